@@ -1,0 +1,150 @@
+# Byline - non-recursive Makefile.
+#   make            library, byline-index, byline-search (objects in build/)
+#   make test       unit + end-to-end tests, normally and under ASan+UBSan
+#   make demo       install deps if missing, build, index docs/sample, search it
+#   make deps       install build dependencies (Debian/Ubuntu apt-get)
+#   make install    PREFIX=/usr/local (programs and man pages)
+#   make bench      benchmarks on ../shared/corpora when present
+#   make valgrind   unit tests under valgrind
+#   V=1             show full commands
+# A sanitizer build lives in its own tree: make SAN=1 (build-asan/).
+
+PREFIX  ?= /usr/local
+SAN     ?= 0
+CC      ?= cc
+ifeq ($(SAN),1)
+BUILD   ?= build-asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT      = -O1 -g
+else
+BUILD   ?= build
+SANFLAGS =
+OPT      = -O2 -g
+endif
+
+PKGS      = zlib libutf8proc jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
+STEM_LIBS  := $(shell pkg-config --libs libstemmer 2>/dev/null || echo -lstemmer)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter
+CFLAGS  ?=
+override CFLAGS += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -pthread -MMD -MP -Icommon $(PKG_CFLAGS)
+ifeq ($(WERROR),1)
+override CFLAGS += -Werror
+endif
+LDLIBS  = $(PKG_LIBS) $(STEM_LIBS) -lm -pthread
+LDFLAGS += $(SANFLAGS)
+
+ifndef V
+Q = @
+QCC = @echo "  CC      $@";
+QLD = @echo "  LD      $@";
+QAR = @echo "  AR      $@";
+endif
+
+LIB_SRC   := $(sort $(wildcard common/*/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB       := $(BUILD)/common/libbyline.a
+IDX_SRC   := $(wildcard indexer/*.c)
+SRCH_SRC  := $(wildcard searcher/*.c)
+IDX_OBJ   := $(IDX_SRC:%.c=$(BUILD)/%.o)
+SRCH_OBJ  := $(SRCH_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
+
+.PHONY: all test unit e2e test-normal test-asan demo deps install clean bench valgrind fuzz check-deps
+
+all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)
+
+# The top-level names the issue asks for; they point into build/.
+common/libbyline.a: $(BUILD)/common/libbyline.a
+	$(Q)cp $< $@
+byline-index: $(BUILD)/byline-index
+	$(Q)ln -sf $< $@
+byline-search: $(BUILD)/byline-search
+	$(Q)ln -sf $< $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(QAR)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/byline-index: $(IDX_OBJ) $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/byline-search: $(SRCH_OBJ) $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Unit tests (Check) then end-to-end tests, in this build tree.
+unit: $(TEST_BIN)
+	$(Q)fail=0; for t in $(TEST_BIN); do \
+	  BYL_TEST_DATA=tests/data $$t || fail=1; done; exit $$fail
+
+e2e: $(PROGS)
+	$(Q)BUILD=$(BUILD) tests/e2e.sh
+
+test-normal: all
+	$(Q)$(MAKE) --no-print-directory unit e2e
+
+test-asan:
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory SAN=1 unit e2e
+
+test: check-deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 test-normal
+	$(Q)$(MAKE) --no-print-directory WERROR=1 test-asan
+	@echo "make test: all suites passed (normal and ASan+UBSan)"
+
+valgrind: $(TEST_BIN)
+	$(Q)for t in $(TEST_BIN); do CK_FORK=no BYL_TEST_DATA=tests/data \
+	  valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
+
+bench: all $(BENCH_BIN)
+	$(Q)BUILD=$(BUILD) bench/run.sh
+
+DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind
+deps:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEB_PKGS); \
+	else echo "Install these (Debian names): $(DEB_PKGS)"; fi
+
+check-deps:
+	@pkg-config --exists $(PKGS) check && [ -f /usr/include/libstemmer.h ] || { \
+	  echo "Missing build dependencies; run 'make deps' (Debian: $(DEB_PKGS))" >&2; exit 1; }
+
+demo:
+	@$(MAKE) --no-print-directory check-deps 2>/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@tests/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/byline-index.1 docs/byline-search.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build build-asan common/libbyline.a byline-index byline-search
+
+-include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d)

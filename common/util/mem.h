@@ -1,0 +1,51 @@
+/*
+ * mem.h - the one allocation hook of libbyline, and a growable byte buffer.
+ *
+ * All library allocation goes through byl_malloc & co., so tests can inject
+ * failures (byl_mem_fail_after) and the indexer can account for what it holds.
+ * byl_buf is a caller-owned growable array of bytes with little-endian and
+ * variable-byte writers; it is the serializer under every on-disk structure.
+ *
+ * Not for: arenas or pools (the inverter keeps its own), nor for reading
+ * (see bytes.h).
+ */
+#ifndef BYL_MEM_H
+#define BYL_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *byl_malloc(size_t n);
+void *byl_calloc(size_t count, size_t size);
+void *byl_realloc(void *p, size_t n);
+void byl_free(void *p);
+char *byl_strndup(const char *s, size_t n);
+char *byl_strdup(const char *s);
+
+/* Test hook: the n-th allocation from now (0 = next) and every later one
+ * fails, until byl_mem_fail_after(-1) switches injection off. */
+void byl_mem_fail_after(long n);
+
+/* A growable byte buffer.  Caller-owned storage: byl_buf_init/_reset.
+ * Writers are sticky: after a failed growth `failed` is set, further writes
+ * do nothing, and the owner checks once at the end. */
+typedef struct byl_buf {
+    uint8_t *data; /* owned; NULL while empty */
+    size_t len;    /* bytes written */
+    size_t cap;    /* bytes allocated */
+    int failed;    /* set when an allocation failed */
+} byl_buf;
+
+void byl_buf_init(byl_buf *b);
+void byl_buf_reset(byl_buf *b); /* frees the storage, back to empty */
+int byl_buf_reserve(byl_buf *b, size_t extra);
+void byl_buf_put(byl_buf *b, const void *p, size_t n);
+void byl_buf_put_u8(byl_buf *b, uint8_t v);
+void byl_buf_put_u16(byl_buf *b, uint16_t v);
+void byl_buf_put_u32(byl_buf *b, uint32_t v);
+void byl_buf_put_u64(byl_buf *b, uint64_t v);
+void byl_buf_put_vbyte(byl_buf *b, uint64_t v);
+void byl_buf_put_str(byl_buf *b, const char *s, size_t n); /* vbyte len + bytes */
+void byl_buf_zero(byl_buf *b, size_t n);
+
+#endif
