@@ -148,3 +148,6 @@ clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d)
+
+# Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
+-include tests/fuzz.mk

@@ -1,0 +1,118 @@
+/*
+ * reader.h - article readers behind one small interface.
+ *
+ * A reader streams articles out of one input (a file, or "-" for stdin) in
+ * constant memory, whatever the size of the dump: JSON Lines, TREC SGML,
+ * Reuters-21578 SGML, or one plain-text article per file; any of them may be
+ * gzip-compressed (detected from the bytes, read through zlib).  The format is
+ * detected from the content unless given.  byl_walk expands directories
+ * (recursively, in sorted order) into files.
+ *
+ * Protocol:
+ *     byl_reader *r;  byl_reader_open(path, BYL_FMT_AUTO, warn, ctx, &r);
+ *     byl_article a;  while ((rc = byl_reader_next(r, &a)) == 1) use(&a);
+ *     byl_reader_close(r);
+ *
+ * Bad records never stop a reader: each one is reported once through the
+ * warning callback (file, line or byte offset, reason), counted, and skipped.
+ * byl_reader_next returns <0 only for errors that end this input (it cannot
+ * be opened); a truncated gzip stream is a warning and the end of input.
+ *
+ * Not for: analysis or indexing; a reader only turns bytes into articles.
+ */
+#ifndef BYL_READER_H
+#define BYL_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BYL_NO_DATE INT64_MIN
+
+typedef enum {
+    BYL_FMT_AUTO = 0,
+    BYL_FMT_JSONL,
+    BYL_FMT_TREC,    /* TREC <DOC> SGML */
+    BYL_FMT_REUTERS, /* Reuters-21578 <REUTERS> SGML */
+    BYL_FMT_TEXT     /* one plain-text article per file */
+} byl_format;
+
+/* Why a record was skipped.  Order is the order of the summary. */
+#define BYL_SKIP_MAP(XX)                                 \
+    XX(JSON, "malformed JSON")                           \
+    XX(UTF8, "invalid UTF-8")                            \
+    XX(NOTEXT, "no text")                                \
+    XX(GZIP, "truncated or corrupt gzip stream")         \
+    XX(SGML, "malformed SGML")                           \
+    XX(BINARY, "binary data")                            \
+    XX(TOOLONG, "record too long")                       \
+    XX(IO, "read error")
+
+typedef enum {
+#define BYL_XX_(name, text) BYL_SKIP_##name,
+    BYL_SKIP_MAP(BYL_XX_)
+#undef BYL_XX_
+    BYL_SKIP_COUNT
+} byl_skip_reason;
+
+const char *byl_skip_reason_text(byl_skip_reason r);
+const char *byl_skip_reason_name(byl_skip_reason r); /* "JSON", "UTF8", ... */
+const char *byl_format_name(byl_format f);           /* "jsonl", "trec", ... */
+/* Parses "jsonl", "trec", "reuters", "text" or "auto"; -1 if unknown. */
+int byl_format_parse(const char *name);
+
+/* One article.  Every string is UTF-8, NUL-terminated, borrowed from the
+ * reader and valid until the next byl_reader_next/byl_reader_close.  Absent
+ * fields are "" (never NULL) with length 0. */
+typedef struct byl_article {
+    const char *id;     size_t id_len;     /* dump id, else URL, else file:line */
+    const char *title;  size_t title_len;
+    const char *body;   size_t body_len;
+    const char *author; size_t author_len; /* several authors joined by "; " */
+    const char *source; size_t source_len;
+    const char *url;    size_t url_len;
+    int64_t date;       /* seconds since 1970-01-01 UTC, or BYL_NO_DATE */
+    const char *file;   /* input name for messages ("-" for stdin) */
+    uint64_t line;      /* 1-based line where the record starts (0 if n/a) */
+} byl_article;
+
+/* Called once per skipped record.  line is 1-based (0 when unknown), offset
+ * the byte offset in the (uncompressed) input where the record starts. */
+typedef void (*byl_warn_fn)(void *ctx, const char *file, uint64_t line,
+                            uint64_t offset, byl_skip_reason reason,
+                            const char *detail);
+
+typedef struct byl_reader byl_reader;
+
+/* Opens path ("-" = stdin) as fmt (BYL_FMT_AUTO to detect).  warn may be
+ * NULL.  Returns BYL_OK and *out, or BYL_EIO / BYL_ENOMEM with a message
+ * (*out = NULL).  Directories are not accepted here: use byl_walk. */
+int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn,
+                    void *warn_ctx, byl_reader **out);
+
+/* Next article: returns 1 and fills *a, 0 at end of input, <0 on an error
+ * that ends the input (message set). */
+int byl_reader_next(byl_reader *r, byl_article *a);
+
+/* Counts of this reader so far: records seen (indexed + skipped) and skipped
+ * per reason (array of BYL_SKIP_COUNT). */
+uint64_t byl_reader_records(const byl_reader *r);
+const uint64_t *byl_reader_skipped(const byl_reader *r);
+byl_format byl_reader_format(const byl_reader *r);
+
+void byl_reader_close(byl_reader *r);
+
+/* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
+ * every regular file below it in sorted order if it is a directory (hidden
+ * files skipped).  Stops early and returns fn's value if it is non-zero;
+ * returns BYL_EIO with a message if path cannot be read. */
+int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
+             void *ctx);
+
+/* Parses a date in the forms news dumps use (ISO 8601 with or without time
+ * and zone, RFC 2822, "Nov 26, 2025", "26 November 2025", "11/07/2025"
+ * (US month/day), "Nov 26, 2025, 2:34 a.m. ET", Reuters "26-FEB-1987
+ * 15:01:01.79").  Returns 0 and seconds since the epoch (UTC) in *out, or -1.
+ */
+int byl_date_parse(const char *s, size_t len, int64_t *out);
+
+#endif

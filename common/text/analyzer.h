@@ -1,0 +1,90 @@
+/*
+ * analyzer.h - the name-aware analyzer: text in, terms with positions and
+ * byte offsets out.  One analyzer serves indexing and querying, so a query
+ * word always meets the term it was indexed as.
+ *
+ * Protocol:
+ *     byl_analyzer *a;  byl_analyzer_new(&a);
+ *     const byl_token *t; size_t n; const char *terms;
+ *     byl_analyze(a, text, len, BYL_AN_INDEX, &t, &n, &terms);
+ *     for (i < n) term = terms + t[i].term_off  (NUL-terminated, t[i].term_len bytes)
+ *     byl_analyzer_free(a);
+ * The token array and term bytes are owned by the analyzer and valid until the
+ * next byl_analyze() call on it.  An analyzer is not thread-safe; use one per
+ * thread.
+ *
+ * Terms are NFKC-normalized, case-folded, accent-stripped UTF-8; ordinary
+ * English words are Snowball-stemmed.  Acronyms (U.S., US in capitals next to
+ * mixed-case text, AT&T) are kept as a distinct upper-case term ("US"), never
+ * the pronoun "us".  CJK runs yield overlapping bigrams.  See
+ * docs/TOKENIZATION.md for every rule.
+ *
+ * Not for: query syntax (quotes, operators, fields: see query/parser.h), nor
+ * for deciding which field a term belongs to (the caller knows).
+ */
+#ifndef BYL_ANALYZER_H
+#define BYL_ANALYZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct byl_analyzer byl_analyzer;
+
+enum byl_tok_kind {
+    BYL_TOK_WORD = 1,    /* ordinary word, stemmed */
+    BYL_TOK_NAMEPART,    /* capitalised word in running text: a possible name part, not stemmed */
+    BYL_TOK_ACRONYM,     /* U.S., US, AT&T: upper-case term */
+    BYL_TOK_NUMBER,      /* 60,000 -> 60000; 1.54; 2025 */
+    BYL_TOK_CJK,         /* a CJK bigram or single character */
+    BYL_TOK_COMPOUND,    /* whole of a hyphenated/dotted/domain form (next-generation, leifeng.com) */
+    BYL_TOK_ENTITY,      /* multi-word name entity key, for the `name` field */
+    BYL_TOK_OTHER        /* e-mail, URL, #hashtag, @handle, ... */
+};
+
+enum byl_tok_flags {
+    BYL_TOKF_STACKED = 1 /* shares its position with the previous token (a whole or an entity) */
+};
+
+typedef struct byl_token {
+    uint32_t term_off; /* offset of the term in the terms buffer */
+    uint32_t term_len; /* bytes, without the NUL */
+    uint32_t pos;      /* position, 0-based, per call; stacked tokens share one */
+    uint32_t start;    /* byte offset of the source text it came from */
+    uint32_t end;      /* one past the last byte (for an entity: the whole name) */
+    uint16_t kind;     /* enum byl_tok_kind */
+    uint16_t flags;    /* enum byl_tok_flags */
+} byl_token;
+
+enum byl_an_mode {
+    BYL_AN_INDEX = 0, /* article text: detect names from capitalisation */
+    BYL_AN_QUERY = 1  /* query text: may be all lower case; no entity detection
+                         from case (the query planner looks names up) */
+};
+
+/* Creates an analyzer.  Returns BYL_OK and sets *out, or BYL_ENOMEM
+ * (*out = NULL). */
+int byl_analyzer_new(byl_analyzer **out);
+void byl_analyzer_free(byl_analyzer *a);
+
+/* Analyzes len bytes of text (need not be NUL-terminated; invalid UTF-8 is
+ * read as U+FFFD, never past len).  mode is enum byl_an_mode.  On BYL_OK sets
+ * *toks, *ntoks and *terms (borrowed; valid until the next call).  Texts over
+ * 4 GiB are refused with BYL_ELIMIT. */
+int byl_analyze(byl_analyzer *a, const char *text, size_t len, int mode,
+                const byl_token **toks, size_t *ntoks, const char **terms);
+
+/* Canonical entity key of a name given as its words, already analyzed to
+ * unstemmed lower-case form (e.g. {"yiming", "zhang"}).  Two-word names are
+ * order-insensitive (the key of "zhang yiming" equals that of "yiming
+ * zhang").  Writes a NUL-terminated key of at most cap-1 bytes to out and
+ * returns its length, or 0 if it does not fit. */
+size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
+                      char *out, size_t cap);
+
+/* The unstemmed, normalized lower-case form of one word as the analyzer
+ * would see it (used by the query planner to build entity keys from query
+ * words).  Same return convention as byl_entity_key. */
+size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
+                          char *out, size_t cap);
+
+#endif
