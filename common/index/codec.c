@@ -1,0 +1,99 @@
+/*
+ * codec.c - scalar bit packing of 128-integer blocks.
+ *
+ * The unpacker reads 64 bits at a time and is written so the compiler can
+ * specialise the inner loop per width; a SIMD variant belongs here too and
+ * must produce identical bytes (the scalar path is the reference).
+ * Not for: variable-byte tails (util/bytes.h).
+ */
+#include "index/codec.h"
+
+#include <string.h>
+
+unsigned byl_block_width(const uint32_t *in)
+{
+    uint32_t acc = 0;
+    for (int i = 0; i < BYL_BLOCK; i++)
+        acc |= in[i];
+    unsigned b = 0;
+    while (b < 32 && (acc >> b))
+        b++;
+    return b;
+}
+
+size_t byl_block_pack(const uint32_t *in, uint8_t *out)
+{
+    unsigned b = byl_block_width(in);
+    out[0] = (uint8_t)b;
+    uint8_t *p = out + 1;
+    size_t n = 16 * (size_t)b;
+    memset(p, 0, n);
+    if (b == 0)
+        return 1;
+    uint64_t acc = 0;
+    unsigned have = 0;
+    size_t o = 0;
+    for (int i = 0; i < BYL_BLOCK; i++) {
+        acc |= (uint64_t)in[i] << have;
+        have += b;
+        while (have >= 8) {
+            p[o++] = (uint8_t)acc;
+            acc >>= 8;
+            have -= 8;
+        }
+    }
+    /* 128*b bits is a whole number of bytes, so nothing is left over. */
+    return 1 + n;
+}
+
+static inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* One loop per width lets the compiler turn the shifts into constants. */
+#define UNPACK_CASE(B)                                                       \
+    case B: {                                                                \
+        const uint64_t mask = (B == 32) ? 0xffffffffu : ((1ull << B) - 1);   \
+        for (int i = 0; i < BYL_BLOCK; i++) {                                \
+            size_t bit = (size_t)i * B;                                      \
+            out[i] = (uint32_t)((load64(src + (bit >> 3)) >> (bit & 7)) & mask); \
+        }                                                                    \
+        break;                                                               \
+    }
+
+size_t byl_block_unpack(const uint8_t *p, const uint8_t *end, uint32_t *out)
+{
+    if (p >= end)
+        return 0;
+    unsigned b = p[0];
+    if (b > 32)
+        return 0;
+    size_t n = 16 * (size_t)b;
+    if ((size_t)(end - p) < 1 + n)
+        return 0;
+    if (b == 0) {
+        memset(out, 0, BYL_BLOCK * sizeof *out);
+        return 1;
+    }
+    /* load64 reads 8 bytes; near the end of the block copy to a padded
+     * buffer so we never read past the packed data. */
+    uint8_t tmp[16 * 32 + 8];
+    memcpy(tmp, p + 1, n);
+    memset(tmp + n, 0, 8);
+    const uint8_t *src = tmp;
+    switch (b) {
+        UNPACK_CASE(1) UNPACK_CASE(2) UNPACK_CASE(3) UNPACK_CASE(4)
+        UNPACK_CASE(5) UNPACK_CASE(6) UNPACK_CASE(7) UNPACK_CASE(8)
+        UNPACK_CASE(9) UNPACK_CASE(10) UNPACK_CASE(11) UNPACK_CASE(12)
+        UNPACK_CASE(13) UNPACK_CASE(14) UNPACK_CASE(15) UNPACK_CASE(16)
+        UNPACK_CASE(17) UNPACK_CASE(18) UNPACK_CASE(19) UNPACK_CASE(20)
+        UNPACK_CASE(21) UNPACK_CASE(22) UNPACK_CASE(23) UNPACK_CASE(24)
+        UNPACK_CASE(25) UNPACK_CASE(26) UNPACK_CASE(27) UNPACK_CASE(28)
+        UNPACK_CASE(29) UNPACK_CASE(30) UNPACK_CASE(31) UNPACK_CASE(32)
+    }
+    return 1 + n;
+}

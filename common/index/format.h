@@ -1,0 +1,79 @@
+/*
+ * format.h - constants of the on-disk format shared by the segment writer
+ * and reader, and the fields an article is indexed under.
+ *
+ * A segment is one file:
+ *     header  (16 bytes)  magic "BYLSEG\r\n", u32 version, u32 0
+ *     POSTINGS            per term: skip table, then 128-doc blocks
+ *     DICT                sorted term keys, front-coded in blocks of 32
+ *     DICTIDX             u32 offset of every DICT block
+ *     DOCS                per document: i64 date, u32 length per field
+ *     POSITIONS           per term, per document: vbyte count, vbyte gaps
+ *     STORE               zlib blocks of stored articles
+ *     STOREIDX            per store block: u64 offset, u32 first doc
+ *     footer              section table, statistics, page CRC table
+ *     tail    (32 bytes)  u64 footer offset, u32 footer length,
+ *                         u32 crc32(footer), u32 page count, u32 version,
+ *                         magic "BYLEND\r\n"
+ * docs/FORMAT.md gives every byte.  Integers are little-endian.
+ *
+ * Not for: reading or writing (segment.h, segwriter.h).
+ */
+#ifndef BYL_FORMAT_H
+#define BYL_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BYL_SEG_MAGIC "BYLSEG\r\n"
+#define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
+#define BYL_SEG_VERSION 1
+#define BYL_SEG_HEADER 16
+#define BYL_SEG_TAIL 32
+/* Every page of the file before the footer has its own CRC32, checked the
+ * first time a reader touches it, so a query never reads the whole file. */
+#define BYL_PAGE_SHIFT 15
+#define BYL_PAGE_SIZE (1u << BYL_PAGE_SHIFT)
+#define BYL_DICT_BLOCK 32        /* terms per front-coded dictionary block */
+#define BYL_STORE_BLOCK 16384    /* raw bytes of stored articles per zlib block */
+#define BYL_MAX_KEY 255          /* longest term key (field byte + term) */
+
+enum byl_section {
+    BYL_SEC_POSTINGS = 1,
+    BYL_SEC_DICT,
+    BYL_SEC_DICTIDX,
+    BYL_SEC_DOCS,
+    BYL_SEC_POSITIONS,
+    BYL_SEC_STORE,
+    BYL_SEC_STOREIDX,
+    BYL_SEC_COUNT_ /* one past the last */
+};
+
+/* Fields.  A term key is one field byte followed by the term's bytes.
+ * TEXT is the title and body together (title term frequencies weighted by
+ * the index's title weight), the default target of a query word. */
+enum byl_field {
+    BYL_F_TEXT = 0,
+    BYL_F_TITLE,
+    BYL_F_AUTHOR,
+    BYL_F_NAME,   /* name entities from title and body */
+    BYL_F_SOURCE,
+    BYL_F_ID,     /* the external id, one term per article, for lookups */
+    BYL_NFIELDS
+};
+
+/* Bytes of one DOCS record: i64 date + u32 length per field. */
+#define BYL_DOC_REC (8 + 4 * BYL_NFIELDS)
+
+/* Skip table entry, one per 128-doc block: u32 last doc, u32 byte offset of
+ * the block from the start of the term's blocks, u32 byte offset of the
+ * block's positions from the start of the term's positions, u32 largest
+ * term frequency in the block. */
+#define BYL_SKIP_ENTRY 16
+
+/* Name of a field as written in queries ("title"), or NULL. */
+const char *byl_field_name(int field);
+/* Field number for a name ("title", "author", ...), or -1. */
+int byl_field_parse(const char *name, size_t len);
+
+#endif

@@ -1,0 +1,466 @@
+/*
+ * inverter.c - accumulates postings per term in memory, writes segments.
+ *
+ * Each distinct term (field byte + text) has a record with two small
+ * growable byte strings: postings (vbyte doc gap, weighted tf, position
+ * count per document) and positions (vbyte gaps within each document).
+ * Terms are found through an open-addressing hash table; at flush they are
+ * sorted by key and streamed to the segment writer.  Memory is counted as it
+ * is allocated, so the budget is checked after every article in O(1).
+ *
+ * Not for: reading inputs, or knowing where segments live.
+ */
+#include "index/inverter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/format.h"
+#include "index/segwriter.h"
+#include "text/analyzer.h"
+#include "util/bytes.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+/* Body positions start this far after the title's last, so a phrase never
+ * runs from the headline into the first sentence. */
+#define TITLE_GAP 16
+#define NO_DOC UINT32_MAX
+/* malloc's own overhead per block, for honest accounting. */
+#define ALLOC_OVERHEAD 16
+
+typedef struct term {
+    uint32_t key_off;
+    uint32_t key_len;
+    uint32_t hash;
+    uint32_t last_doc;   /* last document appended to post */
+    uint32_t cur_doc;    /* document being accumulated, or NO_DOC */
+    uint32_t cur_tf;     /* weighted frequency in cur_doc */
+    uint32_t cur_npos;
+    uint32_t cur_lastpos;
+    uint32_t df;
+    uint32_t post_len, post_cap;
+    uint32_t pos_len, pos_cap;
+    uint8_t *post;
+    uint8_t *pos;
+} term;
+
+struct byl_inverter {
+    int rc;
+    byl_inverter_opts o;
+    byl_analyzer *an;
+    byl_segw *segw;            /* open segment, or NULL */
+    char seg_path[4096];
+    uint64_t total_docs;
+
+    term *terms;
+    uint32_t nterms, terms_cap;
+    uint32_t *table;           /* slot -> term index + 1, 0 = empty */
+    uint32_t table_cap;        /* power of two */
+    byl_buf keys;
+    uint32_t *touched;         /* terms seen in the current document */
+    uint32_t ntouched, touched_cap;
+    size_t mem;                /* bytes held by term buffers */
+
+    /* flush scratch */
+    uint32_t *f_docs, *f_tfs, *f_npos, *f_pos;
+    size_t f_cap, f_pos_cap;
+};
+
+static int fail(byl_inverter *inv, int rc)
+{
+    if (!inv->rc)
+        inv->rc = rc;
+    return inv->rc;
+}
+
+static uint32_t hash_key(const uint8_t *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ k[i]) * 1099511628211ull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+size_t byl_inverter_mem(const byl_inverter *inv)
+{
+    size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * BYL_DOC_REC : 0;
+    return inv->mem + (size_t)inv->terms_cap * sizeof(term) + (size_t)inv->table_cap * 4 +
+           inv->keys.cap + docs + BYL_STORE_BLOCK * 2;
+}
+
+uint64_t byl_inverter_docs(const byl_inverter *inv) { return inv->total_docs; }
+
+int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
+{
+    *out = NULL;
+    byl_inverter *inv = byl_calloc(1, sizeof *inv);
+    if (!inv)
+        return byl_error_set(BYL_ENOMEM, "out of memory creating inverter");
+    inv->o = *o;
+    if (!inv->o.title_weight)
+        inv->o.title_weight = 1;
+    byl_buf_init(&inv->keys);
+    int rc = byl_analyzer_new(&inv->an);
+    if (rc) {
+        byl_inverter_free(inv);
+        return rc;
+    }
+    *out = inv;
+    return BYL_OK;
+}
+
+static int grow_table(byl_inverter *inv)
+{
+    uint32_t cap = inv->table_cap ? inv->table_cap * 2 : 1024;
+    uint32_t *t = byl_calloc(cap, sizeof *t);
+    if (!t)
+        return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory growing the term table"));
+    for (uint32_t i = 0; i < inv->nterms; i++) {
+        uint32_t s = inv->terms[i].hash & (cap - 1);
+        while (t[s])
+            s = (s + 1) & (cap - 1);
+        t[s] = i + 1;
+    }
+    byl_free(inv->table);
+    inv->table = t;
+    inv->table_cap = cap;
+    return BYL_OK;
+}
+
+/* Finds or creates the term for key; returns its index or -1. */
+static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
+{
+    if ((inv->nterms + 1) * 2 > inv->table_cap && grow_table(inv))
+        return -1;
+    uint32_t h = hash_key(key, n), mask = inv->table_cap - 1, s = h & mask;
+    for (;;) {
+        uint32_t e = inv->table[s];
+        if (!e)
+            break;
+        term *t = &inv->terms[e - 1];
+        if (t->hash == h && t->key_len == n && memcmp(inv->keys.data + t->key_off, key, n) == 0)
+            return (long)(e - 1);
+        s = (s + 1) & mask;
+    }
+    if (inv->nterms == inv->terms_cap) {
+        uint32_t cap = inv->terms_cap ? inv->terms_cap * 2 : 1024;
+        term *nt = byl_realloc(inv->terms, (size_t)cap * sizeof *nt);
+        if (!nt) {
+            fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding a term"));
+            return -1;
+        }
+        inv->terms = nt;
+        inv->terms_cap = cap;
+    }
+    term *t = &inv->terms[inv->nterms];
+    memset(t, 0, sizeof *t);
+    t->key_off = (uint32_t)inv->keys.len;
+    t->key_len = (uint32_t)n;
+    t->hash = h;
+    t->cur_doc = NO_DOC;
+    byl_buf_put(&inv->keys, key, n);
+    if (inv->keys.failed) {
+        fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding a term"));
+        return -1;
+    }
+    inv->table[s] = inv->nterms + 1;
+    return (long)inv->nterms++;
+}
+
+/* Appends a vbyte to one of a term's byte strings. */
+static int put_vb(byl_inverter *inv, uint8_t **data, uint32_t *len, uint32_t *cap, uint64_t v)
+{
+    if (*len + 10 > *cap) {
+        uint32_t ncap = *cap ? *cap * 2 : 16;
+        while (*len + 10 > ncap)
+            ncap *= 2;
+        uint8_t *d = byl_realloc(*data, ncap);
+        if (!d)
+            return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding postings"));
+        inv->mem += ncap - *cap + (*cap ? 0 : ALLOC_OVERHEAD);
+        *data = d;
+        *cap = ncap;
+    }
+    *len += (uint32_t)byl_vbyte_put(*data + *len, v);
+    return BYL_OK;
+}
+
+/* Records one occurrence of (field, term) at pos in document doc. */
+static void add_occurrence(byl_inverter *inv, int field, const char *text, size_t len,
+                           uint32_t doc, uint32_t pos, uint32_t weight, int with_pos)
+{
+    uint8_t key[BYL_MAX_KEY];
+    if (inv->rc || len == 0 || len >= BYL_MAX_KEY)
+        return;
+    key[0] = (uint8_t)field;
+    memcpy(key + 1, text, len);
+    long ti = find_term(inv, key, len + 1);
+    if (ti < 0)
+        return;
+    term *t = &inv->terms[ti];
+    if (t->cur_doc != doc) {
+        if (inv->ntouched == inv->touched_cap) {
+            uint32_t cap = inv->touched_cap ? inv->touched_cap * 2 : 256;
+            uint32_t *nt = byl_realloc(inv->touched, cap * sizeof *nt);
+            if (!nt) {
+                fail(inv, byl_error_set(BYL_ENOMEM, "out of memory indexing an article"));
+                return;
+            }
+            inv->touched = nt;
+            inv->touched_cap = cap;
+        }
+        inv->touched[inv->ntouched++] = (uint32_t)ti;
+        t->cur_doc = doc;
+        t->cur_tf = 0;
+        t->cur_npos = 0;
+        t->cur_lastpos = 0;
+    }
+    t->cur_tf += weight;
+    if (with_pos) {
+        if (pos < t->cur_lastpos)
+            pos = t->cur_lastpos; /* stacked forms never go backwards */
+        put_vb(inv, &t->pos, &t->pos_len, &t->pos_cap, pos - t->cur_lastpos);
+        t->cur_lastpos = pos;
+        t->cur_npos++;
+    }
+}
+
+/* Closes the current document for every term it touched. */
+static void end_doc(byl_inverter *inv, uint32_t doc)
+{
+    for (uint32_t i = 0; i < inv->ntouched && !inv->rc; i++) {
+        term *t = &inv->terms[inv->touched[i]];
+        uint32_t gap = t->df ? doc - t->last_doc - 1 : doc;
+        put_vb(inv, &t->post, &t->post_len, &t->post_cap, gap);
+        put_vb(inv, &t->post, &t->post_len, &t->post_cap, t->cur_tf);
+        put_vb(inv, &t->post, &t->post_len, &t->post_cap, t->cur_npos);
+        t->last_doc = doc;
+        t->df++;
+        t->cur_doc = NO_DOC;
+    }
+    inv->ntouched = 0;
+}
+
+/* Analyzes text into field terms.  TEXT-field words go to `field` (and to
+ * TITLE too when also_title), entities to NAME.  Returns the number of
+ * (unstacked) positions used, and adds the counts to lens. */
+static uint32_t index_text(byl_inverter *inv, const char *s, size_t n, int field, int also_title,
+                           uint32_t doc, uint32_t base, uint32_t weight, uint32_t *lens,
+                           uint32_t *span)
+{
+    const byl_token *tk;
+    size_t nt;
+    const char *terms;
+    *span = 0;
+    if (inv->rc || n == 0)
+        return 0;
+    int rc = byl_analyze(inv->an, s, n, BYL_AN_INDEX, &tk, &nt, &terms);
+    if (rc) {
+        fail(inv, rc);
+        return 0;
+    }
+    uint32_t count = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const char *tt = terms + tk[i].term_off;
+        if (tk[i].kind == BYL_TOK_ENTITY) {
+            if (field == BYL_F_TEXT) {
+                add_occurrence(inv, BYL_F_NAME, tt, tk[i].term_len, doc, base + tk[i].pos, 1, 1);
+                lens[BYL_F_NAME]++;
+            }
+            continue;
+        }
+        add_occurrence(inv, field, tt, tk[i].term_len, doc, base + tk[i].pos, weight, 1);
+        if (also_title)
+            add_occurrence(inv, BYL_F_TITLE, tt, tk[i].term_len, doc, tk[i].pos, 1, 1);
+        if (!(tk[i].flags & BYL_TOKF_STACKED))
+            count++;
+        if (tk[i].pos + 1 > *span)
+            *span = tk[i].pos + 1;
+    }
+    return count;
+}
+
+static int open_segment(byl_inverter *inv)
+{
+    int rc = inv->o.namer(inv->o.ctx, inv->seg_path, sizeof inv->seg_path);
+    if (rc)
+        return fail(inv, rc);
+    rc = byl_segw_new(inv->seg_path, inv->o.title_weight, &inv->segw);
+    if (rc)
+        return fail(inv, rc);
+    return BYL_OK;
+}
+
+static int flush(byl_inverter *inv);
+
+int byl_inverter_add(byl_inverter *inv, const byl_article *a)
+{
+    if (inv->rc)
+        return inv->rc;
+    if (!inv->segw && open_segment(inv))
+        return inv->rc;
+    uint32_t doc = byl_segw_ndocs(inv->segw);
+    uint32_t lens[BYL_NFIELDS] = {0};
+    uint32_t span, w = inv->o.title_weight;
+
+    uint32_t tlen = index_text(inv, a->title, a->title_len, BYL_F_TEXT, 1, doc, 0, w, lens, &span);
+    lens[BYL_F_TITLE] = tlen;
+    uint32_t base = span ? span + TITLE_GAP : 0;
+    uint32_t blen = index_text(inv, a->body, a->body_len, BYL_F_TEXT, 0, doc, base, 1, lens, &span);
+    lens[BYL_F_TEXT] = w * tlen + blen;
+    lens[BYL_F_AUTHOR] =
+        index_text(inv, a->author, a->author_len, BYL_F_AUTHOR, 0, doc, 0, 1, lens, &span);
+    lens[BYL_F_SOURCE] =
+        index_text(inv, a->source, a->source_len, BYL_F_SOURCE, 0, doc, 0, 1, lens, &span);
+    if (a->id_len + 1 < BYL_MAX_KEY) {
+        add_occurrence(inv, BYL_F_ID, a->id, a->id_len, doc, 0, 1, 0);
+        lens[BYL_F_ID] = 1;
+    }
+    end_doc(inv, doc);
+    if (inv->rc)
+        return inv->rc;
+
+    byl_stored st = {
+        .id = a->id, .id_len = a->id_len, .title = a->title, .title_len = a->title_len,
+        .author = a->author, .author_len = a->author_len, .source = a->source,
+        .source_len = a->source_len, .url = a->url, .url_len = a->url_len,
+        .body = a->body, .body_len = a->body_len, .date = a->date};
+    int rc = byl_segw_add_doc(inv->segw, &st, lens);
+    if (rc)
+        return fail(inv, rc);
+    inv->total_docs++;
+    if (byl_inverter_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)
+        return flush(inv);
+    return BYL_OK;
+}
+
+static int cmp_terms(const void *pa, const void *pb, void *ctx)
+{
+    const byl_inverter *sort_ctx = ctx;
+    const term *a = &sort_ctx->terms[*(const uint32_t *)pa];
+    const term *b = &sort_ctx->terms[*(const uint32_t *)pb];
+    const uint8_t *ka = sort_ctx->keys.data + a->key_off, *kb = sort_ctx->keys.data + b->key_off;
+    size_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
+    int c = memcmp(ka, kb, n);
+    if (c)
+        return c;
+    return a->key_len < b->key_len ? -1 : a->key_len > b->key_len;
+}
+
+static int ensure_u32(uint32_t **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 1024;
+    while (ncap < need)
+        ncap *= 2;
+    uint32_t *n = byl_realloc(*p, ncap * sizeof *n);
+    if (!n)
+        return -1;
+    *p = n;
+    *cap = ncap;
+    return 0;
+}
+
+/* Decodes one term's buffers and hands them to the segment writer. */
+static int write_term(byl_inverter *inv, term *t)
+{
+    size_t cap = inv->f_cap;
+    if (t->df > cap) {
+        size_t c1 = cap, c2 = cap, c3 = cap;
+        if (ensure_u32(&inv->f_docs, &c1, t->df) || ensure_u32(&inv->f_tfs, &c2, t->df) ||
+            ensure_u32(&inv->f_npos, &c3, t->df))
+            return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
+        inv->f_cap = c1;
+    }
+    const uint8_t *p = t->post, *end = t->post + t->post_len;
+    const uint8_t *q = t->pos, *qend = t->pos + t->pos_len;
+    size_t np = 0;
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < t->df; i++) {
+        uint64_t gap = 0, tf = 0, npos = 0;
+        byl_vbyte_get(&p, end, &gap);
+        byl_vbyte_get(&p, end, &tf);
+        byl_vbyte_get(&p, end, &npos);
+        prev = i ? prev + 1 + (uint32_t)gap : (uint32_t)gap;
+        inv->f_docs[i] = prev;
+        inv->f_tfs[i] = tf ? (uint32_t)tf : 1;
+        inv->f_npos[i] = (uint32_t)npos;
+        if (ensure_u32(&inv->f_pos, &inv->f_pos_cap, np + npos))
+            return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
+        uint32_t last = 0;
+        for (uint64_t k = 0; k < npos; k++) {
+            uint64_t d = 0;
+            byl_vbyte_get(&q, qend, &d);
+            last += (uint32_t)d;
+            inv->f_pos[np++] = last;
+        }
+    }
+    return byl_segw_add_term(inv->segw, inv->keys.data + t->key_off, t->key_len, t->df,
+                             inv->f_docs, inv->f_tfs, inv->f_npos, inv->f_pos);
+}
+
+static void reset_terms(byl_inverter *inv)
+{
+    for (uint32_t i = 0; i < inv->nterms; i++) {
+        byl_free(inv->terms[i].post);
+        byl_free(inv->terms[i].pos);
+    }
+    inv->nterms = 0;
+    inv->mem = 0;
+    inv->keys.len = 0;
+    if (inv->table)
+        memset(inv->table, 0, (size_t)inv->table_cap * sizeof *inv->table);
+}
+
+static int flush(byl_inverter *inv)
+{
+    if (inv->rc || !inv->segw)
+        return inv->rc;
+    uint32_t *order = byl_malloc((size_t)(inv->nterms ? inv->nterms : 1) * sizeof *order);
+    if (!order)
+        return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
+    for (uint32_t i = 0; i < inv->nterms; i++)
+        order[i] = i;
+    qsort_r(order, inv->nterms, sizeof *order, cmp_terms, inv);
+    int rc = BYL_OK;
+    for (uint32_t i = 0; i < inv->nterms && !rc; i++)
+        rc = write_term(inv, &inv->terms[order[i]]);
+    byl_free(order);
+    if (!rc)
+        rc = byl_segw_finish(inv->segw);
+    if (rc)
+        return fail(inv, rc);
+    uint32_t ndocs = byl_segw_ndocs(inv->segw);
+    byl_segw_free(inv->segw);
+    inv->segw = NULL;
+    reset_terms(inv);
+    rc = inv->o.done ? inv->o.done(inv->o.ctx, inv->seg_path, ndocs) : BYL_OK;
+    return rc ? fail(inv, rc) : BYL_OK;
+}
+
+int byl_inverter_finish(byl_inverter *inv)
+{
+    if (inv->rc)
+        return inv->rc;
+    return flush(inv);
+}
+
+void byl_inverter_free(byl_inverter *inv)
+{
+    if (!inv)
+        return;
+    byl_segw_free(inv->segw);
+    reset_terms(inv);
+    byl_free(inv->terms);
+    byl_free(inv->table);
+    byl_buf_reset(&inv->keys);
+    byl_free(inv->touched);
+    byl_free(inv->f_docs);
+    byl_free(inv->f_tfs);
+    byl_free(inv->f_npos);
+    byl_free(inv->f_pos);
+    byl_analyzer_free(inv->an);
+    byl_free(inv);
+}

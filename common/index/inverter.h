@@ -1,0 +1,51 @@
+/*
+ * inverter.h - in-memory inversion of articles into segments, within a RAM
+ * budget.
+ *
+ * Protocol: byl_inverter_new(); byl_inverter_add() per article; when the
+ * memory it holds passes the budget it writes a segment by itself (through
+ * the namer callback) and starts afresh; byl_inverter_finish() writes the
+ * last one.  Each finished segment is reported to the done callback.
+ * Errors are sticky: after one, add/finish return it and do nothing.
+ *
+ * What goes where (see format.h for fields): title and body are analyzed
+ * once; their words go to TEXT (title frequencies multiplied by the title
+ * weight, body positions after the title's), title words also to TITLE,
+ * name entities to NAME; author and source to their fields; the external id
+ * verbatim to ID.
+ *
+ * Not for: naming segments or committing them (index.h).
+ */
+#ifndef BYL_INVERTER_H
+#define BYL_INVERTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc/reader.h"
+
+typedef struct byl_inverter byl_inverter;
+
+typedef struct byl_inverter_opts {
+    size_t mem_budget;     /* bytes of postings, dictionary and buffers */
+    uint32_t title_weight; /* title term frequency multiplier in TEXT */
+    /* Writes the path of the next segment to create into buf (cap bytes). */
+    int (*namer)(void *ctx, char *buf, size_t cap);
+    /* Called after a segment is complete and synced; path as named. */
+    int (*done)(void *ctx, const char *path, uint32_t ndocs);
+    void *ctx;
+} byl_inverter_opts;
+
+int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out);
+/* Adds one article (skips nothing: the caller decides what is valid). */
+int byl_inverter_add(byl_inverter *inv, const byl_article *a);
+/* Writes what is pending as a last segment (none if empty). */
+int byl_inverter_finish(byl_inverter *inv);
+/* Bytes currently held (what the budget is compared with). */
+size_t byl_inverter_mem(const byl_inverter *inv);
+/* Articles added so far, in all segments. */
+uint64_t byl_inverter_docs(const byl_inverter *inv);
+/* Frees; a segment not yet finished is removed. */
+void byl_inverter_free(byl_inverter *inv);
+
+#endif

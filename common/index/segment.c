@@ -1,0 +1,651 @@
+/*
+ * segment.c - segment reader over mmap, with lazy page verification.
+ *
+ * Trust nothing read from the file: every length and offset is checked
+ * against the section it points into before use, and a page is read only
+ * after its CRC32 matched.  A mismatch is reported as BYL_ECORRUPT with the
+ * file and page; it is never an assert.
+ *
+ * Not for: writing (segwriter.c) or scoring.
+ */
+#include "index/segment.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "util/bytes.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+struct byl_segment {
+    char *path;
+    const uint8_t *map;
+    uint64_t size;
+    uint64_t footer_off;
+    uint32_t npages;
+    const uint8_t *page_crcs;   /* in the footer: u32 per page */
+    uint8_t *verified;          /* bit per page */
+    uint64_t sec_off[BYL_SEC_COUNT_];
+    uint64_t sec_len[BYL_SEC_COUNT_];
+    byl_segstats stats;
+    uint32_t ndict_blocks;
+    uint32_t nstore_blocks;
+    /* stored-text cache: the last block inflated */
+    uint32_t cache_block;
+    uint8_t *cache;
+    size_t cache_cap, cache_len;
+};
+
+static int corrupt(const byl_segment *s, const char *what)
+{
+    return byl_error_set(BYL_ECORRUPT, "%s: %s (the index is damaged; rebuild it with byline-index)",
+                         s->path, what);
+}
+
+/* Verifies the pages covering [off, off+len) of the file. */
+static int check(byl_segment *s, uint64_t off, uint64_t len)
+{
+    if (len == 0)
+        return BYL_OK;
+    if (off > s->footer_off || len > s->footer_off - off)
+        return corrupt(s, "reference past the end of the data");
+    uint64_t first = off >> BYL_PAGE_SHIFT, last = (off + len - 1) >> BYL_PAGE_SHIFT;
+    for (uint64_t p = first; p <= last; p++) {
+        if (s->verified[p >> 3] & (1u << (p & 7)))
+            continue;
+        uint64_t a = p << BYL_PAGE_SHIFT;
+        uint64_t b = a + BYL_PAGE_SIZE < s->footer_off ? a + BYL_PAGE_SIZE : s->footer_off;
+        uint32_t crc = (uint32_t)crc32(crc32(0, NULL, 0), s->map + a, (uInt)(b - a));
+        if (crc != byl_get_u32(s->page_crcs + 4 * p)) {
+            byl_error_set(BYL_ECORRUPT, "%s: page %llu (bytes %llu..%llu) fails its checksum "
+                          "(the index is damaged; rebuild it with byline-index)",
+                          s->path, (unsigned long long)p, (unsigned long long)a,
+                          (unsigned long long)b);
+            return BYL_ECORRUPT;
+        }
+        s->verified[p >> 3] |= (uint8_t)(1u << (p & 7));
+    }
+    return BYL_OK;
+}
+
+/* Pointer to [off, off+len) of a section after verifying it, or NULL. */
+static const uint8_t *region(byl_segment *s, int sec, uint64_t off, uint64_t len)
+{
+    if (off > s->sec_len[sec] || len > s->sec_len[sec] - off) {
+        corrupt(s, "reference outside its section");
+        return NULL;
+    }
+    if (check(s, s->sec_off[sec] + off, len))
+        return NULL;
+    return s->map + s->sec_off[sec] + off;
+}
+
+int byl_segment_open(const char *path, byl_segment **out)
+{
+    *out = NULL;
+    byl_segment *s = byl_calloc(1, sizeof *s);
+    if (!s || !(s->path = byl_strdup(path))) {
+        byl_free(s);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+    }
+    s->cache_block = UINT32_MAX;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int rc = byl_error_set(BYL_EIO, "cannot open %s: %s", path, strerror(errno));
+        byl_segment_close(s);
+        return rc;
+    }
+    struct stat st;
+    if (fstat(fd, &st) || st.st_size < BYL_SEG_HEADER + BYL_SEG_TAIL) {
+        close(fd);
+        int rc = corrupt(s, "file too short to be a segment (truncated?)");
+        byl_segment_close(s);
+        return rc;
+    }
+    s->size = (uint64_t)st.st_size;
+    void *m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) {
+        int rc = byl_error_set(BYL_EIO, "cannot map %s: %s", path, strerror(errno));
+        byl_segment_close(s);
+        return rc;
+    }
+    s->map = m;
+    int rc = BYL_OK;
+    const uint8_t *tail = s->map + s->size - BYL_SEG_TAIL;
+    if (memcmp(s->map, BYL_SEG_MAGIC, 8) != 0) {
+        rc = corrupt(s, "not a Byline segment (bad magic number)");
+        goto fail;
+    }
+    if (memcmp(tail + 24, BYL_SEG_TAIL_MAGIC, 8) != 0) {
+        rc = corrupt(s, "segment end marker missing (truncated or overwritten)");
+        goto fail;
+    }
+    if (byl_get_u32(s->map + 8) != BYL_SEG_VERSION || byl_get_u32(tail + 20) != BYL_SEG_VERSION) {
+        rc = byl_error_set(BYL_EVERSION, "%s: segment format version %u, this program reads %u; "
+                           "rebuild the index", path, byl_get_u32(s->map + 8), BYL_SEG_VERSION);
+        goto fail;
+    }
+    s->footer_off = byl_get_u64(tail);
+    uint32_t flen = byl_get_u32(tail + 8);
+    s->npages = byl_get_u32(tail + 16);
+    if (s->footer_off < BYL_SEG_HEADER || s->footer_off > s->size - BYL_SEG_TAIL ||
+        flen != s->size - BYL_SEG_TAIL - s->footer_off) {
+        rc = corrupt(s, "footer position does not match the file size (truncated?)");
+        goto fail;
+    }
+    const uint8_t *f = s->map + s->footer_off, *fend = f + flen;
+    if ((uint32_t)crc32(crc32(0, NULL, 0), f, flen) != byl_get_u32(tail + 12)) {
+        rc = corrupt(s, "footer fails its checksum");
+        goto fail;
+    }
+    uint64_t want_pages = (s->footer_off + BYL_PAGE_SIZE - 1) >> BYL_PAGE_SHIFT;
+    if (s->npages != want_pages) {
+        rc = corrupt(s, "page table does not cover the file");
+        goto fail;
+    }
+    if (flen < 4) {
+        rc = corrupt(s, "footer too short");
+        goto fail;
+    }
+    uint32_t nsec = byl_get_u32(f);
+    f += 4;
+    if (nsec != BYL_SEC_COUNT_ - 1 || (size_t)(fend - f) < nsec * 20u + 20 + 8 * BYL_NFIELDS) {
+        rc = corrupt(s, "bad section table");
+        goto fail;
+    }
+    for (uint32_t i = 0; i < nsec; i++, f += 20) {
+        uint32_t id = byl_get_u32(f);
+        uint64_t off = byl_get_u64(f + 4), len = byl_get_u64(f + 12);
+        if (id == 0 || id >= BYL_SEC_COUNT_ || off < BYL_SEG_HEADER || off > s->footer_off ||
+            len > s->footer_off - off) {
+            rc = corrupt(s, "section outside the file");
+            goto fail;
+        }
+        s->sec_off[id] = off;
+        s->sec_len[id] = len;
+    }
+    s->stats.ndocs = byl_get_u32(f);
+    s->stats.title_weight = byl_get_u32(f + 4);
+    s->stats.nterms = byl_get_u64(f + 8);
+    if (byl_get_u32(f + 16) != BYL_NFIELDS) {
+        rc = corrupt(s, "unexpected number of fields");
+        goto fail;
+    }
+    f += 20;
+    for (int i = 0; i < BYL_NFIELDS; i++, f += 8)
+        s->stats.total_len[i] = byl_get_u64(f);
+    if ((size_t)(fend - f) != 4 * (size_t)s->npages) {
+        rc = corrupt(s, "page table has the wrong size");
+        goto fail;
+    }
+    s->page_crcs = f;
+    if (s->sec_len[BYL_SEC_DOCS] != (uint64_t)s->stats.ndocs * BYL_DOC_REC ||
+        s->sec_len[BYL_SEC_DICTIDX] % 4 || s->sec_len[BYL_SEC_STOREIDX] % 12 ||
+        (s->stats.ndocs && !s->sec_len[BYL_SEC_STOREIDX])) {
+        rc = corrupt(s, "section sizes disagree with the document count");
+        goto fail;
+    }
+    s->ndict_blocks = (uint32_t)(s->sec_len[BYL_SEC_DICTIDX] / 4);
+    s->nstore_blocks = (uint32_t)(s->sec_len[BYL_SEC_STOREIDX] / 12);
+    s->verified = byl_calloc((s->npages + 7) / 8 + 1, 1);
+    if (!s->verified) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+        goto fail;
+    }
+    *out = s;
+    return BYL_OK;
+fail:
+    byl_segment_close(s);
+    return rc;
+}
+
+void byl_segment_close(byl_segment *s)
+{
+    if (!s)
+        return;
+    if (s->map)
+        munmap((void *)s->map, s->size);
+    byl_free(s->verified);
+    byl_free(s->cache);
+    byl_free(s->path);
+    byl_free(s);
+}
+
+const byl_segstats *byl_segment_stats(const byl_segment *s) { return &s->stats; }
+const char *byl_segment_path(const byl_segment *s) { return s->path; }
+uint64_t byl_segment_size(const byl_segment *s) { return s->size; }
+
+/* ---- dictionary ---- */
+
+static int key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+    size_t n = al < bl ? al : bl;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c)
+        return c;
+    return al < bl ? -1 : al > bl;
+}
+
+/* Reads the entry at it->p (first of a block when first != 0). */
+static int read_entry(byl_dictiter *it, int first)
+{
+    byl_segment *s = it->seg;
+    const uint8_t *p = it->p, *end = it->end;
+    uint64_t pre = 0, len, df, maxtf, plen, poslen;
+    if (first) {
+        if (byl_vbyte_get(&p, end, &it->post_next) || byl_vbyte_get(&p, end, &it->pos_next))
+            goto bad;
+    } else if (byl_vbyte_get(&p, end, &pre) || pre > it->keylen) {
+        goto bad;
+    }
+    if (byl_vbyte_get(&p, end, &len) || pre + len > BYL_MAX_KEY || len > (uint64_t)(end - p))
+        goto bad;
+    memcpy(it->key + pre, p, len);
+    it->keylen = pre + len;
+    p += len;
+    if (byl_vbyte_get(&p, end, &df) || byl_vbyte_get(&p, end, &maxtf) ||
+        byl_vbyte_get(&p, end, &plen) || byl_vbyte_get(&p, end, &poslen) || df == 0 ||
+        df > s->stats.ndocs || maxtf == 0 || maxtf > UINT32_MAX)
+        goto bad;
+    it->info.df = (uint32_t)df;
+    it->info.max_tf = (uint32_t)maxtf;
+    it->info.post_off = it->post_next;
+    it->info.post_len = plen;
+    it->info.pos_off = it->pos_next;
+    it->info.pos_len = poslen;
+    if (plen > s->sec_len[BYL_SEC_POSTINGS] || it->post_next > s->sec_len[BYL_SEC_POSTINGS] - plen ||
+        poslen > s->sec_len[BYL_SEC_POSITIONS] || it->pos_next > s->sec_len[BYL_SEC_POSITIONS] - poslen)
+        goto bad;
+    it->post_next += plen;
+    it->pos_next += poslen;
+    it->p = p;
+    return BYL_OK;
+bad:
+    it->err = corrupt(s, "dictionary entry is malformed");
+    it->eof = 1;
+    return it->err;
+}
+
+/* Starts reading dictionary block b. */
+static int open_block(byl_dictiter *it, uint32_t b)
+{
+    byl_segment *s = it->seg;
+    const uint8_t *idx = region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)b, 4);
+    if (!idx)
+        return it->err = BYL_ECORRUPT;
+    uint64_t off = byl_get_u32(idx), endoff = s->sec_len[BYL_SEC_DICT];
+    if (b + 1 < s->ndict_blocks) {
+        const uint8_t *nx = region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)(b + 1), 4);
+        if (!nx)
+            return it->err = BYL_ECORRUPT;
+        endoff = byl_get_u32(nx);
+    }
+    if (endoff < off || endoff > s->sec_len[BYL_SEC_DICT])
+        return it->err = corrupt(s, "dictionary index is malformed");
+    const uint8_t *p = region(s, BYL_SEC_DICT, off, endoff - off);
+    if (!p)
+        return it->err = BYL_ECORRUPT;
+    it->block = b;
+    it->in_block = 0;
+    it->p = p;
+    it->end = p + (endoff - off);
+    it->keylen = 0;
+    return read_entry(it, 1);
+}
+
+int byl_dictiter_next(byl_dictiter *it)
+{
+    if (it->eof)
+        return it->err;
+    if (it->p < it->end) {
+        it->in_block++;
+        return read_entry(it, 0);
+    }
+    if (it->block + 1 >= it->seg->ndict_blocks) {
+        it->eof = 1;
+        return BYL_OK;
+    }
+    return open_block(it, it->block + 1);
+}
+
+int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size_t keylen)
+{
+    memset(it, 0, sizeof *it);
+    it->seg = s;
+    if (s->ndict_blocks == 0) {
+        it->eof = 1;
+        return BYL_OK;
+    }
+    /* last block whose first key <= key */
+    uint32_t lo = 0, hi = s->ndict_blocks;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (open_block(it, mid))
+            return it->err;
+        if (key_cmp(it->key, it->keylen, key, keylen) <= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (open_block(it, lo))
+        return it->err;
+    while (!it->eof && key_cmp(it->key, it->keylen, key, keylen) < 0)
+        if (byl_dictiter_next(it))
+            return it->err;
+    return BYL_OK;
+}
+
+int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_terminfo *ti)
+{
+    byl_dictiter it;
+    int rc = byl_dictiter_seek(&it, s, key, keylen);
+    if (rc)
+        return rc;
+    if (it.eof || it.keylen != keylen || memcmp(it.key, key, keylen) != 0)
+        return BYL_ENOTFOUND;
+    *ti = it.info;
+    return BYL_OK;
+}
+
+/* ---- documents ---- */
+
+int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *lens)
+{
+    if (doc >= s->stats.ndocs)
+        return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
+    const uint8_t *r = region(s, BYL_SEC_DOCS, (uint64_t)doc * BYL_DOC_REC, BYL_DOC_REC);
+    if (!r)
+        return BYL_ECORRUPT;
+    if (date)
+        *date = (int64_t)byl_get_u64(r);
+    if (lens)
+        for (int f = 0; f < BYL_NFIELDS; f++)
+            lens[f] = byl_get_u32(r + 8 + 4 * f);
+    return BYL_OK;
+}
+
+static int get_str(const uint8_t **p, const uint8_t *end, const char **s, size_t *len)
+{
+    uint64_t n;
+    if (byl_vbyte_get(p, end, &n) || n > (uint64_t)(end - *p))
+        return -1;
+    *s = (const char *)*p;
+    *len = (size_t)n;
+    *p += n;
+    return 0;
+}
+
+int byl_segment_stored(byl_segment *s, uint32_t doc, byl_stored *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = byl_segment_doc_info(s, doc, &out->date, NULL);
+    if (rc)
+        return rc;
+    /* the block holding doc: last block whose first doc <= doc */
+    uint32_t lo = 0, hi = s->nstore_blocks;
+    const uint8_t *ix = region(s, BYL_SEC_STOREIDX, 0, s->sec_len[BYL_SEC_STOREIDX]);
+    if (!ix)
+        return BYL_ECORRUPT;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (byl_get_u32(ix + 12 * (size_t)mid + 8) <= doc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t first = byl_get_u32(ix + 12 * (size_t)lo + 8);
+    if (first > doc)
+        return corrupt(s, "store index is malformed");
+    if (s->cache_block != lo) {
+        uint64_t off = byl_get_u64(ix + 12 * (size_t)lo);
+        const uint8_t *h = region(s, BYL_SEC_STORE, off, 8);
+        if (!h)
+            return BYL_ECORRUPT;
+        uint32_t raw = byl_get_u32(h), clen = byl_get_u32(h + 4);
+        const uint8_t *z = region(s, BYL_SEC_STORE, off + 8, clen);
+        if (!z)
+            return BYL_ECORRUPT;
+        if (raw > (1u << 30))
+            return corrupt(s, "stored block claims an impossible size");
+        if (s->cache_cap < raw + 1) {
+            uint8_t *c = byl_realloc(s->cache, raw + 1);
+            if (!c)
+                return byl_error_set(BYL_ENOMEM, "out of memory reading stored article");
+            s->cache = c;
+            s->cache_cap = raw + 1;
+        }
+        uLongf got = raw;
+        s->cache_block = UINT32_MAX;
+        if (uncompress(s->cache, &got, z, clen) != Z_OK || got != raw)
+            return corrupt(s, "stored article block does not decompress");
+        s->cache_len = raw;
+        s->cache_block = lo;
+    }
+    const uint8_t *p = s->cache, *end = s->cache + s->cache_len;
+    for (uint32_t d = first; d <= doc; d++) {
+        if (get_str(&p, end, &out->id, &out->id_len) ||
+            get_str(&p, end, &out->title, &out->title_len) ||
+            get_str(&p, end, &out->author, &out->author_len) ||
+            get_str(&p, end, &out->source, &out->source_len) ||
+            get_str(&p, end, &out->url, &out->url_len) ||
+            get_str(&p, end, &out->body, &out->body_len))
+            return corrupt(s, "stored article record is malformed");
+    }
+    return BYL_OK;
+}
+
+/* ---- postings cursors ---- */
+
+static void cursor_fail(byl_cursor *c, int rc)
+{
+    c->err = rc;
+    c->doc = BYL_END;
+    c->block = c->nblocks;
+}
+
+void byl_cursor_init(byl_cursor *c, byl_segment *s, const byl_terminfo *ti)
+{
+    c->seg = s;
+    c->err = 0;
+    c->df = ti->df;
+    c->max_tf = ti->max_tf;
+    c->nblocks = (ti->df + BYL_BLOCK - 1) / BYL_BLOCK;
+    c->block = UINT32_MAX;
+    c->doc = BYL_END;
+    c->tf = 0;
+    const uint8_t *p = region(s, BYL_SEC_POSTINGS, ti->post_off, ti->post_len);
+    c->pos = s->map + s->sec_off[BYL_SEC_POSITIONS] + ti->pos_off;
+    c->pos_end = c->pos + ti->pos_len;
+    if (!p || ti->pos_off > s->sec_len[BYL_SEC_POSITIONS] ||
+        ti->pos_len > s->sec_len[BYL_SEC_POSITIONS] - ti->pos_off) {
+        cursor_fail(c, BYL_ECORRUPT);
+        return;
+    }
+    c->end = p + ti->post_len;
+    if (c->nblocks > 1) {
+        if (ti->post_len < (uint64_t)c->nblocks * BYL_SKIP_ENTRY) {
+            cursor_fail(c, corrupt(s, "skip table runs past the postings"));
+            return;
+        }
+        c->skip = p;
+        c->blocks = p + (size_t)c->nblocks * BYL_SKIP_ENTRY;
+    } else {
+        c->skip = NULL;
+        c->blocks = p;
+    }
+    byl_cursor_next(c);
+}
+
+/* Decodes block b and positions the cursor on its first document. */
+static int load_block(byl_cursor *c, uint32_t b)
+{
+    const uint8_t *p, *end = c->end;
+    uint32_t prev;
+    if (c->skip) {
+        uint32_t off = byl_get_u32(c->skip + (size_t)b * BYL_SKIP_ENTRY + 4);
+        if (off > (size_t)(c->end - c->blocks))
+            return corrupt(c->seg, "skip entry points outside the postings");
+        p = c->blocks + off;
+        prev = b ? byl_get_u32(c->skip + (size_t)(b - 1) * BYL_SKIP_ENTRY) : UINT32_MAX;
+    } else {
+        p = c->blocks;
+        prev = UINT32_MAX;
+    }
+    uint32_t n = b + 1 < c->nblocks ? BYL_BLOCK : c->df - b * BYL_BLOCK;
+    if (n == BYL_BLOCK) {
+        size_t k = byl_block_unpack(p, end, c->docs);
+        size_t k2 = k ? byl_block_unpack(p + k, end, c->tfs) : 0;
+        if (!k || !k2)
+            return corrupt(c->seg, "postings block is malformed");
+    } else {
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t g, f;
+            if (byl_vbyte_get(&p, end, &g) || byl_vbyte_get(&p, end, &f) || g > UINT32_MAX ||
+                f >= UINT32_MAX)
+                return corrupt(c->seg, "postings tail is malformed");
+            c->docs[i] = (uint32_t)g;
+            c->tfs[i] = (uint32_t)f;
+        }
+    }
+    uint32_t ndocs = c->seg->stats.ndocs;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t d = (uint64_t)prev + 1 + c->docs[i];
+        if (prev == UINT32_MAX)
+            d = c->docs[i];
+        if (d >= ndocs)
+            return corrupt(c->seg, "postings name a document past the end");
+        prev = c->docs[i] = (uint32_t)d;
+        c->tfs[i] += 1;
+    }
+    c->block = b;
+    c->n = n;
+    c->i = 0;
+    c->pos_i = 0;
+    c->pos_p = NULL;
+    c->doc = c->docs[0];
+    c->tf = c->tfs[0];
+    return BYL_OK;
+}
+
+uint32_t byl_cursor_next(byl_cursor *c)
+{
+    if (c->err)
+        return BYL_END;
+    if (c->block != UINT32_MAX && c->block < c->nblocks && c->i + 1 < c->n) {
+        c->i++;
+        c->doc = c->docs[c->i];
+        c->tf = c->tfs[c->i];
+        return c->doc;
+    }
+    uint32_t b = c->block == UINT32_MAX ? 0 : c->block + 1;
+    if (b >= c->nblocks) {
+        c->doc = BYL_END;
+        c->block = c->nblocks;
+        return BYL_END;
+    }
+    int rc = load_block(c, b);
+    if (rc)
+        cursor_fail(c, rc);
+    return c->doc;
+}
+
+uint32_t byl_cursor_block_last(const byl_cursor *c)
+{
+    if (c->doc == BYL_END)
+        return BYL_END;
+    if (c->skip)
+        return byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY);
+    return c->docs[c->n - 1];
+}
+
+uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target)
+{
+    if (c->doc == BYL_END || c->doc >= target)
+        return c->doc;
+    if (c->skip && byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY) < target) {
+        uint32_t b = c->block + 1;
+        while (b < c->nblocks && byl_get_u32(c->skip + (size_t)b * BYL_SKIP_ENTRY) < target)
+            b++;
+        if (b >= c->nblocks) {
+            c->doc = BYL_END;
+            c->block = c->nblocks;
+            return BYL_END;
+        }
+        int rc = load_block(c, b);
+        if (rc) {
+            cursor_fail(c, rc);
+            return BYL_END;
+        }
+    }
+    while (c->doc < target && byl_cursor_next(c) != BYL_END)
+        ;
+    return c->doc;
+}
+
+/* Skips n vbyte values from p; NULL if they run past end. */
+static const uint8_t *skip_vbytes(const uint8_t *p, const uint8_t *end, uint64_t n)
+{
+    while (n) {
+        if (p >= end)
+            return NULL;
+        if (!(*p++ & 0x80))
+            n--;
+    }
+    return p;
+}
+
+long byl_cursor_positions(byl_cursor *c, uint32_t *buf, size_t cap)
+{
+    if (c->doc == BYL_END)
+        return 0;
+    const uint8_t *end = c->pos_end;
+    if (!c->pos_p || c->pos_i > c->i) {
+        uint64_t off = c->skip ? byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 8) : 0;
+        if (off > (uint64_t)(end - c->pos))
+            goto bad;
+        c->pos_p = c->pos + off;
+        c->pos_i = 0;
+    }
+    const uint8_t *p = c->pos_p;
+    /* positions are verified lazily, one page range per document walk */
+    while (c->pos_i < c->i) {
+        uint64_t n;
+        if (byl_vbyte_get(&p, end, &n) || !(p = skip_vbytes(p, end, n)))
+            goto bad;
+        c->pos_i++;
+    }
+    c->pos_p = p;
+    uint64_t n;
+    const uint8_t *q = p;
+    if (byl_vbyte_get(&q, end, &n) || n > (uint64_t)(end - q))
+        goto bad;
+    const uint8_t *stop = skip_vbytes(q, end, n);
+    if (!stop)
+        goto bad;
+    {
+        byl_segment *s = c->seg;
+        uint64_t a = (uint64_t)(c->pos_p - s->map), len = (uint64_t)(stop - c->pos_p);
+        if (check(s, a, len)) {
+            cursor_fail(c, BYL_ECORRUPT);
+            return -1;
+        }
+    }
+    uint32_t last = 0;
+    for (uint64_t k = 0; k < n; k++) {
+        uint64_t g = 0;
+        byl_vbyte_get(&q, end, &g);
+        last += (uint32_t)g;
+        if (k < cap)
+            buf[k] = last;
+    }
+    return (long)n;
+bad:
+    cursor_fail(c, corrupt(c->seg, "positions are malformed"));
+    return -1;
+}

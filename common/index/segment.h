@@ -1,0 +1,132 @@
+/*
+ * segment.h - reading one segment: mapped, verified as it is touched.
+ *
+ * byl_segment_open() maps the file and checks what is small: header,
+ * tail, footer CRC and the section table.  Everything else is covered by
+ * per-page CRC32s, checked the first time any part of a page is used, so
+ * answering one query touches (and verifies) only the pages it needs.
+ *
+ * Cursors (byl_cursor) walk one term's postings: transparent stack structs
+ * whose output fields (doc, tf) are public; _next/_next_geq advance them and
+ * never allocate.  A cursor that meets damaged data stops (doc = BYL_END)
+ * and sets err = BYL_ECORRUPT with a message; callers check err when done.
+ *
+ * Not for: combining segments or scoring (index.h, query/).
+ */
+#ifndef BYL_SEGMENT_H
+#define BYL_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/codec.h"
+#include "index/format.h"
+#include "index/segwriter.h"
+
+#define BYL_END UINT32_MAX
+
+typedef struct byl_segment byl_segment;
+
+typedef struct byl_segstats {
+    uint32_t ndocs;
+    uint32_t title_weight;
+    uint64_t nterms;
+    uint64_t total_len[BYL_NFIELDS]; /* sum of field lengths over documents */
+} byl_segstats;
+
+typedef struct byl_terminfo {
+    uint32_t df;       /* documents containing the term */
+    uint32_t max_tf;   /* largest frequency in any document */
+    uint64_t post_off; /* byte range of its postings in POSTINGS */
+    uint64_t post_len;
+    uint64_t pos_off;  /* byte range of its positions in POSITIONS */
+    uint64_t pos_len;
+} byl_terminfo;
+
+/* Maps and checks path.  Returns BYL_OK and *out; BYL_EIO if it cannot be
+ * read; BYL_ECORRUPT or BYL_EVERSION, with a message naming the file and the
+ * problem, if it is not an intact segment of this version. */
+int byl_segment_open(const char *path, byl_segment **out);
+void byl_segment_close(byl_segment *s);
+
+const byl_segstats *byl_segment_stats(const byl_segment *s);
+const char *byl_segment_path(const byl_segment *s);
+/* File size in bytes. */
+uint64_t byl_segment_size(const byl_segment *s);
+
+/* Looks a key (field byte + term) up.  BYL_OK and *ti; BYL_ENOTFOUND;
+ * BYL_ECORRUPT. */
+int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen,
+                       byl_terminfo *ti);
+
+/* Date (or BYL_NO_DATE) and field lengths of a document (doc < ndocs;
+ * documents of a verified page).  Return BYL_OK or BYL_ECORRUPT. */
+int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date,
+                         uint32_t *lens /* [BYL_NFIELDS] */);
+
+/* The stored article.  Strings in *out are borrowed from the segment and
+ * valid until the next byl_segment_stored() on it.  BYL_OK, BYL_ECORRUPT,
+ * BYL_ENOMEM, BYL_EINVAL (doc out of range). */
+int byl_segment_stored(byl_segment *s, uint32_t doc, byl_stored *out);
+
+/* Dictionary walk in key order, from the first key >= a given one. */
+typedef struct byl_dictiter {
+    byl_segment *seg;
+    uint32_t block;      /* current dictionary block */
+    uint32_t in_block;   /* index of the current term in it */
+    const uint8_t *p;    /* next entry */
+    const uint8_t *end;  /* end of DICT */
+    uint64_t post_next, pos_next;
+    uint8_t key[BYL_MAX_KEY];
+    size_t keylen;
+    byl_terminfo info;
+    int eof;
+    int err;
+} byl_dictiter;
+
+/* Positions it on the first key >= key (keylen may be 0: the first key).
+ * Then it->key/keylen/info describe it, or it->eof is set. */
+int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key,
+                      size_t keylen);
+int byl_dictiter_next(byl_dictiter *it);
+
+typedef struct byl_cursor {
+    /* output */
+    uint32_t doc;            /* current document, BYL_END when done */
+    uint32_t tf;             /* its term frequency */
+    int err;                 /* BYL_ECORRUPT once damage was met */
+    /* read-only after init */
+    uint32_t df;
+    uint32_t max_tf;
+    /* private */
+    byl_segment *seg;
+    const uint8_t *skip;     /* skip table, NULL for single-block lists */
+    const uint8_t *blocks;   /* first block */
+    const uint8_t *end;      /* end of the term's postings */
+    const uint8_t *pos;      /* term's positions */
+    const uint8_t *pos_end;
+    uint32_t nblocks;
+    uint32_t block;          /* decoded block, or UINT32_MAX */
+    uint32_t n;              /* documents in the decoded block */
+    uint32_t i;              /* index of doc in it */
+    uint32_t pos_i;          /* positions reader: document index in block */
+    const uint8_t *pos_p;    /* and where its positions start */
+    uint32_t docs[BYL_BLOCK];
+    uint32_t tfs[BYL_BLOCK];
+} byl_cursor;
+
+/* Starts a cursor on a term of s at its first document. */
+void byl_cursor_init(byl_cursor *c, byl_segment *s, const byl_terminfo *ti);
+/* Advances to the next document; returns c->doc. */
+uint32_t byl_cursor_next(byl_cursor *c);
+/* Advances to the first document >= target (never backwards); returns
+ * c->doc. */
+uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target);
+/* Largest doc of the current block (for skipping), BYL_END when done. */
+uint32_t byl_cursor_block_last(const byl_cursor *c);
+/* Decodes the positions of the current document into buf (room for cap);
+ * returns their number (which may exceed cap: then only cap are written),
+ * or -1 on damage (c->err set). */
+long byl_cursor_positions(byl_cursor *c, uint32_t *buf, size_t cap);
+
+#endif

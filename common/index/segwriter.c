@@ -1,0 +1,456 @@
+/*
+ * segwriter.c - serializer of a segment.
+ *
+ * Postings go straight to the segment file.  Positions and stored articles
+ * arrive in a different order than the file wants them (positions with the
+ * terms, stored text with the documents), so each streams to a side file
+ * beside the segment and is copied in by byl_segw_finish(); nothing large is
+ * held in memory.  Every byte of the file passes through out(), which keeps
+ * the per-page CRC32s that the reader checks lazily.
+ *
+ * Not for: reading (segment.c).
+ */
+#include "index/segwriter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "index/codec.h"
+#include "util/bytes.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+struct byl_segw {
+    int rc;                 /* sticky first error */
+    int finished;
+    char *path;
+    char *pos_path;         /* side file: positions */
+    char *store_path;       /* side file: compressed store blocks */
+    FILE *out;
+    FILE *pos_out;
+    FILE *store_out;
+    uint64_t off;           /* bytes written to out */
+    uint32_t page_crc;      /* CRC of the current, unfinished page */
+    uint32_t page_fill;
+    byl_buf pages;          /* u32 CRC per finished page */
+    uint64_t sec_off[BYL_SEC_COUNT_];
+    uint64_t sec_len[BYL_SEC_COUNT_];
+    uint32_t title_weight;
+
+    /* documents */
+    uint32_t ndocs;
+    uint64_t total_len[BYL_NFIELDS];
+    byl_buf docs;           /* DOCS section */
+    byl_buf store_raw;      /* current store block, uncompressed */
+    uint32_t store_first;   /* first doc of the current store block */
+    byl_buf store_idx;      /* STOREIDX section */
+    uint64_t store_len;     /* bytes in the store side file */
+    byl_buf zbuf;           /* compression scratch */
+
+    /* terms */
+    uint64_t post_len;      /* bytes of POSTINGS so far */
+    uint64_t pos_len;       /* bytes of POSITIONS so far */
+    uint64_t nterms;
+    byl_buf dict;
+    byl_buf dictidx;
+    uint8_t last_key[BYL_MAX_KEY];
+    size_t last_len;
+    byl_buf tmp;            /* one term's postings before writing */
+    byl_buf ptmp;           /* one term's positions before writing */
+};
+
+static int fail(byl_segw *w, int rc)
+{
+    if (!w->rc)
+        w->rc = rc;
+    return w->rc;
+}
+
+static int io_fail(byl_segw *w, const char *what, const char *path)
+{
+    if (w->rc)
+        return w->rc;
+    byl_error_set(BYL_EIO, "%s %s: %s", what, path, strerror(errno));
+    return fail(w, BYL_EIO);
+}
+
+static void out(byl_segw *w, const void *data, size_t n)
+{
+    if (w->rc || n == 0)
+        return;
+    if (fwrite(data, 1, n, w->out) != n) {
+        io_fail(w, "write", w->path);
+        return;
+    }
+    const uint8_t *p = data;
+    w->off += n;
+    while (n) {
+        size_t take = BYL_PAGE_SIZE - w->page_fill;
+        if (take > n)
+            take = n;
+        w->page_crc = (uint32_t)crc32(w->page_crc, p, (uInt)take);
+        w->page_fill += (uint32_t)take;
+        p += take;
+        n -= take;
+        if (w->page_fill == BYL_PAGE_SIZE) {
+            byl_buf_put_u32(&w->pages, w->page_crc);
+            w->page_crc = (uint32_t)crc32(0, NULL, 0);
+            w->page_fill = 0;
+        }
+    }
+}
+
+static char *side_path(const char *path, const char *suffix)
+{
+    size_t a = strlen(path), b = strlen(suffix);
+    char *s = byl_malloc(a + b + 1);
+    if (s) {
+        memcpy(s, path, a);
+        memcpy(s + a, suffix, b + 1);
+    }
+    return s;
+}
+
+int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **outp)
+{
+    *outp = NULL;
+    byl_segw *w = byl_calloc(1, sizeof *w);
+    if (!w)
+        return byl_error_set(BYL_ENOMEM, "out of memory creating segment writer");
+    w->title_weight = title_weight;
+    w->page_crc = (uint32_t)crc32(0, NULL, 0);
+    w->path = byl_strdup(path);
+    w->pos_path = side_path(path, ".pos");
+    w->store_path = side_path(path, ".store");
+    if (!w->path || !w->pos_path || !w->store_path) {
+        byl_segw_free(w);
+        return byl_error_set(BYL_ENOMEM, "out of memory creating segment writer");
+    }
+    w->out = fopen(path, "wbx");
+    if (!w->out) {
+        int rc = byl_error_set(BYL_EIO, "create %s: %s", path, strerror(errno));
+        byl_segw_free(w);
+        return rc;
+    }
+    w->pos_out = fopen(w->pos_path, "w+b");
+    w->store_out = fopen(w->store_path, "w+b");
+    if (!w->pos_out || !w->store_out) {
+        int rc = byl_error_set(BYL_EIO, "create %s: %s", w->pos_path, strerror(errno));
+        byl_segw_free(w);
+        return rc;
+    }
+    uint8_t hdr[BYL_SEG_HEADER] = {0};
+    memcpy(hdr, BYL_SEG_MAGIC, 8);
+    byl_put_u32(hdr + 8, BYL_SEG_VERSION);
+    out(w, hdr, sizeof hdr);
+    w->sec_off[BYL_SEC_POSTINGS] = w->off;
+    if (w->rc) {
+        int rc = w->rc;
+        byl_segw_free(w);
+        return rc;
+    }
+    *outp = w;
+    return BYL_OK;
+}
+
+uint32_t byl_segw_ndocs(const byl_segw *w) { return w->ndocs; }
+
+uint64_t byl_segw_bytes(const byl_segw *w)
+{
+    return w->off + w->pos_len + w->store_len + w->store_raw.len + w->dict.len +
+           w->docs.len;
+}
+
+/* Compresses the pending store block to the side file. */
+static void flush_store_block(byl_segw *w)
+{
+    if (w->rc || w->store_raw.len == 0)
+        return;
+    uLongf clen = compressBound((uLong)w->store_raw.len);
+    w->zbuf.len = 0;
+    if (byl_buf_reserve(&w->zbuf, clen + 8)) {
+        fail(w, byl_error_set(BYL_ENOMEM, "out of memory compressing stored text"));
+        return;
+    }
+    if (compress2(w->zbuf.data + 8, &clen, w->store_raw.data,
+                  (uLong)w->store_raw.len, 6) != Z_OK) {
+        fail(w, byl_error_set(BYL_ENOMEM, "zlib failed compressing stored text"));
+        return;
+    }
+    byl_put_u32(w->zbuf.data, (uint32_t)w->store_raw.len);
+    byl_put_u32(w->zbuf.data + 4, (uint32_t)clen);
+    byl_buf_put_u64(&w->store_idx, w->store_len);
+    byl_buf_put_u32(&w->store_idx, w->store_first);
+    if (fwrite(w->zbuf.data, 1, clen + 8, w->store_out) != clen + 8) {
+        io_fail(w, "write", w->store_path);
+        return;
+    }
+    w->store_len += clen + 8;
+    w->store_raw.len = 0;
+    w->store_first = w->ndocs;
+}
+
+int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
+{
+    if (w->rc)
+        return w->rc;
+    if (w->store_raw.len == 0)
+        w->store_first = w->ndocs;
+    byl_buf *r = &w->store_raw;
+    byl_buf_put_str(r, d->id, d->id_len);
+    byl_buf_put_str(r, d->title, d->title_len);
+    byl_buf_put_str(r, d->author, d->author_len);
+    byl_buf_put_str(r, d->source, d->source_len);
+    byl_buf_put_str(r, d->url, d->url_len);
+    byl_buf_put_str(r, d->body, d->body_len);
+    byl_buf_put_u64(&w->docs, (uint64_t)d->date);
+    for (int f = 0; f < BYL_NFIELDS; f++) {
+        byl_buf_put_u32(&w->docs, lens[f]);
+        w->total_len[f] += lens[f];
+    }
+    if (r->failed || w->docs.failed)
+        return fail(w, byl_error_set(BYL_ENOMEM, "out of memory storing article"));
+    w->ndocs++;
+    if (r->len >= BYL_STORE_BLOCK)
+        flush_store_block(w);
+    return w->rc;
+}
+
+static size_t common_prefix(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+    size_t n = al < bl ? al : bl, i = 0;
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
+static int key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+    size_t n = al < bl ? al : bl;
+    int c = memcmp(a, b, n);
+    if (c)
+        return c;
+    return al < bl ? -1 : al > bl;
+}
+
+int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
+                      size_t n, const uint32_t *docs, const uint32_t *tfs,
+                      const uint32_t *npos, const uint32_t *pos)
+{
+    if (w->rc)
+        return w->rc;
+    if (keylen == 0 || keylen > BYL_MAX_KEY || n == 0 ||
+        (w->nterms && key_cmp(key, keylen, w->last_key, w->last_len) <= 0))
+        return fail(w, byl_error_set(BYL_EINVAL, "segment terms out of order or empty"));
+
+    size_t nblocks = (n + BYL_BLOCK - 1) / BYL_BLOCK;
+    byl_buf *t = &w->tmp, *pt = &w->ptmp;
+    t->len = 0;
+    pt->len = 0;
+    if (nblocks > 1)
+        byl_buf_zero(t, nblocks * BYL_SKIP_ENTRY);
+    uint32_t gaps[BYL_BLOCK], freqs[BYL_BLOCK];
+    uint8_t packed[1 + 16 * 32];
+    uint32_t prev = UINT32_MAX; /* so the first gap is docs[0] */
+    uint32_t max_tf = 0;
+    size_t pi = 0;
+    for (size_t b = 0; b < nblocks; b++) {
+        size_t lo = b * BYL_BLOCK, hi = lo + BYL_BLOCK < n ? lo + BYL_BLOCK : n;
+        size_t block_off = t->len - (nblocks > 1 ? nblocks * BYL_SKIP_ENTRY : 0);
+        size_t pos_off = pt->len;
+        uint32_t bmax = 0;
+        for (size_t i = lo; i < hi; i++) {
+            if (i > 0 && docs[i] <= prev)
+                return fail(w, byl_error_set(BYL_EINVAL, "segment postings out of order"));
+            gaps[i - lo] = docs[i] - prev - 1;
+            freqs[i - lo] = tfs[i] - 1;
+            if (tfs[i] > bmax)
+                bmax = tfs[i];
+            prev = docs[i];
+            /* positions: count, then gaps from the previous position */
+            byl_buf_put_vbyte(pt, npos[i]);
+            uint32_t last = 0;
+            for (uint32_t k = 0; k < npos[i]; k++, pi++) {
+                byl_buf_put_vbyte(pt, pos[pi] - last);
+                last = pos[pi];
+            }
+        }
+        if (hi - lo == BYL_BLOCK) {
+            byl_buf_put(t, packed, byl_block_pack(gaps, packed));
+            byl_buf_put(t, packed, byl_block_pack(freqs, packed));
+        } else {
+            for (size_t i = 0; i < hi - lo; i++) {
+                byl_buf_put_vbyte(t, gaps[i]);
+                byl_buf_put_vbyte(t, freqs[i]);
+            }
+        }
+        if (nblocks > 1 && !t->failed) {
+            uint8_t *e = t->data + b * BYL_SKIP_ENTRY;
+            byl_put_u32(e, docs[hi - 1]);
+            byl_put_u32(e + 4, (uint32_t)block_off);
+            byl_put_u32(e + 8, (uint32_t)pos_off);
+            byl_put_u32(e + 12, bmax);
+        }
+        if (bmax > max_tf)
+            max_tf = bmax;
+    }
+    if (t->failed || pt->failed)
+        return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing postings"));
+    if (t->len > UINT32_MAX || pt->len > UINT32_MAX)
+        return fail(w, byl_error_set(BYL_ELIMIT, "postings of one term exceed 4 GiB"));
+
+    /* dictionary entry */
+    byl_buf *d = &w->dict;
+    if (w->nterms % BYL_DICT_BLOCK == 0) {
+        byl_buf_put_u32(&w->dictidx, (uint32_t)d->len);
+        byl_buf_put_vbyte(d, w->post_len);
+        byl_buf_put_vbyte(d, w->pos_len);
+        byl_buf_put_str(d, (const char *)key, keylen);
+    } else {
+        size_t pre = common_prefix(w->last_key, w->last_len, key, keylen);
+        byl_buf_put_vbyte(d, pre);
+        byl_buf_put_str(d, (const char *)key + pre, keylen - pre);
+    }
+    byl_buf_put_vbyte(d, n);
+    byl_buf_put_vbyte(d, max_tf);
+    byl_buf_put_vbyte(d, t->len);
+    byl_buf_put_vbyte(d, pt->len);
+    if (d->failed || w->dictidx.failed)
+        return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing dictionary"));
+    memcpy(w->last_key, key, keylen);
+    w->last_len = keylen;
+    w->nterms++;
+
+    out(w, t->data, t->len);
+    w->post_len += t->len;
+    if (!w->rc && pt->len && fwrite(pt->data, 1, pt->len, w->pos_out) != pt->len)
+        io_fail(w, "write", w->pos_path);
+    w->pos_len += pt->len;
+    return w->rc;
+}
+
+/* Copies a side file into the segment through out(). */
+static void copy_side(byl_segw *w, FILE *f, const char *path, uint64_t len)
+{
+    if (w->rc)
+        return;
+    if (fflush(f) || fseek(f, 0, SEEK_SET)) {
+        io_fail(w, "read back", path);
+        return;
+    }
+    uint8_t buf[1 << 16];
+    while (len && !w->rc) {
+        size_t want = len < sizeof buf ? (size_t)len : sizeof buf;
+        if (fread(buf, 1, want, f) != want) {
+            io_fail(w, "read back", path);
+            return;
+        }
+        out(w, buf, want);
+        len -= want;
+    }
+}
+
+static void section(byl_segw *w, int id, const void *data, size_t n)
+{
+    w->sec_off[id] = w->off;
+    out(w, data, n);
+    w->sec_len[id] = n;
+}
+
+int byl_segw_finish(byl_segw *w)
+{
+    if (w->rc)
+        return w->rc;
+    w->sec_len[BYL_SEC_POSTINGS] = w->post_len;
+    section(w, BYL_SEC_DICT, w->dict.data, w->dict.len);
+    section(w, BYL_SEC_DICTIDX, w->dictidx.data, w->dictidx.len);
+    section(w, BYL_SEC_DOCS, w->docs.data, w->docs.len);
+    w->sec_off[BYL_SEC_POSITIONS] = w->off;
+    copy_side(w, w->pos_out, w->pos_path, w->pos_len);
+    w->sec_len[BYL_SEC_POSITIONS] = w->pos_len;
+    flush_store_block(w);
+    w->sec_off[BYL_SEC_STORE] = w->off;
+    copy_side(w, w->store_out, w->store_path, w->store_len);
+    w->sec_len[BYL_SEC_STORE] = w->store_len;
+    section(w, BYL_SEC_STOREIDX, w->store_idx.data, w->store_idx.len);
+    if (w->rc)
+        return w->rc;
+    if (w->page_fill) {
+        byl_buf_put_u32(&w->pages, w->page_crc);
+        w->page_fill = 0;
+    }
+    uint64_t footer_off = w->off;
+
+    byl_buf f;
+    byl_buf_init(&f);
+    byl_buf_put_u32(&f, BYL_SEC_COUNT_ - 1);
+    for (int s = 1; s < BYL_SEC_COUNT_; s++) {
+        byl_buf_put_u32(&f, (uint32_t)s);
+        byl_buf_put_u64(&f, w->sec_off[s]);
+        byl_buf_put_u64(&f, w->sec_len[s]);
+    }
+    byl_buf_put_u32(&f, w->ndocs);
+    byl_buf_put_u32(&f, w->title_weight);
+    byl_buf_put_u64(&f, w->nterms);
+    byl_buf_put_u32(&f, BYL_NFIELDS);
+    for (int i = 0; i < BYL_NFIELDS; i++)
+        byl_buf_put_u64(&f, w->total_len[i]);
+    byl_buf_put(&f, w->pages.data, w->pages.len);
+    if (f.failed || w->pages.failed) {
+        byl_buf_reset(&f);
+        return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing footer"));
+    }
+    uint8_t tail[BYL_SEG_TAIL];
+    byl_put_u64(tail, footer_off);
+    byl_put_u32(tail + 8, (uint32_t)f.len);
+    byl_put_u32(tail + 12, (uint32_t)crc32(crc32(0, NULL, 0), f.data, (uInt)f.len));
+    byl_put_u32(tail + 16, (uint32_t)(w->pages.len / 4));
+    byl_put_u32(tail + 20, BYL_SEG_VERSION);
+    memcpy(tail + 24, BYL_SEG_TAIL_MAGIC, 8);
+    if (fwrite(f.data, 1, f.len, w->out) != f.len ||
+        fwrite(tail, 1, sizeof tail, w->out) != sizeof tail)
+        io_fail(w, "write", w->path);
+    byl_buf_reset(&f);
+    if (!w->rc && (fflush(w->out) || fsync(fileno(w->out))))
+        io_fail(w, "sync", w->path);
+    if (!w->rc && fclose(w->out))
+        io_fail(w, "close", w->path);
+    w->out = NULL;
+    if (!w->rc)
+        w->finished = 1;
+    return w->rc;
+}
+
+void byl_segw_free(byl_segw *w)
+{
+    if (!w)
+        return;
+    if (w->out)
+        fclose(w->out);
+    if (w->pos_out)
+        fclose(w->pos_out);
+    if (w->store_out)
+        fclose(w->store_out);
+    if (w->pos_path)
+        unlink(w->pos_path);
+    if (w->store_path)
+        unlink(w->store_path);
+    if (!w->finished && w->path)
+        unlink(w->path);
+    byl_free(w->path);
+    byl_free(w->pos_path);
+    byl_free(w->store_path);
+    byl_buf_reset(&w->pages);
+    byl_buf_reset(&w->docs);
+    byl_buf_reset(&w->store_raw);
+    byl_buf_reset(&w->store_idx);
+    byl_buf_reset(&w->zbuf);
+    byl_buf_reset(&w->dict);
+    byl_buf_reset(&w->dictidx);
+    byl_buf_reset(&w->tmp);
+    byl_buf_reset(&w->ptmp);
+    byl_free(w);
+}

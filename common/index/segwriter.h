@@ -1,0 +1,62 @@
+/*
+ * segwriter.h - writes one immutable segment file (layout in format.h).
+ *
+ * Protocol: byl_segw_new(), then byl_segw_add_doc() for documents 0..n-1 in
+ * order (their stored text streams to disk at once), then byl_segw_add_term()
+ * for every term in ascending key order, then byl_segw_finish(), which writes
+ * the footer and fsyncs.  byl_segw_free() on an unfinished writer removes the
+ * partial file.  Errors are sticky: after a failure every call does nothing
+ * and byl_segw_finish() returns the first error.
+ *
+ * Not for: deciding what the terms are (inverter.h) or naming segments in an
+ * index (index.h).
+ */
+#ifndef BYL_SEGWRITER_H
+#define BYL_SEGWRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/format.h"
+
+typedef struct byl_segw byl_segw;
+
+/* What a segment stores of one article; strings need not be
+ * NUL-terminated.  Borrowed for the duration of the call. */
+typedef struct byl_stored {
+    const char *id;     size_t id_len;
+    const char *title;  size_t title_len;
+    const char *author; size_t author_len;
+    const char *source; size_t source_len;
+    const char *url;    size_t url_len;
+    const char *body;   size_t body_len;
+    int64_t date;
+} byl_stored;
+
+/* Creates path (must not exist).  title_weight is recorded in the footer.
+ * Returns BYL_OK and *out, or BYL_EIO/BYL_ENOMEM (*out = NULL). */
+int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **out);
+
+/* Appends the next document.  lens[f] is its length in terms for field f. */
+int byl_segw_add_doc(byl_segw *w, const byl_stored *doc, const uint32_t *lens);
+
+/* Appends one term's postings: n documents (ascending docs[]), each with
+ * its term frequency tfs[i] >= 1 and npos[i] positions taken in order from
+ * pos (ascending within a document).  Keys must ascend (memcmp order). */
+int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
+                      size_t n, const uint32_t *docs, const uint32_t *tfs,
+                      const uint32_t *npos, const uint32_t *pos);
+
+/* Completes the file, fsyncs it and closes it.  Returns the first error of
+ * the whole write, or BYL_OK.  The writer must still be freed. */
+int byl_segw_finish(byl_segw *w);
+
+/* Documents added so far. */
+uint32_t byl_segw_ndocs(const byl_segw *w);
+/* Bytes written to the segment so far (postings, dictionary, side files). */
+uint64_t byl_segw_bytes(const byl_segw *w);
+
+/* Frees the writer; if byl_segw_finish() did not succeed, removes the file. */
+void byl_segw_free(byl_segw *w);
+
+#endif

@@ -1,0 +1,999 @@
+/*
+ * search.c - query planning and exhaustive document-at-a-time evaluation.
+ *
+ * A parsed query becomes a plan (terms looked up once in every segment,
+ * with global document frequencies and idf), and the plan becomes, per
+ * segment, a tree of iterators: terms, phrases, groups of must/should/not
+ * clauses, OR, and date filters.  Each iterator can advance to the first
+ * matching document >= a target and score its current document.
+ *
+ * Not for: the fast paths (MaxScore, Block-Max WAND) that will sit beside
+ * this evaluator and be tested against it.
+ */
+#include "query/search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/analyzer.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define MAX_PREFIX_TERMS 256
+#define MAX_PHRASE 64
+
+typedef struct segref {
+    byl_segment *seg;
+    uint32_t ix, segno;
+    uint64_t base;
+} segref;
+
+struct byl_searcher {
+    byl_index **ixs;
+    size_t nix;
+    segref *segs;
+    size_t nsegs;
+    byl_segstats stats;
+    double avgdl[BYL_NFIELDS];
+    byl_analyzer *an;
+    byl_search_opts o;
+    int rc;
+    byl_hit *hits;
+    size_t nhits, hits_cap;
+    byl_qterm *qterms;
+    size_t nqterms, qterms_cap;
+};
+
+/* ---- plan ---- */
+
+enum { P_NONE, P_TERM, P_PHRASE, P_GROUP, P_OR, P_DATE, P_ALL };
+
+typedef struct pterm {
+    uint8_t key[BYL_MAX_KEY];
+    size_t keylen;
+    uint64_t df;
+    double idf;
+    byl_terminfo *info; /* per segment */
+    uint8_t *present;   /* per segment */
+} pterm;
+
+typedef struct plan {
+    int type;
+    int role;
+    int field;
+    int slop;
+    pterm *terms;        /* TERM: 1; PHRASE: nterms */
+    uint32_t *relpos;    /* PHRASE: position of each term relative to the first */
+    size_t nterms;
+    int64_t lo, hi;
+    struct plan **kids;
+    size_t nkids;
+} plan;
+
+static void plan_free(plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nterms; i++) {
+        byl_free(p->terms[i].info);
+        byl_free(p->terms[i].present);
+    }
+    byl_free(p->terms);
+    byl_free(p->relpos);
+    for (size_t i = 0; i < p->nkids; i++)
+        plan_free(p->kids[i]);
+    byl_free(p->kids);
+    byl_free(p);
+}
+
+static plan *plan_new(byl_searcher *s, int type)
+{
+    plan *p = byl_calloc(1, sizeof *p);
+    if (!p && !s->rc)
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    if (p)
+        p->type = type;
+    return p;
+}
+
+static int plan_add_kid(byl_searcher *s, plan *p, plan *k)
+{
+    plan **kids = byl_realloc(p->kids, (p->nkids + 1) * sizeof *kids);
+    if (!kids) {
+        plan_free(k);
+        return s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    }
+    p->kids = kids;
+    kids[p->nkids++] = k;
+    return BYL_OK;
+}
+
+static void note_qterm(byl_searcher *s, int field, const uint8_t *key, size_t keylen,
+                       uint64_t df, double idf)
+{
+    if (s->nqterms == s->qterms_cap) {
+        size_t cap = s->qterms_cap ? s->qterms_cap * 2 : 16;
+        byl_qterm *q = byl_realloc(s->qterms, cap * sizeof *q);
+        if (!q)
+            return;
+        s->qterms = q;
+        s->qterms_cap = cap;
+    }
+    byl_qterm *q = &s->qterms[s->nqterms++];
+    q->field = field;
+    size_t n = keylen - 1 < sizeof q->term - 1 ? keylen - 1 : sizeof q->term - 1;
+    memcpy(q->term, key + 1, n);
+    q->term[n] = '\0';
+    q->df = df;
+    q->idf = idf;
+}
+
+/* Looks key up in every segment; fills t. */
+static int lookup(byl_searcher *s, pterm *t, const uint8_t *key, size_t keylen)
+{
+    memcpy(t->key, key, keylen);
+    t->keylen = keylen;
+    t->df = 0;
+    t->info = byl_calloc(s->nsegs ? s->nsegs : 1, sizeof *t->info);
+    t->present = byl_calloc(s->nsegs ? s->nsegs : 1, 1);
+    if (!t->info || !t->present)
+        return s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    for (size_t i = 0; i < s->nsegs; i++) {
+        int rc = byl_segment_lookup(s->segs[i].seg, key, keylen, &t->info[i]);
+        if (rc == BYL_ENOTFOUND)
+            continue;
+        if (rc)
+            return s->rc = rc;
+        t->present[i] = 1;
+        t->df += t->info[i].df;
+    }
+    double N = s->stats.ndocs, df = (double)t->df;
+    t->idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
+    return BYL_OK;
+}
+
+static plan *term_plan(byl_searcher *s, int field, const char *term, size_t len)
+{
+    uint8_t key[BYL_MAX_KEY];
+    if (len + 1 > BYL_MAX_KEY)
+        return plan_new(s, P_NONE);
+    key[0] = (uint8_t)field;
+    memcpy(key + 1, term, len);
+    plan *p = plan_new(s, P_TERM);
+    if (!p)
+        return NULL;
+    p->field = field;
+    p->terms = byl_calloc(1, sizeof *p->terms);
+    if (!p->terms) {
+        plan_free(p);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    p->nterms = 1;
+    if (lookup(s, &p->terms[0], key, len + 1)) {
+        plan_free(p);
+        return NULL;
+    }
+    note_qterm(s, field, key, len + 1, p->terms[0].df, p->terms[0].idf);
+    return p;
+}
+
+/* Every term of field starting with prefix, as an OR of terms. */
+static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len)
+{
+    plan *o = plan_new(s, P_OR);
+    if (!o)
+        return NULL;
+    uint8_t key[BYL_MAX_KEY];
+    if (len + 1 > BYL_MAX_KEY)
+        return o;
+    key[0] = (uint8_t)field;
+    memcpy(key + 1, pre, len);
+    /* collect distinct keys over all segments (small, bounded) */
+    typedef struct { uint8_t k[BYL_MAX_KEY]; size_t n; } kbuf;
+    kbuf *found = byl_calloc(MAX_PREFIX_TERMS, sizeof *found);
+    size_t nfound = 0;
+    if (!found) {
+        plan_free(o);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    for (size_t i = 0; i < s->nsegs && !s->rc; i++) {
+        byl_dictiter it;
+        if (byl_dictiter_seek(&it, s->segs[i].seg, key, len + 1)) {
+            s->rc = it.err ? it.err : BYL_ECORRUPT;
+            break;
+        }
+        while (!it.eof && it.keylen >= len + 1 && memcmp(it.key, key, len + 1) == 0) {
+            int dup = 0;
+            for (size_t j = 0; j < nfound && !dup; j++)
+                dup = found[j].n == it.keylen && memcmp(found[j].k, it.key, it.keylen) == 0;
+            if (!dup && nfound < MAX_PREFIX_TERMS) {
+                memcpy(found[nfound].k, it.key, it.keylen);
+                found[nfound++].n = it.keylen;
+            }
+            if (byl_dictiter_next(&it)) {
+                s->rc = it.err;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < nfound && !s->rc; j++) {
+        plan *t = term_plan(s, field, (const char *)found[j].k + 1, found[j].n - 1);
+        if (t)
+            plan_add_kid(s, o, t);
+    }
+    byl_free(found);
+    if (s->rc) {
+        plan_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Plans analyzed tokens as one term or, when the text analyzes to several
+ * words, as a phrase of them (so "U.S.-China" or "字节跳动" match as
+ * written). */
+static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len, int phrase,
+                        int slop, int prefix)
+{
+    if (field == BYL_F_ID)
+        return term_plan(s, field, text, len);
+    const byl_token *tk;
+    size_t nt;
+    const char *terms;
+    int rc = byl_analyze(s->an, text, len, BYL_AN_QUERY, &tk, &nt, &terms);
+    if (rc) {
+        s->rc = rc;
+        return NULL;
+    }
+    if (field == BYL_F_NAME) {
+        /* an entity key from the unstemmed words */
+        const char *words[MAX_PHRASE];
+        size_t lens[MAX_PHRASE], nw = 0;
+        char norm[MAX_PHRASE][BYL_MAX_KEY];
+        for (size_t i = 0; i < nt && nw < MAX_PHRASE; i++) {
+            if (tk[i].flags & BYL_TOKF_STACKED)
+                continue;
+            size_t n = byl_normalize_word(s->an, text + tk[i].start, tk[i].end - tk[i].start,
+                                          norm[nw], sizeof norm[nw]);
+            if (!n)
+                continue;
+            words[nw] = norm[nw];
+            lens[nw++] = n;
+        }
+        char key[BYL_MAX_KEY];
+        size_t kl = nw ? byl_entity_key(words, lens, nw, key, sizeof key - 1) : 0;
+        if (!kl)
+            return plan_new(s, P_NONE);
+        return term_plan(s, field, key, kl);
+    }
+    /* copy the unstacked terms: the analyzer's buffers are reused below */
+    size_t nw = 0;
+    char (*w)[BYL_MAX_KEY] = byl_malloc(MAX_PHRASE * sizeof *w);
+    size_t wl[MAX_PHRASE];
+    uint32_t wp[MAX_PHRASE];
+    if (!w) {
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    for (size_t i = 0; i < nt && nw < MAX_PHRASE; i++) {
+        if ((tk[i].flags & BYL_TOKF_STACKED) || tk[i].kind == BYL_TOK_ENTITY ||
+            tk[i].term_len >= BYL_MAX_KEY - 1)
+            continue;
+        memcpy(w[nw], terms + tk[i].term_off, tk[i].term_len);
+        wl[nw] = tk[i].term_len;
+        wp[nw] = tk[i].pos;
+        nw++;
+    }
+    plan *p = NULL;
+    if (nw == 0) {
+        p = plan_new(s, P_NONE);
+    } else if (nw == 1 && prefix) {
+        p = prefix_plan(s, field, w[0], wl[0]);
+    } else if (nw == 1) {
+        p = term_plan(s, field, w[0], wl[0]);
+    } else if (!phrase && !prefix && 0) {
+        p = NULL;
+    } else {
+        p = plan_new(s, P_PHRASE);
+        if (p) {
+            p->field = field;
+            p->slop = slop;
+            p->terms = byl_calloc(nw, sizeof *p->terms);
+            p->relpos = byl_calloc(nw, sizeof *p->relpos);
+            if (!p->terms || !p->relpos) {
+                s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+            } else {
+                p->nterms = nw;
+                for (size_t i = 0; i < nw && !s->rc; i++) {
+                    uint8_t key[BYL_MAX_KEY];
+                    key[0] = (uint8_t)field;
+                    memcpy(key + 1, w[i], wl[i]);
+                    p->relpos[i] = wp[i] - wp[0];
+                    if (!lookup(s, &p->terms[i], key, wl[i] + 1))
+                        note_qterm(s, field, key, wl[i] + 1, p->terms[i].df, p->terms[i].idf);
+                }
+            }
+            if (s->rc) {
+                plan_free(p);
+                p = NULL;
+            }
+        }
+    }
+    (void)phrase;
+    byl_free(w);
+    return p;
+}
+
+static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
+{
+    plan *p = NULL;
+    int field = q->field >= 0 ? q->field : BYL_F_TEXT;
+    switch (q->type) {
+    case BYL_Q_WORD:
+        p = words_plan(s, field, q->text, q->text_len, 0, 0, q->prefix);
+        break;
+    case BYL_Q_PHRASE:
+        p = words_plan(s, field, q->text, q->text_len, 1, q->slop, 0);
+        break;
+    case BYL_Q_DATE:
+        if ((p = plan_new(s, P_DATE))) {
+            p->lo = q->date_lo;
+            p->hi = q->date_hi;
+        }
+        break;
+    case BYL_Q_GROUP:
+    case BYL_Q_OR:
+        p = plan_new(s, q->type == BYL_Q_OR ? P_OR : P_GROUP);
+        for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
+            plan *k = build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : default_role);
+            if (k)
+                plan_add_kid(s, p, k);
+        }
+        break;
+    }
+    if (!p)
+        return NULL;
+    if (s->rc) {
+        plan_free(p);
+        return NULL;
+    }
+    p->role = q->role;
+    if (p->role == BYL_ROLE_SHOULD && (default_role == BYL_ROLE_MUST || p->type == P_DATE))
+        p->role = BYL_ROLE_MUST; /* --and, and date filters */
+    return p;
+}
+
+/* ---- iterators ---- */
+
+typedef struct it it;
+struct it {
+    uint32_t doc;
+    uint32_t (*advance)(it *, uint32_t target);
+    double (*score)(it *);
+};
+
+typedef struct ctx {
+    byl_searcher *s;
+    byl_segment *seg;
+    size_t segi;
+    uint32_t ndocs;
+    int rc;
+} ctx;
+
+typedef struct term_it {
+    it base;
+    ctx *c;
+    byl_cursor cur;
+    double idf;
+    int field;
+} term_it;
+
+typedef struct phrase_it {
+    it base;
+    ctx *c;
+    size_t n;
+    byl_cursor *cur;
+    const uint32_t *relpos;
+    int slop;
+    double idf;
+    int field;
+    uint32_t freq;
+    uint32_t *pos[MAX_PHRASE];
+    size_t posn[MAX_PHRASE];
+    size_t poscap[MAX_PHRASE];
+} phrase_it;
+
+typedef struct group_it {
+    it base;
+    ctx *c;
+    it **must, **should, **not;
+    size_t nmust, nshould, nnot;
+    int is_or;
+} group_it;
+
+typedef struct date_it {
+    it base;
+    ctx *c;
+    int64_t lo, hi;
+} date_it;
+
+static double tf_part(const byl_searcher *s, double tf, double dl, int field)
+{
+    double avg = s->avgdl[field] > 0 ? s->avgdl[field] : 1.0;
+    double k1 = s->o.k1, b = s->o.b;
+    return tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avg));
+}
+
+static double doc_len(ctx *c, uint32_t doc, int field)
+{
+    uint32_t lens[BYL_NFIELDS];
+    if (byl_segment_doc_info(c->seg, doc, NULL, lens)) {
+        c->rc = BYL_ECORRUPT;
+        return 1.0;
+    }
+    return lens[field];
+}
+
+static uint32_t term_advance(it *i, uint32_t target)
+{
+    term_it *t = (term_it *)i;
+    i->doc = byl_cursor_next_geq(&t->cur, target);
+    if (t->cur.err)
+        t->c->rc = t->cur.err;
+    return i->doc;
+}
+
+static double term_score(it *i)
+{
+    term_it *t = (term_it *)i;
+    return t->idf * tf_part(t->c->s, t->cur.tf, doc_len(t->c, i->doc, t->field), t->field);
+}
+
+static int ensure_pos(phrase_it *p, size_t k, size_t need)
+{
+    if (need <= p->poscap[k])
+        return 0;
+    size_t cap = p->poscap[k] ? p->poscap[k] : 16;
+    while (cap < need)
+        cap *= 2;
+    uint32_t *n = byl_realloc(p->pos[k], cap * sizeof *n);
+    if (!n)
+        return -1;
+    p->pos[k] = n;
+    p->poscap[k] = cap;
+    return 0;
+}
+
+/* Counts phrase occurrences in the current document of every cursor. */
+static uint32_t phrase_freq(phrase_it *p)
+{
+    for (size_t k = 0; k < p->n; k++) {
+        long n = byl_cursor_positions(&p->cur[k], NULL, 0);
+        if (n < 0 || ensure_pos(p, k, (size_t)n + 1)) {
+            p->c->rc = n < 0 ? BYL_ECORRUPT : BYL_ENOMEM;
+            return 0;
+        }
+        /* positions() walks from the block start once per call; a second
+         * call for the same document is cheap (cached offset) */
+        p->cur[k].pos_p = NULL;
+        n = byl_cursor_positions(&p->cur[k], p->pos[k], (size_t)n);
+        if (n < 0) {
+            p->c->rc = BYL_ECORRUPT;
+            return 0;
+        }
+        p->posn[k] = (size_t)n;
+    }
+    uint32_t freq = 0;
+    size_t idx[MAX_PHRASE] = {0};
+    for (size_t a = 0; a < p->posn[0]; a++) {
+        int64_t anchor = (int64_t)p->pos[0][a] - p->relpos[0];
+        int ok = 1;
+        for (size_t k = 1; k < p->n && ok; k++) {
+            int64_t want = anchor + p->relpos[k];
+            /* advance to the first position >= want - slop */
+            while (idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] < want - p->slop)
+                idx[k]++;
+            ok = idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] <= want + p->slop;
+        }
+        if (ok)
+            freq++;
+    }
+    return freq;
+}
+
+static uint32_t phrase_advance(it *i, uint32_t target)
+{
+    phrase_it *p = (phrase_it *)i;
+    uint32_t d = target;
+    for (;;) {
+        int moved = 0;
+        for (size_t k = 0; k < p->n; k++) {
+            uint32_t x = byl_cursor_next_geq(&p->cur[k], d);
+            if (p->cur[k].err)
+                p->c->rc = p->cur[k].err;
+            if (x == BYL_END)
+                return i->doc = BYL_END;
+            if (x > d) {
+                d = x;
+                moved = 1;
+            }
+        }
+        if (moved)
+            continue;
+        p->freq = phrase_freq(p);
+        if (p->c->rc)
+            return i->doc = BYL_END;
+        if (p->freq)
+            return i->doc = d;
+        d++;
+        if (d == BYL_END)
+            return i->doc = BYL_END;
+    }
+}
+
+static double phrase_score(it *i)
+{
+    phrase_it *p = (phrase_it *)i;
+    return p->idf * tf_part(p->c->s, p->freq, doc_len(p->c, i->doc, p->field), p->field);
+}
+
+static uint32_t date_advance(it *i, uint32_t target)
+{
+    date_it *d = (date_it *)i;
+    for (uint32_t doc = target; doc < d->c->ndocs; doc++) {
+        int64_t date;
+        if (byl_segment_doc_info(d->c->seg, doc, &date, NULL)) {
+            d->c->rc = BYL_ECORRUPT;
+            break;
+        }
+        if (date != INT64_MIN && date >= d->lo && date <= d->hi)
+            return i->doc = doc;
+    }
+    return i->doc = BYL_END;
+}
+
+static double zero_score(it *i)
+{
+    (void)i;
+    return 0.0;
+}
+
+static uint32_t none_advance(it *i, uint32_t target)
+{
+    (void)target;
+    return i->doc = BYL_END;
+}
+
+static uint32_t all_advance(it *i, uint32_t target)
+{
+    date_it *d = (date_it *)i;
+    return i->doc = target < d->c->ndocs ? target : BYL_END;
+}
+
+/* Smallest current doc among its (advanced) children, moving to target. */
+static uint32_t min_advance(it **kids, size_t n, uint32_t target)
+{
+    uint32_t best = BYL_END;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t d = kids[k]->doc;
+        if (d < target)
+            d = kids[k]->advance(kids[k], target);
+        if (d < best)
+            best = d;
+    }
+    return best;
+}
+
+static int excluded(group_it *g, uint32_t d)
+{
+    for (size_t k = 0; k < g->nnot; k++) {
+        uint32_t x = g->not[k]->doc;
+        if (x < d)
+            x = g->not[k]->advance(g->not[k], d);
+        if (x == d)
+            return 1;
+    }
+    return 0;
+}
+
+static uint32_t group_advance(it *i, uint32_t target)
+{
+    group_it *g = (group_it *)i;
+    uint32_t d = target;
+    for (;;) {
+        if (g->c->rc || d == BYL_END)
+            return i->doc = BYL_END;
+        if (g->nmust) {
+            int moved;
+            do {
+                moved = 0;
+                for (size_t k = 0; k < g->nmust; k++) {
+                    uint32_t x = g->must[k]->doc;
+                    if (x < d)
+                        x = g->must[k]->advance(g->must[k], d);
+                    if (x == BYL_END)
+                        return i->doc = BYL_END;
+                    if (x > d) {
+                        d = x;
+                        moved = 1;
+                    }
+                }
+            } while (moved);
+        } else {
+            d = min_advance(g->should, g->nshould, d);
+            if (d == BYL_END)
+                return i->doc = BYL_END;
+        }
+        if (!excluded(g, d))
+            return i->doc = d;
+        d++;
+    }
+}
+
+static double group_score(it *i)
+{
+    group_it *g = (group_it *)i;
+    double s = 0;
+    uint32_t d = i->doc;
+    for (size_t k = 0; k < g->nmust; k++)
+        s += g->must[k]->score(g->must[k]);
+    for (size_t k = 0; k < g->nshould; k++) {
+        uint32_t x = g->should[k]->doc;
+        if (x < d)
+            x = g->should[k]->advance(g->should[k], d);
+        if (x == d)
+            s += g->should[k]->score(g->should[k]);
+    }
+    return s;
+}
+
+/* Iterators of one segment live in an arena freed at once. */
+typedef struct arena {
+    void **blocks;
+    size_t n, cap;
+} arena;
+
+static void *arena_alloc(arena *a, size_t size)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 32;
+        void **b = byl_realloc(a->blocks, cap * sizeof *b);
+        if (!b)
+            return NULL;
+        a->blocks = b;
+        a->cap = cap;
+    }
+    void *p = byl_calloc(1, size);
+    if (p)
+        a->blocks[a->n++] = p;
+    return p;
+}
+
+static void arena_free(arena *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        byl_free(a->blocks[i]);
+    byl_free(a->blocks);
+    memset(a, 0, sizeof *a);
+}
+
+static it *instantiate(ctx *c, arena *a, const plan *p);
+
+static it *none_it(ctx *c, arena *a)
+{
+    date_it *d = arena_alloc(a, sizeof *d);
+    if (!d)
+        return NULL;
+    d->c = c;
+    d->base.advance = none_advance;
+    d->base.score = zero_score;
+    d->base.doc = BYL_END;
+    return &d->base;
+}
+
+static it *instantiate(ctx *c, arena *a, const plan *p)
+{
+    switch (p->type) {
+    case P_NONE:
+        return none_it(c, a);
+    case P_TERM: {
+        if (!p->terms[0].present[c->segi])
+            return none_it(c, a);
+        term_it *t = arena_alloc(a, sizeof *t);
+        if (!t)
+            return NULL;
+        t->c = c;
+        t->idf = p->terms[0].idf;
+        t->field = p->field;
+        t->base.advance = term_advance;
+        t->base.score = term_score;
+        byl_cursor_init(&t->cur, c->seg, &p->terms[0].info[c->segi]);
+        if (t->cur.err)
+            c->rc = t->cur.err;
+        t->base.doc = t->cur.doc;
+        return &t->base;
+    }
+    case P_PHRASE: {
+        for (size_t k = 0; k < p->nterms; k++)
+            if (!p->terms[k].present[c->segi])
+                return none_it(c, a);
+        phrase_it *ph = arena_alloc(a, sizeof *ph);
+        if (!ph || !(ph->cur = arena_alloc(a, p->nterms * sizeof *ph->cur)))
+            return NULL;
+        ph->c = c;
+        ph->n = p->nterms;
+        ph->relpos = p->relpos;
+        ph->slop = p->slop;
+        ph->field = p->field;
+        ph->idf = 0;
+        for (size_t k = 0; k < p->nterms; k++) {
+            ph->idf += p->terms[k].idf;
+            byl_cursor_init(&ph->cur[k], c->seg, &p->terms[k].info[c->segi]);
+            if (ph->cur[k].err)
+                c->rc = ph->cur[k].err;
+        }
+        ph->base.advance = phrase_advance;
+        ph->base.score = phrase_score;
+        ph->base.doc = 0;
+        phrase_advance(&ph->base, 0);
+        return &ph->base;
+    }
+    case P_DATE:
+    case P_ALL: {
+        date_it *d = arena_alloc(a, sizeof *d);
+        if (!d)
+            return NULL;
+        d->c = c;
+        d->lo = p->lo;
+        d->hi = p->hi;
+        d->base.advance = p->type == P_DATE ? date_advance : all_advance;
+        d->base.score = zero_score;
+        d->base.advance(&d->base, 0);
+        return &d->base;
+    }
+    case P_GROUP:
+    case P_OR: {
+        group_it *g = arena_alloc(a, sizeof *g);
+        if (!g)
+            return NULL;
+        g->c = c;
+        g->must = arena_alloc(a, (p->nkids + 1) * sizeof(it *));
+        g->should = arena_alloc(a, (p->nkids + 1) * sizeof(it *));
+        g->not = arena_alloc(a, (p->nkids + 1) * sizeof(it *));
+        if (!g->must || !g->should || !g->not)
+            return NULL;
+        for (size_t k = 0; k < p->nkids; k++) {
+            const plan *kp = p->kids[k];
+            it *ki = instantiate(c, a, kp);
+            if (!ki)
+                return NULL;
+            int role = p->type == P_OR ? BYL_ROLE_SHOULD : kp->role;
+            if (role == BYL_ROLE_MUST)
+                g->must[g->nmust++] = ki;
+            else if (role == BYL_ROLE_NOT)
+                g->not[g->nnot++] = ki;
+            else
+                g->should[g->nshould++] = ki;
+        }
+        g->base.advance = group_advance;
+        g->base.score = group_score;
+        g->base.doc = 0;
+        group_advance(&g->base, 0);
+        return &g->base;
+    }
+    }
+    return NULL;
+}
+
+/* ---- top-k ---- */
+
+/* a ranks below b */
+static int worse(const byl_hit *a, const byl_hit *b)
+{
+    if (a->score != b->score)
+        return a->score < b->score;
+    return a->gdoc > b->gdoc;
+}
+
+static void heap_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x)
+{
+    if (*n < k) {
+        size_t i = (*n)++;
+        h[i] = *x;
+        while (i && worse(&h[i], &h[(i - 1) / 2])) {
+            byl_hit t = h[i];
+            h[i] = h[(i - 1) / 2];
+            h[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+        return;
+    }
+    if (!worse(&h[0], x))
+        return;
+    h[0] = *x;
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < *n && worse(&h[l], &h[m]))
+            m = l;
+        if (r < *n && worse(&h[r], &h[m]))
+            m = r;
+        if (m == i)
+            break;
+        byl_hit t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+    const byl_hit *x = a, *y = b;
+    if (worse(x, y))
+        return 1;
+    if (worse(y, x))
+        return -1;
+    return 0;
+}
+
+/* ---- public ---- */
+
+void byl_search_opts_init(byl_search_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->k1 = BYL_BM25_K1;
+    o->b = BYL_BM25_B;
+    o->k = 10;
+    o->since = INT64_MIN;
+    o->until = INT64_MAX;
+}
+
+int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
+{
+    *out = NULL;
+    byl_searcher *s = byl_calloc(1, sizeof *s);
+    if (!s)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    s->ixs = indexes;
+    s->nix = n;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += byl_index_nsegments(indexes[i]);
+    s->segs = byl_calloc(total ? total : 1, sizeof *s->segs);
+    int rc = s->segs ? byl_analyzer_new(&s->an) : BYL_ENOMEM;
+    if (rc) {
+        byl_searcher_free(s);
+        return rc == BYL_ENOMEM ? byl_error_set(BYL_ENOMEM, "out of memory") : rc;
+    }
+    uint64_t base = 0;
+    for (size_t i = 0; i < n; i++) {
+        const byl_segstats *st = byl_index_stats(indexes[i]);
+        if (i && st->title_weight != s->stats.title_weight) {
+            byl_searcher_free(s);
+            return byl_error_set(BYL_EINVAL, "indexes built with different title weights "
+                                 "cannot be searched together");
+        }
+        s->stats.title_weight = st->title_weight;
+        s->stats.nterms += st->nterms;
+        for (int f = 0; f < BYL_NFIELDS; f++)
+            s->stats.total_len[f] += st->total_len[f];
+        for (size_t j = 0; j < byl_index_nsegments(indexes[i]); j++) {
+            segref *r = &s->segs[s->nsegs++];
+            r->seg = byl_index_segment(indexes[i], j);
+            r->ix = (uint32_t)i;
+            r->segno = (uint32_t)j;
+            r->base = base;
+            base += byl_segment_stats(r->seg)->ndocs;
+        }
+    }
+    if (base > UINT32_MAX) {
+        byl_searcher_free(s);
+        return byl_error_set(BYL_ELIMIT, "more than 4 billion articles in all");
+    }
+    s->stats.ndocs = (uint32_t)base;
+    for (int f = 0; f < BYL_NFIELDS; f++)
+        s->avgdl[f] = base ? (double)s->stats.total_len[f] / (double)base : 0;
+    *out = s;
+    return BYL_OK;
+}
+
+void byl_searcher_free(byl_searcher *s)
+{
+    if (!s)
+        return;
+    byl_analyzer_free(s->an);
+    byl_free(s->segs);
+    byl_free(s->hits);
+    byl_free(s->qterms);
+    byl_free(s);
+}
+
+const byl_segstats *byl_searcher_stats(const byl_searcher *s) { return &s->stats; }
+
+const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n)
+{
+    *n = s->nqterms;
+    return s->qterms;
+}
+
+byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h)
+{
+    return byl_index_segment(s->ixs[h->ix], h->seg);
+}
+
+int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+               const byl_hit **hits, size_t *nhits, uint64_t *total)
+{
+    *hits = NULL;
+    *nhits = 0;
+    *total = 0;
+    s->o = *o;
+    s->rc = 0;
+    s->nqterms = 0;
+    s->nhits = 0;
+    size_t k = o->k;
+    if (k > s->hits_cap) {
+        byl_hit *h = byl_realloc(s->hits, k * sizeof *h);
+        if (!h)
+            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
+        s->hits = h;
+        s->hits_cap = k;
+    }
+    plan *p = build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
+    if (!p)
+        return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    /* --since/--until are a date filter beside the query */
+    if (o->since != INT64_MIN || o->until != INT64_MAX) {
+        plan *g = plan_new(s, P_GROUP), *d = plan_new(s, P_DATE);
+        if (!g || !d) {
+            plan_free(g);
+            plan_free(d);
+            plan_free(p);
+            return s->rc;
+        }
+        d->lo = o->since;
+        d->hi = o->until;
+        d->role = BYL_ROLE_MUST;
+        p->role = BYL_ROLE_MUST;
+        plan_add_kid(s, g, p);
+        plan_add_kid(s, g, d);
+        p = g;
+    }
+    uint64_t matches = 0;
+    for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
+        ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
+                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+        arena a = {0};
+        it *root = instantiate(&c, &a, p);
+        if (!root) {
+            s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
+        } else {
+            for (uint32_t d = root->doc; d != BYL_END && !c.rc;) {
+                byl_hit h = {.score = root->score(root), .ix = s->segs[si].ix,
+                             .seg = s->segs[si].segno, .doc = d,
+                             .gdoc = s->segs[si].base + d};
+                matches++;
+                if (k)
+                    heap_push(s->hits, &s->nhits, k, &h);
+                if (d + 1 == BYL_END)
+                    break;
+                d = root->advance(root, d + 1);
+            }
+            if (c.rc)
+                s->rc = c.rc;
+        }
+        arena_free(&a);
+    }
+    plan_free(p);
+    if (s->rc)
+        return s->rc;
+    qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hits);
+    *hits = s->hits;
+    *nhits = s->nhits;
+    *total = matches;
+    return BYL_OK;
+}

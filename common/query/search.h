@@ -1,0 +1,83 @@
+/*
+ * search.h - plans a parsed query against one or more indexes and returns
+ * the top-k documents by BM25.
+ *
+ * Collection statistics (document count, average field lengths, document
+ * frequencies) are summed over every segment of every index searched, so a
+ * score does not depend on how the articles happen to be split.
+ *
+ * Scoring: BM25 per term, idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
+ * tf part = tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl)), where tf and dl
+ * are those of the field searched (TEXT carries title words weighted by the
+ * index's title weight: BM25F with per-field weights baked in at index
+ * time).  A phrase scores as the sum of its words' idf times the tf part of
+ * the phrase frequency.
+ *
+ * Evaluation here is exhaustive, document at a time: every matching
+ * document is scored.  It is the oracle that faster paths are tested
+ * against.
+ *
+ * Not for: parsing (parser.h), snippets (snippet.h) or printing.
+ */
+#ifndef BYL_SEARCH_H
+#define BYL_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/index.h"
+#include "query/parser.h"
+
+#define BYL_BM25_K1 1.2
+#define BYL_BM25_B 0.75
+
+typedef struct byl_search_opts {
+    double k1;          /* BM25 term frequency saturation */
+    double b;           /* BM25 length normalisation */
+    int all_required;   /* --and: plain words must all match */
+    size_t k;           /* hits to return */
+    int64_t since;      /* only articles dated >= since (INT64_MIN: no limit) */
+    int64_t until;      /* ... and <= until (INT64_MAX: no limit) */
+} byl_search_opts;
+
+void byl_search_opts_init(byl_search_opts *o);
+
+typedef struct byl_hit {
+    double score;
+    uint32_t ix;        /* which index */
+    uint32_t seg;       /* segment within it */
+    uint32_t doc;       /* document within the segment */
+    uint64_t gdoc;      /* global number over all indexes searched */
+} byl_hit;
+
+/* One matched query term, for highlighting and --explain. */
+typedef struct byl_qterm {
+    int field;
+    char term[BYL_MAX_KEY];
+    uint64_t df;
+    double idf;
+} byl_qterm;
+
+typedef struct byl_searcher byl_searcher;
+
+/* A searcher over indexes[0..n-1] (borrowed; must outlive it). */
+int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out);
+void byl_searcher_free(byl_searcher *s);
+
+/* Runs q.  On BYL_OK, *hits (borrowed, valid until the next search) holds
+ * min(k, matches) hits best first (ties: lower global number first), and
+ * *total the number of matching documents.  Errors: BYL_ECORRUPT (damaged
+ * index, message set), BYL_ENOMEM, BYL_ELIMIT. */
+int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+               const byl_hit **hits, size_t *nhits, uint64_t *total);
+
+/* The positive terms of the last search (for highlighting), borrowed. */
+const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n);
+
+/* Global statistics over all indexes searched. */
+const byl_segstats *byl_searcher_stats(const byl_searcher *s);
+
+/* Segment and document of a hit, and its index. */
+byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h);
+
+#endif

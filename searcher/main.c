@@ -1,0 +1,480 @@
+/*
+ * byline-search - ranked search over one or more Byline indexes.
+ *
+ * Thin by design: options, output formats and exit codes live here; parsing,
+ * retrieval and snippets are libbyline's.
+ * Exit status: 0 results; 1 no result; 2 bad query, bad usage, or a missing
+ * or damaged index.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "doc/reader.h"
+#include "index/index.h"
+#include "query/parser.h"
+#include "query/search.h"
+#include "query/snippet.h"
+#include "text/analyzer.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define EXIT_NONE 1
+#define EXIT_ERR 2
+#define MAX_INDEXES 64
+#define SNIPPET_CHARS 160
+
+static const char usage_text[] =
+    "Usage: byline-search -i INDEX [OPTIONS] QUERY...\n"
+    "       byline-search -i INDEX --batch FILE\n"
+    "       byline-search -i INDEX --show ID\n"
+    "Ranked search (BM25) over news articles indexed by byline-index.\n"
+    "\n"
+    "Query syntax:\n"
+    "  words                 ranked by BM25; a result need not contain every word\n"
+    "  \"exact phrase\"        the words in this order; \"...\"~N: within N positions\n"
+    "  +word  -word          the word is required / excluded (NOT word = -word)\n"
+    "  a AND b, a OR b, ( )  explicit operators; AND binds tighter than OR\n"
+    "  title:  author:  name:  source:  body:  id:   search one field\n"
+    "  date:2025  date:2025-03  date:2025-01-01..2025-06-30  date:>=2025-03\n"
+    "  bytedan*              every word starting with bytedan\n"
+    "\n"
+    "Options:\n"
+    "  -i, --index DIR       index to search (repeat to search several as one)\n"
+    "  -n, --limit N         results to show (default 10)\n"
+    "      --offset N        skip the first N results (paging)\n"
+    "      --and             require every word (default: rank by any of them)\n"
+    "      --json            one JSON object per result\n"
+    "      --count           print only the number of matching articles\n"
+    "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
+    "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
+    "      --show ID         print the stored article with this id\n"
+    "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
+    "      --until DATE      only articles published on or before DATE\n"
+    "      --k1 X, --b X     BM25 parameters (default 1.2 and 0.75)\n"
+    "      --no-color        no highlighting (also when NO_COLOR is set)\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Exit status: 0 results found; 1 no result; 2 bad query or usage, or a\n"
+    "missing or damaged index.\n"
+    "See byline-search(1).\n";
+
+typedef enum { MARK_NONE, MARK_BOLD, MARK_BRACKETS } markup;
+
+typedef struct app {
+    const char *prog;
+    byl_index *ix[MAX_INDEXES];
+    const char *ix_path[MAX_INDEXES];
+    size_t nix;
+    byl_searcher *s;
+    byl_analyzer *an;
+    byl_search_opts o;
+    size_t limit, offset;
+    int json, count;
+    markup mark;
+} app;
+
+static void fmt_date(int64_t t, int full, char *buf, size_t cap)
+{
+    if (t == BYL_NO_DATE) {
+        snprintf(buf, cap, full ? "" : "----------");
+        return;
+    }
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, cap, full ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d", &tm);
+}
+
+/* Writes s (n bytes) with control characters shown as spaces. */
+static void put_clean(const char *s, size_t n, FILE *f)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    }
+}
+
+static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
+{
+    size_t at = 0;
+    if (sn->cut_start)
+        fputs("…", f);
+    for (size_t i = 0; i < sn->nspans; i++) {
+        put_clean(sn->text + at, sn->spans[i].start - at, f);
+        const char *open = a->mark == MARK_BOLD ? "\033[1m" : a->mark == MARK_BRACKETS ? "[" : "";
+        const char *close = a->mark == MARK_BOLD ? "\033[0m" : a->mark == MARK_BRACKETS ? "]" : "";
+        fputs(open, f);
+        put_clean(sn->text + sn->spans[i].start, sn->spans[i].len, f);
+        fputs(close, f);
+        at = sn->spans[i].start + sn->spans[i].len;
+    }
+    put_clean(sn->text + at, sn->len - at, f);
+    if (sn->cut_end)
+        fputs("…", f);
+}
+
+static json_t *jstr(const char *s, size_t n)
+{
+    json_t *j = json_stringn(s, n);
+    return j ? j : json_string("");
+}
+
+static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
+{
+    byl_segment *seg = byl_searcher_segment(a->s, h);
+    byl_stored st;
+    int rc = byl_segment_stored(seg, h->doc, &st);
+    if (rc)
+        return rc;
+    if (qid && !a->json) {
+        printf("%s Q0 ", qid);
+        put_clean(st.id, st.id_len, stdout);
+        printf(" %zu %.6f byline\n", rank, h->score);
+        return BYL_OK;
+    }
+    size_t nq;
+    const byl_qterm *qt = byl_search_terms(a->s, &nq);
+    byl_snippet sn;
+    byl_snippet_init(&sn);
+    const char *src = st.body_len ? st.body : st.title;
+    size_t srclen = st.body_len ? st.body_len : st.title_len;
+    rc = byl_snippet_make(a->an, src, srclen, qt, nq, SNIPPET_CHARS, &sn);
+    if (rc)
+        return rc;
+    char date[32];
+    if (a->json) {
+        fmt_date(st.date, 1, date, sizeof date);
+        json_t *o = json_object();
+        if (qid)
+            json_object_set_new(o, "qid", json_string(qid));
+        json_object_set_new(o, "rank", json_integer((json_int_t)rank));
+        json_object_set_new(o, "id", jstr(st.id, st.id_len));
+        json_object_set_new(o, "score", json_real(h->score));
+        json_object_set_new(o, "title", jstr(st.title, st.title_len));
+        json_object_set_new(o, "date", st.date == BYL_NO_DATE ? json_null() : json_string(date));
+        json_object_set_new(o, "author", jstr(st.author, st.author_len));
+        json_object_set_new(o, "source", jstr(st.source, st.source_len));
+        json_object_set_new(o, "url", jstr(st.url, st.url_len));
+        json_object_set_new(o, "snippet", jstr(sn.text, sn.len));
+        json_t *m = json_array();
+        for (size_t i = 0; i < sn.nspans; i++)
+            json_array_append_new(m, json_pack("[I,I]", (json_int_t)sn.spans[i].start,
+                                               (json_int_t)(sn.spans[i].start + sn.spans[i].len)));
+        json_object_set_new(o, "matches", m);
+        char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (out) {
+            puts(out);
+            free(out);
+        }
+        json_decref(o);
+    } else {
+        fmt_date(st.date, 0, date, sizeof date);
+        printf("%2zu. %8.4f  %s  ", rank, h->score, date);
+        if (st.title_len)
+            put_clean(st.title, st.title_len, stdout);
+        else
+            fputs("(no title)", stdout);
+        fputs("\n    ", stdout);
+        put_clean(st.id, st.id_len, stdout);
+        if (st.author_len) {
+            fputs("  ·  ", stdout);
+            put_clean(st.author, st.author_len, stdout);
+        }
+        if (st.source_len) {
+            fputs("  ·  ", stdout);
+            put_clean(st.source, st.source_len, stdout);
+        }
+        if (sn.len) {
+            fputs("\n    ", stdout);
+            put_snippet(a, &sn, stdout);
+        }
+        fputs("\n", stdout);
+    }
+    byl_snippet_reset(&sn);
+    return BYL_OK;
+}
+
+/* Runs one query; returns 0 with results, EXIT_NONE, or EXIT_ERR. */
+static int run_query(app *a, const char *q, size_t len, const char *qid)
+{
+    byl_qnode *n;
+    int rc = byl_query_parse(q, len, &n);
+    if (rc) {
+        fprintf(stderr, "%s: %s%s%sbad query: %s\n", a->prog, qid ? "query " : "", qid ? qid : "",
+                qid ? ": " : "", byl_error_msg());
+        return EXIT_ERR;
+    }
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    a->o.k = a->count ? 0 : a->offset + a->limit;
+    rc = byl_search(a->s, n, &a->o, &hits, &nhits, &total);
+    byl_qnode_free(n);
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    if (a->count) {
+        if (qid)
+            printf("%s\t%llu\n", qid, (unsigned long long)total);
+        else
+            printf("%llu\n", (unsigned long long)total);
+        return total ? 0 : EXIT_NONE;
+    }
+    if (!qid && !a->json && total == 0) {
+        fprintf(stderr, "%s: no article matches this query\n", a->prog);
+        return EXIT_NONE;
+    }
+    if (!qid && !a->json)
+        printf("%llu match%s\n", (unsigned long long)total, total == 1 ? "" : "es");
+    for (size_t i = a->offset; i < nhits; i++) {
+        rc = print_hit(a, &hits[i], i + 1, qid);
+        if (rc) {
+            fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+            return EXIT_ERR;
+        }
+    }
+    return total ? 0 : EXIT_NONE;
+}
+
+static int run_batch(app *a, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: cannot read %s\n", a->prog, path);
+        return EXIT_ERR;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    unsigned long lineno = 0;
+    int status = 0;
+    while ((n = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        char qidbuf[32];
+        const char *qid = qidbuf, *q = line;
+        char *tab = memchr(line, '\t', (size_t)n);
+        if (tab) {
+            *tab = '\0';
+            qid = line;
+            q = tab + 1;
+        } else {
+            snprintf(qidbuf, sizeof qidbuf, "%lu", lineno);
+        }
+        if (run_query(a, q, strlen(q), qid) == EXIT_ERR)
+            status = EXIT_ERR;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return status;
+}
+
+static int show(app *a, const char *id)
+{
+    size_t len = strlen(id);
+    uint8_t key[BYL_MAX_KEY];
+    if (len + 1 > BYL_MAX_KEY) {
+        fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
+        return EXIT_NONE;
+    }
+    key[0] = BYL_F_ID;
+    memcpy(key + 1, id, len);
+    for (size_t i = 0; i < a->nix; i++)
+        for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0;) {
+            byl_segment *seg = byl_index_segment(a->ix[i], j);
+            byl_terminfo ti;
+            int rc = byl_segment_lookup(seg, key, len + 1, &ti);
+            if (rc == BYL_ENOTFOUND)
+                continue;
+            byl_cursor c;
+            if (!rc) {
+                byl_cursor_init(&c, seg, &ti);
+                rc = c.err;
+            }
+            byl_stored st;
+            if (!rc)
+                rc = byl_segment_stored(seg, c.doc, &st);
+            if (rc) {
+                fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+                return EXIT_ERR;
+            }
+            char date[32];
+            fmt_date(st.date, a->json, date, sizeof date);
+            if (a->json) {
+                json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
+                                      "title", jstr(st.title, st.title_len), "date",
+                                      st.date == BYL_NO_DATE ? json_null() : json_string(date),
+                                      "author", jstr(st.author, st.author_len), "source",
+                                      jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
+                                      "text", jstr(st.body, st.body_len));
+                char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+                if (out)
+                    puts(out);
+                free(out);
+                json_decref(o);
+            } else {
+                printf("%.*s\n", (int)st.title_len, st.title);
+                printf("id: %.*s\n", (int)st.id_len, st.id);
+                if (st.date != BYL_NO_DATE)
+                    printf("date: %s\n", date);
+                if (st.author_len)
+                    printf("author: %.*s\n", (int)st.author_len, st.author);
+                if (st.source_len)
+                    printf("source: %.*s\n", (int)st.source_len, st.source);
+                if (st.url_len)
+                    printf("url: %.*s\n", (int)st.url_len, st.url);
+                printf("\n%.*s\n", (int)st.body_len, st.body);
+            }
+            return 0;
+        }
+    fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
+    return EXIT_NONE;
+}
+
+static int parse_date_opt(const app *a, const char *opt, const char *s, int end_of_day, int64_t *out)
+{
+    if (byl_date_parse(s, strlen(s), out)) {
+        fprintf(stderr, "%s: %s wants a date like 2025-03-01\n", a->prog, opt);
+        return -1;
+    }
+    if (end_of_day && strlen(s) == 10)
+        *out += 86399;
+    return 0;
+}
+
+static int parse_num(const app *a, const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || v < lo || v > hi) {
+        fprintf(stderr, "%s: %s wants a number from %g to %g\n", a->prog, opt, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    app a = {.prog = "byline-search", .limit = 10};
+    byl_search_opts_init(&a.o);
+    const char *batch = NULL, *show_id = NULL;
+    int no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+    static const struct option longopts[] = {
+        {"index", required_argument, 0, 'i'}, {"limit", required_argument, 0, 'n'},
+        {"offset", required_argument, 0, 'O'}, {"and", no_argument, 0, 'A'},
+        {"json", no_argument, 0, 'J'},        {"count", no_argument, 0, 'C'},
+        {"batch", required_argument, 0, 'B'}, {"show", required_argument, 0, 'S'},
+        {"since", required_argument, 0, 's'}, {"until", required_argument, 0, 'u'},
+        {"k1", required_argument, 0, 'K'},    {"b", required_argument, 0, 'b'},
+        {"no-color", no_argument, 0, 'N'},    {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},     {0, 0, 0, 0}};
+    int c;
+    double v;
+    while ((c = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            if (a.nix == MAX_INDEXES) {
+                fprintf(stderr, "%s: at most %d indexes at once\n", a.prog, MAX_INDEXES);
+                return EXIT_ERR;
+            }
+            a.ix_path[a.nix++] = optarg;
+            break;
+        case 'n':
+            if (parse_num(&a, "-n", optarg, 0, 100000, &v))
+                return EXIT_ERR;
+            a.limit = (size_t)v;
+            break;
+        case 'O':
+            if (parse_num(&a, "--offset", optarg, 0, 1000000, &v))
+                return EXIT_ERR;
+            a.offset = (size_t)v;
+            break;
+        case 'A': a.o.all_required = 1; break;
+        case 'J': a.json = 1; break;
+        case 'C': a.count = 1; break;
+        case 'B': batch = optarg; break;
+        case 'S': show_id = optarg; break;
+        case 's':
+            if (parse_date_opt(&a, "--since", optarg, 0, &a.o.since))
+                return EXIT_ERR;
+            break;
+        case 'u':
+            if (parse_date_opt(&a, "--until", optarg, 1, &a.o.until))
+                return EXIT_ERR;
+            break;
+        case 'K':
+            if (parse_num(&a, "--k1", optarg, 0, 100, &a.o.k1))
+                return EXIT_ERR;
+            break;
+        case 'b':
+            if (parse_num(&a, "--b", optarg, 0, 1, &a.o.b))
+                return EXIT_ERR;
+            break;
+        case 'N': no_color = 1; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case 'V': puts("byline-search 0.1"); return 0;
+        default:
+            fprintf(stderr, "Try '%s --help'.\n", a.prog);
+            return EXIT_ERR;
+        }
+    }
+    if (!a.nix) {
+        fprintf(stderr, "%s: missing -i INDEX (an index built by byline-index)\nTry '%s --help'.\n",
+                a.prog, a.prog);
+        return EXIT_ERR;
+    }
+    if (!batch && !show_id && optind >= argc) {
+        fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
+        return EXIT_ERR;
+    }
+    a.mark = no_color ? MARK_NONE : isatty(1) ? MARK_BOLD : MARK_BRACKETS;
+    int status = EXIT_ERR;
+    for (size_t i = 0; i < a.nix; i++)
+        if (byl_index_open(a.ix_path[i], &a.ix[i])) {
+            fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
+            goto out;
+        }
+    if (byl_searcher_new(a.ix, a.nix, &a.s) || byl_analyzer_new(&a.an)) {
+        fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
+        goto out;
+    }
+    if (show_id) {
+        status = show(&a, show_id);
+    } else if (batch) {
+        status = run_batch(&a, batch);
+    } else {
+        size_t len = 0;
+        for (int i = optind; i < argc; i++)
+            len += strlen(argv[i]) + 1;
+        char *q = malloc(len + 1);
+        if (!q)
+            goto out;
+        q[0] = '\0';
+        for (int i = optind; i < argc; i++) {
+            if (i > optind)
+                strcat(q, " ");
+            strcat(q, argv[i]);
+        }
+        status = run_query(&a, q, strlen(q), NULL);
+        free(q);
+    }
+out:
+    byl_analyzer_free(a.an);
+    byl_searcher_free(a.s);
+    for (size_t i = 0; i < a.nix; i++)
+        byl_index_close(a.ix[i]);
+    if (fflush(stdout) && status == 0)
+        status = EXIT_ERR;
+    return status;
+}

@@ -1,0 +1,403 @@
+/*
+ * test_segment.c - the segment writer and reader: a seeded random segment
+ * read back exactly (postings, skipping, positions, dictionary, stored
+ * articles), and damaged files (truncated, bit-flipped, wrong version)
+ * reported as such, never read past their end.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index/segment.h"
+#include "index/segwriter.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define NDOCS 3000
+#define NTERMS 400
+
+typedef struct tdata {
+    char key[32];
+    size_t keylen;
+    uint32_t n;
+    uint32_t *docs, *tfs, *npos, *pos;
+    size_t npos_total;
+} tdata;
+
+static tdata terms[NTERMS];
+static char dir[256];
+static char path[300];
+
+static uint32_t rnd(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(*s >> 33);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const tdata *x = a, *y = b;
+    return strcmp(x->key, y->key);
+}
+
+static void body_of(uint32_t d, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "Body of article %u: the quick brown fox %u.", d, d * 7);
+}
+
+static void build(void)
+{
+    uint64_t seed = 7;
+    for (int t = 0; t < NTERMS; t++) {
+        tdata *x = &terms[t];
+        /* field byte 0, then a word; keys are unique by construction */
+        x->keylen = (size_t)snprintf(x->key, sizeof x->key, "%cw%05d%c", 1, t * 13 % 10007,
+                                     'a' + t % 26);
+        uint32_t want = t % 10 == 0 ? 200 + rnd(&seed) % 2800 : 1 + rnd(&seed) % 40;
+        if (t == 1)
+            want = NDOCS; /* every document: full blocks only */
+        if (t == 2)
+            want = 128;   /* exactly one full block */
+        x->docs = malloc(want * sizeof *x->docs);
+        x->tfs = malloc(want * sizeof *x->tfs);
+        x->npos = malloc(want * sizeof *x->npos);
+        x->pos = malloc(want * 8 * sizeof *x->pos);
+        uint32_t d = 0;
+        x->n = 0;
+        for (uint32_t i = 0; i < want && d < NDOCS; i++) {
+            d += want == NDOCS ? (i ? 1 : 0) : rnd(&seed) % (2 * NDOCS / want + 1);
+            if (i && d <= x->docs[x->n - 1])
+                d = x->docs[x->n - 1] + 1;
+            if (d >= NDOCS)
+                break;
+            x->docs[x->n] = d;
+            x->tfs[x->n] = 1 + rnd(&seed) % (i % 50 == 0 ? 300 : 4);
+            uint32_t np = 1 + rnd(&seed) % 8;
+            x->npos[x->n] = np;
+            uint32_t p = 0;
+            for (uint32_t k = 0; k < np; k++) {
+                p += rnd(&seed) % 1000;
+                x->pos[x->npos_total++] = p;
+            }
+            x->n++;
+        }
+        if (x->n == 0) { /* every term needs a document */
+            x->docs[0] = 0;
+            x->tfs[0] = 1;
+            x->npos[0] = 1;
+            x->pos[x->npos_total++] = 3;
+            x->n = 1;
+        }
+    }
+    qsort(terms, NTERMS, sizeof *terms, cmp_key);
+
+    strcpy(dir, "/tmp/byl_test_segXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/a.seg", dir);
+    byl_segw *w;
+    ck_assert_int_eq(byl_segw_new(path, 2, &w), BYL_OK);
+    for (uint32_t d = 0; d < NDOCS; d++) {
+        char id[32], title[64], body[128];
+        snprintf(id, sizeof id, "doc-%u", d);
+        snprintf(title, sizeof title, "Title %u", d);
+        body_of(d, body, sizeof body);
+        byl_stored st = {.id = id, .id_len = strlen(id), .title = title,
+                         .title_len = strlen(title), .author = "", .source = "S",
+                         .source_len = 1, .url = "", .body = body, .body_len = strlen(body),
+                         .date = (int64_t)d * 86400};
+        uint32_t lens[BYL_NFIELDS] = {d % 100, 1, 2, 3, 4, 5};
+        ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
+    }
+    for (int t = 0; t < NTERMS; t++)
+        ck_assert_int_eq(byl_segw_add_term(w, (const uint8_t *)terms[t].key, terms[t].keylen,
+                                           terms[t].n, terms[t].docs, terms[t].tfs,
+                                           terms[t].npos, terms[t].pos),
+                         BYL_OK);
+    ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
+    byl_segw_free(w);
+}
+
+static void teardown(void)
+{
+    for (int t = 0; t < NTERMS; t++) {
+        free(terms[t].docs);
+        free(terms[t].tfs);
+        free(terms[t].npos);
+        free(terms[t].pos);
+        memset(&terms[t], 0, sizeof terms[t]);
+    }
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_postings_roundtrip)
+{
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    ck_assert_uint_eq(byl_segment_stats(s)->ndocs, NDOCS);
+    ck_assert_uint_eq(byl_segment_stats(s)->nterms, NTERMS);
+    ck_assert_uint_eq(byl_segment_stats(s)->title_weight, 2);
+    uint32_t pbuf[16];
+    for (int t = 0; t < NTERMS; t++) {
+        tdata *x = &terms[t];
+        byl_terminfo ti;
+        ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
+        ck_assert_uint_eq(ti.df, x->n);
+        byl_cursor c;
+        byl_cursor_init(&c, s, &ti);
+        size_t pi = 0;
+        for (uint32_t i = 0; i < x->n; i++) {
+            ck_assert_uint_eq(c.doc, x->docs[i]);
+            ck_assert_uint_eq(c.tf, x->tfs[i]);
+            long n = byl_cursor_positions(&c, pbuf, 16);
+            ck_assert_int_eq(n, (long)x->npos[i]);
+            for (long k = 0; k < n; k++)
+                ck_assert_uint_eq(pbuf[k], x->pos[pi + (size_t)k]);
+            pi += x->npos[i];
+            byl_cursor_next(&c);
+        }
+        ck_assert_uint_eq(c.doc, BYL_END);
+        ck_assert_int_eq(c.err, 0);
+    }
+    byl_segment_close(s);
+}
+END_TEST
+
+START_TEST(test_next_geq_matches_linear_scan)
+{
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    uint64_t seed = 99;
+    for (int t = 0; t < NTERMS; t += 3) {
+        tdata *x = &terms[t];
+        byl_terminfo ti;
+        ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
+        byl_cursor c;
+        byl_cursor_init(&c, s, &ti);
+        uint32_t target = 0;
+        while (c.doc != BYL_END) {
+            target += 1 + rnd(&seed) % 200;
+            uint32_t got = byl_cursor_next_geq(&c, target);
+            uint32_t want = BYL_END, want_tf = 0;
+            for (uint32_t i = 0; i < x->n; i++)
+                if (x->docs[i] >= target) {
+                    want = x->docs[i];
+                    want_tf = x->tfs[i];
+                    break;
+                }
+            ck_assert_uint_eq(got, want);
+            if (got != BYL_END) {
+                ck_assert_uint_eq(c.tf, want_tf);
+                ck_assert_uint_ge(byl_cursor_block_last(&c), got);
+            }
+        }
+    }
+    byl_segment_close(s);
+}
+END_TEST
+
+START_TEST(test_dictionary)
+{
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    byl_terminfo ti;
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)"\001nothere", 8, &ti), BYL_ENOTFOUND);
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)"\000", 1, &ti), BYL_ENOTFOUND);
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)"\377", 1, &ti), BYL_ENOTFOUND);
+    byl_dictiter it;
+    ck_assert_int_eq(byl_dictiter_seek(&it, s, NULL, 0), BYL_OK);
+    for (int t = 0; t < NTERMS; t++) {
+        ck_assert(!it.eof);
+        ck_assert_uint_eq(it.keylen, terms[t].keylen);
+        ck_assert_mem_eq(it.key, terms[t].key, it.keylen);
+        ck_assert_int_eq(byl_dictiter_next(&it), BYL_OK);
+    }
+    ck_assert(it.eof);
+    /* seek lands on the first key >= the probe */
+    ck_assert_int_eq(byl_dictiter_seek(&it, s, (const uint8_t *)terms[100].key,
+                                       terms[100].keylen - 1), BYL_OK);
+    ck_assert_mem_eq(it.key, terms[100].key, terms[100].keylen);
+    byl_segment_close(s);
+}
+END_TEST
+
+START_TEST(test_stored)
+{
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    const uint32_t probe[] = {0, 1, 2, 500, 499, NDOCS - 1, 17};
+    for (size_t i = 0; i < sizeof probe / sizeof *probe; i++) {
+        uint32_t d = probe[i];
+        byl_stored st;
+        ck_assert_int_eq(byl_segment_stored(s, d, &st), BYL_OK);
+        char id[32], body[128];
+        snprintf(id, sizeof id, "doc-%u", d);
+        body_of(d, body, sizeof body);
+        ck_assert_uint_eq(st.id_len, strlen(id));
+        ck_assert_mem_eq(st.id, id, st.id_len);
+        ck_assert_uint_eq(st.body_len, strlen(body));
+        ck_assert_mem_eq(st.body, body, st.body_len);
+        ck_assert_int_eq(st.date, (int64_t)d * 86400);
+        uint32_t lens[BYL_NFIELDS];
+        ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
+        ck_assert_uint_eq(lens[0], d % 100);
+        ck_assert_uint_eq(lens[5], 5);
+    }
+    byl_stored st;
+    ck_assert_int_eq(byl_segment_stored(s, NDOCS, &st), BYL_EINVAL);
+    byl_segment_close(s);
+}
+END_TEST
+
+/* Reads everything a query could read; returns the first error or 0. */
+static int read_all(byl_segment *s)
+{
+    byl_dictiter it;
+    int rc = byl_dictiter_seek(&it, s, NULL, 0);
+    uint32_t pbuf[8];
+    while (!rc && !it.eof) {
+        byl_cursor c;
+        byl_cursor_init(&c, s, &it.info);
+        while (c.doc != BYL_END) {
+            byl_cursor_positions(&c, pbuf, 8);
+            byl_cursor_next(&c);
+        }
+        if (c.err)
+            return c.err;
+        rc = byl_dictiter_next(&it);
+    }
+    for (uint32_t d = 0; !rc && d < byl_segment_stats(s)->ndocs; d += 37) {
+        byl_stored st;
+        rc = byl_segment_stored(s, d, &st);
+    }
+    return rc;
+}
+
+static void copy_to(const char *to, size_t keep, long flip_at)
+{
+    FILE *in = fopen(path, "rb"), *out = fopen(to, "wb");
+    ck_assert(in && out);
+    int c;
+    long i = 0;
+    while ((c = fgetc(in)) != EOF && (size_t)i < keep) {
+        if (i == flip_at)
+            c ^= 0x10;
+        fputc(c, out);
+        i++;
+    }
+    fclose(in);
+    fclose(out);
+}
+
+START_TEST(test_truncated_files_are_refused)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    char bad[320];
+    snprintf(bad, sizeof bad, "%s/bad.seg", dir);
+    size_t size = (size_t)st.st_size;
+    const size_t cuts[] = {0, 1, 15, 16, 47, size / 2, size - 33, size - 32, size - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        copy_to(bad, cuts[i], -1);
+        byl_segment *s = NULL;
+        int rc = byl_segment_open(bad, &s);
+        ck_assert_int_eq(rc, BYL_ECORRUPT);
+        ck_assert_ptr_null(s);
+        ck_assert_ptr_nonnull(strstr(byl_error_msg(), "bad.seg"));
+    }
+}
+END_TEST
+
+START_TEST(test_bit_flips_are_detected)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    char bad[320];
+    snprintf(bad, sizeof bad, "%s/flip.seg", dir);
+    long size = (long)st.st_size;
+    int detected = 0, tried = 0;
+    for (long at = 0; at < size; at += size / 61 + 1) {
+        copy_to(bad, (size_t)size, at);
+        byl_segment *s = NULL;
+        int rc = byl_segment_open(bad, &s);
+        if (rc == BYL_OK) {
+            rc = read_all(s);
+            byl_segment_close(s);
+        }
+        tried++;
+        if (rc == BYL_ECORRUPT || rc == BYL_EVERSION)
+            detected++;
+    }
+    /* every byte of the file is covered by a magic, the footer CRC or a
+     * page CRC, so every flip must be caught */
+    ck_assert_int_eq(detected, tried);
+}
+END_TEST
+
+START_TEST(test_version_mismatch)
+{
+    char bad[320];
+    snprintf(bad, sizeof bad, "%s/ver.seg", dir);
+    copy_to(bad, SIZE_MAX, -1);
+    FILE *f = fopen(bad, "r+b");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 8, SEEK_SET);
+    fputc(99, f);
+    fclose(f);
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(bad, &s), BYL_EVERSION);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "version"));
+}
+END_TEST
+
+START_TEST(test_writer_failure_leaves_nothing)
+{
+    char p2[320];
+    snprintf(p2, sizeof p2, "%s/oom.seg", dir);
+    for (long n = 0; n < 12; n++) {
+        byl_segw *w = NULL;
+        byl_mem_fail_after(n);
+        int rc = byl_segw_new(p2, 1, &w);
+        if (rc == BYL_OK) {
+            for (int t = 0; t < 20 && rc == BYL_OK; t++)
+                rc = byl_segw_add_term(w, (const uint8_t *)terms[t].key, terms[t].keylen,
+                                       terms[t].n, terms[t].docs, terms[t].tfs, terms[t].npos,
+                                       terms[t].pos);
+            if (rc == BYL_OK)
+                rc = byl_segw_finish(w);
+        }
+        byl_mem_fail_after(-1);
+        byl_segw_free(w);
+        struct stat st;
+        if (rc != BYL_OK)
+            ck_assert_int_ne(stat(p2, &st), 0); /* partial file removed */
+        unlink(p2);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("segment");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, build, teardown);
+    tcase_add_test(tc, test_postings_roundtrip);
+    tcase_add_test(tc, test_next_geq_matches_linear_scan);
+    tcase_add_test(tc, test_dictionary);
+    tcase_add_test(tc, test_stored);
+    tcase_add_test(tc, test_truncated_files_are_refused);
+    tcase_add_test(tc, test_bit_flips_are_detected);
+    tcase_add_test(tc, test_version_mismatch);
+    tcase_add_test(tc, test_writer_failure_leaves_nothing);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
