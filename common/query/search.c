@@ -486,6 +486,18 @@ static uint32_t phrase_freq(phrase_it *p)
         }
         p->posn[k] = (size_t)n;
     }
+    /* In TEXT, an occurrence in the title counts title_weight times, as a
+     * title word does (title positions come first; see inverter.c). */
+    uint32_t title_end = 0, w = 1;
+    if (p->field == BYL_F_TEXT) {
+        uint32_t lens[BYL_NFIELDS];
+        if (byl_segment_doc_info(p->c->seg, p->cur[0].doc, NULL, lens)) {
+            p->c->rc = BYL_ECORRUPT;
+            return 0;
+        }
+        title_end = lens[BYL_F_TITLE] ? lens[BYL_F_TITLE] + 8 : 0;
+        w = p->c->s->stats.title_weight ? p->c->s->stats.title_weight : 1;
+    }
     uint32_t freq = 0;
     size_t idx[MAX_PHRASE] = {0};
     for (size_t a = 0; a < p->posn[0]; a++) {
@@ -499,7 +511,7 @@ static uint32_t phrase_freq(phrase_it *p)
             ok = idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] <= want + p->slop;
         }
         if (ok)
-            freq++;
+            freq += p->pos[0][a] < title_end ? w : 1;
     }
     return freq;
 }

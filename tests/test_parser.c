@@ -1,0 +1,153 @@
+/*
+ * test_parser.c - the query language: trees for valid queries, and errors
+ * that name the column and what was expected for malformed ones.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/parser.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+static void expect_tree(const char *q, const char *want)
+{
+    byl_qnode *n;
+    int rc = byl_query_parse(q, strlen(q), &n);
+    ck_assert_msg(rc == BYL_OK, "%s: %s", q, byl_error_msg());
+    char buf[512];
+    byl_qnode_format(n, buf, sizeof buf);
+    ck_assert_msg(strcmp(buf, want) == 0, "%s: got %s, want %s", q, buf, want);
+    byl_qnode_free(n);
+}
+
+static void expect_error(const char *q, size_t len, int code, const char *msg_part)
+{
+    byl_qnode *n = (byl_qnode *)1;
+    int rc = byl_query_parse(q, len, &n);
+    ck_assert_msg(rc == code, "%s: rc %d, want %d (%s)", q, rc, code, byl_error_msg());
+    ck_assert_ptr_null(n);
+    ck_assert_msg(strstr(byl_error_msg(), msg_part) != NULL, "%s: message '%s' lacks '%s'", q,
+                  byl_error_msg(), msg_part);
+}
+
+START_TEST(test_valid_queries)
+{
+    expect_tree("bytedance", "bytedance");
+    expect_tree("  zhang   yiming ", "(zhang yiming)");
+    expect_tree("\"export controls\"", "\"export controls\"");
+    expect_tree("\"export controls\"~3", "\"export controls\"~3");
+    expect_tree("+nvidia -apple chips", "(+nvidia -apple chips)");
+    expect_tree("nvidia NOT apple", "(nvidia -apple)");
+    expect_tree("a AND b", "(+a +b)");
+    expect_tree("a OR b", "OR(a b)");
+    expect_tree("a b OR c", "OR((a b) c)");
+    expect_tree("a AND b OR c AND d", "OR((+a +b) (+c +d))");
+    expect_tree("(a OR b) AND c", "(+OR(a b) +c)");
+    expect_tree("a AND NOT b", "(+a -b)");
+    expect_tree("title:bytedance", "title:bytedance");
+    expect_tree("title:\"chip war\"", "title:\"chip war\"");
+    expect_tree("author:(doe OR smith)", "OR(author:doe author:smith)");
+    expect_tree("name:\"Qiao Siyuan\"", "name:\"Qiao Siyuan\"");
+    expect_tree("bytedan*", "bytedan*");
+    expect_tree("U.S.-China", "U.S.-China");
+    expect_tree("10:30 http://x.com", "(10:30 http://x.com)");
+    expect_tree("body:chips", "text:chips");
+    expect_tree("字节跳动", "字节跳动");
+    expect_tree("x date:2025", "(x date:[1735689600,1767225599])");
+    expect_tree("date:2025-03", "date:[1740787200,1743465599]");
+    expect_tree("date:2025-01-01..2025-06-30", "date:[1735689600,1751327999]");
+    expect_tree("date:>=2025-03", "date:[1740787200,9223372036854775807]");
+    expect_tree("date:<2025", "date:[-9223372036854775808,1735689599]");
+    expect_tree("co-operation", "co-operation");
+}
+END_TEST
+
+START_TEST(test_errors_name_the_column)
+{
+    expect_error("\"export controls", 16, BYL_EPARSE, "column 1: unbalanced quote");
+    expect_error("chips (nvidia OR amd", 20, BYL_EPARSE, "column 7: unbalanced parenthesis");
+    expect_error("chips nvidia)", 13, BYL_EPARSE, "column 13: unbalanced parenthesis");
+    expect_error("AND", 3, BYL_EPARSE, "column 1");
+    expect_error("OR", 2, BYL_EPARSE, "column 1");
+    expect_error("chips AND", 9, BYL_EPARSE, "expected a word after AND");
+    expect_error("chips OR", 8, BYL_EPARSE, "expected a word after OR");
+    expect_error("-apple", 6, BYL_EPARSE, "only excluded");
+    expect_error("NOT apple -pear", 15, BYL_EPARSE, "only excluded");
+    expect_error("title:", 6, BYL_EPARSE, "after the field name");
+    expect_error("date:yesterday", 14, BYL_EPARSE, "expected a date");
+    expect_error("\"a b\"~", 6, BYL_EPARSE, "expected a number");
+    expect_error("", 0, BYL_EPARSE, "empty");
+    expect_error("   ", 3, BYL_EPARSE, "empty");
+    expect_error("*", 1, BYL_EPARSE, "lone '*'");
+    expect_error("a + b", 5, BYL_EPARSE, "column 3");
+    expect_error("()", 2, BYL_EPARSE, "column 2");
+    expect_error("résumé \"x", 9, BYL_EPARSE, "column 8"); /* columns count characters */
+}
+END_TEST
+
+START_TEST(test_hostile_input)
+{
+    expect_error("abc\xff", 4, BYL_EPARSE, "UTF-8");
+    expect_error("abc\xc3", 4, BYL_EPARSE, "UTF-8");
+    expect_error("a\x01" "b", 3, BYL_EPARSE, "control character");
+    char nul[] = {'a', '\0', 'b'};
+    expect_error(nul, 3, BYL_EPARSE, "control character");
+    /* 10,000 words: over the length limit, refused without work */
+    size_t n = 10000 * 6;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i += 6)
+        memcpy(big + i, "word ", 6);
+    for (size_t i = 5; i < n; i += 6)
+        big[i] = ' ';
+    expect_error(big, n, BYL_ELIMIT, "longer than");
+    /* under the byte limit but over the clause limit */
+    size_t m = 2000 * 2;
+    for (size_t i = 0; i < m; i += 2) {
+        big[i] = 'x';
+        big[i + 1] = ' ';
+    }
+    expect_error(big, m, BYL_ELIMIT, "clauses");
+    /* deep nesting */
+    size_t d = 200;
+    for (size_t i = 0; i < d; i++)
+        big[i] = '(';
+    big[d] = 'x';
+    for (size_t i = 0; i < d; i++)
+        big[d + 1 + i] = ')';
+    expect_error(big, 2 * d + 1, BYL_EPARSE, "nested too deeply");
+    free(big);
+}
+END_TEST
+
+START_TEST(test_allocation_failures)
+{
+    const char *q = "title:(a OR b) +\"c d\"~2 -e f* date:2025";
+    for (long k = 0; k < 40; k++) {
+        byl_qnode *n;
+        byl_mem_fail_after(k);
+        int rc = byl_query_parse(q, strlen(q), &n);
+        byl_mem_fail_after(-1);
+        if (rc == BYL_OK)
+            byl_qnode_free(n);
+        else
+            ck_assert_int_eq(rc, BYL_ENOMEM);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("parser");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_valid_queries);
+    tcase_add_test(tc, test_errors_name_the_column);
+    tcase_add_test(tc, test_hostile_input);
+    tcase_add_test(tc, test_allocation_failures);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

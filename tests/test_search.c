@@ -1,0 +1,388 @@
+/*
+ * test_search.c - BM25 retrieval checked against an independent
+ * brute-force computation over seeded random corpora: ranked OR, AND,
+ * phrases, fields, several segments and several indexes searched as one.
+ * Scores must agree to a relative error of 1e-6.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/index.h"
+#include "query/parser.h"
+#include "query/search.h"
+#include "text/analyzer.h"
+#include "util/err.h"
+
+#define NVOCAB 30
+#define MAXW 60
+#define TW 2 /* title weight */
+
+typedef struct doc {
+    int title[MAXW], ntitle;
+    int body[MAXW], nbody;
+} doc;
+
+static char vocab[NVOCAB][16];
+static int nvocab;
+
+static uint32_t rnd(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(*s >> 33);
+}
+
+/* Pseudo-words that the analyzer keeps exactly as they are (checked), so
+ * the brute force can count them without analyzing. */
+static void make_vocab(void)
+{
+    static const char *on[] = {"b", "d", "f", "g", "k", "m", "p", "t", "v", "z"};
+    static const char *nu[] = {"a", "o", "u", "i"};
+    static const char *co[] = {"rk", "mp", "lt", "nt", "rv", "lf"};
+    byl_analyzer *a;
+    ck_assert_int_eq(byl_analyzer_new(&a), BYL_OK);
+    nvocab = 0;
+    for (int i = 0; nvocab < NVOCAB && i < 240; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "%s%s%s%s", on[i % 10], nu[(i / 10) % 4], co[(i / 40) % 6], "o");
+        const byl_token *t;
+        size_t n;
+        const char *terms;
+        ck_assert_int_eq(byl_analyze(a, w, strlen(w), BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+        if (n == 1 && strcmp(terms + t[0].term_off, w) == 0)
+            strcpy(vocab[nvocab++], w);
+    }
+    byl_analyzer_free(a);
+    ck_assert_int_eq(nvocab, NVOCAB);
+}
+
+static doc *make_docs(uint64_t seed, int n)
+{
+    doc *d = calloc((size_t)n, sizeof *d);
+    for (int i = 0; i < n; i++) {
+        d[i].ntitle = (int)(rnd(&seed) % 6);
+        d[i].nbody = 1 + (int)(rnd(&seed) % (MAXW - 1));
+        /* skewed word choice so document frequencies differ */
+        for (int k = 0; k < d[i].ntitle; k++)
+            d[i].title[k] = (int)(rnd(&seed) % NVOCAB * (rnd(&seed) % NVOCAB) / NVOCAB);
+        for (int k = 0; k < d[i].nbody; k++)
+            d[i].body[k] = (int)(rnd(&seed) % NVOCAB * (rnd(&seed) % NVOCAB) / NVOCAB);
+    }
+    return d;
+}
+
+static void join_words(const int *w, int n, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < n; k++) {
+        if (k)
+            strncat(buf, " ", cap - strlen(buf) - 1);
+        strncat(buf, vocab[w[k]], cap - strlen(buf) - 1);
+    }
+}
+
+static void build_index(const char *dir, const doc *d, int from, int to, size_t mem)
+{
+    byl_index_opts o = {.mem_budget = mem, .title_weight = TW, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    for (int i = from; i < to; i++) {
+        char id[32], title[MAXW * 16], body[MAXW * 16];
+        snprintf(id, sizeof id, "d%d", i);
+        join_words(d[i].title, d[i].ntitle, title, sizeof title);
+        join_words(d[i].body, d[i].nbody, body, sizeof body);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = title,
+                         .title_len = strlen(title), .body = body, .body_len = strlen(body),
+                         .author = "", .source = "", .url = "", .date = 86400LL * i,
+                         .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+}
+
+typedef struct scored {
+    double score;
+    int doc;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->doc - y->doc;
+}
+
+static int count_phrase(const int *w, int n, const int *q, int nq)
+{
+    int c = 0;
+    for (int i = 0; i + nq <= n; i++) {
+        int ok = 1;
+        for (int k = 0; k < nq && ok; k++)
+            ok = w[i + k] == q[k];
+        c += ok;
+    }
+    return c;
+}
+
+/* Brute-force BM25 of query words q (as phrase if phrase) on docs. */
+static int brute(const doc *d, int n, const int *q, int nq, int phrase, int all,
+                 double k1, double b, scored *out)
+{
+    double total = 0;
+    for (int i = 0; i < n; i++)
+        total += TW * d[i].ntitle + d[i].nbody;
+    double avg = total / n;
+    int units = phrase ? 1 : nq;
+    double idf[8];
+    for (int u = 0; u < units; u++) {
+        if (phrase) {
+            idf[u] = 0;
+            for (int k = 0; k < nq; k++) {
+                int df = 0;
+                for (int i = 0; i < n; i++)
+                    df += count_phrase(d[i].title, d[i].ntitle, &q[k], 1) +
+                              count_phrase(d[i].body, d[i].nbody, &q[k], 1) > 0;
+                idf[u] += log(1 + (n - df + 0.5) / (df + 0.5));
+            }
+        } else {
+            int df = 0;
+            for (int i = 0; i < n; i++)
+                df += count_phrase(d[i].title, d[i].ntitle, &q[u], 1) +
+                          count_phrase(d[i].body, d[i].nbody, &q[u], 1) > 0;
+            idf[u] = log(1 + (n - df + 0.5) / (df + 0.5));
+        }
+    }
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        double s = 0, dl = TW * d[i].ntitle + d[i].nbody;
+        int matched = 0;
+        for (int u = 0; u < units; u++) {
+            const int *qq = phrase ? q : &q[u];
+            int len = phrase ? nq : 1;
+            double tf = TW * count_phrase(d[i].title, d[i].ntitle, qq, len) +
+                        count_phrase(d[i].body, d[i].nbody, qq, len);
+            if (tf > 0) {
+                matched++;
+                s += idf[u] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avg));
+            }
+        }
+        if (matched && (!all || matched == units)) {
+            out[m].score = s;
+            out[m].doc = i;
+            m++;
+        }
+    }
+    qsort(out, (size_t)m, sizeof *out, cmp_scored);
+    return m;
+}
+
+static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int nq, int phrase,
+                        int all, double k1, double b)
+{
+    char text[256] = "";
+    if (phrase)
+        strcat(text, "\"");
+    for (int k = 0; k < nq; k++) {
+        if (k)
+            strcat(text, " ");
+        strcat(text, vocab[q[k]]);
+    }
+    if (phrase)
+        strcat(text, "\"");
+    byl_qnode *node;
+    ck_assert_int_eq(byl_query_parse(text, strlen(text), &node), BYL_OK);
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    o.k = 10;
+    o.all_required = all;
+    o.k1 = k1;
+    o.b = b;
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    ck_assert_int_eq(byl_search(s, node, &o, &hits, &nhits, &total), BYL_OK);
+    byl_qnode_free(node);
+    scored *want = calloc((size_t)n, sizeof *want);
+    int m = brute(d, n, q, nq, phrase, all, k1, b, want);
+    ck_assert_msg(total == (uint64_t)m, "%s: %llu matches, brute force %d", text,
+                  (unsigned long long)total, m);
+    ck_assert_uint_eq(nhits, m < 10 ? (size_t)m : 10);
+    for (size_t i = 0; i < nhits; i++) {
+        double exp = want[i].score, got = hits[i].score;
+        ck_assert_msg(fabs(got - exp) <= 1e-6 * fmax(1.0, fabs(exp)),
+                      "%s rank %zu: score %.9f, brute force %.9f", text, i + 1, got, exp);
+        /* the document at this rank has this score (ties may swap) */
+        double its = -1;
+        for (int j = 0; j < m; j++)
+            if (want[j].doc == (int)hits[i].gdoc)
+                its = want[j].score;
+        ck_assert_msg(fabs(its - got) <= 1e-6 * fmax(1.0, fabs(got)),
+                      "%s rank %zu: doc %llu scores %.9f by brute force, engine says %.9f", text,
+                      i + 1, (unsigned long long)hits[i].gdoc, its, got);
+    }
+    free(want);
+}
+
+static void run_random_queries(byl_searcher *s, const doc *d, int n, uint64_t seed, int count)
+{
+    for (int i = 0; i < count; i++) {
+        int q[4], nq = 1 + (int)(rnd(&seed) % 4);
+        for (int k = 0; k < nq; k++) {
+            q[k] = (int)(rnd(&seed) % NVOCAB);
+            for (int j = 0; j < k; j++)
+                if (q[j] == q[k])
+                    q[k] = (q[k] + 1) % NVOCAB, j = -1;
+        }
+        int mode = (int)(rnd(&seed) % 3);
+        if (mode == 2 && nq > 3)
+            nq = 3;
+        check_query(s, d, n, q, nq, mode == 2 && nq > 1, mode == 1, i % 5 ? 1.2 : 0.9,
+                    i % 7 ? 0.75 : 0.3);
+    }
+}
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+    make_vocab();
+    strcpy(tmpdir, "/tmp/byl_test_searchXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_single_segment_matches_brute_force)
+{
+    int n = 400;
+    doc *d = make_docs(1, n);
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/one", tmpdir);
+    build_index(dir, d, 0, n, 64 << 20);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_eq(byl_index_nsegments(ix), 1);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    run_random_queries(s, d, n, 11, 400);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+    free(d);
+}
+END_TEST
+
+START_TEST(test_many_segments_and_indexes_score_as_one)
+{
+    int n = 600;
+    doc *d = make_docs(2, n);
+    char dir[128], a[128], b[128];
+    snprintf(dir, sizeof dir, "%s/multi", tmpdir);
+    /* a tiny budget forces several segments */
+    build_index(dir, d, 0, n, 40 << 10);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(ix), 2);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    run_random_queries(s, d, n, 12, 300);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+
+    /* the same articles split over two indexes searched together */
+    snprintf(a, sizeof a, "%s/a", tmpdir);
+    snprintf(b, sizeof b, "%s/b", tmpdir);
+    build_index(a, d, 0, n / 3, 64 << 20);
+    build_index(b, d, n / 3, n, 64 << 20);
+    byl_index *two[2];
+    ck_assert_int_eq(byl_index_open(a, &two[0]), BYL_OK);
+    ck_assert_int_eq(byl_index_open(b, &two[1]), BYL_OK);
+    ck_assert_int_eq(byl_searcher_new(two, 2, &s), BYL_OK);
+    run_random_queries(s, d, n, 13, 300);
+    byl_searcher_free(s);
+    byl_index_close(two[0]);
+    byl_index_close(two[1]);
+    free(d);
+}
+END_TEST
+
+START_TEST(test_fields_ids_and_dates)
+{
+    int n = 50;
+    doc *d = make_docs(3, n);
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/f", tmpdir);
+    build_index(dir, d, 0, n, 64 << 20);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    byl_qnode *q;
+    /* id: finds exactly that article */
+    ck_assert_int_eq(byl_query_parse("id:d17", 6, &q), BYL_OK);
+    ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+    ck_assert_uint_eq(total, 1);
+    ck_assert_uint_eq(hits[0].gdoc, 17);
+    byl_qnode_free(q);
+    /* a date range alone filters: days 10..19 */
+    const char *dq = "date:1970-01-11..1970-01-20";
+    ck_assert_int_eq(byl_query_parse(dq, strlen(dq), &q), BYL_OK);
+    ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+    ck_assert_uint_eq(total, 10);
+    byl_qnode_free(q);
+    /* title: counts only title words */
+    int with_title = 0;
+    for (int i = 0; i < n; i++)
+        with_title += count_phrase(d[i].title, d[i].ntitle, (int[]){0}, 1) > 0;
+    char tq[64];
+    snprintf(tq, sizeof tq, "title:%s", vocab[0]);
+    ck_assert_int_eq(byl_query_parse(tq, strlen(tq), &q), BYL_OK);
+    ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+    ck_assert_uint_eq(total, (uint64_t)with_title);
+    byl_qnode_free(q);
+    /* exclusion */
+    char xq[64];
+    snprintf(xq, sizeof xq, "%s -%s", vocab[0], vocab[1]);
+    ck_assert_int_eq(byl_query_parse(xq, strlen(xq), &q), BYL_OK);
+    ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+    for (size_t i = 0; i < nhits; i++) {
+        const doc *x = &d[hits[i].gdoc];
+        ck_assert_int_eq(count_phrase(x->title, x->ntitle, (int[]){1}, 1) +
+                             count_phrase(x->body, x->nbody, (int[]){1}, 1), 0);
+    }
+    byl_qnode_free(q);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+    free(d);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *su = suite_create("search");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_single_segment_matches_brute_force);
+    tcase_add_test(tc, test_many_segments_and_indexes_score_as_one);
+    tcase_add_test(tc, test_fields_ids_and_dates);
+    suite_add_tcase(su, tc);
+    SRunner *r = srunner_create(su);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
