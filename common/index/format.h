@@ -62,6 +62,10 @@ enum byl_field {
     BYL_NFIELDS
 };
 
+/* Not a stored field: the body part of TEXT (positions after the title),
+ * searched through TEXT's postings by `body:`. */
+#define BYL_F_BODY BYL_NFIELDS
+
 /* Bytes of one DOCS record: i64 date + u32 length per field. */
 #define BYL_DOC_REC (8 + 4 * BYL_NFIELDS)
 

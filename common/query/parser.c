@@ -281,7 +281,7 @@ static byl_qnode *parse_primary(parser *p)
             if (fl == 4 && memcmp(w, "date", 4) == 0)
                 field = -3;
             else if (fl == 4 && memcmp(w, "body", 4) == 0)
-                field = BYL_F_TEXT;
+                field = BYL_F_BODY;
             else
                 field = byl_field_parse(w, fl);
             if (field == -1)
@@ -557,7 +557,8 @@ static size_t fmt(const byl_qnode *n, char *buf, size_t cap, size_t at)
             at += (size_t)k_;                                                     \
     } while (0)
     const char *role = n->role == BYL_ROLE_MUST ? "+" : n->role == BYL_ROLE_NOT ? "-" : "";
-    const char *fname = n->field >= 0 ? byl_field_name(n->field) : NULL;
+    const char *fname = n->field == BYL_F_BODY ? "body"
+                        : n->field >= 0 ? byl_field_name(n->field) : NULL;
     switch (n->type) {
     case BYL_Q_WORD:
         PUT("%s%s%s%.*s%s", role, fname ? fname : "", fname ? ":" : "", (int)n->text_len,

@@ -35,7 +35,7 @@ struct byl_searcher {
     segref *segs;
     size_t nsegs;
     byl_segstats stats;
-    double avgdl[BYL_NFIELDS];
+    double avgdl[BYL_NFIELDS + 1]; /* + BYL_F_BODY */
     byl_analyzer *an;
     byl_search_opts o;
     int rc;
@@ -67,6 +67,7 @@ typedef struct plan {
     uint32_t *relpos;    /* PHRASE: position of each term relative to the first */
     size_t nterms;
     int64_t lo, hi;
+    double bonus;        /* TERM: added to the score of every match (names) */
     struct plan **kids;
     size_t nkids;
 } plan;
@@ -153,12 +154,16 @@ static int lookup(byl_searcher *s, pterm *t, const uint8_t *key, size_t keylen)
     return BYL_OK;
 }
 
+/* The field byte of the postings a field is searched in: body: is the
+ * part of TEXT after the title. */
+static int key_field(int field) { return field == BYL_F_BODY ? BYL_F_TEXT : field; }
+
 static plan *term_plan(byl_searcher *s, int field, const char *term, size_t len)
 {
     uint8_t key[BYL_MAX_KEY];
     if (len + 1 > BYL_MAX_KEY)
         return plan_new(s, P_NONE);
-    key[0] = (uint8_t)field;
+    key[0] = (uint8_t)key_field(field);
     memcpy(key + 1, term, len);
     plan *p = plan_new(s, P_TERM);
     if (!p)
@@ -188,7 +193,7 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
     uint8_t key[BYL_MAX_KEY];
     if (len + 1 > BYL_MAX_KEY)
         return o;
-    key[0] = (uint8_t)field;
+    key[0] = (uint8_t)key_field(field);
     memcpy(key + 1, pre, len);
     /* collect distinct keys over all segments (small, bounded) */
     typedef struct { uint8_t k[BYL_MAX_KEY]; size_t n; } kbuf;
@@ -309,7 +314,7 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
                 p->nterms = nw;
                 for (size_t i = 0; i < nw && !s->rc; i++) {
                     uint8_t key[BYL_MAX_KEY];
-                    key[0] = (uint8_t)field;
+                    key[0] = (uint8_t)key_field(field);
                     memcpy(key + 1, w[i], wl[i]);
                     p->relpos[i] = wp[i] - wp[0];
                     if (!lookup(s, &p->terms[i], key, wl[i] + 1))
@@ -325,6 +330,75 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
     (void)phrase;
     byl_free(w);
     return p;
+}
+
+static plan *build(byl_searcher *s, const byl_qnode *q, int default_role);
+
+/* A word that can take part in a name: a plain word of the default field. */
+static int name_word(const byl_qnode *k)
+{
+    return k->type == BYL_Q_WORD && k->field < 0 && !k->prefix && k->role != BYL_ROLE_NOT &&
+           k->text_len < 64;
+}
+
+/* Name-aware ranking.  Runs of 2-4 adjacent query words that form a name
+ * entity present in the index (in either order for two words, whatever the
+ * case the user typed) add the entity as a clause.  Its score is its own
+ * BM25 in the name field plus a bonus equal to the most the name's words can
+ * score apart (sum of idf (k1 + 1)), so an article with the exact name
+ * always ranks above one that only has its words scattered. */
+static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
+{
+    size_t i = 0;
+    while (i + 1 < q->nkids && !s->rc) {
+        size_t best_len = 0;
+        plan *best = NULL;
+        for (size_t len = 4; len >= 2 && !best; len--) {
+            if (i + len > q->nkids)
+                continue;
+            const char *words[4];
+            size_t lens[4];
+            char norm[4][64];
+            int ok = 1;
+            for (size_t k = 0; k < len && ok; k++) {
+                const byl_qnode *w = q->kids[i + k];
+                ok = name_word(w) &&
+                     (lens[k] = byl_normalize_word(s->an, w->text, w->text_len, norm[k],
+                                                   sizeof norm[k])) > 0;
+                words[k] = norm[k];
+            }
+            if (!ok)
+                continue;
+            char key[BYL_MAX_KEY];
+            size_t kl = byl_entity_key(words, lens, len, key, sizeof key - 1);
+            if (!kl)
+                continue;
+            plan *t = term_plan(s, BYL_F_NAME, key, kl);
+            if (!t)
+                return;
+            if (t->terms[0].df == 0) {
+                plan_free(t);
+                s->nqterms--; /* not a name here: do not highlight it */
+                continue;
+            }
+            double bonus = 0;
+            for (size_t k = 0; k < len; k++) {
+                const plan *kp = i + k < p->nkids ? p->kids[i + k] : NULL;
+                if (kp && kp->type == P_TERM)
+                    bonus += kp->terms[0].idf * (s->o.k1 + 1.0);
+            }
+            t->bonus = bonus;
+            t->role = BYL_ROLE_SHOULD;
+            best = t;
+            best_len = len;
+        }
+        if (best) {
+            plan_add_kid(s, p, best);
+            i += best_len;
+        } else {
+            i++;
+        }
+    }
 }
 
 static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
@@ -352,6 +426,8 @@ static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
             if (k)
                 plan_add_kid(s, p, k);
         }
+        if (p && !s->rc && q->type == BYL_Q_GROUP && p->nkids == q->nkids)
+            add_names(s, q, p);
         break;
     }
     if (!p)
@@ -373,6 +449,7 @@ struct it {
     uint32_t doc;
     uint32_t (*advance)(it *, uint32_t target);
     double (*score)(it *);
+    void (*release)(it *); /* frees what the iterator allocated, or NULL */
 };
 
 typedef struct ctx {
@@ -388,7 +465,11 @@ typedef struct term_it {
     ctx *c;
     byl_cursor cur;
     double idf;
+    double bonus;
     int field;
+    uint32_t body_tf;    /* body: occurrences after the title */
+    uint32_t *pos;
+    size_t poscap;
 } term_it;
 
 typedef struct phrase_it {
@@ -434,69 +515,100 @@ static double doc_len(ctx *c, uint32_t doc, int field)
         c->rc = BYL_ECORRUPT;
         return 1.0;
     }
+    if (field == BYL_F_BODY)
+        return (double)lens[BYL_F_TEXT] - (double)c->s->stats.title_weight * lens[BYL_F_TITLE];
     return lens[field];
+}
+
+/* First TEXT position past the title of doc (title positions come first,
+ * the body starts well after them: see inverter.c). */
+static uint32_t title_end(ctx *c, uint32_t doc)
+{
+    uint32_t lens[BYL_NFIELDS];
+    if (byl_segment_doc_info(c->seg, doc, NULL, lens)) {
+        c->rc = BYL_ECORRUPT;
+        return 0;
+    }
+    return lens[BYL_F_TITLE] ? lens[BYL_F_TITLE] + 8 : 0;
+}
+
+/* Positions of the current document of a cursor, into a growable buffer. */
+static long cursor_positions(ctx *c, byl_cursor *cur, uint32_t **buf, size_t *cap)
+{
+    long n = byl_cursor_positions(cur, *buf, *cap);
+    if (n >= 0 && (size_t)n > *cap) {
+        size_t ncap = (size_t)n + 16;
+        uint32_t *b = byl_realloc(*buf, ncap * sizeof *b);
+        if (!b) {
+            c->rc = byl_error_set(BYL_ENOMEM, "out of memory reading positions");
+            return -1;
+        }
+        *buf = b;
+        *cap = ncap;
+        n = byl_cursor_positions(cur, *buf, *cap);
+    }
+    if (n < 0 && !c->rc)
+        c->rc = BYL_ECORRUPT;
+    return n;
 }
 
 static uint32_t term_advance(it *i, uint32_t target)
 {
     term_it *t = (term_it *)i;
     i->doc = byl_cursor_next_geq(&t->cur, target);
+    while (t->field == BYL_F_BODY && i->doc != BYL_END && !t->c->rc) {
+        long n = cursor_positions(t->c, &t->cur, &t->pos, &t->poscap);
+        uint32_t from = title_end(t->c, i->doc);
+        t->body_tf = 0;
+        for (long k = 0; k < n; k++)
+            t->body_tf += t->pos[k] >= from;
+        if (t->body_tf)
+            break;
+        i->doc = byl_cursor_next(&t->cur);
+    }
     if (t->cur.err)
         t->c->rc = t->cur.err;
+    if (t->c->rc)
+        i->doc = BYL_END;
     return i->doc;
+}
+
+static void term_release(it *i)
+{
+    term_it *t = (term_it *)i;
+    byl_free(t->pos);
+}
+
+static void phrase_release(it *i)
+{
+    phrase_it *p = (phrase_it *)i;
+    for (size_t k = 0; k < p->n; k++)
+        byl_free(p->pos[k]);
 }
 
 static double term_score(it *i)
 {
     term_it *t = (term_it *)i;
-    return t->idf * tf_part(t->c->s, t->cur.tf, doc_len(t->c, i->doc, t->field), t->field);
-}
-
-static int ensure_pos(phrase_it *p, size_t k, size_t need)
-{
-    if (need <= p->poscap[k])
-        return 0;
-    size_t cap = p->poscap[k] ? p->poscap[k] : 16;
-    while (cap < need)
-        cap *= 2;
-    uint32_t *n = byl_realloc(p->pos[k], cap * sizeof *n);
-    if (!n)
-        return -1;
-    p->pos[k] = n;
-    p->poscap[k] = cap;
-    return 0;
+    double tf = t->field == BYL_F_BODY ? t->body_tf : t->cur.tf;
+    return t->bonus + t->idf * tf_part(t->c->s, tf, doc_len(t->c, i->doc, t->field), t->field);
 }
 
 /* Counts phrase occurrences in the current document of every cursor. */
 static uint32_t phrase_freq(phrase_it *p)
 {
     for (size_t k = 0; k < p->n; k++) {
-        long n = byl_cursor_positions(&p->cur[k], NULL, 0);
-        if (n < 0 || ensure_pos(p, k, (size_t)n + 1)) {
-            p->c->rc = n < 0 ? BYL_ECORRUPT : BYL_ENOMEM;
+        long n = cursor_positions(p->c, &p->cur[k], &p->pos[k], &p->poscap[k]);
+        if (n < 0)
             return 0;
-        }
-        /* positions() walks from the block start once per call; a second
-         * call for the same document is cheap (cached offset) */
-        p->cur[k].pos_p = NULL;
-        n = byl_cursor_positions(&p->cur[k], p->pos[k], (size_t)n);
-        if (n < 0) {
-            p->c->rc = BYL_ECORRUPT;
-            return 0;
-        }
         p->posn[k] = (size_t)n;
     }
     /* In TEXT, an occurrence in the title counts title_weight times, as a
      * title word does (title positions come first; see inverter.c). */
-    uint32_t title_end = 0, w = 1;
-    if (p->field == BYL_F_TEXT) {
-        uint32_t lens[BYL_NFIELDS];
-        if (byl_segment_doc_info(p->c->seg, p->cur[0].doc, NULL, lens)) {
-            p->c->rc = BYL_ECORRUPT;
-            return 0;
-        }
-        title_end = lens[BYL_F_TITLE] ? lens[BYL_F_TITLE] + 8 : 0;
-        w = p->c->s->stats.title_weight ? p->c->s->stats.title_weight : 1;
+    uint32_t tend = 0, w = 1;
+    if (p->field == BYL_F_TEXT || p->field == BYL_F_BODY) {
+        tend = title_end(p->c, p->cur[0].doc);
+        w = p->field == BYL_F_BODY ? 0
+            : p->c->s->stats.title_weight ? p->c->s->stats.title_weight : 1;
     }
     uint32_t freq = 0;
     size_t idx[MAX_PHRASE] = {0};
@@ -511,7 +623,7 @@ static uint32_t phrase_freq(phrase_it *p)
             ok = idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] <= want + p->slop;
         }
         if (ok)
-            freq += p->pos[0][a] < title_end ? w : 1;
+            freq += p->pos[0][a] < tend ? w : 1;
     }
     return freq;
 }
@@ -666,7 +778,23 @@ static double group_score(it *i)
 typedef struct arena {
     void **blocks;
     size_t n, cap;
+    it **owners;       /* iterators with a release hook */
+    size_t nowners, owners_cap;
 } arena;
+
+static int arena_own(arena *a, it *i)
+{
+    if (a->nowners == a->owners_cap) {
+        size_t cap = a->owners_cap ? a->owners_cap * 2 : 16;
+        it **o = byl_realloc(a->owners, cap * sizeof *o);
+        if (!o)
+            return -1;
+        a->owners = o;
+        a->owners_cap = cap;
+    }
+    a->owners[a->nowners++] = i;
+    return 0;
+}
 
 static void *arena_alloc(arena *a, size_t size)
 {
@@ -686,6 +814,9 @@ static void *arena_alloc(arena *a, size_t size)
 
 static void arena_free(arena *a)
 {
+    for (size_t i = 0; i < a->nowners; i++)
+        a->owners[i]->release(a->owners[i]);
+    byl_free(a->owners);
     for (size_t i = 0; i < a->n; i++)
         byl_free(a->blocks[i]);
     byl_free(a->blocks);
@@ -719,13 +850,19 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
             return NULL;
         t->c = c;
         t->idf = p->terms[0].idf;
+        t->bonus = p->bonus;
         t->field = p->field;
         t->base.advance = term_advance;
         t->base.score = term_score;
+        t->base.release = term_release;
+        if (arena_own(a, &t->base))
+            return NULL;
         byl_cursor_init(&t->cur, c->seg, &p->terms[0].info[c->segi]);
         if (t->cur.err)
             c->rc = t->cur.err;
         t->base.doc = t->cur.doc;
+        if (t->field == BYL_F_BODY && t->cur.doc != BYL_END)
+            term_advance(&t->base, t->cur.doc);
         return &t->base;
     }
     case P_PHRASE: {
@@ -749,6 +886,9 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         }
         ph->base.advance = phrase_advance;
         ph->base.score = phrase_score;
+        ph->base.release = phrase_release;
+        if (arena_own(a, &ph->base))
+            return NULL;
         ph->base.doc = 0;
         phrase_advance(&ph->base, 0);
         return &ph->base;
@@ -909,6 +1049,10 @@ int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
     s->stats.ndocs = (uint32_t)base;
     for (int f = 0; f < BYL_NFIELDS; f++)
         s->avgdl[f] = base ? (double)s->stats.total_len[f] / (double)base : 0;
+    s->avgdl[BYL_F_BODY] =
+        base ? ((double)s->stats.total_len[BYL_F_TEXT] -
+                (double)s->stats.title_weight * (double)s->stats.total_len[BYL_F_TITLE]) / (double)base
+             : 0;
     *out = s;
     return BYL_OK;
 }
