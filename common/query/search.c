@@ -204,6 +204,24 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
         return NULL;
     }
+    /* Index terms are stemmed ("ByteDance" is stored as byted), so a prefix
+     * also takes the terms it itself begins with, when they are at most two
+     * characters shorter: bytedan* finds byted. */
+    for (size_t cut = 1; cut <= 2 && len - cut >= 4 && len > cut; cut++) {
+        for (size_t i = 0; i < s->nsegs && nfound < MAX_PREFIX_TERMS; i++) {
+            byl_terminfo ti;
+            int rc = byl_segment_lookup(s->segs[i].seg, key, len + 1 - cut, &ti);
+            if (rc == BYL_OK) {
+                memcpy(found[nfound].k, key, len + 1 - cut);
+                found[nfound++].n = len + 1 - cut;
+                break;
+            }
+            if (rc != BYL_ENOTFOUND) {
+                s->rc = rc;
+                break;
+            }
+        }
+    }
     for (size_t i = 0; i < s->nsegs && !s->rc; i++) {
         byl_dictiter it;
         if (byl_dictiter_seek(&it, s->segs[i].seg, key, len + 1)) {
@@ -234,6 +252,55 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
         plan_free(o);
         return NULL;
     }
+    return o;
+}
+
+/* Short function words that are also written as acronyms (us / US,
+ * it / IT, who / WHO): typed in lower case they mean the word. */
+static int function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"us", "it", "who", "am", "as", "at", "in", "is", "or",
+                                        "an", "on", "no", "me", "we", "he", "be", "do", "so",
+                                        "to", "up", "my", "by", "of", "if", "go", "id", "ok",
+                                        "hi", "a", "i"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A word typed in lower case also finds its acronym: "nasa" finds NASA,
+ * indexed as the term "NASA".  Returns p, or an OR of p and the acronym
+ * when the index has it. */
+static plan *with_acronym(byl_searcher *s, plan *p, int field, const char *text, size_t len)
+{
+    if (!p || p->type != P_TERM || len > 32)
+        return p;
+    char up[40];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (!(c >= 'a' && c <= 'z'))
+            return p; /* only plain lower-case words */
+        up[n++] = (char)(c - 'a' + 'A');
+    }
+    if (n < 2 || function_word(text, len))
+        return p;
+    plan *a = term_plan(s, field, up, n);
+    if (!a)
+        return p;
+    if (a->terms[0].df == 0) {
+        plan_free(a);
+        s->nqterms--;
+        return p;
+    }
+    plan *o = plan_new(s, P_OR);
+    if (!o) {
+        plan_free(a);
+        return p;
+    }
+    plan_add_kid(s, o, p);
+    plan_add_kid(s, o, a);
     return o;
 }
 
@@ -296,9 +363,14 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
     if (nw == 0) {
         p = plan_new(s, P_NONE);
     } else if (nw == 1 && prefix) {
-        p = prefix_plan(s, field, w[0], wl[0]);
+        /* the prefix as typed (normalized, not stemmed: "bytedan" is not a
+         * word to stem) */
+        char pre[BYL_MAX_KEY];
+        size_t pl = byl_normalize_word(s->an, text, len, pre, sizeof pre - 1);
+        p = pl ? prefix_plan(s, field, pre, pl) : prefix_plan(s, field, w[0], wl[0]);
     } else if (nw == 1) {
         p = term_plan(s, field, w[0], wl[0]);
+        p = with_acronym(s, p, field, text, len);
     } else if (!phrase && !prefix && 0) {
         p = NULL;
     } else {
@@ -492,7 +564,7 @@ typedef struct group_it {
     ctx *c;
     it **must, **should, **not;
     size_t nmust, nshould, nnot;
-    int is_or;
+    int need_should;     /* the only musts are filters: a should must match */
 } group_it;
 
 typedef struct date_it {
@@ -730,6 +802,11 @@ static uint32_t group_advance(it *i, uint32_t target)
     for (;;) {
         if (g->c->rc || d == BYL_END)
             return i->doc = BYL_END;
+        if (g->need_should) {
+            d = min_advance(g->should, g->nshould, d);
+            if (d == BYL_END)
+                return i->doc = BYL_END;
+        }
         if (g->nmust) {
             int moved;
             do {
@@ -746,6 +823,20 @@ static uint32_t group_advance(it *i, uint32_t target)
                     }
                 }
             } while (moved);
+            if (g->need_should) {
+                /* the filters moved past d: is a should still there? */
+                int any = 0;
+                for (size_t k = 0; k < g->nshould && !any; k++) {
+                    uint32_t x = g->should[k]->doc;
+                    if (x < d)
+                        x = g->should[k]->advance(g->should[k], d);
+                    any = x == d;
+                }
+                if (!any) {
+                    d++;
+                    continue;
+                }
+            }
         } else {
             d = min_advance(g->should, g->nshould, d);
             if (d == BYL_END)
@@ -917,12 +1008,15 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         g->not = arena_alloc(a, (p->nkids + 1) * sizeof(it *));
         if (!g->must || !g->should || !g->not)
             return NULL;
+        int only_filters = 1;
         for (size_t k = 0; k < p->nkids; k++) {
             const plan *kp = p->kids[k];
             it *ki = instantiate(c, a, kp);
             if (!ki)
                 return NULL;
             int role = p->type == P_OR ? BYL_ROLE_SHOULD : kp->role;
+            if (role == BYL_ROLE_MUST && kp->type != P_DATE)
+                only_filters = 0;
             if (role == BYL_ROLE_MUST)
                 g->must[g->nmust++] = ki;
             else if (role == BYL_ROLE_NOT)
@@ -930,6 +1024,7 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
             else
                 g->should[g->nshould++] = ki;
         }
+        g->need_should = g->nmust && only_filters && g->nshould;
         g->base.advance = group_advance;
         g->base.score = group_score;
         g->base.doc = 0;

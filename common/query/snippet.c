@@ -19,6 +19,11 @@ void byl_snippet_reset(byl_snippet *s)
     byl_snippet_init(s);
 }
 
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
 static int term_matches(const char *t, size_t n, int kind, const byl_qterm *q, size_t nq)
 {
     for (size_t i = 0; i < nq; i++) {
@@ -33,8 +38,6 @@ static int term_matches(const char *t, size_t n, int kind, const byl_qterm *q, s
     }
     return 0;
 }
-
-static int is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* Moves a byte offset back to the start of a UTF-8 character. */
 static size_t char_start(const char *b, size_t len, size_t i)
@@ -74,6 +77,16 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qt
         if (!term_matches(tt + tk[i].term_off, tk[i].term_len, tk[i].kind, terms, nterms))
             continue;
         uint32_t st = tk[i].start, en = tk[i].end;
+        /* parts joined by punctuation ("LeiFeng.com", "U.S.-China") are
+         * one highlight */
+        if (nm && st >= m[nm - 1].start + m[nm - 1].len &&
+            st - (m[nm - 1].start + m[nm - 1].len) <= 2) {
+            int joined = 1;
+            for (uint32_t k = m[nm - 1].start + m[nm - 1].len; k < st; k++)
+                joined &= !is_ws((unsigned char)body[k]) && body[k] != ',' && body[k] != ';';
+            if (joined)
+                st = m[nm - 1].start;
+        }
         if (nm && st < m[nm - 1].start + m[nm - 1].len) {
             /* overlapping (a part inside a whole, a word inside a name):
              * keep the union */

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# End-to-end tests: run byline-index and byline-search on the fixture corpus
+# and on bad input, and compare what they print and return with what is
+# expected.  Ends with a line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+IDX_BIN="$B/byline-index"
+SRCH_BIN="$B/byline-search"
+T=$(mktemp -d /tmp/byline-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+check() { # description, then a command that must succeed
+    local what=$1; shift
+    if "$@"; then ok; else bad "$what"; fi
+}
+
+# ---- build the fixture index ----
+"$IDX_BIN" -i "$T/ix" tests/data/corpus 2>"$T/build.err"
+rc=$?
+check "index builds (exit $rc)" test $rc -eq 0
+check "34 articles indexed, none skipped" grep -q '34 indexed, 0 skipped' "$T/build.err"
+
+# ---- ranked results of the queries in tests/e2e/queries.tsv ----
+n=0
+while IFS=$'\t' read -r query want opts; do
+    case "$query" in ''|'#'*) continue ;; esac
+    n=$((n + 1))
+    want=${want//T\//tests\/data\/corpus\/text\/}
+    # shellcheck disable=SC2086
+    got=$(printf '%s\n' "$query" | "$SRCH_BIN" -i "$T/ix" $opts --batch - | awk '{printf "%s%s", sep, $3; sep=" "}')
+    [ -n "$got" ] || got=-
+    if [ "$got" = "$want" ]; then ok; else bad "query [$query] $opts: got [$got], want [$want]"; fi
+done < tests/e2e/queries.tsv
+
+# ---- output formats ----
+out=$("$SRCH_BIN" -i "$T/ix" -n 1 '"export controls"' | tail -n +2)
+check "text output shows rank, score, date, title, id, [highlighted] snippet" \
+    test "$out" = " 1.   8.3326  2025-11-26  U.S. tightens export controls on advanced semiconductor tools
+    feed-001  ·  Daniel Okafor  ·  Byline Test Wire
+    …on Wednesday widened [export] [controls] on advanced semiconductor manufacturing equipment, adding 14 Chinese chipmakers to its entity list and…"
+out=$(NO_COLOR=1 "$SRCH_BIN" -i "$T/ix" -n 1 '"export controls"' | tail -1)
+check "NO_COLOR: no markers" test "$out" = "    …on Wednesday widened export controls on advanced semiconductor manufacturing equipment, adding 14 Chinese chipmakers to its entity list and…"
+out=$("$SRCH_BIN" -i "$T/ix" --json -n 1 'LeiFeng.com')
+check "json output" python3 -c '
+import json, sys
+o = json.loads(sys.argv[1])
+assert o["id"] == "feed-005" and o["rank"] == 1 and o["date"].startswith("2025-")
+assert set(o) >= {"id", "score", "title", "date", "author", "source", "snippet", "matches"}
+s, e = o["matches"][0]
+assert o["snippet"].encode()[s:e].decode() == "LeiFeng.com", o
+' "$out"
+out=$("$SRCH_BIN" -i "$T/ix" --count semiconductor)
+check "--count" test "$out" = 6
+out=$("$SRCH_BIN" -i "$T/ix" --json -n 2 --offset 1 semiconductor | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
+check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
+out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
+check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/corpus/text/world/kashmir-saffron.txt 1 4.232475 byline
+2 Q0 9002 1 5.858733 byline"
+out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
+check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
+
+# ---- exit codes and messages ----
+"$SRCH_BIN" -i "$T/ix" nosuchwordanywhere >/dev/null 2>"$T/err"
+check "no result: exit 1" test $? -eq 1
+check "no result: a message" grep -q 'no article matches' "$T/err"
+"$SRCH_BIN" -i "$T/ix" '"unclosed phrase' >/dev/null 2>"$T/err"
+check "bad query: exit 2" test $? -eq 2
+check "bad query: names the column" grep -q 'column 1: unbalanced quote' "$T/err"
+"$SRCH_BIN" -i "$T/ix" -- '-only -excluded' >/dev/null 2>"$T/err"
+check "only excluded words: exit 2 with an explanation" grep -q 'only excluded' "$T/err"
+"$SRCH_BIN" -i "$T/nothere" x >/dev/null 2>"$T/err"
+check "missing index: exit 2" test $? -eq 2
+check "missing index: says how to build one" grep -q 'byline-index' "$T/err"
+"$IDX_BIN" >/dev/null 2>&1
+check "indexer without arguments: usage error 2" test $? -eq 2
+"$SRCH_BIN" --help | grep -q 'Query syntax'
+check "--help documents the query syntax" test $? -eq 0
+
+# ---- damaged indexes are reported, not crashed on ----
+cp -r "$T/ix" "$T/dam"
+seg=$(ls "$T"/dam/*.seg | head -1)
+size=$(stat -c %s "$seg")
+head -c $((size / 2)) "$seg" >"$seg.cut" && mv "$seg.cut" "$seg"
+"$SRCH_BIN" -i "$T/dam" semiconductor >/dev/null 2>"$T/err"
+check "truncated segment: exit 2" test $? -eq 2
+check "truncated segment: says damaged" grep -q 'damaged' "$T/err"
+cp "$T/ix/MANIFEST" "$T/dam/MANIFEST"
+printf '\x01' | dd of="$T/dam/MANIFEST" bs=1 seek=20 conv=notrunc 2>/dev/null
+"$SRCH_BIN" -i "$T/dam" semiconductor >/dev/null 2>"$T/err"
+check "corrupt manifest: exit 2 with a checksum message" grep -q 'checksum' "$T/err"
+rm -rf "$T/dam"; cp -r "$T/ix" "$T/dam"
+seg=$(ls "$T"/dam/*.seg | head -1)
+printf '\xff' | dd of="$seg" bs=1 seek=300 conv=notrunc 2>/dev/null
+"$SRCH_BIN" -i "$T/dam" --batch tests/e2e/queries.tsv >/dev/null 2>"$T/err"
+check "flipped byte in postings: detected (exit 2)" test $? -eq 2
+check "flipped byte: names the page" grep -q 'fails its checksum' "$T/err"
+
+# ---- every input route: each format alone, gzip, stdin ----
+count_of() { "$SRCH_BIN" -i "$1" --count 'date:1900..2100' 2>/dev/null; }
+"$IDX_BIN" -q -i "$T/j" - <tests/data/corpus/feed.jsonl 2>/dev/null
+check "JSONL from stdin" test "$(count_of "$T/j")" = 12
+"$IDX_BIN" -q -i "$T/g" - <tests/data/corpus/archive.jsonl.gz 2>/dev/null
+check "gzip JSONL from stdin" test "$(count_of "$T/g")" = 5
+"$IDX_BIN" -q -i "$T/t" tests/data/corpus/wire.trec tests/data/corpus/wire2.trec.gz 2>/dev/null
+check "TREC and gzip TREC" test "$("$SRCH_BIN" -i "$T/t" --count 'quantum OR ishiba')" = 2
+"$IDX_BIN" -q -i "$T/r" --format reuters tests/data/corpus/reuters.sgm 2>/dev/null
+check "Reuters SGML (--format)" test "$(count_of "$T/r")" = 4
+"$IDX_BIN" -q -i "$T/p" tests/data/corpus/text 2>/dev/null
+check "plain-text directory with a .txt.gz" test "$("$SRCH_BIN" -i "$T/p" --count 'effluent OR saffron OR resume')" = 3
+
+# ---- bad input: reported with file and line, skipped, counted; the run goes on ----
+mkdir -p "$T/bad"
+{
+    echo '{"id":"g1","title":"Good one","text":"A valid article about tractors."}'
+    echo '{"id":"b1","title":"Broken", "text": '
+    printf '{"id":"b2","title":"Bad bytes","text":"caf\xe9 au lait"}\n'
+    echo '{"id":"b3","title":"","text":""}'
+    printf '{"id":"b4","text":"nul \x00\x01\x02\x03\x04\x05\x06 bytes"}\n'
+    echo '{"id":"g2","title":"Good two","text":"Another valid article about tractors."}'
+} >"$T/bad/mixed.jsonl"
+printf '<DOC>\n<DOCNO> T1 </DOCNO>\n<TEXT>never closed tractors\n<DOC>\n<DOCNO> T2 </DOCNO>\n<TEXT>closed tractors</TEXT>\n</DOC>\n' >"$T/bad/unclosed.trec"
+head -c 20000 /dev/urandom >"$T/bad/garbage.txt"
+for i in $(seq 1 400); do echo "{\"id\":\"z$i\",\"title\":\"Tractor report $i\",\"text\":\"Tractors sold in week $i were counted by the ministry.\"}"; done | gzip -n >"$T/full.gz"
+head -c $(( $(stat -c %s "$T/full.gz") * 2 / 3 )) "$T/full.gz" >"$T/bad/truncated.jsonl.gz"
+{ printf '{"id":"huge","text":"'; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '"}\n'; echo '{"id":"after","text":"The line after the huge one mentions tractors."}'; } >"$T/bad/huge.jsonl"
+"$IDX_BIN" -i "$T/b" "$T/bad" 2>"$T/bad.err"
+rc=$?
+check "bad input: exit 0 (something was indexed)" test $rc -eq 0
+check "malformed JSON: file and line" grep -q 'mixed.jsonl:2: skipped: malformed JSON' "$T/bad.err"
+check "invalid UTF-8: file and line" grep -q 'mixed.jsonl:3: skipped: invalid UTF-8' "$T/bad.err"
+check "no text: file and line" grep -q 'mixed.jsonl:4: skipped: no text' "$T/bad.err"
+check "binary record: file and line" grep -q 'mixed.jsonl:5: skipped: binary data' "$T/bad.err"
+check "unclosed SGML element: reported" grep -q 'unclosed.trec:1: skipped: malformed SGML' "$T/bad.err"
+check "binary file: reported" grep -q 'garbage.txt.*skipped: binary data' "$T/bad.err"
+check "truncated gzip: reported with offset" grep -Eq 'truncated.jsonl.gz.*(byte [0-9]+|:[0-9]+).*skipped: truncated or corrupt gzip' "$T/bad.err"
+check "100 MB line: reported" grep -q 'huge.jsonl:1: skipped: record too long' "$T/bad.err"
+check "summary counts skips by reason" grep -Eq 'skipped \(malformed JSON 1, invalid UTF-8 1, no text 1, truncated or corrupt gzip stream 1, malformed SGML 1, binary data 2, record too long 1\)' "$T/bad.err"
+check "good records around bad ones are indexed" test "$("$SRCH_BIN" -i "$T/b" --count 'id:g1 OR id:g2 OR id:T2 OR id:after')" = 4
+check "records before the gzip damage are indexed" test "$("$SRCH_BIN" -i "$T/b" --count 'title:tractor')" -gt 100
+
+# ---- nothing indexable: exit 1, previous index untouched ----
+"$IDX_BIN" -i "$T/ix" "$T/bad/garbage.txt" 2>"$T/err"
+check "nothing indexed: exit 1" test $? -eq 1
+check "nothing indexed: old index intact" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
+
+# ---- an interrupted build leaves the previous index as it was ----
+for i in $(seq 1 60000); do echo "{\"id\":\"k$i\",\"title\":\"Harvest bulletin $i\",\"text\":\"Farmers in district $i reported combine harvesters, tractors and grain silos at record levels for week $((i % 52)).\"}"; done >"$T/big.jsonl"
+"$IDX_BIN" -q -i "$T/ix" --mem 2M "$T/big.jsonl" 2>/dev/null &
+pid=$!
+sleep 0.4
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "after kill -9 mid-build: old index still answers" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
+"$IDX_BIN" -q -i "$T/ix" tests/data/corpus 2>/dev/null
+check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 1
+
+echo "e2e ($B): $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
