@@ -60,6 +60,8 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
 
+.SECONDARY:
+
 .PHONY: all test unit e2e test-normal test-asan demo deps install clean bench valgrind fuzz check-deps
 
 all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)

@@ -1242,7 +1242,8 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     plan_free(p);
     if (s->rc)
         return s->rc;
-    qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hits);
+    if (s->nhits > 1)
+        qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hits);
     *hits = s->hits;
     *nhits = s->nhits;
     *total = matches;
