@@ -277,7 +277,11 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
         goto fail;
     }
     rc = manifest_read(dir, &w->old);
-    if (rc == BYL_ENOTFOUND) {
+    if ((rc == BYL_ECORRUPT || rc == BYL_EVERSION) && o->replace) {
+        /* a damaged or older index is being rebuilt: start afresh */
+        manifest_free(&w->old);
+        rc = BYL_OK;
+    } else if (rc == BYL_ENOTFOUND) {
         /* A new index: refuse to take over a directory of other files. */
         DIR *d = opendir(dir);
         struct dirent *e;

@@ -127,6 +127,18 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qt
         from = f;
     }
     size_t to = advance_chars(body, len, from, max_chars);
+    if (to == len && from > 0) {
+        /* the window reaches the end: widen it backwards instead */
+        size_t need = max_chars, f = from;
+        for (size_t i = from; i < len; i++)
+            if (((unsigned char)body[i] & 0xC0) != 0x80)
+                need--;
+        while (f > 0 && need) {
+            f = char_start(body, len, f - 1);
+            need--;
+        }
+        from = f;
+    }
     /* cut at word boundaries */
     if (from > 0) {
         size_t f = from;

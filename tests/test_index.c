@@ -1,0 +1,294 @@
+/*
+ * test_index.c - the index directory: manifest commits, the writer lock,
+ * cleanup after an interrupted writer, refusal of foreign directories and
+ * damaged manifests, and the inverter's memory budget.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index/index.h"
+#include "index/inverter.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+static char tmp[64];
+
+static void setup(void)
+{
+    strcpy(tmp, "/tmp/byl_test_indexXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static byl_article art(const char *id, const char *title, const char *body)
+{
+    byl_article a = {.id = id, .id_len = strlen(id), .title = title, .title_len = strlen(title),
+                     .body = body, .body_len = strlen(body), .author = "", .source = "",
+                     .url = "", .date = 0, .file = "t"};
+    return a;
+}
+
+static void build(const char *dir, int n, const char *word, size_t mem, int replace)
+{
+    byl_index_opts o = {.mem_budget = mem, .title_weight = 2, .replace = replace};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    for (int i = 0; i < n; i++) {
+        char id[32], body[128];
+        snprintf(id, sizeof id, "%s-%d", word, i);
+        snprintf(body, sizeof body, "The %s report number %d mentions tractors.", word, i);
+        byl_article a = art(id, "Daily report", body);
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+}
+
+static uint32_t ndocs(const char *dir)
+{
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    uint32_t n = byl_index_stats(ix)->ndocs;
+    byl_index_close(ix);
+    return n;
+}
+
+static int count_files(const char *dir, const char *suffix)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c '%s$' > %s.count", dir, suffix, dir);
+    if (system(cmd) < 0)
+        return -1;
+    char path[128];
+    snprintf(path, sizeof path, "%s.count", dir);
+    FILE *f = fopen(path, "r");
+    int n = -1;
+    if (f) {
+        if (fscanf(f, "%d", &n) != 1)
+            n = -1;
+        fclose(f);
+    }
+    unlink(path);
+    return n;
+}
+
+START_TEST(test_commit_replace_and_add)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/ix", tmp);
+    build(dir, 10, "alpha", 64 << 20, 1);
+    ck_assert_uint_eq(ndocs(dir), 10);
+    build(dir, 5, "beta", 64 << 20, 1); /* replace */
+    ck_assert_uint_eq(ndocs(dir), 5);
+    ck_assert_int_eq(count_files(dir, ".seg"), 1); /* old segment removed */
+    build(dir, 7, "gamma", 64 << 20, 0); /* add a segment */
+    ck_assert_uint_eq(ndocs(dir), 12);
+    ck_assert_int_eq(count_files(dir, ".seg"), 2);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_eq(byl_index_nsegments(ix), 2);
+    ck_assert_uint_eq(byl_index_base(ix, 1), 5);
+    ck_assert_uint_eq(byl_index_generation(ix), 3);
+    byl_index_close(ix);
+}
+END_TEST
+
+START_TEST(test_budget_splits_segments)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/small", tmp);
+    build(dir, 2000, "delta", 256 << 10, 1);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(ix), 1);
+    ck_assert_uint_eq(byl_index_stats(ix)->ndocs, 2000);
+    byl_index_close(ix);
+}
+END_TEST
+
+START_TEST(test_inverter_accounts_memory)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/acct", tmp);
+    byl_index_opts o = {.mem_budget = (size_t)1 << 30, .title_weight = 1, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    size_t before = byl_index_writer_mem(w);
+    for (int i = 0; i < 500; i++) {
+        char id[16], body[64];
+        snprintf(id, sizeof id, "m%d", i);
+        snprintf(body, sizeof body, "unique%d words%d here%d", i, i, i);
+        byl_article a = art(id, "", body);
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    /* 1,500 new terms at least: the count must have grown accordingly */
+    ck_assert_uint_gt(byl_index_writer_mem(w), before + 1500 * 16);
+    ck_assert_uint_eq(byl_index_writer_docs(w), 500);
+    byl_index_writer_free(w); /* no commit: nothing is left behind */
+    ck_assert_int_eq(count_files(dir, ".seg"), 0);
+}
+END_TEST
+
+START_TEST(test_lock_is_exclusive)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/lock", tmp);
+    byl_index_opts o = {.mem_budget = 1 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w, *w2 = (byl_index_writer *)1;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w2), BYL_EBUSY);
+    ck_assert_ptr_null(w2);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "another byline-index"));
+    byl_index_writer_free(w);
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w2), BYL_OK);
+    byl_index_writer_free(w2);
+}
+END_TEST
+
+START_TEST(test_leftovers_are_removed_and_old_index_kept)
+{
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/left", tmp);
+    build(dir, 3, "old", 64 << 20, 1);
+    /* what a killed writer leaves: a half segment, side files, a temp manifest */
+    const char *junk[] = {"000002-0001.seg", "000002-0001.seg.pos", "000002-0001.seg.store",
+                          "MANIFEST.tmp"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, junk[i]);
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fputs("partial", f);
+        fclose(f);
+    }
+    ck_assert_uint_eq(ndocs(dir), 3); /* readers ignore them */
+    byl_index_opts o = {.mem_budget = 1 << 20, .title_weight = 2, .replace = 0};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    byl_index_writer_free(w);
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, junk[i]);
+        struct stat st;
+        ck_assert_int_ne(stat(path, &st), 0);
+    }
+    ck_assert_uint_eq(ndocs(dir), 3);
+}
+END_TEST
+
+START_TEST(test_foreign_directory_refused)
+{
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/home", tmp);
+    ck_assert_int_eq(mkdir(dir, 0777), 0);
+    snprintf(path, sizeof path, "%s/thesis.tex", dir);
+    FILE *f = fopen(path, "w");
+    fputs("precious", f);
+    fclose(f);
+    byl_index_opts o = {.mem_budget = 1 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_EINVAL);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "not a Byline index"));
+}
+END_TEST
+
+START_TEST(test_damaged_manifest)
+{
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/man", tmp);
+    build(dir, 3, "m", 64 << 20, 1);
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    for (off_t at = 0; at < st.st_size; at++) {
+        FILE *f = fopen(path, "r+b");
+        fseek(f, at, SEEK_SET);
+        int c = fgetc(f);
+        fseek(f, at, SEEK_SET);
+        fputc(c ^ 0x40, f);
+        fclose(f);
+        byl_index *ix = NULL;
+        int rc = byl_index_open(dir, &ix);
+        ck_assert_msg(rc == BYL_ECORRUPT || rc == BYL_EVERSION, "flip at %ld: rc %d", (long)at, rc);
+        ck_assert_ptr_null(ix);
+        f = fopen(path, "r+b");
+        fseek(f, at, SEEK_SET);
+        fputc(c, f);
+        fclose(f);
+    }
+    ck_assert_int_eq(truncate(path, st.st_size - 3), 0);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_ECORRUPT);
+    /* a segment named by the manifest but missing */
+    build(dir, 3, "m", 64 << 20, 1);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm %s/*.seg", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_ECORRUPT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "rebuild"));
+}
+END_TEST
+
+START_TEST(test_allocation_failures_leave_old_index)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/oom", tmp);
+    build(dir, 4, "keep", 64 << 20, 1);
+    for (long k = 0; k < 200; k += 7) {
+        byl_index_opts o = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1};
+        byl_index_writer *w = NULL;
+        byl_mem_fail_after(k);
+        int rc = byl_index_writer_open(dir, &o, &w);
+        for (int i = 0; rc == BYL_OK && i < 20; i++) {
+            byl_article a = art("x", "Some title", "and a body with several words in it");
+            rc = byl_index_writer_add(w, &a);
+        }
+        if (rc == BYL_OK)
+            rc = byl_index_writer_commit(w);
+        byl_mem_fail_after(-1);
+        byl_index_writer_free(w);
+        uint32_t n = ndocs(dir);
+        if (rc == BYL_OK) {
+            ck_assert_uint_eq(n, 20);
+            build(dir, 4, "keep", 64 << 20, 1);
+        } else {
+            ck_assert_int_eq(rc, BYL_ENOMEM);
+            ck_assert_uint_eq(n, 4);
+        }
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("index");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_commit_replace_and_add);
+    tcase_add_test(tc, test_budget_splits_segments);
+    tcase_add_test(tc, test_inverter_accounts_memory);
+    tcase_add_test(tc, test_lock_is_exclusive);
+    tcase_add_test(tc, test_leftovers_are_removed_and_old_index_kept);
+    tcase_add_test(tc, test_foreign_directory_refused);
+    tcase_add_test(tc, test_damaged_manifest);
+    tcase_add_test(tc, test_allocation_failures_leave_old_index);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

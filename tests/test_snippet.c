@@ -1,0 +1,226 @@
+/*
+ * test_snippet.c - snippet windows: matches at the very start and end, no
+ * match at all, multi-byte characters at the window's edge, joined
+ * highlights, white space folding, and a 1 MB article.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/format.h"
+#include "query/snippet.h"
+#include "text/analyzer.h"
+#include "util/err.h"
+
+static byl_analyzer *an;
+
+static void setup(void) { ck_assert_int_eq(byl_analyzer_new(&an), BYL_OK); }
+static void teardown(void) { byl_analyzer_free(an); }
+
+/* Query terms as the planner would note them: analyzed words in TEXT. */
+static size_t qterms(const char *q, byl_qterm *out, size_t cap)
+{
+    const byl_token *t;
+    size_t n, k = 0;
+    const char *terms;
+    ck_assert_int_eq(byl_analyze(an, q, strlen(q), BYL_AN_QUERY, &t, &n, &terms), BYL_OK);
+    for (size_t i = 0; i < n && k < cap; i++) {
+        if (t[i].flags & BYL_TOKF_STACKED)
+            continue;
+        memset(&out[k], 0, sizeof out[k]);
+        out[k].field = BYL_F_TEXT;
+        memcpy(out[k].term, terms + t[i].term_off, t[i].term_len);
+        k++;
+    }
+    return k;
+}
+
+static char *marked(const byl_snippet *s)
+{
+    static char buf[8192];
+    size_t o = 0, at = 0;
+    for (size_t i = 0; i < s->nspans; i++) {
+        memcpy(buf + o, s->text + at, s->spans[i].start - at);
+        o += s->spans[i].start - at;
+        buf[o++] = '[';
+        memcpy(buf + o, s->text + s->spans[i].start, s->spans[i].len);
+        o += s->spans[i].len;
+        buf[o++] = ']';
+        at = s->spans[i].start + s->spans[i].len;
+    }
+    memcpy(buf + o, s->text + at, s->len - at);
+    o += s->len - at;
+    buf[o] = '\0';
+    return buf;
+}
+
+static void utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        ck_assert(c < 0x80 || c >= 0xC2);
+        ck_assert_uint_le(i + k, n);
+        for (size_t j = 1; j < k; j++)
+            ck_assert_int_eq((unsigned char)s[i + j] & 0xC0, 0x80);
+        i += k;
+    }
+}
+
+START_TEST(test_match_at_start_and_end)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    const char *body = "Tractors rolled into the capital on Monday as farmers protested.";
+    size_t nq = qterms("tractor", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, 160, &s), BYL_OK);
+    ck_assert_str_eq(marked(&s), "[Tractors] rolled into the capital on Monday as farmers protested.");
+    ck_assert(!s.cut_start && !s.cut_end);
+    nq = qterms("protests", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, 160, &s), BYL_OK);
+    ck_assert_str_eq(marked(&s), "Tractors rolled into the capital on Monday as farmers [protested].");
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_no_match_gives_the_start)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    const char *body = "First sentence here.\n\n  Second   one\tthere. Third sentence goes on and on "
+                       "and on until it is longer than the window allows it to be, surely.";
+    size_t nq = qterms("zeppelin", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, 40, &s), BYL_OK);
+    ck_assert_uint_eq(s.nspans, 0);
+    ck_assert(!s.cut_start && s.cut_end);
+    /* the window counts characters of the text; runs of spaces fold */
+    ck_assert_str_eq(s.text, "First sentence here. Second one");
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_densest_window_and_word_boundaries)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    char body[4096] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(body, "Filler words about nothing in particular. ");
+    strcat(body, "Here the saffron harvest failed and saffron prices rose. ");
+    for (int i = 0; i < 30; i++)
+        strcat(body, "More filler text follows the story. ");
+    size_t nq = qterms("saffron prices", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, 80, &s), BYL_OK);
+    ck_assert(s.cut_start && s.cut_end);
+    ck_assert_uint_eq(s.nspans, 3);
+    ck_assert_ptr_nonnull(strstr(marked(&s), "[saffron] harvest failed and [saffron] [prices] rose."));
+    ck_assert(s.text[0] != ' ' && s.text[s.len - 1] != ' ');
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_multibyte_edges)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    /* a long run of CJK (no spaces to cut at) with the match in the middle */
+    static char body[16384];
+    body[0] = '\0';
+    for (int i = 0; i < 200; i++)
+        strcat(body, "据两位知情人士透露");
+    strcat(body, "字节跳动");
+    for (int i = 0; i < 200; i++)
+        strcat(body, "计划在新加坡设立中心");
+    size_t nq = qterms("字节跳动", q, 8);
+    for (size_t width = 5; width < 200; width += 7) {
+        ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, width, &s), BYL_OK);
+        utf8_valid(s.text, s.len);
+        for (size_t i = 0; i < s.nspans; i++) {
+            utf8_valid(s.text + s.spans[i].start, s.spans[i].len);
+            ck_assert_uint_le(s.spans[i].start + s.spans[i].len, s.len);
+        }
+    }
+    ck_assert_ptr_nonnull(strstr(marked(&s), "[字节跳动]"));
+    /* accented Latin at the edge */
+    const char *acc = "Ça commence ici: résumé résumé résumé résumé résumé résumé fin.";
+    nq = qterms("resume", q, 8);
+    for (size_t width = 3; width < 70; width++) {
+        ck_assert_int_eq(byl_snippet_make(an, acc, strlen(acc), q, nq, width, &s), BYL_OK);
+        utf8_valid(s.text, s.len);
+    }
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_joined_highlight)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    const char *body = "According to LeiFeng.com, the U.S.-China talks stalled.";
+    size_t nq = qterms("LeiFeng.com U.S.-China", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, strlen(body), q, nq, 160, &s), BYL_OK);
+    ck_assert_str_eq(marked(&s), "According to [LeiFeng.com], the [U.S.-China] talks stalled.");
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_one_megabyte_article)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    size_t n = 1 << 20;
+    char *body = malloc(n + 1);
+    const char *unit = "grain silo report ";
+    for (size_t i = 0; i < n; i++)
+        body[i] = unit[i % strlen(unit)];
+    memcpy(body + n - 40, " the harvester broke down at last ok  ", 38);
+    body[n] = '\0';
+    size_t nq = qterms("harvester", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, body, n, q, nq, 160, &s), BYL_OK);
+    ck_assert_uint_eq(s.nspans, 1);
+    ck_assert_ptr_nonnull(strstr(marked(&s), "[harvester] broke down"));
+    ck_assert_uint_le(s.len, 400);
+    free(body);
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+START_TEST(test_empty_body)
+{
+    byl_qterm q[8];
+    byl_snippet s;
+    byl_snippet_init(&s);
+    size_t nq = qterms("anything", q, 8);
+    ck_assert_int_eq(byl_snippet_make(an, "", 0, q, nq, 160, &s), BYL_OK);
+    ck_assert_uint_eq(s.len, 0);
+    ck_assert_str_eq(s.text, "");
+    byl_snippet_reset(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *su = suite_create("snippet");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_match_at_start_and_end);
+    tcase_add_test(tc, test_no_match_gives_the_start);
+    tcase_add_test(tc, test_densest_window_and_word_boundaries);
+    tcase_add_test(tc, test_multibyte_edges);
+    tcase_add_test(tc, test_joined_highlight);
+    tcase_add_test(tc, test_one_megabyte_article);
+    tcase_add_test(tc, test_empty_body);
+    suite_add_tcase(su, tc);
+    SRunner *r = srunner_create(su);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,91 @@
+/*
+ * test_util.c - status codes and messages, the allocation hook and its
+ * failure injection, and byl_buf.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/bytes.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+START_TEST(test_error_messages)
+{
+    byl_error_clear();
+    ck_assert_str_eq(byl_error_msg(), "success");
+    ck_assert_int_eq(byl_error_set(BYL_ECORRUPT, "page %d bad", 7), BYL_ECORRUPT);
+    ck_assert_str_eq(byl_error_msg(), "page 7 bad");
+    byl_error_clear();
+    ck_assert_str_eq(byl_strerror(BYL_ENOMEM), "out of memory");
+    ck_assert_str_eq(byl_strerror(-999), "unknown error");
+    /* an over-long message is cut, never overflows */
+    char big[4000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    byl_error_set(BYL_EIO, "%s", big);
+    ck_assert_uint_lt(strlen(byl_error_msg()), sizeof big);
+}
+END_TEST
+
+START_TEST(test_failure_injection)
+{
+    byl_mem_fail_after(2);
+    void *a = byl_malloc(10), *b = byl_calloc(2, 8), *c = byl_malloc(1), *d = byl_strdup("x");
+    byl_mem_fail_after(-1);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_null(c);
+    ck_assert_ptr_null(d);
+    void *e = byl_malloc(0); /* zero-size requests still give a pointer */
+    ck_assert_ptr_nonnull(e);
+    byl_free(a);
+    byl_free(b);
+    byl_free(e);
+    byl_free(NULL);
+    char *s = byl_strndup("abcdef", 3);
+    ck_assert_str_eq(s, "abc");
+    byl_free(s);
+}
+END_TEST
+
+START_TEST(test_buf)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    for (int i = 0; i < 10000; i++)
+        byl_buf_put_vbyte(&b, (uint64_t)i * 977);
+    byl_buf_put_str(&b, "tail", 4);
+    ck_assert(!b.failed);
+    const uint8_t *p = b.data, *end = b.data + b.len;
+    for (int i = 0; i < 10000; i++) {
+        uint64_t v;
+        ck_assert_int_eq(byl_vbyte_get(&p, end, &v), 0);
+        ck_assert_uint_eq(v, (uint64_t)i * 977);
+    }
+    uint64_t n;
+    ck_assert_int_eq(byl_vbyte_get(&p, end, &n), 0);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_mem_eq(p, "tail", 4);
+    byl_buf_zero(&b, 5);
+    ck_assert_uint_eq(b.data[b.len - 1], 0);
+    byl_buf_reset(&b);
+    ck_assert_ptr_null(b.data);
+    ck_assert_uint_eq(b.len, 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_error_messages);
+    tcase_add_test(tc, test_failure_injection);
+    tcase_add_test(tc, test_buf);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
