@@ -16,6 +16,7 @@
 
 #include "doc/reader.h"
 #include "index/index.h"
+#include "query/names.h"
 #include "query/parser.h"
 #include "query/search.h"
 #include "query/snippet.h"
@@ -32,6 +33,7 @@ static const char usage_text[] =
     "Usage: byline-search -i INDEX [OPTIONS] QUERY...\n"
     "       byline-search -i INDEX --batch FILE\n"
     "       byline-search -i INDEX --show ID\n"
+    "       byline-search -i INDEX --names [QUERY...]\n"
     "Ranked search (BM25) over news articles indexed by byline-index.\n"
     "\n"
     "Query syntax:\n"
@@ -53,6 +55,8 @@ static const char usage_text[] =
     "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
     "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
     "      --show ID         print the stored article with this id\n"
+    "      --names           list the most frequent names (people, organisations,\n"
+    "                        places) in the index, or in the articles matching QUERY\n"
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
     "      --until DATE      only articles published on or before DATE\n"
     "      --k1 X, --b X     BM25 parameters (default 1.2 and 0.75)\n"
@@ -74,7 +78,7 @@ typedef struct app {
     byl_analyzer *an;
     byl_search_opts o;
     size_t limit, offset;
-    int json, count;
+    int json, count, names;
     markup mark;
 } app;
 
@@ -242,6 +246,41 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
     return total ? 0 : EXIT_NONE;
 }
 
+/* --names: who the index, or the matching articles, are about. */
+static int list_names(app *a, const char *q)
+{
+    byl_qnode *n = NULL;
+    if (q && byl_query_parse(q, strlen(q), &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    byl_name_count *names;
+    size_t nn;
+    int rc = byl_names_top(a->s, n, &a->o, a->limit, &names, &nn);
+    byl_qnode_free(n);
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    for (size_t i = 0; i < nn; i++) {
+        if (a->json) {
+            json_t *o = json_pack("{s:s,s:s,s:I}", "name", names[i].display, "key", names[i].key,
+                                  "articles", (json_int_t)names[i].docs);
+            char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            if (out)
+                puts(out);
+            free(out);
+            json_decref(o);
+        } else {
+            printf("%6llu  %s\n", (unsigned long long)names[i].docs, names[i].display);
+        }
+    }
+    byl_free(names);
+    if (!nn)
+        fprintf(stderr, "%s: no names found\n", a->prog);
+    return nn ? 0 : EXIT_NONE;
+}
+
 static int run_batch(app *a, const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -378,7 +417,8 @@ int main(int argc, char **argv)
         {"since", required_argument, 0, 's'}, {"until", required_argument, 0, 'u'},
         {"k1", required_argument, 0, 'K'},    {"b", required_argument, 0, 'b'},
         {"no-color", no_argument, 0, 'N'},    {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},     {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'},     {"names", no_argument, 0, 'M'},
+        {0, 0, 0, 0}};
     int c;
     double v;
     while ((c = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
@@ -422,6 +462,7 @@ int main(int argc, char **argv)
                 return EXIT_ERR;
             break;
         case 'N': no_color = 1; break;
+        case 'M': a.names = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-search 0.1"); return 0;
         default:
@@ -434,7 +475,7 @@ int main(int argc, char **argv)
                 a.prog, a.prog);
         return EXIT_ERR;
     }
-    if (!batch && !show_id && optind >= argc) {
+    if (!batch && !show_id && !a.names && optind >= argc) {
         fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
         return EXIT_ERR;
     }
@@ -451,6 +492,8 @@ int main(int argc, char **argv)
     }
     if (show_id) {
         status = show(&a, show_id);
+    } else if (a.names && optind >= argc) {
+        status = list_names(&a, NULL);
     } else if (batch) {
         status = run_batch(&a, batch);
     } else {
@@ -466,7 +509,7 @@ int main(int argc, char **argv)
                 strcat(q, " ");
             strcat(q, argv[i]);
         }
-        status = run_query(&a, q, strlen(q), NULL);
+        status = a.names ? list_names(&a, q) : run_query(&a, q, strlen(q), NULL);
         free(q);
     }
 out:

@@ -101,6 +101,17 @@ byl_format byl_reader_format(const byl_reader *r);
 
 void byl_reader_close(byl_reader *r);
 
+/* The longest record a reader keeps, in bytes (a JSON line, an SGML element
+ * from <DOC> to </DOC>, a plain-text file).  A longer one is reported once
+ * as BYL_SKIP_TOOLONG and discarded as it streams past, never held whole,
+ * so a reader's memory stays within about twice this bound (plus a 512 KiB
+ * input window) whatever the size of the input. */
+#define BYL_MAX_RECORD ((size_t)16 << 20)
+
+/* Changes the limit of r (default BYL_MAX_RECORD); takes effect from the
+ * next record.  Returns BYL_OK, or BYL_EINVAL for 0. */
+int byl_reader_set_max_record(byl_reader *r, size_t bytes);
+
 /* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
  * every regular file below it in sorted order if it is a directory (hidden
  * files skipped).  Stops early and returns fn's value if it is non-zero;

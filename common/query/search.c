@@ -1165,6 +1165,12 @@ void byl_searcher_free(byl_searcher *s)
 
 const byl_segstats *byl_searcher_stats(const byl_searcher *s) { return &s->stats; }
 
+byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n)
+{
+    *n = s->nix;
+    return s->ixs;
+}
+
 const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n)
 {
     *n = s->nqterms;
@@ -1228,6 +1234,8 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                              .seg = s->segs[si].segno, .doc = d,
                              .gdoc = s->segs[si].base + d};
                 matches++;
+                if (o->on_match)
+                    o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
                 if (k)
                     heap_push(s->hits, &s->nhits, k, &h);
                 if (d + 1 == BYL_END)

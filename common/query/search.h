@@ -38,6 +38,10 @@ typedef struct byl_search_opts {
     size_t k;           /* hits to return */
     int64_t since;      /* only articles dated >= since (INT64_MIN: no limit) */
     int64_t until;      /* ... and <= until (INT64_MAX: no limit) */
+    /* Called for every matching document, in index order, when set (for
+     * facets such as --names); may be NULL. */
+    void (*on_match)(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc);
+    void *on_match_ctx;
 } byl_search_opts;
 
 void byl_search_opts_init(byl_search_opts *o);
@@ -73,6 +77,9 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
 
 /* The positive terms of the last search (for highlighting), borrowed. */
 const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n);
+
+/* The indexes searched (borrowed). */
+byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n);
 
 /* Global statistics over all indexes searched. */
 const byl_segstats *byl_searcher_stats(const byl_searcher *s);

@@ -1,0 +1,138 @@
+/*
+ * _reader.h - private to common/doc: the reader's state and what reader.c
+ * shares with the per-format parsers (jsonl.c, sgml.c, text.c).
+ *
+ * reader.c owns the input: one gzFile (plain files pass through zlib
+ * untouched), read in large chunks into one sliding window `buf`.  Bytes
+ * [start, end) are not yet consumed; a parser advances `start` as it finishes
+ * records and calls byl_rd_fill() for more.  The window grows only while one
+ * record is pending and never past about max_record + BYL_RD_CHUNK, so memory
+ * stays bounded whatever the size of the input; a longer record is reported
+ * and then discarded as it streams past.
+ *
+ * Every buffer position a parser keeps between fills lives in this struct
+ * (start, scan, mark, lpos), because byl_rd_fill() slides them all when it
+ * moves the window.
+ *
+ * Tests include this header to check that the window stays bounded.
+ * Not a public interface: nothing outside common/doc/ and the tests uses it.
+ */
+#ifndef BYL_READER_PRIV_H
+#define BYL_READER_PRIV_H
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <zlib.h>
+
+#include "doc/reader.h"
+#include "util/mem.h"
+
+#define BYL_RD_CHUNK ((size_t)256 << 10) /* bytes asked of zlib per read */
+
+/* The fields of an article as built in r->out. */
+enum { BYL_F_ID, BYL_F_TITLE, BYL_F_BODY, BYL_F_AUTHOR, BYL_F_SOURCE, BYL_F_URL, BYL_F_COUNT };
+
+typedef struct {
+    const char *ptr; /* direct pointer (borrowed from the JSON tree), or NULL */
+    size_t off;      /* else: offset of the NUL-terminated text in r->out */
+    size_t len;
+    int set;
+} byl_rd_field;
+
+struct byl_reader {
+    char *file;            /* owned; name for messages and text ids */
+    gzFile gz;             /* owned */
+    byl_format fmt;        /* never BYL_FMT_AUTO after open */
+    byl_warn_fn warn;      /* may be NULL */
+    void *warn_ctx;
+    size_t max_record;     /* longest record kept, in bytes */
+
+    char *buf;             /* owned window on the uncompressed input */
+    size_t cap;            /* bytes allocated for buf */
+    size_t start;          /* first unconsumed byte */
+    size_t end;            /* one past the last byte read */
+    size_t scan;           /* parser: where to resume scanning */
+    size_t mark;           /* parser: start of the pending record */
+    size_t lpos;           /* newlines before buf[lpos] are counted in lineno */
+    uint64_t lineno;       /* newlines before buf[lpos] since the input began */
+    uint64_t base;         /* input offset of buf[0] */
+    int eof;               /* no more bytes will come (end, or an error) */
+    int in_err;            /* 0, or 1 + BYL_SKIP_GZIP / BYL_SKIP_IO: the input failed */
+    int err_reported;      /* the input failure has had its warning */
+    char err_msg[160];     /* zlib's or the system's message */
+    int done;              /* next() returns 0 from now on */
+
+    int state;             /* parser state (per format) */
+    int discard;           /* skipping the rest of a too-long record */
+    int bin_run;           /* JSONL: previous line was binary (one warning per run) */
+    uint64_t rec_line;     /* SGML: line and offset of the pending record */
+    uint64_t rec_off;
+    int junk;              /* SGML: inside a run of text outside records */
+    uint64_t junk_line, junk_off, junk_len, junk_ctrl;
+    int junk_nul;
+
+    uint64_t records;                  /* records seen: indexed + skipped */
+    uint64_t skipped[BYL_SKIP_COUNT];  /* per reason */
+
+    json_t *json;          /* JSONL: the current record's tree (strings borrowed) */
+    byl_buf out;           /* the current article's strings */
+    byl_buf tmp;           /* scratch for the parsers */
+    byl_buf spans;         /* SGML: element spans of the current record */
+    byl_rd_field f[BYL_F_COUNT];
+};
+
+/* Reads more input after r->end (sliding or growing the window first).
+ * Returns 1 if bytes were added, 0 at end of input (r->eof set; r->in_err
+ * set if the input failed), BYL_ENOMEM. */
+int byl_rd_fill(byl_reader *r);
+
+/* 1-based line number of buf[pos] (pos >= r->lpos); counts forward. */
+uint64_t byl_rd_line_at(byl_reader *r, size_t pos);
+
+/* Consumes the window up to pos, counting its lines. */
+void byl_rd_consume(byl_reader *r, size_t pos);
+
+/* Counts one skipped record and sends one warning. */
+void byl_rd_skip(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* At end of input: reports a failed input once (as a skipped record at
+ * line/off unless it already was), marks the reader done; returns 0. */
+int byl_rd_finish(byl_reader *r, uint64_t line, uint64_t off);
+
+/* Reports the pending partial record cut by a failed input (the one warning
+ * for the failure). */
+void byl_rd_cut(byl_reader *r, uint64_t line, uint64_t off);
+
+/* Article assembly: byl_rd_begin() clears the fields and r->out; the put
+ * functions append NUL-terminated text; byl_rd_emit() resolves the id
+ * fallbacks (url, then file:line), applies the no-text rule and fills *a.
+ * Returns 1 (article), 0 (skipped: no text), BYL_ENOMEM. */
+void byl_rd_begin(byl_reader *r);
+void byl_rd_put(byl_reader *r, int field, const char *s, size_t n);
+void byl_rd_field_open(byl_reader *r, int field);   /* start appending */
+void byl_rd_field_close(byl_reader *r, int field);  /* trim, NUL, record */
+int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint64_t off);
+
+/* Index of the first byte that is not valid UTF-8, or n. */
+size_t byl_rd_utf8_bad(const char *s, size_t n);
+
+/* NUL bytes, or more than a quarter control characters (not tab, newline,
+ * CR, FF, VT, ESC): binary data, not text. */
+int byl_rd_binary(const char *s, size_t n);
+
+/* Parses a byline into names appended to *out, joined by "; " (also to
+ * what *out holds past offset from).  "By " is dropped; names are split at commas, ";",
+ * " and " and " & "; agencies (Reuters, AP, ...) and roles ("Staff Writer")
+ * are dropped, and the first agency seen is returned in *agency (static
+ * string, or NULL).  strict (plain-text detection): the line must start with
+ * "By" and every part must look like a name, an agency or a role; otherwise
+ * returns -1 and appends nothing.  Returns the number of names. */
+int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from,
+                  const char **agency);
+
+int byl_rd_jsonl_next(byl_reader *r, byl_article *a);
+int byl_rd_sgml_next(byl_reader *r, byl_article *a);
+int byl_rd_text_next(byl_reader *r, byl_article *a);
+
+#endif

@@ -1,0 +1,517 @@
+/*
+ * date.c - the date parser of the article readers (see date.h for the forms).
+ *
+ * A small hand-written scanner over the bytes: no sscanf (it would accept
+ * "2025-1x" halfway) and no strptime/timegm (locale- and TZ-dependent).
+ * Parsing reads a date, then an optional time, then an optional zone; the
+ * strict entry point wants nothing but whitespace after that.
+ *
+ * Not for: durations, relative dates ("2 hours ago"), or non-Gregorian
+ * calendars.
+ */
+#include "doc/date.h"
+
+#include <string.h>
+
+#include "doc/reader.h"
+
+int64_t byl_days_from_civil(int64_t y, int m, int d)
+{
+    /* H. Hinnant's days_from_civil: shift the year to start in March so the
+     * leap day is last, then count whole 400-year eras. */
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;                                 /* 0..399 */
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* 0..365 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* 0..146096 */
+    return era * 146097 + doe - 719468;
+}
+
+static int is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int64_t y, int m)
+{
+    static const unsigned char dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+typedef struct {
+    const char *p, *e;
+} cur;
+
+static int at_digit(const cur *c) { return c->p < c->e && *c->p >= '0' && *c->p <= '9'; }
+static int is_alpha(char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; }
+static int at_alpha(const cur *c) { return c->p < c->e && is_alpha(*c->p); }
+static char lower(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch | 0x20) : ch; }
+
+static void skip_ws(cur *c)
+{
+    while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+        c->p++;
+}
+
+static int eat(cur *c, char ch)
+{
+    if (c->p < c->e && *c->p == ch) {
+        c->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads at most max digits; returns how many were read (0 if none). */
+static int digits(cur *c, int max, int *val)
+{
+    int n = 0, v = 0;
+    while (n < max && at_digit(c)) {
+        v = v * 10 + (*c->p++ - '0');
+        n++;
+    }
+    *val = v;
+    return n;
+}
+
+static int count_digits(const cur *c)
+{
+    const char *p = c->p;
+    while (p < c->e && *p >= '0' && *p <= '9')
+        p++;
+    return (int)(p - c->p);
+}
+
+static size_t word_len(const cur *c)
+{
+    const char *p = c->p;
+    while (p < c->e && is_alpha(*p))
+        p++;
+    return (size_t)(p - c->p);
+}
+
+/* w (n letters) is a case-insensitive prefix, at least 3 long, of full. */
+static int word_is(const char *w, size_t n, const char *full)
+{
+    size_t fl = strlen(full);
+    if (n < 3 || n > fl)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower(w[i]) != full[i])
+            return 0;
+    return 1;
+}
+
+static int month_of(const char *w, size_t n)
+{
+    static const char *const names[12] = {"january", "february", "march",     "april",
+                                          "may",     "june",     "july",      "august",
+                                          "september", "october", "november", "december"};
+    for (int i = 0; i < 12; i++)
+        if (word_is(w, n, names[i]))
+            return i + 1;
+    if (n == 4 && word_is(w, 3, "sep") && lower(w[3]) == 't') /* "Sept" */
+        return 9;
+    return 0;
+}
+
+static int is_weekday(const char *w, size_t n)
+{
+    static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
+                                         "friday", "saturday", "sunday"};
+    for (int i = 0; i < 7; i++)
+        if (word_is(w, n, names[i]))
+            return 1;
+    /* "Tues", "Thur", "Thurs" */
+    if ((n == 4 && word_is(w, 3, "tue") && lower(w[3]) == 's') ||
+        (n >= 4 && n <= 5 && word_is(w, 3, "thu") && lower(w[3]) == 'r' &&
+         (n == 4 || lower(w[4]) == 's')))
+        return 1;
+    return 0;
+}
+
+/* Reads a month name (with an optional trailing '.'); 0 if none. */
+static int month_word(cur *c)
+{
+    size_t n = word_len(c);
+    int m = month_of(c->p, n);
+    if (m) {
+        c->p += n;
+        eat(c, '.');
+    }
+    return m;
+}
+
+static int year2(int y, int ndig)
+{
+    if (ndig == 2)
+        return y < 70 ? 2000 + y : 1900 + y;
+    return y;
+}
+
+typedef struct {
+    int y, mo, d, h, mi, s;
+    int tz;        /* offset east of UTC in seconds */
+    int has_date;  /* a full year-month-day (or year-month) was read */
+} fields;
+
+/* am/pm after a time: "am", "a.m.", "a.m", "AM"; returns 1 am, 2 pm, 0. */
+static int ampm(cur *c)
+{
+    cur t = *c;
+    skip_ws(&t);
+    if (t.p >= t.e)
+        return 0;
+    char ch = lower(*t.p);
+    if (ch != 'a' && ch != 'p')
+        return 0;
+    t.p++;
+    int dot = eat(&t, '.');
+    if (t.p >= t.e || lower(*t.p) != 'm')
+        return 0;
+    t.p++;
+    if (dot)
+        eat(&t, '.');
+    if (at_alpha(&t)) /* "amid", "pmt" */
+        return 0;
+    *c = t;
+    return ch == 'a' ? 1 : 2;
+}
+
+static int zone_word(const char *w, size_t n, int *hours_x2)
+{
+    static const struct {
+        const char *name;
+        int h2; /* offset in half hours would be overkill; hours * 2 */
+    } z[] = {{"ut", 0},    {"utc", 0},    {"gmt", 0},   {"z", 0},     {"est", -10},
+             {"edt", -8},  {"et", -10},   {"cst", -12}, {"cdt", -10}, {"ct", -12},
+             {"mst", -14}, {"mdt", -12},  {"mt", -14},  {"pst", -16}, {"pdt", -14},
+             {"pt", -16},  {"bst", 2},    {"cet", 2},   {"cest", 4},  {"eet", 4},
+             {"eest", 6},  {"wet", 0},    {"west", 2},  {"jst", 18},  {"msk", 6}};
+    for (size_t i = 0; i < sizeof z / sizeof z[0]; i++) {
+        if (strlen(z[i].name) != n)
+            continue;
+        size_t k = 0;
+        while (k < n && lower(w[k]) == z[i].name[k])
+            k++;
+        if (k == n) {
+            *hours_x2 = z[i].h2;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Numeric offset: +hh, +hhmm, +hh:mm (also after "UTC"/"GMT"). */
+static int numeric_zone(cur *c, int *tz)
+{
+    cur t = *c;
+    if (t.p >= t.e || (*t.p != '+' && *t.p != '-'))
+        return 0;
+    int sign = *t.p++ == '-' ? -1 : 1;
+    int hh, mm = 0;
+    int n = digits(&t, 4, &hh);
+    if (n == 4) {
+        mm = hh % 100;
+        hh /= 100;
+    } else if (n == 2 || n == 1) {
+        if (eat(&t, ':') && digits(&t, 2, &mm) != 2)
+            return 0;
+    } else {
+        return 0;
+    }
+    if (hh > 14 || mm > 59)
+        return 0;
+    *tz = sign * (hh * 3600 + mm * 60);
+    *c = t;
+    return 1;
+}
+
+static void zone(cur *c, fields *f)
+{
+    cur t = *c;
+    skip_ws(&t);
+    if (numeric_zone(&t, &f->tz)) {
+        *c = t;
+        return;
+    }
+    int paren = eat(&t, '(');
+    size_t n = word_len(&t);
+    int h2;
+    if (n && zone_word(t.p, n, &h2)) {
+        t.p += n;
+        f->tz = h2 * 1800;
+        numeric_zone(&t, &f->tz); /* "GMT+01:00" */
+    } else if (n >= 1 && n <= 5) {
+        /* An unknown zone abbreviation: all capitals, counted as UTC. */
+        for (size_t i = 0; i < n; i++)
+            if (t.p[i] < 'A' || t.p[i] > 'Z')
+                return;
+        t.p += n;
+    } else {
+        return;
+    }
+    if (paren && !eat(&t, ')'))
+        return;
+    *c = t;
+}
+
+/* A time: H[H]:MM[:SS[.frac]] [am|pm] or H[H] am|pm, then a zone. */
+static int time_part(cur *c, fields *f)
+{
+    cur t = *c;
+    int h, mi = 0, s = 0;
+    int nh = digits(&t, 2, &h);
+    if (!nh || at_digit(&t))
+        return 0;
+    if (eat(&t, ':')) {
+        if (digits(&t, 2, &mi) != 2)
+            return 0;
+        if (eat(&t, ':')) {
+            if (digits(&t, 2, &s) != 2)
+                return 0;
+            if (t.p + 1 < t.e && (*t.p == '.' || *t.p == ',') && t.p[1] >= '0' && t.p[1] <= '9') {
+                t.p++;
+                while (at_digit(&t)) /* fractional seconds are dropped */
+                    t.p++;
+            }
+        }
+        int ap = ampm(&t);
+        if (ap) {
+            if (h < 1 || h > 12)
+                return 0;
+            h = h % 12 + (ap == 2 ? 12 : 0);
+        }
+    } else {
+        int ap = ampm(&t);
+        if (!ap || h < 1 || h > 12)
+            return 0;
+        h = h % 12 + (ap == 2 ? 12 : 0);
+    }
+    if (h > 23 || mi > 59 || s > 60)
+        return 0;
+    f->h = h;
+    f->mi = mi;
+    f->s = s > 59 ? 59 : s; /* a leap second lands on :59 */
+    zone(&t, f);
+    *c = t;
+    return 1;
+}
+
+/* After a date: an optional time, introduced by 'T', whitespace, a comma
+ * or "at".  Leaves c unchanged when no time follows. */
+static void opt_time(cur *c, fields *f)
+{
+    cur t = *c;
+    if (t.p < t.e && (*t.p == 'T' || *t.p == 't') && t.p + 1 < t.e && t.p[1] >= '0' &&
+        t.p[1] <= '9') {
+        t.p++;
+        if (time_part(&t, f))
+            *c = t;
+        return;
+    }
+    eat(&t, ',');
+    skip_ws(&t);
+    if (word_len(&t) == 2 && lower(t.p[0]) == 'a' && lower(t.p[1]) == 't') {
+        t.p += 2;
+        skip_ws(&t);
+    }
+    if (time_part(&t, f)) {
+        *c = t;
+        return;
+    }
+    /* A date with a zone but no time ("2025-11-26Z") is rare; ignore it. */
+}
+
+/* Year after a day or month: 4 digits, or 2 when allow2. */
+static int year_part(cur *c, int allow2, int *y)
+{
+    int nd = count_digits(c);
+    if (nd == 4 || (allow2 && nd == 2)) {
+        digits(c, nd, y);
+        *y = year2(*y, nd);
+        return 1;
+    }
+    return 0;
+}
+
+/* Month name first: "Nov 26, 2025", "November 26th 2025", "November 2025". */
+static int month_first(cur *c, fields *f, int mo)
+{
+    skip_ws(c);
+    int nd = count_digits(c);
+    if (nd == 4) { /* "November 2025" */
+        digits(c, 4, &f->y);
+        f->mo = mo;
+        f->d = 1;
+        return 1;
+    }
+    if (nd < 1 || nd > 2)
+        return 0;
+    digits(c, 2, &f->d);
+    size_t n = word_len(c);
+    if (n == 2) { /* 1st 2nd 3rd 26th */
+        char a = lower(c->p[0]), b = lower(c->p[1]);
+        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+            (a == 't' && b == 'h'))
+            c->p += 2;
+    }
+    eat(c, ',');
+    skip_ws(c);
+    if (!year_part(c, 0, &f->y))
+        return 0;
+    f->mo = mo;
+    return 1;
+}
+
+/* Digits first. */
+static int digits_first(cur *c, fields *f, int lenient)
+{
+    int nd = count_digits(c);
+    int a;
+    if (nd == 4) {
+        digits(c, 4, &f->y);
+        if (c->p < c->e && (*c->p == '-' || *c->p == '/')) {
+            char sep = *c->p++;
+            if (digits(c, 2, &f->mo) == 0)
+                return 0;
+            if (eat(c, sep)) {
+                if (digits(c, 2, &f->d) == 0)
+                    return 0;
+            } else {
+                f->d = 1; /* "2025-11" */
+            }
+            return 1;
+        }
+        f->mo = f->d = 1; /* a bare year */
+        return 2;
+    }
+    if (nd == 8) { /* 20251126, optionally T143400 */
+        int v;
+        digits(c, 4, &f->y);
+        digits(c, 2, &f->mo);
+        digits(c, 2, &v);
+        f->d = v;
+        if (c->p + 7 <= c->e && (*c->p == 'T' || *c->p == 't')) {
+            cur t = *c;
+            t.p++;
+            int hms;
+            if (count_digits(&t) == 6) {
+                digits(&t, 6, &hms);
+                f->h = hms / 10000;
+                f->mi = hms / 100 % 100;
+                f->s = hms % 100;
+                if (f->h > 23 || f->mi > 59 || f->s > 59)
+                    return 0;
+                zone(&t, f);
+                *c = t;
+            }
+        }
+        return 3; /* time already handled */
+    }
+    if (nd == 6 && lenient) { /* TREC YYMMDD, e.g. FT "910514" */
+        int v;
+        digits(c, 2, &v);
+        f->y = year2(v, 2);
+        digits(c, 2, &f->mo);
+        digits(c, 2, &f->d);
+        return 1;
+    }
+    if (nd < 1 || nd > 2)
+        return 0;
+    digits(c, 2, &a);
+    if (c->p < c->e && (*c->p == '/' || *c->p == '-' || *c->p == '.')) {
+        char sep = *c->p++;
+        int mo = month_word(c);
+        if (mo) { /* 26-FEB-1987 */
+            if (!eat(c, sep) && !eat(c, ' '))
+                return 0;
+            f->d = a;
+            f->mo = mo;
+            return year_part(c, 1, &f->y);
+        }
+        int b;
+        if (digits(c, 2, &b) == 0 || !eat(c, sep))
+            return 0;
+        if (!year_part(c, 1, &f->y))
+            return 0;
+        if (sep == '.') { /* 26.11.2025: day first, as where it is written */
+            f->d = a;
+            f->mo = b;
+        } else { /* 11/07/2025: US month/day */
+            f->mo = a;
+            f->d = b;
+        }
+        return 1;
+    }
+    /* "26 November 2025", "26 Nov 2025 14:34:00 +0000" */
+    skip_ws(c);
+    int mo = month_word(c);
+    if (!mo)
+        return 0;
+    eat(c, ',');
+    skip_ws(c);
+    f->d = a;
+    f->mo = mo;
+    return year_part(c, 1, &f->y);
+}
+
+/* Parses a date at the start of [s, s+len); on success returns 0, the time
+ * in *out and the end of what was read in *end. */
+static int parse(const char *s, size_t len, int lenient, int64_t *out, const char **end)
+{
+    cur c = {s, s + len};
+    fields f;
+    memset(&f, 0, sizeof f);
+    skip_ws(&c);
+    size_t n = word_len(&c);
+    if (n && is_weekday(c.p, n)) { /* "Wed, 26 Nov 2025", "Wednesday November 26" */
+        c.p += n;
+        eat(&c, '.');
+        eat(&c, ',');
+        skip_ws(&c);
+    }
+    int kind;
+    int mo = month_word(&c);
+    if (mo) {
+        kind = month_first(&c, &f, mo);
+    } else if (at_digit(&c)) {
+        kind = digits_first(&c, &f, lenient);
+    } else {
+        return -1;
+    }
+    if (!kind)
+        return -1;
+    if (kind != 3)
+        opt_time(&c, &f);
+    if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
+        f.d > days_in_month(f.y, f.mo))
+        return -1;
+    *out = byl_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s - f.tz;
+    *end = c.p;
+    return 0;
+}
+
+int byl_date_parse(const char *s, size_t len, int64_t *out)
+{
+    int64_t t;
+    const char *end;
+    if (!s || parse(s, len, 0, &t, &end) < 0)
+        return -1;
+    cur c = {end, s + len};
+    skip_ws(&c);
+    if (c.p != c.e)
+        return -1;
+    *out = t;
+    return 0;
+}
+
+int byl_date_parse_lenient(const char *s, size_t len, int64_t *out)
+{
+    int64_t t;
+    const char *end;
+    if (!s || parse(s, len, 1, &t, &end) < 0)
+        return -1;
+    /* Accept a tail only after a separator, so that "2025x" is no date. */
+    if (end < s + len && (is_alpha(*end) || (*end >= '0' && *end <= '9')))
+        return -1;
+    *out = t;
+    return 0;
+}

@@ -1,0 +1,391 @@
+/*
+ * jsonl.c - JSON Lines: one article object per line, the indexing front end
+ * for big dumps.
+ *
+ * Lines are found with memchr in the reader's window and handed to
+ * json_loadb one at a time; the only allocations per record are jansson's
+ * own tree (freed at the next call: the article's strings point into it when
+ * they need no trimming).  A line longer than the record limit is reported
+ * and then skipped to its newline without being held.
+ *
+ * Field names are matched ignoring case, '_' and '-' ("pubDate" =
+ * "pub_date"), with a preference order inside each field:
+ *     id      id, docid, docno, articleid, guid, uuid     (string or number)
+ *     url     url, link, permalink, canonicalurl
+ *     title   title, headline                             (string or array of strings)
+ *     body    text, body, content, article, maintext, articlebody, then
+ *             description, summary when nothing better is there
+ *     date    date, published, publishdate, pubdate, datepublish,
+ *             datepublished, publishedat, publicationdate, datetime, timestamp
+ *             (a string per date.h, or a number: seconds since the epoch,
+ *             milliseconds when above 1e11; all-digit strings likewise)
+ *     author  author, authors, byline, creator   (string; array of strings or
+ *             of objects with "name", joined by "; "; an object with "name")
+ *     source  source, site, domain, sourcedomain, sitename, publisher,
+ *             sourcename                          (string, or object with "name")
+ * An empty or blank value counts as absent, so a later synonym can fill it.
+ * Unknown fields are ignored.  Blank lines are skipped silently (they are
+ * not records).  Consecutive binary lines form one bad region: one warning.
+ *
+ * Not for: JSON documents that are not one object per line (a top-level
+ * array is reported as malformed, line by line).
+ */
+#include <string.h>
+
+#include "doc/_reader.h"
+#include "doc/date.h"
+#include "util/err.h"
+
+enum { K_ID, K_URL, K_TITLE, K_BODY, K_DATE, K_AUTHOR, K_SOURCE, K_N };
+
+static const struct {
+    const char *name; /* lower case, without '_' and '-' */
+    signed char kind, rank;
+} keys[] = {
+    {"id", K_ID, 0},           {"docid", K_ID, 1},         {"docno", K_ID, 1},
+    {"articleid", K_ID, 2},    {"guid", K_ID, 3},          {"uuid", K_ID, 4},
+    {"url", K_URL, 0},         {"link", K_URL, 1},         {"permalink", K_URL, 2},
+    {"canonicalurl", K_URL, 3}, {"title", K_TITLE, 0},     {"headline", K_TITLE, 1},
+    {"text", K_BODY, 0},       {"body", K_BODY, 1},        {"content", K_BODY, 2},
+    {"article", K_BODY, 3},    {"maintext", K_BODY, 4},    {"articlebody", K_BODY, 5},
+    {"description", K_BODY, 8}, {"summary", K_BODY, 9},    {"date", K_DATE, 0},
+    {"published", K_DATE, 1},  {"publishdate", K_DATE, 2}, {"pubdate", K_DATE, 3},
+    {"datepublish", K_DATE, 4}, {"datepublished", K_DATE, 5}, {"publishedat", K_DATE, 6},
+    {"publicationdate", K_DATE, 7}, {"datetime", K_DATE, 8}, {"timestamp", K_DATE, 9},
+    {"author", K_AUTHOR, 0},   {"authors", K_AUTHOR, 1},   {"byline", K_AUTHOR, 2},
+    {"creator", K_AUTHOR, 3},  {"source", K_SOURCE, 0},    {"site", K_SOURCE, 1},
+    {"domain", K_SOURCE, 2},   {"sourcedomain", K_SOURCE, 3}, {"sitename", K_SOURCE, 4},
+    {"publisher", K_SOURCE, 5}, {"sourcename", K_SOURCE, 6},
+};
+
+static const int field_of[K_N] = {BYL_F_ID,   BYL_F_URL,    BYL_F_TITLE, BYL_F_BODY,
+                                  -1,         BYL_F_AUTHOR, BYL_F_SOURCE};
+
+static int key_kind(const char *key, int *rank)
+{
+    char norm[24];
+    size_t n = 0;
+    for (const char *p = key; *p; p++) {
+        char c = *p;
+        if (c == '_' || c == '-' || c == ' ')
+            continue;
+        if (n == sizeof norm - 1)
+            return -1;
+        norm[n++] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+    }
+    norm[n] = '\0';
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].name[0] == norm[0] && strcmp(keys[i].name, norm) == 0) {
+            *rank = keys[i].rank;
+            return keys[i].kind;
+        }
+    }
+    return -1;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_space((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int str_usable(const json_t *v)
+{
+    return json_is_string(v) && !blank(json_string_value(v), json_string_length(v));
+}
+
+static const json_t *named(const json_t *v)
+{
+    if (json_is_object(v)) {
+        const json_t *n = json_object_get(v, "name");
+        return str_usable(n) ? n : NULL;
+    }
+    return str_usable(v) ? v : NULL;
+}
+
+static int usable(int kind, const json_t *v)
+{
+    size_t i;
+    const json_t *e;
+    switch (kind) {
+    case K_ID:
+    case K_DATE:
+        return str_usable(v) || json_is_number(v);
+    case K_URL:
+        return str_usable(v);
+    case K_TITLE:
+    case K_BODY:
+    case K_AUTHOR:
+        if (json_is_array(v)) {
+            json_array_foreach(v, i, e) {
+                if (kind == K_AUTHOR ? named(e) != NULL : str_usable(e))
+                    return 1;
+            }
+            return 0;
+        }
+        return kind == K_AUTHOR ? named(v) != NULL : str_usable(v);
+    case K_SOURCE:
+        return named(v) != NULL;
+    }
+    return 0;
+}
+
+/* Appends s, with NUL bytes (allowed escaped in JSON) made spaces. */
+static void put_clean(byl_reader *r, const char *s, size_t n)
+{
+    const char *z;
+    while (n && (z = memchr(s, '\0', n)) != NULL) {
+        byl_buf_put(&r->out, s, (size_t)(z - s));
+        byl_buf_put_u8(&r->out, ' ');
+        n -= (size_t)(z - s) + 1;
+        s = z + 1;
+    }
+    byl_buf_put(&r->out, s, n);
+}
+
+/* A string value: borrowed straight from the tree when it needs no
+ * trimming at the end, else copied. */
+static void put_string(byl_reader *r, int field, const json_t *v)
+{
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    while (n && is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    if (n && !is_space((unsigned char)s[n - 1]) && !memchr(s, '\0', n)) {
+        byl_rd_field *f = &r->f[field];
+        f->ptr = s;
+        f->len = n;
+        f->set = 1;
+        return;
+    }
+    byl_rd_field_open(r, field);
+    put_clean(r, s, n);
+    byl_rd_field_close(r, field);
+}
+
+static void put_joined(byl_reader *r, int field, const json_t *arr, const char *sep, int names)
+{
+    size_t i, seplen = strlen(sep);
+    const json_t *e;
+    int first = 1;
+    byl_rd_field_open(r, field);
+    json_array_foreach(arr, i, e) {
+        const json_t *s = names ? named(e) : (str_usable(e) ? e : NULL);
+        if (!s)
+            continue;
+        const char *p = json_string_value(s);
+        size_t n = json_string_length(s);
+        while (n && is_space((unsigned char)*p)) {
+            p++;
+            n--;
+        }
+        while (n && is_space((unsigned char)p[n - 1]))
+            n--;
+        if (!first)
+            byl_buf_put(&r->out, sep, seplen);
+        put_clean(r, p, n);
+        first = 0;
+    }
+    byl_rd_field_close(r, field);
+}
+
+static int64_t epoch_number(double v)
+{
+    if (v > 1e11 || v < -1e11)
+        v /= 1000; /* milliseconds */
+    if (v > 4e11 || v < -4e11)
+        return BYL_NO_DATE;
+    return (int64_t)v;
+}
+
+static int64_t date_of(const json_t *v)
+{
+    if (json_is_integer(v))
+        return epoch_number((double)json_integer_value(v));
+    if (json_is_real(v))
+        return epoch_number(json_real_value(v));
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    int64_t t;
+    if (byl_date_parse(s, n, &t) == 0)
+        return t;
+    while (n && is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space((unsigned char)s[n - 1]))
+        n--;
+    if (n >= 9 && n <= 13 && strspn(s, "0123456789") == n) {
+        double d = 0;
+        for (size_t i = 0; i < n; i++)
+            d = d * 10 + (s[i] - '0');
+        return epoch_number(d);
+    }
+    return BYL_NO_DATE;
+}
+
+/* One non-blank line.  Returns 1 with an article, 0 if it was skipped,
+ * <0 on an error that ends the input. */
+static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, uint64_t off,
+                        byl_article *a)
+{
+    json_error_t err;
+    json_t *root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+    if (!root) {
+        if (json_error_code(&err) == json_error_out_of_memory) {
+            r->done = 1;
+            return byl_error_set(BYL_ENOMEM, "%s:%llu: out of memory parsing JSON", r->file,
+                                 (unsigned long long)line);
+        }
+        if (byl_rd_binary(p, n)) {
+            if (!r->bin_run)
+                byl_rd_skip(r, BYL_SKIP_BINARY, line, off, "binary data (%zu bytes)", n);
+            r->bin_run = 1;
+            return 0;
+        }
+        r->bin_run = 0;
+        if (json_error_code(&err) == json_error_invalid_utf8) {
+            size_t bad = byl_rd_utf8_bad(p, n);
+            byl_rd_skip(r, BYL_SKIP_UTF8, line, off, "invalid UTF-8 byte 0x%02x at column %zu",
+                        bad < n ? (unsigned char)p[bad] : 0, bad + 1);
+        } else {
+            byl_rd_skip(r, BYL_SKIP_JSON, line, off, "column %d: %s", err.column, err.text);
+        }
+        return 0;
+    }
+    r->bin_run = 0;
+    if (!json_is_object(root)) {
+        json_decref(root);
+        byl_rd_skip(r, BYL_SKIP_JSON, line, off, "not a JSON object");
+        return 0;
+    }
+    const json_t *best[K_N] = {NULL};
+    int brank[K_N] = {0};
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        int rank, k = key_kind(key, &rank);
+        if (k < 0 || (best[k] && rank >= brank[k]) || !usable(k, v))
+            continue;
+        best[k] = v;
+        brank[k] = rank;
+    }
+    byl_rd_begin(r);
+    for (int k = 0; k < K_N; k++) {
+        const json_t *val = best[k];
+        int field = field_of[k];
+        if (!val || field < 0)
+            continue;
+        if (json_is_string(val)) {
+            put_string(r, field, val);
+        } else if (json_is_integer(val)) {
+            char num[32];
+            int len = snprintf(num, sizeof num, "%lld", (long long)json_integer_value(val));
+            byl_rd_put(r, field, num, (size_t)len);
+        } else if (json_is_real(val)) {
+            char num[40];
+            int len = snprintf(num, sizeof num, "%.17g", json_real_value(val));
+            byl_rd_put(r, field, num, (size_t)len);
+        } else if (json_is_array(val)) {
+            put_joined(r, field, val, k == K_AUTHOR ? "; " : k == K_TITLE ? " " : "\n\n",
+                       k == K_AUTHOR);
+        } else if (json_is_object(val)) {
+            put_string(r, field, named(val));
+        }
+    }
+    int64_t date = best[K_DATE] ? date_of(best[K_DATE]) : BYL_NO_DATE;
+    r->json = root; /* the article borrows its strings */
+    int rc = byl_rd_emit(r, a, date, line, off);
+    if (rc != 1) {
+        json_decref(root);
+        r->json = NULL;
+    }
+    return rc;
+}
+
+int byl_rd_jsonl_next(byl_reader *r, byl_article *a)
+{
+    for (;;) {
+        if (r->discard) {
+            /* The rest of a too-long line: drop it as it streams past. */
+            char *nl = memchr(r->buf + r->scan, '\n', r->end - r->scan);
+            if (nl) {
+                r->start = r->scan = r->lpos = (size_t)(nl - r->buf) + 1;
+                r->lineno++;
+                r->discard = 0;
+                continue;
+            }
+            r->start = r->scan = r->lpos = r->end;
+            if (r->eof) {
+                r->discard = 0;
+                r->lineno++;
+                continue;
+            }
+        } else {
+            char *nl = r->scan < r->end ? memchr(r->buf + r->scan, '\n', r->end - r->scan)
+                                        : NULL;
+            size_t s = r->start;
+            if (nl) {
+                size_t e = (size_t)(nl - r->buf);
+                r->start = r->scan = r->lpos = e + 1;
+                r->lineno++;
+                const char *p = r->buf + s, *q = r->buf + e;
+                while (p < q && is_space((unsigned char)*p))
+                    p++;
+                if (p == q)
+                    continue; /* blank lines are not records */
+                if (e - s > r->max_record) {
+                    r->bin_run = 0;
+                    byl_rd_skip(r, BYL_SKIP_TOOLONG, r->lineno, r->base + s,
+                                "line longer than %zu bytes", r->max_record);
+                    continue;
+                }
+                int rc = jsonl_record(r, p, (size_t)(q - p), r->lineno, r->base + s, a);
+                if (rc != 0)
+                    return rc;
+                continue;
+            }
+            uint64_t line = r->lineno + 1;
+            if (r->end - s > r->max_record) {
+                r->bin_run = 0;
+                byl_rd_skip(r, BYL_SKIP_TOOLONG, line, r->base + s,
+                            "line longer than %zu bytes", r->max_record);
+                r->discard = 1;
+                r->start = r->scan = r->lpos = r->end;
+                continue;
+            }
+            if (r->eof) {
+                const char *p = r->buf + s, *q = r->buf + r->end;
+                while (p < q && is_space((unsigned char)*p))
+                    p++;
+                if (p == q)
+                    return byl_rd_finish(r, line, r->base + r->end);
+                r->start = r->scan = r->lpos = r->end;
+                if (r->in_err) { /* the last line was cut by the damage */
+                    byl_rd_cut(r, line, r->base + s);
+                    continue;
+                }
+                r->lineno++;
+                int rc = jsonl_record(r, p, (size_t)(q - p), line, r->base + s, a);
+                if (rc != 0)
+                    return rc;
+                continue;
+            }
+            r->scan = r->end;
+        }
+        int rc = byl_rd_fill(r);
+        if (rc < 0) {
+            r->done = 1;
+            return rc;
+        }
+    }
+}

@@ -1,0 +1,588 @@
+/*
+ * reader.c - the article reader's front: opening an input through zlib,
+ * detecting its format, the sliding input window, warnings and counts,
+ * article assembly, and byl_walk.  The formats themselves live in jsonl.c,
+ * sgml.c and text.c behind _reader.h.
+ *
+ * Every input, "-" included, becomes one file descriptor handed to
+ * gzdopen(): zlib reads gzip members and passes other bytes through, so a
+ * single code path serves plain and compressed files, and stdin shares it.
+ *
+ * Not for: parsing any format (see the per-format files), nor for knowing
+ * what an article is used for.
+ */
+#include "doc/reader.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc/_reader.h"
+#include "util/err.h"
+
+/* ------------------------------------------------------------------ names */
+
+const char *byl_skip_reason_text(byl_skip_reason r)
+{
+    switch (r) {
+#define BYL_XX_(name, text) case BYL_SKIP_##name: return text;
+        BYL_SKIP_MAP(BYL_XX_)
+#undef BYL_XX_
+    default:
+        return "unknown reason";
+    }
+}
+
+const char *byl_skip_reason_name(byl_skip_reason r)
+{
+    switch (r) {
+#define BYL_XX_(name, text) case BYL_SKIP_##name: return #name;
+        BYL_SKIP_MAP(BYL_XX_)
+#undef BYL_XX_
+    default:
+        return "UNKNOWN";
+    }
+}
+
+static const char *const fmt_names[] = {"auto", "jsonl", "trec", "reuters", "text"};
+
+const char *byl_format_name(byl_format f)
+{
+    if ((unsigned)f < sizeof fmt_names / sizeof fmt_names[0])
+        return fmt_names[f];
+    return "unknown";
+}
+
+int byl_format_parse(const char *name)
+{
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < sizeof fmt_names / sizeof fmt_names[0]; i++)
+        if (strcasecmp(name, fmt_names[i]) == 0)
+            return (int)i;
+    if (strcasecmp(name, "json") == 0 || strcasecmp(name, "ndjson") == 0)
+        return BYL_FMT_JSONL;
+    if (strcasecmp(name, "sgml") == 0)
+        return BYL_FMT_TREC;
+    if (strcasecmp(name, "txt") == 0 || strcasecmp(name, "plain") == 0)
+        return BYL_FMT_TEXT;
+    return -1;
+}
+
+/* ------------------------------------------------------------------ input */
+
+int byl_rd_fill(byl_reader *r)
+{
+    if (r->eof)
+        return 0;
+    /* Keep at least half a chunk of room: slide the pending bytes to the
+     * front, and grow only when the pending record itself fills the window
+     * (the parsers never let it pass max_record before asking for more). */
+    if (r->cap - r->end < BYL_RD_CHUNK / 2) {
+        if (r->start > 0) {
+            size_t sh = r->start;
+            if (r->lpos < sh)
+                byl_rd_line_at(r, sh);
+            memmove(r->buf, r->buf + sh, r->end - sh);
+            r->base += sh;
+            r->end -= sh;
+            r->start = 0;
+            r->scan = r->scan > sh ? r->scan - sh : 0;
+            r->mark = r->mark > sh ? r->mark - sh : 0;
+            r->lpos -= sh;
+        }
+        if (r->cap - r->end < BYL_RD_CHUNK / 2) {
+            char *nb = byl_realloc(r->buf, r->cap * 2);
+            if (!nb)
+                return byl_error_set(BYL_ENOMEM, "%s: out of memory for a %zu-byte record",
+                                     r->file, r->end);
+            r->buf = nb;
+            r->cap *= 2;
+        }
+    }
+    size_t want = r->cap - r->end;
+    if (want > (1u << 30))
+        want = 1u << 30;
+    errno = 0;
+    int n = gzread(r->gz, r->buf + r->end, (unsigned)want);
+    if (n > 0) {
+        r->end += (size_t)n;
+        return 1;
+    }
+    r->eof = 1;
+    int zerr = Z_OK;
+    const char *msg = gzerror(r->gz, &zerr);
+    if (n < 0 || zerr != Z_OK) {
+        if (zerr == Z_MEM_ERROR)
+            return byl_error_set(BYL_ENOMEM, "%s: zlib out of memory", r->file);
+        if (zerr == Z_ERRNO) {
+            r->in_err = 1 + BYL_SKIP_IO;
+            snprintf(r->err_msg, sizeof r->err_msg, "read error: %s", strerror(errno));
+        } else {
+            /* zlib names a gzdopen()ed input "<fd:N>": that says nothing. */
+            if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+                msg = strstr(msg, ": ") + 2;
+            r->in_err = 1 + BYL_SKIP_GZIP;
+            snprintf(r->err_msg, sizeof r->err_msg, "gzip stream %s after %llu bytes (zlib: %s)",
+                     zerr == Z_BUF_ERROR ? "truncated" : "corrupt",
+                     (unsigned long long)(r->base + r->end), msg ? msg : "?");
+        }
+    }
+    return 0;
+}
+
+uint64_t byl_rd_line_at(byl_reader *r, size_t pos)
+{
+    const char *p = r->buf + r->lpos, *e = r->buf + pos;
+    while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+        r->lineno++;
+        p++;
+    }
+    r->lpos = pos;
+    return r->lineno + 1;
+}
+
+void byl_rd_consume(byl_reader *r, size_t pos)
+{
+    byl_rd_line_at(r, pos);
+    r->start = pos;
+    if (r->scan < pos)
+        r->scan = pos;
+}
+
+void byl_rd_skip(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
+                 const char *fmt, ...)
+{
+    char detail[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    r->records++;
+    r->skipped[why]++;
+    if (r->warn)
+        r->warn(r->warn_ctx, r->file, line, off, why, detail);
+}
+
+void byl_rd_cut(byl_reader *r, uint64_t line, uint64_t off)
+{
+    if (!r->in_err || r->err_reported)
+        return;
+    r->err_reported = 1;
+    byl_rd_skip(r, (byl_skip_reason)(r->in_err - 1), line, off,
+                "input ends inside this record: %s", r->err_msg);
+}
+
+int byl_rd_finish(byl_reader *r, uint64_t line, uint64_t off)
+{
+    if (r->in_err && !r->err_reported) {
+        r->err_reported = 1;
+        byl_rd_skip(r, (byl_skip_reason)(r->in_err - 1), line, off, "%s", r->err_msg);
+    }
+    r->done = 1;
+    return 0;
+}
+
+/* ------------------------------------------------------- article assembly */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void byl_rd_begin(byl_reader *r)
+{
+    r->out.len = 0;
+    memset(r->f, 0, sizeof r->f);
+}
+
+void byl_rd_field_open(byl_reader *r, int field)
+{
+    r->f[field].ptr = NULL;
+    r->f[field].off = r->out.len;
+    r->f[field].len = 0;
+    r->f[field].set = 1;
+}
+
+void byl_rd_field_close(byl_reader *r, int field)
+{
+    byl_rd_field *f = &r->f[field];
+    if (r->out.failed)
+        return;
+    while (r->out.len > f->off && is_space(r->out.data[r->out.len - 1]))
+        r->out.len--;
+    while (f->off < r->out.len && is_space(r->out.data[f->off]))
+        f->off++;
+    f->len = r->out.len - f->off;
+    byl_buf_put_u8(&r->out, 0);
+}
+
+void byl_rd_put(byl_reader *r, int field, const char *s, size_t n)
+{
+    byl_rd_field_open(r, field);
+    byl_buf_put(&r->out, s, n);
+    byl_rd_field_close(r, field);
+}
+
+static const char *field_ptr(const byl_reader *r, int i, size_t *len)
+{
+    const byl_rd_field *f = &r->f[i];
+    *len = f->len;
+    if (f->ptr)
+        return f->ptr;
+    if (f->set && f->len)
+        return (const char *)r->out.data + f->off;
+    *len = 0;
+    return "";
+}
+
+int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint64_t off)
+{
+    if (r->f[BYL_F_TITLE].len == 0 && r->f[BYL_F_BODY].len == 0) {
+        byl_rd_skip(r, BYL_SKIP_NOTEXT, line, off, "record has neither a title nor a body");
+        return 0;
+    }
+    if (r->f[BYL_F_ID].len == 0) {
+        if (r->f[BYL_F_URL].len) {
+            r->f[BYL_F_ID] = r->f[BYL_F_URL];
+        } else {
+            char id[64];
+            byl_rd_field_open(r, BYL_F_ID);
+            byl_buf_put(&r->out, r->file, strlen(r->file));
+            int n = snprintf(id, sizeof id, ":%llu", (unsigned long long)line);
+            byl_buf_put(&r->out, id, (size_t)n);
+            byl_rd_field_close(r, BYL_F_ID);
+        }
+    }
+    if (r->out.failed) {
+        r->out.failed = 0;
+        r->done = 1;
+        return byl_error_set(BYL_ENOMEM, "%s:%llu: out of memory", r->file,
+                             (unsigned long long)line);
+    }
+    a->id = field_ptr(r, BYL_F_ID, &a->id_len);
+    a->title = field_ptr(r, BYL_F_TITLE, &a->title_len);
+    a->body = field_ptr(r, BYL_F_BODY, &a->body_len);
+    a->author = field_ptr(r, BYL_F_AUTHOR, &a->author_len);
+    a->source = field_ptr(r, BYL_F_SOURCE, &a->source_len);
+    a->url = field_ptr(r, BYL_F_URL, &a->url_len);
+    a->date = date;
+    a->file = r->file;
+    a->line = line;
+    r->records++;
+    return 1;
+}
+
+/* ---------------------------------------------------------- byte checks */
+
+size_t byl_rd_utf8_bad(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII runs are the common case: test eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + need >= n) /* cut short by the end */
+            return i;
+        unsigned cp = c & (0x3F >> need);
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += need + 1;
+    }
+    return n;
+}
+
+int byl_rd_binary(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (memchr(s, 0, n))
+        return 1;
+    size_t ctrl = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
+             c != 0x1b) ||
+            c == 0x7f)
+            ctrl++;
+    }
+    return ctrl * 4 > n;
+}
+
+/* ------------------------------------------------------------ open/close */
+
+static int ci_prefix(const char *p, const char *e, const char *lit)
+{
+    for (; *lit; lit++, p++) {
+        if (p >= e)
+            return 0;
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c | 0x20);
+        if (c != *lit)
+            return 0;
+    }
+    return 1;
+}
+
+/* Looks at the first non-blank bytes.  Leading whitespace is consumed (with
+ * its lines counted), which no format minds. */
+static int detect(byl_reader *r)
+{
+    for (;;) {
+        const char *p = r->buf + r->start, *e = r->buf + r->end;
+        while (p < e && is_space((unsigned char)*p))
+            p++;
+        if (p < e && (e - p >= 16 || r->eof)) {
+            if (*p == '{')
+                r->fmt = BYL_FMT_JSONL;
+            else if (ci_prefix(p, e, "<doc") && (p + 4 == e || p[4] == '>' || is_space((unsigned char)p[4])))
+                r->fmt = BYL_FMT_TREC;
+            else if ((ci_prefix(p, e, "<reuters") &&
+                      (p + 8 == e || p[8] == '>' || is_space((unsigned char)p[8]))) ||
+                     ci_prefix(p, e, "<!doctype lewis"))
+                r->fmt = BYL_FMT_REUTERS;
+            else
+                r->fmt = BYL_FMT_TEXT;
+            return BYL_OK;
+        }
+        if (p == e)
+            byl_rd_consume(r, r->end);
+        if (r->eof) {
+            r->fmt = BYL_FMT_TEXT;
+            return BYL_OK;
+        }
+        int rc = byl_rd_fill(r);
+        if (rc < 0)
+            return rc;
+    }
+}
+
+int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *warn_ctx,
+                    byl_reader **out)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out || (unsigned)fmt > BYL_FMT_TEXT)
+        return byl_error_set(BYL_EINVAL, "byl_reader_open: bad argument");
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return byl_error_set(BYL_EIO, "cannot open %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return byl_error_set(BYL_EIO, "%s is a directory (use byl_walk)", path);
+    }
+    byl_reader *r = byl_calloc(1, sizeof *r);
+    if (!r) {
+        close(fd);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+    }
+    r->fmt = fmt;
+    r->warn = warn;
+    r->warn_ctx = warn_ctx;
+    r->max_record = BYL_MAX_RECORD;
+    byl_buf_init(&r->out);
+    byl_buf_init(&r->tmp);
+    byl_buf_init(&r->spans);
+    r->file = byl_strdup(path);
+    r->cap = 2 * BYL_RD_CHUNK;
+    r->buf = byl_malloc(r->cap);
+    if (!r->file || !r->buf) {
+        close(fd);
+        byl_reader_close(r);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+    }
+    r->gz = gzdopen(fd, "rb");
+    if (!r->gz) {
+        close(fd);
+        byl_reader_close(r);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+    }
+    gzbuffer(r->gz, 128 << 10);
+    int rc = byl_rd_fill(r);
+    if (rc >= 0 && r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->start = r->scan = r->lpos = 3; /* a UTF-8 byte order mark is no content */
+    if (rc >= 0 && fmt == BYL_FMT_AUTO)
+        rc = detect(r);
+    if (rc < 0) {
+        byl_reader_close(r);
+        return rc;
+    }
+    *out = r;
+    return BYL_OK;
+}
+
+int byl_reader_set_max_record(byl_reader *r, size_t bytes)
+{
+    if (!r || bytes == 0)
+        return byl_error_set(BYL_EINVAL, "byl_reader_set_max_record: bad argument");
+    r->max_record = bytes;
+    return BYL_OK;
+}
+
+int byl_reader_next(byl_reader *r, byl_article *a)
+{
+    if (!r || !a)
+        return byl_error_set(BYL_EINVAL, "byl_reader_next: bad argument");
+    if (r->json) {
+        json_decref(r->json);
+        r->json = NULL;
+    }
+    if (r->done)
+        return 0;
+    switch (r->fmt) {
+    case BYL_FMT_JSONL:
+        return byl_rd_jsonl_next(r, a);
+    case BYL_FMT_TREC:
+    case BYL_FMT_REUTERS:
+        return byl_rd_sgml_next(r, a);
+    default:
+        return byl_rd_text_next(r, a);
+    }
+}
+
+uint64_t byl_reader_records(const byl_reader *r) { return r ? r->records : 0; }
+
+const uint64_t *byl_reader_skipped(const byl_reader *r) { return r ? r->skipped : NULL; }
+
+byl_format byl_reader_format(const byl_reader *r) { return r ? r->fmt : BYL_FMT_AUTO; }
+
+void byl_reader_close(byl_reader *r)
+{
+    if (!r)
+        return;
+    if (r->gz)
+        gzclose(r->gz);
+    if (r->json)
+        json_decref(r->json);
+    byl_buf_reset(&r->out);
+    byl_buf_reset(&r->tmp);
+    byl_buf_reset(&r->spans);
+    byl_free(r->buf);
+    byl_free(r->file);
+    byl_free(r);
+}
+
+/* ------------------------------------------------------------------- walk */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Symbolic links are followed; the depth limit stops a link cycle. */
+#define WALK_MAX_DEPTH 64
+
+static int walk_dir(const char *dir, int depth, int (*fn)(const char *, void *), void *ctx)
+{
+    if (depth > WALK_MAX_DEPTH)
+        return byl_error_set(BYL_ELIMIT, "%s: directories nested deeper than %d (a link loop?)",
+                             dir, WALK_MAX_DEPTH);
+    DIR *d = opendir(dir);
+    if (!d)
+        return byl_error_set(BYL_EIO, "cannot read directory %s: %s", dir, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = BYL_OK;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue; /* hidden files, "." and ".." */
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 32;
+            char **nn = byl_realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                rc = byl_error_set(BYL_ENOMEM, "out of memory listing %s", dir);
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        if (!(names[n] = byl_strdup(de->d_name))) {
+            rc = byl_error_set(BYL_ENOMEM, "out of memory listing %s", dir);
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc == BYL_OK && n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
+    size_t dl = strlen(dir);
+    int slash = dl > 0 && dir[dl - 1] == '/';
+    for (size_t i = 0; i < n && rc == BYL_OK; i++) {
+        size_t nl = strlen(names[i]);
+        char *path = byl_malloc(dl + nl + 2);
+        if (!path) {
+            rc = byl_error_set(BYL_ENOMEM, "out of memory walking %s", dir);
+            break;
+        }
+        memcpy(path, dir, dl);
+        if (!slash)
+            path[dl] = '/';
+        memcpy(path + dl + !slash, names[i], nl + 1);
+        struct stat st;
+        if (stat(path, &st) == 0) { /* a dangling link is not a file: pass over it */
+            if (S_ISDIR(st.st_mode))
+                rc = walk_dir(path, depth + 1, fn, ctx);
+            else if (S_ISREG(st.st_mode))
+                rc = fn(path, ctx);
+        }
+        byl_free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        byl_free(names[i]);
+    byl_free(names);
+    return rc;
+}
+
+int byl_walk(const char *path, int (*fn)(const char *file, void *ctx), void *ctx)
+{
+    if (!path || !fn)
+        return byl_error_set(BYL_EINVAL, "byl_walk: bad argument");
+    if (strcmp(path, "-") == 0)
+        return fn(path, ctx);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return byl_error_set(BYL_EIO, "cannot read %s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return walk_dir(path, 0, fn, ctx);
+    return fn(path, ctx);
+}

@@ -1,0 +1,278 @@
+/*
+ * names.c - entity facet: document counts of NAME-field terms, restricted
+ * to a match set when there is a query, then display forms.
+ *
+ * Every NAME term of every segment is visited in dictionary order (k-way
+ * merged so that one name in several segments is counted once), and its
+ * postings are counted against a per-segment bitmap of matching documents.
+ * The work is the size of the name postings, not of the collection.
+ *
+ * Not for: finding names in text (text/analyzer.c does that).
+ */
+#include "query/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/analyzer.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define FORM_SAMPLES 5
+
+typedef struct segset {
+    byl_segment *seg;
+    uint64_t *bits; /* matching documents; NULL = all */
+} segset;
+
+typedef struct facet {
+    segset *segs;
+    size_t nsegs;
+    size_t *first;  /* index in segs of each index's first segment */
+} facet;
+
+static void mark(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
+{
+    facet *f = ctx;
+    segset *s = &f->segs[f->first[ix] + seg];
+    s->bits[doc >> 6] |= 1ull << (doc & 63);
+}
+
+/* a worse than b: fewer documents, then later key */
+static int worse(const byl_name_count *a, const byl_name_count *b)
+{
+    if (a->docs != b->docs)
+        return a->docs < b->docs;
+    return strcmp(a->key, b->key) > 0;
+}
+
+static int cmp_best(const void *x, const void *y)
+{
+    const byl_name_count *a = x, *b = y;
+    return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
+}
+
+/* Keeps the k best in a min-heap on h[0..*n). */
+static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c)
+{
+    if (*n < k) {
+        size_t i = (*n)++;
+        h[i] = *c;
+        while (i && worse(&h[i], &h[(i - 1) / 2])) {
+            byl_name_count t = h[i];
+            h[i] = h[(i - 1) / 2];
+            h[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+        return;
+    }
+    if (!worse(&h[0], c))
+        return;
+    h[0] = *c;
+    for (size_t i = 0;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < *n && worse(&h[l], &h[m]))
+            m = l;
+        if (r < *n && worse(&h[r], &h[m]))
+            m = r;
+        if (m == i)
+            break;
+        byl_name_count t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+static int key_cmp(const byl_dictiter *a, const byl_dictiter *b)
+{
+    size_t n = a->keylen < b->keylen ? a->keylen : b->keylen;
+    int c = memcmp(a->key, b->key, n);
+    if (c)
+        return c;
+    return a->keylen < b->keylen ? -1 : a->keylen > b->keylen;
+}
+
+/* Documents of one segment's term that are in the set. */
+static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
+{
+    if (!ss->bits) {
+        *docs += ti->df;
+        return BYL_OK;
+    }
+    byl_cursor c;
+    byl_cursor_init(&c, ss->seg, ti);
+    for (; c.doc != BYL_END; byl_cursor_next(&c))
+        if (ss->bits[c.doc >> 6] & (1ull << (c.doc & 63)))
+            (*docs)++;
+    return c.err;
+}
+
+/* The most frequent surface form of an entity in a few of its articles. */
+static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc)
+{
+    char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
+    int counts[FORM_SAMPLES * 2] = {0};
+    size_t nforms = 0, seen = 0;
+    uint8_t key[BYL_MAX_KEY];
+    size_t kl = strlen(nc->key);
+    key[0] = BYL_F_NAME;
+    memcpy(key + 1, nc->key, kl);
+    for (size_t i = 0; i < f->nsegs && seen < FORM_SAMPLES; i++) {
+        byl_terminfo ti;
+        int rc = byl_segment_lookup(f->segs[i].seg, key, kl + 1, &ti);
+        if (rc == BYL_ENOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        byl_cursor c;
+        byl_cursor_init(&c, f->segs[i].seg, &ti);
+        for (; c.doc != BYL_END && seen < FORM_SAMPLES; byl_cursor_next(&c)) {
+            byl_stored st;
+            if ((rc = byl_segment_stored(f->segs[i].seg, c.doc, &st)))
+                return rc;
+            seen++;
+            for (int part = 0; part < 2; part++) {
+                const char *text = part ? st.body : st.title;
+                size_t len = part ? st.body_len : st.title_len;
+                const byl_token *tk;
+                size_t nt;
+                const char *terms;
+                if (!len || byl_analyze(an, text, len, BYL_AN_INDEX, &tk, &nt, &terms))
+                    continue;
+                for (size_t t = 0; t < nt; t++) {
+                    if (tk[t].kind != BYL_TOK_ENTITY || tk[t].term_len != kl ||
+                        memcmp(terms + tk[t].term_off, nc->key, kl) != 0)
+                        continue;
+                    /* the written form, white space folded */
+                    char form[BYL_MAX_KEY];
+                    size_t o = 0;
+                    for (uint32_t b = tk[t].start; b < tk[t].end && o + 1 < sizeof form; b++) {
+                        char ch = text[b];
+                        if (ch == '\n' || ch == '\t' || ch == '\r')
+                            ch = ' ';
+                        if (ch == ' ' && o && form[o - 1] == ' ')
+                            continue;
+                        form[o++] = ch;
+                    }
+                    form[o] = '\0';
+                    size_t j = 0;
+                    while (j < nforms && strcmp(forms[j], form) != 0)
+                        j++;
+                    if (j == nforms && nforms < FORM_SAMPLES * 2)
+                        strcpy(forms[nforms++], form);
+                    if (j < nforms)
+                        counts[j]++;
+                }
+            }
+        }
+        if (c.err)
+            return c.err;
+    }
+    size_t best = 0;
+    for (size_t j = 1; j < nforms; j++)
+        if (counts[j] > counts[best])
+            best = j;
+    strcpy(nc->display, nforms ? forms[best] : nc->key);
+    return BYL_OK;
+}
+
+int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, size_t k,
+                  byl_name_count **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t nix;
+    byl_index *const *ixs = byl_searcher_indexes(s, &nix);
+    facet f = {0};
+    int rc = BYL_OK;
+    byl_analyzer *an = NULL;
+    byl_dictiter *its = NULL;
+    byl_name_count *heap = NULL;
+    f.first = byl_calloc(nix + 1, sizeof *f.first);
+    for (size_t i = 0; i < nix; i++)
+        f.nsegs += byl_index_nsegments(ixs[i]);
+    f.segs = byl_calloc(f.nsegs + 1, sizeof *f.segs);
+    its = byl_calloc(f.nsegs + 1, sizeof *its);
+    heap = byl_calloc(k + 1, sizeof *heap);
+    if (!f.first || !f.segs || !its || !heap || byl_analyzer_new(&an)) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
+        goto out;
+    }
+    for (size_t i = 0, at = 0; i < nix; i++) {
+        f.first[i] = at;
+        for (size_t j = 0; j < byl_index_nsegments(ixs[i]); j++, at++) {
+            f.segs[at].seg = byl_index_segment(ixs[i], j);
+            if (q) {
+                uint32_t nd = byl_segment_stats(f.segs[at].seg)->ndocs;
+                f.segs[at].bits = byl_calloc(nd / 64 + 1, sizeof(uint64_t));
+                if (!f.segs[at].bits) {
+                    rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
+                    goto out;
+                }
+            }
+        }
+    }
+    if (q) {
+        byl_search_opts so = *o;
+        so.k = 0;
+        so.on_match = mark;
+        so.on_match_ctx = &f;
+        const byl_hit *hits;
+        size_t nh;
+        uint64_t total;
+        if ((rc = byl_search(s, q, &so, &hits, &nh, &total)))
+            goto out;
+    }
+    /* k-way merge of the NAME terms of every segment */
+    uint8_t start = BYL_F_NAME;
+    for (size_t i = 0; i < f.nsegs; i++)
+        if ((rc = byl_dictiter_seek(&its[i], f.segs[i].seg, &start, 1)))
+            goto out;
+    size_t nheap = 0;
+    for (;;) {
+        const byl_dictiter *min = NULL;
+        for (size_t i = 0; i < f.nsegs; i++) {
+            const byl_dictiter *it = &its[i];
+            if (it->eof || it->key[0] != BYL_F_NAME)
+                continue;
+            if (!min || key_cmp(it, min) < 0)
+                min = it;
+        }
+        if (!min)
+            break;
+        byl_name_count c;
+        memset(&c, 0, sizeof c);
+        size_t kl = min->keylen - 1;
+        memcpy(c.key, min->key + 1, kl);
+        uint8_t mkey[BYL_MAX_KEY];
+        size_t mlen = min->keylen;
+        memcpy(mkey, min->key, mlen);
+        for (size_t i = 0; i < f.nsegs; i++) {
+            byl_dictiter *it = &its[i];
+            if (it->eof || it->keylen != mlen || memcmp(it->key, mkey, mlen) != 0)
+                continue;
+            if ((rc = count_term(&f.segs[i], &it->info, &c.docs)) ||
+                (rc = byl_dictiter_next(it)))
+                goto out;
+        }
+        if (c.docs && k)
+            keep(heap, &nheap, k, &c);
+    }
+    qsort(heap, nheap, sizeof *heap, cmp_best);
+    for (size_t i = 0; i < nheap; i++)
+        if ((rc = display_form(&f, an, &heap[i])))
+            goto out;
+    *out = heap;
+    *n = nheap;
+    heap = NULL;
+out:
+    for (size_t i = 0; f.segs && i < f.nsegs; i++)
+        byl_free(f.segs[i].bits);
+    byl_free(f.segs);
+    byl_free(f.first);
+    byl_free(its);
+    byl_free(heap);
+    byl_analyzer_free(an);
+    return rc;
+}
