@@ -63,6 +63,12 @@ check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/co
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
 
+out=$("$SRCH_BIN" -i "$T/ix" --names -n 2)
+check "--names: most frequent names, written as in the articles" test "$out" = "     3  Qiao Mu
+     3  Qiao Siyuan"
+out=$("$SRCH_BIN" -i "$T/ix" --names -n 1 --json 'yiming zhang')
+check "--names QUERY --json: names among the matches" test "$out" = '{"name":"Zhang Yiming","key":"yiming zhang","articles":2}'
+
 # ---- exit codes and messages ----
 "$SRCH_BIN" -i "$T/ix" nosuchwordanywhere >/dev/null 2>"$T/err"
 check "no result: exit 1" test $? -eq 1
