@@ -131,16 +131,22 @@ static json_t *jstr(const char *s, size_t n)
 static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
 {
     byl_segment *seg = byl_searcher_segment(a->s, h);
+    if (qid && !a->json) {
+        /* run lines need only the id: no stored text is inflated */
+        const char *id;
+        size_t idlen;
+        int rc = byl_segment_doc_id(seg, h->doc, &id, &idlen);
+        if (rc)
+            return rc;
+        printf("%s Q0 ", qid);
+        put_clean(id, idlen, stdout);
+        printf(" %zu %.6f byline\n", rank, h->score);
+        return BYL_OK;
+    }
     byl_stored st;
     int rc = byl_segment_stored(seg, h->doc, &st);
     if (rc)
         return rc;
-    if (qid && !a->json) {
-        printf("%s Q0 ", qid);
-        put_clean(st.id, st.id_len, stdout);
-        printf(" %zu %.6f byline\n", rank, h->score);
-        return BYL_OK;
-    }
     size_t nq;
     const byl_qterm *qt = byl_search_terms(a->s, &nq);
     byl_snippet sn;
@@ -217,6 +223,8 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
     size_t nhits;
     uint64_t total;
     a->o.k = a->count ? 0 : a->offset + a->limit;
+    /* an exact total is printed for a single query; a batch wants speed */
+    a->o.count_total = a->count || !qid;
     rc = byl_search(a->s, n, &a->o, &hits, &nhits, &total);
     byl_qnode_free(n);
     if (rc) {

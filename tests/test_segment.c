@@ -242,6 +242,11 @@ START_TEST(test_stored)
         ck_assert_uint_eq(st.body_len, strlen(body));
         ck_assert_mem_eq(st.body, body, st.body_len);
         ck_assert_int_eq(st.date, (int64_t)d * 86400);
+        const char *idp;
+        size_t idl;
+        ck_assert_int_eq(byl_segment_doc_id(s, d, &idp, &idl), BYL_OK);
+        ck_assert_uint_eq(idl, strlen(id));
+        ck_assert_mem_eq(idp, id, idl);
         uint32_t lens[BYL_NFIELDS];
         ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
         ck_assert_uint_eq(lens[0], d % 100);

@@ -11,6 +11,7 @@
  *     POSITIONS           per term, per document: vbyte count, vbyte gaps
  *     STORE               zlib blocks of stored articles
  *     STOREIDX            per store block: u64 offset, u32 first doc
+ *     IDS                 external ids, uncompressed, for result lists
  *     footer              section table, statistics, page CRC table
  *     tail    (32 bytes)  u64 footer offset, u32 footer length,
  *                         u32 crc32(footer), u32 page count, u32 version,
@@ -46,6 +47,7 @@ enum byl_section {
     BYL_SEC_POSITIONS,
     BYL_SEC_STORE,
     BYL_SEC_STOREIDX,
+    BYL_SEC_IDS,      /* u32 end offset per document, then the ids' bytes */
     BYL_SEC_COUNT_ /* one past the last */
 };
 

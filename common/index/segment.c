@@ -186,6 +186,7 @@ int byl_segment_open(const char *path, byl_segment **out)
     }
     s->page_crcs = f;
     if (s->sec_len[BYL_SEC_DOCS] != (uint64_t)s->stats.ndocs * BYL_DOC_REC ||
+        s->sec_len[BYL_SEC_IDS] < (uint64_t)s->stats.ndocs * 4 ||
         s->sec_len[BYL_SEC_DICTIDX] % 4 || s->sec_len[BYL_SEC_STOREIDX] % 12 ||
         (s->stats.ndocs && !s->sec_len[BYL_SEC_STOREIDX])) {
         rc = corrupt(s, "section sizes disagree with the document count");
@@ -367,6 +368,25 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
     if (lens)
         for (int f = 0; f < BYL_NFIELDS; f++)
             lens[f] = byl_get_u32(r + 8 + 4 * f);
+    return BYL_OK;
+}
+
+int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *len)
+{
+    if (doc >= s->stats.ndocs)
+        return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
+    uint64_t n = s->stats.ndocs, bytes = s->sec_len[BYL_SEC_IDS] - 4 * n;
+    const uint8_t *e = region(s, BYL_SEC_IDS, 4 * (uint64_t)(doc ? doc - 1 : 0), doc ? 8 : 4);
+    if (!e)
+        return BYL_ECORRUPT;
+    uint64_t a = doc ? byl_get_u32(e) : 0, b = byl_get_u32(e + (doc ? 4 : 0));
+    if (a > b || b > bytes)
+        return corrupt(s, "id table is malformed");
+    const uint8_t *p = region(s, BYL_SEC_IDS, 4 * n + a, b - a);
+    if (!p && b > a)
+        return BYL_ECORRUPT;
+    *id = (const char *)(p ? p : e);
+    *len = (size_t)(b - a);
     return BYL_OK;
 }
 

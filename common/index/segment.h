@@ -64,6 +64,11 @@ int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen,
 int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date,
                          uint32_t *lens /* [BYL_NFIELDS] */);
 
+/* The external id of a document, without decompressing anything.  *id is
+ * borrowed from the map (not NUL-terminated).  BYL_OK, BYL_ECORRUPT,
+ * BYL_EINVAL. */
+int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *len);
+
 /* The stored article.  Strings in *out are borrowed from the segment and
  * valid until the next byl_segment_stored() on it.  BYL_OK, BYL_ECORRUPT,
  * BYL_ENOMEM, BYL_EINVAL (doc out of range). */

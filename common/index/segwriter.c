@@ -49,6 +49,8 @@ struct byl_segw {
     byl_buf store_idx;      /* STOREIDX section */
     uint64_t store_len;     /* bytes in the store side file */
     byl_buf zbuf;           /* compression scratch */
+    byl_buf id_ends;        /* IDS: u32 end offset of each id */
+    byl_buf id_bytes;       /* IDS: the ids */
 
     /* terms */
     uint64_t post_len;      /* bytes of POSTINGS so far */
@@ -161,7 +163,7 @@ uint32_t byl_segw_ndocs(const byl_segw *w) { return w->ndocs; }
 uint64_t byl_segw_bytes(const byl_segw *w)
 {
     return w->off + w->pos_len + w->store_len + w->store_raw.len + w->dict.len +
-           w->docs.len;
+           w->docs.len + w->id_bytes.len + w->id_ends.len;
 }
 
 /* Compresses the pending store block to the side file. */
@@ -206,12 +208,16 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
     byl_buf_put_str(r, d->source, d->source_len);
     byl_buf_put_str(r, d->url, d->url_len);
     byl_buf_put_str(r, d->body, d->body_len);
+    byl_buf_put(&w->id_bytes, d->id, d->id_len);
+    byl_buf_put_u32(&w->id_ends, (uint32_t)w->id_bytes.len);
     byl_buf_put_u64(&w->docs, (uint64_t)d->date);
     for (int f = 0; f < BYL_NFIELDS; f++) {
         byl_buf_put_u32(&w->docs, lens[f]);
         w->total_len[f] += lens[f];
     }
-    if (r->failed || w->docs.failed)
+    if (w->id_bytes.len > UINT32_MAX)
+        return fail(w, byl_error_set(BYL_ELIMIT, "ids of one segment exceed 4 GiB"));
+    if (r->failed || w->docs.failed || w->id_bytes.failed || w->id_ends.failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory storing article"));
     w->ndocs++;
     if (r->len >= BYL_STORE_BLOCK)
@@ -376,6 +382,10 @@ int byl_segw_finish(byl_segw *w)
     copy_side(w, w->store_out, w->store_path, w->store_len);
     w->sec_len[BYL_SEC_STORE] = w->store_len;
     section(w, BYL_SEC_STOREIDX, w->store_idx.data, w->store_idx.len);
+    w->sec_off[BYL_SEC_IDS] = w->off;
+    out(w, w->id_ends.data, w->id_ends.len);
+    out(w, w->id_bytes.data, w->id_bytes.len);
+    w->sec_len[BYL_SEC_IDS] = w->id_ends.len + w->id_bytes.len;
     if (w->rc)
         return w->rc;
     if (w->page_fill) {
@@ -448,6 +458,8 @@ void byl_segw_free(byl_segw *w)
     byl_buf_reset(&w->store_raw);
     byl_buf_reset(&w->store_idx);
     byl_buf_reset(&w->zbuf);
+    byl_buf_reset(&w->id_ends);
+    byl_buf_reset(&w->id_bytes);
     byl_buf_reset(&w->dict);
     byl_buf_reset(&w->dictidx);
     byl_buf_reset(&w->tmp);

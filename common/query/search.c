@@ -1087,6 +1087,142 @@ static int cmp_hits(const void *a, const void *b)
     return 0;
 }
 
+/* ---- MaxScore: ranked OR of plain terms, skipping what cannot win ---- */
+
+typedef struct ms_term {
+    byl_cursor cur;
+    double idf, bonus, ub;
+    int field;
+    size_t order;      /* position in the plan, to sum in the oracle's order */
+} ms_term;
+
+/* Collects the TERM leaves of a ranked OR: a group of should terms (or of
+ * ORs of terms, as acronym expansion makes).  Returns 0 if p is not such a
+ * query. */
+static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
+{
+    if (p->type == P_TERM) {
+        if (p->field == BYL_F_BODY || *n == cap)
+            return 0;
+        out[(*n)++] = p;
+        return 1;
+    }
+    if (p->type != P_GROUP && p->type != P_OR)
+        return 0;
+    for (size_t i = 0; i < p->nkids; i++) {
+        const plan *k = p->kids[i];
+        if (p->type == P_GROUP && k->role != BYL_ROLE_SHOULD)
+            return 0;
+        if (k->type == P_OR || k->type == P_GROUP) {
+            if (!ms_collect(k, out, n, cap))
+                return 0;
+        } else if (k->type == P_NONE) {
+            continue;
+        } else if (k->type != P_TERM || !ms_collect(k, out, n, cap)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int cmp_ub(const void *a, const void *b)
+{
+    const ms_term *x = a, *y = b;
+    return x->ub < y->ub ? -1 : x->ub > y->ub;
+}
+
+/* Scores one segment by MaxScore.  Adds hits to the heap; returns the
+ * number of documents fully scored, or -1 on error (s->rc set). */
+static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleaves, size_t si, size_t k)
+{
+    ms_term t[64];
+    double cum[64], contrib[64];
+    size_t n = 0;
+    ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
+             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+    double k1 = s->o.k1, b = s->o.b;
+    for (size_t i = 0; i < nleaves; i++) {
+        const pterm *pt = &leaves[i]->terms[0];
+        if (!pt->present[si])
+            continue;
+        ms_term *m = &t[n++];
+        byl_cursor_init(&m->cur, c.seg, &pt->info[si]);
+        if (m->cur.err)
+            return s->rc = m->cur.err, -1;
+        m->idf = pt->idf;
+        m->bonus = leaves[i]->bonus;
+        m->field = leaves[i]->field;
+        m->order = i;
+        double mt = m->cur.max_tf;
+        m->ub = m->bonus + m->idf * mt * (k1 + 1.0) / (mt + k1 * (1.0 - b));
+    }
+    if (!n)
+        return 0;
+    qsort(t, n, sizeof *t, cmp_ub);
+    for (size_t i = 0; i < n; i++)
+        cum[i] = t[i].ub + (i ? cum[i - 1] : 0);
+    const double slack = 1.0 + 1e-9;
+    double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
+    size_t first = 0; /* lists [first, n) are essential */
+    while (first < n && cum[first] * slack <= theta)
+        first++;
+    long scored = 0;
+    uint32_t lens[BYL_NFIELDS];
+    for (;;) {
+        uint32_t d = BYL_END;
+        for (size_t i = first; i < n; i++)
+            if (t[i].cur.doc < d)
+                d = t[i].cur.doc;
+        if (d == BYL_END || first >= n)
+            break;
+        if (byl_segment_doc_info(c.seg, d, NULL, lens))
+            return s->rc = BYL_ECORRUPT, -1;
+        double sum = 0;
+        for (size_t i = 0; i < n; i++)
+            contrib[i] = 0;
+        for (size_t i = first; i < n; i++) {
+            if (t[i].cur.doc != d)
+                continue;
+            contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].cur.tf, lens[t[i].field], t[i].field);
+            sum += contrib[i];
+            byl_cursor_next(&t[i].cur);
+        }
+        int pruned = 0;
+        for (size_t i = first; i-- > 0;) {
+            if ((sum + cum[i]) * slack <= theta) {
+                pruned = 1;
+                break;
+            }
+            if (byl_cursor_next_geq(&t[i].cur, d) == d) {
+                contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].cur.tf, lens[t[i].field], t[i].field);
+                sum += contrib[i];
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            if (t[i].cur.err)
+                return s->rc = t[i].cur.err, -1;
+        if (pruned)
+            continue;
+        scored++;
+        /* the exhaustive evaluator's summation order, for identical scores */
+        double ordered[64] = {0}, score = 0;
+        for (size_t i = 0; i < n; i++)
+            ordered[t[i].order] = contrib[i];
+        for (size_t i = 0; i < nleaves; i++)
+            score += ordered[i];
+        byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
+                     .gdoc = s->segs[si].base + d};
+        if (k)
+            heap_push(s->hits, &s->nhits, k, &h);
+        if (s->nhits == k && k) {
+            theta = s->hits[0].score;
+            while (first < n && cum[first] * slack <= theta)
+                first++;
+        }
+    }
+    return scored;
+}
+
 /* ---- public ---- */
 
 void byl_search_opts_init(byl_search_opts *o)
@@ -1097,6 +1233,7 @@ void byl_search_opts_init(byl_search_opts *o)
     o->k = 10;
     o->since = INT64_MIN;
     o->until = INT64_MAX;
+    o->count_total = 1;
 }
 
 int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
@@ -1221,6 +1358,16 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         p = g;
     }
     uint64_t matches = 0;
+    const plan *leaves[64];
+    size_t nleaves = 0;
+    if (!o->count_total && !o->on_match && k && ms_collect(p, leaves, &nleaves, 64) && nleaves) {
+        for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
+            long m = maxscore_segment(s, leaves, nleaves, si, k);
+            if (m > 0)
+                matches += (uint64_t)m;
+        }
+        goto done;
+    }
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
         ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
                  .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
@@ -1247,6 +1394,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         }
         arena_free(&a);
     }
+done:
     plan_free(p);
     if (s->rc)
         return s->rc;

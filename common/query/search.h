@@ -38,6 +38,11 @@ typedef struct byl_search_opts {
     size_t k;           /* hits to return */
     int64_t since;      /* only articles dated >= since (INT64_MIN: no limit) */
     int64_t until;      /* ... and <= until (INT64_MAX: no limit) */
+    /* 1 (default): count every matching document, which needs exhaustive
+     * evaluation.  0: only the top k matter, and ranked OR queries may skip
+     * documents that cannot enter them (MaxScore); *total is then a lower
+     * bound. */
+    int count_total;
     /* Called for every matching document, in index order, when set (for
      * facets such as --names); may be NULL. */
     void (*on_match)(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc);
