@@ -279,6 +279,11 @@ static int read_all(byl_segment *s)
         byl_stored st;
         rc = byl_segment_stored(s, d, &st);
     }
+    for (uint32_t d = 0; !rc && d < byl_segment_stats(s)->ndocs; d++) {
+        const char *id;
+        size_t len;
+        rc = byl_segment_doc_id(s, d, &id, &len);
+    }
     return rc;
 }
 
