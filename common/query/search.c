@@ -522,6 +522,7 @@ struct it {
     uint32_t (*advance)(it *, uint32_t target);
     double (*score)(it *);
     void (*release)(it *); /* frees what the iterator allocated, or NULL */
+    uint64_t cost;         /* documents it may visit: conjunctions start from the cheapest */
 };
 
 typedef struct ctx {
@@ -952,6 +953,7 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         if (t->cur.err)
             c->rc = t->cur.err;
         t->base.doc = t->cur.doc;
+        t->base.cost = t->cur.df;
         if (t->field == BYL_F_BODY && t->cur.doc != BYL_END)
             term_advance(&t->base, t->cur.doc);
         return &t->base;
@@ -975,6 +977,10 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
             if (ph->cur[k].err)
                 c->rc = ph->cur[k].err;
         }
+        ph->base.cost = UINT64_MAX;
+        for (size_t k = 0; k < p->nterms; k++)
+            if (ph->cur[k].df < ph->base.cost)
+                ph->base.cost = ph->cur[k].df;
         ph->base.advance = phrase_advance;
         ph->base.score = phrase_score;
         ph->base.release = phrase_release;
@@ -992,6 +998,7 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         d->c = c;
         d->lo = p->lo;
         d->hi = p->hi;
+        d->base.cost = c->ndocs;
         d->base.advance = p->type == P_DATE ? date_advance : all_advance;
         d->base.score = zero_score;
         d->base.advance(&d->base, 0);
@@ -1025,6 +1032,20 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
                 g->should[g->nshould++] = ki;
         }
         g->need_should = g->nmust && only_filters && g->nshould;
+        /* leapfrog from the rarest required clause */
+        for (size_t x = 1; x < g->nmust; x++)
+            for (size_t y = x; y > 0 && g->must[y]->cost < g->must[y - 1]->cost; y--) {
+                it *tmp = g->must[y];
+                g->must[y] = g->must[y - 1];
+                g->must[y - 1] = tmp;
+            }
+        g->base.cost = 0;
+        if (g->nmust) {
+            g->base.cost = g->must[0]->cost;
+        } else {
+            for (size_t x = 0; x < g->nshould; x++)
+                g->base.cost += g->should[x]->cost;
+        }
         g->base.advance = group_advance;
         g->base.score = group_score;
         g->base.doc = 0;
