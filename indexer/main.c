@@ -40,6 +40,8 @@ static const char usage_text[] =
     "                        (default 256M; suffixes K, M, G)\n"
     "      --title-weight N  how much a title word counts against a body word (default 2)\n"
     "      --max-record SIZE skip records larger than this (default 16M)\n"
+    "  -j, --threads N       1: one thread; 2 (default on 2+ cores): analysis overlaps\n"
+    "                        inversion and compression\n"
     "  -q, --quiet           no warnings for skipped records (they are still counted)\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n"
@@ -169,14 +171,15 @@ int main(int argc, char **argv)
     const char *dir = NULL;
     size_t mem = (size_t)256 << 20;
     long title_weight = 2;
+    int threads = 0;
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
         {"mem", required_argument, 0, 'm'},   {"title-weight", required_argument, 0, 'T'},
         {"max-record", required_argument, 0, 'R'}, {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},        {"version", no_argument, 0, 'V'},
-        {0, 0, 0, 0}};
+        {"threads", required_argument, 0, 'j'}, {0, 0, 0, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "i:f:m:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'i': dir = optarg; break;
         case 'f': {
@@ -210,6 +213,16 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'j': {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 2) {
+                fprintf(stderr, "%s: --threads wants 1 or 2\n", r.prog);
+                return EXIT_USAGE;
+            }
+            threads = (int)t;
+            break;
+        }
         case 'q': r.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-index 0.1"); return 0;
@@ -228,7 +241,9 @@ int main(int argc, char **argv)
     r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_progress = r.start;
-    byl_index_opts o = {.mem_budget = mem, .title_weight = (uint32_t)title_weight, .replace = 1};
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    byl_index_opts o = {.mem_budget = mem, .title_weight = (uint32_t)title_weight, .replace = 1,
+                        .threads = threads ? threads : (ncpu > 1 ? 2 : 1)};
     int rc = byl_index_writer_open(dir, &o, &r.w);
     if (rc) {
         fprintf(stderr, "%s: %s\n", r.prog, byl_error_msg());

@@ -40,7 +40,8 @@ static byl_article art(const char *id, const char *title, const char *body)
 
 static void build(const char *dir, int n, const char *word, size_t mem, int replace)
 {
-    byl_index_opts o = {.mem_budget = mem, .title_weight = 2, .replace = replace};
+    byl_index_opts o = {.mem_budget = mem, .title_weight = 2, .replace = replace,
+                        .threads = replace ? 2 : 1}; /* both paths */
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
     for (int i = 0; i < n; i++) {

@@ -11,6 +11,8 @@
 #include "index/index.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -182,6 +184,132 @@ static int manifest_write(const char *dir, const manifest *m)
 
 /* ---- writer ---- */
 
+/* The analysis/inversion pipeline: the caller's thread reads and analyzes
+ * articles into slots of a ring; a worker thread inverts them and
+ * compresses the stored text.  The ring is small, so memory stays bounded
+ * and the inverter's budget still holds. */
+#define RING 32
+
+typedef struct pipeline {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t not_empty, not_full;
+    byl_analyzed slot[RING];
+    size_t head, count;        /* guarded by mu */
+    int closing;               /* guarded by mu */
+    int rc;                    /* guarded by mu: the worker's first error */
+    char msg[1024];            /* its message (messages are per thread) */
+    byl_analyzer *an;          /* the caller's analyzer */
+    byl_inverter *inv;         /* used by the worker only, until joined */
+    _Atomic size_t mem;        /* the inverter's memory, for progress */
+} pipeline;
+
+static void *pipeline_main(void *arg)
+{
+    pipeline *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->count == 0 && !p->closing)
+            pthread_cond_wait(&p->not_empty, &p->mu);
+        if (p->count == 0)
+            break;
+        byl_analyzed *x = &p->slot[p->head];
+        int failed = p->rc != 0;
+        pthread_mutex_unlock(&p->mu);
+        int rc = failed ? BYL_OK : byl_inverter_add_analyzed(p->inv, x);
+        atomic_store_explicit(&p->mem, byl_inverter_mem(p->inv), memory_order_relaxed);
+        pthread_mutex_lock(&p->mu);
+        if (rc && !p->rc) {
+            p->rc = rc;
+            snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
+        }
+        p->head = (p->head + 1) % RING;
+        p->count--;
+        pthread_cond_signal(&p->not_full);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Surfaces the worker's error on the caller's thread. */
+static int pipeline_error(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    int rc = p->rc;
+    if (rc)
+        byl_error_set(rc, "%s", p->msg);
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+static int pipeline_add(pipeline *p, const byl_article *a)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->count == RING && !p->rc)
+        pthread_cond_wait(&p->not_full, &p->mu);
+    int rc = p->rc;
+    size_t at = (p->head + p->count) % RING;
+    pthread_mutex_unlock(&p->mu);
+    if (rc)
+        return pipeline_error(p);
+    /* the worker never touches slots past head + count */
+    rc = byl_analyzed_fill(&p->slot[at], p->an, a);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&p->mu);
+    p->count++;
+    pthread_cond_signal(&p->not_empty);
+    pthread_mutex_unlock(&p->mu);
+    return BYL_OK;
+}
+
+/* Lets the worker drain the ring and stop; returns its error. */
+static int pipeline_close(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_signal(&p->not_empty);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    return pipeline_error(p);
+}
+
+static void pipeline_free(pipeline *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < RING; i++)
+        byl_analyzed_reset(&p->slot[i]);
+    byl_analyzer_free(p->an);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->not_empty);
+    pthread_cond_destroy(&p->not_full);
+    byl_free(p);
+}
+
+static int pipeline_new(byl_inverter *inv, pipeline **out)
+{
+    *out = NULL;
+    pipeline *p = byl_calloc(1, sizeof *p);
+    if (!p)
+        return byl_error_set(BYL_ENOMEM, "out of memory starting the indexing thread");
+    p->inv = inv;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->not_empty, NULL);
+    pthread_cond_init(&p->not_full, NULL);
+    int rc = byl_analyzer_new(&p->an);
+    if (rc) {
+        pipeline_free(p);
+        return rc;
+    }
+    if (pthread_create(&p->thread, NULL, pipeline_main, p)) {
+        pipeline_free(p);
+        return byl_error_set(BYL_ENOMEM, "cannot start the indexing thread");
+    }
+    *out = p;
+    return BYL_OK;
+}
+
 struct byl_index_writer {
     char *dir;
     int lock_fd;
@@ -190,6 +318,8 @@ struct byl_index_writer {
     manifest cur;         /* what we will commit */
     uint32_t seq;         /* segments created by this writer */
     byl_inverter *inv;
+    pipeline *pipe;       /* NULL when single-threaded */
+    uint64_t added;
     int committed;
 };
 
@@ -322,6 +452,8 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     rc = byl_inverter_new(&io, &w->inv);
     if (rc)
         goto fail;
+    if (o->threads > 1 && (rc = pipeline_new(w->inv, &w->pipe)))
+        goto fail;
     *out = w;
     return BYL_OK;
 fail:
@@ -331,14 +463,30 @@ fail:
 
 int byl_index_writer_add(byl_index_writer *w, const byl_article *a)
 {
-    return byl_inverter_add(w->inv, a);
+    int rc = w->pipe ? pipeline_add(w->pipe, a) : byl_inverter_add(w->inv, a);
+    if (!rc)
+        w->added++;
+    return rc;
 }
 
-uint64_t byl_index_writer_docs(const byl_index_writer *w) { return byl_inverter_docs(w->inv); }
-size_t byl_index_writer_mem(const byl_index_writer *w) { return byl_inverter_mem(w->inv); }
+uint64_t byl_index_writer_docs(const byl_index_writer *w) { return w->added; }
+
+size_t byl_index_writer_mem(const byl_index_writer *w)
+{
+    if (w->pipe)
+        return atomic_load_explicit(&w->pipe->mem, memory_order_relaxed);
+    return byl_inverter_mem(w->inv);
+}
 
 int byl_index_writer_commit(byl_index_writer *w)
 {
+    if (w->pipe) {
+        int prc = pipeline_close(w->pipe);
+        pipeline_free(w->pipe);
+        w->pipe = NULL;
+        if (prc)
+            return prc;
+    }
     int rc = byl_inverter_finish(w->inv);
     if (rc)
         return rc;
@@ -357,6 +505,10 @@ void byl_index_writer_free(byl_index_writer *w)
 {
     if (!w)
         return;
+    if (w->pipe) {
+        pipeline_close(w->pipe);
+        pipeline_free(w->pipe);
+    }
     byl_inverter_free(w->inv);
     if (!w->committed && w->dir && w->lock_fd >= 0)
         remove_unnamed(w->dir, &w->old);

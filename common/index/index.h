@@ -26,6 +26,8 @@ typedef struct byl_index_opts {
     size_t mem_budget;     /* RAM for inversion before a segment is written */
     uint32_t title_weight; /* title term frequency multiplier */
     int replace;           /* 1: the commit replaces every existing segment */
+    int threads;           /* 2: analyze on the caller's thread while another
+                              inverts and compresses; 0 or 1: one thread */
 } byl_index_opts;
 
 typedef struct byl_index_writer byl_index_writer;

@@ -62,6 +62,7 @@ struct byl_inverter {
     uint32_t ntouched, touched_cap;
     size_t mem;                /* bytes held by term buffers */
 
+    byl_analyzed scratch;      /* byl_inverter_add's copy of an article */
     /* flush scratch */
     uint32_t *f_docs, *f_tfs, *f_npos, *f_pos;
     size_t f_cap, f_pos_cap;
@@ -242,26 +243,16 @@ static void end_doc(byl_inverter *inv, uint32_t doc)
     inv->ntouched = 0;
 }
 
-/* Analyzes text into field terms.  TEXT-field words go to `field` (and to
- * TITLE too when also_title), entities to NAME.  Returns the number of
+/* Adds analyzed tokens of one field.  TEXT-field words go to `field` (and
+ * to TITLE too when also_title), entities to NAME.  Returns the number of
  * (unstacked) positions used, and adds the counts to lens. */
-static uint32_t index_text(byl_inverter *inv, const char *s, size_t n, int field, int also_title,
-                           uint32_t doc, uint32_t base, uint32_t weight, uint32_t *lens,
-                           uint32_t *span)
+static uint32_t index_tokens(byl_inverter *inv, const byl_token *tk, size_t nt,
+                             const char *terms, int field, int also_title, uint32_t doc,
+                             uint32_t base, uint32_t weight, uint32_t *lens, uint32_t *span)
 {
-    const byl_token *tk;
-    size_t nt;
-    const char *terms;
     *span = 0;
-    if (inv->rc || n == 0)
-        return 0;
-    int rc = byl_analyze(inv->an, s, n, BYL_AN_INDEX, &tk, &nt, &terms);
-    if (rc) {
-        fail(inv, rc);
-        return 0;
-    }
     uint32_t count = 0;
-    for (size_t i = 0; i < nt; i++) {
+    for (size_t i = 0; i < nt && !inv->rc; i++) {
         const char *tt = terms + tk[i].term_off;
         if (tk[i].kind == BYL_TOK_ENTITY) {
             if (field == BYL_F_TEXT) {
@@ -281,6 +272,92 @@ static uint32_t index_text(byl_inverter *inv, const char *s, size_t n, int field
     return count;
 }
 
+/* The fields an article is analyzed in, in byl_analyzed order. */
+static void article_fields(const byl_article *a, const char **s, size_t *n)
+{
+    s[0] = a->title, n[0] = a->title_len;
+    s[1] = a->body, n[1] = a->body_len;
+    s[2] = a->author, n[2] = a->author_len;
+    s[3] = a->source, n[3] = a->source_len;
+}
+
+void byl_analyzed_init(byl_analyzed *x) { memset(x, 0, sizeof *x); }
+
+void byl_analyzed_reset(byl_analyzed *x)
+{
+    byl_buf_reset(&x->text);
+    for (int f = 0; f < 4; f++) {
+        byl_free(x->f[f].tok);
+        byl_buf_reset(&x->f[f].terms);
+    }
+    byl_analyzed_init(x);
+}
+
+int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
+{
+    /* one buffer for the strings, each NUL-terminated */
+    const char *src[6] = {a->id, a->title, a->body, a->author, a->source, a->url};
+    size_t len[6] = {a->id_len, a->title_len, a->body_len, a->author_len, a->source_len, a->url_len};
+    x->text.len = 0;
+    for (int i = 0; i < 6; i++) {
+        byl_buf_put(&x->text, src[i], len[i]);
+        byl_buf_put_u8(&x->text, 0);
+    }
+    if (x->text.failed) {
+        x->text.failed = 0;
+        return byl_error_set(BYL_ENOMEM, "out of memory copying an article");
+    }
+    const char *p = (const char *)x->text.data;
+    const char **dst[6] = {&x->a.id, &x->a.title, &x->a.body, &x->a.author, &x->a.source, &x->a.url};
+    size_t *dlen[6] = {&x->a.id_len, &x->a.title_len, &x->a.body_len, &x->a.author_len,
+                       &x->a.source_len, &x->a.url_len};
+    for (int i = 0; i < 6; i++) {
+        *dst[i] = p;
+        *dlen[i] = len[i];
+        p += len[i] + 1;
+    }
+    x->a.date = a->date;
+    x->a.file = a->file;
+    x->a.line = a->line;
+    const char *fs[4];
+    size_t fn[4];
+    article_fields(&x->a, fs, fn);
+    for (int f = 0; f < 4; f++) {
+        byl_analyzed_field *af = &x->f[f];
+        af->ntok = 0;
+        af->terms.len = 0;
+        if (!fn[f])
+            continue;
+        const byl_token *tk;
+        size_t nt;
+        const char *terms;
+        int rc = byl_analyze(an, fs[f], fn[f], BYL_AN_INDEX, &tk, &nt, &terms);
+        if (rc)
+            return rc;
+        if (nt > af->cap) {
+            byl_token *t = byl_realloc(af->tok, nt * sizeof *t);
+            if (!t)
+                return byl_error_set(BYL_ENOMEM, "out of memory copying an article");
+            af->tok = t;
+            af->cap = nt;
+        }
+        memcpy(af->tok, tk, nt * sizeof *tk);
+        af->ntok = nt;
+        size_t tlen = nt ? tk[nt - 1].term_off + tk[nt - 1].term_len + 1 : 0;
+        for (size_t i = 0; i < nt; i++)
+            if (tk[i].term_off + tk[i].term_len + 1 > tlen)
+                tlen = tk[i].term_off + tk[i].term_len + 1;
+        byl_buf_put(&af->terms, terms, tlen);
+        if (af->terms.failed) {
+            af->terms.failed = 0;
+            return byl_error_set(BYL_ENOMEM, "out of memory copying an article");
+        }
+    }
+    return BYL_OK;
+}
+
+static int flush(byl_inverter *inv);
+
 static int open_segment(byl_inverter *inv)
 {
     int rc = inv->o.namer(inv->o.ctx, inv->seg_path, sizeof inv->seg_path);
@@ -292,9 +369,10 @@ static int open_segment(byl_inverter *inv)
     return BYL_OK;
 }
 
-static int flush(byl_inverter *inv);
-
-int byl_inverter_add(byl_inverter *inv, const byl_article *a)
+/* Inverts one article whose fields are already analyzed: tok/nt/terms per
+ * field in byl_analyzed order (title, body, author, source). */
+static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *const *tok,
+                      const size_t *nt, const char *const *terms)
 {
     if (inv->rc)
         return inv->rc;
@@ -304,15 +382,15 @@ int byl_inverter_add(byl_inverter *inv, const byl_article *a)
     uint32_t lens[BYL_NFIELDS] = {0};
     uint32_t span, w = inv->o.title_weight;
 
-    uint32_t tlen = index_text(inv, a->title, a->title_len, BYL_F_TEXT, 1, doc, 0, w, lens, &span);
+    uint32_t tlen = index_tokens(inv, tok[0], nt[0], terms[0], BYL_F_TEXT, 1, doc, 0, w, lens, &span);
     lens[BYL_F_TITLE] = tlen;
     uint32_t base = span ? span + TITLE_GAP : 0;
-    uint32_t blen = index_text(inv, a->body, a->body_len, BYL_F_TEXT, 0, doc, base, 1, lens, &span);
+    uint32_t blen = index_tokens(inv, tok[1], nt[1], terms[1], BYL_F_TEXT, 0, doc, base, 1, lens, &span);
     lens[BYL_F_TEXT] = w * tlen + blen;
     lens[BYL_F_AUTHOR] =
-        index_text(inv, a->author, a->author_len, BYL_F_AUTHOR, 0, doc, 0, 1, lens, &span);
+        index_tokens(inv, tok[2], nt[2], terms[2], BYL_F_AUTHOR, 0, doc, 0, 1, lens, &span);
     lens[BYL_F_SOURCE] =
-        index_text(inv, a->source, a->source_len, BYL_F_SOURCE, 0, doc, 0, 1, lens, &span);
+        index_tokens(inv, tok[3], nt[3], terms[3], BYL_F_SOURCE, 0, doc, 0, 1, lens, &span);
     if (a->id_len + 1 < BYL_MAX_KEY) {
         add_occurrence(inv, BYL_F_ID, a->id, a->id_len, doc, 0, 1, 0);
         lens[BYL_F_ID] = 1;
@@ -333,6 +411,31 @@ int byl_inverter_add(byl_inverter *inv, const byl_article *a)
     if (byl_inverter_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)
         return flush(inv);
     return BYL_OK;
+}
+
+int byl_inverter_add_analyzed(byl_inverter *inv, const byl_analyzed *x)
+{
+    const byl_token *tok[4];
+    size_t nt[4];
+    const char *terms[4];
+    for (int f = 0; f < 4; f++) {
+        tok[f] = x->f[f].tok;
+        nt[f] = x->f[f].ntok;
+        terms[f] = (const char *)x->f[f].terms.data;
+    }
+    return add_fields(inv, &x->a, tok, nt, terms);
+}
+
+int byl_inverter_add(byl_inverter *inv, const byl_article *a)
+{
+    if (inv->rc)
+        return inv->rc;
+    /* the analyzer reuses its buffers at every call, so the fields are
+     * analyzed into a copy first */
+    int rc = byl_analyzed_fill(&inv->scratch, inv->an, a);
+    if (rc)
+        return fail(inv, rc);
+    return byl_inverter_add_analyzed(inv, &inv->scratch);
 }
 
 static int cmp_terms(const void *pa, const void *pb, void *ctx)
@@ -462,5 +565,6 @@ void byl_inverter_free(byl_inverter *inv)
     byl_free(inv->f_npos);
     byl_free(inv->f_pos);
     byl_analyzer_free(inv->an);
+    byl_analyzed_reset(&inv->scratch);
     byl_free(inv);
 }

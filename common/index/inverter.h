@@ -23,6 +23,8 @@
 #include <stdint.h>
 
 #include "doc/reader.h"
+#include "text/analyzer.h"
+#include "util/mem.h"
 
 typedef struct byl_inverter byl_inverter;
 
@@ -36,7 +38,30 @@ typedef struct byl_inverter_opts {
     void *ctx;
 } byl_inverter_opts;
 
+/* An article analyzed and copied, so that analysis (on one thread) and
+ * inversion (on another) can overlap.  Caller-owned storage, reused across
+ * articles: byl_analyzed_init, byl_analyzed_fill..., byl_analyzed_reset. */
+typedef struct byl_analyzed_field {
+    byl_token *tok;    /* owned */
+    size_t ntok, cap;
+    byl_buf terms;
+} byl_analyzed_field;
+
+typedef struct byl_analyzed {
+    byl_article a;              /* strings point into text */
+    byl_buf text;
+    byl_analyzed_field f[4];    /* title, body, author, source */
+} byl_analyzed;
+
+void byl_analyzed_init(byl_analyzed *x);
+void byl_analyzed_reset(byl_analyzed *x);
+/* Copies a and its analysis by an into x.  BYL_OK or BYL_ENOMEM/ELIMIT. */
+int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a);
+
 int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out);
+/* Adds an article analyzed by byl_analyzed_fill (same effect as
+ * byl_inverter_add on the article). */
+int byl_inverter_add_analyzed(byl_inverter *inv, const byl_analyzed *x);
 /* Adds one article (skips nothing: the caller decides what is valid). */
 int byl_inverter_add(byl_inverter *inv, const byl_article *a);
 /* Writes what is pending as a last segment (none if empty). */
