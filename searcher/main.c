@@ -57,6 +57,11 @@ static const char usage_text[] =
     "      --show ID         print the stored article with this id\n"
     "      --names           list the most frequent names (people, organisations,\n"
     "                        places) in the index, or in the articles matching QUERY\n"
+    "      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
+    "      --recent HALF     weigh recency: a score halves for every HALF of age before\n"
+    "                        the newest article (or --now); e.g. 30d, 12h, 2w\n"
+    "      --now DATE        the date --recent measures age from\n"
+    "      --explain         show how each result's score was made\n"
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
     "      --until DATE      only articles published on or before DATE\n"
     "      --k1 X, --b X     BM25 parameters (default 1.2 and 0.75)\n"
@@ -78,7 +83,8 @@ typedef struct app {
     byl_analyzer *an;
     byl_search_opts o;
     size_t limit, offset;
-    int json, count, names;
+    int json, count, names, explain;
+    byl_buf explain_buf;
     markup mark;
 } app;
 
@@ -176,6 +182,9 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
             json_array_append_new(m, json_pack("[I,I]", (json_int_t)sn.spans[i].start,
                                                (json_int_t)(sn.spans[i].start + sn.spans[i].len)));
         json_object_set_new(o, "matches", m);
+        if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK)
+            json_object_set_new(o, "explain", jstr((const char *)a->explain_buf.data,
+                                                  a->explain_buf.len));
         char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (out) {
             puts(out);
@@ -204,6 +213,15 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
             put_snippet(a, &sn, stdout);
         }
         fputs("\n", stdout);
+        if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK) {
+            const char *p = (const char *)a->explain_buf.data, *end = p + a->explain_buf.len;
+            while (p && p < end) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+                printf("      %.*s\n", (int)n, p);
+                p = nl ? nl + 1 : end;
+            }
+        }
     }
     byl_snippet_reset(&sn);
     return BYL_OK;
@@ -426,6 +444,8 @@ int main(int argc, char **argv)
         {"k1", required_argument, 0, 'K'},    {"b", required_argument, 0, 'b'},
         {"no-color", no_argument, 0, 'N'},    {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},     {"names", no_argument, 0, 'M'},
+        {"sort", required_argument, 0, 'o'},  {"recent", required_argument, 0, 'r'},
+        {"now", required_argument, 0, 'w'},   {"explain", no_argument, 0, 'E'},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -471,6 +491,35 @@ int main(int argc, char **argv)
             break;
         case 'N': no_color = 1; break;
         case 'M': a.names = 1; break;
+        case 'E': a.explain = 1; break;
+        case 'o':
+            if (strcmp(optarg, "relevance") == 0)
+                a.o.sort = BYL_SORT_SCORE;
+            else if (strcmp(optarg, "date") == 0)
+                a.o.sort = BYL_SORT_DATE;
+            else if (strcmp(optarg, "-date") == 0)
+                a.o.sort = BYL_SORT_DATE_DESC;
+            else {
+                fprintf(stderr, "%s: --sort wants relevance, date or -date\n", a.prog);
+                return EXIT_ERR;
+            }
+            break;
+        case 'r': {
+            char *end;
+            double hl = strtod(optarg, &end);
+            double unit = *end == 'h' ? 3600 : *end == 'd' ? 86400 : *end == 'w' ? 7 * 86400
+                        : *end == 'y' ? 365.25 * 86400 : 0;
+            if (end == optarg || hl <= 0 || !unit || end[1]) {
+                fprintf(stderr, "%s: --recent wants a half-life like 12h, 30d, 2w or 1y\n", a.prog);
+                return EXIT_ERR;
+            }
+            a.o.half_life = hl * unit;
+            break;
+        }
+        case 'w':
+            if (parse_date_opt(&a, "--now", optarg, 0, &a.o.now))
+                return EXIT_ERR;
+            break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-search 0.1"); return 0;
         default:
@@ -522,6 +571,7 @@ int main(int argc, char **argv)
     }
 out:
     byl_analyzer_free(a.an);
+    byl_buf_reset(&a.explain_buf);
     byl_searcher_free(a.s);
     for (size_t i = 0; i < a.nix; i++)
         byl_index_close(a.ix[i]);

@@ -554,6 +554,7 @@ int byl_index_open(const char *dir, byl_index **out)
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
     }
     ix->stats.title_weight = ix->m.title_weight;
+    ix->stats.min_date = ix->stats.max_date = INT64_MIN;
     uint64_t base = 0;
     for (uint32_t i = 0; i < ix->m.nseg; i++) {
         char path[4096];
@@ -577,6 +578,12 @@ int byl_index_open(const char *dir, byl_index **out)
         ix->stats.nterms += s->nterms;
         for (int f = 0; f < BYL_NFIELDS; f++)
             ix->stats.total_len[f] += s->total_len[f];
+        if (s->min_date != INT64_MIN &&
+            (ix->stats.min_date == INT64_MIN || s->min_date < ix->stats.min_date))
+            ix->stats.min_date = s->min_date;
+        if (s->max_date != INT64_MIN &&
+            (ix->stats.max_date == INT64_MIN || s->max_date > ix->stats.max_date))
+            ix->stats.max_date = s->max_date;
         ix->size += byl_segment_size(ix->segs[i]);
     }
     if (base > UINT32_MAX) {

@@ -155,7 +155,7 @@ int byl_segment_open(const char *path, byl_segment **out)
     }
     uint32_t nsec = byl_get_u32(f);
     f += 4;
-    if (nsec != BYL_SEC_COUNT_ - 1 || (size_t)(fend - f) < nsec * 20u + 20 + 8 * BYL_NFIELDS) {
+    if (nsec != BYL_SEC_COUNT_ - 1 || (size_t)(fend - f) < nsec * 20u + 20 + 8 * BYL_NFIELDS + 16) {
         rc = corrupt(s, "bad section table");
         goto fail;
     }
@@ -180,6 +180,9 @@ int byl_segment_open(const char *path, byl_segment **out)
     f += 20;
     for (int i = 0; i < BYL_NFIELDS; i++, f += 8)
         s->stats.total_len[i] = byl_get_u64(f);
+    s->stats.min_date = (int64_t)byl_get_u64(f);
+    s->stats.max_date = (int64_t)byl_get_u64(f + 8);
+    f += 16;
     if ((size_t)(fend - f) != 4 * (size_t)s->npages) {
         rc = corrupt(s, "page table has the wrong size");
         goto fail;

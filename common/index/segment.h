@@ -32,6 +32,7 @@ typedef struct byl_segstats {
     uint32_t title_weight;
     uint64_t nterms;
     uint64_t total_len[BYL_NFIELDS]; /* sum of field lengths over documents */
+    int64_t min_date, max_date;      /* over dated documents; BYL_NO_DATE if none */
 } byl_segstats;
 
 typedef struct byl_terminfo {

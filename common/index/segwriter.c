@@ -43,6 +43,7 @@ struct byl_segw {
     /* documents */
     uint32_t ndocs;
     uint64_t total_len[BYL_NFIELDS];
+    int64_t min_date, max_date;
     byl_buf docs;           /* DOCS section */
     byl_buf store_raw;      /* current store block, uncompressed */
     uint32_t store_first;   /* first doc of the current store block */
@@ -123,6 +124,7 @@ int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **outp)
     if (!w)
         return byl_error_set(BYL_ENOMEM, "out of memory creating segment writer");
     w->title_weight = title_weight;
+    w->min_date = w->max_date = INT64_MIN;
     w->page_crc = (uint32_t)crc32(0, NULL, 0);
     w->path = byl_strdup(path);
     w->pos_path = side_path(path, ".pos");
@@ -210,6 +212,12 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
     byl_buf_put_str(r, d->body, d->body_len);
     byl_buf_put(&w->id_bytes, d->id, d->id_len);
     byl_buf_put_u32(&w->id_ends, (uint32_t)w->id_bytes.len);
+    if (d->date != INT64_MIN) {
+        if (w->min_date == INT64_MIN || d->date < w->min_date)
+            w->min_date = d->date;
+        if (w->max_date == INT64_MIN || d->date > w->max_date)
+            w->max_date = d->date;
+    }
     byl_buf_put_u64(&w->docs, (uint64_t)d->date);
     for (int f = 0; f < BYL_NFIELDS; f++) {
         byl_buf_put_u32(&w->docs, lens[f]);
@@ -408,6 +416,8 @@ int byl_segw_finish(byl_segw *w)
     byl_buf_put_u32(&f, BYL_NFIELDS);
     for (int i = 0; i < BYL_NFIELDS; i++)
         byl_buf_put_u64(&f, w->total_len[i]);
+    byl_buf_put_u64(&f, (uint64_t)w->min_date);
+    byl_buf_put_u64(&f, (uint64_t)w->max_date);
     byl_buf_put(&f, w->pages.data, w->pages.len);
     if (f.failed || w->pages.failed) {
         byl_buf_reset(&f);

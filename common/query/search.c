@@ -13,6 +13,7 @@
 #include "query/search.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ struct byl_searcher {
     size_t nhits, hits_cap;
     byl_qterm *qterms;
     size_t nqterms, qterms_cap;
+    struct plan *plan;  /* of the last search, for explanations */
 };
 
 /* ---- plan ---- */
@@ -1058,20 +1060,27 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
 
 /* ---- top-k ---- */
 
-/* a ranks below b */
-static int worse(const byl_hit *a, const byl_hit *b)
+/* a ranks below b in this sort order */
+static int worse(const byl_hit *a, const byl_hit *b, int sort)
 {
+    if (sort != BYL_SORT_SCORE) {
+        int ad = a->date != INT64_MIN, bd = b->date != INT64_MIN;
+        if (ad != bd)
+            return !ad; /* undated articles go last */
+        if (ad && a->date != b->date)
+            return sort == BYL_SORT_DATE ? a->date > b->date : a->date < b->date;
+    }
     if (a->score != b->score)
         return a->score < b->score;
     return a->gdoc > b->gdoc;
 }
 
-static void heap_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x)
+static void heap_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x, int sort)
 {
     if (*n < k) {
         size_t i = (*n)++;
         h[i] = *x;
-        while (i && worse(&h[i], &h[(i - 1) / 2])) {
+        while (i && worse(&h[i], &h[(i - 1) / 2], sort)) {
             byl_hit t = h[i];
             h[i] = h[(i - 1) / 2];
             h[(i - 1) / 2] = t;
@@ -1079,15 +1088,15 @@ static void heap_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x)
         }
         return;
     }
-    if (!worse(&h[0], x))
+    if (!worse(&h[0], x, sort))
         return;
     h[0] = *x;
     size_t i = 0;
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < *n && worse(&h[l], &h[m]))
+        if (l < *n && worse(&h[l], &h[m], sort))
             m = l;
-        if (r < *n && worse(&h[r], &h[m]))
+        if (r < *n && worse(&h[r], &h[m], sort))
             m = r;
         if (m == i)
             break;
@@ -1098,14 +1107,31 @@ static void heap_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x)
     }
 }
 
-static int cmp_hits(const void *a, const void *b)
+static int cmp_hits(const void *a, const void *b, void *arg)
 {
     const byl_hit *x = a, *y = b;
-    if (worse(x, y))
+    int sort = *(const int *)arg;
+    if (worse(x, y, sort))
         return 1;
-    if (worse(y, x))
+    if (worse(y, x, sort))
         return -1;
     return 0;
+}
+
+/* Recency factor of an article dated `date` (see byl_search_opts). */
+static double decay(const byl_searcher *s, int64_t date)
+{
+    if (s->o.half_life <= 0)
+        return 1.0;
+    int64_t now = s->o.now != INT64_MIN ? s->o.now : s->stats.max_date;
+    if (date == INT64_MIN)
+        date = s->stats.min_date;
+    if (now == INT64_MIN || date == INT64_MIN)
+        return 1.0;
+    double age = (double)now - (double)date;
+    if (age < 0)
+        age = 0;
+    return pow(0.5, age / s->o.half_life);
 }
 
 /* ---- MaxScore: ranked OR of plain terms, skipping what cannot win ---- */
@@ -1196,7 +1222,8 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
                 d = t[i].cur.doc;
         if (d == BYL_END || first >= n)
             break;
-        if (byl_segment_doc_info(c.seg, d, NULL, lens))
+        int64_t date = INT64_MIN;
+        if (byl_segment_doc_info(c.seg, d, &date, lens))
             return s->rc = BYL_ECORRUPT, -1;
         double sum = 0;
         for (size_t i = 0; i < n; i++)
@@ -1231,10 +1258,11 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
             ordered[t[i].order] = contrib[i];
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
-        byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
-                     .gdoc = s->segs[si].base + d};
+        byl_hit h = {.score = score * decay(s, date), .ix = s->segs[si].ix,
+                     .seg = s->segs[si].segno, .doc = d, .gdoc = s->segs[si].base + d,
+                     .date = date};
         if (k)
-            heap_push(s->hits, &s->nhits, k, &h);
+            heap_push(s->hits, &s->nhits, k, &h, s->o.sort);
         if (s->nhits == k && k) {
             theta = s->hits[0].score;
             while (first < n && cum[first] * slack <= theta)
@@ -1242,6 +1270,76 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         }
     }
     return scored;
+}
+
+/* ---- explanations ---- */
+
+static void explain_plan(byl_searcher *s, const plan *p, size_t si, uint32_t doc, byl_buf *out)
+{
+    if (p->role == BYL_ROLE_NOT)
+        return;
+    if (p->type == P_GROUP || p->type == P_OR) {
+        for (size_t i = 0; i < p->nkids; i++)
+            explain_plan(s, p->kids[i], si, doc, out);
+        return;
+    }
+    if (p->type != P_TERM && p->type != P_PHRASE)
+        return;
+    ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
+             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+    arena a = {0};
+    it *i = instantiate(&c, &a, p);
+    if (i && i->doc < doc)
+        i->advance(i, doc);
+    if (i && i->doc == doc && !c.rc) {
+        double sc = i->score(i), dl = doc_len(&c, doc, p->field);
+        double tf = p->type == P_TERM ? (p->field == BYL_F_BODY ? ((term_it *)i)->body_tf
+                                                                 : ((term_it *)i)->cur.tf)
+                                      : ((phrase_it *)i)->freq;
+        char line[600], what[400] = "";
+        const char *fname = p->field == BYL_F_BODY ? "body" : byl_field_name(p->field);
+        double idf = 0;
+        size_t at = 0;
+        for (size_t k = 0; k < p->nterms && at < sizeof what - 1; k++) {
+            int n = snprintf(what + at, sizeof what - at, "%s%.*s", k ? " " : "",
+                             (int)p->terms[k].keylen - 1, (const char *)p->terms[k].key + 1);
+            at += n > 0 ? (size_t)n : 0;
+            idf += p->terms[k].idf;
+        }
+        char bonus[64] = "";
+        if (p->bonus > 0)
+            snprintf(bonus, sizeof bonus, "  name bonus %.4f", p->bonus);
+        snprintf(line, sizeof line, "%s:%s%s%s  %s %.0f  idf %.4f  length %.0f (average %.1f)%s  = %.4f\n",
+                 fname, p->type == P_PHRASE ? "\"" : "", what, p->type == P_PHRASE ? "\"" : "",
+                 p->type == P_PHRASE ? "phrase freq" : "tf", tf, idf, dl, s->avgdl[p->field], bonus,
+                 sc);
+        byl_buf_put(out, line, strlen(line));
+    }
+    arena_free(&a);
+}
+
+int byl_search_explain(byl_searcher *s, const byl_hit *h, byl_buf *out)
+{
+    out->len = 0;
+    if (!s->plan)
+        return BYL_OK;
+    size_t si = 0;
+    while (si < s->nsegs && !(s->segs[si].ix == h->ix && s->segs[si].segno == h->seg))
+        si++;
+    if (si == s->nsegs)
+        return byl_error_set(BYL_EINVAL, "hit is not from this searcher");
+    explain_plan(s, s->plan, si, h->doc, out);
+    if (s->o.half_life > 0) {
+        int64_t date = INT64_MIN;
+        byl_segment_doc_info(s->segs[si].seg, h->doc, &date, NULL);
+        char line[160];
+        snprintf(line, sizeof line, "recency: x %.4f (half-life %.1f days)\n", decay(s, date),
+                 s->o.half_life / 86400.0);
+        byl_buf_put(out, line, strlen(line));
+    }
+    byl_buf_put_u8(out, 0);
+    out->len--;
+    return out->failed ? byl_error_set(BYL_ENOMEM, "out of memory explaining") : BYL_OK;
 }
 
 /* ---- public ---- */
@@ -1255,6 +1353,7 @@ void byl_search_opts_init(byl_search_opts *o)
     o->since = INT64_MIN;
     o->until = INT64_MAX;
     o->count_total = 1;
+    o->now = INT64_MIN;
 }
 
 int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
@@ -1300,6 +1399,16 @@ int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
         return byl_error_set(BYL_ELIMIT, "more than 4 billion articles in all");
     }
     s->stats.ndocs = (uint32_t)base;
+    s->stats.min_date = s->stats.max_date = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        const byl_segstats *st = byl_index_stats(indexes[i]);
+        if (st->min_date != INT64_MIN &&
+            (s->stats.min_date == INT64_MIN || st->min_date < s->stats.min_date))
+            s->stats.min_date = st->min_date;
+        if (st->max_date != INT64_MIN &&
+            (s->stats.max_date == INT64_MIN || st->max_date > s->stats.max_date))
+            s->stats.max_date = st->max_date;
+    }
     for (int f = 0; f < BYL_NFIELDS; f++)
         s->avgdl[f] = base ? (double)s->stats.total_len[f] / (double)base : 0;
     s->avgdl[BYL_F_BODY] =
@@ -1318,6 +1427,7 @@ void byl_searcher_free(byl_searcher *s)
     byl_free(s->segs);
     byl_free(s->hits);
     byl_free(s->qterms);
+    plan_free(s->plan);
     byl_free(s);
 }
 
@@ -1349,6 +1459,8 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     s->o = *o;
     s->rc = 0;
     s->nqterms = 0;
+    plan_free(s->plan);
+    s->plan = NULL;
     s->nhits = 0;
     size_t k = o->k;
     if (k > s->hits_cap) {
@@ -1381,7 +1493,9 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     uint64_t matches = 0;
     const plan *leaves[64];
     size_t nleaves = 0;
-    if (!o->count_total && !o->on_match && k && ms_collect(p, leaves, &nleaves, 64) && nleaves) {
+    int need_date = o->sort != BYL_SORT_SCORE || o->half_life > 0;
+    if (!o->count_total && !o->on_match && k && o->sort == BYL_SORT_SCORE &&
+        ms_collect(p, leaves, &nleaves, 64) && nleaves) {
         for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
             long m = maxscore_segment(s, leaves, nleaves, si, k);
             if (m > 0)
@@ -1400,12 +1514,19 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
             for (uint32_t d = root->doc; d != BYL_END && !c.rc;) {
                 byl_hit h = {.score = root->score(root), .ix = s->segs[si].ix,
                              .seg = s->segs[si].segno, .doc = d,
-                             .gdoc = s->segs[si].base + d};
+                             .gdoc = s->segs[si].base + d, .date = INT64_MIN};
+                if (need_date) {
+                    if (byl_segment_doc_info(c.seg, d, &h.date, NULL)) {
+                        c.rc = BYL_ECORRUPT;
+                        break;
+                    }
+                    h.score *= decay(s, h.date);
+                }
                 matches++;
                 if (o->on_match)
                     o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
                 if (k)
-                    heap_push(s->hits, &s->nhits, k, &h);
+                    heap_push(s->hits, &s->nhits, k, &h, s->o.sort);
                 if (d + 1 == BYL_END)
                     break;
                 d = root->advance(root, d + 1);
@@ -1416,11 +1537,11 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         arena_free(&a);
     }
 done:
-    plan_free(p);
+    s->plan = p;
     if (s->rc)
         return s->rc;
     if (s->nhits > 1)
-        qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hits);
+        qsort_r(s->hits, s->nhits, sizeof *s->hits, cmp_hits, &s->o.sort);
     *hits = s->hits;
     *nhits = s->nhits;
     *total = matches;

@@ -26,7 +26,14 @@
 #include <stdint.h>
 
 #include "index/index.h"
+#include "util/mem.h"
 #include "query/parser.h"
+
+enum byl_sort {
+    BYL_SORT_SCORE = 0, /* best first (ties: index order) */
+    BYL_SORT_DATE,      /* oldest first (undated last) */
+    BYL_SORT_DATE_DESC  /* newest first (undated last) */
+};
 
 #define BYL_BM25_K1 1.2
 #define BYL_BM25_B 0.75
@@ -43,6 +50,12 @@ typedef struct byl_search_opts {
      * documents that cannot enter them (MaxScore); *total is then a lower
      * bound. */
     int count_total;
+    int sort;           /* enum byl_sort */
+    /* Recency: when > 0, a score is multiplied by 0.5^(age / half_life),
+     * age being seconds before `now` (INT64_MIN: the newest article's date).
+     * Undated articles count as old as the oldest. */
+    double half_life;
+    int64_t now;
     /* Called for every matching document, in index order, when set (for
      * facets such as --names); may be NULL. */
     void (*on_match)(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc);
@@ -57,6 +70,7 @@ typedef struct byl_hit {
     uint32_t seg;       /* segment within it */
     uint32_t doc;       /* document within the segment */
     uint64_t gdoc;      /* global number over all indexes searched */
+    int64_t date;       /* filled when sorting by date or weighing recency */
 } byl_hit;
 
 /* One matched query term, for highlighting and --explain. */
@@ -79,6 +93,13 @@ void byl_searcher_free(byl_searcher *s);
  * index, message set), BYL_ENOMEM, BYL_ELIMIT. */
 int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                const byl_hit **hits, size_t *nhits, uint64_t *total);
+
+/* Writes, for one hit of the last search, how its score was made: one line
+ * per matching term or phrase (field, term, tf, idf, length and average
+ * length, contribution), then the recency factor if any.  Lines end with
+ * '\n'; the text is NUL-terminated in out.  BYL_OK, BYL_ENOMEM,
+ * BYL_ECORRUPT. */
+int byl_search_explain(byl_searcher *s, const byl_hit *h, byl_buf *out);
 
 /* The positive terms of the last search (for highlighting), borrowed. */
 const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n);

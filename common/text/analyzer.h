@@ -32,7 +32,10 @@ typedef struct byl_analyzer byl_analyzer;
 
 enum byl_tok_kind {
     BYL_TOK_WORD = 1,    /* ordinary word, stemmed */
-    BYL_TOK_NAMEPART,    /* capitalised word in running text: a possible name part, not stemmed */
+    BYL_TOK_NAMEPART,    /* a word of a detected name (index mode); its term is the
+                            same stemmed term BYL_TOK_WORD would give, so that a
+                            lower-case query finds it; the exact name is the
+                            unstemmed BYL_TOK_ENTITY term */
     BYL_TOK_ACRONYM,     /* U.S., US, AT&T: upper-case term */
     BYL_TOK_NUMBER,      /* 60,000 -> 60000; 1.54; 2025 */
     BYL_TOK_CJK,         /* a CJK bigram or single character */
