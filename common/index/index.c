@@ -188,7 +188,7 @@ static int manifest_write(const char *dir, const manifest *m)
  * articles into slots of a ring; a worker thread inverts them and
  * compresses the stored text.  The ring is small, so memory stays bounded
  * and the inverter's budget still holds. */
-#define RING 32
+#define RING 8
 
 typedef struct pipeline {
     pthread_t thread;

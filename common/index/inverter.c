@@ -26,8 +26,28 @@
  * runs from the headline into the first sentence. */
 #define TITLE_GAP 16
 #define NO_DOC UINT32_MAX
-/* malloc's own overhead per block, for honest accounting. */
-#define ALLOC_OVERHEAD 16
+/* Postings and positions live in a pool of 1 MiB blocks, as chains of
+ * slices that grow from 16 to 2048 bytes (each ending in a 4-byte address
+ * of the next).  Memory is then the number of blocks, exactly; nothing is
+ * reallocated, so nothing fragments, and the blocks are reused after a
+ * flush.  Blocks are smaller (down to 64 KiB) under small budgets.
+ * Addresses are 32-bit: the pool holds at most 4 GiB. */
+#define NO_ADDR UINT32_MAX
+static const uint32_t slice_size[] = {16, 32, 64, 128, 256, 512, 1024, 2048};
+#define TOP_LEVEL 7
+
+typedef struct stream {
+    uint32_t start;      /* first slice, or NO_ADDR while empty */
+    uint32_t cur;        /* next byte to write */
+    uint32_t end;        /* where the current slice's next-address begins */
+    uint32_t len;        /* bytes written */
+    uint8_t level;
+} stream;
+
+typedef struct stream_reader {
+    uint32_t cur, end, left;
+    uint8_t level;
+} stream_reader;
 
 typedef struct term {
     uint32_t key_off;
@@ -39,10 +59,8 @@ typedef struct term {
     uint32_t cur_npos;
     uint32_t cur_lastpos;
     uint32_t df;
-    uint32_t post_len, post_cap;
-    uint32_t pos_len, pos_cap;
-    uint8_t *post;
-    uint8_t *pos;
+    stream post;         /* per document: vbyte gap, tf, position count */
+    stream pos;          /* per document: vbyte position gaps */
 } term;
 
 struct byl_inverter {
@@ -60,7 +78,12 @@ struct byl_inverter {
     byl_buf keys;
     uint32_t *touched;         /* terms seen in the current document */
     uint32_t ntouched, touched_cap;
-    size_t mem;                /* bytes held by term buffers */
+    uint8_t **blocks;          /* the pool */
+    unsigned shift;            /* log2 of its block size */
+    uint32_t max_blocks;
+    uint32_t nblocks;          /* allocated */
+    uint32_t block;            /* in use */
+    uint32_t block_off;        /* first free byte in it */
 
     byl_analyzed scratch;      /* byl_inverter_add's copy of an article */
     /* flush scratch */
@@ -85,9 +108,105 @@ static uint32_t hash_key(const uint8_t *k, size_t n)
 
 size_t byl_inverter_mem(const byl_inverter *inv)
 {
-    size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * BYL_DOC_REC : 0;
-    return inv->mem + (size_t)inv->terms_cap * sizeof(term) + (size_t)inv->table_cap * 4 +
-           inv->keys.cap + docs + BYL_STORE_BLOCK * 2;
+    size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * (BYL_DOC_REC + 16) : 0;
+    /* blocks in use; those kept from an earlier segment are reused, not new */
+    size_t used = inv->nblocks ? (size_t)inv->block + 1 : 0;
+    return used * (1u << inv->shift) + (size_t)inv->terms_cap * sizeof(term) +
+           (size_t)inv->table_cap * 4 + inv->keys.cap + (size_t)inv->touched_cap * 4 + docs +
+           BYL_STORE_BLOCK * 2;
+}
+
+static inline uint8_t *at(const byl_inverter *inv, uint32_t addr)
+{
+    return inv->blocks[addr >> inv->shift] + (addr & ((1u << inv->shift) - 1));
+}
+
+/* A slice of n bytes from the pool; NO_ADDR when out of memory. */
+static uint32_t pool_alloc(byl_inverter *inv, uint32_t n)
+{
+    if (inv->nblocks == 0 || inv->block_off + n > (1u << inv->shift)) {
+        uint32_t next = inv->nblocks == 0 ? 0 : inv->block + 1;
+        if (next >= inv->max_blocks)
+            return NO_ADDR;
+        if (next == inv->nblocks) {
+            uint8_t **b = byl_realloc(inv->blocks, (inv->nblocks + 1) * sizeof *b);
+            if (!b)
+                return NO_ADDR;
+            inv->blocks = b;
+            if (!(b[inv->nblocks] = byl_malloc((1u << inv->shift))))
+                return NO_ADDR;
+            inv->nblocks++;
+        }
+        inv->block = next;
+        inv->block_off = 0;
+    }
+    uint32_t addr = (inv->block << inv->shift) | inv->block_off;
+    inv->block_off += n;
+    return addr;
+}
+
+static void stream_init(stream *st)
+{
+    memset(st, 0, sizeof *st);
+    st->start = NO_ADDR;
+}
+
+static int stream_byte(byl_inverter *inv, stream *st, uint8_t b)
+{
+    if (st->start == NO_ADDR || st->cur == st->end) {
+        uint8_t level = st->start == NO_ADDR ? 0 : (st->level < TOP_LEVEL ? st->level + 1 : TOP_LEVEL);
+        uint32_t a = pool_alloc(inv, slice_size[level]);
+        if (a == NO_ADDR)
+            return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding postings"));
+        if (st->start == NO_ADDR)
+            st->start = a;
+        else
+            byl_put_u32(at(inv, st->end), a);
+        st->cur = a;
+        st->end = a + slice_size[level] - 4;
+        st->level = level;
+    }
+    *at(inv, st->cur) = b;
+    st->cur++;
+    st->len++;
+    return BYL_OK;
+}
+
+static int stream_vbyte(byl_inverter *inv, stream *st, uint64_t v)
+{
+    while (v >= 0x80) {
+        if (stream_byte(inv, st, (uint8_t)(v | 0x80)))
+            return inv->rc;
+        v >>= 7;
+    }
+    return stream_byte(inv, st, (uint8_t)v);
+}
+
+static void reader_init(stream_reader *r, const stream *st)
+{
+    r->cur = st->start;
+    r->end = st->start == NO_ADDR ? NO_ADDR : st->start + slice_size[0] - 4;
+    r->left = st->len;
+    r->level = 0;
+}
+
+static uint64_t reader_vbyte(const byl_inverter *inv, stream_reader *r)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; r->left && shift < 64; shift += 7) {
+        if (r->cur == r->end) {
+            r->cur = byl_get_u32(at(inv, r->end));
+            r->level = r->level < TOP_LEVEL ? r->level + 1 : TOP_LEVEL;
+            r->end = r->cur + slice_size[r->level] - 4;
+        }
+        uint8_t c = *at(inv, r->cur);
+        r->cur++;
+        r->left--;
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+    }
+    return v;
 }
 
 uint64_t byl_inverter_docs(const byl_inverter *inv) { return inv->total_docs; }
@@ -99,6 +218,10 @@ int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
     if (!inv)
         return byl_error_set(BYL_ENOMEM, "out of memory creating inverter");
     inv->o = *o;
+    inv->shift = 20;
+    while (inv->shift > 16 && ((size_t)1 << inv->shift) * 16 > o->mem_budget)
+        inv->shift--;
+    inv->max_blocks = (uint32_t)((1ull << (32 - inv->shift)) - 1);
     if (!inv->o.title_weight)
         inv->o.title_weight = 1;
     byl_buf_init(&inv->keys);
@@ -160,6 +283,8 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
     t->key_len = (uint32_t)n;
     t->hash = h;
     t->cur_doc = NO_DOC;
+    stream_init(&t->post);
+    stream_init(&t->pos);
     byl_buf_put(&inv->keys, key, n);
     if (inv->keys.failed) {
         fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding a term"));
@@ -167,24 +292,6 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
     }
     inv->table[s] = inv->nterms + 1;
     return (long)inv->nterms++;
-}
-
-/* Appends a vbyte to one of a term's byte strings. */
-static int put_vb(byl_inverter *inv, uint8_t **data, uint32_t *len, uint32_t *cap, uint64_t v)
-{
-    if (*len + 10 > *cap) {
-        uint32_t ncap = *cap ? *cap * 2 : 16;
-        while (*len + 10 > ncap)
-            ncap *= 2;
-        uint8_t *d = byl_realloc(*data, ncap);
-        if (!d)
-            return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding postings"));
-        inv->mem += ncap - *cap + (*cap ? 0 : ALLOC_OVERHEAD);
-        *data = d;
-        *cap = ncap;
-    }
-    *len += (uint32_t)byl_vbyte_put(*data + *len, v);
-    return BYL_OK;
 }
 
 /* Records one occurrence of (field, term) at pos in document doc. */
@@ -221,7 +328,7 @@ static void add_occurrence(byl_inverter *inv, int field, const char *text, size_
     if (with_pos) {
         if (pos < t->cur_lastpos)
             pos = t->cur_lastpos; /* stacked forms never go backwards */
-        put_vb(inv, &t->pos, &t->pos_len, &t->pos_cap, pos - t->cur_lastpos);
+        stream_vbyte(inv, &t->pos, pos - t->cur_lastpos);
         t->cur_lastpos = pos;
         t->cur_npos++;
     }
@@ -233,9 +340,9 @@ static void end_doc(byl_inverter *inv, uint32_t doc)
     for (uint32_t i = 0; i < inv->ntouched && !inv->rc; i++) {
         term *t = &inv->terms[inv->touched[i]];
         uint32_t gap = t->df ? doc - t->last_doc - 1 : doc;
-        put_vb(inv, &t->post, &t->post_len, &t->post_cap, gap);
-        put_vb(inv, &t->post, &t->post_len, &t->post_cap, t->cur_tf);
-        put_vb(inv, &t->post, &t->post_len, &t->post_cap, t->cur_npos);
+        stream_vbyte(inv, &t->post, gap);
+        stream_vbyte(inv, &t->post, t->cur_tf);
+        stream_vbyte(inv, &t->post, t->cur_npos);
         t->last_doc = doc;
         t->df++;
         t->cur_doc = NO_DOC;
@@ -477,15 +584,14 @@ static int write_term(byl_inverter *inv, term *t)
             return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
         inv->f_cap = c1;
     }
-    const uint8_t *p = t->post, *end = t->post + t->post_len;
-    const uint8_t *q = t->pos, *qend = t->pos + t->pos_len;
+    stream_reader p, q;
+    reader_init(&p, &t->post);
+    reader_init(&q, &t->pos);
     size_t np = 0;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < t->df; i++) {
-        uint64_t gap = 0, tf = 0, npos = 0;
-        byl_vbyte_get(&p, end, &gap);
-        byl_vbyte_get(&p, end, &tf);
-        byl_vbyte_get(&p, end, &npos);
+        uint64_t gap = reader_vbyte(inv, &p), tf = reader_vbyte(inv, &p),
+                 npos = reader_vbyte(inv, &p);
         prev = i ? prev + 1 + (uint32_t)gap : (uint32_t)gap;
         inv->f_docs[i] = prev;
         inv->f_tfs[i] = tf ? (uint32_t)tf : 1;
@@ -494,9 +600,7 @@ static int write_term(byl_inverter *inv, term *t)
             return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
         uint32_t last = 0;
         for (uint64_t k = 0; k < npos; k++) {
-            uint64_t d = 0;
-            byl_vbyte_get(&q, qend, &d);
-            last += (uint32_t)d;
+            last += (uint32_t)reader_vbyte(inv, &q);
             inv->f_pos[np++] = last;
         }
     }
@@ -506,12 +610,18 @@ static int write_term(byl_inverter *inv, term *t)
 
 static void reset_terms(byl_inverter *inv)
 {
-    for (uint32_t i = 0; i < inv->nterms; i++) {
-        byl_free(inv->terms[i].post);
-        byl_free(inv->terms[i].pos);
-    }
+    /* the pool's blocks are kept for the next segment; the term arrays are
+     * given back, or their capacity alone could fill the budget */
+    inv->block = 0;
+    inv->block_off = 0;
     inv->nterms = 0;
-    inv->mem = 0;
+    byl_free(inv->terms);
+    inv->terms = NULL;
+    inv->terms_cap = 0;
+    byl_free(inv->table);
+    inv->table = NULL;
+    inv->table_cap = 0;
+    byl_buf_reset(&inv->keys);
     inv->keys.len = 0;
     if (inv->table)
         memset(inv->table, 0, (size_t)inv->table_cap * sizeof *inv->table);
@@ -566,5 +676,8 @@ void byl_inverter_free(byl_inverter *inv)
     byl_free(inv->f_pos);
     byl_analyzer_free(inv->an);
     byl_analyzed_reset(&inv->scratch);
+    for (uint32_t i = 0; i < inv->nblocks; i++)
+        byl_free(inv->blocks[i]);
+    byl_free(inv->blocks);
     byl_free(inv);
 }
