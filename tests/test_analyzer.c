@@ -1,0 +1,874 @@
+/*
+ * test_analyzer.c - Check suite for the analyzer (text/analyzer.h).
+ *
+ * The main test data is the table in docs/TOKENIZATION.md. It is parsed at
+ * run time, so the specification and the tests cannot drift apart.  Every
+ * row is also checked for the structural rules (ordering, stacking, offsets,
+ * the 64-byte limit) and for the index/query invariant on its lower-cased
+ * input.  The other tests cover offsets, kinds, entity keys, invalid UTF-8,
+ * limits, allocation failure and the no-allocation steady state.
+ *
+ * Not for: query planning or indexing; only what the analyzer itself
+ * promises.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/analyzer.h"
+#include "text/utf8.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+static byl_analyzer *an;
+
+/* ck_assert_msg records a mark point (a write system call) even when it
+ * passes; the per-token checks run millions of times, so they only call
+ * into Check when they fail. */
+#define EXPECT(cond, ...)                \
+    do {                                 \
+        if (!(cond))                     \
+            ck_abort_msg(__VA_ARGS__);   \
+    } while (0)
+
+static void setup(void)
+{
+    byl_mem_fail_after(-1);
+    ck_assert_int_eq(byl_analyzer_new(&an), BYL_OK);
+}
+
+static void teardown(void)
+{
+    byl_analyzer_free(an);
+    an = NULL;
+    byl_mem_fail_after(-1);
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+struct out {
+    const byl_token *t;
+    size_t n;
+    const char *terms;
+};
+
+static struct out run(const char *s, size_t len, int mode)
+{
+    struct out o;
+    int rc = byl_analyze(an, s, len, mode, &o.t, &o.n, &o.terms);
+    EXPECT(rc == BYL_OK, "byl_analyze failed: %s", byl_error_msg());
+    return o;
+}
+
+static struct out runs(const char *s, int mode) { return run(s, strlen(s), mode); }
+
+static const char *term(const struct out *o, size_t i) { return o->terms + o->t[i].term_off; }
+
+/* Index of the first token with this term and kind (0 = any), or -1. */
+static long find(const struct out *o, const char *t, int kind)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!strcmp(term(o, i), t) && (!kind || o->t[i].kind == kind))
+            return (long)i;
+    return -1;
+}
+
+/* Formats the output like the table's terms column into buf. */
+static void format_out(const struct out *o, char *buf, size_t cap)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    if (o->n == 0) {
+        snprintf(buf, cap, "(none)");
+        return;
+    }
+    for (size_t i = 0; i < o->n && k < cap; i++) {
+        const char *pre = o->t[i].kind == BYL_TOK_ENTITY ? "name:"
+                          : (o->t[i].flags & BYL_TOKF_STACKED) ? "+"
+                                                                : "";
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s`%s`", i ? " " : "", pre, term(o, i));
+    }
+}
+
+/* The structural promises of analyzer.h, for any input. */
+static void check_struct(const struct out *o, size_t len, int mode, const char *what)
+{
+    uint32_t unstacked = 0;
+    uint64_t prev = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        const byl_token *t = &o->t[i];
+        const char *tm = term(o, i);
+        int stacked = (t->flags & BYL_TOKF_STACKED) != 0;
+        EXPECT(t->term_len >= 1 && t->term_len <= 64, "%s: term length %u", what,
+                      t->term_len);
+        EXPECT(strlen(tm) == t->term_len, "%s: term not NUL-terminated", what);
+        EXPECT(t->start < t->end && t->end <= len, "%s: span %u-%u of %zu", what,
+                      t->start, t->end, len);
+        uint64_t key = ((uint64_t)t->pos << 1) | (uint64_t)stacked;
+        EXPECT(i == 0 || key >= prev, "%s: token %zu out of order", what, i);
+        prev = key;
+        if (stacked) {
+            EXPECT(unstacked > 0 && t->pos == unstacked - 1,
+                          "%s: stacked token %zu at position %u without a base", what, i,
+                          t->pos);
+            EXPECT(t->kind == BYL_TOK_COMPOUND || t->kind == BYL_TOK_OTHER ||
+                              t->kind == BYL_TOK_ENTITY,
+                          "%s: stacked token of kind %u", what, t->kind);
+        } else {
+            EXPECT(t->pos == unstacked, "%s: position %u, expected %u", what, t->pos,
+                          unstacked);
+            unstacked++;
+            EXPECT(t->kind >= BYL_TOK_WORD && t->kind <= BYL_TOK_CJK,
+                          "%s: unstacked token of kind %u", what, t->kind);
+        }
+        if (mode == BYL_AN_QUERY)
+            EXPECT(t->kind != BYL_TOK_ENTITY && t->kind != BYL_TOK_NAMEPART,
+                          "%s: names in query mode", what);
+        /* terms are valid UTF-8 */
+        utf8proc_int32_t cp;
+        for (size_t k = 0; k < t->term_len;) {
+            utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)tm + k,
+                                                  (utf8proc_ssize_t)(t->term_len - k), &cp);
+            EXPECT(r > 0, "%s: term '%s' is not UTF-8", what, tm);
+            k += (size_t)r;
+        }
+    }
+}
+
+/* Lower-cases UTF-8 text as a user would type it; invalid bytes are kept. */
+static size_t lower_text(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = byl_utf8_decode((const uint8_t *)s + i, n - i, &cp);
+        if (cp == BYL_UTF8_REPLACEMENT && k == 1) {
+            out[o++] = s[i];
+        } else {
+            o += byl_utf8_encode(utf8proc_tolower(cp), (uint8_t *)out + o);
+        }
+        i += k;
+    }
+    return o;
+}
+
+/* The invariant: every non-entity, non-acronym term the index mode gives
+ * for s is also given by the query mode for s in lower case. */
+static void check_invariant(const char *s, size_t n, const char *what)
+{
+    struct out ix = run(s, n, BYL_AN_INDEX);
+    size_t nt = ix.n;
+    /* copy the index terms: the next call reuses the buffers */
+    char **want = malloc((nt ? nt : 1) * sizeof *want);
+    size_t nw = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (ix.t[i].kind != BYL_TOK_ENTITY && ix.t[i].kind != BYL_TOK_ACRONYM)
+            want[nw++] = strdup(term(&ix, i));
+    char *low = malloc(n * 4 + 1);
+    size_t ln = lower_text(s, n, low);
+    struct out q = run(low, ln, BYL_AN_QUERY);
+    for (size_t i = 0; i < nw; i++) {
+        EXPECT(find(&q, want[i], 0) >= 0,
+                      "%s: index term '%s' not produced by the lower-case query", what,
+                      want[i]);
+        free(want[i]);
+    }
+    free(want);
+    free(low);
+}
+
+/* ---- the table in docs/TOKENIZATION.md ------------------------------------ */
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        fclose(f);
+        return NULL;
+    }
+    b[n] = '\0';
+    fclose(f);
+    return b;
+}
+
+static char *read_spec(void)
+{
+    char path[4096];
+    const char *d = getenv("BYL_TEST_DATA");
+    if (d && *d) {
+        snprintf(path, sizeof path, "%s/../../docs/TOKENIZATION.md", d);
+        char *b = read_file(path);
+        if (b)
+            return b;
+    }
+    return read_file("docs/TOKENIZATION.md");
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Undoes the table's escapes (\n \t \\ \| \xHH \u{H...}) in s[0..n). */
+static size_t unescape(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            char c = s[i + 1];
+            if (c == 'n' || c == 't' || c == '\\' || c == '|') {
+                out[o++] = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+                i++;
+                continue;
+            }
+            if (c == 'x' && i + 3 < n && hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0) {
+                out[o++] = (char)(hexval(s[i + 2]) * 16 + hexval(s[i + 3]));
+                i += 3;
+                continue;
+            }
+            if (c == 'u' && i + 2 < n && s[i + 2] == '{') {
+                size_t j = i + 3;
+                int32_t v = 0;
+                while (j < n && hexval(s[j]) >= 0)
+                    v = v * 16 + hexval(s[j++]);
+                if (j < n && s[j] == '}') {
+                    o += byl_utf8_encode(v, (uint8_t *)out + o);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out[o++] = s[i];
+    }
+    return o;
+}
+
+/* Splits a table line into cells at unescaped pipes; returns the count. */
+static int split_cells(char *line, char **cell, int max)
+{
+    int n = 0;
+    char *p = line;
+    if (*p != '|')
+        return 0;
+    p++;
+    cell[n++] = p;
+    for (; *p && n < max; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p == '|') {
+            *p = '\0';
+            cell[n++] = p + 1;
+        }
+    }
+    return n - 1; /* the text after the last pipe is not a cell */
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Expected tokens: the terms column turned into the same form format_out
+ * gives, after unescaping each term. */
+static void expected_terms(const char *cell, char *buf, size_t cap, int row)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    if (!strcmp(cell, "(none)")) {
+        snprintf(buf, cap, "(none)");
+        return;
+    }
+    const char *p = cell;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *pre = "";
+        if (*p == '+') {
+            pre = "+";
+            p++;
+        } else if (!strncmp(p, "name:", 5)) {
+            pre = "name:";
+            p += 5;
+        }
+        ck_assert_msg(*p == '`', "row %d: bad terms cell near '%s'", row, p);
+        const char *e = strchr(p + 1, '`');
+        ck_assert_msg(e != NULL, "row %d: unterminated term", row);
+        char t[512];
+        size_t tl = unescape(p + 1, (size_t)(e - p - 1), t);
+        t[tl] = '\0';
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s`%s`", k ? " " : "", pre, t);
+        p = e + 1;
+    }
+}
+
+START_TEST(test_table)
+{
+    char *doc = read_spec();
+    ck_assert_msg(doc != NULL, "cannot read docs/TOKENIZATION.md (run from the repo root "
+                               "or set BYL_TEST_DATA=tests/data)");
+    int rows = 0, lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(doc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        char *cell[8];
+        if (strncmp(line, "| ", 2) != 0 || split_cells(line, cell, 8) != 4)
+            continue;
+        char *num = trim(cell[0]), *mode = trim(cell[1]), *in = trim(cell[2]),
+             *terms = trim(cell[3]);
+        if (num[0] < '0' || num[0] > '9')
+            continue;
+        int row = atoi(num);
+        int modes;
+        if (!strcmp(mode, "index"))
+            modes = 1;
+        else if (!strcmp(mode, "query"))
+            modes = 2;
+        else if (!strcmp(mode, "both"))
+            modes = 3;
+        else
+            ck_abort_msg("row %d: bad mode '%s'", row, mode);
+        size_t il = strlen(in);
+        ck_assert_msg(il >= 2 && in[0] == '`' && in[il - 1] == '`',
+                      "row %d: input must be in backquotes", row);
+        char input[2048], want[8192], got[8192], what[2200];
+        size_t n = unescape(in + 1, il - 2, input);
+        input[n] = '\0';
+        expected_terms(terms, want, sizeof want, row);
+        snprintf(what, sizeof what, "row %d (%s)", row, in);
+        for (int m = 0; m < 2; m++) {
+            if (!(modes & (1 << m)))
+                continue;
+            struct out o = run(input, n, m == 0 ? BYL_AN_INDEX : BYL_AN_QUERY);
+            format_out(&o, got, sizeof got);
+            ck_assert_msg(!strcmp(want, got), "%s in %s mode:\n  expected %s\n  got      %s",
+                          what, m == 0 ? "index" : "query", want, got);
+            check_struct(&o, n, m == 0 ? BYL_AN_INDEX : BYL_AN_QUERY, what);
+        }
+        if (modes & 1)
+            check_invariant(input, n, what);
+        rows++;
+    }
+    free(doc);
+    ck_assert_msg(rows >= 150, "only %d test rows in docs/TOKENIZATION.md", rows);
+}
+END_TEST
+
+/* ---- offsets, positions, kinds ---------------------------------------------- */
+
+START_TEST(test_offsets)
+{
+    struct out o = runs("ByteDance\xE2\x80\x99s rise", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 2);
+    ck_assert_uint_eq(o.t[0].start, 0);
+    ck_assert_uint_eq(o.t[0].end, 9); /* the possessive is not part of the word */
+    ck_assert_uint_eq(o.t[1].start, 14);
+    ck_assert_uint_eq(o.t[1].end, 18);
+
+    /* full-width letters: 3 bytes each in the source, 1 in the term */
+    o = runs("\xEF\xBC\xB4\xEF\xBD\x8F\xEF\xBD\x8B\xEF\xBD\x99\xEF\xBD\x8F!", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 1);
+    ck_assert_str_eq(term(&o, 0), "tokyo");
+    ck_assert_uint_eq(o.t[0].start, 0);
+    ck_assert_uint_eq(o.t[0].end, 15);
+
+    /* an entity spans the whole name, without the possessive */
+    o = runs("Zhang Yiming's company", BYL_AN_INDEX);
+    long e = find(&o, "yiming zhang", BYL_TOK_ENTITY);
+    ck_assert_int_ge(e, 0);
+    ck_assert_uint_eq(o.t[e].start, 0);
+    ck_assert_uint_eq(o.t[e].end, 12);
+    ck_assert_uint_eq(o.t[e].pos, 0);
+
+    /* the abbreviation's period is in its span */
+    o = runs("U.S. officials", BYL_AN_INDEX);
+    ck_assert_str_eq(term(&o, 0), "US");
+    ck_assert_uint_eq(o.t[0].end, 4);
+
+    /* compound whole and parts */
+    o = runs("a next-generation chip", BYL_AN_INDEX);
+    long w = find(&o, "next-generation", BYL_TOK_COMPOUND);
+    ck_assert_int_eq(w, 2);
+    ck_assert_uint_eq(o.t[w].start, 2);
+    ck_assert_uint_eq(o.t[w].end, 17);
+    ck_assert_uint_eq(o.t[1].start, 2);
+    ck_assert_uint_eq(o.t[1].end, 6);
+    ck_assert_uint_eq(o.t[3].start, 7);
+    ck_assert_uint_eq(o.t[3].end, 17);
+
+    /* CJK bigrams overlap in the source */
+    o = runs("\xE5\xAD\x97\xE8\x8A\x82\xE8\xB7\xB3\xE5\x8A\xA8", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_uint_eq(o.t[i].start, 3 * i);
+        ck_assert_uint_eq(o.t[i].end, 3 * i + 6);
+    }
+
+    /* a URL whole spans the URL without trailing punctuation */
+    o = runs("see https://LeiFeng.com/x.", BYL_AN_INDEX);
+    long u = find(&o, "https://leifeng.com/x", BYL_TOK_OTHER);
+    ck_assert_int_ge(u, 0);
+    ck_assert_uint_eq(o.t[u].start, 4);
+    ck_assert_uint_eq(o.t[u].end, 25);
+
+    /* invalid bytes keep the offsets of what follows */
+    o = run("a\xFF\xFE" "bc", 5, BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 2);
+    ck_assert_uint_eq(o.t[1].start, 3);
+    ck_assert_uint_eq(o.t[1].end, 5);
+}
+END_TEST
+
+START_TEST(test_positions)
+{
+    struct out o = runs("next-generation plan", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 4);
+    ck_assert_str_eq(term(&o, 0), "next");
+    ck_assert_uint_eq(o.t[0].pos, 0);
+    ck_assert_str_eq(term(&o, 1), "next-generation");
+    ck_assert_uint_eq(o.t[1].pos, 0);
+    ck_assert(o.t[1].flags & BYL_TOKF_STACKED);
+    ck_assert_uint_eq(o.t[2].pos, 1);
+    ck_assert_uint_eq(o.t[3].pos, 2);
+
+    /* the phrase "next generation" matches the hyphenated form */
+    char a[256] = "", b[256] = "";
+    for (size_t i = 0; i < o.n; i++)
+        if (!(o.t[i].flags & BYL_TOKF_STACKED))
+            strcat(strcat(a, term(&o, i)), " ");
+    o = runs("next generation plan", BYL_AN_QUERY);
+    for (size_t i = 0; i < o.n; i++)
+        strcat(strcat(b, term(&o, i)), " ");
+    ck_assert_str_eq(a, b);
+
+    /* an entity sits on its first word */
+    o = runs("He met Zhang Yiming today.", BYL_AN_INDEX);
+    long e = find(&o, "yiming zhang", BYL_TOK_ENTITY);
+    ck_assert_int_ge(e, 0);
+    ck_assert_uint_eq(o.t[e].pos, 2);
+    ck_assert(o.t[e].flags & BYL_TOKF_STACKED);
+    ck_assert_str_eq(term(&o, e - 1), "zhang");
+    ck_assert_uint_eq(o.t[find(&o, "today", 0)].pos, 4);
+
+    /* nested wholes: URL and host stacked on the same first part */
+    o = runs("https://www.leifeng.com/a", BYL_AN_INDEX);
+    ck_assert_str_eq(term(&o, 0), "leifeng");
+    ck_assert_uint_eq(o.t[find(&o, "leifeng.com", 0)].pos, 0);
+    ck_assert_uint_eq(o.t[find(&o, "https://www.leifeng.com/a", 0)].pos, 0);
+    ck_assert_uint_eq(o.t[find(&o, "a", 0)].pos, 2);
+}
+END_TEST
+
+START_TEST(test_kinds)
+{
+    struct out o = runs("The U.S. and NASA paid $60,000 to 字节跳动 for next-gen "
+                        "work by Zhang Yiming, see #MeToo.",
+                        BYL_AN_INDEX);
+    ck_assert_uint_eq(o.t[find(&o, "the", 0)].kind, BYL_TOK_WORD);
+    ck_assert_uint_eq(o.t[find(&o, "US", 0)].kind, BYL_TOK_ACRONYM);
+    ck_assert_uint_eq(o.t[find(&o, "NASA", 0)].kind, BYL_TOK_ACRONYM);
+    ck_assert_uint_eq(o.t[find(&o, "60000", 0)].kind, BYL_TOK_NUMBER);
+    ck_assert_uint_eq(o.t[find(&o, "字节", 0)].kind, BYL_TOK_CJK);
+    ck_assert_uint_eq(o.t[find(&o, "next-gen", 0)].kind, BYL_TOK_COMPOUND);
+    ck_assert_uint_eq(o.t[find(&o, "zhang", 0)].kind, BYL_TOK_NAMEPART);
+    ck_assert_uint_eq(o.t[find(&o, "yime", 0)].kind, BYL_TOK_NAMEPART);
+    ck_assert_uint_eq(o.t[find(&o, "yiming zhang", 0)].kind, BYL_TOK_ENTITY);
+    ck_assert_uint_eq(o.t[find(&o, "#metoo", 0)].kind, BYL_TOK_OTHER);
+    ck_assert_uint_eq(o.t[find(&o, "metoo", 0)].kind, BYL_TOK_WORD);
+
+    /* the same text as a query: no names, same words */
+    o = runs("Zhang Yiming", BYL_AN_QUERY);
+    ck_assert_uint_eq(o.n, 2);
+    ck_assert_uint_eq(o.t[0].kind, BYL_TOK_WORD);
+    ck_assert_uint_eq(o.t[1].kind, BYL_TOK_WORD);
+}
+END_TEST
+
+START_TEST(test_entity_key)
+{
+    const char *zy[] = {"zhang", "yiming"}, *yz[] = {"yiming", "zhang"};
+    size_t l[] = {5, 6}, l2[] = {6, 5};
+    char k1[65], k2[65];
+    ck_assert_uint_eq(byl_entity_key(zy, l, 2, k1, sizeof k1), 12);
+    ck_assert_uint_eq(byl_entity_key(yz, l2, 2, k2, sizeof k2), 12);
+    ck_assert_str_eq(k1, k2);
+    ck_assert_str_eq(k1, "yiming zhang");
+
+    /* three words keep their order */
+    const char *w3[] = {"johns", "hopkins", "university"};
+    size_t l3[] = {5, 7, 10};
+    ck_assert_uint_eq(byl_entity_key(w3, l3, 3, k1, sizeof k1), 24);
+    ck_assert_str_eq(k1, "johns hopkins university");
+
+    /* a prefix sorts first; equal words are fine */
+    const char *p[] = {"ab", "a"};
+    size_t lp[] = {2, 1};
+    byl_entity_key(p, lp, 2, k1, sizeof k1);
+    ck_assert_str_eq(k1, "a ab");
+    const char *same[] = {"li", "li"};
+    size_t ls[] = {2, 2};
+    ck_assert_uint_eq(byl_entity_key(same, ls, 2, k1, sizeof k1), 5);
+
+    /* does not fit: 0; exactly fits: its length */
+    ck_assert_uint_eq(byl_entity_key(zy, l, 2, k1, 12), 0);
+    ck_assert_uint_eq(byl_entity_key(zy, l, 2, k1, 13), 12);
+    ck_assert_uint_eq(byl_entity_key(zy, l, 0, k1, sizeof k1), 0);
+
+    /* through the analyzer: word order does not matter */
+    struct out o = runs("Zhang Yiming said.", BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "yiming zhang", BYL_TOK_ENTITY), 0);
+    o = runs("Yiming Zhang said.", BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "yiming zhang", BYL_TOK_ENTITY), 0);
+    o = runs("Qiao Siyuan and Qiao Mu", BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "qiao siyuan", BYL_TOK_ENTITY), 0);
+    ck_assert_int_ge(find(&o, "mu qiao", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
+START_TEST(test_normalize_word)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"ByteDance\xE2\x80\x99s", "bytedance"},
+        {"R\xC3\xA9sum\xC3\xA9", "resume"},
+        {"U.S.", "us"},
+        {"Zhang", "zhang"},
+        {"Yiming", "yiming"},
+        {"Jean-Claude", "jean-claude"},
+        {"O'Brien", "obrien"},
+        {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc"},
+        {"\xE5\xAD\x97\xE8\x8A\x82\xE8\xB7\xB3\xE5\x8A\xA8", "字节跳动"},
+        {"  Leyen ", "leyen"},
+        {"60,000", "60000"},
+    };
+    char buf[65];
+    /* it must not disturb the previous byl_analyze() output */
+    struct out o = runs("Zhang Yiming founded ByteDance.", BYL_AN_INDEX);
+    size_t n = o.n;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t r = byl_normalize_word(an, cases[i].in, strlen(cases[i].in), buf, sizeof buf);
+        ck_assert_msg(r == strlen(cases[i].out) && !strcmp(buf, cases[i].out),
+                      "normalize '%s' gave '%s'", cases[i].in, buf);
+    }
+    ck_assert_uint_eq(o.n, n);
+    ck_assert_str_eq(term(&o, 0), "zhang");
+    ck_assert_str_eq(term(&o, 1), "yiming zhang");
+    ck_assert_uint_eq(byl_normalize_word(an, "Zhang", 5, buf, 5), 0);
+    ck_assert_uint_eq(byl_normalize_word(an, "Zhang", 5, buf, 6), 5);
+    ck_assert_uint_eq(byl_normalize_word(an, "...", 3, buf, sizeof buf), 0);
+    ck_assert_uint_eq(byl_normalize_word(an, NULL, 0, buf, sizeof buf), 0);
+}
+END_TEST
+
+/* ---- robustness --------------------------------------------------------------- */
+
+static uint64_t rng_state;
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(rng_state >> 33);
+}
+
+START_TEST(test_invalid_utf8)
+{
+    char b[4];
+    for (int c = 0; c < 256; c++) {
+        b[0] = (char)c;
+        struct out o = run(b, 1, BYL_AN_INDEX);
+        check_struct(&o, 1, BYL_AN_INDEX, "single byte");
+    }
+    static const char *bad[] = {"\xFF", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                "\xE5\xAD", "\xF0\x9F\x98", "\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct out o = runs(bad[i], BYL_AN_INDEX);
+        ck_assert_uint_eq(o.n, 0);
+    }
+    /* random bytes, read through exactly-sized heap copies so that ASan
+     * catches any read past len */
+    rng_state = 42;
+    for (int it = 0; it < 300; it++) {
+        size_t n = rng() % 300;
+        char *s = malloc(n ? n : 1);
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)rng();
+        for (int m = 0; m < 2; m++) {
+            struct out o = run(s, n, m);
+            check_struct(&o, n, m, "random bytes");
+        }
+        free(s);
+    }
+}
+END_TEST
+
+/* Random text from fragments that exercise every rule; checks structure
+ * and the index/query invariant. */
+START_TEST(test_random_text)
+{
+    static const char *frag[] = {
+        "Zhang", "Yiming", "zhang", "U.S.", "US", "us", "AT&T", "at&t", "-", "\xE2\x80\x93",
+        ".", ". ", ", ", "'", "\xE2\x80\x99", "'s", "s", "60", ",000", "1.5", "LeiFeng",
+        ".com", "01", ".AI", "@", "#", "http://", "www.", "x", "\xE5\xAD\x97", "\xE8\x8A\x82",
+        "\xEF\xBD\xB6", "\xEF\xBE\x9E", "r\xC3\xA9sum\xC3\xA9", "\xC2\xAD", "\xE2\x80\x8B",
+        "\xC2\xA0", " ", " ", " ", "\n", "\n\n", "THE", "NASA", "CEOs", "von", "der",
+        "President", "Mr", "Bank", "of", "O'Brien", "\xEF\xBC\xA1", "\xC4\xB0", "\xC3\x9F",
+        "\xFF", "\xE2\x80", "!", "?", "_", "Q3", "bin", "al-", "Assad", "May", "5", "&"};
+    size_t nf = sizeof frag / sizeof frag[0];
+    rng_state = 7;
+    char s[1024];
+    for (int it = 0; it < 3000; it++) {
+        size_t n = 0, parts = 1 + rng() % 24;
+        for (size_t p = 0; p < parts; p++) {
+            const char *f = frag[rng() % nf];
+            size_t fl = strlen(f);
+            memcpy(s + n, f, fl);
+            n += fl;
+        }
+        for (int m = 0; m < 2; m++) {
+            struct out o = run(s, n, m);
+            check_struct(&o, n, m, "random text");
+        }
+        s[n] = '\0';
+        check_invariant(s, n, s);
+    }
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+    const byl_token *t = NULL;
+    size_t n = 99;
+    const char *terms = NULL;
+    ck_assert_int_eq(byl_analyze(an, NULL, 0, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_ptr_nonnull(terms);
+    ck_assert_int_eq(byl_analyze(an, "", 0, BYL_AN_QUERY, &t, &n, &terms), BYL_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(byl_analyze(an, " \n\t ", 4, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(test_long_garbage)
+{
+    size_t n = 1 << 20;
+    char *s = malloc(n);
+    memset(s, 'a', n);
+    struct out o = run(s, n, BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 0); /* one 1 MiB word: dropped */
+
+    /* a 1 MiB hyphen chain: every part, no whole */
+    for (size_t i = 1; i < n; i += 2)
+        s[i] = '-';
+    o = run(s, n, BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, n / 2);
+    check_struct(&o, n, BYL_AN_INDEX, "hyphen chain");
+
+    /* 1 MiB of random printable ASCII */
+    rng_state = 3;
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)(' ' + rng() % 95);
+    o = run(s, n, BYL_AN_INDEX);
+    check_struct(&o, n, BYL_AN_INDEX, "random ASCII");
+
+    /* a word of 64 bytes is kept, 65 is dropped, also after normalization */
+    memset(s, 'z', 65);
+    o = run(s, 64, BYL_AN_QUERY);
+    ck_assert_uint_eq(o.n, 1);
+    o = run(s, 65, BYL_AN_QUERY);
+    ck_assert_uint_eq(o.n, 0);
+    free(s);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+    const byl_token *t;
+    size_t n;
+    const char *terms;
+    char tiny[1] = {'a'};
+    /* over 4 GiB: refused before any byte is read */
+    ck_assert_int_eq(byl_analyze(an, tiny, (size_t)UINT32_MAX + 1, BYL_AN_INDEX, &t, &n, &terms),
+                     BYL_ELIMIT);
+    ck_assert_ptr_null(t);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(byl_analyze(an, tiny, 1, 7, &t, &n, &terms), BYL_EINVAL);
+    ck_assert_int_eq(byl_analyze(NULL, tiny, 1, 0, &t, &n, &terms), BYL_EINVAL);
+    ck_assert_int_eq(byl_analyze(an, NULL, 1, 0, &t, &n, &terms), BYL_EINVAL);
+    ck_assert_int_eq(byl_analyze(an, tiny, 1, 0, NULL, &n, &terms), BYL_EINVAL);
+    ck_assert_int_eq(byl_analyzer_new(NULL), BYL_EINVAL);
+    byl_analyzer_free(NULL);
+    /* still usable */
+    struct out o = runs("fine", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 1);
+}
+END_TEST
+
+static const char *fault_text =
+    "Nvidia CEO Jensen Huang told Reuters on Monday that U.S.-China rules "
+    "hit 60,000 chips at LeiFeng.com (https://www.leifeng.com/a-b) and "
+    "\xE5\xAD\x97\xE8\x8A\x82\xE8\xB7\xB3\xE5\x8A\xA8 said ByteDance\xE2\x80\x99s "
+    "r\xC3\xA9sum\xC3\xA9 #MeToo @sama john@example.com. THE U.S . FIRST PROPOSED "
+    "TO HELP NATO. Ursula von der Leyen and Zhang Yiming met.";
+
+START_TEST(test_alloc_failure)
+{
+    char ref[8192], got[8192];
+    struct out o = runs(fault_text, BYL_AN_INDEX);
+    format_out(&o, ref, sizeof ref);
+    int succeeded = 0;
+    for (long k = 0; k < 10000 && !succeeded; k++) {
+        byl_analyzer *a = NULL;
+        byl_mem_fail_after(k);
+        int rc = byl_analyzer_new(&a);
+        if (rc != BYL_OK) {
+            byl_mem_fail_after(-1);
+            ck_assert_int_eq(rc, BYL_ENOMEM);
+            ck_assert_ptr_null(a);
+            continue;
+        }
+        const byl_token *t;
+        size_t n;
+        const char *terms;
+        rc = byl_analyze(a, fault_text, strlen(fault_text), BYL_AN_INDEX, &t, &n, &terms);
+        char buf[65];
+        size_t nw = byl_normalize_word(a, "R\xC3\xA9sum\xC3\xA9s", 9, buf, sizeof buf);
+        byl_mem_fail_after(-1);
+        ck_assert(nw == 0 || !strcmp(buf, "resumes"));
+        if (rc == BYL_OK) {
+            succeeded = 1;
+        } else {
+            ck_assert_int_eq(rc, BYL_ENOMEM);
+            ck_assert_ptr_null(t);
+            ck_assert_uint_eq(n, 0);
+            /* the analyzer survives and gives the right answer afterwards */
+            rc = byl_analyze(a, fault_text, strlen(fault_text), BYL_AN_INDEX, &t, &n, &terms);
+            ck_assert_int_eq(rc, BYL_OK);
+        }
+        struct out r = {t, n, terms};
+        format_out(&r, got, sizeof got);
+        ck_assert_str_eq(got, ref);
+        byl_analyzer_free(a);
+    }
+    ck_assert(succeeded);
+}
+END_TEST
+
+START_TEST(test_steady_state)
+{
+    /* after one text has been seen, analyzing it (or a smaller one) again
+     * allocates nothing */
+    runs(fault_text, BYL_AN_INDEX);
+    runs(fault_text, BYL_AN_QUERY);
+    char buf[65];
+    byl_normalize_word(an, "R\xC3\xA9sum\xC3\xA9s", 9, buf, sizeof buf);
+    byl_mem_fail_after(0);
+    for (int i = 0; i < 3; i++) {
+        runs(fault_text, BYL_AN_INDEX);
+        runs(fault_text, BYL_AN_QUERY);
+        runs("Zhang Yiming founded ByteDance.", BYL_AN_INDEX);
+        ck_assert_uint_eq(byl_normalize_word(an, "R\xC3\xA9sum\xC3\xA9s", 9, buf, sizeof buf), 7);
+    }
+    byl_mem_fail_after(-1);
+}
+END_TEST
+
+START_TEST(test_caps_text)
+{
+    /* TIME 1963 style: all capitals, no names, only dotted acronyms */
+    const char *s = "THE ALLIES AFTER NASSAU IN DECEMBER 1960, THE U.S . FIRST PROPOSED TO "
+                    "HELP NATO DEVELOP ITS OWN NUCLEAR STRIKE FORCE . BUT EUROPE MADE NO "
+                    "ATTEMPT TO DEVISE A PLAN . PRESIDENT KENNEDY AND PRIME MINISTER "
+                    "MACMILLAN MET.";
+    struct out o = runs(s, BYL_AN_INDEX);
+    for (size_t i = 0; i < o.n; i++) {
+        ck_assert_uint_ne(o.t[i].kind, BYL_TOK_ENTITY);
+        ck_assert_uint_ne(o.t[i].kind, BYL_TOK_NAMEPART);
+        if (o.t[i].kind == BYL_TOK_ACRONYM)
+            ck_assert_str_eq(term(&o, i), "US");
+    }
+    ck_assert_int_ge(find(&o, "nato", BYL_TOK_WORD), 0);
+    ck_assert_int_ge(find(&o, "kennedi", BYL_TOK_WORD), 0);
+
+    /* a capitals headline line over mixed-case text */
+    o = runs("JAPAN TRADE SURPLUS RISES SHARPLY\nThe Bank of Japan said the US "
+             "surplus rose.",
+             BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "japan", BYL_TOK_WORD), 0);
+    ck_assert_int_ge(find(&o, "US", BYL_TOK_ACRONYM), 0);
+    ck_assert_int_ge(find(&o, "bank of japan", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
+START_TEST(test_reuse)
+{
+    /* outputs of successive calls are independent */
+    struct out o = runs("first text here", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 3);
+    o = runs("\xE5\xAD\x97", BYL_AN_QUERY);
+    ck_assert_uint_eq(o.n, 1);
+    ck_assert_str_eq(term(&o, 0), "字");
+    ck_assert_uint_eq(o.t[0].pos, 0);
+    o = runs("", BYL_AN_INDEX);
+    ck_assert_uint_eq(o.n, 0);
+}
+END_TEST
+
+static Suite *analyzer_suite(void)
+{
+    Suite *s = suite_create("analyzer");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_table);
+    tcase_add_test(tc, test_offsets);
+    tcase_add_test(tc, test_positions);
+    tcase_add_test(tc, test_kinds);
+    tcase_add_test(tc, test_entity_key);
+    tcase_add_test(tc, test_normalize_word);
+    tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_random_text);
+    tcase_add_test(tc, test_empty);
+    tcase_add_test(tc, test_long_garbage);
+    tcase_add_test(tc, test_limits);
+    tcase_add_test(tc, test_alloc_failure);
+    tcase_add_test(tc, test_steady_state);
+    tcase_add_test(tc, test_caps_text);
+    tcase_add_test(tc, test_reuse);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(analyzer_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
