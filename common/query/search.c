@@ -323,19 +323,25 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
         return NULL;
     }
     if (field == BYL_F_NAME) {
-        /* an entity key from the unstemmed words */
+        /* an entity key from the unstemmed words, each as written between
+         * spaces ("Jean-Claude" stays one word, as the index keeps it) */
         const char *words[MAX_PHRASE];
         size_t lens[MAX_PHRASE], nw = 0;
         char norm[MAX_PHRASE][BYL_MAX_KEY];
-        for (size_t i = 0; i < nt && nw < MAX_PHRASE; i++) {
-            if (tk[i].flags & BYL_TOKF_STACKED)
-                continue;
-            size_t n = byl_normalize_word(s->an, text + tk[i].start, tk[i].end - tk[i].start,
-                                          norm[nw], sizeof norm[nw]);
-            if (!n)
-                continue;
-            words[nw] = norm[nw];
-            lens[nw++] = n;
+        for (size_t i = 0; i < len && nw < MAX_PHRASE;) {
+            while (i < len && (text[i] == ' ' || text[i] == '\t'))
+                i++;
+            size_t j = i;
+            while (j < len && text[j] != ' ' && text[j] != '\t')
+                j++;
+            if (j > i) {
+                size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
+                if (n) {
+                    words[nw] = norm[nw];
+                    lens[nw++] = n;
+                }
+            }
+            i = j;
         }
         char key[BYL_MAX_KEY];
         size_t kl = nw ? byl_entity_key(words, lens, nw, key, sizeof key - 1) : 0;
