@@ -42,6 +42,8 @@ static const char usage_text[] =
     "      --max-record SIZE skip records larger than this (default 16M)\n"
     "  -j, --threads N       1: one thread; 2 (default on 2+ cores): analysis overlaps\n"
     "                        inversion and compression\n"
+    "      --no-names        do not detect names (smaller, faster; name: and\n"
+    "                        name-aware ranking then find nothing)\n"
     "  -q, --quiet           no warnings for skipped records (they are still counted)\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n"
@@ -171,13 +173,14 @@ int main(int argc, char **argv)
     const char *dir = NULL;
     size_t mem = (size_t)256 << 20;
     long title_weight = 2;
-    int threads = 0;
+    int threads = 0, no_names = 0;
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
         {"mem", required_argument, 0, 'm'},   {"title-weight", required_argument, 0, 'T'},
         {"max-record", required_argument, 0, 'R'}, {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},        {"version", no_argument, 0, 'V'},
-        {"threads", required_argument, 0, 'j'}, {0, 0, 0, 0}};
+        {"threads", required_argument, 0, 'j'}, {"no-names", no_argument, 0, 'N'},
+        {0, 0, 0, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -224,6 +227,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': r.quiet = 1; break;
+        case 'N': no_names = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-index 0.1"); return 0;
         default:
@@ -248,7 +252,7 @@ int main(int argc, char **argv)
     size_t reserve = mem / 8 + ((size_t)6 << 20);
     size_t inv_mem = mem > reserve + ((size_t)1 << 20) ? mem - reserve : (size_t)1 << 20;
     byl_index_opts o = {.mem_budget = inv_mem, .title_weight = (uint32_t)title_weight, .replace = 1,
-                        .threads = threads ? threads : (ncpu > 1 ? 2 : 1)};
+                        .threads = threads ? threads : (ncpu > 1 ? 2 : 1), .no_names = no_names};
     int rc = byl_index_writer_open(dir, &o, &r.w);
     if (rc) {
         fprintf(stderr, "%s: %s\n", r.prog, byl_error_msg());

@@ -287,7 +287,7 @@ static void pipeline_free(pipeline *p)
     byl_free(p);
 }
 
-static int pipeline_new(byl_inverter *inv, pipeline **out)
+static int pipeline_new(byl_inverter *inv, int names, pipeline **out)
 {
     *out = NULL;
     pipeline *p = byl_calloc(1, sizeof *p);
@@ -302,6 +302,7 @@ static int pipeline_new(byl_inverter *inv, pipeline **out)
         pipeline_free(p);
         return rc;
     }
+    byl_analyzer_set_names(p->an, names);
     if (pthread_create(&p->thread, NULL, pipeline_main, p)) {
         pipeline_free(p);
         return byl_error_set(BYL_ENOMEM, "cannot start the indexing thread");
@@ -448,11 +449,12 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
         w->cur.nseg = w->old.nseg;
     }
     byl_inverter_opts io = {.mem_budget = o->mem_budget, .title_weight = o->title_weight,
+                            .no_names = o->no_names,
                             .namer = writer_namer, .done = writer_done, .ctx = w};
     rc = byl_inverter_new(&io, &w->inv);
     if (rc)
         goto fail;
-    if (o->threads > 1 && (rc = pipeline_new(w->inv, &w->pipe)))
+    if (o->threads > 1 && (rc = pipeline_new(w->inv, !o->no_names, &w->pipe)))
         goto fail;
     *out = w;
     return BYL_OK;

@@ -26,6 +26,7 @@ typedef struct byl_index_opts {
     size_t mem_budget;     /* RAM for inversion before a segment is written */
     uint32_t title_weight; /* title term frequency multiplier */
     int replace;           /* 1: the commit replaces every existing segment */
+    int no_names;          /* 1: no name entities (plain analysis) */
     int threads;           /* 2: analyze on the caller's thread while another
                               inverts and compresses; 0 or 1: one thread */
 } byl_index_opts;

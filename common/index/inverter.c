@@ -230,6 +230,7 @@ int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
         byl_inverter_free(inv);
         return rc;
     }
+    byl_analyzer_set_names(inv->an, !o->no_names);
     *out = inv;
     return BYL_OK;
 }

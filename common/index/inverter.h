@@ -31,6 +31,7 @@ typedef struct byl_inverter byl_inverter;
 typedef struct byl_inverter_opts {
     size_t mem_budget;     /* bytes of postings, dictionary and buffers */
     uint32_t title_weight; /* title term frequency multiplier in TEXT */
+    int no_names;          /* 1: index no name entities */
     /* Writes the path of the next segment to create into buf (cap bytes). */
     int (*namer)(void *ctx, char *buf, size_t cap);
     /* Called after a segment is complete and synced; path as named. */

@@ -186,6 +186,7 @@ struct byl_analyzer {
     /* per call */
     int rc;        /* sticky error */
     int dry;       /* compute canonical forms only, emit nothing */
+    int no_names;  /* name detection switched off */
     int titlecase; /* the text is a Title Case headline: no names */
     int saw_sent;  /* the text has a sentence end or line break somewhere */
     uint32_t pos;  /* next position */
@@ -1485,6 +1486,8 @@ static void emit_cjk(byl_analyzer *a, const uint8_t *s, const struct unit *u,
 
 /* ---- names ------------------------------------------------------------------ */
 
+void byl_analyzer_set_names(byl_analyzer *a, int on) { a->no_names = !on; }
+
 /* Closes the current run of name words: strips trailing particles, and if
  * at least two name words remain, emits the entity and marks the words'
  * tokens as name parts. */
@@ -1589,7 +1592,7 @@ static void flush_pending(byl_analyzer *a)
 
 static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
 {
-    int names = mode == BYL_AN_INDEX && !a->titlecase;
+    int names = mode == BYL_AN_INDEX && !a->titlecase && !a->no_names;
     struct winfo w;
     for (size_t ui = 0; ui < a->nunits && !a->rc; ui++) {
         const struct unit *u = &a->units[ui];

@@ -76,6 +76,10 @@ void byl_analyzer_free(byl_analyzer *a);
 int byl_analyze(byl_analyzer *a, const char *text, size_t len, int mode,
                 const byl_token **toks, size_t *ntoks, const char **terms);
 
+/* Turns name detection off (on = 0) or on (the default) for BYL_AN_INDEX:
+ * without it no BYL_TOK_ENTITY tokens are produced. */
+void byl_analyzer_set_names(byl_analyzer *a, int on);
+
 /* Canonical entity key of a name given as its words, already analyzed to
  * unstemmed lower-case form (e.g. {"yiming", "zhang"}).  Two-word names are
  * order-insensitive (the key of "zhang yiming" equals that of "yiming
