@@ -1,6 +1,6 @@
 # Byline - non-recursive Makefile.
 #   make            library, byline-index, byline-search (objects in build/)
-#   make test       unit + end-to-end tests, normally and under ASan+UBSan
+#   make test       unit + end-to-end tests, normally and under ASan+UBSan; unit tests under valgrind
 #   make demo       install deps if missing, build, index docs/sample, search it
 #   make deps       install build dependencies (Debian/Ubuntu apt-get)
 #   make install    PREFIX=/usr/local (programs and man pages)
@@ -116,10 +116,12 @@ test-asan:
 test: check-deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 test-normal
 	$(Q)$(MAKE) --no-print-directory WERROR=1 test-asan
-	@echo "make test: all suites passed (normal and ASan+UBSan)"
+	$(Q)if command -v valgrind >/dev/null 2>&1; then $(MAKE) --no-print-directory WERROR=1 valgrind; \
+	  else echo "valgrind not installed: unit tests not run under it (make deps installs it)"; fi
+	@echo "make test: all suites passed (normal, ASan+UBSan, valgrind)"
 
 valgrind: $(TEST_BIN)
-	$(Q)for t in $(TEST_BIN); do CK_FORK=no BYL_TEST_DATA=tests/data \
+	$(Q)for t in $(TEST_BIN); do echo "valgrind $$t"; CK_FORK=no BYL_TEST_DATA=tests/data \
 	  valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
 bench: all $(BENCH_BIN)
