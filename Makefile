@@ -1,7 +1,7 @@
 # Byline - non-recursive Makefile.
 #   make            library, byline-index, byline-search (objects in build/)
 #   make test       unit + end-to-end tests, normally and under ASan+UBSan; unit tests under valgrind
-#   make demo       install deps if missing, build, index docs/sample, search it
+#   make demo       install deps if missing, build, index tests/data/corpus, search it
 #   make deps       install build dependencies (Debian/Ubuntu apt-get)
 #   make install    PREFIX=/usr/local (programs and man pages)
 #   make bench      benchmarks on ../shared/corpora when present
