@@ -48,10 +48,16 @@ size_t byl_block_pack(const uint32_t *in, uint8_t *out)
 
 static inline uint64_t load64(const uint8_t *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8); /* one unaligned load */
+    return v;
+#else
     uint64_t v = 0;
     for (int i = 7; i >= 0; i--)
         v = (v << 8) | p[i];
     return v;
+#endif
 }
 
 /* One loop per width lets the compiler turn the shifts into constants. */
@@ -79,12 +85,16 @@ size_t byl_block_unpack(const uint8_t *p, const uint8_t *end, uint32_t *out)
         memset(out, 0, BYL_BLOCK * sizeof *out);
         return 1;
     }
-    /* load64 reads 8 bytes; near the end of the block copy to a padded
-     * buffer so we never read past the packed data. */
+    /* load64 reads up to 7 bytes past the last value: decode in place when
+     * the buffer has them, else from a padded copy, so nothing is read past
+     * end. */
     uint8_t tmp[16 * 32 + 8];
-    memcpy(tmp, p + 1, n);
-    memset(tmp + n, 0, 8);
-    const uint8_t *src = tmp;
+    const uint8_t *src = p + 1;
+    if ((size_t)(end - src) < n + 8) {
+        memcpy(tmp, p + 1, n);
+        memset(tmp + n, 0, 8);
+        src = tmp;
+    }
     switch (b) {
         UNPACK_CASE(1) UNPACK_CASE(2) UNPACK_CASE(3) UNPACK_CASE(4)
         UNPACK_CASE(5) UNPACK_CASE(6) UNPACK_CASE(7) UNPACK_CASE(8)
