@@ -55,6 +55,8 @@ static const char usage_text[] =
     "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
     "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
     "      --show ID         print the stored article with this id\n"
+    "      --stats           print what the index holds: articles, terms, segments and\n"
+    "                        the bytes of each part\n"
     "      --names           list the most frequent names (people, organisations,\n"
     "                        places) in the index, or in the articles matching QUERY\n"
     "      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
@@ -83,7 +85,7 @@ typedef struct app {
     byl_analyzer *an;
     byl_search_opts o;
     size_t limit, offset;
-    int json, count, names, explain;
+    int json, count, names, explain, stats;
     byl_buf explain_buf;
     markup mark;
 } app;
@@ -272,6 +274,41 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
     return total ? 0 : EXIT_NONE;
 }
 
+/* --stats: what the indexes hold, and where the bytes go. */
+static int print_stats(app *a)
+{
+    static const char *const names[BYL_SEC_COUNT_] = {
+        NULL, "postings", "dictionary", "dictionary index", "document columns", "positions",
+        "stored articles", "stored-article index", "ids"};
+    uint64_t bytes[BYL_SEC_COUNT_] = {0}, total = 0, nseg = 0, nterms = 0;
+    for (size_t i = 0; i < a->nix; i++)
+        for (size_t j = 0; j < byl_index_nsegments(a->ix[i]); j++) {
+            byl_segment *seg = byl_index_segment(a->ix[i], j);
+            for (int k = 1; k < BYL_SEC_COUNT_; k++)
+                bytes[k] += byl_segment_section_size(seg, k);
+            total += byl_segment_size(seg);
+            nterms += byl_segment_stats(seg)->nterms;
+            nseg++;
+        }
+    const byl_segstats *st = byl_searcher_stats(a->s);
+    char lo[32], hi[32];
+    fmt_date(st->min_date, 0, lo, sizeof lo);
+    fmt_date(st->max_date, 0, hi, sizeof hi);
+    printf("articles        %u\n", st->ndocs);
+    printf("dates           %s .. %s\n", lo, hi);
+    printf("segments        %llu\n", (unsigned long long)nseg);
+    printf("terms           %llu (summed over segments)\n", (unsigned long long)nterms);
+    printf("bytes           %llu\n", (unsigned long long)total);
+    for (int k = 1; k < BYL_SEC_COUNT_; k++)
+        printf("  %-22s %llu\n", names[k], (unsigned long long)bytes[k]);
+    printf("  %-22s %llu\n", "headers, footers, CRCs",
+           (unsigned long long)(total - bytes[1] - bytes[2] - bytes[3] - bytes[4] - bytes[5] -
+                                bytes[6] - bytes[7] - bytes[8]));
+    printf("without stored text %llu\n",
+           (unsigned long long)(total - bytes[BYL_SEC_STORE] - bytes[BYL_SEC_STOREIDX]));
+    return 0;
+}
+
 /* --names: who the index, or the matching articles, are about. */
 static int list_names(app *a, const char *q)
 {
@@ -446,6 +483,7 @@ int main(int argc, char **argv)
         {"version", no_argument, 0, 'V'},     {"names", no_argument, 0, 'M'},
         {"sort", required_argument, 0, 'o'},  {"recent", required_argument, 0, 'r'},
         {"now", required_argument, 0, 'w'},   {"explain", no_argument, 0, 'E'},
+        {"stats", no_argument, 0, 'T'},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -492,6 +530,7 @@ int main(int argc, char **argv)
         case 'N': no_color = 1; break;
         case 'M': a.names = 1; break;
         case 'E': a.explain = 1; break;
+        case 'T': a.stats = 1; break;
         case 'o':
             if (strcmp(optarg, "relevance") == 0)
                 a.o.sort = BYL_SORT_SCORE;
@@ -532,7 +571,7 @@ int main(int argc, char **argv)
                 a.prog, a.prog);
         return EXIT_ERR;
     }
-    if (!batch && !show_id && !a.names && optind >= argc) {
+    if (!batch && !show_id && !a.names && !a.stats && optind >= argc) {
         fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
         return EXIT_ERR;
     }
@@ -547,7 +586,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
         goto out;
     }
-    if (show_id) {
+    if (a.stats) {
+        status = print_stats(&a);
+    } else if (show_id) {
         status = show(&a, show_id);
     } else if (a.names && optind >= argc) {
         status = list_names(&a, NULL);

@@ -78,6 +78,10 @@ check "--explain --json: recency factor" test "$out" = "recency: x 0.9859 (half-
 "$SRCH_BIN" -i "$T/ix" --sort newest x >/dev/null 2>&1
 check "--sort: bad value is a usage error" test $? -eq 2
 
+out=$("$SRCH_BIN" -i "$T/ix" --stats | head -2)
+check "--stats: articles and date range" test "$out" = "articles        34
+dates           1987-02-26 .. 2025-11-27"
+
 # ---- exit codes and messages ----
 "$SRCH_BIN" -i "$T/ix" nosuchwordanywhere >/dev/null 2>"$T/err"
 check "no result: exit 1" test $? -eq 1

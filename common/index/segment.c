@@ -225,6 +225,11 @@ const byl_segstats *byl_segment_stats(const byl_segment *s) { return &s->stats; 
 const char *byl_segment_path(const byl_segment *s) { return s->path; }
 uint64_t byl_segment_size(const byl_segment *s) { return s->size; }
 
+uint64_t byl_segment_section_size(const byl_segment *s, int section)
+{
+    return section > 0 && section < BYL_SEC_COUNT_ ? s->sec_len[section] : 0;
+}
+
 /* ---- dictionary ---- */
 
 static int key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)

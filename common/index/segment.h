@@ -54,6 +54,8 @@ const byl_segstats *byl_segment_stats(const byl_segment *s);
 const char *byl_segment_path(const byl_segment *s);
 /* File size in bytes. */
 uint64_t byl_segment_size(const byl_segment *s);
+/* Bytes of one section (enum byl_section). */
+uint64_t byl_segment_section_size(const byl_segment *s, int section);
 
 /* Looks a key (field byte + term) up.  BYL_OK and *ti; BYL_ENOTFOUND;
  * BYL_ECORRUPT. */
