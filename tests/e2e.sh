@@ -69,10 +69,11 @@ check "--names: most frequent names, written as in the articles" test "$out" = "
 out=$("$SRCH_BIN" -i "$T/ix" --names -n 1 --json 'yiming zhang')
 check "--names QUERY --json: names among the matches" test "$out" = '{"name":"Zhang Yiming","key":"yiming zhang","articles":2}'
 
-out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -3)
+out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
 check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.6835  length 179 (average 159.8)  = 3.1832
       text:siyuan  tf 7  idf 2.0513  length 179 (average 159.8)  = 3.8021
-      name:qiao siyuan  tf 6  idf 2.3026  length 8 (average 2.7)  name bonus 8.2166  = 11.5974"
+      name:qiao siyuan  tf 6  idf 2.3026  length 8 (average 2.7)  name bonus 8.2166  = 11.5974
+      text:\"qiao siyuan\"  phrase freq 7  idf 3.7348  length 179 (average 159.8)  name bonus 8.2166  = 15.1393"
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --json --explain --recent 30d semiconductor | python3 -c 'import sys,json; print(json.loads(sys.stdin.read())["explain"].splitlines()[-1])')
 check "--explain --json: recency factor" test "$out" = "recency: x 0.9859 (half-life 30.0 days)"
 "$SRCH_BIN" -i "$T/ix" --sort newest x >/dev/null 2>&1

@@ -421,63 +421,92 @@ static int name_word(const byl_qnode *k)
            k->text_len < 64;
 }
 
-/* Name-aware ranking.  Runs of 2-4 adjacent query words that form a name
- * entity present in the index (in either order for two words, whatever the
- * case the user typed) add the entity as a clause.  Its score is its own
- * BM25 in the name field plus a bonus equal to the most the name's words can
- * score apart (sum of idf (k1 + 1)), so an article with the exact name
- * always ranks above one that only has its words scattered. */
+/* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
+ * name when it forms a name entity the index knows (in any case, and in
+ * either order for two words) or when every word of it was typed with a
+ * capital.  A name adds two clauses: the entity (when known) and the words
+ * as a phrase (an article whose analyzer run missed the name, in a headline
+ * or wire copy, still has the words side by side).  Each carries a bonus
+ * equal to the most the name's words can score apart (sum of idf (k1 + 1)),
+ * so an article with the exact name ranks above one that only has its words
+ * scattered. */
 static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
 {
     size_t i = 0;
     while (i + 1 < q->nkids && !s->rc) {
-        size_t best_len = 0;
-        plan *best = NULL;
-        for (size_t len = 4; len >= 2 && !best; len--) {
+        size_t taken = 0;
+        for (size_t len = 4; len >= 2 && !taken; len--) {
             if (i + len > q->nkids)
                 continue;
             const char *words[4];
             size_t lens[4];
             char norm[4][64];
-            int ok = 1;
+            int ok = 1, capital = 1;
             for (size_t k = 0; k < len && ok; k++) {
                 const byl_qnode *w = q->kids[i + k];
                 ok = name_word(w) &&
                      (lens[k] = byl_normalize_word(s->an, w->text, w->text_len, norm[k],
                                                    sizeof norm[k])) > 0;
+                capital &= ok && w->text[0] >= 'A' && w->text[0] <= 'Z';
                 words[k] = norm[k];
             }
             if (!ok)
                 continue;
-            char key[BYL_MAX_KEY];
-            size_t kl = byl_entity_key(words, lens, len, key, sizeof key - 1);
-            if (!kl)
-                continue;
-            plan *t = term_plan(s, BYL_F_NAME, key, kl);
-            if (!t)
-                return;
-            if (t->terms[0].df == 0) {
-                plan_free(t);
-                s->nqterms--; /* not a name here: do not highlight it */
-                continue;
-            }
             double bonus = 0;
+            int all_terms = 1;
             for (size_t k = 0; k < len; k++) {
                 const plan *kp = i + k < p->nkids ? p->kids[i + k] : NULL;
                 if (kp && kp->type == P_TERM)
                     bonus += kp->terms[0].idf * (s->o.k1 + 1.0);
+                else
+                    all_terms = 0;
             }
-            t->bonus = bonus;
-            t->role = BYL_ROLE_SHOULD;
-            best = t;
-            best_len = len;
+            plan *ent = NULL;
+            char key[BYL_MAX_KEY];
+            size_t kl = byl_entity_key(words, lens, len, key, sizeof key - 1);
+            if (kl) {
+                ent = term_plan(s, BYL_F_NAME, key, kl);
+                if (!ent)
+                    return;
+                if (ent->terms[0].df == 0) {
+                    plan_free(ent);
+                    ent = NULL;
+                    s->nqterms--; /* not a name here: do not highlight it */
+                }
+            }
+            if (!ent && !capital)
+                continue;
+            if (ent) {
+                ent->bonus = bonus;
+                ent->role = BYL_ROLE_SHOULD;
+                plan_add_kid(s, p, ent);
+            }
+            if (all_terms) {
+                /* the words side by side, as typed */
+                plan *ph = plan_new(s, P_PHRASE);
+                if (!ph)
+                    return;
+                ph->field = BYL_F_TEXT;
+                ph->terms = byl_calloc(len, sizeof *ph->terms);
+                ph->relpos = byl_calloc(len, sizeof *ph->relpos);
+                if (!ph->terms || !ph->relpos) {
+                    plan_free(ph);
+                    s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+                    return;
+                }
+                ph->nterms = len;
+                for (size_t k = 0; k < len && !s->rc; k++) {
+                    const pterm *src = &p->kids[i + k]->terms[0];
+                    ph->relpos[k] = (uint32_t)k;
+                    lookup(s, &ph->terms[k], src->key, src->keylen);
+                }
+                ph->bonus = bonus;
+                ph->role = BYL_ROLE_SHOULD;
+                plan_add_kid(s, p, ph);
+            }
+            taken = len;
         }
-        if (best) {
-            plan_add_kid(s, p, best);
-            i += best_len;
-        } else {
-            i++;
-        }
+        i += taken ? taken : 1;
     }
 }
 
@@ -561,6 +590,7 @@ typedef struct phrase_it {
     const uint32_t *relpos;
     int slop;
     double idf;
+    double bonus;
     int field;
     uint32_t freq;
     uint32_t *pos[MAX_PHRASE];
@@ -742,7 +772,7 @@ static uint32_t phrase_advance(it *i, uint32_t target)
 static double phrase_score(it *i)
 {
     phrase_it *p = (phrase_it *)i;
-    return p->idf * tf_part(p->c->s, p->freq, doc_len(p->c, i->doc, p->field), p->field);
+    return p->bonus + p->idf * tf_part(p->c->s, p->freq, doc_len(p->c, i->doc, p->field), p->field);
 }
 
 static uint32_t date_advance(it *i, uint32_t target)
@@ -978,6 +1008,7 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         ph->relpos = p->relpos;
         ph->slop = p->slop;
         ph->field = p->field;
+        ph->bonus = p->bonus;
         ph->idf = 0;
         for (size_t k = 0; k < p->nterms; k++) {
             ph->idf += p->terms[k].idf;
