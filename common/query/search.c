@@ -424,7 +424,7 @@ static int name_word(const byl_qnode *k)
 /* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
  * name when it forms a name entity the index knows (in any case, and in
  * either order for two words) or when every word of it was typed with a
- * capital.  A name adds two clauses: the entity (when known) and the words
+ * capital in a short query (six words at most).  A name adds two clauses: the entity (when known) and the words
  * as a phrase (an article whose analyzer run missed the name, in a headline
  * or wire copy, still has the words side by side).  Each carries a bonus
  * equal to the most the name's words can score apart (sum of idf (k1 + 1)),
@@ -474,15 +474,18 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
                     s->nqterms--; /* not a name here: do not highlight it */
                 }
             }
-            if (!ent && !capital)
+            /* capitals alone are a weak sign in a long query: sentences
+             * capitalise their first word and their topics */
+            if (!ent && (!capital || q->nkids > 6))
                 continue;
             if (ent) {
                 ent->bonus = bonus;
                 ent->role = BYL_ROLE_SHOULD;
                 plan_add_kid(s, p, ent);
             }
-            if (all_terms) {
-                /* the words side by side, as typed */
+            if (all_terms && q->nkids <= 6) {
+                /* the words side by side, as typed (in a short query: in a
+                 * long one, a sentence, adjacent words are no sign of a name) */
                 plan *ph = plan_new(s, P_PHRASE);
                 if (!ph)
                     return;
