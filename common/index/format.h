@@ -77,6 +77,16 @@ enum byl_field {
  * term frequency in the block. */
 #define BYL_SKIP_ENTRY 16
 
+/* Order of term keys: memcmp, a shorter key before its extensions. */
+static inline int byl_key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+    size_t n = al < bl ? al : bl;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return al < bl ? -1 : al > bl;
+}
+
 /* Name of a field as written in queries ("title"), or NULL. */
 const char *byl_field_name(int field);
 /* Field number for a name ("title", "author", ...), or -1. */

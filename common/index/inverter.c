@@ -552,11 +552,7 @@ static int cmp_terms(const void *pa, const void *pb, void *ctx)
     const term *a = &sort_ctx->terms[*(const uint32_t *)pa];
     const term *b = &sort_ctx->terms[*(const uint32_t *)pb];
     const uint8_t *ka = sort_ctx->keys.data + a->key_off, *kb = sort_ctx->keys.data + b->key_off;
-    size_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
-    int c = memcmp(ka, kb, n);
-    if (c)
-        return c;
-    return a->key_len < b->key_len ? -1 : a->key_len > b->key_len;
+    return byl_key_cmp(ka, a->key_len, kb, b->key_len);
 }
 
 static int ensure_u32(uint32_t **p, size_t *cap, size_t need)

@@ -232,15 +232,6 @@ uint64_t byl_segment_section_size(const byl_segment *s, int section)
 
 /* ---- dictionary ---- */
 
-static int key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
-{
-    size_t n = al < bl ? al : bl;
-    int c = n ? memcmp(a, b, n) : 0;
-    if (c)
-        return c;
-    return al < bl ? -1 : al > bl;
-}
-
 /* Reads the entry at it->p (first of a block when first != 0). */
 static int read_entry(byl_dictiter *it, int first)
 {
@@ -337,14 +328,14 @@ int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size
         uint32_t mid = lo + (hi - lo) / 2;
         if (open_block(it, mid))
             return it->err;
-        if (key_cmp(it->key, it->keylen, key, keylen) <= 0)
+        if (byl_key_cmp(it->key, it->keylen, key, keylen) <= 0)
             lo = mid;
         else
             hi = mid;
     }
     if (open_block(it, lo))
         return it->err;
-    while (!it->eof && key_cmp(it->key, it->keylen, key, keylen) < 0)
+    while (!it->eof && byl_key_cmp(it->key, it->keylen, key, keylen) < 0)
         if (byl_dictiter_next(it))
             return it->err;
     return BYL_OK;

@@ -241,15 +241,6 @@ static size_t common_prefix(const uint8_t *a, size_t al, const uint8_t *b, size_
     return i;
 }
 
-static int key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
-{
-    size_t n = al < bl ? al : bl;
-    int c = memcmp(a, b, n);
-    if (c)
-        return c;
-    return al < bl ? -1 : al > bl;
-}
-
 int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
                       size_t n, const uint32_t *docs, const uint32_t *tfs,
                       const uint32_t *npos, const uint32_t *pos)
@@ -257,7 +248,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     if (w->rc)
         return w->rc;
     if (keylen == 0 || keylen > BYL_MAX_KEY || n == 0 ||
-        (w->nterms && key_cmp(key, keylen, w->last_key, w->last_len) <= 0))
+        (w->nterms && byl_key_cmp(key, keylen, w->last_key, w->last_len) <= 0))
         return fail(w, byl_error_set(BYL_EINVAL, "segment terms out of order or empty"));
 
     size_t nblocks = (n + BYL_BLOCK - 1) / BYL_BLOCK;

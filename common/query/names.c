@@ -84,15 +84,6 @@ static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c
     }
 }
 
-static int key_cmp(const byl_dictiter *a, const byl_dictiter *b)
-{
-    size_t n = a->keylen < b->keylen ? a->keylen : b->keylen;
-    int c = memcmp(a->key, b->key, n);
-    if (c)
-        return c;
-    return a->keylen < b->keylen ? -1 : a->keylen > b->keylen;
-}
-
 /* Documents of one segment's term that are in the set. */
 static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
 {
@@ -236,7 +227,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
             const byl_dictiter *it = &its[i];
             if (it->eof || it->key[0] != BYL_F_NAME)
                 continue;
-            if (!min || key_cmp(it, min) < 0)
+            if (!min || byl_key_cmp(it->key, it->keylen, min->key, min->keylen) < 0)
                 min = it;
         }
         if (!min)
