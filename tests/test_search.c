@@ -394,6 +394,56 @@ START_TEST(test_fields_ids_and_dates)
 }
 END_TEST
 
+/* Lower-case words find their acronym when it is the usual form: "nasa"
+ * finds NASA; "the" does not find T.H.E.; "us" stays the pronoun. */
+START_TEST(test_acronym_expansion)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/acr", tmpdir);
+    byl_index_opts o = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    const char *bodies[] = {
+        "The rocket was built by NASA engineers in Houston.",
+        "Shares of T.H.E. Fitness rose after the merger was announced.",
+        "The committee told us that the US economy would grow.",
+        "The weather was calm and the sea was quiet."};
+    for (int i = 0; i < 4; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "a%d", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = "", .body = bodies[i],
+                         .body_len = strlen(bodies[i]), .author = "", .source = "", .url = "",
+                         .date = 0, .file = "t"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    const char *q[] = {"nasa", "NASA", "the", "us", "US", "U.S."};
+    const uint64_t want[] = {1, 1, 4, 1, 1, 1};
+    const uint64_t first[] = {0, 0, 0, 2, 2, 2};
+    for (int i = 0; i < 6; i++) {
+        byl_qnode *node;
+        ck_assert_int_eq(byl_query_parse(q[i], strlen(q[i]), &node), BYL_OK);
+        byl_search_opts so;
+        byl_search_opts_init(&so);
+        const byl_hit *hits;
+        size_t nh;
+        uint64_t total;
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        byl_qnode_free(node);
+        ck_assert_msg(total == want[i], "%s: %llu matches", q[i], (unsigned long long)total);
+        if (want[i] == 1)
+            ck_assert_uint_eq(hits[0].gdoc, first[i]);
+    }
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("search");
@@ -403,6 +453,7 @@ int main(void)
     tcase_add_test(tc, test_single_segment_matches_brute_force);
     tcase_add_test(tc, test_many_segments_and_indexes_score_as_one);
     tcase_add_test(tc, test_fields_ids_and_dates);
+    tcase_add_test(tc, test_acronym_expansion);
     suite_add_tcase(su, tc);
     SRunner *r = srunner_create(su);
     srunner_run_all(r, CK_NORMAL);

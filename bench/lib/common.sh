@@ -100,6 +100,10 @@ build_index() {
 ensure_index() {
     local dst
     dst=$(index_path "$1" "$2")
+    # a Byline index left by an older build may be of an older format
+    if [ "$1" = byline ] && [ -e "$dst" ] && ! "$BUILD/byline-search" -i "$dst" --stats >/dev/null 2>&1; then
+        rm -rf "$dst"
+    fi
     if [ ! -e "$dst" ]; then
         say "indexing $2 with $1"
         build_index "$1" "$2" || { say "$1 could not index $2"; return 1; }

@@ -28,7 +28,7 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 1
+#define BYL_SEG_VERSION 2
 #define BYL_SEG_HEADER 16
 #define BYL_SEG_TAIL 32
 /* Every page of the file before the footer has its own CRC32, checked the
@@ -74,8 +74,10 @@ enum byl_field {
 /* Skip table entry, one per 128-doc block: u32 last doc, u32 byte offset of
  * the block from the start of the term's blocks, u32 byte offset of the
  * block's positions from the start of the term's positions, u32 largest
- * term frequency in the block. */
-#define BYL_SKIP_ENTRY 16
+ * term frequency in the block, u32 smallest length (of the term's field)
+ * among the block's documents.  The last two bound any BM25 score in the
+ * block, whatever k1, b and average length a query uses. */
+#define BYL_SKIP_ENTRY 20
 
 /* Order of term keys: memcmp, a shorter key before its extensions. */
 static inline int byl_key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)

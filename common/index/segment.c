@@ -583,6 +583,20 @@ uint32_t byl_cursor_block_last(const byl_cursor *c)
     return c->docs[c->n - 1];
 }
 
+uint32_t byl_cursor_block_max_tf(const byl_cursor *c)
+{
+    if (c->skip && c->block < c->nblocks)
+        return byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 12);
+    return c->max_tf;
+}
+
+uint32_t byl_cursor_block_min_len(const byl_cursor *c)
+{
+    if (c->skip && c->block < c->nblocks)
+        return byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 16);
+    return 0;
+}
+
 uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target)
 {
     if (c->doc == BYL_END || c->doc >= target)

@@ -266,7 +266,8 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
         size_t lo = b * BYL_BLOCK, hi = lo + BYL_BLOCK < n ? lo + BYL_BLOCK : n;
         size_t block_off = t->len - (nblocks > 1 ? nblocks * BYL_SKIP_ENTRY : 0);
         size_t pos_off = pt->len;
-        uint32_t bmax = 0;
+        uint32_t bmax = 0, bmin_len = UINT32_MAX;
+        int field = key[0] < BYL_NFIELDS ? key[0] : 0;
         for (size_t i = lo; i < hi; i++) {
             if (i > 0 && docs[i] <= prev)
                 return fail(w, byl_error_set(BYL_EINVAL, "segment postings out of order"));
@@ -274,6 +275,11 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             freqs[i - lo] = tfs[i] - 1;
             if (tfs[i] > bmax)
                 bmax = tfs[i];
+            if ((uint64_t)docs[i] < w->ndocs && !w->docs.failed) {
+                uint32_t len = byl_get_u32(w->docs.data + (size_t)docs[i] * BYL_DOC_REC + 8 + 4 * field);
+                if (len < bmin_len)
+                    bmin_len = len;
+            }
             prev = docs[i];
             /* positions: count, then gaps from the previous position */
             byl_buf_put_vbyte(pt, npos[i]);
@@ -298,6 +304,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             byl_put_u32(e + 4, (uint32_t)block_off);
             byl_put_u32(e + 8, (uint32_t)pos_off);
             byl_put_u32(e + 12, bmax);
+            byl_put_u32(e + 16, bmin_len == UINT32_MAX ? 0 : bmin_len);
         }
         if (bmax > max_tf)
             max_tf = bmax;

@@ -272,8 +272,8 @@ static int function_word(const char *w, size_t n)
 }
 
 /* A word typed in lower case also finds its acronym: "nasa" finds NASA,
- * indexed as the term "NASA".  Returns p, or an OR of p and the acronym
- * when the index has it. */
+ * indexed as the term "NASA", when the acronym is at least as frequent as
+ * the word.  Returns p, or an OR of p and the acronym. */
 static plan *with_acronym(byl_searcher *s, plan *p, int field, const char *text, size_t len)
 {
     if (!p || p->type != P_TERM || len > 32)
@@ -291,7 +291,9 @@ static plan *with_acronym(byl_searcher *s, plan *p, int field, const char *text,
     plan *a = term_plan(s, field, up, n);
     if (!a)
         return p;
-    if (a->terms[0].df == 0) {
+    /* only when the acronym is the word's usual form in these articles:
+     * "nasa" means NASA, but "the" does not mean T.H.E. Fitness */
+    if (a->terms[0].df == 0 || a->terms[0].df < p->terms[0].df) {
         plan_free(a);
         s->nqterms--;
         return p;
@@ -1262,6 +1264,35 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
                 d = t[i].cur.doc;
         if (d == BYL_END || first >= n)
             break;
+        /* Block-max: bound the documents from d on by the essential lists'
+         * current blocks (largest tf, smallest length).  Until another
+         * essential list has a document or one of those blocks ends,
+         * nothing can beat theta: skip that stretch unscored. */
+        if (s->nhits == k) {
+            double bound = first ? cum[first - 1] : 0;
+            uint32_t next = BYL_END;
+            for (size_t i = first; i < n; i++) {
+                if (t[i].cur.doc == d) {
+                    bound += t[i].bonus +
+                             t[i].idf * tf_part(s, byl_cursor_block_max_tf(&t[i].cur),
+                                                byl_cursor_block_min_len(&t[i].cur), t[i].field);
+                    uint32_t last = byl_cursor_block_last(&t[i].cur);
+                    if (last < next - 1)
+                        next = last + 1;
+                } else if (t[i].cur.doc < next) {
+                    next = t[i].cur.doc;
+                }
+            }
+            if (bound * slack <= theta) {
+                for (size_t i = first; i < n; i++)
+                    if (t[i].cur.doc < next)
+                        byl_cursor_next_geq(&t[i].cur, next);
+                for (size_t i = first; i < n; i++)
+                    if (t[i].cur.err)
+                        return s->rc = t[i].cur.err, -1;
+                continue;
+            }
+        }
         int64_t date = INT64_MIN;
         if (byl_segment_doc_info(c.seg, d, &date, lens))
             return s->rc = BYL_ECORRUPT, -1;
