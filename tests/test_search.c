@@ -409,7 +409,7 @@ START_TEST(test_acronym_expansion)
         "The committee told us that the US economy would grow.",
         "The weather was calm and the sea was quiet."};
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "a%d", i);
         byl_article a = {.id = id, .id_len = strlen(id), .title = "", .body = bodies[i],
                          .body_len = strlen(bodies[i]), .author = "", .source = "", .url = "",

@@ -64,6 +64,7 @@ static inline uint64_t load64(const uint8_t *p)
 #define UNPACK_CASE(B)                                                       \
     case B: {                                                                \
         const uint64_t mask = (B == 32) ? 0xffffffffu : ((1ull << B) - 1);   \
+        _Pragma("GCC unroll 8")                                              \
         for (int i = 0; i < BYL_BLOCK; i++) {                                \
             size_t bit = (size_t)i * B;                                      \
             out[i] = (uint32_t)((load64(src + (bit >> 3)) >> (bit & 7)) & mask); \
