@@ -73,11 +73,14 @@ enum byl_field {
 
 /* Skip table entry, one per 128-doc block: u32 last doc, u32 byte offset of
  * the block from the start of the term's blocks, u32 byte offset of the
- * block's positions from the start of the term's positions, u32 largest
- * term frequency in the block, u32 smallest length (of the term's field)
- * among the block's documents.  The last two bound any BM25 score in the
- * block, whatever k1, b and average length a query uses. */
-#define BYL_SKIP_ENTRY 20
+ * block's positions from the start of the term's positions, then the
+ * block's impacts: BYL_IMPACTS pairs (u32 term frequency, u32 length of the
+ * term's field), tf descending, unused pairs tf 0.  Every document of the
+ * block has a tf no larger and a length no smaller than one of the pairs,
+ * so they bound any BM25 score in the block, whatever k1, b and average
+ * length a query uses. */
+#define BYL_IMPACTS 4
+#define BYL_SKIP_ENTRY (12 + 8 * BYL_IMPACTS)
 
 /* Order of term keys: memcmp, a shorter key before its extensions. */
 static inline int byl_key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)

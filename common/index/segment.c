@@ -583,18 +583,29 @@ uint32_t byl_cursor_block_last(const byl_cursor *c)
     return c->docs[c->n - 1];
 }
 
-uint32_t byl_cursor_block_max_tf(const byl_cursor *c)
+size_t byl_cursor_block_impacts(const byl_cursor *c, uint32_t *tf, uint32_t *len)
 {
-    if (c->skip && c->block < c->nblocks)
-        return byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 12);
-    return c->max_tf;
-}
-
-uint32_t byl_cursor_block_min_len(const byl_cursor *c)
-{
-    if (c->skip && c->block < c->nblocks)
-        return byl_get_u32(c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 16);
-    return 0;
+    if (!c->skip || c->block >= c->nblocks) {
+        tf[0] = c->max_tf;
+        len[0] = 0;
+        return 1;
+    }
+    const uint8_t *e = c->skip + (size_t)c->block * BYL_SKIP_ENTRY + 12;
+    size_t n = 0;
+    for (size_t k = 0; k < BYL_IMPACTS; k++) {
+        uint32_t t = byl_get_u32(e + 8 * k);
+        if (!t)
+            break;
+        tf[n] = t;
+        len[n] = byl_get_u32(e + 8 * k + 4);
+        n++;
+    }
+    if (!n) { /* damaged: fall back to the list's bound */
+        tf[0] = c->max_tf;
+        len[0] = 0;
+        n = 1;
+    }
+    return n;
 }
 
 uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target)

@@ -132,11 +132,10 @@ uint32_t byl_cursor_next(byl_cursor *c);
 uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target);
 /* Largest doc of the current block (for skipping), BYL_END when done. */
 uint32_t byl_cursor_block_last(const byl_cursor *c);
-/* Largest term frequency and smallest field length in the current block:
- * together they bound the block's BM25 scores (block-max pruning).  A list
- * of one block reports its own largest tf and length 0. */
-uint32_t byl_cursor_block_max_tf(const byl_cursor *c);
-uint32_t byl_cursor_block_min_len(const byl_cursor *c);
+/* The current block's impacts (see format.h): up to BYL_IMPACTS (tf,
+ * length) pairs that bound its BM25 scores.  Returns their number; a list
+ * of one block reports its largest tf with length 0. */
+size_t byl_cursor_block_impacts(const byl_cursor *c, uint32_t *tf, uint32_t *len);
 /* Decodes the positions of the current document into buf (room for cap);
  * returns their number (which may exceed cap: then only cap are written),
  * or -1 on damage (c->err set). */

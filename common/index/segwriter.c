@@ -241,6 +241,37 @@ static size_t common_prefix(const uint8_t *a, size_t al, const uint8_t *b, size_
     return i;
 }
 
+/* The block's impacts: the Pareto frontier of (tf, length) pairs (no other
+ * document has both a larger tf and a smaller length), merged into at most
+ * BYL_IMPACTS pairs by taking, per group of neighbours, the largest tf and
+ * the smallest length (which still bounds them).  Sorts tf/len in place.
+ * Returns the number of pairs. */
+static size_t impacts(uint32_t *tf, uint32_t *len, size_t n, uint32_t *otf, uint32_t *olen)
+{
+    /* insertion sort: tf descending, then length ascending (n <= 128) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && (tf[j] > tf[j - 1] || (tf[j] == tf[j - 1] && len[j] < len[j - 1]));
+             j--) {
+            uint32_t a = tf[j], b = len[j];
+            tf[j] = tf[j - 1], len[j] = len[j - 1];
+            tf[j - 1] = a, len[j - 1] = b;
+        }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || len[i] < len[m - 1]) {
+            tf[m] = tf[i];
+            len[m] = len[i];
+            m++;
+        }
+    size_t groups = m < BYL_IMPACTS ? m : BYL_IMPACTS;
+    for (size_t g = 0; g < groups; g++) {
+        size_t a = g * m / groups, b = (g + 1) * m / groups; /* [a, b) */
+        otf[g] = tf[a];          /* largest tf of the group */
+        olen[g] = len[b - 1];    /* smallest length of the group */
+    }
+    return groups;
+}
+
 int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
                       size_t n, const uint32_t *docs, const uint32_t *tfs,
                       const uint32_t *npos, const uint32_t *pos)
@@ -266,8 +297,9 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
         size_t lo = b * BYL_BLOCK, hi = lo + BYL_BLOCK < n ? lo + BYL_BLOCK : n;
         size_t block_off = t->len - (nblocks > 1 ? nblocks * BYL_SKIP_ENTRY : 0);
         size_t pos_off = pt->len;
-        uint32_t bmax = 0, bmin_len = UINT32_MAX;
+        uint32_t bmax = 0;
         int field = key[0] < BYL_NFIELDS ? key[0] : 0;
+        uint32_t itf[BYL_BLOCK], ilen[BYL_BLOCK];
         for (size_t i = lo; i < hi; i++) {
             if (i > 0 && docs[i] <= prev)
                 return fail(w, byl_error_set(BYL_EINVAL, "segment postings out of order"));
@@ -275,11 +307,10 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             freqs[i - lo] = tfs[i] - 1;
             if (tfs[i] > bmax)
                 bmax = tfs[i];
-            if ((uint64_t)docs[i] < w->ndocs && !w->docs.failed) {
-                uint32_t len = byl_get_u32(w->docs.data + (size_t)docs[i] * BYL_DOC_REC + 8 + 4 * field);
-                if (len < bmin_len)
-                    bmin_len = len;
-            }
+            itf[i - lo] = tfs[i];
+            ilen[i - lo] = (uint64_t)docs[i] < w->ndocs && !w->docs.failed
+                               ? byl_get_u32(w->docs.data + (size_t)docs[i] * BYL_DOC_REC + 8 + 4 * field)
+                               : 0;
             prev = docs[i];
             /* positions: count, then gaps from the previous position */
             byl_buf_put_vbyte(pt, npos[i]);
@@ -303,8 +334,12 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             byl_put_u32(e, docs[hi - 1]);
             byl_put_u32(e + 4, (uint32_t)block_off);
             byl_put_u32(e + 8, (uint32_t)pos_off);
-            byl_put_u32(e + 12, bmax);
-            byl_put_u32(e + 16, bmin_len == UINT32_MAX ? 0 : bmin_len);
+            uint32_t ptf[BYL_IMPACTS], plen[BYL_IMPACTS];
+            size_t np = impacts(itf, ilen, hi - lo, ptf, plen);
+            for (size_t k = 0; k < BYL_IMPACTS; k++) {
+                byl_put_u32(e + 12 + 8 * k, k < np ? ptf[k] : 0);
+                byl_put_u32(e + 16 + 8 * k, k < np ? plen[k] : 0);
+            }
         }
         if (bmax > max_tf)
             max_tf = bmax;

@@ -1181,6 +1181,8 @@ static double decay(const byl_searcher *s, int64_t date)
 typedef struct ms_term {
     byl_cursor cur;
     double idf, bonus, ub;
+    uint32_t bb_block; /* block whose bound bb holds, UINT32_MAX for none */
+    double bb;         /* bound of the contribution of any document in it */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
 } ms_term;
@@ -1242,6 +1244,7 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         m->bonus = leaves[i]->bonus;
         m->field = leaves[i]->field;
         m->order = i;
+        m->bb_block = UINT32_MAX;
         double mt = m->cur.max_tf;
         m->ub = m->bonus + m->idf * mt * (k1 + 1.0) / (mt + k1 * (1.0 - b));
     }
@@ -1265,7 +1268,7 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         if (d == BYL_END || first >= n)
             break;
         /* Block-max: bound the documents from d on by the essential lists'
-         * current blocks (largest tf, smallest length).  Until another
+         * current blocks (their impacts).  Until another
          * essential list has a document or one of those blocks ends,
          * nothing can beat theta: skip that stretch unscored. */
         if (s->nhits == k) {
@@ -1273,9 +1276,19 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
             uint32_t next = BYL_END;
             for (size_t i = first; i < n; i++) {
                 if (t[i].cur.doc == d) {
-                    bound += t[i].bonus +
-                             t[i].idf * tf_part(s, byl_cursor_block_max_tf(&t[i].cur),
-                                                byl_cursor_block_min_len(&t[i].cur), t[i].field);
+                    if (t[i].bb_block != t[i].cur.block) {
+                        uint32_t itf[BYL_IMPACTS], ilen[BYL_IMPACTS];
+                        size_t ni = byl_cursor_block_impacts(&t[i].cur, itf, ilen);
+                        double best = 0;
+                        for (size_t j = 0; j < ni; j++) {
+                            double v = tf_part(s, itf[j], ilen[j], t[i].field);
+                            if (v > best)
+                                best = v;
+                        }
+                        t[i].bb = t[i].bonus + t[i].idf * best;
+                        t[i].bb_block = t[i].cur.block;
+                    }
+                    bound += t[i].bb;
                     uint32_t last = byl_cursor_block_last(&t[i].cur);
                     if (last < next - 1)
                         next = last + 1;
@@ -1324,14 +1337,18 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
             continue;
         scored++;
         /* the exhaustive evaluator's summation order, for identical scores */
-        double ordered[64] = {0}, score = 0;
+        double ordered[64], score = 0;
+        for (size_t i = 0; i < nleaves; i++)
+            ordered[i] = 0;
         for (size_t i = 0; i < n; i++)
             ordered[t[i].order] = contrib[i];
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
-        byl_hit h = {.score = score * decay(s, date), .ix = s->segs[si].ix,
-                     .seg = s->segs[si].segno, .doc = d, .gdoc = s->segs[si].base + d,
-                     .date = date};
+        score *= decay(s, date);
+        if (s->nhits == k && score <= theta)
+            continue; /* a later document never wins a tie */
+        byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
+                     .gdoc = s->segs[si].base + d, .date = date};
         if (k)
             heap_push(s->hits, &s->nhits, k, &h, s->o.sort);
         if (s->nhits == k && k) {
