@@ -12,6 +12,8 @@
  * promises.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -866,9 +868,5 @@ static Suite *analyzer_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(analyzer_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(analyzer_suite());
 }

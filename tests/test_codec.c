@@ -3,6 +3,8 @@
  * at every width, and refusal of malformed input.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,9 +111,5 @@ int main(void)
     tcase_add_test(tc, test_vbyte);
     tcase_add_test(tc, test_buf_writers_and_oom);
     suite_add_tcase(s, tc);
-    SRunner *r = srunner_create(s);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(s);
 }

@@ -4,6 +4,8 @@
  * damaged manifests, and the inverter's memory budget.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,9 +289,5 @@ int main(void)
     tcase_add_test(tc, test_damaged_manifest);
     tcase_add_test(tc, test_allocation_failures_leave_old_index);
     suite_add_tcase(s, tc);
-    SRunner *r = srunner_create(s);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(s);
 }

@@ -3,6 +3,8 @@
  * that name the column and what was expected for malformed ones.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,9 +147,5 @@ int main(void)
     tcase_add_test(tc, test_hostile_input);
     tcase_add_test(tc, test_allocation_failures);
     suite_add_tcase(s, tc);
-    SRunner *r = srunner_create(s);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(s);
 }

@@ -11,6 +11,8 @@
  * Not for: the indexer's handling of warnings (see the end-to-end tests).
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
@@ -1538,9 +1540,5 @@ static Suite *reader_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(reader_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(reader_suite());
 }

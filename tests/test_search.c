@@ -5,6 +5,8 @@
  * Scores must agree to a relative error of 1e-6.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,9 +457,5 @@ int main(void)
     tcase_add_test(tc, test_fields_ids_and_dates);
     tcase_add_test(tc, test_acronym_expansion);
     suite_add_tcase(su, tc);
-    SRunner *r = srunner_create(su);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(su);
 }

@@ -5,6 +5,8 @@
  * reported as such, never read past their end.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,9 +407,5 @@ int main(void)
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);
-    SRunner *r = srunner_create(s);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(s);
 }

@@ -4,6 +4,8 @@
  * highlights, white space folding, and a 1 MB article.
  */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,9 +220,5 @@ int main(void)
     tcase_add_test(tc, test_one_megabyte_article);
     tcase_add_test(tc, test_empty_body);
     suite_add_tcase(su, tc);
-    SRunner *r = srunner_create(su);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return byl_test_run(su);
 }
