@@ -36,8 +36,8 @@ static const char usage_text[] =
     "  -i, --index DIR       the index directory to build (required). A new build\n"
     "                        replaces the old index only once it has succeeded.\n"
     "  -f, --format FMT      auto (default), jsonl, trec, reuters or text\n"
-    "  -m, --mem SIZE        memory for inversion before a segment is written\n"
-    "                        (default 256M; suffixes K, M, G)\n"
+    "  -m, --mem SIZE        memory for the whole run (default 256M, at least 32M;\n"
+    "                        suffixes K, M, G); past it segments go to disk\n"
     "      --title-weight N  how much a title word counts against a body word (default 2)\n"
     "      --max-record SIZE skip records larger than this (default 16M)\n"
     "  -j, --threads N       1: one thread; 2 (default on 2+ cores): analysis overlaps\n"
@@ -196,8 +196,11 @@ int main(int argc, char **argv)
             break;
         }
         case 'm':
-            if (parse_size(optarg, &mem) || mem < (1 << 20)) {
-                fprintf(stderr, "%s: --mem wants a size of at least 1M, like 512M or 2G\n", r.prog);
+            if (parse_size(optarg, &mem) || mem < ((size_t)32 << 20)) {
+                /* below that the program's own needs (about 8 MB) would
+                 * break the budget */
+                fprintf(stderr, "%s: --mem wants a size of at least 32M, like 512M or 2G\n",
+                        r.prog);
                 return EXIT_USAGE;
             }
             break;

@@ -97,6 +97,8 @@ check "missing index: exit 2" test $? -eq 2
 check "missing index: says how to build one" grep -q 'byline-index' "$T/err"
 "$IDX_BIN" >/dev/null 2>&1
 check "indexer without arguments: usage error 2" test $? -eq 2
+"$IDX_BIN" -i "$T/small" --mem 8M tests/data/corpus >/dev/null 2>"$T/err"
+check "--mem below what can be honoured: usage error naming the minimum" grep -q 'at least 32M' "$T/err"
 "$SRCH_BIN" --help | grep -q 'Query syntax'
 check "--help documents the query syntax" test $? -eq 0
 
@@ -169,7 +171,7 @@ check "nothing indexed: old index intact" test "$("$SRCH_BIN" -i "$T/ix" --count
 
 # ---- an interrupted build leaves the previous index as it was ----
 for i in $(seq 1 60000); do echo "{\"id\":\"k$i\",\"title\":\"Harvest bulletin $i\",\"text\":\"Farmers in district $i reported combine harvesters, tractors and grain silos at record levels for week $((i % 52)).\"}"; done >"$T/big.jsonl"
-"$IDX_BIN" -q -i "$T/ix" --mem 2M "$T/big.jsonl" 2>/dev/null &
+"$IDX_BIN" -q -i "$T/ix" --mem 32M "$T/big.jsonl" 2>/dev/null &
 pid=$!
 sleep 0.4
 kill -9 $pid 2>/dev/null

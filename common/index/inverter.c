@@ -111,7 +111,10 @@ size_t byl_inverter_mem(const byl_inverter *inv)
     size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * (BYL_DOC_REC + 16) : 0;
     /* blocks in use; those kept from an earlier segment are reused, not new */
     size_t used = inv->nblocks ? (size_t)inv->block + 1 : 0;
-    return used * (1u << inv->shift) + (size_t)inv->terms_cap * sizeof(term) +
+    /* what writing the segment will add on top: the sort order, the
+     * front-coded dictionary (its keys and numbers) */
+    size_t flush = (size_t)inv->nterms * 36 + inv->keys.len;
+    return flush + used * (1u << inv->shift) + (size_t)inv->terms_cap * sizeof(term) +
            (size_t)inv->table_cap * 4 + inv->keys.cap + (size_t)inv->touched_cap * 4 + docs +
            BYL_STORE_BLOCK * 2;
 }
