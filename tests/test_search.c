@@ -15,6 +15,7 @@
 #include "index/index.h"
 #include "query/parser.h"
 #include "query/search.h"
+#include "doc/reader.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 
@@ -446,6 +447,88 @@ START_TEST(test_acronym_expansion)
 }
 END_TEST
 
+static int add_file(const char *file, void *ctx)
+{
+    byl_index_writer *w = ctx;
+    byl_reader *r;
+    ck_assert_int_eq(byl_reader_open(file, BYL_FMT_AUTO, NULL, NULL, &r), BYL_OK);
+    byl_article a;
+    while (byl_reader_next(r, &a) == 1)
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    byl_reader_close(r);
+    return 0;
+}
+
+/* The fixture corpus and every query of the end-to-end list (plus a few
+ * more): the fast path's top 10 equals the exhaustive oracle's. */
+START_TEST(test_fast_path_matches_oracle_on_fixtures)
+{
+    const char *data = getenv("BYL_TEST_DATA");
+    char corpus[512], queries[512], dir[128];
+    snprintf(corpus, sizeof corpus, "%s/corpus", data ? data : "tests/data");
+    snprintf(queries, sizeof queries, "%s/../e2e/queries.tsv", data ? data : "tests/data");
+    snprintf(dir, sizeof dir, "%s/fix", tmpdir);
+    byl_index_opts o = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    ck_assert_int_eq(byl_walk(corpus, add_file, w), 0);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    FILE *f = fopen(queries, "r");
+    ck_assert_ptr_nonnull(f);
+    /* the end-to-end queries, then a few more with frequent words */
+    static char qs[200][1024];
+    size_t nq = 0;
+    char line[1024];
+    while (nq < 190 && fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        snprintf(qs[nq++], sizeof qs[0], "%s", line);
+    }
+    fclose(f);
+    const char *extra[] = {"the", "trade us", "export controls semiconductor chips",
+                           "qiao mu siyuan", "bytedance singapore lab", "oil wheat grain"};
+    for (size_t e = 0; e < sizeof extra / sizeof *extra; e++)
+        snprintf(qs[nq++], sizeof qs[0], "%s", extra[e]);
+    int compared = 0;
+    for (size_t qi = 0; qi < nq; qi++) {
+        const char *q = qs[qi];
+        byl_qnode *node;
+        if (byl_query_parse(q, strlen(q), &node) != BYL_OK)
+            continue;
+        byl_search_opts so;
+        byl_search_opts_init(&so);
+        const byl_hit *hits;
+        size_t nh, no;
+        uint64_t total;
+        byl_hit oracle[10];
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        no = nh;
+        memcpy(oracle, hits, nh * sizeof *hits);
+        so.count_total = 0;
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        byl_qnode_free(node);
+        ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
+        for (size_t i = 0; i < nh; i++) {
+            ck_assert_msg(hits[i].gdoc == oracle[i].gdoc, "%s rank %zu: doc %llu, oracle %llu", q,
+                          i + 1, (unsigned long long)hits[i].gdoc,
+                          (unsigned long long)oracle[i].gdoc);
+            ck_assert(fabs(hits[i].score - oracle[i].score) <= 1e-6 * fmax(1.0, oracle[i].score));
+        }
+        compared++;
+    }
+    ck_assert_int_gt(compared, 60);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("search");
@@ -456,6 +539,7 @@ int main(void)
     tcase_add_test(tc, test_many_segments_and_indexes_score_as_one);
     tcase_add_test(tc, test_fields_ids_and_dates);
     tcase_add_test(tc, test_acronym_expansion);
+    tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }
