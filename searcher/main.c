@@ -130,6 +130,16 @@ static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
         fputs("…", f);
 }
 
+/* Prints one JSON object on a line and frees it (NULL: nothing). */
+static void put_json(json_t *o)
+{
+    char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (out)
+        puts(out);
+    free(out);
+    json_decref(o);
+}
+
 static json_t *jstr(const char *s, size_t n)
 {
     json_t *j = json_stringn(s, n);
@@ -187,12 +197,7 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
         if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK)
             json_object_set_new(o, "explain", jstr((const char *)a->explain_buf.data,
                                                   a->explain_buf.len));
-        char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (out) {
-            puts(out);
-            free(out);
-        }
-        json_decref(o);
+        put_json(o);
     } else {
         fmt_date(st.date, 0, date, sizeof date);
         printf("%2zu. %8.4f  %s  ", rank, h->score, date);
@@ -329,11 +334,7 @@ static int list_names(app *a, const char *q)
         if (a->json) {
             json_t *o = json_pack("{s:s,s:s,s:I}", "name", names[i].display, "key", names[i].key,
                                   "articles", (json_int_t)names[i].docs);
-            char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-            if (out)
-                puts(out);
-            free(out);
-            json_decref(o);
+            put_json(o);
         } else {
             printf("%6llu  %s\n", (unsigned long long)names[i].docs, names[i].display);
         }
@@ -419,11 +420,7 @@ static int show(app *a, const char *id)
                                       "author", jstr(st.author, st.author_len), "source",
                                       jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
                                       "text", jstr(st.body, st.body_len));
-                char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-                if (out)
-                    puts(out);
-                free(out);
-                json_decref(o);
+                put_json(o);
             } else {
                 printf("%.*s\n", (int)st.title_len, st.title);
                 printf("id: %.*s\n", (int)st.id_len, st.id);

@@ -68,6 +68,11 @@ enum byl_field {
  * searched through TEXT's postings by `body:`. */
 #define BYL_F_BODY BYL_NFIELDS
 
+/* In TEXT, body positions start this far after the title's last, so a
+ * phrase never runs from the headline into the first sentence, and a
+ * position tells which of the two it is in. */
+#define BYL_TITLE_GAP 16
+
 /* Bytes of one DOCS record: i64 date + u32 length per field. */
 #define BYL_DOC_REC (8 + 4 * BYL_NFIELDS)
 

@@ -22,9 +22,6 @@
 #include "util/err.h"
 #include "util/mem.h"
 
-/* Body positions start this far after the title's last, so a phrase never
- * runs from the headline into the first sentence. */
-#define TITLE_GAP 16
 #define NO_DOC UINT32_MAX
 /* Postings and positions live in a pool of 1 MiB blocks, as chains of
  * slices that grow from 16 to 2048 bytes (each ending in a 4-byte address
@@ -69,7 +66,6 @@ struct byl_inverter {
     byl_analyzer *an;
     byl_segw *segw;            /* open segment, or NULL */
     char seg_path[4096];
-    uint64_t total_docs;
 
     term *terms;
     uint32_t nterms, terms_cap;
@@ -212,7 +208,6 @@ static uint64_t reader_vbyte(const byl_inverter *inv, stream_reader *r)
     return v;
 }
 
-uint64_t byl_inverter_docs(const byl_inverter *inv) { return inv->total_docs; }
 
 int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
 {
@@ -495,7 +490,7 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
 
     uint32_t tlen = index_tokens(inv, tok[0], nt[0], terms[0], BYL_F_TEXT, 1, doc, 0, w, lens, &span);
     lens[BYL_F_TITLE] = tlen;
-    uint32_t base = span ? span + TITLE_GAP : 0;
+    uint32_t base = span ? span + BYL_TITLE_GAP : 0;
     uint32_t blen = index_tokens(inv, tok[1], nt[1], terms[1], BYL_F_TEXT, 0, doc, base, 1, lens, &span);
     lens[BYL_F_TEXT] = w * tlen + blen;
     lens[BYL_F_AUTHOR] =
@@ -518,7 +513,6 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
     int rc = byl_segw_add_doc(inv->segw, &st, lens);
     if (rc)
         return fail(inv, rc);
-    inv->total_docs++;
     if (byl_inverter_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)
         return flush(inv);
     return BYL_OK;
@@ -622,9 +616,6 @@ static void reset_terms(byl_inverter *inv)
     inv->table = NULL;
     inv->table_cap = 0;
     byl_buf_reset(&inv->keys);
-    inv->keys.len = 0;
-    if (inv->table)
-        memset(inv->table, 0, (size_t)inv->table_cap * sizeof *inv->table);
 }
 
 static int flush(byl_inverter *inv)

@@ -69,8 +69,6 @@ int byl_inverter_add(byl_inverter *inv, const byl_article *a);
 int byl_inverter_finish(byl_inverter *inv);
 /* Bytes currently held (what the budget is compared with). */
 size_t byl_inverter_mem(const byl_inverter *inv);
-/* Articles added so far, in all segments. */
-uint64_t byl_inverter_docs(const byl_inverter *inv);
 /* Frees; a segment not yet finished is removed. */
 void byl_inverter_free(byl_inverter *inv);
 

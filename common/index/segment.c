@@ -222,7 +222,6 @@ void byl_segment_close(byl_segment *s)
 }
 
 const byl_segstats *byl_segment_stats(const byl_segment *s) { return &s->stats; }
-const char *byl_segment_path(const byl_segment *s) { return s->path; }
 uint64_t byl_segment_size(const byl_segment *s) { return s->size; }
 
 uint64_t byl_segment_section_size(const byl_segment *s, int section)

@@ -51,7 +51,6 @@ int byl_segment_open(const char *path, byl_segment **out);
 void byl_segment_close(byl_segment *s);
 
 const byl_segstats *byl_segment_stats(const byl_segment *s);
-const char *byl_segment_path(const byl_segment *s);
 /* File size in bytes. */
 uint64_t byl_segment_size(const byl_segment *s);
 /* Bytes of one section (enum byl_section). */

@@ -162,12 +162,6 @@ int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **outp)
 
 uint32_t byl_segw_ndocs(const byl_segw *w) { return w->ndocs; }
 
-uint64_t byl_segw_bytes(const byl_segw *w)
-{
-    return w->off + w->pos_len + w->store_len + w->store_raw.len + w->dict.len +
-           w->docs.len + w->id_bytes.len + w->id_ends.len;
-}
-
 /* Compresses the pending store block to the side file. */
 static void flush_store_block(byl_segw *w)
 {

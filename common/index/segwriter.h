@@ -53,8 +53,6 @@ int byl_segw_finish(byl_segw *w);
 
 /* Documents added so far. */
 uint32_t byl_segw_ndocs(const byl_segw *w);
-/* Bytes written to the segment so far (postings, dictionary, side files). */
-uint64_t byl_segw_bytes(const byl_segw *w);
 
 /* Frees the writer; if byl_segw_finish() did not succeed, removes the file. */
 void byl_segw_free(byl_segw *w);

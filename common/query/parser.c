@@ -483,9 +483,6 @@ static int check_positive(parser *p, const byl_qnode *n)
     if (only_excluded(n))
         return perr(p, 0, "a query of only excluded words matches nothing to rank; "
                           "add a word to search for, e.g. 'bytedance -tiktok'");
-    if (n->type == BYL_Q_DATE && n->role != BYL_ROLE_NOT) {
-        /* a date alone is a filter over everything: allowed */
-    }
     for (size_t i = 0; i < n->nkids; i++)
         if (check_positive(p, n->kids[i]))
             return p->rc;

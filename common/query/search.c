@@ -311,8 +311,8 @@ static plan *with_acronym(byl_searcher *s, plan *p, int field, const char *text,
 /* Plans analyzed tokens as one term or, when the text analyzes to several
  * words, as a phrase of them (so "U.S.-China" or "字节跳动" match as
  * written). */
-static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len, int phrase,
-                        int slop, int prefix)
+static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len, int slop,
+                        int prefix)
 {
     if (field == BYL_F_ID)
         return term_plan(s, field, text, len);
@@ -381,8 +381,6 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
     } else if (nw == 1) {
         p = term_plan(s, field, w[0], wl[0]);
         p = with_acronym(s, p, field, text, len);
-    } else if (!phrase && !prefix && 0) {
-        p = NULL;
     } else {
         p = plan_new(s, P_PHRASE);
         if (p) {
@@ -409,7 +407,6 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
             }
         }
     }
-    (void)phrase;
     byl_free(w);
     return p;
 }
@@ -521,10 +518,10 @@ static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
     int field = q->field >= 0 ? q->field : BYL_F_TEXT;
     switch (q->type) {
     case BYL_Q_WORD:
-        p = words_plan(s, field, q->text, q->text_len, 0, 0, q->prefix);
+        p = words_plan(s, field, q->text, q->text_len, 0, q->prefix);
         break;
     case BYL_Q_PHRASE:
-        p = words_plan(s, field, q->text, q->text_len, 1, q->slop, 0);
+        p = words_plan(s, field, q->text, q->text_len, q->slop, 0);
         break;
     case BYL_Q_DATE:
         if ((p = plan_new(s, P_DATE))) {
@@ -573,6 +570,8 @@ typedef struct ctx {
     size_t segi;
     uint32_t ndocs;
     int rc;
+    uint32_t lens_doc;             /* document lens holds, or BYL_END */
+    uint32_t lens[BYL_NFIELDS];    /* its field lengths: every clause reads them */
 } ctx;
 
 typedef struct term_it {
@@ -624,28 +623,34 @@ static double tf_part(const byl_searcher *s, double tf, double dl, int field)
     return tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avg));
 }
 
+/* Field lengths of doc, read once however many clauses score it. */
+static const uint32_t *doc_lens(ctx *c, uint32_t doc)
+{
+    if (c->lens_doc != doc) {
+        if (byl_segment_doc_info(c->seg, doc, NULL, c->lens)) {
+            c->rc = BYL_ECORRUPT;
+            memset(c->lens, 0, sizeof c->lens);
+        }
+        c->lens_doc = doc;
+    }
+    return c->lens;
+}
+
 static double doc_len(ctx *c, uint32_t doc, int field)
 {
-    uint32_t lens[BYL_NFIELDS];
-    if (byl_segment_doc_info(c->seg, doc, NULL, lens)) {
-        c->rc = BYL_ECORRUPT;
-        return 1.0;
-    }
+    const uint32_t *lens = doc_lens(c, doc);
     if (field == BYL_F_BODY)
         return (double)lens[BYL_F_TEXT] - (double)c->s->stats.title_weight * lens[BYL_F_TITLE];
     return lens[field];
 }
 
-/* First TEXT position past the title of doc (title positions come first,
- * the body starts well after them: see inverter.c). */
+/* First TEXT position past the title of doc: title positions come first and
+ * the body starts BYL_TITLE_GAP after the title's last (see inverter.c), so
+ * anything below title length + half the gap is in the title. */
 static uint32_t title_end(ctx *c, uint32_t doc)
 {
-    uint32_t lens[BYL_NFIELDS];
-    if (byl_segment_doc_info(c->seg, doc, NULL, lens)) {
-        c->rc = BYL_ECORRUPT;
-        return 0;
-    }
-    return lens[BYL_F_TITLE] ? lens[BYL_F_TITLE] + 8 : 0;
+    const uint32_t *lens = doc_lens(c, doc);
+    return lens[BYL_F_TITLE] ? lens[BYL_F_TITLE] + BYL_TITLE_GAP / 2 : 0;
 }
 
 /* Positions of the current document of a cursor, into a growable buffer. */
@@ -1230,7 +1235,7 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
     double cum[64], contrib[64];
     size_t n = 0;
     ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
     double k1 = s->o.k1, b = s->o.b;
     for (size_t i = 0; i < nleaves; i++) {
         const pterm *pt = &leaves[i]->terms[0];
@@ -1374,7 +1379,7 @@ static void explain_plan(byl_searcher *s, const plan *p, size_t si, uint32_t doc
     if (p->type != P_TERM && p->type != P_PHRASE)
         return;
     ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
     arena a = {0};
     it *i = instantiate(&c, &a, p);
     if (i && i->doc < doc)
@@ -1593,7 +1598,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     }
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
         ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs};
+                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
         arena a = {0};
         it *root = instantiate(&c, &a, p);
         if (!root) {
