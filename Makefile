@@ -6,6 +6,7 @@
 #   make install    PREFIX=/usr/local (programs and man pages)
 #   make bench      benchmarks on ../shared/corpora when present
 #   make valgrind   unit tests under valgrind
+#   make crash      kill/disk-full/concurrency/damage tests of the index (part of make test)
 #   V=1             show full commands
 # A sanitizer build lives in its own tree: make SAN=1 (build-asan/).
 
@@ -62,7 +63,7 @@ PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
 
 .SECONDARY:
 
-.PHONY: all test unit e2e test-normal test-asan demo deps install clean bench valgrind fuzz check-deps
+.PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind fuzz check-deps
 
 all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)
 
@@ -106,8 +107,13 @@ unit: $(TEST_BIN)
 e2e: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/e2e.sh
 
+# crash safety, full disks, concurrent searches, damaged files (slow on
+# fsync, so only in the normal build)
+crash: $(PROGS)
+	$(Q)BUILD=$(BUILD) tests/crash.sh
+
 test-normal: all
-	$(Q)$(MAKE) --no-print-directory unit e2e
+	$(Q)$(MAKE) --no-print-directory unit e2e crash
 
 test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

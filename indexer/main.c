@@ -1,20 +1,25 @@
 /*
- * byline-index - builds a Byline index from news dumps.
+ * byline-index - builds a Byline index from news dumps and keeps it current:
+ * build, add, delete, merge, check.
  *
  * Thin by design: options, progress, warnings and the summary live here;
  * reading, analysis and index writing are libbyline's.
- * Exit status: 0 built; 1 nothing could be indexed (the old index is left
- * as it was); 2 usage error; 3 the index could not be written.
+ * Exit status: 0 done; 1 nothing could be indexed or deleted (the old index
+ * is left as it was), or check found damage; 2 usage error; 3 the index
+ * could not be written (or read, for check).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "doc/reader.h"
+#include "index/check.h"
 #include "index/index.h"
 #include "util/err.h"
 
@@ -24,8 +29,21 @@
 #define MAX_WARNINGS 1000
 
 static const char usage_text[] =
-    "Usage: byline-index -i INDEX [OPTIONS] INPUT...\n"
-    "Build a search index from news article dumps.\n"
+    "Usage: byline-index [build] -i INDEX [OPTIONS] INPUT...\n"
+    "       byline-index add -i INDEX [OPTIONS] INPUT...\n"
+    "       byline-index delete -i INDEX [--from FILE] [ID...]\n"
+    "       byline-index merge -i INDEX [--tiered]\n"
+    "       byline-index check -i INDEX\n"
+    "Build a search index from news article dumps, and keep it current.\n"
+    "\n"
+    "  build   index INPUT into a new index that replaces INDEX once it is done\n"
+    "  add     add articles to INDEX; one whose id is already there replaces it;\n"
+    "          then merge segments as the size-tiered policy asks\n"
+    "  delete  delete the articles with these ids (and/or the ids in FILE, one per\n"
+    "          line, - for standard input)\n"
+    "  merge   merge all segments into one, dropping deleted articles\n"
+    "          (--tiered: only what the size-tiered policy picks)\n"
+    "  check   read and verify every file of INDEX; report what is damaged\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input.\n"
     "Formats, detected from the content: JSON Lines (one article per line),\n"
@@ -44,12 +62,14 @@ static const char usage_text[] =
     "                        inversion and compression\n"
     "      --no-names        do not detect names (smaller, faster; name: and\n"
     "                        name-aware ranking then find nothing)\n"
+    "      --no-merge        add: do not merge segments afterwards\n"
     "  -q, --quiet           no warnings for skipped records (they are still counted)\n"
+    "                        and no progress\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n"
     "\n"
-    "Exit status: 0 built; 1 nothing could be indexed; 2 usage error;\n"
-    "3 the index could not be written.\n"
+    "Exit status: 0 done; 1 nothing could be indexed or deleted, or check found\n"
+    "damage; 2 usage error; 3 the index could not be written or read.\n"
     "See byline-index(1).\n";
 
 typedef struct run {
@@ -61,6 +81,9 @@ typedef struct run {
     uint64_t warnings;
     uint64_t records, indexed, skipped[BYL_SKIP_COUNT], files;
     uint64_t bytes;
+    uint64_t in_total;   /* bytes of all input files, 0 if unknown (stdin) */
+    uint64_t in_done;    /* of them, in files already read */
+    byl_reader *rd;      /* the file being read */
     struct timespec start, last_progress;
     byl_index_writer *w;
     int write_rc;
@@ -95,9 +118,18 @@ static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset,
         fprintf(stderr, "%s: further warnings are not shown (they are counted below)\n", r->prog);
 }
 
+static void print_eta(double done, double total, double secs)
+{
+    if (total <= 0 || done <= 0 || done > total)
+        return;
+    double left = secs * (total - done) / done;
+    fprintf(stderr, ", %.0f%%, about %d:%02d left", 100.0 * done / total, (int)(left / 60),
+            (int)left % 60);
+}
+
 static void progress(run *r, int force)
 {
-    if (!r->tty)
+    if (!r->tty || r->quiet)
         return;
     if (!force && since(&r->last_progress) < 0.5)
         return;
@@ -106,6 +138,29 @@ static void progress(run *r, int force)
     fprintf(stderr, "\r\033[K  %llu articles, %.1f MB, %.1f MB/s, %zu MB in memory",
             (unsigned long long)r->indexed, r->bytes / 1e6, t > 0 ? r->bytes / 1e6 / t : 0.0,
             byl_index_writer_mem(r->w) >> 20);
+    if (r->in_total)
+        print_eta((double)(r->in_done + (r->rd ? byl_reader_input_offset(r->rd) : 0)),
+                  (double)r->in_total, t);
+}
+
+static void merge_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    run *r = ctx;
+    if (!r->tty || r->quiet || (since(&r->last_progress) < 0.5 && done < total))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &r->last_progress);
+    fprintf(stderr, "\r\033[K  merging: %llu of %llu articles",
+            (unsigned long long)done, (unsigned long long)total);
+    print_eta((double)done, (double)total, since(&r->start));
+}
+
+/* Sums the sizes of the input files, for the progress estimate. */
+static int size_file(const char *path, void *ctx)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        *(uint64_t *)ctx += (uint64_t)st.st_size;
+    return 0;
 }
 
 static int index_file(const char *path, void *ctx)
@@ -120,6 +175,7 @@ static int index_file(const char *path, void *ctx)
     }
     if (r->max_record)
         byl_reader_set_max_record(rd, r->max_record);
+    r->rd = rd;
     r->files++;
     byl_article a;
     while ((rc = byl_reader_next(rd, &a)) == 1) {
@@ -141,6 +197,10 @@ static int index_file(const char *path, void *ctx)
     const uint64_t *sk = byl_reader_skipped(rd);
     for (int i = 0; i < BYL_SKIP_COUNT; i++)
         r->skipped[i] += sk[i];
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0)
+        r->in_done += (uint64_t)st.st_size;
+    r->rd = NULL;
     byl_reader_close(rd);
     return r->write_rc ? 1 : 0;
 }
@@ -167,24 +227,273 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+enum { CMD_BUILD, CMD_ADD, CMD_DELETE, CMD_MERGE, CMD_CHECK };
+
+typedef struct cli {
+    const char *dir;
+    int cmd;
+    size_t mem;
+    long title_weight;   /* 0: the index's own */
+    int threads, no_names, no_merge, tiered;
+    const char *from;    /* delete: file of ids */
+} cli;
+
+static byl_index_opts writer_opts(const cli *c, int replace)
+{
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    /* The budget is for the whole process: the inverter gets what the
+     * readers, the analysis ring, the segment writer and the program itself
+     * leave (measured: about 6 MB plus an eighth, see docs/PERFORMANCE.md). */
+    size_t reserve = c->mem / 8 + ((size_t)6 << 20);
+    size_t inv_mem = c->mem > reserve + ((size_t)1 << 20) ? c->mem - reserve : (size_t)1 << 20;
+    byl_index_opts o = {.mem_budget = inv_mem, .title_weight = (uint32_t)c->title_weight,
+                        .replace = replace,
+                        .threads = c->threads ? c->threads : (ncpu > 1 ? 2 : 1),
+                        .no_names = c->no_names};
+    return o;
+}
+
+static int open_writer(run *r, const cli *c, int replace)
+{
+    byl_index_opts o = writer_opts(c, replace);
+    int rc = byl_index_writer_open(c->dir, &o, &r->w);
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+        return rc == BYL_EINVAL ? EXIT_USAGE : EXIT_WRITE;
+    }
+    return 0;
+}
+
+static int write_failed(run *r)
+{
+    fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
+            r->prog, byl_error_msg());
+    byl_index_writer_free(r->w);
+    r->w = NULL;
+    return EXIT_WRITE;
+}
+
+static void report_index(run *r, const char *dir)
+{
+    byl_index *ix;
+    double secs = since(&r->start);
+    if (byl_index_open(dir, &ix) != BYL_OK)
+        return;
+    const byl_segstats *st = byl_index_stats(ix);
+    fprintf(stderr, "%s: wrote %s: %u articles, %zu segment%s, %.1f MB, in %.2f s",
+            r->prog, dir, st->ndocs - st->ndeleted, byl_index_nsegments(ix),
+            byl_index_nsegments(ix) == 1 ? "" : "s", byl_index_size(ix) / 1e6, secs);
+    if (r->bytes)
+        fprintf(stderr, " (%.1f MB/s of text)", secs > 0 ? r->bytes / 1e6 / secs : 0.0);
+    fputc('\n', stderr);
+    byl_index_close(ix);
+}
+
+/* merge, or the size-tiered merge after an add */
+static int cmd_merge(run *r, const cli *c, int tiered)
+{
+    int rc = open_writer(r, c, 0);
+    if (rc)
+        return rc;
+    uint32_t merged;
+    clock_gettime(CLOCK_MONOTONIC, &r->start);
+    if (byl_index_writer_merge(r->w, !tiered, merge_progress, r, &merged))
+        return write_failed(r);
+    if (r->tty && !r->quiet)
+        fputs("\r\033[K", stderr);
+    if (merged == 0) {
+        if (!tiered)
+            fprintf(stderr, "%s: %s is one segment without deletions: nothing to merge\n",
+                    r->prog, c->dir);
+        byl_index_writer_free(r->w);
+        r->w = NULL;
+        return 0;
+    }
+    uint64_t n = byl_index_writer_docs(r->w);
+    if (byl_index_writer_commit(r->w))
+        return write_failed(r);
+    byl_index_writer_free(r->w);
+    r->w = NULL;
+    fprintf(stderr, "%s: merged %u segments (%llu articles)\n", r->prog, merged,
+            (unsigned long long)n);
+    return 0;
+}
+
+static int cmd_index(run *r, const cli *c, int argc, char **argv)
+{
+    int replace = c->cmd == CMD_BUILD;
+    int rc = open_writer(r, c, replace);
+    if (rc)
+        return rc;
+    for (int i = 0; i < argc; i++)
+        byl_walk(argv[i], size_file, &r->in_total);
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0)
+            r->in_total = 0; /* standard input: size unknown */
+    for (int i = 0; i < argc && !r->write_rc; i++) {
+        rc = byl_walk(argv[i], index_file, r);
+        if (rc < 0) {
+            fprintf(stderr, "%s: warning: %s (skipped)\n", r->prog, byl_error_msg());
+            r->skipped[BYL_SKIP_IO]++;
+        }
+    }
+    progress(r, 1);
+    if (r->tty && !r->quiet)
+        fputs("\r\033[K", stderr);
+    if (r->write_rc)
+        return write_failed(r);
+    uint64_t skipped = 0;
+    for (int i = 0; i < BYL_SKIP_COUNT; i++)
+        skipped += r->skipped[i];
+    fprintf(stderr, "%s: %llu files, %llu records: %llu indexed, %llu skipped", r->prog,
+            (unsigned long long)r->files, (unsigned long long)(r->records),
+            (unsigned long long)r->indexed, (unsigned long long)skipped);
+    if (skipped) {
+        const char *sep = " (";
+        for (int i = 0; i < BYL_SKIP_COUNT; i++)
+            if (r->skipped[i]) {
+                fprintf(stderr, "%s%s %llu", sep, byl_skip_reason_text((byl_skip_reason)i),
+                        (unsigned long long)r->skipped[i]);
+                sep = ", ";
+            }
+        fputc(')', stderr);
+    }
+    fputc('\n', stderr);
+    if (r->indexed == 0) {
+        fprintf(stderr, "%s: nothing could be indexed; %s was left as it was\n", r->prog, c->dir);
+        byl_index_writer_free(r->w);
+        return EXIT_NOTHING;
+    }
+    if (byl_index_writer_commit(r->w))
+        return write_failed(r);
+    uint64_t replaced = byl_index_writer_deleted(r->w);
+    byl_index_writer_free(r->w);
+    r->w = NULL;
+    if (replaced)
+        fprintf(stderr, "%s: %llu older version%s replaced (same id)\n", r->prog,
+                (unsigned long long)replaced, replaced == 1 ? "" : "s");
+    report_index(r, c->dir);
+    if (c->cmd == CMD_ADD && !c->no_merge && (rc = cmd_merge(r, c, 1)) != 0)
+        return rc;
+    return 0;
+}
+
+/* Deletes one id; returns 0, or an exit status. */
+static int delete_one(run *r, const char *id, size_t len, uint64_t *found)
+{
+    while (len && (id[len - 1] == '\n' || id[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return 0;
+    uint64_t n = 0;
+    if (byl_index_writer_delete(r->w, id, len, &n))
+        return write_failed(r);
+    if (n == 0 && !r->quiet)
+        fprintf(stderr, "%s: warning: no article with id %.*s\n", r->prog, (int)len, id);
+    *found += n;
+    return 0;
+}
+
+static int cmd_delete(run *r, const cli *c, int argc, char **argv)
+{
+    if (!c->from && argc == 0) {
+        fprintf(stderr, "%s: delete wants ids, or --from FILE\n", r->prog);
+        return EXIT_USAGE;
+    }
+    int rc = open_writer(r, c, 0);
+    if (rc)
+        return rc;
+    uint64_t found = 0;
+    for (int i = 0; i < argc && !rc; i++)
+        rc = delete_one(r, argv[i], strlen(argv[i]), &found);
+    if (c->from && !rc) {
+        FILE *f = strcmp(c->from, "-") ? fopen(c->from, "r") : stdin;
+        if (!f) {
+            fprintf(stderr, "%s: cannot read %s: %s\n", r->prog, c->from, strerror(errno));
+            byl_index_writer_free(r->w);
+            return EXIT_USAGE;
+        }
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while (!rc && (n = getline(&line, &cap, f)) > 0)
+            rc = delete_one(r, line, (size_t)n, &found);
+        free(line);
+        if (f != stdin)
+            fclose(f);
+    }
+    if (rc)
+        return rc;
+    if (found == 0) {
+        fprintf(stderr, "%s: nothing to delete; %s was left as it was\n", r->prog, c->dir);
+        byl_index_writer_free(r->w);
+        return EXIT_NOTHING;
+    }
+    if (byl_index_writer_commit(r->w))
+        return write_failed(r);
+    byl_index_writer_free(r->w);
+    r->w = NULL;
+    fprintf(stderr, "%s: deleted %llu article%s\n", r->prog, (unsigned long long)found,
+            found == 1 ? "" : "s");
+    return 0;
+}
+
+static void check_report(void *ctx, const char *problem)
+{
+    run *r = ctx;
+    fprintf(stderr, "%s: %s\n", r->prog, problem);
+}
+
+static int cmd_check(run *r, const cli *c)
+{
+    byl_check_result res;
+    int rc = byl_index_check(c->dir, check_report, r, &res);
+    if (rc && res.problems == 0) {
+        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+        return EXIT_WRITE;
+    }
+    if (res.problems) {
+        fprintf(stderr, "%s: %s is damaged: %llu problem%s; rebuild it from the articles\n",
+                r->prog, c->dir, (unsigned long long)res.problems, res.problems == 1 ? "" : "s");
+        return EXIT_NOTHING;
+    }
+    printf("%s: ok: %llu articles (%llu deleted) in %llu segments, %llu terms, %.1f MB verified\n",
+           c->dir, (unsigned long long)res.articles, (unsigned long long)res.deleted,
+           (unsigned long long)res.segments, (unsigned long long)res.terms, res.bytes / 1e6);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     run r = {.prog = "byline-index", .fmt = BYL_FMT_AUTO};
-    const char *dir = NULL;
-    size_t mem = (size_t)256 << 20;
-    long title_weight = 2;
-    int threads = 0, no_names = 0;
+    cli c = {.cmd = CMD_BUILD, .mem = (size_t)256 << 20};
+    static const char *const cmds[] = {"build", "add", "delete", "merge", "check"};
+    if (argc > 1 && argv[1][0] != '-') {
+        int found = -1;
+        for (int i = 0; i < 5; i++)
+            if (strcmp(argv[1], cmds[i]) == 0)
+                found = i;
+        /* an input file named like no command keeps the old form working */
+        if (found >= 0) {
+            c.cmd = found;
+            argv[1] = argv[0];
+            argv++;
+            argc--;
+        }
+    }
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
         {"mem", required_argument, 0, 'm'},   {"title-weight", required_argument, 0, 'T'},
         {"max-record", required_argument, 0, 'R'}, {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},        {"version", no_argument, 0, 'V'},
         {"threads", required_argument, 0, 'j'}, {"no-names", no_argument, 0, 'N'},
+        {"from", required_argument, 0, 'F'},  {"tiered", no_argument, 0, 't'},
+        {"no-merge", no_argument, 0, 'M'},
         {0, 0, 0, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'i': dir = optarg; break;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'i': c.dir = optarg; break;
         case 'f': {
             int f = byl_format_parse(optarg);
             if (f < 0) {
@@ -196,7 +505,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'm':
-            if (parse_size(optarg, &mem) || mem < ((size_t)32 << 20)) {
+            if (parse_size(optarg, &c.mem) || c.mem < ((size_t)32 << 20)) {
                 /* below that the program's own needs (about 8 MB) would
                  * break the budget */
                 fprintf(stderr, "%s: --mem wants a size of at least 32M, like 512M or 2G\n",
@@ -206,8 +515,8 @@ int main(int argc, char **argv)
             break;
         case 'T': {
             char *end;
-            title_weight = strtol(optarg, &end, 10);
-            if (*end || title_weight < 1 || title_weight > 100) {
+            c.title_weight = strtol(optarg, &end, 10);
+            if (*end || c.title_weight < 1 || c.title_weight > 100) {
                 fprintf(stderr, "%s: --title-weight wants a whole number from 1 to 100\n", r.prog);
                 return EXIT_USAGE;
             }
@@ -226,94 +535,45 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s: --threads wants 1 or 2\n", r.prog);
                 return EXIT_USAGE;
             }
-            threads = (int)t;
+            c.threads = (int)t;
             break;
         }
         case 'q': r.quiet = 1; break;
-        case 'N': no_names = 1; break;
+        case 'N': c.no_names = 1; break;
+        case 'F': c.from = optarg; break;
+        case 't': c.tiered = 1; break;
+        case 'M': c.no_merge = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-index 0.1"); return 0;
+        case 'V': puts("byline-index 0.2"); return 0;
         default:
             fprintf(stderr, "Try '%s --help'.\n", r.prog);
             return EXIT_USAGE;
         }
     }
-    if (!dir || optind >= argc) {
+    int inputs = c.cmd == CMD_BUILD || c.cmd == CMD_ADD;
+    if (!c.dir || (inputs && optind >= argc)) {
         fprintf(stderr, "%s: %s\nTry '%s --help'.\n", r.prog,
-                !dir ? "missing -i INDEX (the index directory to build)"
-                     : "no input given (files, directories or - for standard input)",
+                !c.dir ? "missing -i INDEX (the index directory)"
+                       : "no input given (files, directories or - for standard input)",
                 r.prog);
         return EXIT_USAGE;
     }
+    if (!inputs && c.cmd != CMD_DELETE && optind < argc) {
+        fprintf(stderr, "%s: %s takes no other arguments (got '%s')\n", r.prog, cmds[c.cmd],
+                argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (c.cmd == CMD_BUILD && !c.title_weight)
+        c.title_weight = 2;
+    /* a file over the size limit must fail its write (EFBIG), not kill us */
+    signal(SIGXFSZ, SIG_IGN);
     r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_progress = r.start;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    /* The budget is for the whole process: the inverter gets what the
-     * readers, the analysis ring, the segment writer and the program itself
-     * leave (measured: about 6 MB plus an eighth, see docs/PERFORMANCE.md). */
-    size_t reserve = mem / 8 + ((size_t)6 << 20);
-    size_t inv_mem = mem > reserve + ((size_t)1 << 20) ? mem - reserve : (size_t)1 << 20;
-    byl_index_opts o = {.mem_budget = inv_mem, .title_weight = (uint32_t)title_weight, .replace = 1,
-                        .threads = threads ? threads : (ncpu > 1 ? 2 : 1), .no_names = no_names};
-    int rc = byl_index_writer_open(dir, &o, &r.w);
-    if (rc) {
-        fprintf(stderr, "%s: %s\n", r.prog, byl_error_msg());
-        return rc == BYL_EINVAL ? EXIT_USAGE : EXIT_WRITE;
+    switch (c.cmd) {
+    case CMD_DELETE: return cmd_delete(&r, &c, argc - optind, argv + optind);
+    case CMD_MERGE: return cmd_merge(&r, &c, c.tiered);
+    case CMD_CHECK: return cmd_check(&r, &c);
+    default: return cmd_index(&r, &c, argc - optind, argv + optind);
     }
-    for (int i = optind; i < argc && !r.write_rc; i++) {
-        rc = byl_walk(argv[i], index_file, &r);
-        if (rc < 0) {
-            fprintf(stderr, "%s: warning: %s (skipped)\n", r.prog, byl_error_msg());
-            r.skipped[BYL_SKIP_IO]++;
-        }
-    }
-    progress(&r, 1);
-    if (r.tty)
-        fputs("\r\033[K", stderr);
-    if (r.write_rc) {
-        fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
-                r.prog, byl_error_msg());
-        byl_index_writer_free(r.w);
-        return EXIT_WRITE;
-    }
-    uint64_t skipped = 0;
-    for (int i = 0; i < BYL_SKIP_COUNT; i++)
-        skipped += r.skipped[i];
-    fprintf(stderr, "%s: %llu files, %llu records: %llu indexed, %llu skipped", r.prog,
-            (unsigned long long)r.files, (unsigned long long)(r.records),
-            (unsigned long long)r.indexed, (unsigned long long)skipped);
-    if (skipped) {
-        const char *sep = " (";
-        for (int i = 0; i < BYL_SKIP_COUNT; i++)
-            if (r.skipped[i]) {
-                fprintf(stderr, "%s%s %llu", sep, byl_skip_reason_text((byl_skip_reason)i),
-                        (unsigned long long)r.skipped[i]);
-                sep = ", ";
-            }
-        fputc(')', stderr);
-    }
-    fputc('\n', stderr);
-    if (r.indexed == 0) {
-        fprintf(stderr, "%s: nothing could be indexed; %s was left as it was\n", r.prog, dir);
-        byl_index_writer_free(r.w);
-        return EXIT_NOTHING;
-    }
-    rc = byl_index_writer_commit(r.w);
-    byl_index_writer_free(r.w);
-    if (rc) {
-        fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
-                r.prog, byl_error_msg());
-        return EXIT_WRITE;
-    }
-    byl_index *ix;
-    double secs = since(&r.start);
-    if (byl_index_open(dir, &ix) == BYL_OK) {
-        fprintf(stderr, "%s: wrote %s: %u articles, %zu segment%s, %.1f MB, in %.2f s (%.1f MB/s of text)\n",
-                r.prog, dir, byl_index_stats(ix)->ndocs, byl_index_nsegments(ix),
-                byl_index_nsegments(ix) == 1 ? "" : "s", byl_index_size(ix) / 1e6, secs,
-                secs > 0 ? r.bytes / 1e6 / secs : 0.0);
-        byl_index_close(ix);
-    }
-    return 0;
 }

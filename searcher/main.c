@@ -299,7 +299,9 @@ static int print_stats(app *a)
     char lo[32], hi[32];
     fmt_date(st->min_date, 0, lo, sizeof lo);
     fmt_date(st->max_date, 0, hi, sizeof hi);
-    printf("articles        %u\n", st->ndocs);
+    printf("articles        %u\n", st->ndocs - st->ndeleted);
+    if (st->ndeleted)
+        printf("deleted         %u (until a merge drops them)\n", st->ndeleted);
     printf("dates           %s .. %s\n", lo, hi);
     printf("segments        %llu\n", (unsigned long long)nseg);
     printf("terms           %llu (summed over segments)\n", (unsigned long long)nterms);
@@ -403,6 +405,8 @@ static int show(app *a, const char *id)
             if (!rc) {
                 byl_cursor_init(&c, seg, &ti);
                 rc = c.err;
+                if (!rc && c.doc == BYL_END)
+                    continue; /* deleted or replaced */
             }
             byl_stored st;
             if (!rc)

@@ -180,5 +180,39 @@ check "after kill -9 mid-build: old index still answers" test "$("$SRCH_BIN" -i 
 "$IDX_BIN" -q -i "$T/ix" tests/data/corpus 2>/dev/null
 check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 1
 
+# ---- progress: on a terminal only, and not with --quiet ----
+if command -v script >/dev/null 2>&1; then
+    script -qec "$IDX_BIN -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
+    check "progress on a terminal" grep -q $'\033\[K  34 articles, .* MB/s' "$T/tty.out"
+    script -qec "$IDX_BIN -q -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
+    check "no progress with --quiet" test "$(grep -c $'\033\[K' "$T/tty.out")" = 0
+fi
+"$IDX_BIN" -i "$T/p" tests/data/corpus 2>"$T/err"
+check "no progress when stderr is not a terminal" test "$(grep -c $'\033' "$T/err")" = 0
+
+# ---- add, delete, merge, check ----
+printf '%s\n' '{"id": "feed-001", "title": "Export rules eased for farm machinery", "text": "Officials eased export rules for tractors and combine harvesters."}' \
+    '{"id": "upd-1", "title": "Harbour cranes idle", "text": "Dock workers said harbour cranes stood idle for a week."}' >"$T/upd.jsonl"
+"$IDX_BIN" add -i "$T/p" "$T/upd.jsonl" 2>"$T/err"
+check "add: exit 0" test $? -eq 0
+check "add: one older version replaced" grep -q '1 older version replaced' "$T/err"
+check "add: 35 articles" test "$("$SRCH_BIN" -i "$T/p" --stats | grep '^articles')" = "articles        35"
+check "add: the new version is found" test "$("$SRCH_BIN" -i "$T/p" --count 'id:feed-001 tractors')" = 1
+check "add: the old version is gone" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor')" = 5
+check "add: --show gives the new version" grep -q 'Export rules eased' <("$SRCH_BIN" -i "$T/p" --show feed-001)
+"$IDX_BIN" delete -i "$T/p" upd-1 no-such-id 2>"$T/err"
+check "delete: exit 0, warning for an unknown id" test $? -eq 0 -a -n "$(grep 'no article with id no-such-id' "$T/err")"
+check "delete: gone from results" test "$("$SRCH_BIN" -i "$T/p" --count cranes)" = 0
+"$IDX_BIN" delete -i "$T/p" no-such-id 2>"$T/err"
+check "delete of nothing: exit 1" test $? -eq 1
+check "check: ok with deletions" grep -q 'ok: 34 articles (2 deleted) in 2 segments' <("$IDX_BIN" check -i "$T/p")
+"$IDX_BIN" merge -i "$T/p" 2>/dev/null
+check "merge: one segment, no deletions" grep -q 'ok: 34 articles (0 deleted) in 1 segments' <("$IDX_BIN" check -i "$T/p")
+check "merge: same answers" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor OR tractors')" = 6
+seg=$(ls "$T/p" | grep '\.seg$' | head -1)
+printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev/null
+"$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"
+check "check: damage found, file named, exit 1" test $? -eq 1 -a -n "$(grep "$seg" "$T/err")"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

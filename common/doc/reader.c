@@ -586,3 +586,9 @@ int byl_walk(const char *path, int (*fn)(const char *file, void *ctx), void *ctx
         return walk_dir(path, 0, fn, ctx);
     return fn(path, ctx);
 }
+
+uint64_t byl_reader_input_offset(const byl_reader *r)
+{
+    z_off_t off = r->gz ? gzoffset(r->gz) : -1;
+    return off > 0 ? (uint64_t)off : 0;
+}

@@ -96,6 +96,9 @@ int byl_reader_next(byl_reader *r, byl_article *a);
 /* Counts of this reader so far: records seen (indexed + skipped) and skipped
  * per reason (array of BYL_SKIP_COUNT). */
 uint64_t byl_reader_records(const byl_reader *r);
+/* Bytes of the input file read so far (compressed bytes for gzip), for
+ * progress against the file's size. */
+uint64_t byl_reader_input_offset(const byl_reader *r);
 const uint64_t *byl_reader_skipped(const byl_reader *r);
 byl_format byl_reader_format(const byl_reader *r);
 

@@ -22,19 +22,28 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "index/deletes.h"
 #include "index/inverter.h"
 #include "util/bytes.h"
+#include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
 
 typedef struct segref {
     char name[64];
+    char del[96];       /* its deletion file, "" if none */
     uint32_t ndocs;
+    uint32_t ndeleted;
     uint64_t size;
+    /* the writer's, never written: */
+    byl_segment *seg;   /* opened on demand */
+    byl_dels *pending;  /* documents this change deletes */
+    int drop;           /* leaves the index in this change */
 } segref;
 
 typedef struct manifest {
     uint64_t generation;
+    uint32_t flags;         /* BYL_MF_* */
     uint32_t title_weight;
     uint32_t nseg;
     segref *segs;
@@ -54,6 +63,24 @@ static int join(char *buf, size_t cap, const char *dir, const char *name)
     return BYL_OK;
 }
 
+/* A file name the manifest may hold: no directories, no dot files. */
+static int get_name(const uint8_t **pp, const uint8_t *end, char *out, size_t cap, int may_be_empty)
+{
+    const uint8_t *p = *pp;
+    if (end - p < 2)
+        return -1;
+    size_t len = byl_get_u16(p);
+    p += 2;
+    if ((len == 0 && !may_be_empty) || len >= cap || (size_t)(end - p) < len)
+        return -1;
+    memcpy(out, p, len);
+    out[len] = '\0';
+    if (len && (memchr(out, '/', len) || memchr(out, '\0', len) || out[0] == '.'))
+        return -1;
+    *pp = p + len;
+    return 0;
+}
+
 /* Reads dir/MANIFEST.  BYL_ENOTFOUND when there is none. */
 static int manifest_read(const char *dir, manifest *m)
 {
@@ -69,43 +96,45 @@ static int manifest_read(const char *dir, manifest *m)
                                  "build one with byline-index -i %s FILES...", dir, dir);
         return byl_error_set(BYL_EIO, "cannot read %s: %s", path, strerror(errno));
     }
-    uint8_t buf[1 << 16];
+    uint8_t buf[BYL_MANIFEST_MAX + 1];
     size_t n = fread(buf, 1, sizeof buf, f);
-    int big = !feof(f);
     fclose(f);
-    if (big)
+    if (n > BYL_MANIFEST_MAX)
         return byl_error_set(BYL_ECORRUPT, "%s: too large to be a manifest", path);
     if (n < 36 || memcmp(buf, BYL_MANIFEST_MAGIC, 8) != 0)
         return byl_error_set(BYL_ECORRUPT, "%s: not a Byline manifest (bad magic or truncated)", path);
-    if (byl_get_u32(buf + 8) != BYL_MANIFEST_VERSION)
-        return byl_error_set(BYL_EVERSION, "%s: manifest version %u, this program reads %u; "
-                             "rebuild the index", path, byl_get_u32(buf + 8), BYL_MANIFEST_VERSION);
+    uint32_t version = byl_get_u32(buf + 8);
+    if (version != 1 && version != BYL_MANIFEST_VERSION)
+        return byl_error_set(BYL_EVERSION, "%s: manifest version %u, this program reads 1 to %u; "
+                             "rebuild the index", path, version, BYL_MANIFEST_VERSION);
     if ((uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(n - 4)) != byl_get_u32(buf + n - 4))
         return byl_error_set(BYL_ECORRUPT, "%s: manifest fails its checksum", path);
+    m->flags = byl_get_u32(buf + 12);
     m->generation = byl_get_u64(buf + 16);
     m->title_weight = byl_get_u32(buf + 24);
     m->nseg = byl_get_u32(buf + 28);
     const uint8_t *p = buf + 32, *end = buf + n - 4;
-    if (m->nseg > 100000)
-        return byl_error_set(BYL_ECORRUPT, "%s: impossible segment count", path);
+    if (m->nseg > BYL_MANIFEST_MAX / 16 || (m->flags & ~(uint32_t)BYL_MF_ALL))
+        return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
     m->segs = byl_calloc(m->nseg ? m->nseg : 1, sizeof *m->segs);
     if (!m->segs)
         return byl_error_set(BYL_ENOMEM, "out of memory reading %s", path);
     for (uint32_t i = 0; i < m->nseg; i++) {
-        if (end - p < 2)
+        segref *r = &m->segs[i];
+        if (get_name(&p, end, r->name, sizeof r->name, 0) || end - p < 12)
             goto bad;
-        size_t len = byl_get_u16(p);
-        p += 2;
-        if (len == 0 || len >= sizeof m->segs[i].name || (size_t)(end - p) < len + 12)
-            goto bad;
-        memcpy(m->segs[i].name, p, len);
-        m->segs[i].name[len] = '\0';
-        if (memchr(m->segs[i].name, '/', len) || m->segs[i].name[0] == '.')
-            goto bad;
-        p += len;
-        m->segs[i].ndocs = byl_get_u32(p);
-        m->segs[i].size = byl_get_u64(p + 4);
+        r->ndocs = byl_get_u32(p);
+        r->size = byl_get_u64(p + 4);
         p += 12;
+        if (version >= 2) {
+            if (end - p < 4)
+                goto bad;
+            r->ndeleted = byl_get_u32(p);
+            p += 4;
+            if (get_name(&p, end, r->del, sizeof r->del, 1) || r->ndeleted > r->ndocs ||
+                (r->ndeleted > 0) != (r->del[0] != '\0'))
+                goto bad;
+        }
     }
     if (p != end)
         goto bad;
@@ -115,71 +144,49 @@ bad:
     return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
 }
 
-static int sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return byl_error_set(BYL_EIO, "cannot open %s: %s", dir, strerror(errno));
-    int r = fsync(fd);
-    close(fd);
-    if (r)
-        return byl_error_set(BYL_EIO, "cannot sync %s: %s", dir, strerror(errno));
-    return BYL_OK;
-}
-
+/* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit. */
 static int manifest_write(const char *dir, const manifest *m)
 {
     byl_buf b;
     byl_buf_init(&b);
     byl_buf_put(&b, BYL_MANIFEST_MAGIC, 8);
     byl_buf_put_u32(&b, BYL_MANIFEST_VERSION);
-    byl_buf_put_u32(&b, 0);
+    byl_buf_put_u32(&b, m->flags);
     byl_buf_put_u64(&b, m->generation);
     byl_buf_put_u32(&b, m->title_weight);
     byl_buf_put_u32(&b, m->nseg);
     for (uint32_t i = 0; i < m->nseg; i++) {
-        size_t len = strlen(m->segs[i].name);
-        byl_buf_put_u16(&b, (uint16_t)len);
-        byl_buf_put(&b, m->segs[i].name, len);
-        byl_buf_put_u32(&b, m->segs[i].ndocs);
-        byl_buf_put_u64(&b, m->segs[i].size);
+        const segref *r = &m->segs[i];
+        byl_buf_put_u16(&b, (uint16_t)strlen(r->name));
+        byl_buf_put(&b, r->name, strlen(r->name));
+        byl_buf_put_u32(&b, r->ndocs);
+        byl_buf_put_u64(&b, r->size);
+        byl_buf_put_u32(&b, r->ndeleted);
+        byl_buf_put_u16(&b, (uint16_t)strlen(r->del));
+        byl_buf_put(&b, r->del, strlen(r->del));
     }
     if (b.failed) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory writing the manifest");
     }
     byl_buf_put_u32(&b, (uint32_t)crc32(crc32(0, NULL, 0), b.data, (uInt)b.len));
-    if (b.len > (1 << 16) - 1) {
+    if (b.len > BYL_MANIFEST_MAX) {
         byl_buf_reset(&b);
-        return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; merge the index");
+        return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; "
+                             "run byline-index merge");
     }
     char tmp[4096], path[4096];
     int rc = join(tmp, sizeof tmp, dir, "MANIFEST.tmp");
     if (!rc)
         rc = join(path, sizeof path, dir, "MANIFEST");
-    if (rc) {
-        byl_buf_reset(&b);
-        return rc;
+    if (!rc) {
+        unlink(tmp);
+        rc = byl_file_write_new(tmp, b.data, b.len);
     }
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        byl_buf_reset(&b);
-        return byl_error_set(BYL_EIO, "cannot create %s: %s", tmp, strerror(errno));
-    }
-    int ok = fwrite(b.data, 1, b.len, f) == b.len && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    int saved = errno;
-    ok = (fclose(f) == 0) && ok;
     byl_buf_reset(&b);
-    if (!ok) {
+    if (!rc && (rc = byl_file_rename(tmp, path, dir)) != BYL_OK)
         unlink(tmp);
-        return byl_error_set(BYL_EIO, "cannot write %s: %s", tmp, strerror(saved));
-    }
-    if (rename(tmp, path)) {
-        saved = errno;
-        unlink(tmp);
-        return byl_error_set(BYL_EIO, "cannot rename %s: %s", tmp, strerror(saved));
-    }
-    return sync_dir(dir);
+    return rc;
 }
 
 /* ---- writer ---- */
@@ -317,10 +324,14 @@ struct byl_index_writer {
     byl_index_opts o;
     manifest old;         /* what MANIFEST named when we started */
     manifest cur;         /* what we will commit */
+    uint32_t nold;        /* cur.segs[0..nold) were committed before */
     uint32_t seq;         /* segments created by this writer */
     byl_inverter *inv;
     pipeline *pipe;       /* NULL when single-threaded */
     uint64_t added;
+    uint64_t deleted;     /* documents marked deleted (deletes, replaces) */
+    int locked;           /* we hold LOCK: only then may files be removed */
+    int merging;          /* byl_index_writer_merge ran */
     int committed;
 };
 
@@ -333,7 +344,7 @@ static int is_our_file(const char *name)
 static int named_in(const manifest *m, const char *name)
 {
     for (uint32_t i = 0; i < m->nseg; i++)
-        if (strcmp(m->segs[i].name, name) == 0)
+        if (strcmp(m->segs[i].name, name) == 0 || strcmp(m->segs[i].del, name) == 0)
             return 1;
     return 0;
 }
@@ -350,9 +361,51 @@ static void remove_unnamed(const char *dir, const manifest *keep)
         if (!is_our_file(e->d_name) || named_in(keep, e->d_name))
             continue;
         if (!join(path, sizeof path, dir, e->d_name))
-            unlink(path);
+            byl_file_remove(path);
     }
     closedir(d);
+}
+
+/* Opens segment r of the writer's set, with its committed deletions. */
+static int seg_open(const char *dir, segref *r)
+{
+    if (r->seg)
+        return BYL_OK;
+    char path[4096];
+    int rc = join(path, sizeof path, dir, r->name);
+    if (!rc)
+        rc = byl_segment_open(path, &r->seg);
+    if (!rc && r->del[0]) {
+        byl_dels *d;
+        if (!(rc = join(path, sizeof path, dir, r->del)) &&
+            !(rc = byl_dels_read(path, r->ndocs, &d)))
+            byl_segment_set_dels(r->seg, d);
+    }
+    if (!rc && (byl_segment_stats(r->seg)->ndocs != r->ndocs ||
+                byl_segment_stats(r->seg)->ndeleted != r->ndeleted))
+        rc = byl_error_set(BYL_ECORRUPT, "%s/%s: segment disagrees with the manifest", dir, r->name);
+    if (rc) {
+        byl_segment_close(r->seg);
+        r->seg = NULL;
+    }
+    return rc;
+}
+
+static void seg_release(segref *r)
+{
+    byl_segment_close(r->seg);
+    byl_dels_free(r->pending);
+    r->seg = NULL;
+    r->pending = NULL;
+}
+
+/* Marks document doc of r deleted in this change. */
+static int mark(byl_index_writer *w, segref *r, uint32_t doc)
+{
+    if (!r->pending && byl_dels_new(r->ndocs, &r->pending))
+        return BYL_ENOMEM;
+    w->deleted += (uint64_t)byl_dels_mark(r->pending, doc);
+    return BYL_OK;
 }
 
 static int writer_namer(void *ctx, char *buf, size_t cap)
@@ -381,6 +434,36 @@ static int writer_done(void *ctx, const char *path, uint32_t ndocs)
     return BYL_OK;
 }
 
+/* Takes the lock and leaves this process's pid in LOCK, for the message a
+ * second writer gets.  The lock is an flock: the kernel drops it when its
+ * holder dies, so a killed writer never leaves a stale lock behind. */
+static int take_lock(byl_index_writer *w, const char *dir)
+{
+    char path[4096];
+    int rc = join(path, sizeof path, dir, "LOCK");
+    if (rc)
+        return rc;
+    w->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (w->lock_fd < 0)
+        return byl_error_set(BYL_EIO, "cannot create %s: %s", path, strerror(errno));
+    if (flock(w->lock_fd, LOCK_EX | LOCK_NB)) {
+        char pid[32] = "";
+        ssize_t n = pread(w->lock_fd, pid, sizeof pid - 1, 0);
+        pid[n > 0 ? n : 0] = '\0';
+        pid[strcspn(pid, "\n")] = '\0';
+        return byl_error_set(BYL_EBUSY, "%s is being written by another byline-index%s%s%s; "
+                             "wait for it to finish", dir, *pid ? " (process " : "", pid,
+                             *pid ? ")" : "");
+    }
+    w->locked = 1;
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(w->lock_fd, 0) == 0 && pwrite(w->lock_fd, pid, (size_t)n, 0) != n) {
+        /* only the message of a second writer would lack the pid */
+    }
+    return BYL_OK;
+}
+
 int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_writer **out)
 {
     *out = NULL;
@@ -393,20 +476,9 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     }
     w->lock_fd = -1;
     w->o = *o;
-    char path[4096];
-    int rc = join(path, sizeof path, dir, "LOCK");
+    int rc = take_lock(w, dir);
     if (rc)
         goto fail;
-    w->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (w->lock_fd < 0) {
-        rc = byl_error_set(BYL_EIO, "cannot create %s: %s", path, strerror(errno));
-        goto fail;
-    }
-    if (flock(w->lock_fd, LOCK_EX | LOCK_NB)) {
-        rc = byl_error_set(BYL_EBUSY, "%s is being written by another byline-index; "
-                           "wait for it to finish", dir);
-        goto fail;
-    }
     rc = manifest_read(dir, &w->old);
     if ((rc == BYL_ECORRUPT || rc == BYL_EVERSION) && o->replace) {
         /* a damaged or older index is being rebuilt: start afresh */
@@ -433,28 +505,34 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
         goto fail;
     remove_unnamed(dir, &w->old);
     w->cur.generation = w->old.generation + 1;
-    w->cur.title_weight = o->title_weight;
     if (!o->replace && w->old.nseg) {
-        if (w->old.title_weight != o->title_weight) {
+        /* an update keeps the analysis the index was built with */
+        if (o->title_weight && w->old.title_weight != o->title_weight) {
             rc = byl_error_set(BYL_EINVAL, "%s was built with title weight %u, not %u",
                                dir, w->old.title_weight, o->title_weight);
             goto fail;
         }
+        w->o.title_weight = w->old.title_weight;
+        w->o.no_names = (w->old.flags & BYL_MF_NO_NAMES) != 0;
         w->cur.segs = byl_malloc(w->old.nseg * sizeof *w->cur.segs);
         if (!w->cur.segs) {
             rc = byl_error_set(BYL_ENOMEM, "out of memory");
             goto fail;
         }
         memcpy(w->cur.segs, w->old.segs, w->old.nseg * sizeof *w->cur.segs);
-        w->cur.nseg = w->old.nseg;
+        w->cur.nseg = w->nold = w->old.nseg;
     }
-    byl_inverter_opts io = {.mem_budget = o->mem_budget, .title_weight = o->title_weight,
-                            .no_names = o->no_names,
+    if (!w->o.title_weight)
+        w->o.title_weight = 2;
+    w->cur.title_weight = w->o.title_weight;
+    w->cur.flags = w->o.no_names ? BYL_MF_NO_NAMES : 0;
+    byl_inverter_opts io = {.mem_budget = w->o.mem_budget, .title_weight = w->o.title_weight,
+                            .no_names = w->o.no_names,
                             .namer = writer_namer, .done = writer_done, .ctx = w};
     rc = byl_inverter_new(&io, &w->inv);
     if (rc)
         goto fail;
-    if (o->threads > 1 && (rc = pipeline_new(w->inv, !o->no_names, &w->pipe)))
+    if (o->threads > 1 && (rc = pipeline_new(w->inv, !w->o.no_names, &w->pipe)))
         goto fail;
     *out = w;
     return BYL_OK;
@@ -463,7 +541,7 @@ fail:
     return rc;
 }
 
-int byl_index_writer_add(byl_index_writer *w, const byl_article *a)
+static int writer_add(byl_index_writer *w, const byl_article *a)
 {
     int rc = w->pipe ? pipeline_add(w->pipe, a) : byl_inverter_add(w->inv, a);
     if (!rc)
@@ -471,13 +549,166 @@ int byl_index_writer_add(byl_index_writer *w, const byl_article *a)
     return rc;
 }
 
+int byl_index_writer_add(byl_index_writer *w, const byl_article *a)
+{
+    if (w->merging)
+        return byl_error_set(BYL_EINVAL, "a merge is a change of its own; add in another");
+    return writer_add(w, a);
+}
+
 uint64_t byl_index_writer_docs(const byl_index_writer *w) { return w->added; }
+uint64_t byl_index_writer_deleted(const byl_index_writer *w) { return w->deleted; }
 
 size_t byl_index_writer_mem(const byl_index_writer *w)
 {
     if (w->pipe)
         return atomic_load_explicit(&w->pipe->mem, memory_order_relaxed);
     return byl_inverter_mem(w->inv);
+}
+
+/* Marks every live document of r whose id key is key. */
+static int mark_key(byl_index_writer *w, segref *r, const uint8_t *key, size_t keylen,
+                    uint32_t keep, uint64_t *found)
+{
+    byl_terminfo ti;
+    int rc = byl_segment_lookup(r->seg, key, keylen, &ti);
+    if (rc == BYL_ENOTFOUND)
+        return BYL_OK;
+    if (rc)
+        return rc;
+    byl_cursor c;
+    for (byl_cursor_init(&c, r->seg, &ti); c.doc != BYL_END; byl_cursor_next(&c)) {
+        if (c.doc == keep || (r->pending && byl_dels_has(byl_dels_bits(r->pending), c.doc)))
+            continue;
+        if ((rc = mark(w, r, c.doc)) != BYL_OK)
+            return rc;
+        if (found)
+            (*found)++;
+    }
+    return c.err;
+}
+
+int byl_index_writer_delete(byl_index_writer *w, const char *id, size_t len, uint64_t *found)
+{
+    *found = 0;
+    if (w->merging)
+        return byl_error_set(BYL_EINVAL, "a merge is a change of its own; delete in another");
+    uint8_t key[BYL_MAX_KEY];
+    if (len == 0 || len + 1 > BYL_MAX_KEY)
+        return BYL_OK; /* no such id can be in the index */
+    key[0] = BYL_F_ID;
+    memcpy(key + 1, id, len);
+    for (uint32_t i = 0; i < w->nold; i++) {
+        int rc = seg_open(w->dir, &w->cur.segs[i]);
+        if (!rc)
+            rc = mark_key(w, &w->cur.segs[i], key, len + 1, BYL_END, found);
+        if (rc)
+            return rc;
+    }
+    return BYL_OK;
+}
+
+/* One id per article: walks the ids of the segments written in this change
+ * together, in key order; for each id the last article added wins, and the
+ * others, older ones in the index included, are marked deleted. */
+static int resolve_ids(byl_index_writer *w)
+{
+    uint32_t n = w->cur.nseg - w->nold;
+    if (n == 0)
+        return BYL_OK;
+    byl_dictiter *it = byl_calloc(n, sizeof *it);
+    if (!it)
+        return byl_error_set(BYL_ENOMEM, "out of memory resolving ids");
+    const uint8_t start = BYL_F_ID;
+    int rc = BYL_OK;
+    for (uint32_t k = 0; k < n && !rc; k++) {
+        segref *r = &w->cur.segs[w->nold + k];
+        if (!(rc = seg_open(w->dir, r)))
+            rc = byl_dictiter_seek(&it[k], r->seg, &start, 1);
+    }
+    uint8_t key[BYL_MAX_KEY];
+    while (!rc) {
+        /* the smallest id key among the new segments */
+        size_t keylen = 0;
+        int any = 0;
+        for (uint32_t k = 0; k < n; k++) {
+            if (it[k].eof || it[k].key[0] != BYL_F_ID)
+                continue;
+            if (!any || byl_key_cmp(it[k].key, it[k].keylen, key, keylen) < 0) {
+                memcpy(key, it[k].key, it[k].keylen);
+                keylen = it[k].keylen;
+            }
+            any = 1;
+        }
+        if (!any)
+            break;
+        /* the winner is the last document of the last segment holding it */
+        int won = 0;
+        for (uint32_t k = n; k-- > 0 && !rc;) {
+            if (it[k].eof || byl_key_cmp(it[k].key, it[k].keylen, key, keylen) != 0)
+                continue;
+            segref *r = &w->cur.segs[w->nold + k];
+            uint32_t keep = BYL_END;
+            if (!won) {
+                byl_cursor c;
+                for (byl_cursor_init(&c, r->seg, &it[k].info); c.doc != BYL_END; byl_cursor_next(&c))
+                    keep = c.doc;
+                rc = c.err;
+                won = 1;
+            }
+            if (!rc && (it[k].info.df > 1 || keep == BYL_END))
+                rc = mark_key(w, r, key, keylen, keep, NULL);
+            if (!rc)
+                rc = byl_dictiter_next(&it[k]);
+        }
+        for (uint32_t i = 0; i < w->nold && !rc; i++)
+            if (!w->cur.segs[i].drop && !(rc = seg_open(w->dir, &w->cur.segs[i])))
+                rc = mark_key(w, &w->cur.segs[i], key, keylen, BYL_END, NULL);
+    }
+    byl_free(it);
+    return rc;
+}
+
+/* Writes the deletion files of this change and drops segments left with
+ * no live article. */
+static int write_deletions(byl_index_writer *w)
+{
+    for (uint32_t i = 0; i < w->cur.nseg; i++) {
+        segref *r = &w->cur.segs[i];
+        if (r->drop || !r->pending || byl_dels_count(r->pending) == 0)
+            continue;
+        if (r->ndeleted + byl_dels_count(r->pending) >= r->ndocs) {
+            r->drop = 1;
+            continue;
+        }
+        char name[sizeof r->del], path[4096];
+        int n = snprintf(name, sizeof name, "%s.%llu.del", r->name,
+                         (unsigned long long)w->cur.generation);
+        if (n < 0 || (size_t)n >= sizeof name)
+            return byl_error_set(BYL_EINVAL, "segment name too long: %s", r->name);
+        int rc = join(path, sizeof path, w->dir, name);
+        uint32_t ndel = 0;
+        if (!rc) {
+            unlink(path); /* a leftover of an interrupted change */
+            rc = byl_dels_write(r->seg, r->pending, path, &ndel);
+        }
+        if (rc)
+            return rc;
+        memcpy(r->del, name, (size_t)n + 1);
+        r->ndeleted = ndel;
+    }
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < w->cur.nseg; i++) {
+        if (w->cur.segs[i].drop) {
+            seg_release(&w->cur.segs[i]);
+            continue;
+        }
+        w->cur.segs[kept++] = w->cur.segs[i];
+    }
+    if (kept < w->nold)
+        w->nold = kept; /* only used before this point */
+    w->cur.nseg = kept;
+    return BYL_OK;
 }
 
 int byl_index_writer_commit(byl_index_writer *w)
@@ -490,16 +721,123 @@ int byl_index_writer_commit(byl_index_writer *w)
             return prc;
     }
     int rc = byl_inverter_finish(w->inv);
-    if (rc)
-        return rc;
-    rc = sync_dir(w->dir);
-    if (rc)
-        return rc;
-    rc = manifest_write(w->dir, &w->cur);
+    if (!rc && !w->merging)
+        rc = resolve_ids(w);
+    if (!rc)
+        rc = write_deletions(w);
+    if (!rc)
+        rc = byl_dir_sync(w->dir);
+    if (!rc)
+        rc = manifest_write(w->dir, &w->cur);
     if (rc)
         return rc;
     w->committed = 1;
     remove_unnamed(w->dir, &w->cur);
+    return BYL_OK;
+}
+
+/* ---- merging ---- */
+
+/* Live articles of a segment reference. */
+static uint32_t live(const segref *r) { return r->ndocs - r->ndeleted; }
+
+/* Size tier: segments within a factor of BYL_MERGE_FACTOR of each other
+ * share one. */
+static int tier(const segref *r)
+{
+    int t = 0;
+    for (uint64_t n = live(r); n >= BYL_MERGE_MIN; n /= BYL_MERGE_FACTOR)
+        t++;
+    return t;
+}
+
+/* Chooses what a size-tiered policy merges: the smallest tier holding
+ * BYL_MERGE_FACTOR segments or more, plus every segment more than half
+ * deleted.  Returns the number chosen (marked drop). */
+static uint32_t plan_tiered(manifest *m)
+{
+    uint32_t chosen = 0;
+    for (int t = 0; t < 16 && !chosen; t++) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < m->nseg; i++)
+            n += tier(&m->segs[i]) == t;
+        if (n < BYL_MERGE_FACTOR)
+            continue;
+        for (uint32_t i = 0; i < m->nseg; i++)
+            if (tier(&m->segs[i]) == t) {
+                m->segs[i].drop = 1;
+                chosen++;
+            }
+    }
+    for (uint32_t i = 0; i < m->nseg; i++)
+        if (!m->segs[i].drop && m->segs[i].ndeleted * 2 > m->segs[i].ndocs) {
+            m->segs[i].drop = 1;
+            chosen++;
+        }
+    return chosen;
+}
+
+int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress progress,
+                           void *ctx, uint32_t *merged)
+{
+    *merged = 0;
+    if (w->added || w->deleted || w->merging)
+        return byl_error_set(BYL_EINVAL, "a merge is a change of its own");
+    w->merging = 1;
+    uint32_t chosen = 0;
+    if (all) {
+        int worth = w->nold > 1 || (w->nold == 1 && w->cur.segs[0].ndeleted);
+        for (uint32_t i = 0; worth && i < w->nold; i++, chosen++)
+            w->cur.segs[i].drop = 1;
+    } else {
+        w->cur.nseg = w->nold;
+        chosen = plan_tiered(&w->cur);
+    }
+    if (chosen < 2) {
+        /* one clean segment merges into itself: nothing to do */
+        int dirty = 0;
+        for (uint32_t i = 0; i < w->nold; i++)
+            dirty |= w->cur.segs[i].drop && w->cur.segs[i].ndeleted;
+        if (!dirty) {
+            for (uint32_t i = 0; i < w->nold; i++)
+                w->cur.segs[i].drop = 0;
+            return BYL_OK;
+        }
+    }
+    uint64_t total = 0, done = 0;
+    for (uint32_t i = 0; i < w->nold; i++)
+        if (w->cur.segs[i].drop)
+            total += live(&w->cur.segs[i]);
+    for (uint32_t i = 0; i < w->nold; i++) {
+        /* writer_done may move cur.segs: index, never hold a pointer */
+        if (!w->cur.segs[i].drop)
+            continue;
+        int rc = seg_open(w->dir, &w->cur.segs[i]);
+        if (rc)
+            return rc;
+        uint32_t ndocs = w->cur.segs[i].ndocs;
+        for (uint32_t d = 0; d < ndocs; d++) {
+            byl_segment *seg = w->cur.segs[i].seg;
+            if (byl_segment_is_deleted(seg, d))
+                continue;
+            byl_stored st;
+            if ((rc = byl_segment_stored(seg, d, &st)) != BYL_OK)
+                return rc;
+            byl_article a = {.id = st.id, .id_len = st.id_len, .title = st.title,
+                             .title_len = st.title_len, .body = st.body, .body_len = st.body_len,
+                             .author = st.author, .author_len = st.author_len,
+                             .source = st.source, .source_len = st.source_len, .url = st.url,
+                             .url_len = st.url_len, .date = st.date,
+                             .file = byl_segment_path(seg), .line = 0};
+            if ((rc = writer_add(w, &a)) != BYL_OK)
+                return rc;
+            if (progress && (++done & 255) == 0)
+                progress(ctx, done, total);
+        }
+    }
+    if (progress)
+        progress(ctx, total, total);
+    *merged = chosen;
     return BYL_OK;
 }
 
@@ -512,7 +850,11 @@ void byl_index_writer_free(byl_index_writer *w)
         pipeline_free(w->pipe);
     }
     byl_inverter_free(w->inv);
-    if (!w->committed && w->dir && w->lock_fd >= 0)
+    for (uint32_t i = 0; i < w->cur.nseg; i++)
+        seg_release(&w->cur.segs[i]);
+    /* without the lock the files are another writer's, and w->old was
+     * never read: remove nothing */
+    if (!w->committed && w->locked)
         remove_unnamed(w->dir, &w->old);
     if (w->lock_fd >= 0)
         close(w->lock_fd);
@@ -524,6 +866,33 @@ void byl_index_writer_free(byl_index_writer *w)
 
 /* ---- reader ---- */
 
+int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t *title_weight)
+{
+    *files = NULL;
+    *n = 0;
+    manifest m;
+    int rc = manifest_read(dir, &m);
+    if (rc)
+        return rc;
+    byl_index_file *f = byl_calloc(m.nseg + 1, sizeof *f);
+    if (!f) {
+        manifest_free(&m);
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    }
+    for (uint32_t i = 0; i < m.nseg; i++) {
+        memcpy(f[i].segment, m.segs[i].name, sizeof f[i].segment);
+        memcpy(f[i].deletions, m.segs[i].del, sizeof f[i].deletions);
+        f[i].ndocs = m.segs[i].ndocs;
+        f[i].ndeleted = m.segs[i].ndeleted;
+        f[i].size = m.segs[i].size;
+    }
+    *files = f;
+    *n = m.nseg;
+    *title_weight = m.title_weight;
+    manifest_free(&m);
+    return BYL_OK;
+}
+
 struct byl_index {
     manifest m;
     byl_segment **segs;
@@ -531,71 +900,6 @@ struct byl_index {
     byl_segstats stats;
     uint64_t size;
 };
-
-int byl_index_open(const char *dir, byl_index **out)
-{
-    *out = NULL;
-    byl_index *ix = byl_calloc(1, sizeof *ix);
-    if (!ix)
-        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
-    struct stat st;
-    if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-        byl_free(ix);
-        return byl_error_set(BYL_ENOTFOUND, "no index at %s; build one with "
-                             "byline-index -i %s FILES...", dir, dir);
-    }
-    int rc = manifest_read(dir, &ix->m);
-    if (rc) {
-        byl_free(ix);
-        return rc;
-    }
-    ix->segs = byl_calloc(ix->m.nseg + 1, sizeof *ix->segs);
-    ix->base = byl_calloc(ix->m.nseg + 1, sizeof *ix->base);
-    if (!ix->segs || !ix->base) {
-        byl_index_close(ix);
-        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
-    }
-    ix->stats.title_weight = ix->m.title_weight;
-    ix->stats.min_date = ix->stats.max_date = INT64_MIN;
-    uint64_t base = 0;
-    for (uint32_t i = 0; i < ix->m.nseg; i++) {
-        char path[4096];
-        rc = join(path, sizeof path, dir, ix->m.segs[i].name);
-        if (!rc)
-            rc = byl_segment_open(path, &ix->segs[i]);
-        if (rc) {
-            if (rc == BYL_EIO)
-                rc = byl_error_set(BYL_ECORRUPT, "%s (the manifest names it; the index is "
-                                   "damaged: rebuild it)", byl_error_msg());
-            byl_index_close(ix);
-            return rc;
-        }
-        const byl_segstats *s = byl_segment_stats(ix->segs[i]);
-        if (s->ndocs != ix->m.segs[i].ndocs || s->title_weight != ix->m.title_weight) {
-            byl_index_close(ix);
-            return byl_error_set(BYL_ECORRUPT, "%s: segment disagrees with the manifest", path);
-        }
-        ix->base[i] = base;
-        base += s->ndocs;
-        ix->stats.nterms += s->nterms;
-        for (int f = 0; f < BYL_NFIELDS; f++)
-            ix->stats.total_len[f] += s->total_len[f];
-        if (s->min_date != INT64_MIN &&
-            (ix->stats.min_date == INT64_MIN || s->min_date < ix->stats.min_date))
-            ix->stats.min_date = s->min_date;
-        if (s->max_date != INT64_MIN &&
-            (ix->stats.max_date == INT64_MIN || s->max_date > ix->stats.max_date))
-            ix->stats.max_date = s->max_date;
-        ix->size += byl_segment_size(ix->segs[i]);
-    }
-    if (base > UINT32_MAX) {
-        byl_index_close(ix);
-        return byl_error_set(BYL_ELIMIT, "%s: more than 4 billion articles", dir);
-    }
-    ix->stats.ndocs = (uint32_t)base;
-    *out = ix;
-    return BYL_OK;
-}
 
 void byl_index_close(byl_index *ix)
 {
@@ -607,6 +911,108 @@ void byl_index_close(byl_index *ix)
     byl_free(ix->base);
     manifest_free(&ix->m);
     byl_free(ix);
+}
+
+/* Opens segment i of the manifest with its deletions.  BYL_ENOTFOUND when
+ * a file is missing (a writer may have just replaced it). */
+static int open_segment(const char *dir, byl_index *ix, uint32_t i)
+{
+    const segref *r = &ix->m.segs[i];
+    char path[4096];
+    int rc = join(path, sizeof path, dir, r->name);
+    if (rc)
+        return rc;
+    if (access(path, F_OK) && errno == ENOENT)
+        return byl_error_set(BYL_ENOTFOUND, "%s: missing (the manifest names it; the index "
+                             "is damaged: rebuild it)", path);
+    if ((rc = byl_segment_open(path, &ix->segs[i])) != BYL_OK) {
+        if (rc == BYL_EIO)
+            rc = byl_error_set(BYL_ECORRUPT, "%s (the manifest names it; the index is "
+                               "damaged: rebuild it)", byl_error_msg());
+        return rc;
+    }
+    const byl_segstats *s = byl_segment_stats(ix->segs[i]);
+    if (s->ndocs != r->ndocs || s->title_weight != ix->m.title_weight)
+        return byl_error_set(BYL_ECORRUPT, "%s: segment disagrees with the manifest", path);
+    if (r->del[0]) {
+        byl_dels *d;
+        if ((rc = join(path, sizeof path, dir, r->del)) != BYL_OK ||
+            (rc = byl_dels_read(path, r->ndocs, &d)) != BYL_OK)
+            return rc;
+        byl_segment_set_dels(ix->segs[i], d);
+        if (byl_dels_count(d) != r->ndeleted)
+            return byl_error_set(BYL_ECORRUPT, "%s: deletions disagree with the manifest", path);
+    }
+    return BYL_OK;
+}
+
+static int open_once(const char *dir, byl_index *ix)
+{
+    int rc = manifest_read(dir, &ix->m);
+    if (rc)
+        return rc;
+    ix->segs = byl_calloc(ix->m.nseg + 1, sizeof *ix->segs);
+    ix->base = byl_calloc(ix->m.nseg + 1, sizeof *ix->base);
+    if (!ix->segs || !ix->base)
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
+    ix->stats.title_weight = ix->m.title_weight;
+    ix->stats.min_date = ix->stats.max_date = INT64_MIN;
+    uint64_t base = 0;
+    for (uint32_t i = 0; i < ix->m.nseg; i++) {
+        if ((rc = open_segment(dir, ix, i)) != BYL_OK)
+            return rc;
+        const byl_segstats *s = byl_segment_stats(ix->segs[i]);
+        ix->base[i] = base;
+        base += s->ndocs;
+        ix->stats.ndeleted += s->ndeleted;
+        ix->stats.nterms += s->nterms;
+        for (int f = 0; f < BYL_NFIELDS; f++)
+            ix->stats.total_len[f] += s->total_len[f];
+        if (s->min_date != INT64_MIN &&
+            (ix->stats.min_date == INT64_MIN || s->min_date < ix->stats.min_date))
+            ix->stats.min_date = s->min_date;
+        if (s->max_date != INT64_MIN &&
+            (ix->stats.max_date == INT64_MIN || s->max_date > ix->stats.max_date))
+            ix->stats.max_date = s->max_date;
+        ix->size += byl_segment_size(ix->segs[i]);
+    }
+    if (base > UINT32_MAX)
+        return byl_error_set(BYL_ELIMIT, "%s: more than 4 billion articles", dir);
+    ix->stats.ndocs = (uint32_t)base;
+    return BYL_OK;
+}
+
+int byl_index_open(const char *dir, byl_index **out)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+        return byl_error_set(BYL_ENOTFOUND, "no index at %s; build one with "
+                             "byline-index -i %s FILES...", dir, dir);
+    /* A writer may commit between our reading MANIFEST and opening the
+     * files it names, and then remove them: a file gone missing under a
+     * manifest that has meanwhile changed means "read the new one". */
+    for (int attempt = 0;; attempt++) {
+        byl_index *ix = byl_calloc(1, sizeof *ix);
+        if (!ix)
+            return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
+        int rc = open_once(dir, ix);
+        if (!rc) {
+            *out = ix;
+            return BYL_OK;
+        }
+        uint64_t gen = ix->m.generation;
+        byl_index_close(ix);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", byl_error_msg());
+        manifest now;
+        if (rc != BYL_ENOTFOUND || attempt >= 20 || manifest_read(dir, &now))
+            return byl_error_set(rc, "%s", msg);
+        int moved = now.generation != gen;
+        manifest_free(&now);
+        if (!moved)
+            return byl_error_set(BYL_ECORRUPT, "%s", msg);
+    }
 }
 
 size_t byl_index_nsegments(const byl_index *ix) { return ix->m.nseg; }

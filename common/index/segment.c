@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "index/deletes.h"
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -33,6 +34,8 @@ struct byl_segment {
     uint64_t sec_off[BYL_SEC_COUNT_];
     uint64_t sec_len[BYL_SEC_COUNT_];
     byl_segstats stats;
+    byl_dels *dels;             /* owned, or NULL */
+    const uint8_t *del_bits;    /* its bitmap */
     uint32_t ndict_blocks;
     uint32_t nstore_blocks;
     /* stored-text cache: the last block inflated */
@@ -216,12 +219,36 @@ void byl_segment_close(byl_segment *s)
     if (s->map)
         munmap((void *)s->map, s->size);
     byl_free(s->verified);
+    byl_dels_free(s->dels);
     byl_free(s->cache);
     byl_free(s->path);
     byl_free(s);
 }
 
 const byl_segstats *byl_segment_stats(const byl_segment *s) { return &s->stats; }
+const byl_dels *byl_segment_dels(const byl_segment *s) { return s->dels; }
+const char *byl_segment_path(const byl_segment *s) { return s->path; }
+
+void byl_segment_set_dels(byl_segment *s, byl_dels *d)
+{
+    byl_dels_free(s->dels);
+    s->dels = d;
+    s->del_bits = byl_dels_bits(d);
+    s->stats.ndeleted = byl_dels_count(d);
+    const uint64_t *l = byl_dels_lens(d);
+    for (int f = 0; f < BYL_NFIELDS; f++)
+        s->stats.total_len[f] = s->stats.total_len[f] > l[f] ? s->stats.total_len[f] - l[f] : 0;
+}
+
+int byl_segment_is_deleted(const byl_segment *s, uint32_t doc)
+{
+    return s->del_bits && doc < s->stats.ndocs && byl_dels_has(s->del_bits, doc);
+}
+
+int byl_segment_verify(byl_segment *s)
+{
+    return check(s, 0, s->footer_off);
+}
 uint64_t byl_segment_size(const byl_segment *s) { return s->size; }
 
 uint64_t byl_segment_section_size(const byl_segment *s, int section)
@@ -298,7 +325,17 @@ static int open_block(byl_dictiter *it, uint32_t b)
     return read_entry(it, 1);
 }
 
-int byl_dictiter_next(byl_dictiter *it)
+/* The deleted documents of the current entry (deletes.h). */
+static int note_dels(byl_dictiter *it, int rc)
+{
+    it->info.ndel = !rc && !it->eof && it->seg->dels
+                        ? byl_dels_df(it->seg->dels, it->key, it->keylen) : 0;
+    if (it->info.ndel > it->info.df)
+        return it->err = corrupt(it->seg, "deletions disagree with the postings");
+    return rc;
+}
+
+static int dictiter_next(byl_dictiter *it)
 {
     if (it->eof)
         return it->err;
@@ -312,6 +349,8 @@ int byl_dictiter_next(byl_dictiter *it)
     }
     return open_block(it, it->block + 1);
 }
+
+int byl_dictiter_next(byl_dictiter *it) { return note_dels(it, dictiter_next(it)); }
 
 int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size_t keylen)
 {
@@ -335,9 +374,9 @@ int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size
     if (open_block(it, lo))
         return it->err;
     while (!it->eof && byl_key_cmp(it->key, it->keylen, key, keylen) < 0)
-        if (byl_dictiter_next(it))
+        if (dictiter_next(it))
             return it->err;
-    return BYL_OK;
+    return note_dels(it, BYL_OK);
 }
 
 int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_terminfo *ti)
@@ -470,6 +509,7 @@ static void cursor_fail(byl_cursor *c, int rc)
 void byl_cursor_init(byl_cursor *c, byl_segment *s, const byl_terminfo *ti)
 {
     c->seg = s;
+    c->del = s->del_bits;
     c->err = 0;
     c->df = ti->df;
     c->max_tf = ti->max_tf;
@@ -551,7 +591,7 @@ static int load_block(byl_cursor *c, uint32_t b)
     return BYL_OK;
 }
 
-uint32_t byl_cursor_next(byl_cursor *c)
+static uint32_t cursor_next(byl_cursor *c)
 {
     if (c->err)
         return BYL_END;
@@ -571,6 +611,14 @@ uint32_t byl_cursor_next(byl_cursor *c)
     if (rc)
         cursor_fail(c, rc);
     return c->doc;
+}
+
+uint32_t byl_cursor_next(byl_cursor *c)
+{
+    uint32_t d = cursor_next(c);
+    while (c->del && d != BYL_END && byl_dels_has(c->del, d))
+        d = cursor_next(c);
+    return d;
 }
 
 uint32_t byl_cursor_block_last(const byl_cursor *c)
@@ -626,8 +674,10 @@ uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target)
             return BYL_END;
         }
     }
-    while (c->doc < target && byl_cursor_next(c) != BYL_END)
+    while (c->doc < target && cursor_next(c) != BYL_END)
         ;
+    if (c->del && c->doc != BYL_END && byl_dels_has(c->del, c->doc))
+        byl_cursor_next(c);
     return c->doc;
 }
 

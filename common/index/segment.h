@@ -28,15 +28,17 @@
 typedef struct byl_segment byl_segment;
 
 typedef struct byl_segstats {
-    uint32_t ndocs;
+    uint32_t ndocs;                  /* documents in the file, deleted or not */
+    uint32_t ndeleted;               /* of them, deleted (deletes.h) */
     uint32_t title_weight;
     uint64_t nterms;
-    uint64_t total_len[BYL_NFIELDS]; /* sum of field lengths over documents */
+    uint64_t total_len[BYL_NFIELDS]; /* sum of field lengths over live documents */
     int64_t min_date, max_date;      /* over dated documents; BYL_NO_DATE if none */
 } byl_segstats;
 
 typedef struct byl_terminfo {
     uint32_t df;       /* documents containing the term */
+    uint32_t ndel;     /* of them, deleted: df - ndel are live */
     uint32_t max_tf;   /* largest frequency in any document */
     uint64_t post_off; /* byte range of its postings in POSTINGS */
     uint64_t post_len;
@@ -51,6 +53,20 @@ int byl_segment_open(const char *path, byl_segment **out);
 void byl_segment_close(byl_segment *s);
 
 const byl_segstats *byl_segment_stats(const byl_segment *s);
+
+struct byl_dels;
+/* Gives s its deletions (s takes ownership; once, right after opening):
+ * from then on cursors skip deleted documents, lookups report how many of
+ * a term's documents are deleted, and the statistics count live ones. */
+void byl_segment_set_dels(byl_segment *s, struct byl_dels *d);
+/* The deletions given, or NULL. */
+const struct byl_dels *byl_segment_dels(const byl_segment *s);
+/* 1 if doc is deleted. */
+int byl_segment_is_deleted(const byl_segment *s, uint32_t doc);
+/* Reads and checks every page of the file (for byline-index check). */
+int byl_segment_verify(byl_segment *s);
+/* The path it was opened from. */
+const char *byl_segment_path(const byl_segment *s);
 /* File size in bytes. */
 uint64_t byl_segment_size(const byl_segment *s);
 /* Bytes of one section (enum byl_section). */
@@ -107,6 +123,7 @@ typedef struct byl_cursor {
     uint32_t max_tf;
     /* private */
     byl_segment *seg;
+    const uint8_t *del;      /* deleted documents to skip, or NULL */
     const uint8_t *skip;     /* skip table, NULL for single-block lists */
     const uint8_t *blocks;   /* first block */
     const uint8_t *end;      /* end of the term's postings */
@@ -122,7 +139,7 @@ typedef struct byl_cursor {
     uint32_t tfs[BYL_BLOCK];
 } byl_cursor;
 
-/* Starts a cursor on a term of s at its first document. */
+/* Starts a cursor on a term of s at its first live document. */
 void byl_cursor_init(byl_cursor *c, byl_segment *s, const byl_terminfo *ti);
 /* Advances to the next document; returns c->doc. */
 uint32_t byl_cursor_next(byl_cursor *c);

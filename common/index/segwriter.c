@@ -21,6 +21,7 @@
 #include "index/codec.h"
 #include "util/bytes.h"
 #include "util/err.h"
+#include "util/fault.h"
 #include "util/mem.h"
 
 struct byl_segw {
@@ -80,6 +81,16 @@ static int io_fail(byl_segw *w, const char *what, const char *path)
     return fail(w, BYL_EIO);
 }
 
+/* A crash or full disk injected by the tests (util/fault.h). */
+static void inject(byl_segw *w, const char *where)
+{
+    int e = byl_fault(where);
+    if (e) {
+        errno = e;
+        io_fail(w, "write", w->path);
+    }
+}
+
 static void out(byl_segw *w, const void *data, size_t n)
 {
     if (w->rc || n == 0)
@@ -99,6 +110,7 @@ static void out(byl_segw *w, const void *data, size_t n)
         p += take;
         n -= take;
         if (w->page_fill == BYL_PAGE_SIZE) {
+            inject(w, "segment page");
             byl_buf_put_u32(&w->pages, w->page_crc);
             w->page_crc = (uint32_t)crc32(0, NULL, 0);
             w->page_fill = 0;
@@ -132,6 +144,11 @@ int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **outp)
     if (!w->path || !w->pos_path || !w->store_path) {
         byl_segw_free(w);
         return byl_error_set(BYL_ENOMEM, "out of memory creating segment writer");
+    }
+    int e = byl_fault("segment create");
+    if (e) {
+        byl_segw_free(w);
+        return byl_error_set(BYL_EIO, "create %s: %s", path, strerror(e));
     }
     w->out = fopen(path, "wbx");
     if (!w->out) {
@@ -182,7 +199,8 @@ static void flush_store_block(byl_segw *w)
     byl_put_u32(w->zbuf.data + 4, (uint32_t)clen);
     byl_buf_put_u64(&w->store_idx, w->store_len);
     byl_buf_put_u32(&w->store_idx, w->store_first);
-    if (fwrite(w->zbuf.data, 1, clen + 8, w->store_out) != clen + 8) {
+    inject(w, "stored block");
+    if (!w->rc && fwrite(w->zbuf.data, 1, clen + 8, w->store_out) != clen + 8) {
         io_fail(w, "write", w->store_path);
         return;
     }
@@ -461,6 +479,7 @@ int byl_segw_finish(byl_segw *w)
         fwrite(tail, 1, sizeof tail, w->out) != sizeof tail)
         io_fail(w, "write", w->path);
     byl_buf_reset(&f);
+    inject(w, "segment sync");
     if (!w->rc && (fflush(w->out) || fsync(fileno(w->out))))
         io_fail(w, "sync", w->path);
     if (!w->rc && fclose(w->out))

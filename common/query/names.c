@@ -88,7 +88,7 @@ static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c
 static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
 {
     if (!ss->bits) {
-        *docs += ti->df;
+        *docs += ti->df - ti->ndel;
         return BYL_OK;
     }
     byl_cursor c;

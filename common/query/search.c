@@ -149,9 +149,10 @@ static int lookup(byl_searcher *s, pterm *t, const uint8_t *key, size_t keylen)
         if (rc)
             return s->rc = rc;
         t->present[i] = 1;
-        t->df += t->info[i].df;
+        t->df += t->info[i].df - t->info[i].ndel;
     }
-    double N = s->stats.ndocs, df = (double)t->df;
+    /* live articles only, so deletions leave the scores of a rebuilt index */
+    double N = (double)s->stats.ndocs - (double)s->stats.ndeleted, df = (double)t->df;
     t->idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
     return BYL_OK;
 }
@@ -213,6 +214,8 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
         for (size_t i = 0; i < s->nsegs && nfound < MAX_PREFIX_TERMS; i++) {
             byl_terminfo ti;
             int rc = byl_segment_lookup(s->segs[i].seg, key, len + 1 - cut, &ti);
+            if (rc == BYL_OK && ti.df == ti.ndel)
+                continue; /* only in deleted articles */
             if (rc == BYL_OK) {
                 memcpy(found[nfound].k, key, len + 1 - cut);
                 found[nfound++].n = len + 1 - cut;
@@ -234,7 +237,7 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
             int dup = 0;
             for (size_t j = 0; j < nfound && !dup; j++)
                 dup = found[j].n == it.keylen && memcmp(found[j].k, it.key, it.keylen) == 0;
-            if (!dup && nfound < MAX_PREFIX_TERMS) {
+            if (!dup && nfound < MAX_PREFIX_TERMS && it.info.df > it.info.ndel) {
                 memcpy(found[nfound].k, it.key, it.keylen);
                 found[nfound++].n = it.keylen;
             }
@@ -790,6 +793,8 @@ static uint32_t date_advance(it *i, uint32_t target)
     date_it *d = (date_it *)i;
     for (uint32_t doc = target; doc < d->c->ndocs; doc++) {
         int64_t date;
+        if (byl_segment_is_deleted(d->c->seg, doc))
+            continue;
         if (byl_segment_doc_info(d->c->seg, doc, &date, NULL)) {
             d->c->rc = BYL_ECORRUPT;
             break;
@@ -815,6 +820,8 @@ static uint32_t none_advance(it *i, uint32_t target)
 static uint32_t all_advance(it *i, uint32_t target)
 {
     date_it *d = (date_it *)i;
+    while (target < d->c->ndocs && byl_segment_is_deleted(d->c->seg, target))
+        target++;
     return i->doc = target < d->c->ndocs ? target : BYL_END;
 }
 
@@ -1476,6 +1483,7 @@ int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
         }
         s->stats.title_weight = st->title_weight;
         s->stats.nterms += st->nterms;
+        s->stats.ndeleted += st->ndeleted;
         for (int f = 0; f < BYL_NFIELDS; f++)
             s->stats.total_len[f] += st->total_len[f];
         for (size_t j = 0; j < byl_index_nsegments(indexes[i]); j++) {
@@ -1502,12 +1510,13 @@ int byl_searcher_new(byl_index **indexes, size_t n, byl_searcher **out)
             (s->stats.max_date == INT64_MIN || st->max_date > s->stats.max_date))
             s->stats.max_date = st->max_date;
     }
+    uint64_t nlive = base - s->stats.ndeleted;
     for (int f = 0; f < BYL_NFIELDS; f++)
-        s->avgdl[f] = base ? (double)s->stats.total_len[f] / (double)base : 0;
+        s->avgdl[f] = nlive ? (double)s->stats.total_len[f] / (double)nlive : 0;
     s->avgdl[BYL_F_BODY] =
-        base ? ((double)s->stats.total_len[BYL_F_TEXT] -
-                (double)s->stats.title_weight * (double)s->stats.total_len[BYL_F_TITLE]) / (double)base
-             : 0;
+        nlive ? ((double)s->stats.total_len[BYL_F_TEXT] -
+                 (double)s->stats.title_weight * (double)s->stats.total_len[BYL_F_TITLE]) / (double)nlive
+              : 0;
     *out = s;
     return BYL_OK;
 }

@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Crash safety, full disks and concurrent use of an index, end to end.
+#
+# 1. A build, an add, a delete and a merge are each killed (SIGKILL) at
+#    every point where they change the disk (the fault points of
+#    common/util/fault.h: file creation, each 32 KiB page, fsync, rename,
+#    removal).  After each kill the index must pass `byline-index check`
+#    and answer exactly as before the change or exactly as after it; the
+#    next run must then succeed and leave no leftovers.
+# 2. The same points fail as a full disk would (ENOSPC), and a real file
+#    size limit (ulimit -f) makes writes fail: exit 3, a message, the old
+#    index unchanged.
+# 3. Searches run in a loop while adds, deletes and merges run: every one
+#    must succeed and see one state or the other, never a mix.
+# 4. A writer killed while holding the lock leaves no stale lock.
+# 5. Every file of an index, flipped, zeroed or truncated at spread
+#    offsets: check names the file, searches never crash or hang.
+# 6. With CRASH_REAL=1: a Reuters build killed by the clock 50 times.
+# Not for: unit-level checks (tests/test_update.c).  Ends with
+# "crash: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+IDX="$B/byline-index"
+SRCH="$B/byline-search"
+T=$(mktemp -d /tmp/byline-crash.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# Articles of our own fixture corpus, repeated under new ids so that
+# segments span many pages: $1 copies, ids prefixed $2.
+make_corpus() {
+    python3 - "$1" "$2" <<'EOF'
+import json, sys
+n, prefix = int(sys.argv[1]), sys.argv[2]
+base = [json.loads(l) for l in open("tests/data/corpus/feed.jsonl") if l.strip()]
+for i in range(n):
+    a = dict(base[i % len(base)])
+    a["id"] = "%s-%04d" % (prefix, i)
+    a["text"] = a.get("text", "") + " Copy %d of the story, filed as %s%d." % (i, prefix, i)
+    print(json.dumps(a))
+EOF
+}
+make_corpus 150 base > "$T/base.jsonl"
+make_corpus 250 more > "$T/more.jsonl"
+make_corpus 40 base > "$T/replace.jsonl"        # new versions of base-0000..0039
+seq -f 'base-%04g' 100 130 > "$T/delete.ids"
+
+QUERIES=("semiconductor export" '"Qiao Siyuan"' "copy" "title:ByteDance" "base-0007 OR more-0007")
+# What the index answers: the stats line and the top results of each query.
+answer() {
+    "$SRCH" -i "$1" --stats | grep -E '^(articles|deleted) '
+    for q in "${QUERIES[@]}"; do
+        "$SRCH" -i "$1" -n 20 --batch - <<<"$q" || echo "search failed: $q"
+    done
+}
+files_of() { (cd "$1" && ls | grep -v '^LOCK$' | sort); }
+
+# The four changes, each from the state the previous one leaves.
+setup_state() { # state number -> directory $T/state$1
+    case $1 in
+    0) "$IDX" -q -i "$T/state0" "$T/base.jsonl" 2>/dev/null ;;
+    1) cp -a "$T/state0" "$T/state1" && "$IDX" -q -i "$T/state1" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null ;;
+    2) cp -a "$T/state1" "$T/state2" && "$IDX" add -q --no-merge -i "$T/state2" "$T/replace.jsonl" 2>/dev/null ;;
+    3) cp -a "$T/state2" "$T/state3" && "$IDX" delete -q -i "$T/state3" --from "$T/delete.ids" 2>/dev/null ;;
+    4) cp -a "$T/state3" "$T/state4" && "$IDX" merge -q -i "$T/state4" 2>/dev/null ;;
+    esac
+}
+# change N, run on directory $2 (which holds state N-1)
+change() {
+    case $1 in
+    1) "$IDX" -q -i "$2" "$T/base.jsonl" "$T/more.jsonl" ;;
+    2) "$IDX" add -q --no-merge -i "$2" "$T/replace.jsonl" ;;
+    3) "$IDX" delete -q -i "$2" --from "$T/delete.ids" ;;
+    4) "$IDX" merge -q -i "$2" ;;
+    esac
+}
+for s in 0 1 2 3 4; do
+    setup_state $s || bad "state $s could not be made"
+    answer "$T/state$s" > "$T/answer$s"
+done
+names=("" "build (replacing)" "add with replacements" "delete" "merge")
+
+# ---- 1. killed at every fault point ----
+kills=0
+for c in 1 2 3 4; do
+    prev=$((c - 1))
+    for n in $(seq 1 400); do
+        rm -rf "$T/w" && cp -a "$T/state$prev" "$T/w"
+        BYL_FAULT_AT=$n change $c "$T/w" >/dev/null 2>&1
+        rc=$?
+        if [ $rc -eq 0 ]; then
+            # past the last fault point: the change completed
+            echo "crash: ${names[$c]}: $((n - 1)) fault points" >&2
+            cmp -s <(answer "$T/w") "$T/answer$c" && ok || bad "${names[$c]}: uninterrupted run differs"
+            break
+        fi
+        kills=$((kills + 1))
+        if [ $rc -ne 137 ]; then bad "${names[$c]} at point $n: exit $rc, not killed"; continue; fi
+        if ! "$IDX" check -i "$T/w" >"$T/check.out" 2>&1; then
+            bad "${names[$c]} killed at point $n: check fails: $(cat "$T/check.out")"
+            continue
+        fi
+        answer "$T/w" > "$T/got"
+        if cmp -s "$T/got" "$T/answer$prev" || cmp -s "$T/got" "$T/answer$c"; then ok
+        else bad "${names[$c]} killed at point $n: the index is neither before nor after"; fi
+        # the next writer removes the leftovers; rerun the change if it was lost
+        if cmp -s "$T/got" "$T/answer$prev"; then
+            change $c "$T/w" >/dev/null 2>&1
+            cmp -s <(answer "$T/w") "$T/answer$c" && ok || bad "${names[$c]}: rerun after kill at $n differs"
+        else
+            "$IDX" merge --tiered -q -i "$T/w" >/dev/null 2>&1
+        fi
+        # file names differ by generation, but not in number
+        [ "$(files_of "$T/w" | wc -l)" = "$(files_of "$T/state$c" | wc -l)" ] && ok ||
+            bad "${names[$c]} killed at point $n: leftovers: $(files_of "$T/w" | tr '\n' ' ')"
+    done
+done
+[ $kills -ge 50 ] && ok || bad "only $kills kill points exercised (want at least 50)"
+echo "crash: $kills kill points exercised" >&2
+
+# ---- 2. full disk ----
+for c in 1 2 3 4; do
+    prev=$((c - 1))
+    for n in 1 3 7; do
+        rm -rf "$T/w" && cp -a "$T/state$prev" "$T/w"
+        BYL_FAULT=enospc BYL_FAULT_AT=$n change $c "$T/w" >/dev/null 2>"$T/err"
+        rc=$?
+        [ $rc -eq 0 ] && continue # fewer points than n
+        [ $rc -eq 3 ] && ok || bad "${names[$c]}: disk full at $n: exit $rc, want 3"
+        grep -q 'No space left on device' "$T/err" && grep -q 'previous index is unchanged' "$T/err" &&
+            ok || bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
+        cmp -s <(answer "$T/w") "$T/answer$prev" && ok || bad "${names[$c]}: disk full at $n changed the index"
+        "$IDX" check -i "$T/w" >/dev/null 2>&1 && ok || bad "${names[$c]}: disk full at $n: check fails"
+        [ "$(files_of "$T/w")" = "$(files_of "$T/state$prev")" ] && ok ||
+            bad "${names[$c]}: disk full at $n left files behind: $(files_of "$T/w" | tr '\n' ' ')"
+    done
+done
+rm -rf "$T/w" && cp -a "$T/state0" "$T/w"
+( ulimit -f 64; exec "$IDX" -q -i "$T/w" "$T/more.jsonl" ) >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && ok || bad "file size limit: exit $rc, want 3"
+grep -q 'File too large' "$T/err" && ok || bad "file size limit: message: $(cat "$T/err")"
+cmp -s <(answer "$T/w") "$T/answer0" && ok || bad "file size limit changed the index"
+
+# ---- 3. searches during updates ----
+rm -rf "$T/w" && cp -a "$T/state1" "$T/w"
+before=$("$SRCH" -i "$T/w" --count copy)
+(
+    for i in 1 2 3 4 5 6; do
+        "$IDX" add -q --no-merge -i "$T/w" "$T/replace.jsonl" 2>/dev/null
+        "$IDX" delete -q -i "$T/w" --from "$T/delete.ids" 2>/dev/null
+        "$IDX" -q -i "$T/w" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null
+        "$IDX" merge -q -i "$T/w" 2>/dev/null
+    done
+    touch "$T/writer.done"
+) &
+rm -f "$T/writer.done"
+searches=0
+mixed=0
+while [ ! -e "$T/writer.done" ]; do
+    out=$("$SRCH" -i "$T/w" --count copy 2>&1)
+    rc=$?
+    searches=$((searches + 1))
+    # 400 articles, or 369 after the delete: nothing in between
+    if [ $rc -ne 0 ] || { [ "$out" != 400 ] && [ "$out" != 369 ]; }; then
+        mixed=$((mixed + 1))
+        echo "search during updates: exit $rc: $out" >&2
+    fi
+done
+wait
+[ $mixed -eq 0 ] && ok || bad "$mixed of $searches searches during updates failed or saw a mix"
+[ "$before" = 400 ] && ok || bad "count before the updates: $before"
+echo "crash: $searches searches ran during updates" >&2
+
+# ---- 4. a second writer, and the lock of a killed writer ----
+rm -rf "$T/w" && cp -a "$T/state1" "$T/w"
+BYL_FAULT_AT=1000000 "$IDX" add -q --no-merge -i "$T/w" - < <(cat "$T/more.jsonl"; sleep 3) >/dev/null 2>&1 &
+wpid=$!
+sleep 1
+"$IDX" delete -i "$T/w" base-0001 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'being written by another byline-index (process' "$T/err" && ok ||
+    bad "second writer: exit $rc: $(cat "$T/err")"
+kill -9 $wpid 2>/dev/null
+wait $wpid 2>/dev/null
+"$IDX" delete -q -i "$T/w" base-0001 2>"$T/err" && ok || bad "lock of a killed writer is stale: $(cat "$T/err")"
+
+# ---- 5. damaged files: every file of an index with deletions ----
+# Bytes flipped, zeroed or cut at spread offsets of each file: check must
+# report the damage naming the file (exit 1), and searching must end with
+# a message or an answer, never a crash or a hang.
+damaged=0
+for f in $(files_of "$T/state3"); do
+    size=$(stat -c %s "$T/state3/$f")
+    for k in 0 1 2 3 4 5 6 7; do
+        off=$(( (size - 1) * k / 7 ))
+        for how in flip zero cut; do
+            rm -rf "$T/d" && cp -a "$T/state3" "$T/d"
+            case $how in
+            flip) python3 -c 'import sys
+p, o = sys.argv[1], int(sys.argv[2])
+b = bytearray(open(p, "rb").read()); b[o] ^= 0x5a; open(p, "wb").write(b)' "$T/d/$f" $off ;;
+            zero) python3 -c 'import sys
+p, o = sys.argv[1], int(sys.argv[2])
+b = bytearray(open(p, "rb").read()); o -= o % 4096
+b[o:o + 4096] = bytes(len(b[o:o + 4096])); open(p, "wb").write(b)' "$T/d/$f" $off ;;
+            cut) truncate -s $off "$T/d/$f" ;;
+            esac
+            cmp -s "$T/d/$f" "$T/state3/$f" && continue # zeroing zeros
+            damaged=$((damaged + 1))
+            timeout 20 "$IDX" check -i "$T/d" >/dev/null 2>"$T/err"
+            rc=$?
+            if [ $rc -ne 1 ] || ! grep -q "$f" "$T/err"; then
+                bad "check of $f ($how at $off): exit $rc: $(head -c 300 "$T/err")"
+            else ok; fi
+            for q in "semiconductor export" '"Qiao Siyuan"'; do
+                timeout 20 "$SRCH" -i "$T/d" -n 5 "$q" >/dev/null 2>"$T/err"
+                rc=$?
+                if [ $rc -ge 124 ] || { [ $rc -ne 0 ] && [ ! -s "$T/err" ]; }; then
+                    bad "search [$q] with $f damaged ($how at $off): exit $rc"
+                else ok; fi
+            done
+        done
+    done
+done
+echo "crash: $damaged damaged copies of $(files_of "$T/state3" | wc -l) files checked" >&2
+
+# ---- 6. (CRASH_REAL=1) a real build killed by the clock ----
+# The Reuters-21578 dump of ../shared, rebuilt over an index of our fixture
+# corpus and killed with SIGKILL after 50 delays spread over the build's
+# own duration; each time the index must pass check and be the old one or
+# the new one.  Slow (minutes), so not part of make test.
+REUTERS=${SHARED:-../shared}/corpora/reuters21578.jsonl.gz
+if [ "${CRASH_REAL:-0}" = 1 ] && [ -f "$REUTERS" ]; then
+    rm -rf "$T/r0" "$T/r1"
+    "$IDX" -q -i "$T/r0" tests/data/corpus 2>/dev/null
+    cp -a "$T/r0" "$T/r1"
+    start=$(date +%s%N)
+    "$IDX" -q -i "$T/r1" "$REUTERS" 2>/dev/null
+    dur=$(( ($(date +%s%N) - start) / 1000000 ))
+    old=$("$SRCH" -i "$T/r0" --stats | grep '^articles')
+    new=$("$SRCH" -i "$T/r1" --stats | grep '^articles')
+    echo "crash: a real build takes $dur ms" >&2
+    n_old=0; n_new=0
+    for k in $(seq 1 50); do
+        rm -rf "$T/w" && cp -a "$T/r0" "$T/w"
+        "$IDX" -q -i "$T/w" "$REUTERS" 2>/dev/null &
+        sleep "$(awk -v d="$dur" -v k="$k" 'BEGIN { printf "%.3f", d * k / 51 / 1000 }')"
+        kill -9 $! 2>/dev/null
+        wait $! 2>/dev/null
+        "$IDX" check -i "$T/w" >/dev/null 2>"$T/err" && ok || bad "real build killed at $k/51: $(cat "$T/err")"
+        got=$("$SRCH" -i "$T/w" --stats | grep '^articles')
+        if [ "$got" = "$old" ]; then ok; n_old=$((n_old + 1))
+        elif [ "$got" = "$new" ]; then ok; n_new=$((n_new + 1))
+        else bad "real build killed at $k/51: $got"; fi
+        "$IDX" -q -i "$T/w" "$REUTERS" 2>/dev/null && [ "$("$SRCH" -i "$T/w" --stats | grep '^articles')" = "$new" ] &&
+            ok || bad "real build killed at $k/51: the next build failed"
+    done
+    echo "crash: real build killed 50 times: old index $n_old times, new $n_new times" >&2
+fi
+
+echo "crash: $pass passed, $fail failed"
+[ $fail -eq 0 ]
