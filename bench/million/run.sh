@@ -4,7 +4,8 @@
 # budget, time, index size.
 #
 # The articles are the shared corpora's (../shared/corpora/*.jsonl.gz, about
-# 52,000 articles) streamed again and again under new ids ("<id>#<round>")
+# 52,000 articles) streamed again and again under new ids
+# ("<corpus>:<id>#<round>")
 # until COUNT articles have gone to byline-index on standard input, so
 # nothing is written to disk but the index.  Not for: query speed (bench/run.sh).
 #
@@ -31,7 +32,7 @@ while n < count:
                 if n >= count:
                     break
                 a = json.loads(line)
-                a["id"] = "%s#%d" % (a.get("id", n), r)
+                a["id"] = "%s:%s#%d" % (f[:-9], a.get("id", n), r)
                 out.write(json.dumps(a) + "\n")
                 n += 1
     r += 1

@@ -276,7 +276,10 @@ int byl_dels_write(byl_segment *seg, const byl_dels *add, const char *path, uint
     byl_dictiter it;
     if ((rc = byl_dictiter_seek(&it, seg, NULL, 0)) != BYL_OK)
         goto done;
+    uint64_t walked = 0;
     for (; !it.eof; byl_dictiter_next(&it)) {
+        if ((++walked & 0xffff) == 0)
+            byl_segment_drop_pages(seg); /* mapped pages count against --mem */
         uint32_t n = old ? byl_dels_df(old, it.key, it.keylen) : 0, k = 0;
         if (nfresh && (rc = count_fresh(seg, &it.info, fresh, nfresh, &k)) != BYL_OK)
             goto done;

@@ -543,6 +543,8 @@ fail:
 
 static int writer_add(byl_index_writer *w, const byl_article *a)
 {
+    if (!w->inv)
+        return byl_error_set(BYL_EINVAL, "the change was committed; open another writer");
     int rc = w->pipe ? pipeline_add(w->pipe, a) : byl_inverter_add(w->inv, a);
     if (!rc)
         w->added++;
@@ -563,7 +565,7 @@ size_t byl_index_writer_mem(const byl_index_writer *w)
 {
     if (w->pipe)
         return atomic_load_explicit(&w->pipe->mem, memory_order_relaxed);
-    return byl_inverter_mem(w->inv);
+    return w->inv ? byl_inverter_mem(w->inv) : 0;
 }
 
 /* Marks every live document of r whose id key is key. */
@@ -608,6 +610,15 @@ int byl_index_writer_delete(byl_index_writer *w, const char *id, size_t len, uin
     return BYL_OK;
 }
 
+/* Mapped pages count in the resident size: a writer that walks whole
+ * segments lets go of them as it goes, to stay within --mem. */
+static void drop_pages(byl_index_writer *w)
+{
+    for (uint32_t i = 0; i < w->cur.nseg; i++)
+        if (w->cur.segs[i].seg)
+            byl_segment_drop_pages(w->cur.segs[i].seg);
+}
+
 /* One id per article: walks the ids of the segments written in this change
  * together, in key order; for each id the last article added wins, and the
  * others, older ones in the index included, are marked deleted. */
@@ -627,6 +638,7 @@ static int resolve_ids(byl_index_writer *w)
             rc = byl_dictiter_seek(&it[k], r->seg, &start, 1);
     }
     uint8_t key[BYL_MAX_KEY];
+    uint64_t walked = 0;
     while (!rc) {
         /* the smallest id key among the new segments */
         size_t keylen = 0;
@@ -664,7 +676,10 @@ static int resolve_ids(byl_index_writer *w)
         for (uint32_t i = 0; i < w->nold && !rc; i++)
             if (!w->cur.segs[i].drop && !(rc = seg_open(w->dir, &w->cur.segs[i])))
                 rc = mark_key(w, &w->cur.segs[i], key, keylen, BYL_END, NULL);
+        if ((++walked & 0xffff) == 0)
+            drop_pages(w);
     }
+    drop_pages(w);
     byl_free(it);
     return rc;
 }
@@ -691,6 +706,7 @@ static int write_deletions(byl_index_writer *w)
         if (!rc) {
             unlink(path); /* a leftover of an interrupted change */
             rc = byl_dels_write(r->seg, r->pending, path, &ndel);
+            byl_segment_drop_pages(r->seg);
         }
         if (rc)
             return rc;
@@ -721,6 +737,9 @@ int byl_index_writer_commit(byl_index_writer *w)
             return prc;
     }
     int rc = byl_inverter_finish(w->inv);
+    /* its memory is the budget the id resolution and deletions may use */
+    byl_inverter_free(w->inv);
+    w->inv = NULL;
     if (!rc && !w->merging)
         rc = resolve_ids(w);
     if (!rc)
@@ -831,9 +850,12 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
                              .file = byl_segment_path(seg), .line = 0};
             if ((rc = writer_add(w, &a)) != BYL_OK)
                 return rc;
+            if ((d & 4095) == 4095)
+                byl_segment_drop_pages(w->cur.segs[i].seg);
             if (progress && (++done & 255) == 0)
                 progress(ctx, done, total);
         }
+        byl_segment_drop_pages(w->cur.segs[i].seg);
     }
     if (progress)
         progress(ctx, total, total);

@@ -245,6 +245,13 @@ int byl_segment_is_deleted(const byl_segment *s, uint32_t doc)
     return s->del_bits && doc < s->stats.ndocs && byl_dels_has(s->del_bits, doc);
 }
 
+void byl_segment_drop_pages(byl_segment *s)
+{
+    /* a read-only file mapping: dropped pages come back from the file on
+     * the next touch, unchanged, so every pointer into the map stays valid */
+    madvise((void *)s->map, s->size, MADV_DONTNEED);
+}
+
 int byl_segment_verify(byl_segment *s)
 {
     return check(s, 0, s->footer_off);

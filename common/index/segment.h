@@ -63,6 +63,11 @@ void byl_segment_set_dels(byl_segment *s, struct byl_dels *d);
 const struct byl_dels *byl_segment_dels(const byl_segment *s);
 /* 1 if doc is deleted. */
 int byl_segment_is_deleted(const byl_segment *s, uint32_t doc);
+/* Lets go of the pages of the file mapped so far, so that a writer that
+ * walks whole segments (resolving ids, deleting, merging) stays within its
+ * memory budget: mapped file pages count in the resident size.  Nothing
+ * else changes; the pages are read again if touched. */
+void byl_segment_drop_pages(byl_segment *s);
 /* Reads and checks every page of the file (for byline-index check). */
 int byl_segment_verify(byl_segment *s);
 /* The path it was opened from. */
