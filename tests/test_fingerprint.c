@@ -1,7 +1,8 @@
 /*
  * test_fingerprint.c - body sketches and near-duplicate clusters: equal
  * texts give equal sketches, small edits stay close, unrelated texts are
- * far, trimmed copies are caught by containment; clusters span segments
+ * far, trimmed copies are caught by containment, templated notices with
+ * other figures are not copies; clusters span segments
  * written by separate runs; collapsed searches count and page by cluster;
  * a damaged sketch page is reported.
  */
@@ -141,6 +142,34 @@ START_TEST(test_trimmed_copy_contained)
 }
 END_TEST
 
+/* Same wording, different figures and names: a templated notice is a
+ * different story each time. */
+START_TEST(test_templated_stories_differ)
+{
+    const char *tpl = "%s is raising %d mln dlrs via an offering of convertible subordinated "
+                      "debentures due %d with a %d pct coupon and par pricing, said lead manager "
+                      "%s. The debentures are convertible into the company's common stock at "
+                      "%d dlrs per share, representing a premium of %d pct over the stock price "
+                      "when terms were set. The issue is rated by Moody's and by Standard and "
+                      "Poor's. The company said it would use the proceeds to repay bank debt.";
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, tpl, "Pope and Talbot Inc", 40, 2012, 6, "Smith Barney", 27, 24);
+    snprintf(b, sizeof b, tpl, "Micropolis Corp", 75, 2011, 7, "Salomon Brothers", 44, 22);
+    uint8_t ra[BYL_FP_REC], rb[BYL_FP_REC];
+    sketch(a, ra);
+    sketch(b, rb);
+    double j, c;
+    byl_fp_similarity(ra, rb, &j, &c);
+    ck_assert_msg(j > 0.4, "the wording is shared: resemblance %f", j);
+    ck_assert_int_eq(byl_fp_close(ra, rb, NULL), 0);
+    /* the same notice again, with a dateline of its own, is a copy */
+    char a2[1100];
+    snprintf(a2, sizeof a2, "NEW YORK, March 4 - %s", a);
+    sketch(a2, rb);
+    ck_assert_int_eq(byl_fp_close(ra, rb, NULL), 1);
+}
+END_TEST
+
 START_TEST(test_short_body_never_duplicate)
 {
     uint8_t ra[BYL_FP_REC], rb[BYL_FP_REC];
@@ -148,6 +177,8 @@ START_TEST(test_short_body_never_duplicate)
     ck_assert_uint_eq(byl_fp_count(ra), 0);
     sketch("Power restored across Lisbon.", rb);
     ck_assert_int_eq(byl_fp_close(rb, rb, NULL), 0); /* 2 shingles: under the minimum */
+    sketch("Qtly div 25 cts vs 25 cts prior. Pay April 30. Record April 16.", ra);
+    ck_assert_int_eq(byl_fp_close(ra, ra, NULL), 0); /* 13: a notice, not a story */
 }
 END_TEST
 
@@ -402,6 +433,7 @@ int main(void)
     tcase_add_test(tc, test_small_edits_close);
     tcase_add_test(tc, test_unrelated_far);
     tcase_add_test(tc, test_trimmed_copy_contained);
+    tcase_add_test(tc, test_templated_stories_differ);
     tcase_add_test(tc, test_short_body_never_duplicate);
     suite_add_tcase(s, tc);
     TCase *tc2 = tcase_create("clusters");

@@ -17,13 +17,19 @@
 
 /* b-bit values: two unrelated bins agree with probability 1/256. */
 #define CHANCE (1.0 / 256.0)
+/* The first words of a body are where a dateline goes ("LONDON, March 3
+ * (Reuters) -"), and copies change it: its numbers and names are not
+ * figures of the story. */
+#define DATELINE 8
 
 void byl_fp_rule_init(byl_fp_rule *r)
 {
-    r->min_shingles = 8;
+    r->min_shingles = 16;
     r->resemblance = 0.4;
     r->containment = 0.8;
     r->min_resemblance = 0.2;
+    r->min_numbers = 2;
+    r->numbers = 0.67;
 }
 
 static uint64_t mix64(uint64_t x)
@@ -54,12 +60,20 @@ void byl_fp_compute(const byl_token *tk, size_t nt, const char *terms, uint8_t *
     uint8_t full[BYL_FP_BINS] = {0};
     uint64_t w[BYL_FP_SHINGLE] = {0};
     uint32_t words = 0, count = 0;
+    uint64_t numbers = 0;
     for (size_t i = 0; i < nt; i++) {
-        if (tk[i].kind == BYL_TOK_ENTITY || (tk[i].flags & BYL_TOKF_STACKED))
+        if (tk[i].kind == BYL_TOK_ENTITY) {
+            if (words >= DATELINE)
+                numbers |= 1ull << (mix64(term_hash(terms + tk[i].term_off, tk[i].term_len)) & 63);
+            continue;
+        }
+        if (tk[i].flags & BYL_TOKF_STACKED)
             continue;
         w[0] = w[1];
         w[1] = w[2];
         w[2] = term_hash(terms + tk[i].term_off, tk[i].term_len);
+        if ((tk[i].kind == BYL_TOK_NUMBER || tk[i].kind == BYL_TOK_ACRONYM) && words >= DATELINE)
+            numbers |= 1ull << (mix64(w[2]) & 63);
         if (++words < BYL_FP_SHINGLE)
             continue;
         uint64_t h = mix64(w[0] ^ rotl(w[1], 21) ^ rotl(w[2], 42));
@@ -74,6 +88,7 @@ void byl_fp_compute(const byl_token *tk, size_t nt, const char *terms, uint8_t *
     byl_put_u32(rec, count);
     if (!count)
         return;
+    byl_put_u64(rec + 4 + BYL_FP_BINS, numbers);
     for (int i = 0; i < BYL_FP_BINS; i++) {
         uint32_t v = min[i];
         if (!full[i]) {
@@ -110,6 +125,14 @@ void byl_fp_similarity(const uint8_t *a, const uint8_t *b, double *resemblance,
     *containment = c > 1 ? 1 : c;
 }
 
+double byl_fp_numbers(const uint8_t *a, const uint8_t *b, uint32_t *smaller)
+{
+    uint64_t x = byl_get_u64(a + 4 + BYL_FP_BINS), y = byl_get_u64(b + 4 + BYL_FP_BINS);
+    uint32_t nx = (uint32_t)__builtin_popcountll(x), ny = (uint32_t)__builtin_popcountll(y);
+    *smaller = nx < ny ? nx : ny;
+    return *smaller ? (double)__builtin_popcountll(x & y) / *smaller : 1.0;
+}
+
 int byl_fp_close(const uint8_t *a, const uint8_t *b, const byl_fp_rule *r)
 {
     byl_fp_rule def;
@@ -122,5 +145,9 @@ int byl_fp_close(const uint8_t *a, const uint8_t *b, const byl_fp_rule *r)
         return 0;
     double j, c;
     byl_fp_similarity(a, b, &j, &c);
-    return j >= r->resemblance || (c >= r->containment && j >= r->min_resemblance);
+    if (!(j >= r->resemblance || (c >= r->containment && j >= r->min_resemblance)))
+        return 0;
+    uint32_t small;
+    double nc = byl_fp_numbers(a, b, &small);
+    return small < r->min_numbers || nc >= r->numbers;
 }

@@ -14,10 +14,17 @@
  * equal bins estimates the Jaccard resemblance J of two shingle sets; with
  * the shingle counts it also estimates containment (how much of the shorter
  * body is inside the longer), which catches trimmed and extended copies.
+ * Templated stories (bond issues, dividend notices, daily market reports)
+ * share their wording but not their figures and names, so the record also
+ * keeps the body's "figures" -- numbers, acronyms and name entities after
+ * the first 8 words (where a dateline would be) -- as a 64-bit set (one
+ * bit per figure, by hash): copies of one story share their figures,
+ * templated stories do not.
  *
  * Record (BYL_FP_REC bytes, one per document in a segment's FPRINT section):
  *     u32 shingle count n (0: body too short, never a duplicate)
  *     BYL_FP_BINS bytes: the b-bit minimum of each bin
+ *     u64 figures: bit mix64(FNV-1a(term)) % 64 for every figure
  *
  * Protocol: byl_fp_compute() per article at index time; at search time
  * byl_fp_close() (the clustering rule) on pairs that byl_fp_band() puts in
@@ -35,7 +42,7 @@
 #include "text/analyzer.h"
 
 #define BYL_FP_BINS 64
-#define BYL_FP_REC (4 + BYL_FP_BINS)
+#define BYL_FP_REC (4 + BYL_FP_BINS + 8)
 #define BYL_FP_SHINGLE 3       /* words per shingle */
 /* LSH bands used to find candidate pairs: band b is bins 2b and 2b+1 (a
  * 16-bit key), so a pair with resemblance J shares at least one band with
@@ -47,12 +54,16 @@
  * close when both have at least min_shingles shingles and either their
  * estimated resemblance is >= resemblance, or the shorter body is
  * estimated to lie >= containment inside the longer one while the
- * resemblance is still >= min_resemblance. */
+ * resemblance is still >= min_resemblance; and, when both bodies hold at
+ * least min_numbers figures (set bits), at least `numbers` of the smaller
+ * set of figures is in the other. */
 typedef struct byl_fp_rule {
     uint32_t min_shingles;
     double resemblance;
     double containment;
     double min_resemblance;
+    uint32_t min_numbers;
+    double numbers;
 } byl_fp_rule;
 
 /* The default rule. */
@@ -77,6 +88,10 @@ static inline uint32_t byl_fp_band(const uint8_t *rec, unsigned b)
  * no shingles. */
 void byl_fp_similarity(const uint8_t *a, const uint8_t *b, double *resemblance,
                        double *containment);
+
+/* Share of the smaller figure set (bits) found in the other (1 when it is
+ * empty), and the smaller set's size. */
+double byl_fp_numbers(const uint8_t *a, const uint8_t *b, uint32_t *smaller);
 
 /* 1 if a and b are close under rule r (NULL: the default rule), else 0. */
 int byl_fp_close(const uint8_t *a, const uint8_t *b, const byl_fp_rule *r);
