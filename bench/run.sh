@@ -11,6 +11,8 @@
 #   dict           term dictionary lookups
 #   names          name queries: MAP, P@10 (Reuters-21578)
 #   effectiveness  CISI: MAP, nDCG@10, P@10
+#   dedup          near-duplicates: pairwise precision/recall on a generated
+#                  corpus, cluster time, indexing time and size of the sketches
 #
 # Environment:
 #   BENCH                sections, comma-separated (or give them as arguments)
@@ -24,6 +26,9 @@
 #                        without it only the synthetic codec benchmark runs
 #   BENCH_WORK           scratch space for indexes and runs ($BUILD/bench-work)
 #   BENCH_KEEP=1         reuse the indexes of an earlier run
+#   BENCH_DEDUP_RUNS     builds per corpus in the dedup section (5)
+#   BENCH_DEDUP_CORPORA  corpora whose indexing cost it measures (reuters21578,bbc)
+#   BENCH_BASELINE       build tree of a commit without sketches, timed beside
 #   BUILD                build tree (build)
 # Every result is one line "bench=... key=value ..." on stdout, also
 # appended to $BENCH_WORK/results.txt; progress goes to stderr.
@@ -34,14 +39,14 @@ set -u
 case "${1:-}" in -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; esac
 SECTIONS=${*:-${BENCH:-all}}
 SECTIONS=$(printf '%s\n' "$SECTIONS" | tr ',' ' ')
-[ "$SECTIONS" = all ] && SECTIONS="build query startup codec dict names effectiveness"
+[ "$SECTIONS" = all ] && SECTIONS="build query startup codec dict names effectiveness dedup"
 for s in $SECTIONS; do
-    case $s in build|query|startup|codec|dict|names|effectiveness) ;;
-    *) say "unknown section '$s' (build query startup codec dict names effectiveness)"; exit 2 ;;
+    case $s in build|query|startup|codec|dict|names|effectiveness|dedup) ;;
+    *) say "unknown section '$s' (build query startup codec dict names effectiveness dedup)"; exit 2 ;;
     esac
 done
 for b in "$BUILD/byline-index" "$BUILD/byline-search" "$BUILD/bench/query_latency" \
-         "$BUILD/bench/codec_decode" "$BUILD/bench/dict_lookup"; do
+         "$BUILD/bench/codec_decode" "$BUILD/bench/dict_lookup" "$BUILD/bench/dedup_clusters"; do
     [ -x "$b" ] || { say "$b is missing: run 'make bench' (or make all build/bench/NAME)"; exit 1; }
 done
 
@@ -72,6 +77,7 @@ for s in $SECTIONS; do
             "$BUILD/bench/dict_lookup" -i "$(index_path byline "$CORPUS")" -c "$CORPUS" | results ;;
     names) "$ROOT/bench/names/run.sh" ;;
     effectiveness) "$ROOT/bench/effectiveness/run.sh" ;;
+    dedup) "$ROOT/bench/dedup/run.sh" ;;
     esac
 done
 say "done in $(( $(date +%s) - start )) s; results in $BENCH_RESULTS"

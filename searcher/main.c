@@ -16,6 +16,7 @@
 
 #include "doc/reader.h"
 #include "index/index.h"
+#include "query/collapse.h"
 #include "query/names.h"
 #include "query/parser.h"
 #include "query/search.h"
@@ -34,6 +35,7 @@ static const char usage_text[] =
     "       byline-search -i INDEX --batch FILE\n"
     "       byline-search -i INDEX --show ID\n"
     "       byline-search -i INDEX --names [QUERY...]\n"
+    "       byline-search -i INDEX --similar ID\n"
     "Ranked search (BM25) over news articles indexed by byline-index.\n"
     "\n"
     "Query syntax:\n"
@@ -55,6 +57,13 @@ static const char usage_text[] =
     "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
     "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
     "      --show ID         print the stored article with this id\n"
+    "      --collapse MODE   near-duplicates (syndicated copies of one story) are shown\n"
+    "                        once, with a count of the others (\"+4 similar\"): MODE best\n"
+    "                        (default) shows the best-ranked copy, oldest the earliest\n"
+    "                        published (usually the original)\n"
+    "      --no-collapse     show every matching article\n"
+    "      --similar ID      list the article with this id and its near-duplicates,\n"
+    "                        oldest first\n"
     "      --stats           print what the index holds: articles, terms, segments and\n"
     "                        the bytes of each part\n"
     "      --names           list the most frequent names (people, organisations,\n"
@@ -82,6 +91,8 @@ typedef struct app {
     const char *ix_path[MAX_INDEXES];
     size_t nix;
     byl_searcher *s;
+    byl_clusters *cl;
+    int collapse;           /* enum byl_collapse_mode */
     byl_analyzer *an;
     byl_search_opts o;
     size_t limit, offset;
@@ -146,7 +157,8 @@ static json_t *jstr(const char *s, size_t n)
     return j ? j : json_string("");
 }
 
-static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
+/* similar: other articles of the hit's cluster hidden by collapsing. */
+static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uint32_t similar)
 {
     byl_segment *seg = byl_searcher_segment(a->s, h);
     if (qid && !a->json) {
@@ -194,6 +206,8 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
             json_array_append_new(m, json_pack("[I,I]", (json_int_t)sn.spans[i].start,
                                                (json_int_t)(sn.spans[i].start + sn.spans[i].len)));
         json_object_set_new(o, "matches", m);
+        if (a->collapse)
+            json_object_set_new(o, "similar", json_integer((json_int_t)similar));
         if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK)
             json_object_set_new(o, "explain", jstr((const char *)a->explain_buf.data,
                                                   a->explain_buf.len));
@@ -205,6 +219,8 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid)
             put_clean(st.title, st.title_len, stdout);
         else
             fputs("(no title)", stdout);
+        if (similar)
+            printf("  (+%u similar)", similar);
         fputs("\n    ", stdout);
         put_clean(st.id, st.id_len, stdout);
         if (st.author_len) {
@@ -244,13 +260,14 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
                 qid ? ": " : "", byl_error_msg());
         return EXIT_ERR;
     }
-    const byl_hit *hits;
+    const byl_group *hits;
     size_t nhits;
-    uint64_t total;
-    a->o.k = a->count ? 0 : a->offset + a->limit;
+    uint64_t total, nmatches;
+    size_t k = a->count ? 0 : a->offset + a->limit;
     /* an exact total is printed for a single query; a batch wants speed */
     a->o.count_total = a->count || !qid;
-    rc = byl_search(a->s, n, &a->o, &hits, &nhits, &total);
+    rc = byl_collapse_search(a->cl, a->s, n, &a->o, a->collapse, k, &hits, &nhits, &total,
+                             &nmatches);
     byl_qnode_free(n);
     if (rc) {
         fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
@@ -267,10 +284,13 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
         fprintf(stderr, "%s: no article matches this query\n", a->prog);
         return EXIT_NONE;
     }
-    if (!qid && !a->json)
+    if (!qid && !a->json && nmatches != total)
+        printf("%llu matches, %llu distinct (--no-collapse shows all)\n",
+               (unsigned long long)nmatches, (unsigned long long)total);
+    else if (!qid && !a->json)
         printf("%llu match%s\n", (unsigned long long)total, total == 1 ? "" : "es");
     for (size_t i = a->offset; i < nhits; i++) {
-        rc = print_hit(a, &hits[i], i + 1, qid);
+        rc = print_hit(a, &hits[i].hit, i + 1, qid, hits[i].similar);
         if (rc) {
             fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
             return EXIT_ERR;
@@ -284,7 +304,7 @@ static int print_stats(app *a)
 {
     static const char *const names[BYL_SEC_COUNT_] = {
         NULL, "postings", "dictionary", "dictionary index", "document columns", "positions",
-        "stored articles", "stored-article index", "ids"};
+        "stored articles", "stored-article index", "ids", "fingerprints"};
     uint64_t bytes[BYL_SEC_COUNT_] = {0}, total = 0, nseg = 0, nterms = 0;
     for (size_t i = 0; i < a->nix; i++)
         for (size_t j = 0; j < byl_index_nsegments(a->ix[i]); j++) {
@@ -310,7 +330,7 @@ static int print_stats(app *a)
         printf("  %-22s %llu\n", names[k], (unsigned long long)bytes[k]);
     printf("  %-22s %llu\n", "headers, footers, CRCs",
            (unsigned long long)(total - bytes[1] - bytes[2] - bytes[3] - bytes[4] - bytes[5] -
-                                bytes[6] - bytes[7] - bytes[8]));
+                                bytes[6] - bytes[7] - bytes[8] - bytes[BYL_SEC_FPRINT]));
     printf("without stored text %llu\n",
            (unsigned long long)(total - bytes[BYL_SEC_STORE] - bytes[BYL_SEC_STOREIDX]));
     return 0;
@@ -444,6 +464,133 @@ static int show(app *a, const char *id)
     return EXIT_NONE;
 }
 
+/* Global number of document doc of segment seg of index ix. */
+static uint64_t global_doc(const app *a, size_t ix, size_t seg, uint32_t doc)
+{
+    uint64_t g = 0;
+    for (size_t i = 0; i < ix; i++)
+        g += byl_index_stats(a->ix[i])->ndocs;
+    return g + byl_index_base(a->ix[ix], seg) + doc;
+}
+
+typedef struct member {
+    uint64_t gdoc;
+    int64_t date; /* INT64_MAX when undated */
+} member;
+
+static int cmp_members(const void *pa, const void *pb)
+{
+    const member *x = pa, *y = pb;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->gdoc < y->gdoc ? -1 : x->gdoc > y->gdoc;
+}
+
+/* --similar: the article with this id and its cluster, oldest first. */
+static int similar(app *a, const char *id)
+{
+    size_t len = strlen(id);
+    uint8_t key[BYL_MAX_KEY];
+    uint64_t gdoc = UINT64_MAX;
+    const uint8_t *fp0 = NULL;
+    key[0] = BYL_F_ID;
+    if (len + 1 <= BYL_MAX_KEY)
+        memcpy(key + 1, id, len);
+    for (size_t i = 0; i < a->nix && gdoc == UINT64_MAX && len + 1 <= BYL_MAX_KEY; i++)
+        for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0 && gdoc == UINT64_MAX;) {
+            byl_segment *seg = byl_index_segment(a->ix[i], j);
+            byl_terminfo ti;
+            int rc = byl_segment_lookup(seg, key, len + 1, &ti);
+            if (rc == BYL_ENOTFOUND)
+                continue;
+            byl_cursor c;
+            if (!rc) {
+                byl_cursor_init(&c, seg, &ti);
+                rc = c.err;
+            }
+            if (!rc)
+                rc = byl_segment_fingerprint(seg, c.doc, &fp0);
+            if (rc) {
+                fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+                return EXIT_ERR;
+            }
+            gdoc = global_doc(a, i, j, c.doc);
+        }
+    if (gdoc == UINT64_MAX) {
+        fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
+        return EXIT_NONE;
+    }
+    uint64_t *g;
+    size_t n;
+    if (byl_clusters_members(a->cl, gdoc, &g, &n)) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    member *m = byl_malloc((n ? n : 1) * sizeof *m);
+    int status = m ? 0 : EXIT_ERR;
+    for (size_t i = 0; i < n && !status; i++) {
+        uint32_t ix, seg, doc;
+        byl_clusters_locate(a->cl, g[i], &ix, &seg, &doc);
+        m[i].gdoc = g[i];
+        if (byl_segment_doc_info(byl_index_segment(a->ix[ix], seg), doc, &m[i].date, NULL))
+            status = EXIT_ERR;
+        if (m[i].date == BYL_NO_DATE)
+            m[i].date = INT64_MAX;
+    }
+    if (!status)
+        qsort(m, n, sizeof *m, cmp_members);
+    if (!status && !a->json)
+        printf("%zu article%s in the cluster of %s\n", n, n == 1 ? "" : "s", id);
+    for (size_t i = 0; i < n && !status; i++) {
+        uint32_t ix, seg, doc;
+        byl_clusters_locate(a->cl, m[i].gdoc, &ix, &seg, &doc);
+        byl_segment *sg = byl_index_segment(a->ix[ix], seg);
+        const uint8_t *fp;
+        byl_stored st;
+        if (byl_segment_fingerprint(sg, doc, &fp) || byl_segment_stored(sg, doc, &st)) {
+            status = EXIT_ERR;
+            break;
+        }
+        double res, con;
+        byl_fp_similarity(fp0, fp, &res, &con);
+        char date[32];
+        fmt_date(st.date, a->json, date, sizeof date);
+        if (a->json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "rank", json_integer((json_int_t)(i + 1)));
+            json_object_set_new(o, "id", jstr(st.id, st.id_len));
+            json_object_set_new(o, "title", jstr(st.title, st.title_len));
+            json_object_set_new(o, "date", st.date == BYL_NO_DATE ? json_null() : json_string(date));
+            json_object_set_new(o, "source", jstr(st.source, st.source_len));
+            json_object_set_new(o, "url", jstr(st.url, st.url_len));
+            json_object_set_new(o, "resemblance", json_real(res));
+            json_object_set_new(o, "containment", json_real(con));
+            put_json(o);
+        } else {
+            printf("%2zu. %s  ", i + 1, date);
+            if (st.title_len)
+                put_clean(st.title, st.title_len, stdout);
+            else
+                fputs("(no title)", stdout);
+            fputs("\n    ", stdout);
+            put_clean(st.id, st.id_len, stdout);
+            if (st.source_len) {
+                fputs("  ·  ", stdout);
+                put_clean(st.source, st.source_len, stdout);
+            }
+            if (m[i].gdoc == gdoc)
+                fputs("  ·  this article\n", stdout);
+            else
+                printf("  ·  resemblance %.2f, containment %.2f\n", res, con);
+        }
+    }
+    if (status)
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+    byl_free(g);
+    byl_free(m);
+    return status;
+}
+
 static int parse_date_opt(const app *a, const char *opt, const char *s, int end_of_day, int64_t *out)
 {
     if (byl_date_parse(s, strlen(s), out)) {
@@ -469,9 +616,9 @@ static int parse_num(const app *a, const char *opt, const char *s, double lo, do
 
 int main(int argc, char **argv)
 {
-    app a = {.prog = "byline-search", .limit = 10};
+    app a = {.prog = "byline-search", .limit = 10, .collapse = BYL_COLLAPSE_BEST};
     byl_search_opts_init(&a.o);
-    const char *batch = NULL, *show_id = NULL;
+    const char *batch = NULL, *show_id = NULL, *similar_id = NULL;
     int no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"limit", required_argument, 0, 'n'},
@@ -485,6 +632,8 @@ int main(int argc, char **argv)
         {"sort", required_argument, 0, 'o'},  {"recent", required_argument, 0, 'r'},
         {"now", required_argument, 0, 'w'},   {"explain", no_argument, 0, 'E'},
         {"stats", no_argument, 0, 'T'},
+        {"collapse", required_argument, 0, 'D'}, {"no-collapse", no_argument, 0, 'U'},
+        {"similar", required_argument, 0, 'Y'},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -532,6 +681,18 @@ int main(int argc, char **argv)
         case 'M': a.names = 1; break;
         case 'E': a.explain = 1; break;
         case 'T': a.stats = 1; break;
+        case 'U': a.collapse = BYL_COLLAPSE_NONE; break;
+        case 'Y': similar_id = optarg; break;
+        case 'D':
+            if (strcmp(optarg, "best") == 0)
+                a.collapse = BYL_COLLAPSE_BEST;
+            else if (strcmp(optarg, "oldest") == 0)
+                a.collapse = BYL_COLLAPSE_OLDEST;
+            else {
+                fprintf(stderr, "%s: --collapse wants best or oldest\n", a.prog);
+                return EXIT_ERR;
+            }
+            break;
         case 'o':
             if (strcmp(optarg, "relevance") == 0)
                 a.o.sort = BYL_SORT_SCORE;
@@ -572,7 +733,7 @@ int main(int argc, char **argv)
                 a.prog, a.prog);
         return EXIT_ERR;
     }
-    if (!batch && !show_id && !a.names && !a.stats && optind >= argc) {
+    if (!batch && !show_id && !similar_id && !a.names && !a.stats && optind >= argc) {
         fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
         return EXIT_ERR;
     }
@@ -583,7 +744,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
             goto out;
         }
-    if (byl_searcher_new(a.ix, a.nix, &a.s) || byl_analyzer_new(&a.an)) {
+    if (byl_searcher_new(a.ix, a.nix, &a.s) || byl_analyzer_new(&a.an) ||
+        byl_clusters_new(a.ix, a.nix, NULL, &a.cl)) {
         fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
         goto out;
     }
@@ -591,6 +753,8 @@ int main(int argc, char **argv)
         status = print_stats(&a);
     } else if (show_id) {
         status = show(&a, show_id);
+    } else if (similar_id) {
+        status = similar(&a, similar_id);
     } else if (a.names && optind >= argc) {
         status = list_names(&a, NULL);
     } else if (batch) {
@@ -614,6 +778,7 @@ int main(int argc, char **argv)
 out:
     byl_analyzer_free(a.an);
     byl_buf_reset(&a.explain_buf);
+    byl_clusters_free(a.cl);
     byl_searcher_free(a.s);
     for (size_t i = 0; i < a.nix; i++)
         byl_index_close(a.ix[i]);

@@ -22,7 +22,7 @@ check() { # description, then a command that must succeed
 "$IDX_BIN" -i "$T/ix" tests/data/corpus 2>"$T/build.err"
 rc=$?
 check "index builds (exit $rc)" test $rc -eq 0
-check "34 articles indexed, none skipped" grep -q '34 indexed, 0 skipped' "$T/build.err"
+check "38 articles indexed, none skipped" grep -q '38 indexed, 0 skipped' "$T/build.err"
 
 # ---- ranked results of the queries in tests/e2e/queries.tsv ----
 n=0
@@ -39,7 +39,7 @@ done < tests/e2e/queries.tsv
 # ---- output formats ----
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 '"export controls"' | tail -n +2)
 check "text output shows rank, score, date, title, id, [highlighted] snippet" \
-    test "$out" = " 1.   8.3326  2025-11-26  U.S. tightens export controls on advanced semiconductor tools
+    test "$out" = " 1.   8.7507  2025-11-26  U.S. tightens export controls on advanced semiconductor tools
     feed-001  ·  Daniel Okafor  ·  Byline Test Wire
     …on Wednesday widened [export] [controls] on advanced semiconductor manufacturing equipment, adding 14 Chinese chipmakers to its entity list and…"
 out=$(NO_COLOR=1 "$SRCH_BIN" -i "$T/ix" -n 1 '"export controls"' | tail -1)
@@ -58,8 +58,8 @@ check "--count" test "$out" = 6
 out=$("$SRCH_BIN" -i "$T/ix" --json -n 2 --offset 1 semiconductor | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
 check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
-check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/corpus/text/world/kashmir-saffron.txt 1 4.232475 byline
-2 Q0 9002 1 5.858733 byline"
+check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/corpus/text/world/kashmir-saffron.txt 1 4.397615 byline
+2 Q0 9002 1 6.069511 byline"
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
 
@@ -70,18 +70,50 @@ out=$("$SRCH_BIN" -i "$T/ix" --names -n 1 --json 'yiming zhang')
 check "--names QUERY --json: names among the matches" test "$out" = '{"name":"Zhang Yiming","key":"yiming zhang","articles":2}'
 
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
-check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.6835  length 179 (average 159.8)  = 3.1832
-      text:siyuan  tf 7  idf 2.0513  length 179 (average 159.8)  = 3.8021
-      name:qiao siyuan  tf 6  idf 2.3026  length 8 (average 2.7)  name bonus 8.2166  = 11.5974
-      text:\"qiao siyuan\"  phrase freq 7  idf 3.7348  length 179 (average 159.8)  name bonus 8.2166  = 15.1393"
+check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.7918  length 179 (average 162.2)  = 3.3934
+      text:siyuan  tf 7  idf 2.1595  length 179 (average 162.2)  = 4.0101
+      name:qiao siyuan  tf 6  idf 2.4108  length 8 (average 2.6)  name bonus 8.6927  = 12.1929
+      text:\"qiao siyuan\"  phrase freq 7  idf 3.9512  length 179 (average 162.2)  name bonus 8.6927  = 16.0300"
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --json --explain --recent 30d semiconductor | python3 -c 'import sys,json; print(json.loads(sys.stdin.read())["explain"].splitlines()[-1])')
 check "--explain --json: recency factor" test "$out" = "recency: x 0.9859 (half-life 30.0 days)"
 "$SRCH_BIN" -i "$T/ix" --sort newest x >/dev/null 2>&1
 check "--sort: bad value is a usage error" test $? -eq 2
 
 out=$("$SRCH_BIN" -i "$T/ix" --stats | head -2)
-check "--stats: articles and date range" test "$out" = "articles        34
+check "--stats: articles and date range" test "$out" = "articles        38
 dates           1987-02-26 .. 2025-11-27"
+
+# ---- near-duplicates: syndicated copies are collapsed (tests/data/corpus/syndicated.jsonl) ----
+out=$("$SRCH_BIN" -i "$T/ix" rotterdam strike | sed -n '1p;2p;5p')
+check "collapsed: header counts matches and stories; '+2 similar' on the cluster's best copy" test "$out" = "4 matches, 2 distinct (--no-collapse shows all)
+ 1.   7.1261  2025-10-08  Rotterdam dockworkers suspend strike as mediators draft crane deal
+ 2.   6.8068  2025-10-06  Dock strike halts Rotterdam container terminals  (+2 similar)"
+check "--count counts stories" test "$("$SRCH_BIN" -i "$T/ix" --count rotterdam)" = 2
+check "--no-collapse --count counts articles" test "$("$SRCH_BIN" -i "$T/ix" --no-collapse --count rotterdam)" = 4
+out=$("$SRCH_BIN" -i "$T/ix" --json rotterdam strike | python3 -c 'import sys,json; print(" ".join("%s:%d" % (o["id"], o["similar"]) for o in map(json.loads, sys.stdin)))')
+check "--json: similar field" test "$out" = "syn-004:0 syn-002:2"
+out=$("$SRCH_BIN" -i "$T/ix" --json --collapse oldest rotterdam strike | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
+check "--collapse oldest: the original stands for its copies" test "$out" = "syn-004 syn-001"
+out=$("$SRCH_BIN" -i "$T/ix" --json -n 1 --offset 1 rotterdam strike | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
+check "--offset pages over stories" test "$out" = "syn-002"
+out=$("$SRCH_BIN" -i "$T/ix" --similar syn-003 | sed -n '1p;2p;4p;6p')
+check "--similar lists the cluster, oldest first" test "$out" = "3 articles in the cluster of syn-003
+ 1. 2025-10-06  Rotterdam dockworkers strike over automation, ships queue at sea
+ 2. 2025-10-06  Dock strike halts Rotterdam container terminals
+ 3. 2025-10-07  ROTTERDAM DOCKWORKERS STRIKE OVER AUTOMATION"
+check "--similar: the distinct story on the same topic is alone" test "$("$SRCH_BIN" -i "$T/ix" --similar syn-004 | head -1)" = "1 article in the cluster of syn-004"
+"$SRCH_BIN" -i "$T/ix" --similar nosuchid >/dev/null 2>&1
+check "--similar: unknown id exits 1" test $? -eq 1
+"$SRCH_BIN" -i "$T/ix" --collapse newest x >/dev/null 2>&1
+check "--collapse: bad value is a usage error" test $? -eq 2
+head -1 tests/data/corpus/syndicated.jsonl >"$T/syn-a.jsonl"
+tail -n +2 tests/data/corpus/syndicated.jsonl >"$T/syn-b.jsonl"
+"$IDX_BIN" -q -i "$T/ia" "$T/syn-a.jsonl" 2>/dev/null
+"$IDX_BIN" -q -i "$T/ib" "$T/syn-b.jsonl" 2>/dev/null
+check "clusters span indexes searched together (--count)" \
+    test "$("$SRCH_BIN" -i "$T/ia" -i "$T/ib" --count rotterdam)" = 2
+check "clusters span indexes searched together (--similar)" \
+    test "$("$SRCH_BIN" -i "$T/ia" -i "$T/ib" --similar syn-001 | head -1)" = "3 articles in the cluster of syn-001"
 
 # ---- exit codes and messages ----
 "$SRCH_BIN" -i "$T/ix" nosuchwordanywhere >/dev/null 2>"$T/err"
@@ -162,7 +194,7 @@ check "truncated gzip: reported with offset" grep -Eq 'truncated.jsonl.gz.*(byte
 check "100 MB line: reported" grep -q 'huge.jsonl:1: skipped: record too long' "$T/bad.err"
 check "summary counts skips by reason" grep -Eq 'skipped \(malformed JSON 1, invalid UTF-8 1, no text 1, truncated or corrupt gzip stream 1, malformed SGML 1, binary data 2, record too long 1\)' "$T/bad.err"
 check "good records around bad ones are indexed" test "$("$SRCH_BIN" -i "$T/b" --count 'id:g1 OR id:g2 OR id:T2 OR id:after')" = 4
-check "records before the gzip damage are indexed" test "$("$SRCH_BIN" -i "$T/b" --count 'title:tractor')" -gt 100
+check "records before the gzip damage are indexed" test "$("$SRCH_BIN" -i "$T/b" --no-collapse --count 'title:tractor')" -gt 100
 
 # ---- nothing indexable: exit 1, previous index untouched ----
 "$IDX_BIN" -i "$T/ix" "$T/bad/garbage.txt" 2>"$T/err"
@@ -183,7 +215,7 @@ check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 
 # ---- progress: on a terminal only, and not with --quiet ----
 if command -v script >/dev/null 2>&1; then
     script -qec "$IDX_BIN -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
-    check "progress on a terminal" grep -q $'\033\[K  34 articles, .* MB/s' "$T/tty.out"
+    check "progress on a terminal" grep -q $'\033\[K  38 articles, .* MB/s' "$T/tty.out"
     script -qec "$IDX_BIN -q -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
     check "no progress with --quiet" test "$(grep -c $'\033\[K' "$T/tty.out")" = 0
 fi
@@ -196,19 +228,29 @@ printf '%s\n' '{"id": "feed-001", "title": "Export rules eased for farm machiner
 "$IDX_BIN" add -i "$T/p" "$T/upd.jsonl" 2>"$T/err"
 check "add: exit 0" test $? -eq 0
 check "add: one older version replaced" grep -q '1 older version replaced' "$T/err"
-check "add: 35 articles" test "$("$SRCH_BIN" -i "$T/p" --stats | grep '^articles')" = "articles        35"
+check "add: 39 articles" test "$("$SRCH_BIN" -i "$T/p" --stats | grep '^articles')" = "articles        39"
 check "add: the new version is found" test "$("$SRCH_BIN" -i "$T/p" --count 'id:feed-001 tractors')" = 1
 check "add: the old version is gone" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor')" = 5
 check "add: --show gives the new version" grep -q 'Export rules eased' <("$SRCH_BIN" -i "$T/p" --show feed-001)
 "$IDX_BIN" delete -i "$T/p" upd-1 no-such-id 2>"$T/err"
 check "delete: exit 0, warning for an unknown id" test $? -eq 0 -a -n "$(grep 'no article with id no-such-id' "$T/err")"
-check "delete: gone from results" test "$("$SRCH_BIN" -i "$T/p" --count cranes)" = 0
+check "delete: gone from results" test "$("$SRCH_BIN" -i "$T/p" --count 'cranes idle harbour' --and)" = 0
 "$IDX_BIN" delete -i "$T/p" no-such-id 2>"$T/err"
 check "delete of nothing: exit 1" test $? -eq 1
-check "check: ok with deletions" grep -q 'ok: 34 articles (2 deleted) in 2 segments' <("$IDX_BIN" check -i "$T/p")
+check "check: ok with deletions" grep -q 'ok: 38 articles (2 deleted) in 2 segments' <("$IDX_BIN" check -i "$T/p")
 "$IDX_BIN" merge -i "$T/p" 2>/dev/null
-check "merge: one segment, no deletions" grep -q 'ok: 34 articles (0 deleted) in 1 segments' <("$IDX_BIN" check -i "$T/p")
+check "merge: one segment, no deletions" grep -q 'ok: 38 articles (0 deleted) in 1 segments' <("$IDX_BIN" check -i "$T/p")
 check "merge: same answers" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor OR tractors')" = 6
+# clusters follow adds, replaces and deletes (they are never stored)
+"$IDX_BIN" delete -q -i "$T/p" syn-002 2>/dev/null
+check "cluster after a delete" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "2 articles in the cluster of syn-003"
+grep '"syn-002"' tests/data/corpus/syndicated.jsonl | sed 's/"syn-002"/"syn-102"/' >"$T/syn.jsonl"
+"$IDX_BIN" add -q -i "$T/p" "$T/syn.jsonl" 2>/dev/null
+check "cluster after an add" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "3 articles in the cluster of syn-003"
+printf '%s\n' '{"id": "syn-001", "title": "Harbour pilots retire", "text": "Three veteran harbour pilots retired on Friday after forty years of guiding tankers, freighters and ferries through the estuary, the pilots association said in a statement thanking their families."}' >"$T/syn.jsonl"
+"$IDX_BIN" add -q -i "$T/p" "$T/syn.jsonl" 2>/dev/null
+check "cluster after a replace" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "2 articles in the cluster of syn-003"
+check "the replaced article is alone" test "$("$SRCH_BIN" -i "$T/p" --similar syn-001 | head -1)" = "1 article in the cluster of syn-001"
 seg=$(ls "$T/p" | grep '\.seg$' | head -1)
 printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev/null
 "$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"

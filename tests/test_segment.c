@@ -286,6 +286,10 @@ static int read_all(byl_segment *s)
         size_t len;
         rc = byl_segment_doc_id(s, d, &id, &len);
     }
+    for (uint32_t d = 0; !rc && d < byl_segment_stats(s)->ndocs; d++) {
+        const uint8_t *fp;
+        rc = byl_segment_fingerprint(s, d, &fp);
+    }
     return rc;
 }
 

@@ -7,7 +7,8 @@
 # (query-syntax characters " ( ) * : + ^ ~ [ ] { } become spaces, a leading
 # '-' is dropped, the words AND OR NOT NEAR are dropped); the same words go to
 # every engine, run with default ranked-OR semantics:
-#   byline  byline-search -i INDEX --batch queries.tsv -n 1000
+#   byline  byline-search -i INDEX --no-collapse --batch queries.tsv -n 1000
+#           (judgments are per article, and the peers do not collapse)
 #   xapian  peer.py batch xapian (QueryParser, OP_OR, FLAG_DEFAULT)
 #   fts5    peer.py batch fts5 ("w1" OR "w2" OR ..., ORDER BY bm25)
 # Scored by bench/lib/treceval.py against judgments/cisi.qrels.  Then
@@ -37,7 +38,7 @@ for engine in byline xapian fts5; do
     ensure_index "$engine" cisi || continue
     idx=$(index_path "$engine" cisi)
     if [ "$engine" = byline ]; then
-        "$BUILD/byline-search" -i "$idx" --batch "$D/queries.tsv" -n "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
+        "$BUILD/byline-search" -i "$idx" --no-collapse --batch "$D/queries.tsv" -n "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
     else
         "$PEER_PY" "$PEER" batch "$engine" "$idx" "$D/queries.tsv" --depth "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
     fi
@@ -55,7 +56,7 @@ if engine_on byline; then
     idx=$(index_path byline cisi)
     for kb in $GRID; do
         k1=${kb%%:*} b=${kb##*:}
-        "$BUILD/byline-search" -i "$idx" --batch "$D/queries.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
+        "$BUILD/byline-search" -i "$idx" --no-collapse --batch "$D/queries.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
             >"$D/bm25.run" 2>/dev/null || continue
         "$PY" "$LIB/treceval.py" "$J/cisi.qrels" "$D/bm25.run" --label byline \
             --prefix "bench=bm25 corpus=cisi depth=$DEPTH k1=$k1 b=$b" | results

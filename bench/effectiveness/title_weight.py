@@ -37,7 +37,7 @@ for line in open(os.path.join(shared, 'judgments', 'cisi.queries.tsv')):
 
 def run(index, extra):
     inp = ''.join('%s\t%s\n' % (qid, q) for qid, q in queries)
-    out = subprocess.run([os.path.join(build, 'byline-search'), '-i', index, '-n', '1000',
+    out = subprocess.run([os.path.join(build, 'byline-search'), '-i', index, '-n', '1000', '--no-collapse',
                           '--batch', '-'] + extra, input=inp, capture_output=True, text=True).stdout
     res = collections.defaultdict(list)
     for l in out.splitlines():

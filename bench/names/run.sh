@@ -7,7 +7,7 @@
 #    (the articles containing the exact name; procedure in its header).
 # 2. Every name runs as an unquoted query, the words separated by spaces,
 #    default (OR, ranked) semantics, 1000 results deep:
-#      byline  byline-search -i INDEX --batch names.tsv -n 1000
+#      byline  byline-search -i INDEX --no-collapse --batch names.tsv -n 1000
 #      xapian  peer.py batch xapian DB names.tsv --depth 1000  (QueryParser, OP_OR)
 #      fts5    peer.py batch fts5 DB names.tsv --depth 1000    ("w1" OR "w2", bm25)
 # 3. bench/lib/treceval.py scores the runs.
@@ -34,7 +34,7 @@ for engine in byline xapian fts5; do
     idx=$(index_path "$engine" "$CORPUS")
     t0=$(date +%s%N)
     if [ "$engine" = byline ]; then
-        "$BUILD/byline-search" -i "$idx" --batch "$D/names.tsv" -n "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
+        "$BUILD/byline-search" -i "$idx" --no-collapse --batch "$D/names.tsv" -n "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
     else
         "$PEER_PY" "$PEER" batch "$engine" "$idx" "$D/names.tsv" --depth "$DEPTH" >"$D/$engine.run" 2>"$D/$engine.err"
     fi
@@ -55,7 +55,7 @@ if engine_on byline; then
     idx=$(index_path byline $CORPUS)
     for kb in $GRID; do
         k1=${kb%%:*} b=${kb##*:}
-        "$BUILD/byline-search" -i "$idx" --batch "$D/names.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
+        "$BUILD/byline-search" -i "$idx" --no-collapse --batch "$D/names.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
             >"$D/bm25.run" 2>/dev/null || continue
         "$PY" "$LIB/treceval.py" "$D/names.qrels" "$D/bm25.run" --label byline \
             --prefix "bench=bm25 corpus=$CORPUS depth=$DEPTH k1=$k1 b=$b" | results

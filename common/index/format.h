@@ -12,6 +12,7 @@
  *     STORE               zlib blocks of stored articles
  *     STOREIDX            per store block: u64 offset, u32 first doc
  *     IDS                 external ids, uncompressed, for result lists
+ *     FPRINT              per document: body sketch for near-duplicates
  *     footer              section table, statistics, page CRC table
  *     tail    (32 bytes)  u64 footer offset, u32 footer length,
  *                         u32 crc32(footer), u32 page count, u32 version,
@@ -28,7 +29,7 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 2
+#define BYL_SEG_VERSION 3
 #define BYL_SEG_HEADER 16
 #define BYL_SEG_TAIL 32
 /* Every page of the file before the footer has its own CRC32, checked the
@@ -48,6 +49,7 @@ enum byl_section {
     BYL_SEC_STORE,
     BYL_SEC_STOREIDX,
     BYL_SEC_IDS,      /* u32 end offset per document, then the ids' bytes */
+    BYL_SEC_FPRINT,   /* BYL_FP_REC bytes per document (index/fingerprint.h) */
     BYL_SEC_COUNT_ /* one past the last */
 };
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/fingerprint.h"
 #include "index/format.h"
 #include "index/segwriter.h"
 #include "text/analyzer.h"
@@ -511,6 +512,11 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
         .source_len = a->source_len, .url = a->url, .url_len = a->url_len,
         .body = a->body, .body_len = a->body_len, .date = a->date};
     int rc = byl_segw_add_doc(inv->segw, &st, lens);
+    if (!rc) {
+        uint8_t fp[BYL_FP_REC];
+        byl_fp_compute(tok[1], nt[1], terms[1], fp);
+        rc = byl_segw_set_fingerprint(inv->segw, fp);
+    }
     if (rc)
         return fail(inv, rc);
     if (byl_inverter_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "index/deletes.h"
+#include "index/fingerprint.h"
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -193,6 +194,7 @@ int byl_segment_open(const char *path, byl_segment **out)
     s->page_crcs = f;
     if (s->sec_len[BYL_SEC_DOCS] != (uint64_t)s->stats.ndocs * BYL_DOC_REC ||
         s->sec_len[BYL_SEC_IDS] < (uint64_t)s->stats.ndocs * 4 ||
+        s->sec_len[BYL_SEC_FPRINT] != (uint64_t)s->stats.ndocs * BYL_FP_REC ||
         s->sec_len[BYL_SEC_DICTIDX] % 4 || s->sec_len[BYL_SEC_STOREIDX] % 12 ||
         (s->stats.ndocs && !s->sec_len[BYL_SEC_STOREIDX])) {
         rc = corrupt(s, "section sizes disagree with the document count");
@@ -431,6 +433,17 @@ int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *le
         return BYL_ECORRUPT;
     *id = (const char *)(p ? p : e);
     *len = (size_t)(b - a);
+    return BYL_OK;
+}
+
+int byl_segment_fingerprint(byl_segment *s, uint32_t doc, const uint8_t **rec)
+{
+    if (doc >= s->stats.ndocs)
+        return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
+    const uint8_t *r = region(s, BYL_SEC_FPRINT, (uint64_t)doc * BYL_FP_REC, BYL_FP_REC);
+    if (!r)
+        return BYL_ECORRUPT;
+    *rec = r;
     return BYL_OK;
 }
 

@@ -92,6 +92,11 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date,
  * BYL_EINVAL. */
 int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *len);
 
+/* The near-duplicate sketch of a document (BYL_FP_REC bytes,
+ * index/fingerprint.h), borrowed from the map; its page is verified.
+ * BYL_OK, BYL_ECORRUPT, BYL_EINVAL (doc out of range). */
+int byl_segment_fingerprint(byl_segment *s, uint32_t doc, const uint8_t **rec);
+
 /* The stored article.  Strings in *out are borrowed from the segment and
  * valid until the next byl_segment_stored() on it.  BYL_OK, BYL_ECORRUPT,
  * BYL_ENOMEM, BYL_EINVAL (doc out of range). */

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "index/codec.h"
+#include "index/fingerprint.h"
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/fault.h"
@@ -53,6 +54,7 @@ struct byl_segw {
     byl_buf zbuf;           /* compression scratch */
     byl_buf id_ends;        /* IDS: u32 end offset of each id */
     byl_buf id_bytes;       /* IDS: the ids */
+    byl_buf fprints;        /* FPRINT section */
 
     /* terms */
     uint64_t post_len;      /* bytes of POSTINGS so far */
@@ -235,14 +237,25 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
         byl_buf_put_u32(&w->docs, lens[f]);
         w->total_len[f] += lens[f];
     }
+    byl_buf_zero(&w->fprints, BYL_FP_REC);
     if (w->id_bytes.len > UINT32_MAX)
         return fail(w, byl_error_set(BYL_ELIMIT, "ids of one segment exceed 4 GiB"));
-    if (r->failed || w->docs.failed || w->id_bytes.failed || w->id_ends.failed)
+    if (r->failed || w->docs.failed || w->id_bytes.failed || w->id_ends.failed || w->fprints.failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory storing article"));
     w->ndocs++;
     if (r->len >= BYL_STORE_BLOCK)
         flush_store_block(w);
     return w->rc;
+}
+
+int byl_segw_set_fingerprint(byl_segw *w, const uint8_t *rec)
+{
+    if (w->rc)
+        return w->rc;
+    if (!w->ndocs || w->fprints.len != (size_t)w->ndocs * BYL_FP_REC)
+        return fail(w, byl_error_set(BYL_EINVAL, "fingerprint set before any document"));
+    memcpy(w->fprints.data + w->fprints.len - BYL_FP_REC, rec, BYL_FP_REC);
+    return BYL_OK;
 }
 
 static size_t common_prefix(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
@@ -439,6 +452,7 @@ int byl_segw_finish(byl_segw *w)
     out(w, w->id_ends.data, w->id_ends.len);
     out(w, w->id_bytes.data, w->id_bytes.len);
     w->sec_len[BYL_SEC_IDS] = w->id_ends.len + w->id_bytes.len;
+    section(w, BYL_SEC_FPRINT, w->fprints.data, w->fprints.len);
     if (w->rc)
         return w->rc;
     if (w->page_fill) {
@@ -516,6 +530,7 @@ void byl_segw_free(byl_segw *w)
     byl_buf_reset(&w->zbuf);
     byl_buf_reset(&w->id_ends);
     byl_buf_reset(&w->id_bytes);
+    byl_buf_reset(&w->fprints);
     byl_buf_reset(&w->dict);
     byl_buf_reset(&w->dictidx);
     byl_buf_reset(&w->tmp);

@@ -40,6 +40,11 @@ int byl_segw_new(const char *path, uint32_t title_weight, byl_segw **out);
 /* Appends the next document.  lens[f] is its length in terms for field f. */
 int byl_segw_add_doc(byl_segw *w, const byl_stored *doc, const uint32_t *lens);
 
+/* Sets the near-duplicate sketch (BYL_FP_REC bytes, index/fingerprint.h)
+ * of the document added last; a document without one has an empty sketch
+ * (never a duplicate). */
+int byl_segw_set_fingerprint(byl_segw *w, const uint8_t *rec);
+
 /* Appends one term's postings: n documents (ascending docs[]), each with
  * its term frequency tfs[i] >= 1 and npos[i] positions taken in order from
  * pos (ascending within a document).  Keys must ascend (memcmp order). */

@@ -1,0 +1,399 @@
+/*
+ * collapse.c - near-duplicate clusters over live documents, and collapsed
+ * rankings.
+ *
+ * Clustering: every live document with a usable sketch is a node; for each
+ * of the BYL_FP_BANDS bands the nodes are bucketed by the band's 16-bit key
+ * (counting sort, so a bucket lists its documents in global order) and each
+ * document is compared with the documents before it in its bucket (at most
+ * WINDOW of them, which bounds the work on a crowded bucket); pairs that
+ * byl_fp_close() accepts are joined in a union-find whose root is always
+ * the smallest global number.  A pair already in one cluster is not
+ * compared again, so a big cluster costs one comparison per band per
+ * member.
+ *
+ * Collapsing: an exhaustive search counts the matches of each cluster (and
+ * keeps its oldest match) through the on_match callback; the ranked hits
+ * are then walked, keeping the first hit of each cluster.  The first pass
+ * asks for 4k + 32 hits; only when that is not enough to fill k clusters
+ * is the query run again for every hit.
+ *
+ * Not for: the sketches or the closeness rule (index/fingerprint.c).
+ */
+#include "query/collapse.h"
+
+#include <string.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+
+#define WINDOW 64
+#define NO_DOC UINT32_MAX
+#define SHOWN 0x80000000u
+
+typedef struct segent {
+    byl_segment *seg;
+    uint32_t ix, segno;
+    uint64_t base;
+    uint32_t ndocs;
+} segent;
+
+struct byl_clusters {
+    byl_index *const *ixs;
+    size_t nix;
+    segent *segs;
+    size_t nsegs;
+    size_t *ix_first;        /* per index: its first entry in segs */
+    uint64_t ndocs;
+    byl_fp_rule rule;
+    int built;
+    uint32_t *root;          /* per document: its cluster (smallest member) */
+    /* per query, indexed by cluster */
+    uint32_t *cnt;           /* matches in the cluster, SHOWN once it has a group */
+    uint32_t *pick;          /* oldest match */
+    int64_t *pick_date;
+    uint32_t *touched;       /* clusters with matches */
+    size_t ntouched;
+    int mode;
+    int rc;                  /* first error met in the match callback */
+    void (*chain)(void *, uint32_t, uint32_t, uint32_t);
+    void *chain_ctx;
+    byl_group *groups;
+    size_t groups_cap;
+};
+
+/* Whether a document takes part in clustering: a deleted (or replaced)
+ * article must be neither a member nor a link of any cluster, so clusters
+ * follow adds, replaces and deletes without being stored. */
+static int doc_live(const byl_segment *seg, uint32_t doc)
+{
+    return !byl_segment_is_deleted(seg, doc);
+}
+
+int byl_clusters_new(byl_index *const *indexes, size_t n, const byl_fp_rule *rule,
+                     byl_clusters **out)
+{
+    *out = NULL;
+    byl_clusters *c = byl_calloc(1, sizeof *c);
+    if (!c)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    c->ixs = indexes;
+    c->nix = n;
+    if (rule)
+        c->rule = *rule;
+    else
+        byl_fp_rule_init(&c->rule);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += byl_index_nsegments(indexes[i]);
+    c->segs = byl_calloc(total ? total : 1, sizeof *c->segs);
+    c->ix_first = byl_calloc(n ? n : 1, sizeof *c->ix_first);
+    if (!c->segs || !c->ix_first) {
+        byl_clusters_free(c);
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    }
+    uint64_t base = 0;
+    for (size_t i = 0; i < n; i++) {
+        c->ix_first[i] = c->nsegs;
+        for (size_t j = 0; j < byl_index_nsegments(indexes[i]); j++) {
+            segent *e = &c->segs[c->nsegs++];
+            e->seg = byl_index_segment(indexes[i], j);
+            e->ix = (uint32_t)i;
+            e->segno = (uint32_t)j;
+            e->base = base;
+            e->ndocs = byl_segment_stats(e->seg)->ndocs;
+            base += e->ndocs;
+        }
+    }
+    if (base >= UINT32_MAX) {
+        byl_clusters_free(c);
+        return byl_error_set(BYL_ELIMIT, "more than 4 billion articles in all");
+    }
+    c->ndocs = base;
+    *out = c;
+    return BYL_OK;
+}
+
+void byl_clusters_free(byl_clusters *c)
+{
+    if (!c)
+        return;
+    byl_free(c->segs);
+    byl_free(c->ix_first);
+    byl_free(c->root);
+    byl_free(c->cnt);
+    byl_free(c->pick);
+    byl_free(c->pick_date);
+    byl_free(c->touched);
+    byl_free(c->groups);
+    byl_free(c);
+}
+
+uint64_t byl_clusters_ndocs(const byl_clusters *c) { return c->ndocs; }
+
+static uint32_t find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+int byl_clusters_build(byl_clusters *c)
+{
+    if (c->built)
+        return BYL_OK;
+    size_t n = (size_t)c->ndocs;
+    const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);
+    uint32_t *order = byl_malloc((n ? n : 1) * sizeof *order);
+    uint32_t *start = byl_malloc((65536 + 1) * sizeof *start);
+    c->root = byl_malloc((n ? n : 1) * sizeof *c->root);
+    int rc = BYL_OK;
+    if (!rec || !order || !start || !c->root) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
+        goto out;
+    }
+    for (size_t si = 0; si < c->nsegs && !rc; si++) {
+        segent *e = &c->segs[si];
+        for (uint32_t d = 0; d < e->ndocs; d++) {
+            uint64_t g = e->base + d;
+            c->root[g] = (uint32_t)g;
+            if (!doc_live(e->seg, d))
+                continue;
+            const uint8_t *r;
+            if ((rc = byl_segment_fingerprint(e->seg, d, &r)))
+                break;
+            if (byl_fp_count(r) >= c->rule.min_shingles)
+                rec[g] = r;
+        }
+    }
+    if (rc)
+        goto out;
+    uint32_t *p = c->root;
+    for (unsigned b = 0; b < BYL_FP_BANDS; b++) {
+        memset(start, 0, (65536 + 1) * sizeof *start);
+        for (size_t g = 0; g < n; g++)
+            if (rec[g])
+                start[byl_fp_band(rec[g], b) + 1]++;
+        for (size_t k = 1; k <= 65536; k++)
+            start[k] += start[k - 1];
+        size_t m = start[65536];
+        /* start[k] is now the first slot of bucket k; fill in global order */
+        for (size_t g = 0; g < n; g++)
+            if (rec[g])
+                order[start[byl_fp_band(rec[g], b)]++] = (uint32_t)g;
+        /* after the fill start[k] is the end of bucket k */
+        size_t i = 0;
+        while (i < m) {
+            uint32_t key = byl_fp_band(rec[order[i]], b);
+            size_t e = start[key];
+            for (size_t x = i + 1; x < e; x++) {
+                size_t from = x - i > WINDOW ? x - WINDOW : i;
+                for (size_t y = from; y < x; y++) {
+                    uint32_t ra = find(p, order[x]), rb = find(p, order[y]);
+                    if (ra == rb || !byl_fp_close(rec[order[x]], rec[order[y]], &c->rule))
+                        continue;
+                    if (ra < rb)
+                        p[rb] = ra;
+                    else
+                        p[ra] = rb;
+                }
+            }
+            i = e;
+        }
+    }
+    for (size_t g = 0; g < n; g++)
+        p[g] = find(p, (uint32_t)g);
+    c->built = 1;
+out:
+    byl_free(rec);
+    byl_free(order);
+    byl_free(start);
+    if (!c->built) {
+        byl_free(c->root);
+        c->root = NULL;
+    }
+    return rc;
+}
+
+uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
+{
+    return gdoc < c->ndocs && c->root ? c->root[gdoc] : (uint32_t)gdoc;
+}
+
+void byl_clusters_locate(const byl_clusters *c, uint64_t gdoc, uint32_t *ix, uint32_t *seg,
+                         uint32_t *doc)
+{
+    size_t lo = 0, hi = c->nsegs;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->segs[mid].base <= gdoc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    /* empty segments share their base with the next one */
+    while (lo + 1 < c->nsegs && gdoc >= c->segs[lo].base + c->segs[lo].ndocs)
+        lo++;
+    *ix = c->segs[lo].ix;
+    *seg = c->segs[lo].segno;
+    *doc = (uint32_t)(gdoc - c->segs[lo].base);
+}
+
+int byl_clusters_members(byl_clusters *c, uint64_t gdoc, uint64_t **members, size_t *n)
+{
+    *members = NULL;
+    *n = 0;
+    int rc = byl_clusters_build(c);
+    if (rc)
+        return rc;
+    if (gdoc >= c->ndocs)
+        return byl_error_set(BYL_EINVAL, "document %llu out of range", (unsigned long long)gdoc);
+    uint32_t cid = c->root[gdoc];
+    size_t cnt = 0;
+    for (uint64_t g = cid; g < c->ndocs; g++)
+        cnt += c->root[g] == cid;
+    uint64_t *m = byl_malloc(cnt * sizeof *m);
+    if (!m)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t si = 0; si < c->nsegs; si++) {
+        segent *e = &c->segs[si];
+        for (uint32_t d = 0; d < e->ndocs; d++)
+            if (c->root[e->base + d] == cid && doc_live(e->seg, d))
+                m[k++] = e->base + d;
+    }
+    *members = m;
+    *n = k;
+    return BYL_OK;
+}
+
+/* ---- collapsed search ---- */
+
+static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
+{
+    byl_clusters *c = ctx;
+    if (c->chain)
+        c->chain(c->chain_ctx, ix, segno, doc);
+    const segent *e = &c->segs[c->ix_first[ix] + segno];
+    uint32_t g = (uint32_t)(e->base + doc), cid = c->root[g];
+    int64_t date = INT64_MIN;
+    if (c->mode == BYL_COLLAPSE_OLDEST && !c->rc &&
+        byl_segment_doc_info(e->seg, doc, &date, NULL))
+        c->rc = BYL_ECORRUPT;
+    if (date == INT64_MIN)
+        date = INT64_MAX; /* undated: after every dated article */
+    if (!c->cnt[cid]++) {
+        c->touched[c->ntouched++] = cid;
+        c->pick[cid] = g;
+        c->pick_date[cid] = date;
+    } else if (date < c->pick_date[cid]) {
+        c->pick[cid] = g; /* ties keep the earlier global number */
+        c->pick_date[cid] = date;
+    }
+}
+
+/* Walks hits into groups (at most k). */
+static size_t walk(byl_clusters *c, const byl_hit *hits, size_t nhits, size_t k)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < nhits && ng < k; i++) {
+        uint32_t cid = c->root[hits[i].gdoc];
+        if (c->cnt[cid] & SHOWN)
+            continue;
+        c->cnt[cid] |= SHOWN;
+        byl_group *gr = &c->groups[ng++];
+        gr->hit = hits[i];
+        gr->similar = (c->cnt[cid] & ~SHOWN) - 1;
+        if (c->mode == BYL_COLLAPSE_OLDEST) {
+            if (c->pick[cid] != hits[i].gdoc) {
+                gr->hit.gdoc = c->pick[cid];
+                byl_clusters_locate(c, gr->hit.gdoc, &gr->hit.ix, &gr->hit.seg, &gr->hit.doc);
+            }
+            gr->hit.date = c->pick_date[cid] == INT64_MAX ? INT64_MIN : c->pick_date[cid];
+        }
+    }
+    return ng;
+}
+
+int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
+                        const byl_search_opts *o, int mode, size_t k,
+                        const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
+                        uint64_t *nmatches)
+{
+    *groups = NULL;
+    *ngroups = 0;
+    *nclusters = *nmatches = 0;
+    if (k > c->groups_cap) {
+        byl_group *g = byl_realloc(c->groups, k * sizeof *g);
+        if (!g)
+            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
+        c->groups = g;
+        c->groups_cap = k;
+    }
+    byl_search_opts so = *o;
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    int rc;
+    if (mode == BYL_COLLAPSE_NONE) {
+        so.k = k;
+        if ((rc = byl_search(s, q, &so, &hits, &nhits, &total)))
+            return rc;
+        for (size_t i = 0; i < nhits; i++) {
+            c->groups[i].hit = hits[i];
+            c->groups[i].similar = 0;
+        }
+        *groups = c->groups;
+        *ngroups = nhits;
+        *nclusters = *nmatches = total;
+        return BYL_OK;
+    }
+    if ((rc = byl_clusters_build(c)))
+        return rc;
+    size_t n = (size_t)c->ndocs ? (size_t)c->ndocs : 1;
+    if (!c->cnt) {
+        c->cnt = byl_calloc(n, sizeof *c->cnt);
+        c->pick = byl_malloc(n * sizeof *c->pick);
+        c->pick_date = byl_malloc(n * sizeof *c->pick_date);
+        c->touched = byl_malloc(n * sizeof *c->touched);
+        if (!c->cnt || !c->pick || !c->pick_date || !c->touched) {
+            byl_free(c->cnt);
+            c->cnt = NULL;
+            return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+        }
+    }
+    for (size_t i = 0; i < c->ntouched; i++)
+        c->cnt[c->touched[i]] = 0;
+    c->ntouched = 0;
+    c->mode = mode;
+    c->rc = BYL_OK;
+    c->chain = o->on_match;
+    c->chain_ctx = o->on_match_ctx;
+    so.count_total = 1;
+    so.on_match = on_match;
+    so.on_match_ctx = c;
+    so.k = k ? 4 * k + 32 : 0;
+    rc = byl_search(s, q, &so, &hits, &nhits, &total);
+    if (!rc)
+        rc = c->rc;
+    if (rc)
+        return rc;
+    size_t ng = walk(c, hits, nhits, k);
+    if (ng < k && nhits < total && (uint64_t)nhits < c->ndocs) {
+        /* too many duplicates near the top: rank every match */
+        for (size_t i = 0; i < c->ntouched; i++)
+            c->cnt[c->touched[i]] &= ~SHOWN;
+        so.on_match = NULL;
+        so.k = (size_t)total;
+        if ((rc = byl_search(s, q, &so, &hits, &nhits, &total)))
+            return rc;
+        ng = walk(c, hits, nhits, k);
+    }
+    *groups = c->groups;
+    *ngroups = ng;
+    *nclusters = c->ntouched;
+    *nmatches = total;
+    return BYL_OK;
+}
