@@ -21,6 +21,7 @@
 #include "doc/reader.h"
 #include "index/check.h"
 #include "index/index.h"
+#include "query/collapse.h"
 #include "util/err.h"
 
 #define EXIT_NOTHING 1
@@ -463,6 +464,33 @@ static int cmd_check(run *r, const cli *c)
     return 0;
 }
 
+/* After a change: the near-duplicate clusters of the new generation, saved
+ * so that searches need not compute them (a cache: failing is a warning). */
+static void save_clusters(run *r, const char *dir)
+{
+    byl_index *ix;
+    byl_clusters *c;
+    if (byl_index_open(dir, &ix))
+        return;
+    if (byl_clusters_new(&ix, 1, NULL, &c) == BYL_OK) {
+        if (byl_clusters_save(c) && !r->quiet)
+            fprintf(stderr, "%s: warning: near-duplicate clusters not saved (searches will "
+                    "find them): %s\n", r->prog, byl_error_msg());
+        byl_clusters_free(c);
+    }
+    byl_index_close(ix);
+}
+
+static int run_command(run *r, cli *c, int argc, char **argv)
+{
+    switch (c->cmd) {
+    case CMD_DELETE: return cmd_delete(r, c, argc, argv);
+    case CMD_MERGE: return cmd_merge(r, c, c->tiered);
+    case CMD_CHECK: return cmd_check(r, c);
+    default: return cmd_index(r, c, argc, argv);
+    }
+}
+
 int main(int argc, char **argv)
 {
     run r = {.prog = "byline-index", .fmt = BYL_FMT_AUTO};
@@ -570,10 +598,8 @@ int main(int argc, char **argv)
     r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_progress = r.start;
-    switch (c.cmd) {
-    case CMD_DELETE: return cmd_delete(&r, &c, argc - optind, argv + optind);
-    case CMD_MERGE: return cmd_merge(&r, &c, c.tiered);
-    case CMD_CHECK: return cmd_check(&r, &c);
-    default: return cmd_index(&r, &c, argc - optind, argv + optind);
-    }
+    int rc = run_command(&r, &c, argc - optind, argv + optind);
+    if (rc == 0 && c.cmd != CMD_CHECK)
+        save_clusters(&r, c.dir);
+    return rc;
 }

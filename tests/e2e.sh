@@ -241,7 +241,12 @@ check "check: ok with deletions" grep -q 'ok: 38 articles (2 deleted) in 2 segme
 "$IDX_BIN" merge -i "$T/p" 2>/dev/null
 check "merge: one segment, no deletions" grep -q 'ok: 38 articles (0 deleted) in 1 segments' <("$IDX_BIN" check -i "$T/p")
 check "merge: same answers" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor OR tractors')" = 6
-# clusters follow adds, replaces and deletes (they are never stored)
+# clusters are cached per generation; the cache changes nothing but speed
+check "cluster cache written" test -n "$(ls "$T/p" | grep '^[0-9]*\.clusters$')"
+with=$("$SRCH_BIN" -i "$T/p" -n 20 rotterdam strike; "$SRCH_BIN" -i "$T/p" --similar syn-003)
+cp -a "$T/p" "$T/p2" && rm "$T/p2"/*.clusters
+check "results without the cluster cache are the same" test "$with" = "$("$SRCH_BIN" -i "$T/p2" -n 20 rotterdam strike; "$SRCH_BIN" -i "$T/p2" --similar syn-003)"
+# clusters follow adds, replaces and deletes (computed from live articles)
 "$IDX_BIN" delete -q -i "$T/p" syn-002 2>/dev/null
 check "cluster after a delete" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "2 articles in the cluster of syn-003"
 grep '"syn-002"' tests/data/corpus/syndicated.jsonl | sed 's/"syn-002"/"syn-102"/' >"$T/syn.jsonl"

@@ -338,11 +338,18 @@ struct byl_index_writer {
 static int is_our_file(const char *name)
 {
     size_t n = strlen(name);
-    return (n > 4 && strstr(name, ".seg") != NULL) || strcmp(name, "MANIFEST.tmp") == 0;
+    return (n > 4 && strstr(name, ".seg") != NULL) || strstr(name, BYL_CLUSTERS_SUFFIX) != NULL ||
+           strcmp(name, "MANIFEST.tmp") == 0;
 }
 
 static int named_in(const manifest *m, const char *name)
 {
+    /* the cluster cache of the manifest's own generation (query/collapse.h) */
+    char cache[64];
+    snprintf(cache, sizeof cache, "%06llu%s", (unsigned long long)m->generation,
+             BYL_CLUSTERS_SUFFIX);
+    if (strcmp(name, cache) == 0)
+        return 1;
     for (uint32_t i = 0; i < m->nseg; i++)
         if (strcmp(m->segs[i].name, name) == 0 || strcmp(m->segs[i].del, name) == 0)
             return 1;
@@ -917,6 +924,7 @@ int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t
 
 struct byl_index {
     manifest m;
+    char *dir;
     byl_segment **segs;
     uint64_t *base;
     byl_segstats stats;
@@ -931,6 +939,7 @@ void byl_index_close(byl_index *ix)
         byl_segment_close(ix->segs[i]);
     byl_free(ix->segs);
     byl_free(ix->base);
+    byl_free(ix->dir);
     manifest_free(&ix->m);
     byl_free(ix);
 }
@@ -970,6 +979,8 @@ static int open_segment(const char *dir, byl_index *ix, uint32_t i)
 
 static int open_once(const char *dir, byl_index *ix)
 {
+    if (!(ix->dir = byl_strdup(dir)))
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
     int rc = manifest_read(dir, &ix->m);
     if (rc)
         return rc;
@@ -1043,3 +1054,4 @@ uint64_t byl_index_base(const byl_index *ix, size_t i) { return ix->base[i]; }
 const byl_segstats *byl_index_stats(const byl_index *ix) { return &ix->stats; }
 uint64_t byl_index_generation(const byl_index *ix) { return ix->m.generation; }
 uint64_t byl_index_size(const byl_index *ix) { return ix->size; }
+const char *byl_index_dir(const byl_index *ix) { return ix->dir; }

@@ -28,6 +28,10 @@
 #define BYL_MANIFEST_MAGIC "BYLMAN\r\n"
 #define BYL_MANIFEST_VERSION 2
 #define BYL_MANIFEST_MAX (1 << 16) /* bytes; about 1,000 segments */
+/* "NNNNNN.clusters": the near-duplicate clusters of generation NNNNNN, a
+ * cache that query/collapse.c writes and reads; writers remove those of
+ * other generations. */
+#define BYL_CLUSTERS_SUFFIX ".clusters"
 #define BYL_MF_NO_NAMES 1u          /* manifest flag: built with --no-names */
 #define BYL_MF_ALL 1u
 
@@ -107,6 +111,8 @@ uint64_t byl_index_base(const byl_index *ix, size_t i);
  * number, ndeleted those deleted; lengths are of live articles). */
 const byl_segstats *byl_index_stats(const byl_index *ix);
 uint64_t byl_index_generation(const byl_index *ix);
+/* The directory it was opened from. */
+const char *byl_index_dir(const byl_index *ix);
 /* Bytes of all segment files and the manifest. */
 uint64_t byl_index_size(const byl_index *ix);
 

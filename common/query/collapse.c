@@ -22,8 +22,14 @@
  */
 #include "query/collapse.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
+#include "util/bytes.h"
+#include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -140,9 +146,111 @@ static uint32_t find(uint32_t *p, uint32_t x)
     return x;
 }
 
+/* ---- the cluster cache of one index ----
+ * "NNNNNN.clusters" beside the manifest of generation NNNNNN: magic
+ * "BYLCLU\r\n", u32 version, u32 0, u64 generation, u64 documents N,
+ * N times u32 cluster (the smallest global number of its members), u32
+ * crc32 of everything before it.  Only a cache: when it is missing,
+ * stale or damaged, clusters are computed as if it were not there. */
+#define CACHE_MAGIC "BYLCLU\r\n"
+#define CACHE_VERSION 1 /* bump when the rule or the sketch changes */
+#define CACHE_HEADER 32
+
+static int cache_path(const byl_clusters *c, char *buf, size_t cap)
+{
+    const byl_index *ix = c->ixs[0];
+    int n = snprintf(buf, cap, "%s/%06llu%s", byl_index_dir(ix),
+                     (unsigned long long)byl_index_generation(ix), BYL_CLUSTERS_SUFFIX);
+    return n > 0 && (size_t)n < cap;
+}
+
+static int is_default_rule(const byl_fp_rule *r)
+{
+    byl_fp_rule d;
+    byl_fp_rule_init(&d);
+    return memcmp(&d, r, sizeof d) == 0;
+}
+
+/* Loads the cache into c->root; 1 on success, 0 when there is none fit
+ * to use. */
+static int cache_load(byl_clusters *c)
+{
+    char path[4096];
+    if (c->nix != 1 || !is_default_rule(&c->rule) || !cache_path(c, path, sizeof path))
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = (size_t)c->ndocs, size = CACHE_HEADER + 4 * n + 4;
+    struct stat st;
+    uint8_t *buf = NULL;
+    int ok = fstat(fileno(f), &st) == 0 && (uint64_t)st.st_size == size &&
+             (buf = byl_malloc(size)) != NULL && fread(buf, 1, size, f) == size;
+    fclose(f);
+    uint32_t *root = ok ? byl_malloc((n ? n : 1) * sizeof *root) : NULL;
+    ok = root && memcmp(buf, CACHE_MAGIC, 8) == 0 && byl_get_u32(buf + 8) == CACHE_VERSION &&
+         byl_get_u64(buf + 16) == byl_index_generation(c->ixs[0]) &&
+         byl_get_u64(buf + 24) == c->ndocs &&
+         (uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(size - 4)) == byl_get_u32(buf + size - 4);
+    for (size_t g = 0; ok && g < n; g++) {
+        root[g] = byl_get_u32(buf + CACHE_HEADER + 4 * g);
+        /* a cluster is named by its smallest member, which names itself */
+        ok = root[g] <= g && root[root[g]] == root[g];
+    }
+    byl_free(buf);
+    if (!ok) {
+        byl_free(root);
+        return 0;
+    }
+    c->root = root;
+    c->built = 1;
+    return 1;
+}
+
+int byl_clusters_save(byl_clusters *c)
+{
+    char path[4096], tmp[4200];
+    if (c->nix != 1 || !is_default_rule(&c->rule))
+        return byl_error_set(BYL_EINVAL, "only the clusters of one index, by the default rule, "
+                             "are kept");
+    if (!cache_path(c, path, sizeof path))
+        return byl_error_set(BYL_EINVAL, "path too long");
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return BYL_OK; /* this generation's clusters are there */
+    c->built = 0;     /* computed afresh, not read back */
+    byl_free(c->root);
+    c->root = NULL;
+    int rc = byl_clusters_build(c);
+    if (rc)
+        return rc;
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_buf_put(&b, CACHE_MAGIC, 8);
+    byl_buf_put_u32(&b, CACHE_VERSION);
+    byl_buf_put_u32(&b, 0);
+    byl_buf_put_u64(&b, byl_index_generation(c->ixs[0]));
+    byl_buf_put_u64(&b, c->ndocs);
+    for (uint64_t g = 0; g < c->ndocs; g++)
+        byl_buf_put_u32(&b, c->root[g]);
+    if (!b.failed)
+        byl_buf_put_u32(&b, (uint32_t)crc32(crc32(0, NULL, 0), b.data, (uInt)b.len));
+    if (b.failed) {
+        byl_buf_reset(&b);
+        return byl_error_set(BYL_ENOMEM, "out of memory saving clusters");
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    unlink(tmp);
+    rc = byl_file_write_new(tmp, b.data, b.len);
+    byl_buf_reset(&b);
+    if (!rc && (rc = byl_file_rename(tmp, path, byl_index_dir(c->ixs[0]))) != BYL_OK)
+        unlink(tmp);
+    return rc;
+}
+
 int byl_clusters_build(byl_clusters *c)
 {
-    if (c->built)
+    if (c->built || cache_load(c))
         return BYL_OK;
     size_t n = (size_t)c->ndocs;
     const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);

@@ -14,6 +14,12 @@
  * bucketed by a counting sort per band: O(bands x documents) time, 4 bytes
  * per document for the cluster table.
  *
+ * Computing clusters costs a pass over every sketch (about 36 ms for
+ * Reuters' 21,578 articles), so byline-index saves them per index
+ * generation after every change (byl_clusters_save) and a search of one
+ * index reads them back; several indexes searched together, or a missing or
+ * stale cache, fall back to computing.
+ *
  * Protocol: byl_clusters_new() once per set of indexes (it does nothing
  * until first used); byl_collapse_search() per query, or byl_clusters_of()
  * / byl_clusters_members() for one article; byl_clusters_free().
@@ -49,6 +55,13 @@ void byl_clusters_free(byl_clusters *c);
 /* Finds the clusters if not done yet.  BYL_OK, BYL_ECORRUPT (a damaged
  * sketch page), BYL_ENOMEM. */
 int byl_clusters_build(byl_clusters *c);
+
+/* Writes the clusters of a single index (default rule) as the cache
+ * "NNNNNN.clusters" of its generation, computing them; nothing if that
+ * cache exists.  Searches of that generation then read the cache instead of
+ * computing clusters (about 1.7 us per article).  byline-index calls this
+ * after every change it commits.  BYL_OK, BYL_EIO, BYL_ENOMEM, BYL_EINVAL. */
+int byl_clusters_save(byl_clusters *c);
 
 /* The cluster of a document (by global number): the smallest global
  * number of its members.  A document with no close neighbour is its own
