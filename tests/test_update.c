@@ -304,6 +304,71 @@ START_TEST(test_last_version_wins_within_a_build)
 }
 END_TEST
 
+/* Ten small segments make a full tier: the tiered policy merges them into
+ * one; a segment more than half deleted is rewritten on its own. */
+START_TEST(test_tiered_policy)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/tiers", tmpdir);
+    uint64_t seed = 7;
+    article a;
+    for (int seg = 0; seg < BYL_MERGE_FACTOR; seg++) {
+        byl_index_writer *w = open_writer(dir, seg == 0, (size_t)64 << 20);
+        for (int k = 0; k < 3; k++) {
+            make_article(&seed, &a, seg * 3 + k);
+            byl_article d = as_doc(&a);
+            ck_assert_int_eq(byl_index_writer_add(w, &d), BYL_OK);
+        }
+        ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+        byl_index_writer_free(w);
+        byl_index *ix;
+        ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+        ck_assert_uint_eq(byl_index_nsegments(ix), (size_t)seg + 1);
+        byl_index_close(ix);
+        if (seg == BYL_MERGE_FACTOR - 2) {
+            /* nine segments: not yet a full tier */
+            w = open_writer(dir, 0, (size_t)64 << 20);
+            uint32_t merged;
+            ck_assert_int_eq(byl_index_writer_merge(w, 0, NULL, NULL, &merged), BYL_OK);
+            ck_assert_uint_eq(merged, 0);
+            byl_index_writer_free(w);
+        }
+    }
+    byl_index_writer *w = open_writer(dir, 0, (size_t)64 << 20);
+    uint32_t merged;
+    ck_assert_int_eq(byl_index_writer_merge(w, 0, NULL, NULL, &merged), BYL_OK);
+    ck_assert_uint_eq(merged, BYL_MERGE_FACTOR);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_eq(byl_index_nsegments(ix), 1);
+    ck_assert_uint_eq(byl_index_stats(ix)->ndocs, 3 * BYL_MERGE_FACTOR);
+    byl_index_close(ix);
+    /* delete 16 of the 30: the segment is rewritten without them */
+    w = open_writer(dir, 0, (size_t)64 << 20);
+    for (int k = 0; k < 16; k++) {
+        char id[16];
+        uint64_t f;
+        snprintf(id, sizeof id, "a%02d", k);
+        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &f), BYL_OK);
+        ck_assert_uint_eq(f, 1);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    w = open_writer(dir, 0, (size_t)64 << 20);
+    ck_assert_int_eq(byl_index_writer_merge(w, 0, NULL, NULL, &merged), BYL_OK);
+    ck_assert_uint_eq(merged, 1);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_eq(byl_index_stats(ix)->ndocs, 14);
+    ck_assert_uint_eq(byl_index_stats(ix)->ndeleted, 0);
+    byl_index_close(ix);
+    assert_intact(dir);
+}
+END_TEST
+
 START_TEST(test_one_writer_at_a_time)
 {
     char dir[128];
@@ -340,6 +405,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, test_random_sequences_score_as_rebuild, 0, 6);
     tcase_add_test(tc, test_last_version_wins_within_a_build);
+    tcase_add_test(tc, test_tiered_policy);
     tcase_add_test(tc, test_one_writer_at_a_time);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

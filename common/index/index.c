@@ -779,18 +779,21 @@ static int tier(const segref *r)
 
 /* Chooses what a size-tiered policy merges: the smallest tier holding
  * BYL_MERGE_FACTOR segments or more, plus every segment more than half
- * deleted.  Returns the number chosen (marked drop). */
-static uint32_t plan_tiered(manifest *m)
+ * deleted.  Segments of half the inverter's budget or more are left out of
+ * the tiers: a merge writes at most that much per segment, so merging them
+ * would only write as many segments again (and a full tier would be
+ * re-indexed on every add).  Returns the number chosen (marked drop). */
+static uint32_t plan_tiered(manifest *m, size_t budget)
 {
     uint32_t chosen = 0;
     for (int t = 0; t < 16 && !chosen; t++) {
         uint32_t n = 0;
         for (uint32_t i = 0; i < m->nseg; i++)
-            n += tier(&m->segs[i]) == t;
+            n += tier(&m->segs[i]) == t && m->segs[i].size < budget / 2;
         if (n < BYL_MERGE_FACTOR)
             continue;
         for (uint32_t i = 0; i < m->nseg; i++)
-            if (tier(&m->segs[i]) == t) {
+            if (tier(&m->segs[i]) == t && m->segs[i].size < budget / 2) {
                 m->segs[i].drop = 1;
                 chosen++;
             }
@@ -817,7 +820,7 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
             w->cur.segs[i].drop = 1;
     } else {
         w->cur.nseg = w->nold;
-        chosen = plan_tiered(&w->cur);
+        chosen = plan_tiered(&w->cur, w->o.mem_budget);
     }
     if (chosen < 2) {
         /* one clean segment merges into itself: nothing to do */
