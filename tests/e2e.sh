@@ -180,5 +180,8 @@ check "after kill -9 mid-build: old index still answers" test "$("$SRCH_BIN" -i 
 "$IDX_BIN" -q -i "$T/ix" tests/data/corpus 2>/dev/null
 check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 1
 
+# ---- the bench scorer (bench/lib/treceval.py) on hand-computed cases ----
+check "treceval: trec_eval measures on hand-computed runs" python3 bench/lib/treceval.py --selftest
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

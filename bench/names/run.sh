@@ -45,7 +45,7 @@ for engine in byline xapian fts5; do
     runs+=("$D/$engine.run") labels+=(--label "$engine")
 done
 [ ${#runs[@]} -gt 0 ] || exit 0
-"$PY" "$LIB/treceval.py" "$D/names.qrels" "${runs[@]}" "${labels[@]}" \
+"$PY" "$LIB/treceval.py" -c "$D/names.qrels" "${runs[@]}" "${labels[@]}" \
     --prefix "bench=names corpus=$CORPUS depth=$DEPTH" | results
 
 # BM25 parameters: Byline alone over a small grid (BENCH_BM25_GRID, pairs
@@ -57,7 +57,7 @@ if engine_on byline; then
         k1=${kb%%:*} b=${kb##*:}
         "$BUILD/byline-search" -i "$idx" --batch "$D/names.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
             >"$D/bm25.run" 2>/dev/null || continue
-        "$PY" "$LIB/treceval.py" "$D/names.qrels" "$D/bm25.run" --label byline \
+        "$PY" "$LIB/treceval.py" -c "$D/names.qrels" "$D/bm25.run" --label byline \
             --prefix "bench=bm25 corpus=$CORPUS depth=$DEPTH k1=$k1 b=$b" | results
     done
 fi
