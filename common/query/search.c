@@ -434,8 +434,9 @@ static int capitalised(const char *w, size_t n)
 }
 
 /* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
- * name when it forms a name entity the index knows (in any case, and in
- * either order for two words) or when every word of it was typed with a
+ * name when it forms a name entity the index knows (in any case when the
+ * query is all lower case, else only as capitalised words; in either order
+ * for two words) or when every word of it was typed with a
  * capital in a short query (six words at most).  A name adds two clauses: the entity (when known) and the words
  * as a phrase (an article whose analyzer run missed the name, in a headline
  * or wire copy, still has the words side by side).  Each carries a bonus
@@ -444,6 +445,9 @@ static int capitalised(const char *w, size_t n)
  * scattered. */
 static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
 {
+    int cased = 0; /* some word typed as a name: then the case of the others counts */
+    for (size_t j = 0; j < q->nkids; j++)
+        cased |= name_word(q->kids[j]) && capitalised(q->kids[j]->text, q->kids[j]->text_len);
     size_t i = 0;
     while (i + 1 < q->nkids && !s->rc) {
         size_t taken = 0;
@@ -488,6 +492,13 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
             }
             /* capitals alone are a weak sign in a long query: sentences
              * capitalise their first word and their topics */
+            if (ent && cased && !capital) {
+                /* the query capitalises names, and this run has a word in
+                 * lower case: "Saudi oil" is not the name Saudi Oil */
+                plan_free(ent);
+                ent = NULL;
+                s->nqterms--;
+            }
             if (!ent && (!capital || q->nkids > 6))
                 continue;
             if (ent) {
