@@ -27,7 +27,7 @@ have_shared effectiveness || exit 0
 J=$BENCH_SHARED/judgments
 E=$ROOT/bench/effectiveness
 DEPTH=${BENCH_DEPTH:-1000}
-GRID=${BENCH_BM25_GRID:-0.9:0.4 0.9:0.75 1.2:0.4 1.2:0.75 1.2:0.9 1.5:0.75 2.0:0.75}
+GRID=${BENCH_BM25_GRID:-0.9:0.4 1.0:0.6 1.2:0.4 1.2:0.5 1.2:0.6 1.2:0.75 1.2:0.9 1.5:0.6 1.5:0.75 2.0:0.75}
 
 # collection NAME CORPUS TOPICS QRELS
 collection() {

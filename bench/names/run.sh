@@ -50,7 +50,7 @@ done
 
 # BM25 parameters: Byline alone over a small grid (BENCH_BM25_GRID, pairs
 # k1:b; default the README's 1.2:0.75 and its neighbours), same queries.
-GRID=${BENCH_BM25_GRID:-0.9:0.4 0.9:0.75 1.2:0.4 1.2:0.75 1.2:0.9 1.5:0.75 2.0:0.75}
+GRID=${BENCH_BM25_GRID:-0.9:0.4 1.0:0.6 1.2:0.4 1.2:0.5 1.2:0.6 1.2:0.75 1.2:0.9 1.5:0.6 1.5:0.75 2.0:0.75}
 if engine_on byline; then
     idx=$(index_path byline $CORPUS)
     for kb in $GRID; do
