@@ -74,6 +74,14 @@ check "--explain: a line per matching term, the name with its bonus" test "$out"
       text:siyuan  tf 7  idf 2.0513  length 179 (average 159.8)  = 3.5576
       name:qiao siyuan  tf 6  idf 2.3026  length 8 (average 2.7)  name bonus 7.4696  = 10.8420
       text:\"qiao siyuan\"  phrase freq 7  idf 3.7348  length 179 (average 159.8)  name bonus 7.4696  = 13.9471"
+out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Qiao siyuan' | grep -c '^      name:')
+check "--explain: a query that capitalises names takes no lower-case run as a known name" test "$out" = 0
+out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Chile US' | grep -c 'name bonus')
+check "--explain: an acronym does not join a capitalised word into a name" test "$out" = 0
+out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Chile Lithium' | grep -c 'name bonus')
+check "--explain: two capitalised words still make a name" test "$out" -gt 0
+out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'What is the story of the saffron harvest in Kashmir' | grep -Ec 'text:(what|is|the|of|in) ')
+check "--explain: a long question scores no function words" test "$out" = 0
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --json --explain --recent 30d semiconductor | python3 -c 'import sys,json; print(json.loads(sys.stdin.read())["explain"].splitlines()[-1])')
 check "--explain --json: recency factor" test "$out" = "recency: x 0.9859 (half-life 30.0 days)"
 "$SRCH_BIN" -i "$T/ix" --sort newest x >/dev/null 2>&1
