@@ -10,7 +10,7 @@
 #   codec          postings block decode vs vbyte vs Stream VByte
 #   dict           term dictionary lookups
 #   names          name queries: MAP, P@10 (Reuters-21578)
-#   effectiveness  CISI: MAP, nDCG@10, P@10
+#   effectiveness  CISI and our news judgments (Reuters): MAP, nDCG@10, P@10, R@1000
 #   dedup          near-duplicates: pairwise precision/recall on a generated
 #                  corpus, cluster time, indexing time and size of the sketches
 #

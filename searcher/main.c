@@ -75,7 +75,7 @@ static const char usage_text[] =
     "      --explain         show how each result's score was made\n"
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
     "      --until DATE      only articles published on or before DATE\n"
-    "      --k1 X, --b X     BM25 parameters (default 1.2 and 0.75)\n"
+    "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6)\n"
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
     "\n"

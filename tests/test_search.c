@@ -170,7 +170,10 @@ static int brute(const doc *d, int n, const int *q, int nq, int phrase, int all,
                         count_phrase(d[i].body, d[i].nbody, qq, len);
             if (tf > 0) {
                 matched++;
-                s += idf[u] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avg));
+                /* a document shorter than half the average counts as half
+                 * (search.c MIN_NORM_LEN) */
+                double norm = dl / avg < 0.5 ? 0.5 : dl / avg;
+                s += idf[u] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm));
             }
         }
         if (matched && (!all || matched == units)) {

@@ -8,7 +8,7 @@ Builds one CISI index per title weight under BUILD_DIR/bench-work/tw<N>, runs
 the judged queries (query-syntax characters removed) with --batch -n 1000,
 and prints one `bench=title_weight ...` line per setting.  Needs ../shared.
 """
-import collections, math, os, re, subprocess, sys
+import collections, os, re, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, '..', 'shared')
@@ -18,11 +18,10 @@ if not os.path.exists(qrels_path):
     print('title_weight: skipped: no %s' % qrels_path, file=sys.stderr)
     sys.exit(0)
 
-qrels = collections.defaultdict(set)
-for line in open(qrels_path):
-    p = line.split()
-    if len(p) >= 4 and int(p[3]) > 0:
-        qrels[p[0]].add(p[2])
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(root, 'bench', 'lib'))
+from treceval import read_qrels, rank_lines, evaluate  # noqa: E402
+qrels = read_qrels(qrels_path)
 
 def sanitize(q):
     q = re.sub(r'[\"()*:+\-\\~]', ' ', q)
@@ -32,7 +31,7 @@ def sanitize(q):
 queries = []
 for line in open(os.path.join(shared, 'judgments', 'cisi.queries.tsv')):
     qid, q = line.rstrip('\n').split('\t', 1)
-    if qid in qrels:
+    if any(g >= 1 for g in qrels.get(qid, {}).values()):
         queries.append((qid, sanitize(q)))
 
 def run(index, extra):
@@ -42,25 +41,13 @@ def run(index, extra):
     res = collections.defaultdict(list)
     for l in out.splitlines():
         p = l.split()
-        res[p[0]].append(p[2])
-    return res
+        res[p[0]].append((p[2], float(p[4])))
+    return {q: rank_lines(v) for q, v in res.items()}
 
 def metrics(res):
-    aps, ndcgs, p10s = [], [], []
-    for qid, _ in queries:
-        rel, ranked = qrels[qid], res.get(qid, [])
-        hits, s = 0, 0.0
-        for i, d in enumerate(ranked):
-            if d in rel:
-                hits += 1
-                s += hits / (i + 1)
-        aps.append(s / len(rel))
-        dcg = sum(1 / math.log2(i + 2) for i, d in enumerate(ranked[:10]) if d in rel)
-        idcg = sum(1 / math.log2(i + 2) for i in range(min(10, len(rel))))
-        ndcgs.append(dcg / idcg)
-        p10s.append(sum(1 for d in ranked[:10] if d in rel) / 10)
-    n = len(queries)
-    return sum(aps) / n, sum(ndcgs) / n, sum(p10s) / n
+    # trec_eval's measures (bench/lib/treceval.py -c): graded nDCG, ties by score then docid
+    _n, m, p10, ndcg, _r = evaluate(qrels, res, complete=True)
+    return m, ndcg, p10
 
 settings = [('1.2', '0.75'), ('0.9', '0.4'), ('1.2', '0.5'), ('1.5', '0.75'), ('2.0', '0.75')]
 for tw in (1, 2, 3):

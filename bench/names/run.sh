@@ -45,19 +45,19 @@ for engine in byline xapian fts5; do
     runs+=("$D/$engine.run") labels+=(--label "$engine")
 done
 [ ${#runs[@]} -gt 0 ] || exit 0
-"$PY" "$LIB/treceval.py" "$D/names.qrels" "${runs[@]}" "${labels[@]}" \
+"$PY" "$LIB/treceval.py" -c "$D/names.qrels" "${runs[@]}" "${labels[@]}" \
     --prefix "bench=names corpus=$CORPUS depth=$DEPTH" | results
 
 # BM25 parameters: Byline alone over a small grid (BENCH_BM25_GRID, pairs
 # k1:b; default the README's 1.2:0.75 and its neighbours), same queries.
-GRID=${BENCH_BM25_GRID:-0.9:0.4 0.9:0.75 1.2:0.4 1.2:0.75 1.2:0.9 1.5:0.75 2.0:0.75}
+GRID=${BENCH_BM25_GRID:-0.9:0.4 1.0:0.6 1.2:0.4 1.2:0.5 1.2:0.6 1.2:0.75 1.2:0.9 1.5:0.6 1.5:0.75 2.0:0.75}
 if engine_on byline; then
     idx=$(index_path byline $CORPUS)
     for kb in $GRID; do
         k1=${kb%%:*} b=${kb##*:}
         "$BUILD/byline-search" -i "$idx" --no-collapse --batch "$D/names.tsv" -n "$DEPTH" --k1 "$k1" --b "$b" \
             >"$D/bm25.run" 2>/dev/null || continue
-        "$PY" "$LIB/treceval.py" "$D/names.qrels" "$D/bm25.run" --label byline \
+        "$PY" "$LIB/treceval.py" -c "$D/names.qrels" "$D/bm25.run" --label byline \
             --prefix "bench=bm25 corpus=$CORPUS depth=$DEPTH k1=$k1 b=$b" | results
     done
 fi

@@ -423,9 +423,23 @@ static int name_word(const byl_qnode *k)
            k->text_len < 64;
 }
 
+/* A word typed as a name is: a capital, then some lower case ("Volcker",
+ * "McDonald").  An acronym ("US", "OPEC") is a name on its own; next to
+ * another capitalised word it is rarely part of one ("Canada US"). */
+static int capitalised(const char *w, size_t n)
+{
+    if (!n || w[0] < 'A' || w[0] > 'Z')
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (w[i] >= 'a' && w[i] <= 'z')
+            return 1;
+    return 0;
+}
+
 /* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
- * name when it forms a name entity the index knows (in any case, and in
- * either order for two words) or when every word of it was typed with a
+ * name when it forms a name entity the index knows (in any case when the
+ * query is all lower case, else only as capitalised words; in either order
+ * for two words) or when every word of it was typed with a
  * capital in a short query (six words at most).  A name adds two clauses: the entity (when known) and the words
  * as a phrase (an article whose analyzer run missed the name, in a headline
  * or wire copy, still has the words side by side).  Each carries a bonus
@@ -434,6 +448,9 @@ static int name_word(const byl_qnode *k)
  * scattered. */
 static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
 {
+    int cased = 0; /* some word typed as a name: then the case of the others counts */
+    for (size_t j = 0; j < q->nkids; j++)
+        cased |= name_word(q->kids[j]) && capitalised(q->kids[j]->text, q->kids[j]->text_len);
     size_t i = 0;
     while (i + 1 < q->nkids && !s->rc) {
         size_t taken = 0;
@@ -449,7 +466,7 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
                 ok = name_word(w) &&
                      (lens[k] = byl_normalize_word(s->an, w->text, w->text_len, norm[k],
                                                    sizeof norm[k])) > 0;
-                capital &= ok && w->text[0] >= 'A' && w->text[0] <= 'Z';
+                capital &= ok && capitalised(w->text, w->text_len);
                 words[k] = norm[k];
             }
             if (!ok)
@@ -478,10 +495,20 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
             }
             /* capitals alone are a weak sign in a long query: sentences
              * capitalise their first word and their topics */
+            if (ent && cased && !capital) {
+                /* the query capitalises names, and this run has a word in
+                 * lower case: "Saudi oil" is not the name Saudi Oil */
+                plan_free(ent);
+                ent = NULL;
+                s->nqterms--;
+            }
             if (!ent && (!capital || q->nkids > 6))
                 continue;
             if (ent) {
-                ent->bonus = bonus;
+                /* in a long query the name is one topic among several: it
+                 * counts as a term, without the bonus that would rank it
+                 * above everything else the sentence asks for */
+                ent->bonus = q->nkids <= 6 ? bonus : 0;
                 ent->role = BYL_ROLE_SHOULD;
                 plan_add_kid(s, p, ent);
             }
@@ -515,6 +542,57 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
     }
 }
 
+/* English function words.  In a long query (a sentence: "What problems
+ * are there in making up descriptive titles?") they say how the question
+ * is asked, not what it is about; rare in the articles, they would get a
+ * high idf and pull in documents for "what" or "there". */
+static int stop_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+        "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+        "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+        "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
+        "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
+        "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
+        "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+        "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+        "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
+        "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+        "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves"};
+    char low[16];
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], low, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Kid i of a ranked group is a function word to leave out: the group is a
+ * long query (more than six words, as for names), the word is an optional
+ * plain word, and some other word of the group is not a function word.
+ * Short queries keep every word: there each was typed on purpose ("the
+ * who"). */
+static int dropped_word(const byl_qnode *q, size_t i, int default_role)
+{
+    const byl_qnode *w = q->kids[i];
+    if (q->type != BYL_Q_GROUP || q->nkids <= 6 || default_role == BYL_ROLE_MUST ||
+        w->role != BYL_ROLE_SHOULD || !name_word(w) || !stop_word(w->text, w->text_len))
+        return 0;
+    for (size_t j = 0; j < q->nkids; j++) {
+        const byl_qnode *o = q->kids[j];
+        if (o->role != BYL_ROLE_NOT && !(name_word(o) && stop_word(o->text, o->text_len)))
+            return 1;
+    }
+    return 0;
+}
+
 static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
 {
     plan *p = NULL;
@@ -536,6 +614,15 @@ static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
     case BYL_Q_OR:
         p = plan_new(s, q->type == BYL_Q_OR ? P_OR : P_GROUP);
         for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
+            if (dropped_word(q, i, default_role)) {
+                /* an empty clause keeps kids and query words aligned for add_names */
+                plan *k = plan_new(s, P_NONE);
+                if (k) {
+                    k->role = BYL_ROLE_SHOULD;
+                    plan_add_kid(s, p, k);
+                }
+                continue;
+            }
             plan *k = build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : default_role);
             if (k)
                 plan_add_kid(s, p, k);
@@ -619,11 +706,18 @@ typedef struct date_it {
     int64_t lo, hi;
 } date_it;
 
+/* BM25's term-frequency part.  A document shorter than MIN_NORM_LEN of
+ * the average counts as that long (Xapian's min_normlen): a headline with
+ * no body, common in wire copy, would otherwise outrank the story it
+ * announces on the strength of its length alone. */
+#define MIN_NORM_LEN 0.5
+
 static double tf_part(const byl_searcher *s, double tf, double dl, int field)
 {
     double avg = s->avgdl[field] > 0 ? s->avgdl[field] : 1.0;
     double k1 = s->o.k1, b = s->o.b;
-    return tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avg));
+    double norm = dl / avg < MIN_NORM_LEN ? MIN_NORM_LEN : dl / avg;
+    return tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * norm));
 }
 
 /* Field lengths of doc, read once however many clauses score it. */
