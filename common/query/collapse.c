@@ -168,7 +168,10 @@ static int is_default_rule(const byl_fp_rule *r)
 {
     byl_fp_rule d;
     byl_fp_rule_init(&d);
-    return memcmp(&d, r, sizeof d) == 0;
+    /* field by field: the struct has padding */
+    return d.min_shingles == r->min_shingles && d.resemblance == r->resemblance &&
+           d.containment == r->containment && d.min_resemblance == r->min_resemblance &&
+           d.min_numbers == r->min_numbers && d.numbers == r->numbers;
 }
 
 /* Loads the cache into c->root; 1 on success, 0 when there is none fit
