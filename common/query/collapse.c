@@ -34,6 +34,7 @@
 #include "util/mem.h"
 
 #define WINDOW 64
+#define LOCAL 128 /* buckets up to this size are compared from a local copy */
 #define NO_DOC UINT32_MAX
 #define SHOWN 0x80000000u
 
@@ -282,6 +283,8 @@ int byl_clusters_build(byl_clusters *c)
     if (rc)
         goto out;
     uint32_t *p = c->root;
+    uint8_t local[LOCAL * BYL_FP_REC]; /* 9.7 KB */
+    const uint8_t *lrec[LOCAL];
     for (unsigned b = 0; b < BYL_FP_BANDS; b++) {
         memset(start, 0, (65536 + 1) * sizeof *start);
         for (size_t g = 0; g < n; g++)
@@ -299,11 +302,23 @@ int byl_clusters_build(byl_clusters *c)
         while (i < m) {
             uint32_t key = byl_fp_band(rec[order[i]], b);
             size_t e = start[key];
+            /* The records of a bucket lie anywhere in the mapped sketches;
+             * a small bucket is copied side by side first, so its pairs are
+             * compared in cache rather than by two misses each (at a
+             * million articles chance collisions of the band keys make
+             * most of the work). */
+            if (e - i > 1 && e - i <= LOCAL)
+                for (size_t x = i; x < e; x++) {
+                    memcpy(local + (x - i) * BYL_FP_REC, rec[order[x]], BYL_FP_REC);
+                    lrec[x - i] = local + (x - i) * BYL_FP_REC;
+                }
             for (size_t x = i + 1; x < e; x++) {
                 size_t from = x - i > WINDOW ? x - WINDOW : i;
+                const uint8_t *rx = e - i <= LOCAL ? lrec[x - i] : rec[order[x]];
                 for (size_t y = from; y < x; y++) {
                     uint32_t ra = find(p, order[x]), rb = find(p, order[y]);
-                    if (ra == rb || !byl_fp_close(rec[order[x]], rec[order[y]], &c->rule))
+                    const uint8_t *ry = e - i <= LOCAL ? lrec[y - i] : rec[order[y]];
+                    if (ra == rb || !byl_fp_close(rx, ry, &c->rule))
                         continue;
                     if (ra < rb)
                         p[rb] = ra;
