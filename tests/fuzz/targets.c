@@ -401,12 +401,10 @@ static int run_query(byl_searcher *s, const byl_qnode *q, uint32_t ndocs, int in
         return rc;
     REQUIRE(nh <= o.k && nh <= total && total <= ndocs);
     double score[5];
-    uint64_t gdoc[5];
     for (size_t i = 0; i < nh; i++) {
         REQUIRE(h[i].gdoc < ndocs);
         REQUIRE(h[i].score == h[i].score); /* not NaN */
         score[i] = h[i].score;
-        gdoc[i] = h[i].gdoc;
         byl_segment *seg = byl_searcher_segment(s, &h[i]);
         REQUIRE(seg != NULL);
         byl_buf b;
@@ -430,7 +428,6 @@ static int run_query(byl_searcher *s, const byl_qnode *q, uint32_t ndocs, int in
         for (size_t i = 0; i < nh; i++) {
             double diff = h[i].score - score[i], mag = score[i] < 0 ? -score[i] : score[i];
             REQUIRE((diff < 0 ? -diff : diff) <= 1e-6 * (mag + 1));
-            (void)gdoc;
         }
     }
     /* and by date, newest first, with recency */
@@ -576,8 +573,7 @@ static void walk_segment(byl_segment *s, char *words, size_t cap)
         }
         byl_cursor c;
         byl_cursor_init(&c, s, &it.info);
-        uint32_t prev = 0, steps = 0;
-        int first = 1;
+        uint32_t steps = 0;
         while (c.doc != BYL_END && steps++ < 100000) {
             REQUIRE(c.doc < st->ndocs);
             REQUIRE(c.tf >= 1);
@@ -589,10 +585,6 @@ static void walk_segment(byl_segment *s, char *words, size_t cap)
             REQUIRE(np >= -1);
             if (np < 0)
                 break;
-            (void)prev;
-            (void)first;
-            prev = c.doc;
-            first = 0;
             if (steps % 3 == 0)
                 byl_cursor_next_geq(&c, c.doc + 2);
             else
