@@ -5,7 +5,7 @@
 #   make fuzz                   build every target, run each FUZZ_SECONDS
 #   make fuzz-query             build and run one (analyzer jsonl sgml text
 #                               gzip date query index)
-#   make fuzz FUZZ_SECONDS=600  run longer;  FUZZ_JOBS=2 FUZZ_ARGS=... too
+#   make fuzz FUZZ_SECONDS=600  run longer; FUZZ_ARGS=... adds libFuzzer flags
 #   make fuzz-build             only build build-fuzz/fuzz_*
 #   make fuzz-clean             remove build-fuzz/
 #
