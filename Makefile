@@ -7,6 +7,8 @@
 #   make bench      benchmarks on ../shared/corpora when present
 #   make valgrind   unit tests under valgrind
 #   make crash      kill/disk-full/concurrency/damage tests of the index (part of make test)
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each; make fuzz-query runs one
+#                   (tests/fuzz/fuzz.mk; make test replays their seeds and crashes)
 #   V=1             show full commands
 # A sanitizer build lives in its own tree: make SAN=1 (build-asan/).
 
@@ -63,7 +65,7 @@ PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
 
 .SECONDARY:
 
-.PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind fuzz check-deps
+.PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind check-deps
 
 all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)
 
@@ -94,6 +96,10 @@ $(BUILD)/byline-search: $(SRCH_OBJ) $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+# The replay of the fuzz seeds and crash reproducers runs the targets' code.
+$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(BUILD)/tests/fuzz/targets.o $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
@@ -157,7 +163,7 @@ install: all
 clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search
 
--include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d) $(BUILD)/tests/fuzz/targets.d
 
 # Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
--include tests/fuzz.mk
+-include tests/fuzz/fuzz.mk

@@ -436,7 +436,7 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
         byl_reader_close(r);
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
     }
-    gzbuffer(r->gz, 128 << 10);
+    gzbuffer(r->gz, (unsigned)(BYL_RD_CHUNK / 2));
     int rc = byl_rd_fill(r);
     if (rc >= 0 && r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->start = r->scan = r->lpos = 3; /* a UTF-8 byte order mark is no content */

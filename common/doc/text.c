@@ -197,6 +197,8 @@ static const char *next_sep(const char *s, const char *e, size_t *len)
 int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from,
                   const char **agency)
 {
+    if (!s) /* (NULL, 0) from a byl_buf never grown: pointer arithmetic on NULL is UB */
+        s = "";
     trim(&s, &n);
     if (n >= 2 && lower(s[0]) == 'b' && lower(s[1]) == 'y' &&
         (n == 2 || is_space((unsigned char)s[2]) || s[2] == ':')) {

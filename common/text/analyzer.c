@@ -702,7 +702,17 @@ static int thousands_at(const uint8_t *s, size_t i, size_t to)
 {
     if (i + 3 > to || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]))
         return 0;
-    return i + 3 == to || (!is_digit(s[i + 3]) && !is_alpha(s[i + 3]));
+    if (i + 3 == to)
+        return 1;
+    if (is_digit(s[i + 3]) || is_alpha(s[i + 3]))
+        return 0;
+    /* a letter of any script ends it too: "9,282İ" must split as "9,282i"
+     * (its lower case, what a query types) does, or the index holds a
+     * compound no query can produce (found by fuzz-analyzer) */
+    int32_t cp;
+    byl_utf8_decode(s + i + 3, to - i - 3, &cp);
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO;
 }
 
 static int ci_prefix(const uint8_t *s, size_t i, size_t to, const char *p)
