@@ -185,7 +185,9 @@ mkdir -p "$T/bad"
     echo '{"id":"g2","title":"Good two","text":"Another valid article about tractors."}'
 } >"$T/bad/mixed.jsonl"
 printf '<DOC>\n<DOCNO> T1 </DOCNO>\n<TEXT>never closed tractors\n<DOC>\n<DOCNO> T2 </DOCNO>\n<TEXT>closed tractors</TEXT>\n</DOC>\n' >"$T/bad/unclosed.trec"
-head -c 20000 /dev/urandom >"$T/bad/garbage.txt"
+# fixed bytes (seeded), so the file cannot happen to look like gzip or JSON
+python3 -c 'import random, sys; r = random.Random(7)
+sys.stdout.buffer.write(bytes([0x80]) + bytes(r.randrange(256) for _ in range(20000)))' >"$T/bad/garbage.txt"
 for i in $(seq 1 400); do echo "{\"id\":\"z$i\",\"title\":\"Tractor report $i\",\"text\":\"Tractors sold in week $i were counted by the ministry.\"}"; done | gzip -n >"$T/full.gz"
 head -c $(( $(stat -c %s "$T/full.gz") * 2 / 3 )) "$T/full.gz" >"$T/bad/truncated.jsonl.gz"
 { printf '{"id":"huge","text":"'; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '"}\n'; echo '{"id":"after","text":"The line after the huge one mentions tractors."}'; } >"$T/bad/huge.jsonl"
