@@ -404,64 +404,80 @@ static int run_batch(app *a, const char *path)
     return status;
 }
 
-static int show(app *a, const char *id)
+/* The live article with this id: the newest segment holding it first (an
+ * older version is deleted anyway).  0 and *ix, *seg, *doc when found;
+ * EXIT_NONE, with a message, when no live article has it; EXIT_ERR on
+ * damage. */
+static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_t *doc)
 {
     size_t len = strlen(id);
     uint8_t key[BYL_MAX_KEY];
-    if (len + 1 > BYL_MAX_KEY) {
-        fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
-        return EXIT_NONE;
-    }
     key[0] = BYL_F_ID;
-    memcpy(key + 1, id, len);
-    for (size_t i = 0; i < a->nix; i++)
+    if (len + 1 <= BYL_MAX_KEY)
+        memcpy(key + 1, id, len);
+    for (size_t i = 0; i < a->nix && len + 1 <= BYL_MAX_KEY; i++)
         for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0;) {
-            byl_segment *seg = byl_index_segment(a->ix[i], j);
+            byl_segment *sg = byl_index_segment(a->ix[i], j);
             byl_terminfo ti;
-            int rc = byl_segment_lookup(seg, key, len + 1, &ti);
+            int rc = byl_segment_lookup(sg, key, len + 1, &ti);
             if (rc == BYL_ENOTFOUND)
                 continue;
             byl_cursor c;
             if (!rc) {
-                byl_cursor_init(&c, seg, &ti);
+                byl_cursor_init(&c, sg, &ti);
                 rc = c.err;
-                if (!rc && c.doc == BYL_END)
-                    continue; /* deleted or replaced */
             }
-            byl_stored st;
-            if (!rc)
-                rc = byl_segment_stored(seg, c.doc, &st);
             if (rc) {
                 fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
                 return EXIT_ERR;
             }
-            char date[32];
-            fmt_date(st.date, a->json, date, sizeof date);
-            if (a->json) {
-                json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
-                                      "title", jstr(st.title, st.title_len), "date",
-                                      st.date == BYL_NO_DATE ? json_null() : json_string(date),
-                                      "author", jstr(st.author, st.author_len), "source",
-                                      jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
-                                      "text", jstr(st.body, st.body_len));
-                put_json(o);
-            } else {
-                printf("%.*s\n", (int)st.title_len, st.title);
-                printf("id: %.*s\n", (int)st.id_len, st.id);
-                if (st.date != BYL_NO_DATE)
-                    printf("date: %s\n", date);
-                if (st.author_len)
-                    printf("author: %.*s\n", (int)st.author_len, st.author);
-                if (st.source_len)
-                    printf("source: %.*s\n", (int)st.source_len, st.source);
-                if (st.url_len)
-                    printf("url: %.*s\n", (int)st.url_len, st.url);
-                printf("\n%.*s\n", (int)st.body_len, st.body);
-            }
+            if (c.doc == BYL_END)
+                continue; /* deleted or replaced */
+            *ix = i;
+            *seg = j;
+            *doc = c.doc;
             return 0;
         }
     fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
     return EXIT_NONE;
+}
+
+static int show(app *a, const char *id)
+{
+    size_t i, j;
+    uint32_t doc;
+    int status = find_article(a, id, &i, &j, &doc);
+    if (status)
+        return status;
+    byl_stored st;
+    if (byl_segment_stored(byl_index_segment(a->ix[i], j), doc, &st)) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    char date[32];
+    fmt_date(st.date, a->json, date, sizeof date);
+    if (a->json) {
+        json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
+                              "title", jstr(st.title, st.title_len), "date",
+                              st.date == BYL_NO_DATE ? json_null() : json_string(date),
+                              "author", jstr(st.author, st.author_len), "source",
+                              jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
+                              "text", jstr(st.body, st.body_len));
+        put_json(o);
+    } else {
+        printf("%.*s\n", (int)st.title_len, st.title);
+        printf("id: %.*s\n", (int)st.id_len, st.id);
+        if (st.date != BYL_NO_DATE)
+            printf("date: %s\n", date);
+        if (st.author_len)
+            printf("author: %.*s\n", (int)st.author_len, st.author);
+        if (st.source_len)
+            printf("source: %.*s\n", (int)st.source_len, st.source);
+        if (st.url_len)
+            printf("url: %.*s\n", (int)st.url_len, st.url);
+        printf("\n%.*s\n", (int)st.body_len, st.body);
+    }
+    return 0;
 }
 
 /* Global number of document doc of segment seg of index ix. */
@@ -489,37 +505,17 @@ static int cmp_members(const void *pa, const void *pb)
 /* --similar: the article with this id and its cluster, oldest first. */
 static int similar(app *a, const char *id)
 {
-    size_t len = strlen(id);
-    uint8_t key[BYL_MAX_KEY];
-    uint64_t gdoc = UINT64_MAX;
+    size_t i0, j0;
+    uint32_t doc0;
     const uint8_t *fp0 = NULL;
-    key[0] = BYL_F_ID;
-    if (len + 1 <= BYL_MAX_KEY)
-        memcpy(key + 1, id, len);
-    for (size_t i = 0; i < a->nix && gdoc == UINT64_MAX && len + 1 <= BYL_MAX_KEY; i++)
-        for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0 && gdoc == UINT64_MAX;) {
-            byl_segment *seg = byl_index_segment(a->ix[i], j);
-            byl_terminfo ti;
-            int rc = byl_segment_lookup(seg, key, len + 1, &ti);
-            if (rc == BYL_ENOTFOUND)
-                continue;
-            byl_cursor c;
-            if (!rc) {
-                byl_cursor_init(&c, seg, &ti);
-                rc = c.err;
-            }
-            if (!rc)
-                rc = byl_segment_fingerprint(seg, c.doc, &fp0);
-            if (rc) {
-                fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-                return EXIT_ERR;
-            }
-            gdoc = global_doc(a, i, j, c.doc);
-        }
-    if (gdoc == UINT64_MAX) {
-        fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
-        return EXIT_NONE;
+    int found = find_article(a, id, &i0, &j0, &doc0);
+    if (found)
+        return found;
+    if (byl_segment_fingerprint(byl_index_segment(a->ix[i0], j0), doc0, &fp0)) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
     }
+    uint64_t gdoc = global_doc(a, i0, j0, doc0);
     uint64_t *g;
     size_t n;
     if (byl_clusters_members(a->cl, gdoc, &g, &n)) {

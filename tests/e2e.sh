@@ -280,6 +280,10 @@ printf '%s\n' '{"id": "syn-001", "title": "Harbour pilots retire", "text": "Thre
 "$IDX_BIN" add -q -i "$T/p" "$T/syn.jsonl" 2>/dev/null
 check "cluster after a replace" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "2 articles in the cluster of syn-003"
 check "the replaced article is alone" test "$("$SRCH_BIN" -i "$T/p" --similar syn-001 | head -1)" = "1 article in the cluster of syn-001"
+"$SRCH_BIN" -i "$T/p" --similar syn-002 >/dev/null 2>"$T/err"
+check "--similar of a deleted article: exit 1, no such article" test $? -eq 1 -a -n "$(grep 'no article with id syn-002' "$T/err")"
+"$SRCH_BIN" -i "$T/p" --show syn-002 >/dev/null 2>"$T/err"
+check "--show of a deleted article: exit 1" test $? -eq 1
 seg=$(ls "$T/p" | grep '\.seg$' | head -1)
 printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev/null
 "$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"
