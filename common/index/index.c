@@ -728,8 +728,6 @@ static int write_deletions(byl_index_writer *w)
         }
         w->cur.segs[kept++] = w->cur.segs[i];
     }
-    if (kept < w->nold)
-        w->nold = kept; /* only used before this point */
     w->cur.nseg = kept;
     return BYL_OK;
 }
@@ -819,7 +817,6 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
         for (uint32_t i = 0; worth && i < w->nold; i++, chosen++)
             w->cur.segs[i].drop = 1;
     } else {
-        w->cur.nseg = w->nold;
         chosen = plan_tiered(&w->cur, w->o.mem_budget);
     }
     if (chosen < 2) {
