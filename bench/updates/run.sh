@@ -22,8 +22,8 @@ N=$(corpus_file 20newsgroups)
 W=$BENCH_WORK/updates
 mkdir -p "$W"
 python3 -c 'import gzip, json, sys
-for i, l in enumerate(gzip.open(sys.argv[1], "rt")):
-    if i % 10 == 3 and i < 20000 * 10: print(json.loads(l)["id"])' "$R" | head -2000 > "$W/delete.ids"
+ids = [json.loads(l)["id"] for i, l in enumerate(gzip.open(sys.argv[1], "rt")) if i % 10 == 3]
+print("\n".join(ids[:2000]))' "$R" > "$W/delete.ids"
 
 step() { # name, command...
     local name=$1; shift
