@@ -13,6 +13,9 @@
 #   effectiveness  CISI and our news judgments (Reuters): MAP, nDCG@10, P@10, R@1000
 #   dedup          near-duplicates: pairwise precision/recall on a generated
 #                  corpus, cluster time, indexing time and size of the sketches
+#   updates        add, replace, delete, merge, check beside a rebuild
+#                  (bench/million/run.sh, a one-million-article build, is run
+#                  on its own: it takes many minutes)
 #
 # Environment:
 #   BENCH                sections, comma-separated (or give them as arguments)
@@ -39,10 +42,10 @@ set -u
 case "${1:-}" in -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; esac
 SECTIONS=${*:-${BENCH:-all}}
 SECTIONS=$(printf '%s\n' "$SECTIONS" | tr ',' ' ')
-[ "$SECTIONS" = all ] && SECTIONS="build query startup codec dict names effectiveness dedup"
+[ "$SECTIONS" = all ] && SECTIONS="build query startup codec dict names effectiveness dedup updates"
 for s in $SECTIONS; do
-    case $s in build|query|startup|codec|dict|names|effectiveness|dedup) ;;
-    *) say "unknown section '$s' (build query startup codec dict names effectiveness dedup)"; exit 2 ;;
+    case $s in build|query|startup|codec|dict|names|effectiveness|dedup|updates) ;;
+    *) say "unknown section '$s' (build query startup codec dict names effectiveness dedup updates)"; exit 2 ;;
     esac
 done
 for b in "$BUILD/byline-index" "$BUILD/byline-search" "$BUILD/bench/query_latency" \
@@ -78,6 +81,7 @@ for s in $SECTIONS; do
     names) "$ROOT/bench/names/run.sh" ;;
     effectiveness) "$ROOT/bench/effectiveness/run.sh" ;;
     dedup) "$ROOT/bench/dedup/run.sh" ;;
+    updates) "$ROOT/bench/updates/run.sh" ;;
     esac
 done
 say "done in $(( $(date +%s) - start )) s; results in $BENCH_RESULTS"
