@@ -165,37 +165,31 @@ int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out)
         rc = bad(path, "bitmap disagrees with its count");
         goto fail;
     }
-    if (d->nterms > (size - need) / 7 ||
-        !(d->terms = byl_malloc(((size_t)d->nterms + 1) * sizeof *d->terms))) {
-        rc = d->nterms > (size - need) / 7 ? bad(path, "impossible term count")
-                                          : byl_error_set(BYL_ENOMEM, "out of memory reading %s", path);
+    if (d->nterms > (size - need) / 7) {
+        rc = bad(path, "impossible term count");
+        goto fail;
+    }
+    if (!(d->terms = byl_malloc(((size_t)d->nterms + 1) * sizeof *d->terms))) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory reading %s", path);
         goto fail;
     }
     const uint8_t *p = buf + HEADER + nb, *end = buf + size - 4;
     for (uint32_t i = 0; i < d->nterms; i++) {
-        if (end - p < 2)
-            break;
-        size_t n = byl_get_u16(p);
+        size_t n = end - p >= 2 ? byl_get_u16(p) : 0;
         if (n == 0 || n > BYL_MAX_KEY || (size_t)(end - p) < 2 + n + 4)
-            break;
+            goto malformed;
         uint32_t c = byl_get_u32(p + 2 + n);
-        if (c == 0 || c > d->count)
-            break;
-        if (i && byl_key_cmp(d->terms[i - 1] + 2, byl_get_u16(d->terms[i - 1]), p + 2, n) >= 0)
-            break;
+        if (c == 0 || c > d->count ||
+            (i && byl_key_cmp(d->terms[i - 1] + 2, byl_get_u16(d->terms[i - 1]), p + 2, n) >= 0))
+            goto malformed;
         d->terms[i] = p;
         p += 2 + n + 4;
-        if (i + 1 == d->nterms && p != end)
-            break;
-        if (i + 1 == d->nterms) {
-            *out = d;
-            return BYL_OK;
-        }
     }
-    if (d->nterms == 0 && p == end) {
+    if (p == end) {
         *out = d;
         return BYL_OK;
     }
+malformed:
     rc = bad(path, "term table is malformed");
 fail:
     byl_dels_free(d);

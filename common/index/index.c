@@ -373,29 +373,51 @@ static void remove_unnamed(const char *dir, const manifest *keep)
     closedir(d);
 }
 
+/* Opens the segment a manifest entry names, with its deletion file, both
+ * checked against the entry: for readers, writers and check alike.
+ * BYL_ENOTFOUND (message set) when a named file is missing, which to a
+ * reader means a writer may have just replaced it; BYL_ECORRUPT or
+ * BYL_EVERSION otherwise. */
+static int open_named(const char *dir, const char *name, const char *del, uint32_t ndocs,
+                      uint32_t ndeleted, uint32_t title_weight, byl_segment **out)
+{
+    *out = NULL;
+    char path[4096];
+    int rc = join(path, sizeof path, dir, name);
+    if (rc)
+        return rc;
+    if (access(path, F_OK) && errno == ENOENT)
+        return byl_error_set(BYL_ENOTFOUND, "%s: missing (the manifest names it; the index "
+                             "is damaged: rebuild it)", path);
+    byl_segment *s;
+    if ((rc = byl_segment_open(path, &s)) != BYL_OK)
+        return rc != BYL_EIO ? rc : byl_error_set(BYL_ECORRUPT, "%s (the manifest names it; "
+                                                  "the index is damaged: rebuild it)",
+                                                  byl_error_msg());
+    const byl_segstats *st = byl_segment_stats(s);
+    if (st->ndocs != ndocs || st->title_weight != title_weight)
+        rc = byl_error_set(BYL_ECORRUPT, "%s: segment disagrees with the manifest", path);
+    byl_dels *d;
+    if (!rc && del[0] && !(rc = join(path, sizeof path, dir, del)) &&
+        !(rc = byl_dels_read(path, ndocs, &d))) {
+        byl_segment_set_dels(s, d);
+        if (byl_dels_count(d) != ndeleted)
+            rc = byl_error_set(BYL_ECORRUPT, "%s: deletions disagree with the manifest", path);
+    }
+    if (rc) {
+        byl_segment_close(s);
+        return rc;
+    }
+    *out = s;
+    return BYL_OK;
+}
+
 /* Opens segment r of the writer's set, with its committed deletions. */
-static int seg_open(const char *dir, segref *r)
+static int seg_open(const char *dir, const manifest *m, segref *r)
 {
     if (r->seg)
         return BYL_OK;
-    char path[4096];
-    int rc = join(path, sizeof path, dir, r->name);
-    if (!rc)
-        rc = byl_segment_open(path, &r->seg);
-    if (!rc && r->del[0]) {
-        byl_dels *d;
-        if (!(rc = join(path, sizeof path, dir, r->del)) &&
-            !(rc = byl_dels_read(path, r->ndocs, &d)))
-            byl_segment_set_dels(r->seg, d);
-    }
-    if (!rc && (byl_segment_stats(r->seg)->ndocs != r->ndocs ||
-                byl_segment_stats(r->seg)->ndeleted != r->ndeleted))
-        rc = byl_error_set(BYL_ECORRUPT, "%s/%s: segment disagrees with the manifest", dir, r->name);
-    if (rc) {
-        byl_segment_close(r->seg);
-        r->seg = NULL;
-    }
-    return rc;
+    return open_named(dir, r->name, r->del, r->ndocs, r->ndeleted, m->title_weight, &r->seg);
 }
 
 static void seg_release(segref *r)
@@ -608,7 +630,7 @@ int byl_index_writer_delete(byl_index_writer *w, const char *id, size_t len, uin
     key[0] = BYL_F_ID;
     memcpy(key + 1, id, len);
     for (uint32_t i = 0; i < w->nold; i++) {
-        int rc = seg_open(w->dir, &w->cur.segs[i]);
+        int rc = seg_open(w->dir, &w->cur, &w->cur.segs[i]);
         if (!rc)
             rc = mark_key(w, &w->cur.segs[i], key, len + 1, BYL_END, found);
         if (rc)
@@ -641,7 +663,7 @@ static int resolve_ids(byl_index_writer *w)
     int rc = BYL_OK;
     for (uint32_t k = 0; k < n && !rc; k++) {
         segref *r = &w->cur.segs[w->nold + k];
-        if (!(rc = seg_open(w->dir, r)))
+        if (!(rc = seg_open(w->dir, &w->cur, r)))
             rc = byl_dictiter_seek(&it[k], r->seg, &start, 1);
     }
     uint8_t key[BYL_MAX_KEY];
@@ -681,7 +703,7 @@ static int resolve_ids(byl_index_writer *w)
                 rc = byl_dictiter_next(&it[k]);
         }
         for (uint32_t i = 0; i < w->nold && !rc; i++)
-            if (!w->cur.segs[i].drop && !(rc = seg_open(w->dir, &w->cur.segs[i])))
+            if (!w->cur.segs[i].drop && !(rc = seg_open(w->dir, &w->cur, &w->cur.segs[i])))
                 rc = mark_key(w, &w->cur.segs[i], key, keylen, BYL_END, NULL);
         if ((++walked & 0xffff) == 0)
             drop_pages(w);
@@ -838,7 +860,7 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
         /* writer_done may move cur.segs: index, never hold a pointer */
         if (!w->cur.segs[i].drop)
             continue;
-        int rc = seg_open(w->dir, &w->cur.segs[i]);
+        int rc = seg_open(w->dir, &w->cur, &w->cur.segs[i]);
         if (rc)
             return rc;
         uint32_t ndocs = w->cur.segs[i].ndocs;
@@ -944,37 +966,17 @@ void byl_index_close(byl_index *ix)
     byl_free(ix);
 }
 
-/* Opens segment i of the manifest with its deletions.  BYL_ENOTFOUND when
- * a file is missing (a writer may have just replaced it). */
 static int open_segment(const char *dir, byl_index *ix, uint32_t i)
 {
     const segref *r = &ix->m.segs[i];
-    char path[4096];
-    int rc = join(path, sizeof path, dir, r->name);
-    if (rc)
-        return rc;
-    if (access(path, F_OK) && errno == ENOENT)
-        return byl_error_set(BYL_ENOTFOUND, "%s: missing (the manifest names it; the index "
-                             "is damaged: rebuild it)", path);
-    if ((rc = byl_segment_open(path, &ix->segs[i])) != BYL_OK) {
-        if (rc == BYL_EIO)
-            rc = byl_error_set(BYL_ECORRUPT, "%s (the manifest names it; the index is "
-                               "damaged: rebuild it)", byl_error_msg());
-        return rc;
-    }
-    const byl_segstats *s = byl_segment_stats(ix->segs[i]);
-    if (s->ndocs != r->ndocs || s->title_weight != ix->m.title_weight)
-        return byl_error_set(BYL_ECORRUPT, "%s: segment disagrees with the manifest", path);
-    if (r->del[0]) {
-        byl_dels *d;
-        if ((rc = join(path, sizeof path, dir, r->del)) != BYL_OK ||
-            (rc = byl_dels_read(path, r->ndocs, &d)) != BYL_OK)
-            return rc;
-        byl_segment_set_dels(ix->segs[i], d);
-        if (byl_dels_count(d) != r->ndeleted)
-            return byl_error_set(BYL_ECORRUPT, "%s: deletions disagree with the manifest", path);
-    }
-    return BYL_OK;
+    return open_named(dir, r->name, r->del, r->ndocs, r->ndeleted, ix->m.title_weight,
+                      &ix->segs[i]);
+}
+
+int byl_index_file_open(const char *dir, const byl_index_file *f, uint32_t title_weight,
+                        byl_segment **out)
+{
+    return open_named(dir, f->segment, f->deletions, f->ndocs, f->ndeleted, title_weight, out);
 }
 
 static int open_once(const char *dir, byl_index *ix)
@@ -1036,7 +1038,7 @@ int byl_index_open(const char *dir, byl_index **out)
         }
         uint64_t gen = ix->m.generation;
         byl_index_close(ix);
-        char msg[1024];
+        char msg[1024]; /* reading the manifest again may replace the message */
         snprintf(msg, sizeof msg, "%s", byl_error_msg());
         manifest now;
         if (rc != BYL_ENOTFOUND || attempt >= 20 || manifest_read(dir, &now))

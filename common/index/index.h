@@ -96,6 +96,12 @@ typedef struct byl_index_file {
  * lists its segments. */
 int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t *title_weight);
 
+/* Opens the segment entry f names, with its deletion file, both checked
+ * against the entry.  BYL_ENOTFOUND when a file is missing; BYL_ECORRUPT,
+ * BYL_EVERSION with a message naming the file. */
+int byl_index_file_open(const char *dir, const byl_index_file *f, uint32_t title_weight,
+                        byl_segment **out);
+
 typedef struct byl_index byl_index;
 
 /* Opens an index for reading: reads and checks MANIFEST, maps every

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char msg_buf[1024];
 static _Thread_local int msg_rc;
@@ -22,10 +23,14 @@ const char *byl_strerror(int rc)
 
 int byl_error_set(int rc, const char *fmt, ...)
 {
+    /* formatted aside first: a message may wrap the current one
+     * (byl_error_set(rc, "%s ...", byl_error_msg())) */
+    char tmp[sizeof msg_buf];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg_buf, sizeof msg_buf, fmt, ap);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
+    memcpy(msg_buf, tmp, sizeof msg_buf);
     msg_rc = rc;
     return rc;
 }

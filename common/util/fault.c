@@ -1,11 +1,12 @@
 /*
  * fault.c - see fault.h.  The environment is read once; the counter is
- * process-wide (the writer's disk changes happen on one thread).
+ * process-wide and atomic (segments are written on the indexing thread).
  * Not for: production error paths.
  */
 #include "util/fault.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 static atomic_ulong passed;
 static unsigned long fault_at;   /* 0: no fault */
 static int fault_enospc;
-static atomic_int loaded;
+static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
 static void load(void)
 {
@@ -24,13 +25,13 @@ static void load(void)
     const char *mode = getenv("BYL_FAULT");
     fault_at = at ? strtoul(at, NULL, 10) : 0;
     fault_enospc = mode && strcmp(mode, "enospc") == 0;
-    atomic_store(&loaded, 1);
 }
 
 int byl_fault(const char *where)
 {
-    if (!atomic_load_explicit(&loaded, memory_order_relaxed))
-        load();
+    /* segments are written on the indexing thread, the rest on the
+     * caller's: the environment is read once, whichever comes first */
+    pthread_once(&loaded, load);
     unsigned long n = atomic_fetch_add(&passed, 1) + 1;
     if (fault_at == 0 || n != fault_at)
         return 0;
