@@ -37,6 +37,8 @@ mkdir -p "$W"
     ${BENCH_DEDUP_SEED:+--seed "$BENCH_DEDUP_SEED"} "$W/corpus" >&2 || exit 1
 rm -rf "$W/idx"
 "$BUILD/byline-index" -q -i "$W/idx" "$W/corpus/corpus.jsonl" 2>/dev/null || exit 1
+# time computing the clusters, not reading the cache byline-index saved
+rm -f "$W/idx"/*.clusters
 "$BUILD/bench/dedup_clusters" -i "$W/idx" >"$W/clusters.tsv" 2>"$W/clusters.err" || exit 1
 "$PY" "$ROOT/bench/dedup/eval.py" "$W/corpus/labels.tsv" "$W/clusters.tsv" | results
 results <"$W/clusters.err"
@@ -70,5 +72,6 @@ for corpus in $CORPORA; do
     fp=$("$BUILD/byline-search" -i "$W/ix-new" --stats | awk '$1 == "fingerprints" {print $2}')
     pct=$(awk -v a="$fp" -v b="$bytes" 'BEGIN {printf "%.1f", a * 100 / b}')
     result "bench=dedup_cost corpus=$corpus runs=$RUNS seconds=$new baseline_seconds=$base slowdown_pct=$slow cpu_s=$cpu baseline_cpu_s=$bcpu cpu_slowdown_pct=$cslow index_bytes=$bytes fingerprint_bytes=$fp fingerprint_pct=$pct"
+    rm -f "$W/ix-new"/*.clusters
     "$BUILD/bench/dedup_clusters" -i "$W/ix-new" 2>&1 >/dev/null | sed "s/^bench=dedup_clusters /bench=dedup_clusters corpus=$corpus /" | results
 done

@@ -14,7 +14,7 @@
  * bucketed by a counting sort per band: O(bands x documents) time, 4 bytes
  * per document for the cluster table.
  *
- * Computing clusters costs a pass over every sketch (about 36 ms for
+ * Computing clusters costs a pass over every sketch (about 24 ms for
  * Reuters' 21,578 articles), so byline-index saves them per index
  * generation after every change (byl_clusters_save) and a search of one
  * index reads them back; several indexes searched together, or a missing or
@@ -59,7 +59,7 @@ int byl_clusters_build(byl_clusters *c);
 /* Writes the clusters of a single index (default rule) as the cache
  * "NNNNNN.clusters" of its generation, computing them; nothing if that
  * cache exists.  Searches of that generation then read the cache instead of
- * computing clusters (about 1.7 us per article).  byline-index calls this
+ * computing clusters (about 1.1 us per article).  byline-index calls this
  * after every change it commits.  BYL_OK, BYL_EIO, BYL_ENOMEM, BYL_EINVAL. */
 int byl_clusters_save(byl_clusters *c);
 
