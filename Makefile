@@ -125,7 +125,10 @@ test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory SAN=1 unit e2e
 
-test: check-deps
+# Like demo, test installs what it needs when it is missing (a fresh machine).
+test:
+	@$(MAKE) --no-print-directory check-deps 2>/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory check-deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 test-normal
 	$(Q)$(MAKE) --no-print-directory WERROR=1 test-asan
 	$(Q)if command -v valgrind >/dev/null 2>&1; then $(MAKE) --no-print-directory WERROR=1 valgrind; \
@@ -139,7 +142,7 @@ valgrind: $(TEST_BIN)
 bench: all $(BENCH_BIN)
 	$(Q)BUILD=$(BUILD) bench/run.sh
 
-DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind
+DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -147,7 +150,8 @@ deps:
 	else echo "Install these (Debian names): $(DEB_PKGS)"; fi
 
 check-deps:
-	@pkg-config --exists $(PKGS) check && [ -f /usr/include/libstemmer.h ] || { \
+	@pkg-config --exists $(PKGS) check && [ -f /usr/include/libstemmer.h ] && \
+	  command -v python3 >/dev/null && command -v valgrind >/dev/null || { \
 	  echo "Missing build dependencies; run 'make deps' (Debian: $(DEB_PKGS))" >&2; exit 1; }
 
 demo:
