@@ -1,13 +1,15 @@
 /*
  * byline-index - builds a Byline index from news dumps and keeps it current:
- * build, add, delete, merge, check.
+ * build, add, delete, merge, check, repair.
  *
  * Thin by design: options, progress, warnings and the summary live here;
  * reading, analysis and index writing are libbyline's.
- * Exit status: 0 done; 1 nothing could be indexed or deleted (the old index
- * is left as it was), or check found damage; 2 usage error; 3 the index
- * could not be written (or read, for check).
+ * Exit status: 0 done; 1 nothing could be indexed or deleted, or an input
+ * could not be read (the old index is left as it was), or check found
+ * damage; 2 usage error; 3 the index could not be written (or read, for
+ * check).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include "doc/reader.h"
 #include "index/check.h"
 #include "index/index.h"
+#include "index/repair.h"
 #include "query/collapse.h"
 #include "util/err.h"
 
@@ -30,14 +33,18 @@
 #define MAX_WARNINGS 1000
 
 static const char usage_text[] =
-    "Usage: byline-index [build] -i INDEX [OPTIONS] INPUT...\n"
+    "Usage: byline-index build -i INDEX [OPTIONS] INPUT...\n"
     "       byline-index add -i INDEX [OPTIONS] INPUT...\n"
     "       byline-index delete -i INDEX [--from FILE] [ID...]\n"
     "       byline-index merge -i INDEX [--tiered]\n"
     "       byline-index check -i INDEX\n"
+    "       byline-index repair -i INDEX\n"
     "Build a search index from news article dumps, and keep it current.\n"
+    "The command may stand anywhere among the options.\n"
     "\n"
-    "  build   index INPUT into a new index that replaces INDEX once it is done\n"
+    "  build   index INPUT into a new index that replaces INDEX once it is done;\n"
+    "          without a command, INPUT is built into INDEX only when INDEX does\n"
+    "          not hold an index yet (say build, or --replace, to replace one)\n"
     "  add     add articles to INDEX; one whose id is already there replaces it;\n"
     "          then merge segments as the size-tiered policy asks\n"
     "  delete  delete the articles with these ids (and/or the ids in FILE, one per\n"
@@ -46,6 +53,9 @@ static const char usage_text[] =
     "          dropping deleted articles\n"
     "          (--tiered: only what the size-tiered policy picks)\n"
     "  check   read and verify every file of INDEX; report what is damaged\n"
+    "  repair  make a damaged INDEX searchable again from its intact segments:\n"
+    "          rebuilds a lost or damaged MANIFEST, leaves out damaged files\n"
+    "          (moved to INDEX/damaged/, never deleted)\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input.\n"
     "Formats, detected from the content: JSON Lines (one article per line),\n"
@@ -53,13 +63,17 @@ static const char usage_text[] =
     "(one per file); any of them may be gzip-compressed.\n"
     "\n"
     "Options:\n"
-    "  -i, --index DIR       the index directory to build (required). A new build\n"
-    "                        replaces the old index only once it has succeeded.\n"
+    "  -i, --index DIR       the index directory (required). A build replaces the\n"
+    "                        old index only once it has succeeded.\n"
+    "      --replace         build over an existing index (as the build command)\n"
+    "      --skip-unreadable an input that cannot be read is skipped with a warning;\n"
+    "                        without it, the build or add fails and nothing changes\n"
     "  -f, --format FMT      auto (default), jsonl, trec, reuters or text\n"
     "  -m, --mem SIZE        memory for the whole run (default 256M, at least 32M;\n"
     "                        suffixes K, M, G); past it segments go to disk\n"
     "      --title-weight N  how much a title word counts against a body word (default 2)\n"
-    "      --max-record SIZE skip records larger than this (default 16M)\n"
+    "      --max-record SIZE skip records larger than this (default 16M, and at\n"
+    "                        most what --mem allows: about a twelfth of it)\n"
     "  -j, --threads N       1: one thread; 2 (default on 2+ cores): analysis overlaps\n"
     "                        inversion and compression\n"
     "      --no-names        do not detect names (smaller, faster; name: and\n"
@@ -70,8 +84,9 @@ static const char usage_text[] =
     "  -h, --help            show this help\n"
     "      --version         show the version\n"
     "\n"
-    "Exit status: 0 done; 1 nothing could be indexed or deleted, or check found\n"
-    "damage; 2 usage error; 3 the index could not be written or read.\n"
+    "Exit status: 0 done; 1 nothing could be indexed or deleted, an input could\n"
+    "not be read, or check found damage (the index is then as it was); 2 usage\n"
+    "error; 3 the index could not be written or read.\n"
     "See byline-index(1).\n";
 
 typedef struct run {
@@ -80,6 +95,8 @@ typedef struct run {
     size_t max_record;
     int quiet;
     int tty;
+    int skip_unreadable;
+    uint64_t unreadable; /* inputs (files, directories) that could not be read */
     uint64_t warnings;
     uint64_t records, indexed, skipped[BYL_SKIP_COUNT], files;
     uint64_t bytes;
@@ -171,8 +188,10 @@ static int index_file(const char *path, void *ctx)
     byl_reader *rd;
     int rc = byl_reader_open(path, r->fmt, warn_cb, r, &rd);
     if (rc) {
-        fprintf(stderr, "%s: warning: %s: %s (skipped)\n", r->prog, path, byl_error_msg());
+        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
+                path, byl_error_msg(), r->skip_unreadable ? " (skipped)" : "");
         r->skipped[BYL_SKIP_IO]++;
+        r->unreadable++;
         return 0;
     }
     if (r->max_record)
@@ -192,8 +211,10 @@ static int index_file(const char *path, void *ctx)
             progress(r, 0);
     }
     if (rc < 0 && !r->write_rc) {
-        fprintf(stderr, "%s: warning: %s: %s\n", r->prog, path, byl_error_msg());
+        fprintf(stderr, "%s: %s%s: %s\n", r->prog, r->skip_unreadable ? "warning: " : "", path,
+                byl_error_msg());
         r->skipped[BYL_SKIP_IO]++;
+        r->unreadable++;
     }
     r->records += byl_reader_records(rd);
     const uint64_t *sk = byl_reader_skipped(rd);
@@ -229,11 +250,14 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-enum { CMD_BUILD, CMD_ADD, CMD_DELETE, CMD_MERGE, CMD_CHECK };
+enum { CMD_BUILD, CMD_ADD, CMD_DELETE, CMD_MERGE, CMD_CHECK, CMD_REPAIR, CMD_NONE };
+static const char *const cmds[] = {"build", "add", "delete", "merge", "check", "repair"};
+#define NCMDS (int)(sizeof cmds / sizeof *cmds)
 
 typedef struct cli {
     const char *dir;
     int cmd;
+    int replace;         /* build over an existing index (build or --replace) */
     size_t mem;
     long title_weight;   /* 0: the index's own */
     int threads, no_names, no_merge, tiered;
@@ -266,10 +290,14 @@ static int open_writer(run *r, const cli *c, int replace)
     return 0;
 }
 
-static int write_failed(run *r)
+/* After a failed change: what happened to the index, exactly. */
+static int write_failed(run *r, int rc)
 {
-    fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
-            r->prog, byl_error_msg());
+    if (rc == BYL_ENOTSYNCED)
+        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+    else
+        fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
+                r->prog, byl_error_msg());
     byl_index_writer_free(r->w);
     r->w = NULL;
     return EXIT_WRITE;
@@ -299,8 +327,8 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         return rc;
     uint32_t merged;
     clock_gettime(CLOCK_MONOTONIC, &r->start);
-    if (byl_index_writer_merge(r->w, !tiered, merge_progress, r, &merged))
-        return write_failed(r);
+    if ((rc = byl_index_writer_merge(r->w, !tiered, merge_progress, r, &merged)) != BYL_OK)
+        return write_failed(r, rc);
     if (r->tty && !r->quiet)
         fputs("\r\033[K", stderr);
     if (merged == 0) {
@@ -312,8 +340,8 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         return 0;
     }
     uint64_t n = byl_index_writer_docs(r->w);
-    if (byl_index_writer_commit(r->w))
-        return write_failed(r);
+    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+        return write_failed(r, rc);
     byl_index_writer_free(r->w);
     r->w = NULL;
     fprintf(stderr, "%s: merged %u segments (%llu articles)\n", r->prog, merged,
@@ -323,8 +351,7 @@ static int cmd_merge(run *r, const cli *c, int tiered)
 
 static int cmd_index(run *r, const cli *c, int argc, char **argv)
 {
-    int replace = c->cmd == CMD_BUILD;
-    int rc = open_writer(r, c, replace);
+    int rc = open_writer(r, c, c->replace);
     if (rc)
         return rc;
     for (int i = 0; i < argc; i++)
@@ -335,15 +362,17 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     for (int i = 0; i < argc && !r->write_rc; i++) {
         rc = byl_walk(argv[i], index_file, r);
         if (rc < 0) {
-            fprintf(stderr, "%s: warning: %s (skipped)\n", r->prog, byl_error_msg());
+            fprintf(stderr, "%s: %s%s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
+                    byl_error_msg(), r->skip_unreadable ? " (skipped)" : "");
             r->skipped[BYL_SKIP_IO]++;
+            r->unreadable++;
         }
     }
     progress(r, 1);
     if (r->tty && !r->quiet)
         fputs("\r\033[K", stderr);
     if (r->write_rc)
-        return write_failed(r);
+        return write_failed(r, r->write_rc);
     uint64_t skipped = 0;
     for (int i = 0; i < BYL_SKIP_COUNT; i++)
         skipped += r->skipped[i];
@@ -361,13 +390,20 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
         fputc(')', stderr);
     }
     fputc('\n', stderr);
+    if (r->unreadable && !r->skip_unreadable) {
+        fprintf(stderr, "%s: %llu input%s could not be read (see above); %s was left as it "
+                "was. Fix them, or give --skip-unreadable to index the rest\n", r->prog,
+                (unsigned long long)r->unreadable, r->unreadable == 1 ? "" : "s", c->dir);
+        byl_index_writer_free(r->w);
+        return EXIT_NOTHING;
+    }
     if (r->indexed == 0) {
         fprintf(stderr, "%s: nothing could be indexed; %s was left as it was\n", r->prog, c->dir);
         byl_index_writer_free(r->w);
         return EXIT_NOTHING;
     }
-    if (byl_index_writer_commit(r->w))
-        return write_failed(r);
+    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+        return write_failed(r, rc);
     uint64_t replaced = byl_index_writer_deleted(r->w);
     byl_index_writer_free(r->w);
     r->w = NULL;
@@ -388,8 +424,9 @@ static int delete_one(run *r, const char *id, size_t len, uint64_t *found)
     if (len == 0)
         return 0;
     uint64_t n = 0;
-    if (byl_index_writer_delete(r->w, id, len, &n))
-        return write_failed(r);
+    int rc;
+    if ((rc = byl_index_writer_delete(r->w, id, len, &n)) != BYL_OK)
+        return write_failed(r, rc);
     if (n == 0 && !r->quiet)
         fprintf(stderr, "%s: warning: no article with id %.*s\n", r->prog, (int)len, id);
     *found += n;
@@ -431,8 +468,8 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         byl_index_writer_free(r->w);
         return EXIT_NOTHING;
     }
-    if (byl_index_writer_commit(r->w))
-        return write_failed(r);
+    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+        return write_failed(r, rc);
     byl_index_writer_free(r->w);
     r->w = NULL;
     fprintf(stderr, "%s: deleted %llu article%s\n", r->prog, (unsigned long long)found,
@@ -454,14 +491,64 @@ static int cmd_check(run *r, const cli *c)
         fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
         return EXIT_WRITE;
     }
+    /* the cluster cache is not part of the index, but a damaged one is
+     * damage all the same (searches silently compute clusters instead) */
+    byl_index *ix;
+    byl_clusters *cl;
+    if (!res.problems && byl_index_open(c->dir, &ix) == BYL_OK) {
+        if (byl_clusters_new(&ix, 1, NULL, &cl) == BYL_OK) {
+            if (byl_clusters_check_cache(cl) == BYL_ECORRUPT) {
+                check_report(r, byl_error_msg());
+                res.problems++;
+            }
+            byl_clusters_free(cl);
+        }
+        byl_index_close(ix);
+    }
     if (res.problems) {
-        fprintf(stderr, "%s: %s is damaged: %llu problem%s; rebuild it from the articles\n",
-                r->prog, c->dir, (unsigned long long)res.problems, res.problems == 1 ? "" : "s");
+        fprintf(stderr, "%s: %s is damaged: %llu problem%s; 'byline-index repair -i %s' makes "
+                "it searchable from what is intact, or rebuild it from the articles\n",
+                r->prog, c->dir, (unsigned long long)res.problems, res.problems == 1 ? "" : "s",
+                c->dir);
         return EXIT_NOTHING;
     }
     printf("%s: ok: %llu articles (%llu deleted) in %llu segments, %llu terms, %.1f MB verified\n",
            c->dir, (unsigned long long)res.articles, (unsigned long long)res.deleted,
            (unsigned long long)res.segments, (unsigned long long)res.terms, res.bytes / 1e6);
+    return 0;
+}
+
+static void repair_report(void *ctx, const char *what)
+{
+    run *r = ctx;
+    fprintf(stderr, "%s: %s\n", r->prog, what);
+}
+
+static int cmd_repair(run *r, const cli *c)
+{
+    byl_repair_result res;
+    byl_index_opts o = writer_opts(c, 0);
+    int rc = byl_index_repair(c->dir, o.mem_budget, repair_report, r, &res);
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+        return rc == BYL_ENOTFOUND ? EXIT_USAGE : EXIT_WRITE;
+    }
+    if (!res.changed)
+        return 0;
+    fprintf(stderr, "%s: repaired %s: %u segment%s, %llu articles", r->prog, c->dir,
+            res.segments, res.segments == 1 ? "" : "s", (unsigned long long)res.articles);
+    if (res.resolved)
+        fprintf(stderr, ", %llu older version%s of an id marked deleted",
+                (unsigned long long)res.resolved, res.resolved == 1 ? "" : "s");
+    if (res.set_aside)
+        fprintf(stderr, "; %u file%s moved to %s/damaged/%s", res.set_aside,
+                res.set_aside == 1 ? "" : "s", c->dir,
+                res.lost ? "" : " (remove it once you no longer need it)");
+    if (res.lost)
+        fprintf(stderr, "; %llu article%s %s in damaged or missing segments: add them again",
+                (unsigned long long)res.lost, res.lost == 1 ? "" : "s",
+                res.lost == 1 ? "was" : "were");
+    fputc('\n', stderr);
     return 0;
 }
 
@@ -488,28 +575,99 @@ static int run_command(run *r, cli *c, int argc, char **argv)
     case CMD_DELETE: return cmd_delete(r, c, argc, argv);
     case CMD_MERGE: return cmd_merge(r, c, c->tiered);
     case CMD_CHECK: return cmd_check(r, c);
+    case CMD_REPAIR: return cmd_repair(r, c);
     default: return cmd_index(r, c, argc, argv);
     }
+}
+
+/* Edit distance of two short words (the command names), capped. */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 15 || lb > 15)
+        return 99;
+    int d[16][16];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+/* The command a mistyped word was probably meant to be, or NULL. */
+static const char *suggest(const char *word)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (int i = 0; i < NCMDS; i++) {
+        int d = distance(word, cmds[i]);
+        size_t n = strlen(word);
+        if (n >= 2 && strncmp(word, cmds[i], n) == 0)
+            d = 1; /* a prefix: "del", "rep" */
+        if (d < bestd && (d <= 1 || strlen(cmds[i]) > 4)) {
+            bestd = d;
+            best = cmds[i];
+        }
+    }
+    return best;
+}
+
+/* Whether dir already holds an index (or what is left of one). */
+static int holds_index(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    if (access(path, F_OK) == 0)
+        return 1;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int found = 0;
+    while (d && !found && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        found = n > 4 && strcmp(e->d_name + n - 4, ".seg") == 0;
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* Checks the inputs before anything is touched: each must be readable (a
+ * mistyped command or file name fails here, not after a build). */
+static int check_inputs(run *r, int argc, char **argv)
+{
+    int bad = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-") == 0 || access(argv[i], R_OK) == 0)
+            continue;
+        int e = errno;
+        const char *hint = i == 0 ? suggest(argv[i]) : NULL;
+        if (hint && e == ENOENT) {
+            fprintf(stderr, "%s: unknown command '%s'; did you mean '%s'? (commands: build, "
+                    "add, delete, merge, check, repair)\n", r->prog, argv[i], hint);
+            return EXIT_USAGE;
+        }
+        if (!r->skip_unreadable) /* else the walk warns, and counts it */
+            fprintf(stderr, "%s: cannot read %s: %s\n", r->prog, argv[i], strerror(e));
+        bad++;
+    }
+    if (bad && !r->skip_unreadable) {
+        fprintf(stderr, "%s: nothing was changed; give inputs that can be read (or "
+                "--skip-unreadable to index the rest)\nTry '%s --help'.\n", r->prog, r->prog);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     run r = {.prog = "byline-index", .fmt = BYL_FMT_AUTO};
-    cli c = {.cmd = CMD_BUILD, .mem = (size_t)256 << 20};
-    static const char *const cmds[] = {"build", "add", "delete", "merge", "check"};
-    if (argc > 1 && argv[1][0] != '-') {
-        int found = -1;
-        for (int i = 0; i < 5; i++)
-            if (strcmp(argv[1], cmds[i]) == 0)
-                found = i;
-        /* an input file named like no command keeps the old form working */
-        if (found >= 0) {
-            c.cmd = found;
-            argv[1] = argv[0];
-            argv++;
-            argc--;
-        }
-    }
+    cli c = {.cmd = CMD_NONE, .mem = (size_t)256 << 20};
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
         {"mem", required_argument, 0, 'm'},   {"title-weight", required_argument, 0, 'T'},
@@ -517,9 +675,10 @@ int main(int argc, char **argv)
         {"help", no_argument, 0, 'h'},        {"version", no_argument, 0, 'V'},
         {"threads", required_argument, 0, 'j'}, {"no-names", no_argument, 0, 'N'},
         {"from", required_argument, 0, 'F'},  {"tiered", no_argument, 0, 't'},
-        {"no-merge", no_argument, 0, 'M'},
+        {"no-merge", no_argument, 0, 'M'},    {"replace", no_argument, 0, 'P'},
+        {"skip-unreadable", no_argument, 0, 'S'},
         {0, 0, 0, 0}};
-    int opt;
+    int opt, rc0;
     while ((opt = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
         switch (opt) {
         case 'i': c.dir = optarg; break;
@@ -572,6 +731,8 @@ int main(int argc, char **argv)
         case 'F': c.from = optarg; break;
         case 't': c.tiered = 1; break;
         case 'M': c.no_merge = 1; break;
+        case 'P': c.replace = 1; break;
+        case 'S': r.skip_unreadable = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-index 0.2"); return 0;
         default:
@@ -579,7 +740,27 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    /* The command is the first word that is not an option, wherever it
+     * stands (getopt has moved the other words after the options). */
+    if (optind < argc)
+        for (int i = 0; i < NCMDS; i++)
+            if (strcmp(argv[optind], cmds[i]) == 0) {
+                c.cmd = i;
+                optind++;
+                break;
+            }
+    int implicit = c.cmd == CMD_NONE;
+    if (implicit)
+        c.cmd = CMD_BUILD;
+    if (c.cmd == CMD_BUILD && !implicit)
+        c.replace = 1;
+    if (c.replace && c.cmd != CMD_BUILD) {
+        fprintf(stderr, "%s: --replace goes with build, not %s\n", r.prog, cmds[c.cmd]);
+        return EXIT_USAGE;
+    }
     int inputs = c.cmd == CMD_BUILD || c.cmd == CMD_ADD;
+    if (inputs && optind < argc && (rc0 = check_inputs(&r, argc - optind, argv + optind)))
+        return rc0;
     if (!c.dir || (inputs && optind >= argc)) {
         fprintf(stderr, "%s: %s\nTry '%s --help'.\n", r.prog,
                 !c.dir ? "missing -i INDEX (the index directory)"
@@ -592,6 +773,14 @@ int main(int argc, char **argv)
                 argv[optind]);
         return EXIT_USAGE;
     }
+    if (c.cmd == CMD_BUILD && !c.replace && holds_index(c.dir)) {
+        fprintf(stderr, "%s: %s already holds an index; nothing was changed. To add these "
+                "articles to it: %s add -i %s ...; to replace it: %s build -i %s ... (or "
+                "--replace)\n", r.prog, c.dir, r.prog, c.dir, r.prog, c.dir);
+        return EXIT_USAGE;
+    }
+    if (c.cmd == CMD_BUILD)
+        c.replace = 1; /* a new directory: nothing to replace, but a fresh start */
     if (c.cmd == CMD_BUILD && !c.title_weight)
         c.title_weight = 2;
     /* a file over the size limit must fail its write (EFBIG), not kill us */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "doc/reader.h"
+#include "index/idkey.h"
 #include "index/index.h"
 #include "query/collapse.h"
 #include "query/names.h"
@@ -412,20 +413,25 @@ static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_
 {
     size_t len = strlen(id);
     uint8_t key[BYL_MAX_KEY];
-    key[0] = BYL_F_ID;
-    if (len + 1 <= BYL_MAX_KEY)
-        memcpy(key + 1, id, len);
-    for (size_t i = 0; i < a->nix && len + 1 <= BYL_MAX_KEY; i++)
+    size_t keylen = len ? byl_idkey(id, len, key) : 0;
+    for (size_t i = 0; i < a->nix && keylen; i++)
         for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0;) {
             byl_segment *sg = byl_index_segment(a->ix[i], j);
             byl_terminfo ti;
-            int rc = byl_segment_lookup(sg, key, len + 1, &ti);
+            int rc = byl_segment_lookup(sg, key, keylen, &ti);
             if (rc == BYL_ENOTFOUND)
                 continue;
             byl_cursor c;
-            if (!rc) {
+            if (!rc)
                 byl_cursor_init(&c, sg, &ti);
-                rc = c.err;
+            /* under a hashed key (a long id), the stored id decides */
+            while (!rc && !(rc = c.err) && c.doc != BYL_END && byl_idkey_is_hashed(len)) {
+                const char *got;
+                size_t glen;
+                if ((rc = byl_segment_doc_id(sg, c.doc, &got, &glen)) == BYL_OK &&
+                    glen == len && memcmp(got, id, len) == 0)
+                    break;
+                byl_cursor_next(&c);
             }
             if (rc) {
                 fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());

@@ -7,14 +7,22 @@
 #    removal).  After each kill the index must pass `byline-index check`
 #    and answer exactly as before the change or exactly as after it; the
 #    next run must then succeed and leave no leftovers.
-# 2. The same points fail as a full disk would (ENOSPC), and a real file
-#    size limit (ulimit -f) makes writes fail: exit 3, a message, the old
-#    index unchanged.
+# 2. Every one of the same points fails as a full disk would (ENOSPC),
+#    and a real file size limit (ulimit -f) makes writes fail: exit 3 and a
+#    message that says what happened.  Before the commit point the old
+#    index is unchanged, file for file; after it (the directory sync that
+#    follows the MANIFEST's rename) the message says the change is
+#    committed, the index is the new one, and no file the old MANIFEST
+#    named is gone.
 # 3. Searches run in a loop while adds, deletes and merges run: every one
 #    must succeed and see one state or the other, never a mix.
 # 4. A writer killed while holding the lock leaves no stale lock.
 # 5. Every file of an index, flipped, zeroed or truncated at spread
-#    offsets: check names the file, searches never crash or hang.
+#    offsets: check names the file, searches never crash or hang, and a
+#    writer (add, delete, merge) either succeeds losing nothing or fails
+#    touching nothing.  A MANIFEST damaged, truncated, deleted or replaced
+#    by a FIFO or a directory: every writer refuses and touches nothing,
+#    and byline-index repair brings back exactly the index it was.
 # 6. With CRASH_REAL=1: a Reuters build killed by the clock 50 times.
 # Not for: unit-level checks (tests/test_update.c).  Ends with
 # "crash: N passed, N failed".
@@ -62,8 +70,8 @@ files_of() { (cd "$1" && ls | grep -v '^LOCK$' | sort); }
 # The four changes, each from the state the previous one leaves.
 setup_state() { # state number -> directory $T/state$1
     case $1 in
-    0) "$IDX" -q -i "$T/state0" "$T/base.jsonl" 2>/dev/null ;;
-    1) cp -a "$T/state0" "$T/state1" && "$IDX" -q -i "$T/state1" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null ;;
+    0) "$IDX" build -q -i "$T/state0" "$T/base.jsonl" 2>/dev/null ;;
+    1) cp -a "$T/state0" "$T/state1" && "$IDX" build -q -i "$T/state1" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null ;;
     2) cp -a "$T/state1" "$T/state2" && "$IDX" add -q --no-merge -i "$T/state2" "$T/replace.jsonl" 2>/dev/null ;;
     3) cp -a "$T/state2" "$T/state3" && "$IDX" delete -q -i "$T/state3" --from "$T/delete.ids" 2>/dev/null ;;
     4) cp -a "$T/state3" "$T/state4" && "$IDX" merge -q -i "$T/state4" 2>/dev/null ;;
@@ -72,7 +80,7 @@ setup_state() { # state number -> directory $T/state$1
 # change N, run on directory $2 (which holds state N-1)
 change() {
     case $1 in
-    1) "$IDX" -q -i "$2" "$T/base.jsonl" "$T/more.jsonl" ;;
+    1) "$IDX" build -q -i "$2" "$T/base.jsonl" "$T/more.jsonl" ;;
     2) "$IDX" add -q --no-merge -i "$2" "$T/replace.jsonl" ;;
     3) "$IDX" delete -q -i "$2" --from "$T/delete.ids" ;;
     4) "$IDX" merge -q -i "$2" ;;
@@ -86,6 +94,7 @@ names=("" "build (replacing)" "add with replacements" "delete" "merge")
 
 # ---- 1. killed at every fault point ----
 kills=0
+npoints=(0 0 0 0 0)
 for c in 1 2 3 4; do
     prev=$((c - 1))
     for n in $(seq 1 400); do
@@ -95,6 +104,7 @@ for c in 1 2 3 4; do
         if [ $rc -eq 0 ]; then
             # past the last fault point: the change completed
             echo "crash: ${names[$c]}: $((n - 1)) fault points" >&2
+            npoints[$c]=$((n - 1))
             cmp -s <(answer "$T/w") "$T/answer$c" && ok || bad "${names[$c]}: uninterrupted run differs"
             break
         fi
@@ -122,25 +132,43 @@ done
 [ $kills -ge 50 ] && ok || bad "only $kills kill points exercised (want at least 50)"
 echo "crash: $kills kill points exercised" >&2
 
-# ---- 2. full disk ----
+# ---- 2. full disk, at every fault point ----
+# sums of every file but LOCK, to tell "touched nothing" from "rewrote it"
+sums() { (cd "$1" && find . -type f ! -name LOCK -exec md5sum {} + | sort -k2); }
+enospc=0
+committed=0
 for c in 1 2 3 4; do
     prev=$((c - 1))
-    for n in 1 3 7; do
+    for n in $(seq 1 "${npoints[$c]}"); do
         rm -rf "$T/w" && cp -a "$T/state$prev" "$T/w"
         BYL_FAULT=enospc BYL_FAULT_AT=$n change $c "$T/w" >/dev/null 2>"$T/err"
         rc=$?
-        [ $rc -eq 0 ] && continue # fewer points than n
+        [ $rc -eq 0 ] && continue # a removal after the commit: ignored by design
+        enospc=$((enospc + 1))
         [ $rc -eq 3 ] && ok || bad "${names[$c]}: disk full at $n: exit $rc, want 3"
-        grep -q 'No space left on device' "$T/err" && grep -q 'previous index is unchanged' "$T/err" &&
-            ok || bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
-        cmp -s <(answer "$T/w") "$T/answer$prev" && ok || bad "${names[$c]}: disk full at $n changed the index"
+        grep -q 'No space left on device' "$T/err" && ok ||
+            bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
         "$IDX" check -i "$T/w" >/dev/null 2>&1 && ok || bad "${names[$c]}: disk full at $n: check fails"
-        [ "$(files_of "$T/w")" = "$(files_of "$T/state$prev")" ] && ok ||
-            bad "${names[$c]}: disk full at $n left files behind: $(files_of "$T/w" | tr '\n' ' ')"
+        if grep -q 'the change is committed' "$T/err"; then
+            committed=$((committed + 1))
+            cmp -s <(answer "$T/w") "$T/answer$c" && ok ||
+                bad "${names[$c]}: disk full at $n after the commit: not the new index"
+            # the old MANIFEST's files stay, for a power cut that brings it back
+            for f in $(files_of "$T/state$prev" | grep -v '\.clusters$\|^MANIFEST$'); do
+                [ -e "$T/w/$f" ] && ok || bad "${names[$c]}: disk full at $n after the commit removed $f"
+            done
+        else
+            grep -q 'previous index is unchanged' "$T/err" && ok ||
+                bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
+            cmp -s <(sums "$T/w") <(sums "$T/state$prev") && ok ||
+                bad "${names[$c]}: disk full at $n changed files: $(diff <(sums "$T/w") <(sums "$T/state$prev") | head -5)"
+        fi
     done
 done
+[ $committed -ge 4 ] && ok || bad "only $committed failures after the commit point were seen (want one per change)"
+echo "crash: disk full at $enospc fault points, $committed of them after the commit" >&2
 rm -rf "$T/w" && cp -a "$T/state0" "$T/w"
-( ulimit -f 64; exec "$IDX" -q -i "$T/w" "$T/more.jsonl" ) >/dev/null 2>"$T/err"
+( ulimit -f 64; exec "$IDX" build -q -i "$T/w" "$T/more.jsonl" ) >/dev/null 2>"$T/err"
 rc=$?
 [ $rc -eq 3 ] && ok || bad "file size limit: exit $rc, want 3"
 grep -q 'File too large' "$T/err" && ok || bad "file size limit: message: $(cat "$T/err")"
@@ -153,7 +181,7 @@ before=$("$SRCH" -i "$T/w" --no-collapse --count copy)
     for i in 1 2 3 4 5 6; do
         "$IDX" add -q --no-merge -i "$T/w" "$T/replace.jsonl" 2>/dev/null
         "$IDX" delete -q -i "$T/w" --from "$T/delete.ids" 2>/dev/null
-        "$IDX" -q -i "$T/w" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null
+        "$IDX" build -q -i "$T/w" "$T/base.jsonl" "$T/more.jsonl" 2>/dev/null
         "$IDX" merge -q -i "$T/w" 2>/dev/null
     done
     touch "$T/writer.done"
@@ -194,6 +222,18 @@ wait $wpid 2>/dev/null
 # report the damage naming the file (exit 1), and searching must end with
 # a message or an answer, never a crash or a hang.
 damaged=0
+# what each writer leaves of state3's live articles when nothing is lost
+head -1 "$T/more.jsonl" | sed 's/"more-0000"/"extra-0001"/' > "$T/one.jsonl"
+declare -A expect_live
+for w in add delete merge; do
+    rm -rf "$T/e" && cp -a "$T/state3" "$T/e"
+    case $w in
+    add) "$IDX" add -q --no-merge -i "$T/e" "$T/one.jsonl" ;;
+    delete) "$IDX" delete -q -i "$T/e" more-0001 ;;
+    merge) "$IDX" merge -q -i "$T/e" ;;
+    esac 2>/dev/null
+    expect_live[$w]=$("$SRCH" -i "$T/e" --stats | awk '/^articles/ {print $2}')
+done
 for f in $(files_of "$T/state3" | grep -v '\.clusters$'); do
     size=$(stat -c %s "$T/state3/$f")
     for k in 0 1 2 3 4 5 6 7; do
@@ -224,6 +264,25 @@ b[o:o + 4096] = bytes(len(b[o:o + 4096])); open(p, "wb").write(b)' "$T/d/$f" $of
                     bad "search [$q] with $f damaged ($how at $off): exit $rc"
                 else ok; fi
             done
+            # a writer fails touching nothing, or succeeds losing nothing
+            for w in add delete merge; do
+                rm -rf "$T/e" && cp -a "$T/d" "$T/e"
+                case $w in
+                add) timeout 60 "$IDX" add -q --no-merge -i "$T/e" "$T/one.jsonl" ;;
+                delete) timeout 60 "$IDX" delete -q -i "$T/e" more-0001 ;;
+                merge) timeout 60 "$IDX" merge -q -i "$T/e" ;;
+                esac >/dev/null 2>"$T/err"
+                rc=$?
+                if [ $rc -ne 0 ]; then
+                    cmp -s <(sums "$T/e") <(sums "$T/d") && ok ||
+                        bad "$w with $f damaged ($how at $off): failed (exit $rc) and changed files"
+                else
+                    want=${expect_live[$w]}
+                    got=$("$SRCH" -i "$T/e" --stats 2>/dev/null | awk '/^articles/ {print $2}')
+                    [ "$got" = "$want" ] && ok ||
+                        bad "$w with $f damaged ($how at $off): succeeded with $got articles, want $want"
+                fi
+            done
         done
     done
 done
@@ -238,6 +297,47 @@ for off in 3 40 $(( $(stat -c %s "$T/state3/$clu") - 2 )); do
         bad "damaged cluster cache (byte $off) changed the results"
 done
 
+# check reports a damaged cache, and repair rewrites it
+rm -rf "$T/d" && cp -a "$T/state3" "$T/d"
+printf '\x77' | dd of="$T/d/$clu" bs=1 seek=40 conv=notrunc 2>/dev/null
+"$IDX" check -i "$T/d" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && grep -q 'cluster cache is damaged' "$T/err" && ok || bad "check of a damaged cluster cache: $(cat "$T/err")"
+"$IDX" repair -i "$T/d" 2>/dev/null && "$IDX" check -i "$T/d" >/dev/null 2>&1 && ok ||
+    bad "repair did not rewrite a damaged cluster cache"
+
+# ---- 5b. the MANIFEST lost or damaged: writers refuse, repair restores ----
+man_cases=0
+for how in flip40 flip0 cut cut0 delete fifo dir; do
+    rm -rf "$T/d" && cp -a "$T/state3" "$T/d"
+    case $how in
+    flip40) printf '\xff' | dd of="$T/d/MANIFEST" bs=1 seek=40 conv=notrunc 2>/dev/null ;;
+    flip0) printf 'X' | dd of="$T/d/MANIFEST" bs=1 seek=0 conv=notrunc 2>/dev/null ;;
+    cut) truncate -s 30 "$T/d/MANIFEST" ;;
+    cut0) truncate -s 0 "$T/d/MANIFEST" ;;
+    delete) rm "$T/d/MANIFEST" ;;
+    fifo) rm "$T/d/MANIFEST" && mkfifo "$T/d/MANIFEST" ;;
+    dir) rm "$T/d/MANIFEST" && mkdir "$T/d/MANIFEST" ;;
+    esac
+    man_cases=$((man_cases + 1))
+    before=$(sums "$T/d")
+    for w in "add -q --no-merge -i $T/d $T/one.jsonl" "delete -q -i $T/d more-0001" "merge -q -i $T/d" \
+             "merge --tiered -q -i $T/d" "build -q -i $T/d $T/one.jsonl" "-q -i $T/d $T/one.jsonl"; do
+        timeout 20 "$IDX" $w >/dev/null 2>"$T/err"
+        rc=$?
+        [ $rc -ne 0 ] && [ $rc -lt 124 ] && ok || bad "MANIFEST $how: '$w' exit $rc"
+        [ "$(sums "$T/d")" = "$before" ] && ok || bad "MANIFEST $how: '$w' changed files"
+    done
+    grep -q "repair\|already holds" "$T/err" && ok || bad "MANIFEST $how: message: $(cat "$T/err")"
+    timeout 20 "$SRCH" -i "$T/d" copy >/dev/null 2>&1
+    rc=$?; [ $rc -ne 0 ] && [ $rc -lt 124 ] && ok || bad "MANIFEST $how: search exit $rc"
+    timeout 20 "$IDX" check -i "$T/d" >/dev/null 2>&1
+    rc=$?; [ $rc -ne 0 ] && [ $rc -lt 124 ] && ok || bad "MANIFEST $how: check exit $rc"
+    timeout 60 "$IDX" repair -i "$T/d" >/dev/null 2>"$T/err" && ok || bad "MANIFEST $how: repair failed: $(cat "$T/err")"
+    cmp -s <(answer "$T/d") "$T/answer3" && ok || bad "MANIFEST $how: repair did not bring the index back"
+    "$IDX" check -i "$T/d" >/dev/null 2>&1 && ok || bad "MANIFEST $how: check fails after repair"
+done
+echo "crash: $man_cases damaged MANIFESTs refused by every writer and repaired" >&2
+
 # ---- 6. (CRASH_REAL=1) a real build killed by the clock ----
 # The Reuters-21578 dump of ../shared, rebuilt over an index of our fixture
 # corpus and killed with SIGKILL after 50 delays spread over the build's
@@ -246,10 +346,10 @@ done
 REUTERS=${SHARED:-../shared}/corpora/reuters21578.jsonl.gz
 if [ "${CRASH_REAL:-0}" = 1 ] && [ -f "$REUTERS" ]; then
     rm -rf "$T/r0" "$T/r1"
-    "$IDX" -q -i "$T/r0" tests/data/corpus 2>/dev/null
+    "$IDX" build -q -i "$T/r0" tests/data/corpus 2>/dev/null
     cp -a "$T/r0" "$T/r1"
     start=$(date +%s%N)
-    "$IDX" -q -i "$T/r1" "$REUTERS" 2>/dev/null
+    "$IDX" build -q -i "$T/r1" "$REUTERS" 2>/dev/null
     dur=$(( ($(date +%s%N) - start) / 1000000 ))
     old=$("$SRCH" -i "$T/r0" --stats | grep '^articles')
     new=$("$SRCH" -i "$T/r1" --stats | grep '^articles')
@@ -257,7 +357,7 @@ if [ "${CRASH_REAL:-0}" = 1 ] && [ -f "$REUTERS" ]; then
     n_old=0; n_new=0
     for k in $(seq 1 50); do
         rm -rf "$T/w" && cp -a "$T/r0" "$T/w"
-        "$IDX" -q -i "$T/w" "$REUTERS" 2>/dev/null &
+        "$IDX" build -q -i "$T/w" "$REUTERS" 2>/dev/null &
         sleep "$(awk -v d="$dur" -v k="$k" 'BEGIN { printf "%.3f", d * k / 51 / 1000 }')"
         kill -9 $! 2>/dev/null
         wait $! 2>/dev/null
@@ -266,7 +366,7 @@ if [ "${CRASH_REAL:-0}" = 1 ] && [ -f "$REUTERS" ]; then
         if [ "$got" = "$old" ]; then ok; n_old=$((n_old + 1))
         elif [ "$got" = "$new" ]; then ok; n_new=$((n_new + 1))
         else bad "real build killed at $k/51: $got"; fi
-        "$IDX" -q -i "$T/w" "$REUTERS" 2>/dev/null && [ "$("$SRCH" -i "$T/w" --stats | grep '^articles')" = "$new" ] &&
+        "$IDX" build -q -i "$T/w" "$REUTERS" 2>/dev/null && [ "$("$SRCH" -i "$T/w" --stats | grep '^articles')" = "$new" ] &&
             ok || bad "real build killed at $k/51: the next build failed"
     done
     echo "crash: real build killed 50 times: old index $n_old times, new $n_new times" >&2

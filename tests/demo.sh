@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 IDX=${DEMO_INDEX:-demo-index}
 run() { printf '\n$ %s\n' "$*"; "$@" || true; }
-run "$B/byline-index" -i "$IDX" tests/data/corpus
+run "$B/byline-index" build -i "$IDX" tests/data/corpus
 run "$B/byline-search" -i "$IDX" -n 3 'Qiao Siyuan'
 run "$B/byline-search" -i "$IDX" -n 3 'U.S. trade'
 run "$B/byline-search" -i "$IDX" -n 3 '"export controls"'

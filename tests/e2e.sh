@@ -19,7 +19,7 @@ check() { # description, then a command that must succeed
 }
 
 # ---- build the fixture index ----
-"$IDX_BIN" -i "$T/ix" tests/data/corpus 2>"$T/build.err"
+"$IDX_BIN" build -i "$T/ix" tests/data/corpus 2>"$T/build.err"
 rc=$?
 check "index builds (exit $rc)" test $rc -eq 0
 check "38 articles indexed, none skipped" grep -q '38 indexed, 0 skipped' "$T/build.err"
@@ -116,8 +116,8 @@ check "--similar: unknown id exits 1" test $? -eq 1
 check "--collapse: bad value is a usage error" test $? -eq 2
 head -1 tests/data/corpus/syndicated.jsonl >"$T/syn-a.jsonl"
 tail -n +2 tests/data/corpus/syndicated.jsonl >"$T/syn-b.jsonl"
-"$IDX_BIN" -q -i "$T/ia" "$T/syn-a.jsonl" 2>/dev/null
-"$IDX_BIN" -q -i "$T/ib" "$T/syn-b.jsonl" 2>/dev/null
+"$IDX_BIN" build -q -i "$T/ia" "$T/syn-a.jsonl" 2>/dev/null
+"$IDX_BIN" build -q -i "$T/ib" "$T/syn-b.jsonl" 2>/dev/null
 check "clusters span indexes searched together (--count)" \
     test "$("$SRCH_BIN" -i "$T/ia" -i "$T/ib" --count rotterdam)" = 2
 check "clusters span indexes searched together (--similar)" \
@@ -137,7 +137,7 @@ check "missing index: exit 2" test $? -eq 2
 check "missing index: says how to build one" grep -q 'byline-index' "$T/err"
 "$IDX_BIN" >/dev/null 2>&1
 check "indexer without arguments: usage error 2" test $? -eq 2
-"$IDX_BIN" -i "$T/small" --mem 8M tests/data/corpus >/dev/null 2>"$T/err"
+"$IDX_BIN" build -i "$T/small" --mem 8M tests/data/corpus >/dev/null 2>"$T/err"
 check "--mem below what can be honoured: usage error naming the minimum" grep -q 'at least 32M' "$T/err"
 "$SRCH_BIN" --help | grep -q 'Query syntax'
 check "--help documents the query syntax" test $? -eq 0
@@ -163,15 +163,15 @@ check "flipped byte: names the page" grep -q 'fails its checksum' "$T/err"
 
 # ---- every input route: each format alone, gzip, stdin ----
 count_of() { "$SRCH_BIN" -i "$1" --count 'date:1900..2100' 2>/dev/null; }
-"$IDX_BIN" -q -i "$T/j" - <tests/data/corpus/feed.jsonl 2>/dev/null
+"$IDX_BIN" build -q -i "$T/j" - <tests/data/corpus/feed.jsonl 2>/dev/null
 check "JSONL from stdin" test "$(count_of "$T/j")" = 12
-"$IDX_BIN" -q -i "$T/g" - <tests/data/corpus/archive.jsonl.gz 2>/dev/null
+"$IDX_BIN" build -q -i "$T/g" - <tests/data/corpus/archive.jsonl.gz 2>/dev/null
 check "gzip JSONL from stdin" test "$(count_of "$T/g")" = 5
-"$IDX_BIN" -q -i "$T/t" tests/data/corpus/wire.trec tests/data/corpus/wire2.trec.gz 2>/dev/null
+"$IDX_BIN" build -q -i "$T/t" tests/data/corpus/wire.trec tests/data/corpus/wire2.trec.gz 2>/dev/null
 check "TREC and gzip TREC" test "$("$SRCH_BIN" -i "$T/t" --count 'quantum OR ishiba')" = 2
-"$IDX_BIN" -q -i "$T/r" --format reuters tests/data/corpus/reuters.sgm 2>/dev/null
+"$IDX_BIN" build -q -i "$T/r" --format reuters tests/data/corpus/reuters.sgm 2>/dev/null
 check "Reuters SGML (--format)" test "$(count_of "$T/r")" = 4
-"$IDX_BIN" -q -i "$T/p" tests/data/corpus/text 2>/dev/null
+"$IDX_BIN" build -q -i "$T/p" tests/data/corpus/text 2>/dev/null
 check "plain-text directory with a .txt.gz" test "$("$SRCH_BIN" -i "$T/p" --count 'effluent OR saffron OR resume')" = 3
 
 # ---- bad input: reported with file and line, skipped, counted; the run goes on ----
@@ -191,7 +191,7 @@ sys.stdout.buffer.write(bytes([0x80]) + bytes(r.randrange(256) for _ in range(20
 for i in $(seq 1 400); do echo "{\"id\":\"z$i\",\"title\":\"Tractor report $i\",\"text\":\"Tractors sold in week $i were counted by the ministry.\"}"; done | gzip -n >"$T/full.gz"
 head -c $(( $(stat -c %s "$T/full.gz") * 2 / 3 )) "$T/full.gz" >"$T/bad/truncated.jsonl.gz"
 { printf '{"id":"huge","text":"'; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '"}\n'; echo '{"id":"after","text":"The line after the huge one mentions tractors."}'; } >"$T/bad/huge.jsonl"
-"$IDX_BIN" -i "$T/b" "$T/bad" 2>"$T/bad.err"
+"$IDX_BIN" build -i "$T/b" "$T/bad" 2>"$T/bad.err"
 rc=$?
 check "bad input: exit 0 (something was indexed)" test $rc -eq 0
 check "malformed JSON: file and line" grep -q 'mixed.jsonl:2: skipped: malformed JSON' "$T/bad.err"
@@ -207,19 +207,19 @@ check "good records around bad ones are indexed" test "$("$SRCH_BIN" -i "$T/b" -
 check "records before the gzip damage are indexed" test "$("$SRCH_BIN" -i "$T/b" --no-collapse --count 'title:tractor')" -gt 100
 
 # ---- nothing indexable: exit 1, previous index untouched ----
-"$IDX_BIN" -i "$T/ix" "$T/bad/garbage.txt" 2>"$T/err"
+"$IDX_BIN" build -i "$T/ix" "$T/bad/garbage.txt" 2>"$T/err"
 check "nothing indexed: exit 1" test $? -eq 1
 check "nothing indexed: old index intact" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
 
 # ---- an interrupted build leaves the previous index as it was ----
 for i in $(seq 1 60000); do echo "{\"id\":\"k$i\",\"title\":\"Harvest bulletin $i\",\"text\":\"Farmers in district $i reported combine harvesters, tractors and grain silos at record levels for week $((i % 52)).\"}"; done >"$T/big.jsonl"
-"$IDX_BIN" -q -i "$T/ix" --mem 32M "$T/big.jsonl" 2>/dev/null &
+"$IDX_BIN" build -q -i "$T/ix" --mem 32M "$T/big.jsonl" 2>/dev/null &
 pid=$!
 sleep 0.4
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "after kill -9 mid-build: old index still answers" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
-"$IDX_BIN" -q -i "$T/ix" tests/data/corpus 2>/dev/null
+"$IDX_BIN" build -q -i "$T/ix" tests/data/corpus 2>/dev/null
 check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 1
 
 # ---- the bench scorer (bench/lib/treceval.py) on hand-computed cases ----
@@ -238,12 +238,12 @@ check "judged topics: MAP and nDCG@10 at least 0.9580 and 0.9680 less 0.002 (got
 
 # ---- progress: on a terminal only, and not with --quiet ----
 if command -v script >/dev/null 2>&1; then
-    script -qec "$IDX_BIN -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
+    script -qec "$IDX_BIN build -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
     check "progress on a terminal" grep -q $'\033\[K  38 articles, .* MB/s' "$T/tty.out"
-    script -qec "$IDX_BIN -q -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
+    script -qec "$IDX_BIN build -q -i $T/p tests/data/corpus" /dev/null >"$T/tty.out" 2>&1
     check "no progress with --quiet" test "$(grep -c $'\033\[K' "$T/tty.out")" = 0
 fi
-"$IDX_BIN" -i "$T/p" tests/data/corpus 2>"$T/err"
+"$IDX_BIN" build -i "$T/p" tests/data/corpus 2>"$T/err"
 check "no progress when stderr is not a terminal" test "$(grep -c $'\033' "$T/err")" = 0
 
 # ---- add, delete, merge, check ----

@@ -234,7 +234,13 @@ START_TEST(test_damaged_manifest)
     ck_assert_int_eq(truncate(path, st.st_size - 3), 0);
     byl_index *ix;
     ck_assert_int_eq(byl_index_open(dir, &ix), BYL_ECORRUPT);
+    /* a writer, even one that would replace the index, refuses it */
+    byl_index_opts o = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_ECORRUPT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "nothing was changed"));
     /* a segment named by the manifest but missing */
+    snprintf(dir, sizeof dir, "%s/man2", tmp);
     build(dir, 3, "m", 64 << 20, 1);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm %s/*.seg", dir);

@@ -36,7 +36,7 @@ mkdir -p "$W"
 "$PY" "$ROOT/bench/dedup/make_corpus.py" --shared "$BENCH_SHARED" \
     ${BENCH_DEDUP_SEED:+--seed "$BENCH_DEDUP_SEED"} "$W/corpus" >&2 || exit 1
 rm -rf "$W/idx"
-"$BUILD/byline-index" -q -i "$W/idx" "$W/corpus/corpus.jsonl" 2>/dev/null || exit 1
+"$BUILD/byline-index" build -q -i "$W/idx" "$W/corpus/corpus.jsonl" 2>/dev/null || exit 1
 # time computing the clusters, not reading the cache byline-index saved
 rm -f "$W/idx"/*.clusters
 "$BUILD/bench/dedup_clusters" -i "$W/idx" >"$W/clusters.tsv" 2>"$W/clusters.err" || exit 1
@@ -51,7 +51,7 @@ for corpus in $CORPORA; do
         rm -rf "$2"
         local t0
         t0=$(date +%s%N)
-        /usr/bin/time -f '%U %S' -o "$W/time" "$1/byline-index" -q -i "$2" "$file" 2>/dev/null
+        /usr/bin/time -f '%U %S' -o "$W/time" "$1/byline-index" build -q -i "$2" "$file" 2>/dev/null
         echo $(( $(date +%s%N) - t0 )) >>"$3"
         awk '{print $1 + $2}' "$W/time" >>"$4"
     }

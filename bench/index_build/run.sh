@@ -50,7 +50,7 @@ for corpus in $CORPORA; do
         for _ in $(seq "$RUNS"); do
             rm -rf "$dst"
             case $engine in
-            byline) cmd=("$BUILD/byline-index" -q -i "$dst" "$file")
+            byline) cmd=("$BUILD/byline-index" build -q -i "$dst" "$file")
                 [ "$threads" = 1 ] && cmd+=(--threads 1) ;;
             *) cmd=("$PEER_PY" "$PEER" build "$engine" "$file" "$dst") ;;
             esac

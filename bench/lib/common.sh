@@ -91,7 +91,7 @@ build_index() {
     mkdir -p "$(dirname "$dst")"
     rm -rf "$dst"
     case $1 in
-    byline) "$BUILD/byline-index" -q -i "$dst" "$(corpus_file "$2")" >/dev/null 2>&1 ;;
+    byline) "$BUILD/byline-index" build -q -i "$dst" "$(corpus_file "$2")" >/dev/null 2>&1 ;;
     *) "$PEER_PY" "$PEER" build "$1" "$(corpus_file "$2")" "$dst" >/dev/null ;;
     esac
 }

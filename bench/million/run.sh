@@ -45,7 +45,7 @@ measure() { # label, command...
     echo "bench=million step=$label seconds=$secs peak_rss_mib=$((kb / 1024)) budget=$MEM size_mb=$(du -sm "$OUT/ix" | cut -f1)"
     grep -E 'wrote|merged|deleted|replaced' "$OUT/err" | sed 's/^/  /' || true
 }
-stream "$COUNT" 0 | measure build build/byline-index -q -m "$MEM" -i "$OUT/ix" -
+stream "$COUNT" 0 | measure build build/byline-index build -q -m "$MEM" -i "$OUT/ix" -
 stream 20000 0 > "$OUT/add.jsonl"   # new versions of 20,000 of them
 measure add build/byline-index add -q -m "$MEM" -i "$OUT/ix" "$OUT/add.jsonl"
 python3 -c 'import json,sys

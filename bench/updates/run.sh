@@ -36,14 +36,14 @@ step() { # name, command...
 rm -f "$W/times"
 for run in $(seq 1 "$RUNS"); do
     rm -rf "$W/ix"
-    step build "$BUILD/byline-index" -q -i "$W/ix" "$R" &&
+    step build "$BUILD/byline-index" build -q -i "$W/ix" "$R" &&
     step add "$BUILD/byline-index" add -q -i "$W/ix" "$N" &&
     step replace "$BUILD/byline-index" add -q -i "$W/ix" "$R" &&
     step delete "$BUILD/byline-index" delete -q -i "$W/ix" --from "$W/delete.ids" &&
     step merge "$BUILD/byline-index" merge -q -i "$W/ix" &&
     step check "$BUILD/byline-index" check -i "$W/ix" || exit 1
     mv "$W/ix" "$W/ix.kept"
-    step rebuild "$BUILD/byline-index" -q -i "$W/ix" "$R" "$N" || exit 1
+    step rebuild "$BUILD/byline-index" build -q -i "$W/ix" "$R" "$N" || exit 1
     rm -rf "$W/ix" && mv "$W/ix.kept" "$W/ix"
 done
 for s in build add replace delete merge check rebuild; do

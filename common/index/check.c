@@ -98,6 +98,21 @@ static int check_docs(checker *c, byl_segment *seg, const char *path)
     return BYL_OK;
 }
 
+/* Every page, term and document of an open segment. */
+static int verify(checker *c, byl_segment *seg, const char *path)
+{
+    if (byl_segment_verify(seg))
+        return problem(c, "%s", byl_error_msg());
+    return check_terms(c, seg, path) ? BYL_ECORRUPT : check_docs(c, seg, path);
+}
+
+int byl_check_segment(byl_segment *seg, byl_check_fn report, void *ctx)
+{
+    byl_check_result res = {0};
+    checker c = {report, ctx, &res};
+    return verify(&c, seg, byl_segment_path(seg));
+}
+
 static void check_segment(checker *c, const char *dir, const byl_index_file *f,
                           uint32_t title_weight)
 {
@@ -118,11 +133,7 @@ static void check_segment(checker *c, const char *dir, const byl_index_file *f,
         problem(c, "%s", byl_error_msg());
         return;
     }
-    if (byl_segment_verify(seg)) {
-        problem(c, "%s", byl_error_msg());
-        goto out;
-    }
-    if (check_terms(c, seg, path) || check_docs(c, seg, path))
+    if (verify(c, seg, path))
         goto out;
     c->res->segments++;
     c->res->articles += f->ndocs - f->ndeleted;

@@ -9,7 +9,8 @@
  * reported with the file it is in; a segment's checking stops at its first
  * problem (what follows damage is noise) and goes on with the next.
  *
- * Not for: repairing anything (the cure is rebuilding from the articles).
+ * Not for: repairing anything (repair.h rebuilds a lost manifest; the
+ * cure for a damaged segment is rebuilding from the articles).
  */
 #ifndef BYL_CHECK_H
 #define BYL_CHECK_H
@@ -27,5 +28,10 @@ typedef void (*byl_check_fn)(void *ctx, const char *problem);
  * when the index is intact; BYL_ECORRUPT when problems were found; other
  * codes (with a message) when it cannot be checked at all. */
 int byl_index_check(const char *dir, byl_check_fn report, void *ctx, byl_check_result *res);
+
+/* Checks one open segment as byl_index_check does (every page, term and
+ * document), reporting its first problem.  BYL_OK or BYL_ECORRUPT. */
+struct byl_segment;
+int byl_check_segment(struct byl_segment *seg, byl_check_fn report, void *ctx);
 
 #endif

@@ -21,6 +21,7 @@
 #include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/regular.h"
 
 #define HEADER (8 + 4 * 4 + 8 * BYL_NFIELDS)
 
@@ -93,16 +94,16 @@ uint32_t byl_dels_df(const byl_dels *d, const uint8_t *key, size_t keylen)
 static int bad(const char *path, const char *what)
 {
     return byl_error_set(BYL_ECORRUPT, "%s: %s (the deletions of a segment are damaged; "
-                         "rebuild the index)", path, what);
+                         "byline-index repair sets it aside)", path, what);
 }
 
 int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return byl_error_set(errno == ENOENT ? BYL_ENOTFOUND : BYL_EIO, "cannot read %s: %s",
-                             path, strerror(errno));
+    FILE *f;
+    int rc0 = byl_fopen_regular(path, &f);
+    if (rc0)
+        return rc0;
     struct stat st;
     if (fstat(fileno(f), &st) || st.st_size < 0) {
         fclose(f);

@@ -1,12 +1,9 @@
 /*
- * index.c - manifest, lock and segment set of an index directory.
- *
- * MANIFEST layout (little-endian):
- *     magic "BYLMAN\r\n", u32 version, u32 0, u64 generation,
- *     u32 title weight, u32 segment count,
- *     per segment: u16 name length, name, u32 documents, u64 bytes,
- *     u32 crc32 of everything before it.
- * Not for: what is inside a segment (segment.c, segwriter.c).
+ * index.c - the writer and the reader of an index directory: the lock, the
+ * indexing pipeline, id resolution, deletions, merging, and the segment set
+ * a reader opens.
+ * Not for: the MANIFEST's bytes (manifest.c), rebuilding a lost byl_manifest
+ * (repair.c), what is inside a segment (segment.c, segwriter.c).
  */
 #include "index/index.h"
 
@@ -20,174 +17,16 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "index/deletes.h"
+#include "index/idkey.h"
+#include "index/_manifest.h"
 #include "index/inverter.h"
+#include "index/lock.h"
 #include "util/bytes.h"
 #include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
-
-typedef struct segref {
-    char name[64];
-    char del[96];       /* its deletion file, "" if none */
-    uint32_t ndocs;
-    uint32_t ndeleted;
-    uint64_t size;
-    /* the writer's, never written: */
-    byl_segment *seg;   /* opened on demand */
-    byl_dels *pending;  /* documents this change deletes */
-    int drop;           /* leaves the index in this change */
-} segref;
-
-typedef struct manifest {
-    uint64_t generation;
-    uint32_t flags;         /* BYL_MF_* */
-    uint32_t title_weight;
-    uint32_t nseg;
-    segref *segs;
-} manifest;
-
-static void manifest_free(manifest *m)
-{
-    byl_free(m->segs);
-    memset(m, 0, sizeof *m);
-}
-
-static int join(char *buf, size_t cap, const char *dir, const char *name)
-{
-    int n = snprintf(buf, cap, "%s/%s", dir, name);
-    if (n < 0 || (size_t)n >= cap)
-        return byl_error_set(BYL_EINVAL, "path too long: %s/%s", dir, name);
-    return BYL_OK;
-}
-
-/* A file name the manifest may hold: no directories, no dot files. */
-static int get_name(const uint8_t **pp, const uint8_t *end, char *out, size_t cap, int may_be_empty)
-{
-    const uint8_t *p = *pp;
-    if (end - p < 2)
-        return -1;
-    size_t len = byl_get_u16(p);
-    p += 2;
-    if ((len == 0 && !may_be_empty) || len >= cap || (size_t)(end - p) < len)
-        return -1;
-    memcpy(out, p, len);
-    out[len] = '\0';
-    if (len && (memchr(out, '/', len) || memchr(out, '\0', len) || out[0] == '.'))
-        return -1;
-    *pp = p + len;
-    return 0;
-}
-
-/* Reads dir/MANIFEST.  BYL_ENOTFOUND when there is none. */
-static int manifest_read(const char *dir, manifest *m)
-{
-    memset(m, 0, sizeof *m);
-    char path[4096];
-    int rc = join(path, sizeof path, dir, "MANIFEST");
-    if (rc)
-        return rc;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return byl_error_set(BYL_ENOTFOUND, "%s is not a Byline index (no MANIFEST); "
-                                 "build one with byline-index -i %s FILES...", dir, dir);
-        return byl_error_set(BYL_EIO, "cannot read %s: %s", path, strerror(errno));
-    }
-    uint8_t buf[BYL_MANIFEST_MAX + 1];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    if (n > BYL_MANIFEST_MAX)
-        return byl_error_set(BYL_ECORRUPT, "%s: too large to be a manifest", path);
-    if (n < 36 || memcmp(buf, BYL_MANIFEST_MAGIC, 8) != 0)
-        return byl_error_set(BYL_ECORRUPT, "%s: not a Byline manifest (bad magic or truncated)", path);
-    uint32_t version = byl_get_u32(buf + 8);
-    if (version != 1 && version != BYL_MANIFEST_VERSION)
-        return byl_error_set(BYL_EVERSION, "%s: manifest version %u, this program reads 1 to %u; "
-                             "rebuild the index", path, version, BYL_MANIFEST_VERSION);
-    if ((uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(n - 4)) != byl_get_u32(buf + n - 4))
-        return byl_error_set(BYL_ECORRUPT, "%s: manifest fails its checksum", path);
-    m->flags = byl_get_u32(buf + 12);
-    m->generation = byl_get_u64(buf + 16);
-    m->title_weight = byl_get_u32(buf + 24);
-    m->nseg = byl_get_u32(buf + 28);
-    const uint8_t *p = buf + 32, *end = buf + n - 4;
-    if (m->nseg > BYL_MANIFEST_MAX / 16 || (m->flags & ~(uint32_t)BYL_MF_ALL))
-        return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
-    m->segs = byl_calloc(m->nseg ? m->nseg : 1, sizeof *m->segs);
-    if (!m->segs)
-        return byl_error_set(BYL_ENOMEM, "out of memory reading %s", path);
-    for (uint32_t i = 0; i < m->nseg; i++) {
-        segref *r = &m->segs[i];
-        if (get_name(&p, end, r->name, sizeof r->name, 0) || end - p < 12)
-            goto bad;
-        r->ndocs = byl_get_u32(p);
-        r->size = byl_get_u64(p + 4);
-        p += 12;
-        if (version >= 2) {
-            if (end - p < 4)
-                goto bad;
-            r->ndeleted = byl_get_u32(p);
-            p += 4;
-            if (get_name(&p, end, r->del, sizeof r->del, 1) || r->ndeleted > r->ndocs ||
-                (r->ndeleted > 0) != (r->del[0] != '\0'))
-                goto bad;
-        }
-    }
-    if (p != end)
-        goto bad;
-    return BYL_OK;
-bad:
-    manifest_free(m);
-    return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
-}
-
-/* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit. */
-static int manifest_write(const char *dir, const manifest *m)
-{
-    byl_buf b;
-    byl_buf_init(&b);
-    byl_buf_put(&b, BYL_MANIFEST_MAGIC, 8);
-    byl_buf_put_u32(&b, BYL_MANIFEST_VERSION);
-    byl_buf_put_u32(&b, m->flags);
-    byl_buf_put_u64(&b, m->generation);
-    byl_buf_put_u32(&b, m->title_weight);
-    byl_buf_put_u32(&b, m->nseg);
-    for (uint32_t i = 0; i < m->nseg; i++) {
-        const segref *r = &m->segs[i];
-        byl_buf_put_u16(&b, (uint16_t)strlen(r->name));
-        byl_buf_put(&b, r->name, strlen(r->name));
-        byl_buf_put_u32(&b, r->ndocs);
-        byl_buf_put_u64(&b, r->size);
-        byl_buf_put_u32(&b, r->ndeleted);
-        byl_buf_put_u16(&b, (uint16_t)strlen(r->del));
-        byl_buf_put(&b, r->del, strlen(r->del));
-    }
-    if (b.failed) {
-        byl_buf_reset(&b);
-        return byl_error_set(BYL_ENOMEM, "out of memory writing the manifest");
-    }
-    byl_buf_put_u32(&b, (uint32_t)crc32(crc32(0, NULL, 0), b.data, (uInt)b.len));
-    if (b.len > BYL_MANIFEST_MAX) {
-        byl_buf_reset(&b);
-        return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; "
-                             "run byline-index merge");
-    }
-    char tmp[4096], path[4096];
-    int rc = join(tmp, sizeof tmp, dir, "MANIFEST.tmp");
-    if (!rc)
-        rc = join(path, sizeof path, dir, "MANIFEST");
-    if (!rc) {
-        unlink(tmp);
-        rc = byl_file_write_new(tmp, b.data, b.len);
-    }
-    byl_buf_reset(&b);
-    if (!rc && (rc = byl_file_rename(tmp, path, dir)) != BYL_OK)
-        unlink(tmp);
-    return rc;
-}
 
 /* ---- writer ---- */
 
@@ -322,15 +161,17 @@ struct byl_index_writer {
     char *dir;
     int lock_fd;
     byl_index_opts o;
-    manifest old;         /* what MANIFEST named when we started */
-    manifest cur;         /* what we will commit */
+    byl_manifest old;         /* what MANIFEST named when we started */
+    byl_manifest cur;         /* what we will commit */
     uint32_t nold;        /* cur.segs[0..nold) were committed before */
     uint32_t seq;         /* segments created by this writer */
     byl_inverter *inv;
     pipeline *pipe;       /* NULL when single-threaded */
     uint64_t added;
     uint64_t deleted;     /* documents marked deleted (deletes, replaces) */
-    int locked;           /* we hold LOCK: only then may files be removed */
+    int locked;           /* we hold LOCK */
+    int known;            /* `old` accounts for every file of ours in the
+                             directory: only then may files be removed */
     int merging;          /* byl_index_writer_merge ran */
     int committed;
 };
@@ -342,7 +183,7 @@ static int is_our_file(const char *name)
            strcmp(name, "MANIFEST.tmp") == 0;
 }
 
-static int named_in(const manifest *m, const char *name)
+static int named_in(const byl_manifest *m, const char *name)
 {
     /* the cluster cache of the manifest's own generation (query/collapse.h) */
     char cache[64];
@@ -357,7 +198,7 @@ static int named_in(const manifest *m, const char *name)
 }
 
 /* Removes files of ours that `keep` does not name (only under the lock). */
-static void remove_unnamed(const char *dir, const manifest *keep)
+static void remove_unnamed(const char *dir, const byl_manifest *keep)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -367,7 +208,7 @@ static void remove_unnamed(const char *dir, const manifest *keep)
     while ((e = readdir(d)) != NULL) {
         if (!is_our_file(e->d_name) || named_in(keep, e->d_name))
             continue;
-        if (!join(path, sizeof path, dir, e->d_name))
+        if (!byl_path_join(path, sizeof path, dir, e->d_name))
             byl_file_remove(path);
     }
     closedir(d);
@@ -383,22 +224,24 @@ static int open_named(const char *dir, const char *name, const char *del, uint32
 {
     *out = NULL;
     char path[4096];
-    int rc = join(path, sizeof path, dir, name);
+    int rc = byl_path_join(path, sizeof path, dir, name);
     if (rc)
         return rc;
     if (access(path, F_OK) && errno == ENOENT)
         return byl_error_set(BYL_ENOTFOUND, "%s: missing (the manifest names it; the index "
-                             "is damaged: rebuild it)", path);
+                             "is damaged: 'byline-index repair' makes it searchable from what "
+                             "is intact, or rebuild it)", path);
     byl_segment *s;
     if ((rc = byl_segment_open(path, &s)) != BYL_OK)
         return rc != BYL_EIO ? rc : byl_error_set(BYL_ECORRUPT, "%s (the manifest names it; "
-                                                  "the index is damaged: rebuild it)",
+                                                  "the index is damaged: rebuild it, or "
+                                                  "see byline-index repair)",
                                                   byl_error_msg());
     const byl_segstats *st = byl_segment_stats(s);
     if (st->ndocs != ndocs || st->title_weight != title_weight)
         rc = byl_error_set(BYL_ECORRUPT, "%s: segment disagrees with the manifest", path);
     byl_dels *d;
-    if (!rc && del[0] && !(rc = join(path, sizeof path, dir, del)) &&
+    if (!rc && del[0] && !(rc = byl_path_join(path, sizeof path, dir, del)) &&
         !(rc = byl_dels_read(path, ndocs, &d))) {
         byl_segment_set_dels(s, d);
         if (byl_dels_count(d) != ndeleted)
@@ -413,14 +256,14 @@ static int open_named(const char *dir, const char *name, const char *del, uint32
 }
 
 /* Opens segment r of the writer's set, with its committed deletions. */
-static int seg_open(const char *dir, const manifest *m, segref *r)
+static int seg_open(const char *dir, const byl_manifest *m, byl_segref *r)
 {
     if (r->seg)
         return BYL_OK;
     return open_named(dir, r->name, r->del, r->ndocs, r->ndeleted, m->title_weight, &r->seg);
 }
 
-static void seg_release(segref *r)
+static void seg_release(byl_segref *r)
 {
     byl_segment_close(r->seg);
     byl_dels_free(r->pending);
@@ -429,7 +272,7 @@ static void seg_release(segref *r)
 }
 
 /* Marks document doc of r deleted in this change. */
-static int mark(byl_index_writer *w, segref *r, uint32_t doc)
+static int mark(byl_index_writer *w, byl_segref *r, uint32_t doc)
 {
     if (!r->pending && byl_dels_new(r->ndocs, &r->pending))
         return BYL_ENOMEM;
@@ -443,17 +286,17 @@ static int writer_namer(void *ctx, char *buf, size_t cap)
     char name[64];
     snprintf(name, sizeof name, "%06llu-%04u.seg", (unsigned long long)(w->cur.generation),
              ++w->seq);
-    return join(buf, cap, w->dir, name);
+    return byl_path_join(buf, cap, w->dir, name);
 }
 
 static int writer_done(void *ctx, const char *path, uint32_t ndocs)
 {
     byl_index_writer *w = ctx;
-    segref *s = byl_realloc(w->cur.segs, (w->cur.nseg + 1) * sizeof *s);
+    byl_segref *s = byl_realloc(w->cur.segs, (w->cur.nseg + 1) * sizeof *s);
     if (!s)
         return byl_error_set(BYL_ENOMEM, "out of memory recording a segment");
     w->cur.segs = s;
-    segref *r = &s[w->cur.nseg++];
+    byl_segref *r = &s[w->cur.nseg++];
     memset(r, 0, sizeof *r);
     const char *base = strrchr(path, '/');
     snprintf(r->name, sizeof r->name, "%s", base ? base + 1 : path);
@@ -463,34 +306,11 @@ static int writer_done(void *ctx, const char *path, uint32_t ndocs)
     return BYL_OK;
 }
 
-/* Takes the lock and leaves this process's pid in LOCK, for the message a
- * second writer gets.  The lock is an flock: the kernel drops it when its
- * holder dies, so a killed writer never leaves a stale lock behind. */
 static int take_lock(byl_index_writer *w, const char *dir)
 {
-    char path[4096];
-    int rc = join(path, sizeof path, dir, "LOCK");
-    if (rc)
-        return rc;
-    w->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (w->lock_fd < 0)
-        return byl_error_set(BYL_EIO, "cannot create %s: %s", path, strerror(errno));
-    if (flock(w->lock_fd, LOCK_EX | LOCK_NB)) {
-        char pid[32] = "";
-        ssize_t n = pread(w->lock_fd, pid, sizeof pid - 1, 0);
-        pid[n > 0 ? n : 0] = '\0';
-        pid[strcspn(pid, "\n")] = '\0';
-        return byl_error_set(BYL_EBUSY, "%s is being written by another byline-index%s%s%s; "
-                             "wait for it to finish", dir, *pid ? " (process " : "", pid,
-                             *pid ? ")" : "");
-    }
-    w->locked = 1;
-    char pid[32];
-    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-    if (ftruncate(w->lock_fd, 0) == 0 && pwrite(w->lock_fd, pid, (size_t)n, 0) != n) {
-        /* only the message of a second writer would lack the pid */
-    }
-    return BYL_OK;
+    int rc = byl_lock_take(dir, &w->lock_fd);
+    w->locked = rc == BYL_OK;
+    return rc;
 }
 
 int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_writer **out)
@@ -508,21 +328,40 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     int rc = take_lock(w, dir);
     if (rc)
         goto fail;
-    rc = manifest_read(dir, &w->old);
-    if ((rc == BYL_ECORRUPT || rc == BYL_EVERSION) && o->replace) {
-        /* a damaged or older index is being rebuilt: start afresh */
-        manifest_free(&w->old);
-        rc = BYL_OK;
+    /* A writer that cannot account for every file touches none: a damaged
+     * or missing MANIFEST, whatever the command, leaves the directory as it
+     * is, and the message says how to recover. */
+    rc = byl_manifest_read(dir, &w->old);
+    if (rc == BYL_ECORRUPT || rc == BYL_EVERSION || rc == BYL_EIO) {
+        rc = byl_error_set(rc, "%s; nothing was changed. Run 'byline-index check -i %s' to see "
+                           "what is damaged and 'byline-index repair -i %s' to rebuild the "
+                           "manifest from the segments, or build into a new directory",
+                           byl_error_msg(), dir, dir);
+        goto fail;
     } else if (rc == BYL_ENOTFOUND) {
-        /* A new index: refuse to take over a directory of other files. */
+        /* A new index: refuse to take over a directory of other files, or
+         * the segments of an index whose MANIFEST is gone. */
         DIR *d = opendir(dir);
         struct dirent *e;
-        int foreign = 0;
-        while (d && (e = readdir(d)) != NULL)
-            if (e->d_name[0] != '.' && strcmp(e->d_name, "LOCK") && !is_our_file(e->d_name))
+        int foreign = 0, segments = 0;
+        while (d && (e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.' || strcmp(e->d_name, "LOCK") == 0)
+                continue;
+            if (!is_our_file(e->d_name))
                 foreign = 1;
+            else if (strcmp(e->d_name, "MANIFEST.tmp") != 0 &&
+                     !strstr(e->d_name, BYL_CLUSTERS_SUFFIX))
+                segments++;
+        }
         if (d)
             closedir(d);
+        if (segments) {
+            rc = byl_error_set(BYL_ECORRUPT, "%s holds %d segment file%s but no MANIFEST; "
+                               "nothing was changed. Run 'byline-index repair -i %s' to rebuild "
+                               "the manifest from them", dir, segments, segments == 1 ? "" : "s",
+                               dir);
+            goto fail;
+        }
         if (foreign) {
             rc = byl_error_set(BYL_EINVAL, "%s exists and is not a Byline index; "
                                "choose a new or empty directory", dir);
@@ -532,6 +371,7 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     }
     if (rc)
         goto fail;
+    w->known = 1;
     remove_unnamed(dir, &w->old);
     w->cur.generation = w->old.generation + 1;
     if (!o->replace && w->old.nseg) {
@@ -597,9 +437,21 @@ size_t byl_index_writer_mem(const byl_index_writer *w)
     return w->inv ? byl_inverter_mem(w->inv) : 0;
 }
 
-/* Marks every live document of r whose id key is key. */
-static int mark_key(byl_index_writer *w, segref *r, const uint8_t *key, size_t keylen,
-                    uint32_t keep, uint64_t *found)
+/* Whether document doc of seg has the id (idlen bytes); for a hashed id
+ * key, which two long ids could in theory share (idkey.h). */
+static int has_id(byl_segment *seg, uint32_t doc, const char *id, size_t idlen, int *rc)
+{
+    const char *got;
+    size_t len;
+    if ((*rc = byl_segment_doc_id(seg, doc, &got, &len)) != BYL_OK)
+        return 0;
+    return len == idlen && memcmp(got, id, len) == 0;
+}
+
+/* Marks every live document of r whose id key is key, and, when the key is
+ * a hashed one and id is given, whose stored id is id. */
+static int mark_key(byl_index_writer *w, byl_segref *r, const uint8_t *key, size_t keylen,
+                    const char *id, size_t idlen, uint32_t keep, uint64_t *found)
 {
     byl_terminfo ti;
     int rc = byl_segment_lookup(r->seg, key, keylen, &ti);
@@ -608,9 +460,15 @@ static int mark_key(byl_index_writer *w, segref *r, const uint8_t *key, size_t k
     if (rc)
         return rc;
     byl_cursor c;
+    int verify = id && byl_idkey_is_hashed(idlen);
     for (byl_cursor_init(&c, r->seg, &ti); c.doc != BYL_END; byl_cursor_next(&c)) {
         if (c.doc == keep || (r->pending && byl_dels_has(byl_dels_bits(r->pending), c.doc)))
             continue;
+        if (verify && !has_id(r->seg, c.doc, id, idlen, &rc)) {
+            if (rc)
+                return rc;
+            continue;
+        }
         if ((rc = mark(w, r, c.doc)) != BYL_OK)
             return rc;
         if (found)
@@ -625,14 +483,13 @@ int byl_index_writer_delete(byl_index_writer *w, const char *id, size_t len, uin
     if (w->merging)
         return byl_error_set(BYL_EINVAL, "a merge is a change of its own; delete in another");
     uint8_t key[BYL_MAX_KEY];
-    if (len == 0 || len + 1 > BYL_MAX_KEY)
+    if (len == 0)
         return BYL_OK; /* no such id can be in the index */
-    key[0] = BYL_F_ID;
-    memcpy(key + 1, id, len);
+    size_t keylen = byl_idkey(id, len, key);
     for (uint32_t i = 0; i < w->nold; i++) {
         int rc = seg_open(w->dir, &w->cur, &w->cur.segs[i]);
         if (!rc)
-            rc = mark_key(w, &w->cur.segs[i], key, len + 1, BYL_END, found);
+            rc = mark_key(w, &w->cur.segs[i], key, keylen, id, len, BYL_END, found);
         if (rc)
             return rc;
     }
@@ -662,7 +519,7 @@ static int resolve_ids(byl_index_writer *w)
     const uint8_t start = BYL_F_ID;
     int rc = BYL_OK;
     for (uint32_t k = 0; k < n && !rc; k++) {
-        segref *r = &w->cur.segs[w->nold + k];
+        byl_segref *r = &w->cur.segs[w->nold + k];
         if (!(rc = seg_open(w->dir, &w->cur, r)))
             rc = byl_dictiter_seek(&it[k], r->seg, &start, 1);
     }
@@ -683,28 +540,34 @@ static int resolve_ids(byl_index_writer *w)
         }
         if (!any)
             break;
-        /* the winner is the last document of the last segment holding it */
+        /* the winner is the last document of the last segment holding it;
+         * its id (borrowed from the map) tells articles apart under a hashed
+         * key */
         int won = 0;
+        const char *id = NULL;
+        size_t idlen = 0;
         for (uint32_t k = n; k-- > 0 && !rc;) {
             if (it[k].eof || byl_key_cmp(it[k].key, it[k].keylen, key, keylen) != 0)
                 continue;
-            segref *r = &w->cur.segs[w->nold + k];
+            byl_segref *r = &w->cur.segs[w->nold + k];
             uint32_t keep = BYL_END;
             if (!won) {
                 byl_cursor c;
                 for (byl_cursor_init(&c, r->seg, &it[k].info); c.doc != BYL_END; byl_cursor_next(&c))
                     keep = c.doc;
                 rc = c.err;
+                if (!rc && keep != BYL_END)
+                    rc = byl_segment_doc_id(r->seg, keep, &id, &idlen);
                 won = 1;
             }
             if (!rc && (it[k].info.df > 1 || keep == BYL_END))
-                rc = mark_key(w, r, key, keylen, keep, NULL);
+                rc = mark_key(w, r, key, keylen, id, idlen, keep, NULL);
             if (!rc)
                 rc = byl_dictiter_next(&it[k]);
         }
         for (uint32_t i = 0; i < w->nold && !rc; i++)
             if (!w->cur.segs[i].drop && !(rc = seg_open(w->dir, &w->cur, &w->cur.segs[i])))
-                rc = mark_key(w, &w->cur.segs[i], key, keylen, BYL_END, NULL);
+                rc = mark_key(w, &w->cur.segs[i], key, keylen, id, idlen, BYL_END, NULL);
         if ((++walked & 0xffff) == 0)
             drop_pages(w);
     }
@@ -718,7 +581,7 @@ static int resolve_ids(byl_index_writer *w)
 static int write_deletions(byl_index_writer *w)
 {
     for (uint32_t i = 0; i < w->cur.nseg; i++) {
-        segref *r = &w->cur.segs[i];
+        byl_segref *r = &w->cur.segs[i];
         if (r->drop || !r->pending || byl_dels_count(r->pending) == 0)
             continue;
         if (r->ndeleted + byl_dels_count(r->pending) >= r->ndocs) {
@@ -730,7 +593,7 @@ static int write_deletions(byl_index_writer *w)
                          (unsigned long long)w->cur.generation);
         if (n < 0 || (size_t)n >= sizeof name)
             return byl_error_set(BYL_EINVAL, "segment name too long: %s", r->name);
-        int rc = join(path, sizeof path, w->dir, name);
+        int rc = byl_path_join(path, sizeof path, w->dir, name);
         uint32_t ndel = 0;
         if (!rc) {
             unlink(path); /* a leftover of an interrupted change */
@@ -774,22 +637,32 @@ int byl_index_writer_commit(byl_index_writer *w)
     if (!rc)
         rc = byl_dir_sync(w->dir);
     if (!rc)
-        rc = manifest_write(w->dir, &w->cur);
+        rc = byl_manifest_write(w->dir, &w->cur);
+    if (rc == BYL_ENOTSYNCED) {
+        /* The new MANIFEST is in place: the change is committed and is what
+         * searches see.  But a power cut could bring the old MANIFEST back,
+         * so the files it names stay; the next writer removes them. */
+        w->committed = 1;
+        return byl_error_set(rc, "the change is committed, but %s; it could be lost in a "
+                             "power cut (the previous files are kept): run 'byline-index check "
+                             "-i %s'", byl_error_msg(), w->dir);
+    }
     if (rc)
         return rc;
     w->committed = 1;
-    remove_unnamed(w->dir, &w->cur);
+    if (w->known)
+        remove_unnamed(w->dir, &w->cur);
     return BYL_OK;
 }
 
 /* ---- merging ---- */
 
 /* Live articles of a segment reference. */
-static uint32_t live(const segref *r) { return r->ndocs - r->ndeleted; }
+static uint32_t live(const byl_segref *r) { return r->ndocs - r->ndeleted; }
 
 /* Size tier: segments within a factor of BYL_MERGE_FACTOR of each other
  * share one. */
-static int tier(const segref *r)
+static int tier(const byl_segref *r)
 {
     int t = 0;
     for (uint64_t n = live(r); n >= BYL_MERGE_MIN; n /= BYL_MERGE_FACTOR)
@@ -803,7 +676,7 @@ static int tier(const segref *r)
  * the tiers: a merge writes at most that much per segment, so merging them
  * would only write as many segments again (and a full tier would be
  * re-indexed on every add).  Returns the number chosen (marked drop). */
-static uint32_t plan_tiered(manifest *m, size_t budget)
+static uint32_t plan_tiered(byl_manifest *m, size_t budget)
 {
     uint32_t chosen = 0;
     for (int t = 0; t < 16 && !chosen; t++) {
@@ -892,6 +765,14 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
     return BYL_OK;
 }
 
+int byl_index_writer_resolve_all(byl_index_writer *w)
+{
+    if (w->added || w->deleted || w->merging)
+        return byl_error_set(BYL_EINVAL, "resolving every id is a change of its own");
+    w->nold = 0;
+    return BYL_OK;
+}
+
 void byl_index_writer_free(byl_index_writer *w)
 {
     if (!w)
@@ -905,12 +786,11 @@ void byl_index_writer_free(byl_index_writer *w)
         seg_release(&w->cur.segs[i]);
     /* without the lock the files are another writer's, and w->old was
      * never read: remove nothing */
-    if (!w->committed && w->locked)
+    if (!w->committed && w->locked && w->known)
         remove_unnamed(w->dir, &w->old);
-    if (w->lock_fd >= 0)
-        close(w->lock_fd);
-    manifest_free(&w->old);
-    manifest_free(&w->cur);
+    byl_lock_release(w->lock_fd);
+    byl_manifest_free(&w->old);
+    byl_manifest_free(&w->cur);
     byl_free(w->dir);
     byl_free(w);
 }
@@ -921,13 +801,13 @@ int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t
 {
     *files = NULL;
     *n = 0;
-    manifest m;
-    int rc = manifest_read(dir, &m);
+    byl_manifest m;
+    int rc = byl_manifest_read(dir, &m);
     if (rc)
         return rc;
     byl_index_file *f = byl_calloc(m.nseg + 1, sizeof *f);
     if (!f) {
-        manifest_free(&m);
+        byl_manifest_free(&m);
         return byl_error_set(BYL_ENOMEM, "out of memory");
     }
     for (uint32_t i = 0; i < m.nseg; i++) {
@@ -940,12 +820,12 @@ int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t
     *files = f;
     *n = m.nseg;
     *title_weight = m.title_weight;
-    manifest_free(&m);
+    byl_manifest_free(&m);
     return BYL_OK;
 }
 
 struct byl_index {
-    manifest m;
+    byl_manifest m;
     char *dir;
     byl_segment **segs;
     uint64_t *base;
@@ -962,13 +842,13 @@ void byl_index_close(byl_index *ix)
     byl_free(ix->segs);
     byl_free(ix->base);
     byl_free(ix->dir);
-    manifest_free(&ix->m);
+    byl_manifest_free(&ix->m);
     byl_free(ix);
 }
 
 static int open_segment(const char *dir, byl_index *ix, uint32_t i)
 {
-    const segref *r = &ix->m.segs[i];
+    const byl_segref *r = &ix->m.segs[i];
     return open_named(dir, r->name, r->del, r->ndocs, r->ndeleted, ix->m.title_weight,
                       &ix->segs[i]);
 }
@@ -983,7 +863,7 @@ static int open_once(const char *dir, byl_index *ix)
 {
     if (!(ix->dir = byl_strdup(dir)))
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
-    int rc = manifest_read(dir, &ix->m);
+    int rc = byl_manifest_read(dir, &ix->m);
     if (rc)
         return rc;
     ix->segs = byl_calloc(ix->m.nseg + 1, sizeof *ix->segs);
@@ -1023,7 +903,7 @@ int byl_index_open(const char *dir, byl_index **out)
     struct stat st;
     if (stat(dir, &st) || !S_ISDIR(st.st_mode))
         return byl_error_set(BYL_ENOTFOUND, "no index at %s; build one with "
-                             "byline-index -i %s FILES...", dir, dir);
+                             "byline-index build -i %s FILES...", dir, dir);
     /* A writer may commit between our reading MANIFEST and opening the
      * files it names, and then remove them: a file gone missing under a
      * manifest that has meanwhile changed means "read the new one". */
@@ -1040,11 +920,11 @@ int byl_index_open(const char *dir, byl_index **out)
         byl_index_close(ix);
         char msg[1024]; /* reading the manifest again may replace the message */
         snprintf(msg, sizeof msg, "%s", byl_error_msg());
-        manifest now;
-        if (rc != BYL_ENOTFOUND || attempt >= 20 || manifest_read(dir, &now))
+        byl_manifest now;
+        if (rc != BYL_ENOTFOUND || attempt >= 20 || byl_manifest_read(dir, &now))
             return byl_error_set(rc, "%s", msg);
         int moved = now.generation != gen;
-        manifest_free(&now);
+        byl_manifest_free(&now);
         if (!moved)
             return byl_error_set(BYL_ECORRUPT, "%s", msg);
     }

@@ -73,8 +73,15 @@ typedef void (*byl_merge_progress)(void *ctx, uint64_t done, uint64_t total);
 int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress progress,
                            void *ctx, uint32_t *merged);
 
+/* Treats every segment as added in this change, so that the commit keeps
+ * one article per id across the whole index, the newest (by segment name,
+ * then document order): for `byline-index repair`, which may bring back a
+ * segment of an interrupted change.  A change of its own. */
+int byl_index_writer_resolve_all(byl_index_writer *w);
+
 /* Writes the pending segment and deletion files and commits the new
- * MANIFEST. */
+ * MANIFEST.  BYL_ENOTSYNCED: committed (searches see the change) but the
+ * directory could not be synced; anything else: nothing changed. */
 int byl_index_writer_commit(byl_index_writer *w);
 uint64_t byl_index_writer_docs(const byl_index_writer *w);
 /* Articles marked deleted so far (deletes and replaced articles). */

@@ -17,6 +17,7 @@
 
 #include "index/fingerprint.h"
 #include "index/format.h"
+#include "index/idkey.h"
 #include "index/segwriter.h"
 #include "text/analyzer.h"
 #include "util/bytes.h"
@@ -295,6 +296,9 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
 }
 
 /* Records one occurrence of (field, term) at pos in document doc. */
+static void add_key(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t doc,
+                    uint32_t pos, uint32_t weight, int with_pos);
+
 static void add_occurrence(byl_inverter *inv, int field, const char *text, size_t len,
                            uint32_t doc, uint32_t pos, uint32_t weight, int with_pos)
 {
@@ -303,7 +307,16 @@ static void add_occurrence(byl_inverter *inv, int field, const char *text, size_
         return;
     key[0] = (uint8_t)field;
     memcpy(key + 1, text, len);
-    long ti = find_term(inv, key, len + 1);
+    add_key(inv, key, len + 1, doc, pos, weight, with_pos);
+}
+
+/* Records one occurrence of a whole term key. */
+static void add_key(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t doc,
+                    uint32_t pos, uint32_t weight, int with_pos)
+{
+    if (inv->rc)
+        return;
+    long ti = find_term(inv, key, keylen);
     if (ti < 0)
         return;
     term *t = &inv->terms[ti];
@@ -498,8 +511,10 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
         index_tokens(inv, tok[2], nt[2], terms[2], BYL_F_AUTHOR, 0, doc, 0, 1, lens, &span);
     lens[BYL_F_SOURCE] =
         index_tokens(inv, tok[3], nt[3], terms[3], BYL_F_SOURCE, 0, doc, 0, 1, lens, &span);
-    if (a->id_len + 1 < BYL_MAX_KEY) {
-        add_occurrence(inv, BYL_F_ID, a->id, a->id_len, doc, 0, 1, 0);
+    if (a->id_len) {
+        /* every id gets a key, a long one a hashed key (idkey.h) */
+        uint8_t key[BYL_MAX_KEY];
+        add_key(inv, key, byl_idkey(a->id, a->id_len, key), doc, 0, 1, 0);
         lens[BYL_F_ID] = 1;
     }
     end_doc(inv, doc);

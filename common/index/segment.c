@@ -23,6 +23,7 @@
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/regular.h"
 
 struct byl_segment {
     char *path;
@@ -47,8 +48,8 @@ struct byl_segment {
 
 static int corrupt(const byl_segment *s, const char *what)
 {
-    return byl_error_set(BYL_ECORRUPT, "%s: %s (the index is damaged; rebuild it with byline-index)",
-                         s->path, what);
+    return byl_error_set(BYL_ECORRUPT, "%s: %s (the index is damaged: 'byline-index repair' "
+                         "makes it searchable from what is intact)", s->path, what);
 }
 
 /* Verifies the pages covering [off, off+len) of the file. */
@@ -67,7 +68,8 @@ static int check(byl_segment *s, uint64_t off, uint64_t len)
         uint32_t crc = (uint32_t)crc32(crc32(0, NULL, 0), s->map + a, (uInt)(b - a));
         if (crc != byl_get_u32(s->page_crcs + 4 * p)) {
             byl_error_set(BYL_ECORRUPT, "%s: page %llu (bytes %llu..%llu) fails its checksum "
-                          "(the index is damaged; rebuild it with byline-index)",
+                          "(the index is damaged: 'byline-index repair' makes it searchable "
+                          "from what is intact)",
                           s->path, (unsigned long long)p, (unsigned long long)a,
                           (unsigned long long)b);
             return BYL_ECORRUPT;
@@ -98,11 +100,15 @@ int byl_segment_open(const char *path, byl_segment **out)
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
     }
     s->cache_block = UINT32_MAX;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int rc = byl_error_set(BYL_EIO, "cannot open %s: %s", path, strerror(errno));
+    int fd;
+    int rc0 = byl_open_regular(path, &fd);
+    if (rc0) {
+        /* missing or unreadable is an I/O matter to the caller; a FIFO in
+         * its place is damage */
+        if (rc0 != BYL_ECORRUPT)
+            rc0 = byl_error_set(BYL_EIO, "%s", byl_error_msg());
         byl_segment_close(s);
-        return rc;
+        return rc0;
     }
     struct stat st;
     if (fstat(fd, &st) || st.st_size < BYL_SEG_HEADER + BYL_SEG_TAIL) {

@@ -22,6 +22,7 @@
  */
 #include "query/collapse.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,6 +33,7 @@
 #include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/regular.h"
 
 #define WINDOW 64
 #define LOCAL 128 /* buckets up to this size are compared from a local copy */
@@ -182,8 +184,8 @@ static int cache_load(byl_clusters *c)
     char path[4096];
     if (c->nix != 1 || !is_default_rule(&c->rule) || !cache_path(c, path, sizeof path))
         return 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    FILE *f;
+    if (byl_fopen_regular(path, &f))
         return 0;
     size_t n = (size_t)c->ndocs, size = CACHE_HEADER + 4 * n + 4;
     struct stat st;
@@ -219,10 +221,10 @@ int byl_clusters_save(byl_clusters *c)
                              "are kept");
     if (!cache_path(c, path, sizeof path))
         return byl_error_set(BYL_EINVAL, "path too long");
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return BYL_OK; /* this generation's clusters are there */
-    c->built = 0;     /* computed afresh, not read back */
+    if (cache_load(c))
+        return BYL_OK; /* this generation's clusters are there, intact */
+    /* missing or damaged: computed afresh and written over it */
+    c->built = 0;
     byl_free(c->root);
     c->root = NULL;
     int rc = byl_clusters_build(c);
@@ -250,6 +252,24 @@ int byl_clusters_save(byl_clusters *c)
     if (!rc && (rc = byl_file_rename(tmp, path, byl_index_dir(c->ixs[0]))) != BYL_OK)
         unlink(tmp);
     return rc;
+}
+
+int byl_clusters_check_cache(byl_clusters *c)
+{
+    char path[4096];
+    if (c->nix != 1 || !cache_path(c, path, sizeof path))
+        return byl_error_set(BYL_EINVAL, "only the clusters of one index are kept");
+    struct stat st;
+    if (lstat(path, &st) && errno == ENOENT)
+        return byl_error_set(BYL_ENOTFOUND, "%s: no cluster cache", path);
+    byl_free(c->root);
+    c->root = NULL;
+    c->built = 0;
+    if (!cache_load(c))
+        return byl_error_set(BYL_ECORRUPT, "%s: the near-duplicate cluster cache is damaged "
+                             "(searches compute clusters instead; 'byline-index repair' "
+                             "rewrites it)", path);
+    return BYL_OK;
 }
 
 int byl_clusters_build(byl_clusters *c)

@@ -58,10 +58,15 @@ int byl_clusters_build(byl_clusters *c);
 
 /* Writes the clusters of a single index (default rule) as the cache
  * "NNNNNN.clusters" of its generation, computing them; nothing if that
- * cache exists.  Searches of that generation then read the cache instead of
+ * cache exists and is intact (a damaged one is written over).  Searches of that generation then read the cache instead of
  * computing clusters (about 1.1 us per article).  byline-index calls this
  * after every change it commits.  BYL_OK, BYL_EIO, BYL_ENOMEM, BYL_EINVAL. */
 int byl_clusters_save(byl_clusters *c);
+
+/* Checks the cache of a single index's generation: BYL_OK when it is there
+ * and intact (then loaded), BYL_ENOTFOUND when there is none, BYL_ECORRUPT
+ * (message names the file) when it is damaged. */
+int byl_clusters_check_cache(byl_clusters *c);
 
 /* The cluster of a document (by global number): the smallest global
  * number of its members.  A document with no close neighbour is its own

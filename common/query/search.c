@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/idkey.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -164,10 +165,15 @@ static int key_field(int field) { return field == BYL_F_BODY ? BYL_F_TEXT : fiel
 static plan *term_plan(byl_searcher *s, int field, const char *term, size_t len)
 {
     uint8_t key[BYL_MAX_KEY];
-    if (len + 1 > BYL_MAX_KEY)
-        return plan_new(s, P_NONE);
-    key[0] = (uint8_t)key_field(field);
-    memcpy(key + 1, term, len);
+    size_t keylen = len + 1;
+    if (field == BYL_F_ID && len) {
+        keylen = byl_idkey(term, len, key); /* a long id has a hashed key */
+    } else {
+        if (len + 1 > BYL_MAX_KEY)
+            return plan_new(s, P_NONE);
+        key[0] = (uint8_t)key_field(field);
+        memcpy(key + 1, term, len);
+    }
     plan *p = plan_new(s, P_TERM);
     if (!p)
         return NULL;
@@ -179,11 +185,11 @@ static plan *term_plan(byl_searcher *s, int field, const char *term, size_t len)
         return NULL;
     }
     p->nterms = 1;
-    if (lookup(s, &p->terms[0], key, len + 1)) {
+    if (lookup(s, &p->terms[0], key, keylen)) {
         plan_free(p);
         return NULL;
     }
-    note_qterm(s, field, key, len + 1, p->terms[0].df, p->terms[0].idf);
+    note_qterm(s, field, key, keylen, p->terms[0].df, p->terms[0].idf);
     return p;
 }
 

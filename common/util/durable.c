@@ -77,7 +77,9 @@ int byl_file_rename(const char *from, const char *to, const char *dir)
     int e = byl_fault("rename");
     if (e || rename(from, to))
         return io_error("rename", from, e ? e : errno);
-    return byl_dir_sync(dir);
+    if (byl_dir_sync(dir) != BYL_OK)
+        return byl_error_set(BYL_ENOTSYNCED, "%s is in place, but %s", to, byl_error_msg());
+    return BYL_OK;
 }
 
 void byl_file_remove(const char *path)

@@ -18,7 +18,10 @@
 /* Creates path (which must not exist), writes len bytes, fsyncs and
  * closes it.  On failure the file is removed.  BYL_OK or BYL_EIO. */
 int byl_file_write_new(const char *path, const void *data, size_t len);
-/* Renames from over to, then syncs dir.  BYL_OK or BYL_EIO. */
+/* Renames from over to, then syncs dir.  BYL_OK; BYL_EIO when the rename
+ * failed (nothing changed); BYL_ENOTSYNCED when the rename was done but
+ * the directory could not be synced: the new name is in place and visible,
+ * yet a power cut could still bring the old one back. */
 int byl_file_rename(const char *from, const char *to, const char *dir);
 /* fsync of a directory, so new names in it survive a power cut. */
 int byl_dir_sync(const char *dir);

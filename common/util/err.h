@@ -23,7 +23,8 @@
     XX(ENOTFOUND, -6, "not found")                                         \
     XX(EVERSION, -7, "unsupported format version")                         \
     XX(ELIMIT, -8, "limit exceeded")                                       \
-    XX(EBUSY, -9, "locked by another process")
+    XX(EBUSY, -9, "locked by another process")                             \
+    XX(ENOTSYNCED, -10, "committed, but not synced to disk")
 
 typedef enum {
 #define BYL_XX_(name, val, text) BYL_##name = val,

@@ -1,0 +1,63 @@
+/*
+ * _manifest.h - the MANIFEST of an index directory: the commit point that
+ * names its segments and their deletion files (internal to index/).
+ *
+ * Layout (little-endian):
+ *     magic "BYLMAN\r\n", u32 version, u32 flags, u64 generation,
+ *     u32 title weight, u32 segment count,
+ *     per segment: u16 name length, name, u32 documents, u64 bytes,
+ *                  (version 2) u32 deleted, u16 length, deletion file name,
+ *     u32 crc32 of everything before it.
+ * docs/FORMAT.md gives every byte.
+ *
+ * Not for: deciding what a change commits (index.c) or recovering a lost
+ * manifest (repair.c).
+ */
+#ifndef BYL__MANIFEST_H
+#define BYL__MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/deletes.h"
+#include "index/index.h"
+#include "index/segment.h"
+
+typedef struct byl_segref {
+    char name[64];
+    char del[96];       /* its deletion file, "" if none */
+    uint32_t ndocs;
+    uint32_t ndeleted;
+    uint64_t size;
+    /* the writer's, never written: */
+    byl_segment *seg;   /* opened on demand */
+    byl_dels *pending;  /* documents this change deletes */
+    int drop;           /* leaves the index in this change */
+} byl_segref;
+
+typedef struct byl_manifest {
+    uint64_t generation;
+    uint32_t flags;         /* BYL_MF_* */
+    uint32_t title_weight;
+    uint32_t nseg;
+    byl_segref *segs;
+} byl_manifest;
+
+/* Frees what m holds and zeroes it (m itself is the caller's). */
+void byl_manifest_free(byl_manifest *m);
+
+/* Reads dir/MANIFEST into *m.  BYL_OK; BYL_ENOTFOUND when there is none;
+ * BYL_ECORRUPT (checksum, layout, not a regular file), BYL_EVERSION,
+ * BYL_EIO, BYL_ENOMEM; *m is empty on failure. */
+int byl_manifest_read(const char *dir, byl_manifest *m);
+
+/* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit.
+ * BYL_OK; BYL_EIO, BYL_ELIMIT, BYL_ENOMEM when nothing changed;
+ * BYL_ENOTSYNCED when the new MANIFEST is in place but the directory
+ * could not be synced (util/durable.h). */
+int byl_manifest_write(const char *dir, const byl_manifest *m);
+
+/* dir/name into buf (cap bytes).  BYL_OK or BYL_EINVAL (too long). */
+int byl_path_join(char *buf, size_t cap, const char *dir, const char *name);
+
+#endif
