@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "doc/reader.h"
 #include "index/check.h"
 #include "index/index.h"
+#include "index/inverter.h"
 #include "index/repair.h"
 #include "query/collapse.h"
 #include "util/err.h"
@@ -92,7 +94,8 @@ static const char usage_text[] =
 typedef struct run {
     const char *prog;
     byl_format fmt;
-    size_t max_record;
+    size_t max_record;   /* the reader's limit: --max-record, within --mem */
+    int max_record_set;  /* given on the command line */
     int quiet;
     int tty;
     int skip_unreadable;
@@ -125,14 +128,15 @@ static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset,
         return;
     if (r->tty)
         fputs("\r\033[K", stderr);
+    const char *hint = reason == BYL_SKIP_TOOLONG ? " (--max-record and --mem set the limit)" : "";
     if (line)
-        fprintf(stderr, "%s: warning: %s:%llu: skipped: %s%s%s\n", r->prog, file,
+        fprintf(stderr, "%s: warning: %s:%llu: skipped: %s%s%s%s\n", r->prog, file,
                 (unsigned long long)line, byl_skip_reason_text(reason), detail && *detail ? ": " : "",
-                detail ? detail : "");
+                detail ? detail : "", hint);
     else
-        fprintf(stderr, "%s: warning: %s: byte %llu: skipped: %s%s%s\n", r->prog, file,
+        fprintf(stderr, "%s: warning: %s: byte %llu: skipped: %s%s%s%s\n", r->prog, file,
                 (unsigned long long)offset, byl_skip_reason_text(reason),
-                detail && *detail ? ": " : "", detail ? detail : "");
+                detail && *detail ? ": " : "", detail ? detail : "", hint);
     if (r->warnings == MAX_WARNINGS)
         fprintf(stderr, "%s: further warnings are not shown (they are counted below)\n", r->prog);
 }
@@ -277,6 +281,18 @@ static byl_index_opts writer_opts(const cli *c, int replace)
                         .threads = c->threads ? c->threads : (ncpu > 1 ? 2 : 1),
                         .no_names = c->no_names};
     return o;
+}
+
+/* Indexing an article takes about BYL_ARTICLE_COST bytes per byte of its
+ * text at the peak (index/inverter.h), so --mem bounds the longest record
+ * too: one at the limit fits in the inverter's budget with room to spare
+ * (the writer makes room for it first). */
+#define RECORD_COST (BYL_ARTICLE_COST + 4)
+
+static size_t record_limit(const cli *c)
+{
+    byl_index_opts o = writer_opts(c, 0);
+    return o.mem_budget / RECORD_COST;
 }
 
 static int open_writer(run *r, const cli *c, int replace)
@@ -666,6 +682,11 @@ static int check_inputs(run *r, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* One malloc arena for both threads: with one per thread, memory the
+     * indexing thread frees is not reused by the reading thread and the
+     * process outgrows --mem (measured: 44 MB against 31 MB at --mem 32M
+     * with long articles; docs/RELIABILITY.md). */
+    mallopt(M_ARENA_MAX, 1);
     run r = {.prog = "byline-index", .fmt = BYL_FMT_AUTO};
     cli c = {.cmd = CMD_NONE, .mem = (size_t)256 << 20};
     static const struct option longopts[] = {
@@ -711,6 +732,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'R':
+            r.max_record_set = 1;
             if (parse_size(optarg, &r.max_record)) {
                 fprintf(stderr, "%s: --max-record wants a size, like 16M\n", r.prog);
                 return EXIT_USAGE;
@@ -783,6 +805,17 @@ int main(int argc, char **argv)
         c.replace = 1; /* a new directory: nothing to replace, but a fresh start */
     if (c.cmd == CMD_BUILD && !c.title_weight)
         c.title_weight = 2;
+    size_t lim = record_limit(&c);
+    if (!r.max_record)
+        r.max_record = BYL_MAX_RECORD;
+    if (r.max_record > lim) {
+        if (r.max_record_set && !r.quiet)
+            fprintf(stderr, "%s: warning: --mem %zuM allows records of up to %.1f MB, not the "
+                    "%.1f MB of --max-record; longer ones are skipped (give --mem %zuM to index "
+                    "them)\n", r.prog, c.mem >> 20, lim / 1048576.0, r.max_record / 1048576.0,
+                    (size_t)((double)c.mem * ((double)r.max_record / (double)lim) / 1048576.0) + 1);
+        r.max_record = lim;
+    }
     /* a file over the size limit must fail its write (EFBIG), not kill us */
     signal(SIGXFSZ, SIG_IGN);
     r.tty = isatty(2);

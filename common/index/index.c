@@ -48,7 +48,26 @@ typedef struct pipeline {
     byl_analyzer *an;          /* the caller's analyzer */
     byl_inverter *inv;         /* used by the worker only, until joined */
     _Atomic size_t mem;        /* the inverter's memory, for progress */
+    _Atomic size_t ring_mem;   /* bytes the slots hold (the inverter's
+                                  budget leaves room for them) */
+    size_t slot_mem[RING];     /* each slot's share of it */
+    size_t ring_limit;         /* slots wait past this, unless empty */
 } pipeline;
+
+/* An analyzed long article leaves its slot's buffers large: they are freed
+ * once inverted, so that eight slots never keep eight long articles. */
+#define SLOT_KEEP ((size_t)2 << 20)
+
+/* Records slot i's new size in ring_mem. */
+static void slot_account(pipeline *p, size_t i)
+{
+    size_t now = byl_analyzed_mem(&p->slot[i]);
+    if (now >= p->slot_mem[i])
+        atomic_fetch_add(&p->ring_mem, now - p->slot_mem[i]);
+    else
+        atomic_fetch_sub(&p->ring_mem, p->slot_mem[i] - now);
+    p->slot_mem[i] = now;
+}
 
 static void *pipeline_main(void *arg)
 {
@@ -65,6 +84,10 @@ static void *pipeline_main(void *arg)
         int rc = failed ? BYL_OK : byl_inverter_add_analyzed(p->inv, x);
         atomic_store_explicit(&p->mem, byl_inverter_mem(p->inv), memory_order_relaxed);
         pthread_mutex_lock(&p->mu);
+        if (p->slot_mem[p->head] > SLOT_KEEP) {
+            byl_analyzed_reset(x);
+            slot_account(p, p->head);
+        }
         if (rc && !p->rc) {
             p->rc = rc;
             snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
@@ -90,9 +113,24 @@ static int pipeline_error(pipeline *p)
 
 static int pipeline_add(pipeline *p, const byl_article *a)
 {
+    /* what analysing it will take, about (docs/PERFORMANCE.md: 16 bytes of
+     * tokens and terms per byte of text) */
+    size_t text = a->title_len + a->body_len + a->author_len + a->source_len;
+    size_t need = 16 * text;
+    int is_long = text > BYL_LONG_ARTICLE / 4;
     pthread_mutex_lock(&p->mu);
-    while (p->count == RING && !p->rc)
+    while ((p->count == RING || (is_long && p->count > 0) ||
+            (p->count > 0 && atomic_load(&p->ring_mem) + need > p->ring_limit)) && !p->rc)
         pthread_cond_wait(&p->not_full, &p->mu);
+    if (is_long && !p->rc) {
+        /* The ring is empty and the worker waits for it: the inverter is
+         * ours for a moment, to make room before the analysis takes it. */
+        int rc = byl_inverter_make_room(p->inv, text);
+        if (rc && !p->rc) {
+            p->rc = rc;
+            snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
+        }
+    }
     int rc = p->rc;
     size_t at = (p->head + p->count) % RING;
     pthread_mutex_unlock(&p->mu);
@@ -100,9 +138,14 @@ static int pipeline_add(pipeline *p, const byl_article *a)
         return pipeline_error(p);
     /* the worker never touches slots past head + count */
     rc = byl_analyzed_fill(&p->slot[at], p->an, a);
-    if (rc)
-        return rc;
+    if (need > 16 * BYL_LONG_ARTICLE)
+        byl_analyzer_trim(p->an); /* its output was copied into the slot */
     pthread_mutex_lock(&p->mu);
+    slot_account(p, at);
+    if (rc) {
+        pthread_mutex_unlock(&p->mu);
+        return rc;
+    }
     p->count++;
     pthread_cond_signal(&p->not_empty);
     pthread_mutex_unlock(&p->mu);
@@ -133,13 +176,14 @@ static void pipeline_free(pipeline *p)
     byl_free(p);
 }
 
-static int pipeline_new(byl_inverter *inv, int names, pipeline **out)
+static int pipeline_new(byl_inverter *inv, int names, size_t ring_limit, pipeline **out)
 {
     *out = NULL;
     pipeline *p = byl_calloc(1, sizeof *p);
     if (!p)
         return byl_error_set(BYL_ENOMEM, "out of memory starting the indexing thread");
     p->inv = inv;
+    p->ring_limit = ring_limit;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->not_empty, NULL);
     pthread_cond_init(&p->not_full, NULL);
@@ -280,6 +324,12 @@ static int mark(byl_index_writer *w, byl_segref *r, uint32_t doc)
     return BYL_OK;
 }
 
+static size_t writer_outside(void *ctx)
+{
+    byl_index_writer *w = ctx;
+    return w->pipe ? atomic_load_explicit(&w->pipe->ring_mem, memory_order_relaxed) : 0;
+}
+
 static int writer_namer(void *ctx, char *buf, size_t cap)
 {
     byl_index_writer *w = ctx;
@@ -396,12 +446,15 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     w->cur.title_weight = w->o.title_weight;
     w->cur.flags = w->o.no_names ? BYL_MF_NO_NAMES : 0;
     byl_inverter_opts io = {.mem_budget = w->o.mem_budget, .title_weight = w->o.title_weight,
-                            .no_names = w->o.no_names,
-                            .namer = writer_namer, .done = writer_done, .ctx = w};
+                            .no_names = w->o.no_names, .namer = writer_namer,
+                            .done = writer_done, .outside_mem = writer_outside, .ctx = w};
     rc = byl_inverter_new(&io, &w->inv);
     if (rc)
         goto fail;
-    if (o->threads > 1 && (rc = pipeline_new(w->inv, !w->o.no_names, &w->pipe)))
+    /* articles waiting in the ring take at most half the budget (one long
+     * article alone may take more; the inverter then makes room) */
+    if (o->threads > 1 &&
+        (rc = pipeline_new(w->inv, !w->o.no_names, w->o.mem_budget / 2, &w->pipe)))
         goto fail;
     *out = w;
     return BYL_OK;

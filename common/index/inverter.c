@@ -117,6 +117,15 @@ size_t byl_inverter_mem(const byl_inverter *inv)
            BYL_STORE_BLOCK * 2;
 }
 
+/* Bytes an analyzed article holds (its buffers' capacities). */
+static size_t analyzed_mem(const byl_analyzed *x)
+{
+    size_t n = x->text.cap;
+    for (int f = 0; f < 4; f++)
+        n += x->f[f].cap * sizeof(byl_token) + x->f[f].terms.cap;
+    return n;
+}
+
 static inline uint8_t *at(const byl_inverter *inv, uint32_t addr)
 {
     return inv->blocks[addr >> inv->shift] + (addr & ((1u << inv->shift) - 1));
@@ -403,6 +412,8 @@ static void article_fields(const byl_article *a, const char **s, size_t *n)
 
 void byl_analyzed_init(byl_analyzed *x) { memset(x, 0, sizeof *x); }
 
+size_t byl_analyzed_mem(const byl_analyzed *x) { return analyzed_mem(x); }
+
 void byl_analyzed_reset(byl_analyzed *x)
 {
     byl_buf_reset(&x->text);
@@ -478,6 +489,23 @@ int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
 
 static int flush(byl_inverter *inv);
 
+/* The inverter's memory and the analyzed articles waiting for it. */
+static size_t used_mem(const byl_inverter *inv)
+{
+    size_t out = inv->o.outside_mem ? inv->o.outside_mem(inv->o.ctx) : 0;
+    return byl_inverter_mem(inv) + out + analyzed_mem(&inv->scratch);
+}
+
+int byl_inverter_make_room(byl_inverter *inv, size_t text)
+{
+    if (inv->rc)
+        return inv->rc;
+    if (inv->segw && byl_segw_ndocs(inv->segw) > 0 && text > BYL_LONG_ARTICLE / 4 &&
+        used_mem(inv) + BYL_ARTICLE_COST * text > inv->o.mem_budget)
+        return flush(inv);
+    return BYL_OK;
+}
+
 static int open_segment(byl_inverter *inv)
 {
     int rc = inv->o.namer(inv->o.ctx, inv->seg_path, sizeof inv->seg_path);
@@ -495,6 +523,13 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
                       const size_t *nt, const char *const *terms)
 {
     if (inv->rc)
+        return inv->rc;
+    /* A long article makes room first: while it is read, analyzed and
+     * inverted it takes about BYL_ARTICLE_COST bytes per byte of text (the
+     * parsed record, its tokens and their copy, its postings, its stored
+     * text), which must fit beside what is held, or the segment is written
+     * before it, not after. */
+    if (byl_inverter_make_room(inv, a->title_len + a->body_len + a->author_len + a->source_len))
         return inv->rc;
     if (!inv->segw && open_segment(inv))
         return inv->rc;
@@ -534,7 +569,7 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
     }
     if (rc)
         return fail(inv, rc);
-    if (byl_inverter_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)
+    if (used_mem(inv) > inv->o.mem_budget || byl_segw_ndocs(inv->segw) == UINT32_MAX - 1)
         return flush(inv);
     return BYL_OK;
 }
@@ -561,7 +596,13 @@ int byl_inverter_add(byl_inverter *inv, const byl_article *a)
     int rc = byl_analyzed_fill(&inv->scratch, inv->an, a);
     if (rc)
         return fail(inv, rc);
-    return byl_inverter_add_analyzed(inv, &inv->scratch);
+    rc = byl_inverter_add_analyzed(inv, &inv->scratch);
+    /* a long article leaves the buffers long: let them go */
+    if (a->body_len + a->title_len > BYL_LONG_ARTICLE) {
+        byl_analyzer_trim(inv->an);
+        byl_analyzed_reset(&inv->scratch);
+    }
+    return rc;
 }
 
 static int cmp_terms(const void *pa, const void *pb, void *ctx)

@@ -28,6 +28,15 @@
 
 typedef struct byl_inverter byl_inverter;
 
+/* Past this much text, the buffers an article's analysis grew are freed
+ * once it is inverted (a long article is rare; keeping them would keep
+ * its memory for good). */
+#define BYL_LONG_ARTICLE ((size_t)256 << 10)
+/* Peak bytes of memory per byte of an article's text while it is read,
+ * analyzed and inverted (measured: 15 to 20; docs/RELIABILITY.md).  The
+ * longest article a budget admits is about budget / (BYL_ARTICLE_COST + 4). */
+#define BYL_ARTICLE_COST 20
+
 typedef struct byl_inverter_opts {
     size_t mem_budget;     /* bytes of postings, dictionary and buffers */
     uint32_t title_weight; /* title term frequency multiplier in TEXT */
@@ -36,6 +45,9 @@ typedef struct byl_inverter_opts {
     int (*namer)(void *ctx, char *buf, size_t cap);
     /* Called after a segment is complete and synced; path as named. */
     int (*done)(void *ctx, const char *path, uint32_t ndocs);
+    /* Memory held for articles analyzed but not yet inverted (another
+     * thread's), which the budget must leave room for; NULL: none. */
+    size_t (*outside_mem)(void *ctx);
     void *ctx;
 } byl_inverter_opts;
 
@@ -56,10 +68,18 @@ typedef struct byl_analyzed {
 
 void byl_analyzed_init(byl_analyzed *x);
 void byl_analyzed_reset(byl_analyzed *x);
+/* Bytes its buffers hold. */
+size_t byl_analyzed_mem(const byl_analyzed *x);
 /* Copies a and its analysis by an into x.  BYL_OK or BYL_ENOMEM/ELIMIT. */
 int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a);
 
 int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out);
+/* Writes the segment held so far if an article of `text` bytes would not
+ * fit beside it in the budget (BYL_ARTICLE_COST; only for long ones): so
+ * that a long article's analysis, which happens before it is added, never
+ * meets a full inverter.  byl_inverter_add and _add_analyzed call it too. */
+int byl_inverter_make_room(byl_inverter *inv, size_t text);
+
 /* Adds an article analyzed by byl_analyzed_fill (same effect as
  * byl_inverter_add on the article). */
 int byl_inverter_add_analyzed(byl_inverter *inv, const byl_analyzed *x);

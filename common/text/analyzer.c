@@ -1714,6 +1714,23 @@ void byl_analyzer_free(byl_analyzer *a)
     byl_free(a);
 }
 
+void byl_analyzer_trim(byl_analyzer *a)
+{
+    /* the next call regrows what it needs; the last output is gone */
+    byl_free(a->toks);
+    byl_free(a->terms);
+    byl_free(a->units);
+    byl_free(a->atoms);
+    byl_free(a->cu);
+    byl_free(a->cjk);
+    byl_free(a->u32);
+    a->toks = NULL, a->terms = NULL, a->units = NULL, a->atoms = NULL;
+    a->cu = NULL, a->cjk = NULL, a->u32 = NULL;
+    a->ntoks = a->nterms = a->nunits = 0;
+    a->captoks = a->capterms = a->capunits = a->capatoms = a->capcu = a->capcjk = 0;
+    a->capu32 = 0;
+}
+
 static void reset(byl_analyzer *a)
 {
     a->ntoks = a->nterms = a->nunits = 0;

@@ -94,4 +94,9 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
 size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
                           char *out, size_t cap);
 
+/* Frees the buffers the analyzer keeps between calls (they grow to the
+ * longest text analyzed), invalidating its last output: after a long
+ * article, so that memory returns to the budget. */
+void byl_analyzer_trim(byl_analyzer *a);
+
 #endif
