@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "doc/date.h"
 #include "doc/reader.h"
 #include "index/index.h"
 #include "query/collapse.h"
@@ -101,16 +101,15 @@ typedef struct app {
     markup mark;
 } app;
 
+/* Not strftime: glibc's %Y writes year 1 as "1" and knows no year beyond
+ * what struct tm holds; byl_date_format pads to four digits for any time. */
 static void fmt_date(int64_t t, int full, char *buf, size_t cap)
 {
     if (t == BYL_NO_DATE) {
         snprintf(buf, cap, full ? "" : "----------");
         return;
     }
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, cap, full ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d", &tm);
+    byl_date_format(t, full, buf, cap);
 }
 
 /* Writes s (n bytes) with control characters shown as spaces. */
@@ -186,7 +185,7 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
     rc = byl_snippet_make(a->an, src, srclen, qt, nq, SNIPPET_CHARS, &sn);
     if (rc)
         return rc;
-    char date[32];
+    char date[BYL_DATE_BUF];
     if (a->json) {
         fmt_date(st.date, 1, date, sizeof date);
         json_t *o = json_object();
@@ -316,7 +315,7 @@ static int print_stats(app *a)
             nseg++;
         }
     const byl_segstats *st = byl_searcher_stats(a->s);
-    char lo[32], hi[32];
+    char lo[BYL_DATE_BUF], hi[BYL_DATE_BUF];
     fmt_date(st->min_date, 0, lo, sizeof lo);
     fmt_date(st->max_date, 0, hi, sizeof hi);
     printf("articles        %u\n", st->ndocs - st->ndeleted);
@@ -454,7 +453,7 @@ static int show(app *a, const char *id)
         fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
         return EXIT_ERR;
     }
-    char date[32];
+    char date[BYL_DATE_BUF];
     fmt_date(st.date, a->json, date, sizeof date);
     if (a->json) {
         json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
@@ -549,7 +548,7 @@ static int similar(app *a, const char *id)
         }
         double res, con;
         byl_fp_similarity(fp0, fp, &res, &con);
-        char date[32];
+        char date[BYL_DATE_BUF];
         fmt_date(st.date, a->json, date, sizeof date);
         if (a->json) {
             json_t *o = json_object();

@@ -289,5 +289,15 @@ printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev
 "$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"
 check "check: damage found, file named, exit 1" test $? -eq 1 -a -n "$(grep "$seg" "$T/err")"
 
+# ---- hostile input to byline-search and the dates (tests/data has none of it) ----
+mkdir -p "$T/hostile"
+printf '%s\n' '{"id":"y1","title":"Year one","text":"ancient tractor","date":"0001-01-01"}' \
+    '{"id":"y9999","title":"Year 9999","text":"future tractor","date":"9999-12-31T23:59:59Z"}' >"$T/hostile/years.jsonl"
+"$IDX_BIN" -q -i "$T/hy" "$T/hostile/years.jsonl" 2>/dev/null
+out=$("$SRCH_BIN" -i "$T/hy" --no-color --sort date tractor | grep -o '^ *[0-9]*\. *[0-9.]*  [^ ]*' | awk '{print $3}' | tr '\n' ' ')
+check "year 1 prints as 0001-01-01, not 1-01-01 [$out]" test "$out" = "0001-01-01 9999-12-31 "
+check "--stats: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --stats | sed -n 2p)" = "dates           0001-01-01 .. 9999-12-31"
+check "--show, --json: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --show y1 | sed -n 3p) $("$SRCH_BIN" -i "$T/hy" --show y1 --json | python3 -c 'import sys,json; print(json.load(sys.stdin)["date"])')" = "date: 0001-01-01 0001-01-01T00:00:00Z"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
