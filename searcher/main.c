@@ -45,6 +45,8 @@ static const char usage_text[] =
     "  a AND b, a OR b, ( )  explicit operators; AND binds tighter than OR\n"
     "  title:  author:  name:  source:  body:  id:   search one field\n"
     "  date:2025  date:2025-03  date:2025-01-01..2025-06-30  date:>=2025-03\n"
+    "                        years 0001 to 9999, UTC; a range with its earlier date\n"
+    "                        last (date:2025..2024) is an error, not an empty filter\n"
     "  bytedan*              every word starting with bytedan\n"
     "\n"
     "Options:\n"
@@ -74,7 +76,8 @@ static const char usage_text[] =
     "      --now DATE        the date --recent measures age from\n"
     "      --explain         show how each result's score was made\n"
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
-    "      --until DATE      only articles published on or before DATE\n"
+    "      --until DATE      only articles published on or before DATE (2025: all of\n"
+    "                        2025); --since after --until is an error\n"
     "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6)\n"
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
@@ -586,13 +589,39 @@ static int similar(app *a, const char *id)
     return status;
 }
 
+/* A date option.  YYYY, YYYY-MM and YYYY-MM-DD mean what they mean in a
+ * date: clause, a whole year, month or day, so that --until 2025 takes all
+ * of 2025 (it took only its first second) and 2025-02-30 is refused with the
+ * query parser's reason; *out is the period's first second, or with
+ * end_of_day its last.  Other forms ("Nov 26, 2025", "2025-11-26T14:00Z")
+ * are one instant, except a ten-character day ("11/26/2025") which
+ * --until extends to the end of that day as before. */
 static int parse_date_opt(const app *a, const char *opt, const char *s, int end_of_day, int64_t *out)
 {
-    if (byl_date_parse(s, strlen(s), out)) {
-        fprintf(stderr, "%s: %s wants a date like 2025-03-01\n", a->prog, opt);
+    size_t len = strlen(s);
+    if (len >= 4 && len <= 10 && strspn(s, "0123456789-") == len) {
+        char q[32];
+        byl_qnode *n;
+        snprintf(q, sizeof q, "date:%s", s);
+        if (byl_query_parse(q, strlen(q), &n)) {
+            /* the reason a date cannot exist, without the clause's column */
+            const char *msg = byl_error_msg(), *why = strstr(msg, ": ");
+            if (!strstr(msg, "'date:'")) {
+                fprintf(stderr, "%s: %s %s: %s\n", a->prog, opt, s, why ? why + 2 : msg);
+                return -1;
+            }
+        } else {
+            *out = end_of_day ? n->date_hi : n->date_lo;
+            byl_qnode_free(n);
+            return 0;
+        }
+    }
+    if (byl_date_parse(s, len, out)) {
+        fprintf(stderr, "%s: %s wants a date like 2025-03-01, 2025-03 or 2025 (years 0001 to 9999)\n",
+                a->prog, opt);
         return -1;
     }
-    if (end_of_day && strlen(s) == 10)
+    if (end_of_day && len == 10)
         *out += 86399;
     return 0;
 }
@@ -722,6 +751,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "Try '%s --help'.\n", a.prog);
             return EXIT_ERR;
         }
+    }
+    if (a.o.since > a.o.until) {
+        /* as for date:2025..2024: an error rather than a filter that hides all */
+        fprintf(stderr, "%s: --since is after --until; put the earlier date in --since\n", a.prog);
+        return EXIT_ERR;
     }
     if (!a.nix) {
         fprintf(stderr, "%s: missing -i INDEX (an index built by byline-index)\nTry '%s --help'.\n",

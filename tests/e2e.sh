@@ -299,5 +299,25 @@ check "year 1 prints as 0001-01-01, not 1-01-01 [$out]" test "$out" = "0001-01-0
 check "--stats: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --stats | sed -n 2p)" = "dates           0001-01-01 .. 9999-12-31"
 check "--show, --json: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --show y1 | sed -n 3p) $("$SRCH_BIN" -i "$T/hy" --show y1 --json | python3 -c 'import sys,json; print(json.load(sys.stdin)["date"])')" = "date: 0001-01-01 0001-01-01T00:00:00Z"
 
+# date: has one range (0001..9999) in every form; impossible dates and reversed ranges are errors
+check "date:9999 is accepted like date:9999-12-31" test "$("$SRCH_BIN" -i "$T/hy" --count date:9999) $("$SRCH_BIN" -i "$T/hy" --count date:9999-12) $("$SRCH_BIN" -i "$T/hy" --count date:9999-12-31)" = "1 1 1"
+check "date:0001 finds year one" test "$("$SRCH_BIN" -i "$T/hy" --count date:0001)" = 1
+out=$("$SRCH_BIN" -i "$T/ix" --count date:2024-02-29 2>&1)
+check "date:2024-02-29 (leap day) is accepted [$out]" test "$out" = 0
+for bad in 'date:1987-00:column 11: month 00' 'date:1987-02-00:column 14: 1987-02 has no day 00' \
+           'date:0000:column 6: year 0000' 'date:2025-13:column 11: month 13' \
+           'date:2025-02-30:column 14: 2025-02 has no day 30' 'date:2025-02-29:column 14: 2025-02 has no day 29' \
+           'date:2025..2024:column 10: this date range ends before it starts' 'date:87:column 1: expected a date'; do
+    q=${bad%%:column*}; want=column${bad#*:column}
+    "$SRCH_BIN" -i "$T/ix" --count "$q" >/dev/null 2>"$T/err"
+    rc=$?
+    check "$q: exit 2 ($rc) and '$want'" test $rc -eq 2 -a -n "$(grep -F "$want" "$T/err")"
+done
+check "--until 1987 takes all of 1987" test "$("$SRCH_BIN" -i "$T/ix" --count --until 1987 'date:1900..2100')" = 4
+"$SRCH_BIN" -i "$T/ix" --since 2025 --until 2024 x >/dev/null 2>"$T/err"
+check "--since after --until: exit 2 with a message" test $? -eq 2 -a -n "$(grep 'since is after --until' "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --until 2025-02-29 x >/dev/null 2>"$T/err"
+check "--until 2025-02-29: exit 2, says why" test $? -eq 2 -a -n "$(grep 'has no day 29' "$T/err")"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
