@@ -8,6 +8,7 @@
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,8 @@ static const char usage_text[] =
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
     "      --until DATE      only articles published on or before DATE (2025: all of\n"
     "                        2025); --since after --until is an error\n"
-    "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6)\n"
+    "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
+    "                        b from 0 to 1)\n"
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
     "\n"
@@ -626,12 +628,17 @@ static int parse_date_opt(const app *a, const char *opt, const char *s, int end_
     return 0;
 }
 
-static int parse_num(const app *a, const char *opt, const char *s, double lo, double hi, double *out)
+/* A number from lo to hi, and with whole a whole one.  The range test is
+ * written so that NaN fails it (every comparison with NaN is false: --k1 nan
+ * was taken and scored every article nan); inf and 1e999 fail it too. */
+static int parse_num(const app *a, const char *opt, const char *s, double lo, double hi, int whole,
+                     double *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (end == s || *end || v < lo || v > hi) {
-        fprintf(stderr, "%s: %s wants a number from %g to %g\n", a->prog, opt, lo, hi);
+    if (end == s || *end || !(v >= lo && v <= hi) || (whole && v != (double)(long long)v)) {
+        fprintf(stderr, "%s: %s wants a %snumber from %.15g to %.15g, not '%s'\n", a->prog, opt,
+                whole ? "whole " : "", lo, hi, s);
         return -1;
     }
     *out = v;
@@ -671,12 +678,12 @@ int main(int argc, char **argv)
             a.ix_path[a.nix++] = optarg;
             break;
         case 'n':
-            if (parse_num(&a, "-n", optarg, 0, 100000, &v))
+            if (parse_num(&a, "-n", optarg, 0, 100000, 1, &v))
                 return EXIT_ERR;
             a.limit = (size_t)v;
             break;
         case 'O':
-            if (parse_num(&a, "--offset", optarg, 0, 1000000, &v))
+            if (parse_num(&a, "--offset", optarg, 0, 1000000, 1, &v))
                 return EXIT_ERR;
             a.offset = (size_t)v;
             break;
@@ -694,11 +701,11 @@ int main(int argc, char **argv)
                 return EXIT_ERR;
             break;
         case 'K':
-            if (parse_num(&a, "--k1", optarg, 0, 100, &a.o.k1))
+            if (parse_num(&a, "--k1", optarg, 0, 100, 0, &a.o.k1))
                 return EXIT_ERR;
             break;
         case 'b':
-            if (parse_num(&a, "--b", optarg, 0, 1, &a.o.b))
+            if (parse_num(&a, "--b", optarg, 0, 1, 0, &a.o.b))
                 return EXIT_ERR;
             break;
         case 'N': no_color = 1; break;
@@ -734,7 +741,7 @@ int main(int argc, char **argv)
             double hl = strtod(optarg, &end);
             double unit = *end == 'h' ? 3600 : *end == 'd' ? 86400 : *end == 'w' ? 7 * 86400
                         : *end == 'y' ? 365.25 * 86400 : 0;
-            if (end == optarg || hl <= 0 || !unit || end[1]) {
+            if (end == optarg || !(hl > 0) || !unit || end[1] || !isfinite(hl * unit)) {
                 fprintf(stderr, "%s: --recent wants a half-life like 12h, 30d, 2w or 1y\n", a.prog);
                 return EXIT_ERR;
             }

@@ -319,5 +319,18 @@ check "--since after --until: exit 2 with a message" test $? -eq 2 -a -n "$(grep
 "$SRCH_BIN" -i "$T/ix" --until 2025-02-29 x >/dev/null 2>"$T/err"
 check "--until 2025-02-29: exit 2, says why" test $? -eq 2 -a -n "$(grep 'has no day 29' "$T/err")"
 
+# BM25 parameters: NaN compares false with every bound, so it once slipped through
+for v in nan -nan inf -1 1e999 ''; do
+    "$SRCH_BIN" -i "$T/ix" --k1 "$v" semiconductor >"$T/out" 2>"$T/err"
+    check "--k1 '$v': exit 2, names the range, prints nothing" test $? -eq 2 -a -n "$(grep -F 'from 0 to 100' "$T/err")" -a ! -s "$T/out"
+    "$SRCH_BIN" -i "$T/ix" --json --b "$v" semiconductor >"$T/out" 2>"$T/err"
+    check "--b '$v': exit 2, names the range, prints nothing" test $? -eq 2 -a -n "$(grep -F 'from 0 to 1,' "$T/err")" -a ! -s "$T/out"
+done
+"$SRCH_BIN" -i "$T/ix" -n nan semiconductor >/dev/null 2>&1
+check "-n nan: exit 2" test $? -eq 2
+"$SRCH_BIN" -i "$T/ix" --recent nand semiconductor >/dev/null 2>&1
+check "--recent nand: exit 2" test $? -eq 2
+check "--k1 100 --b 1 (the bounds) still search" test "$("$SRCH_BIN" -i "$T/ix" --k1 100 --b 1 --json -n 1 semiconductor | python3 -c 'import sys,json,math; print(math.isfinite(json.load(sys.stdin)["score"]))')" = True
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
