@@ -3,15 +3,18 @@
  *
  * Thin by design: options, output formats and exit codes live here; parsing,
  * retrieval and snippets are libbyline's.
- * Exit status: 0 results; 1 no result; 2 bad query, bad usage, or a missing
- * or damaged index.
+ * Exit status: 0 results; 1 no result (also: a --batch file without a
+ * query); 2 bad query, bad usage (an option's value out of range, a --batch
+ * file that cannot be read), or a missing or damaged index.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "doc/date.h"
@@ -84,8 +87,8 @@ static const char usage_text[] =
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 results found; 1 no result; 2 bad query or usage, or a\n"
-    "missing or damaged index.\n"
+    "Exit status: 0 results found; 1 no result; 2 bad query or usage (also a\n"
+    "--batch FILE that cannot be read), or a missing or damaged index.\n"
     "See byline-search(1).\n";
 
 typedef enum { MARK_NONE, MARK_BOLD, MARK_BRACKETS } markup;
@@ -371,18 +374,38 @@ static int list_names(app *a, const char *q)
     return nn ? 0 : EXIT_NONE;
 }
 
+/* --batch: one query per line ("-" is stdin).  A file that cannot be read
+ * (missing, unreadable, a directory, a read error part way) is an error that
+ * names it and the reason, exit EXIT_ERR, like other bad usage: a directory
+ * opens fine and only fails at the first read, so a run once printed
+ * nothing and exited 0.  A file without a query is EXIT_NONE, with a
+ * message. */
 static int run_batch(app *a, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "%s: cannot read %s\n", a->prog, path);
+    int from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "(standard input)" : path;
+    FILE *f = from_stdin ? stdin : fopen(path, "r");
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb)) {
+        fprintf(stderr, "%s: cannot read the --batch file %s: %s\n", a->prog, name,
+                strerror(errno));
+        if (f && f != stdin)
+            fclose(f);
+        return EXIT_ERR;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: --batch %s is a directory; give a file with one query per line, "
+                        "or - for stdin\n", a->prog, name);
+        if (f != stdin)
+            fclose(f);
         return EXIT_ERR;
     }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    unsigned long lineno = 0;
+    unsigned long lineno = 0, nqueries = 0;
     int status = 0;
+    errno = 0;
     while ((n = getline(&line, &cap, f)) != -1) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -399,8 +422,20 @@ static int run_batch(app *a, const char *path)
         } else {
             snprintf(qidbuf, sizeof qidbuf, "%lu", lineno);
         }
-        if (run_query(a, q, strlen(q), qid) == EXIT_ERR)
+        nqueries++;
+        /* the line's length, not strlen: a NUL byte is refused by the
+         * parser instead of silently cutting the query short */
+        if (run_query(a, q, (size_t)n - (size_t)(q - line), qid) == EXIT_ERR)
             status = EXIT_ERR;
+        errno = 0;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: cannot read the --batch file %s after line %lu: %s\n", a->prog,
+                name, lineno, strerror(errno ? errno : EIO));
+        status = EXIT_ERR;
+    } else if (!nqueries && !status) {
+        fprintf(stderr, "%s: the --batch file %s holds no query\n", a->prog, name);
+        status = EXIT_NONE;
     }
     free(line);
     if (f != stdin)

@@ -332,5 +332,25 @@ check "-n nan: exit 2" test $? -eq 2
 check "--recent nand: exit 2" test $? -eq 2
 check "--k1 100 --b 1 (the bounds) still search" test "$("$SRCH_BIN" -i "$T/ix" --k1 100 --b 1 --json -n 1 semiconductor | python3 -c 'import sys,json,math; print(math.isfinite(json.load(sys.stdin)["score"]))')" = True
 
+# --batch with a file that cannot be read: an error naming it, never a silent exit 0
+mkdir -p "$T/qdir"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/qdir" >"$T/out" 2>"$T/err"
+check "--batch DIR: exit 2, says it is a directory" test $? -eq 2 -a -n "$(grep -F "$T/qdir is a directory" "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --batch - <"$T/qdir" >"$T/out" 2>"$T/err"
+check "--batch - with a directory on stdin: exit 2" test $? -eq 2 -a -n "$(grep -F 'is a directory' "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/no-such-file" >"$T/out" 2>"$T/err"
+check "--batch missing file: exit 2, names it and why" test $? -eq 2 -a -n "$(grep -F "$T/no-such-file: No such file or directory" "$T/err")"
+: >"$T/empty.q"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/empty.q" >"$T/out" 2>"$T/err"
+check "--batch empty file: exit 1 with a message" test $? -eq 1 -a -n "$(grep -F 'holds no query' "$T/err")"
+printf 'q1\tsaff\0ron\n' >"$T/nul.q"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/nul.q" >"$T/out" 2>"$T/err"
+check "--batch: a NUL byte is refused, not a query cut short" test $? -eq 2 -a -n "$(grep -F 'query q1: bad query: column 5: control character' "$T/err")"
+if [ "$(id -u)" != 0 ]; then
+    printf 'saffron\n' >"$T/noread.q" && chmod 000 "$T/noread.q"
+    "$SRCH_BIN" -i "$T/ix" --batch "$T/noread.q" >/dev/null 2>"$T/err"
+    check "--batch unreadable file: exit 2, permission denied" test $? -eq 2 -a -n "$(grep -F 'Permission denied' "$T/err")"
+fi
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
