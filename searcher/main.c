@@ -26,6 +26,7 @@
 #include "query/search.h"
 #include "query/snippet.h"
 #include "text/analyzer.h"
+#include "text/utf8.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -120,14 +121,36 @@ static void fmt_date(int64_t t, int full, char *buf, size_t cap)
     byl_date_format(t, full, buf, cap);
 }
 
-/* Writes s (n bytes) with control characters shown as spaces. */
-static void put_clean(const char *s, size_t n, FILE *f)
+/* Writes stored text s (n bytes) for a terminal, with every control
+ * character neutralised: an article is data, and its ESC[2J would clear the
+ * reader's screen, BEL ring, U+009B (C1 CSI) start an escape sequence.  C0
+ * controls, DEL, the C1 controls U+0080..U+009F and bytes that are not
+ * UTF-8 print as U+FFFD, visibly, so that nothing vanishes without trace.
+ * Tabs and line breaks become a space in a one-line field; with lines (an
+ * article's body) '\n' and '\t' are kept and a '\r' before '\n' dropped. */
+static void put_text(const char *s, size_t n, int lines, FILE *f)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end) {
+        int32_t cp;
+        size_t k = byl_utf8_decode(p, (size_t)(end - p), &cp);
+        if ((cp == '\n' || cp == '\t') && lines)
+            fputc(cp, f);
+        else if (cp == '\r' && lines && p + 1 < end && p[1] == '\n')
+            ; /* CRLF: the '\n' ends the line */
+        else if (cp == '\n' || cp == '\t' || cp == '\r')
+            fputc(' ', f);
+        else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+                 (cp == BYL_UTF8_REPLACEMENT && k == 1))
+            fputs("\xEF\xBF\xBD", f); /* U+FFFD */
+        else
+            fwrite(p, 1, k, f);
+        p += k;
     }
 }
+
+/* A one-line field (title, id, author, snippet...): see put_text. */
+static void put_clean(const char *s, size_t n, FILE *f) { put_text(s, n, 0, f); }
 
 static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
 {
@@ -148,12 +171,27 @@ static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
         fputs("…", f);
 }
 
-/* Prints one JSON object on a line and frees it (NULL: nothing). */
+/* Prints one JSON object on a line and frees it (NULL: nothing).  jansson
+ * escapes the C0 controls (\u001B) but writes DEL and the C1 controls
+ * U+0080..U+009F raw: valid JSON, yet they act on a terminal that shows it.
+ * They are escaped here too, which changes no decoded value.  Outside its
+ * strings JSON is ASCII, and in UTF-8 0xC2 only leads a character, so the
+ * bytes 7F and C2 80..C2 9F can only be those characters. */
 static void put_json(json_t *o)
 {
     char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    for (const unsigned char *p = (const unsigned char *)out; p && *p; p++) {
+        if (*p == 0x7f) {
+            fputs("\\u007F", stdout);
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            printf("\\u%04X", p[1]);
+            p++;
+        } else {
+            putchar(*p);
+        }
+    }
     if (out)
-        puts(out);
+        putchar('\n');
     free(out);
     json_decref(o);
 }
@@ -248,7 +286,9 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
             while (p && p < end) {
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
                 size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-                printf("      %.*s\n", (int)n, p);
+                fputs("      ", stdout);
+                put_clean(p, n, stdout); /* terms come from articles */
+                fputc('\n', stdout);
                 p = nl ? nl + 1 : end;
             }
         }
@@ -365,7 +405,9 @@ static int list_names(app *a, const char *q)
                                   "articles", (json_int_t)names[i].docs);
             put_json(o);
         } else {
-            printf("%6llu  %s\n", (unsigned long long)names[i].docs, names[i].display);
+            printf("%6llu  ", (unsigned long long)names[i].docs);
+            put_clean(names[i].display, strlen(names[i].display), stdout);
+            fputc('\n', stdout);
         }
     }
     byl_free(names);
@@ -477,7 +519,9 @@ static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_
             *doc = c.doc;
             return 0;
         }
-    fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
+    fprintf(stderr, "%s: no article with id ", a->prog);
+    put_clean(id, strlen(id), stderr);
+    fputc('\n', stderr);
     return EXIT_NONE;
 }
 
@@ -504,17 +548,26 @@ static int show(app *a, const char *id)
                               "text", jstr(st.body, st.body_len));
         put_json(o);
     } else {
-        printf("%.*s\n", (int)st.title_len, st.title);
-        printf("id: %.*s\n", (int)st.id_len, st.id);
+        /* every field through put_text: the article's bytes must not reach
+         * the terminal as escape sequences */
+        put_clean(st.title, st.title_len, stdout);
+        fputs("\nid: ", stdout);
+        put_clean(st.id, st.id_len, stdout);
+        fputc('\n', stdout);
         if (st.date != BYL_NO_DATE)
             printf("date: %s\n", date);
-        if (st.author_len)
-            printf("author: %.*s\n", (int)st.author_len, st.author);
-        if (st.source_len)
-            printf("source: %.*s\n", (int)st.source_len, st.source);
-        if (st.url_len)
-            printf("url: %.*s\n", (int)st.url_len, st.url);
-        printf("\n%.*s\n", (int)st.body_len, st.body);
+        static const char *const label[] = {"author: ", "source: ", "url: "};
+        const char *const val[] = {st.author, st.source, st.url};
+        const size_t len[] = {st.author_len, st.source_len, st.url_len};
+        for (int k = 0; k < 3; k++)
+            if (len[k]) {
+                fputs(label[k], stdout);
+                put_clean(val[k], len[k], stdout);
+                fputc('\n', stdout);
+            }
+        fputc('\n', stdout);
+        put_text(st.body, st.body_len, 1, stdout);
+        fputc('\n', stdout);
     }
     return 0;
 }
@@ -574,8 +627,11 @@ static int similar(app *a, const char *id)
     }
     if (!status)
         qsort(m, n, sizeof *m, cmp_members);
-    if (!status && !a->json)
-        printf("%zu article%s in the cluster of %s\n", n, n == 1 ? "" : "s", id);
+    if (!status && !a->json) {
+        printf("%zu article%s in the cluster of ", n, n == 1 ? "" : "s");
+        put_clean(id, strlen(id), stdout);
+        fputc('\n', stdout);
+    }
     for (size_t i = 0; i < n && !status; i++) {
         uint32_t ix, seg, doc;
         byl_clusters_locate(a->cl, m[i].gdoc, &ix, &seg, &doc);

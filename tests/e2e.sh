@@ -352,5 +352,47 @@ if [ "$(id -u)" != 0 ]; then
     check "--batch unreadable file: exit 2, permission denied" test $? -eq 2 -a -n "$(grep -F 'Permission denied' "$T/err")"
 fi
 
+# stored control characters never reach the terminal: ESC[2J, BEL, DEL, C1 CSI (U+009B)
+printf '%s\n' '{"id":"ctl-1\u001b[31m","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve \u009b31m","source":"Wire\u007f","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end.\nSecond line\twith tab."}' \
+    '{"id":"ctl-2","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end."}' >"$T/hostile/ctl.jsonl"
+"$IDX_BIN" -q -i "$T/hc" "$T/hostile/ctl.jsonl" 2>/dev/null
+no_controls() { # file: no C0 but \n and \t, no DEL, no C1, all UTF-8
+    python3 -c '
+import re, sys
+b = open(sys.argv[1], "rb").read()
+t = b.decode("utf-8")
+bad = re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f]", t)
+sys.exit(1 if bad or not t else 0)' "$1"
+}
+ctl=$'ctl-1\e[31m'
+"$SRCH_BIN" -i "$T/hc" --no-collapse escape >"$T/out" 2>&1
+check "text results: control characters neutralised" no_controls "$T/out"
+check "text results: shown as U+FFFD" grep -qF 'Bell � title �[2J cleared' "$T/out"
+"$SRCH_BIN" -i "$T/hc" --show "$ctl" >"$T/out" 2>&1
+check "--show: control characters neutralised" no_controls "$T/out"
+check "--show: the body keeps its line break and tab" grep -qP '^Second line\twith tab\.$' "$T/out"
+check "--show: every field cleaned" test "$(sed -n '1,4p' "$T/out")" = "Bell � title �[2J cleared
+id: ctl-1�[31m
+author: Eve �31m
+source: Wire�"
+"$SRCH_BIN" -i "$T/hc" --similar "$ctl" >"$T/out" 2>&1
+check "--similar: control characters neutralised (the id echoed too)" no_controls "$T/out"
+"$SRCH_BIN" -i "$T/hc" -n 1 --explain escape >"$T/out" 2>&1
+check "--explain: control characters neutralised" no_controls "$T/out"
+"$SRCH_BIN" -i "$T/hc" --show "nosuch$ctl" >/dev/null 2>"$T/err"
+check "unknown id echoed without its escape" no_controls "$T/err"
+for mode in "--no-collapse escape" "--show $ctl"; do
+    # shellcheck disable=SC2086
+    "$SRCH_BIN" -i "$T/hc" --json $mode >"$T/out" 2>&1
+    check "--json $mode: no raw control bytes" no_controls "$T/out"
+    check "--json $mode: escaped, values intact" python3 -c '
+import json, sys
+raw = open(sys.argv[1], encoding="utf-8").read()
+assert "\\u001B[2J" in raw and "\\u0007" in raw and "\\u007F" in raw and "\\u009B" in raw, raw
+o = [o for o in map(json.loads, raw.splitlines()) if o["id"].startswith("ctl-1")][0]
+assert o["id"] == "ctl-1\x1b[31m" and o["author"] == "Eve \x9b31m" and o["source"] == "Wire\x7f", o
+assert o["title"] == "Bell \x07 title \x1b[2J cleared", o' "$T/out"
+done
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
