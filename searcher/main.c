@@ -3,17 +3,21 @@
  *
  * Thin by design: options, output formats and exit codes live here; parsing,
  * retrieval and snippets are libbyline's.
- * Exit status: 0 results; 1 no result; 2 bad query, bad usage, or a missing
- * or damaged index.
+ * Exit status: 0 results; 1 no result (also: a --batch file without a
+ * query); 2 bad query, bad usage (an option's value out of range, a --batch
+ * file that cannot be read), or a missing or damaged index.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc/date.h"
 #include "doc/reader.h"
 #include "index/idkey.h"
 #include "index/index.h"
@@ -23,6 +27,7 @@
 #include "query/search.h"
 #include "query/snippet.h"
 #include "text/analyzer.h"
+#include "text/utf8.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -46,6 +51,8 @@ static const char usage_text[] =
     "  a AND b, a OR b, ( )  explicit operators; AND binds tighter than OR\n"
     "  title:  author:  name:  source:  body:  id:   search one field\n"
     "  date:2025  date:2025-03  date:2025-01-01..2025-06-30  date:>=2025-03\n"
+    "                        years 0001 to 9999, UTC; a range with its earlier date\n"
+    "                        last (date:2025..2024) is an error, not an empty filter\n"
     "  bytedan*              every word starting with bytedan\n"
     "\n"
     "Options:\n"
@@ -75,13 +82,15 @@ static const char usage_text[] =
     "      --now DATE        the date --recent measures age from\n"
     "      --explain         show how each result's score was made\n"
     "      --since DATE      only articles published on or after DATE (2025-03-01)\n"
-    "      --until DATE      only articles published on or before DATE\n"
-    "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6)\n"
+    "      --until DATE      only articles published on or before DATE (2025: all of\n"
+    "                        2025); --since after --until is an error\n"
+    "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
+    "                        b from 0 to 1)\n"
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 results found; 1 no result; 2 bad query or usage, or a\n"
-    "missing or damaged index.\n"
+    "Exit status: 0 results found; 1 no result; 2 bad query or usage (also a\n"
+    "--batch FILE that cannot be read), or a missing or damaged index.\n"
     "See byline-search(1).\n";
 
 typedef enum { MARK_NONE, MARK_BOLD, MARK_BRACKETS } markup;
@@ -102,26 +111,47 @@ typedef struct app {
     markup mark;
 } app;
 
+/* Not strftime: glibc's %Y writes year 1 as "1" and knows no year beyond
+ * what struct tm holds; byl_date_format pads to four digits for any time. */
 static void fmt_date(int64_t t, int full, char *buf, size_t cap)
 {
     if (t == BYL_NO_DATE) {
         snprintf(buf, cap, full ? "" : "----------");
         return;
     }
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, cap, full ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d", &tm);
+    byl_date_format(t, full, buf, cap);
 }
 
-/* Writes s (n bytes) with control characters shown as spaces. */
-static void put_clean(const char *s, size_t n, FILE *f)
+/* Writes stored text s (n bytes) for a terminal, with every control
+ * character neutralised: an article is data, and its ESC[2J would clear the
+ * reader's screen, BEL ring, U+009B (C1 CSI) start an escape sequence.  C0
+ * controls, DEL, the C1 controls U+0080..U+009F and bytes that are not
+ * UTF-8 print as U+FFFD, visibly, so that nothing vanishes without trace.
+ * Tabs and line breaks become a space in a one-line field; with lines (an
+ * article's body) '\n' and '\t' are kept and a '\r' before '\n' dropped. */
+static void put_text(const char *s, size_t n, int lines, FILE *f)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end) {
+        int32_t cp;
+        size_t k = byl_utf8_decode(p, (size_t)(end - p), &cp);
+        if ((cp == '\n' || cp == '\t') && lines)
+            fputc(cp, f);
+        else if (cp == '\r' && lines && p + 1 < end && p[1] == '\n')
+            ; /* CRLF: the '\n' ends the line */
+        else if (cp == '\n' || cp == '\t' || cp == '\r')
+            fputc(' ', f);
+        else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+                 (cp == BYL_UTF8_REPLACEMENT && k == 1))
+            fputs("\xEF\xBF\xBD", f); /* U+FFFD */
+        else
+            fwrite(p, 1, k, f);
+        p += k;
     }
 }
+
+/* A one-line field (title, id, author, snippet...): see put_text. */
+static void put_clean(const char *s, size_t n, FILE *f) { put_text(s, n, 0, f); }
 
 static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
 {
@@ -142,12 +172,27 @@ static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
         fputs("…", f);
 }
 
-/* Prints one JSON object on a line and frees it (NULL: nothing). */
+/* Prints one JSON object on a line and frees it (NULL: nothing).  jansson
+ * escapes the C0 controls (\u001B) but writes DEL and the C1 controls
+ * U+0080..U+009F raw: valid JSON, yet they act on a terminal that shows it.
+ * They are escaped here too, which changes no decoded value.  Outside its
+ * strings JSON is ASCII, and in UTF-8 0xC2 only leads a character, so the
+ * bytes 7F and C2 80..C2 9F can only be those characters. */
 static void put_json(json_t *o)
 {
     char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    for (const unsigned char *p = (const unsigned char *)out; p && *p; p++) {
+        if (*p == 0x7f) {
+            fputs("\\u007F", stdout);
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            printf("\\u%04X", p[1]);
+            p++;
+        } else {
+            putchar(*p);
+        }
+    }
     if (out)
-        puts(out);
+        putchar('\n');
     free(out);
     json_decref(o);
 }
@@ -187,7 +232,7 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
     rc = byl_snippet_make(a->an, src, srclen, qt, nq, SNIPPET_CHARS, &sn);
     if (rc)
         return rc;
-    char date[32];
+    char date[BYL_DATE_BUF];
     if (a->json) {
         fmt_date(st.date, 1, date, sizeof date);
         json_t *o = json_object();
@@ -242,7 +287,9 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
             while (p && p < end) {
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
                 size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-                printf("      %.*s\n", (int)n, p);
+                fputs("      ", stdout);
+                put_clean(p, n, stdout); /* terms come from articles */
+                fputc('\n', stdout);
                 p = nl ? nl + 1 : end;
             }
         }
@@ -317,7 +364,7 @@ static int print_stats(app *a)
             nseg++;
         }
     const byl_segstats *st = byl_searcher_stats(a->s);
-    char lo[32], hi[32];
+    char lo[BYL_DATE_BUF], hi[BYL_DATE_BUF];
     fmt_date(st->min_date, 0, lo, sizeof lo);
     fmt_date(st->max_date, 0, hi, sizeof hi);
     printf("articles        %u\n", st->ndocs - st->ndeleted);
@@ -359,7 +406,9 @@ static int list_names(app *a, const char *q)
                                   "articles", (json_int_t)names[i].docs);
             put_json(o);
         } else {
-            printf("%6llu  %s\n", (unsigned long long)names[i].docs, names[i].display);
+            printf("%6llu  ", (unsigned long long)names[i].docs);
+            put_clean(names[i].display, strlen(names[i].display), stdout);
+            fputc('\n', stdout);
         }
     }
     byl_free(names);
@@ -368,18 +417,38 @@ static int list_names(app *a, const char *q)
     return nn ? 0 : EXIT_NONE;
 }
 
+/* --batch: one query per line ("-" is stdin).  A file that cannot be read
+ * (missing, unreadable, a directory, a read error part way) is an error that
+ * names it and the reason, exit EXIT_ERR, like other bad usage: a directory
+ * opens fine and only fails at the first read, so a run once printed
+ * nothing and exited 0.  A file without a query is EXIT_NONE, with a
+ * message. */
 static int run_batch(app *a, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "%s: cannot read %s\n", a->prog, path);
+    int from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "(standard input)" : path;
+    FILE *f = from_stdin ? stdin : fopen(path, "r");
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb)) {
+        fprintf(stderr, "%s: cannot read the --batch file %s: %s\n", a->prog, name,
+                strerror(errno));
+        if (f && f != stdin)
+            fclose(f);
+        return EXIT_ERR;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: --batch %s is a directory; give a file with one query per line, "
+                        "or - for stdin\n", a->prog, name);
+        if (f != stdin)
+            fclose(f);
         return EXIT_ERR;
     }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    unsigned long lineno = 0;
+    unsigned long lineno = 0, nqueries = 0;
     int status = 0;
+    errno = 0;
     while ((n = getline(&line, &cap, f)) != -1) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -396,8 +465,20 @@ static int run_batch(app *a, const char *path)
         } else {
             snprintf(qidbuf, sizeof qidbuf, "%lu", lineno);
         }
-        if (run_query(a, q, strlen(q), qid) == EXIT_ERR)
+        nqueries++;
+        /* the line's length, not strlen: a NUL byte is refused by the
+         * parser instead of silently cutting the query short */
+        if (run_query(a, q, (size_t)n - (size_t)(q - line), qid) == EXIT_ERR)
             status = EXIT_ERR;
+        errno = 0;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: cannot read the --batch file %s after line %lu: %s\n", a->prog,
+                name, lineno, strerror(errno ? errno : EIO));
+        status = EXIT_ERR;
+    } else if (!nqueries && !status) {
+        fprintf(stderr, "%s: the --batch file %s holds no query\n", a->prog, name);
+        status = EXIT_NONE;
     }
     free(line);
     if (f != stdin)
@@ -444,7 +525,9 @@ static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_
             *doc = c.doc;
             return 0;
         }
-    fprintf(stderr, "%s: no article with id %s\n", a->prog, id);
+    fprintf(stderr, "%s: no article with id ", a->prog);
+    put_clean(id, strlen(id), stderr);
+    fputc('\n', stderr);
     return EXIT_NONE;
 }
 
@@ -460,7 +543,7 @@ static int show(app *a, const char *id)
         fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
         return EXIT_ERR;
     }
-    char date[32];
+    char date[BYL_DATE_BUF];
     fmt_date(st.date, a->json, date, sizeof date);
     if (a->json) {
         json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
@@ -471,17 +554,26 @@ static int show(app *a, const char *id)
                               "text", jstr(st.body, st.body_len));
         put_json(o);
     } else {
-        printf("%.*s\n", (int)st.title_len, st.title);
-        printf("id: %.*s\n", (int)st.id_len, st.id);
+        /* every field through put_text: the article's bytes must not reach
+         * the terminal as escape sequences */
+        put_clean(st.title, st.title_len, stdout);
+        fputs("\nid: ", stdout);
+        put_clean(st.id, st.id_len, stdout);
+        fputc('\n', stdout);
         if (st.date != BYL_NO_DATE)
             printf("date: %s\n", date);
-        if (st.author_len)
-            printf("author: %.*s\n", (int)st.author_len, st.author);
-        if (st.source_len)
-            printf("source: %.*s\n", (int)st.source_len, st.source);
-        if (st.url_len)
-            printf("url: %.*s\n", (int)st.url_len, st.url);
-        printf("\n%.*s\n", (int)st.body_len, st.body);
+        static const char *const label[] = {"author: ", "source: ", "url: "};
+        const char *const val[] = {st.author, st.source, st.url};
+        const size_t len[] = {st.author_len, st.source_len, st.url_len};
+        for (int k = 0; k < 3; k++)
+            if (len[k]) {
+                fputs(label[k], stdout);
+                put_clean(val[k], len[k], stdout);
+                fputc('\n', stdout);
+            }
+        fputc('\n', stdout);
+        put_text(st.body, st.body_len, 1, stdout);
+        fputc('\n', stdout);
     }
     return 0;
 }
@@ -541,8 +633,11 @@ static int similar(app *a, const char *id)
     }
     if (!status)
         qsort(m, n, sizeof *m, cmp_members);
-    if (!status && !a->json)
-        printf("%zu article%s in the cluster of %s\n", n, n == 1 ? "" : "s", id);
+    if (!status && !a->json) {
+        printf("%zu article%s in the cluster of ", n, n == 1 ? "" : "s");
+        put_clean(id, strlen(id), stdout);
+        fputc('\n', stdout);
+    }
     for (size_t i = 0; i < n && !status; i++) {
         uint32_t ix, seg, doc;
         byl_clusters_locate(a->cl, m[i].gdoc, &ix, &seg, &doc);
@@ -555,7 +650,7 @@ static int similar(app *a, const char *id)
         }
         double res, con;
         byl_fp_similarity(fp0, fp, &res, &con);
-        char date[32];
+        char date[BYL_DATE_BUF];
         fmt_date(st.date, a->json, date, sizeof date);
         if (a->json) {
             json_t *o = json_object();
@@ -593,23 +688,54 @@ static int similar(app *a, const char *id)
     return status;
 }
 
+/* A date option.  YYYY, YYYY-MM and YYYY-MM-DD mean what they mean in a
+ * date: clause, a whole year, month or day, so that --until 2025 takes all
+ * of 2025 (it took only its first second) and 2025-02-30 is refused with the
+ * query parser's reason; *out is the period's first second, or with
+ * end_of_day its last.  Other forms ("Nov 26, 2025", "2025-11-26T14:00Z")
+ * are one instant, except a ten-character day ("11/26/2025") which
+ * --until extends to the end of that day as before. */
 static int parse_date_opt(const app *a, const char *opt, const char *s, int end_of_day, int64_t *out)
 {
-    if (byl_date_parse(s, strlen(s), out)) {
-        fprintf(stderr, "%s: %s wants a date like 2025-03-01\n", a->prog, opt);
+    size_t len = strlen(s);
+    if (len >= 4 && len <= 10 && strspn(s, "0123456789-") == len) {
+        char q[32];
+        byl_qnode *n;
+        snprintf(q, sizeof q, "date:%s", s);
+        if (byl_query_parse(q, strlen(q), &n)) {
+            /* the reason a date cannot exist, without the clause's column */
+            const char *msg = byl_error_msg(), *why = strstr(msg, ": ");
+            if (!strstr(msg, "'date:'")) {
+                fprintf(stderr, "%s: %s %s: %s\n", a->prog, opt, s, why ? why + 2 : msg);
+                return -1;
+            }
+        } else {
+            *out = end_of_day ? n->date_hi : n->date_lo;
+            byl_qnode_free(n);
+            return 0;
+        }
+    }
+    if (byl_date_parse(s, len, out)) {
+        fprintf(stderr, "%s: %s wants a date like 2025-03-01, 2025-03 or 2025 (years 0001 to 9999)\n",
+                a->prog, opt);
         return -1;
     }
-    if (end_of_day && strlen(s) == 10)
+    if (end_of_day && len == 10)
         *out += 86399;
     return 0;
 }
 
-static int parse_num(const app *a, const char *opt, const char *s, double lo, double hi, double *out)
+/* A number from lo to hi, and with whole a whole one.  The range test is
+ * written so that NaN fails it (every comparison with NaN is false: --k1 nan
+ * was taken and scored every article nan); inf and 1e999 fail it too. */
+static int parse_num(const app *a, const char *opt, const char *s, double lo, double hi, int whole,
+                     double *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (end == s || *end || v < lo || v > hi) {
-        fprintf(stderr, "%s: %s wants a number from %g to %g\n", a->prog, opt, lo, hi);
+    if (end == s || *end || !(v >= lo && v <= hi) || (whole && v != (double)(long long)v)) {
+        fprintf(stderr, "%s: %s wants a %snumber from %.15g to %.15g, not '%s'\n", a->prog, opt,
+                whole ? "whole " : "", lo, hi, s);
         return -1;
     }
     *out = v;
@@ -649,12 +775,12 @@ int main(int argc, char **argv)
             a.ix_path[a.nix++] = optarg;
             break;
         case 'n':
-            if (parse_num(&a, "-n", optarg, 0, 100000, &v))
+            if (parse_num(&a, "-n", optarg, 0, 100000, 1, &v))
                 return EXIT_ERR;
             a.limit = (size_t)v;
             break;
         case 'O':
-            if (parse_num(&a, "--offset", optarg, 0, 1000000, &v))
+            if (parse_num(&a, "--offset", optarg, 0, 1000000, 1, &v))
                 return EXIT_ERR;
             a.offset = (size_t)v;
             break;
@@ -672,11 +798,11 @@ int main(int argc, char **argv)
                 return EXIT_ERR;
             break;
         case 'K':
-            if (parse_num(&a, "--k1", optarg, 0, 100, &a.o.k1))
+            if (parse_num(&a, "--k1", optarg, 0, 100, 0, &a.o.k1))
                 return EXIT_ERR;
             break;
         case 'b':
-            if (parse_num(&a, "--b", optarg, 0, 1, &a.o.b))
+            if (parse_num(&a, "--b", optarg, 0, 1, 0, &a.o.b))
                 return EXIT_ERR;
             break;
         case 'N': no_color = 1; break;
@@ -712,7 +838,7 @@ int main(int argc, char **argv)
             double hl = strtod(optarg, &end);
             double unit = *end == 'h' ? 3600 : *end == 'd' ? 86400 : *end == 'w' ? 7 * 86400
                         : *end == 'y' ? 365.25 * 86400 : 0;
-            if (end == optarg || hl <= 0 || !unit || end[1]) {
+            if (end == optarg || !(hl > 0) || !unit || end[1] || !isfinite(hl * unit)) {
                 fprintf(stderr, "%s: --recent wants a half-life like 12h, 30d, 2w or 1y\n", a.prog);
                 return EXIT_ERR;
             }
@@ -729,6 +855,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "Try '%s --help'.\n", a.prog);
             return EXIT_ERR;
         }
+    }
+    if (a.o.since > a.o.until) {
+        /* as for date:2025..2024: an error rather than a filter that hides all */
+        fprintf(stderr, "%s: --since is after --until; put the earlier date in --since\n", a.prog);
+        return EXIT_ERR;
     }
     if (!a.nix) {
         fprintf(stderr, "%s: missing -i INDEX (an index built by byline-index)\nTry '%s --help'.\n",

@@ -289,5 +289,110 @@ printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev
 "$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"
 check "check: damage found, file named, exit 1" test $? -eq 1 -a -n "$(grep "$seg" "$T/err")"
 
+# ---- hostile input to byline-search and the dates (tests/data has none of it) ----
+mkdir -p "$T/hostile"
+printf '%s\n' '{"id":"y1","title":"Year one","text":"ancient tractor","date":"0001-01-01"}' \
+    '{"id":"y9999","title":"Year 9999","text":"future tractor","date":"9999-12-31T23:59:59Z"}' >"$T/hostile/years.jsonl"
+"$IDX_BIN" -q -i "$T/hy" "$T/hostile/years.jsonl" 2>/dev/null
+out=$("$SRCH_BIN" -i "$T/hy" --no-color --sort date tractor | grep -o '^ *[0-9]*\. *[0-9.]*  [^ ]*' | awk '{print $3}' | tr '\n' ' ')
+check "year 1 prints as 0001-01-01, not 1-01-01 [$out]" test "$out" = "0001-01-01 9999-12-31 "
+check "--stats: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --stats | sed -n 2p)" = "dates           0001-01-01 .. 9999-12-31"
+check "--show, --json: four-digit years" test "$("$SRCH_BIN" -i "$T/hy" --show y1 | sed -n 3p) $("$SRCH_BIN" -i "$T/hy" --show y1 --json | python3 -c 'import sys,json; print(json.load(sys.stdin)["date"])')" = "date: 0001-01-01 0001-01-01T00:00:00Z"
+
+# date: has one range (0001..9999) in every form; impossible dates and reversed ranges are errors
+check "date:9999 is accepted like date:9999-12-31" test "$("$SRCH_BIN" -i "$T/hy" --count date:9999) $("$SRCH_BIN" -i "$T/hy" --count date:9999-12) $("$SRCH_BIN" -i "$T/hy" --count date:9999-12-31)" = "1 1 1"
+check "date:0001 finds year one" test "$("$SRCH_BIN" -i "$T/hy" --count date:0001)" = 1
+out=$("$SRCH_BIN" -i "$T/ix" --count date:2024-02-29 2>&1)
+check "date:2024-02-29 (leap day) is accepted [$out]" test "$out" = 0
+for bad in 'date:1987-00:column 11: month 00' 'date:1987-02-00:column 14: 1987-02 has no day 00' \
+           'date:0000:column 6: year 0000' 'date:2025-13:column 11: month 13' \
+           'date:2025-02-30:column 14: 2025-02 has no day 30' 'date:2025-02-29:column 14: 2025-02 has no day 29' \
+           'date:2025..2024:column 10: this date range ends before it starts' 'date:87:column 1: expected a date'; do
+    q=${bad%%:column*}; want=column${bad#*:column}
+    "$SRCH_BIN" -i "$T/ix" --count "$q" >/dev/null 2>"$T/err"
+    rc=$?
+    check "$q: exit 2 ($rc) and '$want'" test $rc -eq 2 -a -n "$(grep -F "$want" "$T/err")"
+done
+check "--until 1987 takes all of 1987" test "$("$SRCH_BIN" -i "$T/ix" --count --until 1987 'date:1900..2100')" = 4
+"$SRCH_BIN" -i "$T/ix" --since 2025 --until 2024 x >/dev/null 2>"$T/err"
+check "--since after --until: exit 2 with a message" test $? -eq 2 -a -n "$(grep 'since is after --until' "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --until 2025-02-29 x >/dev/null 2>"$T/err"
+check "--until 2025-02-29: exit 2, says why" test $? -eq 2 -a -n "$(grep 'has no day 29' "$T/err")"
+
+# BM25 parameters: NaN compares false with every bound, so it once slipped through
+for v in nan -nan inf -1 1e999 ''; do
+    "$SRCH_BIN" -i "$T/ix" --k1 "$v" semiconductor >"$T/out" 2>"$T/err"
+    check "--k1 '$v': exit 2, names the range, prints nothing" test $? -eq 2 -a -n "$(grep -F 'from 0 to 100' "$T/err")" -a ! -s "$T/out"
+    "$SRCH_BIN" -i "$T/ix" --json --b "$v" semiconductor >"$T/out" 2>"$T/err"
+    check "--b '$v': exit 2, names the range, prints nothing" test $? -eq 2 -a -n "$(grep -F 'from 0 to 1,' "$T/err")" -a ! -s "$T/out"
+done
+"$SRCH_BIN" -i "$T/ix" -n nan semiconductor >/dev/null 2>&1
+check "-n nan: exit 2" test $? -eq 2
+"$SRCH_BIN" -i "$T/ix" --recent nand semiconductor >/dev/null 2>&1
+check "--recent nand: exit 2" test $? -eq 2
+check "--k1 100 --b 1 (the bounds) still search" test "$("$SRCH_BIN" -i "$T/ix" --k1 100 --b 1 --json -n 1 semiconductor | python3 -c 'import sys,json,math; print(math.isfinite(json.load(sys.stdin)["score"]))')" = True
+
+# --batch with a file that cannot be read: an error naming it, never a silent exit 0
+mkdir -p "$T/qdir"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/qdir" >"$T/out" 2>"$T/err"
+check "--batch DIR: exit 2, says it is a directory" test $? -eq 2 -a -n "$(grep -F "$T/qdir is a directory" "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --batch - <"$T/qdir" >"$T/out" 2>"$T/err"
+check "--batch - with a directory on stdin: exit 2" test $? -eq 2 -a -n "$(grep -F 'is a directory' "$T/err")"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/no-such-file" >"$T/out" 2>"$T/err"
+check "--batch missing file: exit 2, names it and why" test $? -eq 2 -a -n "$(grep -F "$T/no-such-file: No such file or directory" "$T/err")"
+: >"$T/empty.q"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/empty.q" >"$T/out" 2>"$T/err"
+check "--batch empty file: exit 1 with a message" test $? -eq 1 -a -n "$(grep -F 'holds no query' "$T/err")"
+printf 'q1\tsaff\0ron\n' >"$T/nul.q"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/nul.q" >"$T/out" 2>"$T/err"
+check "--batch: a NUL byte is refused, not a query cut short" test $? -eq 2 -a -n "$(grep -F 'query q1: bad query: column 5: control character' "$T/err")"
+if [ "$(id -u)" != 0 ]; then
+    printf 'saffron\n' >"$T/noread.q" && chmod 000 "$T/noread.q"
+    "$SRCH_BIN" -i "$T/ix" --batch "$T/noread.q" >/dev/null 2>"$T/err"
+    check "--batch unreadable file: exit 2, permission denied" test $? -eq 2 -a -n "$(grep -F 'Permission denied' "$T/err")"
+fi
+
+# stored control characters never reach the terminal: ESC[2J, BEL, DEL, C1 CSI (U+009B)
+printf '%s\n' '{"id":"ctl-1\u001b[31m","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve \u009b31m","source":"Wire\u007f","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end.\nSecond line\twith tab."}' \
+    '{"id":"ctl-2","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end."}' >"$T/hostile/ctl.jsonl"
+"$IDX_BIN" -q -i "$T/hc" "$T/hostile/ctl.jsonl" 2>/dev/null
+no_controls() { # file: no C0 but \n and \t, no DEL, no C1, all UTF-8
+    python3 -c '
+import re, sys
+b = open(sys.argv[1], "rb").read()
+t = b.decode("utf-8")
+bad = re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f]", t)
+sys.exit(1 if bad or not t else 0)' "$1"
+}
+ctl=$'ctl-1\e[31m'
+"$SRCH_BIN" -i "$T/hc" --no-collapse escape >"$T/out" 2>&1
+check "text results: control characters neutralised" no_controls "$T/out"
+check "text results: shown as U+FFFD" grep -qF 'Bell � title �[2J cleared' "$T/out"
+"$SRCH_BIN" -i "$T/hc" --show "$ctl" >"$T/out" 2>&1
+check "--show: control characters neutralised" no_controls "$T/out"
+check "--show: the body keeps its line break and tab" grep -qP '^Second line\twith tab\.$' "$T/out"
+check "--show: every field cleaned" test "$(sed -n '1,4p' "$T/out")" = "Bell � title �[2J cleared
+id: ctl-1�[31m
+author: Eve �31m
+source: Wire�"
+"$SRCH_BIN" -i "$T/hc" --similar "$ctl" >"$T/out" 2>&1
+check "--similar: control characters neutralised (the id echoed too)" no_controls "$T/out"
+"$SRCH_BIN" -i "$T/hc" -n 1 --explain escape >"$T/out" 2>&1
+check "--explain: control characters neutralised" no_controls "$T/out"
+"$SRCH_BIN" -i "$T/hc" --show "nosuch$ctl" >/dev/null 2>"$T/err"
+check "unknown id echoed without its escape" no_controls "$T/err"
+for mode in "--no-collapse escape" "--show $ctl"; do
+    # shellcheck disable=SC2086
+    "$SRCH_BIN" -i "$T/hc" --json $mode >"$T/out" 2>&1
+    check "--json $mode: no raw control bytes" no_controls "$T/out"
+    check "--json $mode: escaped, values intact" python3 -c '
+import json, sys
+raw = open(sys.argv[1], encoding="utf-8").read()
+assert "\\u001B[2J" in raw and "\\u0007" in raw and "\\u007F" in raw and "\\u009B" in raw, raw
+o = [o for o in map(json.loads, raw.splitlines()) if o["id"].startswith("ctl-1")][0]
+assert o["id"] == "ctl-1\x1b[31m" and o["author"] == "Eve \x9b31m" and o["source"] == "Wire\x7f", o
+assert o["title"] == "Bell \x07 title \x1b[2J cleared", o' "$T/out"
+done
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

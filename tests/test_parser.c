@@ -88,6 +88,44 @@ START_TEST(test_errors_name_the_column)
 }
 END_TEST
 
+/* date: has one range, 0001-01-01 .. 9999-12-31, in all three forms; a
+ * month or day that cannot exist is an error at its column (date:1987-00
+ * meant all of 1987); reversed ranges are errors, not empty filters. */
+START_TEST(test_date_clauses)
+{
+    expect_tree("date:9999", "date:[253370764800,253402300799]");
+    expect_tree("date:9999-12", "date:[253399622400,253402300799]");
+    expect_tree("date:9999-12-31", "date:[253402214400,253402300799]");
+    expect_tree("date:0001", "date:[-62135596800,-62104060801]");
+    expect_tree("date:2024-02-29", "date:[1709164800,1709251199]");
+    expect_tree("date:2025-3", "date:[1740787200,1743465599]");
+    expect_tree("date:2025-03..2025-03", "date:[1740787200,1743465599]");
+    expect_tree("date:2025..2025-06-30", "date:[1735689600,1751327999]");
+    expect_tree("date:2025-03..", "date:[1740787200,9223372036854775807]");
+    expect_tree("date:..2025-03", "date:[-9223372036854775808,1743465599]");
+    expect_tree("date:>9999", "date:[253402300800,9223372036854775807]");
+    expect_tree("date:<0001", "date:[-9223372036854775808,-62135596801]");
+
+    expect_error("date:1987-00", 12, BYL_EPARSE, "column 11: month 00 does not exist");
+    expect_error("date:2025-13", 12, BYL_EPARSE, "column 11: month 13 does not exist");
+    expect_error("date:1987-01-00", 15, BYL_EPARSE, "column 14: 1987-01 has no day 00");
+    expect_error("date:2025-02-30", 15, BYL_EPARSE, "column 14: 2025-02 has no day 30");
+    expect_error("date:2025-02-29", 15, BYL_EPARSE, "column 14: 2025-02 has no day 29; its days run from 01 to 28");
+    expect_error("date:2025-04-31", 15, BYL_EPARSE, "has no day 31");
+    expect_error("x date:0000", 11, BYL_EPARSE, "column 8: year 0000 does not exist");
+    expect_error("date:0000-01..2025", 18, BYL_EPARSE, "year 0000");
+    expect_error("date:2025..2024", 15, BYL_EPARSE,
+                 "column 10: this date range ends before it starts (2025 is after 2024)");
+    expect_error("date:2025-06-01..2025-03", 24, BYL_EPARSE, "ends before it starts");
+    expect_error("date:2025..2025-13", 18, BYL_EPARSE, "column 17: month 13");
+    static const char *const shape[] = {"date:87", "date:+987", "date:12025", "date:2025-001",
+                                        "date:2025-", "date:2025-03-", "date:..", "date:",
+                                        "date:>=", "date:2025/03", "date:2025-03-01T10"};
+    for (size_t i = 0; i < sizeof shape / sizeof shape[0]; i++)
+        expect_error(shape[i], strlen(shape[i]), BYL_EPARSE, "column 1: expected a date like");
+}
+END_TEST
+
 START_TEST(test_hostile_input)
 {
     expect_error("abc\xff", 4, BYL_EPARSE, "UTF-8");
@@ -144,6 +182,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_valid_queries);
     tcase_add_test(tc, test_errors_name_the_column);
+    tcase_add_test(tc, test_date_clauses);
     tcase_add_test(tc, test_hostile_input);
     tcase_add_test(tc, test_allocation_failures);
     suite_add_tcase(s, tc);

@@ -407,6 +407,71 @@ START_TEST(test_dates)
 }
 END_TEST
 
+static void expect_format(int64_t t, int full, const char *want)
+{
+    char buf[BYL_DATE_BUF];
+    size_t n = byl_date_format(t, full, buf, sizeof buf);
+    ck_assert_msg(strcmp(buf, want) == 0, "%lld: got '%s', want '%s'", (long long)t, buf, want);
+    ck_assert_uint_eq(n, strlen(want));
+}
+
+/* Dates print with four-digit years (year 1 was "1-01-01" through
+ * strftime), and the parser's range has one upper and one lower end. */
+START_TEST(test_date_bounds_and_format)
+{
+    expect_format(0, 0, "1970-01-01");
+    expect_format(-1, 1, "1969-12-31T23:59:59Z");
+    expect_format(1764167640, 1, "2025-11-26T14:34:00Z");
+    expect_format(BYL_DATE_MIN, 0, "0001-01-01");
+    expect_format(BYL_DATE_MIN, 1, "0001-01-01T00:00:00Z");
+    expect_format(BYL_DATE_MAX, 1, "9999-12-31T23:59:59Z");
+    /* Stored times outside the parser's range (a JSON epoch number) still
+     * print as ISO 8601's expanded years, never as garbage. */
+    expect_format(BYL_DATE_MIN - 1, 1, "0000-12-31T23:59:59Z");
+    expect_format(BYL_DATE_MAX + 1, 0, "+10000-01-01");
+    expect_format(byl_days_from_civil(-1, 12, 31) * 86400, 0, "-0001-12-31");
+    char buf[BYL_DATE_BUF];
+    ck_assert_uint_lt(byl_date_format(INT64_MIN + 1, 1, buf, sizeof buf), sizeof buf);
+    ck_assert_int_eq(buf[0], '-');
+    ck_assert_uint_lt(byl_date_format(INT64_MAX, 1, buf, sizeof buf), sizeof buf);
+    ck_assert_int_eq(buf[0], '+');
+    ck_assert_uint_eq(byl_date_format(0, 0, buf, 5), 10); /* cut, and says so */
+    ck_assert_str_eq(buf, "1970");
+
+    /* civil_from_days inverts days_from_civil, across era boundaries. */
+    for (int64_t day = byl_days_from_civil(-800, 1, 1); day < byl_days_from_civil(10400, 1, 1);
+         day += 97) {
+        int64_t y;
+        int m, d;
+        byl_civil_from_days(day, &y, &m, &d);
+        ck_assert_msg(m >= 1 && m <= 12 && d >= 1 && d <= 31, "day %lld", (long long)day);
+        ck_assert_int_eq(byl_days_from_civil(y, m, d), day);
+    }
+
+    /* Both ends of the range parse and print back as written ... */
+    int64_t t;
+    ck_assert_int_eq(byl_date_parse("0001-01-01", 10, &t), 0);
+    ck_assert_int_eq(t, BYL_DATE_MIN);
+    ck_assert_int_eq(byl_date_parse("9999-12-31T23:59:59Z", 20, &t), 0);
+    ck_assert_int_eq(t, BYL_DATE_MAX);
+    ck_assert_int_eq(byl_date_parse("9999", 4, &t), 0);
+    ck_assert_int_eq(byl_date_parse("9999-12", 7, &t), 0);
+    ck_assert_int_eq(byl_date_parse("2024-02-29", 10, &t), 0);
+    /* ... but a zone that would carry a time out of it is refused. */
+    static const char *const out[] = {
+        "0001-01-01T00:00+01:00", "9999-12-31T23:00-05:00", "0000", "0000-12",
+        "2025-00", "2025-00-10", "2025-01-00", "2025-13", "2025-02-30", "2025-02-29",
+        "10000-01-01",
+    };
+    for (size_t i = 0; i < sizeof out / sizeof out[0]; i++) {
+        t = 42;
+        ck_assert_msg(byl_date_parse(out[i], strlen(out[i]), &t) == -1, "'%s' parsed as %lld",
+                      out[i], (long long)t);
+        ck_assert_int_eq(t, 42);
+    }
+}
+END_TEST
+
 /* ---------------------------------------------------- format detection */
 
 START_TEST(test_detect)
@@ -1509,6 +1574,7 @@ static Suite *reader_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_dates);
+    tcase_add_test(tc, test_date_bounds_and_format);
     tcase_add_test(tc, test_detect);
     tcase_add_test(tc, test_format_override);
     tcase_add_test(tc, test_jsonl_fixture);

@@ -11,6 +11,7 @@
  */
 #include "doc/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "doc/reader.h"
@@ -25,6 +26,44 @@ int64_t byl_days_from_civil(int64_t y, int m, int d)
     int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* 0..365 */
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* 0..146096 */
     return era * 146097 + doe - 719468;
+}
+
+void byl_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+    /* Hinnant's civil_from_days, the exact inverse of the above. */
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;                                     /* 0..146096 */
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* 0..399 */
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* 0..365 */
+    int64_t mp = (5 * doy + 2) / 153;                                   /* 0..11, from March */
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+size_t byl_date_format(int64_t t, int full, char *buf, size_t cap)
+{
+    /* Floor division, so that a time before 1970 falls on the day it is in
+     * and the time of day stays 0..86399. */
+    int64_t days = t / 86400, secs = t % 86400;
+    if (secs < 0) {
+        days--;
+        secs += 86400;
+    }
+    int64_t y;
+    int m, d;
+    byl_civil_from_days(days, &y, &m, &d);
+    /* |y| is below 3e11, so neither the negation nor the digits overflow. */
+    const char *sign = y < 0 ? "-" : y > 9999 ? "+" : "";
+    long long ay = y < 0 ? -(long long)y : (long long)y;
+    int n;
+    if (full)
+        n = snprintf(buf, cap, "%s%04lld-%02d-%02dT%02d:%02d:%02dZ", sign, ay, m, d,
+                     (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    else
+        n = snprintf(buf, cap, "%s%04lld-%02d-%02d", sign, ay, m, d);
+    return n > 0 ? (size_t)n : 0;
 }
 
 static int is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -484,7 +523,13 @@ static int parse(const char *s, size_t len, int lenient, int64_t *out, const cha
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))
         return -1;
-    *out = byl_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s - f.tz;
+    int64_t t = byl_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s - f.tz;
+    /* A zone can push the first or last hours of the calendar out of it
+     * ("0001-01-01T00:00+01:00" is in year 0); refuse those rather than
+     * hand out a time that prints as year 0 or 10000. */
+    if (t < BYL_DATE_MIN || t > BYL_DATE_MAX)
+        return -1;
+    *out = t;
     *end = c.p;
     return 0;
 }

@@ -21,8 +21,17 @@
  * enough to order news by day), and a few European ones.  An unknown zone
  * word of up to five capitals counts as UTC.  Without a zone a time is UTC.
  *
- * Not for: formatting dates, nor guessing day-first versus month-first from
- * the values (slash dates are always US month/day).
+ * Parsed dates lie in 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z
+ * (BYL_DATE_MIN .. BYL_DATE_MAX): a time whose zone would carry it past
+ * either end is refused, not stored as year 0 or 10000.
+ *
+ * byl_date_format writes any time back as ISO 8601 with a four-digit,
+ * zero-padded year; it also copes with stored times outside that range (an
+ * epoch number in a JSON dump can be anything) instead of printing "1-01-01"
+ * or garbage.
+ *
+ * Not for: guessing day-first versus month-first from the values (slash
+ * dates are always US month/day).
  */
 #ifndef BYL_DATE_H
 #define BYL_DATE_H
@@ -33,6 +42,26 @@
 /* Days from 1970-01-01 to year-month-day in the proleptic Gregorian
  * calendar (negative before 1970).  m is 1..12, d 1..31; not validated. */
 int64_t byl_days_from_civil(int64_t y, int m, int d);
+
+/* The inverse: the year, month (1..12) and day (1..31) of day number days
+ * (0 is 1970-01-01).  Defined for every int64_t / 86400 day number. */
+void byl_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+
+/* The earliest and latest time byl_date_parse returns. */
+#define BYL_DATE_MIN (-62135596800LL) /* 0001-01-01T00:00:00Z */
+#define BYL_DATE_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
+
+/* Room for any output of byl_date_format, with its NUL. */
+#define BYL_DATE_BUF 40
+
+/* Writes time t (seconds since 1970-01-01 UTC) into buf as "YYYY-MM-DD", or
+ * with full as "YYYY-MM-DDTHH:MM:SSZ".  Years 0..9999 have four digits,
+ * zero padded ("0001-01-01"); years before 0 (astronomical numbering: 0 is
+ * 1 BC) take a '-' and years past 9999 a '+', as ISO 8601's expanded form
+ * does.  Any int64_t is accepted.  Returns the length the text needs, as
+ * snprintf does; the text is cut (still NUL-terminated) when cap is smaller
+ * than that, and cap BYL_DATE_BUF is always enough. */
+size_t byl_date_format(int64_t t, int full, char *buf, size_t cap);
 
 /* Like byl_date_parse, but text may follow a complete date ("January 1,
  * 1989, Sunday, Home Edition"; "910514", six digits YYMMDD, is also taken).

@@ -125,47 +125,96 @@ static void set_field(byl_qnode *n, int field)
         set_field(n->kids[i], field);
 }
 
-/* Parses "2025", "2025-03" or "2025-03-01" at [s, s+n): the first and last
- * second of that year, month or day. */
-static int parse_day_range(const char *s, size_t n, int64_t *lo, int64_t *hi)
+#define DATE_FORMS "2025, 2025-03, 2025-03-01, 2025-01-01..2025-06-30 or >=2025-03"
+
+/* Days in month m (1..12) of year y, by the Gregorian leap rule. */
+static int month_days(int y, int m)
 {
-    char buf[16];
-    int y = 0, m = 0, d = 0, k;
-    if (n == 0 || n >= sizeof buf)
-        return -1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &k) == 3 && (size_t)k == n) {
-    } else if (sscanf(buf, "%4d-%2d%n", &y, &m, &k) == 2 && (size_t)k == n) {
-        d = 0;
-    } else if (sscanf(buf, "%4d%n", &y, &k) == 1 && (size_t)k == n) {
-        m = 0;
-    } else {
-        return -1;
-    }
-    if (y < 1 || (m && (m < 1 || m > 12)) || (d && (d < 1 || d > 31)))
-        return -1;
-    char iso[32];
-    int64_t a, b;
-    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m ? m : 1, d ? d : 1);
-    if (byl_date_parse(iso, strlen(iso), &a))
-        return -1;
-    if (d)
-        b = a + 86400;
-    else if (m) {
-        snprintf(iso, sizeof iso, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-        if (byl_date_parse(iso, strlen(iso), &b))
-            return -1;
-    } else {
-        snprintf(iso, sizeof iso, "%04d-01-01", y + 1);
-        if (byl_date_parse(iso, strlen(iso), &b))
-            return -1;
-    }
-    *lo = a;
-    *hi = b - 1;
-    return 0;
+    static const unsigned char dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : dm[m - 1];
 }
 
+/* How many digits start at s[at] (below n); their value, if at most 4, in
+ * *v. */
+static size_t date_digits(const char *s, size_t n, size_t at, int *v)
+{
+    size_t k = 0;
+    *v = 0;
+    while (at + k < n && s[at + k] >= '0' && s[at + k] <= '9') {
+        if (k < 4)
+            *v = *v * 10 + (s[at + k] - '0');
+        k++;
+    }
+    return k;
+}
+
+/* Parses "2025", "2025-03" or "2025-03-01" (month and day may have one
+ * digit) at [s, s+n), which lies inside the query: the first and last second
+ * of that year, month or day in *lo and *hi.  A date that cannot exist (year
+ * 0000, month 00 or 13, day 00, 2025-02-29) is an error at the column of its
+ * faulty part, so that "date:1987-00" is not taken for all of 1987; any other
+ * text is an error at the clause, which starts at byte start.  The range is
+ * 0001-01-01 .. 9999-12-31 for every form, as for byl_date_parse.  Returns 0
+ * or the parser's error code. */
+static int parse_day_range(parser *p, size_t start, const char *s, size_t n, int64_t *lo,
+                           int64_t *hi)
+{
+    size_t off = (size_t)(s - p->s); /* where s lies in the query */
+    size_t i, at_m = 0, at_d = 0, km = 0, kd = 0;
+    int y, m = 1, d = 1;
+    char msg[128];
+    if (date_digits(s, n, 0, &y) != 4)
+        goto shape;
+    i = 4;
+    if (i < n && s[i] == '-') {
+        at_m = ++i;
+        km = date_digits(s, n, i, &m);
+        if (km < 1 || km > 2)
+            goto shape;
+        i += km;
+        if (i < n && s[i] == '-') {
+            at_d = ++i;
+            kd = date_digits(s, n, i, &d);
+            if (kd < 1 || kd > 2)
+                goto shape;
+            i += kd;
+        }
+    }
+    if (i != n)
+        goto shape;
+    if (y == 0)
+        return perr(p, off, "year 0000 does not exist; years run from 0001 to 9999");
+    if (m < 1 || m > 12) {
+        snprintf(msg, sizeof msg, "month %.*s does not exist; months run from 01 to 12",
+                 (int)km, s + at_m);
+        return perr(p, off + at_m, msg);
+    }
+    if (d < 1 || d > month_days(y, m)) {
+        snprintf(msg, sizeof msg, "%04d-%02d has no day %.*s; its days run from 01 to %02d", y,
+                 m, (int)kd, s + at_d, month_days(y, m));
+        return perr(p, off + at_d, msg);
+    }
+    /* The last day of the period: the same day, the month's last, or Dec 31. */
+    int m1 = at_m ? m : 12, d1 = at_d ? d : month_days(y, m1);
+    char iso[32];
+    int64_t a, b;
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    if (byl_date_parse(iso, strlen(iso), &a))
+        goto shape;
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m1, d1);
+    if (byl_date_parse(iso, strlen(iso), &b))
+        goto shape;
+    *lo = a;
+    *hi = b + 86399;
+    return BYL_OK;
+shape:
+    return perr(p, start, "expected a date like " DATE_FORMS " after 'date:'");
+}
+
+/* date:VALUE at [v, v+n).  A range whose ends are reversed
+ * ("date:2025..2024") is an error, not swapped and not silently empty:
+ * it is more often a typo than a wish, and the man page says so. */
 static byl_qnode *parse_date(parser *p, size_t start, const char *v, size_t n)
 {
     int64_t lo = INT64_MIN, hi = INT64_MAX, a, b;
@@ -173,29 +222,37 @@ static byl_qnode *parse_date(parser *p, size_t start, const char *v, size_t n)
     for (size_t i = 0; i + 1 < n; i++)
         if (v[i] == '.' && v[i + 1] == '.')
             dots = v + i;
-    int ok;
+    int rc;
     if (dots) {
         size_t l1 = (size_t)(dots - v), l2 = n - l1 - 2;
-        ok = (l1 == 0 || !parse_day_range(v, l1, &lo, &b)) &&
-             (l2 == 0 || !parse_day_range(dots + 2, l2, &a, &hi)) && (l1 || l2);
+        if (!l1 && !l2)
+            rc = perr(p, start, "expected a date like " DATE_FORMS " after 'date:'");
+        else
+            rc = (l1 ? parse_day_range(p, start, v, l1, &lo, &b) : 0) ||
+                 (l2 ? parse_day_range(p, start, dots + 2, l2, &a, &hi) : 0);
+        if (!rc && lo > hi) {
+            char msg[128];
+            snprintf(msg, sizeof msg,
+                     "this date range ends before it starts (%.*s is after %.*s); "
+                     "put the earlier date first",
+                     (int)l1, v, (int)l2, dots + 2);
+            rc = perr(p, (size_t)(dots - p->s), msg);
+        }
     } else if (n > 2 && v[0] == '>' && v[1] == '=') {
-        ok = !parse_day_range(v + 2, n - 2, &lo, &b);
+        rc = parse_day_range(p, start, v + 2, n - 2, &lo, &b);
     } else if (n > 1 && v[0] == '>') {
-        ok = !parse_day_range(v + 1, n - 1, &a, &b);
+        rc = parse_day_range(p, start, v + 1, n - 1, &a, &b);
         lo = b + 1;
     } else if (n > 2 && v[0] == '<' && v[1] == '=') {
-        ok = !parse_day_range(v + 2, n - 2, &a, &hi);
+        rc = parse_day_range(p, start, v + 2, n - 2, &a, &hi);
     } else if (n > 1 && v[0] == '<') {
-        ok = !parse_day_range(v + 1, n - 1, &a, &b);
+        rc = parse_day_range(p, start, v + 1, n - 1, &a, &b);
         hi = a - 1;
     } else {
-        ok = !parse_day_range(v, n, &lo, &hi);
+        rc = parse_day_range(p, start, v, n, &lo, &hi);
     }
-    if (!ok) {
-        perr(p, start, "expected a date like 2025, 2025-03, 2025-03-01, "
-                       "2025-01-01..2025-06-30 or >=2025-03 after 'date:'");
+    if (rc)
         return NULL;
-    }
     byl_qnode *d = node_new(p, BYL_Q_DATE, start);
     if (d) {
         d->date_lo = lo;
