@@ -84,7 +84,7 @@ static const char usage_text[] =
     "  -q, --quiet           no warnings for skipped records (they are still counted)\n"
     "                        and no progress\n"
     "  -h, --help            show this help\n"
-    "      --version         show the version\n"
+    "  -V, --version         show the version\n"
     "\n"
     "Exit status: 0 done; 1 nothing could be indexed or deleted, an input could\n"
     "not be read, or check found damage (the index is then as it was); 2 usage\n"
@@ -700,7 +700,7 @@ int main(int argc, char **argv)
         {"skip-unreadable", no_argument, 0, 'S'},
         {0, 0, 0, 0}};
     int opt, rc0;
-    while ((opt = getopt_long(argc, argv, "i:f:m:j:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "i:f:m:j:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'i': c.dir = optarg; break;
         case 'f': {

@@ -135,5 +135,13 @@ check "repair of a sound index: nothing to do" grep -q 'nothing to repair' "$T/e
 "$IDX" repair -i "$T/nothing-here" 2>"$T/err"
 check "repair of no index: exit 2" test $? -eq 2
 
+# ---- the man page cannot drift from --help ----
+for o in $("$IDX" --help | grep -oE '(^|[ ,])--[a-z][a-z0-9-]*' | sed 's/^[ ,]*//' | sort -u); do
+    check "byline-index(1) documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/byline-index.1
+done
+for c in build add delete merge check repair; do
+    check "byline-index(1) documents the $c command" grep -q "^\.B $c\$" docs/byline-index.1
+done
+
 echo "e2e-safety ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
