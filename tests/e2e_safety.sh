@@ -57,6 +57,14 @@ check "build replaces" test "$(count "$T/ix")" = "$n0"
 "$IDX" merge --replace -i "$T/ix" 2>"$T/err"
 check "--replace with merge: usage error" test $? -eq 2
 
+# ---- a directory that is not an index: refused, nothing touched ----
+mkdir "$T/docs" && echo pdf >"$T/docs/report.pdf" && echo notes >"$T/docs/notes.seg.txt" &&
+    echo old >"$T/docs/MANIFEST.tmp"
+before=$(cd "$T/docs" && ls -l && md5sum ./*)
+"$IDX" build -i "$T/docs" tests/data/corpus 2>"$T/err"
+check "build into a foreign directory: exit 2" test $? -eq 2
+check "build into a foreign directory: every file kept, none added" test "$(cd "$T/docs" && ls -l && md5sum ./*)" = "$before"
+
 # ---- an input that cannot be read: nothing changes ----
 before=$(sums "$T/ix")
 "$IDX" build -i "$T/ix" tests/data/corpus "$T/no-such.jsonl" 2>"$T/err"

@@ -220,11 +220,40 @@ struct byl_index_writer {
     int committed;
 };
 
+/* Skips a run of digits at *p; 1 if there was one. */
+static int digits(const char **p)
+{
+    const char *s = *p;
+    while (**p >= '0' && **p <= '9')
+        (*p)++;
+    return *p > s;
+}
+
+/* Whether name is one a writer makes: "G-S.seg" (a segment), "G-S.seg.G.del"
+ * (deletions), "G-S.seg.pos" and "G-S.seg.store" (the segment writer's side
+ * files), "G.clusters" and its ".tmp", "MANIFEST.tmp".  Exactly these: a
+ * user's "notes.seg.txt" is not ours. */
 static int is_our_file(const char *name)
 {
-    size_t n = strlen(name);
-    return (n > 4 && strstr(name, ".seg") != NULL) || strstr(name, BYL_CLUSTERS_SUFFIX) != NULL ||
-           strcmp(name, "MANIFEST.tmp") == 0;
+    if (strcmp(name, "MANIFEST.tmp") == 0)
+        return 1;
+    const char *p = name;
+    if (!digits(&p))
+        return 0;
+    if (strncmp(p, BYL_CLUSTERS_SUFFIX, strlen(BYL_CLUSTERS_SUFFIX)) == 0) {
+        p += strlen(BYL_CLUSTERS_SUFFIX);
+        return *p == '\0' || strcmp(p, ".tmp") == 0;
+    }
+    if (*p++ != '-' || !digits(&p) || strncmp(p, ".seg", 4) != 0)
+        return 0;
+    p += 4;
+    if (*p == '\0')
+        return 1;
+    /* "G-S.seg.G.del", or a side file of the segment writer */
+    const char *q = p + 1;
+    if (*p == '.' && digits(&q) && strcmp(q, ".del") == 0)
+        return 1;
+    return strcmp(p, ".pos") == 0 || strcmp(p, ".store") == 0;
 }
 
 static int named_in(const byl_manifest *m, const char *name)
@@ -375,6 +404,9 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     }
     w->lock_fd = -1;
     w->o = *o;
+    char lock_path[4096];
+    int had_lock = byl_path_join(lock_path, sizeof lock_path, dir, "LOCK") != BYL_OK ||
+                   access(lock_path, F_OK) == 0;
     int rc = take_lock(w, dir);
     if (rc)
         goto fail;
@@ -405,6 +437,8 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
         }
         if (d)
             closedir(d);
+        if ((segments || foreign) && !had_lock)
+            unlink(lock_path); /* leave the directory as it was */
         if (segments) {
             rc = byl_error_set(BYL_ECORRUPT, "%s holds %d segment file%s but no MANIFEST; "
                                "nothing was changed. Run 'byline-index repair -i %s' to rebuild "
@@ -413,8 +447,8 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
             goto fail;
         }
         if (foreign) {
-            rc = byl_error_set(BYL_EINVAL, "%s exists and is not a Byline index; "
-                               "choose a new or empty directory", dir);
+            rc = byl_error_set(BYL_EINVAL, "%s exists and is not a Byline index; nothing was "
+                               "changed: choose a new or empty directory", dir);
             goto fail;
         }
         rc = BYL_OK;
