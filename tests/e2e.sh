@@ -289,5 +289,32 @@ printf '\x00\x00\x00\x00' | dd of="$T/p/$seg" bs=1 seek=5000 conv=notrunc 2>/dev
 "$IDX_BIN" check -i "$T/p" >/dev/null 2>"$T/err"
 check "check: damage found, file named, exit 1" test $? -eq 1 -a -n "$(grep "$seg" "$T/err")"
 
+# ---- hostile inputs to the readers: each reported once, the rest still read ----
+# A directory walk past link loops (two links to itself, a link to its
+# parent) and, when the tests can lose the right to read, a locked folder.
+W="$T/walk"
+mkdir -p "$W/a" "$W/m" "$W/z"
+echo '{"id":"w-a","title":"Walk alpha","text":"Walk test article in a."}' >"$W/a/a.jsonl"
+echo '{"id":"w-z","title":"Walk zulu","text":"Walk test article in z."}' >"$W/z/z.jsonl"
+ln -s . "$W/self1"; ln -s . "$W/self2"; ln -s .. "$W/a/up"
+timeout 60 "$IDX_BIN" -i "$T/wix" "$W" 2>"$T/walk.err"
+check "walk: link loops do not hang or stop the walk (exit 0)" test $? -eq 0
+check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 3 skipped (read error 3)' "$T/walk.err"
+check "walk: each loop named once" test "$(grep -c 'link loop' "$T/walk.err")" = 3
+# root reads a mode-000 folder anyway: that run then loses root, if it can
+locked_as=
+[ "$(id -u)" != 0 ] || locked_as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if [ -z "$locked_as" ] || command -v setpriv >/dev/null 2>&1; then
+    L=$(mktemp -d /tmp/byline-e2e-locked.XXXXXX)
+    mkdir -p "$L/in/a" "$L/in/m" "$L/in/z"
+    cp "$W/a/a.jsonl" "$L/in/a/"; cp "$W/z/z.jsonl" "$L/in/z/"; cp "$W/a/a.jsonl" "$L/in/m/m.jsonl"
+    chmod -R a+rwX "$L"; chmod 000 "$L/in/m"
+    $locked_as "$IDX_BIN" -i "$L/ix" "$L/in" 2>"$T/locked.err"
+    check "walk: a locked folder is one skip, the files after it are read" \
+        grep -q '2 files, 2 records: 2 indexed, 1 skipped (read error 1)' "$T/locked.err"
+    check "walk: the locked folder is named" grep -q "cannot read directory $L/in/m: Permission denied" "$T/locked.err"
+    chmod 755 "$L/in/m"; rm -rf "$L"
+fi
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1437,10 +1437,12 @@ START_TEST(test_walk)
 
     walk_log w = {0};
     ck_assert_int_eq(byl_walk(tpath("d"), walk_cb, &w), 0);
+    /* A link to nothing is handed over too, so that it is reported: it may
+     * stand for an archive that is not mounted. */
     static const char *const want[] = {"d/B.txt", "d/a.txt", "d/b/inner/x.gz", "d/b/z.jsonl",
-                                       "d/c.txt"};
-    ck_assert_int_eq(w.n, 5);
-    for (int i = 0; i < 5; i++)
+                                       "d/c.txt", "d/dangling"};
+    ck_assert_int_eq(w.n, 6);
+    for (int i = 0; i < 6; i++)
         ck_assert_str_eq(w.seen[i], want[i]);
 
     /* A trailing slash does not double. */
@@ -1467,6 +1469,115 @@ START_TEST(test_walk)
     ck_assert_int_eq(byl_walk(tpath("nope"), walk_cb, &w), BYL_EIO);
     ck_assert_ptr_nonnull(strstr(byl_error_msg(), "nope"));
     ck_assert_int_eq(byl_walk(NULL, walk_cb, &w), BYL_EINVAL);
+}
+END_TEST
+
+/* Opens every path it is given, as the indexer does, and logs what
+ * opened and what failed (with the message). */
+typedef struct {
+    char ok[16][256], bad[16][600];
+    int nok, nbad;
+} open_log;
+
+static int open_cb(const char *file, void *ctx)
+{
+    open_log *o = ctx;
+    const char *rel = file + strlen(tmpdir) + 1;
+    byl_reader *r;
+    if (byl_reader_open(file, BYL_FMT_AUTO, NULL, NULL, &r) == BYL_OK) {
+        if (o->nok < 16)
+            snprintf(o->ok[o->nok], sizeof o->ok[0], "%s", rel);
+        o->nok++;
+        byl_reader_close(r);
+    } else {
+        if (o->nbad < 16)
+            snprintf(o->bad[o->nbad], sizeof o->bad[0], "%s | %s", rel, byl_error_msg());
+        o->nbad++;
+    }
+    return 0;
+}
+
+/* Some failure is about this path (exactly) and says this. */
+static int has_bad(const open_log *o, const char *rel, const char *says)
+{
+    size_t n = strlen(rel);
+    for (int i = 0; i < o->nbad && i < 16; i++)
+        if (strncmp(o->bad[i], rel, n) == 0 && strncmp(o->bad[i] + n, " | ", 3) == 0 &&
+            strstr(o->bad[i], says))
+            return 1;
+    return 0;
+}
+
+START_TEST(test_walk_links)
+{
+    /* d/a.txt  d/sub/x.txt  d/sub/up -> ..  d/self1 -> .  d/self2 -> .
+     * d/alias -> other  d/other/y.txt  d/z.txt: each file once; each loop
+     * and the second way into "other" handed over once, with its reason;
+     * the files after them still come. */
+    ck_assert_int_eq(mkdir(tpath("d"), 0755), 0);
+    ck_assert_int_eq(mkdir(tpath("d/sub"), 0755), 0);
+    ck_assert_int_eq(mkdir(tpath("d/other"), 0755), 0);
+    write_str("d/a.txt", "A\n");
+    write_str("d/sub/x.txt", "X\n");
+    write_str("d/other/y.txt", "Y\n");
+    write_str("d/z.txt", "Z\n");
+    ck_assert_int_eq(symlink("..", tpath("d/sub/up")), 0);
+    ck_assert_int_eq(symlink(".", tpath("d/self1")), 0);
+    ck_assert_int_eq(symlink(".", tpath("d/self2")), 0);
+    ck_assert_int_eq(symlink("other", tpath("d/alias")), 0);
+    ck_assert_int_eq(symlink("me", tpath("d/me")), 0); /* a link to itself */
+
+    open_log o = {0};
+    ck_assert_int_eq(byl_walk(tpath("d"), open_cb, &o), 0);
+    static const char *const files[] = {"d/a.txt", "d/alias/y.txt", "d/sub/x.txt", "d/z.txt"};
+    ck_assert_int_eq(o.nok, 4);
+    for (int i = 0; i < 4; i++)
+        ck_assert_str_eq(o.ok[i], files[i]);
+    ck_assert_msg(o.nbad == 5, "%d failures, first: %s", o.nbad, o.bad[0]);
+    ck_assert(has_bad(&o, "d/self1", "link loop"));
+    ck_assert(has_bad(&o, "d/self2", "link loop"));
+    ck_assert(has_bad(&o, "d/sub/up", "link loop"));
+    ck_assert(has_bad(&o, "d/other", "already read"));
+    ck_assert(has_bad(&o, "d/me", "d/me")); /* the system's reason: too many levels of links */
+    for (int i = 0; i < 5; i++)
+        ck_assert_msg(strstr(o.bad[i] + 3, tmpdir), "%s: the message names the path", o.bad[i]);
+    /* The walk's reason is for the walk's own call only: opened directly,
+     * a directory is just a directory. */
+    byl_reader *r;
+    ck_assert_int_eq(byl_reader_open(tpath("d/self1"), BYL_FMT_AUTO, NULL, NULL, &r), BYL_EIO);
+    ck_assert_ptr_null(strstr(byl_error_msg(), "loop"));
+
+    /* A directory that cannot be listed is reported once, and the walk
+     * goes on past it.  Root reads it anyway: nothing to test then. */
+    ck_assert_int_eq(mkdir(tpath("d/sub/locked"), 0755), 0);
+    write_str("d/sub/locked/hidden.txt", "H\n");
+    ck_assert_int_eq(chmod(tpath("d/sub/locked"), 0), 0);
+    o = (open_log){0};
+    ck_assert_int_eq(byl_walk(tpath("d"), open_cb, &o), 0);
+    if (geteuid() != 0) {
+        ck_assert_int_eq(o.nok, 4);
+        ck_assert_str_eq(o.ok[3], "d/z.txt");
+        ck_assert_int_eq(o.nbad, 6);
+        ck_assert(has_bad(&o, "d/sub/locked", "cannot read directory"));
+        ck_assert(has_bad(&o, "d/sub/locked", "Permission denied"));
+    } else {
+        ck_assert_int_eq(o.nok, 5);
+    }
+    chmod(tpath("d/sub/locked"), 0755); /* so that teardown can remove it */
+
+    /* Deep real nesting is not a loop: 40 levels are read. */
+    char deep[1024] = "e";
+    ck_assert_int_eq(mkdir(tpath(deep), 0755), 0);
+    for (int i = 0; i < 40; i++) {
+        strcat(deep, "/n");
+        ck_assert_int_eq(mkdir(tpath(deep), 0755), 0);
+    }
+    strcat(deep, "/leaf.txt");
+    write_str(deep, "L\n");
+    o = (open_log){0};
+    ck_assert_int_eq(byl_walk(tpath("e"), open_cb, &o), 0);
+    ck_assert_int_eq(o.nok, 1);
+    ck_assert_int_eq(o.nbad, 0);
 }
 END_TEST
 
@@ -1533,6 +1644,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_read_error);
     tcase_add_test(tc, test_stdin);
     tcase_add_test(tc, test_walk);
+    tcase_add_test(tc, test_walk_links);
     tcase_add_test(tc, test_alloc_failures);
     suite_add_tcase(s, tc);
     return s;

@@ -25,6 +25,13 @@
 #include "doc/_reader.h"
 #include "util/err.h"
 
+/* Why the walk hands a path that is not a file to its callback, for the
+ * duration of that call only: byl_reader_open() on that very path fails
+ * with this reason, so a caller that opens what it is given reports and
+ * counts it like any file it cannot read (see byl_walk below). */
+static _Thread_local const char *walk_path;
+static _Thread_local char walk_why[1024];
+
 /* ------------------------------------------------------------------ names */
 
 const char *byl_skip_reason_text(byl_skip_reason r)
@@ -401,6 +408,8 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
         *out = NULL;
     if (!path || !out || (unsigned)fmt > BYL_FMT_TEXT)
         return byl_error_set(BYL_EINVAL, "byl_reader_open: bad argument");
+    if (walk_path && strcmp(path, walk_path) == 0)
+        return byl_error_set(BYL_EIO, "%s", walk_why);
     int is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -503,26 +512,93 @@ void byl_reader_close(byl_reader *r)
 
 /* ------------------------------------------------------------------- walk */
 
+/* A directory by identity, whatever the path that reached it. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    int used;
+} dir_key;
+
+typedef struct {
+    int (*fn)(const char *, void *);
+    void *ctx;
+    dir_key *seen;           /* owned; every directory entered (open addressing) */
+    size_t nseen, cap;       /* cap: a power of two, or 0 */
+    dir_key up[64];          /* the directories from the root down to here */
+    const char *up_path[64]; /* borrowed: their paths (alive in the callers' frames) */
+} walker;
+
+#define WALK_MAX_DEPTH 64
+
+static size_t dir_hash(dev_t dev, ino_t ino)
+{
+    uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ull ^ (uint64_t)dev * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h ^ h >> 29);
+}
+
+/* Adds (dev, ino) to the set.  Returns 1 if it was new, 0 if it was there
+ * already, BYL_ENOMEM. */
+static int seen_add(walker *w, dev_t dev, ino_t ino)
+{
+    if (2 * (w->nseen + 1) > w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 64;
+        dir_key *ns = byl_calloc(nc, sizeof *ns);
+        if (!ns)
+            return byl_error_set(BYL_ENOMEM, "out of memory walking directories");
+        for (size_t i = 0; i < w->cap; i++) {
+            if (!w->seen[i].used)
+                continue;
+            size_t k = dir_hash(w->seen[i].dev, w->seen[i].ino) & (nc - 1);
+            while (ns[k].used)
+                k = (k + 1) & (nc - 1);
+            ns[k] = w->seen[i];
+        }
+        byl_free(w->seen);
+        w->seen = ns;
+        w->cap = nc;
+    }
+    size_t k = dir_hash(dev, ino) & (w->cap - 1);
+    for (; w->seen[k].used; k = (k + 1) & (w->cap - 1))
+        if (w->seen[k].dev == dev && w->seen[k].ino == ino)
+            return 0;
+    w->seen[k] = (dir_key){dev, ino, 1};
+    w->nseen++;
+    return 1;
+}
+
+/* Hands path, which the walk cannot read as it should, to the callback
+ * with the reason (formatted), once. */
+static int walk_report(walker *w, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int walk_report(walker *w, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(walk_why, sizeof walk_why, fmt, ap);
+    va_end(ap);
+    walk_path = path;
+    int rc = w->fn(path, w->ctx);
+    walk_path = NULL;
+    return rc;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Symbolic links are followed; the depth limit stops a link cycle. */
-#define WALK_MAX_DEPTH 64
-
-static int walk_dir(const char *dir, int depth, int (*fn)(const char *, void *), void *ctx)
+/* Reads the directory dir (already in the seen set, and up[depth]) and
+ * walks what it holds.  Returns 0, fn's non-zero value, or BYL_ENOMEM. */
+static int walk_dir(walker *w, const char *dir, int depth)
 {
-    if (depth > WALK_MAX_DEPTH)
-        return byl_error_set(BYL_ELIMIT, "%s: directories nested deeper than %d (a link loop?)",
-                             dir, WALK_MAX_DEPTH);
     DIR *d = opendir(dir);
     if (!d)
-        return byl_error_set(BYL_EIO, "cannot read directory %s: %s", dir, strerror(errno));
+        return walk_report(w, dir, "cannot read directory %s: %s", dir, strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = BYL_OK;
     struct dirent *de;
+    errno = 0;
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue; /* hidden files, "." and ".." */
@@ -542,6 +618,7 @@ static int walk_dir(const char *dir, int depth, int (*fn)(const char *, void *),
         }
         n++;
     }
+    int list_err = de == NULL ? errno : 0;
     closedir(d);
     if (rc == BYL_OK && n > 1)
         qsort(names, n, sizeof *names, cmp_names);
@@ -559,17 +636,49 @@ static int walk_dir(const char *dir, int depth, int (*fn)(const char *, void *),
             path[dl] = '/';
         memcpy(path + dl + !slash, names[i], nl + 1);
         struct stat st;
-        if (stat(path, &st) == 0) { /* a dangling link is not a file: pass over it */
-            if (S_ISDIR(st.st_mode))
-                rc = walk_dir(path, depth + 1, fn, ctx);
-            else if (S_ISREG(st.st_mode))
-                rc = fn(path, ctx);
+        if (stat(path, &st) != 0) {
+            /* A link that leads nowhere (an archive not mounted?), or a
+             * name we may not look at: whatever it holds is not read, so
+             * say so. */
+            int e = errno;
+            struct stat lst;
+            if (e == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+                rc = walk_report(w, path, "%s is a symbolic link to nothing", path);
+            else
+                rc = walk_report(w, path, "cannot read %s: %s", path, strerror(e));
+        } else if (S_ISDIR(st.st_mode)) {
+            int k, fresh;
+            for (k = 0; k <= depth; k++)
+                if (w->up[k].dev == st.st_dev && w->up[k].ino == st.st_ino)
+                    break;
+            if (k <= depth)
+                rc = walk_report(w, path, "%s leads back to %s, which is being read (a link loop: "
+                                 "not read twice)", path,
+                                 w->up_path[k]);
+            else if ((fresh = seen_add(w, st.st_dev, st.st_ino)) < 0)
+                rc = fresh;
+            else if (!fresh)
+                rc = walk_report(w, path, "%s is a directory already read through another "
+                                          "path (not read twice)", path);
+            else if (depth + 1 >= WALK_MAX_DEPTH)
+                rc = walk_report(w, path, "%s is nested deeper than %d directories (not read)",
+                                 path, WALK_MAX_DEPTH);
+            else {
+                w->up[depth + 1] = (dir_key){st.st_dev, st.st_ino, 1};
+                w->up_path[depth + 1] = path;
+                rc = walk_dir(w, path, depth + 1);
+            }
+        } else if (S_ISREG(st.st_mode)) {
+            rc = w->fn(path, w->ctx);
         }
         byl_free(path);
     }
     for (size_t i = 0; i < n; i++)
         byl_free(names[i]);
     byl_free(names);
+    if (rc == BYL_OK && list_err)
+        rc = walk_report(w, dir, "error listing directory %s: %s (some files may be missing)",
+                         dir, strerror(list_err));
     return rc;
 }
 
@@ -582,9 +691,21 @@ int byl_walk(const char *path, int (*fn)(const char *file, void *ctx), void *ctx
     struct stat st;
     if (stat(path, &st) != 0)
         return byl_error_set(BYL_EIO, "cannot read %s: %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return walk_dir(path, 0, fn, ctx);
-    return fn(path, ctx);
+    if (!S_ISDIR(st.st_mode))
+        return fn(path, ctx);
+    DIR *d = opendir(path); /* the root itself: an error, as for a missing path */
+    if (!d)
+        return byl_error_set(BYL_EIO, "cannot read directory %s: %s", path, strerror(errno));
+    closedir(d);
+    walker w = {.fn = fn, .ctx = ctx};
+    int rc = seen_add(&w, st.st_dev, st.st_ino);
+    if (rc >= 0) {
+        w.up[0] = (dir_key){st.st_dev, st.st_ino, 1};
+        w.up_path[0] = path;
+        rc = walk_dir(&w, path, 0);
+    }
+    byl_free(w.seen);
+    return rc;
 }
 
 uint64_t byl_reader_input_offset(const byl_reader *r)

@@ -118,7 +118,17 @@ int byl_reader_set_max_record(byl_reader *r, size_t bytes);
 /* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
  * every regular file below it in sorted order if it is a directory (hidden
  * files skipped).  Stops early and returns fn's value if it is non-zero;
- * returns BYL_EIO with a message if path cannot be read. */
+ * returns BYL_EIO with a message if path cannot be read, BYL_ENOMEM.
+ *
+ * Symbolic links are followed, but no directory is read twice: each is
+ * known by device and inode.  What the walk cannot read below path (a
+ * directory it may not list, a link back to a directory being read, a
+ * second link to one already read, a link to nothing, a name it may not
+ * look at) is handed to fn too, once, and the walk goes on: byl_reader_open
+ * on that path, called from inside fn, then fails with BYL_EIO and the
+ * walk's reason ("cannot read directory d/x: Permission denied"), so a
+ * caller that opens what it is given reports and counts it like any file
+ * it cannot open. */
 int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
              void *ctx);
 
