@@ -316,5 +316,26 @@ if [ -z "$locked_as" ] || command -v setpriv >/dev/null 2>&1; then
     chmod 755 "$L/in/m"; rm -rf "$L"
 fi
 
+# gzip: a wrong CRC or length in the trailer of intact data keeps every
+# record (one warning, nothing skipped); members one after another are all
+# read; bytes after the gzip data are one skip with their offset
+G="$T/gz"; mkdir -p "$G"
+for i in 1 2 3; do echo "{\"id\":\"gz$i\",\"title\":\"Gzip trailer $i\",\"text\":\"Ferry timetable number $i.\"}"; done | gzip -n >"$G/ok.gz"
+python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); d[-8] ^= 0xFF; sys.stdout.buffer.write(d)' "$G/ok.gz" >"$G/crc.jsonl.gz"
+"$IDX_BIN" -i "$T/gzix" "$G/crc.jsonl.gz" 2>"$T/gz.err"
+check "gzip bad CRC: exit 0" test $? -eq 0
+check "gzip bad CRC: every record kept, the summary adds up" grep -q '3 records: 3 indexed, 0 skipped' "$T/gz.err"
+check "gzip bad CRC: one warning with the trailer's offset" \
+    test "$(grep -c "crc.jsonl.gz: byte $(( $(stat -c %s "$G/ok.gz") - 8 )): .*CRC-32" "$T/gz.err")" = 1
+for i in 4 5; do echo "{\"id\":\"gz$i\",\"title\":\"Gzip member $i\",\"text\":\"Ferry timetable number $i.\"}"; done | gzip -n >"$G/two.gz"
+cat "$G/ok.gz" "$G/two.gz" >"$G/cat.jsonl.gz"
+"$IDX_BIN" -i "$T/gzix" "$G/cat.jsonl.gz" 2>"$T/gz.err"
+check "concatenated gzip: every member read" grep -q '5 records: 5 indexed, 0 skipped' "$T/gz.err"
+{ cat "$G/ok.gz"; echo '{"id":"gz9","title":"Appended plain","text":"Not gzip."}'; } >"$G/tail.jsonl.gz"
+"$IDX_BIN" -i "$T/gzix" "$G/tail.jsonl.gz" 2>"$T/gz.err"
+check "bytes after the gzip data: the records before kept, one skip" grep -q '4 records: 3 indexed, 1 skipped' "$T/gz.err"
+check "bytes after the gzip data: offset and count named" \
+    grep -q "tail.jsonl.gz: byte $(stat -c %s "$G/ok.gz"): skipped: .*57 bytes after the end of the gzip data" "$T/gz.err"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

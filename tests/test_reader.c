@@ -168,6 +168,7 @@ typedef struct {
     int rc;
     uint64_t records;
     uint64_t skipped[BYL_SKIP_COUNT];
+    uint64_t warned[BYL_SKIP_COUNT];
     byl_format fmt;
     warning w[32]; /* the first warnings */
     warning last;  /* and the last one */
@@ -229,6 +230,11 @@ static void drain(byl_reader *r, result *res)
         ck_assert_int_eq(byl_reader_next(r, &a), 0);
     res->records = byl_reader_records(r);
     memcpy(res->skipped, byl_reader_skipped(r), sizeof res->skipped);
+    memcpy(res->warned, byl_reader_warned(r), sizeof res->warned);
+    /* A kind is a skip or a warning, never both. */
+    for (int i = 0; i < BYL_SKIP_COUNT; i++)
+        ck_assert(byl_skip_reason_keeps((byl_skip_reason)i) ? res->skipped[i] == 0
+                                                            : res->warned[i] == 0);
     res->fmt = byl_reader_format(r);
 }
 
@@ -777,6 +783,30 @@ START_TEST(test_gzip_each_format)
 }
 END_TEST
 
+/* data[0, n) as one gzip member, with a full flush after data[0, cut):
+ * the deflate block that follows starts at byte *at of the result, on a
+ * byte of its own.  Returns the gzip bytes (malloc'd), length in *len. */
+static char *gzip_split(const char *data, size_t cut, size_t n, size_t *len, size_t *at)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, n) + 64;
+    char *out = malloc(cap);
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)cut;
+    ck_assert_int_eq(deflate(&z, Z_FULL_FLUSH), Z_OK);
+    *at = z.total_out;
+    z.next_in = (Bytef *)data + cut;
+    z.avail_in = (uInt)(n - cut);
+    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *len = z.total_out;
+    deflateEnd(&z);
+    return out;
+}
+
 /* A JSONL input of n records with some bulk, and each record's offset. */
 static sbuf jsonl_input(int n, uint64_t *offs)
 {
@@ -818,10 +848,10 @@ START_TEST(test_gzip_truncated)
     ck_assert_uint_eq(res.records, (uint64_t)res.n + 1);
     free_result(&res);
 
-    /* Corrupt bytes in the middle: deflate may decode them into garbage
-     * lines (each its own bad record) before zlib's check fails at the
-     * end; the records before the damage come out, and the failure is
-     * reported once. */
+    /* Corrupt bytes in the middle: deflate decodes them into garbage
+     * lines (each its own bad record), and only the CRC-32 at the end
+     * tells.  Every record that still parses is kept, and the mismatch is
+     * one warning that skips nothing. */
     z[zlen / 2] ^= 0x55;
     z[zlen / 2 + 1] ^= 0xAA;
     z[zlen / 2 + 2] ^= 0x0F;
@@ -835,12 +865,37 @@ START_TEST(test_gzip_truncated)
         snprintf(id, sizeof id, "r%d", i + 1);
         ck_assert_str_eq(res.a[i].id, id);
     }
-    ck_assert_int_ge(res.nw, 1);
-    ck_assert_uint_eq(res.skipped[BYL_SKIP_GZIP], 1);
-    ck_assert_int_eq(res.last.reason, BYL_SKIP_GZIP);
-    ck_assert_ptr_nonnull(strstr(res.last.detail, "corrupt"));
-    ck_assert_uint_eq(res.records, (uint64_t)res.n + (uint64_t)res.nw);
+    ck_assert_int_ge(res.nw, 2);
+    ck_assert_uint_eq(res.skipped[BYL_SKIP_GZIP], 0);
+    ck_assert_int_eq(res.last.reason, BYL_SKIP_TRAILER);
+    ck_assert_ptr_nonnull(strstr(res.last.detail, "CRC-32"));
+    ck_assert_uint_eq(res.last.line, 0);
+    ck_assert_uint_eq(res.last.off, zlen - 8);
+    ck_assert_uint_eq(res.warned[BYL_SKIP_TRAILER], 1);
+    ck_assert_uint_eq(res.records, (uint64_t)res.n + total_skipped(&res));
+    ck_assert_uint_eq(total_skipped(&res), (uint64_t)res.nw - 1);
     free_result(&res);
+
+    /* Damage that deflate itself finds (a block of an invalid type right
+     * after a full flush at record 1000): the records before it come out,
+     * and the failure is one skip, with its offset in the file. */
+    size_t at;
+    char *g = gzip_split(s.d, offs[1000], s.n, &zlen, &at);
+    g[at] = (char)0xFF;
+    bad = write_file("bad2.jsonl.gz", g, zlen);
+    read_all(bad, BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.rc, 0);
+    ck_assert_int_eq(res.n, 1000);
+    ck_assert_int_eq(res.nw, 1);
+    ck_assert_uint_eq(res.skipped[BYL_SKIP_GZIP], 1);
+    assert_warn(&res, 0, BYL_SKIP_GZIP, 1001, offs[1000]);
+    ck_assert_ptr_nonnull(strstr(res.w[0].detail, "corrupt"));
+    char want[64];
+    snprintf(want, sizeof want, "at byte %zu of the file", at + 1);
+    ck_assert_msg(strstr(res.w[0].detail, want), "%s", res.w[0].detail);
+    ck_assert_uint_eq(res.records, 1001);
+    free_result(&res);
+    free(g);
 
     /* A cut right after the header yields nothing but the warning. */
     const char *tiny = write_file("tiny.jsonl.gz", z, 12);
@@ -851,6 +906,138 @@ START_TEST(test_gzip_truncated)
     free_result(&res);
     free(z);
     free(s.d);
+}
+END_TEST
+
+/* The records r1..rn in order, nothing else. */
+static void assert_ids(const result *res, int n)
+{
+    ck_assert_int_eq(res->n, n);
+    for (int i = 0; i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "r%d", i + 1);
+        ck_assert_str_eq(res->a[i].id, id);
+    }
+}
+
+START_TEST(test_gzip_trailer_and_tail)
+{
+    uint64_t offs[3001];
+    for (int big = 0; big < 2; big++) {
+        /* 3 records (a file smaller than one read), then 3000 (many). */
+        int n = big ? 3000 : 3;
+        sbuf s = jsonl_input(n, offs);
+        size_t zlen;
+        char *z = slurp(write_gz("t.jsonl.gz", s.d, s.n), &zlen);
+        for (int which = 0; which < 2; which++) {
+            /* A wrong CRC-32, then a wrong length: the data is intact, so
+             * every record comes out; one warning that skips nothing names
+             * the trailer's offset in the file. */
+            char *c = malloc(zlen);
+            memcpy(c, z, zlen);
+            c[zlen - (which ? 1 : 8)] ^= 0x01;
+            result res;
+            read_all(write_file("crc.jsonl.gz", c, zlen), BYL_FMT_AUTO, 0, &res);
+            ck_assert_int_eq(res.rc, 0);
+            assert_ids(&res, n);
+            ck_assert_int_eq(res.nw, 1);
+            assert_warn(&res, 0, BYL_SKIP_TRAILER, 0, zlen - 8);
+            ck_assert_ptr_nonnull(strstr(res.w[0].detail, which ? "length" : "CRC-32"));
+            ck_assert_ptr_nonnull(strstr(res.w[0].detail, "every record was read"));
+            ck_assert_uint_eq(res.records, (uint64_t)n);
+            ck_assert_uint_eq(total_skipped(&res), 0);
+            ck_assert_uint_eq(res.warned[BYL_SKIP_TRAILER], 1);
+            free_result(&res);
+            free(c);
+        }
+
+        /* Concatenated members are one stream: both are read, lines
+         * numbered on; a bad trailer on the first is one warning. */
+        char *two = malloc(2 * zlen);
+        memcpy(two, z, zlen);
+        memcpy(two + zlen, z, zlen);
+        result res;
+        read_all(write_file("two.jsonl.gz", two, 2 * zlen), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_eq(res.n, 2 * n);
+        ck_assert_int_eq(res.nw, 0);
+        ck_assert_str_eq(res.a[n].id, "r1");
+        ck_assert_uint_eq(res.a[n].line, (uint64_t)n + 1);
+        free_result(&res);
+        two[zlen - 5] ^= 0x40;
+        two[2 * zlen - 5] ^= 0x40;
+        read_all(write_file("two.jsonl.gz", two, 2 * zlen), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_eq(res.n, 2 * n);
+        ck_assert_int_eq(res.nw, 1);
+        assert_warn(&res, 0, BYL_SKIP_TRAILER, 0, zlen - 8);
+        ck_assert_ptr_nonnull(strstr(res.w[0].detail, "first of 2"));
+        free_result(&res);
+        /* The second member cut short: the first is whole. */
+        two[zlen - 5] ^= 0x40;
+        read_all(write_file("two.jsonl.gz", two, zlen + zlen / 2), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_ge(res.n, n);
+        ck_assert_uint_eq(res.skipped[BYL_SKIP_GZIP], 1);
+        ck_assert_ptr_nonnull(strstr(res.last.detail, "truncated"));
+        free_result(&res);
+        free(two);
+
+        /* Bytes after the gzip data that are not gzip: not read, one skip
+         * naming their offset in the file and their count; every record
+         * before them is kept. */
+        static const char *const tails[] = {"{\"id\":\"tail\",\"title\":\"Appended\"}\n",
+                                            "\0\0\0\0\0\0\0\0", "x"};
+        static const size_t tail_len[] = {34, 8, 1};
+        for (int t = 0; t < 3; t++) {
+            char *c = malloc(zlen + tail_len[t]);
+            memcpy(c, z, zlen);
+            memcpy(c + zlen, tails[t], tail_len[t]);
+            read_all(write_file("tail.jsonl.gz", c, zlen + tail_len[t]), BYL_FMT_AUTO, 0, &res);
+            ck_assert_int_eq(res.rc, 0);
+            assert_ids(&res, n);
+            ck_assert_int_eq(res.nw, 1);
+            assert_warn(&res, 0, BYL_SKIP_GZIP, 0, zlen);
+            char want[64];
+            snprintf(want, sizeof want, "%zu %sbytes after the end of the gzip data", tail_len[t],
+                     t == 1 ? "zero " : "");
+            ck_assert_msg(strstr(res.w[0].detail, want), "%s", res.w[0].detail);
+            ck_assert_ptr_nonnull(strstr(res.w[0].detail, "not read"));
+            ck_assert_uint_eq(res.records, (uint64_t)n + 1);
+            free_result(&res);
+            free(c);
+        }
+        free(z);
+        free(s.d);
+    }
+
+    /* The last line without its newline, then a tail: the line is whole. */
+    const char *line = "{\"id\":\"last\",\"title\":\"No newline\"}";
+    size_t zlen;
+    char *z = slurp(write_gz("nl.gz", line, strlen(line)), &zlen);
+    z = realloc(z, zlen + 4);
+    memcpy(z + zlen, "junk", 4);
+    result res;
+    read_all(write_file("nl.jsonl.gz", z, zlen + 4), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, 1);
+    ck_assert_str_eq(res.a[0].id, "last");
+    ck_assert_int_eq(res.nw, 1);
+    free_result(&res);
+    free(z);
+    /* A plain-text article is kept whole too, the tail left out of it. */
+    size_t tl;
+    char *t = slurp(fixture("story.txt"), &tl);
+    z = slurp(write_gz("story.gz", t, tl), &zlen);
+    z = realloc(z, zlen + 4);
+    memcpy(z + zlen, "junk", 4);
+    result plain;
+    read_all(fixture("story.txt"), BYL_FMT_AUTO, 0, &plain);
+    read_all(write_file("story.txt.gz", z, zlen + 4), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, 1);
+    ck_assert_str_eq(res.a[0].body, plain.a[0].body);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_GZIP, 0, zlen);
+    free_result(&res);
+    free_result(&plain);
+    free(z);
+    free(t);
 }
 END_TEST
 
@@ -1630,6 +1817,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_gzip_each_format);
     tcase_add_test(tc, test_gzip_truncated);
     tcase_add_test(tc, test_gzip_truncated_sgml_and_text);
+    tcase_add_test(tc, test_gzip_trailer_and_tail);
     tcase_add_test(tc, test_trec_fixture);
     tcase_add_test(tc, test_trec_variants);
     tcase_add_test(tc, test_trec_bad_records);
