@@ -337,5 +337,22 @@ check "bytes after the gzip data: the records before kept, one skip" grep -q '4 
 check "bytes after the gzip data: offset and count named" \
     grep -q "tail.jsonl.gz: byte $(stat -c %s "$G/ok.gz"): skipped: .*57 bytes after the end of the gzip data" "$T/gz.err"
 
+# empty inputs hold no record (a build of nothing but them indexes nothing);
+# old Mac line ends (CR alone) separate JSON lines and text lines
+E="$T/empty"; mkdir -p "$E"
+: >"$E/empty.jsonl"; printf '\n \n' >"$E/blank.txt"
+"$IDX_BIN" -i "$T/eix" "$E" 2>"$T/empty.err"
+check "empty files: exit 1, nothing indexed" test $? -eq 1
+check "empty files: no record counted" grep -q '2 files, 0 records: 0 indexed, 0 skipped' "$T/empty.err"
+check "empty files: each named once" test "$(grep -c 'empty input' "$T/empty.err")" = 2
+"$IDX_BIN" -i "$T/eix" - </dev/null 2>"$T/empty.err"
+check "empty stdin: exit 1, no record" test $? -eq 1 -a -n "$(grep '1 files, 0 records' "$T/empty.err")"
+printf '{"id":"cr1","title":"Carriage one","text":"Old Mac line ends."}\r{"id":"cr2","title":"Carriage two","text":"Old Mac line ends."}\r' >"$E/cr.jsonl"
+printf 'Carriage title\rBy Jane Doe\r\rFirst line of the body.\rSecond line.\r' >"$E/cr.txt"
+"$IDX_BIN" -i "$T/crix" "$E/cr.jsonl" "$E/cr.txt" 2>"$T/cr.err"
+check "CR-only JSONL: two records" grep -q '2 files, 3 records: 3 indexed, 0 skipped' "$T/cr.err"
+check "CR-only text: title and byline found" \
+    test "$("$SRCH_BIN" -i "$T/crix" --json 'author:doe' | python3 -c 'import sys, json; o = json.loads(sys.stdin.readline()); print(o["title"], "|", o["author"])')" = "Carriage title | Jane Doe"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

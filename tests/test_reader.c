@@ -1407,6 +1407,11 @@ START_TEST(test_text_variants)
          "a\nb\nc\nd\ne\nf\nBy Late Comer", BYL_NO_DATE},
         {"  Only a title  \n\n\n", "Only a title", "", "", BYL_NO_DATE},
         {"\xEF\xBB\xBFTitle after BOM\nText.", "Title after BOM", "", "Text.", BYL_NO_DATE},
+        /* old Mac line ends: CR alone ends a line, as LF and CRLF do */
+        {"Title\rBy Jane Doe\r2025-11-26\r\rBody one.\rBody two.\r", "Title", "Jane Doe",
+         "Body one.\nBody two.", 1764115200},
+        {"Title\r\rBody one.\r\nBody two.\n\rBody three.", "Title", "",
+         "Body one.\nBody two.\n\nBody three.", BYL_NO_DATE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[32];
@@ -1441,8 +1446,6 @@ START_TEST(test_text_bad_files)
         {"image.png", png, sizeof png, BYL_SKIP_BINARY},
         {"ctrl.txt", ctrl, sizeof ctrl - 1, BYL_SKIP_BINARY},
         {"latin1.txt", "Caf\xE9 news\nBody.\n", 16, BYL_SKIP_UTF8},
-        {"empty.txt", "", 0, BYL_SKIP_NOTEXT},
-        {"blank.txt", "\n \n\t\n", 5, BYL_SKIP_NOTEXT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *p = write_file(cases[i].name, cases[i].data, cases[i].len);
@@ -1503,6 +1506,139 @@ START_TEST(test_text_bad_files)
     ck_assert_ptr_nonnull(strstr(res.w[0].detail, want));
     free_result(&res);
     free(s.d);
+}
+END_TEST
+
+/* ------------------------------------------- empty inputs, line ends */
+
+START_TEST(test_empty_inputs)
+{
+    /* Nothing, blank space, a lone byte order mark, CRs: no record in any
+     * format, compressed or not, and one warning that skips nothing. */
+    static const char *const inputs[] = {"", "\n \n\t\n", "\xEF\xBB\xBF", "\r\r\r", "\xEF\xBB\xBF\r\n"};
+    static const byl_format fmts[] = {BYL_FMT_AUTO, BYL_FMT_JSONL, BYL_FMT_TREC, BYL_FMT_REUTERS,
+                                      BYL_FMT_TEXT};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        for (int gz = 0; gz < 2; gz++) {
+            const char *p = gz ? write_gz("empty.gz", inputs[i], strlen(inputs[i]))
+                               : write_str("empty", inputs[i]);
+            for (size_t f = 0; f < sizeof fmts / sizeof fmts[0]; f++) {
+                result res;
+                read_all(p, fmts[f], 0, &res);
+                ck_assert_int_eq(res.rc, 0);
+                ck_assert_msg(res.n == 0 && res.records == 0, "input %zu gz %d fmt %zu: %d/%llu",
+                              i, gz, f, res.n, (unsigned long long)res.records);
+                ck_assert_msg(res.nw == 1, "input %zu gz %d fmt %zu: %d warnings (%s)", i, gz, f,
+                              res.nw, res.w[0].detail);
+                assert_warn(&res, 0, BYL_SKIP_EMPTY, 0, 0);
+                ck_assert_ptr_nonnull(strstr(res.w[0].detail, i == 0 ? "no bytes" : "blank"));
+                ck_assert_uint_eq(res.warned[BYL_SKIP_EMPTY], 1);
+                ck_assert_uint_eq(total_skipped(&res), 0);
+                free_result(&res);
+            }
+        }
+    }
+    /* Empty standard input alike. */
+    int saved = dup(STDIN_FILENO);
+    int fd = open("/dev/null", O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, STDIN_FILENO);
+    close(fd);
+    result res;
+    read_all("-", BYL_FMT_AUTO, 0, &res);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    ck_assert_int_eq(res.n, 0);
+    ck_assert_uint_eq(res.records, 0);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_EMPTY, 0, 0);
+    ck_assert_str_eq(res.w[0].file, "-");
+    free_result(&res);
+    /* A cut gzip stream with nothing decoded is a failure, not emptiness. */
+    size_t zlen;
+    char *z = slurp(write_gz("x.gz", "{\"id\":1}\n", 10), &zlen);
+    read_all(write_file("cut.gz", z, 10), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.nw, 1);
+    ck_assert_int_eq(res.w[0].reason, BYL_SKIP_GZIP);
+    ck_assert_uint_eq(res.records, 1);
+    free_result(&res);
+    free(z);
+}
+END_TEST
+
+START_TEST(test_cr_line_ends)
+{
+    /* JSON Lines split on CR alone, on LF and on CRLF, in one file; line
+     * numbers count each line end once. */
+    const char *p = write_str("cr.jsonl", "{\"id\":\"a\",\"title\":\"A\"}\r"
+                                          "{\"id\":\"b\",\"title\":\"B\"}\r\n"
+                                          "{\"id\":\"c\",\"title\":\"C\"}\n"
+                                          "\r"
+                                          "{bad\r"
+                                          "{\"id\":\"d\",\"title\":\"D\"}\r");
+    result res;
+    read_all(p, BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.fmt, BYL_FMT_JSONL);
+    ck_assert_int_eq(res.n, 4);
+    static const char *const ids[] = {"a", "b", "c", "d"};
+    static const uint64_t lines[] = {1, 2, 3, 6};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_str_eq(res.a[i].id, ids[i]);
+        ck_assert_uint_eq(res.a[i].line, lines[i]);
+    }
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_JSON, 5, 71);
+    free_result(&res);
+
+    /* Many CR-only records, gzip-compressed or not, cross many reads: a
+     * CR that ends one read and its LF (or not) at the start of the next
+     * are one line end.  The first read of a plain file is BYL_RD_CHUNK/2
+     * bytes: put a lone CR, then a CRLF, across that boundary. */
+    for (int crlf = 0; crlf < 2; crlf++) {
+        enum { N = 20000 };
+        sbuf s = {0};
+        size_t edge = BYL_RD_CHUNK / 2;
+        for (int i = 0; i < N; i++) {
+            size_t start = s.n;
+            sb_printf(&s, "{\"id\":\"r%d\",\"title\":\"%s\",\"text\":\"", i + 1, word());
+            /* pad the record that holds the edge so that its CR is the
+             * last byte before it */
+            if (start < edge && start + 200 > edge) {
+                while (s.n < edge - 3)
+                    sb_add(&s, "x", 1);
+                sb_add(&s, "\"}", 2);
+            } else {
+                sb_printf(&s, "%s %s\"}", word(), word());
+            }
+            sb_add(&s, crlf ? "\r\n" : "\r", crlf ? 2 : 1);
+            if (start < edge && s.n > edge)
+                ck_assert_uint_eq(s.n, edge + (size_t)crlf);
+        }
+        for (int gz = 0; gz < 2; gz++) {
+            p = gz ? write_gz("many.jsonl.gz", s.d, s.n) : write_str("many.jsonl", s.d);
+            read_all(p, BYL_FMT_AUTO, 0, &res);
+            ck_assert_int_eq(res.nw, 0);
+            assert_ids(&res, N);
+            for (int i = 0; i < N; i++)
+                ck_assert_uint_eq(res.a[i].line, (uint64_t)i + 1);
+            free_result(&res);
+        }
+        free(s.d);
+    }
+
+    /* SGML: a warning names the line as an editor would count it. */
+    p = write_str("cr.trec", "<DOC>\r<DOCNO>1</DOCNO>\r<TEXT>one\rtwo</TEXT>\r</DOC>\r"
+                             "<DOC>\r<DOCNO>2</DOCNO>\r<TEXT>never closed\r"
+                             "<DOC>\r<DOCNO>3</DOCNO>\r<TEXT>three</TEXT>\r</DOC>\r");
+    read_all(p, BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.fmt, BYL_FMT_TREC);
+    ck_assert_int_eq(res.n, 2);
+    ck_assert_str_eq(res.a[0].body, "one\ntwo");
+    ck_assert_uint_eq(res.a[1].line, 9);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_SGML, 6, 51);
+    ck_assert_ptr_nonnull(strstr(res.w[0].detail, "line 9"));
+    free_result(&res);
 }
 END_TEST
 
@@ -1828,6 +1964,8 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_fixtures);
     tcase_add_test(tc, test_text_variants);
     tcase_add_test(tc, test_text_bad_files);
+    tcase_add_test(tc, test_empty_inputs);
+    tcase_add_test(tc, test_cr_line_ends);
     tcase_add_test(tc, test_open_errors);
     tcase_add_test(tc, test_read_error);
     tcase_add_test(tc, test_stdin);

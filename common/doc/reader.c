@@ -670,6 +670,26 @@ static int ci_prefix(const char *p, const char *e, const char *lit)
     return 1;
 }
 
+/* Consumes the blank space at the start of the input, counting its lines
+ * (no format minds).  Returns 1 when something else follows, 0 when the
+ * input holds nothing else, BYL_ENOMEM. */
+static int skip_blank(byl_reader *r)
+{
+    for (;;) {
+        const char *p = r->buf + r->start, *e = r->buf + r->end;
+        while (p < e && is_space((unsigned char)*p))
+            p++;
+        byl_rd_consume(r, (size_t)(p - r->buf));
+        if (p < e)
+            return 1;
+        if (r->eof)
+            return 0;
+        int rc = byl_rd_fill(r);
+        if (rc < 0)
+            return rc;
+    }
+}
+
 /* Looks at the first non-blank bytes.  Leading whitespace is consumed (with
  * its lines counted), which no format minds. */
 static int detect(byl_reader *r)
@@ -747,6 +767,14 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
         rc = byl_rd_fill(r);
     if (rc >= 0 && r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->start = r->scan = r->lpos = 3; /* a UTF-8 byte order mark is no content */
+    if (rc >= 0)
+        rc = skip_blank(r);
+    if (rc == 0 && !r->in_err) {
+        /* Nothing in it: no record (one warning, at the first next()),
+         * whatever the format; a failed input is reported by its parser. */
+        r->empty = 1;
+        r->done = 1;
+    }
     if (rc >= 0 && fmt == BYL_FMT_AUTO)
         rc = detect(r);
     if (rc < 0) {
