@@ -2,6 +2,9 @@
  * jsonl.c - JSON Lines: one article object per line, the indexing front end
  * for big dumps.
  *
+ * Lines end at LF, CRLF or a CR alone (reader.c has made a lone CR an LF
+ * by the time the bytes reach the window).
+ *
  * Lines are found with memchr in the reader's window and handed to
  * json_loadb one at a time; the only allocations per record are jansson's
  * own tree (freed at the next call: the article's strings point into it when
