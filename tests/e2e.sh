@@ -354,5 +354,13 @@ check "CR-only JSONL: two records" grep -q '2 files, 3 records: 3 indexed, 0 ski
 check "CR-only text: title and byline found" \
     test "$("$SRCH_BIN" -i "$T/crix" --json 'author:doe' | python3 -c 'import sys, json; o = json.loads(sys.stdin.readline()); print(o["title"], "|", o["author"])')" = "Carriage title | Jane Doe"
 
+# a stray line before the first <DOC> is skipped with a warning, not the
+# whole file read as one plain-text article
+printf 'exported 2025-11-26 by the archive\n<DOC>\n<DOCNO> STRAY-1 </DOCNO>\n<TEXT>Lighthouse keepers returned.</TEXT>\n</DOC>\n<DOC>\n<DOCNO> STRAY-2 </DOCNO>\n<TEXT>Lighthouse lamps were lit.</TEXT>\n</DOC>\n' >"$T/stray.trec"
+"$IDX_BIN" -i "$T/six" "$T/stray.trec" 2>"$T/stray.err"
+check "stray line before <DOC>: both records indexed, the line skipped" grep -q '3 records: 2 indexed, 1 skipped (malformed SGML 1)' "$T/stray.err"
+check "stray line before <DOC>: named with its line" grep -q 'stray.trec:1: skipped: malformed SGML: .* outside <DOC>' "$T/stray.err"
+check "stray line before <DOC>: ids from DOCNO" test "$("$SRCH_BIN" -i "$T/six" --count 'id:STRAY-1 OR id:STRAY-2')" = 2
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

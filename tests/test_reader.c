@@ -435,6 +435,17 @@ START_TEST(test_detect)
         {"[{\"id\":1}]\n", BYL_FMT_TEXT},
         {"", BYL_FMT_TEXT},
         {"<D", BYL_FMT_TEXT},
+        /* a stray first line does not hide the records after it */
+        {"stray line\n<DOC>\n<DOCNO>1</DOCNO><TEXT>x</TEXT></DOC>\n", BYL_FMT_TREC},
+        {"<!-- a comment -->\n<DOC>\n<TEXT>x</TEXT></DOC>\n", BYL_FMT_TREC},
+        {"\xC2\xA0\n\n<doc>\n<TEXT>x</TEXT></doc>\n", BYL_FMT_TREC},
+        {"# exported 2025-11-26\r\r  <REUTERS NEWID=\"1\">\n</REUTERS>\n", BYL_FMT_REUTERS},
+        {"note\n{\"id\":\"1\",\"title\":\"t\"}\n{\"id\":\"2\"}\n", BYL_FMT_JSONL},
+        {"note\n{\"id\":\"1\",\"title\":\"t\"}", BYL_FMT_JSONL},
+        /* prose that only mentions them stays prose */
+        {"Title\n{\"a\": 1} is an object.\nMore prose.\n", BYL_FMT_TEXT},
+        {"Title\nThe <DOC> tag opens a record.\n", BYL_FMT_TEXT},
+        {"Title\n<DOCUMENT>\n", BYL_FMT_TEXT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[32];
@@ -453,7 +464,51 @@ START_TEST(test_detect)
         byl_reader_close(r);
     }
 
+    /* The stray text is skipped with one warning naming it; the records
+     * after it come out. */
     result res;
+    read_all(write_str("stray.trec", "A note before the first record.\n\n<DOC>\n<DOCNO>S1</DOCNO>\n"
+                                     "<TEXT>Stray text above.</TEXT>\n</DOC>\n"),
+             BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.fmt, BYL_FMT_TREC);
+    ck_assert_int_eq(res.n, 1);
+    ck_assert_str_eq(res.a[0].id, "S1");
+    ck_assert_uint_eq(res.a[0].line, 3);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_SGML, 1, 0);
+    ck_assert_ptr_nonnull(strstr(res.w[0].detail, "outside <DOC>"));
+    free_result(&res);
+    read_all(write_str("note.jsonl", "exported by crawler 2.1\n{\"id\":\"n1\",\"title\":\"T\"}\n"),
+             BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.fmt, BYL_FMT_JSONL);
+    ck_assert_int_eq(res.n, 1);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_JSON, 1, 0);
+    free_result(&res);
+
+    /* The look-ahead is bounded: a tag 60 KiB into the file is found, one
+     * past the first 64 KiB is not (nor read: it is prose then). */
+    for (int far = 0; far < 2; far++) {
+        sbuf j = {0};
+        sb_printf(&j, "Stray header\n");
+        while (j.n < (far ? 70000u : 60000u))
+            sb_printf(&j, "%s %s %s\n", word(), word(), word());
+        sb_printf(&j, "<DOC>\n<DOCNO>F1</DOCNO>\n<TEXT>far</TEXT>\n</DOC>\n");
+        for (int gz = 0; gz < 2; gz++) {
+            const char *p = gz ? write_gz("far.gz", j.d, j.n) : write_str("far", j.d);
+            read_all(p, BYL_FMT_AUTO, 0, &res);
+            ck_assert_int_eq(res.fmt, far ? BYL_FMT_TEXT : BYL_FMT_TREC);
+            ck_assert_int_eq(res.n, 1);
+            if (!far) {
+                ck_assert_str_eq(res.a[0].id, "F1");
+                ck_assert_int_eq(res.nw, 1);
+                assert_warn(&res, 0, BYL_SKIP_SGML, 1, 0);
+            }
+            free_result(&res);
+        }
+        free(j.d);
+    }
+
     read_all(fixture("articles.jsonl"), BYL_FMT_AUTO, 0, &res);
     ck_assert_int_eq(res.fmt, BYL_FMT_JSONL);
     free_result(&res);

@@ -690,37 +690,91 @@ static int skip_blank(byl_reader *r)
     }
 }
 
-/* Looks at the first non-blank bytes.  Leading whitespace is consumed (with
- * its lines counted), which no format minds. */
+/* How far detection looks past a first line that names no format. */
+#define DETECT_PREFIX ((size_t)64 << 10)
+
+/* The SGML format whose record (or Reuters doctype) opens [p, e), or
+ * BYL_FMT_AUTO. */
+static byl_format sgml_at(const char *p, const char *e)
+{
+    if (ci_prefix(p, e, "<doc") && (p + 4 == e || p[4] == '>' || is_space((unsigned char)p[4])))
+        return BYL_FMT_TREC;
+    if ((ci_prefix(p, e, "<reuters") &&
+         (p + 8 == e || p[8] == '>' || is_space((unsigned char)p[8]))) ||
+        ci_prefix(p, e, "<!doctype lewis"))
+        return BYL_FMT_REUTERS;
+    return BYL_FMT_AUTO;
+}
+
+/* The format of [p, e) (p after the first line), judged by whole lines: the
+ * first line that opens an SGML record decides; else JSON Lines if from
+ * some line that opens an object ('{' '"') on, every non-blank line opens
+ * one; else plain text.  The last line counts only if complete (nl). */
+static byl_format detect_lines(const char *p, const char *e, int last_complete)
+{
+    int json = 0;
+    while (p < e) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        if (!nl && !last_complete)
+            break;
+        const char *le = nl ? nl : e;
+        while (p < le && is_space((unsigned char)*p))
+            p++;
+        if (p < le) {
+            byl_format f = sgml_at(p, le);
+            if (f != BYL_FMT_AUTO)
+                return f;
+            if (*p != '{')
+                json = 0;
+            else if (!json && le - p >= 2 && p[1] == '"')
+                json = 1;
+        }
+        p = nl ? nl + 1 : e;
+    }
+    return json ? BYL_FMT_JSONL : BYL_FMT_TEXT;
+}
+
+/* Decides the format from the content (the input starts at its first
+ * non-blank byte, see skip_blank).  The first bytes settle the common case;
+ * a first line that names no format may be a stray line (a note, a blank
+ * line of spaces, a comment) before the records, so up to DETECT_PREFIX
+ * bytes are looked at line by line before calling the input plain text.
+ * The parser then reports the stray text (outside <DOC>, or not JSON). */
 static int detect(byl_reader *r)
 {
     for (;;) {
-        const char *p = r->buf + r->start, *e = r->buf + r->end;
-        while (p < e && is_space((unsigned char)*p))
-            p++;
-        if (p < e && (e - p >= 16 || r->eof)) {
-            if (*p == '{')
-                r->fmt = BYL_FMT_JSONL;
-            else if (ci_prefix(p, e, "<doc") && (p + 4 == e || p[4] == '>' || is_space((unsigned char)p[4])))
-                r->fmt = BYL_FMT_TREC;
-            else if ((ci_prefix(p, e, "<reuters") &&
-                      (p + 8 == e || p[8] == '>' || is_space((unsigned char)p[8]))) ||
-                     ci_prefix(p, e, "<!doctype lewis"))
-                r->fmt = BYL_FMT_REUTERS;
-            else
-                r->fmt = BYL_FMT_TEXT;
-            return BYL_OK;
-        }
-        if (p == e)
-            byl_rd_consume(r, r->end);
-        if (r->eof) {
-            r->fmt = BYL_FMT_TEXT;
-            return BYL_OK;
-        }
+        if (r->end - r->start >= 16 || r->eof)
+            break;
         int rc = byl_rd_fill(r);
         if (rc < 0)
             return rc;
     }
+    const char *p = r->buf + r->start, *e = r->buf + r->end;
+    if (p == e) {
+        r->fmt = BYL_FMT_TEXT;
+        return BYL_OK;
+    }
+    if (*p == '{') {
+        r->fmt = BYL_FMT_JSONL;
+        return BYL_OK;
+    }
+    byl_format f = sgml_at(p, e);
+    if (f != BYL_FMT_AUTO) {
+        r->fmt = f;
+        return BYL_OK;
+    }
+    while (r->end - r->start < DETECT_PREFIX && !r->eof) {
+        int rc = byl_rd_fill(r);
+        if (rc < 0)
+            return rc;
+    }
+    p = r->buf + r->start;
+    size_t n = r->end - r->start;
+    int whole = r->eof && n <= DETECT_PREFIX;
+    e = p + (n < DETECT_PREFIX ? n : DETECT_PREFIX);
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    r->fmt = nl ? detect_lines(nl + 1, e, whole) : BYL_FMT_TEXT;
+    return BYL_OK;
 }
 
 int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *warn_ctx,

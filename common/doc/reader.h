@@ -5,7 +5,9 @@
  * constant memory, whatever the size of the dump: JSON Lines, TREC SGML,
  * Reuters-21578 SGML, or one plain-text article per file; any of them may be
  * gzip-compressed (detected from the bytes, read through zlib).  The format is
- * detected from the content unless given.  byl_walk expands directories
+ * detected from the content unless given: the first bytes, or, when the first
+ * line names no format (a stray note before the records), the first 64 KiB
+ * line by line; the stray text is then reported and skipped.  byl_walk expands directories
  * (recursively, in sorted order) into files.
  *
  * Protocol:
