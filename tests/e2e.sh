@@ -362,5 +362,20 @@ check "stray line before <DOC>: both records indexed, the line skipped" grep -q 
 check "stray line before <DOC>: named with its line" grep -q 'stray.trec:1: skipped: malformed SGML: .* outside <DOC>' "$T/stray.err"
 check "stray line before <DOC>: ids from DOCNO" test "$("$SRCH_BIN" -i "$T/six" --count 'id:STRAY-1 OR id:STRAY-2')" = 2
 
+# a date that is not one: the article is indexed without a date, and one
+# warning names file, line and value; it is not counted as a skipped record
+{
+    echo '{"id":"dt1","title":"Date one","text":"Calendar check.","date":"2025-02-30"}'
+    echo '{"id":"dt2","title":"Date two","text":"Calendar check.","date":1e100}'
+    echo '{"id":"dt3","title":"Date three","text":"Calendar check.","date":"yesterday-ish"}'
+    echo '{"id":"dt4","title":"Date four","text":"Calendar check.","date":"2025-02-28"}'
+} >"$T/dates.jsonl"
+"$IDX_BIN" -i "$T/dix" "$T/dates.jsonl" 2>"$T/dates.err"
+check "bad dates: every article indexed, none counted as skipped" grep -q '4 records: 4 indexed, 0 skipped' "$T/dates.err"
+check "bad dates: file, line and value named" \
+    test "$(grep -c -e 'dates.jsonl:1: .*"2025-02-30" is not a date' -e 'dates.jsonl:2: .*1e+100 is not a date' -e 'dates.jsonl:3: .*"yesterday-ish" is not a date' "$T/dates.err")" = 3
+check "bad dates: the articles are found, without a date" \
+    test "$("$SRCH_BIN" -i "$T/dix" --count 'calendar')" = 4 -a "$(count_of "$T/dix")" = 1
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -637,14 +637,16 @@ START_TEST(test_jsonl_variants)
         "{\"id\":\"v6\",\"title\":\"T6\",\"date\":1764167640}\n"
         "{\"id\":\"v7\",\"title\":\"T7\",\"date\":1764167640000}\n"
         "{\"id\":\"v8\",\"title\":\"T8\",\"date\":\"1764167640\"}\n"
-        /* 9: an unparseable date is no reason to skip */
+        /* 9: an unparseable date is no reason to skip (a warning, below) */
         "{\"id\":\"v9\",\"title\":\"T9\",\"date\":\"sometime soon\"}\n"
         /* 10: a real-number id; the last line has no newline */
         "{\"id\":2.5,\"title\":\"T10\",\"url\":\"u10\"}";
     const char *p = write_str("v.jsonl", in);
     result res;
     read_all(p, BYL_FMT_AUTO, 0, &res);
-    ck_assert_int_eq(res.nw, 0);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_FIELD, 9, 486);
+    ck_assert_uint_eq(total_skipped(&res), 0);
     ck_assert_int_eq(res.n, 10);
     art *a = res.a;
     ck_assert_str_eq(a[0].id, "v1");
@@ -1564,6 +1566,92 @@ START_TEST(test_text_bad_files)
 }
 END_TEST
 
+/* --------------------------------------------------- unparseable dates */
+
+START_TEST(test_bad_dates)
+{
+    /* A date that is not one: the article is kept, without a date, and
+     * one warning (that skips nothing) names the line and shows the value. */
+    static const struct {
+        const char *json;
+        int64_t date;    /* what the article gets */
+        const char *say; /* in the warning; NULL: no warning */
+    } cases[] = {
+        {"\"date\":\"2025-02-30\"", BYL_NO_DATE, "\"date\": \"2025-02-30\" is not a date"},
+        {"\"date\":1e100", BYL_NO_DATE, "\"date\": 1e+100 is not a date"},
+        {"\"pubDate\":\"yesterday-ish\"", BYL_NO_DATE, "\"pubDate\": \"yesterday-ish\""},
+        {"\"date\":{\"$date\":\"2025-11-26\"}", BYL_NO_DATE, "\"date\": an object is not"},
+        {"\"date\":true", BYL_NO_DATE, "true is not a date"},
+        {"\"date\":\"bad\",\"published\":\"worse\"", BYL_NO_DATE,
+         "\"date\": \"bad\" is not a date (nor are its other date fields)"},
+        {"\"date\":\"line\\nbreak\"", BYL_NO_DATE, "\"line?break\""},
+        {"\"date\":\"123456789012345678901234567890123456789012345678901234567890abc\"",
+         BYL_NO_DATE, "\"123456789012345678901234567890123456789012345678901234567890...\""},
+        {"\"date\":\"12345678901234567890123456789012345678901234567890123456789\u00e9\"",
+         BYL_NO_DATE, "\"12345678901234567890123456789012345678901234567890123456789...\""},
+        /* another date field stands in: no warning */
+        {"\"date\":\"bad\",\"published\":\"2025-11-26\"", 1764115200, NULL},
+        /* absent: no warning */
+        {"\"date\":null", BYL_NO_DATE, NULL},
+        {"\"date\":\"  \"", BYL_NO_DATE, NULL},
+        {"\"date\":\"2025-02-28\"", 1740700800, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char line[512];
+        snprintf(line, sizeof line,
+                 "{\"id\":\"ok\",\"title\":\"Before\"}\n\n{\"id\":\"d\",\"title\":\"T\",%s}\n"
+                 "{\"id\":\"after\",\"title\":\"After\"}\n",
+                 cases[i].json);
+        result res;
+        read_all(write_str("dates.jsonl", line), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_eq(res.n, 3);
+        ck_assert_str_eq(res.a[1].id, "d");
+        ck_assert_msg(res.a[1].date == cases[i].date, "case %zu: date %lld", i,
+                      (long long)res.a[1].date);
+        ck_assert_uint_eq(res.records, 3);
+        ck_assert_uint_eq(total_skipped(&res), 0);
+        if (!cases[i].say) {
+            ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.w[0].detail);
+            free_result(&res);
+            continue;
+        }
+        ck_assert_int_eq(res.nw, 1);
+        assert_warn(&res, 0, BYL_SKIP_FIELD, 3, 30);
+        ck_assert_msg(strstr(res.w[0].detail, cases[i].say), "case %zu: %s", i, res.w[0].detail);
+        ck_assert_ptr_nonnull(strstr(res.w[0].detail, "indexed without one"));
+        ck_assert_uint_eq(res.warned[BYL_SKIP_FIELD], 1);
+        free_result(&res);
+    }
+    /* A record skipped for another reason says nothing of its date. */
+    result res;
+    read_all(write_str("notext.jsonl", "{\"id\":\"x\",\"date\":\"2025-02-30\"}\n"), BYL_FMT_AUTO, 0,
+             &res);
+    ck_assert_int_eq(res.nw, 1);
+    ck_assert_int_eq(res.w[0].reason, BYL_SKIP_NOTEXT);
+    ck_assert_uint_eq(res.warned[BYL_SKIP_FIELD], 0);
+    free_result(&res);
+
+    /* SGML: the first date element that parses; none: the first shown,
+     * with its line; an empty one is absent. */
+    read_all(write_str("dates.trec", "<DOC>\n<DOCNO>D1</DOCNO>\n<DATE>\nyesterday-ish\n</DATE>\n"
+                                     "<TEXT>x</TEXT>\n</DOC>\n"
+                                     "<DOC>\n<DOCNO>D2</DOCNO>\n<DATE>2025-02-30</DATE>"
+                                     "<DD>2025-02-03</DD>\n<TEXT>x</TEXT>\n</DOC>\n"
+                                     "<DOC>\n<DOCNO>D3</DOCNO>\n<DATE> </DATE>\n<TEXT>x</TEXT>\n</DOC>\n"),
+             BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, 3);
+    ck_assert_int_eq(res.a[0].date, BYL_NO_DATE);
+    ck_assert_int_eq(res.a[1].date, utc(2025, 2, 3, 0, 0, 0));
+    ck_assert_int_eq(res.a[2].date, BYL_NO_DATE);
+    ck_assert_int_eq(res.nw, 1);
+    assert_warn(&res, 0, BYL_SKIP_FIELD, 1, 0);
+    ck_assert_ptr_nonnull(strstr(res.w[0].detail, "\"yesterday-ish\" at line 3 is not a date"));
+    ck_assert_uint_eq(res.records, 3);
+    ck_assert_uint_eq(total_skipped(&res), 0);
+    free_result(&res);
+}
+END_TEST
+
 /* ------------------------------------------- empty inputs, line ends */
 
 START_TEST(test_empty_inputs)
@@ -2019,6 +2107,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_fixtures);
     tcase_add_test(tc, test_text_variants);
     tcase_add_test(tc, test_text_bad_files);
+    tcase_add_test(tc, test_bad_dates);
     tcase_add_test(tc, test_empty_inputs);
     tcase_add_test(tc, test_cr_line_ends);
     tcase_add_test(tc, test_open_errors);

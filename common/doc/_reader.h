@@ -148,6 +148,11 @@ void byl_rd_field_open(byl_reader *r, int field);   /* start appending */
 void byl_rd_field_close(byl_reader *r, int field);  /* trim, NUL, record */
 int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint64_t off);
 
+/* Writes s[0, n) into out (cap bytes, NUL-terminated) quoted for a warning:
+ * control characters as '?', cut after 60 bytes (at a character boundary)
+ * with "...". */
+void byl_rd_quote(char *out, size_t cap, const char *s, size_t n);
+
 /* Index of the first byte that is not valid UTF-8, or n. */
 size_t byl_rd_utf8_bad(const char *s, size_t n);
 

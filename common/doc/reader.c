@@ -589,6 +589,29 @@ int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint
 
 /* ---------------------------------------------------------- byte checks */
 
+void byl_rd_quote(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t o = 0, show = n > 60 ? 60 : n;
+    while (show < n && show > 0 && ((unsigned char)s[show] & 0xC0) == 0x80)
+        show--; /* not in the middle of a character */
+    if (cap < 8) {
+        if (cap)
+            out[0] = '\0';
+        return;
+    }
+    out[o++] = '"';
+    for (size_t i = 0; i < show && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[o++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+    }
+    if (show < n && o + 5 < cap) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+}
+
 size_t byl_rd_utf8_bad(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
