@@ -928,16 +928,19 @@ typedef struct {
     int used;
 } dir_key;
 
+/* Directories nested deeper than this are reported, not read (a real tree
+ * that deep is unheard of in news dumps; links cannot make one: no
+ * directory is entered twice). */
+#define WALK_MAX_DEPTH 64
+
 typedef struct {
     int (*fn)(const char *, void *);
     void *ctx;
-    dir_key *seen;           /* owned; every directory entered (open addressing) */
-    size_t nseen, cap;       /* cap: a power of two, or 0 */
-    dir_key up[64];          /* the directories from the root down to here */
-    const char *up_path[64]; /* borrowed: their paths (alive in the callers' frames) */
+    dir_key *seen;                       /* owned; every directory entered (open addressing) */
+    size_t nseen, cap;                   /* cap: a power of two, or 0 */
+    dir_key up[WALK_MAX_DEPTH];          /* the directories from the root down to here */
+    const char *up_path[WALK_MAX_DEPTH]; /* borrowed: their paths (in the callers' frames) */
 } walker;
-
-#define WALK_MAX_DEPTH 64
 
 static size_t dir_hash(dev_t dev, ino_t ino)
 {
@@ -1006,9 +1009,14 @@ static int walk_dir(walker *w, const char *dir, int depth)
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = BYL_OK;
-    struct dirent *de;
-    errno = 0;
-    while ((de = readdir(d)) != NULL) {
+    int list_err = 0;
+    for (;;) {
+        errno = 0;
+        struct dirent *de = readdir(d);
+        if (!de) {
+            list_err = errno; /* 0 at the end of the list */
+            break;
+        }
         if (de->d_name[0] == '.')
             continue; /* hidden files, "." and ".." */
         if (n == cap) {
@@ -1027,7 +1035,6 @@ static int walk_dir(walker *w, const char *dir, int depth)
         }
         n++;
     }
-    int list_err = de == NULL ? errno : 0;
     closedir(d);
     if (rc == BYL_OK && n > 1)
         qsort(names, n, sizeof *names, cmp_names);
@@ -1061,14 +1068,17 @@ static int walk_dir(walker *w, const char *dir, int depth)
                 if (w->up[k].dev == st.st_dev && w->up[k].ino == st.st_ino)
                     break;
             if (k <= depth)
-                rc = walk_report(w, path, "%s leads back to %s, which is being read (a link loop: "
-                                 "not read twice)", path,
-                                 w->up_path[k]);
+                rc = walk_report(w, path,
+                                 "%s leads back to %s, which is being read (a link loop: "
+                                 "not read twice)",
+                                 path, w->up_path[k]);
             else if ((fresh = seen_add(w, st.st_dev, st.st_ino)) < 0)
                 rc = fresh;
             else if (!fresh)
-                rc = walk_report(w, path, "%s is a directory already read through another "
-                                          "path (not read twice)", path);
+                rc = walk_report(w, path,
+                                 "%s is a directory already read through another path "
+                                 "(not read twice)",
+                                 path);
             else if (depth + 1 >= WALK_MAX_DEPTH)
                 rc = walk_report(w, path, "%s is nested deeper than %d directories (not read)",
                                  path, WALK_MAX_DEPTH);
