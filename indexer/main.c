@@ -99,7 +99,9 @@ typedef struct run {
     int quiet;
     int tty;
     int skip_unreadable;
-    uint64_t unreadable; /* inputs (files, directories) that could not be read */
+    uint64_t unreadable; /* paths (files, directories) that could not be read */
+    uint64_t read_already; /* paths the walk left out: read through another */
+    uint64_t kept_warnings; /* warnings that skipped no record (a bad date) */
     uint64_t warnings;
     uint64_t records, indexed, skipped[BYL_SKIP_COUNT], files;
     uint64_t bytes;
@@ -129,13 +131,14 @@ static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset,
     if (r->tty)
         fputs("\r\033[K", stderr);
     const char *hint = reason == BYL_SKIP_TOOLONG ? " (--max-record and --mem set the limit)" : "";
+    const char *sk = byl_skip_reason_keeps(reason) ? "" : "skipped: ";
     if (line)
-        fprintf(stderr, "%s: warning: %s:%llu: skipped: %s%s%s%s\n", r->prog, file,
-                (unsigned long long)line, byl_skip_reason_text(reason), detail && *detail ? ": " : "",
-                detail ? detail : "", hint);
+        fprintf(stderr, "%s: warning: %s:%llu: %s%s%s%s%s\n", r->prog, file,
+                (unsigned long long)line, sk, byl_skip_reason_text(reason),
+                detail && *detail ? ": " : "", detail ? detail : "", hint);
     else
-        fprintf(stderr, "%s: warning: %s: byte %llu: skipped: %s%s%s%s\n", r->prog, file,
-                (unsigned long long)offset, byl_skip_reason_text(reason),
+        fprintf(stderr, "%s: warning: %s: byte %llu: %s%s%s%s%s\n", r->prog, file,
+                (unsigned long long)offset, sk, byl_skip_reason_text(reason),
                 detail && *detail ? ": " : "", detail ? detail : "", hint);
     if (r->warnings == MAX_WARNINGS)
         fprintf(stderr, "%s: further warnings are not shown (they are counted below)\n", r->prog);
@@ -192,10 +195,14 @@ static int index_file(const char *path, void *ctx)
     byl_reader *rd;
     int rc = byl_reader_open(path, r->fmt, warn_cb, r, &rd);
     if (rc) {
-        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
-                path, byl_error_msg(), r->skip_unreadable ? " (skipped)" : "");
-        r->skipped[BYL_SKIP_IO]++;
-        r->unreadable++;
+        /* BYL_ELIMIT: the walk left it out on purpose (read already) */
+        int lost = rc != BYL_ELIMIT;
+        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, r->skip_unreadable || !lost ? "warning: " : "",
+                path, byl_error_msg(), r->skip_unreadable || !lost ? " (skipped)" : "");
+        if (lost)
+            r->unreadable++;
+        else
+            r->read_already++;
         return 0;
     }
     if (r->max_record)
@@ -221,9 +228,11 @@ static int index_file(const char *path, void *ctx)
         r->unreadable++;
     }
     r->records += byl_reader_records(rd);
-    const uint64_t *sk = byl_reader_skipped(rd);
-    for (int i = 0; i < BYL_SKIP_COUNT; i++)
+    const uint64_t *sk = byl_reader_skipped(rd), *wn = byl_reader_warned(rd);
+    for (int i = 0; i < BYL_SKIP_COUNT; i++) {
         r->skipped[i] += sk[i];
+        r->kept_warnings += wn[i];
+    }
     struct stat st;
     if (strcmp(path, "-") && stat(path, &st) == 0)
         r->in_done += (uint64_t)st.st_size;
@@ -380,7 +389,6 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
         if (rc < 0) {
             fprintf(stderr, "%s: %s%s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
                     byl_error_msg(), r->skip_unreadable ? " (skipped)" : "");
-            r->skipped[BYL_SKIP_IO]++;
             r->unreadable++;
         }
     }
@@ -405,6 +413,15 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
             }
         fputc(')', stderr);
     }
+    if (r->unreadable)
+        fprintf(stderr, "; %llu path%s not read", (unsigned long long)r->unreadable,
+                r->unreadable == 1 ? "" : "s");
+    if (r->read_already)
+        fprintf(stderr, "; %llu path%s left out (read already)",
+                (unsigned long long)r->read_already, r->read_already == 1 ? "" : "s");
+    if (r->kept_warnings)
+        fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)r->kept_warnings,
+                r->kept_warnings == 1 ? "" : "s");
     fputc('\n', stderr);
     if (r->unreadable && !r->skip_unreadable) {
         fprintf(stderr, "%s: %llu input%s could not be read (see above); %s was left as it "

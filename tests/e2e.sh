@@ -394,5 +394,96 @@ assert o["id"] == "ctl-1\x1b[31m" and o["author"] == "Eve \x9b31m" and o["source
 assert o["title"] == "Bell \x07 title \x1b[2J cleared", o' "$T/out"
 done
 
+# ---- hostile inputs to the readers: each reported once, the rest still read ----
+# A directory walk past link loops (two links to itself, a link to its
+# parent) and, when the tests can lose the right to read, a locked folder.
+W="$T/walk"
+mkdir -p "$W/a" "$W/m" "$W/z"
+echo '{"id":"w-a","title":"Walk alpha","text":"Walk test article in a."}' >"$W/a/a.jsonl"
+echo '{"id":"w-z","title":"Walk zulu","text":"Walk test article in z."}' >"$W/z/z.jsonl"
+ln -s . "$W/self1"; ln -s . "$W/self2"; ln -s .. "$W/a/up"
+timeout 60 "$IDX_BIN" build -i "$T/wix" "$W" 2>"$T/walk.err"
+check "walk: link loops do not hang or stop the walk (exit 0)" test $? -eq 0
+check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already)' "$T/walk.err"
+check "walk: each loop named once" test "$(grep -c 'link loop' "$T/walk.err")" = 3
+# root reads a mode-000 folder anyway: that run then loses root, if it can
+# (setpriv there, and the program reachable by nobody); else it is left out
+locked_as=
+[ "$(id -u)" != 0 ] || locked_as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if [ -z "$locked_as" ] || { command -v setpriv >/dev/null 2>&1 && $locked_as "$IDX_BIN" --help >/dev/null 2>&1; }; then
+    L=$(mktemp -d /tmp/byline-e2e-locked.XXXXXX)
+    mkdir -p "$L/in/a" "$L/in/m" "$L/in/z"
+    cp "$W/a/a.jsonl" "$L/in/a/"; cp "$W/z/z.jsonl" "$L/in/z/"; cp "$W/a/a.jsonl" "$L/in/m/m.jsonl"
+    chmod -R a+rwX "$L"; chmod 000 "$L/in/m"
+    $locked_as "$IDX_BIN" build -i "$L/ix" "$L/in" 2>"$T/locked.err"
+    check "walk: a locked folder fails the build, nothing written" test $? -eq 1 -a ! -e "$L/ix/MANIFEST"
+    $locked_as "$IDX_BIN" build --skip-unreadable -i "$L/ix" "$L/in" 2>"$T/locked.err"
+    check "walk: --skip-unreadable: a locked folder is one path not read, the files after it are read" \
+        grep -q '2 files, 2 records: 2 indexed, 0 skipped; 1 path not read' "$T/locked.err"
+    check "walk: the locked folder is named" grep -q "cannot read directory $L/in/m: Permission denied" "$T/locked.err"
+    chmod 755 "$L/in/m"; rm -rf "$L"
+fi
+
+# gzip: a wrong CRC or length in the trailer of intact data keeps every
+# record (one warning, nothing skipped); members one after another are all
+# read; bytes after the gzip data are one skip with their offset
+G="$T/gz"; mkdir -p "$G"
+for i in 1 2 3; do echo "{\"id\":\"gz$i\",\"title\":\"Gzip trailer $i\",\"text\":\"Ferry timetable number $i.\"}"; done | gzip -n >"$G/ok.gz"
+python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); d[-8] ^= 0xFF; sys.stdout.buffer.write(d)' "$G/ok.gz" >"$G/crc.jsonl.gz"
+"$IDX_BIN" build -i "$T/gzix" "$G/crc.jsonl.gz" 2>"$T/gz.err"
+check "gzip bad CRC: exit 0" test $? -eq 0
+check "gzip bad CRC: every record kept, the summary adds up" grep -q '3 records: 3 indexed, 0 skipped' "$T/gz.err"
+check "gzip bad CRC: one warning with the trailer's offset" \
+    test "$(grep -c "crc.jsonl.gz: byte $(( $(stat -c %s "$G/ok.gz") - 8 )): .*CRC-32" "$T/gz.err")" = 1
+for i in 4 5; do echo "{\"id\":\"gz$i\",\"title\":\"Gzip member $i\",\"text\":\"Ferry timetable number $i.\"}"; done | gzip -n >"$G/two.gz"
+cat "$G/ok.gz" "$G/two.gz" >"$G/cat.jsonl.gz"
+"$IDX_BIN" build -i "$T/gzix" "$G/cat.jsonl.gz" 2>"$T/gz.err"
+check "concatenated gzip: every member read" grep -q '5 records: 5 indexed, 0 skipped' "$T/gz.err"
+{ cat "$G/ok.gz"; echo '{"id":"gz9","title":"Appended plain","text":"Not gzip."}'; } >"$G/tail.jsonl.gz"
+"$IDX_BIN" build -i "$T/gzix" "$G/tail.jsonl.gz" 2>"$T/gz.err"
+check "bytes after the gzip data: the records before kept, one skip" grep -q '4 records: 3 indexed, 1 skipped' "$T/gz.err"
+check "bytes after the gzip data: offset and count named" \
+    grep -q "tail.jsonl.gz: byte $(stat -c %s "$G/ok.gz"): skipped: .*57 bytes after the end of the gzip data" "$T/gz.err"
+
+# empty inputs hold no record (a build of nothing but them indexes nothing);
+# old Mac line ends (CR alone) separate JSON lines and text lines
+E="$T/empty"; mkdir -p "$E"
+: >"$E/empty.jsonl"; printf '\n \n' >"$E/blank.txt"
+"$IDX_BIN" build -i "$T/eix" "$E" 2>"$T/empty.err"
+check "empty files: exit 1, nothing indexed" test $? -eq 1
+check "empty files: no record counted" grep -q '2 files, 0 records: 0 indexed, 0 skipped' "$T/empty.err"
+check "empty files: each named once" test "$(grep -c 'empty input' "$T/empty.err")" = 2
+"$IDX_BIN" build -i "$T/eix" - </dev/null 2>"$T/empty.err"
+check "empty stdin: exit 1, no record" test $? -eq 1 -a -n "$(grep '1 files, 0 records' "$T/empty.err")"
+printf '{"id":"cr1","title":"Carriage one","text":"Old Mac line ends."}\r{"id":"cr2","title":"Carriage two","text":"Old Mac line ends."}\r' >"$E/cr.jsonl"
+printf 'Carriage title\rBy Jane Doe\r\rFirst line of the body.\rSecond line.\r' >"$E/cr.txt"
+"$IDX_BIN" build -i "$T/crix" "$E/cr.jsonl" "$E/cr.txt" 2>"$T/cr.err"
+check "CR-only JSONL: two records" grep -q '2 files, 3 records: 3 indexed, 0 skipped' "$T/cr.err"
+check "CR-only text: title and byline found" \
+    test "$("$SRCH_BIN" -i "$T/crix" --json 'author:doe' | python3 -c 'import sys, json; o = json.loads(sys.stdin.readline()); print(o["title"], "|", o["author"])')" = "Carriage title | Jane Doe"
+
+# a stray line before the first <DOC> is skipped with a warning, not the
+# whole file read as one plain-text article
+printf 'exported 2025-11-26 by the archive\n<DOC>\n<DOCNO> STRAY-1 </DOCNO>\n<TEXT>Lighthouse keepers returned.</TEXT>\n</DOC>\n<DOC>\n<DOCNO> STRAY-2 </DOCNO>\n<TEXT>Lighthouse lamps were lit.</TEXT>\n</DOC>\n' >"$T/stray.trec"
+"$IDX_BIN" build -i "$T/six" "$T/stray.trec" 2>"$T/stray.err"
+check "stray line before <DOC>: both records indexed, the line skipped" grep -q '3 records: 2 indexed, 1 skipped (malformed SGML 1)' "$T/stray.err"
+check "stray line before <DOC>: named with its line" grep -q 'stray.trec:1: skipped: malformed SGML: .* outside <DOC>' "$T/stray.err"
+check "stray line before <DOC>: ids from DOCNO" test "$("$SRCH_BIN" -i "$T/six" --count 'id:STRAY-1 OR id:STRAY-2')" = 2
+
+# a date that is not one: the article is indexed without a date, and one
+# warning names file, line and value; it is not counted as a skipped record
+{
+    echo '{"id":"dt1","title":"Date one","text":"Calendar check.","date":"2025-02-30"}'
+    echo '{"id":"dt2","title":"Date two","text":"Calendar check.","date":1e100}'
+    echo '{"id":"dt3","title":"Date three","text":"Calendar check.","date":"yesterday-ish"}'
+    echo '{"id":"dt4","title":"Date four","text":"Calendar check.","date":"2025-02-28"}'
+} >"$T/dates.jsonl"
+"$IDX_BIN" build -i "$T/dix" "$T/dates.jsonl" 2>"$T/dates.err"
+check "bad dates: every article indexed, none counted as skipped" grep -q '4 records: 4 indexed, 0 skipped' "$T/dates.err"
+check "bad dates: file, line and value named" \
+    test "$(grep -c -e 'dates.jsonl:1: .*"2025-02-30" is not a date' -e 'dates.jsonl:2: .*1e+100 is not a date' -e 'dates.jsonl:3: .*"yesterday-ish" is not a date' "$T/dates.err")" = 3
+check "bad dates: the articles are found, without a date" \
+    test "$("$SRCH_BIN" -i "$T/dix" --count 'calendar')" = 4 -a "$(count_of "$T/dix")" = 1
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

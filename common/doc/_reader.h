@@ -2,8 +2,10 @@
  * _reader.h - private to common/doc: the reader's state and what reader.c
  * shares with the per-format parsers (jsonl.c, sgml.c, text.c).
  *
- * reader.c owns the input: one gzFile (plain files pass through zlib
- * untouched), read in large chunks into one sliding window `buf`.  Bytes
+ * reader.c owns the input: one file descriptor, inflated through zlib when
+ * it starts with the gzip magic (member after member), read in large chunks
+ * into one sliding window `buf`.  Every lone CR (old Mac line ends) reaches
+ * the window as LF, so the parsers only ever meet LF and CRLF.  Bytes
  * [start, end) are not yet consumed; a parser advances `start` as it finishes
  * records and calls byl_rd_fill() for more.  The window grows only while one
  * record is pending and never past about max_record + BYL_RD_CHUNK, so memory
@@ -33,6 +35,8 @@
 #define BYL_RD_CHUNK ((size_t)256 << 10)
 #endif
 
+enum { BYL_IN_PLAIN, BYL_IN_MEMBER, BYL_IN_BETWEEN };
+
 /* The fields of an article as built in r->out. */
 enum { BYL_F_ID, BYL_F_TITLE, BYL_F_BODY, BYL_F_AUTHOR, BYL_F_SOURCE, BYL_F_URL, BYL_F_COUNT };
 
@@ -45,7 +49,27 @@ typedef struct {
 
 struct byl_reader {
     char *file;            /* owned; name for messages and text ids */
-    gzFile gz;             /* owned */
+    int fd;                /* owned */
+    int zmode;             /* BYL_IN_PLAIN, _MEMBER (inside a gzip member), _BETWEEN */
+    z_stream z;            /* inflate state of a gzip input; also next_in/avail_in
+                              for the raw bytes of a plain one read while detecting */
+    int z_init;            /* z needs inflateEnd */
+    unsigned char *in;     /* owned; raw bytes not yet inflated, and the 8 before */
+    size_t in_cap;
+    int in_eof;            /* the file has no more bytes */
+    uint64_t in_read;      /* bytes read from the file */
+    uint64_t member_off;   /* file offset of the current gzip member */
+    uint32_t crc;          /* CRC-32 and length of its data so far */
+    uint64_t member_len;
+    unsigned bad_trailers; /* gzip members whose trailer did not match; the first: */
+    uint64_t trailer_at;   /*   file offset of its trailer, and the warning */
+    char trailer_msg[240];
+    uint64_t tail_at, tail_len; /* bytes after the gzip data that are not gzip */
+    int tail, tail_zeros;
+    int empty;             /* the input holds nothing but blank space */
+    int ended;             /* the end-of-input warnings were sent */
+    int cr_held;           /* a CR ended the last read: the next byte tells
+                              whether it ends a line alone (then it becomes LF) */
     byl_format fmt;        /* never BYL_FMT_AUTO after open */
     byl_warn_fn warn;      /* may be NULL */
     void *warn_ctx;
@@ -77,6 +101,7 @@ struct byl_reader {
 
     uint64_t records;                  /* records seen: indexed + skipped */
     uint64_t skipped[BYL_SKIP_COUNT];  /* per reason */
+    uint64_t warned[BYL_SKIP_COUNT];   /* per kind that keeps the record */
 
     json_t *json;          /* JSONL: the current record's tree (strings borrowed) */
     byl_buf out;           /* the current article's strings */
@@ -100,6 +125,11 @@ void byl_rd_consume(byl_reader *r, size_t pos);
 void byl_rd_skip(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Sends one warning of a kind that keeps the record (byl_skip_reason_keeps)
+ * and counts it apart from skipped records. */
+void byl_rd_warn(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* At end of input: reports a failed input once (as a skipped record at
  * line/off unless it already was), marks the reader done; returns 0. */
 int byl_rd_finish(byl_reader *r, uint64_t line, uint64_t off);
@@ -117,6 +147,11 @@ void byl_rd_put(byl_reader *r, int field, const char *s, size_t n);
 void byl_rd_field_open(byl_reader *r, int field);   /* start appending */
 void byl_rd_field_close(byl_reader *r, int field);  /* trim, NUL, record */
 int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint64_t off);
+
+/* Writes s[0, n) into out (cap bytes, NUL-terminated) quoted for a warning:
+ * control characters as '?', cut after 60 bytes (at a character boundary)
+ * with "...". */
+void byl_rd_quote(char *out, size_t cap, const char *s, size_t n);
 
 /* Index of the first byte that is not valid UTF-8, or n. */
 size_t byl_rd_utf8_bad(const char *s, size_t n);

@@ -2,6 +2,9 @@
  * jsonl.c - JSON Lines: one article object per line, the indexing front end
  * for big dumps.
  *
+ * Lines end at LF, CRLF or a CR alone (reader.c has made a lone CR an LF
+ * by the time the bytes reach the window).
+ *
  * Lines are found with memchr in the reader's window and handed to
  * json_loadb one at a time; the only allocations per record are jansson's
  * own tree (freed at the next call: the article's strings point into it when
@@ -24,6 +27,10 @@
  *     source  source, site, domain, sourcedomain, sitename, publisher,
  *             sourcename                          (string, or object with "name")
  * An empty or blank value counts as absent, so a later synonym can fill it.
+ * A date that is not one (a string date.h cannot read, a number out of
+ * range, an object) gives way to the next date field; when none is a date,
+ * the article is kept without one and a BYL_SKIP_FIELD warning shows the
+ * best-ranked value (the record is not skipped).
  * Unknown fields are ignored.  Blank lines are skipped silently (they are
  * not records).  Consecutive binary lines form one bad region: one warning.
  *
@@ -57,6 +64,8 @@ static const struct {
     {"domain", K_SOURCE, 2},   {"sourcedomain", K_SOURCE, 3}, {"sitename", K_SOURCE, 4},
     {"publisher", K_SOURCE, 5}, {"sourcename", K_SOURCE, 6},
 };
+
+#define DATE_RANKS 10 /* ranks of the date synonyms above: 0..9 */
 
 static const int field_of[K_N] = {BYL_F_ID,   BYL_F_URL,    BYL_F_TITLE, BYL_F_BODY,
                                   -1,         BYL_F_AUTHOR, BYL_F_SOURCE};
@@ -233,6 +242,22 @@ static int64_t date_of(const json_t *v)
     return BYL_NO_DATE;
 }
 
+/* A value as a warning shows it: a string quoted and cut short, a number
+ * as written, else its type. */
+static void show_value(const json_t *v, char *out, size_t cap)
+{
+    if (json_is_string(v))
+        byl_rd_quote(out, cap, json_string_value(v), json_string_length(v));
+    else if (json_is_integer(v))
+        snprintf(out, cap, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(out, cap, "%.17g", json_real_value(v));
+    else
+        snprintf(out, cap, "%s", json_is_object(v) ? "an object"
+                                 : json_is_array(v) ? "an array"
+                                                    : json_is_true(v) ? "true" : "false");
+}
+
 /* One non-blank line.  Returns 1 with an article, 0 if it was skipped,
  * <0 on an error that ends the input. */
 static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, uint64_t off,
@@ -270,10 +295,21 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
     }
     const json_t *best[K_N] = {NULL};
     int brank[K_N] = {0};
+    const json_t *dates[DATE_RANKS] = {NULL}; /* every date field, by rank */
+    const char *date_keys[DATE_RANKS] = {NULL};
     const char *key;
     json_t *v;
     json_object_foreach(root, key, v) {
         int rank, k = key_kind(key, &rank);
+        if (k == K_DATE) {
+            /* null and blank are absent; anything else is tried */
+            if (!dates[rank] && !json_is_null(v) &&
+                !(json_is_string(v) && !str_usable(v))) {
+                dates[rank] = v;
+                date_keys[rank] = key;
+            }
+            continue;
+        }
         if (k < 0 || (best[k] && rank >= brank[k]) || !usable(k, v))
             continue;
         best[k] = v;
@@ -302,12 +338,29 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             put_string(r, field, named(val));
         }
     }
-    int64_t date = best[K_DATE] ? date_of(best[K_DATE]) : BYL_NO_DATE;
+    /* The best-ranked date field that is a date; if none is, the article
+     * goes without a date and the warning shows the best-ranked value. */
+    int64_t date = BYL_NO_DATE;
+    int bad = -1, nbad = 0;
+    for (int k = 0; k < DATE_RANKS && date == BYL_NO_DATE; k++) {
+        if (!dates[k])
+            continue;
+        date = date_of(dates[k]);
+        if (date == BYL_NO_DATE && nbad++ == 0)
+            bad = k;
+    }
     r->json = root; /* the article borrows its strings */
     int rc = byl_rd_emit(r, a, date, line, off);
     if (rc != 1) {
         json_decref(root);
         r->json = NULL;
+    } else if (date == BYL_NO_DATE && bad >= 0) {
+        char name[96], shown[96];
+        byl_rd_quote(name, sizeof name, date_keys[bad], strlen(date_keys[bad]));
+        show_value(dates[bad], shown, sizeof shown);
+        byl_rd_warn(r, BYL_SKIP_FIELD, line, off,
+                    "%s: %s is not a date%s; the article is indexed without one", name, shown,
+                    nbad > 1 ? " (nor are its other date fields)" : "");
     }
     return rc;
 }

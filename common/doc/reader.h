@@ -5,7 +5,9 @@
  * constant memory, whatever the size of the dump: JSON Lines, TREC SGML,
  * Reuters-21578 SGML, or one plain-text article per file; any of them may be
  * gzip-compressed (detected from the bytes, read through zlib).  The format is
- * detected from the content unless given.  byl_walk expands directories
+ * detected from the content unless given: the first bytes, or, when the first
+ * line names no format (a stray note before the records), the first 64 KiB
+ * line by line; the stray text is then reported and skipped.  byl_walk expands directories
  * (recursively, in sorted order) into files.
  *
  * Protocol:
@@ -17,6 +19,9 @@
  * warning callback (file, line or byte offset, reason), counted, and skipped.
  * byl_reader_next returns <0 only for errors that end this input (it cannot
  * be opened); a truncated gzip stream is a warning and the end of input.
+ * Concatenated gzip members are read as one stream; a gzip trailer that does
+ * not match intact data is a warning that skips nothing; bytes after the gzip
+ * data are reported and not read.  Line ends may be LF, CRLF or CR alone.
  *
  * Not for: analysis or indexing; a reader only turns bytes into articles.
  */
@@ -36,7 +41,15 @@ typedef enum {
     BYL_FMT_TEXT     /* one plain-text article per file */
 } byl_format;
 
-/* Why a record was skipped.  Order is the order of the summary. */
+/* Why a record was skipped.  Order is the order of the summary.
+ *
+ * The last kinds, from BYL_SKIP_FIELD on, skip no record: they report
+ * something ignored while every record was kept (a date that is not one, a
+ * gzip trailer that does not match intact data, an input with nothing in
+ * it).  They come through the same callback, so that every warning reads
+ * alike, but are counted apart (byl_reader_warned), never in
+ * byl_reader_skipped nor byl_reader_records.  Their texts read well after
+ * "skipped: " as well as alone. */
 #define BYL_SKIP_MAP(XX)                                 \
     XX(JSON, "malformed JSON")                           \
     XX(UTF8, "invalid UTF-8")                            \
@@ -45,7 +58,10 @@ typedef enum {
     XX(SGML, "malformed SGML")                           \
     XX(BINARY, "binary data")                            \
     XX(TOOLONG, "record too long")                       \
-    XX(IO, "read error")
+    XX(IO, "read error")                                 \
+    XX(FIELD, "field ignored (record kept)")             \
+    XX(TRAILER, "bad gzip trailer ignored (data kept)")  \
+    XX(EMPTY, "empty input")
 
 typedef enum {
 #define BYL_XX_(name, text) BYL_SKIP_##name,
@@ -55,6 +71,8 @@ typedef enum {
 } byl_skip_reason;
 
 const char *byl_skip_reason_text(byl_skip_reason r);
+/* 1 for the kinds that keep every record (BYL_SKIP_FIELD and after), else 0. */
+int byl_skip_reason_keeps(byl_skip_reason r);
 const char *byl_skip_reason_name(byl_skip_reason r); /* "JSON", "UTF8", ... */
 const char *byl_format_name(byl_format f);           /* "jsonl", "trec", ... */
 /* Parses "jsonl", "trec", "reuters", "text" or "auto"; -1 if unknown. */
@@ -75,8 +93,11 @@ typedef struct byl_article {
     uint64_t line;      /* 1-based line where the record starts (0 if n/a) */
 } byl_article;
 
-/* Called once per skipped record.  line is 1-based (0 when unknown), offset
- * the byte offset in the (uncompressed) input where the record starts. */
+/* Called once per skipped record, and once per warning of a kind that keeps
+ * the record (see BYL_SKIP_MAP).  line is 1-based (0 when unknown), offset
+ * the byte offset in the (uncompressed) input where the record starts; for
+ * what concerns the file as stored (a gzip trailer, bytes after the gzip
+ * data) line is 0 and offset counts bytes of the file itself. */
 typedef void (*byl_warn_fn)(void *ctx, const char *file, uint64_t line,
                             uint64_t offset, byl_skip_reason reason,
                             const char *detail);
@@ -100,6 +121,9 @@ uint64_t byl_reader_records(const byl_reader *r);
  * progress against the file's size. */
 uint64_t byl_reader_input_offset(const byl_reader *r);
 const uint64_t *byl_reader_skipped(const byl_reader *r);
+/* Warnings of the kinds that keep the record, per kind (array of
+ * BYL_SKIP_COUNT, zero for the kinds that skip). */
+const uint64_t *byl_reader_warned(const byl_reader *r);
 byl_format byl_reader_format(const byl_reader *r);
 
 void byl_reader_close(byl_reader *r);
@@ -118,7 +142,18 @@ int byl_reader_set_max_record(byl_reader *r, size_t bytes);
 /* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
  * every regular file below it in sorted order if it is a directory (hidden
  * files skipped).  Stops early and returns fn's value if it is non-zero;
- * returns BYL_EIO with a message if path cannot be read. */
+ * returns BYL_EIO with a message if path cannot be read, BYL_ENOMEM.
+ *
+ * Symbolic links are followed, but no directory is read twice: each is
+ * known by device and inode.  What the walk cannot read below path (a
+ * directory it may not list, a link back to a directory being read, a
+ * second link to one already read, a link to nothing, a name it may not
+ * look at) is handed to fn too, once, and the walk goes on: byl_reader_open
+ * on that path, called from inside fn, then fails with the walk's reason
+ * ("cannot read directory d/x: Permission denied"), so a caller that opens
+ * what it is given reports and counts it like any file it cannot open: with
+ * BYL_EIO when something is not read, BYL_ELIMIT when nothing is lost (a
+ * directory already read, a link loop). */
 int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
              void *ctx);
 

@@ -14,7 +14,9 @@
  *     body     TEXT, BODY, LP and top-level P elements in document order,
  *              joined by blank lines; a DATELINE ("SALVADOR, Feb 26 -") is
  *              kept in front of the text that follows it, as on the wire
- *     date     first DATE, DATE_TIME, DD or DATE1 that parses (leniently)
+ *     date     first DATE, DATE_TIME, DD or DATE1 that parses (leniently);
+ *              when one is there and none parses, the article is kept
+ *              without a date, with a BYL_SKIP_FIELD warning showing it
  *     author   BYLINE and AUTHOR, through the byline parser ("By " and
  *              agencies and roles dropped, several names joined by "; ")
  *     source   SO or SOURCE; else an agency named in the byline; else
@@ -691,21 +693,38 @@ static int sgml_record(byl_reader *r, const char *p, size_t n, byl_article *a)
             byl_rd_put(r, BYL_F_SOURCE, src, strlen(src));
     }
 
+    /* The first date element that parses; when none does, the article is
+     * kept without a date and the first one's text is shown in a warning. */
     int64_t date = BYL_NO_DATE;
+    char shown[96] = "";
+    uint64_t bad_line = 0;
     for (size_t i = 0; i < ns && date == BYL_NO_DATE; i++) {
         if (sp[i].kind != E_DATE)
             continue;
         r->tmp.len = 0;
         sgml_text(&r->tmp, sp[i].p, sp[i].e, TXT_INLINE);
         int64_t t;
-        if (!r->tmp.failed && byl_date_parse_lenient((const char *)r->tmp.data, r->tmp.len, &t) == 0)
+        if (r->tmp.failed)
+            break;
+        if (r->tmp.len == 0)
+            continue; /* an empty element is an absent date */
+        if (byl_date_parse_lenient((const char *)r->tmp.data, r->tmp.len, &t) == 0) {
             date = t;
+        } else if (!bad_line) {
+            byl_rd_quote(shown, sizeof shown, (const char *)r->tmp.data, r->tmp.len);
+            bad_line = line_in(&w, sp[i].p);
+        }
     }
     if (r->tmp.failed) {
         r->tmp.failed = 0;
         r->out.failed = 1; /* reported by emit */
     }
-    return byl_rd_emit(r, a, date, line, off);
+    int rc = byl_rd_emit(r, a, date, line, off);
+    if (rc == 1 && date == BYL_NO_DATE && bad_line)
+        byl_rd_warn(r, BYL_SKIP_FIELD, line, off,
+                    "the date %s at line %llu is not a date; the article is indexed without one",
+                    shown, (unsigned long long)bad_line);
+    return rc;
 }
 
 /* ------------------------------------------------------------ streaming */

@@ -9,8 +9,8 @@
  * Posted, Date are allowed in front) are taken out of the text: the first
  * byline gives the author (and an agency in it the source), the first date
  * line the date.  Lines that are neither stay in the body, which is the rest
- * of the file (CRLF read as LF, blank lines at either end trimmed).  The id
- * is the path as given to byl_reader_open.
+ * of the file (CRLF and a lone CR read as LF, blank lines at either end
+ * trimmed).  The id is the path as given to byl_reader_open.
  *
  * A byline must look like one, so that body text such as "By 2030, the
  * company..." or "By the time..." is left alone: after "By", every part
