@@ -469,9 +469,11 @@ static int add_word(byl_searcher *s, const char *w, size_t len, wordset *ws)
                     sl->al = at[k].tl;
                     if (!function_word(sl->t, sl->tl))
                         continue;
-                    if (caps && (s->qc.lower || s->qc.nwords == 1))
+                    /* a query of this one term alone: as typed */
+                    int alone = s->qc.nwords == 1 && np == 1;
+                    if (caps && (s->qc.lower || alone))
                         sl->acronym_only = 1; /* US, or "US trade": the country */
-                    else if (s->qc.nwords == 1)
+                    else if (alone)
                         sl->al = 0;           /* us, Us: the pronoun */
                 }
             } else if (na == 1) {
@@ -949,6 +951,16 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
  * high idf and pull in documents for "what" or "there". */
 static int stop_word(const char *w, size_t n)
 {
+    /* without the punctuation of prose around it: "it?", "'a" */
+    while (n && !byl_text_has_word(w, 1) && (unsigned char)w[0] < 0x80)
+        w++, n--;
+    while (n && !byl_text_has_word(w + n - 1, 1) && (unsigned char)w[n - 1] < 0x80)
+        n--;
+    /* quotes, dashes, an ellipsis: U+2000-203F */
+    if (n >= 3 && (unsigned char)w[0] == 0xE2 && (unsigned char)w[1] == 0x80)
+        w += 3, n -= 3;
+    if (n >= 3 && (unsigned char)w[n - 3] == 0xE2 && (unsigned char)w[n - 2] == 0x80)
+        n -= 3;
     static const char *const words[] = {
         "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
         "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
