@@ -815,25 +815,61 @@ static int word_slot(const plan *kp, const pterm **t, const pterm **alt)
     return 0;
 }
 
-/* What the phrase of the words of a capitalised run that the index does not
- * know as a name counts for in a query in Title Case, where every word is
- * capitalised and capitals tell no name from a headline ("Gold Reserves"):
- * enough to prefer the words side by side, not to rank them above all. */
-#define TITLE_CASE_NAME_SCALE 0.1
+/* What the phrase of a capitalised run the index does not know as a name
+ * counts for in a query in Title Case, where every word is capitalised and
+ * capitals tell no name from a headline ("Gold Reserves"): a tie-break that
+ * prefers the words side by side, never enough to reorder a ranking (with a
+ * tenth, "Gold Reserves" kept 3 of the lower-case query's top 10 on
+ * Reuters; docs/QUERY.md, "Case"). */
+#define TITLE_CASE_NAME_SCALE 0.001
+
+/* Adds to p the phrase of query words [i, i+len) (each a word_slot of p's
+ * kids), with bonus, its score times scale. */
+static void add_name_phrase(byl_searcher *s, plan *p, size_t i, size_t len, double bonus,
+                            double scale)
+{
+    plan *ph = plan_new(s, P_PHRASE);
+    if (!ph)
+        return;
+    ph->field = BYL_F_TEXT;
+    ph->terms = byl_calloc(len, sizeof *ph->terms);
+    ph->alts = byl_calloc(len, sizeof *ph->alts);
+    ph->relpos = byl_calloc(len, sizeof *ph->relpos);
+    if (!ph->terms || !ph->alts || !ph->relpos) {
+        plan_free(ph);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return;
+    }
+    ph->nterms = len;
+    for (size_t k = 0; k < len && !s->rc; k++) {
+        const pterm *src = NULL, *alt = NULL;
+        word_slot(p->kids[i + k], &src, &alt);
+        ph->relpos[k] = (uint32_t)k;
+        if (!lookup(s, &ph->terms[k], src->key, src->keylen))
+            ph->terms[k].idf = src->idf;
+        if (alt && !lookup(s, &ph->alts[k], alt->key, alt->keylen))
+            ph->alts[k].idf = src->idf;
+    }
+    ph->bonus = bonus * scale;
+    ph->scale = scale;
+    ph->role = BYL_ROLE_SHOULD;
+    plan_add_kid(s, p, ph);
+}
 
 /* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
  * name when it forms a name entity the index knows (in any case when the
- * query is all lower case, else only as capitalised words; in either order
- * for two words) or when every word of it was typed with a
- * capital in a short query (six words at most).  A name adds two clauses: the entity (when known) and the words
- * as a phrase (an article whose analyzer run missed the name, in a headline
- * or wire copy, still has the words side by side).  Each carries a bonus
- * equal to the most the name's words can score apart (sum of idf (k1 + 1)),
- * so an article with the exact name ranks above one that only has its words
- * scattered.  Capitals are read only where the query has words without them:
- * in Title Case (every word capitalised) and in capitals, the names are those
- * of the lower-case query, and a capitalised run adds its phrase at
- * TITLE_CASE_NAME_SCALE only.  Neither changes what matches. */
+ * query is all lower case or all in capitals, else only as capitalised
+ * words; in either order for two words) or when every word of it was typed
+ * with a capital in a short query (six words at most).
+ * A name adds two clauses: the entity (when known) and the words as a
+ * phrase (an article whose analyzer run missed the name, in a headline or
+ * wire copy, still has the words side by side).  Each carries a bonus equal
+ * to the most the name's words can score apart (sum of idf (k1 + 1)), so an
+ * article with the exact name ranks above one that only has its words
+ * scattered.  In Title Case (every word capitalised) capitals tell nothing
+ * more: a capitalised run the index does not know as a name adds its phrase
+ * at TITLE_CASE_NAME_SCALE only (and, as in any run of capitals, no name is
+ * looked up inside it).  None of this changes what matches. */
 static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
 {
     int cased = 0; /* some word typed as a name: then the case of the others counts */
@@ -847,7 +883,7 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
         else
             plain = 1;
     }
-    double scale = cased && !plain ? TITLE_CASE_NAME_SCALE : 1.0;
+    int title = cased && !plain;
     size_t i = 0;
     while (i + 1 < q->nkids && !s->rc) {
         size_t taken = 0;
@@ -909,36 +945,10 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
                 ent->role = BYL_ROLE_SHOULD;
                 plan_add_kid(s, p, ent);
             }
-            if (all_terms && q->nkids <= 6) {
-                /* the words side by side, as typed (in a short query: in a
-                 * long one, a sentence, adjacent words are no sign of a name) */
-                plan *ph = plan_new(s, P_PHRASE);
-                if (!ph)
-                    return;
-                ph->field = BYL_F_TEXT;
-                ph->terms = byl_calloc(len, sizeof *ph->terms);
-                ph->alts = byl_calloc(len, sizeof *ph->alts);
-                ph->relpos = byl_calloc(len, sizeof *ph->relpos);
-                if (!ph->terms || !ph->alts || !ph->relpos) {
-                    plan_free(ph);
-                    s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
-                    return;
-                }
-                ph->nterms = len;
-                for (size_t k = 0; k < len && !s->rc; k++) {
-                    const pterm *src = NULL, *alt = NULL;
-                    word_slot(p->kids[i + k], &src, &alt);
-                    ph->relpos[k] = (uint32_t)k;
-                    if (!lookup(s, &ph->terms[k], src->key, src->keylen))
-                        ph->terms[k].idf = src->idf;
-                    if (alt && !lookup(s, &ph->alts[k], alt->key, alt->keylen))
-                        ph->alts[k].idf = src->idf;
-                }
-                ph->bonus = ent ? bonus : bonus * scale;
-                ph->scale = ent ? 1.0 : scale;
-                ph->role = BYL_ROLE_SHOULD;
-                plan_add_kid(s, p, ph);
-            }
+            /* the words side by side, as typed (in a short query: in a
+             * long one, a sentence, adjacent words are no sign of a name) */
+            if (all_terms && q->nkids <= 6)
+                add_name_phrase(s, p, i, len, bonus, ent || !title ? 1.0 : TITLE_CASE_NAME_SCALE);
             taken = len;
         }
         i += taken ? taken : 1;
