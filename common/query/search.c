@@ -795,12 +795,11 @@ static int name_word(const byl_qnode *k)
  * another capitalised word it is rarely part of one ("Canada US"). */
 static int capitalised(const char *w, size_t n)
 {
-    if (!n || w[0] < 'A' || w[0] > 'Z')
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (w[i] >= 'a' && w[i] <= 'z')
-            return 1;
-    return 0;
+    size_t k = 1; /* the first character, in any script */
+    while (k < n && ((unsigned char)w[k] & 0xC0) == 0x80)
+        k++;
+    return n && byl_text_cases(w, k) == BYL_CASE_UPPER &&
+           (byl_text_cases(w + k, n - k) & BYL_CASE_LOWER);
 }
 
 /* The plan of one query word as a phrase position: a term, or a term OR
