@@ -485,5 +485,30 @@ check "bad dates: file, line and value named" \
 check "bad dates: the articles are found, without a date" \
     test "$("$SRCH_BIN" -i "$T/dix" --count 'calendar')" = 4 -a "$(count_of "$T/dix")" = 1
 
+# ---- queries as people type them (issue 13): case is not a filter, prose is not an error ----
+count() { "$SRCH_BIN" -i "$T/ix" --no-collapse --count "$1" 2>&1; }
+top() { printf '%s\n' "$1" | "$SRCH_BIN" -i "$T/ix" --no-collapse --batch - | awk '{printf "%s ", $3}'; }
+same() { # description, then two queries that must match the same articles, in the same order
+    if [ "$(count "$2")" = "$(count "$3")" ] && [ "$(top "$2")" = "$(top "$3")" ]; then ok
+    else bad "$1: [$2] $(count "$2") [$(top "$2")], [$3] $(count "$3") [$(top "$3")]"; fi
+}
+same "capitals are words" 'WHEAT SALE TO EGYPT' 'wheat sale to egypt'
+same "Title Case is words" 'Wheat Sale To Egypt' 'wheat sale to egypt'
+same "Title Case is not a name" 'Saffron Harvest' 'saffron harvest'
+same "a name in capitals is the name" 'QIAO SIYUAN' 'qiao siyuan'
+same "an acronym in any case" 'Semiconductor Export Controls' 'SEMICONDUCTOR EXPORT CONTROLS'
+check "US alone is the country, us alone the pronoun" test "$(count US) $(count us) $(count Us)" = "5 3 3"
+check "amid lower case, US is never the pronoun" test "$(count 'US trade')" = "$(count 'U.S. trade')"
+same "a prose dash is no operator" 'what of the saffron harvest - and who buys it?' 'what of the saffron harvest and who buys it'
+same "a pasted headline with a colon" 'Kashmir: the saffron harvest' 'Kashmir the saffron harvest'
+same "a capitalised label is a word" 'Source: Reuters wheat' 'Source Reuters wheat'
+same "AND in a query in capitals is a word" 'WHEAT AND EGYPT' 'wheat and egypt'
+"$SRCH_BIN" -i "$T/ix" 'Who supports them — government, business, or libraries?' >/dev/null 2>"$T/err"
+check "a long question with dashes runs (exit $?)" test $? -ne 2
+"$SRCH_BIN" -i "$T/ix" 'oil title: prices' >/dev/null 2>"$T/err"
+check "a field with no value is still an error" test $? -eq 2 -a -n "$(grep 'column 5: expected a word' "$T/err")"
+"$SRCH_BIN" -i "$T/ix" 'what is (this - that' >/dev/null 2>"$T/err"
+check "an unbalanced parenthesis is still an error" test $? -eq 2 -a -n "$(grep 'column 9: unbalanced parenthesis' "$T/err")"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -8,7 +8,14 @@
  *   primary:= "(" or ")" | FIELD ":" ( word | phrase | "(" or ")" )
  *            | phrase [ "~" N ] | word [ "*" ]
  * Columns count characters, not bytes, so a message points where a person
- * looks.  Not for: analysis or evaluation.
+ * looks.
+ *
+ * Prose is not an error: a '+' or '-' with a space after it (a dash), a
+ * token of punctuation alone ("—", "?", "&", "*") and a capitalised
+ * "Label:" before a space are passed over or kept as words, and in a query
+ * written all in capitals (two words or more, no lower-case letter) AND, OR
+ * and NOT are words.  Only a query broken as a query is refused.
+ * Not for: analysis or evaluation.
  */
 #include "query/parser.h"
 
@@ -17,6 +24,7 @@
 
 #include "doc/reader.h"
 #include "index/format.h"
+#include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -27,6 +35,8 @@ typedef struct parser {
     int depth;
     int nodes;
     int rc;
+    int shouted;  /* all in capitals: AND, OR and NOT are words */
+    size_t lone_star; /* 1 + offset of a '*' standing alone, passed over */
 } parser;
 
 #define MAX_DEPTH 64
@@ -111,8 +121,37 @@ static size_t word_len(const parser *p, size_t at)
 static int at_keyword(const parser *p, const char *kw)
 {
     size_t n = strlen(kw);
-    return p->i + n <= p->len && memcmp(p->s + p->i, kw, n) == 0 &&
+    return !p->shouted && p->i + n <= p->len && memcmp(p->s + p->i, kw, n) == 0 &&
            word_len(p, p->i) == n;
+}
+
+/* The bare token at p->i has no letter, digit or mark: punctuation or a
+ * symbol standing alone in prose ("—", "?", "&", "*"), which means nothing
+ * to search for. */
+static int at_punctuation(const parser *p)
+{
+    size_t n = word_len(p, p->i);
+    return n > 0 && !byl_text_has_word(p->s + p->i, n);
+}
+
+/* Written all in capitals: at least two tokens with a letter, and no
+ * lower-case letter anywhere.  "WAR AND PEACE IN THE MIDDLE EAST" is a
+ * headline, not a conjunction. */
+static int shouted(const char *s, size_t len)
+{
+    if (byl_text_cases(s, len) != BYL_CASE_UPPER)
+        return 0;
+    int words = 0;
+    for (size_t i = 0; i < len && words < 2;) {
+        while (i < len && is_space(s[i]))
+            i++;
+        size_t j = i;
+        while (j < len && !is_space(s[j]))
+            j++;
+        words += j > i && byl_text_cases(s + i, j - i) != 0;
+        i = j;
+    }
+    return words >= 2;
 }
 
 static byl_qnode *parse_or(parser *p);
@@ -333,14 +372,25 @@ static byl_qnode *parse_primary(parser *p)
         const char *w = p->s + p->i;
         const char *colon = memchr(w, ':', wl);
         int field = -2;
-        if (colon && colon > w) {
-            size_t fl = (size_t)(colon - w);
-            if (fl == 4 && memcmp(w, "date", 4) == 0)
+        char name[16];
+        size_t fl = colon ? (size_t)(colon - w) : 0;
+        /* a field name in any case (TITLE:oil is title:oil), but a
+         * capitalised one before a space is a label in pasted prose
+         * ("Source: Reuters"); in lower case it is a field with no value */
+        int lower = 1;
+        for (size_t k = 0; k < fl && fl < sizeof name; k++) {
+            name[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] - 'A' + 'a' : w[k]);
+            lower &= name[k] == w[k];
+        }
+        size_t after = p->i + fl + 1;
+        int value = after < p->len && !is_space(p->s[after]) && p->s[after] != ')';
+        if (fl > 0 && fl < sizeof name && (lower || value)) {
+            if (fl == 4 && memcmp(name, "date", 4) == 0)
                 field = -3;
-            else if (fl == 4 && memcmp(w, "body", 4) == 0)
+            else if (fl == 4 && memcmp(name, "body", 4) == 0)
                 field = BYL_F_BODY;
             else
-                field = byl_field_parse(w, fl);
+                field = byl_field_parse(name, fl);
             if (field == -1)
                 field = -2; /* not a field: "10:30", "http://" stay words */
         }
@@ -402,15 +452,20 @@ static byl_qnode *parse_group(parser *p)
         skip_space(p);
         if (p->i >= p->len || p->s[p->i] == ')' || at_keyword(p, "OR") || at_keyword(p, "AND"))
             break;
-        size_t start = p->i;
         byl_qrole role = BYL_ROLE_SHOULD;
-        if ((p->s[p->i] == '+' || p->s[p->i] == '-') && p->i + 1 < p->len &&
-            !is_space(p->s[p->i + 1])) {
-            role = p->s[p->i] == '+' ? BYL_ROLE_MUST : BYL_ROLE_NOT;
+        char ch = p->s[p->i];
+        if ((ch == '+' || ch == '-') && p->i + 1 < p->len && !is_space(p->s[p->i + 1]) &&
+            !strchr("+-)", p->s[p->i + 1])) {
+            role = ch == '+' ? BYL_ROLE_MUST : BYL_ROLE_NOT;
             p->i++;
-        } else if (p->s[p->i] == '+' || p->s[p->i] == '-') {
-            perr(p, start, "'+' or '-' must be written right before a word, e.g. +nvidia -apple");
-            break;
+        } else if (ch == '+' || ch == '-') {
+            p->i++; /* a dash in prose ("difficult - even"), not an operator */
+            continue;
+        } else if (at_punctuation(p)) {
+            if (!p->lone_star && p->s[p->i] == '*' && word_len(p, p->i) == 1)
+                p->lone_star = p->i + 1;
+            p->i += word_len(p, p->i); /* "—", "?", "&": prose, no word */
+            continue;
         } else if (at_keyword(p, "NOT")) {
             role = BYL_ROLE_NOT;
             p->i += 3;
@@ -427,7 +482,9 @@ static byl_qnode *parse_group(parser *p)
         return NULL;
     }
     if (g->nkids == 0) {
-        if (p->i < p->len && p->s[p->i] != ')')
+        if (p->lone_star)
+            perr(p, p->lone_star - 1, "a lone '*' matches nothing; put it after the start of a word");
+        else if (p->i < p->len && p->s[p->i] != ')')
             perr(p, p->i, "expected a word before this operator (AND/OR need something on both sides)");
         else
             perr(p, p->i, p->i < p->len ? "expected a word before ')'"
@@ -579,6 +636,7 @@ int byl_query_parse(const char *query, size_t len, byl_qnode **out)
     parser p = {.s = query, .len = len};
     if (check_text(&p))
         return p.rc;
+    p.shouted = shouted(query, len);
     skip_space(&p);
     if (p.i >= p.len)
         return byl_error_set(BYL_EPARSE, "the query is empty; give at least one word");

@@ -10,8 +10,14 @@
  *   date:2025-01-01..2025-06-30  date:>=2025-03  date:2025  (filters)
  *   bytedan*            prefix of a word
  *
+ * Prose is words, not an error: a '+' or '-' before a space is a dash,
+ * punctuation standing alone is passed over, a capitalised "Label:" before a
+ * space is a word, and in a query all in capitals AND, OR and NOT are words.
+ * Field names are read in any case when their value follows (TITLE:oil).
+ *
  * The parser knows nothing of analysis: a BYL_Q_WORD keeps the text the user
- * typed; the planner (search.h) runs it through the analyzer.
+ * typed, in the case it was typed; the planner (search.h) runs it through the
+ * analyzer and reads its case (docs/QUERY.md, "Case").
  *
  * Not for: evaluation (search.h).
  */

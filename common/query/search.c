@@ -46,6 +46,10 @@ struct byl_searcher {
     byl_qterm *qterms;
     size_t nqterms, qterms_cap;
     struct plan *plan;  /* of the last search, for explanations */
+    struct {
+        int lower;      /* some word has a lower-case letter: capitals elsewhere are a sign */
+        int nwords;     /* words with a letter (at most 2 counted) */
+    } qc;               /* how the query of the search being planned is written */
 };
 
 /* ---- plan ---- */
@@ -66,11 +70,15 @@ typedef struct plan {
     int role;
     int field;
     int slop;
-    pterm *terms;        /* TERM: 1; PHRASE: nterms */
+    pterm *terms;        /* TERM: 1, or 2 that count as one word (a term and
+                            its capital form: tf summed, one idf); PHRASE: nterms */
+    pterm *alts;         /* PHRASE: per term, a capital form matched at its
+                            position too (keylen 0: none); may be NULL */
     uint32_t *relpos;    /* PHRASE: position of each term relative to the first */
     size_t nterms;
     int64_t lo, hi;
     double bonus;        /* TERM: added to the score of every match (names) */
+    double scale;        /* PHRASE: its score is multiplied by this (1 by default) */
     struct plan **kids;
     size_t nkids;
 } plan;
@@ -82,8 +90,13 @@ static void plan_free(plan *p)
     for (size_t i = 0; i < p->nterms; i++) {
         byl_free(p->terms[i].info);
         byl_free(p->terms[i].present);
+        if (p->alts) {
+            byl_free(p->alts[i].info);
+            byl_free(p->alts[i].present);
+        }
     }
     byl_free(p->terms);
+    byl_free(p->alts);
     byl_free(p->relpos);
     for (size_t i = 0; i < p->nkids; i++)
         plan_free(p->kids[i]);
@@ -96,8 +109,10 @@ static plan *plan_new(byl_searcher *s, int type)
     plan *p = byl_calloc(1, sizeof *p);
     if (!p && !s->rc)
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
-    if (p)
+    if (p) {
         p->type = type;
+        p->scale = 1.0;
+    }
     return p;
 }
 
@@ -266,8 +281,37 @@ static plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len
     return o;
 }
 
+/* ---- words, and the case they are typed in ----
+ *
+ * Case does not change what a word matches (docs/QUERY.md, "Case").  A
+ * word is analyzed twice: its lower-case copy gives its plain terms
+ * (PRICES -> price) and its upper-case copy the capital forms the index may
+ * hold it as (acronyms: OPEC, AT&T).  It matches its plain term, and its
+ * capital form too where that is the word's usual form in the index
+ * (widens()): alike in lower case, Title Case and capitals.  The two count
+ * as one word (tf summed, one idf).  Capitals are a sign only in a query
+ * that also has lower-case letters (or in a query of one word): there a
+ * word typed in capitals matches its capital form however rare, and weighs
+ * what that form does alone; and a function word typed as an acronym means
+ * the acronym alone (US is never the pronoun us). */
+
+/* Separates the words of a query, as the parser's spaces do. */
+static int blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Written in capitals, as an acronym is: no lower-case letter, and two
+ * capitals or more ("US", "IT"; not "A" or "I", which begin sentences). */
+static int typed_caps(const char *w, size_t n)
+{
+    if (byl_text_cases(w, n) != BYL_CASE_UPPER)
+        return 0;
+    size_t caps = 0;
+    for (size_t i = 0; i < n && caps < 2; i++)
+        caps += (w[i] >= 'A' && w[i] <= 'Z') || (unsigned char)w[i] >= 0xC0;
+    return caps >= 2;
+}
+
 /* Short function words that are also written as acronyms (us / US,
- * it / IT, who / WHO): typed in lower case they mean the word. */
+ * it / IT, who / WHO): the exception to "case does not matter". */
 static int function_word(const char *w, size_t n)
 {
     static const char *const words[] = {"us", "it", "who", "am", "as", "at", "in", "is", "or",
@@ -280,59 +324,369 @@ static int function_word(const char *w, size_t n)
     return 0;
 }
 
-/* A word typed in lower case also finds its acronym: "nasa" finds NASA,
- * indexed as the term "NASA", when the acronym is at least as frequent as
- * the word.  Returns p, or an OR of p and the acronym. */
-static plan *with_acronym(byl_searcher *s, plan *p, int field, const char *text, size_t len)
+/* One position of a phrase, or a word alone: the plain term, and the
+ * capital form it may also be found as. */
+typedef struct slot {
+    char t[BYL_MAX_KEY];   /* the term of the word in lower case */
+    size_t tl;
+    char a[BYL_MAX_KEY];   /* its capital form, or al = 0 */
+    size_t al;
+    int marked;            /* typed in capitals where that is a sign */
+    int acronym_only;      /* a function word typed as an acronym: a, not t */
+} slot;
+
+/* Slots the analyzer joins into one (U.S.-China, LeiFeng.com, 字节跳动):
+ * typed as one word, they are a phrase.  Where punctuation alone separates
+ * the parts of a word (difficult—even, 10:30), they are separate words. */
+typedef struct run {
+    size_t first, n;         /* its slots */
+    char whole[BYL_MAX_KEY]; /* a capital form of fewer terms (at&t: AT&T), or wl = 0 */
+    size_t wl;
+    int marked;
+} run;
+
+typedef struct wordset {
+    slot sl[MAX_PHRASE];
+    size_t nsl;
+    run rn[MAX_PHRASE];
+    size_t nrn;
+} wordset;
+
+/* An unstacked term of an analysis, copied out of the analyzer's buffers. */
+typedef struct tokv {
+    char t[BYL_MAX_KEY];
+    size_t tl;
+    uint32_t start, end;
+} tokv;
+
+/* Analyzes text[0..len) in query mode into its unstacked terms (at most
+ * cap) and, when spans is not NULL, the byte spans of its stacked wholes
+ * (at most cap).  Returns BYL_OK or sets s->rc. */
+static int analyze_terms(byl_searcher *s, const char *text, size_t len, tokv *out, size_t *n,
+                         uint32_t (*spans)[2], size_t *nspans, size_t cap)
 {
-    if (!p || p->type != P_TERM || len > 32)
-        return p;
-    char up[40];
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (!(c >= 'a' && c <= 'z'))
-            return p; /* only plain lower-case words */
-        up[n++] = (char)(c - 'a' + 'A');
+    const byl_token *tk;
+    size_t nt;
+    const char *terms;
+    *n = 0;
+    if (nspans)
+        *nspans = 0;
+    int rc = byl_analyze(s->an, text, len, BYL_AN_QUERY, &tk, &nt, &terms);
+    if (rc)
+        return s->rc = rc;
+    for (size_t i = 0; i < nt; i++) {
+        if ((tk[i].flags & BYL_TOKF_STACKED) || tk[i].kind == BYL_TOK_ENTITY) {
+            if (spans && *nspans < cap) {
+                spans[*nspans][0] = tk[i].start;
+                spans[(*nspans)++][1] = tk[i].end;
+            }
+            continue;
+        }
+        if (tk[i].term_len >= BYL_MAX_KEY - 1 || *n == cap)
+            continue;
+        memcpy(out[*n].t, terms + tk[i].term_off, tk[i].term_len);
+        out[*n].tl = tk[i].term_len;
+        out[*n].start = tk[i].start;
+        out[*n].end = tk[i].end;
+        (*n)++;
     }
-    if (n < 2 || function_word(text, len))
-        return p;
-    plan *a = term_plan(s, field, up, n);
-    if (!a)
-        return p;
-    /* only when the acronym is the word's usual form in these articles:
-     * "nasa" means NASA, but "the" does not mean T.H.E. Fitness */
-    if (a->terms[0].df == 0 || a->terms[0].df < p->terms[0].df) {
-        plan_free(a);
+    return BYL_OK;
+}
+
+/* Whether text[from..to), between two terms of one word, is punctuation of
+ * prose, which parts words as a space does: an em dash or a double hyphen
+ * (difficult—even), a comma, semicolon, colon (not in 10:30), question or
+ * exclamation mark, an ellipsis, a quote or a bracket.  Other signs keep the
+ * terms together as a phrase (US$8,282, x@y, and/or). */
+static int prose_gap(const char *text, uint32_t from, uint32_t to)
+{
+    static const char *const marks[] = {"\xe2\x80\x94", "\xe2\x80\x95", "\xe2\x80\xa6",
+                                        "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab",
+                                        "\xc2\xbb", "--"};
+    for (uint32_t i = from; i < to; i++) {
+        char c = text[i];
+        if (c == ':' && i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' &&
+            text[i + 1] >= '0' && text[i + 1] <= '9')
+            continue;
+        if (c && strchr(",;:?!\"()[]{}", c))
+            return 1;
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+            size_t n = strlen(marks[k]);
+            if (i + n <= to && memcmp(text + i, marks[k], n) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Adds the slots and runs of one word typed without spaces, w[0..len), to
+ * ws (up to MAX_PHRASE slots).  Returns BYL_OK or sets s->rc. */
+static int add_word(byl_searcher *s, const char *w, size_t len, wordset *ws)
+{
+    size_t cap = 2 * len + 8; /* a case mapping may lengthen a character */
+    char *low = byl_malloc(cap), *up = byl_malloc(cap);
+    tokv *pt = byl_malloc(2 * MAX_PHRASE * sizeof *pt), *at = pt ? pt + MAX_PHRASE : NULL;
+    uint32_t spans[MAX_PHRASE][2];
+    size_t np, na, nspans;
+    if (!low || !up || !pt) {
+        byl_free(low);
+        byl_free(up);
+        byl_free(pt);
+        return s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    }
+    size_t ll = byl_text_case_map(w, len, 0, low, cap);
+    int caps = typed_caps(w, len);
+    int marked = caps && s->qc.lower;
+    if (ll == 0 || analyze_terms(s, low, ll, pt, &np, spans, &nspans, MAX_PHRASE))
+        np = 0;
+    for (size_t i = 0; i < np && ws->nsl < MAX_PHRASE && !s->rc;) {
+        /* the run of terms from i: touching, or under one stacked whole */
+        size_t j = i + 1;
+        for (; j < np; j++) {
+            int joined = !prose_gap(low, pt[j - 1].end, pt[j].start);
+            for (size_t k = 0; k < nspans && !joined; k++)
+                joined = spans[k][0] <= pt[j - 1].start && spans[k][1] >= pt[j].end;
+            if (!joined)
+                break;
+        }
+        run *r = &ws->rn[ws->nrn++];
+        r->first = ws->nsl;
+        r->n = 0;
+        r->wl = 0;
+        r->marked = marked;
+        for (size_t k = i; k < j && ws->nsl < MAX_PHRASE; k++) {
+            slot *sl = &ws->sl[ws->nsl++];
+            memcpy(sl->t, pt[k].t, pt[k].tl);
+            sl->tl = pt[k].tl;
+            sl->al = 0;
+            sl->marked = marked;
+            sl->acronym_only = 0;
+            r->n++;
+        }
+        /* the capital forms of the run: one each, or one for the whole */
+        size_t ul = byl_text_case_map(low + pt[i].start, pt[j - 1].end - pt[i].start, 1, up, cap);
+        if (ul && !analyze_terms(s, up, ul, at, &na, NULL, NULL, MAX_PHRASE)) {
+            if (na == r->n) {
+                for (size_t k = 0; k < na; k++) {
+                    slot *sl = &ws->sl[r->first + k];
+                    if (at[k].tl == sl->tl && memcmp(at[k].t, sl->t, sl->tl) == 0)
+                        continue;
+                    memcpy(sl->a, at[k].t, at[k].tl);
+                    sl->al = at[k].tl;
+                    if (!function_word(sl->t, sl->tl))
+                        continue;
+                    /* a query of this one term alone: as typed */
+                    int alone = s->qc.nwords == 1 && np == 1;
+                    if (caps && (s->qc.lower || alone))
+                        sl->acronym_only = 1; /* US, or "US trade": the country */
+                    else if (alone)
+                        sl->al = 0;           /* us, Us: the pronoun */
+                }
+            } else if (na == 1) {
+                memcpy(r->whole, at[0].t, at[0].tl);
+                r->wl = at[0].tl;
+            }
+        }
+        i = j;
+    }
+    byl_free(low);
+    byl_free(up);
+    byl_free(pt);
+    return s->rc;
+}
+
+/* Undoes the note_qterm of a term that was looked up but not used. */
+static void unnote(byl_searcher *s, const pterm *t)
+{
+    if (s->nqterms && strlen(s->qterms[s->nqterms - 1].term) == t->keylen - 1 &&
+        memcmp(s->qterms[s->nqterms - 1].term, t->key + 1, t->keylen - 1) == 0)
         s->nqterms--;
-        return p;
+}
+
+/* A word and its capital form count as one word: its idf is that of the
+ * documents with either (at most all of them), and its tf the two summed.
+ * Typed in capitals as a sign, the word weighs what its capital form does
+ * alone (a rarer form: more). */
+static void blend(byl_searcher *s, pterm *t, pterm *a, int marked)
+{
+    double N = (double)s->stats.ndocs - (double)s->stats.ndeleted;
+    double df = (double)t->df + (double)a->df;
+    if (df > N)
+        df = N;
+    double idf = marked ? a->idf : log(1.0 + (N - df + 0.5) / (df + 0.5));
+    t->idf = a->idf = idf;
+    for (size_t i = 0; i < s->nqterms; i++) {
+        size_t n = strlen(s->qterms[i].term);
+        if ((n == t->keylen - 1 && memcmp(s->qterms[i].term, t->key + 1, n) == 0) ||
+            (n == a->keylen - 1 && memcmp(s->qterms[i].term, a->key + 1, n) == 0))
+            s->qterms[i].idf = idf;
     }
+}
+
+/* Whether a word (plain term t) also matches its capital form a: where the
+ * index holds a, and a is the usual form of the word in these articles
+ * ("nasa" is NASA; "the" is not T.H.E. Fitness, nor "rotterdam" the
+ * ROTTERDAM of a dateline), or the query typed it in capitals as a sign.
+ * Only document frequencies decide, so every case of the query decides
+ * alike. */
+static int widens(const pterm *t, const pterm *a, int marked)
+{
+    return a->df > 0 && (marked || a->df >= t->df);
+}
+
+/* An OR of a word's plain phrase and its capital form of fewer terms. */
+static plan *alt_or(byl_searcher *s, plan *p, plan *a)
+{
     plan *o = plan_new(s, P_OR);
     if (!o) {
+        plan_free(p);
         plan_free(a);
-        return p;
+        return NULL;
     }
     plan_add_kid(s, o, p);
     plan_add_kid(s, o, a);
     return o;
 }
 
-/* Plans analyzed tokens as one term or, when the text analyzes to several
- * words, as a phrase of them (so "U.S.-China" or "字节跳动" match as
- * written). */
+/* Makes term plan p match a's term too, as the same word (tf summed, one
+ * idf); frees a.  On failure returns p as it was. */
+static plan *synonym(byl_searcher *s, plan *p, plan *a)
+{
+    pterm *t = byl_realloc(p->terms, 2 * sizeof *t);
+    if (!t) {
+        plan_free(a);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return p;
+    }
+    p->terms = t;
+    p->terms[1] = a->terms[0];
+    p->nterms = 2;
+    a->nterms = 0; /* its term is p's now */
+    plan_free(a);
+    return p;
+}
+
+/* One slot: its term, or its term and its capital form as one word where
+ * the index holds that as the word's usual form (widens()). */
+static plan *slot_plan(byl_searcher *s, int field, const slot *sl)
+{
+    if (sl->acronym_only)
+        return term_plan(s, field, sl->a, sl->al);
+    plan *p = term_plan(s, field, sl->t, sl->tl);
+    if (!p || !sl->al || p->type != P_TERM)
+        return p;
+    plan *a = term_plan(s, field, sl->a, sl->al);
+    if (!a || a->type != P_TERM || !widens(&p->terms[0], &a->terms[0], sl->marked)) {
+        if (a && a->type == P_TERM)
+            unnote(s, &a->terms[0]);
+        plan_free(a);
+        return p;
+    }
+    blend(s, &p->terms[0], &a->terms[0], sl->marked);
+    return synonym(s, p, a);
+}
+
+/* Looks a slot's term up into t (field byte first). */
+static int lookup_term(byl_searcher *s, pterm *t, int field, const char *term, size_t len)
+{
+    uint8_t key[BYL_MAX_KEY];
+    key[0] = (uint8_t)key_field(field);
+    memcpy(key + 1, term, len);
+    if (lookup(s, t, key, len + 1))
+        return s->rc;
+    note_qterm(s, field, key, len + 1, t->df, t->idf);
+    return BYL_OK;
+}
+
+static void pterm_clear(pterm *t)
+{
+    byl_free(t->info);
+    byl_free(t->present);
+    memset(t, 0, sizeof *t);
+}
+
+/* The slots as a phrase; a slot with a capital form the index holds
+ * matches either at its position. */
+static plan *phrase_plan(byl_searcher *s, int field, const slot *sl, size_t n, int slop)
+{
+    plan *p = plan_new(s, P_PHRASE);
+    if (!p)
+        return NULL;
+    p->field = field;
+    p->slop = slop;
+    p->terms = byl_calloc(n, sizeof *p->terms);
+    p->alts = byl_calloc(n, sizeof *p->alts);
+    p->relpos = byl_calloc(n, sizeof *p->relpos);
+    if (!p->terms || !p->alts || !p->relpos) {
+        plan_free(p);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    p->nterms = n;
+    for (size_t k = 0; k < n && !s->rc; k++) {
+        p->relpos[k] = (uint32_t)k;
+        if (sl[k].acronym_only) {
+            lookup_term(s, &p->terms[k], field, sl[k].a, sl[k].al);
+            continue;
+        }
+        if (lookup_term(s, &p->terms[k], field, sl[k].t, sl[k].tl) || !sl[k].al)
+            continue;
+        if (lookup_term(s, &p->alts[k], field, sl[k].a, sl[k].al))
+            continue;
+        if (!widens(&p->terms[k], &p->alts[k], sl[k].marked)) {
+            unnote(s, &p->alts[k]);
+            pterm_clear(&p->alts[k]);
+        } else {
+            blend(s, &p->terms[k], &p->alts[k], sl[k].marked);
+        }
+    }
+    if (s->rc) {
+        plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Documents of term in field (0 when the index does not hold it). */
+static uint64_t term_df(byl_searcher *s, int field, const char *term, size_t len)
+{
+    pterm t = {0};
+    uint8_t key[BYL_MAX_KEY];
+    key[0] = (uint8_t)key_field(field);
+    memcpy(key + 1, term, len);
+    lookup(s, &t, key, len + 1);
+    uint64_t df = t.df;
+    pterm_clear(&t);
+    return df;
+}
+
+/* A run typed as one word: a term, or a phrase of its terms, OR its capital
+ * form of fewer terms (at&t: at t, or AT&T) where the index holds it. */
+static plan *run_plan(byl_searcher *s, int field, const wordset *ws, const run *r)
+{
+    plan *p = r->n == 1 ? slot_plan(s, field, &ws->sl[r->first])
+                        : phrase_plan(s, field, &ws->sl[r->first], r->n, 0);
+    if (!p || !r->wl)
+        return p;
+    plan *a = term_plan(s, field, r->whole, r->wl);
+    if (!a || a->type != P_TERM || a->terms[0].df == 0) {
+        if (a && a->type == P_TERM)
+            unnote(s, &a->terms[0]);
+        plan_free(a);
+        return p;
+    }
+    return alt_or(s, p, a);
+}
+
+/* Plans the words of a WORD (bare, no spaces) or PHRASE node.  A bare word
+ * is a term, a phrase where the analyzer joins its parts ("U.S.-China",
+ * "字节跳动"), or, where punctuation alone parts it, a group of those with
+ * role kid_role each.  A phrase is the phrase of all its words' terms. */
 static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len, int slop,
-                        int prefix)
+                        int prefix, int phrase, int kid_role)
 {
     if (field == BYL_F_ID)
         return term_plan(s, field, text, len);
-    const byl_token *tk;
-    size_t nt;
-    const char *terms;
-    int rc = byl_analyze(s->an, text, len, BYL_AN_QUERY, &tk, &nt, &terms);
-    if (rc) {
-        s->rc = rc;
-        return NULL;
-    }
     if (field == BYL_F_NAME) {
         /* an entity key from the unstemmed words, each as written between
          * spaces ("Jean-Claude" stays one word, as the index keeps it) */
@@ -360,63 +714,76 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
             return plan_new(s, P_NONE);
         return term_plan(s, field, key, kl);
     }
-    /* copy the unstacked terms: the analyzer's buffers are reused below */
-    size_t nw = 0;
-    char (*w)[BYL_MAX_KEY] = byl_malloc(MAX_PHRASE * sizeof *w);
-    size_t wl[MAX_PHRASE];
-    uint32_t wp[MAX_PHRASE];
-    if (!w) {
+    wordset *ws = byl_malloc(sizeof *ws);
+    if (!ws) {
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
         return NULL;
     }
-    for (size_t i = 0; i < nt && nw < MAX_PHRASE; i++) {
-        if ((tk[i].flags & BYL_TOKF_STACKED) || tk[i].kind == BYL_TOK_ENTITY ||
-            tk[i].term_len >= BYL_MAX_KEY - 1)
-            continue;
-        memcpy(w[nw], terms + tk[i].term_off, tk[i].term_len);
-        wl[nw] = tk[i].term_len;
-        wp[nw] = tk[i].pos;
-        nw++;
+    ws->nsl = ws->nrn = 0;
+    for (size_t i = 0; i < len && !s->rc;) {
+        while (i < len && blank(text[i]))
+            i++;
+        size_t j = i;
+        while (j < len && !blank(text[j]))
+            j++;
+        if (j > i)
+            add_word(s, text + i, j - i, ws);
+        i = j;
     }
     plan *p = NULL;
-    if (nw == 0) {
+    if (s->rc) {
+        p = NULL;
+    } else if (ws->nsl == 0) {
         p = plan_new(s, P_NONE);
-    } else if (nw == 1 && prefix) {
+    } else if (ws->nsl == 1 && prefix) {
         /* the prefix as typed (normalized, not stemmed: "bytedan" is not a
          * word to stem) */
         char pre[BYL_MAX_KEY];
         size_t pl = byl_normalize_word(s->an, text, len, pre, sizeof pre - 1);
-        p = pl ? prefix_plan(s, field, pre, pl) : prefix_plan(s, field, w[0], wl[0]);
-    } else if (nw == 1) {
-        p = term_plan(s, field, w[0], wl[0]);
-        p = with_acronym(s, p, field, text, len);
-    } else {
-        p = plan_new(s, P_PHRASE);
-        if (p) {
-            p->field = field;
-            p->slop = slop;
-            p->terms = byl_calloc(nw, sizeof *p->terms);
-            p->relpos = byl_calloc(nw, sizeof *p->relpos);
-            if (!p->terms || !p->relpos) {
-                s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
-            } else {
-                p->nterms = nw;
-                for (size_t i = 0; i < nw && !s->rc; i++) {
-                    uint8_t key[BYL_MAX_KEY];
-                    key[0] = (uint8_t)key_field(field);
-                    memcpy(key + 1, w[i], wl[i]);
-                    p->relpos[i] = wp[i] - wp[0];
-                    if (!lookup(s, &p->terms[i], key, wl[i] + 1))
-                        note_qterm(s, field, key, wl[i] + 1, p->terms[i].df, p->terms[i].idf);
+        p = pl ? prefix_plan(s, field, pre, pl) : prefix_plan(s, field, ws->sl[0].t, ws->sl[0].tl);
+    } else if (phrase) {
+        /* one phrase of every run, each run's whole capital form in place
+         * of its terms where the index holds it (AT&T, not at t) */
+        slot *all = byl_malloc(MAX_PHRASE * sizeof *all);
+        size_t n = 0;
+        if (!all) {
+            s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        } else {
+            for (size_t r = 0; r < ws->nrn && !s->rc; r++) {
+                const run *rn = &ws->rn[r];
+                if (rn->wl && term_df(s, field, rn->whole, rn->wl)) {
+                    slot *sl = &all[n++];
+                    memcpy(sl->t, rn->whole, rn->wl);
+                    sl->tl = rn->wl;
+                    sl->al = 0;
+                    sl->acronym_only = 0;
+                    sl->marked = rn->marked;
+                } else {
+                    for (size_t k = 0; k < rn->n; k++)
+                        all[n++] = ws->sl[rn->first + k];
                 }
             }
-            if (s->rc) {
-                plan_free(p);
-                p = NULL;
+            if (!s->rc)
+                p = n == 1 ? slot_plan(s, field, &all[0]) : phrase_plan(s, field, all, n, slop);
+            byl_free(all);
+        }
+    } else if (ws->nrn == 1) {
+        p = run_plan(s, field, ws, &ws->rn[0]);
+    } else {
+        p = plan_new(s, P_GROUP);
+        for (size_t r = 0; p && r < ws->nrn && !s->rc; r++) {
+            plan *k = run_plan(s, field, ws, &ws->rn[r]);
+            if (k) {
+                k->role = kid_role;
+                plan_add_kid(s, p, k);
             }
         }
     }
-    byl_free(w);
+    byl_free(ws);
+    if (s->rc) {
+        plan_free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -434,29 +801,94 @@ static int name_word(const byl_qnode *k)
  * another capitalised word it is rarely part of one ("Canada US"). */
 static int capitalised(const char *w, size_t n)
 {
-    if (!n || w[0] < 'A' || w[0] > 'Z')
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (w[i] >= 'a' && w[i] <= 'z')
-            return 1;
+    size_t k = 1; /* the first character, in any script */
+    while (k < n && ((unsigned char)w[k] & 0xC0) == 0x80)
+        k++;
+    return n && byl_text_cases(w, k) == BYL_CASE_UPPER &&
+           (byl_text_cases(w + k, n - k) & BYL_CASE_LOWER);
+}
+
+/* The plan of one query word as a phrase position: a term, or a term OR
+ * its capital form.  Returns 0 for anything else. */
+static int word_slot(const plan *kp, const pterm **t, const pterm **alt)
+{
+    if (kp && kp->type == P_TERM) {
+        *t = &kp->terms[0];
+        *alt = kp->nterms > 1 ? &kp->terms[1] : NULL;
+        return 1;
+    }
     return 0;
+}
+
+/* What the phrase of a capitalised run the index does not know as a name
+ * counts for in a query in Title Case, where every word is capitalised and
+ * capitals tell no name from a headline ("Gold Reserves"): a tie-break that
+ * prefers the words side by side, never enough to reorder a ranking (with a
+ * tenth, "Gold Reserves" kept 3 of the lower-case query's top 10 on
+ * Reuters; docs/QUERY.md, "Case"). */
+#define TITLE_CASE_NAME_SCALE 0.001
+
+/* Adds to p the phrase of query words [i, i+len) (each a word_slot of p's
+ * kids), with bonus, its score times scale. */
+static void add_name_phrase(byl_searcher *s, plan *p, size_t i, size_t len, double bonus,
+                            double scale)
+{
+    plan *ph = plan_new(s, P_PHRASE);
+    if (!ph)
+        return;
+    ph->field = BYL_F_TEXT;
+    ph->terms = byl_calloc(len, sizeof *ph->terms);
+    ph->alts = byl_calloc(len, sizeof *ph->alts);
+    ph->relpos = byl_calloc(len, sizeof *ph->relpos);
+    if (!ph->terms || !ph->alts || !ph->relpos) {
+        plan_free(ph);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return;
+    }
+    ph->nterms = len;
+    for (size_t k = 0; k < len && !s->rc; k++) {
+        const pterm *src = NULL, *alt = NULL;
+        word_slot(p->kids[i + k], &src, &alt);
+        ph->relpos[k] = (uint32_t)k;
+        if (!lookup(s, &ph->terms[k], src->key, src->keylen))
+            ph->terms[k].idf = src->idf;
+        if (alt && !lookup(s, &ph->alts[k], alt->key, alt->keylen))
+            ph->alts[k].idf = src->idf;
+    }
+    ph->bonus = bonus * scale;
+    ph->scale = scale;
+    ph->role = BYL_ROLE_SHOULD;
+    plan_add_kid(s, p, ph);
 }
 
 /* Name-aware ranking.  A run of 2-4 adjacent query words is taken as a
  * name when it forms a name entity the index knows (in any case when the
- * query is all lower case, else only as capitalised words; in either order
- * for two words) or when every word of it was typed with a
- * capital in a short query (six words at most).  A name adds two clauses: the entity (when known) and the words
- * as a phrase (an article whose analyzer run missed the name, in a headline
- * or wire copy, still has the words side by side).  Each carries a bonus
- * equal to the most the name's words can score apart (sum of idf (k1 + 1)),
- * so an article with the exact name ranks above one that only has its words
- * scattered. */
+ * query is all lower case or all in capitals, else only as capitalised
+ * words; in either order for two words) or when every word of it was typed
+ * with a capital in a short query (six words at most).
+ * A name adds two clauses: the entity (when known) and the words as a
+ * phrase (an article whose analyzer run missed the name, in a headline or
+ * wire copy, still has the words side by side).  Each carries a bonus equal
+ * to the most the name's words can score apart (sum of idf (k1 + 1)), so an
+ * article with the exact name ranks above one that only has its words
+ * scattered.  In Title Case (every word capitalised) capitals tell nothing
+ * more: a capitalised run the index does not know as a name adds its phrase
+ * at TITLE_CASE_NAME_SCALE only (and, as in any run of capitals, no name is
+ * looked up inside it).  None of this changes what matches. */
 static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
 {
     int cased = 0; /* some word typed as a name: then the case of the others counts */
-    for (size_t j = 0; j < q->nkids; j++)
-        cased |= name_word(q->kids[j]) && capitalised(q->kids[j]->text, q->kids[j]->text_len);
+    int plain = 0; /* some word with letters typed otherwise */
+    for (size_t j = 0; j < q->nkids; j++) {
+        const byl_qnode *w = q->kids[j];
+        if (!name_word(w) || !byl_text_cases(w->text, w->text_len))
+            continue;
+        if (capitalised(w->text, w->text_len))
+            cased = 1;
+        else
+            plain = 1;
+    }
+    int title = cased && !plain;
     size_t i = 0;
     while (i + 1 < q->nkids && !s->rc) {
         size_t taken = 0;
@@ -480,9 +912,9 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
             double bonus = 0;
             int all_terms = 1;
             for (size_t k = 0; k < len; k++) {
-                const plan *kp = i + k < p->nkids ? p->kids[i + k] : NULL;
-                if (kp && kp->type == P_TERM)
-                    bonus += kp->terms[0].idf * (s->o.k1 + 1.0);
+                const pterm *t, *alt;
+                if (word_slot(i + k < p->nkids ? p->kids[i + k] : NULL, &t, &alt))
+                    bonus += t->idf * (s->o.k1 + 1.0);
                 else
                     all_terms = 0;
             }
@@ -518,30 +950,10 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
                 ent->role = BYL_ROLE_SHOULD;
                 plan_add_kid(s, p, ent);
             }
-            if (all_terms && q->nkids <= 6) {
-                /* the words side by side, as typed (in a short query: in a
-                 * long one, a sentence, adjacent words are no sign of a name) */
-                plan *ph = plan_new(s, P_PHRASE);
-                if (!ph)
-                    return;
-                ph->field = BYL_F_TEXT;
-                ph->terms = byl_calloc(len, sizeof *ph->terms);
-                ph->relpos = byl_calloc(len, sizeof *ph->relpos);
-                if (!ph->terms || !ph->relpos) {
-                    plan_free(ph);
-                    s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
-                    return;
-                }
-                ph->nterms = len;
-                for (size_t k = 0; k < len && !s->rc; k++) {
-                    const pterm *src = &p->kids[i + k]->terms[0];
-                    ph->relpos[k] = (uint32_t)k;
-                    lookup(s, &ph->terms[k], src->key, src->keylen);
-                }
-                ph->bonus = bonus;
-                ph->role = BYL_ROLE_SHOULD;
-                plan_add_kid(s, p, ph);
-            }
+            /* the words side by side, as typed (in a short query: in a
+             * long one, a sentence, adjacent words are no sign of a name) */
+            if (all_terms && q->nkids <= 6)
+                add_name_phrase(s, p, i, len, bonus, ent || !title ? 1.0 : TITLE_CASE_NAME_SCALE);
             taken = len;
         }
         i += taken ? taken : 1;
@@ -554,6 +966,16 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
  * high idf and pull in documents for "what" or "there". */
 static int stop_word(const char *w, size_t n)
 {
+    /* without the punctuation of prose around it: "it?", "'a" */
+    while (n && !byl_text_has_word(w, 1) && (unsigned char)w[0] < 0x80)
+        w++, n--;
+    while (n && !byl_text_has_word(w + n - 1, 1) && (unsigned char)w[n - 1] < 0x80)
+        n--;
+    /* quotes, dashes, an ellipsis: U+2000-203F */
+    if (n >= 3 && (unsigned char)w[0] == 0xE2 && (unsigned char)w[1] == 0x80)
+        w += 3, n -= 3;
+    if (n >= 3 && (unsigned char)w[n - 3] == 0xE2 && (unsigned char)w[n - 2] == 0x80)
+        n -= 3;
     static const char *const words[] = {
         "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
         "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
@@ -585,11 +1007,14 @@ static int stop_word(const char *w, size_t n)
  * plain word, and some other word of the group is not a function word.
  * Short queries keep every word: there each was typed on purpose ("the
  * who"). */
-static int dropped_word(const byl_qnode *q, size_t i, int default_role)
+static int dropped_word(const byl_searcher *s, const byl_qnode *q, size_t i, int default_role)
 {
     const byl_qnode *w = q->kids[i];
     if (q->type != BYL_Q_GROUP || q->nkids <= 6 || default_role == BYL_ROLE_MUST ||
         w->role != BYL_ROLE_SHOULD || !name_word(w) || !stop_word(w->text, w->text_len))
+        return 0;
+    /* typed in capitals amid lower case, it is an acronym: IT, WHO */
+    if (s->qc.lower && typed_caps(w->text, w->text_len))
         return 0;
     for (size_t j = 0; j < q->nkids; j++) {
         const byl_qnode *o = q->kids[j];
@@ -603,12 +1028,16 @@ static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
 {
     plan *p = NULL;
     int field = q->field >= 0 ? q->field : BYL_F_TEXT;
+    /* the parts of a word parted by punctuation are required as the word is */
+    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && default_role == BYL_ROLE_MUST)
+                       ? BYL_ROLE_MUST
+                       : BYL_ROLE_SHOULD;
     switch (q->type) {
     case BYL_Q_WORD:
-        p = words_plan(s, field, q->text, q->text_len, 0, q->prefix);
+        p = words_plan(s, field, q->text, q->text_len, 0, q->prefix, 0, kid_role);
         break;
     case BYL_Q_PHRASE:
-        p = words_plan(s, field, q->text, q->text_len, q->slop, 0);
+        p = words_plan(s, field, q->text, q->text_len, q->slop, 0, 1, kid_role);
         break;
     case BYL_Q_DATE:
         if ((p = plan_new(s, P_DATE))) {
@@ -620,7 +1049,7 @@ static plan *build(byl_searcher *s, const byl_qnode *q, int default_role)
     case BYL_Q_OR:
         p = plan_new(s, q->type == BYL_Q_OR ? P_OR : P_GROUP);
         for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
-            if (dropped_word(q, i, default_role)) {
+            if (dropped_word(s, q, i, default_role)) {
                 /* an empty clause keeps kids and query words aligned for add_names */
                 plan *k = plan_new(s, P_NONE);
                 if (k) {
@@ -673,7 +1102,10 @@ typedef struct ctx {
 typedef struct term_it {
     it base;
     ctx *c;
-    byl_cursor cur;
+    byl_cursor cur;      /* the term (live if has & 1) */
+    byl_cursor cur2;     /* its capital form, counted as the same word (has & 2) */
+    int has;
+    uint32_t tf;         /* of the current document, both forms */
     double idf;
     double bonus;
     int field;
@@ -686,7 +1118,9 @@ typedef struct phrase_it {
     it base;
     ctx *c;
     size_t n;
-    byl_cursor *cur;
+    byl_cursor *cur;     /* per position: the term's cursor (live if has & 1) */
+    byl_cursor *alt;     /* per position: its capital form's (live if has & 2) */
+    uint8_t has[MAX_PHRASE];
     const uint32_t *relpos;
     int slop;
     double idf;
@@ -696,6 +1130,8 @@ typedef struct phrase_it {
     uint32_t *pos[MAX_PHRASE];
     size_t posn[MAX_PHRASE];
     size_t poscap[MAX_PHRASE];
+    uint32_t *apos[MAX_PHRASE]; /* positions of the capital form, before merging */
+    size_t aposcap[MAX_PHRASE];
 } phrase_it;
 
 typedef struct group_it {
@@ -779,19 +1215,37 @@ static long cursor_positions(ctx *c, byl_cursor *cur, uint32_t **buf, size_t *ca
 static uint32_t term_advance(it *i, uint32_t target)
 {
     term_it *t = (term_it *)i;
-    i->doc = byl_cursor_next_geq(&t->cur, target);
-    while (t->field == BYL_F_BODY && i->doc != BYL_END && !t->c->rc) {
-        long n = cursor_positions(t->c, &t->cur, &t->pos, &t->poscap);
-        uint32_t from = title_end(t->c, i->doc);
-        t->body_tf = 0;
-        for (long k = 0; k < n; k++)
-            t->body_tf += t->pos[k] >= from;
-        if (t->body_tf)
+    for (;;) {
+        uint32_t d = BYL_END;
+        if (t->has & 1)
+            d = byl_cursor_next_geq(&t->cur, target);
+        if (t->has & 2) {
+            uint32_t y = byl_cursor_next_geq(&t->cur2, target);
+            d = y < d ? y : d;
+        }
+        if (t->cur.err || t->cur2.err)
+            t->c->rc = t->cur.err ? t->cur.err : t->cur2.err;
+        i->doc = d;
+        if (d == BYL_END || t->c->rc)
             break;
-        i->doc = byl_cursor_next(&t->cur);
+        int one = (t->has & 1) && t->cur.doc == d, two = (t->has & 2) && t->cur2.doc == d;
+        t->tf = (one ? t->cur.tf : 0) + (two ? t->cur2.tf : 0);
+        if (t->field != BYL_F_BODY)
+            break;
+        /* body: the occurrences after the title */
+        uint32_t from = title_end(t->c, d);
+        t->body_tf = 0;
+        for (int k = 0; k < 2; k++) {
+            if (!(k ? two : one))
+                continue;
+            long n = cursor_positions(t->c, k ? &t->cur2 : &t->cur, &t->pos, &t->poscap);
+            for (long x = 0; x < n; x++)
+                t->body_tf += t->pos[x] >= from;
+        }
+        if (t->body_tf || t->c->rc || d + 1 == BYL_END)
+            break;
+        target = d + 1;
     }
-    if (t->cur.err)
-        t->c->rc = t->cur.err;
     if (t->c->rc)
         i->doc = BYL_END;
     return i->doc;
@@ -806,22 +1260,57 @@ static void term_release(it *i)
 static void phrase_release(it *i)
 {
     phrase_it *p = (phrase_it *)i;
-    for (size_t k = 0; k < p->n; k++)
+    for (size_t k = 0; k < p->n; k++) {
         byl_free(p->pos[k]);
+        byl_free(p->apos[k]);
+    }
 }
 
 static double term_score(it *i)
 {
     term_it *t = (term_it *)i;
-    double tf = t->field == BYL_F_BODY ? t->body_tf : t->cur.tf;
+    double tf = t->field == BYL_F_BODY ? t->body_tf : t->tf;
     return t->bonus + t->idf * tf_part(t->c->s, tf, doc_len(t->c, i->doc, t->field), t->field);
 }
 
-/* Counts phrase occurrences in the current document of every cursor. */
-static uint32_t phrase_freq(phrase_it *p)
+/* Positions of phrase position k in document d (where its term or its
+ * capital form is), in order, into p->pos[k]; their number, or -1. */
+static long slot_positions(phrase_it *p, size_t k, uint32_t d)
+{
+    int t = (p->has[k] & 1) && p->cur[k].doc == d, a = (p->has[k] & 2) && p->alt[k].doc == d;
+    if (!a)
+        return cursor_positions(p->c, &p->cur[k], &p->pos[k], &p->poscap[k]);
+    long na = cursor_positions(p->c, &p->alt[k], &p->apos[k], &p->aposcap[k]);
+    long nt = t ? cursor_positions(p->c, &p->cur[k], &p->pos[k], &p->poscap[k]) : 0;
+    if (na < 0 || nt < 0)
+        return -1;
+    size_t n = (size_t)nt + (size_t)na;
+    if (n > p->poscap[k]) {
+        uint32_t *b = byl_realloc(p->pos[k], n * sizeof *b);
+        if (!b) {
+            p->c->rc = byl_error_set(BYL_ENOMEM, "out of memory reading positions");
+            return -1;
+        }
+        p->pos[k] = b;
+        p->poscap[k] = n;
+    }
+    /* merge from the back: pos[k][0..nt) and apos[k][0..na) */
+    size_t x = (size_t)nt, y = (size_t)na, z = n;
+    while (y > 0) {
+        if (x > 0 && p->pos[k][x - 1] > p->apos[k][y - 1])
+            p->pos[k][--z] = p->pos[k][--x];
+        else
+            p->pos[k][--z] = p->apos[k][--y];
+    }
+    return (long)n;
+}
+
+/* Counts phrase occurrences in document d, where every position's cursors
+ * stand. */
+static uint32_t phrase_freq(phrase_it *p, uint32_t d)
 {
     for (size_t k = 0; k < p->n; k++) {
-        long n = cursor_positions(p->c, &p->cur[k], &p->pos[k], &p->poscap[k]);
+        long n = slot_positions(p, k, d);
         if (n < 0)
             return 0;
         p->posn[k] = (size_t)n;
@@ -830,7 +1319,7 @@ static uint32_t phrase_freq(phrase_it *p)
      * title word does (title positions come first; see inverter.c). */
     uint32_t tend = 0, w = 1;
     if (p->field == BYL_F_TEXT || p->field == BYL_F_BODY) {
-        tend = title_end(p->c, p->cur[0].doc);
+        tend = title_end(p->c, d);
         w = p->field == BYL_F_BODY ? 0
             : p->c->s->stats.title_weight ? p->c->s->stats.title_weight : 1;
     }
@@ -852,6 +1341,26 @@ static uint32_t phrase_freq(phrase_it *p)
     return freq;
 }
 
+/* Moves phrase position k to its first document >= d (that of its term or
+ * of its capital form, whichever comes first). */
+static uint32_t slot_next_geq(phrase_it *p, size_t k, uint32_t d)
+{
+    uint32_t x = BYL_END;
+    if (p->has[k] & 1) {
+        x = byl_cursor_next_geq(&p->cur[k], d);
+        if (p->cur[k].err)
+            p->c->rc = p->cur[k].err;
+    }
+    if (p->has[k] & 2) {
+        uint32_t y = byl_cursor_next_geq(&p->alt[k], d);
+        if (p->alt[k].err)
+            p->c->rc = p->alt[k].err;
+        if (y < x)
+            x = y;
+    }
+    return p->c->rc ? BYL_END : x;
+}
+
 static uint32_t phrase_advance(it *i, uint32_t target)
 {
     phrase_it *p = (phrase_it *)i;
@@ -859,9 +1368,7 @@ static uint32_t phrase_advance(it *i, uint32_t target)
     for (;;) {
         int moved = 0;
         for (size_t k = 0; k < p->n; k++) {
-            uint32_t x = byl_cursor_next_geq(&p->cur[k], d);
-            if (p->cur[k].err)
-                p->c->rc = p->cur[k].err;
+            uint32_t x = slot_next_geq(p, k, d);
             if (x == BYL_END)
                 return i->doc = BYL_END;
             if (x > d) {
@@ -871,7 +1378,7 @@ static uint32_t phrase_advance(it *i, uint32_t target)
         }
         if (moved)
             continue;
-        p->freq = phrase_freq(p);
+        p->freq = phrase_freq(p, d);
         if (p->c->rc)
             return i->doc = BYL_END;
         if (p->freq)
@@ -1090,12 +1597,15 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
     case P_NONE:
         return none_it(c, a);
     case P_TERM: {
-        if (!p->terms[0].present[c->segi])
+        int has = (p->terms[0].present[c->segi] ? 1 : 0) |
+                  (p->nterms > 1 && p->terms[1].present[c->segi] ? 2 : 0);
+        if (!has)
             return none_it(c, a);
         term_it *t = arena_alloc(a, sizeof *t);
         if (!t)
             return NULL;
         t->c = c;
+        t->has = has;
         t->idf = p->terms[0].idf;
         t->bonus = p->bonus;
         t->field = p->field;
@@ -1104,21 +1614,31 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         t->base.release = term_release;
         if (arena_own(a, &t->base))
             return NULL;
-        byl_cursor_init(&t->cur, c->seg, &p->terms[0].info[c->segi]);
-        if (t->cur.err)
-            c->rc = t->cur.err;
-        t->base.doc = t->cur.doc;
-        t->base.cost = t->cur.df;
-        if (t->field == BYL_F_BODY && t->cur.doc != BYL_END)
-            term_advance(&t->base, t->cur.doc);
+        t->base.cost = 0;
+        for (int k = 0; k < 2; k++) {
+            if (!(has & (1 << k)))
+                continue;
+            byl_cursor *cur = k ? &t->cur2 : &t->cur;
+            byl_cursor_init(cur, c->seg, &p->terms[k].info[c->segi]);
+            if (cur->err)
+                c->rc = cur->err;
+            t->base.cost += cur->df;
+        }
+        term_advance(&t->base, 0);
         return &t->base;
     }
     case P_PHRASE: {
-        for (size_t k = 0; k < p->nterms; k++)
-            if (!p->terms[k].present[c->segi])
+        uint8_t has[MAX_PHRASE];
+        for (size_t k = 0; k < p->nterms; k++) {
+            has[k] = p->terms[k].present[c->segi] ? 1 : 0;
+            if (p->alts && p->alts[k].keylen && p->alts[k].present[c->segi])
+                has[k] |= 2;
+            if (!has[k])
                 return none_it(c, a);
+        }
         phrase_it *ph = arena_alloc(a, sizeof *ph);
-        if (!ph || !(ph->cur = arena_alloc(a, p->nterms * sizeof *ph->cur)))
+        if (!ph || !(ph->cur = arena_alloc(a, p->nterms * sizeof *ph->cur)) ||
+            !(ph->alt = arena_alloc(a, p->nterms * sizeof *ph->alt)))
             return NULL;
         ph->c = c;
         ph->n = p->nterms;
@@ -1127,16 +1647,27 @@ static it *instantiate(ctx *c, arena *a, const plan *p)
         ph->field = p->field;
         ph->bonus = p->bonus;
         ph->idf = 0;
+        ph->base.cost = UINT64_MAX;
         for (size_t k = 0; k < p->nterms; k++) {
             ph->idf += p->terms[k].idf;
-            byl_cursor_init(&ph->cur[k], c->seg, &p->terms[k].info[c->segi]);
-            if (ph->cur[k].err)
-                c->rc = ph->cur[k].err;
+            ph->has[k] = has[k];
+            uint64_t df = 0;
+            if (has[k] & 1) {
+                byl_cursor_init(&ph->cur[k], c->seg, &p->terms[k].info[c->segi]);
+                if (ph->cur[k].err)
+                    c->rc = ph->cur[k].err;
+                df += ph->cur[k].df;
+            }
+            if (has[k] & 2) {
+                byl_cursor_init(&ph->alt[k], c->seg, &p->alts[k].info[c->segi]);
+                if (ph->alt[k].err)
+                    c->rc = ph->alt[k].err;
+                df += ph->alt[k].df;
+            }
+            if (df < ph->base.cost)
+                ph->base.cost = df;
         }
-        ph->base.cost = UINT64_MAX;
-        for (size_t k = 0; k < p->nterms; k++)
-            if (ph->cur[k].df < ph->base.cost)
-                ph->base.cost = ph->cur[k].df;
+        ph->idf *= p->scale;
         ph->base.advance = phrase_advance;
         ph->base.score = phrase_score;
         ph->base.release = phrase_release;
@@ -1305,7 +1836,7 @@ typedef struct ms_term {
 static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
 {
     if (p->type == P_TERM) {
-        if (p->field == BYL_F_BODY || *n == cap)
+        if (p->field == BYL_F_BODY || p->nterms > 1 || *n == cap)
             return 0;
         out[(*n)++] = p;
         return 1;
@@ -1494,17 +2025,25 @@ static void explain_plan(byl_searcher *s, const plan *p, size_t si, uint32_t doc
     if (i && i->doc == doc && !c.rc) {
         double sc = i->score(i), dl = doc_len(&c, doc, p->field);
         double tf = p->type == P_TERM ? (p->field == BYL_F_BODY ? ((term_it *)i)->body_tf
-                                                                 : ((term_it *)i)->cur.tf)
+                                                                 : ((term_it *)i)->tf)
                                       : ((phrase_it *)i)->freq;
         char line[600], what[400] = "";
         const char *fname = p->field == BYL_F_BODY ? "body" : byl_field_name(p->field);
         double idf = 0;
         size_t at = 0;
         for (size_t k = 0; k < p->nterms && at < sizeof what - 1; k++) {
-            int n = snprintf(what + at, sizeof what - at, "%s%.*s", k ? " " : "",
+            /* a term and its capital form are one word: term|CAPITALS */
+            int n = snprintf(what + at, sizeof what - at, "%s%.*s",
+                             !k ? "" : p->type == P_TERM ? "|" : " ",
                              (int)p->terms[k].keylen - 1, (const char *)p->terms[k].key + 1);
             at += n > 0 ? (size_t)n : 0;
-            idf += p->terms[k].idf;
+            if (p->alts && p->alts[k].keylen && at < sizeof what - 1) {
+                n = snprintf(what + at, sizeof what - at, "|%.*s", (int)p->alts[k].keylen - 1,
+                             (const char *)p->alts[k].key + 1);
+                at += n > 0 ? (size_t)n : 0;
+            }
+            if (p->type == P_PHRASE || k == 0)
+                idf += p->terms[k].idf * (p->type == P_PHRASE ? p->scale : 1.0);
         }
         char bonus[64] = "";
         if (p->bonus > 0)
@@ -1652,6 +2191,27 @@ byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h)
     return byl_index_segment(s->ixs[h->ix], h->seg);
 }
 
+/* Notes how the words of q are written (s->qc), for reading capitals. */
+static void query_case(byl_searcher *s, const byl_qnode *q)
+{
+    if ((q->type == BYL_Q_WORD || q->type == BYL_Q_PHRASE) && q->field != BYL_F_ID) {
+        for (size_t i = 0; i < q->text_len;) {
+            while (i < q->text_len && blank(q->text[i]))
+                i++;
+            size_t j = i;
+            while (j < q->text_len && !blank(q->text[j]))
+                j++;
+            int c = byl_text_cases(q->text + i, j - i);
+            s->qc.lower |= (c & BYL_CASE_LOWER) != 0;
+            if (c && s->qc.nwords < 2)
+                s->qc.nwords++;
+            i = j;
+        }
+    }
+    for (size_t i = 0; i < q->nkids; i++)
+        query_case(s, q->kids[i]);
+}
+
 int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                const byl_hit **hits, size_t *nhits, uint64_t *total)
 {
@@ -1672,6 +2232,9 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         s->hits = h;
         s->hits_cap = k;
     }
+    s->qc.lower = 0;
+    s->qc.nwords = 0;
+    query_case(s, q);
     plan *p = build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
     if (!p)
         return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");

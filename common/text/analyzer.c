@@ -1858,3 +1858,73 @@ size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
     a->nunits = 0; /* units are scratch; the last token output is untouched */
     return n;
 }
+
+int byl_text_cases(const char *text, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    int cases = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        if (s[i] < 0x80) {
+            cp = s[i++];
+            cases |= cp >= 'a' && cp <= 'z' ? BYL_CASE_LOWER : cp >= 'A' && cp <= 'Z' ? BYL_CASE_UPPER : 0;
+            continue;
+        }
+        i += byl_utf8_decode(s + i, len - i, &cp);
+        if (cp == BYL_UTF8_REPLACEMENT)
+            continue;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LL)
+            cases |= BYL_CASE_LOWER;
+        else if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+            cases |= BYL_CASE_UPPER;
+    }
+    return cases;
+}
+
+int byl_text_has_word(const char *text, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        if (s[i] < 0x80) {
+            cp = s[i++];
+            if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+                return 1;
+            continue;
+        }
+        i += byl_utf8_decode(s + i, len - i, &cp);
+        char c = utf8proc_category_string(cp)[0];
+        if (cp != BYL_UTF8_REPLACEMENT && (c == 'L' || c == 'M' || c == 'N'))
+            return 1;
+    }
+    return 0;
+}
+
+size_t byl_text_case_map(const char *text, size_t len, int upper, char *out, size_t cap)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t n = 0;
+    if (!out || cap == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t k = byl_utf8_decode(s + i, len - i, &cp);
+        uint8_t enc[4];
+        int32_t to = upper ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+        size_t m = to == cp ? 0 : byl_utf8_encode(to, enc);
+        if (m == 0) { /* unchanged (invalid bytes too): the bytes as they are */
+            memcpy(enc, s + i, k);
+            m = k;
+        }
+        if (n + m + 1 > cap) {
+            out[0] = '\0';
+            return 0;
+        }
+        memcpy(out + n, enc, m);
+        n += m;
+        i += k;
+    }
+    out[n] = '\0';
+    return n;
+}

@@ -99,4 +99,24 @@ size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
  * article, so that memory returns to the budget. */
 void byl_analyzer_trim(byl_analyzer *a);
 
+/* The cases text[0..len) is written in, for the query planner and parser,
+ * which read capitals as a sign only where the rest of the query is not in
+ * capitals too: BYL_CASE_LOWER if some letter is lower case, BYL_CASE_UPPER
+ * if some letter is upper or title case, both, or 0 (no cased letter).
+ * Invalid UTF-8 counts as no letter. */
+enum { BYL_CASE_LOWER = 1, BYL_CASE_UPPER = 2 };
+int byl_text_cases(const char *text, size_t len);
+
+/* Whether text[0..len) has a letter, digit or mark: something a term can be
+ * made of.  Punctuation, symbols and spaces alone ("—", "?", "&") give 0. */
+int byl_text_has_word(const char *text, size_t len);
+
+/* Copies text[0..len) to out with every letter in lower case (upper = 0)
+ * or upper case (upper = 1), code point by code point (Unicode's simple case
+ * mapping; anything else, invalid UTF-8 included, is copied as it is).
+ * Writes a NUL and returns the bytes before it, or 0 if they do not fit in
+ * cap - 1 (out then holds "").  Analyzing the lower-case copy gives the
+ * plain words; the upper-case copy, the acronyms a word could be. */
+size_t byl_text_case_map(const char *text, size_t len, int upper, char *out, size_t cap);
+
 #endif
