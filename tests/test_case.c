@@ -330,7 +330,9 @@ START_TEST(test_case_does_not_change_what_is_found)
     double avg = t.pairs ? t.overlap / t.pairs : 1.0;
     fprintf(stderr, "test_case: %d queries in 3 cases: %d differ in matches; top-10 overlap %.4f\n",
             t.queries, t.differ, avg);
-    ck_assert_int_gt(t.queries, shared && !quick() ? 250 : 100);
+    /* every query was read: the fixture's alone are 131, a ninth of the
+     * e2e ones under valgrind leaves 63; the shared logs add hundreds */
+    ck_assert_int_gt(t.queries, shared && !quick() ? 250 : quick() ? 50 : 100);
     ck_assert_int_eq(t.differ, 0);
     ck_assert_msg(avg >= 0.9, "top-10 overlap %.4f", avg);
     byl_searcher_free(s);
