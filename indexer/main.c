@@ -9,7 +9,6 @@
  * damage; 2 usage error; 3 the index could not be written (or read, for
  * check).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -651,25 +650,6 @@ static const char *suggest(const char *word)
     return best;
 }
 
-/* Whether dir already holds an index (or what is left of one). */
-static int holds_index(const char *dir)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/MANIFEST", dir);
-    if (access(path, F_OK) == 0)
-        return 1;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int found = 0;
-    while (d && !found && (e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        found = n > 4 && strcmp(e->d_name + n - 4, ".seg") == 0;
-    }
-    if (d)
-        closedir(d);
-    return found;
-}
-
 /* Checks the inputs before anything is touched: each must be readable (a
  * mistyped command or file name fails here, not after a build). */
 static int check_inputs(run *r, int argc, char **argv)
@@ -812,7 +792,7 @@ int main(int argc, char **argv)
                 argv[optind]);
         return EXIT_USAGE;
     }
-    if (c.cmd == CMD_BUILD && !c.replace && holds_index(c.dir)) {
+    if (c.cmd == CMD_BUILD && !c.replace && byl_index_present(c.dir)) {
         fprintf(stderr, "%s: %s already holds an index; nothing was changed. To add these "
                 "articles to it: %s add -i %s ...; to replace it: %s build -i %s ... (or "
                 "--replace)\n", r.prog, c.dir, r.prog, c.dir, r.prog, c.dir);

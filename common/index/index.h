@@ -109,6 +109,10 @@ int byl_index_files(const char *dir, byl_index_file **files, size_t *n, uint32_t
 int byl_index_file_open(const char *dir, const byl_index_file *f, uint32_t title_weight,
                         byl_segment **out);
 
+/* 1 if dir holds an index, or what is left of one (a MANIFEST, sound or
+ * not, or a segment file): a build must not take it for a new one. */
+int byl_index_present(const char *dir);
+
 typedef struct byl_index byl_index;
 
 /* Opens an index for reading: reads and checks MANIFEST, maps every

@@ -49,6 +49,16 @@ static int get_name(const uint8_t **pp, const uint8_t *end, char *out, size_t ca
     return 0;
 }
 
+static int has_segments(const char *dir);
+
+int byl_index_present(const char *dir)
+{
+    char path[4096];
+    if (byl_path_join(path, sizeof path, dir, "MANIFEST") == BYL_OK && access(path, F_OK) == 0)
+        return 1;
+    return has_segments(dir);
+}
+
 /* Whether dir holds a segment file (what is left of an index). */
 static int has_segments(const char *dir)
 {
