@@ -27,6 +27,7 @@
 #include "index/repair.h"
 #include "query/collapse.h"
 #include "util/err.h"
+#include "util/version.h"
 
 #define EXIT_NOTHING 1
 #define EXIT_USAGE 2
@@ -753,7 +754,7 @@ int main(int argc, char **argv)
         case 'P': c.replace = 1; break;
         case 'S': r.skip_unreadable = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-index 0.2"); return 0;
+        case 'V': puts("byline-index " BYL_VERSION); return 0;
         default:
             fprintf(stderr, "Try '%s --help'.\n", r.prog);
             return EXIT_USAGE;

@@ -30,6 +30,7 @@
 #include "text/utf8.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/version.h"
 
 #define EXIT_NONE 1
 #define EXIT_ERR 2
@@ -39,7 +40,7 @@
 static const char usage_text[] =
     "Usage: byline-search -i INDEX [OPTIONS] QUERY...\n"
     "       byline-search -i INDEX --batch FILE\n"
-    "       byline-search -i INDEX --show ID\n"
+    "       byline-search -i INDEX --show ID [ID...]\n"
     "       byline-search -i INDEX --names [QUERY...]\n"
     "       byline-search -i INDEX --similar ID\n"
     "Ranked search (BM25) over news articles indexed by byline-index.\n"
@@ -64,7 +65,8 @@ static const char usage_text[] =
     "      --count           print only the number of matching articles\n"
     "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
     "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
-    "      --show ID         print the stored article with this id\n"
+    "      --show ID         print the stored article with this id (repeat --show, or\n"
+    "                        give more ids after it, to print several)\n"
     "      --collapse MODE   near-duplicates (syndicated copies of one story) are shown\n"
     "                        once, with a count of the others (\"+4 similar\"): MODE best\n"
     "                        (default) shows the best-ranked copy, oldest the earliest\n"
@@ -88,6 +90,9 @@ static const char usage_text[] =
     "                        b from 0 to 1)\n"
     "      --no-color        no highlighting (also when NO_COLOR is set)\n"
     "  -h, --help            show this help\n"
+    "  -V, --version         show the version\n"
+    "\n"
+    "A query that starts with '-' goes after '--': byline-search -i INDEX -- -word\n"
     "\n"
     "Exit status: 0 results found; 1 no result; 2 bad query or usage (also a\n"
     "--batch FILE that cannot be read), or a missing or damaged index.\n"
@@ -747,6 +752,9 @@ int main(int argc, char **argv)
     app a = {.prog = "byline-search", .limit = 10, .collapse = BYL_COLLAPSE_BEST};
     byl_search_opts_init(&a.o);
     const char *batch = NULL, *show_id = NULL, *similar_id = NULL;
+    enum { MAX_SHOW = 1024 };
+    const char *show_ids[MAX_SHOW];
+    size_t nshow = 0;
     int no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"limit", required_argument, 0, 'n'},
@@ -765,7 +773,7 @@ int main(int argc, char **argv)
         {0, 0, 0, 0}};
     int c;
     double v;
-    while ((c = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'i':
             if (a.nix == MAX_INDEXES) {
@@ -788,7 +796,11 @@ int main(int argc, char **argv)
         case 'J': a.json = 1; break;
         case 'C': a.count = 1; break;
         case 'B': batch = optarg; break;
-        case 'S': show_id = optarg; break;
+        case 'S':
+            if (nshow < MAX_SHOW)
+                show_ids[nshow++] = optarg;
+            show_id = optarg;
+            break;
         case 's':
             if (parse_date_opt(&a, "--since", optarg, 0, &a.o.since))
                 return EXIT_ERR;
@@ -850,8 +862,15 @@ int main(int argc, char **argv)
                 return EXIT_ERR;
             break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-search 0.1"); return 0;
+        case 'V': puts("byline-search " BYL_VERSION); return 0;
         default:
+            /* "-apple pie": a query word getopt took for options */
+            for (int i = optind - 1; i <= optind && i < argc; i++) /* where getopt was */
+                if (i > 0 && argv[i][0] == '-' && argv[i][1] != '-' && strlen(argv[i]) > 2) {
+                    fprintf(stderr, "%s: a query that starts with '-' goes after '--': "
+                            "%s -i INDEX -- %s\n", a.prog, a.prog, argv[i]);
+                    break;
+                }
             fprintf(stderr, "Try '%s --help'.\n", a.prog);
             return EXIT_ERR;
         }
@@ -885,7 +904,21 @@ int main(int argc, char **argv)
     if (a.stats) {
         status = print_stats(&a);
     } else if (show_id) {
-        status = show(&a, show_id);
+        /* every id given: --show A --show B, or --show A B */
+        for (int i = optind; i < argc && nshow < MAX_SHOW; i++)
+            show_ids[nshow++] = argv[i];
+        if (nshow == MAX_SHOW) {
+            fprintf(stderr, "%s: at most %d ids for --show at once\n", a.prog, MAX_SHOW);
+            goto out;
+        }
+        status = 0;
+        for (size_t i = 0; i < nshow; i++) {
+            if (i)
+                putchar('\n');
+            int st = show(&a, show_ids[i]);
+            if (st > status)
+                status = st;
+        }
     } else if (similar_id) {
         status = similar(&a, similar_id);
     } else if (a.names && optind >= argc) {

@@ -147,6 +147,23 @@ check "repair of no index: exit 2" test $? -eq 2
 for o in $("$IDX" --help | grep -oE '(^|[ ,])--[a-z][a-z0-9-]*' | sed 's/^[ ,]*//' | sort -u); do
     check "byline-index(1) documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/byline-index.1
 done
+for o in $("$SRCH" --help | grep -oE '(^|[ ,])--[a-z][a-z0-9-]*' | sed 's/^[ ,]*//' | sort -u); do
+    check "byline-search(1) documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/byline-search.1
+done
+for p in index search; do
+    check "byline-$p -V, --version and the man page agree" test "$("$B/byline-$p" -V)" = "$("$B/byline-$p" --version)" -a \
+        -n "$(grep "Byline $("$B/byline-$p" -V | cut -d' ' -f2)" "docs/byline-$p.1")"
+done
+# --show of several ids; a query starting with '-' gets a hint
+"$IDX" build -q -i "$T/sh" tests/data/corpus 2>/dev/null
+ids=$("$SRCH" -i "$T/sh" --json -n 2 semiconductor | python3 -c 'import sys, json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
+set -- $ids
+check "--show A --show B prints both" test "$("$SRCH" -i "$T/sh" --show "$1" --show "$2" | grep -c '^id: ')" = 2
+check "--show A B prints both" test "$("$SRCH" -i "$T/sh" --show "$1" "$2" | grep -c '^id: ')" = 2
+"$SRCH" -i "$T/sh" --show "$1" no-such-id >/dev/null 2>&1
+check "--show with an unknown id: exit 1" test $? -eq 1
+"$SRCH" -i "$T/sh" -apple pie 2>"$T/err"
+check "a query starting with '-': the hint names --" grep -q "goes after '--'" "$T/err"
 for c in build add delete merge check repair; do
     check "byline-index(1) documents the $c command" grep -q "^\.B $c\$" docs/byline-index.1
 done
