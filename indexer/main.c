@@ -81,8 +81,8 @@ static const char usage_text[] =
     "      --no-names        do not detect names (smaller, faster; name: and\n"
     "                        name-aware ranking then find nothing)\n"
     "      --no-merge        add: do not merge segments afterwards\n"
-    "  -q, --quiet           no warnings for skipped records (they are still counted)\n"
-    "                        and no progress\n"
+    "  -q, --quiet           print nothing unless something fails: no warnings for\n"
+    "                        skipped records, no progress, no summary\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show the version\n"
     "\n"
@@ -369,8 +369,9 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         return write_failed(r, rc);
     byl_index_writer_free(r->w);
     r->w = NULL;
-    fprintf(stderr, "%s: merged %u segments (%llu articles)\n", r->prog, merged,
-            (unsigned long long)n);
+    if (!r->quiet)
+        fprintf(stderr, "%s: merged %u segments (%llu articles)\n", r->prog, merged,
+                (unsigned long long)n);
     return 0;
 }
 
@@ -400,6 +401,8 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     uint64_t skipped = 0;
     for (int i = 0; i < BYL_SKIP_COUNT; i++)
         skipped += r->skipped[i];
+    if (r->quiet)
+        goto summarised; /* -q: no summary; failures below still speak */
     fprintf(stderr, "%s: %llu files, %llu records: %llu indexed, %llu skipped", r->prog,
             (unsigned long long)r->files, (unsigned long long)(r->records),
             (unsigned long long)r->indexed, (unsigned long long)skipped);
@@ -423,6 +426,7 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
         fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)r->kept_warnings,
                 r->kept_warnings == 1 ? "" : "s");
     fputc('\n', stderr);
+summarised:
     if (r->unreadable && !r->skip_unreadable) {
         fprintf(stderr, "%s: %llu input%s could not be read (see above); %s was left as it "
                 "was. Fix them, or give --skip-unreadable to index the rest\n", r->prog,
@@ -440,10 +444,11 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     uint64_t replaced = byl_index_writer_deleted(r->w);
     byl_index_writer_free(r->w);
     r->w = NULL;
-    if (replaced)
+    if (replaced && !r->quiet)
         fprintf(stderr, "%s: %llu older version%s replaced (same id)\n", r->prog,
                 (unsigned long long)replaced, replaced == 1 ? "" : "s");
-    report_index(r, c->dir);
+    if (!r->quiet)
+        report_index(r, c->dir);
     if (c->cmd == CMD_ADD && !c->no_merge && (rc = cmd_merge(r, c, 1)) != 0)
         return rc;
     return 0;
@@ -505,8 +510,9 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         return write_failed(r, rc);
     byl_index_writer_free(r->w);
     r->w = NULL;
-    fprintf(stderr, "%s: deleted %llu article%s\n", r->prog, (unsigned long long)found,
-            found == 1 ? "" : "s");
+    if (!r->quiet)
+        fprintf(stderr, "%s: deleted %llu article%s\n", r->prog, (unsigned long long)found,
+                found == 1 ? "" : "s");
     return 0;
 }
 

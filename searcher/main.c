@@ -209,7 +209,8 @@ static json_t *jstr(const char *s, size_t n)
 }
 
 /* similar: other articles of the hit's cluster hidden by collapsing. */
-static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uint32_t similar)
+static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uint32_t similar,
+                     uint64_t total)
 {
     byl_segment *seg = byl_searcher_segment(a->s, h);
     if (qid && !a->json) {
@@ -244,6 +245,8 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
         if (qid)
             json_object_set_new(o, "qid", json_string(qid));
         json_object_set_new(o, "rank", json_integer((json_int_t)rank));
+        if (total != UINT64_MAX) /* exact for a single query: what "N matches" says */
+            json_object_set_new(o, "total", json_integer((json_int_t)total));
         json_object_set_new(o, "id", jstr(st.id, st.id_len));
         json_object_set_new(o, "score", json_real(h->score));
         json_object_set_new(o, "title", jstr(st.title, st.title_len));
@@ -327,10 +330,18 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
         return EXIT_ERR;
     }
     if (a->count) {
-        if (qid)
+        if (a->json) {
+            json_t *o = json_object();
+            if (qid)
+                json_object_set_new(o, "qid", json_string(qid));
+            json_object_set_new(o, "count", json_integer((json_int_t)total));
+            json_object_set_new(o, "articles", json_integer((json_int_t)nmatches));
+            put_json(o);
+        } else if (qid) {
             printf("%s\t%llu\n", qid, (unsigned long long)total);
-        else
+        } else {
             printf("%llu\n", (unsigned long long)total);
+        }
         return total ? 0 : EXIT_NONE;
     }
     if (!qid && !a->json && total == 0) {
@@ -343,7 +354,7 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
     else if (!qid && !a->json)
         printf("%llu match%s\n", (unsigned long long)total, total == 1 ? "" : "es");
     for (size_t i = a->offset; i < nhits; i++) {
-        rc = print_hit(a, &hits[i].hit, i + 1, qid, hits[i].similar);
+        rc = print_hit(a, &hits[i].hit, i + 1, qid, hits[i].similar, qid ? UINT64_MAX : total);
         if (rc) {
             fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
             return EXIT_ERR;
@@ -372,6 +383,28 @@ static int print_stats(app *a)
     char lo[BYL_DATE_BUF], hi[BYL_DATE_BUF];
     fmt_date(st->min_date, 0, lo, sizeof lo);
     fmt_date(st->max_date, 0, hi, sizeof hi);
+    uint64_t other = total - bytes[1] - bytes[2] - bytes[3] - bytes[4] - bytes[5] - bytes[6] -
+                     bytes[7] - bytes[8] - bytes[BYL_SEC_FPRINT];
+    if (a->json) {
+        json_t *b = json_object();
+        for (int k = 1; k < BYL_SEC_COUNT_; k++)
+            json_object_set_new(b, names[k], json_integer((json_int_t)bytes[k]));
+        json_object_set_new(b, "headers, footers, CRCs", json_integer((json_int_t)other));
+        json_t *o = json_object();
+        json_object_set_new(o, "articles", json_integer(st->ndocs - st->ndeleted));
+        json_object_set_new(o, "deleted", json_integer(st->ndeleted));
+        json_object_set_new(o, "first_date", st->min_date == BYL_NO_DATE ? json_null() : json_string(lo));
+        json_object_set_new(o, "last_date", st->max_date == BYL_NO_DATE ? json_null() : json_string(hi));
+        json_object_set_new(o, "segments", json_integer((json_int_t)nseg));
+        json_object_set_new(o, "terms", json_integer((json_int_t)nterms));
+        json_object_set_new(o, "bytes", json_integer((json_int_t)total));
+        json_object_set_new(o, "bytes_without_stored_text",
+                            json_integer((json_int_t)(total - bytes[BYL_SEC_STORE] -
+                                                      bytes[BYL_SEC_STOREIDX])));
+        json_object_set_new(o, "sections", b);
+        put_json(o);
+        return 0;
+    }
     printf("articles        %u\n", st->ndocs - st->ndeleted);
     if (st->ndeleted)
         printf("deleted         %u (until a merge drops them)\n", st->ndeleted);
@@ -381,9 +414,7 @@ static int print_stats(app *a)
     printf("bytes           %llu\n", (unsigned long long)total);
     for (int k = 1; k < BYL_SEC_COUNT_; k++)
         printf("  %-22s %llu\n", names[k], (unsigned long long)bytes[k]);
-    printf("  %-22s %llu\n", "headers, footers, CRCs",
-           (unsigned long long)(total - bytes[1] - bytes[2] - bytes[3] - bytes[4] - bytes[5] -
-                                bytes[6] - bytes[7] - bytes[8] - bytes[BYL_SEC_FPRINT]));
+    printf("  %-22s %llu\n", "headers, footers, CRCs", (unsigned long long)other);
     printf("without stored text %llu\n",
            (unsigned long long)(total - bytes[BYL_SEC_STORE] - bytes[BYL_SEC_STOREIDX]));
     return 0;

@@ -164,6 +164,13 @@ check "--show A B prints both" test "$("$SRCH" -i "$T/sh" --show "$1" "$2" | gre
 check "--show with an unknown id: exit 1" test $? -eq 1
 "$SRCH" -i "$T/sh" -apple pie 2>"$T/err"
 check "a query starting with '-': the hint names --" grep -q "goes after '--'" "$T/err"
+# quiet means quiet; JSON everywhere a script may ask for it
+check "-q prints nothing on success" test -z "$("$IDX" build -q -i "$T/sh" tests/data/corpus 2>&1)"
+check "--count --json is an object" python3 -c 'import json, sys; o = json.loads(sys.stdin.read()); assert o["count"] > 0' \
+    < <("$SRCH" -i "$T/sh" --count --json semiconductor)
+check "--stats --json is an object" python3 -c 'import json, sys; o = json.loads(sys.stdin.read()); assert o["articles"] > 30 and o["sections"]["postings"] > 0' \
+    < <("$SRCH" -i "$T/sh" --stats --json)
+check "JSON results carry the total" test "$("$SRCH" -i "$T/sh" --json -n 1 semiconductor | python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["total"])')" = "$("$SRCH" -i "$T/sh" --count semiconductor)"
 for c in build add delete merge check repair; do
     check "byline-index(1) documents the $c command" grep -q "^\.B $c\$" docs/byline-index.1
 done
