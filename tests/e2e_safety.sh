@@ -171,6 +171,8 @@ check "--count --json is an object" python3 -c 'import json, sys; o = json.loads
 check "--stats --json is an object" python3 -c 'import json, sys; o = json.loads(sys.stdin.read()); assert o["articles"] > 30 and o["sections"]["postings"] > 0' \
     < <("$SRCH" -i "$T/sh" --stats --json)
 check "JSON results carry the total" test "$("$SRCH" -i "$T/sh" --json -n 1 semiconductor | python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["total"])')" = "$("$SRCH" -i "$T/sh" --count semiconductor)"
+# the README's example searches print what the README shows
+check "README examples match the build" python3 tests/readme_examples.py --index "$T/sh" --bin "$SRCH"
 for c in build add delete merge check repair; do
     check "byline-index(1) documents the $c command" grep -q "^\.B $c\$" docs/byline-index.1
 done
