@@ -88,7 +88,9 @@ static const char usage_text[] =
     "                        2025); --since after --until is an error\n"
     "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
     "                        b from 0 to 1)\n"
-    "      --no-color        no highlighting (also when NO_COLOR is set)\n"
+    "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
+    "                        [brackets] when piped), always, never\n"
+    "      --no-color        no highlighting (also when NO_COLOR is set): --color=never\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show the version\n"
     "\n"
@@ -786,7 +788,8 @@ int main(int argc, char **argv)
     enum { MAX_SHOW = 1024 };
     const char *show_ids[MAX_SHOW];
     size_t nshow = 0;
-    int no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+    /* 0 auto (bold on a terminal, [brackets] when piped), 1 always, -1 never */
+    int color = getenv("NO_COLOR") && *getenv("NO_COLOR") ? -1 : 0;
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"limit", required_argument, 0, 'n'},
         {"offset", required_argument, 0, 'O'}, {"and", no_argument, 0, 'A'},
@@ -795,6 +798,7 @@ int main(int argc, char **argv)
         {"since", required_argument, 0, 's'}, {"until", required_argument, 0, 'u'},
         {"k1", required_argument, 0, 'K'},    {"b", required_argument, 0, 'b'},
         {"no-color", no_argument, 0, 'N'},    {"help", no_argument, 0, 'h'},
+        {"color", optional_argument, 0, 'G'},
         {"version", no_argument, 0, 'V'},     {"names", no_argument, 0, 'M'},
         {"sort", required_argument, 0, 'o'},  {"recent", required_argument, 0, 'r'},
         {"now", required_argument, 0, 'w'},   {"explain", no_argument, 0, 'E'},
@@ -848,7 +852,20 @@ int main(int argc, char **argv)
             if (parse_num(&a, "--b", optarg, 0, 1, 0, &a.o.b))
                 return EXIT_ERR;
             break;
-        case 'N': no_color = 1; break;
+        case 'N': color = -1; break;
+        case 'G':
+            if (!optarg || strcmp(optarg, "always") == 0)
+                color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                color = -1;
+            else if (strcmp(optarg, "auto") == 0)
+                color = getenv("NO_COLOR") && *getenv("NO_COLOR") ? -1 : 0;
+            else {
+                fprintf(stderr, "%s: --color wants always, never or auto, not '%s'\n", a.prog,
+                        optarg);
+                return EXIT_ERR;
+            }
+            break;
         case 'M': a.names = 1; break;
         case 'E': a.explain = 1; break;
         case 'T': a.stats = 1; break;
@@ -920,7 +937,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
         return EXIT_ERR;
     }
-    a.mark = no_color ? MARK_NONE : isatty(1) ? MARK_BOLD : MARK_BRACKETS;
+    a.mark = color < 0 ? MARK_NONE : color > 0 || isatty(1) ? MARK_BOLD : MARK_BRACKETS;
     int status = EXIT_ERR;
     for (size_t i = 0; i < a.nix; i++)
         if (byl_index_open(a.ix_path[i], &a.ix[i])) {

@@ -171,6 +171,9 @@ check "--count --json is an object" python3 -c 'import json, sys; o = json.loads
 check "--stats --json is an object" python3 -c 'import json, sys; o = json.loads(sys.stdin.read()); assert o["articles"] > 30 and o["sections"]["postings"] > 0' \
     < <("$SRCH" -i "$T/sh" --stats --json)
 check "JSON results carry the total" test "$("$SRCH" -i "$T/sh" --json -n 1 semiconductor | python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["total"])')" = "$("$SRCH" -i "$T/sh" --count semiconductor)"
+check "--color=always: bold even when piped" grep -q $'\e\[1m' <("$SRCH" -i "$T/sh" -n 1 --color=always semiconductor)
+check "--color=never: no markup" test -z "$("$SRCH" -i "$T/sh" -n 1 --color=never semiconductor | grep -e $'\e' -e '\[semiconductor\]')"
+check "--color=auto: piped is [brackets]" grep -q '\[semiconductor\]' <("$SRCH" -i "$T/sh" -n 1 --color=auto semiconductor)
 # the README's example searches print what the README shows
 check "README examples match the build" python3 tests/readme_examples.py --index "$T/sh" --bin "$SRCH"
 for c in build add delete merge check repair; do
