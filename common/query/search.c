@@ -1827,10 +1827,9 @@ static double decay(const byl_searcher *s, int64_t date)
  * postings, so its contribution, its bound and the summation order stay
  * those of the exhaustive evaluator. */
 #define MS_FORMS 2
+_Static_assert(MS_FORMS == 2, "ms_err and ms_block_bound handle two forms");
 
 typedef struct ms_term {
-    byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
-    size_t ncur;
     uint32_t doc;      /* smallest current document of the forms, BYL_END when done */
     uint32_t tf;       /* its tf, the forms on it summed (as term_advance does) */
     double idf, bonus, ub;
@@ -1839,6 +1838,8 @@ typedef struct ms_term {
     double bb;         /* bound of the contribution of any document from doc to bb_last */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
+    size_t ncur;
+    byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
 } ms_term;
 
 /* Sets m->doc and m->tf from its forms' cursors. */
@@ -1856,8 +1857,13 @@ static uint32_t ms_sync(ms_term *m)
 }
 
 /* Moves every form to its first document >= target. */
-static uint32_t ms_next_geq(ms_term *m, uint32_t target)
+static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
 {
+    if (m->ncur == 1) { /* the common case, kept as cheap as a bare cursor */
+        m->doc = byl_cursor_next_geq(&m->cur[0], target);
+        m->tf = m->cur[0].tf;
+        return m->doc;
+    }
     for (size_t k = 0; k < m->ncur; k++)
         if (m->cur[k].doc < target)
             byl_cursor_next_geq(&m->cur[k], target);
@@ -1865,8 +1871,13 @@ static uint32_t ms_next_geq(ms_term *m, uint32_t target)
 }
 
 /* Moves past the current document: the forms on it step on. */
-static uint32_t ms_next(ms_term *m)
+static inline uint32_t ms_next(ms_term *m)
 {
+    if (m->ncur == 1) {
+        m->doc = byl_cursor_next(&m->cur[0]);
+        m->tf = m->cur[0].tf;
+        return m->doc;
+    }
     uint32_t d = m->doc;
     for (size_t k = 0; k < m->ncur; k++)
         if (m->cur[k].doc == d)
@@ -1874,12 +1885,10 @@ static uint32_t ms_next(ms_term *m)
     return ms_sync(m);
 }
 
-static int ms_err(const ms_term *m)
+/* Damage met by a form's cursor (checked per document: kept loop-free). */
+static inline int ms_err(const ms_term *m)
 {
-    for (size_t k = 0; k < m->ncur; k++)
-        if (m->cur[k].err)
-            return m->cur[k].err;
-    return 0;
+    return m->cur[0].err ? m->cur[0].err : m->ncur > 1 ? m->cur[1].err : 0;
 }
 
 /* Bounds m's contribution to the documents from m->doc up to the end of
@@ -1892,6 +1901,10 @@ static int ms_err(const ms_term *m)
  * tried: with one form this is the largest tf_part of its impacts. */
 static void ms_block_bound(const byl_searcher *s, ms_term *m)
 {
+    if (m->ncur == 1 && m->cur[0].block == m->bb_block[0]) { /* the usual case: bb holds */
+        m->bb_last = byl_cursor_block_last(&m->cur[0]);
+        return;
+    }
     uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
     size_t ni[MS_FORMS] = {0};
     int same = 1;
@@ -1969,16 +1982,17 @@ static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
 
 static int cmp_ub(const void *a, const void *b)
 {
-    const ms_term *x = a, *y = b;
+    const ms_term *x = *(ms_term *const *)a, *y = *(ms_term *const *)b;
     return x->ub < y->ub ? -1 : x->ub > y->ub;
 }
 
-/* Scores one segment by MaxScore into t (room for nleaves).  Adds hits to
+/* Scores one segment by MaxScore, its lists in store (room for nleaves).  Adds hits to
  * the heap; returns the number of documents fully scored, or -1 on error
  * (s->rc set). */
-static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_t nleaves,
+static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, size_t nleaves,
                          size_t si, size_t k)
 {
+    ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
     double cum[64], contrib[64];
     size_t n = 0;
     ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
@@ -1986,7 +2000,7 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
     double k1 = s->o.k1, b = s->o.b;
     for (size_t i = 0; i < nleaves; i++) {
         const plan *lp = leaves[i];
-        ms_term *m = &t[n];
+        ms_term *m = t[n] = &store[n];
         m->ncur = 0;
         double mt = 0; /* no document has a larger tf than the forms' largest summed */
         for (size_t f = 0; f < lp->nterms; f++) {
@@ -2015,7 +2029,7 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
         return 0;
     qsort(t, n, sizeof *t, cmp_ub);
     for (size_t i = 0; i < n; i++)
-        cum[i] = t[i].ub + (i ? cum[i - 1] : 0);
+        cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
     size_t first = 0; /* lists [first, n) are essential */
@@ -2026,8 +2040,8 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
     for (;;) {
         uint32_t d = BYL_END;
         for (size_t i = first; i < n; i++)
-            if (t[i].doc < d)
-                d = t[i].doc;
+            if (t[i]->doc < d)
+                d = t[i]->doc;
         if (d == BYL_END || first >= n)
             break;
         /* Block-max: bound the documents from d on by the essential lists'
@@ -2038,22 +2052,22 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
             double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
             for (size_t i = first; i < n; i++) {
-                if (t[i].doc == d) {
-                    ms_block_bound(s, &t[i]);
-                    bound += t[i].bb;
-                    if (t[i].bb_last < next - 1)
-                        next = t[i].bb_last + 1;
-                } else if (t[i].doc < next) {
-                    next = t[i].doc;
+                if (t[i]->doc == d) {
+                    ms_block_bound(s, t[i]);
+                    bound += t[i]->bb;
+                    if (t[i]->bb_last < next - 1)
+                        next = t[i]->bb_last + 1;
+                } else if (t[i]->doc < next) {
+                    next = t[i]->doc;
                 }
             }
             if (bound * slack <= theta) {
                 for (size_t i = first; i < n; i++)
-                    if (t[i].doc < next)
-                        ms_next_geq(&t[i], next);
+                    if (t[i]->doc < next)
+                        ms_next_geq(t[i], next);
                 for (size_t i = first; i < n; i++)
-                    if (ms_err(&t[i]))
-                        return s->rc = ms_err(&t[i]), -1;
+                    if (ms_err(t[i]))
+                        return s->rc = ms_err(t[i]), -1;
                 continue;
             }
         }
@@ -2065,11 +2079,11 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
             contrib[i] = 0;
         /* term_score's formula, with the word's tf (its forms summed) */
         for (size_t i = first; i < n; i++) {
-            if (t[i].doc != d)
+            if (t[i]->doc != d)
                 continue;
-            contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].tf, lens[t[i].field], t[i].field);
+            contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
             sum += contrib[i];
-            ms_next(&t[i]);
+            ms_next(t[i]);
         }
         int pruned = 0;
         for (size_t i = first; i-- > 0;) {
@@ -2077,14 +2091,14 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
                 pruned = 1;
                 break;
             }
-            if (ms_next_geq(&t[i], d) == d) {
-                contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].tf, lens[t[i].field], t[i].field);
+            if (ms_next_geq(t[i], d) == d) {
+                contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
                 sum += contrib[i];
             }
         }
         for (size_t i = 0; i < n; i++)
-            if (ms_err(&t[i]))
-                return s->rc = ms_err(&t[i]), -1;
+            if (ms_err(t[i]))
+                return s->rc = ms_err(t[i]), -1;
         if (pruned)
             continue;
         scored++;
@@ -2093,7 +2107,7 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
         for (size_t i = 0; i < nleaves; i++)
             ordered[i] = 0;
         for (size_t i = 0; i < n; i++)
-            ordered[t[i].order] = contrib[i];
+            ordered[t[i]->order] = contrib[i];
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
         score *= decay(s, date);
@@ -2116,7 +2130,7 @@ static long maxscore_run(byl_searcher *s, ms_term *t, const plan **leaves, size_
  * the heap: two cursors a word, 64 words, are too large for a stack. */
 static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleaves, size_t si, size_t k)
 {
-    ms_term *t = byl_calloc(nleaves, sizeof *t);
+    ms_term *t = byl_malloc(nleaves * sizeof *t);
     if (!t) {
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
         return -1;
