@@ -532,6 +532,124 @@ START_TEST(test_fast_path_matches_oracle_on_fixtures)
 }
 END_TEST
 
+/* Words written both ways in the corpus, in lower case and in capitals
+ * (barko, BARKO: a plain term and its capital form), so that a query word
+ * matches the two terms as one word (tf summed, one idf).  Over many seeded
+ * random ranked-OR queries, typed in lower case, Title Case or capitals,
+ * the fast path (MaxScore over the union of the forms' lists) returns the
+ * exhaustive oracle's top k with its scores.  Segments differ in which
+ * forms they hold, and the lists span many blocks, so the union's cursor,
+ * its bound and its block bounds are all exercised. */
+START_TEST(test_fast_path_matches_oracle_on_two_form_words)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/forms", tmpdir);
+    uint64_t seed = 0x5eed2f0a;
+    const int ndocs = 4000;
+    byl_index_opts io = {.mem_budget = 256 << 10, .title_weight = TW, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
+    for (int i = 0; i < ndocs; i++) {
+        char id[32], title[MAXW * 16], body[MAXW * 16];
+        char *parts[2] = {title, body};
+        int nw[2] = {(int)(rnd(&seed) % 6), 1 + (int)(rnd(&seed) % 40)};
+        for (int f = 0; f < 2; f++) {
+            parts[f][0] = '\0';
+            for (int k = 0; k < nw[f]; k++) {
+                int v = (int)(rnd(&seed) % NVOCAB * (rnd(&seed) % NVOCAB) / NVOCAB);
+                /* how often a word is in capitals: never, sometimes, mostly;
+                 * more often in the first documents (segments differ) */
+                int pct = (v % 3 == 0 ? 0 : v % 3 == 1 ? 15 : 55) + (i < ndocs / 3 ? 10 : 0);
+                char word[16];
+                snprintf(word, sizeof word, "%s", vocab[v]);
+                if ((int)(rnd(&seed) % 100) < pct)
+                    for (char *c = word; *c; c++)
+                        *c = (char)(*c - 'a' + 'A');
+                if (k)
+                    strcat(parts[f], " ");
+                strcat(parts[f], word);
+            }
+        }
+        snprintf(id, sizeof id, "f%d", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = title,
+                         .title_len = strlen(title), .body = body, .body_len = strlen(body),
+                         .author = "", .source = "", .url = "", .date = 86400LL * i,
+                         .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    int compared = 0, two_form = 0, pruned = 0;
+    for (int qi = 0; qi < 600; qi++) {
+        char q[512] = "";
+        int nwords = 1 + (int)(rnd(&seed) % 5);
+        for (int k = 0; k < nwords; k++) {
+            char word[32];
+            int v = (int)(rnd(&seed) % NVOCAB), how = (int)(rnd(&seed) % 10);
+            snprintf(word, sizeof word, "%s%s", how == 9 ? "title:" : "", vocab[v]);
+            char *c = word + (how == 9 ? 6 : 0);
+            if (how == 7) /* Title Case */
+                *c = (char)(*c - 'a' + 'A');
+            else if (how == 8) /* capitals: a sign in a query with lower case */
+                for (; *c; c++)
+                    *c = (char)(*c - 'a' + 'A');
+            if (k)
+                strcat(q, " ");
+            strcat(q, word);
+        }
+        size_t k = qi % 3 == 0 ? 1 : qi % 3 == 1 ? 3 : 10;
+        byl_qnode *node;
+        ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
+        byl_search_opts so;
+        byl_search_opts_init(&so);
+        so.k = k;
+        const byl_hit *hits;
+        size_t nh, no;
+        uint64_t total, ototal;
+        byl_hit oracle[10];
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &ototal), BYL_OK);
+        no = nh;
+        memcpy(oracle, hits, nh * sizeof *hits);
+        /* does a word match two terms (a lower-case one and a capital form)? */
+        size_t nt;
+        const byl_qterm *qt = byl_search_terms(s, &nt);
+        int upper = 0, lower = 0;
+        for (size_t t = 0; t < nt; t++) {
+            upper |= qt[t].term[0] >= 'A' && qt[t].term[0] <= 'Z';
+            lower |= qt[t].term[0] >= 'a' && qt[t].term[0] <= 'z';
+        }
+        so.count_total = 0;
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        byl_qnode_free(node);
+        ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
+        for (size_t i = 0; i < nh; i++) {
+            ck_assert_msg(fabs(hits[i].score - oracle[i].score) <= 1e-6 * fmax(1.0, oracle[i].score),
+                          "%s rank %zu: MaxScore %.9f, oracle %.9f", q, i + 1, hits[i].score,
+                          oracle[i].score);
+            int same = hits[i].gdoc == oracle[i].gdoc;
+            for (size_t j = 0; j < no && !same; j++) /* ties may swap */
+                same = hits[i].gdoc == oracle[j].gdoc &&
+                       fabs(oracle[j].score - hits[i].score) <= 1e-6 * fmax(1.0, hits[i].score);
+            ck_assert_msg(same, "%s rank %zu: MaxScore returned doc %llu, oracle %llu", q, i + 1,
+                          (unsigned long long)hits[i].gdoc, (unsigned long long)oracle[i].gdoc);
+        }
+        compared++;
+        two_form += upper && lower;
+        /* the fast path ran, and skipped: fewer documents scored than match */
+        pruned += upper && lower && total < ototal;
+    }
+    ck_assert_int_eq(compared, 600);
+    ck_assert_msg(two_form > 200, "%d queries with two-form words", two_form);
+    ck_assert_msg(pruned > 100, "%d two-form queries pruned by MaxScore", pruned);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("search");
@@ -543,6 +661,7 @@ int main(void)
     tcase_add_test(tc, test_fields_ids_and_dates);
     tcase_add_test(tc, test_acronym_expansion);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
+    tcase_add_test(tc, test_fast_path_matches_oracle_on_two_form_words);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

@@ -1821,14 +1821,135 @@ static double decay(const byl_searcher *s, int64_t date)
 
 /* ---- MaxScore: ranked OR of plain terms, skipping what cannot win ---- */
 
+/* A TERM leaf may match a word in two forms, its plain term and its capital
+ * form, scored by term_it as one word: tf summed, one idf (see synonym()).
+ * MaxScore keeps such a word as one of its lists: the union of the forms'
+ * postings, so its contribution, its bound and the summation order stay
+ * those of the exhaustive evaluator. */
+#define MS_FORMS 2
+_Static_assert(MS_FORMS == 2, "ms_err and ms_block_bound handle two forms");
+
 typedef struct ms_term {
-    byl_cursor cur;
+    uint32_t doc;      /* smallest current document of the forms, BYL_END when done */
+    uint32_t tf;       /* its tf, the forms on it summed (as term_advance does) */
     double idf, bonus, ub;
-    uint32_t bb_block; /* block whose bound bb holds, UINT32_MAX for none */
-    double bb;         /* bound of the contribution of any document in it */
+    uint32_t bb_block[MS_FORMS]; /* blocks whose bound bb holds, UINT32_MAX for none */
+    uint32_t bb_last;  /* bb holds for the documents up to this one */
+    double bb;         /* bound of the contribution of any document from doc to bb_last */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
+    size_t ncur;
+    byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
 } ms_term;
+
+/* Sets m->doc and m->tf from its forms' cursors. */
+static uint32_t ms_sync(ms_term *m)
+{
+    m->doc = BYL_END;
+    for (size_t k = 0; k < m->ncur; k++)
+        if (m->cur[k].doc < m->doc)
+            m->doc = m->cur[k].doc;
+    m->tf = 0;
+    for (size_t k = 0; k < m->ncur; k++)
+        if (m->doc != BYL_END && m->cur[k].doc == m->doc)
+            m->tf += m->cur[k].tf;
+    return m->doc;
+}
+
+/* Moves every form to its first document >= target. */
+static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
+{
+    if (m->ncur == 1) { /* the common case, kept as cheap as a bare cursor */
+        m->doc = byl_cursor_next_geq(&m->cur[0], target);
+        m->tf = m->cur[0].tf;
+        return m->doc;
+    }
+    for (size_t k = 0; k < m->ncur; k++)
+        if (m->cur[k].doc < target)
+            byl_cursor_next_geq(&m->cur[k], target);
+    return ms_sync(m);
+}
+
+/* Moves past the current document: the forms on it step on. */
+static inline uint32_t ms_next(ms_term *m)
+{
+    if (m->ncur == 1) {
+        m->doc = byl_cursor_next(&m->cur[0]);
+        m->tf = m->cur[0].tf;
+        return m->doc;
+    }
+    uint32_t d = m->doc;
+    for (size_t k = 0; k < m->ncur; k++)
+        if (m->cur[k].doc == d)
+            byl_cursor_next(&m->cur[k]);
+    return ms_sync(m);
+}
+
+/* Damage met by a form's cursor (checked per document: kept loop-free). */
+static inline int ms_err(const ms_term *m)
+{
+    return m->cur[0].err ? m->cur[0].err : m->ncur > 1 ? m->cur[1].err : 0;
+}
+
+/* Bounds m's contribution to the documents from m->doc up to the end of
+ * the first of its forms' current blocks (m->bb, m->bb_last).  A document
+ * of the union is in one form's block or in both; by the impacts (see
+ * format.h) its tf in each form is at most some pair's tf while its length
+ * is at least that pair's length, so tf_part of the pairs' tfs summed at
+ * the larger of their lengths bounds it (tf_part grows with tf and shrinks
+ * with length).  Every combination, a form's block left out included, is
+ * tried: with one form this is the largest tf_part of its impacts. */
+static void ms_block_bound(const byl_searcher *s, ms_term *m)
+{
+    if (m->ncur == 1 && m->cur[0].block == m->bb_block[0]) { /* the usual case: bb holds */
+        m->bb_last = byl_cursor_block_last(&m->cur[0]);
+        return;
+    }
+    uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
+    size_t ni[MS_FORMS] = {0};
+    int same = 1;
+    uint32_t last = BYL_END;
+    for (size_t k = 0; k < m->ncur; k++) {
+        uint32_t blk = UINT32_MAX;
+        if (m->cur[k].doc != BYL_END) {
+            blk = m->cur[k].block;
+            uint32_t l = byl_cursor_block_last(&m->cur[k]);
+            if (l < last)
+                last = l;
+        }
+        same &= blk == m->bb_block[k];
+        m->bb_block[k] = blk;
+    }
+    m->bb_last = last;
+    if (same)
+        return;
+    for (size_t k = 0; k < m->ncur; k++) {
+        itf[k][0] = ilen[k][0] = 0; /* the form absent from the document */
+        ni[k] = 1;
+        if (m->cur[k].doc != BYL_END)
+            ni[k] += byl_cursor_block_impacts(&m->cur[k], itf[k] + 1, ilen[k] + 1);
+    }
+    double best = 0;
+    size_t n1 = m->ncur > 1 ? ni[1] : 1;
+    for (size_t a = 0; a < ni[0]; a++)
+        for (size_t b = 0; b < n1; b++) {
+            const size_t pick[MS_FORMS] = {a, b};
+            uint32_t tf = 0, len = 0;
+            for (size_t k = 0; k < m->ncur; k++) {
+                if (!itf[k][pick[k]])
+                    continue; /* left out (a pair of tf 0 bounds nothing) */
+                tf += itf[k][pick[k]];
+                if (ilen[k][pick[k]] > len)
+                    len = ilen[k][pick[k]];
+            }
+            if (!tf)
+                continue;
+            double v = tf_part(s, tf, len, m->field);
+            if (v > best)
+                best = v;
+        }
+    m->bb = m->bonus + m->idf * best;
+}
 
 /* Collects the TERM leaves of a ranked OR: a group of should terms (or of
  * ORs of terms, as acronym expansion makes).  Returns 0 if p is not such a
@@ -1836,7 +1957,7 @@ typedef struct ms_term {
 static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
 {
     if (p->type == P_TERM) {
-        if (p->field == BYL_F_BODY || p->nterms > 1 || *n == cap)
+        if (p->field == BYL_F_BODY || p->nterms > MS_FORMS || *n == cap)
             return 0;
         out[(*n)++] = p;
         return 1;
@@ -1861,41 +1982,54 @@ static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
 
 static int cmp_ub(const void *a, const void *b)
 {
-    const ms_term *x = a, *y = b;
+    const ms_term *x = *(ms_term *const *)a, *y = *(ms_term *const *)b;
     return x->ub < y->ub ? -1 : x->ub > y->ub;
 }
 
-/* Scores one segment by MaxScore.  Adds hits to the heap; returns the
- * number of documents fully scored, or -1 on error (s->rc set). */
-static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleaves, size_t si, size_t k)
+/* Scores one segment by MaxScore, its lists in store (room for nleaves).  Adds hits to
+ * the heap; returns the number of documents fully scored, or -1 on error
+ * (s->rc set). */
+static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, size_t nleaves,
+                         size_t si, size_t k)
 {
-    ms_term t[64];
+    ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
     double cum[64], contrib[64];
     size_t n = 0;
     ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
              .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
     double k1 = s->o.k1, b = s->o.b;
     for (size_t i = 0; i < nleaves; i++) {
-        const pterm *pt = &leaves[i]->terms[0];
-        if (!pt->present[si])
+        const plan *lp = leaves[i];
+        ms_term *m = t[n] = &store[n];
+        m->ncur = 0;
+        double mt = 0; /* no document has a larger tf than the forms' largest summed */
+        for (size_t f = 0; f < lp->nterms; f++) {
+            const pterm *pt = &lp->terms[f];
+            if (!pt->present[si])
+                continue;
+            byl_cursor *cur = &m->cur[m->ncur];
+            m->bb_block[m->ncur++] = UINT32_MAX;
+            byl_cursor_init(cur, c.seg, &pt->info[si]);
+            if (cur->err)
+                return s->rc = cur->err, -1;
+            mt += cur->max_tf;
+        }
+        if (!m->ncur)
             continue;
-        ms_term *m = &t[n++];
-        byl_cursor_init(&m->cur, c.seg, &pt->info[si]);
-        if (m->cur.err)
-            return s->rc = m->cur.err, -1;
-        m->idf = pt->idf;
-        m->bonus = leaves[i]->bonus;
-        m->field = leaves[i]->field;
+        n++;
+        ms_sync(m);
+        m->idf = lp->terms[0].idf; /* one idf for the word, as term_it has */
+        m->bonus = lp->bonus;
+        m->field = lp->field;
         m->order = i;
-        m->bb_block = UINT32_MAX;
-        double mt = m->cur.max_tf;
+        m->bb_last = 0;
         m->ub = m->bonus + m->idf * mt * (k1 + 1.0) / (mt + k1 * (1.0 - b));
     }
     if (!n)
         return 0;
     qsort(t, n, sizeof *t, cmp_ub);
     for (size_t i = 0; i < n; i++)
-        cum[i] = t[i].ub + (i ? cum[i - 1] : 0);
+        cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
     size_t first = 0; /* lists [first, n) are essential */
@@ -1906,8 +2040,8 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
     for (;;) {
         uint32_t d = BYL_END;
         for (size_t i = first; i < n; i++)
-            if (t[i].cur.doc < d)
-                d = t[i].cur.doc;
+            if (t[i]->doc < d)
+                d = t[i]->doc;
         if (d == BYL_END || first >= n)
             break;
         /* Block-max: bound the documents from d on by the essential lists'
@@ -1918,34 +2052,22 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
             double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
             for (size_t i = first; i < n; i++) {
-                if (t[i].cur.doc == d) {
-                    if (t[i].bb_block != t[i].cur.block) {
-                        uint32_t itf[BYL_IMPACTS], ilen[BYL_IMPACTS];
-                        size_t ni = byl_cursor_block_impacts(&t[i].cur, itf, ilen);
-                        double best = 0;
-                        for (size_t j = 0; j < ni; j++) {
-                            double v = tf_part(s, itf[j], ilen[j], t[i].field);
-                            if (v > best)
-                                best = v;
-                        }
-                        t[i].bb = t[i].bonus + t[i].idf * best;
-                        t[i].bb_block = t[i].cur.block;
-                    }
-                    bound += t[i].bb;
-                    uint32_t last = byl_cursor_block_last(&t[i].cur);
-                    if (last < next - 1)
-                        next = last + 1;
-                } else if (t[i].cur.doc < next) {
-                    next = t[i].cur.doc;
+                if (t[i]->doc == d) {
+                    ms_block_bound(s, t[i]);
+                    bound += t[i]->bb;
+                    if (t[i]->bb_last < next - 1)
+                        next = t[i]->bb_last + 1;
+                } else if (t[i]->doc < next) {
+                    next = t[i]->doc;
                 }
             }
             if (bound * slack <= theta) {
                 for (size_t i = first; i < n; i++)
-                    if (t[i].cur.doc < next)
-                        byl_cursor_next_geq(&t[i].cur, next);
+                    if (t[i]->doc < next)
+                        ms_next_geq(t[i], next);
                 for (size_t i = first; i < n; i++)
-                    if (t[i].cur.err)
-                        return s->rc = t[i].cur.err, -1;
+                    if (ms_err(t[i]))
+                        return s->rc = ms_err(t[i]), -1;
                 continue;
             }
         }
@@ -1955,12 +2077,13 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         double sum = 0;
         for (size_t i = 0; i < n; i++)
             contrib[i] = 0;
+        /* term_score's formula, with the word's tf (its forms summed) */
         for (size_t i = first; i < n; i++) {
-            if (t[i].cur.doc != d)
+            if (t[i]->doc != d)
                 continue;
-            contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].cur.tf, lens[t[i].field], t[i].field);
+            contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
             sum += contrib[i];
-            byl_cursor_next(&t[i].cur);
+            ms_next(t[i]);
         }
         int pruned = 0;
         for (size_t i = first; i-- > 0;) {
@@ -1968,14 +2091,14 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
                 pruned = 1;
                 break;
             }
-            if (byl_cursor_next_geq(&t[i].cur, d) == d) {
-                contrib[i] = t[i].bonus + t[i].idf * tf_part(s, t[i].cur.tf, lens[t[i].field], t[i].field);
+            if (ms_next_geq(t[i], d) == d) {
+                contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
                 sum += contrib[i];
             }
         }
         for (size_t i = 0; i < n; i++)
-            if (t[i].cur.err)
-                return s->rc = t[i].cur.err, -1;
+            if (ms_err(t[i]))
+                return s->rc = ms_err(t[i]), -1;
         if (pruned)
             continue;
         scored++;
@@ -1984,7 +2107,7 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         for (size_t i = 0; i < nleaves; i++)
             ordered[i] = 0;
         for (size_t i = 0; i < n; i++)
-            ordered[t[i].order] = contrib[i];
+            ordered[t[i]->order] = contrib[i];
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
         score *= decay(s, date);
@@ -2001,6 +2124,20 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         }
     }
     return scored;
+}
+
+/* Scores one segment by MaxScore (see maxscore_run).  The lists live on
+ * the heap: two cursors a word, 64 words, are too large for a stack. */
+static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleaves, size_t si, size_t k)
+{
+    ms_term *t = byl_malloc(nleaves * sizeof *t);
+    if (!t) {
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
+        return -1;
+    }
+    long r = maxscore_run(s, t, leaves, nleaves, si, k);
+    byl_free(t);
+    return r;
 }
 
 /* ---- explanations ---- */
