@@ -1704,13 +1704,7 @@ void byl_analyzer_free(byl_analyzer *a)
         sb_stemmer_delete(a->stemmer);
     byl_free(a->stems);
     byl_free(a->wl);
-    byl_free(a->toks);
-    byl_free(a->terms);
-    byl_free(a->units);
-    byl_free(a->atoms);
-    byl_free(a->cu);
-    byl_free(a->cjk);
-    byl_free(a->u32);
+    byl_analyzer_trim(a); /* the buffers that grow */
     byl_free(a);
 }
 
