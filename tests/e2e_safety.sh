@@ -142,6 +142,9 @@ check "repair: every article back" test "$(count "$T/ix")" = "$n0"
 check "repair of a sound index: nothing to do" grep -q 'nothing to repair' "$T/err"
 "$IDX" repair -i "$T/nothing-here" 2>"$T/err"
 check "repair of no index: exit 2" test $? -eq 2
+mkdir "$T/empty-folder"
+"$IDX" repair -i "$T/empty-folder" 2>"$T/err"
+check "repair of an empty folder: exit 2, nothing made there" test $? -eq 2 -a -z "$(ls -A "$T/empty-folder")"
 
 # ---- the man page cannot drift from --help ----
 for o in $("$IDX" --help | grep -oE '(^|[ ,])--[a-z][a-z0-9-]*' | sed 's/^[ ,]*//' | sort -u); do

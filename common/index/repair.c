@@ -465,6 +465,9 @@ int byl_index_repair(const char *dir, size_t mem_budget, byl_repair_fn report, v
     struct stat st;
     if (stat(dir, &st) || !S_ISDIR(st.st_mode))
         return byl_error_set(BYL_ENOTFOUND, "no index at %s", dir);
+    if (!byl_index_present(dir)) /* before the lock: leave a stranger's folder as it is */
+        return byl_error_set(BYL_ENOTFOUND, "%s is not a Byline index (no MANIFEST and no "
+                             "segment)", dir);
     int lock;
     int rc = byl_lock_take(dir, &lock);
     if (rc)
@@ -479,7 +482,7 @@ int byl_index_repair(const char *dir, size_t mem_budget, byl_repair_fn report, v
         say(&r, "%s: the MANIFEST and every file it names are sound; nothing to repair", dir);
         goto out;
     }
-    if (mrc != BYL_OK)
+    if (mrc != BYL_OK && mrc != BYL_ENOTFOUND)
         say(&r, "%s", byl_error_msg());
     int hint_tw = 0;
     if (mrc == BYL_OK) {
