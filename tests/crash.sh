@@ -33,10 +33,7 @@ IDX="$B/byline-index"
 SRCH="$B/byline-search"
 T=$(mktemp -d /tmp/byline-crash.XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+. tests/lib.sh
 
 # Articles of our own fixture corpus, repeated under new ids so that
 # segments span many pages: $1 copies, ids prefixed $2.

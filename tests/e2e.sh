@@ -9,14 +9,7 @@ IDX_BIN="$B/byline-index"
 SRCH_BIN="$B/byline-search"
 T=$(mktemp -d /tmp/byline-e2e.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
-check() { # description, then a command that must succeed
-    local what=$1; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
+. tests/lib.sh
 
 # ---- build the fixture index ----
 "$IDX_BIN" build -i "$T/ix" tests/data/corpus 2>"$T/build.err"

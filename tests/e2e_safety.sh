@@ -13,14 +13,7 @@ IDX="$B/byline-index"
 SRCH="$B/byline-search"
 T=$(mktemp -d /tmp/byline-safety.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
-check() { # description, then a command that must succeed
-    local what=$1; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
+. tests/lib.sh
 count() { "$SRCH" -i "$1" --stats | awk '/^articles/ {print $2}'; }
 # sums of every file but LOCK: "nothing changed" means these are equal
 sums() { (cd "$1" && find . -type f ! -name LOCK -exec md5sum {} + | sort -k2); }

@@ -186,6 +186,24 @@ static int brute(const doc *d, int n, const int *q, int nq, int phrase, int all,
     return m;
 }
 
+/* The fast path's top k against the oracle's: the same scores rank by rank
+ * (to 1e-6), the same documents but for ties, which may swap. */
+static void same_topk(const char *q, const byl_hit *hits, size_t nh, const byl_hit *oracle,
+                      size_t no)
+{
+    for (size_t i = 0; i < nh; i++) {
+        ck_assert_msg(fabs(hits[i].score - oracle[i].score) <= 1e-6 * fmax(1.0, oracle[i].score),
+                      "%s rank %zu: MaxScore %.9f, oracle %.9f", q, i + 1, hits[i].score,
+                      oracle[i].score);
+        int same = hits[i].gdoc == oracle[i].gdoc;
+        for (size_t j = 0; j < no && !same; j++)
+            same = hits[i].gdoc == oracle[j].gdoc &&
+                   fabs(oracle[j].score - hits[i].score) <= 1e-6 * fmax(1.0, hits[i].score);
+        ck_assert_msg(same, "%s rank %zu: MaxScore returned doc %llu, oracle %llu", q, i + 1,
+                      (unsigned long long)hits[i].gdoc, (unsigned long long)oracle[i].gdoc);
+    }
+}
+
 static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int nq, int phrase,
                         int all, double k1, double b)
 {
@@ -241,17 +259,7 @@ static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int 
         ck_assert_int_eq(byl_search(s, node, &o, &hits, &nhits, &total), BYL_OK);
         byl_qnode_free(node);
         ck_assert_uint_eq(nhits, no);
-        for (size_t i = 0; i < nhits; i++) {
-            ck_assert_msg(fabs(hits[i].score - oracle[i].score) <= 1e-6 * fmax(1.0, oracle[i].score),
-                          "%s rank %zu: MaxScore %.9f, oracle %.9f", text, i + 1, hits[i].score,
-                          oracle[i].score);
-            int same = hits[i].gdoc == oracle[i].gdoc;
-            for (size_t j = 0; j < no && !same; j++) /* ties may swap */
-                same = hits[i].gdoc == oracle[j].gdoc &&
-                       fabs(oracle[j].score - hits[i].score) <= 1e-6 * fmax(1.0, hits[i].score);
-            ck_assert_msg(same, "%s rank %zu: MaxScore returned doc %llu", text, i + 1,
-                          (unsigned long long)hits[i].gdoc);
-        }
+        same_topk(text, hits, nhits, oracle, no);
     }
 }
 
@@ -626,17 +634,7 @@ START_TEST(test_fast_path_matches_oracle_on_two_form_words)
         ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
         byl_qnode_free(node);
         ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
-        for (size_t i = 0; i < nh; i++) {
-            ck_assert_msg(fabs(hits[i].score - oracle[i].score) <= 1e-6 * fmax(1.0, oracle[i].score),
-                          "%s rank %zu: MaxScore %.9f, oracle %.9f", q, i + 1, hits[i].score,
-                          oracle[i].score);
-            int same = hits[i].gdoc == oracle[i].gdoc;
-            for (size_t j = 0; j < no && !same; j++) /* ties may swap */
-                same = hits[i].gdoc == oracle[j].gdoc &&
-                       fabs(oracle[j].score - hits[i].score) <= 1e-6 * fmax(1.0, hits[i].score);
-            ck_assert_msg(same, "%s rank %zu: MaxScore returned doc %llu, oracle %llu", q, i + 1,
-                          (unsigned long long)hits[i].gdoc, (unsigned long long)oracle[i].gdoc);
-        }
+        same_topk(q, hits, nh, oracle, no);
         compared++;
         two_form += upper && lower;
         /* the fast path ran, and skipped: fewer documents scored than match */

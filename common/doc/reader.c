@@ -452,31 +452,35 @@ void byl_rd_consume(byl_reader *r, size_t pos)
         r->scan = pos;
 }
 
+/* Formats a warning's detail and hands it to the callback. */
+static void report(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
+                   const char *fmt, va_list ap)
+{
+    char detail[512];
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    if (r->warn)
+        r->warn(r->warn_ctx, r->file, line, off, why, detail);
+}
+
 void byl_rd_skip(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
                  const char *fmt, ...)
 {
-    char detail[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
     r->records++;
     r->skipped[why]++;
-    if (r->warn)
-        r->warn(r->warn_ctx, r->file, line, off, why, detail);
+    va_list ap;
+    va_start(ap, fmt);
+    report(r, why, line, off, fmt, ap);
+    va_end(ap);
 }
 
 void byl_rd_warn(byl_reader *r, byl_skip_reason why, uint64_t line, uint64_t off,
                  const char *fmt, ...)
 {
-    char detail[512];
+    r->warned[why]++;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    report(r, why, line, off, fmt, ap);
     va_end(ap);
-    r->warned[why]++;
-    if (r->warn)
-        r->warn(r->warn_ctx, r->file, line, off, why, detail);
 }
 
 void byl_rd_cut(byl_reader *r, uint64_t line, uint64_t off)
