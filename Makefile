@@ -65,7 +65,7 @@ PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
 
 .SECONDARY:
 
-.PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind check-deps
+.PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind check-deps peers
 
 all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)
 
@@ -140,8 +140,21 @@ valgrind: $(TEST_BIN)
 	$(Q)for t in $(TEST_BIN); do echo "valgrind $$t"; CK_FORK=no BYL_TEST_DATA=tests/data \
 	  valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
-bench: all $(BENCH_BIN)
+bench: all $(BENCH_BIN) peers
 	$(Q)BUILD=$(BUILD) bench/run.sh
+
+# The peers as compiled programs (bench/peers/*_peer.*), built when their
+# libraries are installed (bench/peers/setup.sh installs them); never
+# linked into Byline.
+PEER_BIN := $(if $(shell pkg-config --exists sqlite3 2>/dev/null && echo y),$(BUILD)/bench/peers/fts5_peer) \
+            $(if $(shell pkg-config --exists xapian-core 2>/dev/null && echo y),$(BUILD)/bench/peers/xapian_peer)
+peers: $(PEER_BIN)
+$(BUILD)/bench/peers/fts5_peer: bench/peers/fts5_peer.c bench/peers/peer_common.h bench/bench.h
+	@mkdir -p $(dir $@)
+	$(QLD)$(CC) -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -o $@ $< $$(pkg-config --cflags --libs sqlite3 jansson zlib) -lm
+$(BUILD)/bench/peers/xapian_peer: bench/peers/xapian_peer.cc bench/peers/peer_common.h bench/bench.h
+	@mkdir -p $(dir $@)
+	$(QLD)$(CXX) -std=c++17 -O2 -g $(WARN) -D_GNU_SOURCE -o $@ $< $$(pkg-config --cflags --libs xapian-core jansson zlib) -lm
 
 DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
 deps:

@@ -60,7 +60,7 @@ static inline double bench_median(const double *v, size_t n)
 {
     if (n == 0)
         return 0;
-    double *c = malloc(n * sizeof *c);
+    double *c = (double *)malloc(n * sizeof *c);
     if (!c)
         abort();
     memcpy(c, v, n * sizeof *c);
@@ -103,7 +103,7 @@ static inline long bench_read_lines(const char *path, char ***out)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
-            v = realloc(v, cap * sizeof *v);
+            v = (char **)realloc(v, cap * sizeof *v);
             if (!v)
                 abort();
         }

@@ -9,12 +9,14 @@
 #   byline  build/byline-index -q -i DIR CORPUS   (its default threads,
 #           threads=default) and, when it has --threads, again with
 #           --threads 1 (threads=1): the peers index on one thread
-#   xapian  peer.py build xapian CORPUS DIR   (python3-xapian, see peer.py)
-#   fts5    peer.py build fts5 CORPUS DB      (sqlite3 module)
+#   xapian  build/bench/peers/xapian_peer build CORPUS DIR  (C++ over libxapian)
+#   fts5    build/bench/peers/fts5_peer build CORPUS DB     (C over libsqlite3)
+#   (peer.py build ENGINE ... when the compiled peers were not built)
 # The line reports medians over the runs; index_bytes is the size of the
 # last build (every file of the index), text_mb the UTF-8 megabytes (10^6)
 # of title + text of the indexed records, mb_per_s = text_mb / seconds.
-# The peers' times include starting Python (about 0.05 s).
+# Every engine reads the gzip'd JSON Lines itself (the peers with zlib and
+# jansson, as Byline does) and stores the article text.
 set -u
 . "$(dirname "$0")/../lib/common.sh"
 have_shared index_build || exit 0
@@ -52,7 +54,11 @@ for corpus in $CORPORA; do
             case $engine in
             byline) cmd=("$BUILD/byline-index" build -q -i "$dst" "$file")
                 [ "$threads" = 1 ] && cmd+=(--threads 1) ;;
-            *) cmd=("$PEER_PY" "$PEER" build "$engine" "$file" "$dst") ;;
+            *) if [ -x "$BUILD/bench/peers/${engine}_peer" ]; then
+                   cmd=("$BUILD/bench/peers/${engine}_peer" build "$file" "$dst")
+               else
+                   cmd=("$PEER_PY" "$PEER" build "$engine" "$file" "$dst")
+               fi ;;
             esac
             t0=$(date +%s%N)
             if [ -n "$TIMER" ]; then

@@ -60,13 +60,30 @@ if [ -z "${PEER_PY:-}" ]; then
     export PEER_PY PY
 fi
 
+# peer ENGINE CMD ARGS...: runs a peer's command (check, build, query, batch,
+# first) through its compiled harness, $BUILD/bench/peers/ENGINE_peer (`make
+# peers`: C over libsqlite3, C++ over libxapian), so no interpreter is timed
+# against it; through peer.py only where the harness was not built (its
+# result lines then say nothing of harness=; read them as including Python).
+peer() {
+    local e=$1 cmd=$2
+    shift 2
+    if [ -x "$BUILD/bench/peers/${e}_peer" ]; then
+        "$BUILD/bench/peers/${e}_peer" "$cmd" "$@"
+    elif [ -n "$PEER_PY" ]; then
+        "$PEER_PY" "$PEER" "$cmd" "$e" "$@"
+    else
+        return 3
+    fi
+}
+
 # engine_on ENGINE: selected by BENCH_ENGINES and runnable here (says why not).
 declare -A ENGINE_OK_ 2>/dev/null || true
 engine_on() {
     case ",$BENCH_ENGINES," in *",$1,"*) ;; *) return 1 ;; esac
     [ "$1" = byline ] && return 0
     if [ -n "${ENGINE_OK_[$1]:-}" ]; then [ "${ENGINE_OK_[$1]}" = yes ]; return; fi
-    if [ -n "$PEER_PY" ] && "$PEER_PY" "$PEER" check "$1" >/dev/null 2>&1; then
+    if peer "$1" check >/dev/null 2>&1; then
         ENGINE_OK_[$1]=yes
         return 0
     fi
@@ -92,7 +109,7 @@ build_index() {
     rm -rf "$dst"
     case $1 in
     byline) "$BUILD/byline-index" build -q -i "$dst" "$(corpus_file "$2")" >/dev/null 2>&1 ;;
-    *) "$PEER_PY" "$PEER" build "$1" "$(corpus_file "$2")" "$dst" >/dev/null ;;
+    *) peer "$1" build "$(corpus_file "$2")" "$dst" >/dev/null ;;
     esac
 }
 

@@ -8,8 +8,8 @@
 #   aol-and.txt      and     opts.all_required         OP_AND / "a" AND "b"
 #   aol-phrase.txt   phrase  the quoted line as given  QueryParser / "a b"
 #
-# Byline: build/bench/query_latency (libbyline in process); peers:
-# bench/peers/peer.py query.  Both follow the same procedure (see
+# Byline: build/bench/query_latency (libbyline in process); peers: their
+# compiled harnesses (build/bench/peers/*_peer query; peer.py if not built).  Both follow the same procedure (see
 # query_latency.c).  All ask for the top K only (count=topk); Byline's OR log
 # runs a second time with exact match counting (-x, count=exact: the
 # exhaustive evaluator).  Indexes are built first if this run has none.
@@ -34,7 +34,7 @@ for engine in byline xapian fts5; do
             [ "$mode" = or ] &&
                 "$BUILD/bench/query_latency" -i "$idx" -q "$log" -m "$mode" -r "$RUNS" -k "$K" -c "$CORPUS" -x
         else
-            "$PEER_PY" "$PEER" query "$engine" "$idx" "$log" --mode "$mode" --runs "$RUNS" -k "$K" --corpus "$CORPUS"
+            peer "$engine" query "$idx" "$log" --mode "$mode" --runs "$RUNS" -k "$K" --corpus "$CORPUS"
         fi | results
     done
 done

@@ -3,8 +3,12 @@
 # opens the index, runs one query and prints the top 10, timed end to end.
 #
 #   byline  build/byline-search -i INDEX -n 10 --no-color QUERY
-#   xapian  python3 bench/peers/peer.py first xapian DB QUERY  (for scale:
-#   fts5    python3 bench/peers/peer.py first fts5 DB QUERY     includes Python start)
+#   xapian  build/bench/peers/xapian_peer first DB QUERY   (C++ over libxapian)
+#   fts5    build/bench/peers/fts5_peer first DB QUERY     (C over libsqlite3)
+#
+# Each prints the top 10 with a title and a snippet, as byline-search does.
+# Without the compiled peers (`make peers`), peer.py runs them, and then
+# the time includes Python's start: a figure for scale only.
 #
 # QUERY is BENCH_STARTUP_QUERY (default "oil prices"), the corpus
 # BENCH_CORPUS (reuters21578).  With hyperfine (Debian package hyperfine):
@@ -28,7 +32,11 @@ for engine in byline xapian fts5; do
     if [ "$engine" = byline ]; then
         cmd=("$BUILD/byline-search" -i "$idx" -n 10 --no-color "$QUERY")
     else
-        cmd=("$PEER_PY" "$PEER" first "$engine" "$idx" "$QUERY")
+        if [ -x "$BUILD/bench/peers/${engine}_peer" ]; then
+            cmd=("$BUILD/bench/peers/${engine}_peer" first "$idx" $QUERY)
+        else
+            cmd=("$PEER_PY" "$PEER" first "$engine" "$idx" "$QUERY")
+        fi
     fi
     "${cmd[@]}" >/dev/null 2>&1 || { say "$engine: '$QUERY' found nothing or failed"; continue; }
     if command -v hyperfine >/dev/null 2>&1; then
