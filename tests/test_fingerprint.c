@@ -317,6 +317,38 @@ START_TEST(test_clusters_across_segments)
                                          &nmatches), BYL_OK);
     ck_assert_uint_eq(ng, 0);
     ck_assert_uint_eq(nclusters, 3);
+    /* the same from the saved cache (mapped, not computed), in either
+     * mode and back again: the oldest-member arrays come and go */
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    byl_clusters *cl2;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl2), BYL_OK);
+    ck_assert_int_eq(byl_clusters_check_cache(cl2), BYL_OK);
+    const int modes[] = {BYL_COLLAPSE_OLDEST, BYL_COLLAPSE_BEST, BYL_COLLAPSE_OLDEST,
+                         BYL_COLLAPSE_BEST};
+    for (size_t mi = 0; mi < sizeof modes / sizeof *modes; mi++) {
+        const byl_group *g1, *g2;
+        size_t n1, n2;
+        uint64_t c1, c2, m1, m2;
+        ck_assert_int_eq(byl_collapse_search(cl, s, q, &o, modes[mi], 10, &g1, &n1, &c1, &m1),
+                         BYL_OK);
+        byl_group first[10];
+        memcpy(first, g1, n1 * sizeof *g1);
+        ck_assert_int_eq(byl_collapse_search(cl2, s, q, &o, modes[mi], 10, &g2, &n2, &c2, &m2),
+                         BYL_OK);
+        ck_assert_uint_eq(n1, n2);
+        ck_assert_uint_eq(c1, c2);
+        ck_assert_uint_eq(m1, m2);
+        for (size_t i = 0; i < n1; i++) {
+            ck_assert_uint_eq(first[i].hit.gdoc, g2[i].hit.gdoc);
+            ck_assert_uint_eq(first[i].similar, g2[i].similar);
+            ck_assert_int_eq(first[i].hit.date, g2[i].hit.date);
+        }
+        if (modes[mi] == BYL_COLLAPSE_OLDEST)
+            ck_assert_uint_eq(g2[0].hit.gdoc, a3);
+    }
+    for (uint64_t d = 0; d < 6; d++)
+        ck_assert_uint_eq(byl_clusters_of(cl2, d), byl_clusters_of(cl, d));
+    byl_clusters_free(cl2);
     byl_qnode_free(q);
     byl_searcher_free(s);
     byl_clusters_free(cl);

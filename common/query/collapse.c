@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -36,6 +37,9 @@
 #include "util/regular.h"
 
 #define WINDOW 64
+#define CACHE_MAGIC "BYLCLU\r\n" /* the cluster cache file, described above cache_path() */
+#define CACHE_VERSION 1 /* bump when the rule or the sketch changes */
+#define CACHE_HEADER 32
 #define LOCAL 128 /* buckets up to this size are compared from a local copy */
 #define NO_DOC UINT32_MAX
 #define SHOWN 0x80000000u
@@ -57,6 +61,7 @@ struct byl_clusters {
     byl_fp_rule rule;
     int built;
     uint32_t *root;          /* per document: its cluster (smallest member) */
+    size_t root_map;         /* when root lies in the mapped cache: the map's length */
     /* per query, indexed by cluster */
     uint32_t *cnt;           /* matches in the cluster, SHOWN once it has a group */
     uint32_t *pick;          /* oldest match */
@@ -70,6 +75,17 @@ struct byl_clusters {
     byl_group *groups;
     size_t groups_cap;
 };
+
+/* Lets go of c->root, owned or mapped. */
+static void root_release(byl_clusters *c)
+{
+    if (c->root_map)
+        munmap((uint8_t *)c->root - CACHE_HEADER, c->root_map);
+    else
+        byl_free(c->root);
+    c->root = NULL;
+    c->root_map = 0;
+}
 
 /* Whether a document takes part in clustering: a deleted (or replaced)
  * article must be neither a member nor a link of any cluster, so clusters
@@ -129,7 +145,7 @@ void byl_clusters_free(byl_clusters *c)
         return;
     byl_free(c->segs);
     byl_free(c->ix_first);
-    byl_free(c->root);
+    root_release(c);
     byl_free(c->cnt);
     byl_free(c->pick);
     byl_free(c->pick_date);
@@ -155,10 +171,6 @@ static uint32_t find(uint32_t *p, uint32_t x)
  * N times u32 cluster (the smallest global number of its members), u32
  * crc32 of everything before it.  Only a cache: when it is missing,
  * stale or damaged, clusters are computed as if it were not there. */
-#define CACHE_MAGIC "BYLCLU\r\n"
-#define CACHE_VERSION 1 /* bump when the rule or the sketch changes */
-#define CACHE_HEADER 32
-
 static int cache_path(const byl_clusters *c, char *buf, size_t cap)
 {
     const byl_index *ix = c->ixs[0];
@@ -178,37 +190,52 @@ static int is_default_rule(const byl_fp_rule *r)
 }
 
 /* Loads the cache into c->root; 1 on success, 0 when there is none fit
- * to use. */
+ * to use.  The file is mapped, not read: its array is the root array
+ * itself on a little-endian machine, and a search that loads it touches
+ * each page once, in order (a copy into the heap cost one page fault per
+ * 4 KiB, twice over). */
 static int cache_load(byl_clusters *c)
 {
     char path[4096];
     if (c->nix != 1 || !is_default_rule(&c->rule) || !cache_path(c, path, sizeof path))
         return 0;
-    FILE *f;
-    if (byl_fopen_regular(path, &f))
+    int fd;
+    if (byl_open_regular(path, &fd))
         return 0;
     size_t n = (size_t)c->ndocs, size = CACHE_HEADER + 4 * n + 4;
     struct stat st;
-    uint8_t *buf = NULL;
-    int ok = fstat(fileno(f), &st) == 0 && (uint64_t)st.st_size == size &&
-             (buf = byl_malloc(size)) != NULL && fread(buf, 1, size, f) == size;
-    fclose(f);
-    uint32_t *root = ok ? byl_malloc((n ? n : 1) * sizeof *root) : NULL;
-    ok = root && memcmp(buf, CACHE_MAGIC, 8) == 0 && byl_get_u32(buf + 8) == CACHE_VERSION &&
-         byl_get_u64(buf + 16) == byl_index_generation(c->ixs[0]) &&
-         byl_get_u64(buf + 24) == c->ndocs &&
-         (uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(size - 4)) == byl_get_u32(buf + size - 4);
+    void *m = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && (uint64_t)st.st_size == size)
+        m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return 0;
+    const uint8_t *buf = m;
+    int ok = memcmp(buf, CACHE_MAGIC, 8) == 0 && byl_get_u32(buf + 8) == CACHE_VERSION &&
+             byl_get_u64(buf + 16) == byl_index_generation(c->ixs[0]) &&
+             byl_get_u64(buf + 24) == c->ndocs &&
+             (uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(size - 4)) == byl_get_u32(buf + size - 4);
     for (size_t g = 0; ok && g < n; g++) {
-        root[g] = byl_get_u32(buf + CACHE_HEADER + 4 * g);
         /* a cluster is named by its smallest member, which names itself */
-        ok = root[g] <= g && root[root[g]] == root[g];
+        uint32_t r = byl_get_u32(buf + CACHE_HEADER + 4 * g);
+        ok = r <= g && byl_get_u32(buf + CACHE_HEADER + 4 * (size_t)r) == r;
     }
-    byl_free(buf);
     if (!ok) {
-        byl_free(root);
+        munmap(m, size);
         return 0;
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    c->root = (uint32_t *)(void *)(buf + CACHE_HEADER); /* 4-aligned: the header is 32 bytes */
+    c->root_map = size;
+#else
+    uint32_t *root = byl_malloc((n ? n : 1) * sizeof *root);
+    for (size_t g = 0; root && g < n; g++)
+        root[g] = byl_get_u32(buf + CACHE_HEADER + 4 * g);
+    munmap(m, size);
+    if (!root)
+        return 0;
     c->root = root;
+#endif
     c->built = 1;
     return 1;
 }
@@ -225,8 +252,7 @@ int byl_clusters_save(byl_clusters *c)
         return BYL_OK; /* this generation's clusters are there, intact */
     /* missing or damaged: computed afresh and written over it */
     c->built = 0;
-    byl_free(c->root);
-    c->root = NULL;
+    root_release(c);
     int rc = byl_clusters_build(c);
     if (rc)
         return rc;
@@ -262,8 +288,7 @@ int byl_clusters_check_cache(byl_clusters *c)
     struct stat st;
     if (lstat(path, &st) && errno == ENOENT)
         return byl_error_set(BYL_ENOTFOUND, "%s: no cluster cache", path);
-    byl_free(c->root);
-    c->root = NULL;
+    root_release(c);
     c->built = 0;
     if (!cache_load(c))
         return byl_error_set(BYL_ECORRUPT, "%s: the near-duplicate cluster cache is damaged "
@@ -356,10 +381,8 @@ out:
     byl_free(rec);
     byl_free(order);
     byl_free(start);
-    if (!c->built) {
-        byl_free(c->root);
-        c->root = NULL;
-    }
+    if (!c->built)
+        root_release(c);
     return rc;
 }
 
@@ -425,16 +448,18 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
     const segent *e = &c->segs[c->ix_first[ix] + segno];
     uint32_t g = (uint32_t)(e->base + doc), cid = c->root[g];
     int64_t date = INT64_MIN;
-    if (c->mode == BYL_COLLAPSE_OLDEST && !c->rc &&
+    if (c->pick && !c->rc &&
         byl_segment_doc_info(e->seg, doc, &date, NULL))
         c->rc = BYL_ECORRUPT;
     if (date == INT64_MIN)
         date = INT64_MAX; /* undated: after every dated article */
     if (!c->cnt[cid]++) {
         c->touched[c->ntouched++] = cid;
-        c->pick[cid] = g;
-        c->pick_date[cid] = date;
-    } else if (date < c->pick_date[cid]) {
+        if (c->pick) {
+            c->pick[cid] = g;
+            c->pick_date[cid] = date;
+        }
+    } else if (c->pick && date < c->pick_date[cid]) {
         c->pick[cid] = g; /* ties keep the earlier global number */
         c->pick_date[cid] = date;
     }
@@ -499,16 +524,34 @@ int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
     if ((rc = byl_clusters_build(c)))
         return rc;
     size_t n = (size_t)c->ndocs ? (size_t)c->ndocs : 1;
+    /* The per-cluster arrays are touched only where a match falls, and
+     * every page touched is a page fault: the oldest-member arrays exist
+     * only for the mode that reads them (a third of the faults of a
+     * one-shot search otherwise). */
     if (!c->cnt) {
         c->cnt = byl_calloc(n, sizeof *c->cnt);
-        c->pick = byl_malloc(n * sizeof *c->pick);
-        c->pick_date = byl_malloc(n * sizeof *c->pick_date);
         c->touched = byl_malloc(n * sizeof *c->touched);
-        if (!c->cnt || !c->pick || !c->pick_date || !c->touched) {
+        if (!c->cnt || !c->touched) {
             byl_free(c->cnt);
             c->cnt = NULL;
             return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
         }
+    }
+    if (mode == BYL_COLLAPSE_OLDEST && !c->pick) {
+        c->pick = byl_malloc(n * sizeof *c->pick);
+        c->pick_date = byl_malloc(n * sizeof *c->pick_date);
+        if (!c->pick || !c->pick_date) {
+            byl_free(c->pick);
+            byl_free(c->pick_date);
+            c->pick = NULL;
+            c->pick_date = NULL;
+            return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+        }
+    } else if (mode != BYL_COLLAPSE_OLDEST && c->pick) {
+        byl_free(c->pick);
+        byl_free(c->pick_date);
+        c->pick = NULL;
+        c->pick_date = NULL;
     }
     for (size_t i = 0; i < c->ntouched; i++)
         c->cnt[c->touched[i]] = 0;

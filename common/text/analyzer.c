@@ -38,7 +38,8 @@
 #define MAX_SPAN 1024   /* source bytes of one word we bother normalizing */
 #define TOO_LONG ((size_t)-1)
 #define MAX_RUN 6       /* words in a name; longer capitalised runs are not names */
-#define STEM_SLOTS 4096 /* direct-mapped cache of word -> stem */
+#define STEM_SLOTS 4096 /* direct-mapped cache of word -> stem, at most */
+#define STEM_SLOTS0 256 /* ... and at first (see stem()) */
 #define STEM_MAX 22
 #define WL_SLOTS 1024   /* hash table of the built-in word lists */
 #define WL_MAX 15
@@ -160,7 +161,8 @@ struct wl_slot {
 
 struct byl_analyzer {
     struct sb_stemmer *stemmer;
-    struct stem_slot *stems; /* STEM_SLOTS */
+    struct stem_slot *stems; /* stem_mask + 1 slots */
+    uint32_t stem_mask, stem_misses;
     struct wl_slot *wl;      /* WL_SLOTS */
     uint8_t cls[128];        /* ASCII classes */
 
@@ -570,10 +572,26 @@ static size_t stem(byl_analyzer *a, const char *w, size_t n, char *out)
 {
     struct stem_slot *sl = NULL;
     if (n <= STEM_MAX) {
-        sl = &a->stems[hash_bytes(w, n) & (STEM_SLOTS - 1)];
+        uint32_t h = hash_bytes(w, n);
+        sl = &a->stems[h & a->stem_mask];
         if (sl->klen == n && memcmp(sl->key, w, n) == 0) {
             memcpy(out, sl->stem, sl->slen);
             return sl->slen;
+        }
+        /* The cache starts small and grows with its misses: a search
+         * stems a few hundred words, and every page of a large cache it
+         * touched would be a page fault (a one-shot search paid about
+         * forty); indexing reaches the full size within its first
+         * articles.  Growing drops what was cached. */
+        if (++a->stem_misses > 4 * (a->stem_mask + 1) && a->stem_mask + 1 < STEM_SLOTS) {
+            struct stem_slot *big = byl_calloc(4 * ((size_t)a->stem_mask + 1), sizeof *big);
+            if (big) {
+                byl_free(a->stems);
+                a->stems = big;
+                a->stem_mask = 4 * (a->stem_mask + 1) - 1;
+                a->stem_misses = 0;
+                sl = &a->stems[h & a->stem_mask];
+            }
         }
     }
     const sb_symbol *r = sb_stemmer_stem(a->stemmer, (const sb_symbol *)w, (int)n);
@@ -1674,7 +1692,8 @@ int byl_analyzer_new(byl_analyzer **out)
     byl_analyzer *a = byl_calloc(1, sizeof *a);
     if (!a)
         return byl_error_set(BYL_ENOMEM, "analyzer: out of memory");
-    a->stems = byl_calloc(STEM_SLOTS, sizeof *a->stems);
+    a->stems = byl_calloc(STEM_SLOTS0, sizeof *a->stems);
+    a->stem_mask = STEM_SLOTS0 - 1;
     a->wl = byl_calloc(WL_SLOTS, sizeof *a->wl);
     if (a->stems && a->wl)
         a->stemmer = sb_stemmer_new("english", NULL);
