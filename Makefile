@@ -25,7 +25,7 @@ SANFLAGS =
 OPT      = -O2 -g
 endif
 
-PKGS      = zlib libutf8proc jansson
+PKGS      = zlib libdeflate libutf8proc jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
@@ -172,7 +172,7 @@ $(BUILD)/bench/peers/xapian_peer: bench/peers/xapian_peer.cc bench/peers/peer_co
 	@mkdir -p $(dir $@)
 	$(QLD)$(CXX) -std=c++17 -O2 -g $(WARN) -D_GNU_SOURCE -o $@ $< $$(pkg-config --cflags --libs xapian-core jansson zlib) -lm
 
-DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
+DEB_PKGS = build-essential pkg-config zlib1g-dev libdeflate-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "doc/_reader.h"
+#include "util/crc.h"
 #include "util/err.h"
 
 /* Why the walk hands a path that is not a file to its callback, for the
@@ -290,7 +291,7 @@ static long gz_read(byl_reader *r, char *dst, size_t want)
             /* Another member: concatenated gzip is one stream (RFC 1952). */
             inflateReset(&r->z);
             r->member_off = r->in_read - r->z.avail_in;
-            r->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+            r->crc = 0;
             r->member_len = 0;
             r->zmode = BYL_IN_MEMBER;
         }
@@ -306,7 +307,7 @@ static long gz_read(byl_reader *r, char *dst, size_t want)
         r->z.avail_out = (uInt)want;
         int zr = inflate(&r->z, Z_NO_FLUSH);
         got = want - r->z.avail_out;
-        r->crc = (uint32_t)crc32(r->crc, (const Bytef *)dst, (uInt)got);
+        r->crc = byl_crc32(r->crc, dst, got);
         r->member_len += got;
         if (zr == Z_STREAM_END) {
             trailer_check(r);
@@ -354,7 +355,7 @@ static int input_open(byl_reader *r)
     inflateValidate(&r->z, 0);
     r->zmode = BYL_IN_MEMBER;
     r->member_off = 0;
-    r->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    r->crc = 0;
     return BYL_OK;
 }
 

@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zlib.h>
 
 #include "index/segment.h"
+#include "util/crc.h"
 #include "util/bytes.h"
 #include "util/durable.h"
 #include "util/err.h"
@@ -140,7 +140,7 @@ int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out)
                            "rebuild the index", path, byl_get_u32(buf + 8), BYL_DEL_VERSION);
         goto fail;
     }
-    if ((uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(size - 4)) != byl_get_u32(buf + size - 4)) {
+    if (byl_crc32(0, buf, size - 4) != byl_get_u32(buf + size - 4)) {
         rc = bad(path, "fails its checksum");
         goto fail;
     }
@@ -302,7 +302,7 @@ int byl_dels_write(byl_segment *seg, const byl_dels *add, const char *path, uint
         rc = byl_error_set(BYL_ENOMEM, "out of memory writing %s", path);
         goto done;
     }
-    byl_buf_put_u32(&out, (uint32_t)crc32(crc32(0, NULL, 0), out.data, (uInt)out.len));
+    byl_buf_put_u32(&out, byl_crc32(0, out.data, out.len));
     if (out.failed) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory writing %s", path);
         goto done;

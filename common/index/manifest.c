@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "util/crc.h"
 #include "util/bytes.h"
 #include "util/durable.h"
 #include "util/err.h"
@@ -104,7 +104,7 @@ int byl_manifest_read(const char *dir, byl_manifest *m)
     if (version != 1 && version != BYL_MANIFEST_VERSION)
         return byl_error_set(BYL_EVERSION, "%s: manifest version %u, this program reads 1 to %u; "
                              "rebuild the index", path, version, BYL_MANIFEST_VERSION);
-    if ((uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(n - 4)) != byl_get_u32(buf + n - 4))
+    if (byl_crc32(0, buf, n - 4) != byl_get_u32(buf + n - 4))
         return byl_error_set(BYL_ECORRUPT, "%s: manifest fails its checksum", path);
     m->flags = byl_get_u32(buf + 12);
     m->generation = byl_get_u64(buf + 16);
@@ -166,7 +166,7 @@ int byl_manifest_write(const char *dir, const byl_manifest *m)
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory writing the manifest");
     }
-    byl_buf_put_u32(&b, (uint32_t)crc32(crc32(0, NULL, 0), b.data, (uInt)b.len));
+    byl_buf_put_u32(&b, byl_crc32(0, b.data, b.len));
     if (b.len > BYL_MANIFEST_MAX) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; "

@@ -28,8 +28,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "util/crc.h"
 #include "util/bytes.h"
 #include "util/durable.h"
 #include "util/err.h"
@@ -214,7 +214,7 @@ static int cache_load(byl_clusters *c)
     int ok = memcmp(buf, CACHE_MAGIC, 8) == 0 && byl_get_u32(buf + 8) == CACHE_VERSION &&
              byl_get_u64(buf + 16) == byl_index_generation(c->ixs[0]) &&
              byl_get_u64(buf + 24) == c->ndocs &&
-             (uint32_t)crc32(crc32(0, NULL, 0), buf, (uInt)(size - 4)) == byl_get_u32(buf + size - 4);
+             byl_crc32(0, buf, size - 4) == byl_get_u32(buf + size - 4);
     for (size_t g = 0; ok && g < n; g++) {
         /* a cluster is named by its smallest member, which names itself */
         uint32_t r = byl_get_u32(buf + CACHE_HEADER + 4 * g);
@@ -266,7 +266,7 @@ int byl_clusters_save(byl_clusters *c)
     for (uint64_t g = 0; g < c->ndocs; g++)
         byl_buf_put_u32(&b, c->root[g]);
     if (!b.failed)
-        byl_buf_put_u32(&b, (uint32_t)crc32(crc32(0, NULL, 0), b.data, (uInt)b.len));
+        byl_buf_put_u32(&b, byl_crc32(0, b.data, b.len));
     if (b.failed) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory saving clusters");
