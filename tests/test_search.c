@@ -504,7 +504,10 @@ START_TEST(test_fast_path_matches_oracle_on_fixtures)
     }
     fclose(f);
     const char *extra[] = {"the", "trade us", "export controls semiconductor chips",
-                           "qiao mu siyuan", "bytedance singapore lab", "oil wheat grain"};
+                           "qiao mu siyuan", "bytedance singapore lab", "oil wheat grain",
+                           /* phrases beside words: MaxScore takes them as lists too */
+                           "\"export controls\" chips", "the \"trade war\" tariffs us",
+                           "\"qiao siyuan\" \"bytedance\" lab"};
     for (size_t e = 0; e < sizeof extra / sizeof *extra; e++)
         snprintf(qs[nq++], sizeof qs[0], "%s", extra[e]);
     int compared = 0;

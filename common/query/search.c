@@ -1840,11 +1840,15 @@ typedef struct ms_term {
     size_t order;      /* position in the plan, to sum in the oracle's order */
     size_t ncur;
     byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
+    it *gen;           /* a phrase: its own iterator, which scores it (cur unused) */
+    const int *gen_rc; /* where that iterator reports damage */
 } ms_term;
 
 /* Sets m->doc and m->tf from its forms' cursors. */
 static uint32_t ms_sync(ms_term *m)
 {
+    if (m->gen)
+        return m->doc = m->gen->doc;
     m->doc = BYL_END;
     for (size_t k = 0; k < m->ncur; k++)
         if (m->cur[k].doc < m->doc)
@@ -1859,6 +1863,8 @@ static uint32_t ms_sync(ms_term *m)
 /* Moves every form to its first document >= target. */
 static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
 {
+    if (m->gen)
+        return m->doc = m->gen->doc < target ? m->gen->advance(m->gen, target) : m->gen->doc;
     if (m->ncur == 1) { /* the common case, kept as cheap as a bare cursor */
         m->doc = byl_cursor_next_geq(&m->cur[0], target);
         m->tf = m->cur[0].tf;
@@ -1873,6 +1879,8 @@ static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
 /* Moves past the current document: the forms on it step on. */
 static inline uint32_t ms_next(ms_term *m)
 {
+    if (m->gen)
+        return m->doc = m->doc >= BYL_END - 1 ? BYL_END : m->gen->advance(m->gen, m->doc + 1);
     if (m->ncur == 1) {
         m->doc = byl_cursor_next(&m->cur[0]);
         m->tf = m->cur[0].tf;
@@ -1888,6 +1896,8 @@ static inline uint32_t ms_next(ms_term *m)
 /* Damage met by a form's cursor (checked per document: kept loop-free). */
 static inline int ms_err(const ms_term *m)
 {
+    if (m->gen)
+        return *m->gen_rc;
     return m->cur[0].err ? m->cur[0].err : m->ncur > 1 ? m->cur[1].err : 0;
 }
 
@@ -1901,6 +1911,11 @@ static inline int ms_err(const ms_term *m)
  * tried: with one form this is the largest tf_part of its impacts. */
 static void ms_block_bound(const byl_searcher *s, ms_term *m)
 {
+    if (m->gen) { /* a phrase has no blocks of its own: its bound holds throughout */
+        m->bb = m->ub;
+        m->bb_last = BYL_END - 1;
+        return;
+    }
     if (m->ncur == 1 && m->cur[0].block == m->bb_block[0]) { /* the usual case: bb holds */
         m->bb_last = byl_cursor_block_last(&m->cur[0]);
         return;
@@ -1951,13 +1966,21 @@ static void ms_block_bound(const byl_searcher *s, ms_term *m)
     m->bb = m->bonus + m->idf * best;
 }
 
-/* Collects the TERM leaves of a ranked OR: a group of should terms (or of
- * ORs of terms, as acronym expansion makes).  Returns 0 if p is not such a
+/* Collects the TERM and PHRASE leaves of a ranked OR: a group of should
+ * terms and phrases (or of ORs of them, as acronym expansion and the name
+ * clauses of a query make: "the globe newspaper" is its three words, the
+ * name and the phrase "globe newspaper").  Returns 0 if p is not such a
  * query. */
 static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
 {
     if (p->type == P_TERM) {
         if (p->field == BYL_F_BODY || p->nterms > MS_FORMS || *n == cap)
+            return 0;
+        out[(*n)++] = p;
+        return 1;
+    }
+    if (p->type == P_PHRASE) {
+        if (*n == cap)
             return 0;
         out[(*n)++] = p;
         return 1;
@@ -1973,11 +1996,21 @@ static int ms_collect(const plan *p, const plan **out, size_t *n, size_t cap)
                 return 0;
         } else if (k->type == P_NONE) {
             continue;
-        } else if (k->type != P_TERM || !ms_collect(k, out, n, cap)) {
+        } else if ((k->type != P_TERM && k->type != P_PHRASE) || !ms_collect(k, out, n, cap)) {
             return 0;
         }
     }
     return 1;
+}
+
+/* m's contribution to its current document, of field lengths lens:
+ * term_score's formula with the word's tf (its forms summed), or the
+ * phrase's own score. */
+static inline double ms_score(const byl_searcher *s, ms_term *m, const uint32_t *lens)
+{
+    if (m->gen)
+        return m->gen->score(m->gen);
+    return m->bonus + m->idf * tf_part(s, m->tf, lens[m->field], m->field);
 }
 
 static int cmp_ub(const void *a, const void *b)
@@ -1990,7 +2023,7 @@ static int cmp_ub(const void *a, const void *b)
  * the heap; returns the number of documents fully scored, or -1 on error
  * (s->rc set). */
 static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, size_t nleaves,
-                         size_t si, size_t k)
+                         size_t si, size_t k, arena *ar)
 {
     ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
     double cum[64], contrib[64];
@@ -2002,6 +2035,35 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, s
         const plan *lp = leaves[i];
         ms_term *m = t[n] = &store[n];
         m->ncur = 0;
+        m->gen = NULL;
+        if (lp->type == P_PHRASE) {
+            /* the oracle's iterator, scoring as it does; its bound: a
+             * phrase occurs no more often than its rarest word */
+            it *g = instantiate(&c, ar, lp);
+            if (!g)
+                return s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating "
+                                                           "the query"), -1;
+            if (c.rc)
+                return s->rc = c.rc, -1;
+            if (g->doc == BYL_END)
+                continue; /* a word of it is absent, or it never occurs here */
+            const phrase_it *ph = (const phrase_it *)g;
+            double mt = UINT32_MAX;
+            for (size_t w = 0; w < ph->n; w++) {
+                double wt = ((ph->has[w] & 1) ? ph->cur[w].max_tf : 0) +
+                            ((ph->has[w] & 2) ? ph->alt[w].max_tf : 0);
+                if (wt < mt)
+                    mt = wt;
+            }
+            m->gen = g;
+            m->gen_rc = &c.rc;
+            m->doc = g->doc;
+            m->order = i;
+            m->bonus = ph->bonus;
+            m->ub = ph->bonus + ph->idf * mt * (k1 + 1.0) / (mt + k1 * (1.0 - b));
+            n++;
+            continue;
+        }
         double mt = 0; /* no document has a larger tf than the forms' largest summed */
         for (size_t f = 0; f < lp->nterms; f++) {
             const pterm *pt = &lp->terms[f];
@@ -2081,7 +2143,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, s
         for (size_t i = first; i < n; i++) {
             if (t[i]->doc != d)
                 continue;
-            contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
+            contrib[i] = ms_score(s, t[i], lens);
             sum += contrib[i];
             ms_next(t[i]);
         }
@@ -2092,7 +2154,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const plan **leaves, s
                 break;
             }
             if (ms_next_geq(t[i], d) == d) {
-                contrib[i] = t[i]->bonus + t[i]->idf * tf_part(s, t[i]->tf, lens[t[i]->field], t[i]->field);
+                contrib[i] = ms_score(s, t[i], lens);
                 sum += contrib[i];
             }
         }
@@ -2135,7 +2197,9 @@ static long maxscore_segment(byl_searcher *s, const plan **leaves, size_t nleave
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
         return -1;
     }
-    long r = maxscore_run(s, t, leaves, nleaves, si, k);
+    arena a = {0}; /* the phrases' iterators */
+    long r = maxscore_run(s, t, leaves, nleaves, si, k, &a);
+    arena_free(&a);
     byl_free(t);
     return r;
 }
