@@ -3,7 +3,7 @@
  * single thread, warm, through libbyline.
  *
  *   build/bench/query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS]
- *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x]
+ *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x|-X]
  *
  * Procedure (the same as bench/peers/peer.py's "query" for Xapian and FTS5):
  *   1. open the index and a searcher (timed once: open_us);
@@ -20,11 +20,13 @@
  * runs the log as given (its lines are quoted phrases).  Only the top K
  * are asked for (opts.count_total = 0, count=topk), as Xapian's get_mset
  * and FTS5's LIMIT are, so ranked OR may use MaxScore; -x asks for the
- * exact number of matches too (count_total = 1, count=exact), which makes
- * every evaluation exhaustive: the oracle's speed.
+ * exact number of matches too (count_total = 1, count=exact: MaxScore, then
+ * a walk of the matches without scoring, as byline-search does for one
+ * query), and -X scores every match (opts.exhaustive, count=oracle: the
+ * speed of the exhaustive evaluator the fast paths are tested against).
  *
  * Prints one line:
- *   bench=query engine=byline corpus=C log=L mode=M count=topk|exact n=N runs=R k=K p50_us=..
+ *   bench=query engine=byline corpus=C log=L mode=M count=topk|exact|oracle n=N runs=R k=K p50_us=..
  *   p95_us=.. p99_us=.. mean_us=.. qps=.. open_us=.. matched=Q errors=E
  * where matched is the number of queries with at least one hit (a check
  * that the engines agree on what the log means), and floor_us the median of
@@ -47,7 +49,7 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS] [-k K] "
-                    "[-c CORPUS] [-p PERQUERY.tsv] [-x]\n");
+                    "[-c CORPUS] [-p PERQUERY.tsv] [-x|-X]\n");
     exit(2);
 }
 
@@ -56,7 +58,7 @@ int main(int argc, char **argv)
     const char *idx = NULL, *log = NULL, *mode = "or", *corpus = "unknown", *perq = NULL;
     long runs = 5, k = 10;
     int c, exact = 0;
-    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:x")) != -1) {
+    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:xX")) != -1) {
         switch (c) {
         case 'i': idx = optarg; break;
         case 'q': log = optarg; break;
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
         case 'c': corpus = optarg; break;
         case 'p': perq = optarg; break;
         case 'x': exact = 1; break;
+        case 'X': exact = 2; break;
         default: usage();
         }
     }
@@ -96,7 +99,8 @@ int main(int argc, char **argv)
     byl_search_opts_init(&o);
     o.k = (size_t)k;
     o.all_required = strcmp(mode, "and") == 0;
-    o.count_total = exact;
+    o.count_total = exact != 0;
+    o.exhaustive = exact == 2;
 
     /* Parsed once to learn which queries are valid; parse is timed again
      * inside every timed run. */
@@ -181,7 +185,7 @@ int main(int argc, char **argv)
     printf("bench=query engine=byline corpus=%s log=%s mode=%s count=%s n=%zu runs=%ld k=%ld "
            "p50_us=%.1f p95_us=%.1f p99_us=%.1f mean_us=%.1f qps=%.0f open_us=%.0f "
            "floor_us=%.1f matched=%ld errors=%ld\n",
-           corpus, bench_basename(log, lname, sizeof lname), mode, exact ? "exact" : "topk", n,
+           corpus, bench_basename(log, lname, sizeof lname), mode, exact == 2 ? "oracle" : exact ? "exact" : "topk", n,
            runs, k,
            bench_pct_sorted(per, n, 0.50), bench_pct_sorted(per, n, 0.95),
            bench_pct_sorted(per, n, 0.99), n ? sum / (double)n : 0,

@@ -99,7 +99,7 @@ typedef struct byl_group {
  * with similar = 0).  Returns the first k groups in *groups (borrowed,
  * valid until the next call), *ngroups of them, *nclusters the number of
  * clusters among all matches (what --count reports) and *nmatches the
- * matching documents.  Every match is evaluated (o->count_total is
+ * matching documents.  Every match is counted (o->count_total is
  * implied); o->on_match is called once per match.  Errors as
  * byl_search(). */
 int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,

@@ -50,11 +50,15 @@ typedef struct byl_search_opts {
     size_t k;           /* hits to return */
     int64_t since;      /* only articles dated >= since (INT64_MIN: no limit) */
     int64_t until;      /* ... and <= until (INT64_MAX: no limit) */
-    /* 1 (default): count every matching document, which needs exhaustive
-     * evaluation.  0: only the top k matter, and ranked OR queries may skip
-     * documents that cannot enter them (MaxScore); *total is then a lower
-     * bound. */
+    /* 1 (default): *total is the number of matching documents.  0: only
+     * the top k matter; *total is then the documents scored, a lower bound
+     * when ranked OR queries skip what cannot enter the top k (MaxScore).
+     * Either way the top k are the same: counting walks the matches
+     * without scoring them. */
     int count_total;
+    /* 1: score every match, never skipping (the oracle the fast paths are
+     * tested against; 0 by default). */
+    int exhaustive;
     int sort;           /* enum byl_sort */
     /* Recency: when > 0, a score is multiplied by 0.5^(age / half_life),
      * age being seconds before `now` (INT64_MIN: the newest article's date).
