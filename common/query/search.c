@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "index/idkey.h"
+#include "query/prf.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -46,6 +47,7 @@ struct byl_searcher {
     byl_qterm *qterms;
     size_t nqterms, qterms_cap;
     struct plan *plan;  /* of the last search, for explanations */
+    byl_prf *prf;       /* feedback model, made when first needed */
     struct {
         int lower;      /* some word has a lower-case letter: capitals elsewhere are a sign */
         int nwords;     /* words with a letter (at most 2 counted) */
@@ -2229,6 +2231,9 @@ void byl_search_opts_init(byl_search_opts *o)
     o->since = INT64_MIN;
     o->until = INT64_MAX;
     o->count_total = 1;
+    o->prf_docs = BYL_PRF_DOCS;
+    o->prf_terms = BYL_PRF_TERMS;
+    o->prf_weight = BYL_PRF_WEIGHT;
     o->now = INT64_MIN;
 }
 
@@ -2301,6 +2306,7 @@ void byl_searcher_free(byl_searcher *s)
 {
     if (!s)
         return;
+    byl_prf_free(s->prf);
     byl_analyzer_free(s->an);
     byl_free(s->segs);
     byl_free(s->hits);
@@ -2326,6 +2332,179 @@ const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n)
 byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h)
 {
     return byl_index_segment(s->ixs[h->ix], h->seg);
+}
+
+/* Evaluates plan p over every segment into the top-k heap (s->hits,
+ * unsorted), by MaxScore where o allows it, else exhaustively; *matches
+ * gets the documents that matched (a lower bound under MaxScore).  Errors
+ * are left in s->rc. */
+static void evaluate(byl_searcher *s, const plan *p, const byl_search_opts *o, size_t k,
+                     uint64_t *matches_out)
+{
+    uint64_t matches = 0;
+    const plan *leaves[64];
+    size_t nleaves = 0;
+    int need_date = o->sort != BYL_SORT_SCORE || o->half_life > 0;
+    if (!o->count_total && !o->on_match && k && o->sort == BYL_SORT_SCORE &&
+        ms_collect(p, leaves, &nleaves, 64) && nleaves) {
+        for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
+            long m = maxscore_segment(s, leaves, nleaves, si, k);
+            if (m > 0)
+                matches += (uint64_t)m;
+        }
+        *matches_out = matches;
+        return;
+    }
+    for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
+        ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
+                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
+        arena a = {0};
+        it *root = instantiate(&c, &a, p);
+        if (!root) {
+            s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
+        } else {
+            for (uint32_t d = root->doc; d != BYL_END && !c.rc;) {
+                byl_hit h = {.score = root->score(root), .ix = s->segs[si].ix,
+                             .seg = s->segs[si].segno, .doc = d,
+                             .gdoc = s->segs[si].base + d, .date = INT64_MIN};
+                if (need_date) {
+                    if (byl_segment_doc_info(c.seg, d, &h.date, NULL)) {
+                        c.rc = BYL_ECORRUPT;
+                        break;
+                    }
+                    h.score *= decay(s, h.date);
+                }
+                matches++;
+                if (o->on_match)
+                    o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
+                if (k)
+                    heap_push(s->hits, &s->nhits, k, &h, s->o.sort);
+                if (d + 1 == BYL_END)
+                    break;
+                d = root->advance(root, d + 1);
+            }
+            if (c.rc)
+                s->rc = c.rc;
+        }
+        arena_free(&a);
+    }
+    *matches_out = matches;
+}
+
+/* ---- pseudo-relevance feedback: the query plus RM3 terms (query/prf.h) ---- */
+
+/* An expansion term more common than this share of the articles says
+ * nothing about the topic ("said", "year"); one in a single article (a
+ * feedback document's own typo or name) cannot bring in anything. */
+#define PRF_MAX_DF_SHARE 0.1
+
+static int prf_keep(void *arg, int field, const char *term, size_t len)
+{
+    byl_searcher *s = arg;
+    uint64_t df = term_df(s, field, term, len);
+    double N = (double)s->stats.ndocs - (double)s->stats.ndeleted;
+    return df >= 2 && (double)df <= PRF_MAX_DF_SHARE * N;
+}
+
+/* Words of the query as RM3 counts them: its term and phrase clauses. */
+static size_t query_words(const plan *p)
+{
+    if (p->type == P_TERM || p->type == P_PHRASE)
+        return p->role == BYL_ROLE_NOT ? 0 : 1;
+    size_t n = 0;
+    for (size_t i = 0; i < p->nkids; i++)
+        n += query_words(p->kids[i]);
+    return n;
+}
+
+/* Whether p is a ranked OR: no required or excluded part anywhere. */
+static int ranked_or(const plan *p)
+{
+    if (p->type == P_DATE || p->type == P_ALL)
+        return 0;
+    for (size_t i = 0; i < p->nkids; i++)
+        if ((p->type == P_GROUP && p->kids[i]->role != BYL_ROLE_SHOULD) ||
+            !ranked_or(p->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* Runs root (which holds query) for its o->prf_docs best documents, builds
+ * the relevance model from their stored text and adds its terms to query,
+ * in place: to a ranked OR as optional words, else beside it (query then
+ * required as it was).  s->hits is left empty.  BYL_OK or s->rc. */
+static int feedback(byl_searcher *s, plan *query, plan *root, const byl_search_opts *o)
+{
+    byl_search_opts first = *o;
+    first.k = o->prf_docs;
+    first.count_total = 0;  /* only the best matter: MaxScore where it applies */
+    first.on_match = NULL;
+    first.sort = BYL_SORT_SCORE;
+    first.half_life = 0;
+    s->o = first;
+    s->nhits = 0;
+    uint64_t m;
+    evaluate(s, root, &first, first.k, &m);
+    s->o = *o;
+    if (s->rc)
+        return s->rc;
+    if (!s->nhits)
+        return BYL_OK;
+    qsort_r(s->hits, s->nhits, sizeof *s->hits, cmp_hits, &first.sort);
+    if (!s->prf && byl_prf_new(s->an, &s->prf))
+        return s->rc = BYL_ENOMEM;
+    byl_prf_reset(s->prf);
+    double sum = 0;
+    for (size_t i = 0; i < s->nhits; i++)
+        sum += s->hits[i].score > 0 ? s->hits[i].score : 0;
+    for (size_t i = 0; i < s->nhits && sum > 0; i++) {
+        byl_stored st;
+        byl_segment *seg = byl_searcher_segment(s, &s->hits[i]);
+        int rc = byl_segment_stored(seg, s->hits[i].doc, &st);
+        if (!rc) {
+            double w = s->hits[i].score > 0 ? s->hits[i].score / sum : 0;
+            rc = byl_prf_add(s->prf, st.title, st.title_len, st.body, st.body_len, w);
+        }
+        if (rc)
+            return s->rc = rc;
+    }
+    s->nhits = 0;
+    const byl_prf_term *t;
+    size_t nt;
+    if (byl_prf_select(s->prf, o->prf_terms, prf_keep, s, &t, &nt))
+        return s->rc = BYL_ENOMEM;
+    size_t nq = query_words(query), noted = s->nqterms;
+    double lambda = o->prf_weight;
+    if (!nt || lambda >= 1.0 || !nq)
+        return BYL_OK;
+    if (lambda <= 0)
+        lambda = 1e-6; /* the terms alone, as far as ranking goes */
+    /* to a group of optional clauses the terms are more of them; anything
+     * else moves down into a new group, required unless it is a ranked OR */
+    if (query->type != P_GROUP || !ranked_or(query)) {
+        plan *inner = plan_new(s, P_NONE);
+        if (!inner)
+            return s->rc;
+        *inner = *query;
+        memset(query, 0, sizeof *query);
+        query->type = P_GROUP;
+        query->role = inner->role;
+        query->scale = 1.0;
+        inner->role = ranked_or(inner) ? BYL_ROLE_SHOULD : BYL_ROLE_MUST;
+        if (plan_add_kid(s, query, inner))
+            return s->rc;
+    }
+    for (size_t i = 0; i < nt && !s->rc; i++) {
+        plan *e = term_plan(s, t[i].field, t[i].term, t[i].len);
+        if (!e)
+            break;
+        if (e->type == P_TERM)
+            e->terms[0].idf *= (1.0 - lambda) / lambda * (double)nq * t[i].weight;
+        e->role = BYL_ROLE_SHOULD;
+        plan_add_kid(s, query, e);
+    }
+    s->nqterms = noted; /* expansion terms are not highlighted */
+    return s->rc;
 }
 
 /* Notes how the words of q are written (s->qc), for reading capitals. */
@@ -2362,12 +2541,13 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     s->plan = NULL;
     s->nhits = 0;
     size_t k = o->k;
-    if (k > s->hits_cap) {
-        byl_hit *h = byl_realloc(s->hits, k * sizeof *h);
+    size_t cap = k > o->prf_docs ? k : o->prf_docs;
+    if (cap > s->hits_cap) {
+        byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
         if (!h)
-            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
+            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", cap);
         s->hits = h;
-        s->hits_cap = k;
+        s->hits_cap = cap;
     }
     s->qc.lower = 0;
     s->qc.nwords = 0;
@@ -2375,6 +2555,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     plan *p = build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
     if (!p)
         return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    plan *query = p; /* what feedback expands, inside any date filter */
     /* --since/--until are a date filter beside the query */
     if (o->since != INT64_MIN || o->until != INT64_MAX) {
         plan *g = plan_new(s, P_GROUP), *d = plan_new(s, P_DATE);
@@ -2392,53 +2573,12 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         plan_add_kid(s, g, d);
         p = g;
     }
+    if (o->prf_docs && k && feedback(s, query, p, o)) {
+        s->plan = p;
+        return s->rc;
+    }
     uint64_t matches = 0;
-    const plan *leaves[64];
-    size_t nleaves = 0;
-    int need_date = o->sort != BYL_SORT_SCORE || o->half_life > 0;
-    if (!o->count_total && !o->on_match && k && o->sort == BYL_SORT_SCORE &&
-        ms_collect(p, leaves, &nleaves, 64) && nleaves) {
-        for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
-            long m = maxscore_segment(s, leaves, nleaves, si, k);
-            if (m > 0)
-                matches += (uint64_t)m;
-        }
-        goto done;
-    }
-    for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
-        ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
-        arena a = {0};
-        it *root = instantiate(&c, &a, p);
-        if (!root) {
-            s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
-        } else {
-            for (uint32_t d = root->doc; d != BYL_END && !c.rc;) {
-                byl_hit h = {.score = root->score(root), .ix = s->segs[si].ix,
-                             .seg = s->segs[si].segno, .doc = d,
-                             .gdoc = s->segs[si].base + d, .date = INT64_MIN};
-                if (need_date) {
-                    if (byl_segment_doc_info(c.seg, d, &h.date, NULL)) {
-                        c.rc = BYL_ECORRUPT;
-                        break;
-                    }
-                    h.score *= decay(s, h.date);
-                }
-                matches++;
-                if (o->on_match)
-                    o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
-                if (k)
-                    heap_push(s->hits, &s->nhits, k, &h, s->o.sort);
-                if (d + 1 == BYL_END)
-                    break;
-                d = root->advance(root, d + 1);
-            }
-            if (c.rc)
-                s->rc = c.rc;
-        }
-        arena_free(&a);
-    }
-done:
+    evaluate(s, p, o, k, &matches);
     s->plan = p;
     if (s->rc)
         return s->rc;
