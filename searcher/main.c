@@ -93,8 +93,6 @@ static const char usage_text[] =
     "      --prf-terms N     expansion terms (default 10)\n"
     "      --prf-weight X    weight of the original query against the terms, 0 to 1\n"
     "                        (default 0.5)\n"
-    "      --proximity X     add X times a bonus for query words standing close\n"
-    "                        together (BM25TP) to the 100 best (default 0: off)\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
     "      --no-color        no highlighting (also when NO_COLOR is set): --color=never\n"
@@ -814,7 +812,6 @@ int main(int argc, char **argv)
         {"similar", required_argument, 0, 'Y'},
         {"prf", required_argument, 0, 0x100},  {"prf-terms", required_argument, 0, 0x101},
         {"prf-weight", required_argument, 0, 0x102},
-        {"proximity", required_argument, 0, 0x103},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -874,10 +871,6 @@ int main(int argc, char **argv)
             break;
         case 0x102:
             if (parse_num(&a, "--prf-weight", optarg, 0, 1, 0, &a.o.prf_weight))
-                return EXIT_ERR;
-            break;
-        case 0x103:
-            if (parse_num(&a, "--proximity", optarg, 0, 100, 0, &a.o.proximity))
                 return EXIT_ERR;
             break;
         case 'N': color = -1; break;

@@ -19,7 +19,6 @@
 
 #include "index/idkey.h"
 #include "query/prf.h"
-#include "query/proximity.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -2235,7 +2234,6 @@ void byl_search_opts_init(byl_search_opts *o)
     o->prf_docs = BYL_PRF_DOCS;
     o->prf_terms = BYL_PRF_TERMS;
     o->prf_weight = BYL_PRF_WEIGHT;
-    o->proximity = BYL_PROXIMITY;
     o->now = INT64_MIN;
 }
 
@@ -2543,10 +2541,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     s->plan = NULL;
     s->nhits = 0;
     size_t k = o->k;
-    /* proximity reorders the best BYL_PROX_DEPTH by score, then keeps k */
-    int prox = o->proximity > 0 && o->sort == BYL_SORT_SCORE && k;
-    size_t keval = prox && k < BYL_PROX_DEPTH ? BYL_PROX_DEPTH : k;
-    size_t cap = keval > o->prf_docs ? keval : o->prf_docs;
+    size_t cap = k > o->prf_docs ? k : o->prf_docs;
     if (cap > s->hits_cap) {
         byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
         if (!h)
@@ -2583,20 +2578,12 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         return s->rc;
     }
     uint64_t matches = 0;
-    evaluate(s, p, o, keval, &matches);
+    evaluate(s, p, o, k, &matches);
     s->plan = p;
     if (s->rc)
         return s->rc;
     if (s->nhits > 1)
         qsort_r(s->hits, s->nhits, sizeof *s->hits, cmp_hits, &s->o.sort);
-    if (prox) {
-        /* bonuses only raise scores: the reordered best stay above the rest */
-        size_t n = s->nhits < BYL_PROX_DEPTH ? s->nhits : BYL_PROX_DEPTH;
-        if ((s->rc = byl_proximity_rerank(s, s->hits, n, o->proximity, o->k1, o->b)))
-            return s->rc;
-        if (s->nhits > k)
-            s->nhits = k;
-    }
     *hits = s->hits;
     *nhits = s->nhits;
     *total = matches;

@@ -79,16 +79,7 @@ typedef struct byl_search_opts {
     size_t prf_docs;
     size_t prf_terms;
     double prf_weight;
-    /* Term proximity (query/proximity.h): when > 0 and results are ranked
-     * by score, the BYL_PROX_DEPTH best documents get this weight times
-     * their BM25TP term-pair bonus and are ranked again. */
-    double proximity;
 } byl_search_opts;
-
-/* Proximity: default weight, and how many of the best documents it
- * reorders (docs/PERFORMANCE.md, Effectiveness). */
-#define BYL_PROXIMITY 0.0
-#define BYL_PROX_DEPTH 100
 
 /* Defaults of feedback (docs/PERFORMANCE.md, Effectiveness: chosen on the
  * train halves of the news topics). */
