@@ -3,7 +3,7 @@
  * single thread, warm, through libbyline.
  *
  *   build/bench/query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS]
- *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x]
+ *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x] [-f DOCS]
  *
  * Procedure (the same as bench/peers/peer.py's "query" for Xapian and FTS5):
  *   1. open the index and a searcher (timed once: open_us);
@@ -21,11 +21,13 @@
  * are asked for (opts.count_total = 0, count=topk), as Xapian's get_mset
  * and FTS5's LIMIT are, so ranked OR may use MaxScore; -x asks for the
  * exact number of matches too (count_total = 1, count=exact), which makes
- * every evaluation exhaustive: the oracle's speed.
+ * every evaluation exhaustive: the oracle's speed.  -f DOCS sets
+ * opts.prf_docs (pseudo-relevance feedback from DOCS documents; 0 off,
+ * default: the library's default), to measure what feedback costs.
  *
  * Prints one line:
  *   bench=query engine=byline corpus=C log=L mode=M count=topk|exact n=N runs=R k=K p50_us=..
- *   p95_us=.. p99_us=.. mean_us=.. qps=.. open_us=.. matched=Q errors=E
+ *   p95_us=.. p99_us=.. mean_us=.. qps=.. open_us=.. matched=Q errors=E prf=DOCS
  * where matched is the number of queries with at least one hit (a check
  * that the engines agree on what the log means), and floor_us the median of
  * 201 runs of the one-word query "qxzvjq", which matches nothing: the
@@ -47,7 +49,7 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS] [-k K] "
-                    "[-c CORPUS] [-p PERQUERY.tsv] [-x]\n");
+                    "[-c CORPUS] [-p PERQUERY.tsv] [-x] [-f DOCS]\n");
     exit(2);
 }
 
@@ -56,7 +58,8 @@ int main(int argc, char **argv)
     const char *idx = NULL, *log = NULL, *mode = "or", *corpus = "unknown", *perq = NULL;
     long runs = 5, k = 10;
     int c, exact = 0;
-    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:x")) != -1) {
+    long prf = -1;
+    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:xf:")) != -1) {
         switch (c) {
         case 'i': idx = optarg; break;
         case 'q': log = optarg; break;
@@ -66,6 +69,7 @@ int main(int argc, char **argv)
         case 'c': corpus = optarg; break;
         case 'p': perq = optarg; break;
         case 'x': exact = 1; break;
+        case 'f': prf = strtol(optarg, NULL, 10); break;
         default: usage();
         }
     }
@@ -97,6 +101,8 @@ int main(int argc, char **argv)
     o.k = (size_t)k;
     o.all_required = strcmp(mode, "and") == 0;
     o.count_total = exact;
+    if (prf >= 0)
+        o.prf_docs = (size_t)prf;
 
     /* Parsed once to learn which queries are valid; parse is timed again
      * inside every timed run. */
@@ -180,13 +186,13 @@ int main(int argc, char **argv)
     double wmed = bench_median(wall, (size_t)runs);
     printf("bench=query engine=byline corpus=%s log=%s mode=%s count=%s n=%zu runs=%ld k=%ld "
            "p50_us=%.1f p95_us=%.1f p99_us=%.1f mean_us=%.1f qps=%.0f open_us=%.0f "
-           "floor_us=%.1f matched=%ld errors=%ld\n",
+           "floor_us=%.1f matched=%ld errors=%ld prf=%zu\n",
            corpus, bench_basename(log, lname, sizeof lname), mode, exact ? "exact" : "topk", n,
            runs, k,
            bench_pct_sorted(per, n, 0.50), bench_pct_sorted(per, n, 0.95),
            bench_pct_sorted(per, n, 0.99), n ? sum / (double)n : 0,
            wmed > 0 ? (double)n / wmed : 0, open_us, bench_median(floor_t, 201), matched,
-           errors);
+           errors, o.prf_docs);
     fflush(stdout);
 
     free(per);

@@ -2234,6 +2234,7 @@ void byl_search_opts_init(byl_search_opts *o)
     o->prf_docs = BYL_PRF_DOCS;
     o->prf_terms = BYL_PRF_TERMS;
     o->prf_weight = BYL_PRF_WEIGHT;
+    o->prf_min_docs = BYL_PRF_MIN_DOCS;
     o->now = INT64_MIN;
 }
 
@@ -2406,35 +2407,29 @@ static int prf_keep(void *arg, int field, const char *term, size_t len)
     return df >= 2 && (double)df <= PRF_MAX_DF_SHARE * N;
 }
 
-/* Words of the query as RM3 counts them: its term and phrase clauses. */
+/* Words of the query as RM3 counts them: its term and phrase clauses on
+ * the article's text (source:, author: and id: say nothing of a topic). */
 static size_t query_words(const plan *p)
 {
     if (p->type == P_TERM || p->type == P_PHRASE)
-        return p->role == BYL_ROLE_NOT ? 0 : 1;
+        return p->role != BYL_ROLE_NOT &&
+               (p->field == BYL_F_TEXT || p->field == BYL_F_TITLE || p->field == BYL_F_BODY ||
+                p->field == BYL_F_NAME);
     size_t n = 0;
     for (size_t i = 0; i < p->nkids; i++)
         n += query_words(p->kids[i]);
     return n;
 }
 
-/* Whether p is a ranked OR: no required or excluded part anywhere. */
-static int ranked_or(const plan *p)
-{
-    if (p->type == P_DATE || p->type == P_ALL)
-        return 0;
-    for (size_t i = 0; i < p->nkids; i++)
-        if ((p->type == P_GROUP && p->kids[i]->role != BYL_ROLE_SHOULD) ||
-            !ranked_or(p->kids[i]))
-            return 0;
-    return 1;
-}
-
 /* Runs root (which holds query) for its o->prf_docs best documents, builds
- * the relevance model from their stored text and adds its terms to query,
- * in place: to a ranked OR as optional words, else beside it (query then
- * required as it was).  s->hits is left empty.  BYL_OK or s->rc. */
+ * the relevance model from their stored text and adds its terms beside
+ * query, in place (query then required).  s->hits is left empty.  BYL_OK
+ * or s->rc. */
 static int feedback(byl_searcher *s, plan *query, plan *root, const byl_search_opts *o)
 {
+    size_t nq = query_words(query);
+    if (!nq || (double)s->stats.ndocs - (double)s->stats.ndeleted < (double)o->prf_min_docs)
+        return BYL_OK;
     byl_search_opts first = *o;
     first.k = o->prf_docs;
     first.count_total = 0;  /* only the best matter: MaxScore where it applies */
@@ -2473,27 +2468,27 @@ static int feedback(byl_searcher *s, plan *query, plan *root, const byl_search_o
     size_t nt;
     if (byl_prf_select(s->prf, o->prf_terms, prf_keep, s, &t, &nt))
         return s->rc = BYL_ENOMEM;
-    size_t nq = query_words(query), noted = s->nqterms;
+    size_t noted = s->nqterms;
     double lambda = o->prf_weight;
-    if (!nt || lambda >= 1.0 || !nq)
+    if (!nt || lambda >= 1.0)
         return BYL_OK;
     if (lambda <= 0)
         lambda = 1e-6; /* the terms alone, as far as ranking goes */
-    /* to a group of optional clauses the terms are more of them; anything
-     * else moves down into a new group, required unless it is a ranked OR */
-    if (query->type != P_GROUP || !ranked_or(query)) {
-        plan *inner = plan_new(s, P_NONE);
-        if (!inner)
-            return s->rc;
-        *inner = *query;
-        memset(query, 0, sizeof *query);
-        query->type = P_GROUP;
-        query->role = inner->role;
-        query->scale = 1.0;
-        inner->role = ranked_or(inner) ? BYL_ROLE_SHOULD : BYL_ROLE_MUST;
-        if (plan_add_kid(s, query, inner))
-            return s->rc;
-    }
+    /* the query moves down into a new group, required: the terms reorder
+     * its matches and never add any, so the count and every filter of the
+     * query stay as typed (bringing in articles with none of the query's
+     * words changed no measure at depth 1000: docs/PERFORMANCE.md) */
+    plan *inner = plan_new(s, P_NONE);
+    if (!inner)
+        return s->rc;
+    *inner = *query;
+    memset(query, 0, sizeof *query);
+    query->type = P_GROUP;
+    query->role = inner->role;
+    query->scale = 1.0;
+    inner->role = BYL_ROLE_MUST;
+    if (plan_add_kid(s, query, inner))
+        return s->rc;
     for (size_t i = 0; i < nt && !s->rc; i++) {
         plan *e = term_plan(s, t[i].field, t[i].term, t[i].len);
         if (!e)
@@ -2573,7 +2568,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         plan_add_kid(s, g, d);
         p = g;
     }
-    if (o->prf_docs && k && feedback(s, query, p, o)) {
+    if (o->prf_docs && k && o->sort == BYL_SORT_SCORE && feedback(s, query, p, o)) {
         s->plan = p;
         return s->rc;
     }
