@@ -7,6 +7,11 @@
  * clauses, OR, and date filters.  Each iterator can advance to the first
  * matching document >= a target and score its current document.
  *
+ * Ranked by score, a query is evaluated twice when feedback is on: its best
+ * documents give RM3 terms (query/prf.h builds the model; feedback() below
+ * adds the terms beside the query as a required clause) and the expanded
+ * plan is evaluated again.
+ *
  * Not for: the fast paths (MaxScore, Block-Max WAND) that will sit beside
  * this evaluator and be tested against it.
  */

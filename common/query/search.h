@@ -15,7 +15,8 @@
  *
  * Evaluation here is exhaustive, document at a time: every matching
  * document is scored.  It is the oracle that faster paths are tested
- * against.
+ * against.  By default the query's matches are then ranked again with
+ * pseudo-relevance feedback terms (prf_* below, query/prf.h).
  *
  * Not for: parsing (parser.h), snippets (snippet.h) or printing.
  */
