@@ -88,6 +88,12 @@ static const char usage_text[] =
     "                        2025); --since after --until is an error\n"
     "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
     "                        b from 0 to 1)\n"
+    "      --prf N           pseudo-relevance feedback (RM3): rank the matches again with\n"
+    "                        terms from the N best of a first pass (default 0: off;\n"
+    "                        10 is what was measured)\n"
+    "      --prf-terms N     expansion terms (default 20)\n"
+    "      --prf-weight X    weight of the original query against the terms, 0 to 1\n"
+    "                        (default 0.8)\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
     "      --no-color        no highlighting (also when NO_COLOR is set): --color=never\n"
@@ -805,6 +811,8 @@ int main(int argc, char **argv)
         {"stats", no_argument, 0, 'T'},
         {"collapse", required_argument, 0, 'D'}, {"no-collapse", no_argument, 0, 'U'},
         {"similar", required_argument, 0, 'Y'},
+        {"prf", required_argument, 0, 0x100},  {"prf-terms", required_argument, 0, 0x101},
+        {"prf-weight", required_argument, 0, 0x102},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -850,6 +858,20 @@ int main(int argc, char **argv)
             break;
         case 'b':
             if (parse_num(&a, "--b", optarg, 0, 1, 0, &a.o.b))
+                return EXIT_ERR;
+            break;
+        case 0x100:
+            if (parse_num(&a, "--prf", optarg, 0, 1000, 1, &v))
+                return EXIT_ERR;
+            a.o.prf_docs = (size_t)v;
+            break;
+        case 0x101:
+            if (parse_num(&a, "--prf-terms", optarg, 0, 1000, 1, &v))
+                return EXIT_ERR;
+            a.o.prf_terms = (size_t)v;
+            break;
+        case 0x102:
+            if (parse_num(&a, "--prf-weight", optarg, 0, 1, 0, &a.o.prf_weight))
                 return EXIT_ERR;
             break;
         case 'N': color = -1; break;

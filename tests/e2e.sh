@@ -503,5 +503,45 @@ check "a field with no value is still an error" test $? -eq 2 -a -n "$(grep 'col
 "$SRCH_BIN" -i "$T/ix" 'what is (this - that' >/dev/null 2>"$T/err"
 check "an unbalanced parenthesis is still an error" test $? -eq 2 -a -n "$(grep 'column 9: unbalanced parenthesis' "$T/err")"
 
+# ---- ranking quality on the news judgments (issue 13), when ../shared is here ----
+# bench/effectiveness/{reuters,bbc,agnews}.{topics.tsv,qrels} (JUDGING.md)
+# over the real corpora, queries made plain as bench/effectiveness/run.sh
+# makes them, default options.  The recorded values are those of
+# docs/PERFORMANCE.md ("Ranking on unseen news"); scores are deterministic,
+# so a drop of more than 0.003 is a change of ranking: look at the topics it
+# hurt (treceval.py -q) before updating the numbers.
+NEWS_SHARED=${BYL_SHARED:-../shared}
+if [ -d "$NEWS_SHARED/corpora" ]; then
+    # name:corpus:MAP:nDCG@10 by default, then with feedback (--prf 10)
+    for spec in reuters:reuters21578:0.9127:0.8648:0.9168:0.8734 bbc:bbc:0.8752:0.8696:0.8930:0.8833 \
+        agnews:agnews_test:0.9167:0.9023:0.9292:0.9166; do
+        IFS=: read -r name corpus map ndcg pmap pndcg <<<"$spec"
+        if [ ! -f "$NEWS_SHARED/corpora/$corpus.jsonl.gz" ]; then
+            echo "e2e: skipping the $name news guard: no $NEWS_SHARED/corpora/$corpus.jsonl.gz" >&2
+            continue
+        fi
+        "$IDX_BIN" build -q -i "$T/news-$name" "$NEWS_SHARED/corpora/$corpus.jsonl.gz" 2>/dev/null
+        python3 -c '
+import sys
+sys.path.insert(0, "bench/lib")
+from querytext import plain_words
+for line in open(sys.argv[1], encoding="utf-8"):
+    qid, _, q = line.rstrip("\n").partition("\t")
+    if qid and not qid.startswith("#"):
+        print(qid + "\t" + " ".join(plain_words(q)))
+' "bench/effectiveness/$name.topics.tsv" >"$T/news-$name.tsv"
+        for prf in 0 10; do
+            [ "$prf" = 10 ] && map=$pmap ndcg=$pndcg
+            "$SRCH_BIN" -i "$T/news-$name" --no-collapse --batch "$T/news-$name.tsv" -n 1000 \
+                --prf "$prf" >"$T/news-$name.run" 2>&1
+            got=$(python3 bench/lib/treceval.py -c "bench/effectiveness/$name.qrels" "$T/news-$name.run")
+            check "news guard $name --prf $prf: MAP and nDCG@10 at least $map and $ndcg less 0.003 (got: ${got#* engine=})" \
+                python3 -c 'import sys; v = dict(kv.split("=") for kv in sys.argv[1].split()[1:]); sys.exit(not (float(v["map"]) >= float(sys.argv[2]) - 0.003 and float(v["ndcg10"]) >= float(sys.argv[3]) - 0.003))' "$got" "$map" "$ndcg"
+        done
+    done
+else
+    echo "e2e: skipping the news guards: no shared corpora at $NEWS_SHARED (set BYL_SHARED)" >&2
+fi
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

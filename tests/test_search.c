@@ -204,6 +204,77 @@ static void same_topk(const char *q, const byl_hit *hits, size_t nh, const byl_h
     }
 }
 
+/* Feedback (RM3) only reorders: with it, a query matches the same
+ * documents as without (the count is brute force's), every hit is one of
+ * them, scores are at least BM25's (expansion terms only add), and the
+ * first pass by MaxScore (count_total 0) gives the top k of the first pass
+ * by the oracle, so the two final rankings agree. */
+static int fb_checked, fb_expanded; /* queries checked, and those feedback changed */
+
+static void check_feedback(byl_searcher *s, const char *text, const doc *d, int n, const int *q,
+                           int nq, int phrase, int all, double k1, double b)
+{
+    scored *want = calloc((size_t)n, sizeof *want);
+    int m = brute(d, n, q, nq, phrase, all, k1, b, want);
+    byl_qnode *node;
+    ck_assert_int_eq(byl_query_parse(text, strlen(text), &node), BYL_OK);
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    o.k = 10;
+    o.all_required = all;
+    o.k1 = k1;
+    o.b = b;
+    o.prf_docs = 1 + (size_t)(m % 10);
+    o.prf_min_docs = 0; /* the random collections are small */
+    o.prf_terms = 1 + (size_t)(nq * 7 % 20);
+    int raised = 0;
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    ck_assert_int_eq(byl_search(s, node, &o, &hits, &nhits, &total), BYL_OK);
+    ck_assert_msg(total == (uint64_t)m, "%s with feedback: %llu matches, brute force %d", text,
+                  (unsigned long long)total, m);
+    ck_assert_uint_eq(nhits, m < 10 ? (size_t)m : 10);
+    byl_hit oracle[10];
+    size_t no = nhits;
+    memcpy(oracle, hits, nhits * sizeof *hits);
+    for (size_t i = 0; i < nhits; i++) {
+        int j = 0;
+        while (j < m && want[j].doc != (int)hits[i].gdoc)
+            j++;
+        ck_assert_msg(j < m, "%s with feedback rank %zu: doc %llu does not match the query", text,
+                      i + 1, (unsigned long long)hits[i].gdoc);
+        ck_assert_msg(hits[i].score >= want[j].score - 1e-6 * fmax(1.0, want[j].score),
+                      "%s with feedback: doc %llu scores %.9f, below its BM25 %.9f", text,
+                      (unsigned long long)hits[i].gdoc, hits[i].score, want[j].score);
+        raised |= hits[i].score > want[j].score + 1e-6 * fmax(1.0, want[j].score);
+    }
+    fb_checked++;
+    fb_expanded += raised;
+    if (!all && !phrase) {
+        o.count_total = 0;
+        /* a tie at the first pass's last feedback place may pick another
+         * document: compare only when the oracle's first pass had none */
+        byl_search_opts f = o;
+        f.prf_docs = 0;
+        f.count_total = 1;
+        f.k = o.prf_docs + 1;
+        const byl_hit *fh;
+        size_t fn;
+        uint64_t ft;
+        ck_assert_int_eq(byl_search(s, node, &f, &fh, &fn, &ft), BYL_OK);
+        int tie = fn > o.prf_docs &&
+                  fabs(fh[o.prf_docs].score - fh[o.prf_docs - 1].score) <= 1e-9 * fh[o.prf_docs].score;
+        if (!tie) {
+            ck_assert_int_eq(byl_search(s, node, &o, &hits, &nhits, &total), BYL_OK);
+            ck_assert_uint_eq(nhits, no);
+            same_topk(text, hits, nhits, oracle, no);
+        }
+    }
+    byl_qnode_free(node);
+    free(want);
+}
+
 static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int nq, int phrase,
                         int all, double k1, double b)
 {
@@ -226,6 +297,7 @@ static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int 
     o.all_required = all;
     o.k1 = k1;
     o.b = b;
+    o.prf_docs = 0; /* BM25 alone: feedback is checked below */
     const byl_hit *hits;
     size_t nhits;
     uint64_t total;
@@ -263,6 +335,7 @@ static void check_query(byl_searcher *s, const doc *d, int n, const int *q, int 
         ck_assert_uint_eq(nhits, no);
         same_topk(text, hits, nhits, oracle, no);
     }
+    check_feedback(s, text, d, n, q, nq, phrase, all, k1, b);
 }
 
 static void run_random_queries(byl_searcher *s, const doc *d, int n, uint64_t seed, int count)
@@ -313,7 +386,11 @@ START_TEST(test_single_segment_matches_brute_force)
     ck_assert_uint_eq(byl_index_nsegments(ix), 1);
     byl_searcher *s;
     ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    fb_checked = fb_expanded = 0;
     run_random_queries(s, d, n, 11, 1500);
+    /* the skewed vocabulary leaves rare words for feedback to add */
+    ck_assert_int_eq(fb_checked, 1500);
+    ck_assert_msg(fb_expanded > 100, "feedback changed %d of %d queries", fb_expanded, fb_checked);
     byl_searcher_free(s);
     byl_index_close(ix);
     free(d);
@@ -629,6 +706,7 @@ START_TEST(test_fast_path_matches_oracle_on_two_form_words)
         byl_search_opts_init(&so);
         so.exhaustive = 1;
         so.k = k;
+        so.prf_docs = 0; /* feedback's second pass is exhaustive: MaxScore alone here */
         const byl_hit *hits;
         size_t nh, no;
         uint64_t total, ototal;

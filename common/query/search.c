@@ -7,6 +7,11 @@
  * clauses, OR, and date filters.  Each iterator can advance to the first
  * matching document >= a target and score its current document.
  *
+ * Ranked by score, a query is evaluated twice when feedback is on: its best
+ * documents give RM3 terms (query/prf.h builds the model; feedback() below
+ * adds the terms beside the query as a required clause) and the expanded
+ * plan is evaluated again.
+ *
  * Not for: the fast paths (MaxScore, Block-Max WAND) that will sit beside
  * this evaluator and be tested against it.
  */
@@ -18,6 +23,7 @@
 #include <string.h>
 
 #include "index/idkey.h"
+#include "query/prf.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -46,6 +52,7 @@ struct byl_searcher {
     byl_qterm *qterms;
     size_t nqterms, qterms_cap;
     struct plan *plan;  /* of the last search, for explanations */
+    byl_prf *prf;       /* feedback model, made when first needed */
     struct {
         int lower;      /* some word has a lower-case letter: capitals elsewhere are a sign */
         int nwords;     /* words with a letter (at most 2 counted) */
@@ -2293,6 +2300,10 @@ void byl_search_opts_init(byl_search_opts *o)
     o->since = INT64_MIN;
     o->until = INT64_MAX;
     o->count_total = 1;
+    o->prf_docs = BYL_PRF_DOCS;
+    o->prf_terms = BYL_PRF_TERMS;
+    o->prf_weight = BYL_PRF_WEIGHT;
+    o->prf_min_docs = BYL_PRF_MIN_DOCS;
     o->now = INT64_MIN;
 }
 
@@ -2365,6 +2376,7 @@ void byl_searcher_free(byl_searcher *s)
 {
     if (!s)
         return;
+    byl_prf_free(s->prf);
     byl_analyzer_free(s->an);
     byl_free(s->segs);
     byl_free(s->hits);
@@ -2390,27 +2402,6 @@ const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n)
 byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h)
 {
     return byl_index_segment(s->ixs[h->ix], h->seg);
-}
-
-/* Notes how the words of q are written (s->qc), for reading capitals. */
-static void query_case(byl_searcher *s, const byl_qnode *q)
-{
-    if ((q->type == BYL_Q_WORD || q->type == BYL_Q_PHRASE) && q->field != BYL_F_ID) {
-        for (size_t i = 0; i < q->text_len;) {
-            while (i < q->text_len && blank(q->text[i]))
-                i++;
-            size_t j = i;
-            while (j < q->text_len && !blank(q->text[j]))
-                j++;
-            int c = byl_text_cases(q->text + i, j - i);
-            s->qc.lower |= (c & BYL_CASE_LOWER) != 0;
-            if (c && s->qc.nwords < 2)
-                s->qc.nwords++;
-            i = j;
-        }
-    }
-    for (size_t i = 0; i < q->nkids; i++)
-        query_case(s, q->kids[i]);
 }
 
 /* The matches of p in every segment, each told to o->on_match: the
@@ -2440,49 +2431,13 @@ static uint64_t count_matches(byl_searcher *s, const plan *p, const byl_search_o
     return matches;
 }
 
-int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
-               const byl_hit **hits, size_t *nhits, uint64_t *total)
+/* Evaluates plan p over every segment into the top-k heap (s->hits,
+ * unsorted), by MaxScore where o allows it, else exhaustively; *matches
+ * gets the documents that matched (a lower bound under MaxScore).  Errors
+ * are left in s->rc. */
+static void evaluate(byl_searcher *s, const plan *p, const byl_search_opts *o, size_t k,
+                     uint64_t *matches_out)
 {
-    *hits = NULL;
-    *nhits = 0;
-    *total = 0;
-    s->o = *o;
-    s->rc = 0;
-    s->nqterms = 0;
-    plan_free(s->plan);
-    s->plan = NULL;
-    s->nhits = 0;
-    size_t k = o->k;
-    if (k > s->hits_cap) {
-        byl_hit *h = byl_realloc(s->hits, k * sizeof *h);
-        if (!h)
-            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
-        s->hits = h;
-        s->hits_cap = k;
-    }
-    s->qc.lower = 0;
-    s->qc.nwords = 0;
-    query_case(s, q);
-    plan *p = build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
-    if (!p)
-        return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
-    /* --since/--until are a date filter beside the query */
-    if (o->since != INT64_MIN || o->until != INT64_MAX) {
-        plan *g = plan_new(s, P_GROUP), *d = plan_new(s, P_DATE);
-        if (!g || !d) {
-            plan_free(g);
-            plan_free(d);
-            plan_free(p);
-            return s->rc;
-        }
-        d->lo = o->since;
-        d->hi = o->until;
-        d->role = BYL_ROLE_MUST;
-        p->role = BYL_ROLE_MUST;
-        plan_add_kid(s, g, p);
-        plan_add_kid(s, g, d);
-        p = g;
-    }
     uint64_t matches = 0;
     const plan *leaves[64];
     size_t nleaves = 0;
@@ -2500,7 +2455,8 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
          * the shell, which prints the total, as slow as the oracle). */
         if (!s->rc && (o->count_total || o->on_match))
             matches = count_matches(s, p, o);
-        goto done;
+        *matches_out = matches;
+        return;
     }
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
         ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
@@ -2535,7 +2491,191 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         }
         arena_free(&a);
     }
-done:
+    *matches_out = matches;
+}
+
+/* ---- pseudo-relevance feedback: the query plus RM3 terms (query/prf.h) ---- */
+
+/* An expansion term more common than this share of the articles says
+ * nothing about the topic ("said", "year"); one in a single article (a
+ * feedback document's own typo or name) cannot bring in anything. */
+#define PRF_MAX_DF_SHARE 0.1
+
+static int prf_keep(void *arg, int field, const char *term, size_t len)
+{
+    byl_searcher *s = arg;
+    uint64_t df = term_df(s, field, term, len);
+    double N = (double)s->stats.ndocs - (double)s->stats.ndeleted;
+    return df >= 2 && (double)df <= PRF_MAX_DF_SHARE * N;
+}
+
+/* Words of the query as RM3 counts them: its term and phrase clauses on
+ * the article's text (source:, author: and id: say nothing of a topic). */
+static size_t query_words(const plan *p)
+{
+    if (p->type == P_TERM || p->type == P_PHRASE)
+        return p->role != BYL_ROLE_NOT &&
+               (p->field == BYL_F_TEXT || p->field == BYL_F_TITLE || p->field == BYL_F_BODY ||
+                p->field == BYL_F_NAME);
+    size_t n = 0;
+    for (size_t i = 0; i < p->nkids; i++)
+        n += query_words(p->kids[i]);
+    return n;
+}
+
+/* Runs root (which holds query) for its o->prf_docs best documents, builds
+ * the relevance model from their stored text and adds its terms beside
+ * query, in place (query then required).  s->hits is left empty.  BYL_OK
+ * or s->rc. */
+static int feedback(byl_searcher *s, plan *query, plan *root, const byl_search_opts *o)
+{
+    size_t nq = query_words(query);
+    if (!nq || (double)s->stats.ndocs - (double)s->stats.ndeleted < (double)o->prf_min_docs)
+        return BYL_OK;
+    byl_search_opts first = *o;
+    first.k = o->prf_docs;
+    first.count_total = 0;  /* only the best matter: MaxScore where it applies */
+    first.on_match = NULL;
+    first.sort = BYL_SORT_SCORE;
+    first.half_life = 0;
+    s->o = first;
+    s->nhits = 0;
+    uint64_t m;
+    evaluate(s, root, &first, first.k, &m);
+    s->o = *o;
+    if (s->rc)
+        return s->rc;
+    if (!s->nhits)
+        return BYL_OK;
+    qsort_r(s->hits, s->nhits, sizeof *s->hits, cmp_hits, &first.sort);
+    if (!s->prf && byl_prf_new(s->an, &s->prf))
+        return s->rc = BYL_ENOMEM;
+    byl_prf_reset(s->prf);
+    double sum = 0;
+    for (size_t i = 0; i < s->nhits; i++)
+        sum += s->hits[i].score > 0 ? s->hits[i].score : 0;
+    for (size_t i = 0; i < s->nhits && sum > 0; i++) {
+        byl_stored st;
+        byl_segment *seg = byl_searcher_segment(s, &s->hits[i]);
+        int rc = byl_segment_stored(seg, s->hits[i].doc, &st);
+        if (!rc) {
+            double w = s->hits[i].score > 0 ? s->hits[i].score / sum : 0;
+            rc = byl_prf_add(s->prf, st.title, st.title_len, st.body, st.body_len, w);
+        }
+        if (rc)
+            return s->rc = rc;
+    }
+    s->nhits = 0;
+    const byl_prf_term *t;
+    size_t nt;
+    if (byl_prf_select(s->prf, o->prf_terms, prf_keep, s, &t, &nt))
+        return s->rc = BYL_ENOMEM;
+    size_t noted = s->nqterms;
+    double lambda = o->prf_weight;
+    if (!nt || lambda >= 1.0)
+        return BYL_OK;
+    if (lambda <= 0)
+        lambda = 1e-6; /* the terms alone, as far as ranking goes */
+    /* the query moves down into a new group, required: the terms reorder
+     * its matches and never add any, so the count and every filter of the
+     * query stay as typed (bringing in articles with none of the query's
+     * words changed no measure at depth 1000: docs/PERFORMANCE.md) */
+    plan *inner = plan_new(s, P_NONE);
+    if (!inner)
+        return s->rc;
+    *inner = *query;
+    memset(query, 0, sizeof *query);
+    query->type = P_GROUP;
+    query->role = inner->role;
+    query->scale = 1.0;
+    inner->role = BYL_ROLE_MUST;
+    if (plan_add_kid(s, query, inner))
+        return s->rc;
+    for (size_t i = 0; i < nt && !s->rc; i++) {
+        plan *e = term_plan(s, t[i].field, t[i].term, t[i].len);
+        if (!e)
+            break;
+        if (e->type == P_TERM)
+            e->terms[0].idf *= (1.0 - lambda) / lambda * (double)nq * t[i].weight;
+        e->role = BYL_ROLE_SHOULD;
+        plan_add_kid(s, query, e);
+    }
+    s->nqterms = noted; /* expansion terms are not highlighted */
+    return s->rc;
+}
+
+/* Notes how the words of q are written (s->qc), for reading capitals. */
+static void query_case(byl_searcher *s, const byl_qnode *q)
+{
+    if ((q->type == BYL_Q_WORD || q->type == BYL_Q_PHRASE) && q->field != BYL_F_ID) {
+        for (size_t i = 0; i < q->text_len;) {
+            while (i < q->text_len && blank(q->text[i]))
+                i++;
+            size_t j = i;
+            while (j < q->text_len && !blank(q->text[j]))
+                j++;
+            int c = byl_text_cases(q->text + i, j - i);
+            s->qc.lower |= (c & BYL_CASE_LOWER) != 0;
+            if (c && s->qc.nwords < 2)
+                s->qc.nwords++;
+            i = j;
+        }
+    }
+    for (size_t i = 0; i < q->nkids; i++)
+        query_case(s, q->kids[i]);
+}
+
+int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+               const byl_hit **hits, size_t *nhits, uint64_t *total)
+{
+    *hits = NULL;
+    *nhits = 0;
+    *total = 0;
+    s->o = *o;
+    s->rc = 0;
+    s->nqterms = 0;
+    plan_free(s->plan);
+    s->plan = NULL;
+    s->nhits = 0;
+    size_t k = o->k;
+    size_t cap = k > o->prf_docs ? k : o->prf_docs;
+    if (cap > s->hits_cap) {
+        byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
+        if (!h)
+            return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", cap);
+        s->hits = h;
+        s->hits_cap = cap;
+    }
+    s->qc.lower = 0;
+    s->qc.nwords = 0;
+    query_case(s, q);
+    plan *p = build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
+    if (!p)
+        return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    plan *query = p; /* what feedback expands, inside any date filter */
+    /* --since/--until are a date filter beside the query */
+    if (o->since != INT64_MIN || o->until != INT64_MAX) {
+        plan *g = plan_new(s, P_GROUP), *d = plan_new(s, P_DATE);
+        if (!g || !d) {
+            plan_free(g);
+            plan_free(d);
+            plan_free(p);
+            return s->rc;
+        }
+        d->lo = o->since;
+        d->hi = o->until;
+        d->role = BYL_ROLE_MUST;
+        p->role = BYL_ROLE_MUST;
+        plan_add_kid(s, g, p);
+        plan_add_kid(s, g, d);
+        p = g;
+    }
+    if (o->prf_docs && k && o->sort == BYL_SORT_SCORE && feedback(s, query, p, o)) {
+        s->plan = p;
+        return s->rc;
+    }
+    uint64_t matches = 0;
+    evaluate(s, p, o, k, &matches);
     s->plan = p;
     if (s->rc)
         return s->rc;
