@@ -22,7 +22,7 @@ n=0
 while IFS=$'\t' read -r query want opts; do
     case "$query" in ''|'#'*) continue ;; esac
     n=$((n + 1))
-    want=${want//T\//tests\/data\/corpus\/text\/}
+    want=${want//T\//corpus\/text\/}
     # shellcheck disable=SC2086
     got=$(printf '%s\n' "$query" | "$SRCH_BIN" -i "$T/ix" $opts --batch - | awk '{printf "%s%s", sep, $3; sep=" "}')
     [ -n "$got" ] || got=-
@@ -51,7 +51,7 @@ check "--count" test "$out" = 6
 out=$("$SRCH_BIN" -i "$T/ix" --json -n 2 --offset 1 semiconductor | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
 check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
-check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
+check "--batch labels hits with the query id" test "$out" = "q1 Q0 corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
 2 Q0 9002 1 5.614330 byline"
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
