@@ -858,16 +858,14 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
     trim(&s, &n);
     if (!n || n > 400)
         return -1;
-    /* A sign-off: "— Jane Roe", "-- Jane Roe", "- Jane Roe, Reuters" */
+    /* A sign-off: "— Jane Roe", "– Jane Roe", "-- Jane Roe, Reuters" */
     size_t dash = 0;
     if (n >= 3 && !memcmp(s, "\xE2\x80\x94", 3))
         dash = 3;
     else if (n >= 3 && !memcmp(s, "\xE2\x80\x93", 3))
         dash = 3;
     else if (n >= 2 && s[0] == '-' && s[1] == '-')
-        dash = 2;
-    else if (n >= 1 && s[0] == '-')
-        dash = 1;
+        dash = 2; /* not one '-': that starts list items */
     if (dash) {
         const char *p = s + dash;
         size_t m = n - dash;
