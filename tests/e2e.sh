@@ -503,5 +503,39 @@ check "a field with no value is still an error" test $? -eq 2 -a -n "$(grep 'col
 "$SRCH_BIN" -i "$T/ix" 'what is (this - that' >/dev/null 2>"$T/err"
 check "an unbalanced parenthesis is still an error" test $? -eq 2 -a -n "$(grep 'column 9: unbalanced parenthesis' "$T/err")"
 
+# ---- plain-text articles as copied from news sites (issue 14, docs/ARTICLES.md) ----
+N="$T/txt/news"
+mkdir -p "$N/2025"
+cp tests/data/readers/layouts/01-kicker-news-analysis.txt tests/data/readers/layouts/10-byline-nbsp-lowercase.txt \
+    tests/data/readers/layouts/22-date-first-line.txt "$N/2025/"
+printf '{"source": "Harbour Gazette", "url": "https://example.com/harbour"}' >"$N/2025/10-byline-nbsp-lowercase.json"
+"$IDX_BIN" build -i "$T/nix" "$N" 2>"$T/nix.err"
+check "text folder: built, the sidecar read as metadata (exit $?)" grep -q '3 indexed, 0 skipped; 1 sidecar read as metadata' "$T/nix.err"
+field() { # query, id, field: that field of that hit in --json
+    "$SRCH_BIN" -i "$1" --no-collapse --json -n 10 "$2" | python3 -c 'import json, sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if o["id"] == sys.argv[1]: print(o[sys.argv[2]])' "$3" "$4"
+}
+check "a kicker is not the title" test "$(field "$T/nix" council news/2025/01-kicker-news-analysis.txt title)" = "City council approves new bike lanes"
+check "a byline with no-break gaps gives author and date" test "$(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt author) $(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt date)" = "Jane Roe 2025-11-26T07:34:00Z"
+check "a sidecar gives the source and url" test "$(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt source) $(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt url)" = "Harbour Gazette https://example.com/harbour"
+check "a date line on top is the date (month first)" test "$(field "$T/nix" library news/2025/22-date-first-line.txt date)" = "2025-11-07T00:00:00Z"
+abs=$(cd "$N" && pwd)
+"$IDX_BIN" add -i "$T/nix" "$abs/" 2>"$T/nix.err"
+check "the same folder typed as an absolute path replaces, not doubles" \
+    test -n "$(grep '3 older versions replaced (same id)' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 3
+idx_abs=$(cd "$(dirname "$IDX_BIN")" && pwd)/byline-index
+(cd "$T/txt" && "$idx_abs" add -i "$T/nix" ./news//) 2>"$T/nix.err"
+check "typed ./news// it replaces too" test -n "$(grep '3 older versions replaced' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 3
+"$IDX_BIN" add -i "$T/nix" --id-prefix copy: "$N" 2>"$T/nix.err"
+check "--id-prefix keeps a second copy apart" test -z "$(grep 'replaced' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 6 -a \
+    "$(field "$T/nix" library copy:news/2025/22-date-first-line.txt title)" = "Library extends weekend hours"
+"$IDX_BIN" build -i "$T/nix2" --date-order dmy --source 'Example Times' "$N" 2>"$T/nix.err"
+check "--date-order dmy reads 11/07/2025 as 11 July" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt date)" = "2025-07-11T00:00:00Z"
+check "--source fills a source, a sidecar's stays" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt source)/$(field "$T/nix2" harbour news/2025/10-byline-nbsp-lowercase.txt source)" = "Example Times/Harbour Gazette"
+"$IDX_BIN" build -i "$T/nix3" --date-order ymd "$N" 2>"$T/nix.err"
+check "--date-order ymd is a usage error (exit $?)" test $? -eq 2 -a -n "$(grep 'mdy' "$T/nix.err")"
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
