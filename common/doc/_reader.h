@@ -213,6 +213,17 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
  * the line is no credit line (nothing appended). */
 int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const char **agency);
 
+/* 1 if the cleaned line s[0, n) names only agencies, desks or roles
+ * ("BBC Wales News", "Environment reporter"): the line under a bare name
+ * that makes the name a byline. */
+int byl_rd_affiliation_line(const char *s, size_t n);
+
+/* A date line with the author after "by" ("Posted on November 26, 2025 by
+ * jdoe"): the date in *t and the names appended as byl_rd_byline does.
+ * Returns the count of names, or -1 (nothing appended) if it is not one. */
+int byl_rd_date_by_line(const char *s, size_t n, int order, byl_buf *out, size_t from,
+                        int64_t *t);
+
 /* The agency of a wire dateline at the start of s[0, n) ("LONDON (Reuters)
  * - ..."), or NULL. */
 const char *byl_rd_dateline_agency(const char *s, size_t n);

@@ -173,6 +173,11 @@ static const struct {
     {"pa media", "PA Media"},
     {"the canadian press", "The Canadian Press"},
     {"ansa", "ANSA"},
+    {"prnewswire", "PR Newswire"},
+    {"pr newswire", "PR Newswire"},
+    {"business wire", "Business Wire"},
+    {"globe newswire", "GlobeNewswire"},
+    {"globenewswire", "GlobeNewswire"},
     {"efe", "EFE"},
 };
 
@@ -181,7 +186,7 @@ static const char *const roles[] = {
     "writer",  "writers",  "correspondent", "correspondents", "reporter", "reporters",
     "editor",  "editors",  "staff",         "contributor",    "contributors",
     "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
-    "newsroom", "team",    "journalist",    "journalists",
+    "newsroom", "team",    "journalist",    "journalists", "news",
 };
 
 static const char *const particles[] = {"de",  "da", "das", "del", "della", "der", "den",
@@ -323,7 +328,8 @@ static const char *const labels[] = {
     "subscribers only", "free to read", "follow", "read more", "newsletter", "home",
     "skip to content", "menu", "top stories", "latest", "trending", "investigation",
     "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
-    "press release", "news release", "for immediate release", "société", "international",
+    "press release", "news release", "for immediate release", "supported by",
+    "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
     "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
     "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",
 };
@@ -335,7 +341,8 @@ static int relative_or_reading(const char *s, size_t n)
 {
     static const char *const lead[] = {"updated", "published", "posted", "last updated",
                                        "listen", "listen to this article", "reading time",
-                                       "read time", "estimated reading time"};
+                                       "read time", "estimated reading time", "temps de lecture",
+                                       "lesezeit"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
         size_t l = ci_word_prefix(s, n, lead[i]);
         if (l) {
@@ -357,6 +364,13 @@ static int relative_or_reading(const char *s, size_t n)
         i++;
     if (i == 0 || i > 3)
         return 0;
+    if (i + 2 < n && s[i] == ':' && is_digit(s[i + 1]) && is_digit(s[i + 2]))
+        i += 3; /* "7:32 min": a listening time */
+    size_t lm = n;
+    while (lm > i && s[lm - 1] == ' ')
+        lm--;
+    if (lm >= 11 && ci_eqn(s + lm - 10, 10, "learn more") && s[lm - 11] == ' ')
+        n = lm - 11;
     while (i < n && s[i] == ' ')
         i++;
     const char *w = s + i;
@@ -495,6 +509,7 @@ static const char *const date_labels[] = {
     "updated on",     "published at",     "updated at",     "published",
     "updated",        "posted",           "dated",          "modified",
     "date",           "on",               "publié le",      "mis à jour le",
+    "modifié le",     "modifié",          "mis à jour",
     "publié",         "veröffentlicht am", "aktualisiert am", "stand",
     "发布时间",        "更新时间",
 };
@@ -525,9 +540,35 @@ typedef struct {
     int dates, relative, other;
 } date_ctx;
 
+/* Where a second label starts inside s[0, n) (" Updated 2 hours ago",
+ * ", modifié le ..."), so that one segment holding two stamps splits; 0 if
+ * none. */
+static size_t inner_label(const char *s, size_t n)
+{
+    static const char *const inner[] = {"updated", "modified", "modifié", "mis à jour",
+                                        "published", "posted", "aktualisiert", "last updated"};
+    for (size_t i = 1; i < n; i++) {
+        if (s[i - 1] != ' ')
+            continue;
+        for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
+            if (ci_word_prefix(s + i, n - i, inner[k]))
+                return i;
+    }
+    return 0;
+}
+
 static int date_seg(const char *s, size_t n, void *ctx)
 {
     date_ctx *d = ctx;
+    size_t cut = inner_label(s, n);
+    if (cut) {
+        size_t a = cut;
+        while (a && (s[a - 1] == ' ' || s[a - 1] == ','))
+            a--;
+        if (a && date_seg(s, a, ctx))
+            return 1;
+        return date_seg(s + cut, n - cut, ctx);
+    }
     strip_date_label(&s, &n);
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
@@ -638,9 +679,43 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         c->meta++;
         return;
     }
-    if (each_word(w, wn, role_word, NULL)) {
-        c->meta++;
-        return;
+    int k = 0;
+    {
+        /* the index of the first role word: "Helena Horton Environment
+         * reporter" is a name (all but the word before the role) and a role */
+        const char *q = w, *e = w + wn;
+        int idx = 0, role_at = -1;
+        while (q < e) {
+            while (q < e && *q == ' ')
+                q++;
+            const char *x = q;
+            while (x < e && *x != ' ')
+                x++;
+            if (x > q && role_word(q, (size_t)(x - q), NULL)) {
+                role_at = idx;
+                break;
+            }
+            idx++;
+            q = x;
+        }
+        /* a capitalized role after words ("BBC Wales News", "Jane Roe
+         * Staff Writer") cannot be told from a desk's name: all of it goes */
+        if (role_at == 0 || (role_at > 0 && is_upper(*q))) {
+            c->meta++;
+            return;
+        }
+        if (role_at > 0) {
+            k = role_at >= 3 ? role_at - 1 : role_at; /* words of the name */
+            const char *x = w;
+            for (int i = 0; i < k; i++) {
+                while (x < e && *x == ' ')
+                    x++;
+                while (x < e && *x != ' ')
+                    x++;
+            }
+            wn = (size_t)(x - w);
+            c->meta++;
+        }
     }
     int nw = words(w, wn);
     if (c->parts > 1 && nw == 1 && c->names > 0)
@@ -942,6 +1017,18 @@ const char *byl_rd_dateline_agency(const char *s, size_t n)
 {
     /* "LONDON (Reuters) - ...", "WASHINGTON (AP) — ..." in the first 80 bytes */
     size_t lim = n < 80 ? n : 80;
+    /* a press release: "SAN FRANCISCO, Nov. 26, 2025 /PRNewswire/ --" */
+    for (size_t i = 0; i + 1 < lim; i++) {
+        if (s[i] != '/' || (i && s[i - 1] != ' '))
+            continue;
+        const char *q = memchr(s + i + 1, '/', n - i - 1);
+        if (!q || q - (s + i) > 30)
+            break;
+        const char *ag = agency_of(s + i + 1, (size_t)(q - (s + i) - 1));
+        if (ag)
+            return ag;
+        break;
+    }
     for (size_t i = 0; i < lim; i++) {
         if (s[i] != '(')
             continue;
@@ -959,4 +1046,70 @@ const char *byl_rd_dateline_agency(const char *s, size_t n)
         return NULL;
     }
     return NULL;
+}
+
+/* --------------------------------------------- lines that go together */
+
+typedef struct {
+    int parts, meta;
+} aff_ctx;
+
+int byl_rd_affiliation_line(const char *s, size_t n)
+{
+    trim(&s, &n);
+    if (!n || n > 80 || words(s, n) > 6)
+        return 0;
+    const char *p = s, *e = s + n;
+    int parts = 0;
+    while (p < e) {
+        const char *q = memchr(p, ',', (size_t)(e - p));
+        if (!q)
+            q = e;
+        const char *w = p;
+        size_t wn = (size_t)(q - p);
+        trim(&w, &wn);
+        p = q < e ? q + 1 : e;
+        if (!wn)
+            continue;
+        parts++;
+        if (!agency_of(w, wn) && !each_word(w, wn, role_word, NULL))
+            return 0;
+    }
+    return parts > 0;
+}
+
+int byl_rd_date_by_line(const char *s, size_t n, int order, byl_buf *out, size_t from,
+                        int64_t *t)
+{
+    trim(&s, &n);
+    for (size_t i = 1; i + 4 < n; i++) {
+        if (s[i - 1] != ' ' || !ci_word_prefix(s + i, n - i, "by"))
+            continue;
+        size_t a = i - 1;
+        if (!byl_rd_date_line(s, a, order, t))
+            return -1;
+        const char *w = s + i + 2;
+        size_t wn = n - i - 2;
+        trim(&w, &wn);
+        size_t len0 = out->len;
+        byl_buf b;
+        byl_buf_init(&b);
+        byl_buf_put(&b, "By ", 3);
+        byl_buf_put(&b, w, wn);
+        int k = b.failed ? -1
+                         : byl_rd_byline_ex((const char *)b.data, b.len, 1, order, out, from, NULL,
+                                            NULL);
+        byl_buf_reset(&b);
+        if (k < 0 && wn && wn <= 30 && words(w, wn) == 1 && name_chars(w, wn)) {
+            /* a blog's handle: "Posted on November 26, 2025 by jdoe" */
+            if (out->len > from)
+                byl_buf_put(out, "; ", 2);
+            byl_buf_put(out, w, wn);
+            k = 1;
+        }
+        if (k < 0)
+            out->len = len0;
+        return k;
+    }
+    return -1;
 }

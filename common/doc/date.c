@@ -338,7 +338,10 @@ static int time_part(cur *c, fields *f)
     int dot_time = t.p + 2 < t.e && *t.p == '.' && t.p[1] >= '0' && t.p[1] <= '9' &&
                    t.p[2] >= '0' && t.p[2] <= '9' && (t.p + 3 == t.e || !(t.p[3] >= '0' &&
                    t.p[3] <= '9') ) && (t.p + 3 == t.e || t.p[3] != '.');
-    if (eat(&t, ':') || (dot_time && eat(&t, '.'))) { /* 14:34, or 14.34 (the Guardian) */
+    int h_time = t.p + 2 < t.e && (*t.p == 'h' || *t.p == 'H') && t.p[1] >= '0' &&
+                 t.p[1] <= '9' && t.p[2] >= '0' && t.p[2] <= '9'; /* 05h30 (French) */
+    if (eat(&t, ':') || (dot_time && eat(&t, '.')) || (h_time && (t.p++, 1))) {
+        /* 14:34, 14.34 (the Guardian), 14h34 */
         if (digits(&t, 2, &mi) != 2)
             return 0;
         if (eat(&t, ':')) {
@@ -387,6 +390,10 @@ static void opt_time(cur *c, fields *f)
     eat(&t, ',');
     skip_ws(&t);
     if (word_len(&t) == 2 && lower(t.p[0]) == 'a' && lower(t.p[1]) == 't') {
+        t.p += 2;
+        skip_ws(&t);
+    } else if (t.e - t.p >= 3 && (unsigned char)t.p[0] == 0xC3 && (unsigned char)t.p[1] == 0xA0 &&
+               t.p[2] == ' ') { /* "à" */
         t.p += 2;
         skip_ws(&t);
     }
@@ -561,6 +568,18 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
     fields f;
     memset(&f, 0, sizeof f);
     skip_ws(&c);
+    /* A time first: "4:12 PM EST, November 26, 2025" (AP), "8:00pm, 26 Nov 2025" */
+    int time_first = 0;
+    int nd0 = count_digits(&c);
+    if (nd0 >= 1 && nd0 <= 2 && c.p + nd0 < c.e && c.p[nd0] == ':') {
+        cur t = c;
+        if (!time_part(&t, &f))
+            return -1;
+        eat(&t, ',');
+        skip_ws(&t);
+        c = t;
+        time_first = 1;
+    }
     size_t n = word_len(&c);
     if (n && is_weekday(c.p, n)) { /* "Wed, 26 Nov 2025", "Wednesday November 26" */
         c.p += n;
@@ -579,7 +598,9 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
     }
     if (!kind)
         return -1;
-    if (kind != 3)
+    if (kind == 3 && time_first)
+        return -1; /* "10:00 20251126T101010": two times */
+    if (kind != 3 && !time_first)
         opt_time(&c, &f);
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))

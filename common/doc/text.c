@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "doc/_reader.h"
+#include "doc/date.h"
 #include "util/err.h"
 
 static int is_space(unsigned char c)
@@ -191,6 +192,60 @@ static int more_text(const char *p, const char *e)
     return 0;
 }
 
+/* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
+ * next non-blank line after p names only a desk, a role or an agency ("BBC
+ * Wales News"): then the name is a byline, appended to r->tmp.  *cl is
+ * clobbered. */
+static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
+                                 const char *e)
+{
+    size_t cn = clean(cl, l, 1);
+    int w = 1;
+    for (size_t i = 0; i < cn; i++)
+        w += cdata(cl)[i] == ' ';
+    if (cn > 60 || w < 2 || w > 4)
+        return 0;
+    byl_buf by;
+    byl_buf_init(&by);
+    byl_buf_put(&by, "By ", 3);
+    byl_buf_put(&by, cdata(cl), cn);
+    line_t l2;
+    int ok = 0;
+    while (next_line(&p, e, &l2))
+        if ((cn = clean(cl, &l2, 1)) != 0)
+            break;
+    if (cn && !by.failed && byl_rd_affiliation_line(cdata(cl), cn)) {
+        size_t len0 = r->tmp.len;
+        ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->date_order, &r->tmp, 0, NULL,
+                              NULL) > 0;
+        if (!ok)
+            r->tmp.len = len0;
+    }
+    byl_buf_reset(&by);
+    return ok;
+}
+
+/* The date of a dateline that opens the body: "SAN FRANCISCO, Nov. 26,
+ * 2025 /PRNewswire/ --", "PARIS, 26 novembre 2025 -": a place in capitals,
+ * a comma, then a date with its year. */
+static int64_t dateline_date(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 40 && s[i] != ',' &&
+           ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.' || s[i] == '-' ||
+            (unsigned char)s[i] >= 0x80))
+        i++;
+    if (i < 2 || i >= n || s[i] != ',' || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return BYL_NO_DATE;
+    size_t m = n - i - 1 < 40 ? n - i - 1 : 40;
+    int64_t t;
+    /* the longest prefix that is a date, read leniently (text follows) */
+    for (size_t k = m; k > 6; k--)
+        if (byl_date_parse_lenient(s + i + 1, k, &t) == 0)
+            return t;
+    return BYL_NO_DATE;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -242,6 +297,14 @@ static int text_article(byl_reader *r, byl_article *a)
                 drop(r, &d, &l, 'd');
                 continue;
             }
+            if (!have_author &&
+                byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+                have_author = 1;
+                if (date == BYL_NO_DATE)
+                    date = t;
+                drop(r, &d, &l, 'b');
+                continue;
+            }
             if (more_text(p, e) && byl_rd_label_line(cdata(&cl), cn, 1)) {
                 drop(r, &d, &l, 'k');
                 continue;
@@ -281,6 +344,23 @@ static int text_article(byl_reader *r, byl_article *a)
             drop(r, &d, &l, 'd');
         } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
             drop(r, &d, &l, 'k');
+        } else if (!have_author &&
+                   byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+            have_author = 1;
+            if (date == BYL_NO_DATE)
+                date = t;
+            drop(r, &d, &l, 'b');
+        } else if (!have_author && name_over_affiliation(r, &cl, &l, q, e)) {
+            /* "Jane Smith" over "BBC Wales News": both lines are the byline */
+            line_t l2;
+            const char *q2 = q;
+            while (next_line(&q2, e, &l2) && !clean(&cl, &l2, 1))
+                ;
+            have_author = 1;
+            drop(r, &d, &l, 'b');
+            drop(r, &d, &l2, 'b');
+            q = q2;
+            seen++;
         }
     }
 
@@ -315,6 +395,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * left out. */
     byl_rd_field_open(r, BYL_F_BODY);
     int k = 0, first_body = 1;
+    int64_t dl_date = BYL_NO_DATE;
     p = body_from;
     while (next_line(&p, e, &l)) {
         while (k < d.n && d.at[k] < l.p)
@@ -330,6 +411,10 @@ static int text_article(byl_reader *r, byl_article *a)
                                                     r->out.len - before);
             if (!agency && ag)
                 agency = ag;
+            size_t b0 = before;
+            while (b0 < r->out.len && r->out.data[b0] == ' ')
+                b0++;
+            dl_date = dateline_date((const char *)r->out.data + b0, r->out.len - b0);
             for (size_t i = before; i < r->out.len; i++)
                 if (!is_space(r->out.data[i])) {
                     first_body = 0;
@@ -345,6 +430,8 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_F_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
         byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
+    if (date == BYL_NO_DATE)
+        date = dl_date;
     if (date == BYL_NO_DATE)
         date = path_date(idname);
     if (cl.failed || r->tmp.failed) {
