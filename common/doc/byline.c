@@ -115,11 +115,36 @@ static size_t uzero(const unsigned char *s, size_t n, int all)
     return 0;
 }
 
+/* 1 if byte c never starts a blank or a zero-width character (in head
+ * mode an ASCII space or control character is one too): runs of such bytes
+ * are copied whole, which is nearly all of a body. */
+static int plain_byte(unsigned char c, int head)
+{
+    switch (c) {
+    case '\t': case '\f': case '\v': case 0xC2: case 0xE1: case 0xE2: case 0xE3: case 0xEF:
+        return 0;
+    default:
+        return !head || (c > 0x20 && c != 0x7F);
+    }
+}
+
 void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, run = 0, start = out->len;
+    byl_buf_reserve(out, n + 1);
     while (i < n) {
+        size_t j = i;
+        while (j < n && plain_byte(s[j], head))
+            j++;
+        if (j > i) {
+            if (head && run && out->len > start)
+                byl_buf_put(out, "  ", run > 1 && head == 1 ? 2 : 1);
+            run = 0;
+            byl_buf_put(out, s + i, j - i);
+            i = j;
+            continue;
+        }
         size_t k = uspace(s + i, n - i, head);
         if (k) {
             if (!head)
@@ -135,11 +160,7 @@ void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
         if (head && run && out->len > start)
             byl_buf_put(out, "  ", run > 1 && head == 1 ? 2 : 1);
         run = 0;
-        size_t j = i + 1;
-        while (j < n && s[j] >= 0x21 && s[j] < 0x80) /* a run of plain ASCII */
-            j++;
-        byl_buf_put(out, s + i, j - i);
-        i = j;
+        byl_buf_put_u8(out, s[i++]); /* the lead byte of another character */
     }
 }
 
@@ -573,7 +594,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
     int64_t t;
-    if (n && byl_date_parse_order(s, n, d->order, &t) == 0) {
+    int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
+    if (n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0) {
         if (!d->dates++)
             d->date = t;
     } else if (relative_or_reading(s, n) || label_segment(s, n)) {
@@ -585,10 +607,18 @@ static int date_seg(const char *s, size_t n, void *ctx)
     return 0;
 }
 
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return 1;
+    return 0;
+}
+
 int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
 {
     trim(&s, &n);
-    if (!n || n > 120)
+    if (!n || n > 120 || !has_digit(s, n)) /* every date has a digit */
         return 0;
     date_ctx d = {order, BYL_NO_DATE, 0, 0, 0};
     if (each_segment(s, n, date_seg, &d) || d.other)
@@ -721,7 +751,11 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
     if (c->parts > 1 && nw == 1 && c->names > 0)
         return; /* "By Jane Doe, London": a place or a desk */
     if (c->strict) {
-        int ok = nw <= 6 && !each_word(w, wn, not_name_word, NULL);
+        /* one word is no name in a line that must prove it is a byline
+         * ("By Design" is a headline), unless it is written in a script
+         * without spaces */
+        int cjk = nw == 1 && (unsigned char)w[0] >= 0xE3 && wn <= 15; /* 张伟: no spaces */
+        int ok = (nw >= 2 || cjk) && nw <= 6 && !each_word(w, wn, not_name_word, NULL);
         if (!ok && c->lower_ok && nw >= 2 && nw <= 4)
             ok = !each_word(w, wn, not_lower_name_word, NULL);
         if (!ok) {
@@ -895,8 +929,8 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
         n = m;
         break;
     }
-    if (strict && !had_lead && n && is_lower(*s))
-        return -1;
+    if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
+        return -1; /* no byline without "By" runs that long */
     if (strict && (n == 0 || n > 200))
         return -1;
     size_t len0 = out->len;
@@ -1082,6 +1116,8 @@ int byl_rd_date_by_line(const char *s, size_t n, int order, byl_buf *out, size_t
                         int64_t *t)
 {
     trim(&s, &n);
+    if (n > 200 || !has_digit(s, n))
+        return -1;
     for (size_t i = 1; i + 4 < n; i++) {
         if (s[i - 1] != ' ' || !ci_word_prefix(s + i, n - i, "by"))
             continue;

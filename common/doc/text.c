@@ -70,12 +70,23 @@ static int next_line(const char **p, const char *e, line_t *l)
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
 #define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES)
+#define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
 
-/* Cleans line l into *cl (reset first) for looking at; returns its length. */
+/* Cleans line l into *cl (reset first) for looking at; returns its length.
+ * For head (1) a line that is surely longer than any metadata line is cut
+ * short: only its first part is cleaned, and its length is then more than
+ * META_MAX (what the callers need to know of it). */
 static size_t clean(byl_buf *cl, const line_t *l, int head)
 {
+    size_t n = (size_t)(l->e - l->p);
     cl->len = 0;
-    byl_rd_clean(l->p, (size_t)(l->e - l->p), head, cl);
+    if (head == 1 && n > META_MAX + 16) {
+        byl_rd_clean(l->p, META_MAX + 16, head, cl); /* cleaning seldom grows text */
+        if (cl->len > META_MAX)
+            return cl->len;
+        cl->len = 0;
+    }
+    byl_rd_clean(l->p, n, head, cl);
     return cl->len;
 }
 
@@ -173,6 +184,18 @@ static void drop(byl_reader *r, drops *d, const line_t *l, int kind)
     d->at[i] = l->p;
     if (r->on_drop)
         r->on_drop(r->on_drop_ctx, l->p, (size_t)(l->e - l->p), kind);
+}
+
+/* Whether line l shows anything: at once when it has a byte that starts
+ * no blank (nearly every line), else through clean (*cl clobbered). */
+static int visible(byl_buf *cl, const line_t *l)
+{
+    for (const char *p = l->p; p < l->e; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c > 0x20 && c < 0x7F)
+            return 1;
+    }
+    return clean(cl, l, 1) != 0;
 }
 
 static int dropped(const drops *d, const char *at)
@@ -284,7 +307,7 @@ static int text_article(byl_reader *r, byl_article *a)
         if (!cn)
             continue;
         int64_t t;
-        if (seen++ < PRE_LINES) {
+        if (seen++ < PRE_LINES && cn <= META_MAX) {
             if (!have_author &&
                 byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
                 have_author = 1;
@@ -334,6 +357,8 @@ static int text_article(byl_reader *r, byl_article *a)
             continue;
         seen++;
         int64_t t;
+        if (cn > META_MAX)
+            continue; /* a paragraph */
         if (!have_author &&
             byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
             have_author = 1;
@@ -369,14 +394,18 @@ static int text_article(byl_reader *r, byl_article *a)
     int nt = 0;
     q = p;
     while (next_line(&q, e, &l)) {
-        if (!clean(&cl, &l, 1) || dropped(&d, l.p))
+        if (!visible(&cl, &l) || dropped(&d, l.p))
             continue;
         if (nt == TAIL_LINES)
             memmove(tail, tail + 1, sizeof tail[0] * (TAIL_LINES - 1)), nt--;
         tail[nt++] = l;
     }
     for (int i = 0; i < nt; i++) {
-        size_t cn = clean(&cl, &tail[i], 1);
+        cl.len = 0;
+        byl_rd_clean(tail[i].p, (size_t)(tail[i].e - tail[i].p), 1, &cl);
+        size_t cn = cl.len;
+        if (cn > 2 * META_MAX) /* credit lines run longer than bylines */
+            continue;
         size_t from = r->tmp.len;
         const char *ag = NULL;
         int k = byl_rd_credit_line(cdata(&cl), cn, &r->tmp, 0, &ag);
