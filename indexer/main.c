@@ -206,7 +206,7 @@ static int index_file(const char *path, void *ctx)
 {
     run *r = ctx;
     byl_reader *rd;
-    if (r->fmt == BYL_FMT_AUTO && byl_is_sidecar(path)) {
+    if ((r->fmt == BYL_FMT_AUTO || r->fmt == BYL_FMT_TEXT) && byl_is_sidecar(path)) {
         r->sidecars++; /* read with its NAME.txt (docs/ARTICLES.md) */
         return 0;
     }
