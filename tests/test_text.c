@@ -540,9 +540,17 @@ START_TEST(test_date_order)
     ck_assert_int_eq(byl_date_parse_order("13/13/2025", 10, BYL_DATE_DMY, &t), -1);
     ck_assert_int_eq(byl_date_parse("Published 3 hours ago", 21, &t), -1);
 
+    /* a dateline with a full date dates the article; a year alone does not */
+    got_t g;
+    read_text(put("dl.txt", "T\n\nSEOUL, 2025 will be a hard year.\n"), BYL_DATE_MDY, &g);
+    ck_assert(g.date == BYL_NO_DATE);
+    got_free(&g);
+    read_text(put("dl.txt", "T\n\nPARIS, 2 December 2025 - The talks ended.\n"), BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2025, 12, 2) * 86400);
+    got_free(&g);
+
     /* the option reaches plain text */
     const char *p = put("order.txt", "Title\nPublished: 03/04/2025\nBody.\n");
-    got_t g;
     read_text(p, BYL_DATE_DMY, &g);
     ck_assert_int_eq(g.date, byl_days_from_civil(2025, 4, 3) * 86400);
     got_free(&g);
@@ -589,6 +597,8 @@ START_TEST(test_byline_fields)
         {"T\nJane Roe\nB.\n", "T", "", "Jane Roe\nB."}, /* a bare name stays */
         {"T\nB.\n- Apples\n", "T", "", "B.\n- Apples"},  /* a list item is no sign-off */
         {"T\nB.\n(Editing by John Doe)\n", "T", "", "B."},
+        {"By Design\nHow architects think\n", "By Design", "", "How architects think"},
+        {"T\nJane Smith\nBBC Wales News\n\nB.\n", "T", "Jane Smith", "B."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         p = write_file("b.txt", cases[i].in, strlen(cases[i].in));

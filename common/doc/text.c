@@ -261,10 +261,16 @@ static int64_t dateline_date(const char *s, size_t n)
     if (i < 2 || i >= n || s[i] != ',' || !(s[0] >= 'A' && s[0] <= 'Z'))
         return BYL_NO_DATE;
     size_t m = n - i - 1 < 40 ? n - i - 1 : 40;
+    const char *d = s + i + 1;
+    while (m && *d == ' ')
+        d++, m--;
+    if (m >= 4 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' && d[2] >= '0' &&
+        d[2] <= '9' && d[3] >= '0' && d[3] <= '9' && (m == 4 || (d[4] != '-' && d[4] != '/')))
+        return BYL_NO_DATE; /* "SEOUL, 2025 will be": a year alone is no dateline's date */
     int64_t t;
     /* the longest prefix that is a date, read leniently (text follows) */
     for (size_t k = m; k > 6; k--)
-        if (byl_date_parse_lenient(s + i + 1, k, &t) == 0)
+        if (byl_date_parse_lenient(d, k, &t) == 0)
             return t;
     return BYL_NO_DATE;
 }
