@@ -81,6 +81,12 @@ static const char usage_text[] =
     "      --no-names        do not detect names (smaller, faster; name: and\n"
     "                        name-aware ranking then find nothing)\n"
     "      --no-merge        add: do not merge segments afterwards\n"
+    "      --date-order ORDER  mdy (default) or dmy: how a plain-text date such as\n"
+    "                        11/07/2025 is read when either part could be the month\n"
+    "                        (a part above 12 is always the day)\n"
+    "      --source NAME     the source of every article of this run that names none\n"
+    "      --id-prefix PREFIX  put PREFIX before every id of this run, so that two\n"
+    "                        dumps whose ids clash both stay in one index\n"
     "  -q, --quiet           print nothing unless something fails: no warnings for\n"
     "                        skipped records, no progress, no summary\n"
     "  -h, --help            show this help\n"
@@ -108,6 +114,13 @@ typedef struct run {
     uint64_t in_total;   /* bytes of all input files, 0 if unknown (stdin) */
     uint64_t in_done;    /* of them, in files already read */
     byl_reader *rd;      /* the file being read */
+    const char *root;    /* the INPUT argument being walked */
+    int date_order;      /* --date-order */
+    const char *source;  /* --source, or NULL */
+    const char *id_prefix; /* --id-prefix, or NULL */
+    char *idbuf;         /* owned: the prefixed id of the article being added */
+    size_t idcap;
+    uint64_t sidecars;   /* NAME.json files read as metadata, not as inputs */
     struct timespec start, last_progress;
     byl_index_writer *w;
     int write_rc;
@@ -193,6 +206,10 @@ static int index_file(const char *path, void *ctx)
 {
     run *r = ctx;
     byl_reader *rd;
+    if ((r->fmt == BYL_FMT_AUTO || r->fmt == BYL_FMT_TEXT) && byl_is_sidecar(path)) {
+        r->sidecars++; /* read with its NAME.txt (docs/ARTICLES.md) */
+        return 0;
+    }
     int rc = byl_reader_open(path, r->fmt, warn_cb, r, &rd);
     if (rc) {
         /* BYL_ELIMIT: the walk left it out on purpose (read already) */
@@ -207,10 +224,38 @@ static int index_file(const char *path, void *ctx)
     }
     if (r->max_record)
         byl_reader_set_max_record(rd, r->max_record);
+    byl_reader_set_date_order(rd, r->date_order);
+    /* ids that do not depend on how the input was typed (docs/ARTICLES.md) */
+    char *idname = r->root ? byl_input_id_name(r->root, path) : NULL;
+    if (idname)
+        byl_reader_set_id_name(rd, idname);
+    byl_free(idname);
     r->rd = rd;
     r->files++;
     byl_article a;
     while ((rc = byl_reader_next(rd, &a)) == 1) {
+        if (r->source && a.source_len == 0) {
+            a.source = r->source;
+            a.source_len = strlen(r->source);
+        }
+        if (r->id_prefix) {
+            size_t pl = strlen(r->id_prefix), need = pl + a.id_len + 1;
+            if (need > r->idcap) {
+                char *nb = realloc(r->idbuf, need);
+                if (!nb) {
+                    fprintf(stderr, "%s: out of memory\n", r->prog);
+                    r->write_rc = BYL_ENOMEM;
+                    break;
+                }
+                r->idbuf = nb;
+                r->idcap = need;
+            }
+            memcpy(r->idbuf, r->id_prefix, pl);
+            memcpy(r->idbuf + pl, a.id, a.id_len);
+            r->idbuf[pl + a.id_len] = '\0';
+            a.id = r->idbuf;
+            a.id_len += pl;
+        }
         rc = byl_index_writer_add(r->w, &a);
         if (rc) {
             r->write_rc = rc;
@@ -386,6 +431,7 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
         if (strcmp(argv[i], "-") == 0)
             r->in_total = 0; /* standard input: size unknown */
     for (int i = 0; i < argc && !r->write_rc; i++) {
+        r->root = argv[i];
         rc = byl_walk(argv[i], index_file, r);
         if (rc < 0) {
             fprintf(stderr, "%s: %s%s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
@@ -425,6 +471,9 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     if (r->kept_warnings)
         fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)r->kept_warnings,
                 r->kept_warnings == 1 ? "" : "s");
+    if (r->sidecars)
+        fprintf(stderr, "; %llu sidecar%s read as metadata", (unsigned long long)r->sidecars,
+                r->sidecars == 1 ? "" : "s");
     fputc('\n', stderr);
 summarised:
     if (r->unreadable && !r->skip_unreadable) {
@@ -702,6 +751,8 @@ int main(int argc, char **argv)
         {"from", required_argument, 0, 'F'},  {"tiered", no_argument, 0, 't'},
         {"no-merge", no_argument, 0, 'M'},    {"replace", no_argument, 0, 'P'},
         {"skip-unreadable", no_argument, 0, 'S'},
+        {"date-order", required_argument, 0, 'D'}, {"source", required_argument, 0, 'O'},
+        {"id-prefix", required_argument, 0, 'X'},
         {0, 0, 0, 0}};
     int opt, rc0;
     while ((opt = getopt_long(argc, argv, "i:f:m:j:qhV", longopts, NULL)) != -1) {
@@ -759,6 +810,29 @@ int main(int argc, char **argv)
         case 'M': c.no_merge = 1; break;
         case 'P': c.replace = 1; break;
         case 'S': r.skip_unreadable = 1; break;
+        case 'D':
+            if (strcmp(optarg, "mdy") == 0)
+                r.date_order = BYL_DATE_MDY;
+            else if (strcmp(optarg, "dmy") == 0)
+                r.date_order = BYL_DATE_DMY;
+            else {
+                fprintf(stderr, "%s: --date-order wants mdy (11/07/2025 is November 7) or dmy "
+                        "(11/07/2025 is 11 July)\n", r.prog);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'O':
+        case 'X':
+            if (!*optarg || strchr(optarg, '\n')) {
+                fprintf(stderr, "%s: --%s wants a non-empty text on one line\n", r.prog,
+                        opt == 'O' ? "source" : "id-prefix");
+                return EXIT_USAGE;
+            }
+            if (opt == 'O')
+                r.source = optarg;
+            else
+                r.id_prefix = optarg;
+            break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': puts("byline-index " BYL_VERSION); return 0;
         default:
@@ -826,6 +900,7 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_progress = r.start;
     int rc = run_command(&r, &c, argc - optind, argv + optind);
+    free(r.idbuf);
     if (rc == 0 && c.cmd != CMD_CHECK)
         save_clusters(&r, c.dir);
     return rc;

@@ -22,7 +22,7 @@ n=0
 while IFS=$'\t' read -r query want opts; do
     case "$query" in ''|'#'*) continue ;; esac
     n=$((n + 1))
-    want=${want//T\//tests\/data\/corpus\/text\/}
+    want=${want//T\//corpus\/text\/}
     # shellcheck disable=SC2086
     got=$(printf '%s\n' "$query" | "$SRCH_BIN" -i "$T/ix" $opts --batch - | awk '{printf "%s%s", sep, $3; sep=" "}')
     [ -n "$got" ] || got=-
@@ -51,7 +51,7 @@ check "--count" test "$out" = 6
 out=$("$SRCH_BIN" -i "$T/ix" --json -n 2 --offset 1 semiconductor | python3 -c 'import sys,json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
 check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
-check "--batch labels hits with the query id" test "$out" = "q1 Q0 tests/data/corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
+check "--batch labels hits with the query id" test "$out" = "q1 Q0 corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
 2 Q0 9002 1 5.614330 byline"
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
@@ -542,6 +542,40 @@ for line in open(sys.argv[1], encoding="utf-8"):
 else
     echo "e2e: skipping the news guards: no shared corpora at $NEWS_SHARED (set BYL_SHARED)" >&2
 fi
+
+# ---- plain-text articles as copied from news sites (issue 14, docs/ARTICLES.md) ----
+N="$T/txt/news"
+mkdir -p "$N/2025"
+cp tests/data/readers/layouts/01-kicker-news-analysis.txt tests/data/readers/layouts/10-byline-nbsp-lowercase.txt \
+    tests/data/readers/layouts/22-date-first-line.txt "$N/2025/"
+printf '{"source": "Harbour Gazette", "url": "https://example.com/harbour"}' >"$N/2025/10-byline-nbsp-lowercase.json"
+"$IDX_BIN" build -i "$T/nix" "$N" 2>"$T/nix.err"
+check "text folder: built, the sidecar read as metadata (exit $?)" grep -q '3 indexed, 0 skipped; 1 sidecar read as metadata' "$T/nix.err"
+field() { # query, id, field: that field of that hit in --json
+    "$SRCH_BIN" -i "$1" --no-collapse --json -n 10 "$2" | python3 -c 'import json, sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if o["id"] == sys.argv[1]: print(o[sys.argv[2]])' "$3" "$4"
+}
+check "a kicker is not the title" test "$(field "$T/nix" council news/2025/01-kicker-news-analysis.txt title)" = "City council approves new bike lanes"
+check "a byline with no-break gaps gives author and date" test "$(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt author) $(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt date)" = "Jane Roe 2025-11-26T07:34:00Z"
+check "a sidecar gives the source and url" test "$(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt source) $(field "$T/nix" harbour news/2025/10-byline-nbsp-lowercase.txt url)" = "Harbour Gazette https://example.com/harbour"
+check "a date line on top is the date (month first)" test "$(field "$T/nix" library news/2025/22-date-first-line.txt date)" = "2025-11-07T00:00:00Z"
+abs=$(cd "$N" && pwd)
+"$IDX_BIN" add -i "$T/nix" "$abs/" 2>"$T/nix.err"
+check "the same folder typed as an absolute path replaces, not doubles" \
+    test -n "$(grep '3 older versions replaced (same id)' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 3
+idx_abs=$(cd "$(dirname "$IDX_BIN")" && pwd)/byline-index
+(cd "$T/txt" && "$idx_abs" add -i "$T/nix" ./news//) 2>"$T/nix.err"
+check "typed ./news// it replaces too" test -n "$(grep '3 older versions replaced' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 3
+"$IDX_BIN" add -i "$T/nix" --id-prefix copy: "$N" 2>"$T/nix.err"
+check "--id-prefix keeps a second copy apart" test -z "$(grep 'replaced' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 6 -a \
+    "$(field "$T/nix" library copy:news/2025/22-date-first-line.txt title)" = "Library extends weekend hours"
+"$IDX_BIN" build -i "$T/nix2" --date-order dmy --source 'Example Times' "$N" 2>"$T/nix.err"
+check "--date-order dmy reads 11/07/2025 as 11 July" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt date)" = "2025-07-11T00:00:00Z"
+check "--source fills a source, a sidecar's stays" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt source)/$(field "$T/nix2" harbour news/2025/10-byline-nbsp-lowercase.txt source)" = "Example Times/Harbour Gazette"
+"$IDX_BIN" build -i "$T/nix3" --date-order ymd "$N" 2>"$T/nix.err"
+check "--date-order ymd is a usage error (exit $?)" test $? -eq 2 -a -n "$(grep 'mdy' "$T/nix.err")"
 
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

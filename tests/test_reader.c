@@ -1523,7 +1523,7 @@ START_TEST(test_text_variants)
         const char *title, *author, *body;
         int64_t date;
     } cases[] = {
-        {"Title\r\nBY JANE DOE\r\n2025-11-26\r\n\r\nBody line.\r\n", "Title", "JANE DOE",
+        {"Title\r\nBY JANE DOE\r\n2025-11-26\r\n\r\nBody line.\r\n", "Title", "Jane Doe",
          "Body line.", 1764115200},
         {"Title\nNovember 26, 2025\nBy Ann de la Cruz\nBody.\n", "Title", "Ann de la Cruz",
          "Body.", 1764115200},

@@ -108,6 +108,14 @@ struct byl_reader {
     byl_buf tmp;           /* scratch for the parsers */
     byl_buf spans;         /* SGML: element spans of the current record */
     byl_rd_field f[BYL_F_COUNT];
+
+    int date_order;        /* BYL_DATE_MDY or BYL_DATE_DMY, for NN/NN/YYYY */
+    char *id_name;         /* owned, or NULL: the file's name in ids (else file) */
+    /* Tests only: called for every line the plain-text reader leaves out of
+     * the body as metadata (kind: 'k' kicker/label, 'b' byline, 'd' date,
+     * 'c' credit), so that a test can account for every character. */
+    void (*on_drop)(void *ctx, const char *line, size_t n, int kind);
+    void *on_drop_ctx;
 };
 
 /* Reads more input after r->end (sliding or growing the window first).
@@ -160,15 +168,70 @@ size_t byl_rd_utf8_bad(const char *s, size_t n);
  * CR, FF, VT, ESC): binary data, not text. */
 int byl_rd_binary(const char *s, size_t n);
 
+/* byline.c: the lines around a headline (see byline.c for the rules).
+ *
+ * byl_rd_clean appends s[0, n) to out with every Unicode blank (no-break,
+ * thin, figure, ideographic, ...) as an ASCII space and zero-width
+ * characters (U+200B, U+2060, U+FEFF, soft hyphen) dropped.  head (for
+ * lines looked at as metadata): also drops U+200C/U+200D, collapses each
+ * run of blanks to one space, or to two for a run of two or more (a gap,
+ * which can part a byline from its date; head 2: always one space), and
+ * drops blanks at the start. */
+void byl_rd_clean(const char *s, size_t n, int head, byl_buf *out);
+
 /* Parses a byline into names appended to *out, joined by "; " (also to
- * what *out holds past offset from).  "By " is dropped; names are split at commas, ";",
- * " and " and " & "; agencies (Reuters, AP, ...) and roles ("Staff Writer")
- * are dropped, and the first agency seen is returned in *agency (static
- * string, or NULL).  strict (plain-text detection): the line must start with
- * "By" and every part must look like a name, an agency or a role; otherwise
- * returns -1 and appends nothing.  Returns the number of names. */
+ * what *out holds past offset from).  The lead-in ("By", "Written by",
+ * "Author:", ...) is dropped; names are split at commas, ";", " and ",
+ * " & "; agencies (Reuters, AP, ...) and roles ("Staff Writer") are dropped,
+ * and the first agency seen is returned in *agency (static string, or NULL,
+ * left alone if already set); a date in the line goes to *date (if not NULL
+ * and still BYL_NO_DATE), read with order (BYL_DATE_MDY or _DMY).  strict
+ * (plain-text lines): the line must look like a byline (see byline.c);
+ * otherwise returns -1 and appends nothing.  Returns the number of names. */
+int byl_rd_byline_ex(const char *s, size_t n, int strict, int order, byl_buf *out,
+                     size_t from, const char **agency, int64_t *date);
+/* The same, month-first and without the date. */
 int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from,
                   const char **agency);
+
+/* 1 if the cleaned line s[0, n) is a kicker or label, no title: a section
+ * ("Opinion", "NEWS / Analysis", "Business | Markets"), page chrome
+ * ("Share", "Advertisement", "Listen to this article", "5 min read") or a
+ * relative time ("Updated 3 hours ago").  before_title: also one or two
+ * words in capitals ("EXCLUSIVE", "MIDEAST"). */
+int byl_rd_label_line(const char *s, size_t n, int before_title);
+
+/* 1 and the date in *t if the cleaned line s[0, n) is a date line: labels
+ * ("Published Date :", "Updated:") and dates, parted by strong separators
+ * ("Published Nov 26, 2025 | Updated Nov 27, 2025": the first date);
+ * 0 otherwise (a relative time alone is a label, not a date). */
+int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
+
+/* A credit line at the end of a story: "(Reporting by Jane Roe; Editing by
+ * John Doe)" (writers are names, editors not) or a sign-off "— Jane Roe".
+ * Appends the names as byl_rd_byline does; returns their count, or -1 if
+ * the line is no credit line (nothing appended). */
+int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const char **agency);
+
+/* 1 if the cleaned line s[0, n) names only agencies, desks or roles
+ * ("BBC Wales News", "Environment reporter"): the line under a bare name
+ * that makes the name a byline. */
+int byl_rd_affiliation_line(const char *s, size_t n);
+
+/* A date line with the author after "by" ("Posted on November 26, 2025 by
+ * jdoe"): the date in *t and the names appended as byl_rd_byline does.
+ * Returns the count of names, or -1 (nothing appended) if it is not one. */
+int byl_rd_date_by_line(const char *s, size_t n, int order, byl_buf *out, size_t from,
+                        int64_t *t);
+
+/* The agency of a wire dateline at the start of s[0, n) ("LONDON (Reuters)
+ * - ..."), or NULL. */
+const char *byl_rd_dateline_agency(const char *s, size_t n);
+
+/* sidecar.c: applies NAME.json beside the plain-text file r->file, if
+ * there is one, to the article being built (fields overridden, *date set);
+ * a bad sidecar is one BYL_SKIP_FIELD warning. */
+void byl_rd_sidecar(byl_reader *r, int64_t *date);
 
 int byl_rd_jsonl_next(byl_reader *r, byl_article *a);
 int byl_rd_sgml_next(byl_reader *r, byl_article *a);

@@ -126,6 +126,15 @@ static size_t word_len(const cur *c)
     return (size_t)(p - c->p);
 }
 
+/* Letters and the bytes of non-ASCII letters ("février"). */
+static size_t word_len_utf8(const cur *c)
+{
+    const char *p = c->p;
+    while (p < c->e && (is_alpha(*p) || (unsigned char)*p >= 0x80))
+        p++;
+    return (size_t)(p - c->p);
+}
+
 /* w (n letters) is a case-insensitive prefix, at least 3 long, of full. */
 static int word_is(const char *w, size_t n, const char *full)
 {
@@ -151,6 +160,30 @@ static int month_of(const char *w, size_t n)
     return 0;
 }
 
+/* French and German month names, written out in full (their short forms
+ * clash with English words and with each other). */
+static int month_of_other(const char *w, size_t n)
+{
+    static const char *const names[] = {
+        "janvier", "février", "mars",  "avril",   "mai",      "juin",    "juillet",
+        "août",    "septembre", "octobre", "novembre", "décembre", "januar", "februar",
+        "märz",    "april",   "mai",   "juni",    "juli",     "august",  "september",
+        "oktober", "november", "dezember", "fevrier", "aout", "decembre", "maerz"};
+    static const int month[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2,
+                                3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 8, 12, 3};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t l = strlen(names[i]);
+        if (l != n)
+            continue;
+        size_t k = 0;
+        while (k < n && lower(w[k]) == names[i][k])
+            k++;
+        if (k == n)
+            return month[i];
+    }
+    return 0;
+}
+
 static int is_weekday(const char *w, size_t n)
 {
     static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
@@ -170,7 +203,9 @@ static int is_weekday(const char *w, size_t n)
 static int month_word(cur *c)
 {
     size_t n = word_len(c);
-    int m = month_of(c->p, n);
+    int m = n == word_len_utf8(c) ? month_of(c->p, n) : 0;
+    if (!m)
+        m = month_of_other(c->p, n = word_len_utf8(c));
     if (m) {
         c->p += n;
         eat(c, '.');
@@ -300,7 +335,13 @@ static int time_part(cur *c, fields *f)
     int nh = digits(&t, 2, &h);
     if (!nh || at_digit(&t))
         return 0;
-    if (eat(&t, ':')) {
+    int dot_time = t.p + 2 < t.e && *t.p == '.' && t.p[1] >= '0' && t.p[1] <= '9' &&
+                   t.p[2] >= '0' && t.p[2] <= '9' && (t.p + 3 == t.e || !(t.p[3] >= '0' &&
+                   t.p[3] <= '9') ) && (t.p + 3 == t.e || t.p[3] != '.');
+    int h_time = t.p + 2 < t.e && (*t.p == 'h' || *t.p == 'H') && t.p[1] >= '0' &&
+                 t.p[1] <= '9' && t.p[2] >= '0' && t.p[2] <= '9'; /* 05h30 (French) */
+    if (eat(&t, ':') || (dot_time && eat(&t, '.')) || (h_time && (t.p++, 1))) {
+        /* 14:34, 14.34 (the Guardian), 14h34 */
         if (digits(&t, 2, &mi) != 2)
             return 0;
         if (eat(&t, ':')) {
@@ -349,6 +390,10 @@ static void opt_time(cur *c, fields *f)
     eat(&t, ',');
     skip_ws(&t);
     if (word_len(&t) == 2 && lower(t.p[0]) == 'a' && lower(t.p[1]) == 't') {
+        t.p += 2;
+        skip_ws(&t);
+    } else if (t.e - t.p >= 3 && (unsigned char)t.p[0] == 0xC3 && (unsigned char)t.p[1] == 0xA0 &&
+               t.p[2] == ' ') { /* "à" */
         t.p += 2;
         skip_ws(&t);
     }
@@ -401,12 +446,29 @@ static int month_first(cur *c, fields *f, int mo)
 }
 
 /* Digits first. */
-static int digits_first(cur *c, fields *f, int lenient)
+/* "2025年11月26日" */
+static int cjk_unit(cur *c, const char *unit)
+{
+    size_t l = strlen(unit);
+    if ((size_t)(c->e - c->p) >= l && memcmp(c->p, unit, l) == 0) {
+        c->p += l;
+        return 1;
+    }
+    return 0;
+}
+
+static int digits_first(cur *c, fields *f, int lenient, int order)
 {
     int nd = count_digits(c);
     int a;
     if (nd == 4) {
         digits(c, 4, &f->y);
+        if (cjk_unit(c, "年")) {
+            if (!digits(c, 2, &f->mo) || !cjk_unit(c, "月") || !digits(c, 2, &f->d))
+                return 0;
+            cjk_unit(c, "日");
+            return 1;
+        }
         if (c->p < c->e && (*c->p == '-' || *c->p == '/')) {
             char sep = *c->p++;
             if (digits(c, 2, &f->mo) == 0)
@@ -456,7 +518,8 @@ static int digits_first(cur *c, fields *f, int lenient)
     if (nd < 1 || nd > 2)
         return 0;
     digits(c, 2, &a);
-    if (c->p < c->e && (*c->p == '/' || *c->p == '-' || *c->p == '.')) {
+    int dot_day = c->p + 1 < c->e && *c->p == '.' && c->p[1] == ' '; /* "26. November" */
+    if (!dot_day && c->p < c->e && (*c->p == '/' || *c->p == '-' || *c->p == '.')) {
         char sep = *c->p++;
         int mo = month_word(c);
         if (mo) { /* 26-FEB-1987 */
@@ -471,16 +534,20 @@ static int digits_first(cur *c, fields *f, int lenient)
             return 0;
         if (!year_part(c, 1, &f->y))
             return 0;
-        if (sep == '.') { /* 26.11.2025: day first, as where it is written */
-            f->d = a;
-            f->mo = b;
-        } else { /* 11/07/2025: US month/day */
-            f->mo = a;
-            f->d = b;
-        }
+        /* A part above 12 is the day whatever the order; else 26.11.2025
+         * with dots is day first, as where it is written, and slashes and
+         * dashes follow the order asked for (US month/day by default). */
+        int day_first = a > 12 && b <= 12 ? 1
+                        : b > 12          ? 0
+                        : sep == '.'      ? 1
+                                          : order == BYL_DATE_DMY;
+        f->d = day_first ? a : b;
+        f->mo = day_first ? b : a;
         return 1;
     }
-    /* "26 November 2025", "26 Nov 2025 14:34:00 +0000" */
+    /* "26 November 2025", "26 Nov 2025 14:34:00 +0000", "26. November 2025" */
+    if (dot_day)
+        c->p++;
     skip_ws(c);
     int mo = month_word(c);
     if (!mo)
@@ -494,12 +561,25 @@ static int digits_first(cur *c, fields *f, int lenient)
 
 /* Parses a date at the start of [s, s+len); on success returns 0, the time
  * in *out and the end of what was read in *end. */
-static int parse(const char *s, size_t len, int lenient, int64_t *out, const char **end)
+static int parse(const char *s, size_t len, int lenient, int order, int64_t *out,
+                 const char **end)
 {
     cur c = {s, s + len};
     fields f;
     memset(&f, 0, sizeof f);
     skip_ws(&c);
+    /* A time first: "4:12 PM EST, November 26, 2025" (AP), "8:00pm, 26 Nov 2025" */
+    int time_first = 0;
+    int nd0 = count_digits(&c);
+    if (nd0 >= 1 && nd0 <= 2 && c.p + nd0 < c.e && c.p[nd0] == ':') {
+        cur t = c;
+        if (!time_part(&t, &f))
+            return -1;
+        eat(&t, ',');
+        skip_ws(&t);
+        c = t;
+        time_first = 1;
+    }
     size_t n = word_len(&c);
     if (n && is_weekday(c.p, n)) { /* "Wed, 26 Nov 2025", "Wednesday November 26" */
         c.p += n;
@@ -512,13 +592,15 @@ static int parse(const char *s, size_t len, int lenient, int64_t *out, const cha
     if (mo) {
         kind = month_first(&c, &f, mo);
     } else if (at_digit(&c)) {
-        kind = digits_first(&c, &f, lenient);
+        kind = digits_first(&c, &f, lenient, order);
     } else {
         return -1;
     }
     if (!kind)
         return -1;
-    if (kind != 3)
+    if (kind == 3 && time_first)
+        return -1; /* "10:00 20251126T101010": two times */
+    if (kind != 3 && !time_first)
         opt_time(&c, &f);
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))
@@ -536,9 +618,14 @@ static int parse(const char *s, size_t len, int lenient, int64_t *out, const cha
 
 int byl_date_parse(const char *s, size_t len, int64_t *out)
 {
+    return byl_date_parse_order(s, len, BYL_DATE_MDY, out);
+}
+
+int byl_date_parse_order(const char *s, size_t len, int order, int64_t *out)
+{
     int64_t t;
     const char *end;
-    if (!s || parse(s, len, 0, &t, &end) < 0)
+    if (!s || parse(s, len, 0, order, &t, &end) < 0)
         return -1;
     cur c = {end, s + len};
     skip_ws(&c);
@@ -552,7 +639,7 @@ int byl_date_parse_lenient(const char *s, size_t len, int64_t *out)
 {
     int64_t t;
     const char *end;
-    if (!s || parse(s, len, 1, &t, &end) < 0)
+    if (!s || parse(s, len, 1, BYL_DATE_MDY, &t, &end) < 0)
         return -1;
     /* Accept a tail only after a separator, so that "2025x" is no date. */
     if (end < s + len && (is_alpha(*end) || (*end >= '0' && *end <= '9')))

@@ -12,9 +12,12 @@
  *     Wed, 26 Nov 2025 14:34:00 +0000        26 November 2025
  *     Nov 26, 2025   November 26th, 2025   Nov. 26 2025   November 2025
  *     Nov 26, 2025, 2:34 a.m. ET             November 26, 2025 at 2 PM EST
- *     11/07/2025 and 11-07-2025 (US month/day), 03/24/87 (two-digit years
+ *     11/07/2025 and 11-07-2025 (a part above 12 is the day; else month
+ *     first unless BYL_DATE_DMY is asked for), 03/24/87 (two-digit years
  *     below 70 are 20xx, others 19xx), 26.11.2025 (day.month.year)
  *     26-FEB-1987 15:01:01.79 (Reuters-21578)
+ *     Wed 26 Nov 2025 14.34 GMT   4:12 PM EST, November 26, 2025
+ *     26 novembre 2025 à 05h30   26. November 2025   2025年11月26日
  * Zones: Z, +hh:mm, +hhmm, +hh, UT/UTC/GMT, the US zones (EST -5, EDT -4,
  * CST/CDT, MST/MDT, PST/PDT) and the bare US names ET, CT, MT, PT taken as
  * standard time all year (ET = UTC-5: an hour off in summer, which is good
@@ -30,8 +33,8 @@
  * epoch number in a JSON dump can be anything) instead of printing "1-01-01"
  * or garbage.
  *
- * Not for: guessing day-first versus month-first from the values (slash
- * dates are always US month/day).
+ * Not for: guessing day-first versus month-first when both parts are 12
+ * or less (the caller says which: byl_date_parse_order).
  */
 #ifndef BYL_DATE_H
 #define BYL_DATE_H

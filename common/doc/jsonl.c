@@ -207,6 +207,31 @@ static void put_joined(byl_reader *r, int field, const json_t *arr, const char *
     byl_rd_field_close(r, field);
 }
 
+/* Authors through the byline parser that text and SGML share ("By Jane
+ * Roe and John Doe" -> "Jane Roe; John Doe"): a string, an object with a
+ * name, or an array of either.  The first agency named goes to *agency. */
+static void put_authors(byl_reader *r, const json_t *val, const char **agency)
+{
+    byl_rd_field_open(r, BYL_F_AUTHOR);
+    size_t from = r->out.len;
+    if (json_is_array(val)) {
+        size_t i;
+        const json_t *e;
+        json_array_foreach(val, i, e) {
+            const json_t *s = named(e);
+            if (s)
+                byl_rd_byline(json_string_value(s), json_string_length(s), 0, &r->out, from,
+                              agency);
+        }
+    } else {
+        const json_t *s = json_is_object(val) ? named(val) : val;
+        if (json_is_string(s))
+            byl_rd_byline(json_string_value(s), json_string_length(s), 0, &r->out, from,
+                          agency);
+    }
+    byl_rd_field_close(r, BYL_F_AUTHOR);
+}
+
 static int64_t epoch_number(double v)
 {
     if (v > 1e11 || v < -1e11)
@@ -216,7 +241,7 @@ static int64_t epoch_number(double v)
     return (int64_t)v;
 }
 
-static int64_t date_of(const json_t *v)
+static int64_t date_of(const json_t *v, int order)
 {
     if (json_is_integer(v))
         return epoch_number((double)json_integer_value(v));
@@ -225,7 +250,7 @@ static int64_t date_of(const json_t *v)
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
     int64_t t;
-    if (byl_date_parse(s, n, &t) == 0)
+    if (byl_date_parse_order(s, n, order, &t) == 0)
         return t;
     while (n && is_space((unsigned char)*s)) {
         s++;
@@ -316,12 +341,15 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
         brank[k] = rank;
     }
     byl_rd_begin(r);
+    const char *agency = NULL;
     for (int k = 0; k < K_N; k++) {
         const json_t *val = best[k];
         int field = field_of[k];
         if (!val || field < 0)
             continue;
-        if (json_is_string(val)) {
+        if (k == K_AUTHOR) {
+            put_authors(r, val, &agency);
+        } else if (json_is_string(val)) {
             put_string(r, field, val);
         } else if (json_is_integer(val)) {
             char num[32];
@@ -338,6 +366,8 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             put_string(r, field, named(val));
         }
     }
+    if (agency && !r->f[BYL_F_SOURCE].len) /* "By Jane Roe, Reuters" and no source */
+        byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
     /* The best-ranked date field that is a date; if none is, the article
      * goes without a date and the warning shows the best-ranked value. */
     int64_t date = BYL_NO_DATE;
@@ -345,7 +375,7 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
     for (int k = 0; k < DATE_RANKS && date == BYL_NO_DATE; k++) {
         if (!dates[k])
             continue;
-        date = date_of(dates[k]);
+        date = date_of(dates[k], r->date_order);
         if (date == BYL_NO_DATE && nbad++ == 0)
             bad = k;
     }

@@ -568,7 +568,8 @@ int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint
         } else {
             char id[64];
             byl_rd_field_open(r, BYL_F_ID);
-            byl_buf_put(&r->out, r->file, strlen(r->file));
+            const char *name = r->id_name ? r->id_name : r->file;
+            byl_buf_put(&r->out, name, strlen(name));
             int n = snprintf(id, sizeof id, ":%llu", (unsigned long long)line);
             byl_buf_put(&r->out, id, (size_t)n);
             byl_rd_field_close(r, BYL_F_ID);
@@ -922,7 +923,108 @@ void byl_reader_close(byl_reader *r)
     byl_buf_reset(&r->spans);
     byl_free(r->buf);
     byl_free(r->file);
+    byl_free(r->id_name);
     byl_free(r);
+}
+
+int byl_reader_set_date_order(byl_reader *r, int order)
+{
+    if (!r || (order != BYL_DATE_MDY && order != BYL_DATE_DMY))
+        return byl_error_set(BYL_EINVAL, "byl_reader_set_date_order: bad argument");
+    r->date_order = order;
+    return BYL_OK;
+}
+
+int byl_reader_set_id_name(byl_reader *r, const char *name)
+{
+    if (!r || !name)
+        return byl_error_set(BYL_EINVAL, "byl_reader_set_id_name: bad argument");
+    char *c = byl_strdup(name);
+    if (!c)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    byl_free(r->id_name);
+    r->id_name = c;
+    return BYL_OK;
+}
+
+/* ---------------------------------------------------------------- id names */
+
+char *byl_input_id_name(const char *root, const char *file)
+{
+    if (!root || !file)
+    {
+        byl_error_set(BYL_EINVAL, "byl_input_id_name: bad argument");
+        return NULL;
+    }
+    if (strcmp(file, "-") == 0)
+        return byl_strdup("-");
+    struct stat st;
+    int dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+    char *real = realpath(root, NULL);
+    if (!real) {
+        byl_error_set(BYL_EIO, "cannot resolve %s: %s", root, strerror(errno));
+        return NULL;
+    }
+    /* The folder whose base name leads the id: root itself, or a file's own. */
+    size_t rl = strlen(real);
+    if (!dir) {
+        while (rl > 1 && real[rl - 1] != '/')
+            rl--;
+        if (rl > 1)
+            rl--; /* the slash */
+    }
+    size_t b = rl;
+    while (b > 0 && real[b - 1] != '/')
+        b--;
+    const char *base = real + b;
+    size_t bl = rl - b;
+    /* What follows root in file (the walk builds paths as root + "/" + ...). */
+    const char *rest;
+    if (dir) {
+        size_t n = strlen(root);
+        rest = strncmp(file, root, n) == 0 ? file + n : file;
+    } else {
+        rest = strrchr(file, '/');
+        rest = rest ? rest + 1 : file;
+    }
+    while (*rest == '/')
+        rest++;
+    size_t need = bl + 1 + strlen(rest) + 1;
+    char *out = byl_malloc(need);
+    if (!out) {
+        free(real);
+        byl_error_set(BYL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    size_t o = 0;
+    if (bl) {
+        memcpy(out, base, bl);
+        o = bl;
+        out[o++] = '/';
+    }
+    /* "a//b", "a/./b" as typed do not change the id */
+    for (const char *p = rest; *p;) {
+        if (*p == '/') {
+            p++;
+            continue;
+        }
+        if (p[0] == '.' && (p[1] == '/' || p[1] == '\0')) {
+            p++;
+            continue;
+        }
+        const char *q = strchr(p, '/');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        memcpy(out + o, p, l);
+        o += l;
+        p += l;
+        if (*p)
+            out[o++] = '/';
+    }
+    while (o && out[o - 1] == '/')
+        o--;
+    out[o] = '\0';
+    free(real);
+    return out;
 }
 
 /* ------------------------------------------------------------------- walk */

@@ -139,6 +139,37 @@ void byl_reader_close(byl_reader *r);
  * next record.  Returns BYL_OK, or BYL_EINVAL for 0. */
 int byl_reader_set_max_record(byl_reader *r, size_t bytes);
 
+/* How a numeric date whose day and month could be either is read
+ * ("11/07/2025"): when one part is above 12 it is the day, whatever the
+ * order; otherwise month first (BYL_DATE_MDY, the default: the US
+ * convention, and what most English-language sites print) or day first
+ * (BYL_DATE_DMY, most of the rest of the world).  "26.11.2025" with dots
+ * is always day first. */
+enum { BYL_DATE_MDY = 0, BYL_DATE_DMY = 1 };
+
+/* Sets the order r reads ambiguous numeric dates in plain-text articles
+ * with (see above).  Returns BYL_OK, or BYL_EINVAL. */
+int byl_reader_set_date_order(byl_reader *r, int order);
+
+/* Sets the name that stands for the file in ids: a plain-text article's id,
+ * and the FILE:LINE id of a record that has neither id nor url (default:
+ * the path given to byl_reader_open).  name is copied.  Returns BYL_OK,
+ * BYL_EINVAL or BYL_ENOMEM. */
+int byl_reader_set_id_name(byl_reader *r, const char *name);
+
+/* The id name of file, found by walking root (byl_walk(root, ...)), that
+ * does not depend on how root was typed: the base name of root's real path
+ * (a directory) or of its folder (a file), then the path of file below it:
+ * "news/2025/a.txt" whether root is "news", "./news/" or "/abs/path/news".
+ * Returns a byl_malloc'ed string (the caller frees it with byl_free), or
+ * NULL with a message (BYL_ENOMEM, or BYL_EIO if root cannot be resolved).
+ * "-" stays "-". */
+char *byl_input_id_name(const char *root, const char *file);
+
+/* 1 if path is a sidecar: NAME.json beside a NAME.txt (or NAME.text,
+ * NAME.md), which holds metadata for that article and is no input itself. */
+int byl_is_sidecar(const char *path);
+
 /* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
  * every regular file below it in sorted order if it is a directory (hidden
  * files skipped).  Stops early and returns fn's value if it is non-zero;
@@ -159,9 +190,13 @@ int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
 
 /* Parses a date in the forms news dumps use (ISO 8601 with or without time
  * and zone, RFC 2822, "Nov 26, 2025", "26 November 2025", "11/07/2025"
- * (US month/day), "Nov 26, 2025, 2:34 a.m. ET", Reuters "26-FEB-1987
+ * (month/day unless told otherwise: see byl_reader_set_date_order), "Nov 26, 2025, 2:34 a.m. ET", Reuters "26-FEB-1987
  * 15:01:01.79").  Returns 0 and seconds since the epoch (UTC) in *out, or -1.
  */
 int byl_date_parse(const char *s, size_t len, int64_t *out);
+
+/* The same, reading an ambiguous NN/NN/YYYY with order (BYL_DATE_MDY or
+ * BYL_DATE_DMY). */
+int byl_date_parse_order(const char *s, size_t len, int order, int64_t *out);
 
 #endif

@@ -1,286 +1,50 @@
 /*
- * text.c - one plain-text article per file, and the byline parser that the
- * SGML reader shares.
+ * text.c - one plain-text article per file, read as a person reads it.
  *
- * The first non-empty line is the title.  Among the next six non-empty
- * lines, a byline ("By NAME", "By NAME and NAME", "By NAME, Reuters") and
- * date lines ("Nov 26, 2025, 2:34 a.m. ET", "Published Date : 11/07/2025",
- * "2025-11-26", "November 26, 2025"; labels such as Published, Updated,
- * Posted, Date are allowed in front) are taken out of the text: the first
- * byline gives the author (and an agency in it the source), the first date
- * line the date.  Lines that are neither stay in the body, which is the rest
- * of the file (CRLF and a lone CR read as LF, blank lines at either end
- * trimmed).  The id is the path as given to byl_reader_open.
+ * Web articles copied into .txt files carry the page's furniture around the
+ * headline: a section kicker above it ("NEWS / Analysis", "EXCLUSIVE"),
+ * labels ("Listen to this article", "5 min read", "Updated 3 hours ago"), a
+ * byline and a date line, together or apart, in any order, and at the end of
+ * a wire story a credit line ("(Reporting by ...; Editing by ...)").  So:
  *
- * A byline must look like one, so that body text such as "By 2030, the
- * company..." or "By the time..." is left alone: after "By", every part
- * between commas / "and" must be a name (capitalized words, initials and
- * particles such as de, van, bin, al), an agency, or a role.
+ *   - Every line is looked at through byl_rd_clean (Unicode blanks as
+ *     spaces, zero-width characters gone); reader.c has already made every
+ *     line end LF and dropped a byte order mark.
+ *   - Up to PRE_LINES non-blank lines before the headline may be kickers,
+ *     labels, bylines or date lines; the first line that is none of them is
+ *     the headline.  Up to HEAD_LINES non-blank lines after it may be a
+ *     byline, date lines or labels; any other line there (a dek, a
+ *     standfirst) stays in the body.  The last TAIL_LINES non-blank lines may
+ *     be credit lines or a sign-off ("— Jane Roe").  What these lines are is
+ *     decided in byline.c; the first byline gives the author (and an agency
+ *     in it the source), the first date the date.
+ *   - A headline that is really a paragraph (an article copied without its
+ *     headline: more than TITLE_MAX characters, or a sentence of at least
+ *     PARA_WORDS words ending in a full stop) gives a title cut at its first
+ *     sentence end, else at a word boundary, within TITLE_MAX characters; the
+ *     paragraph stays whole in the body.
+ *   - No date in the text: a date in the path ("2025/11/26/", "2025-11-26")
+ *     is the date.  A sidecar NAME.json beside NAME.txt overrides what the
+ *     text gave (sidecar.c).
+ *   - The body is every other line, with Unicode blanks as spaces and
+ *     zero-width characters dropped; blank lines at either end are trimmed.
+ *     Metadata lines are left out of it, and nothing else: every character
+ *     of the file is in the title, the body or one of those lines.
+ *
+ * The id is the id name (byl_reader_set_id_name), else the path as given to
+ * byl_reader_open.
  *
  * Not for: HTML pages, or files holding several articles.
  */
 #include <string.h>
 
 #include "doc/_reader.h"
+#include "doc/date.h"
 #include "util/err.h"
-
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
 
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static void trim(const char **s, size_t *n)
-{
-    while (*n && is_space((unsigned char)**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && is_space((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}
-
-static int ci_eqn(const char *a, size_t n, const char *lit)
-{
-    size_t i = 0;
-    for (; i < n && lit[i]; i++)
-        if (lower(a[i]) != lit[i])
-            return 0;
-    return i == n && lit[i] == '\0';
-}
-
-/* --------------------------------------------------------------- bylines */
-
-static const struct {
-    const char *match; /* lower case */
-    const char *name;  /* as a source */
-} agencies[] = {
-    {"reuters", "Reuters"},
-    {"reuter", "Reuters"},
-    {"thomson reuters", "Reuters"},
-    {"associated press", "Associated Press"},
-    {"the associated press", "Associated Press"},
-    {"ap", "Associated Press"},
-    {"afp", "AFP"},
-    {"agence france-presse", "AFP"},
-    {"agence france presse", "AFP"},
-    {"bloomberg", "Bloomberg"},
-    {"bloomberg news", "Bloomberg"},
-    {"upi", "UPI"},
-    {"united press international", "UPI"},
-    {"cnn", "CNN"},
-    {"bbc", "BBC"},
-    {"bbc news", "BBC"},
-    {"xinhua", "Xinhua"},
-    {"dpa", "dpa"},
-    {"kyodo", "Kyodo"},
-    {"kyodo news", "Kyodo"},
-    {"press association", "Press Association"},
-    {"the canadian press", "The Canadian Press"},
-};
-
-/* Words that make a byline part a role or a desk, not a person. */
-static const char *const roles[] = {
-    "writer",  "writers",  "correspondent", "correspondents", "reporter", "reporters",
-    "editor",  "editors",  "staff",         "contributor",    "contributors",
-    "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
-    "newsroom", "team",
-};
-
-static const char *const particles[] = {"de",  "da", "das", "del", "della", "der", "den",
-                                        "di",  "do", "dos", "du",  "la",    "le",  "van",
-                                        "von", "bin", "ibn", "al", "el",    "y",   "ter",
-                                        "ten", "zu", "e"};
-
-static const char *agency_of(const char *s, size_t n)
-{
-    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++)
-        if (ci_eqn(s, n, agencies[i].match))
-            return agencies[i].name;
-    return NULL;
-}
-
-/* Calls on each blank-separated word of [s, s+n); stops on non-zero. */
-typedef int (*word_fn)(const char *w, size_t n, void *ctx);
-
-static int each_word(const char *s, size_t n, word_fn fn, void *ctx)
-{
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && is_space((unsigned char)s[i]))
-            i++;
-        size_t j = i;
-        while (j < n && !is_space((unsigned char)s[j]))
-            j++;
-        if (j > i) {
-            int rc = fn(s + i, j - i, ctx);
-            if (rc)
-                return rc;
-        }
-        i = j;
-    }
-    return 0;
-}
-
-static int role_word(const char *w, size_t n, void *ctx)
-{
-    (void)ctx;
-    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
-        n--;
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (ci_eqn(w, n, roles[i]))
-            return 1;
-    return 0;
-}
-
-static int count_word(const char *w, size_t n, void *ctx)
-{
-    (void)w;
-    (void)n;
-    ++*(int *)ctx;
-    return 0;
-}
-
-/* 1 if the word cannot be part of a name. */
-static int not_name_word(const char *w, size_t n, void *ctx)
-{
-    (void)ctx;
-    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
-        if (ci_eqn(w, n, particles[i]) && w[0] >= 'a')
-            return 0;
-    unsigned char c = (unsigned char)w[0];
-    if (!(c >= 'A' && c <= 'Z') && c < 0xC0)
-        return 1; /* lower case, a digit, punctuation (non-ASCII letters pass) */
-    if (n > 40)
-        return 1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char d = (unsigned char)w[i];
-        if (d < 0x80 && !((d | 0x20) >= 'a' && (d | 0x20) <= 'z') && d != '.' && d != '\'' &&
-            d != '-')
-            return 1;
-    }
-    return 0;
-}
-
-static int words(const char *s, size_t n)
-{
-    int k = 0;
-    each_word(s, n, count_word, &k);
-    return k;
-}
-
-/* Finds the next separator in [s, e): ',', ';', '|', " and ", " & ".
- * Returns its start and sets *len; NULL when none. */
-static const char *next_sep(const char *s, const char *e, size_t *len)
-{
-    for (const char *p = s; p < e; p++) {
-        if (*p == ',' || *p == ';' || *p == '|') {
-            *len = 1;
-            return p;
-        }
-        if (is_space((unsigned char)*p)) {
-            if (e - p >= 5 && lower(p[1]) == 'a' && lower(p[2]) == 'n' && lower(p[3]) == 'd' &&
-                is_space((unsigned char)p[4])) {
-                *len = 5;
-                return p;
-            }
-            if (e - p >= 3 && p[1] == '&' && is_space((unsigned char)p[2])) {
-                *len = 3;
-                return p;
-            }
-        }
-    }
-    return NULL;
-}
-
-int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from,
-                  const char **agency)
-{
-    if (!s) /* (NULL, 0) from a byl_buf never grown: pointer arithmetic on NULL is UB */
-        s = "";
-    trim(&s, &n);
-    if (n >= 2 && lower(s[0]) == 'b' && lower(s[1]) == 'y' &&
-        (n == 2 || is_space((unsigned char)s[2]) || s[2] == ':')) {
-        s += 2;
-        n -= 2;
-        while (n && (is_space((unsigned char)*s) || *s == ':')) {
-            s++;
-            n--;
-        }
-    } else if (strict) {
-        return -1;
-    }
-    if (strict && (n == 0 || n > 150))
-        return -1;
-    size_t len0 = out->len;
-    const char *found = NULL;
-    int names = 0, parts = 0;
-    const char *p = s, *e = s + n;
-    while (p < e) {
-        size_t sl = 0;
-        const char *sep = next_sep(p, e, &sl);
-        const char *q = sep ? sep : e;
-        const char *w = p;
-        size_t wn = (size_t)(q - p);
-        p = sep ? sep + sl : e;
-        trim(&w, &wn);
-        if (!wn)
-            continue;
-        parts++;
-        const char *ag = agency_of(w, wn);
-        if (ag) {
-            if (!found)
-                found = ag;
-            continue;
-        }
-        if (each_word(w, wn, role_word, NULL))
-            continue;
-        int nw = words(w, wn);
-        if (parts > 1 && nw == 1 && names > 0)
-            continue; /* "By Jane Doe, London": a place or a desk */
-        if (strict && (nw > 6 || each_word(w, wn, not_name_word, NULL))) {
-            out->len = len0;
-            return -1;
-        }
-        if (out->len > from)
-            byl_buf_put(out, "; ", 2);
-        byl_buf_put(out, w, wn);
-        names++;
-    }
-    if (strict && parts == 0)
-        return -1;
-    if (found && agency && !*agency)
-        *agency = found;
-    return names;
-}
-
-/* ----------------------------------------------------------- plain text */
-
-/* A date line: an optional label ("Published Date :", "Updated", ...) and
- * then nothing but a date. */
-static int date_line(const char *s, size_t n, int64_t *t)
-{
-    static const char *const labels[] = {
-        "published date", "publication date", "date published", "first published",
-        "last updated",   "published on",     "posted on",      "updated on",
-        "published",      "updated",          "posted",         "dated",
-        "date",
-    };
-    trim(&s, &n);
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        size_t l = strlen(labels[i]);
-        if (n > l && ci_eqn(s, l, labels[i]) && (is_space((unsigned char)s[l]) || s[l] == ':')) {
-            s += l;
-            n -= l;
-            while (n && (is_space((unsigned char)*s) || *s == ':')) {
-                s++;
-                n--;
-            }
-            break;
-        }
-    }
-    return n && byl_date_parse(s, n, t) == 0;
 }
 
 typedef struct {
@@ -300,15 +64,216 @@ static int next_line(const char **p, const char *e, line_t *l)
     return 1;
 }
 
-static int blank_line(const line_t *l)
+#define PRE_LINES 6   /* non-blank lines before the headline that may be metadata */
+#define HEAD_LINES 6  /* non-blank lines after it that may be metadata */
+#define TAIL_LINES 3  /* last non-blank lines that may be credit lines */
+#define TITLE_MAX 160 /* characters of a title cut from a paragraph */
+#define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
+#define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES)
+#define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
+
+/* Cleans line l into *cl (reset first) for looking at; returns its length.
+ * For head (1) a line that is surely longer than any metadata line is cut
+ * short: only its first part is cleaned, and its length is then more than
+ * META_MAX (what the callers need to know of it). */
+static size_t clean(byl_buf *cl, const line_t *l, int head)
 {
-    for (const char *p = l->p; p < l->e; p++)
-        if (!is_space((unsigned char)*p))
-            return 0;
-    return 1;
+    size_t n = (size_t)(l->e - l->p);
+    cl->len = 0;
+    if (head == 1 && n > META_MAX + 16) {
+        byl_rd_clean(l->p, META_MAX + 16, head, cl); /* cleaning seldom grows text */
+        if (cl->len > META_MAX)
+            return cl->len;
+        cl->len = 0;
+    }
+    byl_rd_clean(l->p, n, head, cl);
+    return cl->len;
 }
 
-#define HEAD_LINES 6 /* non-empty lines after the title that may be metadata */
+static const char *cdata(const byl_buf *cl) { return cl->data ? (const char *)cl->data : ""; }
+
+/* Characters (code points) in s[0, n). */
+static size_t chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* 1 if the cleaned first line s[0, n) is a paragraph, not a headline. */
+static int paragraph(const char *s, size_t n)
+{
+    if (chars(s, n) > TITLE_MAX)
+        return 1;
+    int w = 1;
+    for (size_t i = 0; i < n; i++)
+        w += s[i] == ' ';
+    return w >= PARA_WORDS && n && s[n - 1] == '.';
+}
+
+/* Length of the title cut from paragraph s[0, n): its first sentence if
+ * that ends within TITLE_MAX characters (and is not a mere "Mr."), else the
+ * last whole word that fits, else TITLE_MAX characters. */
+static size_t cut_title(const char *s, size_t n)
+{
+    size_t i = 0, k = 0, last_space = 0;
+    while (i < n && k < TITLE_MAX) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + len > n)
+            len = n - i;
+        /* ". X" with X a capital, or the line's end; 。！？ end a sentence too */
+        if ((c == '.' || c == '!' || c == '?') && k >= 20 &&
+            (i + 1 == n || (s[i + 1] == ' ' && i + 2 < n &&
+                            ((s[i + 2] >= 'A' && s[i + 2] <= 'Z') || s[i + 2] == '"' ||
+                             (unsigned char)s[i + 2] >= 0xC0))))
+            return c == '.' ? i : i + 1;
+        if (len == 3 && k >= 10 && (!memcmp(s + i, "\xE3\x80\x82", 3) ||
+                                    !memcmp(s + i, "\xEF\xBC\x81", 3) ||
+                                    !memcmp(s + i, "\xEF\xBC\x9F", 3)))
+            return memcmp(s + i, "\xE3\x80\x82", 3) ? i + 3 : i;
+        if (c == ' ')
+            last_space = i;
+        i += len;
+        k++;
+    }
+    if (i >= n)
+        return n;
+    size_t cut = last_space ? last_space : i;
+    while (cut && (s[cut - 1] == ',' || s[cut - 1] == ';' || s[cut - 1] == ':' ||
+                   s[cut - 1] == ' ' || s[cut - 1] == '-'))
+        cut--;
+    return cut ? cut : i;
+}
+
+/* A date in a path: ".../2025/11/26/..." or "...2025-11-26..." */
+static int64_t path_date(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i + 10 <= n; i++) {
+        const char *p = s + i;
+        int ok = 1;
+        for (int k = 0; k < 10 && ok; k++)
+            ok = k == 4 || k == 7 ? 1 : p[k] >= '0' && p[k] <= '9';
+        if (!ok || p[4] != p[7] || (p[4] != '/' && p[4] != '-'))
+            continue;
+        if (i > 0 && ((p[-1] >= '0' && p[-1] <= '9') || (p[4] == '/' && p[-1] != '/')))
+            continue;
+        if (i + 10 < n && ((p[10] >= '0' && p[10] <= '9') || (p[4] == '/' && p[10] != '/')))
+            continue;
+        int64_t t;
+        if (byl_date_parse(p, 10, &t) == 0)
+            return t;
+    }
+    return BYL_NO_DATE;
+}
+
+typedef struct {
+    const char *at[MAX_DROP]; /* starts of the lines left out, in order */
+    int n;
+} drops;
+
+static void drop(byl_reader *r, drops *d, const line_t *l, int kind)
+{
+    int i = d->n++;
+    while (i > 0 && d->at[i - 1] > l->p) { /* keep them in file order */
+        d->at[i] = d->at[i - 1];
+        i--;
+    }
+    d->at[i] = l->p;
+    if (r->on_drop)
+        r->on_drop(r->on_drop_ctx, l->p, (size_t)(l->e - l->p), kind);
+}
+
+/* Whether line l shows anything: at once when it has a byte that starts
+ * no blank (nearly every line), else through clean (*cl clobbered). */
+static int visible(byl_buf *cl, const line_t *l)
+{
+    for (const char *p = l->p; p < l->e; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c > 0x20 && c < 0x7F)
+            return 1;
+    }
+    return clean(cl, l, 1) != 0;
+}
+
+static int dropped(const drops *d, const char *at)
+{
+    for (int i = 0; i < d->n; i++)
+        if (d->at[i] == at)
+            return 1;
+    return 0;
+}
+
+/* Whether a non-blank line follows p. */
+static int more_text(const char *p, const char *e)
+{
+    for (; p < e; p++)
+        if (!is_space((unsigned char)*p) && *p != '\n')
+            return 1;
+    return 0;
+}
+
+/* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
+ * next non-blank line after p names only a desk, a role or an agency ("BBC
+ * Wales News"): then the name is a byline, appended to r->tmp.  *cl is
+ * clobbered. */
+static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
+                                 const char *e)
+{
+    size_t cn = clean(cl, l, 1);
+    int w = 1;
+    for (size_t i = 0; i < cn; i++)
+        w += cdata(cl)[i] == ' ';
+    if (cn > 60 || w < 2 || w > 4)
+        return 0;
+    byl_buf by;
+    byl_buf_init(&by);
+    byl_buf_put(&by, "By ", 3);
+    byl_buf_put(&by, cdata(cl), cn);
+    line_t l2;
+    int ok = 0;
+    while (next_line(&p, e, &l2))
+        if ((cn = clean(cl, &l2, 1)) != 0)
+            break;
+    if (cn && !by.failed && byl_rd_affiliation_line(cdata(cl), cn)) {
+        size_t len0 = r->tmp.len;
+        ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->date_order, &r->tmp, 0, NULL,
+                              NULL) > 0;
+        if (!ok)
+            r->tmp.len = len0;
+    }
+    byl_buf_reset(&by);
+    return ok;
+}
+
+/* The date of a dateline that opens the body: "SAN FRANCISCO, Nov. 26,
+ * 2025 /PRNewswire/ --", "PARIS, 26 novembre 2025 -": a place in capitals,
+ * a comma, then a date with its year. */
+static int64_t dateline_date(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 40 && s[i] != ',' &&
+           ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.' || s[i] == '-' ||
+            (unsigned char)s[i] >= 0x80))
+        i++;
+    if (i < 2 || i >= n || s[i] != ',' || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return BYL_NO_DATE;
+    size_t m = n - i - 1 < 40 ? n - i - 1 : 40;
+    const char *d = s + i + 1;
+    while (m && *d == ' ')
+        d++, m--;
+    if (m >= 4 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' && d[2] >= '0' &&
+        d[2] <= '9' && d[3] >= '0' && d[3] <= '9' && (m == 4 || (d[4] != '-' && d[4] != '/')))
+        return BYL_NO_DATE; /* "SEOUL, 2025 will be": a year alone is no dateline's date */
+    int64_t t;
+    /* the longest prefix that is a date, read leniently (text follows) */
+    for (size_t k = m; k > 6; k--)
+        if (byl_date_parse_lenient(d, k, &t) == 0)
+            return t;
+    return BYL_NO_DATE;
+}
 
 static int text_article(byl_reader *r, byl_article *a)
 {
@@ -328,58 +293,188 @@ static int text_article(byl_reader *r, byl_article *a)
         return 0;
     }
     byl_rd_begin(r);
-    byl_rd_put(r, BYL_F_ID, r->file, strlen(r->file));
+    const char *idname = r->id_name ? r->id_name : r->file;
+    byl_rd_put(r, BYL_F_ID, idname, strlen(idname));
 
-    const char *p = s;
-    line_t l;
-    int got;
-    while ((got = next_line(&p, e, &l)) != 0 && blank_line(&l))
-        ;
-    if (got)
-        byl_rd_put(r, BYL_F_TITLE, l.p, (size_t)(l.e - l.p));
-
-    /* Metadata lines near the top: remember which to leave out. */
-    const char *drop[HEAD_LINES];
-    int ndrop = 0, seen = 0, have_author = 0;
+    byl_buf cl;
+    byl_buf_init(&cl);
+    drops d = {{0}, 0};
+    int have_author = 0;
     int64_t date = BYL_NO_DATE;
     const char *agency = NULL;
-    const char *q = p;
     r->tmp.len = 0;
+
+    /* Before the headline: kickers, labels, bylines, date lines. */
+    const char *p = s;
+    line_t l, title = {NULL, NULL};
+    int seen = 0;
+    while (next_line(&p, e, &l)) {
+        size_t cn = clean(&cl, &l, 1);
+        if (!cn)
+            continue;
+        int64_t t;
+        if (seen++ < PRE_LINES && cn <= META_MAX) {
+            if (!have_author &&
+                byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
+                have_author = 1;
+                drop(r, &d, &l, 'b');
+                continue;
+            }
+            if (byl_rd_date_line(cdata(&cl), cn, r->date_order, &t)) {
+                if (date == BYL_NO_DATE)
+                    date = t;
+                drop(r, &d, &l, 'd');
+                continue;
+            }
+            if (!have_author &&
+                byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+                have_author = 1;
+                if (date == BYL_NO_DATE)
+                    date = t;
+                drop(r, &d, &l, 'b');
+                continue;
+            }
+            if (more_text(p, e) && byl_rd_label_line(cdata(&cl), cn, 1)) {
+                drop(r, &d, &l, 'k');
+                continue;
+            }
+        }
+        title = l;
+        break;
+    }
+    const char *body_from = p; /* after the title line */
+    int para = 0;
+    if (title.p) {
+        size_t cn = clean(&cl, &title, 2);
+        para = paragraph(cdata(&cl), cn);
+        if (para) {
+            cn = cut_title(cdata(&cl), cn);
+            body_from = title.p;
+        }
+        byl_rd_put(r, BYL_F_TITLE, cdata(&cl), cn);
+    }
+
+    /* After it: a byline, date lines, labels; a dek stays. */
+    const char *q = p;
+    seen = 0;
     while (seen < HEAD_LINES && next_line(&q, e, &l)) {
-        if (blank_line(&l))
+        size_t cn = clean(&cl, &l, 1);
+        if (!cn)
             continue;
         seen++;
         int64_t t;
-        if (!have_author && byl_rd_byline(l.p, (size_t)(l.e - l.p), 1, &r->tmp, 0, &agency) >= 0) {
+        if (cn > META_MAX)
+            continue; /* a paragraph */
+        if (!have_author &&
+            byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
             have_author = 1;
-            drop[ndrop++] = l.p;
-        } else if (date_line(l.p, (size_t)(l.e - l.p), &t)) {
+            drop(r, &d, &l, 'b');
+        } else if (byl_rd_date_line(cdata(&cl), cn, r->date_order, &t)) {
             if (date == BYL_NO_DATE)
                 date = t;
-            drop[ndrop++] = l.p;
+            drop(r, &d, &l, 'd');
+        } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
+            drop(r, &d, &l, 'k');
+        } else if (!have_author &&
+                   byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+            have_author = 1;
+            if (date == BYL_NO_DATE)
+                date = t;
+            drop(r, &d, &l, 'b');
+        } else if (!have_author && name_over_affiliation(r, &cl, &l, q, e)) {
+            /* "Jane Smith" over "BBC Wales News": both lines are the byline */
+            line_t l2;
+            const char *q2 = q;
+            while (next_line(&q2, e, &l2) && !clean(&cl, &l2, 1))
+                ;
+            have_author = 1;
+            drop(r, &d, &l, 'b');
+            drop(r, &d, &l2, 'b');
+            q = q2;
+            seen++;
         }
     }
 
+    /* At the end: credit lines and a sign-off, past the head. */
+    line_t tail[TAIL_LINES];
+    int nt = 0;
+    q = p;
+    while (next_line(&q, e, &l)) {
+        if (!visible(&cl, &l) || dropped(&d, l.p))
+            continue;
+        if (nt == TAIL_LINES)
+            memmove(tail, tail + 1, sizeof tail[0] * (TAIL_LINES - 1)), nt--;
+        tail[nt++] = l;
+    }
+    for (int i = 0; i < nt; i++) {
+        cl.len = 0;
+        byl_rd_clean(tail[i].p, (size_t)(tail[i].e - tail[i].p), 1, &cl);
+        size_t cn = cl.len;
+        if (cn > 2 * META_MAX) /* credit lines run longer than bylines */
+            continue;
+        size_t from = r->tmp.len;
+        const char *ag = NULL;
+        int k = byl_rd_credit_line(cdata(&cl), cn, &r->tmp, 0, &ag);
+        if (k < 0)
+            continue;
+        if (have_author)
+            r->tmp.len = from; /* the byline said it first */
+        else if (k > 0)
+            have_author = 1;
+        if (!agency)
+            agency = ag;
+        drop(r, &d, &tail[i], 'c');
+    }
+
+    /* The body: every line from the title on, but the title and what was
+     * left out. */
     byl_rd_field_open(r, BYL_F_BODY);
-    int k = 0;
+    int k = 0, first_body = 1;
+    int64_t dl_date = BYL_NO_DATE;
+    p = body_from;
     while (next_line(&p, e, &l)) {
-        if (k < ndrop && l.p == drop[k]) {
+        while (k < d.n && d.at[k] < l.p)
+            k++;
+        if (k < d.n && l.p == d.at[k]) {
             k++;
             continue;
         }
-        byl_buf_put(&r->out, l.p, (size_t)(l.e - l.p));
+        size_t before = r->out.len;
+        byl_rd_clean(l.p, (size_t)(l.e - l.p), 0, &r->out);
+        if (first_body && r->out.len > before) {
+            const char *ag = byl_rd_dateline_agency((const char *)r->out.data + before,
+                                                    r->out.len - before);
+            if (!agency && ag)
+                agency = ag;
+            size_t b0 = before;
+            while (b0 < r->out.len && r->out.data[b0] == ' ')
+                b0++;
+            dl_date = dateline_date((const char *)r->out.data + b0, r->out.len - b0);
+            for (size_t i = before; i < r->out.len; i++)
+                if (!is_space(r->out.data[i])) {
+                    first_body = 0;
+                    break;
+                }
+        }
         byl_buf_put_u8(&r->out, '\n');
     }
+    (void)para;
     byl_rd_field_close(r, BYL_F_BODY);
 
     if (r->tmp.len)
         byl_rd_put(r, BYL_F_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
         byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
-    if (r->tmp.failed) {
+    if (date == BYL_NO_DATE)
+        date = dl_date;
+    if (date == BYL_NO_DATE)
+        date = path_date(idname);
+    if (cl.failed || r->tmp.failed) {
         r->tmp.failed = 0;
         r->out.failed = 1;
     }
+    byl_buf_reset(&cl);
+    byl_rd_sidecar(r, &date);
     return byl_rd_emit(r, a, date, 1, 0);
 }
 

@@ -1,0 +1,1151 @@
+/*
+ * byline.c - the lines around a news article's headline, read as a person
+ * reads them: bylines, date lines, kicker and label lines, and credit lines
+ * at the end.  Shared by the plain-text reader (text.c), which must decide
+ * whether a line is one of these at all, and by the JSON and SGML readers,
+ * whose byline/author fields are known to be bylines and only need their
+ * names taken out ("By Jane Roe and John Doe" -> "Jane Roe; John Doe").
+ *
+ * Lines are looked at after byl_rd_clean(): every Unicode space is an ASCII
+ * space, zero-width characters are gone, and a run of two or more blanks is
+ * kept as a gap of two spaces, since sites that set a byline and its date on
+ * one line ("By␣␣jane roe␣␣Nov 26, 2025") separate them with such gaps.
+ *
+ * A byline must look like one, so that body text such as "By 2030, the
+ * company..." or "By the time..." is left alone: after the lead-in ("By",
+ * "Written by", "Words by", "Author:", ...) the line falls into segments at
+ * strong separators ('|', '·', '•', " — ", " / ", gaps); a segment may hold a
+ * date (taken as the article's date), be a label ("5 min read"), or hold
+ * names split at commas, ";", " and ", " & ", each of which must be a name
+ * (capitalized words, initials, particles such as de, van, bin, al), an
+ * agency (its name becomes the source) or a role ("Staff Writer").  Names
+ * all in lower case are taken after "by" when no word of them is a common
+ * word ("by jane roe", not "by the time"); names all in capitals or all in
+ * lower case are given capitals as a person writes them ("Jane Roe").
+ * Without a lead-in a line is a byline only when names stand beside an
+ * agency, a date or a label ("Jane Roe, Reuters", "Jane Roe · 5 min read"):
+ * a bare name could as well be a two-word headline or dek.
+ *
+ * Not for: finding names in running text (the analyzer's name detection),
+ * or dates themselves (date.c).
+ */
+#include <string.h>
+
+#include "doc/_reader.h"
+#include "doc/date.h"
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && is_space((unsigned char)**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && is_space((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+/* s[0,n) equals lit (lower case) ignoring ASCII case. */
+static int ci_eqn(const char *s, size_t n, const char *lit)
+{
+    size_t i = 0;
+    for (; i < n && lit[i]; i++)
+        if (lower(s[i]) != lit[i])
+            return 0;
+    return i == n && lit[i] == '\0';
+}
+
+/* s[0,n) starts with lit ignoring case, followed by the end, a blank or
+ * punctuation (not a letter or digit).  Returns strlen(lit) or 0. */
+static size_t ci_word_prefix(const char *s, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (n < l || !ci_eqn(s, l, lit))
+        return 0;
+    if (n > l && (is_lower(lower(s[l])) || is_digit(s[l])))
+        return 0;
+    return l;
+}
+
+/* ------------------------------------------------------------- cleaning */
+
+/* Bytes of a Unicode blank at s (tab, no-break, en/em/thin/hair/figure,
+ * narrow no-break, medium mathematical, ideographic space), or 0.  head:
+ * control characters count as blanks too. */
+static size_t uspace(const unsigned char *s, size_t n, int head)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\f' || s[0] == '\v'))
+        return 1;
+    if (head && n >= 1 && (s[0] < 0x20 || s[0] == 0x7F))
+        return 1; /* a control character, even NUL (allowed escaped in JSON) */
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xAF))
+        return 3;
+    if (n >= 3 && ((s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+                   (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+                   (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)))
+        return 3;
+    return 0;
+}
+
+/* Bytes of a zero-width character at s, or 0: U+200B (space), U+2060 (word
+ * joiner), U+FEFF (BOM), U+00AD (soft hyphen); with all also U+200C and
+ * U+200D, which body text keeps (they shape Persian words and emoji). */
+static size_t uzero(const unsigned char *s, size_t n, int all)
+{
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xAD)
+        return 2;
+    if (n < 3)
+        return 0;
+    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8B || (all && (s[2] == 0x8C || s[2] == 0x8D))))
+        return 3;
+    if ((s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) ||
+        (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF))
+        return 3;
+    return 0;
+}
+
+/* 1 if byte c never starts a blank or a zero-width character (in head
+ * mode an ASCII space or control character is one too): runs of such bytes
+ * are copied whole, which is nearly all of a body. */
+static int plain_byte(unsigned char c, int head)
+{
+    switch (c) {
+    case '\t': case '\f': case '\v': case 0xC2: case 0xE1: case 0xE2: case 0xE3: case 0xEF:
+        return 0;
+    default:
+        return !head || (c > 0x20 && c != 0x7F);
+    }
+}
+
+void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, run = 0, start = out->len;
+    byl_buf_reserve(out, n + 1);
+    while (i < n) {
+        size_t j = i;
+        while (j < n && plain_byte(s[j], head))
+            j++;
+        if (j > i) {
+            if (head && run && out->len > start)
+                byl_buf_put(out, "  ", run > 1 && head == 1 ? 2 : 1);
+            run = 0;
+            byl_buf_put(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        size_t k = uspace(s + i, n - i, head);
+        if (k) {
+            if (!head)
+                byl_buf_put_u8(out, ' ');
+            run += s[i] == '\t' ? 2 : 1;
+            i += k;
+            continue;
+        }
+        if ((k = uzero(s + i, n - i, head)) != 0) {
+            i += k;
+            continue;
+        }
+        if (head && run && out->len > start)
+            byl_buf_put(out, "  ", run > 1 && head == 1 ? 2 : 1);
+        run = 0;
+        byl_buf_put_u8(out, s[i++]); /* the lead byte of another character */
+    }
+}
+
+/* ---------------------------------------------------------- word lists */
+
+static const struct {
+    const char *match; /* lower case */
+    const char *name;  /* as a source */
+} agencies[] = {
+    {"reuters", "Reuters"},
+    {"reuter", "Reuters"},
+    {"thomson reuters", "Reuters"},
+    {"associated press", "Associated Press"},
+    {"the associated press", "Associated Press"},
+    {"ap", "Associated Press"},
+    {"afp", "AFP"},
+    {"agence france-presse", "AFP"},
+    {"agence france presse", "AFP"},
+    {"bloomberg", "Bloomberg"},
+    {"bloomberg news", "Bloomberg"},
+    {"upi", "UPI"},
+    {"united press international", "UPI"},
+    {"cnn", "CNN"},
+    {"bbc", "BBC"},
+    {"bbc news", "BBC"},
+    {"xinhua", "Xinhua"},
+    {"dpa", "dpa"},
+    {"kyodo", "Kyodo"},
+    {"kyodo news", "Kyodo"},
+    {"press association", "Press Association"},
+    {"pa media", "PA Media"},
+    {"the canadian press", "The Canadian Press"},
+    {"ansa", "ANSA"},
+    {"prnewswire", "PR Newswire"},
+    {"pr newswire", "PR Newswire"},
+    {"business wire", "Business Wire"},
+    {"globe newswire", "GlobeNewswire"},
+    {"globenewswire", "GlobeNewswire"},
+    {"efe", "EFE"},
+};
+
+/* Words that make a byline part a role or a desk, not a person. */
+static const char *const roles[] = {
+    "writer",  "writers",  "correspondent", "correspondents", "reporter", "reporters",
+    "editor",  "editors",  "staff",         "contributor",    "contributors",
+    "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
+    "newsroom", "team",    "journalist",    "journalists", "news",
+};
+
+static const char *const particles[] = {"de",  "da", "das", "del", "della", "der", "den",
+                                        "di",  "do", "dos", "du",  "la",    "le",  "van",
+                                        "von", "bin", "ibn", "al", "el",    "y",   "ter",
+                                        "ten", "zu", "e"};
+
+/* Common words that rule out a lower-case name ("by the time", "by now"). */
+static const char *const common_words[] = {
+    "the", "a", "an", "this", "that", "these", "those", "then", "now", "far", "way",
+    "all", "its", "his", "her", "their", "our", "my", "your", "some", "any", "no", "not",
+    "one", "two", "end", "time", "day", "year", "week", "month", "night", "law", "car",
+    "train", "plane", "bus", "mail", "phone", "email", "default", "design", "contrast",
+    "comparison", "itself", "themselves", "and", "or", "of", "to", "in", "on", "at", "for",
+    "with", "from", "is", "was", "will", "be", "has", "had", "have", "more", "most", "less",
+    "much", "many", "next", "last", "early", "late", "noon", "midnight", "tomorrow", "today",
+    "tonight", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "hand", "nature", "chance", "accident", "contrast", "law",
+};
+
+static int in_list(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (ci_eqn(w, n, list[i]))
+            return 1;
+    return 0;
+}
+#define IN_LIST(w, n, list) in_list(w, n, list, sizeof list / sizeof list[0])
+
+static const char *agency_of(const char *s, size_t n)
+{
+    /* "(Reuters)", "AP." */
+    while (n && (*s == '(' || *s == '['))
+        s++, n--;
+    while (n && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.'))
+        n--;
+    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++)
+        if (ci_eqn(s, n, agencies[i].match))
+            return agencies[i].name;
+    return NULL;
+}
+
+/* Calls fn on each blank-separated word of [s, s+n); stops on non-zero. */
+typedef int (*word_fn)(const char *w, size_t n, void *ctx);
+
+static int each_word(const char *s, size_t n, word_fn fn, void *ctx)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && is_space((unsigned char)s[i]))
+            i++;
+        size_t j = i;
+        while (j < n && !is_space((unsigned char)s[j]))
+            j++;
+        if (j > i) {
+            int rc = fn(s + i, j - i, ctx);
+            if (rc)
+                return rc;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static int role_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    return IN_LIST(w, n, roles);
+}
+
+static int count_word(const char *w, size_t n, void *ctx)
+{
+    (void)w;
+    (void)n;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static int words(const char *s, size_t n)
+{
+    int k = 0;
+    each_word(s, n, count_word, &k);
+    return k;
+}
+
+/* Letters, '.', '\'', '-' and non-ASCII bytes only. */
+static int name_chars(const char *w, size_t n)
+{
+    if (n > 40)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char d = (unsigned char)w[i];
+        if (d < 0x80 && !is_lower(lower((char)d)) && d != '.' && d != '\'' && d != '-')
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 if the word cannot be part of a capitalized name. */
+static int not_name_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    if (IN_LIST(w, n, particles) && is_lower(w[0]))
+        return 0;
+    unsigned char c = (unsigned char)w[0];
+    if (!is_upper((char)c) && c < 0xC0)
+        return 1; /* lower case, a digit, punctuation (non-ASCII letters pass) */
+    return !name_chars(w, n);
+}
+
+/* 1 if the word cannot be part of a lower-case name ("jane roe"). */
+static int not_lower_name_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    for (size_t i = 0; i < n; i++)
+        if (is_upper(w[i]))
+            return 1;
+    return !name_chars(w, n) || !is_lower(w[0]) || IN_LIST(w, n, common_words);
+}
+
+/* ------------------------------------------------------------- labels */
+
+/* Section names and page chrome that sites print above or below a
+ * headline, lower case.  A line made of these alone is no title. */
+static const char *const labels[] = {
+    "news", "analysis", "opinion", "exclusive", "breaking", "breaking news", "live",
+    "live updates", "world", "world news", "business", "markets", "politics", "sport",
+    "sports", "tech", "technology", "science", "health", "culture", "arts", "entertainment",
+    "lifestyle", "travel", "climate", "environment", "economy", "finance", "money", "local",
+    "national", "international", "europe", "asia", "africa", "americas", "middle east",
+    "us", "uk", "u.s.", "china", "advertisement", "advertising", "sponsored",
+    "sponsored content", "paid content", "partner content", "share", "share this article",
+    "share this story", "share on facebook", "share on twitter", "listen to this article",
+    "listen", "save", "save article", "print", "comments", "comment", "explainer",
+    "editorial", "commentary", "column", "review", "feature", "features", "interview",
+    "update", "watch", "video", "photos", "gallery", "podcast", "premium", "subscriber only",
+    "subscribers only", "free to read", "follow", "read more", "newsletter", "home",
+    "skip to content", "menu", "top stories", "latest", "trending", "investigation",
+    "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
+    "press release", "news release", "for immediate release", "supported by",
+    "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
+    "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
+    "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",
+};
+
+/* "N min read", "N minute read", "Listen (5 min)", "3 hours ago", "Updated
+ * 3 hours ago", "Published 2 days ago": times relative to an unknown now,
+ * which are no dates.  Returns 1 if s[0,n) is one. */
+static int relative_or_reading(const char *s, size_t n)
+{
+    static const char *const lead[] = {"updated", "published", "posted", "last updated",
+                                       "listen", "listen to this article", "reading time",
+                                       "read time", "estimated reading time", "temps de lecture",
+                                       "lesezeit"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t l = ci_word_prefix(s, n, lead[i]);
+        if (l) {
+            const char *p = s + l;
+            size_t m = n - l;
+            while (m && (is_space((unsigned char)*p) || *p == ':' || *p == '(' || *p == '-')) {
+                p++;
+                m--;
+            }
+            if (m && is_digit(*p)) {
+                s = p;
+                n = m;
+                break;
+            }
+        }
+    }
+    size_t i = 0;
+    while (i < n && is_digit(s[i]))
+        i++;
+    if (i == 0 || i > 3)
+        return 0;
+    if (i + 2 < n && s[i] == ':' && is_digit(s[i + 1]) && is_digit(s[i + 2]))
+        i += 3; /* "7:32 min": a listening time */
+    size_t lm = n;
+    while (lm > i && s[lm - 1] == ' ')
+        lm--;
+    if (lm >= 11 && ci_eqn(s + lm - 10, 10, "learn more") && s[lm - 11] == ' ')
+        n = lm - 11;
+    while (i < n && s[i] == ' ')
+        i++;
+    const char *w = s + i;
+    size_t m = n - i;
+    while (m && (w[m - 1] == ')' || w[m - 1] == '.'))
+        m--;
+    static const char *const tails[] = {
+        "min read", "mins read", "minute read", "minutes read", "min", "mins", "minutes",
+        "min listen", "minute listen", "seconds ago", "second ago", "minutes ago", "minute ago",
+        "mins ago", "min ago", "hours ago", "hour ago", "hrs ago", "hr ago", "h ago", "days ago",
+        "day ago", "weeks ago", "week ago", "months ago", "month ago", "years ago", "year ago",
+        "m ago", "d ago"};
+    return IN_LIST(w, m, tails);
+}
+
+/* Strong separators: between the segments of a kicker, byline or date
+ * line; none of them appears inside a date or a name.  Returns the length
+ * of the one at s (0 if none); a gap is two spaces. */
+static size_t strong_sep(const char *s, const char *e)
+{
+    size_t n = (size_t)(e - s);
+    if (*s == '|' || *s == '>' || *s == '\xE2' || *s == '\xC2' || *s == ' ') {
+        if (*s == '|' || *s == '>')
+            return 1;
+        if (n >= 2 && s[0] == ' ' && s[1] == ' ')
+            return 2;
+        if (n >= 3 && s[0] == ' ' && s[1] == '/' && s[2] == ' ')
+            return 3;
+        if (n >= 2 && (unsigned char)s[0] == 0xC2 && ((unsigned char)s[1] == 0xB7 ||
+                                                      (unsigned char)s[1] == 0xBB))
+            return 2; /* · » */
+        if (n >= 3 && (unsigned char)s[0] == 0xE2 &&
+            (((unsigned char)s[1] == 0x80 &&
+              ((unsigned char)s[2] == 0xA2 || (unsigned char)s[2] == 0xBA ||
+               (unsigned char)s[2] == 0x94 || (unsigned char)s[2] == 0x93)) ||
+             ((unsigned char)s[1] == 0x88 && (unsigned char)s[2] == 0x99)))
+            return 3; /* • › — – ∙ */
+    }
+    return 0;
+}
+
+/* Calls fn on each segment (trimmed, non-empty) between strong separators;
+ * stops on non-zero.  A hyphen or a slash inside a word is no separator. */
+typedef int (*seg_fn)(const char *s, size_t n, void *ctx);
+
+static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
+{
+    const char *p = s, *e = s + n, *q = s;
+    while (q < e) {
+        size_t k = strong_sep(q, e);
+        /* "Business/Markets": a slash between words is one too */
+        if (!k && *q == '/' && q > s && q + 1 < e && q[-1] != ' ' && q[1] != ' ' &&
+            q[-1] != '/' && q[1] != '/' && !is_digit(q[-1]))
+            k = 1;
+        if (!k) {
+            q++;
+            continue;
+        }
+        const char *w = p;
+        size_t wn = (size_t)(q - p);
+        trim(&w, &wn);
+        if (wn) {
+            int rc = fn(w, wn, ctx);
+            if (rc)
+                return rc;
+        }
+        q += k;
+        p = q;
+    }
+    const char *w = p;
+    size_t wn = (size_t)(e - p);
+    trim(&w, &wn);
+    return wn ? fn(w, wn, ctx) : 0;
+}
+
+static int label_segment(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == '!'))
+        n--;
+    return IN_LIST(s, n, labels) || relative_or_reading(s, n);
+}
+
+typedef struct {
+    int segs, labels, short_words;
+} kick_ctx;
+
+static int kick_seg(const char *s, size_t n, void *ctx)
+{
+    kick_ctx *k = ctx;
+    k->segs++;
+    if (label_segment(s, n)) {
+        k->labels++;
+        return 0;
+    }
+    int nw = words(s, n);
+    if (nw > 3 || n > 30)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' || s[i] == '?' || s[i] == '!' || s[i] == ',' || s[i] == '"')
+            return 1;
+    k->short_words++;
+    return 0;
+}
+
+int byl_rd_label_line(const char *s, size_t n, int before_title)
+{
+    trim(&s, &n);
+    if (!n || n > 80)
+        return 0;
+    kick_ctx k = {0, 0, 0};
+    if (each_segment(s, n, kick_seg, &k))
+        return 0;
+    if (k.labels == k.segs)
+        return 1; /* "Opinion", "Share", "5 min read", "Live · Updated 3 hours ago" */
+    if (k.segs >= 2)
+        return 1; /* a section path: "NEWS / Analysis", "Business | Markets" */
+    if (before_title) {
+        /* one or two words in capitals above the headline: "MIDEAST" */
+        int nw = words(s, n), letters = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (is_lower(s[i]))
+                return 0;
+            letters += is_upper(s[i]);
+        }
+        return nw <= 2 && letters >= 2 && n <= 24;
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- dates */
+
+/* Words that may stand before a date on a date line, lower case. */
+static const char *const date_labels[] = {
+    "published date", "publication date", "date published", "first published",
+    "last updated",   "last modified",    "published on",   "posted on",
+    "updated on",     "published at",     "updated at",     "published",
+    "updated",        "posted",           "dated",          "modified",
+    "date",           "on",               "publié le",      "mis à jour le",
+    "modifié le",     "modifié",          "mis à jour",
+    "publié",         "veröffentlicht am", "aktualisiert am", "stand",
+    "发布时间",        "更新时间",
+};
+
+/* Drops a date label and the ':' after it from the front of [*s, *s+*n). */
+static void strip_date_label(const char **s, size_t *n)
+{
+    for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++) {
+        size_t l = ci_word_prefix(*s, *n, date_labels[i]);
+        if (!l)
+            continue;
+        const char *p = *s + l;
+        size_t m = *n - l;
+        while (m && (is_space((unsigned char)*p) || *p == ':' || (m >= 3 && !memcmp(p, "：", 3)))) {
+            size_t k = *p == ':' || is_space((unsigned char)*p) ? 1 : 3;
+            p += k;
+            m -= k;
+        }
+        *s = p;
+        *n = m;
+        return;
+    }
+}
+
+typedef struct {
+    int order;
+    int64_t date;
+    int dates, relative, other;
+} date_ctx;
+
+/* Where a second label starts inside s[0, n) (" Updated 2 hours ago",
+ * ", modifié le ..."), so that one segment holding two stamps splits; 0 if
+ * none. */
+static size_t inner_label(const char *s, size_t n)
+{
+    static const char *const inner[] = {"updated", "modified", "modifié", "mis à jour",
+                                        "published", "posted", "aktualisiert", "last updated"};
+    for (size_t i = 1; i < n; i++) {
+        if (s[i - 1] != ' ')
+            continue;
+        for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
+            if (ci_word_prefix(s + i, n - i, inner[k]))
+                return i;
+    }
+    return 0;
+}
+
+static int date_seg(const char *s, size_t n, void *ctx)
+{
+    date_ctx *d = ctx;
+    size_t cut = inner_label(s, n);
+    if (cut) {
+        size_t a = cut;
+        while (a && (s[a - 1] == ' ' || s[a - 1] == ','))
+            a--;
+        if (a && date_seg(s, a, ctx))
+            return 1;
+        return date_seg(s + cut, n - cut, ctx);
+    }
+    strip_date_label(&s, &n);
+    while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
+        n--;
+    int64_t t;
+    int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
+    if (n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0) {
+        if (!d->dates++)
+            d->date = t;
+    } else if (relative_or_reading(s, n) || label_segment(s, n)) {
+        d->relative++;
+    } else {
+        d->other++;
+        return 1;
+    }
+    return 0;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return 1;
+    return 0;
+}
+
+int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
+{
+    trim(&s, &n);
+    if (!n || n > 120 || !has_digit(s, n)) /* every date has a digit */
+        return 0;
+    date_ctx d = {order, BYL_NO_DATE, 0, 0, 0};
+    if (each_segment(s, n, date_seg, &d) || d.other)
+        return 0;
+    if (d.dates) {
+        *t = d.date;
+        return 1;
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------------- bylines */
+
+/* Lead-ins of a byline, lower case; "by" last so that the longer win. */
+static const struct {
+    const char *lit;
+    int colon; /* needs a ':' after it */
+} leads[] = {
+    {"written by", 0}, {"words by", 0},  {"story by", 0},   {"text by", 0},
+    {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"authors", 1},
+    {"author", 1},     {"byline", 1},    {"by", 0},         {"von", 0},
+    {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
+};
+
+typedef struct {
+    int strict, lower_ok, order;
+    byl_buf *out;
+    size_t from;
+    const char *agency;
+    int64_t date;
+    int names, parts, meta, bad;
+} by_ctx;
+
+/* Appends a name, with capitals as a person writes them when it is all
+ * in capitals or all in lower case ("JANE ROE", "jane roe" -> "Jane Roe";
+ * particles stay lower case, "O'NEILL" -> "O'Neill"). */
+static void put_name(by_ctx *c, const char *w, size_t n)
+{
+    int up = 0, lo = 0;
+    for (size_t i = 0; i < n; i++) {
+        up += is_upper(w[i]);
+        lo += is_lower(w[i]);
+    }
+    if (c->out->len > c->from)
+        byl_buf_put(c->out, "; ", 2);
+    size_t at = c->out->len;
+    byl_buf_put(c->out, w, n);
+    if ((up && lo) || up + lo < 2 || c->out->failed)
+        return;
+    char *o = (char *)c->out->data + at;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && o[j] != ' ')
+            j++;
+        int particle = IN_LIST(o + i, j - i, particles) && j - i <= 4 && i > 0;
+        for (size_t k = i; k < j; k++) {
+            int start = k == i || o[k - 1] == '-' || (o[k - 1] == '\'' && k - i == 2) ||
+                        (o[k - 1] == '.' && k > i);
+            o[k] = start && !particle ? (char)(is_lower(o[k]) ? o[k] - 32 : o[k])
+                                      : lower(o[k]);
+        }
+        i = j + 1;
+    }
+}
+
+/* One part of the names text (between commas, " and ", ...). */
+static void name_part(by_ctx *c, const char *w, size_t wn)
+{
+    trim(&w, &wn);
+    /* "Jane Roe in Washington": the place goes */
+    for (size_t i = 0; i + 4 < wn; i++)
+        if (w[i] == ' ' && w[i + 1] == 'i' && w[i + 2] == 'n' && w[i + 3] == ' ' &&
+            is_upper(w[i + 4])) {
+            wn = i;
+            break;
+        }
+    while (wn && (w[wn - 1] == '.' || w[wn - 1] == ',' || w[wn - 1] == ':') &&
+           !(wn >= 2 && is_upper(w[wn - 2]) && (wn == 2 || w[wn - 3] == ' ' || w[wn - 3] == '.')))
+        wn--; /* a stop at the end, not an initial's */
+    if (!wn)
+        return;
+    c->parts++;
+    const char *ag = agency_of(w, wn);
+    if (ag) {
+        if (!c->agency)
+            c->agency = ag;
+        c->meta++;
+        return;
+    }
+    int k = 0;
+    {
+        /* the index of the first role word: "Helena Horton Environment
+         * reporter" is a name (all but the word before the role) and a role */
+        const char *q = w, *e = w + wn;
+        int idx = 0, role_at = -1;
+        while (q < e) {
+            while (q < e && *q == ' ')
+                q++;
+            const char *x = q;
+            while (x < e && *x != ' ')
+                x++;
+            if (x > q && role_word(q, (size_t)(x - q), NULL)) {
+                role_at = idx;
+                break;
+            }
+            idx++;
+            q = x;
+        }
+        /* a capitalized role after words ("BBC Wales News", "Jane Roe
+         * Staff Writer") cannot be told from a desk's name: all of it goes */
+        if (role_at == 0 || (role_at > 0 && is_upper(*q))) {
+            c->meta++;
+            return;
+        }
+        if (role_at > 0) {
+            k = role_at >= 3 ? role_at - 1 : role_at; /* words of the name */
+            const char *x = w;
+            for (int i = 0; i < k; i++) {
+                while (x < e && *x == ' ')
+                    x++;
+                while (x < e && *x != ' ')
+                    x++;
+            }
+            wn = (size_t)(x - w);
+            c->meta++;
+        }
+    }
+    int nw = words(w, wn);
+    if (c->parts > 1 && nw == 1 && c->names > 0)
+        return; /* "By Jane Doe, London": a place or a desk */
+    if (c->strict) {
+        /* one word is no name in a line that must prove it is a byline
+         * ("By Design" is a headline), unless it is written in a script
+         * without spaces */
+        int cjk = nw == 1 && (unsigned char)w[0] >= 0xE3 && wn <= 15; /* 张伟: no spaces */
+        int ok = (nw >= 2 || cjk) && nw <= 6 && !each_word(w, wn, not_name_word, NULL);
+        if (!ok && c->lower_ok && nw >= 2 && nw <= 4)
+            ok = !each_word(w, wn, not_lower_name_word, NULL);
+        if (!ok) {
+            c->bad = 1;
+            return;
+        }
+    }
+    put_name(c, w, wn);
+    c->names++;
+}
+
+/* Finds the next weak separator in [s, e): ',', ';', " and ", " & ", " und
+ * ", " et ".  Returns its start and sets *len; NULL when none. */
+static const char *next_sep(const char *s, const char *e, size_t *len)
+{
+    for (const char *p = s; p < e; p++) {
+        if (*p == ',' || *p == ';') {
+            *len = 1;
+            return p;
+        }
+        if (*p == ' ') {
+            static const char *const conj[] = {" and ", " & ", " und ", " et ", " y ", " e "};
+            for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++) {
+                size_t l = strlen(conj[i]);
+                if ((size_t)(e - p) >= l && ci_eqn(p, l, conj[i])) {
+                    *len = l;
+                    return p;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static void names_text(by_ctx *c, const char *s, size_t n)
+{
+    const char *p = s, *e = s + n;
+    /* "Roe, Jane": one surname, a comma, one given name, and nothing else
+     * is a name written last name first: "Jane Roe" */
+    const char *comma = memchr(s, ',', n);
+    if (comma && !memchr(comma + 1, ',', (size_t)(e - comma - 1)) && !memchr(s, ';', n)) {
+        const char *a = s, *b = comma + 1;
+        size_t an = (size_t)(comma - s), bn = (size_t)(e - b);
+        trim(&a, &an);
+        trim(&b, &bn);
+        if (an && bn && words(a, an) == 1 && words(b, bn) == 1 && !agency_of(a, an) &&
+            !agency_of(b, bn) && !role_word(a, an, NULL) && !role_word(b, bn, NULL) &&
+            !not_name_word(a, an, NULL) && !not_name_word(b, bn, NULL) &&
+            !next_sep(a, a + an, &(size_t){0})) {
+            char buf[96];
+            if (an + bn + 1 < sizeof buf) {
+                memcpy(buf, b, bn);
+                buf[bn] = ' ';
+                memcpy(buf + bn + 1, a, an);
+                c->parts++;
+                put_name(c, buf, an + bn + 1);
+                c->names++;
+                return;
+            }
+        }
+    }
+    while (p < e && !c->bad) {
+        size_t sl = 0;
+        const char *sep = next_sep(p, e, &sl);
+        const char *q = sep ? sep : e;
+        name_part(c, p, (size_t)(q - p));
+        p = sep ? sep + sl : e;
+    }
+}
+
+/* Drops date labels and separators left at the end of a names text in
+ * front of a date ("Jane Roe | Updated" -> "Jane Roe"). */
+static void strip_tail_label(const char *s, size_t *n)
+{
+    for (;;) {
+        while (*n && (is_space((unsigned char)s[*n - 1]) || s[*n - 1] == ',' ||
+                      s[*n - 1] == '-' || s[*n - 1] == ':' || s[*n - 1] == '|'))
+            (*n)--;
+        size_t i = *n;
+        while (i && !is_space((unsigned char)s[i - 1]))
+            i--;
+        if (i < *n && (ci_eqn(s + i, *n - i, "updated") || ci_eqn(s + i, *n - i, "published") ||
+                       ci_eqn(s + i, *n - i, "posted") || ci_eqn(s + i, *n - i, "on"))) {
+            *n = i;
+            continue;
+        }
+        return;
+    }
+}
+
+static int by_seg(const char *s, size_t n, void *ctx)
+{
+    by_ctx *c = ctx;
+    if (c->bad)
+        return 1;
+    if (label_segment(s, n)) {
+        c->meta++;
+        return 0;
+    }
+    /* a date at a word start runs to the end of the segment */
+    for (size_t k = 0; k < n; k++) {
+        if (k && s[k - 1] != ' ')
+            continue;
+        const char *d = s + k;
+        size_t dn = n - k;
+        while (dn && (d[dn - 1] == ',' || d[dn - 1] == ';'))
+            dn--;
+        strip_date_label(&d, &dn);
+        int64_t t;
+        if (dn && (is_digit(*d) || is_upper(*d) || is_lower(*d)) &&
+            byl_date_parse_order(d, dn, c->order, &t) == 0) {
+            if (c->date == BYL_NO_DATE)
+                c->date = t;
+            c->meta++;
+            n = k;
+            strip_tail_label(s, &n);
+            break;
+        }
+    }
+    if (n)
+        names_text(c, s, n);
+    return c->bad;
+}
+
+int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
+                     size_t from, const char **agency, int64_t *date)
+{
+    char tmp[512];
+    const char *s = str ? str : ""; /* (NULL, 0) from a byl_buf never grown */
+    if (n < sizeof tmp) { /* read alike whatever the blanks */
+        byl_buf b;
+        byl_buf_init(&b);
+        byl_rd_clean(s, n, 1, &b);
+        if (!b.failed && b.len < sizeof tmp) {
+            memcpy(tmp, b.data ? (const char *)b.data : "", b.len);
+            s = tmp;
+            n = b.len;
+        }
+        byl_buf_reset(&b);
+    }
+    trim(&s, &n);
+    while (n && (*s == '(' || *s == '[')) { /* "(By Jane Roe)" */
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ')' || s[n - 1] == ']'))
+        n--;
+    int had_lead = 0, lower_lead = 0;
+    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+        size_t l = ci_word_prefix(s, n, leads[i].lit);
+        if (!l)
+            continue;
+        const char *p = s + l;
+        size_t m = n - l;
+        int colon = 0;
+        while (m && (is_space((unsigned char)*p) || *p == ':')) {
+            colon |= *p == ':';
+            p++;
+            m--;
+        }
+        if (leads[i].colon && !colon)
+            continue;
+        /* "Par", "Von", "Por" lead only capitalized names */
+        int foreign = !strcmp(leads[i].lit, "von") || !strcmp(leads[i].lit, "par") ||
+                      !strcmp(leads[i].lit, "por");
+        if (foreign && (!m || !is_upper(*p)))
+            continue;
+        had_lead = 1;
+        lower_lead = !foreign && !leads[i].colon;
+        s = p;
+        n = m;
+        break;
+    }
+    if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
+        return -1; /* no byline without "By" runs that long */
+    if (strict && (n == 0 || n > 200))
+        return -1;
+    size_t len0 = out->len;
+    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+    each_segment(s, n, by_seg, &c);
+    if (strict && (c.bad || c.parts + c.meta == 0 || (!had_lead && (c.names == 0 || c.meta == 0)))) {
+        out->len = len0;
+        return -1;
+    }
+    if (c.agency && agency && !*agency)
+        *agency = c.agency;
+    if (date && c.date != BYL_NO_DATE && *date == BYL_NO_DATE)
+        *date = c.date;
+    return c.names;
+}
+
+int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from,
+                  const char **agency)
+{
+    return byl_rd_byline_ex(s, n, strict, BYL_DATE_MDY, out, from, agency, NULL);
+}
+
+/* ------------------------------------------------------- credit lines */
+
+typedef struct {
+    byl_buf *out;
+    size_t from;
+    int names;
+    const char **agency;
+} credit_ctx;
+
+int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const char **agency)
+{
+    trim(&s, &n);
+    if (!n || n > 400)
+        return -1;
+    /* A sign-off: "— Jane Roe", "– Jane Roe", "-- Jane Roe, Reuters" */
+    size_t dash = 0;
+    if (n >= 3 && !memcmp(s, "\xE2\x80\x94", 3))
+        dash = 3;
+    else if (n >= 3 && !memcmp(s, "\xE2\x80\x93", 3))
+        dash = 3;
+    else if (n >= 2 && s[0] == '-' && s[1] == '-')
+        dash = 2; /* not one '-': that starts list items */
+    if (dash) {
+        const char *p = s + dash;
+        size_t m = n - dash;
+        trim(&p, &m);
+        if (!m || words(p, m) > 8)
+            return -1;
+        size_t len0 = out->len;
+        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+        names_text(&c, p, m);
+        if (c.bad || c.names == 0) {
+            out->len = len0;
+            return -1;
+        }
+        if (c.agency && agency && !*agency)
+            *agency = c.agency;
+        return c.names;
+    }
+    /* Reuters: "(Reporting by Jane Roe in London; Additional reporting by
+     * John Doe; Editing by Ed Smith)"; writers count, editors do not. */
+    while (n && (*s == '(' || *s == '['))
+        s++, n--;
+    while (n && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.'))
+        n--;
+    static const char *const credit[] = {"reporting by", "additional reporting by",
+                                         "writing by", "reported by", "compiled by"};
+    static const char *const other[] = {"editing by", "edited by", "graphics by",
+                                        "photos by", "fact-checking by", "translated by",
+                                        "production by", "research by"};
+    if (!n)
+        return -1;
+    int any = 0;
+    size_t len0 = out->len;
+    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+    const char *p = s, *e = s + n;
+    while (p < e) {
+        const char *q = memchr(p, ';', (size_t)(e - p));
+        if (!q)
+            q = e;
+        const char *w = p;
+        size_t wn = (size_t)(q - p);
+        trim(&w, &wn);
+        p = q < e ? q + 1 : e;
+        if (!wn)
+            continue;
+        size_t l = 0;
+        int writer = 0;
+        for (size_t i = 0; i < sizeof credit / sizeof credit[0] && !l; i++)
+            if ((l = ci_word_prefix(w, wn, credit[i])) != 0)
+                writer = 1;
+        for (size_t i = 0; i < sizeof other / sizeof other[0] && !l; i++)
+            l = ci_word_prefix(w, wn, other[i]);
+        if (!l) {
+            out->len = len0;
+            return -1; /* not a credit line */
+        }
+        any = 1;
+        if (writer) {
+            c.bad = 0;
+            names_text(&c, w + l, wn - l);
+            if (c.bad) {
+                out->len = len0;
+                return -1;
+            }
+        }
+    }
+    if (!any)
+        return -1;
+    if (c.agency && agency && !*agency)
+        *agency = c.agency;
+    return c.names;
+}
+
+const char *byl_rd_dateline_agency(const char *s, size_t n)
+{
+    /* "LONDON (Reuters) - ...", "WASHINGTON (AP) — ..." in the first 80 bytes */
+    size_t lim = n < 80 ? n : 80;
+    /* a press release: "SAN FRANCISCO, Nov. 26, 2025 /PRNewswire/ --" */
+    for (size_t i = 0; i + 1 < lim; i++) {
+        if (s[i] != '/' || (i && s[i - 1] != ' '))
+            continue;
+        const char *q = memchr(s + i + 1, '/', n - i - 1);
+        if (!q || q - (s + i) > 30)
+            break;
+        const char *ag = agency_of(s + i + 1, (size_t)(q - (s + i) - 1));
+        if (ag)
+            return ag;
+        break;
+    }
+    for (size_t i = 0; i < lim; i++) {
+        if (s[i] != '(')
+            continue;
+        const char *q = memchr(s + i, ')', n - i);
+        if (!q || q - (s + i) > 40)
+            return NULL;
+        const char *ag = agency_of(s + i + 1, (size_t)(q - (s + i) - 1));
+        size_t rest = n - (size_t)(q + 1 - s);
+        const char *r = q + 1;
+        while (rest && *r == ' ')
+            r++, rest--;
+        if (ag && rest && (*r == '-' || (rest >= 3 && (!memcmp(r, "\xE2\x80\x94", 3) ||
+                                                       !memcmp(r, "\xE2\x80\x93", 3)))))
+            return ag;
+        return NULL;
+    }
+    return NULL;
+}
+
+/* --------------------------------------------- lines that go together */
+
+typedef struct {
+    int parts, meta;
+} aff_ctx;
+
+int byl_rd_affiliation_line(const char *s, size_t n)
+{
+    trim(&s, &n);
+    if (!n || n > 80 || words(s, n) > 6)
+        return 0;
+    const char *p = s, *e = s + n;
+    int parts = 0;
+    while (p < e) {
+        const char *q = memchr(p, ',', (size_t)(e - p));
+        if (!q)
+            q = e;
+        const char *w = p;
+        size_t wn = (size_t)(q - p);
+        trim(&w, &wn);
+        p = q < e ? q + 1 : e;
+        if (!wn)
+            continue;
+        parts++;
+        if (!agency_of(w, wn) && !each_word(w, wn, role_word, NULL))
+            return 0;
+    }
+    return parts > 0;
+}
+
+int byl_rd_date_by_line(const char *s, size_t n, int order, byl_buf *out, size_t from,
+                        int64_t *t)
+{
+    trim(&s, &n);
+    if (n > 200 || !has_digit(s, n))
+        return -1;
+    for (size_t i = 1; i + 4 < n; i++) {
+        if (s[i - 1] != ' ' || !ci_word_prefix(s + i, n - i, "by"))
+            continue;
+        size_t a = i - 1;
+        if (!byl_rd_date_line(s, a, order, t))
+            return -1;
+        const char *w = s + i + 2;
+        size_t wn = n - i - 2;
+        trim(&w, &wn);
+        size_t len0 = out->len;
+        byl_buf b;
+        byl_buf_init(&b);
+        byl_buf_put(&b, "By ", 3);
+        byl_buf_put(&b, w, wn);
+        int k = b.failed ? -1
+                         : byl_rd_byline_ex((const char *)b.data, b.len, 1, order, out, from, NULL,
+                                            NULL);
+        byl_buf_reset(&b);
+        if (k < 0 && wn && wn <= 30 && words(w, wn) == 1 && name_chars(w, wn)) {
+            /* a blog's handle: "Posted on November 26, 2025 by jdoe" */
+            if (out->len > from)
+                byl_buf_put(out, "; ", 2);
+            byl_buf_put(out, w, wn);
+            k = 1;
+        }
+        if (k < 0)
+            out->len = len0;
+        return k;
+    }
+    return -1;
+}

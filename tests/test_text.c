@@ -1,0 +1,713 @@
+/*
+ * test_text.c - Check suite for plain-text articles read as a person reads
+ * them (common/doc/text.c, byline.c, sidecar.c) and for the metadata a user
+ * can give (ids, sidecars, date order).
+ *
+ * The layouts test reads the table of docs/ARTICLES.md, so that the table a
+ * user reads and the one the code is held to are the same; every row names
+ * a fixture of tests/data/readers/layouts/.  Around it, properties: any
+ * mutation that a copy-paste can make (Unicode blanks, line ends, BOM,
+ * zero-width characters, blank lines on top) changes no field, and on
+ * random files every non-blank character is in the title, the body or a
+ * line the reader reported as metadata.
+ *
+ * Not for: the other formats (test_reader.c) or the indexer's options (the
+ * end-to-end tests).
+ */
+#include <check.h>
+
+#include "check_main.h"
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc/_reader.h"
+#include "doc/date.h"
+#include "doc/reader.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+/* ------------------------------------------------------------- helpers */
+
+static char tmpdir[256];
+static uint32_t rng;
+
+static uint32_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return rng;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static void setup(void)
+{
+    rng = 2463534242u;
+    strcpy(tmpdir, "/tmp/byl_text_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void) { nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS); }
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("BYL_TEST_DATA");
+    return d ? d : "tests/data";
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot read %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+static const char *write_file(const char *name, const void *d, size_t n)
+{
+    static char bufs[4][512];
+    static int k;
+    char *p = bufs[k++ & 3];
+    snprintf(p, 512, "%s/%s", tmpdir, name);
+    FILE *f = fopen(p, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(d, 1, n, f), n);
+    fclose(f);
+    return p;
+}
+
+static const char *put(const char *name, const char *text)
+{
+    return write_file(name, text, strlen(text));
+}
+
+/* One article's fields, copied. */
+typedef struct {
+    int n;           /* articles read (0 or 1) */
+    int warnings;
+    char title[512], author[256], source[128], id[512], url[256];
+    char *body;
+    int64_t date;
+    uint64_t records, skipped;
+    byl_buf dropped; /* the metadata lines the reader left out, each + '\n' */
+} got_t;
+
+static void on_warn(void *ctx, const char *file, uint64_t line, uint64_t off,
+                    byl_skip_reason why, const char *detail)
+{
+    (void)file;
+    (void)line;
+    (void)off;
+    (void)why;
+    (void)detail;
+    ((got_t *)ctx)->warnings++;
+}
+
+static void on_drop(void *ctx, const char *s, size_t n, int kind)
+{
+    got_t *g = ctx;
+    ck_assert(kind == 'k' || kind == 'b' || kind == 'd' || kind == 'c');
+    byl_buf_put(&g->dropped, s, n);
+    byl_buf_put_u8(&g->dropped, '\n');
+}
+
+static void copy(char *dst, size_t cap, const char *s, size_t n)
+{
+    ck_assert_msg(n < cap, "field of %zu bytes", n);
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
+static void read_text(const char *path, int order, got_t *g)
+{
+    memset(g, 0, sizeof *g);
+    byl_buf_init(&g->dropped);
+    byl_reader *r;
+    ck_assert_int_eq(byl_reader_open(path, BYL_FMT_TEXT, on_warn, g, &r), BYL_OK);
+    ck_assert_int_eq(byl_reader_set_date_order(r, order), BYL_OK);
+    r->on_drop = on_drop;
+    r->on_drop_ctx = g;
+    byl_article a;
+    int rc;
+    while ((rc = byl_reader_next(r, &a)) == 1) {
+        ck_assert_int_eq(g->n, 0);
+        g->n++;
+        copy(g->title, sizeof g->title, a.title, a.title_len);
+        copy(g->author, sizeof g->author, a.author, a.author_len);
+        copy(g->source, sizeof g->source, a.source, a.source_len);
+        copy(g->id, sizeof g->id, a.id, a.id_len);
+        copy(g->url, sizeof g->url, a.url, a.url_len);
+        g->body = strndup(a.body, a.body_len);
+        g->date = a.date;
+        ck_assert_uint_eq(strlen(a.title), a.title_len);
+        ck_assert_uint_eq(strlen(a.body), a.body_len);
+    }
+    ck_assert_int_eq(rc, 0);
+    g->records = byl_reader_records(r);
+    for (int i = 0; i < BYL_SKIP_COUNT; i++)
+        g->skipped += byl_reader_skipped(r)[i];
+    byl_reader_close(r);
+}
+
+static void got_free(got_t *g)
+{
+    free(g->body);
+    g->body = NULL;
+    byl_buf_reset(&g->dropped);
+}
+
+/* s with every run of blanks made one space, trimmed (for comparing bodies). */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *q = o;
+    int sp = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+            sp = q > o;
+            continue;
+        }
+        if (sp)
+            *q++ = ' ';
+        sp = 0;
+        *q++ = *s;
+    }
+    *q = '\0';
+    return o;
+}
+
+static void date_text(int64_t t, char *buf, size_t cap)
+{
+    if (t == BYL_NO_DATE)
+        buf[0] = '\0';
+    else
+        byl_date_format(t, t % 86400 != 0, buf, cap);
+}
+
+/* ------------------------------------------------------- layouts table */
+
+typedef struct {
+    char file[256], title[256], author[256], date[256], source[256], body[256];
+} layout;
+
+/* Splits a table row at unescaped '|' into cells (trimmed, "\|" -> "|").
+ * Returns the number of cells. */
+static int cells(const char *line, char out[][256], int max)
+{
+    int k = -1;
+    size_t o = 0;
+    for (const char *p = line; *p && *p != '\n'; p++) {
+        if (*p == '|' && (p == line || p[-1] != '\\')) {
+            if (k >= 0 && k < max) {
+                while (o && out[k][o - 1] == ' ')
+                    o--;
+                out[k][o] = '\0';
+            }
+            k++;
+            o = 0;
+            continue;
+        }
+        if (k < 0 || k >= max)
+            continue;
+        if (*p == '\\' && p[1] == '|')
+            continue;
+        if (o == 0 && *p == ' ')
+            continue;
+        if (o < 255)
+            out[k][o++] = *p;
+    }
+    return k;
+}
+
+static int read_layouts(layout **out)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/../../docs/ARTICLES.md", data_dir());
+    size_t n;
+    char *doc = slurp(path, &n);
+    const char *b = strstr(doc, "<!-- layouts begin -->"), *e = strstr(doc, "<!-- layouts end -->");
+    ck_assert_msg(b && e && b < e, "docs/ARTICLES.md has no layouts table");
+    layout *ls = NULL;
+    int nl = 0;
+    for (const char *p = b; p < e; p = strchr(p, '\n') + 1) {
+        if (*p != '|' || strncmp(p, "| file", 6) == 0 || strncmp(p, "|---", 4) == 0)
+            continue;
+        char c[8][256];
+        int k = cells(p, c, 8);
+        ck_assert_msg(k == 7, "a row of %d cells: %.60s", k, p);
+        ls = realloc(ls, (size_t)(nl + 1) * sizeof *ls);
+        layout *l = &ls[nl++];
+        snprintf(l->file, sizeof l->file, "%s", c[0]);
+        snprintf(l->title, sizeof l->title, "%s", c[1]);
+        snprintf(l->author, sizeof l->author, "%s", c[2]);
+        snprintf(l->date, sizeof l->date, "%s", c[3]);
+        snprintf(l->source, sizeof l->source, "%s", c[4]);
+        snprintf(l->body, sizeof l->body, "%s", c[5]);
+    }
+    free(doc);
+    *out = ls;
+    return nl;
+}
+
+static void layout_path(const layout *l, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/readers/layouts/%s", data_dir(), l->file);
+}
+
+static void check_layout(const layout *l, const got_t *g, const char *what)
+{
+    char d[40];
+    ck_assert_msg(g->n == 1, "%s %s: %d articles", l->file, what, g->n);
+    ck_assert_msg(strcmp(g->title, l->title) == 0, "%s %s: title [%s], want [%s]", l->file, what,
+                  g->title, l->title);
+    ck_assert_msg(strcmp(g->author, l->author) == 0, "%s %s: author [%s], want [%s]", l->file,
+                  what, g->author, l->author);
+    date_text(g->date, d, sizeof d);
+    ck_assert_msg(strcmp(d, l->date) == 0, "%s %s: date [%s], want [%s]", l->file, what, d,
+                  l->date);
+    ck_assert_msg(strcmp(g->source, l->source) == 0, "%s %s: source [%s], want [%s]", l->file,
+                  what, g->source, l->source);
+    char *body = squeeze(g->body);
+    ck_assert_msg(strncmp(body, l->body, strlen(l->body)) == 0, "%s %s: body [%.60s], want [%s...]",
+                  l->file, what, body, l->body);
+    free(body);
+    ck_assert_int_eq(g->warnings, 0);
+}
+
+START_TEST(test_layouts_table)
+{
+    layout *ls;
+    int n = read_layouts(&ls);
+    ck_assert_msg(n >= 40, "only %d layouts in docs/ARTICLES.md", n);
+    for (int i = 0; i < n; i++) {
+        char path[512];
+        layout_path(&ls[i], path, sizeof path);
+        got_t g;
+        read_text(path, BYL_DATE_MDY, &g);
+        check_layout(&ls[i], &g, "as written");
+        /* a title cut from a paragraph stays within 160 characters */
+        size_t chars = 0;
+        for (const char *p = g.title; *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        ck_assert_uint_le(chars, 160);
+        got_free(&g);
+    }
+    free(ls);
+}
+END_TEST
+
+/* ----------------------------------------------------- mutations */
+
+static const char *const blanks[] = {"\xC2\xA0", "\xE2\x80\x89", "\xE2\x80\x87", "\xE3\x80\x80",
+                                     "\xE2\x80\xAF", "\xE2\x80\x8A"};
+static const char *const zeros[] = {"\xE2\x80\x8B", "\xE2\x81\xA0", "\xEF\xBB\xBF", "\xC2\xAD"};
+
+/* A copy of s[0, n) as a copy-paste could have made it (kind 0..4, or all
+ * of them at once for kind 5). */
+static char *mutate(const char *s, size_t n, int kind, size_t *outlen)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    int all = kind == 5;
+    int eol = all || kind == 1 ? (int)(rnd() % 2) + 1 : 0; /* 1 CRLF, 2 CR */
+    if (all || kind == 2)
+        byl_buf_put(&b, "\xEF\xBB\xBF", 3);
+    if (all || kind == 4)
+        for (uint32_t k = rnd() % 4 + 1; k; k--)
+        {
+            const char *bl = rnd() % 2 ? "\n" : " \t\n";
+            byl_buf_put(&b, bl, strlen(bl));
+        }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' && (all || kind == 0) && rnd() % 2) {
+            const char *u = blanks[rnd() % 6];
+            byl_buf_put(&b, u, strlen(u));
+            continue;
+        }
+        if (c == '\n' && eol) {
+            byl_buf_put(&b, eol == 1 ? "\r\n" : "\r", eol == 1 ? 2 : 1);
+            continue;
+        }
+        if (c == '\r' && eol) { /* the fixture's own CRLF or CR */
+            if (i + 1 < n && s[i + 1] == '\n')
+                continue;
+            byl_buf_put(&b, eol == 1 ? "\r\n" : "\r", eol == 1 ? 2 : 1);
+            continue;
+        }
+        byl_buf_put_u8(&b, (uint8_t)c);
+        /* a zero-width character between two characters */
+        if ((all || kind == 3) && rnd() % 5 == 0 && (i + 1 >= n || ((unsigned char)s[i + 1] & 0xC0) != 0x80) &&
+            c != '\n' && c != '\r') {
+            const char *z = zeros[rnd() % 4];
+            byl_buf_put(&b, z, strlen(z));
+        }
+    }
+    ck_assert(!b.failed);
+    *outlen = b.len;
+    char *o = malloc(b.len + 1);
+    memcpy(o, b.data, b.len);
+    o[b.len] = '\0';
+    byl_buf_reset(&b);
+    return o;
+}
+
+START_TEST(test_layouts_mutated)
+{
+    layout *ls;
+    int n = read_layouts(&ls);
+    for (int i = 0; i < n; i++) {
+        char path[512];
+        layout_path(&ls[i], path, sizeof path);
+        size_t len;
+        char *orig = slurp(path, &len);
+        for (int round = 0; round < 12; round++) {
+            int kind = round % 6;
+            size_t ml;
+            char *m = mutate(orig, len, kind, &ml);
+            const char *p = write_file("mutated.txt", m, ml);
+            got_t g;
+            read_text(p, BYL_DATE_MDY, &g);
+            char what[32];
+            snprintf(what, sizeof what, "mutation %d.%d", kind, round);
+            if (getenv("BYL_KEEP_MUTATION") && g.n != 1) {
+                FILE *kf = fopen(getenv("BYL_KEEP_MUTATION"), "wb");
+                fwrite(m, 1, ml, kf);
+                fclose(kf);
+            }
+            check_layout(&ls[i], &g, what);
+            got_free(&g);
+            free(m);
+        }
+        free(orig);
+    }
+    free(ls);
+}
+END_TEST
+
+/* ------------------------------------------------- nothing is lost */
+
+/* Counts of every non-blank byte of s[0, n) once cleaned (Unicode blanks
+ * are blanks, zero-width characters nothing), into c[256]. */
+static void count_bytes(const char *s, size_t n, long *c)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_rd_clean(s, n, 0, &b);
+    for (size_t i = 0; i < b.len; i++)
+        if (b.data[i] > 0x20 && b.data[i] != 0x7F)
+            c[b.data[i]]++;
+    byl_buf_reset(&b);
+}
+
+static const char *const tokens[] = {
+    "By", "by", "Jane", "Roe", "JANE", "ROE", "jane", "and", "Reuters", "AP", "|", "\xC2\xB7",
+    "\xE2\x80\x94", "--", "Nov", "26,", "2025", "11/07/2025", "2025-11-26", "Published",
+    "Updated:", "3 hours ago", "5 min read", "Opinion", "NEWS", "/", "(Reporting by", "Editing by",
+    ")", ";", ",", ".", "Share", "Listen to this article", "the", "council", "voted.", "Written",
+    "Author:", "\xC2\xA0", "\xE2\x80\x89", "\xE2\x80\x8B", "\xEF\xBB\xBF", "\t", "\r", "\n",
+    "\n\n", "\r\n", "\xE5\xB9\xB4", "\xE6\x9C\x88", "\xE6\x97\xA5", "\xE6\x96\xB0\xE9\x97\xBB",
+    "\xE8\xAE\xB0\xE8\x80\x85", "(Reuters) -", "LONDON", "EXCLUSIVE", "Advertisement", "Par",
+    "Von", "26.", "November", "14.34", "GMT", "a.m.", "ET", "at", "Thursday,", "-", ">",
+    "\xE2\x80\xBA", "de", "O'Neill", "\xC3\xA9t\xC3\xA9",
+};
+
+static void random_file(byl_buf *b)
+{
+    uint32_t words = rnd() % 120 + 1;
+    int para = rnd() % 4 == 0; /* a long first line */
+    for (uint32_t i = 0; i < words; i++) {
+        uint32_t r = rnd() % 100;
+        if (r < 3) {
+            byl_buf_put_u8(b, (uint8_t)(rnd() % 256)); /* any byte: often not UTF-8 */
+        } else if (r < 6) {
+            byl_buf_put_u8(b, (uint8_t)(rnd() % 0x7F + 1));
+        } else {
+            const char *t = tokens[rnd() % (sizeof tokens / sizeof tokens[0])];
+            if (para && i < 40 && strchr(t, '\n'))
+                t = "word";
+            byl_buf_put(b, t, strlen(t));
+        }
+        if (rnd() % 3)
+            byl_buf_put_u8(b, ' ');
+    }
+}
+
+START_TEST(test_random_files_lose_nothing)
+{
+    int articles = 0, notext = 0, bad = 0, with_drops = 0;
+    for (int round = 0; round < 2000; round++) {
+        byl_buf f;
+        byl_buf_init(&f);
+        random_file(&f);
+        const char *p = write_file("random.txt", f.data, f.len);
+        got_t g;
+        read_text(p, BYL_DATE_MDY, &g);
+        long file[256] = {0}, title[256] = {0}, body[256] = {0}, drop[256] = {0};
+        count_bytes((const char *)f.data, f.len, file);
+        if (g.records == 0) { /* nothing but blanks: one warning, no record */
+            ck_assert_int_eq(g.warnings, 1);
+            for (int c = 0; c < 256; c++)
+                ck_assert_int_eq(file[c], 0);
+            goto next;
+        }
+        ck_assert_uint_eq(g.records, 1);
+        if (g.n == 0) {
+            ck_assert_uint_eq(g.skipped, 1);
+            ck_assert_int_ge(g.warnings, 1);
+        }
+        int valid = byl_rd_utf8_bad((const char *)f.data, f.len) == f.len &&
+                    !memchr(f.data, 0, f.len);
+        if (g.n) {
+            articles++;
+            count_bytes(g.title, strlen(g.title), title);
+            count_bytes(g.body, strlen(g.body), body);
+        } else if (valid && !byl_rd_binary((const char *)f.data, f.len)) {
+            notext++; /* "no text": everything in it was metadata */
+        } else {
+            bad++;
+            goto next;
+        }
+        count_bytes(g.dropped.data ? (const char *)g.dropped.data : "", g.dropped.len, drop);
+        with_drops += g.dropped.len > 0;
+        for (int c = 0; c < 256; c++) {
+            /* nothing lost: every character is in the title, body or a
+             * metadata line; nothing made up: the body and those lines
+             * hold only what the file does, and so does the title */
+            ck_assert_msg(file[c] <= title[c] + body[c] + drop[c],
+                          "round %d: byte 0x%02x: %ld in the file, %ld+%ld+%ld out", round, c,
+                          file[c], title[c], body[c], drop[c]);
+            ck_assert_msg(body[c] + drop[c] <= file[c], "round %d: byte 0x%02x made up", round, c);
+            ck_assert_msg(title[c] <= file[c], "round %d: byte 0x%02x in the title only", round,
+                          c);
+        }
+    next:
+        got_free(&g);
+        byl_buf_reset(&f);
+    }
+    /* the generator reaches every path */
+    ck_assert_int_gt(articles, 600);
+    ck_assert_int_gt(bad, 10);
+    ck_assert_msg(with_drops > 100, "only %d random files had metadata lines", with_drops);
+    (void)notext;
+}
+END_TEST
+
+/* ------------------------------------------------------------- pieces */
+
+START_TEST(test_date_order)
+{
+    static const struct {
+        const char *s;
+        int order;
+        int y, m, d;
+    } cases[] = {
+        {"11/07/2025", BYL_DATE_MDY, 2025, 11, 7}, {"11/07/2025", BYL_DATE_DMY, 2025, 7, 11},
+        {"26/11/2025", BYL_DATE_MDY, 2025, 11, 26}, {"26/11/2025", BYL_DATE_DMY, 2025, 11, 26},
+        {"11/26/2025", BYL_DATE_DMY, 2025, 11, 26}, {"11-07-2025", BYL_DATE_DMY, 2025, 7, 11},
+        {"11.07.2025", BYL_DATE_MDY, 2025, 7, 11}, {"26. November 2025", BYL_DATE_MDY, 2025, 11, 26},
+        {"26 novembre 2025", BYL_DATE_MDY, 2025, 11, 26}, {"1 f\xC3\xA9vrier 2025", 0, 2025, 2, 1},
+        {"3. M\xC3\xA4rz 2025", 0, 2025, 3, 3}, {"2025\xE5\xB9\xB4" "11\xE6\x9C\x88" "26\xE6\x97\xA5", 0, 2025, 11, 26},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t t;
+        ck_assert_msg(byl_date_parse_order(cases[i].s, strlen(cases[i].s), cases[i].order, &t) == 0,
+                      "%s not read", cases[i].s);
+        ck_assert_msg(t == byl_days_from_civil(cases[i].y, cases[i].m, cases[i].d) * 86400,
+                      "%s read as %lld", cases[i].s, (long long)t);
+    }
+    int64_t t;
+    /* "14.34" is a time only after a date; 13/13 is no date in either order */
+    ck_assert_int_eq(byl_date_parse("Wed 26 Nov 2025 14.34 GMT", 25, &t), 0);
+    ck_assert_int_eq(t, byl_days_from_civil(2025, 11, 26) * 86400 + 14 * 3600 + 34 * 60);
+    ck_assert_int_eq(byl_date_parse_order("13/13/2025", 10, BYL_DATE_DMY, &t), -1);
+    ck_assert_int_eq(byl_date_parse("Published 3 hours ago", 21, &t), -1);
+
+    /* a dateline with a full date dates the article; a year alone does not */
+    got_t g;
+    read_text(put("dl.txt", "T\n\nSEOUL, 2025 will be a hard year.\n"), BYL_DATE_MDY, &g);
+    ck_assert(g.date == BYL_NO_DATE);
+    got_free(&g);
+    read_text(put("dl.txt", "T\n\nPARIS, 2 December 2025 - The talks ended.\n"), BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2025, 12, 2) * 86400);
+    got_free(&g);
+
+    /* the option reaches plain text */
+    const char *p = put("order.txt", "Title\nPublished: 03/04/2025\nBody.\n");
+    read_text(p, BYL_DATE_DMY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2025, 4, 3) * 86400);
+    got_free(&g);
+    read_text(p, BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2025, 3, 4) * 86400);
+    got_free(&g);
+}
+END_TEST
+
+START_TEST(test_byline_fields)
+{
+    /* JSON byline and author fields go through the same rules as text */
+    const char *jl =
+        "{\"id\":\"1\",\"title\":\"T\",\"text\":\"x\",\"byline\":\"By Jane Roe and John Doe\"}\n"
+        "{\"id\":\"2\",\"title\":\"T\",\"text\":\"x\",\"author\":\"By JANE ROE, Reuters\"}\n"
+        "{\"id\":\"3\",\"title\":\"T\",\"text\":\"x\",\"author\":\"Roe, Jane\"}\n"
+        "{\"id\":\"4\",\"title\":\"T\",\"text\":\"x\",\"authors\":[\"By Ann Lee\",{\"name\":\"Bo "
+        "Chen\"}],\"source\":\"Site\",\"author\":\"Written by Cy Young, AP\"}\n"
+        "{\"id\":\"5\",\"title\":\"T\",\"text\":\"x\",\"author\":\"Jane\\u00a0Roe\\u200b\"}\n";
+    const char *p = write_file("a.jsonl", jl, strlen(jl));
+    byl_reader *r;
+    ck_assert_int_eq(byl_reader_open(p, BYL_FMT_AUTO, NULL, NULL, &r), BYL_OK);
+    static const char *const want[][2] = {{"Jane Roe; John Doe", ""},
+                                          {"Jane Roe", "Reuters"},
+                                          {"Jane Roe", ""},
+                                          {"Cy Young", "Site"},
+                                          {"Jane Roe", ""}};
+    byl_article a;
+    for (int i = 0; i < 5; i++) {
+        ck_assert_int_eq(byl_reader_next(r, &a), 1);
+        ck_assert_str_eq(a.author, want[i][0]);
+        ck_assert_str_eq(a.source, want[i][1]);
+    }
+    byl_reader_close(r);
+
+    /* text: bylines that are not, and a byline with a place and a role */
+    static const struct {
+        const char *in, *title, *author, *body;
+    } cases[] = {
+        {"T\nBy now, most had left.\n", "T", "", "By now, most had left."},
+        {"T\nby the way\n", "T", "", "by the way"},
+        {"T\nBy Jane Roe in Washington\nB.\n", "T", "Jane Roe", "B."},
+        {"T\nBy Jane Roe, Staff Writer, London\nB.\n", "T", "Jane Roe", "B."},
+        {"T\nJane Roe\nB.\n", "T", "", "Jane Roe\nB."}, /* a bare name stays */
+        {"T\nB.\n- Apples\n", "T", "", "B.\n- Apples"},  /* a list item is no sign-off */
+        {"T\nB.\n(Editing by John Doe)\n", "T", "", "B."},
+        {"By Design\nHow architects think\n", "By Design", "", "How architects think"},
+        {"T\nJane Smith\nBBC Wales News\n\nB.\n", "T", "Jane Smith", "B."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        p = write_file("b.txt", cases[i].in, strlen(cases[i].in));
+        got_t g;
+        read_text(p, BYL_DATE_MDY, &g);
+        ck_assert_str_eq(g.title, cases[i].title);
+        ck_assert_msg(strcmp(g.author, cases[i].author) == 0, "case %zu: author [%s]", i, g.author);
+        ck_assert_str_eq(g.body, cases[i].body);
+        got_free(&g);
+    }
+}
+END_TEST
+
+START_TEST(test_sidecar)
+{
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/news", tmpdir);
+    mkdir(dir, 0700);
+    put("news/a.txt", "Title from text\nBy Jane Roe\n\nBody.\n");
+    put("news/a.json", "{\"title\":\"Title from sidecar\",\"date\":\"11/07/2025\",\"source\":"
+                       "\"Example Times\",\"url\":\"https://example.com/a\",\"tags\":[\"x\"]}");
+    char txt[400], js[400];
+    snprintf(txt, sizeof txt, "%s/a.txt", dir);
+    snprintf(js, sizeof js, "%s/a.json", dir);
+    ck_assert_int_eq(byl_is_sidecar(js), 1);
+    ck_assert_int_eq(byl_is_sidecar(txt), 0);
+    got_t g;
+    read_text(txt, BYL_DATE_DMY, &g);
+    ck_assert_str_eq(g.title, "Title from sidecar");
+    ck_assert_str_eq(g.author, "Jane Roe"); /* not in the sidecar: the text's */
+    ck_assert_str_eq(g.source, "Example Times");
+    ck_assert_str_eq(g.url, "https://example.com/a");
+    ck_assert_int_eq(g.date, byl_days_from_civil(2025, 7, 11) * 86400); /* in the given order */
+    ck_assert_int_eq(g.warnings, 0);
+    got_free(&g);
+
+    /* a broken sidecar: one warning, the text's fields */
+    put("news/a.json", "{\"title\": \"x\",\n  oops}");
+    read_text(txt, BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.title, "Title from text");
+    ck_assert_int_eq(g.warnings, 1);
+    got_free(&g);
+    put("news/a.json", "{\"title\": 7, \"author\": [\"By Ann Lee\", \"Bo Chen\"]}");
+    read_text(txt, BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.title, "Title from text");
+    ck_assert_str_eq(g.author, "Ann Lee; Bo Chen");
+    ck_assert_int_eq(g.warnings, 1);
+    got_free(&g);
+}
+END_TEST
+
+START_TEST(test_id_names)
+{
+    char dir[300], sub[300], file[400], cwd[512];
+    snprintf(dir, sizeof dir, "%s/news", tmpdir);
+    snprintf(sub, sizeof sub, "%s/news/2025", tmpdir);
+    mkdir(dir, 0700);
+    mkdir(sub, 0700);
+    put("news/2025/a.txt", "T\nB.\n");
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(tmpdir), 0);
+    /* the same file as the walk names it from roots typed four ways */
+    static const char *const roots[][2] = {{"news", "news/2025/a.txt"},
+                                           {"./news/", "./news/2025/a.txt"},
+                                           {"news//", "news//2025/a.txt"},
+                                           {NULL, NULL}};
+    for (int i = 0; roots[i][0]; i++) {
+        char *id = byl_input_id_name(roots[i][0], roots[i][1]);
+        ck_assert_ptr_nonnull(id);
+        ck_assert_str_eq(id, "news/2025/a.txt");
+        byl_free(id);
+    }
+    char *id = byl_input_id_name(dir, strcat(strcpy(file, dir), "/2025/a.txt"));
+    ck_assert_str_eq(id, "news/2025/a.txt");
+    byl_free(id);
+    id = byl_input_id_name("news/2025/a.txt", "news/2025/a.txt"); /* a file alone */
+    ck_assert_str_eq(id, "2025/a.txt");
+    byl_free(id);
+    ck_assert_ptr_null(byl_input_id_name("missing", "missing/x"));
+    ck_assert_int_eq(chdir(cwd), 0);
+
+    /* the id name is the text article's id; a path date is its date */
+    byl_reader *r;
+    snprintf(file, sizeof file, "%s/2025/a.txt", dir);
+    ck_assert_int_eq(byl_reader_open(file, BYL_FMT_TEXT, NULL, NULL, &r), BYL_OK);
+    ck_assert_int_eq(byl_reader_set_id_name(r, "news/2025/11/26/a.txt"), BYL_OK);
+    byl_article a;
+    ck_assert_int_eq(byl_reader_next(r, &a), 1);
+    ck_assert_str_eq(a.id, "news/2025/11/26/a.txt");
+    ck_assert_int_eq(a.date, byl_days_from_civil(2025, 11, 26) * 86400);
+    byl_reader_close(r);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_layouts_table);
+    tcase_add_test(tc, test_layouts_mutated);
+    tcase_add_test(tc, test_random_files_lose_nothing);
+    tcase_add_test(tc, test_date_order);
+    tcase_add_test(tc, test_byline_fields);
+    tcase_add_test(tc, test_sidecar);
+    tcase_add_test(tc, test_id_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return byl_test_run(suite()); }
