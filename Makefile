@@ -25,7 +25,7 @@ SANFLAGS =
 OPT      = -O2 -g
 endif
 
-PKGS      = zlib libutf8proc jansson
+PKGS      = zlib libutf8proc jansson cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
@@ -143,7 +143,7 @@ valgrind: $(TEST_BIN)
 bench: all $(BENCH_BIN)
 	$(Q)BUILD=$(BUILD) bench/run.sh
 
-DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
+DEB_PKGS = build-essential pkg-config zlib1g-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3 libcairo2-dev
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

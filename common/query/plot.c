@@ -1,0 +1,175 @@
+/*
+ * plot.c - draws a timeline with cairo (plot.h).
+ *
+ * Layout: the title across the top; a y axis on the left with 4 to 8 ticks
+ * at round numbers (1, 2 or 5 times a power of ten); one bar per period
+ * (articles, light), with the stories among them as a darker inner bar
+ * when they were counted; period labels under the x axis, every n-th one
+ * so that they never overlap; a legend; the interval and the undated count
+ * below.
+ *
+ * Not for: counting.
+ */
+#include "query/plot.h"
+
+#include <cairo.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/err.h"
+
+/* A round step for about 5 ticks up to max. */
+static double tick_step(double max)
+{
+    if (max < 1)
+        max = 1;
+    double raw = max / 5, p = pow(10, floor(log10(raw))), m = raw / p;
+    double step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+    return step < 1 ? 1 : step;
+}
+
+static void text_at(cairo_t *cr, const char *s, double x, double y, double align_x)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s, &e);
+    cairo_move_to(cr, x - align_x * (e.width + e.x_bearing), y);
+    cairo_show_text(cr, s);
+}
+
+static void draw(cairo_t *cr, const byl_timeline *t, const char *title, int w, int h)
+{
+    size_t n;
+    const byl_period *p = byl_timeline_periods(t, &n);
+    int stories = byl_timeline_stories(t) > 0;
+    uint64_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i].articles > max)
+            max = p[i].articles;
+    double step = tick_step((double)max), top = ceil((double)max / step) * step;
+    if (top < step)
+        top = step;
+
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, 16);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", title && *title ? title : "all articles");
+    text_at(cr, buf, w / 2.0, 26, 0.5);
+
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 11);
+    /* plot area */
+    char lab[32];
+    snprintf(lab, sizeof lab, "%.0f", top);
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, lab, &e);
+    double x0 = 30 + e.width + 10, x1 = w - 20, y0 = 50, y1 = h - 70;
+    /* y axis: ticks, grid, label */
+    for (double v = 0; v <= top + step / 2; v += step) {
+        double y = y1 - (y1 - y0) * v / top;
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_move_to(cr, x0, y);
+        cairo_line_to(cr, x1, y);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        snprintf(lab, sizeof lab, "%.0f", v);
+        text_at(cr, lab, x0 - 6, y + 4, 1);
+    }
+    cairo_save(cr);
+    cairo_translate(cr, 14, (y0 + y1) / 2);
+    cairo_rotate(cr, -M_PI / 2);
+    text_at(cr, "articles", 0, 0, 0.5);
+    cairo_restore(cr);
+    /* bars */
+    double bw = n ? (x1 - x0) / (double)n : 0;
+    for (size_t i = 0; i < n; i++) {
+        double bh = (y1 - y0) * (double)p[i].articles / top;
+        double gap = bw > 4 ? bw * 0.15 : 0;
+        cairo_set_source_rgb(cr, 0.55, 0.70, 0.88);
+        cairo_rectangle(cr, x0 + i * bw + gap / 2, y1 - bh, bw - gap, bh);
+        cairo_fill(cr);
+        if (stories) {
+            double sh = (y1 - y0) * (double)p[i].stories / top;
+            cairo_set_source_rgb(cr, 0.12, 0.32, 0.60);
+            cairo_rectangle(cr, x0 + i * bw + gap / 2 + (bw - gap) / 4, y1 - sh, (bw - gap) / 2, sh);
+            cairo_fill(cr);
+        }
+    }
+    /* axes */
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x0, y1);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+    /* x labels, every k-th so they do not overlap */
+    double lw = 0;
+    for (size_t i = 0; i < n; i++) {
+        cairo_text_extents(cr, p[i].label, &e);
+        if (e.width > lw)
+            lw = e.width;
+    }
+    size_t every = bw > 0 ? (size_t)ceil((lw + 8) / bw) : 1;
+    if (every < 1)
+        every = 1;
+    for (size_t i = 0; i < n; i += every) {
+        double x = x0 + (i + 0.5) * bw;
+        cairo_move_to(cr, x, y1);
+        cairo_line_to(cr, x, y1 + 4);
+        cairo_stroke(cr);
+        text_at(cr, p[i].label, x, y1 + 17, 0.5);
+    }
+    snprintf(buf, sizeof buf, "%s (UTC%s); %llu articles, %llu undated (not drawn)",
+             byl_interval_name(byl_timeline_interval(t)),
+             byl_timeline_interval(t) == BYL_IV_WEEK ? ", ISO weeks" : "",
+             (unsigned long long)byl_timeline_total(t),
+             (unsigned long long)byl_timeline_undated(t));
+    text_at(cr, buf, (x0 + x1) / 2, y1 + 38, 0.5);
+    /* legend */
+    cairo_set_source_rgb(cr, 0.55, 0.70, 0.88);
+    cairo_rectangle(cr, x0, h - 20, 10, 10);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    text_at(cr, "articles", x0 + 14, h - 11, 0);
+    if (stories) {
+        cairo_set_source_rgb(cr, 0.12, 0.32, 0.60);
+        cairo_rectangle(cr, x0 + 90, h - 20, 10, 10);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        text_at(cr, "stories (near-duplicates once)", x0 + 104, h - 11, 0);
+    }
+}
+
+int byl_plot_timeline(const byl_timeline *t, const char *title, const char *path, int width,
+                      int height)
+{
+    int w = width ? width : BYL_PLOT_WIDTH, h = height ? height : BYL_PLOT_HEIGHT;
+    size_t len = strlen(path);
+    int svg = len > 4 && strcasecmp(path + len - 4, ".svg") == 0;
+    int png = len > 4 && strcasecmp(path + len - 4, ".png") == 0;
+    if (!svg && !png)
+        return byl_error_set(BYL_EINVAL, "%s: the image must be a .svg or .png file", path);
+    if (w < 100 || w > 10000 || h < 100 || h > 10000)
+        return byl_error_set(BYL_EINVAL, "image size %dx%d out of 100..10000", w, h);
+    cairo_surface_t *sf = svg ? cairo_svg_surface_create(path, w, h)
+                              : cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(sf);
+    draw(cr, t, title, w, h);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st == CAIRO_STATUS_SUCCESS && png)
+        st = cairo_surface_write_to_png(sf, path);
+    cairo_surface_finish(sf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(sf);
+    cairo_surface_destroy(sf);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return byl_error_set(BYL_EIO, "cannot write the image %s: %s", path,
+                             cairo_status_to_string(st));
+    return BYL_OK;
+}
