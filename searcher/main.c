@@ -48,6 +48,9 @@ static const char usage_text[] =
     "       byline-search -i INDEX --show ID [ID...]\n"
     "       byline-search -i INDEX --names [QUERY...]\n"
     "       byline-search -i INDEX --similar ID\n"
+    "       byline-search -i INDEX --timeline [day|week|month|year] QUERY...\n"
+    "       byline-search -i INDEX --facet source,author,name,tag,year QUERY...\n"
+    "       byline-search -i INDEX --export jsonl|csv QUERY...\n"
     "Ranked search (BM25) over news articles indexed by byline-index.\n"
     "\n"
     "Query syntax:\n"
@@ -56,6 +59,7 @@ static const char usage_text[] =
     "  +word  -word          the word is required / excluded (NOT word = -word)\n"
     "  a AND b, a OR b, ( )  explicit operators; AND binds tighter than OR\n"
     "  title:  author:  name:  source:  body:  id:   search one field\n"
+    "  tag:crude  tag:\"oil prices\"  a whole tag (category, section, keyword)\n"
     "  date:2025  date:2025-03  date:2025-01-01..2025-06-30  date:>=2025-03\n"
     "                        years 0001 to 9999, UTC; a range with its earlier date\n"
     "                        last (date:2025..2024) is an error, not an empty filter\n"
@@ -93,6 +97,14 @@ static const char usage_text[] =
     "                        2025); --since after --until is an error\n"
     "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
     "                        b from 0 to 1)\n"
+    "      --timeline[=IV]   matching articles (and stories) per day, week (ISO), month\n"
+    "                        (default) or year, over every match; a chart, or --json\n"
+    "      --plot FILE       with --timeline: also draw it as FILE.svg or FILE.png\n"
+    "      --facet LIST      counts of matching articles by source, author, name, tag\n"
+    "                        and year (comma-separated; -n values each)\n"
+    "      --export FMT      every matching article, full text and score, in --sort\n"
+    "                        order, as jsonl or csv (RFC 4180); -n limits it\n"
+    "      --query Q         with --show: highlight the words of Q in the article\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
     "      --no-color        no highlighting (also when NO_COLOR is set): --color=never\n"
@@ -926,7 +938,7 @@ static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_fac
             }
             json_object_set_new(jf, names ? "name" : byl_facet_name(byl_facet_parse(p, len)), o);
         } else {
-            printf("\n%.*s", (int)len, p);
+            printf("%.*s", (int)len, p);
             if (!names)
                 printf(" (%llu value%s; %llu article%s without one)",
                        (unsigned long long)distinct, distinct == 1 ? "" : "s",

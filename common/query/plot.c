@@ -14,12 +14,14 @@
 
 #include <cairo.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/err.h"
+#include "util/mem.h"
 
 /* A round step for about 5 ticks up to max. */
 static double tick_step(double max)
@@ -145,6 +147,75 @@ static void draw(cairo_t *cr, const byl_timeline *t, const char *title, int w, i
     }
 }
 
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    byl_buf *b = closure;
+    byl_buf_put(b, data, len);
+    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* s with XML's special characters escaped, into b. */
+static void put_xml(byl_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;"
+                      : *s == '"' ? "&quot;" : NULL;
+        if (e)
+            byl_buf_put(b, e, strlen(e));
+        else if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+            byl_buf_put(b, " ", 1); /* not allowed in XML 1.0 */
+        else
+            byl_buf_put(b, s, 1);
+    }
+}
+
+/* Cairo draws SVG text as glyph outlines; the words go in as <title> (the
+ * query) and <desc> (axes, periods, totals) after the <svg> tag, so that
+ * the chart can be found and read as text (screen readers, grep, tests). */
+static int write_svg(const byl_buf *svg, const byl_timeline *t, const char *title,
+                     const char *path)
+{
+    const char *s = (const char *)svg->data, *end = s + svg->len;
+    const char *tag = svg->len ? memmem(s, svg->len, "<svg", 4) : NULL;
+    const char *gt = tag ? memchr(tag, '>', (size_t)(end - tag)) : NULL;
+    if (!gt)
+        return byl_error_set(BYL_EIO, "cannot write the image %s: cairo wrote no <svg>", path);
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_buf_put(&b, s, (size_t)(gt + 1 - s));
+    byl_buf_put(&b, "\n<title>", 8);
+    put_xml(&b, title && *title ? title : "all articles");
+    byl_buf_put(&b, "</title>\n<desc>", 15);
+    size_t n;
+    const byl_period *p = byl_timeline_periods(t, &n);
+    char line[256];
+    snprintf(line, sizeof line,
+             "y axis: articles; x axis: %s (UTC%s); %llu articles, %llu undated; periods:",
+             byl_interval_name(byl_timeline_interval(t)),
+             byl_timeline_interval(t) == BYL_IV_WEEK ? ", ISO weeks" : "",
+             (unsigned long long)byl_timeline_total(t),
+             (unsigned long long)byl_timeline_undated(t));
+    put_xml(&b, line);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof line, " %s %llu", p[i].label, (unsigned long long)p[i].articles);
+        put_xml(&b, line);
+    }
+    byl_buf_put(&b, "</desc>", 7);
+    byl_buf_put(&b, gt + 1, (size_t)(end - gt - 1));
+    int rc = b.failed ? byl_error_set(BYL_ENOMEM, "out of memory writing %s", path) : BYL_OK;
+    FILE *f = rc ? NULL : fopen(path, "wb");
+    if (!rc && !f)
+        rc = byl_error_set(BYL_EIO, "cannot write the image %s: %s", path, strerror(errno));
+    if (f) {
+        size_t w = fwrite(b.data, 1, b.len, f);
+        if ((fclose(f) != 0 || w != b.len) && !rc)
+            rc = byl_error_set(BYL_EIO, "cannot write the image %s: %s", path,
+                               strerror(errno ? errno : EIO));
+    }
+    byl_buf_reset(&b);
+    return rc;
+}
+
 int byl_plot_timeline(const byl_timeline *t, const char *title, const char *path, int width,
                       int height)
 {
@@ -156,7 +227,9 @@ int byl_plot_timeline(const byl_timeline *t, const char *title, const char *path
         return byl_error_set(BYL_EINVAL, "%s: the image must be a .svg or .png file", path);
     if (w < 100 || w > 10000 || h < 100 || h > 10000)
         return byl_error_set(BYL_EINVAL, "image size %dx%d out of 100..10000", w, h);
-    cairo_surface_t *sf = svg ? cairo_svg_surface_create(path, w, h)
+    byl_buf out;
+    byl_buf_init(&out);
+    cairo_surface_t *sf = svg ? cairo_svg_surface_create_for_stream(to_buf, &out, w, h)
                               : cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(sf);
     draw(cr, t, title, w, h);
@@ -168,8 +241,11 @@ int byl_plot_timeline(const byl_timeline *t, const char *title, const char *path
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(sf);
     cairo_surface_destroy(sf);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return byl_error_set(BYL_EIO, "cannot write the image %s: %s", path,
-                             cairo_status_to_string(st));
-    return BYL_OK;
+    int rc = st != CAIRO_STATUS_SUCCESS
+                 ? byl_error_set(st == CAIRO_STATUS_NO_MEMORY ? BYL_ENOMEM : BYL_EIO,
+                                 "cannot write the image %s: %s", path, cairo_status_to_string(st))
+             : svg ? write_svg(&out, t, title, path)
+                   : BYL_OK;
+    byl_buf_reset(&out);
+    return rc;
 }
