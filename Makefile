@@ -25,7 +25,7 @@ SANFLAGS =
 OPT      = -O2 -g
 endif
 
-PKGS      = zlib libutf8proc jansson cairo
+PKGS      = zlib libutf8proc jansson cairo fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
