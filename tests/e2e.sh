@@ -692,5 +692,28 @@ check "format 3 index: add writes a format 4 segment beside it" test "$("$SRCH_B
 "$IDX_BIN" merge -q -i "$V/old" 2>"$T/err"
 check "format 3 index: merged, tags kept" test "$("$SRCH_BIN" -i "$V/old" --count --no-collapse tag:crude)" = 1
 
+# Reuters' categories (../shared, when present) as tags, against the input
+REU=../shared/corpora/reuters21578.jsonl.gz
+if [ -f "$REU" ]; then
+    "$IDX_BIN" build -q -i "$V/reu" "$REU" 2>/dev/null
+    "$SRCH_BIN" -i "$V/reu" --facet tag -n 5 --json --no-collapse 'tag:crude OR tag:grain' >"$V/reu.json"
+    check "Reuters: tag: and --facet tag agree with the categories of the input" python3 - "$REU" "$V/reu.json" \
+        "$("$SRCH_BIN" -i "$V/reu" --no-collapse --count tag:crude)" <<'PY'
+import collections, gzip, json, sys
+c, n = collections.Counter(), 0
+for line in gzip.open(sys.argv[1], "rt"):
+    cats = json.loads(line).get("categories") or []
+    if "crude" in cats or "grain" in cats:
+        n += 1
+        c.update(set(cats))
+f = json.loads(open(sys.argv[2]).read())
+assert int(sys.argv[3]) == c["crude"], (sys.argv[3], c["crude"])
+assert f["total"] == n, (f["total"], n)
+got = {v["value"]: v["articles"] for v in f["facets"]["tag"]["values"]}
+assert all(got[k] == c[k] for k in got) and len(got) == 5, (got, c.most_common(6))
+PY
+else
+    echo "e2e: $REU not found: the Reuters tag check is skipped"
+fi
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
