@@ -1318,7 +1318,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --query highlights the words of --show ID; give --show\n", a.prog);
         return EXIT_ERR;
     }
-    if ((interval >= 0 || facets || export_fmt >= 0) && (batch || show_id || similar_id || a.names || a.stats || a.count)) {
+    if ((interval >= 0 || facets || export_fmt >= 0) &&
+        (batch || show_id || similar_id || a.names || a.stats || a.count)) {
         fprintf(stderr, "%s: --timeline, --facet and --export take a QUERY, not --batch, --show, "
                 "--similar, --names, --stats or --count\n", a.prog);
         return EXIT_ERR;
