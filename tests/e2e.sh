@@ -560,7 +560,7 @@ vs --timeline cargo >"$V/tl.txt"
 check "timeline piped: plain # bars, no escape or block glyph" test -z "$(grep -e $'\e' -e '█' "$V/tl.txt")" -a -n "$(grep '^2021-01 .*#' "$V/tl.txt")"
 check "timeline: says how many undated" grep -q '6 undated' "$V/tl.txt"
 check "timeline --color=always: block bars" grep -q '█' <(vs --color=always --timeline cargo)
-check "timeline: bars fit COLUMNS=40" test "$(COLUMNS=40 vs --timeline day cargo | awk '/^[0-9]/ { if (length($0) > 40) n++ } END { print n + 0 }')" = 0
+check "timeline: bars fit COLUMNS=40" test "$(COLUMNS=40 vs --timeline day cargo | awk '/^[0-9][0-9][0-9][0-9]-/ { if (length($0) > 40) n++ } END { print n + 0 }')" = 0
 check "timeline --timeline year QUERY takes the interval" grep -q '^2021 ' <(vs --timeline year cargo)
 check "timeline --timeline=day" grep -q '^2021-01-01 ' <(vs --timeline=day cargo)
 vs --timeline=fortnight cargo >/dev/null 2>"$T/err"

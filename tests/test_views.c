@@ -733,6 +733,57 @@ START_TEST(too_many_periods_refused)
 }
 END_TEST
 
+/* A query that matches nothing: no period, no value, no error. */
+START_TEST(empty_match_set)
+{
+    make_docs(0xe);
+    build();
+    env e;
+    env_open(&e);
+    byl_qnode *n = parse("nosuchword");
+    byl_timeline *t;
+    byl_facets *f;
+    ck_assert_int_eq(byl_timeline_new(e.s, BYL_IV_WEEK, &t), BYL_OK);
+    ck_assert_int_eq(byl_facets_new(e.s, 0xf, &f), BYL_OK);
+    for (int pass = 0; pass < 2; pass++) {
+        byl_search_opts o;
+        byl_search_opts_init(&o);
+        o.on_match = pass ? byl_facets_match : byl_timeline_match;
+        o.on_match_ctx = pass ? (void *)f : (void *)t;
+        const byl_group *g;
+        size_t ng;
+        uint64_t nc, nm;
+        ck_assert_int_eq(byl_collapse_search(e.cl, e.s, n, &o, BYL_COLLAPSE_BEST, 0, &g, &ng, &nc,
+                                             &nm),
+                         BYL_OK);
+        ck_assert_uint_eq(nm, 0);
+    }
+    ck_assert_int_eq(byl_timeline_finish(t, e.cl), BYL_OK);
+    size_t np;
+    byl_timeline_periods(t, &np);
+    ck_assert_uint_eq(np, 0);
+    ck_assert_uint_eq(byl_timeline_total(t) + byl_timeline_undated(t) + byl_timeline_stories(t), 0);
+    ck_assert_int_eq(byl_facets_finish(f), BYL_OK);
+    for (int kind = 0; kind < BYL_FACET_COUNT_; kind++) {
+        byl_facet_value *v;
+        size_t nv;
+        uint64_t d, m;
+        ck_assert_int_eq(byl_facets_top(f, kind, 10, &v, &nv, &d, &m), BYL_OK);
+        ck_assert_uint_eq(nv + d + m, 0);
+        byl_free(v);
+    }
+    /* a chart of nothing is still a chart */
+    char png[96];
+    snprintf(png, sizeof png, "%s/empty.png", dir);
+    ck_assert_int_eq(byl_plot_timeline(t, "nosuchword", png, 0, 0), BYL_OK);
+    byl_timeline_free(t);
+    byl_facets_free(f);
+    byl_qnode_free(n);
+    env_close(&e);
+    unbuild();
+}
+END_TEST
+
 /* Every allocation of a timeline and of facets made to fail in turn:
  * ENOMEM comes back, nothing crashes, nothing leaks (valgrind, ASan). */
 START_TEST(allocation_failures)
@@ -799,6 +850,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, export_reads_back, 0, 3);
     tcase_add_test(tc, plot_png_and_svg);
     tcase_add_test(tc, too_many_periods_refused);
+    tcase_add_test(tc, empty_match_set);
     tcase_add_test(tc, allocation_failures);
     suite_add_tcase(s, tc);
     return s;

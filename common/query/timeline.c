@@ -224,7 +224,8 @@ int byl_timeline_finish(byl_timeline *t, const byl_clusters *cl)
             t->stories += !i || c[i] != c[i - 1];
         byl_free(c);
     }
-    qsort(t->recs, t->nrecs, sizeof *t->recs, cmp_rec);
+    if (t->nrecs) /* recs is NULL when nothing matched: qsort wants a pointer */
+        qsort(t->recs, t->nrecs, sizeof *t->recs, cmp_rec);
     size_t ndated = 0;
     while (ndated < t->nrecs && t->recs[ndated].key != INT64_MAX)
         ndated++;
