@@ -97,7 +97,7 @@ static const char usage_text[] =
     "                        2025); --since after --until is an error\n"
     "      --k1 X, --b X     BM25 parameters (default 1.0 and 0.6; k1 from 0 to 100,\n"
     "                        b from 0 to 1)\n"
-    "      --timeline[=IV]   matching articles (and stories) per day, week (ISO), month\n"
+    "      --timeline[=IV]   matching articles (and stories) per day, ISO week, month\n"
     "                        (default) or year, over every match; a chart, or --json\n"
     "      --plot FILE       with --timeline: also draw it as FILE.svg or FILE.png\n"
     "      --facet LIST      counts of matching articles by source, author, name, tag\n"
