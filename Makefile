@@ -26,6 +26,12 @@ OPT      = -O2 -g
 endif
 
 PKGS      = zlib libdeflate libutf8proc jansson
+# cairo draws --plot images.  Only its headers are needed to build: it is
+# loaded when an image is drawn (common/query/plot.c), since linking its
+# twenty-odd libraries would cost every search some 160 page faults at
+# start-up.  The unit test that reads a PNG back links it.
+CAIRO_CFLAGS := $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
+CAIRO_LIBS   := $(shell pkg-config --libs cairo fontconfig 2>/dev/null)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
@@ -35,11 +41,11 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter
 CFLAGS  ?=
-override CFLAGS += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -pthread -MMD -MP -Icommon $(PKG_CFLAGS)
+override CFLAGS += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -pthread -MMD -MP -Icommon $(PKG_CFLAGS) $(CAIRO_CFLAGS)
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
 endif
-LDLIBS  = $(PKG_LIBS) $(STEM_LIBS) -lm -pthread
+LDLIBS  = $(PKG_LIBS) $(STEM_LIBS) -lm -ldl -pthread
 LDFLAGS += $(SANFLAGS)
 
 ifndef V
@@ -99,7 +105,7 @@ $(LIB): $(LIB_OBJ)
 PIE ?= 0
 ifeq ($(SAN)$(PIE),00)
 PROG_LDFLAGS = -no-pie
-PROG_LDLIBS  = -Wl,-Bstatic $(PKG_LIBS) $(STEM_LIBS) -Wl,-Bdynamic -lm -pthread
+PROG_LDLIBS  = -Wl,-Bstatic $(PKG_LIBS) $(STEM_LIBS) -Wl,-Bdynamic -lm -ldl -pthread
 else
 PROG_LDFLAGS =
 PROG_LDLIBS  = $(LDLIBS)
@@ -112,11 +118,11 @@ $(BUILD)/byline-search: $(SRCH_OBJ) $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS) $(CAIRO_LIBS)
 
 # The replay of the fuzz seeds and crash reproducers runs the targets' code.
 $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(BUILD)/tests/fuzz/targets.o $(LIB)
-	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS) $(CAIRO_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -172,7 +178,7 @@ $(BUILD)/bench/peers/xapian_peer: bench/peers/xapian_peer.cc bench/peers/peer_co
 	@mkdir -p $(dir $@)
 	$(QLD)$(CXX) -std=c++17 -O2 -g $(WARN) -D_GNU_SOURCE -o $@ $< $$(pkg-config --cflags --libs xapian-core jansson zlib) -lm
 
-DEB_PKGS = build-essential pkg-config zlib1g-dev libdeflate-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3
+DEB_PKGS = build-essential pkg-config zlib1g-dev libdeflate-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3 libcairo2-dev
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -180,7 +186,7 @@ deps:
 	else echo "Install these (Debian names): $(DEB_PKGS)"; fi
 
 check-deps:
-	@pkg-config --exists $(PKGS) check && [ -f /usr/include/libstemmer.h ] && \
+	@pkg-config --exists $(PKGS) cairo fontconfig check && [ -f /usr/include/libstemmer.h ] && \
 	  command -v python3 >/dev/null && command -v valgrind >/dev/null || { \
 	  echo "Missing build dependencies; run 'make deps' (Debian: $(DEB_PKGS))" >&2; exit 1; }
 

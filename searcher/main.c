@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,10 +23,14 @@
 #include "index/idkey.h"
 #include "index/index.h"
 #include "query/collapse.h"
+#include "query/export.h"
+#include "query/facet.h"
 #include "query/names.h"
 #include "query/parser.h"
+#include "query/plot.h"
 #include "query/search.h"
 #include "query/snippet.h"
+#include "query/timeline.h"
 #include "text/analyzer.h"
 #include "text/utf8.h"
 #include "util/err.h"
@@ -43,6 +48,9 @@ static const char usage_text[] =
     "       byline-search -i INDEX --show ID [ID...]\n"
     "       byline-search -i INDEX --names [QUERY...]\n"
     "       byline-search -i INDEX --similar ID\n"
+    "       byline-search -i INDEX --timeline [day|week|month|year] QUERY...\n"
+    "       byline-search -i INDEX --facet source,author,name,tag,year QUERY...\n"
+    "       byline-search -i INDEX --export jsonl|csv QUERY...\n"
     "Ranked search (BM25) over news articles indexed by byline-index.\n"
     "\n"
     "Query syntax:\n"
@@ -51,6 +59,7 @@ static const char usage_text[] =
     "  +word  -word          the word is required / excluded (NOT word = -word)\n"
     "  a AND b, a OR b, ( )  explicit operators; AND binds tighter than OR\n"
     "  title:  author:  name:  source:  body:  id:   search one field\n"
+    "  tag:crude  tag:\"oil prices\"  a whole tag (category, section, keyword)\n"
     "  date:2025  date:2025-03  date:2025-01-01..2025-06-30  date:>=2025-03\n"
     "                        years 0001 to 9999, UTC; a range with its earlier date\n"
     "                        last (date:2025..2024) is an error, not an empty filter\n"
@@ -94,6 +103,14 @@ static const char usage_text[] =
     "      --prf-terms N     expansion terms (default 20)\n"
     "      --prf-weight X    weight of the original query against the terms, 0 to 1\n"
     "                        (default 0.8)\n"
+    "      --timeline[=IV]   matching articles (and stories) per day, ISO week, month\n"
+    "                        (default) or year, over every match; a chart, or --json\n"
+    "      --plot FILE       with --timeline: also draw it as FILE.svg or FILE.png\n"
+    "      --facet LIST      counts of matching articles by source, author, name, tag\n"
+    "                        and year (comma-separated; -n values each)\n"
+    "      --export FMT      every matching article, full text and score, in --sort\n"
+    "                        order, as jsonl or csv (RFC 4180); -n limits it\n"
+    "      --query Q         with --show: highlight the words of Q in the article\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
     "      --no-color        no highlighting (also when NO_COLOR is set): --color=never\n"
@@ -122,6 +139,8 @@ typedef struct app {
     int json, count, names, explain, stats;
     byl_buf explain_buf;
     markup mark;
+    const byl_qterm *hl;    /* --show --query: the words to highlight */
+    size_t nhl;
 } app;
 
 /* Not strftime: glibc's %Y writes year 1 as "1" and knows no year beyond
@@ -183,6 +202,25 @@ static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
     put_clean(sn->text + at, sn->len - at, f);
     if (sn->cut_end)
         fputs("…", f);
+}
+
+/* Stored text with the matches of --query marked (bold on a terminal,
+ * [brackets] when piped); lines as for put_text.  The spans come from
+ * byl_snippet_spans over the same text. */
+static void put_marked(const app *a, const char *s, size_t n, int lines, const byl_span *sp,
+                       size_t nsp, FILE *f)
+{
+    const char *open = a->mark == MARK_BOLD ? "\033[1m" : a->mark == MARK_BRACKETS ? "[" : "";
+    const char *close = a->mark == MARK_BOLD ? "\033[0m" : a->mark == MARK_BRACKETS ? "]" : "";
+    size_t at = 0;
+    for (size_t i = 0; i < nsp; i++) {
+        put_text(s + at, sp[i].start - at, lines, f);
+        fputs(open, f);
+        put_text(s + sp[i].start, sp[i].len, lines, f);
+        fputs(close, f);
+        at = sp[i].start + sp[i].len;
+    }
+    put_text(s + at, n - at, lines, f);
 }
 
 /* Prints one JSON object on a line and frees it (NULL: nothing).  jansson
@@ -589,6 +627,15 @@ static int show(app *a, const char *id)
     }
     char date[BYL_DATE_BUF];
     fmt_date(st.date, a->json, date, sizeof date);
+    /* --query: the matches in title and body */
+    byl_span *tsp = NULL, *bsp = NULL;
+    size_t ntsp = 0, nbsp = 0;
+    if (a->hl && (byl_snippet_spans(a->an, st.title, st.title_len, a->hl, a->nhl, &tsp, &ntsp) ||
+                  byl_snippet_spans(a->an, st.body, st.body_len, a->hl, a->nhl, &bsp, &nbsp))) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        byl_free(tsp);
+        return EXIT_ERR;
+    }
     if (a->json) {
         json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
                               "title", jstr(st.title, st.title_len), "date",
@@ -596,11 +643,31 @@ static int show(app *a, const char *id)
                               "author", jstr(st.author, st.author_len), "source",
                               jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
                               "text", jstr(st.body, st.body_len));
+        if (st.tags_len) {
+            json_t *t = json_array();
+            for (const char *p = st.tags, *end = st.tags + st.tags_len; p < end;) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+                json_array_append_new(t, jstr(p, len));
+                p += len + 1;
+            }
+            json_object_set_new(o, "tags", t);
+        }
+        for (int part = 0; a->hl && part < 2; part++) {
+            /* byte ranges [start, end) of the matches, as --json results give */
+            json_t *m = json_array();
+            for (size_t x = 0; x < (part ? nbsp : ntsp); x++) {
+                const byl_span *sp = part ? &bsp[x] : &tsp[x];
+                json_array_append_new(m, json_pack("[I,I]", (json_int_t)sp->start,
+                                                   (json_int_t)(sp->start + sp->len)));
+            }
+            json_object_set_new(o, part ? "text_matches" : "title_matches", m);
+        }
         put_json(o);
     } else {
         /* every field through put_text: the article's bytes must not reach
          * the terminal as escape sequences */
-        put_clean(st.title, st.title_len, stdout);
+        put_marked(a, st.title, st.title_len, 0, tsp, ntsp, stdout);
         fputs("\nid: ", stdout);
         put_clean(st.id, st.id_len, stdout);
         fputc('\n', stdout);
@@ -615,10 +682,22 @@ static int show(app *a, const char *id)
                 put_clean(val[k], len[k], stdout);
                 fputc('\n', stdout);
             }
+        if (st.tags_len) {
+            fputs("tags: ", stdout);
+            for (const char *p = st.tags, *end = st.tags + st.tags_len; p < end;) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+                put_clean(p, n, stdout);
+                fputs(nl ? "; " : "\n", stdout);
+                p += n + 1;
+            }
+        }
         fputc('\n', stdout);
-        put_text(st.body, st.body_len, 1, stdout);
+        put_marked(a, st.body, st.body_len, 1, bsp, nbsp, stdout);
         fputc('\n', stdout);
     }
+    byl_free(tsp);
+    byl_free(bsp);
     return 0;
 }
 
@@ -732,6 +811,262 @@ static int similar(app *a, const char *id)
     return status;
 }
 
+/* ---- views over every match: --timeline, --facet, --export ---- */
+
+/* Both visitors of one evaluation (either may be NULL). */
+typedef struct views {
+    byl_timeline *t;
+    byl_facets *f;
+} views;
+
+static void views_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
+{
+    views *v = ctx;
+    if (v->t)
+        byl_timeline_match(v->t, ix, seg, doc);
+    if (v->f)
+        byl_facets_match(v->f, ix, seg, doc);
+}
+
+/* Columns of the terminal: $COLUMNS, else the tty's width, else 80. */
+static int term_columns(void)
+{
+    const char *c = getenv("COLUMNS");
+    long n = c ? strtol(c, NULL, 10) : 0;
+    if (n >= 20 && n <= 1000)
+        return (int)n;
+    struct winsize ws;
+    if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    return 80;
+}
+
+static void print_timeline(const app *a, const char *q, const byl_timeline *t)
+{
+    size_t n;
+    const byl_period *p = byl_timeline_periods(t, &n);
+    int stories = a->collapse != BYL_COLLAPSE_NONE;
+    const char *iv = byl_interval_name(byl_timeline_interval(t));
+    if (a->json) {
+        json_t *b = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "period", json_string(p[i].label));
+            json_object_set_new(o, "articles", json_integer((json_int_t)p[i].articles));
+            if (stories)
+                json_object_set_new(o, "stories", json_integer((json_int_t)p[i].stories));
+            json_array_append_new(b, o);
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "query", jstr(q, strlen(q)));
+        json_object_set_new(o, "interval", json_string(iv));
+        json_object_set_new(o, "total", json_integer((json_int_t)byl_timeline_total(t)));
+        if (stories)
+            json_object_set_new(o, "stories", json_integer((json_int_t)byl_timeline_stories(t)));
+        json_object_set_new(o, "undated", json_integer((json_int_t)byl_timeline_undated(t)));
+        json_object_set_new(o, "buckets", b);
+        put_json(o);
+        return;
+    }
+    printf("%llu article%s", (unsigned long long)byl_timeline_total(t),
+           byl_timeline_total(t) == 1 ? "" : "s");
+    if (stories)
+        printf(" (%llu stor%s)", (unsigned long long)byl_timeline_stories(t),
+               byl_timeline_stories(t) == 1 ? "y" : "ies");
+    printf(" per %s (UTC%s), %llu undated\n", iv,
+           byl_timeline_interval(t) == BYL_IV_WEEK ? ", ISO weeks" : "",
+           (unsigned long long)byl_timeline_undated(t));
+    uint64_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i].articles > max)
+            max = p[i].articles;
+    char num[32];
+    int cw = snprintf(num, sizeof num, "%llu", (unsigned long long)max);
+    int sw = stories ? cw + 2 : 0; /* "(N)" stories after the count */
+    int lw = (int)strlen(n ? p[0].label : "");
+    int room = term_columns() - lw - 2 - cw - (stories ? sw + 1 : 0) - 2;
+    if (room < 10)
+        room = 10;
+    int fancy = a->mark == MARK_BOLD; /* a terminal (or --color=always) */
+    for (size_t i = 0; i < n; i++) {
+        printf("%s  %*llu", p[i].label, cw, (unsigned long long)p[i].articles);
+        /* rounded up: a period with one article still shows a mark */
+        int len = max ? (int)((p[i].articles * (uint64_t)room + max - 1) / max) : 0;
+        if (stories) {
+            snprintf(num, sizeof num, "(%llu)", (unsigned long long)p[i].stories);
+            printf(" %-*s", len ? sw : 0, num);
+        }
+        if (len)
+            fputs("  ", stdout);
+        for (int k = 0; k < len; k++)
+            fputs(fancy ? "\xE2\x96\x88" : "#", stdout); /* U+2588 FULL BLOCK */
+        fputc('\n', stdout);
+    }
+}
+
+/* The facets asked for (--facet source,author,name,tag,year) in text or
+ * one JSON object. */
+static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_facets *f,
+                        const char *list, uint64_t total)
+{
+    json_t *jf = a->json ? json_object() : NULL;
+    if (!a->json)
+        printf("%llu matching article%s\n", (unsigned long long)total, total == 1 ? "" : "s");
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        byl_facet_value *v = NULL;
+        size_t nv = 0;
+        uint64_t distinct = 0, missing = 0;
+        int names = len == 4 && memcmp(p, "name", 4) == 0;
+        byl_name_count *nc = NULL;
+        int rc = names ? byl_names_top(a->s, n, &a->o, a->limit, &nc, &nv)
+                       : byl_facets_top(f, byl_facet_parse(p, len), a->limit, &v, &nv, &distinct,
+                                        &missing);
+        if (rc) {
+            fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+            json_decref(jf);
+            return EXIT_ERR;
+        }
+        if (a->json) {
+            json_t *vals = json_array();
+            for (size_t i = 0; i < nv; i++)
+                json_array_append_new(vals, names ? json_pack("{s:s,s:s,s:I}", "value",
+                                                              nc[i].display, "key", nc[i].key,
+                                                              "articles", (json_int_t)nc[i].docs)
+                                                  : json_pack("{s:o,s:I}", "value",
+                                                              jstr(v[i].value, strlen(v[i].value)),
+                                                              "articles", (json_int_t)v[i].articles));
+            json_t *o = json_object();
+            json_object_set_new(o, "values", vals);
+            if (!names) {
+                json_object_set_new(o, "distinct", json_integer((json_int_t)distinct));
+                json_object_set_new(o, "missing", json_integer((json_int_t)missing));
+            }
+            json_object_set_new(jf, names ? "name" : byl_facet_name(byl_facet_parse(p, len)), o);
+        } else {
+            printf("%.*s", (int)len, p);
+            if (!names)
+                printf(" (%llu value%s; %llu article%s without one)",
+                       (unsigned long long)distinct, distinct == 1 ? "" : "s",
+                       (unsigned long long)missing, missing == 1 ? "" : "s");
+            fputc('\n', stdout);
+            for (size_t i = 0; i < nv; i++) {
+                const char *s = names ? nc[i].display : v[i].value;
+                printf("%8llu  ", (unsigned long long)(names ? nc[i].docs : v[i].articles));
+                put_clean(s, strlen(s), stdout);
+                fputc('\n', stdout);
+            }
+        }
+        byl_free(v);
+        byl_free(nc);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (a->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "query", jstr(q, strlen(q)));
+        json_object_set_new(o, "total", json_integer((json_int_t)total));
+        json_object_set_new(o, "facets", jf);
+        put_json(o);
+    }
+    return 0;
+}
+
+/* --timeline and --facet: one evaluation of q over every match, both
+ * visitors fed by it. */
+static int run_views(app *a, const char *q, int interval, const char *plot, const char *facets)
+{
+    byl_qnode *n;
+    if (byl_query_parse(q, strlen(q), &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    views v = {0};
+    unsigned kinds = 0;
+    for (const char *p = facets; p && *p;) {
+        size_t len = strcspn(p, ",");
+        int k = byl_facet_parse(p, len);
+        if (k >= 0)
+            kinds |= 1u << k;
+        p += len + (p[len] == ',');
+    }
+    int status = EXIT_ERR, rc = BYL_OK;
+    if ((interval >= 0 && (rc = byl_timeline_new(a->s, interval, &v.t))) ||
+        (facets && (rc = byl_facets_new(a->s, kinds, &v.f))))
+        goto out;
+    byl_search_opts so = a->o;
+    so.on_match = views_match;
+    so.on_match_ctx = &v;
+    const byl_group *g;
+    size_t ng;
+    uint64_t total, nmatches;
+    if ((rc = byl_collapse_search(a->cl, a->s, n, &so, a->collapse, 0, &g, &ng, &total,
+                                  &nmatches)) ||
+        (v.t && (rc = byl_timeline_finish(v.t, a->collapse ? a->cl : NULL))) ||
+        (v.f && (rc = byl_facets_finish(v.f))))
+        goto out;
+    status = nmatches ? 0 : EXIT_NONE;
+    if (v.t) {
+        print_timeline(a, q, v.t);
+        if (plot && (rc = byl_plot_timeline(v.t, q, plot, 0, 0))) {
+            status = EXIT_ERR;
+            goto out;
+        }
+    }
+    if (v.f && print_facets(a, q, n, v.f, facets, nmatches))
+        status = EXIT_ERR;
+out:
+    if (rc)
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+    if (!rc && status == EXIT_NONE)
+        fprintf(stderr, "%s: no article matches this query\n", a->prog);
+    byl_timeline_free(v.t);
+    byl_facets_free(v.f);
+    byl_qnode_free(n);
+    return status;
+}
+
+/* --export jsonl|csv: every matching article (or the -n/--offset page when
+ * -n is given) in the --sort order, written as each is read.  The hit list
+ * (40 bytes a match) is the only thing held for all of them. */
+static int run_export(app *a, const char *q, int format, int limit_given)
+{
+    byl_qnode *n;
+    if (byl_query_parse(q, strlen(q), &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    byl_search_opts so = a->o;
+    so.count_total = 1;
+    so.k = 0;
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    int rc = byl_search(a->s, n, &so, &hits, &nhits, &total);
+    if (!rc) {
+        so.k = limit_given ? a->offset + a->limit : (size_t)total;
+        if (so.k > total)
+            so.k = (size_t)total;
+        rc = byl_search(a->s, n, &so, &hits, &nhits, &total);
+    }
+    byl_qnode_free(n);
+    if (!rc)
+        rc = byl_export_begin(stdout, format);
+    for (size_t i = limit_given ? a->offset : 0; i < nhits && !rc; i++) {
+        byl_stored st;
+        if (!(rc = byl_segment_stored(byl_searcher_segment(a->s, &hits[i]), hits[i].doc, &st)))
+            rc = byl_export_write(stdout, format, &st, i + 1, hits[i].score);
+    }
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        return EXIT_ERR;
+    }
+    if (!total)
+        fprintf(stderr, "%s: no article matches this query\n", a->prog);
+    return total ? 0 : EXIT_NONE;
+}
+
 /* A date option.  YYYY, YYYY-MM and YYYY-MM-DD mean what they mean in a
  * date: clause, a whole year, month or day, so that --until 2025 takes all
  * of 2025 (it took only its first second) and 2025-02-30 is refused with the
@@ -813,7 +1148,13 @@ int main(int argc, char **argv)
         {"similar", required_argument, 0, 'Y'},
         {"prf", required_argument, 0, 0x100},  {"prf-terms", required_argument, 0, 0x101},
         {"prf-weight", required_argument, 0, 0x102},
+        {"timeline", optional_argument, 0, 'L'}, {"plot", required_argument, 0, 'P'},
+        {"facet", required_argument, 0, 'F'},    {"export", required_argument, 0, 'X'},
+        {"query", required_argument, 0, 'Q'},
         {0, 0, 0, 0}};
+    /* views over every match: --timeline, --facet, --export, --show --query */
+    int interval = -1, export_fmt = -1, limit_given = 0;
+    const char *plot = NULL, *facets = NULL, *show_query = NULL;
     int c;
     double v;
     while ((c = getopt_long(argc, argv, "i:n:hV", longopts, NULL)) != -1) {
@@ -829,6 +1170,7 @@ int main(int argc, char **argv)
             if (parse_num(&a, "-n", optarg, 0, 100000, 1, &v))
                 return EXIT_ERR;
             a.limit = (size_t)v;
+            limit_given = 1;
             break;
         case 'O':
             if (parse_num(&a, "--offset", optarg, 0, 1000000, 1, &v))
@@ -893,6 +1235,41 @@ int main(int argc, char **argv)
         case 'T': a.stats = 1; break;
         case 'U': a.collapse = BYL_COLLAPSE_NONE; break;
         case 'Y': similar_id = optarg; break;
+        case 'L':
+            /* --timeline=month, or --timeline month: an interval word right
+             * after it is taken as its value (a query of that one word goes
+             * after '--') */
+            if (!optarg && optind < argc && byl_interval_parse(argv[optind]) >= 0)
+                optarg = argv[optind++];
+            interval = optarg ? byl_interval_parse(optarg) : BYL_IV_MONTH;
+            if (interval < 0) {
+                fprintf(stderr, "%s: --timeline wants day, week, month or year, not '%s'\n",
+                        a.prog, optarg);
+                return EXIT_ERR;
+            }
+            break;
+        case 'P': plot = optarg; break;
+        case 'F':
+            for (const char *p = optarg;;) {
+                size_t len = strcspn(p, ",");
+                if (!(len == 4 && memcmp(p, "name", 4) == 0) && byl_facet_parse(p, len) < 0) {
+                    fprintf(stderr, "%s: --facet wants a list of source, author, name, tag and "
+                            "year (source,year), not '%s'\n", a.prog, optarg);
+                    return EXIT_ERR;
+                }
+                if (!p[len])
+                    break;
+                p += len + 1;
+            }
+            facets = optarg;
+            break;
+        case 'X':
+            if ((export_fmt = byl_export_parse(optarg)) < 0) {
+                fprintf(stderr, "%s: --export wants jsonl or csv, not '%s'\n", a.prog, optarg);
+                return EXIT_ERR;
+            }
+            break;
+        case 'Q': show_query = optarg; break;
         case 'D':
             if (strcmp(optarg, "best") == 0)
                 a.collapse = BYL_COLLAPSE_BEST;
@@ -955,6 +1332,25 @@ int main(int argc, char **argv)
                 a.prog, a.prog);
         return EXIT_ERR;
     }
+    if (plot && interval < 0) {
+        fprintf(stderr, "%s: --plot draws a --timeline; add --timeline\n", a.prog);
+        return EXIT_ERR;
+    }
+    if (show_query && !show_id) {
+        fprintf(stderr, "%s: --query highlights the words of --show ID; give --show\n", a.prog);
+        return EXIT_ERR;
+    }
+    if ((interval >= 0 || facets || export_fmt >= 0) &&
+        (batch || show_id || similar_id || a.names || a.stats || a.count)) {
+        fprintf(stderr, "%s: --timeline, --facet and --export take a QUERY, not --batch, --show, "
+                "--similar, --names, --stats or --count\n", a.prog);
+        return EXIT_ERR;
+    }
+    if (export_fmt >= 0 && (interval >= 0 || facets)) {
+        fprintf(stderr, "%s: --export writes articles; run --timeline or --facet separately\n",
+                a.prog);
+        return EXIT_ERR;
+    }
     if (!batch && !show_id && !similar_id && !a.names && !a.stats && optind >= argc) {
         fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", a.prog, a.prog);
         return EXIT_ERR;
@@ -980,6 +1376,27 @@ int main(int argc, char **argv)
         if (nshow == MAX_SHOW) {
             fprintf(stderr, "%s: at most %d ids for --show at once\n", a.prog, MAX_SHOW);
             goto out;
+        }
+        byl_qnode *hq = NULL;
+        if (show_query) {
+            /* the query's terms, as a search plans them, to highlight */
+            const byl_hit *h;
+            size_t nh;
+            uint64_t tot;
+            byl_search_opts so = a.o;
+            so.k = 0;
+            so.count_total = 0;
+            if (byl_query_parse(show_query, strlen(show_query), &hq)) {
+                fprintf(stderr, "%s: bad query: %s\n", a.prog, byl_error_msg());
+                goto out;
+            }
+            int rc = byl_search(a.s, hq, &so, &h, &nh, &tot);
+            byl_qnode_free(hq);
+            if (rc) {
+                fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
+                goto out;
+            }
+            a.hl = byl_search_terms(a.s, &a.nhl);
         }
         status = 0;
         for (size_t i = 0; i < nshow; i++) {
@@ -1008,7 +1425,12 @@ int main(int argc, char **argv)
                 strcat(q, " ");
             strcat(q, argv[i]);
         }
-        status = a.names ? list_names(&a, q) : run_query(&a, q, strlen(q), NULL);
+        if (export_fmt >= 0)
+            status = run_export(&a, q, export_fmt, limit_given);
+        else if (interval >= 0 || facets)
+            status = run_views(&a, q, interval, plot, facets);
+        else
+            status = a.names ? list_names(&a, q) : run_query(&a, q, strlen(q), NULL);
         free(q);
     }
 out:

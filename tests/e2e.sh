@@ -577,5 +577,218 @@ check "--source fills a source, a sidecar's stays" test "$(field "$T/nix2" libra
 "$IDX_BIN" build -i "$T/nix3" --date-order ymd "$N" 2>"$T/nix.err"
 check "--date-order ymd is a usage error (exit $?)" test $? -eq 2 -a -n "$(grep 'mdy' "$T/nix.err")"
 
+
+# ---- views over every match: --timeline, --plot, --facet, tag:, --export, --show --query ----
+V="$T/views"
+mkdir -p "$V"
+# dated across months with an empty one (2021-02), an ISO-week edge (Sunday
+# 2021-01-03 is in 2020-W53), undated articles, tags as strings and arrays
+# under four keys, text with quotes, commas and line breaks
+python3 - "$V/in.jsonl" <<'PY'
+import json, sys
+rows = []
+for i in range(60):
+    d = {"id": "v%02d" % i, "title": "Cargo report %d" % i,
+         "text": 'Harbour "cargo" volumes, item %d,\nsecond line; tankers.' % i,
+         "source": ["Harbour Wire", "Daily Ledger", "harbour wire"][i % 3]}
+    if i % 10 == 9:
+        pass  # undated
+    elif i < 20:
+        d["date"] = "2021-01-%02dT12:00:00Z" % (1 + i % 28)
+    else:
+        d["date"] = "2021-03-%02dT08:30:00Z" % (1 + i % 28)
+    if i % 2 == 0:
+        d["categories"] = ["Oil Prices", "shipping"]
+    if i % 3 == 0:
+        d["tags"] = "OIL PRICES"
+    if i % 5 == 0:
+        d["section"] = "Business"
+    if i % 7 == 0:
+        d["keywords"] = ["Énergie", " "]
+    if i % 4 == 0:
+        d["author"] = ["Ann Lee", "Bo Chan"]
+    rows.append(d)
+with open(sys.argv[1], "w") as f:
+    for d in rows:
+        f.write(json.dumps(d, ensure_ascii=False) + "\n")
+PY
+"$IDX_BIN" build -q -i "$V/ix" "$V/in.jsonl" 2>"$T/err"
+check "views: the generated corpus builds" test $? -eq 0
+vs() { "$SRCH_BIN" -i "$V/ix" "$@"; }
+all=$(vs --no-collapse --count cargo)
+check "views: 60 articles match" test "$all" = 60
+vs --timeline month --json cargo >"$V/tl.json"
+check "timeline --json: buckets + undated = total = --count, periods contiguous, empty month 0" python3 - "$V/tl.json" "$all" <<'PY'
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+b = o["buckets"]
+assert o["interval"] == "month" and o["query"] == "cargo", o
+assert o["total"] == int(sys.argv[2]) == sum(x["articles"] for x in b) + o["undated"], o
+assert o["undated"] == 6, o
+assert [x["period"] for x in b] == ["2021-01", "2021-02", "2021-03"], b
+assert b[1]["articles"] == 0 and b[1]["stories"] == 0, b
+assert all(0 <= x["stories"] <= x["articles"] for x in b), b
+PY
+vs --timeline week --json cargo | python3 -c 'import json, sys; o = json.load(sys.stdin); p = [b["period"] for b in o["buckets"]]; assert p[0] == "2020-W53" and "2021-W01" in p, p' 2>"$T/err"
+check "timeline week: ISO weeks (Sunday 2021-01-03 is 2020-W53)" test $? -eq 0
+vs --timeline cargo >"$V/tl.txt"
+check "timeline piped: plain # bars, no escape or block glyph" test -z "$(grep -e $'\e' -e '█' "$V/tl.txt")" -a -n "$(grep '^2021-01 .*#' "$V/tl.txt")"
+check "timeline: says how many undated" grep -q '6 undated' "$V/tl.txt"
+check "timeline --color=always: block bars" grep -q '█' <(vs --color=always --timeline cargo)
+check "timeline: bars fit COLUMNS=40" test "$(COLUMNS=40 vs --timeline day cargo | awk '/^[0-9][0-9][0-9][0-9]-/ { if (length($0) > 40) n++ } END { print n + 0 }')" = 0
+check "timeline --timeline year QUERY takes the interval" grep -q '^2021 ' <(vs --timeline year cargo)
+check "timeline --timeline=day" grep -q '^2021-01-01 ' <(vs --timeline=day cargo)
+vs --timeline=fortnight cargo >/dev/null 2>"$T/err"
+check "timeline: an unknown interval is exit 2 with the choices" test $? -eq 2 -a -n "$(grep 'day, week, month or year' "$T/err")"
+vs --timeline nosuchword >/dev/null 2>"$T/err"
+check "timeline: no match is exit 1 with a message" test $? -eq 1 -a -n "$(grep 'no article matches' "$T/err")"
+vs --plot "$V/x.png" cargo >/dev/null 2>"$T/err"
+check "--plot without --timeline: exit 2" test $? -eq 2
+vs --timeline --plot "$V/x.gif" cargo >/dev/null 2>"$T/err"
+check "--plot FILE.gif: exit 2, says .svg or .png" test $? -eq 2 -a -n "$(grep '.svg or .png' "$T/err")"
+vs --timeline --plot "$V/nodir/x.png" cargo >/dev/null 2>"$T/err"
+check "--plot into a missing folder: exit 2, names the file" test $? -eq 2 -a -n "$(grep 'nodir/x.png' "$T/err")"
+vs --timeline --plot "$V/tl.png" cargo >/dev/null
+check "--plot PNG: 960x480, decodes, not blank" python3 - "$V/tl.png" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", d[16:24])
+assert (w, h) == (960, 480), (w, h)
+i, idat = 8, b""
+while i < len(d):
+    n, t = struct.unpack(">I4s", d[i:i + 8])
+    if t == b"IDAT":
+        idat += d[i + 8:i + 8 + n]
+    i += 12 + n
+raw = zlib.decompress(idat)
+assert len(raw) >= h * (1 + w * 3), len(raw)
+assert len(set(raw[1:1 + w * 3 * 40])) > 1 or len(set(raw)) > 3  # more than a blank page
+PY
+vs --timeline week --plot "$V/tl.svg" 'cargo & "tankers"' >/dev/null
+check "--plot SVG: well-formed, the query as title, axes and periods as text" python3 - "$V/tl.svg" <<'PY'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+assert r.tag == ns + "svg" and r.get("width") == "960pt", r.attrib
+assert r.find(ns + "title").text == 'cargo & "tankers"', r.find(ns + "title").text
+desc = r.find(ns + "desc").text
+assert "y axis: articles" in desc and "x axis: week (UTC, ISO weeks)" in desc and "2020-W53" in desc, desc
+PY
+# facets against the input, and tag: as documented
+vs --facet tag,source,author,year -n 50 --json cargo >"$V/facet.json"
+check "facet --json: counts equal the input's, missing accounted" python3 - "$V/in.jsonl" "$V/facet.json" <<'PY'
+import collections, json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+f = json.loads(open(sys.argv[2]).read())
+assert f["total"] == 60, f["total"]
+def vals(d, keys):
+    out = []
+    for k in keys:
+        v = d.get(k)
+        for s in (v if isinstance(v, list) else [v] if v is not None else []):
+            if s.strip() and s.strip() not in out:
+                out.append(s.strip())
+    return out
+want = {"tag": ["categories", "tags", "section", "keywords"], "source": ["source"], "author": ["author"]}
+for facet, keys in want.items():
+    c, missing = collections.Counter(), 0
+    for d in rows:
+        v = vals(d, keys)
+        c.update(v)
+        missing += not v
+    got = {x["value"]: x["articles"] for x in f["facets"][facet]["values"]}
+    assert got == dict(c), (facet, got, dict(c))
+    assert f["facets"][facet]["missing"] == missing, (facet, missing)
+years = f["facets"]["year"]
+assert years["values"] == [{"value": "2021", "articles": 54}] and years["missing"] == 6, years
+PY
+check "facet text: values as written, with how many lack one" grep -q '^tag (5 values; ' <(vs --facet tag cargo)
+vs --facet tags cargo >/dev/null 2>"$T/err"
+check "facet: an unknown facet is exit 2 with the list" test $? -eq 2 -a -n "$(grep 'source, author, name, tag and year' "$T/err")"
+tagn() { vs --no-collapse --count "$1" 2>/dev/null; }
+check "tag: whole tags, any case (oil prices: 40 articles)" test "$(tagn 'tag:"oil prices"') $(tagn 'tag:"OIL PRICES"') $(tagn tag:oil) $(tagn tag:prices)" = "40 40 0 0"
+check "tag: accents and case folded (Énergie = energie)" test "$(tagn tag:energie) $(tagn tag:ÉNERGIE)" = "9 9"
+# export: every match, read back by python's csv and json
+vs --export csv --sort date cargo >"$V/x.csv"
+check "--export csv: RFC 4180 read back, every match, text intact, date order" python3 - "$V/in.jsonl" "$V/x.csv" <<'PY'
+import csv, json, sys
+src = {d["id"]: d for d in map(json.loads, open(sys.argv[1]))}
+raw = open(sys.argv[2], newline="").read()
+assert raw.endswith("\r\n") and "\r\n" in raw
+rows = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert len(rows) == 60, len(rows)
+assert list(rows[0].keys()) == ["rank", "score", "id", "date", "title", "author", "source", "url", "tags", "text"]
+for r in rows:
+    d = src[r["id"]]
+    assert r["text"] == d["text"] and r["title"] == d["title"], r
+dated = [r["date"] for r in rows if r["date"]]
+assert dated == sorted(dated) and len(dated) == 54, dated
+assert [r["rank"] for r in rows] == [str(i + 1) for i in range(60)]
+PY
+vs --export jsonl cargo >"$V/x.jsonl"
+check "--export jsonl: one object per match, all fields, full text" python3 - "$V/in.jsonl" "$V/x.jsonl" <<'PY'
+import json, sys
+src = {d["id"]: d for d in map(json.loads, open(sys.argv[1]))}
+out = [json.loads(l) for l in open(sys.argv[2])]
+assert len(out) == 60
+for o in out:
+    d = src[o["id"]]
+    assert o["text"] == d["text"] and o["source"] == d["source"], o
+    assert (o["date"] is None) == ("date" not in d), o
+scores = [o["score"] for o in out]
+assert scores == sorted(scores, reverse=True), scores
+o = [o for o in out if o["id"] == "v00"][0]
+assert o["tags"] == ["Oil Prices", "shipping", "OIL PRICES", "Business", "Énergie"], o["tags"]
+PY
+check "--export -n 5: only the page" test "$(vs --export jsonl -n 5 cargo | wc -l)" = 5
+vs --export xml cargo >/dev/null 2>"$T/err"
+check "--export xml: exit 2, says jsonl or csv" test $? -eq 2 -a -n "$(grep 'jsonl or csv' "$T/err")"
+vs --export csv --timeline cargo >/dev/null 2>"$T/err"
+check "--export with --timeline: exit 2" test $? -eq 2
+# --show --query marks the words
+check "--show --query: matches in [brackets] when piped" grep -q '\[tankers\]' <(vs --show v01 --query tankers)
+check "--show --query --color=never: no marks" test -z "$(vs --show v01 --query tankers --color=never | grep -F -e '[' -e $'\e')"
+check "--show --query --json: text_matches point at the word" python3 -c '
+import json, sys
+o = json.loads(sys.stdin.read())
+s = o["text"].encode()
+assert o["text_matches"] and all(s[a:b].decode().lower().startswith("tanker") for a, b in o["text_matches"]), o' < <(vs --show v01 --query tankers --json)
+vs --query tankers cargo >/dev/null 2>"$T/err"
+check "--query without --show: exit 2" test $? -eq 2
+# an index written before tags (segment format 3) still opens and searches
+cp -r tests/data/format3-index "$V/old"
+check "format 3 index: searched" test "$("$SRCH_BIN" -i "$V/old" --count oil)" = 1
+"$SRCH_BIN" -i "$V/old" --count tag:crude >/dev/null 2>&1
+check "format 3 index: tag: finds nothing (exit 1)" test $? -eq 1
+printf '%s\n' '{"id":"new-1","title":"Crude stocks","text":"Crude stocks rose.","date":"1987-05-01","categories":"crude"}' >"$V/new.jsonl"
+"$IDX_BIN" add -q -i "$V/old" "$V/new.jsonl" 2>"$T/err"
+check "format 3 index: add writes a format 4 segment beside it" test "$("$SRCH_BIN" -i "$V/old" --count --no-collapse tag:crude) $("$SRCH_BIN" -i "$V/old" --count --no-collapse crude)" = "1 2"
+"$IDX_BIN" merge -q -i "$V/old" 2>"$T/err"
+check "format 3 index: merged, tags kept" test "$("$SRCH_BIN" -i "$V/old" --count --no-collapse tag:crude)" = 1
+
+# Reuters' categories (../shared, when present) as tags, against the input
+REU=../shared/corpora/reuters21578.jsonl.gz
+if [ -f "$REU" ]; then
+    "$IDX_BIN" build -q -i "$V/reu" "$REU" 2>/dev/null
+    "$SRCH_BIN" -i "$V/reu" --facet tag -n 5 --json --no-collapse 'tag:crude OR tag:grain' >"$V/reu.json"
+    check "Reuters: tag: and --facet tag agree with the categories of the input" python3 - "$REU" "$V/reu.json" \
+        "$("$SRCH_BIN" -i "$V/reu" --no-collapse --count tag:crude)" <<'PY'
+import collections, gzip, json, sys
+c, n = collections.Counter(), 0
+for line in gzip.open(sys.argv[1], "rt"):
+    cats = json.loads(line).get("categories") or []
+    if "crude" in cats or "grain" in cats:
+        n += 1
+        c.update(set(cats))
+f = json.loads(open(sys.argv[2]).read())
+assert int(sys.argv[3]) == c["crude"], (sys.argv[3], c["crude"])
+assert f["total"] == n, (f["total"], n)
+got = {v["value"]: v["articles"] for v in f["facets"]["tag"]["values"]}
+assert all(got[k] == c[k] for k in got) and len(got) == 5, (got, c.most_common(6))
+PY
+else
+    echo "e2e: $REU not found: the Reuters tag check is skipped"
+fi
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -38,7 +38,8 @@
 enum { BYL_IN_PLAIN, BYL_IN_MEMBER, BYL_IN_BETWEEN };
 
 /* The fields of an article as built in r->out. */
-enum { BYL_F_ID, BYL_F_TITLE, BYL_F_BODY, BYL_F_AUTHOR, BYL_F_SOURCE, BYL_F_URL, BYL_F_COUNT };
+enum { BYL_F_ID, BYL_F_TITLE, BYL_F_BODY, BYL_F_AUTHOR, BYL_F_SOURCE, BYL_F_URL, BYL_F_TAGS,
+       BYL_F_COUNT };
 
 typedef struct {
     const char *ptr; /* direct pointer (borrowed from the JSON tree), or NULL */

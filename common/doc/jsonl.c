@@ -26,6 +26,9 @@
  *             of objects with "name", joined by "; "; an object with "name")
  *     source  source, site, domain, sourcedomain, sitename, publisher,
  *             sourcename                          (string, or object with "name")
+ *     tags    categories, category, tags, tag, section, keywords: every one
+ *             of them, each a string or an array of strings (one tag per
+ *             string, a string never split), one tag per line
  * An empty or blank value counts as absent, so a later synonym can fill it.
  * A date that is not one (a string date.h cannot read, a number out of
  * range, an object) gives way to the next date field; when none is a date,
@@ -232,6 +235,67 @@ static void put_authors(byl_reader *r, const json_t *val, const char **agency)
     byl_rd_field_close(r, BYL_F_AUTHOR);
 }
 
+/* The tags of a record: every string of every tag key, one per line, in
+ * the order of the record; line breaks inside a tag become spaces. */
+static int is_tag_key(const char *key)
+{
+    static const char *const names[] = {"categories", "category", "tags", "tag", "section",
+                                        "keywords"};
+    char norm[16];
+    size_t n = 0;
+    for (const char *p = key; *p; p++) {
+        if (n == sizeof norm - 1)
+            return 0;
+        norm[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p | 0x20) : *p;
+    }
+    norm[n] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i], norm) == 0)
+            return 1;
+    return 0;
+}
+
+static void put_tag(byl_reader *r, const json_t *v, int *first)
+{
+    if (!str_usable(v))
+        return;
+    const char *p = json_string_value(v);
+    size_t n = json_string_length(v);
+    while (n && is_space((unsigned char)*p))
+        p++, n--;
+    while (n && is_space((unsigned char)p[n - 1]))
+        n--;
+    if (!*first)
+        byl_buf_put_u8(&r->out, '\n');
+    size_t at = r->out.len;
+    put_clean(r, p, n);
+    for (size_t i = at; i < r->out.len && !r->out.failed; i++)
+        if (r->out.data[i] == '\n' || r->out.data[i] == '\r')
+            r->out.data[i] = ' ';
+    *first = 0;
+}
+
+static void put_tags(byl_reader *r, const json_t *root)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    byl_rd_field_open(r, BYL_F_TAGS);
+    json_object_foreach((json_t *)root, key, v) {
+        if (!is_tag_key(key))
+            continue;
+        if (json_is_array(v)) {
+            size_t i;
+            const json_t *e;
+            json_array_foreach(v, i, e)
+                put_tag(r, e, &first);
+        } else {
+            put_tag(r, v, &first);
+        }
+    }
+    byl_rd_field_close(r, BYL_F_TAGS);
+}
+
 static int64_t epoch_number(double v)
 {
     if (v > 1e11 || v < -1e11)
@@ -368,6 +432,7 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
     }
     if (agency && !r->f[BYL_F_SOURCE].len) /* "By Jane Roe, Reuters" and no source */
         byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
+    put_tags(r, root);
     /* The best-ranked date field that is a date; if none is, the article
      * goes without a date and the warning shows the best-ranked value. */
     int64_t date = BYL_NO_DATE;

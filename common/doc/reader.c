@@ -587,6 +587,7 @@ int byl_rd_emit(byl_reader *r, byl_article *a, int64_t date, uint64_t line, uint
     a->author = field_ptr(r, BYL_F_AUTHOR, &a->author_len);
     a->source = field_ptr(r, BYL_F_SOURCE, &a->source_len);
     a->url = field_ptr(r, BYL_F_URL, &a->url_len);
+    a->tags = field_ptr(r, BYL_F_TAGS, &a->tags_len);
     a->date = date;
     a->file = r->file;
     a->line = line;

@@ -88,6 +88,7 @@ typedef struct byl_article {
     const char *author; size_t author_len; /* several authors joined by "; " */
     const char *source; size_t source_len;
     const char *url;    size_t url_len;
+    const char *tags;   size_t tags_len;   /* categories, tags...: one per line */
     int64_t date;       /* seconds since 1970-01-01 UTC, or BYL_NO_DATE */
     const char *file;   /* input name for messages ("-" for stdin) */
     uint64_t line;      /* 1-based line where the record starts (0 if n/a) */

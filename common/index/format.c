@@ -10,6 +10,8 @@ static const char *const field_names[BYL_NFIELDS] = {
 
 const char *byl_field_name(int field)
 {
+    if (field == BYL_F_TAG)
+        return "tag";
     if (field < 0 || field >= BYL_NFIELDS)
         return NULL;
     return field_names[field];
@@ -20,5 +22,7 @@ int byl_field_parse(const char *name, size_t len)
     for (int f = 0; f < BYL_NFIELDS; f++)
         if (strlen(field_names[f]) == len && memcmp(field_names[f], name, len) == 0)
             return f;
+    if (len == 3 && memcmp(name, "tag", 3) == 0)
+        return BYL_F_TAG;
     return -1;
 }

@@ -29,7 +29,10 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 3
+#define BYL_SEG_VERSION 4
+/* The oldest version still read: 3 has no tags (no TAG terms, and stored
+ * articles of six strings). */
+#define BYL_SEG_VERSION_MIN 3
 #define BYL_SEG_HEADER 16
 #define BYL_SEG_TAIL 32
 /* Every page of the file before the footer has its own CRC32, checked the
@@ -69,6 +72,14 @@ enum byl_field {
 /* Not a stored field: the body part of TEXT (positions after the title),
  * searched through TEXT's postings by `body:`. */
 #define BYL_F_BODY BYL_NFIELDS
+
+/* A keyword field (segment version 4): one term per distinct tag of the
+ * article (its categories, tags, section, keywords), the whole tag
+ * normalized by byl_tag_norm (text/tag.h), position = the tag's rank.  It
+ * has no length column in DOCS (a tag term scores as in a field of length
+ * 1) and its impacts carry length 0.  Version-3 segments have no TAG
+ * terms: tag: finds nothing there. */
+#define BYL_F_TAG (BYL_NFIELDS + 1)
 
 /* In TEXT, body positions start this far after the title's last, so a
  * phrase never runs from the headline into the first sentence, and a

@@ -835,8 +835,8 @@ int byl_index_writer_merge(byl_index_writer *w, int all, byl_merge_progress prog
                              .title_len = st.title_len, .body = st.body, .body_len = st.body_len,
                              .author = st.author, .author_len = st.author_len,
                              .source = st.source, .source_len = st.source_len, .url = st.url,
-                             .url_len = st.url_len, .date = st.date,
-                             .file = byl_segment_path(seg), .line = 0};
+                             .url_len = st.url_len, .tags = st.tags, .tags_len = st.tags_len,
+                             .date = st.date, .file = byl_segment_path(seg), .line = 0};
             if ((rc = writer_add(w, &a)) != BYL_OK)
                 return rc;
             if ((d & 4095) == 4095)

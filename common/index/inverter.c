@@ -20,6 +20,7 @@
 #include "index/idkey.h"
 #include "index/segwriter.h"
 #include "text/analyzer.h"
+#include "text/tag.h"
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -401,6 +402,35 @@ static uint32_t index_tokens(byl_inverter *inv, const byl_token *tk, size_t nt,
     return count;
 }
 
+/* One TAG term per distinct tag (one per line of a->tags), at the tag's
+ * rank as position; the first BYL_MAX_TAGS only: past them the tags are
+ * stored (and counted by --facet tag) but not searchable, which bounds
+ * the quadratic check for repeats. */
+#define BYL_MAX_TAGS 64
+static void add_tags(byl_inverter *inv, const byl_article *a, uint32_t doc)
+{
+    uint8_t keys[BYL_MAX_TAGS][BYL_MAX_KEY];
+    size_t kl[BYL_MAX_TAGS], n = 0;
+    const char *p = a->tags, *end = a->tags ? a->tags + a->tags_len : NULL;
+    while (p && p < end && n < BYL_MAX_TAGS) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        keys[n][0] = BYL_F_TAG;
+        kl[n] = byl_tag_norm(p, len, (char *)keys[n] + 1, BYL_MAX_KEY - 1);
+        p += len + 1;
+        if (!kl[n])
+            continue;
+        kl[n]++;
+        size_t j = 0;
+        while (j < n && (kl[j] != kl[n] || memcmp(keys[j], keys[n], kl[n]) != 0))
+            j++;
+        if (j < n)
+            continue; /* "Oil" and "oil": one term */
+        add_key(inv, keys[n], kl[n], doc, (uint32_t)n, 1, 1);
+        n++;
+    }
+}
+
 /* The fields an article is analyzed in, in byl_analyzed order. */
 static void article_fields(const byl_article *a, const char **s, size_t *n)
 {
@@ -427,10 +457,11 @@ void byl_analyzed_reset(byl_analyzed *x)
 int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
 {
     /* one buffer for the strings, each NUL-terminated */
-    const char *src[6] = {a->id, a->title, a->body, a->author, a->source, a->url};
-    size_t len[6] = {a->id_len, a->title_len, a->body_len, a->author_len, a->source_len, a->url_len};
+    const char *src[7] = {a->id, a->title, a->body, a->author, a->source, a->url, a->tags};
+    size_t len[7] = {a->id_len,     a->title_len, a->body_len, a->author_len,
+                     a->source_len, a->url_len,   a->tags_len};
     x->text.len = 0;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 7; i++) {
         byl_buf_put(&x->text, src[i], len[i]);
         byl_buf_put_u8(&x->text, 0);
     }
@@ -439,10 +470,11 @@ int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
         return byl_error_set(BYL_ENOMEM, "out of memory copying an article");
     }
     const char *p = (const char *)x->text.data;
-    const char **dst[6] = {&x->a.id, &x->a.title, &x->a.body, &x->a.author, &x->a.source, &x->a.url};
-    size_t *dlen[6] = {&x->a.id_len, &x->a.title_len, &x->a.body_len, &x->a.author_len,
-                       &x->a.source_len, &x->a.url_len};
-    for (int i = 0; i < 6; i++) {
+    const char **dst[7] = {&x->a.id,  &x->a.title, &x->a.body, &x->a.author,
+                           &x->a.source, &x->a.url, &x->a.tags};
+    size_t *dlen[7] = {&x->a.id_len, &x->a.title_len, &x->a.body_len, &x->a.author_len,
+                       &x->a.source_len, &x->a.url_len, &x->a.tags_len};
+    for (int i = 0; i < 7; i++) {
         *dst[i] = p;
         *dlen[i] = len[i];
         p += len[i] + 1;
@@ -552,6 +584,7 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
         add_key(inv, key, byl_idkey(a->id, a->id_len, key), doc, 0, 1, 0);
         lens[BYL_F_ID] = 1;
     }
+    add_tags(inv, a, doc);
     end_doc(inv, doc);
     if (inv->rc)
         return inv->rc;
@@ -560,7 +593,8 @@ static int add_fields(byl_inverter *inv, const byl_article *a, const byl_token *
         .id = a->id, .id_len = a->id_len, .title = a->title, .title_len = a->title_len,
         .author = a->author, .author_len = a->author_len, .source = a->source,
         .source_len = a->source_len, .url = a->url, .url_len = a->url_len,
-        .body = a->body, .body_len = a->body_len, .date = a->date};
+        .body = a->body, .body_len = a->body_len, .tags = a->tags, .tags_len = a->tags_len,
+        .date = a->date};
     int rc = byl_segw_add_doc(inv->segw, &st, lens);
     if (!rc) {
         uint8_t fp[BYL_FP_REC];

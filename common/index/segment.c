@@ -32,6 +32,7 @@ struct byl_segment {
     uint64_t size;
     uint64_t footer_off;
     uint32_t npages;
+    uint32_t version;           /* 3 (no tags) or 4 */
     const uint8_t *page_crcs;   /* in the footer: u32 per page */
     uint8_t *verified;          /* bit per page */
     uint64_t sec_off[BYL_SEC_COUNT_];
@@ -138,9 +139,12 @@ int byl_segment_open(const char *path, byl_segment **out)
         rc = corrupt(s, "segment end marker missing (truncated or overwritten)");
         goto fail;
     }
-    if (byl_get_u32(s->map + 8) != BYL_SEG_VERSION || byl_get_u32(tail + 20) != BYL_SEG_VERSION) {
-        rc = byl_error_set(BYL_EVERSION, "%s: segment format version %u, this program reads %u; "
-                           "rebuild the index", path, byl_get_u32(s->map + 8), BYL_SEG_VERSION);
+    s->version = byl_get_u32(s->map + 8);
+    if (s->version < BYL_SEG_VERSION_MIN || s->version > BYL_SEG_VERSION ||
+        byl_get_u32(tail + 20) != s->version) {
+        rc = byl_error_set(BYL_EVERSION, "%s: segment format version %u, this program reads %u "
+                           "to %u; rebuild the index", path, byl_get_u32(s->map + 8),
+                           BYL_SEG_VERSION_MIN, BYL_SEG_VERSION);
         goto fail;
     }
     s->footer_off = byl_get_u64(tail);
@@ -526,7 +530,8 @@ int byl_segment_stored(byl_segment *s, uint32_t doc, byl_stored *out)
             get_str(&p, end, &out->author, &out->author_len) ||
             get_str(&p, end, &out->source, &out->source_len) ||
             get_str(&p, end, &out->url, &out->url_len) ||
-            get_str(&p, end, &out->body, &out->body_len))
+            get_str(&p, end, &out->body, &out->body_len) ||
+            (s->version >= 4 && get_str(&p, end, &out->tags, &out->tags_len)))
             return corrupt(s, "stored article record is malformed");
     }
     return BYL_OK;

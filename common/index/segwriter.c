@@ -233,6 +233,7 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
     byl_buf_put_str(r, d->source, d->source_len);
     byl_buf_put_str(r, d->url, d->url_len);
     byl_buf_put_str(r, d->body, d->body_len);
+    byl_buf_put_str(r, d->tags, d->tags_len); /* version 4 */
     byl_buf_put(&w->id_bytes, d->id, d->id_len);
     byl_buf_put_u32(&w->id_ends, (uint32_t)w->id_bytes.len);
     if (d->date != INT64_MIN) {
@@ -332,7 +333,8 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
         size_t block_off = t->len - (nblocks > 1 ? nblocks * BYL_SKIP_ENTRY : 0);
         size_t pos_off = pt->len;
         uint32_t bmax = 0;
-        int field = key[0] < BYL_NFIELDS ? key[0] : 0;
+        /* a keyword field (TAG) has no length column: impacts say 0 */
+        int field = key[0] < BYL_NFIELDS ? key[0] : -1;
         uint32_t itf[BYL_BLOCK], ilen[BYL_BLOCK];
         for (size_t i = lo; i < hi; i++) {
             if (i > 0 && docs[i] <= prev)
@@ -342,7 +344,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             if (tfs[i] > bmax)
                 bmax = tfs[i];
             itf[i - lo] = tfs[i];
-            ilen[i - lo] = (uint64_t)docs[i] < w->ndocs && !w->docs.failed
+            ilen[i - lo] = field >= 0 && (uint64_t)docs[i] < w->ndocs && !w->docs.failed
                                ? byl_get_u32(w->docs.data + (size_t)docs[i] * BYL_DOC_REC + 8 + 4 * field)
                                : 0;
             prev = docs[i];

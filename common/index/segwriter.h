@@ -30,6 +30,7 @@ typedef struct byl_stored {
     const char *source; size_t source_len;
     const char *url;    size_t url_len;
     const char *body;   size_t body_len;
+    const char *tags;   size_t tags_len;   /* tags as written, one per line */
     int64_t date;
 } byl_stored;
 

@@ -25,6 +25,7 @@
 #include "index/idkey.h"
 #include "query/prf.h"
 #include "text/analyzer.h"
+#include "text/tag.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -694,6 +695,16 @@ static plan *words_plan(byl_searcher *s, int field, const char *text, size_t len
 {
     if (field == BYL_F_ID)
         return term_plan(s, field, text, len);
+    if (field == BYL_F_TAG) {
+        /* the whole tag, one key (text/tag.h); scored as id: is, a field
+         * of length 1, since TAG has no length column (format.h) */
+        char norm[BYL_MAX_KEY];
+        size_t n = byl_tag_norm(text, len, norm, sizeof norm - 1);
+        plan *p = n ? term_plan(s, BYL_F_TAG, norm, n) : plan_new(s, P_NONE);
+        if (p && n)
+            p->field = BYL_F_ID;
+        return p;
+    }
     if (field == BYL_F_NAME) {
         /* an entity key from the unstemmed words, each as written between
          * spaces ("Jean-Claude" stays one word, as the index keeps it) */

@@ -59,10 +59,12 @@ static size_t advance_chars(const char *b, size_t len, size_t i, size_t n)
     return i;
 }
 
-int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qterm *terms,
-                     size_t nterms, size_t max_chars, byl_snippet *s)
+/* The matches of terms in text[0..len), as byte ranges in order, not
+ * overlapping, into *out (byl_malloc'd, at least one slot).  BYL_OK or
+ * BYL_ENOMEM. */
+static int find_matches(byl_analyzer *a, const char *body, size_t len, const byl_qterm *terms,
+                        size_t nterms, byl_span **out, size_t *n)
 {
-    byl_snippet_reset(s);
     const byl_token *tk = NULL;
     size_t nt = 0;
     const char *tt = NULL;
@@ -71,7 +73,7 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qt
     /* matches as byte ranges, in order */
     byl_span *m = byl_malloc((nt ? nt : 1) * sizeof *m);
     if (!m)
-        return byl_error_set(BYL_ENOMEM, "out of memory making a snippet");
+        return byl_error_set(BYL_ENOMEM, "out of memory finding matches");
     size_t nm = 0;
     for (size_t i = 0; i < nt; i++) {
         if (!term_matches(tt + tk[i].term_off, tk[i].term_len, tk[i].kind, terms, nterms))
@@ -100,6 +102,28 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qt
         m[nm].len = en - st;
         nm++;
     }
+    *out = m;
+    *n = nm;
+    return BYL_OK;
+}
+
+int byl_snippet_spans(byl_analyzer *a, const char *text, size_t len, const byl_qterm *terms,
+                      size_t nterms, byl_span **spans, size_t *n)
+{
+    *spans = NULL;
+    *n = 0;
+    return find_matches(a, text, len, terms, nterms, spans, n);
+}
+
+int byl_snippet_make(byl_analyzer *a, const char *body, size_t len, const byl_qterm *terms,
+                     size_t nterms, size_t max_chars, byl_snippet *s)
+{
+    byl_snippet_reset(s);
+    byl_span *m;
+    size_t nm;
+    int rc = find_matches(a, body, len, terms, nterms, &m, &nm);
+    if (rc)
+        return rc;
     /* choose the window: the start (a match) whose next max_chars bytes
      * cover the most matches; ties go to the earliest */
     size_t budget = max_chars * 2; /* bytes, roughly: most text is 1-2 bytes a char */

@@ -44,4 +44,10 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len,
                      const byl_qterm *terms, size_t nterms, size_t max_chars,
                      byl_snippet *s);
 
+/* Every match of terms in text[0..len) (a whole body or title, for
+ * --show): byte ranges in order, not overlapping, into *spans (free with
+ * byl_free; may be NULL when *n is 0).  BYL_OK or BYL_ENOMEM. */
+int byl_snippet_spans(byl_analyzer *a, const char *text, size_t len, const byl_qterm *terms,
+                      size_t nterms, byl_span **spans, size_t *n);
+
 #endif
