@@ -570,13 +570,18 @@ int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
     if (rc)
         return rc;
     size_t ng = walk(c, hits, nhits, k);
-    if (ng < k && nhits < total && (uint64_t)nhits < c->ndocs) {
-        /* too many duplicates near the top: rank every match */
+    while (ng < k && nhits < total && (uint64_t)nhits < c->ndocs) {
+        /* Too many duplicates near the top: rank eight times deeper, up
+         * to every match.  (Ranking every match at once made a search
+         * whose top was one large cluster sort a quarter of a million
+         * hits at a million articles.)  The count is the first pass's. */
         for (size_t i = 0; i < c->ntouched; i++)
             c->cnt[c->touched[i]] &= ~SHOWN;
         so.on_match = NULL;
-        so.k = (size_t)total;
-        if ((rc = byl_search(s, q, &so, &hits, &nhits, &total)))
+        so.count_total = 0;
+        so.k = (uint64_t)so.k > total / 8 ? (size_t)total : so.k * 8;
+        uint64_t scored;
+        if ((rc = byl_search(s, q, &so, &hits, &nhits, &scored)))
             return rc;
         ng = walk(c, hits, nhits, k);
     }
