@@ -2415,29 +2415,60 @@ byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h)
     return byl_index_segment(s->ixs[h->ix], h->seg);
 }
 
-/* The matches of p in every segment, each told to o->on_match: the
- * exhaustive evaluator's walk without its scores.  Errors in s->rc. */
-static uint64_t count_matches(byl_searcher *s, const plan *p, const byl_search_opts *o)
+/* The matches of a ranked OR whose leaves MaxScore collected, each told
+ * to o->on_match, without scoring them: the union of the leaves' documents, gathered list by list
+ * into a bitmap per segment (no iterator tree, no per-document merge),
+ * then counted and told to on_match in document order.  A quarter of a
+ * million matches at a million articles took 20 ms through the iterators. */
+static uint64_t count_union(byl_searcher *s, const plan **leaves, size_t nleaves,
+                            const byl_search_opts *o)
 {
     uint64_t matches = 0;
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
         ctx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
                  .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
-        arena a = {0};
-        it *root = instantiate(&c, &a, p);
-        if (!root)
-            s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
-        for (uint32_t d = root ? root->doc : BYL_END; d != BYL_END && !c.rc;) {
-            matches++;
-            if (o->on_match)
-                o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
-            if (d + 1 == BYL_END)
-                break;
-            d = root->advance(root, d + 1);
+        size_t nw = ((size_t)c.ndocs + 63) / 64;
+        uint64_t *bits = byl_calloc(nw ? nw : 1, sizeof *bits);
+        if (!bits) {
+            s->rc = byl_error_set(BYL_ENOMEM, "out of memory counting the matches");
+            break;
         }
+        arena a = {0};
+        for (size_t i = 0; i < nleaves && !c.rc; i++) {
+            const plan *lp = leaves[i];
+            if (lp->type == P_PHRASE) {
+                it *g = instantiate(&c, &a, lp);
+                if (!g && !c.rc)
+                    c.rc = byl_error_set(BYL_ENOMEM, "out of memory counting the matches");
+                for (uint32_t d = g ? g->doc : BYL_END; d < c.ndocs && !c.rc;
+                     d = d + 1 >= BYL_END ? BYL_END : g->advance(g, d + 1))
+                    bits[d >> 6] |= 1ull << (d & 63);
+                continue;
+            }
+            for (size_t f = 0; f < lp->nterms && !c.rc; f++) {
+                if (!lp->terms[f].present[si])
+                    continue;
+                byl_cursor cur;
+                byl_cursor_init(&cur, c.seg, &lp->terms[f].info[si]);
+                for (uint32_t d = cur.doc; d < c.ndocs && !cur.err; d = byl_cursor_next(&cur))
+                    bits[d >> 6] |= 1ull << (d & 63);
+                if (cur.err)
+                    c.rc = cur.err;
+            }
+        }
+        arena_free(&a);
+        for (size_t w = 0; w < nw && !c.rc; w++) {
+            uint64_t x = bits[w];
+            matches += (uint64_t)__builtin_popcountll(x);
+            while (o->on_match && x) {
+                uint32_t d = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(x));
+                o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
+                x &= x - 1;
+            }
+        }
+        byl_free(bits);
         if (c.rc)
             s->rc = c.rc;
-        arena_free(&a);
     }
     return matches;
 }
@@ -2453,9 +2484,9 @@ static void evaluate(byl_searcher *s, const plan *p, const byl_search_opts *o, s
     const plan *leaves[64];
     size_t nleaves = 0;
     int need_date = o->sort != BYL_SORT_SCORE || o->half_life > 0;
-    if (!o->exhaustive && k && o->sort == BYL_SORT_SCORE && ms_collect(p, leaves, &nleaves, 64) &&
+    if (!o->exhaustive && o->sort == BYL_SORT_SCORE && ms_collect(p, leaves, &nleaves, 64) &&
         nleaves) {
-        for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
+        for (size_t si = 0; k && si < s->nsegs && !s->rc; si++) {
             long m = maxscore_segment(s, leaves, nleaves, si, k);
             if (m > 0)
                 matches += (uint64_t)m;
@@ -2464,8 +2495,8 @@ static void evaluate(byl_searcher *s, const plan *p, const byl_search_opts *o, s
          * one walk of the union without scoring: no field lengths read, no
          * pages of them checked (scoring every match made a search from
          * the shell, which prints the total, as slow as the oracle). */
-        if (!s->rc && (o->count_total || o->on_match))
-            matches = count_matches(s, p, o);
+        if (!s->rc && (o->count_total || o->on_match || !k))
+            matches = count_union(s, leaves, nleaves, o);
         *matches_out = matches;
         return;
     }
@@ -2478,10 +2509,11 @@ static void evaluate(byl_searcher *s, const plan *p, const byl_search_opts *o, s
             s->rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
         } else {
             for (uint32_t d = root->doc; d != BYL_END && !c.rc;) {
-                byl_hit h = {.score = root->score(root), .ix = s->segs[si].ix,
+                /* with no hits asked for (--count), matches are only counted */
+                byl_hit h = {.score = k ? root->score(root) : 0, .ix = s->segs[si].ix,
                              .seg = s->segs[si].segno, .doc = d,
                              .gdoc = s->segs[si].base + d, .date = INT64_MIN};
-                if (need_date) {
+                if (need_date && k) {
                     if (byl_segment_doc_info(c.seg, d, &h.date, NULL)) {
                         c.rc = BYL_ECORRUPT;
                         break;
