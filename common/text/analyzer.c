@@ -168,6 +168,7 @@ struct runword {
 struct cand {
     uint32_t h;       /* hash of w */
     uint16_t mid;     /* capitalised mentions inside a sentence */
+    uint16_t first;   /* mentions that start a sentence */
     uint8_t shape;    /* CS_* */
     uint8_t len;
     char w[MAX_TERM + 1];
@@ -347,16 +348,14 @@ static const char *const org_words[] = {
     "court", "agency", "programme", "program", "council", "guild",
     "organization", "press", "bancorp", "holdings", "partners", "capital",
     "securities", "assembly", "network", "alliance", "federation", "reserve",
-    "forum"};
+    "forum", "banco", "banque", "grupo", "groupe"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
 static const char *const label_words[] = {
-    "published", "updated", "posted", "date", "dated", "modified", "edited",
-    "reporting", "editing", "writing", "additional", "source", "sources",
-    "photograph", "image", "images", "credit", "credits", "caption",
-    "advertisement", "sponsored", "related", "subscribe", "share", "follow",
-    "contact", "newsletter", "topics", "tags", "filed", "reporter", "byline"};
+    "published", "updated", "posted", "date", "dated", "modified", "reporting",
+    "editing", "writing", "additional", "caption", "advertisement",
+    "sponsored", "subscribe", "newsletter", "byline", "filed"};
 
 /* Places and peoples that a text names as one capitalised word: they are
  * not one-word organisations or people (China, Beijing, American). */
@@ -1764,13 +1763,15 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
             return;
         struct cand *x = &a->cands[a->ncands++];
         x->h = h;
-        x->mid = 0;
+        x->mid = x->first = 0;
         x->shape = (uint8_t)shape;
         x->len = (uint8_t)r->len;
         memcpy(x->w, r->w, r->len + 1);
     }
     if (!r->sent && a->cands[c].mid < UINT16_MAX)
         a->cands[c].mid++;
+    if (r->sent && a->cands[c].first < UINT16_MAX)
+        a->cands[c].first++;
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
     struct mention *m = &a->ments[a->nments++];
@@ -1811,7 +1812,10 @@ static void cands_end(byl_analyzer *a)
             kl = p->klen;
         } else {
             unsigned bits = wl_lookup(a, x->w, x->len);
-            if (lowered || x->mid == 0 || x->len < 2 ||
+            /* starting two sentences or more stands for a mention inside
+             * one, but not for a plural (Analysts, Investors) */
+            int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
+            if (lowered || (x->mid == 0 && !starts) || x->len < 2 ||
                 (bits & (R_PLACE | R_STOP | R_TITLE | R_DATE | R_DATENUM | R_SUFFIX |
                          R_LABEL | R_PARTICLE | R_ORG | R_NOTORG)))
                 continue;
@@ -1829,6 +1833,44 @@ static void cands_end(byl_analyzer *a)
 }
 
 /* ---- names ------------------------------------------------------------------ */
+
+/* The capitalised parts of an organisation's name with connectors, as
+ * entities of their own: "Securities and Exchange Commission" is also found
+ * as "Exchange Commission", "Moody's Investors Service" as "Investors
+ * Service" (the name a search for a part of it types; --names lists only
+ * the whole, query/names.c). */
+static void sub_names(byl_analyzer *a, size_t lo, size_t hi)
+{
+    const struct runword *r = a->run;
+    size_t b = lo;
+    while (b < hi) {
+        size_t e = b, names = 0, long_names = 0;
+        while (e < hi && r[e].role <= RW_PARTICLE) {
+            names += r[e].role != RW_PARTICLE;
+            long_names += r[e].role == RW_NAME && r[e].len >= 2;
+            if (r[e++].poss)
+                break;
+        }
+        size_t last = e;
+        while (last > b && r[last - 1].role == RW_PARTICLE)
+            last--;
+        if (names >= 2 && long_names >= 1 && (last - b) < (hi - lo) && r[b].role != RW_PARTICLE) {
+            const char *words[MAX_RUN];
+            size_t lens[MAX_RUN], nw = 0;
+            char key[MAX_TERM + 1];
+            for (size_t k = b; k < last; k++) {
+                words[nw] = r[k].w;
+                lens[nw++] = r[k].len;
+            }
+            size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+            if (kl)
+                emit_stacked(a, key, kl, r[b].pos, r[b].start, r[last - 1].end, BYL_TOK_ENTITY);
+        }
+        b = e > b ? e : b + 1;
+        while (b < hi && r[b].role > RW_PARTICLE)
+            b++;
+    }
+}
 
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
@@ -1865,6 +1907,11 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     if (kl == 0)
         return;
     emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
+    int inner_poss = 0;
+    for (k = lo; k + 1 < hi; k++)
+        inner_poss |= r[k].poss;
+    if (conn > 0 || inner_poss)
+        sub_names(a, lo, hi);
     int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
@@ -1904,8 +1951,10 @@ static void run_end(byl_analyzer *a)
         last--;
     int org_end = last > 0 && (wl_lookup(a, r[last - 1].w, r[last - 1].len) & R_ORG);
     for (k = 0; k < last; k++) {
+        /* "and" joins two names unless an organisation's name ends after
+         * it and the words before it are not a whole one already */
         if (r[k].role == RW_AND &&
-            !(org_end && k > 0 && !(wl_lookup(a, r[k - 1].w, r[k - 1].len) & R_ORG))) {
+            !(org_end && k > lo && !(k - lo >= 2 && (wl_lookup(a, r[k - 1].w, r[k - 1].len) & R_ORG)))) {
             r[lo].sent = 0; /* names in a list: Walmart and Costco */
             run_emit(a, lo, k);
             lo = k + 1;
@@ -1962,7 +2011,13 @@ static void run_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     }
     /* an acronym (OPEC, SK Hynix) may be a name word; a common
      * abbreviation (AI, CEO, US) is not */
-    int acronym = !w->capital && (u->flags & F_CAPSWORD) && w->clen <= 6 &&
+    int caps = (u->flags & F_CAPSWORD) != 0;
+    if (!caps && w->poss && w->wend - u->start >= 2 && !w->capital) {
+        caps = 1; /* BYD's */
+        for (uint32_t b = u->start; b < w->wend && caps; b++)
+            caps = s[b] >= 'A' && s[b] <= 'Z';
+    }
+    int acronym = !w->capital && caps && w->clen <= 6 &&
                   !(wl_lookup(a, w->canon, w->clen) & (R_NOTORG | R_TITLE));
     if (!w->capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
