@@ -1742,10 +1742,11 @@ void byl_analyzer_set_names(byl_analyzer *a, int on) { a->no_names = !on; }
  *
  * A capitalised word alone is a name only on evidence from the whole text,
  * so its mentions are collected while the text is emitted and decided at the
- * end: the word is CamelCase (ByteDance) or an acronym (OPEC) and not a
- * common abbreviation, or it is capitalised inside a sentence somewhere and
- * never written in lower case in the text, and is not a place, a people or
- * a listed word.  A word that is the last (or, for a two-word name, the
+ * end.  It is one when it is never written in lower case in the text, is not
+ * a place, a people, a common abbreviation (AI) or a listed word, and is
+ * CamelCase (ByteDance), or is capitalised inside a sentence somewhere
+ * (an acronym too: OPEC), or starts two sentences or more (and is not a
+ * plural: Analysts).  A word that is the last (or, for a two-word name, the
  * first) word of a person's name found in the same text is a later mention
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
@@ -1815,7 +1816,7 @@ static void cands_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
-            if (lowered || (x->mid == 0 && !starts) || x->len < 2 ||
+            if (lowered || (x->mid == 0 && !starts && x->shape != CS_CAMEL) || x->len < 2 ||
                 (bits & (R_PLACE | R_STOP | R_TITLE | R_DATE | R_DATENUM | R_SUFFIX |
                          R_LABEL | R_PARTICLE | R_ORG | R_NOTORG)))
                 continue;
@@ -1989,16 +1990,14 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     memcpy(r->w, w->canon, w->clen + 1);
 }
 
-/* CS_CAMEL if the word has a capital after its first letter and a lower-case
- * letter (ByteDance, JPMorgan), else CS_PLAIN. */
+/* CS_CAMEL if a capital follows a lower-case letter inside the word
+ * (ByteDance, DeepSeek; not O'Brien or Coca-Cola), else CS_PLAIN. */
 static int word_shape(const uint8_t *s, const struct unit *u)
 {
-    int up = 0, low = 0;
-    for (uint32_t b = u->start; b < u->end; b++) {
-        up |= b > u->start && s[b] >= 'A' && s[b] <= 'Z';
-        low |= s[b] >= 'a' && s[b] <= 'z';
-    }
-    return up && low ? CS_CAMEL : CS_PLAIN;
+    for (uint32_t b = u->start + 1; b < u->end; b++)
+        if (s[b] >= 'A' && s[b] <= 'Z' && s[b - 1] >= 'a' && s[b - 1] <= 'z')
+            return CS_CAMEL;
+    return CS_PLAIN;
 }
 
 /* Feeds one emitted word unit to the name detector (index mode). */
