@@ -1321,7 +1321,7 @@ static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct un
 static void mark_headings(byl_analyzer *a, const uint8_t *s)
 {
     struct unit *u = a->units;
-    size_t n = a->nunits, k = 0;
+    size_t n = a->nunits, k, e, nsoft = 0;
     memset(a->low, 0, LOW_WORDS * sizeof *a->low);
     for (size_t m = 0; m < n; m++) {
         char w[MAX_TERM + 1];
@@ -1329,10 +1329,27 @@ static void mark_headings(byl_analyzer *a, const uint8_t *s)
         if ((u[m].flags & F_LOWER1) && (len = simple_lower(s, &u[m], w, sizeof w)))
             low_add(a, hash_bytes(w, len));
     }
-    while (k < n) {
-        size_t e = k + 1; /* the line is u[k..e) */
-        while (e < n && !(u[e].brk & BRK_LINE))
+    /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
+     * sentence) continues a name on the next line: Texas\nCommerce Bank */
+    for (k = 0; k < n; k = e) {
+        for (e = k + 1; e < n && !(u[e].brk & BRK_LINE);)
             e++;
+        uint32_t llen = u[e - 1].end - u[k].start;
+        if (e < n && llen >= 40 && llen <= 100 && !(u[e].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT))) {
+            u[e].flags |= F_SOFTNL;
+            nsoft++;
+        }
+    }
+    /* in wrapped copy a short line is the end or the start of a paragraph,
+     * not a heading ("Standard Oil Co and BP North America") */
+    int wrapped = nsoft >= 2;
+    for (k = 0; k < n; k = e) {
+        for (e = k + 1; e < n && !(u[e].brk & BRK_LINE);)
+            e++;
+        /* a heading starts after a sentence's end or a blank line: the short
+         * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
+        if (!(u[k].brk & (BRK_SENT | BRK_PARA)))
+            continue;
         size_t m = k, lead = 0;
         int caps = 0, cap4 = 0;
         for (; m < e && heading_word(a, s, &u[m]); m++) {
@@ -1344,11 +1361,6 @@ static void mark_headings(byl_analyzer *a, const uint8_t *s)
                     if (s[b] == ':' || (s[b] == '.' && (u[m].brk & BRK_SENT)))
                         lead = m;
         }
-        /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
-         * sentence) continues a name on the next line: Texas\nCommerce Bank */
-        uint32_t llen = u[e - 1].end - u[k].start;
-        if (e < n && llen >= 40 && llen <= 100 && !(u[e].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT)))
-            u[e].flags |= F_SOFTNL;
         /* a whole text of one line is a heading as a headline is (at least
          * four long capitalised words: "New York" alone is a name) */
         int whole = k == 0 && e == n;
@@ -1359,10 +1371,9 @@ static void mark_headings(byl_analyzer *a, const uint8_t *s)
         int period = 0;
         for (uint32_t b = u[e - 1].end; b < (e < n ? u[e].start : a->tlen) && !period; b++)
             period = s[b] == '.' || s[b] == '!';
-        size_t to = caps && m == e && e - k <= limit && !period ? e : lead;
+        size_t to = caps && m == e && e - k <= limit && !period && !wrapped ? e : lead;
         for (size_t j = k; j < to; j++)
             u[j].flags |= F_HEADING;
-        k = e;
     }
 }
 
