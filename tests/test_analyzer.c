@@ -667,8 +667,8 @@ END_TEST
  * no name.  Random prose of names (two- and three-word, one-word
  * organisations, connectors) is wrapped at random widths under 40 bytes
  * (too short to be wrapped wire copy, so every break is a hard one), with
- * random Title Case heading lines between; no ENTITY token may hold a line
- * break or touch a heading line. */
+ * random Title Case heading lines between (short, after a blank line); no
+ * ENTITY token may hold a line break or touch a heading line. */
 START_TEST(test_names_lines)
 {
     static const char *word[] = {
@@ -691,12 +691,17 @@ START_TEST(test_names_lines)
         size_t width = 8 + rng() % 31;
         for (size_t k = 0; k < words && n < sizeof s - 200; k++) {
             if (rng() % 10 == 0 && nhead < 64) {
-                /* a heading line of 1 to 6 Title Case words */
+                /* a heading line of 1 to 6 Title Case words, after a blank
+                 * line as in web copy */
                 if (n && s[n - 1] != '\n')
+                    s[n++] = '\n';
+                if (n)
                     s[n++] = '\n';
                 hs[nhead] = n;
                 for (size_t h = 0, nt = 1 + rng() % 6; h < nt; h++) {
                     const char *w = head[rng() % nh];
+                    if (n - hs[nhead] + 1 + strlen(w) > 39)
+                        break; /* short, as headings are */
                     if (h)
                         s[n++] = ' ';
                     memcpy(s + n, w, strlen(w));
