@@ -46,7 +46,7 @@
 #define LOW_WORDS 1024  /* 64-bit words of the lower-case word filter */
 #define STEM_SLOTS 4096 /* direct-mapped cache of word -> stem */
 #define STEM_MAX 22
-#define WL_SLOTS 4096   /* hash table of the built-in word lists */
+#define WL_SLOTS 2048   /* hash table of the built-in word lists (about 900) */
 #define WL_MAX 15
 
 /* Character classes.  Everything from C_UPPER on can start a word. */
@@ -252,6 +252,10 @@ struct byl_analyzer {
     struct person *persons;   /* MAX_PERSONS */
     size_t npersons;
     uint64_t *low;            /* LOW_WORDS: filter of the text's lower-case words */
+    uint32_t lowmask;         /* 64-bit words of it in use, minus one */
+    uint32_t *lines;          /* the first unit of each line (lexing) */
+    size_t nlines, caplines;
+    uint32_t shape[33];       /* first letters (bits) of capitalised words by length */
     size_t late0;             /* tokens from here on were emitted by cands_end */
     byl_token *mtoks;         /* room to merge them in */
     size_t capmtoks;
@@ -808,6 +812,10 @@ static void push_unit(byl_analyzer *a, uint32_t start, uint32_t end,
     u->type = (uint8_t)type;
     u->brk = (uint8_t)*brk;
     *brk = 0;
+    /* the first unit of each line, for mark_headings */
+    if ((a->nunits == 1 || (u->brk & BRK_LINE)) &&
+        !grow(a, (void **)&a->lines, &a->caplines, a->nlines + 1, sizeof *a->lines))
+        a->lines[a->nlines++] = (uint32_t)(a->nunits - 1);
 }
 
 static int starter_at(const byl_analyzer *a, const uint8_t *s, size_t i, size_t to)
@@ -1103,6 +1111,17 @@ static size_t lex_word(byl_analyzer *a, const uint8_t *s, size_t i, size_t to,
         return e;
     }
     push_unit(a, (uint32_t)i, (uint32_t)j, f | in, UT_WORD, brk);
+    if ((f & F_UPPER1) && !inner && s[i] >= 'A' && s[i] <= 'Z') {
+        /* first letters and lengths of the capitalised words (a possessive
+         * or hyphenated one stands for every length up to its own) */
+        size_t len = j - i < 32 ? j - i : 32;
+        uint32_t bit = 1u << (s[i] - 'A');
+        if (f & F_SIMPLE)
+            a->shape[len] |= bit;
+        else
+            for (size_t l = 1; l <= len; l++)
+                a->shape[l] |= bit;
+    }
     return j;
 }
 
@@ -1280,20 +1299,45 @@ static size_t simple_lower(const uint8_t *s, const struct unit *u, char *w, size
     return n;
 }
 
-static void low_add(byl_analyzer *a, uint32_t h)
+/* A cheap hash of a lower-case ASCII word w[0..n) (or, with fold = 0x20,
+ * of one in any case): bytes shifted into 64 bits, folded every 8, one
+ * multiply at the end; the filter needs no more. */
+static uint64_t word_hash(const uint8_t *w, size_t n, uint8_t fold)
 {
-    a->low[(h >> 6) & (LOW_WORDS - 1)] |= 1ull << (h & 63);
-    uint32_t g = h * 0x9E3779B1u;
-    a->low[(g >> 6) & (LOW_WORDS - 1)] |= 1ull << ((g >> 26) & 63);
+    uint64_t x = n, y = 0;
+    for (size_t i = 0; i < n; i++) {
+        y = (y << 8) | (uint8_t)(w[i] | fold);
+        if ((i & 7) == 7) {
+            x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+            y = 0;
+        }
+    }
+    x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+    return x ^ (x >> 29);
+}
+
+/* Two bits of the filter per word, from two parts of its hash. */
+static void low_add(byl_analyzer *a, uint64_t h)
+{
+    a->low[(h >> 6) & a->lowmask] |= 1ull << (h & 63);
+    a->low[(h >> 38) & a->lowmask] |= 1ull << ((h >> 32) & 63);
 }
 
 /* Whether the text has the word in lower case (a false "yes" is possible,
  * a false "no" is not). */
 static int low_has(const byl_analyzer *a, const char *w, size_t n)
 {
-    uint32_t h = hash_bytes(w, n), g = h * 0x9E3779B1u;
-    return (a->low[(h >> 6) & (LOW_WORDS - 1)] >> (h & 63) & 1) &&
-           (a->low[(g >> 6) & (LOW_WORDS - 1)] >> ((g >> 26) & 63) & 1);
+    uint64_t h = word_hash((const uint8_t *)w, n, 0);
+    return (a->low[(h >> 6) & a->lowmask] >> (h & 63) & 1) &&
+           (a->low[(h >> 38) & a->lowmask] >> ((h >> 32) & 63) & 1);
+}
+
+/* Whether unit u is a plain ASCII word (letters only): its lower-case
+ * form is then word_hash(its bytes, 0x20), | 0x20 lower-casing letters. */
+static int plain_word(const struct unit *u)
+{
+    return u->type == UT_WORD && (u->flags & F_SIMPLE) && (u->flags & F_ALPHA) &&
+           u->end - u->start <= MAX_TERM;
 }
 
 /* Whether unit u is written with a capital a name may have: Title Case,
@@ -1321,34 +1365,40 @@ static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct un
 static void mark_headings(byl_analyzer *a, const uint8_t *s)
 {
     struct unit *u = a->units;
-    size_t n = a->nunits, k, e, nsoft = 0;
-    memset(a->low, 0, LOW_WORDS * sizeof *a->low);
-    for (size_t m = 0; m < n; m++) {
-        char w[MAX_TERM + 1];
-        size_t len;
-        if ((u[m].flags & F_LOWER1) && (len = simple_lower(s, &u[m], w, sizeof w)))
-            low_add(a, hash_bytes(w, len));
-    }
+    size_t n = a->nunits, nsoft = 0, nlines = a->nlines;
+    const uint32_t *shape = a->shape;
     /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
      * sentence) continues a name on the next line: Texas\nCommerce Bank */
-    for (k = 0; k < n; k = e) {
-        for (e = k + 1; e < n && !(u[e].brk & BRK_LINE);)
-            e++;
-        uint32_t llen = u[e - 1].end - u[k].start;
-        if (e < n && llen >= 40 && llen <= 100 && !(u[e].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT))) {
-            u[e].flags |= F_SOFTNL;
+    for (size_t l = 0; l + 1 < nlines; l++) {
+        size_t k = a->lines[l], m = a->lines[l + 1];
+        uint32_t llen = u[m - 1].end - u[k].start;
+        if (llen >= 40 && llen <= 100 && !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT))) {
+            u[m].flags |= F_SOFTNL;
             nsoft++;
         }
+    }
+    /* a filter of 16 bits or more a word (of which only some go in),
+     * cleared in time of the text's size */
+    size_t words = 8;
+    while (words < LOW_WORDS && words * 4 < n)
+        words *= 2;
+    a->lowmask = (uint32_t)(words - 1);
+    memset(a->low, 0, words * sizeof *a->low);
+    for (size_t m = 0; m < n; m++) {
+        uint8_t c = s[u[m].start];
+        size_t len = u[m].end - u[m].start;
+        if ((u[m].flags & F_LOWER1) && c >= 'a' && c <= 'z' &&
+            (shape[len < 32 ? len : 32] >> (c - 'a') & 1) && plain_word(&u[m]))
+            low_add(a, word_hash(s + u[m].start, len, 0x20));
     }
     /* in wrapped copy a short line is the end or the start of a paragraph,
      * not a heading ("Standard Oil Co and BP North America") */
     int wrapped = nsoft >= 2;
-    for (k = 0; k < n; k = e) {
-        for (e = k + 1; e < n && !(u[e].brk & BRK_LINE);)
-            e++;
+    for (size_t l = 0; l < nlines; l++) {
+        size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
         /* a heading starts after a sentence's end or a blank line: the short
          * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
-        if (!(u[k].brk & (BRK_SENT | BRK_PARA)))
+        if (k == e || !(u[k].brk & (BRK_SENT | BRK_PARA)))
             continue;
         size_t m = k, lead = 0;
         int caps = 0, cap4 = 0;
@@ -1360,6 +1410,8 @@ static void mark_headings(byl_analyzer *a, const uint8_t *s)
                 for (uint32_t b = u[m - 1].end; b < u[m].start && !lead; b++)
                     if (s[b] == ':' || (s[b] == '.' && (u[m].brk & BRK_SENT)))
                         lead = m;
+            if (m - k > 24 && lead)
+                break; /* too long for a heading: the lead-in is known */
         }
         /* a whole text of one line is a heading as a headline is (at least
          * four long capitalised words: "New York" alone is a name) */
@@ -2027,11 +2079,10 @@ static void run_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         for (uint32_t b = u->start; b < w->wend && caps; b++)
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
-    int acronym = !w->capital && caps && w->clen <= 6 &&
-                  !(wl_lookup(a, w->canon, w->clen) & (R_NOTORG | R_TITLE));
+    unsigned bits = w->capital || caps || a->nrun > 0 ? wl_lookup(a, w->canon, w->clen) : 0;
+    int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (R_NOTORG | R_TITLE));
     if (!w->capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
-    unsigned bits = wl_lookup(a, w->canon, w->clen);
     int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
     if (acronym) {
         role = RW_NAME;
@@ -2183,13 +2234,20 @@ static void sort_tokens(byl_analyzer *a)
     if (late == n)
         return;
     qsort(a->toks + late, n - late, sizeof *a->toks, cmp_late);
-    if (grow(a, (void **)&a->mtoks, &a->capmtoks, n, sizeof *a->mtoks))
+    /* merge from the end: the late ones wait aside, and only the tokens
+     * after the first of them move */
+    size_t m = n - late;
+    if (grow(a, (void **)&a->mtoks, &a->capmtoks, m, sizeof *a->mtoks))
         return;
     byl_token *t = a->toks, *o = a->mtoks;
-    size_t i = 0, j = late, k = 0;
-    while (i < late || j < n)
-        o[k++] = j == n || (i < late && tok_key(&t[i]) <= tok_key(&t[j])) ? t[i++] : t[j++];
-    memcpy(t, o, n * sizeof *t);
+    memcpy(o, t + late, m * sizeof *t);
+    size_t i = late, j = m, k = n;
+    while (j > 0) {
+        if (i > 0 && tok_key(&t[i - 1]) > tok_key(&o[j - 1]))
+            t[--k] = t[--i];
+        else
+            t[--k] = o[--j];
+    }
 }
 
 /* ---- public API --------------------------------------------------------- */
@@ -2259,6 +2317,9 @@ void byl_analyzer_trim(byl_analyzer *a)
     byl_free(a->u32);
     byl_free(a->ments);
     byl_free(a->mtoks);
+    byl_free(a->lines);
+    a->lines = NULL;
+    a->caplines = 0;
     a->ments = NULL;
     a->mtoks = NULL;
     a->nments = a->capments = a->capmtoks = 0;
@@ -2279,6 +2340,8 @@ static void reset(byl_analyzer *a)
     a->nrun = 0;
     a->run_over = 0;
     a->ncands = a->nments = a->npersons = 0;
+    a->nlines = 0;
+    memset(a->shape, 0, sizeof a->shape);
     a->late0 = SIZE_MAX;
     a->titlecase = 0;
     a->saw_sent = 0;
@@ -2369,6 +2432,7 @@ size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
      * touching the token output of the last byl_analyze() call */
     int saved_rc = a->rc;
     a->nunits = 0;
+    a->nlines = 0;
     a->rc = 0;
     const uint8_t *s = (const uint8_t *)word;
     lex_range(a, s, 0, len, 0);
