@@ -12,9 +12,14 @@
  *               code points are decoded and looked up in utf8proc.
  *   2. context: decide which sentences or lines are ALL-CAPS copy (old wire
  *               text, headlines), where capitals carry no information.
+ *   2b. headings (index mode): mark heading lines and Title Case lead-ins,
+ *               which give no names, the line breaks that only wrap a
+ *               paragraph, and fill a filter of the text's lower-case words.
  *   3. emit:    turn each unit into terms (normalize, classify, stem), and in
  *               index mode feed capitalised words to the name detector, which
- *               adds one stacked ENTITY token per multi-word name.
+ *               adds one stacked ENTITY token per multi-word name, and, at
+ *               the end of the text, one per mention of each one-word name
+ *               the whole text gives evidence for.
  * Tokens are appended in emission order and put in position order at the
  * end by an insertion sort (a stacked whole is at most a few tokens late).
  *
