@@ -163,6 +163,7 @@ struct runword {
     uint8_t shape;   /* CS_* */
     int poss;        /* ended in a possessive (Moody's) */
     int sent;        /* the first word of a sentence or line */
+    int period;      /* ... after a sentence's end (not a line break alone) */
     size_t len;
     char w[MAX_TERM + 1];
 };
@@ -248,6 +249,7 @@ struct byl_analyzer {
     struct runword run[MAX_RUN];
     size_t nrun;
     int run_over;
+    int run_suffix; /* the run ends before Inc, Corp, Co: an organisation */
 
     /* one-word names: candidates, mentions and evidence for this text */
     struct cand *cands;       /* MAX_CANDS */
@@ -1373,11 +1375,13 @@ static void mark_headings(byl_analyzer *a, const uint8_t *s)
     size_t n = a->nunits, nsoft = 0, nlines = a->nlines;
     const uint32_t *shape = a->shape;
     /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
-     * sentence) continues a name on the next line: Texas\nCommerce Bank */
+     * sentence, not even at a period: Inc.) continues a name on the next line:
+     * Texas\nCommerce Bank */
     for (size_t l = 0; l + 1 < nlines; l++) {
         size_t k = a->lines[l], m = a->lines[l + 1];
         uint32_t llen = u[m - 1].end - u[k].start;
-        if (llen >= 40 && llen <= 100 && !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT))) {
+        if (llen >= 40 && llen <= 100 &&
+            !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
             u[m].flags |= F_SOFTNL;
             nsoft++;
         }
@@ -1839,7 +1843,7 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
     }
     if (!r->sent && a->cands[c].mid < UINT16_MAX)
         a->cands[c].mid++;
-    if (r->sent && a->cands[c].first < UINT16_MAX)
+    if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
         a->cands[c].first++;
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
@@ -2013,12 +2017,16 @@ static void run_end(byl_analyzer *a)
     if (a->run_over) {
         a->nrun = 0;
         a->run_over = 0;
+        a->run_suffix = 0;
         return;
     }
     size_t last = n;
     while (last > 0 && r[last - 1].role >= RW_PARTICLE)
         last--;
-    int org_end = last > 0 && (wl_lookup(a, r[last - 1].w, r[last - 1].len) & R_ORG);
+    /* an organisation's name: it ends in an institution word, or Inc,
+     * Corp, Co follows it (Standard and Poor's Corp) */
+    int org_end = a->run_suffix || (last > 0 && (wl_lookup(a, r[last - 1].w, r[last - 1].len) & R_ORG));
+    a->run_suffix = 0;
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
@@ -2053,6 +2061,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->role = role;
     r->poss = w->poss;
     r->sent = sent;
+    r->period = (u->brk & BRK_SENT) != 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -2115,6 +2124,7 @@ static void run_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_AND;
     }
     if (role < 0) {
+        a->run_suffix = w->capital && (bits & R_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         run_end(a);
         return;
     }
@@ -2344,6 +2354,7 @@ static void reset(byl_analyzer *a)
     a->pending = 0;
     a->nrun = 0;
     a->run_over = 0;
+    a->run_suffix = 0;
     a->ncands = a->nments = a->npersons = 0;
     a->nlines = 0;
     memset(a->shape, 0, sizeof a->shape);
