@@ -385,11 +385,14 @@ END_TEST
 START_TEST(test_offsets)
 {
     struct out o = runs("ByteDance\xE2\x80\x99s rise", BYL_AN_INDEX);
-    ck_assert_uint_eq(o.n, 2);
+    ck_assert_uint_eq(o.n, 3); /* byted, the entity bytedance stacked on it, rise */
     ck_assert_uint_eq(o.t[0].start, 0);
     ck_assert_uint_eq(o.t[0].end, 9); /* the possessive is not part of the word */
-    ck_assert_uint_eq(o.t[1].start, 14);
-    ck_assert_uint_eq(o.t[1].end, 18);
+    ck_assert_uint_eq(o.t[1].kind, BYL_TOK_ENTITY);
+    ck_assert_uint_eq(o.t[1].start, 0);
+    ck_assert_uint_eq(o.t[1].end, 9); /* nor of the name */
+    ck_assert_uint_eq(o.t[2].start, 14);
+    ck_assert_uint_eq(o.t[2].end, 18);
 
     /* full-width letters: 3 bytes each in the source, 1 in the term */
     o = runs("\xEF\xBC\xB4\xEF\xBD\x8F\xEF\xBD\x8B\xEF\xBD\x99\xEF\xBD\x8F!", BYL_AN_INDEX);
@@ -660,6 +663,112 @@ START_TEST(test_random_text)
 }
 END_TEST
 
+/* Property: a name never spans a hard line break, and a heading line gives
+ * no name.  Random prose of names (two- and three-word, one-word
+ * organisations, connectors) is wrapped at random widths under 40 bytes
+ * (too short to be wrapped wire copy, so every break is a hard one), with
+ * random Title Case heading lines between (short, after a blank line); no
+ * ENTITY token may hold a line break or touch a heading line. */
+START_TEST(test_names_lines)
+{
+    static const char *word[] = {
+        "Priya", "Raghunathan", "Zhang", "Yiming", "ByteDance", "Meta", "OPEC",
+        "Securities", "and", "Exchange", "Commission", "Bank", "of", "England",
+        "Moody's", "Investors", "Service", "Procter", "&", "Gamble", "said",
+        "the", "company", "rose", "in", "Rapid", "Expansion", "Willem", "van",
+        "den", "Hoek", "O'Neill", "Al-Mansouri", "Kim", "Seo-yeon", "Fierce",
+        "Rivalry:", "Money", "Magnet.", "grew.", "profits", "Including", "Pang,"};
+    static const char *head[] = {"Rapid", "Expansion", "Sustainability", "Doubts",
+                                 "Key", "Takeaways", "Conclusion", "Money", "Magnet",
+                                 "The", "Cost", "of", "Ambition", "Zhang", "Yiming",
+                                 "Meta", "Bank", "England", "Published", "Date"};
+    size_t nw = sizeof word / sizeof word[0], nh = sizeof head / sizeof head[0];
+    rng_state = 11;
+    char s[4096];
+    size_t hs[64], he[64], ents = 0;
+    for (int it = 0; it < 2000; it++) {
+        size_t n = 0, line = 0, nhead = 0, words = 5 + rng() % 80;
+        size_t width = 8 + rng() % 31;
+        for (size_t k = 0; k < words && n < sizeof s - 200; k++) {
+            if (rng() % 10 == 0 && nhead < 64) {
+                /* a heading line of 1 to 6 Title Case words, after a blank
+                 * line as in web copy */
+                if (n && s[n - 1] != '\n')
+                    s[n++] = '\n';
+                if (n)
+                    s[n++] = '\n';
+                hs[nhead] = n;
+                for (size_t h = 0, nt = 1 + rng() % 6; h < nt; h++) {
+                    const char *w = head[rng() % nh];
+                    if (n - hs[nhead] + 1 + strlen(w) > 39)
+                        break; /* short, as headings are */
+                    if (h)
+                        s[n++] = ' ';
+                    memcpy(s + n, w, strlen(w));
+                    n += strlen(w);
+                }
+                he[nhead++] = n;
+                s[n++] = '\n';
+                line = 0;
+                continue;
+            }
+            const char *w = word[rng() % nw];
+            size_t wl = strlen(w);
+            if (line > 0 && line + 1 + wl > width) {
+                s[n++] = '\n';
+                line = 0;
+            } else if (line > 0) {
+                s[n++] = ' ';
+                line++;
+            }
+            memcpy(s + n, w, wl);
+            n += wl;
+            line += wl;
+        }
+        struct out o = run(s, n, BYL_AN_INDEX);
+        check_struct(&o, n, BYL_AN_INDEX, "names and lines");
+        for (size_t i = 0; i < o.n; i++) {
+            const byl_token *t = &o.t[i];
+            if (t->kind != BYL_TOK_ENTITY)
+                continue;
+            ents++;
+            EXPECT(memchr(s + t->start, '\n', t->end - t->start) == NULL,
+                   "entity `%s` spans a line break in:\n%.*s", term(&o, i), (int)n, s);
+            for (size_t h = 0; h < nhead; h++)
+                EXPECT(t->end <= hs[h] || t->start >= he[h],
+                       "entity `%s` from a heading line in:\n%.*s", term(&o, i), (int)n, s);
+        }
+    }
+    ck_assert_uint_ge(ents, 2000); /* the texts do have names */
+}
+END_TEST
+
+/* Many one-word names, emitted at the end of the text, come out in position
+ * order among the other tokens. */
+START_TEST(test_many_mentions)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *s = malloc(cap);
+    rng_state = 5;
+    static const char *w[] = {"Meta", "rose", "and", "ByteDance", "fell", "while",
+                              "OPEC", "met", "Priya Raghunathan", "said", "Raghunathan"};
+    while (n < cap - 64) {
+        const char *x = w[rng() % (sizeof w / sizeof w[0])];
+        memcpy(s + n, x, strlen(x));
+        n += strlen(x);
+        s[n++] = rng() % 7 ? ' ' : '\n';
+    }
+    struct out o = run(s, n, BYL_AN_INDEX);
+    check_struct(&o, n, BYL_AN_INDEX, "many mentions");
+    size_t ents = 0;
+    for (size_t i = 0; i < o.n; i++)
+        ents += o.t[i].kind == BYL_TOK_ENTITY;
+    ck_assert_uint_ge(ents, 10000);
+    ck_assert_int_ge(find(&o, "opec", BYL_TOK_ENTITY), 0);
+    free(s);
+}
+END_TEST
+
 START_TEST(test_empty)
 {
     const byl_token *t = NULL;
@@ -855,6 +964,8 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_normalize_word);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_random_text);
+    tcase_add_test(tc, test_names_lines);
+    tcase_add_test(tc, test_many_mentions);
     tcase_add_test(tc, test_empty);
     tcase_add_test(tc, test_long_garbage);
     tcase_add_test(tc, test_limits);

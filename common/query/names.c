@@ -99,9 +99,14 @@ static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
     return c.err;
 }
 
-/* The most frequent surface form of an entity in a few of its articles. */
-static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc)
+/* The most frequent surface form of an entity in a few of its articles.
+ * *is_part is set when every occurrence seen lies inside a longer name: the
+ * analyzer indexes the parts of an organisation's name ("Exchange
+ * Commission" of "Securities and Exchange Commission") so that a search for
+ * them finds it, but a list of names shows the whole. */
+static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part)
 {
+    size_t occ = 0, inside = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -135,6 +140,13 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc)
                     if (tk[t].kind != BYL_TOK_ENTITY || tk[t].term_len != kl ||
                         memcmp(terms + tk[t].term_off, nc->key, kl) != 0)
                         continue;
+                    occ++;
+                    for (size_t u = 0; u < nt; u++)
+                        if (u != t && tk[u].kind == BYL_TOK_ENTITY && tk[u].start <= tk[t].start &&
+                            tk[u].end >= tk[t].end && tk[u].end - tk[u].start > tk[t].end - tk[t].start) {
+                            inside++;
+                            break;
+                        }
                     /* the written form, white space folded */
                     char form[BYL_MAX_KEY];
                     size_t o = 0;
@@ -165,6 +177,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc)
         if (counts[j] > counts[best])
             best = j;
     strcpy(nc->display, nforms ? forms[best] : nc->key);
+    *is_part = occ > 0 && inside == occ;
     return BYL_OK;
 }
 
@@ -185,7 +198,9 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         f.nsegs += byl_index_nsegments(ixs[i]);
     f.segs = byl_calloc(f.nsegs + 1, sizeof *f.segs);
     its = byl_calloc(f.nsegs + 1, sizeof *its);
-    heap = byl_calloc(k + 1, sizeof *heap);
+    /* room for the parts of names that are dropped below */
+    size_t kk = k ? k * 2 + 16 : 0;
+    heap = byl_calloc(kk + 1, sizeof *heap);
     if (!f.first || !f.segs || !its || !heap || byl_analyzer_new(&an)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
         goto out;
@@ -248,12 +263,18 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                 goto out;
         }
         if (c.docs && k)
-            keep(heap, &nheap, k, &c);
+            keep(heap, &nheap, kk, &c);
     }
     qsort(heap, nheap, sizeof *heap, cmp_best);
-    for (size_t i = 0; i < nheap; i++)
-        if ((rc = display_form(&f, an, &heap[i])))
+    size_t kept = 0;
+    for (size_t i = 0; i < nheap && kept < k; i++) {
+        int part;
+        if ((rc = display_form(&f, an, &heap[i], &part)))
             goto out;
+        if (!part)
+            heap[kept++] = heap[i];
+    }
+    nheap = kept;
     *out = heap;
     *n = nheap;
     heap = NULL;

@@ -916,13 +916,15 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
             const char *words[4];
             size_t lens[4];
             char norm[4][64];
-            int ok = 1, capital = 1;
+            int ok = 1, capital = 1, acronym = 0, lower = 0;
             for (size_t k = 0; k < len && ok; k++) {
                 const byl_qnode *w = q->kids[i + k];
                 ok = name_word(w) &&
                      (lens[k] = byl_normalize_word(s->an, w->text, w->text_len, norm[k],
                                                    sizeof norm[k])) > 0;
                 capital &= ok && capitalised(w->text, w->text_len);
+                acronym |= ok && typed_caps(w->text, w->text_len);
+                lower |= ok && byl_text_cases(w->text, w->text_len) == BYL_CASE_LOWER;
                 words[k] = norm[k];
             }
             if (!ok)
@@ -951,9 +953,13 @@ static void add_names(byl_searcher *s, const byl_qnode *q, plan *p)
             }
             /* capitals alone are a weak sign in a long query: sentences
              * capitalise their first word and their topics */
-            if (ent && cased && !capital) {
+            if (ent && ((cased && !capital) || (acronym && lower))) {
                 /* the query capitalises names, and this run has a word in
-                 * lower case: "Saudi oil" is not the name Saudi Oil */
+                 * lower case: "Saudi oil" is not the name Saudi Oil; nor
+                 * is an acronym typed beside a lower-case word ("EC farm
+                 * price negotiations": the EC's farm policy, not a name
+                 * "EC Farm" that the articles' "EC Farm Commissioner"
+                 * makes) */
                 plan_free(ent);
                 ent = NULL;
                 s->nqterms--;

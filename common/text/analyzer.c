@@ -12,9 +12,14 @@
  *               code points are decoded and looked up in utf8proc.
  *   2. context: decide which sentences or lines are ALL-CAPS copy (old wire
  *               text, headlines), where capitals carry no information.
+ *   2b. headings (index mode): mark heading lines and Title Case lead-ins,
+ *               which give no names, the line breaks that only wrap a
+ *               paragraph, and fill a filter of the text's lower-case words.
  *   3. emit:    turn each unit into terms (normalize, classify, stem), and in
  *               index mode feed capitalised words to the name detector, which
- *               adds one stacked ENTITY token per multi-word name.
+ *               adds one stacked ENTITY token per multi-word name, and, at
+ *               the end of the text, one per mention of each one-word name
+ *               the whole text gives evidence for.
  * Tokens are appended in emission order and put in position order at the
  * end by an insertion sort (a stacked whole is at most a few tokens late).
  *
@@ -27,6 +32,8 @@
 #include "text/analyzer.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -37,11 +44,15 @@
 #define MAX_TERM 64     /* longer terms are garbage and dropped */
 #define MAX_SPAN 1024   /* source bytes of one word we bother normalizing */
 #define TOO_LONG ((size_t)-1)
-#define MAX_RUN 6       /* words in a name; longer capitalised runs are not names */
+#define MAX_RUN 12      /* words of a run, connectors included */
+#define MAX_NAMEW 6     /* name words in a name; longer capitalised runs are not names */
+#define MAX_CANDS 256   /* one-word name candidates kept per text */
+#define MAX_PERSONS 32  /* multi-word names whose last word a later mention may be */
+#define LOW_WORDS 1024  /* 64-bit words of the lower-case word filter */
 #define STEM_SLOTS 4096 /* direct-mapped cache of word -> stem, at most */
 #define STEM_SLOTS0 256 /* ... and at first (see stem()) */
 #define STEM_MAX 22
-#define WL_SLOTS 1024   /* hash table of the built-in word lists */
+#define WL_SLOTS 2048   /* hash table of the built-in word lists (about 900) */
 #define WL_MAX 15
 
 /* Character classes.  Everything from C_UPPER on can start a word. */
@@ -61,7 +72,8 @@ enum {
     BRK_SENT = 2,  /* sentence end (or start of text) */
     BRK_LINE = 4,  /* a line break */
     BRK_PARA = 8,  /* a blank line */
-    BRK_DOT = 16   /* a period right after the previous unit */
+    BRK_DOT = 16,  /* a period right after the previous unit */
+    BRK_AMP = 32   /* a lone "&" between spaces (Procter & Gamble) */
 };
 
 /* Facts about a unit, gathered while lexing. */
@@ -82,7 +94,9 @@ enum {
     F_INNER = 1u << 13,     /* a piece of a URL, e-mail or tag */
     F_CAPSCTX = 1u << 14,   /* in ALL-CAPS context */
     F_LONG4 = 1u << 15,     /* >= 4 letters */
-    F_LONG5 = 1u << 16      /* >= 5 letters */
+    F_LONG5 = 1u << 16,     /* >= 5 letters */
+    F_HEADING = 1u << 17,   /* in a heading line or a Title Case lead-in: no names */
+    F_SOFTNL = 1u << 18     /* its line break only wraps a paragraph (old wire copy) */
 };
 
 /* Connectors between the atoms of a word unit. */
@@ -98,7 +112,11 @@ enum {
     R_ABBR = 32,    /* a period after it does not end a sentence */
     R_ORG = 64,     /* may be followed by "of" inside a name (Bank of America) */
     R_OF = 128,     /* the word "of" */
-    R_DATENUM = 256 /* a month only when a number follows (May 5, but Theresa May) */
+    R_DATENUM = 256, /* a month only when a number follows (May 5, but Theresa May) */
+    R_LABEL = 512,   /* a label of a date or credit line (Published, Updated) */
+    R_PLACE = 1024,  /* a country, region, city or people: one-word names of it are places */
+    R_NOTORG = 2048, /* an upper-case abbreviation that is not an organisation (AI, CEO) */
+    R_AND = 4096     /* "and", "for": connectors inside organisation names */
 };
 
 struct unit {
@@ -137,14 +155,43 @@ struct winfo {
     int capital;     /* nameable and capitalised (Zhang, Jean-Claude, al-Assad) */
 };
 
-enum { RW_NAME, RW_INITIAL, RW_PARTICLE, RW_OF };
+enum { RW_NAME, RW_INITIAL, RW_PARTICLE, RW_OF, RW_AND, RW_AMP };
 
 struct runword {
     uint32_t start, end, pos;
     size_t tok0, tok1;
     int role;
+    uint8_t shape;   /* CS_* */
+    int poss;        /* ended in a possessive (Moody's) */
+    int sent;        /* the first word of a sentence or line */
+    int period;      /* ... after a sentence's end (not a line break alone) */
     size_t len;
     char w[MAX_TERM + 1];
+};
+
+/* A one-word name candidate of the text being analyzed, and its mentions.
+ * It becomes an entity only if the text gives evidence (analyzer.c, "one-word
+ * names"). */
+struct cand {
+    uint32_t h;       /* hash of w */
+    uint16_t mid;     /* capitalised mentions inside a sentence */
+    uint16_t first;   /* mentions that start a sentence */
+    uint8_t shape;    /* CS_* */
+    uint8_t len;
+    char w[MAX_TERM + 1];
+};
+enum { CS_PLAIN = 0, CS_CAMEL = 1, CS_ACRONYM = 2 };
+
+struct mention {
+    uint32_t cand, pos, start, end;
+    size_t tok0, tok1;
+};
+
+struct person {
+    uint8_t klen, flen, llen;
+    char key[MAX_TERM + 1];   /* entity key of the whole name */
+    char first[MAX_TERM + 1]; /* its first and last name words */
+    char last[MAX_TERM + 1];
 };
 
 struct stem_slot {
@@ -190,6 +237,7 @@ struct byl_analyzer {
     int dry;       /* compute canonical forms only, emit nothing */
     int no_names;  /* name detection switched off */
     int titlecase; /* the text is a Title Case headline: no names */
+    uint32_t tlen; /* bytes of the text */
     int saw_sent;  /* the text has a sentence end or line break somewhere */
     uint32_t pos;  /* next position */
 
@@ -203,6 +251,23 @@ struct byl_analyzer {
     struct runword run[MAX_RUN];
     size_t nrun;
     int run_over;
+    int run_suffix; /* the run ends before Inc, Corp, Co: an organisation */
+
+    /* one-word names: candidates, mentions and evidence for this text */
+    struct cand *cands;       /* MAX_CANDS */
+    size_t ncands;
+    struct mention *ments;
+    size_t nments, capments;
+    struct person *persons;   /* MAX_PERSONS */
+    size_t npersons;
+    uint64_t *low;            /* LOW_WORDS: filter of the text's lower-case words */
+    uint32_t lowmask;         /* 64-bit words of it in use, minus one */
+    uint32_t *lines;          /* the first unit of each line (lexing) */
+    size_t nlines, caplines;
+    uint32_t shape[33];       /* first letters (bits) of capitalised words by length */
+    size_t late0;             /* tokens from here on were emitted by cands_end */
+    byl_token *mtoks;         /* room to merge them in */
+    size_t capmtoks;
 };
 
 /* ---- word lists ----------------------------------------------------------- */
@@ -234,7 +299,11 @@ static const char *const stop_words[] = {
     "once", "again", "already", "always", "never", "often", "sometimes",
     "very", "too", "well", "shares", "see", "read", "watch", "breaking",
     "update", "exclusive", "analysis", "opinion", "editorial", "year", "net",
-    "note", "total", "photo", "video"};
+    "note", "total", "photo", "video", "including", "excluding", "following",
+    "regarding", "concerning", "mostly", "partly", "currently", "overall",
+    "separately", "additionally", "ultimately", "notably", "initially",
+    "finally", "fortunately", "unfortunately", "interestingly", "clearly",
+    "instead", "conclusion"};
 
 static const char *const title_words[] = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
@@ -286,7 +355,78 @@ static const char *const org_words[] = {
     "office", "court", "center", "centre", "foundation", "organization",
     "organisation", "union", "league", "house", "hospital", "bureau",
     "agency", "chamber", "party", "state", "states", "city", "bay", "gulf",
-    "isle", "lake", "cape", "port", "duke"};
+    "isle", "lake", "cape", "port", "duke", "service", "services", "group",
+    "commission", "committee", "institute", "authority", "administration",
+    "association", "corporation", "company", "fund", "trust", "exchange",
+    "court", "agency", "programme", "program", "council", "guild",
+    "organization", "press", "bancorp", "holdings", "partners", "capital",
+    "securities", "assembly", "network", "alliance", "federation", "reserve",
+    "forum", "banco", "banque", "grupo", "groupe"};
+
+/* Labels of the date, credit and section lines of web pages: such a word
+ * never starts a name ("Published Date", "Updated Monday"). */
+static const char *const label_words[] = {
+    "published", "updated", "posted", "date", "dated", "modified", "reporting",
+    "editing", "writing", "additional", "caption", "advertisement",
+    "sponsored", "subscribe", "newsletter", "byline", "filed"};
+
+/* Places and peoples that a text names as one capitalised word: they are
+ * not one-word organisations or people (China, Beijing, American). */
+static const char *const place_words[] = {
+    "africa", "america", "americas", "asia", "europe", "oceania", "arctic",
+    "antarctica", "atlantic", "pacific", "mediterranean", "caribbean",
+    "china", "india", "japan", "korea", "taiwan", "vietnam", "thailand",
+    "indonesia", "malaysia", "singapore", "philippines", "pakistan",
+    "bangladesh", "afghanistan", "iran", "iraq", "syria", "lebanon", "israel",
+    "gaza", "jordan", "egypt", "libya", "tunisia", "algeria", "morocco",
+    "nigeria", "ghana", "kenya", "ethiopia", "sudan", "somalia", "zimbabwe",
+    "zambia", "angola", "mozambique", "qatar", "kuwait", "bahrain", "oman",
+    "yemen", "turkey", "russia", "ukraine", "belarus", "poland", "germany",
+    "france", "italy", "spain", "portugal", "britain", "england", "scotland",
+    "wales", "ireland", "netherlands", "holland", "belgium", "luxembourg",
+    "switzerland", "austria", "hungary", "romania", "bulgaria", "greece",
+    "serbia", "croatia", "sweden", "norway", "denmark", "finland", "iceland",
+    "canada", "mexico", "brazil", "argentina", "chile", "peru", "colombia",
+    "venezuela", "ecuador", "bolivia", "uruguay", "paraguay", "cuba",
+    "australia", "zealand", "kazakhstan", "uzbekistan", "mongolia",
+    "beijing", "shanghai", "shenzhen", "hangzhou", "guangzhou", "tokyo",
+    "seoul", "delhi", "mumbai", "dubai", "riyadh", "tehran", "baghdad",
+    "cairo", "istanbul", "ankara", "moscow", "kyiv", "kiev", "warsaw",
+    "berlin", "frankfurt", "munich", "paris", "london", "madrid",
+    "barcelona", "rome", "milan", "amsterdam", "brussels", "geneva",
+    "zurich", "vienna", "stockholm", "oslo", "copenhagen", "helsinki",
+    "dublin", "lisbon", "athens", "washington", "chicago", "boston",
+    "houston", "dallas", "miami", "atlanta", "seattle", "toronto",
+    "montreal", "vancouver", "sydney", "melbourne", "jakarta", "manila",
+    "bangkok", "hanoi", "taipei", "johannesburg", "lagos", "nairobi",
+    "toulouse", "hollywood", "wall", "american", "americans", "chinese",
+    "japanese", "korean", "indian", "european", "europeans", "african",
+    "asian", "arab", "arabs", "british", "english", "french", "german",
+    "germans", "italian", "spanish", "dutch", "portuguese", "russian",
+    "russians", "ukrainian", "israeli", "israelis", "palestinian",
+    "palestinians", "iranian", "iraqi", "saudi", "saudis", "egyptian",
+    "turkish", "greek", "polish", "swedish", "norwegian", "danish",
+    "finnish", "swiss", "austrian", "belgian", "irish", "scottish",
+    "canadian", "mexican", "brazilian", "argentine", "australian",
+    "western", "eastern", "northern", "southern", "christian", "muslim",
+    "muslims", "jewish", "catholic", "republican", "republicans",
+    "democrat", "democrats", "democratic", "internet", "christmas",
+    "easter", "ramadan", "celsius", "fahrenheit", "euro", "euros", "yuan",
+    "yen", "rupee", "rupees", "won", "peso", "pesos", "riyal", "riyals",
+    "sterling", "dollar", "dollars", "brent", "bitcoin", "god"};
+
+/* Upper-case abbreviations that are not organisations. */
+static const char *const notorg_words[] = {
+    "ai", "ceo", "cfo", "cto", "coo", "gdp", "ipo", "etf", "usd", "eur",
+    "gbp", "cpi", "ppi", "api", "gpu", "gpus", "cpu", "ev", "evs", "llm",
+    "tv", "pc", "ok", "faq", "ps", "am", "pm", "et", "gmt", "utc", "est",
+    "pdt", "pst", "bst", "cet", "dna", "hiv", "covid", "q", "a", "i", "ii",
+    "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ltd", "plc",
+    "inc", "llc", "mp", "mps", "phd", "vp", "hr", "it", "pr", "qa", "id",
+    "vr", "ar", "xr", "os", "ui", "ux", "hbm", "ram", "ssd", "lng", "oil",
+    "us", "usa", "uk", "eu", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
+    "bps", "mln", "bln", "dlrs", "vs", "ft", "km", "kg", "mw", "gw", "twh",
+    "kwh", "bpd", "esg", "m&a", "r&d", "q1", "q2", "q3", "q4", "h1", "h2"};
 
 static uint32_t hash_bytes(const char *p, size_t n)
 {
@@ -697,6 +837,10 @@ static void push_unit(byl_analyzer *a, uint32_t start, uint32_t end,
     u->type = (uint8_t)type;
     u->brk = (uint8_t)*brk;
     *brk = 0;
+    /* the first unit of each line, for mark_headings */
+    if ((a->nunits == 1 || (u->brk & BRK_LINE)) &&
+        !grow(a, (void **)&a->lines, &a->caplines, a->nlines + 1, sizeof *a->lines))
+        a->lines[a->nlines++] = (uint32_t)(a->nunits - 1);
 }
 
 static int starter_at(const byl_analyzer *a, const uint8_t *s, size_t i, size_t to)
@@ -992,6 +1136,17 @@ static size_t lex_word(byl_analyzer *a, const uint8_t *s, size_t i, size_t to,
         return e;
     }
     push_unit(a, (uint32_t)i, (uint32_t)j, f | in, UT_WORD, brk);
+    if ((f & F_UPPER1) && !inner && s[i] >= 'A' && s[i] <= 'Z') {
+        /* first letters and lengths of the capitalised words (a possessive
+         * or hyphenated one stands for every length up to its own) */
+        size_t len = j - i < 32 ? j - i : 32;
+        uint32_t bit = 1u << (s[i] - 'A');
+        if (f & F_SIMPLE)
+            a->shape[len] |= bit;
+        else
+            for (size_t l = 1; l <= len; l++)
+                a->shape[l] |= bit;
+    }
     return j;
 }
 
@@ -1085,6 +1240,10 @@ static void lex_range(byl_analyzer *a, const uint8_t *s, size_t from, size_t to,
             a->saw_sent |= !inner;
             brk |= BRK_SENT | BRK_PUNCT;
             i += n;
+        } else if (cl == C_AMP && !inner && prev && prev->end < i && i + n < to &&
+                   s[i + n] == ' ' && !(brk & (BRK_PUNCT | BRK_LINE))) {
+            brk |= BRK_AMP; /* Procter & Gamble: a connector, not punctuation */
+            i += n;
         } else {
             brk |= BRK_PUNCT;
             i += n;
@@ -1145,6 +1304,155 @@ static void mark_context(byl_analyzer *a, const uint8_t *s)
             cased += (u[k].flags & F_CASEWORD) != 0;
             caps += (u[k].flags & F_CAPSWORD) != 0;
         }
+    }
+}
+
+/* ---- context: headings, and the text's lower-case words ------------------ */
+
+/* The lower-case form of a plain ASCII word unit in w (room for WL_MAX+1
+ * bytes... or MAX_TERM+1); its length, or 0 if it is not one. */
+static size_t simple_lower(const uint8_t *s, const struct unit *u, char *w, size_t cap)
+{
+    size_t n = u->end - u->start;
+    if (u->type != UT_WORD || !(u->flags & F_SIMPLE) || !(u->flags & F_ALPHA) || n >= cap)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        uint8_t c = s[u->start + k];
+        w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w[n] = '\0';
+    return n;
+}
+
+/* A cheap hash of a lower-case ASCII word w[0..n) (or, with fold = 0x20,
+ * of one in any case): bytes shifted into 64 bits, folded every 8, one
+ * multiply at the end; the filter needs no more. */
+static uint64_t word_hash(const uint8_t *w, size_t n, uint8_t fold)
+{
+    uint64_t x = n, y = 0;
+    for (size_t i = 0; i < n; i++) {
+        y = (y << 8) | (uint8_t)(w[i] | fold);
+        if ((i & 7) == 7) {
+            x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+            y = 0;
+        }
+    }
+    x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+    return x ^ (x >> 29);
+}
+
+/* Two bits of the filter per word, from two parts of its hash. */
+static void low_add(byl_analyzer *a, uint64_t h)
+{
+    a->low[(h >> 6) & a->lowmask] |= 1ull << (h & 63);
+    a->low[(h >> 38) & a->lowmask] |= 1ull << ((h >> 32) & 63);
+}
+
+/* Whether the text has the word in lower case (a false "yes" is possible,
+ * a false "no" is not). */
+static int low_has(const byl_analyzer *a, const char *w, size_t n)
+{
+    uint64_t h = word_hash((const uint8_t *)w, n, 0);
+    return (a->low[(h >> 6) & a->lowmask] >> (h & 63) & 1) &&
+           (a->low[(h >> 38) & a->lowmask] >> ((h >> 32) & 63) & 1);
+}
+
+/* Whether unit u is a plain ASCII word (letters only): its lower-case
+ * form is then word_hash(its bytes, 0x20), | 0x20 lower-casing letters. */
+static int plain_word(const struct unit *u)
+{
+    return u->type == UT_WORD && (u->flags & F_SIMPLE) && (u->flags & F_ALPHA) &&
+           u->end - u->start <= MAX_TERM;
+}
+
+/* Whether unit u is written with a capital a name may have: Title Case,
+ * CamelCase, an acronym, or a number (Model 3). */
+static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    if (u->type != UT_WORD)
+        return 0;
+    if (u->flags & (F_UPPER1 | F_NUM))
+        return 1;
+    /* a lower-case word: only a function word or particle (of, the, and) */
+    char w[WL_MAX + 1];
+    size_t n = simple_lower(s, u, w, sizeof w);
+    return n && (wl_lookup(a, w, n) & (R_STOP | R_PARTICLE | R_OF)) != 0;
+}
+
+/* Marks the units of headings F_HEADING, for the name detector to skip:
+ *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
+ *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
+ *     function words, and a line of its own;
+ *   - a Title Case lead-in of a paragraph ending in ':' or '.', before a
+ *     capitalised word on the same line ("Fierce Rivalry: DeepSeek and ...",
+ *     "Money Magnet. ByteDance remains ...").
+ * And fills the filter of the text's lower-case words. */
+static void mark_headings(byl_analyzer *a, const uint8_t *s)
+{
+    struct unit *u = a->units;
+    size_t n = a->nunits, nsoft = 0, nlines = a->nlines;
+    const uint32_t *shape = a->shape;
+    /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
+     * sentence, not even at a period: Inc.) continues a name on the next line:
+     * Texas\nCommerce Bank */
+    for (size_t l = 0; l + 1 < nlines; l++) {
+        size_t k = a->lines[l], m = a->lines[l + 1];
+        uint32_t llen = u[m - 1].end - u[k].start;
+        if (llen >= 40 && llen <= 100 &&
+            !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
+            u[m].flags |= F_SOFTNL;
+            nsoft++;
+        }
+    }
+    /* a filter of 16 bits or more a word (of which only some go in),
+     * cleared in time of the text's size */
+    size_t words = 8;
+    while (words < LOW_WORDS && words * 4 < n)
+        words *= 2;
+    a->lowmask = (uint32_t)(words - 1);
+    memset(a->low, 0, words * sizeof *a->low);
+    for (size_t m = 0; m < n; m++) {
+        uint8_t c = s[u[m].start];
+        size_t len = u[m].end - u[m].start;
+        if ((u[m].flags & F_LOWER1) && c >= 'a' && c <= 'z' &&
+            (shape[len < 32 ? len : 32] >> (c - 'a') & 1) && plain_word(&u[m]))
+            low_add(a, word_hash(s + u[m].start, len, 0x20));
+    }
+    /* in wrapped copy a short line is the end or the start of a paragraph,
+     * not a heading ("Standard Oil Co and BP North America") */
+    int wrapped = nsoft >= 2;
+    for (size_t l = 0; l < nlines; l++) {
+        size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
+        /* a heading starts after a sentence's end or a blank line: the short
+         * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
+        if (k == e || !(u[k].brk & (BRK_SENT | BRK_PARA)))
+            continue;
+        size_t m = k, lead = 0;
+        int caps = 0, cap4 = 0;
+        for (; m < e && heading_word(a, s, &u[m]); m++) {
+            caps += (u[m].flags & F_UPPER1) != 0;
+            cap4 += (u[m].flags & F_UPPER1) && (u[m].flags & F_LONG4);
+            if (!lead && m > k && m - k <= 8 && (u[m].flags & F_UPPER1) &&
+                (u[m].brk & (BRK_SENT | BRK_PUNCT)))
+                for (uint32_t b = u[m - 1].end; b < u[m].start && !lead; b++)
+                    if (s[b] == ':' || (s[b] == '.' && (u[m].brk & BRK_SENT)))
+                        lead = m;
+            if (m - k > 24 && lead)
+                break; /* too long for a heading: the lead-in is known */
+        }
+        /* a whole text of one line is a heading as a headline is (at least
+         * four long capitalised words: "New York" alone is a name) */
+        int whole = k == 0 && e == n;
+        size_t limit = whole ? 24 : 12;
+        if (whole && cap4 < 4)
+            caps = 0;
+        /* a line that ends in a period is a sentence, not a heading */
+        int period = 0;
+        for (uint32_t b = u[e - 1].end; b < (e < n ? u[e].start : a->tlen) && !period; b++)
+            period = s[b] == '.' || s[b] == '!';
+        size_t to = caps && m == e && e - k <= limit && !period && !wrapped ? e : lead;
+        for (size_t j = k; j < to; j++)
+            u[j].flags |= F_HEADING;
     }
 }
 
@@ -1456,6 +1764,10 @@ static void emit_word(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             any = 1;
             continue;
         }
+        /* a Korean given name: Young-hyun, Seo-yeon */
+        if (na == 2 && k == 1 && any && at[k].conn == K_HYPH && at[k].nup == 0 &&
+            at[k].nlet >= 2 && at[k].nlet <= 4)
+            continue;
         size_t n = norm(a, s, at[k].start, at[k].end, 0);
         if (n == TOO_LONG || !(wl_lookup(a, a->nb, n) & R_PARTICLE) || k + 1 == na)
             cap = 0;
@@ -1516,43 +1828,243 @@ static void emit_cjk(byl_analyzer *a, const uint8_t *s, const struct unit *u,
 
 void byl_analyzer_set_names(byl_analyzer *a, int on) { a->no_names = !on; }
 
-/* Closes the current run of name words: strips trailing particles, and if
- * at least two name words remain, emits the entity and marks the words'
- * tokens as name parts. */
+/* ---- one-word names ----------------------------------------------------------
+ *
+ * A capitalised word alone is a name only on evidence from the whole text,
+ * so its mentions are collected while the text is emitted and decided at the
+ * end.  It is one when it is never written in lower case in the text, is not
+ * a place, a people, a common abbreviation (AI) or a listed word, and is
+ * CamelCase (ByteDance), or is capitalised inside a sentence somewhere
+ * (an acronym too: OPEC), or starts two sentences or more (and is not a
+ * plural: Analysts).  A word that is the last (or, for a two-word name, the
+ * first) word of a person's name found in the same text is a later mention
+ * of that person: it gets the whole name's entity ("Raghunathan expects" after
+ * "Priya Raghunathan"). */
+
+static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+{
+    uint32_t h = hash_bytes(r->w, r->len);
+    size_t c;
+    for (c = 0; c < a->ncands; c++)
+        if (a->cands[c].h == h && a->cands[c].len == r->len &&
+            memcmp(a->cands[c].w, r->w, r->len) == 0)
+            break;
+    if (c == a->ncands) {
+        if (c == MAX_CANDS)
+            return;
+        struct cand *x = &a->cands[a->ncands++];
+        x->h = h;
+        x->mid = x->first = 0;
+        x->shape = (uint8_t)shape;
+        x->len = (uint8_t)r->len;
+        memcpy(x->w, r->w, r->len + 1);
+    }
+    if (!r->sent && a->cands[c].mid < UINT16_MAX)
+        a->cands[c].mid++;
+    if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
+        a->cands[c].first++;
+    if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
+        return;
+    struct mention *m = &a->ments[a->nments++];
+    m->cand = (uint32_t)c;
+    m->pos = r->pos;
+    m->start = r->start;
+    m->end = r->end;
+    m->tok0 = r->tok0;
+    m->tok1 = r->tok1;
+}
+
+static void mark_nameparts(byl_analyzer *a, size_t tok0, size_t tok1)
+{
+    for (size_t t = tok0; t < tok1; t++)
+        if (a->toks[t].kind == BYL_TOK_WORD)
+            a->toks[t].kind = BYL_TOK_NAMEPART;
+}
+
+/* Emits the entities of the one-word names the text gives evidence for. */
+static void cands_end(byl_analyzer *a)
+{
+    for (size_t c = 0; c < a->ncands && !a->rc; c++) {
+        const struct cand *x = &a->cands[c];
+        const char *key = x->w;
+        size_t kl = x->len;
+        int lowered = x->shape != CS_ACRONYM && low_has(a, x->w, x->len);
+        /* a later mention of a person: the last name, else a first word */
+        const struct person *p = NULL;
+        for (size_t i = 0; i < a->npersons && !p && !lowered; i++)
+            if (a->persons[i].llen == kl && memcmp(a->persons[i].last, key, kl) == 0)
+                p = &a->persons[i];
+        for (size_t i = 0; i < a->npersons && !p && !lowered; i++)
+            if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
+                memchr(a->persons[i].last, '-', a->persons[i].llen))
+                p = &a->persons[i]; /* Kim, after Kim Seo-yeon */
+        if (p) {
+            key = p->key;
+            kl = p->klen;
+        } else {
+            unsigned bits = wl_lookup(a, x->w, x->len);
+            /* starting two sentences or more stands for a mention inside
+             * one, but not for a plural (Analysts, Investors) */
+            int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
+            if (lowered || (x->mid == 0 && !starts && x->shape != CS_CAMEL) || x->len < 2 ||
+                (bits & (R_PLACE | R_STOP | R_TITLE | R_DATE | R_DATENUM | R_SUFFIX |
+                         R_LABEL | R_PARTICLE | R_ORG | R_NOTORG)))
+                continue;
+        }
+        for (size_t m = 0; m < a->nments; m++) {
+            const struct mention *me = &a->ments[m];
+            if (me->cand != c)
+                continue;
+            emit_stacked(a, key, kl, me->pos, me->start, me->end, BYL_TOK_ENTITY);
+            mark_nameparts(a, me->tok0, me->tok1);
+        }
+    }
+    a->ncands = a->nments = 0;
+    a->npersons = 0;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* The capitalised parts of an organisation's name with connectors, as
+ * entities of their own: "Securities and Exchange Commission" is also found
+ * as "Exchange Commission", "Moody's Investors Service" as "Investors
+ * Service" (the name a search for a part of it types; --names lists only
+ * the whole, query/names.c). */
+static void sub_names(byl_analyzer *a, size_t lo, size_t hi)
+{
+    const struct runword *r = a->run;
+    size_t b = lo;
+    while (b < hi) {
+        size_t e = b, names = 0, long_names = 0;
+        while (e < hi && r[e].role <= RW_PARTICLE) {
+            names += r[e].role != RW_PARTICLE;
+            long_names += r[e].role == RW_NAME && r[e].len >= 2;
+            if (r[e++].poss)
+                break;
+        }
+        size_t last = e;
+        while (last > b && r[last - 1].role == RW_PARTICLE)
+            last--;
+        if (names >= 2 && long_names >= 1 && (last - b) < (hi - lo) && r[b].role != RW_PARTICLE) {
+            const char *words[MAX_RUN];
+            size_t lens[MAX_RUN], nw = 0;
+            char key[MAX_TERM + 1];
+            for (size_t k = b; k < last; k++) {
+                words[nw] = r[k].w;
+                lens[nw++] = r[k].len;
+            }
+            size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+            if (kl)
+                emit_stacked(a, key, kl, r[b].pos, r[b].start, r[last - 1].end, BYL_TOK_ENTITY);
+        }
+        b = e > b ? e : b + 1;
+        while (b < hi && r[b].role > RW_PARTICLE)
+            b++;
+    }
+}
+
+/* Emits the name run[lo..hi) (connectors at either end dropped): an entity
+ * if it has two name words or more, a one-word candidate if it has one. */
+static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
+{
+    struct runword *r = a->run;
+    size_t k;
+    while (hi > lo && r[hi - 1].role >= RW_PARTICLE)
+        hi--;
+    while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP))
+        lo++;
+    size_t names = 0, long_names = 0, conn = 0, acr = 0;
+    for (k = lo; k < hi; k++) {
+        names += r[k].role == RW_NAME || r[k].role == RW_INITIAL;
+        long_names += r[k].role == RW_NAME && r[k].len >= 2 && !r[k].shape;
+        conn += r[k].role == RW_OF || r[k].role == RW_AND || r[k].role == RW_AMP;
+        acr += r[k].shape == CS_ACRONYM;
+    }
+    if (names == 1 && hi - lo == 1 && r[lo].role == RW_NAME) {
+        cand_add(a, &r[lo], r[lo].shape);
+        return;
+    }
+    if (names < 2 || long_names < 1 || names > (conn ? MAX_NAMEW + 2 : MAX_NAMEW))
+        return;
+    const char *words[MAX_RUN];
+    size_t lens[MAX_RUN], nw = 0;
+    char key[MAX_TERM + 1];
+    for (k = lo; k < hi; k++)
+        if (r[k].role != RW_AMP) {
+            words[nw] = r[k].w;
+            lens[nw++] = r[k].len;
+        }
+    size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+    if (kl == 0)
+        return;
+    emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
+    int inner_poss = 0;
+    for (k = lo; k + 1 < hi; k++)
+        inner_poss |= r[k].poss;
+    if (conn > 0 || inner_poss)
+        sub_names(a, lo, hi);
+    int org = conn > 0 || acr > 0;
+    for (k = lo; k < hi && !a->rc; k++) {
+        mark_nameparts(a, r[k].tok0, r[k].tok1);
+        org |= (wl_lookup(a, r[k].w, r[k].len) & (R_ORG | R_PLACE)) != 0;
+    }
+    /* a person's name, for later mentions of the surname alone */
+    if (!org && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
+        r[hi - 1].role == RW_NAME) {
+        struct person *p = &a->persons[a->npersons++];
+        memcpy(p->key, key, kl + 1);
+        p->klen = (uint8_t)kl;
+        memcpy(p->first, r[lo].w, r[lo].len + 1);
+        p->flen = names == 2 ? (uint8_t)r[lo].len : 0;
+        memcpy(p->last, r[hi - 1].w, r[hi - 1].len + 1);
+        p->llen = (uint8_t)r[hi - 1].len;
+    }
+}
+
+/* Closes the current run of name words.  A connector stays inside a name
+ * only where an organisation needs it: "of"/"for" after an organisation
+ * word (Bank of England, Office for National Statistics), "and" before one
+ * (Securities and Exchange Commission, but not Tsinghua University and
+ * Peking University), "&" (Procter & Gamble); a possessive only inside an
+ * organisation's name (Moody's Investors Service, not Meta's Reality Labs).
+ * Elsewhere the run is cut there, into names of their own. */
 static void run_end(byl_analyzer *a)
 {
-    size_t n = a->nrun, k;
-    while (n > 0 && (a->run[n - 1].role == RW_PARTICLE || a->run[n - 1].role == RW_OF))
-        n--;
-    size_t names = 0, long_names = 0;
-    for (k = 0; k < n; k++) {
-        names += a->run[k].role == RW_NAME || a->run[k].role == RW_INITIAL;
-        long_names += a->run[k].role == RW_NAME && a->run[k].len >= 2;
+    size_t n = a->nrun, k, lo = 0;
+    struct runword *r = a->run;
+    if (a->run_over) {
+        a->nrun = 0;
+        a->run_over = 0;
+        a->run_suffix = 0;
+        return;
     }
-    if (!a->run_over && names >= 2 && long_names >= 1) {
-        const char *words[MAX_RUN];
-        size_t lens[MAX_RUN];
-        char key[MAX_TERM + 1];
-        for (k = 0; k < n; k++) {
-            words[k] = a->run[k].w;
-            lens[k] = a->run[k].len;
-        }
-        size_t kl = byl_entity_key(words, lens, n, key, sizeof key);
-        if (kl > 0) {
-            emit_stacked(a, key, kl, a->run[0].pos, a->run[0].start,
-                         a->run[n - 1].end, BYL_TOK_ENTITY);
-            for (k = 0; k < n && !a->rc; k++)
-                for (size_t t = a->run[k].tok0; t < a->run[k].tok1; t++)
-                    if (a->toks[t].kind == BYL_TOK_WORD)
-                        a->toks[t].kind = BYL_TOK_NAMEPART;
+    size_t last = n;
+    while (last > 0 && r[last - 1].role >= RW_PARTICLE)
+        last--;
+    /* an organisation's name: it ends in an institution word, or Inc,
+     * Corp, Co follows it (Standard and Poor's Corp) */
+    int org_end = a->run_suffix || (last > 0 && (wl_lookup(a, r[last - 1].w, r[last - 1].len) & R_ORG));
+    a->run_suffix = 0;
+    for (k = 0; k < last; k++) {
+        /* "and" joins two names unless an organisation's name ends after
+         * it and the words before it are not a whole one already */
+        if (r[k].role == RW_AND &&
+            !(org_end && k > lo && !(k - lo >= 2 && (wl_lookup(a, r[k - 1].w, r[k - 1].len) & R_ORG)))) {
+            r[lo].sent = 0; /* names in a list: Walmart and Costco */
+            run_emit(a, lo, k);
+            lo = k + 1;
+        } else if (r[k].poss && k + 1 < last && !org_end) {
+            run_emit(a, lo, k + 1);
+            lo = k + 1;
         }
     }
+    run_emit(a, lo, n);
     a->nrun = 0;
     a->run_over = 0;
 }
 
 static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w,
-                    int role)
+                    int role, int shape, int sent)
 {
     if (a->nrun == MAX_RUN) {
         a->run_over = 1;
@@ -1565,46 +2077,87 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->tok0 = w->tok0;
     r->tok1 = w->tok1;
     r->role = role;
+    r->poss = w->poss;
+    r->sent = sent;
+    r->period = (u->brk & BRK_SENT) != 0;
+    r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
 }
 
+/* CS_CAMEL if a capital follows a lower-case letter inside the word
+ * (ByteDance, DeepSeek; not O'Brien or Coca-Cola), else CS_PLAIN. */
+static int word_shape(const uint8_t *s, const struct unit *u)
+{
+    for (uint32_t b = u->start + 1; b < u->end; b++)
+        if (s[b] >= 'A' && s[b] <= 'Z' && s[b - 1] >= 'a' && s[b - 1] <= 'z')
+            return CS_CAMEL;
+    return CS_PLAIN;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
-static void run_feed(byl_analyzer *a, const struct unit *u, const struct unit *next,
-                     const struct winfo *w)
+static void run_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                     const struct unit *next, const struct winfo *w, int sent)
 {
     if (!w->ok || !w->nameable || w->tok1 == w->tok0) {
         run_end(a);
         return;
     }
-    if (!w->capital && a->nrun == 0)
+    /* an acronym (OPEC, SK Hynix) may be a name word; a common
+     * abbreviation (AI, CEO, US) is not */
+    int caps = (u->flags & F_CAPSWORD) != 0;
+    if (!caps && w->poss && w->wend - u->start >= 2 && !w->capital) {
+        caps = 1; /* BYD's */
+        for (uint32_t b = u->start; b < w->wend && caps; b++)
+            caps = s[b] >= 'A' && s[b] <= 'Z';
+    }
+    unsigned bits = w->capital || caps || a->nrun > 0 ? wl_lookup(a, w->canon, w->clen) : 0;
+    int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (R_NOTORG | R_TITLE));
+    if (!w->capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
-    unsigned bits = wl_lookup(a, w->canon, w->clen);
-    int role = -1;
-    if (w->capital) {
+    int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
+    if (acronym) {
+        role = RW_NAME;
+    } else if (w->capital) {
         if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
                        : -1;
-        else if (!(bits & (R_STOP | R_TITLE | R_DATE | R_SUFFIX)) &&
+        else if (!(bits & (R_STOP | R_TITLE | R_DATE | R_SUFFIX | R_LABEL)) &&
                  !((bits & R_DATENUM) && next && next->type == UT_WORD &&
                    (next->flags & F_NUM) && !(next->brk & (BRK_PUNCT | BRK_LINE))))
             role = RW_NAME;
+        if (role == RW_NAME && a->nrun == 0 && sent && low_has(a, w->canon, w->clen))
+            role = -1; /* a common word that starts a sentence (Including) */
+        if (role == RW_NAME)
+            shape = word_shape(s, u);
     } else if (a->nrun > 0) {
+        const struct runword *p = &a->run[a->nrun - 1];
         if (bits & R_PARTICLE)
             role = RW_PARTICLE;
-        else if ((bits & R_OF) && a->run[a->nrun - 1].role == RW_NAME &&
-                 (wl_lookup(a, a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & R_ORG))
+        else if ((bits & R_OF) && p->role == RW_NAME && !p->poss &&
+                 (wl_lookup(a, p->w, p->len) & R_ORG))
             role = RW_OF;
+        else if ((bits & R_AND) && p->role == RW_NAME && !p->poss)
+            role = RW_AND;
     }
     if (role < 0) {
+        a->run_suffix = w->capital && (bits & R_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         run_end(a);
         return;
     }
+    if ((u->brk & BRK_AMP) && !(u->brk & BRK_PUNCT) && a->nrun > 0 && role == RW_NAME &&
+        a->nrun < MAX_RUN) {
+        struct runword *r = &a->run[a->nrun++];
+        memset(r, 0, sizeof *r);
+        r->role = RW_AMP; /* Procter & Gamble: no word of the key */
+    } else if (u->brk & BRK_AMP) {
+        run_end(a);
+    }
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
-    run_add(a, u, w, role);
-    if (w->poss || ((u->flags & F_DOTAFTER) && role != RW_INITIAL))
+    run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
         run_end(a);
 }
 
@@ -1624,15 +2177,20 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
     struct winfo w;
     for (size_t ui = 0; ui < a->nunits && !a->rc; ui++) {
         const struct unit *u = &a->units[ui];
-        if (names && a->nrun > 0 && (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA)))
+        /* a name never spans punctuation or a line break */
+        unsigned hard = u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA);
+        if ((u->brk & BRK_LINE) && !(u->flags & F_SOFTNL))
+            hard |= BRK_LINE;
+        if (names && a->nrun > 0 && hard)
             run_end(a);
         if (u->type == UT_WORD) {
             emit_word(a, s, u, &w);
             if (names) {
-                if ((u->flags & (F_CAPSCTX | F_INNER)))
+                if ((u->flags & (F_CAPSCTX | F_INNER | F_HEADING)))
                     run_end(a);
                 else
-                    run_feed(a, u, ui + 1 < a->nunits ? u + 1 : NULL, &w);
+                    run_feed(a, s, u, ui + 1 < a->nunits ? u + 1 : NULL, &w,
+                             ui == 0 || (hard & (BRK_SENT | BRK_LINE | BRK_PARA)));
             }
         } else {
             if (names)
@@ -1655,18 +2213,21 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
         if (a->pending && (ui + 1 == a->nunits || !(a->units[ui + 1].flags & F_INNER)))
             flush_pending(a);
     }
-    if (names)
+    if (names) {
         run_end(a);
+        a->late0 = a->ntoks;
+        cands_end(a);
+    }
 }
 
 /* Puts tokens in (position, unstacked first) order.  Stable, and linear on
  * the almost-sorted arrays emission produces: a stacked whole is emitted
  * after its parts, but a whole has at most MAX_TERM bytes and a name at
  * most MAX_RUN words, so each is a bounded number of tokens late. */
-static void sort_tokens(byl_analyzer *a)
+static void sort_tokens_to(byl_analyzer *a, size_t end)
 {
     byl_token *t = a->toks;
-    for (size_t i = 1; i < a->ntoks; i++) {
+    for (size_t i = 1; i < end; i++) {
         uint64_t ki = ((uint64_t)t[i].pos << 1) | (t[i].flags & BYL_TOKF_STACKED);
         uint64_t kp = ((uint64_t)t[i - 1].pos << 1) | (t[i - 1].flags & BYL_TOKF_STACKED);
         if (kp <= ki)
@@ -1679,6 +2240,46 @@ static void sort_tokens(byl_analyzer *a)
             j--;
         }
         t[j] = x;
+    }
+}
+
+static uint64_t tok_key(const byl_token *t)
+{
+    return ((uint64_t)t->pos << 1) | (t->flags & BYL_TOKF_STACKED);
+}
+
+static int cmp_late(const void *x, const void *y)
+{
+    const byl_token *p = x, *q = y;
+    uint64_t a = tok_key(p), b = tok_key(q);
+    if (a != b)
+        return a < b ? -1 : 1;
+    return p->start < q->start ? -1 : p->start > q->start;
+}
+
+/* Puts tokens in position order: the ones emitted in order of the text by
+ * insertion, then the one-word entities emitted at the end (a->late0 on),
+ * which may belong anywhere, by sorting them apart and merging. */
+static void sort_tokens(byl_analyzer *a)
+{
+    size_t late = a->late0 < a->ntoks ? a->late0 : a->ntoks, n = a->ntoks;
+    sort_tokens_to(a, late);
+    if (late == n)
+        return;
+    qsort(a->toks + late, n - late, sizeof *a->toks, cmp_late);
+    /* merge from the end: the late ones wait aside, and only the tokens
+     * after the first of them move */
+    size_t m = n - late;
+    if (grow(a, (void **)&a->mtoks, &a->capmtoks, m, sizeof *a->mtoks))
+        return;
+    byl_token *t = a->toks, *o = a->mtoks;
+    memcpy(o, t + late, m * sizeof *t);
+    size_t i = late, j = m, k = n;
+    while (j > 0) {
+        if (i > 0 && tok_key(&t[i - 1]) > tok_key(&o[j - 1]))
+            t[--k] = t[--i];
+        else
+            t[--k] = o[--j];
     }
 }
 
@@ -1695,7 +2296,10 @@ int byl_analyzer_new(byl_analyzer **out)
     a->stems = byl_calloc(STEM_SLOTS0, sizeof *a->stems);
     a->stem_mask = STEM_SLOTS0 - 1;
     a->wl = byl_calloc(WL_SLOTS, sizeof *a->wl);
-    if (a->stems && a->wl)
+    a->cands = byl_calloc(MAX_CANDS, sizeof *a->cands);
+    a->persons = byl_calloc(MAX_PERSONS, sizeof *a->persons);
+    a->low = byl_calloc(LOW_WORDS, sizeof *a->low);
+    if (a->stems && a->wl && a->cands && a->persons && a->low)
         a->stemmer = sb_stemmer_new("english", NULL);
     if (!a->stemmer) {
         byl_analyzer_free(a);
@@ -1711,6 +2315,11 @@ int byl_analyzer_new(byl_analyzer **out)
     WL_ADD_ALL(a->wl, abbr_words, R_ABBR);
     WL_ADD_ALL(a->wl, org_words, R_ORG);
     wl_add(a->wl, "of", R_OF);
+    wl_add(a->wl, "for", R_OF);
+    wl_add(a->wl, "and", R_AND);
+    WL_ADD_ALL(a->wl, label_words, R_LABEL);
+    WL_ADD_ALL(a->wl, place_words, R_PLACE);
+    WL_ADD_ALL(a->wl, notorg_words, R_NOTORG);
     *out = a;
     return BYL_OK;
 }
@@ -1723,6 +2332,9 @@ void byl_analyzer_free(byl_analyzer *a)
         sb_stemmer_delete(a->stemmer);
     byl_free(a->stems);
     byl_free(a->wl);
+    byl_free(a->cands);
+    byl_free(a->persons);
+    byl_free(a->low);
     byl_analyzer_trim(a); /* the buffers that grow */
     byl_free(a);
 }
@@ -1737,6 +2349,14 @@ void byl_analyzer_trim(byl_analyzer *a)
     byl_free(a->cu);
     byl_free(a->cjk);
     byl_free(a->u32);
+    byl_free(a->ments);
+    byl_free(a->mtoks);
+    byl_free(a->lines);
+    a->lines = NULL;
+    a->caplines = 0;
+    a->ments = NULL;
+    a->mtoks = NULL;
+    a->nments = a->capments = a->capmtoks = 0;
     a->toks = NULL, a->terms = NULL, a->units = NULL, a->atoms = NULL;
     a->cu = NULL, a->cjk = NULL, a->u32 = NULL;
     a->ntoks = a->nterms = a->nunits = 0;
@@ -1753,6 +2373,11 @@ static void reset(byl_analyzer *a)
     a->pending = 0;
     a->nrun = 0;
     a->run_over = 0;
+    a->run_suffix = 0;
+    a->ncands = a->nments = a->npersons = 0;
+    a->nlines = 0;
+    memset(a->shape, 0, sizeof a->shape);
+    a->late0 = SIZE_MAX;
     a->titlecase = 0;
     a->saw_sent = 0;
 }
@@ -1775,17 +2400,21 @@ int byl_analyze(byl_analyzer *a, const char *text, size_t len, int mode,
                              len);
     reset(a);
     const uint8_t *s = (const uint8_t *)text;
+    a->tlen = (uint32_t)len;
     lex_range(a, s, 0, len, 0);
     if (!a->rc) {
         mark_context(a, s);
+        if (mode == BYL_AN_INDEX && !a->no_names)
+            mark_headings(a, s);
         emit_units(a, s, mode);
     }
+    if (!a->rc)
+        sort_tokens(a);
     if (a->rc) {
         int rc = a->rc;
         reset(a);
         return byl_error_set(rc, "analyzer: %s", byl_strerror(rc));
     }
-    sort_tokens(a);
     *toks = a->ntoks ? a->toks : no_tokens;
     *ntoks = a->ntoks;
     *terms = a->nterms ? a->terms : "";
@@ -1838,6 +2467,7 @@ size_t byl_normalize_word(byl_analyzer *a, const char *word, size_t len,
      * touching the token output of the last byl_analyze() call */
     int saved_rc = a->rc;
     a->nunits = 0;
+    a->nlines = 0;
     a->rc = 0;
     const uint8_t *s = (const uint8_t *)word;
     lex_range(a, s, 0, len, 0);

@@ -40,7 +40,9 @@ enum byl_tok_kind {
     BYL_TOK_NUMBER,      /* 60,000 -> 60000; 1.54; 2025 */
     BYL_TOK_CJK,         /* a CJK bigram or single character */
     BYL_TOK_COMPOUND,    /* whole of a hyphenated/dotted/domain form (next-generation, leifeng.com) */
-    BYL_TOK_ENTITY,      /* multi-word name entity key, for the `name` field */
+    BYL_TOK_ENTITY,      /* name entity key, for the `name` field: a name of
+                            several words, or of one word the text gives
+                            evidence for (ByteDance, OPEC; TOKENIZATION.md) */
     BYL_TOK_OTHER        /* e-mail, URL, #hashtag, @handle, ... */
 };
 
