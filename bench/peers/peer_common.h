@@ -214,4 +214,46 @@ static inline const char *peer_corpus_name(const char *path, char *buf, size_t c
     return buf;
 }
 
+/* Takes "NAME VALUE" out of argv (argc shrinks); def when absent. */
+static inline const char *peer_opt(int *argc, char **argv, const char *name, const char *def)
+{
+    for (int i = 0; i + 1 < *argc; i++)
+        if (!strcmp(argv[i], name)) {
+            const char *v = argv[i + 1];
+            memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+            *argc -= 2;
+            return v;
+        }
+    return def;
+}
+
+/* The result line of a latency run, as bench/query_latency.c prints it:
+ * lat holds n queries x runs timings (us, query-major), wall the runs'
+ * seconds, floor_v 201 timings of a query matching nothing. */
+static inline void peer_print_query(const char *engine, const char *harness, const char *corpus,
+                                    const char *logpath, const char *mode, size_t n, int runs,
+                                    int k, const double *lat, const double *wall,
+                                    const double *floor_v, double open_us, long matched,
+                                    long errors)
+{
+    double *per = (double *)calloc(n ? n : 1, sizeof *per), sum = 0;
+    if (!per)
+        abort();
+    for (size_t j = 0; j < n; j++) {
+        per[j] = bench_median(lat + j * (size_t)runs, (size_t)runs);
+        sum += per[j];
+    }
+    bench_sort(per, n);
+    double wm = bench_median(wall, (size_t)runs);
+    char lb[256];
+    printf("bench=query engine=%s corpus=%s log=%s mode=%s count=topk n=%zu runs=%d k=%d "
+           "p50_us=%.1f p95_us=%.1f p99_us=%.1f mean_us=%.1f qps=%.0f open_us=%.0f floor_us=%.1f "
+           "matched=%ld errors=%ld harness=%s\n",
+           engine, corpus, bench_basename(logpath, lb, sizeof lb), mode, n, runs, k,
+           bench_pct_sorted(per, n, .50), bench_pct_sorted(per, n, .95),
+           bench_pct_sorted(per, n, .99), n ? sum / (double)n : 0, wm > 0 ? (double)n / wm : 0,
+           open_us, bench_median(floor_v, 201), matched, errors, harness);
+    free(per);
+}
+
 #endif

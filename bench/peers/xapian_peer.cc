@@ -112,7 +112,7 @@ static int cmd_query(const char *path, const char *logpath, const char *mode, in
         }
     }
     size_t n = ex.size();
-    std::vector<double> lat(n * (size_t)runs), wall((size_t)runs), per(n);
+    std::vector<double> lat(n * (size_t)runs), wall((size_t)runs);
     for (int r = 0; r < runs; r++) {
         uint64_t w0 = bench_now_ns();
         for (size_t j = 0; j < n; j++) {
@@ -132,21 +132,8 @@ static int cmd_query(const char *path, const char *logpath, const char *mode, in
         Xapian::MSet m = enq.get_mset(0, (Xapian::doccount)k);
         floor_v[i] = (double)(bench_now_ns() - t) / 1e3;
     }
-    double sum = 0;
-    for (size_t j = 0; j < n; j++) {
-        per[j] = bench_median(&lat[j * (size_t)runs], (size_t)runs);
-        sum += per[j];
-    }
-    bench_sort(per.data(), n);
-    double wm = bench_median(wall.data(), (size_t)runs);
-    char lb[256];
-    printf("bench=query engine=xapian corpus=%s log=%s mode=%s count=topk n=%zu runs=%d k=%d "
-           "p50_us=%.1f p95_us=%.1f p99_us=%.1f mean_us=%.1f qps=%.0f open_us=%.0f floor_us=%.1f "
-           "matched=%ld errors=%ld harness=c++\n",
-           corpus, bench_basename(logpath, lb, sizeof lb), mode, n, runs, k,
-           bench_pct_sorted(per.data(), n, .50), bench_pct_sorted(per.data(), n, .95),
-           bench_pct_sorted(per.data(), n, .99), n ? sum / (double)n : 0,
-           wm > 0 ? (double)n / wm : 0, open_us, bench_median(floor_v, 201), matched, errors);
+    peer_print_query("xapian", "c++", corpus, logpath, mode, n, runs, k, lat.data(), wall.data(),
+                     floor_v, open_us, matched, errors);
     for (long i = 0; i < nq; i++)
         free(qs[i]);
     free(qs);
@@ -205,18 +192,6 @@ static int cmd_first(const char *path, int argc, char **argv)
     return m.size() ? 0 : 1;
 }
 
-static const char *opt(int *argc, char **argv, const char *name, const char *def)
-{
-    for (int i = 0; i + 1 < *argc; i++)
-        if (!strcmp(argv[i], name)) {
-            const char *v = argv[i + 1];
-            memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
-            *argc -= 2;
-            return v;
-        }
-    return def;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -232,19 +207,19 @@ int main(int argc, char **argv)
         if (!strcmp(cmd, "check"))
             return Xapian::major_version() == 1 ? 0 : 3;
         if (!strcmp(cmd, "build")) {
-            const char *name = opt(&argc, argv, "--name", NULL);
+            const char *name = peer_opt(&argc, argv, "--name", NULL);
             return argc == 2 ? cmd_build(argv[0], argv[1], name) : 2;
         }
         if (!strcmp(cmd, "query")) {
-            const char *mode = opt(&argc, argv, "--mode", "or");
-            int runs = atoi(opt(&argc, argv, "--runs", "5"));
-            int k = atoi(opt(&argc, argv, "-k", "10"));
-            const char *corpus = opt(&argc, argv, "--corpus", "unknown");
+            const char *mode = peer_opt(&argc, argv, "--mode", "or");
+            int runs = atoi(peer_opt(&argc, argv, "--runs", "5"));
+            int k = atoi(peer_opt(&argc, argv, "-k", "10"));
+            const char *corpus = peer_opt(&argc, argv, "--corpus", "unknown");
             return argc == 2 && runs > 0 ? cmd_query(argv[0], argv[1], mode, runs, k, corpus) : 2;
         }
         if (!strcmp(cmd, "batch")) {
-            int depth = atoi(opt(&argc, argv, "--depth", "1000"));
-            const char *mode = opt(&argc, argv, "--mode", "or");
+            int depth = atoi(peer_opt(&argc, argv, "--depth", "1000"));
+            const char *mode = peer_opt(&argc, argv, "--mode", "or");
             return argc == 2 ? cmd_batch(argv[0], argv[1], mode, depth) : 2;
         }
         if (!strcmp(cmd, "first"))
