@@ -953,6 +953,23 @@ int byl_rd_byline(const char *s, size_t n, int strict, byl_buf *out, size_t from
     return byl_rd_byline_ex(s, n, strict, BYL_DATE_MDY, out, from, agency, NULL);
 }
 
+/* The next part of [*p, e) up to sep or the end, trimmed, in *w and *wn;
+ * *p moves past the separator.  0 when nothing is left. */
+static int next_part(const char **p, const char *e, char sep, const char **w, size_t *wn)
+{
+    if (*p >= e)
+        return 0;
+    const char *q = memchr(*p, sep, (size_t)(e - *p));
+    if (!q)
+        q = e;
+    *w = *p;
+    *wn = (size_t)(q - *p);
+    trim(w, wn);
+    *p = q < e ? q + 1 : e;
+    return 1;
+}
+
+
 /* ------------------------------------------------------- credit lines */
 
 typedef struct {
@@ -1008,15 +1025,9 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
     int any = 0;
     size_t len0 = out->len;
     by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
-    const char *p = s, *e = s + n;
-    while (p < e) {
-        const char *q = memchr(p, ';', (size_t)(e - p));
-        if (!q)
-            q = e;
-        const char *w = p;
-        size_t wn = (size_t)(q - p);
-        trim(&w, &wn);
-        p = q < e ? q + 1 : e;
+    const char *p = s, *e = s + n, *w;
+    size_t wn;
+    while (next_part(&p, e, ';', &w, &wn)) {
         if (!wn)
             continue;
         size_t l = 0;
@@ -1093,16 +1104,10 @@ int byl_rd_affiliation_line(const char *s, size_t n)
     trim(&s, &n);
     if (!n || n > 80 || words(s, n) > 6)
         return 0;
-    const char *p = s, *e = s + n;
+    const char *p = s, *e = s + n, *w;
+    size_t wn;
     int parts = 0;
-    while (p < e) {
-        const char *q = memchr(p, ',', (size_t)(e - p));
-        if (!q)
-            q = e;
-        const char *w = p;
-        size_t wn = (size_t)(q - p);
-        trim(&w, &wn);
-        p = q < e ? q + 1 : e;
+    while (next_part(&p, e, ',', &w, &wn)) {
         if (!wn)
             continue;
         parts++;
