@@ -138,6 +138,25 @@ static void in_fail(byl_reader *r, byl_skip_reason why, const char *fmt, ...)
     va_end(ap);
 }
 
+/* One read() of up to want bytes into dst, again after a signal.  0 at the
+ * end of the input or on a read error (reported), which both end it. */
+static size_t read_some(byl_reader *r, void *dst, size_t want)
+{
+    for (;;) {
+        ssize_t n = read(r->fd, dst, want);
+        if (n > 0) {
+            r->in_read += (uint64_t)n;
+            return (size_t)n;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        r->in_eof = 1;
+        if (n < 0)
+            in_fail(r, BYL_SKIP_IO, "read error: %s", strerror(errno));
+        return 0;
+    }
+}
+
 /* Reads more of the file into r->in, after the bytes not yet used and the
  * 8 used just before them (a gzip trailer is checked there).  Returns 1 if
  * bytes came, 0 at the end of the file or on a read error (r->in_eof set,
@@ -151,20 +170,9 @@ static int raw_more(byl_reader *r)
     memmove(r->in, r->in + used - hist, hist + r->z.avail_in);
     r->z.next_in = r->in + hist;
     size_t have = hist + r->z.avail_in;
-    for (;;) {
-        ssize_t n = read(r->fd, r->in + have, r->in_cap - have);
-        if (n > 0) {
-            r->z.avail_in += (uInt)n;
-            r->in_read += (uint64_t)n;
-            return 1;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        r->in_eof = 1;
-        if (n < 0)
-            in_fail(r, BYL_SKIP_IO, "read error: %s", strerror(errno));
-        return 0;
-    }
+    size_t n = read_some(r, r->in + have, r->in_cap - have);
+    r->z.avail_in += (uInt)n;
+    return n > 0;
 }
 
 /* Up to want bytes of a plain input: first those read while detecting,
@@ -180,19 +188,7 @@ static long plain_read(byl_reader *r, char *dst, size_t want)
     }
     if (r->in_eof)
         return 0;
-    for (;;) {
-        ssize_t n = read(r->fd, dst, want);
-        if (n > 0) {
-            r->in_read += (uint64_t)n;
-            return (long)n;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        r->in_eof = 1;
-        if (n < 0)
-            in_fail(r, BYL_SKIP_IO, "read error: %s", strerror(errno));
-        return 0;
-    }
+    return (long)read_some(r, dst, want);
 }
 
 static uint32_t get_le32(const unsigned char *p)
