@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "index/collection.h"
 #include "index/index.h"
 #include "index/inverter.h"
 #include "util/err.h"
@@ -280,6 +281,52 @@ START_TEST(test_allocation_failures_leave_old_index)
 }
 END_TEST
 
+/* Three indexes of several segments each numbered as one collection:
+ * every document's global number locates it again, numbers run without
+ * gaps in index then segment order, and the statistics are the sums. */
+START_TEST(test_collection_numbers_and_sums)
+{
+    const char *names[3] = {"a", "b", "c"};
+    int counts[3] = {40, 0, 75};
+    byl_index *ix[3];
+    for (int i = 0; i < 3; i++) {
+        char dir[128];
+        snprintf(dir, sizeof dir, "%s/%s", tmp, names[i]);
+        build(dir, counts[i], names[i], 4096, 1); /* a small budget: several segments */
+        ck_assert_int_eq(byl_index_open(dir, &ix[i]), BYL_OK);
+    }
+    byl_collection *c;
+    ck_assert_int_eq(byl_collection_new(ix, 3, &c), BYL_OK);
+    ck_assert_uint_eq(byl_collection_ndocs(c), 115);
+    ck_assert_uint_eq(byl_collection_stats(c)->ndocs, 115);
+    uint64_t len = 0, sum = 0;
+    for (int i = 0; i < 3; i++)
+        len += byl_index_stats(ix[i])->total_len[BYL_F_TEXT];
+    ck_assert_uint_eq(byl_collection_stats(c)->total_len[BYL_F_TEXT], len);
+    uint64_t expect = 0;
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < byl_index_nsegments(ix[i]); j++) {
+            uint32_t n = byl_segment_stats(byl_index_segment(ix[i], j))->ndocs;
+            for (uint32_t d = 0; d < n; d++, expect++) {
+                uint64_t g = byl_collection_gdoc(c, i, j, d);
+                ck_assert_uint_eq(g, expect);
+                uint32_t gi, gj, gd;
+                ck_assert_int_eq(byl_collection_locate(c, g, &gi, &gj, &gd), BYL_OK);
+                ck_assert_uint_eq(gi, i);
+                ck_assert_uint_eq(gj, j);
+                ck_assert_uint_eq(gd, d);
+                sum++;
+            }
+        }
+    ck_assert_uint_eq(sum, 115);
+    ck_assert_ptr_null(byl_collection_cseg_of(c, 115));
+    ck_assert_int_eq(byl_collection_locate(c, 115, NULL, NULL, NULL), BYL_ENOTFOUND);
+    byl_collection_free(c);
+    for (int i = 0; i < 3; i++)
+        byl_index_close(ix[i]);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("index");
@@ -294,6 +341,7 @@ int main(void)
     tcase_add_test(tc, test_foreign_directory_refused);
     tcase_add_test(tc, test_damaged_manifest);
     tcase_add_test(tc, test_allocation_failures_leave_old_index);
+    tcase_add_test(tc, test_collection_numbers_and_sums);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }
