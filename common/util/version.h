@@ -1,10 +1,13 @@
 /*
  * version.h - the version both programs print (-V, --version) and the
- * man pages name.  Not for: format versions (each file format has its own).
+ * man pages name: the library's, from the public header, so that there is
+ * one.  Not for: format versions (each file format has its own).
  */
 #ifndef BYL_VERSION_H
 #define BYL_VERSION_H
 
-#define BYL_VERSION "0.3"
+#include "byline.h"
+
+#define BYL_VERSION BYLINE_VERSION
 
 #endif

@@ -1,0 +1,293 @@
+/*
+ * byline.h - Byline's public C API: build, update and search full-text
+ * indexes of news articles.  This is the one header a program includes;
+ * everything else under common/ is internal and may change at any time.
+ *
+ *     byline_collection *c;
+ *     byline_searcher *s;
+ *     byline_query *q;
+ *     byline_search_opts o;
+ *     size_t n;
+ *     uint64_t total;
+ *     if (byline_open("news.idx", &c) || byline_searcher_new(c, &s) ||
+ *         byline_query_parse("\"Qiao Siyuan\"", &q))
+ *         fprintf(stderr, "%s\n", byline_errmsg());
+ *     byline_search_opts_init(&o);
+ *     if (byline_search(s, q, &o, &n, &total) == BYLINE_OK)
+ *         for (size_t i = 0; i < n; i++) {
+ *             byline_hit h;
+ *             byline_hit_get(s, i, &h);
+ *             printf("%.3f %.*s\n", h.score, (int)h.title_len, h.title);
+ *         }
+ *
+ * Conventions
+ *   - Every fallible function returns an int: BYLINE_OK (0) or a negative
+ *     BYLINE_E* code.  The message that goes with it ("postings block 17 of
+ *     000003.seg fails its checksum") is kept per thread: byline_errmsg().
+ *   - Handles are opaque.  A function named _new or _open makes one, and
+ *     the matching _free or _close lets it go; free functions accept NULL.
+ *     Arrays and strings the library allocates for the caller are released
+ *     with byline_free().  Anything else the library returns is borrowed:
+ *     its lifetime is stated beside the function.
+ *   - Strings given to the library are UTF-8 and need not be NUL-terminated
+ *     where a length goes with them; strings it returns are NUL-terminated
+ *     and come with their length.
+ *   - Dates are seconds since 1970-01-01 UTC; BYLINE_NO_DATE means none.
+ *
+ * Threads
+ *   - A collection (byline_collection) is read-only once open and may be
+ *     shared by any number of threads.
+ *   - A searcher (byline_searcher) holds one thread's working memory and
+ *     results: give each thread its own (they are cheap: no index data is
+ *     copied).  Everything returned by a searcher is valid until its next
+ *     search or until it is freed.
+ *   - One writer (byline_writer) per index at a time, across processes:
+ *     opening a second one fails with BYLINE_EBUSY.  Readers keep the state
+ *     they opened (a snapshot) while a writer commits; reopen to see the
+ *     change.  A writer is used from one thread at a time.
+ *
+ * Versions: BYLINE_VERSION is the version of this header, byline_version()
+ * that of the library linked; the soname (libbyline.so.BYLINE_ABI) changes
+ * when a program built against an older header could break.
+ */
+#ifndef BYLINE_H
+#define BYLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BYLINE_VERSION "0.4.0"
+#define BYLINE_VERSION_MAJOR 0
+#define BYLINE_VERSION_MINOR 4
+#define BYLINE_VERSION_PATCH 0
+#define BYLINE_ABI 0
+
+/* The library's version ("0.4.0"); compare with BYLINE_VERSION to see
+ * whether the library loaded is the one the program was built for. */
+const char *byline_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+
+enum {
+    BYLINE_OK = 0,
+    BYLINE_ENOMEM = -1,     /* out of memory */
+    BYLINE_EIO = -2,        /* a file could not be read or written */
+    BYLINE_ECORRUPT = -3,   /* the index is damaged (byline_check, byline_repair) */
+    BYLINE_EPARSE = -4,     /* a query or an input record cannot be parsed */
+    BYLINE_EINVAL = -5,     /* an argument is out of range */
+    BYLINE_ENOTFOUND = -6,  /* no such index, article or file */
+    BYLINE_EVERSION = -7,   /* an index format this library does not read */
+    BYLINE_ELIMIT = -8,     /* a size limit was exceeded */
+    BYLINE_EBUSY = -9,      /* another writer holds the index */
+    BYLINE_ENOTSYNCED = -10 /* committed, but the disk did not confirm it */
+};
+
+/* The message of the last error on the calling thread: it names the file,
+ * offset or query column and says what to do.  Borrowed; valid until the
+ * thread's next call into the library. */
+const char *byline_errmsg(void);
+
+/* A short fixed text for a code ("index is damaged"); never NULL. */
+const char *byline_errstr(int rc);
+
+/* Releases what the library allocated for the caller (arrays, strings). */
+void byline_free(void *p);
+
+#define BYLINE_NO_DATE INT64_MIN
+
+/* ------------------------------------------------------------------ */
+/* Articles                                                            */
+
+/* One article, as given to a writer or as stored in an index.  Strings
+ * given to a writer are borrowed for the call and need not be
+ * NUL-terminated; strings the library returns are. */
+typedef struct byline_article {
+    const char *id;     size_t id_len;     /* unique within an index */
+    const char *title;  size_t title_len;
+    const char *body;   size_t body_len;
+    const char *author; size_t author_len; /* several joined by "; " */
+    const char *source; size_t source_len;
+    const char *url;    size_t url_len;
+    const char *tags;   size_t tags_len;   /* one per line */
+    int64_t date;                          /* or BYLINE_NO_DATE */
+} byline_article;
+
+/* ------------------------------------------------------------------ */
+/* Reading: collections, queries, searches                             */
+
+/* One or several indexes, searched as one collection: scores are computed
+ * with statistics summed over all of them, so they do not depend on how
+ * articles are split between indexes. */
+typedef struct byline_collection byline_collection;
+
+/* Opens the index in dir.  BYLINE_ENOTFOUND if there is none,
+ * BYLINE_ECORRUPT if it is damaged, BYLINE_EVERSION if it is of a format
+ * this library does not read. */
+int byline_open(const char *dir, byline_collection **out);
+/* Opens dirs[0..n-1] as one collection (n >= 1). */
+int byline_open_many(const char *const *dirs, size_t n, byline_collection **out);
+void byline_close(byline_collection *c);
+
+typedef struct byline_info {
+    uint64_t articles;   /* live articles */
+    uint64_t deleted;    /* deleted or replaced, still in the files */
+    uint64_t terms;      /* distinct terms, summed over segments */
+    uint64_t segments;
+    uint64_t bytes;      /* size of the index files */
+    int64_t first_date;  /* oldest dated article, or BYLINE_NO_DATE */
+    int64_t last_date;   /* newest */
+    unsigned title_weight;
+    size_t indexes;
+} byline_info;
+
+int byline_info_get(const byline_collection *c, byline_info *out);
+
+/* A parsed query: words, "phrases", +required, -excluded, AND/OR/NOT,
+ * (groups), field:value (title, author, source, name, tag, id), prefix*.
+ * The syntax is docs/QUERY.md's. */
+typedef struct byline_query byline_query;
+
+/* Parses a NUL-terminated query.  BYLINE_EPARSE for a query broken as a
+ * query (unbalanced quote or parenthesis, a field with no value), the
+ * message giving the column; prose punctuation is never an error. */
+int byline_query_parse(const char *text, byline_query **out);
+void byline_query_free(byline_query *q);
+
+enum byline_sort {
+    BYLINE_SORT_SCORE = 0, /* best first */
+    BYLINE_SORT_DATE,      /* oldest first, undated last */
+    BYLINE_SORT_DATE_DESC  /* newest first, undated last */
+};
+
+enum byline_collapse {
+    BYLINE_COLLAPSE_NONE = 0, /* every matching article */
+    BYLINE_COLLAPSE_BEST,     /* near-duplicates shown once, by the best-ranked */
+    BYLINE_COLLAPSE_OLDEST    /* ... by the earliest published */
+};
+
+typedef struct byline_search_opts {
+    size_t k;            /* hits to return (default 10) */
+    size_t offset;       /* hits to skip first, for paging (default 0) */
+    int all_required;    /* 1: plain words must all match (default 0) */
+    int sort;            /* enum byline_sort */
+    int collapse;        /* enum byline_collapse (default NONE) */
+    int64_t since;       /* only articles dated >= since (INT64_MIN: no limit) */
+    int64_t until;       /* ... and <= until (INT64_MAX: no limit) */
+    double half_life;    /* > 0: scores halve every half_life seconds of age */
+    int64_t now;         /* age is measured from now (INT64_MIN: the newest article) */
+    double k1, b;        /* BM25 (defaults 1.0 and 0.6) */
+    size_t prf_docs;     /* pseudo-relevance feedback documents (default 0: off) */
+    size_t prf_terms;    /* ... expansion terms (default 20) */
+    double prf_weight;   /* ... weight of the original query (default 0.8) */
+    int count_total;     /* 1 (default): *total counts every match */
+    size_t snippet_chars;/* length of snippets (default 200) */
+} byline_search_opts;
+
+/* Sets every field to its default. */
+void byline_search_opts_init(byline_search_opts *o);
+
+/* One thread's searches over a collection (borrowed: it must outlive the
+ * searcher). */
+typedef struct byline_searcher byline_searcher;
+
+int byline_searcher_new(byline_collection *c, byline_searcher **out);
+void byline_searcher_free(byline_searcher *s);
+
+/* Runs q.  On BYLINE_OK, *nhits hits are ready (at most o->k, after
+ * o->offset) and *total holds the number of matching articles (with
+ * collapse: of stories).  o may be NULL for the defaults.
+ * BYLINE_ECORRUPT if a damaged part of the index was met. */
+int byline_search(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                  size_t *nhits, uint64_t *total);
+
+typedef struct byline_hit {
+    double score;
+    uint64_t doc;       /* number of the article in the collection */
+    const char *id;     size_t id_len;
+    const char *title;  size_t title_len;
+    const char *author; size_t author_len;
+    const char *source; size_t source_len;
+    const char *url;    size_t url_len;
+    int64_t date;       /* or BYLINE_NO_DATE */
+    uint32_t similar;   /* with collapse: near-duplicates hidden behind it */
+} byline_hit;
+
+/* Fills *out with hit i (< *nhits) of the last search.  Strings are
+ * borrowed until the next search on s. */
+int byline_hit_get(byline_searcher *s, size_t i, byline_hit *out);
+
+/* A matched word, by byte offset in the text it was found in. */
+typedef struct byline_span {
+    uint32_t start;
+    uint32_t len;
+} byline_span;
+
+typedef struct byline_snippet {
+    const char *text;   size_t len;  /* a window of the body, NUL-terminated */
+    const byline_span *spans; size_t nspans;
+    int cut_start;      /* the window starts after the body's start */
+    int cut_end;        /* ... and stops before its end */
+} byline_snippet;
+
+/* The snippet of hit i: the window of its body where the query's words
+ * are densest, about o->snippet_chars characters.  Borrowed until the next
+ * snippet or search on s. */
+int byline_hit_snippet(byline_searcher *s, size_t i, byline_snippet *out);
+
+/* How hit i's score was made, one line per matching term (field, term,
+ * tf, idf, lengths, contribution).  *text is the caller's (byline_free). */
+int byline_hit_explain(byline_searcher *s, size_t i, char **text);
+
+/* The stored article with this id: BYLINE_ENOTFOUND if none.  *out and
+ * its strings are the caller's, released together by byline_free(*out). */
+int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
+                       byline_article **out);
+
+/* ---- reading, continued (names, similar, views, statistics) ------- */
+
+/* ------------------------------------------------------------------ */
+/* Writing: building, updating, merging                                */
+
+typedef struct byline_writer byline_writer;
+
+typedef struct byline_writer_opts {
+    size_t mem;            /* memory budget in bytes, the whole writer (default 256 MiB) */
+    int replace;           /* 1: the commit replaces the index's articles (a rebuild) */
+    int no_names;          /* 1: no name entities (plain analysis; a new index only) */
+    unsigned title_weight; /* title words count this many times (0: the index's, or 2) */
+    int threads;           /* 1 or 2 (default 2: analysis beside inversion) */
+} byline_writer_opts;
+
+void byline_writer_opts_init(byline_writer_opts *o);
+
+/* Opens (creating it if needed) the index in dir for writing.  Nothing is
+ * visible to readers until byline_writer_commit(); freeing a writer
+ * without a commit leaves the index as it was. */
+int byline_writer_open(const char *dir, const byline_writer_opts *o, byline_writer **out);
+
+/* Adds an article; at the commit it replaces any article with its id. */
+int byline_writer_add(byline_writer *w, const byline_article *a);
+
+/* Deletes the article with this id; *found (may be NULL) is 1 if there
+ * was one. */
+int byline_writer_delete(byline_writer *w, const char *id, size_t id_len, uint64_t *found);
+
+/* Makes every change since the writer was opened visible at once, and
+ * durable.  An interrupted commit leaves the last committed state. */
+int byline_writer_commit(byline_writer *w);
+
+void byline_writer_free(byline_writer *w);
+
+/* ---- writing, continued (input files, merge, check, repair) ------- */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BYLINE_H */
