@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/bytes.h"
+#include "util/checked.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -77,6 +78,44 @@ START_TEST(test_buf)
 }
 END_TEST
 
+/* A sealed small file verifies; every truncation, every flipped bit and
+ * every version outside the range read is refused, never read past. */
+START_TEST(test_checked_frame)
+{
+    static const byl_checked_kind k = {"BYLTST\r\n", 2, 3, 4, "test file"};
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_checked_begin(&b, k.magic, 3);
+    for (uint32_t i = 0; i < 20; i++)
+        byl_buf_put_u32(&b, i * 2654435761u);
+    ck_assert_int_eq(byl_checked_seal(&b), BYL_OK);
+    uint32_t v;
+    const uint8_t *body;
+    size_t blen;
+    ck_assert_int_eq(byl_checked_verify(b.data, b.len, &k, "f", &v, &body, &blen), BYL_OK);
+    ck_assert_uint_eq(v, 3);
+    ck_assert_uint_eq(blen, 80);
+    ck_assert_uint_eq(byl_get_u32(body + 4), 2654435761u);
+    for (size_t n = 0; n < b.len; n++)
+        ck_assert_int_eq(byl_checked_verify(b.data, n, &k, "f", NULL, NULL, NULL), BYL_ECORRUPT);
+    for (size_t i = 0; i < b.len; i++)
+        for (int bit = 0; bit < 8; bit++) {
+            b.data[i] ^= (uint8_t)(1u << bit);
+            int rc = byl_checked_verify(b.data, b.len, &k, "f", NULL, NULL, NULL);
+            /* a changed version byte may name a version not read */
+            ck_assert(rc == BYL_ECORRUPT || (rc == BYL_EVERSION && i >= 8 && i < 12));
+            b.data[i] ^= (uint8_t)(1u << bit);
+        }
+    byl_buf_reset(&b);
+    byl_checked_begin(&b, k.magic, 4);
+    byl_buf_put_u32(&b, 7);
+    ck_assert_int_eq(byl_checked_seal(&b), BYL_OK);
+    ck_assert_int_eq(byl_checked_verify(b.data, b.len, &k, "f", NULL, NULL, NULL), BYL_EVERSION);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "f: test file version 4, this program reads 2 to 3"));
+    byl_buf_reset(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -84,6 +123,7 @@ int main(void)
     tcase_add_test(tc, test_error_messages);
     tcase_add_test(tc, test_failure_injection);
     tcase_add_test(tc, test_buf);
+    tcase_add_test(tc, test_checked_frame);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }
