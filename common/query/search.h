@@ -3,20 +3,22 @@
  * the top-k documents by BM25.
  *
  * Collection statistics (document count, average field lengths, document
- * frequencies) are summed over every segment of every index searched, so a
- * score does not depend on how the articles happen to be split.
+ * frequencies) are summed over every segment of every index searched
+ * (index/collection.h), so a score does not depend on how the articles
+ * happen to be split.
  *
- * Scoring: BM25 per term, idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
- * tf part = tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl)), where tf and dl
- * are those of the field searched (TEXT carries title words weighted by the
- * index's title weight: BM25F with per-field weights baked in at index
- * time).  A phrase scores as the sum of its words' idf times the tf part of
- * the phrase frequency.
+ * Scoring is BM25 (query/bm25.h gives the formulas): per term idf times
+ * the tf part of the field searched; a phrase scores as the sum of its
+ * words' idf times the tf part of the phrase frequency.
  *
- * Evaluation here is exhaustive, document at a time: every matching
- * document is scored.  It is the oracle that faster paths are tested
- * against.  By default the query's matches are then ranked again with
- * pseudo-relevance feedback terms (prf_* below, query/prf.h).
+ * A ranked OR of words, names and phrases is evaluated by MaxScore with
+ * block-max bounds (query/maxscore.c), which skips documents that cannot
+ * enter the top k; anything else (required or excluded clauses, filters,
+ * date order) by the exhaustive document-at-a-time oracle
+ * (query/oracle.c), which scores every match and is what the fast path is
+ * tested against (opts.exhaustive forces it).  When asked (prf_* below,
+ * query/prf.h), the query's matches are then ranked again with
+ * pseudo-relevance feedback terms.
  *
  * Not for: parsing (parser.h), snippets (snippet.h) or printing.
  */
@@ -26,9 +28,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "index/collection.h"
 #include "index/index.h"
 #include "util/mem.h"
 #include "query/parser.h"
+#include "query/qterm.h"
 
 enum byl_sort {
     BYL_SORT_SCORE = 0, /* best first (ties: index order) */
@@ -115,14 +119,6 @@ typedef struct byl_hit {
     int64_t date;       /* filled when sorting by date or weighing recency */
 } byl_hit;
 
-/* One matched query term, for highlighting and --explain. */
-typedef struct byl_qterm {
-    int field;
-    char term[BYL_MAX_KEY];
-    uint64_t df;
-    double idf;
-} byl_qterm;
-
 typedef struct byl_searcher byl_searcher;
 
 /* A searcher over indexes[0..n-1] (borrowed; must outlive it). */
@@ -143,14 +139,19 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
  * BYL_ECORRUPT. */
 int byl_search_explain(byl_searcher *s, const byl_hit *h, byl_buf *out);
 
-/* The positive terms of the last search (for highlighting), borrowed. */
+/* The positive terms of the last search (for highlighting; query/qterm.h),
+ * borrowed. */
 const byl_qterm *byl_search_terms(const byl_searcher *s, size_t *n);
 
 /* The indexes searched (borrowed). */
 byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n);
 
-/* Global statistics over all indexes searched. */
+/* Global statistics over all indexes searched (the collection's, borrowed). */
 const byl_segstats *byl_searcher_stats(const byl_searcher *s);
+
+/* The collection of the indexes searched: global numbers and summed
+ * statistics (borrowed; valid until the searcher is freed). */
+const byl_collection *byl_searcher_collection(const byl_searcher *s);
 
 /* Segment and document of a hit, and its index. */
 byl_segment *byl_searcher_segment(const byl_searcher *s, const byl_hit *h);

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "query/search.h"
+#include "query/qterm.h"
 #include "text/analyzer.h"
 
 typedef struct byl_span {

@@ -1,0 +1,548 @@
+/*
+ * plan.c - turns a parsed query into a plan (_plan.h): terms looked up once
+ * in every segment with their global document frequencies and idf, phrases,
+ * prefixes, fields (id:, tag:, name:, title:, body:), groups, ORs and date
+ * filters.
+ *
+ * Which forms a word is looked for in, which words are left out and which
+ * names are added is rewrite.c's say; this file builds what it decides.
+ *
+ * Not for: evaluating a plan (cursor.c and the algorithms).
+ */
+#include "query/_plan.h"
+
+#include <string.h>
+
+#include "index/idkey.h"
+#include "query/_search.h"
+#include "query/bm25.h"
+#include "text/analyzer.h"
+#include "text/tag.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+/* Terms a prefix expands to, at most. */
+#define MAX_PREFIX_TERMS 256
+
+void byl_plan_free(byl_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nterms; i++) {
+        byl_free(p->terms[i].info);
+        byl_free(p->terms[i].present);
+        if (p->alts) {
+            byl_free(p->alts[i].info);
+            byl_free(p->alts[i].present);
+        }
+    }
+    byl_free(p->terms);
+    byl_free(p->alts);
+    byl_free(p->relpos);
+    for (size_t i = 0; i < p->nkids; i++)
+        byl_plan_free(p->kids[i]);
+    byl_free(p->kids);
+    byl_free(p);
+}
+
+byl_plan *byl_plan_new(byl_searcher *s, int type)
+{
+    byl_plan *p = byl_calloc(1, sizeof *p);
+    if (!p && !s->rc)
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    if (p) {
+        p->type = type;
+        p->scale = 1.0;
+    }
+    return p;
+}
+
+int byl_plan_add_kid(byl_searcher *s, byl_plan *p, byl_plan *k)
+{
+    byl_plan **kids = byl_realloc(p->kids, (p->nkids + 1) * sizeof *kids);
+    if (!kids) {
+        byl_plan_free(k);
+        return s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    }
+    p->kids = kids;
+    kids[p->nkids++] = k;
+    return BYL_OK;
+}
+
+static void note_qterm(byl_searcher *s, int field, const uint8_t *key, size_t keylen,
+                       uint64_t df, double idf)
+{
+    if (s->nqterms == s->qterms_cap) {
+        size_t cap = s->qterms_cap ? s->qterms_cap * 2 : 16;
+        byl_qterm *q = byl_realloc(s->qterms, cap * sizeof *q);
+        if (!q)
+            return;
+        s->qterms = q;
+        s->qterms_cap = cap;
+    }
+    byl_qterm *q = &s->qterms[s->nqterms++];
+    q->field = field;
+    size_t n = keylen - 1 < sizeof q->term - 1 ? keylen - 1 : sizeof q->term - 1;
+    memcpy(q->term, key + 1, n);
+    q->term[n] = '\0';
+    q->df = df;
+    q->idf = idf;
+}
+
+/* Looks key up in every segment; fills t. */
+int byl_plan_lookup(byl_searcher *s, byl_pterm *t, const uint8_t *key, size_t keylen)
+{
+    memcpy(t->key, key, keylen);
+    t->keylen = keylen;
+    t->df = 0;
+    t->info = byl_calloc(s->nsegs ? s->nsegs : 1, sizeof *t->info);
+    t->present = byl_calloc(s->nsegs ? s->nsegs : 1, 1);
+    if (!t->info || !t->present)
+        return s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    for (size_t i = 0; i < s->nsegs; i++) {
+        int rc = byl_segment_lookup(s->segs[i].seg, key, keylen, &t->info[i]);
+        if (rc == BYL_ENOTFOUND)
+            continue;
+        if (rc)
+            return s->rc = rc;
+        t->present[i] = 1;
+        t->df += t->info[i].df - t->info[i].ndel;
+    }
+    /* live articles only, so deletions leave the scores of a rebuilt index */
+    double N = (double)s->stats->ndocs - (double)s->stats->ndeleted, df = (double)t->df;
+    t->idf = byl_bm25_idf(N, df);
+    return BYL_OK;
+}
+
+/* The field byte of the postings a field is searched in: body: is the
+ * part of TEXT after the title. */
+static int key_field(int field) { return field == BYL_F_BODY ? BYL_F_TEXT : field; }
+
+byl_plan *byl_plan_term(byl_searcher *s, int field, const char *term, size_t len)
+{
+    uint8_t key[BYL_MAX_KEY];
+    size_t keylen = len + 1;
+    if (field == BYL_F_ID && len) {
+        keylen = byl_idkey(term, len, key); /* a long id has a hashed key */
+    } else {
+        if (len + 1 > BYL_MAX_KEY)
+            return byl_plan_new(s, BYL_P_NONE);
+        key[0] = (uint8_t)key_field(field);
+        memcpy(key + 1, term, len);
+    }
+    byl_plan *p = byl_plan_new(s, BYL_P_TERM);
+    if (!p)
+        return NULL;
+    p->field = field;
+    p->terms = byl_calloc(1, sizeof *p->terms);
+    if (!p->terms) {
+        byl_plan_free(p);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    p->nterms = 1;
+    if (byl_plan_lookup(s, &p->terms[0], key, keylen)) {
+        byl_plan_free(p);
+        return NULL;
+    }
+    note_qterm(s, field, key, keylen, p->terms[0].df, p->terms[0].idf);
+    return p;
+}
+
+/* Every term of field starting with prefix, as an OR of terms. */
+static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len)
+{
+    byl_plan *o = byl_plan_new(s, BYL_P_OR);
+    if (!o)
+        return NULL;
+    uint8_t key[BYL_MAX_KEY];
+    if (len + 1 > BYL_MAX_KEY)
+        return o;
+    key[0] = (uint8_t)key_field(field);
+    memcpy(key + 1, pre, len);
+    /* collect distinct keys over all segments (small, bounded) */
+    typedef struct { uint8_t k[BYL_MAX_KEY]; size_t n; } kbuf;
+    kbuf *found = byl_calloc(MAX_PREFIX_TERMS, sizeof *found);
+    size_t nfound = 0;
+    if (!found) {
+        byl_plan_free(o);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    /* Index terms are stemmed ("ByteDance" is stored as byted), so a prefix
+     * also takes the terms it itself begins with, when they are at most two
+     * characters shorter: bytedan* finds byted. */
+    for (size_t cut = 1; cut <= 2 && len - cut >= 4 && len > cut; cut++) {
+        for (size_t i = 0; i < s->nsegs && nfound < MAX_PREFIX_TERMS; i++) {
+            byl_terminfo ti;
+            int rc = byl_segment_lookup(s->segs[i].seg, key, len + 1 - cut, &ti);
+            if (rc == BYL_OK && ti.df == ti.ndel)
+                continue; /* only in deleted articles */
+            if (rc == BYL_OK) {
+                memcpy(found[nfound].k, key, len + 1 - cut);
+                found[nfound++].n = len + 1 - cut;
+                break;
+            }
+            if (rc != BYL_ENOTFOUND) {
+                s->rc = rc;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < s->nsegs && !s->rc; i++) {
+        byl_dictiter it;
+        if (byl_dictiter_seek(&it, s->segs[i].seg, key, len + 1)) {
+            s->rc = it.err ? it.err : BYL_ECORRUPT;
+            break;
+        }
+        while (!it.eof && it.keylen >= len + 1 && memcmp(it.key, key, len + 1) == 0) {
+            int dup = 0;
+            for (size_t j = 0; j < nfound && !dup; j++)
+                dup = found[j].n == it.keylen && memcmp(found[j].k, it.key, it.keylen) == 0;
+            if (!dup && nfound < MAX_PREFIX_TERMS && it.info.df > it.info.ndel) {
+                memcpy(found[nfound].k, it.key, it.keylen);
+                found[nfound++].n = it.keylen;
+            }
+            if (byl_dictiter_next(&it)) {
+                s->rc = it.err;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < nfound && !s->rc; j++) {
+        byl_plan *t = byl_plan_term(s, field, (const char *)found[j].k + 1, found[j].n - 1);
+        if (t)
+            byl_plan_add_kid(s, o, t);
+    }
+    byl_free(found);
+    if (s->rc) {
+        byl_plan_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Undoes the note_qterm of a term that was looked up but not used. */
+static void unnote(byl_searcher *s, const byl_pterm *t)
+{
+    if (s->nqterms && strlen(s->qterms[s->nqterms - 1].term) == t->keylen - 1 &&
+        memcmp(s->qterms[s->nqterms - 1].term, t->key + 1, t->keylen - 1) == 0)
+        s->nqterms--;
+}
+
+/* An OR of a word's plain phrase and its capital form of fewer terms. */
+static byl_plan *alt_or(byl_searcher *s, byl_plan *p, byl_plan *a)
+{
+    byl_plan *o = byl_plan_new(s, BYL_P_OR);
+    if (!o) {
+        byl_plan_free(p);
+        byl_plan_free(a);
+        return NULL;
+    }
+    byl_plan_add_kid(s, o, p);
+    byl_plan_add_kid(s, o, a);
+    return o;
+}
+
+/* Makes term plan p match a's term too, as the same word (tf summed, one
+ * idf); frees a.  On failure returns p as it was. */
+static byl_plan *synonym(byl_searcher *s, byl_plan *p, byl_plan *a)
+{
+    byl_pterm *t = byl_realloc(p->terms, 2 * sizeof *t);
+    if (!t) {
+        byl_plan_free(a);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return p;
+    }
+    p->terms = t;
+    p->terms[1] = a->terms[0];
+    p->nterms = 2;
+    a->nterms = 0; /* its term is p's now */
+    byl_plan_free(a);
+    return p;
+}
+
+/* One slot: its term, or its term and its capital form as one word where
+ * the index holds that as the word's usual form (byl_rewrite_widens()). */
+static byl_plan *slot_plan(byl_searcher *s, int field, const byl_slot *sl)
+{
+    if (sl->acronym_only)
+        return byl_plan_term(s, field, sl->a, sl->al);
+    byl_plan *p = byl_plan_term(s, field, sl->t, sl->tl);
+    if (!p || !sl->al || p->type != BYL_P_TERM)
+        return p;
+    byl_plan *a = byl_plan_term(s, field, sl->a, sl->al);
+    if (!a || a->type != BYL_P_TERM || !byl_rewrite_widens(&p->terms[0], &a->terms[0], sl->marked)) {
+        if (a && a->type == BYL_P_TERM)
+            unnote(s, &a->terms[0]);
+        byl_plan_free(a);
+        return p;
+    }
+    byl_rewrite_blend(s, &p->terms[0], &a->terms[0], sl->marked);
+    return synonym(s, p, a);
+}
+
+/* Looks a slot's term up into t (field byte first). */
+static int lookup_term(byl_searcher *s, byl_pterm *t, int field, const char *term, size_t len)
+{
+    uint8_t key[BYL_MAX_KEY];
+    key[0] = (uint8_t)key_field(field);
+    memcpy(key + 1, term, len);
+    if (byl_plan_lookup(s, t, key, len + 1))
+        return s->rc;
+    note_qterm(s, field, key, len + 1, t->df, t->idf);
+    return BYL_OK;
+}
+
+static void pterm_clear(byl_pterm *t)
+{
+    byl_free(t->info);
+    byl_free(t->present);
+    memset(t, 0, sizeof *t);
+}
+
+/* The slots as a phrase; a slot with a capital form the index holds
+ * matches either at its position. */
+static byl_plan *phrase_plan(byl_searcher *s, int field, const byl_slot *sl, size_t n, int slop)
+{
+    byl_plan *p = byl_plan_new(s, BYL_P_PHRASE);
+    if (!p)
+        return NULL;
+    p->field = field;
+    p->slop = slop;
+    p->terms = byl_calloc(n, sizeof *p->terms);
+    p->alts = byl_calloc(n, sizeof *p->alts);
+    p->relpos = byl_calloc(n, sizeof *p->relpos);
+    if (!p->terms || !p->alts || !p->relpos) {
+        byl_plan_free(p);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    p->nterms = n;
+    for (size_t k = 0; k < n && !s->rc; k++) {
+        p->relpos[k] = (uint32_t)k;
+        if (sl[k].acronym_only) {
+            lookup_term(s, &p->terms[k], field, sl[k].a, sl[k].al);
+            continue;
+        }
+        if (lookup_term(s, &p->terms[k], field, sl[k].t, sl[k].tl) || !sl[k].al)
+            continue;
+        if (lookup_term(s, &p->alts[k], field, sl[k].a, sl[k].al))
+            continue;
+        if (!byl_rewrite_widens(&p->terms[k], &p->alts[k], sl[k].marked)) {
+            unnote(s, &p->alts[k]);
+            pterm_clear(&p->alts[k]);
+        } else {
+            byl_rewrite_blend(s, &p->terms[k], &p->alts[k], sl[k].marked);
+        }
+    }
+    if (s->rc) {
+        byl_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Documents of term in field (0 when the index does not hold it). */
+uint64_t byl_plan_term_df(byl_searcher *s, int field, const char *term, size_t len)
+{
+    byl_pterm t = {0};
+    uint8_t key[BYL_MAX_KEY];
+    key[0] = (uint8_t)key_field(field);
+    memcpy(key + 1, term, len);
+    byl_plan_lookup(s, &t, key, len + 1);
+    uint64_t df = t.df;
+    pterm_clear(&t);
+    return df;
+}
+
+/* A run typed as one word: a term, or a phrase of its terms, OR its capital
+ * form of fewer terms (at&t: at t, or AT&T) where the index holds it. */
+static byl_plan *run_plan(byl_searcher *s, int field, const byl_wordset *ws, const byl_run *r)
+{
+    byl_plan *p = r->n == 1 ? slot_plan(s, field, &ws->sl[r->first])
+                        : phrase_plan(s, field, &ws->sl[r->first], r->n, 0);
+    if (!p || !r->wl)
+        return p;
+    byl_plan *a = byl_plan_term(s, field, r->whole, r->wl);
+    if (!a || a->type != BYL_P_TERM || a->terms[0].df == 0) {
+        if (a && a->type == BYL_P_TERM)
+            unnote(s, &a->terms[0]);
+        byl_plan_free(a);
+        return p;
+    }
+    return alt_or(s, p, a);
+}
+
+/* Plans the words of a WORD (bare, no spaces) or PHRASE node.  A bare word
+ * is a term, a phrase where the analyzer joins its parts ("U.S.-China",
+ * "字节跳动"), or, where punctuation alone parts it, a group of those with
+ * role kid_role each.  A phrase is the phrase of all its words' terms. */
+static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t len, int slop,
+                        int prefix, int phrase, int kid_role)
+{
+    if (field == BYL_F_ID)
+        return byl_plan_term(s, field, text, len);
+    if (field == BYL_F_TAG) {
+        /* the whole tag, one key (text/tag.h); scored as id: is, a field
+         * of length 1, since TAG has no length column (format.h) */
+        char norm[BYL_MAX_KEY];
+        size_t n = byl_tag_norm(text, len, norm, sizeof norm - 1);
+        byl_plan *p = n ? byl_plan_term(s, BYL_F_TAG, norm, n) : byl_plan_new(s, BYL_P_NONE);
+        if (p && n)
+            p->field = BYL_F_ID;
+        return p;
+    }
+    if (field == BYL_F_NAME) {
+        /* an entity key from the unstemmed words, each as written between
+         * spaces ("Jean-Claude" stays one word, as the index keeps it) */
+        const char *words[BYL_MAX_PHRASE];
+        size_t lens[BYL_MAX_PHRASE], nw = 0;
+        char norm[BYL_MAX_PHRASE][BYL_MAX_KEY];
+        for (size_t i = 0; i < len && nw < BYL_MAX_PHRASE;) {
+            while (i < len && (text[i] == ' ' || text[i] == '\t'))
+                i++;
+            size_t j = i;
+            while (j < len && text[j] != ' ' && text[j] != '\t')
+                j++;
+            if (j > i) {
+                size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
+                if (n) {
+                    words[nw] = norm[nw];
+                    lens[nw++] = n;
+                }
+            }
+            i = j;
+        }
+        char key[BYL_MAX_KEY];
+        size_t kl = nw ? byl_entity_key(words, lens, nw, key, sizeof key - 1) : 0;
+        if (!kl)
+            return byl_plan_new(s, BYL_P_NONE);
+        return byl_plan_term(s, field, key, kl);
+    }
+    byl_wordset *ws = byl_malloc(sizeof *ws);
+    if (!ws) {
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return NULL;
+    }
+    ws->nsl = ws->nrn = 0;
+    for (size_t i = 0; i < len && !s->rc;) {
+        while (i < len && byl_query_blank(text[i]))
+            i++;
+        size_t j = i;
+        while (j < len && !byl_query_blank(text[j]))
+            j++;
+        if (j > i)
+            byl_rewrite_word(s, text + i, j - i, ws);
+        i = j;
+    }
+    byl_plan *p = NULL;
+    if (s->rc) {
+        p = NULL;
+    } else if (ws->nsl == 0) {
+        p = byl_plan_new(s, BYL_P_NONE);
+    } else if (ws->nsl == 1 && prefix) {
+        /* the prefix as typed (normalized, not stemmed: "bytedan" is not a
+         * word to stem) */
+        char pre[BYL_MAX_KEY];
+        size_t pl = byl_normalize_word(s->an, text, len, pre, sizeof pre - 1);
+        p = pl ? prefix_plan(s, field, pre, pl) : prefix_plan(s, field, ws->sl[0].t, ws->sl[0].tl);
+    } else if (phrase) {
+        /* one phrase of every run, each run's whole capital form in place
+         * of its terms where the index holds it (AT&T, not at t) */
+        byl_slot *all = byl_malloc(BYL_MAX_PHRASE * sizeof *all);
+        size_t n = 0;
+        if (!all) {
+            s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        } else {
+            for (size_t r = 0; r < ws->nrn && !s->rc; r++) {
+                const byl_run *rn = &ws->rn[r];
+                if (rn->wl && byl_plan_term_df(s, field, rn->whole, rn->wl)) {
+                    byl_slot *sl = &all[n++];
+                    memcpy(sl->t, rn->whole, rn->wl);
+                    sl->tl = rn->wl;
+                    sl->al = 0;
+                    sl->acronym_only = 0;
+                    sl->marked = rn->marked;
+                } else {
+                    for (size_t k = 0; k < rn->n; k++)
+                        all[n++] = ws->sl[rn->first + k];
+                }
+            }
+            if (!s->rc)
+                p = n == 1 ? slot_plan(s, field, &all[0]) : phrase_plan(s, field, all, n, slop);
+            byl_free(all);
+        }
+    } else if (ws->nrn == 1) {
+        p = run_plan(s, field, ws, &ws->rn[0]);
+    } else {
+        p = byl_plan_new(s, BYL_P_GROUP);
+        for (size_t r = 0; p && r < ws->nrn && !s->rc; r++) {
+            byl_plan *k = run_plan(s, field, ws, &ws->rn[r]);
+            if (k) {
+                k->role = kid_role;
+                byl_plan_add_kid(s, p, k);
+            }
+        }
+    }
+    byl_free(ws);
+    if (s->rc) {
+        byl_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
+{
+    byl_plan *p = NULL;
+    int field = q->field >= 0 ? q->field : BYL_F_TEXT;
+    /* the parts of a word parted by punctuation are required as the word is */
+    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && default_role == BYL_ROLE_MUST)
+                       ? BYL_ROLE_MUST
+                       : BYL_ROLE_SHOULD;
+    switch (q->type) {
+    case BYL_Q_WORD:
+        p = words_plan(s, field, q->text, q->text_len, 0, q->prefix, 0, kid_role);
+        break;
+    case BYL_Q_PHRASE:
+        p = words_plan(s, field, q->text, q->text_len, q->slop, 0, 1, kid_role);
+        break;
+    case BYL_Q_DATE:
+        if ((p = byl_plan_new(s, BYL_P_DATE))) {
+            p->lo = q->date_lo;
+            p->hi = q->date_hi;
+        }
+        break;
+    case BYL_Q_GROUP:
+    case BYL_Q_OR:
+        p = byl_plan_new(s, q->type == BYL_Q_OR ? BYL_P_OR : BYL_P_GROUP);
+        for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
+            if (byl_rewrite_dropped(s, q, i, default_role)) {
+                /* an empty clause keeps kids and query words aligned for byl_rewrite_names */
+                byl_plan *k = byl_plan_new(s, BYL_P_NONE);
+                if (k) {
+                    k->role = BYL_ROLE_SHOULD;
+                    byl_plan_add_kid(s, p, k);
+                }
+                continue;
+            }
+            byl_plan *k = byl_plan_build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : default_role);
+            if (k)
+                byl_plan_add_kid(s, p, k);
+        }
+        if (p && !s->rc && q->type == BYL_Q_GROUP && p->nkids == q->nkids)
+            byl_rewrite_names(s, q, p);
+        break;
+    }
+    if (!p)
+        return NULL;
+    if (s->rc) {
+        byl_plan_free(p);
+        return NULL;
+    }
+    p->role = q->role;
+    if (p->role == BYL_ROLE_SHOULD && (default_role == BYL_ROLE_MUST || p->type == BYL_P_DATE))
+        p->role = BYL_ROLE_MUST; /* --and, and date filters */
+    return p;
+}
