@@ -171,7 +171,7 @@ static int brute(const doc *d, int n, const int *q, int nq, int phrase, int all,
             if (tf > 0) {
                 matched++;
                 /* a document shorter than half the average counts as half
-                 * (search.c MIN_NORM_LEN) */
+                 * (query/bm25.h, BYL_BM25_MIN_NORM_LEN) */
                 double norm = dl / avg < 0.5 ? 0.5 : dl / avg;
                 s += idf[u] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm));
             }
@@ -741,6 +741,63 @@ START_TEST(test_fast_path_matches_oracle_on_two_form_words)
 }
 END_TEST
 
+/* The searcher numbers documents through its collection (index/collection.h):
+ * every hit's global number is the collection's for its segment and
+ * document, and locating it leads back to them; the statistics are the
+ * collection's sums, over several segments of two indexes. */
+START_TEST(test_hits_numbered_by_the_collection)
+{
+    int n = 300;
+    doc *d = make_docs(4, n);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/ca", tmpdir);
+    snprintf(b, sizeof b, "%s/cb", tmpdir);
+    build_index(a, d, 0, n / 2, 40 << 10); /* several segments */
+    build_index(b, d, n / 2, n, 64 << 20);
+    byl_index *two[2];
+    ck_assert_int_eq(byl_index_open(a, &two[0]), BYL_OK);
+    ck_assert_int_eq(byl_index_open(b, &two[1]), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(two[0]), 1);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(two, 2, &s), BYL_OK);
+    const byl_collection *c = byl_searcher_collection(s);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_uint_eq(byl_collection_nindexes(c), 2);
+    ck_assert_ptr_eq(byl_searcher_stats(s), byl_collection_stats(c));
+    ck_assert_uint_eq(byl_searcher_stats(s)->ndocs, (uint32_t)n);
+    size_t nix;
+    ck_assert_ptr_eq(byl_searcher_indexes(s, &nix), byl_collection_indexes(c));
+    ck_assert_uint_eq(nix, 2);
+    size_t seen = 0;
+    for (int w = 0; w < nvocab; w++) {
+        byl_qnode *q;
+        ck_assert_int_eq(byl_query_parse(vocab[w], strlen(vocab[w]), &q), BYL_OK);
+        byl_search_opts o;
+        byl_search_opts_init(&o);
+        o.k = (size_t)n;
+        o.exhaustive = w & 1; /* both algorithms number hits */
+        const byl_hit *h;
+        size_t nh;
+        uint64_t total;
+        ck_assert_int_eq(byl_search(s, q, &o, &h, &nh, &total), BYL_OK);
+        for (size_t i = 0; i < nh; i++) {
+            ck_assert_uint_eq(byl_collection_gdoc(c, h[i].ix, h[i].seg, h[i].doc), h[i].gdoc);
+            uint32_t ix, segno, dn;
+            ck_assert_int_eq(byl_collection_locate(c, h[i].gdoc, &ix, &segno, &dn), BYL_OK);
+            ck_assert(ix == h[i].ix && segno == h[i].seg && dn == h[i].doc);
+            ck_assert_ptr_eq(byl_searcher_segment(s, &h[i]), byl_collection_cseg_of(c, h[i].gdoc)->seg);
+        }
+        seen += nh;
+        byl_qnode_free(q);
+    }
+    ck_assert_uint_gt(seen, (size_t)n);
+    byl_searcher_free(s);
+    byl_index_close(two[0]);
+    byl_index_close(two[1]);
+    free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("search");
@@ -753,6 +810,7 @@ int main(void)
     tcase_add_test(tc, test_acronym_expansion);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_two_form_words);
+    tcase_add_test(tc, test_hits_numbered_by_the_collection);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }
