@@ -21,6 +21,7 @@
 
 #include "index/segment.h"
 #include "query/_plan.h"
+#include "query/bm25.h"
 
 typedef struct byl_iter byl_iter;
 struct byl_iter {
@@ -33,7 +34,8 @@ struct byl_iter {
 
 /* What the iterators of one segment share. */
 typedef struct byl_ictx {
-    byl_searcher *s;
+    const byl_bm25 *bm;            /* the search's parameters and averages */
+    uint32_t title_weight;         /* of the collection: TEXT counts title words this often */
     byl_segment *seg;
     size_t segi;
     uint32_t ndocs;

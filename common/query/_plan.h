@@ -108,7 +108,10 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role);
 /* ---- rewrite.c ---- */
 
 /* Separates the words of a query, as the parser's spaces do. */
-static inline int byl_query_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static inline int byl_query_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Notes how the words of q are written (s->qc), before planning it. */
 void byl_rewrite_case(byl_searcher *s, const byl_qnode *q);

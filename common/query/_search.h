@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "index/collection.h"
+#include "query/_cursor.h"
 #include "query/_plan.h"
 #include "query/bm25.h"
 #include "query/prf.h"
@@ -61,6 +62,15 @@ static inline double byl_search_decay(const byl_searcher *s, int64_t date)
     if (age < 0)
         age = 0;
     return pow(0.5, age / s->o.half_life);
+}
+
+/* The context of the iterators of segment si (_cursor.h), no document's
+ * lengths read yet. */
+static inline byl_ictx byl_search_ictx(const byl_searcher *s, size_t si)
+{
+    byl_ictx c = {.bm = &s->bm, .title_weight = s->stats->title_weight, .seg = s->segs[si].seg,
+                  .segi = si, .ndocs = s->segs[si].ndocs, .lens_doc = BYL_END};
+    return c;
 }
 
 /* ---- oracle.c ---- */

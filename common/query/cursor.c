@@ -48,13 +48,17 @@ static const uint32_t *doc_lens(byl_ictx *c, uint32_t doc)
     return c->lens;
 }
 
-double byl_iter_doc_len(byl_ictx *c, uint32_t doc, int field)
+static double doc_len(byl_ictx *c, uint32_t doc, int field)
 {
     const uint32_t *lens = doc_lens(c, doc);
     if (field == BYL_F_BODY)
-        return (double)lens[BYL_F_TEXT] - (double)c->s->stats->title_weight * lens[BYL_F_TITLE];
+        return (double)lens[BYL_F_TEXT] - (double)c->title_weight * lens[BYL_F_TITLE];
     return lens[field];
 }
+
+/* For callers outside this file (explain.c); the iterators call doc_len()
+ * itself, which the compiler inlines. */
+double byl_iter_doc_len(byl_ictx *c, uint32_t doc, int field) { return doc_len(c, doc, field); }
 
 /* First TEXT position past the title of doc: title positions come first and
  * the body starts BYL_TITLE_GAP after the title's last (see inverter.c), so
@@ -143,7 +147,8 @@ static double term_score(byl_iter *i)
 {
     byl_term_iter *t = (byl_term_iter *)i;
     double tf = t->field == BYL_F_BODY ? t->body_tf : t->tf;
-    return t->bonus + t->idf * byl_bm25_tf_part(&t->c->s->bm, tf, byl_iter_doc_len(t->c, i->doc, t->field), t->field);
+    double dl = doc_len(t->c, i->doc, t->field);
+    return t->bonus + t->idf * byl_bm25_tf_part(t->c->bm, tf, dl, t->field);
 }
 
 /* Positions of phrase position k in document d (where its term or its
@@ -194,7 +199,7 @@ static uint32_t phrase_freq(byl_phrase_iter *p, uint32_t d)
     if (p->field == BYL_F_TEXT || p->field == BYL_F_BODY) {
         tend = title_end(p->c, d);
         w = p->field == BYL_F_BODY ? 0
-            : p->c->s->stats->title_weight ? p->c->s->stats->title_weight : 1;
+            : p->c->title_weight ? p->c->title_weight : 1;
     }
     uint32_t freq = 0;
     size_t idx[BYL_MAX_PHRASE] = {0};
@@ -265,7 +270,8 @@ static uint32_t phrase_advance(byl_iter *i, uint32_t target)
 static double phrase_score(byl_iter *i)
 {
     byl_phrase_iter *p = (byl_phrase_iter *)i;
-    return p->bonus + p->idf * byl_bm25_tf_part(&p->c->s->bm, p->freq, byl_iter_doc_len(p->c, i->doc, p->field), p->field);
+    double dl = doc_len(p->c, i->doc, p->field);
+    return p->bonus + p->idf * byl_bm25_tf_part(p->c->bm, p->freq, dl, p->field);
 }
 
 static uint32_t date_advance(byl_iter *i, uint32_t target)

@@ -30,8 +30,7 @@ static void explain_plan(byl_searcher *s, const byl_plan *p, size_t si, uint32_t
     }
     if (p->type != BYL_P_TERM && p->type != BYL_P_PHRASE)
         return;
-    byl_ictx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
+    byl_ictx c = byl_search_ictx(s, si);
     byl_arena a = {0};
     byl_iter *i = byl_iter_new(&c, &a, p);
     if (i && i->doc < doc)
@@ -80,8 +79,8 @@ int byl_search_explain(byl_searcher *s, const byl_hit *h, byl_buf *out)
         int64_t date = INT64_MIN;
         byl_segment_doc_info(s->segs[si].seg, h->doc, &date, NULL);
         char line[160];
-        snprintf(line, sizeof line, "recency: x %.4f (half-life %.1f days)\n", byl_search_decay(s, date),
-                 s->o.half_life / 86400.0);
+        snprintf(line, sizeof line, "recency: x %.4f (half-life %.1f days)\n",
+                 byl_search_decay(s, date), s->o.half_life / 86400.0);
         byl_buf_put(out, line, strlen(line));
     }
     byl_buf_put_u8(out, 0);

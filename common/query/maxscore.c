@@ -28,8 +28,8 @@
 #include "util/mem.h"
 
 /* A TERM leaf may match a word in two forms, its plain term and its capital
- * form, scored by byl_term_iter as one word: tf summed, one idf (see synonym() in plan.c).
- * MaxScore keeps such a word as one of its lists: the union of the forms'
+ * form, scored by byl_term_iter as one word: tf summed, one idf (see
+ * synonym() in plan.c).  MaxScore keeps such a word as one of its lists: the union of the forms'
  * postings, so its contribution, its bound and the summation order stay
  * those of the oracle (oracle.c). */
 #define MS_FORMS 2
@@ -47,7 +47,7 @@ typedef struct ms_term {
     size_t order;      /* position in the plan, to sum in the oracle's order */
     size_t ncur;
     byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
-    byl_iter *gen;           /* a phrase: its own iterator, which scores it (cur unused) */
+    byl_iter *gen;     /* a phrase: its own iterator, which scores it (cur unused) */
     const int *gen_rc; /* where that iterator reports damage */
 } ms_term;
 
@@ -235,8 +235,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
     ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
     double cum[64], contrib[64];
     size_t n = 0;
-    byl_ictx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-             .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
+    byl_ictx c = byl_search_ictx(s, si);
     for (size_t i = 0; i < nleaves; i++) {
         const byl_plan *lp = leaves[i];
         ms_term *m = t[n] = &store[n];
@@ -420,8 +419,7 @@ uint64_t byl_maxscore_count(byl_searcher *s, const byl_plan **leaves, size_t nle
 {
     uint64_t matches = 0;
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
-        byl_ictx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-                 .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
+        byl_ictx c = byl_search_ictx(s, si);
         size_t nw = ((size_t)c.ndocs + 63) / 64;
         uint64_t *bits = byl_calloc(nw ? nw : 1, sizeof *bits);
         if (!bits) {

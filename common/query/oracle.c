@@ -19,8 +19,7 @@ void byl_oracle_run(byl_searcher *s, const byl_plan *p, const byl_search_opts *o
     uint64_t matches = 0;
     int need_date = o->sort != BYL_SORT_SCORE || o->half_life > 0;
     for (size_t si = 0; si < s->nsegs && !s->rc; si++) {
-        byl_ictx c = {.s = s, .seg = s->segs[si].seg, .segi = si,
-                      .ndocs = byl_segment_stats(s->segs[si].seg)->ndocs, .lens_doc = BYL_END};
+        byl_ictx c = byl_search_ictx(s, si);
         byl_arena a = {0};
         byl_iter *root = byl_iter_new(&c, &a, p);
         if (!root) {
