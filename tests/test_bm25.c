@@ -124,6 +124,7 @@ int main(void)
 {
     Suite *s = suite_create("bm25");
     TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60); /* a loaded machine; the work is well under a second */
     tcase_add_test(tc, test_idf);
     tcase_add_test(tc, test_tf_part_and_bounds);
     tcase_add_test(tc, test_short_documents_count_as_half_the_average);
