@@ -258,7 +258,8 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
  * per-reader caches: pages verified, the last block of stored text), so
  * it reads what is committed when it is made.  Near-duplicate clusters
  * (for collapse, similar, stories) are per searcher, built on its first
- * use, so no lock is taken anywhere.  Functions that "count as a search on
+ * use, so no lock is taken, except that byline_tally_plot draws one image
+ * at a time in a process (cairo is loaded once, on the first drawing).  Functions that "count as a search on
  * s" end the validity of the hits of the last byline_search on s. */
 
 /* Matching articles of the last search on s before collapsing (*total of

@@ -5,6 +5,7 @@
  *
  * Not for: ranked pages of hits (search.c).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "api/_api.h"
@@ -243,7 +244,14 @@ int byline_tally_plot(const byline_tally *t, const char *title, const char *path
 {
     if (!t || !t->t || !path)
         return byl_error_set(BYL_EINVAL, "byline_tally_plot: no timeline or no path");
-    return byl_plot_timeline(t->t, title, path, width, height);
+    /* One drawing at a time in the process: the plotter loads cairo into
+     * static pointers on first use and finalizes fontconfig after each
+     * image, neither of which may run on two threads at once. */
+    static pthread_mutex_t draw = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&draw);
+    int rc = byl_plot_timeline(t->t, title, path, width, height);
+    pthread_mutex_unlock(&draw);
+    return rc;
 }
 
 int byline_export(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
