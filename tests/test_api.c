@@ -636,14 +636,15 @@ START_TEST(test_views_agree_with_search)
     byline_free(v);
     ck_assert_int_eq(byline_tally_facet(t, BYLINE_FACET_TAG, 10, &v, &nv, NULL, NULL),
                      BYLINE_EINVAL);
+    /* the drawing itself is test_views.c's (which links cairo: loading
+     * it here would leave dlopen's memory to valgrind); the wrapper's
+     * checks are these */
     char svg[160];
-    snprintf(svg, sizeof svg, "%s/t.svg", tmpdir);
-    ck_assert_int_eq(byline_tally_plot(t, "zinc tin", svg, 0, 0), BYLINE_OK);
-    struct stat sb;
-    ck_assert_int_eq(stat(svg, &sb), 0);
-    ck_assert_int_gt(sb.st_size, 100);
     snprintf(svg, sizeof svg, "%s/t.gif", tmpdir);
     ck_assert_int_eq(byline_tally_plot(t, "zinc tin", svg, 0, 0), BYLINE_EINVAL);
+    snprintf(svg, sizeof svg, "%s/t.svg", tmpdir);
+    ck_assert_int_eq(byline_tally_plot(t, "zinc tin", svg, 5, 5), BYLINE_EINVAL);
+    ck_assert_int_eq(byline_tally_plot(NULL, "zinc tin", svg, 0, 0), BYLINE_EINVAL);
     byline_tally_free(t);
     /* export: as many records as matches, rank 1 first */
     char path[160];
