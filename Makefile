@@ -135,6 +135,7 @@ unit: $(TEST_BIN)
 e2e: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/e2e.sh
 	$(Q)BUILD=$(BUILD) tests/e2e_safety.sh
+	$(Q)BUILD=$(BUILD) tests/layers.sh
 
 # crash safety, full disks, concurrent searches, damaged files (slow on
 # fsync, so only in the normal build)

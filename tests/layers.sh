@@ -15,7 +15,7 @@
 # circle of modules.  It fails the check when it involves a module under
 # one of LAYERS_STRICT (default: common/util common/doc common/index, the
 # folders already rearranged); offences elsewhere are reported only.
-# LAYERS_STRICT=all makes every offence fatal.  -v prints both graphs.
+# LAYERS_STRICT=all makes every offence fatal (REPORT_ONLY below included).  -v prints both graphs.
 #
 # Not for: whether a module should exist or what it does.
 set -eu
@@ -23,7 +23,11 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 STRICT=${LAYERS_STRICT:-"common/util common/doc common/index"}
 VERBOSE=0
-[ "${1:-}" = -v ] && VERBOSE=1
+case "${1:-}" in
+"") ;;
+-v) VERBOSE=1 ;;
+*) echo "usage: tests/layers.sh [-v]   (BUILD=DIR for the objects, LAYERS_STRICT=...)" >&2; exit 2 ;;
+esac
 command -v python3 >/dev/null || { echo "layers: python3 missing (make deps)" >&2; exit 1; }
 export BUILD STRICT VERBOSE
 exec python3 - <<'EOF'
@@ -32,6 +36,11 @@ import os, re, subprocess, sys, glob
 BUILD, VERBOSE = os.environ["BUILD"], os.environ["VERBOSE"] == "1"
 STRICT = os.environ["STRICT"].split()
 LAYERS = ["util", "text", "doc", "index", "query", "api", "programs"]
+# Known offenders inside the strict folders that are not theirs to fix,
+# reported until their owners move them: util/version.h gives the programs
+# the public header's version (it belongs with the programs, or the
+# version in a header below api).
+REPORT_ONLY = {"common/util/version"}
 
 def layer(path):
     if path == "common/byline.h" or path.startswith("common/api/"):
@@ -48,28 +57,64 @@ def module(path):
     return os.path.join(d, b[1:] if b.startswith("_") else b)
 
 def strict(mod):
-    return "all" in STRICT or any(mod.startswith(s.rstrip("/") + "/") for s in STRICT)
+    if "all" in STRICT:
+        return True
+    if mod in REPORT_ONLY:
+        return False
+    return any(mod.startswith(s.rstrip("/") + "/") for s in STRICT)
 
-files = sorted(glob.glob("common/*.h") + glob.glob("common/*/*.[ch]") +
-               glob.glob("indexer/*.[ch]") + glob.glob("searcher/*.[ch]"))
 inc_re = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
-def resolve(src, name):
-    for cand in (os.path.join(os.path.dirname(src), name), os.path.join("common", name)):
-        if os.path.exists(cand):
-            return os.path.normpath(cand)
-    return None
+def includes(root):
+    """module -> {module: why} over the sources under root"""
+    def resolve(src, name):
+        for cand in (os.path.join(os.path.dirname(src), name), os.path.join("common", name)):
+            if os.path.exists(os.path.join(root, cand)):
+                return os.path.normpath(cand)
+        return None
+    files = sorted(os.path.relpath(f, root) for pat in
+                   ("common/*.h", "common/*/*.[ch]", "indexer/*.[ch]", "searcher/*.[ch]")
+                   for f in glob.glob(os.path.join(root, pat)))
+    inc = {}
+    for f in files:
+        with open(os.path.join(root, f), encoding="utf-8", errors="replace") as fh:
+            for name in inc_re.findall(fh.read()):
+                t = resolve(f, name)
+                if t and layer(t) is not None and module(t) != module(f):
+                    inc.setdefault(module(f), {}).setdefault(module(t), f"{f} includes {t}")
+    return inc
 
-inc = {}    # module -> {module: why}
-for f in files:
-    with open(f, encoding="utf-8", errors="replace") as fh:
-        for name in inc_re.findall(fh.read()):
-            t = resolve(f, name)
-            if t and layer(t) is not None and module(t) != module(f):
-                inc.setdefault(module(f), {}).setdefault(module(t), f"{f} includes {t}")
+# The checker checks itself first, on a tree with known offences: a layer
+# reaching up, a circle of two modules and one of three, a private header
+# (_x.h is module x's), and clean includes that must not be reported.
+def self_test():
+    import tempfile
+    tree = {"common/util/a.h": "", "common/util/a.c": '#include "util/a.h"',
+            "common/index/x.c": '#include "index/y.h"', "common/index/x.h": "",
+            "common/index/y.c": '#include "index/_x.h"', "common/index/_x.h": "",
+            "common/index/y.h": "", "common/index/z.c": '#include "query/q.h"\n#include "util/a.h"',
+            "common/query/q.h": '#include "index/x.h"', "common/doc/p.c": '#include "doc/r.h"',
+            "common/doc/p.h": "", "common/doc/r.c": '#include "doc/s.h"', "common/doc/r.h": "",
+            "common/doc/s.c": '#include "doc/p.h"', "common/doc/s.h": ""}
+    with tempfile.TemporaryDirectory() as root:
+        for path, text in tree.items():
+            os.makedirs(os.path.join(root, os.path.dirname(path)), exist_ok=True)
+            with open(os.path.join(root, path), "w") as fh:
+                fh.write(text + "\n")
+        got = sorted(m.split(" (")[0] for _, m in offences(includes(root), "include"))
+    want = sorted(["include: layer index reaches up to query: common/index/z.c includes "
+                   "common/query/q.h",
+                   "include: circle between common/index/x, common/index/y",
+                   "include: circle between common/doc/p, common/doc/r, common/doc/s"])
+    if got != want:
+        print("layers: the checker fails its self-test:\n  got  %s\n  want %s" % (got, want),
+              file=sys.stderr)
+        sys.exit(1)
 
 calls = {}  # module -> {module: why}
-objs = sorted(glob.glob(os.path.join(BUILD, "common/*/*.o")))
+# objects of sources that still exist (a moved file leaves its old object)
+objs = sorted(o for o in glob.glob(os.path.join(BUILD, "common/*/*.o"))
+              if os.path.exists(os.path.relpath(o[:-2], BUILD) + ".c"))
 if objs:
     defined, used = {}, {}
     for o in objs:
@@ -122,6 +167,8 @@ def offences(graph, kind):
                     f"{kind}: circle between {', '.join(comp)} ({'; '.join(sorted(whys))})"))
     return out
 
+self_test()
+inc = includes(".")
 if VERBOSE:
     for kind, g in (("include", inc), ("call", calls)):
         for a in sorted(g):
@@ -135,6 +182,6 @@ for s, m in found:
 if not objs:
     print(f"layers: no objects in {BUILD}/common: call graph not checked (build first)")
 print(f"layers: {len(inc)} modules' includes{', calls' if objs else ''} checked; "
-      f"{len(fatal)} offences in {' '.join(STRICT)}, {len(found) - len(fatal)} elsewhere")
+      f"{len(fatal)} offences in {' '.join(STRICT)}, {len(found) - len(fatal)} reported only")
 sys.exit(1 if fatal else 0)
 EOF
