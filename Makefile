@@ -139,7 +139,7 @@ e2e: $(PROGS)
 
 # crash safety, full disks, concurrent searches, damaged files (slow on
 # fsync, so only in the normal build)
-crash: $(PROGS) $(FAULT_PROGS)
+crash: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/crash.sh
 
 test-normal: all
@@ -219,6 +219,7 @@ $(BUILD)/faults/%.o: %.c
 	$(QCC)$(CC) $(CFLAGS) -DBYL_FAULTS -c $< -o $@
 $(BUILD)/faults/byline-index: $(FAULT_OBJ) $(IDX_OBJ) $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LDLIBS)
+crash: $(FAULT_PROGS)
 -include $(FAULT_OBJ:.o=.d)
 
 # Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
