@@ -135,6 +135,7 @@ unit: $(TEST_BIN)
 e2e: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/e2e.sh
 	$(Q)BUILD=$(BUILD) tests/e2e_safety.sh
+	$(Q)BUILD=$(BUILD) tests/layers.sh
 
 # crash safety, full disks, concurrent searches, damaged files (slow on
 # fsync, so only in the normal build)
@@ -204,6 +205,22 @@ clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d) $(BUILD)/tests/fuzz/targets.d
+
+# Fault points (common/util/fault.h) exist only in test builds: the
+# programs in $(BUILD)/faults/ link the objects that call byl_fault(),
+# compiled again with -DBYL_FAULTS, ahead of the library (whose copies the
+# linker then leaves out); tests/crash.sh runs them.  The library and the
+# programs of $(BUILD)/ have none.
+FAULT_SRC   := common/util/fault.c common/util/durable.c common/index/segwriter.c
+FAULT_OBJ   := $(FAULT_SRC:%.c=$(BUILD)/faults/%.o)
+FAULT_PROGS := $(BUILD)/faults/byline-index
+$(BUILD)/faults/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(CFLAGS) -DBYL_FAULTS -c $< -o $@
+$(BUILD)/faults/byline-index: $(FAULT_OBJ) $(IDX_OBJ) $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LDLIBS)
+crash: $(FAULT_PROGS)
+-include $(FAULT_OBJ:.o=.d)
 
 # Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
 -include tests/fuzz/fuzz.mk

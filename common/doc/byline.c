@@ -39,18 +39,13 @@ static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 static void trim(const char **s, size_t *n)
 {
-    while (*n && is_space((unsigned char)**s)) {
+    while (*n && byl_rd_is_space((unsigned char)**s)) {
         (*s)++;
         (*n)--;
     }
-    while (*n && is_space((unsigned char)(*s)[*n - 1]))
+    while (*n && byl_rd_is_space((unsigned char)(*s)[*n - 1]))
         (*n)--;
 }
 
@@ -257,10 +252,10 @@ static int each_word(const char *s, size_t n, word_fn fn, void *ctx)
 {
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_space((unsigned char)s[i]))
+        while (i < n && byl_rd_is_space((unsigned char)s[i]))
             i++;
         size_t j = i;
-        while (j < n && !is_space((unsigned char)s[j]))
+        while (j < n && !byl_rd_is_space((unsigned char)s[j]))
             j++;
         if (j > i) {
             int rc = fn(s + i, j - i, ctx);
@@ -369,7 +364,7 @@ static int relative_or_reading(const char *s, size_t n)
         if (l) {
             const char *p = s + l;
             size_t m = n - l;
-            while (m && (is_space((unsigned char)*p) || *p == ':' || *p == '(' || *p == '-')) {
+            while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':' || *p == '(' || *p == '-')) {
                 p++;
                 m--;
             }
@@ -544,8 +539,8 @@ static void strip_date_label(const char **s, size_t *n)
             continue;
         const char *p = *s + l;
         size_t m = *n - l;
-        while (m && (is_space((unsigned char)*p) || *p == ':' || (m >= 3 && !memcmp(p, "：", 3)))) {
-            size_t k = *p == ':' || is_space((unsigned char)*p) ? 1 : 3;
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':' || (m >= 3 && !memcmp(p, "：", 3)))) {
+            size_t k = *p == ':' || byl_rd_is_space((unsigned char)*p) ? 1 : 3;
             p += k;
             m -= k;
         }
@@ -831,11 +826,11 @@ static void names_text(by_ctx *c, const char *s, size_t n)
 static void strip_tail_label(const char *s, size_t *n)
 {
     for (;;) {
-        while (*n && (is_space((unsigned char)s[*n - 1]) || s[*n - 1] == ',' ||
+        while (*n && (byl_rd_is_space((unsigned char)s[*n - 1]) || s[*n - 1] == ',' ||
                       s[*n - 1] == '-' || s[*n - 1] == ':' || s[*n - 1] == '|'))
             (*n)--;
         size_t i = *n;
-        while (i && !is_space((unsigned char)s[i - 1]))
+        while (i && !byl_rd_is_space((unsigned char)s[i - 1]))
             i--;
         if (i < *n && (ci_eqn(s + i, *n - i, "updated") || ci_eqn(s + i, *n - i, "published") ||
                        ci_eqn(s + i, *n - i, "posted") || ci_eqn(s + i, *n - i, "on"))) {
@@ -911,7 +906,7 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
         const char *p = s + l;
         size_t m = n - l;
         int colon = 0;
-        while (m && (is_space((unsigned char)*p) || *p == ':')) {
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
             colon |= *p == ':';
             p++;
             m--;
