@@ -251,6 +251,194 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
 
 /* ---- reading, continued (names, similar, views, statistics) ------- */
 
+/* Matching articles of the last search on s before collapsing (*total of
+ * byline_search counts stories when collapsing; without collapse the two
+ * are equal). */
+uint64_t byline_search_matches(const byline_searcher *s);
+
+/* Parses a query of len bytes (need not be NUL-terminated; a NUL byte in
+ * it is refused with BYLINE_EPARSE instead of cutting the query short). */
+int byline_query_parse_n(const char *text, size_t len, byline_query **out);
+
+/* The id and score of hit i without reading its stored article (cheap:
+ * for run files).  *id is borrowed until s is freed, not NUL-terminated. */
+int byline_hit_id(byline_searcher *s, size_t i, const char **id, size_t *len, double *score);
+
+/* The number of positive query words of the last search on s (what
+ * snippets and byline_highlight mark); 0 when it had none. */
+size_t byline_search_terms(const byline_searcher *s);
+
+/* Marks the words of the last search on s in any text (an article's title
+ * or body, for --show --query): byte ranges, in order, not overlapping.
+ * *spans is the caller's (byline_free; NULL when *n is 0).  Run a search
+ * with k = 0 first to highlight a query without ranking anything. */
+int byline_highlight(byline_searcher *s, const char *text, size_t len, byline_span **spans,
+                     size_t *n);
+
+/* Names: the most frequent people, organisations and places of all
+ * articles (q NULL) or of those matching q (with o's filters), most
+ * articles first.  Counts are articles.  *out is the caller's, strings
+ * included (byline_free(*out)).  Counts as a search on s. */
+typedef struct byline_name {
+    const char *display; /* the most common written form: "Zhang Yiming" */
+    const char *key;     /* the index's key for it: "yiming zhang" */
+    uint64_t articles;
+} byline_name;
+
+int byline_names(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                 size_t k, byline_name **out, size_t *n);
+
+/* Similar articles: the article with this id and its near-duplicates (the
+ * copies collapse hides), oldest first, undated last.  BYLINE_ENOTFOUND
+ * when no live article has the id.  *out is the caller's, strings included
+ * (byline_free(*out)).  Counts as a search on s. */
+typedef struct byline_similar_article {
+    uint64_t doc;
+    const char *id;     size_t id_len;
+    const char *title;  size_t title_len;
+    const char *source; size_t source_len;
+    const char *url;    size_t url_len;
+    int64_t date;       /* or BYLINE_NO_DATE */
+    double resemblance; /* of their word sketches, 0..1 */
+    double containment; /* of the smaller in the larger, 0..1 */
+    int self;           /* 1 for the article asked about */
+} byline_similar_article;
+
+int byline_similar(byline_searcher *s, const char *id, size_t id_len,
+                   byline_similar_article **out, size_t *n);
+
+/* Tallies: counts over every match of a query (not a page of hits) per
+ * period of time (a timeline) and per value of a field (facets), from one
+ * evaluation.  o's filters apply, and o->collapse != NONE counts stories
+ * (clusters of near-duplicates) beside articles.  Periods are UTC; weeks
+ * are ISO weeks ("2025-W09").  Undated articles are counted apart. */
+enum byline_interval { BYLINE_DAY = 0, BYLINE_WEEK, BYLINE_MONTH, BYLINE_YEAR };
+enum byline_facet {
+    BYLINE_FACET_SOURCE = 0,
+    BYLINE_FACET_AUTHOR,
+    BYLINE_FACET_TAG,
+    BYLINE_FACET_YEAR,
+    BYLINE_FACET_NAME
+};
+
+/* "day", "week", "month", "year" to enum byline_interval, or -1; and back. */
+int byline_interval_parse(const char *name);
+const char *byline_interval_name(int interval);
+/* "source", "author", "tag", "year", "name" (len bytes) to enum
+ * byline_facet, or -1; and back. */
+int byline_facet_parse(const char *name, size_t len);
+const char *byline_facet_name(int facet);
+
+typedef struct byline_tally byline_tally;
+
+/* Evaluates q over every match: a timeline per interval (-1: none) and the
+ * facets in the bit set facets (1 << enum byline_facet).  q and s are
+ * borrowed and must outlive the tally (the name facet reads them).  Counts
+ * as a search on s.  BYLINE_ELIMIT when the timeline would have too many
+ * periods (the message suggests a longer interval). */
+int byline_tally_new(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                     int interval, unsigned facets, byline_tally **out);
+void byline_tally_free(byline_tally *t);
+
+typedef struct byline_tally_totals {
+    uint64_t matches;  /* matching articles */
+    uint64_t stories;  /* distinct stories among them (0 without collapse) */
+    uint64_t undated;  /* matching articles without a date (timeline only) */
+    int interval;      /* the timeline's, or -1 */
+} byline_tally_totals;
+
+int byline_tally_totals_get(const byline_tally *t, byline_tally_totals *out);
+
+typedef struct byline_period {
+    char label[16];    /* "1987-03-26", "1987-W13", "1987-03", "1987" */
+    int64_t start;     /* first second of the period */
+    uint64_t articles; /* matching articles dated in it */
+    uint64_t stories;  /* distinct stories among them (0 without collapse) */
+} byline_period;
+
+/* Every period from the first to the last with a match, oldest first,
+ * empty ones as 0 (borrowed; valid until the tally is freed). */
+const byline_period *byline_tally_periods(const byline_tally *t, size_t *n);
+
+typedef struct byline_facet_value {
+    const char *value; /* as written in the articles (the name facet: display form) */
+    uint64_t articles;
+} byline_facet_value;
+
+/* The k most frequent values of a facet (year: all years in order when k
+ * is 0), most articles first.  *distinct values in all and *missing
+ * matches without one (both 0 for names; either may be NULL).  *out is
+ * the caller's (byline_free); its strings are borrowed from the tally.
+ * BYLINE_EINVAL for a facet not asked for at byline_tally_new. */
+int byline_tally_facet(byline_tally *t, int facet, size_t k, byline_facet_value **out,
+                       size_t *n, uint64_t *distinct, uint64_t *missing);
+
+/* Draws the timeline as an image: path ends in .svg or .png, width and
+ * height in pixels (0: 960 x 480), title above it (may be NULL).
+ * BYLINE_EINVAL for another extension, BYLINE_EIO when it cannot be
+ * written.  Cairo is loaded when the first image is drawn. */
+int byline_tally_plot(const byline_tally *t, const char *title, const char *path, int width,
+                      int height);
+
+/* Export: every match of q in o's order (o->offset and o->k select a page;
+ * k = SIZE_MAX: all) written to f as JSON Lines or CSV (RFC 4180, a
+ * header line first), each article whole with its rank and score, one at
+ * a time.  *total gets the number of matching articles.  BYLINE_EIO when
+ * a write fails.  Counts as a search on s. */
+enum byline_export_format { BYLINE_EXPORT_JSONL = 0, BYLINE_EXPORT_CSV };
+/* "jsonl" or "csv" to enum byline_export_format, or -1. */
+int byline_export_parse(const char *name);
+int byline_export(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                  int format, FILE *f, uint64_t *total);
+
+/* Statistics per segment, for reports of where the bytes go.  The
+ * sections are those of docs/FORMAT.md. */
+enum byline_section {
+    BYLINE_SEC_POSTINGS = 0,
+    BYLINE_SEC_DICT,
+    BYLINE_SEC_DICTIDX,
+    BYLINE_SEC_DOCS,
+    BYLINE_SEC_POSITIONS,
+    BYLINE_SEC_STORE,
+    BYLINE_SEC_STOREIDX,
+    BYLINE_SEC_IDS,
+    BYLINE_SEC_FINGERPRINTS,
+    BYLINE_SEC_COUNT
+};
+/* "postings", "dictionary", ... "fingerprints"; "?" out of range. */
+const char *byline_section_name(int section);
+
+typedef struct byline_segment_info {
+    size_t index;        /* which of the collection's indexes */
+    const char *path;    /* the segment file (borrowed; valid until close) */
+    uint64_t articles, deleted, terms;
+    uint64_t bytes;      /* the file's size */
+    uint64_t section_bytes[BYLINE_SEC_COUNT];
+    int64_t first_date, last_date;
+} byline_segment_info;
+
+/* Segments of every index in collection order (byline_info.segments). */
+size_t byline_segment_count(const byline_collection *c);
+int byline_segment_info_get(const byline_collection *c, size_t i, byline_segment_info *out);
+
+/* Dates.  byline_date_parse reads one instant in the forms news dumps use
+ * (ISO 8601, RFC 2822, "Nov 26, 2025", "26-FEB-1987 15:01:01.79"):
+ * BYLINE_OK or BYLINE_EPARSE.  byline_date_period reads YYYY, YYYY-MM or
+ * YYYY-MM-DD as a date: clause does, a whole period: its first and last
+ * second, or BYLINE_EPARSE with the reason (2025-02-30 does not exist).
+ * byline_date_format writes "YYYY-MM-DD" (full: "YYYY-MM-DDTHH:MM:SSZ"),
+ * returning the length needed as snprintf does; BYLINE_DATE_BUF bytes are
+ * always enough. */
+#define BYLINE_DATE_BUF 40
+int byline_date_parse(const char *s, size_t len, int64_t *out);
+int byline_date_period(const char *s, size_t len, int64_t *first, int64_t *last);
+size_t byline_date_format(int64_t t, int full, char *buf, size_t cap);
+
+/* Decodes one UTF-8 character of s[0..n) (n >= 1) into *cp and returns the
+ * bytes it took (1..4); a byte that starts no valid character gives
+ * U+FFFD and 1.  For showing stored text safely. */
+size_t byline_utf8_next(const char *s, size_t n, int32_t *cp);
+
 /* ------------------------------------------------------------------ */
 /* Writing: building, updating, merging                                */
 
