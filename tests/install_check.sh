@@ -15,7 +15,7 @@ BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 PYTHON=${PYTHON:-python3}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 D=$T/dest
 P=/usr/local
 
