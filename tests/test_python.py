@@ -216,6 +216,10 @@ class TestReading(Base):
         with self.assertRaises(TypeError):
             self.c.search(b"oil")
 
+    def test_nul_in_query(self):
+        with self.assertRaises(byline.ParseError):
+            self.c.search("qiao\0 siyuan")
+
     def test_parse_error_column(self):
         with self.assertRaises(byline.ParseError) as e:
             self.c.search('oil "Qiao Siyuan')
@@ -353,6 +357,26 @@ class TestWriter(unittest.TestCase):
                     dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(seconds=a["date"])
                 self.assertEqual(got["date"], want_date)
                 self.assertEqual([h.id for h in c.search("marker%d" % i)], [a["id"]])
+
+
+class TestGuide(unittest.TestCase):
+    def test_python_md(self):
+        """docs/PYTHON.md's session, a doctest, prints what it shows, in a
+        directory holding news.idx (tests/data/corpus)."""
+        import doctest
+        tmp = tempfile.mkdtemp(prefix="byline-pydoc-")
+        cwd = os.getcwd()
+        try:
+            subprocess.run([INDEX, "build", "-q", "-i", os.path.join(tmp, "news.idx"), CORPUS],
+                           check=True, stderr=subprocess.DEVNULL)
+            os.chdir(tmp)
+            r = doctest.testfile(os.path.join(ROOT, "docs", "PYTHON.md"), module_relative=False,
+                                 optionflags=doctest.ELLIPSIS)
+        finally:
+            os.chdir(cwd)
+            shutil.rmtree(tmp)
+        self.assertGreater(r.attempted, 30)
+        self.assertEqual(r.failed, 0)
 
 
 if __name__ == "__main__":

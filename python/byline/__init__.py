@@ -266,7 +266,9 @@ class Collection:
 
         s = self._searcher()
         q = ctypes.c_void_p()
-        _capi.check(_capi.byline_query_parse(query.encode("utf-8"), ctypes.byref(q)))
+        qb = query.encode("utf-8")
+        # with its length: a NUL in the query is refused, not a cut
+        _capi.check(_capi.byline_query_parse_n(qb, len(qb), ctypes.byref(q)))
         try:
             n, total = ctypes.c_size_t(), ctypes.c_uint64()
             _capi.check(_capi.byline_search(s, q, ctypes.byref(o), ctypes.byref(n),
