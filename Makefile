@@ -173,7 +173,7 @@ crash: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/crash.sh
 
 test-normal: all
-	$(Q)$(MAKE) --no-print-directory unit e2e crash install-check python-test
+	$(Q)$(MAKE) --no-print-directory unit e2e install-check python-test crash
 
 test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
