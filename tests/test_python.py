@@ -210,7 +210,9 @@ class TestReading(Base):
 
     def test_bad_arguments(self):
         for kw in ({"k": -1}, {"offset": -3}, {"k": "10"}, {"sort": "oldest"},
-                   {"collapse": "newest"}, {"since": "yesterday"}, {"until": True}):
+                   {"collapse": "newest"}, {"since": "yesterday"}, {"until": True},
+                   {"k": 2 ** 64 + 3}, {"offset": 2 ** 64}, {"since": 2 ** 70}, {"k1": -1},
+                   {"b": 7}, {"half_life": -5}, {"prf_weight": 2}, {"snippet_chars": -1}):
             with self.assertRaises((ValueError, TypeError), msg=kw):
                 self.c.search("oil", **kw)
         with self.assertRaises(TypeError):
@@ -322,6 +324,19 @@ class TestWriter(unittest.TestCase):
             w.add({"id": "ok", "body": "kept"})
         with byline.open(self.ix) as c:
             self.assertEqual(c.info()["articles"], 1)
+
+    def test_dates_out_of_range(self):
+        """A date the C API took but datetime cannot hold: date None,
+        timestamp kept; the module itself refuses one."""
+        with byline.Writer(self.ix) as w:
+            with self.assertRaises(ValueError):
+                w.add({"id": "x", "body": "far", "date": 2 ** 61})
+            w.add({"id": "y", "body": "old", "date": dt.date(1, 1, 1)})
+        with byline.open(self.ix) as c:
+            h = c.search("old")[0]
+            self.assertEqual(h.date, dt.datetime(1, 1, 1, tzinfo=UTC))
+            self.assertEqual(h.timestamp, -62135596800)
+            self.assertEqual(byline._to_datetime(2 ** 61), None)
 
     def test_busy(self):
         with byline.Writer(self.ix) as w:

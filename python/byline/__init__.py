@@ -41,6 +41,7 @@ __all__ = ["open", "version", "Collection", "Writer", "Hit", "Snippet", "Results
 __version__ = _capi.VERSION
 
 _UTC = _dt.timezone.utc
+_SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
 _SORT = {None: 0, "score": 0, "relevance": 0, "date": 1, "-date": 2}
 _COLLAPSE = {None: 0, False: 0, "none": 0, True: 1, "best": 1, "oldest": 2}
 
@@ -52,10 +53,22 @@ def version():
 
 # ---- dates ----------------------------------------------------------------
 
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_FIRST = int((_dt.datetime(1, 1, 1, tzinfo=_UTC) - _EPOCH).total_seconds())
+_LAST = int((_dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=_UTC) - _EPOCH).total_seconds())
+
+
 def _to_datetime(t):
-    if t == _capi.NO_DATE:
+    """A stored date as a datetime in UTC; None when undated, or (rare: the
+    C API takes any seconds) outside datetime's years 1 to 9999, in which
+    case the timestamp beside it keeps the value."""
+    if t == _capi.NO_DATE or not _FIRST <= t <= _LAST:
         return None
-    return _dt.datetime(1970, 1, 1, tzinfo=_UTC) + _dt.timedelta(seconds=t)
+    return _EPOCH + _dt.timedelta(seconds=t)
+
+
+def _to_timestamp(t):
+    return None if t == _capi.NO_DATE else t
 
 
 def _to_seconds(v, what, end_of_day=False):
@@ -66,6 +79,8 @@ def _to_seconds(v, what, end_of_day=False):
     if isinstance(v, bool):
         raise TypeError("%s: a date, datetime, ISO 8601 string or seconds, not %r" % (what, v))
     if isinstance(v, (int, float)):
+        if not _FIRST <= v <= _LAST:  # years 1 to 9999, as byline-search's dates
+            raise ValueError("%s: %r seconds is outside the years 1 to 9999" % (what, v))
         return int(v)
     if isinstance(v, str):
         s = v.strip()
@@ -118,13 +133,15 @@ class Snippet:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result.  doc is the article's number in the collection
-    (it changes when the index does; id does not)."""
+    """One search result.  date is a datetime in UTC or None; timestamp
+    the same in seconds.  doc is the article's number in the collection (it
+    changes when the index does; id does not)."""
     rank: int
     id: str
     score: float
     title: str
     date: Optional[_dt.datetime]
+    timestamp: Optional[int]    # the date in seconds since 1970 UTC
     author: str
     source: str
     url: str
@@ -166,6 +183,7 @@ def _article_dict(a):
         "url": _capi.text(a.url, a.url_len),
         "tags": [t for t in tags.split("\n") if t],
         "date": _to_datetime(a.date),
+        "timestamp": _to_timestamp(a.date),
     }
 
 
@@ -233,9 +251,16 @@ class Collection:
             raise ValueError("sort: 'score', 'date' or '-date', not %r" % (sort,))
         if collapse not in _COLLAPSE:
             raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
-        for name, v in (("k", k), ("offset", offset), ("prf", prf)):
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise ValueError("%s: a whole number >= 0, not %r" % (name, v))
+        # ctypes would wrap a number too big for its field without a word
+        for name, v in (("k", k), ("offset", offset), ("prf", prf), ("prf_terms", prf_terms),
+                        ("snippet_chars", snippet_chars)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or
+                                  not 0 <= v <= _SIZE_MAX):
+                raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, _SIZE_MAX, v))
+        # the ranges byline-search accepts
+        for name, v, lo, hi in (("k1", k1, 0, 100), ("b", b, 0, 1), ("prf_weight", prf_weight, 0, 1)):
+            if v is not None and not (isinstance(v, (int, float)) and lo <= v <= hi):
+                raise ValueError("%s: a number from %g to %g, not %r" % (name, lo, hi, v))
         o = _capi.SearchOpts()
         _capi.byline_search_opts_init(ctypes.byref(o))
         o.k, o.offset = k, offset
@@ -249,6 +274,8 @@ class Collection:
         if half_life is not None:
             if isinstance(half_life, _dt.timedelta):
                 half_life = half_life.total_seconds()
+            if not half_life > 0:
+                raise ValueError("half_life: more than 0 seconds, not %r" % (half_life,))
             o.half_life = float(half_life)
         if now is not None:
             o.now = _to_seconds(now, "now")
@@ -291,7 +318,7 @@ class Collection:
                             id=_capi.text(h.id, h.id_len, "surrogateescape"),
                             score=h.score,
                             title=_capi.text(h.title, h.title_len),
-                            date=_to_datetime(h.date),
+                            date=_to_datetime(h.date), timestamp=_to_timestamp(h.date),
                             author=_capi.text(h.author, h.author_len),
                             source=_capi.text(h.source, h.source_len),
                             url=_capi.text(h.url, h.url_len),
@@ -320,8 +347,8 @@ class Collection:
 
     def article(self, id):
         """The stored article with this id, as a dict: id, title, body,
-        author, source, url, tags (a list), date (datetime or None).
-        NotFound if there is none."""
+        author, source, url, tags (a list), date (datetime or None),
+        timestamp (the date in seconds).  NotFound if there is none."""
         b = _id_bytes(id)
         p = ctypes.POINTER(_capi.Article)()
         _capi.check(_capi.byline_article_get(self._searcher(), b, len(b), ctypes.byref(p)))
@@ -406,6 +433,10 @@ class Writer:
 
     def __init__(self, path, mem=None, replace=False, no_names=False, title_weight=None,
                  threads=None):
+        for name, v, hi in (("mem", mem, _SIZE_MAX), ("title_weight", title_weight, 100),
+                            ("threads", threads, 2)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= hi):
+                raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, hi, v))
         o = _capi.WriterOpts()
         _capi.byline_writer_opts_init(ctypes.byref(o))
         if mem is not None:
