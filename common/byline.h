@@ -492,17 +492,17 @@ int byline_index_exists(const char *dir);
 
 /* The longest record (a JSON line, an SGML document, a text file) a writer
  * opened with o can take, in bytes: indexing needs some 20 bytes of memory
- * per byte of text at the peak, so the budget bounds the record (about a
- * twenty-eighth of it).  Give it as max_record to the inputs that feed the
+ * per byte of text at the peak, so the budget bounds the record (9 MiB of
+ * the default 256 MiB).  Give it as max_record to the inputs that feed the
  * writer.  0 if o is invalid. */
 size_t byline_writer_record_limit(const byline_writer_opts *o);
 
 typedef struct byline_writer_stats {
-    uint64_t added;   /* articles added since the writer was opened */
-    uint64_t deleted; /* articles deleted, and older versions replaced (a
-                         replacement is counted at the commit, when ids
-                         are resolved) */
-    uint64_t merged;  /* articles rewritten by merges */
+    uint64_t added;    /* articles added since the writer was opened */
+    uint64_t deleted;  /* articles deleted (found by byline_writer_delete) */
+    uint64_t replaced; /* older versions replaced by an article of the same
+                          id: counted at the commit, when ids are resolved */
+    uint64_t merged;   /* articles rewritten by merges */
     uint64_t commits; /* changes committed */
     size_t mem;       /* bytes the change under way holds now */
 } byline_writer_stats;

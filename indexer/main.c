@@ -435,7 +435,7 @@ summarised:
         return write_failed(r, rc);
     byline_writer_stats ws;
     byline_writer_stats_get(r->w, &ws);
-    uint64_t replaced = ws.deleted;
+    uint64_t replaced = ws.replaced;
     byline_writer_free(r->w);
     r->w = NULL;
     if (replaced && !r->quiet)
