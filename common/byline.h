@@ -251,6 +251,17 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
 
 /* ---- reading, continued (names, similar, views, statistics) ------- */
 
+/* Threads, in detail: nothing a collection shares is built lazily.  The
+ * first searcher made while no other holds the collection reads the
+ * indexes byline_open opened; every other searcher alive at the same time
+ * opens the index directories again for itself (the internal readers keep
+ * per-reader caches: pages verified, the last block of stored text), so
+ * it reads what is committed when it is made.  Near-duplicate clusters
+ * (for collapse, similar, stories) are per searcher, built on its first
+ * use, so no lock is taken, except that byline_tally_plot draws one image
+ * at a time in a process (cairo is loaded once, on the first drawing).  Functions that "count as a search on
+ * s" end the validity of the hits of the last byline_search on s. */
+
 /* Matching articles of the last search on s before collapsing (*total of
  * byline_search counts stories when collapsing; without collapse the two
  * are equal). */
@@ -362,6 +373,7 @@ const byline_period *byline_tally_periods(const byline_tally *t, size_t *n);
 
 typedef struct byline_facet_value {
     const char *value; /* as written in the articles (the name facet: display form) */
+    const char *key;   /* the name facet: the index's key for the name; else NULL */
     uint64_t articles;
 } byline_facet_value;
 
@@ -492,17 +504,17 @@ int byline_index_exists(const char *dir);
 
 /* The longest record (a JSON line, an SGML document, a text file) a writer
  * opened with o can take, in bytes: indexing needs some 20 bytes of memory
- * per byte of text at the peak, so the budget bounds the record (about a
- * twenty-eighth of it).  Give it as max_record to the inputs that feed the
+ * per byte of text at the peak, so the budget bounds the record (9 MiB of
+ * the default 256 MiB).  Give it as max_record to the inputs that feed the
  * writer.  0 if o is invalid. */
 size_t byline_writer_record_limit(const byline_writer_opts *o);
 
 typedef struct byline_writer_stats {
-    uint64_t added;   /* articles added since the writer was opened */
-    uint64_t deleted; /* articles deleted, and older versions replaced (a
-                         replacement is counted at the commit, when ids
-                         are resolved) */
-    uint64_t merged;  /* articles rewritten by merges */
+    uint64_t added;    /* articles added since the writer was opened */
+    uint64_t deleted;  /* articles deleted (found by byline_writer_delete) */
+    uint64_t replaced; /* older versions replaced by an article of the same
+                          id: counted at the commit, when ids are resolved */
+    uint64_t merged;   /* articles rewritten by merges */
     uint64_t commits; /* changes committed */
     size_t mem;       /* bytes the change under way holds now */
 } byline_writer_stats;

@@ -26,7 +26,9 @@ struct byline_writer {
     byl_index_writer *w;  /* the change under way; NULL after a commit */
     int merging;          /* the change under way is a merge */
     uint64_t added;       /* articles added by committed changes */
-    uint64_t deleted;     /* articles deleted or replaced by them */
+    uint64_t deleted;     /* articles deleted by them (found) */
+    uint64_t replaced;    /* older versions replaced by them */
+    uint64_t found;       /* articles deleted in the change under way */
     uint64_t merged;      /* articles rewritten by committed merges */
     uint64_t commits;
 };

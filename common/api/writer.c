@@ -152,6 +152,7 @@ int byline_writer_delete(byline_writer *w, const char *id, size_t id_len, uint64
         return rc;
     uint64_t n = 0;
     rc = byl_index_writer_delete(w->w, id, id_len, &n);
+    w->found += n;
     if (found)
         *found = n;
     return rc;
@@ -165,7 +166,10 @@ static void end_change(byline_writer *w, int committed)
             w->merged += byl_index_writer_docs(w->w);
         else
             w->added += byl_index_writer_docs(w->w);
-        w->deleted += byl_index_writer_deleted(w->w);
+        /* the index counts deletions and replacements together; the
+         * deletions are those the deletes found */
+        w->deleted += w->found;
+        w->replaced += byl_index_writer_deleted(w->w) - w->found;
         w->commits++;
         /* what follows updates what was committed, with its analysis */
         w->io.replace = 0;
@@ -175,6 +179,7 @@ static void end_change(byline_writer *w, int committed)
     byl_index_writer_free(w->w);
     w->w = NULL;
     w->merging = 0;
+    w->found = 0;
 }
 
 int byline_writer_commit(byline_writer *w)
@@ -197,6 +202,7 @@ int byline_writer_stats_get(const byline_writer *w, byline_writer_stats *out)
     memset(out, 0, sizeof *out);
     out->added = w->added;
     out->deleted = w->deleted;
+    out->replaced = w->replaced;
     out->merged = w->merged;
     out->commits = w->commits;
     if (w->w) {
@@ -204,7 +210,8 @@ int byline_writer_stats_get(const byline_writer *w, byline_writer_stats *out)
             out->merged += byl_index_writer_docs(w->w);
         else
             out->added += byl_index_writer_docs(w->w);
-        out->deleted += byl_index_writer_deleted(w->w);
+        out->deleted += w->found;
+        out->replaced += byl_index_writer_deleted(w->w) - w->found;
         out->mem = byl_index_writer_mem(w->w);
     }
     return BYL_OK;
