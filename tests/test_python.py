@@ -188,6 +188,36 @@ class TestReading(Base):
                              (w["id"], w["title"], w["text"], w["author"], w["source"], w["url"],
                               w["date"]), h.id)
 
+    def test_names_equal_cli(self):
+        for q in [None, "yiming zhang", "rotterdam strike", "oil", "zzzzunknownword"]:
+            for k in (1, 3, 10):
+                p = subprocess.run([SEARCH, "-i", self.ix, "--names", "-n", str(k), "--json"] +
+                                   ([q] if q else []), capture_output=True, text=True)
+                want = [json.loads(l) for l in p.stdout.splitlines()]
+                self.assertEqual(self.c.names(q, k=k), want, (q, k))
+        self.assertTrue(self.c.names(k=3))
+
+    def test_similar_equals_cli(self):
+        ids = [h.id for h in self.c.search("the OR a OR of OR rotterdam", k=60, snippets=False)]
+        self.assertGreater(len(ids), 20)
+        seen_copies = 0
+        for id in ids:
+            p = subprocess.run([SEARCH, "-i", self.ix, "--similar", id, "--json"],
+                               capture_output=True, text=True, check=True)
+            want = [json.loads(l) for l in p.stdout.splitlines()]
+            got = self.c.similar(id)
+            self.assertEqual([(g["id"], g["title"], g["source"], g["url"], iso(g["date"]))
+                              for g in got],
+                             [(w["id"], w["title"], w["source"], w["url"], w["date"]) for w in want], id)
+            for g, w in zip(got, want):
+                self.assertAlmostEqual(g["resemblance"], w["resemblance"], delta=1e-12)
+                self.assertAlmostEqual(g["containment"], w["containment"], delta=1e-12)
+            self.assertEqual([g["id"] for g in got if g["self"]], [id])
+            seen_copies += len(got) > 1
+        self.assertGreater(seen_copies, 0)
+        with self.assertRaises(byline.NotFound):
+            self.c.similar("no-such-id")
+
     def test_not_found(self):
         with self.assertRaises(byline.NotFound) as e:
             self.c.article("no-such-id")

@@ -197,6 +197,72 @@ def _id_bytes(id):
 
 # ---- reading --------------------------------------------------------------
 
+def _parse(query):
+    """A parsed query (the caller frees it); ParseError with the column."""
+    if not isinstance(query, str):
+        raise TypeError("query is a str, not %r" % type(query).__name__)
+    q = ctypes.c_void_p()
+    qb = query.encode("utf-8")
+    # with its length: a NUL in the query is refused, not a cut
+    _capi.check(_capi.byline_query_parse_n(qb, len(qb), ctypes.byref(q)))
+    return q
+
+
+def _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
+                 k1, b, prf, prf_terms, prf_weight, snippet_chars):
+    """A byline_search_opts from search()'s keywords, each checked first:
+    ctypes would wrap a number too big for its field without a word."""
+    if sort not in _SORT:
+        raise ValueError("sort: 'score', 'date' or '-date', not %r" % (sort,))
+    if collapse not in _COLLAPSE:
+        raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
+    for name, v in (("k", k), ("offset", offset), ("prf", prf), ("prf_terms", prf_terms),
+                    ("snippet_chars", snippet_chars)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or
+                              not 0 <= v <= _SIZE_MAX):
+            raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, _SIZE_MAX, v))
+    # the ranges byline-search accepts
+    for name, v, lo, hi in (("k1", k1, 0, 100), ("b", b, 0, 1), ("prf_weight", prf_weight, 0, 1)):
+        if v is not None and not (isinstance(v, (int, float)) and lo <= v <= hi):
+            raise ValueError("%s: a number from %g to %g, not %r" % (name, lo, hi, v))
+    o = _capi.SearchOpts()
+    _capi.byline_search_opts_init(ctypes.byref(o))
+    o.k, o.offset = k, offset
+    o.all_required = 1 if all_required else 0
+    o.sort = _SORT[sort]
+    o.collapse = _COLLAPSE[collapse]
+    if since is not None:
+        o.since = _to_seconds(since, "since")
+    if until is not None:
+        o.until = _to_seconds(until, "until", end_of_day=True)
+    if half_life is not None:
+        if isinstance(half_life, _dt.timedelta):
+            half_life = half_life.total_seconds()
+        if not half_life > 0:
+            raise ValueError("half_life: more than 0 seconds, not %r" % (half_life,))
+        o.half_life = float(half_life)
+    if now is not None:
+        o.now = _to_seconds(now, "now")
+    if k1 is not None:
+        o.k1 = float(k1)
+    if b is not None:
+        o.b = float(b)
+    o.prf_docs = prf
+    if prf_terms is not None:
+        o.prf_terms = prf_terms
+    if prf_weight is not None:
+        o.prf_weight = float(prf_weight)
+    if snippet_chars is not None:
+        o.snippet_chars = snippet_chars
+    return o
+
+
+# search()'s keywords and their defaults, for the calls that take its filters
+_DEFAULTS = dict(k=10, offset=0, sort="score", since=None, until=None, collapse=None,
+                 all_required=False, half_life=None, now=None, k1=None, b=None, prf=0,
+                 prf_terms=None, prf_weight=None, snippet_chars=None)
+
+
 class Collection:
     """One index, or several searched as one (scores use statistics summed
     over all of them).  A snapshot: a writer's later commits are seen by
@@ -245,57 +311,10 @@ class Collection:
         now (default: the newest article).  prf=N re-ranks with terms of
         the N best (RM3).  snippets=False skips the snippets.
         ParseError (with .column) for a malformed query."""
-        if not isinstance(query, str):
-            raise TypeError("query is a str, not %r" % type(query).__name__)
-        if sort not in _SORT:
-            raise ValueError("sort: 'score', 'date' or '-date', not %r" % (sort,))
-        if collapse not in _COLLAPSE:
-            raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
-        # ctypes would wrap a number too big for its field without a word
-        for name, v in (("k", k), ("offset", offset), ("prf", prf), ("prf_terms", prf_terms),
-                        ("snippet_chars", snippet_chars)):
-            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or
-                                  not 0 <= v <= _SIZE_MAX):
-                raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, _SIZE_MAX, v))
-        # the ranges byline-search accepts
-        for name, v, lo, hi in (("k1", k1, 0, 100), ("b", b, 0, 1), ("prf_weight", prf_weight, 0, 1)):
-            if v is not None and not (isinstance(v, (int, float)) and lo <= v <= hi):
-                raise ValueError("%s: a number from %g to %g, not %r" % (name, lo, hi, v))
-        o = _capi.SearchOpts()
-        _capi.byline_search_opts_init(ctypes.byref(o))
-        o.k, o.offset = k, offset
-        o.all_required = 1 if all_required else 0
-        o.sort = _SORT[sort]
-        o.collapse = _COLLAPSE[collapse]
-        if since is not None:
-            o.since = _to_seconds(since, "since")
-        if until is not None:
-            o.until = _to_seconds(until, "until", end_of_day=True)
-        if half_life is not None:
-            if isinstance(half_life, _dt.timedelta):
-                half_life = half_life.total_seconds()
-            if not half_life > 0:
-                raise ValueError("half_life: more than 0 seconds, not %r" % (half_life,))
-            o.half_life = float(half_life)
-        if now is not None:
-            o.now = _to_seconds(now, "now")
-        if k1 is not None:
-            o.k1 = float(k1)
-        if b is not None:
-            o.b = float(b)
-        o.prf_docs = prf
-        if prf_terms is not None:
-            o.prf_terms = prf_terms
-        if prf_weight is not None:
-            o.prf_weight = float(prf_weight)
-        if snippet_chars is not None:
-            o.snippet_chars = snippet_chars
-
+        o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
+                         k1, b, prf, prf_terms, prf_weight, snippet_chars)
         s = self._searcher()
-        q = ctypes.c_void_p()
-        qb = query.encode("utf-8")
-        # with its length: a NUL in the query is refused, not a cut
-        _capi.check(_capi.byline_query_parse_n(qb, len(qb), ctypes.byref(q)))
+        q = _parse(query)
         try:
             n, total = ctypes.c_size_t(), ctypes.c_uint64()
             _capi.check(_capi.byline_search(s, q, ctypes.byref(o), ctypes.byref(n),
@@ -356,6 +375,51 @@ class Collection:
             return _article_dict(p.contents)
         finally:
             _capi.byline_free(p)
+
+    def names(self, query=None, k=10, **filters):
+        """The k most frequent names (people, organisations, places) of all
+        articles, or of those matching query (search()'s filters apply:
+        since, until...), most articles first: a list of dicts with name
+        (the most common written form), key (the index's) and articles."""
+        o = _search_opts(**dict(_DEFAULTS, **filters))
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
+            raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
+        s = self._searcher()
+        q = _parse(query) if query is not None else None
+        out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
+        try:
+            _capi.check(_capi.byline_names(s, q, ctypes.byref(o), k, ctypes.byref(out),
+                                           ctypes.byref(n)))
+        finally:
+            if q is not None:
+                _capi.byline_query_free(q)
+        try:
+            return [{"name": ctypes.string_at(x.display).decode("utf-8", "replace"),
+                     "key": ctypes.string_at(x.key).decode("utf-8", "replace"),
+                     "articles": x.articles} for x in out[:n.value]]
+        finally:
+            _capi.byline_free(out)
+
+    def similar(self, id):
+        """The article with this id and its near-duplicates (the copies
+        collapse hides), oldest first: a list of dicts with id, title,
+        source, url, date, timestamp, resemblance and containment (0 to 1)
+        and self (True for the article asked about).  NotFound if no live
+        article has the id."""
+        b = _id_bytes(id)
+        out, n = ctypes.POINTER(_capi.SimilarArticle)(), ctypes.c_size_t()
+        _capi.check(_capi.byline_similar(self._searcher(), b, len(b), ctypes.byref(out),
+                                         ctypes.byref(n)))
+        try:
+            return [{"id": _capi.text(x.id, x.id_len, "surrogateescape"),
+                     "title": _capi.text(x.title, x.title_len),
+                     "source": _capi.text(x.source, x.source_len),
+                     "url": _capi.text(x.url, x.url_len),
+                     "date": _to_datetime(x.date), "timestamp": _to_timestamp(x.date),
+                     "resemblance": x.resemblance, "containment": x.containment,
+                     "self": bool(x.self)} for x in out[:n.value]]
+        finally:
+            _capi.byline_free(out)
 
     def info(self):
         """What the collection holds: articles, deleted, terms, segments,

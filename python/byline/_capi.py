@@ -131,6 +131,24 @@ class Snippet(ctypes.Structure):
     ]
 
 
+class Name(ctypes.Structure):
+    """byline_name"""
+    _fields_ = [("display", c_void_p), ("key", c_void_p), ("articles", c_uint64)]
+
+
+class SimilarArticle(ctypes.Structure):
+    """byline_similar_article"""
+    _fields_ = [
+        ("doc", c_uint64),
+        ("id", c_void_p), ("id_len", c_size_t),
+        ("title", c_void_p), ("title_len", c_size_t),
+        ("source", c_void_p), ("source_len", c_size_t),
+        ("url", c_void_p), ("url_len", c_size_t),
+        ("date", c_int64), ("resemblance", c_double), ("containment", c_double),
+        ("self", c_int),
+    ]
+
+
 class WriterOpts(ctypes.Structure):
     """byline_writer_opts"""
     _fields_ = [
@@ -167,6 +185,10 @@ byline_hit_snippet = _proto("byline_hit_snippet", c_int, c_void_p, c_size_t, POI
 byline_hit_explain = _proto("byline_hit_explain", c_int, c_void_p, c_size_t, PP)
 byline_article_get = _proto("byline_article_get", c_int, c_void_p, c_char_p, c_size_t,
                             POINTER(POINTER(Article)))
+byline_names = _proto("byline_names", c_int, c_void_p, c_void_p, POINTER(SearchOpts), c_size_t,
+                      POINTER(POINTER(Name)), POINTER(c_size_t))
+byline_similar = _proto("byline_similar", c_int, c_void_p, c_char_p, c_size_t,
+                        POINTER(POINTER(SimilarArticle)), POINTER(c_size_t))
 byline_writer_opts_init = _proto("byline_writer_opts_init", None, POINTER(WriterOpts))
 byline_writer_open = _proto("byline_writer_open", c_int, c_char_p, POINTER(WriterOpts), PP)
 byline_writer_add = _proto("byline_writer_add", c_int, c_void_p, POINTER(Article))
