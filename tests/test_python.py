@@ -110,6 +110,10 @@ class Base(unittest.TestCase):
             self.assertEqual(e.exception.column, int(m.group(1)) if m else None, where)
             return "error"
         got = coll.search(query, snippet_chars=160, **opts)  # byline-search's length
+        bare = coll.search(query, fields=False, **opts)
+        self.assertEqual([(h.rank, h.id, h.score) for h in bare],
+                         [(h.rank, h.id, h.score) for h in got], where)
+        self.assertEqual(bare.total, got.total, where)
         self.assertEqual([h.id for h in got], [w["id"] for w in want], where)
         if want:
             self.assertEqual(got.total, want[0]["total"], where)

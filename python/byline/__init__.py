@@ -139,14 +139,14 @@ class Hit:
     rank: int
     id: str
     score: float
-    title: str
+    title: Optional[str]        # None (and the fields below) with fields=False
     date: Optional[_dt.datetime]
     timestamp: Optional[int]    # the date in seconds since 1970 UTC
-    author: str
-    source: str
-    url: str
-    similar: int
-    doc: int
+    author: Optional[str]
+    source: Optional[str]
+    url: Optional[str]
+    similar: Optional[int]
+    doc: Optional[int]
     snippet: Optional[Snippet]
 
 
@@ -301,7 +301,7 @@ class Collection:
     def search(self, query, k=10, offset=0, sort="score", since=None, until=None,
                collapse=None, all_required=False, half_life=None, now=None,
                k1=None, b=None, prf=0, prf_terms=None, prf_weight=None,
-               snippets=True, snippet_chars=None):
+               snippets=True, snippet_chars=None, fields=True):
         """Runs query (docs/QUERY.md's syntax) and returns Results: at most
         k hits after the first offset, best first (sort="date": oldest
         first, "-date": newest first).  since/until bound the dates
@@ -309,8 +309,10 @@ class Collection:
         "best" or "oldest" shows near-duplicates once (hit.similar counts
         the others).  half_life (seconds or a timedelta) weighs recency from
         now (default: the newest article).  prf=N re-ranks with terms of
-        the N best (RM3).  snippets=False skips the snippets.
-        ParseError (with .column) for a malformed query."""
+        the N best (RM3).  snippets=False skips the snippets; fields=False
+        also the stored fields (hits then have only rank, id and score, the
+        rest None: reading an article's fields is most of a search's cost,
+        docs/PYTHON.md).  ParseError (with .column) for a malformed query."""
         o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
                          k1, b, prf, prf_terms, prf_weight, snippet_chars)
         s = self._searcher()
@@ -324,6 +326,17 @@ class Collection:
         # What the searcher returns is borrowed until its next search: copy.
         hits = []
         h, sn = _capi.Hit(), _capi.Snippet()
+        if not fields:
+            idp, idl, score = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_double()
+            for i in range(n.value):
+                _capi.check(_capi.byline_hit_id(s, i, ctypes.byref(idp), ctypes.byref(idl),
+                                                ctypes.byref(score)))
+                hits.append(Hit(rank=offset + i + 1,
+                                id=_capi.text(idp.value, idl.value, "surrogateescape"),
+                                score=score.value, title=None, date=None, timestamp=None,
+                                author=None, source=None, url=None, similar=None, doc=None,
+                                snippet=None))
+            return Results(hits, total.value)
         for i in range(n.value):
             _capi.check(_capi.byline_hit_get(s, i, ctypes.byref(h)))
             snip = None

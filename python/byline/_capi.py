@@ -181,6 +181,8 @@ byline_searcher_free = _proto("byline_searcher_free", None, c_void_p)
 byline_search = _proto("byline_search", c_int, c_void_p, c_void_p, POINTER(SearchOpts),
                        POINTER(c_size_t), POINTER(c_uint64))
 byline_hit_get = _proto("byline_hit_get", c_int, c_void_p, c_size_t, POINTER(Hit))
+byline_hit_id = _proto("byline_hit_id", c_int, c_void_p, c_size_t, POINTER(c_void_p),
+                       POINTER(c_size_t), POINTER(c_double))
 byline_hit_snippet = _proto("byline_hit_snippet", c_int, c_void_p, c_size_t, POINTER(Snippet))
 byline_hit_explain = _proto("byline_hit_explain", c_int, c_void_p, c_size_t, PP)
 byline_article_get = _proto("byline_article_get", c_int, c_void_p, c_char_p, c_size_t,
