@@ -486,6 +486,25 @@ void byline_writer_free(byline_writer *w);
 
 /* ---- writing, continued (input files, merge, check, repair) ------- */
 
+/* Building an index from news dumps, and keeping it current:
+ *
+ *     byline_writer *w;
+ *     byline_input *in;
+ *     int rc;
+ *     if (byline_writer_open("news.idx", NULL, &w) ||
+ *         byline_input_open("dumps/", NULL, &in))
+ *         return fail(byline_errmsg());
+ *     while ((rc = byline_writer_add_input(w, in, NULL)) == BYLINE_EIO ||
+ *            rc == BYLINE_ELIMIT)
+ *         fprintf(stderr, "not read: %s\n", byline_errmsg()); // and go on
+ *     byline_input_close(in);
+ *     if (rc || byline_writer_delete(w, "wire-0042", 9, NULL) ||
+ *         byline_writer_commit(w))
+ *         fprintf(stderr, "%s\n", byline_errmsg()); // the index is as it was
+ *     byline_writer_free(w);
+ *     byline_clusters_refresh("news.idx", NULL);
+ */
+
 /* A field of byline_writer_opts left 0 takes its default, so a zeroed
  * struct is as good as one set by byline_writer_opts_init.  mem must be at
  * least 8 MiB (the writer's own needs are about 6 MB plus an eighth of the
