@@ -486,6 +486,275 @@ void byline_writer_free(byline_writer *w);
 
 /* ---- writing, continued (input files, merge, check, repair) ------- */
 
+/* Building an index from news dumps, and keeping it current:
+ *
+ *     byline_writer *w;
+ *     byline_input *in;
+ *     int rc;
+ *     if (byline_writer_open("news.idx", NULL, &w) ||
+ *         byline_input_open("dumps/", NULL, &in))
+ *         return fail(byline_errmsg());
+ *     while ((rc = byline_writer_add_input(w, in, NULL)) == BYLINE_EIO ||
+ *            rc == BYLINE_ELIMIT)
+ *         fprintf(stderr, "not read: %s\n", byline_errmsg()); // and go on
+ *     byline_input_close(in);
+ *     if (rc || byline_writer_delete(w, "wire-0042", 9, NULL) ||
+ *         byline_writer_commit(w))
+ *         fprintf(stderr, "%s\n", byline_errmsg()); // the index is as it was
+ *     byline_writer_free(w);
+ *     byline_clusters_refresh("news.idx", NULL);
+ */
+
+/* A field of byline_writer_opts left 0 takes its default, so a zeroed
+ * struct is as good as one set by byline_writer_opts_init.  mem must be at
+ * least 8 MiB (the writer's own needs are about 6 MB plus an eighth of the
+ * budget; the rest holds postings until a segment is written), and
+ * title_weight at most 100.  After a commit the writer goes on: the next
+ * add, delete or merge begins a new change, an update of what was
+ * committed (replace, no_names and title_weight served the first change
+ * only).  Between the commit and that next call the index is unlocked, so
+ * another writer may get in: the call then fails with BYLINE_EBUSY. */
+
+/* 1 if dir holds an index, or what is left of one (a MANIFEST, sound or
+ * not, or a segment file), else 0: a program that means to build a new
+ * index asks first, so that it never takes an old one for an empty
+ * directory. */
+int byline_index_exists(const char *dir);
+
+/* The longest record (a JSON line, an SGML document, a text file) a writer
+ * opened with o can take, in bytes: indexing needs some 20 bytes of memory
+ * per byte of text at the peak, so the budget bounds the record (9 MiB of
+ * the default 256 MiB).  Give it as max_record to the inputs that feed the
+ * writer.  0 if o is invalid. */
+size_t byline_writer_record_limit(const byline_writer_opts *o);
+
+typedef struct byline_writer_stats {
+    uint64_t added;    /* articles added since the writer was opened */
+    uint64_t deleted;  /* articles deleted (found by byline_writer_delete) */
+    uint64_t replaced; /* older versions replaced by an article of the same
+                          id: counted at the commit, when ids are resolved */
+    uint64_t merged;   /* articles rewritten by merges */
+    uint64_t commits; /* changes committed */
+    size_t mem;       /* bytes the change under way holds now */
+} byline_writer_stats;
+
+/* Counts of w so far, committed or not (for a progress line, or the
+ * summary after a commit). */
+int byline_writer_stats_get(const byline_writer *w, byline_writer_stats *out);
+
+/* Progress of a long operation: done of total units (articles). */
+typedef void (*byline_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/* Merges segments into one, leaving their deleted articles out: all of
+ * them (all = 1), or those the size-tiered policy picks (all = 0: segments
+ * of similar size, ten at a time).  progress (may be NULL) is called now
+ * and then with the articles rewritten so far.  *merged (may be NULL)
+ * gets the number of segments merged; 0 means there was nothing worth
+ * doing, and nothing to commit.  A merge is a change of its own: it must
+ * not follow uncommitted adds or deletes (BYLINE_EINVAL), and nothing may
+ * be added or deleted after it until byline_writer_commit. */
+int byline_writer_merge(byline_writer *w, int all, byline_progress_fn progress, void *ctx,
+                        uint32_t *merged);
+
+/* Input: articles read from news dumps.  The formats are docs/ARTICLES.md's:
+ * JSON Lines (one article per line), TREC SGML (<DOC>), Reuters-21578
+ * SGML (<REUTERS>) and plain-text articles (one per file, with a NAME.json
+ * sidecar of metadata); any of them may be gzip-compressed. */
+enum byline_format {
+    BYLINE_FORMAT_AUTO = 0, /* detected from the content, file by file */
+    BYLINE_FORMAT_JSONL,
+    BYLINE_FORMAT_TREC,
+    BYLINE_FORMAT_REUTERS,
+    BYLINE_FORMAT_TEXT
+};
+
+/* Parses "auto", "jsonl", "trec", "reuters" or "text"; -1 if unknown. */
+int byline_format_parse(const char *name);
+/* The name of a format ("jsonl"), or "?" for a value out of range. */
+const char *byline_format_name(int format);
+
+/* Why a record was skipped: the order of the summary.  The kinds from
+ * BYLINE_SKIP_FIELD on skip no record: they report something ignored in a
+ * record that was kept (a date that is not one), or in a file (a gzip
+ * trailer that does not match intact data, an input with nothing in it). */
+enum byline_skip {
+    BYLINE_SKIP_JSON = 0, /* malformed JSON */
+    BYLINE_SKIP_UTF8,     /* invalid UTF-8 */
+    BYLINE_SKIP_NOTEXT,   /* neither title nor body */
+    BYLINE_SKIP_GZIP,     /* truncated or corrupt gzip stream */
+    BYLINE_SKIP_SGML,     /* malformed SGML */
+    BYLINE_SKIP_BINARY,   /* binary data */
+    BYLINE_SKIP_TOOLONG,  /* longer than max_record */
+    BYLINE_SKIP_IO,       /* a read error ended the file */
+    BYLINE_SKIP_FIELD,    /* a field ignored, the record kept */
+    BYLINE_SKIP_TRAILER,  /* a bad gzip trailer ignored, the data kept */
+    BYLINE_SKIP_EMPTY,    /* an input with nothing in it */
+    BYLINE_SKIP_COUNT
+};
+
+/* The text of a reason ("malformed JSON"); it reads well after
+ * "skipped: " as well as alone.  "?" out of range. */
+const char *byline_skip_text(int reason);
+/* 1 for the kinds that keep every record (BYLINE_SKIP_FIELD and after). */
+int byline_skip_keeps(int reason);
+
+/* Called once per skipped record, and once per warning that keeps its
+ * record: file as the input names it, line (1-based; 0 when it does not
+ * apply) and offset (the byte in the uncompressed input where the record
+ * starts; for what concerns the file as stored, such as a gzip trailer,
+ * line is 0 and offset counts bytes of the file), detail ("" or a few
+ * words: "expected ',' or '}' at column 37").  Strings are borrowed for
+ * the call. */
+typedef void (*byline_warn_fn)(void *ctx, const char *file, uint64_t line, uint64_t offset,
+                               int reason, const char *detail);
+
+/* How a numeric date whose day and month could be either ("11/07/2025")
+ * is read: month first (the default, as US sites print it) or day first.
+ * A part above 12 is the day whatever the order; "26.11.2025" with dots is
+ * always day first. */
+enum { BYLINE_DATE_MDY = 0, BYLINE_DATE_DMY = 1 };
+
+/* The default longest record an input keeps, in bytes. */
+#define BYLINE_MAX_RECORD ((size_t)16 << 20)
+
+typedef struct byline_input_opts {
+    int format;            /* enum byline_format (default AUTO) */
+    int date_order;        /* BYLINE_DATE_MDY (default) or BYLINE_DATE_DMY */
+    size_t max_record;     /* longer records are skipped, streamed past and
+                              never held (0: BYLINE_MAX_RECORD) */
+    const char *source;    /* the source of every article that names none
+                              (NULL: none); copied */
+    const char *id_prefix; /* put before every id, so that two dumps whose
+                              ids clash can share an index (NULL: none);
+                              copied */
+    byline_warn_fn warn;   /* may be NULL */
+    void *warn_ctx;
+} byline_input_opts;
+
+/* Sets every field to its default. */
+void byline_input_opts_init(byline_input_opts *o);
+
+/* Articles read from one or several paths, in order: a file, a directory
+ * (every file below it, in sorted order, hidden ones left out, each
+ * directory read once however many links lead to it) or "-" for standard
+ * input.  Memory stays bounded whatever the size of the dumps (about twice
+ * max_record per file being read).  Ids are made to not depend on how a
+ * path was typed: a plain-text article's id is the base name of its
+ * directory and its path below it ("news/2025/a.txt" whether the path
+ * given was "news" or "/abs/news/"). */
+typedef struct byline_input byline_input;
+
+/* Opens path (see above); o may be NULL for the defaults.  Nothing is read
+ * yet: a path that cannot be read is reported by byline_input_next, in its
+ * turn, so that one bad path among many neither stops the rest nor goes
+ * unreported.  BYLINE_EINVAL for a bad option, BYLINE_ENOMEM. */
+int byline_input_open(const char *path, const byline_input_opts *o, byline_input **out);
+/* Opens paths[0..n-1] (n >= 1) as one input, read in that order. */
+int byline_input_open_many(const char *const *paths, size_t n, const byline_input_opts *o,
+                           byline_input **out);
+
+/* The next article: 1 and *a filled (its strings NUL-terminated, borrowed
+ * until the next call or byline_input_close), 0 at the end of every path.
+ * A bad record is never an error: it goes to the warning callback, is
+ * counted and skipped.  A negative code says that a path could not be
+ * read: BYLINE_EIO (its articles are missing), or BYLINE_ELIMIT (left out
+ * on purpose, nothing lost: a directory already read through another
+ * link); byline_errmsg() says why and byline_input_failed() which path.
+ * Call again to go on with the rest.  A negative code that names no path
+ * (BYLINE_ENOMEM) leaves the input unusable. */
+int byline_input_next(byline_input *in, byline_article *a);
+
+enum byline_input_stage {
+    BYLINE_INPUT_WALK = 1, /* a path given to byline_input_open could not
+                              be walked (the message names it) */
+    BYLINE_INPUT_OPEN,     /* a file could not be opened */
+    BYLINE_INPUT_READ      /* a file failed after it was opened: the
+                              articles before the failure were returned,
+                              the rest of the file is lost */
+};
+
+/* After a negative byline_input_next: the path it was about (borrowed
+ * until the next call), and in *stage (may be NULL) when it failed.  NULL
+ * when the failure concerned no path. */
+const char *byline_input_failed(const byline_input *in, int *stage);
+
+typedef struct byline_input_stats {
+    uint64_t files;       /* files opened */
+    uint64_t records;     /* records met in them: returned and skipped */
+    uint64_t articles;    /* articles returned */
+    uint64_t skipped[BYLINE_SKIP_COUNT]; /* records skipped, by reason; a
+                             read error that ends a file counts one, as
+                             BYLINE_SKIP_IO (not in records) */
+    uint64_t warned[BYLINE_SKIP_COUNT];  /* warnings that kept their record */
+    uint64_t unreadable;  /* paths that could not be read (BYLINE_EIO) */
+    uint64_t left_out;    /* paths left out on purpose (BYLINE_ELIMIT) */
+    uint64_t sidecars;    /* NAME.json files read as metadata of NAME.txt */
+    uint64_t bytes_total; /* size of every input file, as on disk; 0 when
+                             unknown (standard input is among them) */
+    uint64_t bytes_done;  /* of them, read so far (for a progress line) */
+} byline_input_stats;
+
+int byline_input_stats_get(const byline_input *in, byline_input_stats *out);
+void byline_input_close(byline_input *in);
+
+/* Adds the articles of in to w until the input ends (BYLINE_OK) or a path
+ * cannot be read (the negative code of byline_input_next: call again to go
+ * on with the rest), or the writer fails (its code; stop there).  *added
+ * (may be NULL) gets the articles added by this call. */
+int byline_writer_add_input(byline_writer *w, byline_input *in, uint64_t *added);
+
+/* A finding of byline_check or byline_repair, in words for a person
+ * ("000003-0001.seg: postings page 4 fails its checksum").  Borrowed for
+ * the call. */
+typedef void (*byline_report_fn)(void *ctx, const char *what);
+
+typedef struct byline_check_report {
+    uint64_t problems;    /* 0: intact */
+    uint64_t segments, articles, deleted, terms;
+    uint64_t bytes;       /* read and verified */
+} byline_check_report;
+
+/* Reads every byte of the index in dir and verifies it (searches verify
+ * only what they touch): manifest, every page against its checksum,
+ * dictionary, postings, stored articles, deletion files and the saved
+ * near-duplicate clusters.  report (may be NULL) is called once per
+ * problem.  BYLINE_OK when intact; BYLINE_ECORRUPT when problems were
+ * found (out->problems of them); another code when the index cannot be
+ * checked at all (no index: BYLINE_ENOTFOUND).  out may be NULL. */
+int byline_check(const char *dir, byline_report_fn report, void *ctx, byline_check_report *out);
+
+typedef struct byline_repair_report {
+    int changed;          /* 0: the index was sound; nothing was done */
+    uint32_t segments;    /* segments the repaired index holds */
+    uint64_t articles;    /* live articles in them */
+    uint64_t resolved;    /* older versions of an id marked deleted */
+    uint32_t set_aside;   /* damaged files moved to DIR/damaged/ (never
+                             removed) */
+    uint64_t lost;        /* articles of the files set aside (0 when
+                             unknown): add them again */
+} byline_repair_report;
+
+/* Makes a damaged index searchable again from its intact segments: a lost
+ * or damaged MANIFEST is rebuilt from the segments that pass a full check
+ * (one article per id kept, the newest), damaged files are moved to
+ * DIR/damaged/.  mem is a budget as byline_writer_opts.mem (0: the
+ * default).  report (may be NULL) gets each finding.  BYLINE_OK (out->changed
+ * says whether anything was done); BYLINE_EBUSY, BYLINE_ENOTFOUND (no
+ * index here), BYLINE_EIO, BYLINE_ENOMEM with a message saying in what
+ * state the index was left.  out may be NULL. */
+int byline_repair(const char *dir, size_t mem, byline_report_fn report, void *ctx,
+                  byline_repair_report *out);
+
+/* Saves the near-duplicate clusters of the index in dir as it is now,
+ * computed from its sketches, so that searches that collapse need not
+ * compute them (about a microsecond per article); call it after a commit.
+ * The saved clusters are a cache: without them searches compute their
+ * own, so a failure is worth a warning, not more.  *opened (may be NULL)
+ * is set to 1 once the index was opened: a failure with *opened 0 means
+ * that dir held no readable index to cluster. */
+int byline_clusters_refresh(const char *dir, int *opened);
+
+
 #ifdef __cplusplus
 }
 #endif
