@@ -181,10 +181,10 @@ typedef struct byline_search_opts {
     int64_t until;       /* ... and <= until (INT64_MAX: no limit) */
     double half_life;    /* > 0: scores halve every half_life seconds of age */
     int64_t now;         /* age is measured from now (INT64_MIN: the newest article) */
-    double k1, b;        /* BM25 (defaults 1.0 and 0.6) */
+    double k1, b;        /* BM25 (defaults 1.0 and 0.6; k1 0 to 100, b 0 to 1) */
     size_t prf_docs;     /* pseudo-relevance feedback documents (default 0: off) */
     size_t prf_terms;    /* ... expansion terms (default 20) */
-    double prf_weight;   /* ... weight of the original query (default 0.8) */
+    double prf_weight;   /* ... weight of the original query, 0 to 1 (default 0.8) */
     int count_total;     /* 1 (default): *total counts every match */
     size_t snippet_chars;/* length of snippets (default 200) */
 } byline_search_opts;

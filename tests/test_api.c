@@ -472,6 +472,26 @@ START_TEST(test_error_paths)
     ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_EINVAL);
     byline_hit h;
     ck_assert_int_eq(byline_hit_get(s, 0, &h), BYLINE_EINVAL);
+    /* BM25 and feedback parameters out of the ranges byline-search takes */
+    const double bad_k1[] = {-1, 100.5, NAN}, bad_b[] = {-0.1, 7, NAN};
+    for (int i = 0; i < 3; i++) {
+        byline_search_opts_init(&o);
+        o.k1 = bad_k1[i];
+        ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_EINVAL);
+        byline_search_opts_init(&o);
+        o.b = bad_b[i];
+        ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_EINVAL);
+        byline_search_opts_init(&o);
+        o.prf_weight = bad_b[i];
+        ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_EINVAL);
+    }
+    byline_search_opts_init(&o);
+    o.half_life = -1;
+    ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_EINVAL);
+    byline_search_opts_init(&o);
+    o.k1 = 0;
+    o.b = 1;
+    ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_OK);
     /* k of SIZE_MAX means all, not an allocation of that size */
     o.collapse = BYLINE_COLLAPSE_NONE;
     o.k = SIZE_MAX;

@@ -137,6 +137,11 @@ int byline_search(byline_searcher *s, const byline_query *q, const byline_search
     if (o->sort < BYLINE_SORT_SCORE || o->sort > BYLINE_SORT_DATE_DESC ||
         o->collapse < BYLINE_COLLAPSE_NONE || o->collapse > BYLINE_COLLAPSE_OLDEST)
         return byl_error_set(BYL_EINVAL, "byline_search: unknown sort order or collapse mode");
+    /* the ranges byline-search takes, written so that NaN fails them */
+    if (!(o->k1 >= 0 && o->k1 <= 100) || !(o->b >= 0 && o->b <= 1) ||
+        !(o->prf_weight >= 0 && o->prf_weight <= 1) || !(o->half_life >= 0))
+        return byl_error_set(BYL_EINVAL, "byline_search: k1 must be 0 to 100, b and prf_weight "
+                             "0 to 1, half_life 0 or more");
     byl_api_reset_hits(s);
     byl_search_opts so;
     byl_api_opts(o, &so);
