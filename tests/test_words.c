@@ -26,9 +26,14 @@
 
 #define NROLES 18
 
+struct word {
+    char w[BYL_WORD_MAX + 1];
+    size_t len;
+    unsigned roles;
+};
+
 struct all {
-    char w[2048][BYL_WORD_MAX + 1];
-    unsigned roles[2048];
+    struct word w[2048];
     size_t n;
 };
 
@@ -36,9 +41,19 @@ static int collect(const char *w, unsigned roles, void *ctx)
 {
     struct all *a = ctx;
     ck_assert_uint_lt(a->n, 2048);
-    strcpy(a->w[a->n], w);
-    a->roles[a->n++] = roles;
+    strcpy(a->w[a->n].w, w);
+    a->w[a->n].len = strlen(w);
+    a->w[a->n++].roles = roles;
     return 0;
+}
+
+/* Shorter first, then by bytes: the order the oracle searches. */
+static int cmp_word(const void *x, const void *y)
+{
+    const struct word *p = x, *q = y;
+    if (p->len != q->len)
+        return p->len < q->len ? -1 : 1;
+    return memcmp(p->w, q->w, p->len);
 }
 
 static struct all *all_words(void)
@@ -46,16 +61,21 @@ static struct all *all_words(void)
     struct all *a = calloc(1, sizeof *a);
     ck_assert_ptr_nonnull(a);
     ck_assert_int_eq(byl_words_each(collect, a), 0);
+    qsort(a->w, a->n, sizeof a->w[0], cmp_word);
     return a;
 }
 
-/* The oracle: a linear scan of the table's own words. */
+/* The oracle: a binary search of the table's own words, sorted apart
+ * from the hash table. */
 static unsigned scan(const struct all *a, const char *w, size_t n)
 {
-    for (size_t i = 0; i < a->n; i++)
-        if (strlen(a->w[i]) == n && memcmp(a->w[i], w, n) == 0)
-            return a->roles[i];
-    return 0;
+    struct word key;
+    if (n > BYL_WORD_MAX)
+        return 0;
+    memcpy(key.w, w, n);
+    key.len = n;
+    const struct word *f = bsearch(&key, a->w, a->n, sizeof a->w[0], cmp_word);
+    return f ? f->roles : 0;
 }
 
 static void *first_use(void *arg)
@@ -86,16 +106,15 @@ START_TEST(test_lists_are_lower_case_and_short)
     ck_assert_uint_gt(a->n, 900);
     unsigned seen = 0;
     for (size_t i = 0; i < a->n; i++) {
-        size_t n = strlen(a->w[i]);
-        ck_assert_msg(n >= 1 && n <= BYL_WORD_MAX, "[%s] length %zu", a->w[i], n);
-        for (size_t k = 0; k < n; k++)
-            ck_assert_msg(!(a->w[i][k] >= 'A' && a->w[i][k] <= 'Z'), "[%s] has a capital",
-                          a->w[i]);
-        ck_assert_msg(a->roles[i] != 0 && a->roles[i] < (1u << NROLES), "[%s] roles %#x",
-                      a->w[i], a->roles[i]);
-        seen |= a->roles[i];
-        for (size_t j = 0; j < i; j++)
-            ck_assert_msg(strcmp(a->w[i], a->w[j]) != 0, "[%s] twice in the table", a->w[i]);
+        const struct word *x = &a->w[i];
+        ck_assert_msg(x->len >= 1 && x->len <= BYL_WORD_MAX, "[%s] length %zu", x->w, x->len);
+        for (size_t k = 0; k < x->len; k++)
+            ck_assert_msg(!(x->w[k] >= 'A' && x->w[k] <= 'Z'), "[%s] has a capital", x->w);
+        ck_assert_msg(x->roles != 0 && x->roles < (1u << NROLES), "[%s] roles %#x", x->w,
+                      x->roles);
+        seen |= x->roles;
+        /* sorted, so a word twice would be next to itself */
+        ck_assert_msg(i == 0 || cmp_word(&a->w[i - 1], x) != 0, "[%s] twice in the table", x->w);
     }
     ck_assert_uint_eq(seen, (1u << NROLES) - 1); /* every list holds words */
     free(a);
@@ -106,18 +125,19 @@ START_TEST(test_every_word_is_found)
 {
     struct all *a = all_words();
     for (size_t i = 0; i < a->n; i++) {
-        size_t n = strlen(a->w[i]);
+        const char *w = a->w[i].w;
+        size_t n = a->w[i].len;
         char up[BYL_WORD_MAX + 1];
-        ck_assert_uint_eq(byl_word_roles(a->w[i], n), a->roles[i]);
+        ck_assert_uint_eq(byl_word_roles(w, n), a->w[i].roles);
         for (size_t k = 0; k <= n; k++)
-            up[k] = a->w[i][k] >= 'a' && a->w[i][k] <= 'z' ? (char)(a->w[i][k] - 32) : a->w[i][k];
-        ck_assert_uint_eq(byl_word_roles_ci(up, n), a->roles[i]);
-        ck_assert_uint_eq(byl_word_roles_ci(a->w[i], n), a->roles[i]);
+            up[k] = w[k] >= 'a' && w[k] <= 'z' ? (char)(w[k] - 32) : w[k];
+        ck_assert_uint_eq(byl_word_roles_ci(up, n), a->w[i].roles);
+        ck_assert_uint_eq(byl_word_roles_ci(w, n), a->w[i].roles);
         /* the exact lookup does not fold case */
-        if (strcmp(up, a->w[i]) != 0)
+        if (strcmp(up, w) != 0)
             ck_assert_uint_eq(byl_word_roles(up, n), scan(a, up, n));
         /* a word need not be NUL-terminated: a prefix is looked up alone */
-        ck_assert_uint_eq(byl_word_roles(a->w[i], n - 1), scan(a, a->w[i], n - 1));
+        ck_assert_uint_eq(byl_word_roles(w, n - 1), scan(a, w, n - 1));
     }
     free(a);
 }
@@ -141,8 +161,8 @@ START_TEST(test_random_and_mutated_words)
                 buf[k] = (char)(x % 3 ? 'a' + x % 26 : x >> 8);
             }
         } else {
-            const char *w = a->w[x % a->n];
-            n = strlen(w);
+            const char *w = a->w[x % a->n].w;
+            n = a->w[x % a->n].len;
             memcpy(buf, w, n);
             switch ((x >> 20) % 4) {
             case 0: buf[(x >> 24) % n] = (char)(x >> 32); break;     /* one byte changed */
