@@ -33,6 +33,7 @@
 
 #include "doc/_reader.h"
 #include "doc/date.h"
+#include "text/words.h"
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -197,31 +198,14 @@ static const struct {
     {"efe", "EFE"},
 };
 
-/* Words that make a byline part a role or a desk, not a person. */
-static const char *const roles[] = {
-    "writer",  "writers",  "correspondent", "correspondents", "reporter", "reporters",
-    "editor",  "editors",  "staff",         "contributor",    "contributors",
-    "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
-    "newsroom", "team",    "journalist",    "journalists", "news",
-};
+/* The words of roles and desks, name particles and common words are in
+ * text/words.h, beside the analyzer's lists. */
 
-static const char *const particles[] = {"de",  "da", "das", "del", "della", "der", "den",
-                                        "di",  "do", "dos", "du",  "la",    "le",  "van",
-                                        "von", "bin", "ibn", "al", "el",    "y",   "ter",
-                                        "ten", "zu", "e"};
-
-/* Common words that rule out a lower-case name ("by the time", "by now"). */
-static const char *const common_words[] = {
-    "the", "a", "an", "this", "that", "these", "those", "then", "now", "far", "way",
-    "all", "its", "his", "her", "their", "our", "my", "your", "some", "any", "no", "not",
-    "one", "two", "end", "time", "day", "year", "week", "month", "night", "law", "car",
-    "train", "plane", "bus", "mail", "phone", "email", "default", "design", "contrast",
-    "comparison", "itself", "themselves", "and", "or", "of", "to", "in", "on", "at", "for",
-    "with", "from", "is", "was", "will", "be", "has", "had", "have", "more", "most", "less",
-    "much", "many", "next", "last", "early", "late", "noon", "midnight", "tomorrow", "today",
-    "tonight", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "hand", "nature", "chance", "accident", "contrast", "law",
-};
+/* A lower-case particle of a name in a byline (de, van, bin, al; do, e). */
+static int name_particle(const char *w, size_t n)
+{
+    return (byl_word_roles_ci(w, n) & (BYL_W_PARTICLE | BYL_W_BY_PARTICLE)) != 0;
+}
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t count)
 {
@@ -272,7 +256,7 @@ static int role_word(const char *w, size_t n, void *ctx)
     (void)ctx;
     while (n && (w[n - 1] == '.' || w[n - 1] == ','))
         n--;
-    return IN_LIST(w, n, roles);
+    return (byl_word_roles_ci(w, n) & BYL_W_BY_ROLE) != 0;
 }
 
 static int count_word(const char *w, size_t n, void *ctx)
@@ -307,7 +291,7 @@ static int name_chars(const char *w, size_t n)
 static int not_name_word(const char *w, size_t n, void *ctx)
 {
     (void)ctx;
-    if (IN_LIST(w, n, particles) && is_lower(w[0]))
+    if (name_particle(w, n) && is_lower(w[0]))
         return 0;
     unsigned char c = (unsigned char)w[0];
     if (!is_upper((char)c) && c < 0xC0)
@@ -322,7 +306,7 @@ static int not_lower_name_word(const char *w, size_t n, void *ctx)
     for (size_t i = 0; i < n; i++)
         if (is_upper(w[i]))
             return 1;
-    return !name_chars(w, n) || !is_lower(w[0]) || IN_LIST(w, n, common_words);
+    return !name_chars(w, n) || !is_lower(w[0]) || (byl_word_roles_ci(w, n) & BYL_W_BY_COMMON);
 }
 
 /* ------------------------------------------------------------- labels */
@@ -669,7 +653,7 @@ static void put_name(by_ctx *c, const char *w, size_t n)
         size_t j = i;
         while (j < n && o[j] != ' ')
             j++;
-        int particle = IN_LIST(o + i, j - i, particles) && j - i <= 4 && i > 0;
+        int particle = name_particle(o + i, j - i) && j - i <= 4 && i > 0;
         for (size_t k = i; k < j; k++) {
             int start = k == i || o[k - 1] == '-' || (o[k - 1] == '\'' && k - i == 2) ||
                         (o[k - 1] == '.' && k > i);
