@@ -270,6 +270,7 @@ int main(void)
 {
     Suite *su = suite_create("words");
     TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_first_use_from_threads);
     tcase_add_test(tc, test_lists_are_lower_case_and_short);
     tcase_add_test(tc, test_every_word_is_found);
