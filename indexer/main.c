@@ -25,7 +25,7 @@
 #include "index/index.h"
 #include "index/inverter.h"
 #include "index/repair.h"
-#include "query/collapse.h"
+#include "index/cluster.h"
 #include "util/err.h"
 #include "util/version.h"
 
