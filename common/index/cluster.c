@@ -208,6 +208,7 @@ static int cache_load(byl_clusters *c)
         munmap(m, size);
         return 0;
     }
+    root_release(c); /* a save of built clusters loads the cache over them */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     c->root = (uint32_t *)(void *)roots; /* 4-aligned: the header is 32 bytes */
     c->root_map = size;
@@ -216,8 +217,10 @@ static int cache_load(byl_clusters *c)
     for (size_t g = 0; root && g < n; g++)
         root[g] = byl_get_u32(roots + 4 * g);
     munmap(m, size);
-    if (!root)
+    if (!root) {
+        c->built = 0;
         return 0;
+    }
     c->root = root;
 #endif
     c->built = 1;
