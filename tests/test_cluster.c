@@ -321,15 +321,19 @@ START_TEST(test_indexes_cluster_as_one)
         ck_assert_int_eq(byl_collection_new(&ixs[1], 2, &col), BYL_OK);
         ck_assert_int_eq(byl_clusters_new_for(col, NULL, &c3), BYL_OK);
         ck_assert_ptr_eq(byl_clusters_collection(c3), col);
+        ck_assert_ptr_null(byl_clusters_table(c1)); /* nothing before a build */
         ck_assert_int_eq(byl_clusters_build(c1), BYL_OK);
         ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
         ck_assert_int_eq(byl_clusters_build(c3), BYL_OK);
         ck_assert_uint_eq(byl_clusters_ndocs(c1), n);
         ck_assert_uint_eq(byl_clusters_ndocs(c2), n);
+        const uint32_t *table = byl_clusters_table(c2);
+        ck_assert_ptr_nonnull(table);
         size_t joined = 0;
         for (uint64_t g = 0; g < n; g++) {
             ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(c1, g));
             ck_assert_uint_eq(byl_clusters_of(c3, g), byl_clusters_of(c1, g));
+            ck_assert_uint_eq(table[g], byl_clusters_of(c1, g));
             joined += byl_clusters_of(c1, g) != g;
             uint32_t ix, seg, doc;
             byl_clusters_locate(c2, g, &ix, &seg, &doc);

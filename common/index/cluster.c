@@ -379,6 +379,8 @@ uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
     return gdoc < byl_collection_ndocs(c->col) && c->root ? c->root[gdoc] : (uint32_t)gdoc;
 }
 
+const uint32_t *byl_clusters_table(const byl_clusters *c) { return c->built ? c->root : NULL; }
+
 void byl_clusters_locate(const byl_clusters *c, uint64_t gdoc, uint32_t *ix, uint32_t *seg,
                          uint32_t *doc)
 {

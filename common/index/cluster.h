@@ -82,6 +82,12 @@ int byl_clusters_check_cache(byl_clusters *c);
  * cluster.  Needs byl_clusters_build(). */
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
 
+/* The same for every document at once: the cluster of global number g is
+ * table[g], for a loop over many matches that should not pay a call for
+ * each.  Borrowed: valid until byl_clusters_free(), byl_clusters_save() or
+ * byl_clusters_check_cache(); NULL before byl_clusters_build(). */
+const uint32_t *byl_clusters_table(const byl_clusters *c);
+
 /* Documents in all. */
 uint64_t byl_clusters_ndocs(const byl_clusters *c);
 

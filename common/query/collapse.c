@@ -23,6 +23,8 @@ typedef struct collapser {
     byl_clusters *cl;
     const byl_collection *col;
     const byl_cseg *segs;    /* the collection's segments */
+    const uint32_t *root;    /* per document its cluster, for this search
+                                (byl_clusters_table) */
     uint32_t *cnt;           /* matches in the cluster, SHOWN once it has a group */
     uint32_t *pick;          /* oldest match */
     int64_t *pick_date;
@@ -70,7 +72,7 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
     if (c->chain)
         c->chain(c->chain_ctx, ix, segno, doc);
     const byl_cseg *e = &c->segs[byl_collection_seg_pos(c->col, ix, segno)];
-    uint32_t g = (uint32_t)(e->base + doc), cid = byl_clusters_of(c->cl, g);
+    uint32_t g = (uint32_t)(e->base + doc), cid = c->root[g];
     int64_t date = INT64_MIN;
     if (c->pick && !c->rc &&
         byl_segment_doc_info(e->seg, doc, &date, NULL))
@@ -94,7 +96,7 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
 {
     size_t ng = 0;
     for (size_t i = 0; i < nhits && ng < k; i++) {
-        uint32_t cid = byl_clusters_of(c->cl, hits[i].gdoc);
+        uint32_t cid = c->root[hits[i].gdoc];
         if (c->cnt[cid] & SHOWN)
             continue;
         c->cnt[cid] |= SHOWN;
@@ -151,6 +153,7 @@ int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
     }
     if ((rc = byl_clusters_build(cl)))
         return rc;
+    c->root = byl_clusters_table(cl);
     size_t n = ndocs ? (size_t)ndocs : 1;
     /* The per-cluster arrays are touched only where a match falls, and
      * every page touched is a page fault: the oldest-member arrays exist
