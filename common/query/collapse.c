@@ -1,6 +1,7 @@
 /*
  * collapse.c - collapsed rankings: one article per cluster of
- * near-duplicates (index/cluster.h).
+ * near-duplicates (index/cluster.h), with the working memory of a
+ * collapser (per thread) or kept with the clusters (byl_collapse_search).
  *
  * An exhaustive search counts the matches of each cluster (and keeps its
  * oldest match) through the on_match callback; the ranked hits are then
@@ -17,9 +18,9 @@
 
 #define SHOWN 0x80000000u
 
-/* The working memory of collapsed searches over one set of clusters, kept
- * in the clusters' scratch slot; indexed by cluster. */
-typedef struct collapser {
+/* The working memory of collapsed searches over one set of clusters;
+ * indexed by cluster. */
+struct byl_collapser {
     byl_clusters *cl;
     const byl_collection *col;
     const byl_cseg *segs;    /* the collection's segments */
@@ -36,11 +37,23 @@ typedef struct collapser {
     void *chain_ctx;
     byl_group *groups;
     size_t groups_cap;
-} collapser;
+};
 
-static void collapser_free(void *p)
+typedef struct byl_collapser collapser;
+
+int byl_collapser_new(byl_clusters *cl, byl_collapser **out)
 {
-    collapser *c = p;
+    collapser *c = *out = byl_calloc(1, sizeof *c);
+    if (!c)
+        return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+    c->cl = cl;
+    c->col = byl_clusters_collection(cl);
+    c->segs = byl_collection_segs(c->col);
+    return BYL_OK;
+}
+
+void byl_collapser_free(byl_collapser *c)
+{
     if (!c)
         return;
     byl_free(c->cnt);
@@ -51,20 +64,7 @@ static void collapser_free(void *p)
     byl_free(c);
 }
 
-/* The collapser kept with cl, made on first use; NULL when out of memory. */
-static collapser *collapser_of(byl_clusters *cl)
-{
-    collapser *c = byl_clusters_scratch(cl);
-    if (c)
-        return c;
-    if (!(c = byl_calloc(1, sizeof *c)))
-        return NULL;
-    c->cl = cl;
-    c->col = byl_clusters_collection(cl);
-    c->segs = byl_collection_segs(c->col);
-    byl_clusters_set_scratch(cl, c, collapser_free);
-    return c;
-}
+static void scratch_free(void *p) { byl_collapser_free(p); }
 
 static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
 {
@@ -119,12 +119,30 @@ int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                         uint64_t *nmatches)
 {
+    /* one collapser kept with the clusters, made on first use */
+    collapser *c = byl_clusters_scratch(cl);
+    if (!c) {
+        int rc = byl_collapser_new(cl, &c);
+        if (rc) {
+            *groups = NULL;
+            *ngroups = 0;
+            *nclusters = *nmatches = 0;
+            return rc;
+        }
+        byl_clusters_set_scratch(cl, c, scratch_free);
+    }
+    return byl_collapser_search(c, s, q, o, mode, k, groups, ngroups, nclusters, nmatches);
+}
+
+int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k,
+                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
+                         uint64_t *nmatches)
+{
     *groups = NULL;
     *ngroups = 0;
     *nclusters = *nmatches = 0;
-    collapser *c = collapser_of(cl);
-    if (!c)
-        return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+    byl_clusters *cl = c->cl;
     uint64_t ndocs = byl_collection_ndocs(c->col);
     if (k > c->groups_cap) {
         byl_group *g = byl_realloc(c->groups, k * sizeof *g);

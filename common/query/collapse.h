@@ -8,7 +8,10 @@
  *
  * Protocol: byl_clusters_new() once per set of indexes (cluster.h);
  * byl_collapse_search() per query; byl_clusters_free(), which also frees
- * the collapse's working memory kept with the clusters.
+ * the collapse's working memory kept with the clusters.  Threads sharing
+ * one set of clusters: byl_clusters_build() once, before they start; then
+ * each thread its own searcher and byl_collapser, and
+ * byl_collapser_search() per query (the clusters are only read then).
  *
  * Not for: finding the clusters or their cache (index/cluster.h), ranking
  * (search.h), printing.
@@ -44,11 +47,25 @@ typedef struct byl_group {
  * clusters among all matches (what --count reports) and *nmatches the
  * matching documents.  Every match is counted (o->count_total is
  * implied); o->on_match is called once per match.  The working memory
- * (per-cluster counters) is kept in c's scratch slot (cluster.h), so one
+ * (a byl_collapser) is kept in c's scratch slot (cluster.h), so one
  * thread at a time collapses with one c.  Errors as byl_search(). */
 int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
                         const byl_search_opts *o, int mode, size_t k,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                         uint64_t *nmatches);
+
+/* The working memory of collapsed searches (per-cluster counters, the
+ * groups returned): one per thread.  cl is borrowed and must outlive it. */
+typedef struct byl_collapser byl_collapser;
+int byl_collapser_new(byl_clusters *cl, byl_collapser **out);
+void byl_collapser_free(byl_collapser *c);
+
+/* byl_collapse_search() with c's working memory: *groups is valid until
+ * c's next search.  It builds c's clusters if they are not yet built,
+ * which only one thread may do: build them first when threads share them. */
+int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k,
+                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
+                         uint64_t *nmatches);
 
 #endif
