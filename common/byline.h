@@ -251,6 +251,17 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
 
 /* ---- reading, continued (names, similar, views, statistics) ------- */
 
+/* Threads, in detail: nothing a collection shares is built lazily.  The
+ * first searcher made while no other holds the collection reads the
+ * indexes byline_open opened; every other searcher alive at the same time
+ * opens the index directories again for itself (the internal readers keep
+ * per-reader caches: pages verified, the last block of stored text), so
+ * it reads what is committed when it is made.  Near-duplicate clusters
+ * (for collapse, similar, stories) are per searcher, built on its first
+ * use, so no lock is taken, except that byline_tally_plot draws one image
+ * at a time in a process (cairo is loaded once, on the first drawing).  Functions that "count as a search on
+ * s" end the validity of the hits of the last byline_search on s. */
+
 /* Matching articles of the last search on s before collapsing (*total of
  * byline_search counts stories when collapsing; without collapse the two
  * are equal). */
@@ -362,6 +373,7 @@ const byline_period *byline_tally_periods(const byline_tally *t, size_t *n);
 
 typedef struct byline_facet_value {
     const char *value; /* as written in the articles (the name facet: display form) */
+    const char *key;   /* the name facet: the index's key for the name; else NULL */
     uint64_t articles;
 } byline_facet_value;
 

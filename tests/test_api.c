@@ -636,6 +636,15 @@ START_TEST(test_views_agree_with_search)
     byline_free(v);
     ck_assert_int_eq(byline_tally_facet(t, BYLINE_FACET_TAG, 10, &v, &nv, NULL, NULL),
                      BYLINE_EINVAL);
+    /* the drawing itself is test_views.c's (which links cairo: loading
+     * it here would leave dlopen's memory to valgrind); the wrapper's
+     * checks are these */
+    char svg[160];
+    snprintf(svg, sizeof svg, "%s/t.gif", tmpdir);
+    ck_assert_int_eq(byline_tally_plot(t, "zinc tin", svg, 0, 0), BYLINE_EINVAL);
+    snprintf(svg, sizeof svg, "%s/t.svg", tmpdir);
+    ck_assert_int_eq(byline_tally_plot(t, "zinc tin", svg, 5, 5), BYLINE_EINVAL);
+    ck_assert_int_eq(byline_tally_plot(NULL, "zinc tin", svg, 0, 0), BYLINE_EINVAL);
     byline_tally_free(t);
     /* export: as many records as matches, rank 1 first */
     char path[160];
@@ -673,6 +682,47 @@ START_TEST(test_views_agree_with_search)
 }
 END_TEST
 
+/* Dates: a period's bounds are its first and last second, formatting
+ * reads back, and nonsense is refused; UTF-8: every byte of random input
+ * is consumed exactly once, in steps of 1 to 4. */
+START_TEST(test_dates_and_utf8)
+{
+    int64_t lo, hi, t;
+    ck_assert_int_eq(byline_date_period("2025", 4, &lo, &hi), BYLINE_OK);
+    ck_assert_int_eq(hi - lo + 1, 365 * 86400LL);
+    ck_assert_int_eq(byline_date_period("2024-02", 7, &lo, &hi), BYLINE_OK);
+    ck_assert_int_eq(hi - lo + 1, 29 * 86400LL);
+    ck_assert_int_eq(byline_date_period("2025-02-30", 10, &lo, &hi), BYLINE_EPARSE);
+    ck_assert_int_eq(byline_date_period("oil", 3, &lo, &hi), BYLINE_EPARSE);
+    ck_assert_int_eq(byline_date_period("2025 OR x", 9, &lo, &hi), BYLINE_EPARSE);
+    ck_assert_int_eq(byline_date_parse("Nov 26, 2025", 12, &t), BYLINE_OK);
+    char buf[BYLINE_DATE_BUF];
+    ck_assert_uint_eq(byline_date_format(t, 0, buf, sizeof buf), 10);
+    ck_assert_str_eq(buf, "2025-11-26");
+    ck_assert_int_eq(byline_date_parse("not a date", 10, &t), BYLINE_EPARSE);
+    uint64_t seed = 17;
+    for (int r = 0; r < 2000; r++) {
+        char s[16];
+        size_t n = 1 + rnd(&seed) % sizeof s, at = 0;
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)(r % 2 ? rnd(&seed) : 0x80 | (rnd(&seed) % 0x50));
+        while (at < n) {
+            int32_t cp;
+            size_t k = byline_utf8_next(s + at, n - at, &cp);
+            ck_assert(k >= 1 && k <= 4 && k <= n - at);
+            ck_assert(cp >= 0 && cp <= 0x10FFFF);
+            at += k;
+        }
+        ck_assert_uint_eq(at, n);
+    }
+    int32_t cp;
+    ck_assert_uint_eq(byline_utf8_next("\xc3\xa9", 2, &cp), 2);
+    ck_assert_int_eq(cp, 0xE9);
+    ck_assert_uint_eq(byline_utf8_next("\xc3", 1, &cp), 1);
+    ck_assert_int_eq(cp, 0xFFFD);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("api");
@@ -688,6 +738,7 @@ int main(void)
     tcase_add_test(tc, test_random_queries_never_crash);
     tcase_add_test(tc, test_threads_share_a_collection);
     tcase_add_test(tc, test_views_agree_with_search);
+    tcase_add_test(tc, test_dates_and_utf8);
     suite_add_tcase(suite, tc);
     return byl_test_run(suite);
 }

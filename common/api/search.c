@@ -319,3 +319,5 @@ int byline_highlight(byline_searcher *s, const char *text, size_t len, byline_sp
     *spans = (byline_span *)sp;
     return BYL_OK;
 }
+
+size_t byline_search_terms(const byline_searcher *s) { return s ? s->nterms : 0; }

@@ -5,6 +5,7 @@
  *
  * Not for: ranked pages of hits (search.c).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "api/_api.h"
@@ -90,6 +91,7 @@ struct byline_tally {
     byline_searcher *s;
     const byline_query *q;
     byl_search_opts so;
+    byline_search_opts po;    /* as given, for the name facet */
     byl_timeline *t;
     byl_facets *f;
     unsigned facets;
@@ -136,6 +138,10 @@ int byline_tally_new(byline_searcher *s, const byline_query *q, const byline_sea
     t->q = q;
     t->facets = facets;
     byl_api_opts(o, &t->so);
+    if (o)
+        t->po = *o;
+    else
+        byline_search_opts_init(&t->po);
     unsigned kinds = facets & ((1u << BYL_FACET_COUNT_) - 1);
     byl_clusters *cl = NULL;
     int rc = byl_api_clusters(s, &cl);
@@ -196,7 +202,7 @@ int byline_tally_facet(byline_tally *t, int facet, size_t k, byline_facet_value 
          * names of the query's matches */
         byline_name *nm;
         size_t nn;
-        int rc = byline_names(t->s, t->q, NULL, k, &nm, &nn);
+        int rc = byline_names(t->s, t->q, &t->po, k, &nm, &nn);
         if (rc)
             return rc;
         /* the same memory, seen as values: a byline_name is larger than a
@@ -204,7 +210,7 @@ int byline_tally_facet(byline_tally *t, int facet, size_t k, byline_facet_value 
         _Static_assert(sizeof(byline_facet_value) <= sizeof(byline_name), "values must fit");
         byline_facet_value *v = (byline_facet_value *)(void *)nm;
         for (size_t i = 0; i < nn; i++) {
-            byline_facet_value x = {nm[i].display, nm[i].articles};
+            byline_facet_value x = {nm[i].display, nm[i].key, nm[i].articles};
             v[i] = x;
         }
         *out = v;
@@ -215,11 +221,15 @@ int byline_tally_facet(byline_tally *t, int facet, size_t k, byline_facet_value 
         int rc = byl_facets_top(t->f, facet, k, &v, &nv, &d, &m);
         if (rc)
             return rc;
-        _Static_assert(sizeof(byline_facet_value) == sizeof(byl_facet_value) &&
-                           offsetof(byline_facet_value, articles) ==
-                               offsetof(byl_facet_value, articles),
-                       "byline_facet_value and byl_facet_value must have one layout");
-        *out = (byline_facet_value *)v;
+        byline_facet_value *r = byl_malloc((nv ? nv : 1) * sizeof *r);
+        for (size_t i = 0; r && i < nv; i++) {
+            byline_facet_value x = {v[i].value, NULL, v[i].articles};
+            r[i] = x;
+        }
+        byl_free(v);
+        if (!r)
+            return byl_error_set(BYL_ENOMEM, "out of memory");
+        *out = r;
         *n = nv;
     }
     if (distinct)
@@ -234,7 +244,14 @@ int byline_tally_plot(const byline_tally *t, const char *title, const char *path
 {
     if (!t || !t->t || !path)
         return byl_error_set(BYL_EINVAL, "byline_tally_plot: no timeline or no path");
-    return byl_plot_timeline(t->t, title, path, width, height);
+    /* One drawing at a time in the process: the plotter loads cairo into
+     * static pointers on first use and finalizes fontconfig after each
+     * image, neither of which may run on two threads at once. */
+    static pthread_mutex_t draw = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&draw);
+    int rc = byl_plot_timeline(t->t, title, path, width, height);
+    pthread_mutex_unlock(&draw);
+    return rc;
 }
 
 int byline_export(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
