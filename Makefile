@@ -117,6 +117,7 @@ $(BUILD)/pic/%.o: %.c
 	$(QCC)$(CC) $(CFLAGS) -fPIC -c $< -o $@
 
 $(SHLIB): $(PIC_OBJ) common/byline.map
+	@mkdir -p $(dir $@)
 	$(QLD)$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=common/byline.map \
 	  -Wl,-z,defs -o $@ $(PIC_OBJ) $(LDLIBS)
 $(SHLIB_LINKS): $(SHLIB)
