@@ -306,6 +306,25 @@ class TestReading(Base):
             c.search("oil")
 
 
+class TestDocs(unittest.TestCase):
+    def test_docstrings(self):
+        """help(byline) documents every public class, function and method
+        (the exception classes had none)."""
+        import inspect
+        missing = []
+        for name, obj in vars(byline).items():
+            if name.startswith("_") or not (inspect.isclass(obj) or inspect.isfunction(obj)):
+                continue
+            if getattr(obj, "__module__", "").split(".")[0] != "byline":
+                continue
+            if not obj.__doc__:
+                missing.append(name)
+            if inspect.isclass(obj):
+                missing += [name + "." + m for m, f in vars(obj).items()
+                            if not m.startswith("_") and callable(f) and not f.__doc__]
+        self.assertEqual(missing, [])
+
+
 class TestWriter(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="byline-pyw-")
@@ -358,6 +377,37 @@ class TestWriter(unittest.TestCase):
             w.add({"id": "ok", "body": "kept"})
         with byline.open(self.ix) as c:
             self.assertEqual(c.info()["articles"], 1)
+
+    def test_odd_values(self):
+        """What a stranger's dicts hold: an int id is an id as JSON input
+        reads it ({"id": 42} is "42"), bytes that are not UTF-8 and lone
+        surrogates are refused naming the field (they were stored and came
+        back as U+FFFD), a list instead of a dict is a TypeError, not "unknown
+        field(s)"; None fields are empty."""
+        with byline.Writer(self.ix) as w:
+            w.add({"id": 42, "title": "numbered", "body": "an int id"})
+            w.add({"id": 0, "title": "zero", "body": "id zero"})
+            w.add({"id": "n", "title": "nones", "body": "x", "author": None, "source": None,
+                   "url": None, "tags": None, "date": None})
+            w.add({"id": "u", "title": "caf\u00e9".encode(), "body": b"utf-8 bytes"})
+            with self.assertRaisesRegex(ValueError, r"'title'.*0xe9 at offset 3"):
+                w.add({"id": "b", "title": b"caf\xe9", "body": "x"})
+            with self.assertRaisesRegex(ValueError, r"'body'.*surrogate"):
+                w.add({"id": "s", "body": "bad \udcff"})
+            with self.assertRaisesRegex(TypeError, "a dict, not 'list'"):
+                w.add(["id", "x"])
+            with self.assertRaises(TypeError):
+                w.add({"id": True, "body": "x"})
+        with byline.Writer(self.ix) as w:
+            self.assertTrue(w.delete(0))
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 3)
+            self.assertEqual(c.article(42)["title"], "numbered")
+            self.assertEqual([h.id for h in c.search("numbered")], ["42"])
+            self.assertEqual(c.article("u")["title"], "caf\u00e9")
+            self.assertEqual(c.article("n")["author"], "")
+            with self.assertRaises(byline.NotFound):
+                c.article("b")
 
     def test_dates_out_of_range(self):
         """A date the C API took but datetime cannot hold: date None,

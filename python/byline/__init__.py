@@ -27,6 +27,7 @@ import ctypes
 import datetime as _dt
 import os as _os
 import threading
+from collections.abc import Mapping as _Mapping
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -190,8 +191,12 @@ def _article_dict(a):
 def _id_bytes(id):
     if isinstance(id, bytes):
         return id
+    # a whole number is an id as JSON input takes it ({"id": 42} is "42");
+    # bool is an int to Python but never meant as an id
+    if isinstance(id, int) and not isinstance(id, bool):
+        return str(id).encode()
     if not isinstance(id, str):
-        raise TypeError("an article id is a str, not %r" % type(id).__name__)
+        raise TypeError("an article id is a str or an int, not %r" % type(id).__name__)
     return id.encode("utf-8", "surrogateescape")
 
 
@@ -490,7 +495,18 @@ _FIELDS = ("id", "title", "body", "author", "source", "url", "tags", "date")
 def _field_bytes(name, v):
     if v is None:
         return b""
+    if name == "id":
+        return _id_bytes(v)
     if isinstance(v, bytes):
+        # the library stores text as given: bytes that are not UTF-8 would
+        # come back as U+FFFD, the text silently lost, so they are refused
+        # here as the input files' readers refuse them (ids may be any
+        # bytes: file names are)
+        try:
+            v.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ValueError("article field %r: invalid UTF-8 byte 0x%02x at offset %d"
+                             % (name, v[e.start], e.start)) from None
         return v
     if name == "author" and isinstance(v, (list, tuple)):
         v = "; ".join(v)
@@ -498,7 +514,12 @@ def _field_bytes(name, v):
         v = "\n".join(v)
     if not isinstance(v, str):
         raise TypeError("article field %r: a str, not %r" % (name, type(v).__name__))
-    return v.encode("utf-8", "surrogateescape" if name == "id" else "strict")
+    try:
+        return v.encode("utf-8")
+    except UnicodeEncodeError as e:
+        # a lone surrogate (a str decoded with surrogateescape) is no text
+        raise ValueError("article field %r: character %d is a lone surrogate U+%04X, not text"
+                         % (name, e.start, ord(v[e.start]))) from None
 
 
 class Writer:
@@ -539,11 +560,13 @@ class Writer:
         (a str, or a list joined with "; "), source, url, tags (a list or
         one per line), date (datetime, date, ISO string, seconds or None).
         An unknown key is an error (a misspelt field would be lost)."""
+        if not isinstance(article, _Mapping):
+            raise TypeError("article: a dict, not %r" % type(article).__name__)
         unknown = set(article) - set(_FIELDS)
         if unknown:
             raise ValueError("article: unknown field(s) %s (known: %s)"
                              % (", ".join(sorted(map(str, unknown))), ", ".join(_FIELDS)))
-        if not article.get("id"):
+        if article.get("id") is None or article.get("id") in ("", b""):
             raise ValueError("article: no id")
         keep = {}
         a = _capi.Article()
