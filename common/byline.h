@@ -471,7 +471,10 @@ void byline_writer_opts_init(byline_writer_opts *o);
  * without a commit leaves the index as it was. */
 int byline_writer_open(const char *dir, const byline_writer_opts *o, byline_writer **out);
 
-/* Adds an article; at the commit it replaces any article with its id. */
+/* Adds an article; at the commit it replaces any article with its id.
+ * BYLINE_EPARSE, nothing added, for a field other than the id that is not
+ * UTF-8 (the message names the field and the byte offset), as the input
+ * files' readers skip such a record. */
 int byline_writer_add(byline_writer *w, const byline_article *a);
 
 /* Deletes the article with this id; *found (may be NULL) is 1 if there
