@@ -130,7 +130,9 @@ typedef struct byline_collection byline_collection;
  * BYLINE_ECORRUPT if it is damaged, BYLINE_EVERSION if it is of a format
  * this library does not read. */
 int byline_open(const char *dir, byline_collection **out);
-/* Opens dirs[0..n-1] as one collection (n >= 1). */
+/* Opens dirs[0..n-1] as one collection (n >= 1).  BYLINE_EINVAL if one
+ * directory is given twice, by whatever path: its articles would count
+ * twice. */
 int byline_open_many(const char *const *dirs, size_t n, byline_collection **out);
 void byline_close(byline_collection *c);
 

@@ -453,6 +453,14 @@ START_TEST(test_error_paths)
     ck_assert_int_eq(byline_open_many(dirs, 2, &c), BYLINE_ECORRUPT);
     ck_assert_ptr_null(c);
     ck_assert_int_eq(byline_open_many(dirs, 0, &c), BYLINE_EINVAL);
+    /* one index twice, spelt differently: refused, not every hit shown
+     * twice with doubled statistics (it was) */
+    char again[300];
+    snprintf(again, sizeof again, "%s/../%s/", whole, strrchr(whole, '/') + 1);
+    const char *twice[] = {whole, again};
+    ck_assert_int_eq(byline_open_many(twice, 2, &c), BYLINE_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_ptr_nonnull(strstr(byline_errmsg(), "same index"));
     /* a bad query: the column */
     byline_query *q = (byline_query *)1;
     ck_assert_int_eq(byline_query_parse("oil \"gold", &q), BYLINE_EPARSE);
