@@ -450,7 +450,8 @@ size_t byline_date_format(int64_t t, int full, char *buf, size_t cap);
 
 /* Decodes one UTF-8 character of s[0..n) (n >= 1) into *cp and returns the
  * bytes it took (1..4); a byte that starts no valid character gives
- * U+FFFD and 1.  For showing stored text safely. */
+ * U+FFFD and 1.  For showing stored text safely.  n 0 (or s NULL) gives
+ * U+FFFD and 0. */
 size_t byline_utf8_next(const char *s, size_t n, int32_t *cp);
 
 /* ------------------------------------------------------------------ */

@@ -747,6 +747,12 @@ START_TEST(test_dates_and_utf8)
     ck_assert_uint_eq(byline_utf8_next("\xc3\xa9", 2, &cp), 2);
     ck_assert_int_eq(cp, 0xE9);
     ck_assert_uint_eq(byline_utf8_next("\xc3", 1, &cp), 1);
+    /* at the end of a string: nothing read past it (the byte after was
+     * decoded, and NULL crashed) */
+    ck_assert_uint_eq(byline_utf8_next("\xc3\xa9", 0, &cp), 0);
+    ck_assert_int_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(byline_utf8_next(NULL, 0, &cp), 0);
+    ck_assert_uint_eq(byline_utf8_next("a", 1, NULL), 1);
     ck_assert_int_eq(cp, 0xFFFD);
 }
 END_TEST
