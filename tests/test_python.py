@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import unittest
 
@@ -305,6 +306,41 @@ class TestReading(Base):
         with self.assertRaises(ValueError):
             c.search("oil")
 
+
+    def test_close_under_searches(self):
+        """close() while other threads search: it waits for the calls under
+        way and the later ones raise ValueError.  It freed the searchers
+        under them, and the process died of a segfault (run in a child, so
+        that a crash fails this test instead of ending the run)."""
+        code = textwrap.dedent("""
+            import sys, threading, time
+            import byline
+            for trial in range(20):
+                c = byline.open(sys.argv[1])
+                errs = []
+                def work():
+                    try:
+                        for _ in range(100):
+                            c.search("oil OR qiao OR the", k=20)
+                            c.article(c.search("oil", k=1, fields=False)[0].id)
+                            c.names("oil", k=3)
+                    except ValueError as e:
+                        errs.append(str(e))
+                ts = [threading.Thread(target=work) for _ in range(3)]
+                for t in ts:
+                    t.start()
+                time.sleep(0.002 * (trial % 5))
+                c.close()
+                for t in ts:
+                    t.join()
+                assert set(errs) <= {"byline: the collection is closed"}, errs
+            print("ok")
+        """)
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+        r = subprocess.run([sys.executable, "-c", code, self.ix], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=600)
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "ok"), r.stderr[-2000:])
 
 class TestDocs(unittest.TestCase):
     def test_docstrings(self):
