@@ -481,7 +481,9 @@ int byline_writer_open(const char *dir, const byline_writer_opts *o, byline_writ
 int byline_writer_add(byline_writer *w, const byline_article *a);
 
 /* Deletes the article with this id; *found (may be NULL) is 1 if there
- * was one. */
+ * was one.  It concerns committed articles only: an article added since
+ * the last commit is kept (and *found is 0); commit in between to add and
+ * then delete an id. */
 int byline_writer_delete(byline_writer *w, const char *id, size_t id_len, uint64_t *found);
 
 /* Makes every change since the writer was opened visible at once, and

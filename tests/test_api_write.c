@@ -1126,6 +1126,39 @@ START_TEST(test_add_refuses_invalid_utf8)
 }
 END_TEST
 
+/* What byline.h now states: a delete concerns committed articles, so an
+ * article added in the same change is kept and *found is 0; after a commit
+ * the same delete finds it. */
+START_TEST(test_delete_concerns_committed_articles)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/pending", tmpdir);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(dir, NULL, &w), BYLINE_OK);
+    byline_article a = {.id = "p1", .id_len = 2, .body = "pending words", .body_len = 13,
+                        .date = BYLINE_NO_DATE};
+    ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    uint64_t found = 7;
+    ck_assert_int_eq(byline_writer_delete(w, "p1", 2, &found), BYLINE_OK);
+    ck_assert_uint_eq(found, 0);
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_collection *c;
+    byline_info info;
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_info_get(c, &info), BYLINE_OK);
+    ck_assert_uint_eq(info.articles, 1);
+    byline_close(c);
+    ck_assert_int_eq(byline_writer_delete(w, "p1", 2, &found), BYLINE_OK);
+    ck_assert_uint_eq(found, 1);
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_info_get(c, &info), BYLINE_OK);
+    ck_assert_uint_eq(info.articles, 0);
+    byline_close(c);
+}
+END_TEST
+
 static void setup(void)
 {
     strcpy(tmpdir, "/tmp/byl_test_apiwXXXXXX");
@@ -1151,6 +1184,7 @@ int main(void)
     tcase_add_test(tc, test_replace_counts_and_merge);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_add_refuses_invalid_utf8);
+    tcase_add_test(tc, test_delete_concerns_committed_articles);
     tcase_add_test(tc, test_input_reads_every_fixture_format);
     tcase_add_test(tc, test_input_paths_and_options);
     tcase_add_test(tc, test_add_input_check_repair);
