@@ -130,7 +130,9 @@ typedef struct byline_collection byline_collection;
  * BYLINE_ECORRUPT if it is damaged, BYLINE_EVERSION if it is of a format
  * this library does not read. */
 int byline_open(const char *dir, byline_collection **out);
-/* Opens dirs[0..n-1] as one collection (n >= 1). */
+/* Opens dirs[0..n-1] as one collection (n >= 1).  BYLINE_EINVAL if one
+ * directory is given twice, by whatever path: its articles would count
+ * twice. */
 int byline_open_many(const char *const *dirs, size_t n, byline_collection **out);
 void byline_close(byline_collection *c);
 
@@ -448,7 +450,8 @@ size_t byline_date_format(int64_t t, int full, char *buf, size_t cap);
 
 /* Decodes one UTF-8 character of s[0..n) (n >= 1) into *cp and returns the
  * bytes it took (1..4); a byte that starts no valid character gives
- * U+FFFD and 1.  For showing stored text safely. */
+ * U+FFFD and 1.  For showing stored text safely.  n 0 (or s NULL) gives
+ * U+FFFD and 0. */
 size_t byline_utf8_next(const char *s, size_t n, int32_t *cp);
 
 /* ------------------------------------------------------------------ */
@@ -471,11 +474,16 @@ void byline_writer_opts_init(byline_writer_opts *o);
  * without a commit leaves the index as it was. */
 int byline_writer_open(const char *dir, const byline_writer_opts *o, byline_writer **out);
 
-/* Adds an article; at the commit it replaces any article with its id. */
+/* Adds an article; at the commit it replaces any article with its id.
+ * BYLINE_EPARSE, nothing added, for a field other than the id that is not
+ * UTF-8 (the message names the field and the byte offset), as the input
+ * files' readers skip such a record. */
 int byline_writer_add(byline_writer *w, const byline_article *a);
 
 /* Deletes the article with this id; *found (may be NULL) is 1 if there
- * was one. */
+ * was one.  It concerns committed articles only: an article added since
+ * the last commit is kept (and *found is 0); commit in between to add and
+ * then delete an id. */
 int byline_writer_delete(byline_writer *w, const char *id, size_t id_len, uint64_t *found);
 
 /* Makes every change since the writer was opened visible at once, and

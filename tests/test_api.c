@@ -453,6 +453,14 @@ START_TEST(test_error_paths)
     ck_assert_int_eq(byline_open_many(dirs, 2, &c), BYLINE_ECORRUPT);
     ck_assert_ptr_null(c);
     ck_assert_int_eq(byline_open_many(dirs, 0, &c), BYLINE_EINVAL);
+    /* one index twice, spelt differently: refused, not every hit shown
+     * twice with doubled statistics (it was) */
+    char again[300];
+    snprintf(again, sizeof again, "%s/../%s/", whole, strrchr(whole, '/') + 1);
+    const char *twice[] = {whole, again};
+    ck_assert_int_eq(byline_open_many(twice, 2, &c), BYLINE_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_ptr_nonnull(strstr(byline_errmsg(), "same index"));
     /* a bad query: the column */
     byline_query *q = (byline_query *)1;
     ck_assert_int_eq(byline_query_parse("oil \"gold", &q), BYLINE_EPARSE);
@@ -739,6 +747,12 @@ START_TEST(test_dates_and_utf8)
     ck_assert_uint_eq(byline_utf8_next("\xc3\xa9", 2, &cp), 2);
     ck_assert_int_eq(cp, 0xE9);
     ck_assert_uint_eq(byline_utf8_next("\xc3", 1, &cp), 1);
+    /* at the end of a string: nothing read past it (the byte after was
+     * decoded, and NULL crashed) */
+    ck_assert_uint_eq(byline_utf8_next("\xc3\xa9", 0, &cp), 0);
+    ck_assert_int_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(byline_utf8_next(NULL, 0, &cp), 0);
+    ck_assert_uint_eq(byline_utf8_next("a", 1, NULL), 1);
     ck_assert_int_eq(cp, 0xFFFD);
 }
 END_TEST

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "byline.h"
 #include "index/index.h"
@@ -1030,6 +1031,134 @@ START_TEST(test_mutated_inputs_never_crash)
 }
 END_TEST
 
+/* Whether s[0..n) is UTF-8, by utf8proc (not the library's own check). */
+static int is_utf8(const char *s, size_t n)
+{
+    while (n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+        if (k <= 0)
+            return 0;
+        s += k;
+        n -= (size_t)k;
+    }
+    return 1;
+}
+
+/* Fields that are not UTF-8 were stored as given and came back from every
+ * reader as bytes that are not text (U+FFFD in Python), while the input
+ * files' readers skip such records.  Property, over mutated UTF-8 text: an
+ * article is added iff each field but the id is UTF-8 (the id may be any
+ * bytes, as file names are); a refused one is BYLINE_EPARSE naming the
+ * field; an added one comes back byte for byte. */
+START_TEST(test_add_refuses_invalid_utf8)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/utf8", tmpdir);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(dir, NULL, &w), BYLINE_OK);
+    static const char base[] = "caf\xc3\xa9 \xe5\xad\x97\xe8\x8a\x82 \xf0\x9f\x98\x80 news";
+    enum { N = 300 };
+    static char text[N][2][sizeof base];
+    int kept[N];
+    uint64_t seed = 15;
+    size_t nkept = 0, nrefused = 0;
+    for (int i = 0; i < N; i++) {
+        byline_article a = {.date = BYLINE_NO_DATE};
+        char id[16];
+        int n = snprintf(id, sizeof id, "u%d\xff", i); /* an id that is not UTF-8 is fine */
+        a.id = id;
+        a.id_len = (size_t)n;
+        for (int f = 0; f < 2; f++) {
+            memcpy(text[i][f], base, sizeof base);
+            for (uint32_t m = rnd(&seed) % 3; m; m--) /* 0 to 2 bytes changed */
+                text[i][f][rnd(&seed) % (sizeof base - 1)] = (char)(rnd(&seed) & 0xff);
+            for (size_t j = 0; j < sizeof base - 1; j++) /* no NUL: strlen below */
+                if (!text[i][f][j])
+                    text[i][f][j] = 'x';
+        }
+        a.title = text[i][0];
+        a.title_len = strlen(text[i][0]);
+        a.body = text[i][1];
+        a.body_len = strlen(text[i][1]);
+        int valid = is_utf8(a.title, a.title_len) && is_utf8(a.body, a.body_len);
+        int rc = byline_writer_add(w, &a);
+        kept[i] = rc == BYLINE_OK;
+        if (valid) {
+            ck_assert_msg(rc == BYLINE_OK, "%d: %s", i, byline_errmsg());
+            nkept++;
+        } else {
+            ck_assert_int_eq(rc, BYLINE_EPARSE);
+            ck_assert_msg(strstr(byline_errmsg(), "invalid UTF-8") &&
+                              (strstr(byline_errmsg(), ": title: ") ||
+                               strstr(byline_errmsg(), ": body: ")),
+                          "%s", byline_errmsg());
+            nrefused++;
+        }
+    }
+    ck_assert_uint_gt(nkept, 0);
+    ck_assert_uint_gt(nrefused, 0);
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    byline_collection *c;
+    byline_searcher *s;
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(c, &s), BYLINE_OK);
+    byline_info info;
+    ck_assert_int_eq(byline_info_get(c, &info), BYLINE_OK);
+    ck_assert_uint_eq(info.articles, nkept);
+    for (int i = 0; i < N; i++) {
+        char id[16];
+        int n = snprintf(id, sizeof id, "u%d\xff", i);
+        byline_article *a;
+        int rc = byline_article_get(s, id, (size_t)n, &a);
+        if (!kept[i]) {
+            ck_assert_int_eq(rc, BYLINE_ENOTFOUND);
+            continue;
+        }
+        ck_assert_int_eq(rc, BYLINE_OK);
+        ck_assert_str_eq(a->title, text[i][0]);
+        ck_assert_str_eq(a->body, text[i][1]);
+        byline_free(a);
+    }
+    byline_searcher_free(s);
+    byline_close(c);
+}
+END_TEST
+
+/* What byline.h now states: a delete concerns committed articles, so an
+ * article added in the same change is kept and *found is 0; after a commit
+ * the same delete finds it. */
+START_TEST(test_delete_concerns_committed_articles)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/pending", tmpdir);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(dir, NULL, &w), BYLINE_OK);
+    byline_article a = {.id = "p1", .id_len = 2, .body = "pending words", .body_len = 13,
+                        .date = BYLINE_NO_DATE};
+    ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    uint64_t found = 7;
+    ck_assert_int_eq(byline_writer_delete(w, "p1", 2, &found), BYLINE_OK);
+    ck_assert_uint_eq(found, 0);
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_collection *c;
+    byline_info info;
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_info_get(c, &info), BYLINE_OK);
+    ck_assert_uint_eq(info.articles, 1);
+    byline_close(c);
+    ck_assert_int_eq(byline_writer_delete(w, "p1", 2, &found), BYLINE_OK);
+    ck_assert_uint_eq(found, 1);
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_info_get(c, &info), BYLINE_OK);
+    ck_assert_uint_eq(info.articles, 0);
+    byline_close(c);
+}
+END_TEST
+
 static void setup(void)
 {
     strcpy(tmpdir, "/tmp/byl_test_apiwXXXXXX");
@@ -1054,6 +1183,8 @@ int main(void)
     tcase_add_test(tc, test_second_writer_is_busy);
     tcase_add_test(tc, test_replace_counts_and_merge);
     tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_add_refuses_invalid_utf8);
+    tcase_add_test(tc, test_delete_concerns_committed_articles);
     tcase_add_test(tc, test_input_reads_every_fixture_format);
     tcase_add_test(tc, test_input_paths_and_options);
     tcase_add_test(tc, test_add_input_check_repair);

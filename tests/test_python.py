@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import unittest
 
@@ -306,6 +307,60 @@ class TestReading(Base):
             c.search("oil")
 
 
+    def test_close_under_searches(self):
+        """close() while other threads search: it waits for the calls under
+        way and the later ones raise ValueError.  It freed the searchers
+        under them, and the process died of a segfault (run in a child, so
+        that a crash fails this test instead of ending the run)."""
+        code = textwrap.dedent("""
+            import sys, threading, time
+            import byline
+            for trial in range(20):
+                c = byline.open(sys.argv[1])
+                errs = []
+                def work():
+                    try:
+                        for _ in range(100):
+                            c.search("oil OR qiao OR the", k=20)
+                            c.article(c.search("oil", k=1, fields=False)[0].id)
+                            c.names("oil", k=3)
+                    except ValueError as e:
+                        errs.append(str(e))
+                ts = [threading.Thread(target=work) for _ in range(3)]
+                for t in ts:
+                    t.start()
+                time.sleep(0.002 * (trial % 5))
+                c.close()
+                for t in ts:
+                    t.join()
+                assert set(errs) <= {"byline: the collection is closed"}, errs
+            print("ok")
+        """)
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+        r = subprocess.run([sys.executable, "-c", code, self.ix], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=600)
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "ok"), r.stderr[-2000:])
+
+class TestDocs(unittest.TestCase):
+    def test_docstrings(self):
+        """help(byline) documents every public class, function and method
+        (the exception classes had none)."""
+        import inspect
+        missing = []
+        for name, obj in vars(byline).items():
+            if name.startswith("_") or not (inspect.isclass(obj) or inspect.isfunction(obj)):
+                continue
+            if getattr(obj, "__module__", "").split(".")[0] != "byline":
+                continue
+            if not obj.__doc__:
+                missing.append(name)
+            if inspect.isclass(obj):
+                missing += [name + "." + m for m, f in vars(obj).items()
+                            if not m.startswith("_") and callable(f) and not f.__doc__]
+        self.assertEqual(missing, [])
+
+
 class TestWriter(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="byline-pyw-")
@@ -358,6 +413,37 @@ class TestWriter(unittest.TestCase):
             w.add({"id": "ok", "body": "kept"})
         with byline.open(self.ix) as c:
             self.assertEqual(c.info()["articles"], 1)
+
+    def test_odd_values(self):
+        """What a stranger's dicts hold: an int id is an id as JSON input
+        reads it ({"id": 42} is "42"), bytes that are not UTF-8 and lone
+        surrogates are refused naming the field (they were stored and came
+        back as U+FFFD), a list instead of a dict is a TypeError, not "unknown
+        field(s)"; None fields are empty."""
+        with byline.Writer(self.ix) as w:
+            w.add({"id": 42, "title": "numbered", "body": "an int id"})
+            w.add({"id": 0, "title": "zero", "body": "id zero"})
+            w.add({"id": "n", "title": "nones", "body": "x", "author": None, "source": None,
+                   "url": None, "tags": None, "date": None})
+            w.add({"id": "u", "title": "caf\u00e9".encode(), "body": b"utf-8 bytes"})
+            with self.assertRaisesRegex(ValueError, r"'title'.*0xe9 at offset 3"):
+                w.add({"id": "b", "title": b"caf\xe9", "body": "x"})
+            with self.assertRaisesRegex(ValueError, r"'body'.*surrogate"):
+                w.add({"id": "s", "body": "bad \udcff"})
+            with self.assertRaisesRegex(TypeError, "a dict, not 'list'"):
+                w.add(["id", "x"])
+            with self.assertRaises(TypeError):
+                w.add({"id": True, "body": "x"})
+        with byline.Writer(self.ix) as w:
+            self.assertTrue(w.delete(0))
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 3)
+            self.assertEqual(c.article(42)["title"], "numbered")
+            self.assertEqual([h.id for h in c.search("numbered")], ["42"])
+            self.assertEqual(c.article("u")["title"], "caf\u00e9")
+            self.assertEqual(c.article("n")["author"], "")
+            with self.assertRaises(byline.NotFound):
+                c.article("b")
 
     def test_dates_out_of_range(self):
         """A date the C API took but datetime cannot hold: date None,

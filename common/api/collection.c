@@ -10,6 +10,7 @@
  * Not for: searching (search.c) or reading articles (article.c).
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "api/_api.h"
 #include "doc/reader.h"
@@ -39,6 +40,22 @@ void byline_close(byline_collection *c)
     byl_free(c);
 }
 
+/* BYL_EINVAL if dirs[i] is the same directory as one before it (however
+ * the path is spelt): its articles would be counted twice, every hit shown
+ * twice and every term's statistics doubled, silently.  A directory that
+ * cannot be stat'ed is left to the index opener to report. */
+static int same_index(const char *const *dirs, size_t i)
+{
+    struct stat a, b;
+    if (stat(dirs[i], &a))
+        return BYL_OK;
+    for (size_t j = 0; j < i; j++)
+        if (!stat(dirs[j], &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+            return byl_error_set(BYL_EINVAL, "%s and %s are the same index: give it once (its "
+                                 "articles would count twice)", dirs[j], dirs[i]);
+    return BYL_OK;
+}
+
 int byline_open_many(const char *const *dirs, size_t n, byline_collection **out)
 {
     if (!out)
@@ -59,6 +76,8 @@ int byline_open_many(const char *const *dirs, size_t n, byline_collection **out)
             rc = byl_error_set(BYL_EINVAL, "byline_open_many: directory %zu is NULL", i);
             break;
         }
+        if ((rc = same_index(dirs, i)))
+            break;
         c->n = i + 1;
         if (!(c->dirs[i] = byl_strdup(dirs[i])))
             rc = byl_error_set(BYL_ENOMEM, "out of memory");

@@ -60,5 +60,11 @@ size_t byline_date_format(int64_t t, int full, char *buf, size_t cap)
 
 size_t byline_utf8_next(const char *s, size_t n, int32_t *cp)
 {
-    return byl_utf8_decode((const uint8_t *)s, n, cp);
+    int32_t c = BYL_UTF8_REPLACEMENT;
+    /* n 0 is the end of a string that a loop may well ask about: the
+     * decoder would read the byte past it */
+    size_t k = s && n ? byl_utf8_decode((const uint8_t *)s, n, &c) : 0;
+    if (cp)
+        *cp = c;
+    return k;
 }

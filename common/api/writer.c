@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/_write.h"
+#include "text/utf8.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -104,6 +105,28 @@ static int field_ok(const char *p, size_t n)
     return p || n == 0;
 }
 
+/* The offset of the first byte of s[0..n) that starts no valid UTF-8
+ * character, or n.  The input files' readers skip such records; an
+ * article given directly must be refused as well, or its text would be
+ * stored as given and come back from every reader as bytes that are not
+ * text (U+FFFD in Python). */
+static size_t utf8_bad(const char *str, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t len = byl_utf8_decode(s + i, n - i, &cp);
+        if (len == 1) /* a byte >= 0x80 alone is never a character */
+            return i;
+        i += len;
+    }
+    return n;
+}
+
 int byline_writer_add(byline_writer *w, const byline_article *a)
 {
     if (!w || !a)
@@ -116,6 +139,20 @@ int byline_writer_add(byline_writer *w, const byline_article *a)
         !field_ok(a->url, a->url_len) || !field_ok(a->tags, a->tags_len))
         return byl_error_set(BYL_EINVAL, "article %.*s: a field is NULL with a length",
                              a->id_len > 200 ? 200 : (int)a->id_len, a->id);
+    /* the id may be any bytes: a plain-text article's is its file name */
+    const struct {
+        const char *name, *p;
+        size_t n;
+    } f[] = {{"title", a->title, a->title_len},   {"body", a->body, a->body_len},
+             {"author", a->author, a->author_len}, {"source", a->source, a->source_len},
+             {"url", a->url, a->url_len},          {"tags", a->tags, a->tags_len}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        size_t bad = f[i].n ? utf8_bad(f[i].p, f[i].n) : 0;
+        if (bad < f[i].n)
+            return byl_error_set(BYL_EPARSE, "article %.*s: %s: invalid UTF-8 byte 0x%02x at "
+                                 "offset %zu", a->id_len > 200 ? 200 : (int)a->id_len, a->id,
+                                 f[i].name, (unsigned char)f[i].p[bad], bad);
+    }
     if (w->merging)
         return byl_error_set(BYL_EINVAL, "a merge is a change of its own: commit it before "
                              "adding articles");

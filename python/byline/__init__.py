@@ -27,6 +27,8 @@ import ctypes
 import datetime as _dt
 import os as _os
 import threading
+from collections.abc import Mapping as _Mapping
+from contextlib import contextmanager as _contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -190,8 +192,12 @@ def _article_dict(a):
 def _id_bytes(id):
     if isinstance(id, bytes):
         return id
+    # a whole number is an id as JSON input takes it ({"id": 42} is "42");
+    # bool is an int to Python but never meant as an id
+    if isinstance(id, int) and not isinstance(id, bool):
+        return str(id).encode()
     if not isinstance(id, str):
-        raise TypeError("an article id is a str, not %r" % type(id).__name__)
+        raise TypeError("an article id is a str or an int, not %r" % type(id).__name__)
     return id.encode("utf-8", "surrogateescape")
 
 
@@ -285,10 +291,31 @@ class Collection:
         self._local = threading.local()
         self._searchers = []          # every thread's, freed by close()
         self._lock = threading.Lock()
+        # Calls under way, so that close() waits for them: ctypes lets go of
+        # the GIL inside the library, and freeing a searcher or the
+        # collection under a search crashed the process (a Python program
+        # must get an exception, never a segfault).
+        self._idle = threading.Condition(self._lock)
+        self._busy = 0
+        self._closing = False
+
+    @_contextmanager
+    def _using(self):
+        """This thread's searcher, with the collection kept open until the
+        block ends (close() waits for it)."""
+        with self._lock:
+            if not self._h or self._closing:
+                raise ValueError("byline: the collection is closed")
+            self._busy += 1
+        try:
+            yield self._searcher()
+        finally:
+            with self._lock:
+                self._busy -= 1
+                if not self._busy:
+                    self._idle.notify_all()
 
     def _searcher(self):
-        if not self._h:
-            raise ValueError("byline: the collection is closed")
         s = getattr(self._local, "s", None)
         if s is None:
             s = ctypes.c_void_p()
@@ -315,7 +342,10 @@ class Collection:
         docs/PYTHON.md).  ParseError (with .column) for a malformed query."""
         o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
                          k1, b, prf, prf_terms, prf_weight, snippet_chars)
-        s = self._searcher()
+        with self._using() as s:
+            return self._search(s, query, o, offset, snippets, fields)
+
+    def _search(self, s, query, o, offset, snippets, fields):
         q = _parse(query)
         try:
             n, total = ctypes.c_size_t(), ctypes.c_uint64()
@@ -361,6 +391,10 @@ class Collection:
         """How a hit's score was made, as text: the hit at rank index
         id_or_rank (0-based, an int) of search(query, **opts), or the hit
         with that id (a str) among its first k."""
+        with self._using() as s:
+            return self._explain(s, query, id_or_rank, opts)
+
+    def _explain(self, s, query, id_or_rank, opts):
         res = self.search(query, snippets=False, **opts)
         if isinstance(id_or_rank, int):
             i = id_or_rank
@@ -371,7 +405,7 @@ class Collection:
             if i is None:
                 raise NotFound("explain: %r is not among the hits" % (id_or_rank,), -6)
         p = ctypes.c_void_p()
-        _capi.check(_capi.byline_hit_explain(self._searcher(), i, ctypes.byref(p)))
+        _capi.check(_capi.byline_hit_explain(s, i, ctypes.byref(p)))
         try:
             return ctypes.string_at(p.value).decode("utf-8", "replace")
         finally:
@@ -383,7 +417,8 @@ class Collection:
         timestamp (the date in seconds).  NotFound if there is none."""
         b = _id_bytes(id)
         p = ctypes.POINTER(_capi.Article)()
-        _capi.check(_capi.byline_article_get(self._searcher(), b, len(b), ctypes.byref(p)))
+        with self._using() as s:
+            _capi.check(_capi.byline_article_get(s, b, len(b), ctypes.byref(p)))
         try:
             return _article_dict(p.contents)
         finally:
@@ -397,12 +432,12 @@ class Collection:
         o = _search_opts(**dict(_DEFAULTS, **filters))
         if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
             raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
-        s = self._searcher()
         q = _parse(query) if query is not None else None
         out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
         try:
-            _capi.check(_capi.byline_names(s, q, ctypes.byref(o), k, ctypes.byref(out),
-                                           ctypes.byref(n)))
+            with self._using() as s:
+                _capi.check(_capi.byline_names(s, q, ctypes.byref(o), k, ctypes.byref(out),
+                                               ctypes.byref(n)))
         finally:
             if q is not None:
                 _capi.byline_query_free(q)
@@ -421,8 +456,9 @@ class Collection:
         article has the id."""
         b = _id_bytes(id)
         out, n = ctypes.POINTER(_capi.SimilarArticle)(), ctypes.c_size_t()
-        _capi.check(_capi.byline_similar(self._searcher(), b, len(b), ctypes.byref(out),
-                                         ctypes.byref(n)))
+        with self._using() as s:
+            _capi.check(_capi.byline_similar(s, b, len(b), ctypes.byref(out),
+                                             ctypes.byref(n)))
         try:
             return [{"id": _capi.text(x.id, x.id_len, "surrogateescape"),
                      "title": _capi.text(x.title, x.title_len),
@@ -438,10 +474,11 @@ class Collection:
         """What the collection holds: articles, deleted, terms, segments,
         bytes, first_date, last_date (datetime or None), title_weight,
         indexes."""
-        if not self._h:
-            raise ValueError("byline: the collection is closed")
         i = _capi.Info()
-        _capi.check(_capi.byline_info_get(self._h, ctypes.byref(i)))
+        with self._lock:
+            if not self._h or self._closing:
+                raise ValueError("byline: the collection is closed")
+            _capi.check(_capi.byline_info_get(self._h, ctypes.byref(i)))
         return {"articles": i.articles, "deleted": i.deleted, "terms": i.terms,
                 "segments": i.segments, "bytes": i.bytes,
                 "first_date": _to_datetime(i.first_date),
@@ -449,16 +486,20 @@ class Collection:
                 "title_weight": i.title_weight, "indexes": i.indexes}
 
     def close(self):
-        """Frees every thread's searcher, then the collection.  No thread
-        may be searching it meanwhile."""
+        """Frees every thread's searcher, then the collection, once the
+        calls other threads have under way return; their later calls raise
+        ValueError."""
         with self._lock:
+            self._closing = True
+            while self._busy:
+                self._idle.wait()
             for s in self._searchers:
                 _capi.byline_searcher_free(s)
             self._searchers = []
-        self._local = threading.local()
-        if self._h:
-            _capi.byline_close(self._h)
-            self._h = ctypes.c_void_p()
+            self._local = threading.local()
+            if self._h:
+                _capi.byline_close(self._h)
+                self._h = ctypes.c_void_p()
 
     def __enter__(self):
         return self
@@ -490,7 +531,18 @@ _FIELDS = ("id", "title", "body", "author", "source", "url", "tags", "date")
 def _field_bytes(name, v):
     if v is None:
         return b""
+    if name == "id":
+        return _id_bytes(v)
     if isinstance(v, bytes):
+        # the library stores text as given: bytes that are not UTF-8 would
+        # come back as U+FFFD, the text silently lost, so they are refused
+        # here as the input files' readers refuse them (ids may be any
+        # bytes: file names are)
+        try:
+            v.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ValueError("article field %r: invalid UTF-8 byte 0x%02x at offset %d"
+                             % (name, v[e.start], e.start)) from None
         return v
     if name == "author" and isinstance(v, (list, tuple)):
         v = "; ".join(v)
@@ -498,7 +550,12 @@ def _field_bytes(name, v):
         v = "\n".join(v)
     if not isinstance(v, str):
         raise TypeError("article field %r: a str, not %r" % (name, type(v).__name__))
-    return v.encode("utf-8", "surrogateescape" if name == "id" else "strict")
+    try:
+        return v.encode("utf-8")
+    except UnicodeEncodeError as e:
+        # a lone surrogate (a str decoded with surrogateescape) is no text
+        raise ValueError("article field %r: character %d is a lone surrogate U+%04X, not text"
+                         % (name, e.start, ord(v[e.start]))) from None
 
 
 class Writer:
@@ -539,11 +596,13 @@ class Writer:
         (a str, or a list joined with "; "), source, url, tags (a list or
         one per line), date (datetime, date, ISO string, seconds or None).
         An unknown key is an error (a misspelt field would be lost)."""
+        if not isinstance(article, _Mapping):
+            raise TypeError("article: a dict, not %r" % type(article).__name__)
         unknown = set(article) - set(_FIELDS)
         if unknown:
             raise ValueError("article: unknown field(s) %s (known: %s)"
                              % (", ".join(sorted(map(str, unknown))), ", ".join(_FIELDS)))
-        if not article.get("id"):
+        if article.get("id") is None or article.get("id") in ("", b""):
             raise ValueError("article: no id")
         keep = {}
         a = _capi.Article()

@@ -223,14 +223,18 @@ class Error(Exception):
 
 
 class NoMemory(Error, MemoryError):
+    """Out of memory (BYLINE_ENOMEM)."""
     code = -1
 
 
 class IOFailure(Error):
+    """A file could not be read or written (BYLINE_EIO)."""
     code = -2
 
 
 class Corrupt(Error):
+    """The index is damaged (BYLINE_ECORRUPT): byline-index check says
+    where, byline-index repair makes it searchable from what is intact."""
     code = -3
 
 
@@ -246,22 +250,28 @@ class ParseError(Error, ValueError):
 
 
 class InvalidArgument(Error, ValueError):
+    """An argument out of range (BYLINE_EINVAL)."""
     code = -5
 
 
 class NotFound(Error, LookupError):
+    """No such index, article or file (BYLINE_ENOTFOUND)."""
     code = -6
 
 
 class VersionError(Error):
+    """An index of a format this library does not read (BYLINE_EVERSION)."""
     code = -7
 
 
 class LimitExceeded(Error):
+    """A size limit was exceeded (BYLINE_ELIMIT)."""
     code = -8
 
 
 class Busy(Error):
+    """Another writer holds the index (BYLINE_EBUSY), in this process or
+    another."""
     code = -9
 
 
