@@ -367,6 +367,15 @@ START_TEST(test_version_mismatch)
     byl_segment *s;
     ck_assert_int_eq(byl_segment_open(bad, &s), BYL_EVERSION);
     ck_assert_ptr_nonnull(strstr(byl_error_msg(), "version"));
+    /* only the end marker's copy changed: damage, not a newer format */
+    copy_to(bad, SIZE_MAX, -1);
+    f = fopen(bad, "r+b");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, -(long)BYL_SEG_TAIL + 20, SEEK_END), 0);
+    fputc(99, f);
+    fclose(f);
+    ck_assert_int_eq(byl_segment_open(bad, &s), BYL_ECORRUPT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "end marker's format version"));
 }
 END_TEST
 

@@ -140,11 +140,16 @@ int byl_segment_open(const char *path, byl_segment **out)
         goto fail;
     }
     s->version = byl_get_u32(s->map + 8);
-    if (s->version < BYL_SEG_VERSION_MIN || s->version > BYL_SEG_VERSION ||
-        byl_get_u32(tail + 20) != s->version) {
+    if (s->version < BYL_SEG_VERSION_MIN || s->version > BYL_SEG_VERSION) {
         rc = byl_error_set(BYL_EVERSION, "%s: segment format version %u, this program reads %u "
                            "to %u; rebuild the index", path, byl_get_u32(s->map + 8),
                            BYL_SEG_VERSION_MIN, BYL_SEG_VERSION);
+        goto fail;
+    }
+    /* a version this program reads at the start and another at the end is
+     * damage, not a newer format */
+    if (byl_get_u32(tail + 20) != s->version) {
+        rc = corrupt(s, "end marker's format version differs from the header's");
         goto fail;
     }
     s->footer_off = byl_get_u64(tail);
