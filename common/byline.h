@@ -477,7 +477,10 @@ int byline_writer_open(const char *dir, const byline_writer_opts *o, byline_writ
 /* Adds an article; at the commit it replaces any article with its id.
  * BYLINE_EPARSE, nothing added, for a field other than the id that is not
  * UTF-8 (the message names the field and the byte offset), as the input
- * files' readers skip such a record. */
+ * files' readers skip such a record; BYLINE_ELIMIT, nothing added, for an
+ * article longer in all (id and fields) than byline_writer_record_limit()
+ * of the writer's options.  Either way the writer goes on: skip the
+ * article. */
 int byline_writer_add(byline_writer *w, const byline_article *a);
 
 /* Deletes the article with this id; *found (may be NULL) is 1 if there

@@ -101,6 +101,7 @@ typedef struct run {
     int skip_unreadable;
     uint64_t warnings;
     uint64_t indexed;
+    uint64_t refused;    /* articles the writer would not take (too long, bad UTF-8) */
     uint64_t bytes;
     int date_order;      /* --date-order */
     const char *source;  /* --source, or NULL */
@@ -216,6 +217,15 @@ static void index_input(run *r)
             continue;
         }
         if ((rc = byline_writer_add(r->w, &a)) != BYLINE_OK) {
+            if (rc == BYLINE_ELIMIT || rc == BYLINE_EPARSE) {
+                /* this article, not the index: skipped, said and counted
+                 * (a sidecar's metadata can take a file past the limit) */
+                r->refused++;
+                if (!r->quiet && ++r->warnings <= MAX_WARNINGS)
+                    fprintf(stderr, "%s%s: warning: skipped: %s\n", r->tty ? "\r\033[K" : "",
+                            r->prog, byline_errmsg());
+                continue;
+            }
             r->write_rc = rc;
             break;
         }
@@ -417,6 +427,9 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     if (st.sidecars)
         fprintf(stderr, "; %llu sidecar%s read as metadata", (unsigned long long)st.sidecars,
                 st.sidecars == 1 ? "" : "s");
+    if (r->refused)
+        fprintf(stderr, "; %llu article%s refused by the writer", (unsigned long long)r->refused,
+                r->refused == 1 ? "" : "s");
     fputc('\n', stderr);
 summarised:
     if (st.unreadable && !r->skip_unreadable) {

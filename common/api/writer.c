@@ -153,6 +153,17 @@ int byline_writer_add(byline_writer *w, const byline_article *a)
                                  "offset %zu", a->id_len > 200 ? 200 : (int)a->id_len, a->id,
                                  f[i].name, (unsigned char)f[i].p[bad], bad);
     }
+    /* the memory budget bounds an article as it bounds an input record
+     * (byline_writer_record_limit): a larger one would take the process
+     * past the budget while it is analyzed */
+    size_t total = a->id_len, limit = w->io.mem_budget / BYL_RECORD_COST;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        total += f[i].n;
+    if (total > limit)
+        return byl_error_set(BYL_ELIMIT, "article %.*s: %zu bytes, more than the %zu a writer with "
+                             "this memory budget takes; give the writer more memory "
+                             "(byline-index: --mem)",
+                             a->id_len > 200 ? 200 : (int)a->id_len, a->id, total, limit);
     if (w->merging)
         return byl_error_set(BYL_EINVAL, "a merge is a change of its own: commit it before "
                              "adding articles");
