@@ -150,6 +150,12 @@ for p in index search; do
     check "byline-$p -V, --version and the man page agree" test "$("$B/byline-$p" -V)" = "$("$B/byline-$p" --version)" -a \
         -n "$(grep "Byline $("$B/byline-$p" -V | cut -d' ' -f2)" "docs/byline-$p.1")"
 done
+# byline(3) names every function of byline.h and no other, and its version
+decl=$(grep -oE '(byline_[a-z_0-9]+)\(' common/byline.h | tr -d '(' | sort -u)
+man3=$(grep -oE '^\.BR? byline_[a-z_0-9]+' docs/byline.3 | sed 's/^\.BR* //' | sort -u)
+check "byline(3) lists exactly byline.h's functions ($(comm -3 <(echo "$decl") <(echo "$man3") | tr -d '\t' | tr '\n' ' '))" \
+    test "$decl" = "$man3"
+check "byline(3) is of this version" grep -q "Byline $("$SRCH" -V | cut -d' ' -f2)" docs/byline.3
 # --show of several ids; a query starting with '-' gets a hint
 "$IDX" build -q -i "$T/sh" tests/data/corpus 2>/dev/null
 ids=$("$SRCH" -i "$T/sh" --json -n 2 semiconductor | python3 -c 'import sys, json; print(" ".join(json.loads(l)["id"] for l in sys.stdin))')
