@@ -16,7 +16,6 @@
 
 #include <string.h>
 
-#include "query/_search.h"
 #include "query/bm25.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -32,13 +32,8 @@
 #include "index/index.h"
 #include "util/mem.h"
 #include "query/parser.h"
+#include "query/hit.h"
 #include "query/qterm.h"
-
-enum byl_sort {
-    BYL_SORT_SCORE = 0, /* best first (ties: index order) */
-    BYL_SORT_DATE,      /* oldest first (undated last) */
-    BYL_SORT_DATE_DESC  /* newest first (undated last) */
-};
 
 /* Chosen on CISI, our Reuters and BBC news judgments and the name queries
  * (docs/PERFORMANCE.md, Effectiveness): against 1.2 / 0.75, short news
@@ -109,15 +104,6 @@ typedef struct byl_search_opts {
 #define BYL_PRF_MIN_DOCS 1000
 
 void byl_search_opts_init(byl_search_opts *o);
-
-typedef struct byl_hit {
-    double score;
-    uint32_t ix;        /* which index */
-    uint32_t seg;       /* segment within it */
-    uint32_t doc;       /* document within the segment */
-    uint64_t gdoc;      /* global number over all indexes searched */
-    int64_t date;       /* filled when sorting by date or weighing recency */
-} byl_hit;
 
 typedef struct byl_searcher byl_searcher;
 

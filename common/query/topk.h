@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "query/search.h"
+#include "query/hit.h"
 
 /* Offers x to the heap h[0..*n) of at most k hits, in sort order (enum
  * byl_sort): it enters while the heap is not full, or when it ranks above
