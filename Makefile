@@ -3,7 +3,7 @@
 #   make test       unit + end-to-end tests, normally and under ASan+UBSan; unit tests under valgrind
 #   make demo       install deps if missing, build, index tests/data/corpus, search it
 #   make deps       install build dependencies (Debian/Ubuntu apt-get)
-#   make install    PREFIX=/usr/local (programs and man pages)
+#   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, library, byline.pc, Python module); make uninstall
 #   make bench      benchmarks on ../shared/corpora when present
 #   make valgrind   unit tests under valgrind
 #   make crash      kill/disk-full/concurrency/damage tests of the index (part of make test)
@@ -40,13 +40,17 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN    = -Wall -Wextra -Wshadow -Wno-unused-parameter
-CFLAGS  ?=
-override CFLAGS += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -pthread -MMD -MP -Icommon $(PKG_CFLAGS) $(CAIRO_CFLAGS)
+# The user's CPPFLAGS and CFLAGS (make CFLAGS=-O0, or from the environment
+# as dpkg-buildflags sets them) come after the project's flags, so that
+# they win where they disagree (-O0 after -O2); the user's LDFLAGS are
+# kept and the sanitizers added to them.
+USER_CFLAGS := $(CFLAGS)
+override CFLAGS := -std=c11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -pthread -MMD -MP -Icommon $(PKG_CFLAGS) $(CAIRO_CFLAGS) $(CPPFLAGS) $(USER_CFLAGS)
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
 endif
 LDLIBS  = $(PKG_LIBS) $(STEM_LIBS) -lm -ldl -pthread
-LDFLAGS += $(SANFLAGS)
+override LDFLAGS += $(SANFLAGS)
 
 ifndef V
 Q = @
@@ -72,6 +76,7 @@ PROGS = $(BUILD)/byline-index $(BUILD)/byline-search
 .SECONDARY:
 
 .PHONY: all test unit e2e crash test-normal test-asan demo deps install clean bench valgrind check-deps peers
+.PHONY: shlib uninstall install-check python-test
 
 all: $(PROGS) $(if $(filter build,$(BUILD)),common/libbyline.a byline-index byline-search)
 
@@ -93,7 +98,33 @@ $(BUILD)/tests/%.o: tests/%.c
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(QAR)rm -f $@ && ar rcs $@ $^
+	$(QAR)rm -f $@ && $(AR) rcs $@ $^
+
+# The shared library, for programs and bindings that use byline.h
+# (docs/LIBRARY.md).  Its objects are compiled again with -fPIC in their
+# own tree, so the programs stay position-dependent (below).  Only the
+# public byline_* symbols are exported (common/byline.map); the soname
+# changes with BYLINE_ABI, the file name with BYLINE_VERSION (byline.h).
+BYLINE_VERSION := $(shell sed -n 's/^\#define BYLINE_VERSION "\(.*\)"/\1/p' common/byline.h)
+BYLINE_ABI     := $(shell sed -n 's/^\#define BYLINE_ABI \([0-9]*\).*/\1/p' common/byline.h)
+PIC_OBJ   := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+SONAME    := libbyline.so.$(BYLINE_ABI)
+SHLIB     := $(BUILD)/common/libbyline.so.$(BYLINE_VERSION)
+SHLIB_LINKS := $(BUILD)/common/$(SONAME) $(BUILD)/common/libbyline.so
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(CFLAGS) -fPIC -c $< -o $@
+
+$(SHLIB): $(PIC_OBJ) common/byline.map
+	$(QLD)$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=common/byline.map \
+	  -Wl,-z,defs -o $@ $(PIC_OBJ) $(LDLIBS)
+$(SHLIB_LINKS): $(SHLIB)
+	$(Q)ln -sf $(notdir $<) $@
+
+shlib: $(SHLIB) $(SHLIB_LINKS)
+all: shlib
+-include $(PIC_OBJ:.o=.d)
 
 # The programs start once per search from the shell, and on these
 # machines a page fault costs some 15 us: linked as position-dependent
@@ -127,14 +158,17 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(BUILD)/tests/fuzz/targets
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(QLD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Unit tests (Check) then end-to-end tests, in this build tree.
+# Unit tests (Check) then end-to-end tests, in this build tree.  A case may
+# take 120 s (CK_DEFAULT_TIMEOUT) rather than Check's 4: these machines are
+# shared, and a loaded one is not a failure.
 unit: $(TEST_BIN)
 	$(Q)fail=0; for t in $(TEST_BIN); do \
-	  BYL_TEST_DATA=tests/data $$t || fail=1; done; exit $$fail
+	  CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-120} BYL_TEST_DATA=tests/data $$t || fail=1; done; exit $$fail
 
 e2e: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/e2e.sh
 	$(Q)BUILD=$(BUILD) tests/e2e_safety.sh
+	$(Q)BUILD=$(BUILD) tests/layers.sh
 
 # crash safety, full disks, concurrent searches, damaged files (slow on
 # fsync, so only in the normal build)
@@ -142,7 +176,7 @@ crash: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/crash.sh
 
 test-normal: all
-	$(Q)$(MAKE) --no-print-directory unit e2e crash
+	$(Q)$(MAKE) --no-print-directory unit e2e install-check python-test crash
 
 test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -195,15 +229,84 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@tests/demo.sh
 
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]: the programs, their
+# man pages, byline.h, libbyline.a, libbyline.so and its links, byline.pc
+# and the Python module (docs/LIBRARY.md, docs/PYTHON.md).  The module goes
+# where python3 already looks for PREFIX's packages (Debian:
+# /usr/local/lib/python3.11/dist-packages for /usr/local,
+# /usr/lib/python3/dist-packages for /usr), else PREFIX/lib/python3/
+# dist-packages; PYTHONDIR= sets it.  make uninstall removes the same files.
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+PYTHON       ?= python3
+PYTHONDIR    ?= $(or $(shell $(PYTHON) -c 'import sys; print(next((p for p in sys.path if p.startswith("$(PREFIX)/lib/") and p.endswith("-packages")), ""))' 2>/dev/null),$(PREFIX)/lib/python3/dist-packages)
+MAN1         := $(wildcard docs/*.1)
+PY_SRC       := $(wildcard python/byline/*.py)
+# ldconfig makes the new soname known to the dynamic loader (and to
+# Python's ctypes.util.find_library) when installing for this system as root.
+LDCONFIG = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 docs/byline-index.1 docs/byline-search.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(PYTHONDIR)/byline
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 common/byline.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/libbyline.so
+	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@version@|$(BYLINE_VERSION)|' \
+	  -e 's|@libdir@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	  -e 's|@includedir@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	  byline.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/byline.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/byline.pc
+	install -m 644 $(PY_SRC) $(DESTDIR)$(PYTHONDIR)/byline/
+	$(Q)$(LDCONFIG)
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+	  $(DESTDIR)$(INCLUDEDIR)/byline.h $(DESTDIR)$(LIBDIR)/libbyline.a \
+	  $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libbyline.so \
+	  $(DESTDIR)$(PKGCONFIGDIR)/byline.pc $(addprefix $(DESTDIR)$(PYTHONDIR)/byline/,$(notdir $(PY_SRC)))
+	rm -rf $(DESTDIR)$(PYTHONDIR)/byline/__pycache__
+	if [ -d $(DESTDIR)$(PYTHONDIR)/byline ]; then rmdir $(DESTDIR)$(PYTHONDIR)/byline; fi
+	$(Q)$(LDCONFIG)
+
+# Installs into a scratch DESTDIR, builds docs/example.c against it with
+# pkg-config (shared and static), runs it and the Python module from there,
+# then uninstalls and checks that nothing is left (tests/install_check.sh).
+install-check: all
+	$(Q)BUILD=$(BUILD) MAKE="$(MAKE)" tests/install_check.sh
+
+# The Python module over $(SHLIB), against byline-search --json.
+python-test: all
+	$(Q)BYLINE_LIB=$(SHLIB) BUILD=$(BUILD) PYTHONPATH=python $(PYTHON) tests/test_python.py
 
 clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d) $(BUILD)/tests/fuzz/targets.d
+
+# Fault points (common/util/fault.h) exist only in test builds: the
+# programs in $(BUILD)/faults/ link the objects that call byl_fault(),
+# compiled again with -DBYL_FAULTS, ahead of the library (whose copies the
+# linker then leaves out); tests/crash.sh runs them.  The library and the
+# programs of $(BUILD)/ have none.
+FAULT_SRC   := common/util/fault.c common/util/durable.c common/index/segwriter.c
+FAULT_OBJ   := $(FAULT_SRC:%.c=$(BUILD)/faults/%.o)
+FAULT_PROGS := $(BUILD)/faults/byline-index
+$(BUILD)/faults/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(CFLAGS) -DBYL_FAULTS -c $< -o $@
+$(BUILD)/faults/byline-index: $(FAULT_OBJ) $(IDX_OBJ) $(LIB)
+	$(QLD)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LDLIBS)
+crash: $(FAULT_PROGS)
+-include $(FAULT_OBJ:.o=.d)
 
 # Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
 -include tests/fuzz/fuzz.mk

@@ -3,7 +3,8 @@
  * build, add, delete, merge, check, repair.
  *
  * Thin by design: options, progress, warnings and the summary live here;
- * reading, analysis and index writing are libbyline's.
+ * reading, analysis and index writing are libbyline's, used through its
+ * public header byline.h only, as any program would.
  * Exit status: 0 done; 1 nothing could be indexed or deleted, or an input
  * could not be read (the old index is left as it was), or check found
  * damage; 2 usage error; 3 the index could not be written (or read, for
@@ -20,14 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "doc/reader.h"
-#include "index/check.h"
-#include "index/index.h"
-#include "index/inverter.h"
-#include "index/repair.h"
-#include "query/collapse.h"
-#include "util/err.h"
-#include "util/version.h"
+#include "byline.h"
 
 #define EXIT_NOTHING 1
 #define EXIT_USAGE 2
@@ -99,30 +93,21 @@ static const char usage_text[] =
 
 typedef struct run {
     const char *prog;
-    byl_format fmt;
+    int fmt;             /* enum byline_format */
     size_t max_record;   /* the reader's limit: --max-record, within --mem */
     int max_record_set;  /* given on the command line */
     int quiet;
     int tty;
     int skip_unreadable;
-    uint64_t unreadable; /* paths (files, directories) that could not be read */
-    uint64_t read_already; /* paths the walk left out: read through another */
-    uint64_t kept_warnings; /* warnings that skipped no record (a bad date) */
     uint64_t warnings;
-    uint64_t records, indexed, skipped[BYL_SKIP_COUNT], files;
+    uint64_t indexed;
     uint64_t bytes;
-    uint64_t in_total;   /* bytes of all input files, 0 if unknown (stdin) */
-    uint64_t in_done;    /* of them, in files already read */
-    byl_reader *rd;      /* the file being read */
-    const char *root;    /* the INPUT argument being walked */
     int date_order;      /* --date-order */
     const char *source;  /* --source, or NULL */
     const char *id_prefix; /* --id-prefix, or NULL */
-    char *idbuf;         /* owned: the prefixed id of the article being added */
-    size_t idcap;
-    uint64_t sidecars;   /* NAME.json files read as metadata, not as inputs */
     struct timespec start, last_progress;
-    byl_index_writer *w;
+    byline_input *in;    /* the inputs being read (counts, progress) */
+    byline_writer *w;
     int write_rc;
 } run;
 
@@ -133,8 +118,8 @@ static double since(const struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset,
-                    byl_skip_reason reason, const char *detail)
+static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset, int reason,
+                    const char *detail)
 {
     run *r = ctx;
     if (r->quiet)
@@ -143,15 +128,15 @@ static void warn_cb(void *ctx, const char *file, uint64_t line, uint64_t offset,
         return;
     if (r->tty)
         fputs("\r\033[K", stderr);
-    const char *hint = reason == BYL_SKIP_TOOLONG ? " (--max-record and --mem set the limit)" : "";
-    const char *sk = byl_skip_reason_keeps(reason) ? "" : "skipped: ";
+    const char *hint = reason == BYLINE_SKIP_TOOLONG ? " (--max-record and --mem set the limit)" : "";
+    const char *sk = byline_skip_keeps(reason) ? "" : "skipped: ";
     if (line)
         fprintf(stderr, "%s: warning: %s:%llu: %s%s%s%s%s\n", r->prog, file,
-                (unsigned long long)line, sk, byl_skip_reason_text(reason),
+                (unsigned long long)line, sk, byline_skip_text(reason),
                 detail && *detail ? ": " : "", detail ? detail : "", hint);
     else
         fprintf(stderr, "%s: warning: %s: byte %llu: %s%s%s%s%s\n", r->prog, file,
-                (unsigned long long)offset, sk, byl_skip_reason_text(reason),
+                (unsigned long long)offset, sk, byline_skip_text(reason),
                 detail && *detail ? ": " : "", detail ? detail : "", hint);
     if (r->warnings == MAX_WARNINGS)
         fprintf(stderr, "%s: further warnings are not shown (they are counted below)\n", r->prog);
@@ -174,12 +159,15 @@ static void progress(run *r, int force)
         return;
     clock_gettime(CLOCK_MONOTONIC, &r->last_progress);
     double t = since(&r->start);
+    byline_writer_stats ws = {0};
+    byline_input_stats is = {0};
+    byline_writer_stats_get(r->w, &ws);
+    byline_input_stats_get(r->in, &is);
     fprintf(stderr, "\r\033[K  %llu articles, %.1f MB, %.1f MB/s, %zu MB in memory",
             (unsigned long long)r->indexed, r->bytes / 1e6, t > 0 ? r->bytes / 1e6 / t : 0.0,
-            byl_index_writer_mem(r->w) >> 20);
-    if (r->in_total)
-        print_eta((double)(r->in_done + (r->rd ? byl_reader_input_offset(r->rd) : 0)),
-                  (double)r->in_total, t);
+            ws.mem >> 20);
+    if (is.bytes_total)
+        print_eta((double)is.bytes_done, (double)is.bytes_total, t);
 }
 
 static void merge_progress(void *ctx, uint64_t done, uint64_t total)
@@ -193,71 +181,41 @@ static void merge_progress(void *ctx, uint64_t done, uint64_t total)
     print_eta((double)done, (double)total, since(&r->start));
 }
 
-/* Sums the sizes of the input files, for the progress estimate. */
-static int size_file(const char *path, void *ctx)
+/* A path that could not be read, said as the old walk said it: a warning
+ * with --skip-unreadable, or for what was left out on purpose. */
+static void report_unreadable(run *r, const char *path, int stage, int rc)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-        *(uint64_t *)ctx += (uint64_t)st.st_size;
-    return 0;
+    int sk = r->skip_unreadable;
+    if (stage == BYLINE_INPUT_WALK) {
+        fprintf(stderr, "%s: %s%s%s\n", r->prog, sk ? "warning: " : "", byline_errmsg(),
+                sk ? " (skipped)" : "");
+    } else if (stage == BYLINE_INPUT_OPEN) {
+        int lost = rc != BYLINE_ELIMIT; /* ELIMIT: the walk left it out (read already) */
+        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, sk || !lost ? "warning: " : "", path,
+                byline_errmsg(), sk || !lost ? " (skipped)" : "");
+    } else {
+        fprintf(stderr, "%s: %s%s: %s\n", r->prog, sk ? "warning: " : "", path, byline_errmsg());
+    }
 }
 
-static int index_file(const char *path, void *ctx)
+/* Reads every article of the open input into the writer; a failure of the
+ * writer stops it (r->write_rc). */
+static void index_input(run *r)
 {
-    run *r = ctx;
-    byl_reader *rd;
-    if ((r->fmt == BYL_FMT_AUTO || r->fmt == BYL_FMT_TEXT) && byl_is_sidecar(path)) {
-        r->sidecars++; /* read with its NAME.txt (docs/ARTICLES.md) */
-        return 0;
-    }
-    int rc = byl_reader_open(path, r->fmt, warn_cb, r, &rd);
-    if (rc) {
-        /* BYL_ELIMIT: the walk left it out on purpose (read already) */
-        int lost = rc != BYL_ELIMIT;
-        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, r->skip_unreadable || !lost ? "warning: " : "",
-                path, byl_error_msg(), r->skip_unreadable || !lost ? " (skipped)" : "");
-        if (lost)
-            r->unreadable++;
-        else
-            r->read_already++;
-        return 0;
-    }
-    if (r->max_record)
-        byl_reader_set_max_record(rd, r->max_record);
-    byl_reader_set_date_order(rd, r->date_order);
-    /* ids that do not depend on how the input was typed (docs/ARTICLES.md) */
-    char *idname = r->root ? byl_input_id_name(r->root, path) : NULL;
-    if (idname)
-        byl_reader_set_id_name(rd, idname);
-    byl_free(idname);
-    r->rd = rd;
-    r->files++;
-    byl_article a;
-    while ((rc = byl_reader_next(rd, &a)) == 1) {
-        if (r->source && a.source_len == 0) {
-            a.source = r->source;
-            a.source_len = strlen(r->source);
-        }
-        if (r->id_prefix) {
-            size_t pl = strlen(r->id_prefix), need = pl + a.id_len + 1;
-            if (need > r->idcap) {
-                char *nb = realloc(r->idbuf, need);
-                if (!nb) {
-                    fprintf(stderr, "%s: out of memory\n", r->prog);
-                    r->write_rc = BYL_ENOMEM;
-                    break;
-                }
-                r->idbuf = nb;
-                r->idcap = need;
+    byline_article a;
+    int rc;
+    while (!r->write_rc && (rc = byline_input_next(r->in, &a)) != 0) {
+        if (rc < 0) {
+            int stage;
+            const char *path = byline_input_failed(r->in, &stage);
+            if (!path) {
+                r->write_rc = rc; /* out of memory: nothing to go on with */
+                break;
             }
-            memcpy(r->idbuf, r->id_prefix, pl);
-            memcpy(r->idbuf + pl, a.id, a.id_len);
-            r->idbuf[pl + a.id_len] = '\0';
-            a.id = r->idbuf;
-            a.id_len += pl;
+            report_unreadable(r, path, stage, rc);
+            continue;
         }
-        rc = byl_index_writer_add(r->w, &a);
-        if (rc) {
+        if ((rc = byline_writer_add(r->w, &a)) != BYLINE_OK) {
             r->write_rc = rc;
             break;
         }
@@ -266,24 +224,6 @@ static int index_file(const char *path, void *ctx)
         if ((r->indexed & 255) == 0)
             progress(r, 0);
     }
-    if (rc < 0 && !r->write_rc) {
-        fprintf(stderr, "%s: %s%s: %s\n", r->prog, r->skip_unreadable ? "warning: " : "", path,
-                byl_error_msg());
-        r->skipped[BYL_SKIP_IO]++;
-        r->unreadable++;
-    }
-    r->records += byl_reader_records(rd);
-    const uint64_t *sk = byl_reader_skipped(rd), *wn = byl_reader_warned(rd);
-    for (int i = 0; i < BYL_SKIP_COUNT; i++) {
-        r->skipped[i] += sk[i];
-        r->kept_warnings += wn[i];
-    }
-    struct stat st;
-    if (strcmp(path, "-") && stat(path, &st) == 0)
-        r->in_done += (uint64_t)st.st_size;
-    r->rd = NULL;
-    byl_reader_close(rd);
-    return r->write_rc ? 1 : 0;
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -322,40 +262,36 @@ typedef struct cli {
     const char *from;    /* delete: file of ids */
 } cli;
 
-static byl_index_opts writer_opts(const cli *c, int replace)
+/* The budget is for the whole process: the library splits it between the
+ * inverter and what the readers, the analysis ring, the segment writer and
+ * the program itself need. */
+static byline_writer_opts writer_opts(const cli *c, int replace)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    /* The budget is for the whole process: the inverter gets what the
-     * readers, the analysis ring, the segment writer and the program itself
-     * leave (measured: about 6 MB plus an eighth, see docs/PERFORMANCE.md). */
-    size_t reserve = c->mem / 8 + ((size_t)6 << 20);
-    size_t inv_mem = c->mem > reserve + ((size_t)1 << 20) ? c->mem - reserve : (size_t)1 << 20;
-    byl_index_opts o = {.mem_budget = inv_mem, .title_weight = (uint32_t)c->title_weight,
-                        .replace = replace,
-                        .threads = c->threads ? c->threads : (ncpu > 1 ? 2 : 1),
-                        .no_names = c->no_names};
+    byline_writer_opts o;
+    byline_writer_opts_init(&o);
+    o.mem = c->mem;
+    o.title_weight = (unsigned)c->title_weight;
+    o.replace = replace;
+    o.threads = c->threads ? c->threads : (ncpu > 1 ? 2 : 1);
+    o.no_names = c->no_names;
     return o;
 }
 
-/* Indexing an article takes about BYL_ARTICLE_COST bytes per byte of its
- * text at the peak (index/inverter.h), so --mem bounds the longest record
- * too: one at the limit fits in the inverter's budget with room to spare
- * (the writer makes room for it first). */
-#define RECORD_COST (BYL_ARTICLE_COST + 4)
-
+/* --mem bounds the longest record too (byline_writer_record_limit). */
 static size_t record_limit(const cli *c)
 {
-    byl_index_opts o = writer_opts(c, 0);
-    return o.mem_budget / RECORD_COST;
+    byline_writer_opts o = writer_opts(c, 0);
+    return byline_writer_record_limit(&o);
 }
 
 static int open_writer(run *r, const cli *c, int replace)
 {
-    byl_index_opts o = writer_opts(c, replace);
-    int rc = byl_index_writer_open(c->dir, &o, &r->w);
+    byline_writer_opts o = writer_opts(c, replace);
+    int rc = byline_writer_open(c->dir, &o, &r->w);
     if (rc) {
-        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
-        return rc == BYL_EINVAL ? EXIT_USAGE : EXIT_WRITE;
+        fprintf(stderr, "%s: %s\n", r->prog, byline_errmsg());
+        return rc == BYLINE_EINVAL ? EXIT_USAGE : EXIT_WRITE;
     }
     return 0;
 }
@@ -363,30 +299,31 @@ static int open_writer(run *r, const cli *c, int replace)
 /* After a failed change: what happened to the index, exactly. */
 static int write_failed(run *r, int rc)
 {
-    if (rc == BYL_ENOTSYNCED)
-        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+    if (rc == BYLINE_ENOTSYNCED)
+        fprintf(stderr, "%s: %s\n", r->prog, byline_errmsg());
     else
         fprintf(stderr, "%s: cannot write the index: %s; the previous index is unchanged\n",
-                r->prog, byl_error_msg());
-    byl_index_writer_free(r->w);
+                r->prog, byline_errmsg());
+    byline_writer_free(r->w);
     r->w = NULL;
     return EXIT_WRITE;
 }
 
 static void report_index(run *r, const char *dir)
 {
-    byl_index *ix;
+    byline_collection *ix;
+    byline_info info;
     double secs = since(&r->start);
-    if (byl_index_open(dir, &ix) != BYL_OK)
+    if (byline_open(dir, &ix) != BYLINE_OK)
         return;
-    const byl_segstats *st = byl_index_stats(ix);
-    fprintf(stderr, "%s: wrote %s: %u articles, %zu segment%s, %.1f MB, in %.2f s",
-            r->prog, dir, st->ndocs - st->ndeleted, byl_index_nsegments(ix),
-            byl_index_nsegments(ix) == 1 ? "" : "s", byl_index_size(ix) / 1e6, secs);
+    byline_info_get(ix, &info);
+    fprintf(stderr, "%s: wrote %s: %llu articles, %llu segment%s, %.1f MB, in %.2f s",
+            r->prog, dir, (unsigned long long)info.articles, (unsigned long long)info.segments,
+            info.segments == 1 ? "" : "s", info.bytes / 1e6, secs);
     if (r->bytes)
         fprintf(stderr, " (%.1f MB/s of text)", secs > 0 ? r->bytes / 1e6 / secs : 0.0);
     fputc('\n', stderr);
-    byl_index_close(ix);
+    byline_close(ix);
 }
 
 /* merge, or the size-tiered merge after an add */
@@ -397,7 +334,7 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         return rc;
     uint32_t merged;
     clock_gettime(CLOCK_MONOTONIC, &r->start);
-    if ((rc = byl_index_writer_merge(r->w, !tiered, merge_progress, r, &merged)) != BYL_OK)
+    if ((rc = byline_writer_merge(r->w, !tiered, merge_progress, r, &merged)) != BYLINE_OK)
         return write_failed(r, rc);
     if (r->tty && !r->quiet)
         fputs("\r\033[K", stderr);
@@ -405,14 +342,16 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         if (!tiered)
             fprintf(stderr, "%s: %s is one segment without deletions: nothing to merge\n",
                     r->prog, c->dir);
-        byl_index_writer_free(r->w);
+        byline_writer_free(r->w);
         r->w = NULL;
         return 0;
     }
-    uint64_t n = byl_index_writer_docs(r->w);
-    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+    byline_writer_stats ws;
+    byline_writer_stats_get(r->w, &ws);
+    uint64_t n = ws.merged;
+    if ((rc = byline_writer_commit(r->w)) != BYLINE_OK)
         return write_failed(r, rc);
-    byl_index_writer_free(r->w);
+    byline_writer_free(r->w);
     r->w = NULL;
     if (!r->quiet)
         fprintf(stderr, "%s: merged %u segments (%llu articles)\n", r->prog, merged,
@@ -425,73 +364,79 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
     int rc = open_writer(r, c, c->replace);
     if (rc)
         return rc;
-    for (int i = 0; i < argc; i++)
-        byl_walk(argv[i], size_file, &r->in_total);
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "-") == 0)
-            r->in_total = 0; /* standard input: size unknown */
-    for (int i = 0; i < argc && !r->write_rc; i++) {
-        r->root = argv[i];
-        rc = byl_walk(argv[i], index_file, r);
-        if (rc < 0) {
-            fprintf(stderr, "%s: %s%s%s\n", r->prog, r->skip_unreadable ? "warning: " : "",
-                    byl_error_msg(), r->skip_unreadable ? " (skipped)" : "");
-            r->unreadable++;
-        }
-    }
+    byline_input_opts io;
+    byline_input_opts_init(&io);
+    io.format = r->fmt;
+    io.date_order = r->date_order;
+    io.max_record = r->max_record;
+    io.source = r->source;
+    io.id_prefix = r->id_prefix;
+    io.warn = warn_cb;
+    io.warn_ctx = r;
+    if ((rc = byline_input_open_many((const char *const *)argv, (size_t)argc, &io, &r->in)))
+        return write_failed(r, rc);
+    index_input(r);
     progress(r, 1);
     if (r->tty && !r->quiet)
         fputs("\r\033[K", stderr);
+    byline_input_stats st;
+    byline_input_stats_get(r->in, &st);
+    byline_input_close(r->in);
+    r->in = NULL;
     if (r->write_rc)
         return write_failed(r, r->write_rc);
-    uint64_t skipped = 0;
-    for (int i = 0; i < BYL_SKIP_COUNT; i++)
-        skipped += r->skipped[i];
+    uint64_t skipped = 0, kept_warnings = 0;
+    for (int i = 0; i < BYLINE_SKIP_COUNT; i++) {
+        skipped += st.skipped[i];
+        kept_warnings += st.warned[i];
+    }
     if (r->quiet)
         goto summarised; /* -q: no summary; failures below still speak */
     fprintf(stderr, "%s: %llu files, %llu records: %llu indexed, %llu skipped", r->prog,
-            (unsigned long long)r->files, (unsigned long long)(r->records),
+            (unsigned long long)st.files, (unsigned long long)st.records,
             (unsigned long long)r->indexed, (unsigned long long)skipped);
     if (skipped) {
         const char *sep = " (";
-        for (int i = 0; i < BYL_SKIP_COUNT; i++)
-            if (r->skipped[i]) {
-                fprintf(stderr, "%s%s %llu", sep, byl_skip_reason_text((byl_skip_reason)i),
-                        (unsigned long long)r->skipped[i]);
+        for (int i = 0; i < BYLINE_SKIP_COUNT; i++)
+            if (st.skipped[i]) {
+                fprintf(stderr, "%s%s %llu", sep, byline_skip_text(i),
+                        (unsigned long long)st.skipped[i]);
                 sep = ", ";
             }
         fputc(')', stderr);
     }
-    if (r->unreadable)
-        fprintf(stderr, "; %llu path%s not read", (unsigned long long)r->unreadable,
-                r->unreadable == 1 ? "" : "s");
-    if (r->read_already)
+    if (st.unreadable)
+        fprintf(stderr, "; %llu path%s not read", (unsigned long long)st.unreadable,
+                st.unreadable == 1 ? "" : "s");
+    if (st.left_out)
         fprintf(stderr, "; %llu path%s left out (read already)",
-                (unsigned long long)r->read_already, r->read_already == 1 ? "" : "s");
-    if (r->kept_warnings)
-        fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)r->kept_warnings,
-                r->kept_warnings == 1 ? "" : "s");
-    if (r->sidecars)
-        fprintf(stderr, "; %llu sidecar%s read as metadata", (unsigned long long)r->sidecars,
-                r->sidecars == 1 ? "" : "s");
+                (unsigned long long)st.left_out, st.left_out == 1 ? "" : "s");
+    if (kept_warnings)
+        fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)kept_warnings,
+                kept_warnings == 1 ? "" : "s");
+    if (st.sidecars)
+        fprintf(stderr, "; %llu sidecar%s read as metadata", (unsigned long long)st.sidecars,
+                st.sidecars == 1 ? "" : "s");
     fputc('\n', stderr);
 summarised:
-    if (r->unreadable && !r->skip_unreadable) {
+    if (st.unreadable && !r->skip_unreadable) {
         fprintf(stderr, "%s: %llu input%s could not be read (see above); %s was left as it "
                 "was. Fix them, or give --skip-unreadable to index the rest\n", r->prog,
-                (unsigned long long)r->unreadable, r->unreadable == 1 ? "" : "s", c->dir);
-        byl_index_writer_free(r->w);
+                (unsigned long long)st.unreadable, st.unreadable == 1 ? "" : "s", c->dir);
+        byline_writer_free(r->w);
         return EXIT_NOTHING;
     }
     if (r->indexed == 0) {
         fprintf(stderr, "%s: nothing could be indexed; %s was left as it was\n", r->prog, c->dir);
-        byl_index_writer_free(r->w);
+        byline_writer_free(r->w);
         return EXIT_NOTHING;
     }
-    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+    if ((rc = byline_writer_commit(r->w)) != BYLINE_OK)
         return write_failed(r, rc);
-    uint64_t replaced = byl_index_writer_deleted(r->w);
-    byl_index_writer_free(r->w);
+    byline_writer_stats ws;
+    byline_writer_stats_get(r->w, &ws);
+    uint64_t replaced = ws.replaced;
+    byline_writer_free(r->w);
     r->w = NULL;
     if (replaced && !r->quiet)
         fprintf(stderr, "%s: %llu older version%s replaced (same id)\n", r->prog,
@@ -512,7 +457,7 @@ static int delete_one(run *r, const char *id, size_t len, uint64_t *found)
         return 0;
     uint64_t n = 0;
     int rc;
-    if ((rc = byl_index_writer_delete(r->w, id, len, &n)) != BYL_OK)
+    if ((rc = byline_writer_delete(r->w, id, len, &n)) != BYLINE_OK)
         return write_failed(r, rc);
     if (n == 0 && !r->quiet)
         fprintf(stderr, "%s: warning: no article with id %.*s\n", r->prog, (int)len, id);
@@ -536,7 +481,7 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         FILE *f = strcmp(c->from, "-") ? fopen(c->from, "r") : stdin;
         if (!f) {
             fprintf(stderr, "%s: cannot read %s: %s\n", r->prog, c->from, strerror(errno));
-            byl_index_writer_free(r->w);
+            byline_writer_free(r->w);
             return EXIT_USAGE;
         }
         char *line = NULL;
@@ -552,12 +497,12 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         return rc;
     if (found == 0) {
         fprintf(stderr, "%s: nothing to delete; %s was left as it was\n", r->prog, c->dir);
-        byl_index_writer_free(r->w);
+        byline_writer_free(r->w);
         return EXIT_NOTHING;
     }
-    if ((rc = byl_index_writer_commit(r->w)) != BYL_OK)
+    if ((rc = byline_writer_commit(r->w)) != BYLINE_OK)
         return write_failed(r, rc);
-    byl_index_writer_free(r->w);
+    byline_writer_free(r->w);
     r->w = NULL;
     if (!r->quiet)
         fprintf(stderr, "%s: deleted %llu article%s\n", r->prog, (unsigned long long)found,
@@ -573,25 +518,13 @@ static void check_report(void *ctx, const char *problem)
 
 static int cmd_check(run *r, const cli *c)
 {
-    byl_check_result res;
-    int rc = byl_index_check(c->dir, check_report, r, &res);
+    byline_check_report res;
+    /* the saved clusters are checked too: a damaged cache is damage all the
+     * same (searches silently compute clusters instead) */
+    int rc = byline_check(c->dir, check_report, r, &res);
     if (rc && res.problems == 0) {
-        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
+        fprintf(stderr, "%s: %s\n", r->prog, byline_errmsg());
         return EXIT_WRITE;
-    }
-    /* the cluster cache is not part of the index, but a damaged one is
-     * damage all the same (searches silently compute clusters instead) */
-    byl_index *ix;
-    byl_clusters *cl;
-    if (!res.problems && byl_index_open(c->dir, &ix) == BYL_OK) {
-        if (byl_clusters_new(&ix, 1, NULL, &cl) == BYL_OK) {
-            if (byl_clusters_check_cache(cl) == BYL_ECORRUPT) {
-                check_report(r, byl_error_msg());
-                res.problems++;
-            }
-            byl_clusters_free(cl);
-        }
-        byl_index_close(ix);
     }
     if (res.problems) {
         fprintf(stderr, "%s: %s is damaged: %llu problem%s; 'byline-index repair -i %s' makes "
@@ -614,12 +547,11 @@ static void repair_report(void *ctx, const char *what)
 
 static int cmd_repair(run *r, const cli *c)
 {
-    byl_repair_result res;
-    byl_index_opts o = writer_opts(c, 0);
-    int rc = byl_index_repair(c->dir, o.mem_budget, repair_report, r, &res);
+    byline_repair_report res;
+    int rc = byline_repair(c->dir, c->mem, repair_report, r, &res);
     if (rc) {
-        fprintf(stderr, "%s: %s\n", r->prog, byl_error_msg());
-        return rc == BYL_ENOTFOUND ? EXIT_USAGE : EXIT_WRITE;
+        fprintf(stderr, "%s: %s\n", r->prog, byline_errmsg());
+        return rc == BYLINE_ENOTFOUND ? EXIT_USAGE : EXIT_WRITE;
     }
     if (!res.changed)
         return 0;
@@ -644,17 +576,11 @@ static int cmd_repair(run *r, const cli *c)
  * so that searches need not compute them (a cache: failing is a warning). */
 static void save_clusters(run *r, const char *dir)
 {
-    byl_index *ix;
-    byl_clusters *c;
-    if (byl_index_open(dir, &ix))
-        return;
-    if (byl_clusters_new(&ix, 1, NULL, &c) == BYL_OK) {
-        if (byl_clusters_save(c) && !r->quiet)
-            fprintf(stderr, "%s: warning: near-duplicate clusters not saved (searches will "
-                    "find them): %s\n", r->prog, byl_error_msg());
-        byl_clusters_free(c);
-    }
-    byl_index_close(ix);
+    int opened;
+    /* not opened: no index to cluster, nothing to say */
+    if (byline_clusters_refresh(dir, &opened) && opened && !r->quiet)
+        fprintf(stderr, "%s: warning: near-duplicate clusters not saved (searches will "
+                "find them): %s\n", r->prog, byline_errmsg());
 }
 
 static int run_command(run *r, cli *c, int argc, char **argv)
@@ -740,7 +666,7 @@ int main(int argc, char **argv)
      * process outgrows --mem (measured: 44 MB against 31 MB at --mem 32M
      * with long articles; docs/RELIABILITY.md). */
     mallopt(M_ARENA_MAX, 1);
-    run r = {.prog = "byline-index", .fmt = BYL_FMT_AUTO};
+    run r = {.prog = "byline-index", .fmt = BYLINE_FORMAT_AUTO};
     cli c = {.cmd = CMD_NONE, .mem = (size_t)256 << 20};
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
@@ -759,13 +685,13 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'i': c.dir = optarg; break;
         case 'f': {
-            int f = byl_format_parse(optarg);
+            int f = byline_format_parse(optarg);
             if (f < 0) {
                 fprintf(stderr, "%s: unknown format '%s' (use auto, jsonl, trec, reuters or text)\n",
                         r.prog, optarg);
                 return EXIT_USAGE;
             }
-            r.fmt = (byl_format)f;
+            r.fmt = f;
             break;
         }
         case 'm':
@@ -812,9 +738,9 @@ int main(int argc, char **argv)
         case 'S': r.skip_unreadable = 1; break;
         case 'D':
             if (strcmp(optarg, "mdy") == 0)
-                r.date_order = BYL_DATE_MDY;
+                r.date_order = BYLINE_DATE_MDY;
             else if (strcmp(optarg, "dmy") == 0)
-                r.date_order = BYL_DATE_DMY;
+                r.date_order = BYLINE_DATE_DMY;
             else {
                 fprintf(stderr, "%s: --date-order wants mdy (11/07/2025 is November 7) or dmy "
                         "(11/07/2025 is 11 July)\n", r.prog);
@@ -834,7 +760,7 @@ int main(int argc, char **argv)
                 r.id_prefix = optarg;
             break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-index " BYL_VERSION); return 0;
+        case 'V': puts("byline-index " BYLINE_VERSION); return 0;
         default:
             fprintf(stderr, "Try '%s --help'.\n", r.prog);
             return EXIT_USAGE;
@@ -873,7 +799,7 @@ int main(int argc, char **argv)
                 argv[optind]);
         return EXIT_USAGE;
     }
-    if (c.cmd == CMD_BUILD && !c.replace && byl_index_present(c.dir)) {
+    if (c.cmd == CMD_BUILD && !c.replace && byline_index_exists(c.dir)) {
         fprintf(stderr, "%s: %s already holds an index; nothing was changed. To add these "
                 "articles to it: %s add -i %s ...; to replace it: %s build -i %s ... (or "
                 "--replace)\n", r.prog, c.dir, r.prog, c.dir, r.prog, c.dir);
@@ -885,7 +811,7 @@ int main(int argc, char **argv)
         c.title_weight = 2;
     size_t lim = record_limit(&c);
     if (!r.max_record)
-        r.max_record = BYL_MAX_RECORD;
+        r.max_record = BYLINE_MAX_RECORD;
     if (r.max_record > lim) {
         if (r.max_record_set && !r.quiet)
             fprintf(stderr, "%s: warning: --mem %zuM allows records of up to %.1f MB, not the "
@@ -900,7 +826,6 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_progress = r.start;
     int rc = run_command(&r, &c, argc - optind, argv + optind);
-    free(r.idbuf);
     if (rc == 0 && c.cmd != CMD_CHECK)
         save_clusters(&r, c.dir);
     return rc;

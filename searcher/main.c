@@ -2,7 +2,8 @@
  * byline-search - ranked search over one or more Byline indexes.
  *
  * Thin by design: options, output formats and exit codes live here; parsing,
- * retrieval and snippets are libbyline's.
+ * retrieval and snippets are libbyline's, reached only through its public
+ * API (byline.h), as any other program would.
  * Exit status: 0 results; 1 no result (also: a --batch file without a
  * query); 2 bad query, bad usage (an option's value out of range, a --batch
  * file that cannot be read), or a missing or damaged index.
@@ -18,24 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc/date.h"
-#include "doc/reader.h"
-#include "index/idkey.h"
-#include "index/index.h"
-#include "query/collapse.h"
-#include "query/export.h"
-#include "query/facet.h"
-#include "query/names.h"
-#include "query/parser.h"
-#include "query/plot.h"
-#include "query/search.h"
-#include "query/snippet.h"
-#include "query/timeline.h"
-#include "text/analyzer.h"
-#include "text/utf8.h"
-#include "util/err.h"
-#include "util/mem.h"
-#include "util/version.h"
+#include "byline.h"
 
 #define EXIT_NONE 1
 #define EXIT_ERR 2
@@ -127,31 +111,26 @@ typedef enum { MARK_NONE, MARK_BOLD, MARK_BRACKETS } markup;
 
 typedef struct app {
     const char *prog;
-    byl_index *ix[MAX_INDEXES];
     const char *ix_path[MAX_INDEXES];
     size_t nix;
-    byl_searcher *s;
-    byl_clusters *cl;
-    int collapse;           /* enum byl_collapse_mode */
-    byl_analyzer *an;
-    byl_search_opts o;
+    byline_collection *c;
+    byline_searcher *s;
+    byline_search_opts o;   /* o.collapse: enum byline_collapse */
     size_t limit, offset;
     int json, count, names, explain, stats;
-    byl_buf explain_buf;
     markup mark;
-    const byl_qterm *hl;    /* --show --query: the words to highlight */
-    size_t nhl;
+    int hl;                 /* --show --query: its words are highlighted */
 } app;
 
 /* Not strftime: glibc's %Y writes year 1 as "1" and knows no year beyond
- * what struct tm holds; byl_date_format pads to four digits for any time. */
+ * what struct tm holds; byline_date_format pads to four digits for any time. */
 static void fmt_date(int64_t t, int full, char *buf, size_t cap)
 {
-    if (t == BYL_NO_DATE) {
+    if (t == BYLINE_NO_DATE) {
         snprintf(buf, cap, full ? "" : "----------");
         return;
     }
-    byl_date_format(t, full, buf, cap);
+    byline_date_format(t, full, buf, cap);
 }
 
 /* Writes stored text s (n bytes) for a terminal, with every control
@@ -163,10 +142,10 @@ static void fmt_date(int64_t t, int full, char *buf, size_t cap)
  * article's body) '\n' and '\t' are kept and a '\r' before '\n' dropped. */
 static void put_text(const char *s, size_t n, int lines, FILE *f)
 {
-    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    const char *p = s, *end = p + n;
     while (p < end) {
         int32_t cp;
-        size_t k = byl_utf8_decode(p, (size_t)(end - p), &cp);
+        size_t k = byline_utf8_next(p, (size_t)(end - p), &cp);
         if ((cp == '\n' || cp == '\t') && lines)
             fputc(cp, f);
         else if (cp == '\r' && lines && p + 1 < end && p[1] == '\n')
@@ -174,7 +153,7 @@ static void put_text(const char *s, size_t n, int lines, FILE *f)
         else if (cp == '\n' || cp == '\t' || cp == '\r')
             fputc(' ', f);
         else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-                 (cp == BYL_UTF8_REPLACEMENT && k == 1))
+                 (cp == 0xFFFD && k == 1))
             fputs("\xEF\xBF\xBD", f); /* U+FFFD */
         else
             fwrite(p, 1, k, f);
@@ -185,7 +164,7 @@ static void put_text(const char *s, size_t n, int lines, FILE *f)
 /* A one-line field (title, id, author, snippet...): see put_text. */
 static void put_clean(const char *s, size_t n, FILE *f) { put_text(s, n, 0, f); }
 
-static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
+static void put_snippet(const app *a, const byline_snippet *sn, FILE *f)
 {
     size_t at = 0;
     if (sn->cut_start)
@@ -206,8 +185,8 @@ static void put_snippet(const app *a, const byl_snippet *sn, FILE *f)
 
 /* Stored text with the matches of --query marked (bold on a terminal,
  * [brackets] when piped); lines as for put_text.  The spans come from
- * byl_snippet_spans over the same text. */
-static void put_marked(const app *a, const char *s, size_t n, int lines, const byl_span *sp,
+ * byline_highlight over the same text. */
+static void put_marked(const app *a, const char *s, size_t n, int lines, const byline_span *sp,
                        size_t nsp, FILE *f)
 {
     const char *open = a->mark == MARK_BOLD ? "\033[1m" : a->mark == MARK_BRACKETS ? "[" : "";
@@ -254,91 +233,86 @@ static json_t *jstr(const char *s, size_t n)
     return j ? j : json_string("");
 }
 
-/* similar: other articles of the hit's cluster hidden by collapsing. */
-static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uint32_t similar,
-                     uint64_t total)
+/* Hit i of the last search, ranked rank. */
+static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t total)
 {
-    byl_segment *seg = byl_searcher_segment(a->s, h);
     if (qid && !a->json) {
         /* run lines need only the id: no stored text is inflated */
         const char *id;
         size_t idlen;
-        int rc = byl_segment_doc_id(seg, h->doc, &id, &idlen);
+        double score;
+        int rc = byline_hit_id(a->s, i, &id, &idlen, &score);
         if (rc)
             return rc;
         printf("%s Q0 ", qid);
         put_clean(id, idlen, stdout);
-        printf(" %zu %.6f byline\n", rank, h->score);
-        return BYL_OK;
+        printf(" %zu %.6f byline\n", rank, score);
+        return BYLINE_OK;
     }
-    byl_stored st;
-    int rc = byl_segment_stored(seg, h->doc, &st);
+    byline_hit h;
+    byline_snippet sn;
+    int rc = byline_hit_get(a->s, i, &h);
+    if (!rc)
+        rc = byline_hit_snippet(a->s, i, &sn);
     if (rc)
         return rc;
-    size_t nq;
-    const byl_qterm *qt = byl_search_terms(a->s, &nq);
-    byl_snippet sn;
-    byl_snippet_init(&sn);
-    const char *src = st.body_len ? st.body : st.title;
-    size_t srclen = st.body_len ? st.body_len : st.title_len;
-    rc = byl_snippet_make(a->an, src, srclen, qt, nq, SNIPPET_CHARS, &sn);
-    if (rc)
-        return rc;
-    char date[BYL_DATE_BUF];
+    char *explain = NULL;
+    if (a->explain && byline_hit_explain(a->s, i, &explain) != BYLINE_OK)
+        explain = NULL;
+    char date[BYLINE_DATE_BUF];
     if (a->json) {
-        fmt_date(st.date, 1, date, sizeof date);
+        fmt_date(h.date, 1, date, sizeof date);
         json_t *o = json_object();
         if (qid)
             json_object_set_new(o, "qid", json_string(qid));
         json_object_set_new(o, "rank", json_integer((json_int_t)rank));
         if (total != UINT64_MAX) /* exact for a single query: what "N matches" says */
             json_object_set_new(o, "total", json_integer((json_int_t)total));
-        json_object_set_new(o, "id", jstr(st.id, st.id_len));
-        json_object_set_new(o, "score", json_real(h->score));
-        json_object_set_new(o, "title", jstr(st.title, st.title_len));
-        json_object_set_new(o, "date", st.date == BYL_NO_DATE ? json_null() : json_string(date));
-        json_object_set_new(o, "author", jstr(st.author, st.author_len));
-        json_object_set_new(o, "source", jstr(st.source, st.source_len));
-        json_object_set_new(o, "url", jstr(st.url, st.url_len));
+        json_object_set_new(o, "id", jstr(h.id, h.id_len));
+        json_object_set_new(o, "score", json_real(h.score));
+        json_object_set_new(o, "title", jstr(h.title, h.title_len));
+        json_object_set_new(o, "date", h.date == BYLINE_NO_DATE ? json_null() : json_string(date));
+        json_object_set_new(o, "author", jstr(h.author, h.author_len));
+        json_object_set_new(o, "source", jstr(h.source, h.source_len));
+        json_object_set_new(o, "url", jstr(h.url, h.url_len));
         json_object_set_new(o, "snippet", jstr(sn.text, sn.len));
         json_t *m = json_array();
-        for (size_t i = 0; i < sn.nspans; i++)
-            json_array_append_new(m, json_pack("[I,I]", (json_int_t)sn.spans[i].start,
-                                               (json_int_t)(sn.spans[i].start + sn.spans[i].len)));
+        for (size_t k = 0; k < sn.nspans; k++)
+            json_array_append_new(m, json_pack("[I,I]", (json_int_t)sn.spans[k].start,
+                                               (json_int_t)(sn.spans[k].start + sn.spans[k].len)));
         json_object_set_new(o, "matches", m);
-        if (a->collapse)
-            json_object_set_new(o, "similar", json_integer((json_int_t)similar));
-        if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK)
-            json_object_set_new(o, "explain", jstr((const char *)a->explain_buf.data,
-                                                  a->explain_buf.len));
+        if (a->o.collapse)
+            json_object_set_new(o, "similar", json_integer((json_int_t)h.similar));
+        if (explain)
+            json_object_set_new(o, "explain", jstr(explain, strlen(explain)));
         put_json(o);
     } else {
-        fmt_date(st.date, 0, date, sizeof date);
-        printf("%2zu. %8.4f  %s  ", rank, h->score, date);
-        if (st.title_len)
-            put_clean(st.title, st.title_len, stdout);
+        fmt_date(h.date, 0, date, sizeof date);
+        printf("%2zu. %8.4f  %s  ", rank, h.score, date);
+        if (h.title_len)
+            put_clean(h.title, h.title_len, stdout);
         else
             fputs("(no title)", stdout);
-        if (similar)
-            printf("  (+%u similar)", similar);
+        if (h.similar)
+            printf("  (+%u similar)", h.similar);
         fputs("\n    ", stdout);
-        put_clean(st.id, st.id_len, stdout);
-        if (st.author_len) {
+        put_clean(h.id, h.id_len, stdout);
+        if (h.author_len) {
             fputs("  ·  ", stdout);
-            put_clean(st.author, st.author_len, stdout);
+            put_clean(h.author, h.author_len, stdout);
         }
-        if (st.source_len) {
+        if (h.source_len) {
             fputs("  ·  ", stdout);
-            put_clean(st.source, st.source_len, stdout);
+            put_clean(h.source, h.source_len, stdout);
         }
         if (sn.len) {
             fputs("\n    ", stdout);
             put_snippet(a, &sn, stdout);
         }
         fputs("\n", stdout);
-        if (a->explain && byl_search_explain(a->s, h, &a->explain_buf) == BYL_OK) {
-            const char *p = (const char *)a->explain_buf.data, *end = p + a->explain_buf.len;
-            while (p && p < end) {
+        if (explain) {
+            const char *p = explain, *end = p + strlen(explain);
+            while (p < end) {
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
                 size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
                 fputs("      ", stdout);
@@ -348,31 +322,31 @@ static int print_hit(app *a, const byl_hit *h, size_t rank, const char *qid, uin
             }
         }
     }
-    byl_snippet_reset(&sn);
-    return BYL_OK;
+    byline_free(explain);
+    return BYLINE_OK;
 }
 
 /* Runs one query; returns 0 with results, EXIT_NONE, or EXIT_ERR. */
 static int run_query(app *a, const char *q, size_t len, const char *qid)
 {
-    byl_qnode *n;
-    int rc = byl_query_parse(q, len, &n);
+    byline_query *n;
+    int rc = byline_query_parse_n(q, len, &n);
     if (rc) {
         fprintf(stderr, "%s: %s%s%sbad query: %s\n", a->prog, qid ? "query " : "", qid ? qid : "",
-                qid ? ": " : "", byl_error_msg());
+                qid ? ": " : "", byline_errmsg());
         return EXIT_ERR;
     }
-    const byl_group *hits;
     size_t nhits;
     uint64_t total, nmatches;
-    size_t k = a->count ? 0 : a->offset + a->limit;
+    a->o.k = a->count ? 0 : a->limit;
+    a->o.offset = a->count ? 0 : a->offset;
     /* an exact total is printed for a single query; a batch wants speed */
     a->o.count_total = a->count || !qid;
-    rc = byl_collapse_search(a->cl, a->s, n, &a->o, a->collapse, k, &hits, &nhits, &total,
-                             &nmatches);
-    byl_qnode_free(n);
+    rc = byline_search(a->s, n, &a->o, &nhits, &total);
+    nmatches = byline_search_matches(a->s);
+    byline_query_free(n);
     if (rc) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
     if (a->count) {
@@ -399,10 +373,10 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
                (unsigned long long)nmatches, (unsigned long long)total);
     else if (!qid && !a->json)
         printf("%llu match%s\n", (unsigned long long)total, total == 1 ? "" : "es");
-    for (size_t i = a->offset; i < nhits; i++) {
-        rc = print_hit(a, &hits[i].hit, i + 1, qid, hits[i].similar, qid ? UINT64_MAX : total);
+    for (size_t i = 0; i < nhits; i++) {
+        rc = print_hit(a, i, a->offset + i + 1, qid, qid ? UINT64_MAX : total);
         if (rc) {
-            fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+            fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
             return EXIT_ERR;
         }
     }
@@ -412,88 +386,90 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
 /* --stats: what the indexes hold, and where the bytes go. */
 static int print_stats(app *a)
 {
-    static const char *const names[BYL_SEC_COUNT_] = {
-        NULL, "postings", "dictionary", "dictionary index", "document columns", "positions",
-        "stored articles", "stored-article index", "ids", "fingerprints"};
-    uint64_t bytes[BYL_SEC_COUNT_] = {0}, total = 0, nseg = 0, nterms = 0;
-    for (size_t i = 0; i < a->nix; i++)
-        for (size_t j = 0; j < byl_index_nsegments(a->ix[i]); j++) {
-            byl_segment *seg = byl_index_segment(a->ix[i], j);
-            for (int k = 1; k < BYL_SEC_COUNT_; k++)
-                bytes[k] += byl_segment_section_size(seg, k);
-            total += byl_segment_size(seg);
-            nterms += byl_segment_stats(seg)->nterms;
-            nseg++;
+    uint64_t bytes[BYLINE_SEC_COUNT] = {0}, total = 0, nseg = 0, nterms = 0, secs = 0;
+    size_t n = byline_segment_count(a->c);
+    for (size_t i = 0; i < n; i++) {
+        byline_segment_info si;
+        if (byline_segment_info_get(a->c, i, &si)) {
+            fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
+            return EXIT_ERR;
         }
-    const byl_segstats *st = byl_searcher_stats(a->s);
-    char lo[BYL_DATE_BUF], hi[BYL_DATE_BUF];
-    fmt_date(st->min_date, 0, lo, sizeof lo);
-    fmt_date(st->max_date, 0, hi, sizeof hi);
-    uint64_t other = total - bytes[1] - bytes[2] - bytes[3] - bytes[4] - bytes[5] - bytes[6] -
-                     bytes[7] - bytes[8] - bytes[BYL_SEC_FPRINT];
+        for (int k = 0; k < BYLINE_SEC_COUNT; k++)
+            bytes[k] += si.section_bytes[k];
+        total += si.bytes;
+        nterms += si.terms;
+        nseg++;
+    }
+    for (int k = 0; k < BYLINE_SEC_COUNT; k++)
+        secs += bytes[k];
+    byline_info st;
+    byline_info_get(a->c, &st);
+    char lo[BYLINE_DATE_BUF], hi[BYLINE_DATE_BUF];
+    fmt_date(st.first_date, 0, lo, sizeof lo);
+    fmt_date(st.last_date, 0, hi, sizeof hi);
+    uint64_t other = total - secs;
+    uint64_t stored = bytes[BYLINE_SEC_STORE] + bytes[BYLINE_SEC_STOREIDX];
     if (a->json) {
         json_t *b = json_object();
-        for (int k = 1; k < BYL_SEC_COUNT_; k++)
-            json_object_set_new(b, names[k], json_integer((json_int_t)bytes[k]));
+        for (int k = 0; k < BYLINE_SEC_COUNT; k++)
+            json_object_set_new(b, byline_section_name(k), json_integer((json_int_t)bytes[k]));
         json_object_set_new(b, "headers, footers, CRCs", json_integer((json_int_t)other));
         json_t *o = json_object();
-        json_object_set_new(o, "articles", json_integer(st->ndocs - st->ndeleted));
-        json_object_set_new(o, "deleted", json_integer(st->ndeleted));
-        json_object_set_new(o, "first_date", st->min_date == BYL_NO_DATE ? json_null() : json_string(lo));
-        json_object_set_new(o, "last_date", st->max_date == BYL_NO_DATE ? json_null() : json_string(hi));
+        json_object_set_new(o, "articles", json_integer((json_int_t)st.articles));
+        json_object_set_new(o, "deleted", json_integer((json_int_t)st.deleted));
+        json_object_set_new(o, "first_date", st.first_date == BYLINE_NO_DATE ? json_null() : json_string(lo));
+        json_object_set_new(o, "last_date", st.last_date == BYLINE_NO_DATE ? json_null() : json_string(hi));
         json_object_set_new(o, "segments", json_integer((json_int_t)nseg));
         json_object_set_new(o, "terms", json_integer((json_int_t)nterms));
         json_object_set_new(o, "bytes", json_integer((json_int_t)total));
         json_object_set_new(o, "bytes_without_stored_text",
-                            json_integer((json_int_t)(total - bytes[BYL_SEC_STORE] -
-                                                      bytes[BYL_SEC_STOREIDX])));
+                            json_integer((json_int_t)(total - stored)));
         json_object_set_new(o, "sections", b);
         put_json(o);
         return 0;
     }
-    printf("articles        %u\n", st->ndocs - st->ndeleted);
-    if (st->ndeleted)
-        printf("deleted         %u (until a merge drops them)\n", st->ndeleted);
+    printf("articles        %llu\n", (unsigned long long)st.articles);
+    if (st.deleted)
+        printf("deleted         %llu (until a merge drops them)\n", (unsigned long long)st.deleted);
     printf("dates           %s .. %s\n", lo, hi);
     printf("segments        %llu\n", (unsigned long long)nseg);
     printf("terms           %llu (summed over segments)\n", (unsigned long long)nterms);
     printf("bytes           %llu\n", (unsigned long long)total);
-    for (int k = 1; k < BYL_SEC_COUNT_; k++)
-        printf("  %-22s %llu\n", names[k], (unsigned long long)bytes[k]);
+    for (int k = 0; k < BYLINE_SEC_COUNT; k++)
+        printf("  %-22s %llu\n", byline_section_name(k), (unsigned long long)bytes[k]);
     printf("  %-22s %llu\n", "headers, footers, CRCs", (unsigned long long)other);
-    printf("without stored text %llu\n",
-           (unsigned long long)(total - bytes[BYL_SEC_STORE] - bytes[BYL_SEC_STOREIDX]));
+    printf("without stored text %llu\n", (unsigned long long)(total - stored));
     return 0;
 }
 
 /* --names: who the index, or the matching articles, are about. */
 static int list_names(app *a, const char *q)
 {
-    byl_qnode *n = NULL;
-    if (q && byl_query_parse(q, strlen(q), &n)) {
-        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+    byline_query *n = NULL;
+    if (q && byline_query_parse(q, &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
-    byl_name_count *names;
+    byline_name *names;
     size_t nn;
-    int rc = byl_names_top(a->s, n, &a->o, a->limit, &names, &nn);
-    byl_qnode_free(n);
+    int rc = byline_names(a->s, n, &a->o, a->limit, &names, &nn);
+    byline_query_free(n);
     if (rc) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
     for (size_t i = 0; i < nn; i++) {
         if (a->json) {
             json_t *o = json_pack("{s:s,s:s,s:I}", "name", names[i].display, "key", names[i].key,
-                                  "articles", (json_int_t)names[i].docs);
+                                  "articles", (json_int_t)names[i].articles);
             put_json(o);
         } else {
-            printf("%6llu  ", (unsigned long long)names[i].docs);
+            printf("%6llu  ", (unsigned long long)names[i].articles);
             put_clean(names[i].display, strlen(names[i].display), stdout);
             fputc('\n', stdout);
         }
     }
-    byl_free(names);
+    byline_free(names);
     if (!nn)
         fprintf(stderr, "%s: no names found\n", a->prog);
     return nn ? 0 : EXIT_NONE;
@@ -568,45 +544,14 @@ static int run_batch(app *a, const char *path)
     return status;
 }
 
-/* The live article with this id: the newest segment holding it first (an
- * older version is deleted anyway).  0 and *ix, *seg, *doc when found;
- * EXIT_NONE, with a message, when no live article has it; EXIT_ERR on
- * damage. */
-static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_t *doc)
+/* The message for an article that is not there (EXIT_NONE), or for
+ * another failure (EXIT_ERR). */
+static int article_error(const app *a, int rc, const char *id)
 {
-    size_t len = strlen(id);
-    uint8_t key[BYL_MAX_KEY];
-    size_t keylen = len ? byl_idkey(id, len, key) : 0;
-    for (size_t i = 0; i < a->nix && keylen; i++)
-        for (size_t j = byl_index_nsegments(a->ix[i]); j-- > 0;) {
-            byl_segment *sg = byl_index_segment(a->ix[i], j);
-            byl_terminfo ti;
-            int rc = byl_segment_lookup(sg, key, keylen, &ti);
-            if (rc == BYL_ENOTFOUND)
-                continue;
-            byl_cursor c;
-            if (!rc)
-                byl_cursor_init(&c, sg, &ti);
-            /* under a hashed key (a long id), the stored id decides */
-            while (!rc && !(rc = c.err) && c.doc != BYL_END && byl_idkey_is_hashed(len)) {
-                const char *got;
-                size_t glen;
-                if ((rc = byl_segment_doc_id(sg, c.doc, &got, &glen)) == BYL_OK &&
-                    glen == len && memcmp(got, id, len) == 0)
-                    break;
-                byl_cursor_next(&c);
-            }
-            if (rc) {
-                fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-                return EXIT_ERR;
-            }
-            if (c.doc == BYL_END)
-                continue; /* deleted or replaced */
-            *ix = i;
-            *seg = j;
-            *doc = c.doc;
-            return 0;
-        }
+    if (rc != BYLINE_ENOTFOUND) {
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
+        return EXIT_ERR;
+    }
     fprintf(stderr, "%s: no article with id ", a->prog);
     put_clean(id, strlen(id), stderr);
     fputc('\n', stderr);
@@ -615,31 +560,27 @@ static int find_article(app *a, const char *id, size_t *ix, size_t *seg, uint32_
 
 static int show(app *a, const char *id)
 {
-    size_t i, j;
-    uint32_t doc;
-    int status = find_article(a, id, &i, &j, &doc);
-    if (status)
-        return status;
-    byl_stored st;
-    if (byl_segment_stored(byl_index_segment(a->ix[i], j), doc, &st)) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-        return EXIT_ERR;
-    }
-    char date[BYL_DATE_BUF];
+    byline_article *art;
+    int rc = byline_article_get(a->s, id, strlen(id), &art);
+    if (rc)
+        return article_error(a, rc, id);
+    const byline_article st = *art;
+    char date[BYLINE_DATE_BUF];
     fmt_date(st.date, a->json, date, sizeof date);
     /* --query: the matches in title and body */
-    byl_span *tsp = NULL, *bsp = NULL;
+    byline_span *tsp = NULL, *bsp = NULL;
     size_t ntsp = 0, nbsp = 0;
-    if (a->hl && (byl_snippet_spans(a->an, st.title, st.title_len, a->hl, a->nhl, &tsp, &ntsp) ||
-                  byl_snippet_spans(a->an, st.body, st.body_len, a->hl, a->nhl, &bsp, &nbsp))) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-        byl_free(tsp);
+    if (a->hl && (byline_highlight(a->s, st.title, st.title_len, &tsp, &ntsp) ||
+                  byline_highlight(a->s, st.body, st.body_len, &bsp, &nbsp))) {
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
+        byline_free(tsp);
+        byline_free(art);
         return EXIT_ERR;
     }
     if (a->json) {
         json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", jstr(st.id, st.id_len),
                               "title", jstr(st.title, st.title_len), "date",
-                              st.date == BYL_NO_DATE ? json_null() : json_string(date),
+                              st.date == BYLINE_NO_DATE ? json_null() : json_string(date),
                               "author", jstr(st.author, st.author_len), "source",
                               jstr(st.source, st.source_len), "url", jstr(st.url, st.url_len),
                               "text", jstr(st.body, st.body_len));
@@ -657,7 +598,7 @@ static int show(app *a, const char *id)
             /* byte ranges [start, end) of the matches, as --json results give */
             json_t *m = json_array();
             for (size_t x = 0; x < (part ? nbsp : ntsp); x++) {
-                const byl_span *sp = part ? &bsp[x] : &tsp[x];
+                const byline_span *sp = part ? &bsp[x] : &tsp[x];
                 json_array_append_new(m, json_pack("[I,I]", (json_int_t)sp->start,
                                                    (json_int_t)(sp->start + sp->len)));
             }
@@ -671,7 +612,7 @@ static int show(app *a, const char *id)
         fputs("\nid: ", stdout);
         put_clean(st.id, st.id_len, stdout);
         fputc('\n', stdout);
-        if (st.date != BYL_NO_DATE)
+        if (st.date != BYLINE_NO_DATE)
             printf("date: %s\n", date);
         static const char *const label[] = {"author: ", "source: ", "url: "};
         const char *const val[] = {st.author, st.source, st.url};
@@ -696,137 +637,64 @@ static int show(app *a, const char *id)
         put_marked(a, st.body, st.body_len, 1, bsp, nbsp, stdout);
         fputc('\n', stdout);
     }
-    byl_free(tsp);
-    byl_free(bsp);
+    byline_free(tsp);
+    byline_free(bsp);
+    byline_free(art);
     return 0;
-}
-
-/* Global number of document doc of segment seg of index ix. */
-static uint64_t global_doc(const app *a, size_t ix, size_t seg, uint32_t doc)
-{
-    uint64_t g = 0;
-    for (size_t i = 0; i < ix; i++)
-        g += byl_index_stats(a->ix[i])->ndocs;
-    return g + byl_index_base(a->ix[ix], seg) + doc;
-}
-
-typedef struct member {
-    uint64_t gdoc;
-    int64_t date; /* INT64_MAX when undated */
-} member;
-
-static int cmp_members(const void *pa, const void *pb)
-{
-    const member *x = pa, *y = pb;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    return x->gdoc < y->gdoc ? -1 : x->gdoc > y->gdoc;
 }
 
 /* --similar: the article with this id and its cluster, oldest first. */
 static int similar(app *a, const char *id)
 {
-    size_t i0, j0;
-    uint32_t doc0;
-    const uint8_t *fp0 = NULL;
-    int found = find_article(a, id, &i0, &j0, &doc0);
-    if (found)
-        return found;
-    if (byl_segment_fingerprint(byl_index_segment(a->ix[i0], j0), doc0, &fp0)) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-        return EXIT_ERR;
-    }
-    uint64_t gdoc = global_doc(a, i0, j0, doc0);
-    uint64_t *g;
+    byline_similar_article *m;
     size_t n;
-    if (byl_clusters_members(a->cl, gdoc, &g, &n)) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-        return EXIT_ERR;
-    }
-    member *m = byl_malloc((n ? n : 1) * sizeof *m);
-    int status = m ? 0 : EXIT_ERR;
-    for (size_t i = 0; i < n && !status; i++) {
-        uint32_t ix, seg, doc;
-        byl_clusters_locate(a->cl, g[i], &ix, &seg, &doc);
-        m[i].gdoc = g[i];
-        if (byl_segment_doc_info(byl_index_segment(a->ix[ix], seg), doc, &m[i].date, NULL))
-            status = EXIT_ERR;
-        if (m[i].date == BYL_NO_DATE)
-            m[i].date = INT64_MAX;
-    }
-    if (!status)
-        qsort(m, n, sizeof *m, cmp_members);
-    if (!status && !a->json) {
+    int rc = byline_similar(a->s, id, strlen(id), &m, &n);
+    if (rc)
+        return article_error(a, rc, id);
+    if (!a->json) {
         printf("%zu article%s in the cluster of ", n, n == 1 ? "" : "s");
         put_clean(id, strlen(id), stdout);
         fputc('\n', stdout);
     }
-    for (size_t i = 0; i < n && !status; i++) {
-        uint32_t ix, seg, doc;
-        byl_clusters_locate(a->cl, m[i].gdoc, &ix, &seg, &doc);
-        byl_segment *sg = byl_index_segment(a->ix[ix], seg);
-        const uint8_t *fp;
-        byl_stored st;
-        if (byl_segment_fingerprint(sg, doc, &fp) || byl_segment_stored(sg, doc, &st)) {
-            status = EXIT_ERR;
-            break;
-        }
-        double res, con;
-        byl_fp_similarity(fp0, fp, &res, &con);
-        char date[BYL_DATE_BUF];
-        fmt_date(st.date, a->json, date, sizeof date);
+    for (size_t i = 0; i < n; i++) {
+        const byline_similar_article *st = &m[i];
+        char date[BYLINE_DATE_BUF];
+        fmt_date(st->date, a->json, date, sizeof date);
         if (a->json) {
             json_t *o = json_object();
             json_object_set_new(o, "rank", json_integer((json_int_t)(i + 1)));
-            json_object_set_new(o, "id", jstr(st.id, st.id_len));
-            json_object_set_new(o, "title", jstr(st.title, st.title_len));
-            json_object_set_new(o, "date", st.date == BYL_NO_DATE ? json_null() : json_string(date));
-            json_object_set_new(o, "source", jstr(st.source, st.source_len));
-            json_object_set_new(o, "url", jstr(st.url, st.url_len));
-            json_object_set_new(o, "resemblance", json_real(res));
-            json_object_set_new(o, "containment", json_real(con));
+            json_object_set_new(o, "id", jstr(st->id, st->id_len));
+            json_object_set_new(o, "title", jstr(st->title, st->title_len));
+            json_object_set_new(o, "date", st->date == BYLINE_NO_DATE ? json_null() : json_string(date));
+            json_object_set_new(o, "source", jstr(st->source, st->source_len));
+            json_object_set_new(o, "url", jstr(st->url, st->url_len));
+            json_object_set_new(o, "resemblance", json_real(st->resemblance));
+            json_object_set_new(o, "containment", json_real(st->containment));
             put_json(o);
         } else {
             printf("%2zu. %s  ", i + 1, date);
-            if (st.title_len)
-                put_clean(st.title, st.title_len, stdout);
+            if (st->title_len)
+                put_clean(st->title, st->title_len, stdout);
             else
                 fputs("(no title)", stdout);
             fputs("\n    ", stdout);
-            put_clean(st.id, st.id_len, stdout);
-            if (st.source_len) {
+            put_clean(st->id, st->id_len, stdout);
+            if (st->source_len) {
                 fputs("  ·  ", stdout);
-                put_clean(st.source, st.source_len, stdout);
+                put_clean(st->source, st->source_len, stdout);
             }
-            if (m[i].gdoc == gdoc)
+            if (st->self)
                 fputs("  ·  this article\n", stdout);
             else
-                printf("  ·  resemblance %.2f, containment %.2f\n", res, con);
+                printf("  ·  resemblance %.2f, containment %.2f\n", st->resemblance,
+                       st->containment);
         }
     }
-    if (status)
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
-    byl_free(g);
-    byl_free(m);
-    return status;
+    byline_free(m);
+    return 0;
 }
 
 /* ---- views over every match: --timeline, --facet, --export ---- */
-
-/* Both visitors of one evaluation (either may be NULL). */
-typedef struct views {
-    byl_timeline *t;
-    byl_facets *f;
-} views;
-
-static void views_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
-{
-    views *v = ctx;
-    if (v->t)
-        byl_timeline_match(v->t, ix, seg, doc);
-    if (v->f)
-        byl_facets_match(v->f, ix, seg, doc);
-}
 
 /* Columns of the terminal: $COLUMNS, else the tty's width, else 80. */
 static int term_columns(void)
@@ -841,12 +709,14 @@ static int term_columns(void)
     return 80;
 }
 
-static void print_timeline(const app *a, const char *q, const byl_timeline *t)
+static void print_timeline(const app *a, const char *q, const byline_tally *t)
 {
     size_t n;
-    const byl_period *p = byl_timeline_periods(t, &n);
-    int stories = a->collapse != BYL_COLLAPSE_NONE;
-    const char *iv = byl_interval_name(byl_timeline_interval(t));
+    const byline_period *p = byline_tally_periods(t, &n);
+    byline_tally_totals tt;
+    byline_tally_totals_get(t, &tt);
+    int stories = a->o.collapse != BYLINE_COLLAPSE_NONE;
+    const char *iv = byline_interval_name(tt.interval);
     if (a->json) {
         json_t *b = json_array();
         for (size_t i = 0; i < n; i++) {
@@ -860,22 +730,19 @@ static void print_timeline(const app *a, const char *q, const byl_timeline *t)
         json_t *o = json_object();
         json_object_set_new(o, "query", jstr(q, strlen(q)));
         json_object_set_new(o, "interval", json_string(iv));
-        json_object_set_new(o, "total", json_integer((json_int_t)byl_timeline_total(t)));
+        json_object_set_new(o, "total", json_integer((json_int_t)tt.matches));
         if (stories)
-            json_object_set_new(o, "stories", json_integer((json_int_t)byl_timeline_stories(t)));
-        json_object_set_new(o, "undated", json_integer((json_int_t)byl_timeline_undated(t)));
+            json_object_set_new(o, "stories", json_integer((json_int_t)tt.stories));
+        json_object_set_new(o, "undated", json_integer((json_int_t)tt.undated));
         json_object_set_new(o, "buckets", b);
         put_json(o);
         return;
     }
-    printf("%llu article%s", (unsigned long long)byl_timeline_total(t),
-           byl_timeline_total(t) == 1 ? "" : "s");
+    printf("%llu article%s", (unsigned long long)tt.matches, tt.matches == 1 ? "" : "s");
     if (stories)
-        printf(" (%llu stor%s)", (unsigned long long)byl_timeline_stories(t),
-               byl_timeline_stories(t) == 1 ? "y" : "ies");
-    printf(" per %s (UTC%s), %llu undated\n", iv,
-           byl_timeline_interval(t) == BYL_IV_WEEK ? ", ISO weeks" : "",
-           (unsigned long long)byl_timeline_undated(t));
+        printf(" (%llu stor%s)", (unsigned long long)tt.stories, tt.stories == 1 ? "y" : "ies");
+    printf(" per %s (UTC%s), %llu undated\n", iv, tt.interval == BYLINE_WEEK ? ", ISO weeks" : "",
+           (unsigned long long)tt.undated);
     uint64_t max = 0;
     for (size_t i = 0; i < n; i++)
         if (p[i].articles > max)
@@ -906,24 +773,21 @@ static void print_timeline(const app *a, const char *q, const byl_timeline *t)
 
 /* The facets asked for (--facet source,author,name,tag,year) in text or
  * one JSON object. */
-static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_facets *f,
-                        const char *list, uint64_t total)
+static int print_facets(app *a, const char *q, byline_tally *t, const char *list, uint64_t total)
 {
     json_t *jf = a->json ? json_object() : NULL;
     if (!a->json)
         printf("%llu matching article%s\n", (unsigned long long)total, total == 1 ? "" : "s");
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ",");
-        byl_facet_value *v = NULL;
+        byline_facet_value *v = NULL;
         size_t nv = 0;
         uint64_t distinct = 0, missing = 0;
-        int names = len == 4 && memcmp(p, "name", 4) == 0;
-        byl_name_count *nc = NULL;
-        int rc = names ? byl_names_top(a->s, n, &a->o, a->limit, &nc, &nv)
-                       : byl_facets_top(f, byl_facet_parse(p, len), a->limit, &v, &nv, &distinct,
-                                        &missing);
+        int kind = byline_facet_parse(p, len);
+        int names = kind == BYLINE_FACET_NAME;
+        int rc = byline_tally_facet(t, kind, a->limit, &v, &nv, &distinct, &missing);
         if (rc) {
-            fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+            fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
             json_decref(jf);
             return EXIT_ERR;
         }
@@ -931,8 +795,8 @@ static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_fac
             json_t *vals = json_array();
             for (size_t i = 0; i < nv; i++)
                 json_array_append_new(vals, names ? json_pack("{s:s,s:s,s:I}", "value",
-                                                              nc[i].display, "key", nc[i].key,
-                                                              "articles", (json_int_t)nc[i].docs)
+                                                              v[i].value, "key", v[i].key,
+                                                              "articles", (json_int_t)v[i].articles)
                                                   : json_pack("{s:o,s:I}", "value",
                                                               jstr(v[i].value, strlen(v[i].value)),
                                                               "articles", (json_int_t)v[i].articles));
@@ -942,7 +806,7 @@ static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_fac
                 json_object_set_new(o, "distinct", json_integer((json_int_t)distinct));
                 json_object_set_new(o, "missing", json_integer((json_int_t)missing));
             }
-            json_object_set_new(jf, names ? "name" : byl_facet_name(byl_facet_parse(p, len)), o);
+            json_object_set_new(jf, byline_facet_name(kind), o);
         } else {
             printf("%.*s", (int)len, p);
             if (!names)
@@ -951,14 +815,12 @@ static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_fac
                        (unsigned long long)missing, missing == 1 ? "" : "s");
             fputc('\n', stdout);
             for (size_t i = 0; i < nv; i++) {
-                const char *s = names ? nc[i].display : v[i].value;
-                printf("%8llu  ", (unsigned long long)(names ? nc[i].docs : v[i].articles));
-                put_clean(s, strlen(s), stdout);
+                printf("%8llu  ", (unsigned long long)v[i].articles);
+                put_clean(v[i].value, strlen(v[i].value), stdout);
                 fputc('\n', stdout);
             }
         }
-        byl_free(v);
-        byl_free(nc);
+        byline_free(v);
         p += len;
         if (*p == ',')
             p++;
@@ -974,92 +836,65 @@ static int print_facets(app *a, const char *q, const byl_qnode *n, const byl_fac
 }
 
 /* --timeline and --facet: one evaluation of q over every match, both
- * visitors fed by it. */
+ * counted from it. */
 static int run_views(app *a, const char *q, int interval, const char *plot, const char *facets)
 {
-    byl_qnode *n;
-    if (byl_query_parse(q, strlen(q), &n)) {
-        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+    byline_query *n;
+    if (byline_query_parse(q, &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
-    views v = {0};
     unsigned kinds = 0;
     for (const char *p = facets; p && *p;) {
         size_t len = strcspn(p, ",");
-        int k = byl_facet_parse(p, len);
+        int k = byline_facet_parse(p, len);
         if (k >= 0)
             kinds |= 1u << k;
         p += len + (p[len] == ',');
     }
-    int status = EXIT_ERR, rc = BYL_OK;
-    if ((interval >= 0 && (rc = byl_timeline_new(a->s, interval, &v.t))) ||
-        (facets && (rc = byl_facets_new(a->s, kinds, &v.f))))
+    int status = EXIT_ERR, rc;
+    byline_tally *t = NULL;
+    byline_tally_totals tt;
+    if ((rc = byline_tally_new(a->s, n, &a->o, interval, kinds, &t)))
         goto out;
-    byl_search_opts so = a->o;
-    so.on_match = views_match;
-    so.on_match_ctx = &v;
-    const byl_group *g;
-    size_t ng;
-    uint64_t total, nmatches;
-    if ((rc = byl_collapse_search(a->cl, a->s, n, &so, a->collapse, 0, &g, &ng, &total,
-                                  &nmatches)) ||
-        (v.t && (rc = byl_timeline_finish(v.t, a->collapse ? a->cl : NULL))) ||
-        (v.f && (rc = byl_facets_finish(v.f))))
-        goto out;
-    status = nmatches ? 0 : EXIT_NONE;
-    if (v.t) {
-        print_timeline(a, q, v.t);
-        if (plot && (rc = byl_plot_timeline(v.t, q, plot, 0, 0))) {
+    byline_tally_totals_get(t, &tt);
+    status = tt.matches ? 0 : EXIT_NONE;
+    if (interval >= 0) {
+        print_timeline(a, q, t);
+        if (plot && (rc = byline_tally_plot(t, q, plot, 0, 0))) {
             status = EXIT_ERR;
             goto out;
         }
     }
-    if (v.f && print_facets(a, q, n, v.f, facets, nmatches))
+    if (facets && print_facets(a, q, t, facets, tt.matches))
         status = EXIT_ERR;
 out:
     if (rc)
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
     if (!rc && status == EXIT_NONE)
         fprintf(stderr, "%s: no article matches this query\n", a->prog);
-    byl_timeline_free(v.t);
-    byl_facets_free(v.f);
-    byl_qnode_free(n);
+    byline_tally_free(t);
+    byline_query_free(n);
     return status;
 }
 
 /* --export jsonl|csv: every matching article (or the -n/--offset page when
- * -n is given) in the --sort order, written as each is read.  The hit list
- * (40 bytes a match) is the only thing held for all of them. */
+ * -n is given) in the --sort order, written as each is read. */
 static int run_export(app *a, const char *q, int format, int limit_given)
 {
-    byl_qnode *n;
-    if (byl_query_parse(q, strlen(q), &n)) {
-        fprintf(stderr, "%s: bad query: %s\n", a->prog, byl_error_msg());
+    byline_query *n;
+    if (byline_query_parse(q, &n)) {
+        fprintf(stderr, "%s: bad query: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
-    byl_search_opts so = a->o;
-    so.count_total = 1;
-    so.k = 0;
-    const byl_hit *hits;
-    size_t nhits;
+    byline_search_opts so = a->o;
+    so.offset = limit_given ? a->offset : 0;
+    so.k = limit_given ? a->limit : SIZE_MAX;
     uint64_t total;
-    int rc = byl_search(a->s, n, &so, &hits, &nhits, &total);
-    if (!rc) {
-        so.k = limit_given ? a->offset + a->limit : (size_t)total;
-        if (so.k > total)
-            so.k = (size_t)total;
-        rc = byl_search(a->s, n, &so, &hits, &nhits, &total);
-    }
-    byl_qnode_free(n);
-    if (!rc)
-        rc = byl_export_begin(stdout, format);
-    for (size_t i = limit_given ? a->offset : 0; i < nhits && !rc; i++) {
-        byl_stored st;
-        if (!(rc = byl_segment_stored(byl_searcher_segment(a->s, &hits[i]), hits[i].doc, &st)))
-            rc = byl_export_write(stdout, format, &st, i + 1, hits[i].score);
-    }
+    int rc = byline_export(a->s, n, &so, format, stdout, &total);
+    byline_query_free(n);
     if (rc) {
-        fprintf(stderr, "%s: %s\n", a->prog, byl_error_msg());
+        fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
     if (!total)
@@ -1078,23 +913,20 @@ static int parse_date_opt(const app *a, const char *opt, const char *s, int end_
 {
     size_t len = strlen(s);
     if (len >= 4 && len <= 10 && strspn(s, "0123456789-") == len) {
-        char q[32];
-        byl_qnode *n;
-        snprintf(q, sizeof q, "date:%s", s);
-        if (byl_query_parse(q, strlen(q), &n)) {
+        int64_t lo, hi;
+        if (byline_date_period(s, len, &lo, &hi)) {
             /* the reason a date cannot exist, without the clause's column */
-            const char *msg = byl_error_msg(), *why = strstr(msg, ": ");
+            const char *msg = byline_errmsg(), *why = strstr(msg, ": ");
             if (!strstr(msg, "'date:'")) {
                 fprintf(stderr, "%s: %s %s: %s\n", a->prog, opt, s, why ? why + 2 : msg);
                 return -1;
             }
         } else {
-            *out = end_of_day ? n->date_hi : n->date_lo;
-            byl_qnode_free(n);
+            *out = end_of_day ? hi : lo;
             return 0;
         }
     }
-    if (byl_date_parse(s, len, out)) {
+    if (byline_date_parse(s, len, out)) {
         fprintf(stderr, "%s: %s wants a date like 2025-03-01, 2025-03 or 2025 (years 0001 to 9999)\n",
                 a->prog, opt);
         return -1;
@@ -1123,8 +955,10 @@ static int parse_num(const app *a, const char *opt, const char *s, double lo, do
 
 int main(int argc, char **argv)
 {
-    app a = {.prog = "byline-search", .limit = 10, .collapse = BYL_COLLAPSE_BEST};
-    byl_search_opts_init(&a.o);
+    app a = {.prog = "byline-search", .limit = 10};
+    byline_search_opts_init(&a.o);
+    a.o.collapse = BYLINE_COLLAPSE_BEST;
+    a.o.snippet_chars = SNIPPET_CHARS;
     const char *batch = NULL, *show_id = NULL, *similar_id = NULL;
     enum { MAX_SHOW = 1024 };
     const char *show_ids[MAX_SHOW];
@@ -1233,15 +1067,15 @@ int main(int argc, char **argv)
         case 'M': a.names = 1; break;
         case 'E': a.explain = 1; break;
         case 'T': a.stats = 1; break;
-        case 'U': a.collapse = BYL_COLLAPSE_NONE; break;
+        case 'U': a.o.collapse = BYLINE_COLLAPSE_NONE; break;
         case 'Y': similar_id = optarg; break;
         case 'L':
             /* --timeline=month, or --timeline month: an interval word right
              * after it is taken as its value (a query of that one word goes
              * after '--') */
-            if (!optarg && optind < argc && byl_interval_parse(argv[optind]) >= 0)
+            if (!optarg && optind < argc && byline_interval_parse(argv[optind]) >= 0)
                 optarg = argv[optind++];
-            interval = optarg ? byl_interval_parse(optarg) : BYL_IV_MONTH;
+            interval = optarg ? byline_interval_parse(optarg) : BYLINE_MONTH;
             if (interval < 0) {
                 fprintf(stderr, "%s: --timeline wants day, week, month or year, not '%s'\n",
                         a.prog, optarg);
@@ -1252,7 +1086,7 @@ int main(int argc, char **argv)
         case 'F':
             for (const char *p = optarg;;) {
                 size_t len = strcspn(p, ",");
-                if (!(len == 4 && memcmp(p, "name", 4) == 0) && byl_facet_parse(p, len) < 0) {
+                if (byline_facet_parse(p, len) < 0) {
                     fprintf(stderr, "%s: --facet wants a list of source, author, name, tag and "
                             "year (source,year), not '%s'\n", a.prog, optarg);
                     return EXIT_ERR;
@@ -1264,7 +1098,7 @@ int main(int argc, char **argv)
             facets = optarg;
             break;
         case 'X':
-            if ((export_fmt = byl_export_parse(optarg)) < 0) {
+            if ((export_fmt = byline_export_parse(optarg)) < 0) {
                 fprintf(stderr, "%s: --export wants jsonl or csv, not '%s'\n", a.prog, optarg);
                 return EXIT_ERR;
             }
@@ -1272,9 +1106,9 @@ int main(int argc, char **argv)
         case 'Q': show_query = optarg; break;
         case 'D':
             if (strcmp(optarg, "best") == 0)
-                a.collapse = BYL_COLLAPSE_BEST;
+                a.o.collapse = BYLINE_COLLAPSE_BEST;
             else if (strcmp(optarg, "oldest") == 0)
-                a.collapse = BYL_COLLAPSE_OLDEST;
+                a.o.collapse = BYLINE_COLLAPSE_OLDEST;
             else {
                 fprintf(stderr, "%s: --collapse wants best or oldest\n", a.prog);
                 return EXIT_ERR;
@@ -1282,11 +1116,11 @@ int main(int argc, char **argv)
             break;
         case 'o':
             if (strcmp(optarg, "relevance") == 0)
-                a.o.sort = BYL_SORT_SCORE;
+                a.o.sort = BYLINE_SORT_SCORE;
             else if (strcmp(optarg, "date") == 0)
-                a.o.sort = BYL_SORT_DATE;
+                a.o.sort = BYLINE_SORT_DATE;
             else if (strcmp(optarg, "-date") == 0)
-                a.o.sort = BYL_SORT_DATE_DESC;
+                a.o.sort = BYLINE_SORT_DATE_DESC;
             else {
                 fprintf(stderr, "%s: --sort wants relevance, date or -date\n", a.prog);
                 return EXIT_ERR;
@@ -1309,7 +1143,7 @@ int main(int argc, char **argv)
                 return EXIT_ERR;
             break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-search " BYL_VERSION); return 0;
+        case 'V': puts("byline-search " BYLINE_VERSION); return 0;
         default:
             /* "-apple pie": a query word getopt took for options */
             for (int i = optind - 1; i <= optind && i < argc; i++) /* where getopt was */
@@ -1357,14 +1191,8 @@ int main(int argc, char **argv)
     }
     a.mark = color < 0 ? MARK_NONE : color > 0 || isatty(1) ? MARK_BOLD : MARK_BRACKETS;
     int status = EXIT_ERR;
-    for (size_t i = 0; i < a.nix; i++)
-        if (byl_index_open(a.ix_path[i], &a.ix[i])) {
-            fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
-            goto out;
-        }
-    if (byl_searcher_new(a.ix, a.nix, &a.s) || byl_analyzer_new(&a.an) ||
-        byl_clusters_new(a.ix, a.nix, NULL, &a.cl)) {
-        fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
+    if (byline_open_many(a.ix_path, a.nix, &a.c) || byline_searcher_new(a.c, &a.s)) {
+        fprintf(stderr, "%s: %s\n", a.prog, byline_errmsg());
         goto out;
     }
     if (a.stats) {
@@ -1377,26 +1205,26 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: at most %d ids for --show at once\n", a.prog, MAX_SHOW);
             goto out;
         }
-        byl_qnode *hq = NULL;
+        byline_query *hq = NULL;
         if (show_query) {
             /* the query's terms, as a search plans them, to highlight */
-            const byl_hit *h;
             size_t nh;
             uint64_t tot;
-            byl_search_opts so = a.o;
+            byline_search_opts so = a.o;
             so.k = 0;
             so.count_total = 0;
-            if (byl_query_parse(show_query, strlen(show_query), &hq)) {
-                fprintf(stderr, "%s: bad query: %s\n", a.prog, byl_error_msg());
+            so.collapse = BYLINE_COLLAPSE_NONE;
+            if (byline_query_parse(show_query, &hq)) {
+                fprintf(stderr, "%s: bad query: %s\n", a.prog, byline_errmsg());
                 goto out;
             }
-            int rc = byl_search(a.s, hq, &so, &h, &nh, &tot);
-            byl_qnode_free(hq);
+            int rc = byline_search(a.s, hq, &so, &nh, &tot);
+            byline_query_free(hq);
             if (rc) {
-                fprintf(stderr, "%s: %s\n", a.prog, byl_error_msg());
+                fprintf(stderr, "%s: %s\n", a.prog, byline_errmsg());
                 goto out;
             }
-            a.hl = byl_search_terms(a.s, &a.nhl);
+            a.hl = byline_search_terms(a.s) > 0;
         }
         status = 0;
         for (size_t i = 0; i < nshow; i++) {
@@ -1434,12 +1262,8 @@ int main(int argc, char **argv)
         free(q);
     }
 out:
-    byl_analyzer_free(a.an);
-    byl_buf_reset(&a.explain_buf);
-    byl_clusters_free(a.cl);
-    byl_searcher_free(a.s);
-    for (size_t i = 0; i < a.nix; i++)
-        byl_index_close(a.ix[i]);
+    byline_searcher_free(a.s);
+    byline_close(a.c);
     if (fflush(stdout) && status == 0)
         status = EXIT_ERR;
     return status;

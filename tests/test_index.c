@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "index/collection.h"
+#include "index/deletes.h"
 #include "index/index.h"
 #include "index/inverter.h"
+#include "util/checked.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -251,6 +253,108 @@ START_TEST(test_damaged_manifest)
 }
 END_TEST
 
+/* Reads a whole small file into *buf (caller frees); its size. */
+static size_t slurp(const char *path, uint8_t **buf)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    ck_assert_int_gt(n, 0);
+    rewind(f);
+    *buf = malloc((size_t)n);
+    ck_assert_ptr_nonnull(*buf);
+    ck_assert_uint_eq(fread(*buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    return (size_t)n;
+}
+
+static void spill(const char *path, const uint8_t *buf, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(buf, 1, n, f), n);
+    fclose(f);
+}
+
+/* The MANIFEST and deletion files are framed by util/checked.h (magic,
+ * version, crc32 of all before it), and a deletion file with any one bit
+ * flipped or cut anywhere is refused, naming the file: never read, never
+ * a crash, the index not opened. */
+START_TEST(test_deletion_file_framed_and_checked)
+{
+    char dir[128], path[512];
+    snprintf(dir, sizeof dir, "%s/del", tmp);
+    build(dir, 40, "d", 64 << 20, 1);
+    byl_index_opts o = {.mem_budget = 64 << 20};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    uint64_t found = 0;
+    for (int i = 0; i < 40; i += 3) {
+        char id[32];
+        snprintf(id, sizeof id, "d-%d", i);
+        uint64_t one;
+        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &one), BYL_OK);
+        found += one;
+    }
+    ck_assert_uint_eq(found, 14);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+
+    byl_index_file *files;
+    size_t nfiles;
+    uint32_t tw;
+    ck_assert_int_eq(byl_index_files(dir, &files, &nfiles, &tw), BYL_OK);
+    ck_assert_uint_eq(nfiles, 1);
+    ck_assert_str_ne(files[0].deletions, "");
+    snprintf(path, sizeof path, "%s/%s", dir, files[0].deletions);
+    byl_free(files);
+
+    uint8_t *orig;
+    size_t n = slurp(path, &orig);
+    const byl_checked_kind del = {BYL_DEL_MAGIC, BYL_DEL_VERSION, BYL_DEL_VERSION, 0,
+                                  "deletion file"};
+    ck_assert_int_eq(byl_checked_verify(orig, n, &del, path, NULL, NULL, NULL), BYL_OK);
+    char man[512];
+    snprintf(man, sizeof man, "%s/MANIFEST", dir);
+    uint8_t *mb;
+    size_t mn = slurp(man, &mb);
+    const byl_checked_kind mk = {"BYLMAN\r\n", 2, 2, 20, "manifest"};
+    uint32_t version = 0;
+    ck_assert_int_eq(byl_checked_verify(mb, mn, &mk, man, &version, NULL, NULL), BYL_OK);
+    ck_assert_uint_eq(version, 2);
+    free(mb);
+
+    uint8_t *bad = malloc(n);
+    ck_assert_ptr_nonnull(bad);
+    for (size_t at = 0; at < n * 8; at++) {
+        memcpy(bad, orig, n);
+        bad[at / 8] ^= (uint8_t)(1u << (at % 8));
+        spill(path, bad, n);
+        byl_index *ix = NULL;
+        int rc = byl_index_open(dir, &ix);
+        ck_assert_msg(rc == BYL_ECORRUPT || rc == BYL_EVERSION, "bit %zu: rc %d", at, rc);
+        ck_assert_ptr_null(ix);
+        ck_assert_msg(strstr(byl_error_msg(), path) != NULL,
+                      "bit %zu: %s", at, byl_error_msg());
+    }
+    for (size_t len = 0; len < n; len++) {
+        spill(path, orig, len);
+        byl_index *ix = NULL;
+        ck_assert_int_eq(byl_index_open(dir, &ix), BYL_ECORRUPT);
+        ck_assert_ptr_null(ix);
+        ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+    }
+    spill(path, orig, n);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_eq(byl_index_stats(ix)->ndeleted, 14);
+    byl_index_close(ix);
+    free(bad);
+    free(orig);
+}
+END_TEST
+
 START_TEST(test_allocation_failures_leave_old_index)
 {
     char dir[128];
@@ -340,6 +444,7 @@ int main(void)
     tcase_add_test(tc, test_leftovers_are_removed_and_old_index_kept);
     tcase_add_test(tc, test_foreign_directory_refused);
     tcase_add_test(tc, test_damaged_manifest);
+    tcase_add_test(tc, test_deletion_file_framed_and_checked);
     tcase_add_test(tc, test_allocation_failures_leave_old_index);
     tcase_add_test(tc, test_collection_numbers_and_sums);
     suite_add_tcase(s, tc);

@@ -198,6 +198,7 @@ int main(void)
 {
     Suite *su = suite_create("prf");
     TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120); /* a loaded machine: the random texts take seconds under ASan */
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_model_by_hand);
     tcase_add_test(tc, test_keep_filter);

@@ -1,8 +1,11 @@
 /*
- * _reader.h - private to common/doc: the reader's state and what reader.c
- * shares with the per-format parsers (jsonl.c, sgml.c, text.c).
+ * _reader.h - private to common/doc: the reader's state and what the
+ * per-format parsers (jsonl.c, sgml.c, text.c) share.  Dependencies run one
+ * way: reader.c dispatches to the parsers; the parsers call input.c (the
+ * window, warnings), record.c (article assembly), byline.c, date.c and
+ * sidecar.c, never reader.c.
  *
- * reader.c owns the input: one file descriptor, inflated through zlib when
+ * input.c owns the input: one file descriptor, inflated through zlib when
  * it starts with the gzip magic (member after member), read in large chunks
  * into one sliding window `buf`.  Every lone CR (old Mac line ends) reaches
  * the window as LF, so the parsers only ever meet LF and CRLF.  Bytes
@@ -37,9 +40,16 @@
 
 enum { BYL_IN_PLAIN, BYL_IN_MEMBER, BYL_IN_BETWEEN };
 
-/* The fields of an article as built in r->out. */
-enum { BYL_F_ID, BYL_F_TITLE, BYL_F_BODY, BYL_F_AUTHOR, BYL_F_SOURCE, BYL_F_URL, BYL_F_TAGS,
-       BYL_F_COUNT };
+/* ASCII white space, as C's isspace in the C locale (no locale lookup). */
+static inline int byl_rd_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The fields of an article as built in r->out (record slots; not the
+ * index's field ids, index/format.h's BYL_F_*). */
+enum { BYL_RF_ID, BYL_RF_TITLE, BYL_RF_BODY, BYL_RF_AUTHOR, BYL_RF_SOURCE, BYL_RF_URL, BYL_RF_TAGS,
+       BYL_RF_COUNT };
 
 typedef struct {
     const char *ptr; /* direct pointer (borrowed from the JSON tree), or NULL */
@@ -108,7 +118,7 @@ struct byl_reader {
     byl_buf out;           /* the current article's strings */
     byl_buf tmp;           /* scratch for the parsers */
     byl_buf spans;         /* SGML: element spans of the current record */
-    byl_rd_field f[BYL_F_COUNT];
+    byl_rd_field f[BYL_RF_COUNT];
 
     int date_order;        /* BYL_DATE_MDY or BYL_DATE_DMY, for NN/NN/YYYY */
     char *id_name;         /* owned, or NULL: the file's name in ids (else file) */
@@ -234,6 +244,18 @@ const char *byl_rd_dateline_agency(const char *s, size_t n);
  * a bad sidecar is one BYL_SKIP_FIELD warning. */
 void byl_rd_sidecar(byl_reader *r, int64_t *date);
 
+/* input.c: starts reading r->fd (detects gzip); BYL_OK or an error. */
+int byl_rd_input_open(byl_reader *r);
+/* input.c: the end-of-input warnings (once): an empty input, a bad gzip
+ * trailer, bytes after the gzip data. */
+void byl_rd_end_of_input(byl_reader *r);
+
+/* walk.c: when byl_walk hands path to its callback as unreadable, the
+ * walk's error (message set) for byl_reader_open to return; else BYL_OK. */
+int byl_rd_walk_refusal(const char *path);
+
+/* The parsers, which reader.c dispatches to; they call only input.c,
+ * record.c, byline.c, date.c and sidecar.c. */
 int byl_rd_jsonl_next(byl_reader *r, byl_article *a);
 int byl_rd_sgml_next(byl_reader *r, byl_article *a);
 int byl_rd_text_next(byl_reader *r, byl_article *a);

@@ -33,24 +33,20 @@
 
 #include "doc/_reader.h"
 #include "doc/date.h"
+#include "text/words.h"
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 static void trim(const char **s, size_t *n)
 {
-    while (*n && is_space((unsigned char)**s)) {
+    while (*n && byl_rd_is_space((unsigned char)**s)) {
         (*s)++;
         (*n)--;
     }
-    while (*n && is_space((unsigned char)(*s)[*n - 1]))
+    while (*n && byl_rd_is_space((unsigned char)(*s)[*n - 1]))
         (*n)--;
 }
 
@@ -202,31 +198,14 @@ static const struct {
     {"efe", "EFE"},
 };
 
-/* Words that make a byline part a role or a desk, not a person. */
-static const char *const roles[] = {
-    "writer",  "writers",  "correspondent", "correspondents", "reporter", "reporters",
-    "editor",  "editors",  "staff",         "contributor",    "contributors",
-    "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
-    "newsroom", "team",    "journalist",    "journalists", "news",
-};
+/* The words of roles and desks, name particles and common words are in
+ * text/words.h, beside the analyzer's lists. */
 
-static const char *const particles[] = {"de",  "da", "das", "del", "della", "der", "den",
-                                        "di",  "do", "dos", "du",  "la",    "le",  "van",
-                                        "von", "bin", "ibn", "al", "el",    "y",   "ter",
-                                        "ten", "zu", "e"};
-
-/* Common words that rule out a lower-case name ("by the time", "by now"). */
-static const char *const common_words[] = {
-    "the", "a", "an", "this", "that", "these", "those", "then", "now", "far", "way",
-    "all", "its", "his", "her", "their", "our", "my", "your", "some", "any", "no", "not",
-    "one", "two", "end", "time", "day", "year", "week", "month", "night", "law", "car",
-    "train", "plane", "bus", "mail", "phone", "email", "default", "design", "contrast",
-    "comparison", "itself", "themselves", "and", "or", "of", "to", "in", "on", "at", "for",
-    "with", "from", "is", "was", "will", "be", "has", "had", "have", "more", "most", "less",
-    "much", "many", "next", "last", "early", "late", "noon", "midnight", "tomorrow", "today",
-    "tonight", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "hand", "nature", "chance", "accident", "contrast", "law",
-};
+/* A lower-case particle of a name in a byline (de, van, bin, al; do, e). */
+static int name_particle(const char *w, size_t n)
+{
+    return (byl_word_roles_ci(w, n) & (BYL_W_PARTICLE | BYL_W_BY_PARTICLE)) != 0;
+}
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t count)
 {
@@ -257,10 +236,10 @@ static int each_word(const char *s, size_t n, word_fn fn, void *ctx)
 {
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_space((unsigned char)s[i]))
+        while (i < n && byl_rd_is_space((unsigned char)s[i]))
             i++;
         size_t j = i;
-        while (j < n && !is_space((unsigned char)s[j]))
+        while (j < n && !byl_rd_is_space((unsigned char)s[j]))
             j++;
         if (j > i) {
             int rc = fn(s + i, j - i, ctx);
@@ -277,7 +256,7 @@ static int role_word(const char *w, size_t n, void *ctx)
     (void)ctx;
     while (n && (w[n - 1] == '.' || w[n - 1] == ','))
         n--;
-    return IN_LIST(w, n, roles);
+    return (byl_word_roles_ci(w, n) & BYL_W_BY_ROLE) != 0;
 }
 
 static int count_word(const char *w, size_t n, void *ctx)
@@ -312,7 +291,7 @@ static int name_chars(const char *w, size_t n)
 static int not_name_word(const char *w, size_t n, void *ctx)
 {
     (void)ctx;
-    if (IN_LIST(w, n, particles) && is_lower(w[0]))
+    if (name_particle(w, n) && is_lower(w[0]))
         return 0;
     unsigned char c = (unsigned char)w[0];
     if (!is_upper((char)c) && c < 0xC0)
@@ -327,7 +306,7 @@ static int not_lower_name_word(const char *w, size_t n, void *ctx)
     for (size_t i = 0; i < n; i++)
         if (is_upper(w[i]))
             return 1;
-    return !name_chars(w, n) || !is_lower(w[0]) || IN_LIST(w, n, common_words);
+    return !name_chars(w, n) || !is_lower(w[0]) || (byl_word_roles_ci(w, n) & BYL_W_BY_COMMON);
 }
 
 /* ------------------------------------------------------------- labels */
@@ -369,7 +348,7 @@ static int relative_or_reading(const char *s, size_t n)
         if (l) {
             const char *p = s + l;
             size_t m = n - l;
-            while (m && (is_space((unsigned char)*p) || *p == ':' || *p == '(' || *p == '-')) {
+            while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':' || *p == '(' || *p == '-')) {
                 p++;
                 m--;
             }
@@ -544,8 +523,8 @@ static void strip_date_label(const char **s, size_t *n)
             continue;
         const char *p = *s + l;
         size_t m = *n - l;
-        while (m && (is_space((unsigned char)*p) || *p == ':' || (m >= 3 && !memcmp(p, "：", 3)))) {
-            size_t k = *p == ':' || is_space((unsigned char)*p) ? 1 : 3;
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':' || (m >= 3 && !memcmp(p, "：", 3)))) {
+            size_t k = *p == ':' || byl_rd_is_space((unsigned char)*p) ? 1 : 3;
             p += k;
             m -= k;
         }
@@ -674,7 +653,7 @@ static void put_name(by_ctx *c, const char *w, size_t n)
         size_t j = i;
         while (j < n && o[j] != ' ')
             j++;
-        int particle = IN_LIST(o + i, j - i, particles) && j - i <= 4 && i > 0;
+        int particle = name_particle(o + i, j - i) && j - i <= 4 && i > 0;
         for (size_t k = i; k < j; k++) {
             int start = k == i || o[k - 1] == '-' || (o[k - 1] == '\'' && k - i == 2) ||
                         (o[k - 1] == '.' && k > i);
@@ -831,11 +810,11 @@ static void names_text(by_ctx *c, const char *s, size_t n)
 static void strip_tail_label(const char *s, size_t *n)
 {
     for (;;) {
-        while (*n && (is_space((unsigned char)s[*n - 1]) || s[*n - 1] == ',' ||
+        while (*n && (byl_rd_is_space((unsigned char)s[*n - 1]) || s[*n - 1] == ',' ||
                       s[*n - 1] == '-' || s[*n - 1] == ':' || s[*n - 1] == '|'))
             (*n)--;
         size_t i = *n;
-        while (i && !is_space((unsigned char)s[i - 1]))
+        while (i && !byl_rd_is_space((unsigned char)s[i - 1]))
             i--;
         if (i < *n && (ci_eqn(s + i, *n - i, "updated") || ci_eqn(s + i, *n - i, "published") ||
                        ci_eqn(s + i, *n - i, "posted") || ci_eqn(s + i, *n - i, "on"))) {
@@ -911,7 +890,7 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
         const char *p = s + l;
         size_t m = n - l;
         int colon = 0;
-        while (m && (is_space((unsigned char)*p) || *p == ':')) {
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
             colon |= *p == ':';
             p++;
             m--;

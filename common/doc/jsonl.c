@@ -70,8 +70,8 @@ static const struct {
 
 #define DATE_RANKS 10 /* ranks of the date synonyms above: 0..9 */
 
-static const int field_of[K_N] = {BYL_F_ID,   BYL_F_URL,    BYL_F_TITLE, BYL_F_BODY,
-                                  -1,         BYL_F_AUTHOR, BYL_F_SOURCE};
+static const int field_of[K_N] = {BYL_RF_ID,   BYL_RF_URL,    BYL_RF_TITLE, BYL_RF_BODY,
+                                  -1,         BYL_RF_AUTHOR, BYL_RF_SOURCE};
 
 static int key_kind(const char *key, int *rank)
 {
@@ -95,15 +95,10 @@ static int key_kind(const char *key, int *rank)
     return -1;
 }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!is_space((unsigned char)s[i]))
+        if (!byl_rd_is_space((unsigned char)s[i]))
             return 0;
     return 1;
 }
@@ -168,11 +163,11 @@ static void put_string(byl_reader *r, int field, const json_t *v)
 {
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
-    while (n && is_space((unsigned char)*s)) {
+    while (n && byl_rd_is_space((unsigned char)*s)) {
         s++;
         n--;
     }
-    if (n && !is_space((unsigned char)s[n - 1]) && !memchr(s, '\0', n)) {
+    if (n && !byl_rd_is_space((unsigned char)s[n - 1]) && !memchr(s, '\0', n)) {
         byl_rd_field *f = &r->f[field];
         f->ptr = s;
         f->len = n;
@@ -196,11 +191,11 @@ static void put_joined(byl_reader *r, int field, const json_t *arr, const char *
             continue;
         const char *p = json_string_value(s);
         size_t n = json_string_length(s);
-        while (n && is_space((unsigned char)*p)) {
+        while (n && byl_rd_is_space((unsigned char)*p)) {
             p++;
             n--;
         }
-        while (n && is_space((unsigned char)p[n - 1]))
+        while (n && byl_rd_is_space((unsigned char)p[n - 1]))
             n--;
         if (!first)
             byl_buf_put(&r->out, sep, seplen);
@@ -215,7 +210,7 @@ static void put_joined(byl_reader *r, int field, const json_t *arr, const char *
  * name, or an array of either.  The first agency named goes to *agency. */
 static void put_authors(byl_reader *r, const json_t *val, const char **agency)
 {
-    byl_rd_field_open(r, BYL_F_AUTHOR);
+    byl_rd_field_open(r, BYL_RF_AUTHOR);
     size_t from = r->out.len;
     if (json_is_array(val)) {
         size_t i;
@@ -232,7 +227,7 @@ static void put_authors(byl_reader *r, const json_t *val, const char **agency)
             byl_rd_byline(json_string_value(s), json_string_length(s), 0, &r->out, from,
                           agency);
     }
-    byl_rd_field_close(r, BYL_F_AUTHOR);
+    byl_rd_field_close(r, BYL_RF_AUTHOR);
 }
 
 /* The tags of a record: every string of every tag key, one per line, in
@@ -261,9 +256,9 @@ static void put_tag(byl_reader *r, const json_t *v, int *first)
         return;
     const char *p = json_string_value(v);
     size_t n = json_string_length(v);
-    while (n && is_space((unsigned char)*p))
+    while (n && byl_rd_is_space((unsigned char)*p))
         p++, n--;
-    while (n && is_space((unsigned char)p[n - 1]))
+    while (n && byl_rd_is_space((unsigned char)p[n - 1]))
         n--;
     if (!*first)
         byl_buf_put_u8(&r->out, '\n');
@@ -280,7 +275,7 @@ static void put_tags(byl_reader *r, const json_t *root)
     const char *key;
     json_t *v;
     int first = 1;
-    byl_rd_field_open(r, BYL_F_TAGS);
+    byl_rd_field_open(r, BYL_RF_TAGS);
     json_object_foreach((json_t *)root, key, v) {
         if (!is_tag_key(key))
             continue;
@@ -293,7 +288,7 @@ static void put_tags(byl_reader *r, const json_t *root)
             put_tag(r, v, &first);
         }
     }
-    byl_rd_field_close(r, BYL_F_TAGS);
+    byl_rd_field_close(r, BYL_RF_TAGS);
 }
 
 static int64_t epoch_number(double v)
@@ -316,11 +311,11 @@ static int64_t date_of(const json_t *v, int order)
     int64_t t;
     if (byl_date_parse_order(s, n, order, &t) == 0)
         return t;
-    while (n && is_space((unsigned char)*s)) {
+    while (n && byl_rd_is_space((unsigned char)*s)) {
         s++;
         n--;
     }
-    while (n && is_space((unsigned char)s[n - 1]))
+    while (n && byl_rd_is_space((unsigned char)s[n - 1]))
         n--;
     if (n >= 9 && n <= 13 && strspn(s, "0123456789") == n) {
         double d = 0;
@@ -430,8 +425,8 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             put_string(r, field, named(val));
         }
     }
-    if (agency && !r->f[BYL_F_SOURCE].len) /* "By Jane Roe, Reuters" and no source */
-        byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
+    if (agency && !r->f[BYL_RF_SOURCE].len) /* "By Jane Roe, Reuters" and no source */
+        byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
     put_tags(r, root);
     /* The best-ranked date field that is a date; if none is, the article
      * goes without a date and the warning shows the best-ranked value. */
@@ -487,7 +482,7 @@ int byl_rd_jsonl_next(byl_reader *r, byl_article *a)
                 r->start = r->scan = r->lpos = e + 1;
                 r->lineno++;
                 const char *p = r->buf + s, *q = r->buf + e;
-                while (p < q && is_space((unsigned char)*p))
+                while (p < q && byl_rd_is_space((unsigned char)*p))
                     p++;
                 if (p == q)
                     continue; /* blank lines are not records */
@@ -513,7 +508,7 @@ int byl_rd_jsonl_next(byl_reader *r, byl_article *a)
             }
             if (r->eof) {
                 const char *p = r->buf + s, *q = r->buf + r->end;
-                while (p < q && is_space((unsigned char)*p))
+                while (p < q && byl_rd_is_space((unsigned char)*p))
                     p++;
                 if (p == q)
                     return byl_rd_finish(r, line, r->base + r->end);

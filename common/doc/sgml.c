@@ -77,11 +77,6 @@ typedef struct {
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
 static int is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 static int ci_eq(const char *a, const char *lit, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -159,7 +154,7 @@ static int open_tag_at(const char *q, const char *e, const char *name, size_t n)
     if (q + 1 + n >= e)
         return -1;
     char c = q[1 + n];
-    return c == '>' || c == '/' || is_space((unsigned char)c);
+    return c == '>' || c == '/' || byl_rd_is_space((unsigned char)c);
 }
 
 /* At q ('<'): the length of "</name>" (blanks allowed before '>') if that is
@@ -177,7 +172,7 @@ static long close_tag_at(const char *q, const char *e, const char *name, size_t 
             return 0;
     }
     const char *p = q + 2 + n;
-    while (p < e && is_space((unsigned char)*p) && p - q < 64)
+    while (p < e && byl_rd_is_space((unsigned char)*p) && p - q < 64)
         p++;
     if (p >= e)
         return -1;
@@ -335,10 +330,10 @@ static void flush_pending(byl_buf *o, size_t start, int pend)
     if (!pend || o->len == start)
         return;
     if (pend == 2) {
-        while (o->len > start && is_space(o->data[o->len - 1]))
+        while (o->len > start && byl_rd_is_space(o->data[o->len - 1]))
             o->len--;
         byl_buf_put(o, "\n\n", 2);
-    } else if (!is_space(o->data[o->len - 1])) {
+    } else if (!byl_rd_is_space(o->data[o->len - 1])) {
         byl_buf_put_u8(o, ' ');
     }
 }
@@ -363,12 +358,12 @@ static void sgml_text(byl_buf *o, const char *p, const char *e, int mode)
         }
         if (q > p) {
             if (pend == 2 && mode == TXT_BLOCK && o->len > start) {
-                while (o->len > start && is_space(o->data[o->len - 1]))
+                while (o->len > start && byl_rd_is_space(o->data[o->len - 1]))
                     o->len--;
                 byl_buf_put(o, "\n\n", 2);
                 while (p < q && *p == ' ')
                     p++;
-            } else if (pend && o->len > start && !is_space(o->data[o->len - 1]) && *p != ' ') {
+            } else if (pend && o->len > start && !byl_rd_is_space(o->data[o->len - 1]) && *p != ' ') {
                 byl_buf_put_u8(o, ' ');
             }
             pend = 0;
@@ -406,7 +401,7 @@ static void sgml_text(byl_buf *o, const char *p, const char *e, int mode)
                 }
                 continue;
             }
-        } else if (is_space(c)) {
+        } else if (byl_rd_is_space(c)) {
             p++;
             if (mode == TXT_INLINE) {
                 if (!pend)
@@ -425,7 +420,7 @@ static void sgml_text(byl_buf *o, const char *p, const char *e, int mode)
         byl_buf_put_u8(o, c);
         p++;
     }
-    while (o->len > start && is_space(o->data[o->len - 1]))
+    while (o->len > start && byl_rd_is_space(o->data[o->len - 1]))
         o->len--;
 }
 
@@ -541,7 +536,7 @@ static int attr(const char *q, const char *gt, const char *name, const char **v,
     const char *p = q + 1;
     p += name_len(p, gt);
     while (p < gt) {
-        while (p < gt && is_space((unsigned char)*p))
+        while (p < gt && byl_rd_is_space((unsigned char)*p))
             p++;
         size_t n = name_len(p, gt);
         if (!n) {
@@ -550,12 +545,12 @@ static int attr(const char *q, const char *gt, const char *name, const char **v,
         }
         int match = n == nl && ci_eq(p, name, n);
         p += n;
-        while (p < gt && is_space((unsigned char)*p))
+        while (p < gt && byl_rd_is_space((unsigned char)*p))
             p++;
         if (p >= gt || *p != '=')
             continue;
         p++;
-        while (p < gt && is_space((unsigned char)*p))
+        while (p < gt && byl_rd_is_space((unsigned char)*p))
             p++;
         const char *s = p, *t;
         if (p < gt && (*p == '"' || *p == '\'')) {
@@ -565,7 +560,7 @@ static int attr(const char *q, const char *gt, const char *name, const char **v,
             s = p + 1;
             p = t + 1;
         } else {
-            while (p < gt && !is_space((unsigned char)*p))
+            while (p < gt && !byl_rd_is_space((unsigned char)*p))
                 p++;
             t = p;
         }
@@ -640,21 +635,21 @@ static int sgml_record(byl_reader *r, const char *p, size_t n, byl_article *a)
     size_t ns = r->spans.len / sizeof *sp;
 
     byl_rd_begin(r);
-    first_text(r, BYL_F_ID, E_ID0, TXT_INLINE);
-    if (!r->f[BYL_F_ID].len)
-        first_text(r, BYL_F_ID, E_ID1, TXT_INLINE);
+    first_text(r, BYL_RF_ID, E_ID0, TXT_INLINE);
+    if (!r->f[BYL_RF_ID].len)
+        first_text(r, BYL_RF_ID, E_ID1, TXT_INLINE);
     const char *v;
     size_t vn;
-    if (!r->f[BYL_F_ID].len &&
+    if (!r->f[BYL_RF_ID].len &&
         (attr(p, gt, "newid", &v, &vn) || attr(p, gt, "id", &v, &vn) ||
          attr(p, gt, "docid", &v, &vn) || attr(p, gt, "docno", &v, &vn))) {
-        byl_rd_field_open(r, BYL_F_ID);
+        byl_rd_field_open(r, BYL_RF_ID);
         sgml_text(&r->out, v, v + vn, TXT_INLINE);
-        byl_rd_field_close(r, BYL_F_ID);
+        byl_rd_field_close(r, BYL_RF_ID);
     }
-    first_text(r, BYL_F_TITLE, E_TITLE, TXT_INLINE);
+    first_text(r, BYL_RF_TITLE, E_TITLE, TXT_INLINE);
 
-    byl_rd_field_open(r, BYL_F_BODY);
+    byl_rd_field_open(r, BYL_RF_BODY);
     size_t body0 = r->out.len;
     int after_dateline = 0;
     for (size_t i = 0; i < ns; i++) {
@@ -672,10 +667,10 @@ static int sgml_record(byl_reader *r, const char *p, size_t n, byl_article *a)
         }
         after_dateline = dl;
     }
-    byl_rd_field_close(r, BYL_F_BODY);
+    byl_rd_field_close(r, BYL_RF_BODY);
 
     const char *agency = NULL;
-    byl_rd_field_open(r, BYL_F_AUTHOR);
+    byl_rd_field_open(r, BYL_RF_AUTHOR);
     size_t author0 = r->out.len;
     for (size_t i = 0; i < ns; i++) {
         if (sp[i].kind != E_AUTHOR)
@@ -684,13 +679,13 @@ static int sgml_record(byl_reader *r, const char *p, size_t n, byl_article *a)
         sgml_text(&r->tmp, sp[i].p, sp[i].e, TXT_INLINE);
         byl_rd_byline((const char *)r->tmp.data, r->tmp.len, 0, &r->out, author0, &agency);
     }
-    byl_rd_field_close(r, BYL_F_AUTHOR);
+    byl_rd_field_close(r, BYL_RF_AUTHOR);
 
-    first_text(r, BYL_F_SOURCE, E_SOURCE, TXT_INLINE);
-    if (!r->f[BYL_F_SOURCE].len) {
+    first_text(r, BYL_RF_SOURCE, E_SOURCE, TXT_INLINE);
+    if (!r->f[BYL_RF_SOURCE].len) {
         const char *src = agency ? agency : r->fmt == BYL_FMT_REUTERS ? "Reuters" : NULL;
         if (src)
-            byl_rd_put(r, BYL_F_SOURCE, src, strlen(src));
+            byl_rd_put(r, BYL_RF_SOURCE, src, strlen(src));
     }
 
     /* The first date element that parses; when none does, the article is
@@ -741,7 +736,7 @@ static void junk_add(byl_reader *r, unsigned char c)
     r->junk_len++;
     if (c == 0)
         r->junk_nul = 1;
-    else if ((c < 0x20 && !is_space(c) && c != 0x1B) || c == 0x7F)
+    else if ((c < 0x20 && !byl_rd_is_space(c) && c != 0x1B) || c == 0x7F)
         r->junk_ctrl++;
 }
 
@@ -823,7 +818,7 @@ int byl_rd_sgml_next(byl_reader *r, byl_article *a)
                         }
                     }
                 }
-                if (!is_space(c))
+                if (!byl_rd_is_space(c))
                     junk_add(r, c);
                 r->scan++;
             }

@@ -138,10 +138,10 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
     static const char *const k_url[] = {"url", "link", NULL};
     static const char *const k_date[] = {"date", "published", "datepublished", "pubdate", NULL};
     static const char *const k_author[] = {"author", "authors", "byline", NULL};
-    put_str(r, path, o, BYL_F_ID, k_id, "\"id\" (not a string)");
-    put_str(r, path, o, BYL_F_TITLE, k_title, "\"title\" (not a string)");
-    put_str(r, path, o, BYL_F_SOURCE, k_source, "\"source\" (not a string)");
-    put_str(r, path, o, BYL_F_URL, k_url, "\"url\" (not a string)");
+    put_str(r, path, o, BYL_RF_ID, k_id, "\"id\" (not a string)");
+    put_str(r, path, o, BYL_RF_TITLE, k_title, "\"title\" (not a string)");
+    put_str(r, path, o, BYL_RF_SOURCE, k_source, "\"source\" (not a string)");
+    put_str(r, path, o, BYL_RF_URL, k_url, "\"url\" (not a string)");
     json_t *v = field(o, k_date);
     if (v) {
         int64_t t;
@@ -156,7 +156,7 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
     v = field(o, k_author);
     if (v) {
         if (json_is_string(v) || json_is_array(v)) {
-            byl_rd_field_open(r, BYL_F_AUTHOR);
+            byl_rd_field_open(r, BYL_RF_AUTHOR);
             size_t from = r->out.len;
             if (json_is_string(v)) {
                 byl_rd_byline(json_string_value(v), json_string_length(v), 0, &r->out, from, NULL);
@@ -169,7 +169,7 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
                                       from, NULL);
                 }
             }
-            byl_rd_field_close(r, BYL_F_AUTHOR);
+            byl_rd_field_close(r, BYL_RF_AUTHOR);
         } else {
             bad_field(r, path, "\"author\" (not a string or array)");
         }

@@ -42,11 +42,6 @@
 #include "doc/date.h"
 #include "util/err.h"
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 typedef struct {
     const char *p, *e; /* the line, without its newline */
 } line_t;
@@ -210,7 +205,7 @@ static int dropped(const drops *d, const char *at)
 static int more_text(const char *p, const char *e)
 {
     for (; p < e; p++)
-        if (!is_space((unsigned char)*p) && *p != '\n')
+        if (!byl_rd_is_space((unsigned char)*p) && *p != '\n')
             return 1;
     return 0;
 }
@@ -294,7 +289,7 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     byl_rd_begin(r);
     const char *idname = r->id_name ? r->id_name : r->file;
-    byl_rd_put(r, BYL_F_ID, idname, strlen(idname));
+    byl_rd_put(r, BYL_RF_ID, idname, strlen(idname));
 
     byl_buf cl;
     byl_buf_init(&cl);
@@ -351,7 +346,7 @@ static int text_article(byl_reader *r, byl_article *a)
             cn = cut_title(cdata(&cl), cn);
             body_from = title.p;
         }
-        byl_rd_put(r, BYL_F_TITLE, cdata(&cl), cn);
+        byl_rd_put(r, BYL_RF_TITLE, cdata(&cl), cn);
     }
 
     /* After it: a byline, date lines, labels; a dek stays. */
@@ -428,7 +423,7 @@ static int text_article(byl_reader *r, byl_article *a)
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
-    byl_rd_field_open(r, BYL_F_BODY);
+    byl_rd_field_open(r, BYL_RF_BODY);
     int k = 0, first_body = 1;
     int64_t dl_date = BYL_NO_DATE;
     p = body_from;
@@ -451,7 +446,7 @@ static int text_article(byl_reader *r, byl_article *a)
                 b0++;
             dl_date = dateline_date((const char *)r->out.data + b0, r->out.len - b0);
             for (size_t i = before; i < r->out.len; i++)
-                if (!is_space(r->out.data[i])) {
+                if (!byl_rd_is_space(r->out.data[i])) {
                     first_body = 0;
                     break;
                 }
@@ -459,12 +454,12 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_buf_put_u8(&r->out, '\n');
     }
     (void)para;
-    byl_rd_field_close(r, BYL_F_BODY);
+    byl_rd_field_close(r, BYL_RF_BODY);
 
     if (r->tmp.len)
-        byl_rd_put(r, BYL_F_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
+        byl_rd_put(r, BYL_RF_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
-        byl_rd_put(r, BYL_F_SOURCE, agency, strlen(agency));
+        byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
     if (date == BYL_NO_DATE)
         date = dl_date;
     if (date == BYL_NO_DATE)

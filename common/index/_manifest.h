@@ -10,7 +10,7 @@
  *     u32 crc32 of everything before it.
  * docs/FORMAT.md gives every byte.
  *
- * Not for: deciding what a change commits (index.c) or recovering a lost
+ * Not for: deciding what a change commits (writer.c) or recovering a lost
  * manifest (repair.c).
  */
 #ifndef BYL__MANIFEST_H
@@ -20,8 +20,13 @@
 #include <stdint.h>
 
 #include "index/deletes.h"
-#include "index/index.h"
 #include "index/segment.h"
+
+#define BYL_MANIFEST_MAGIC "BYLMAN\r\n"
+#define BYL_MANIFEST_VERSION 2
+#define BYL_MANIFEST_MAX (1 << 16) /* bytes; about 1,000 segments */
+#define BYL_MF_NO_NAMES 1u          /* manifest flag: built with --no-names */
+#define BYL_MF_ALL 1u
 
 typedef struct byl_segref {
     char name[64];

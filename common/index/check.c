@@ -5,7 +5,7 @@
  * would meet, plus the few invariants that searching takes on trust
  * (dictionary order, postings counts, stored ids matching the ids column).
  *
- * Not for: the quick checks done on every open (segment.c, index.c).
+ * Not for: the quick checks done on every open (segment.c, open.c).
  */
 #include "index/check.h"
 

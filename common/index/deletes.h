@@ -15,11 +15,14 @@
  *     u32 terms, u64 deleted length per field [BYL_NFIELDS],
  *     bitmap of ceil(documents / 8) bytes (bit d: document d deleted),
  *     per term in key order: u16 key length, key, u32 deleted documents,
- *     u32 crc32 of everything before it.
+ *     u32 crc32 of everything before it (util/checked.h's frame).
  * A new generation is a new file (written, synced, then named by the
  * MANIFEST), so readers of the old one are never disturbed.
  *
- * Not for: choosing what to delete (index.c) or skipping deleted
+ * This header is the reader's: segments include it.  Writing a deletion
+ * file takes the segment's postings, so it is delwriter.h's.
+ *
+ * Not for: choosing what to delete (resolve.c) or skipping deleted
  * documents while searching (segment.c does that for every cursor).
  */
 #ifndef BYL_DELETES_H
@@ -32,9 +35,14 @@
 
 #define BYL_DEL_MAGIC "BYLDEL\r\n"
 #define BYL_DEL_VERSION 1
+/* Bytes before the bitmap: magic, version (the util/checked.h frame), then
+ * documents, deleted, terms and the lengths. */
+#define BYL_DEL_HEADER (8 + 4 * 4 + 8 * BYL_NFIELDS)
 
 typedef struct byl_dels byl_dels;
-struct byl_segment;
+
+/* Bytes of the bitmap of a segment of ndocs documents. */
+static inline size_t byl_dels_bitmap_bytes(uint32_t ndocs) { return ((size_t)ndocs + 7) / 8; }
 
 /* An empty set for a segment of ndocs documents (for marking). */
 int byl_dels_new(uint32_t ndocs, byl_dels **out);
@@ -44,6 +52,8 @@ int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out);
 void byl_dels_free(byl_dels *d);
 
 uint32_t byl_dels_count(const byl_dels *d);
+/* Documents of the segment the set is for. */
+uint32_t byl_dels_ndocs(const byl_dels *d);
 /* Bit d set: document d is deleted.  Borrowed. */
 const uint8_t *byl_dels_bits(const byl_dels *d);
 static inline int byl_dels_has(const uint8_t *bits, uint32_t doc)
@@ -57,12 +67,5 @@ const uint64_t *byl_dels_lens(const byl_dels *d);
 
 /* Marks doc deleted; returns 1 if it was not yet marked. */
 int byl_dels_mark(byl_dels *d, uint32_t doc);
-
-/* Writes path (created, synced): the deletions seg already has plus those
- * marked in add, with the per-term counts taken from seg's postings.
- * *deleted gets the new total.  BYL_EIO (disk full, ...), BYL_ECORRUPT
- * (the segment is damaged), BYL_ENOMEM. */
-int byl_dels_write(struct byl_segment *seg, const byl_dels *add, const char *path,
-                   uint32_t *deleted);
 
 #endif

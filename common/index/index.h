@@ -25,15 +25,10 @@
 #include "doc/reader.h"
 #include "index/segment.h"
 
-#define BYL_MANIFEST_MAGIC "BYLMAN\r\n"
-#define BYL_MANIFEST_VERSION 2
-#define BYL_MANIFEST_MAX (1 << 16) /* bytes; about 1,000 segments */
 /* "NNNNNN.clusters": the near-duplicate clusters of generation NNNNNN, a
  * cache that query/collapse.c writes and reads; writers remove those of
  * other generations. */
 #define BYL_CLUSTERS_SUFFIX ".clusters"
-#define BYL_MF_NO_NAMES 1u          /* manifest flag: built with --no-names */
-#define BYL_MF_ALL 1u
 
 /* Size-tiered merging: segments of live article counts within a factor
  * BYL_MERGE_FACTOR share a tier (all below BYL_MERGE_MIN are one); a tier

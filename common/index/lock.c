@@ -1,6 +1,6 @@
 /*
  * lock.c - see lock.h.  Not for: deciding what a writer may remove
- * (index.c).
+ * (writer.c, leftovers.c).
  */
 #include "index/lock.h"
 

@@ -1,6 +1,7 @@
 /*
- * manifest.c - reading and writing the MANIFEST (_manifest.h).
- * Not for: what a change puts in it (index.c).
+ * manifest.c - reading and writing the MANIFEST (_manifest.h), in the
+ * frame of util/checked.h (magic, version, crc32).
+ * Not for: what a change puts in it (writer.c).
  */
 #include "index/_manifest.h"
 
@@ -10,8 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/crc.h"
+#include "index/index.h"
 #include "util/bytes.h"
+#include "util/checked.h"
 #include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -98,19 +100,18 @@ int byl_manifest_read(const char *dir, byl_manifest *m)
     fclose(f);
     if (n > BYL_MANIFEST_MAX)
         return byl_error_set(BYL_ECORRUPT, "%s: too large to be a manifest", path);
-    if (n < 36 || memcmp(buf, BYL_MANIFEST_MAGIC, 8) != 0)
-        return byl_error_set(BYL_ECORRUPT, "%s: not a Byline manifest (bad magic or truncated)", path);
-    uint32_t version = byl_get_u32(buf + 8);
-    if (version != 1 && version != BYL_MANIFEST_VERSION)
-        return byl_error_set(BYL_EVERSION, "%s: manifest version %u, this program reads 1 to %u; "
-                             "rebuild the index", path, version, BYL_MANIFEST_VERSION);
-    if (byl_crc32(0, buf, n - 4) != byl_get_u32(buf + n - 4))
-        return byl_error_set(BYL_ECORRUPT, "%s: manifest fails its checksum", path);
+    /* version 1 lacks the deletion fields; the body is at least flags,
+     * generation, title weight and the segment count */
+    static const byl_checked_kind kind = {BYL_MANIFEST_MAGIC, 1, BYL_MANIFEST_VERSION, 20,
+                                          "manifest"};
+    uint32_t version;
+    if ((rc = byl_checked_verify(buf, n, &kind, path, &version, NULL, NULL)) != BYL_OK)
+        return rc;
     m->flags = byl_get_u32(buf + 12);
     m->generation = byl_get_u64(buf + 16);
     m->title_weight = byl_get_u32(buf + 24);
     m->nseg = byl_get_u32(buf + 28);
-    const uint8_t *p = buf + 32, *end = buf + n - 4;
+    const uint8_t *p = buf + 32, *end = buf + n - BYL_CHECKED_TAIL;
     if (m->nseg > BYL_MANIFEST_MAX / 16 || (m->flags & ~(uint32_t)BYL_MF_ALL))
         return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
     m->segs = byl_calloc(m->nseg ? m->nseg : 1, sizeof *m->segs);
@@ -146,8 +147,7 @@ int byl_manifest_write(const char *dir, const byl_manifest *m)
 {
     byl_buf b;
     byl_buf_init(&b);
-    byl_buf_put(&b, BYL_MANIFEST_MAGIC, 8);
-    byl_buf_put_u32(&b, BYL_MANIFEST_VERSION);
+    byl_checked_begin(&b, BYL_MANIFEST_MAGIC, BYL_MANIFEST_VERSION);
     byl_buf_put_u32(&b, m->flags);
     byl_buf_put_u64(&b, m->generation);
     byl_buf_put_u32(&b, m->title_weight);
@@ -162,11 +162,10 @@ int byl_manifest_write(const char *dir, const byl_manifest *m)
         byl_buf_put_u16(&b, (uint16_t)strlen(r->del));
         byl_buf_put(&b, r->del, strlen(r->del));
     }
-    if (b.failed) {
+    if (byl_checked_seal(&b)) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory writing the manifest");
     }
-    byl_buf_put_u32(&b, byl_crc32(0, b.data, b.len));
     if (b.len > BYL_MANIFEST_MAX) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; "

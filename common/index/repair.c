@@ -23,6 +23,7 @@
 #include "index/_manifest.h"
 #include "index/check.h"
 #include "index/deletes.h"
+#include "index/index.h"
 #include "index/lock.h"
 #include "util/bytes.h"
 #include "util/durable.h"

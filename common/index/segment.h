@@ -21,7 +21,7 @@
 
 #include "index/codec.h"
 #include "index/format.h"
-#include "index/segwriter.h"
+#include "index/stored.h"
 
 #define BYL_END UINT32_MAX
 

@@ -18,21 +18,9 @@
 #include <stdint.h>
 
 #include "index/format.h"
+#include "index/stored.h"
 
 typedef struct byl_segw byl_segw;
-
-/* What a segment stores of one article; strings need not be
- * NUL-terminated.  Borrowed for the duration of the call. */
-typedef struct byl_stored {
-    const char *id;     size_t id_len;
-    const char *title;  size_t title_len;
-    const char *author; size_t author_len;
-    const char *source; size_t source_len;
-    const char *url;    size_t url_len;
-    const char *body;   size_t body_len;
-    const char *tags;   size_t tags_len;   /* tags as written, one per line */
-    int64_t date;
-} byl_stored;
 
 /* Creates path (must not exist).  title_weight is recorded in the footer.
  * Returns BYL_OK and *out, or BYL_EIO/BYL_ENOMEM (*out = NULL). */

@@ -26,6 +26,7 @@
 #include "query/_search.h"
 #include "query/bm25.h"
 #include "text/analyzer.h"
+#include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -45,14 +46,7 @@ static int typed_caps(const char *w, size_t n)
  * it / IT, who / WHO): the exception to "case does not matter". */
 static int function_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"us", "it", "who", "am", "as", "at", "in", "is", "or",
-                                        "an", "on", "no", "me", "we", "he", "be", "do", "so",
-                                        "to", "up", "my", "by", "of", "if", "go", "id", "ok",
-                                        "hi", "a", "i"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
-            return 1;
-    return 0;
+    return byl_word_acronym_function(w, n);
 }
 
 /* An unstacked term of an analysis, copied out of the analyzer's buffers. */
@@ -422,19 +416,6 @@ static int stop_word(const char *w, size_t n)
         w += 3, n -= 3;
     if (n >= 3 && (unsigned char)w[n - 3] == 0xE2 && (unsigned char)w[n - 2] == 0x80)
         n -= 3;
-    static const char *const words[] = {
-        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
-        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-        "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
-        "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-        "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-        "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
-        "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-        "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
-        "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-        "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-        "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-        "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves"};
     char low[16];
     if (n >= sizeof low)
         return 0;
@@ -442,10 +423,7 @@ static int stop_word(const char *w, size_t n)
         unsigned char c = (unsigned char)w[i];
         low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], low, n) == 0)
-            return 1;
-    return 0;
+    return byl_word_query_stop(low, n);
 }
 
 /* Kid i of a ranked group is a function word to leave out: the group is a

@@ -1,9 +1,12 @@
 /*
  * fault.c - see fault.h.  The environment is read once; the counter is
  * process-wide and atomic (segments are written on the indexing thread).
+ * Compiled only with -DBYL_FAULTS (fault.h): in the library it is empty.
  * Not for: production error paths.
  */
 #include "util/fault.h"
+
+#ifdef BYL_FAULTS
 
 #include <errno.h>
 #include <pthread.h>
@@ -44,3 +47,5 @@ int byl_fault(const char *where)
 }
 
 unsigned long byl_fault_count(void) { return atomic_load(&passed); }
+
+#endif /* BYL_FAULTS */

@@ -26,6 +26,7 @@
 #include "doc/reader.h"
 #include "index/check.h"
 #include "index/deletes.h"
+#include "index/_manifest.h"
 #include "index/index.h"
 #include "index/segment.h"
 #include "query/parser.h"

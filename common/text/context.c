@@ -1,0 +1,221 @@
+/*
+ * context.c - pass 2 of the analyzer: what a unit means depends on the text
+ * around it.  Decides which sentences, lines or whole texts are ALL-CAPS
+ * copy (old wire text, headlines: capitals carry no information there) and
+ * whether the text is a Title Case headline; in index mode marks heading
+ * lines and Title Case lead-ins (no names there), line breaks that only wrap
+ * a paragraph, and fills a filter of the words the text has in lower case
+ * (a capitalised word also written in lower case is no name).
+ *
+ * Not for: the names themselves (entity.c).
+ */
+#include <string.h>
+
+#include "text/_analyzer.h"
+#include "text/words.h"
+
+/* ---- context: ALL-CAPS copy and Title Case headlines --------------------- */
+
+void byl_context_caps(byl_analyzer *a, const uint8_t *s)
+{
+    struct unit *u = a->units;
+    size_t n = a->nunits, k, seg = 0;
+    unsigned caps = 0, cased = 0, cap4 = 0, content_low = 0, caps5 = 0;
+    for (k = 0; k < n; k++) {
+        if (u[k].type != UT_WORD || (u[k].flags & F_INNER))
+            continue;
+        uint32_t f = u[k].flags;
+        cased += (f & F_CASEWORD) != 0;
+        caps += (f & F_CAPSWORD) != 0;
+        caps5 += (f & F_CAPSWORD) && (f & F_LONG5);
+        cap4 += (f & F_LONG4) && (f & F_UPPER1) && !(f & F_CAPSWORD);
+        if ((f & F_LOWER1) && !content_low) {
+            /* a Title Case headline lower-cases only its function words */
+            char w[BYL_WORD_MAX + 1];
+            size_t len = u[k].end - u[k].start;
+            content_low = !(f & F_SIMPLE) || len > BYL_WORD_MAX;
+            for (size_t c = 0; !content_low && c < len; c++)
+                w[c] = (char)(s[u[k].start + c] | 0x20);
+            if (!content_low && !(byl_word_roles(w, len) & (BYL_W_STOP | BYL_W_PARTICLE)))
+                content_low = 1;
+        }
+    }
+    /* Title Case: one line, no sentence punctuation anywhere, at least four
+     * capitalised words of four letters or more, and every lower-case word
+     * a function word ("Nvidia Shares Rise on Strong Earnings") */
+    a->titlecase = !a->saw_sent && cap4 >= 4 && !content_low;
+    /* the whole text is ALL CAPS: two thirds of its cased words, or a
+     * two-word headline with a word too long for an acronym (IBM PROFITS) */
+    if ((caps >= 3 && caps * 3 >= cased * 2) ||
+        (caps >= 2 && caps == cased && caps5 > 0)) {
+        for (k = 0; k < n; k++)
+            u[k].flags |= F_CAPSCTX;
+        return;
+    }
+    caps = cased = 0;
+    for (k = 0; k <= n; k++) {
+        if (k == n || (k > seg && (u[k].brk & (BRK_SENT | BRK_LINE)))) {
+            if (caps >= 3 && caps * 4 >= cased * 3)
+                for (size_t m = seg; m < k; m++)
+                    u[m].flags |= F_CAPSCTX;
+            if (k == n)
+                break;
+            seg = k;
+            caps = cased = 0;
+        }
+        if (u[k].type == UT_WORD && !(u[k].flags & F_INNER)) {
+            cased += (u[k].flags & F_CASEWORD) != 0;
+            caps += (u[k].flags & F_CAPSWORD) != 0;
+        }
+    }
+}
+
+/* ---- context: headings, and the text's lower-case words ------------------ */
+
+/* The lower-case form of a plain ASCII word unit in w (room for BYL_WORD_MAX+1
+ * bytes... or MAX_TERM+1); its length, or 0 if it is not one. */
+static size_t simple_lower(const uint8_t *s, const struct unit *u, char *w, size_t cap)
+{
+    size_t n = u->end - u->start;
+    if (u->type != UT_WORD || !(u->flags & F_SIMPLE) || !(u->flags & F_ALPHA) || n >= cap)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        uint8_t c = s[u->start + k];
+        w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w[n] = '\0';
+    return n;
+}
+
+/* A cheap hash of a lower-case ASCII word w[0..n) (or, with fold = 0x20,
+ * of one in any case): bytes shifted into 64 bits, folded every 8, one
+ * multiply at the end; the filter needs no more. */
+static uint64_t word_hash(const uint8_t *w, size_t n, uint8_t fold)
+{
+    uint64_t x = n, y = 0;
+    for (size_t i = 0; i < n; i++) {
+        y = (y << 8) | (uint8_t)(w[i] | fold);
+        if ((i & 7) == 7) {
+            x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+            y = 0;
+        }
+    }
+    x = (x ^ y) * 0x9E3779B97F4A7C15ull;
+    return x ^ (x >> 29);
+}
+
+/* Two bits of the filter per word, from two parts of its hash. */
+static void low_add(byl_analyzer *a, uint64_t h)
+{
+    a->low[(h >> 6) & a->lowmask] |= 1ull << (h & 63);
+    a->low[(h >> 38) & a->lowmask] |= 1ull << ((h >> 32) & 63);
+}
+
+/* Whether the text has the word in lower case (a false "yes" is possible,
+ * a false "no" is not). */
+int byl_context_low_has(const byl_analyzer *a, const char *w, size_t n)
+{
+    uint64_t h = word_hash((const uint8_t *)w, n, 0);
+    return (a->low[(h >> 6) & a->lowmask] >> (h & 63) & 1) &&
+           (a->low[(h >> 38) & a->lowmask] >> ((h >> 32) & 63) & 1);
+}
+
+/* Whether unit u is a plain ASCII word (letters only): its lower-case
+ * form is then word_hash(its bytes, 0x20), | 0x20 lower-casing letters. */
+static int plain_word(const struct unit *u)
+{
+    return u->type == UT_WORD && (u->flags & F_SIMPLE) && (u->flags & F_ALPHA) &&
+           u->end - u->start <= MAX_TERM;
+}
+
+/* Whether unit u is written with a capital a name may have: Title Case,
+ * CamelCase, an acronym, or a number (Model 3). */
+static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    if (u->type != UT_WORD)
+        return 0;
+    if (u->flags & (F_UPPER1 | F_NUM))
+        return 1;
+    /* a lower-case word: only a function word or particle (of, the, and) */
+    char w[BYL_WORD_MAX + 1];
+    size_t n = simple_lower(s, u, w, sizeof w);
+    return n && (byl_word_roles(w, n) & (BYL_W_STOP | BYL_W_PARTICLE | BYL_W_OF)) != 0;
+}
+
+/* Marks the units of headings F_HEADING, for the name detector to skip:
+ *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
+ *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
+ *     function words, and a line of its own;
+ *   - a Title Case lead-in of a paragraph ending in ':' or '.', before a
+ *     capitalised word on the same line ("Fierce Rivalry: DeepSeek and ...",
+ *     "Money Magnet. ByteDance remains ...").
+ * And fills the filter of the text's lower-case words. */
+void byl_context_headings(byl_analyzer *a, const uint8_t *s)
+{
+    struct unit *u = a->units;
+    size_t n = a->nunits, nsoft = 0, nlines = a->nlines;
+    const uint32_t *shape = a->shape;
+    /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
+     * sentence, not even at a period: Inc.) continues a name on the next line:
+     * Texas\nCommerce Bank */
+    for (size_t l = 0; l + 1 < nlines; l++) {
+        size_t k = a->lines[l], m = a->lines[l + 1];
+        uint32_t llen = u[m - 1].end - u[k].start;
+        if (llen >= 40 && llen <= 100 &&
+            !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
+            u[m].flags |= F_SOFTNL;
+            nsoft++;
+        }
+    }
+    /* a filter of 16 bits or more a word (of which only some go in),
+     * cleared in time of the text's size */
+    size_t words = 8;
+    while (words < LOW_WORDS && words * 4 < n)
+        words *= 2;
+    a->lowmask = (uint32_t)(words - 1);
+    memset(a->low, 0, words * sizeof *a->low);
+    for (size_t m = 0; m < n; m++) {
+        uint8_t c = s[u[m].start];
+        size_t len = u[m].end - u[m].start;
+        if ((u[m].flags & F_LOWER1) && c >= 'a' && c <= 'z' &&
+            (shape[len < 32 ? len : 32] >> (c - 'a') & 1) && plain_word(&u[m]))
+            low_add(a, word_hash(s + u[m].start, len, 0x20));
+    }
+    /* in wrapped copy a short line is the end or the start of a paragraph,
+     * not a heading ("Standard Oil Co and BP North America") */
+    int wrapped = nsoft >= 2;
+    for (size_t l = 0; l < nlines; l++) {
+        size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
+        /* a heading starts after a sentence's end or a blank line: the short
+         * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
+        if (k == e || !(u[k].brk & (BRK_SENT | BRK_PARA)))
+            continue;
+        size_t m = k, lead = 0;
+        int caps = 0, cap4 = 0;
+        for (; m < e && heading_word(a, s, &u[m]); m++) {
+            caps += (u[m].flags & F_UPPER1) != 0;
+            cap4 += (u[m].flags & F_UPPER1) && (u[m].flags & F_LONG4);
+            if (!lead && m > k && m - k <= 8 && (u[m].flags & F_UPPER1) &&
+                (u[m].brk & (BRK_SENT | BRK_PUNCT)))
+                for (uint32_t b = u[m - 1].end; b < u[m].start && !lead; b++)
+                    if (s[b] == ':' || (s[b] == '.' && (u[m].brk & BRK_SENT)))
+                        lead = m;
+            if (m - k > 24 && lead)
+                break; /* too long for a heading: the lead-in is known */
+        }
+        /* a whole text of one line is a heading as a headline is (at least
+         * four long capitalised words: "New York" alone is a name) */
+        int whole = k == 0 && e == n;
+        size_t limit = whole ? 24 : 12;
+        if (whole && cap4 < 4)
+            caps = 0;
+        /* a line that ends in a period is a sentence, not a heading */
+        int period = 0;
+        for (uint32_t b = u[e - 1].end; b < (e < n ? u[e].start : a->tlen) && !period; b++)
+            period = s[b] == '.' || s[b] == '!';
+        size_t to = caps && m == e && e - k <= limit && !period && !wrapped ? e : lead;
+        for (size_t j = k; j < to; j++)
+            u[j].flags |= F_HEADING;
+    }
+}
+

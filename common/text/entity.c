@@ -1,0 +1,388 @@
+/*
+ * entity.c - the analyzer's name detector (index mode): capitalised words
+ * fed in text order are collected into runs of name words, initials,
+ * particles and the connectors organisations need (of, and, &); a run of
+ * two name words or more becomes one stacked ENTITY token (and its words
+ * NAMEPART), a single word becomes a candidate that is an entity only on
+ * the evidence of the whole text; a person's surname alone later in the
+ * text gets the whole name.  Also the canonical key of a name
+ * (byl_entity_key).  docs/TOKENIZATION.md has every rule with examples.
+ *
+ * Not for: headings and ALL-CAPS copy, where no names are looked for
+ * (context.c marks them), nor names in queries (query/names.c).
+ */
+#include <string.h>
+
+#include "text/_analyzer.h"
+#include "text/words.h"
+
+/* ---- one-word names ----------------------------------------------------------
+ *
+ * A capitalised word alone is a name only on evidence from the whole text,
+ * so its mentions are collected while the text is emitted and decided at the
+ * end.  It is one when it is never written in lower case in the text, is not
+ * a place, a people, a common abbreviation (AI) or a listed word, and is
+ * CamelCase (ByteDance), or is capitalised inside a sentence somewhere
+ * (an acronym too: OPEC), or starts two sentences or more (and is not a
+ * plural: Analysts).  A word that is the last (or, for a two-word name, the
+ * first) word of a person's name found in the same text is a later mention
+ * of that person: it gets the whole name's entity ("Raghunathan expects" after
+ * "Priya Raghunathan"). */
+
+static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+{
+    uint32_t h = hash_bytes(r->w, r->len);
+    size_t c;
+    for (c = 0; c < a->ncands; c++)
+        if (a->cands[c].h == h && a->cands[c].len == r->len &&
+            memcmp(a->cands[c].w, r->w, r->len) == 0)
+            break;
+    if (c == a->ncands) {
+        if (c == MAX_CANDS)
+            return;
+        struct cand *x = &a->cands[a->ncands++];
+        x->h = h;
+        x->mid = x->first = 0;
+        x->shape = (uint8_t)shape;
+        x->len = (uint8_t)r->len;
+        memcpy(x->w, r->w, r->len + 1);
+    }
+    if (!r->sent && a->cands[c].mid < UINT16_MAX)
+        a->cands[c].mid++;
+    if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
+        a->cands[c].first++;
+    if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
+        return;
+    struct mention *m = &a->ments[a->nments++];
+    m->cand = (uint32_t)c;
+    m->pos = r->pos;
+    m->start = r->start;
+    m->end = r->end;
+    m->tok0 = r->tok0;
+    m->tok1 = r->tok1;
+}
+
+static void mark_nameparts(byl_analyzer *a, size_t tok0, size_t tok1)
+{
+    for (size_t t = tok0; t < tok1; t++)
+        if (a->toks[t].kind == BYL_TOK_WORD)
+            a->toks[t].kind = BYL_TOK_NAMEPART;
+}
+
+/* Emits the entities of the one-word names the text gives evidence for. */
+void byl_entity_text_end(byl_analyzer *a)
+{
+    for (size_t c = 0; c < a->ncands && !a->rc; c++) {
+        const struct cand *x = &a->cands[c];
+        const char *key = x->w;
+        size_t kl = x->len;
+        int lowered = x->shape != CS_ACRONYM && byl_context_low_has(a, x->w, x->len);
+        /* a later mention of a person: the last name, else a first word */
+        const struct person *p = NULL;
+        for (size_t i = 0; i < a->npersons && !p && !lowered; i++)
+            if (a->persons[i].llen == kl && memcmp(a->persons[i].last, key, kl) == 0)
+                p = &a->persons[i];
+        for (size_t i = 0; i < a->npersons && !p && !lowered; i++)
+            if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
+                memchr(a->persons[i].last, '-', a->persons[i].llen))
+                p = &a->persons[i]; /* Kim, after Kim Seo-yeon */
+        if (p) {
+            key = p->key;
+            kl = p->klen;
+        } else {
+            unsigned bits = byl_word_roles(x->w, x->len);
+            /* starting two sentences or more stands for a mention inside
+             * one, but not for a plural (Analysts, Investors) */
+            int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
+            if (lowered || (x->mid == 0 && !starts && x->shape != CS_CAMEL) || x->len < 2 ||
+                (bits & (BYL_W_PLACE | BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_DATENUM | BYL_W_SUFFIX |
+                         BYL_W_LABEL | BYL_W_PARTICLE | BYL_W_ORG | BYL_W_NOTORG)))
+                continue;
+        }
+        for (size_t m = 0; m < a->nments; m++) {
+            const struct mention *me = &a->ments[m];
+            if (me->cand != c)
+                continue;
+            byl_emit_stacked(a, key, kl, me->pos, me->start, me->end, BYL_TOK_ENTITY);
+            mark_nameparts(a, me->tok0, me->tok1);
+        }
+    }
+    a->ncands = a->nments = 0;
+    a->npersons = 0;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* The capitalised parts of an organisation's name with connectors, as
+ * entities of their own: "Securities and Exchange Commission" is also found
+ * as "Exchange Commission", "Moody's Investors Service" as "Investors
+ * Service" (the name a search for a part of it types; --names lists only
+ * the whole, query/names.c). */
+static void sub_names(byl_analyzer *a, size_t lo, size_t hi)
+{
+    const struct runword *r = a->run;
+    size_t b = lo;
+    while (b < hi) {
+        size_t e = b, names = 0, long_names = 0;
+        while (e < hi && r[e].role <= RW_PARTICLE) {
+            names += r[e].role != RW_PARTICLE;
+            long_names += r[e].role == RW_NAME && r[e].len >= 2;
+            if (r[e++].poss)
+                break;
+        }
+        size_t last = e;
+        while (last > b && r[last - 1].role == RW_PARTICLE)
+            last--;
+        if (names >= 2 && long_names >= 1 && (last - b) < (hi - lo) && r[b].role != RW_PARTICLE) {
+            const char *words[MAX_RUN];
+            size_t lens[MAX_RUN], nw = 0;
+            char key[MAX_TERM + 1];
+            for (size_t k = b; k < last; k++) {
+                words[nw] = r[k].w;
+                lens[nw++] = r[k].len;
+            }
+            size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+            if (kl)
+                byl_emit_stacked(a, key, kl, r[b].pos, r[b].start, r[last - 1].end, BYL_TOK_ENTITY);
+        }
+        b = e > b ? e : b + 1;
+        while (b < hi && r[b].role > RW_PARTICLE)
+            b++;
+    }
+}
+
+/* Emits the name run[lo..hi) (connectors at either end dropped): an entity
+ * if it has two name words or more, a one-word candidate if it has one. */
+static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
+{
+    struct runword *r = a->run;
+    size_t k;
+    while (hi > lo && r[hi - 1].role >= RW_PARTICLE)
+        hi--;
+    while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP))
+        lo++;
+    size_t names = 0, long_names = 0, conn = 0, acr = 0;
+    for (k = lo; k < hi; k++) {
+        names += r[k].role == RW_NAME || r[k].role == RW_INITIAL;
+        long_names += r[k].role == RW_NAME && r[k].len >= 2 && !r[k].shape;
+        conn += r[k].role == RW_OF || r[k].role == RW_AND || r[k].role == RW_AMP;
+        acr += r[k].shape == CS_ACRONYM;
+    }
+    if (names == 1 && hi - lo == 1 && r[lo].role == RW_NAME) {
+        cand_add(a, &r[lo], r[lo].shape);
+        return;
+    }
+    if (names < 2 || long_names < 1 || names > (conn ? MAX_NAMEW + 2 : MAX_NAMEW))
+        return;
+    const char *words[MAX_RUN];
+    size_t lens[MAX_RUN], nw = 0;
+    char key[MAX_TERM + 1];
+    for (k = lo; k < hi; k++)
+        if (r[k].role != RW_AMP) {
+            words[nw] = r[k].w;
+            lens[nw++] = r[k].len;
+        }
+    size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+    if (kl == 0)
+        return;
+    byl_emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
+    int inner_poss = 0;
+    for (k = lo; k + 1 < hi; k++)
+        inner_poss |= r[k].poss;
+    if (conn > 0 || inner_poss)
+        sub_names(a, lo, hi);
+    int org = conn > 0 || acr > 0;
+    for (k = lo; k < hi && !a->rc; k++) {
+        mark_nameparts(a, r[k].tok0, r[k].tok1);
+        org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0;
+    }
+    /* a person's name, for later mentions of the surname alone */
+    if (!org && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
+        r[hi - 1].role == RW_NAME) {
+        struct person *p = &a->persons[a->npersons++];
+        memcpy(p->key, key, kl + 1);
+        p->klen = (uint8_t)kl;
+        memcpy(p->first, r[lo].w, r[lo].len + 1);
+        p->flen = names == 2 ? (uint8_t)r[lo].len : 0;
+        memcpy(p->last, r[hi - 1].w, r[hi - 1].len + 1);
+        p->llen = (uint8_t)r[hi - 1].len;
+    }
+}
+
+/* Closes the current run of name words.  A connector stays inside a name
+ * only where an organisation needs it: "of"/"for" after an organisation
+ * word (Bank of England, Office for National Statistics), "and" before one
+ * (Securities and Exchange Commission, but not Tsinghua University and
+ * Peking University), "&" (Procter & Gamble); a possessive only inside an
+ * organisation's name (Moody's Investors Service, not Meta's Reality Labs).
+ * Elsewhere the run is cut there, into names of their own. */
+void byl_entity_run_end(byl_analyzer *a)
+{
+    size_t n = a->nrun, k, lo = 0;
+    struct runword *r = a->run;
+    if (a->run_over) {
+        a->nrun = 0;
+        a->run_over = 0;
+        a->run_suffix = 0;
+        return;
+    }
+    size_t last = n;
+    while (last > 0 && r[last - 1].role >= RW_PARTICLE)
+        last--;
+    /* an organisation's name: it ends in an institution word, or Inc,
+     * Corp, Co follows it (Standard and Poor's Corp) */
+    int org_end = a->run_suffix || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
+    a->run_suffix = 0;
+    for (k = 0; k < last; k++) {
+        /* "and" joins two names unless an organisation's name ends after
+         * it and the words before it are not a whole one already */
+        if (r[k].role == RW_AND &&
+            !(org_end && k > lo && !(k - lo >= 2 && (byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG)))) {
+            r[lo].sent = 0; /* names in a list: Walmart and Costco */
+            run_emit(a, lo, k);
+            lo = k + 1;
+        } else if (r[k].poss && k + 1 < last && !org_end) {
+            run_emit(a, lo, k + 1);
+            lo = k + 1;
+        }
+    }
+    run_emit(a, lo, n);
+    a->nrun = 0;
+    a->run_over = 0;
+}
+
+static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w,
+                    int role, int shape, int sent)
+{
+    if (a->nrun == MAX_RUN) {
+        a->run_over = 1;
+        return;
+    }
+    struct runword *r = &a->run[a->nrun++];
+    r->start = u->start;
+    r->end = w->wend;
+    r->pos = w->pos;
+    r->tok0 = w->tok0;
+    r->tok1 = w->tok1;
+    r->role = role;
+    r->poss = w->poss;
+    r->sent = sent;
+    r->period = (u->brk & BRK_SENT) != 0;
+    r->shape = (uint8_t)shape;
+    r->len = w->clen;
+    memcpy(r->w, w->canon, w->clen + 1);
+}
+
+/* CS_CAMEL if a capital follows a lower-case letter inside the word
+ * (ByteDance, DeepSeek; not O'Brien or Coca-Cola), else CS_PLAIN. */
+static int word_shape(const uint8_t *s, const struct unit *u)
+{
+    for (uint32_t b = u->start + 1; b < u->end; b++)
+        if (s[b] >= 'A' && s[b] <= 'Z' && s[b - 1] >= 'a' && s[b - 1] <= 'z')
+            return CS_CAMEL;
+    return CS_PLAIN;
+}
+
+/* Feeds one emitted word unit to the name detector (index mode). */
+void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                     const struct unit *next, const struct winfo *w, int sent)
+{
+    if (!w->ok || !w->nameable || w->tok1 == w->tok0) {
+        byl_entity_run_end(a);
+        return;
+    }
+    /* an acronym (OPEC, SK Hynix) may be a name word; a common
+     * abbreviation (AI, CEO, US) is not */
+    int caps = (u->flags & F_CAPSWORD) != 0;
+    if (!caps && w->poss && w->wend - u->start >= 2 && !w->capital) {
+        caps = 1; /* BYD's */
+        for (uint32_t b = u->start; b < w->wend && caps; b++)
+            caps = s[b] >= 'A' && s[b] <= 'Z';
+    }
+    unsigned bits = w->capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
+    if (!w->capital && !acronym && a->nrun == 0)
+        return; /* a lower-case word outside a name: nothing to do */
+    int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
+    if (acronym) {
+        role = RW_NAME;
+    } else if (w->capital) {
+        if (u->flags & F_ONELETTER)
+            role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
+                       ? RW_INITIAL
+                       : -1;
+        else if (!(bits & (BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_SUFFIX | BYL_W_LABEL)) &&
+                 !((bits & BYL_W_DATENUM) && next && next->type == UT_WORD &&
+                   (next->flags & F_NUM) && !(next->brk & (BRK_PUNCT | BRK_LINE))))
+            role = RW_NAME;
+        if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen))
+            role = -1; /* a common word that starts a sentence (Including) */
+        if (role == RW_NAME)
+            shape = word_shape(s, u);
+    } else if (a->nrun > 0) {
+        const struct runword *p = &a->run[a->nrun - 1];
+        if (bits & BYL_W_PARTICLE)
+            role = RW_PARTICLE;
+        else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
+                 (byl_word_roles(p->w, p->len) & BYL_W_ORG))
+            role = RW_OF;
+        else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
+            role = RW_AND;
+    }
+    if (role < 0) {
+        a->run_suffix = w->capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
+        byl_entity_run_end(a);
+        return;
+    }
+    if ((u->brk & BRK_AMP) && !(u->brk & BRK_PUNCT) && a->nrun > 0 && role == RW_NAME &&
+        a->nrun < MAX_RUN) {
+        struct runword *r = &a->run[a->nrun++];
+        memset(r, 0, sizeof *r);
+        r->role = RW_AMP; /* Procter & Gamble: no word of the key */
+    } else if (u->brk & BRK_AMP) {
+        byl_entity_run_end(a);
+    }
+    /* a period after a name word ends the name; after an initial it does
+     * not (George W. Bush) */
+    run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
+        byl_entity_run_end(a);
+}
+
+
+/* ---- entity keys ------------------------------------------------------------ */
+
+size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
+                      char *out, size_t cap)
+{
+    if (!out || cap == 0)
+        return 0;
+    out[0] = '\0';
+    if (n == 0 || !words || !lens)
+        return 0;
+    size_t order[2] = {0, 1}, total = n - 1, k;
+    for (k = 0; k < n; k++)
+        total += lens[k];
+    if (total + 1 > cap)
+        return 0;
+    if (n == 2) {
+        /* two-word names are order-insensitive: Zhang Yiming = Yiming Zhang */
+        size_t m = lens[0] < lens[1] ? lens[0] : lens[1];
+        int c = memcmp(words[0], words[1], m);
+        if (c > 0 || (c == 0 && lens[0] > lens[1])) {
+            order[0] = 1;
+            order[1] = 0;
+        }
+    }
+    size_t o = 0;
+    for (k = 0; k < n; k++) {
+        size_t i = n == 2 ? order[k] : k;
+        if (k > 0)
+            out[o++] = ' ';
+        memcpy(out + o, words[i], lens[i]);
+        o += lens[i];
+    }
+    out[o] = '\0';
+    return o;
+}
+

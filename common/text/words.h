@@ -1,0 +1,102 @@
+/*
+ * words.h - every built-in word list of Byline, in one place: the analyzer's
+ * stop words, titles, particles, months, suffixes, abbreviations,
+ * organisation words, labels, places and common abbreviations; the byline
+ * reader's roles, particles and common words; the query planner's stop words
+ * and the function words that are also acronyms.  Index time, query time and
+ * the readers look words up here, so that a list changed for one of them is
+ * seen beside the others (docs/STYLE.md, "word lists live together").
+ *
+ * Use:
+ *     unsigned r = byl_word_roles("president", 9);   r & BYL_W_TITLE
+ *     if (byl_word_roles_ci("Van", 3) & BYL_W_BY_PARTICLE) ...
+ * A word is looked up as its bytes; byl_word_roles_ci() folds ASCII A-Z to
+ * lower case first.  Every list is lower case.  Words longer than
+ * BYL_WORD_MAX bytes are in no list (the lists hold none).  Lookups go
+ * through one hash table, built once on first use (thread-safe), that holds
+ * each word once with the bits of every list it is in.
+ *
+ * Why some lists look alike and are still separate (each was checked
+ * against its tests and history; merging them would change what Byline
+ * finds):
+ *   - Three stop-word lists.  BYL_W_STOP (analyzer) is about names: a
+ *     capitalised "Shares", "Update" or "Meanwhile" never starts a name, so it
+ *     holds news words no English stop list has, and it lets a Title Case
+ *     headline be recognised by its lower-case words.  BYL_W_Q_STOP (query
+ *     planner) is the classic list of English function words that a long,
+ *     question-like query drops ("What problems are there in ..."): adding
+ *     the analyzer's news words ("shares", "year") would drop words people
+ *     search for.  BYL_W_BY_COMMON (byline reader) holds the words that rule
+ *     out a lower-case name after "by" ("by the time", "by car", "by law"):
+ *     nouns no stop list has.
+ *   - Particles.  BYL_W_PARTICLE is the one list of lower-case name
+ *     particles (von, bin, al, dela); the byline reader uses it too.  The
+ *     reader alone also takes BYL_W_BY_PARTICLE: "do" and "e" (Portuguese:
+ *     João do Rio, Maria e Silva).  In running English text they are a verb
+ *     and the "e" of e-mail, and as particles they would glue two names into
+ *     one across them ("Apple do Business"); a byline holds only names.
+ *   - BYL_W_Q_ACRONYM: short function words that are also written as
+ *     acronyms (us/US, it/IT, who/WHO); the query planner reads them as the
+ *     acronym alone when typed in capitals.  It is not a stop list.
+ *
+ * Not for: phrase lists of the readers (section labels, "5 min read",
+ * credit lead-ins: doc/byline.c keeps them beside their rules), month
+ * parsing (doc/date.c), news agencies (doc/byline.c).
+ */
+#ifndef BYL_WORDS_H
+#define BYL_WORDS_H
+
+#include <stddef.h>
+
+#define BYL_WORD_MAX 15 /* bytes of the longest word a list may hold */
+
+/* The lists a word is in, as bits. */
+enum byl_word_role {
+    /* the analyzer's name detection (text/entity.c, text/context.c) */
+    BYL_W_STOP = 1u << 0,      /* function word: a capitalised one never starts or continues a name */
+    BYL_W_TITLE = 1u << 1,     /* title or role: stripped from names (President, CEO, Mr) */
+    BYL_W_PARTICLE = 1u << 2,  /* lower-case name particle (von, bin, al) */
+    BYL_W_DATE = 1u << 3,      /* month or weekday */
+    BYL_W_SUFFIX = 1u << 4,    /* Inc, Corp, Jr: ends a name, not part of it */
+    BYL_W_ABBR = 1u << 5,      /* a period after it does not end a sentence */
+    BYL_W_ORG = 1u << 6,       /* may be followed by "of" inside a name (Bank of America) */
+    BYL_W_OF = 1u << 7,        /* "of", "for": connectors after an organisation word */
+    BYL_W_DATENUM = 1u << 8,   /* a month only when a number follows (May 5, but Theresa May) */
+    BYL_W_LABEL = 1u << 9,     /* a label of a date or credit line (Published, Updated) */
+    BYL_W_PLACE = 1u << 10,    /* a country, region, city or people: one-word names of it are places */
+    BYL_W_NOTORG = 1u << 11,   /* an upper-case abbreviation that is not an organisation (AI, CEO) */
+    BYL_W_AND = 1u << 12,      /* "and": a connector inside organisation names */
+    /* the byline reader (doc/byline.c) */
+    BYL_W_BY_ROLE = 1u << 13,     /* a role or desk, not a person (Staff Writer) */
+    BYL_W_BY_PARTICLE = 1u << 14, /* a particle in bylines only: do, e (see above) */
+    BYL_W_BY_COMMON = 1u << 15,   /* rules out a lower-case name after "by" */
+    /* the query planner (query/search.c) */
+    BYL_W_Q_STOP = 1u << 16,   /* function word a long query leaves out */
+    BYL_W_Q_ACRONYM = 1u << 17 /* function word that is also an acronym (us/US) */
+};
+
+/* The enum byl_word_role bits of w[0..n) (exact bytes: the lists are lower
+ * case), 0 if it is in no list or n is 0 or over BYL_WORD_MAX.  w need not
+ * be NUL-terminated. */
+unsigned byl_word_roles(const char *w, size_t n);
+
+/* The same, with ASCII A-Z folded to lower case first ("Van", "VON");
+ * other bytes are compared as they are. */
+unsigned byl_word_roles_ci(const char *w, size_t n);
+
+/* Whether w[0..n), exact bytes, is a function word of English that a long
+ * query leaves out (BYL_W_Q_STOP).  The caller folds case and strips
+ * punctuation as it sees fit. */
+int byl_word_query_stop(const char *w, size_t n);
+
+/* Whether w[0..n), exact bytes, is a short function word that is also
+ * written as an acronym (BYL_W_Q_ACRONYM: us, it, who, ...). */
+int byl_word_acronym_function(const char *w, size_t n);
+
+/* Calls fn(word, roles, ctx) once for every word of the lists, with the
+ * bits of all the lists it is in, in table order; for tests and tools that
+ * must see the lists whole.  Stops early when fn returns non-zero and
+ * returns that value; returns 0 otherwise. */
+int byl_words_each(int (*fn)(const char *w, unsigned roles, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,597 @@
+"""byline - search and build Byline full-text indexes of news from Python.
+
+    import byline
+    c = byline.open("news.idx")                 # or open(["a.idx", "b.idx"])
+    for hit in c.search('"Qiao Siyuan"', k=10):
+        print(hit.score, hit.date, hit.title)
+        print(hit.snippet.highlight("[", "]"))
+    c.article("urn:byline:feed:0003")           # a dict, NotFound if none
+
+    with byline.Writer("news.idx") as w:        # commits on a clean exit,
+        w.add({"id": "a1", "title": "...", "body": "..."})  # rolls back on
+        w.delete("a0")                          # an exception
+
+A thin layer over libbyline.so (common/byline.h) through ctypes: nothing to
+compile.  Errors are byline.Error, subclassed by code (ParseError with the
+query's .column, NotFound, Corrupt, Busy...).  docs/PYTHON.md is the guide.
+
+Threads: ctypes releases the GIL while the library works, so searches in
+several threads run in parallel.  A Collection may be shared by threads:
+each thread gets its own searcher (byline.h: one per thread) on its first
+search.  A Writer is used by one thread at a time (a lock enforces it).
+
+Not for: the C declarations and library loading (byline/_capi.py).
+"""
+
+import ctypes
+import datetime as _dt
+import os as _os
+import threading
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from . import _capi
+from ._capi import (Busy, Corrupt, Error, InvalidArgument, IOFailure, LimitExceeded, NoMemory,
+                    NotFound, NotSynced, ParseError, VersionError)
+
+__all__ = ["open", "version", "Collection", "Writer", "Hit", "Snippet", "Results",
+           "Error", "NoMemory", "IOFailure", "Corrupt", "ParseError", "InvalidArgument",
+           "NotFound", "VersionError", "LimitExceeded", "Busy", "NotSynced"]
+
+__version__ = _capi.VERSION
+
+_UTC = _dt.timezone.utc
+_SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
+_SORT = {None: 0, "score": 0, "relevance": 0, "date": 1, "-date": 2}
+_COLLAPSE = {None: 0, False: 0, "none": 0, True: 1, "best": 1, "oldest": 2}
+
+
+def version():
+    """The version of the libbyline loaded ("0.4.0")."""
+    return _capi.VERSION
+
+
+# ---- dates ----------------------------------------------------------------
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_FIRST = int((_dt.datetime(1, 1, 1, tzinfo=_UTC) - _EPOCH).total_seconds())
+_LAST = int((_dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=_UTC) - _EPOCH).total_seconds())
+
+
+def _to_datetime(t):
+    """A stored date as a datetime in UTC; None when undated, or (rare: the
+    C API takes any seconds) outside datetime's years 1 to 9999, in which
+    case the timestamp beside it keeps the value."""
+    if t == _capi.NO_DATE or not _FIRST <= t <= _LAST:
+        return None
+    return _EPOCH + _dt.timedelta(seconds=t)
+
+
+def _to_timestamp(t):
+    return None if t == _capi.NO_DATE else t
+
+
+def _to_seconds(v, what, end_of_day=False):
+    """Seconds since 1970 UTC for a date given as datetime (naive means
+    UTC), date (its first second, or its last with end_of_day: until=
+    date(2025, 3, 1) includes that day, as byline-search --until does), an
+    ISO 8601 string (a date alone read as a date) or a number of seconds."""
+    if isinstance(v, bool):
+        raise TypeError("%s: a date, datetime, ISO 8601 string or seconds, not %r" % (what, v))
+    if isinstance(v, (int, float)):
+        if not _FIRST <= v <= _LAST:  # years 1 to 9999, as byline-search's dates
+            raise ValueError("%s: %r seconds is outside the years 1 to 9999" % (what, v))
+        return int(v)
+    if isinstance(v, str):
+        s = v.strip()
+        try:
+            if len(s) == 10:
+                v = _dt.date.fromisoformat(s)
+            else:
+                v = _dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError("%s: %r is not an ISO 8601 date (2025-03-01 or "
+                             "2025-03-01T12:00:00Z)" % (what, v)) from None
+    if isinstance(v, _dt.datetime):
+        if v.tzinfo is None:
+            v = v.replace(tzinfo=_UTC)
+        d = v - _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+        return d.days * 86400 + d.seconds
+    if isinstance(v, _dt.date):
+        s = (v - _dt.date(1970, 1, 1)).days * 86400
+        return s + 86399 if end_of_day else s
+    raise TypeError("%s: a date, datetime, ISO 8601 string or seconds, not %r" % (what, v))
+
+
+# ---- results --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snippet:
+    """The window of a hit's body where the query's words are densest.
+    spans are (start, end) character offsets into text of the matched
+    words; cut_start/cut_end say the window starts after the body's start
+    or stops before its end."""
+    text: str
+    spans: List[Tuple[int, int]] = field(default_factory=list)
+    cut_start: bool = False
+    cut_end: bool = False
+
+    def highlight(self, before="[", after="]", ellipsis="…"):
+        """text with every span between before and after, and ellipsis
+        where the window cuts the body."""
+        out, at = [], 0
+        for s, e in self.spans:
+            out += [self.text[at:s], before, self.text[s:e], after]
+            at = e
+        out.append(self.text[at:])
+        return ((ellipsis if self.cut_start else "") + "".join(out) +
+                (ellipsis if self.cut_end else ""))
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result.  date is a datetime in UTC or None; timestamp
+    the same in seconds.  doc is the article's number in the collection (it
+    changes when the index does; id does not)."""
+    rank: int
+    id: str
+    score: float
+    title: Optional[str]        # None (and the fields below) with fields=False
+    date: Optional[_dt.datetime]
+    timestamp: Optional[int]    # the date in seconds since 1970 UTC
+    author: Optional[str]
+    source: Optional[str]
+    url: Optional[str]
+    similar: Optional[int]
+    doc: Optional[int]
+    snippet: Optional[Snippet]
+
+
+class Results(list):
+    """The hits of a search (a list), with .total: how many articles
+    matched (with collapse: how many stories)."""
+
+    def __init__(self, hits, total):
+        super().__init__(hits)
+        self.total = total
+
+    def __repr__(self):
+        return "Results(total=%d, %s)" % (self.total, list.__repr__(self))
+
+
+def _byte_to_char_spans(raw, spans):
+    """Byte offsets into the UTF-8 text raw, as character offsets."""
+    out = []
+    for sp in spans:
+        s = len(raw[:sp.start].decode("utf-8", "replace"))
+        e = s + len(raw[sp.start:sp.start + sp.len].decode("utf-8", "replace"))
+        out.append((s, e))
+    return out
+
+
+def _article_dict(a):
+    tags = _capi.text(a.tags, a.tags_len)
+    return {
+        "id": _capi.text(a.id, a.id_len, "surrogateescape"),
+        "title": _capi.text(a.title, a.title_len),
+        "body": _capi.text(a.body, a.body_len),
+        "author": _capi.text(a.author, a.author_len),
+        "source": _capi.text(a.source, a.source_len),
+        "url": _capi.text(a.url, a.url_len),
+        "tags": [t for t in tags.split("\n") if t],
+        "date": _to_datetime(a.date),
+        "timestamp": _to_timestamp(a.date),
+    }
+
+
+def _id_bytes(id):
+    if isinstance(id, bytes):
+        return id
+    if not isinstance(id, str):
+        raise TypeError("an article id is a str, not %r" % type(id).__name__)
+    return id.encode("utf-8", "surrogateescape")
+
+
+# ---- reading --------------------------------------------------------------
+
+def _parse(query):
+    """A parsed query (the caller frees it); ParseError with the column."""
+    if not isinstance(query, str):
+        raise TypeError("query is a str, not %r" % type(query).__name__)
+    q = ctypes.c_void_p()
+    qb = query.encode("utf-8")
+    # with its length: a NUL in the query is refused, not a cut
+    _capi.check(_capi.byline_query_parse_n(qb, len(qb), ctypes.byref(q)))
+    return q
+
+
+def _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
+                 k1, b, prf, prf_terms, prf_weight, snippet_chars):
+    """A byline_search_opts from search()'s keywords, each checked first:
+    ctypes would wrap a number too big for its field without a word."""
+    if sort not in _SORT:
+        raise ValueError("sort: 'score', 'date' or '-date', not %r" % (sort,))
+    if collapse not in _COLLAPSE:
+        raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
+    for name, v in (("k", k), ("offset", offset), ("prf", prf), ("prf_terms", prf_terms),
+                    ("snippet_chars", snippet_chars)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or
+                              not 0 <= v <= _SIZE_MAX):
+            raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, _SIZE_MAX, v))
+    # the ranges byline-search accepts
+    for name, v, lo, hi in (("k1", k1, 0, 100), ("b", b, 0, 1), ("prf_weight", prf_weight, 0, 1)):
+        if v is not None and not (isinstance(v, (int, float)) and lo <= v <= hi):
+            raise ValueError("%s: a number from %g to %g, not %r" % (name, lo, hi, v))
+    o = _capi.SearchOpts()
+    _capi.byline_search_opts_init(ctypes.byref(o))
+    o.k, o.offset = k, offset
+    o.all_required = 1 if all_required else 0
+    o.sort = _SORT[sort]
+    o.collapse = _COLLAPSE[collapse]
+    if since is not None:
+        o.since = _to_seconds(since, "since")
+    if until is not None:
+        o.until = _to_seconds(until, "until", end_of_day=True)
+    if half_life is not None:
+        if isinstance(half_life, _dt.timedelta):
+            half_life = half_life.total_seconds()
+        if not half_life > 0:
+            raise ValueError("half_life: more than 0 seconds, not %r" % (half_life,))
+        o.half_life = float(half_life)
+    if now is not None:
+        o.now = _to_seconds(now, "now")
+    if k1 is not None:
+        o.k1 = float(k1)
+    if b is not None:
+        o.b = float(b)
+    o.prf_docs = prf
+    if prf_terms is not None:
+        o.prf_terms = prf_terms
+    if prf_weight is not None:
+        o.prf_weight = float(prf_weight)
+    if snippet_chars is not None:
+        o.snippet_chars = snippet_chars
+    return o
+
+
+# search()'s keywords and their defaults, for the calls that take its filters
+_DEFAULTS = dict(k=10, offset=0, sort="score", since=None, until=None, collapse=None,
+                 all_required=False, half_life=None, now=None, k1=None, b=None, prf=0,
+                 prf_terms=None, prf_weight=None, snippet_chars=None)
+
+
+class Collection:
+    """One index, or several searched as one (scores use statistics summed
+    over all of them).  A snapshot: a writer's later commits are seen by
+    opening again.  Close it (or use it in a with block) to release the
+    files; searchers are released with it."""
+
+    def __init__(self, dirs):
+        if isinstance(dirs, (str, bytes)) or hasattr(dirs, "__fspath__"):
+            dirs = [dirs]
+        paths = [_path_bytes(d) for d in dirs]
+        if not paths:
+            raise ValueError("byline.open: no index given")
+        h = ctypes.c_void_p()
+        if len(paths) == 1:
+            _capi.check(_capi.byline_open(paths[0], ctypes.byref(h)))
+        else:
+            arr = (ctypes.c_char_p * len(paths))(*paths)
+            _capi.check(_capi.byline_open_many(arr, len(paths), ctypes.byref(h)))
+        self._h = h
+        self._local = threading.local()
+        self._searchers = []          # every thread's, freed by close()
+        self._lock = threading.Lock()
+
+    def _searcher(self):
+        if not self._h:
+            raise ValueError("byline: the collection is closed")
+        s = getattr(self._local, "s", None)
+        if s is None:
+            s = ctypes.c_void_p()
+            _capi.check(_capi.byline_searcher_new(self._h, ctypes.byref(s)))
+            with self._lock:
+                self._searchers.append(s)
+            self._local.s = s
+        return s
+
+    def search(self, query, k=10, offset=0, sort="score", since=None, until=None,
+               collapse=None, all_required=False, half_life=None, now=None,
+               k1=None, b=None, prf=0, prf_terms=None, prf_weight=None,
+               snippets=True, snippet_chars=None, fields=True):
+        """Runs query (docs/QUERY.md's syntax) and returns Results: at most
+        k hits after the first offset, best first (sort="date": oldest
+        first, "-date": newest first).  since/until bound the dates
+        (inclusive; a date, datetime, ISO string or seconds).  collapse
+        "best" or "oldest" shows near-duplicates once (hit.similar counts
+        the others).  half_life (seconds or a timedelta) weighs recency from
+        now (default: the newest article).  prf=N re-ranks with terms of
+        the N best (RM3).  snippets=False skips the snippets; fields=False
+        also the stored fields (hits then have only rank, id and score, the
+        rest None: reading an article's fields is most of a search's cost,
+        docs/PYTHON.md).  ParseError (with .column) for a malformed query."""
+        o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
+                         k1, b, prf, prf_terms, prf_weight, snippet_chars)
+        s = self._searcher()
+        q = _parse(query)
+        try:
+            n, total = ctypes.c_size_t(), ctypes.c_uint64()
+            _capi.check(_capi.byline_search(s, q, ctypes.byref(o), ctypes.byref(n),
+                                            ctypes.byref(total)))
+        finally:
+            _capi.byline_query_free(q)
+        # What the searcher returns is borrowed until its next search: copy.
+        hits = []
+        h, sn = _capi.Hit(), _capi.Snippet()
+        if not fields:
+            idp, idl, score = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_double()
+            for i in range(n.value):
+                _capi.check(_capi.byline_hit_id(s, i, ctypes.byref(idp), ctypes.byref(idl),
+                                                ctypes.byref(score)))
+                hits.append(Hit(rank=offset + i + 1,
+                                id=_capi.text(idp.value, idl.value, "surrogateescape"),
+                                score=score.value, title=None, date=None, timestamp=None,
+                                author=None, source=None, url=None, similar=None, doc=None,
+                                snippet=None))
+            return Results(hits, total.value)
+        for i in range(n.value):
+            _capi.check(_capi.byline_hit_get(s, i, ctypes.byref(h)))
+            snip = None
+            if snippets:
+                _capi.check(_capi.byline_hit_snippet(s, i, ctypes.byref(sn)))
+                raw = ctypes.string_at(sn.text, sn.len) if sn.text else b""
+                snip = Snippet(raw.decode("utf-8", "replace"),
+                               _byte_to_char_spans(raw, sn.spans[:sn.nspans]),
+                               bool(sn.cut_start), bool(sn.cut_end))
+            hits.append(Hit(rank=offset + i + 1,
+                            id=_capi.text(h.id, h.id_len, "surrogateescape"),
+                            score=h.score,
+                            title=_capi.text(h.title, h.title_len),
+                            date=_to_datetime(h.date), timestamp=_to_timestamp(h.date),
+                            author=_capi.text(h.author, h.author_len),
+                            source=_capi.text(h.source, h.source_len),
+                            url=_capi.text(h.url, h.url_len),
+                            similar=h.similar, doc=h.doc, snippet=snip))
+        return Results(hits, total.value)
+
+    def explain(self, query, id_or_rank=0, **opts):
+        """How a hit's score was made, as text: the hit at rank index
+        id_or_rank (0-based, an int) of search(query, **opts), or the hit
+        with that id (a str) among its first k."""
+        res = self.search(query, snippets=False, **opts)
+        if isinstance(id_or_rank, int):
+            i = id_or_rank
+            if not 0 <= i < len(res):
+                raise IndexError("explain: the search returned %d hits" % len(res))
+        else:
+            i = next((j for j, h in enumerate(res) if h.id == id_or_rank), None)
+            if i is None:
+                raise NotFound("explain: %r is not among the hits" % (id_or_rank,), -6)
+        p = ctypes.c_void_p()
+        _capi.check(_capi.byline_hit_explain(self._searcher(), i, ctypes.byref(p)))
+        try:
+            return ctypes.string_at(p.value).decode("utf-8", "replace")
+        finally:
+            _capi.byline_free(p)
+
+    def article(self, id):
+        """The stored article with this id, as a dict: id, title, body,
+        author, source, url, tags (a list), date (datetime or None),
+        timestamp (the date in seconds).  NotFound if there is none."""
+        b = _id_bytes(id)
+        p = ctypes.POINTER(_capi.Article)()
+        _capi.check(_capi.byline_article_get(self._searcher(), b, len(b), ctypes.byref(p)))
+        try:
+            return _article_dict(p.contents)
+        finally:
+            _capi.byline_free(p)
+
+    def names(self, query=None, k=10, **filters):
+        """The k most frequent names (people, organisations, places) of all
+        articles, or of those matching query (search()'s filters apply:
+        since, until...), most articles first: a list of dicts with name
+        (the most common written form), key (the index's) and articles."""
+        o = _search_opts(**dict(_DEFAULTS, **filters))
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
+            raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
+        s = self._searcher()
+        q = _parse(query) if query is not None else None
+        out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
+        try:
+            _capi.check(_capi.byline_names(s, q, ctypes.byref(o), k, ctypes.byref(out),
+                                           ctypes.byref(n)))
+        finally:
+            if q is not None:
+                _capi.byline_query_free(q)
+        try:
+            return [{"name": ctypes.string_at(x.display).decode("utf-8", "replace"),
+                     "key": ctypes.string_at(x.key).decode("utf-8", "replace"),
+                     "articles": x.articles} for x in out[:n.value]]
+        finally:
+            _capi.byline_free(out)
+
+    def similar(self, id):
+        """The article with this id and its near-duplicates (the copies
+        collapse hides), oldest first: a list of dicts with id, title,
+        source, url, date, timestamp, resemblance and containment (0 to 1)
+        and self (True for the article asked about).  NotFound if no live
+        article has the id."""
+        b = _id_bytes(id)
+        out, n = ctypes.POINTER(_capi.SimilarArticle)(), ctypes.c_size_t()
+        _capi.check(_capi.byline_similar(self._searcher(), b, len(b), ctypes.byref(out),
+                                         ctypes.byref(n)))
+        try:
+            return [{"id": _capi.text(x.id, x.id_len, "surrogateescape"),
+                     "title": _capi.text(x.title, x.title_len),
+                     "source": _capi.text(x.source, x.source_len),
+                     "url": _capi.text(x.url, x.url_len),
+                     "date": _to_datetime(x.date), "timestamp": _to_timestamp(x.date),
+                     "resemblance": x.resemblance, "containment": x.containment,
+                     "self": bool(x.self)} for x in out[:n.value]]
+        finally:
+            _capi.byline_free(out)
+
+    def info(self):
+        """What the collection holds: articles, deleted, terms, segments,
+        bytes, first_date, last_date (datetime or None), title_weight,
+        indexes."""
+        if not self._h:
+            raise ValueError("byline: the collection is closed")
+        i = _capi.Info()
+        _capi.check(_capi.byline_info_get(self._h, ctypes.byref(i)))
+        return {"articles": i.articles, "deleted": i.deleted, "terms": i.terms,
+                "segments": i.segments, "bytes": i.bytes,
+                "first_date": _to_datetime(i.first_date),
+                "last_date": _to_datetime(i.last_date),
+                "title_weight": i.title_weight, "indexes": i.indexes}
+
+    def close(self):
+        """Frees every thread's searcher, then the collection.  No thread
+        may be searching it meanwhile."""
+        with self._lock:
+            for s in self._searchers:
+                _capi.byline_searcher_free(s)
+            self._searchers = []
+        self._local = threading.local()
+        if self._h:
+            _capi.byline_close(self._h)
+            self._h = ctypes.c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            self.close()
+
+
+def _path_bytes(p):
+    return _os.fsencode(p)
+
+
+def open(dirs):
+    """Opens the index in dirs (a path), or several as one collection (a
+    list of paths).  NotFound if there is none, Corrupt if it is damaged,
+    VersionError for a format this library does not read."""
+    return Collection(dirs)
+
+
+# ---- writing --------------------------------------------------------------
+
+_FIELDS = ("id", "title", "body", "author", "source", "url", "tags", "date")
+
+
+def _field_bytes(name, v):
+    if v is None:
+        return b""
+    if isinstance(v, bytes):
+        return v
+    if name == "author" and isinstance(v, (list, tuple)):
+        v = "; ".join(v)
+    if name == "tags" and isinstance(v, (list, tuple)):
+        v = "\n".join(v)
+    if not isinstance(v, str):
+        raise TypeError("article field %r: a str, not %r" % (name, type(v).__name__))
+    return v.encode("utf-8", "surrogateescape" if name == "id" else "strict")
+
+
+class Writer:
+    """Adds and deletes articles of one index (created if needed).
+    Nothing is visible to readers until commit(); used as a context
+    manager, it commits when the block ends normally and rolls back (frees
+    the writer without committing) when it raises.  Busy if another writer
+    holds the index.  One thread at a time may use it."""
+
+    def __init__(self, path, mem=None, replace=False, no_names=False, title_weight=None,
+                 threads=None):
+        for name, v, hi in (("mem", mem, _SIZE_MAX), ("title_weight", title_weight, 100),
+                            ("threads", threads, 2)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= hi):
+                raise ValueError("%s: a whole number from 0 to %d, not %r" % (name, hi, v))
+        o = _capi.WriterOpts()
+        _capi.byline_writer_opts_init(ctypes.byref(o))
+        if mem is not None:
+            o.mem = mem
+        o.replace = 1 if replace else 0
+        o.no_names = 1 if no_names else 0
+        if title_weight is not None:
+            o.title_weight = title_weight
+        if threads is not None:
+            o.threads = threads
+        h = ctypes.c_void_p()
+        _capi.check(_capi.byline_writer_open(_path_bytes(path), ctypes.byref(o), ctypes.byref(h)))
+        self._h = h
+        self._lock = threading.Lock()
+
+    def _handle(self):
+        if not self._h:
+            raise ValueError("byline: the writer is closed")
+        return self._h
+
+    def add(self, article):
+        """Adds an article, a dict with id (required), title, body, author
+        (a str, or a list joined with "; "), source, url, tags (a list or
+        one per line), date (datetime, date, ISO string, seconds or None).
+        An unknown key is an error (a misspelt field would be lost)."""
+        unknown = set(article) - set(_FIELDS)
+        if unknown:
+            raise ValueError("article: unknown field(s) %s (known: %s)"
+                             % (", ".join(sorted(map(str, unknown))), ", ".join(_FIELDS)))
+        if not article.get("id"):
+            raise ValueError("article: no id")
+        keep = {}
+        a = _capi.Article()
+        for name in _FIELDS[:-1]:
+            b = _field_bytes(name, article.get(name))
+            keep[name] = ctypes.create_string_buffer(b, len(b) + 1)
+            setattr(a, name, ctypes.cast(keep[name], ctypes.c_void_p))
+            setattr(a, name + "_len", len(b))
+        d = article.get("date")
+        a.date = _capi.NO_DATE if d is None else _to_seconds(d, "date")
+        with self._lock:
+            _capi.check(_capi.byline_writer_add(self._handle(), ctypes.byref(a)))
+
+    def delete(self, id):
+        """Deletes the article with this id at the commit; returns whether
+        there was one."""
+        b = _id_bytes(id)
+        found = ctypes.c_uint64()
+        with self._lock:
+            _capi.check(_capi.byline_writer_delete(self._handle(), b, len(b),
+                                                   ctypes.byref(found)))
+        return bool(found.value)
+
+    def commit(self):
+        """Makes every change since the writer was opened visible at once,
+        and durable (NotSynced: made, but the disk did not confirm it)."""
+        with self._lock:
+            _capi.check(_capi.byline_writer_commit(self._handle()))
+
+    def close(self):
+        """Lets the writer go; changes not committed are dropped."""
+        with self._lock:
+            if self._h:
+                _capi.byline_writer_free(self._h)
+                self._h = ctypes.c_void_p()
+
+    rollback = close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.commit()
+        finally:
+            self.close()
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            self.close()

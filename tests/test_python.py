@@ -1,0 +1,432 @@
+#!/usr/bin/env python3
+"""tests/test_python.py - the Python module (python/byline) over the built
+libbyline.so: every search of a query list, and of generated and mutated
+queries, returns through Python what `byline-search --json` prints (ids,
+scores, fields, snippets, totals, errors with their column); the writer
+commits on a clean exit and rolls back on an exception; articles
+round-trip; threads share a collection.
+
+Run by `make python-test` (part of make test) with BYLINE_LIB pointing at
+build/common/libbyline.so.0.4.0 and BUILD at the programs' tree.
+Not for: the C library's own behaviour (the Check suites test it).
+"""
+
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "python"))
+import byline  # noqa: E402
+
+BUILD = os.environ.get("BUILD", "build")
+SEARCH = os.path.join(ROOT, BUILD, "byline-search")
+INDEX = os.path.join(ROOT, BUILD, "byline-index")
+CORPUS = os.path.join(ROOT, "tests", "data", "corpus")
+UTC = dt.timezone.utc
+
+# A hand-written list: the judged topics, then the query language's shapes.
+QUERIES = [line.split("\t", 1)[1].strip()
+           for line in open(os.path.join(ROOT, "tests", "data", "judged.topics.tsv"), encoding="utf-8")
+           if "\t" in line]
+QUERIES += [
+    '"Qiao Siyuan"', "qiao", "Siyuan Qiao", "ByteDance's", "ByteDance’s", "U.S. tariffs",
+    "LeiFeng.com", "01.AI", "résumé", "resume", "字节跳动", "张一鸣", "Zhang Yiming", "Yiming Zhang",
+    "+rotterdam strike", "strike -rotterdam", "rotterdam AND strike", "rotterdam OR semiconductor",
+    "(rotterdam OR qiao) AND NOT strike", "title:benchmark", "author:raman", "source:example.org",
+    "name:\"qiao siyuan\"", "bytedan*", "semicond*", "date:2025", "date:2025-10",
+    "date:1987..2025-06-30 oil", "tag:crude", "\"export controls\"~3", "the", "a an the of",
+    "oil prices", "crude oil", "zzzzunknownword", "", "   ", "...", "!!!", "semiconductor??",
+    "AT&T", "e-mail", "#ai", "@byline", "100", "2025", "ΑΘΗΝΑ", "Ελλάδα", "Ünïcödé", "😀 model",
+    # broken as queries: errors with a column
+    '"Qiao Siyuan', "(rotterdam OR strike", "title:", "rotterdam)", "date:2025..2024",
+]
+
+OPTION_SETS = [
+    ({}, []),
+    ({"k": 3, "offset": 2}, ["-n", "3", "--offset", "2"]),
+    ({"k": 20, "sort": "date"}, ["-n", "20", "--sort", "date"]),
+    ({"k": 20, "sort": "-date"}, ["-n", "20", "--sort", "-date"]),
+    ({"since": "2025-01-01", "until": "2025-10-14"}, ["--since", "2025-01-01", "--until", "2025-10-14"]),
+    ({"collapse": "best"}, ["--collapse", "best"]),
+    ({"collapse": "oldest", "k": 4}, ["--collapse", "oldest", "-n", "4"]),
+    ({"all_required": True}, ["--and"]),
+    ({"k1": 1.5, "b": 0.3}, ["--k1", "1.5", "--b", "0.3"]),
+]
+
+
+def cli(index_args, query, args):
+    """byline-search --json's hits (dicts), or ("error", message) when it
+    exits 2 (a bad query)."""
+    p = subprocess.run([SEARCH] + index_args + ["--json"] + args + ["--", query],
+                       capture_output=True, text=True)
+    if p.returncode == 2:
+        return ("error", p.stderr.strip())
+    if p.returncode not in (0, 1):
+        raise AssertionError("byline-search %r %r: exit %d: %s" % (args, query, p.returncode, p.stderr))
+    return [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+
+
+def cli_args(opts, extra):
+    return extra if "collapse" in opts else ["--no-collapse"] + extra
+
+
+def iso(d):
+    return d.strftime("%Y-%m-%dT%H:%M:%SZ") if d else ""
+
+
+class Base(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="byline-py-")
+        cls.ix = os.path.join(cls.tmp, "ix")
+        subprocess.run([INDEX, "build", "-q", "-i", cls.ix, CORPUS], check=True,
+                       stderr=subprocess.DEVNULL)
+        cls.c = byline.open(cls.ix)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.c.close()
+        shutil.rmtree(cls.tmp)
+
+    def assertSameAsCli(self, coll, index_args, query, opts, extra):
+        want = cli(index_args, query, cli_args(opts, extra))
+        where = "query %r, options %r" % (query, opts)
+        if isinstance(want, tuple):
+            with self.assertRaises(byline.ParseError, msg=where) as e:
+                coll.search(query, **opts)
+            # byline-search: bad query: column 1: unbalanced quote: ...
+            self.assertIn(e.exception.message, want[1], where)
+            m = re.search(r"\bcolumn (\d+):", want[1])
+            self.assertEqual(e.exception.column, int(m.group(1)) if m else None, where)
+            return "error"
+        got = coll.search(query, snippet_chars=160, **opts)  # byline-search's length
+        bare = coll.search(query, fields=False, **opts)
+        self.assertEqual([(h.rank, h.id, h.score) for h in bare],
+                         [(h.rank, h.id, h.score) for h in got], where)
+        self.assertEqual(bare.total, got.total, where)
+        self.assertEqual([h.id for h in got], [w["id"] for w in want], where)
+        if want:
+            self.assertEqual(got.total, want[0]["total"], where)
+        for h, w in zip(got, want):
+            self.assertEqual(h.rank, w["rank"], where)
+            self.assertAlmostEqual(h.score, w["score"], delta=1e-9 * max(1.0, abs(w["score"])), msg=where)
+            self.assertEqual((h.title, iso(h.date), h.author, h.source, h.url, h.similar),
+                             (w["title"], w["date"], w["author"], w["source"], w["url"], w.get("similar", 0)),
+                             where)
+            self.assertEqual(h.snippet.text, w["snippet"], where)
+            raw = h.snippet.text.encode("utf-8")
+            spans = [[len(h.snippet.text[:s].encode("utf-8")), len(h.snippet.text[:e].encode("utf-8"))]
+                     for s, e in h.snippet.spans]
+            self.assertEqual(spans, w["matches"], where)
+            for s, e in spans:  # byte spans fall on character boundaries
+                raw[s:e].decode("utf-8")
+        return "hits" if want else "none"
+
+
+class TestSearchEqualsCli(Base):
+    def test_query_list(self):
+        """Every query of the list, with every option set, as the CLI."""
+        for q in QUERIES:
+            for opts, extra in OPTION_SETS:
+                self.assertSameAsCli(self.c, ["-i", self.ix], q, opts, extra)
+
+    def test_generated_queries(self):
+        """Seeded random queries from the corpus's words, and mutations of
+        them (quotes, brackets, operators, fields, stars, odd bytes): the
+        same hits or the same error as the CLI, never a crash."""
+        rnd = random.Random(15)
+        words = set()
+        for q in QUERIES:
+            words.update(w for w in q.replace('"', " ").split() if w.isalpha())
+        for h in self.c.search("the OR a OR of OR and OR in", k=40, snippets=False):
+            words.update(w.strip(".,;:'’") for w in self.c.article(h.id)["body"].split()[:40])
+        words = sorted(w for w in words if w)
+        junk = ['"', "(", ")", "+", "-", "*", ":", "title:", "AND", "OR", "NOT", "~2", "..",
+                "date:", "\\", "'", "’", "é", "字", "\u200b", "\ufeff", "\t", "  ", "name:"]
+        seen = {"hits": 0, "none": 0, "error": 0}
+        for _ in range(150):
+            toks = [rnd.choice(words) for _ in range(rnd.randint(1, 4))]
+            for _ in range(rnd.randint(0, 3)):
+                toks.insert(rnd.randint(0, len(toks)), rnd.choice(junk))
+            q = (" " if rnd.random() < 0.7 else "").join(toks)
+            opts, extra = rnd.choice(OPTION_SETS)
+            seen[self.assertSameAsCli(self.c, ["-i", self.ix], q, opts, extra)] += 1
+        # the generator reaches hits and errors alike
+        self.assertGreater(seen["hits"], 50, seen)
+        self.assertGreater(seen["error"], 5, seen)
+
+    def test_several_indexes(self):
+        """open([a, b]) is byline-search -i a -i b (statistics summed)."""
+        a, b = os.path.join(self.tmp, "a"), os.path.join(self.tmp, "b")
+        if not os.path.exists(a):
+            subprocess.run([INDEX, "build", "-q", "-i", a, os.path.join(CORPUS, "feed.jsonl")],
+                           check=True, stderr=subprocess.DEVNULL)
+            subprocess.run([INDEX, "build", "-q", "-i", b, os.path.join(CORPUS, "syndicated.jsonl"),
+                            os.path.join(CORPUS, "text")], check=True, stderr=subprocess.DEVNULL)
+        with byline.open([a, b]) as both:
+            self.assertEqual(both.info()["indexes"], 2)
+            for q in QUERIES[:30]:
+                for opts, extra in OPTION_SETS[:3]:
+                    self.assertSameAsCli(both, ["-i", a, "-i", b], q, opts, extra)
+
+
+class TestReading(Base):
+    def test_article_equals_show(self):
+        for h in self.c.search("the OR a OR of", k=50, snippets=False):
+            p = subprocess.run([SEARCH, "-i", self.ix, "--json", "--show", h.id],
+                               capture_output=True, text=True, check=True)
+            w = json.loads(p.stdout)
+            a = self.c.article(h.id)
+            self.assertEqual((a["id"], a["title"], a["body"], a["author"], a["source"], a["url"],
+                              iso(a["date"])),
+                             (w["id"], w["title"], w["text"], w["author"], w["source"], w["url"],
+                              w["date"]), h.id)
+
+    def test_names_equal_cli(self):
+        for q in [None, "yiming zhang", "rotterdam strike", "oil", "zzzzunknownword"]:
+            for k in (1, 3, 10):
+                p = subprocess.run([SEARCH, "-i", self.ix, "--names", "-n", str(k), "--json"] +
+                                   ([q] if q else []), capture_output=True, text=True)
+                want = [json.loads(l) for l in p.stdout.splitlines()]
+                self.assertEqual(self.c.names(q, k=k), want, (q, k))
+        self.assertTrue(self.c.names(k=3))
+
+    def test_similar_equals_cli(self):
+        ids = [h.id for h in self.c.search("the OR a OR of OR rotterdam", k=60, snippets=False)]
+        self.assertGreater(len(ids), 20)
+        seen_copies = 0
+        for id in ids:
+            p = subprocess.run([SEARCH, "-i", self.ix, "--similar", id, "--json"],
+                               capture_output=True, text=True, check=True)
+            want = [json.loads(l) for l in p.stdout.splitlines()]
+            got = self.c.similar(id)
+            self.assertEqual([(g["id"], g["title"], g["source"], g["url"], iso(g["date"]))
+                              for g in got],
+                             [(w["id"], w["title"], w["source"], w["url"], w["date"]) for w in want], id)
+            for g, w in zip(got, want):
+                self.assertAlmostEqual(g["resemblance"], w["resemblance"], delta=1e-12)
+                self.assertAlmostEqual(g["containment"], w["containment"], delta=1e-12)
+            self.assertEqual([g["id"] for g in got if g["self"]], [id])
+            seen_copies += len(got) > 1
+        self.assertGreater(seen_copies, 0)
+        with self.assertRaises(byline.NotFound):
+            self.c.similar("no-such-id")
+
+    def test_not_found(self):
+        with self.assertRaises(byline.NotFound) as e:
+            self.c.article("no-such-id")
+        self.assertIsInstance(e.exception, byline.Error)
+        self.assertIsInstance(e.exception, LookupError)
+        self.assertEqual(e.exception.code, -6)
+        with self.assertRaises(byline.NotFound):
+            byline.open(os.path.join(self.tmp, "missing"))
+
+    def test_info_equals_stats(self):
+        p = subprocess.run([SEARCH, "-i", self.ix, "--stats", "--json"], capture_output=True,
+                           text=True, check=True)
+        w = json.loads(p.stdout)
+        i = self.c.info()
+        self.assertEqual((i["articles"], i["deleted"], i["segments"], i["terms"], i["bytes"]),
+                         (w["articles"], w["deleted"], w["segments"], w["terms"], w["bytes"]))
+        self.assertEqual(i["first_date"].date().isoformat(), w["first_date"])
+        self.assertEqual(i["last_date"].date().isoformat(), w["last_date"])
+        self.assertEqual(i["indexes"], 1)
+
+    def test_bad_arguments(self):
+        for kw in ({"k": -1}, {"offset": -3}, {"k": "10"}, {"sort": "oldest"},
+                   {"collapse": "newest"}, {"since": "yesterday"}, {"until": True},
+                   {"k": 2 ** 64 + 3}, {"offset": 2 ** 64}, {"since": 2 ** 70}, {"k1": -1},
+                   {"b": 7}, {"half_life": -5}, {"prf_weight": 2}, {"snippet_chars": -1}):
+            with self.assertRaises((ValueError, TypeError), msg=kw):
+                self.c.search("oil", **kw)
+        with self.assertRaises(TypeError):
+            self.c.search(b"oil")
+
+    def test_nul_in_query(self):
+        with self.assertRaises(byline.ParseError):
+            self.c.search("qiao\0 siyuan")
+
+    def test_parse_error_column(self):
+        with self.assertRaises(byline.ParseError) as e:
+            self.c.search('oil "Qiao Siyuan')
+        self.assertEqual(e.exception.column, 5)
+        self.assertIsInstance(e.exception, ValueError)
+
+    def test_dates_and_snippet(self):
+        h = self.c.search('Qiao Siyuan', k=1)[0]  # one name: one span
+        self.assertEqual(h.date, dt.datetime(2025, 10, 14, 14, 34, tzinfo=UTC))
+        self.assertIn("[Qiao Siyuan]", h.snippet.highlight())
+        # since/until take dates, datetimes, strings and seconds alike
+        forms = [("2025-10-14", "2025-10-14"), (dt.date(2025, 10, 14), dt.date(2025, 10, 14)),
+                 (dt.datetime(2025, 10, 14, tzinfo=UTC), 1760486399)]
+        ids = [[x.id for x in self.c.search("qiao", since=s, until=u)] for s, u in forms]
+        self.assertEqual(ids[0], ids[1])
+        self.assertEqual(ids[0], ids[2])
+        self.assertIn(h.id, ids[0])
+
+    def test_threads(self):
+        """Threads share one collection (each its own searcher) and get
+        what one thread gets."""
+        want = {q: [(h.id, h.score) for h in self.c.search(q, k=20)] for q in QUERIES[:20]}
+        errors = []
+
+        def work(seed):
+            rnd = random.Random(seed)
+            try:
+                for _ in range(60):
+                    q = rnd.choice(QUERIES[:20])
+                    got = [(h.id, h.score) for h in self.c.search(q, k=20)]
+                    if got != want[q]:
+                        errors.append((q, got))
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(e)
+
+        ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        self.assertEqual(errors, [])
+
+    def test_closed(self):
+        c = byline.open(self.ix)
+        c.close()
+        c.close()
+        with self.assertRaises(ValueError):
+            c.search("oil")
+
+
+class TestWriter(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="byline-pyw-")
+        self.ix = os.path.join(self.tmp, "ix")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_commit_and_rollback(self):
+        with byline.Writer(self.ix) as w:
+            w.add({"id": "a1", "title": "Port strike", "body": "Dock workers in Rotterdam strike.",
+                   "date": dt.datetime(2025, 3, 1, 12, 0, tzinfo=UTC), "author": ["A. One", "B. Two"],
+                   "tags": ["labour", "ports"]})
+            w.add({"id": "a2", "title": "Chip rules", "body": "New semiconductor export controls.",
+                   "date": "2025-03-02"})
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 2)
+            a = c.article("a1")
+            self.assertEqual(a["author"], "A. One; B. Two")
+            self.assertEqual(a["tags"], ["labour", "ports"])
+            self.assertEqual(a["date"], dt.datetime(2025, 3, 1, 12, 0, tzinfo=UTC))
+            self.assertEqual(c.article("a2")["date"], dt.datetime(2025, 3, 2, tzinfo=UTC))
+        # an exception in the block: nothing of it is committed
+        with self.assertRaises(RuntimeError):
+            with byline.Writer(self.ix) as w:
+                self.assertTrue(w.delete("a1"))
+                w.add({"id": "a3", "title": "t", "body": "b"})
+                raise RuntimeError("stop")
+        with byline.open(self.ix) as c:
+            self.assertEqual(sorted(h.id for h in c.search("strike OR semiconductor OR t")),
+                             ["a1", "a2"])
+        with byline.Writer(self.ix) as w:
+            self.assertTrue(w.delete("a1"))
+            self.assertFalse(w.delete("nope"))
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 1)
+            with self.assertRaises(byline.NotFound):
+                c.article("a1")
+
+    def test_refuses_what_it_would_lose(self):
+        with byline.Writer(self.ix) as w:
+            with self.assertRaises(ValueError):
+                w.add({"id": "x", "titel": "misspelt"})
+            with self.assertRaises(ValueError):
+                w.add({"title": "no id"})
+            with self.assertRaises(TypeError):
+                w.add({"id": "x", "title": 5})
+            with self.assertRaises(ValueError):
+                w.add({"id": "x", "date": "5 o'clock"})
+            w.add({"id": "ok", "body": "kept"})
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 1)
+
+    def test_dates_out_of_range(self):
+        """A date the C API took but datetime cannot hold: date None,
+        timestamp kept; the module itself refuses one."""
+        with byline.Writer(self.ix) as w:
+            with self.assertRaises(ValueError):
+                w.add({"id": "x", "body": "far", "date": 2 ** 61})
+            w.add({"id": "y", "body": "old", "date": dt.date(1, 1, 1)})
+        with byline.open(self.ix) as c:
+            h = c.search("old")[0]
+            self.assertEqual(h.date, dt.datetime(1, 1, 1, tzinfo=UTC))
+            self.assertEqual(h.timestamp, -62135596800)
+            self.assertEqual(byline._to_datetime(2 ** 61), None)
+
+    def test_busy(self):
+        with byline.Writer(self.ix) as w:
+            w.add({"id": "a", "body": "x"})
+            with self.assertRaises(byline.Busy):
+                byline.Writer(self.ix)
+
+    def test_round_trip(self):
+        """Seeded random articles (any Unicode, CJK, emoji, long bodies)
+        come back from article() field for field, and each is found by a
+        word of its body."""
+        rnd = random.Random(7)
+        alphabet = "abcdefghijklmnopqrstuvwxyz ÉéüßçøΩж字节跳动😀’—\n"
+        arts = []
+        for i in range(60):
+            body = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 3000)))
+            arts.append({"id": "r%03d-%s" % (i, rnd.choice(["", "é", "字", "/x y"])),
+                         "title": "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))).replace("\n", " "),
+                         "body": body + " marker%d" % i,
+                         "source": rnd.choice(["", "example.org", "Ünï"]),
+                         "url": rnd.choice(["", "https://example.org/%d" % i]),
+                         "date": rnd.choice([None, rnd.randint(0, 2 ** 31)])})
+        with byline.Writer(self.ix) as w:
+            for a in arts:
+                w.add(a)
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], len(arts))
+            for i, a in enumerate(arts):
+                got = c.article(a["id"])
+                self.assertEqual((got["title"], got["body"], got["source"], got["url"]),
+                                 (a["title"], a["body"], a["source"], a["url"]), a["id"])
+                want_date = None if a["date"] is None else \
+                    dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(seconds=a["date"])
+                self.assertEqual(got["date"], want_date)
+                self.assertEqual([h.id for h in c.search("marker%d" % i)], [a["id"]])
+
+
+class TestGuide(unittest.TestCase):
+    def test_python_md(self):
+        """docs/PYTHON.md's session, a doctest, prints what it shows, in a
+        directory holding news.idx (tests/data/corpus)."""
+        import doctest
+        tmp = tempfile.mkdtemp(prefix="byline-pydoc-")
+        cwd = os.getcwd()
+        try:
+            subprocess.run([INDEX, "build", "-q", "-i", os.path.join(tmp, "news.idx"), CORPUS],
+                           check=True, stderr=subprocess.DEVNULL)
+            os.chdir(tmp)
+            r = doctest.testfile(os.path.join(ROOT, "docs", "PYTHON.md"), module_relative=False,
+                                 optionflags=doctest.ELLIPSIS)
+        finally:
+            os.chdir(cwd)
+            shutil.rmtree(tmp)
+        self.assertGreater(r.attempted, 30)
+        self.assertEqual(r.failed, 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
