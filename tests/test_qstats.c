@@ -6,7 +6,8 @@
  * query and option tried, collecting on each shard, merging, searching
  * each shard with the merged statistics and merging the top k gives the
  * one index's top k: the same ids, scores within 1e-9 rank by rank (ties
- * may order differently), and the same total.  Also: the blob's parser on
+ * may order differently), and the same total; through the public API
+ * (byline_stats_*) as well.  Also: the blob's parser on
  * truncated, bit-flipped and re-checksummed mutations of real blobs, and
  * merging's sums.
  */
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline.h"
 #include "doc/reader.h"
 #include "index/index.h"
 #include "query/parser.h"
@@ -237,6 +239,12 @@ static int rhit_cmp(const void *pa, const void *pb)
 }
 
 static int rounds_hist[4];
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x > y ? -1 : x < y;
+}
 
 /* Parses and merges blobs[0..n) into *out (freeing what it held). */
 static void merge_blobs(byl_buf *blobs, int n, byl_qstats **out)
@@ -758,6 +766,116 @@ START_TEST(test_merge_sums_and_unites)
 }
 END_TEST
 
+/* The dance through byline.h, as a program would do it: three shards and
+ * the one index agree on the top 10 and the total. */
+START_TEST(test_public_api_dance)
+{
+    char one_dir[160], dirs[3][160];
+    snprintf(one_dir, sizeof one_dir, "%s/one", tmpdir);
+    build(one_dir, 1, 0, 64 << 20);
+    byline_collection *oc, *sc[3];
+    byline_searcher *os, *ss[3];
+    ck_assert_int_eq(byline_open(one_dir, &oc), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(oc, &os), BYLINE_OK);
+    for (int i = 0; i < 3; i++) {
+        snprintf(dirs[i], sizeof dirs[i], "%s/p%d", tmpdir, i);
+        build(dirs[i], 3, i, 64 << 20);
+        ck_assert_int_eq(byline_open(dirs[i], &sc[i]), BYLINE_OK);
+        ck_assert_int_eq(byline_searcher_new(sc[i], &ss[i]), BYLINE_OK);
+    }
+    static const char *const qs[] = {"Saudi Arabia oil", "exo*", "OPEC", "turkey march",
+                                     "\"crude oil\" prices", "IT market"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+        byline_query *q;
+        ck_assert_int_eq(byline_query_parse(qs[qi], &q), BYLINE_OK);
+        byline_search_opts o;
+        byline_search_opts_init(&o);
+        size_t n1;
+        uint64_t t1;
+        ck_assert_int_eq(byline_search(os, q, &o, &n1, &t1), BYLINE_OK);
+        double want[10];
+        for (size_t i = 0; i < n1; i++) {
+            byline_hit h;
+            ck_assert_int_eq(byline_hit_get(os, i, &h), BYLINE_OK);
+            want[i] = h.score;
+        }
+        void *blob[3];
+        size_t len[3];
+        for (int i = 0; i < 3; i++)
+            ck_assert_int_eq(byline_stats_collect(ss[i], q, &o, &blob[i], &len[i]), BYLINE_OK);
+        void *merged;
+        size_t mlen;
+        ck_assert_int_eq(byline_stats_merge((const void *const *)blob, len, 3, &merged, &mlen),
+                         BYLINE_OK);
+        o.stats = merged;
+        o.stats_len = mlen;
+        double got[30];
+        size_t ng = 0;
+        uint64_t tsum = 0;
+        for (int i = 0; i < 3; i++) {
+            size_t n;
+            uint64_t t;
+            ck_assert_int_eq(byline_search(ss[i], q, &o, &n, &t), BYLINE_OK);
+            tsum += t;
+            for (size_t j = 0; j < n; j++) {
+                byline_hit h;
+                ck_assert_int_eq(byline_hit_get(ss[i], j, &h), BYLINE_OK);
+                got[ng++] = h.score;
+            }
+        }
+        qsort(got, ng, sizeof *got, cmp_desc);
+        ck_assert_uint_eq(tsum, t1);
+        ck_assert_uint_eq(ng < 10 ? ng : 10, n1);
+        for (size_t i = 0; i < n1; i++)
+            ck_assert_msg(fabs(got[i] - want[i]) <= 1e-9, "%s rank %zu: %.17g, one index %.17g",
+                          qs[qi], i, got[i], want[i]);
+        /* refused: collapse across shards, a damaged blob, a length alone */
+        o.collapse = BYLINE_COLLAPSE_BEST;
+        size_t n;
+        uint64_t t;
+        ck_assert_int_eq(byline_search(ss[0], q, &o, &n, &t), BYLINE_EINVAL);
+        o.collapse = BYLINE_COLLAPSE_NONE;
+        ((uint8_t *)merged)[mlen / 2] ^= 0x10;
+        ck_assert_int_eq(byline_search(ss[0], q, &o, &n, &t), BYLINE_ECORRUPT);
+        o.stats = NULL;
+        ck_assert_int_eq(byline_search(ss[0], q, &o, &n, &t), BYLINE_EINVAL);
+        byline_free(merged);
+        for (int i = 0; i < 3; i++)
+            byline_free(blob[i]);
+        byline_query_free(q);
+    }
+    /* statistics of another query: BYLINE_ESTATS, then one more round */
+    byline_query *a, *b;
+    ck_assert_int_eq(byline_query_parse("wheat", &a), BYLINE_OK);
+    ck_assert_int_eq(byline_query_parse("wheat exo*", &b), BYLINE_OK);
+    byline_search_opts o;
+    byline_search_opts_init(&o);
+    void *blob;
+    size_t len, n;
+    uint64_t t;
+    ck_assert_int_eq(byline_stats_collect(ss[0], a, &o, &blob, &len), BYLINE_OK);
+    o.stats = blob;
+    o.stats_len = len;
+    ck_assert_int_eq(byline_search(ss[0], b, &o, &n, &t), BYLINE_ESTATS);
+    void *again;
+    size_t alen;
+    ck_assert_int_eq(byline_stats_collect(ss[0], b, &o, &again, &alen), BYLINE_OK);
+    o.stats = again;
+    o.stats_len = alen;
+    ck_assert_int_eq(byline_search(ss[0], b, &o, &n, &t), BYLINE_OK);
+    byline_free(blob);
+    byline_free(again);
+    byline_query_free(a);
+    byline_query_free(b);
+    for (int i = 0; i < 3; i++) {
+        byline_searcher_free(ss[i]);
+        byline_close(sc[i]);
+    }
+    byline_searcher_free(os);
+    byline_close(oc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("qstats");
@@ -767,6 +885,7 @@ int main(void)
     tcase_add_test(tc, test_merge_sums_and_unites);
     tcase_add_test(tc, test_blob_parser_never_reads_past_a_damaged_blob);
     tcase_add_test(tc, test_statistics_lacking_a_key_are_refused);
+    tcase_add_test(tc, test_public_api_dance);
     tcase_add_test(tc, test_shards_score_as_one_index);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

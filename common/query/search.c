@@ -244,6 +244,7 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
  * statistics), BYL_ELIMIT. */
 static int use_stats(byl_searcher *s, const byl_search_opts *o)
 {
+    s->qin = NULL;
     if (o->stats) {
         if (o->prf_docs && o->k && o->sort == BYL_SORT_SCORE)
             return byl_error_set(BYL_EINVAL, "pseudo-relevance feedback cannot run on a shard "
@@ -255,8 +256,7 @@ static int use_stats(byl_searcher *s, const byl_search_opts *o)
         s->qin = o->stats;
         s->stats = &s->inj;
         byl_bm25_init(&s->bm, s->stats, s->inj.ndocs);
-    } else if (s->qin) {
-        s->qin = NULL;
+    } else if (s->stats != byl_collection_stats(s->coll)) {
         s->stats = byl_collection_stats(s->coll);
         byl_bm25_init(&s->bm, s->stats, byl_collection_nlive(s->coll));
     }
@@ -296,6 +296,7 @@ int byl_search_collect(byl_searcher *s, const byl_qnode *q, const byl_search_opt
     byl_rewrite_case(s, q);
     byl_plan *p = byl_plan_build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
     s->qout = NULL;
+    s->qin = NULL; /* borrowed for the call only */
     s->nqterms = 0; /* nothing was searched: nothing to highlight */
     if (!p)
         return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
@@ -351,6 +352,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     }
     uint64_t matches = 0;
     evaluate(s, p, o, k, &matches);
+    s->qin = NULL; /* borrowed for the call only; its numbers stay in inj */
     s->plan = p;
     if (s->rc)
         return s->rc;
