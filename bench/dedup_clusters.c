@@ -25,7 +25,7 @@
 #include "bench.h"
 #include "index/fingerprint.h"
 #include "index/index.h"
-#include "query/collapse.h"
+#include "index/cluster.h"
 #include "util/err.h"
 
 static void put_id(byl_index *ix, uint64_t g)

@@ -788,6 +788,28 @@ START_TEST(test_input_paths_and_options)
     ck_assert_uint_gt(st.skipped[BYLINE_SKIP_TOOLONG], 0);
     ck_assert_uint_eq(st.records, st.skipped[BYLINE_SKIP_TOOLONG]);
     byline_input_close(in);
+    /* a sidecar is metadata of its article, no input of its own */
+    char side[160], path[200];
+    snprintf(side, sizeof side, "%s/side", tmpdir);
+    ck_assert_int_eq(mkdir(side, 0755), 0);
+    snprintf(path, sizeof path, "%s/a.txt", side);
+    FILE *f = fopen(path, "w");
+    fputs("Chips Rally\n\nShares of chip makers rose on Tuesday.\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/a.json", side);
+    f = fopen(path, "w");
+    fputs("{\"author\": \"Priya Raman\"}\n", f);
+    fclose(f);
+    p = side;
+    ck_assert_int_eq(byline_input_open_many(&p, 1, NULL, &in), BYLINE_OK);
+    ck_assert_int_eq(byline_input_next(in, &a), 1);
+    ck_assert_str_eq(a.author, "Priya Raman");
+    ck_assert_str_eq(a.id, "side/a.txt");
+    ck_assert_int_eq(byline_input_next(in, &a), 0);
+    ck_assert_int_eq(byline_input_stats_get(in, &st), BYLINE_OK);
+    ck_assert_uint_eq(st.sidecars, 1);
+    ck_assert_uint_eq(st.files, 1);
+    byline_input_close(in);
 }
 END_TEST
 

@@ -3,7 +3,7 @@
  * check, repair, and the saved near-duplicate clusters.
  *
  * Each is a thin, argument-checking wrapper of the module that does the
- * work (index/index.h, index/check.h, index/repair.h, query/collapse.h);
+ * work (index/index.h, index/check.h, index/repair.h, index/cluster.h);
  * what is here is only what a caller of the public API should not have to
  * know: the memory budget's split, and that the cluster cache is checked
  * with the index.
@@ -15,7 +15,7 @@
 #include "api/_write.h"
 #include "index/check.h"
 #include "index/repair.h"
-#include "query/collapse.h"
+#include "index/cluster.h"
 #include "util/err.h"
 
 #define DEFAULT_MEM ((size_t)256 << 20)

@@ -31,7 +31,7 @@
  * the same LSH bucket.
  *
  * Not for: deciding which documents are live, or grouping them into
- * clusters (query/collapse.h).
+ * clusters (cluster.h).
  */
 #ifndef BYL_FINGERPRINT_H
 #define BYL_FINGERPRINT_H

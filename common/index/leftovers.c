@@ -52,7 +52,7 @@ int byl_index_is_our_file(const char *name)
 
 static int named_in(const byl_manifest *m, const char *name)
 {
-    /* the cluster cache of the manifest's own generation (query/collapse.h) */
+    /* the cluster cache of the manifest's own generation (index/cluster.h) */
     char cache[64];
     snprintf(cache, sizeof cache, "%06llu%s", (unsigned long long)m->generation,
              BYL_CLUSTERS_SUFFIX);

@@ -13,6 +13,7 @@
 
 #include "doc/date.h"
 #include "doc/reader.h"
+#include "index/collection.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -31,9 +32,7 @@ typedef struct table {
 
 struct byl_facets {
     unsigned kinds;
-    byl_segment **segs;
-    size_t *first;
-    size_t nsegs, nix;
+    byl_collection *col; /* the searcher's indexes, numbered as one */
     table t[BYL_FACET_COUNT_];
     uint64_t matches;
     int rc;
@@ -61,19 +60,12 @@ int byl_facets_new(byl_searcher *s, unsigned kinds, byl_facets **out)
     if (!f)
         return byl_error_set(BYL_ENOMEM, "out of memory for facets");
     f->kinds = kinds;
-    byl_index *const *ixs = byl_searcher_indexes(s, &f->nix);
-    for (size_t i = 0; i < f->nix; i++)
-        f->nsegs += byl_index_nsegments(ixs[i]);
-    f->segs = byl_calloc(f->nsegs + 1, sizeof *f->segs);
-    f->first = byl_calloc(f->nix + 1, sizeof *f->first);
-    if (!f->segs || !f->first) {
+    size_t nix;
+    byl_index *const *ixs = byl_searcher_indexes(s, &nix);
+    int rc = byl_collection_new(ixs, nix, &f->col);
+    if (rc) {
         byl_facets_free(f);
-        return byl_error_set(BYL_ENOMEM, "out of memory for facets");
-    }
-    for (size_t i = 0, at = 0; i < f->nix; i++) {
-        f->first[i] = at;
-        for (size_t j = 0; j < byl_index_nsegments(ixs[i]); j++)
-            f->segs[at++] = byl_index_segment(ixs[i], j);
+        return rc == BYL_ENOMEM ? byl_error_set(rc, "out of memory for facets") : rc;
     }
     *out = f;
     return BYL_OK;
@@ -88,8 +80,7 @@ void byl_facets_free(byl_facets *f)
             byl_free(f->t[k].slots[i].value);
         byl_free(f->t[k].slots);
     }
-    byl_free(f->segs);
-    byl_free(f->first);
+    byl_collection_free(f->col);
     byl_free(f);
 }
 
@@ -182,7 +173,7 @@ void byl_facets_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
     if (f->rc)
         return;
     uint64_t m = f->matches++;
-    byl_segment *sg = f->segs[f->first[ix] + seg];
+    byl_segment *sg = byl_collection_segs(f->col)[byl_collection_seg_pos(f->col, ix, seg)].seg;
     int rc = BYL_OK;
     if (f->kinds & (1u << BYL_FACET_YEAR)) {
         int64_t date;

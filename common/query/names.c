@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/collection.h"
 #include "text/analyzer.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -26,15 +27,15 @@ typedef struct segset {
 } segset;
 
 typedef struct facet {
-    segset *segs;
+    byl_collection *col; /* the searcher's indexes, numbered as one */
+    segset *segs;        /* in the collection's order */
     size_t nsegs;
-    size_t *first;  /* index in segs of each index's first segment */
 } facet;
 
 static void mark(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
 {
     facet *f = ctx;
-    segset *s = &f->segs[f->first[ix] + seg];
+    segset *s = &f->segs[byl_collection_seg_pos(f->col, ix, seg)];
     s->bits[doc >> 6] |= 1ull << (doc & 63);
 }
 
@@ -193,29 +194,29 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     byl_analyzer *an = NULL;
     byl_dictiter *its = NULL;
     byl_name_count *heap = NULL;
-    f.first = byl_calloc(nix + 1, sizeof *f.first);
-    for (size_t i = 0; i < nix; i++)
-        f.nsegs += byl_index_nsegments(ixs[i]);
+    if ((rc = byl_collection_new(ixs, nix, &f.col))) {
+        if (rc == BYL_ENOMEM)
+            byl_error_set(rc, "out of memory listing names");
+        goto out;
+    }
+    f.nsegs = byl_collection_nsegs(f.col);
     f.segs = byl_calloc(f.nsegs + 1, sizeof *f.segs);
     its = byl_calloc(f.nsegs + 1, sizeof *its);
     /* room for the parts of names that are dropped below */
     size_t kk = k ? k * 2 + 16 : 0;
     heap = byl_calloc(kk + 1, sizeof *heap);
-    if (!f.first || !f.segs || !its || !heap || byl_analyzer_new(&an)) {
+    if (!f.segs || !its || !heap || byl_analyzer_new(&an)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
         goto out;
     }
-    for (size_t i = 0, at = 0; i < nix; i++) {
-        f.first[i] = at;
-        for (size_t j = 0; j < byl_index_nsegments(ixs[i]); j++, at++) {
-            f.segs[at].seg = byl_index_segment(ixs[i], j);
-            if (q) {
-                uint32_t nd = byl_segment_stats(f.segs[at].seg)->ndocs;
-                f.segs[at].bits = byl_calloc(nd / 64 + 1, sizeof(uint64_t));
-                if (!f.segs[at].bits) {
-                    rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
-                    goto out;
-                }
+    const byl_cseg *cs = byl_collection_segs(f.col);
+    for (size_t at = 0; at < f.nsegs; at++) {
+        f.segs[at].seg = cs[at].seg;
+        if (q) {
+            f.segs[at].bits = byl_calloc(cs[at].ndocs / 64 + 1, sizeof(uint64_t));
+            if (!f.segs[at].bits) {
+                rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
+                goto out;
             }
         }
     }
@@ -282,7 +283,7 @@ out:
     for (size_t i = 0; f.segs && i < f.nsegs; i++)
         byl_free(f.segs[i].bits);
     byl_free(f.segs);
-    byl_free(f.first);
+    byl_collection_free(f.col);
     byl_free(its);
     byl_free(heap);
     byl_analyzer_free(an);

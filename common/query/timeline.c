@@ -17,6 +17,7 @@
 
 #include "doc/date.h"
 #include "doc/reader.h"
+#include "index/collection.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -27,10 +28,8 @@ typedef struct rec {
 
 struct byl_timeline {
     int interval;
-    byl_segment **segs;  /* every segment of every index, in order */
-    uint64_t *gbase;     /* global number of each one's document 0 */
-    size_t *first;       /* index in segs of each index's first segment */
-    size_t nsegs, nix;
+    byl_collection *col; /* the searcher's indexes, numbered as one */
+    const byl_cseg *segs; /* its segments */
     rec *recs;
     size_t nrecs, cap;
     int rc;              /* first error of the visitor (sticky) */
@@ -126,25 +125,14 @@ int byl_timeline_new(byl_searcher *s, int interval, byl_timeline **out)
     if (!t)
         return byl_error_set(BYL_ENOMEM, "out of memory for a timeline");
     t->interval = interval;
-    byl_index *const *ixs = byl_searcher_indexes(s, &t->nix);
-    for (size_t i = 0; i < t->nix; i++)
-        t->nsegs += byl_index_nsegments(ixs[i]);
-    t->segs = byl_calloc(t->nsegs + 1, sizeof *t->segs);
-    t->gbase = byl_calloc(t->nsegs + 1, sizeof *t->gbase);
-    t->first = byl_calloc(t->nix + 1, sizeof *t->first);
-    if (!t->segs || !t->gbase || !t->first) {
+    size_t nix;
+    byl_index *const *ixs = byl_searcher_indexes(s, &nix);
+    int rc = byl_collection_new(ixs, nix, &t->col);
+    if (rc) {
         byl_timeline_free(t);
-        return byl_error_set(BYL_ENOMEM, "out of memory for a timeline");
+        return rc == BYL_ENOMEM ? byl_error_set(rc, "out of memory for a timeline") : rc;
     }
-    uint64_t g = 0;
-    for (size_t i = 0, at = 0; i < t->nix; i++) {
-        t->first[i] = at;
-        for (size_t j = 0; j < byl_index_nsegments(ixs[i]); j++, at++) {
-            t->segs[at] = byl_index_segment(ixs[i], j);
-            t->gbase[at] = g + byl_index_base(ixs[i], j);
-        }
-        g += byl_index_stats(ixs[i])->ndocs;
-    }
+    t->segs = byl_collection_segs(t->col);
     *out = t;
     return BYL_OK;
 }
@@ -153,9 +141,7 @@ void byl_timeline_free(byl_timeline *t)
 {
     if (!t)
         return;
-    byl_free(t->segs);
-    byl_free(t->gbase);
-    byl_free(t->first);
+    byl_collection_free(t->col);
     byl_free(t->recs);
     byl_free(t->periods);
     byl_free(t);
@@ -177,15 +163,15 @@ void byl_timeline_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
         t->recs = r;
         t->cap = ncap;
     }
-    size_t at = t->first[ix] + seg;
+    const byl_cseg *e = &t->segs[byl_collection_seg_pos(t->col, ix, seg)];
     int64_t date;
-    if (byl_segment_doc_info(t->segs[at], doc, &date, NULL)) {
+    if (byl_segment_doc_info(e->seg, doc, &date, NULL)) {
         t->rc = BYL_ECORRUPT;
         return;
     }
     rec *r = &t->recs[t->nrecs++];
     r->key = date == BYL_NO_DATE ? INT64_MAX : byl_period_key(t->interval, date);
-    r->id = t->gbase[at] + doc;
+    r->id = e->base + doc;
 }
 
 static int cmp_rec(const void *pa, const void *pb)

@@ -11,7 +11,7 @@
  * "2025-W09" by the ISO week-numbering year).  Every period between the
  * first and the last one that has a match is reported, empty ones as zero.
  * Articles without a date are counted apart (undated), never dropped.
- * A story is a cluster of near-duplicates (collapse.h); one that has
+ * A story is a cluster of near-duplicates (index/cluster.h); one that has
  * matches in several periods counts once in each.
  *
  * Protocol: byl_timeline_new(); run the search with on_match =
@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "query/collapse.h"
+#include "index/cluster.h"
 #include "query/search.h"
 
 enum byl_interval { BYL_IV_DAY = 0, BYL_IV_WEEK, BYL_IV_MONTH, BYL_IV_YEAR };

@@ -43,26 +43,6 @@
 #include "util/err.h"
 #include "util/mem.h"
 
-/* ---- growable arrays ----------------------------------------------------- */
-
-/* Contract in _analyzer.h; grow() there is the fast path. */
-int byl_analyzer_grow(byl_analyzer *a, void **p, size_t *cap, size_t need, size_t size)
-{
-    if (a->rc)
-        return -1;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = byl_realloc(*p, c * size);
-    if (!q) {
-        a->rc = BYL_ENOMEM;
-        return -1;
-    }
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 void byl_analyzer_set_names(byl_analyzer *a, int on) { a->no_names = !on; }
 
 /* ---- the driver ------------------------------------------------------------ */

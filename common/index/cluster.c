@@ -1,0 +1,421 @@
+/*
+ * cluster.c - near-duplicate clusters over the live documents of a
+ * collection (cluster.h), and their cache file.
+ *
+ * Clustering: every live document with a usable sketch is a node; for each
+ * of the BYL_FP_BANDS bands the nodes are bucketed by the band's 16-bit key
+ * (counting sort, so a bucket lists its documents in global order) and each
+ * document is compared with the documents before it in its bucket (at most
+ * WINDOW of them, which bounds the work on a crowded bucket); pairs that
+ * byl_fp_close() accepts are joined in a union-find whose root is always
+ * the smallest global number.  A pair already in one cluster is not
+ * compared again, so a big cluster costs one comparison per band per
+ * member.
+ *
+ * Not for: the sketches or the closeness rule (fingerprint.c), collapsing
+ * rankings (query/collapse.c).
+ */
+#include "index/cluster.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/bytes.h"
+#include "util/checked.h"
+#include "util/durable.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/regular.h"
+
+#define WINDOW 64
+#define LOCAL 128 /* buckets up to this size are compared from a local copy */
+
+/* The cache file, described above cache_path(): offsets from its start. */
+#define CACHE_MAGIC "BYLCLU\r\n"
+#define CACHE_VERSION 1 /* bump when the rule or the sketch changes */
+#define CACHE_GEN (BYL_CHECKED_HEAD + 4)   /* after a u32 0 */
+#define CACHE_NDOCS (CACHE_GEN + 8)
+#define CACHE_ROOTS (CACHE_NDOCS + 8)      /* the u32 array */
+_Static_assert(CACHE_ROOTS == 32, "the cluster cache's header is 32 bytes (and keeps the "
+               "mapped array 4-aligned)");
+
+static const byl_checked_kind cache_kind = {
+    CACHE_MAGIC, CACHE_VERSION, CACHE_VERSION, CACHE_ROOTS - BYL_CHECKED_HEAD, "cluster cache"};
+
+struct byl_clusters {
+    const byl_collection *col;
+    byl_collection *own;     /* col when byl_clusters_new made it */
+    byl_fp_rule rule;
+    int built;
+    uint32_t *root;          /* per document: its cluster (smallest member) */
+    size_t root_map;         /* when root lies in the mapped cache: the map's length */
+    void *scratch;           /* a layer above's working memory (cluster.h) */
+    void (*scratch_free)(void *);
+};
+
+/* Lets go of c->root, owned or mapped. */
+static void root_release(byl_clusters *c)
+{
+    if (c->root_map)
+        munmap((uint8_t *)c->root - CACHE_ROOTS, c->root_map);
+    else
+        byl_free(c->root);
+    c->root = NULL;
+    c->root_map = 0;
+}
+
+/* Whether a document takes part in clustering: a deleted (or replaced)
+ * article must be neither a member nor a link of any cluster, so clusters
+ * follow adds, replaces and deletes without being stored.  This is the one
+ * place deletions plug in. */
+static int doc_live(const byl_segment *seg, uint32_t doc)
+{
+    return !byl_segment_is_deleted(seg, doc);
+}
+
+int byl_clusters_new_for(const byl_collection *col, const byl_fp_rule *rule,
+                         byl_clusters **out)
+{
+    *out = NULL;
+    byl_clusters *c = byl_calloc(1, sizeof *c);
+    if (!c)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    c->col = col;
+    if (rule)
+        c->rule = *rule;
+    else
+        byl_fp_rule_init(&c->rule);
+    *out = c;
+    return BYL_OK;
+}
+
+int byl_clusters_new(byl_index *const *indexes, size_t n, const byl_fp_rule *rule,
+                     byl_clusters **out)
+{
+    *out = NULL;
+    byl_collection *col;
+    int rc = byl_collection_new(indexes, n, &col);
+    if (rc)
+        return rc;
+    if ((rc = byl_clusters_new_for(col, rule, out))) {
+        byl_collection_free(col);
+        return rc;
+    }
+    (*out)->own = col;
+    return BYL_OK;
+}
+
+void byl_clusters_free(byl_clusters *c)
+{
+    if (!c)
+        return;
+    if (c->scratch_free)
+        c->scratch_free(c->scratch);
+    root_release(c);
+    byl_collection_free(c->own);
+    byl_free(c);
+}
+
+const byl_collection *byl_clusters_collection(const byl_clusters *c) { return c->col; }
+
+uint64_t byl_clusters_ndocs(const byl_clusters *c) { return byl_collection_ndocs(c->col); }
+
+void byl_clusters_set_scratch(byl_clusters *c, void *p, void (*free_fn)(void *))
+{
+    if (c->scratch_free && c->scratch != p)
+        c->scratch_free(c->scratch);
+    c->scratch = p;
+    c->scratch_free = free_fn;
+}
+
+void *byl_clusters_scratch(const byl_clusters *c) { return c->scratch; }
+
+static uint32_t find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+/* ---- the cluster cache of one index ----
+ * "NNNNNN.clusters" beside the manifest of generation NNNNNN, in the frame
+ * of util/checked.h: magic "BYLCLU\r\n", u32 version, then u32 0, u64
+ * generation, u64 documents N, N times u32 cluster (the smallest global
+ * number of its members), and u32 crc32 of everything before it.  Only a
+ * cache: when it is missing, stale or damaged, clusters are computed as if
+ * it were not there. */
+static int cache_path(const byl_clusters *c, char *buf, size_t cap)
+{
+    const byl_index *ix = byl_collection_index(c->col, 0);
+    int n = snprintf(buf, cap, "%s/%06llu%s", byl_index_dir(ix),
+                     (unsigned long long)byl_index_generation(ix), BYL_CLUSTERS_SUFFIX);
+    return n > 0 && (size_t)n < cap;
+}
+
+static int is_default_rule(const byl_fp_rule *r)
+{
+    byl_fp_rule d;
+    byl_fp_rule_init(&d);
+    /* field by field: the struct has padding */
+    return d.min_shingles == r->min_shingles && d.resemblance == r->resemblance &&
+           d.containment == r->containment && d.min_resemblance == r->min_resemblance &&
+           d.min_numbers == r->min_numbers && d.numbers == r->numbers;
+}
+
+/* Loads the cache into c->root; 1 on success, 0 when there is none fit
+ * to use.  The file is mapped, not read: its array is the root array
+ * itself on a little-endian machine, and a search that loads it touches
+ * each page once, in order (a copy into the heap cost one page fault per
+ * 4 KiB, twice over). */
+static int cache_load(byl_clusters *c)
+{
+    char path[4096];
+    if (byl_collection_nindexes(c->col) != 1 || !is_default_rule(&c->rule) ||
+        !cache_path(c, path, sizeof path))
+        return 0;
+    int fd;
+    if (byl_open_regular(path, &fd))
+        return 0;
+    uint64_t ndocs = byl_collection_ndocs(c->col);
+    size_t n = (size_t)ndocs, size = CACHE_ROOTS + 4 * n + BYL_CHECKED_TAIL;
+    struct stat st;
+    void *m = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && (uint64_t)st.st_size == size)
+        m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return 0;
+    const uint8_t *buf = m;
+    /* the header first: a cache of another generation is not worth a
+     * checksum (the size is right, so the header is there to read) */
+    int ok = byl_get_u64(buf + CACHE_GEN) ==
+                 byl_index_generation(byl_collection_index(c->col, 0)) &&
+             byl_get_u64(buf + CACHE_NDOCS) == ndocs &&
+             byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
+    const uint8_t *roots = buf + CACHE_ROOTS;
+    for (size_t g = 0; ok && g < n; g++) {
+        /* a cluster is named by its smallest member, which names itself */
+        uint32_t r = byl_get_u32(roots + 4 * g);
+        ok = r <= g && byl_get_u32(roots + 4 * (size_t)r) == r;
+    }
+    if (!ok) {
+        munmap(m, size);
+        return 0;
+    }
+    root_release(c); /* a save of built clusters loads the cache over them */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    c->root = (uint32_t *)(void *)roots; /* 4-aligned: the header is 32 bytes */
+    c->root_map = size;
+#else
+    uint32_t *root = byl_malloc((n ? n : 1) * sizeof *root);
+    for (size_t g = 0; root && g < n; g++)
+        root[g] = byl_get_u32(roots + 4 * g);
+    munmap(m, size);
+    if (!root) {
+        c->built = 0;
+        return 0;
+    }
+    c->root = root;
+#endif
+    c->built = 1;
+    return 1;
+}
+
+int byl_clusters_save(byl_clusters *c)
+{
+    char path[4096], tmp[4200];
+    if (byl_collection_nindexes(c->col) != 1 || !is_default_rule(&c->rule))
+        return byl_error_set(BYL_EINVAL, "only the clusters of one index, by the default rule, "
+                             "are kept");
+    if (!cache_path(c, path, sizeof path))
+        return byl_error_set(BYL_EINVAL, "path too long");
+    if (cache_load(c))
+        return BYL_OK; /* this generation's clusters are there, intact */
+    /* missing or damaged: computed afresh and written over it */
+    c->built = 0;
+    root_release(c);
+    int rc = byl_clusters_build(c);
+    if (rc)
+        return rc;
+    const byl_index *ix = byl_collection_index(c->col, 0);
+    uint64_t ndocs = byl_collection_ndocs(c->col);
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_checked_begin(&b, CACHE_MAGIC, CACHE_VERSION);
+    byl_buf_put_u32(&b, 0);
+    byl_buf_put_u64(&b, byl_index_generation(ix));
+    byl_buf_put_u64(&b, ndocs);
+    for (uint64_t g = 0; g < ndocs; g++)
+        byl_buf_put_u32(&b, c->root[g]);
+    if (byl_checked_seal(&b)) {
+        byl_buf_reset(&b);
+        return byl_error_set(BYL_ENOMEM, "out of memory saving clusters");
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    unlink(tmp);
+    rc = byl_file_write_new(tmp, b.data, b.len);
+    byl_buf_reset(&b);
+    if (!rc && (rc = byl_file_rename(tmp, path, byl_index_dir(ix))) != BYL_OK)
+        unlink(tmp);
+    return rc;
+}
+
+int byl_clusters_check_cache(byl_clusters *c)
+{
+    char path[4096];
+    if (byl_collection_nindexes(c->col) != 1 || !cache_path(c, path, sizeof path))
+        return byl_error_set(BYL_EINVAL, "only the clusters of one index are kept");
+    struct stat st;
+    if (lstat(path, &st) && errno == ENOENT)
+        return byl_error_set(BYL_ENOTFOUND, "%s: no cluster cache", path);
+    root_release(c);
+    c->built = 0;
+    if (!cache_load(c))
+        return byl_error_set(BYL_ECORRUPT, "%s: the near-duplicate cluster cache is damaged "
+                             "(searches compute clusters instead; 'byline-index repair' "
+                             "rewrites it)", path);
+    return BYL_OK;
+}
+
+int byl_clusters_build(byl_clusters *c)
+{
+    if (c->built || cache_load(c))
+        return BYL_OK;
+    size_t n = (size_t)byl_collection_ndocs(c->col);
+    const byl_cseg *segs = byl_collection_segs(c->col);
+    size_t nsegs = byl_collection_nsegs(c->col);
+    const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);
+    uint32_t *order = byl_malloc((n ? n : 1) * sizeof *order);
+    uint32_t *start = byl_malloc((65536 + 1) * sizeof *start);
+    c->root = byl_malloc((n ? n : 1) * sizeof *c->root);
+    int rc = BYL_OK;
+    if (!rec || !order || !start || !c->root) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
+        goto out;
+    }
+    for (size_t si = 0; si < nsegs && !rc; si++) {
+        const byl_cseg *e = &segs[si];
+        for (uint32_t d = 0; d < e->ndocs; d++) {
+            uint64_t g = e->base + d;
+            c->root[g] = (uint32_t)g;
+            if (!doc_live(e->seg, d))
+                continue;
+            const uint8_t *r;
+            if ((rc = byl_segment_fingerprint(e->seg, d, &r)))
+                break;
+            if (byl_fp_count(r) >= c->rule.min_shingles)
+                rec[g] = r;
+        }
+    }
+    if (rc)
+        goto out;
+    uint32_t *p = c->root;
+    uint8_t local[LOCAL * BYL_FP_REC]; /* 9.7 KB */
+    const uint8_t *lrec[LOCAL];
+    for (unsigned b = 0; b < BYL_FP_BANDS; b++) {
+        memset(start, 0, (65536 + 1) * sizeof *start);
+        for (size_t g = 0; g < n; g++)
+            if (rec[g])
+                start[byl_fp_band(rec[g], b) + 1]++;
+        for (size_t k = 1; k <= 65536; k++)
+            start[k] += start[k - 1];
+        size_t m = start[65536];
+        /* start[k] is now the first slot of bucket k; fill in global order */
+        for (size_t g = 0; g < n; g++)
+            if (rec[g])
+                order[start[byl_fp_band(rec[g], b)]++] = (uint32_t)g;
+        /* after the fill start[k] is the end of bucket k */
+        size_t i = 0;
+        while (i < m) {
+            uint32_t key = byl_fp_band(rec[order[i]], b);
+            size_t e = start[key];
+            /* The records of a bucket lie anywhere in the mapped sketches;
+             * a small bucket is copied side by side first, so its pairs are
+             * compared in cache rather than by two misses each (at a
+             * million articles chance collisions of the band keys make
+             * most of the work). */
+            if (e - i > 1 && e - i <= LOCAL)
+                for (size_t x = i; x < e; x++) {
+                    memcpy(local + (x - i) * BYL_FP_REC, rec[order[x]], BYL_FP_REC);
+                    lrec[x - i] = local + (x - i) * BYL_FP_REC;
+                }
+            for (size_t x = i + 1; x < e; x++) {
+                size_t from = x - i > WINDOW ? x - WINDOW : i;
+                const uint8_t *rx = e - i <= LOCAL ? lrec[x - i] : rec[order[x]];
+                for (size_t y = from; y < x; y++) {
+                    uint32_t ra = find(p, order[x]), rb = find(p, order[y]);
+                    const uint8_t *ry = e - i <= LOCAL ? lrec[y - i] : rec[order[y]];
+                    if (ra == rb || !byl_fp_close(rx, ry, &c->rule))
+                        continue;
+                    if (ra < rb)
+                        p[rb] = ra;
+                    else
+                        p[ra] = rb;
+                }
+            }
+            i = e;
+        }
+    }
+    for (size_t g = 0; g < n; g++)
+        p[g] = find(p, (uint32_t)g);
+    c->built = 1;
+out:
+    byl_free(rec);
+    byl_free(order);
+    byl_free(start);
+    if (!c->built)
+        root_release(c);
+    return rc;
+}
+
+uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
+{
+    return gdoc < byl_collection_ndocs(c->col) && c->root ? c->root[gdoc] : (uint32_t)gdoc;
+}
+
+const uint32_t *byl_clusters_table(const byl_clusters *c) { return c->built ? c->root : NULL; }
+
+void byl_clusters_locate(const byl_clusters *c, uint64_t gdoc, uint32_t *ix, uint32_t *seg,
+                         uint32_t *doc)
+{
+    /* callers pass numbers below ndocs (hits, members); past the end,
+     * which no data leads to, names no document */
+    if (byl_collection_locate(c->col, gdoc, ix, seg, doc))
+        *ix = *seg = *doc = UINT32_MAX;
+}
+
+int byl_clusters_members(byl_clusters *c, uint64_t gdoc, uint64_t **members, size_t *n)
+{
+    *members = NULL;
+    *n = 0;
+    int rc = byl_clusters_build(c);
+    if (rc)
+        return rc;
+    uint64_t ndocs = byl_collection_ndocs(c->col);
+    if (gdoc >= ndocs)
+        return byl_error_set(BYL_EINVAL, "document %llu out of range", (unsigned long long)gdoc);
+    uint32_t cid = c->root[gdoc];
+    size_t cnt = 0;
+    for (uint64_t g = cid; g < ndocs; g++)
+        cnt += c->root[g] == cid;
+    uint64_t *m = byl_malloc(cnt * sizeof *m);
+    if (!m)
+        return byl_error_set(BYL_ENOMEM, "out of memory");
+    size_t k = 0;
+    const byl_cseg *segs = byl_collection_segs(c->col);
+    for (size_t si = 0; si < byl_collection_nsegs(c->col); si++) {
+        const byl_cseg *e = &segs[si];
+        for (uint32_t d = 0; d < e->ndocs; d++)
+            if (c->root[e->base + d] == cid && doc_live(e->seg, d))
+                m[k++] = e->base + d;
+    }
+    *members = m;
+    *n = k;
+    return BYL_OK;
+}

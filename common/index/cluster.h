@@ -1,0 +1,113 @@
+/*
+ * cluster.h - clusters of near-duplicate articles (syndicated copies of
+ * one story) over the live documents of one or several indexes, and the
+ * cache file that keeps them for one index generation.
+ *
+ * Clusters are derived from the sketches every segment stores
+ * (fingerprint.h), over the live documents of all the indexes of a
+ * collection (collection.h, whose global numbers name documents here):
+ * two live documents whose sketches are close under the rule are linked,
+ * and a cluster is a connected component of those links (single link: a
+ * chain of close pairs joins its ends however far apart they are).
+ * Nothing about clusters is written into a segment, so clusters are right
+ * for any set of segments (an index grown by several runs of byline-index,
+ * several indexes searched together) and any deletions: a deleted document
+ * is simply not a node, and a chain that ran through it breaks.  Candidate
+ * pairs come from LSH bands (each band a 16-bit key of two sketch bins),
+ * bucketed by a counting sort per band: O(bands x documents) time, 4 bytes
+ * per document for the cluster table.
+ *
+ * Computing clusters costs a pass over every sketch (about 24 ms for
+ * Reuters' 21,578 articles), so byline-index saves them per index
+ * generation after every change (byl_clusters_save) and a search of one
+ * index reads them back; several indexes searched together, or a missing or
+ * stale cache, fall back to computing.
+ *
+ * Protocol: byl_clusters_new() (or byl_clusters_new_for() over a
+ * collection the caller already has) once per set of indexes; it does
+ * nothing until first used.  byl_clusters_build(), then byl_clusters_of()
+ * / byl_clusters_members() per article; byl_clusters_free().  Once built,
+ * the clusters are only read, so threads may share them; building, saving
+ * and checking the cache are for one thread at a time.
+ *
+ * Not for: computing sketches or the closeness rule (fingerprint.h),
+ * collapsing a ranking (query/collapse.h), printing.
+ */
+#ifndef BYL_CLUSTER_H
+#define BYL_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/collection.h"
+#include "index/fingerprint.h"
+#include "index/index.h"
+
+typedef struct byl_clusters byl_clusters;
+
+/* Clusters over indexes[0..n-1] (borrowed; must outlive it), numbered like
+ * a searcher over the same array (byl_hit.gdoc): a byl_collection of them
+ * is made and owned.  rule NULL: the default rule (copied).  BYL_OK,
+ * BYL_ENOMEM, or byl_collection_new()'s errors. */
+int byl_clusters_new(byl_index *const *indexes, size_t n, const byl_fp_rule *rule,
+                     byl_clusters **out);
+/* The same over a collection the caller keeps (borrowed; must outlive the
+ * clusters). */
+int byl_clusters_new_for(const byl_collection *col, const byl_fp_rule *rule,
+                         byl_clusters **out);
+void byl_clusters_free(byl_clusters *c);
+
+/* The collection the clusters number documents by (borrowed; valid until
+ * byl_clusters_free). */
+const byl_collection *byl_clusters_collection(const byl_clusters *c);
+
+/* Finds the clusters if not done yet (from the cache when it fits).
+ * BYL_OK, BYL_ECORRUPT (a damaged sketch page), BYL_ENOMEM. */
+int byl_clusters_build(byl_clusters *c);
+
+/* Writes the clusters of a single index (default rule) as the cache
+ * "NNNNNN.clusters" of its generation, computing them; nothing if that
+ * cache exists and is intact (a damaged one is written over).  Searches of that generation then read the cache instead of
+ * computing clusters (about 1.1 us per article).  byline-index calls this
+ * after every change it commits.  BYL_OK, BYL_EIO, BYL_ENOMEM, BYL_EINVAL. */
+int byl_clusters_save(byl_clusters *c);
+
+/* Checks the cache of a single index's generation: BYL_OK when it is there
+ * and intact (then loaded), BYL_ENOTFOUND when there is none, BYL_ECORRUPT
+ * (message names the file) when it is damaged. */
+int byl_clusters_check_cache(byl_clusters *c);
+
+/* The cluster of a document (by global number): the smallest global
+ * number of its members.  A document with no close neighbour is its own
+ * cluster.  Needs byl_clusters_build(). */
+uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
+
+/* The same for every document at once: the cluster of global number g is
+ * table[g], for a loop over many matches that should not pay a call for
+ * each.  Borrowed: valid until byl_clusters_free(), byl_clusters_save() or
+ * byl_clusters_check_cache(); NULL before byl_clusters_build(). */
+const uint32_t *byl_clusters_table(const byl_clusters *c);
+
+/* Documents in all. */
+uint64_t byl_clusters_ndocs(const byl_clusters *c);
+
+/* The live members of gdoc's cluster, gdoc included, in global order.
+ * *members is allocated with byl_malloc (caller frees).  Builds the
+ * clusters if needed.  BYL_OK, BYL_ENOMEM, BYL_ECORRUPT. */
+int byl_clusters_members(byl_clusters *c, uint64_t gdoc, uint64_t **members, size_t *n);
+
+/* Where a global document lives: index, segment within it, local number
+ * (byl_collection_locate; all three UINT32_MAX past the end). */
+void byl_clusters_locate(const byl_clusters *c, uint64_t gdoc, uint32_t *ix, uint32_t *seg,
+                         uint32_t *doc);
+
+/* One slot where a layer above keeps its working memory with the clusters
+ * it works on (the collapse of a ranking keeps its per-cluster counters
+ * there, so that its callers hold one object).  The slot's owner is
+ * whoever set it: byl_clusters_free() calls free_fn(p) (if not NULL), and
+ * setting the slot again first frees what was there.  The slot is not
+ * shared between threads any more than the caller shares it. */
+void byl_clusters_set_scratch(byl_clusters *c, void *p, void (*free_fn)(void *));
+void *byl_clusters_scratch(const byl_clusters *c);
+
+#endif

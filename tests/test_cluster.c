@@ -1,0 +1,468 @@
+/*
+ * test_cluster.c - near-duplicate clusters (index/cluster.h) on generated
+ * corpora: the clusters form a partition named by smallest members, exact
+ * copies always share a cluster, every cluster is held together by close
+ * pairs, deleted articles are nobody's neighbour; several indexes cluster
+ * as the one index holding the same articles; the cache file has the bytes
+ * docs/FORMAT.md gives, and no mutation of it is ever taken for the
+ * clusters unless it passes every check.
+ *
+ * Not for: the sketches and the rule (test_fingerprint.c), collapsed
+ * rankings (test_fingerprint.c, test_views.c).
+ */
+#include <check.h>
+
+#include "check_main.h"
+#include "dups.h"
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "index/cluster.h"
+#include "index/collection.h"
+#include "index/fingerprint.h"
+#include "index/index.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+static char tmp[64];
+
+static void setup(void)
+{
+    strcpy(tmp, "/tmp/byl_test_clXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void delete_ids(const char *dir, const art *a, const size_t *which, size_t n)
+{
+    byl_index_opts o = {.mem_budget = 64 << 20};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t found;
+        const char *id = a[which[i]].id;
+        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &found), BYL_OK);
+        ck_assert_uint_eq(found, 1);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+}
+
+/* The article (index into a) of each global number, by its stored id. */
+static void map_ids(const byl_collection *col, size_t *art_of, size_t n)
+{
+    const byl_cseg *s = byl_collection_segs(col);
+    for (size_t si = 0; si < byl_collection_nsegs(col); si++)
+        for (uint32_t d = 0; d < s[si].ndocs; d++) {
+            const char *x;
+            size_t len;
+            ck_assert_int_eq(byl_segment_doc_id(s[si].seg, d, &x, &len), BYL_OK);
+            ck_assert(len > 1 && x[0] == 'a');
+            size_t k = 0; /* the id is not NUL-terminated */
+            for (size_t i = 1; i < len; i++) {
+                ck_assert(x[i] >= '0' && x[i] <= '9');
+                k = k * 10 + (size_t)(x[i] - '0');
+            }
+            ck_assert_uint_lt(k, n);
+            art_of[s[si].base + d] = k;
+        }
+}
+
+/* Every invariant of the clusters of one built set (see the file's head);
+ * returns how many documents are not their cluster's name. */
+static size_t check_invariants(byl_clusters *cl, const art *a, size_t n)
+{
+    const byl_collection *col = byl_clusters_collection(cl);
+    uint64_t nd = byl_clusters_ndocs(cl);
+    ck_assert_uint_eq(nd, byl_collection_ndocs(col));
+    size_t *art_of = calloc(nd + 1, sizeof *art_of);
+    const uint8_t **rec = calloc(nd + 1, sizeof *rec);
+    int *live = calloc(nd + 1, sizeof *live);
+    map_ids(col, art_of, n);
+    byl_fp_rule rule;
+    byl_fp_rule_init(&rule);
+    for (uint64_t g = 0; g < nd; g++) {
+        const byl_cseg *e = byl_collection_cseg_of(col, g);
+        uint32_t ix, seg, doc;
+        byl_clusters_locate(cl, g, &ix, &seg, &doc);
+        ck_assert_uint_eq(ix, e->ix);
+        ck_assert_uint_eq(seg, e->segno);
+        ck_assert_uint_eq(e->base + doc, g);
+        live[g] = !byl_segment_is_deleted(e->seg, doc);
+        ck_assert_int_eq(byl_segment_fingerprint(e->seg, doc, &rec[g]), BYL_OK);
+        /* a partition named by smallest members */
+        uint32_t r = byl_clusters_of(cl, g);
+        ck_assert_uint_le(r, g);
+        ck_assert_uint_eq(byl_clusters_of(cl, r), r);
+        if (!live[g])
+            ck_assert_uint_eq(r, g); /* a deleted article is its own */
+    }
+    uint32_t ix, seg, doc;
+    byl_clusters_locate(cl, nd, &ix, &seg, &doc); /* past the end names nothing */
+    ck_assert_uint_eq(ix, UINT32_MAX);
+    ck_assert_uint_eq(doc, UINT32_MAX);
+    for (uint64_t g = 0; g < nd; g++) {
+        if (!live[g])
+            continue;
+        /* exact copies share every band, so always a cluster */
+        for (uint64_t h = 0; h < g; h++)
+            if (live[h] && a[art_of[g]].exact && a[art_of[h]].exact &&
+                a[art_of[g]].story >= 0 && a[art_of[g]].story == a[art_of[h]].story)
+                ck_assert_uint_eq(byl_clusters_of(cl, g), byl_clusters_of(cl, h));
+        /* members: the live articles of the cluster, in global order */
+        uint64_t *m;
+        size_t k;
+        ck_assert_int_eq(byl_clusters_members(cl, g, &m, &k), BYL_OK);
+        size_t want = 0, at = 0;
+        for (uint64_t h = 0; h < nd; h++)
+            if (live[h] && byl_clusters_of(cl, h) == byl_clusters_of(cl, g)) {
+                want++;
+                ck_assert_uint_lt(at, k);
+                ck_assert_uint_eq(m[at++], h);
+            }
+        ck_assert_uint_eq(k, want);
+        /* single link: a cluster is connected by close pairs of live
+         * members (a flood fill from its root over the rule) */
+        if (byl_clusters_of(cl, g) == g && k > 1) {
+            int *seen = calloc(k, sizeof *seen);
+            seen[0] = 1;
+            for (int grew = 1; grew;) {
+                grew = 0;
+                for (size_t x = 0; x < k; x++)
+                    for (size_t y = 0; y < k && seen[x]; y++)
+                        if (!seen[y] && byl_fp_close(rec[m[x]], rec[m[y]], &rule))
+                            seen[y] = grew = 1;
+            }
+            for (size_t x = 0; x < k; x++)
+                ck_assert_msg(seen[x], "member %llu of cluster %llu has no close chain to it",
+                              (unsigned long long)m[x], (unsigned long long)g);
+            free(seen);
+        }
+        byl_free(m);
+    }
+    size_t joined = 0;
+    for (uint64_t g = 0; g < nd; g++)
+        joined += byl_clusters_of(cl, g) != g;
+    free(art_of);
+    free(rec);
+    free(live);
+    return joined;
+}
+
+START_TEST(test_invariants_random_corpora)
+{
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        art a[MAXART];
+        size_t n = corpus(seed, a);
+        char dir[128];
+        snprintf(dir, sizeof dir, "%s/r%llu", tmp, (unsigned long long)seed);
+        /* two segments, then deletions in a third generation */
+        write_arts(dir, 1, a, 0, n / 2);
+        write_arts(dir, 0, a, n / 2, n);
+        for (int pass = 0; pass < 2; pass++) {
+            byl_index *ix;
+            ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+            byl_clusters *cl;
+            ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+            ck_assert_int_eq(byl_clusters_build(cl), BYL_OK);
+            ck_assert_uint_gt(check_invariants(cl, a, n), 0); /* copies were found */
+            if (pass == 1) /* the deletions are there to break chains */
+                ck_assert_uint_gt(byl_collection_stats(byl_clusters_collection(cl))->ndeleted, 0);
+            byl_clusters_free(cl);
+            byl_index_close(ix);
+            if (pass == 0) {
+                size_t del[8], nd = 0;
+                uint64_t s = seed;
+                for (size_t i = 0; i < 8; i++) {
+                    size_t w = rnd(&s) % n, dup = 0;
+                    for (size_t j = 0; j < nd; j++)
+                        dup |= del[j] == w;
+                    if (!dup)
+                        del[nd++] = w;
+                }
+                delete_ids(dir, a, del, nd);
+            }
+        }
+        corpus_free(a, n);
+    }
+}
+END_TEST
+
+/* The same articles in one index or split over two searched together, or
+ * clustered over a collection the caller made: the same clusters. */
+START_TEST(test_indexes_cluster_as_one)
+{
+    for (uint64_t seed = 11; seed <= 13; seed++) {
+        art a[MAXART];
+        size_t n = corpus(seed, a), cut = n / 3 + seed % 5;
+        char one[128], h1[128], h2[128];
+        snprintf(one, sizeof one, "%s/one%llu", tmp, (unsigned long long)seed);
+        snprintf(h1, sizeof h1, "%s/h1_%llu", tmp, (unsigned long long)seed);
+        snprintf(h2, sizeof h2, "%s/h2_%llu", tmp, (unsigned long long)seed);
+        write_arts(one, 1, a, 0, n);
+        write_arts(h1, 1, a, 0, cut);
+        write_arts(h2, 1, a, cut, n);
+        byl_index *ixs[3];
+        ck_assert_int_eq(byl_index_open(one, &ixs[0]), BYL_OK);
+        ck_assert_int_eq(byl_index_open(h1, &ixs[1]), BYL_OK);
+        ck_assert_int_eq(byl_index_open(h2, &ixs[2]), BYL_OK);
+        byl_clusters *c1, *c2, *c3;
+        byl_collection *col;
+        ck_assert_int_eq(byl_clusters_new(&ixs[0], 1, NULL, &c1), BYL_OK);
+        ck_assert_int_eq(byl_clusters_new(&ixs[1], 2, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_collection_new(&ixs[1], 2, &col), BYL_OK);
+        ck_assert_int_eq(byl_clusters_new_for(col, NULL, &c3), BYL_OK);
+        ck_assert_ptr_eq(byl_clusters_collection(c3), col);
+        ck_assert_ptr_null(byl_clusters_table(c1)); /* nothing before a build */
+        ck_assert_int_eq(byl_clusters_build(c1), BYL_OK);
+        ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_build(c3), BYL_OK);
+        ck_assert_uint_eq(byl_clusters_ndocs(c1), n);
+        ck_assert_uint_eq(byl_clusters_ndocs(c2), n);
+        const uint32_t *table = byl_clusters_table(c2);
+        ck_assert_ptr_nonnull(table);
+        size_t joined = 0;
+        for (uint64_t g = 0; g < n; g++) {
+            ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(c1, g));
+            ck_assert_uint_eq(byl_clusters_of(c3, g), byl_clusters_of(c1, g));
+            ck_assert_uint_eq(table[g], byl_clusters_of(c1, g));
+            joined += byl_clusters_of(c1, g) != g;
+            uint32_t ix, seg, doc;
+            byl_clusters_locate(c2, g, &ix, &seg, &doc);
+            ck_assert_uint_eq(ix, g < cut ? 0 : 1);
+            ck_assert_uint_eq(doc, g < cut ? g : g - cut);
+        }
+        ck_assert_uint_gt(joined, 0); /* the corpus has copies to find */
+        ck_assert_uint_eq(check_invariants(c2, a, n), joined);
+        /* only one index's clusters are kept */
+        ck_assert_int_eq(byl_clusters_save(c2), BYL_EINVAL);
+        ck_assert_int_eq(byl_clusters_check_cache(c2), BYL_EINVAL);
+        byl_clusters_free(c1);
+        byl_clusters_free(c2);
+        byl_clusters_free(c3);
+        byl_collection_free(col);
+        for (int i = 0; i < 3; i++)
+            byl_index_close(ixs[i]);
+        corpus_free(a, n);
+    }
+}
+END_TEST
+
+static uint8_t *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long len = ftell(f);
+    ck_assert_int_ge(len, 0);
+    rewind(f);
+    uint8_t *b = malloc((size_t)len + 1);
+    ck_assert_uint_eq(fread(b, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    *n = (size_t)len;
+    return b;
+}
+
+static void spill(const char *path, const uint8_t *b, size_t n)
+{
+    unlink(path);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(b, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) << 32; }
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Fixes the trailing crc32 so that only the other checks can refuse. */
+static void reseal(uint8_t *b, size_t n)
+{
+    put32(b + n - 4, (uint32_t)crc32(0L, b, (uInt)(n - 4)));
+}
+
+/* The byte layout of docs/FORMAT.md, read independently of the code that
+ * writes it; then a damaged, stale or truncated cache is never loaded,
+ * searches compute the same clusters without it, and a save writes it
+ * back byte for byte. */
+START_TEST(test_cache_bytes_and_mutations)
+{
+    art a[MAXART];
+    size_t n = corpus(21, a);
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/c", tmp);
+    write_arts(dir, 1, a, 0, n);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    snprintf(path, sizeof path, "%s/%06llu.clusters", dir,
+             (unsigned long long)byl_index_generation(ix));
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_check_cache(cl), BYL_ENOTFOUND);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    size_t len;
+    uint8_t *orig = slurp(path, &len);
+    ck_assert_uint_eq(len, 32 + 4 * n + 4);
+    ck_assert_mem_eq(orig, "BYLCLU\r\n", 8);
+    ck_assert_uint_eq(le32(orig + 8), 1);
+    ck_assert_uint_eq(le32(orig + 12), 0);
+    ck_assert_uint_eq(le64(orig + 16), byl_index_generation(ix));
+    ck_assert_uint_eq(le64(orig + 24), n);
+    for (size_t g = 0; g < n; g++)
+        ck_assert_uint_eq(le32(orig + 32 + 4 * g), byl_clusters_of(cl, g));
+    ck_assert_uint_eq(le32(orig + len - 4), (uint32_t)crc32(0L, orig, (uInt)(len - 4)));
+    /* an intact cache is left alone by a save */
+    struct stat st1, st2;
+    ck_assert_int_eq(stat(path, &st1), 0);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    ck_assert_int_eq(stat(path, &st2), 0);
+    ck_assert_uint_eq(st1.st_ino, st2.st_ino);
+
+    uint8_t *m = malloc(len + 16);
+    uint64_t seed = 77;
+    for (int t = 0; t < 96; t++) {
+        memcpy(m, orig, len);
+        size_t mlen = len;
+        int kind = t % 6, must_refuse = 1;
+        if (kind == 0) { /* one flipped bit anywhere: crc32 sees every one */
+            size_t at = rnd(&seed) % len;
+            m[at] ^= (uint8_t)(1u << (rnd(&seed) % 8));
+        } else if (kind == 1) { /* truncated */
+            mlen = rnd(&seed) % len;
+        } else if (kind == 2) { /* bytes after the end */
+            mlen = len + 1 + rnd(&seed) % 16;
+            for (size_t i = len; i < mlen; i++)
+                m[i] = (uint8_t)rnd(&seed);
+        } else if (kind == 3) { /* a cluster id rewritten, checksum fixed */
+            size_t g = rnd(&seed) % n;
+            uint32_t r = (uint32_t)(rnd(&seed) % (n + 2));
+            put32(m + 32 + 4 * g, r);
+            reseal(m, mlen);
+            /* accepted only if every document still names a smallest
+             * member naming itself (a different but well-formed table is
+             * the crc's to catch, and it was fixed here on purpose) */
+            must_refuse = 0;
+            for (size_t h = 0; h < n; h++) {
+                uint32_t rh = le32(m + 32 + 4 * h);
+                if (rh > h || le32(m + 32 + 4 * (size_t)rh) != rh)
+                    must_refuse = 1;
+            }
+        } else if (kind == 4) { /* another generation's, checksum fixed */
+            put32(m + 16, le32(m + 16) + 1 + (uint32_t)(rnd(&seed) % 5));
+            reseal(m, mlen);
+        } else { /* another version, checksum fixed */
+            put32(m + 8, 2 + (uint32_t)(rnd(&seed) % 100));
+            reseal(m, mlen);
+        }
+        spill(path, m, mlen);
+        byl_clusters *c2;
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        int rc = byl_clusters_check_cache(c2);
+        if (must_refuse) {
+            ck_assert_msg(rc == BYL_ECORRUPT, "mutation %d (kind %d) accepted", t, kind);
+            ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+        } else {
+            ck_assert_int_eq(rc, BYL_OK);
+        }
+        byl_clusters_free(c2);
+        /* a search of the damaged generation computes the clusters */
+        if (must_refuse) {
+            ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+            ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
+            for (size_t g = 0; g < n; g++)
+                ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
+            /* and the writer's save puts the same bytes back */
+            ck_assert_int_eq(byl_clusters_save(c2), BYL_OK);
+            size_t l2;
+            uint8_t *back = slurp(path, &l2);
+            ck_assert_uint_eq(l2, len);
+            ck_assert_mem_eq(back, orig, len);
+            free(back);
+            byl_clusters_free(c2);
+        }
+    }
+    /* not a regular file under the cache's name: refused, never read */
+    unlink(path);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    byl_clusters *c3;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c3), BYL_OK);
+    ck_assert_int_eq(byl_clusters_check_cache(c3), BYL_ECORRUPT);
+    ck_assert_int_eq(byl_clusters_build(c3), BYL_OK);
+    for (size_t g = 0; g < n; g++)
+        ck_assert_uint_eq(byl_clusters_of(c3, g), byl_clusters_of(cl, g));
+    byl_clusters_free(c3);
+    free(m);
+    free(orig);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    corpus_free(a, n);
+}
+END_TEST
+
+/* The scratch slot: freed once, by the clusters or when replaced. */
+static int freed[3];
+static void free_slot(void *p) { freed[*(int *)p]++; }
+
+START_TEST(test_scratch_slot)
+{
+    art a[MAXART];
+    size_t n = corpus(31, a);
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/s", tmp);
+    write_arts(dir, 1, a, 0, n);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_ptr_null(byl_clusters_scratch(cl));
+    int k0 = 0, k1 = 1, k2 = 2;
+    memset(freed, 0, sizeof freed);
+    byl_clusters_set_scratch(cl, &k0, free_slot);
+    ck_assert_ptr_eq(byl_clusters_scratch(cl), &k0);
+    byl_clusters_set_scratch(cl, &k0, free_slot); /* the same again: kept */
+    ck_assert_int_eq(freed[0], 0);
+    byl_clusters_set_scratch(cl, &k1, free_slot);
+    ck_assert_int_eq(freed[0], 1);
+    byl_clusters_set_scratch(cl, &k2, NULL); /* k1 freed; k2 the caller's */
+    ck_assert_int_eq(freed[1], 1);
+    byl_clusters_free(cl);
+    ck_assert_int_eq(freed[0] + freed[1] + freed[2], 2);
+    byl_index_close(ix);
+    corpus_free(a, n);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cluster");
+    TCase *tc = tcase_create("cluster");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_invariants_random_corpora);
+    tcase_add_test(tc, test_indexes_cluster_as_one);
+    tcase_add_test(tc, test_cache_bytes_and_mutations);
+    tcase_add_test(tc, test_scratch_slot);
+    suite_add_tcase(s, tc);
+    return byl_test_run(s);
+}

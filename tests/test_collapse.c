@@ -1,0 +1,201 @@
+/*
+ * test_collapse.c - collapsed rankings (query/collapse.h) on generated
+ * corpora over two indexes: one group per cluster, counts that add up to
+ * the matches, a page of k groups that is the start of a longer page, and
+ * threads that each collapse with their own collapser and searcher over
+ * one shared set of clusters getting exactly the single-threaded results.
+ *
+ * Not for: the clusters themselves (test_cluster.c), the fixed stories of
+ * test_fingerprint.c.
+ */
+#include <check.h>
+
+#include "check_main.h"
+#include "dups.h"
+#include <pthread.h>
+
+#include "index/cluster.h"
+#include "query/collapse.h"
+#include "query/parser.h"
+#include "query/search.h"
+#include "util/mem.h"
+
+static char tmp[64];
+
+static void setup(void)
+{
+    strcpy(tmp, "/tmp/byl_test_coXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+#define NQ 6
+static const char *const queries[NQ] = {"harbour", "harbour news", "kalomi", "renstovu OR palne",
+                                        "\"harbour news\"", "dorzitam bor"};
+static const int modes[3] = {BYL_COLLAPSE_BEST, BYL_COLLAPSE_OLDEST, BYL_COLLAPSE_NONE};
+static const size_t ks[4] = {1, 3, 10, 200};
+
+/* One collapsed result, as compared between runs. */
+typedef struct result {
+    size_t ng;
+    uint64_t nclusters, nmatches;
+    uint64_t gdoc[200];
+    uint32_t similar[200];
+    double score[200];
+    int64_t date[200];
+} result;
+
+#define NRUNS (NQ * 3 * 4)
+
+typedef struct shared {
+    byl_index *ixs[2];
+    byl_clusters *cl;
+    byl_qnode *q[NQ];
+    result *want; /* NRUNS results of the single-threaded run */
+    int failed;   /* runs that differed, per thread */
+} shared;
+
+static int run_one(byl_collapser *cp, byl_clusters *cl, byl_searcher *s, byl_qnode *q, int mode,
+                   size_t k, result *r)
+{
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    const byl_group *g;
+    int rc = cp ? byl_collapser_search(cp, s, q, &o, mode, k, &g, &r->ng, &r->nclusters,
+                                       &r->nmatches)
+                : byl_collapse_search(cl, s, q, &o, mode, k, &g, &r->ng, &r->nclusters,
+                                      &r->nmatches);
+    for (size_t i = 0; !rc && i < r->ng; i++) {
+        r->gdoc[i] = g[i].hit.gdoc;
+        r->similar[i] = g[i].similar;
+        r->score[i] = g[i].hit.score;
+        r->date[i] = g[i].hit.date;
+    }
+    return rc;
+}
+
+static int same(const result *a, const result *b)
+{
+    if (a->ng != b->ng || a->nclusters != b->nclusters || a->nmatches != b->nmatches)
+        return 0;
+    for (size_t i = 0; i < a->ng; i++)
+        if (a->gdoc[i] != b->gdoc[i] || a->similar[i] != b->similar[i] ||
+            a->score[i] != b->score[i] || a->date[i] != b->date[i])
+            return 0;
+    return 1;
+}
+
+static void *thread_main(void *arg)
+{
+    shared *sh = arg;
+    byl_searcher *s = NULL;
+    byl_collapser *cp = NULL;
+    result *r = malloc(sizeof *r);
+    int bad = 0;
+    if (!r || byl_searcher_new(sh->ixs, 2, &s) || byl_collapser_new(sh->cl, &cp))
+        bad = NRUNS;
+    for (int rep = 0; !bad && rep < 3; rep++)
+        for (int qi = 0, at = 0; qi < NQ; qi++)
+            for (int mi = 0; mi < 3; mi++)
+                for (int ki = 0; ki < 4; ki++, at++)
+                    if (run_one(cp, NULL, s, sh->q[qi], modes[mi], ks[ki], r) ||
+                        !same(r, &sh->want[at]))
+                        bad++;
+    byl_collapser_free(cp);
+    byl_searcher_free(s);
+    free(r);
+    return (void *)(intptr_t)bad;
+}
+
+START_TEST(test_collapse_properties_and_threads)
+{
+    art a[MAXART];
+    size_t n = corpus(41, a);
+    char h1[128], h2[128];
+    snprintf(h1, sizeof h1, "%s/h1", tmp);
+    snprintf(h2, sizeof h2, "%s/h2", tmp);
+    write_arts(h1, 1, a, 0, n / 3);
+    write_arts(h1, 0, a, n / 3, n / 2); /* a second segment */
+    write_arts(h2, 1, a, n / 2, n);
+    shared sh = {0};
+    ck_assert_int_eq(byl_index_open(h1, &sh.ixs[0]), BYL_OK);
+    ck_assert_int_eq(byl_index_open(h2, &sh.ixs[1]), BYL_OK);
+    ck_assert_int_eq(byl_clusters_new(sh.ixs, 2, NULL, &sh.cl), BYL_OK);
+    for (int qi = 0; qi < NQ; qi++)
+        ck_assert_int_eq(byl_query_parse(queries[qi], strlen(queries[qi]), &sh.q[qi]), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(sh.ixs, 2, &s), BYL_OK);
+    sh.want = calloc(NRUNS, sizeof *sh.want);
+    result *all = malloc(sizeof *all);
+    size_t multi = 0;
+    for (int qi = 0, at = 0; qi < NQ; qi++)
+        for (int mi = 0; mi < 3; mi++) {
+            /* every group at once, then pages of k that must be its start */
+            ck_assert_int_eq(run_one(NULL, sh.cl, s, sh.q[qi], modes[mi], 200, all), BYL_OK);
+            ck_assert_uint_lt(all->ng, 200);
+            uint64_t sum = 0;
+            for (size_t i = 0; i < all->ng; i++) {
+                sum += all->similar[i] + 1;
+                if (modes[mi] == BYL_COLLAPSE_NONE) {
+                    ck_assert_uint_eq(all->similar[i], 0);
+                    continue;
+                }
+                multi += all->similar[i] > 0;
+                /* one group per cluster, ranked by its best match */
+                for (size_t j = 0; j < i; j++)
+                    ck_assert_uint_ne(byl_clusters_of(sh.cl, all->gdoc[i]),
+                                      byl_clusters_of(sh.cl, all->gdoc[j]));
+                if (i)
+                    ck_assert(all->score[i] <= all->score[i - 1]);
+            }
+            ck_assert_uint_eq(all->ng, all->nclusters);
+            ck_assert_uint_eq(sum, all->nmatches);
+            for (int ki = 0; ki < 4; ki++, at++) {
+                result *w = &sh.want[at];
+                ck_assert_int_eq(run_one(NULL, sh.cl, s, sh.q[qi], modes[mi], ks[ki], w), BYL_OK);
+                ck_assert_uint_eq(w->ng, ks[ki] < all->ng ? ks[ki] : all->ng);
+                ck_assert_uint_eq(w->nclusters, all->nclusters);
+                for (size_t i = 0; i < w->ng; i++) {
+                    ck_assert_uint_eq(w->gdoc[i], all->gdoc[i]);
+                    ck_assert_uint_eq(w->similar[i], all->similar[i]);
+                }
+            }
+        }
+    ck_assert_uint_gt(multi, 0); /* some groups hide copies */
+    /* four threads, one shared set of clusters (built above) */
+    pthread_t th[4];
+    for (int t = 0; t < 4; t++)
+        ck_assert_int_eq(pthread_create(&th[t], NULL, thread_main, &sh), 0);
+    for (int t = 0; t < 4; t++) {
+        void *bad;
+        ck_assert_int_eq(pthread_join(th[t], &bad), 0);
+        ck_assert_msg((intptr_t)bad == 0, "thread %d: %d runs differ", t, (int)(intptr_t)bad);
+    }
+    byl_searcher_free(s);
+    for (int qi = 0; qi < NQ; qi++)
+        byl_qnode_free(sh.q[qi]);
+    byl_clusters_free(sh.cl);
+    byl_index_close(sh.ixs[0]);
+    byl_index_close(sh.ixs[1]);
+    free(sh.want);
+    free(all);
+    corpus_free(a, n);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("collapse");
+    TCase *tc = tcase_create("collapse");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_collapse_properties_and_threads);
+    suite_add_tcase(s, tc);
+    return byl_test_run(s);
+}
