@@ -236,7 +236,8 @@ int byl_qstats_note_prefix(byl_qstats *q, const uint8_t *pre, size_t prelen,
     byl_qkey *u = byl_malloc((p->n + n) * sizeof *u);
     if (!u)
         return byl_error_set(BYL_ENOMEM, "out of memory for query statistics");
-    memcpy(u, p->keys, p->n * sizeof *u);
+    if (p->n)
+        memcpy(u, p->keys, p->n * sizeof *u);
     size_t m = p->n;
     for (size_t i = 0; i < n; i++) {
         if (!keys[i].keylen || keys[i].keylen > BYL_MAX_KEY) {
