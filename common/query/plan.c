@@ -288,8 +288,8 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
         collect_prefix(s, key, len + 1, found, &nfound);
     } else if (s->qin && !s->rc) {
         /* the expansion of every shard, united and cut as one index cuts */
-        const byl_qkey *g;
-        size_t ng;
+        const byl_qkey *g = NULL;
+        size_t ng = 0;
         if (byl_qstats_prefix(s->qin, key, len + 1, &g, &ng))
             missing(s, "prefix", key, len + 1);
         for (size_t j = 0; j < ng && !s->rc && nfound < MAX_PREFIX_TERMS; j++) {
