@@ -85,7 +85,8 @@ enum {
     BYLINE_EVERSION = -7,   /* an index format this library does not read */
     BYLINE_ELIMIT = -8,     /* a size limit was exceeded */
     BYLINE_EBUSY = -9,      /* another writer holds the index */
-    BYLINE_ENOTSYNCED = -10 /* committed, but the disk did not confirm it */
+    BYLINE_ENOTSYNCED = -10, /* committed, but the disk did not confirm it */
+    BYLINE_ESTATS = -11     /* the statistics given lack a term: collect again with them */
 };
 
 /* The message of the last error on the calling thread: it names the file,
@@ -189,6 +190,11 @@ typedef struct byline_search_opts {
     double prf_weight;   /* ... weight of the original query, 0 to 1 (default 0.8) */
     int count_total;     /* 1 (default): *total counts every match */
     size_t snippet_chars;/* length of snippets (default 200) */
+    /* Merged statistics of every shard (byline_stats_merge), when this
+     * collection is one shard of a larger one searched apart; NULL and 0
+     * (default): the collection's own.  Borrowed for the call. */
+    const void *stats;
+    size_t stats_len;
 } byline_search_opts;
 
 /* Sets every field to its default. */
@@ -453,6 +459,26 @@ size_t byline_date_format(int64_t t, int full, char *buf, size_t cap);
  * U+FFFD and 1.  For showing stored text safely.  n 0 (or s NULL) gives
  * U+FFFD and 0. */
 size_t byline_utf8_next(const char *s, size_t n, int32_t *cp);
+
+/* Shards searched apart (on other processes or machines) as one
+ * collection: the DFS phase.  For each query,
+ *   1. every shard: byline_stats_collect(searcher, q, &o, &blob, &len);
+ *   2. one place: byline_stats_merge(blobs, lens, n, &merged, &mlen);
+ *   3. every shard: o.stats = merged, o.stats_len = mlen; byline_search();
+ *   4. the top k of every shard merged by score give the top k, and the
+ *      totals summed the total, of one index holding every article (scores
+ *      equal to 1e-9; ties may come in another order).
+ * If step 3 fails with BYLINE_ESTATS (the global statistics led the query's
+ * rewriting to a term no shard had been asked about), repeat 1 and 2 with
+ * o.stats set to the merged statistics, then 3.  Blobs are versioned and
+ * checksummed; a damaged one is BYLINE_ECORRUPT, never read past its end.
+ * With statistics, feedback (prf_docs) and collapse are refused
+ * (BYLINE_EINVAL): neither can be exact across shards.  *blob and *out
+ * are the caller's, freed with byline_free. */
+int byline_stats_collect(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                         void **blob, size_t *len);
+int byline_stats_merge(const void *const *blobs, const size_t *lens, size_t n, void **out,
+                       size_t *out_len);
 
 /* ------------------------------------------------------------------ */
 /* Writing: building, updating, merging                                */

@@ -76,6 +76,11 @@ void byl_api_opts(const byline_search_opts *o, byl_search_opts *out);
 /* The searcher's analyzer, made when first needed. */
 int byl_api_analyzer(byline_searcher *s, byl_analyzer **out);
 
+/* The statistics of o (stats.c): *out NULL when o has none, else parsed
+ * (the caller frees it with byl_qstats_free).  BYL_ECORRUPT,
+ * BYL_EVERSION, BYL_EINVAL (collapse asked for), BYL_ENOMEM. */
+int byl_api_stats(const byline_search_opts *o, byl_qstats **out);
+
 /* The searcher's clusters, made (not built) when first needed. */
 int byl_api_clusters(byline_searcher *s, byl_clusters **out);
 

@@ -156,10 +156,15 @@ int byline_search(byline_searcher *s, const byline_query *q, const byline_search
     const byl_group *g = NULL;
     size_t ng;
     uint64_t nclusters, nmatches;
-    int rc = byl_api_clusters(s, &cl);
+    byl_qstats *st;
+    int rc = byl_api_stats(o, &st);
+    so.stats = st;
+    if (!rc)
+        rc = byl_api_clusters(s, &cl);
     if (!rc)
         rc = byl_collapse_search(cl, s->s, q->n, &so, o->collapse, want, &g, &ng, &nclusters,
                                  &nmatches);
+    byl_qstats_free(st);
     if (!rc)
         rc = byl_api_keep_terms(s);
     if (rc)

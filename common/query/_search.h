@@ -31,7 +31,11 @@ struct byl_searcher {
     byl_collection *coll;
     const byl_cseg *segs;        /* the collection's segments, in global order */
     size_t nsegs;
-    const byl_segstats *stats;   /* the collection's, summed */
+    const byl_segstats *stats;   /* the collection's, summed; or &inj */
+    const byl_qstats *qin;       /* injected statistics of the search under way, or NULL */
+    byl_qstats *qout;            /* where byl_search_collect notes, or NULL */
+    byl_segstats inj;            /* qin's counts, as stats points to while qin is set */
+    byl_qstats *qown;            /* byl_search_collect's table, kept for the next */
     byl_bm25 bm;                 /* k1 and b of the search, the average lengths */
     byl_analyzer *an;
     byl_search_opts o;

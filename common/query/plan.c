@@ -16,13 +16,14 @@
 #include "index/idkey.h"
 #include "query/_search.h"
 #include "query/bm25.h"
+#include "query/qstats.h"
 #include "text/analyzer.h"
 #include "text/tag.h"
 #include "util/err.h"
 #include "util/mem.h"
 
 /* Terms a prefix expands to, at most. */
-#define MAX_PREFIX_TERMS 256
+#define MAX_PREFIX_TERMS BYL_QSTATS_MAX_PREFIX
 
 void byl_plan_free(byl_plan *p)
 {
@@ -89,6 +90,33 @@ static void note_qterm(byl_searcher *s, int field, const uint8_t *key, size_t ke
     q->idf = idf;
 }
 
+/* The error of a search whose injected statistics lack a key. */
+static int missing(byl_searcher *s, const char *what, const uint8_t *key, size_t keylen)
+{
+    return s->rc = byl_error_set(BYL_ESTATS, "the statistics given lack the %s \"%.*s\" of "
+                                 "field %u: collect again with them, merge, and search with "
+                                 "those", what, (int)(keylen - 1), (const char *)key + 1,
+                                 (unsigned)key[0]);
+}
+
+/* Where statistics are noted (byl_search_collect) or injected (opts.stats):
+ * notes t's local df, and gives t the global one (which the decisions and
+ * the idf then follow).  Collecting, a key the injected statistics lack
+ * keeps its local df; searching, it is BYL_ESTATS. */
+static int global_df(byl_searcher *s, byl_pterm *t)
+{
+    if (s->qout && byl_qstats_note_df(s->qout, t->key, t->keylen, t->df))
+        return s->rc = BYL_ENOMEM;
+    if (s->qin) {
+        uint64_t g;
+        if (byl_qstats_df(s->qin, t->key, t->keylen, &g) == BYL_OK)
+            t->df = g;
+        else if (!s->qout)
+            return missing(s, "term", t->key, t->keylen);
+    }
+    return BYL_OK;
+}
+
 /* Looks key up in every segment; fills t. */
 int byl_plan_lookup(byl_searcher *s, byl_pterm *t, const uint8_t *key, size_t keylen)
 {
@@ -108,6 +136,8 @@ int byl_plan_lookup(byl_searcher *s, byl_pterm *t, const uint8_t *key, size_t ke
         t->present[i] = 1;
         t->df += t->info[i].df - t->info[i].ndel;
     }
+    if ((s->qout || s->qin) && global_df(s, t))
+        return s->rc;
     /* live articles only, so deletions leave the scores of a rebuilt index */
     double N = (double)s->stats->ndocs - (double)s->stats->ndeleted, df = (double)t->df;
     t->idf = byl_bm25_idf(N, df);
@@ -149,6 +179,63 @@ byl_plan *byl_plan_term(byl_searcher *s, int field, const char *term, size_t len
     return p;
 }
 
+/* Terms found for a prefix. */
+typedef struct { uint8_t k[BYL_MAX_KEY]; size_t n; } kbuf;
+
+/* Collecting: notes the first MAX_PREFIX_TERMS live keys under key (of
+ * every segment, in key order, as the union of the shards is cut) and
+ * adds them to found, with the injected statistics' expansion if they
+ * have one: every key either may take gets its df noted. */
+static void collect_prefix(byl_searcher *s, const uint8_t *key, size_t keylen, kbuf *found,
+                           size_t *nfound)
+{
+    byl_qkey *keys = byl_malloc(MAX_PREFIX_TERMS * sizeof *keys);
+    if (!keys) {
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+        return;
+    }
+    if (byl_qstats_note_prefix(s->qout, key, keylen, NULL, 0))
+        s->rc = BYL_ENOMEM;
+    for (size_t i = 0; i < s->nsegs && !s->rc; i++) {
+        byl_dictiter it;
+        size_t n = 0;
+        if (byl_dictiter_seek(&it, s->segs[i].seg, key, keylen)) {
+            s->rc = it.err ? it.err : BYL_ECORRUPT;
+            break;
+        }
+        while (!it.eof && n < MAX_PREFIX_TERMS && it.keylen >= keylen &&
+               memcmp(it.key, key, keylen) == 0) {
+            if (it.info.df > it.info.ndel) {
+                memcpy(keys[n].key, it.key, it.keylen);
+                keys[n++].keylen = it.keylen;
+            }
+            if (byl_dictiter_next(&it)) {
+                s->rc = it.err;
+                break;
+            }
+        }
+        if (!s->rc && byl_qstats_note_prefix(s->qout, key, keylen, keys, n))
+            s->rc = BYL_ENOMEM;
+    }
+    byl_free(keys);
+    const byl_qstats *from[2] = {s->qout, s->qin};
+    for (int w = 0; w < 2 && !s->rc; w++) {
+        const byl_qkey *g;
+        size_t ng;
+        if (!from[w] || byl_qstats_prefix(from[w], key, keylen, &g, &ng))
+            continue;
+        for (size_t j = 0; j < ng; j++) {
+            int dup = 0;
+            for (size_t m = 0; m < *nfound && !dup; m++)
+                dup = found[m].n == g[j].keylen && memcmp(found[m].k, g[j].key, g[j].keylen) == 0;
+            if (!dup) {
+                memcpy(found[*nfound].k, g[j].key, g[j].keylen);
+                found[(*nfound)++].n = g[j].keylen;
+            }
+        }
+    }
+}
+
 /* Every term of field starting with prefix, as an OR of terms. */
 static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t len)
 {
@@ -161,8 +248,8 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
     key[0] = (uint8_t)key_field(field);
     memcpy(key + 1, pre, len);
     /* collect distinct keys over all segments (small, bounded) */
-    typedef struct { uint8_t k[BYL_MAX_KEY]; size_t n; } kbuf;
-    kbuf *found = byl_calloc(MAX_PREFIX_TERMS, sizeof *found);
+    /* collecting, the local and the injected expansions (and two cut terms) */
+    kbuf *found = byl_calloc(s->qout ? 2 * MAX_PREFIX_TERMS + 2 : MAX_PREFIX_TERMS, sizeof *found);
     size_t nfound = 0;
     if (!found) {
         byl_plan_free(o);
@@ -173,6 +260,14 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
      * also takes the terms it itself begins with, when they are at most two
      * characters shorter: bytedan* finds byted. */
     for (size_t cut = 1; cut <= 2 && len - cut >= 4 && len > cut; cut++) {
+        if (s->qin || s->qout) {
+            /* the df that decides is the global one, and is noted */
+            if (byl_plan_term_df(s, field, pre, len - cut)) {
+                memcpy(found[nfound].k, key, len + 1 - cut);
+                found[nfound++].n = len + 1 - cut;
+            }
+            continue;
+        }
         for (size_t i = 0; i < s->nsegs && nfound < MAX_PREFIX_TERMS; i++) {
             byl_terminfo ti;
             int rc = byl_segment_lookup(s->segs[i].seg, key, len + 1 - cut, &ti);
@@ -189,7 +284,20 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
             }
         }
     }
-    for (size_t i = 0; i < s->nsegs && !s->rc; i++) {
+    if (s->qout && !s->rc) {
+        collect_prefix(s, key, len + 1, found, &nfound);
+    } else if (s->qin && !s->rc) {
+        /* the expansion of every shard, united and cut as one index cuts */
+        const byl_qkey *g = NULL;
+        size_t ng = 0;
+        if (byl_qstats_prefix(s->qin, key, len + 1, &g, &ng))
+            missing(s, "prefix", key, len + 1);
+        for (size_t j = 0; j < ng && !s->rc && nfound < MAX_PREFIX_TERMS; j++) {
+            memcpy(found[nfound].k, g[j].key, g[j].keylen);
+            found[nfound++].n = g[j].keylen;
+        }
+    }
+    for (size_t i = 0; i < s->nsegs && !s->rc && !s->qin && !s->qout; i++) {
         byl_dictiter it;
         if (byl_dictiter_seek(&it, s->segs[i].seg, key, len + 1)) {
             s->rc = it.err ? it.err : BYL_ECORRUPT;

@@ -74,12 +74,16 @@ void byl_searcher_free(byl_searcher *s)
     byl_free(s->hits);
     byl_free(s->qterms);
     byl_plan_free(s->plan);
+    byl_qstats_free(s->qown);
     byl_free(s);
 }
 
 const byl_collection *byl_searcher_collection(const byl_searcher *s) { return s->coll; }
 
-const byl_segstats *byl_searcher_stats(const byl_searcher *s) { return s->stats; }
+const byl_segstats *byl_searcher_stats(const byl_searcher *s)
+{
+    return byl_collection_stats(s->coll);
+}
 
 byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n)
 {
@@ -235,20 +239,80 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
     return s->rc;
 }
 
+/* Takes the collection's numbers from o->stats when set, else (again)
+ * from the searcher's own collection.  BYL_OK, BYL_EINVAL (feedback with
+ * statistics), BYL_ELIMIT. */
+static int use_stats(byl_searcher *s, const byl_search_opts *o)
+{
+    s->qin = NULL;
+    if (o->stats) {
+        if (o->prf_docs && o->k && o->sort == BYL_SORT_SCORE)
+            return byl_error_set(BYL_EINVAL, "pseudo-relevance feedback cannot run on a shard "
+                                 "with injected statistics: its terms come from the best "
+                                 "documents of the whole collection (turn feedback off)");
+        int rc = byl_qstats_segstats(o->stats, &s->inj);
+        if (rc)
+            return rc;
+        s->qin = o->stats;
+        s->stats = &s->inj;
+        byl_bm25_init(&s->bm, s->stats, s->inj.ndocs);
+    } else if (s->stats != byl_collection_stats(s->coll)) {
+        s->stats = byl_collection_stats(s->coll);
+        byl_bm25_init(&s->bm, s->stats, byl_collection_nlive(s->coll));
+    }
+    return BYL_OK;
+}
+
+/* What byl_search and byl_search_collect do first: the options, the
+ * statistics, the last search's plan and terms let go. */
+static int begin(byl_searcher *s, const byl_search_opts *o)
+{
+    s->o = *o;
+    s->rc = 0;
+    s->nqterms = 0;
+    byl_plan_free(s->plan);
+    s->plan = NULL;
+    s->nhits = 0;
+    int rc = use_stats(s, o);
+    s->bm.k1 = o->k1;
+    s->bm.b = o->b;
+    return rc;
+}
+
+int byl_search_collect(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+                       byl_buf *out)
+{
+    out->len = 0;
+    int rc = begin(s, o);
+    if (rc)
+        return rc;
+    if (!s->qown && byl_qstats_new(&s->qown))
+        return BYL_ENOMEM;
+    byl_qstats_clear(s->qown);
+    byl_qstats_set_collection(s->qown, byl_collection_stats(s->coll));
+    s->qout = s->qown;
+    s->qc.lower = 0;
+    s->qc.nwords = 0;
+    byl_rewrite_case(s, q);
+    byl_plan *p = byl_plan_build(s, q, o->all_required ? BYL_ROLE_MUST : BYL_ROLE_SHOULD);
+    s->qout = NULL;
+    s->qin = NULL; /* borrowed for the call only */
+    s->nqterms = 0; /* nothing was searched: nothing to highlight */
+    if (!p)
+        return s->rc ? s->rc : byl_error_set(BYL_ENOMEM, "out of memory planning the query");
+    byl_plan_free(p);
+    return byl_qstats_write(s->qown, out);
+}
+
 int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                const byl_hit **hits, size_t *nhits, uint64_t *total)
 {
     *hits = NULL;
     *nhits = 0;
     *total = 0;
-    s->o = *o;
-    s->bm.k1 = o->k1;
-    s->bm.b = o->b;
-    s->rc = 0;
-    s->nqterms = 0;
-    byl_plan_free(s->plan);
-    s->plan = NULL;
-    s->nhits = 0;
+    int rc = begin(s, o);
+    if (rc)
+        return rc;
     size_t k = o->k;
     size_t cap = k > o->prf_docs ? k : o->prf_docs;
     if (cap > s->hits_cap) {
@@ -288,6 +352,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     }
     uint64_t matches = 0;
     evaluate(s, p, o, k, &matches);
+    s->qin = NULL; /* borrowed for the call only; its numbers stay in inj */
     s->plan = p;
     if (s->rc)
         return s->rc;

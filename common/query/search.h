@@ -33,6 +33,7 @@
 #include "util/mem.h"
 #include "query/parser.h"
 #include "query/hit.h"
+#include "query/qstats.h"
 #include "query/qterm.h"
 
 /* Chosen on CISI, our Reuters and BBC news judgments and the name queries
@@ -89,6 +90,15 @@ typedef struct byl_search_opts {
      * words are the collection's own.  Queries with no word of the text
      * (only source:, author:, id:, dates) are never expanded. */
     size_t prf_min_docs;
+    /* Statistics of the whole collection when this index is one shard of
+     * it (query/qstats.h: merged from every shard's byl_search_collect();
+     * borrowed), or NULL: the indexes' own.  When set, document counts,
+     * average lengths, the title weight, dates for recency, every df and
+     * every prefix's expansion come from it, in planning and rewriting as
+     * in scoring, so that the shards' top k merge into the top k of one
+     * index holding every article.  Feedback (prf_docs) is refused with
+     * it: its terms come from the best documents of every shard. */
+    const byl_qstats *stats;
 } byl_search_opts;
 
 /* Feedback, chosen on the train halves of the news topics and on CISI
@@ -114,9 +124,32 @@ void byl_searcher_free(byl_searcher *s);
 /* Runs q.  On BYL_OK, *hits (borrowed, valid until the next search) holds
  * min(k, matches) hits best first (ties: lower global number first), and
  * *total the number of matching documents.  Errors: BYL_ECORRUPT (damaged
- * index, message set), BYL_ENOMEM, BYL_ELIMIT. */
+ * index, message set), BYL_ENOMEM, BYL_ELIMIT; with o->stats, BYL_ESTATS
+ * (they lack a key the plan needs; see byl_search_collect) and BYL_EINVAL
+ * (feedback asked for). */
 int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                const byl_hit **hits, size_t *nhits, uint64_t *total);
+
+/* The DFS phase of a search over shards: plans q as byl_search would,
+ * scoring nothing, and writes into out (emptied first) the statistics its
+ * scores depend on over this searcher's indexes (a blob,
+ * query/qstats.h).  The caller merges every shard's blob
+ * (byl_qstats_merge), parses the result and passes it as o->stats to
+ * byl_search on every shard.
+ *
+ * When o->stats is set, planning follows its answers (a df it holds
+ * decides how a word is rewritten; one it lacks is read here) and the
+ * blob holds the keys that path needed.  byl_search with statistics that
+ * lack a key its plan needs (possible when the global answers lead the
+ * rewriter elsewhere than a shard's own did) returns BYL_ESTATS: collect
+ * again with o->stats set to the merged statistics, merge, and search
+ * with those.  How many rounds that takes is not bounded by proof; the
+ * rewriter looks up every form of a word whatever it then decides, and no
+ * search of tests/test_qstats.c (2 078 on 2, 3 and 7 shards, which allow
+ * two extra rounds) nor of the Reuters benchmark needed one.  Errors: BYL_ECORRUPT, BYL_ENOMEM, BYL_ELIMIT, BYL_EINVAL
+ * (feedback with statistics). */
+int byl_search_collect(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+                       byl_buf *out);
 
 /* Writes, for one hit of the last search, how its score was made: one line
  * per matching term or phrase (field, term, tf, idf, length and average

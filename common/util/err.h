@@ -24,7 +24,8 @@
     XX(EVERSION, -7, "unsupported format version")                         \
     XX(ELIMIT, -8, "limit exceeded")                                       \
     XX(EBUSY, -9, "locked by another process")                             \
-    XX(ENOTSYNCED, -10, "committed, but not synced to disk")
+    XX(ENOTSYNCED, -10, "committed, but not synced to disk")              \
+    XX(ESTATS, -11, "the statistics given lack a term the query needs")
 
 typedef enum {
 #define BYL_XX_(name, val, text) BYL_##name = val,
