@@ -194,7 +194,7 @@ test:
 	@echo "make test: all suites passed (normal, ASan+UBSan, valgrind)"
 
 valgrind: $(TEST_BIN)
-	$(Q)for t in $(TEST_BIN); do echo "valgrind $$t"; CK_FORK=no BYL_TEST_DATA=tests/data \
+	$(Q)for t in $(TEST_BIN); do echo "valgrind $$t"; CK_FORK=no BYL_TEST_SHORT=1 BYL_TEST_DATA=tests/data \
 	  valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
 bench: all $(BENCH_BIN) peers

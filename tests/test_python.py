@@ -361,6 +361,42 @@ class TestDocs(unittest.TestCase):
         self.assertEqual(missing, [])
 
 
+class TestLayout(unittest.TestCase):
+    def test_structures_match_byline_h(self):
+        """Every ctypes structure has the size and field offsets of the C
+        struct it mirrors (a field added to byline.h and not here made
+        byline_search_opts_init write past the Python copy)."""
+        from byline import _capi
+        import ctypes
+        structs = {}
+        for name, obj in vars(_capi).items():
+            if isinstance(obj, type) and issubclass(obj, ctypes.Structure) and obj.__doc__:
+                structs[obj.__doc__.strip()] = obj
+        self.assertIn("byline_search_opts", structs)
+        lines = ['#include <stddef.h>', '#include <stdio.h>', '#include "byline.h"',
+                 'int main(void) {']
+        for cname, cls in sorted(structs.items()):
+            lines.append('printf("%s %%zu\\n", sizeof(%s));' % (cname, cname))
+            for f in cls._fields_:
+                lines.append('printf("%s.%s %%zu\\n", offsetof(%s, %s));'
+                             % (cname, f[0], cname, f[0]))
+        lines.append("return 0; }")
+        with tempfile.TemporaryDirectory() as d:
+            src, exe = os.path.join(d, "layout.c"), os.path.join(d, "layout")
+            with open(src, "w") as fh:
+                fh.write("\n".join(lines) + "\n")
+            subprocess.run(["cc", "-I", os.path.join(ROOT, "common"), "-o", exe, src],
+                           check=True)
+            out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
+        c = dict(l.rsplit(" ", 1) for l in out.splitlines())
+        py = {}
+        for cname, cls in structs.items():
+            py[cname] = str(ctypes.sizeof(cls))
+            for f in cls._fields_:
+                py[cname + "." + f[0]] = str(getattr(cls, f[0]).offset)
+        self.assertEqual(py, c)
+
+
 class TestWriter(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="byline-pyw-")
