@@ -294,7 +294,7 @@ python-test: all
 clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search
 
--include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d) $(BUILD)/tests/fuzz/targets.d
+-include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) $(BUILD)/tests/fuzz/targets.d
 
 # Fault points (common/util/fault.h) exist only in test builds: the
 # programs in $(BUILD)/faults/ link the objects that call byl_fault(),
