@@ -24,6 +24,8 @@ static int worse(const byl_hit *a, const byl_hit *b, int sort)
 
 void byl_topk_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x, int sort)
 {
+    if (k == 0)
+        return; /* nothing is kept: h may have no room at all */
     if (*n < k) {
         size_t i = (*n)++;
         h[i] = *x;
