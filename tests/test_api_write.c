@@ -18,6 +18,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include "gen.h"
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -37,11 +38,6 @@
 
 static char tmpdir[64];
 
-static uint32_t rnd(uint64_t *s)
-{
-    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)(*s >> 33);
-}
 
 static const char *data_dir(void)
 {
@@ -68,19 +64,8 @@ typedef struct article {
 
 static void make_text(uint64_t *s, char *buf, size_t cap, int nwords)
 {
-    buf[0] = '\0';
-    for (int i = 0; i < nwords; i++) {
-        const char *w = words[rnd(s) % (sizeof words / sizeof *words)];
-        if (i && rnd(s) % 7 == 0)
-            w = people[rnd(s) % (sizeof people / sizeof *people)];
-        if (strlen(buf) + strlen(w) + 3 >= cap)
-            break;
-        if (i)
-            strcat(buf, " ");
-        strcat(buf, w);
-        if (rnd(s) % 11 == 0)
-            strcat(buf, ".");
-    }
+    gen_text(s, buf, cap, nwords, words, sizeof words / sizeof *words, people,
+             sizeof people / sizeof *people);
 }
 
 static void make_article(uint64_t *s, article *a, int id)

@@ -13,6 +13,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include "gen.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,6 @@
 
 static char tmpdir[64];
 
-static uint32_t rnd(uint64_t *s)
-{
-    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)(*s >> 33);
-}
 
 static const char *const words[] = {
     "export", "controls", "chip", "chips", "model", "models", "market", "shares",
@@ -54,19 +50,8 @@ typedef struct article {
 
 static void make_text(uint64_t *s, char *buf, size_t cap, int nwords)
 {
-    buf[0] = '\0';
-    for (int i = 0; i < nwords; i++) {
-        const char *w = words[rnd(s) % (sizeof words / sizeof *words)];
-        if (i && rnd(s) % 7 == 0)
-            w = names[rnd(s) % (sizeof names / sizeof *names)];
-        if (strlen(buf) + strlen(w) + 3 >= cap)
-            break;
-        if (i)
-            strcat(buf, " ");
-        strcat(buf, w);
-        if (rnd(s) % 11 == 0)
-            strcat(buf, ".");
-    }
+    gen_text(s, buf, cap, nwords, words, sizeof words / sizeof *words, names,
+             sizeof names / sizeof *names);
 }
 
 static void make_article(uint64_t *s, article *a, int id)
