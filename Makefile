@@ -214,16 +214,26 @@ $(BUILD)/bench/peers/xapian_peer: bench/peers/xapian_peer.cc bench/peers/peer_co
 	$(QLD)$(CXX) -std=c++17 -O2 -g $(WARN) -D_GNU_SOURCE -o $@ $< $$(pkg-config --cflags --libs xapian-core jansson zlib) -lm
 
 DEB_PKGS = build-essential pkg-config zlib1g-dev libdeflate-dev libutf8proc-dev libjansson-dev libstemmer-dev check libsubunit-dev valgrind python3 libcairo2-dev
+# Dask for the sharded cluster (cluster/, its tests): installed without
+# Debian's recommends, which would bring scipy, matplotlib and numba.
+DEB_PKGS_NR = python3-distributed
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEB_PKGS); \
-	else echo "Install these (Debian names): $(DEB_PKGS)"; fi
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEB_PKGS) && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_PKGS_NR); \
+	else echo "Install these (Debian names): $(DEB_PKGS) $(DEB_PKGS_NR)"; fi
+
+# The Python that runs the cluster code: $(PYTHON) if it imports Dask's
+# distributed, else the system's (Debian's python3-distributed is for
+# /usr/bin/python3, which a pyenv or venv python3 does not see).  Recursive,
+# so it is worked out only by the targets that use it.
+DASK_PYTHON = $(firstword $(foreach p,$(PYTHON) /usr/bin/python3,$(if $(shell $(p) -c 'import importlib.util as u, sys; sys.exit(u.find_spec("distributed") is None)' 2>/dev/null && echo y),$(p))))
 
 check-deps:
 	@pkg-config --exists $(PKGS) cairo fontconfig check && [ -f /usr/include/libstemmer.h ] && \
-	  command -v python3 >/dev/null && command -v valgrind >/dev/null || { \
-	  echo "Missing build dependencies; run 'make deps' (Debian: $(DEB_PKGS))" >&2; exit 1; }
+	  command -v python3 >/dev/null && command -v valgrind >/dev/null && [ -n "$(DASK_PYTHON)" ] || { \
+	  echo "Missing build dependencies; run 'make deps' (Debian: $(DEB_PKGS) $(DEB_PKGS_NR))" >&2; exit 1; }
 
 demo:
 	@$(MAKE) --no-print-directory check-deps 2>/dev/null || $(MAKE) --no-print-directory deps
