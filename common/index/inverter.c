@@ -185,6 +185,21 @@ static int stream_byte(byl_inverter *inv, stream *st, uint8_t b)
 
 static int stream_vbyte(byl_inverter *inv, stream *st, uint64_t v)
 {
+    /* most numbers are one or two bytes and fit in the current slice:
+     * written in place, without a call per byte */
+    if (v < (1u << 14) && st->start != NO_ADDR && st->end - st->cur >= 2) {
+        uint8_t *p = at(inv, st->cur);
+        uint32_t n = 1;
+        if (v >= 0x80) {
+            *p++ = (uint8_t)(v | 0x80);
+            v >>= 7;
+            n = 2;
+        }
+        *p = (uint8_t)v;
+        st->cur += n;
+        st->len += n;
+        return BYL_OK;
+    }
     while (v >= 0x80) {
         if (stream_byte(inv, st, (uint8_t)(v | 0x80)))
             return inv->rc;
