@@ -37,7 +37,7 @@ from ._capi import (Busy, Corrupt, Error, InvalidArgument, IOFailure, LimitExcee
                     NotFound, NotSynced, ParseError, StatsMissing, VersionError)
 
 __all__ = ["open", "version", "Collection", "Writer", "Hit", "Snippet", "Results",
-           "merge_stats", "shard_of", "InputReport",
+           "merge_stats", "shard_of", "check_query", "InputReport",
            "Error", "NoMemory", "IOFailure", "Corrupt", "ParseError", "InvalidArgument",
            "NotFound", "VersionError", "LimitExceeded", "Busy", "NotSynced", "StatsMissing"]
 
@@ -301,6 +301,14 @@ def merge_stats(blobs):
         return ctypes.string_at(p.value, n.value)
     finally:
         _capi.byline_free(p)
+
+
+def check_query(query):
+    """Parses query as a search would, without an index: ParseError (with
+    .column) when it is broken as a query; None when it is sound.  For a
+    program that sends the query elsewhere (to shards on other machines)
+    and means to report a mistake once, before."""
+    _capi.byline_query_free(_parse(query))
 
 
 def shard_of(id, shards):
