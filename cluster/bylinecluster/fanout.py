@@ -30,8 +30,9 @@ class ShardFailure(Exception):
 
 
 # A query's own mistakes, the same on every shard: reported as such (exit
-# 2), not as shard failures.
-USER_ERRORS = (byline.ParseError, byline.InvalidArgument)
+# 2), not as shard failures (ValueError and TypeError: the byline module's
+# checks of search options, "since: '2025-13-01' is not an ISO 8601 date").
+USER_ERRORS = (byline.ParseError, byline.InvalidArgument, ValueError, TypeError)
 
 
 def placement(client, n):
@@ -60,14 +61,26 @@ def run(client, fn, shards, args, what, timeout=None, place=None):
     done, not_done = wait(list(futs.values()), timeout=timeout, return_when="ALL_COMPLETED") \
         if futs else (set(), set())
     got, missing = {}, {}
+    # the answers in one round trip (f.result() one by one costs one each)
+    fine = [i for i, f in futs.items() if f not in not_done and f.status == "finished"]
+    try:
+        got = dict(zip(fine, client.gather([futs[i] for i in fine])))
+    except Exception:  # lost between wait and gather: each asked again below
+        got = {}
+        fine = []
     for i, f in futs.items():
+        if i in got:
+            continue
         if f in not_done:
             missing[i] = "no answer within %g s" % timeout
             f.cancel()
             continue
         if f.status == "finished":
-            got[i] = f.result()
-            continue
+            try:
+                got[i] = f.result()
+                continue
+            except Exception:
+                pass
         try:
             exc = f.exception()
         except Exception as e:  # cancelled: the scheduler lost it
