@@ -43,6 +43,17 @@ def holder(path, generation):
     return c
 
 
+def _on(path, generation, fn):
+    """fn(collection of the shard), once more if another thread's query of
+    a newer generation closed the collection under it."""
+    try:
+        return fn(holder(path, generation))
+    except ValueError as e:
+        if "closed" not in str(e):
+            raise
+        return fn(holder(path, generation))
+
+
 def held():
     """The shard directories this worker holds open (for tests and the
     info command)."""
@@ -77,27 +88,27 @@ def delete_ids(path, ids):
 
 def stats(path, generation, query, opts, merged):
     """Step 1 of a search: the shard's statistics for query (bytes)."""
-    return holder(path, generation).stats(query, stats=merged, **opts)
+    return _on(path, generation, lambda c: c.stats(query, stats=merged, **opts))
 
 
 def search(path, generation, query, opts, merged, k, snippets):
     """Step 3: the shard's first k hits scored with the merged statistics,
     and its total: (list of byline.Hit, total).  StatsMissing when merged
     lacks a term (the client collects again)."""
-    r = holder(path, generation).search(query, k=k, offset=0, stats=merged, snippets=snippets,
-                                        **opts)
+    r = _on(path, generation, lambda c: c.search(query, k=k, offset=0, stats=merged,
+                                                 snippets=snippets, **opts))
     return list(r), r.total
 
 
 def names(path, generation, query, k, opts):
     """The shard's k most frequent names (of the articles matching query,
     or of all with query None): a list of dicts (name, key, articles)."""
-    return holder(path, generation).names(query, k=k, **opts)
+    return _on(path, generation, lambda c: c.names(query, k=k, **opts))
 
 
 def info(path, generation):
     """What the shard holds (byline's info dict, dates as seconds)."""
-    i = holder(path, generation).info()
+    i = _on(path, generation, lambda c: c.info())
     for d in ("first_date", "last_date"):
         i[d] = int(i[d].timestamp()) if i[d] is not None else None
     return i
