@@ -370,7 +370,7 @@ class TestReuters(unittest.TestCase):
         sample = os.path.join(TMP, "reuters-sample.jsonl")
         with gzip.open(REUTERS, "rt", encoding="utf-8") as f, open(sample, "w") as out:
             for i, line in enumerate(f):
-                if i >= 3000:
+                if i >= 2500:
                     break
                 out.write(line)
         cls.one = build_one("reu-one", [sample])
@@ -383,8 +383,10 @@ class TestReuters(unittest.TestCase):
         vocab = ("oil crude opec prices cocoa coffee wheat grain bank rate dollar yen trade "
                  "deficit tariff japan brazil bahia shares stake merger acquisition profit "
                  "loss dividend").split()
-        cls.queries = rnd.sample(aol, 40) + rnd.sample(phrase, 10) + \
-            [" ".join(rnd.sample(vocab, rnd.randint(1, 4))) for _ in range(12)] + \
+        # (kept to some forty: each is 2 Dask rounds per shard count, and
+        # CI's budget is tight)
+        cls.queries = rnd.sample(aol, 24) + rnd.sample(phrase, 6) + \
+            [" ".join(rnd.sample(vocab, rnd.randint(1, 4))) for _ in range(6)] + \
             ["opec*", "title:cocoa", "+oil -opec", "\"crude oil\" prices", "date:1987-03 oil"]
 
     def test_queries_as_one_index(self):
@@ -399,7 +401,7 @@ class TestReuters(unittest.TestCase):
                     except byline.ParseError:
                         with self.assertRaises(byline.ParseError):
                             o.one.search(q, **opts)
-                for q in (None, "oil", "bank rate"):
+                for q in (None, "oil"):
                     o.names(c, q, 10, "reuters in %d" % n)
         finally:
             o.close()
