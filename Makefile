@@ -177,7 +177,7 @@ crash: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/crash.sh
 
 test-normal: all
-	$(Q)$(MAKE) --no-print-directory unit e2e install-check python-test crash
+	$(Q)$(MAKE) --no-print-directory unit e2e install-check python-test cluster-test crash
 
 test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -300,6 +300,16 @@ install-check: all
 # The Python module over $(SHLIB), against byline-search --json.
 python-test: all
 	$(Q)BYLINE_LIB=$(SHLIB) BUILD=$(BUILD) PYTHONPATH=python $(PYTHON) tests/test_python.py
+
+# The sharded path (cluster/) on a LocalCluster, with the first python that
+# imports Dask's distributed (Debian: /usr/bin/python3 with
+# python3-distributed); skipped, saying so, when none does.
+.PHONY: cluster-test
+cluster-test: all
+	$(Q)py=; for p in /usr/bin/python3 $(PYTHON) python3; do \
+	  if $$p -c 'import distributed' 2>/dev/null; then py=$$p; break; fi; done; \
+	if [ -z "$$py" ]; then echo "cluster-test: skipped: no python imports distributed (apt-get install python3-distributed)"; \
+	else BYLINE_LIB=$(CURDIR)/$(SHLIB) BUILD=$(BUILD) PYTHONPATH=$(CURDIR)/python $$py -W ignore::DeprecationWarning tests/test_cluster.py; fi
 
 clean:
 	rm -rf build build-asan common/libbyline.a byline-index byline-search

@@ -666,7 +666,22 @@ typedef struct byline_input_opts {
                               copied */
     byline_warn_fn warn;   /* may be NULL */
     void *warn_ctx;
+    /* Reading one shard of many: with shards > 1, only the articles whose
+     * final id (id_prefix included) byline_shard_of() sends to shard
+     * (0 <= shard < shards) are returned; the others are read, parsed and
+     * passed over, counted in records but not in articles.  0 or 1: every
+     * article.  Records that cannot be read have no id: every shard's
+     * input reports them. */
+    uint32_t shards;
+    uint32_t shard;
 } byline_input_opts;
+
+/* The shard (0 to shards-1) of an article id of len bytes among shards
+ * (0 is taken as 1): FNV-1a 64 of the id's bytes modulo shards.  The rule
+ * is fixed, part of the format of sharded collections: an id lands in
+ * the same shard on every machine and every run, so replacing or deleting
+ * it finds it. */
+uint32_t byline_shard_of(const char *id, size_t len, uint32_t shards);
 
 /* Sets every field to its default. */
 void byline_input_opts_init(byline_input_opts *o);

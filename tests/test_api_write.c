@@ -723,6 +723,65 @@ START_TEST(test_input_reads_every_fixture_format)
 }
 END_TEST
 
+/* Shards partition the input: every article read whole is returned by
+ * exactly one of n shard inputs, the one byline_shard_of() names for its
+ * final id (the prefix included), for 2, 3 and 7 shards. */
+START_TEST(test_input_shards_partition)
+{
+    char corpus[256], readers[256];
+    snprintf(corpus, sizeof corpus, "%s/corpus", data_dir());
+    snprintf(readers, sizeof readers, "%s/readers", data_dir());
+    const char *paths[] = {corpus, readers};
+    static const uint32_t ns[] = {2, 3, 7};
+    for (int pre = 0; pre < 2; pre++)
+        for (size_t t = 0; t < sizeof ns / sizeof *ns; t++) {
+            byline_input_opts io;
+            byline_input_opts_init(&io);
+            io.id_prefix = pre ? "x/" : NULL;
+            byline_input *in;
+            byline_article a;
+            uint64_t whole = 0, parts = 0, hash = 0;
+            ck_assert_int_eq(byline_input_open_many(paths, 2, &io, &in), BYLINE_OK);
+            while (byline_input_next(in, &a) == 1) {
+                whole++;
+                hash += (uint64_t)byline_shard_of(a.id, a.id_len, ns[t]) * 1000003u + a.id_len;
+            }
+            byline_input_close(in);
+            uint64_t seen = 0;
+            io.shards = ns[t];
+            for (uint32_t sh = 0; sh < ns[t]; sh++) {
+                io.shard = sh;
+                ck_assert_int_eq(byline_input_open_many(paths, 2, &io, &in), BYLINE_OK);
+                while (byline_input_next(in, &a) == 1) {
+                    ck_assert_uint_eq(byline_shard_of(a.id, a.id_len, ns[t]), sh);
+                    ck_assert(pre == 0 || strncmp(a.id, "x/", 2) == 0);
+                    parts++;
+                    seen += (uint64_t)sh * 1000003u + a.id_len;
+                }
+                byline_input_stats st;
+                ck_assert_int_eq(byline_input_stats_get(in, &st), BYLINE_OK);
+                ck_assert_uint_le(st.articles, st.records);
+                byline_input_close(in);
+            }
+            ck_assert_uint_gt(whole, 50);
+            ck_assert_uint_eq(parts, whole);
+            ck_assert_uint_eq(seen, hash);
+        }
+    /* the rule is FNV-1a 64: fixed values, so that other languages agree */
+    ck_assert_uint_eq(byline_shard_of("", 0, 1000), 14695981039346656037ULL % 1000);
+    ck_assert_uint_eq(byline_shard_of("a", 1, 0xffffffffu), 0xaf63dc4c8601ec8cULL % 0xffffffffu);
+    ck_assert_uint_eq(byline_shard_of("a", 1, 0), 0);
+    /* a shard out of range is refused */
+    byline_input_opts io;
+    byline_input_opts_init(&io);
+    io.shards = 3;
+    io.shard = 3;
+    byline_input *in;
+    ck_assert_int_eq(byline_input_open(corpus, &io, &in), BYLINE_EINVAL);
+    ck_assert_ptr_null(in);
+}
+END_TEST
+
 /* Paths that cannot be read are reported in their turn, and the rest is
  * read; the options reach every article. */
 START_TEST(test_input_paths_and_options)
@@ -1172,6 +1231,7 @@ int main(void)
     tcase_add_test(tc, test_delete_concerns_committed_articles);
     tcase_add_test(tc, test_input_reads_every_fixture_format);
     tcase_add_test(tc, test_input_paths_and_options);
+    tcase_add_test(tc, test_input_shards_partition);
     tcase_add_test(tc, test_add_input_check_repair);
     tcase_add_loop_test(tc, test_mutated_inputs_never_crash, 0, 4);
     suite_add_tcase(su, tc);

@@ -530,6 +530,142 @@ class TestWriter(unittest.TestCase):
                 self.assertEqual([h.id for h in c.search("marker%d" % i)], [a["id"]])
 
 
+class TestShards(unittest.TestCase):
+    """The DFS protocol through Python: the fixture corpus as one index
+    (byline-index build) and as 2, 3 and 7 shards built with
+    Writer.add_input(shard=...) gives the same ids and scores (1e-9) and
+    totals, statistics collected, merged and handed to every shard."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="byline-pyshard-")
+        cls.one = os.path.join(cls.tmp, "one")
+        subprocess.run([INDEX, "build", "-q", "-i", cls.one, CORPUS], check=True,
+                       stderr=subprocess.DEVNULL)
+        cls.shards = {}
+        for n in (2, 3, 7):
+            dirs = []
+            for i in range(n):
+                d = os.path.join(cls.tmp, "s%d-%d" % (n, i))
+                with byline.Writer(d) as w:
+                    r = w.add_input([CORPUS], shard=(i, n))
+                    assert r.added == r.articles, r
+                dirs.append(d)
+            cls.shards[n] = dirs
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def dfs(self, dirs, query, **o):
+        cols = [byline.open(d) for d in dirs]
+        try:
+            merged = byline.merge_stats([c.stats(query, **o) for c in cols])
+            k, off = o.pop("k", 10), o.pop("offset", 0)
+            try:
+                res = [c.search(query, k=k + off, stats=merged, **o) for c in cols]
+            except byline.StatsMissing:
+                merged = byline.merge_stats([c.stats(query, stats=merged, **o) for c in cols])
+                res = [c.search(query, k=k + off, stats=merged, **o) for c in cols]
+            hits = sorted(((h.score, -si, -h.rank, h.id) for si, r in enumerate(res) for h in r),
+                          reverse=True)
+            return [(h[3], h[0]) for h in hits][off:off + k], sum(r.total for r in res)
+        finally:
+            for c in cols:
+                c.close()
+
+    def same(self, got, want, deep, what):
+        """got equals want up to the order of ties: the same scores (1e-9),
+        no id twice, and every id with the score the single index gives it
+        (deep: id -> score of a deeper search there, for ties at the cut)."""
+        self.assertEqual(len(got), len(want), what)
+        for (gi, gs), (wi, ws) in zip(got, want):
+            self.assertAlmostEqual(gs, ws, delta=1e-9, msg=what)
+        self.assertEqual(len(set(i for i, _ in got)), len(got), what)
+        for gi, gs in got:
+            self.assertIn(gi, deep, what)
+            self.assertAlmostEqual(deep[gi], gs, delta=1e-9, msg=what)
+
+    def test_shards_score_as_one_index(self):
+        rnd = random.Random(17)
+        words = "oil prices crude opec strike rotterdam qiao bytedance chip export the of".split()
+        qs = [q for q in QUERIES[:-5] if q.strip(" .!")] + \
+            [" ".join(rnd.sample(words, rnd.randint(1, 4))) for _ in range(30)]
+        with byline.open(self.one) as one:
+            for q in qs:
+                for o in ({}, {"k": 3, "offset": 2}, {"since": "1987-01-01", "until": "2025-06-30"},
+                          {"all_required": True}):
+                    want = one.search(q, fields=False, **dict(o))
+                    wl = [(h.id, h.score) for h in want]
+                    deep = {h.id: h.score for h in
+                            one.search(q, fields=False, **dict(o, k=1000, offset=0))}
+                    for n, dirs in self.shards.items():
+                        got, total = self.dfs(dirs, q, **dict(o))
+                        what = "%r %r in %d shards" % (q, o, n)
+                        self.same(got, wl, deep, what)
+                        self.assertEqual(total, want.total, what)
+
+    def test_collapse_and_prf_refused_with_stats(self):
+        with byline.open(self.shards[2][0]) as c:
+            m = byline.merge_stats([c.stats("oil")])
+            with self.assertRaises(byline.InvalidArgument):
+                c.search("oil", stats=m, collapse="best")
+            with self.assertRaises(byline.InvalidArgument):
+                c.search("oil", stats=m, prf=5)
+            blob = bytearray(c.stats("oil prices"))
+        for at in (0, len(blob) // 2, len(blob) - 1):
+            bad = bytearray(blob)
+            bad[at] ^= 0x40
+            with self.assertRaises(byline.Error):
+                byline.merge_stats([bytes(blob), bytes(bad)])
+        with self.assertRaises(byline.Error):
+            byline.merge_stats([bytes(blob[:len(blob) // 2])])
+        with self.assertRaises(TypeError):
+            byline.open(self.one).search("oil", stats="text")
+
+    def test_add_input_counts_and_partition(self):
+        with byline.open(self.one) as one:
+            n_one = one.info()["articles"]
+        for n, dirs in self.shards.items():
+            seen = 0
+            for d in dirs:
+                with byline.open(d) as c:
+                    seen += c.info()["articles"]
+            self.assertEqual(seen, n_one, n)
+        self.assertEqual(byline.shard_of("a", 2 ** 32 - 1), 0xaf63dc4c8601ec8c % (2 ** 32 - 1))
+        self.assertEqual(byline.shard_of(42, 7), byline.shard_of("42", 7))
+        for bad in (0, -1, True, 2 ** 32, "3"):
+            with self.assertRaises(ValueError):
+                byline.shard_of("a", bad)
+
+    def test_add_input_reports_bad_records_and_paths(self):
+        d = os.path.join(self.tmp, "bad")
+        os.makedirs(d)
+        f = os.path.join(d, "mixed.jsonl")
+        with open(f, "w") as fh:
+            fh.write('{"id": "g1", "title": "Good", "body": "fine text"}\n')
+            fh.write('{"id": "b1", "title": "Broken" \n')
+            fh.write('{"id": "g2", "title": "Good too", "body": "more", "date": "not a date"}\n')
+        ix = os.path.join(self.tmp, "bad-ix")
+        with byline.Writer(ix) as w:
+            r = w.add_input([f, os.path.join(d, "missing.jsonl")], format="jsonl")
+        self.assertEqual((r.added, r.records, r.files), (2, 3, 1))
+        self.assertEqual(sum(r.skipped.values()), 1)
+        self.assertEqual(sum(r.warned.values()), 1)
+        skipped = [x for x in r.warnings if x[5] == "skipped"]
+        self.assertEqual(len(skipped), 1)
+        self.assertEqual((skipped[0][0], skipped[0][1]), (f, 2))
+        self.assertEqual(len(r.failures), 1)
+        self.assertIn("missing.jsonl", r.failures[0][0])
+        with byline.Writer(ix) as w:
+            for bad in ({"format": "xml"}, {"shard": (3, 3)}, {"shard": (0, 0)}, {"shard": 2},
+                        {"date_order": "ymd"}, {"max_record": 0}):
+                with self.assertRaises(ValueError, msg=bad):
+                    w.add_input([f], **bad)
+            with self.assertRaises(ValueError):
+                w.add_input([])
+
+
 class TestGuide(unittest.TestCase):
     def test_python_md(self):
         """docs/PYTHON.md's session, a doctest, prints what it shows, in a

@@ -86,6 +86,7 @@ struct byline_input {
     size_t prefix_len;
     byline_warn_fn warn;
     void *warn_ctx;
+    uint32_t shards, shard; /* this input returns shard of shards (1, 0: all) */
     char *idbuf;              /* owned: the prefixed id of the last article */
     size_t idcap;
     const char *failed;       /* the path of the last failure (in list), or NULL */
@@ -187,6 +188,9 @@ int byline_input_open_many(const char *const *paths, size_t n, const byline_inpu
         return byl_error_set(BYL_EINVAL, "unknown input format %d", o->format);
     if (o->date_order != BYLINE_DATE_MDY && o->date_order != BYLINE_DATE_DMY)
         return byl_error_set(BYL_EINVAL, "unknown date order %d", o->date_order);
+    if (o->shards > 1 && o->shard >= o->shards)
+        return byl_error_set(BYL_EINVAL, "shard %u of %u: shards are numbered 0 to %u", o->shard,
+                             o->shards, o->shards - 1);
     int rc;
     if ((o->source && (rc = one_line(o->source, "the source"))) ||
         (o->id_prefix && (rc = one_line(o->id_prefix, "the id prefix"))))
@@ -199,6 +203,8 @@ int byline_input_open_many(const char *const *paths, size_t n, const byline_inpu
     in->max_record = o->max_record ? o->max_record : BYL_MAX_RECORD;
     in->warn = o->warn;
     in->warn_ctx = o->warn_ctx;
+    in->shards = o->shards > 1 ? o->shards : 1;
+    in->shard = o->shards > 1 ? o->shard : 0;
     int oom = !(in->paths = byl_calloc(n, sizeof *in->paths));
     for (size_t i = 0; !oom && i < n; i++, in->npaths++)
         oom = !(in->paths[i] = byl_strdup(paths[i]));
@@ -338,7 +344,8 @@ static int fail_path(byline_input *in, const char *path, int stage, int rc)
     return rc;
 }
 
-/* The article a with the run's source and id prefix put in. */
+/* The article a with the run's source and id prefix put in: 1, or 0 when
+ * it belongs to another shard (skip it), or BYL_ENOMEM. */
 static int finish_article(byline_input *in, const byl_article *ba, byline_article *a)
 {
     *a = (byline_article){.id = ba->id, .id_len = ba->id_len, .title = ba->title,
@@ -366,8 +373,23 @@ static int finish_article(byline_input *in, const byl_article *ba, byline_articl
         a->id = in->idbuf;
         a->id_len += in->prefix_len;
     }
+    if (in->shards > 1 && byline_shard_of(a->id, a->id_len, in->shards) != in->shard)
+        return 0; /* another shard's */
     in->st.articles++;
     return 1;
+}
+
+uint32_t byline_shard_of(const char *id, size_t len, uint32_t shards)
+{
+    /* FNV-1a, 64 bits: simple enough to restate in any language (the
+     * cluster's Python does, to route deletes), and it spreads ids that
+     * differ in one digit */
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; id && i < len; i++) {
+        h ^= (unsigned char)id[i];
+        h *= 1099511628211ULL;
+    }
+    return shards > 1 ? (uint32_t)(h % shards) : 0;
 }
 
 int byline_input_next(byline_input *in, byline_article *a)
@@ -386,6 +408,8 @@ int byline_input_next(byline_input *in, byline_article *a)
                 rc = finish_article(in, &ba, a);
                 if (rc < 0)
                     in->broken = 1;
+                if (rc == 0)
+                    continue; /* another shard's article */
                 return rc;
             }
             const char *path = in->rd_path;

@@ -34,11 +34,12 @@ from typing import List, Optional, Tuple
 
 from . import _capi
 from ._capi import (Busy, Corrupt, Error, InvalidArgument, IOFailure, LimitExceeded, NoMemory,
-                    NotFound, NotSynced, ParseError, VersionError)
+                    NotFound, NotSynced, ParseError, StatsMissing, VersionError)
 
 __all__ = ["open", "version", "Collection", "Writer", "Hit", "Snippet", "Results",
+           "merge_stats", "shard_of", "check_query", "InputReport",
            "Error", "NoMemory", "IOFailure", "Corrupt", "ParseError", "InvalidArgument",
-           "NotFound", "VersionError", "LimitExceeded", "Busy", "NotSynced"]
+           "NotFound", "VersionError", "LimitExceeded", "Busy", "NotSynced", "StatsMissing"]
 
 __version__ = _capi.VERSION
 
@@ -269,6 +270,57 @@ _DEFAULTS = dict(k=10, offset=0, sort="score", since=None, until=None, collapse=
                  prf_terms=None, prf_weight=None, snippet_chars=None)
 
 
+def _set_stats(o, stats):
+    """Points o at the bytes of stats (None: the collection's own); returns
+    what must stay alive while o is used."""
+    if stats is None:
+        return None
+    if not isinstance(stats, (bytes, bytearray)):
+        raise TypeError("stats: bytes from merge_stats(), not %r" % type(stats).__name__)
+    buf = ctypes.create_string_buffer(bytes(stats), max(len(stats), 1))
+    o.stats = ctypes.cast(buf, ctypes.c_void_p)
+    o.stats_len = len(stats)
+    return buf
+
+
+def merge_stats(blobs):
+    """Step 2 of a search over shards: every shard's Collection.stats()
+    blob summed into the statistics of one collection holding them all
+    (bytes, given to every shard's search(stats=...)).  Corrupt for a
+    damaged blob, InvalidArgument for blobs of different settings."""
+    blobs = [bytes(b) for b in blobs]
+    if not blobs:
+        raise ValueError("merge_stats: no statistics given")
+    bufs = [ctypes.create_string_buffer(b, max(len(b), 1)) for b in blobs]
+    ptrs = (ctypes.c_void_p * len(bufs))(*[ctypes.cast(b, ctypes.c_void_p) for b in bufs])
+    lens = (ctypes.c_size_t * len(blobs))(*[len(b) for b in blobs])
+    p, n = ctypes.c_void_p(), ctypes.c_size_t()
+    _capi.check(_capi.byline_stats_merge(ptrs, lens, len(blobs), ctypes.byref(p),
+                                         ctypes.byref(n)))
+    try:
+        return ctypes.string_at(p.value, n.value)
+    finally:
+        _capi.byline_free(p)
+
+
+def check_query(query):
+    """Parses query as a search would, without an index: ParseError (with
+    .column) when it is broken as a query; None when it is sound.  For a
+    program that sends the query elsewhere (to shards on other machines)
+    and means to report a mistake once, before."""
+    _capi.byline_query_free(_parse(query))
+
+
+def shard_of(id, shards):
+    """The shard (0 to shards-1) an article id belongs to among shards:
+    byline_shard_of(), FNV-1a 64 of the id's UTF-8 bytes modulo shards, the
+    rule Writer.add_input(shard=...) reads by."""
+    if isinstance(shards, bool) or not isinstance(shards, int) or not 1 <= shards < 2 ** 32:
+        raise ValueError("shards: a whole number from 1 to 2^32-1, not %r" % (shards,))
+    b = _id_bytes(id)
+    return _capi.byline_shard_of(b, len(b), shards)
+
+
 class Collection:
     """One index, or several searched as one (scores use statistics summed
     over all of them).  A snapshot: a writer's later commits are seen by
@@ -328,7 +380,7 @@ class Collection:
     def search(self, query, k=10, offset=0, sort="score", since=None, until=None,
                collapse=None, all_required=False, half_life=None, now=None,
                k1=None, b=None, prf=0, prf_terms=None, prf_weight=None,
-               snippets=True, snippet_chars=None, fields=True):
+               snippets=True, snippet_chars=None, fields=True, stats=None):
         """Runs query (docs/QUERY.md's syntax) and returns Results: at most
         k hits after the first offset, best first (sort="date": oldest
         first, "-date": newest first).  since/until bound the dates
@@ -339,11 +391,41 @@ class Collection:
         the N best (RM3).  snippets=False skips the snippets; fields=False
         also the stored fields (hits then have only rank, id and score, the
         rest None: reading an article's fields is most of a search's cost,
-        docs/PYTHON.md).  ParseError (with .column) for a malformed query."""
+        docs/PYTHON.md).  ParseError (with .column) for a malformed query.
+        stats (bytes, from merge_stats) makes this collection score as one
+        shard of a larger one (the DFS protocol, docs/SCALING.md);
+        StatsMissing when they lack a term the query needs: collect again
+        with them (stats(query, stats=merged)), merge, and retry."""
         o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
                          k1, b, prf, prf_terms, prf_weight, snippet_chars)
+        keep = _set_stats(o, stats)
         with self._using() as s:
-            return self._search(s, query, o, offset, snippets, fields)
+            r = self._search(s, query, o, offset, snippets, fields)
+        del keep
+        return r
+
+    def stats(self, query, stats=None, **filters):
+        """Step 1 of a search over shards searched apart (docs/SCALING.md):
+        the statistics query's scores depend on in this collection, as an
+        opaque versioned blob (bytes) to hand to merge_stats() with every
+        other shard's.  filters are search()'s (the same on every shard).
+        stats: the merged statistics of a first round, when a search with
+        them raised StatsMissing."""
+        o = _search_opts(**dict(_DEFAULTS, **filters))
+        keep = _set_stats(o, stats)
+        q = _parse(query)
+        p, n = ctypes.c_void_p(), ctypes.c_size_t()
+        try:
+            with self._using() as s:
+                _capi.check(_capi.byline_stats_collect(s, q, ctypes.byref(o), ctypes.byref(p),
+                                                       ctypes.byref(n)))
+        finally:
+            _capi.byline_query_free(q)
+        del keep
+        try:
+            return ctypes.string_at(p.value, n.value)
+        finally:
+            _capi.byline_free(p)
 
     def _search(self, s, query, o, offset, snippets, fields):
         q = _parse(query)
@@ -558,6 +640,24 @@ def _field_bytes(name, v):
                          % (name, e.start, ord(v[e.start]))) from None
 
 
+@dataclass
+class InputReport:
+    """What Writer.add_input read: added articles; files, records (met,
+    of every shard) and articles (returned, of this shard); skipped and
+    warned: counts by reason ("malformed JSON"); warnings: the first of them
+    as (file, line, offset, reason, detail, "skipped" or "warned");
+    failures: (path, message, left_out) for each path that could not be
+    read (left_out True: left out on purpose, nothing lost)."""
+    added: int = 0
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    skipped: dict = field(default_factory=dict)
+    warned: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    failures: list = field(default_factory=list)
+
+
 class Writer:
     """Adds and deletes articles of one index (created if needed).
     Nothing is visible to readers until commit(); used as a context
@@ -615,6 +715,97 @@ class Writer:
         a.date = _capi.NO_DATE if d is None else _to_seconds(d, "date")
         with self._lock:
             _capi.check(_capi.byline_writer_add(self._handle(), ctypes.byref(a)))
+
+    def add_input(self, paths, format="auto", shard=None, id_prefix=None, source=None,
+                  date_order="mdy", max_record=None, max_warnings=1000):
+        """Adds the articles of news dumps (a path or a list: files,
+        directories, "-"), read in C (docs/ARTICLES.md's formats), and
+        returns an InputReport.  shard=(i, n) adds only the articles whose
+        id (id_prefix included) shard_of() sends to shard i of n.  Bad
+        records are skipped and counted, never an exception: the report
+        lists the first max_warnings of them (file, line, offset, reason)
+        and the paths that could not be read."""
+        if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+            paths = [paths]
+        paths = [_path_bytes(p) for p in paths]
+        if not paths:
+            raise ValueError("add_input: no path given")
+        fmt = _capi.byline_format_parse(format.encode()) if isinstance(format, str) else -1
+        if fmt < 0:
+            raise ValueError("format: auto, jsonl, trec, reuters or text, not %r" % (format,))
+        if date_order not in ("mdy", "dmy"):
+            raise ValueError("date_order: 'mdy' or 'dmy', not %r" % (date_order,))
+        o = _capi.InputOpts()
+        _capi.byline_input_opts_init(ctypes.byref(o))
+        o.format = fmt
+        o.date_order = 1 if date_order == "dmy" else 0
+        if max_record is not None:
+            if isinstance(max_record, bool) or not isinstance(max_record, int) or \
+                    not 0 < max_record <= _SIZE_MAX:
+                raise ValueError("max_record: a whole number of bytes, not %r" % (max_record,))
+            o.max_record = max_record
+        if source is not None:
+            o.source = source.encode("utf-8")
+        if id_prefix is not None:
+            o.id_prefix = id_prefix.encode("utf-8")
+        if shard is not None:
+            try:
+                i, n = shard
+            except (TypeError, ValueError):
+                raise ValueError("shard: a pair (i, n), not %r" % (shard,)) from None
+            for v in (i, n):
+                if isinstance(v, bool) or not isinstance(v, int):
+                    raise ValueError("shard: a pair of whole numbers, not %r" % (shard,))
+            if not 1 <= n < 2 ** 32 or not 0 <= i < n:
+                raise ValueError("shard: (i, n) with 0 <= i < n, not %r" % (shard,))
+            o.shards, o.shard = n, i
+        rep = InputReport()
+
+        def warn(ctx, file, line, offset, reason, detail):
+            # called by the library inside add_input: never let an
+            # exception cross into C
+            try:
+                key = "warned" if _capi.byline_skip_keeps(reason) else "skipped"
+                if len(rep.warnings) < max_warnings:
+                    rep.warnings.append((_os.fsdecode(file or b""), line, offset,
+                                         (_capi.byline_skip_text(reason) or b"?").decode(),
+                                         (detail or b"").decode("utf-8", "replace"), key))
+            except Exception:  # pragma: no cover - out of memory at worst
+                pass
+
+        cb = _capi.WarnFn(warn)
+        o.warn = cb
+        arr = (ctypes.c_char_p * len(paths))(*paths)
+        inp = ctypes.c_void_p()
+        _capi.check(_capi.byline_input_open_many(arr, len(paths), ctypes.byref(o),
+                                                 ctypes.byref(inp)))
+        try:
+            with self._lock:
+                while True:
+                    added = ctypes.c_uint64()
+                    rc = _capi.byline_writer_add_input(self._handle(), inp, ctypes.byref(added))
+                    rep.added += added.value
+                    if rc in (IOFailure.code, LimitExceeded.code):
+                        err = _capi.error(rc)
+                        stage = ctypes.c_int()
+                        failed = _capi.byline_input_failed(inp, ctypes.byref(stage))
+                        rep.failures.append((_os.fsdecode(failed or b""), err.message,
+                                             rc == LimitExceeded.code))
+                        continue
+                    _capi.check(rc)
+                    break
+            st = _capi.InputStats()
+            _capi.check(_capi.byline_input_stats_get(inp, ctypes.byref(st)))
+        finally:
+            _capi.byline_input_close(inp)
+        rep.files, rep.records, rep.articles = st.files, st.records, st.articles
+        for r in range(_capi.SKIP_COUNT):
+            name = (_capi.byline_skip_text(r) or b"?").decode()
+            if st.skipped[r]:
+                rep.skipped[name] = st.skipped[r]
+            if st.warned[r]:
+                rep.warned[name] = st.warned[r]
+        return rep
 
     def delete(self, id):
         """Deletes the article with this id at the commit; returns whether

@@ -158,6 +158,32 @@ class WriterOpts(ctypes.Structure):
     ]
 
 
+SKIP_COUNT = 11  # BYLINE_SKIP_COUNT
+
+# byline_warn_fn: (ctx, file, line, offset, reason, detail)
+WarnFn = ctypes.CFUNCTYPE(None, c_void_p, c_char_p, c_uint64, c_uint64, c_int, c_char_p)
+
+
+class InputOpts(ctypes.Structure):
+    """byline_input_opts"""
+    _fields_ = [
+        ("format", c_int), ("date_order", c_int), ("max_record", c_size_t),
+        ("source", c_char_p), ("id_prefix", c_char_p),
+        ("warn", WarnFn), ("warn_ctx", c_void_p),
+        ("shards", c_uint32), ("shard", c_uint32),
+    ]
+
+
+class InputStats(ctypes.Structure):
+    """byline_input_stats"""
+    _fields_ = [
+        ("files", c_uint64), ("records", c_uint64), ("articles", c_uint64),
+        ("skipped", c_uint64 * SKIP_COUNT), ("warned", c_uint64 * SKIP_COUNT),
+        ("unreadable", c_uint64), ("left_out", c_uint64), ("sidecars", c_uint64),
+        ("bytes_total", c_uint64), ("bytes_done", c_uint64),
+    ]
+
+
 def _proto(name, restype, *argtypes):
     f = getattr(lib, name)
     f.restype = restype
@@ -199,6 +225,24 @@ byline_writer_delete = _proto("byline_writer_delete", c_int, c_void_p, c_char_p,
                               POINTER(c_uint64))
 byline_writer_commit = _proto("byline_writer_commit", c_int, c_void_p)
 byline_writer_free = _proto("byline_writer_free", None, c_void_p)
+
+byline_stats_collect = _proto("byline_stats_collect", c_int, c_void_p, c_void_p,
+                              POINTER(SearchOpts), PP, POINTER(c_size_t))
+byline_stats_merge = _proto("byline_stats_merge", c_int, POINTER(c_void_p), POINTER(c_size_t),
+                            c_size_t, PP, POINTER(c_size_t))
+byline_shard_of = _proto("byline_shard_of", c_uint32, c_char_p, c_size_t, c_uint32)
+byline_format_parse = _proto("byline_format_parse", c_int, c_char_p)
+byline_skip_text = _proto("byline_skip_text", c_char_p, c_int)
+byline_skip_keeps = _proto("byline_skip_keeps", c_int, c_int)
+byline_input_opts_init = _proto("byline_input_opts_init", None, POINTER(InputOpts))
+byline_input_open_many = _proto("byline_input_open_many", c_int, POINTER(c_char_p), c_size_t,
+                                POINTER(InputOpts), PP)
+byline_input_failed = _proto("byline_input_failed", c_char_p, c_void_p, POINTER(c_int))
+byline_input_stats_get = _proto("byline_input_stats_get", c_int, c_void_p, POINTER(InputStats))
+byline_input_close = _proto("byline_input_close", None, c_void_p)
+byline_writer_add_input = _proto("byline_writer_add_input", c_int, c_void_p, c_void_p,
+                                 POINTER(c_uint64))
+byline_clusters_refresh = _proto("byline_clusters_refresh", c_int, c_char_p, POINTER(c_int))
 
 VERSION = byline_version().decode("ascii")
 if tuple(int(x) for x in VERSION.split(".")[:2]) != HEADER_VERSION:
@@ -281,8 +325,16 @@ class NotSynced(Error):
     code = -10
 
 
+class StatsMissing(Error):
+    """The statistics given to a search lack a term its rewriting needs
+    (BYLINE_ESTATS): collect again, passing the merged statistics, merge,
+    and search again (byline.h's retry rule)."""
+    code = -11
+
+
 _BY_CODE = {cls.code: cls for cls in (NoMemory, IOFailure, Corrupt, ParseError, InvalidArgument,
-                                      NotFound, VersionError, LimitExceeded, Busy, NotSynced)}
+                                      NotFound, VersionError, LimitExceeded, Busy, NotSynced,
+                                      StatsMissing)}
 
 
 def error(rc):

@@ -1,0 +1,219 @@
+"""bylinecluster.dfs - searching the shards of a cluster as one index:
+the DFS protocol of byline.h over Dask, and the merging of the shards'
+answers.
+
+A search is two rounds of one task per shard:
+  1. statistics: every shard collects the statistics the query's scores
+     depend on (Collection.stats); the client merges them (merge_stats);
+  2. search: every shard scores with the merged statistics and returns its
+     first offset+k hits (with snippets) and its total.
+If a shard answers round 2 with StatsMissing (the merged statistics led
+the query's rewriting to a term no shard was asked about), round 1 is
+run again with the merged statistics given, then round 2 (byline.h's
+rule).  The hits are merged by score (ties: shard order, then the shard's
+rank), or by date for sort="date"/"-date"; totals are summed.  Scores
+are those of one index holding every article (to 1e-9).
+
+Names are merged exactly: counts of articles summed per key, each shard
+asked for more of its list until no name it has not shown could still
+enter the top k (the threshold algorithm of Fagin et al.).
+
+Refused, because they cannot be exact across shards searched apart:
+collapse of near-duplicates (the copies of a story may sit in different
+shards, and clustering needs them side by side) and pseudo-relevance
+feedback (its expansion terms come from the top documents' stored text,
+which no statistic summarises).  Not for: placing and gathering tasks
+(fanout.py), output (cli.py).
+"""
+
+import dataclasses
+import os
+
+import byline
+
+from . import fanout, manifest, shardwork
+
+
+class Refused(ValueError):
+    """An option the cluster cannot honour exactly (the message says
+    why); nothing was searched."""
+
+
+class Results(list):
+    """Merged hits (byline.Hit, ranks global), with .total, .shards (the
+    shard of each hit), .partial and .missing (shard -> reason)."""
+
+    def __init__(self, hits, total, shards, missing):
+        super().__init__(hits)
+        self.total = total
+        self.shards = shards
+        self.missing = dict(missing)
+        self.partial = bool(missing)
+
+
+_OPTS = ("sort", "since", "until", "all_required", "half_life", "now", "k1", "b",
+         "snippet_chars")
+
+
+def _sort_key(sort):
+    if sort in (None, "score", "relevance"):
+        return lambda sh, h: (-h.score, sh, h.rank)
+    sign = 1 if sort == "date" else -1
+    return lambda sh, h: ((1, 0, sh, h.rank) if h.timestamp is None
+                          else (0, sign * h.timestamp, sh, h.rank))
+
+
+class Cluster:
+    """The shards of the cluster in root, searched through a Dask client.
+    partial=True: shards that give no answer are left out and named
+    (results .partial, .missing) instead of failing the call.  timeout:
+    seconds a round may take (None: no limit)."""
+
+    def __init__(self, client, root, partial=False, timeout=60):
+        self.client = client
+        self.root = os.path.abspath(root)
+        self.manifest = manifest.read(self.root)
+        self.n = self.manifest["shards"]
+        self.gen = self.manifest["generation"]
+        self.paths = [manifest.shard_dir(self.root, i) for i in range(self.n)]
+        self.partial = partial
+        self.timeout = timeout
+        self.place = fanout.placement(client, self.n)
+
+    def _run(self, fn, shards, args, what, missing):
+        got, miss = fanout.run(self.client, fn, shards, args, what, self.timeout, self.place)
+        if miss and not self.partial:
+            raise fanout.ShardFailure(miss, "%s: %d of %d shards gave no answer"
+                                      % (what, len(miss), self.n))
+        missing.update(miss)
+        return got
+
+    def search(self, query, k=10, offset=0, collapse=None, prf=0, snippets=True, **opts):
+        """The merged hits offset..offset+k of query (byline's syntax and
+        search() options, listed in _OPTS): Results."""
+        if collapse not in (None, False, "none"):
+            raise Refused("collapse of near-duplicates is refused across shards: the copies of a "
+                          "story may sit in different shards, so no shard can tell which to hide "
+                          "(search one index with byline-search for it)")
+        if prf:
+            raise Refused("pseudo-relevance feedback (prf) is refused across shards: its "
+                          "expansion terms come from the text of the best documents of all "
+                          "shards, which the statistics round does not carry")
+        unknown = set(opts) - set(_OPTS)
+        if unknown:
+            raise TypeError("search: unknown option(s) %s" % ", ".join(sorted(unknown)))
+        for name, v in (("k", k), ("offset", offset)):
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise ValueError("%s: a whole number from 0, not %r" % (name, v))
+        byline.check_query(query)
+        opts = {key: v for key, v in opts.items() if v is not None}
+        missing = {}
+        everyone = list(range(self.n))
+        blobs = self._run(shardwork.stats, everyone,
+                          lambda i: (self.paths[i], self.gen, query, opts, None), "statistics",
+                          missing)
+        live = sorted(blobs)
+        if not live:
+            return Results([], 0, [], missing)
+        merged = byline.merge_stats([blobs[i] for i in live])
+        for _ in range(4):
+            try:
+                answers = self._run(shardwork.search, live,
+                                    lambda i: (self.paths[i], self.gen, query, opts, merged,
+                                               offset + k, snippets), "search", missing)
+                break
+            except byline.StatsMissing:
+                blobs = self._run(shardwork.stats, live,
+                                  lambda i: (self.paths[i], self.gen, query, opts, merged),
+                                  "statistics", missing)
+                live = sorted(blobs)
+                merged = byline.merge_stats([blobs[i] for i in live])
+        else:
+            raise byline.StatsMissing("the shards' statistics did not settle after 4 rounds", -11)
+        key = _sort_key(opts.get("sort"))
+        flat = sorted(((sh, h) for sh, (hits, _) in answers.items() for h in hits),
+                      key=lambda x: key(*x))[offset:offset + k]
+        hits = [dataclasses.replace(h, rank=offset + r + 1) for r, (_, h) in enumerate(flat)]
+        total = sum(t for _, t in answers.values())
+        return Results(hits, total, [sh for sh, _ in flat], missing)
+
+    def count(self, query, **opts):
+        """The number of articles matching query (search's filters), and
+        the missing shards (empty unless partial)."""
+        r = self.search(query, k=0, snippets=False, **opts)
+        return r.total, r.missing
+
+    def names(self, query=None, k=10, **opts):
+        """The k most frequent names of the articles matching query (all
+        with None), exactly as one index would list them: (list of dicts
+        name, key, articles; missing shards).  The display form is the one
+        the shard with the most articles of the name chose."""
+        if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+            raise ValueError("k: a whole number from 0, not %r" % (k,))
+        unknown = set(opts) - {"since", "until", "all_required"}
+        if unknown:
+            raise TypeError("names: unknown option(s) %s" % ", ".join(sorted(unknown)))
+        if query is not None:
+            byline.check_query(query)
+        opts = {key: v for key, v in opts.items() if v is not None}
+        missing, lists, complete = {}, {}, set()
+        ask = list(range(self.n))
+        m = max(k, 1)
+        while True:
+            got = self._run(shardwork.names, ask,
+                            lambda i: (self.paths[i], self.gen, query, m, opts), "names", missing)
+            for i, lst in got.items():
+                lists[i] = lst
+                if len(lst) < m:
+                    complete.add(i)
+            top, certain = _threshold(lists, complete, k)
+            ask = [i for i in lists if i not in complete]
+            if certain or not ask:
+                return top, missing
+            m *= 4
+
+
+def _threshold(lists, complete, k):
+    """The top k names of the shards' lists (shard -> its first names,
+    most articles first, ties in key order) and whether they are certain:
+    every count in the top exact, and no other name, seen or not, able to
+    reach the k-th place with what the lists not yet complete could still
+    hold (at most their last count each)."""
+    bound = {i: (lst[-1]["articles"] if lst and i not in complete else 0)
+             for i, lst in lists.items()}
+    counts, seen_in, best = {}, {}, {}
+    for i in sorted(lists):
+        for x in lists[i]:
+            counts[x["key"]] = counts.get(x["key"], 0) + x["articles"]
+            seen_in.setdefault(x["key"], set()).add(i)
+            b = best.get(x["key"])
+            if b is None or x["articles"] > b[0]:
+                best[x["key"]] = (x["articles"], x["name"])
+    upper = {key: c + sum(b for i, b in bound.items() if i not in seen_in[key])
+             for key, c in counts.items()}
+    ranked = sorted(counts, key=lambda key: (-counts[key], key))
+    top = ranked[:k]
+    out = [{"name": best[key][1], "key": key, "articles": counts[key]} for key in top]
+    if any(upper[key] != counts[key] for key in top):
+        return out, False
+    unseen = sum(bound.values())
+    if len(top) < k:
+        return out, unseen == 0
+    if k == 0:
+        return out, True
+    tc, tk = counts[top[-1]], top[-1]
+    if unseen >= tc and unseen > 0:
+        return out, False
+    for key in ranked[k:]:
+        if upper[key] > tc or (upper[key] == tc and key < tk):
+            return out, False
+    return out, True
+
+
+def info(client, root, partial=False, timeout=60):
+    """Each shard's byline info (dict) by shard number, and the missing."""
+    c = Cluster(client, root, partial, timeout)
+    missing = {}
+    got = c._run(shardwork.info, list(range(c.n)), lambda i: (c.paths[i], c.gen), "info",
+                 missing)
+    return c.manifest, got, missing

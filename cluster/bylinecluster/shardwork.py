@@ -1,0 +1,114 @@
+"""bylinecluster.shardwork - what a Dask worker does for one shard: build
+or add to it from news dumps (all in C: byline_input with its shard filter
+and byline_writer_add_input), delete ids from it, and answer the steps of
+a search (statistics, search with the merged statistics, names).
+
+A worker keeps every shard it has searched open (one byline.Collection
+per shard directory, shared by the worker's threads) until the cluster's
+generation moves, so a query costs no open.  A shard that cannot be
+opened is not kept: the next query tries again.
+
+Every function here is a Dask task: plain arguments in, plain picklable
+values out, byline's exceptions raised as they are (the client names the
+shard).  Not for: talking to the scheduler, merging shards' answers
+(dfs.py), or anything about output.
+"""
+
+import threading
+
+import byline
+
+_held = {}                 # shard directory -> (generation, Collection)
+_held_lock = threading.Lock()
+
+
+def holder(path, generation):
+    """The open collection of the shard in path at this generation: the
+    one held since an earlier query, or opened now (the older generation's
+    closed).  NotFound, Corrupt... as byline.open raises them."""
+    with _held_lock:
+        got = _held.get(path)
+        if got and got[0] == generation:
+            return got[1]
+        if got:
+            del _held[path]
+            got[1].close()
+    c = byline.open(path)
+    with _held_lock:
+        other = _held.get(path)
+        if other and other[0] == generation:  # another thread was quicker
+            c.close()
+            return other[1]
+        _held[path] = (generation, c)
+    return c
+
+
+def _on(path, generation, fn):
+    """fn(collection of the shard), once more if another thread's query of
+    a newer generation closed the collection under it."""
+    try:
+        return fn(holder(path, generation))
+    except ValueError as e:
+        if "closed" not in str(e):
+            raise
+        return fn(holder(path, generation))
+
+
+def held():
+    """The shard directories this worker holds open (for tests and the
+    info command)."""
+    with _held_lock:
+        return sorted(_held)
+
+
+def add_shard(path, i, n, sources, opts):
+    """Adds to shard i of n (created if needed) the articles of sources
+    whose id it owns, and commits: the InputReport as a dict, with the
+    shard number.  opts: format, id_prefix, source, date_order, max_record,
+    mem, max_warnings."""
+    wopts = {k: opts[k] for k in ("mem",) if opts.get(k) is not None}
+    iopts = {k: opts[k] for k in ("format", "id_prefix", "source", "date_order", "max_record",
+                                  "max_warnings") if opts.get(k) is not None}
+    with byline.Writer(path, **wopts) as w:
+        r = w.add_input(sources, shard=(i, n), **iopts)
+    return {"shard": i, "added": r.added, "files": r.files, "records": r.records,
+            "articles": r.articles, "skipped": r.skipped, "warned": r.warned,
+            "warnings": r.warnings, "failures": r.failures}
+
+
+def delete_ids(path, ids):
+    """Deletes ids from the shard in path and commits: the ids found."""
+    found = []
+    with byline.Writer(path) as w:
+        for i in ids:
+            if w.delete(i):
+                found.append(i)
+    return found
+
+
+def stats(path, generation, query, opts, merged):
+    """Step 1 of a search: the shard's statistics for query (bytes)."""
+    return _on(path, generation, lambda c: c.stats(query, stats=merged, **opts))
+
+
+def search(path, generation, query, opts, merged, k, snippets):
+    """Step 3: the shard's first k hits scored with the merged statistics,
+    and its total: (list of byline.Hit, total).  StatsMissing when merged
+    lacks a term (the client collects again)."""
+    r = _on(path, generation, lambda c: c.search(query, k=k, offset=0, stats=merged,
+                                                 snippets=snippets, **opts))
+    return list(r), r.total
+
+
+def names(path, generation, query, k, opts):
+    """The shard's k most frequent names (of the articles matching query,
+    or of all with query None): a list of dicts (name, key, articles)."""
+    return _on(path, generation, lambda c: c.names(query, k=k, **opts))
+
+
+def info(path, generation):
+    """What the shard holds (byline's info dict, dates as seconds)."""
+    i = _on(path, generation, lambda c: c.info())
+    for d in ("first_date", "last_date"):
+        i[d] = int(i[d].timestamp()) if i[d] is not None else None
+    return i

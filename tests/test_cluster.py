@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""tests/test_cluster.py - the sharded path (cluster/) on a LocalCluster of
+3 worker processes: the same corpus as one index (byline-index build) and
+as 2, 3 and 7 shards (byline-cluster's build) gives the same ids and
+scores (1e-9; ties compared through the single index's score of each id),
+the same totals, names, date filters and date sort; add with
+replacements and delete across shards equal the same changes to one
+index; collapse and prf are refused; a missing or damaged shard, a
+damaged manifest and a killed worker give an error naming the shard, or
+with partial results marked partial, never a silently smaller answer.
+
+Corpora: tests/data/corpus, and when ../shared is present (BYL_SHARED) a
+sample of Reuters-21578 searched with AOL log queries and generated ones.
+
+Run by `make cluster-test` with a python that imports distributed (on
+Debian, /usr/bin/python3 with python3-distributed); it skips with a
+message when none does.  Not for: the DFS protocol in C (test_qstats.c)
+or in the Python module (test_python.py).
+"""
+
+import gzip
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.insert(0, os.path.join(ROOT, "cluster"))
+import byline  # noqa: E402
+
+try:
+    from distributed import Client, LocalCluster
+except ImportError:
+    print("test_cluster: skipped: this python (%s) cannot import distributed "
+          "(apt-get install python3-distributed)" % sys.executable)
+    sys.exit(0)
+
+from bylinecluster import dfs, fanout, manifest, writes  # noqa: E402
+
+BUILD = os.environ.get("BUILD", "build")
+INDEX = os.path.join(ROOT, BUILD, "byline-index")
+CLI = os.path.join(ROOT, "cluster", "byline-cluster")
+CORPUS = os.path.join(ROOT, "tests", "data", "corpus")
+SHARED = os.environ.get("BYL_SHARED", os.path.join(ROOT, "..", "shared"))
+REUTERS = os.path.join(SHARED, "corpora", "reuters21578.jsonl.gz")
+AOL = os.path.join(SHARED, "queries", "aol-union.txt")
+AOL_PHRASE = os.path.join(SHARED, "queries", "aol-phrase.txt")
+SHARD_COUNTS = (2, 3, 7)
+
+client = cluster = TMP = None
+
+
+def setUpModule():
+    global client, cluster, TMP
+    import logging
+    TMP = tempfile.mkdtemp(prefix="byline-cluster-test-")
+    cluster = LocalCluster(n_workers=3, threads_per_worker=2, processes=True,
+                           dashboard_address=None, silence_logs=logging.CRITICAL)
+    client = Client(cluster)
+
+
+def tearDownModule():
+    client.close()
+    cluster.close()
+    shutil.rmtree(TMP)
+
+
+def build_one(name, sources):
+    d = os.path.join(TMP, name)
+    subprocess.run([INDEX, "build", "-q", "-i", d] + sources, check=True,
+                   stderr=subprocess.DEVNULL)
+    return d
+
+
+def build_shards(name, n, sources):
+    d = os.path.join(TMP, name)
+    if not os.path.exists(os.path.join(d, manifest.NAME)):
+        rep, missing = writes.build(client, d, n, sources)
+        assert not missing, missing
+    return d
+
+
+class Oracle:
+    """Compares a cluster's answers with one index's."""
+
+    def __init__(self, tc, one):
+        self.tc = tc
+        self.one = byline.open(one)
+
+    def close(self):
+        self.one.close()
+
+    def check(self, c, q, what, k=10, offset=0, **o):
+        want = self.one.search(q, k=k, offset=offset, snippets=False, **o)
+        got = c.search(q, k=k, offset=offset, snippets=False, **o)
+        what = "%s: %r k=%d offset=%d %r" % (what, q, k, offset, o)
+        tc = self.tc
+        tc.assertEqual(got.total, want.total, what)
+        tc.assertFalse(got.partial, what)
+        tc.assertEqual(len(got), len(want), what)
+        deep = {h.id: h for h in self.one.search(q, k=offset + k + 2000, snippets=False, **o)}
+        tc.assertEqual(len({h.id for h in got}), len(got), what)
+        for g, w in zip(got, want):
+            if o.get("sort") in ("date", "-date"):
+                tc.assertEqual(g.timestamp, w.timestamp, what)
+            else:
+                tc.assertAlmostEqual(g.score, w.score, delta=1e-9, msg=what)
+            # ties may come in another order: each id scores (and is dated)
+            # as the single index has it
+            tc.assertIn(g.id, deep, what)
+            tc.assertAlmostEqual(g.score, deep[g.id].score, delta=1e-9, msg=what)
+            tc.assertEqual(g.timestamp, deep[g.id].timestamp, what)
+        tc.assertEqual([h.rank for h in got], list(range(offset + 1, offset + len(got) + 1)))
+        return got
+
+    def names(self, c, q, k, what, **o):
+        want = self.one.names(q, k=k, **o)
+        got, missing = c.names(q, k=k, **o)
+        self.tc.assertEqual(missing, {})
+        self.tc.assertEqual([(x["key"], x["articles"]) for x in got],
+                            [(x["key"], x["articles"]) for x in want], "%s names %r k=%d %r"
+                            % (what, q, k, o))
+
+
+OPTION_CYCLE = [{}, {"k": 5, "offset": 3}, {"sort": "date", "k": 15},
+                {"sort": "-date", "k": 15}, {"all_required": True},
+                {"since": "1987-03-01", "until": "1987-03-15"},
+                {"since": "2025-01-01"}, {"k": 0}]
+
+
+class TestFixture(unittest.TestCase):
+    """The fixture corpus: every shape of query the suites use."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.one = build_one("fx-one", [CORPUS]) if not os.path.exists(
+            os.path.join(TMP, "fx-one")) else os.path.join(TMP, "fx-one")
+        cls.roots = {n: build_shards("fx-%d" % n, n, [CORPUS]) for n in SHARD_COUNTS}
+
+    def test_queries_as_one_index(self):
+        o = Oracle(self, self.one)
+        qs = ["oil prices", "crude oil", "\"Qiao Siyuan\"", "rotterdam strike", "bytedan*",
+              "semicond*", "title:benchmark", "date:2025 chip", "+rotterdam strike",
+              "strike -rotterdam", "(rotterdam OR qiao) AND NOT strike", "tag:crude",
+              "zzzzunknownword", "the", "name:\"qiao siyuan\"", "date:2025"]
+        try:
+            for n, root in self.roots.items():
+                c = dfs.Cluster(client, root)
+                for j, q in enumerate(qs):
+                    opts = dict(OPTION_CYCLE[(j + n) % len(OPTION_CYCLE)])
+                    o.check(c, q, "fixture in %d" % n, **opts)
+                for q, k in ((None, 1), (None, 10), ("rotterdam", 3), ("oil OR chip", 10)):
+                    o.names(c, q, k, "fixture in %d" % n)
+                o.names(c, None, 5, "fixture in %d" % n, since="2025-01-01")
+        finally:
+            o.close()
+
+    def test_refused_and_bad_queries(self):
+        c = dfs.Cluster(client, self.roots[3])
+        with self.assertRaisesRegex(dfs.Refused, "collapse"):
+            c.search("oil", collapse="best")
+        with self.assertRaisesRegex(dfs.Refused, "feedback"):
+            c.search("oil", prf=10)
+        with self.assertRaises(byline.ParseError) as e:
+            c.search('"oil')
+        self.assertEqual(e.exception.column, 1)
+        with self.assertRaises(ValueError):
+            c.search("oil", k=-1)
+        with self.assertRaises(TypeError):
+            c.search("oil", colapse="best")
+
+    def test_cli(self):
+        addr = client.scheduler.address
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.join(ROOT, "python"),
+                                                             os.environ.get("PYTHONPATH", "")]))
+
+        def run(*args):
+            return subprocess.run([sys.executable, CLI] + list(args), capture_output=True,
+                                  text=True, env=env, timeout=120)
+
+        root = self.roots[2]
+        r = run("search", "--root", root, "--scheduler", addr, "-n", "3", "oil", "prices")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^\d+ matches\n 1\. ")
+        self.assertIn("[oil]", r.stdout)  # snippets, highlighted
+        r = run("search", "--root", root, "--scheduler", addr, "--json", "oil")
+        obj = json.loads(r.stdout)
+        with byline.open(self.one) as one:
+            want = one.search("oil", snippets=False)
+        self.assertEqual(obj["total"], want.total)
+        self.assertEqual(obj["partial"], False)
+        self.assertEqual([h["id"] for h in obj["hits"]], [h.id for h in want])
+        r = run("search", "--root", root, "--scheduler", addr, "--count", "oil")
+        self.assertEqual(r.stdout.strip(), str(want.total))
+        r = run("search", "--root", root, "--scheduler", addr, "--names", "--json")
+        self.assertEqual(len(json.loads(r.stdout)["names"]), 10)
+        r = run("search", "--root", root, "--scheduler", addr, "zzzzunknownword")
+        self.assertEqual((r.returncode, r.stdout), (1, "0 matches\n"))
+        for bad in (["--collapse", "best", "oil"], ["--prf", "5", "oil"], ['"oil'],
+                    ["--since", "2025-13-01", "oil"], []):
+            r = run("search", "--root", root, "--scheduler", addr, *bad)
+            self.assertEqual(r.returncode, 2, (bad, r.stderr))
+            self.assertIn("byline-cluster", r.stderr)
+        self.assertEqual(run("serch", "--root", root).returncode, 2)
+        r = run("search", "--root", os.path.join(TMP, "nothing"), "--scheduler", addr, "oil")
+        self.assertEqual(r.returncode, 3)
+        r = run("search", "--root", self.one, "--scheduler", addr, "oil")  # an index, no cluster
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("no cluster here", r.stderr)
+
+
+class TestChanges(unittest.TestCase):
+    """add (with replacements) and delete across shards equal the same
+    changes to one index."""
+
+    def test_add_replace_delete(self):
+        rnd = random.Random(7)
+        words = ("port strike oil crude tariff chip export rotterdam shipping vessel union "
+                 "minister bank rate inflation harvest cocoa grain").split()
+
+        def art(i, v):
+            return {"id": "a%03d" % i, "title": " ".join(rnd.sample(words, 3)) + " v%d" % v,
+                    "text": " ".join(rnd.choice(words) for _ in range(rnd.randint(5, 40))),
+                    "date": "2025-%02d-%02dT10:00:00Z" % (rnd.randint(1, 12), rnd.randint(1, 28))}
+
+        first = os.path.join(TMP, "first.jsonl")
+        second = os.path.join(TMP, "second.jsonl")
+        with open(first, "w") as f:
+            for i in range(120):
+                f.write(json.dumps(art(i, 1)) + "\n")
+        with open(second, "w") as f:
+            for i in list(range(80, 200)):  # 80..119 replace, 120..199 new
+                f.write(json.dumps(art(i, 2)) + "\n")
+        one = os.path.join(TMP, "chg-one")
+        with byline.Writer(one) as w:
+            w.add_input([first])
+        with byline.Writer(one) as w:
+            w.add_input([second])
+        with byline.Writer(one) as w:
+            for i in ("a005", "a100", "a150", "nope"):
+                w.delete(i)
+        for n in (3, 7):
+            root = os.path.join(TMP, "chg-%d" % n)
+            writes.build(client, root, n, [first])
+            rep, missing = writes.add(client, root, [second])
+            self.assertEqual(missing, {})
+            self.assertEqual(sum(rep["added"].values()), 120)
+            found, missing = writes.delete(client, root, ["a005", "a100", "a150", "nope"])
+            self.assertEqual(sorted(found), ["a005", "a100", "a150"])
+            m, infos, _ = dfs.info(client, root)
+            self.assertEqual(m["generation"], 2)
+            self.assertEqual(sum(i["articles"] for i in infos.values()), 200 - 3)
+            # every id in the shard that owns it, once
+            for s, i in infos.items():
+                with byline.open(manifest.shard_dir(root, s)) as c:
+                    for h in c.search("v1 OR v2", k=1000, fields=False):
+                        self.assertEqual(byline.shard_of(h.id, n), s)
+            c = dfs.Cluster(client, root)
+            o = Oracle(self, one)
+            try:
+                for q in ["v1", "v2", "oil strike", "cocoa", "date:2025-03", "port*"] + words:
+                    o.check(c, q, "changes in %d" % n, k=20)
+                o.names(c, None, 10, "changes")
+            finally:
+                o.close()
+
+
+class TestFaults(unittest.TestCase):
+    """Shards that give no answer are named; with partial, left out and
+    marked; a killed worker never makes an answer silently smaller."""
+
+    def test_missing_and_damaged_shards(self):
+        root = os.path.join(TMP, "flt")
+        shutil.copytree(build_shards("fx-3", 3, [CORPUS]), root)
+        # (the copy is searched first here with a shard gone: a worker that
+        # held a shard open would go on answering from its open files)
+        full = dfs.Cluster(client, os.path.join(TMP, "fx-3")).search(
+            "oil OR strike OR chip", k=50, snippets=False)
+        os.rename(manifest.shard_dir(root, 1), os.path.join(root, "gone"))
+        with self.assertRaises(fanout.ShardFailure) as e:
+            dfs.Cluster(client, root).search("oil OR strike OR chip")
+        self.assertIn("shard-001", str(e.exception))
+        self.assertEqual(list(e.exception.missing), [1])
+        r = dfs.Cluster(client, root, partial=True).search("oil OR strike OR chip", k=50)
+        self.assertTrue(r.partial)
+        self.assertEqual(list(r.missing), [1])
+        self.assertNotIn(1, r.shards)
+        self.assertLess(r.total, full.total)
+        names, missing = dfs.Cluster(client, root, partial=True).names(None, 5)
+        self.assertEqual(list(missing), [1])
+        # the CLI: exit 3 naming the shard; --partial marked in text and JSON
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+        addr = client.scheduler.address
+        r = subprocess.run([sys.executable, CLI, "search", "--root", root, "--scheduler", addr,
+                            "oil"], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("shard-001", r.stderr)
+        r = subprocess.run([sys.executable, CLI, "search", "--root", root, "--scheduler", addr,
+                            "--partial", "--json", "oil"], capture_output=True, text=True,
+                           env=env)
+        obj = json.loads(r.stdout)
+        self.assertEqual((obj["partial"], obj["missing"]), (True, ["shard-001"]))
+        r = subprocess.run([sys.executable, CLI, "search", "--root", root, "--scheduler", addr,
+                            "--partial", "oil"], capture_output=True, text=True, env=env)
+        self.assertTrue(r.stdout.startswith("PARTIAL: shards missing: shard-001"), r.stdout)
+        os.rename(os.path.join(root, "gone"), manifest.shard_dir(root, 1))
+        # a damaged shard: its index manifest overwritten
+        sd = manifest.shard_dir(root, 2)
+        victim = sorted(f for f in os.listdir(sd) if f.startswith("MANIFEST"))[0]
+        with open(os.path.join(sd, victim), "r+b") as f:
+            f.seek(8)
+            f.write(b"\xff" * 16)
+        # a new generation, so that workers holding the shard open reopen it
+        m = manifest.read(root)
+        m["generation"] += 1
+        manifest.write(root, m)
+        with self.assertRaises(fanout.ShardFailure) as e:
+            dfs.Cluster(client, root).search("oil")
+        self.assertEqual(list(e.exception.missing), [2])
+        self.assertRegex(str(e.exception), "Corrupt|VersionError")
+        # a damaged cluster manifest
+        with open(os.path.join(root, manifest.NAME), "r+b") as f:
+            f.seek(20)
+            f.write(b"7")
+        with self.assertRaisesRegex(manifest.ManifestError, "damaged"):
+            dfs.Cluster(client, root)
+        os.remove(os.path.join(root, manifest.NAME))
+        with self.assertRaisesRegex(manifest.ManifestError, "no cluster here"):
+            dfs.Cluster(client, root)
+
+    def test_killed_worker(self):
+        root = build_shards("fx-3", 3, [CORPUS])
+        c = dfs.Cluster(client, root, timeout=60)
+        q = "oil OR strike OR chip OR rotterdam"
+        before = c.search(q, k=50, snippets=False)
+        pids = client.run(os.getpid)
+        victim = sorted(pids.values())[0]
+        os.kill(victim, signal.SIGKILL)
+        # during the loss and the nanny's restart: each answer is whole and
+        # the same, or an error naming shards; never smaller
+        outcomes = set()
+        for _ in range(6):
+            try:
+                r = dfs.Cluster(client, root, timeout=60).search(q, k=50, snippets=False)
+                self.assertEqual([(h.id, h.score) for h in r], [(h.id, h.score) for h in before])
+                self.assertEqual(r.total, before.total)
+                outcomes.add("whole")
+            except fanout.ShardFailure as e:
+                self.assertRegex(str(e), r"shard-\d{3}")
+                outcomes.add("named")
+        self.assertTrue(outcomes)
+        client.wait_for_workers(3, timeout=60)
+
+
+@unittest.skipUnless(os.path.exists(REUTERS) and os.path.exists(AOL),
+                     "no shared corpora at %s (set BYL_SHARED)" % SHARED)
+class TestReuters(unittest.TestCase):
+    """A few thousand Reuters articles, AOL log queries and generated ones."""
+
+    @classmethod
+    def setUpClass(cls):
+        sample = os.path.join(TMP, "reuters-sample.jsonl")
+        with gzip.open(REUTERS, "rt", encoding="utf-8") as f, open(sample, "w") as out:
+            for i, line in enumerate(f):
+                if i >= 2500:
+                    break
+                out.write(line)
+        cls.one = build_one("reu-one", [sample])
+        cls.roots = {n: build_shards("reu-%d" % n, n, [sample]) for n in SHARD_COUNTS}
+        rnd = random.Random(1987)
+        with open(AOL, encoding="utf-8") as f:
+            aol = [l.strip() for l in f if l.strip()]
+        with open(AOL_PHRASE, encoding="utf-8") as f:
+            phrase = [l.strip() for l in f if l.strip()]
+        vocab = ("oil crude opec prices cocoa coffee wheat grain bank rate dollar yen trade "
+                 "deficit tariff japan brazil bahia shares stake merger acquisition profit "
+                 "loss dividend").split()
+        # (kept to some forty: each is 2 Dask rounds per shard count, and
+        # CI's budget is tight)
+        cls.queries = rnd.sample(aol, 24) + rnd.sample(phrase, 6) + \
+            [" ".join(rnd.sample(vocab, rnd.randint(1, 4))) for _ in range(6)] + \
+            ["opec*", "title:cocoa", "+oil -opec", "\"crude oil\" prices", "date:1987-03 oil"]
+
+    def test_queries_as_one_index(self):
+        o = Oracle(self, self.one)
+        try:
+            for n, root in self.roots.items():
+                c = dfs.Cluster(client, root)
+                for j, q in enumerate(self.queries):
+                    opts = dict(OPTION_CYCLE[(j + n) % len(OPTION_CYCLE)])
+                    try:
+                        o.check(c, q, "reuters in %d" % n, **opts)
+                    except byline.ParseError:
+                        with self.assertRaises(byline.ParseError):
+                            o.one.search(q, **opts)
+                for q in (None, "oil"):
+                    o.names(c, q, 10, "reuters in %d" % n)
+        finally:
+            o.close()
+
+
+if __name__ == "__main__":
+    t0 = time.time()
+    prog = unittest.main(verbosity=1, exit=False)
+    print("test_cluster: %.1f s" % (time.time() - t0))
+    sys.exit(0 if prog.result.wasSuccessful() else 1)
