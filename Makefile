@@ -306,9 +306,8 @@ python-test: all
 # python3-distributed); skipped, saying so, when none does.
 .PHONY: cluster-test
 cluster-test: all
-	$(Q)py=; for p in /usr/bin/python3 $(PYTHON) python3; do \
-	  if $$p -c 'import distributed' 2>/dev/null; then py=$$p; break; fi; done; \
-	if [ -z "$$py" ]; then echo "cluster-test: skipped: no python imports distributed (apt-get install python3-distributed)"; \
+	$(Q)py="$(DASK_PYTHON)"; \
+	if [ -z "$$py" ]; then echo "cluster-test: skipped: no python imports distributed (apt-get install --no-install-recommends python3-distributed, or make deps)"; \
 	else BYLINE_LIB=$(CURDIR)/$(SHLIB) BUILD=$(BUILD) PYTHONPATH=$(CURDIR)/python $$py -W ignore::DeprecationWarning tests/test_cluster.py; fi
 
 clean:
