@@ -147,6 +147,8 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
         return;
     const byl_cseg *e = &c->segs[byl_collection_seg_pos(c->col, ix, segno)];
     uint32_t g = (uint32_t)(e->base + doc), cid = c->root[g];
+    if (cid > g)
+        cid = g; /* a damaged cache (byl_clusters_table) */
     int64_t date = INT64_MIN;
     if (c->pick && byl_segment_doc_info(e->seg, doc, &date, NULL)) {
         c->rc = BYL_ECORRUPT;
@@ -190,7 +192,8 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
     size_t ng = 0;
     for (size_t i = 0; i < nhits && ng < k; i++) {
         /* every hit matched, so its cluster has a slot */
-        size_t cid = slot_of(c, c->root[hits[i].gdoc]);
+        uint32_t r = c->root[hits[i].gdoc];
+        size_t cid = slot_of(c, r <= hits[i].gdoc ? r : (uint32_t)hits[i].gdoc);
         if (!used(c, cid) || (c->cnt[cid] & SHOWN))
             continue;
         c->cnt[cid] |= SHOWN;
