@@ -46,6 +46,8 @@ struct byl_collapser {
     void *chain_ctx;
     byl_group *groups;
     size_t groups_cap;
+    size_t *shown;           /* the slot of each group, so that a deeper
+                                round unmarks k slots, not the table */
 };
 
 typedef struct byl_collapser collapser;
@@ -70,6 +72,7 @@ void byl_collapser_free(byl_collapser *c)
     byl_free(c->pick);
     byl_free(c->pick_date);
     byl_free(c->groups);
+    byl_free(c->shown);
     byl_free(c);
 }
 
@@ -197,6 +200,7 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
         if (!used(c, cid) || (c->cnt[cid] & SHOWN))
             continue;
         c->cnt[cid] |= SHOWN;
+        c->shown[ng] = cid;
         byl_group *gr = &c->groups[ng++];
         gr->hit = hits[i];
         gr->similar = (c->cnt[cid] & ~SHOWN) - 1;
@@ -243,9 +247,12 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
     uint64_t ndocs = byl_collection_ndocs(c->col);
     if (k > c->groups_cap) {
         byl_group *g = byl_realloc(c->groups, k * sizeof *g);
-        if (!g)
+        if (g)
+            c->groups = g;
+        size_t *sh = g ? byl_realloc(c->shown, k * sizeof *sh) : NULL;
+        if (!sh)
             return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
-        c->groups = g;
+        c->shown = sh;
         c->groups_cap = k;
     }
     byl_search_opts so = *o;
@@ -301,9 +308,8 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
          * to every match.  (Ranking every match at once made a search
          * whose top was one large cluster sort a quarter of a million
          * hits at a million articles.)  The count is the first pass's. */
-        for (size_t i = 0; i < c->cap; i++)
-            if (used(c, i))
-                c->cnt[i] &= ~SHOWN;
+        for (size_t i = 0; i < ng; i++)
+            c->cnt[c->shown[i]] &= ~SHOWN;
         so.on_match = NULL;
         so.count_total = 0;
         so.k = (uint64_t)so.k > total / 8 ? (size_t)total : so.k * 8;
