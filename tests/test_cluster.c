@@ -386,12 +386,18 @@ START_TEST(test_cache_bytes_and_mutations)
             ck_assert_int_eq(rc, BYL_OK);
         }
         byl_clusters_free(c2);
-        /* a search of the damaged generation computes the clusters */
+        /* a search of the damaged generation computes the clusters; one
+         * whose checksum was forged on purpose (kind 3) may be believed
+         * (a search does not check the entries one by one), but never
+         * names a cluster past its document */
         if (must_refuse) {
             ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
             ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
             for (size_t g = 0; g < n; g++)
-                ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
+                if (kind == 3)
+                    ck_assert_uint_le(byl_clusters_of(c2, g), g);
+                else
+                    ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
             /* and the writer's save puts the same bytes back */
             ck_assert_int_eq(byl_clusters_save(c2), BYL_OK);
             size_t l2;

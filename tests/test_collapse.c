@@ -189,6 +189,105 @@ START_TEST(test_collapse_properties_and_threads)
 }
 END_TEST
 
+/* A collapse against its definition, on 4,000 articles (more than the
+ * collapser keeps in an array from the start, so that its cluster table
+ * starts as a hash table and becomes the array): for every query and mode,
+ * the groups are the clusters of the uncollapsed ranking's matches, in the
+ * order of their best match, each with its count, and (OLDEST) the
+ * earliest match shown. */
+START_TEST(test_collapse_against_brute_force)
+{
+    enum { N = 4000 };
+    static art a[N];
+    uint64_t seed = 5;
+    for (size_t i = 0; i < N; i++) {
+        /* 1,300 stories, most with two or three exact copies; a few words
+         * of each are shared with others, so queries match many stories */
+        int st = (int)(rnd(&seed) % 1300);
+        a[i].story = st;
+        a[i].exact = 1;
+        a[i].body = story((uint64_t)st * 7 + 1, 40 + st % 7);
+        snprintf(a[i].id, sizeof a[i].id, "b%zu", i);
+    }
+    char h1[128];
+    snprintf(h1, sizeof h1, "%s/big", tmp);
+    write_arts(h1, 1, a, 0, N / 2);
+    write_arts(h1, 0, a, N / 2, N);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(h1, &ix), BYL_OK);
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_build(cl), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    static const char *const qs[] = {"harbour", "kalomi", "kalomi OR renstovu OR palne",
+                                     "dorzitam bor", "\"harbour news\" -kalomi"};
+    uint32_t *seen = calloc(N, sizeof *seen);
+    uint64_t *first = calloc(N, sizeof *first), *oldest = calloc(N, sizeof *oldest);
+    uint32_t *order = calloc(N, sizeof *order);
+    size_t max_clusters = 0;
+    for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+        byl_qnode *q;
+        ck_assert_int_eq(byl_query_parse(qs[qi], strlen(qs[qi]), &q), BYL_OK);
+        byl_search_opts o;
+        byl_search_opts_init(&o);
+        o.k = N;
+        const byl_hit *hits;
+        size_t nhits;
+        uint64_t total;
+        ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+        ck_assert_uint_eq(nhits, total);
+        /* the definition: clusters in the order of their best match */
+        memset(seen, 0, N * sizeof *seen);
+        size_t nc = 0;
+        for (size_t i = 0; i < nhits; i++) {
+            uint32_t c = byl_clusters_of(cl, hits[i].gdoc);
+            if (!seen[c]++) {
+                order[nc++] = c;
+                first[c] = hits[i].gdoc;
+                oldest[c] = hits[i].gdoc;
+            } else if (hits[i].gdoc < oldest[c]) {
+                oldest[c] = hits[i].gdoc; /* dates are the order of writing */
+            }
+        }
+        if (nc > max_clusters)
+            max_clusters = nc;
+        for (int mi = 0; mi < 2; mi++) {
+            int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+            for (size_t k = 1; k <= N; k = k * 7 + 3) {
+                const byl_group *g;
+                size_t ng;
+                uint64_t ncl, nm;
+                byl_search_opts_init(&o);
+                ck_assert_int_eq(byl_collapse_search(cl, s, q, &o, mode, k, &g, &ng, &ncl, &nm),
+                                 BYL_OK);
+                ck_assert_uint_eq(nm, total);
+                ck_assert_uint_eq(ncl, nc);
+                ck_assert_uint_eq(ng, k < nc ? k : nc);
+                for (size_t i = 0; i < ng; i++) {
+                    uint32_t c = order[i];
+                    ck_assert_uint_eq(g[i].hit.gdoc, mode == BYL_COLLAPSE_OLDEST ? oldest[c]
+                                                                               : first[c]);
+                    ck_assert_uint_eq(g[i].similar, seen[c] - 1);
+                }
+            }
+        }
+        byl_qnode_free(q);
+    }
+    /* some queries fill the first table, and it became the array */
+    ck_assert_uint_gt(max_clusters, 1000);
+    free(seen);
+    free(first);
+    free(oldest);
+    free(order);
+    byl_searcher_free(s);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    for (size_t i = 0; i < N; i++)
+        free(a[i].body);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("collapse");
@@ -196,6 +295,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_collapse_properties_and_threads);
+    tcase_add_test(tc, test_collapse_against_brute_force);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

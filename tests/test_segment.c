@@ -15,6 +15,8 @@
 
 #include "index/segment.h"
 #include "index/segwriter.h"
+#include "util/bytes.h"
+#include "util/crc.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -282,6 +284,10 @@ static int read_all(byl_segment *s)
         rc = byl_segment_stored(s, d, &st);
     }
     for (uint32_t d = 0; !rc && d < byl_segment_stats(s)->ndocs; d++) {
+        uint32_t lens[BYL_NFIELDS];
+        rc = byl_segment_doc_info(s, d, NULL, lens);
+    }
+    for (uint32_t d = 0; !rc && d < byl_segment_stats(s)->ndocs; d++) {
         const char *id;
         size_t len;
         rc = byl_segment_doc_id(s, d, &id, &len);
@@ -354,6 +360,91 @@ START_TEST(test_bit_flips_are_detected)
 }
 END_TEST
 
+/* The whole of a file, read into memory; *n its size. */
+static uint8_t *slurp(const char *p, size_t *n)
+{
+    FILE *f = fopen(p, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *m = malloc(*n);
+    ck_assert(m && fread(m, 1, *n, f) == *n);
+    fclose(f);
+    return m;
+}
+
+static void spit(const char *p, const uint8_t *m, size_t n)
+{
+    FILE *f = fopen(p, "wb");
+    ck_assert(f && fwrite(m, 1, n, f) == n);
+    fclose(f);
+}
+
+/* A flip that a forger has covered with new page and footer CRCs (as a
+ * 32 KiB check would then pass) is still caught, by its 4 KiB chunk's CRC,
+ * both when a query reads the bytes and by a full verification; and a flip
+ * in the chunk table itself is caught by its page. */
+START_TEST(test_chunk_crcs_catch_what_pages_miss)
+{
+    size_t n;
+    uint8_t *m = slurp(path, &n);
+    const uint8_t *tail = m + n - BYL_SEG_TAIL;
+    uint64_t foff = byl_get_u64(tail);
+    uint32_t flen = byl_get_u32(tail + 8), npages = byl_get_u32(tail + 16);
+    ck_assert_uint_eq(byl_get_u32(tail + 20), BYL_SEG_VERSION);
+    uint64_t co = byl_get_u64(m + foff + 4 + 9 * 20 + 20 + 8 * BYL_NFIELDS + 16);
+    ck_assert_uint_eq(foff - co, 4 * ((co + BYL_CHUNK_SIZE - 1) / BYL_CHUNK_SIZE));
+    char bad[320];
+    snprintf(bad, sizeof bad, "%s/chunk.seg", dir);
+    int tried = 0;
+    for (uint64_t at = BYL_SEG_HEADER; at < co; at += co / 23 + 1, tried++) {
+        uint8_t *w = malloc(n);
+        memcpy(w, m, n);
+        w[at] ^= 0x04;
+        /* re-seal the page and the footer */
+        uint64_t pg = at >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
+        uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
+        byl_put_u32(w + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, w + a, b - a));
+        byl_put_u32(w + n - BYL_SEG_TAIL + 12, byl_crc32(0, w + foff, flen));
+        spit(bad, w, n);
+        free(w);
+        byl_segment *s = NULL;
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        ck_assert_int_eq(read_all(s), BYL_ECORRUPT);
+        ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk"));
+        byl_segment_close(s);
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        ck_assert_int_eq(byl_segment_verify(s), BYL_ECORRUPT);
+        ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk"));
+        byl_segment_close(s);
+    }
+    ck_assert_int_ge(tried, 20);
+    for (uint64_t at = co; at < foff; at += 97) {
+        uint8_t *w = malloc(n);
+        memcpy(w, m, n);
+        w[at] ^= 0x40;
+        spit(bad, w, n);
+        free(w);
+        byl_segment *s = NULL;
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        ck_assert_int_eq(read_all(s), BYL_ECORRUPT);
+        byl_segment_close(s);
+    }
+    /* a footer that moves the table is refused at open */
+    uint8_t *w = malloc(n);
+    memcpy(w, m, n);
+    byl_put_u64(w + foff + 4 + 9 * 20 + 20 + 8 * BYL_NFIELDS + 16, co - 4);
+    byl_put_u32(w + n - BYL_SEG_TAIL + 12, byl_crc32(0, w + foff, flen));
+    spit(bad, w, n);
+    free(w);
+    byl_segment *s = NULL;
+    ck_assert_int_eq(byl_segment_open(bad, &s), BYL_ECORRUPT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk table"));
+    free(m);
+}
+END_TEST
+
 START_TEST(test_version_mismatch)
 {
     char bad[320];
@@ -417,6 +508,7 @@ int main(void)
     tcase_add_test(tc, test_stored);
     tcase_add_test(tc, test_truncated_files_are_refused);
     tcase_add_test(tc, test_bit_flips_are_detected);
+    tcase_add_test(tc, test_chunk_crcs_catch_what_pages_miss);
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);

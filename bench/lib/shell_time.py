@@ -17,10 +17,16 @@ every engine, the engines in a rotating order; each run is timed from
 just before the process is started to just after it has exited
 (time.perf_counter_ns around subprocess.run), which counts the start of a
 process as the user pays it.  Per engine and query the median over the
-rounds; then the median and p95 (nearest rank) over queries.  Prints one
-line per engine:
+rounds; then the median and p95 (nearest rank) over queries.  The
+untimed round runs each process under /usr/bin/time for its memory: peak
+resident set and minor page faults (a process forked by this interpreter
+would report the interpreter's pages as its own peak).  Prints one line
+per engine:
 
   bench=shell engine=E corpus=C log=L queries=N runs=R median_ms=.. p95_ms=.. mean_ms=.. failed=F
+      rss_median_mb=.. rss_p95_mb=.. faults_median=.. faults_p95=..
+
+(the rss and faults fields only when /usr/bin/time is there).
 
 failed counts runs that exited with a status other than 0 or 1 (1 is
 "nothing found" for byline-search).
@@ -73,15 +79,31 @@ def main():
             if len(qs) == a.queries:
                 break
     times = {n: [[] for _ in qs] for n, _ in engines}
+    mem = {n: [] for n, _ in engines}
+    have_time = os.access("/usr/bin/time", os.X_OK)
     failed = {n: 0 for n, _ in engines}
 
-    def run(cmd, words):
+    def argv_of(cmd, words):
         argv = []
         for x in cmd:
             if x == "{q}":
                 argv.extend(words)
             else:
                 argv.append(x)
+        return argv
+
+    def memory(cmd, words):
+        r = subprocess.run(["/usr/bin/time", "-f", "@mem %M %R"] + argv_of(cmd, words),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           errors="replace")
+        for line in r.stderr.splitlines():
+            if line.startswith("@mem "):
+                kb, flt = line.split()[1:3]
+                return int(kb) / 1024.0, int(flt)
+        return None
+
+    def run(cmd, words):
+        argv = argv_of(cmd, words)
         t = time.perf_counter_ns()
         r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return (time.perf_counter_ns() - t) / 1e6, r.returncode
@@ -90,19 +112,29 @@ def main():
         for qi, words in enumerate(qs):
             order = engines[rnd % len(engines):] + engines[:rnd % len(engines)]
             for name, cmd in order:
-                ms, rc = run(cmd, words)
                 if rnd == 0:
+                    run(cmd, words)
+                    m = memory(cmd, words) if have_time else None
+                    if m:
+                        mem[name].append(m)
                     continue
+                ms, rc = run(cmd, words)
                 times[name][qi].append(ms)
                 if rc not in (0, 1):
                     failed[name] += 1
     log = os.path.splitext(os.path.basename(a.log))[0]
     for name, _ in engines:
         per = sorted(median(v) for v in times[name])
+        extra = ""
+        if mem[name]:
+            mb = sorted(m[0] for m in mem[name])
+            flt = sorted(m[1] for m in mem[name])
+            extra = (" rss_median_mb=%.1f rss_p95_mb=%.1f faults_median=%d faults_p95=%d"
+                     % (median(mb), pct(mb, .95), median(flt), pct(flt, .95)))
         print("bench=shell engine=%s corpus=%s log=%s queries=%d runs=%d median_ms=%.2f "
-              "p95_ms=%.2f mean_ms=%.2f failed=%d"
+              "p95_ms=%.2f mean_ms=%.2f failed=%d%s"
               % (name, a.corpus, log, len(qs), a.runs, median(per), pct(per, .95),
-                 sum(per) / len(per) if per else 0, failed[name]), flush=True)
+                 sum(per) / len(per) if per else 0, failed[name], extra), flush=True)
 
 
 if __name__ == "__main__":

@@ -172,8 +172,13 @@ static int is_default_rule(const byl_fp_rule *r)
  * to use.  The file is mapped, not read: its array is the root array
  * itself on a little-endian machine, and a search that loads it touches
  * each page once, in order (a copy into the heap cost one page fault per
- * 4 KiB, twice over). */
-static int cache_load(byl_clusters *c)
+ * 4 KiB, twice over).  full: also check that every entry names a cluster
+ * by its smallest member, which names itself (a third of the instructions
+ * of a search at a million articles); a search skips it, the CRC having
+ * matched, and its readers take only entries no larger than their
+ * document (byl_clusters_of, byl_clusters_table), so that a cache that
+ * lies still never sends them out of bounds. */
+static int cache_load(byl_clusters *c, int full)
 {
     char path[4096];
     if (byl_collection_nindexes(c->col) != 1 || !is_default_rule(&c->rule) ||
@@ -199,7 +204,7 @@ static int cache_load(byl_clusters *c)
              byl_get_u64(buf + CACHE_NDOCS) == ndocs &&
              byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
     const uint8_t *roots = buf + CACHE_ROOTS;
-    for (size_t g = 0; ok && g < n; g++) {
+    for (size_t g = 0; ok && full && g < n; g++) {
         /* a cluster is named by its smallest member, which names itself */
         uint32_t r = byl_get_u32(roots + 4 * g);
         ok = r <= g && byl_get_u32(roots + 4 * (size_t)r) == r;
@@ -227,6 +232,8 @@ static int cache_load(byl_clusters *c)
     return 1;
 }
 
+static int compute(byl_clusters *c);
+
 int byl_clusters_save(byl_clusters *c)
 {
     char path[4096], tmp[4200];
@@ -235,12 +242,12 @@ int byl_clusters_save(byl_clusters *c)
                              "are kept");
     if (!cache_path(c, path, sizeof path))
         return byl_error_set(BYL_EINVAL, "path too long");
-    if (cache_load(c))
+    if (cache_load(c, 1))
         return BYL_OK; /* this generation's clusters are there, intact */
     /* missing or damaged: computed afresh and written over it */
     c->built = 0;
     root_release(c);
-    int rc = byl_clusters_build(c);
+    int rc = compute(c);
     if (rc)
         return rc;
     const byl_index *ix = byl_collection_index(c->col, 0);
@@ -276,7 +283,7 @@ int byl_clusters_check_cache(byl_clusters *c)
         return byl_error_set(BYL_ENOTFOUND, "%s: no cluster cache", path);
     root_release(c);
     c->built = 0;
-    if (!cache_load(c))
+    if (!cache_load(c, 1))
         return byl_error_set(BYL_ECORRUPT, "%s: the near-duplicate cluster cache is damaged "
                              "(searches compute clusters instead; 'byline-index repair' "
                              "rewrites it)", path);
@@ -285,8 +292,14 @@ int byl_clusters_check_cache(byl_clusters *c)
 
 int byl_clusters_build(byl_clusters *c)
 {
-    if (c->built || cache_load(c))
+    if (c->built || cache_load(c, 0))
         return BYL_OK;
+    return compute(c);
+}
+
+/* Finds the clusters from the sketches, whatever the cache holds. */
+static int compute(byl_clusters *c)
+{
     size_t n = (size_t)byl_collection_ndocs(c->col);
     const byl_cseg *segs = byl_collection_segs(c->col);
     size_t nsegs = byl_collection_nsegs(c->col);
@@ -376,7 +389,8 @@ out:
 
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
 {
-    return gdoc < byl_collection_ndocs(c->col) && c->root ? c->root[gdoc] : (uint32_t)gdoc;
+    uint32_t r = gdoc < byl_collection_ndocs(c->col) && c->root ? c->root[gdoc] : (uint32_t)gdoc;
+    return r <= gdoc ? r : (uint32_t)gdoc; /* a lying cache (cache_load): no cluster */
 }
 
 const uint32_t *byl_clusters_table(const byl_clusters *c) { return c->built ? c->root : NULL; }
@@ -400,7 +414,7 @@ int byl_clusters_members(byl_clusters *c, uint64_t gdoc, uint64_t **members, siz
     uint64_t ndocs = byl_collection_ndocs(c->col);
     if (gdoc >= ndocs)
         return byl_error_set(BYL_EINVAL, "document %llu out of range", (unsigned long long)gdoc);
-    uint32_t cid = c->root[gdoc];
+    uint32_t cid = byl_clusters_of(c, gdoc);
     size_t cnt = 0;
     for (uint64_t g = cid; g < ndocs; g++)
         cnt += c->root[g] == cid;

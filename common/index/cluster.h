@@ -84,7 +84,9 @@ uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
 
 /* The same for every document at once: the cluster of global number g is
  * table[g], for a loop over many matches that should not pay a call for
- * each.  Borrowed: valid until byl_clusters_free(), byl_clusters_save() or
+ * each.  A search does not check a cache's entries one by one (its CRC
+ * matched): an entry above g is damage, and g is then its own cluster, as
+ * byl_clusters_of() says.  Borrowed: valid until byl_clusters_free(), byl_clusters_save() or
  * byl_clusters_check_cache(); NULL before byl_clusters_build(). */
 const uint32_t *byl_clusters_table(const byl_clusters *c);
 

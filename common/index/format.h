@@ -13,7 +13,9 @@
  *     STOREIDX            per store block: u64 offset, u32 first doc
  *     IDS                 external ids, uncompressed, for result lists
  *     FPRINT              per document: body sketch for near-duplicates
- *     footer              section table, statistics, page CRC table
+ *     CHUNKS  (version 5) u32 CRC32 per 4 KiB chunk of all the bytes above
+ *     footer              section table, statistics, (version 5) u64
+ *                         offset of CHUNKS, page CRC table
  *     tail    (32 bytes)  u64 footer offset, u32 footer length,
  *                         u32 crc32(footer), u32 page count, u32 version,
  *                         magic "BYLEND\r\n"
@@ -29,9 +31,9 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 4
+#define BYL_SEG_VERSION 5
 /* The oldest version still read: 3 has no tags (no TAG terms, and stored
- * articles of six strings). */
+ * articles of six strings); 4 has no chunk CRCs. */
 #define BYL_SEG_VERSION_MIN 3
 #define BYL_SEG_HEADER 16
 #define BYL_SEG_TAIL 32
@@ -39,6 +41,14 @@
  * first time a reader touches it, so a query never reads the whole file. */
 #define BYL_PAGE_SHIFT 15
 #define BYL_PAGE_SIZE (1u << BYL_PAGE_SHIFT)
+/* Version 5 also keeps a CRC32 per 4 KiB chunk of the data before the chunk
+ * table (itself covered by the page CRCs), so a read of a few bytes here and
+ * there (a document's lengths, an id, a dictionary block) checks the memory
+ * page it reads and not the 32 KiB around it.  A page CRC is still what
+ * 'byline-index check' uses, and what covers the chunk table. */
+#define BYL_CHUNK_SHIFT 12
+#define BYL_CHUNK_SIZE (1u << BYL_CHUNK_SHIFT)
+#define BYL_SEG_VERSION_CHUNKS 5
 #define BYL_DICT_BLOCK 32        /* terms per front-coded dictionary block */
 #define BYL_STORE_BLOCK 16384    /* raw bytes of stored articles per zlib block */
 #define BYL_MAX_KEY 255          /* longest term key (field byte + term) */

@@ -6,7 +6,8 @@
  * terms, stored text with the documents), so each streams to a side file
  * beside the segment and is copied in by byl_segw_finish(); nothing large is
  * held in memory.  Every byte of the file passes through out(), which keeps
- * the per-page CRC32s that the reader checks lazily.
+ * the per-page CRC32s and the per-chunk CRC32s (format.h) that the reader
+ * checks lazily.
  *
  * Not for: reading (segment.c).
  */
@@ -39,6 +40,10 @@ struct byl_segw {
     uint32_t page_crc;      /* CRC of the current, unfinished page */
     uint32_t page_fill;
     byl_buf pages;          /* u32 CRC per finished page */
+    int chunks_done;        /* the chunk table is written: out() stops chunking */
+    uint32_t chunk_crc;     /* CRC of the current, unfinished chunk */
+    uint32_t chunk_fill;
+    byl_buf chunks;         /* u32 CRC per finished chunk */
     uint64_t sec_off[BYL_SEC_COUNT_];
     uint64_t sec_len[BYL_SEC_COUNT_];
     uint32_t title_weight;
@@ -105,6 +110,19 @@ static void out(byl_segw *w, const void *data, size_t n)
     }
     const uint8_t *p = data;
     w->off += n;
+    for (size_t m = w->chunks_done ? 0 : n; m;) {
+        size_t take = BYL_CHUNK_SIZE - w->chunk_fill;
+        if (take > m)
+            take = m;
+        w->chunk_crc = byl_crc32(w->chunk_crc, p + (n - m), take);
+        w->chunk_fill += (uint32_t)take;
+        m -= take;
+        if (w->chunk_fill == BYL_CHUNK_SIZE) {
+            byl_buf_put_u32(&w->chunks, w->chunk_crc);
+            w->chunk_crc = 0;
+            w->chunk_fill = 0;
+        }
+    }
     while (n) {
         size_t take = BYL_PAGE_SIZE - w->page_fill;
         if (take > n)
@@ -487,6 +505,19 @@ int byl_segw_finish(byl_segw *w)
     section(w, BYL_SEC_FPRINT, w->fprints.data, w->fprints.len);
     if (w->rc)
         return w->rc;
+    /* the chunk table covers every byte before it and is covered by the
+     * page CRCs */
+    if (w->chunk_fill) {
+        byl_buf_put_u32(&w->chunks, w->chunk_crc);
+        w->chunk_fill = 0;
+    }
+    w->chunks_done = 1;
+    uint64_t chunks_off = w->off;
+    if (w->chunks.failed)
+        return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing chunk checksums"));
+    out(w, w->chunks.data, w->chunks.len);
+    if (w->rc)
+        return w->rc;
     if (w->page_fill) {
         byl_buf_put_u32(&w->pages, w->page_crc);
         w->page_fill = 0;
@@ -509,6 +540,7 @@ int byl_segw_finish(byl_segw *w)
         byl_buf_put_u64(&f, w->total_len[i]);
     byl_buf_put_u64(&f, (uint64_t)w->min_date);
     byl_buf_put_u64(&f, (uint64_t)w->max_date);
+    byl_buf_put_u64(&f, chunks_off);
     byl_buf_put(&f, w->pages.data, w->pages.len);
     if (f.failed || w->pages.failed) {
         byl_buf_reset(&f);
@@ -558,6 +590,7 @@ void byl_segw_free(byl_segw *w)
     byl_free(w->pos_path);
     byl_free(w->store_path);
     byl_buf_reset(&w->pages);
+    byl_buf_reset(&w->chunks);
     byl_buf_reset(&w->docs);
     byl_buf_reset(&w->store_raw);
     byl_buf_reset(&w->store_idx);

@@ -474,6 +474,33 @@ int byl_fuzz_query(const uint8_t *d, size_t n)
 
 #define FUZZ_SEG "000001-0001.seg"
 
+static void put_crc(uint8_t *at, uint32_t c)
+{
+    memcpy(at, (uint8_t[4]){(uint8_t)c, (uint8_t)(c >> 8), (uint8_t)(c >> 16), (uint8_t)(c >> 24)},
+           4);
+}
+
+/* Recomputes a version-5 segment's chunk table (format.h), if its footer
+ * says soundly where it is, so that mutations reach the readers behind the
+ * chunk checks. */
+static void fix_chunks(uint8_t *m, uint64_t foff, uint32_t flen, uint32_t version)
+{
+    if (version < BYL_SEG_VERSION_CHUNKS || flen < 4)
+        return;
+    uint64_t nsec = byl_get_u32(m + foff);
+    uint64_t at = 4 + nsec * 20 + 20 + 8 * BYL_NFIELDS + 16;
+    if (nsec > 64 || at + 8 > flen)
+        return;
+    uint64_t co = byl_get_u64(m + foff + at);
+    uint64_t nchunks = (co + BYL_CHUNK_SIZE - 1) >> BYL_CHUNK_SHIFT;
+    if (co > foff || foff - co != 4 * nchunks)
+        return;
+    for (uint64_t c = 0; c < nchunks; c++) {
+        uint64_t a = c << BYL_CHUNK_SHIFT, b = a + BYL_CHUNK_SIZE < co ? a + BYL_CHUNK_SIZE : co;
+        put_crc(m + co + 4 * c, (uint32_t)crc32(crc32(0, NULL, 0), m + a, (uInt)(b - a)));
+    }
+}
+
 /* Recomputes a segment's page and footer checksums in place, if its tail
  * is sound enough to say where they are; otherwise leaves it alone (and
  * the open fails on the tail, as it must). */
@@ -486,6 +513,7 @@ static void fix_checksums(uint8_t *m, size_t n)
     uint32_t flen = byl_get_u32(tail + 8), npages = byl_get_u32(tail + 16);
     if (foff < BYL_SEG_HEADER || foff > n - BYL_SEG_TAIL || flen != n - BYL_SEG_TAIL - foff)
         return;
+    fix_chunks(m, foff, flen, byl_get_u32(tail + 20));
     if (npages == (foff + BYL_PAGE_SIZE - 1) >> BYL_PAGE_SHIFT && (uint64_t)npages * 4 <= flen) {
         uint8_t *crcs = m + foff + flen - 4 * (size_t)npages;
         for (uint32_t p = 0; p < npages; p++) {
