@@ -34,8 +34,10 @@ FUZZ_SAN     := address,undefined
 FUZZ_CFLAGS  := -std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -pthread \
                 -DBYL_RD_CHUNK=4096 \
                 -fsanitize=$(FUZZ_SAN) -fno-sanitize-recover=undefined -MMD -MP \
-                -Icommon $(shell pkg-config --cflags zlib libutf8proc jansson 2>/dev/null)
-FUZZ_LIBS    := $(shell pkg-config --libs zlib libutf8proc jansson 2>/dev/null) \
+                -Icommon $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CAIRO_CFLAGS)
+# The library's own packages (PKGS of the Makefile); cairo only for its
+# headers: plot.c loads it when it draws, as in the normal build.
+FUZZ_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
                 $(shell pkg-config --libs libstemmer 2>/dev/null || echo -lstemmer) -lm -pthread
 # Largest input per target: a segment needs room, a date or query little.
 FUZZ_MAXLEN_index := 65536
