@@ -582,6 +582,16 @@ check "--date-order dmy reads 11/07/2025 as 11 July" test "$(field "$T/nix2" lib
 check "--source fills a source, a sidecar's stays" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt source)/$(field "$T/nix2" harbour news/2025/10-byline-nbsp-lowercase.txt source)" = "Example Times/Harbour Gazette"
 "$IDX_BIN" build -i "$T/nix3" --date-order ymd "$N" 2>"$T/nix.err"
 check "--date-order ymd is a usage error (exit $?)" test $? -eq 2 -a -n "$(grep 'mdy' "$T/nix.err")"
+# ambiguous dates by evidence (docs/ARTICLES.md): a file with no other
+# date follows the other files of its run; --date-order still wins
+mkdir -p "$T/dord"
+printf 'Harbour reopens\nPublished Date : 02/12/2026\n\nThe harbour reopened.\n' >"$T/dord/a.txt"
+printf 'Library opens\nPublished Date : 14/11/2026\n\nThe library opened.\n' >"$T/dord/b.txt"
+"$IDX_BIN" build -q -i "$T/dord-i" "$T/dord"
+check "an ambiguous date follows its run (02/12/2026 beside 14/11/2026 is 2 December)" \
+    test "$(field "$T/dord-i" harbour dord/a.txt date)" = "2026-12-02T00:00:00Z"
+"$IDX_BIN" build -q -i "$T/dord-m" --date-order mdy "$T/dord"
+check "--date-order mdy wins over the evidence" test "$(field "$T/dord-m" harbour dord/a.txt date)" = "2026-02-12T00:00:00Z"
 
 
 # ---- views over every match: --timeline, --plot, --facet, tag:, --export, --show --query ----

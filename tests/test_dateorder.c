@@ -360,7 +360,7 @@ START_TEST(test_names_without_places)
         "Maria Lopez of Banco Macro flew from Buenos Aires to New York.",
     };
     for (int i = 0; i < 2; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "d%d", i);
         byline_article a = {id, strlen(id), "Talks", 5, bodies[i], strlen(bodies[i]), "", 0,
                             "", 0, "", 0, "", 0, BYLINE_NO_DATE};
