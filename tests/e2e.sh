@@ -590,6 +590,8 @@ printf 'Library opens\nPublished Date : 14/11/2026\n\nThe library opened.\n' >"$
 "$IDX_BIN" build -q -i "$T/dord-i" "$T/dord"
 check "an ambiguous date follows its run (02/12/2026 beside 14/11/2026 is 2 December)" \
     test "$(field "$T/dord-i" harbour dord/a.txt date)" = "2026-12-02T00:00:00Z"
+"$IDX_BIN" build -q -i "$T/dord-a" --date-order auto "$T/dord"
+check "--date-order auto is the default" test "$(field "$T/dord-a" harbour dord/a.txt date)" = "2026-12-02T00:00:00Z"
 "$IDX_BIN" build -q -i "$T/dord-m" --date-order mdy "$T/dord"
 check "--date-order mdy wins over the evidence" test "$(field "$T/dord-m" harbour dord/a.txt date)" = "2026-02-12T00:00:00Z"
 
