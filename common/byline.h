@@ -294,18 +294,32 @@ size_t byline_search_terms(const byline_searcher *s);
 int byline_highlight(byline_searcher *s, const char *text, size_t len, byline_span **spans,
                      size_t *n);
 
-/* Names: the most frequent people, organisations and places of all
- * articles (q NULL) or of those matching q (with o's filters), most
- * articles first.  Counts are articles.  *out is the caller's, strings
+/* Names: the most frequent people and organisations of all articles (q
+ * NULL) or of those matching q (with o's filters), most articles first.
+ * Counts are articles.  Places (countries, states, large cities, regions,
+ * peoples: a gazetteer, docs/TOKENIZATION.md) are left out; they are still
+ * entities that name: queries find.  *out is the caller's, strings
  * included (byline_free(*out)).  Counts as a search on s. */
+enum byline_name_kind {
+    BYLINE_NAME_WHO = 1,  /* people and organisations (any name not a place) */
+    BYLINE_NAME_PLACE = 2 /* places */
+};
+
 typedef struct byline_name {
     const char *display; /* the most common written form: "Zhang Yiming" */
     const char *key;     /* the index's key for it: "yiming zhang" */
     uint64_t articles;
+    int kind;            /* BYLINE_NAME_WHO or BYLINE_NAME_PLACE */
 } byline_name;
 
 int byline_names(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
                  size_t k, byline_name **out, size_t *n);
+
+/* The same for the kinds of names in kinds (enum byline_name_kind bits;
+ * 0 counts as BYLINE_NAME_WHO): BYLINE_NAME_PLACE alone lists places,
+ * both list every name, each with its kind. */
+int byline_names_kind(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                      unsigned kinds, size_t k, byline_name **out, size_t *n);
 
 /* Similar articles: the article with this id and its near-duplicates (the
  * copies collapse hides), oldest first, undated last.  BYLINE_ENOTFOUND
@@ -646,17 +660,23 @@ typedef void (*byline_warn_fn)(void *ctx, const char *file, uint64_t line, uint6
                                int reason, const char *detail);
 
 /* How a numeric date whose day and month could be either ("11/07/2025")
- * is read: month first (the default, as US sites print it) or day first.
- * A part above 12 is the day whatever the order; "26.11.2025" with dots is
- * always day first. */
-enum { BYLINE_DATE_MDY = 0, BYLINE_DATE_DMY = 1 };
+ * is read: month first (as US sites print it), day first, or (AUTO, what
+ * byline_input_opts_init sets) as the evidence says: the article's other
+ * dates ("7 November 2025" says day first, "November 7, 2025" month first,
+ * a numeric date with a part above 12 settles it), then those of the
+ * records of its file read before it, then those of the other files of the
+ * run (the files given, the folders read so far), else month first
+ * (docs/ARTICLES.md, "Dates").  A part above 12 is the day whatever the
+ * order; "26.11.2025" with dots is always day first. */
+enum { BYLINE_DATE_MDY = 0, BYLINE_DATE_DMY = 1, BYLINE_DATE_AUTO = 2 };
 
 /* The default longest record an input keeps, in bytes. */
 #define BYLINE_MAX_RECORD ((size_t)16 << 20)
 
 typedef struct byline_input_opts {
     int format;            /* enum byline_format (default AUTO) */
-    int date_order;        /* BYLINE_DATE_MDY (default) or BYLINE_DATE_DMY */
+    int date_order;        /* BYLINE_DATE_AUTO (byline_input_opts_init),
+                              BYLINE_DATE_MDY (0) or BYLINE_DATE_DMY */
     size_t max_record;     /* longer records are skipped, streamed past and
                               never held (0: BYLINE_MAX_RECORD) */
     const char *source;    /* the source of every article that names none

@@ -75,9 +75,11 @@ static const char usage_text[] =
     "      --no-names        do not detect names (smaller, faster; name: and\n"
     "                        name-aware ranking then find nothing)\n"
     "      --no-merge        add: do not merge segments afterwards\n"
-    "      --date-order ORDER  mdy (default) or dmy: how a plain-text date such as\n"
-    "                        11/07/2025 is read when either part could be the month\n"
-    "                        (a part above 12 is always the day)\n"
+    "      --date-order ORDER  mdy, dmy or auto: how a date such as 11/07/2025\n"
+    "                        is read when either part could be the month (a part\n"
+    "                        above 12 is always the day); auto (the default): as\n"
+    "                        the article's other dates say, then the other\n"
+    "                        files', else mdy\n"
     "      --source NAME     the source of every article of this run that names none\n"
     "      --id-prefix PREFIX  put PREFIX before every id of this run, so that two\n"
     "                        dumps whose ids clash both stay in one index\n"
@@ -679,7 +681,7 @@ int main(int argc, char **argv)
      * process outgrows --mem (measured: 44 MB against 31 MB at --mem 32M
      * with long articles; docs/RELIABILITY.md). */
     mallopt(M_ARENA_MAX, 1);
-    run r = {.prog = "byline-index", .fmt = BYLINE_FORMAT_AUTO};
+    run r = {.prog = "byline-index", .fmt = BYLINE_FORMAT_AUTO, .date_order = BYLINE_DATE_AUTO};
     cli c = {.cmd = CMD_NONE, .mem = (size_t)256 << 20};
     static const struct option longopts[] = {
         {"index", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'},
@@ -754,9 +756,12 @@ int main(int argc, char **argv)
                 r.date_order = BYLINE_DATE_MDY;
             else if (strcmp(optarg, "dmy") == 0)
                 r.date_order = BYLINE_DATE_DMY;
+            else if (strcmp(optarg, "auto") == 0)
+                r.date_order = BYLINE_DATE_AUTO;
             else {
-                fprintf(stderr, "%s: --date-order wants mdy (11/07/2025 is November 7) or dmy "
-                        "(11/07/2025 is 11 July)\n", r.prog);
+                fprintf(stderr, "%s: --date-order wants mdy (11/07/2025 is November 7), dmy "
+                        "(11/07/2025 is 11 July) or auto (the default: as the other dates "
+                        "say)\n", r.prog);
                 return EXIT_USAGE;
             }
             break;

@@ -69,8 +69,10 @@ static const char usage_text[] =
     "                        oldest first\n"
     "      --stats           print what the index holds: articles, terms, segments and\n"
     "                        the bytes of each part\n"
-    "      --names           list the most frequent names (people, organisations,\n"
-    "                        places) in the index, or in the articles matching QUERY\n"
+    "      --names           list the most frequent names (people, organisations)\n"
+    "                        in the index, or in the articles matching QUERY\n"
+    "      --places          with --names: list the places instead (countries,\n"
+    "                        states, cities, regions)\n"
     "      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
     "      --recent HALF     weigh recency: a score halves for every HALF of age before\n"
     "                        the newest article (or --now); e.g. 30d, 12h, 2w\n"
@@ -118,6 +120,7 @@ typedef struct app {
     byline_search_opts o;   /* o.collapse: enum byline_collapse */
     size_t limit, offset;
     int json, count, names, explain, stats;
+    int places; /* --places: --names lists places */
     markup mark;
     int hl;                 /* --show --query: its words are highlighted */
 } app;
@@ -452,7 +455,8 @@ static int list_names(app *a, const char *q)
     }
     byline_name *names;
     size_t nn;
-    int rc = byline_names(a->s, n, &a->o, a->limit, &names, &nn);
+    int rc = byline_names_kind(a->s, n, &a->o, a->places ? BYLINE_NAME_PLACE : BYLINE_NAME_WHO,
+                               a->limit, &names, &nn);
     byline_query_free(n);
     if (rc) {
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
@@ -460,8 +464,9 @@ static int list_names(app *a, const char *q)
     }
     for (size_t i = 0; i < nn; i++) {
         if (a->json) {
-            json_t *o = json_pack("{s:s,s:s,s:I}", "name", names[i].display, "key", names[i].key,
-                                  "articles", (json_int_t)names[i].articles);
+            json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "name", names[i].display, "key",
+                                  names[i].key, "articles", (json_int_t)names[i].articles, "type",
+                                  names[i].kind == BYLINE_NAME_PLACE ? "place" : "name");
             put_json(o);
         } else {
             printf("%6llu  ", (unsigned long long)names[i].articles);
@@ -984,7 +989,7 @@ int main(int argc, char **argv)
         {"prf-weight", required_argument, 0, 0x102},
         {"timeline", optional_argument, 0, 'L'}, {"plot", required_argument, 0, 'P'},
         {"facet", required_argument, 0, 'F'},    {"export", required_argument, 0, 'X'},
-        {"query", required_argument, 0, 'Q'},
+        {"query", required_argument, 0, 'Q'},    {"places", no_argument, 0, 0x103},
         {0, 0, 0, 0}};
     /* views over every match: --timeline, --facet, --export, --show --query */
     int interval = -1, export_fmt = -1, limit_given = 0;
@@ -1065,6 +1070,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'M': a.names = 1; break;
+        case 0x103: a.names = a.places = 1; break;
         case 'E': a.explain = 1; break;
         case 'T': a.stats = 1; break;
         case 'U': a.o.collapse = BYLINE_COLLAPSE_NONE; break;

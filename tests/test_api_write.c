@@ -584,7 +584,7 @@ START_TEST(test_bad_arguments)
     io.source = "two\nlines";
     ck_assert_int_eq(byline_input_open(path, &io, &in), BYLINE_EINVAL);
     byline_input_opts_init(&io);
-    io.date_order = 2;
+    io.date_order = 3; /* 0 MDY, 1 DMY, 2 AUTO */
     ck_assert_int_eq(byline_input_open(path, &io, &in), BYLINE_EINVAL);
     ck_assert_int_eq(byline_format_parse("trec"), BYLINE_FORMAT_TREC);
     ck_assert_int_eq(byline_format_parse("nope"), -1);

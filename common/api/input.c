@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "api/_write.h"
+#include "doc/dateorder.h"
 #include "doc/reader.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -45,6 +46,7 @@ SAME_(BYLINE_SKIP_EMPTY, BYL_SKIP_EMPTY)
 SAME_(BYLINE_SKIP_COUNT, BYL_SKIP_COUNT)
 SAME_(BYLINE_DATE_MDY, BYL_DATE_MDY)
 SAME_(BYLINE_DATE_DMY, BYL_DATE_DMY)
+SAME_(BYLINE_DATE_AUTO, BYL_DATE_AUTO)
 SAME_(BYLINE_MAX_RECORD, BYL_MAX_RECORD)
 SAME_(BYLINE_NO_DATE, BYL_NO_DATE)
 SAME_(BYLINE_OK, BYL_OK)
@@ -79,6 +81,7 @@ struct byline_input {
     const char *rd_path;      /* its path (in list) */
     byl_format fmt;
     int date_order;
+    byl_date_votes run_votes; /* with BYLINE_DATE_AUTO: what the run's files say */
     size_t max_record;
     char *source;             /* owned, or NULL */
     size_t source_len;
@@ -97,8 +100,10 @@ struct byline_input {
 
 void byline_input_opts_init(byline_input_opts *o)
 {
-    if (o)
+    if (o) {
         memset(o, 0, sizeof *o);
+        o->date_order = BYLINE_DATE_AUTO;
+    }
 }
 
 int byline_format_parse(const char *name)
@@ -186,7 +191,8 @@ int byline_input_open_many(const char *const *paths, size_t n, const byline_inpu
         o = &d;
     if (o->format < BYLINE_FORMAT_AUTO || o->format > BYLINE_FORMAT_TEXT)
         return byl_error_set(BYL_EINVAL, "unknown input format %d", o->format);
-    if (o->date_order != BYLINE_DATE_MDY && o->date_order != BYLINE_DATE_DMY)
+    if (o->date_order != BYLINE_DATE_MDY && o->date_order != BYLINE_DATE_DMY &&
+        o->date_order != BYLINE_DATE_AUTO)
         return byl_error_set(BYL_EINVAL, "unknown date order %d", o->date_order);
     if (o->shards > 1 && o->shard >= o->shards)
         return byl_error_set(BYL_EINVAL, "shard %u of %u: shards are numbered 0 to %u", o->shard,
@@ -229,6 +235,13 @@ int byline_input_open_many(const char *const *paths, size_t n, const byline_inpu
         has_stdin |= strcmp(paths[i], "-") == 0;
     if (has_stdin)
         in->st.bytes_total = 0;
+    /* the evidence of the files given one by one, for the order of
+     * numeric dates no article settles alone (folders vote when read) */
+    for (size_t i = 0; in->date_order == BYLINE_DATE_AUTO && i < n; i++) {
+        struct stat sb;
+        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            byl_date_votes_file(paths[i], &in->run_votes);
+    }
     byl_error_clear(); /* the size walk's failures are reported in turn */
     *out = in;
     return BYL_OK;
@@ -305,6 +318,13 @@ static int walk_next(byline_input *in)
      * handed over, if any: reported after them */
     if (rc < 0 && push(in, root, rc, BYLINE_INPUT_WALK, byl_error_msg()))
         return byl_error_set(BYL_ENOMEM, "out of memory listing the files of %s", root);
+    /* a folder's files vote before its first is read: the first bytes of
+     * each (its head, where the dates are); a file given alone has voted */
+    struct stat sb;
+    if (in->date_order == BYLINE_DATE_AUTO && stat(root, &sb) == 0 && S_ISDIR(sb.st_mode))
+        for (size_t i = 0; i < in->nlist; i++)
+            if (!in->list[i].rc)
+                byl_date_votes_file(in->list[i].path, &in->run_votes);
     return BYL_OK;
 }
 
@@ -446,6 +466,7 @@ int byline_input_next(byline_input *in, byline_article *a)
             return fail_path(in, e->path, BYLINE_INPUT_OPEN, rc);
         byl_reader_set_max_record(in->rd, in->max_record);
         byl_reader_set_date_order(in->rd, in->date_order);
+        byl_reader_set_date_hint(in->rd, byl_date_votes_order(&in->run_votes));
         /* ids that do not depend on how the input was typed */
         const char *root = in->paths[in->next_path - 1];
         char *idname = byl_input_id_name(root, e->path);

@@ -51,6 +51,12 @@ const char *byline_facet_name(int facet)
 int byline_names(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
                  size_t k, byline_name **out, size_t *n)
 {
+    return byline_names_kind(s, q, o, BYLINE_NAME_WHO, k, out, n);
+}
+
+int byline_names_kind(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
+                      unsigned kinds, size_t k, byline_name **out, size_t *n)
+{
     if (out)
         *out = NULL;
     if (n)
@@ -62,7 +68,9 @@ int byline_names(byline_searcher *s, const byline_query *q, const byline_search_
     byl_api_opts(o, &so);
     byl_name_count *nc;
     size_t nn;
-    int rc = byl_names_top(s->s, q ? q->n : NULL, &so, k, &nc, &nn);
+    unsigned bk = ((kinds & BYLINE_NAME_WHO) ? BYL_NAMES_WHO : 0) |
+                  ((kinds & BYLINE_NAME_PLACE) ? BYL_NAMES_PLACE : 0);
+    int rc = byl_names_top(s->s, q ? q->n : NULL, &so, bk, k, &nc, &nn);
     if (rc)
         return rc;
     size_t need = nn * sizeof(byline_name);
@@ -79,6 +87,7 @@ int byline_names(byline_searcher *s, const byline_query *q, const byline_search_
         r[i].display = memcpy(p, nc[i].display, dl);
         r[i].key = memcpy(p + dl, nc[i].key, kl);
         r[i].articles = nc[i].docs;
+        r[i].kind = nc[i].place ? BYLINE_NAME_PLACE : BYLINE_NAME_WHO;
         p += dl + kl;
     }
     byl_free(nc);

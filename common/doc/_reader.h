@@ -29,6 +29,7 @@
 #include <stdarg.h>
 #include <zlib.h>
 
+#include "doc/dateorder.h"
 #include "doc/reader.h"
 #include "util/mem.h"
 
@@ -120,7 +121,10 @@ struct byl_reader {
     byl_buf spans;         /* SGML: element spans of the current record */
     byl_rd_field f[BYL_RF_COUNT];
 
-    int date_order;        /* BYL_DATE_MDY or BYL_DATE_DMY, for NN/NN/YYYY */
+    int date_order;        /* BYL_DATE_MDY, _DMY or _AUTO, for NN/NN/YYYY */
+    int date_hint;         /* with _AUTO: the folder's order, or -1 */
+    int art_order;         /* the order decided for the current article, or -1 */
+    byl_date_votes file_votes; /* with _AUTO: the evidence of the records read so far */
     char *id_name;         /* owned, or NULL: the file's name in ids (else file) */
     /* Tests only: called for every line the plain-text reader leaves out of
      * the body as metadata (kind: 'k' kicker/label, 'b' byline, 'd' date,
@@ -128,6 +132,23 @@ struct byl_reader {
     void (*on_drop)(void *ctx, const char *line, size_t n, int kind);
     void *on_drop_ctx;
 };
+
+/* The order to read the current article's ambiguous numeric dates in: the
+ * one set, or with BYL_DATE_AUTO what the evidence says -- the article's
+ * (*article, may be NULL), then r->file_votes, then r->date_hint, then
+ * month first (doc/dateorder.h).  Inline: the format parsers call it, and
+ * reader.c calls them. */
+static inline int byl_rd_date_order(const byl_reader *r, const byl_date_votes *article)
+{
+    if (r->date_order != BYL_DATE_AUTO)
+        return r->date_order;
+    int o = byl_date_votes_order(article);
+    if (o < 0)
+        o = byl_date_votes_order(&r->file_votes);
+    if (o < 0)
+        o = r->date_hint;
+    return o < 0 ? BYL_DATE_MDY : o;
+}
 
 /* Reads more input after r->end (sliding or growing the window first).
  * Returns 1 if bytes were added, 0 at end of input (r->eof set; r->in_err

@@ -468,9 +468,15 @@ static int kick_seg(const char *s, size_t n, void *ctx)
     int nw = words(s, n);
     if (nw > 3 || n > 30)
         return 1;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        /* the period of an abbreviation in capitals is no sentence's:
+         * "U.S.", "U.K. POLITICS" */
+        if (s[i] == '.' && i > 0 && is_upper(s[i - 1]) && (i + 1 == n || is_upper(s[i + 1]) ||
+                                                          s[i + 1] == ' '))
+            continue;
         if (s[i] == '.' || s[i] == '?' || s[i] == '!' || s[i] == ',' || s[i] == '"')
             return 1;
+    }
     k->short_words++;
     return 0;
 }

@@ -326,6 +326,43 @@ static int64_t date_of(const json_t *v, int order)
     return BYL_NO_DATE;
 }
 
+/* The text of field f of the record being built (title, body). */
+static void field_votes(byl_reader *r, int f, byl_date_votes *v)
+{
+    const byl_rd_field *x = &r->f[f];
+    if (x->set && x->len)
+        byl_date_votes_add(v, x->ptr ? x->ptr : (const char *)r->out.data + x->off, x->len);
+}
+
+/* The order to read this record's date fields in.  With BYL_DATE_AUTO the
+ * record's date strings vote (a few short strings: cheap), and only when
+ * the date it will take reads two ways ("11/07/2025") do its title and body
+ * vote too; then the records of the file before it (doc/dateorder.h). */
+static int date_order(byl_reader *r, const json_t *const *dates)
+{
+    if (r->date_order != BYL_DATE_AUTO)
+        return r->date_order;
+    byl_date_votes v = {{0, 0}, {0, 0}};
+    int ambiguous = 0, decided = 0;
+    for (int k = 0; k < DATE_RANKS; k++) {
+        if (!dates[k] || !json_is_string(dates[k]))
+            continue;
+        byl_date_votes_add(&v, json_string_value(dates[k]), json_string_length(dates[k]));
+        int64_t m = decided ? BYL_NO_DATE : date_of(dates[k], BYL_DATE_MDY);
+        if (m != BYL_NO_DATE) {
+            decided = 1;
+            ambiguous = m != date_of(dates[k], BYL_DATE_DMY);
+        }
+    }
+    if (ambiguous) {
+        field_votes(r, BYL_RF_TITLE, &v);
+        field_votes(r, BYL_RF_BODY, &v);
+    }
+    int o = byl_rd_date_order(r, &v);
+    byl_date_votes_merge(&r->file_votes, &v);
+    return o;
+}
+
 /* A value as a warning shows it: a string quoted and cut short, a number
  * as written, else its type. */
 static void show_value(const json_t *v, char *out, size_t cap)
@@ -432,10 +469,11 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
      * goes without a date and the warning shows the best-ranked value. */
     int64_t date = BYL_NO_DATE;
     int bad = -1, nbad = 0;
+    int order = date_order(r, dates);
     for (int k = 0; k < DATE_RANKS && date == BYL_NO_DATE; k++) {
         if (!dates[k])
             continue;
-        date = date_of(dates[k], r->date_order);
+        date = date_of(dates[k], order);
         if (date == BYL_NO_DATE && nbad++ == 0)
             bad = k;
     }

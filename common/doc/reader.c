@@ -224,6 +224,8 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
         return byl_error_set(BYL_EIO, "%s is a directory (use byl_walk)", path);
     }
     byl_reader *r = byl_calloc(1, sizeof *r);
+    if (r)
+        r->date_hint = r->art_order = -1;
     if (!r) {
         close(fd);
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
@@ -327,9 +329,20 @@ void byl_reader_close(byl_reader *r)
 
 int byl_reader_set_date_order(byl_reader *r, int order)
 {
-    if (!r || (order != BYL_DATE_MDY && order != BYL_DATE_DMY))
+    if (!r || (order != BYL_DATE_MDY && order != BYL_DATE_DMY && order != BYL_DATE_AUTO))
         return byl_error_set(BYL_EINVAL, "byl_reader_set_date_order: bad argument");
     r->date_order = order;
+    return BYL_OK;
+}
+
+_Static_assert((int)BYL_DATE_MDY == (int)BYL_VOTE_MDY && (int)BYL_DATE_DMY == (int)BYL_VOTE_DMY,
+               "doc/dateorder.h votes by the reader's orders");
+
+int byl_reader_set_date_hint(byl_reader *r, int order)
+{
+    if (!r || (order != BYL_DATE_MDY && order != BYL_DATE_DMY && order != -1))
+        return byl_error_set(BYL_EINVAL, "byl_reader_set_date_hint: bad argument");
+    r->date_hint = order;
     return BYL_OK;
 }
 

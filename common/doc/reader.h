@@ -142,15 +142,24 @@ int byl_reader_set_max_record(byl_reader *r, size_t bytes);
 
 /* How a numeric date whose day and month could be either is read
  * ("11/07/2025"): when one part is above 12 it is the day, whatever the
- * order; otherwise month first (BYL_DATE_MDY, the default: the US
- * convention, and what most English-language sites print) or day first
- * (BYL_DATE_DMY, most of the rest of the world).  "26.11.2025" with dots
- * is always day first. */
-enum { BYL_DATE_MDY = 0, BYL_DATE_DMY = 1 };
+ * order; otherwise month first (BYL_DATE_MDY, the reader's default: the US
+ * convention) or day first (BYL_DATE_DMY, most of the rest of the world),
+ * or, with BYL_DATE_AUTO, as the evidence says (doc/dateorder.h): the
+ * article's other dates, then those of the records of the same file read
+ * before it, then the hint (byl_reader_set_date_hint: what the other files
+ * of its folder say), then month first.  "26.11.2025" with dots is always
+ * day first. */
+enum { BYL_DATE_MDY = 0, BYL_DATE_DMY = 1, BYL_DATE_AUTO = 2 };
 
-/* Sets the order r reads ambiguous numeric dates in plain-text articles
- * with (see above).  Returns BYL_OK, or BYL_EINVAL. */
+/* Sets the order r reads ambiguous numeric dates in plain-text articles,
+ * sidecars and JSON date fields with (see above).  Returns BYL_OK, or
+ * BYL_EINVAL. */
 int byl_reader_set_date_order(byl_reader *r, int order);
+
+/* With BYL_DATE_AUTO: the order to fall back on when neither an article
+ * nor its file settles it (BYL_DATE_MDY, BYL_DATE_DMY, or -1: none, the
+ * default).  Returns BYL_OK, or BYL_EINVAL. */
+int byl_reader_set_date_hint(byl_reader *r, int order);
 
 /* Sets the name that stands for the file in ids: a plain-text article's id,
  * and the FILE:LINE id of a record that has neither id nor url (default:

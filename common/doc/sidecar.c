@@ -146,7 +146,9 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
     if (v) {
         int64_t t;
         if (json_is_string(v) && byl_date_parse_order(json_string_value(v), json_string_length(v),
-                                                      r->date_order, &t) == 0)
+                                                      r->art_order >= 0 ? r->art_order
+                                                                        : byl_rd_date_order(r, NULL),
+                                                      &t) == 0)
             *date = t;
         else if (json_is_integer(v))
             *date = (int64_t)json_integer_value(v);

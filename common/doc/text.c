@@ -212,10 +212,11 @@ static int more_text(const char *p, const char *e)
 
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
- * Wales News"): then the name is a byline, appended to r->tmp.  *cl is
- * clobbered. */
+ * Wales News"), or is a date line ("6/12/2026"): then the name is a
+ * byline, appended to r->tmp.  Returns 1 (an affiliation), 2 (a date line:
+ * its date in *t), or 0.  *cl is clobbered. */
 static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
-                                 const char *e)
+                                 const char *e, int64_t *t)
 {
     size_t cn = clean(cl, l, 1);
     int w = 1;
@@ -232,10 +233,15 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     while (next_line(&p, e, &l2))
         if ((cn = clean(cl, &l2, 1)) != 0)
             break;
-    if (cn && !by.failed && byl_rd_affiliation_line(cdata(cl), cn)) {
+    int kind = 0;
+    if (cn && !by.failed)
+        kind = byl_rd_affiliation_line(cdata(cl), cn)                    ? 1
+               : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
+                                                                                  : 0;
+    if (kind) {
         size_t len0 = r->tmp.len;
-        ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->date_order, &r->tmp, 0, NULL,
-                              NULL) > 0;
+        ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order, &r->tmp, 0, NULL,
+                              NULL) > 0 ? kind : 0;
         if (!ok)
             r->tmp.len = len0;
     }
@@ -290,6 +296,16 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_rd_begin(r);
     const char *idname = r->id_name ? r->id_name : r->file;
     byl_rd_put(r, BYL_RF_ID, idname, strlen(idname));
+    /* the order of its numeric dates: what its other dates say, before
+     * any line is read as a date (doc/dateorder.h) */
+    if (r->date_order == BYL_DATE_AUTO) {
+        byl_date_votes v = {{0, 0}, {0, 0}};
+        byl_date_votes_add(&v, s, n);
+        r->art_order = byl_rd_date_order(r, &v);
+        byl_date_votes_merge(&r->file_votes, &v);
+    } else {
+        r->art_order = r->date_order;
+    }
 
     byl_buf cl;
     byl_buf_init(&cl);
@@ -310,19 +326,19 @@ static int text_article(byl_reader *r, byl_article *a)
         int64_t t;
         if (seen++ < PRE_LINES && cn <= META_MAX) {
             if (!have_author &&
-                byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
+                byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
                 have_author = 1;
                 drop(r, &d, &l, 'b');
                 continue;
             }
-            if (byl_rd_date_line(cdata(&cl), cn, r->date_order, &t)) {
+            if (byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) {
                 if (date == BYL_NO_DATE)
                     date = t;
                 drop(r, &d, &l, 'd');
                 continue;
             }
             if (!have_author &&
-                byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+                byl_rd_date_by_line(cdata(&cl), cn, r->art_order, &r->tmp, 0, &t) >= 0) {
                 have_author = 1;
                 if (date == BYL_NO_DATE)
                     date = t;
@@ -358,33 +374,37 @@ static int text_article(byl_reader *r, byl_article *a)
             continue;
         seen++;
         int64_t t;
+        int k2;
         if (cn > META_MAX)
             continue; /* a paragraph */
         if (!have_author &&
-            byl_rd_byline_ex(cdata(&cl), cn, 1, r->date_order, &r->tmp, 0, &agency, &date) >= 0) {
+            byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
             have_author = 1;
             drop(r, &d, &l, 'b');
-        } else if (byl_rd_date_line(cdata(&cl), cn, r->date_order, &t)) {
+        } else if (byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) {
             if (date == BYL_NO_DATE)
                 date = t;
             drop(r, &d, &l, 'd');
         } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
             drop(r, &d, &l, 'k');
         } else if (!have_author &&
-                   byl_rd_date_by_line(cdata(&cl), cn, r->date_order, &r->tmp, 0, &t) >= 0) {
+                   byl_rd_date_by_line(cdata(&cl), cn, r->art_order, &r->tmp, 0, &t) >= 0) {
             have_author = 1;
             if (date == BYL_NO_DATE)
                 date = t;
             drop(r, &d, &l, 'b');
-        } else if (!have_author && name_over_affiliation(r, &cl, &l, q, e)) {
-            /* "Jane Smith" over "BBC Wales News": both lines are the byline */
+        } else if (!have_author && (k2 = name_over_affiliation(r, &cl, &l, q, e, &t)) != 0) {
+            /* "Jane Smith" over "BBC Wales News": both lines are the
+             * byline; over a date line: a byline and a date line */
             line_t l2;
             const char *q2 = q;
             while (next_line(&q2, e, &l2) && !clean(&cl, &l2, 1))
                 ;
             have_author = 1;
             drop(r, &d, &l, 'b');
-            drop(r, &d, &l2, 'b');
+            drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
+            if (k2 == 2 && date == BYL_NO_DATE)
+                date = t;
             q = q2;
             seen++;
         }

@@ -16,6 +16,7 @@
 
 #include "index/collection.h"
 #include "text/analyzer.h"
+#include "text/place.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -100,8 +101,8 @@ static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
     return c.err;
 }
 
-/* The most frequent surface form of an entity in a few of its articles.
- * *is_part is set when every occurrence seen lies inside a longer name: the
+/* The written form of an entity (its longest, then its most frequent) in a
+ * few of its articles.  *is_part is set when every occurrence seen lies inside a longer name: the
  * analyzer indexes the parts of an organisation's name ("Exchange
  * Commission" of "Securities and Exchange Commission") so that a search for
  * them finds it, but a list of names shows the whole. */
@@ -173,18 +174,29 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
         if (c.err)
             return c.err;
     }
-    size_t best = 0;
-    for (size_t j = 1; j < nforms; j++)
-        if (counts[j] > counts[best])
+    /* the form with the most words, then the most frequent: a person
+     * named once in full and then by surname ("Fergus O'Neill", then
+     * "O'Neill" twice) is shown in full */
+    size_t best = 0, best_words = 0;
+    for (size_t j = 0; j < nforms; j++) {
+        size_t w = 1;
+        for (const char *c = forms[j]; *c; c++)
+            w += *c == ' ';
+        if (j == 0 || w > best_words || (w == best_words && counts[j] > counts[best])) {
             best = j;
+            best_words = w;
+        }
+    }
     strcpy(nc->display, nforms ? forms[best] : nc->key);
     *is_part = occ > 0 && inside == occ;
     return BYL_OK;
 }
 
-int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, size_t k,
-                  byl_name_count **out, size_t *n)
+int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, unsigned kinds,
+                  size_t k, byl_name_count **out, size_t *n)
 {
+    if (!(kinds & (BYL_NAMES_WHO | BYL_NAMES_PLACE)))
+        kinds = BYL_NAMES_WHO;
     *out = NULL;
     *n = 0;
     size_t nix;
@@ -263,7 +275,11 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                 (rc = byl_dictiter_next(it)))
                 goto out;
         }
-        if (c.docs && k)
+        /* places are typed here, by the gazetteer, not at index time:
+         * they stay entities (name:"Buenos Aires" finds them) and a
+         * better gazetteer needs no new index */
+        c.place = byl_place_is(c.key, kl);
+        if (c.docs && k && (kinds & (c.place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
             keep(heap, &nheap, kk, &c);
     }
     qsort(heap, nheap, sizeof *heap, cmp_best);

@@ -7,6 +7,10 @@
  * re-reading a few of the articles that contain it ("Zhang Yiming", not the
  * internal key "yiming zhang").
  *
+ * Places (text/place.h: countries, states, cities, regions, peoples) are
+ * typed apart: a list of who a story is about leaves them out, a list of
+ * places keeps only them (kinds below).
+ *
  * Not for: ranking (search.h).
  */
 #ifndef BYL_NAMES_H
@@ -21,12 +25,20 @@ typedef struct byl_name_count {
     char key[BYL_MAX_KEY];     /* the entity term */
     char display[BYL_MAX_KEY]; /* its most common written form */
     uint64_t docs;             /* articles that contain it */
+    int place;                 /* 1: a place of the gazetteer (text/place.h) */
 } byl_name_count;
 
-/* Fills *out (owned by the caller, free with byl_free) with up to k names,
- * most frequent first (ties: key order), among all articles (q == NULL) or
- * those matching q.  BYL_OK, BYL_ENOMEM, BYL_ECORRUPT. */
-int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, size_t k,
-                  byl_name_count **out, size_t *n);
+/* What byl_names_top lists, as bits. */
+enum byl_name_kind {
+    BYL_NAMES_WHO = 1,  /* people and organisations: every name not a place */
+    BYL_NAMES_PLACE = 2 /* places */
+};
+
+/* Fills *out (owned by the caller, free with byl_free) with up to k names
+ * of the kinds (enum byl_name_kind bits; 0 counts as BYL_NAMES_WHO), most
+ * frequent first (ties: key order), among all articles (q == NULL) or those
+ * matching q.  BYL_OK, BYL_ENOMEM, BYL_ECORRUPT. */
+int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, unsigned kinds,
+                  size_t k, byl_name_count **out, size_t *n);
 
 #endif

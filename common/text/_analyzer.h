@@ -141,6 +141,8 @@ struct runword {
     int poss;        /* ended in a possessive (Moody's) */
     int sent;        /* the first word of a sentence or line */
     int period;      /* ... after a sentence's end (not a line break alone) */
+    int said;        /* "said" or "says" follows it (Tesla says ...) */
+    int lowafter;    /* a lower-case word follows it (ECB board member) */
     size_t len;
     char w[MAX_TERM + 1];
 };

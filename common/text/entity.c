@@ -23,8 +23,10 @@
  * end.  It is one when it is never written in lower case in the text, is not
  * a place, a people, a common abbreviation (AI) or a listed word, and is
  * CamelCase (ByteDance), or is capitalised inside a sentence somewhere
- * (an acronym too: OPEC), or starts two sentences or more (and is not a
- * plural: Analysts).  A word that is the last (or, for a two-word name, the
+ * (an acronym too: OPEC), or starts a sentence followed by "said" or
+ * "says" (Tesla says), or is an acronym of three letters or more that
+ * starts a sentence before a lower-case word (ICAR director general), or
+ * starts two sentences or more (and is not a plural: Analysts).  A word that is the last (or, for a two-word name, the
  * first) word of a person's name found in the same text is a later mention
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
@@ -47,7 +49,16 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
         x->len = (uint8_t)r->len;
         memcpy(x->w, r->w, r->len + 1);
     }
-    if (!r->sent && a->cands[c].mid < UINT16_MAX)
+    /* a word that starts a sentence (after one's end: not a line's
+     * start alone) and says something (Tesla says) speaks as a name does: as good as a mention inside one, but
+     * not for a plural (Analysts said, Officials say) */
+    int speaks = r->sent && r->period && r->said && r->w[r->len - 1] != 's';
+    /* so does an acronym of three capitals or more that opens a sentence
+     * (ICAR director general ..., ECB board member ...); the common ones
+     * (CEO, GDP, RMB) are BYL_W_NOTORG, and one alone or before a number
+     * (RMB 1 million) is no evidence */
+    speaks |= r->sent && r->period && shape == CS_ACRONYM && r->len >= 3 && r->lowafter;
+    if ((!r->sent || speaks) && a->cands[c].mid < UINT16_MAX)
         a->cands[c].mid++;
     if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
         a->cands[c].first++;
@@ -268,6 +279,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->poss = w->poss;
     r->sent = sent;
     r->period = (u->brk & BRK_SENT) != 0;
+    r->said = r->lowafter = 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -345,6 +357,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
+        next->end - next->start == 4 &&
+        (memcmp(s + next->start, "said", 4) == 0 || memcmp(s + next->start, "says", 4) == 0))
+        a->run[a->nrun - 1].said = 1;
+    if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
+        s[next->start] >= 'a' && s[next->start] <= 'z')
+        a->run[a->nrun - 1].lowafter = 1;
     if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
         byl_entity_run_end(a);
 }

@@ -177,7 +177,12 @@ static const char *const notorg_words[] = {
     "vr", "ar", "xr", "os", "ui", "ux", "hbm", "ram", "ssd", "lng", "oil",
     "us", "usa", "uk", "eu", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
     "bps", "mln", "bln", "dlrs", "vs", "ft", "km", "kg", "mw", "gw", "twh",
-    "kwh", "bpd", "esg", "m&a", "r&d", "q1", "q2", "q3", "q4", "h1", "h2"};
+    "kwh", "bpd", "esg", "m&a", "r&d", "q1", "q2", "q3", "q4", "h1", "h2",
+    /* currencies and figures of accounts: an acronym of three capitals
+     * is an organisation even at a sentence's start (entity.c), these
+     * never are */
+    "rmb", "cny", "jpy", "chf", "inr", "hkd", "aud", "cad", "krw", "brl", "rub", "sgd",
+    "ebitda", "eps", "yoy", "gmv", "arpu", "saas", "suv", "suvs", "ipos", "etfs", "gdpr"};
 
 /* "of" and "for" join an organisation word to what follows (Bank of
  * England, Office for National Statistics); "and" joins two of them. */

@@ -506,11 +506,13 @@ class Collection:
         finally:
             _capi.byline_free(p)
 
-    def names(self, query=None, k=10, **filters):
-        """The k most frequent names (people, organisations, places) of all
+    def names(self, query=None, k=10, places=False, **filters):
+        """The k most frequent names (people, organisations) of all
         articles, or of those matching query (search()'s filters apply:
         since, until...), most articles first: a list of dicts with name
-        (the most common written form), key (the index's) and articles."""
+        (the most common written form), key (the index's), articles and
+        type ("name"; "place" with places=True, which lists places
+        instead: countries, states, cities, regions)."""
         o = _search_opts(**dict(_DEFAULTS, **filters))
         if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
             raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
@@ -518,15 +520,18 @@ class Collection:
         out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
         try:
             with self._using() as s:
-                _capi.check(_capi.byline_names(s, q, ctypes.byref(o), k, ctypes.byref(out),
-                                               ctypes.byref(n)))
+                kinds = _capi.NAME_PLACE if places else _capi.NAME_WHO
+                _capi.check(_capi.byline_names_kind(s, q, ctypes.byref(o), kinds, k,
+                                                    ctypes.byref(out), ctypes.byref(n)))
         finally:
             if q is not None:
                 _capi.byline_query_free(q)
         try:
             return [{"name": ctypes.string_at(x.display).decode("utf-8", "replace"),
                      "key": ctypes.string_at(x.key).decode("utf-8", "replace"),
-                     "articles": x.articles} for x in out[:n.value]]
+                     "articles": x.articles,
+                     "type": "place" if x.kind == _capi.NAME_PLACE else "name"}
+                    for x in out[:n.value]]
         finally:
             _capi.byline_free(out)
 

@@ -1,0 +1,289 @@
+/*
+ * dateorder.c - the votes of dateorder.h: a scan of a text for dates that
+ * say whether its numeric dates are day-first or month-first.
+ *
+ * Not for: reading the dates themselves (date.c).
+ */
+#include "doc/dateorder.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/mem.h"
+
+#define BYL_DATE_MDY BYL_VOTE_MDY
+#define BYL_DATE_DMY BYL_VOTE_DMY
+
+#define FILE_PEEK (16 * 1024)
+
+static void vote(uint32_t *c)
+{
+    if (*c < UINT32_MAX)
+        (*c)++;
+}
+
+static int digit(char c) { return c >= '0' && c <= '9'; }
+static int alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static char low(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
+
+/* The number of 1 or 2 digits at s[*i] (no digit after them): its value,
+ * *i past it; -1 otherwise (*i unchanged). */
+static int small_num(const char *s, size_t n, size_t *i)
+{
+    size_t k = *i, d = 0;
+    int v = 0;
+    while (k < n && digit(s[k]) && d < 3) {
+        v = v * 10 + (s[k] - '0');
+        k++, d++;
+    }
+    if (d == 0 || d > 2)
+        return -1;
+    *i = k;
+    return v;
+}
+
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december"};
+
+/* A month's name at s[i] (capitalised; full, or its first three letters,
+ * or "sept"), not followed by a letter: its length, 0 if none; *is_may for
+ * May (also a verb: it needs a year after it). */
+static size_t month_at(const char *s, size_t n, size_t i, int *is_may)
+{
+    if (i >= n || !(s[i] >= 'A' && s[i] <= 'Z'))
+        return 0;
+    size_t w = i;
+    while (w < n && alpha(s[w]) && w - i < 10)
+        w++;
+    size_t len = w - i;
+    if (len < 3 || (w < n && alpha(s[w])))
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        size_t full = strlen(months[m]);
+        if (len != full && len != 3 && !(m == 8 && len == 4))
+            continue;
+        if (len > full)
+            continue;
+        size_t k = 0;
+        while (k < len && low(s[i + k]) == months[m][k])
+            k++;
+        if (k == len) {
+            *is_may = m == 4;
+            return len;
+        }
+    }
+    return 0;
+}
+
+static size_t spaces(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* A four-digit year at s[i] (after ", " or " "), not followed by a digit. */
+static int year_after(const char *s, size_t n, size_t i)
+{
+    if (i < n && s[i] == ',')
+        i++;
+    i = spaces(s, n, i);
+    return i + 4 <= n && digit(s[i]) && digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]) &&
+           (i + 4 == n || !digit(s[i + 4]));
+}
+
+/* The digits at s[i] start a date: a numeric one, or a day before a
+ * month's name.  Returns where the scan goes on. */
+static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
+{
+    size_t k = i;
+    int a = small_num(s, n, &k);
+    if (a < 0) {
+        while (k < n && digit(s[k]))
+            k++;
+        return k > i ? k : i + 1;
+    }
+    /* numeric: a SEP b SEP year */
+    if (k < n && (s[k] == '/' || s[k] == '-' || s[k] == '.')) {
+        char sep = s[k];
+        size_t j = k + 1;
+        int b = small_num(s, n, &j);
+        if (b >= 1 && j < n && s[j] == sep) {
+            size_t y = j + 1, yd = 0;
+            while (y < n && digit(s[y]) && yd < 5)
+                y++, yd++;
+            if ((yd == 4 || (yd == 2 && sep != '.')) && a >= 1 && a <= 31 && b <= 31) {
+                if (sep == '.' && yd == 4 && a <= 31 && b <= 12)
+                    vote(&v->num[BYL_DATE_DMY]);
+                else if (sep != '.' && a > 12 && b <= 12)
+                    vote(&v->num[BYL_DATE_DMY]);
+                else if (sep != '.' && b > 12 && a <= 12)
+                    vote(&v->num[BYL_DATE_MDY]);
+                return y;
+            }
+        }
+        return k + 1;
+    }
+    /* written: 7 November, 7th of Nov */
+    if (a >= 1 && a <= 31) {
+        size_t j = k;
+        if (j + 2 <= n && alpha(s[j]) && alpha(s[j + 1]) && (j + 2 == n || !alpha(s[j + 2])))
+            j += 2; /* st, nd, rd, th */
+        size_t sp = spaces(s, n, j);
+        if (sp > j) {
+            if (sp + 3 <= n && s[sp] == 'o' && s[sp + 1] == 'f' && s[sp + 2] == ' ')
+                sp = spaces(s, n, sp + 3);
+            int may = 0;
+            size_t ml = month_at(s, n, sp, &may);
+            if (ml && (!may || year_after(s, n, sp + ml))) {
+                vote(&v->word[BYL_DATE_DMY]);
+                return sp + ml;
+            }
+        }
+    }
+    return k;
+}
+
+/* A month's name at s[i] followed by a day: month-first. */
+static size_t at_letters(byl_date_votes *v, const char *s, size_t n, size_t i)
+{
+    int may = 0;
+    size_t ml = month_at(s, n, i, &may);
+    size_t w = i;
+    if (!ml) {
+        while (w < n && alpha(s[w]))
+            w++;
+        return w > i ? w : i + 1;
+    }
+    size_t j = i + ml;
+    if (j < n && s[j] == '.')
+        j++;
+    size_t sp = spaces(s, n, j);
+    if (sp == j)
+        return j;
+    size_t k = sp;
+    int d = small_num(s, n, &k);
+    if (d >= 1 && d <= 31) {
+        size_t e = k;
+        if (e + 2 <= n && alpha(s[e]) && alpha(s[e + 1]) && (e + 2 == n || !alpha(s[e + 2])))
+            e += 2;
+        /* not "November 2025" (a year), not "Nov 7.5%" */
+        if ((e == n || !(alpha(s[e]) || s[e] == '.' || s[e] == '/' || s[e] == ':' || s[e] == '%' ||
+                         s[e] == '-')) &&
+            (!may || year_after(s, n, e)))
+            vote(&v->word[BYL_DATE_MDY]);
+    }
+    return j;
+}
+
+/* The bytes of a Unicode blank (no-break, thin, figure, ideographic, ...)
+ * or zero-width character (U+200B..U+200D, U+2060, U+FEFF, soft hyphen)
+ * at s[i], or 0: what copy and paste puts inside "28 November". */
+static size_t odd_space(const unsigned char *s, size_t n, size_t i, int *zero)
+{
+    *zero = 0;
+    if (i + 1 < n && s[i] == 0xC2 && (s[i + 1] == 0xA0 || s[i + 1] == 0xAD)) {
+        *zero = s[i + 1] == 0xAD;
+        return 2;
+    }
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] <= 0x8D || s[i + 2] == 0xAF)) {
+        *zero = s[i + 2] >= 0x8B && s[i + 2] <= 0x8D;
+        return 3;
+    }
+    if (i + 2 < n && ((s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0xA0) ||
+                      (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF))) {
+        *zero = 1;
+        return 3;
+    }
+    if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static void scan(byl_date_votes *v, const char *s, size_t n);
+
+void byl_date_votes_add(byl_date_votes *v, const char *s, size_t n)
+{
+    if (!v || !s)
+        return;
+    /* a copy with Unicode blanks as spaces and zero-width characters
+     * gone, as the readers see lines (byl_rd_clean); the raw bytes if no
+     * memory */
+    char *c = n ? byl_malloc(n) : NULL;
+    if (!c) {
+        scan(v, s, n);
+        return;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int zero;
+        size_t k = u[i] >= 0xC2 ? odd_space(u, n, i, &zero) : 0;
+        if (k) {
+            if (!zero)
+                c[o++] = ' ';
+            i += k;
+        } else {
+            c[o++] = s[i++];
+        }
+    }
+    scan(v, c, o);
+    byl_free(c);
+}
+
+static void scan(byl_date_votes *v, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        int boundary = i == 0 || !(alpha(s[i - 1]) || digit(s[i - 1]) || s[i - 1] == '.' ||
+                                   s[i - 1] == '/' || s[i - 1] == '-');
+        if (digit(c) && boundary)
+            i = at_digits(v, s, n, i);
+        else if (c >= 'A' && c <= 'Z' && (i == 0 || !alpha(s[i - 1])))
+            i = at_letters(v, s, n, i);
+        else
+            i++;
+    }
+}
+
+void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
+{
+    for (int k = 0; k < 2; k++) {
+        a->num[k] = a->num[k] > UINT32_MAX - b->num[k] ? UINT32_MAX : a->num[k] + b->num[k];
+        a->word[k] = a->word[k] > UINT32_MAX - b->word[k] ? UINT32_MAX : a->word[k] + b->word[k];
+    }
+}
+
+int byl_date_votes_order(const byl_date_votes *v)
+{
+    if (!v)
+        return -1;
+    if (v->num[BYL_DATE_MDY] != v->num[BYL_DATE_DMY])
+        return v->num[BYL_DATE_MDY] > v->num[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    if (v->word[BYL_DATE_MDY] != v->word[BYL_DATE_DMY])
+        return v->word[BYL_DATE_MDY] > v->word[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    return -1;
+}
+
+int byl_date_votes_file(const char *path, byl_date_votes *v)
+{
+    char buf[FILE_PEEK];
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    size_t got = 0;
+    while (got < sizeof buf) {
+        ssize_t r = read(fd, buf + got, sizeof buf - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (got >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b)
+        return 0; /* gzip: its articles vote when they are read */
+    byl_date_votes_add(v, buf, got);
+    return 0;
+}

@@ -1,0 +1,106 @@
+/*
+ * place.c - the gazetteer of places behind byl_place_is: the names of
+ * places.inc as entity keys, sorted once, looked up by binary search.
+ *
+ * Not for: editing the names (places.txt and gen_places.py make
+ * places.inc), nor deciding what is a name (text/entity.c).
+ */
+#include "text/place.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/analyzer.h"
+
+static const char *const place_names[] = {
+#include "text/places.inc"
+};
+
+#define NPLACES (sizeof place_names / sizeof place_names[0])
+#define KEY_MAX 64 /* longer names are left out: no entity key is that long */
+
+static char keys[NPLACES][KEY_MAX];
+static size_t nkeys;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The entity key of each name: its words as byl_entity_key orders them (a
+ * two-word name in byte order, "aires buenos"). */
+static void build(void)
+{
+    for (size_t i = 0; i < NPLACES; i++) {
+        const char *words[16];
+        size_t lens[16], nw = 0;
+        const char *p = place_names[i];
+        while (*p && nw < 16) {
+            const char *e = strchr(p, ' ');
+            size_t l = e ? (size_t)(e - p) : strlen(p);
+            words[nw] = p;
+            lens[nw++] = l;
+            p += l;
+            while (*p == ' ')
+                p++;
+        }
+        if (*p == '\0' && byl_entity_key(words, lens, nw, keys[nkeys], KEY_MAX))
+            nkeys++;
+    }
+    qsort(keys, nkeys, KEY_MAX, cmp_key);
+}
+
+/* Words that make a name of two words or more a place wherever it is:
+ * Denver International Airport, Adelaide Oval, Johan Cruijff ArenA, Suez
+ * Canal.  Not "city" (Manchester City), "state" (Islamic State), "park"
+ * or "street" (Wall Street is the finance industry more often than the
+ * street), which name organisations as often. */
+static const char *const kind_words[] = {
+    "airport", "arena", "bay", "bridge", "canal", "coast", "county", "desert", "gulf",
+    "harbor", "harbour", "island", "islands", "lake", "mountains", "ocean", "oval",
+    "peninsula", "province", "river", "sea", "square", "stadium", "strait", "valley",
+};
+
+/* A two-word key has its words sorted ("airport heathrow"), so the kind
+ * word may come first in it; only these, which start no organisation's
+ * name, are taken there (not "Airport Authority", "Gulf Air", "Sea Ltd"). */
+static const char *const kind_words2[] = {
+    "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula", "stadium",
+    "strait",
+};
+
+static int in(const char *const *list, size_t n, const char *w, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int kind_word(const char *w, size_t n, int two)
+{
+    return two ? in(kind_words2, sizeof kind_words2 / sizeof kind_words2[0], w, n)
+               : in(kind_words, sizeof kind_words / sizeof kind_words[0], w, n);
+}
+
+int byl_place_is(const char *key, size_t len)
+{
+    char k[KEY_MAX];
+    if (!key || len == 0 || len >= KEY_MAX)
+        return 0;
+    pthread_once(&keys_once, build);
+    memcpy(k, key, len);
+    k[len] = '\0';
+    if (bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL)
+        return 1;
+    /* the last word names the kind of place; of two words (sorted in the
+     * key) either may, from the shorter list */
+    const char *sp = memchr(k, ' ', len), *last = strrchr(k, ' ');
+    if (!sp)
+        return 0;
+    int two = sp == last;
+    return kind_word(last + 1, len - (size_t)(last + 1 - k), two) ||
+           (two && kind_word(k, (size_t)(sp - k), 1));
+}
