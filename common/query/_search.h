@@ -85,6 +85,13 @@ static inline byl_ictx byl_search_ictx(const byl_searcher *s, size_t si)
 void byl_oracle_run(byl_searcher *s, const byl_plan *p, const byl_search_opts *o, size_t k,
                     uint64_t *matches);
 
+/* ---- rerank.c ---- */
+
+/* Scores the n candidates cand (hits of an earlier pass, every one a match
+ * of p; reordered) with p into the top-k heap (s->hits, not cand).  Errors
+ * are left in s->rc. */
+void byl_rerank_run(byl_searcher *s, const byl_plan *p, byl_hit *cand, size_t n, size_t k);
+
 /* ---- maxscore.c ---- */
 
 /* Collects the TERM and PHRASE leaves of a ranked OR into out (at most

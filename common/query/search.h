@@ -99,6 +99,14 @@ typedef struct byl_search_opts {
      * index holding every article.  Feedback (prf_docs) is refused with
      * it: its terms come from the best documents of every shard. */
     const byl_qstats *stats;
+    /* Feedback's second pass ranks again only the first pass's prf_depth
+     * best documents (at least k), scoring each exactly as a full second
+     * pass would: a match below them cannot rise into the results.  The
+     * first pass then takes MaxScore and the second touches prf_depth
+     * documents, not every match; on_match hears each match once, from the
+     * first pass.  0: every match is ranked again (the exhaustive second
+     * pass, and what recency (half_life) always gets). */
+    size_t prf_depth;
 } byl_search_opts;
 
 /* Feedback, chosen on the train halves of the news topics and on CISI
@@ -109,6 +117,9 @@ typedef struct byl_search_opts {
  * shell from 40 to 48 ms).  That is not a clear enough win on news for
  * its cost, so it is off by default (0 documents); --prf 10 turns it on. */
 #define BYL_PRF_DOCS 0
+/* Feedback reranks the first pass's best 100 (docs/PERFORMANCE.md,
+ * "Ranking: field weights and length"). */
+#define BYL_PRF_DEPTH 100
 #define BYL_PRF_TERMS 20
 #define BYL_PRF_WEIGHT 0.8
 #define BYL_PRF_MIN_DOCS 1000
