@@ -2,7 +2,7 @@
  * _search.h - private to common/query: the searcher's state and what the
  * files of a search share: the driver (search.c), the planner (plan.c,
  * rewrite.c), the cursors (cursor.c), the algorithms (oracle.c,
- * maxscore.c) and the explanations (explain.c).
+ * maxscore.c, rerank.c) and the explanations (explain.c).
  *
  * A search runs: plan (byl_plan_build) -> pick the algorithm (MaxScore for
  * a ranked OR of terms and phrases, else the exhaustive oracle) -> feedback

@@ -8,7 +8,8 @@
  * Ranked by score, a query is evaluated twice when feedback is on: its best
  * documents give RM3 terms (query/prf.h builds the model; feedback() below
  * adds the terms beside the query as a required clause) and the expanded
- * plan is evaluated again.
+ * plan scores the first pass's best prf_depth again (rerank.c), or, with
+ * prf_depth 0 or recency, every match.
  *
  * Not for: planning, scoring or walking postings (the files named above).
  */

@@ -79,9 +79,10 @@ typedef struct byl_search_opts {
      * 1 - prf_weight: an expansion term's BM25 score is multiplied by
      * (1 - prf_weight) / prf_weight x (words in the query) x P(w|R).  The
      * terms only reorder the query's matches: they add none, so *total
-     * and every filter are those of the query alone.  The second pass is
-     * exhaustive (the query becomes a required clause, which MaxScore
-     * does not take). */
+     * and every filter are those of the query alone.  The second pass
+     * scores the first pass's best prf_depth again (below), or, with
+     * prf_depth 0, every match (the query becomes a required clause,
+     * which MaxScore does not take). */
     size_t prf_docs;
     size_t prf_terms;
     double prf_weight;
