@@ -3,7 +3,7 @@
  * single thread, warm, through libbyline.
  *
  *   build/bench/query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS]
- *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x|-X] [-f DOCS]
+ *                             [-k K] [-c CORPUS] [-p PERQUERY.tsv] [-x|-X] [-f DOCS] [-D DEPTH]
  *
  * Procedure (the same as bench/peers/peer.py's "query" for Xapian and FTS5):
  *   1. open the index and a searcher (timed once: open_us);
@@ -26,11 +26,12 @@
  * speed of the exhaustive evaluator the fast paths are tested against).
  * -f DOCS sets opts.prf_docs (pseudo-relevance feedback from DOCS
  * documents; 0 off, default: the library's default), to measure what
- * feedback costs.
+ * feedback costs; -D DEPTH sets opts.prf_depth (feedback reranks the first
+ * pass's DEPTH best; 0: every match).
  *
  * Prints one line:
  *   bench=query engine=byline corpus=C log=L mode=M count=topk|exact|oracle n=N runs=R k=K p50_us=..
- *   p95_us=.. p99_us=.. mean_us=.. qps=.. open_us=.. matched=Q errors=E prf=DOCS
+ *   p95_us=.. p99_us=.. mean_us=.. qps=.. open_us=.. matched=Q errors=E prf=DOCS prf_depth=D
  * where matched is the number of queries with at least one hit (a check
  * that the engines agree on what the log means), and floor_us the median of
  * 201 runs of the one-word query "qxzvjq", which matches nothing: the
@@ -52,7 +53,7 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: query_latency -i INDEX -q LOG [-m or|and|phrase] [-r RUNS] [-k K] "
-                    "[-c CORPUS] [-p PERQUERY.tsv] [-x|-X] [-f DOCS]\n");
+                    "[-c CORPUS] [-p PERQUERY.tsv] [-x|-X] [-f DOCS] [-D DEPTH]\n");
     exit(2);
 }
 
@@ -61,8 +62,8 @@ int main(int argc, char **argv)
     const char *idx = NULL, *log = NULL, *mode = "or", *corpus = "unknown", *perq = NULL;
     long runs = 5, k = 10;
     int c, exact = 0;
-    long prf = -1;
-    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:xXf:")) != -1) {
+    long prf = -1, depth = -1;
+    while ((c = getopt(argc, argv, "i:q:m:r:k:c:p:xXf:D:")) != -1) {
         switch (c) {
         case 'i': idx = optarg; break;
         case 'q': log = optarg; break;
@@ -74,6 +75,7 @@ int main(int argc, char **argv)
         case 'x': exact = 1; break;
         case 'X': exact = 2; break;
         case 'f': prf = strtol(optarg, NULL, 10); break;
+        case 'D': depth = strtol(optarg, NULL, 10); break;
         default: usage();
         }
     }
@@ -108,6 +110,8 @@ int main(int argc, char **argv)
     o.exhaustive = exact == 2;
     if (prf >= 0)
         o.prf_docs = (size_t)prf;
+    if (depth >= 0)
+        o.prf_depth = (size_t)depth;
 
     /* Parsed once to learn which queries are valid; parse is timed again
      * inside every timed run. */
@@ -191,14 +195,14 @@ int main(int argc, char **argv)
     double wmed = bench_median(wall, (size_t)runs);
     printf("bench=query engine=byline corpus=%s log=%s mode=%s count=%s n=%zu runs=%ld k=%ld "
            "p50_us=%.1f p95_us=%.1f p99_us=%.1f mean_us=%.1f qps=%.0f open_us=%.0f "
-           "floor_us=%.1f matched=%ld errors=%ld prf=%zu\n",
+           "floor_us=%.1f matched=%ld errors=%ld prf=%zu prf_depth=%zu\n",
            corpus, bench_basename(log, lname, sizeof lname), mode,
            exact == 2 ? "oracle" : exact ? "exact" : "topk", n,
            runs, k,
            bench_pct_sorted(per, n, 0.50), bench_pct_sorted(per, n, 0.95),
            bench_pct_sorted(per, n, 0.99), n ? sum / (double)n : 0,
            wmed > 0 ? (double)n / wmed : 0, open_us, bench_median(floor_t, 201), matched,
-           errors, o.prf_docs);
+           errors, o.prf_docs, o.prf_depth);
     fflush(stdout);
 
     free(per);

@@ -195,6 +195,9 @@ typedef struct byline_search_opts {
      * (default): the collection's own.  Borrowed for the call. */
     const void *stats;
     size_t stats_len;
+    /* Feedback ranks again only the first pass's prf_depth best articles
+     * (at least k; default 100), 0: every match (slower; docs/QUERY.md). */
+    size_t prf_depth;
 } byline_search_opts;
 
 /* Sets every field to its default. */

@@ -89,6 +89,8 @@ static const char usage_text[] =
     "      --prf-terms N     expansion terms (default 20)\n"
     "      --prf-weight X    weight of the original query against the terms, 0 to 1\n"
     "                        (default 0.8)\n"
+    "      --prf-depth N     rank again only the first pass's N best (default 100;\n"
+    "                        0: every match, slower)\n"
     "      --timeline[=IV]   matching articles (and stories) per day, ISO week, month\n"
     "                        (default) or year, over every match; a chart, or --json\n"
     "      --plot FILE       with --timeline: also draw it as FILE.svg or FILE.png\n"
@@ -987,6 +989,7 @@ int main(int argc, char **argv)
         {"similar", required_argument, 0, 'Y'},
         {"prf", required_argument, 0, 0x100},  {"prf-terms", required_argument, 0, 0x101},
         {"prf-weight", required_argument, 0, 0x102},
+        {"prf-depth", required_argument, 0, 0x103},
         {"timeline", optional_argument, 0, 'L'}, {"plot", required_argument, 0, 'P'},
         {"facet", required_argument, 0, 'F'},    {"export", required_argument, 0, 'X'},
         {"query", required_argument, 0, 'Q'},    {"places", no_argument, 0, 0x103},
@@ -1054,6 +1057,11 @@ int main(int argc, char **argv)
         case 0x102:
             if (parse_num(&a, "--prf-weight", optarg, 0, 1, 0, &a.o.prf_weight))
                 return EXIT_ERR;
+            break;
+        case 0x103:
+            if (parse_num(&a, "--prf-depth", optarg, 0, 1000000, 1, &v))
+                return EXIT_ERR;
+            a.o.prf_depth = (size_t)v;
             break;
         case 'N': color = -1; break;
         case 'G':

@@ -211,6 +211,66 @@ static void same_topk(const char *q, const byl_hit *hits, size_t nh, const byl_h
  * by the oracle, so the two final rankings agree. */
 static int fb_checked, fb_expanded; /* queries checked, and those feedback changed */
 
+/* Feedback that reranks only the first pass's best D (prf_depth) against
+ * the full second pass (prf_depth 0, every match ranked again): the same
+ * count; every hit scored exactly as the full pass scores that document;
+ * and, when D reaches every match, the full pass's top k. */
+static void count_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t d)
+{
+    (void)ix, (void)seg, (void)d;
+    ++*(uint64_t *)ctx;
+}
+
+static void check_rerank(byl_searcher *s, const byl_qnode *node, const char *text,
+                         const byl_search_opts *base, int m)
+{
+    /* every search here runs feedback (stored text read and analysed):
+     * one query in four keeps the suite within its time under ASan */
+    static unsigned calls;
+    if (!m || calls++ % 4)
+        return;
+    byl_search_opts full = *base, part = *base;
+    full.prf_depth = 0;
+    full.k = (size_t)m;
+    full.count_total = 1;
+    const byl_hit *h;
+    size_t nh;
+    uint64_t total;
+    ck_assert_int_eq(byl_search(s, node, &full, &h, &nh, &total), BYL_OK);
+    ck_assert_uint_eq(nh, (size_t)m);
+    byl_hit *all = malloc((size_t)m * sizeof *all);
+    memcpy(all, h, (size_t)m * sizeof *all);
+    const size_t depths[] = {1, 2 * part.k, (size_t)m}; /* below k, between, every match */
+    for (size_t di = 0; di < sizeof depths / sizeof *depths; di++) {
+        size_t depth = depths[di];
+        uint64_t told = 0;
+        part.prf_depth = depth;
+        part.count_total = 1;
+        part.on_match = depth % 2 ? count_match : NULL; /* what facets and collapse hear */
+        part.on_match_ctx = &told;
+        ck_assert_int_eq(byl_search(s, node, &part, &h, &nh, &total), BYL_OK);
+        ck_assert_msg(total == (uint64_t)m, "%s reranking %zu: %llu matches, not %d", text, depth,
+                      (unsigned long long)total, m);
+        ck_assert_msg(!part.on_match || told == (uint64_t)m, "%s reranking %zu: %llu matches told, "
+                      "not %d", text, depth, (unsigned long long)told, m);
+        ck_assert_uint_eq(nh, part.k < (size_t)m ? part.k : (size_t)m);
+        for (size_t i = 0; i < nh; i++) {
+            size_t j = 0;
+            while (j < (size_t)m && all[j].gdoc != h[i].gdoc)
+                j++;
+            ck_assert_msg(j < (size_t)m, "%s reranking %zu: doc %llu is no match", text, depth,
+                          (unsigned long long)h[i].gdoc);
+            ck_assert_msg(fabs(all[j].score - h[i].score) <= 1e-9 * fmax(1.0, all[j].score),
+                          "%s reranking %zu: doc %llu scores %.12f, the full pass %.12f", text,
+                          depth, (unsigned long long)h[i].gdoc, h[i].score, all[j].score);
+            ck_assert(!i || h[i - 1].score >= h[i].score);
+        }
+        if (depth >= (size_t)m)
+            same_topk(text, h, nh, all, nh);
+    }
+    free(all);
+}
+
 static void check_feedback(byl_searcher *s, const char *text, const doc *d, int n, const int *q,
                            int nq, int phrase, int all, double k1, double b)
 {
@@ -271,6 +331,7 @@ static void check_feedback(byl_searcher *s, const char *text, const doc *d, int 
             same_topk(text, hits, nhits, oracle, no);
         }
     }
+    check_rerank(s, node, text, &o, m);
     byl_qnode_free(node);
     free(want);
 }

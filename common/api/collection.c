@@ -213,6 +213,7 @@ void byline_search_opts_init(byline_search_opts *o)
     o->prf_docs = in.prf_docs;
     o->prf_terms = in.prf_terms;
     o->prf_weight = in.prf_weight;
+    o->prf_depth = in.prf_depth;
     o->count_total = 1;
     o->snippet_chars = 200;
 }
@@ -235,4 +236,5 @@ void byl_api_opts(const byline_search_opts *o, byl_search_opts *out)
     out->prf_terms = o->prf_terms;
     out->prf_weight = o->prf_weight;
     out->count_total = o->count_total;
+    out->prf_depth = o->prf_depth;
 }

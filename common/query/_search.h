@@ -2,7 +2,7 @@
  * _search.h - private to common/query: the searcher's state and what the
  * files of a search share: the driver (search.c), the planner (plan.c,
  * rewrite.c), the cursors (cursor.c), the algorithms (oracle.c,
- * maxscore.c) and the explanations (explain.c).
+ * maxscore.c, rerank.c) and the explanations (explain.c).
  *
  * A search runs: plan (byl_plan_build) -> pick the algorithm (MaxScore for
  * a ranked OR of terms and phrases, else the exhaustive oracle) -> feedback
@@ -84,6 +84,13 @@ static inline byl_ictx byl_search_ictx(const byl_searcher *s, size_t si)
  * to o->on_match.  Errors are left in s->rc. */
 void byl_oracle_run(byl_searcher *s, const byl_plan *p, const byl_search_opts *o, size_t k,
                     uint64_t *matches);
+
+/* ---- rerank.c ---- */
+
+/* Scores the n candidates cand (hits of an earlier pass, every one a match
+ * of p; reordered) with p into the top-k heap (s->hits, not cand).  Errors
+ * are left in s->rc. */
+void byl_rerank_run(byl_searcher *s, const byl_plan *p, byl_hit *cand, size_t n, size_t k);
 
 /* ---- maxscore.c ---- */
 

@@ -8,7 +8,8 @@
  * Ranked by score, a query is evaluated twice when feedback is on: its best
  * documents give RM3 terms (query/prf.h builds the model; feedback() below
  * adds the terms beside the query as a required clause) and the expanded
- * plan is evaluated again.
+ * plan scores the first pass's best prf_depth again (rerank.c), or, with
+ * prf_depth 0 or recency, every match.
  *
  * Not for: planning, scoring or walking postings (the files named above).
  */
@@ -35,6 +36,7 @@ void byl_search_opts_init(byl_search_opts *o)
     o->prf_terms = BYL_PRF_TERMS;
     o->prf_weight = BYL_PRF_WEIGHT;
     o->prf_min_docs = BYL_PRF_MIN_DOCS;
+    o->prf_depth = BYL_PRF_DEPTH;
     o->now = INT64_MIN;
 }
 
@@ -160,17 +162,31 @@ static size_t query_words(const byl_plan *p)
 
 /* Runs root (which holds query) for its o->prf_docs best documents, builds
  * the relevance model from their stored text and adds its terms beside
- * query, in place (query then required).  s->hits is left empty.  BYL_OK
- * or s->rc. */
-static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_search_opts *o)
+ * query, in place (query then required).  With depth 0, s->hits is left
+ * empty for a full second pass.  With depth > 0 the first pass keeps its
+ * best depth (at least o->k and o->prf_docs), counts the matches into
+ * *matches and tells each to o->on_match, and those documents are ranked again with the expanded plan
+ * into s->hits: *done is then set, and the search is over.  BYL_OK or
+ * s->rc. */
+static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_search_opts *o,
+                    size_t depth, uint64_t *matches, int *done)
 {
     size_t nq = query_words(query);
+    *done = 0;
     if (!nq || (double)s->stats->ndocs - (double)s->stats->ndeleted < (double)o->prf_min_docs)
         return BYL_OK;
     byl_search_opts first = *o;
     first.k = o->prf_docs;
     first.count_total = 0;  /* only the best matter: MaxScore where it applies */
     first.on_match = NULL;
+    if (depth) {
+        /* the first pass is the ranking the second only reorders: it
+         * counts the matches as the search was asked to */
+        first.k = depth > first.k ? depth : first.k;
+        first.k = o->k > first.k ? o->k : first.k;
+        first.count_total = o->count_total;
+        first.on_match = o->on_match; /* every match, once: facets, collapse */
+    }
     first.sort = BYL_SORT_SCORE;
     first.half_life = 0;
     s->o = first;
@@ -180,16 +196,21 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
     s->o = *o;
     if (s->rc)
         return s->rc;
+    if (depth) {
+        *matches = m;
+        *done = 1; /* from here on s->hits is the answer, reranked or not */
+    }
     if (!s->nhits)
         return BYL_OK;
     byl_topk_sort(s->hits, s->nhits, first.sort);
+    size_t nfb = s->nhits < o->prf_docs ? s->nhits : o->prf_docs;
     if (!s->prf && byl_prf_new(s->an, &s->prf))
         return s->rc = BYL_ENOMEM;
     byl_prf_reset(s->prf);
     double sum = 0;
-    for (size_t i = 0; i < s->nhits; i++)
+    for (size_t i = 0; i < nfb; i++)
         sum += s->hits[i].score > 0 ? s->hits[i].score : 0;
-    for (size_t i = 0; i < s->nhits && sum > 0; i++) {
+    for (size_t i = 0; i < nfb && sum > 0; i++) {
         byl_stored st;
         byl_segment *seg = byl_searcher_segment(s, &s->hits[i]);
         int rc = byl_segment_stored(seg, s->hits[i].doc, &st);
@@ -200,15 +221,19 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
         if (rc)
             return s->rc = rc;
     }
-    s->nhits = 0;
+    if (!depth)
+        s->nhits = 0;
     const byl_prf_term *t;
     size_t nt;
     if (byl_prf_select(s->prf, o->prf_terms, prf_keep, s, &t, &nt))
         return s->rc = BYL_ENOMEM;
     size_t noted = s->nqterms;
     double lambda = o->prf_weight;
-    if (!nt || lambda >= 1.0)
+    if (!nt || lambda >= 1.0) {
+        if (depth && s->nhits > o->k)
+            s->nhits = o->k; /* the first pass's ranking stands */
         return BYL_OK;
+    }
     if (lambda <= 0)
         lambda = 1e-6; /* the terms alone, as far as ranking goes */
     /* the query moves down into a new group, required: the terms reorder
@@ -236,6 +261,16 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
         byl_plan_add_kid(s, query, e);
     }
     s->nqterms = noted; /* expansion terms are not highlighted */
+    if (depth && !s->rc) {
+        size_t n = s->nhits;
+        byl_hit *cand = byl_malloc(n * sizeof *cand);
+        if (!cand)
+            return s->rc = byl_error_set(BYL_ENOMEM, "out of memory for %zu results", n);
+        memcpy(cand, s->hits, n * sizeof *cand);
+        s->nhits = 0;
+        byl_rerank_run(s, root, cand, n, o->k);
+        byl_free(cand);
+    }
     return s->rc;
 }
 
@@ -315,6 +350,10 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         return rc;
     size_t k = o->k;
     size_t cap = k > o->prf_docs ? k : o->prf_docs;
+    /* feedback reranks its first pass's best (search.h: prf_depth) unless
+     * scores are weighed by date (the first pass ranks without recency) */
+    size_t depth = o->prf_docs && o->half_life <= 0 ? o->prf_depth : 0;
+    cap = depth > cap ? depth : cap;
     if (cap > s->hits_cap) {
         byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
         if (!h)
@@ -346,12 +385,15 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         byl_plan_add_kid(s, g, d);
         p = g;
     }
-    if (o->prf_docs && k && o->sort == BYL_SORT_SCORE && feedback(s, query, p, o)) {
+    uint64_t matches = 0;
+    int done = 0;
+    if (o->prf_docs && k && o->sort == BYL_SORT_SCORE &&
+        feedback(s, query, p, o, depth, &matches, &done)) {
         s->plan = p;
         return s->rc;
     }
-    uint64_t matches = 0;
-    evaluate(s, p, o, k, &matches);
+    if (!done)
+        evaluate(s, p, o, k, &matches);
     s->qin = NULL; /* borrowed for the call only; its numbers stay in inj */
     s->plan = p;
     if (s->rc)

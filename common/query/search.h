@@ -79,9 +79,10 @@ typedef struct byl_search_opts {
      * 1 - prf_weight: an expansion term's BM25 score is multiplied by
      * (1 - prf_weight) / prf_weight x (words in the query) x P(w|R).  The
      * terms only reorder the query's matches: they add none, so *total
-     * and every filter are those of the query alone.  The second pass is
-     * exhaustive (the query becomes a required clause, which MaxScore
-     * does not take). */
+     * and every filter are those of the query alone.  The second pass
+     * scores the first pass's best prf_depth again (below), or, with
+     * prf_depth 0, every match (the query becomes a required clause,
+     * which MaxScore does not take). */
     size_t prf_docs;
     size_t prf_terms;
     double prf_weight;
@@ -99,6 +100,14 @@ typedef struct byl_search_opts {
      * index holding every article.  Feedback (prf_docs) is refused with
      * it: its terms come from the best documents of every shard. */
     const byl_qstats *stats;
+    /* Feedback's second pass ranks again only the first pass's prf_depth
+     * best documents (at least k), scoring each exactly as a full second
+     * pass would: a match below them cannot rise into the results.  The
+     * first pass then takes MaxScore and the second touches prf_depth
+     * documents, not every match; on_match hears each match once, from the
+     * first pass.  0: every match is ranked again (the exhaustive second
+     * pass, and what recency (half_life) always gets). */
+    size_t prf_depth;
 } byl_search_opts;
 
 /* Feedback, chosen on the train halves of the news topics and on CISI
@@ -109,6 +118,9 @@ typedef struct byl_search_opts {
  * shell from 40 to 48 ms).  That is not a clear enough win on news for
  * its cost, so it is off by default (0 documents); --prf 10 turns it on. */
 #define BYL_PRF_DOCS 0
+/* Feedback reranks the first pass's best 100 (docs/PERFORMANCE.md,
+ * "Ranking: field weights and length"). */
+#define BYL_PRF_DEPTH 100
 #define BYL_PRF_TERMS 20
 #define BYL_PRF_WEIGHT 0.8
 #define BYL_PRF_MIN_DOCS 1000

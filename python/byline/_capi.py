@@ -102,6 +102,7 @@ class SearchOpts(ctypes.Structure):
         ("prf_docs", c_size_t), ("prf_terms", c_size_t), ("prf_weight", c_double),
         ("count_total", c_int), ("snippet_chars", c_size_t),
         ("stats", ctypes.c_void_p), ("stats_len", c_size_t),
+        ("prf_depth", c_size_t),
     ]
 
 
