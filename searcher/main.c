@@ -992,7 +992,7 @@ int main(int argc, char **argv)
         {"prf-depth", required_argument, 0, 0x103},
         {"timeline", optional_argument, 0, 'L'}, {"plot", required_argument, 0, 'P'},
         {"facet", required_argument, 0, 'F'},    {"export", required_argument, 0, 'X'},
-        {"query", required_argument, 0, 'Q'},    {"places", no_argument, 0, 0x103},
+        {"query", required_argument, 0, 'Q'},    {"places", no_argument, 0, 0x104},
         {0, 0, 0, 0}};
     /* views over every match: --timeline, --facet, --export, --show --query */
     int interval = -1, export_fmt = -1, limit_given = 0;
@@ -1078,7 +1078,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'M': a.names = 1; break;
-        case 0x103: a.names = a.places = 1; break;
+        case 0x104: a.names = a.places = 1; break;
         case 'E': a.explain = 1; break;
         case 'T': a.stats = 1; break;
         case 'U': a.o.collapse = BYLINE_COLLAPSE_NONE; break;
