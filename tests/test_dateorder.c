@@ -90,6 +90,12 @@ START_TEST(test_votes)
         {"Nov. 7 deadline", BYL_DATE_MDY},
         {"the 7th of Nov", BYL_DATE_DMY},
         {"Tuesday 2nd December", BYL_DATE_DMY},
+        {"Tuesday, 14 October 2025", BYL_DATE_DMY},
+        /* an RFC 2822 header date (RSS pubDate) is the standard's order */
+        {"Tue, 14 Oct 2025 14:34:00 +0000", -1},
+        {"Mon, 19 May 2025 11:05:00 +0200", -1},
+        {"mon, 19 May 2025", -1},
+        {"Lemon, 19 May 2025", BYL_DATE_DMY},
         {"Updated 14/11/2026", BYL_DATE_DMY},
         {"Updated 11/14/2026", BYL_DATE_MDY},
         {"07.11.2025", BYL_DATE_DMY},

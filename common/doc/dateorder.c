@@ -94,6 +94,22 @@ static int year_after(const char *s, size_t n, size_t i)
            (i + 4 == n || !digit(s[i + 4]));
 }
 
+/* s[i] follows "Tue, " (a three-letter weekday, a comma, one space): the
+ * date of an e-mail or RSS header (RFC 2822, "Tue, 14 Oct 2025 14:34:00
+ * +0000"), whose order the standard fixes whatever the writer's habit, so
+ * it is no evidence (US feeds write it too).  "Tuesday, 14 October" is a
+ * person's writing and still counts. */
+static int after_rfc2822_weekday(const char *s, size_t i)
+{
+    static const char *const wd[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    if (i < 5 || s[i - 1] != ' ' || s[i - 2] != ',' || (i > 5 && alpha(s[i - 6])))
+        return 0;
+    for (size_t d = 0; d < 7; d++)
+        if (low(s[i - 5]) == wd[d][0] && low(s[i - 4]) == wd[d][1] && low(s[i - 3]) == wd[d][2])
+            return 1;
+    return 0;
+}
+
 /* The digits at s[i] start a date: a numeric one, or a day before a
  * month's name.  Returns where the scan goes on. */
 static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
@@ -138,7 +154,8 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
             int may = 0;
             size_t ml = month_at(s, n, sp, &may);
             if (ml && (!may || year_after(s, n, sp + ml))) {
-                vote(&v->word[BYL_DATE_DMY]);
+                if (!after_rfc2822_weekday(s, i))
+                    vote(&v->word[BYL_DATE_DMY]);
                 return sp + ml;
             }
         }
