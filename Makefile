@@ -257,14 +257,18 @@ PYTHONDIR    ?= $(or $(shell $(PYTHON) -c 'import sys; print(next((p for p in sy
 MAN1         := $(wildcard docs/*.1)
 MAN3         := $(wildcard docs/*.3)
 PY_SRC       := $(wildcard python/byline/*.py)
+# byline-cluster and its package (Dask, cluster/): installed beside the
+# module; they need python3-distributed only when run.
+CLUSTER_SRC  := $(wildcard cluster/bylinecluster/*.py)
 # ldconfig makes the new soname known to the dynamic loader (and to
 # Python's ctypes.util.find_library) when installing for this system as root.
 LDCONFIG = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(INCLUDEDIR) \
-	  $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(PYTHONDIR)/byline
-	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	  $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(PYTHONDIR)/byline \
+	  $(DESTDIR)$(PYTHONDIR)/bylinecluster
+	install -m 755 $(PROGS) cluster/byline-cluster $(DESTDIR)$(BINDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 common/byline.h $(DESTDIR)$(INCLUDEDIR)/
@@ -278,17 +282,19 @@ install: all
 	  byline.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/byline.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/byline.pc
 	install -m 644 $(PY_SRC) $(DESTDIR)$(PYTHONDIR)/byline/
+	install -m 644 $(CLUSTER_SRC) $(DESTDIR)$(PYTHONDIR)/bylinecluster/
 	$(Q)$(LDCONFIG)
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS))) \
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)) byline-cluster) \
+	  $(addprefix $(DESTDIR)$(PYTHONDIR)/bylinecluster/,$(notdir $(CLUSTER_SRC))) \
 	  $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 	  $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
 	  $(DESTDIR)$(INCLUDEDIR)/byline.h $(DESTDIR)$(LIBDIR)/libbyline.a \
 	  $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libbyline.so \
 	  $(DESTDIR)$(PKGCONFIGDIR)/byline.pc $(addprefix $(DESTDIR)$(PYTHONDIR)/byline/,$(notdir $(PY_SRC)))
-	rm -rf $(DESTDIR)$(PYTHONDIR)/byline/__pycache__
-	if [ -d $(DESTDIR)$(PYTHONDIR)/byline ]; then rmdir $(DESTDIR)$(PYTHONDIR)/byline; fi
+	rm -rf $(DESTDIR)$(PYTHONDIR)/byline/__pycache__ $(DESTDIR)$(PYTHONDIR)/bylinecluster/__pycache__
+	for d in byline bylinecluster; do if [ -d $(DESTDIR)$(PYTHONDIR)/$$d ]; then rmdir $(DESTDIR)$(PYTHONDIR)/$$d; fi; done
 	$(Q)$(LDCONFIG)
 
 # Installs into a scratch DESTDIR, builds docs/example.c against it with

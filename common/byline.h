@@ -304,8 +304,14 @@ int byline_highlight(byline_searcher *s, const char *text, size_t len, byline_sp
  * entities that name: queries find.  *out is the caller's, strings
  * included (byline_free(*out)).  Counts as a search on s. */
 enum byline_name_kind {
-    BYLINE_NAME_WHO = 1,  /* people and organisations (any name not a place) */
-    BYLINE_NAME_PLACE = 2 /* places */
+    BYLINE_NAME_WHO = 1,   /* people and organisations (any name not a place) */
+    BYLINE_NAME_PLACE = 2, /* places */
+    /* With either: also the names whose occurrences, in the articles
+     * sampled, all lie inside a longer name ("Exchange Commission" of
+     * "Securities and Exchange Commission"), left out otherwise; they come
+     * with part = 1.  For lists merged over shards searched apart, which
+     * leave a name out only if every shard's sample says so. */
+    BYLINE_NAME_PARTS = 4
 };
 
 typedef struct byline_name {
@@ -313,6 +319,7 @@ typedef struct byline_name {
     const char *key;     /* the index's key for it: "yiming zhang" */
     uint64_t articles;
     int kind;            /* BYLINE_NAME_WHO or BYLINE_NAME_PLACE */
+    int part;            /* with BYLINE_NAME_PARTS: 1 for a part of longer names */
 } byline_name;
 
 int byline_names(byline_searcher *s, const byline_query *q, const byline_search_opts *o,

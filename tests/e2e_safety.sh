@@ -146,6 +146,23 @@ done
 for o in $("$SRCH" --help | grep -oE '(^|[ ,])--[a-z][a-z0-9-]*' | sed 's/^[ ,]*//' | sort -u); do
     check "byline-search(1) documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/byline-search.1
 done
+# byline-cluster (Python, cluster/): every option of every command, read
+# from its parser (no Dask needed to build the parser)
+for o in $(PYTHONPATH=cluster:python python3 -c '
+import argparse
+from bylinecluster.cli import _parser
+def walk(p):
+    for a in p._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for sp in a.choices.values():
+                yield from walk(sp)
+        else:
+            yield from (o for o in a.option_strings if o.startswith("--"))
+print("\n".join(sorted(set(walk(_parser())))))'); do
+    check "byline-cluster(1) documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/byline-cluster.1
+done
+check "byline-cluster(1) names the version byline-search has" \
+    grep -q "Byline $("$B/byline-search" -V | cut -d' ' -f2)" docs/byline-cluster.1
 for p in index search; do
     check "byline-$p -V, --version and the man page agree" test "$("$B/byline-$p" -V)" = "$("$B/byline-$p" --version)" -a \
         -n "$(grep "Byline $("$B/byline-$p" -V | cut -d' ' -f2)" "docs/byline-$p.1")"

@@ -29,7 +29,8 @@ PYDIR=$(dirname "$(find "$D" -path '*/byline/__init__.py' | head -1)")
 PYDIR=${PYDIR%/byline}
 
 # ---- what is installed ----
-for f in bin/byline-index bin/byline-search share/man/man1/byline-index.1 share/man/man1/byline-search.1 \
+for f in bin/byline-index bin/byline-search bin/byline-cluster share/man/man1/byline-index.1 \
+         share/man/man1/byline-search.1 share/man/man1/byline-cluster.1 \
          share/man/man3/byline.3 \
          include/byline.h lib/libbyline.a lib/libbyline.so.0.4.0 lib/pkgconfig/byline.pc; do
     check "installed: $f" test -f "$D$P/$f"
@@ -100,12 +101,18 @@ check "python: import byline from the install, same hits ($ids_py)" test "$ids_p
 where=$(env -u BYLINE_LIB -u LD_LIBRARY_PATH PYTHONPATH="$PYDIR" $PYTHON -c '
 import byline._capi as c; print(c.lib._name)' 2>&1)
 check "python: the library loaded is the installed one ($where)" test "$where" = "$L/libbyline.so.0"
+check "installed: the cluster package" test -f "$PYDIR/bylinecluster/cli.py"
+# byline-cluster from the install finds its package and the module there
+# (-V needs no Dask)
+cv=$(env -u BYLINE_LIB -u LD_LIBRARY_PATH PYTHONPATH="$PYDIR" $PYTHON "$D$P/bin/byline-cluster" -V 2>&1)
+check "byline-cluster -V from the install ($cv)" test "$cv" = "byline-cluster $("$D$P/bin/byline-search" -V | cut -d' ' -f2)"
 
 # ---- uninstall leaves nothing ----
 $MAKE --no-print-directory -s uninstall DESTDIR="$D" PREFIX=$P BUILD="$BUILD" >"$T/uninstall.log" 2>&1
 left=$(find "$D" ! -type d | sed "s|^$D||")
 check "uninstall leaves no file behind: $left" test -z "$left"
 check "uninstall removes the module's directory" test ! -e "$PYDIR/byline"
+check "uninstall removes the cluster package's directory" test ! -e "$PYDIR/bylinecluster"
 
 echo "install-check: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -122,12 +122,38 @@ class Oracle:
         return got
 
     def names(self, c, q, k, what, **o):
+        """Names as one index lists them: every count exact, the order
+        (most articles, then key), and the same list once the parts of
+        longer names are set aside.  Whether a name that also stands inside
+        longer ones ("Exchange Commission") is a part is decided on a
+        sample of its articles: one index samples its first, the cluster
+        the union of every shard's first, so the two may decide apart on
+        such a name (docs/SCALING.md); nothing else may differ."""
+        tc, msg = self.tc, "%s names %r k=%d %r" % (what, q, k, o)
         want = self.one.names(q, k=k, **o)
         got, missing = c.names(q, k=k, **o)
-        self.tc.assertEqual(missing, {})
-        self.tc.assertEqual([(x["key"], x["articles"]) for x in got],
-                            [(x["key"], x["articles"]) for x in want], "%s names %r k=%d %r"
-                            % (what, q, k, o))
+        tc.assertEqual(missing, {})
+        exact = {x["key"]: x["articles"] for x in self.one.names(q, k=5000, parts=True, **o)}
+        for x in got:
+            if x["key"] in exact:
+                tc.assertEqual(x["articles"], exact[x["key"]], msg)
+        tc.assertEqual([(x["key"], x["articles"]) for x in got],
+                       sorted(((x["key"], x["articles"]) for x in got), key=lambda p: (-p[1], p[0])),
+                       msg)
+        listed = {x["key"] for x in got} | {x["key"] for x in want}
+
+        def part_of_another(key):
+            words = set(key.split())
+            return any(words < set(other.split()) for other in listed)
+        # (a part listed on one side only pushes the last name of that
+        # side out: the lists agree up to the shorter one, parts aside)
+        g = [(x["key"], x["articles"]) for x in got if not part_of_another(x["key"])]
+        w = [(x["key"], x["articles"]) for x in want if not part_of_another(x["key"])]
+        n = min(len(g), len(w))
+        tc.assertGreaterEqual(n, min(len(got), len(want)) - 2, msg)
+        tc.assertEqual(g[:n], w[:n], msg)
+        if len(got) == len(want) and not any(part_of_another(x["key"]) for x in got + want):
+            tc.assertEqual(len(g), len(w), msg)
 
 
 OPTION_CYCLE = [{}, {"k": 5, "offset": 3}, {"sort": "date", "k": 15},

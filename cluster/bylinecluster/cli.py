@@ -39,7 +39,7 @@ def _common(p):
     p.add_argument("--timeout", type=float, default=None, metavar="S",
                    help="seconds a round of shard tasks may take (search default 60)")
     p.add_argument("--connect-timeout", type=float, default=10, metavar="S",
-                   help=argparse.SUPPRESS)
+                   help="seconds to wait for the scheduler or the local workers (default 10)")
 
 
 def _positive(s):
@@ -67,49 +67,65 @@ def _parser():
         prog="byline-cluster",
         description="Byline indexes sharded over a Dask cluster, searched as one index "
                     "(docs/SCALING.md).")
+    p.add_argument("-V", "--version", action="store_true",
+                   help="print the version of Byline and exit")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
-    sub.required = True
+    sub.required = False  # main() asks for one unless -V was given
     for name, helptext in (("build", "build a new cluster of N shards from news dumps"),
                            ("add", "add news dumps to a cluster (replacing articles by id)")):
         b = sub.add_parser(name, help=helptext)
         _common(b)
         if name == "build":
-            b.add_argument("--shards", type=_positive, required=True, metavar="N")
+            b.add_argument("--shards", type=_positive, required=True, metavar="N",
+                           help="number of shards; articles go to shards by a hash of their id")
         b.add_argument("--format", default="auto",
-                       choices=["auto", "jsonl", "trec", "reuters", "text"])
-        b.add_argument("--id-prefix", metavar="P")
-        b.add_argument("--source", metavar="NAME")
-        b.add_argument("--date-order", default="mdy", choices=["mdy", "dmy"])
+                       choices=["auto", "jsonl", "trec", "reuters", "text"],
+                       help="format of the sources (default auto: detected file by file)")
+        b.add_argument("--id-prefix", metavar="P",
+                       help="put P before every id, so that dumps whose ids clash can share "
+                            "a cluster")
+        b.add_argument("--source", metavar="NAME",
+                       help="the source of every article that names none")
+        b.add_argument("--date-order", default="auto", choices=["auto", "mdy", "dmy"],
+                       help="how 11/07/2025 reads: by the evidence of the other dates "
+                            "(auto, as byline-index), or always month or day first")
         b.add_argument("--mem", type=_positive, metavar="MIB",
                        help="memory budget of each shard's writer, MiB (default 256)")
         b.add_argument("-q", "--quiet", action="store_true", help="no warning per record")
-        b.add_argument("sources", nargs="+", metavar="SOURCE")
+        b.add_argument("sources", nargs="+", metavar="SOURCE",
+                       help="files, directories or .gz dumps, as byline-index reads them")
     d = sub.add_parser("delete", help="delete articles by id, each from the shard owning it")
     _common(d)
-    d.add_argument("ids", nargs="+", metavar="ID")
+    d.add_argument("ids", nargs="+", metavar="ID", help="ids of the articles to delete")
     s = sub.add_parser("search", help="search the shards as one index")
     _common(s)
-    s.add_argument("-n", "-k", "--limit", dest="k", type=_count, default=10, metavar="N")
-    s.add_argument("--offset", type=_count, default=0, metavar="N")
-    s.add_argument("--and", dest="all_required", action="store_true")
+    s.add_argument("-n", "-k", "--limit", dest="k", type=_count, default=10, metavar="N",
+                   help="hits to show (default 10)")
+    s.add_argument("--offset", type=_count, default=0, metavar="N",
+                   help="hits to skip first, for paging")
+    s.add_argument("--and", dest="all_required", action="store_true",
+                   help="every plain word must match")
     s.add_argument("--count", action="store_true", help="print only the number of matches")
     s.add_argument("--names", action="store_true",
                    help="the most frequent names of the matches (of all articles without QUERY)")
-    s.add_argument("--json", action="store_true")
-    s.add_argument("--since", metavar="DATE")
-    s.add_argument("--until", metavar="DATE")
-    s.add_argument("--sort", choices=["relevance", "score", "date", "-date"], default="score")
-    s.add_argument("--k1", type=float)
-    s.add_argument("--b", type=float)
-    s.add_argument("--collapse", nargs="?", const="best", choices=["best", "oldest"])
-    s.add_argument("--prf", type=_count, default=0, metavar="N")
-    s.add_argument("--no-snippets", action="store_true")
+    s.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    s.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
+    s.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
+    s.add_argument("--sort", choices=["relevance", "score", "date", "-date"], default="score",
+                   help="best first (default), oldest first or newest first")
+    s.add_argument("--k1", type=float, help="BM25 k1 (default 1.0)")
+    s.add_argument("--b", type=float, help="BM25 b (default 0.6)")
+    s.add_argument("--collapse", nargs="?", const="best", choices=["best", "oldest"],
+                   help="refused: near-duplicates cannot be collapsed exactly across shards")
+    s.add_argument("--prf", type=_count, default=0, metavar="N",
+                   help="refused: feedback cannot be exact across shards")
+    s.add_argument("--no-snippets", action="store_true", help="titles only, no snippet")
     s.add_argument("--partial", action="store_true",
                    help="leave out shards that give no answer, and say which")
-    s.add_argument("query", nargs="*", metavar="QUERY")
+    s.add_argument("query", nargs="*", metavar="QUERY", help="byline-search's query syntax")
     i = sub.add_parser("info", help="what every shard holds")
     _common(i)
-    i.add_argument("--json", action="store_true")
+    i.add_argument("--json", action="store_true", help="one JSON object, for scripts")
     return p
 
 
@@ -256,8 +272,14 @@ def _info(args, client, out):
 
 def main(argv=None, out=None):
     out = out or sys.stdout
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     import byline
+    if args.version:
+        print("byline-cluster %s" % byline.version(), file=out)
+        return 0
+    if not args.cmd:
+        parser.error("a COMMAND is required (build, add, delete, search, info)")
     from . import dfs, fanout, manifest
     if args.cmd == "search" and not args.count and not args.names and not args.query:
         _err("no query given (byline-cluster search --root DIR QUERY)")

@@ -166,19 +166,32 @@ class Cluster:
                 lists[i] = lst
                 if len(lst) < m:
                     complete.add(i)
-            top, certain = _threshold(lists, complete, k)
+            top, certain = _threshold(lists, complete, k, _parts(lists))
             ask = [i for i in lists if i not in complete]
             if certain or not ask:
                 return top, missing
             m *= 4
 
 
-def _threshold(lists, complete, k):
+def _parts(lists):
+    """The names to leave out as parts of longer names: those every shard
+    that listed them marked part (one index leaves a name out when every
+    occurrence in its sample of articles lies inside a longer name; here
+    the sample is the union of the shards')."""
+    verdict = {}
+    for lst in lists.values():
+        for x in lst:
+            verdict[x["key"]] = verdict.get(x["key"], True) and x.get("part", False)
+    return {key for key, v in verdict.items() if v}
+
+
+def _threshold(lists, complete, k, drop=frozenset()):
     """The top k names of the shards' lists (shard -> its first names,
-    most articles first, ties in key order) and whether they are certain:
-    every count in the top exact, and no other name, seen or not, able to
-    reach the k-th place with what the lists not yet complete could still
-    hold (at most their last count each)."""
+    most articles first, ties in key order), the names in drop left out,
+    and whether they are certain: every count in the top exact, and no
+    other name, seen or not, able to reach the k-th place with what the
+    lists not yet complete could still hold (at most their last count
+    each)."""
     bound = {i: (lst[-1]["articles"] if lst and i not in complete else 0)
              for i, lst in lists.items()}
     counts, seen_in, best = {}, {}, {}
@@ -191,7 +204,8 @@ def _threshold(lists, complete, k):
                 best[x["key"]] = (x["articles"], x["name"])
     upper = {key: c + sum(b for i, b in bound.items() if i not in seen_in[key])
              for key, c in counts.items()}
-    ranked = sorted(counts, key=lambda key: (-counts[key], key))
+    ranked = sorted((key for key in counts if key not in drop),
+                    key=lambda key: (-counts[key], key))
     top = ranked[:k]
     out = [{"name": best[key][1], "key": key, "articles": counts[key]} for key in top]
     if any(upper[key] != counts[key] for key in top):
@@ -206,6 +220,11 @@ def _threshold(lists, complete, k):
         return out, False
     for key in ranked[k:]:
         if upper[key] > tc or (upper[key] == tc and key < tk):
+            return out, False
+    # a part left out could still be listed by a shard not yet complete,
+    # whose sample might say it stands alone
+    for key in drop:
+        if key in counts and upper[key] > counts[key] and upper[key] >= tc:
             return out, False
     return out, True
 

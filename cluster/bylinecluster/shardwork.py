@@ -102,8 +102,10 @@ def search(path, generation, query, opts, merged, k, snippets):
 
 def names(path, generation, query, k, opts):
     """The shard's k most frequent names (of the articles matching query,
-    or of all with query None): a list of dicts (name, key, articles)."""
-    return _on(path, generation, lambda c: c.names(query, k=k, **opts))
+    or of all with query None): a list of dicts (name, key, articles,
+    part), the parts of longer names included: the merge leaves a name out
+    only if every shard's sample says it is one."""
+    return _on(path, generation, lambda c: c.names(query, k=k, parts=True, **opts))
 
 
 def info(path, generation):

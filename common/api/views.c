@@ -69,7 +69,8 @@ int byline_names_kind(byline_searcher *s, const byline_query *q, const byline_se
     byl_name_count *nc;
     size_t nn;
     unsigned bk = ((kinds & BYLINE_NAME_WHO) ? BYL_NAMES_WHO : 0) |
-                  ((kinds & BYLINE_NAME_PLACE) ? BYL_NAMES_PLACE : 0);
+                  ((kinds & BYLINE_NAME_PLACE) ? BYL_NAMES_PLACE : 0) |
+                  ((kinds & BYLINE_NAME_PARTS) ? BYL_NAMES_PARTS : 0);
     int rc = byl_names_top(s->s, q ? q->n : NULL, &so, bk, k, &nc, &nn);
     if (rc)
         return rc;
@@ -88,6 +89,7 @@ int byline_names_kind(byline_searcher *s, const byline_query *q, const byline_se
         r[i].key = memcpy(p + dl, nc[i].key, kl);
         r[i].articles = nc[i].docs;
         r[i].kind = nc[i].place ? BYLINE_NAME_PLACE : BYLINE_NAME_WHO;
+        r[i].part = nc[i].part;
         p += dl + kl;
     }
     byl_free(nc);

@@ -196,7 +196,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                   size_t k, byl_name_count **out, size_t *n)
 {
     if (!(kinds & (BYL_NAMES_WHO | BYL_NAMES_PLACE)))
-        kinds = BYL_NAMES_WHO;
+        kinds |= BYL_NAMES_WHO;
     *out = NULL;
     *n = 0;
     size_t nix;
@@ -288,7 +288,8 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         int part;
         if ((rc = display_form(&f, an, &heap[i], &part)))
             goto out;
-        if (!part)
+        heap[i].part = part;
+        if (!part || (kinds & BYL_NAMES_PARTS))
             heap[kept++] = heap[i];
     }
     nheap = kept;

@@ -26,12 +26,20 @@ typedef struct byl_name_count {
     char display[BYL_MAX_KEY]; /* its most common written form */
     uint64_t docs;             /* articles that contain it */
     int place;                 /* 1: a place of the gazetteer (text/place.h) */
+    int part;                  /* 1: every occurrence sampled lies inside a
+                                  longer name (listed only with
+                                  BYL_NAMES_PARTS) */
 } byl_name_count;
 
 /* What byl_names_top lists, as bits. */
 enum byl_name_kind {
     BYL_NAMES_WHO = 1,  /* people and organisations: every name not a place */
-    BYL_NAMES_PLACE = 2 /* places */
+    BYL_NAMES_PLACE = 2, /* places */
+    /* also the names whose sampled occurrences all lie inside a longer one
+     * ("Exchange Commission"), which are otherwise left out, marked part:
+     * whoever lists names of shards searched apart decides on them with
+     * the evidence of every shard */
+    BYL_NAMES_PARTS = 4
 };
 
 /* Fills *out (owned by the caller, free with byl_free) with up to k names

@@ -506,13 +506,16 @@ class Collection:
         finally:
             _capi.byline_free(p)
 
-    def names(self, query=None, k=10, places=False, **filters):
+    def names(self, query=None, k=10, places=False, parts=False, **filters):
         """The k most frequent names (people, organisations) of all
         articles, or of those matching query (search()'s filters apply:
         since, until...), most articles first: a list of dicts with name
         (the most common written form), key (the index's), articles and
         type ("name"; "place" with places=True, which lists places
-        instead: countries, states, cities, regions)."""
+        instead: countries, states, cities, regions).  parts=True also
+        lists the names whose sampled occurrences all lie inside a longer
+        name ("Exchange Commission"), each dict then with part (bool):
+        for lists merged over shards searched apart."""
         o = _search_opts(**dict(_DEFAULTS, **filters))
         if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
             raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
@@ -520,18 +523,23 @@ class Collection:
         out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
         try:
             with self._using() as s:
-                kinds = _capi.NAME_PLACE if places else _capi.NAME_WHO
+                kinds = (_capi.NAME_PLACE if places else _capi.NAME_WHO) | \
+                    (_capi.NAME_PARTS if parts else 0)
                 _capi.check(_capi.byline_names_kind(s, q, ctypes.byref(o), kinds, k,
                                                     ctypes.byref(out), ctypes.byref(n)))
         finally:
             if q is not None:
                 _capi.byline_query_free(q)
         try:
-            return [{"name": ctypes.string_at(x.display).decode("utf-8", "replace"),
-                     "key": ctypes.string_at(x.key).decode("utf-8", "replace"),
-                     "articles": x.articles,
-                     "type": "place" if x.kind == _capi.NAME_PLACE else "name"}
-                    for x in out[:n.value]]
+            got = [{"name": ctypes.string_at(x.display).decode("utf-8", "replace"),
+                    "key": ctypes.string_at(x.key).decode("utf-8", "replace"),
+                    "articles": x.articles,
+                    "type": "place" if x.kind == _capi.NAME_PLACE else "name"}
+                   for x in out[:n.value]]
+            if parts:
+                for d, x in zip(got, out[:n.value]):
+                    d["part"] = bool(x.part)
+            return got
         finally:
             _capi.byline_free(out)
 
@@ -722,14 +730,16 @@ class Writer:
             _capi.check(_capi.byline_writer_add(self._handle(), ctypes.byref(a)))
 
     def add_input(self, paths, format="auto", shard=None, id_prefix=None, source=None,
-                  date_order="mdy", max_record=None, max_warnings=1000):
+                  date_order="auto", max_record=None, max_warnings=1000):
         """Adds the articles of news dumps (a path or a list: files,
         directories, "-"), read in C (docs/ARTICLES.md's formats), and
         returns an InputReport.  shard=(i, n) adds only the articles whose
         id (id_prefix included) shard_of() sends to shard i of n.  Bad
         records are skipped and counted, never an exception: the report
         lists the first max_warnings of them (file, line, offset, reason)
-        and the paths that could not be read."""
+        and the paths that could not be read.  date_order: how an
+        ambiguous "11/07/2025" reads, "auto" (by the other dates' evidence,
+        as byline-index; docs/ARTICLES.md), "mdy" or "dmy"."""
         if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
             paths = [paths]
         paths = [_path_bytes(p) for p in paths]
@@ -738,12 +748,12 @@ class Writer:
         fmt = _capi.byline_format_parse(format.encode()) if isinstance(format, str) else -1
         if fmt < 0:
             raise ValueError("format: auto, jsonl, trec, reuters or text, not %r" % (format,))
-        if date_order not in ("mdy", "dmy"):
-            raise ValueError("date_order: 'mdy' or 'dmy', not %r" % (date_order,))
+        if date_order not in ("auto", "mdy", "dmy"):
+            raise ValueError("date_order: 'auto', 'mdy' or 'dmy', not %r" % (date_order,))
         o = _capi.InputOpts()
         _capi.byline_input_opts_init(ctypes.byref(o))
         o.format = fmt
-        o.date_order = 1 if date_order == "dmy" else 0
+        o.date_order = {"mdy": 0, "dmy": 1, "auto": 2}[date_order]
         if max_record is not None:
             if isinstance(max_record, bool) or not isinstance(max_record, int) or \
                     not 0 < max_record <= _SIZE_MAX:

@@ -135,7 +135,8 @@ class Snippet(ctypes.Structure):
 
 class Name(ctypes.Structure):
     """byline_name"""
-    _fields_ = [("display", c_void_p), ("key", c_void_p), ("articles", c_uint64), ("kind", c_int)]
+    _fields_ = [("display", c_void_p), ("key", c_void_p), ("articles", c_uint64), ("kind", c_int),
+                ("part", c_int)]
 
 
 class SimilarArticle(ctypes.Structure):
@@ -217,7 +218,7 @@ byline_article_get = _proto("byline_article_get", c_int, c_void_p, c_char_p, c_s
                             POINTER(POINTER(Article)))
 byline_names = _proto("byline_names", c_int, c_void_p, c_void_p, POINTER(SearchOpts), c_size_t,
                       POINTER(POINTER(Name)), POINTER(c_size_t))
-NAME_WHO, NAME_PLACE = 1, 2  # enum byline_name_kind
+NAME_WHO, NAME_PLACE, NAME_PARTS = 1, 2, 4  # enum byline_name_kind
 byline_names_kind = _proto("byline_names_kind", c_int, c_void_p, c_void_p, POINTER(SearchOpts),
                            ctypes.c_uint, c_size_t, POINTER(POINTER(Name)), POINTER(c_size_t))
 byline_similar = _proto("byline_similar", c_int, c_void_p, c_char_p, c_size_t,
