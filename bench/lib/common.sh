@@ -117,8 +117,11 @@ build_index() {
 ensure_index() {
     local dst
     dst=$(index_path "$1" "$2")
-    # a Byline index left by an older build may be of an older format
-    if [ "$1" = byline ] && [ -e "$dst" ] && ! "$BUILD/byline-search" -i "$dst" --stats >/dev/null 2>&1; then
+    # a Byline index left by an older build may be of an older format, or
+    # readable but analysed by older rules (names, dates): figures must be
+    # of this build, so an index older than byline-index is made again
+    if [ "$1" = byline ] && [ -e "$dst" ] && { [ "$BUILD/byline-index" -nt "$dst" ] ||
+        ! "$BUILD/byline-search" -i "$dst" --stats >/dev/null 2>&1; }; then
         rm -rf "$dst"
     fi
     if [ ! -e "$dst" ]; then
