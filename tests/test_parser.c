@@ -102,7 +102,10 @@ START_TEST(test_errors_name_the_column)
     expect_error("NOT apple -pear", 15, BYL_EPARSE, "only excluded");
     expect_error("title:", 6, BYL_EPARSE, "after the field name");
     expect_error("oil title: prices", 17, BYL_EPARSE, "column 5: expected a word");
-    expect_error(" - ", 3, BYL_EPARSE, "column 4");
+    expect_error(" - ", 3, BYL_EPARSE, "only punctuation");
+    expect_error("?", 1, BYL_EPARSE, "only punctuation");
+    expect_error("\xe2\x80\x94 \xe2\x80\x94", 7, BYL_EPARSE, "only punctuation");
+    expect_error("? !", 3, BYL_EPARSE, "only punctuation");
     expect_error("what is (this - that", 20, BYL_EPARSE, "column 9: unbalanced parenthesis");
     expect_error("date:yesterday", 14, BYL_EPARSE, "expected a date");
     expect_error("\"a b\"~", 6, BYL_EPARSE, "expected a number");

@@ -640,6 +640,13 @@ int byl_query_parse(const char *query, size_t len, byl_qnode **out)
     skip_space(&p);
     if (p.i >= p.len)
         return byl_error_set(BYL_EPARSE, "the query is empty; give at least one word");
+    /* Prose punctuation alone ("?", "— —") is not a broken query but one
+     * with nothing to search for; say so rather than name a column.
+     * Parentheses, quotes and a lone '*' keep their own messages below. */
+    if (!byl_text_has_word(query, len) && !memchr(query, '*', len) && !memchr(query, '(', len) &&
+        !memchr(query, ')', len) && !memchr(query, '"', len))
+        return byl_error_set(BYL_EPARSE, "the query has no words, only punctuation; "
+                                         "give at least one word");
     byl_qnode *n = parse_or(&p);
     if (n && !p.rc) {
         skip_space(&p);
