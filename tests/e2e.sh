@@ -852,19 +852,20 @@ if command -v python3 >/dev/null; then
         --min-recall 0.85 --min-meta 1.0 >"$T/web-h2.out" 2>&1
     check "names in the second held-out web copy ($(head -1 "$T/web-h2.out"))" test $? -eq 0
 fi
-# Places by where they stand: a town after "in" or in a list after "moved
-# ... to" is a place; a company after "shares in", and one that speaks,
-# are not.
+# Places by where they stand: a town after "in", in a list after "moved
+# ... to" or "units at" is a place; a company after "shares in", and one
+# that speaks, are not; a storm and a market index are neither.
 mkdir -p "$T/where"
-printf 'Ferry order for a small yard
-
-LEIRVIK, Norway (Reuters) - Halvorsen said it would build a plant in Kvinnherad. Investors bought shares in Tolvaro after Tolvaro said sales rose. Trucks moved grain to Skarvik and Dunholm, and Halvorsen said more.
-' >"$T/where/a.txt"
+{
+    printf 'Ferry order for a small yard\n\nLEIRVIK, Norway (Reuters) - Halvorsen said it would build a plant in Kvinnherad. '
+    printf 'Investors bought shares in Tolvaro after Tolvaro said sales rose. Trucks moved grain to Skarvik and Dunholm, '
+    printf 'and Halvorsen said more. Storm Kira shut coal units at Vardal and Osterby, and the Nasdaq Composite fell.\n'
+} >"$T/where/a.txt"
 "$IDX_BIN" build -q -i "$T/where-ix" "$T/where" 2>/dev/null
 out=$("$SRCH_BIN" -i "$T/where-ix" --names -n 20 | awk '{print $2}' | sort | tr '\n' ' ')
 check "--names: places by where they stand are left out ($out)" test "$out" = "Halvorsen Reuters Tolvaro "
 out=$("$SRCH_BIN" -i "$T/where-ix" --names --places -n 20 | awk '{print $2}' | sort | tr '\n' ' ')
-check "--names --places: places by where they stand, among the matches ($out)" test "$out" = "Dunholm Kvinnherad Skarvik "
+check "--names --places: places by where they stand, among the matches ($out)" test "$out" = "Dunholm Kvinnherad Osterby Skarvik Vardal "
 
 # ---- the writer's limit on one article (issue 15) ----
 # A text file just under the reader's limit for --mem 32M (961,194 bytes)

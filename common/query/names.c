@@ -140,6 +140,8 @@ static int capital_at(const char *text, size_t len, size_t i)
  *     sentence's opening "In America," (Walmart and Target);
  *   - after "to" or "from" within three words of a word of movement
  *     ("moved extra stocks to Amritsar and Bathinda", "flights from");
+ *   - after "at" just after a word for a site ("coal units at Eraring and
+ *     Bayswater", "a plant at Leirvik");
  *   - before a comma and a place of the gazetteer ("Cambridge, England",
  *     "Salem, Oregon");
  *   - a dateline: in capitals at a line's start, before a comma, " (" or
@@ -229,6 +231,18 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             at = wb2;
             continue;
         }
+        if (lower_eq(text + wb, we - wb, "at")) {
+            /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
+            static const char *const site[] = {
+                "plant", "plants", "factory", "factories", "site", "sites", "unit", "units",
+                "yard", "yards", "mine", "mines", "station", "stations", "terminal", "refinery",
+                "base", "camp", "warehouse", "facility", "facilities", "port", "works"};
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            for (size_t j = 0; j < sizeof site / sizeof site[0]; j++)
+                if (lower_eq(text + wb3, we3 - wb3, site[j]))
+                    return 1;
+            return 0;
+        }
         if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from")) {
             /* "moved extra stocks to Amritsar", "flights from Denver" */
             static const char *const move[] = {
@@ -267,6 +281,32 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
                 return 1;
             }
         return 0;
+    }
+    return 0;
+}
+
+/* Whether the entity key names neither a person, an organisation nor a
+ * place: a market index ("Nasdaq Composite", "Dow Jones Industrial
+ * Average", "Hang Seng Index": its last word) or a weather system ("Storm
+ * Bram", "Hurricane Milton", "Typhoon Gaemi": its first word); a two-word
+ * key has its words sorted, so either of its words may be the one. */
+static int not_who(const char *key)
+{
+    static const char *const last[] = {"composite", "average", "index"};
+    static const char *const storm[] = {"storm", "hurricane", "typhoon", "cyclone"};
+    const char *sp = strchr(key, ' '), *lw = strrchr(key, ' ');
+    if (!sp)
+        return 0;
+    int two = sp == lw;
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
+        size_t l = strlen(last[i]);
+        if (!strcmp(lw + 1, last[i]) || (two && !strncmp(key, last[i], l) && key[l] == ' '))
+            return 1;
+    }
+    for (size_t i = 0; i < sizeof storm / sizeof storm[0]; i++) {
+        size_t l = strlen(storm[i]);
+        if ((!strncmp(key, storm[i], l) && key[l] == ' ') || (two && !strcmp(lw + 1, storm[i])))
+            return 1;
     }
     return 0;
 }
@@ -479,6 +519,8 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         heap[i].part = part;
         if (placed)
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) */
+        if (!heap[i].place && not_who(heap[i].key))
+            continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
         if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
             continue;
         if (!part || (kinds & BYL_NAMES_PARTS))

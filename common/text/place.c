@@ -67,8 +67,8 @@ static const char *const kind_words[] = {
  * word may come first in it; only these, which start no organisation's
  * name, are taken there (not "Airport Authority", "Gulf Air", "Sea Ltd"). */
 static const char *const kind_words2[] = {
-    "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula", "stadium",
-    "strait",
+    "bridge", "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula",
+    "stadium", "strait",
 };
 
 static int in(const char *const *list, size_t n, const char *w, size_t len)
