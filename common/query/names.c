@@ -132,7 +132,7 @@ static int capital_at(const char *text, size_t len, size_t i)
 }
 
 /* Whether the mention text[start, end) reads as a place where it stands
- * (docs/TOKENIZATION.md, "Places by where they stand"):
+ * (docs/ARTICLES.md, "Names: places by where they stand"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
  *     itself or as a later item of a list that follows one ("in Algemesí,
  *     Alzira and Sueca"), but not after "shares in", "stake in" (a
