@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc/date.h"
 #include "util/mem.h"
 
 #define BYL_DATE_MDY BYL_VOTE_MDY
@@ -318,22 +317,37 @@ void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
         a->latest = b->latest;
 }
 
+/* Days from 1 March of year 0 to y-mo-d (Gregorian), and whether that day
+ * exists: what byl_date_near needs of calendar arithmetic.  Not date.h's
+ * byl_days_from_civil: date.c includes reader.h, whose _reader.h includes
+ * this module's header, and layers.sh allows no circle. */
+static int leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int day_exists(int64_t y, int mo, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] + (mo == 2 && leap(y));
+}
+
+static int64_t day_no(int64_t y, int mo, int d)
+{
+    y -= mo <= 2;
+    int64_t m = mo <= 2 ? mo + 9 : mo - 3; /* 0 = March */
+    return y * 365 + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1;
+}
+
 int byl_date_near(uint32_t ref, int mo, int d)
 {
     if (!ref || mo < 1 || mo > 12 || d < 1 || d > 31)
         return 0;
-    int64_t ry = ref / 10000, rday = byl_days_from_civil(ry, (int)(ref / 100 % 100), (int)(ref % 100));
+    int64_t ry = ref / 10000, rday = day_no(ry, (int)(ref / 100 % 100), (int)(ref % 100));
     int best = 0;
     int64_t gap = INT64_MAX;
     for (int64_t y = ry - 1; y <= ry + 1; y++) {
-        int64_t t;
-        int64_t dd = byl_days_from_civil(y, mo, d);
-        int64_t yy;
-        int m2, d2;
-        byl_civil_from_days(dd, &yy, &m2, &d2);
-        if (m2 != mo || d2 != d)
+        if (!day_exists(y, mo, d))
             continue; /* 29 February of a common year */
-        t = dd > rday ? dd - rday : rday - dd;
+        int64_t dd = day_no(y, mo, d);
+        int64_t t = dd > rday ? dd - rday : rday - dd;
         if (t < gap)
             gap = t, best = (int)y;
     }
@@ -395,8 +409,8 @@ int byl_date_order_near(const char *s, size_t n, uint32_t ref)
             yv = yv * 10 + (s[y++] - '0'), yd++;
         if (yd != 4 || a == b)
             continue;
-        int64_t r = byl_days_from_civil(ref / 10000, (int)(ref / 100 % 100), (int)(ref % 100));
-        int64_t md = byl_days_from_civil(yv, a, b) - r, dm = byl_days_from_civil(yv, b, a) - r;
+        int64_t r = day_no(ref / 10000, (int)(ref / 100 % 100), (int)(ref % 100));
+        int64_t md = day_no(yv, a, b) - r, dm = day_no(yv, b, a) - r;
         md = md < 0 ? -md : md;
         dm = dm < 0 ? -dm : dm;
         return md == dm ? -1 : md < dm ? BYL_DATE_MDY : BYL_DATE_DMY;
