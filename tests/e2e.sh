@@ -70,7 +70,7 @@ check "--names QUERY --json: names among the matches (one-word ones too)" test "
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
 check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.7918  length 179 (average 162.2)  = 3.1635
       text:siyuan  tf 7  idf 2.1595  length 179 (average 162.2)  = 3.7500
-      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.2)  name bonus 7.9025  = 11.7900
+      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.2)  name bonus 7.9025  = 11.7928
       text:\"qiao siyuan\"  phrase freq 7  idf 3.9512  length 179 (average 162.2)  name bonus 7.9025  = 14.7639"
 out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Qiao siyuan' | grep -c '^      name:')
 check "--explain: a query that capitalises names takes no lower-case run as a known name" test "$out" = 0
@@ -842,6 +842,30 @@ if command -v python3 >/dev/null; then
 else
     echo "e2e: skipping the web-copy names check: no python3" >&2
 fi
+# The held-out sets (docs/PERFORMANCE.md, "Articles as they come (round
+# 17)"): their metadata all right, and their names at the floors measured.
+if command -v python3 >/dev/null; then
+    python3 bench/names/web.py "$B" tests/data/web-new "$T" --min-precision 0.9 \
+        --min-recall 0.9 --min-meta 1.0 >"$T/web-new.out" 2>&1
+    check "names in held-out web copy ($(head -1 "$T/web-new.out"))" test $? -eq 0
+    python3 bench/names/web.py "$B" tests/data/web-holdout2 "$T" --min-precision 0.75 \
+        --min-recall 0.85 --min-meta 1.0 >"$T/web-h2.out" 2>&1
+    check "names in the second held-out web copy ($(head -1 "$T/web-h2.out"))" test $? -eq 0
+fi
+# Places by where they stand: a town after "in", in a list after "moved
+# ... to" or "units at" is a place; a company after "shares in", and one
+# that speaks, are not; a storm and a market index are neither.
+mkdir -p "$T/where"
+{
+    printf 'Ferry order for a small yard\n\nLEIRVIK, Norway (Reuters) - Halvorsen said it would build a plant in Kvinnherad. '
+    printf 'Investors bought shares in Tolvaro after Tolvaro said sales rose. Trucks moved grain to Skarvik and Dunholm, '
+    printf 'and Halvorsen said more. Storm Kira shut coal units at Vardal and Osterby, and the Nasdaq Composite fell.\n'
+} >"$T/where/a.txt"
+"$IDX_BIN" build -q -i "$T/where-ix" "$T/where" 2>/dev/null
+out=$("$SRCH_BIN" -i "$T/where-ix" --names -n 20 | awk '{print $2}' | sort | tr '\n' ' ')
+check "--names: places by where they stand are left out ($out)" test "$out" = "Halvorsen Reuters Tolvaro "
+out=$("$SRCH_BIN" -i "$T/where-ix" --names --places -n 20 | awk '{print $2}' | sort | tr '\n' ' ')
+check "--names --places: places by where they stand, among the matches ($out)" test "$out" = "Dunholm Kvinnherad Osterby Skarvik Vardal "
 
 # ---- the writer's limit on one article (issue 15) ----
 # A text file just under the reader's limit for --mem 32M (961,194 bytes)

@@ -66,7 +66,7 @@ static void teardown(void)
 
 static int order_of(const char *s)
 {
-    byl_date_votes v = {{0, 0}, {0, 0}};
+    byl_date_votes v = {{0, 0}, {0, 0}, 0};
     /* an exact-size copy: ASan sees any read past the end */
     size_t n = strlen(s);
     char *c = malloc(n ? n : 1);
@@ -77,6 +77,46 @@ static int order_of(const char *s)
 }
 
 /* Every rule of dateorder.h, and what is no evidence. */
+/* The year of a date written without one is the one nearest the
+ * reference, always within half a year of it (a property over random
+ * references and days); the latest whole date is kept as written; the
+ * nearer reading of an ambiguous date is the one within half a year. */
+START_TEST(test_near)
+{
+    ck_assert_int_eq(byl_date_near(20270104, 12, 30), 2026);
+    ck_assert_int_eq(byl_date_near(20261230, 1, 2), 2027);
+    ck_assert_int_eq(byl_date_near(20261205, 12, 4), 2026);
+    ck_assert_int_eq(byl_date_near(0, 12, 4), 0); /* no evidence: no year */
+    ck_assert_int_eq(byl_date_near(20261205, 13, 4), 0);
+    ck_assert_int_eq(byl_date_near(20270301, 2, 29), 2028); /* only leap years have it */
+    unsigned seed = 17;
+    for (int i = 0; i < 20000; i++) {
+        int y = 1950 + (int)(rand_r(&seed) % 200), m = 1 + (int)(rand_r(&seed) % 12),
+            d = 1 + (int)(rand_r(&seed) % 28);
+        int mo = 1 + (int)(rand_r(&seed) % 12), dd = 1 + (int)(rand_r(&seed) % 28);
+        uint32_t ref = (uint32_t)(y * 10000 + m * 100 + d);
+        int got = byl_date_near(ref, mo, dd);
+        ck_assert_int_ne(got, 0);
+        int64_t gap = byl_days_from_civil(got, mo, dd) - byl_days_from_civil(y, m, d);
+        ck_assert_msg(gap >= -184 && gap <= 184, "%u: %d-%d-%d is %lld days off", ref, got, mo, dd,
+                      (long long)gap);
+    }
+    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    const char *t = "Born June 14, 1942 ... on 5 December 2026, and 2026-11-30; 04.12.2026";
+    byl_date_votes_add(&v, t, strlen(t));
+    ck_assert_uint_eq(v.latest, 20261205);
+    byl_date_votes w = {{0, 0}, {0, 0}, 20270101};
+    byl_date_votes_merge(&v, &w);
+    ck_assert_uint_eq(v.latest, 20270101);
+    const char *a = "Heatwave\n6/12/2026\nText.";
+    ck_assert_int_eq(byl_date_order_near(a, strlen(a), 20261205), BYL_VOTE_DMY);
+    ck_assert_int_eq(byl_date_order_near(a, strlen(a), 20260601), BYL_VOTE_MDY);
+    ck_assert_int_eq(byl_date_order_near(a, strlen(a), 0), -1);
+    const char *b = "no date, 26/11/2026 is not ambiguous, 7/7/2026 reads alike";
+    ck_assert_int_eq(byl_date_order_near(b, strlen(b), 20261205), -1);
+}
+END_TEST
+
 START_TEST(test_votes)
 {
     static const struct {
@@ -263,7 +303,7 @@ START_TEST(test_random_articles)
         int dd = 1 + (int)(rnd(&seed) % 28), mm = 1 + (int)(rnd(&seed) % 12);
         int amb = dd <= 12 && dd != mm;
         char body[2048] = "";
-        byl_date_votes truth = {{0, 0}, {0, 0}};
+        byl_date_votes truth = {{0, 0}, {0, 0}, 0};
         int nw = (int)(rnd(&seed) % 8);
         for (int k = 0; k < nw; k++) {
             unsigned pick = rnd(&seed) % 3;
@@ -281,6 +321,12 @@ START_TEST(test_random_articles)
         int64_t as_d = day(2025, mm, dd), as_m = dd <= 12 ? day(2025, dd, mm) : as_d;
         ck_assert_msg(t == as_d || t == as_m, "%s: a third date", text);
         int want = byl_date_votes_order(&truth);
+        if (want < 0 && truth.latest) { /* no vote: the reading nearer its latest whole date */
+            int64_t ref = day((int)(truth.latest / 10000), (int)(truth.latest / 100 % 100),
+                              (int)(truth.latest % 100));
+            int64_t gd = as_d > ref ? as_d - ref : ref - as_d, gm = as_m > ref ? as_m - ref : ref - as_m;
+            want = gd < gm ? BYL_DATE_DMY : gm < gd ? BYL_DATE_MDY : -1;
+        }
         if (!amb)
             ck_assert_msg(t == as_d || dd == mm, "%s: unambiguous, misread", text);
         else
@@ -316,7 +362,7 @@ START_TEST(test_random_bytes)
         }
         char *c = malloc(n ? n : 1);
         memcpy(c, buf, n);
-        byl_date_votes v = {{0, 0}, {0, 0}};
+        byl_date_votes v = {{0, 0}, {0, 0}, 0};
         byl_date_votes_add(&v, c, n);
         free(c);
         int o = byl_date_votes_order(&v);
@@ -425,6 +471,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_votes);
+    tcase_add_test(tc, test_near);
     tcase_add_test(tc, test_text_article);
     tcase_add_test(tc, test_jsonl);
     tcase_add_test(tc, test_run);

@@ -467,6 +467,7 @@ int byline_input_next(byline_input *in, byline_article *a)
         byl_reader_set_max_record(in->rd, in->max_record);
         byl_reader_set_date_order(in->rd, in->date_order);
         byl_reader_set_date_hint(in->rd, byl_date_votes_order(&in->run_votes));
+        byl_reader_set_date_near(in->rd, in->run_votes.latest);
         /* ids that do not depend on how the input was typed */
         const char *root = in->paths[in->next_path - 1];
         char *idname = byl_input_id_name(root, e->path);

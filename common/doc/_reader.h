@@ -125,6 +125,7 @@ struct byl_reader {
     int date_hint;         /* with _AUTO: the folder's order, or -1 */
     int art_order;         /* the order decided for the current article, or -1 */
     byl_date_votes file_votes; /* with _AUTO: the evidence of the records read so far */
+    uint32_t date_near;    /* the run's latest whole date (YYYYMMDD), 0 if none */
     char *id_name;         /* owned, or NULL: the file's name in ids (else file) */
     /* Tests only: called for every line the plain-text reader leaves out of
      * the body as metadata (kind: 'k' kicker/label, 'b' byline, 'd' date,
@@ -235,8 +236,12 @@ int byl_rd_label_line(const char *s, size_t n, int before_title);
 
 /* 1 and the date in *t if the cleaned line s[0, n) is a date line: labels
  * ("Published Date :", "Updated:") and dates, parted by strong separators
- * ("Published Nov 26, 2025 | Updated Nov 27, 2025": the first date);
- * 0 otherwise (a relative time alone is a label, not a date). */
+ * ("Published Nov 26, 2025 | Updated Nov 27, 2025": the first date; a
+ * date labelled as published before one labelled as updated: "Updated:
+ * Dec 5 | Published: Dec 4" is Dec 4).  Returns 1, or 2 when the date is
+ * only an update's ("Updated 5 December 2026": a later line's published
+ * date is worth more); 0 otherwise (a relative time alone is a label, not
+ * a date). */
 int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
 
 /* A credit line at the end of a story: "(Reporting by Jane Roe; Editing by

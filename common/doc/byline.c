@@ -542,9 +542,30 @@ static void strip_date_label(const char **s, size_t *n)
 
 typedef struct {
     int order;
-    int64_t date;
+    int64_t date;     /* the first date */
+    int64_t pub;      /* the first date labelled as when it was published */
+    int first_upd;    /* the first date was labelled as an update */
     int dates, relative, other;
 } date_ctx;
+
+/* 1 if the date label at the front of s[0, n) says when the article was
+ * changed ("Updated", "Last modified", "mis à jour"), 2 if when it was
+ * published ("Published", "Posted", "Publié"), 0 for none or another. */
+static int date_label_kind(const char *s, size_t n)
+{
+    static const char *const upd[] = {"last updated", "last modified", "updated", "modified",
+                                      "modifié", "mis à jour", "aktualisiert", "更新时间"};
+    static const char *const pub[] = {"published", "first published", "date published",
+                                      "publication date", "posted", "publié", "veröffentlicht",
+                                      "发布时间"};
+    for (size_t i = 0; i < sizeof upd / sizeof upd[0]; i++)
+        if (ci_word_prefix(s, n, upd[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof pub / sizeof pub[0]; i++)
+        if (ci_word_prefix(s, n, pub[i]))
+            return 2;
+    return 0;
+}
 
 /* Where a second label starts inside s[0, n) (" Updated 2 hours ago",
  * ", modifié le ..."), so that one segment holding two stamps splits; 0 if
@@ -575,14 +596,19 @@ static int date_seg(const char *s, size_t n, void *ctx)
             return 1;
         return date_seg(s + cut, n - cut, ctx);
     }
+    int kind = date_label_kind(s, n);
     strip_date_label(&s, &n);
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
     int64_t t;
     int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
     if (n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0) {
-        if (!d->dates++)
+        if (!d->dates++) {
             d->date = t;
+            d->first_upd = kind == 1;
+        }
+        if (kind == 2 && d->pub == BYL_NO_DATE)
+            d->pub = t;
     } else if (relative_or_reading(s, n) || label_segment(s, n)) {
         d->relative++;
     } else {
@@ -605,12 +631,16 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     trim(&s, &n);
     if (!n || n > 120 || !has_digit(s, n)) /* every date has a digit */
         return 0;
-    date_ctx d = {order, BYL_NO_DATE, 0, 0, 0};
+    date_ctx d = {order, BYL_NO_DATE, BYL_NO_DATE, 0, 0, 0, 0};
     if (each_segment(s, n, date_seg, &d) || d.other)
         return 0;
+    if (d.pub != BYL_NO_DATE) { /* "Updated: Dec 5 | Published: Dec 4": Dec 4 */
+        *t = d.pub;
+        return 1;
+    }
     if (d.dates) {
         *t = d.date;
-        return 1;
+        return d.first_upd ? 2 : 1;
     }
     return 0;
 }
@@ -635,6 +665,7 @@ typedef struct {
     const char *agency;
     int64_t date;
     int names, parts, meta, bad;
+    int lead; /* the line began with a lead-in ("By") */
 } by_ctx;
 
 /* Appends a name, with capitals as a person writes them when it is all
@@ -674,10 +705,12 @@ static void put_name(by_ctx *c, const char *w, size_t n)
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
     trim(&w, &wn);
-    /* "Jane Roe in Washington": the place goes */
+    /* "Jane Roe in Washington", "Jane Roe at the Emirates Stadium": the
+     * place goes */
     for (size_t i = 0; i + 4 < wn; i++)
-        if (w[i] == ' ' && w[i + 1] == 'i' && w[i + 2] == 'n' && w[i + 3] == ' ' &&
-            is_upper(w[i + 4])) {
+        if (w[i] == ' ' && ((w[i + 1] == 'i' && w[i + 2] == 'n') || (w[i + 1] == 'a' && w[i + 2] == 't')) &&
+            w[i + 3] == ' ' &&
+            (is_upper(w[i + 4]) || (i + 8 < wn && !memcmp(w + i + 4, "the ", 4) && is_upper(w[i + 8])))) {
             wn = i;
             break;
         }
@@ -735,6 +768,11 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
     int nw = words(w, wn);
     if (c->parts > 1 && nw == 1 && c->names > 0)
         return; /* "By Jane Doe, London": a place or a desk */
+    if (c->strict && !c->lead && nw >= 2 && ((wn > 4 && !memcmp(w, "The ", 4)) || (wn > 2 && !memcmp(w, "A ", 2)) ||
+                                 (wn > 3 && !memcmp(w, "An ", 3)))) {
+        c->bad = 1; /* "The Climate Brief": a title, no person's name */
+        return;
+    }
     if (c->strict) {
         /* one word is no name in a line that must prove it is a byline
          * ("By Design" is a headline), unless it is written in a script
@@ -919,7 +957,7 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     if (strict && (n == 0 || n > 200))
         return -1;
     size_t len0 = out->len;
-    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead};
     each_segment(s, n, by_seg, &c);
     if (strict && (c.bad || c.parts + c.meta == 0 || (!had_lead && (c.names == 0 || c.meta == 0)))) {
         out->len = len0;
@@ -984,7 +1022,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         if (!m || words(p, m) > 8)
             return -1;
         size_t len0 = out->len;
-        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1};
         names_text(&c, p, m);
         if (c.bad || c.names == 0) {
             out->len = len0;
@@ -1009,7 +1047,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         return -1;
     int any = 0;
     size_t len0 = out->len;
-    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0};
+    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1};
     const char *p = s, *e = s + n, *w;
     size_t wn;
     while (next_part(&p, e, ';', &w, &wn)) {

@@ -48,9 +48,9 @@ static const char *const months[] = {"january", "february", "march", "april", "m
                                      "december"};
 
 /* A month's name at s[i] (capitalised; full, or its first three letters,
- * or "sept"), not followed by a letter: its length, 0 if none; *is_may for
- * May (also a verb: it needs a year after it). */
-static size_t month_at(const char *s, size_t n, size_t i, int *is_may)
+ * or "sept"), not followed by a letter: its length, 0 if none; its number
+ * (1-12) in *mon (5, May, is also a verb: it needs a year after it). */
+static size_t month_at(const char *s, size_t n, size_t i, int *mon)
 {
     if (i >= n || !(s[i] >= 'A' && s[i] <= 'Z'))
         return 0;
@@ -70,7 +70,7 @@ static size_t month_at(const char *s, size_t n, size_t i, int *is_may)
         while (k < len && low(s[i + k]) == months[m][k])
             k++;
         if (k == len) {
-            *is_may = m == 4;
+            *mon = m + 1;
             return len;
         }
     }
@@ -92,6 +92,28 @@ static int year_after(const char *s, size_t n, size_t i)
     i = spaces(s, n, i);
     return i + 4 <= n && digit(s[i]) && digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]) &&
            (i + 4 == n || !digit(s[i + 4]));
+}
+
+/* The four-digit year at s[i] (after ", " or " ", as year_after), or 0. */
+static int year_at(const char *s, size_t n, size_t i)
+{
+    if (!year_after(s, n, i))
+        return 0;
+    if (i < n && s[i] == ',')
+        i++;
+    i = spaces(s, n, i);
+    return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+}
+
+/* Keeps y-mo-d in v->latest when it is a day after it (years 1900-2199:
+ * a date written whole, not a count). */
+static void saw_date(byl_date_votes *v, int y, int mo, int d)
+{
+    if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return;
+    uint32_t ymd = (uint32_t)(y * 10000 + mo * 100 + d);
+    if (ymd > v->latest)
+        v->latest = ymd;
 }
 
 /* s[i] follows "Tue, " (a three-letter weekday, a comma, one space): the
@@ -119,6 +141,12 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
     if (a < 0) {
         while (k < n && digit(s[k]))
             k++;
+        /* ISO: 2026-12-04 (no vote: its order is fixed) */
+        if (k == i + 4 && k + 5 < n && s[k] == '-' && digit(s[k + 1]) && digit(s[k + 2]) &&
+            s[k + 3] == '-' && digit(s[k + 4]) && digit(s[k + 5]) && (k + 6 == n || !digit(s[k + 6])))
+            saw_date(v, (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                            (s[i + 3] - '0'),
+                     (s[k + 1] - '0') * 10 + (s[k + 2] - '0'), (s[k + 4] - '0') * 10 + (s[k + 5] - '0'));
         return k > i ? k : i + 1;
     }
     /* numeric: a SEP b SEP year */
@@ -131,12 +159,19 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
             while (y < n && digit(s[y]) && yd < 5)
                 y++, yd++;
             if ((yd == 4 || (yd == 2 && sep != '.')) && a >= 1 && a <= 31 && b <= 31) {
-                if (sep == '.' && yd == 4 && a <= 31 && b <= 12)
+                int yv = 0;
+                for (size_t q = j + 1; yd == 4 && q < y; q++)
+                    yv = yv * 10 + (s[q] - '0');
+                if (sep == '.' && yd == 4 && a <= 31 && b <= 12) {
                     vote(&v->num[BYL_DATE_DMY]);
-                else if (sep != '.' && a > 12 && b <= 12)
+                    saw_date(v, yv, b, a);
+                } else if (sep != '.' && a > 12 && b <= 12) {
                     vote(&v->num[BYL_DATE_DMY]);
-                else if (sep != '.' && b > 12 && a <= 12)
+                    saw_date(v, yv, b, a);
+                } else if (sep != '.' && b > 12 && a <= 12) {
                     vote(&v->num[BYL_DATE_MDY]);
+                    saw_date(v, yv, a, b);
+                }
                 return y;
             }
         }
@@ -151,11 +186,15 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
         if (sp > j) {
             if (sp + 3 <= n && s[sp] == 'o' && s[sp + 1] == 'f' && s[sp + 2] == ' ')
                 sp = spaces(s, n, sp + 3);
-            int may = 0;
-            size_t ml = month_at(s, n, sp, &may);
-            if (ml && (!may || year_after(s, n, sp + ml))) {
+            int mon = 0;
+            size_t ml = month_at(s, n, sp, &mon);
+            if (ml && (mon != 5 || year_after(s, n, sp + ml))) {
                 if (!after_rfc2822_weekday(s, i))
                     vote(&v->word[BYL_DATE_DMY]);
+                size_t ye = sp + ml;
+                if (ye < n && s[ye] == '.')
+                    ye++;
+                saw_date(v, year_at(s, n, ye), mon, a);
                 return sp + ml;
             }
         }
@@ -166,8 +205,8 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
 /* A month's name at s[i] followed by a day: month-first. */
 static size_t at_letters(byl_date_votes *v, const char *s, size_t n, size_t i)
 {
-    int may = 0;
-    size_t ml = month_at(s, n, i, &may);
+    int mon = 0;
+    size_t ml = month_at(s, n, i, &mon);
     size_t w = i;
     if (!ml) {
         while (w < n && alpha(s[w]))
@@ -189,8 +228,10 @@ static size_t at_letters(byl_date_votes *v, const char *s, size_t n, size_t i)
         /* not "November 2025" (a year), not "Nov 7.5%" */
         if ((e == n || !(alpha(s[e]) || s[e] == '.' || s[e] == '/' || s[e] == ':' || s[e] == '%' ||
                          s[e] == '-')) &&
-            (!may || year_after(s, n, e)))
+            (mon != 5 || year_after(s, n, e))) {
             vote(&v->word[BYL_DATE_MDY]);
+            saw_date(v, year_at(s, n, e), mon, d);
+        }
     }
     return j;
 }
@@ -272,6 +313,45 @@ void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
         a->num[k] = a->num[k] > UINT32_MAX - b->num[k] ? UINT32_MAX : a->num[k] + b->num[k];
         a->word[k] = a->word[k] > UINT32_MAX - b->word[k] ? UINT32_MAX : a->word[k] + b->word[k];
     }
+    if (b->latest > a->latest)
+        a->latest = b->latest;
+}
+
+/* Days from 1 March of year 0 to y-mo-d (Gregorian), and whether that day
+ * exists: what byl_date_near needs of calendar arithmetic.  Not date.h's
+ * byl_days_from_civil: date.c includes reader.h, whose _reader.h includes
+ * this module's header, and layers.sh allows no circle. */
+static int leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int day_exists(int64_t y, int mo, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] + (mo == 2 && leap(y));
+}
+
+static int64_t day_no(int64_t y, int mo, int d)
+{
+    y -= mo <= 2;
+    int64_t m = mo <= 2 ? mo + 9 : mo - 3; /* 0 = March */
+    return y * 365 + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1;
+}
+
+int byl_date_near(uint32_t ref, int mo, int d)
+{
+    if (!ref || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return 0;
+    int64_t ry = ref / 10000, rday = day_no(ry, (int)(ref / 100 % 100), (int)(ref % 100));
+    int best = 0;
+    int64_t gap = INT64_MAX;
+    for (int64_t y = ry - 1; y <= ry + 1; y++) {
+        if (!day_exists(y, mo, d))
+            continue; /* 29 February of a common year */
+        int64_t dd = day_no(y, mo, d);
+        int64_t t = dd > rday ? dd - rday : rday - dd;
+        if (t < gap)
+            gap = t, best = (int)y;
+    }
+    return best;
 }
 
 int byl_date_votes_order(const byl_date_votes *v)
@@ -303,4 +383,37 @@ int byl_date_votes_file(const char *path, byl_date_votes *v)
         return 0; /* gzip: its articles vote when they are read */
     byl_date_votes_add(v, buf, got);
     return 0;
+}
+
+int byl_date_order_near(const char *s, size_t n, uint32_t ref)
+{
+    if (!s || !ref)
+        return -1;
+    size_t lim = n < 2048 ? n : 2048;
+    for (size_t i = 0; i < lim; i++) {
+        if (!digit(s[i]) || (i && (digit(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.' ||
+                                   s[i - 1] == '-')))
+            continue;
+        size_t k = i;
+        int a = small_num(s, lim, &k);
+        if (a < 1 || a > 12 || k >= lim || (s[k] != '/' && s[k] != '-'))
+            continue;
+        char sep = s[k];
+        size_t j = k + 1;
+        int b = small_num(s, lim, &j);
+        if (b < 1 || b > 12 || j >= lim || s[j] != sep)
+            continue;
+        size_t y = j + 1;
+        int yv = 0, yd = 0;
+        while (y < lim && digit(s[y]) && yd < 5)
+            yv = yv * 10 + (s[y++] - '0'), yd++;
+        if (yd != 4 || a == b)
+            continue;
+        int64_t r = day_no(ref / 10000, (int)(ref / 100 % 100), (int)(ref % 100));
+        int64_t md = day_no(yv, a, b) - r, dm = day_no(yv, b, a) - r;
+        md = md < 0 ? -md : md;
+        dm = dm < 0 ? -dm : dm;
+        return md == dm ? -1 : md < dm ? BYL_DATE_MDY : BYL_DATE_DMY;
+    }
+    return -1;
 }

@@ -37,13 +37,16 @@ enum { BYL_VOTE_MDY = 0, BYL_VOTE_DMY = 1 };
 typedef struct byl_date_votes {
     uint32_t num[2];  /* numeric dates that settle it */
     uint32_t word[2]; /* dates written with a month's name */
+    uint32_t latest;  /* the latest date written whole (a month's name and a
+                         year, ISO, or dotted), as YYYYMMDD; 0 if none: the
+                         year of a date written without one (byl_date_near) */
 } byl_date_votes;
 
 /* Adds the evidence of s[0, n) (UTF-8 or any bytes; never read past n) to
  * *v.  Counts saturate. */
 void byl_date_votes_add(byl_date_votes *v, const char *s, size_t n);
 
-/* Adds the votes of b to a (saturating). */
+/* Adds the votes of b to a (saturating; the later of the latest dates). */
 void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b);
 
 /* BYL_VOTE_MDY or BYL_VOTE_DMY (= BYL_DATE_MDY, BYL_DATE_DMY) as the
@@ -55,5 +58,20 @@ int byl_date_votes_order(const byl_date_votes *v);
  * plain file (not compressed), added to *v: what a folder's other articles
  * say.  Returns 0, or -1 if it cannot be read (*v unchanged). */
 int byl_date_votes_file(const char *path, byl_date_votes *v);
+
+/* The year of a date written without one ("Dec 4 (AFP) -", month mo, day
+ * d): the year that puts it nearest the reference date ref (YYYYMMDD, as
+ * byl_date_votes.latest): "Dec 30" near 20270104 is 2026, "Jan 2" near
+ * 20261230 is 2027.  Returns the year, or 0 if ref is 0 (no evidence: the
+ * year is not guessed) or (mo, d) is no day of the year. */
+int byl_date_near(uint32_t ref, int mo, int d);
+
+/* When no vote settles the order: the one that puts the first ambiguous
+ * numeric date of s[0, n) (its first 2 KiB; "6/12/2026", both parts 12 or
+ * less and unequal) nearer the reference date ref (YYYYMMDD: the latest
+ * date the run's other files write whole -- articles kept together were
+ * mostly written together).  BYL_VOTE_MDY, BYL_VOTE_DMY, or -1 (no such
+ * date, no ref, or a tie). */
+int byl_date_order_near(const char *s, size_t n, uint32_t ref);
 
 #endif

@@ -346,6 +346,14 @@ int byl_reader_set_date_hint(byl_reader *r, int order)
     return BYL_OK;
 }
 
+int byl_reader_set_date_near(byl_reader *r, uint32_t yyyymmdd)
+{
+    if (!r)
+        return byl_error_set(BYL_EINVAL, "byl_reader_set_date_near: bad argument");
+    r->date_near = yyyymmdd;
+    return BYL_OK;
+}
+
 int byl_reader_set_id_name(byl_reader *r, const char *name)
 {
     if (!r || !name)

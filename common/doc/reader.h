@@ -161,6 +161,13 @@ int byl_reader_set_date_order(byl_reader *r, int order);
  * default).  Returns BYL_OK, or BYL_EINVAL. */
 int byl_reader_set_date_hint(byl_reader *r, int order);
 
+/* The latest date the other files of the run write whole (YYYYMMDD, as
+ * byl_date_votes.latest; 0: none, the default): a wire dateline without a
+ * year ("NAIROBI, Dec 4 (AFP) -") takes the year that puts it nearest
+ * this when its own file has no such date (docs/ARTICLES.md).  Returns
+ * BYL_OK. */
+int byl_reader_set_date_near(byl_reader *r, uint32_t yyyymmdd);
+
 /* Sets the name that stands for the file in ids: a plain-text article's id,
  * and the FILE:LINE id of a record that has neither id nor url (default:
  * the path given to byl_reader_open).  name is copied.  Returns BYL_OK,

@@ -37,6 +37,7 @@
  * Not for: HTML pages, or files holding several articles.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "doc/_reader.h"
 #include "doc/date.h"
@@ -65,6 +66,7 @@ static int next_line(const char **p, const char *e, line_t *l)
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
 #define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES)
+#define DATELINE_LINES 3 /* non-blank body lines that may open with the dateline */
 #define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
 
 /* Cleans line l into *cl (reset first) for looking at; returns its length.
@@ -220,9 +222,14 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
 {
     size_t cn = clean(cl, l, 1);
     int w = 1;
-    for (size_t i = 0; i < cn; i++)
+    for (size_t i = 0; i < cn; i++) {
+        /* "Sam Whitlock at the Emirates Stadium": the name's words */
+        if (i && cdata(cl)[i - 1] == ' ' && i + 3 < cn &&
+            (!memcmp(cdata(cl) + i, "at ", 3) || !memcmp(cdata(cl) + i, "in ", 3)))
+            break;
         w += cdata(cl)[i] == ' ';
-    if (cn > 60 || w < 2 || w > 4)
+    }
+    if (cn > 80 || w < 2 || w > 4)
         return 0;
     byl_buf by;
     byl_buf_init(&by);
@@ -249,15 +256,54 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     return ok;
 }
 
+/* A date without its year after a dateline's place: "Dec 4 (AFP) -",
+ * "Nov. 26 /PRNewswire/": a month's name, a day, then no year.  Its month
+ * and day in *mo, *d; 0 if none. */
+static int yearless(const char *d, size_t m, int *mo, int *dd)
+{
+    size_t i = 0;
+    while (i < m && i < 10 && ((d[i] >= 'A' && d[i] <= 'Z') || (d[i] >= 'a' && d[i] <= 'z')))
+        i++;
+    if (i < 3)
+        return 0;
+    size_t j = i;
+    if (j < m && d[j] == '.')
+        j++;
+    if (j >= m || d[j] != ' ')
+        return 0;
+    while (j < m && d[j] == ' ')
+        j++;
+    size_t k = j;
+    while (k < m && k - j < 3 && d[k] >= '0' && d[k] <= '9')
+        k++;
+    if (k == j || k - j > 2 || (k < m && ((d[k] >= '0' && d[k] <= '9') || d[k] == ',')))
+        return 0; /* "Dec 4, 2026" has its year: not this */
+    char buf[32];
+    size_t bn = k;
+    if (bn + 7 > sizeof buf)
+        return 0;
+    memcpy(buf, d, bn);
+    memcpy(buf + bn, ", 2000", 6); /* a leap year: 29 February reads */
+    int64_t t;
+    if (byl_date_parse_order(buf, bn + 6, BYL_DATE_MDY, &t) != 0)
+        return 0;
+    int64_t y;
+    byl_civil_from_days(t / 86400, &y, mo, dd);
+    return 1;
+}
+
 /* The date of a dateline that opens the body: "SAN FRANCISCO, Nov. 26,
- * 2025 /PRNewswire/ --", "PARIS, 26 novembre 2025 -": a place in capitals,
- * a comma, then a date with its year. */
-static int64_t dateline_date(const char *s, size_t n)
+ * 2025 /PRNewswire/ --", "BERGEN, Norway, Dec. 2, 2026 /PRNewswire/ --",
+ * "PARIS, 26 novembre 2025 -": a place in capitals, a comma, perhaps its
+ * region or country and a comma, then a date with its year.  Without a
+ * year ("NAIROBI, Dec 4 (AFP) -") *mo and *dd get its month and day for
+ * the caller to find the year (they stay 0 otherwise). */
+static int64_t dateline_date(const char *s, size_t n, int *mo, int *dd)
 {
     size_t i = 0;
     while (i < n && i < 40 && s[i] != ',' &&
            ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.' || s[i] == '-' ||
-            (unsigned char)s[i] >= 0x80))
+            s[i] == '/' || (unsigned char)s[i] >= 0x80))
         i++;
     if (i < 2 || i >= n || s[i] != ',' || !(s[0] >= 'A' && s[0] <= 'Z'))
         return BYL_NO_DATE;
@@ -265,6 +311,20 @@ static int64_t dateline_date(const char *s, size_t n)
     const char *d = s + i + 1;
     while (m && *d == ' ')
         d++, m--;
+    /* "Norway, ", "Calif., ": a capitalised region before the date */
+    if (m && *d >= 'A' && *d <= 'Z' && !yearless(d, m, mo, dd)) {
+        size_t k = 0;
+        while (k < m && k < 30 && d[k] != ',' && d[k] != '(' && !(d[k] >= '0' && d[k] <= '9'))
+            k++;
+        int64_t t0;
+        if (k < m && d[k] == ',' && byl_date_parse_lenient(d, m, &t0) != 0) {
+            size_t rest = n - (size_t)(d + k + 1 - s);
+            d += k + 1;
+            m = rest < 40 ? rest : 40;
+            while (m && *d == ' ')
+                d++, m--;
+        }
+    }
     if (m >= 4 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' && d[2] >= '0' &&
         d[2] <= '9' && d[3] >= '0' && d[3] <= '9' && (m == 4 || (d[4] != '-' && d[4] != '/')))
         return BYL_NO_DATE; /* "SEOUL, 2025 will be": a year alone is no dateline's date */
@@ -273,7 +333,69 @@ static int64_t dateline_date(const char *s, size_t n)
     for (size_t k = m; k > 6; k--)
         if (byl_date_parse_lenient(d, k, &t) == 0)
             return t;
+    if (!yearless(d, m, mo, dd))
+        *mo = *dd = 0;
     return BYL_NO_DATE;
+}
+
+/* The year of a dateline's date written without one (month mo, day d):
+ * the one nearest the latest date written whole in the article (*v), else
+ * in the run's other files (r->date_near), else the file's time (it was
+ * saved after it was published).  BYL_NO_DATE when nothing says. */
+static int64_t dateline_year(byl_reader *r, const byl_date_votes *v, int mo, int d)
+{
+    uint32_t ref = v->latest ? v->latest : r->date_near;
+    struct stat st;
+    if (!ref && r->file && stat(r->file, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime > 0) {
+        int64_t y;
+        int m2, d2;
+        byl_civil_from_days((int64_t)st.st_mtime / 86400, &y, &m2, &d2);
+        if (y >= 1900 && y <= 2199)
+            ref = (uint32_t)(y * 10000 + m2 * 100 + d2);
+    }
+    int y = byl_date_near(ref, mo, d);
+    return y ? byl_days_from_civil(y, mo, d) * 86400 : BYL_NO_DATE;
+}
+
+/* Whether the cleaned line s[0, n) could be a section kicker written in
+ * Title Case ("Premier League", "Climate Crisis"): two to four words, each
+ * capitalised, no digit, no sentence punctuation. */
+static int kicker_like(const char *s, size_t n)
+{
+    if (!n || n > 40)
+        return 0;
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if ((c >= '0' && c <= '9') || c == '.' || c == ':' || c == '?' || c == '!' || c == ',' ||
+            c == '"' || c == ';')
+            return 0;
+        if (i == 0 || s[i - 1] == ' ') {
+            if (c == ' ')
+                continue;
+            w++;
+            if (!(c >= 'A' && c <= 'Z') && (unsigned char)c < 0xC0 && c != '&')
+                return 0;
+        }
+    }
+    return w >= 2 && w <= 4; /* one word: the label list knows the sections */
+}
+
+/* Whether line l is a byline or a date line (what follows a headline),
+ * without keeping what it says.  *cl is clobbered. */
+static int meta_line(byl_reader *r, byl_buf *cl, const line_t *l, const char *p, const char *e)
+{
+    size_t cn = clean(cl, l, 1);
+    if (!cn || cn > META_MAX)
+        return 0;
+    int64_t t;
+    size_t len0 = r->tmp.len;
+    int yes = byl_rd_byline_ex(cdata(cl), cn, 1, r->art_order, &r->tmp, 0, NULL, NULL) >= 0 ||
+              byl_rd_date_line(cdata(cl), cn, r->art_order, &t) ||
+              byl_rd_date_by_line(cdata(cl), cn, r->art_order, &r->tmp, 0, &t) >= 0 ||
+              name_over_affiliation(r, cl, l, p, e, &t);
+    r->tmp.len = len0;
+    return yes;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -298,10 +420,17 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_rd_put(r, BYL_RF_ID, idname, strlen(idname));
     /* the order of its numeric dates: what its other dates say, before
      * any line is read as a date (doc/dateorder.h) */
+    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes_add(&v, s, n); /* also the latest whole date, for a year */
     if (r->date_order == BYL_DATE_AUTO) {
-        byl_date_votes v = {{0, 0}, {0, 0}};
-        byl_date_votes_add(&v, s, n);
         r->art_order = byl_rd_date_order(r, &v);
+        /* nothing voted: the reading nearer the run's dates */
+        if (byl_date_votes_order(&v) < 0 && byl_date_votes_order(&r->file_votes) < 0 &&
+            r->date_hint < 0) {
+            int o = byl_date_order_near(s, n, v.latest ? v.latest : r->date_near);
+            if (o >= 0)
+                r->art_order = o;
+        }
         byl_date_votes_merge(&r->file_votes, &v);
     } else {
         r->art_order = r->date_order;
@@ -310,7 +439,7 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_buf cl;
     byl_buf_init(&cl);
     drops d = {{0}, 0};
-    int have_author = 0;
+    int have_author = 0, date_upd = 0; /* date_upd: the date is only an update's */
     int64_t date = BYL_NO_DATE;
     const char *agency = NULL;
     r->tmp.len = 0;
@@ -331,9 +460,10 @@ static int text_article(byl_reader *r, byl_article *a)
                 drop(r, &d, &l, 'b');
                 continue;
             }
-            if (byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) {
-                if (date == BYL_NO_DATE)
-                    date = t;
+            int dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t);
+            if (dk) {
+                if (date == BYL_NO_DATE || (date_upd && dk == 1))
+                    date = t, date_upd = dk == 2;
                 drop(r, &d, &l, 'd');
                 continue;
             }
@@ -352,6 +482,29 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         title = l;
         break;
+    }
+    /* "Premier League" over the headline and its byline: a kicker in Title
+     * Case.  A line in Title Case is the headline unless the next line is
+     * one a byline or a date line follows (docs/ARTICLES.md). */
+    if (title.p && seen <= PRE_LINES) {
+        size_t cn = clean(&cl, &title, 1);
+        line_t l2 = {NULL, NULL}, l3;
+        const char *p2 = p, *p3;
+        if (kicker_like(cdata(&cl), cn)) {
+            while (next_line(&p2, e, &l2) && !clean(&cl, &l2, 1))
+                ;
+            p3 = p2;
+            size_t c2 = l2.p && p2 > p ? clean(&cl, &l2, 1) : 0;
+            if (c2 && c2 <= META_MAX && cdata(&cl)[c2 - 1] != '.' && !meta_line(r, &cl, &l2, p2, e)) {
+                while (next_line(&p3, e, &l3) && !clean(&cl, &l3, 1))
+                    ;
+                if (p3 > p2 && meta_line(r, &cl, &l3, p3, e)) {
+                    drop(r, &d, &title, 'k');
+                    title = l2;
+                    p = p2;
+                }
+            }
+        }
     }
     const char *body_from = p; /* after the title line */
     int para = 0;
@@ -374,16 +527,16 @@ static int text_article(byl_reader *r, byl_article *a)
             continue;
         seen++;
         int64_t t;
-        int k2;
+        int k2, dk;
         if (cn > META_MAX)
             continue; /* a paragraph */
         if (!have_author &&
             byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
             have_author = 1;
             drop(r, &d, &l, 'b');
-        } else if (byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) {
-            if (date == BYL_NO_DATE)
-                date = t;
+        } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
+            if (date == BYL_NO_DATE || (date_upd && dk == 1))
+                date = t, date_upd = dk == 2;
             drop(r, &d, &l, 'd');
         } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
             drop(r, &d, &l, 'k');
@@ -444,7 +597,7 @@ static int text_article(byl_reader *r, byl_article *a)
     /* The body: every line from the title on, but the title and what was
      * left out. */
     byl_rd_field_open(r, BYL_RF_BODY);
-    int k = 0, first_body = 1;
+    int k = 0, first_body = 1, dl_mo = 0, dl_d = 0;
     int64_t dl_date = BYL_NO_DATE;
     p = body_from;
     while (next_line(&p, e, &l)) {
@@ -456,7 +609,9 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         size_t before = r->out.len;
         byl_rd_clean(l.p, (size_t)(l.e - l.p), 0, &r->out);
-        if (first_body && r->out.len > before) {
+        /* the dateline opens the first paragraph of the story, which may
+         * come after a dek or two ("Fjord1 contract worth ...") */
+        if (first_body > 0 && first_body <= DATELINE_LINES && r->out.len > before) {
             const char *ag = byl_rd_dateline_agency((const char *)r->out.data + before,
                                                     r->out.len - before);
             if (!agency && ag)
@@ -464,10 +619,17 @@ static int text_article(byl_reader *r, byl_article *a)
             size_t b0 = before;
             while (b0 < r->out.len && r->out.data[b0] == ' ')
                 b0++;
-            dl_date = dateline_date((const char *)r->out.data + b0, r->out.len - b0);
-            for (size_t i = before; i < r->out.len; i++)
+            int mo = 0, dd = 0;
+            int64_t t = dateline_date((const char *)r->out.data + b0, r->out.len - b0, &mo, &dd);
+            if (t != BYL_NO_DATE || mo) {
+                dl_date = t, dl_mo = mo, dl_d = dd;
+                first_body = -1; /* found */
+            } else if (ag) {
+                first_body = -1;
+            }
+            for (size_t i = before; first_body > 0 && i < r->out.len; i++)
                 if (!byl_rd_is_space(r->out.data[i])) {
-                    first_body = 0;
+                    first_body++;
                     break;
                 }
         }
@@ -482,6 +644,8 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
     if (date == BYL_NO_DATE)
         date = dl_date;
+    if (date == BYL_NO_DATE && dl_mo)
+        date = dateline_year(r, &v, dl_mo, dl_d);
     if (date == BYL_NO_DATE)
         date = path_date(idname);
     if (cl.failed || r->tmp.failed) {

@@ -17,6 +17,7 @@
 #include "index/collection.h"
 #include "text/analyzer.h"
 #include "text/place.h"
+#include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -101,14 +102,224 @@ static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
     return c.err;
 }
 
+static int lower_eq(const char *s, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (n != l)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]) != lit[i])
+            return 0;
+    return 1;
+}
+
+/* The word that ends at text[e] (after blanks): its start, or e if none. */
+static size_t word_before(const char *text, size_t e, size_t *we)
+{
+    while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+        e--;
+    *we = e;
+    size_t b = e;
+    while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != ',' &&
+           text[b - 1] != '(')
+        b--;
+    return b;
+}
+
+static int capital_at(const char *text, size_t len, size_t i)
+{
+    return i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (unsigned char)text[i] >= 0xC3);
+}
+
+/* Whether the mention text[start, end) reads as a place where it stands
+ * (docs/ARTICLES.md, "Names: places by where they stand"):
+ *   - after "in", "near", "around", "outside", "across" or "throughout",
+ *     itself or as a later item of a list that follows one ("in Algemesí,
+ *     Alzira and Sueca"), but not after "shares in", "stake in" (a
+ *     company), "a piece in" (a publication), nor in a list after a
+ *     sentence's opening "In America," (Walmart and Target);
+ *   - after "to" or "from" within three words of a word of movement
+ *     ("moved extra stocks to Amritsar and Bathinda", "flights from");
+ *   - after "at" just after a word for a site ("coal units at Eraring and
+ *     Bayswater", "a plant at Leirvik");
+ *   - before a comma and a place of the gazetteer ("Cambridge, England",
+ *     "Salem, Oregon");
+ *   - a dateline: in capitals at a line's start, before a comma, " (" or
+ *     a dash ("BERGEN, Norway, Dec. 2").
+ * 0 otherwise. */
+static int place_context(const char *text, size_t len, size_t start, size_t end)
+{
+    /* a dateline */
+    if ((start == 0 || text[start - 1] == '\n') && end < len &&
+        (text[end] == ',' || text[end] == ' ')) {
+        int caps = 1, letters = 0;
+        for (size_t i = start; i < end && caps; i++)
+            if ((text[i] >= 'a' && text[i] <= 'z'))
+                caps = 0;
+            else
+                letters += text[i] >= 'A' && text[i] <= 'Z';
+        if (caps && letters >= 3)
+            return 1;
+    }
+    /* a comma and a place of the gazetteer after it */
+    if (end + 2 < len && text[end] == ',' && text[end + 1] == ' ' && capital_at(text, len, end + 2)) {
+        size_t a = end + 2, b = a;
+        char key[64];
+        size_t kl = 0;
+        int words = 0;
+        const char *w[2];
+        size_t wl[2];
+        while (b < len && words < 2) {
+            size_t e2 = b;
+            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
+                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
+                e2++;
+            if (e2 == b || !capital_at(text, len, b))
+                break;
+            w[words] = text + b;
+            wl[words++] = e2 - b;
+            char one[64];
+            size_t ol = 0;
+            for (size_t i = a; i < e2 && ol + 1 < sizeof one; i++)
+                one[ol++] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] | 0x20) : text[i];
+            if (ol < sizeof one - 1) {
+                /* one word, or two as byl_entity_key orders them */
+                if (words == 1) {
+                    memcpy(key, one, ol);
+                    kl = ol;
+                    if (byl_place_is(key, kl) || (byl_word_roles(key, kl) & BYL_W_PLACE))
+                        return 1;
+                } else {
+                    const char *ws[2] = {one, one + (w[1] - w[0])};
+                    size_t ls[2] = {wl[0], wl[1]};
+                    char k2[64];
+                    size_t n2 = byl_entity_key(ws, ls, 2, k2, sizeof k2);
+                    if (n2 && byl_place_is(k2, n2))
+                        return 1;
+                }
+            }
+            if (e2 >= len || text[e2] != ' ')
+                break;
+            b = e2 + 1;
+        }
+    }
+    /* a locative word before it, or before the list it ends */
+    static const char *const loc[] = {"in", "near", "around", "outside", "across", "throughout"};
+    size_t at = start;
+    int comma_hops = 0;
+    for (int hop = 0; hop < 6; hop++) {
+        size_t we, wb = word_before(text, at, &we);
+        if (wb == we) {
+            if (we > 0 && text[we - 1] == ',') { /* "Algemesí, Alzira and": the item before */
+                size_t e0 = hop == 0 ? end : 0; /* only an item the list goes on after */
+                if (hop == 0 && !(e0 < len && (text[e0] == ',' ||
+                                               (e0 + 5 <= len && !memcmp(text + e0, " and ", 5)))))
+                    return 0;
+                comma_hops++;
+                wb = word_before(text, we - 1, &we);
+                if (wb == we || !capital_at(text, len, wb))
+                    return 0;
+                at = wb;
+                continue;
+            }
+            return 0;
+        }
+        if (lower_eq(text + wb, we - wb, "and") || lower_eq(text + wb, we - wb, "or")) {
+            size_t we2, wb2 = word_before(text, wb, &we2);
+            if (wb2 == we2 || !capital_at(text, len, wb2))
+                return 0;
+            at = wb2;
+            continue;
+        }
+        if (lower_eq(text + wb, we - wb, "at")) {
+            /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
+            static const char *const site[] = {
+                "plant", "plants", "factory", "factories", "site", "sites", "unit", "units",
+                "yard", "yards", "mine", "mines", "station", "stations", "terminal", "refinery",
+                "base", "camp", "warehouse", "facility", "facilities", "port", "works"};
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            for (size_t j = 0; j < sizeof site / sizeof site[0]; j++)
+                if (lower_eq(text + wb3, we3 - wb3, site[j]))
+                    return 1;
+            return 0;
+        }
+        if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from")) {
+            /* "moved extra stocks to Amritsar", "flights from Denver" */
+            static const char *const move[] = {
+                "moved", "move", "moving", "flew", "fly", "flights", "flight", "trains", "train",
+                "travel", "travelled", "traveled", "travelling", "returned", "return", "went",
+                "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
+                "road", "roads", "service", "services", "trip", "trips", "journey"};
+            size_t we3 = 0, wb3 = 0;
+            /* the movement word, perhaps two words back ("moved extra stocks to") */
+            size_t at3 = wb;
+            for (int back = 0; back < 3; back++) {
+                wb3 = word_before(text, at3, &we3);
+                if (wb3 == we3)
+                    return 0;
+                for (size_t j = 0; j < sizeof move / sizeof move[0]; j++)
+                    if (lower_eq(text + wb3, we3 - wb3, move[j]))
+                        return 1;
+                at3 = wb3;
+            }
+            return 0;
+        }
+        for (size_t i = 0; i < sizeof loc / sizeof loc[0]; i++)
+            if (lower_eq(text + wb, we - wb, loc[i])) {
+                if (comma_hops && text[wb] == 'I')
+                    return 0; /* "In America, Walmart and Target": the sentence's setting */
+                /* a company after money words, a publication after writing */
+                static const char *const money[] = {
+                    "shares", "stake", "stakes", "invest", "invested", "investment",
+                    "interest", "holdings", "investing", "role", "part", "piece", "published",
+                    "wrote", "written", "article", "column", "interview", "report", "study",
+                    "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
+                size_t we3, wb3 = word_before(text, wb, &we3);
+                for (size_t j = 0; j < sizeof money / sizeof money[0]; j++)
+                    if (lower_eq(text + wb3, we3 - wb3, money[j]))
+                        return 0;
+                return 1;
+            }
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether the entity key names neither a person, an organisation nor a
+ * place: a market index ("Nasdaq Composite", "Dow Jones Industrial
+ * Average", "Hang Seng Index": its last word) or a weather system ("Storm
+ * Bram", "Hurricane Milton", "Typhoon Gaemi": its first word); a two-word
+ * key has its words sorted, so either of its words may be the one. */
+static int not_who(const char *key)
+{
+    static const char *const last[] = {"composite", "average", "index"};
+    static const char *const storm[] = {"storm", "hurricane", "typhoon", "cyclone"};
+    const char *sp = strchr(key, ' '), *lw = strrchr(key, ' ');
+    if (!sp)
+        return 0;
+    int two = sp == lw;
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
+        size_t l = strlen(last[i]);
+        if (!strcmp(lw + 1, last[i]) || (two && !strncmp(key, last[i], l) && key[l] == ' '))
+            return 1;
+    }
+    for (size_t i = 0; i < sizeof storm / sizeof storm[0]; i++) {
+        size_t l = strlen(storm[i]);
+        if ((!strncmp(key, storm[i], l) && key[l] == ' ') || (two && !strcmp(lw + 1, storm[i])))
+            return 1;
+    }
+    return 0;
+}
+
 /* The written form of an entity (its longest, then its most frequent) in a
  * few of its articles.  *is_part is set when every occurrence seen lies inside a longer name: the
  * analyzer indexes the parts of an organisation's name ("Exchange
  * Commission" of "Securities and Exchange Commission") so that a search for
  * them finds it, but a list of names shows the whole. */
-static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part)
+static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part,
+                        int *is_place)
 {
-    size_t occ = 0, inside = 0;
+    size_t occ = 0, inside = 0, placed = 0, speaks = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -143,6 +354,13 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         memcmp(terms + tk[t].term_off, nc->key, kl) != 0)
                         continue;
                     occ++;
+                    if (part) {
+                        placed += place_context(text, len, tk[t].start, tk[t].end);
+                        size_t e = tk[t].end;
+                        speaks += (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
+                                                    !memcmp(text + e, " says", 5) ||
+                                                    !memcmp(text + e, " told", 5)));
+                    }
                     for (size_t u = 0; u < nt; u++)
                         if (u != t && tk[u].kind == BYL_TOK_ENTITY && tk[u].start <= tk[t].start &&
                             tk[u].end >= tk[t].end && tk[u].end - tk[u].start > tk[t].end - tk[t].start) {
@@ -189,6 +407,8 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     }
     strcpy(nc->display, nforms ? forms[best] : nc->key);
     *is_part = occ > 0 && inside == occ;
+    /* most of its mentions stand where places do, none speaks */
+    *is_place = placed * 2 > occ && speaks == 0;
     return BYL_OK;
 }
 
@@ -216,7 +436,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     its = byl_calloc(f.nsegs + 1, sizeof *its);
     /* room for the parts of names that are dropped below */
     size_t kk = k ? k * 2 + 16 : 0;
-    heap = byl_calloc(kk + 1, sizeof *heap);
+    heap = byl_calloc(2 * kk + 1, sizeof *heap); /* the gazetteer's places, then the rest */
     if (!f.segs || !its || !heap || byl_analyzer_new(&an)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
         goto out;
@@ -248,7 +468,8 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     for (size_t i = 0; i < f.nsegs; i++)
         if ((rc = byl_dictiter_seek(&its[i], f.segs[i].seg, &start, 1)))
             goto out;
-    size_t nheap = 0;
+    size_t nheap = 0, nrest = 0;
+    byl_name_count *rest = heap + kk;
     for (;;) {
         const byl_dictiter *min = NULL;
         for (size_t i = 0; i < f.nsegs; i++) {
@@ -279,16 +500,29 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
          * they stay entities (name:"Buenos Aires" finds them) and a
          * better gazetteer needs no new index */
         c.place = byl_place_is(c.key, kl);
-        if (c.docs && k && (kinds & (c.place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
+        /* the gazetteer's places and the other names are kept apart, so
+         * that a list of places has as many as before; any other name may
+         * be a place by where it stands (below) */
+        if (c.docs && k && c.place && (kinds & BYL_NAMES_PLACE))
             keep(heap, &nheap, kk, &c);
+        else if (c.docs && k && !c.place && (kinds & (BYL_NAMES_WHO | BYL_NAMES_PLACE)))
+            keep(rest, &nrest, kk, &c);
     }
+    memmove(heap + nheap, rest, nrest * sizeof *heap);
+    nheap += nrest;
     qsort(heap, nheap, sizeof *heap, cmp_best);
     size_t kept = 0;
     for (size_t i = 0; i < nheap && kept < k; i++) {
-        int part;
-        if ((rc = display_form(&f, an, &heap[i], &part)))
+        int part, placed = 0;
+        if ((rc = display_form(&f, an, &heap[i], &part, &placed)))
             goto out;
         heap[i].part = part;
+        if (placed)
+            heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) */
+        if (!heap[i].place && not_who(heap[i].key))
+            continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
+        if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
+            continue;
         if (!part || (kinds & BYL_NAMES_PARTS))
             heap[kept++] = heap[i];
     }

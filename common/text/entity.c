@@ -24,7 +24,8 @@
  * a place, a people, a common abbreviation (AI) or a listed word, and is
  * CamelCase (ByteDance), or is capitalised inside a sentence somewhere
  * (an acronym too: OPEC), or starts a sentence followed by "said" or
- * "says" (Tesla says), or is an acronym of three letters or more that
+ * "says" (Tesla says) or by an appositive or a ticker (Safaricom, the
+ * country's largest company; Nvidia (NVDA.O) rose), or is an acronym of three letters or more that
  * starts a sentence before a lower-case word (ICAR director general), or
  * starts two sentences or more (and is not a plural: Analysts).  A word that is the last (or, for a two-word name, the
  * first) word of a person's name found in the same text is a later mention
@@ -295,6 +296,27 @@ static int word_shape(const uint8_t *s, const struct unit *u)
     return CS_PLAIN;
 }
 
+/* Whether the word ending at s[end] is followed by an appositive or a
+ * ticker, as a company's name is ("Safaricom, the country's largest
+ * company,", "Wise, which moves money", "Nvidia (NVDA.O) rose"): ", " then
+ * the, a, an, which or who; or " (" then a capital.  next is the next word
+ * unit. */
+static int appositive(const uint8_t *s, uint32_t end, const struct unit *next)
+{
+    if (next->start < end || next->start - end > 3)
+        return 0;
+    const uint8_t *g = s + end;
+    size_t gn = next->start - end, wn = next->end - next->start;
+    const uint8_t *nw = s + next->start;
+    if (gn == 2 && g[0] == ',' && g[1] == ' ')
+        return (wn == 3 && !memcmp(nw, "the", 3)) || (wn == 1 && nw[0] == 'a') ||
+               (wn == 2 && !memcmp(nw, "an", 2)) || (wn == 5 && !memcmp(nw, "which", 5)) ||
+               (wn == 3 && !memcmp(nw, "who", 3));
+    if (gn == 2 && g[0] == ' ' && g[1] == '(')
+        return nw[0] >= 'A' && nw[0] <= 'Z' && wn >= 2 && nw[1] >= 'A' && nw[1] <= 'Z';
+    return 0;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -361,6 +383,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         next->end - next->start == 4 &&
         (memcmp(s + next->start, "said", 4) == 0 || memcmp(s + next->start, "says", 4) == 0))
         a->run[a->nrun - 1].said = 1;
+    if (a->nrun == 1 && next && next->type == UT_WORD && appositive(s, w->wend, next) &&
+        !(w->clen > 2 && w->canon[w->clen - 2] == 'l' && w->canon[w->clen - 1] == 'y') &&
+        !(byl_word_roles_ci(w->canon, w->clen) & BYL_W_BY_COMMON))
+        a->run[0].said = 1; /* "Safaricom, the country's largest company," */
     if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
         s[next->start] >= 'a' && s[next->start] <= 'z')
         a->run[a->nrun - 1].lowafter = 1;

@@ -58,7 +58,7 @@ static void build(void)
  * or "street" (Wall Street is the finance industry more often than the
  * street), which name organisations as often. */
 static const char *const kind_words[] = {
-    "airport", "arena", "bay", "bridge", "canal", "coast", "county", "desert", "gulf",
+    "airport", "arena", "basin", "bay", "bridge", "canal", "coast", "county", "desert", "gulf",
     "harbor", "harbour", "island", "islands", "lake", "mountains", "ocean", "oval",
     "peninsula", "province", "river", "sea", "square", "stadium", "strait", "valley",
 };
@@ -67,8 +67,8 @@ static const char *const kind_words[] = {
  * word may come first in it; only these, which start no organisation's
  * name, are taken there (not "Airport Authority", "Gulf Air", "Sea Ltd"). */
 static const char *const kind_words2[] = {
-    "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula", "stadium",
-    "strait",
+    "bridge", "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula",
+    "stadium", "strait",
 };
 
 static int in(const char *const *list, size_t n, const char *w, size_t len)
@@ -101,6 +101,17 @@ int byl_place_is(const char *key, size_t len)
     if (!sp)
         return 0;
     int two = sp == last;
-    return kind_word(last + 1, len - (size_t)(last + 1 - k), two) ||
-           (two && kind_word(k, (size_t)(sp - k), 1));
+    if (kind_word(last + 1, len - (size_t)(last + 1 - k), two) ||
+        (two && kind_word(k, (size_t)(sp - k), 1)))
+        return 1;
+    /* of two words, one a place and the other any kind word: "Dublin
+     * Airport" ("airport dublin"), "Congo Basin" ("basin congo") */
+    if (two) {
+        size_t l0 = (size_t)(sp - k), l1 = len - l0 - 1;
+        k[l0] = '\0';
+        int p0 = bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL;
+        int p1 = bsearch(sp + 1, keys, nkeys, KEY_MAX, cmp_key) != NULL;
+        return (p1 && kind_word(k, l0, 0)) || (p0 && kind_word(sp + 1, l1, 0));
+    }
+    return 0;
 }
