@@ -369,6 +369,8 @@ class Labels:
         return self._h
 
     def close(self):
+        """Frees the labels; searches given them afterwards raise
+        ValueError.  Close them only once no search uses them."""
         if getattr(self, "_h", None):
             _capi.byline_labels_free(self._h)
             self._h = ctypes.c_void_p()
