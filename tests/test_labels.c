@@ -77,7 +77,7 @@ static void same_partition(const uint32_t *a, const uint32_t *b, size_t n)
 
 START_TEST(test_labels_are_the_index_clusters)
 {
-    for (uint64_t seed = 1; seed <= 6; seed++) {
+    for (uint64_t seed = 1; seed <= 3; seed++) { /* (each writes 6 commits: fsync bound) */
         art a[MAXART];
         size_t n = corpus(seed * 7919, a);
         char dir[128];
