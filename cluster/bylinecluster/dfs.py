@@ -103,7 +103,10 @@ class Cluster:
 
     def search(self, query, k=10, offset=0, collapse=None, prf=0, snippets=True, **opts):
         """The merged hits offset..offset+k of query (byline's syntax and
-        search() options, listed in _OPTS): Results."""
+        search() options, listed in _OPTS): Results.  collapse "best" or
+        "oldest" shows near-duplicates once, by the clusters of every
+        shard's articles together (total: stories); labels.LabelsStale
+        when a shard's labels cannot be trusted."""
         if collapse in (True, "best", "oldest"):
             collapse = "oldest" if collapse == "oldest" else "best"
         elif collapse not in (None, False, "none"):
