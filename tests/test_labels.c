@@ -222,10 +222,10 @@ static void put_rec(uint8_t *r, uint32_t count, const uint8_t *bins, uint64_t fi
 
 START_TEST(test_crowded_buckets_do_not_depend_on_order)
 {
-    /* 600 records in 60 families of near-copies (a few bins changed), all
-     * sharing bins 0-1: band 0's bucket holds all 600, far past the window
+    /* 300 records in 60 families of near-copies (a few bins changed), all
+     * sharing bins 0-1: band 0's bucket holds all 300, far past the window
      * of comparisons; the clusters must not depend on the order. */
-    enum { N = 600 };
+    enum { N = 300 };
     uint64_t r = 99;
     uint8_t *recs = malloc((size_t)N * BYLINE_SKETCH_BYTES);
     for (int i = 0; i < N; i++) {
