@@ -232,7 +232,7 @@ class TestFixture(unittest.TestCase):
         self.assertEqual(len(json.loads(r.stdout)["names"]), 10)
         r = run("search", "--root", root, "--scheduler", addr, "zzzzunknownword")
         self.assertEqual((r.returncode, r.stdout), (1, "0 matches\n"))
-        for bad in (["--collapse", "bestest", "oil"], ["--prf", "5", "oil"], ['"oil'],
+        for bad in (["--collapse=bestest", "oil"], ["--prf", "5", "oil"], ['"oil'],
                     ["--since", "2025-13-01", "oil"], []):
             r = run("search", "--root", root, "--scheduler", addr, *bad)
             self.assertEqual(r.returncode, 2, (bad, r.stderr))
@@ -631,8 +631,9 @@ class TestCollapse(unittest.TestCase):
         self.assertEqual(obj["total"], want.total)
         self.assertEqual([h["similar"] for h in obj["hits"]], [h.similar for h in want])
         r = subprocess.run([sys.executable, CLI, "search", "--root", self.roots[2], "--scheduler",
-                            addr, "--collapse", "best", q], capture_output=True, text=True,
-                           env=env)
+                            addr, "--collapse", q], capture_output=True, text=True,
+                           env=env)  # (--collapse QUERY: best, as byline-search reads it)
+        self.assertEqual(r.returncode, 0, r.stderr)
         self.assertRegex(r.stdout, r"^\d+ stor(y|ies)\n")
         self.assertIn("similar)", r.stdout)
 

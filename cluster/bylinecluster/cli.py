@@ -291,6 +291,14 @@ def _info(args, client, out):
 def main(argv=None, out=None):
     out = out or sys.stdout
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "--collapse oil" means what byline-search's --collapse[=MODE] means:
+    # collapse (best) and search oil, not a mode named "oil"
+    for j, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--collapse" and (j + 1 == len(argv) or argv[j + 1] not in ("best", "oldest")):
+            argv[j] = "--collapse=best"
     args = parser.parse_args(argv)
     import byline
     if args.version:

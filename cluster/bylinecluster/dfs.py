@@ -168,7 +168,8 @@ class Cluster:
         if len({lab for _, _, lab in got.values()}) > 1:
             raise labelfiles.LabelsStale(
                 "the shards' near-duplicate labels come from different labellings (a change "
-                "was interrupted); run byline-cluster relabel --root %s" % self.root)
+                "was interrupted, or is under way: search again; else run byline-cluster "
+                "relabel --root %s)" % self.root)
         matched = {}
         for i, (_, raw, _) in got.items():
             a = array("I")
