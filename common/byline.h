@@ -174,6 +174,9 @@ enum byline_collapse {
     BYLINE_COLLAPSE_OLDEST    /* ... by the earliest published */
 };
 
+/* Cluster labels given to searches (byline_labels_new, below). */
+typedef struct byline_labels byline_labels;
+
 typedef struct byline_search_opts {
     size_t k;            /* hits to return (default 10) */
     size_t offset;       /* hits to skip first, for paging (default 0) */
@@ -198,6 +201,17 @@ typedef struct byline_search_opts {
     /* Feedback ranks again only the first pass's prf_depth best articles
      * (at least k; default 100), 0: every match (slower; docs/QUERY.md). */
     size_t prf_depth;
+    /* Near-duplicate clusters given from outside (byline_labels_new), which
+     * collapse, `similar` and the count of stories then follow instead of
+     * the collection's own: for shards clustered together (see "Shards
+     * searched apart" below).  NULL (default): the collection's own.
+     * Borrowed for the call. */
+    const byline_labels *labels;
+    /* With labels and collapse: only the groups of these labels (nonly of
+     * them, ascending) are returned, the others are still counted in
+     * *total; NULL (default): every group. */
+    const uint32_t *only;
+    size_t nonly;
 } byline_search_opts;
 
 /* Sets every field to its default. */
@@ -496,13 +510,66 @@ size_t byline_utf8_next(const char *s, size_t n, int32_t *cp);
  * rewriting to a term no shard had been asked about), repeat 1 and 2 with
  * o.stats set to the merged statistics, then 3.  Blobs are versioned and
  * checksummed; a damaged one is BYLINE_ECORRUPT, never read past its end.
- * With statistics, feedback (prf_docs) and collapse are refused
- * (BYLINE_EINVAL): neither can be exact across shards.  *blob and *out
- * are the caller's, freed with byline_free. */
+ * With statistics, feedback (prf_docs) is refused (BYLINE_EINVAL): it
+ * cannot be exact across shards; so is collapse, unless the search is
+ * given the clusters of every shard's articles together (o.labels, below).
+ * *blob and *out are the caller's, freed with byline_free. */
 int byline_stats_collect(byline_searcher *s, const byline_query *q, const byline_search_opts *o,
                          void **blob, size_t *len);
 int byline_stats_merge(const void *const *blobs, const size_t *lens, size_t n, void **out,
                        size_t *out_len);
+
+/* Near-duplicates across shards.  Clusters are the connected components
+ * of close pairs of sketches, which do not depend on where the articles
+ * lie, so the shards' sketches clustered together give the clusters of
+ * one index holding every article:
+ *   1. every shard: byline_sketches(searcher, &docs, &sk, &n);
+ *   2. one place: the shards' sketches one after the other, then
+ *      byline_sketch_clusters(all, total, &labels): one label per sketch;
+ *   3. every shard: its own slice of the labels, placed by docs[i] into an
+ *      array of one label per article number of the collection
+ *      (byline_collection_docs; deleted articles: any label), given to
+ *      byline_labels_new; searches with o.labels set collapse by it (and
+ *      may be given o.stats), and byline_search_labels lists the labels
+ *      of every match of the last one.
+ * The labels are those of one moment of every shard: a shard changed
+ * since needs them again (byline_index_generation tells). */
+#define BYLINE_SKETCH_BYTES 76
+
+/* The sketches of the live articles of s's collection, in the order of
+ * their numbers: docs[i] (byline_hit.doc) and BYLINE_SKETCH_BYTES bytes at
+ * sketches + i * BYLINE_SKETCH_BYTES.  *docs and *sketches are the
+ * caller's (byline_free).  Counts as a search on s.  BYLINE_ECORRUPT. */
+int byline_sketches(byline_searcher *s, uint64_t **docs, uint8_t **sketches, size_t *n);
+
+/* Clusters n sketches (n * BYLINE_SKETCH_BYTES bytes) by the rule and the
+ * code of one index's clusters: (*labels)[i] is the smallest j whose
+ * sketch is in i's cluster (a sketch of a body too short is alone).  The
+ * clusters do not depend on the order of the sketches.  *labels is the
+ * caller's (byline_free).  BYLINE_ELIMIT for 2^32 sketches or more. */
+int byline_sketch_clusters(const uint8_t *sketches, size_t n, uint32_t **labels);
+
+/* Articles numbered in c (byline_hit.doc is below it), deleted ones
+ * included: the length of a labels array. */
+uint64_t byline_collection_docs(const byline_collection *c);
+
+/* The generation of index i of c (0 <= i < byline_info.indexes), as it
+ * was opened: every commit moves it.  BYLINE_EINVAL for i out of range. */
+int byline_index_generation(const byline_collection *c, size_t i, uint64_t *out);
+
+/* A cluster label for every article number of a collection (labels[d] of
+ * article d; n of them, byline_collection_docs), copied, ready for
+ * searches (o.labels).  BYLINE_ENOMEM; BYLINE_EINVAL for n of 2^32 or
+ * more.  A search refuses labels of another length than its collection's
+ * (BYLINE_EINVAL). */
+int byline_labels_new(const uint32_t *labels, size_t n, byline_labels **out);
+void byline_labels_free(byline_labels *l);
+
+/* After a search with o.labels and collapse: the distinct labels of all
+ * its matches (filters applied), ascending, *n of them (its *total);
+ * borrowed until the next search on s.  BYLINE_EINVAL when the last
+ * search had no labels or did not collapse. */
+int byline_search_labels(const byline_searcher *s, const uint32_t **labels, size_t *n);
 
 /* ------------------------------------------------------------------ */
 /* Writing: building, updating, merging                                */

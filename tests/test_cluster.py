@@ -5,7 +5,9 @@ as 2, 3 and 7 shards (byline-cluster's build) gives the same ids and
 scores (1e-9; ties compared through the single index's score of each id),
 the same totals, names, date filters and date sort; add with
 replacements and delete across shards equal the same changes to one
-index; collapse and prf are refused; a missing or damaged shard, a
+index; near-duplicates collapse as one index collapses them (stories,
+scores, similar counts, paging; after add and delete; stale or damaged
+labels refused); prf is refused; a missing or damaged shard, a
 damaged manifest and a killed worker give an error naming the shard, or
 with partial results marked partial, never a silently smaller answer.
 
@@ -43,7 +45,7 @@ except ImportError:
           "(apt-get install python3-distributed)" % sys.executable)
     sys.exit(0)
 
-from bylinecluster import dfs, fanout, manifest, writes  # noqa: E402
+from bylinecluster import dfs, fanout, labels, manifest, writes  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
 INDEX = os.path.join(ROOT, BUILD, "byline-index")
@@ -191,8 +193,8 @@ class TestFixture(unittest.TestCase):
 
     def test_refused_and_bad_queries(self):
         c = dfs.Cluster(client, self.roots[3])
-        with self.assertRaisesRegex(dfs.Refused, "collapse"):
-            c.search("oil", collapse="best")
+        with self.assertRaises(ValueError):
+            c.search("oil", collapse="bestest")
         with self.assertRaisesRegex(dfs.Refused, "feedback"):
             c.search("oil", prf=10)
         with self.assertRaises(byline.ParseError) as e:
@@ -230,7 +232,7 @@ class TestFixture(unittest.TestCase):
         self.assertEqual(len(json.loads(r.stdout)["names"]), 10)
         r = run("search", "--root", root, "--scheduler", addr, "zzzzunknownword")
         self.assertEqual((r.returncode, r.stdout), (1, "0 matches\n"))
-        for bad in (["--collapse", "best", "oil"], ["--prf", "5", "oil"], ['"oil'],
+        for bad in (["--collapse=bestest", "oil"], ["--prf", "5", "oil"], ['"oil'],
                     ["--since", "2025-13-01", "oil"], []):
             r = run("search", "--root", root, "--scheduler", addr, *bad)
             self.assertEqual(r.returncode, 2, (bad, r.stderr))
@@ -384,6 +386,256 @@ class TestFaults(unittest.TestCase):
                 outcomes.add("named")
         self.assertTrue(outcomes)
         client.wait_for_workers(3, timeout=60)
+
+
+def dup_corpus(path, seed=17):
+    """Stories with near-duplicate copies made by small edits (a dateline,
+    a word changed, the end trimmed, a new ending), and chains (a copy of a
+    copy, each close to the next but the ends not to each other), with
+    ids that byline_shard_of spreads over the shards; dates repeat, so
+    that oldest has ties.  Reuters articles (when ../shared is there) are
+    copied too.  Returns the ids of the copies."""
+    rnd = random.Random(seed)
+    vocab = ["w%03d%s" % (i, rnd.choice(["a", "o", "er", "is", "um"])) for i in range(400)]
+    bases = []
+    for i in range(70):
+        bases.append(("base-%03d" % i, " ".join(rnd.choice(vocab) for _ in range(rnd.randint(60, 160)))))
+    if os.path.exists(REUTERS):
+        with gzip.open(REUTERS, "rt", encoding="utf-8") as f:
+            for j, line in enumerate(f):
+                if j >= 400:
+                    break
+                a = json.loads(line)
+                if len(a.get("text", a.get("body", "")).split()) > 60 and j % 5 == 0:
+                    bases.append(("reu-" + str(a["id"]), a.get("text", a.get("body", ""))))
+    out, copies = [], []
+
+    def article(id, body, day):
+        return {"id": id, "title": body.split(".")[0][:60],
+                "text": body, "date": "2025-03-%02dT10:00:00Z" % day}
+
+    for n, (bid, body) in enumerate(bases):
+        words = body.split()
+        day = 1 + n % 20
+        out.append(article(bid, body, day))
+        for c in range(rnd.randint(0, 4)):
+            w = list(words)
+            kind = rnd.randrange(4)
+            if kind == 0:
+                w = ["OSLO,", "March", str(c + 2), "(Wire)", "-"] + w
+            elif kind == 1:
+                w[rnd.randrange(len(w))] = rnd.choice(vocab)
+            elif kind == 2:
+                w = w[:max(20, len(w) * rnd.randint(75, 95) // 100)]
+            else:
+                w = w + [rnd.choice(vocab) for _ in range(len(w) // 8)]
+            cid = "%s-copy%d" % (bid, c)
+            out.append(article(cid, " ".join(w), day + rnd.choice([0, 0, 1, 2])))
+            copies.append(cid)
+        if n % 7 == 0:  # a chain: each link keeps 80 % of the last and adds its own end
+            w = list(words)
+            for c in range(4):
+                keep = len(w) * 8 // 10
+                w = w[len(w) - keep:] + [rnd.choice(vocab) for _ in range(len(w) - keep)]
+                cid = "%s-chain%d" % (bid, c)
+                out.append(article(cid, " ".join(w), day + c))
+                copies.append(cid)
+    rnd.shuffle(out)
+    with open(path, "w") as f:
+        for a in out:
+            f.write(json.dumps(a) + "\n")
+    return copies, vocab
+
+
+class CollapseOracle:
+    """Compares a cluster's collapsed answers with one index's: the same
+    stories, scores (1e-9), similar counts and clusters on every page;
+    the article shown may differ only where one index would have shown
+    another of the same cluster tied with it (score for best, date for
+    oldest)."""
+
+    def __init__(self, tc, one):
+        self.tc = tc
+        self.one = byline.open(one)
+        self.members = {}
+        self.memo = {}
+
+    def close(self):
+        self.one.close()
+
+    def cluster(self, id):
+        if id not in self.members:
+            m = frozenset(x["id"] for x in self.one.similar(id))
+            for x in m:
+                self.members[x] = m
+        return self.members[id]
+
+    def check(self, c, q, mode, k=10, offset=0, **o):
+        tc, what = self.tc, "%r %s k=%d offset=%d %r" % (q, mode, k, offset, o)
+        got = c.search(q, k=k, offset=offset, collapse=mode, snippets=False, **o)
+        memo = (q, mode, k, offset, tuple(sorted(o.items())))
+        if memo not in self.memo:  # one index's answers, once for every shard count
+            want = self.one.search(q, k=k, offset=offset, collapse=mode, snippets=False, **o)
+            deep = self.one.search(q, k=offset + k + 100, collapse=mode, snippets=False, **o)
+            self.memo[memo] = (want, {self.cluster(h.id): h for h in deep}, {
+                h.id: h for h in self.one.search(q, k=100000, snippets=False, fields=False,
+                                                 **o)})
+        want, by_cluster, plain = self.memo[memo]
+        tc.assertEqual(got.total, want.total, what)  # stories
+        tc.assertEqual(len(got), len(want), what)
+        tc.assertEqual([h.rank for h in got], list(range(offset + 1, offset + len(got) + 1)))
+        by_date = o.get("sort") in ("date", "-date")
+        for g, w in zip(got, want):
+            if by_date:  # groups rank where their first match by date does
+                if mode == "best":  # (oldest shows another date: its ranking is best's)
+                    tc.assertEqual(g.timestamp, w.timestamp, what)
+            else:
+                tc.assertAlmostEqual(g.score, w.score, delta=1e-9, msg=what)
+            key = self.cluster(g.id)
+            tc.assertIn(key, by_cluster, what)
+            d = by_cluster[key]
+            tc.assertEqual(g.similar, d.similar, what + " " + g.id)
+            # (by date a group's score is that of its first match by date,
+            # which a tie of dates may make another copy's; oldest shows
+            # another article than that one)
+            if not by_date or (mode == "best" and g.id == d.id):
+                tc.assertAlmostEqual(g.score, d.score, delta=1e-9, msg=what)
+            if g.id != d.id:  # only a tie
+                tc.assertIn(g.id, plain, what)
+                if mode == "best" and not by_date:
+                    tc.assertAlmostEqual(plain[g.id].score, d.score, delta=1e-9, msg=what)
+                else:
+                    tc.assertEqual(g.timestamp, d.timestamp, what)
+            if mode == "oldest":
+                tc.assertEqual(g.timestamp, d.timestamp, what)
+        return got
+
+
+class TestCollapse(unittest.TestCase):
+    """Near-duplicates collapsed across shards as one index collapses them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.src = os.path.join(TMP, "dups.jsonl")
+        cls.copies, cls.vocab = dup_corpus(cls.src)
+        cls.one = build_one("dup-one", [cls.src, CORPUS])
+        cls.roots = {n: build_shards("dup-%d" % n, n, [cls.src, CORPUS]) for n in SHARD_COUNTS}
+
+    def queries(self):
+        rnd = random.Random(5)
+        return ["oil OR chip OR strike"] + \
+            [" ".join(rnd.sample(self.vocab, 2)) for _ in range(2)] + \
+            [" OR ".join(rnd.sample(self.vocab, 6))]
+
+    def test_clusters_span_shards(self):
+        # the corpus does what it is for: clusters with members in several
+        # shards, chains among them
+        with byline.open(self.one) as one:
+            spread = 0
+            for cid in self.copies:
+                ids = {x["id"] for x in one.similar(cid)}
+                spread += len({byline.shard_of(i, 3) for i in ids}) > 1
+        self.assertGreater(spread, 20)
+
+    def test_as_one_index(self):
+        o = CollapseOracle(self, self.one)
+        try:
+            for n, root in self.roots.items():
+                c = dfs.Cluster(client, root)
+                for j, q in enumerate(self.queries()):
+                    for mode in ("best", "oldest"):
+                        o.check(c, q, mode, k=8, offset=(0, 3, 9)[(j + n) % 3])
+                o.check(c, self.queries()[-1], ("best", "oldest")[n % 2], k=5, sort="-date")
+                o.check(c, self.queries()[-1], "best", k=0)
+        finally:
+            o.close()
+
+    def test_changes_and_stale_labels(self):
+        src2 = os.path.join(TMP, "dups2.jsonl")
+        with open(self.src) as f:
+            arts = [json.loads(l) for l in f]
+        # copies of other copies (joining clusters) and replacements
+        with open(src2, "w") as f:
+            for a in arts[:40]:
+                b = dict(a, id=a["id"] + "-again", date="2025-02-01T00:00:00Z")
+                f.write(json.dumps(b) + "\n")
+        gone = [c for c in self.copies if "chain1" in c][:3] + self.copies[:4]
+        one = os.path.join(TMP, "dup-chg-one")
+        shutil.copytree(self.one, one)
+        with byline.Writer(one) as w:
+            w.add_input([src2])
+        with byline.Writer(one) as w:
+            for i in gone:
+                w.delete(i)
+        root = os.path.join(TMP, "dup-chg-3")
+        shutil.copytree(self.roots[3], root)
+        writes.add(client, root, [src2])
+        found, missing = writes.delete(client, root, gone)
+        self.assertEqual(sorted(found), sorted(gone))
+        o = CollapseOracle(self, one)
+        c = dfs.Cluster(client, root)
+        try:
+            for q in self.queries()[1:]:
+                for mode in ("best", "oldest"):
+                    o.check(c, q, mode, k=10)
+            o.check(c, self.queries()[-1], "best", k=0)
+        finally:
+            o.close()
+        q = self.queries()[-1]
+        # a damaged labels file, a missing one, one of another state of
+        # its shard: refused, naming the shard; relabel mends them
+        lab1 = os.path.join(root, "shard-001.labels")
+        with open(lab1, "r+b") as f:
+            f.seek(60)
+            b = f.read(1)
+            f.seek(60)
+            f.write(bytes([b[0] ^ 1]))
+        with self.assertRaisesRegex(labels.LabelsStale, "shard-001.*damaged"):
+            c.search(q, collapse="best")
+        os.remove(lab1)
+        with self.assertRaisesRegex(labels.LabelsStale, "shard-001: no near-duplicate labels"):
+            c.search(q, collapse="oldest")
+        self.assertFalse(c.search(q).partial)  # without collapse: no labels needed
+        writes.relabel(client, root)
+        c.search(q, collapse="best")
+        # a shard changed behind the cluster's back (its own writer)
+        with byline.Writer(manifest.shard_dir(root, 2)) as w:
+            w.add({"id": "behind-the-back", "title": "x", "body": q.replace(" OR ", " ")})
+        m = manifest.read(root)
+        m["generation"] += 1  # so that workers holding the shard reopen it
+        manifest.write(root, m)
+        with self.assertRaisesRegex(labels.LabelsStale, "shard-002: its labels are stale"):
+            dfs.Cluster(client, root).search(q, collapse="best")
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+        addr = client.scheduler.address
+        r = subprocess.run([sys.executable, CLI, "search", "--root", root, "--scheduler", addr,
+                            "--collapse", "best", q], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("relabel", r.stderr)
+        r = subprocess.run([sys.executable, CLI, "relabel", "--root", root, "--scheduler", addr],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^\d+ articles in \d+ clusters")
+
+    def test_cli(self):
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+        addr = client.scheduler.address
+        q = self.queries()[-1]
+        with byline.open(self.one) as one:
+            want = one.search(q, collapse="oldest", k=5, snippets=False)
+        r = subprocess.run([sys.executable, CLI, "search", "--root", self.roots[2], "--scheduler",
+                            addr, "--collapse", "oldest", "--json", "-n", "5", q],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        obj = json.loads(r.stdout)
+        self.assertEqual(obj["total"], want.total)
+        self.assertEqual([h["similar"] for h in obj["hits"]], [h.similar for h in want])
+        r = subprocess.run([sys.executable, CLI, "search", "--root", self.roots[2], "--scheduler",
+                            addr, "--collapse", q], capture_output=True, text=True,
+                           env=env)  # (--collapse QUERY: best, as byline-search reads it)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^\d+ stor(y|ies)\n")
+        self.assertIn("similar)", r.stdout)
 
 
 @unittest.skipUnless(os.path.exists(REUTERS) and os.path.exists(AOL),

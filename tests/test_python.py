@@ -608,7 +608,7 @@ class TestShards(unittest.TestCase):
     def test_collapse_and_prf_refused_with_stats(self):
         with byline.open(self.shards[2][0]) as c:
             m = byline.merge_stats([c.stats("oil")])
-            with self.assertRaises(byline.InvalidArgument):
+            with self.assertRaises(byline.InvalidArgument):  # collapse: only with labels
                 c.search("oil", stats=m, collapse="best")
             with self.assertRaises(byline.InvalidArgument):
                 c.search("oil", stats=m, prf=5)
@@ -622,6 +622,65 @@ class TestShards(unittest.TestCase):
             byline.merge_stats([bytes(blob[:len(blob) // 2])])
         with self.assertRaises(TypeError):
             byline.open(self.one).search("oil", stats="text")
+
+    def test_collapse_by_labels_of_all_shards(self):
+        """sketches, sketch_clusters and Labels: the shards' sketches
+        clustered together are one index's clusters, and searches collapsed
+        by them (with merged statistics) count one index's stories and
+        each cluster's matches."""
+        q = "oil OR strike OR chip OR rotterdam OR prices"
+        with byline.open(self.one) as one:
+            want = one.search(q, collapse="best", k=100, snippets=False)
+            cluster_of = {}
+            for h in one.search(q, k=1000, fields=False):
+                cluster_of[h.id] = frozenset(x["id"] for x in one.similar(h.id))
+            similar = {cluster_of[h.id]: h.similar for h in want}
+        for n, dirs in self.shards.items():
+            cols = [byline.open(d) for d in dirs]
+            try:
+                parts = [c.sketches() for c in cols]
+                lab = byline.sketch_clusters(b"".join(sk for _, sk in parts))
+                self.assertEqual(len(lab), sum(len(docs) for docs, _ in parts))
+                labels, at = [], 0
+                for c, (docs, _) in zip(cols, parts):
+                    arr = [0] * c.docs()
+                    for j, d in enumerate(docs):
+                        arr[d] = lab[at + j]
+                    at += len(docs)
+                    labels.append(byline.Labels(arr))
+                merged = byline.merge_stats([c.stats(q) for c in cols])
+                res = [c.search(q, k=100, stats=merged, collapse="best", labels=L,
+                                snippets=False) for c, L in zip(cols, labels)]
+                stories = set().union(*(set(r.labels) for r in res))
+                self.assertEqual(len(stories), want.total, n)
+                # each cluster's matches, summed over the shards, are one index's
+                count = {}
+                for r in res:
+                    for h in r:
+                        self.assertEqual(h.label, labels[res.index(r)][h.doc])
+                        key = cluster_of[h.id]
+                        count[key] = count.get(key, 0) + h.similar + 1
+                self.assertEqual({k: v - 1 for k, v in count.items()}, similar, n)
+                # only: the groups asked for, no other
+                pick = sorted(res[0].labels)[:2]
+                got = cols[0].search(q, k=10, stats=merged, collapse="oldest", labels=labels[0],
+                                     only=pick, snippets=False)
+                self.assertEqual(sorted(h.label for h in got), pick)
+                with self.assertRaises(byline.InvalidArgument):
+                    cols[0].search(q, collapse="best", labels=labels[1 % n])  # another's length
+                with self.assertRaises(ValueError):
+                    cols[0].search(q, collapse="best", only=[1])
+                with self.assertRaises(TypeError):
+                    cols[0].search(q, collapse="best", labels=list(labels[0].array))
+                for L in labels:
+                    L.close()
+            finally:
+                for c in cols:
+                    c.close()
+        with self.assertRaises(ValueError):
+            byline.sketch_clusters(b"x" * 75)
+        with self.assertRaises(ValueError):
+            byline.Labels([-1])
 
     def test_add_input_counts_and_partition(self):
         with byline.open(self.one) as one:

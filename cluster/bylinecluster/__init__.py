@@ -13,7 +13,9 @@ articles whose id byline_shard_of() sends there.
 
 Modules: manifest (the cluster's small checked file), shardwork (the
 tasks a worker runs on its shards), fanout (one task per shard, failures
-named), dfs (the distributed search: statistics, search, merge; names),
+named), dfs (the distributed search: statistics, search, merge; names;
+collapse of near-duplicates), labels (the clusters of every shard's
+articles together, a checked file per shard),
 writes (build, add, delete), cli (the byline-cluster command).  Only
 byline's public Python API is used; nothing in libbyline knows of Dask.
 docs/SCALING.md is the guide.

@@ -5,8 +5,9 @@ reachable through the package.
 Exit codes: 0 done (search: hits found); 1 search: nothing matches, or
 build/add/delete: done, but some input could not be read or some id was
 not found; 2 bad usage, a broken query, or an option refused across
-shards (collapse, prf); 3 shards gave no answer (named), the cluster
-cannot be reached, or its manifest is missing or damaged.
+shards (prf) or a collapse by stale near-duplicate labels; 3 shards gave
+no answer (named), the cluster cannot be reached, or its manifest is
+missing or damaged.
 """
 
 import argparse
@@ -116,13 +117,18 @@ def _parser():
     s.add_argument("--k1", type=float, help="BM25 k1 (default 1.0)")
     s.add_argument("--b", type=float, help="BM25 b (default 0.6)")
     s.add_argument("--collapse", nargs="?", const="best", choices=["best", "oldest"],
-                   help="refused: near-duplicates cannot be collapsed exactly across shards")
+                   help="show near-duplicates once, by the best-ranked or the oldest copy, "
+                        "with a count of the others; --count then counts stories (the "
+                        "clusters of every shard together, as one index)")
     s.add_argument("--prf", type=_count, default=0, metavar="N",
                    help="refused: feedback cannot be exact across shards")
     s.add_argument("--no-snippets", action="store_true", help="titles only, no snippet")
     s.add_argument("--partial", action="store_true",
                    help="leave out shards that give no answer, and say which")
     s.add_argument("query", nargs="*", metavar="QUERY", help="byline-search's query syntax")
+    r = sub.add_parser("relabel", help="find the near-duplicate clusters of every shard "
+                                       "together again (build, add and delete do it)")
+    _common(r)
     i = sub.add_parser("info", help="what every shard holds")
     _common(i)
     i.add_argument("--json", action="store_true", help="one JSON object, for scripts")
@@ -144,7 +150,7 @@ def _print_hits(res, args, out):
                "hits": [{"rank": h.rank, "id": h.id, "score": h.score, "title": h.title,
                          "date": h.date.strftime("%Y-%m-%dT%H:%M:%SZ") if h.date else None,
                          "author": h.author, "source": h.source, "url": h.url,
-                         "shard": sh,
+                         "shard": sh, "similar": h.similar,
                          "snippet": h.snippet.text if h.snippet else None,
                          "matches": [list(x) for x in h.snippet.spans] if h.snippet else []}
                         for h, sh in zip(res, res.shards)]}
@@ -153,10 +159,14 @@ def _print_hits(res, args, out):
     if res.partial:
         print("PARTIAL: shards missing: %s" % ", ".join(
             "shard-%03d (%s)" % (i, why) for i, why in sorted(res.missing.items())), file=out)
-    print("%d match%s" % (res.total, "" if res.total == 1 else "es"), file=out)
+    if args.collapse:
+        print("%d stor%s" % (res.total, "y" if res.total == 1 else "ies"), file=out)
+    else:
+        print("%d match%s" % (res.total, "" if res.total == 1 else "es"), file=out)
     for h, sh in zip(res, res.shards):
-        print("%2d. %8.4f  %s  %s" % (h.rank, h.score, _date(h), h.title or "(no title)"),
-              file=out)
+        print("%2d. %8.4f  %s  %s%s" % (h.rank, h.score, _date(h), h.title or "(no title)",
+                                      "  (+%d similar)" % h.similar if args.collapse and
+                                      h.similar else ""), file=out)
         print("    %s  ·  %s  ·  shard-%03d" % (h.id, "  ·  ".join(x for x in (h.author, h.source) if x) or "-", sh), file=out)
         if h.snippet and h.snippet.text:
             print("    " + h.snippet.highlight("[", "]").replace("\n", " "), file=out)
@@ -255,6 +265,14 @@ def _delete(args, client, out):
     return 0 if len(found) == len(args.ids) else 1
 
 
+def _relabel(args, client, out):
+    from . import writes
+    r = writes.relabel(client, args.root, args.timeout)
+    print("%d articles in %d clusters of near-duplicates (%.2f s of clustering)"
+          % (r["sketches"], r["clusters"], r["seconds"]), file=out)
+    return 0
+
+
 def _info(args, client, out):
     from . import dfs
     m, got, missing = dfs.info(client, args.root, timeout=args.timeout or 60)
@@ -273,13 +291,21 @@ def _info(args, client, out):
 def main(argv=None, out=None):
     out = out or sys.stdout
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "--collapse oil" means what byline-search's --collapse[=MODE] means:
+    # collapse (best) and search oil, not a mode named "oil"
+    for j, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--collapse" and (j + 1 == len(argv) or argv[j + 1] not in ("best", "oldest")):
+            argv[j] = "--collapse=best"
     args = parser.parse_args(argv)
     import byline
     if args.version:
         print("byline-cluster %s" % byline.version(), file=out)
         return 0
     if not args.cmd:
-        parser.error("a COMMAND is required (build, add, delete, search, info)")
+        parser.error("a COMMAND is required (build, add, delete, search, relabel, info)")
     from . import dfs, fanout, manifest
     if args.cmd == "search" and not args.count and not args.names and not args.query:
         _err("no query given (byline-cluster search --root DIR QUERY)")
@@ -299,6 +325,8 @@ def main(argv=None, out=None):
             return _write(args, client, out)
         if args.cmd == "delete":
             return _delete(args, client, out)
+        if args.cmd == "relabel":
+            return _relabel(args, client, out)
         return _info(args, client, out)
     except (dfs.Refused, byline.ParseError, byline.InvalidArgument, ValueError) as e:
         _err(str(e))

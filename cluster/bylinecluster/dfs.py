@@ -18,20 +18,33 @@ Names are merged exactly: counts of articles summed per key, each shard
 asked for more of its list until no name it has not shown could still
 enter the top k (the threshold algorithm of Fagin et al.).
 
-Refused, because they cannot be exact across shards searched apart:
-collapse of near-duplicates (the copies of a story may sit in different
-shards, and clustering needs them side by side) and pseudo-relevance
-feedback (its expansion terms come from the top documents' stored text,
-which no statistic summarises).  Not for: placing and gathering tasks
-(fanout.py), output (cli.py).
+Collapse of near-duplicates follows the clusters of every shard's
+articles together (labels.py: each shard's labels file).  Round 2 then
+asks every shard for its first offset+k groups by label, ranked where
+their best match ranks, and the labels of all its matches: a group in
+the global first offset+k is in the list of the shard where its best
+match lies (fewer than offset+k groups rank above it there), so the
+merged lists give the page; the stories are the distinct labels of all
+the shards' matches.  A round 3 asks the shards that matched a group of
+the page without listing it (and, for "oldest", every shard that matched
+it) for that group alone: its matches there, and its oldest match.
+Files of a stale labelling refuse the collapse (labels.LabelsStale),
+never a collapse by wrong clusters.
+
+Refused, because it cannot be exact across shards searched apart:
+pseudo-relevance feedback (its expansion terms come from the top
+documents' stored text, which no statistic summarises).  Not for:
+placing and gathering tasks (fanout.py), output (cli.py).
 """
 
+import bisect
 import dataclasses
 import os
+from array import array
 
 import byline
 
-from . import fanout, manifest, shardwork
+from . import fanout, labels as labelfiles, manifest, shardwork
 
 
 class Refused(ValueError):
@@ -90,11 +103,16 @@ class Cluster:
 
     def search(self, query, k=10, offset=0, collapse=None, prf=0, snippets=True, **opts):
         """The merged hits offset..offset+k of query (byline's syntax and
-        search() options, listed in _OPTS): Results."""
-        if collapse not in (None, False, "none"):
-            raise Refused("collapse of near-duplicates is refused across shards: the copies of a "
-                          "story may sit in different shards, so no shard can tell which to hide "
-                          "(search one index with byline-search for it)")
+        search() options, listed in _OPTS): Results.  collapse "best" or
+        "oldest" shows near-duplicates once, by the clusters of every
+        shard's articles together (total: stories); labels.LabelsStale
+        when a shard's labels cannot be trusted."""
+        if collapse in (True, "best", "oldest"):
+            collapse = "oldest" if collapse == "oldest" else "best"
+        elif collapse not in (None, False, "none"):
+            raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
+        else:
+            collapse = None
         if prf:
             raise Refused("pseudo-relevance feedback (prf) is refused across shards: its "
                           "expansion terms come from the text of the best documents of all "
@@ -118,6 +136,9 @@ class Cluster:
         merged = byline.merge_stats([blobs[i] for i in live])
         for _ in range(4):
             try:
+                if collapse:
+                    return self._collapsed(query, k, offset, collapse, snippets, opts, merged,
+                                           live, missing)
                 answers = self._run(shardwork.search, live,
                                     lambda i: (self.paths[i], self.gen, query, opts, merged,
                                                offset + k, snippets), "search", missing)
@@ -136,6 +157,70 @@ class Cluster:
         hits = [dataclasses.replace(h, rank=offset + r + 1) for r, (_, h) in enumerate(flat)]
         total = sum(t for _, t in answers.values())
         return Results(hits, total, [sh for sh, _ in flat], missing)
+
+    def _collapsed(self, query, k, offset, mode, snippets, opts, merged, live, missing):
+        """Rounds 2 and 3 of a collapsed search (the module's comment)."""
+        def args(i, want, only=None, how="best"):
+            return (self.paths[i], self.gen, labelfiles.path(self.root, i), i, self.n, query,
+                    opts, merged, want, snippets, only, how)
+        got = self._run(shardwork.collapsed, live, lambda i: args(i, offset + k), "search",
+                        missing)
+        if len({lab for _, _, lab in got.values()}) > 1:
+            raise labelfiles.LabelsStale(
+                "the shards' near-duplicate labels come from different labellings (a change "
+                "was interrupted, or is under way: search again; else run byline-cluster "
+                "relabel --root %s)" % self.root)
+        matched = {}
+        for i, (_, raw, _) in got.items():
+            a = array("I")
+            a.frombytes(raw)
+            matched[i] = a
+        stories = len(set().union(*matched.values())) if matched else 0
+        key = _sort_key(opts.get("sort"))
+        best = {}
+        for i in sorted(got):
+            for h in got[i][0]:
+                kk = key(i, h)
+                if h.label not in best or kk < best[h.label][0]:
+                    best[h.label] = (kk, i, h)
+        page = sorted(best.values(), key=lambda x: x[0])[offset:offset + k]
+        listed = {(i, h.label): h for i, (hits, _, _) in got.items() for h in hits}
+
+        def has(i, lab):
+            a = matched[i]
+            j = bisect.bisect_left(a, lab)
+            return j < len(a) and a[j] == lab
+        ask = {}
+        for _, _, h in page:
+            for i in sorted(matched):
+                if has(i, h.label) and (mode == "oldest" or (i, h.label) not in listed):
+                    ask.setdefault(i, []).append(h.label)
+        more = {}
+        if ask:
+            more = self._run(shardwork.collapsed, sorted(ask),
+                             lambda i: args(i, len(ask[i]), ask[i], mode), "search", missing)
+            first = next(iter(got.values()))[2]
+            if any(lab != first for _, _, lab in more.values()):
+                raise labelfiles.LabelsStale(
+                    "the shards' near-duplicate labels changed during the search; search again")
+        local = dict(listed)
+        for i, (hits, _, _) in more.items():
+            for h in hits:
+                local[(i, h.label)] = h
+        hits, shards = [], []
+        for r, (_, i, h) in enumerate(page):
+            parts = [(j, local[(j, h.label)]) for j in sorted(matched)
+                     if (j, h.label) in local and has(j, h.label)]
+            count = sum(x.similar + 1 for _, x in parts)
+            show_shard, shown = i, h
+            if mode == "oldest":
+                # the oldest match of the group, undated last; ties: shard order
+                show_shard, shown = min(parts, key=lambda p: (
+                    p[1].timestamp is None, p[1].timestamp or 0, p[0]))
+            hits.append(dataclasses.replace(shown, rank=offset + r + 1, score=h.score,
+                                            similar=count - 1))
+            shards.append(show_shard)
+        return Results(hits, stories, shards, missing)
 
     def count(self, query, **opts):
         """The number of articles matching query (search's filters), and

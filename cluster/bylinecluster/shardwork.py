@@ -14,6 +14,7 @@ shard).  Not for: talking to the scheduler, merging shards' answers
 (dfs.py), or anything about output.
 """
 
+import os
 import threading
 
 import byline
@@ -106,6 +107,56 @@ def names(path, generation, query, k, opts):
     part), the parts of longer names included: the merge leaves a name out
     only if every shard's sample says it is one."""
     return _on(path, generation, lambda c: c.names(query, k=k, parts=True, **opts))
+
+
+_labels = {}               # labels file -> (signature, generation, Labels, labelling)
+
+
+def _shard_labels(c, file, i, n):
+    """The Labels of shard i of n (collection c) from file, checked
+    (labels.load), kept while the file and the shard stay as they are:
+    (Labels, labelling).  LabelsStale when they cannot be trusted."""
+    from . import labels
+    try:
+        st = os.stat(file)
+        sig = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        sig = None
+    gen = c.generation(0)
+    with _held_lock:
+        got = _labels.get(file)
+    if got and sig and got[0] == sig and got[1] == gen and len(got[2]) == c.docs():
+        return got[2], got[3]
+    labelling, arr = labels.load(file, i, n, c.docs(), gen)
+    lab = byline.Labels(arr)
+    with _held_lock:
+        _labels[file] = (sig, gen, lab, labelling)
+    return lab, labelling
+
+
+def sketches(path, generation):
+    """The shard's sketches for the cluster's labels: (article numbers as
+    bytes of u64, sketches, article numbers in all, index generation)."""
+    def one(c):
+        docs, sk = c.sketches()
+        return docs.tobytes(), sk, c.docs(), c.generation(0)
+    return _on(path, generation, one)
+
+
+def collapsed(path, generation, file, i, n, query, opts, merged, k, snippets, only=None,
+              mode="best"):
+    """A search collapsed by the cluster's labels: the shard's first k
+    groups (list of byline.Hit, each with .label and .similar = its
+    matches here - 1), the labels of all its matches (bytes of u32,
+    ascending) and the labelling of its labels file.  only: just the
+    groups of those labels (and mode "oldest" shows each by its oldest
+    match here).  LabelsStale, StatsMissing as they come."""
+    def one(c):
+        lab, labelling = _shard_labels(c, file, i, n)
+        r = c.search(query, k=k, offset=0, stats=merged, snippets=snippets, collapse=mode,
+                     labels=lab, only=only, **opts)
+        return list(r), r.labels.tobytes(), labelling
+    return _on(path, generation, one)
 
 
 def info(path, generation):

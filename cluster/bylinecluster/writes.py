@@ -15,6 +15,12 @@ shard: the reports are merged here, one line per (file, line, offset,
 reason), and the counts of skipped records taken from one shard (they are
 the same in all).
 
+After a change that every shard committed, the near-duplicate labels
+of every shard are made again (labels.refresh): clusters may join or
+split across shards with any add or delete.  When a shard failed they are
+left as they were, stale, and collapsed searches refuse them until
+`byline-cluster relabel`.
+
 Not for: searching (dfs.py).
 """
 
@@ -22,7 +28,7 @@ import os
 
 import byline
 
-from . import fanout, manifest, shardwork
+from . import fanout, labels, manifest, shardwork
 
 
 def _sources(paths):
@@ -81,6 +87,7 @@ def build(client, root, shards, sources, opts=None, timeout=None):
         report, missing = _write_shards(client, root, shards, sources, opts or {}, timeout)
         if not missing:
             manifest.write(root, m)
+            report["labels"] = labels.refresh(client, root, timeout)
     return report, missing
 
 
@@ -94,6 +101,8 @@ def add(client, root, sources, opts=None, timeout=None):
         report, missing = _write_shards(client, root, m["shards"], sources, opts or {}, timeout)
         m["generation"] += 1
         manifest.write(root, m)
+        if not missing:
+            report["labels"] = labels.refresh(client, root, timeout)
     return report, missing
 
 
@@ -112,4 +121,15 @@ def delete(client, root, ids, timeout=None):
                                     timeout, fanout.placement(client, n))
         m["generation"] += 1
         manifest.write(root, m)
+        if not missing:
+            labels.refresh(client, root, timeout)
     return [i for s in sorted(found) for i in found[s]], missing
+
+
+def relabel(client, root, timeout=None):
+    """Makes every shard's near-duplicate labels again (labels.refresh),
+    under the cluster's lock: the dict refresh returns."""
+    root = os.path.abspath(root)
+    with manifest.lock(root):
+        manifest.read(root)
+        return labels.refresh(client, root, timeout)

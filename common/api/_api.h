@@ -58,6 +58,14 @@ struct byline_searcher {
     byl_index **ix;           /* the indexes this searcher reads */
     byl_searcher *s;
     byl_clusters *cl;         /* made on the first collapsed search */
+    byl_clusters *lcl;        /* clusters given by labels (o.labels), made on first use */
+    byl_collapser *lcoll;     /* ... and the collapser of those searches */
+    const struct byline_labels *keep_lab; /* the labels o.only is read with */
+    const uint32_t *only;     /* o.only of the search under way */
+    size_t nonly;
+    uint32_t *mlabels;        /* the labels of every match of the last labelled search */
+    size_t nmlabels, mlabels_cap;
+    int has_mlabels;          /* 1: the last search collapsed by labels */
     byl_analyzer *an;         /* made on the first snippet or highlight */
     byl_group *hits;          /* the page of the last search (after offset) */
     size_t nhits, hits_cap;
@@ -69,6 +77,21 @@ struct byline_searcher {
     byl_snippet sn;
     byl_buf buf;              /* explain text */
 };
+
+/* Labels given from outside (byline_labels_new): per article number its
+ * label, and its cluster as byl_clusters_table numbers it (the smallest
+ * number of its label). */
+struct byline_labels {
+    size_t n;
+    uint32_t *label;
+    uint32_t *root;
+};
+
+/* A labelled collapsed search (labels.c), byline_search's other path:
+ * want groups, in the way of byl_collapser_search. */
+int byl_api_labelled_search(byline_searcher *s, const byl_qnode *q, const byl_search_opts *so,
+                            const byline_search_opts *o, size_t want, const byl_group **g,
+                            size_t *ng, uint64_t *nclusters, uint64_t *nmatches);
 
 /* Internal opts from public ones (o NULL: defaults). */
 void byl_api_opts(const byline_search_opts *o, byl_search_opts *out);

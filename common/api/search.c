@@ -43,6 +43,7 @@ void byl_api_reset_hits(byline_searcher *s)
         byl_free(s->hs[i].block);
     s->nhits = 0;
     s->total = s->matches = 0;
+    s->has_mlabels = 0;
     byl_snippet_reset(&s->sn);
 }
 
@@ -72,6 +73,9 @@ void byline_searcher_free(byline_searcher *s)
     byl_free(s->terms);
     byl_buf_reset(&s->buf);
     byl_clusters_free(s->cl);
+    byl_collapser_free(s->lcoll);
+    byl_clusters_free(s->lcl);
+    byl_free(s->mlabels);
     byl_analyzer_free(s->an);
     byl_searcher_free(s->s);
     if (s->claim) {
@@ -159,11 +163,16 @@ int byline_search(byline_searcher *s, const byline_query *q, const byline_search
     byl_qstats *st;
     int rc = byl_api_stats(o, &st);
     so.stats = st;
-    if (!rc)
-        rc = byl_api_clusters(s, &cl);
-    if (!rc)
-        rc = byl_collapse_search(cl, s->s, q->n, &so, o->collapse, want, &g, &ng, &nclusters,
-                                 &nmatches);
+    if (!rc && o->labels && o->collapse != BYLINE_COLLAPSE_NONE) {
+        /* clusters given from outside: the shards' together */
+        rc = byl_api_labelled_search(s, q->n, &so, o, want, &g, &ng, &nclusters, &nmatches);
+    } else {
+        if (!rc)
+            rc = byl_api_clusters(s, &cl);
+        if (!rc)
+            rc = byl_collapse_search(cl, s->s, q->n, &so, o->collapse, want, &g, &ng,
+                                     &nclusters, &nmatches);
+    }
     byl_qstats_free(st);
     if (!rc)
         rc = byl_api_keep_terms(s);

@@ -21,9 +21,10 @@ int byl_api_stats(const byline_search_opts *o, byl_qstats **out)
     if (!o->stats)
         return byl_error_set(BYL_EINVAL, "byline_search: stats_len %zu but no stats",
                              o->stats_len);
-    if (o->collapse != BYLINE_COLLAPSE_NONE)
+    if (o->collapse != BYLINE_COLLAPSE_NONE && !o->labels)
         return byl_error_set(BYL_EINVAL, "byline_search: near-duplicates cannot be collapsed "
-                             "across shards searched apart (collapse with stats)");
+                             "across shards searched apart by each shard's own clusters "
+                             "(collapse with stats needs the shards' labels, o.labels)");
     return byl_qstats_parse(o->stats, o->stats_len, out);
 }
 

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -36,7 +37,12 @@
 
 /* The cache file, described above cache_path(): offsets from its start. */
 #define CACHE_MAGIC "BYLCLU\r\n"
-#define CACHE_VERSION 1 /* bump when the rule or the sketch changes */
+/* bump when the rule or the sketch changes.  2: crowded LSH buckets are
+ * compared in the order of their records' content, not of the documents'
+ * numbers; a version 1 cache (numbering order) differs only where a band's
+ * bucket held more than WINDOW + 1 documents, and is still read. */
+#define CACHE_VERSION 2
+#define CACHE_OLDEST 1
 #define CACHE_GEN (BYL_CHECKED_HEAD + 4)   /* after a u32 0 */
 #define CACHE_NDOCS (CACHE_GEN + 8)
 #define CACHE_ROOTS (CACHE_NDOCS + 8)      /* the u32 array */
@@ -44,7 +50,7 @@ _Static_assert(CACHE_ROOTS == 32, "the cluster cache's header is 32 bytes (and k
                "mapped array 4-aligned)");
 
 static const byl_checked_kind cache_kind = {
-    CACHE_MAGIC, CACHE_VERSION, CACHE_VERSION, CACHE_ROOTS - BYL_CHECKED_HEAD, "cluster cache"};
+    CACHE_MAGIC, CACHE_OLDEST, CACHE_VERSION, CACHE_ROOTS - BYL_CHECKED_HEAD, "cluster cache"};
 
 struct byl_clusters {
     const byl_collection *col;
@@ -53,6 +59,7 @@ struct byl_clusters {
     int built;
     uint32_t *root;          /* per document: its cluster (smallest member) */
     size_t root_map;         /* when root lies in the mapped cache: the map's length */
+    int root_lent;           /* root is the caller's (byl_clusters_use_table) */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
 };
@@ -62,10 +69,11 @@ static void root_release(byl_clusters *c)
 {
     if (c->root_map)
         munmap((uint8_t *)c->root - CACHE_ROOTS, c->root_map);
-    else
+    else if (!c->root_lent)
         byl_free(c->root);
     c->root = NULL;
     c->root_map = 0;
+    c->root_lent = 0;
 }
 
 /* Whether a document takes part in clustering: a deleted (or replaced)
@@ -297,38 +305,52 @@ int byl_clusters_build(byl_clusters *c)
     return compute(c);
 }
 
-/* Finds the clusters from the sketches, whatever the cache holds. */
-static int compute(byl_clusters *c)
+/* A node's place in a crowded bucket: ordered by its record's content,
+ * not by its number, so that the pairs compared there do not depend on
+ * how documents are numbered (byl_clusters_components). */
+typedef struct crowd {
+    uint64_t h;         /* hash of the record */
+    const uint8_t *r;
+    uint32_t g;
+} crowd;
+
+static int crowd_cmp(const void *a, const void *b)
 {
-    size_t n = (size_t)byl_collection_ndocs(c->col);
-    const byl_cseg *segs = byl_collection_segs(c->col);
-    size_t nsegs = byl_collection_nsegs(c->col);
-    const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);
+    const crowd *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return memcmp(x->r, y->r, BYL_FP_REC);
+}
+
+static uint64_t rec_hash(const uint8_t *r)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
+    for (size_t i = 0; i < BYL_FP_REC; i++)
+        h = (h ^ r[i]) * 1099511628211ull;
+    return h;
+}
+
+int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                            uint32_t *p)
+{
+    byl_fp_rule def;
+    if (!rule) {
+        byl_fp_rule_init(&def);
+        rule = &def;
+    }
+    if (n > UINT32_MAX)
+        return byl_error_set(BYL_ELIMIT, "%zu sketches: at most 2^32-1 are clustered at once", n);
     uint32_t *order = byl_malloc((n ? n : 1) * sizeof *order);
     uint32_t *start = byl_malloc((65536 + 1) * sizeof *start);
-    c->root = byl_malloc((n ? n : 1) * sizeof *c->root);
+    crowd *cw = NULL;
+    size_t cw_cap = 0;
     int rc = BYL_OK;
-    if (!rec || !order || !start || !c->root) {
+    if (!order || !start) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
         goto out;
     }
-    for (size_t si = 0; si < nsegs && !rc; si++) {
-        const byl_cseg *e = &segs[si];
-        for (uint32_t d = 0; d < e->ndocs; d++) {
-            uint64_t g = e->base + d;
-            c->root[g] = (uint32_t)g;
-            if (!doc_live(e->seg, d))
-                continue;
-            const uint8_t *r;
-            if ((rc = byl_segment_fingerprint(e->seg, d, &r)))
-                break;
-            if (byl_fp_count(r) >= c->rule.min_shingles)
-                rec[g] = r;
-        }
-    }
-    if (rc)
-        goto out;
-    uint32_t *p = c->root;
+    for (size_t g = 0; g < n; g++)
+        p[g] = (uint32_t)g;
     uint8_t local[LOCAL * BYL_FP_REC]; /* 9.7 KB */
     const uint8_t *lrec[LOCAL];
     for (unsigned b = 0; b < BYL_FP_BANDS; b++) {
@@ -348,6 +370,29 @@ static int compute(byl_clusters *c)
         while (i < m) {
             uint32_t key = byl_fp_band(rec[order[i]], b);
             size_t e = start[key];
+            /* A bucket of at most WINDOW + 1 compares all its pairs, so
+             * its order does not matter.  A crowded one compares each
+             * member with the WINDOW before it: ordered by content, so
+             * that the same records give the same clusters however they
+             * are numbered (shards clustered together give one index's
+             * clusters; records alike in every byte are close, so their
+             * own order does not matter). */
+            if (e - i > WINDOW + 1) {
+                if (e - i > cw_cap) {
+                    crowd *t = byl_realloc(cw, (e - i) * sizeof *t);
+                    if (!t) {
+                        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
+                        goto out;
+                    }
+                    cw = t;
+                    cw_cap = e - i;
+                }
+                for (size_t x = i; x < e; x++)
+                    cw[x - i] = (crowd){rec_hash(rec[order[x]]), rec[order[x]], order[x]};
+                qsort(cw, e - i, sizeof *cw, crowd_cmp);
+                for (size_t x = i; x < e; x++)
+                    order[x] = cw[x - i].g;
+            }
             /* The records of a bucket lie anywhere in the mapped sketches;
              * a small bucket is copied side by side first, so its pairs are
              * compared in cache rather than by two misses each (at a
@@ -364,7 +409,7 @@ static int compute(byl_clusters *c)
                 for (size_t y = from; y < x; y++) {
                     uint32_t ra = find(p, order[x]), rb = find(p, order[y]);
                     const uint8_t *ry = e - i <= LOCAL ? lrec[y - i] : rec[order[y]];
-                    if (ra == rb || !byl_fp_close(rx, ry, &c->rule))
+                    if (ra == rb || !byl_fp_close(rx, ry, rule))
                         continue;
                     if (ra < rb)
                         p[rb] = ra;
@@ -377,14 +422,56 @@ static int compute(byl_clusters *c)
     }
     for (size_t g = 0; g < n; g++)
         p[g] = find(p, (uint32_t)g);
-    c->built = 1;
 out:
-    byl_free(rec);
     byl_free(order);
     byl_free(start);
+    byl_free(cw);
+    return rc;
+}
+
+/* Finds the clusters from the sketches, whatever the cache holds. */
+static int compute(byl_clusters *c)
+{
+    size_t n = (size_t)byl_collection_ndocs(c->col);
+    const byl_cseg *segs = byl_collection_segs(c->col);
+    size_t nsegs = byl_collection_nsegs(c->col);
+    const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);
+    c->root = byl_malloc((n ? n : 1) * sizeof *c->root);
+    int rc = BYL_OK;
+    if (!rec || !c->root) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
+        goto out;
+    }
+    for (size_t si = 0; si < nsegs && !rc; si++) {
+        const byl_cseg *e = &segs[si];
+        for (uint32_t d = 0; d < e->ndocs; d++) {
+            uint64_t g = e->base + d;
+            if (!doc_live(e->seg, d))
+                continue;
+            const uint8_t *r;
+            if ((rc = byl_segment_fingerprint(e->seg, d, &r)))
+                break;
+            if (byl_fp_count(r) >= c->rule.min_shingles)
+                rec[g] = r;
+        }
+    }
+    if (!rc)
+        rc = byl_clusters_components(rec, n, &c->rule, c->root);
+    if (!rc)
+        c->built = 1;
+out:
+    byl_free(rec);
     if (!c->built)
         root_release(c);
     return rc;
+}
+
+void byl_clusters_use_table(byl_clusters *c, const uint32_t *root)
+{
+    root_release(c);
+    c->root = (uint32_t *)root; /* never written: lent */
+    c->root_lent = 1;
+    c->built = 1;
 }
 
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)

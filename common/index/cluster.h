@@ -90,6 +90,26 @@ uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
  * byl_clusters_check_cache(); NULL before byl_clusters_build(). */
 const uint32_t *byl_clusters_table(const byl_clusters *c);
 
+/* Clusters given from outside instead of found from this collection's
+ * sketches: root[g] names the cluster of global number g by its smallest
+ * member, which names itself (as byl_clusters_table; an entry above g is
+ * read as g).  For clusters found over more documents than this
+ * collection holds (shards clustered together, byline.h's labels): root
+ * is borrowed and must hold byl_clusters_ndocs() entries and outlive c,
+ * or the next byl_clusters_use_table().  Never saved as the cache. */
+void byl_clusters_use_table(byl_clusters *c, const uint32_t *root);
+
+/* The clustering itself, over any records: rec[0..n) are sketches
+ * (BYL_FP_REC bytes each; NULL: not a node, alone in its cluster), and
+ * root[g] gets the smallest g' of g's connected component of pairs that
+ * the LSH bands propose and rule (NULL: the default) accepts.  The
+ * components depend on the records alone, not on their order: the same
+ * documents numbered otherwise (one index, or shards one after the other)
+ * fall into the same clusters.  BYL_OK, BYL_ENOMEM, BYL_ELIMIT (n of 2^32
+ * or more). */
+int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                            uint32_t *root);
+
 /* Documents in all. */
 uint64_t byl_clusters_ndocs(const byl_clusters *c);
 

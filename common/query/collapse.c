@@ -48,6 +48,8 @@ struct byl_collapser {
     size_t groups_cap;
     size_t *shown;           /* the slot of each group, so that a deeper
                                 round unmarks k slots, not the table */
+    int (*keep)(void *, uint32_t); /* which clusters may be shown (NULL: all) */
+    void *keep_ctx;
 };
 
 typedef struct byl_collapser collapser;
@@ -199,6 +201,8 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
         size_t cid = slot_of(c, r <= hits[i].gdoc ? r : (uint32_t)hits[i].gdoc);
         if (!used(c, cid) || (c->cnt[cid] & SHOWN))
             continue;
+        if (c->keep && !c->keep(c->keep_ctx, r <= hits[i].gdoc ? r : (uint32_t)hits[i].gdoc))
+            continue;
         c->cnt[cid] |= SHOWN;
         c->shown[ng] = cid;
         byl_group *gr = &c->groups[ng++];
@@ -213,6 +217,21 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
         }
     }
     return ng;
+}
+
+void byl_collapser_keep(byl_collapser *c, int (*keep)(void *ctx, uint32_t cluster), void *ctx)
+{
+    c->keep = keep;
+    c->keep_ctx = ctx;
+}
+
+size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; c->cnt && i < c->cap && n < cap; i++)
+        if (used(c, i))
+            out[n++] = c->key ? c->key[i] - 1 : (uint32_t)i;
+    return n;
 }
 
 int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,

@@ -68,4 +68,17 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
                          const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                          uint64_t *nmatches);
 
+/* Shows only the clusters for which keep(ctx, cluster) is 1 (the
+ * cluster named by its smallest member's global number, as
+ * byl_clusters_of): the others are counted (*nclusters, *nmatches) but
+ * never made groups, so a page of k holds the first k kept clusters.
+ * keep NULL: every cluster.  For asking a shard about chosen clusters
+ * only (byline.h's labels); it stays set for c's later searches. */
+void byl_collapser_keep(byl_collapser *c, int (*keep)(void *ctx, uint32_t cluster), void *ctx);
+
+/* The clusters with matches in c's last collapsed search (as many as its
+ * *nclusters), in no order, at most cap of them written to out: their
+ * number.  Valid until c's next search. */
+size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap);
+
 #endif

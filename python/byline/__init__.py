@@ -25,6 +25,7 @@ Not for: the C declarations and library loading (byline/_capi.py).
 
 import ctypes
 import datetime as _dt
+from array import array as _array
 import os as _os
 import threading
 from collections.abc import Mapping as _Mapping
@@ -37,7 +38,7 @@ from ._capi import (Busy, Corrupt, Error, InvalidArgument, IOFailure, LimitExcee
                     NotFound, NotSynced, ParseError, StatsMissing, VersionError)
 
 __all__ = ["open", "version", "Collection", "Writer", "Hit", "Snippet", "Results",
-           "merge_stats", "shard_of", "check_query", "InputReport",
+           "merge_stats", "shard_of", "check_query", "InputReport", "Labels", "sketch_clusters",
            "Error", "NoMemory", "IOFailure", "Corrupt", "ParseError", "InvalidArgument",
            "NotFound", "VersionError", "LimitExceeded", "Busy", "NotSynced", "StatsMissing"]
 
@@ -151,15 +152,19 @@ class Hit:
     similar: Optional[int]
     doc: Optional[int]
     snippet: Optional[Snippet]
+    label: Optional[int] = None  # with search(labels=...): the label of doc
 
 
 class Results(list):
     """The hits of a search (a list), with .total: how many articles
-    matched (with collapse: how many stories)."""
+    matched (with collapse: how many stories), and .labels: with
+    search(labels=..., collapse=...), the labels of every match
+    (array('I'), ascending; None otherwise)."""
 
-    def __init__(self, hits, total):
+    def __init__(self, hits, total, labels=None):
         super().__init__(hits)
         self.total = total
+        self.labels = labels
 
     def __repr__(self):
         return "Results(total=%d, %s)" % (self.total, list.__repr__(self))
@@ -303,6 +308,82 @@ def merge_stats(blobs):
         _capi.byline_free(p)
 
 
+def _u32_array(values, what):
+    if isinstance(values, _array) and values.typecode == "I" and values.itemsize == 4:
+        return values
+    try:
+        arr = _array("I", values)
+    except (TypeError, OverflowError) as e:
+        raise ValueError("%s: whole numbers from 0 to 2^32-1 (%s)" % (what, e)) from None
+    if arr.itemsize != 4:  # pragma: no cover - every platform byline builds on
+        raise ValueError("%s: this Python's array('I') is not 32 bits" % what)
+    return arr
+
+
+def sketch_clusters(sketches):
+    """Clusters of near-duplicates among sketches (bytes: n records of
+    76 bytes, as Collection.sketches() gives them, from one shard or
+    several one after the other): array('I') of a label per sketch, the
+    number of the first sketch of its cluster.  The clustering is one
+    index's (byline_sketch_clusters); it does not depend on the order of
+    the sketches, so every shard's together give the clusters of one
+    index holding them all."""
+    sketches = bytes(sketches)
+    if len(sketches) % _capi.SKETCH_BYTES:
+        raise ValueError("sketches: a multiple of %d bytes, not %d"
+                         % (_capi.SKETCH_BYTES, len(sketches)))
+    n = len(sketches) // _capi.SKETCH_BYTES
+    p = ctypes.c_void_p()
+    _capi.check(_capi.byline_sketch_clusters(sketches, n, ctypes.byref(p)))
+    try:
+        return _array("I", ctypes.string_at(p.value, 4 * n)) if n else _array("I")
+    finally:
+        _capi.byline_free(p)
+
+
+class Labels:
+    """A cluster label for every article number of one collection
+    (labels[doc]; Collection.docs() of them), given to its searches
+    (search(labels=..., collapse=...)) so that they collapse by clusters
+    found over more articles than the collection holds: the shards of a
+    cluster together (docs/SCALING.md).  The labels are copied; .array
+    keeps them (array('I'))."""
+
+    def __init__(self, labels):
+        arr = _u32_array(labels, "labels")
+        h = ctypes.c_void_p()
+        ptr = arr.buffer_info()[0] if len(arr) else None
+        _capi.check(_capi.byline_labels_new(ptr, len(arr), ctypes.byref(h)))
+        self._h = h
+        self.array = arr
+
+    def __len__(self):
+        return len(self.array)
+
+    def __getitem__(self, doc):
+        return self.array[doc]
+
+    def _handle(self):
+        if not self._h:
+            raise ValueError("byline: the labels are closed")
+        return self._h
+
+    def close(self):
+        """Frees the labels; searches given them afterwards raise
+        ValueError.  Close them only once no search uses them."""
+        if getattr(self, "_h", None):
+            _capi.byline_labels_free(self._h)
+            self._h = ctypes.c_void_p()
+
+    __del__ = close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def check_query(query):
     """Parses query as a search would, without an index: ParseError (with
     .column) when it is broken as a query; None when it is sound.  For a
@@ -380,7 +461,8 @@ class Collection:
     def search(self, query, k=10, offset=0, sort="score", since=None, until=None,
                collapse=None, all_required=False, half_life=None, now=None,
                k1=None, b=None, prf=0, prf_terms=None, prf_weight=None,
-               snippets=True, snippet_chars=None, fields=True, stats=None):
+               snippets=True, snippet_chars=None, fields=True, stats=None, labels=None,
+               only=None):
         """Runs query (docs/QUERY.md's syntax) and returns Results: at most
         k hits after the first offset, best first (sort="date": oldest
         first, "-date": newest first).  since/until bound the dates
@@ -395,13 +477,31 @@ class Collection:
         stats (bytes, from merge_stats) makes this collection score as one
         shard of a larger one (the DFS protocol, docs/SCALING.md);
         StatsMissing when they lack a term the query needs: collect again
-        with them (stats(query, stats=merged)), merge, and retry."""
+        with them (stats(query, stats=merged)), merge, and retry.
+        labels (a Labels of this collection) makes collapse follow those
+        clusters instead of the collection's own (shards clustered
+        together; statistics are then allowed); each hit gets its .label
+        and the Results .labels, the labels of every match; only (labels)
+        returns just the groups of those labels."""
         o = _search_opts(k, offset, sort, since, until, collapse, all_required, half_life, now,
                          k1, b, prf, prf_terms, prf_weight, snippet_chars)
         keep = _set_stats(o, stats)
+        if labels is not None:
+            if not isinstance(labels, Labels):
+                raise TypeError("labels: a byline.Labels, not %r" % type(labels).__name__)
+            o.labels = labels._handle()
+        if only is not None:
+            if labels is None:
+                raise ValueError("only: needs labels")
+            only = _u32_array(sorted(set(only)), "only")
+            o.only = only.buffer_info()[0] if len(only) else None
+            o.nonly = len(only)
+            if not len(only):  # no group wanted: an empty page, matches still counted
+                o.k = 0
         with self._using() as s:
-            r = self._search(s, query, o, offset, snippets, fields)
-        del keep
+            r = self._search(s, query, o, offset, snippets, fields or labels is not None,
+                             labels if o.collapse else None)
+        del keep, only
         return r
 
     def stats(self, query, stats=None, **filters):
@@ -427,7 +527,7 @@ class Collection:
         finally:
             _capi.byline_free(p)
 
-    def _search(self, s, query, o, offset, snippets, fields):
+    def _search(self, s, query, o, offset, snippets, fields, labels=None):
         q = _parse(query)
         try:
             n, total = ctypes.c_size_t(), ctypes.c_uint64()
@@ -435,6 +535,12 @@ class Collection:
                                             ctypes.byref(total)))
         finally:
             _capi.byline_query_free(q)
+        matched = None
+        if labels is not None:
+            p, m = ctypes.c_void_p(), ctypes.c_size_t()
+            _capi.check(_capi.byline_search_labels(s, ctypes.byref(p), ctypes.byref(m)))
+            matched = _array("I", ctypes.string_at(p.value, 4 * m.value)) if m.value \
+                else _array("I")
         # What the searcher returns is borrowed until its next search: copy.
         hits = []
         h, sn = _capi.Hit(), _capi.Snippet()
@@ -466,8 +572,9 @@ class Collection:
                             author=_capi.text(h.author, h.author_len),
                             source=_capi.text(h.source, h.source_len),
                             url=_capi.text(h.url, h.url_len),
-                            similar=h.similar, doc=h.doc, snippet=snip))
-        return Results(hits, total.value)
+                            similar=h.similar, doc=h.doc, snippet=snip,
+                            label=labels[h.doc] if labels is not None else None))
+        return Results(hits, total.value, matched)
 
     def explain(self, query, id_or_rank=0, **opts):
         """How a hit's score was made, as text: the hit at rank index
@@ -564,6 +671,41 @@ class Collection:
                      "self": bool(x.self)} for x in out[:n.value]]
         finally:
             _capi.byline_free(out)
+
+    def sketches(self):
+        """The near-duplicate sketches of the live articles, in the order
+        of their numbers: (docs, sketches), docs an array('Q') of article
+        numbers (Hit.doc) and sketches bytes, 76 per article, for
+        sketch_clusters()."""
+        dp, sp, n = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_size_t()
+        with self._using() as s:
+            _capi.check(_capi.byline_sketches(s, ctypes.byref(dp), ctypes.byref(sp),
+                                              ctypes.byref(n)))
+        try:
+            docs = _array("Q", ctypes.string_at(dp.value, 8 * n.value)) if n.value \
+                else _array("Q")
+            return docs, ctypes.string_at(sp.value, _capi.SKETCH_BYTES * n.value)
+        finally:
+            _capi.byline_free(dp)
+            _capi.byline_free(sp)
+
+    def docs(self):
+        """How many article numbers the collection has (deleted articles
+        included): the length of its Labels."""
+        with self._lock:
+            if not self._h or self._closing:
+                raise ValueError("byline: the collection is closed")
+            return _capi.byline_collection_docs(self._h)
+
+    def generation(self, i=0):
+        """The generation of index i of the collection as opened (every
+        commit moves it)."""
+        g = ctypes.c_uint64()
+        with self._lock:
+            if not self._h or self._closing:
+                raise ValueError("byline: the collection is closed")
+            _capi.check(_capi.byline_index_generation(self._h, i, ctypes.byref(g)))
+        return g.value
 
     def info(self):
         """What the collection holds: articles, deleted, terms, segments,

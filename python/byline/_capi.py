@@ -103,6 +103,7 @@ class SearchOpts(ctypes.Structure):
         ("count_total", c_int), ("snippet_chars", c_size_t),
         ("stats", ctypes.c_void_p), ("stats_len", c_size_t),
         ("prf_depth", c_size_t),
+        ("labels", c_void_p), ("only", c_void_p), ("nonly", c_size_t),
     ]
 
 
@@ -235,6 +236,18 @@ byline_stats_collect = _proto("byline_stats_collect", c_int, c_void_p, c_void_p,
                               POINTER(SearchOpts), PP, POINTER(c_size_t))
 byline_stats_merge = _proto("byline_stats_merge", c_int, POINTER(c_void_p), POINTER(c_size_t),
                             c_size_t, PP, POINTER(c_size_t))
+SKETCH_BYTES = 76  # BYLINE_SKETCH_BYTES
+byline_sketches = _proto("byline_sketches", c_int, c_void_p, POINTER(c_void_p), POINTER(c_void_p),
+                         POINTER(c_size_t))
+byline_sketch_clusters = _proto("byline_sketch_clusters", c_int, c_char_p, c_size_t,
+                                POINTER(c_void_p))
+byline_collection_docs = _proto("byline_collection_docs", c_uint64, c_void_p)
+byline_index_generation = _proto("byline_index_generation", c_int, c_void_p, c_size_t,
+                                 POINTER(c_uint64))
+byline_labels_new = _proto("byline_labels_new", c_int, c_void_p, c_size_t, PP)
+byline_labels_free = _proto("byline_labels_free", None, c_void_p)
+byline_search_labels = _proto("byline_search_labels", c_int, c_void_p, POINTER(c_void_p),
+                              POINTER(c_size_t))
 byline_shard_of = _proto("byline_shard_of", c_uint32, c_char_p, c_size_t, c_uint32)
 byline_format_parse = _proto("byline_format_parse", c_int, c_char_p)
 byline_skip_text = _proto("byline_skip_text", c_char_p, c_int)
