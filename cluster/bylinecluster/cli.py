@@ -306,6 +306,13 @@ def main(argv=None, out=None):
         return 0
     if not args.cmd:
         parser.error("a COMMAND is required (build, add, delete, search, relabel, info)")
+    try:
+        import distributed  # noqa: F401  (what every command needs)
+    except ImportError:
+        _err("this Python (%s) has no Dask: install it (Debian: apt-get install "
+             "python3-distributed) or run byline-cluster with a Python that has it"
+             % sys.executable)
+        return SHARD_EXIT
     from . import dfs, fanout, manifest
     if args.cmd == "search" and not args.count and not args.names and not args.query:
         _err("no query given (byline-cluster search --root DIR QUERY)")

@@ -35,7 +35,8 @@ def _candidates():
     """Where libbyline may be, in the order tried: the BYLINE_LIB
     environment variable (a path), the library installed beside this
     package by `make install` (PREFIX/lib, three levels up from
-    .../dist-packages/byline), the soname through the dynamic loader
+    .../dist-packages/byline), the source tree's build/common when the
+    package is run from the tree after `make`, the soname through the dynamic loader
     (LD_LIBRARY_PATH, ld.so.cache), then ctypes.util.find_library."""
     env = os.environ.get("BYLINE_LIB")
     if env:
@@ -45,6 +46,11 @@ def _candidates():
     beside = os.path.normpath(os.path.join(here, "..", "..", "..", "libbyline.so.%d" % ABI))
     if os.path.exists(beside):
         out.append(beside)
+    # run from a source tree after `make` (python/byline beside build/)
+    built = os.path.normpath(os.path.join(here, "..", "..", "build", "common",
+                                          "libbyline.so.%d" % ABI))
+    if os.path.exists(built):
+        out.append(built)
     out.append("libbyline.so.%d" % ABI)
     found = ctypes.util.find_library("byline")
     if found:
