@@ -216,7 +216,7 @@ static void reader_init(stream_reader *r, const stream *st)
     r->level = 0;
 }
 
-static uint64_t reader_vbyte(const byl_inverter *inv, stream_reader *r)
+static uint64_t reader_vbyte_slow(const byl_inverter *inv, stream_reader *r)
 {
     uint64_t v = 0;
     for (unsigned shift = 0; r->left && shift < 64; shift += 7) {
@@ -233,6 +233,21 @@ static uint64_t reader_vbyte(const byl_inverter *inv, stream_reader *r)
             break;
     }
     return v;
+}
+
+/* Most numbers are one byte inside the current slice: read in place (two
+ * million calls in a 5,000-article segment). */
+static inline uint64_t reader_vbyte(const byl_inverter *inv, stream_reader *r)
+{
+    if (r->left && r->cur != r->end) {
+        uint8_t c = *at(inv, r->cur);
+        if (!(c & 0x80)) {
+            r->cur++;
+            r->left--;
+            return c;
+        }
+    }
+    return reader_vbyte_slow(inv, r);
 }
 
 
@@ -469,7 +484,7 @@ void byl_analyzed_reset(byl_analyzed *x)
     byl_analyzed_init(x);
 }
 
-int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
+int byl_analyzed_copy(byl_analyzed *x, const byl_article *a)
 {
     /* one buffer for the strings, each NUL-terminated */
     const char *src[7] = {a->id, a->title, a->body, a->author, a->source, a->url, a->tags};
@@ -497,6 +512,11 @@ int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
     x->a.date = a->date;
     x->a.file = a->file;
     x->a.line = a->line;
+    return BYL_OK;
+}
+
+int byl_analyzed_run(byl_analyzed *x, byl_analyzer *an)
+{
     const char *fs[4];
     size_t fn[4];
     article_fields(&x->a, fs, fn);
@@ -532,6 +552,12 @@ int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
         }
     }
     return BYL_OK;
+}
+
+int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a)
+{
+    int rc = byl_analyzed_copy(x, a);
+    return rc ? rc : byl_analyzed_run(x, an);
 }
 
 static int flush(byl_inverter *inv);
