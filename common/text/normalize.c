@@ -104,22 +104,13 @@ size_t byl_norm_stem(byl_analyzer *a, const char *w, size_t n, char *out)
          * stems a few hundred words, and every page of a large cache it
          * touched would be a page fault (a one-shot search paid about
          * forty); indexing reaches the full size within its first
-         * articles.  Growing moves what was cached.  The full size holds
-         * a news vocabulary: at 4,096 slots one word in six missed on
-         * Reuters and the misses (about 2,400 instructions each in
-         * libstemmer) were a tenth of a build's instructions. */
-        if (++a->stem_misses > a->stem_mask + 1 && a->stem_mask + 1 < STEM_SLOTS) {
-            size_t nbig = 4 * ((size_t)a->stem_mask + 1);
-            struct stem_slot *big = byl_calloc(nbig, sizeof *big);
+         * articles.  Growing drops what was cached. */
+        if (++a->stem_misses > 4 * (a->stem_mask + 1) && a->stem_mask + 1 < STEM_SLOTS) {
+            struct stem_slot *big = byl_calloc(4 * ((size_t)a->stem_mask + 1), sizeof *big);
             if (big) {
-                for (size_t i = 0; i <= a->stem_mask; i++) {
-                    const struct stem_slot *o = &a->stems[i];
-                    if (o->klen)
-                        big[hash_bytes(o->key, o->klen) & (nbig - 1)] = *o;
-                }
                 byl_free(a->stems);
                 a->stems = big;
-                a->stem_mask = (uint32_t)nbig - 1;
+                a->stem_mask = 4 * (a->stem_mask + 1) - 1;
                 a->stem_misses = 0;
                 sl = &a->stems[h & a->stem_mask];
             }
