@@ -105,6 +105,15 @@ static uint32_t hash_key(const uint8_t *k, size_t n)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* hash_key of the key field byte + text[0..n), without building it. */
+static uint32_t hash_field_key(int field, const char *text, size_t n)
+{
+    uint64_t h = (1469598103934665603ull ^ (uint8_t)field) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)text[i]) * 1099511628211ull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
 size_t byl_inverter_mem(const byl_inverter *inv)
 {
     size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * (BYL_DOC_REC + 16) : 0;
@@ -293,12 +302,13 @@ static int grow_table(byl_inverter *inv)
     return BYL_OK;
 }
 
-/* Finds or creates the term for key; returns its index or -1. */
-static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
+/* Finds or creates the term for key, whose hash_key is h; returns its
+ * index or -1. */
+static long find_term(byl_inverter *inv, const uint8_t *key, size_t n, uint32_t h)
 {
     if ((inv->nterms + 1) * 2 > inv->table_cap && grow_table(inv))
         return -1;
-    uint32_t h = hash_key(key, n), mask = inv->table_cap - 1, s = h & mask;
+    uint32_t mask = inv->table_cap - 1, s = h & mask;
     for (;;) {
         uint32_t e = inv->table[s];
         if (!e)
@@ -335,28 +345,38 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n)
     return (long)inv->nterms++;
 }
 
-/* Records one occurrence of (field, term) at pos in document doc. */
-static void add_key(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t doc,
-                    uint32_t pos, uint32_t weight, int with_pos);
+static void add_key_hashed(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t h,
+                           uint32_t doc, uint32_t pos, uint32_t weight, int with_pos);
 
+/* Records one occurrence of a whole term key. */
+static void add_key(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t doc,
+                    uint32_t pos, uint32_t weight, int with_pos)
+{
+    add_key_hashed(inv, key, keylen, hash_key(key, keylen), doc, pos, weight, with_pos);
+}
+
+/* Records one occurrence of (field, term) at pos in document doc; hp: the
+ * key's hash when the caller has it, else NULL. */
 static void add_occurrence(byl_inverter *inv, int field, const char *text, size_t len,
-                           uint32_t doc, uint32_t pos, uint32_t weight, int with_pos)
+                           const uint32_t *hp, uint32_t doc, uint32_t pos, uint32_t weight,
+                           int with_pos)
 {
     uint8_t key[BYL_MAX_KEY];
     if (inv->rc || len == 0 || len >= BYL_MAX_KEY)
         return;
     key[0] = (uint8_t)field;
     memcpy(key + 1, text, len);
-    add_key(inv, key, len + 1, doc, pos, weight, with_pos);
+    add_key_hashed(inv, key, len + 1, hp ? *hp : hash_field_key(field, text, len), doc, pos,
+                   weight, with_pos);
 }
 
-/* Records one occurrence of a whole term key. */
-static void add_key(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t doc,
-                    uint32_t pos, uint32_t weight, int with_pos)
+/* add_key with the key's hash_key h. */
+static void add_key_hashed(byl_inverter *inv, const uint8_t *key, size_t keylen, uint32_t h,
+                           uint32_t doc, uint32_t pos, uint32_t weight, int with_pos)
 {
     if (inv->rc)
         return;
-    long ti = find_term(inv, key, keylen);
+    long ti = find_term(inv, key, keylen, h);
     if (ti < 0)
         return;
     term *t = &inv->terms[ti];
@@ -406,19 +426,15 @@ static void end_doc(byl_inverter *inv, uint32_t doc)
 /* Adds analyzed tokens of one field.  TEXT-field words go to `field` (and
  * to TITLE too when also_title), entities to NAME.  Returns the number of
  * (unstacked) positions used, and adds the counts to lens. */
-/* The slot of the term table where token t's first key (field, or NAME
- * for a name in the text) begins its probe; UINT32_MAX for none. */
-static uint32_t probe_slot(const byl_inverter *inv, const byl_token *t, const char *terms,
-                           int field)
+/* The first key of token t: field, or NAME for a name in the text, or -1
+ * when it has none that add_occurrence would take. */
+static int first_field(const byl_token *t, int field)
 {
     if (t->kind == BYL_TOK_ENTITY)
         field = field == BYL_F_TEXT ? BYL_F_NAME : -1;
-    if (field < 0 || !inv->table_cap || t->term_len == 0 || t->term_len + 1 > BYL_MAX_KEY - 1)
-        return UINT32_MAX;
-    uint8_t key[BYL_MAX_KEY];
-    key[0] = (uint8_t)field;
-    memcpy(key + 1, terms + t->term_off, t->term_len);
-    return hash_key(key, t->term_len + 1) & (inv->table_cap - 1);
+    if (t->term_len == 0 || t->term_len >= BYL_MAX_KEY)
+        return -1;
+    return field;
 }
 
 /* Prefetches, for the tokens ahead of the one being added, what adding
@@ -427,29 +443,39 @@ static uint32_t probe_slot(const byl_inverter *inv, const byl_token *t, const ch
  * Each token's lookups would otherwise miss the caches one after another
  * (the table, the terms and the pool are larger than the caches; these
  * misses were the inverter's largest cost in perf samples).  Only hints:
- * what a later insertion changes is looked up again by find_term. */
+ * find_term looks up again whatever a later insertion changed.  The first
+ * key's hash, computed here, is handed to it. */
 #define AHEAD 8
+#define LA_RING (2 * AHEAD) /* token j's entries stay until it is added */
 typedef struct {
-    uint32_t slot[AHEAD]; /* by token index % AHEAD */
-    uint32_t ent[AHEAD];
+    uint32_t hash[LA_RING]; /* by token index % LA_RING */
+    uint32_t ent[LA_RING];  /* the table entry seen 4 tokens ahead */
+    uint8_t has[LA_RING];   /* the token has a first key */
 } lookahead;
+
+static void look_at(const byl_inverter *inv, lookahead *la, const byl_token *tk,
+                    const char *terms, int field, size_t j)
+{
+    size_t r = j % LA_RING;
+    int f = first_field(&tk[j], field);
+    la->has[r] = f >= 0;
+    la->ent[r] = 0;
+    if (f < 0)
+        return;
+    la->hash[r] = hash_field_key(f, terms + tk[j].term_off, tk[j].term_len);
+    if (inv->table_cap)
+        __builtin_prefetch(&inv->table[la->hash[r] & (inv->table_cap - 1)]);
+}
 
 static void prefetch_ahead(const byl_inverter *inv, lookahead *la, const byl_token *tk,
                            size_t nt, const char *terms, int field, size_t i)
 {
-    size_t j = i + AHEAD;
-    if (j < nt) {
-        uint32_t sl = probe_slot(inv, &tk[j], terms, field);
-        la->slot[j % AHEAD] = sl;
-        if (sl != UINT32_MAX)
-            __builtin_prefetch(&inv->table[sl]);
-    }
-    j = i + AHEAD / 2;
-    if (j < nt) {
-        uint32_t sl = la->slot[j % AHEAD], e = 0;
-        if (sl != UINT32_MAX && sl < inv->table_cap)
-            e = inv->table[sl];
-        la->ent[j % AHEAD] = e;
+    if (i + AHEAD < nt)
+        look_at(inv, la, tk, terms, field, i + AHEAD);
+    size_t j = i + AHEAD / 2;
+    if (j < nt && la->has[j % LA_RING] && inv->table_cap) {
+        uint32_t e = inv->table[la->hash[j % LA_RING] & (inv->table_cap - 1)];
+        la->ent[j % LA_RING] = e;
         if (e && e - 1 < inv->nterms) {
             __builtin_prefetch(&inv->terms[e - 1]);
             __builtin_prefetch((const char *)&inv->terms[e - 1] + sizeof(term) - 1);
@@ -457,7 +483,7 @@ static void prefetch_ahead(const byl_inverter *inv, lookahead *la, const byl_tok
     }
     j = i + AHEAD / 4;
     if (j < nt) {
-        uint32_t e = la->ent[j % AHEAD];
+        uint32_t e = la->ent[j % LA_RING];
         if (e && e - 1 < inv->nterms) {
             const term *t = &inv->terms[e - 1];
             __builtin_prefetch(inv->keys.data + t->key_off);
@@ -474,23 +500,23 @@ static uint32_t index_tokens(byl_inverter *inv, const byl_token *tk, size_t nt,
     *span = 0;
     uint32_t count = 0;
     lookahead la;
-    for (size_t j = 0; j < AHEAD && j < nt; j++) {
-        la.slot[j] = j < AHEAD / 2 ? UINT32_MAX : probe_slot(inv, &tk[j], terms, field);
-        la.ent[j] = 0;
-    }
+    for (size_t j = 0; j < AHEAD && j < nt; j++)
+        look_at(inv, &la, tk, terms, field, j);
     for (size_t i = 0; i < nt && !inv->rc; i++) {
         prefetch_ahead(inv, &la, tk, nt, terms, field, i);
+        const uint32_t *hp = la.has[i % LA_RING] ? &la.hash[i % LA_RING] : NULL;
         const char *tt = terms + tk[i].term_off;
         if (tk[i].kind == BYL_TOK_ENTITY) {
             if (field == BYL_F_TEXT) {
-                add_occurrence(inv, BYL_F_NAME, tt, tk[i].term_len, doc, base + tk[i].pos, 1, 1);
+                add_occurrence(inv, BYL_F_NAME, tt, tk[i].term_len, hp, doc, base + tk[i].pos,
+                               1, 1);
                 lens[BYL_F_NAME]++;
             }
             continue;
         }
-        add_occurrence(inv, field, tt, tk[i].term_len, doc, base + tk[i].pos, weight, 1);
+        add_occurrence(inv, field, tt, tk[i].term_len, hp, doc, base + tk[i].pos, weight, 1);
         if (also_title)
-            add_occurrence(inv, BYL_F_TITLE, tt, tk[i].term_len, doc, tk[i].pos, 1, 1);
+            add_occurrence(inv, BYL_F_TITLE, tt, tk[i].term_len, NULL, doc, tk[i].pos, 1, 1);
         if (!(tk[i].flags & BYL_TOKF_STACKED))
             count++;
         if (tk[i].pos + 1 > *span)
