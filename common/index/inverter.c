@@ -119,9 +119,10 @@ size_t byl_inverter_mem(const byl_inverter *inv)
     size_t docs = inv->segw ? (size_t)byl_segw_ndocs(inv->segw) * (BYL_DOC_REC + 16) : 0;
     /* blocks in use; those kept from an earlier segment are reused, not new */
     size_t used = inv->nblocks ? (size_t)inv->block + 1 : 0;
-    /* what writing the segment will add on top: the sort order, the
-     * front-coded dictionary (its keys and numbers) */
-    size_t flush = (size_t)inv->nterms * 36 + inv->keys.len;
+    /* what writing the segment will add on top: the sort entries (16
+     * bytes a term, sort_entry), the front-coded dictionary (its keys and
+     * 32 bytes of numbers a term) */
+    size_t flush = (size_t)inv->nterms * 48 + inv->keys.len;
     return flush + used * (1u << inv->shift) + (size_t)inv->terms_cap * sizeof(term) +
            (size_t)inv->table_cap * 4 + inv->keys.cap + (size_t)inv->touched_cap * 4 + docs +
            BYL_STORE_BLOCK * 2;
@@ -423,9 +424,6 @@ static void end_doc(byl_inverter *inv, uint32_t doc)
     inv->ntouched = 0;
 }
 
-/* Adds analyzed tokens of one field.  TEXT-field words go to `field` (and
- * to TITLE too when also_title), entities to NAME.  Returns the number of
- * (unstacked) positions used, and adds the counts to lens. */
 /* The first key of token t: field, or NAME for a name in the text, or -1
  * when it has none that add_occurrence would take. */
 static int first_field(const byl_token *t, int field)
@@ -493,6 +491,9 @@ static void prefetch_ahead(const byl_inverter *inv, lookahead *la, const byl_tok
     }
 }
 
+/* Adds analyzed tokens of one field.  TEXT-field words go to `field` (and
+ * to TITLE too when also_title), entities to NAME.  Returns the number of
+ * (unstacked) positions used, and adds the counts to lens. */
 static uint32_t index_tokens(byl_inverter *inv, const byl_token *tk, size_t nt,
                              const char *terms, int field, int also_title, uint32_t doc,
                              uint32_t base, uint32_t weight, uint32_t *lens, uint32_t *span)
