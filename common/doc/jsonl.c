@@ -5,11 +5,12 @@
  * Lines end at LF, CRLF or a CR alone (reader.c has made a lone CR an LF
  * by the time the bytes reach the window).
  *
- * Lines are found with memchr in the reader's window and handed to
- * json_loadb one at a time; the only allocations per record are jansson's
- * own tree (freed at the next call: the article's strings point into it when
- * they need no trimming).  A line longer than the record limit is reported
- * and then skipped to its newline without being held.
+ * Lines are found with memchr in the reader's window and read one at a
+ * time by jsonscan.c (json_loadb for what it declines); the only
+ * allocations per record are the jansson tree (freed at the next call:
+ * the article's strings point into it when they need no trimming).  A
+ * line longer than the record limit is reported and then skipped to its
+ * newline without being held.
  *
  * Field names are matched ignoring case, '_' and '-' ("pubDate" =
  * "pub_date"), with a preference order inside each field:
@@ -44,6 +45,7 @@
 
 #include "doc/_reader.h"
 #include "doc/date.h"
+#include "doc/jsonscan.h"
 #include "util/err.h"
 
 enum { K_ID, K_URL, K_TITLE, K_BODY, K_DATE, K_AUTHOR, K_SOURCE, K_N };
@@ -385,7 +387,11 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
                         byl_article *a)
 {
     json_error_t err;
-    json_t *root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+    json_t *root;
+    /* jsonscan.c reads the common shapes; jansson reads the rest and
+     * names the errors. */
+    if (!byl_json_scan(p, n, &root))
+        root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
     if (!root) {
         if (json_error_code(&err) == json_error_out_of_memory) {
             r->done = 1;

@@ -72,6 +72,11 @@ void byl_analyzed_reset(byl_analyzed *x);
 size_t byl_analyzed_mem(const byl_analyzed *x);
 /* Copies a and its analysis by an into x.  BYL_OK or BYL_ENOMEM/ELIMIT. */
 int byl_analyzed_fill(byl_analyzed *x, byl_analyzer *an, const byl_article *a);
+/* The two halves of byl_analyzed_fill, so that another thread may analyze
+ * (the article is borrowed only by _copy): _copy copies a into x (BYL_OK or
+ * BYL_ENOMEM); _run analyzes x's copy by an (as _fill). */
+int byl_analyzed_copy(byl_analyzed *x, const byl_article *a);
+int byl_analyzed_run(byl_analyzed *x, byl_analyzer *an);
 
 int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out);
 /* Writes the segment held so far if an article of `text` bytes would not

@@ -13,22 +13,34 @@
 #include "util/err.h"
 #include "util/mem.h"
 
-/* The analysis/inversion pipeline: the caller's thread reads and analyzes
- * articles into slots of a ring; a worker thread inverts them and
- * compresses the stored text.  The ring is small, so memory stays bounded
- * and the inverter's budget still holds. */
+/* The analysis/inversion pipeline: the caller's thread reads articles
+ * into slots of a ring and analyzes them, a helper thread analyzes some of
+ * them too (analysis was the longest of the jobs: two analyzers keep the
+ * inverter fed), and a worker thread inverts them in order and compresses
+ * the stored text.  The ring is small, so memory stays bounded and the
+ * inverter's budget still holds.  Analysis depends on the text alone, so
+ * which analyzer took an article never shows in the index. */
 #define RING 8
 
+/* What a queued slot waits for. */
+enum { S_HELPER, S_HELPING, S_READY };
+
 struct byl_pipeline {
-    pthread_t thread;
+    pthread_t thread, helper;
+    int has_helper;            /* the helper thread was started */
     pthread_mutex_t mu;
-    pthread_cond_t not_empty, not_full;
+    pthread_cond_t not_empty;  /* the worker waits: the head slot is ready */
+    pthread_cond_t not_full;   /* the caller waits: room in the ring */
+    pthread_cond_t for_helper; /* the helper waits: a slot to analyze */
     byl_analyzed slot[RING];
+    unsigned char state[RING]; /* guarded by mu: of slots head..head+count */
     size_t head, count;        /* guarded by mu */
+    size_t queued;             /* guarded by mu: slots in S_HELPER */
     int closing;               /* guarded by mu */
-    int rc;                    /* guarded by mu: the worker's first error */
+    int rc;                    /* guarded by mu: the first error of a thread */
     char msg[1024];            /* its message (messages are per thread) */
     byl_analyzer *an;          /* the caller's analyzer */
+    byl_analyzer *an2;         /* the helper's */
     byl_inverter *inv;         /* used by the worker only, until joined */
     _Atomic size_t mem;        /* the inverter's memory, for progress */
     _Atomic size_t ring_mem;   /* bytes the slots hold (the inverter's
@@ -52,12 +64,24 @@ static void slot_account(byl_pipeline *p, size_t i)
     p->slot_mem[i] = now;
 }
 
+/* Keeps a thread's first error (mu held) and wakes every waiter. */
+static void set_error(byl_pipeline *p, int rc)
+{
+    if (rc && !p->rc) {
+        p->rc = rc;
+        snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
+        pthread_cond_broadcast(&p->not_full);
+        pthread_cond_broadcast(&p->not_empty);
+    }
+}
+
 static void *pipeline_main(void *arg)
 {
     byl_pipeline *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->count == 0 && !p->closing)
+        while (!(p->count > 0 && p->state[p->head] == S_READY) &&
+               !(p->count == 0 && p->closing))
             pthread_cond_wait(&p->not_empty, &p->mu);
         if (p->count == 0)
             break;
@@ -71,10 +95,7 @@ static void *pipeline_main(void *arg)
             byl_analyzed_reset(x);
             slot_account(p, p->head);
         }
-        if (rc && !p->rc) {
-            p->rc = rc;
-            snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
-        }
+        set_error(p, rc);
         p->head = (p->head + 1) % RING;
         p->count--;
         pthread_cond_signal(&p->not_full);
@@ -83,7 +104,37 @@ static void *pipeline_main(void *arg)
     return NULL;
 }
 
-/* Surfaces the worker's error on the caller's thread. */
+/* The helper: analyzes the slots queued for it, oldest first. */
+static void *helper_main(void *arg)
+{
+    byl_pipeline *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->queued == 0 && !p->closing)
+            pthread_cond_wait(&p->for_helper, &p->mu);
+        if (p->queued == 0)
+            break;
+        size_t i = p->head;
+        while (p->state[i] != S_HELPER)
+            i = (i + 1) % RING;
+        p->state[i] = S_HELPING;
+        p->queued--;
+        int failed = p->rc != 0;
+        pthread_mutex_unlock(&p->mu);
+        byl_analyzed *x = &p->slot[i];
+        int rc = failed ? BYL_OK : byl_analyzed_run(x, p->an2); /* never a long one */
+        pthread_mutex_lock(&p->mu);
+        slot_account(p, i);
+        set_error(p, rc);
+        p->state[i] = S_READY;
+        if (i == p->head)
+            pthread_cond_signal(&p->not_empty);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Surfaces the threads' error on the caller's thread. */
 static int pipeline_error(byl_pipeline *p)
 {
     pthread_mutex_lock(&p->mu);
@@ -108,20 +159,21 @@ int byl_pipeline_add(byl_pipeline *p, const byl_article *a)
     if (is_long && !p->rc) {
         /* The ring is empty and the worker waits for it: the inverter is
          * ours for a moment, to make room before the analysis takes it. */
-        int rc = byl_inverter_make_room(p->inv, text);
-        if (rc && !p->rc) {
-            p->rc = rc;
-            snprintf(p->msg, sizeof p->msg, "%s", byl_error_msg());
-        }
+        set_error(p, byl_inverter_make_room(p->inv, text));
     }
     int rc = p->rc;
     size_t at = (p->head + p->count) % RING;
+    /* The helper takes this one if it has nothing waiting: so it always
+     * has the next article at hand, and this thread analyzes the rest.
+     * Long articles stay here (the ring is empty for them anyway). */
+    int to_helper = p->has_helper && p->queued < 2 && !is_long;
     pthread_mutex_unlock(&p->mu);
     if (rc)
         return pipeline_error(p);
-    /* the worker never touches slots past head + count */
-    rc = byl_analyzed_fill(&p->slot[at], p->an, a);
-    if (need > 16 * BYL_LONG_ARTICLE)
+    /* the other threads never touch slots past head + count */
+    rc = to_helper ? byl_analyzed_copy(&p->slot[at], a)
+                   : byl_analyzed_fill(&p->slot[at], p->an, a);
+    if (!to_helper && need > 16 * BYL_LONG_ARTICLE)
         byl_analyzer_trim(p->an); /* its output was copied into the slot */
     pthread_mutex_lock(&p->mu);
     slot_account(p, at);
@@ -130,18 +182,29 @@ int byl_pipeline_add(byl_pipeline *p, const byl_article *a)
         return rc;
     }
     p->count++;
-    pthread_cond_signal(&p->not_empty);
+    if (to_helper) {
+        p->state[at] = S_HELPER;
+        p->queued++;
+        pthread_cond_signal(&p->for_helper);
+    } else {
+        p->state[at] = S_READY;
+        if (at == p->head)
+            pthread_cond_signal(&p->not_empty);
+    }
     pthread_mutex_unlock(&p->mu);
     return BYL_OK;
 }
 
-/* Lets the worker drain the ring and stop; returns its error. */
+/* Lets the threads drain the ring and stop; returns their first error. */
 int byl_pipeline_close(byl_pipeline *p)
 {
     pthread_mutex_lock(&p->mu);
     p->closing = 1;
-    pthread_cond_signal(&p->not_empty);
+    pthread_cond_broadcast(&p->not_empty);
+    pthread_cond_broadcast(&p->for_helper);
     pthread_mutex_unlock(&p->mu);
+    if (p->has_helper)
+        pthread_join(p->helper, NULL);
     pthread_join(p->thread, NULL);
     return pipeline_error(p);
 }
@@ -153,9 +216,11 @@ void byl_pipeline_free(byl_pipeline *p)
     for (int i = 0; i < RING; i++)
         byl_analyzed_reset(&p->slot[i]);
     byl_analyzer_free(p->an);
+    byl_analyzer_free(p->an2);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->not_empty);
     pthread_cond_destroy(&p->not_full);
+    pthread_cond_destroy(&p->for_helper);
     byl_free(p);
 }
 
@@ -170,16 +235,23 @@ int byl_pipeline_new(byl_inverter *inv, int names, size_t ring_limit, byl_pipeli
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->not_empty, NULL);
     pthread_cond_init(&p->not_full, NULL);
+    pthread_cond_init(&p->for_helper, NULL);
     int rc = byl_analyzer_new(&p->an);
+    if (!rc)
+        rc = byl_analyzer_new(&p->an2);
     if (rc) {
         byl_pipeline_free(p);
         return rc;
     }
     byl_analyzer_set_names(p->an, names);
+    byl_analyzer_set_names(p->an2, names);
     if (pthread_create(&p->thread, NULL, pipeline_main, p)) {
         byl_pipeline_free(p);
         return byl_error_set(BYL_ENOMEM, "cannot start the indexing thread");
     }
+    /* Without the helper the caller's thread analyzes everything: slower,
+     * not wrong. */
+    p->has_helper = pthread_create(&p->helper, NULL, helper_main, p) == 0;
     *out = p;
     return BYL_OK;
 }

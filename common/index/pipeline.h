@@ -1,7 +1,8 @@
 /*
- * pipeline.h - the indexing thread of a writer: the caller's thread reads
- * and analyzes articles into the slots of a small ring, and a worker thread
- * inverts them (and compresses their stored text) into the inverter.
+ * pipeline.h - the indexing threads of a writer: the caller's thread reads
+ * articles into the slots of a small ring and analyzes some of them, a
+ * helper thread analyzes the others, and a worker thread inverts them in
+ * order (and compresses their stored text) into the inverter.
  *
  * Protocol: byl_pipeline_new(), byl_pipeline_add() per article, then
  * byl_pipeline_close() (drains the ring, joins the worker, returns its
@@ -26,10 +27,11 @@ typedef struct byl_pipeline byl_pipeline;
  * the analyzer finds name entities.  ring_limit: bytes the waiting articles
  * may hold (one long article alone may hold more).  BYL_ENOMEM. */
 int byl_pipeline_new(byl_inverter *inv, int names, size_t ring_limit, byl_pipeline **out);
-/* Analyzes a on the caller's thread and queues it; waits while the ring is
- * full.  Returns the worker's first error once there is one. */
+/* Copies a into the ring and analyzes it on the caller's thread, or leaves
+ * that to the helper when it has fewer than two waiting; waits while the
+ * ring is full.  Returns the threads' first error once there is one. */
 int byl_pipeline_add(byl_pipeline *p, const byl_article *a);
-/* Lets the worker drain the ring and stop; returns its first error. */
+/* Lets the threads drain the ring and stop; returns their first error. */
 int byl_pipeline_close(byl_pipeline *p);
 /* Frees (after byl_pipeline_close); NULL: nothing. */
 void byl_pipeline_free(byl_pipeline *p);

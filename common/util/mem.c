@@ -124,7 +124,7 @@ void byl_buf_put_u64(byl_buf *b, uint64_t v)
     byl_buf_put(b, t, 8);
 }
 
-void byl_buf_put_vbyte(byl_buf *b, uint64_t v)
+void byl_buf_put_vbyte_slow(byl_buf *b, uint64_t v)
 {
     uint8_t t[10];
     byl_buf_put(b, t, byl_vbyte_put(t, v));
