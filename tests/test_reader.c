@@ -1643,6 +1643,49 @@ START_TEST(test_text_bad_files)
 }
 END_TEST
 
+/* ------------------------------------------- a title or body not text */
+
+START_TEST(test_fields_not_text)
+{
+    /* A body or title that is there but is not text is said (one warning
+     * that skips nothing); null, "" and [] are absent; another field of the
+     * same kind that is text stands in, silently. */
+    static const struct {
+        const char *json;
+        const char *say; /* in the warning; NULL: no warning */
+        const char *body;
+    } cases[] = {
+        {"\"body\":{\"a\":\"words\"}", "\"body\": an object is not text", ""},
+        {"\"text\":123", "\"text\": 123 is not text", ""},
+        {"\"body\":true", "\"body\": true is not text", ""},
+        {"\"body\":null", NULL, ""},
+        {"\"body\":\"\"", NULL, ""},
+        {"\"body\":[]", NULL, ""},
+        {"\"body\":{\"a\":1},\"text\":\"real words\"", NULL, "real words"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char line[512];
+        snprintf(line, sizeof line, "{\"id\":\"d\",\"title\":\"T\",%s}\n", cases[i].json);
+        result res;
+        read_all(write_str("fields.jsonl", line), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_eq(res.n, 1);
+        ck_assert_uint_eq(total_skipped(&res), 0);
+        ck_assert_msg(strstr(res.a[0].body, cases[i].body) != NULL, "case %zu: body '%s'", i,
+                      res.a[0].body);
+        if (!cases[i].say) {
+            ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.w[0].detail);
+        } else {
+            ck_assert_int_eq(res.nw, 1);
+            ck_assert_int_eq(res.w[0].reason, BYL_SKIP_FIELD);
+            ck_assert_msg(strstr(res.w[0].detail, cases[i].say), "case %zu: %s", i,
+                          res.w[0].detail);
+            ck_assert_ptr_nonnull(strstr(res.w[0].detail, "indexed without its body"));
+        }
+        free_result(&res);
+    }
+}
+END_TEST
+
 /* --------------------------------------------------- unparseable dates */
 
 START_TEST(test_bad_dates)
@@ -2205,6 +2248,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_variants);
     tcase_add_test(tc, test_text_bad_files);
     tcase_add_test(tc, test_bad_dates);
+    tcase_add_test(tc, test_fields_not_text);
     tcase_add_test(tc, test_empty_inputs);
     tcase_add_test(tc, test_cr_line_ends);
     tcase_add_test(tc, test_open_errors);

@@ -421,6 +421,8 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
         return 0;
     }
     const json_t *best[K_N] = {NULL};
+    const json_t *odd[K_N] = {NULL};   /* a title or body that is not text */
+    const char *odd_key[K_N] = {NULL};
     int brank[K_N] = {0};
     const json_t *dates[DATE_RANKS] = {NULL}; /* every date field, by rank */
     const char *date_keys[DATE_RANKS] = {NULL};
@@ -437,8 +439,18 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             }
             continue;
         }
-        if (k < 0 || (best[k] && rank >= brank[k]) || !usable(k, v))
+        if (k < 0 || (best[k] && rank >= brank[k]))
             continue;
+        if (!usable(k, v)) {
+            /* a title or body that is there but not text ("body": {...},
+             * "text": 12) is said, not dropped unseen */
+            if ((k == K_TITLE || k == K_BODY) && !odd_key[k] && !json_is_null(v) &&
+                !json_is_string(v) && !(json_is_array(v) && json_array_size(v) == 0)) {
+                odd_key[k] = key;
+                odd[k] = v;
+            }
+            continue;
+        }
         best[k] = v;
         brank[k] = rank;
     }
@@ -488,7 +500,18 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
     if (rc != 1) {
         json_decref(root);
         r->json = NULL;
-    } else if (date == BYL_NO_DATE && bad >= 0) {
+    }
+    for (int k = 0; rc == 1 && k < K_N; k++) {
+        if (!odd[k] || best[k])
+            continue;
+        char name[96], shown[96];
+        byl_rd_quote(name, sizeof name, odd_key[k], strlen(odd_key[k]));
+        show_value(odd[k], shown, sizeof shown);
+        byl_rd_warn(r, BYL_SKIP_FIELD, line, off,
+                    "%s: %s is not text; the article is indexed without its %s", name, shown,
+                    k == K_TITLE ? "title" : "body");
+    }
+    if (rc == 1 && date == BYL_NO_DATE && bad >= 0) {
         char name[96], shown[96];
         byl_rd_quote(name, sizeof name, date_keys[bad], strlen(date_keys[bad]));
         show_value(dates[bad], shown, sizeof shown);
