@@ -313,6 +313,107 @@ static int cmp_lists(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* A first threshold for a segment, before any of its documents is
+ * scored: when the rarest words' lists hold few documents (at least k, at
+ * most 32 k and a sixteenth of all the lists' documents: scoring them
+ * first costs what MaxScore would spend on them anyway), their
+ * documents are scored first by the words alone (copies of the cursors:
+ * the lists stay at their start), and the k-th best of those scores, a
+ * little less for rounding, is one that k documents reach: nothing below
+ * it can enter the top k.  Without it a query of a rare word and common
+ * ones ("the actors studio") scored every document of the common ones
+ * until k documents of the rare word had been met.  Phrases only add to a
+ * score and are left out (a lower bound still).  Returns the threshold,
+ * -1 for none, or -2 with s->rc set. */
+static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t n, size_t k)
+{
+    uint64_t total = 0, rare = 0;
+    for (size_t i = 0; i < n; i++)
+        total += t[i]->cost;
+    size_t r = n; /* lists [r, n) are rare (t is by cost, the most first) */
+    uint64_t most = total / 16 < 32 * (uint64_t)k ? total / 16 : 32 * (uint64_t)k;
+    while (r > 0 && !t[r - 1]->gen && rare + t[r - 1]->cost <= most) {
+        rare += t[r - 1]->cost;
+        r--;
+    }
+    if (r == n || rare < k)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (t[i]->gen && (t[i]->bonus < 0 || t[i]->idf < 0))
+            return -1;
+    ms_term *w = byl_malloc(n * sizeof *w);
+    double *heap = byl_malloc(k * sizeof *heap); /* the k best, least first */
+    if (!w || !heap) {
+        byl_free(w);
+        byl_free(heap);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
+        return -2;
+    }
+    size_t nw = 0, nr = n - r, nh = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!t[i]->gen)
+            w[nw++] = *t[i]; /* the rare ones last, as in t */
+    int rc = 0;
+    for (;;) {
+        uint32_t d = BYL_END;
+        for (size_t i = nw - nr; i < nw; i++)
+            if (w[i].doc < d)
+                d = w[i].doc;
+        if (d == BYL_END)
+            break;
+        uint32_t lens[BYL_NFIELDS];
+        int64_t date = INT64_MIN;
+        if (byl_segment_doc_info(seg, d, &date, lens)) {
+            rc = BYL_ECORRUPT;
+            break;
+        }
+        double sc = 0;
+        for (size_t i = 0; i < nw; i++)
+            if (ms_next_geq(&w[i], d) == d)
+                sc += ms_score(s, &w[i], lens);
+        sc *= byl_search_decay(s, date);
+        for (size_t i = nw - nr; i < nw; i++)
+            if (w[i].doc == d)
+                ms_next(&w[i]);
+        for (size_t i = 0; i < nw && !rc; i++)
+            rc = ms_err(&w[i]);
+        if (rc)
+            break;
+        /* the k best in a min-heap */
+        size_t x;
+        if (nh < k) {
+            x = nh++;
+            while (x && heap[(x - 1) / 2] > sc) {
+                heap[x] = heap[(x - 1) / 2];
+                x = (x - 1) / 2;
+            }
+            heap[x] = sc;
+        } else if (sc > heap[0]) {
+            x = 0;
+            for (;;) {
+                size_t l = 2 * x + 1, m = l;
+                if (l >= nh)
+                    break;
+                if (l + 1 < nh && heap[l + 1] < heap[l])
+                    m = l + 1;
+                if (heap[m] >= sc)
+                    break;
+                heap[x] = heap[m];
+                x = m;
+            }
+            heap[x] = sc;
+        }
+    }
+    double th = nh == k && heap[0] > 0 ? heap[0] * (1 - 1e-6) : -1;
+    byl_free(w);
+    byl_free(heap);
+    if (rc) {
+        s->rc = rc;
+        return -2;
+    }
+    return th;
+}
+
 /* Scores one segment by MaxScore, its lists in store (room for nleaves).  Adds hits to
  * the heap; returns the number of documents fully scored, or -1 on error
  * (s->rc set). */
@@ -404,10 +505,19 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
+    if (k) {
+        double th0 = first_theta(s, c.seg, t, n, k);
+        if (th0 < -1.5)
+            return -1; /* s->rc set */
+        if (th0 > theta)
+            theta = th0;
+    }
+    /* theta >= 0: documents that cannot beat it are skipped (the top k is
+     * full, or k documents are known to reach it) */
     size_t first = 0; /* lists [first, n) are essential */
     while (first < n && cum[first] * slack <= theta)
         first++;
-    long scored = 0;
+    long scored = 0, tries = 0, drops = 0;
     uint32_t lens[BYL_NFIELDS];
     for (;;) {
         uint32_t d = BYL_END;
@@ -420,7 +530,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * current blocks (their impacts).  Until another
          * essential list has a document or one of those blocks ends,
          * nothing can beat theta: skip that stretch unscored. */
-        if (s->nhits == k) {
+        if (theta >= 0) {
             double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
             for (size_t i = first; i < n; i++) {
@@ -445,28 +555,18 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         }
         /* Each essential word on d bounded by its tf: most documents of a
          * common word's blocks are dropped here, their lengths unread (a
-         * block's bound is its best document's, and every block of "the"
-         * has one near the top). */
-        if (s->nhits == k) {
-            double bound = 0;
+         * block's bound, its impacts merged into four pairs, stays near
+         * the top for most blocks of "the").  Where it drops fewer than
+         * one in eight of its first 256 tries, it is given up: it only
+         * adds work there ("to be or not to be"). */
+        if (theta >= 0 && (tries < 256 || drops * 8 >= tries)) {
+            tries++;
+            double bound = first ? cum[first - 1] : 0;
             for (size_t i = first; i < n; i++)
                 if (t[i]->doc == d)
                     bound += t[i]->gen ? t[i]->bb : ms_doc_bound(s, t[i]);
-            /* then the lists that are not essential, the rarest first:
-             * each by its own document's bound once it stands on d (it
-             * would be probed there anyway), the rest by their bounds */
-            int drop = 0;
-            for (size_t i = first; i-- > 0 && !drop;) {
-                if ((bound + cum[i]) * slack <= theta) {
-                    drop = 1;
-                    break;
-                }
-                if (ms_next_geq(t[i], d) != d)
-                    continue;
-                ms_block_bound(s, t[i]);
-                bound += t[i]->gen ? t[i]->bb : ms_doc_bound(s, t[i]);
-            }
-            if (drop || bound * slack <= theta) {
+            if (bound * slack <= theta) {
+                drops++;
                 for (size_t i = first; i < n; i++)
                     if (t[i]->doc == d)
                         ms_next(t[i]);
@@ -492,7 +592,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
             if (t[i]->doc != d)
                 continue;
             if (t[i]->gen) {
-                bnd[i] = s->nhits == k ? t[i]->bb : t[i]->ub;
+                bnd[i] = theta >= 0 ? t[i]->bb : t[i]->ub;
                 pend += bnd[i];
                 continue;
             }
@@ -514,7 +614,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             if (t[i]->gen) {
                 bnd[i] = t[i]->ub;
-                if (s->nhits == k) {
+                if (theta >= 0) {
                     ms_block_bound(s, t[i]);
                     bnd[i] = t[i]->bb;
                 }
@@ -563,7 +663,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                      .gdoc = s->segs[si].base + d, .date = date};
         if (k)
             byl_topk_push(s->hits, &s->nhits, k, &h, s->o.sort);
-        if (s->nhits == k && k) {
+        if (s->nhits == k && k && s->hits[0].score > theta) {
             theta = s->hits[0].score;
             while (first < n && cum[first] * slack <= theta)
                 first++;
