@@ -150,15 +150,23 @@ static inline int ms_matches(ms_term *m)
  * form this is the largest tf part of its impacts.  For a phrase, they are
  * the forms of the word chosen by phrase_bound_word (a phrase occurs no
  * more often than that word), the result capped by the phrase's bound. */
-static void ms_block_bound(const byl_searcher *s, ms_term *m)
+static void ms_block_bound_new(const byl_searcher *s, ms_term *m);
+
+static inline void ms_block_bound(const byl_searcher *s, ms_term *m)
+{
+    if (m->nbc == 1 && m->bc[0]->block == m->bb_block[0]) { /* the usual case: bb holds */
+        m->bb_last = byl_cursor_block_last(m->bc[0]);
+        return;
+    }
+    ms_block_bound_new(s, m);
+}
+
+/* ms_block_bound past its usual case (kept out of line: the loop stays small). */
+static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
 {
     if (!m->nbc) { /* a phrase in the body: lengths of another field, its bound throughout */
         m->bb = m->ub;
         m->bb_last = BYL_END - 1;
-        return;
-    }
-    if (m->nbc == 1 && m->bc[0]->block == m->bb_block[0]) { /* the usual case: bb holds */
-        m->bb_last = byl_cursor_block_last(m->bc[0]);
         return;
     }
     uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
@@ -501,6 +509,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
     if (!n)
         return 0;
     qsort(t, n, sizeof *t, cmp_lists);
+    size_t nphr = 0; /* phrases among the lists */
+    for (size_t i = 0; i < n; i++)
+        nphr += t[i]->gen != NULL;
     for (size_t i = 0; i < n; i++)
         cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
@@ -625,7 +636,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
             sum += contrib[i];
             matched = 1;
         }
-        for (size_t i = probed; i < n && !pruned; i++) {
+        for (size_t i = probed; i < n && !pruned && nphr; i++) {
             if (t[i]->doc != d || !t[i]->gen)
                 continue;
             if ((sum + pend) * slack <= theta) {
@@ -639,7 +650,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 matched = 1;
             }
         }
-        for (size_t i = first; i < n; i++)
+        for (size_t i = first; i < n && nphr; i++)
             if (t[i]->doc == d && t[i]->gen)
                 ms_next(t[i]);
         for (size_t i = 0; i < n; i++)
