@@ -802,6 +802,129 @@ START_TEST(test_fast_path_matches_oracle_on_two_form_words)
 }
 END_TEST
 
+/* Phrases beside words, MaxScore's two-phase lists: a phrase's candidates
+ * are the documents with all its words, bounded by one word's blocks, and
+ * its positions are read only for a candidate that may enter the top k.
+ * A seeded corpus of few words, so that a phrase's words meet in many
+ * documents where the phrase is not (planted pairs make it occur often
+ * enough to win), titles weighed twice, words sometimes in capitals, the
+ * lists many blocks long over several segments; seeded random queries of
+ * words and phrases (two or three words, a slop, a field, capitals).  The
+ * fast path returns the oracle's top k with its scores, counts exactly, and
+ * skips: fewer documents scored than match. */
+START_TEST(test_fast_path_matches_oracle_on_phrases)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/phrases", tmpdir);
+    uint64_t seed = 0x9a5e2b17;
+    const int ndocs = 3000;
+    byl_index_opts io = {.mem_budget = 256 << 10, .title_weight = TW, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
+    for (int i = 0; i < ndocs; i++) {
+        char id[32], title[MAXW * 16], body[MAXW * 16];
+        char *parts[2] = {title, body};
+        int nw[2] = {(int)(rnd(&seed) % 6), 1 + (int)(rnd(&seed) % 50)};
+        for (int f = 0; f < 2; f++) {
+            parts[f][0] = '\0';
+            for (int k = 0; k < nw[f]; k++) {
+                int v = (int)(rnd(&seed) % 12 * (rnd(&seed) % 12) / 12);
+                char word[40];
+                if (rnd(&seed) % 4 == 0) /* a planted pair: v and v + 1 */
+                    snprintf(word, sizeof word, "%s %s", vocab[v], vocab[v + 1]);
+                else
+                    snprintf(word, sizeof word, "%s", vocab[v]);
+                if (rnd(&seed) % 10 == 0)
+                    word[0] = (char)(word[0] - 'a' + 'A');
+                if (k)
+                    strcat(parts[f], " ");
+                strcat(parts[f], word);
+            }
+        }
+        snprintf(id, sizeof id, "p%d", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = title,
+                         .title_len = strlen(title), .body = body, .body_len = strlen(body),
+                         .author = "", .source = "", .url = "", .date = 86400LL * i,
+                         .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(ix), 1);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    int compared = 0, pruned = 0, phrases = 0;
+    for (int qi = 0; qi < 500; qi++) {
+        char q[512] = "";
+        int nitems = 1 + (int)(rnd(&seed) % 4), has_phrase = 0;
+        for (int it = 0; it < nitems; it++) {
+            char item[160];
+            int kind = (int)(rnd(&seed) % 10), v = (int)(rnd(&seed) % 11);
+            if (kind < 4) { /* a word */
+                snprintf(item, sizeof item, "%s", vocab[v]);
+            } else { /* a phrase: mostly a planted pair, sometimes any words */
+                int len = kind == 9 ? 3 : 2, u = (int)(rnd(&seed) % 11);
+                char ph[120];
+                if (kind == 8)
+                    snprintf(ph, sizeof ph, "%s %s", vocab[v], vocab[u]);
+                else if (len == 3)
+                    snprintf(ph, sizeof ph, "%s %s %s", vocab[v], vocab[v + 1], vocab[u]);
+                else
+                    snprintf(ph, sizeof ph, "%s %s", vocab[v], vocab[v + 1]);
+                const char *field = rnd(&seed) % 6 == 0 ? "title:" : "";
+                int slop = rnd(&seed) % 5 == 0 ? 1 + (int)(rnd(&seed) % 3) : 0;
+                if (rnd(&seed) % 6 == 0)
+                    ph[0] = (char)(ph[0] - 'a' + 'A');
+                if (slop)
+                    snprintf(item, sizeof item, "%s\"%s\"~%d", field, ph, slop);
+                else
+                    snprintf(item, sizeof item, "%s\"%s\"", field, ph);
+                has_phrase = 1;
+            }
+            if (it)
+                strcat(q, " ");
+            strcat(q, item);
+        }
+        size_t k = qi % 3 == 0 ? 1 : qi % 3 == 1 ? 3 : 10;
+        byl_qnode *node;
+        ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
+        byl_search_opts so;
+        byl_search_opts_init(&so);
+        so.exhaustive = 1;
+        so.k = k;
+        so.prf_docs = 0; /* feedback's second pass is exhaustive: MaxScore alone here */
+        const byl_hit *hits;
+        size_t nh, no;
+        uint64_t total, ototal;
+        byl_hit oracle[10];
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &ototal), BYL_OK);
+        no = nh;
+        memcpy(oracle, hits, nh * sizeof *hits);
+        so.exhaustive = 0;
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        ck_assert_msg(total == ototal, "%s: %llu matches counted, oracle %llu", q,
+                      (unsigned long long)total, (unsigned long long)ototal);
+        ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
+        same_topk(q, hits, nh, oracle, no);
+        so.count_total = 0;
+        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+        byl_qnode_free(node);
+        ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
+        same_topk(q, hits, nh, oracle, no);
+        compared++;
+        phrases += has_phrase;
+        pruned += has_phrase && total < ototal;
+    }
+    ck_assert_int_eq(compared, 500);
+    ck_assert_msg(phrases > 300, "%d queries with phrases", phrases);
+    ck_assert_msg(pruned > 100, "%d queries with phrases pruned by MaxScore", pruned);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 /* The searcher numbers documents through its collection (index/collection.h):
  * every hit's global number is the collection's for its segment and
  * document, and locating it leads back to them; the statistics are the
@@ -871,6 +994,7 @@ int main(void)
     tcase_add_test(tc, test_acronym_expansion);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_two_form_words);
+    tcase_add_test(tc, test_fast_path_matches_oracle_on_phrases);
     tcase_add_test(tc, test_hits_numbered_by_the_collection);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

@@ -66,6 +66,7 @@ typedef struct byl_phrase_iter {
     byl_cursor *cur;     /* per position: the term's cursor (live if has & 1) */
     byl_cursor *alt;     /* per position: its capital form's (live if has & 2) */
     uint8_t has[BYL_MAX_PHRASE];
+    uint8_t lead[BYL_MAX_PHRASE]; /* positions by their words' df, rarest first */
     const uint32_t *relpos;
     int slop;
     double idf;
@@ -91,6 +92,14 @@ typedef struct byl_arena {
  * standing on its first match; NULL when out of memory (c->rc may also be
  * set: damage). */
 byl_iter *byl_iter_new(byl_ictx *c, byl_arena *a, const byl_plan *p);
+/* A phrase in two phases (MaxScore reads positions only for a document
+ * that may enter the top k): byl_phrase_approx moves phrase iterator i to
+ * its first document >= target where all its words occur (i->doc; positions
+ * not read, the document may not match); byl_phrase_verify then says
+ * whether the phrase occurs there (1) or not (0, or damage in the
+ * context's rc), and readies i->score.  advance() does both. */
+uint32_t byl_phrase_approx(byl_iter *i, uint32_t target);
+int byl_phrase_verify(byl_iter *i);
 /* Frees every iterator of a, and what they hold. */
 void byl_arena_free(byl_arena *a);
 /* Length of field of doc in c's segment (body: TEXT less the weighted

@@ -218,6 +218,12 @@ static uint32_t phrase_freq(byl_phrase_iter *p, uint32_t d)
     return freq;
 }
 
+/* Documents of phrase position k's word, both forms. */
+static uint64_t slot_df(const byl_phrase_iter *p, uint8_t k)
+{
+    return ((p->has[k] & 1) ? p->cur[k].df : 0) + ((p->has[k] & 2) ? p->alt[k].df : 0);
+}
+
 /* Moves phrase position k to its first document >= d (that of its term or
  * of its capital form, whichever comes first). */
 static uint32_t slot_next_geq(byl_phrase_iter *p, size_t k, uint32_t d)
@@ -238,23 +244,53 @@ static uint32_t slot_next_geq(byl_phrase_iter *p, size_t k, uint32_t d)
     return p->c->rc ? BYL_END : x;
 }
 
+/* Moves every position of p to document d or past it, from the rarest
+ * word (p->lead), until all stand on one document: the phrase's candidate,
+ * its positions not read. */
+static uint32_t phrase_approx(byl_phrase_iter *p, uint32_t d)
+{
+    for (;;) {
+        int moved = 0;
+        for (size_t j = 0; j < p->n; j++) {
+            uint32_t x = slot_next_geq(p, p->lead[j], d);
+            if (x == BYL_END)
+                return p->base.doc = BYL_END;
+            if (x > d) {
+                d = x;
+                moved = 1;
+                break; /* the rarer words first to the new candidate */
+            }
+        }
+        if (!moved)
+            return p->base.doc = d;
+    }
+}
+
+uint32_t byl_phrase_approx(byl_iter *i, uint32_t target)
+{
+    byl_phrase_iter *p = (byl_phrase_iter *)i;
+    if (i->doc == BYL_END || i->doc >= target)
+        return i->doc;
+    return phrase_approx(p, target);
+}
+
+int byl_phrase_verify(byl_iter *i)
+{
+    byl_phrase_iter *p = (byl_phrase_iter *)i;
+    if (i->doc == BYL_END)
+        return 0;
+    p->freq = phrase_freq(p, i->doc);
+    return p->freq && !p->c->rc;
+}
+
 static uint32_t phrase_advance(byl_iter *i, uint32_t target)
 {
     byl_phrase_iter *p = (byl_phrase_iter *)i;
     uint32_t d = target;
     for (;;) {
-        int moved = 0;
-        for (size_t k = 0; k < p->n; k++) {
-            uint32_t x = slot_next_geq(p, k, d);
-            if (x == BYL_END)
-                return i->doc = BYL_END;
-            if (x > d) {
-                d = x;
-                moved = 1;
-            }
-        }
-        if (moved)
-            continue;
+        d = phrase_approx(p, d);
+        if (d == BYL_END)
+            return d;
         p->freq = phrase_freq(p, d);
         if (p->c->rc)
             return i->doc = BYL_END;
@@ -536,6 +572,13 @@ byl_iter *byl_iter_new(byl_ictx *c, byl_arena *a, const byl_plan *p)
                 ph->base.cost = df;
         }
         ph->idf *= p->scale;
+        /* the leapfrog starts from the rarest word */
+        for (size_t k = 0; k < p->nterms; k++) {
+            size_t y = k;
+            for (; y > 0 && slot_df(ph, ph->lead[y - 1]) > slot_df(ph, (uint8_t)k); y--)
+                ph->lead[y] = ph->lead[y - 1];
+            ph->lead[y] = (uint8_t)k;
+        }
         ph->base.advance = phrase_advance;
         ph->base.score = phrase_score;
         ph->base.release = phrase_release;

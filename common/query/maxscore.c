@@ -2,11 +2,17 @@
  * maxscore.c - the top k of a ranked OR of terms and phrases by MaxScore
  * with block-max bounds, and the counting walk of its matches.
  *
- * The lists are sorted by their bound; the ones whose bounds together
- * cannot beat the k-th score are not essential and are only probed for
- * documents an essential list proposes.  Within the essential lists, the
- * current blocks' impacts bound a stretch of documents that is skipped
- * unscored when it cannot win.  Scores are summed in the plan's order, so
+ * The lists are sorted by cost, the most documents first (then by bound,
+ * then by place in the query, so the order of a query's words changes
+ * nothing); the first ones whose bounds together cannot beat the k-th score
+ * are not essential and are only probed for documents an essential list
+ * proposes.  Putting the longest lists there, rather than the ones of
+ * least bound, leaves the fewest documents to propose.  Within the
+ * essential lists, the current blocks' impacts bound a stretch of documents
+ * that is skipped unscored when it cannot win.  A phrase is a list in two
+ * phases: its candidates are the documents with all its words, bounded by
+ * the blocks of one of them, and its positions are read only for a
+ * candidate that the words' scores and the bounds leave a chance.  Scores are summed in the plan's order, so
  * they equal the oracle's (oracle.c) bit for bit; the tests hold the two to
  * the same top k.
  *
@@ -45,10 +51,16 @@ typedef struct ms_term {
     double bb;         /* bound of the contribution of any document from doc to bb_last */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
+    uint64_t cost;     /* documents it proposes: a word's, a phrase's rarest word's */
     size_t ncur;
     byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
+    size_t nbc;
+    byl_cursor *bc[MS_FORMS]; /* the cursors whose blocks bound it: cur, or a phrase word's */
     byl_iter *gen;     /* a phrase: its own iterator, which scores it (cur unused) */
     const int *gen_rc; /* where that iterator reports damage */
+    int ver;           /* a phrase: occurs in doc (1), does not (0), not yet read (-1) */
+    size_t ni;         /* a word of one form: its block's impacts (block bb_block[0]), or 0 */
+    uint32_t itf[BYL_IMPACTS], ilen[BYL_IMPACTS];
 } ms_term;
 
 /* Sets m->doc and m->tf from its forms' cursors. */
@@ -70,8 +82,13 @@ static uint32_t ms_sync(ms_term *m)
 /* Moves every form to its first document >= target. */
 static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
 {
-    if (m->gen)
-        return m->doc = m->gen->doc < target ? m->gen->advance(m->gen, target) : m->gen->doc;
+    if (m->gen) { /* a phrase's candidates: its words together, positions unread */
+        if (m->gen->doc < target) {
+            byl_phrase_approx(m->gen, target);
+            m->ver = -1;
+        }
+        return m->doc = m->gen->doc;
+    }
     if (m->ncur == 1) { /* the common case, kept as cheap as a bare cursor */
         m->doc = byl_cursor_next_geq(&m->cur[0], target);
         m->tf = m->cur[0].tf;
@@ -86,8 +103,10 @@ static inline uint32_t ms_next_geq(ms_term *m, uint32_t target)
 /* Moves past the current document: the forms on it step on. */
 static inline uint32_t ms_next(ms_term *m)
 {
-    if (m->gen)
-        return m->doc = m->doc >= BYL_END - 1 ? BYL_END : m->gen->advance(m->gen, m->doc + 1);
+    if (m->gen) {
+        m->ver = -1;
+        return m->doc = m->doc >= BYL_END - 1 ? BYL_END : byl_phrase_approx(m->gen, m->doc + 1);
+    }
     if (m->ncur == 1) {
         m->doc = byl_cursor_next(&m->cur[0]);
         m->tf = m->cur[0].tf;
@@ -108,34 +127,57 @@ static inline int ms_err(const ms_term *m)
     return m->cur[0].err ? m->cur[0].err : m->ncur > 1 ? m->cur[1].err : 0;
 }
 
-/* Bounds m's contribution to the documents from m->doc up to the end of
- * the first of its forms' current blocks (m->bb, m->bb_last).  A document
- * of the union is in one form's block or in both; by the impacts (see
- * format.h) its tf in each form is at most some pair's tf while its length
- * is at least that pair's length, so the tf part of the pairs' tfs summed at
- * the larger of their lengths bounds it (the tf part grows with tf and shrinks
- * with length).  Every combination, a form's block left out included, is
- * tried: with one form this is the largest tf part of its impacts. */
-static void ms_block_bound(const byl_searcher *s, ms_term *m)
+/* Whether m matches its current document: a term always, a phrase when its
+ * positions say so (read once a document, only for candidates that may
+ * enter the top k). */
+static inline int ms_matches(ms_term *m)
 {
-    if (m->gen) { /* a phrase has no blocks of its own: its bound holds throughout */
-        m->bb = m->ub;
-        m->bb_last = BYL_END - 1;
+    if (!m->gen)
+        return 1;
+    if (m->ver < 0)
+        m->ver = byl_phrase_verify(m->gen);
+    return m->ver;
+}
+
+/* Bounds m's contribution to the documents from m->doc up to the end of
+ * the first of its bounding cursors' current blocks (m->bb, m->bb_last).
+ * For a word, those are its forms.  A document of the union is in one
+ * form's block or in both; by the impacts (see format.h) its tf in each
+ * form is at most some pair's tf while its length is at least that pair's
+ * length, so the tf part of the pairs' tfs summed at the larger of their
+ * lengths bounds it (the tf part grows with tf and shrinks with length).
+ * Every combination, a form's block left out included, is tried: with one
+ * form this is the largest tf part of its impacts.  For a phrase, they are
+ * the forms of the word chosen by phrase_bound_word (a phrase occurs no
+ * more often than that word), the result capped by the phrase's bound. */
+static void ms_block_bound_new(const byl_searcher *s, ms_term *m);
+
+static inline void ms_block_bound(const byl_searcher *s, ms_term *m)
+{
+    if (m->nbc == 1 && m->bc[0]->block == m->bb_block[0]) { /* the usual case: bb holds */
+        m->bb_last = byl_cursor_block_last(m->bc[0]);
         return;
     }
-    if (m->ncur == 1 && m->cur[0].block == m->bb_block[0]) { /* the usual case: bb holds */
-        m->bb_last = byl_cursor_block_last(&m->cur[0]);
+    ms_block_bound_new(s, m);
+}
+
+/* ms_block_bound past its usual case (kept out of line: the loop stays small). */
+static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
+{
+    if (!m->nbc) { /* a phrase in the body: lengths of another field, its bound throughout */
+        m->bb = m->ub;
+        m->bb_last = BYL_END - 1;
         return;
     }
     uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
     size_t ni[MS_FORMS] = {0};
     int same = 1;
     uint32_t last = BYL_END;
-    for (size_t k = 0; k < m->ncur; k++) {
+    for (size_t k = 0; k < m->nbc; k++) {
         uint32_t blk = UINT32_MAX;
-        if (m->cur[k].doc != BYL_END) {
-            blk = m->cur[k].block;
-            uint32_t l = byl_cursor_block_last(&m->cur[k]);
+        if (m->bc[k]->doc != BYL_END) {
+            blk = m->bc[k]->block;
+            uint32_t l = byl_cursor_block_last(m->bc[k]);
             if (l < last)
                 last = l;
         }
@@ -145,19 +187,19 @@ static void ms_block_bound(const byl_searcher *s, ms_term *m)
     m->bb_last = last;
     if (same)
         return;
-    for (size_t k = 0; k < m->ncur; k++) {
+    for (size_t k = 0; k < m->nbc; k++) {
         itf[k][0] = ilen[k][0] = 0; /* the form absent from the document */
         ni[k] = 1;
-        if (m->cur[k].doc != BYL_END)
-            ni[k] += byl_cursor_block_impacts(&m->cur[k], itf[k] + 1, ilen[k] + 1);
+        if (m->bc[k]->doc != BYL_END)
+            ni[k] += byl_cursor_block_impacts(m->bc[k], itf[k] + 1, ilen[k] + 1);
     }
     double best = 0;
-    size_t n1 = m->ncur > 1 ? ni[1] : 1;
+    size_t n1 = m->nbc > 1 ? ni[1] : 1;
     for (size_t a = 0; a < ni[0]; a++)
         for (size_t b = 0; b < n1; b++) {
             const size_t pick[MS_FORMS] = {a, b};
             uint32_t tf = 0, len = 0;
-            for (size_t k = 0; k < m->ncur; k++) {
+            for (size_t k = 0; k < m->nbc; k++) {
                 if (!itf[k][pick[k]])
                     continue; /* left out (a pair of tf 0 bounds nothing) */
                 tf += itf[k][pick[k]];
@@ -171,6 +213,55 @@ static void ms_block_bound(const byl_searcher *s, ms_term *m)
                 best = v;
         }
     m->bb = m->bonus + m->idf * best;
+    if (m->gen && m->bb > m->ub)
+        m->bb = m->ub;
+    m->ni = 0;
+    if (!m->gen && m->nbc == 1 && ni[0] > 1) {
+        m->ni = ni[0] - 1;
+        memcpy(m->itf, itf[0] + 1, m->ni * sizeof *m->itf);
+        memcpy(m->ilen, ilen[0] + 1, m->ni * sizeof *m->ilen);
+    }
+}
+
+/* Bounds the contribution of word m to its current document from its tf
+ * alone, before the document's lengths are read (reading them is the
+ * dearest part of scoring a document: pages checked).  The document is
+ * bounded by one of its block's impacts (format.h): one whose tf is at
+ * least its tf, so its length is at least the least length among those,
+ * the last of them (pairs by tf and length, both descending).  Without the
+ * impacts (two forms, one block), length 0: the norm at its least.  Valid
+ * only while the impacts are the current block's (after ms_block_bound). */
+static inline double ms_doc_bound(const byl_searcher *s, const ms_term *m)
+{
+    uint32_t len = 0;
+    for (size_t j = 0; j < m->ni && m->itf[j] >= m->tf; j++)
+        len = m->ilen[j];
+    return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, len, m->field);
+}
+
+/* The word of phrase ph whose occurrences bound the phrase's (its tf, the
+ * forms summed, is at least the phrase's frequency in every document), the
+ * rarest such: the first word always (each occurrence of the phrase is
+ * counted at its first word, a title one as often as a title word is);
+ * with no slop also any word close enough to the first that an occurrence
+ * starting in the title cannot end in the body (positions past the title
+ * and BYL_TITLE_GAP / 2 are the body's, see title_end in cursor.c): each
+ * occurrence then has its own position of that word, in the same field
+ * part. */
+static size_t phrase_bound_word(const byl_phrase_iter *ph)
+{
+    size_t best = 0;
+    uint64_t bestdf = UINT64_MAX;
+    for (size_t w = 0; w < ph->n; w++) {
+        if (w && (ph->slop || ph->relpos[w] >= BYL_TITLE_GAP / 2))
+            continue;
+        uint64_t df = ((ph->has[w] & 1) ? ph->cur[w].df : 0) + ((ph->has[w] & 2) ? ph->alt[w].df : 0);
+        if (df < bestdf) {
+            bestdf = df;
+            best = w;
+        }
+    }
+    return best;
 }
 
 /* Collects the TERM and PHRASE leaves of a ranked OR: a group of should
@@ -220,10 +311,115 @@ static inline double ms_score(const byl_searcher *s, ms_term *m, const uint32_t 
     return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, lens[m->field], m->field);
 }
 
-static int cmp_ub(const void *a, const void *b)
+static int cmp_lists(const void *a, const void *b)
 {
     const ms_term *x = *(ms_term *const *)a, *y = *(ms_term *const *)b;
-    return x->ub < y->ub ? -1 : x->ub > y->ub;
+    if (x->cost != y->cost)
+        return x->cost > y->cost ? -1 : 1;
+    if (x->ub != y->ub)
+        return x->ub < y->ub ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A first threshold for a segment, before any of its documents is
+ * scored: when the rarest words' lists hold few documents (at least k, at
+ * most 32 k and a sixteenth of all the lists' documents: scoring them
+ * first costs what MaxScore would spend on them anyway), their
+ * documents are scored first by the words alone (copies of the cursors:
+ * the lists stay at their start), and the k-th best of those scores, a
+ * little less for rounding, is one that k documents reach: nothing below
+ * it can enter the top k.  Without it a query of a rare word and common
+ * ones ("the actors studio") scored every document of the common ones
+ * until k documents of the rare word had been met.  Phrases only add to a
+ * score and are left out (a lower bound still).  Returns the threshold,
+ * -1 for none, or -2 with s->rc set. */
+static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t n, size_t k)
+{
+    uint64_t total = 0, rare = 0;
+    for (size_t i = 0; i < n; i++)
+        total += t[i]->cost;
+    size_t r = n; /* lists [r, n) are rare (t is by cost, the most first) */
+    uint64_t most = total / 16 < 32 * (uint64_t)k ? total / 16 : 32 * (uint64_t)k;
+    while (r > 0 && !t[r - 1]->gen && rare + t[r - 1]->cost <= most) {
+        rare += t[r - 1]->cost;
+        r--;
+    }
+    if (r == n || rare < k)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (t[i]->gen && (t[i]->bonus < 0 || t[i]->idf < 0))
+            return -1;
+    ms_term *w = byl_malloc(n * sizeof *w);
+    double *heap = byl_malloc(k * sizeof *heap); /* the k best, least first */
+    if (!w || !heap) {
+        byl_free(w);
+        byl_free(heap);
+        s->rc = byl_error_set(BYL_ENOMEM, "out of memory evaluating the query");
+        return -2;
+    }
+    size_t nw = 0, nr = n - r, nh = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!t[i]->gen)
+            w[nw++] = *t[i]; /* the rare ones last, as in t */
+    int rc = 0;
+    for (;;) {
+        uint32_t d = BYL_END;
+        for (size_t i = nw - nr; i < nw; i++)
+            if (w[i].doc < d)
+                d = w[i].doc;
+        if (d == BYL_END)
+            break;
+        uint32_t lens[BYL_NFIELDS];
+        int64_t date = INT64_MIN;
+        if (byl_segment_doc_info(seg, d, &date, lens)) {
+            rc = BYL_ECORRUPT;
+            break;
+        }
+        double sc = 0;
+        for (size_t i = 0; i < nw; i++)
+            if (ms_next_geq(&w[i], d) == d)
+                sc += ms_score(s, &w[i], lens);
+        sc *= byl_search_decay(s, date);
+        for (size_t i = nw - nr; i < nw; i++)
+            if (w[i].doc == d)
+                ms_next(&w[i]);
+        for (size_t i = 0; i < nw && !rc; i++)
+            rc = ms_err(&w[i]);
+        if (rc)
+            break;
+        /* the k best in a min-heap */
+        size_t x;
+        if (nh < k) {
+            x = nh++;
+            while (x && heap[(x - 1) / 2] > sc) {
+                heap[x] = heap[(x - 1) / 2];
+                x = (x - 1) / 2;
+            }
+            heap[x] = sc;
+        } else if (sc > heap[0]) {
+            x = 0;
+            for (;;) {
+                size_t l = 2 * x + 1, m = l;
+                if (l >= nh)
+                    break;
+                if (l + 1 < nh && heap[l + 1] < heap[l])
+                    m = l + 1;
+                if (heap[m] >= sc)
+                    break;
+                heap[x] = heap[m];
+                x = m;
+            }
+            heap[x] = sc;
+        }
+    }
+    double th = nh == k && heap[0] > 0 ? heap[0] * (1 - 1e-6) : -1;
+    byl_free(w);
+    byl_free(heap);
+    if (rc) {
+        s->rc = rc;
+        return -2;
+    }
+    return th;
 }
 
 /* Scores one segment by MaxScore, its lists in store (room for nleaves).  Adds hits to
@@ -241,6 +437,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         ms_term *m = t[n] = &store[n];
         m->ncur = 0;
         m->gen = NULL;
+        m->ni = 0;
         if (lp->type == BYL_P_PHRASE) {
             /* the oracle's iterator, scoring as it does; its bound: a
              * phrase occurs no more often than its rarest word */
@@ -252,20 +449,32 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 return s->rc = c.rc, -1;
             if (g->doc == BYL_END)
                 continue; /* a word of it is absent, or it never occurs here */
-            const byl_phrase_iter *ph = (const byl_phrase_iter *)g;
-            double mt = UINT32_MAX;
-            for (size_t w = 0; w < ph->n; w++) {
-                double wt = ((ph->has[w] & 1) ? ph->cur[w].max_tf : 0) +
-                            ((ph->has[w] & 2) ? ph->alt[w].max_tf : 0);
-                if (wt < mt)
-                    mt = wt;
-            }
+            byl_phrase_iter *ph = (byl_phrase_iter *)g;
+            size_t w = phrase_bound_word(ph);
+            double mt = ((ph->has[w] & 1) ? ph->cur[w].max_tf : 0) +
+                        ((ph->has[w] & 2) ? ph->alt[w].max_tf : 0);
             m->gen = g;
             m->gen_rc = &c.rc;
+            m->ver = 1; /* the iterator starts on an occurrence */
             m->doc = g->doc;
             m->order = i;
             m->bonus = ph->bonus;
+            m->idf = ph->idf;
+            m->field = ph->field;
             m->ub = ph->bonus + byl_bm25_upper(&s->bm, ph->idf, mt);
+            m->nbc = 0;
+            m->bb_last = 0;
+            m->cost = g->cost;
+            if (ph->field != BYL_F_BODY) { /* the body's lengths are no field's of the impacts */
+                if (ph->has[w] & 1) {
+                    m->bb_block[m->nbc] = UINT32_MAX;
+                    m->bc[m->nbc++] = &ph->cur[w];
+                }
+                if (ph->has[w] & 2) {
+                    m->bb_block[m->nbc] = UINT32_MAX;
+                    m->bc[m->nbc++] = &ph->alt[w];
+                }
+            }
             n++;
             continue;
         }
@@ -275,6 +484,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
             if (!pt->present[si])
                 continue;
             byl_cursor *cur = &m->cur[m->ncur];
+            m->bc[m->ncur] = cur;
             m->bb_block[m->ncur++] = UINT32_MAX;
             byl_cursor_init(cur, c.seg, &pt->info[si]);
             if (cur->err)
@@ -283,6 +493,10 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         }
         if (!m->ncur)
             continue;
+        m->nbc = m->ncur;
+        m->cost = 0;
+        for (size_t f = 0; f < m->ncur; f++)
+            m->cost += m->cur[f].df;
         n++;
         ms_sync(m);
         m->idf = lp->terms[0].idf; /* one idf for the word, as byl_term_iter has */
@@ -294,15 +508,27 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
     }
     if (!n)
         return 0;
-    qsort(t, n, sizeof *t, cmp_ub);
+    qsort(t, n, sizeof *t, cmp_lists);
+    size_t nphr = 0; /* phrases among the lists */
+    for (size_t i = 0; i < n; i++)
+        nphr += t[i]->gen != NULL;
     for (size_t i = 0; i < n; i++)
         cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
+    if (k) {
+        double th0 = first_theta(s, c.seg, t, n, k);
+        if (th0 < -1.5)
+            return -1; /* s->rc set */
+        if (th0 > theta)
+            theta = th0;
+    }
+    /* theta >= 0: documents that cannot beat it are skipped (the top k is
+     * full, or k documents are known to reach it) */
     size_t first = 0; /* lists [first, n) are essential */
     while (first < n && cum[first] * slack <= theta)
         first++;
-    long scored = 0;
+    long scored = 0, tries = 0, drops = 0;
     uint32_t lens[BYL_NFIELDS];
     for (;;) {
         uint32_t d = BYL_END;
@@ -315,7 +541,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * current blocks (their impacts).  Until another
          * essential list has a document or one of those blocks ends,
          * nothing can beat theta: skip that stretch unscored. */
-        if (s->nhits == k) {
+        if (theta >= 0) {
             double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
             for (size_t i = first; i < n; i++) {
@@ -332,7 +558,30 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 for (size_t i = first; i < n; i++)
                     if (t[i]->doc < next)
                         ms_next_geq(t[i], next);
+                for (size_t i = 0; i < n; i++)
+                    if (ms_err(t[i]))
+                        return s->rc = ms_err(t[i]), -1;
+                continue;
+            }
+        }
+        /* Each essential word on d bounded by its tf: most documents of a
+         * common word's blocks are dropped here, their lengths unread (a
+         * block's bound, its impacts merged into four pairs, stays near
+         * the top for most blocks of "the").  Where it drops fewer than
+         * one in eight of its first 256 tries, it is given up: it only
+         * adds work there ("to be or not to be"). */
+        if (theta >= 0 && (tries < 256 || drops * 8 >= tries)) {
+            tries++;
+            double bound = first ? cum[first - 1] : 0;
+            for (size_t i = first; i < n; i++)
+                if (t[i]->doc == d)
+                    bound += t[i]->gen ? t[i]->bb : ms_doc_bound(s, t[i]);
+            if (bound * slack <= theta) {
+                drops++;
                 for (size_t i = first; i < n; i++)
+                    if (t[i]->doc == d)
+                        ms_next(t[i]);
+                for (size_t i = 0; i < n; i++)
                     if (ms_err(t[i]))
                         return s->rc = ms_err(t[i]), -1;
                 continue;
@@ -341,32 +590,73 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         int64_t date = INT64_MIN;
         if (byl_segment_doc_info(c.seg, d, &date, lens))
             return s->rc = BYL_ECORRUPT, -1;
-        double sum = 0;
+        /* The words first, essential then probed (term_score's formula,
+         * cursor.c, with the word's tf, its forms summed), while d may
+         * still beat theta; the phrases on d last, their positions read
+         * only if the words' scores and the phrases' bounds (pend) leave
+         * d a chance. */
+        double sum = 0, pend = 0, bnd[64];
+        int matched = 0, pruned = 0;
         for (size_t i = 0; i < n; i++)
             contrib[i] = 0;
-        /* term_score's formula (cursor.c), with the word's tf (its forms summed) */
         for (size_t i = first; i < n; i++) {
             if (t[i]->doc != d)
                 continue;
+            if (t[i]->gen) {
+                bnd[i] = theta >= 0 ? t[i]->bb : t[i]->ub;
+                pend += bnd[i];
+                continue;
+            }
             contrib[i] = ms_score(s, t[i], lens);
             sum += contrib[i];
-            ms_next(t[i]);
+            matched = 1;
         }
-        int pruned = 0;
+        for (size_t i = first; i < n; i++)
+            if (t[i]->doc == d && !t[i]->gen)
+                ms_next(t[i]);
+        size_t probed = first; /* lists [probed, first) stand on d or past it */
         for (size_t i = first; i-- > 0;) {
-            if ((sum + cum[i]) * slack <= theta) {
+            if ((sum + pend + cum[i]) * slack <= theta) {
                 pruned = 1;
                 break;
             }
-            if (ms_next_geq(t[i], d) == d) {
+            probed = i;
+            if (ms_next_geq(t[i], d) != d)
+                continue;
+            if (t[i]->gen) {
+                bnd[i] = t[i]->ub;
+                if (theta >= 0) {
+                    ms_block_bound(s, t[i]);
+                    bnd[i] = t[i]->bb;
+                }
+                pend += bnd[i];
+                continue;
+            }
+            contrib[i] = ms_score(s, t[i], lens);
+            sum += contrib[i];
+            matched = 1;
+        }
+        for (size_t i = probed; i < n && !pruned && nphr; i++) {
+            if (t[i]->doc != d || !t[i]->gen)
+                continue;
+            if ((sum + pend) * slack <= theta) {
+                pruned = 1;
+                break;
+            }
+            pend -= bnd[i];
+            if (ms_matches(t[i])) {
                 contrib[i] = ms_score(s, t[i], lens);
                 sum += contrib[i];
+                matched = 1;
             }
         }
+        for (size_t i = first; i < n && nphr; i++)
+            if (t[i]->doc == d && t[i]->gen)
+                ms_next(t[i]);
         for (size_t i = 0; i < n; i++)
             if (ms_err(t[i]))
                 return s->rc = ms_err(t[i]), -1;
-        if (pruned)
+        if (pruned || !matched)
             continue;
         scored++;
         /* the oracle's summation order, for identical scores */
@@ -384,7 +674,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                      .gdoc = s->segs[si].base + d, .date = date};
         if (k)
             byl_topk_push(s->hits, &s->nhits, k, &h, s->o.sort);
-        if (s->nhits == k && k) {
+        if (s->nhits == k && k && s->hits[0].score > theta) {
             theta = s->hits[0].score;
             while (first < n && cum[first] * slack <= theta)
                 first++;
