@@ -604,8 +604,14 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
     if (s->fd >= 0 && s->sec_len[BYL_SEC_DOCS] >= DOC_READ_MIN &&
         rel + BYL_DOC_REC <= s->sec_len[BYL_SEC_DOCS] && off + BYL_DOC_REC <= s->chunks_off) {
         /* scored documents are spread over the column: read, not mapped */
-        uint64_t split = ((off >> BYL_CHUNK_SHIFT) + 1) << BYL_CHUNK_SHIFT;
-        int rc = doc_chunk_read(s, off, &r);
+        uint64_t c = off >> BYL_CHUNK_SHIFT, split = (c + 1) << BYL_CHUNK_SHIFT;
+        size_t slot = (size_t)(c % DOC_CHUNKS);
+        int rc = BYL_OK;
+        if (s->docs && s->docs->chunk[slot] == c && s->docs->ok[slot] &&
+            s->docs->chunk[(slot + 1) % DOC_CHUNKS] == c + 1)
+            r = s->docs->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
+        else
+            rc = doc_chunk_read(s, off, &r);
         if (!rc && off + BYL_DOC_REC > split) {
             /* a record across two chunks: its two parts, copied together */
             size_t head = (size_t)(split - off);

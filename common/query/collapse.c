@@ -213,13 +213,18 @@ struct tally {
     size_t ng;
     uint64_t *pick;         /* OLDEST: per group its earliest match so far */
     int64_t *pick_date;
+    uint64_t filter[16];    /* bit cid % 1024 of each cluster shown: most
+                               matches are of none, and leave at one test */
 };
+
+/* Whether cluster cid may be one shown (no: surely not). */
+#define SHOWN(t, cid) ((t)->filter[((cid) >> 6) & 15] >> ((cid) & 63) & 1)
 
 /* Counts match g of cluster cid for its group, if shown.  BYL_OK or
  * BYL_ECORRUPT (a damaged document record). */
 static int tally_match(collapser *c, struct tally *t, uint64_t g, uint32_t cid)
 {
-    long gi = t->ng ? group_of(t->sh, t->ng, cid) : -1;
+    long gi = group_of(t->sh, t->ng, cid);
     if (gi < 0)
         return BYL_OK;
     c->groups[gi].similar++;
@@ -268,6 +273,7 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
     for (size_t i = 0; i < ng; i++) {
         sh[i].cid = c->gcid[i];
         sh[i].gi = (uint32_t)i;
+        t.filter[(c->gcid[i] >> 6) & 15] |= 1ull << (c->gcid[i] & 63);
         if (oldest) {
             t.pick[i] = UINT64_MAX;
             t.pick_date[i] = INT64_MAX;
@@ -279,7 +285,8 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
         for (size_t i = 0; i < c->nlist && !rc; i++) {
             cids[i] = cluster_of(c, c->list[i]);
-            rc = tally_match(c, &t, c->list[i], cids[i]);
+            if (SHOWN(&t, cids[i]))
+                rc = tally_match(c, &t, c->list[i], cids[i]);
         }
         qsort(cids, c->nlist, sizeof *cids, cmp_u32);
         for (size_t i = 0; i < c->nlist; i++)
@@ -297,7 +304,8 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
                 c->seen[cid >> 6] |= 1ull << (cid & 63);
                 nc++;
             }
-            rc = tally_match(c, &t, g, cid);
+            if (SHOWN(&t, cid))
+                rc = tally_match(c, &t, g, cid);
         }
     }
     for (size_t i = 0; !rc && i < ng; i++) {
