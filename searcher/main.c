@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "byline.h"
+#include "plotexec.h"
 
 #define EXIT_NONE 1
 #define EXIT_ERR 2
@@ -963,6 +964,15 @@ static int parse_num(const app *a, const char *opt, const char *s, double lo, do
 int main(int argc, char **argv)
 {
     app a = {.prog = "byline-search", .limit = 10};
+    /* getopt reorders argv; --plot runs the arguments as given again (static:
+     * still reachable at exit, so no leak to report) */
+    static char **given;
+    given = malloc(((size_t)argc + 1) * sizeof *given);
+    if (!given) {
+        fprintf(stderr, "%s: out of memory\n", a.prog);
+        return EXIT_ERR;
+    }
+    memcpy(given, argv, ((size_t)argc + 1) * sizeof *given);
     byline_search_opts_init(&a.o);
     a.o.collapse = BYLINE_COLLAPSE_BEST;
     a.o.snippet_chars = SNIPPET_CHARS;
@@ -1184,6 +1194,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --plot draws a --timeline; add --timeline\n", a.prog);
         return EXIT_ERR;
     }
+    if (plot && plotexec_twin(given, a.prog))
+        return EXIT_ERR;
     if (show_query && !show_id) {
         fprintf(stderr, "%s: --query highlights the words of --show ID; give --show\n", a.prog);
         return EXIT_ERR;

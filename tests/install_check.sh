@@ -107,6 +107,14 @@ check "installed: the cluster package" test -f "$PYDIR/bylinecluster/cli.py"
 cv=$(env -u BYLINE_LIB -u LD_LIBRARY_PATH PYTHONPATH="$PYDIR" $PYTHON "$D$P/bin/byline-cluster" -V 2>&1)
 check "byline-cluster -V from the install ($cv)" test "$cv" = "byline-cluster $("$D$P/bin/byline-search" -V | cut -d' ' -f2)"
 
+# a static byline-search draws --plot with its dynamic twin in libexec/
+if [ -x "$BUILD/libexec/byline/byline-search" ]; then
+    check "installed: libexec/byline/byline-search" test -x "$D$P/libexec/byline/byline-search"
+    "$D$P/bin/byline-search" -i "$T/ix" --timeline --plot "$T/plot.svg" Qiao >/dev/null 2>"$T/plot.err"
+    check "--plot from the install draws ($(head -c 200 "$T/plot.err"))" \
+        sh -c "grep -q '<svg' '$T/plot.svg'"
+fi
+
 # ---- uninstall leaves nothing ----
 $MAKE --no-print-directory -s uninstall DESTDIR="$D" PREFIX=$P BUILD="$BUILD" >"$T/uninstall.log" 2>&1
 left=$(find "$D" ! -type d | sed "s|^$D||")

@@ -1,11 +1,13 @@
 /*
  * test_snippet.c - snippet windows: matches at the very start and end, no
  * match at all, multi-byte characters at the window's edge, joined
- * highlights, white space folding, and a 1 MB article.
+ * highlights, white space folding, a 1 MB article, and the name detector
+ * off when no term is a name.
  */
 #include <check.h>
 
 #include "check_main.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "query/snippet.h"
 #include "text/analyzer.h"
 #include "util/err.h"
+#include "util/mem.h"
 
 static byl_analyzer *an;
 
@@ -206,6 +209,69 @@ START_TEST(test_empty_body)
 }
 END_TEST
 
+/* Snippets switch the name detector off when no term is a name: on seeded
+ * texts full of names (runs, initials, particles, possessives, headings,
+ * capitals), the spans of word terms taken from each text are the same as
+ * with a name term that matches nothing beside them (which keeps the
+ * detector on). */
+START_TEST(test_names_off_same_spans)
+{
+    static const char *const pieces[] = {
+        "Zhang Wei", "said", "Bank of America", "New York", "the", "U.S.", "Jean-Claude",
+        "Juncker's", "oil", "prices", "rose", "3.5%", "on", "Monday", "CEO", "IBM", "of",
+        "van der Berg", "Mr.", "J.", "Smith", "talks", "with", "OPEC", "in", "Vienna", "and",
+        "GDP", "fell", "Procter & Gamble", "U.S.-China", "e-mail", "co-operation", "Kim",
+        "Seo-yeon", "LeiFeng.com", "#oil", "BREAKING NEWS", "Key Takeaways:", "Wall Street",
+        "Deutsche Bank AG", "Saudi Arabia's", "al-Assad", "McDonald", "O'Brien", "2026",
+    };
+    static const char *const seps[] = {" ", " ", " ", ", ", ". ", ".\n", "\n\n", " - ", ": "};
+    uint64_t seed = 42;
+    char text[4096];
+    int compared = 0;
+    for (int it = 0; it < 400; it++) {
+        size_t o = 0;
+        int words = 5 + (int)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 58);
+        for (int w = 0; w < 4 * words && o + 64 < sizeof text; w++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
+            const char *sp = seps[(seed >> 20) % (sizeof seps / sizeof *seps)];
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", p, sp);
+        }
+        const byl_token *t;
+        size_t n;
+        const char *terms;
+        ck_assert_int_eq(byl_analyze(an, text, o, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+        byl_qterm q[5];
+        size_t nq = 0;
+        for (size_t i = 0; i < n && nq < 3; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            if (t[i].kind == BYL_TOK_ENTITY || (seed >> 60) > 3 || t[i].term_len >= BYL_MAX_KEY)
+                continue;
+            memset(&q[nq], 0, sizeof q[nq]);
+            q[nq].field = (seed >> 40) & 1 ? BYL_F_TEXT : BYL_F_TITLE;
+            memcpy(q[nq].term, terms + t[i].term_off, t[i].term_len);
+            nq++;
+        }
+        byl_span *a, *b;
+        size_t na, nb;
+        ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq, &a, &na), BYL_OK);
+        memset(&q[nq], 0, sizeof q[nq]);
+        q[nq].field = BYL_F_NAME;
+        strcpy(q[nq].term, "qqq zzz");
+        ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq + 1, &b, &nb), BYL_OK);
+        ck_assert_uint_eq(na, nb);
+        for (size_t i = 0; i < na; i++) {
+            ck_assert_uint_eq(a[i].start, b[i].start);
+            ck_assert_uint_eq(a[i].len, b[i].len);
+        }
+        compared += na > 0;
+        byl_free(a);
+        byl_free(b);
+    }
+    ck_assert_int_gt(compared, 300); /* the terms were found: spans compared */
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("snippet");
@@ -219,6 +285,7 @@ int main(void)
     tcase_add_test(tc, test_joined_highlight);
     tcase_add_test(tc, test_one_megabyte_article);
     tcase_add_test(tc, test_empty_body);
+    tcase_add_test(tc, test_names_off_same_spans);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

@@ -49,6 +49,28 @@ struct byl_segment {
     uint8_t *cache;
     size_t cache_cap, cache_len;
     struct libdeflate_decompressor *dz; /* made on the first stored article read */
+    /* version 5: DOCS records are read with pread into a few verified
+     * chunks (doc_chunks), not through the map, so scoring documents spread
+     * over a large column maps none of its pages (see byl_segment_doc_info) */
+    int fd;                     /* the file, kept open for pread; -1 when closed */
+    struct doc_chunks *docs;    /* made on first use, or NULL */
+    uint8_t docrec[BYL_DOC_REC]; /* a record that spans two chunks */
+};
+
+/* DOCS chunks read by pread, each checked against its CRC in the chunk
+ * table: chunk c lives in slot c % DOC_CHUNKS.  Scoring visits a segment's
+ * documents in order, so a miss on the chunk after the last one read reads
+ * ahead to the end of the slots (one pread of up to 64 KiB, not 16), each
+ * chunk checked when first used. */
+#define DOC_CHUNKS 16 /* 64 KiB */
+/* A smaller DOCS column is mapped: all of it costs fewer pages than the
+ * chunk cache, and a fault maps its neighbours too (fault-around). */
+#define DOC_READ_MIN ((uint64_t)1 << 20)
+struct doc_chunks {
+    uint64_t chunk[DOC_CHUNKS]; /* the chunk in each slot, UINT64_MAX when empty */
+    uint8_t ok[DOC_CHUNKS];     /* its CRC checked (read ahead: checked when first used) */
+    uint64_t next;              /* the chunk after the last one read */
+    uint8_t data[DOC_CHUNKS][BYL_CHUNK_SIZE];
 };
 
 static int corrupt(const byl_segment *s, const char *what)
@@ -144,6 +166,7 @@ int byl_segment_open(const char *path, byl_segment **out)
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
     }
     s->cache_block = UINT32_MAX;
+    s->fd = -1;
     int fd;
     int rc0 = byl_open_regular(path, &fd);
     if (rc0) {
@@ -163,7 +186,7 @@ int byl_segment_open(const char *path, byl_segment **out)
     }
     s->size = (uint64_t)st.st_size;
     void *m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
+    s->fd = fd; /* closed below unless the segment has chunk CRCs */
     if (m == MAP_FAILED) {
         int rc = byl_error_set(BYL_EIO, "cannot map %s: %s", path, strerror(errno));
         byl_segment_close(s);
@@ -285,6 +308,10 @@ int byl_segment_open(const char *path, byl_segment **out)
         rc = byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
         goto fail;
     }
+    if (!s->chunk_ok || s->sec_len[BYL_SEC_DOCS] < DOC_READ_MIN) {
+        close(s->fd); /* DOCS is read through the map (byl_segment_doc_info) */
+        s->fd = -1;
+    }
     *out = s;
     return BYL_OK;
 fail:
@@ -298,6 +325,9 @@ void byl_segment_close(byl_segment *s)
         return;
     if (s->map)
         munmap((void *)s->map, s->size);
+    if (s->fd >= 0)
+        close(s->fd);
+    byl_free(s->docs);
     byl_free(s->verified);
     byl_free(s->chunk_ok);
     byl_dels_free(s->dels);
@@ -492,13 +522,109 @@ int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_te
 
 /* ---- documents ---- */
 
+/* The bytes [off, off+len) of the file, inside one chunk before chunks_off,
+ * from the chunk cache: a miss reads the chunk with pread and checks it
+ * against its entry in the chunk table (itself verified through the page
+ * CRCs).  BYL_OK and *out, or BYL_ECORRUPT, BYL_EIO, BYL_ENOMEM with the
+ * message set. */
+static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
+{
+    uint64_t c = off >> BYL_CHUNK_SHIFT;
+    struct doc_chunks *d = s->docs;
+    if (!d) {
+        d = s->docs = byl_malloc(sizeof *d);
+        if (!d)
+            return byl_error_set(BYL_ENOMEM, "out of memory reading %s", s->path);
+        for (size_t i = 0; i < DOC_CHUNKS; i++)
+            d->chunk[i] = UINT64_MAX;
+        d->next = UINT64_MAX;
+    }
+    size_t slot = (size_t)(c % DOC_CHUNKS);
+    if (d->chunk[slot] != c) {
+        /* c alone, or on from c to the last slot when reading in order */
+        uint64_t nchunks = (s->chunks_off + BYL_CHUNK_SIZE - 1) >> BYL_CHUNK_SHIFT;
+        uint64_t n = c == d->next ? DOC_CHUNKS - slot : 1;
+        if (n > nchunks - c)
+            n = nchunks - c;
+        uint64_t a = c << BYL_CHUNK_SHIFT;
+        uint64_t b = a + (n << BYL_CHUNK_SHIFT) < s->chunks_off ? a + (n << BYL_CHUNK_SHIFT)
+                                                                 : s->chunks_off;
+        for (uint64_t i = 0; i < n; i++)
+            d->chunk[slot + i] = UINT64_MAX;
+        if (check(s, s->chunks_off + 4 * c, 4))
+            return BYL_ECORRUPT;
+        if (n > 1 && check(s, s->chunks_off + 4 * (c + 1), 4 * (n - 1)))
+            n = 1; /* the table's next page is damaged: c alone */
+        if (n == 1)
+            b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
+        uint8_t *dst = d->data[slot];
+        size_t got = 0;
+        while (got < b - a) {
+            ssize_t r = pread(s->fd, dst + got, (size_t)(b - a - got), (off_t)(a + got));
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                return byl_error_set(BYL_EIO, "%s: cannot read bytes %llu..%llu: %s", s->path,
+                                     (unsigned long long)a, (unsigned long long)b,
+                                     r < 0 ? strerror(errno) : "end of file (truncated?)");
+            got += (size_t)r;
+        }
+        for (uint64_t i = 0; i < n; i++) {
+            d->chunk[slot + i] = c + i;
+            d->ok[slot + i] = 0;
+        }
+        d->next = c + n;
+    } else if (d->chunk[(slot + 1) % DOC_CHUNKS] != c + 1) {
+        d->next = c + 1; /* in order past what was read ahead */
+    }
+    if (!d->ok[slot]) {
+        uint64_t ca = c << BYL_CHUNK_SHIFT;
+        uint64_t cb = ca + BYL_CHUNK_SIZE < s->chunks_off ? ca + BYL_CHUNK_SIZE : s->chunks_off;
+        if (byl_crc32(0, d->data[slot], cb - ca) != byl_get_u32(s->map + s->chunks_off + 4 * c)) {
+            d->chunk[slot] = UINT64_MAX;
+            return byl_error_set(BYL_ECORRUPT,
+                                 "%s: chunk %llu (bytes %llu..%llu) fails its checksum "
+                                 "(the index is damaged: 'byline-index repair' makes it "
+                                 "searchable from what is intact)",
+                                 s->path, (unsigned long long)c, (unsigned long long)ca,
+                                 (unsigned long long)cb);
+        }
+        d->ok[slot] = 1;
+    }
+    *out = d->data[slot] + (off & (BYL_CHUNK_SIZE - 1));
+    return BYL_OK;
+}
+
 int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *lens)
 {
     if (doc >= s->stats.ndocs)
         return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
-    const uint8_t *r = region(s, BYL_SEC_DOCS, (uint64_t)doc * BYL_DOC_REC, BYL_DOC_REC);
-    if (!r)
+    uint64_t rel = (uint64_t)doc * BYL_DOC_REC, off = s->sec_off[BYL_SEC_DOCS] + rel;
+    const uint8_t *r = NULL;
+    if (s->fd >= 0 && s->sec_len[BYL_SEC_DOCS] >= DOC_READ_MIN &&
+        rel + BYL_DOC_REC <= s->sec_len[BYL_SEC_DOCS] && off + BYL_DOC_REC <= s->chunks_off) {
+        /* scored documents are spread over the column: read, not mapped */
+        uint64_t c = off >> BYL_CHUNK_SHIFT, split = (c + 1) << BYL_CHUNK_SHIFT;
+        size_t slot = (size_t)(c % DOC_CHUNKS);
+        int rc = BYL_OK;
+        if (s->docs && s->docs->chunk[slot] == c && s->docs->ok[slot] &&
+            s->docs->chunk[(slot + 1) % DOC_CHUNKS] == c + 1)
+            r = s->docs->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
+        else
+            rc = doc_chunk_read(s, off, &r);
+        if (!rc && off + BYL_DOC_REC > split) {
+            /* a record across two chunks: its two parts, copied together */
+            size_t head = (size_t)(split - off);
+            memcpy(s->docrec, r, head);
+            if (!(rc = doc_chunk_read(s, split, &r)))
+                memcpy(s->docrec + head, r, BYL_DOC_REC - head);
+            r = s->docrec;
+        }
+        if (rc)
+            return rc;
+    } else if (!(r = region(s, BYL_SEC_DOCS, rel, BYL_DOC_REC))) {
         return BYL_ECORRUPT;
+    }
     if (date)
         *date = (int64_t)byl_get_u64(r);
     if (lens)

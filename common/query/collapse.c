@@ -3,51 +3,59 @@
  * near-duplicates (index/cluster.h), with the working memory of a
  * collapser (per thread) or kept with the clusters (byl_collapse_search).
  *
- * An exhaustive search counts the matches of each cluster (and keeps its
- * oldest match) through the on_match callback; the ranked hits are then
- * walked, keeping the first hit of each cluster.  The first pass asks for
- * 4k + 32 hits; only when that is not enough to fill k clusters is the
- * query run again for every hit.
+ * An exhaustive search notes each match through the on_match callback (in
+ * a list while they are few, then in a bitmap); the ranked hits are then walked, keeping the first hit of each
+ * cluster.  The first pass asks for 4k + 32 hits; only when that is not
+ * enough to fill k clusters is the query run again, deeper.  Then one walk
+ * over the marked matches counts the clusters and, for the k shown, their
+ * matches (and finds their oldest): per-cluster counters for every match
+ * touched a page wherever a match fell (a thousand page faults, 4 MB, for
+ * a search of 100,000 matches at a million articles); two bits a document
+ * touch 64 pages at most, and a list of a few matches a few.
  *
  * Not for: finding the clusters (index/cluster.c).
  */
 #include "query/collapse.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "util/err.h"
 #include "util/mem.h"
 
-#define SHOWN 0x80000000u
+/* Matches kept as a list (at most 32 KiB, and no larger than the bitmaps)
+ * before the bitmaps (2 bits a document) are made. */
+#define LIST_MAX 4096
 
-/* The working memory of collapsed searches over one set of clusters;
- * indexed by cluster. */
+/* The working memory of collapsed searches over one set of clusters. */
 struct byl_collapser {
     byl_clusters *cl;
     const byl_collection *col;
     const byl_cseg *segs;    /* the collection's segments */
     const uint32_t *root;    /* per document its cluster, for this search
                                 (byl_clusters_table) */
-    /* The clusters with matches, in an open-addressing table of cap slots
-     * (a power of two, at most half full) sized by the matches, not by the
-     * documents: a dense array per document made every page of it that a
-     * match fell on a page fault (a thousand for a search of 16,000
-     * matches at a million articles).  When the table would outgrow that
-     * array, it becomes the array: slot = cluster, key NULL, cnt 0 empty. */
-    uint32_t *key;           /* cluster + 1 per slot, 0 empty; NULL when dense */
-    uint32_t *cnt;           /* matches in the cluster, SHOWN once it has a group */
-    uint32_t *pick;          /* oldest match (mode OLDEST only) */
-    int64_t *pick_date;
-    size_t cap;              /* slots (documents when dense) */
-    int shift;               /* 64 - log2(cap) */
-    size_t ndocs;
-    size_t ntouched;         /* clusters with matches (slots in use) */
-    int mode;
+    uint64_t *matched;       /* bit per document: it matched (this search) */
+    uint64_t *seen;          /* bit per cluster (its smallest member): counted
+                                (in matched's block, after its cap_words) */
+    uint64_t *summary;       /* bit per 64 words of matched: any set (so that
+                                a walk over few matches reads few pages) */
+    size_t words;            /* 64-bit words of each bitmap, this search */
+    size_t cap_words;        /* ... allocated */
+    uint32_t *gcid;          /* per group shown: its cluster */
+    uint32_t *wset;          /* the clusters shown so far in a walk (cid + 1, 0
+                                empty), open addressing, wcap slots */
+    size_t wcap;
+    uint64_t *list;          /* the first LIST_MAX matches (documents) */
+    size_t nlist;
+    size_t list_lim;         /* LIST_MAX, or less when the bitmaps are smaller */
+    int bitmap;              /* the matches outgrew the list: in matched */
     int rc;                  /* first error met in the match callback */
+    size_t ndocs;
+    int mode;
     void (*chain)(void *, uint32_t, uint32_t, uint32_t);
     void *chain_ctx;
     byl_group *groups;
     size_t groups_cap;
-    size_t *shown;           /* the slot of each group, so that a deeper
-                                round unmarks k slots, not the table */
     int (*keep)(void *, uint32_t); /* which clusters may be shown (NULL: all) */
     void *keep_ctx;
 };
@@ -69,78 +77,45 @@ void byl_collapser_free(byl_collapser *c)
 {
     if (!c)
         return;
-    byl_free(c->key);
-    byl_free(c->cnt);
-    byl_free(c->pick);
-    byl_free(c->pick_date);
+    byl_free(c->matched); /* seen with it */
+    byl_free(c->gcid);
+    byl_free(c->wset);
+    byl_free(c->list);
     byl_free(c->groups);
-    byl_free(c->shown);
     byl_free(c);
 }
 
 static void scratch_free(void *p) { byl_collapser_free(p); }
 
-/* Whether slot i holds a cluster. */
-static int used(const collapser *c, size_t i) { return c->key ? c->key[i] != 0 : c->cnt[i] != 0; }
-
-/* The slot of cluster cid: where it is, or the empty one where it goes. */
-static size_t slot_of(const collapser *c, uint32_t cid)
+/* Makes (or clears) the bitmaps for this search's ndocs.  BYL_OK or
+ * BYL_ENOMEM. */
+static int bitmaps(collapser *c)
 {
-    if (!c->key)
-        return cid;
-    /* Fibonacci hashing: the product's top bits, which depend on all of
-     * cid's (its low bits would keep clusters alike in their low bits
-     * together) */
-    size_t m = c->cap - 1, i = (size_t)(((uint64_t)cid * 0x9E3779B97F4A7C15ull) >> c->shift);
-    while (c->key[i] && c->key[i] != cid + 1)
-        i = (i + 1) & m;
-    return i;
+    size_t words = (c->ndocs + 63) / 64;
+    if (words > c->cap_words) {
+        /* matched, seen and the summary in one block; a large calloc is
+         * mapped, fresh zero pages: only the pages a match falls on are
+         * touched */
+        byl_free(c->matched);
+        c->matched = byl_calloc(2 * words + words / 64 + 1, sizeof *c->matched);
+        c->seen = c->matched ? c->matched + words : NULL;
+        c->summary = c->matched ? c->matched + 2 * words : NULL;
+        c->cap_words = c->matched ? words : 0;
+        if (!c->matched)
+            return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+    } else {
+        memset(c->matched, 0, words * sizeof *c->matched);
+        memset(c->seen, 0, words * sizeof *c->seen);
+        memset(c->summary, 0, (words / 64 + 1) * sizeof *c->summary);
+    }
+    c->words = words;
+    return BYL_OK;
 }
 
-/* (Re)makes the table with cap slots (dense: one per document), empty, or
- * holding what the old one held.  BYL_OK or BYL_ENOMEM (the old table
- * kept). */
-static int table_resize(collapser *c, size_t cap, int dense)
+static void mark(collapser *c, uint64_t g)
 {
-    int pick = c->mode == BYL_COLLAPSE_OLDEST;
-    uint32_t *key = dense ? NULL : byl_calloc(cap, sizeof *key);
-    uint32_t *cnt = dense ? byl_calloc(cap, sizeof *cnt) : byl_malloc(cap * sizeof *cnt);
-    uint32_t *pk = pick ? byl_malloc(cap * sizeof *pk) : NULL;
-    int64_t *pd = pick ? byl_malloc(cap * sizeof *pd) : NULL;
-    if ((!dense && !key) || !cnt || (pick && (!pk || !pd))) {
-        byl_free(key);
-        byl_free(cnt);
-        byl_free(pk);
-        byl_free(pd);
-        return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
-    }
-    collapser old = *c;
-    c->key = key;
-    c->cnt = cnt;
-    c->pick = pk;
-    c->pick_date = pd;
-    c->cap = cap;
-    c->shift = 64;
-    for (size_t k = cap; k > 1; k >>= 1)
-        c->shift--;
-    for (size_t i = 0; old.cnt && i < old.cap; i++) {
-        if (!used(&old, i))
-            continue;
-        uint32_t cid = old.key ? old.key[i] - 1 : (uint32_t)i;
-        size_t j = slot_of(c, cid);
-        if (key)
-            key[j] = cid + 1;
-        cnt[j] = old.cnt[i];
-        if (pick && old.pick) {
-            pk[j] = old.pick[i];
-            pd[j] = old.pick_date[i];
-        }
-    }
-    byl_free(old.key);
-    byl_free(old.cnt);
-    byl_free(old.pick);
-    byl_free(old.pick_date);
-    return BYL_OK;
+    c->matched[g >> 6] |= 1ull << (g & 63);
+    c->summary[g >> 12] |= 1ull << ((g >> 6) & 63);
 }
 
 static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
@@ -151,72 +126,212 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
     if (c->rc)
         return;
     const byl_cseg *e = &c->segs[byl_collection_seg_pos(c->col, ix, segno)];
-    uint32_t g = (uint32_t)(e->base + doc), cid = c->root[g];
-    if (cid > g)
-        cid = g; /* a damaged cache (byl_clusters_table) */
-    int64_t date = INT64_MIN;
-    if (c->pick && byl_segment_doc_info(e->seg, doc, &date, NULL)) {
-        c->rc = BYL_ECORRUPT;
-        return;
+    uint64_t g = e->base + doc;
+    if (!c->bitmap) {
+        if (c->nlist < c->list_lim) {
+            c->list[c->nlist++] = g;
+            return;
+        }
+        /* the bitmap from here on: a few matches spread over a large index
+         * would touch every page of it, the list a few */
+        if ((c->rc = bitmaps(c)))
+            return;
+        for (size_t i = 0; i < c->nlist; i++)
+            mark(c, c->list[i]);
+        c->bitmap = 1;
     }
-    if (date == INT64_MIN)
-        date = INT64_MAX; /* undated: after every dated article */
-    size_t i = slot_of(c, cid);
-    if (!used(c, i)) {
-        if (c->key && 2 * (c->ntouched + 1) > c->cap) {
-            /* the array once the next table (2 cap slots of 8 bytes) would
-             * be an eighth of its 4 bytes a document: the tables before it
-             * cost their pages too (at a million articles, of 4 thresholds
-             * tried this one faulted least on 16,000, 263,000 and 800,000
-             * matches) */
-            int dense = 32 * c->cap >= c->ndocs;
-            if ((c->rc = table_resize(c, dense ? c->ndocs : 2 * c->cap, dense)))
-                return;
-            i = slot_of(c, cid);
-        }
-        if (c->key)
-            c->key[i] = cid + 1;
-        c->cnt[i] = 1;
-        c->ntouched++;
-        if (c->pick) {
-            c->pick[i] = g;
-            c->pick_date[i] = date;
-        }
-    } else {
-        c->cnt[i]++;
-        if (c->pick && date < c->pick_date[i]) {
-            c->pick[i] = g; /* ties keep the earlier global number */
-            c->pick_date[i] = date;
-        }
-    }
+    mark(c, g);
 }
 
-/* Walks hits into groups (at most k). */
+/* The cluster of document g (its smallest member). */
+static uint32_t cluster_of(const collapser *c, uint64_t g)
+{
+    uint32_t r = c->root[g];
+    return r <= g ? r : (uint32_t)g; /* a damaged cache (byl_clusters_table) */
+}
+
+/* Walks hits into groups (at most k), the first hit of each cluster (the
+ * clusters shown are kept in wset meanwhile, emptied after). */
 static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
 {
-    size_t ng = 0;
+    size_t ng = 0, m = c->wcap - 1;
     for (size_t i = 0; i < nhits && ng < k; i++) {
-        /* every hit matched, so its cluster has a slot */
-        uint32_t r = c->root[hits[i].gdoc];
-        size_t cid = slot_of(c, r <= hits[i].gdoc ? r : (uint32_t)hits[i].gdoc);
-        if (!used(c, cid) || (c->cnt[cid] & SHOWN))
+        uint32_t cid = cluster_of(c, hits[i].gdoc);
+        size_t j = (size_t)(((uint64_t)cid * 0x9E3779B97F4A7C15ull) >> 32) & m;
+        while (c->wset[j] && c->wset[j] != cid + 1)
+            j = (j + 1) & m;
+        if (c->wset[j])
             continue;
-        if (c->keep && !c->keep(c->keep_ctx, r <= hits[i].gdoc ? r : (uint32_t)hits[i].gdoc))
+        if (c->keep && !c->keep(c->keep_ctx, cid))
             continue;
-        c->cnt[cid] |= SHOWN;
-        c->shown[ng] = cid;
-        byl_group *gr = &c->groups[ng++];
-        gr->hit = hits[i];
-        gr->similar = (c->cnt[cid] & ~SHOWN) - 1;
-        if (c->mode == BYL_COLLAPSE_OLDEST) {
-            if (c->pick[cid] != hits[i].gdoc) {
-                gr->hit.gdoc = c->pick[cid];
-                byl_clusters_locate(c->cl, gr->hit.gdoc, &gr->hit.ix, &gr->hit.seg, &gr->hit.doc);
-            }
-            gr->hit.date = c->pick_date[cid] == INT64_MAX ? INT64_MIN : c->pick_date[cid];
+        c->wset[j] = cid + 1;
+        c->gcid[ng] = cid;
+        c->groups[ng].hit = hits[i];
+        c->groups[ng++].similar = 0;
+    }
+    if (c->wset)
+        memset(c->wset, 0, c->wcap * sizeof *c->wset);
+    return ng;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+struct shown {
+    uint32_t cid; /* a cluster shown */
+    uint32_t gi;  /* its group */
+};
+
+static int cmp_shown(const void *a, const void *b)
+{
+    uint32_t x = ((const struct shown *)a)->cid, y = ((const struct shown *)b)->cid;
+    return x < y ? -1 : x > y;
+}
+
+/* The group of cluster cid among the ng shown (by cluster), or -1. */
+static long group_of(const struct shown *sh, size_t ng, uint32_t cid)
+{
+    size_t lo = 0, hi = ng;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sh[mid].cid < cid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ng && sh[lo].cid == cid ? (long)sh[lo].gi : -1;
+}
+
+/* What count_groups gathers for the groups shown. */
+struct tally {
+    const struct shown *sh; /* the ng clusters shown, by cluster */
+    size_t ng;
+    uint64_t *pick;         /* OLDEST: per group its earliest match so far */
+    int64_t *pick_date;
+    uint64_t filter[16];    /* bit cid % 1024 of each cluster shown: most
+                               matches are of none, and leave at one test */
+};
+
+/* Whether cluster cid may be one shown (no: surely not). */
+#define SHOWN(t, cid) ((t)->filter[((cid) >> 6) & 15] >> ((cid) & 63) & 1)
+
+/* Counts match g of cluster cid for its group, if shown.  BYL_OK or
+ * BYL_ECORRUPT (a damaged document record). */
+static int tally_match(collapser *c, struct tally *t, uint64_t g, uint32_t cid)
+{
+    long gi = group_of(t->sh, t->ng, cid);
+    if (gi < 0)
+        return BYL_OK;
+    c->groups[gi].similar++;
+    if (!t->pick)
+        return BYL_OK;
+    uint32_t ix, seg, doc;
+    int64_t date = INT64_MIN;
+    if (byl_collection_locate(c->col, g, &ix, &seg, &doc) ||
+        byl_segment_doc_info(c->segs[byl_collection_seg_pos(c->col, ix, seg)].seg, doc, &date,
+                             NULL))
+        return BYL_ECORRUPT;
+    if (date == INT64_MIN)
+        date = INT64_MAX; /* undated: after every dated article */
+    /* in document order, so ties keep the first */
+    if (t->pick[gi] == UINT64_MAX || date < t->pick_date[gi]) {
+        t->pick[gi] = g;
+        t->pick_date[gi] = date;
+    }
+    return BYL_OK;
+}
+
+/* One walk over the matches (the list or the bitmap), in document order:
+ * the clusters with matches into *nclusters, and for each of the ng groups
+ * shown its other matches (similar) and, for OLDEST, its earliest match
+ * (ties: the first in document order).  BYL_OK, BYL_ENOMEM or the error of
+ * a damaged document record. */
+static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
+{
+    struct shown local[64], *sh = local;
+    uint32_t *cids = NULL;
+    struct tally t = {.ng = ng};
+    int oldest = c->mode == BYL_COLLAPSE_OLDEST, rc = BYL_OK;
+    if (ng > 64)
+        sh = byl_malloc(ng * sizeof *sh);
+    if (oldest) {
+        t.pick = byl_malloc((ng ? ng : 1) * sizeof *t.pick);
+        t.pick_date = byl_malloc((ng ? ng : 1) * sizeof *t.pick_date);
+    }
+    if (!c->bitmap)
+        cids = byl_malloc((c->nlist ? c->nlist : 1) * sizeof *cids);
+    if (!sh || (oldest && (!t.pick || !t.pick_date)) || (!c->bitmap && !cids)) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+        goto out;
+    }
+    t.sh = sh;
+    for (size_t i = 0; i < ng; i++) {
+        sh[i].cid = c->gcid[i];
+        sh[i].gi = (uint32_t)i;
+        t.filter[(c->gcid[i] >> 6) & 15] |= 1ull << (c->gcid[i] & 63);
+        if (oldest) {
+            t.pick[i] = UINT64_MAX;
+            t.pick_date[i] = INT64_MAX;
         }
     }
-    return ng;
+    qsort(sh, ng, sizeof *sh, cmp_shown);
+    uint64_t nc = 0;
+    if (!c->bitmap) {
+        qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
+        for (size_t i = 0; i < c->nlist && !rc; i++) {
+            cids[i] = cluster_of(c, c->list[i]);
+            if (SHOWN(&t, cids[i]))
+                rc = tally_match(c, &t, c->list[i], cids[i]);
+        }
+        qsort(cids, c->nlist, sizeof *cids, cmp_u32);
+        for (size_t i = 0; i < c->nlist; i++)
+            nc += i == 0 || cids[i] != cids[i - 1];
+    }
+    for (size_t w = 0; c->bitmap && w < c->words && !rc; w++) {
+        if (!(w & 63) && !c->summary[w >> 6]) {
+            w += 63; /* 64 words without a match, not read */
+            continue;
+        }
+        for (uint64_t bits = c->matched[w]; bits && !rc; bits &= bits - 1) {
+            uint64_t g = (uint64_t)w * 64 + (uint64_t)__builtin_ctzll(bits);
+            uint32_t cid = cluster_of(c, g);
+            if (!(c->seen[cid >> 6] >> (cid & 63) & 1)) {
+                c->seen[cid >> 6] |= 1ull << (cid & 63);
+                nc++;
+            }
+            if (SHOWN(&t, cid))
+                rc = tally_match(c, &t, g, cid);
+        }
+    }
+    for (size_t i = 0; !rc && i < ng; i++) {
+        byl_group *gr = &c->groups[i];
+        if (gr->similar)
+            gr->similar--; /* the one shown is not a similar one */
+        if (!oldest || t.pick[i] == UINT64_MAX)
+            continue;
+        if (t.pick[i] != gr->hit.gdoc) {
+            gr->hit.gdoc = t.pick[i];
+            byl_clusters_locate(c->cl, gr->hit.gdoc, &gr->hit.ix, &gr->hit.seg, &gr->hit.doc);
+        }
+        gr->hit.date = t.pick_date[i] == INT64_MAX ? INT64_MIN : t.pick_date[i];
+    }
+    *nclusters = nc;
+out:
+    if (sh != local)
+        byl_free(sh);
+    byl_free(cids);
+    byl_free(t.pick);
+    byl_free(t.pick_date);
+    return rc;
 }
 
 void byl_collapser_keep(byl_collapser *c, int (*keep)(void *ctx, uint32_t cluster), void *ctx)
@@ -228,9 +343,22 @@ void byl_collapser_keep(byl_collapser *c, int (*keep)(void *ctx, uint32_t cluste
 size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; c->cnt && i < c->cap && n < cap; i++)
-        if (used(c, i))
-            out[n++] = c->key ? c->key[i] - 1 : (uint32_t)i;
+    if (c->bitmap) {
+        /* count_groups marked every cluster met in seen */
+        for (size_t w = 0; w < c->words && n < cap; w++)
+            for (uint64_t bits = c->seen[w]; bits && n < cap; bits &= bits - 1)
+                out[n++] = (uint32_t)(w * 64 + (uint64_t)__builtin_ctzll(bits));
+        return n;
+    }
+    /* the list (sorted by count_groups): its clusters, each once */
+    uint32_t tmp[LIST_MAX];
+    size_t m = 0;
+    for (size_t i = 0; i < c->nlist; i++)
+        tmp[m++] = cluster_of(c, c->list[i]);
+    qsort(tmp, m, sizeof *tmp, cmp_u32);
+    for (size_t i = 0; i < m && n < cap; i++)
+        if (i == 0 || tmp[i] != tmp[i - 1])
+            out[n++] = tmp[i];
     return n;
 }
 
@@ -268,10 +396,18 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
         byl_group *g = byl_realloc(c->groups, k * sizeof *g);
         if (g)
             c->groups = g;
-        size_t *sh = g ? byl_realloc(c->shown, k * sizeof *sh) : NULL;
-        if (!sh)
+        uint32_t *gc = g ? byl_realloc(c->gcid, k * sizeof *gc) : NULL;
+        if (gc)
+            c->gcid = gc;
+        size_t wcap = 16;
+        while (wcap < 2 * k)
+            wcap *= 2;
+        uint32_t *ws = gc ? byl_calloc(wcap, sizeof *ws) : NULL;
+        if (!ws)
             return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", k);
-        c->shown = sh;
+        byl_free(c->wset);
+        c->wset = ws;
+        c->wcap = wcap;
         c->groups_cap = k;
     }
     byl_search_opts so = *o;
@@ -295,20 +431,15 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
     if ((rc = byl_clusters_build(cl)))
         return rc;
     c->root = byl_clusters_table(cl);
-    /* a fresh table per search, in the mode's shape: small at first */
     c->mode = mode;
-    byl_free(c->key);
-    byl_free(c->cnt);
-    byl_free(c->pick);
-    byl_free(c->pick_date);
-    c->key = c->cnt = c->pick = NULL;
-    c->pick_date = NULL;
-    c->cap = c->ntouched = 0;
     c->ndocs = ndocs ? (size_t)ndocs : 1;
-    int dense = c->ndocs <= 1024; /* a small index: the array from the start */
-    if ((rc = table_resize(c, dense ? c->ndocs : 1024, dense)))
-        return rc;
-    c->mode = mode;
+    if (!c->list && !(c->list = byl_malloc(LIST_MAX * sizeof *c->list)))
+        return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+    c->nlist = 0;
+    c->list_lim = 2 * ((c->ndocs + 63) / 64); /* the bitmaps' size, in list entries */
+    if (c->list_lim > LIST_MAX)
+        c->list_lim = LIST_MAX;
+    c->bitmap = 0;
     c->rc = BYL_OK;
     c->chain = o->on_match;
     c->chain_ctx = o->on_match_ctx;
@@ -327,8 +458,6 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
          * to every match.  (Ranking every match at once made a search
          * whose top was one large cluster sort a quarter of a million
          * hits at a million articles.)  The count is the first pass's. */
-        for (size_t i = 0; i < ng; i++)
-            c->cnt[c->shown[i]] &= ~SHOWN;
         so.on_match = NULL;
         so.count_total = 0;
         so.k = (uint64_t)so.k > total / 8 ? (size_t)total : so.k * 8;
@@ -337,9 +466,10 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
             return rc;
         ng = walk(c, hits, nhits, k);
     }
+    if ((rc = count_groups(c, ng, nclusters)))
+        return rc;
     *groups = c->groups;
     *ngroups = ng;
-    *nclusters = c->ntouched;
     *nmatches = total;
     return BYL_OK;
 }

@@ -116,10 +116,11 @@ int byl_analyzer_new(byl_analyzer **out)
         return byl_error_set(BYL_ENOMEM, "analyzer: out of memory");
     a->stems = byl_calloc(STEM_SLOTS0, sizeof *a->stems);
     a->stem_mask = STEM_SLOTS0 - 1;
-    a->cands = byl_calloc(MAX_CANDS, sizeof *a->cands);
-    a->persons = byl_calloc(MAX_PERSONS, sizeof *a->persons);
-    a->low = byl_calloc(LOW_WORDS, sizeof *a->low);
-    if (a->stems && a->cands && a->persons && a->low)
+    /* the name detector's tables (cands, persons) and the lower-case word
+     * filter are made by the first byl_analyze() that needs them: a query's
+     * analyzer never detects names, and each table is pages a search from
+     * the shell would fault in for nothing */
+    if (a->stems)
         a->stemmer = sb_stemmer_new("english", NULL);
     if (!a->stemmer) {
         byl_analyzer_free(a);
@@ -204,6 +205,19 @@ int byl_analyze(byl_analyzer *a, const char *text, size_t len, int mode,
         return byl_error_set(BYL_ELIMIT, "analyzer: text of %zu bytes is over 4 GiB",
                              len);
     reset(a);
+    if (!a->low && !(a->low = byl_calloc(LOW_WORDS, sizeof *a->low)))
+        return byl_error_set(BYL_ENOMEM, "analyzer: out of memory");
+    if (mode == BYL_AN_INDEX && !a->no_names && !a->cands) {
+        a->cands = byl_calloc(MAX_CANDS, sizeof *a->cands);
+        a->persons = byl_calloc(MAX_PERSONS, sizeof *a->persons);
+        if (!a->cands || !a->persons) {
+            byl_free(a->cands);
+            byl_free(a->persons);
+            a->cands = NULL;
+            a->persons = NULL;
+            return byl_error_set(BYL_ENOMEM, "analyzer: out of memory");
+        }
+    }
     const uint8_t *s = (const uint8_t *)text;
     a->tlen = (uint32_t)len;
     byl_lex_range(a, s, 0, len, 0);
