@@ -67,6 +67,13 @@ check "--names QUERY --json: names among the matches (one-word ones too)" test "
 {"name":"TikTok","key":"tiktok","articles":2,"type":"name"}
 {"name":"Zhang Yiming","key":"yiming zhang","articles":2,"type":"name"}'
 
+# --since/--until hold for --names without a query as with one
+out=$("$SRCH_BIN" -i "$T/ix" --names -n 5 --until 2000-01-01)
+check "--names --until: the names of the articles kept" test "$out" = "$("$SRCH_BIN" -i "$T/ix" --names -n 5 --until 2000-01-01 'date:0001..9999')"
+check "--names --until: not the whole index's" test "$out" != "$("$SRCH_BIN" -i "$T/ix" --names -n 5)"
+"$SRCH_BIN" -i "$T/ix" --names --until 1900-01-01 >/dev/null 2>&1
+check "--names --until before every article: nothing, exit 1" test $? = 1
+
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
 check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.7918  length 179 (average 162.2)  = 3.1635
       text:siyuan  tf 7  idf 2.1595  length 179 (average 162.2)  = 3.7500

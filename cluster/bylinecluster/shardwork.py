@@ -5,7 +5,8 @@ a search (statistics, search with the merged statistics, names).
 
 A worker keeps every shard it has searched open (one byline.Collection
 per shard directory, shared by the worker's threads) until the cluster's
-generation moves, so a query costs no open.  A shard that cannot be
+generation moves or the shard's MANIFEST is replaced, so a query costs a
+stat, not an open.  A shard that cannot be
 opened is not kept: the next query tries again.
 
 Every function here is a Dask task: plain arguments in, plain picklable
@@ -19,17 +20,33 @@ import threading
 
 import byline
 
-_held = {}                 # shard directory -> (generation, Collection)
+_held = {}                 # shard directory -> (state, Collection)
 _held_lock = threading.Lock()
+
+
+def _state(path, generation):
+    """What a held collection must still match: the cluster's generation
+    and the shard's MANIFEST as a file (a commit replaces it, so its inode
+    and time change).  The cluster's generation alone would miss a shard
+    changed behind the cluster's back (byline-index repair or delete on
+    it, a root removed and built again from generation 0): a worker that
+    outlives them would go on answering from the old files."""
+    try:
+        st = os.stat(os.path.join(path, "MANIFEST"))
+        return (generation, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (generation, None)
 
 
 def holder(path, generation):
     """The open collection of the shard in path at this generation: the
-    one held since an earlier query, or opened now (the older generation's
-    closed).  NotFound, Corrupt... as byline.open raises them."""
+    one held since an earlier query if the shard has not changed since,
+    or opened now (the older one closed).  NotFound, Corrupt... as
+    byline.open raises them."""
+    state = _state(path, generation)
     with _held_lock:
         got = _held.get(path)
-        if got and got[0] == generation:
+        if got and got[0] == state:
             return got[1]
         if got:
             del _held[path]
@@ -37,10 +54,10 @@ def holder(path, generation):
     c = byline.open(path)
     with _held_lock:
         other = _held.get(path)
-        if other and other[0] == generation:  # another thread was quicker
+        if other and other[0] == state:  # another thread was quicker
             c.close()
             return other[1]
-        _held[path] = (generation, c)
+        _held[path] = (state, c)
     return c
 
 

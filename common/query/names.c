@@ -415,6 +415,19 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
 int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, unsigned kinds,
                   size_t k, byl_name_count **out, size_t *n)
 {
+    if (!q && (o->since != INT64_MIN || o->until != INT64_MAX)) {
+        /* no query but a date filter: the names of the articles it keeps,
+         * found as those of a query every dated article matches (the
+         * filter drops the undated ones, as it does with a query) */
+        static const char every[] = "date:0001-01-01..9999-12-31";
+        byl_qnode *all;
+        int rc = byl_query_parse(every, sizeof every - 1, &all);
+        if (rc)
+            return rc;
+        rc = byl_names_top(s, all, o, kinds, k, out, n);
+        byl_qnode_free(all);
+        return rc;
+    }
     if (!(kinds & (BYL_NAMES_WHO | BYL_NAMES_PLACE)))
         kinds |= BYL_NAMES_WHO;
     *out = NULL;

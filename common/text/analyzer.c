@@ -55,6 +55,26 @@ static void flush_pending(byl_analyzer *a)
     a->pending = 0;
 }
 
+/* Whether the word unit u comes right after an interview's label, "Q:" or
+ * "A:" (a word of one or two letters opening its line, a colon, blanks):
+ * what follows starts a sentence as far as names are concerned, so a word
+ * that is common in lower case elsewhere ("Q: Campaigners say") is not
+ * taken for a name.  Other colons are left alone: after "Related:" a
+ * headline's first word is as often a name (Liverpool) as not. */
+static int after_label(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t' ||
+                     (b >= 2 && s[b - 2] == 0xC2 && s[b - 1] == 0xA0)))
+        b -= s[b - 1] == 0xA0 ? 2 : 1;
+    if (b == 0 || s[b - 1] != ':')
+        return 0;
+    uint32_t e = b - 1, w = e;
+    while (w > 0 && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z')))
+        w--;
+    return e - w >= 1 && e - w <= 2 && (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r');
+}
+
 static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
 {
     int names = mode == BYL_AN_INDEX && !a->titlecase && !a->no_names;
@@ -74,7 +94,8 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
                     byl_entity_run_end(a);
                 else
                     byl_entity_feed(a, s, u, ui + 1 < a->nunits ? u + 1 : NULL, &w,
-                                    ui == 0 || (hard & (BRK_SENT | BRK_LINE | BRK_PARA)));
+                                    ui == 0 || (hard & (BRK_SENT | BRK_LINE | BRK_PARA)) ||
+                                        ((hard & BRK_PUNCT) && after_label(s, u)));
             }
         } else {
             if (names)

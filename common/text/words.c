@@ -182,7 +182,10 @@ static const char *const notorg_words[] = {
      * is an organisation even at a sentence's start (entity.c), these
      * never are */
     "rmb", "cny", "jpy", "chf", "inr", "hkd", "aud", "cad", "krw", "brl", "rub", "sgd",
-    "ebitda", "eps", "yoy", "gmv", "arpu", "saas", "suv", "suvs", "ipos", "etfs", "gdpr"};
+    "ebitda", "eps", "yoy", "gmv", "arpu", "saas", "suv", "suvs", "ipos", "etfs", "gdpr",
+    /* letters after a name (Caroline Ashworth KC, Jane Roe MEP): an honour
+     * or an office, not a word of the name */
+    "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps"};
 
 /* "of" and "for" join an organisation word to what follows (Bank of
  * England, Office for National Statistics); "and" joins two of them. */
