@@ -370,6 +370,29 @@ class TestFaults(unittest.TestCase):
         with self.assertRaisesRegex(manifest.ManifestError, "no cluster here"):
             dfs.Cluster(client, root)
 
+    def test_root_built_again(self):
+        """A root removed and built again (its generation starts over) or a
+        shard changed behind the cluster's back: workers that held the old
+        shards open answer from the new ones, not the old files."""
+        root = os.path.join(TMP, "again")
+        writes.build(client, root, 2, [CORPUS])
+        c = dfs.Cluster(client, root)
+        before = c.search("the", k=0, snippets=False).total
+        small = os.path.join(TMP, "again-small.jsonl")
+        with open(small, "w") as f:
+            for i in range(5):
+                f.write(json.dumps({"id": "s%d" % i, "title": "Note %d" % i,
+                                    "body": "the harbour was quiet"}) + "\n")
+        shutil.rmtree(root)
+        writes.build(client, root, 2, [small])
+        self.assertEqual(dfs.Cluster(client, root).search("the", k=0, snippets=False).total, 5)
+        self.assertGreater(before, 5)
+        # a delete made on a shard directly, with byline-index
+        idx = os.environ.get("BUILD", "build") + "/byline-index"
+        sd = manifest.shard_dir(root, byline.shard_of("s0", 2))
+        subprocess.run([idx, "delete", "-i", sd, "s0"], check=True, capture_output=True)
+        self.assertEqual(dfs.Cluster(client, root).search("the", k=0, snippets=False).total, 4)
+
     def test_killed_worker(self):
         root = build_shards("fx-3", 3, [CORPUS])
         c = dfs.Cluster(client, root, timeout=60)

@@ -274,6 +274,15 @@ class TestReading(Base):
         self.assertEqual(ids[0], ids[1])
         self.assertEqual(ids[0], ids[2])
         self.assertIn(h.id, ids[0])
+        # a year or a month, as byline-search takes them: whole periods
+        for (s, u), (s2, u2) in [(("2025", "2025"), ("2025-01-01", "2025-12-31")),
+                                 (("2025-10", "2025-10"), ("2025-10-01", "2025-10-31")),
+                                 (("2024-02", "2024-02"), ("2024-02-01", "2024-02-29"))]:
+            self.assertEqual([x.id for x in self.c.search("qiao", since=s, until=u)],
+                             [x.id for x in self.c.search("qiao", since=s2, until=u2)])
+        for bad in ("2025-13", "0000", "2025-1"):
+            with self.assertRaises(ValueError):
+                self.c.search("qiao", since=bad)
 
     def test_threads(self):
         """Threads share one collection (each its own searcher) and get

@@ -37,10 +37,20 @@ def _common(p):
     g.add_argument("--scheduler", metavar="ADDR", help="a running Dask scheduler (tcp://host:8786)")
     g.add_argument("--local", metavar="W", type=_positive,
                    help="start a LocalCluster of W worker processes (default 2)")
-    p.add_argument("--timeout", type=float, default=None, metavar="S",
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="S",
                    help="seconds a round of shard tasks may take (search default 60)")
-    p.add_argument("--connect-timeout", type=float, default=10, metavar="S",
+    p.add_argument("--connect-timeout", type=_seconds, default=10, metavar="S",
                    help="seconds to wait for the scheduler or the local workers (default 10)")
+
+
+def _seconds(s):
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a number of seconds, not %r" % s) from None
+    if not v > 0 or v == float("inf"):  # NaN fails v > 0
+        raise argparse.ArgumentTypeError("a number of seconds above 0, not %r" % s)
+    return v
 
 
 def _positive(s):
@@ -293,12 +303,23 @@ def main(argv=None, out=None):
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     # "--collapse oil" means what byline-search's --collapse[=MODE] means:
-    # collapse (best) and search oil, not a mode named "oil"
-    for j, a in enumerate(argv):
+    # collapse (best) and search oil, not a mode named "oil"; "--sort
+    # -date" is taken as byline-search takes it (argparse would read
+    # "-date" as an option)
+    fixed, j = [], 0
+    while j < len(argv):
+        a = argv[j]
         if a == "--":
+            fixed += argv[j:]
             break
         if a == "--collapse" and (j + 1 == len(argv) or argv[j + 1] not in ("best", "oldest")):
-            argv[j] = "--collapse=best"
+            a = "--collapse=best"
+        elif a == "--sort" and j + 1 < len(argv) and argv[j + 1] == "-date":
+            a = "--sort=-date"
+            j += 1
+        fixed.append(a)
+        j += 1
+    argv = fixed
     args = parser.parse_args(argv)
     import byline
     if args.version:
@@ -322,8 +343,10 @@ def main(argv=None, out=None):
         return SHARD_EXIT
     try:
         client, cluster = _client(args, 1 if args.cmd in ("build", "add") else 2)
-    except (OSError, TimeoutError) as e:
-        _err("cannot reach the Dask scheduler %s: %s" % (args.scheduler, e))
+    except (OSError, TimeoutError, ValueError, TypeError) as e:
+        # ValueError/TypeError: an address Dask cannot read ("garbage")
+        _err("cannot reach the Dask scheduler %s: %s (give --scheduler tcp://HOST:PORT)"
+             % (args.scheduler, e))
         return SHARD_EXIT
     try:
         if args.cmd == "search":
@@ -335,7 +358,8 @@ def main(argv=None, out=None):
         if args.cmd == "relabel":
             return _relabel(args, client, out)
         return _info(args, client, out)
-    except (dfs.Refused, byline.ParseError, byline.InvalidArgument, ValueError) as e:
+    except (dfs.Refused, byline.ParseError, byline.InvalidArgument, byline.LimitExceeded,
+            ValueError) as e:
         _err(str(e))
         return USAGE_EXIT
     except (fanout.ShardFailure, _ShardError, manifest.ManifestError) as e:

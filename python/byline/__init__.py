@@ -79,7 +79,9 @@ def _to_seconds(v, what, end_of_day=False):
     """Seconds since 1970 UTC for a date given as datetime (naive means
     UTC), date (its first second, or its last with end_of_day: until=
     date(2025, 3, 1) includes that day, as byline-search --until does), an
-    ISO 8601 string (a date alone read as a date) or a number of seconds."""
+    ISO 8601 string (a date alone read as a date; a year "2025" or a month
+    "2025-03" as its first day, or its last with end_of_day) or a number of
+    seconds."""
     if isinstance(v, bool):
         raise TypeError("%s: a date, datetime, ISO 8601 string or seconds, not %r" % (what, v))
     if isinstance(v, (int, float)):
@@ -88,6 +90,21 @@ def _to_seconds(v, what, end_of_day=False):
         return int(v)
     if isinstance(v, str):
         s = v.strip()
+        if len(s) in (4, 7) and s[:4].isdigit() and (len(s) == 4 or (s[4] == "-" and s[5:].isdigit())):
+            # a year or a month, as byline-search --since/--until take them:
+            # its first day, or with end_of_day its last
+            y, m = int(s[:4]), int(s[5:]) if len(s) == 7 else None
+            if not 1 <= y <= 9999 or (m is not None and not 1 <= m <= 12):
+                raise ValueError("%s: %r is not a date (a year 0001-9999, a month 01-12)"
+                                 % (what, v))
+            if not end_of_day:
+                v = _dt.date(y, m or 1, 1)
+            elif m is None or m == 12:
+                v = _dt.date(y, 12, 31)
+            else:
+                v = _dt.date(y, m + 1, 1) - _dt.timedelta(days=1)
+            s = (v - _dt.date(1970, 1, 1)).days * 86400
+            return s + 86399 if end_of_day else s
         try:
             if len(s) == 10:
                 v = _dt.date.fromisoformat(s)
