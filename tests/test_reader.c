@@ -1702,6 +1702,8 @@ START_TEST(test_bad_dates)
         {"\"pubDate\":\"yesterday-ish\"", BYL_NO_DATE, "\"pubDate\": \"yesterday-ish\""},
         {"\"date\":{\"$date\":\"2025-11-26\"}", BYL_NO_DATE, "\"date\": an object is not"},
         {"\"date\":true", BYL_NO_DATE, "true is not a date"},
+        {"\"date\":-99999999999", BYL_NO_DATE, "-99999999999 is not a date"},
+        {"\"date\":-62135596801", BYL_NO_DATE, "-62135596801 is not a date"},
         {"\"date\":\"bad\",\"published\":\"worse\"", BYL_NO_DATE,
          "\"date\": \"bad\" is not a date (nor are its other date fields)"},
         {"\"date\":\"line\\nbreak\"", BYL_NO_DATE, "\"line?break\""},

@@ -297,7 +297,8 @@ static int64_t epoch_number(double v)
 {
     if (v > 1e11 || v < -1e11)
         v /= 1000; /* milliseconds */
-    if (v > 4e11 || v < -4e11)
+    /* the years 0001 to 9999, as every other date Byline reads */
+    if (!(v >= -62135596800.0 && v <= 253402300799.0))
         return BYL_NO_DATE;
     return (int64_t)v;
 }
