@@ -69,7 +69,7 @@ static const char usage_text[] =
     "                        suffixes K, M, G); past it segments go to disk\n"
     "      --title-weight N  how much a title word counts against a body word (default 2)\n"
     "      --max-record SIZE skip records larger than this (default 16M, and at\n"
-    "                        most what --mem allows: about a twelfth of it)\n"
+    "                        most what --mem allows: about a 30th of it)\n"
     "  -j, --threads N       1: one thread; 2 (default on 2+ cores): analysis, on two\n"
     "                        threads, overlaps inversion and compression\n"
     "      --no-names        do not detect names (smaller, faster; name: and\n"
