@@ -22,37 +22,17 @@ collapse against one index (run.py).
 
 import logging
 import os
-import shutil
 import statistics
-import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100.0 * (len(xs) - 1))))]
-
-
-def load():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
+from benchargs import load, parse, pct
 
 
 def main():
+    corpus, shards, workers, qfile, out = parse(__doc__, "/tmp/byline-collapse-bench")
     from distributed import Client, LocalCluster
     import byline
     from bylinecluster import dfs, labels, writes
-    corpus = os.path.abspath(sys.argv[1])
-    shards = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    workers = int(sys.argv[3]) if len(sys.argv) > 3 else 2
-    qfile = sys.argv[4] if len(sys.argv) > 4 else os.path.join(ROOT, "..", "shared", "queries",
-                                                               "aol-union.txt")
-    out = os.environ.get("OUT", "/tmp/byline-collapse-bench")
-    shutil.rmtree(out, ignore_errors=True)
-    os.makedirs(out)
     with open(qfile, encoding="utf-8") as f:
         queries = [q.strip() for q in f if q.strip()][:220]
     print("corpus %s, %d shards, %d workers, %d queries; load %s"

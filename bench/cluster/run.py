@@ -20,41 +20,19 @@ correctness (tests/test_cluster.py).
 
 import logging
 import os
-import shutil
 import statistics
 import subprocess
-import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100.0 * (len(xs) - 1))))]
-
-
-def load():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
+from benchargs import ROOT, load, parse, pct
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    corpus = os.path.abspath(sys.argv[1])
-    shards = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    workers = int(sys.argv[3]) if len(sys.argv) > 3 else 2
-    qfile = sys.argv[4] if len(sys.argv) > 4 else os.path.join(ROOT, "..", "shared", "queries",
-                                                               "aol-union.txt")
-    out = os.environ.get("OUT", "/tmp/byline-cluster-bench")
+    corpus, shards, workers, qfile, out = parse(__doc__, "/tmp/byline-cluster-bench")
     index_bin = os.path.join(ROOT, os.environ.get("BUILD", "build"), "byline-index")
     import byline
     from distributed import Client, LocalCluster
     from bylinecluster import dfs, manifest, writes
-    shutil.rmtree(out, ignore_errors=True)
-    os.makedirs(out)
     print("corpus %s, %d shards, %d workers; load at start %s" % (corpus, shards, workers,
                                                                   load()))
 
