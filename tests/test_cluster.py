@@ -243,6 +243,27 @@ class TestFixture(unittest.TestCase):
             r = run("search", "--root", root, "--scheduler", addr, *bad)
             self.assertEqual(r.returncode, 2, (bad, r.stderr))
             self.assertIn("byline-cluster", r.stderr)
+        # byline-search's limits and its message for a query that is not UTF-8
+        for bad, msg in ((["-n", "100001", "oil"], "from 0 to 100000"),
+                         (["--offset", "99999999999999999999", "oil"], "from 0 to 1000000"),
+                         ([b"oil \xff"], "column 5: the query is not valid UTF-8")):
+            r = run("search", "--root", root, "--scheduler", addr, *bad)
+            self.assertEqual(r.returncode, 2, (bad, r.stderr))
+            self.assertIn(msg, r.stderr)
+        r = run("delete", "--root", root, "--scheduler", addr, b"a\xff")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("'a\\xff' is not valid UTF-8", r.stderr)
+        # a reader that goes away (| head) ends it as SIGPIPE would, with
+        # no traceback
+        p = subprocess.Popen([sys.executable, CLI, "search", "--root", root, "--scheduler", addr,
+                              "-n", "100000", "said OR the OR oil"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+        p.stdout.readline()
+        p.stdout.close()
+        err = p.stderr.read().decode("utf-8", "replace")
+        p.wait(timeout=120)
+        self.assertNotIn("Traceback", err)
+        self.assertIn(p.returncode, (0, 141), err)
         self.assertEqual(run("serch", "--root", root).returncode, 2)
         r = run("search", "--root", os.path.join(TMP, "nothing"), "--scheduler", addr, "oil")
         self.assertEqual(r.returncode, 3)
@@ -287,6 +308,7 @@ class TestChanges(unittest.TestCase):
             rep, missing = writes.add(client, root, [second])
             self.assertEqual(missing, {})
             self.assertEqual(sum(rep["added"].values()), 120)
+            self.assertEqual(rep["replaced"], 40)  # a080..a119 were there
             found, missing = writes.delete(client, root, ["a005", "a100", "a150", "nope"])
             self.assertEqual(sorted(found), ["a005", "a100", "a150"])
             m, infos, _ = dfs.info(client, root)

@@ -445,6 +445,25 @@ class TestWriter(unittest.TestCase):
             with self.assertRaises(byline.NotFound):
                 c.article("a1")
 
+    def test_stats(self):
+        """stats() counts what the writer did; replaced versions are counted
+        at the commit, when ids are resolved."""
+        with byline.Writer(self.ix) as w:
+            for i in range(3):
+                w.add({"id": "s%d" % i, "title": "t", "body": "first"})
+            st = w.stats()
+            self.assertEqual((st["added"], st["replaced"], st["commits"]), (3, 0, 0))
+        with byline.Writer(self.ix) as w:
+            w.add({"id": "s1", "title": "t", "body": "second"})
+            w.add({"id": "s9", "title": "t", "body": "new"})
+            self.assertTrue(w.delete("s0"))
+            w.commit()
+            st = w.stats()
+            self.assertEqual((st["added"], st["deleted"], st["replaced"], st["commits"]),
+                             (2, 1, 1, 1))
+        with byline.open(self.ix) as c:
+            self.assertEqual(c.info()["articles"], 3)
+
     def test_refuses_what_it_would_lose(self):
         with byline.Writer(self.ix) as w:
             with self.assertRaises(ValueError):

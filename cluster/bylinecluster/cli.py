@@ -63,14 +63,37 @@ def _positive(s):
     return v
 
 
-def _count(s):
+def _count(s, most=None):
     try:
         v = int(s)
     except ValueError:
         raise argparse.ArgumentTypeError("a whole number, not %r" % s) from None
     if v < 0:
         raise argparse.ArgumentTypeError("0 or more, not %d" % v)
+    if most is not None and v > most:
+        raise argparse.ArgumentTypeError("a whole number from 0 to %d, not %d" % (most, v))
     return v
+
+
+def _hits(s):
+    # byline-search's limits, so that the same -n and --offset work in both
+    return _count(s, 100000)
+
+
+def _offset(s):
+    return _count(s, 1000000)
+
+
+def _utf8_column(text):
+    """0 when text (an argument, decoded with surrogateescape as Python
+    decodes argv) is valid UTF-8, else the 1-based byte column of the
+    first byte that is not, as byline-search counts it."""
+    b = os.fsencode(text)
+    try:
+        b.decode("utf-8")
+        return 0
+    except UnicodeDecodeError as e:
+        return e.start + 1
 
 
 def _parser():
@@ -110,10 +133,10 @@ def _parser():
     d.add_argument("ids", nargs="+", metavar="ID", help="ids of the articles to delete")
     s = sub.add_parser("search", help="search the shards as one index")
     _common(s)
-    s.add_argument("-n", "-k", "--limit", dest="k", type=_count, default=10, metavar="N",
-                   help="hits to show (default 10)")
-    s.add_argument("--offset", type=_count, default=0, metavar="N",
-                   help="hits to skip first, for paging")
+    s.add_argument("-n", "-k", "--limit", dest="k", type=_hits, default=10, metavar="N",
+                   help="hits to show (default 10, at most 100000)")
+    s.add_argument("--offset", type=_offset, default=0, metavar="N",
+                   help="hits to skip first, for paging (at most 1000000)")
     s.add_argument("--and", dest="all_required", action="store_true",
                    help="every plain word must match")
     s.add_argument("--count", action="store_true", help="print only the number of matches")
@@ -251,6 +274,11 @@ def _write(args, client, out):
     print("%d articles %s in %d shards (%s); %d records read, %d skipped" % (
         sum(added.values()), "indexed" if args.cmd == "build" else "added", len(added),
         " ".join("%d" % added[i] for i in sorted(added)), rep["records"], skipped), file=out)
+    if rep.get("replaced"):
+        # as byline-index says it: these articles replaced older versions
+        # of the same id, so the cluster did not grow by them
+        print("%d older version%s replaced (same id)" % (
+            rep["replaced"], "" if rep["replaced"] == 1 else "s"), file=out)
     if missing:
         raise _ShardError(missing, "%s: shards failed" % args.cmd)
     return 1 if rep["failures"] else 0
@@ -335,6 +363,17 @@ def main(argv=None, out=None):
              % sys.executable)
         return SHARD_EXIT
     from . import dfs, fanout, manifest
+    if args.cmd == "search":
+        col = _utf8_column(" ".join(args.query))
+        if col:
+            _err("bad query: column %d: the query is not valid UTF-8" % col)
+            return USAGE_EXIT
+    if args.cmd == "delete":
+        for i in args.ids:
+            if _utf8_column(i):
+                _err("id '%s' is not valid UTF-8 (byte %d): no article has such an id"
+                     % (os.fsencode(i).decode("utf-8", "backslashreplace"), _utf8_column(i)))
+                return USAGE_EXIT
     if args.cmd == "search" and not args.count and not args.names and not args.query:
         _err("no query given (byline-cluster search --root DIR QUERY)")
         return USAGE_EXIT

@@ -89,7 +89,10 @@ def add_shard(path, i, n, sources, opts):
                                   "max_warnings") if opts.get(k) is not None}
     with byline.Writer(path, **wopts) as w:
         r = w.add_input(sources, shard=(i, n), **iopts)
-    return {"shard": i, "added": r.added, "files": r.files, "records": r.records,
+        w.commit()  # replaced versions are counted when the commit resolves ids
+        replaced = w.stats()["replaced"]
+    return {"shard": i, "added": r.added, "replaced": replaced, "files": r.files,
+            "records": r.records,
             "articles": r.articles, "skipped": r.skipped, "warned": r.warned,
             "warnings": r.warnings, "failures": r.failures}
 

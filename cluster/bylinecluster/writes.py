@@ -57,6 +57,7 @@ def _merge_reports(reports):
             if f[0] not in {x[0] for x in failures}:
                 failures.append(tuple(f))
     return {"added": {i: r["added"] for i, r in reports.items()},
+            "replaced": sum(r.get("replaced", 0) for r in reports.values()),
             "records": first.get("records", 0), "files": first.get("files", 0),
             "skipped": first.get("skipped", {}), "warned": first.get("warned", {}),
             "warnings": warnings, "failures": failures}

@@ -991,6 +991,16 @@ class Writer:
                                                    ctypes.byref(found)))
         return bool(found.value)
 
+    def stats(self):
+        """Counts of this writer so far, committed or not: a dict of added,
+        deleted, replaced (older versions replaced by an article of the same
+        id: counted at the commit, when ids are resolved), merged, commits
+        and mem (bytes the change under way holds now)."""
+        st = _capi.WriterStats()
+        with self._lock:
+            _capi.check(_capi.byline_writer_stats_get(self._handle(), ctypes.byref(st)))
+        return {k: getattr(st, k) for k, _ in _capi.WriterStats._fields_}
+
     def commit(self):
         """Makes every change since the writer was opened visible at once,
         and durable (NotSynced: made, but the disk did not confirm it)."""

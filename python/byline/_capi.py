@@ -167,6 +167,14 @@ class WriterOpts(ctypes.Structure):
     ]
 
 
+class WriterStats(ctypes.Structure):
+    """byline_writer_stats"""
+    _fields_ = [
+        ("added", c_uint64), ("deleted", c_uint64), ("replaced", c_uint64),
+        ("merged", c_uint64), ("commits", c_uint64), ("mem", c_size_t),
+    ]
+
+
 SKIP_COUNT = 11  # BYLINE_SKIP_COUNT
 
 # byline_warn_fn: (ctx, file, line, offset, reason, detail)
@@ -236,6 +244,8 @@ byline_writer_add = _proto("byline_writer_add", c_int, c_void_p, POINTER(Article
 byline_writer_delete = _proto("byline_writer_delete", c_int, c_void_p, c_char_p, c_size_t,
                               POINTER(c_uint64))
 byline_writer_commit = _proto("byline_writer_commit", c_int, c_void_p)
+byline_writer_stats_get = _proto("byline_writer_stats_get", c_int, c_void_p,
+                                 POINTER(WriterStats))
 byline_writer_free = _proto("byline_writer_free", None, c_void_p)
 
 byline_stats_collect = _proto("byline_stats_collect", c_int, c_void_p, c_void_p,
