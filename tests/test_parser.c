@@ -86,6 +86,13 @@ START_TEST(test_prose_is_not_an_error)
     expect_tree("y = a log(x + c) + b", "(y a log (x c) b)");
     expect_tree("it's 'quoted'", "(it's 'quoted')");
     expect_tree("+nvidia -apple - chips", "(+nvidia -apple chips)");
+    /* a run of signs before a word is one operator; a '-' in it excludes,
+     * whichever comes first (-+oil was read as +oil) */
+    expect_tree("wheat -+oil", "(wheat -oil)");
+    expect_tree("wheat +-oil", "(wheat -oil)");
+    expect_tree("wheat --oil", "(wheat -oil)");
+    expect_tree("wheat ++oil", "(wheat +oil)");
+    expect_tree("wheat +-+ oil", "(wheat oil)");
 }
 END_TEST
 
@@ -99,6 +106,7 @@ START_TEST(test_errors_name_the_column)
     expect_error("chips AND", 9, BYL_EPARSE, "expected a word after AND");
     expect_error("chips OR", 8, BYL_EPARSE, "expected a word after OR");
     expect_error("-apple", 6, BYL_EPARSE, "only excluded");
+    expect_error("-+apple", 7, BYL_EPARSE, "only excluded");
     expect_error("NOT apple -pear", 15, BYL_EPARSE, "only excluded");
     expect_error("title:", 6, BYL_EPARSE, "after the field name");
     expect_error("oil title: prices", 17, BYL_EPARSE, "column 5: expected a word");

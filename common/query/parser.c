@@ -454,13 +454,18 @@ static byl_qnode *parse_group(parser *p)
             break;
         byl_qrole role = BYL_ROLE_SHOULD;
         char ch = p->s[p->i];
-        if ((ch == '+' || ch == '-') && p->i + 1 < p->len && !is_space(p->s[p->i + 1]) &&
-            !strchr("+-)", p->s[p->i + 1])) {
-            role = ch == '+' ? BYL_ROLE_MUST : BYL_ROLE_NOT;
-            p->i++;
-        } else if (ch == '+' || ch == '-') {
-            p->i++; /* a dash in prose ("difficult - even"), not an operator */
-            continue;
+        if (ch == '+' || ch == '-') {
+            /* a run of signs right before a word is one operator, and a '-'
+             * anywhere in it excludes: "-+oil" and "+-oil" both mean -oil
+             * (never the opposite, +oil); a run with a space or ')' after it
+             * is a dash in prose ("difficult - even"), not an operator */
+            size_t e = p->i, minus = 0;
+            for (; e < p->len && (p->s[e] == '+' || p->s[e] == '-'); e++)
+                minus += p->s[e] == '-';
+            p->i = e;
+            if (e >= p->len || is_space(p->s[e]) || p->s[e] == ')')
+                continue;
+            role = minus ? BYL_ROLE_NOT : BYL_ROLE_MUST;
         } else if (at_punctuation(p)) {
             if (!p->lone_star && p->s[p->i] == '*' && word_len(p, p->i) == 1)
                 p->lone_star = p->i + 1;
