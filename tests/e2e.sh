@@ -701,6 +701,44 @@ assert r.find(ns + "title").text == 'cargo & "tankers"', r.find(ns + "title").te
 desc = r.find(ns + "desc").text
 assert "y axis: articles" in desc and "x axis: week (UTC, ISO weeks)" in desc and "2020-W53" in desc, desc
 PY
+# years 0001 to 9999: a year's bar is a tenth of a pixel wide; a period
+# with articles is still drawn (the PNG decoded, the bars' colours counted)
+printf '{"id":"a","title":"t","text":"alpha","date":"0001-01-01"}\n{"id":"b","title":"t","text":"alpha","date":"9999-12-31"}\n{"id":"c","title":"t","text":"alpha","date":"1900-02-03"}\n' >"$V/span.jsonl"
+"$IDX_BIN" build -q -i "$V/span" "$V/span.jsonl"
+"$SRCH_BIN" -i "$V/span" --timeline year --plot "$V/span.png" alpha >/dev/null
+check "--plot over 9,999 years: every period with articles shows" python3 - "$V/span.png" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+w, h, depth, ctype = struct.unpack(">IIBB", d[16:26])
+bpp = {2: 3, 6: 4}[ctype]
+i, idat = 8, b""
+while i < len(d):
+    n, t = struct.unpack(">I4s", d[i:i + 8])
+    if t == b"IDAT":
+        idat += d[i + 8:i + 8 + n]
+    i += 12 + n
+raw, stride, prev, bars = zlib.decompress(idat), w * bpp, bytearray(w * bpp), 0
+for y in range(h):
+    f, row = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for x in range(stride):
+        a = row[x - bpp] if x >= bpp else 0
+        b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+        if f == 1: row[x] = (row[x] + a) & 255
+        elif f == 2: row[x] = (row[x] + b) & 255
+        elif f == 3: row[x] = (row[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            row[x] = (row[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    # the bars' light blue (0.55, 0.70, 0.88) or the stories' dark blue, above the legend
+    if y < h - 30:
+        for x in range(0, stride, bpp):
+            r, g, bl = row[x:x + 3]
+            if abs(r - 140) + abs(g - 179) + abs(bl - 224) < 60 or abs(r - 31) + abs(g - 82) + abs(bl - 153) < 60:
+                bars += 1
+    prev = row
+assert bars >= 3, bars  # three one-article years, each at least a pixel wide
+PY
 # facets against the input, and tag: as documented
 vs --facet tag,source,author,year -n 50 --json cargo >"$V/facet.json"
 check "facet --json: counts equal the input's, missing accounted" python3 - "$V/in.jsonl" "$V/facet.json" <<'PY'

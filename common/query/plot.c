@@ -153,15 +153,22 @@ static void draw(cairo_t *cr, const byl_timeline *t, const char *title, int w, i
     /* bars */
     double bw = n ? (x1 - x0) / (double)n : 0;
     for (size_t i = 0; i < n; i++) {
-        double bh = (y1 - y0) * (double)p[i].articles / top;
+        if (!p[i].articles)
+            continue;
+        /* a period with articles is never drawn thinner or lower than a
+         * pixel: over 9,999 years a year's bar is a tenth of a pixel wide,
+         * and cairo would blend it away, leaving what looks like no match */
+        double bh = fmax(1, (y1 - y0) * (double)p[i].articles / top);
         double gap = bw > 4 ? bw * 0.15 : 0;
+        double bx = x0 + i * bw + gap / 2, bwid = fmax(1, bw - gap);
         cx.cairo_set_source_rgb(cr, 0.55, 0.70, 0.88);
-        cx.cairo_rectangle(cr, x0 + i * bw + gap / 2, y1 - bh, bw - gap, bh);
+        cx.cairo_rectangle(cr, fmin(bx, x1 - bwid), y1 - bh, bwid, bh);
         cx.cairo_fill(cr);
-        if (stories) {
-            double sh = (y1 - y0) * (double)p[i].stories / top;
+        if (stories && p[i].stories) {
+            double sh = fmax(1, (y1 - y0) * (double)p[i].stories / top);
+            double swid = bwid >= 2 ? bwid / 2 : bwid;
             cx.cairo_set_source_rgb(cr, 0.12, 0.32, 0.60);
-            cx.cairo_rectangle(cr, x0 + i * bw + gap / 2 + (bw - gap) / 4, y1 - sh, (bw - gap) / 2, sh);
+            cx.cairo_rectangle(cr, fmin(bx + (bwid - swid) / 2, x1 - swid), y1 - sh, swid, sh);
             cx.cairo_fill(cr);
         }
     }
