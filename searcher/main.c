@@ -1134,7 +1134,8 @@ int main(int argc, char **argv)
             else if (strcmp(optarg, "oldest") == 0)
                 a.o.collapse = BYLINE_COLLAPSE_OLDEST;
             else {
-                fprintf(stderr, "%s: --collapse wants best or oldest\n", a.prog);
+                fprintf(stderr, "%s: --collapse wants best or oldest, not '%s' (collapse is on by "
+                                "default; --no-collapse turns it off)\n", a.prog, optarg);
                 return EXIT_ERR;
             }
             break;

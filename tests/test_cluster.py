@@ -683,7 +683,7 @@ class TestCollapse(unittest.TestCase):
         self.assertEqual([h["similar"] for h in obj["hits"]], [h.similar for h in want])
         r = subprocess.run([sys.executable, CLI, "search", "--root", self.roots[2], "--scheduler",
                             addr, "--collapse", q], capture_output=True, text=True,
-                           env=env)  # (--collapse QUERY: best, as byline-search reads it)
+                           env=env)  # (--collapse QUERY: best; byline-search wants a mode)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertRegex(r.stdout, r"^\d+ stor(y|ies)\n")
         self.assertIn("similar)", r.stdout)
