@@ -245,6 +245,48 @@ static const char *const query_acronym[] = {
     "us", "it", "who", "am", "as", "at", "in", "is", "or", "an", "on", "no", "me", "we", "he",
     "be", "do", "so", "to", "up", "my", "by", "of", "if", "go", "id", "ok", "hi", "a", "i"};
 
+/* ---- the headings of text/context.c ---------------------------------------- */
+
+/* What Title Case leaves in lower case: articles, conjunctions, short
+ * prepositions.  Not every function word: "Caroline Ashworth said so.
+ * Then ..." is a sentence, and its "said" and "so" must not make it a
+ * heading's lead-in. */
+static const char *const titlecase_small[] = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "off",
+    "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "than", "v"};
+
+/* ---- where a name stands (query/names.c, docs/ARTICLES.md) ---------------- */
+
+/* A word before a place: "a plant in Cork", "near Alzira". */
+static const char *const loc_words[] = {"in", "near", "around", "outside", "across", "throughout"};
+
+/* A site before "at": "coal units at Eraring", "a plant at Leirvik". */
+static const char *const site_words[] = {
+    "plant", "plants", "factory", "factories", "site", "sites", "unit", "units",
+    "yard", "yards", "mine", "mines", "station", "stations", "terminal", "refinery",
+    "base", "camp", "warehouse", "facility", "facilities", "port", "works"};
+
+/* Movement within three words before "to"/"from": "flights from Denver". */
+static const char *const move_words[] = {
+    "moved", "move", "moving", "flew", "fly", "flights", "flight", "trains", "train",
+    "travel", "travelled", "traveled", "travelling", "returned", "return", "went",
+    "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
+    "road", "roads", "service", "services", "trip", "trips", "journey"};
+
+/* Before "in", a company (money) or a publication (writing) follows, not
+ * a place: "a stake in Klarna", "a long piece in Nature". */
+static const char *const holding_words[] = {
+    "shares", "stake", "stakes", "invest", "invested", "investment",
+    "interest", "holdings", "investing", "role", "part", "piece", "published",
+    "wrote", "written", "article", "column", "interview", "report", "study",
+    "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
+
+/* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
+static const char *const index_end_words[] = {"composite", "average", "index"};
+
+/* The first word of a weather system's name: "Storm Bram". */
+static const char *const storm_words[] = {"storm", "hurricane", "typhoon", "cyclone"};
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct {
@@ -271,6 +313,13 @@ static const struct {
     L(byline_common, BYL_W_BY_COMMON),
     L(query_stop, BYL_W_Q_STOP),
     L(query_acronym, BYL_W_Q_ACRONYM),
+    L(titlecase_small, BYL_W_TC_SMALL),
+    L(loc_words, BYL_W_LOC),
+    L(site_words, BYL_W_SITE),
+    L(move_words, BYL_W_MOVE),
+    L(holding_words, BYL_W_HOLDING),
+    L(index_end_words, BYL_W_INDEX_END),
+    L(storm_words, BYL_W_STORM),
 #undef L
 };
 
