@@ -32,24 +32,32 @@
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
 
-static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+/* The candidate of the word r->w, made if new; MAX_CANDS if full. */
+static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
 {
     uint32_t h = hash_bytes(r->w, r->len);
     size_t c;
     for (c = 0; c < a->ncands; c++)
         if (a->cands[c].h == h && a->cands[c].len == r->len &&
             memcmp(a->cands[c].w, r->w, r->len) == 0)
-            break;
-    if (c == a->ncands) {
-        if (c == MAX_CANDS)
-            return;
-        struct cand *x = &a->cands[a->ncands++];
-        x->h = h;
-        x->mid = x->first = 0;
-        x->shape = (uint8_t)shape;
-        x->len = (uint8_t)r->len;
-        memcpy(x->w, r->w, r->len + 1);
-    }
+            return c;
+    if (c == MAX_CANDS)
+        return c;
+    struct cand *x = &a->cands[a->ncands++];
+    x->h = h;
+    x->mid = x->first = 0;
+    x->leads = 0;
+    x->shape = (uint8_t)shape;
+    x->len = (uint8_t)r->len;
+    memcpy(x->w, r->w, r->len + 1);
+    return c;
+}
+
+static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+{
+    size_t c = cand_of(a, r, shape);
+    if (c == MAX_CANDS)
+        return;
     /* a word that starts a sentence (after one's end: not a line's
      * start alone) and says something (Tesla says) speaks as a name does: as good as a mention inside one, but
      * not for a plural (Analysts said, Officials say) */
@@ -81,6 +89,15 @@ static void mark_nameparts(byl_analyzer *a, size_t tok0, size_t tok1)
             a->toks[t].kind = BYL_TOK_NAMEPART;
 }
 
+/* Whether w[0, n) is a one-word candidate of the text. */
+static int has_cand(const byl_analyzer *a, const char *w, size_t n)
+{
+    for (size_t c = 0; c < a->ncands; c++)
+        if (a->cands[c].len == n && memcmp(a->cands[c].w, w, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Emits the entities of the one-word names the text gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a)
 {
@@ -98,6 +115,14 @@ void byl_entity_text_end(byl_analyzer *a)
             if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
                 memchr(a->persons[i].last, '-', a->persons[i].llen))
                 p = &a->persons[i]; /* Kim, after Kim Seo-yeon */
+        /* a first name alone, after a name of two words whose surname is
+         * written alone too: a person called by first name ("Bukayo
+         * decides" beside "Saka's shot"); otherwise the first word alone
+         * is a short form of its own (Kestrel, after Kestrel Minerals) */
+        for (size_t i = 0; i < a->npersons && !p && !lowered && x->leads; i++)
+            if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
+                has_cand(a, a->persons[i].last, a->persons[i].llen))
+                p = &a->persons[i];
         if (p) {
             key = p->key;
             kl = p->klen;
@@ -106,7 +131,7 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
-            if (lowered || (x->mid == 0 && !starts && x->shape != CS_CAMEL) || x->len < 2 ||
+            if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
                 (bits & (BYL_W_PLACE | BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_DATENUM | BYL_W_SUFFIX |
                          BYL_W_LABEL | BYL_W_PARTICLE | BYL_W_ORG | BYL_W_NOTORG)))
                 continue;
@@ -203,6 +228,14 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* its first word alone elsewhere in the text is a short form of it
+     * ("Kestrel's managing director" after "Kestrel Minerals", "Northline
+     * kept" after "Northline Securities"), when the word is in no list */
+    if (r[lo].role == RW_NAME && r[lo].len >= 3 && !byl_word_roles(r[lo].w, r[lo].len)) {
+        size_t c = cand_of(a, &r[lo], r[lo].shape);
+        if (c < MAX_CANDS)
+            a->cands[c].leads = 1;
+    }
     int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
@@ -317,6 +350,25 @@ static int appositive(const uint8_t *s, uint32_t end, const struct unit *next)
     return 0;
 }
 
+/* Whether the lower-case word w[0, n) is a title written with hyphens:
+ * a title's word first and "general", "elect", "designate" or "chief"
+ * last ("Auditor-General", "Attorney-General", "Editor-in-Chief",
+ * "Senator-elect"); such words are mostly too long for the word lists.
+ * Not a surname that begins with a title's word ("Bishop-Smith"). */
+static int hyphen_title(const char *w, size_t n)
+{
+    const char *h = memchr(w, '-', n), *l = w + n;
+    if (!h)
+        return 0;
+    while (l > h && l[-1] != '-')
+        l--;
+    size_t ln = (size_t)(w + n - l);
+    if (!((ln == 7 && !memcmp(l, "general", 7)) || (ln == 5 && !memcmp(l, "elect", 5)) ||
+          (ln == 9 && !memcmp(l, "designate", 9)) || (ln == 5 && !memcmp(l, "chief", 5))))
+        return 0;
+    return (byl_word_roles(w, (size_t)(h - w)) & BYL_W_TITLE) != 0;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -334,6 +386,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
     unsigned bits = w->capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    if (w->capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+        bits |= BYL_W_TITLE;
     int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!w->capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */

@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define SLOTS 2048 /* a power of two, over twice the words of all lists */
+#define SLOTS 4096 /* a power of two, over twice the words of all lists */
 
 /* ---- the analyzer's lists (text/entity.c, text/context.c, text/lexer.c) -- */
 
@@ -71,7 +71,26 @@ static const char *const title_words[] = {
     "cardinal", "rabbi", "imam", "ayatollah", "coach", "manager", "deputy",
     "acting", "former", "late", "president-elect", "head", "leader",
     "analyst", "economist", "editor", "reporter", "boss", "officer",
-    "attorney", "speaker", "chairman-elect"};
+    "attorney", "speaker", "chairman-elect",
+    /* jobs a news story writes before a name, as it writes titles
+     * ("Forecaster Alex Deakin", "Treasurer Felix Ambrose"): never the
+     * first word of the name.  Not the jobs that are common surnames
+     * (Baker, Farmer, Carpenter, Nurse, Dean) or companies' words
+     * (Principal, Investor) */
+    "forecaster", "meteorologist", "climatologist", "treasurer", "auditor",
+    "comptroller", "councillor", "councilor", "councilman", "councilwoman",
+    "alderman", "assemblyman", "assemblywoman", "lawmaker", "legislator",
+    "prosecutor", "solicitor", "barrister", "lawyer", "magistrate", "coroner",
+    "inspector", "superintendent", "detective", "constable", "sheriff",
+    "registrar", "provost", "trustee", "rector", "vicar", "pastor", "priest",
+    "chaplain", "negotiator", "mediator", "strategist", "scientist",
+    "researcher", "lecturer", "historian", "novelist", "poet", "author",
+    "architect", "designer", "engineer", "campaigner", "activist",
+    "organiser", "organizer", "volunteer", "entrepreneur", "broadcaster",
+    "presenter", "photographer", "surgeon", "paramedic", "firefighter",
+    "headteacher", "headmaster", "headmistress", "teacher", "midfielder",
+    "striker", "goalkeeper", "defender", "winger", "skipper", "jockey",
+    "defendant", "whistleblower"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -112,7 +131,13 @@ static const char *const org_words[] = {
     "court", "agency", "programme", "program", "council", "guild",
     "organization", "press", "bancorp", "holdings", "partners", "capital",
     "securities", "assembly", "network", "alliance", "federation", "reserve",
-    "forum", "banco", "banque", "grupo", "groupe"};
+    "forum", "banco", "banque", "grupo", "groupe",
+    /* bodies and prizes whose names go on after "for", "of", "on"
+     * (European Prize for Public Architecture, Intergovernmental Panel on
+     * Climate Change, Campaign for Better Transport) */
+    "prize", "award", "awards", "panel", "campaign", "coalition", "initiative",
+    "partnership", "movement", "tribunal", "inquiry", "taskforce",
+    "conference", "convention", "summit"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
@@ -187,9 +212,10 @@ static const char *const notorg_words[] = {
      * or an office, not a word of the name */
     "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps"};
 
-/* "of" and "for" join an organisation word to what follows (Bank of
- * England, Office for National Statistics); "and" joins two of them. */
-static const char *const of_words[] = {"of", "for"};
+/* "of", "for" and "on" join an organisation word to what follows (Bank
+ * of England, Office for National Statistics, Committee on Foreign
+ * Relations) when a capitalised word follows; "and" joins two of them. */
+static const char *const of_words[] = {"of", "for", "on"};
 static const char *const and_words[] = {"and"};
 
 /* ---- the byline reader's lists (doc/byline.c) ----------------------------- */
