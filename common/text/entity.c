@@ -369,32 +369,58 @@ static int hyphen_title(const char *w, size_t n)
     return (byl_word_roles(w, (size_t)(h - w)) & BYL_W_TITLE) != 0;
 }
 
+/* Whether unit u is a coined name with a number at its end: a capital,
+ * lower-case letters (at least three letters in all, capitals allowed
+ * after the first: AxonLabs9) and one to three digits: Robo7, Axon22,
+ * Fjord1.  Not N26, A380, F35, M25, G20 (one letter: models, roads,
+ * groups as often as firms), nor 4G or COVID19. */
+static int coined_name(const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_SIMPLE) || !(u->flags & F_UPPER1) || (u->flags & (F_ALPHA | F_NUM)))
+        return 0;
+    uint32_t b = u->start, e = u->end, d = e;
+    while (d > b && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (e - d < 1 || e - d > 3 || d - b < 3)
+        return 0;
+    int lower = 0;
+    for (uint32_t i = b + 1; i < d; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            lower = 1;
+        else if (!(s[i] >= 'A' && s[i] <= 'Z'))
+            return 0;
+    }
+    return lower;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
-    if (!w->ok || !w->nameable || w->tok1 == w->tok0) {
+    int coined = !w->nameable && w->ok && coined_name(s, u);
+    if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
     }
+    int capital = w->capital || coined;
     /* an acronym (OPEC, SK Hynix) may be a name word; a common
      * abbreviation (AI, CEO, US) is not */
     int caps = (u->flags & F_CAPSWORD) != 0;
-    if (!caps && w->poss && w->wend - u->start >= 2 && !w->capital) {
+    if (!caps && w->poss && w->wend - u->start >= 2 && !capital) {
         caps = 1; /* BYD's */
         for (uint32_t b = u->start; b < w->wend && caps; b++)
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
-    unsigned bits = w->capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
-    if (w->capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+    unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
         bits |= BYL_W_TITLE;
-    int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
-    if (!w->capital && !acronym && a->nrun == 0)
+    int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
+    if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
     int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
     if (acronym) {
         role = RW_NAME;
-    } else if (w->capital) {
+    } else if (capital) {
         if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
@@ -418,7 +444,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_AND;
     }
     if (role < 0) {
-        a->run_suffix = w->capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
+        a->run_suffix = capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         byl_entity_run_end(a);
         return;
     }
@@ -433,9 +459,14 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a
+     * word that opens a sentence, a possessive before a lower-case word
+     * (Kestrel's managing director): a common word that opens a sentence
+     * is seldom a possessive (Today's and Everyone's are stop words) */
     if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
-        next->end - next->start == 4 &&
-        (memcmp(s + next->start, "said", 4) == 0 || memcmp(s + next->start, "says", 4) == 0))
+        s[next->start] >= 'a' && s[next->start] <= 'z' &&
+        ((byl_word_roles((const char *)s + next->start, next->end - next->start) & BYL_W_SAYS) ||
+         (a->nrun == 1 && w->poss && !(byl_word_roles_ci(w->canon, w->clen) & BYL_W_BY_COMMON))))
         a->run[a->nrun - 1].said = 1;
     if (a->nrun == 1 && next && next->type == UT_WORD && appositive(s, w->wend, next) &&
         !(w->clen > 2 && w->canon[w->clen - 2] == 'l' && w->canon[w->clen - 1] == 'y') &&

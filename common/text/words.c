@@ -54,7 +54,8 @@ static const char *const stop_words[] = {
     "regarding", "concerning", "mostly", "partly", "currently", "overall",
     "separately", "additionally", "ultimately", "notably", "initially",
     "finally", "fortunately", "unfortunately", "interestingly", "clearly",
-    "instead", "conclusion"};
+    "instead", "conclusion", "everyone", "everybody", "someone", "somebody",
+    "anyone", "anybody", "nobody", "everything", "something", "nothing"};
 
 static const char *const title_words[] = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
@@ -271,6 +272,12 @@ static const char *const query_acronym[] = {
     "us", "it", "who", "am", "as", "at", "in", "is", "or", "an", "on", "no", "me", "we", "he",
     "be", "do", "so", "to", "up", "my", "by", "of", "if", "go", "id", "ok", "hi", "a", "i"};
 
+/* Verbs of saying: a capitalised word that opens a sentence before one
+ * speaks as a name does ("Tesla says", "Ausgrid warned"), text/entity.c. */
+static const char *const says_words[] = {
+    "said", "says", "told", "warned", "announced", "confirmed", "denied", "declined",
+    "added", "reported"};
+
 /* ---- the headings of text/context.c ---------------------------------------- */
 
 /* What Title Case leaves in lower case: articles, conjunctions, short
@@ -340,6 +347,7 @@ static const struct {
     L(query_stop, BYL_W_Q_STOP),
     L(query_acronym, BYL_W_Q_ACRONYM),
     L(titlecase_small, BYL_W_TC_SMALL),
+    L(says_words, BYL_W_SAYS),
     L(loc_words, BYL_W_LOC),
     L(site_words, BYL_W_SITE),
     L(move_words, BYL_W_MOVE),
