@@ -89,6 +89,19 @@ static void mark_nameparts(byl_analyzer *a, size_t tok0, size_t tok1)
             a->toks[t].kind = BYL_TOK_NAMEPART;
 }
 
+/* Whether the lower-case word w[0, n) reads as a people or its
+ * adjective, by its ending (Chilean, Peruvian, Lebanese, Kurdish): seven
+ * letters or more, so that a first name (Adrian, Julian) is spared; one
+ * that is a person's name of the text was taken before this is asked. */
+static int demonym(const char *w, size_t n)
+{
+    if (n < 7)
+        return 0;
+    const char *t = w + n - 3;
+    return !memcmp(t, "ean", 3) || !memcmp(t, "ese", 3) || !memcmp(t, "ian", 3) ||
+           !memcmp(t, "ish", 3) || (n >= 8 && !memcmp(w + n - 4, "ians", 4));
+}
+
 /* Whether w[0, n) is a one-word candidate of the text. */
 static int has_cand(const byl_analyzer *a, const char *w, size_t n)
 {
@@ -132,6 +145,9 @@ void byl_entity_text_end(byl_analyzer *a)
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
             if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
+                demonym(x->w, x->len) ||
+                (x->len > 4 && x->w[x->len - 1] == 's' &&
+                 (byl_word_roles(x->w, x->len - 1) & (BYL_W_DATE | BYL_W_DATENUM))) || /* Sundays */
                 (bits & (BYL_W_PLACE | BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_DATENUM | BYL_W_SUFFIX |
                          BYL_W_LABEL | BYL_W_PARTICLE | BYL_W_ORG | BYL_W_NOTORG)))
                 continue;

@@ -278,6 +278,13 @@ static const char *const says_words[] = {
     "said", "says", "told", "warned", "announced", "confirmed", "denied", "declined",
     "added", "reported"};
 
+/* Labels of a line that links to another article ("Related: Drought
+ * grips the south", "Read more: ...", "See also: ..."): the rest of the
+ * line is that article's headline, text/context.c. */
+static const char *const link_words[] = {
+    "related", "read", "more", "see", "also", "watch", "listen", "recommended",
+    "trending", "latest", "explainer", "background", "previously"};
+
 /* ---- the headings of text/context.c ---------------------------------------- */
 
 /* What Title Case leaves in lower case: articles, conjunctions, short
@@ -348,6 +355,7 @@ static const struct {
     L(query_acronym, BYL_W_Q_ACRONYM),
     L(titlecase_small, BYL_W_TC_SMALL),
     L(says_words, BYL_W_SAYS),
+    L(link_words, BYL_W_LINK),
     L(loc_words, BYL_W_LOC),
     L(site_words, BYL_W_SITE),
     L(move_words, BYL_W_MOVE),
