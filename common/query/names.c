@@ -142,6 +142,8 @@ static int capital_at(const char *text, size_t len, size_t i)
  *     ("moved extra stocks to Amritsar and Bathinda", "flights from");
  *   - after "at" just after a word for a site ("coal units at Eraring and
  *     Bayswater", "a plant at Leirvik");
+ *   - after "of" just after a word of places ("the mayor of Port
+ *     Alder", "the hamlet of Wetherden Marsh", "north of Leeds");
  *   - before a comma and a place of the gazetteer ("Cambridge, England",
  *     "Salem, Oregon");
  *   - a dateline: in capitals at a line's start, before a comma, " (" or
@@ -229,6 +231,12 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
                 return 0;
             at = wb2;
             continue;
+        }
+        if (lower_eq(text + wb, we - wb, "of")) {
+            /* "the mayor of Port Alder", "Residents of Tilsey": a word of
+             * places before it */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_PLACEOF) != 0;
         }
         if (lower_eq(text + wb, we - wb, "at")) {
             /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
@@ -323,9 +331,12 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         continue;
                     occ++;
                     if (part) {
-                        placed += place_context(text, len, tk[t].start, tk[t].end);
+                        /* a placed mention's verb is its phrase's ("the
+                         * mayor of Brackwater said") */
+                        int pl = place_context(text, len, tk[t].start, tk[t].end);
+                        placed += pl;
                         size_t e = tk[t].end;
-                        speaks += (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
+                        speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
                                                     !memcmp(text + e, " says", 5) ||
                                                     !memcmp(text + e, " told", 5)));
                     }

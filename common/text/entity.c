@@ -246,8 +246,10 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         sub_names(a, lo, hi);
     /* its first word alone elsewhere in the text is a short form of it
      * ("Kestrel's managing director" after "Kestrel Minerals", "Northline
-     * kept" after "Northline Securities"), when the word is in no list */
-    if (r[lo].role == RW_NAME && r[lo].len >= 3 && !byl_word_roles(r[lo].w, r[lo].len)) {
+     * kept" after "Northline Securities"); a word of the name lists
+     * (places, titles, organisations' words) is still turned down at the
+     * end */
+    if (r[lo].role == RW_NAME && r[lo].len >= 3) {
         size_t c = cand_of(a, &r[lo], r[lo].shape);
         if (c < MAX_CANDS)
             a->cands[c].leads = 1;

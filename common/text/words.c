@@ -311,7 +311,18 @@ static const char *const move_words[] = {
     "moved", "move", "moving", "flew", "fly", "flights", "flight", "trains", "train",
     "travel", "travelled", "traveled", "travelling", "returned", "return", "went",
     "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
-    "road", "roads", "service", "services", "trip", "trips", "journey"};
+    "road", "roads", "service", "services", "trip", "trips", "journey",
+    "lane", "path", "ferry", "ferries", "bus", "buses", "miles", "kilometres", "kilometers",
+    "km", "commute", "drive"};
+
+/* Before "of", a place follows: "the mayor of Port Alder", "the hamlet of
+ * Wetherden Marsh", "residents of Tilsey", "north of Leeds". */
+static const char *const placeof_words[] = {
+    "mayor", "town", "towns", "village", "villages", "hamlet", "city", "county", "district",
+    "suburb", "suburbs", "outskirts", "residents", "streets", "centre", "center", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
+    "coast", "province", "region", "port", "parish", "borough", "municipality", "island",
+    "shores", "citizens", "inhabitants"};
 
 /* Before "in", a company (money) or a publication (writing) follows, not
  * a place: "a stake in Klarna", "a long piece in Nature". */
@@ -356,6 +367,7 @@ static const struct {
     L(titlecase_small, BYL_W_TC_SMALL),
     L(says_words, BYL_W_SAYS),
     L(link_words, BYL_W_LINK),
+    L(placeof_words, BYL_W_PLACEOF),
     L(loc_words, BYL_W_LOC),
     L(site_words, BYL_W_SITE),
     L(move_words, BYL_W_MOVE),
