@@ -411,6 +411,14 @@ static int coined_name(const uint8_t *s, const struct unit *u)
     return lower;
 }
 
+/* Whether the lower-case word w[0, n) is an office held in a firm or a
+ * body, written between its name and the holder's ("Fed Chair Jerome
+ * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
+static int office_word(const char *w, size_t n)
+{
+    return (byl_word_roles(w, n) & BYL_W_OFFICE) != 0;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -462,6 +470,14 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_AND;
     }
     if (role < 0) {
+        /* one word before the office a person holds in it, and the
+         * person: an organisation ("Fed Chair Jerome Powell", "Tesla CEO
+         * Elon Musk"); not a ministry's subject ("Finance Minister", "Health
+         * Secretary": no office of a firm) */
+        if (a->nrun == 1 && a->run[0].role == RW_NAME && !(u->brk & (BRK_PUNCT | BRK_LINE)) &&
+            (capital || (u->flags & F_CAPSWORD)) && office_word(w->canon, w->clen) && next &&
+            next->type == UT_WORD && (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
+            a->run[0].said = 1;
         a->run_suffix = capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         byl_entity_run_end(a);
         return;
@@ -490,8 +506,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         !(w->clen > 2 && w->canon[w->clen - 2] == 'l' && w->canon[w->clen - 1] == 'y') &&
         !(byl_word_roles_ci(w->canon, w->clen) & BYL_W_BY_COMMON))
         a->run[0].said = 1; /* "Safaricom, the country's largest company," */
-    if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
-        s[next->start] >= 'a' && s[next->start] <= 'z')
+    /* a plus sign glued to it is its writing, not a stop (OPEC+ meets,
+     * Disney+ added) */
+    int plus = next && next->start == w->wend + 2 && s[w->wend] == '+' && s[w->wend + 1] == ' ';
+    if (a->nrun > 0 && next && next->type == UT_WORD &&
+        (!(next->brk & (BRK_PUNCT | BRK_LINE)) || plus) && s[next->start] >= 'a' && s[next->start] <= 'z')
         a->run[a->nrun - 1].lowafter = 1;
     if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
         byl_entity_run_end(a);

@@ -285,6 +285,13 @@ static const char *const link_words[] = {
     "related", "read", "more", "see", "also", "watch", "listen", "recommended",
     "trending", "latest", "explainer", "background", "previously"};
 
+/* Offices held in a firm or a body, written between its name and the
+ * holder's: "Fed Chair Jerome Powell", "Tesla CEO Elon Musk" (text/entity.c:
+ * the word before is an organisation).  Not "Minister", "Secretary": a
+ * ministry's subject comes before them (Finance Minister). */
+static const char *const office_words[] = {
+    "chair", "chairman", "chairwoman", "ceo", "cfo", "president", "founder", "boss", "chief"};
+
 /* ---- the headings of text/context.c ---------------------------------------- */
 
 /* What Title Case leaves in lower case: articles, conjunctions, short
@@ -368,6 +375,7 @@ static const struct {
     L(says_words, BYL_W_SAYS),
     L(link_words, BYL_W_LINK),
     L(placeof_words, BYL_W_PLACEOF),
+    L(office_words, BYL_W_OFFICE),
     L(loc_words, BYL_W_LOC),
     L(site_words, BYL_W_SITE),
     L(move_words, BYL_W_MOVE),
