@@ -268,6 +268,10 @@ static int org_word(const char *w, size_t n, void *ctx)
         n--;
     if (byl_word_roles_ci(w, n) & BYL_W_ORG)
         return 1;
+    if (byl_word_roles_ci(w, n) & BYL_W_BY_PRESS) {
+        *at = -1; /* a publication, wherever the word stands */
+        return 1;
+    }
     ++*at;
     return 0;
 }
@@ -725,15 +729,17 @@ static int not_title_word(const char *w, size_t n, void *ctx)
 
 /* Whether w[0, wn), of nw words, after a name and a comma, is where the
  * writer works rather than a second writer: four words or more
- * in Title Case ("Local Democracy Reporting Service"), or an organisation's word that
+ * in Title Case ("Local Democracy Reporting Service"), opening with "The"
+ * ("The Guardian"), a publication's word (BYL_W_BY_PRESS: "Financial
+ * Times"), or an organisation's word that
  * is not the surname of two words ("Press Association", "Bank of
  * England"; but "Jane Roe, Lisa Bank" names two people). */
 static int affiliation(const char *w, size_t wn, int nw)
 {
     if (!wn || !is_upper(*w) || each_word(w, wn, not_title_word, NULL))
         return 0; /* "Inside DeepSeek, the quiet lab that ...": a headline */
-    if (nw >= 4)
-        return 1;
+    if (nw >= 4 || (wn > 4 && !memcmp(w, "The ", 4)))
+        return 1; /* "The Guardian" */
     int at = 0;
     if (!each_word(w, wn, org_word, &at))
         return 0;

@@ -229,6 +229,14 @@ static const char *const byline_roles[] = {
     "newsroom", "team",    "journalist",    "journalists", "news",
 };
 
+/* Words of a newspaper's or magazine's name: after a name and a comma in
+ * a byline, the writer's publication, not a second writer ("By Jane Roe,
+ * Financial Times").  Not "Post", "Standard", "Mail": surnames too. */
+static const char *const byline_press[] = {
+    "times", "journal", "guardian", "telegraph", "herald", "tribune", "gazette", "chronicle",
+    "magazine", "daily", "observer", "independent", "economist", "bulletin", "courier",
+    "examiner", "inquirer", "dispatch", "newspaper", "weekly", "globe"};
+
 /* Particles of names in bylines only, beside particle_words (words.h says
  * why they are not particles in running text). */
 static const char *const byline_particles[] = {"do", "e"};
@@ -367,6 +375,7 @@ static const struct {
     L(place_words, BYL_W_PLACE),
     L(notorg_words, BYL_W_NOTORG),
     L(byline_roles, BYL_W_BY_ROLE),
+    L(byline_press, BYL_W_BY_PRESS),
     L(byline_particles, BYL_W_BY_PARTICLE),
     L(byline_common, BYL_W_BY_COMMON),
     L(query_stop, BYL_W_Q_STOP),

@@ -86,7 +86,8 @@ enum byl_word_role {
     BYL_W_SAYS = 1u << 25,      /* a verb of saying after a name (said, told, warned) */
     BYL_W_LINK = 1u << 26,      /* a label of a link line (Related:, Read more:) */
     BYL_W_PLACEOF = 1u << 27,   /* before "of" a place (mayor of, hamlet of), query/names.c */
-    BYL_W_OFFICE = 1u << 28     /* an office in a firm, between its name and the holder's (Fed Chair) */
+    BYL_W_OFFICE = 1u << 28,    /* an office in a firm, between its name and the holder's (Fed Chair) */
+    BYL_W_BY_PRESS = 1u << 29   /* a word of a publication's name in a byline (Times, Journal) */
 };
 
 /* The enum byl_word_role bits of w[0..n) (exact bytes: the lists are lower
