@@ -897,6 +897,13 @@ if command -v python3 >/dev/null; then
         --min-recall 0.85 --min-meta 1.0 >"$T/web-h2.out" 2>&1
     check "names in the second held-out web copy ($(head -1 "$T/web-h2.out"))" test $? -eq 0
 fi
+# The third held-out set at this round's floors (docs/PERFORMANCE.md,
+# "Articles as they come (round 18)").
+if command -v python3 >/dev/null; then
+    python3 bench/names/web.py "$B" tests/data/web-holdout3 "$T" --min-precision 0.9 \
+        --min-recall 0.95 --min-meta 1.0 >"$T/web-h3.out" 2>&1
+    check "names in the third held-out web copy ($(head -1 "$T/web-h3.out"))" test $? -eq 0
+fi
 # Places by where they stand: a town after "in", in a list after "moved
 # ... to" or "units at" is a place; a company after "shares in", and one
 # that speaks, are not; a storm and a market index are neither.
@@ -911,6 +918,16 @@ out=$("$SRCH_BIN" -i "$T/where-ix" --names -n 20 | awk '{print $2}' | sort | tr 
 check "--names: places by where they stand are left out ($out)" test "$out" = "Halvorsen Reuters Tolvaro "
 out=$("$SRCH_BIN" -i "$T/where-ix" --names --places -n 20 | awk '{print $2}' | sort | tr '\n' ' ')
 check "--names --places: places by where they stand, among the matches ($out)" test "$out" = "Dunholm Kvinnherad Osterby Skarvik Vardal "
+# Places by "of" and by a kind written first (round 18): "the mayor of",
+# "Residents of", "the hamlet of", "the lane to", "Port ..."; a person "of"
+# a company stays a person and the company an organisation.
+mkdir -p "$T/where2"
+printf 'Council row over a bus\n\nThe mayor of Brackwater said the hamlet of Tilsey Cross would get a bus. Port Quarrow was quiet. Residents of Brackwater and Ormley were angry, and the lane to Ormley closed. Sara Lind of Halvorsen said the plan was late. Halvorsen said more.\n' >"$T/where2/a.txt"
+"$IDX_BIN" build -q -i "$T/where2-ix" "$T/where2" 2>/dev/null
+out=$("$SRCH_BIN" -i "$T/where2-ix" --names -n 20 | awk '{print $2 $3}' | sort | tr '\n' ' ')
+check "--names: places after \"mayor of\", \"hamlet of\" are left out ($out)" test "$out" = "Halvorsen SaraLind "
+out=$("$SRCH_BIN" -i "$T/where2-ix" --names --places -n 20 | awk '{print $2 $3}' | sort | tr '\n' ' ')
+check "--names --places: places by \"of\" and \"Port\" ($out)" test "$out" = "Brackwater Ormley PortQuarrow TilseyCross "
 
 # ---- the writer's limit on one article (issue 15) ----
 # A text file just under the reader's limit for --mem 32M (961,194 bytes)

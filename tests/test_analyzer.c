@@ -22,6 +22,7 @@
 
 #include "text/analyzer.h"
 #include "text/utf8.h"
+#include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -950,6 +951,75 @@ START_TEST(test_reuse)
 }
 END_TEST
 
+
+/* ---- titles and jobs before a name (property) -------------------------------- */
+
+struct titles {
+    char w[400][BYL_WORD_MAX + 1];
+    size_t n;
+};
+
+static int take_title(const char *w, unsigned roles, void *ctx)
+{
+    struct titles *t = ctx;
+    size_t n = strlen(w);
+    if (!(roles & BYL_W_TITLE) || n < 3 || t->n == 400 || strpbrk(w, "-.'"))
+        return 0;
+    memcpy(t->w[t->n++], w, n + 1);
+    return 0;
+}
+
+/* Every title or job word of the word table (President, Forecaster,
+ * Treasurer, ...), and every one with "-General" after it, written before
+ * a person's name at a sentence's start, inside a sentence and after a
+ * comma, never becomes part of the name, and the name is still found. */
+START_TEST(test_titles_never_start_names)
+{
+    static struct titles t;
+    t.n = 0;
+    byl_words_each(take_title, &t);
+    ck_assert_uint_ge(t.n, 150);
+    static const char *first[] = {"Mara", "Alex", "Felix", "Aiko", "Neil", "Ruth"};
+    static const char *last[] = {"Quill", "Deakin", "Ambrose", "Tanabe", "Hartley", "Vance"};
+    static const char *form[] = {"%s %s %s said the plan would work.",
+                                 "On Monday the plan was backed by %s %s %s in a vote.",
+                                 "The plan, %s %s %s said, would work.",
+                                 "%s-General %s %s said the plan would work."};
+    rng_state = 29;
+    size_t names = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        for (size_t f = 0; f < sizeof form / sizeof form[0]; f++) {
+            char title[BYL_WORD_MAX + 1], s[256], key[64];
+            memcpy(title, t.w[i], sizeof title);
+            title[0] = (char)(title[0] - 32);
+            const char *fn = first[rng() % 6], *ln = last[rng() % 6];
+            int n = snprintf(s, sizeof s, form[f], title, fn, ln);
+            char lf[16], ll[16];
+            snprintf(lf, sizeof lf, "%s", fn);
+            snprintf(ll, sizeof ll, "%s", ln);
+            lf[0] = (char)(lf[0] + 32);
+            ll[0] = (char)(ll[0] + 32);
+            const char *ws[2] = {lf, ll};
+            size_t ls[2] = {strlen(lf), strlen(ll)};
+            byl_entity_key(ws, ls, 2, key, sizeof key);
+            struct out o = run(s, (size_t)n, BYL_AN_INDEX);
+            const char *at = strstr(s, title);
+            int found = 0;
+            for (size_t k = 0; k < o.n; k++) {
+                if (o.t[k].kind != BYL_TOK_ENTITY)
+                    continue;
+                EXPECT(o.t[k].start != (uint32_t)(at - s),
+                       "the title starts the name `%s` in: %s", term(&o, k), s);
+                found |= !strcmp(term(&o, k), key);
+            }
+            EXPECT(found, "no name `%s` in: %s", key, s);
+            names += found;
+        }
+    }
+    ck_assert_uint_eq(names, t.n * (sizeof form / sizeof form[0]));
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -973,6 +1043,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_steady_state);
     tcase_add_test(tc, test_caps_text);
     tcase_add_test(tc, test_reuse);
+    tcase_add_test(tc, test_titles_never_start_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -392,6 +392,13 @@ START_TEST(test_place_keys)
     ck_assert_int_eq(byl_place_is("airport", 7), 0);            /* the word alone */
     ck_assert_int_eq(byl_place_is("city manchester", 15), 0);
     ck_assert_int_eq(byl_place_is("islamic state", 13), 0);
+    /* a kind of place written first (round 18), not beside an
+     * organisation's word */
+    ck_assert_int_eq(byl_place_is("alder port", 10), 1);         /* Port Alder */
+    ck_assert_int_eq(byl_place_is("ellis fort", 10), 1);         /* Fort Ellis */
+    ck_assert_int_eq(byl_place_is("authority port", 14), 0);     /* Port Authority */
+    ck_assert_int_eq(byl_place_is("bay bridge", 10), 1);
+    ck_assert_int_eq(byl_place_is("port", 4), 0);
     ck_assert_int_eq(byl_place_is("buenos aires", 12), 0);        /* not a key */
     ck_assert_int_eq(byl_place_is("", 0) + byl_place_is(NULL, 3), 0);
     char big[200];

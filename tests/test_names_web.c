@@ -1,6 +1,6 @@
 /*
  * test_names_web.c - invariants of the articles of tests/data/web,
- * web-new and web-holdout2 (news copied from web pages) as a user's copies
+ * web-new, web-holdout2 and web-holdout3 (news copied from web pages) as a user's copies
  * vary: written with LF, CRLF or CR line ends, with no-break spaces in the
  * head lines and between words of the body, every article gives the same
  * title, author, date and source and the same names (the entity terms of
@@ -242,6 +242,9 @@ END_TEST
 START_TEST(test_variants_web_holdout2) { check_folder("web-holdout2"); }
 END_TEST
 
+START_TEST(test_variants_web_holdout3) { check_folder("web-holdout3"); }
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_web");
@@ -250,6 +253,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_variants_web);
     tcase_add_test(tc, test_variants_web_new);
     tcase_add_test(tc, test_variants_web_holdout2);
+    tcase_add_test(tc, test_variants_web_holdout3);
     suite_add_tcase(s, tc);
     return s;
 }

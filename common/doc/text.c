@@ -358,8 +358,9 @@ static int64_t dateline_year(byl_reader *r, const byl_date_votes *v, int mo, int
 }
 
 /* Whether the cleaned line s[0, n) could be a section kicker written in
- * Title Case ("Premier League", "Climate Crisis"): two to four words, each
- * capitalised, no digit, no sentence punctuation. */
+ * Title Case ("Premier League", "Climate Crisis", "Championship"): one to
+ * four words, each capitalised, no digit, no sentence punctuation: the
+ * number of words, else 0. */
 static int kicker_like(const char *s, size_t n)
 {
     if (!n || n > 40)
@@ -378,7 +379,19 @@ static int kicker_like(const char *s, size_t n)
                 return 0;
         }
     }
-    return w >= 2 && w <= 4; /* one word: the label list knows the sections */
+    /* one word too ("Championship", "Technology"): the label list knows
+     * the common sections, not every site's; the caller asks for a
+     * headline and a byline or date line after it */
+    return w >= 1 && w <= 4 ? w : 0;
+}
+
+/* The number of words of the cleaned line s[0, n). */
+static int line_words(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return w;
 }
 
 /* Whether line l is a byline or a date line (what follows a headline),
@@ -490,12 +503,17 @@ static int text_article(byl_reader *r, byl_article *a)
         size_t cn = clean(&cl, &title, 1);
         line_t l2 = {NULL, NULL}, l3;
         const char *p2 = p, *p3;
-        if (kicker_like(cdata(&cl), cn)) {
+        int kw = kicker_like(cdata(&cl), cn);
+        if (kw) {
             while (next_line(&p2, e, &l2) && !clean(&cl, &l2, 1))
                 ;
             p3 = p2;
             size_t c2 = l2.p && p2 > p ? clean(&cl, &l2, 1) : 0;
-            if (c2 && c2 <= META_MAX && cdata(&cl)[c2 - 1] != '.' && !meta_line(r, &cl, &l2, p2, e)) {
+            /* under a one-word line, a headline says something (four words
+             * or more): "Title" over "Subtitle that stays" is a headline
+             * over its dek */
+            if (c2 && c2 <= META_MAX && cdata(&cl)[c2 - 1] != '.' &&
+                (kw > 1 || line_words(cdata(&cl), c2) >= 4) && !meta_line(r, &cl, &l2, p2, e)) {
                 while (next_line(&p3, e, &l3) && !clean(&cl, &l3, 1))
                     ;
                 if (p3 > p2 && meta_line(r, &cl, &l3, p3, e)) {

@@ -142,6 +142,8 @@ static int capital_at(const char *text, size_t len, size_t i)
  *     ("moved extra stocks to Amritsar and Bathinda", "flights from");
  *   - after "at" just after a word for a site ("coal units at Eraring and
  *     Bayswater", "a plant at Leirvik");
+ *   - after "of" just after a word of places ("the mayor of Port
+ *     Alder", "the hamlet of Wetherden Marsh", "north of Leeds");
  *   - before a comma and a place of the gazetteer ("Cambridge, England",
  *     "Salem, Oregon");
  *   - a dateline: in capitals at a line's start, before a comma, " (" or
@@ -203,8 +205,7 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             b = e2 + 1;
         }
     }
-    /* a locative word before it, or before the list it ends */
-    static const char *const loc[] = {"in", "near", "around", "outside", "across", "throughout"};
+    /* a locative word (BYL_W_LOC) before it, or before the list it ends */
     size_t at = start;
     int comma_hops = 0;
     for (int hop = 0; hop < 6; hop++) {
@@ -231,25 +232,19 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             at = wb2;
             continue;
         }
+        if (lower_eq(text + wb, we - wb, "of")) {
+            /* "the mayor of Port Alder", "Residents of Tilsey": a word of
+             * places before it */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_PLACEOF) != 0;
+        }
         if (lower_eq(text + wb, we - wb, "at")) {
             /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
-            static const char *const site[] = {
-                "plant", "plants", "factory", "factories", "site", "sites", "unit", "units",
-                "yard", "yards", "mine", "mines", "station", "stations", "terminal", "refinery",
-                "base", "camp", "warehouse", "facility", "facilities", "port", "works"};
             size_t we3, wb3 = word_before(text, wb, &we3);
-            for (size_t j = 0; j < sizeof site / sizeof site[0]; j++)
-                if (lower_eq(text + wb3, we3 - wb3, site[j]))
-                    return 1;
-            return 0;
+            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_SITE) != 0;
         }
         if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from")) {
             /* "moved extra stocks to Amritsar", "flights from Denver" */
-            static const char *const move[] = {
-                "moved", "move", "moving", "flew", "fly", "flights", "flight", "trains", "train",
-                "travel", "travelled", "traveled", "travelling", "returned", "return", "went",
-                "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
-                "road", "roads", "service", "services", "trip", "trips", "journey"};
             size_t we3 = 0, wb3 = 0;
             /* the movement word, perhaps two words back ("moved extra stocks to") */
             size_t at3 = wb;
@@ -257,29 +252,19 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
                 wb3 = word_before(text, at3, &we3);
                 if (wb3 == we3)
                     return 0;
-                for (size_t j = 0; j < sizeof move / sizeof move[0]; j++)
-                    if (lower_eq(text + wb3, we3 - wb3, move[j]))
-                        return 1;
+                if (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_MOVE)
+                    return 1;
                 at3 = wb3;
             }
             return 0;
         }
-        for (size_t i = 0; i < sizeof loc / sizeof loc[0]; i++)
-            if (lower_eq(text + wb, we - wb, loc[i])) {
-                if (comma_hops && text[wb] == 'I')
-                    return 0; /* "In America, Walmart and Target": the sentence's setting */
-                /* a company after money words, a publication after writing */
-                static const char *const money[] = {
-                    "shares", "stake", "stakes", "invest", "invested", "investment",
-                    "interest", "holdings", "investing", "role", "part", "piece", "published",
-                    "wrote", "written", "article", "column", "interview", "report", "study",
-                    "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
-                size_t we3, wb3 = word_before(text, wb, &we3);
-                for (size_t j = 0; j < sizeof money / sizeof money[0]; j++)
-                    if (lower_eq(text + wb3, we3 - wb3, money[j]))
-                        return 0;
-                return 1;
-            }
+        if (byl_word_roles_ci(text + wb, we - wb) & BYL_W_LOC) {
+            if (comma_hops && text[wb] == 'I')
+                return 0; /* "In America, Walmart and Target": the sentence's setting */
+            /* a company after money words, a publication after writing */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return !(byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_HOLDING);
+        }
         return 0;
     }
     return 0;
@@ -292,23 +277,14 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
  * key has its words sorted, so either of its words may be the one. */
 static int not_who(const char *key)
 {
-    static const char *const last[] = {"composite", "average", "index"};
-    static const char *const storm[] = {"storm", "hurricane", "typhoon", "cyclone"};
     const char *sp = strchr(key, ' '), *lw = strrchr(key, ' ');
     if (!sp)
         return 0;
     int two = sp == lw;
-    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
-        size_t l = strlen(last[i]);
-        if (!strcmp(lw + 1, last[i]) || (two && !strncmp(key, last[i], l) && key[l] == ' '))
-            return 1;
-    }
-    for (size_t i = 0; i < sizeof storm / sizeof storm[0]; i++) {
-        size_t l = strlen(storm[i]);
-        if ((!strncmp(key, storm[i], l) && key[l] == ' ') || (two && !strcmp(lw + 1, storm[i])))
-            return 1;
-    }
-    return 0;
+    unsigned first = byl_word_roles(key, (size_t)(sp - key));
+    unsigned last = byl_word_roles(lw + 1, strlen(lw + 1));
+    return (last & BYL_W_INDEX_END) || (two && (first & BYL_W_INDEX_END)) ||
+           (first & BYL_W_STORM) || (two && (last & BYL_W_STORM));
 }
 
 /* The written form of an entity (its longest, then its most frequent) in a
@@ -355,9 +331,12 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         continue;
                     occ++;
                     if (part) {
-                        placed += place_context(text, len, tk[t].start, tk[t].end);
+                        /* a placed mention's verb is its phrase's ("the
+                         * mayor of Brackwater said") */
+                        int pl = place_context(text, len, tk[t].start, tk[t].end);
+                        placed += pl;
                         size_t e = tk[t].end;
-                        speaks += (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
+                        speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
                                                     !memcmp(text + e, " says", 5) ||
                                                     !memcmp(text + e, " told", 5)));
                     }

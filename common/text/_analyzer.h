@@ -156,6 +156,7 @@ struct cand {
     uint16_t first;   /* mentions that start a sentence */
     uint8_t shape;    /* CS_* */
     uint8_t len;
+    uint8_t leads;    /* the first word of a longer name of the text (Kestrel Minerals) */
     char w[MAX_TERM + 1];
 };
 enum { CS_PLAIN = 0, CS_CAMEL = 1, CS_ACRONYM = 2 };

@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "text/_analyzer.h"
+#include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -59,8 +60,11 @@ static void flush_pending(byl_analyzer *a)
  * "A:" (a word of one or two letters opening its line, a colon, blanks):
  * what follows starts a sentence as far as names are concerned, so a word
  * that is common in lower case elsewhere ("Q: Campaigners say") is not
- * taken for a name.  Other colons are left alone: after "Related:" a
- * headline's first word is as often a name (Liverpool) as not. */
+ * taken for a name.  So after a link's label at a line's start
+ * ("Related:", "Read more:", BYL_W_LINK): the headline of another article
+ * follows, whose first word is a common word ("Related: Drought grips
+ * ...") or a name that needs the usual evidence.  Other colons are left
+ * alone. */
 static int after_label(const uint8_t *s, const struct unit *u)
 {
     uint32_t b = u->start;
@@ -72,7 +76,20 @@ static int after_label(const uint8_t *s, const struct unit *u)
     uint32_t e = b - 1, w = e;
     while (w > 0 && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z')))
         w--;
-    return e - w >= 1 && e - w <= 2 && (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r');
+    if (e - w >= 1 && e - w <= 2 && (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r'))
+        return 1;
+    /* one or two link labels: "Related:", "Read more:", "See also:" */
+    for (int k = 0; k < 2 && e > w && (byl_word_roles_ci((const char *)s + w, e - w) & BYL_W_LINK); k++) {
+        if (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r')
+            return 1;
+        if (s[w - 1] != ' ')
+            return 0;
+        e = w - 1;
+        w = e;
+        while (w > 0 && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z')))
+            w--;
+    }
+    return 0;
 }
 
 static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)

@@ -137,24 +137,15 @@ static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct un
     if (u->flags & (F_UPPER1 | F_NUM))
         return 1;
     /* a lower-case word: only what Title Case leaves in lower case, an
-     * article, a conjunction or a short preposition (of, the, and), or a
-     * name's particle (van, de).  Not any function word: "Caroline
-     * Ashworth said so. Then ..." is a sentence, not a lead-in, and its
-     * "said" and "so" must not make it one. */
-    static const char *const small[] = {"a",   "an",  "the", "and",  "but",  "or",   "nor",
-                                        "for", "as",  "at",  "by",   "in",   "of",   "off",
-                                        "on",  "per", "to",  "up",   "via",  "vs",   "with",
-                                        "from", "into", "onto", "over", "than", "v"};
+     * article, a conjunction or a short preposition (of, the, and:
+     * BYL_W_TC_SMALL), or a name's particle (van, de).  Not any function
+     * word: "Caroline Ashworth said so. Then ..." is a sentence, not a
+     * lead-in, and its "said" and "so" must not make it one. */
     char w[BYL_WORD_MAX + 1];
     size_t n = simple_lower(s, u, w, sizeof w);
     if (!n)
         return 0;
-    if (byl_word_roles(w, n) & (BYL_W_PARTICLE | BYL_W_OF))
-        return 1;
-    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
-        if (strlen(small[i]) == n && !memcmp(small[i], w, n))
-            return 1;
-    return 0;
+    return (byl_word_roles(w, n) & (BYL_W_PARTICLE | BYL_W_OF | BYL_W_TC_SMALL)) != 0;
 }
 
 /* Marks the units of headings F_HEADING, for the name detector to skip:

@@ -32,24 +32,32 @@
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
 
-static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+/* The candidate of the word r->w, made if new; MAX_CANDS if full. */
+static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
 {
     uint32_t h = hash_bytes(r->w, r->len);
     size_t c;
     for (c = 0; c < a->ncands; c++)
         if (a->cands[c].h == h && a->cands[c].len == r->len &&
             memcmp(a->cands[c].w, r->w, r->len) == 0)
-            break;
-    if (c == a->ncands) {
-        if (c == MAX_CANDS)
-            return;
-        struct cand *x = &a->cands[a->ncands++];
-        x->h = h;
-        x->mid = x->first = 0;
-        x->shape = (uint8_t)shape;
-        x->len = (uint8_t)r->len;
-        memcpy(x->w, r->w, r->len + 1);
-    }
+            return c;
+    if (c == MAX_CANDS)
+        return c;
+    struct cand *x = &a->cands[a->ncands++];
+    x->h = h;
+    x->mid = x->first = 0;
+    x->leads = 0;
+    x->shape = (uint8_t)shape;
+    x->len = (uint8_t)r->len;
+    memcpy(x->w, r->w, r->len + 1);
+    return c;
+}
+
+static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
+{
+    size_t c = cand_of(a, r, shape);
+    if (c == MAX_CANDS)
+        return;
     /* a word that starts a sentence (after one's end: not a line's
      * start alone) and says something (Tesla says) speaks as a name does: as good as a mention inside one, but
      * not for a plural (Analysts said, Officials say) */
@@ -81,6 +89,28 @@ static void mark_nameparts(byl_analyzer *a, size_t tok0, size_t tok1)
             a->toks[t].kind = BYL_TOK_NAMEPART;
 }
 
+/* Whether the lower-case word w[0, n) reads as a people or its
+ * adjective, by its ending (Chilean, Peruvian, Lebanese, Kurdish): seven
+ * letters or more, so that a first name (Adrian, Julian) is spared; one
+ * that is a person's name of the text was taken before this is asked. */
+static int demonym(const char *w, size_t n)
+{
+    if (n < 7)
+        return 0;
+    const char *t = w + n - 3;
+    return !memcmp(t, "ean", 3) || !memcmp(t, "ese", 3) || !memcmp(t, "ian", 3) ||
+           !memcmp(t, "ish", 3) || (n >= 8 && !memcmp(w + n - 4, "ians", 4));
+}
+
+/* Whether w[0, n) is a one-word candidate of the text. */
+static int has_cand(const byl_analyzer *a, const char *w, size_t n)
+{
+    for (size_t c = 0; c < a->ncands; c++)
+        if (a->cands[c].len == n && memcmp(a->cands[c].w, w, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Emits the entities of the one-word names the text gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a)
 {
@@ -98,6 +128,14 @@ void byl_entity_text_end(byl_analyzer *a)
             if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
                 memchr(a->persons[i].last, '-', a->persons[i].llen))
                 p = &a->persons[i]; /* Kim, after Kim Seo-yeon */
+        /* a first name alone, after a name of two words whose surname is
+         * written alone too: a person called by first name ("Bukayo
+         * decides" beside "Saka's shot"); otherwise the first word alone
+         * is a short form of its own (Kestrel, after Kestrel Minerals) */
+        for (size_t i = 0; i < a->npersons && !p && !lowered && x->leads; i++)
+            if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
+                has_cand(a, a->persons[i].last, a->persons[i].llen))
+                p = &a->persons[i];
         if (p) {
             key = p->key;
             kl = p->klen;
@@ -106,7 +144,10 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
-            if (lowered || (x->mid == 0 && !starts && x->shape != CS_CAMEL) || x->len < 2 ||
+            if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
+                demonym(x->w, x->len) ||
+                (x->len > 4 && x->w[x->len - 1] == 's' &&
+                 (byl_word_roles(x->w, x->len - 1) & (BYL_W_DATE | BYL_W_DATENUM))) || /* Sundays */
                 (bits & (BYL_W_PLACE | BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_DATENUM | BYL_W_SUFFIX |
                          BYL_W_LABEL | BYL_W_PARTICLE | BYL_W_ORG | BYL_W_NOTORG)))
                 continue;
@@ -203,6 +244,16 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* its first word alone elsewhere in the text is a short form of it
+     * ("Kestrel's managing director" after "Kestrel Minerals", "Northline
+     * kept" after "Northline Securities"); a word of the name lists
+     * (places, titles, organisations' words) is still turned down at the
+     * end */
+    if (r[lo].role == RW_NAME && r[lo].len >= 3) {
+        size_t c = cand_of(a, &r[lo], r[lo].shape);
+        if (c < MAX_CANDS)
+            a->cands[c].leads = 1;
+    }
     int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
@@ -317,30 +368,85 @@ static int appositive(const uint8_t *s, uint32_t end, const struct unit *next)
     return 0;
 }
 
+/* Whether the lower-case word w[0, n) is a title written with hyphens:
+ * a title's word first and "general", "elect", "designate" or "chief"
+ * last ("Auditor-General", "Attorney-General", "Editor-in-Chief",
+ * "Senator-elect"); such words are mostly too long for the word lists.
+ * Not a surname that begins with a title's word ("Bishop-Smith"). */
+static int hyphen_title(const char *w, size_t n)
+{
+    const char *h = memchr(w, '-', n), *l = w + n;
+    if (!h)
+        return 0;
+    while (l > h && l[-1] != '-')
+        l--;
+    size_t ln = (size_t)(w + n - l);
+    if (!((ln == 7 && !memcmp(l, "general", 7)) || (ln == 5 && !memcmp(l, "elect", 5)) ||
+          (ln == 9 && !memcmp(l, "designate", 9)) || (ln == 5 && !memcmp(l, "chief", 5))))
+        return 0;
+    return (byl_word_roles(w, (size_t)(h - w)) & BYL_W_TITLE) != 0;
+}
+
+/* Whether unit u is a coined name with a number at its end: a capital,
+ * lower-case letters (at least three letters in all, capitals allowed
+ * after the first: AxonLabs9) and one to three digits: Robo7, Axon22,
+ * Fjord1.  Not N26, A380, F35, M25, G20 (one letter: models, roads,
+ * groups as often as firms), nor 4G or COVID19. */
+static int coined_name(const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_SIMPLE) || !(u->flags & F_UPPER1) || (u->flags & (F_ALPHA | F_NUM)))
+        return 0;
+    uint32_t b = u->start, e = u->end, d = e;
+    while (d > b && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (e - d < 1 || e - d > 3 || d - b < 3)
+        return 0;
+    int lower = 0;
+    for (uint32_t i = b + 1; i < d; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            lower = 1;
+        else if (!(s[i] >= 'A' && s[i] <= 'Z'))
+            return 0;
+    }
+    return lower;
+}
+
+/* Whether the lower-case word w[0, n) is an office held in a firm or a
+ * body, written between its name and the holder's ("Fed Chair Jerome
+ * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
+static int office_word(const char *w, size_t n)
+{
+    return (byl_word_roles(w, n) & BYL_W_OFFICE) != 0;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
-    if (!w->ok || !w->nameable || w->tok1 == w->tok0) {
+    int coined = !w->nameable && w->ok && coined_name(s, u);
+    if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
     }
+    int capital = w->capital || coined;
     /* an acronym (OPEC, SK Hynix) may be a name word; a common
      * abbreviation (AI, CEO, US) is not */
     int caps = (u->flags & F_CAPSWORD) != 0;
-    if (!caps && w->poss && w->wend - u->start >= 2 && !w->capital) {
+    if (!caps && w->poss && w->wend - u->start >= 2 && !capital) {
         caps = 1; /* BYD's */
         for (uint32_t b = u->start; b < w->wend && caps; b++)
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
-    unsigned bits = w->capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
-    int acronym = !w->capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
-    if (!w->capital && !acronym && a->nrun == 0)
+    unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+        bits |= BYL_W_TITLE;
+    int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
+    if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
     int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
     if (acronym) {
         role = RW_NAME;
-    } else if (w->capital) {
+    } else if (capital) {
         if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
@@ -364,7 +470,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_AND;
     }
     if (role < 0) {
-        a->run_suffix = w->capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
+        /* one word before the office a person holds in it, and the
+         * person: an organisation ("Fed Chair Jerome Powell", "Tesla CEO
+         * Elon Musk"); not a ministry's subject ("Finance Minister", "Health
+         * Secretary": no office of a firm) */
+        if (a->nrun == 1 && a->run[0].role == RW_NAME && !(u->brk & (BRK_PUNCT | BRK_LINE)) &&
+            (capital || (u->flags & F_CAPSWORD)) && office_word(w->canon, w->clen) && next &&
+            next->type == UT_WORD && (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
+            a->run[0].said = 1;
+        a->run_suffix = capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         byl_entity_run_end(a);
         return;
     }
@@ -379,16 +493,24 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a
+     * word that opens a sentence, a possessive before a lower-case word
+     * (Kestrel's managing director): a common word that opens a sentence
+     * is seldom a possessive (Today's and Everyone's are stop words) */
     if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
-        next->end - next->start == 4 &&
-        (memcmp(s + next->start, "said", 4) == 0 || memcmp(s + next->start, "says", 4) == 0))
+        s[next->start] >= 'a' && s[next->start] <= 'z' &&
+        ((byl_word_roles((const char *)s + next->start, next->end - next->start) & BYL_W_SAYS) ||
+         (a->nrun == 1 && w->poss && !(byl_word_roles_ci(w->canon, w->clen) & BYL_W_BY_COMMON))))
         a->run[a->nrun - 1].said = 1;
     if (a->nrun == 1 && next && next->type == UT_WORD && appositive(s, w->wend, next) &&
         !(w->clen > 2 && w->canon[w->clen - 2] == 'l' && w->canon[w->clen - 1] == 'y') &&
         !(byl_word_roles_ci(w->canon, w->clen) & BYL_W_BY_COMMON))
         a->run[0].said = 1; /* "Safaricom, the country's largest company," */
-    if (a->nrun > 0 && next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
-        s[next->start] >= 'a' && s[next->start] <= 'z')
+    /* a plus sign glued to it is its writing, not a stop (OPEC+ meets,
+     * Disney+ added) */
+    int plus = next && next->start == w->wend + 2 && s[w->wend] == '+' && s[w->wend + 1] == ' ';
+    if (a->nrun > 0 && next && next->type == UT_WORD &&
+        (!(next->brk & (BRK_PUNCT | BRK_LINE)) || plus) && s[next->start] >= 'a' && s[next->start] <= 'z')
         a->run[a->nrun - 1].lowafter = 1;
     if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
         byl_entity_run_end(a);

@@ -6,6 +6,7 @@
  * places.inc), nor deciding what is a name (text/entity.c).
  */
 #include "text/place.h"
+#include "text/words.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -69,6 +70,10 @@ static const char *const kind_words[] = {
 static const char *const kind_words2[] = {
     "bridge", "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula",
     "stadium", "strait",
+    /* a kind of place written first (Port Talbot, Fort Worth, Mount
+     * Kenya, Isle Maree): of two words it may stand either side in the
+     * key.  Not "Port Authority": an organisation's word ends it */
+    "port", "fort", "mount", "isle",
 };
 
 static int in(const char *const *list, size_t n, const char *w, size_t len)
@@ -101,13 +106,21 @@ int byl_place_is(const char *key, size_t len)
     if (!sp)
         return 0;
     int two = sp == last;
-    if (kind_word(last + 1, len - (size_t)(last + 1 - k), two) ||
-        (two && kind_word(k, (size_t)(sp - k), 1)))
+    size_t l0 = (size_t)(sp - k), l1 = len - l0 - 1;
+    if (two) {
+        /* "Port Authority": an organisation's word beside the kind word
+         * makes it no place, unless it is a kind of place too (Bay
+         * Bridge) */
+        int org0 = (byl_word_roles(k, l0) & BYL_W_ORG) && !kind_word(k, l0, 0);
+        int org1 = (byl_word_roles(sp + 1, l1) & BYL_W_ORG) && !kind_word(sp + 1, l1, 0);
+        if ((kind_word(sp + 1, l1, 1) && !org0) || (kind_word(k, l0, 1) && !org1))
+            return 1;
+    } else if (kind_word(last + 1, len - (size_t)(last + 1 - k), 0)) {
         return 1;
+    }
     /* of two words, one a place and the other any kind word: "Dublin
      * Airport" ("airport dublin"), "Congo Basin" ("basin congo") */
     if (two) {
-        size_t l0 = (size_t)(sp - k), l1 = len - l0 - 1;
         k[l0] = '\0';
         int p0 = bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL;
         int p1 = bsearch(sp + 1, keys, nkeys, KEY_MAX, cmp_key) != NULL;

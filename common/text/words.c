@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define SLOTS 2048 /* a power of two, over twice the words of all lists */
+#define SLOTS 4096 /* a power of two, over twice the words of all lists */
 
 /* ---- the analyzer's lists (text/entity.c, text/context.c, text/lexer.c) -- */
 
@@ -54,7 +54,8 @@ static const char *const stop_words[] = {
     "regarding", "concerning", "mostly", "partly", "currently", "overall",
     "separately", "additionally", "ultimately", "notably", "initially",
     "finally", "fortunately", "unfortunately", "interestingly", "clearly",
-    "instead", "conclusion"};
+    "instead", "conclusion", "everyone", "everybody", "someone", "somebody",
+    "anyone", "anybody", "nobody", "everything", "something", "nothing"};
 
 static const char *const title_words[] = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
@@ -71,7 +72,26 @@ static const char *const title_words[] = {
     "cardinal", "rabbi", "imam", "ayatollah", "coach", "manager", "deputy",
     "acting", "former", "late", "president-elect", "head", "leader",
     "analyst", "economist", "editor", "reporter", "boss", "officer",
-    "attorney", "speaker", "chairman-elect"};
+    "attorney", "speaker", "chairman-elect",
+    /* jobs a news story writes before a name, as it writes titles
+     * ("Forecaster Alex Deakin", "Treasurer Felix Ambrose"): never the
+     * first word of the name.  Not the jobs that are common surnames
+     * (Baker, Farmer, Carpenter, Nurse, Dean) or companies' words
+     * (Principal, Investor) */
+    "forecaster", "meteorologist", "climatologist", "treasurer", "auditor",
+    "comptroller", "councillor", "councilor", "councilman", "councilwoman",
+    "alderman", "assemblyman", "assemblywoman", "lawmaker", "legislator",
+    "prosecutor", "solicitor", "barrister", "lawyer", "magistrate", "coroner",
+    "inspector", "superintendent", "detective", "constable", "sheriff",
+    "registrar", "provost", "trustee", "rector", "vicar", "pastor", "priest",
+    "chaplain", "negotiator", "mediator", "strategist", "scientist",
+    "researcher", "lecturer", "historian", "novelist", "poet", "author",
+    "architect", "designer", "engineer", "campaigner", "activist",
+    "organiser", "organizer", "volunteer", "entrepreneur", "broadcaster",
+    "presenter", "photographer", "surgeon", "paramedic", "firefighter",
+    "headteacher", "headmaster", "headmistress", "teacher", "midfielder",
+    "striker", "goalkeeper", "defender", "winger", "skipper", "jockey",
+    "defendant", "whistleblower"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -112,7 +132,13 @@ static const char *const org_words[] = {
     "court", "agency", "programme", "program", "council", "guild",
     "organization", "press", "bancorp", "holdings", "partners", "capital",
     "securities", "assembly", "network", "alliance", "federation", "reserve",
-    "forum", "banco", "banque", "grupo", "groupe"};
+    "forum", "banco", "banque", "grupo", "groupe",
+    /* bodies and prizes whose names go on after "for", "of", "on"
+     * (European Prize for Public Architecture, Intergovernmental Panel on
+     * Climate Change, Campaign for Better Transport) */
+    "prize", "award", "awards", "panel", "campaign", "coalition", "initiative",
+    "partnership", "movement", "tribunal", "inquiry", "taskforce",
+    "conference", "convention", "summit"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
@@ -187,9 +213,10 @@ static const char *const notorg_words[] = {
      * or an office, not a word of the name */
     "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps"};
 
-/* "of" and "for" join an organisation word to what follows (Bank of
- * England, Office for National Statistics); "and" joins two of them. */
-static const char *const of_words[] = {"of", "for"};
+/* "of", "for" and "on" join an organisation word to what follows (Bank
+ * of England, Office for National Statistics, Committee on Foreign
+ * Relations) when a capitalised word follows; "and" joins two of them. */
+static const char *const of_words[] = {"of", "for", "on"};
 static const char *const and_words[] = {"and"};
 
 /* ---- the byline reader's lists (doc/byline.c) ----------------------------- */
@@ -201,6 +228,14 @@ static const char *const byline_roles[] = {
     "columnist", "bureau", "chief",         "special",        "analyst",  "desk",
     "newsroom", "team",    "journalist",    "journalists", "news",
 };
+
+/* Words of a newspaper's or magazine's name: after a name and a comma in
+ * a byline, the writer's publication, not a second writer ("By Jane Roe,
+ * Financial Times").  Not "Post", "Standard", "Mail": surnames too. */
+static const char *const byline_press[] = {
+    "times", "journal", "guardian", "telegraph", "herald", "tribune", "gazette", "chronicle",
+    "magazine", "daily", "observer", "independent", "economist", "bulletin", "courier",
+    "examiner", "inquirer", "dispatch", "newspaper", "weekly", "globe"};
 
 /* Particles of names in bylines only, beside particle_words (words.h says
  * why they are not particles in running text). */
@@ -245,6 +280,79 @@ static const char *const query_acronym[] = {
     "us", "it", "who", "am", "as", "at", "in", "is", "or", "an", "on", "no", "me", "we", "he",
     "be", "do", "so", "to", "up", "my", "by", "of", "if", "go", "id", "ok", "hi", "a", "i"};
 
+/* Verbs of saying: a capitalised word that opens a sentence before one
+ * speaks as a name does ("Tesla says", "Ausgrid warned"), text/entity.c. */
+static const char *const says_words[] = {
+    "said", "says", "told", "warned", "announced", "confirmed", "denied", "declined",
+    "added", "reported"};
+
+/* Labels of a line that links to another article ("Related: Drought
+ * grips the south", "Read more: ...", "See also: ..."): the rest of the
+ * line is that article's headline, text/context.c. */
+static const char *const link_words[] = {
+    "related", "read", "more", "see", "also", "watch", "listen", "recommended",
+    "trending", "latest", "explainer", "background", "previously"};
+
+/* Offices held in a firm or a body, written between its name and the
+ * holder's: "Fed Chair Jerome Powell", "Tesla CEO Elon Musk" (text/entity.c:
+ * the word before is an organisation).  Not "Minister", "Secretary": a
+ * ministry's subject comes before them (Finance Minister). */
+static const char *const office_words[] = {
+    "chair", "chairman", "chairwoman", "ceo", "cfo", "president", "founder", "boss", "chief"};
+
+/* ---- the headings of text/context.c ---------------------------------------- */
+
+/* What Title Case leaves in lower case: articles, conjunctions, short
+ * prepositions.  Not every function word: "Caroline Ashworth said so.
+ * Then ..." is a sentence, and its "said" and "so" must not make it a
+ * heading's lead-in. */
+static const char *const titlecase_small[] = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "off",
+    "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "than", "v"};
+
+/* ---- where a name stands (query/names.c, docs/ARTICLES.md) ---------------- */
+
+/* A word before a place: "a plant in Cork", "near Alzira". */
+static const char *const loc_words[] = {"in", "near", "around", "outside", "across", "throughout"};
+
+/* A site before "at": "coal units at Eraring", "a plant at Leirvik". */
+static const char *const site_words[] = {
+    "plant", "plants", "factory", "factories", "site", "sites", "unit", "units",
+    "yard", "yards", "mine", "mines", "station", "stations", "terminal", "refinery",
+    "base", "camp", "warehouse", "facility", "facilities", "port", "works"};
+
+/* Movement within three words before "to"/"from": "flights from Denver". */
+static const char *const move_words[] = {
+    "moved", "move", "moving", "flew", "fly", "flights", "flight", "trains", "train",
+    "travel", "travelled", "traveled", "travelling", "returned", "return", "went",
+    "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
+    "road", "roads", "service", "services", "trip", "trips", "journey",
+    "lane", "path", "ferry", "ferries", "bus", "buses", "miles", "kilometres", "kilometers",
+    "km", "commute", "drive"};
+
+/* Before "of", a place follows: "the mayor of Port Alder", "the hamlet of
+ * Wetherden Marsh", "residents of Tilsey", "north of Leeds". */
+static const char *const placeof_words[] = {
+    "mayor", "town", "towns", "village", "villages", "hamlet", "city", "county", "district",
+    "suburb", "suburbs", "outskirts", "residents", "streets", "centre", "center", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
+    "coast", "province", "region", "port", "parish", "borough", "municipality", "island",
+    "shores", "citizens", "inhabitants"};
+
+/* Before "in", a company (money) or a publication (writing) follows, not
+ * a place: "a stake in Klarna", "a long piece in Nature". */
+static const char *const holding_words[] = {
+    "shares", "stake", "stakes", "invest", "invested", "investment",
+    "interest", "holdings", "investing", "role", "part", "piece", "published",
+    "wrote", "written", "article", "column", "interview", "report", "study",
+    "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
+
+/* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
+static const char *const index_end_words[] = {"composite", "average", "index"};
+
+/* The first word of a weather system's name: "Storm Bram". */
+static const char *const storm_words[] = {"storm", "hurricane", "typhoon", "cyclone"};
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct {
@@ -267,10 +375,22 @@ static const struct {
     L(place_words, BYL_W_PLACE),
     L(notorg_words, BYL_W_NOTORG),
     L(byline_roles, BYL_W_BY_ROLE),
+    L(byline_press, BYL_W_BY_PRESS),
     L(byline_particles, BYL_W_BY_PARTICLE),
     L(byline_common, BYL_W_BY_COMMON),
     L(query_stop, BYL_W_Q_STOP),
     L(query_acronym, BYL_W_Q_ACRONYM),
+    L(titlecase_small, BYL_W_TC_SMALL),
+    L(says_words, BYL_W_SAYS),
+    L(link_words, BYL_W_LINK),
+    L(placeof_words, BYL_W_PLACEOF),
+    L(office_words, BYL_W_OFFICE),
+    L(loc_words, BYL_W_LOC),
+    L(site_words, BYL_W_SITE),
+    L(move_words, BYL_W_MOVE),
+    L(holding_words, BYL_W_HOLDING),
+    L(index_end_words, BYL_W_INDEX_END),
+    L(storm_words, BYL_W_STORM),
 #undef L
 };
 

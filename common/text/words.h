@@ -3,7 +3,8 @@
  * stop words, titles, particles, months, suffixes, abbreviations,
  * organisation words, labels, places and common abbreviations; the byline
  * reader's roles, particles and common words; the query planner's stop words
- * and the function words that are also acronyms.  Index time, query time and
+ * and the function words that are also acronyms; the small words of Title
+ * Case headings; the words around a place that the list of names reads.  Index time, query time and
  * the readers look words up here, so that a list changed for one of them is
  * seen beside the others (docs/STYLE.md, "word lists live together").
  *
@@ -72,7 +73,21 @@ enum byl_word_role {
     BYL_W_BY_COMMON = 1u << 15,   /* rules out a lower-case name after "by" */
     /* the query planner (query/search.c) */
     BYL_W_Q_STOP = 1u << 16,   /* function word a long query leaves out */
-    BYL_W_Q_ACRONYM = 1u << 17 /* function word that is also an acronym (us/US) */
+    BYL_W_Q_ACRONYM = 1u << 17, /* function word that is also an acronym (us/US) */
+    /* the headings of text/context.c */
+    BYL_W_TC_SMALL = 1u << 18,  /* a word Title Case leaves in lower case (of, the, and, v) */
+    /* where a name stands, for the list of names (query/names.c) */
+    BYL_W_LOC = 1u << 19,       /* a locative before a place (in, near, across) */
+    BYL_W_SITE = 1u << 20,      /* a site before "at" a place (plant, terminal, mine) */
+    BYL_W_MOVE = 1u << 21,      /* movement before "to"/"from" a place (flights, moved) */
+    BYL_W_HOLDING = 1u << 22,   /* before "in": a company or publication follows (stake, piece) */
+    BYL_W_INDEX_END = 1u << 23, /* the last word of a market index (Composite, Average) */
+    BYL_W_STORM = 1u << 24,     /* the first word of a weather system's name (Storm, Hurricane) */
+    BYL_W_SAYS = 1u << 25,      /* a verb of saying after a name (said, told, warned) */
+    BYL_W_LINK = 1u << 26,      /* a label of a link line (Related:, Read more:) */
+    BYL_W_PLACEOF = 1u << 27,   /* before "of" a place (mayor of, hamlet of), query/names.c */
+    BYL_W_OFFICE = 1u << 28,    /* an office in a firm, between its name and the holder's (Fed Chair) */
+    BYL_W_BY_PRESS = 1u << 29   /* a word of a publication's name in a byline (Times, Journal) */
 };
 
 /* The enum byl_word_role bits of w[0..n) (exact bytes: the lists are lower
