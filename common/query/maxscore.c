@@ -61,6 +61,11 @@ typedef struct ms_term {
     int ver;           /* a phrase: occurs in doc (1), does not (0), not yet read (-1) */
     size_t ni;         /* a word of one form: its block's impacts (block bb_block[0]), or 0 */
     uint32_t itf[BYL_IMPACTS], ilen[BYL_IMPACTS];
+    /* a list only probed: the bound of its blocks around the current
+     * document, found without moving or decoding (ms_shallow_bound) */
+    uint32_t sb_block[MS_FORMS]; /* per form, UINT32_MAX before the first */
+    uint32_t sb_last;  /* sb holds for the documents up to this one */
+    double sb;
 } ms_term;
 
 /* Sets m->doc and m->tf from its forms' cursors. */
@@ -151,6 +156,9 @@ static inline int ms_matches(ms_term *m)
  * the forms of the word chosen by phrase_bound_word (a phrase occurs no
  * more often than that word), the result capped by the phrase's bound. */
 static void ms_block_bound_new(const byl_searcher *s, ms_term *m);
+static double ms_impacts_bound(const byl_searcher *s, const ms_term *m,
+                               uint32_t itf[][BYL_IMPACTS + 1], uint32_t ilen[][BYL_IMPACTS + 1],
+                               const size_t *ni);
 
 static inline void ms_block_bound(const byl_searcher *s, ms_term *m)
 {
@@ -193,6 +201,22 @@ static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
         if (m->bc[k]->doc != BYL_END)
             ni[k] += byl_cursor_block_impacts(m->bc[k], itf[k] + 1, ilen[k] + 1);
     }
+    m->bb = ms_impacts_bound(s, m, itf, ilen, ni);
+    m->ni = 0;
+    if (!m->gen && m->nbc == 1 && ni[0] > 1) {
+        m->ni = ni[0] - 1;
+        memcpy(m->itf, itf[0] + 1, m->ni * sizeof *m->itf);
+        memcpy(m->ilen, ilen[0] + 1, m->ni * sizeof *m->ilen);
+    }
+}
+
+/* The bound of m's contribution from its forms' impacts: itf[k][0..ni[k])
+ * for form k of m->bc, pair 0 of each (0, 0), the form absent.  See
+ * ms_block_bound. */
+static double ms_impacts_bound(const byl_searcher *s, const ms_term *m,
+                               uint32_t itf[][BYL_IMPACTS + 1], uint32_t ilen[][BYL_IMPACTS + 1],
+                               const size_t *ni)
+{
     double best = 0;
     size_t n1 = m->nbc > 1 ? ni[1] : 1;
     for (size_t a = 0; a < ni[0]; a++)
@@ -212,15 +236,52 @@ static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
             if (v > best)
                 best = v;
         }
-    m->bb = m->bonus + m->idf * best;
-    if (m->gen && m->bb > m->ub)
-        m->bb = m->ub;
-    m->ni = 0;
-    if (!m->gen && m->nbc == 1 && ni[0] > 1) {
-        m->ni = ni[0] - 1;
-        memcpy(m->itf, itf[0] + 1, m->ni * sizeof *m->itf);
-        memcpy(m->ilen, ilen[0] + 1, m->ni * sizeof *m->ilen);
+    double b = m->bonus + m->idf * best;
+    return m->gen && b > m->ub ? m->ub : b;
+}
+
+/* Bounds the contribution of m, a list only probed, to the documents from
+ * d (no less than at the last call) up to m->sb_last: its forms' blocks
+ * that may hold d are found in the skip tables (a shallow advance: the
+ * cursors neither move nor decode), and their impacts bound them as
+ * ms_block_bound does the current blocks of an essential list.  Without
+ * it a probed list counted as its largest score over the whole segment,
+ * and a common word's blocks near the top (every block of "the" holds a
+ * short document) kept every document of the essential lists scored.  A
+ * phrase is bounded by its own bound throughout. */
+static void ms_shallow_bound(const byl_searcher *s, ms_term *m, uint32_t d)
+{
+    if (m->sb_last >= d && m->sb_block[0] != UINT32_MAX)
+        return;
+    if (m->gen || !m->nbc) {
+        m->sb = m->ub;
+        m->sb_last = BYL_END - 1;
+        m->sb_block[0] = 0;
+        return;
     }
+    uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
+    size_t ni[MS_FORMS];
+    uint32_t last = BYL_END - 1;
+    for (size_t k = 0; k < m->nbc; k++) {
+        const byl_cursor *c = m->bc[k];
+        uint32_t from = c->block < c->nblocks ? c->block : c->nblocks;
+        if (m->sb_block[k] != UINT32_MAX && m->sb_block[k] > from)
+            from = m->sb_block[k];
+        uint32_t b = byl_cursor_block_find(c, from, d);
+        m->sb_block[k] = b;
+        itf[k][0] = ilen[k][0] = 0;
+        ni[k] = 1;
+        if (b < c->nblocks) {
+            uint32_t l = byl_cursor_last_of(c, b);
+            if (l < last)
+                last = l;
+            ni[k] += byl_cursor_impacts_of(c, b, itf[k] + 1, ilen[k] + 1);
+        }
+    }
+    m->sb_last = last;
+    m->sb = ms_impacts_bound(s, m, itf, ilen, ni);
+    if (m->sb > m->ub)
+        m->sb = m->ub;
 }
 
 /* Bounds the contribution of word m to its current document from its tf
@@ -429,7 +490,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                          size_t si, size_t k, byl_arena *ar)
 {
     ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
-    double cum[64], contrib[64];
+    double cum[64], contrib[64], cb[64]; /* cb: as cum, of the probed lists' blocks at d */
     size_t n = 0;
     byl_ictx c = byl_search_ictx(s, si);
     for (size_t i = 0; i < nleaves; i++) {
@@ -438,6 +499,8 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         m->ncur = 0;
         m->gen = NULL;
         m->ni = 0;
+        m->sb_block[0] = m->sb_block[1] = UINT32_MAX;
+        m->sb_last = 0;
         if (lp->type == BYL_P_PHRASE) {
             /* the oracle's iterator, scoring as it does; its bound: a
              * phrase occurs no more often than its rarest word */
@@ -542,8 +605,14 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * essential list has a document or one of those blocks ends,
          * nothing can beat theta: skip that stretch unscored. */
         if (theta >= 0) {
-            double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
+            for (size_t i = 0; i < first; i++) {
+                ms_shallow_bound(s, t[i], d);
+                cb[i] = t[i]->sb + (i ? cb[i - 1] : 0);
+                if (t[i]->sb_last < next - 1)
+                    next = t[i]->sb_last + 1;
+            }
+            double bound = first ? cb[first - 1] : 0;
             for (size_t i = first; i < n; i++) {
                 if (t[i]->doc == d) {
                     ms_block_bound(s, t[i]);
@@ -572,7 +641,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * adds work there ("to be or not to be"). */
         if (theta >= 0 && (tries < 256 || drops * 8 >= tries)) {
             tries++;
-            double bound = first ? cum[first - 1] : 0;
+            double bound = first ? cb[first - 1] : 0;
             for (size_t i = first; i < n; i++)
                 if (t[i]->doc == d)
                     bound += t[i]->gen ? t[i]->bb : ms_doc_bound(s, t[i]);
@@ -616,7 +685,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 ms_next(t[i]);
         size_t probed = first; /* lists [probed, first) stand on d or past it */
         for (size_t i = first; i-- > 0;) {
-            if ((sum + pend + cum[i]) * slack <= theta) {
+            if ((sum + pend + (theta >= 0 ? cb[i] : cum[i])) * slack <= theta) {
                 pruned = 1;
                 break;
             }
