@@ -6,7 +6,10 @@
  * then by place in the query, so the order of a query's words changes
  * nothing); the first ones whose bounds together cannot beat the k-th score
  * are not essential and are only probed for documents an essential list
- * proposes.  Putting the longest lists there, rather than the ones of
+ * proposes; they are bounded by their own blocks around each proposed
+ * document, found in the skip tables without decoding (a shallow advance,
+ * as Lucene's block-max MaxScore does).  A word repeated in the query is
+ * one list counted as often as it occurs.  Putting the longest lists there, rather than the ones of
  * least bound, leaves the fewest documents to propose.  Within the
  * essential lists, the current blocks' impacts bound a stretch of documents
  * that is skipped unscored when it cannot win.  A phrase is a list in two
@@ -42,15 +45,24 @@
 
 _Static_assert(MS_FORMS == 2, "ms_err and ms_block_bound handle two forms");
 
+/* A word repeated in a query is one list with a multiplicity (at most
+ * this many repeats folded), not a list per repeat decoding the same
+ * postings; the oracle's sum still counts each repeat in its place. */
+#define MS_DUPS 7
+
 typedef struct ms_term {
     uint32_t doc;      /* smallest current document of the forms, BYL_END when done */
     uint32_t tf;       /* its tf, the forms on it summed (as term_advance does) */
     double idf, bonus, ub;
+    double ub1;        /* a word: ub of one of its mult repeats */
     uint32_t bb_block[MS_FORMS]; /* blocks whose bound bb holds, UINT32_MAX for none */
     uint32_t bb_last;  /* bb holds for the documents up to this one */
     double bb;         /* bound of the contribution of any document from doc to bb_last */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
+    double mult;       /* leaves folded into this word (1 + ndup): its bounds count each */
+    size_t ndup;       /* the same word again in the query ("to be or not to be"): */
+    size_t dup_order[MS_DUPS]; /* their positions, each given the same contribution */
     uint64_t cost;     /* documents it proposes: a word's, a phrase's rarest word's */
     size_t ncur;
     byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
@@ -236,7 +248,7 @@ static double ms_impacts_bound(const byl_searcher *s, const ms_term *m,
             if (v > best)
                 best = v;
         }
-    double b = m->bonus + m->idf * best;
+    double b = m->mult * (m->bonus + m->idf * best);
     return m->gen && b > m->ub ? m->ub : b;
 }
 
@@ -297,7 +309,7 @@ static inline double ms_doc_bound(const byl_searcher *s, const ms_term *m)
     uint32_t len = 0;
     for (size_t j = 0; j < m->ni && m->itf[j] >= m->tf; j++)
         len = m->ilen[j];
-    return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, len, m->field);
+    return m->mult * (m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, len, m->field));
 }
 
 /* The word of phrase ph whose occurrences bound the phrase's (its tf, the
@@ -372,6 +384,20 @@ static inline double ms_score(const byl_searcher *s, ms_term *m, const uint32_t 
     return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, lens[m->field], m->field);
 }
 
+/* Whether TERM leaves a and b are the same word (the same terms, field,
+ * bonus and idf): the second is then folded into the first's list. */
+static int same_word(const byl_plan *a, const byl_plan *b)
+{
+    if (a->type != BYL_P_TERM || b->type != BYL_P_TERM || a->nterms != b->nterms ||
+        a->field != b->field || a->bonus != b->bonus)
+        return 0;
+    for (size_t f = 0; f < a->nterms; f++)
+        if (a->terms[f].keylen != b->terms[f].keylen || a->terms[f].idf != b->terms[f].idf ||
+            memcmp(a->terms[f].key, b->terms[f].key, a->terms[f].keylen))
+            return 0;
+    return 1;
+}
+
 static int cmp_lists(const void *a, const void *b)
 {
     const ms_term *x = *(ms_term *const *)a, *y = *(ms_term *const *)b;
@@ -439,7 +465,7 @@ static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t
         double sc = 0;
         for (size_t i = 0; i < nw; i++)
             if (ms_next_geq(&w[i], d) == d)
-                sc += ms_score(s, &w[i], lens);
+                sc += w[i].mult * ms_score(s, &w[i], lens);
         sc *= byl_search_decay(s, date);
         for (size_t i = nw - nr; i < nw; i++)
             if (w[i].doc == d)
@@ -495,8 +521,19 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
     byl_ictx c = byl_search_ictx(s, si);
     for (size_t i = 0; i < nleaves; i++) {
         const byl_plan *lp = leaves[i];
+        size_t j = 0;
+        while (j < n && !(!t[j]->gen && t[j]->ndup < MS_DUPS && same_word(leaves[t[j]->order], lp)))
+            j++;
+        if (j < n) { /* a repeat: the word's list counts it once more */
+            t[j]->dup_order[t[j]->ndup++] = i;
+            t[j]->mult += 1;
+            t[j]->ub = t[j]->mult * t[j]->ub1;
+            continue;
+        }
         ms_term *m = t[n] = &store[n];
         m->ncur = 0;
+        m->mult = 1;
+        m->ndup = 0;
         m->gen = NULL;
         m->ni = 0;
         m->sb_block[0] = m->sb_block[1] = UINT32_MAX;
@@ -567,7 +604,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         m->field = lp->field;
         m->order = i;
         m->bb_last = 0;
-        m->ub = m->bonus + byl_bm25_upper(&s->bm, m->idf, mt);
+        m->ub = m->ub1 = m->bonus + byl_bm25_upper(&s->bm, m->idf, mt);
     }
     if (!n)
         return 0;
@@ -677,7 +714,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
             contrib[i] = ms_score(s, t[i], lens);
-            sum += contrib[i];
+            sum += t[i]->mult * contrib[i];
             matched = 1;
         }
         for (size_t i = first; i < n; i++)
@@ -702,7 +739,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
             contrib[i] = ms_score(s, t[i], lens);
-            sum += contrib[i];
+            sum += t[i]->mult * contrib[i];
             matched = 1;
         }
         for (size_t i = probed; i < n && !pruned && nphr; i++) {
@@ -732,8 +769,11 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         double ordered[64], score = 0;
         for (size_t i = 0; i < nleaves; i++)
             ordered[i] = 0;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             ordered[t[i]->order] = contrib[i];
+            for (size_t j = 0; j < t[i]->ndup; j++)
+                ordered[t[i]->dup_order[j]] = contrib[i];
+        }
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
         score *= byl_search_decay(s, date);
