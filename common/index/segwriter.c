@@ -364,7 +364,8 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     it->len = 0;
     /* the skip table, then the impacts (into it), then the blocks (format.h) */
     size_t fixed = nblocks > 1 ? nblocks * BYL_SKIP_ENTRY6 : 0;
-    byl_buf_zero(t, fixed);
+    if (fixed)
+        byl_buf_zero(t, fixed);
     uint32_t gaps[BYL_BLOCK], freqs[BYL_BLOCK];
     uint8_t packed[1 + 16 * 32];
     uint32_t prev = UINT32_MAX; /* so the first gap is docs[0] */
