@@ -846,6 +846,16 @@ done
 "$IDX_BIN" merge -q -i "$V/f4" 2>"$T/err"
 "$IDX_BIN" check -i "$V/f4" >/dev/null
 check "format 4 index: add and merge over it, then check" test $? -eq 0
+# an index of four impacts a block (segment format 5) reads as the same
+# articles built now (format 6)
+cp -r tests/data/format5-index "$V/f5old"
+"$IDX_BIN" build -q -i "$V/f6" tests/data/format5-index.jsonl 2>"$T/err"
+"$IDX_BIN" check -i "$V/f5old" >/dev/null
+check "format 5 index: byline-index check passes" test $? -eq 0
+for q in 'the' 'the harbor' 'of absentword' 'title:grain OR crude'; do
+    check "format 5 index: '$q' as in format 6" cmp <("$SRCH_BIN" -i "$V/f5old" -n 20 --no-color "$q" 2>&1) \
+        <("$SRCH_BIN" -i "$V/f6" -n 20 --no-color "$q" 2>&1)
+done
 
 # Reuters' categories (../shared, when present) as tags, against the input
 REU=../shared/corpora/reuters21578.jsonl.gz

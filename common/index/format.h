@@ -31,9 +31,10 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 5
+#define BYL_SEG_VERSION 6
 /* The oldest version still read: 3 has no tags (no TAG terms, and stored
- * articles of six strings); 4 has no chunk CRCs. */
+ * articles of six strings); 4 has no chunk CRCs; 5 has four impacts per
+ * block, inline in the skip table (BYL_SKIP_ENTRY5). */
 #define BYL_SEG_VERSION_MIN 3
 #define BYL_SEG_HEADER 16
 #define BYL_SEG_TAIL 32
@@ -103,16 +104,30 @@ enum byl_field {
 /* Bytes of one DOCS record: i64 date + u32 length per field. */
 #define BYL_DOC_REC (8 + 4 * BYL_NFIELDS)
 
-/* Skip table entry, one per 128-doc block: u32 last doc, u32 byte offset of
+/* Version 5 skip table entry, one per 128-doc block: u32 last doc, u32 byte offset of
  * the block from the start of the term's blocks, u32 byte offset of the
  * block's positions from the start of the term's positions, then the
- * block's impacts: BYL_IMPACTS pairs (u32 term frequency, u32 length of the
+ * block's impacts: BYL_IMPACTS5 pairs (u32 term frequency, u32 length of the
  * term's field), tf descending, unused pairs tf 0.  Every document of the
  * block has a tf no larger and a length no smaller than one of the pairs,
  * so they bound any BM25 score in the block, whatever k1, b and average
  * length a query uses. */
-#define BYL_IMPACTS 4
-#define BYL_SKIP_ENTRY (12 + 8 * BYL_IMPACTS)
+#define BYL_IMPACTS5 4
+#define BYL_SKIP_ENTRY5 (12 + 8 * BYL_IMPACTS5)
+/* Version 6: the skip entry is 16 bytes, u32 last doc, u32 offset of the
+ * block, u32 offset of its positions, u32 offset of its impacts (the two
+ * offsets into postings counted from the end of the skip table); the
+ * impacts of every block follow the table, before the first block, each
+ * as vbyte count (1..BYL_IMPACTS) then count times vbyte tf, vbyte length,
+ * tf descending.  Up to 16 pairs follow a saturated word's frontier
+ * (four merged pairs, taking the largest tf of one document and the least
+ * length of another, bounded most blocks of "the" near the word's top
+ * score), and as vbytes they take less room than version 5's four u32
+ * pairs.  The entry size is fixed so that the block of a target is found
+ * without decoding (a shallow advance). */
+#define BYL_SEG_VERSION_IMPACTS 6
+#define BYL_IMPACTS 16
+#define BYL_SKIP_ENTRY6 16
 
 /* Order of term keys: memcmp, a shorter key before its extensions. */
 static inline int byl_key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)

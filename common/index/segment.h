@@ -135,6 +135,7 @@ typedef struct byl_cursor {
     byl_segment *seg;
     const uint8_t *del;      /* deleted documents to skip, or NULL */
     const uint8_t *skip;     /* skip table, NULL for single-block lists */
+    uint32_t skip_size;      /* bytes of a skip entry: the segment version's */
     const uint8_t *blocks;   /* first block */
     const uint8_t *end;      /* end of the term's postings */
     const uint8_t *pos;      /* term's positions */
@@ -159,9 +160,20 @@ uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target);
 /* Largest doc of the current block (for skipping), BYL_END when done. */
 uint32_t byl_cursor_block_last(const byl_cursor *c);
 /* The current block's impacts (see format.h): up to BYL_IMPACTS (tf,
- * length) pairs that bound its BM25 scores.  Returns their number; a list
- * of one block reports its largest tf with length 0. */
+ * length) pairs that bound its BM25 scores, tf and length descending.
+ * Returns their number (at least 1); a list of one block, or impacts that
+ * do not decode, report the list's largest tf with length 0. */
 size_t byl_cursor_block_impacts(const byl_cursor *c, uint32_t *tf, uint32_t *len);
+/* A shallow advance: the first block at or after block 'from' whose last
+ * document is >= target, found in the skip table without decoding a block
+ * (c->nblocks if none; the cursor does not move).  With
+ * byl_cursor_last_of and byl_cursor_impacts_of (both for any block b, as
+ * byl_cursor_block_last and byl_cursor_block_impacts are for the current
+ * one), a list that is only probed bounds the documents around a target
+ * by its own block, as the lists it is probed for do. */
+uint32_t byl_cursor_block_find(const byl_cursor *c, uint32_t from, uint32_t target);
+uint32_t byl_cursor_last_of(const byl_cursor *c, uint32_t b);
+size_t byl_cursor_impacts_of(const byl_cursor *c, uint32_t b, uint32_t *tf, uint32_t *len);
 /* Decodes the positions of the current document into buf (room for cap);
  * returns their number (which may exceed cap: then only cap are written),
  * or -1 on damage (c->err set). */

@@ -73,6 +73,7 @@ struct byl_segw {
     size_t last_len;
     byl_buf tmp;            /* one term's postings before writing */
     byl_buf ptmp;           /* one term's positions before writing */
+    byl_buf itmp;           /* one term's block impacts before writing */
 };
 
 static int fail(byl_segw *w, int rc)
@@ -357,11 +358,14 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
         return fail(w, byl_error_set(BYL_EINVAL, "segment terms out of order or empty"));
 
     size_t nblocks = (n + BYL_BLOCK - 1) / BYL_BLOCK;
-    byl_buf *t = &w->tmp, *pt = &w->ptmp;
+    byl_buf *t = &w->tmp, *pt = &w->ptmp, *it = &w->itmp;
     t->len = 0;
     pt->len = 0;
-    if (nblocks > 1)
-        byl_buf_zero(t, nblocks * BYL_SKIP_ENTRY);
+    it->len = 0;
+    /* the skip table, then the impacts (into it), then the blocks (format.h) */
+    size_t fixed = nblocks > 1 ? nblocks * BYL_SKIP_ENTRY6 : 0;
+    if (fixed)
+        byl_buf_zero(t, fixed);
     uint32_t gaps[BYL_BLOCK], freqs[BYL_BLOCK];
     uint8_t packed[1 + 16 * 32];
     uint32_t prev = UINT32_MAX; /* so the first gap is docs[0] */
@@ -369,7 +373,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     size_t pi = 0;
     for (size_t b = 0; b < nblocks; b++) {
         size_t lo = b * BYL_BLOCK, hi = lo + BYL_BLOCK < n ? lo + BYL_BLOCK : n;
-        size_t block_off = t->len - (nblocks > 1 ? nblocks * BYL_SKIP_ENTRY : 0);
+        size_t block_off = t->len - fixed; /* from the first block: moved below */
         size_t pos_off = pt->len;
         uint32_t bmax = 0;
         /* a keyword field (TAG) has no length column: impacts say 0 */
@@ -405,24 +409,32 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
             }
         }
         if (nblocks > 1 && !t->failed) {
-            uint8_t *e = t->data + b * BYL_SKIP_ENTRY;
+            uint8_t *e = t->data + b * BYL_SKIP_ENTRY6;
             byl_put_u32(e, docs[hi - 1]);
             byl_put_u32(e + 4, (uint32_t)block_off);
             byl_put_u32(e + 8, (uint32_t)pos_off);
+            byl_put_u32(e + 12, (uint32_t)it->len);
             uint32_t ptf[BYL_IMPACTS], plen[BYL_IMPACTS];
             size_t np = impacts(itf, ilen, hi - lo, ptf, plen);
-            for (size_t k = 0; k < BYL_IMPACTS; k++) {
-                byl_put_u32(e + 12 + 8 * k, k < np ? ptf[k] : 0);
-                byl_put_u32(e + 16 + 8 * k, k < np ? plen[k] : 0);
+            byl_buf_put_vbyte(it, np);
+            for (size_t k = 0; k < np; k++) {
+                byl_buf_put_vbyte(it, ptf[k]);
+                byl_buf_put_vbyte(it, plen[k]);
             }
         }
         if (bmax > max_tf)
             max_tf = bmax;
     }
-    if (t->failed || pt->failed)
+    if (t->failed || pt->failed || it->failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing postings"));
-    if (t->len > UINT32_MAX || pt->len > UINT32_MAX)
+    uint64_t post_len = (uint64_t)t->len + it->len;
+    if (post_len > UINT32_MAX || pt->len > UINT32_MAX)
         return fail(w, byl_error_set(BYL_ELIMIT, "postings of one term exceed 4 GiB"));
+    /* the blocks follow the impacts: their offsets from the skip table's end */
+    for (size_t b = 0; b < nblocks && fixed; b++) {
+        uint8_t *e = t->data + b * BYL_SKIP_ENTRY6 + 4;
+        byl_put_u32(e, byl_get_u32(e) + (uint32_t)it->len);
+    }
 
     /* dictionary entry */
     byl_buf *d = &w->dict;
@@ -438,7 +450,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     }
     byl_buf_put_vbyte(d, n);
     byl_buf_put_vbyte(d, max_tf);
-    byl_buf_put_vbyte(d, t->len);
+    byl_buf_put_vbyte(d, post_len);
     byl_buf_put_vbyte(d, pt->len);
     if (d->failed || w->dictidx.failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing dictionary"));
@@ -446,8 +458,10 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     w->last_len = keylen;
     w->nterms++;
 
-    out(w, t->data, t->len);
-    w->post_len += t->len;
+    out(w, t->data, fixed);
+    out(w, it->data, it->len);
+    out(w, t->data + fixed, t->len - fixed);
+    w->post_len += post_len;
     if (!w->rc && pt->len && fwrite(pt->data, 1, pt->len, w->pos_out) != pt->len)
         io_fail(w, "write", w->pos_path);
     w->pos_len += pt->len;
@@ -602,5 +616,6 @@ void byl_segw_free(byl_segw *w)
     byl_buf_reset(&w->dictidx);
     byl_buf_reset(&w->tmp);
     byl_buf_reset(&w->ptmp);
+    byl_buf_reset(&w->itmp);
     byl_free(w);
 }

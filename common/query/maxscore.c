@@ -6,7 +6,10 @@
  * then by place in the query, so the order of a query's words changes
  * nothing); the first ones whose bounds together cannot beat the k-th score
  * are not essential and are only probed for documents an essential list
- * proposes.  Putting the longest lists there, rather than the ones of
+ * proposes; they are bounded by their own blocks around each proposed
+ * document, found in the skip tables without decoding (a shallow advance,
+ * as Lucene's block-max MaxScore does).  A word repeated in the query is
+ * one list counted as often as it occurs.  Putting the longest lists there, rather than the ones of
  * least bound, leaves the fewest documents to propose.  Within the
  * essential lists, the current blocks' impacts bound a stretch of documents
  * that is skipped unscored when it cannot win.  A phrase is a list in two
@@ -42,15 +45,24 @@
 
 _Static_assert(MS_FORMS == 2, "ms_err and ms_block_bound handle two forms");
 
+/* A word repeated in a query is one list with a multiplicity (at most
+ * this many repeats folded), not a list per repeat decoding the same
+ * postings; the oracle's sum still counts each repeat in its place. */
+#define MS_DUPS 7
+
 typedef struct ms_term {
     uint32_t doc;      /* smallest current document of the forms, BYL_END when done */
     uint32_t tf;       /* its tf, the forms on it summed (as term_advance does) */
     double idf, bonus, ub;
+    double ub1;        /* a word: ub of one of its mult repeats */
     uint32_t bb_block[MS_FORMS]; /* blocks whose bound bb holds, UINT32_MAX for none */
     uint32_t bb_last;  /* bb holds for the documents up to this one */
     double bb;         /* bound of the contribution of any document from doc to bb_last */
     int field;
     size_t order;      /* position in the plan, to sum in the oracle's order */
+    double mult;       /* leaves folded into this word (1 + ndup): its bounds count each */
+    size_t ndup;       /* the same word again in the query ("to be or not to be"): */
+    size_t dup_order[MS_DUPS]; /* their positions, each given the same contribution */
     uint64_t cost;     /* documents it proposes: a word's, a phrase's rarest word's */
     size_t ncur;
     byl_cursor cur[MS_FORMS]; /* the word's forms present in the segment */
@@ -61,6 +73,11 @@ typedef struct ms_term {
     int ver;           /* a phrase: occurs in doc (1), does not (0), not yet read (-1) */
     size_t ni;         /* a word of one form: its block's impacts (block bb_block[0]), or 0 */
     uint32_t itf[BYL_IMPACTS], ilen[BYL_IMPACTS];
+    /* a list only probed: the bound of its blocks around the current
+     * document, found without moving or decoding (ms_shallow_bound) */
+    uint32_t sb_block[MS_FORMS]; /* per form, UINT32_MAX before the first */
+    uint32_t sb_last;  /* sb holds for the documents up to this one */
+    double sb;
 } ms_term;
 
 /* Sets m->doc and m->tf from its forms' cursors. */
@@ -151,6 +168,9 @@ static inline int ms_matches(ms_term *m)
  * the forms of the word chosen by phrase_bound_word (a phrase occurs no
  * more often than that word), the result capped by the phrase's bound. */
 static void ms_block_bound_new(const byl_searcher *s, ms_term *m);
+static double ms_impacts_bound(const byl_searcher *s, const ms_term *m,
+                               uint32_t itf[][BYL_IMPACTS + 1], uint32_t ilen[][BYL_IMPACTS + 1],
+                               const size_t *ni);
 
 static inline void ms_block_bound(const byl_searcher *s, ms_term *m)
 {
@@ -193,6 +213,22 @@ static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
         if (m->bc[k]->doc != BYL_END)
             ni[k] += byl_cursor_block_impacts(m->bc[k], itf[k] + 1, ilen[k] + 1);
     }
+    m->bb = ms_impacts_bound(s, m, itf, ilen, ni);
+    m->ni = 0;
+    if (!m->gen && m->nbc == 1 && ni[0] > 1) {
+        m->ni = ni[0] - 1;
+        memcpy(m->itf, itf[0] + 1, m->ni * sizeof *m->itf);
+        memcpy(m->ilen, ilen[0] + 1, m->ni * sizeof *m->ilen);
+    }
+}
+
+/* The bound of m's contribution from its forms' impacts: itf[k][0..ni[k])
+ * for form k of m->bc, pair 0 of each (0, 0), the form absent.  See
+ * ms_block_bound. */
+static double ms_impacts_bound(const byl_searcher *s, const ms_term *m,
+                               uint32_t itf[][BYL_IMPACTS + 1], uint32_t ilen[][BYL_IMPACTS + 1],
+                               const size_t *ni)
+{
     double best = 0;
     size_t n1 = m->nbc > 1 ? ni[1] : 1;
     for (size_t a = 0; a < ni[0]; a++)
@@ -212,15 +248,52 @@ static void ms_block_bound_new(const byl_searcher *s, ms_term *m)
             if (v > best)
                 best = v;
         }
-    m->bb = m->bonus + m->idf * best;
-    if (m->gen && m->bb > m->ub)
-        m->bb = m->ub;
-    m->ni = 0;
-    if (!m->gen && m->nbc == 1 && ni[0] > 1) {
-        m->ni = ni[0] - 1;
-        memcpy(m->itf, itf[0] + 1, m->ni * sizeof *m->itf);
-        memcpy(m->ilen, ilen[0] + 1, m->ni * sizeof *m->ilen);
+    double b = m->mult * (m->bonus + m->idf * best);
+    return m->gen && b > m->ub ? m->ub : b;
+}
+
+/* Bounds the contribution of m, a list only probed, to the documents from
+ * d (no less than at the last call) up to m->sb_last: its forms' blocks
+ * that may hold d are found in the skip tables (a shallow advance: the
+ * cursors neither move nor decode), and their impacts bound them as
+ * ms_block_bound does the current blocks of an essential list.  Without
+ * it a probed list counted as its largest score over the whole segment,
+ * and a common word's blocks near the top (every block of "the" holds a
+ * short document) kept every document of the essential lists scored.  A
+ * phrase is bounded by its own bound throughout. */
+static void ms_shallow_bound(const byl_searcher *s, ms_term *m, uint32_t d)
+{
+    if (m->sb_last >= d && m->sb_block[0] != UINT32_MAX)
+        return;
+    if (m->gen || !m->nbc) {
+        m->sb = m->ub;
+        m->sb_last = BYL_END - 1;
+        m->sb_block[0] = 0;
+        return;
     }
+    uint32_t itf[MS_FORMS][BYL_IMPACTS + 1], ilen[MS_FORMS][BYL_IMPACTS + 1];
+    size_t ni[MS_FORMS];
+    uint32_t last = BYL_END - 1;
+    for (size_t k = 0; k < m->nbc; k++) {
+        const byl_cursor *c = m->bc[k];
+        uint32_t from = c->block < c->nblocks ? c->block : c->nblocks;
+        if (m->sb_block[k] != UINT32_MAX && m->sb_block[k] > from)
+            from = m->sb_block[k];
+        uint32_t b = byl_cursor_block_find(c, from, d);
+        m->sb_block[k] = b;
+        itf[k][0] = ilen[k][0] = 0;
+        ni[k] = 1;
+        if (b < c->nblocks) {
+            uint32_t l = byl_cursor_last_of(c, b);
+            if (l < last)
+                last = l;
+            ni[k] += byl_cursor_impacts_of(c, b, itf[k] + 1, ilen[k] + 1);
+        }
+    }
+    m->sb_last = last;
+    m->sb = ms_impacts_bound(s, m, itf, ilen, ni);
+    if (m->sb > m->ub)
+        m->sb = m->ub;
 }
 
 /* Bounds the contribution of word m to its current document from its tf
@@ -236,7 +309,7 @@ static inline double ms_doc_bound(const byl_searcher *s, const ms_term *m)
     uint32_t len = 0;
     for (size_t j = 0; j < m->ni && m->itf[j] >= m->tf; j++)
         len = m->ilen[j];
-    return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, len, m->field);
+    return m->mult * (m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, len, m->field));
 }
 
 /* The word of phrase ph whose occurrences bound the phrase's (its tf, the
@@ -311,6 +384,20 @@ static inline double ms_score(const byl_searcher *s, ms_term *m, const uint32_t 
     return m->bonus + m->idf * byl_bm25_tf_part(&s->bm, m->tf, lens[m->field], m->field);
 }
 
+/* Whether TERM leaves a and b are the same word (the same terms, field,
+ * bonus and idf): the second is then folded into the first's list. */
+static int same_word(const byl_plan *a, const byl_plan *b)
+{
+    if (a->type != BYL_P_TERM || b->type != BYL_P_TERM || a->nterms != b->nterms ||
+        a->field != b->field || a->bonus != b->bonus)
+        return 0;
+    for (size_t f = 0; f < a->nterms; f++)
+        if (a->terms[f].keylen != b->terms[f].keylen || a->terms[f].idf != b->terms[f].idf ||
+            memcmp(a->terms[f].key, b->terms[f].key, a->terms[f].keylen))
+            return 0;
+    return 1;
+}
+
 static int cmp_lists(const void *a, const void *b)
 {
     const ms_term *x = *(ms_term *const *)a, *y = *(ms_term *const *)b;
@@ -378,7 +465,7 @@ static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t
         double sc = 0;
         for (size_t i = 0; i < nw; i++)
             if (ms_next_geq(&w[i], d) == d)
-                sc += ms_score(s, &w[i], lens);
+                sc += w[i].mult * ms_score(s, &w[i], lens);
         sc *= byl_search_decay(s, date);
         for (size_t i = nw - nr; i < nw; i++)
             if (w[i].doc == d)
@@ -429,15 +516,28 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                          size_t si, size_t k, byl_arena *ar)
 {
     ms_term *t[64]; /* the lists present, sorted by bound (pointers: a term is large) */
-    double cum[64], contrib[64];
+    double cum[64], contrib[64], cb[64]; /* cb: as cum, of the probed lists' blocks at d */
     size_t n = 0;
     byl_ictx c = byl_search_ictx(s, si);
     for (size_t i = 0; i < nleaves; i++) {
         const byl_plan *lp = leaves[i];
+        size_t j = 0;
+        while (j < n && !(!t[j]->gen && t[j]->ndup < MS_DUPS && same_word(leaves[t[j]->order], lp)))
+            j++;
+        if (j < n) { /* a repeat: the word's list counts it once more */
+            t[j]->dup_order[t[j]->ndup++] = i;
+            t[j]->mult += 1;
+            t[j]->ub = t[j]->mult * t[j]->ub1;
+            continue;
+        }
         ms_term *m = t[n] = &store[n];
         m->ncur = 0;
+        m->mult = 1;
+        m->ndup = 0;
         m->gen = NULL;
         m->ni = 0;
+        m->sb_block[0] = m->sb_block[1] = UINT32_MAX;
+        m->sb_last = 0;
         if (lp->type == BYL_P_PHRASE) {
             /* the oracle's iterator, scoring as it does; its bound: a
              * phrase occurs no more often than its rarest word */
@@ -504,7 +604,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         m->field = lp->field;
         m->order = i;
         m->bb_last = 0;
-        m->ub = m->bonus + byl_bm25_upper(&s->bm, m->idf, mt);
+        m->ub = m->ub1 = m->bonus + byl_bm25_upper(&s->bm, m->idf, mt);
     }
     if (!n)
         return 0;
@@ -542,8 +642,14 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * essential list has a document or one of those blocks ends,
          * nothing can beat theta: skip that stretch unscored. */
         if (theta >= 0) {
-            double bound = first ? cum[first - 1] : 0;
             uint32_t next = BYL_END;
+            for (size_t i = 0; i < first; i++) {
+                ms_shallow_bound(s, t[i], d);
+                cb[i] = t[i]->sb + (i ? cb[i - 1] : 0);
+                if (t[i]->sb_last < next - 1)
+                    next = t[i]->sb_last + 1;
+            }
+            double bound = first ? cb[first - 1] : 0;
             for (size_t i = first; i < n; i++) {
                 if (t[i]->doc == d) {
                     ms_block_bound(s, t[i]);
@@ -572,7 +678,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
          * adds work there ("to be or not to be"). */
         if (theta >= 0 && (tries < 256 || drops * 8 >= tries)) {
             tries++;
-            double bound = first ? cum[first - 1] : 0;
+            double bound = first ? cb[first - 1] : 0;
             for (size_t i = first; i < n; i++)
                 if (t[i]->doc == d)
                     bound += t[i]->gen ? t[i]->bb : ms_doc_bound(s, t[i]);
@@ -608,7 +714,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
             contrib[i] = ms_score(s, t[i], lens);
-            sum += contrib[i];
+            sum += t[i]->mult * contrib[i];
             matched = 1;
         }
         for (size_t i = first; i < n; i++)
@@ -616,7 +722,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 ms_next(t[i]);
         size_t probed = first; /* lists [probed, first) stand on d or past it */
         for (size_t i = first; i-- > 0;) {
-            if ((sum + pend + cum[i]) * slack <= theta) {
+            if ((sum + pend + (theta >= 0 ? cb[i] : cum[i])) * slack <= theta) {
                 pruned = 1;
                 break;
             }
@@ -633,7 +739,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
             contrib[i] = ms_score(s, t[i], lens);
-            sum += contrib[i];
+            sum += t[i]->mult * contrib[i];
             matched = 1;
         }
         for (size_t i = probed; i < n && !pruned && nphr; i++) {
@@ -663,8 +769,11 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         double ordered[64], score = 0;
         for (size_t i = 0; i < nleaves; i++)
             ordered[i] = 0;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             ordered[t[i]->order] = contrib[i];
+            for (size_t j = 0; j < t[i]->ndup; j++)
+                ordered[t[i]->dup_order[j]] = contrib[i];
+        }
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
         score *= byl_search_decay(s, date);
