@@ -4,8 +4,10 @@
  */
 #include "mem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "bytes.h"
 
@@ -46,6 +48,32 @@ void *byl_realloc(void *p, size_t n)
 
 void byl_free(void *p) { free(p); }
 
+void byl_mem_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + BYL_HUGE_PAGE - 1) & ~(uintptr_t)(BYL_HUGE_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(BYL_HUGE_PAGE - 1);
+    if (p && e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+void *byl_malloc_huge(size_t n)
+{
+    if (n < BYL_HUGE_PAGE)
+        return byl_malloc(n);
+    if (should_fail())
+        return NULL;
+    void *p = NULL;
+    if (posix_memalign(&p, BYL_HUGE_PAGE, n))
+        return NULL;
+    byl_mem_advise_huge(p, n);
+    return p;
+}
+
 char *byl_strndup(const char *s, size_t n)
 {
     char *d = byl_malloc(n + 1);
@@ -57,6 +85,18 @@ char *byl_strndup(const char *s, size_t n)
 }
 
 char *byl_strdup(const char *s) { return byl_strndup(s, strlen(s)); }
+
+void *byl_realloc_huge(void *p, size_t old, size_t n)
+{
+    if (n < BYL_HUGE_PAGE)
+        return byl_realloc(p, n);
+    void *q = byl_malloc_huge(n);
+    if (q && p)
+        memcpy(q, p, old < n ? old : n);
+    if (q)
+        byl_free(p);
+    return q;
+}
 
 void byl_buf_init(byl_buf *b) { memset(b, 0, sizeof *b); }
 
