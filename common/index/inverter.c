@@ -301,6 +301,7 @@ int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
 static int grow_table(byl_inverter *inv)
 {
     uint32_t cap = inv->table_cap ? inv->table_cap * 2 : 1024;
+    /* probed all over from the first term on: huge pages (page faults) */
     uint32_t *t = byl_malloc_huge((size_t)cap * sizeof *t);
     if (t)
         memset(t, 0, (size_t)cap * sizeof *t);
@@ -336,9 +337,7 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n, uint32_t 
     }
     if (inv->nterms == inv->terms_cap) {
         uint32_t cap = inv->terms_cap ? inv->terms_cap * 2 : 1024;
-        /* huge pages: the array is filled as terms come (page faults) */
-        term *nt = byl_realloc_huge(inv->terms, (size_t)inv->nterms * sizeof *nt,
-                                    (size_t)cap * sizeof *nt);
+        term *nt = byl_realloc(inv->terms, (size_t)cap * sizeof *nt);
         if (!nt) {
             fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding a term"));
             return -1;
@@ -354,10 +353,7 @@ static long find_term(byl_inverter *inv, const uint8_t *key, size_t n, uint32_t 
     t->cur_doc = NO_DOC;
     stream_init(&t->post);
     stream_init(&t->pos);
-    size_t kcap = inv->keys.cap;
     byl_buf_put(&inv->keys, key, n);
-    if (inv->keys.cap != kcap && inv->keys.data)
-        byl_mem_advise_huge(inv->keys.data + kcap, inv->keys.cap - kcap);
     if (inv->keys.failed) {
         fail(inv, byl_error_set(BYL_ENOMEM, "out of memory adding a term"));
         return -1;

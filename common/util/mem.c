@@ -48,7 +48,8 @@ void *byl_realloc(void *p, size_t n)
 
 void byl_free(void *p) { free(p); }
 
-void byl_mem_advise_huge(void *p, size_t n)
+/* Asks for huge pages over the whole 2 MiB pages inside p[0..n). */
+static void advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
     uintptr_t a = ((uintptr_t)p + BYL_HUGE_PAGE - 1) & ~(uintptr_t)(BYL_HUGE_PAGE - 1);
@@ -70,7 +71,7 @@ void *byl_malloc_huge(size_t n)
     void *p = NULL;
     if (posix_memalign(&p, BYL_HUGE_PAGE, n))
         return NULL;
-    byl_mem_advise_huge(p, n);
+    advise_huge(p, n);
     return p;
 }
 
@@ -85,18 +86,6 @@ char *byl_strndup(const char *s, size_t n)
 }
 
 char *byl_strdup(const char *s) { return byl_strndup(s, strlen(s)); }
-
-void *byl_realloc_huge(void *p, size_t old, size_t n)
-{
-    if (n < BYL_HUGE_PAGE)
-        return byl_realloc(p, n);
-    void *q = byl_malloc_huge(n);
-    if (q && p)
-        memcpy(q, p, old < n ? old : n);
-    if (q)
-        byl_free(p);
-    return q;
-}
 
 void byl_buf_init(byl_buf *b) { memset(b, 0, sizeof *b); }
 
