@@ -1,7 +1,8 @@
 /*
  * test_index.c - the index directory: manifest commits, the writer lock,
  * cleanup after an interrupted writer, refusal of foreign directories and
- * damaged manifests, and the inverter's memory budget.
+ * damaged manifests, the inverter's memory budget, and the indexing
+ * threads building what one thread builds.
  */
 #include <check.h>
 
@@ -19,6 +20,8 @@
 #include "util/checked.h"
 #include "util/err.h"
 #include "util/mem.h"
+
+#include "gen.h"
 
 static char tmp[64];
 
@@ -431,6 +434,66 @@ START_TEST(test_collection_numbers_and_sums)
 }
 END_TEST
 
+/* Builds n seeded random articles (every 9th longer than a long article,
+ * BYL_LONG_ARTICLE / 4, so the caller waits for an empty ring) with the
+ * given number of threads. */
+static void build_random(const char *dir, uint64_t seed, int n, int threads)
+{
+    byl_index_opts o = {.mem_budget = (size_t)1 << 30, .title_weight = 2, .replace = 1,
+                        .threads = threads};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    size_t cap = 3 * BYL_LONG_ARTICLE / 4;
+    char *body = malloc(cap), id[32], title[64];
+    for (int i = 0; i < n; i++) {
+        int nwords = rnd(&seed) % 9 == 0 ? 12000 + (int)(rnd(&seed) % 8000)
+                                          : 1 + (int)(rnd(&seed) % 300);
+        size_t len = 0;
+        for (int k = 0; k < nwords && len + 16 < cap; k++)
+            len += (size_t)snprintf(body + len, cap - len, "%sw%u", k ? " " : "",
+                                    rnd(&seed) % 4000);
+        snprintf(id, sizeof id, "r%d", i);
+        snprintf(title, sizeof title, "Title %u", rnd(&seed) % 50);
+        byl_article a = art(id, title, body);
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    free(body);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+}
+
+/* The indexing threads hand articles over in batches and wait for each
+ * other in several ways (a full ring, a long article, the end): whatever
+ * the timing, the index is the one a single thread builds, byte for byte.
+ * Random articles, several seeds. */
+START_TEST(test_threads_build_the_same_index)
+{
+    int n = getenv("BYL_TEST_SHORT") ? 40 : 160;
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        char one[128], two[128];
+        snprintf(one, sizeof one, "%s/one%llu", tmp, (unsigned long long)seed);
+        snprintf(two, sizeof two, "%s/two%llu", tmp, (unsigned long long)seed);
+        build_random(one, seed, n, 1);
+        build_random(two, seed, n, 2);
+        ck_assert_uint_eq(ndocs(two), (uint32_t)n);
+        const char *files[] = {"000001-0001.seg", "MANIFEST"};
+        for (int f = 0; f < 2; f++) {
+            char pa[256], pb[256];
+            size_t na = 0, nb = 0;
+            snprintf(pa, sizeof pa, "%s/%s", one, files[f]);
+            snprintf(pb, sizeof pb, "%s/%s", two, files[f]);
+            uint8_t *da, *db;
+            na = slurp(pa, &da);
+            nb = slurp(pb, &db);
+            ck_assert_uint_eq(na, nb);
+            ck_assert_int_eq(memcmp(da, db, na), 0);
+            free(da);
+            free(db);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("index");
@@ -447,6 +510,7 @@ int main(void)
     tcase_add_test(tc, test_deletion_file_framed_and_checked);
     tcase_add_test(tc, test_allocation_failures_leave_old_index);
     tcase_add_test(tc, test_collection_numbers_and_sums);
+    tcase_add_test(tc, test_threads_build_the_same_index);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -1,6 +1,6 @@
 /*
  * test_util.c - status codes and messages, the allocation hook and its
- * failure injection, and byl_buf.
+ * failure injection, byl_buf, and the huge-page allocations.
  */
 #include <check.h>
 
@@ -116,6 +116,31 @@ START_TEST(test_checked_frame)
 }
 END_TEST
 
+/* Huge-page allocations: aligned and whole at every size around the
+ * threshold (small ones plain), and an injected failure is a NULL. */
+START_TEST(test_huge_alloc)
+{
+    size_t sizes[] = {1, 4096, BYL_HUGE_PAGE - 1, BYL_HUGE_PAGE, BYL_HUGE_PAGE + 1,
+                      3 * BYL_HUGE_PAGE + 5};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        uint8_t *p = byl_malloc_huge(sizes[i]);
+        ck_assert_ptr_nonnull(p);
+        if (sizes[i] >= BYL_HUGE_PAGE)
+            ck_assert_uint_eq((uintptr_t)p % BYL_HUGE_PAGE, 0);
+        for (size_t k = 0; k < sizes[i]; k++)
+            p[k] = (uint8_t)(k * 31 + 7);
+        for (size_t k = 0; k < sizes[i]; k += 997)
+            ck_assert_uint_eq(p[k], (uint8_t)(k * 31 + 7));
+        ck_assert_uint_eq(p[sizes[i] - 1], (uint8_t)((sizes[i] - 1) * 31 + 7));
+        byl_free(p);
+    }
+    byl_mem_fail_after(0);
+    ck_assert_ptr_null(byl_malloc_huge(BYL_HUGE_PAGE));
+    ck_assert_ptr_null(byl_malloc_huge(10));
+    byl_mem_fail_after(-1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -124,6 +149,7 @@ int main(void)
     tcase_add_test(tc, test_failure_injection);
     tcase_add_test(tc, test_buf);
     tcase_add_test(tc, test_checked_frame);
+    tcase_add_test(tc, test_huge_alloc);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

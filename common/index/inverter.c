@@ -142,6 +142,13 @@ static inline uint8_t *at(const byl_inverter *inv, uint32_t addr)
     return inv->blocks[addr >> inv->shift] + (addr & ((1u << inv->shift) - 1));
 }
 
+/* Blocks of 1 MiB are allocated two at a time, as one 2 MiB huge page
+ * (byl_malloc_huge): the pool was a third of a build's page faults, each
+ * of them dear on a virtual machine.  The second block of a pair is
+ * counted only once it is used, so the memory held may exceed
+ * byl_inverter_mem by up to 1 MiB. */
+#define POOL_PAIR_SHIFT 20
+
 /* A slice of n bytes from the pool; NO_ADDR when out of memory. */
 static uint32_t pool_alloc(byl_inverter *inv, uint32_t n)
 {
@@ -154,8 +161,14 @@ static uint32_t pool_alloc(byl_inverter *inv, uint32_t n)
             if (!b)
                 return NO_ADDR;
             inv->blocks = b;
-            if (!(b[inv->nblocks] = byl_malloc((1u << inv->shift))))
+            if (inv->shift == POOL_PAIR_SHIFT && inv->nblocks % 2 == 1) {
+                b[inv->nblocks] = b[inv->nblocks - 1] + (1u << inv->shift);
+            } else if (inv->shift == POOL_PAIR_SHIFT) {
+                if (!(b[inv->nblocks] = byl_malloc_huge((size_t)2 << inv->shift)))
+                    return NO_ADDR;
+            } else if (!(b[inv->nblocks] = byl_malloc((1u << inv->shift)))) {
                 return NO_ADDR;
+            }
             inv->nblocks++;
         }
         inv->block = next;
@@ -288,7 +301,10 @@ int byl_inverter_new(const byl_inverter_opts *o, byl_inverter **out)
 static int grow_table(byl_inverter *inv)
 {
     uint32_t cap = inv->table_cap ? inv->table_cap * 2 : 1024;
-    uint32_t *t = byl_calloc(cap, sizeof *t);
+    /* probed all over from the first term on: huge pages (page faults) */
+    uint32_t *t = byl_malloc_huge((size_t)cap * sizeof *t);
+    if (t)
+        memset(t, 0, (size_t)cap * sizeof *t);
     if (!t)
         return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory growing the term table"));
     for (uint32_t i = 0; i < inv->nterms; i++) {
@@ -882,7 +898,7 @@ static int flush(byl_inverter *inv)
 {
     if (inv->rc || !inv->segw)
         return inv->rc;
-    sort_entry *se = byl_malloc((size_t)(inv->nterms ? inv->nterms : 1) * sizeof *se);
+    sort_entry *se = byl_malloc_huge((size_t)(inv->nterms ? inv->nterms : 1) * sizeof *se);
     if (!se)
         return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
     for (uint32_t i = 0; i < inv->nterms; i++) {
@@ -936,7 +952,8 @@ void byl_inverter_free(byl_inverter *inv)
     byl_analyzer_free(inv->an);
     byl_analyzed_reset(&inv->scratch);
     for (uint32_t i = 0; i < inv->nblocks; i++)
-        byl_free(inv->blocks[i]);
+        if (inv->shift != POOL_PAIR_SHIFT || i % 2 == 0) /* a pair's second is inside the first */
+            byl_free(inv->blocks[i]);
     byl_free(inv->blocks);
     byl_free(inv);
 }

@@ -28,7 +28,7 @@ typedef struct byl_pipeline byl_pipeline;
  * may hold (one long article alone may hold more).  BYL_ENOMEM. */
 int byl_pipeline_new(byl_inverter *inv, int names, size_t ring_limit, byl_pipeline **out);
 /* Copies a into the ring and analyzes it on the caller's thread, or leaves
- * that to the helper when it has fewer than two waiting; waits while the
+ * that to the helper when it has fewer than four waiting; waits while the
  * ring is full.  Returns the threads' first error once there is one. */
 int byl_pipeline_add(byl_pipeline *p, const byl_article *a);
 /* Lets the threads drain the ring and stop; returns their first error. */

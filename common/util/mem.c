@@ -4,8 +4,10 @@
  */
 #include "mem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "bytes.h"
 
@@ -45,6 +47,33 @@ void *byl_realloc(void *p, size_t n)
 }
 
 void byl_free(void *p) { free(p); }
+
+/* Asks for huge pages over the whole 2 MiB pages inside p[0..n). */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + BYL_HUGE_PAGE - 1) & ~(uintptr_t)(BYL_HUGE_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(BYL_HUGE_PAGE - 1);
+    if (p && e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+void *byl_malloc_huge(size_t n)
+{
+    if (n < BYL_HUGE_PAGE)
+        return byl_malloc(n);
+    if (should_fail())
+        return NULL;
+    void *p = NULL;
+    if (posix_memalign(&p, BYL_HUGE_PAGE, n))
+        return NULL;
+    advise_huge(p, n);
+    return p;
+}
 
 char *byl_strndup(const char *s, size_t n)
 {
