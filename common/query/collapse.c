@@ -58,6 +58,11 @@ struct byl_collapser {
     size_t groups_cap;
     int (*keep)(void *, uint32_t); /* which clusters may be shown (NULL: all) */
     void *keep_ctx;
+    int lazy;                /* root is a cache loaded lazily: each chunk of
+                                entries checked before its first read */
+    uint64_t *checked;       /* ... bit per chunk: checked (this search) */
+    size_t checked_words;
+    int damaged;             /* a chunk failed its check: start over */
 };
 
 typedef struct byl_collapser collapser;
@@ -82,6 +87,7 @@ void byl_collapser_free(byl_collapser *c)
     byl_free(c->wset);
     byl_free(c->list);
     byl_free(c->groups);
+    byl_free(c->checked);
     byl_free(c);
 }
 
@@ -143,11 +149,29 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
     mark(c, g);
 }
 
-/* The cluster of document g (its smallest member). */
-static uint32_t cluster_of(const collapser *c, uint64_t g)
+/* Entry g of the table as it is (checked or not). */
+static uint32_t root_read(const collapser *c, uint64_t g)
 {
     uint32_t r = c->root[g];
     return r <= g ? r : (uint32_t)g; /* a damaged cache (byl_clusters_table) */
+}
+
+/* The cluster of document g (its smallest member).  From a cache loaded
+ * lazily, the chunk of g's entry is checked first; a damaged one marks
+ * the search to be run again over clusters computed afresh. */
+static uint32_t cluster_of(collapser *c, uint64_t g)
+{
+    if (c->lazy) {
+        size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
+        if (!(c->checked[ch >> 6] >> (ch & 63) & 1)) {
+            if (byl_clusters_check_entry(c->cl, g)) {
+                c->damaged = 1;
+                return (uint32_t)g;
+            }
+            c->checked[ch >> 6] |= 1ull << (ch & 63);
+        }
+    }
+    return root_read(c, g);
 }
 
 /* Walks hits into groups (at most k), the first hit of each cluster (the
@@ -354,7 +378,7 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     uint32_t tmp[LIST_MAX];
     size_t m = 0;
     for (size_t i = 0; i < c->nlist; i++)
-        tmp[m++] = cluster_of(c, c->list[i]);
+        tmp[m++] = root_read(c, c->list[i]); /* checked by count_groups */
     qsort(tmp, m, sizeof *tmp, cmp_u32);
     for (size_t i = 0; i < m && n < cap; i++)
         if (i == 0 || tmp[i] != tmp[i - 1])
@@ -382,8 +406,11 @@ int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
     return byl_collapser_search(c, s, q, o, mode, k, groups, ngroups, nclusters, nmatches);
 }
 
-int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
-                         const byl_search_opts *o, int mode, size_t k,
+/* One collapsed search (byl_collapser_search); clusters from a cache
+ * loaded lazily when lazy.  On a damaged chunk of it, c->damaged is set
+ * and what was found is to be thrown away. */
+static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k, int lazy,
                          const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                          uint64_t *nmatches)
 {
@@ -428,9 +455,22 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
         *nclusters = *nmatches = total;
         return BYL_OK;
     }
-    if ((rc = byl_clusters_build(cl)))
+    if ((rc = lazy ? byl_clusters_build_lazy(cl) : byl_clusters_build(cl)))
         return rc;
     c->root = byl_clusters_table(cl);
+    c->damaged = 0;
+    c->lazy = byl_clusters_lazy(cl);
+    if (c->lazy) {
+        size_t words = (size_t)(ndocs / BYL_CLUSTERS_CHUNK / 64 + 1);
+        if (words > c->checked_words) {
+            byl_free(c->checked);
+            c->checked_words = 0;
+            if (!(c->checked = byl_malloc(words * sizeof *c->checked)))
+                return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+            c->checked_words = words;
+        }
+        memset(c->checked, 0, words * sizeof *c->checked);
+    }
     c->mode = mode;
     c->ndocs = ndocs ? (size_t)ndocs : 1;
     if (!c->list && !(c->list = byl_malloc(LIST_MAX * sizeof *c->list)))
@@ -472,4 +512,24 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
     *ngroups = ng;
     *nmatches = total;
     return BYL_OK;
+}
+
+int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k,
+                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
+                         uint64_t *nmatches)
+{
+    /* A plain search reads the cluster cache lazily (a few chunks of it at
+     * a million articles); one whose matches are told to a caller
+     * (on_match: facets, timelines, which read clusters themselves) has
+     * it checked whole first. */
+    int rc = collapse_once(c, s, q, o, mode, k, !o->on_match, groups, ngroups, nclusters,
+                           nmatches);
+    if (rc || !c->damaged)
+        return rc;
+    /* a chunk of the cache failed its check: the clusters computed from
+     * the sketches, and the search run again over them */
+    if ((rc = byl_clusters_rebuild(c->cl)))
+        return rc;
+    return collapse_once(c, s, q, o, mode, k, 0, groups, ngroups, nclusters, nmatches);
 }
