@@ -342,6 +342,24 @@ int byl_clusters_check_entry(const byl_clusters *c, uint64_t g)
     return BYL_OK;
 }
 
+int byl_clusters_check_all(const byl_clusters *c)
+{
+    if (!c->lazy)
+        return BYL_OK;
+    /* one crc32 of the whole file: a call per chunk cost more */
+    char path[4096];
+    if (!cache_path(c, path, sizeof path))
+        path[0] = '\0';
+    int rc = byl_checked_verify((const uint8_t *)c->root - CACHE_ROOTS, c->root_map, &cache_kind,
+                                path, NULL, NULL, NULL);
+    if (rc)
+        return rc;
+    size_t nch = nchunks((size_t)byl_collection_ndocs(c->col));
+    for (size_t w = 0; w < nch / 64 + 1; w++)
+        __atomic_fetch_or(&c->checked[w], ~0ull, __ATOMIC_RELAXED);
+    return BYL_OK;
+}
+
 int byl_clusters_rebuild(byl_clusters *c)
 {
     root_release(c);
@@ -419,12 +437,10 @@ int byl_clusters_check_cache(byl_clusters *c)
 int byl_clusters_build(byl_clusters *c)
 {
     if (c->built && c->lazy) {
-        /* loaded lazily by a search before: every chunk checked now, as
-         * this caller reads entries without byl_clusters_check_entry */
-        size_t nch = nchunks((size_t)byl_collection_ndocs(c->col));
-        for (size_t ch = 0; ch < nch; ch++)
-            if (!(c->checked[ch / 64] >> (ch % 64) & 1) && !chunk_ok(c, ch))
-                return byl_clusters_rebuild(c);
+        /* loaded lazily by a search before: all checked now, as this
+         * caller reads entries without byl_clusters_check_entry */
+        if (byl_clusters_check_all(c))
+            return byl_clusters_rebuild(c);
         c->lazy = 0;
     }
     if (c->built || cache_load(c, LOAD_SEARCH))

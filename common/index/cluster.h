@@ -86,6 +86,10 @@ int byl_clusters_lazy(const byl_clusters *c);
  * chunk is damaged: the caller drops what it read and calls
  * byl_clusters_rebuild().  Threads sharing the clusters may call it. */
 int byl_clusters_check_entry(const byl_clusters *c, uint64_t gdoc);
+/* The same for every entry at once (one crc32 of the whole file, for a
+ * reader about to read entries all over the table).  BYL_OK or
+ * BYL_ECORRUPT (then as above). */
+int byl_clusters_check_all(const byl_clusters *c);
 /* Forgets the table (a damaged cache) and computes the clusters from the
  * sketches.  Invalidates byl_clusters_table().  As byl_clusters_build(). */
 int byl_clusters_rebuild(byl_clusters *c);

@@ -156,20 +156,30 @@ static uint32_t root_read(const collapser *c, uint64_t g)
     return r <= g ? r : (uint32_t)g; /* a damaged cache (byl_clusters_table) */
 }
 
+/* Checks the chunk of g's entry (cluster_of), once per search: 1 when it
+ * is damaged, which marks the search to be run again over clusters
+ * computed afresh.  Out of line: most calls of cluster_of find the chunk
+ * checked. */
+static __attribute__((noinline)) int check_chunk(collapser *c, uint64_t g)
+{
+    size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
+    if (byl_clusters_check_entry(c->cl, g)) {
+        c->damaged = 1;
+        return 1;
+    }
+    c->checked[ch >> 6] |= 1ull << (ch & 63);
+    return 0;
+}
+
 /* The cluster of document g (its smallest member).  From a cache loaded
- * lazily, the chunk of g's entry is checked first; a damaged one marks
- * the search to be run again over clusters computed afresh. */
-static uint32_t cluster_of(collapser *c, uint64_t g)
+ * lazily, the chunk of g's entry is checked first; a damaged one names no
+ * cluster (g alone), and the search is run again. */
+static inline uint32_t cluster_of(collapser *c, uint64_t g)
 {
     if (c->lazy) {
         size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
-        if (!(c->checked[ch >> 6] >> (ch & 63) & 1)) {
-            if (byl_clusters_check_entry(c->cl, g)) {
-                c->damaged = 1;
-                return (uint32_t)g;
-            }
-            c->checked[ch >> 6] |= 1ull << (ch & 63);
-        }
+        if (!(c->checked[ch >> 6] >> (ch & 63) & 1) && check_chunk(c, g))
+            return (uint32_t)g;
     }
     return root_read(c, g);
 }
@@ -492,6 +502,15 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         rc = c->rc;
     if (rc)
         return rc;
+    if (c->bitmap && c->lazy) {
+        /* many matches, all over the table: one check of it all, not a
+         * call per chunk (and none per match in count_groups) */
+        if (byl_clusters_check_all(cl)) {
+            c->damaged = 1; /* the search is run again */
+            return BYL_OK;
+        }
+        c->lazy = 0;
+    }
     size_t ng = walk(c, hits, nhits, k);
     while (ng < k && nhits < total && (uint64_t)nhits < ndocs) {
         /* Too many duplicates near the top: rank eight times deeper, up
