@@ -482,7 +482,7 @@ START_TEST(test_cache_chunks_lazy)
     for (int i = 0; i < NC; i++) {
         na[i] = corpus(100 + (uint64_t)i, a[i]);
         for (size_t j = 0; j < na[i]; j++)
-            snprintf(a[i][j].id, sizeof a[i][j].id, "k%d-%zu", i, j);
+            snprintf(a[i][j].id, sizeof a[i][j].id, "k%u-%u", (unsigned)i, (unsigned)j);
         write_arts(dir, i == 0, a[i], 0, na[i]);
         n += na[i];
     }

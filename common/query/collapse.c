@@ -308,6 +308,16 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         goto out;
     }
     t.sh = sh;
+    if (c->bitmap && c->lazy) {
+        /* collapse_once checked the table whole once the matches outgrew
+         * the list; kept here so that the walk below never reads an
+         * unchecked entry */
+        if (byl_clusters_check_all(c->cl)) {
+            c->damaged = 1;
+            goto out;
+        }
+        c->lazy = 0;
+    }
     for (size_t i = 0; i < ng; i++) {
         sh[i].cid = c->gcid[i];
         sh[i].gi = (uint32_t)i;
@@ -337,7 +347,8 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         }
         for (uint64_t bits = c->matched[w]; bits && !rc; bits &= bits - 1) {
             uint64_t g = (uint64_t)w * 64 + (uint64_t)__builtin_ctzll(bits);
-            uint32_t cid = cluster_of(c, g);
+            /* the bitmap's matches were checked whole (collapse_once) */
+            uint32_t cid = root_read(c, g);
             if (!(c->seen[cid >> 6] >> (cid & 63) & 1)) {
                 c->seen[cid >> 6] |= 1ull << (cid & 63);
                 nc++;
