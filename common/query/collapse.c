@@ -63,6 +63,8 @@ struct byl_collapser {
     uint64_t *checked;       /* ... bit per chunk: checked (this search) */
     size_t checked_words;
     int damaged;             /* a chunk failed its check: start over */
+    uint32_t last_ix, last_seg; /* on_match: the segment of the last match */
+    uint64_t last_base;      /* ... and its first global number */
 };
 
 typedef struct byl_collapser collapser;
@@ -131,8 +133,13 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
         c->chain(c->chain_ctx, ix, segno, doc);
     if (c->rc)
         return;
-    const byl_cseg *e = &c->segs[byl_collection_seg_pos(c->col, ix, segno)];
-    uint64_t g = e->base + doc;
+    if (ix != c->last_ix || segno != c->last_seg) {
+        /* matches come segment by segment: the base looked up once each */
+        c->last_ix = ix;
+        c->last_seg = segno;
+        c->last_base = c->segs[byl_collection_seg_pos(c->col, ix, segno)].base;
+    }
+    uint64_t g = c->last_base + doc;
     if (!c->bitmap) {
         if (c->nlist < c->list_lim) {
             c->list[c->nlist++] = g;
@@ -502,6 +509,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         c->list_lim = LIST_MAX;
     c->bitmap = 0;
     c->rc = BYL_OK;
+    c->last_ix = c->last_seg = UINT32_MAX; /* no segment yet */
     c->chain = o->on_match;
     c->chain_ctx = o->on_match_ctx;
     so.count_total = 1;
