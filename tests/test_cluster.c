@@ -323,15 +323,50 @@ START_TEST(test_cache_bytes_and_mutations)
     ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
     size_t len;
     uint8_t *orig = slurp(path, &len);
-    ck_assert_uint_eq(len, 32 + 4 * n + 4);
+    ck_assert_uint_eq(n <= BYL_CLUSTERS_CHUNK, 1); /* one chunk */
+    ck_assert_uint_eq(len, 32 + 4 * n + 4 + 4 + 4);
     ck_assert_mem_eq(orig, "BYLCLU\r\n", 8);
-    ck_assert_uint_eq(le32(orig + 8), 2); /* version 1 is still read */
+    ck_assert_uint_eq(le32(orig + 8), 3); /* versions 1 and 2 are still read */
     ck_assert_uint_eq(le32(orig + 12), 0);
     ck_assert_uint_eq(le64(orig + 16), byl_index_generation(ix));
     ck_assert_uint_eq(le64(orig + 24), n);
     for (size_t g = 0; g < n; g++)
         ck_assert_uint_eq(le32(orig + 32 + 4 * g), byl_clusters_of(cl, g));
+    /* the chunk's crc32, then one of the header and the chunks' crcs */
+    ck_assert_uint_eq(le32(orig + 32 + 4 * n), (uint32_t)crc32(0L, orig + 32, (uInt)(4 * n)));
+    ck_assert_uint_eq(le32(orig + 32 + 4 * n + 4),
+                      (uint32_t)crc32(crc32(0L, orig, 32), orig + 32 + 4 * n, 4));
     ck_assert_uint_eq(le32(orig + len - 4), (uint32_t)crc32(0L, orig, (uInt)(len - 4)));
+    {
+        /* a version 2 cache (no chunk crcs) of the same clusters is still
+         * read, checked whole however it is loaded */
+        size_t l2 = 32 + 4 * n + 4;
+        uint8_t *v2 = malloc(l2);
+        memcpy(v2, orig, 32 + 4 * n);
+        put32(v2 + 8, 2);
+        reseal(v2, l2);
+        spill(path, v2, l2);
+        byl_clusters *c2;
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_check_cache(c2), BYL_OK);
+        byl_clusters_free(c2);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_lazy(c2), 0);
+        for (size_t g = 0; g < n; g++)
+            ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
+        byl_clusters_free(c2);
+        v2[32] ^= 1; /* damaged: refused, computed instead */
+        spill(path, v2, l2);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_check_cache(c2), BYL_ECORRUPT);
+        ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+        for (size_t g = 0; g < n; g++)
+            ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
+        byl_clusters_free(c2);
+        free(v2);
+        spill(path, orig, len);
+    }
     /* an intact cache is left alone by a save */
     struct stat st1, st2;
     ck_assert_int_eq(stat(path, &st1), 0);
@@ -354,25 +389,20 @@ START_TEST(test_cache_bytes_and_mutations)
             mlen = len + 1 + rnd(&seed) % 16;
             for (size_t i = len; i < mlen; i++)
                 m[i] = (uint8_t)rnd(&seed);
-        } else if (kind == 3) { /* a cluster id rewritten, checksum fixed */
+        } else if (kind == 3) { /* a cluster id rewritten, the file's checksum fixed */
             size_t g = rnd(&seed) % n;
             uint32_t r = (uint32_t)(rnd(&seed) % (n + 2));
             put32(m + 32 + 4 * g, r);
             reseal(m, mlen);
-            /* accepted only if every document still names a smallest
-             * member naming itself (a different but well-formed table is
-             * the crc's to catch, and it was fixed here on purpose) */
-            must_refuse = 0;
-            for (size_t h = 0; h < n; h++) {
-                uint32_t rh = le32(m + 32 + 4 * h);
-                if (rh > h || le32(m + 32 + 4 * (size_t)rh) != rh)
-                    must_refuse = 1;
-            }
+            /* the chunk's crc still tells (unless nothing changed) */
+            must_refuse = r != le32(orig + 32 + 4 * g);
         } else if (kind == 4) { /* another generation's, checksum fixed */
             put32(m + 16, le32(m + 16) + 1 + (uint32_t)(rnd(&seed) % 5));
             reseal(m, mlen);
-        } else { /* another version, checksum fixed */
-            put32(m + 8, 2 + (uint32_t)(rnd(&seed) % 100));
+        } else { /* another version (older: another size), checksum fixed */
+            uint32_t v = rnd(&seed) % 3 ? 4 + (uint32_t)(rnd(&seed) % 100)
+                                        : 1 + (uint32_t)(rnd(&seed) % 2);
+            put32(m + 8, v);
             reseal(m, mlen);
         }
         spill(path, m, mlen);
@@ -386,13 +416,24 @@ START_TEST(test_cache_bytes_and_mutations)
             ck_assert_int_eq(rc, BYL_OK);
         }
         byl_clusters_free(c2);
-        /* a search of the damaged generation computes the clusters; one
-         * whose checksum was forged on purpose (kind 3) may be believed
-         * (a search does not check the entries one by one), but never
-         * names a cluster past its document */
+        /* a search of the damaged generation computes the clusters, loaded
+         * whole or lazily (then byl_clusters_build checks the rest by the
+         * file's crc32); one whose file checksum was forged on purpose
+         * (kind 3) may be believed by a search that reads entries all
+         * over the table (check_all: one crc32, not a call per chunk), but
+         * never names a cluster past its document; a lazy reader of the
+         * entry finds its chunk's crc wrong */
         if (must_refuse) {
             ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+            if (t % 2) {
+                ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+                if (kind == 3)
+                    for (size_t g = 0; g < n; g++)
+                        if (le32(m + 32 + 4 * g) != le32(orig + 32 + 4 * g))
+                            ck_assert_int_eq(byl_clusters_check_entry(c2, g), BYL_ECORRUPT);
+            }
             ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
+            ck_assert_int_eq(byl_clusters_lazy(c2), 0);
             for (size_t g = 0; g < n; g++)
                 if (kind == 3)
                     ck_assert_uint_le(byl_clusters_of(c2, g), g);
@@ -423,6 +464,111 @@ START_TEST(test_cache_bytes_and_mutations)
     byl_clusters_free(cl);
     byl_index_close(ix);
     corpus_free(a, n);
+}
+END_TEST
+
+/* A cache of several chunks read lazily: a flipped bit in any entry is
+ * found when (and only when) its chunk is read, and names the file; the
+ * other chunks read as they were; byl_clusters_build() then checks the
+ * rest and computes the clusters again.  Damage to the header or the
+ * table of chunk crcs refuses the cache at once. */
+START_TEST(test_cache_chunks_lazy)
+{
+    enum { NC = 9 };
+    static art a[NC][MAXART];
+    size_t na[NC], n = 0;
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/k", tmp);
+    for (int i = 0; i < NC; i++) {
+        na[i] = corpus(100 + (uint64_t)i, a[i]);
+        for (size_t j = 0; j < na[i]; j++)
+            snprintf(a[i][j].id, sizeof a[i][j].id, "k%u-%u", (unsigned)i, (unsigned)j);
+        write_arts(dir, i == 0, a[i], 0, na[i]);
+        n += na[i];
+    }
+    size_t nch = (n + BYL_CLUSTERS_CHUNK - 1) / BYL_CLUSTERS_CHUNK;
+    ck_assert_uint_ge(nch, 3);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    snprintf(path, sizeof path, "%s/%06llu.clusters", dir,
+             (unsigned long long)byl_index_generation(ix));
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    size_t len;
+    uint8_t *orig = slurp(path, &len);
+    ck_assert_uint_eq(len, 32 + 4 * n + 4 * nch + 4 + 4);
+    size_t tab = 32 + 4 * n;
+    for (size_t ch = 0; ch < nch; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK, hi = lo + BYL_CLUSTERS_CHUNK < n ? lo + BYL_CLUSTERS_CHUNK : n;
+        ck_assert_uint_eq(le32(orig + tab + 4 * ch),
+                          (uint32_t)crc32(0L, orig + 32 + 4 * lo, (uInt)(4 * (hi - lo))));
+    }
+    ck_assert_uint_eq(le32(orig + tab + 4 * nch),
+                      (uint32_t)crc32(crc32(0L, orig, 32), orig + tab, (uInt)(4 * nch)));
+    uint32_t *want = malloc(n * sizeof *want);
+    for (size_t g = 0; g < n; g++)
+        want[g] = byl_clusters_of(cl, g);
+    /* intact: loaded lazily, every entry as computed */
+    byl_clusters *c2;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+    ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+    ck_assert_int_eq(byl_clusters_lazy(c2), 1);
+    for (size_t g = 0; g < n; g++) {
+        ck_assert_int_eq(byl_clusters_check_entry(c2, g), BYL_OK);
+        ck_assert_uint_eq(byl_clusters_table(c2)[g], want[g]);
+    }
+    byl_clusters_free(c2);
+    uint8_t *m = malloc(len);
+    uint64_t seed = 9;
+    for (int t = 0; t < 24; t++) {
+        memcpy(m, orig, len);
+        int in_table = t % 4 == 3;
+        size_t at, bad = SIZE_MAX;
+        if (in_table) { /* the header or the chunks' crcs */
+            at = rnd(&seed) % 2 ? rnd(&seed) % 32 : tab + rnd(&seed) % (4 * nch + 4);
+        } else {
+            size_t g = rnd(&seed) % n;
+            at = 32 + 4 * g + rnd(&seed) % 4;
+            bad = g / BYL_CLUSTERS_CHUNK;
+        }
+        m[at] ^= (uint8_t)(1u << (rnd(&seed) % 8));
+        spill(path, m, len);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+        if (in_table) {
+            ck_assert_int_eq(byl_clusters_lazy(c2), 0); /* refused: computed */
+        } else {
+            ck_assert_int_eq(byl_clusters_lazy(c2), 1);
+            for (size_t g = 0; g < n; g++) {
+                int rc = byl_clusters_check_entry(c2, g);
+                if (g / BYL_CLUSTERS_CHUNK == bad) {
+                    ck_assert_int_eq(rc, BYL_ECORRUPT);
+                    ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+                    ck_assert_uint_eq(byl_clusters_of(c2, g), g); /* never the damaged entry */
+                } else {
+                    ck_assert_int_eq(rc, BYL_OK);
+                    ck_assert_uint_eq(byl_clusters_of(c2, g), want[g]);
+                }
+            }
+        }
+        /* a reader that does not check entries gets them all checked */
+        ck_assert_int_eq(byl_clusters_build(c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_lazy(c2), 0);
+        for (size_t g = 0; g < n; g++)
+            ck_assert_uint_eq(byl_clusters_of(c2, g), want[g]);
+        byl_clusters_free(c2);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_check_cache(c2), BYL_ECORRUPT);
+        byl_clusters_free(c2);
+    }
+    free(m);
+    free(want);
+    free(orig);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    for (int i = 0; i < NC; i++)
+        corpus_free(a[i], na[i]);
 }
 END_TEST
 
@@ -468,6 +614,7 @@ int main(void)
     tcase_add_test(tc, test_invariants_random_corpora);
     tcase_add_test(tc, test_indexes_cluster_as_one);
     tcase_add_test(tc, test_cache_bytes_and_mutations);
+    tcase_add_test(tc, test_cache_chunks_lazy);
     tcase_add_test(tc, test_scratch_slot);
     suite_add_tcase(s, tc);
     return byl_test_run(s);

@@ -280,6 +280,48 @@ START_TEST(test_collapse_against_brute_force)
     /* some queries stay in the list, some go to the bitmaps */
     ck_assert_uint_gt(max_clusters, 1000);
     ck_assert_uint_lt(min_total, 100);
+
+    /* The same searches over the saved cache, read lazily (a chunk checked
+     * when a match first falls in it), intact and then with a bit flipped
+     * in one chunk of entries: every result as over the clusters computed
+     * (a damaged chunk makes the search start over on clusters computed
+     * afresh). */
+    char path[256];
+    snprintf(path, sizeof path, "%s/%06llu.clusters", h1,
+             (unsigned long long)byl_index_generation(ix));
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static uint8_t orig[32 + 4 * N + 4 * (N / BYL_CLUSTERS_CHUNK + 1) + 8], m[sizeof orig];
+    size_t len = fread(orig, 1, sizeof orig, f);
+    fclose(f);
+    ck_assert_uint_eq(len, 32 + 4 * N + 4 * ((N + BYL_CLUSTERS_CHUNK - 1) / BYL_CLUSTERS_CHUNK) + 8);
+    static result want, got;
+    for (int t = 0; t < 6; t++) {
+        memcpy(m, orig, len);
+        if (t) /* t 0: intact */
+            m[32 + 4 * (rnd(&seed) % N) + rnd(&seed) % 4] ^= (uint8_t)(1u << (rnd(&seed) % 8));
+        f = fopen(path, "wb");
+        ck_assert_uint_eq(fwrite(m, 1, len, f), len);
+        fclose(f);
+        byl_clusters *c2;
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+            byl_qnode *q;
+            ck_assert_int_eq(byl_query_parse(qs[qi], strlen(qs[qi]), &q), BYL_OK);
+            for (int mi = 0; mi < 2; mi++) {
+                int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+                ck_assert_int_eq(run_one(NULL, cl, s, q, mode, 10, &want), BYL_OK);
+                ck_assert_int_eq(run_one(NULL, c2, s, q, mode, 10, &got), BYL_OK);
+                ck_assert_msg(same(&want, &got), "damage %d, query %zu, mode %d", t, qi, mode);
+            }
+            byl_qnode_free(q);
+        }
+        /* intact: still read lazily; damaged: found ("harbour" matches
+         * every article, in every chunk) and computed instead */
+        ck_assert_int_eq(byl_clusters_lazy(c2), t == 0);
+        byl_clusters_free(c2);
+    }
     free(seen);
     free(first);
     free(oldest);

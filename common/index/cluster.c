@@ -27,6 +27,7 @@
 
 #include "util/bytes.h"
 #include "util/checked.h"
+#include "util/crc.h"
 #include "util/durable.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -41,13 +42,28 @@
  * compared in the order of their records' content, not of the documents'
  * numbers; a version 1 cache (numbering order) differs only where a band's
  * bucket held more than WINDOW + 1 documents, and is still read. */
-#define CACHE_VERSION 2
+/* 3: a crc32 per chunk of BYL_CLUSTERS_CHUNK entries after the array, and
+ * one of the header with that table, so that a search checks only the
+ * chunks it reads (version 2's one crc32 of the whole file made every
+ * search at a million articles read and check 4 MB). */
+#define CACHE_VERSION 3
 #define CACHE_OLDEST 1
+#define CACHE_CHUNKED 3                    /* first version with chunk crcs */
 #define CACHE_GEN (BYL_CHECKED_HEAD + 4)   /* after a u32 0 */
 #define CACHE_NDOCS (CACHE_GEN + 8)
 #define CACHE_ROOTS (CACHE_NDOCS + 8)      /* the u32 array */
 _Static_assert(CACHE_ROOTS == 32, "the cluster cache's header is 32 bytes (and keeps the "
                "mapped array 4-aligned)");
+
+/* Chunks of n entries. */
+static size_t nchunks(size_t n) { return (n + BYL_CLUSTERS_CHUNK - 1) / BYL_CLUSTERS_CHUNK; }
+
+/* The size of a cache of n entries, of version v. */
+static size_t cache_size(size_t n, uint32_t v)
+{
+    size_t size = CACHE_ROOTS + 4 * n + BYL_CHECKED_TAIL;
+    return v >= CACHE_CHUNKED ? size + 4 * nchunks(n) + 4 : size;
+}
 
 static const byl_checked_kind cache_kind = {
     CACHE_MAGIC, CACHE_OLDEST, CACHE_VERSION, CACHE_ROOTS - BYL_CHECKED_HEAD, "cluster cache"};
@@ -59,6 +75,12 @@ struct byl_clusters {
     int built;
     uint32_t *root;          /* per document: its cluster (smallest member) */
     size_t root_map;         /* when root lies in the mapped cache: the map's length */
+    /* A cache loaded by byl_clusters_build_lazy: its chunks' crcs (in the
+     * map, after the array), and a bit per chunk once checked (set with
+     * atomic ORs: readers may share the clusters). */
+    const uint8_t *chunk_crc;
+    uint64_t *checked;
+    int lazy;                /* some chunks may be unchecked */
     int root_lent;           /* root is the caller's (byl_clusters_use_table) */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
@@ -71,9 +93,13 @@ static void root_release(byl_clusters *c)
         munmap((uint8_t *)c->root - CACHE_ROOTS, c->root_map);
     else if (!c->root_lent)
         byl_free(c->root);
+    byl_free(c->checked);
     c->root = NULL;
     c->root_map = 0;
     c->root_lent = 0;
+    c->chunk_crc = NULL;
+    c->checked = NULL;
+    c->lazy = 0;
 }
 
 /* Whether a document takes part in clustering: a deleted (or replaced)
@@ -176,17 +202,38 @@ static int is_default_rule(const byl_fp_rule *r)
            d.min_numbers == r->min_numbers && d.numbers == r->numbers;
 }
 
+static int compute(byl_clusters *c);
+
+/* How cache_load checks a cache. */
+enum {
+    LOAD_LAZY,   /* a search: of version 3, the header and the chunks' crcs
+                    only, each chunk when first read (byl_clusters_check_entry) */
+    LOAD_SEARCH, /* every byte against its crc (each chunk's, or the file's) */
+    LOAD_FULL    /* that, and every entry names a cluster by its smallest
+                    member, which names itself (check, save) */
+};
+
+/* Whether chunk ch of the mapped array matches its crc. */
+static int chunk_ok(const byl_clusters *c, size_t ch)
+{
+    size_t n = (size_t)byl_collection_ndocs(c->col), lo = ch * BYL_CLUSTERS_CHUNK;
+    size_t len = n - lo < BYL_CLUSTERS_CHUNK ? n - lo : BYL_CLUSTERS_CHUNK;
+    return byl_crc32(0, (const uint8_t *)c->root + 4 * lo, 4 * len) ==
+           byl_get_u32(c->chunk_crc + 4 * ch);
+}
+
 /* Loads the cache into c->root; 1 on success, 0 when there is none fit
  * to use.  The file is mapped, not read: its array is the root array
- * itself on a little-endian machine, and a search that loads it touches
- * each page once, in order (a copy into the heap cost one page fault per
- * 4 KiB, twice over).  full: also check that every entry names a cluster
- * by its smallest member, which names itself (a third of the instructions
- * of a search at a million articles); a search skips it, the CRC having
- * matched, and its readers take only entries no larger than their
+ * itself on a little-endian machine, and a search touches only the pages
+ * it reads (a copy into the heap cost one page fault per 4 KiB, twice
+ * over).  how: LOAD_* above.  Checking every entry's shape (LOAD_FULL)
+ * was a third of the instructions of a search at a million articles, and
+ * the crc of the whole 4 MB array most of the rest: a search checks the
+ * chunks it reads, and its readers take only entries no larger than their
  * document (byl_clusters_of, byl_clusters_table), so that a cache that
- * lies still never sends them out of bounds. */
-static int cache_load(byl_clusters *c, int full)
+ * lies still never sends them out of bounds.  A cache of version 1 or 2
+ * (one crc) is checked whole however it is loaded. */
+static int cache_load(byl_clusters *c, int how)
 {
     char path[4096];
     if (byl_collection_nindexes(c->col) != 1 || !is_default_rule(&c->rule) ||
@@ -196,27 +243,58 @@ static int cache_load(byl_clusters *c, int full)
     if (byl_open_regular(path, &fd))
         return 0;
     uint64_t ndocs = byl_collection_ndocs(c->col);
-    size_t n = (size_t)ndocs, size = CACHE_ROOTS + 4 * n + BYL_CHECKED_TAIL;
+    size_t n = (size_t)ndocs, size = 0;
     struct stat st;
+    uint8_t head[CACHE_ROOTS];
     void *m = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && (uint64_t)st.st_size == size)
-        m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* the version (read first) gives the size the file must have */
+    if (fstat(fd, &st) == 0 && pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head) {
+        uint32_t v = byl_get_u32(head + 8);
+        size = cache_size(n, v);
+        if (v >= CACHE_OLDEST && v <= CACHE_VERSION && (uint64_t)st.st_size == size)
+            m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    }
     close(fd);
     if (m == MAP_FAILED)
         return 0;
     const uint8_t *buf = m;
+    uint32_t version = byl_get_u32(buf + 8);
+    size_t nch = nchunks(n);
+    const uint8_t *roots = buf + CACHE_ROOTS, *crcs = roots + 4 * n;
     /* the header first: a cache of another generation is not worth a
      * checksum (the size is right, so the header is there to read) */
-    int ok = byl_get_u64(buf + CACHE_GEN) ==
+    int ok = memcmp(buf, CACHE_MAGIC, 8) == 0 &&
+             byl_get_u64(buf + CACHE_GEN) ==
                  byl_index_generation(byl_collection_index(c->col, 0)) &&
-             byl_get_u64(buf + CACHE_NDOCS) == ndocs &&
-             byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
-    const uint8_t *roots = buf + CACHE_ROOTS;
-    for (size_t g = 0; ok && full && g < n; g++) {
+             byl_get_u64(buf + CACHE_NDOCS) == ndocs;
+    int lazy = 0;
+    if (ok && version >= CACHE_CHUNKED) {
+        /* the header and the table of chunk crcs, by their own crc */
+        uint32_t h = byl_crc32(byl_crc32(0, buf, CACHE_ROOTS), crcs, 4 * nch);
+        ok = h == byl_get_u32(crcs + 4 * nch);
+        lazy = how == LOAD_LAZY;
+    }
+    if (ok && !lazy)
+        ok = byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
+    for (size_t ch = 0; ok && !lazy && version >= CACHE_CHUNKED && ch < nch; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK, len = n - lo < BYL_CLUSTERS_CHUNK ? n - lo
+                                                                              : BYL_CLUSTERS_CHUNK;
+        ok = byl_crc32(0, roots + 4 * lo, 4 * len) == byl_get_u32(crcs + 4 * ch);
+    }
+    for (size_t g = 0; ok && how == LOAD_FULL && g < n; g++) {
         /* a cluster is named by its smallest member, which names itself */
         uint32_t r = byl_get_u32(roots + 4 * g);
         ok = r <= g && byl_get_u32(roots + 4 * (size_t)r) == r;
     }
+    uint64_t *checked = NULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (ok && lazy && !(checked = byl_calloc(nch / 64 + 1, sizeof *checked)))
+        ok = 0;
+#else
+    lazy = 0; /* copied below: every chunk is read anyway */
+    if (ok && version >= CACHE_CHUNKED)
+        ok = byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
+#endif
     if (!ok) {
         munmap(m, size);
         return 0;
@@ -225,6 +303,9 @@ static int cache_load(byl_clusters *c, int full)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     c->root = (uint32_t *)(void *)roots; /* 4-aligned: the header is 32 bytes */
     c->root_map = size;
+    c->chunk_crc = lazy ? crcs : NULL;
+    c->checked = checked;
+    c->lazy = lazy;
 #else
     uint32_t *root = byl_malloc((n ? n : 1) * sizeof *root);
     for (size_t g = 0; root && g < n; g++)
@@ -240,7 +321,51 @@ static int cache_load(byl_clusters *c, int full)
     return 1;
 }
 
-static int compute(byl_clusters *c);
+int byl_clusters_check_entry(const byl_clusters *c, uint64_t g)
+{
+    if (!c->lazy)
+        return BYL_OK;
+    size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
+    if (g >= byl_collection_ndocs(c->col))
+        return BYL_OK; /* no entry is read for it (byl_clusters_of) */
+    if (__atomic_load_n(&c->checked[ch / 64], __ATOMIC_RELAXED) >> (ch % 64) & 1)
+        return BYL_OK;
+    if (!chunk_ok(c, ch)) {
+        char path[4096];
+        if (!cache_path(c, path, sizeof path))
+            path[0] = '\0';
+        return byl_error_set(BYL_ECORRUPT, "%s: entries %zu to %zu of the near-duplicate "
+                             "cluster cache fail their checksum", path,
+                             ch * BYL_CLUSTERS_CHUNK, ch * BYL_CLUSTERS_CHUNK + BYL_CLUSTERS_CHUNK - 1);
+    }
+    __atomic_fetch_or(&c->checked[ch / 64], 1ull << (ch % 64), __ATOMIC_RELAXED);
+    return BYL_OK;
+}
+
+int byl_clusters_check_all(const byl_clusters *c)
+{
+    if (!c->lazy)
+        return BYL_OK;
+    /* one crc32 of the whole file: a call per chunk cost more */
+    char path[4096];
+    if (!cache_path(c, path, sizeof path))
+        path[0] = '\0';
+    int rc = byl_checked_verify((const uint8_t *)c->root - CACHE_ROOTS, c->root_map, &cache_kind,
+                                path, NULL, NULL, NULL);
+    if (rc)
+        return rc;
+    size_t nch = nchunks((size_t)byl_collection_ndocs(c->col));
+    for (size_t w = 0; w < nch / 64 + 1; w++)
+        __atomic_fetch_or(&c->checked[w], ~0ull, __ATOMIC_RELAXED);
+    return BYL_OK;
+}
+
+int byl_clusters_rebuild(byl_clusters *c)
+{
+    root_release(c);
+    c->built = 0;
+    return compute(c);
+}
 
 int byl_clusters_save(byl_clusters *c)
 {
@@ -250,7 +375,7 @@ int byl_clusters_save(byl_clusters *c)
                              "are kept");
     if (!cache_path(c, path, sizeof path))
         return byl_error_set(BYL_EINVAL, "path too long");
-    if (cache_load(c, 1))
+    if (cache_load(c, LOAD_FULL))
         return BYL_OK; /* this generation's clusters are there, intact */
     /* missing or damaged: computed afresh and written over it */
     c->built = 0;
@@ -268,6 +393,17 @@ int byl_clusters_save(byl_clusters *c)
     byl_buf_put_u64(&b, ndocs);
     for (uint64_t g = 0; g < ndocs; g++)
         byl_buf_put_u32(&b, c->root[g]);
+    /* a crc32 per chunk of the array, then one of the header and them */
+    size_t nch = nchunks((size_t)ndocs);
+    for (size_t ch = 0; ch < nch && !b.failed; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK, len = (size_t)ndocs - lo < BYL_CLUSTERS_CHUNK
+                                                      ? (size_t)ndocs - lo
+                                                      : BYL_CLUSTERS_CHUNK;
+        byl_buf_put_u32(&b, byl_crc32(0, b.data + CACHE_ROOTS + 4 * lo, 4 * len));
+    }
+    if (!b.failed)
+        byl_buf_put_u32(&b, byl_crc32(byl_crc32(0, b.data, CACHE_ROOTS),
+                                      b.data + CACHE_ROOTS + 4 * (size_t)ndocs, 4 * nch));
     if (byl_checked_seal(&b)) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory saving clusters");
@@ -291,7 +427,7 @@ int byl_clusters_check_cache(byl_clusters *c)
         return byl_error_set(BYL_ENOTFOUND, "%s: no cluster cache", path);
     root_release(c);
     c->built = 0;
-    if (!cache_load(c, 1))
+    if (!cache_load(c, LOAD_FULL))
         return byl_error_set(BYL_ECORRUPT, "%s: the near-duplicate cluster cache is damaged "
                              "(searches compute clusters instead; 'byline-index repair' "
                              "rewrites it)", path);
@@ -300,10 +436,26 @@ int byl_clusters_check_cache(byl_clusters *c)
 
 int byl_clusters_build(byl_clusters *c)
 {
-    if (c->built || cache_load(c, 0))
+    if (c->built && c->lazy) {
+        /* loaded lazily by a search before: all checked now, as this
+         * caller reads entries without byl_clusters_check_entry */
+        if (byl_clusters_check_all(c))
+            return byl_clusters_rebuild(c);
+        c->lazy = 0;
+    }
+    if (c->built || cache_load(c, LOAD_SEARCH))
         return BYL_OK;
     return compute(c);
 }
+
+int byl_clusters_build_lazy(byl_clusters *c)
+{
+    if (c->built || cache_load(c, LOAD_LAZY))
+        return BYL_OK;
+    return compute(c);
+}
+
+int byl_clusters_lazy(const byl_clusters *c) { return c->lazy; }
 
 /* A node's place in a crowded bucket: ordered by its record's content,
  * not by its number, so that the pairs compared there do not depend on
@@ -476,6 +628,8 @@ void byl_clusters_use_table(byl_clusters *c, const uint32_t *root)
 
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
 {
+    if (c->lazy && byl_clusters_check_entry(c, gdoc))
+        return (uint32_t)gdoc; /* a damaged chunk (byl_clusters_build_lazy) */
     uint32_t r = gdoc < byl_collection_ndocs(c->col) && c->root ? c->root[gdoc] : (uint32_t)gdoc;
     return r <= gdoc ? r : (uint32_t)gdoc; /* a lying cache (cache_load): no cluster */
 }

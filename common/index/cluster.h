@@ -65,6 +65,35 @@ const byl_collection *byl_clusters_collection(const byl_clusters *c);
  * BYL_OK, BYL_ECORRUPT (a damaged sketch page), BYL_ENOMEM. */
 int byl_clusters_build(byl_clusters *c);
 
+/* Entries of the cluster cache (version 3) under one crc32: 1 KiB (a
+ * search of 600 matches at a million articles reads 600 chunks of 977 of
+ * 4 KiB, of 3,907 of 1 KiB). */
+#define BYL_CLUSTERS_CHUNK 256
+
+/* byl_clusters_build() for a reader that checks what it reads: a cache of
+ * version 3 is loaded after checking its header and its table of chunk
+ * crcs only (a search at a million articles reads the chunks its matches
+ * fall in, not all 4 MB); the caller then calls byl_clusters_check_entry()
+ * before reading an entry of byl_clusters_table() (byl_clusters_of()
+ * does).  A later byl_clusters_build() checks the chunks not yet checked.
+ * Errors as byl_clusters_build(). */
+int byl_clusters_build_lazy(byl_clusters *c);
+/* Whether the table was loaded lazily and may hold unchecked chunks. */
+int byl_clusters_lazy(const byl_clusters *c);
+/* BYL_OK when entry gdoc of the table may be read (its chunk matches its
+ * crc32, checked now or before; or the table was not loaded lazily).
+ * BYL_ECORRUPT, the message naming the file and the entries, when the
+ * chunk is damaged: the caller drops what it read and calls
+ * byl_clusters_rebuild().  Threads sharing the clusters may call it. */
+int byl_clusters_check_entry(const byl_clusters *c, uint64_t gdoc);
+/* The same for every entry at once (one crc32 of the whole file, for a
+ * reader about to read entries all over the table).  BYL_OK or
+ * BYL_ECORRUPT (then as above). */
+int byl_clusters_check_all(const byl_clusters *c);
+/* Forgets the table (a damaged cache) and computes the clusters from the
+ * sketches.  Invalidates byl_clusters_table().  As byl_clusters_build(). */
+int byl_clusters_rebuild(byl_clusters *c);
+
 /* Writes the clusters of a single index (default rule) as the cache
  * "NNNNNN.clusters" of its generation, computing them; nothing if that
  * cache exists and is intact (a damaged one is written over).  Searches of that generation then read the cache instead of
@@ -79,7 +108,8 @@ int byl_clusters_check_cache(byl_clusters *c);
 
 /* The cluster of a document (by global number): the smallest global
  * number of its members.  A document with no close neighbour is its own
- * cluster.  Needs byl_clusters_build(). */
+ * cluster.  Needs byl_clusters_build() (after byl_clusters_build_lazy(),
+ * a document of a damaged chunk is its own cluster). */
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
 
 /* The same for every document at once: the cluster of global number g is

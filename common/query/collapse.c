@@ -58,6 +58,13 @@ struct byl_collapser {
     size_t groups_cap;
     int (*keep)(void *, uint32_t); /* which clusters may be shown (NULL: all) */
     void *keep_ctx;
+    int lazy;                /* root is a cache loaded lazily: each chunk of
+                                entries checked before its first read */
+    uint64_t *checked;       /* ... bit per chunk: checked (this search) */
+    size_t checked_words;
+    int damaged;             /* a chunk failed its check: start over */
+    uint32_t last_ix, last_seg; /* on_match: the segment of the last match */
+    uint64_t last_base;      /* ... and its first global number */
 };
 
 typedef struct byl_collapser collapser;
@@ -82,6 +89,7 @@ void byl_collapser_free(byl_collapser *c)
     byl_free(c->wset);
     byl_free(c->list);
     byl_free(c->groups);
+    byl_free(c->checked);
     byl_free(c);
 }
 
@@ -125,8 +133,13 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
         c->chain(c->chain_ctx, ix, segno, doc);
     if (c->rc)
         return;
-    const byl_cseg *e = &c->segs[byl_collection_seg_pos(c->col, ix, segno)];
-    uint64_t g = e->base + doc;
+    if (ix != c->last_ix || segno != c->last_seg) {
+        /* matches come segment by segment: the base looked up once each */
+        c->last_ix = ix;
+        c->last_seg = segno;
+        c->last_base = c->segs[byl_collection_seg_pos(c->col, ix, segno)].base;
+    }
+    uint64_t g = c->last_base + doc;
     if (!c->bitmap) {
         if (c->nlist < c->list_lim) {
             c->list[c->nlist++] = g;
@@ -143,11 +156,39 @@ static void on_match(void *ctx, uint32_t ix, uint32_t segno, uint32_t doc)
     mark(c, g);
 }
 
-/* The cluster of document g (its smallest member). */
-static uint32_t cluster_of(const collapser *c, uint64_t g)
+/* Entry g of the table as it is (checked or not). */
+static uint32_t root_read(const collapser *c, uint64_t g)
 {
     uint32_t r = c->root[g];
     return r <= g ? r : (uint32_t)g; /* a damaged cache (byl_clusters_table) */
+}
+
+/* Checks the chunk of g's entry (cluster_of), once per search: 1 when it
+ * is damaged, which marks the search to be run again over clusters
+ * computed afresh.  Out of line: most calls of cluster_of find the chunk
+ * checked. */
+static __attribute__((noinline)) int check_chunk(collapser *c, uint64_t g)
+{
+    size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
+    if (byl_clusters_check_entry(c->cl, g)) {
+        c->damaged = 1;
+        return 1;
+    }
+    c->checked[ch >> 6] |= 1ull << (ch & 63);
+    return 0;
+}
+
+/* The cluster of document g (its smallest member).  From a cache loaded
+ * lazily, the chunk of g's entry is checked first; a damaged one names no
+ * cluster (g alone), and the search is run again. */
+static inline uint32_t cluster_of(collapser *c, uint64_t g)
+{
+    if (c->lazy) {
+        size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
+        if (!(c->checked[ch >> 6] >> (ch & 63) & 1) && check_chunk(c, g))
+            return (uint32_t)g;
+    }
+    return root_read(c, g);
 }
 
 /* Walks hits into groups (at most k), the first hit of each cluster (the
@@ -274,6 +315,16 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         goto out;
     }
     t.sh = sh;
+    if (c->bitmap && c->lazy) {
+        /* collapse_once checked the table whole once the matches outgrew
+         * the list; kept here so that the walk below never reads an
+         * unchecked entry */
+        if (byl_clusters_check_all(c->cl)) {
+            c->damaged = 1;
+            goto out;
+        }
+        c->lazy = 0;
+    }
     for (size_t i = 0; i < ng; i++) {
         sh[i].cid = c->gcid[i];
         sh[i].gi = (uint32_t)i;
@@ -303,7 +354,8 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         }
         for (uint64_t bits = c->matched[w]; bits && !rc; bits &= bits - 1) {
             uint64_t g = (uint64_t)w * 64 + (uint64_t)__builtin_ctzll(bits);
-            uint32_t cid = cluster_of(c, g);
+            /* the bitmap's matches were checked whole (collapse_once) */
+            uint32_t cid = root_read(c, g);
             if (!(c->seen[cid >> 6] >> (cid & 63) & 1)) {
                 c->seen[cid >> 6] |= 1ull << (cid & 63);
                 nc++;
@@ -354,7 +406,7 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     uint32_t tmp[LIST_MAX];
     size_t m = 0;
     for (size_t i = 0; i < c->nlist; i++)
-        tmp[m++] = cluster_of(c, c->list[i]);
+        tmp[m++] = root_read(c, c->list[i]); /* checked by count_groups */
     qsort(tmp, m, sizeof *tmp, cmp_u32);
     for (size_t i = 0; i < m && n < cap; i++)
         if (i == 0 || tmp[i] != tmp[i - 1])
@@ -382,8 +434,11 @@ int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
     return byl_collapser_search(c, s, q, o, mode, k, groups, ngroups, nclusters, nmatches);
 }
 
-int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
-                         const byl_search_opts *o, int mode, size_t k,
+/* One collapsed search (byl_collapser_search); clusters from a cache
+ * loaded lazily when lazy.  On a damaged chunk of it, c->damaged is set
+ * and what was found is to be thrown away. */
+static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k, int lazy,
                          const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                          uint64_t *nmatches)
 {
@@ -428,9 +483,22 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
         *nclusters = *nmatches = total;
         return BYL_OK;
     }
-    if ((rc = byl_clusters_build(cl)))
+    if ((rc = lazy ? byl_clusters_build_lazy(cl) : byl_clusters_build(cl)))
         return rc;
     c->root = byl_clusters_table(cl);
+    c->damaged = 0;
+    c->lazy = byl_clusters_lazy(cl);
+    if (c->lazy) {
+        size_t words = (size_t)(ndocs / BYL_CLUSTERS_CHUNK / 64 + 1);
+        if (words > c->checked_words) {
+            byl_free(c->checked);
+            c->checked_words = 0;
+            if (!(c->checked = byl_malloc(words * sizeof *c->checked)))
+                return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
+            c->checked_words = words;
+        }
+        memset(c->checked, 0, words * sizeof *c->checked);
+    }
     c->mode = mode;
     c->ndocs = ndocs ? (size_t)ndocs : 1;
     if (!c->list && !(c->list = byl_malloc(LIST_MAX * sizeof *c->list)))
@@ -441,6 +509,7 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
         c->list_lim = LIST_MAX;
     c->bitmap = 0;
     c->rc = BYL_OK;
+    c->last_ix = c->last_seg = UINT32_MAX; /* no segment yet */
     c->chain = o->on_match;
     c->chain_ctx = o->on_match_ctx;
     so.count_total = 1;
@@ -452,6 +521,15 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
         rc = c->rc;
     if (rc)
         return rc;
+    if (c->bitmap && c->lazy) {
+        /* many matches, all over the table: one check of it all, not a
+         * call per chunk (and none per match in count_groups) */
+        if (byl_clusters_check_all(cl)) {
+            c->damaged = 1; /* the search is run again */
+            return BYL_OK;
+        }
+        c->lazy = 0;
+    }
     size_t ng = walk(c, hits, nhits, k);
     while (ng < k && nhits < total && (uint64_t)nhits < ndocs) {
         /* Too many duplicates near the top: rank eight times deeper, up
@@ -472,4 +550,24 @@ int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
     *ngroups = ng;
     *nmatches = total;
     return BYL_OK;
+}
+
+int byl_collapser_search(byl_collapser *c, byl_searcher *s, const byl_qnode *q,
+                         const byl_search_opts *o, int mode, size_t k,
+                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
+                         uint64_t *nmatches)
+{
+    /* A plain search reads the cluster cache lazily (a few chunks of it at
+     * a million articles); one whose matches are told to a caller
+     * (on_match: facets, timelines, which read clusters themselves) has
+     * it checked whole first. */
+    int rc = collapse_once(c, s, q, o, mode, k, !o->on_match, groups, ngroups, nclusters,
+                           nmatches);
+    if (rc || !c->damaged)
+        return rc;
+    /* a chunk of the cache failed its check: the clusters computed from
+     * the sketches, and the search run again over them */
+    if ((rc = byl_clusters_rebuild(c->cl)))
+        return rc;
+    return collapse_once(c, s, q, o, mode, k, 0, groups, ngroups, nclusters, nmatches);
 }
