@@ -440,6 +440,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
     if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
         bits |= BYL_W_TITLE;
+    /* a title's plural opening a sentence before names ("Lawmakers Jane
+     * Roe and Tom Poe"); inside a run it is a name's word ("Kansas City
+     * Chiefs") */
+    if (capital && sent && a->nrun == 0 && !(bits & BYL_W_TITLE) && w->clen > 4 &&
+        w->canon[w->clen - 1] == 's' && (byl_word_roles(w->canon, w->clen - 1) & BYL_W_TITLE))
+        bits |= BYL_W_TITLE;
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
