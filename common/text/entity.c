@@ -533,6 +533,12 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
     out[0] = '\0';
     if (n == 0 || !words || !lens)
         return 0;
+    /* a company's legal form ends a name and is not part of it (the index
+     * never puts Inc, Ltd or plc in a run), so name:"Acme Logistics Ltd"
+     * and "Tallis Group plc" find the name as it is written in the text */
+    while (n > 1 && (byl_word_roles(words[n - 1], lens[n - 1]) & BYL_W_SUFFIX) &&
+           !(lens[n - 1] == 2 && (words[n - 1][0] == 'j' || words[n - 1][0] == 's')))
+        n--;
     size_t order[2] = {0, 1}, total = n - 1, k;
     for (k = 0; k < n; k++)
         total += lens[k];
