@@ -411,6 +411,24 @@ static int coined_name(const uint8_t *s, const struct unit *u)
     return lower;
 }
 
+/* Whether unit u is a coined name with a number at its start: one or two
+ * digits, a capital and four lower-case letters or more: 4Front, 3Sixty.
+ * Not 5G, 4K, 10Gbps, 3D (units and standards: no word after the digits). */
+static int digit_led_name(const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_SIMPLE) || (u->flags & (F_ALPHA | F_NUM)))
+        return 0;
+    uint32_t b = u->start, e = u->end, d = b;
+    while (d < e && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d - b < 1 || d - b > 2 || d >= e || !(s[d] >= 'A' && s[d] <= 'Z') || e - d < 5)
+        return 0;
+    for (uint32_t i = d + 1; i < e; i++)
+        if (!(s[i] >= 'a' && s[i] <= 'z'))
+            return 0;
+    return 1;
+}
+
 /* Whether the lower-case word w[0, n) is an office held in a firm or a
  * body, written between its name and the holder's ("Fed Chair Jerome
  * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
@@ -423,7 +441,7 @@ static int office_word(const char *w, size_t n)
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
-    int coined = !w->nameable && w->ok && coined_name(s, u);
+    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u));
     if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
