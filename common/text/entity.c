@@ -304,7 +304,12 @@ void byl_entity_run_end(byl_analyzer *a)
             r[lo].sent = 0; /* names in a list: Walmart and Costco */
             run_emit(a, lo, k);
             lo = k + 1;
-        } else if (r[k].poss && k + 1 < last && !org_end) {
+        } else if (r[k].poss && k + 1 < last &&
+                   (!org_end || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
+            /* "Meta's Reality Labs": two names; inside an organisation's
+             * name only a place's possessive is no part of it ("Kenya's
+             * Energy Regulatory Authority", but "Moody's Investors
+             * Service") */
             run_emit(a, lo, k + 1);
             lo = k + 1;
         }
