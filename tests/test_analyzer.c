@@ -544,6 +544,25 @@ START_TEST(test_entity_key)
     ck_assert_uint_eq(byl_entity_key(zy, l, 2, k1, 13), 12);
     ck_assert_uint_eq(byl_entity_key(zy, l, 0, k1, sizeof k1), 0);
 
+    /* a legal form at the end is no part of the key (the index never puts
+     * it in a run): name:"Ridewell Logistics Ltd" finds "Ridewell
+     * Logistics"; Jr and Sr stay */
+    static const char *const forms[] = {"inc", "corp", "ltd", "llc", "plc", "co", "gmbh"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        const char *wf[] = {"ridewell", "logistics", forms[i]};
+        size_t lf[] = {8, 9, strlen(forms[i])};
+        ck_assert_uint_eq(byl_entity_key(wf, lf, 3, k1, sizeof k1), 18);
+        ck_assert_str_eq(k1, "logistics ridewell"); /* two words: sorted */
+        char text[64];
+        snprintf(text, sizeof text, "Rates rose. Ridewell Logistics %s said so.", forms[i]);
+        text[31] = (char)(text[31] - 32); /* Ltd, Inc, Corp: as written */
+        struct out of = runs(text, BYL_AN_INDEX);
+        ck_assert_msg(find(&of, "logistics ridewell", BYL_TOK_ENTITY) >= 0, "%s", text);
+    }
+    const char *jr[] = {"martin", "king", "jr"};
+    size_t ljr[] = {6, 4, 2};
+    ck_assert_uint_eq(byl_entity_key(jr, ljr, 3, k1, sizeof k1), 14);
+
     /* through the analyzer: word order does not matter */
     struct out o = runs("Zhang Yiming said.", BYL_AN_INDEX);
     ck_assert_int_ge(find(&o, "yiming zhang", BYL_TOK_ENTITY), 0);

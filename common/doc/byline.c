@@ -594,10 +594,21 @@ static size_t inner_label(const char *s, size_t n)
     for (size_t i = 1; i < n; i++) {
         if (s[i - 1] != ' ')
             continue;
+        /* "Last modified 5 December": one label of two words, not two */
+        if (i == 5 && ci_word_prefix(s, n, "last"))
+            continue;
         for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
             if (ci_word_prefix(s + i, n - i, inner[k]))
                 return i;
     }
+    return 0;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return 1;
     return 0;
 }
 
@@ -614,12 +625,27 @@ static int date_seg(const char *s, size_t n, void *ctx)
         return date_seg(s + cut, n - cut, ctx);
     }
     int kind = date_label_kind(s, n);
+    const char *s0 = s;
     strip_date_label(&s, &n);
+    if (s != s0) /* "Last updated on 6 December": a label, then "on" */
+        strip_date_label(&s, &n);
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
     int64_t t;
     int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
-    if (n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0) {
+    int parsed = n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0;
+    /* "Last updated on 6 December 2026, 09:40 GMT. From the section
+     * Football": after a labelled date, a second sentence of a few words
+     * without a digit is the page's, not the date's */
+    for (size_t i = 1; !parsed && kind && i + 2 < n; i++) {
+        if (s[i] != '.' || s[i + 1] != ' ' || !is_upper(s[i + 2]))
+            continue;
+        if (has_digit(s + i, n - i) || words(s + i + 2, n - i - 2) > 6)
+            break;
+        parsed = byl_date_parse_order(s, i, d->order, &t) == 0;
+        break;
+    }
+    if (parsed) {
         if (!d->dates++) {
             d->date = t;
             d->first_upd = kind == 1;
@@ -632,14 +658,6 @@ static int date_seg(const char *s, size_t n, void *ctx)
         d->other++;
         return 1;
     }
-    return 0;
-}
-
-static int has_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (is_digit(s[i]))
-            return 1;
     return 0;
 }
 
@@ -927,6 +945,19 @@ static int by_seg(const char *s, size_t n, void *ctx)
         c->meta++;
         return 0;
     }
+    /* "2026-12-05 | Interview: Jane Roe, Editor": a lead-in with a colon
+     * opens a later segment too */
+    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by"};
+    for (size_t i = 0; i < sizeof seg_leads / sizeof seg_leads[0]; i++) {
+        size_t l = ci_word_prefix(s, n, seg_leads[i]);
+        if (l && l < n && s[l] == ':') {
+            s += l + 1;
+            n -= l + 1;
+            trim(&s, &n);
+            c->lead = 1;
+            break;
+        }
+    }
     /* a date at a word start runs to the end of the segment */
     for (size_t k = 0; k < n; k++) {
         if (k && s[k - 1] != ' ')
@@ -1003,6 +1034,11 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     }
     if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
         return -1; /* no byline without "By" runs that long */
+    /* "Newsroom > Press Releases": a breadcrumb, a site's path, names no
+     * writer */
+    if (strict && !had_lead && (memmem(s, n, " > ", 3) || memmem(s, n, "\xE2\x80\xBA", 3) ||
+                                memmem(s, n, "\xC2\xBB", 2)))
+        return -1;
     if (strict && (n == 0 || n > 200))
         return -1;
     size_t len0 = out->len;

@@ -221,15 +221,21 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
                                  const char *e, int64_t *t)
 {
     size_t cn = clean(cl, l, 1);
-    int w = 1;
+    int w = 1, conj = 0;
     for (size_t i = 0; i < cn; i++) {
         /* "Sam Whitlock at the Emirates Stadium": the name's words */
         if (i && cdata(cl)[i - 1] == ' ' && i + 3 < cn &&
             (!memcmp(cdata(cl) + i, "at ", 3) || !memcmp(cdata(cl) + i, "in ", 3)))
             break;
+        /* "Ravi Chandran & Joanna Pike": two names, each of two to four
+         * words */
+        if (i && cdata(cl)[i - 1] == ' ' &&
+            ((i + 2 < cn && !memcmp(cdata(cl) + i, "& ", 2)) ||
+             (i + 4 < cn && !memcmp(cdata(cl) + i, "and ", 4))))
+            conj++, w--;
         w += cdata(cl)[i] == ' ';
     }
-    if (cn > 80 || w < 2 || w > 4)
+    if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
         return 0;
     byl_buf by;
     byl_buf_init(&by);
@@ -385,6 +391,26 @@ static int kicker_like(const char *s, size_t n)
     return w >= 1 && w <= 4 ? w : 0;
 }
 
+/* Whether the cleaned line s[0, n) could be a section named in sentence
+ * case ("UK news", "World news", "Opinion"): one to three words, the
+ * first capitalised, the others in lower case or capitals, no digit or
+ * punctuation, at most 24 bytes: the number of words, else 0. */
+static int section_like(const char *s, size_t n)
+{
+    if (!n || n > 24 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return 0;
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ')
+            continue;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '&'))
+            return 0;
+        w += i == 0 || s[i - 1] == ' ';
+    }
+    return w <= 3 ? w : 0;
+}
+
 /* The number of words of the cleaned line s[0, n). */
 static int line_words(const char *s, size_t n)
 {
@@ -498,29 +524,59 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     /* "Premier League" over the headline and its byline: a kicker in Title
      * Case.  A line in Title Case is the headline unless the next line is
-     * one a byline or a date line follows (docs/ARTICLES.md). */
+     * one a byline or a date line follows (docs/ARTICLES.md).  A section
+     * in sentence case ("UK news") is one too; a dek may stand between the
+     * headline and the byline; a masthead may stand over a section
+     * ("The Millbrook Courier" over "METRO"). */
     if (title.p && seen <= PRE_LINES) {
         size_t cn = clean(&cl, &title, 1);
-        line_t l2 = {NULL, NULL}, l3;
-        const char *p2 = p, *p3;
-        int kw = kicker_like(cdata(&cl), cn);
+        int kw = kicker_like(cdata(&cl), cn), sentence = 0;
+        if (!kw && (sentence = section_like(cdata(&cl), cn)) != 0)
+            kw = sentence;
         if (kw) {
-            while (next_line(&p2, e, &l2) && !clean(&cl, &l2, 1))
-                ;
-            p3 = p2;
-            size_t c2 = l2.p && p2 > p ? clean(&cl, &l2, 1) : 0;
-            /* under a one-word line, a headline says something (four words
-             * or more): "Title" over "Subtitle that stays" is a headline
-             * over its dek */
-            if (c2 && c2 <= META_MAX && cdata(&cl)[c2 - 1] != '.' &&
-                (kw > 1 || line_words(cdata(&cl), c2) >= 4) && !meta_line(r, &cl, &l2, p2, e)) {
-                while (next_line(&p3, e, &l3) && !clean(&cl, &l3, 1))
-                    ;
-                if (p3 > p2 && meta_line(r, &cl, &l3, p3, e)) {
-                    drop(r, &d, &title, 'k');
-                    title = l2;
-                    p = p2;
+            /* the next four non-blank lines, and where each ends */
+            line_t nl[4];
+            const char *after[4];
+            int nn = 0;
+            const char *p2 = p;
+            while (nn < 4 && next_line(&p2, e, &nl[nn]))
+                if (clean(&cl, &nl[nn], 1))
+                    after[nn++] = p2;
+            for (int h = 0; h < 2 && h < nn; h++) {
+                if (h == 1) { /* a second kicker line under the first */
+                    size_t c0 = clean(&cl, &nl[0], 1);
+                    if (!kicker_like(cdata(&cl), c0) || line_words(cdata(&cl), c0) > 2 ||
+                        meta_line(r, &cl, &nl[0], after[0], e))
+                        break;
                 }
+                size_t c2 = clean(&cl, &nl[h], 1);
+                int hw = line_words(cdata(&cl), c2);
+                /* under a one-word line, a headline says something (four
+                 * words or more): "Title" over "Subtitle that stays" is a
+                 * headline over its dek */
+                if (!c2 || c2 > META_MAX || cdata(&cl)[c2 - 1] == '.' ||
+                    ((kw == 1 || sentence || h) && hw < 4) ||
+                    meta_line(r, &cl, &nl[h], after[h], e))
+                    continue;
+                int at = -1;
+                if (h + 1 < nn && meta_line(r, &cl, &nl[h + 1], after[h + 1], e))
+                    at = h + 1;
+                else if (hw >= 4 && h + 2 < nn &&
+                         meta_line(r, &cl, &nl[h + 2], after[h + 2], e)) {
+                    /* a dek between: it says more than the headline (of
+                     * four words or more: "METRO" is no headline) */
+                    size_t c3 = clean(&cl, &nl[h + 1], 1);
+                    if (line_words(cdata(&cl), c3) > hw)
+                        at = h + 2;
+                }
+                if (at < 0)
+                    continue;
+                drop(r, &d, &title, 'k');
+                if (h == 1)
+                    drop(r, &d, &nl[0], 'k');
+                title = nl[h];
+                p = after[h];
+                break;
             }
         }
     }

@@ -304,7 +304,12 @@ void byl_entity_run_end(byl_analyzer *a)
             r[lo].sent = 0; /* names in a list: Walmart and Costco */
             run_emit(a, lo, k);
             lo = k + 1;
-        } else if (r[k].poss && k + 1 < last && !org_end) {
+        } else if (r[k].poss && k + 1 < last &&
+                   (!org_end || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
+            /* "Meta's Reality Labs": two names; inside an organisation's
+             * name only a place's possessive is no part of it ("Kenya's
+             * Energy Regulatory Authority", but "Moody's Investors
+             * Service") */
             run_emit(a, lo, k + 1);
             lo = k + 1;
         }
@@ -411,6 +416,24 @@ static int coined_name(const uint8_t *s, const struct unit *u)
     return lower;
 }
 
+/* Whether unit u is a coined name with a number at its start: one or two
+ * digits, a capital and four lower-case letters or more: 4Front, 3Sixty.
+ * Not 5G, 4K, 10Gbps, 3D (units and standards: no word after the digits). */
+static int digit_led_name(const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_SIMPLE) || (u->flags & (F_ALPHA | F_NUM)))
+        return 0;
+    uint32_t b = u->start, e = u->end, d = b;
+    while (d < e && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d - b < 1 || d - b > 2 || d >= e || !(s[d] >= 'A' && s[d] <= 'Z') || e - d < 5)
+        return 0;
+    for (uint32_t i = d + 1; i < e; i++)
+        if (!(s[i] >= 'a' && s[i] <= 'z'))
+            return 0;
+    return 1;
+}
+
 /* Whether the lower-case word w[0, n) is an office held in a firm or a
  * body, written between its name and the holder's ("Fed Chair Jerome
  * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
@@ -423,7 +446,7 @@ static int office_word(const char *w, size_t n)
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
-    int coined = !w->nameable && w->ok && coined_name(s, u);
+    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u));
     if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
@@ -439,6 +462,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     }
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
     if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+        bits |= BYL_W_TITLE;
+    /* a title's plural opening a sentence before names ("Lawmakers Jane
+     * Roe and Tom Poe"); inside a run it is a name's word ("Kansas City
+     * Chiefs") */
+    if (capital && sent && a->nrun == 0 && !(bits & BYL_W_TITLE) && w->clen > 4 &&
+        w->canon[w->clen - 1] == 's' && (byl_word_roles(w->canon, w->clen - 1) & BYL_W_TITLE))
         bits |= BYL_W_TITLE;
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)
@@ -527,6 +556,12 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
     out[0] = '\0';
     if (n == 0 || !words || !lens)
         return 0;
+    /* a company's legal form ends a name and is not part of it (the index
+     * never puts Inc, Ltd or plc in a run), so name:"Acme Logistics Ltd"
+     * and "Tallis Group plc" find the name as it is written in the text */
+    while (n > 1 && (byl_word_roles(words[n - 1], lens[n - 1]) & BYL_W_SUFFIX) &&
+           !(lens[n - 1] == 2 && (words[n - 1][0] == 'j' || words[n - 1][0] == 's')))
+        n--;
     size_t order[2] = {0, 1}, total = n - 1, k;
     for (k = 0; k < n; k++)
         total += lens[k];

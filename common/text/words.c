@@ -91,7 +91,11 @@ static const char *const title_words[] = {
     "presenter", "photographer", "surgeon", "paramedic", "firefighter",
     "headteacher", "headmaster", "headmistress", "teacher", "midfielder",
     "striker", "goalkeeper", "defender", "winger", "skipper", "jockey",
-    "defendant", "whistleblower"};
+    "defendant", "whistleblower",
+    /* British councils' abbreviation ("Cllr Jane Roe"), and who a story
+     * says someone is before the name ("Parent Jane Roe", "Resident ...") */
+    "cllr", "parent", "resident", "pupil", "commuter", "shopper", "neighbour",
+    "neighbor"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -113,7 +117,7 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
-    "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
+    "cllr", "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
     "inc", "corp", "ltd", "co", "bros", "vs", "etc", "no", "nos", "approx",
     "dept", "est", "fig", "vol", "mt", "ft", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "ca", "cf",
