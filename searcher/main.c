@@ -1195,6 +1195,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --plot draws a --timeline; add --timeline\n", a.prog);
         return EXIT_ERR;
     }
+    if (plot) {
+        /* refused before the search, so that a script never gets a
+         * timeline on stdout and then exit 2 (plot.c draws only these two) */
+        size_t pl = strlen(plot);
+        if (pl <= 4 || (strcasecmp(plot + pl - 4, ".svg") && strcasecmp(plot + pl - 4, ".png"))) {
+            fprintf(stderr, "%s: --plot %s: the image must be a .svg or .png file\n", a.prog, plot);
+            return EXIT_ERR;
+        }
+    }
     if (plot && plotexec_twin(given, a.prog))
         return EXIT_ERR;
     if (show_query && !show_id) {

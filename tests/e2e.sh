@@ -670,8 +670,8 @@ vs --timeline nosuchword >/dev/null 2>"$T/err"
 check "timeline: no match is exit 1 with a message" test $? -eq 1 -a -n "$(grep 'no article matches' "$T/err")"
 vs --plot "$V/x.png" cargo >/dev/null 2>"$T/err"
 check "--plot without --timeline: exit 2" test $? -eq 2
-vs --timeline --plot "$V/x.gif" cargo >/dev/null 2>"$T/err"
-check "--plot FILE.gif: exit 2, says .svg or .png" test $? -eq 2 -a -n "$(grep '.svg or .png' "$T/err")"
+vs --timeline --plot "$V/x.gif" cargo >"$T/out" 2>"$T/err"
+check "--plot FILE.gif: exit 2, says .svg or .png, before any output" test $? -eq 2 -a -n "$(grep '.svg or .png' "$T/err")" -a ! -s "$T/out"
 vs --timeline --plot "$V/nodir/x.png" cargo >/dev/null 2>"$T/err"
 check "--plot into a missing folder: exit 2, names the file" test $? -eq 2 -a -n "$(grep 'nodir/x.png' "$T/err")"
 vs --timeline --plot "$V/tl.png" cargo >/dev/null
