@@ -551,6 +551,7 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
         for (size_t i = 0; i < DOC_CHUNKS; i++)
             d->chunk[i] = UINT64_MAX;
         d->next = UINT64_MAX;
+        d->reads = 0;
     }
     size_t slot = (size_t)(c % DOC_CHUNKS);
     if (d->chunk[slot] != c) {
