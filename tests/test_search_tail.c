@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include "oracle_check.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,48 +45,11 @@ static uint32_t rnd(uint64_t *s)
     return (uint32_t)(*s >> 33);
 }
 
-/* Runs query q by the oracle and by the fast path (top k, then with the
- * exact count): the same documents with the same scores, the same count.
- * Returns 1 when the fast path scored fewer documents than match (it
- * pruned), as the count without count_total tells. */
+/* Scores here must match the oracle's to 1e-9: the same sums in the
+ * same order, whatever the path. */
 static int same_as_oracle(byl_searcher *s, const char *q, size_t k)
 {
-    byl_qnode *node;
-    ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
-    byl_search_opts so;
-    byl_search_opts_init(&so);
-    so.exhaustive = 1;
-    so.k = k;
-    so.prf_docs = 0; /* feedback's second pass is exhaustive: MaxScore alone here */
-    const byl_hit *hits;
-    size_t nh, no;
-    uint64_t total, ototal;
-    byl_hit oracle[10];
-    ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &ototal), BYL_OK);
-    no = nh;
-    memcpy(oracle, hits, nh * sizeof *hits);
-    so.exhaustive = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
-        if (!pass)
-            ck_assert_msg(total == ototal, "%s: %llu matches counted, oracle %llu", q,
-                          (unsigned long long)total, (unsigned long long)ototal);
-        ck_assert_msg(nh == no, "%s: %zu hits, oracle %zu", q, nh, no);
-        for (size_t i = 0; i < nh; i++) {
-            ck_assert_msg(fabs(hits[i].score - oracle[i].score) <= 1e-9 * fmax(1.0, oracle[i].score),
-                          "%s rank %zu: fast %.12f, oracle %.12f", q, i + 1, hits[i].score,
-                          oracle[i].score);
-            /* a tie may order two documents either way; anything else not */
-            int same = hits[i].gdoc == oracle[i].gdoc;
-            for (size_t j = 0; j < no && !same; j++)
-                same = hits[i].gdoc == oracle[j].gdoc && oracle[j].score == hits[i].score;
-            ck_assert_msg(same, "%s rank %zu: fast doc %llu, oracle %llu", q, i + 1,
-                          (unsigned long long)hits[i].gdoc, (unsigned long long)oracle[i].gdoc);
-        }
-        so.count_total = 0;
-    }
-    byl_qnode_free(node);
-    return total < ototal;
+    return oracle_agrees(s, q, k, 1e-9);
 }
 
 /*
