@@ -716,8 +716,10 @@ START_TEST(test_jsonl_variants)
         "{\"id\":\"v8\",\"title\":\"T8\",\"date\":\"1764167640\"}\n"
         /* 9: an unparseable date is no reason to skip (a warning, below) */
         "{\"id\":\"v9\",\"title\":\"T9\",\"date\":\"sometime soon\"}\n"
-        /* 10: a real-number id; the last line has no newline */
-        "{\"id\":2.5,\"title\":\"T10\",\"url\":\"u10\"}";
+        /* 10: a real-number id written as a person writes it (3.10 is
+         * the double 3.1; "%.17g" would give 3.1000000000000001); the last
+         * line has no newline */
+        "{\"id\":3.10,\"title\":\"T10\",\"url\":\"u10\"}";
     const char *p = write_str("v.jsonl", in);
     result res;
     read_all(p, BYL_FMT_AUTO, 0, &res);
@@ -740,9 +742,58 @@ START_TEST(test_jsonl_variants)
     for (int i = 5; i < 8; i++)
         ck_assert_int_eq(a[i].date, 1764167640);
     ck_assert_int_eq(a[8].date, BYL_NO_DATE);
-    ck_assert_str_eq(a[9].id, "2.5");
+    ck_assert_str_eq(a[9].id, "3.1");
     ck_assert_str_eq(a[9].url, "u10");
     ck_assert_uint_eq(a[9].line, 10);
+    free_result(&res);
+}
+END_TEST
+
+/* Property: a real-number id reads back, as a number, to the double the
+ * JSON held, in as few digits as that takes (random doubles of every
+ * magnitude, written with all 17 digits). */
+START_TEST(test_jsonl_real_ids)
+{
+    enum { N = 300 };
+    char *in = malloc(N * 64);
+    ck_assert_ptr_nonnull(in);
+    size_t len = 0;
+    double v[N];
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < N; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double m = (double)(x >> 11) / (double)(1ULL << 53);
+        int e = (int)(x % 41) - 20;
+        double scale = 1;
+        for (; e > 0; e--)
+            scale *= 10;
+        for (; e < 0; e++)
+            scale /= 10;
+        v[i] = (i % 3 ? m : -m) * scale;
+        if (i % 5 == 0)
+            v[i] = (double)(i / 5) / 10; /* 0.1, 0.2 ...: short forms */
+        len += (size_t)snprintf(in + len, 64, "{\"id\":%.17g,\"text\":\"t\"}\n", v[i]);
+    }
+    result res;
+    read_all(write_file("reals.jsonl", in, len), BYL_FMT_AUTO, 0, &res);
+    free(in);
+    ck_assert_int_eq(res.n, N);
+    for (int i = 0; i < N; i++) {
+        ck_assert_msg(strtod(res.a[i].id, NULL) == v[i], "id %s is not %.17g", res.a[i].id, v[i]);
+        /* and no fewer significant digits would do (a value written
+         * without '.' or 'e' is an integer to JSON, kept as written) */
+        char shorter[40];
+        snprintf(shorter, sizeof shorter, "%.17g", v[i]);
+        if (!strpbrk(shorter, ".e"))
+            continue;
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(shorter, sizeof shorter, "%.*g", prec, v[i]);
+            if (strtod(shorter, NULL) == v[i])
+                break;
+        }
+        ck_assert_str_eq(res.a[i].id, shorter);
+    }
+    ck_assert_str_eq(res.a[5].id, "0.1");
     free_result(&res);
 }
 END_TEST
@@ -2232,6 +2283,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_format_override);
     tcase_add_test(tc, test_jsonl_fixture);
     tcase_add_test(tc, test_jsonl_variants);
+    tcase_add_test(tc, test_jsonl_real_ids);
     tcase_add_test(tc, test_jsonl_bad_records);
     tcase_add_test(tc, test_jsonl_too_long);
     tcase_add_test(tc, test_jsonl_constant_memory);

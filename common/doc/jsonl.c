@@ -41,6 +41,7 @@
  * Not for: JSON documents that are not one object per line (a top-level
  * array is reported as malformed, line by line).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc/_reader.h"
@@ -366,6 +367,21 @@ static int date_order(byl_reader *r, const json_t *const *dates)
     return o;
 }
 
+/* A real number as its shortest text that reads back to the same double
+ * ("3.1", not printf's "3.1000000000000001"): an id such as 3.10 keeps
+ * the form a person would type (jansson keeps the double, not the
+ * text, so "3.10" itself is gone).  Returns the length. */
+static int real_text(char *out, size_t cap, double v)
+{
+    int len = 0;
+    for (int prec = 1; prec <= 17; prec++) {
+        len = snprintf(out, cap, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            break;
+    }
+    return len;
+}
+
 /* A value as a warning shows it: a string quoted and cut short, a number
  * as written, else its type. */
 static void show_value(const json_t *v, char *out, size_t cap)
@@ -375,7 +391,7 @@ static void show_value(const json_t *v, char *out, size_t cap)
     else if (json_is_integer(v))
         snprintf(out, cap, "%lld", (long long)json_integer_value(v));
     else if (json_is_real(v))
-        snprintf(out, cap, "%.17g", json_real_value(v));
+        real_text(out, cap, json_real_value(v));
     else
         snprintf(out, cap, "%s", json_is_object(v) ? "an object"
                                  : json_is_array(v) ? "an array"
@@ -472,7 +488,7 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             byl_rd_put(r, field, num, (size_t)len);
         } else if (json_is_real(val)) {
             char num[40];
-            int len = snprintf(num, sizeof num, "%.17g", json_real_value(val));
+            int len = real_text(num, sizeof num, json_real_value(val));
             byl_rd_put(r, field, num, (size_t)len);
         } else if (json_is_array(val)) {
             put_joined(r, field, val, k == K_AUTHOR ? "; " : k == K_TITLE ? " " : "\n\n",
