@@ -179,9 +179,9 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 # Unit tests (Check) then end-to-end tests, in this build tree.  A case may
 # take 120 s (CK_DEFAULT_TIMEOUT) rather than Check's 4: these machines are
 # shared, and a loaded one is not a failure.
+# The suites run side by side, one per core (tests/run_suites.sh).
 unit: $(TEST_BIN)
-	$(Q)fail=0; for t in $(TEST_BIN); do \
-	  CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-120} BYL_TEST_DATA=tests/data $$t || fail=1; done; exit $$fail
+	$(Q)CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-120} BYL_TEST_DATA=tests/data tests/run_suites.sh $(TEST_BIN)
 
 e2e: $(PROGS)
 	$(Q)BUILD=$(BUILD) tests/e2e.sh
@@ -211,8 +211,7 @@ test:
 	@echo "make test: all suites passed (normal, ASan+UBSan, valgrind)"
 
 valgrind: $(TEST_BIN)
-	$(Q)for t in $(TEST_BIN); do echo "valgrind $$t"; CK_FORK=no BYL_TEST_SHORT=1 BYL_TEST_DATA=tests/data \
-	  valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
+	$(Q)BYL_TEST_SHORT=1 BYL_TEST_DATA=tests/data tests/run_suites.sh --valgrind $(TEST_BIN)
 
 bench: all $(BENCH_BIN) peers
 	$(Q)BUILD=$(BUILD) bench/run.sh
