@@ -409,8 +409,20 @@ echo '{"id":"w-z","title":"Walk zulu","text":"Walk test article in z."}' >"$W/z/
 ln -s . "$W/self1"; ln -s . "$W/self2"; ln -s .. "$W/a/up"
 timeout 60 "$IDX_BIN" build -i "$T/wix" "$W" 2>"$T/walk.err"
 check "walk: link loops do not hang or stop the walk (exit 0)" test $? -eq 0
-check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already)' "$T/walk.err"
+check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already, or an index; see above)' "$T/walk.err"
 check "walk: each loop named once" test "$(grep -c 'link loop' "$T/walk.err")" = 3
+# An index built inside the folder it reads: its own files (the LOCK of
+# the first build, then MANIFEST and segments) are not articles.
+N="$T/inside"; mkdir -p "$N"
+cp "$W/a/a.jsonl" "$W/z/z.jsonl" "$N/"
+"$IDX_BIN" build -i "$N/idx" "$N" 2>"$T/inside.err"
+check "walk: an index inside the folder it reads is built (exit 0)" test $? -eq 0
+check "walk: ... its own files are left out, named" grep -q 'is a Byline index, not articles' "$T/inside.err"
+"$IDX_BIN" add -i "$N/idx" "$N" 2>"$T/inside.err"
+check "walk: ... and left out again by add, no binary warnings" test $? -eq 0 -a "$(grep -c 'binary' "$T/inside.err")" = 0
+check "walk: ... two articles, no LOCK among them" test "$("$SRCH_BIN" -i "$N/idx" --count walk)" = 2
+"$IDX_BIN" build -i "$T/inside2" "$N/idx" 2>"$T/inside.err"
+check "walk: an index given as input is refused, saying so" grep -q 'is a Byline index, not articles (search it with' "$T/inside.err"
 # root reads a mode-000 folder anyway: that run then loses root, if it can
 # (setpriv there, and the program reachable by nobody); else it is left out
 locked_as=

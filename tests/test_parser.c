@@ -62,6 +62,46 @@ START_TEST(test_valid_queries)
     expect_tree("date:>=2025-03", "date:[1740787200,9223372036854775807]");
     expect_tree("date:<2025", "date:[-9223372036854775808,1735689599]");
     expect_tree("co-operation", "co-operation");
+    /* in a phrase, \" is a quote and \\ a backslash (an id holding them) */
+    expect_tree("id:\"say \\\"cheese\\\"\"", "id:\"say \\\"cheese\\\"\"");
+    expect_tree("id:\"a\\\\b\"", "id:\"a\\\\b\"");
+    expect_tree("id:\"C:\\temp\"", "id:\"C:\\\\temp\"");
+}
+END_TEST
+
+/* Property: any text, its quotes and backslashes escaped, comes back from
+ * a phrase as it was, and formats to the same query. */
+START_TEST(test_phrase_escapes_round_trip)
+{
+    static const char alphabet[] = "ab \"\\:.-";
+    uint32_t x = 2463534242u;
+    for (int round = 0; round < 2000; round++) {
+        char text[24], q[64];
+        size_t tl = 0, ql = 0;
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        size_t len = 1 + x % 20;
+        q[ql++] = '"';
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            char c = alphabet[x % (sizeof alphabet - 1)];
+            text[tl++] = c;
+            if (c == '"' || c == '\\')
+                q[ql++] = '\\';
+            q[ql++] = c;
+        }
+        text[tl] = '\0';
+        q[ql++] = '"';
+        q[ql] = '\0';
+        byl_qnode *n = NULL;
+        ck_assert_msg(byl_query_parse(q, ql, &n) == BYL_OK, "%s: %s", q, byl_error_msg());
+        ck_assert_int_eq(n->type, BYL_Q_PHRASE);
+        ck_assert_uint_eq(n->text_len, tl);
+        ck_assert_msg(memcmp(n->text, text, tl) == 0, "%s: got %.*s", q, (int)n->text_len, n->text);
+        char buf[128];
+        byl_qnode_format(n, buf, sizeof buf);
+        ck_assert_str_eq(buf, q);
+        byl_qnode_free(n);
+    }
 }
 END_TEST
 
@@ -218,6 +258,7 @@ int main(void)
     Suite *s = suite_create("parser");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_valid_queries);
+    tcase_add_test(tc, test_phrase_escapes_round_trip);
     tcase_add_test(tc, test_prose_is_not_an_error);
     tcase_add_test(tc, test_errors_name_the_column);
     tcase_add_test(tc, test_date_clauses);

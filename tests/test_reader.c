@@ -2108,6 +2108,31 @@ START_TEST(test_walk)
     ck_assert_int_eq(byl_walk(tpath("nope"), walk_cb, &w), BYL_EIO);
     ck_assert_ptr_nonnull(strstr(byl_error_msg(), "nope"));
     ck_assert_int_eq(byl_walk(NULL, walk_cb, &w), BYL_EINVAL);
+
+    /* A Byline index inside the folder (its MANIFEST, or the LOCK of a
+     * first build) is handed over as left out, not read as articles; a
+     * LOCK of other content, or a MANIFEST of another program, is just a
+     * file.  A root that is an index is refused. */
+    ck_assert_int_eq(mkdir(tpath("n"), 0755), 0);
+    ck_assert_int_eq(mkdir(tpath("n/idx"), 0755), 0);
+    ck_assert_int_eq(mkdir(tpath("n/building"), 0755), 0);
+    ck_assert_int_eq(mkdir(tpath("n/other"), 0755), 0);
+    write_str("n/a.txt", "a");
+    write_file("n/idx/MANIFEST", "BYLMAN\r\n\2\0\0\0", 12);
+    write_str("n/idx/000002-0001.seg", "s");
+    write_str("n/building/LOCK", "19947\n");
+    write_str("n/building/000001-0001.seg.pos", "p");
+    write_str("n/other/LOCK", "held by the archive tool\n");
+    write_str("n/other/MANIFEST", "files: a b c\n");
+    w = (walk_log){0};
+    ck_assert_int_eq(byl_walk(tpath("n"), walk_cb, &w), 0);
+    static const char *const nwant[] = {"n/a.txt", "n/building", "n/idx", "n/other/LOCK",
+                                        "n/other/MANIFEST"};
+    ck_assert_int_eq(w.n, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_str_eq(w.seen[i], nwant[i]);
+    ck_assert_int_eq(byl_walk(tpath("n/idx"), walk_cb, &w), BYL_EINVAL);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "is a Byline index"));
 }
 END_TEST
 

@@ -201,7 +201,9 @@ int byl_is_sidecar(const char *path);
  * ("cannot read directory d/x: Permission denied"), so a caller that opens
  * what it is given reports and counts it like any file it cannot open: with
  * BYL_EIO when something is not read, BYL_ELIMIT when nothing is lost (a
- * directory already read, a link loop). */
+ * directory already read, a link loop, a Byline index inside the folder:
+ * one with a Byline MANIFEST, or a LOCK holding a process id).  A path that
+ * is itself a Byline index is refused (BYL_EINVAL). */
 int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
              void *ctx);
 

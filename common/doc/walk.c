@@ -188,6 +188,39 @@ static int walk_report(walker *w, const char *path, int code, const char *fmt, .
     return rc;
 }
 
+/* 1 if dir holds a Byline index: its MANIFEST (magic "BYLMAN\r\n",
+ * index/_manifest.h) or, while a first build writes it, its LOCK (the
+ * writer's process id and a newline, index/lock.c).  Such a folder inside
+ * the folder being indexed (`build -i news/idx news`) holds segments and
+ * locks, not articles: reading them would add the LOCK as an article and
+ * warn of binary data at every add. */
+static int is_index_dir(const char *dir)
+{
+    char path[4096], buf[33];
+    if (snprintf(path, sizeof path, "%s/MANIFEST", dir) < (int)sizeof path) {
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            size_t n = fread(buf, 1, 8, f);
+            fclose(f);
+            if (n == 8 && memcmp(buf, "BYLMAN\r\n", 8) == 0)
+                return 1;
+        }
+    }
+    if (snprintf(path, sizeof path, "%s/LOCK", dir) < (int)sizeof path) {
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            size_t n = fread(buf, 1, sizeof buf, f);
+            fclose(f);
+            size_t i = 0;
+            while (i < n && buf[i] >= '0' && buf[i] <= '9')
+                i++;
+            if (i > 0 && i + 1 == n && buf[i] == '\n')
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -273,6 +306,9 @@ static int walk_dir(walker *w, const char *dir, int depth)
                                  "%s is a directory already read through another path "
                                  "(not read twice)",
                                  path);
+            else if (is_index_dir(path))
+                rc = walk_report(w, path, BYL_ELIMIT,
+                                 "%s is a Byline index, not articles (not read)", path);
             else if (depth + 1 >= WALK_MAX_DEPTH)
                 rc = walk_report(w, path, BYL_EIO, "%s is nested deeper than %d directories (not read)",
                                  path, WALK_MAX_DEPTH);
@@ -310,6 +346,10 @@ int byl_walk(const char *path, int (*fn)(const char *file, void *ctx), void *ctx
     if (!d)
         return byl_error_set(BYL_EIO, "cannot read directory %s: %s", path, strerror(errno));
     closedir(d);
+    if (is_index_dir(path))
+        return byl_error_set(BYL_EINVAL,
+                             "%s is a Byline index, not articles (search it with byline-search -i %s)",
+                             path, path);
     walker w = {.fn = fn, .ctx = ctx};
     int rc = seen_add(&w, st.st_dev, st.st_ino);
     if (rc >= 0) {

@@ -300,12 +300,18 @@ static byl_qnode *parse_date(parser *p, size_t start, const char *v, size_t n)
     return d;
 }
 
+/* A quoted phrase.  Inside it \" is a quote and \\ a backslash, so that
+ * an id holding a quote can be asked for (id:"say \"cheese\""); any other
+ * backslash is kept as it is. */
 static byl_qnode *parse_phrase(parser *p)
 {
     size_t start = p->i++;
-    size_t a = p->i;
-    while (p->i < p->len && p->s[p->i] != '"')
+    size_t a = p->i, escapes = 0;
+    while (p->i < p->len && p->s[p->i] != '"') {
+        if (p->s[p->i] == '\\' && p->i + 1 < p->len && (p->s[p->i + 1] == '"' || p->s[p->i + 1] == '\\'))
+            p->i++, escapes++;
         p->i++;
+    }
     if (p->i >= p->len) {
         perr(p, start, "unbalanced quote: this phrase has no closing '\"'");
         return NULL;
@@ -316,6 +322,17 @@ static byl_qnode *parse_phrase(parser *p)
         return NULL;
     n->text = byl_strndup(p->s + a, b - a);
     n->text_len = b - a;
+    if (n->text && escapes) {
+        size_t o = 0;
+        for (size_t j = 0; j < b - a; j++) {
+            char c = n->text[j];
+            if (c == '\\' && j + 1 < b - a && (n->text[j + 1] == '"' || n->text[j + 1] == '\\'))
+                c = n->text[++j];
+            n->text[o++] = c;
+        }
+        n->text[o] = '\0';
+        n->text_len = o;
+    }
     if (!n->text) {
         byl_qnode_free(n);
         p->rc = byl_error_set(BYL_ENOMEM, "out of memory parsing the query");
@@ -689,7 +706,11 @@ static size_t fmt(const byl_qnode *n, char *buf, size_t cap, size_t at)
             n->text, n->prefix ? "*" : "");
         break;
     case BYL_Q_PHRASE:
-        PUT("%s%s%s\"%.*s\"", role, fname ? fname : "", fname ? ":" : "", (int)n->text_len, n->text);
+        /* quotes and backslashes escaped, as parse_phrase reads them */
+        PUT("%s%s%s\"", role, fname ? fname : "", fname ? ":" : "");
+        for (size_t j = 0; j < n->text_len; j++)
+            PUT(n->text[j] == '"' || n->text[j] == '\\' ? "\\%c" : "%c", n->text[j]);
+        PUT("\"");
         if (n->slop)
             PUT("~%d", n->slop);
         break;
