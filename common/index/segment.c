@@ -848,8 +848,12 @@ static int load_block(byl_cursor *c, uint32_t b)
     }
     if (d >= c->seg->stats.ndocs)
         return corrupt(c->seg, "postings name a document past the end");
-    for (uint32_t i = 0; i < n; i++)
-        c->tfs[i] += 1;
+    if (n == BYL_BLOCK) /* a fixed count: the compiler unrolls it */
+        for (uint32_t i = 0; i < BYL_BLOCK; i++)
+            c->tfs[i] += 1;
+    else
+        for (uint32_t i = 0; i < n; i++)
+            c->tfs[i] += 1;
     c->block = b;
     c->n = n;
     c->i = 0;
