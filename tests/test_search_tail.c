@@ -3,7 +3,7 @@
  * of every list, essential or probed, from the impacts of segment format 6,
  * checked against the exhaustive oracle; and an index of format 5 (four
  * impacts a block, inline in the skip table) read as the same articles
- * built now.
+ * built now; and lists found required at run time, leapt over.
  *
  * Not for: the general retrieval checks (test_search.c).
  */
@@ -150,6 +150,105 @@ START_TEST(test_saturated_words_match_oracle)
 }
 END_TEST
 
+/*
+ * A collection where the lists a query cannot do without are found at
+ * run time: words in stretches of the collection (each of "beta",
+ * "gamma" and "delta" fills some runs of a few hundred articles and is
+ * rare elsewhere), so the block bounds make a list required in one
+ * stretch and not in the next, and the essential lists leap over the
+ * runs it lacks.  Some words come capitalised too (two forms of one
+ * word), queries repeat words and hold phrases, and some articles are
+ * deleted (the cursors step over them while leaping).  Seeded random
+ * queries, k = 1, 3 and 10: the oracle's top k, scores and exact count.
+ */
+START_TEST(test_required_lists_match_oracle)
+{
+    static const char *words[] = {"alpha", "beta", "gamma", "delta", "omega", "Beta", "Gamma"};
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/req", tmpdir);
+    uint64_t seed = 0x1ea9f0a1;
+    byl_index_opts io = {.mem_budget = 512 << 10, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
+    const int ndocs = 6000;
+    static char body[8192], title[128];
+    for (int i = 0; i < ndocs; i++) {
+        /* the run of each stretch word: on for some 300-article stretches */
+        int on[4] = {1, (i / 300) % 3 != 1, (i / 200) % 4 == 0, (i / 700) % 2 == 0};
+        int len = 3 + (int)(rnd(&seed) % 7 == 0 ? rnd(&seed) % 300 : rnd(&seed) % 40);
+        body[0] = title[0] = '\0';
+        for (int k = 0; k < len; k++) {
+            uint32_t r = rnd(&seed) % 100, wi = rnd(&seed) % 4;
+            const char *word = "filler";
+            if (r < 40 && (on[wi] || rnd(&seed) % 50 == 0))
+                word = words[wi == 1 && rnd(&seed) % 5 == 0 ? 5 : wi == 2 && rnd(&seed) % 5 == 0 ? 6 : wi];
+            else if (r < 42)
+                word = "omega";
+            if (k)
+                strcat(body, " ");
+            strcat(body, word);
+        }
+        if (rnd(&seed) % 4 == 0)
+            snprintf(title, sizeof title, "%s %s", words[rnd(&seed) % 4], words[rnd(&seed) % 5]);
+        char id[32];
+        snprintf(id, sizeof id, "r%d", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = title,
+                         .title_len = strlen(title), .body = body, .body_len = strlen(body),
+                         .author = "", .source = "", .url = "", .date = 86400LL * i,
+                         .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    io.replace = 0;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
+    for (int i = 0; i < ndocs; i += 1 + (int)(rnd(&seed) % 40)) {
+        char id[32];
+        uint64_t found = 0;
+        snprintf(id, sizeof id, "r%d", i);
+        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &found), BYL_OK);
+        ck_assert_uint_eq(found, 1);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(ix), 1);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    static const char *fixed[] = {"delta beta", "beta delta", "alpha beta gamma delta",
+                                  "alpha beta alpha gamma beta", "gamma \"beta delta\"",
+                                  "delta omega gamma", "Beta gamma"};
+    int pruned = 0, compared = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        for (size_t k = 1; k <= 10; k += 9) {
+            pruned += same_as_oracle(s, fixed[i], k);
+            compared++;
+        }
+    for (int qi = 0; qi < 250; qi++) {
+        char q[256] = "";
+        int nw = 2 + (int)(rnd(&seed) % 5);
+        for (int j = 0; j < nw; j++) {
+            if (j)
+                strcat(q, " ");
+            if (rnd(&seed) % 10 == 0) { /* a phrase of two words */
+                snprintf(q + strlen(q), sizeof q - strlen(q), "\"%s %s\"", words[rnd(&seed) % 5],
+                         words[rnd(&seed) % 5]);
+                continue;
+            }
+            strcat(q, words[rnd(&seed) % 7]);
+        }
+        size_t k = qi % 3 == 0 ? 1 : qi % 3 == 1 ? 3 : 10;
+        pruned += same_as_oracle(s, q, k);
+        compared++;
+    }
+    ck_assert_int_eq(compared, 264);
+    ck_assert_msg(pruned > compared / 2, "%d of %d queries pruned", pruned, compared);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 static int add_file(const char *file, void *ctx)
 {
     byl_index_writer *w = ctx;
@@ -257,6 +356,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_saturated_words_match_oracle);
     tcase_add_test(tc, test_format5_index_reads_as_format6);
+    tcase_add_test(tc, test_required_lists_match_oracle);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

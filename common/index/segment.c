@@ -837,16 +837,23 @@ static int load_block(byl_cursor *c, uint32_t b)
             c->tfs[i] = (uint32_t)f;
         }
     }
-    uint32_t ndocs = c->seg->stats.ndocs;
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t d = (uint64_t)prev + 1 + c->docs[i];
-        if (prev == UINT32_MAX)
-            d = c->docs[i];
-        if (d >= ndocs)
-            return corrupt(c->seg, "postings name a document past the end");
-        prev = c->docs[i] = (uint32_t)d;
-        c->tfs[i] += 1;
+    /* gaps to ids: the sums run in 64 bits and only grow, so the last id
+     * alone is checked against the segment's end (a check a document cost
+     * a fifth of decoding a list) */
+    uint64_t d = prev == UINT32_MAX ? c->docs[0] : (uint64_t)prev + 1 + c->docs[0];
+    c->docs[0] = (uint32_t)d;
+    for (uint32_t i = 1; i < n; i++) {
+        d += (uint64_t)c->docs[i] + 1;
+        c->docs[i] = (uint32_t)d;
     }
+    if (d >= c->seg->stats.ndocs)
+        return corrupt(c->seg, "postings name a document past the end");
+    if (n == BYL_BLOCK) /* a fixed count: the compiler unrolls it */
+        for (uint32_t i = 0; i < BYL_BLOCK; i++)
+            c->tfs[i] += 1;
+    else
+        for (uint32_t i = 0; i < n; i++)
+            c->tfs[i] += 1;
     c->block = b;
     c->n = n;
     c->i = 0;
@@ -1003,6 +1010,17 @@ uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target)
             cursor_fail(c, rc);
             return BYL_END;
         }
+    }
+    /* within the block, a scan of the decoded ids (a step of cursor_next
+     * a document costs several times more: a list only probed, as
+     * MaxScore's, is walked this way document by document) */
+    if (c->doc < target && c->block < c->nblocks) {
+        uint32_t i = c->i;
+        while (i + 1 < c->n && c->docs[i] < target)
+            i++;
+        c->i = i;
+        c->doc = c->docs[i];
+        c->tf = c->tfs[i];
     }
     while (c->doc < target && cursor_next(c) != BYL_END)
         ;
