@@ -232,6 +232,17 @@ class TestReading(Base):
         with self.assertRaises(byline.NotFound):
             byline.open(os.path.join(self.tmp, "missing"))
 
+    def test_ids_and_queries_that_are_not_text(self):
+        # a NUL in an id is refused, not looked up cut short at the NUL
+        with self.assertRaises(ValueError) as e:
+            self.c.article("nu\x00l")
+        self.assertIn("NUL", str(e.exception))
+        self.assertNotIsInstance(e.exception, byline.NotFound)
+        # a lone surrogate in a query is a ParseError naming its column
+        with self.assertRaises(byline.ParseError) as e:
+            self.c.search("oil \ud800")
+        self.assertEqual(e.exception.column, 5)
+
     def test_info_equals_stats(self):
         p = subprocess.run([SEARCH, "-i", self.ix, "--stats", "--json"], capture_output=True,
                            text=True, check=True)

@@ -221,7 +221,12 @@ def _id_bytes(id):
         return str(id).encode()
     if not isinstance(id, str):
         raise TypeError("an article id is a str or an int, not %r" % type(id).__name__)
-    return id.encode("utf-8", "surrogateescape")
+    b = id.encode("utf-8", "surrogateescape")
+    if b"\0" in b:
+        # no reader makes an id with a NUL (JSON's \u0000 becomes a space):
+        # say so, rather than look for the id cut short at it
+        raise ValueError("an article id holds no NUL character (found at offset %d)" % b.index(b"\0"))
+    return b
 
 
 # ---- reading --------------------------------------------------------------
@@ -231,7 +236,12 @@ def _parse(query):
     if not isinstance(query, str):
         raise TypeError("query is a str, not %r" % type(query).__name__)
     q = ctypes.c_void_p()
-    qb = query.encode("utf-8")
+    try:
+        qb = query.encode("utf-8")
+    except UnicodeEncodeError as e:
+        # a lone surrogate (a str decoded with surrogateescape) is no text
+        raise _capi.ParseError("column %d: a lone surrogate U+%04X is not text"
+                               % (e.start + 1, ord(query[e.start]))) from None
     # with its length: a NUL in the query is refused, not a cut
     _capi.check(_capi.byline_query_parse_n(qb, len(qb), ctypes.byref(q)))
     return q
