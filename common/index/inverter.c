@@ -829,6 +829,47 @@ static int cmp_sort_entries(const void *pa, const void *pb, void *ctx)
     return cmp_terms(&ia, &ib, ctx);
 }
 
+/* Sorts se[0..n) as cmp_sort_entries does: a radix sort of the prefixes,
+ * least significant byte first (a pass is skipped where every entry has
+ * the same byte: the field byte, mostly), then each run of equal prefixes
+ * by the whole keys.  qsort_r's comparisons through a function pointer
+ * were 39 M instructions of 5,000 Reuters articles' flush, on one thread
+ * while the other waited.  tmp holds n entries (qsort_r's merge sort
+ * took the same).  Keys are distinct, so the order is the one qsort_r
+ * gave. */
+static void sort_entries(sort_entry *se, sort_entry *tmp, size_t n, byl_inverter *inv)
+{
+    sort_entry *a = se, *b = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].prefix >> shift) & 0xff]++;
+        if (n == 0 || count[(a[0].prefix >> shift) & 0xff] == n)
+            continue;
+        size_t at = 0;
+        for (int d = 0; d < 256; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[count[(a[i].prefix >> shift) & 0xff]++] = a[i];
+        sort_entry *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != se)
+        memcpy(se, a, n * sizeof *se);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && se[j].prefix == se[i].prefix)
+            j++;
+        if (j - i > 1)
+            qsort_r(se + i, j - i, sizeof *se, cmp_sort_entries, inv);
+        i = j;
+    }
+}
+
 static int ensure_u32(uint32_t **p, size_t *cap, size_t need)
 {
     if (need <= *cap)
@@ -1064,7 +1105,13 @@ static int flush(byl_inverter *inv)
         se[i].prefix = key_prefix(inv->keys.data + t->key_off, t->key_len);
         se[i].idx = i;
     }
-    qsort_r(se, inv->nterms, sizeof *se, cmp_sort_entries, inv);
+    sort_entry *tmp = byl_malloc((size_t)(inv->nterms ? inv->nterms : 1) * sizeof *tmp);
+    if (!tmp) {
+        byl_free(se);
+        return fail(inv, byl_error_set(BYL_ENOMEM, "out of memory writing a segment"));
+    }
+    sort_entries(se, tmp, inv->nterms, inv);
+    byl_free(tmp);
     /* the order, in place over the entries (index i is read before it is
      * overwritten: 4 * i < 16 * i + 8) */
     uint32_t *order = (uint32_t *)se;
