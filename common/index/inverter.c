@@ -207,10 +207,22 @@ static int stream_byte(byl_inverter *inv, stream *st, uint8_t b)
     return BYL_OK;
 }
 
-static int stream_vbyte(byl_inverter *inv, stream *st, uint64_t v)
+static __attribute__((noinline)) int stream_vbyte_slow(byl_inverter *inv, stream *st,
+                                                        uint64_t v)
 {
-    /* most numbers are one or two bytes and fit in the current slice:
-     * written in place, without a call per byte */
+    while (v >= 0x80) {
+        if (stream_byte(inv, st, (uint8_t)(v | 0x80)))
+            return inv->rc;
+        v >>= 7;
+    }
+    return stream_byte(inv, st, (uint8_t)v);
+}
+
+/* Most numbers are one or two bytes and fit in the current slice: written
+ * in place, inline (three calls per term and document, one per position:
+ * as a call it was 70 M instructions of 5,000 Reuters articles). */
+static inline int stream_vbyte(byl_inverter *inv, stream *st, uint64_t v)
+{
     if (v < (1u << 14) && st->start != NO_ADDR && st->end - st->cur >= 2) {
         uint8_t *p = at(inv, st->cur);
         uint32_t n = 1;
@@ -224,12 +236,7 @@ static int stream_vbyte(byl_inverter *inv, stream *st, uint64_t v)
         st->len += n;
         return BYL_OK;
     }
-    while (v >= 0x80) {
-        if (stream_byte(inv, st, (uint8_t)(v | 0x80)))
-            return inv->rc;
-        v >>= 7;
-    }
-    return stream_byte(inv, st, (uint8_t)v);
+    return stream_vbyte_slow(inv, st, v);
 }
 
 static void reader_init(stream_reader *r, const stream *st)
