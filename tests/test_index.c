@@ -437,30 +437,80 @@ END_TEST
 /* Builds n seeded random articles (every 9th longer than a long article,
  * BYL_LONG_ARTICLE / 4, so the caller waits for an empty ring) with the
  * given number of threads. */
+/* Adds n seeded random articles, every ninth longer than a long article;
+ * a quarter of the words are "w0", so that one term's postings and
+ * positions outgrow a batch of the two-thread flush (inverter.c).  The
+ * segment writer refuses terms out of order, so a wrong sort fails. */
+static int add_random(byl_index_writer *w, uint64_t seed, int n)
+{
+    size_t cap = 3 * BYL_LONG_ARTICLE / 4;
+    char *body = malloc(cap), id[32], title[64];
+    int rc = BYL_OK;
+    for (int i = 0; i < n && rc == BYL_OK; i++) {
+        int nwords = rnd(&seed) % 9 == 0 ? 12000 + (int)(rnd(&seed) % 8000)
+                                          : 1 + (int)(rnd(&seed) % 300);
+        size_t len = 0;
+        for (int k = 0; k < nwords && len + 32 < cap; k++) {
+            uint32_t r = rnd(&seed);
+            /* one word in 16 shares its first 8 bytes with others: the
+             * flush's radix sort then orders them by the whole key */
+            len += (size_t)snprintf(body + len, cap - len, "%s%s%u", k ? " " : "",
+                                    r % 16 == 1 ? "longsharedprefix" : "w",
+                                    r % 4 == 0 ? 0 : r / 4 % 4000);
+        }
+        snprintf(id, sizeof id, "r%d", i);
+        snprintf(title, sizeof title, "Title %u", rnd(&seed) % 50);
+        byl_article a = art(id, title, body);
+        rc = byl_index_writer_add(w, &a);
+    }
+    free(body);
+    return rc;
+}
+
 static void build_random(const char *dir, uint64_t seed, int n, int threads)
 {
     byl_index_opts o = {.mem_budget = (size_t)1 << 30, .title_weight = 2, .replace = 1,
                         .threads = threads};
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
-    size_t cap = 3 * BYL_LONG_ARTICLE / 4;
-    char *body = malloc(cap), id[32], title[64];
-    for (int i = 0; i < n; i++) {
-        int nwords = rnd(&seed) % 9 == 0 ? 12000 + (int)(rnd(&seed) % 8000)
-                                          : 1 + (int)(rnd(&seed) % 300);
-        size_t len = 0;
-        for (int k = 0; k < nwords && len + 16 < cap; k++)
-            len += (size_t)snprintf(body + len, cap - len, "%sw%u", k ? " " : "",
-                                    rnd(&seed) % 4000);
-        snprintf(id, sizeof id, "r%d", i);
-        snprintf(title, sizeof title, "Title %u", rnd(&seed) % 50);
-        byl_article a = art(id, title, body);
-        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
-    }
-    free(body);
+    ck_assert_int_eq(add_random(w, seed, n), BYL_OK);
     ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
     byl_index_writer_free(w);
 }
+
+/* An allocation that fails while a segment is written on two threads (a
+ * batch of the decoding thread, or the writer's own) fails the commit
+ * with BYL_ENOMEM, whichever thread met it, and leaves the index as it
+ * was. */
+START_TEST(test_two_thread_flush_allocation_failures)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/oom2", tmp);
+    build(dir, 4, "keep", 64 << 20, 1);
+    int failed = 0;
+    for (long k = 0; k < 120; k += 3) {
+        byl_index_opts o = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1,
+                            .threads = 2};
+        byl_index_writer *w = NULL;
+        ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+        ck_assert_int_eq(add_random(w, 7, 12), BYL_OK);
+        byl_mem_fail_after(k);
+        int rc = byl_index_writer_commit(w);
+        byl_mem_fail_after(-1);
+        byl_index_writer_free(w);
+        uint32_t n = ndocs(dir);
+        if (rc == BYL_OK) {
+            ck_assert_uint_eq(n, 12);
+            build(dir, 4, "keep", 64 << 20, 1);
+        } else {
+            ck_assert_msg(rc == BYL_ENOMEM, "k=%ld rc=%d: %s", k, rc, byl_error_msg());
+            ck_assert_uint_eq(n, 4);
+            failed++;
+        }
+    }
+    ck_assert_int_gt(failed, 0);
+}
+END_TEST
 
 /* The indexing threads hand articles over in batches and wait for each
  * other in several ways (a full ring, a long article, the end): whatever
@@ -511,6 +561,7 @@ int main(void)
     tcase_add_test(tc, test_allocation_failures_leave_old_index);
     tcase_add_test(tc, test_collection_numbers_and_sums);
     tcase_add_test(tc, test_threads_build_the_same_index);
+    tcase_add_test(tc, test_two_thread_flush_allocation_failures);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

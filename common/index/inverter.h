@@ -41,6 +41,8 @@ typedef struct byl_inverter_opts {
     size_t mem_budget;     /* bytes of postings, dictionary and buffers */
     uint32_t title_weight; /* title term frequency multiplier in TEXT */
     int no_names;          /* 1: index no name entities */
+    int threads;           /* > 1: a segment's postings are decoded on a
+                              second thread while this one writes them */
     /* Writes the path of the next segment to create into buf (cap bytes). */
     int (*namer)(void *ctx, char *buf, size_t cap);
     /* Called after a segment is complete and synced; path as named. */

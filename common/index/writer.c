@@ -151,7 +151,8 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     w->cur.title_weight = w->o.title_weight;
     w->cur.flags = w->o.no_names ? BYL_MF_NO_NAMES : 0;
     byl_inverter_opts io = {.mem_budget = w->o.mem_budget, .title_weight = w->o.title_weight,
-                            .no_names = w->o.no_names, .namer = writer_namer,
+                            .no_names = w->o.no_names, .threads = w->o.threads,
+                            .namer = writer_namer,
                             .done = writer_done, .outside_mem = writer_outside, .ctx = w};
     rc = byl_inverter_new(&io, &w->inv);
     if (rc)

@@ -43,7 +43,7 @@
 #define MAX_CANDS 256   /* one-word name candidates kept per text */
 #define MAX_PERSONS 32  /* multi-word names whose last word a later mention may be */
 #define LOW_WORDS 1024  /* 64-bit words of the lower-case word filter */
-#define STEM_SLOTS 4096 /* direct-mapped cache of word -> stem, at most */
+#define STEM_SLOTS 16384 /* 4-way cache of word -> stem (normalize.c), at most */
 #define STEM_SLOTS0 256 /* ... and at first (see byl_norm_stem()) */
 #define STEM_MAX 22
 
