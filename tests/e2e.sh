@@ -411,6 +411,13 @@ timeout 60 "$IDX_BIN" build -i "$T/wix" "$W" 2>"$T/walk.err"
 check "walk: link loops do not hang or stop the walk (exit 0)" test $? -eq 0
 check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already, or an index; see above)' "$T/walk.err"
 check "walk: each loop named once" test "$(grep -c 'link loop' "$T/walk.err")" = 3
+# A first build that indexes nothing leaves no directory behind (and no
+# LOCK in an empty directory it was given).
+"$IDX_BIN" build -q -i "$T/never" - </dev/null 2>/dev/null
+check "a first build of nothing fails and leaves no directory" test $? -eq 1 -a ! -e "$T/never"
+mkdir -p "$T/emptydir"
+"$IDX_BIN" build -q -i "$T/emptydir" - </dev/null 2>/dev/null
+check "... nor a LOCK in an empty directory it was given" test -z "$(ls -A "$T/emptydir")"
 # An index built inside the folder it reads: its own files (the LOCK of
 # the first build, then MANIFEST and segments) are not articles.
 N="$T/inside"; mkdir -p "$N"

@@ -42,6 +42,10 @@ struct byl_index_writer {
     int locked;           /* we hold LOCK */
     int known;            /* `old` accounts for every file of ours in the
                              directory: only then may files be removed */
+    int made_dir;         /* this writer created the directory (a first
+                             build): an uncommitted end removes it again */
+    int made_lock;        /* ... or its LOCK, in a directory with no
+                             MANIFEST: an uncommitted end removes that */
     int merging;          /* byl_index_writer_merge ran */
     int committed;
 };

@@ -66,13 +66,17 @@ static int take_lock(byl_index_writer *w, const char *dir)
 int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_writer **out)
 {
     *out = NULL;
-    if (mkdir(dir, 0777) && errno != EEXIST)
+    int made = mkdir(dir, 0777) == 0;
+    if (!made && errno != EEXIST)
         return byl_error_set(BYL_EIO, "cannot create index directory %s: %s", dir, strerror(errno));
     byl_index_writer *w = byl_calloc(1, sizeof *w);
     if (!w || !(w->dir = byl_strdup(dir))) {
         byl_free(w);
+        if (made)
+            rmdir(dir);
         return byl_error_set(BYL_ENOMEM, "out of memory opening %s", dir);
     }
+    w->made_dir = made;
     w->lock_fd = -1;
     w->o = *o;
     char lock_path[4096];
@@ -81,6 +85,7 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     int rc = take_lock(w, dir);
     if (rc)
         goto fail;
+    w->made_lock = !had_lock;
     /* A writer that cannot account for every file touches none: a damaged
      * or missing MANIFEST, whatever the command, leaves the directory as it
      * is, and the message says how to recover. */
@@ -291,7 +296,19 @@ void byl_index_writer_free(byl_index_writer *w)
      * never read: remove nothing */
     if (!w->committed && w->locked && w->known)
         byl_index_remove_unnamed(w->dir, &w->old);
+    /* A first build that committed nothing leaves the directory as it
+     * found it: no LOCK of ours in a directory with no MANIFEST, and no
+     * directory if we made it (rmdir fails, harmlessly, if anything is
+     * left in it). */
+    char path[4096];
+    int undo = !w->committed && w->locked && (w->made_dir || w->made_lock) &&
+               byl_path_join(path, sizeof path, w->dir, "MANIFEST") == BYL_OK &&
+               access(path, F_OK) != 0 && byl_path_join(path, sizeof path, w->dir, "LOCK") == BYL_OK;
+    if (undo)
+        unlink(path); /* still held: no other writer is inside */
     byl_lock_release(w->lock_fd);
+    if (undo && w->made_dir)
+        rmdir(w->dir);
     byl_manifest_free(&w->old);
     byl_manifest_free(&w->cur);
     byl_free(w->dir);
