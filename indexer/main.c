@@ -502,8 +502,11 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         char *line = NULL;
         size_t cap = 0;
         ssize_t n;
-        while (!rc && (n = getline(&line, &cap, f)) > 0)
-            rc = delete_one(r, line, (size_t)n, &found);
+        for (int first = 1; !rc && (n = getline(&line, &cap, f)) > 0; first = 0) {
+            /* a UTF-8 byte order mark (Notepad's) is no part of the first id */
+            size_t bom = first && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+            rc = delete_one(r, line + bom, (size_t)n - bom, &found);
+        }
         free(line);
         if (f != stdin)
             fclose(f);

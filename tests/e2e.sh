@@ -418,6 +418,12 @@ check "a first build of nothing fails and leaves no directory" test $? -eq 1 -a 
 mkdir -p "$T/emptydir"
 "$IDX_BIN" build -q -i "$T/emptydir" - </dev/null 2>/dev/null
 check "... nor a LOCK in an empty directory it was given" test -z "$(ls -A "$T/emptydir")"
+# delete --from a list saved with a UTF-8 byte order mark (Notepad)
+printf '%s\n' '{"id":"153","title":"t","text":"wheat"}' '{"id":"154","title":"t","text":"wheat"}' |
+    "$IDX_BIN" build -q -i "$T/bom" -
+printf '\357\273\277153\r\n154\r\n' >"$T/bom.ids"
+"$IDX_BIN" delete -q -i "$T/bom" --from "$T/bom.ids" 2>"$T/err"
+check "delete --from: a byte order mark and CRLF are no part of the ids" test $? -eq 0 -a "$("$SRCH_BIN" -i "$T/bom" --count wheat)" = 0
 # An index built inside the folder it reads: its own files (the LOCK of
 # the first build, then MANIFEST and segments) are not articles.
 N="$T/inside"; mkdir -p "$N"

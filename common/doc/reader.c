@@ -251,6 +251,18 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
         rc = byl_rd_fill(r);
     if (rc >= 0 && r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->start = r->scan = r->lpos = 3; /* a UTF-8 byte order mark is no content */
+    if (rc >= 0 && r->end - r->start >= 2 &&
+        (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
+        /* Windows tools (PowerShell's >, Notepad's "Unicode") write UTF-16
+         * with a byte order mark; read as UTF-8 it would be "binary data"
+         * at its first NUL.  Say what it is and how to convert it. */
+        int le = (unsigned char)r->buf[0] == 0xFF;
+        byl_reader_close(r);
+        return byl_error_set(BYL_EINVAL,
+                             "UTF-16 text (byte order mark %s), not UTF-8: convert it first, "
+                             "e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8",
+                             le ? "FF FE" : "FE FF");
+    }
     if (rc >= 0)
         rc = skip_blank(r);
     if (rc == 0 && !r->in_err) {
