@@ -95,12 +95,21 @@ static const char *const title_words[] = {
     /* British councils' abbreviation ("Cllr Jane Roe"), and who a story
      * says someone is before the name ("Parent Jane Roe", "Resident ...") */
     "cllr", "parent", "resident", "pupil", "commuter", "shopper", "neighbour",
-    "neighbor"};
+    "neighbor",
+    /* honorifics of South Asia and West Africa (Shri, Smt., Sri, Alhaji),
+     * a rank's first word (Rear Admiral), and jobs a business page writes
+     * before a name ("Broker Ravi Sundaram", "Retailer Bunyip & Co.",
+     * "Standing Counsel Rajat Oberoi") */
+    "shri", "sri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
+    "broker", "retailer", "counsel"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
     "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "le", "la",
-    "zu", "y", "dela", "af"};
+    "zu", "y", "dela", "af",
+    /* Malay "daughter of" (Nurul Huda binte Ismail), Irish "of the"
+     * (Coimisiún na Meán) */
+    "binte", "binti", "na"};
 
 static const char *const date_words[] = {
     "january", "february", "march", "april", "june", "july", "august",
@@ -113,11 +122,17 @@ static const char *const datenum_words[] = {"may", "mar", "jan", "jun", "jul",
                                             "sep", "sun", "sat", "wed", "mon"};
 
 static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
-                                           "co", "jr", "sr", "gmbh"};
+                                           "co", "jr", "sr", "gmbh",
+                                           /* legal forms of South Africa and
+                                            * Australia ((Pty) Ltd), India
+                                            * (Pvt. Ltd.), Nigeria (Nig.
+                                            * Ltd.), Italy (S.p.A.), Sweden
+                                            * (AB) */
+                                           "pty", "pvt", "nig", "spa", "ab"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
-    "cllr", "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
+    "cllr", "smt", "pvt", "nig", "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
     "inc", "corp", "ltd", "co", "bros", "vs", "etc", "no", "nos", "approx",
     "dept", "est", "fig", "vol", "mt", "ft", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "ca", "cf",
@@ -125,6 +140,7 @@ static const char *const abbr_words[] = {
 
 static const char *const org_words[] = {
     "university", "bank", "institute", "department", "ministry", "school",
+    "government", "directorate", "division",
     "college", "academy", "museum", "council", "commission", "federation",
     "association", "society", "church", "republic", "kingdom", "board",
     "office", "court", "center", "centre", "foundation", "organization",
