@@ -165,7 +165,9 @@ static const char *const org_words[] = {
 static const char *const label_words[] = {
     "published", "updated", "posted", "date", "dated", "modified", "reporting",
     "editing", "writing", "additional", "caption", "advertisement",
-    "sponsored", "subscribe", "newsletter", "byline", "filed"};
+    "sponsored", "subscribe", "newsletter", "byline", "filed",
+    /* a contact line's or a share bar's "Email", "Tel" */
+    "email", "e-mail", "tel"};
 
 /* Places and peoples that a text names as one capitalised word: they are
  * not one-word organisations or people (China, Beijing, American). */
@@ -368,7 +370,14 @@ static const char *const holding_words[] = {
     "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
 
 /* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
-static const char *const index_end_words[] = {"composite", "average", "index"};
+static const char *const index_end_words[] = {"composite", "average", "index",
+                                              /* a law: "Electricity Act, 2003" */
+                                              "act"};
+
+/* The first word of a line of a page's furniture, a share or follow bar
+ * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
+ * WhatsApp | Google News"): its services are no names of the story. */
+static const char *const chrome_words[] = {"share", "follow", "subscribe"};
 
 /* The first word of a weather system's name: "Storm Bram". */
 static const char *const storm_words[] = {"storm", "hurricane", "typhoon", "cyclone"};
@@ -411,6 +420,7 @@ static const struct {
     L(holding_words, BYL_W_HOLDING),
     L(index_end_words, BYL_W_INDEX_END),
     L(storm_words, BYL_W_STORM),
+    L(chrome_words, BYL_W_CHROME),
 #undef L
 };
 
