@@ -912,15 +912,16 @@ out=$("$SRCH_BIN" -i "$T/where2-ix" --names --places -n 20 | awk '{print $2 $3}'
 check "--names --places: places by \"of\" and \"Port\" ($out)" test "$out" = "Brackwater Ormley PortQuarrow TilseyCross "
 
 # Names of other countries' pages (round 19): a town "in Co" or "in" a
-# county of the gazetteer is a place, a province too; an honorific (Shri)
+# county of the gazetteer after "from" is a place (a firm "at X in" one
+# is not), a province too; an honorific (Shri)
 # and a rank (Lieutenant General) are no part of a name; an organisation
 # keeps its subjects after "of" and a plural possessive; a share bar
 # names no one.
 mkdir -p "$T/where3"
-printf 'Greenway plan approved\n\nCllr Mary Byrne, a councillor for the area, said the route would help. Dara Quinn, from Ballyroan in Co Galway, agreed, and Tom Hale of Rathkeel in Kerry said so. Growers in the Eastern Cape wrote to the Department of Rural and Community Development. Shri Arun Goyal and Lieutenant General Ruth Mahlaba spoke at the Southern Citrus Growers\x27 Council.\nShare this article on: Facebook | X | Email\n' >"$T/where3/a.txt"
+printf 'Greenway plan approved\n\nCllr Mary Byrne, a councillor for the area, said the route would help. Dara Quinn, from Ballyroan in Co Galway, agreed, and Tom Hale, from Rathkeel in Kerry, said so. Ann Lee, an analyst at Corvane in Kerry, disagreed. Growers in the Eastern Cape wrote to the Department of Rural and Community Development. Shri Arun Goyal and Lieutenant General Ruth Mahlaba spoke at the Southern Citrus Growers\x27 Council.\nShare this article on: Facebook | X | Email\n' >"$T/where3/a.txt"
 "$IDX_BIN" build -q -i "$T/where3-ix" "$T/where3" 2>/dev/null
 out=$("$SRCH_BIN" -i "$T/where3-ix" --names -n 20 | cut -c9- | sort | tr '\n' '/')
-check "--names: other countries' names and places ($out)" test "$out" = "Arun Goyal/Dara Quinn/Department of Rural and Community Development/Mary Byrne/Ruth Mahlaba/Southern Citrus Growers' Council/Tom Hale/"
+check "--names: other countries' names and places ($out)" test "$out" = "Ann Lee/Arun Goyal/Corvane/Dara Quinn/Department of Rural and Community Development/Mary Byrne/Ruth Mahlaba/Southern Citrus Growers' Council/Tom Hale/"
 out=$("$SRCH_BIN" -i "$T/where3-ix" --names --places -n 20 | cut -c9- | sort | tr '\n' '/')
 check "--names --places: a town in a county, a province ($out)" test "$out" = "Ballyroan/Eastern Cape/Galway/Kerry/Rathkeel/"
 out=$("$SRCH_BIN" -i "$T/where3-ix" --count 'name:"Southern Citrus Growers'"'"' Council"')

@@ -151,8 +151,10 @@ static int capital_at(const char *text, size_t len, size_t i)
  * 0 otherwise. */
 static int place_context(const char *text, size_t len, size_t start, size_t end)
 {
-    /* "from Ballinasloe in Co Galway", "Kirkwood in the Eastern Cape":
-     * a place inside a county or a place of the gazetteer */
+    /* "Ballinasloe in Co Galway": a place inside a county; "from
+     * Rathkeel in Kerry", "from Kirkwood in the Eastern Cape": where a
+     * person comes from, inside a place of the gazetteer (not "an
+     * economist at JPMorgan in Buenos Aires": a firm's office) */
     if (end + 4 < len && !memcmp(text + end, " in ", 4)) {
         size_t a = end + 4;
         if (a + 4 <= len && !memcmp(text + a, "the ", 4))
@@ -160,11 +162,13 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
         if ((a + 3 <= len && !memcmp(text + a, "Co ", 3)) ||
             (a + 7 <= len && !memcmp(text + a, "County ", 7)))
             return 1;
+        size_t fe, fb = word_before(text, start, &fe);
+        int from = lower_eq(text + fb, fe - fb, "from");
         char key[64];
         size_t kl = 0, words = 0;
         const char *w[2];
         size_t wl[2];
-        for (size_t b = a; b < len && words < 2 && capital_at(text, len, b);) {
+        for (size_t b = a; from && b < len && words < 2 && capital_at(text, len, b);) {
             size_t e2 = b;
             while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
                    text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
