@@ -96,11 +96,12 @@ static const char *const title_words[] = {
      * says someone is before the name ("Parent Jane Roe", "Resident ...") */
     "cllr", "parent", "resident", "pupil", "commuter", "shopper", "neighbour",
     "neighbor",
-    /* honorifics of South Asia and West Africa (Shri, Smt., Sri, Alhaji),
+    /* honorifics of South Asia and West Africa (Shri, Smt., Alhaji; not
+     * Sri, which opens Sri Lanka),
      * a rank's first word (Rear Admiral), and jobs a business page writes
      * before a name ("Broker Ravi Sundaram", "Retailer Bunyip & Co.",
      * "Standing Counsel Rajat Oberoi") */
-    "shri", "sri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
+    "shri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
     "broker", "retailer", "counsel"};
 
 static const char *const particle_words[] = {
