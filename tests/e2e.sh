@@ -77,7 +77,7 @@ check "--names --until before every article: nothing, exit 1" test $? = 1
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
 check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.7918  length 179 (average 162.2)  = 3.1635
       text:siyuan  tf 7  idf 2.1595  length 179 (average 162.2)  = 3.7500
-      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.2)  name bonus 7.9025  = 11.7928
+      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.3)  name bonus 7.9025  = 11.8009
       text:\"qiao siyuan\"  phrase freq 7  idf 3.9512  length 179 (average 162.2)  name bonus 7.9025  = 14.7639"
 out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Qiao siyuan' | grep -c '^      name:')
 check "--explain: a query that capitalises names takes no lower-case run as a known name" test "$out" = 0
@@ -935,6 +935,22 @@ out=$("$SRCH_BIN" -i "$T/where2-ix" --names -n 20 | awk '{print $2 $3}' | sort |
 check "--names: places after \"mayor of\", \"hamlet of\" are left out ($out)" test "$out" = "Halvorsen SaraLind "
 out=$("$SRCH_BIN" -i "$T/where2-ix" --names --places -n 20 | awk '{print $2 $3}' | sort | tr '\n' ' ')
 check "--names --places: places by \"of\" and \"Port\" ($out)" test "$out" = "Brackwater Ormley PortQuarrow TilseyCross "
+
+# Names of other countries' pages (round 19): a town "in Co" or "in" a
+# county of the gazetteer after "from" is a place (a firm "at X in" one
+# is not), a province too; an honorific (Shri)
+# and a rank (Lieutenant General) are no part of a name; an organisation
+# keeps its subjects after "of" and a plural possessive; a share bar
+# names no one.
+mkdir -p "$T/where3"
+printf 'Greenway plan approved\n\nCllr Mary Byrne, a councillor for the area, said the route would help. Dara Quinn, from Ballyroan in Co Galway, agreed, and Tom Hale, from Rathkeel in Kerry, said so. Ann Lee, an analyst at Corvane in Kerry, disagreed. Growers in the Eastern Cape wrote to the Department of Rural and Community Development. Shri Arun Goyal and Lieutenant General Ruth Mahlaba spoke at the Southern Citrus Growers\x27 Council.\nShare this article on: Facebook | X | Email\n' >"$T/where3/a.txt"
+"$IDX_BIN" build -q -i "$T/where3-ix" "$T/where3" 2>/dev/null
+out=$("$SRCH_BIN" -i "$T/where3-ix" --names -n 20 | cut -c9- | sort | tr '\n' '/')
+check "--names: other countries' names and places ($out)" test "$out" = "Ann Lee/Arun Goyal/Corvane/Dara Quinn/Department of Rural and Community Development/Mary Byrne/Ruth Mahlaba/Southern Citrus Growers' Council/Tom Hale/"
+out=$("$SRCH_BIN" -i "$T/where3-ix" --names --places -n 20 | cut -c9- | sort | tr '\n' '/')
+check "--names --places: a town in a county, a province ($out)" test "$out" = "Ballyroan/Eastern Cape/Galway/Kerry/Rathkeel/"
+out=$("$SRCH_BIN" -i "$T/where3-ix" --count 'name:"Southern Citrus Growers'"'"' Council"')
+check "name: finds an organisation with a plural possessive ($out)" test "$out" = 1
 
 # ---- the writer's limit on one article (issue 15) ----
 # A text file just under the reader's limit for --mem 32M (961,194 bytes)

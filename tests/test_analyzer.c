@@ -1039,6 +1039,84 @@ START_TEST(test_titles_never_start_names)
 }
 END_TEST
 
+/* An organisation's name with subjects after "of"/"for" (round 19): for
+ * generated bodies, subjects and frames, "The BODY of A and B" (or "for",
+ * or "A, C and B") is one name, its key equal to the query's key of the
+ * same words (name:"..." finds it), whatever the sentence around it; with
+ * a place after "of" ("Bank of Japan and Citibank") it is two. */
+static void key_of(const char *name, char *key, size_t cap)
+{
+    char w[16][32];
+    const char *ws[16];
+    size_t ls[16], n = 0;
+    for (const char *p = name; *p && n < 16;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t l = 0;
+        while (p[l] && p[l] != ' ' && p[l] != ',')
+            l++;
+        if (!l)
+            break;
+        for (size_t i = 0; i < l; i++)
+            w[n][i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+        ws[n] = w[n];
+        ls[n++] = l;
+        p += l;
+    }
+    byl_entity_key(ws, ls, n, key, cap);
+}
+
+static int has_entity(const struct out *o, const char *key)
+{
+    for (size_t k = 0; k < o->n; k++)
+        if (o->t[k].kind == BYL_TOK_ENTITY && !strcmp(term(o, k), key))
+            return 1;
+    return 0;
+}
+
+START_TEST(test_org_subjects)
+{
+    static const char *body[] = {"Ministry", "Department", "Council", "Agency", "Institute",
+                                 "Commission", "Directorate", "Centre"};
+    static const char *subj[] = {"Health", "Culture", "Transport", "Rural Affairs",
+                                 "Child Care", "Trade", "Disease Control", "Social Welfare"};
+    static const char *frame[] = {"The %s spoke on Monday.", "Officials at the %s said no.",
+                                  "Rates rose. %s staff went home.",
+                                  "\"We agree,\" said the %s, in a note."};
+    rng_state = 41;
+    for (int i = 0; i < 200; i++) {
+        const char *b = body[rng() % 8], *x = subj[rng() % 8], *y = subj[rng() % 8],
+                   *z = subj[rng() % 8], *of = rng() % 2 ? "of" : "for";
+        if (x == y || y == z || x == z)
+            continue;
+        char name[160], text[320], key[160];
+        if (rng() % 3 == 0)
+            snprintf(name, sizeof name, "%s %s %s, %s and %s", b, of, x, z, y);
+        else
+            snprintf(name, sizeof name, "%s %s %s and %s", b, of, x, y);
+        snprintf(text, sizeof text, frame[rng() % 4], name);
+        key_of(name, key, sizeof key);
+        if (strlen(key) > 64)
+            continue; /* no key is that long */
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
+    }
+    static const char *place[] = {"Japan", "England", "South Africa", "Ireland"};
+    static const char *firm[] = {"Citibank", "Goldman Sachs", "Barclays", "Westpac"};
+    for (int i = 0; i < 16; i++) {
+        char text[200], k1[64], k2[64], name[64];
+        const char *pl = place[i % 4], *fm = firm[i / 4];
+        snprintf(text, sizeof text, "Rates rose. The Bank of %s and %s met.", pl, fm);
+        snprintf(name, sizeof name, "Bank of %s", pl);
+        key_of(name, k1, sizeof k1);
+        key_of(fm, k2, sizeof k2);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, k1) && has_entity(&o, k2), "not `%s` and `%s` in: %s", k1, k2,
+               text);
+    }
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -1063,6 +1141,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_caps_text);
     tcase_add_test(tc, test_reuse);
     tcase_add_test(tc, test_titles_never_start_names);
+    tcase_add_test(tc, test_org_subjects);
     suite_add_tcase(s, tc);
     return s;
 }

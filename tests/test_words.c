@@ -24,7 +24,7 @@
 #include "text/words.h"
 #include "util/mem.h"
 
-#define NROLES 30
+#define NROLES 31
 
 struct word {
     char w[BYL_WORD_MAX + 1];

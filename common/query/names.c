@@ -151,6 +151,50 @@ static int capital_at(const char *text, size_t len, size_t i)
  * 0 otherwise. */
 static int place_context(const char *text, size_t len, size_t start, size_t end)
 {
+    /* "Ballinasloe in Co Galway": a place inside a county; "from
+     * Rathkeel in Kerry", "from Kirkwood in the Eastern Cape": where a
+     * person comes from, inside a place of the gazetteer (not "an
+     * economist at JPMorgan in Buenos Aires": a firm's office) */
+    if (end + 4 < len && !memcmp(text + end, " in ", 4)) {
+        size_t a = end + 4;
+        if (a + 4 <= len && !memcmp(text + a, "the ", 4))
+            a += 4;
+        if ((a + 3 <= len && !memcmp(text + a, "Co ", 3)) ||
+            (a + 7 <= len && !memcmp(text + a, "County ", 7)))
+            return 1;
+        size_t fe, fb = word_before(text, start, &fe);
+        int from = lower_eq(text + fb, fe - fb, "from");
+        char key[64];
+        size_t kl = 0, words = 0;
+        const char *w[2];
+        size_t wl[2];
+        for (size_t b = a; from && b < len && words < 2 && capital_at(text, len, b);) {
+            size_t e2 = b;
+            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
+                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
+                e2++;
+            if (e2 - b >= sizeof key / 2)
+                break;
+            w[words] = text + b;
+            wl[words++] = e2 - b;
+            if (e2 >= len || text[e2] != ' ')
+                break;
+            b = e2 + 1;
+        }
+        /* the first word, then the first two, as a key (lower case) */
+        for (size_t nw = 1; nw <= words; nw++) {
+            char low[2][32];
+            const char *ws[2];
+            for (size_t i = 0; i < nw; i++) {
+                for (size_t c = 0; c < wl[i]; c++)
+                    low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
+                ws[i] = low[i];
+            }
+            kl = byl_entity_key(ws, wl, nw, key, sizeof key);
+            if (kl && byl_place_is(key, kl))
+                return 1;
+        }
+    }
     /* a dateline */
     if ((start == 0 || text[start - 1] == '\n') && end < len &&
         (text[end] == ',' || text[end] == ' ')) {
@@ -295,7 +339,7 @@ static int not_who(const char *key)
 static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part,
                         int *is_place)
 {
-    size_t occ = 0, inside = 0, placed = 0, speaks = 0;
+    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -330,6 +374,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         memcmp(terms + tk[t].term_off, nc->key, kl) != 0)
                         continue;
                     occ++;
+                    body += part;
                     if (part) {
                         /* a placed mention's verb is its phrase's ("the
                          * mayor of Brackwater said") */
@@ -386,8 +431,9 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     }
     strcpy(nc->display, nforms ? forms[best] : nc->key);
     *is_part = occ > 0 && inside == occ;
-    /* most of its mentions stand where places do, none speaks */
-    *is_place = placed * 2 > occ && speaks == 0;
+    /* most of its mentions in bodies stand where places do, none speaks
+     * (a headline's mention tells nothing: "Ibadan researchers report") */
+    *is_place = placed * 2 > body && speaks == 0;
     return BYL_OK;
 }
 

@@ -131,7 +131,10 @@ struct winfo {
     int capital;     /* nameable and capitalised (Zhang, Jean-Claude, al-Assad) */
 };
 
-enum { RW_NAME, RW_INITIAL, RW_PARTICLE, RW_OF, RW_AND, RW_AMP };
+/* RW_COMMA: a comma inside an organisation's list of subjects
+ * ("Department of Agriculture, Land Reform and Rural Development"), no word
+ * of the key, read as "and" */
+enum { RW_NAME, RW_INITIAL, RW_PARTICLE, RW_OF, RW_AND, RW_AMP, RW_COMMA };
 
 struct runword {
     uint32_t start, end, pos;
@@ -372,6 +375,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
 
 /* Closes the run of name words being collected, emitting its names. */
 void byl_entity_run_end(byl_analyzer *a);
+/* Whether the punctuation before unit ui (a hard break of BRK_PUNCT alone)
+ * stays inside the current name: the apostrophe of a plural possessive
+ * ("Citrus Growers' Council", marked as the word's possessive) or a comma
+ * in an organisation's list of subjects ("Department of Agriculture, Land
+ * Reform and Rural Development", added as RW_COMMA).  0: the run ends
+ * there, as before any other punctuation. */
+int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui);
 
 /* At the end of a text: emits the one-word names it gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a);

@@ -102,7 +102,7 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
         unsigned hard = u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA);
         if ((u->brk & BRK_LINE) && !(u->flags & F_SOFTNL))
             hard |= BRK_LINE;
-        if (names && a->nrun > 0 && hard)
+        if (names && a->nrun > 0 && hard && !(hard == BRK_PUNCT && byl_entity_glue(a, s, ui)))
             byl_entity_run_end(a);
         if (u->type == UT_WORD) {
             byl_emit_word(a, s, u, &w);

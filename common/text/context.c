@@ -148,13 +148,24 @@ static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct un
     return (byl_word_roles(w, n) & (BYL_W_PARTICLE | BYL_W_OF | BYL_W_TC_SMALL)) != 0;
 }
 
+/* Whether unit u opens a line of page furniture (BYL_W_CHROME: Share,
+ * Follow). */
+static int chrome_word(const uint8_t *s, const struct unit *u)
+{
+    char w[BYL_WORD_MAX + 1];
+    size_t n = simple_lower(s, u, w, sizeof w);
+    return n && (byl_word_roles(w, n) & BYL_W_CHROME);
+}
+
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
  *     function words, and a line of its own;
  *   - a Title Case lead-in of a paragraph ending in ':' or '.', before a
  *     capitalised word on the same line ("Fierce Rivalry: DeepSeek and ...",
- *     "Money Magnet. ByteDance remains ...").
+ *     "Money Magnet. ByteDance remains ...");
+ *   - a share or follow bar (BYL_W_CHROME first: "Share this article on:
+ *     Facebook | X | Email"), of 16 words at most.
  * And fills the filter of the text's lower-case words. */
 void byl_context_headings(byl_analyzer *a, const uint8_t *s)
 {
@@ -192,6 +203,13 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     int wrapped = nsoft >= 2;
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
+        /* a share or follow bar, wherever it stands ("Share this article
+         * on: Facebook | X | Email"): at most 16 words */
+        if (k < e && e - k <= 16 && (u[k].flags & F_UPPER1) && chrome_word(s, &u[k])) {
+            for (size_t j = k; j < e; j++)
+                u[j].flags |= F_HEADING;
+            continue;
+        }
         /* a heading starts after a sentence's end or a blank line: the short
          * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
         if (k == e || !(u[k].brk & (BRK_SENT | BRK_PARA)))

@@ -381,8 +381,14 @@ void byl_emit_word(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (na == 2 && k == 1 && any && at[k].conn == K_HYPH && at[k].nup == 0 &&
             at[k].nlet >= 2 && at[k].nlet <= 4)
             continue;
+        /* or a small word between capitalised parts (Carrick-on-Shannon,
+         * Cash-in-Transit, Stoke-on-Trent) */
         size_t n = byl_norm(a, s, at[k].start, at[k].end, 0);
-        if (n == TOO_LONG || !(byl_word_roles(a->nb, n) & BYL_W_PARTICLE) || k + 1 == na)
+        unsigned roles = n == TOO_LONG ? 0 : byl_word_roles(a->nb, n);
+        if (!(roles & BYL_W_PARTICLE) && !(k > 0 && any && (roles & BYL_W_TC_SMALL) &&
+                                           at[k].conn == K_HYPH))
+            cap = 0;
+        if (k + 1 == na)
             cap = 0;
     }
     w->capital = cap && any;

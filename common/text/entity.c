@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text/_analyzer.h"
+#include "text/place.h"
 #include "text/words.h"
 
 /* ---- one-word names ----------------------------------------------------------
@@ -212,13 +213,14 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     size_t k;
     while (hi > lo && r[hi - 1].role >= RW_PARTICLE)
         hi--;
-    while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP))
+    while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP ||
+                       r[lo].role == RW_COMMA))
         lo++;
     size_t names = 0, long_names = 0, conn = 0, acr = 0;
     for (k = lo; k < hi; k++) {
         names += r[k].role == RW_NAME || r[k].role == RW_INITIAL;
         long_names += r[k].role == RW_NAME && r[k].len >= 2 && !r[k].shape;
-        conn += r[k].role == RW_OF || r[k].role == RW_AND || r[k].role == RW_AMP;
+        conn += r[k].role >= RW_OF;
         acr += r[k].shape == CS_ACRONYM;
     }
     if (names == 1 && hi - lo == 1 && r[lo].role == RW_NAME) {
@@ -231,7 +233,7 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     size_t lens[MAX_RUN], nw = 0;
     char key[MAX_TERM + 1];
     for (k = lo; k < hi; k++)
-        if (r[k].role != RW_AMP) {
+        if (r[k].role != RW_AMP && r[k].role != RW_COMMA) {
             words[nw] = r[k].w;
             lens[nw++] = r[k].len;
         }
@@ -272,6 +274,74 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     }
 }
 
+/* Whether the words r[b, e) name a place (Japan, South Africa): "Bank of
+ * Japan and Citibank" is two names, "Ministry of Health and Social
+ * Welfare" one. */
+static int run_place(const struct runword *r, size_t b, size_t e)
+{
+    const char *words[MAX_RUN];
+    size_t lens[MAX_RUN], nw = 0;
+    char key[MAX_TERM + 1];
+    for (size_t k = b; k < e; k++) {
+        if (r[k].role != RW_NAME)
+            return 0;
+        words[nw] = r[k].w;
+        lens[nw++] = r[k].len;
+    }
+    if (nw == 1 && (byl_word_roles(words[0], lens[0]) & BYL_W_PLACE))
+        return 1;
+    size_t kl = nw ? byl_entity_key(words, lens, nw, key, sizeof key) : 0;
+    return kl && byl_place_is(key, kl);
+}
+
+/* Whether the words after the "and" at r[k], to the run's end, are an
+ * organisation's whole name: two name words or more, the last an
+ * organisation's word, no connector ("... and Northbridge University"). */
+static int second_org(const struct runword *r, size_t k, size_t last)
+{
+    size_t e = k + 1, names = 0;
+    while (e < last && r[e].role != RW_AND && r[e].role != RW_COMMA && r[e].role != RW_OF) {
+        names += r[e].role == RW_NAME;
+        e++;
+    }
+    return e == last && names >= 2 && (byl_word_roles(r[e - 1].w, r[e - 1].len) & BYL_W_ORG);
+}
+
+/* Whether "and" (or a listing comma) at r[k] goes on an organisation's
+ * subjects after "of"/"for" ("Ministry of Health and Social Welfare",
+ * "National Agency for Food and Drug Administration and Control",
+ * "Council for Arts and Culture"): an "of" after an organisation's word
+ * before it, name words between, and neither a place as that "of"'s object
+ * ("Bank of Japan and Citibank") nor a second organisation's whole name
+ * after it, to the run's end ("University of Hallam and Northbridge
+ * University"). */
+static int and_in_subjects(const struct runword *r, size_t lo, size_t k, size_t last)
+{
+    size_t of = k;
+    while (of > lo && r[of - 1].role != RW_OF)
+        of--;
+    if (of <= lo || of == k)
+        return 0;
+    if (run_place(r, of, k))
+        return 0;
+    return !second_org(r, k, last);
+}
+
+/* Whether an organisation's word with "of"/"for" after it follows r[k],
+ * after a name word of its own ("Bill and Ruth Adeyemi Foundation for
+ * Health"; not "Walmart and Bank of America"). */
+static int org_of_after(const struct runword *r, size_t k, size_t last)
+{
+    for (size_t j = k + 2; j + 1 < last; j++) {
+        if (r[j].role == RW_AND || r[j].role == RW_COMMA)
+            return 0;
+        if (r[j + 1].role == RW_OF && r[j].role == RW_NAME &&
+            (byl_word_roles(r[j].w, r[j].len) & BYL_W_ORG))
+            return 1;
+    }
+    return 0;
+}
+
 /* Closes the current run of name words.  A connector stays inside a name
  * only where an organisation needs it: "of"/"for" after an organisation
  * word (Bank of England, Office for National Statistics), "and" before one
@@ -299,8 +369,16 @@ void byl_entity_run_end(byl_analyzer *a)
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
-        if (r[k].role == RW_AND &&
-            !(org_end && k > lo && !(k - lo >= 2 && (byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG)))) {
+        int and_like = r[k].role == RW_AND || r[k].role == RW_COMMA;
+        /* after "X of Y", a whole organisation's name is a second name
+         * ("University of Hallam and Northbridge University") */
+        int of_before = 0;
+        for (size_t j = lo; j < k && !of_before; j++)
+            of_before = r[j].role == RW_OF;
+        if (and_like && ((of_before && second_org(r, k, last)) ||
+                         (!and_in_subjects(r, lo, k, last) &&
+                          !((org_end || org_of_after(r, k, last)) && r[k].role == RW_AND && k > lo &&
+                            !(k - lo >= 2 && (byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG)))))) {
             r[lo].sent = 0; /* names in a list: Walmart and Costco */
             run_emit(a, lo, k);
             lo = k + 1;
@@ -376,7 +454,8 @@ static int appositive(const uint8_t *s, uint32_t end, const struct unit *next)
 /* Whether the lower-case word w[0, n) is a title written with hyphens:
  * a title's word first and "general", "elect", "designate" or "chief"
  * last ("Auditor-General", "Attorney-General", "Editor-in-Chief",
- * "Senator-elect"); such words are mostly too long for the word lists.
+ * "Senator-elect"), or a title's word both first and last ("Vice-Admiral",
+ * "Lieutenant-Colonel"); such words are mostly too long for the word lists.
  * Not a surname that begins with a title's word ("Bishop-Smith"). */
 static int hyphen_title(const char *w, size_t n)
 {
@@ -387,7 +466,8 @@ static int hyphen_title(const char *w, size_t n)
         l--;
     size_t ln = (size_t)(w + n - l);
     if (!((ln == 7 && !memcmp(l, "general", 7)) || (ln == 5 && !memcmp(l, "elect", 5)) ||
-          (ln == 9 && !memcmp(l, "designate", 9)) || (ln == 5 && !memcmp(l, "chief", 5))))
+          (ln == 9 && !memcmp(l, "designate", 9)) || (ln == 5 && !memcmp(l, "chief", 5)) ||
+          (byl_word_roles(l, ln) & BYL_W_TITLE))) /* Vice-Admiral, Lieutenant-Colonel */
         return 0;
     return (byl_word_roles(w, (size_t)(h - w)) & BYL_W_TITLE) != 0;
 }
@@ -434,12 +514,97 @@ static int digit_led_name(const uint8_t *s, const struct unit *u)
     return 1;
 }
 
+/* Whether the word before s[e], a space away, is a title's word: a
+ * rank's second word ("Lieutenant General", "Major General", "Auditor
+ * General") is a title there, while "General Motors" alone is a name. */
+static int title_before(const uint8_t *s, uint32_t e)
+{
+    if (e < 2 || s[e - 1] != ' ')
+        return 0;
+    e--;
+    uint32_t b = e;
+    while (b > 0 && e - b < BYL_WORD_MAX &&
+           ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
+        b--;
+    return b < e && (b == 0 || !((s[b - 1] >= 'a' && s[b - 1] <= 'z') ||
+                                 (s[b - 1] >= 'A' && s[b - 1] <= 'Z') || s[b - 1] >= 0x80)) &&
+           (byl_word_roles_ci((const char *)s + b, e - b) & BYL_W_TITLE) != 0;
+}
+
+/* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
+ * capital letter that is a word of a name, not an initial. */
+static int irish_o(const uint8_t *s, const struct unit *u)
+{
+    return u->end - u->start == 2 && s[u->start] == 0xC3 && s[u->start + 1] == 0x93;
+}
+
 /* Whether the lower-case word w[0, n) is an office held in a firm or a
  * body, written between its name and the holder's ("Fed Chair Jerome
  * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
 static int office_word(const char *w, size_t n)
 {
     return (byl_word_roles(w, n) & BYL_W_OFFICE) != 0;
+}
+
+/* Whether the current run holds a connector of the role. */
+static int run_has(const byl_analyzer *a, int role)
+{
+    for (size_t k = 0; k < a->nrun; k++)
+        if (a->run[k].role == role)
+            return 1;
+    return 0;
+}
+
+/* Whether unit u is a capitalised word of a name that no break parts
+ * from the one before it. */
+static int cap_word(const struct unit *u)
+{
+    return u->type == UT_WORD && (u->flags & (F_UPPER1 | F_CAPSWORD)) &&
+           !(u->flags & (F_CAPSCTX | F_INNER | F_HEADING));
+}
+
+int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
+{
+    if (a->nrun == 0 || a->nrun >= MAX_RUN || ui == 0 || ui >= a->nunits)
+        return 0;
+    struct runword *p = &a->run[a->nrun - 1];
+    const struct unit *u = &a->units[ui];
+    if (p->role != RW_NAME || !cap_word(u) || u->start <= p->end)
+        return 0;
+    const uint8_t *g = s + p->end;
+    size_t gn = u->start - p->end;
+    /* a plural's possessive: "Growers' Council", "Growers’ Council" */
+    if (p->len >= 3 && p->w[p->len - 1] == 's' && !p->poss &&
+        ((gn == 2 && g[0] == '\'' && g[1] == ' ') ||
+         (gn == 4 && g[0] == 0xE2 && g[1] == 0x80 && g[2] == 0x99 && g[3] == ' '))) {
+        p->poss = 1;
+        return 1;
+    }
+    /* ", Land Reform and Rural Development": one to three capitalised
+     * words, "and", a capitalised word, after an organisation's "of" */
+    if (!(gn == 2 && g[0] == ',' && g[1] == ' ') || !run_has(a, RW_OF))
+        return 0;
+    size_t j = ui, words = 0;
+    for (; j < a->nunits && words <= 3; j++) {
+        const struct unit *v = &a->units[j];
+        if (j > ui && (v->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+            return 0;
+        if (v->type != UT_WORD)
+            return 0;
+        if (v->end - v->start == 3 && !memcmp(s + v->start, "and", 3))
+            break;
+        if (!cap_word(v))
+            return 0;
+        words++;
+    }
+    if (words == 0 || words > 3 || j + 1 >= a->nunits || !cap_word(&a->units[j + 1]) ||
+        (a->units[j + 1].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+        return 0;
+    struct runword *c = &a->run[a->nrun++];
+    memset(c, 0, sizeof *c);
+    c->role = RW_COMMA;
+    c->start = c->end = p->end;
+    return 1;
 }
 
 /* Feeds one emitted word unit to the name detector (index mode). */
@@ -463,6 +628,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
     if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
         bits |= BYL_W_TITLE;
+    if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
+        title_before(s, u->start))
+        bits |= BYL_W_TITLE; /* Lieutenant General Thembisa Mahlaba */
     /* a title's plural opening a sentence before names ("Lawmakers Jane
      * Roe and Tom Poe"); inside a run it is a name's word ("Kansas City
      * Chiefs") */
@@ -476,7 +644,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (acronym) {
         role = RW_NAME;
     } else if (capital) {
-        if (u->flags & F_ONELETTER)
+        if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
+            (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
+            role = RW_NAME; /* Eoin Ó Súilleabháin */
+        else if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
                        : -1;
@@ -493,8 +664,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (bits & BYL_W_PARTICLE)
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
-                 (byl_word_roles(p->w, p->len) & BYL_W_ORG))
-            role = RW_OF;
+                 ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF)))
+            role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
     }
@@ -507,6 +678,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             (capital || (u->flags & F_CAPSWORD)) && office_word(w->canon, w->clen) && next &&
             next->type == UT_WORD && (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             a->run[0].said = 1;
+        /* one word between two titles' words is a title's too ("Chief
+         * Regulatory Officer", "Chief Operating Officer"), not a name */
+        if (a->nrun == 1 && a->run[0].role == RW_NAME && capital && (bits & BYL_W_TITLE) &&
+            !(u->brk & (BRK_PUNCT | BRK_LINE)) && title_before(s, a->run[0].start)) {
+            a->nrun = 0;
+            return;
+        }
         a->run_suffix = capital && (bits & BYL_W_SUFFIX) && !(u->brk & (BRK_PUNCT | BRK_LINE));
         byl_entity_run_end(a);
         return;

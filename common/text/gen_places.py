@@ -29,9 +29,22 @@ SUBDIV = {"US": ("State", "District", "Outlying area"), "CA": ("Province", "Terr
           "AU": ("State", "Territory"), "IN": ("State", "Union territory"),
           "CN": ("Province", "Municipality", "Autonomous region", "Special administrative region"),
           "BR": ("State", "Federal district"), "MX": ("State", "Federal entity"),
-          "DE": ("Land",)}
-# iso-codes names that news writes as people more often than places
-NOT_PLACES = {"Victoria"}
+          "DE": ("Land",),
+          # and of the other countries whose English-language news names
+          # them (round 19): South Africa's provinces, Nigeria's states,
+          # Ireland's counties (not its provinces: Leinster and Munster are
+          # rugby teams as often), the UK's nations and shire counties, New
+          # Zealand's regions, Malaysia's states, Pakistan's provinces,
+          # Kenya's counties, Japan's prefectures.  Not Ghana's, Sri Lanka's
+          # or Zambia's (Central, Eastern, Western: words, not names)
+          "ZA": ("Province",), "NG": ("State", "Capital territory"), "IE": ("County",),
+          "GB": ("Country", "Two-tier county"), "NZ": ("Region",),
+          "MY": ("State", "Federal territory"), "PK": ("Province",), "KE": ("County",),
+          "JP": ("Prefecture",)}
+# iso-codes names that news writes as people, firms or teams more often
+# than places (Delta the airline, Saga the insurer, Rivers and Plateau as
+# words, Nelson and Nandi as people)
+NOT_PLACES = {"Victoria", "Delta", "Rivers", "Plateau", "Nelson", "Nandi", "Saga"}
 # Chinese subdivisions carry their type in pinyin: "Guangdong Sheng"
 CN_TAIL = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|Zhuangzu Zizhiqu|"
                      r"Zangzu Zizhiqu|Weiwu'er Zizhiqu|Tebiexingzhengqu)$")

@@ -59,7 +59,7 @@ static void build(void)
  * or "street" (Wall Street is the finance industry more often than the
  * street), which name organisations as often. */
 static const char *const kind_words[] = {
-    "airport", "arena", "basin", "bay", "bridge", "canal", "coast", "county", "desert", "gulf",
+    "airport", "arena", "basin", "bay", "bridge", "canal", "cape", "coast", "county", "desert", "downs", "gulf",
     "harbor", "harbour", "island", "islands", "lake", "mountains", "ocean", "oval",
     "peninsula", "province", "river", "sea", "square", "stadium", "strait", "valley",
 };
@@ -70,6 +70,9 @@ static const char *const kind_words[] = {
 static const char *const kind_words2[] = {
     "bridge", "canal", "harbor", "harbour", "islands", "mountains", "oval", "peninsula",
     "stadium", "strait",
+    /* a region's kind: "Eastern Cape", "Murray-Darling Basin", "Sundays
+     * River Valley", "Darling Downs" (no organisation is called "Basin X") */
+    "cape", "basin", "valley", "downs",
     /* a kind of place written first (Port Talbot, Fort Worth, Mount
      * Kenya, Isle Maree): of two words it may stand either side in the
      * key.  Not "Port Authority": an organisation's word ends it */

@@ -95,12 +95,22 @@ static const char *const title_words[] = {
     /* British councils' abbreviation ("Cllr Jane Roe"), and who a story
      * says someone is before the name ("Parent Jane Roe", "Resident ...") */
     "cllr", "parent", "resident", "pupil", "commuter", "shopper", "neighbour",
-    "neighbor"};
+    "neighbor",
+    /* honorifics of South Asia and West Africa (Shri, Smt., Alhaji; not
+     * Sri, which opens Sri Lanka),
+     * a rank's first word (Rear Admiral), and jobs a business page writes
+     * before a name ("Broker Ravi Sundaram", "Retailer Bunyip & Co.",
+     * "Standing Counsel Rajat Oberoi") */
+    "shri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
+    "broker", "retailer", "counsel"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
     "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "le", "la",
-    "zu", "y", "dela", "af"};
+    "zu", "y", "dela", "af",
+    /* Malay "daughter of" (Nurul Huda binte Ismail), Irish "of the"
+     * (Coimisiún na Meán) */
+    "binte", "binti", "na"};
 
 static const char *const date_words[] = {
     "january", "february", "march", "april", "june", "july", "august",
@@ -113,11 +123,17 @@ static const char *const datenum_words[] = {"may", "mar", "jan", "jun", "jul",
                                             "sep", "sun", "sat", "wed", "mon"};
 
 static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
-                                           "co", "jr", "sr", "gmbh"};
+                                           "co", "jr", "sr", "gmbh",
+                                           /* legal forms of South Africa and
+                                            * Australia ((Pty) Ltd), India
+                                            * (Pvt. Ltd.), Nigeria (Nig.
+                                            * Ltd.), Italy (S.p.A.), Sweden
+                                            * (AB) */
+                                           "pty", "pvt", "nig", "spa", "ab"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
-    "cllr", "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
+    "cllr", "smt", "pvt", "nig", "gov", "lt", "col", "capt", "sgt", "adm", "maj", "cmdr", "rev", "hon",
     "inc", "corp", "ltd", "co", "bros", "vs", "etc", "no", "nos", "approx",
     "dept", "est", "fig", "vol", "mt", "ft", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "ca", "cf",
@@ -125,6 +141,7 @@ static const char *const abbr_words[] = {
 
 static const char *const org_words[] = {
     "university", "bank", "institute", "department", "ministry", "school",
+    "government", "directorate", "division",
     "college", "academy", "museum", "council", "commission", "federation",
     "association", "society", "church", "republic", "kingdom", "board",
     "office", "court", "center", "centre", "foundation", "organization",
@@ -149,7 +166,9 @@ static const char *const org_words[] = {
 static const char *const label_words[] = {
     "published", "updated", "posted", "date", "dated", "modified", "reporting",
     "editing", "writing", "additional", "caption", "advertisement",
-    "sponsored", "subscribe", "newsletter", "byline", "filed"};
+    "sponsored", "subscribe", "newsletter", "byline", "filed",
+    /* a contact line's or a share bar's "Email", "Tel" */
+    "email", "e-mail", "tel"};
 
 /* Places and peoples that a text names as one capitalised word: they are
  * not one-word organisations or people (China, Beijing, American). */
@@ -352,7 +371,14 @@ static const char *const holding_words[] = {
     "paper", "letter", "essay", "appeared", "quoted", "said", "editorial"};
 
 /* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
-static const char *const index_end_words[] = {"composite", "average", "index"};
+static const char *const index_end_words[] = {"composite", "average", "index",
+                                              /* a law: "Electricity Act, 2003" */
+                                              "act"};
+
+/* The first word of a line of a page's furniture, a share or follow bar
+ * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
+ * WhatsApp | Google News"): its services are no names of the story. */
+static const char *const chrome_words[] = {"share", "follow", "subscribe"};
 
 /* The first word of a weather system's name: "Storm Bram". */
 static const char *const storm_words[] = {"storm", "hurricane", "typhoon", "cyclone"};
@@ -395,6 +421,7 @@ static const struct {
     L(holding_words, BYL_W_HOLDING),
     L(index_end_words, BYL_W_INDEX_END),
     L(storm_words, BYL_W_STORM),
+    L(chrome_words, BYL_W_CHROME),
 #undef L
 };
 

@@ -81,13 +81,14 @@ enum byl_word_role {
     BYL_W_SITE = 1u << 20,      /* a site before "at" a place (plant, terminal, mine) */
     BYL_W_MOVE = 1u << 21,      /* movement before "to"/"from" a place (flights, moved) */
     BYL_W_HOLDING = 1u << 22,   /* before "in": a company or publication follows (stake, piece) */
-    BYL_W_INDEX_END = 1u << 23, /* the last word of a market index (Composite, Average) */
+    BYL_W_INDEX_END = 1u << 23, /* the last word of a name neither who nor where: a market index (Composite), a law (Act) */
     BYL_W_STORM = 1u << 24,     /* the first word of a weather system's name (Storm, Hurricane) */
     BYL_W_SAYS = 1u << 25,      /* a verb of saying after a name (said, told, warned) */
     BYL_W_LINK = 1u << 26,      /* a label of a link line (Related:, Read more:) */
     BYL_W_PLACEOF = 1u << 27,   /* before "of" a place (mayor of, hamlet of), query/names.c */
     BYL_W_OFFICE = 1u << 28,    /* an office in a firm, between its name and the holder's (Fed Chair) */
-    BYL_W_BY_PRESS = 1u << 29   /* a word of a publication's name in a byline (Times, Journal) */
+    BYL_W_BY_PRESS = 1u << 29,  /* a word of a publication's name in a byline (Times, Journal) */
+    BYL_W_CHROME = 1u << 30     /* opens a line of page furniture (Share, Follow): no names there */
 };
 
 /* The enum byl_word_role bits of w[0..n) (exact bytes: the lists are lower
