@@ -334,6 +334,145 @@ START_TEST(test_collapse_against_brute_force)
 }
 END_TEST
 
+/* The grouped top k (topk.h: one hit per cluster, the k-th cluster's
+ * score MaxScore's threshold) against the definition, over random
+ * cluster shapes given as tables (byl_clusters_use_table: singletons,
+ * pairs, long chains, one cluster of a third of the articles) and random
+ * queries: for every order (score, oldest, newest, recency) the groups
+ * are the clusters of the exhaustive ranking in the order of their first
+ * hit, shown by that hit (BEST; OLDEST: the same clusters, ranks and
+ * scores), with the counts of their matches; a page of k is the start of
+ * every longer one (what --offset pages through). */
+START_TEST(test_collapse_grouped_random_clusters)
+{
+    enum { N = 2500 };
+    static art a[N];
+    uint64_t seed = 11;
+    for (size_t i = 0; i < N; i++) {
+        int st = (int)(rnd(&seed) % 900);
+        a[i].story = st;
+        a[i].exact = 1;
+        a[i].body = story((uint64_t)st * 13 + 5, 20 + st % 9);
+        snprintf(a[i].id, sizeof a[i].id, "g%zu", i);
+    }
+    char h1[128];
+    snprintf(h1, sizeof h1, "%s/grp", tmp);
+    write_arts(h1, 1, a, 0, N / 3);
+    write_arts(h1, 0, a, N / 3, N); /* two segments */
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(h1, &ix), BYL_OK);
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    uint64_t nd = byl_clusters_ndocs(cl);
+    ck_assert_uint_eq(nd, N);
+    uint32_t *root = malloc(N * sizeof *root), *seen = calloc(N, sizeof *seen);
+    uint32_t *order = malloc(N * sizeof *order);
+    uint64_t *first = malloc(N * sizeof *first);
+    double *best = malloc(N * sizeof *best);
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "sto", "vu", "pal", "dor",
+                                      "ne", "zi", "tam", "bor", "gue", "fi", "sha", "wen"};
+    size_t checked = 0, hidden = 0;
+    for (int trial = 0; trial < 24; trial++) {
+        /* the shape: each article joins an earlier one's cluster with a
+         * chance of 0 to 90%, near (pairs, chains) or anywhere */
+        int join = (int)(rnd(&seed) % 10), near = (int)(rnd(&seed) % 2);
+        for (uint32_t g = 0; g < N; g++) {
+            root[g] = g;
+            if (g && (int)(rnd(&seed) % 10) < join) {
+                uint32_t o = near ? g - 1 - (uint32_t)(rnd(&seed) % (g < 4 ? g : 4))
+                                  : (uint32_t)(rnd(&seed) % g);
+                root[g] = root[o];
+            }
+            if (trial % 6 == 5 && g % 3 == 0)
+                root[g] = 0; /* a third of the articles in one story */
+        }
+        byl_clusters_use_table(cl, root);
+        /* a query of one to three syllable words: matches from a handful
+         * to hundreds */
+        char qs[128];
+        int nw = 1 + (int)(rnd(&seed) % 3), and = trial % 4 == 3;
+        size_t ql = 0;
+        for (int w = 0; w < nw; w++) {
+            uint32_t r = (uint32_t)rnd(&seed);
+            ql += (size_t)snprintf(qs + ql, sizeof qs - ql, "%s%s%s%s", w ? " " : "",
+                                   syl[r & 15], syl[(r >> 4) & 15], syl[(r >> 8) & 15]);
+        }
+        byl_qnode *q;
+        ck_assert_int_eq(byl_query_parse(qs, ql, &q), BYL_OK);
+        for (int sort = 0; sort < 4; sort++) {
+            byl_search_opts o;
+            byl_search_opts_init(&o);
+            o.all_required = and;
+            o.sort = sort == 3 ? BYL_SORT_SCORE : sort;
+            if (sort == 3)
+                o.half_life = 86400.0 * (1 + (double)(rnd(&seed) % 30));
+            o.exhaustive = 1;
+            o.k = N;
+            const byl_hit *hits;
+            size_t nhits;
+            uint64_t total;
+            ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+            ck_assert_uint_eq(nhits, total);
+            memset(seen, 0, N * sizeof *seen);
+            size_t nc = 0;
+            for (size_t i = 0; i < nhits; i++) {
+                uint32_t c = root[hits[i].gdoc];
+                if (!seen[c]++) {
+                    order[nc++] = c;
+                    first[c] = hits[i].gdoc;
+                    best[c] = hits[i].score;
+                }
+            }
+            for (int mi = 0; mi < 2; mi++) {
+                int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+                size_t kk[3] = {1 + rnd(&seed) % 12, 1 + rnd(&seed) % 60, N};
+                for (int ki = 0; ki < 3; ki++) {
+                    byl_search_opts co = o;
+                    co.exhaustive = trial % 2; /* MaxScore and the oracle */
+                    co.k = 10;
+                    const byl_group *g;
+                    size_t ng;
+                    uint64_t ncl, nm;
+                    ck_assert_int_eq(
+                        byl_collapse_search(cl, s, q, &co, mode, kk[ki], &g, &ng, &ncl, &nm),
+                        BYL_OK);
+                    ck_assert_uint_eq(nm, total);
+                    ck_assert_uint_eq(ncl, nc);
+                    ck_assert_uint_eq(ng, kk[ki] < nc ? kk[ki] : nc);
+                    for (size_t i = 0; i < ng; i++) {
+                        uint32_t c = order[i];
+                        ck_assert_msg(root[g[i].hit.gdoc] == c,
+                                      "trial %d sort %d mode %d k %zu: group %zu", trial, sort,
+                                      mode, kk[ki], i);
+                        if (mode == BYL_COLLAPSE_BEST)
+                            ck_assert_uint_eq(g[i].hit.gdoc, first[c]);
+                        ck_assert(g[i].hit.score == best[c]);
+                        ck_assert_uint_eq(g[i].similar, seen[c] - 1);
+                        hidden += g[i].similar > 0;
+                        checked++;
+                    }
+                }
+            }
+        }
+        byl_qnode_free(q);
+    }
+    ck_assert_uint_gt(checked, 1000);
+    ck_assert_uint_gt(hidden, 100); /* clusters that hid copies were tried */
+    free(root);
+    free(seen);
+    free(order);
+    free(first);
+    free(best);
+    byl_searcher_free(s);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    for (size_t i = 0; i < N; i++)
+        free(a[i].body);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("collapse");
@@ -342,6 +481,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_collapse_properties_and_threads);
     tcase_add_test(tc, test_collapse_against_brute_force);
+    tcase_add_test(tc, test_collapse_grouped_random_clusters);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -5,8 +5,10 @@
  *
  * An exhaustive search notes each match through the on_match callback (in
  * a list while they are few, then in a bitmap); the ranked hits are then walked, keeping the first hit of each
- * cluster.  The first pass asks for 4k + 32 hits; only when that is not
- * enough to fill k clusters is the query run again, deeper.  Then one walk
+ * cluster.  The top k holds one hit per cluster (topk.h's grouped heap),
+ * so one ranking at k is enough; with feedback, which learns from the best
+ * documents, the first pass asks for 4k + 32 hits, and only when that is
+ * not enough to fill k clusters is the query run again, deeper.  Then one walk
  * over the marked matches counts the clusters and, for the k shown, their
  * matches (and finds their oldest): per-cluster counters for every match
  * touched a page wherever a match fell (a thousand page faults, 4 MB, for
@@ -189,6 +191,17 @@ static inline uint32_t cluster_of(collapser *c, uint64_t g)
             return (uint32_t)g;
     }
     return root_read(c, g);
+}
+
+/* The cluster of gdoc for the grouped top k (so.cluster_of), UINT32_MAX
+ * for one not to be shown (byl_collapser_keep). */
+static uint32_t grouped_cluster(void *ctx, uint64_t gdoc)
+{
+    collapser *c = ctx;
+    uint32_t cid = cluster_of(c, gdoc);
+    if (c->keep && !c->keep(c->keep_ctx, cid))
+        return UINT32_MAX;
+    return cid;
 }
 
 /* Walks hits into groups (at most k), the first hit of each cluster (the
@@ -515,7 +528,18 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     so.count_total = 1;
     so.on_match = on_match;
     so.on_match_ctx = c;
-    so.k = k ? 4 * k + 32 : 0;
+    /* One hit per cluster in the top k itself (topk.h), so that MaxScore
+     * ranks once at k and prunes by the k-th cluster's score.  Feedback
+     * keeps the old way: its first pass's best documents, not clusters,
+     * are what it learns from. */
+    int grouped = !o->prf_docs;
+    if (grouped) {
+        so.k = k;
+        so.cluster_of = grouped_cluster;
+        so.cluster_ctx = c;
+    } else {
+        so.k = k ? 4 * k + 32 : 0;
+    }
     rc = byl_search(s, q, &so, &hits, &nhits, &total);
     if (!rc)
         rc = c->rc;
@@ -531,7 +555,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         c->lazy = 0;
     }
     size_t ng = walk(c, hits, nhits, k);
-    while (ng < k && nhits < total && (uint64_t)nhits < ndocs) {
+    while (!grouped && ng < k && nhits < total && (uint64_t)nhits < ndocs) {
         /* Too many duplicates near the top: rank eight times deeper, up
          * to every match.  (Ranking every match at once made a search
          * whose top was one large cluster sort a quarter of a million

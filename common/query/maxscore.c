@@ -782,7 +782,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
                      .gdoc = s->segs[si].base + d, .date = date};
         if (k)
-            byl_topk_push(s->hits, &s->nhits, k, &h, s->o.sort);
+            byl_search_push(s, k, &h, s->o.sort);
         if (s->nhits == k && k && s->hits[0].score > theta) {
             theta = s->hits[0].score;
             while (first < n && cum[first] * slack <= theta)

@@ -74,6 +74,7 @@ void byl_searcher_free(byl_searcher *s)
     byl_analyzer_free(s->an);
     byl_collection_free(s->coll);
     byl_free(s->hits);
+    byl_free(s->hcid);
     byl_free(s->qterms);
     byl_plan_free(s->plan);
     byl_qstats_free(s->qown);
@@ -356,9 +357,12 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     cap = depth > cap ? depth : cap;
     if (cap > s->hits_cap) {
         byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
-        if (!h)
+        if (h)
+            s->hits = h;
+        uint32_t *hc = h ? byl_realloc(s->hcid, cap * sizeof *hc) : NULL;
+        if (!hc)
             return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", cap);
-        s->hits = h;
+        s->hcid = hc;
         s->hits_cap = cap;
     }
     s->qc.lower = 0;

@@ -108,6 +108,14 @@ typedef struct byl_search_opts {
      * first pass.  0: every match is ranked again (the exhaustive second
      * pass, and what recency (half_life) always gets). */
     size_t prf_depth;
+    /* A collapsed ranking (query/collapse.c) when set: the top k holds at
+     * most one hit per cluster, cluster_of(cluster_ctx, gdoc) naming a
+     * document's cluster (UINT32_MAX: never kept), so that the k hits are
+     * the best of the k best-ranked clusters and MaxScore prunes by the
+     * k-th cluster's score (topk.h, byl_topk_push_grouped).  NULL: every
+     * hit for itself. */
+    uint32_t (*cluster_of)(void *ctx, uint64_t gdoc);
+    void *cluster_ctx;
 } byl_search_opts;
 
 /* Feedback, chosen on the train halves of the news topics and on CISI
