@@ -352,7 +352,13 @@ START_TEST(test_collapse_grouped_random_clusters)
         int st = (int)(rnd(&seed) % 900);
         a[i].story = st;
         a[i].exact = 1;
-        a[i].body = story((uint64_t)st * 13 + 5, 20 + st % 9);
+        char *b = story((uint64_t)st * 13 + 5, 20 + st % 9);
+        /* a common word beside the rare ones: MaxScore's first threshold
+         * (k documents of the rare lists) is then tried, and must not be
+         * taken for the k-th cluster's */
+        a[i].body = malloc(strlen(b) + 16);
+        sprintf(a[i].body, "%s%s", b, i % 2 ? " harbour" : "");
+        free(b);
         snprintf(a[i].id, sizeof a[i].id, "g%zu", i);
     }
     char h1[128];
@@ -374,7 +380,7 @@ START_TEST(test_collapse_grouped_random_clusters)
     static const char *const syl[] = {"ka", "lo", "mi", "ren", "sto", "vu", "pal", "dor",
                                       "ne", "zi", "tam", "bor", "gue", "fi", "sha", "wen"};
     size_t checked = 0, hidden = 0;
-    for (int trial = 0; trial < 24; trial++) {
+    for (int trial = 0; trial < 36; trial++) {
         /* the shape: each article joins an earlier one's cluster with a
          * chance of 0 to 90%, near (pairs, chains) or anywhere */
         int join = (int)(rnd(&seed) % 10), near = (int)(rnd(&seed) % 2);
@@ -393,7 +399,7 @@ START_TEST(test_collapse_grouped_random_clusters)
          * to hundreds */
         char qs[128];
         int nw = 1 + (int)(rnd(&seed) % 3), and = trial % 4 == 3;
-        size_t ql = 0;
+        size_t ql = trial % 3 ? (size_t)snprintf(qs, sizeof qs, "harbour ") : 0;
         for (int w = 0; w < nw; w++) {
             uint32_t r = (uint32_t)rnd(&seed);
             ql += (size_t)snprintf(qs + ql, sizeof qs - ql, "%s%s%s%s", w ? " " : "",

@@ -19,6 +19,7 @@
  */
 #include "query/collapse.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,7 @@ struct byl_collapser {
     uint64_t *checked;       /* ... bit per chunk: checked (this search) */
     size_t checked_words;
     int damaged;             /* a chunk failed its check: start over */
+    int estimated;           /* the last search's totals are estimates */
     uint32_t last_ix, last_seg; /* on_match: the segment of the last match */
     uint64_t last_base;      /* ... and its first global number */
 };
@@ -427,6 +429,175 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     return n;
 }
 
+int byl_collapser_estimated(const byl_collapser *c) { return c ? c->estimated : 0; }
+
+int byl_collapse_estimated(const byl_clusters *cl)
+{
+    return byl_collapser_estimated(byl_clusters_scratch(cl));
+}
+
+/* x rounded to two significant digits ("about 260,000"), up when up. */
+static uint64_t round2(double x, int up)
+{
+    double p = 1;
+    while (x >= 100 * p)
+        p *= 10;
+    double r = up ? ceil(x / p) : floor(x / p + 0.5);
+    return (uint64_t)(r * p);
+}
+
+/* A hash of a cluster number (its slot in a table of 2^bits). */
+static inline size_t chash(uint32_t cid, int bits)
+{
+    return (size_t)(((uint64_t)cid * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
+/* The totals of a collapsed search that ranked its ng groups without
+ * walking every match (byl_collapser_estimated; collapse.h says how).
+ * The first bound matches are listed; when there are no more, every
+ * figure is counted from them (count_groups).  Else the table is read
+ * once, from the smallest cluster wanted: the members of the shown
+ * clusters are tested against the query (their similar counts and
+ * OLDEST's picks exact, by count_groups over those matches), and the
+ * members of the sample's clusters counted (weights of the distinct
+ * estimate).  BYL_OK (c->damaged set: run again), BYL_ENOMEM,
+ * BYL_ECORRUPT. */
+static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, uint64_t bound,
+                    uint64_t *nclusters, uint64_t *nmatches)
+{
+    uint64_t n, covered, ndocs = byl_collection_ndocs(c->col);
+    if (bound > LIST_MAX)
+        bound = LIST_MAX;
+    int rc = byl_search_sample(s, bound, c->list, &n, &covered);
+    if (rc)
+        return rc;
+    if (covered >= ndocs) {
+        /* every match listed: the exact figures, as a walk gives them */
+        c->nlist = (size_t)n;
+        c->bitmap = 0;
+        *nmatches = n;
+        return count_groups(c, ng, nclusters);
+    }
+    c->estimated = 1;
+    if (c->lazy) {
+        /* the table is read all over below: one check of it all */
+        if (byl_clusters_check_all(c->cl)) {
+            c->damaged = 1;
+            return BYL_OK;
+        }
+        c->lazy = 0;
+    }
+    /* the clusters wanted: the ng shown (first) and the sample's */
+    int bits = 4;
+    while (((size_t)1 << bits) < 2 * (ng + (size_t)n) + 16)
+        bits++;
+    size_t cap = (size_t)1 << bits, nmem = 0, memcap = 0;
+    uint32_t *key = byl_calloc(cap, sizeof *key), *cnt = byl_calloc(cap, sizeof *cnt);
+    uint8_t *shown = byl_calloc(cap, 1), *match = NULL;
+    uint64_t *filter = byl_calloc(1024, sizeof *filter), *mem = NULL;
+    uint32_t minc = UINT32_MAX;
+    if (!key || !cnt || !shown || !filter) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+        goto out;
+    }
+    for (size_t i = 0; i < ng + (size_t)n; i++) {
+        uint32_t cid = i < ng ? c->gcid[i] : root_read(c, c->list[i - ng]);
+        size_t j = chash(cid, bits);
+        while (key[j] && key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        key[j] = cid + 1;
+        shown[j] |= i < ng;
+        filter[(cid >> 6) & 1023] |= 1ull << (cid & 63);
+        minc = cid < minc ? cid : minc;
+    }
+    /* a cluster's members are numbered from its own number on */
+    for (uint64_t g = minc; g < ndocs; g++) {
+        uint32_t cid = root_read(c, g);
+        if (!(filter[(cid >> 6) & 1023] >> (cid & 63) & 1))
+            continue;
+        size_t j = chash(cid, bits);
+        while (key[j] && key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        if (!key[j])
+            continue;
+        cnt[j]++;
+        if (!shown[j])
+            continue;
+        if (nmem == memcap) {
+            size_t nc = memcap ? 2 * memcap : 256;
+            uint64_t *m = byl_realloc(mem, nc * sizeof *m);
+            if (!m) {
+                rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+                goto out;
+            }
+            mem = m;
+            memcap = nc;
+        }
+        mem[nmem++] = g;
+    }
+    /* the shown clusters' matches, and from them their exact counts */
+    if (nmem && !(match = byl_malloc(nmem))) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+        goto out;
+    }
+    if (nmem && (rc = byl_search_test(s, mem, nmem, match)))
+        goto out;
+    size_t nm = 0;
+    for (size_t i = 0; i < nmem; i++)
+        if (match[i])
+            mem[nm++] = mem[i];
+    uint64_t *list = c->list, sampled = n, ignored;
+    c->list = mem;
+    c->nlist = nm;
+    c->bitmap = 0;
+    rc = count_groups(c, ng, &ignored);
+    c->list = list;
+    c->nlist = 0;
+    if (rc)
+        goto out;
+    /* a shown cluster weighs by its matches, counted; another by its
+     * members in the index (a match's copies mostly match too) */
+    for (size_t i = 0; i < ng; i++) {
+        size_t j = chash(c->gcid[i], bits);
+        while (key[j] != c->gcid[i] + 1)
+            j = (j + 1) & (cap - 1);
+        cnt[j] = c->groups[i].similar + 1;
+    }
+    double share = (double)ndocs / (double)covered, dist = 0;
+    uint64_t seen = 0;
+    for (size_t i = 0; i < sampled; i++) {
+        uint32_t cid = root_read(c, list[i]);
+        size_t j = chash(cid, bits);
+        while (key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        dist += 1.0 / (double)(cnt[j] ? cnt[j] : 1);
+        if (!(shown[j] & 2)) {
+            shown[j] |= 2;
+            seen++; /* distinct clusters of the sample: a lower bound */
+        }
+    }
+    double em = (double)sampled * share, lo = (double)(sampled + 1);
+    if ((double)scored > lo)
+        lo = (double)scored;
+    em = em < lo ? lo : em;
+    *nmatches = round2(em, 0);
+    if ((double)*nmatches < lo)
+        *nmatches = round2(lo, 1);
+    double ed = dist * share, dlo = (double)(seen > ng ? seen : ng);
+    ed = ed < dlo ? dlo : ed > em ? em : ed;
+    *nclusters = round2(ed, 0);
+    if ((double)*nclusters < dlo)
+        *nclusters = round2(dlo, 1);
+out:
+    byl_free(key);
+    byl_free(cnt);
+    byl_free(shown);
+    byl_free(filter);
+    byl_free(mem);
+    byl_free(match);
+    return rc;
+}
+
 int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
                         const byl_search_opts *o, int mode, size_t k,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
@@ -513,6 +684,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         memset(c->checked, 0, words * sizeof *c->checked);
     }
     c->mode = mode;
+    c->estimated = 0;
     c->ndocs = ndocs ? (size_t)ndocs : 1;
     if (!c->list && !(c->list = byl_malloc(LIST_MAX * sizeof *c->list)))
         return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
@@ -525,14 +697,16 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     c->last_ix = c->last_seg = UINT32_MAX; /* no segment yet */
     c->chain = o->on_match;
     c->chain_ctx = o->on_match_ctx;
-    so.count_total = 1;
-    so.on_match = on_match;
+    int grouped = !o->prf_docs;
+    /* without the walk of every match (collapse.h: total_bound) */
+    int bounded = grouped && o->total_bound && !o->on_match;
+    so.count_total = !bounded;
+    so.on_match = bounded ? NULL : on_match;
     so.on_match_ctx = c;
     /* One hit per cluster in the top k itself (topk.h), so that MaxScore
      * ranks once at k and prunes by the k-th cluster's score.  Feedback
      * keeps the old way: its first pass's best documents, not clusters,
      * are what it learns from. */
-    int grouped = !o->prf_docs;
     if (grouped) {
         so.k = k;
         so.cluster_of = grouped_cluster;
@@ -555,6 +729,14 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         c->lazy = 0;
     }
     size_t ng = walk(c, hits, nhits, k);
+    if (bounded) {
+        if (!c->damaged &&
+            (rc = estimate(c, s, ng, total, o->total_bound, nclusters, nmatches)))
+            return rc;
+        *groups = c->groups;
+        *ngroups = ng;
+        return BYL_OK;
+    }
     while (!grouped && ng < k && nhits < total && (uint64_t)nhits < ndocs) {
         /* Too many duplicates near the top: rank eight times deeper, up
          * to every match.  (Ranking every match at once made a search

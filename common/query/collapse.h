@@ -54,9 +54,24 @@ int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                         uint64_t *nmatches);
 
+typedef struct byl_collapser byl_collapser;
+
+/* With o->total_bound = N > 0 (search.h), a collapsed search (BEST or
+ * OLDEST, no o->on_match, no feedback) does not walk every match: when
+ * the query has at most N matches they are all listed and every figure
+ * is exact; above N, *nmatches and *nclusters are estimates (the first N
+ * matches in document order, scaled by the share of the documents they
+ * span; each of their clusters weighed by 1 / its matching members,
+ * counted among its members in the index; both rounded to two significant
+ * digits), while the groups, their order, scores, shown articles and
+ * similar counts stay exact (the shown clusters' members are each tested
+ * against the query).  1 when the last search on c gave estimates. */
+int byl_collapser_estimated(const byl_collapser *c);
+/* The same for the last byl_collapse_search() with cl. */
+int byl_collapse_estimated(const byl_clusters *cl);
+
 /* The working memory of collapsed searches (per-cluster counters, the
  * groups returned): one per thread.  cl is borrowed and must outlive it. */
-typedef struct byl_collapser byl_collapser;
 int byl_collapser_new(byl_clusters *cl, byl_collapser **out);
 void byl_collapser_free(byl_collapser *c);
 

@@ -616,7 +616,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
-    if (k) {
+    if (k && !s->o.cluster_of) { /* k documents, not k clusters */
         double th0 = first_theta(s, c.seg, t, n, k);
         if (th0 < -1.5)
             return -1; /* s->rc set */

@@ -110,6 +110,7 @@ class SearchOpts(ctypes.Structure):
         ("stats", ctypes.c_void_p), ("stats_len", c_size_t),
         ("prf_depth", c_size_t),
         ("labels", c_void_p), ("only", c_void_p), ("nonly", c_size_t),
+        ("total_bound", c_uint64),
     ]
 
 
