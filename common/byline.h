@@ -250,6 +250,8 @@ typedef struct byline_hit {
     const char *url;    size_t url_len;
     int64_t date;       /* or BYLINE_NO_DATE */
     uint32_t similar;   /* with collapse: near-duplicates hidden behind it */
+    uint32_t similar_estimated; /* 1: similar is an estimate (o.total_bound
+                                   set and a story of over 20,000 copies) */
 } byline_hit;
 
 /* Fills *out with hit i (< *nhits) of the last search.  Strings are

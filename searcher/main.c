@@ -311,6 +311,8 @@ static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t to
         json_object_set_new(o, "matches", m);
         if (a->o.collapse)
             json_object_set_new(o, "similar", json_integer((json_int_t)h.similar));
+        if (a->o.collapse && h.similar_estimated)
+            json_object_set_new(o, "similar_exact", json_false());
         if (explain)
             json_object_set_new(o, "explain", jstr(explain, strlen(explain)));
         put_json(o);
@@ -321,7 +323,10 @@ static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t to
             put_clean(h.title, h.title_len, stdout);
         else
             fputs("(no title)", stdout);
-        if (h.similar)
+        char sim[32];
+        if (h.similar && h.similar_estimated)
+            printf("  (+about %s similar)", group3(h.similar, sim, sizeof sim));
+        else if (h.similar)
             printf("  (+%u similar)", h.similar);
         fputs("\n    ", stdout);
         put_clean(h.id, h.id_len, stdout);

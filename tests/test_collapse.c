@@ -61,11 +61,15 @@ typedef struct shared {
     int failed;   /* runs that differed, per thread */
 } shared;
 
+/* total_bound of run_one's searches (the damage test sets it) */
+static uint64_t run_bound;
+
 static int run_one(byl_collapser *cp, byl_clusters *cl, byl_searcher *s, byl_qnode *q, int mode,
                    size_t k, result *r)
 {
     byl_search_opts o;
     byl_search_opts_init(&o);
+    o.total_bound = run_bound;
     const byl_group *g;
     int rc = cp ? byl_collapser_search(cp, s, q, &o, mode, k, &g, &r->ng, &r->nclusters,
                                        &r->nmatches)
@@ -225,7 +229,7 @@ START_TEST(test_collapse_against_brute_force)
     uint32_t *seen = calloc(N, sizeof *seen);
     uint64_t *first = calloc(N, sizeof *first), *oldest = calloc(N, sizeof *oldest);
     uint32_t *order = calloc(N, sizeof *order);
-    size_t max_clusters = 0;
+    size_t max_clusters = 0, estimated = 0;
     uint64_t min_total = UINT64_MAX;
     for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
         byl_qnode *q;
@@ -273,6 +277,45 @@ START_TEST(test_collapse_against_brute_force)
                                                                                : first[c]);
                     ck_assert_uint_eq(g[i].similar, seen[c] - 1);
                 }
+                /* The same search with a bound on counting (what
+                 * byline-search asks): the same groups, shown articles
+                 * and similar counts; the totals exact up to the bound
+                 * (and when the matches are few enough to walk), else
+                 * estimates between what was seen and every document. */
+                for (uint64_t bound = 40; bound <= 4000; bound *= 10) {
+                    byl_search_opts_init(&o);
+                    o.total_bound = bound;
+                    ck_assert_int_eq(
+                        byl_collapse_search(cl, s, q, &o, mode, k, &g, &ng, &ncl, &nm), BYL_OK);
+                    ck_assert_uint_eq(ng, k < nc ? k : nc);
+                    for (size_t i = 0; i < ng; i++) {
+                        uint32_t c = order[i];
+                        ck_assert_uint_eq(g[i].hit.gdoc, mode == BYL_COLLAPSE_OLDEST ? oldest[c]
+                                                                                   : first[c]);
+                        ck_assert_uint_eq(g[i].similar, seen[c] - 1);
+                        ck_assert_uint_eq(g[i].similar_estimated, 0);
+                    }
+                    int est = byl_collapse_estimated(cl);
+                    if (total <= bound || total < N / 10)
+                        ck_assert_int_eq(est, 0);
+                    else
+                        ck_assert_int_eq(est, 1);
+                    if (!est) {
+                        ck_assert_uint_eq(nm, total);
+                        ck_assert_uint_eq(ncl, nc);
+                    } else {
+                        estimated++;
+                        ck_assert_uint_gt(nm, bound);
+                        ck_assert_uint_le(nm, N);
+                        ck_assert_uint_ge(ncl, ng);
+                        ck_assert_uint_le(ncl, nm);
+                        /* loose: this corpus's copies fall anywhere */
+                        ck_assert_msg(nm >= total / 2 && nm <= 2 * total, "%llu matches, %llu",
+                                      (unsigned long long)nm, (unsigned long long)total);
+                        ck_assert_msg(ncl >= nc / 2 && ncl <= 2 * nc, "%llu distinct, %llu",
+                                      (unsigned long long)ncl, (unsigned long long)nc);
+                    }
+                }
             }
         }
         byl_qnode_free(q);
@@ -280,6 +323,7 @@ START_TEST(test_collapse_against_brute_force)
     /* some queries stay in the list, some go to the bitmaps */
     ck_assert_uint_gt(max_clusters, 1000);
     ck_assert_uint_lt(min_total, 100);
+    ck_assert_uint_gt(estimated, 0); /* the estimates were tried */
 
     /* The same searches over the saved cache, read lazily (a chunk checked
      * when a match first falls in it), intact and then with a bit flipped
@@ -309,12 +353,14 @@ START_TEST(test_collapse_against_brute_force)
         for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
             byl_qnode *q;
             ck_assert_int_eq(byl_query_parse(qs[qi], strlen(qs[qi]), &q), BYL_OK);
-            for (int mi = 0; mi < 2; mi++) {
-                int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+            for (int mi = 0; mi < 4; mi++) {
+                int mode = mi & 1 ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+                run_bound = mi < 2 ? 0 : 40; /* walked, then sampled and estimated */
                 ck_assert_int_eq(run_one(NULL, cl, s, q, mode, 10, &want), BYL_OK);
                 ck_assert_int_eq(run_one(NULL, c2, s, q, mode, 10, &got), BYL_OK);
                 ck_assert_msg(same(&want, &got), "damage %d, query %zu, mode %d", t, qi, mode);
             }
+            run_bound = 0;
             byl_qnode_free(q);
         }
         /* intact: still read lazily; damaged: found ("harbour" matches

@@ -253,6 +253,7 @@ int byline_hit_get(byline_searcher *s, size_t i, byline_hit *out)
         h->doc = g->hit.gdoc;
         h->date = st.date;
         h->similar = g->similar;
+        h->similar_estimated = g->similar_estimated;
         h->id = put(&p, st.id, h->id_len = st.id_len);
         h->title = put(&p, st.title, h->title_len = st.title_len);
         h->author = put(&p, st.author, h->author_len = st.author_len);

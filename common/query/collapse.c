@@ -67,6 +67,8 @@ struct byl_collapser {
     size_t checked_words;
     int damaged;             /* a chunk failed its check: start over */
     int estimated;           /* the last search's totals are estimates */
+    int presorted;           /* count_groups: the list is sorted and holds
+                                only the shown clusters' matches */
     uint32_t last_ix, last_seg; /* on_match: the segment of the last match */
     uint64_t last_base;      /* ... and its first global number */
 };
@@ -223,6 +225,7 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
         c->wset[j] = cid + 1;
         c->gcid[ng] = cid;
         c->groups[ng].hit = hits[i];
+        c->groups[ng].similar_estimated = 0;
         c->groups[ng++].similar = 0;
     }
     if (c->wset)
@@ -323,9 +326,9 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         t.pick = byl_malloc((ng ? ng : 1) * sizeof *t.pick);
         t.pick_date = byl_malloc((ng ? ng : 1) * sizeof *t.pick_date);
     }
-    if (!c->bitmap)
+    if (!c->bitmap && !c->presorted)
         cids = byl_malloc((c->nlist ? c->nlist : 1) * sizeof *cids);
-    if (!sh || (oldest && (!t.pick || !t.pick_date)) || (!c->bitmap && !cids)) {
+    if (!sh || (oldest && (!t.pick || !t.pick_date)) || (!c->bitmap && !c->presorted && !cids)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
         goto out;
     }
@@ -351,7 +354,9 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
     }
     qsort(sh, ng, sizeof *sh, cmp_shown);
     uint64_t nc = 0;
-    if (!c->bitmap) {
+    for (size_t i = 0; c->presorted && i < c->nlist && !rc; i++)
+        rc = tally_match(c, &t, c->list[i], root_read(c, c->list[i]));
+    if (!c->bitmap && !c->presorted) {
         qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
         for (size_t i = 0; i < c->nlist && !rc; i++) {
             cids[i] = cluster_of(c, c->list[i]);
@@ -446,6 +451,19 @@ static uint64_t round2(double x, int up)
     return (uint64_t)(r * p);
 }
 
+/* A shown story of more than this many copies in the index (BEST) has
+ * its similar count estimated from the sample instead of each copy
+ * tested: testing a cluster of 660,000 copies cost more than the walk
+ * of every match it replaces (the generated million's largest). */
+#define TEST_MAX 20000
+
+/* Below this share of the documents matching (by the sample), every
+ * match is walked and the figures are exact; above it the table is read
+ * once instead.  At a million articles a walk cost about 270
+ * instructions a match (the union of the lists, each match marked, its
+ * cluster counted) and the read of the table 10-28 per document. */
+#define WALK_SHARE 0.10
+
 /* A hash of a cluster number (its slot in a table of 2^bits). */
 static inline size_t chash(uint32_t cid, int bits)
 {
@@ -462,8 +480,9 @@ static inline size_t chash(uint32_t cid, int bits)
  * members of the sample's clusters counted (weights of the distinct
  * estimate).  BYL_OK (c->damaged set: run again), BYL_ENOMEM,
  * BYL_ECORRUPT. */
-static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, uint64_t bound,
-                    uint64_t *nclusters, uint64_t *nmatches)
+static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+                    size_t ng, uint64_t scored, uint64_t bound, uint64_t *nclusters,
+                    uint64_t *nmatches)
 {
     uint64_t n, covered, ndocs = byl_collection_ndocs(c->col);
     if (bound > LIST_MAX)
@@ -476,6 +495,36 @@ static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, u
         c->nlist = (size_t)n;
         c->bitmap = 0;
         *nmatches = n;
+        return count_groups(c, ng, nclusters);
+    }
+    if ((double)n * (double)ndocs / (double)covered < WALK_SHARE * (double)ndocs) {
+        /* Few enough matches that walking them all costs less than one
+         * read of the table: counted exactly, as without a bound (the
+         * query planned again, nothing ranked: k = 0). */
+        byl_search_opts wo = *o;
+        wo.k = 0;
+        wo.count_total = 1;
+        wo.on_match = on_match;
+        wo.on_match_ctx = c;
+        wo.cluster_of = NULL;
+        c->nlist = 0;
+        c->bitmap = 0;
+        c->rc = BYL_OK;
+        c->chain = NULL;
+        c->last_ix = c->last_seg = UINT32_MAX;
+        const byl_hit *h;
+        size_t nh;
+        uint64_t total;
+        if ((rc = byl_search(s, q, &wo, &h, &nh, &total)) || (rc = c->rc))
+            return rc;
+        if (c->bitmap && c->lazy) {
+            if (byl_clusters_check_all(c->cl)) {
+                c->damaged = 1;
+                return BYL_OK;
+            }
+            c->lazy = 0;
+        }
+        *nmatches = total;
         return count_groups(c, ng, nclusters);
     }
     c->estimated = 1;
@@ -496,6 +545,7 @@ static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, u
     uint8_t *shown = byl_calloc(cap, 1), *match = NULL;
     uint64_t *filter = byl_calloc(1024, sizeof *filter), *mem = NULL;
     uint32_t minc = UINT32_MAX;
+    int oldest = c->mode == BYL_COLLAPSE_OLDEST;
     if (!key || !cnt || !shown || !filter) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
         goto out;
@@ -511,17 +561,31 @@ static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, u
         minc = cid < minc ? cid : minc;
     }
     /* a cluster's members are numbered from its own number on */
+    uint32_t lastc = UINT32_MAX, skip[4] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    size_t lastj = 0, nskip = 0;
     for (uint64_t g = minc; g < ndocs; g++) {
         uint32_t cid = root_read(c, g);
-        if (!(filter[(cid >> 6) & 1023] >> (cid & 63) & 1))
+        if (!(filter[(cid >> 6) & 1023] >> (cid & 63) & 1) || cid == skip[0] || cid == skip[1] ||
+            cid == skip[2] || cid == skip[3])
             continue;
-        size_t j = chash(cid, bits);
-        while (key[j] && key[j] != cid + 1)
-            j = (j + 1) & (cap - 1);
+        size_t j = lastj;
+        if (cid != lastc) {
+            /* a large cluster's members come in runs: one look-up a run */
+            j = chash(cid, bits);
+            while (key[j] && key[j] != cid + 1)
+                j = (j + 1) & (cap - 1);
+            lastc = cid;
+            lastj = j;
+        }
         if (!key[j])
             continue;
-        cnt[j]++;
-        if (!shown[j])
+        if (++cnt[j] > TEST_MAX && !(shown[j] && oldest) && nskip < 4) {
+            /* counted far enough: a shown one's count is estimated, and
+             * a sampled one weighs next to nothing either way */
+            skip[nskip++] = cid;
+            continue;
+        }
+        if (!shown[j] || (cnt[j] > TEST_MAX && !oldest))
             continue;
         if (nmem == memcap) {
             size_t nc = memcap ? 2 * memcap : 256;
@@ -543,27 +607,50 @@ static int estimate(collapser *c, byl_searcher *s, size_t ng, uint64_t scored, u
     if (nmem && (rc = byl_search_test(s, mem, nmem, match)))
         goto out;
     size_t nm = 0;
-    for (size_t i = 0; i < nmem; i++)
-        if (match[i])
-            mem[nm++] = mem[i];
+    for (size_t i = 0; i < nmem; i++) {
+        if (!match[i])
+            continue;
+        uint32_t cid = root_read(c, mem[i]);
+        size_t j = chash(cid, bits);
+        while (key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        if (cnt[j] <= TEST_MAX || oldest)
+            mem[nm++] = mem[i]; /* not of a cluster too large to test */
+    }
     uint64_t *list = c->list, sampled = n, ignored;
     c->list = mem;
     c->nlist = nm;
     c->bitmap = 0;
+    c->presorted = 1;
     rc = count_groups(c, ng, &ignored);
+    c->presorted = 0;
     c->list = list;
     c->nlist = 0;
     if (rc)
         goto out;
-    /* a shown cluster weighs by its matches, counted; another by its
+    double share = (double)ndocs / (double)covered, dist = 0;
+    /* a shown cluster weighs by its matches, counted (or, too large to
+     * test, estimated: its share of the sample scaled); another by its
      * members in the index (a match's copies mostly match too) */
     for (size_t i = 0; i < ng; i++) {
         size_t j = chash(c->gcid[i], bits);
         while (key[j] != c->gcid[i] + 1)
             j = (j + 1) & (cap - 1);
+        c->groups[i].similar_estimated = 0;
+        if (cnt[j] > TEST_MAX && !oldest) {
+            uint64_t in = 0;
+            for (size_t x = 0; x < (size_t)n; x++)
+                in += root_read(c, list[x]) == c->gcid[i];
+            /* the shown one matches: in >= 1 */
+            uint64_t e = round2((double)in * share - 1, 0);
+            /* cnt stopped past TEST_MAX: no bound on the cluster but the
+             * matches' estimate */
+            e = (double)e > (double)n * share ? (uint64_t)((double)n * share) : e;
+            c->groups[i].similar = (uint32_t)e;
+            c->groups[i].similar_estimated = 1;
+        }
         cnt[j] = c->groups[i].similar + 1;
     }
-    double share = (double)ndocs / (double)covered, dist = 0;
     uint64_t seen = 0;
     for (size_t i = 0; i < sampled; i++) {
         uint32_t cid = root_read(c, list[i]);
@@ -661,6 +748,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         for (size_t i = 0; i < nhits; i++) {
             c->groups[i].hit = hits[i];
             c->groups[i].similar = 0;
+            c->groups[i].similar_estimated = 0;
         }
         *groups = c->groups;
         *ngroups = nhits;
@@ -731,7 +819,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     size_t ng = walk(c, hits, nhits, k);
     if (bounded) {
         if (!c->damaged &&
-            (rc = estimate(c, s, ng, total, o->total_bound, nclusters, nmatches)))
+            (rc = estimate(c, s, q, o, ng, total, o->total_bound, nclusters, nmatches)))
             return rc;
         *groups = c->groups;
         *ngroups = ng;

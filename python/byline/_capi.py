@@ -123,7 +123,7 @@ class Hit(ctypes.Structure):
         ("author", c_void_p), ("author_len", c_size_t),
         ("source", c_void_p), ("source_len", c_size_t),
         ("url", c_void_p), ("url_len", c_size_t),
-        ("date", c_int64), ("similar", c_uint32),
+        ("date", c_int64), ("similar", c_uint32), ("similar_estimated", c_uint32),
     ]
 
 
