@@ -212,6 +212,15 @@ typedef struct byline_search_opts {
      * *total; NULL (default): every group. */
     const uint32_t *only;
     size_t nonly;
+    /* 0 (default): *total and byline_search_matches are exact, every match
+     * walked.  N > 0, with collapse (and no labels or feedback): exact when
+     * the query has at most N matches; above, both are estimates (the
+     * first N matches in index order scaled by the share of the articles
+     * they span; stories weighed by their copies; two significant
+     * digits), the hits, their order and `similar` still exact
+     * (byline_search_total_exact says which).  byline-search sets 1000
+     * unless --exact-total or --count. */
+    uint64_t total_bound;
 } byline_search_opts;
 
 /* Sets every field to its default. */
@@ -241,6 +250,8 @@ typedef struct byline_hit {
     const char *url;    size_t url_len;
     int64_t date;       /* or BYLINE_NO_DATE */
     uint32_t similar;   /* with collapse: near-duplicates hidden behind it */
+    uint32_t similar_estimated; /* 1: similar is an estimate (o.total_bound
+                                   set and a story of over 20,000 copies) */
 } byline_hit;
 
 /* Fills *out with hit i (< *nhits) of the last search.  Strings are
@@ -291,6 +302,10 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
  * byline_search counts stories when collapsing; without collapse the two
  * are equal). */
 uint64_t byline_search_matches(const byline_searcher *s);
+
+/* 1 when the last search's *total and byline_search_matches are exact; 0
+ * when they are estimates (o.total_bound). */
+int byline_search_total_exact(const byline_searcher *s);
 
 /* Parses a query of len bytes (need not be NUL-terminated; a NUL byte in
  * it is refused with BYLINE_EPARSE instead of cutting the query short). */

@@ -57,6 +57,11 @@ static const char usage_text[] =
     "      --and             require every word (default: rank by any of them)\n"
     "      --json            one JSON object per result\n"
     "      --count           print only the number of matching articles\n"
+    "      --exact-total     count every match for the total line (by default, past\n"
+    "                        1,000 matches a collapsed search estimates it: \"about\n"
+    "                        260,000 matches, about 120,000 distinct\"; the results are\n"
+    "                        exact either way, and so is \"+N similar\" but for a story\n"
+    "                        of over 20,000 copies: \"+about N similar\")\n"
     "      --batch FILE      one query per line (QID<TAB>QUERY or QUERY), - for stdin;\n"
     "                        prints TREC run lines 'QID Q0 ID RANK SCORE byline'\n"
     "      --show ID         print the stored article with this id (repeat --show, or\n"
@@ -124,9 +129,25 @@ typedef struct app {
     size_t limit, offset;
     int json, count, names, explain, stats;
     int places; /* --places: --names lists places */
+    int exact_total; /* --exact-total: every match counted, not estimated */
     markup mark;
     int hl;                 /* --show --query: its words are highlighted */
 } app;
+
+/* n with a comma every three digits ("260,000"), in buf. */
+static const char *group3(uint64_t n, char *buf, size_t cap)
+{
+    char t[32];
+    int len = snprintf(t, sizeof t, "%llu", (unsigned long long)n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < cap; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = t[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
 
 /* Not strftime: glibc's %Y writes year 1 as "1" and knows no year beyond
  * what struct tm holds; byline_date_format pads to four digits for any time. */
@@ -272,8 +293,10 @@ static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t to
         if (qid)
             json_object_set_new(o, "qid", json_string(qid));
         json_object_set_new(o, "rank", json_integer((json_int_t)rank));
-        if (total != UINT64_MAX) /* exact for a single query: what "N matches" says */
+        if (total != UINT64_MAX) { /* for a single query: what "N matches" says */
             json_object_set_new(o, "total", json_integer((json_int_t)total));
+            json_object_set_new(o, "total_exact", json_boolean(byline_search_total_exact(a->s)));
+        }
         json_object_set_new(o, "id", jstr(h.id, h.id_len));
         json_object_set_new(o, "score", json_real(h.score));
         json_object_set_new(o, "title", jstr(h.title, h.title_len));
@@ -289,6 +312,8 @@ static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t to
         json_object_set_new(o, "matches", m);
         if (a->o.collapse)
             json_object_set_new(o, "similar", json_integer((json_int_t)h.similar));
+        if (a->o.collapse && h.similar_estimated)
+            json_object_set_new(o, "similar_exact", json_false());
         if (explain)
             json_object_set_new(o, "explain", jstr(explain, strlen(explain)));
         put_json(o);
@@ -299,7 +324,10 @@ static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t to
             put_clean(h.title, h.title_len, stdout);
         else
             fputs("(no title)", stdout);
-        if (h.similar)
+        char sim[32];
+        if (h.similar && h.similar_estimated)
+            printf("  (+about %s similar)", group3(h.similar, sim, sizeof sim));
+        else if (h.similar)
             printf("  (+%u similar)", h.similar);
         fputs("\n    ", stdout);
         put_clean(h.id, h.id_len, stdout);
@@ -348,6 +376,10 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
     a->o.offset = a->count ? 0 : a->offset;
     /* an exact total is printed for a single query; a batch wants speed */
     a->o.count_total = a->count || !qid;
+    /* a collapsed total past 1,000 matches is estimated (byline.h), the
+     * walk of every match being most of a search at a million articles;
+     * --count and --exact-total count them */
+    a->o.total_bound = a->count || a->exact_total ? 0 : 1000;
     rc = byline_search(a->s, n, &a->o, &nhits, &total);
     nmatches = byline_search_matches(a->s);
     byline_query_free(n);
@@ -374,7 +406,11 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
         fprintf(stderr, "%s: no article matches this query\n", a->prog);
         return EXIT_NONE;
     }
-    if (!qid && !a->json && nmatches != total)
+    if (!qid && !a->json && !byline_search_total_exact(a->s)) {
+        char m[32], d[32];
+        printf("about %s matches, about %s distinct (--exact-total counts them)\n",
+               group3(nmatches, m, sizeof m), group3(total, d, sizeof d));
+    } else if (!qid && !a->json && nmatches != total)
         printf("%llu matches, %llu distinct (--no-collapse shows all)\n",
                (unsigned long long)nmatches, (unsigned long long)total);
     else if (!qid && !a->json)
@@ -1003,6 +1039,7 @@ int main(int argc, char **argv)
         {"timeline", optional_argument, 0, 'L'}, {"plot", required_argument, 0, 'P'},
         {"facet", required_argument, 0, 'F'},    {"export", required_argument, 0, 'X'},
         {"query", required_argument, 0, 'Q'},    {"places", no_argument, 0, 0x104},
+        {"exact-total", no_argument, 0, 0x105},
         {0, 0, 0, 0}};
     /* views over every match: --timeline, --facet, --export, --show --query */
     int interval = -1, export_fmt = -1, limit_given = 0;
@@ -1032,6 +1069,7 @@ int main(int argc, char **argv)
         case 'A': a.o.all_required = 1; break;
         case 'J': a.json = 1; break;
         case 'C': a.count = 1; break;
+        case 0x105: a.exact_total = 1; break;
         case 'B': batch = optarg; break;
         case 'S':
             if (nshow < MAX_SHOW)

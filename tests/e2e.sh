@@ -974,5 +974,48 @@ check "the summary counts it" grep -q "1 article refused by the writer" "$T/refu
 check "the other article is indexed" \
     test "$("$B/byline-search" -i "$T/refuse.idx" --count antwerp)" = 1
 
+# ---- a collapsed total past 1,000 matches is estimated; --exact-total counts ----
+mkdir -p "$T/est"
+python3 - "$T/est/news.jsonl" <<'PY'
+import json, random, sys
+r = random.Random(19)
+syl = ["ka", "lo", "mi", "ren", "sto", "vu", "pal", "dor", "ne", "zi", "tam", "bor"]
+words = ["".join(r.choice(syl) for _ in range(3)) for _ in range(3000)]
+with open(sys.argv[1], "w") as f:
+    n = 0
+    for st in range(1800):
+        body = " ".join(r.choice(words) for _ in range(90)) + " harbour."
+        if st % 5 == 0:
+            body += " ferry"
+        for c in range(r.choice([1, 1, 2, 3])):
+            n += 1
+            f.write(json.dumps({"id": "e%d" % n, "title": "Story %d" % st, "body": body,
+                                "date": "2024-01-%02d" % (1 + n % 28)}) + "\n")
+PY
+"$IDX_BIN" build -q -i "$T/est.idx" "$T/est/news.jsonl" >/dev/null 2>&1
+est=$("$SRCH_BIN" -i "$T/est.idx" --no-color -n 5 harbour 2>&1)
+exact=$("$SRCH_BIN" -i "$T/est.idx" --no-color -n 5 --exact-total harbour 2>&1)
+na=$("$SRCH_BIN" -i "$T/est.idx" --no-collapse --count harbour)
+nc=$("$SRCH_BIN" -i "$T/est.idx" --count harbour)
+check "past 1,000 matches the default header is an estimate" \
+    test "$(printf '%s\n' "$est" | head -1 | sed 's/[0-9][0-9,]*//g')" = "about  matches, about  distinct (--exact-total counts them)"
+check "--exact-total prints the counts --count gives ($na, $nc)" \
+    test "$(printf '%s\n' "$exact" | head -1)" = "$na matches, $nc distinct (--no-collapse shows all)"
+check "the results and their +N similar do not depend on --exact-total" \
+    test "$(printf '%s\n' "$est" | tail -n +2)" = "$(printf '%s\n' "$exact" | tail -n +2)"
+check "the estimates are within 25% of the counts" python3 - "$est" "$na" "$nc" <<'PY'
+import re, sys
+m, d = [int(x.replace(",", "")) for x in re.findall(r"about ([0-9,]+)", sys.argv[1])[:2]]
+na, nc = int(sys.argv[2]), int(sys.argv[3])
+sys.exit(not (na > 1000 and abs(m - na) <= 0.25 * na and abs(d - nc) <= 0.25 * nc))
+PY
+check "JSON says the total is an estimate, and exact with --exact-total" test \
+    "$("$SRCH_BIN" -i "$T/est.idx" --json -n 1 harbour | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["total_exact"])') $("$SRCH_BIN" -i "$T/est.idx" --json -n 1 --exact-total harbour | python3 -c 'import json,sys; d=json.loads(sys.stdin.readline()); print(d["total_exact"], d["total"])')" = "False True $nc"
+few=$("$SRCH_BIN" -i "$T/est.idx" --no-color -n 3 ferry | head -1)
+check "at most 1,000 matches: exact without asking" \
+    test "$few" = "$("$SRCH_BIN" -i "$T/est.idx" --no-color -n 3 --exact-total ferry | head -1)" -a -z "$(printf '%s' "$few" | grep about)"
+"$SRCH_BIN" -i "$T/est.idx" --exact-totals harbour >/dev/null 2>&1
+check "--exact-totals (mistyped) is a usage error" test $? -eq 2
+
 echo "e2e ($B): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -61,11 +61,15 @@ typedef struct shared {
     int failed;   /* runs that differed, per thread */
 } shared;
 
+/* total_bound of run_one's searches (the damage test sets it) */
+static uint64_t run_bound;
+
 static int run_one(byl_collapser *cp, byl_clusters *cl, byl_searcher *s, byl_qnode *q, int mode,
                    size_t k, result *r)
 {
     byl_search_opts o;
     byl_search_opts_init(&o);
+    o.total_bound = run_bound;
     const byl_group *g;
     int rc = cp ? byl_collapser_search(cp, s, q, &o, mode, k, &g, &r->ng, &r->nclusters,
                                        &r->nmatches)
@@ -225,7 +229,7 @@ START_TEST(test_collapse_against_brute_force)
     uint32_t *seen = calloc(N, sizeof *seen);
     uint64_t *first = calloc(N, sizeof *first), *oldest = calloc(N, sizeof *oldest);
     uint32_t *order = calloc(N, sizeof *order);
-    size_t max_clusters = 0;
+    size_t max_clusters = 0, estimated = 0;
     uint64_t min_total = UINT64_MAX;
     for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
         byl_qnode *q;
@@ -273,6 +277,45 @@ START_TEST(test_collapse_against_brute_force)
                                                                                : first[c]);
                     ck_assert_uint_eq(g[i].similar, seen[c] - 1);
                 }
+                /* The same search with a bound on counting (what
+                 * byline-search asks): the same groups, shown articles
+                 * and similar counts; the totals exact up to the bound
+                 * (and when the matches are few enough to walk), else
+                 * estimates between what was seen and every document. */
+                for (uint64_t bound = 40; bound <= 4000; bound *= 10) {
+                    byl_search_opts_init(&o);
+                    o.total_bound = bound;
+                    ck_assert_int_eq(
+                        byl_collapse_search(cl, s, q, &o, mode, k, &g, &ng, &ncl, &nm), BYL_OK);
+                    ck_assert_uint_eq(ng, k < nc ? k : nc);
+                    for (size_t i = 0; i < ng; i++) {
+                        uint32_t c = order[i];
+                        ck_assert_uint_eq(g[i].hit.gdoc, mode == BYL_COLLAPSE_OLDEST ? oldest[c]
+                                                                                   : first[c]);
+                        ck_assert_uint_eq(g[i].similar, seen[c] - 1);
+                        ck_assert_uint_eq(g[i].similar_estimated, 0);
+                    }
+                    int est = byl_collapse_estimated(cl);
+                    if (total <= bound || total < N / 10)
+                        ck_assert_int_eq(est, 0);
+                    else
+                        ck_assert_int_eq(est, 1);
+                    if (!est) {
+                        ck_assert_uint_eq(nm, total);
+                        ck_assert_uint_eq(ncl, nc);
+                    } else {
+                        estimated++;
+                        ck_assert_uint_gt(nm, bound);
+                        ck_assert_uint_le(nm, N);
+                        ck_assert_uint_ge(ncl, ng);
+                        ck_assert_uint_le(ncl, nm);
+                        /* loose: this corpus's copies fall anywhere */
+                        ck_assert_msg(nm >= total / 2 && nm <= 2 * total, "%llu matches, %llu",
+                                      (unsigned long long)nm, (unsigned long long)total);
+                        ck_assert_msg(ncl >= nc / 2 && ncl <= 2 * nc, "%llu distinct, %llu",
+                                      (unsigned long long)ncl, (unsigned long long)nc);
+                    }
+                }
             }
         }
         byl_qnode_free(q);
@@ -280,6 +323,7 @@ START_TEST(test_collapse_against_brute_force)
     /* some queries stay in the list, some go to the bitmaps */
     ck_assert_uint_gt(max_clusters, 1000);
     ck_assert_uint_lt(min_total, 100);
+    ck_assert_uint_gt(estimated, 0); /* the estimates were tried */
 
     /* The same searches over the saved cache, read lazily (a chunk checked
      * when a match first falls in it), intact and then with a bit flipped
@@ -309,12 +353,14 @@ START_TEST(test_collapse_against_brute_force)
         for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
             byl_qnode *q;
             ck_assert_int_eq(byl_query_parse(qs[qi], strlen(qs[qi]), &q), BYL_OK);
-            for (int mi = 0; mi < 2; mi++) {
-                int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+            for (int mi = 0; mi < 4; mi++) {
+                int mode = mi & 1 ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+                run_bound = mi < 2 ? 0 : 40; /* walked, then sampled and estimated */
                 ck_assert_int_eq(run_one(NULL, cl, s, q, mode, 10, &want), BYL_OK);
                 ck_assert_int_eq(run_one(NULL, c2, s, q, mode, 10, &got), BYL_OK);
                 ck_assert_msg(same(&want, &got), "damage %d, query %zu, mode %d", t, qi, mode);
             }
+            run_bound = 0;
             byl_qnode_free(q);
         }
         /* intact: still read lazily; damaged: found ("harbour" matches
@@ -334,6 +380,151 @@ START_TEST(test_collapse_against_brute_force)
 }
 END_TEST
 
+/* The grouped top k (topk.h: one hit per cluster, the k-th cluster's
+ * score MaxScore's threshold) against the definition, over random
+ * cluster shapes given as tables (byl_clusters_use_table: singletons,
+ * pairs, long chains, one cluster of a third of the articles) and random
+ * queries: for every order (score, oldest, newest, recency) the groups
+ * are the clusters of the exhaustive ranking in the order of their first
+ * hit, shown by that hit (BEST; OLDEST: the same clusters, ranks and
+ * scores), with the counts of their matches; a page of k is the start of
+ * every longer one (what --offset pages through). */
+START_TEST(test_collapse_grouped_random_clusters)
+{
+    enum { N = 2500 };
+    static art a[N];
+    uint64_t seed = 11;
+    for (size_t i = 0; i < N; i++) {
+        int st = (int)(rnd(&seed) % 900);
+        a[i].story = st;
+        a[i].exact = 1;
+        char *b = story((uint64_t)st * 13 + 5, 20 + st % 9);
+        /* a common word beside the rare ones: MaxScore's first threshold
+         * (k documents of the rare lists) is then tried, and must not be
+         * taken for the k-th cluster's */
+        a[i].body = malloc(strlen(b) + 16);
+        sprintf(a[i].body, "%s%s", b, i % 2 ? " harbour" : "");
+        free(b);
+        snprintf(a[i].id, sizeof a[i].id, "g%zu", i);
+    }
+    char h1[128];
+    snprintf(h1, sizeof h1, "%s/grp", tmp);
+    write_arts(h1, 1, a, 0, N / 3);
+    write_arts(h1, 0, a, N / 3, N); /* two segments */
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(h1, &ix), BYL_OK);
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    uint64_t nd = byl_clusters_ndocs(cl);
+    ck_assert_uint_eq(nd, N);
+    uint32_t *root = malloc(N * sizeof *root), *seen = calloc(N, sizeof *seen);
+    uint32_t *order = malloc(N * sizeof *order);
+    uint64_t *first = malloc(N * sizeof *first);
+    double *best = malloc(N * sizeof *best);
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "sto", "vu", "pal", "dor",
+                                      "ne", "zi", "tam", "bor", "gue", "fi", "sha", "wen"};
+    size_t checked = 0, hidden = 0;
+    for (int trial = 0; trial < 36; trial++) {
+        /* the shape: each article joins an earlier one's cluster with a
+         * chance of 0 to 90%, near (pairs, chains) or anywhere */
+        int join = (int)(rnd(&seed) % 10), near = (int)(rnd(&seed) % 2);
+        for (uint32_t g = 0; g < N; g++) {
+            root[g] = g;
+            if (g && (int)(rnd(&seed) % 10) < join) {
+                uint32_t o = near ? g - 1 - (uint32_t)(rnd(&seed) % (g < 4 ? g : 4))
+                                  : (uint32_t)(rnd(&seed) % g);
+                root[g] = root[o];
+            }
+            if (trial % 6 == 5 && g % 3 == 0)
+                root[g] = 0; /* a third of the articles in one story */
+        }
+        byl_clusters_use_table(cl, root);
+        /* a query of one to three syllable words: matches from a handful
+         * to hundreds */
+        char qs[128];
+        int nw = 1 + (int)(rnd(&seed) % 3), and = trial % 4 == 3;
+        size_t ql = trial % 3 ? (size_t)snprintf(qs, sizeof qs, "harbour ") : 0;
+        for (int w = 0; w < nw; w++) {
+            uint32_t r = (uint32_t)rnd(&seed);
+            ql += (size_t)snprintf(qs + ql, sizeof qs - ql, "%s%s%s%s", w ? " " : "",
+                                   syl[r & 15], syl[(r >> 4) & 15], syl[(r >> 8) & 15]);
+        }
+        byl_qnode *q;
+        ck_assert_int_eq(byl_query_parse(qs, ql, &q), BYL_OK);
+        for (int sort = 0; sort < 4; sort++) {
+            byl_search_opts o;
+            byl_search_opts_init(&o);
+            o.all_required = and;
+            o.sort = sort == 3 ? BYL_SORT_SCORE : sort;
+            if (sort == 3)
+                o.half_life = 86400.0 * (1 + (double)(rnd(&seed) % 30));
+            o.exhaustive = 1;
+            o.k = N;
+            const byl_hit *hits;
+            size_t nhits;
+            uint64_t total;
+            ck_assert_int_eq(byl_search(s, q, &o, &hits, &nhits, &total), BYL_OK);
+            ck_assert_uint_eq(nhits, total);
+            memset(seen, 0, N * sizeof *seen);
+            size_t nc = 0;
+            for (size_t i = 0; i < nhits; i++) {
+                uint32_t c = root[hits[i].gdoc];
+                if (!seen[c]++) {
+                    order[nc++] = c;
+                    first[c] = hits[i].gdoc;
+                    best[c] = hits[i].score;
+                }
+            }
+            for (int mi = 0; mi < 2; mi++) {
+                int mode = mi ? BYL_COLLAPSE_OLDEST : BYL_COLLAPSE_BEST;
+                size_t kk[3] = {1 + rnd(&seed) % 12, 1 + rnd(&seed) % 60, N};
+                for (int ki = 0; ki < 3; ki++) {
+                    byl_search_opts co = o;
+                    co.exhaustive = trial % 2; /* MaxScore and the oracle */
+                    co.k = 10;
+                    const byl_group *g;
+                    size_t ng;
+                    uint64_t ncl, nm;
+                    ck_assert_int_eq(
+                        byl_collapse_search(cl, s, q, &co, mode, kk[ki], &g, &ng, &ncl, &nm),
+                        BYL_OK);
+                    ck_assert_uint_eq(nm, total);
+                    ck_assert_uint_eq(ncl, nc);
+                    ck_assert_uint_eq(ng, kk[ki] < nc ? kk[ki] : nc);
+                    for (size_t i = 0; i < ng; i++) {
+                        uint32_t c = order[i];
+                        ck_assert_msg(root[g[i].hit.gdoc] == c,
+                                      "trial %d sort %d mode %d k %zu: group %zu", trial, sort,
+                                      mode, kk[ki], i);
+                        if (mode == BYL_COLLAPSE_BEST)
+                            ck_assert_uint_eq(g[i].hit.gdoc, first[c]);
+                        ck_assert(g[i].hit.score == best[c]);
+                        ck_assert_uint_eq(g[i].similar, seen[c] - 1);
+                        hidden += g[i].similar > 0;
+                        checked++;
+                    }
+                }
+            }
+        }
+        byl_qnode_free(q);
+    }
+    ck_assert_uint_gt(checked, 1000);
+    ck_assert_uint_gt(hidden, 100); /* clusters that hid copies were tried */
+    free(root);
+    free(seen);
+    free(order);
+    free(first);
+    free(best);
+    byl_searcher_free(s);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    for (size_t i = 0; i < N; i++)
+        free(a[i].body);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("collapse");
@@ -342,6 +533,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_collapse_properties_and_threads);
     tcase_add_test(tc, test_collapse_against_brute_force);
+    tcase_add_test(tc, test_collapse_grouped_random_clusters);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -70,6 +70,7 @@ struct byline_searcher {
     byl_group *hits;          /* the page of the last search (after offset) */
     size_t nhits, hits_cap;
     uint64_t total, matches;  /* of the last search */
+    int estimated;            /* ... and they are estimates (o.total_bound) */
     byl_api_hitstr *hs;       /* per hit, filled by byline_hit_get (block NULL until then) */
     byl_qterm *terms;         /* the positive terms of the last search (copied) */
     size_t nterms;

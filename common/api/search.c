@@ -43,6 +43,7 @@ void byl_api_reset_hits(byline_searcher *s)
         byl_free(s->hs[i].block);
     s->nhits = 0;
     s->total = s->matches = 0;
+    s->estimated = 0;
     s->has_mlabels = 0;
     byl_snippet_reset(&s->sn);
 }
@@ -169,9 +170,12 @@ int byline_search(byline_searcher *s, const byline_query *q, const byline_search
     } else {
         if (!rc)
             rc = byl_api_clusters(s, &cl);
+        so.total_bound = o->total_bound;
         if (!rc)
             rc = byl_collapse_search(cl, s->s, q->n, &so, o->collapse, want, &g, &ng,
                                      &nclusters, &nmatches);
+        if (!rc)
+            s->estimated = byl_collapse_estimated(cl);
     }
     byl_qstats_free(st);
     if (!rc)
@@ -205,6 +209,8 @@ int byline_search(byline_searcher *s, const byline_query *q, const byline_search
 }
 
 uint64_t byline_search_matches(const byline_searcher *s) { return s ? s->matches : 0; }
+
+int byline_search_total_exact(const byline_searcher *s) { return !s || !s->estimated; }
 
 /* Hit i, or BYL_EINVAL. */
 static int get(byline_searcher *s, size_t i, const byl_group **g)
@@ -247,6 +253,7 @@ int byline_hit_get(byline_searcher *s, size_t i, byline_hit *out)
         h->doc = g->hit.gdoc;
         h->date = st.date;
         h->similar = g->similar;
+        h->similar_estimated = g->similar_estimated;
         h->id = put(&p, st.id, h->id_len = st.id_len);
         h->title = put(&p, st.title, h->title_len = st.title_len);
         h->author = put(&p, st.author, h->author_len = st.author_len);

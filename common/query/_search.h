@@ -25,6 +25,7 @@
 #include "query/bm25.h"
 #include "query/prf.h"
 #include "query/search.h"
+#include "query/topk.h"
 #include "text/analyzer.h"
 
 struct byl_searcher {
@@ -41,6 +42,7 @@ struct byl_searcher {
     byl_search_opts o;
     int rc;                      /* first error of the search under way */
     byl_hit *hits;               /* the top-k heap, then the sorted hits */
+    uint32_t *hcid;              /* o.cluster_of: the cluster of each hit of the heap */
     size_t nhits, hits_cap;
     byl_qterm *qterms;
     size_t nqterms, qterms_cap;
@@ -75,6 +77,18 @@ static inline byl_ictx byl_search_ictx(const byl_searcher *s, size_t si)
     byl_ictx c = {.bm = &s->bm, .title_weight = s->stats->title_weight, .seg = s->segs[si].seg,
                   .segi = si, .ndocs = s->segs[si].ndocs, .lens_doc = BYL_END};
     return c;
+}
+
+/* Offers h to the top-k heap of the search under way, in order sort:
+ * one hit per cluster when its options name clusters (o.cluster_of),
+ * else every hit for itself.  What every algorithm pushes through. */
+static inline void byl_search_push(byl_searcher *s, size_t k, const byl_hit *h, int sort)
+{
+    if (s->o.cluster_of)
+        byl_topk_push_grouped(s->hits, s->hcid, &s->nhits, k, h, sort, s->o.cluster_of,
+                              s->o.cluster_ctx);
+    else
+        byl_topk_push(s->hits, &s->nhits, k, h, sort);
 }
 
 /* ---- oracle.c ---- */

@@ -5,8 +5,10 @@
  *
  * An exhaustive search notes each match through the on_match callback (in
  * a list while they are few, then in a bitmap); the ranked hits are then walked, keeping the first hit of each
- * cluster.  The first pass asks for 4k + 32 hits; only when that is not
- * enough to fill k clusters is the query run again, deeper.  Then one walk
+ * cluster.  The top k holds one hit per cluster (topk.h's grouped heap),
+ * so one ranking at k is enough; with feedback, which learns from the best
+ * documents, the first pass asks for 4k + 32 hits, and only when that is
+ * not enough to fill k clusters is the query run again, deeper.  Then one walk
  * over the marked matches counts the clusters and, for the k shown, their
  * matches (and finds their oldest): per-cluster counters for every match
  * touched a page wherever a match fell (a thousand page faults, 4 MB, for
@@ -17,6 +19,7 @@
  */
 #include "query/collapse.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +66,9 @@ struct byl_collapser {
     uint64_t *checked;       /* ... bit per chunk: checked (this search) */
     size_t checked_words;
     int damaged;             /* a chunk failed its check: start over */
+    int estimated;           /* the last search's totals are estimates */
+    int presorted;           /* count_groups: the list is sorted and holds
+                                only the shown clusters' matches */
     uint32_t last_ix, last_seg; /* on_match: the segment of the last match */
     uint64_t last_base;      /* ... and its first global number */
 };
@@ -191,6 +197,17 @@ static inline uint32_t cluster_of(collapser *c, uint64_t g)
     return root_read(c, g);
 }
 
+/* The cluster of gdoc for the grouped top k (so.cluster_of), UINT32_MAX
+ * for one not to be shown (byl_collapser_keep). */
+static uint32_t grouped_cluster(void *ctx, uint64_t gdoc)
+{
+    collapser *c = ctx;
+    uint32_t cid = cluster_of(c, gdoc);
+    if (c->keep && !c->keep(c->keep_ctx, cid))
+        return UINT32_MAX;
+    return cid;
+}
+
 /* Walks hits into groups (at most k), the first hit of each cluster (the
  * clusters shown are kept in wset meanwhile, emptied after). */
 static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
@@ -208,6 +225,7 @@ static size_t walk(collapser *c, const byl_hit *hits, size_t nhits, size_t k)
         c->wset[j] = cid + 1;
         c->gcid[ng] = cid;
         c->groups[ng].hit = hits[i];
+        c->groups[ng].similar_estimated = 0;
         c->groups[ng++].similar = 0;
     }
     if (c->wset)
@@ -308,9 +326,9 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         t.pick = byl_malloc((ng ? ng : 1) * sizeof *t.pick);
         t.pick_date = byl_malloc((ng ? ng : 1) * sizeof *t.pick_date);
     }
-    if (!c->bitmap)
+    if (!c->bitmap && !c->presorted)
         cids = byl_malloc((c->nlist ? c->nlist : 1) * sizeof *cids);
-    if (!sh || (oldest && (!t.pick || !t.pick_date)) || (!c->bitmap && !cids)) {
+    if (!sh || (oldest && (!t.pick || !t.pick_date)) || (!c->bitmap && !c->presorted && !cids)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
         goto out;
     }
@@ -336,7 +354,9 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
     }
     qsort(sh, ng, sizeof *sh, cmp_shown);
     uint64_t nc = 0;
-    if (!c->bitmap) {
+    for (size_t i = 0; c->presorted && i < c->nlist && !rc; i++)
+        rc = tally_match(c, &t, c->list[i], root_read(c, c->list[i]));
+    if (!c->bitmap && !c->presorted) {
         qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
         for (size_t i = 0; i < c->nlist && !rc; i++) {
             cids[i] = cluster_of(c, c->list[i]);
@@ -414,6 +434,257 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     return n;
 }
 
+int byl_collapser_estimated(const byl_collapser *c) { return c ? c->estimated : 0; }
+
+int byl_collapse_estimated(const byl_clusters *cl)
+{
+    return byl_collapser_estimated(byl_clusters_scratch(cl));
+}
+
+/* x rounded to two significant digits ("about 260,000"), up when up. */
+static uint64_t round2(double x, int up)
+{
+    double p = 1;
+    while (x >= 100 * p)
+        p *= 10;
+    double r = up ? ceil(x / p) : floor(x / p + 0.5);
+    return (uint64_t)(r * p);
+}
+
+/* A shown story of more than this many copies in the index (BEST) has
+ * its similar count estimated from the sample instead of each copy
+ * tested: testing a cluster of 660,000 copies cost more than the walk
+ * of every match it replaces (the generated million's largest). */
+#define TEST_MAX 20000
+
+/* Below this share of the documents matching (by the sample), every
+ * match is walked and the figures are exact; above it the table is read
+ * once instead.  At a million articles a walk cost about 270
+ * instructions a match (the union of the lists, each match marked, its
+ * cluster counted) and the read of the table 10-28 per document. */
+#define WALK_SHARE 0.10
+
+/* A hash of a cluster number (its slot in a table of 2^bits). */
+static inline size_t chash(uint32_t cid, int bits)
+{
+    return (size_t)(((uint64_t)cid * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
+/* The totals of a collapsed search that ranked its ng groups without
+ * walking every match (byl_collapser_estimated; collapse.h says how).
+ * The first bound matches are listed; when there are no more, every
+ * figure is counted from them (count_groups).  Else the table is read
+ * once, from the smallest cluster wanted: the members of the shown
+ * clusters are tested against the query (their similar counts and
+ * OLDEST's picks exact, by count_groups over those matches), and the
+ * members of the sample's clusters counted (weights of the distinct
+ * estimate).  BYL_OK (c->damaged set: run again), BYL_ENOMEM,
+ * BYL_ECORRUPT. */
+static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
+                    size_t ng, uint64_t scored, uint64_t bound, uint64_t *nclusters,
+                    uint64_t *nmatches)
+{
+    uint64_t n, covered, ndocs = byl_collection_ndocs(c->col);
+    if (bound > LIST_MAX)
+        bound = LIST_MAX;
+    int rc = byl_search_sample(s, bound, c->list, &n, &covered);
+    if (rc)
+        return rc;
+    if (covered >= ndocs) {
+        /* every match listed: the exact figures, as a walk gives them */
+        c->nlist = (size_t)n;
+        c->bitmap = 0;
+        *nmatches = n;
+        return count_groups(c, ng, nclusters);
+    }
+    if ((double)n * (double)ndocs / (double)covered < WALK_SHARE * (double)ndocs) {
+        /* Few enough matches that walking them all costs less than one
+         * read of the table: counted exactly, as without a bound (the
+         * query planned again, nothing ranked: k = 0). */
+        byl_search_opts wo = *o;
+        wo.k = 0;
+        wo.count_total = 1;
+        wo.on_match = on_match;
+        wo.on_match_ctx = c;
+        wo.cluster_of = NULL;
+        c->nlist = 0;
+        c->bitmap = 0;
+        c->rc = BYL_OK;
+        c->chain = NULL;
+        c->last_ix = c->last_seg = UINT32_MAX;
+        const byl_hit *h;
+        size_t nh;
+        uint64_t total;
+        if ((rc = byl_search(s, q, &wo, &h, &nh, &total)) || (rc = c->rc))
+            return rc;
+        if (c->bitmap && c->lazy) {
+            if (byl_clusters_check_all(c->cl)) {
+                c->damaged = 1;
+                return BYL_OK;
+            }
+            c->lazy = 0;
+        }
+        *nmatches = total;
+        return count_groups(c, ng, nclusters);
+    }
+    c->estimated = 1;
+    if (c->lazy) {
+        /* the table is read all over below: one check of it all */
+        if (byl_clusters_check_all(c->cl)) {
+            c->damaged = 1;
+            return BYL_OK;
+        }
+        c->lazy = 0;
+    }
+    /* the clusters wanted: the ng shown (first) and the sample's */
+    int bits = 4;
+    while (((size_t)1 << bits) < 2 * (ng + (size_t)n) + 16)
+        bits++;
+    size_t cap = (size_t)1 << bits, nmem = 0, memcap = 0;
+    uint32_t *key = byl_calloc(cap, sizeof *key), *cnt = byl_calloc(cap, sizeof *cnt);
+    uint8_t *shown = byl_calloc(cap, 1), *match = NULL;
+    uint64_t *filter = byl_calloc(1024, sizeof *filter), *mem = NULL;
+    uint32_t minc = UINT32_MAX;
+    int oldest = c->mode == BYL_COLLAPSE_OLDEST;
+    if (!key || !cnt || !shown || !filter) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+        goto out;
+    }
+    for (size_t i = 0; i < ng + (size_t)n; i++) {
+        uint32_t cid = i < ng ? c->gcid[i] : root_read(c, c->list[i - ng]);
+        size_t j = chash(cid, bits);
+        while (key[j] && key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        key[j] = cid + 1;
+        shown[j] |= i < ng;
+        filter[(cid >> 6) & 1023] |= 1ull << (cid & 63);
+        minc = cid < minc ? cid : minc;
+    }
+    /* a cluster's members are numbered from its own number on */
+    uint32_t lastc = UINT32_MAX, skip[4] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    size_t lastj = 0, nskip = 0;
+    for (uint64_t g = minc; g < ndocs; g++) {
+        uint32_t cid = root_read(c, g);
+        if (!(filter[(cid >> 6) & 1023] >> (cid & 63) & 1) || cid == skip[0] || cid == skip[1] ||
+            cid == skip[2] || cid == skip[3])
+            continue;
+        size_t j = lastj;
+        if (cid != lastc) {
+            /* a large cluster's members come in runs: one look-up a run */
+            j = chash(cid, bits);
+            while (key[j] && key[j] != cid + 1)
+                j = (j + 1) & (cap - 1);
+            lastc = cid;
+            lastj = j;
+        }
+        if (!key[j])
+            continue;
+        if (++cnt[j] > TEST_MAX && !(shown[j] && oldest) && nskip < 4) {
+            /* counted far enough: a shown one's count is estimated, and
+             * a sampled one weighs next to nothing either way */
+            skip[nskip++] = cid;
+            continue;
+        }
+        if (!shown[j] || (cnt[j] > TEST_MAX && !oldest))
+            continue;
+        if (nmem == memcap) {
+            size_t nc = memcap ? 2 * memcap : 256;
+            uint64_t *m = byl_realloc(mem, nc * sizeof *m);
+            if (!m) {
+                rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+                goto out;
+            }
+            mem = m;
+            memcap = nc;
+        }
+        mem[nmem++] = g;
+    }
+    /* the shown clusters' matches, and from them their exact counts */
+    if (nmem && !(match = byl_malloc(nmem))) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
+        goto out;
+    }
+    if (nmem && (rc = byl_search_test(s, mem, nmem, match)))
+        goto out;
+    size_t nm = 0;
+    for (size_t i = 0; i < nmem; i++) {
+        if (!match[i])
+            continue;
+        uint32_t cid = root_read(c, mem[i]);
+        size_t j = chash(cid, bits);
+        while (key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        if (cnt[j] <= TEST_MAX || oldest)
+            mem[nm++] = mem[i]; /* not of a cluster too large to test */
+    }
+    uint64_t *list = c->list, sampled = n, ignored;
+    c->list = mem;
+    c->nlist = nm;
+    c->bitmap = 0;
+    c->presorted = 1;
+    rc = count_groups(c, ng, &ignored);
+    c->presorted = 0;
+    c->list = list;
+    c->nlist = 0;
+    if (rc)
+        goto out;
+    double share = (double)ndocs / (double)covered, dist = 0;
+    /* a shown cluster weighs by its matches, counted (or, too large to
+     * test, estimated: its share of the sample scaled); another by its
+     * members in the index (a match's copies mostly match too) */
+    for (size_t i = 0; i < ng; i++) {
+        size_t j = chash(c->gcid[i], bits);
+        while (key[j] != c->gcid[i] + 1)
+            j = (j + 1) & (cap - 1);
+        c->groups[i].similar_estimated = 0;
+        if (cnt[j] > TEST_MAX && !oldest) {
+            uint64_t in = 0;
+            for (size_t x = 0; x < (size_t)n; x++)
+                in += root_read(c, list[x]) == c->gcid[i];
+            /* the shown one matches: in >= 1 */
+            uint64_t e = round2((double)in * share - 1, 0);
+            /* cnt stopped past TEST_MAX: no bound on the cluster but the
+             * matches' estimate */
+            e = (double)e > (double)n * share ? (uint64_t)((double)n * share) : e;
+            c->groups[i].similar = (uint32_t)e;
+            c->groups[i].similar_estimated = 1;
+        }
+        cnt[j] = c->groups[i].similar + 1;
+    }
+    uint64_t seen = 0;
+    for (size_t i = 0; i < sampled; i++) {
+        uint32_t cid = root_read(c, list[i]);
+        size_t j = chash(cid, bits);
+        while (key[j] != cid + 1)
+            j = (j + 1) & (cap - 1);
+        dist += 1.0 / (double)(cnt[j] ? cnt[j] : 1);
+        if (!(shown[j] & 2)) {
+            shown[j] |= 2;
+            seen++; /* distinct clusters of the sample: a lower bound */
+        }
+    }
+    double em = (double)sampled * share, lo = (double)(sampled + 1);
+    if ((double)scored > lo)
+        lo = (double)scored;
+    em = em < lo ? lo : em;
+    *nmatches = round2(em, 0);
+    if ((double)*nmatches < lo)
+        *nmatches = round2(lo, 1);
+    double ed = dist * share, dlo = (double)(seen > ng ? seen : ng);
+    ed = ed < dlo ? dlo : ed > em ? em : ed;
+    *nclusters = round2(ed, 0);
+    if ((double)*nclusters < dlo)
+        *nclusters = round2(dlo, 1);
+out:
+    byl_free(key);
+    byl_free(cnt);
+    byl_free(shown);
+    byl_free(filter);
+    byl_free(mem);
+    byl_free(match);
+    return rc;
+}
+
 int byl_collapse_search(byl_clusters *cl, byl_searcher *s, const byl_qnode *q,
                         const byl_search_opts *o, int mode, size_t k,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
@@ -477,6 +748,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         for (size_t i = 0; i < nhits; i++) {
             c->groups[i].hit = hits[i];
             c->groups[i].similar = 0;
+            c->groups[i].similar_estimated = 0;
         }
         *groups = c->groups;
         *ngroups = nhits;
@@ -500,6 +772,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         memset(c->checked, 0, words * sizeof *c->checked);
     }
     c->mode = mode;
+    c->estimated = 0;
     c->ndocs = ndocs ? (size_t)ndocs : 1;
     if (!c->list && !(c->list = byl_malloc(LIST_MAX * sizeof *c->list)))
         return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
@@ -512,10 +785,23 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     c->last_ix = c->last_seg = UINT32_MAX; /* no segment yet */
     c->chain = o->on_match;
     c->chain_ctx = o->on_match_ctx;
-    so.count_total = 1;
-    so.on_match = on_match;
+    int grouped = !o->prf_docs;
+    /* without the walk of every match (collapse.h: total_bound) */
+    int bounded = grouped && o->total_bound && !o->on_match;
+    so.count_total = !bounded;
+    so.on_match = bounded ? NULL : on_match;
     so.on_match_ctx = c;
-    so.k = k ? 4 * k + 32 : 0;
+    /* One hit per cluster in the top k itself (topk.h), so that MaxScore
+     * ranks once at k and prunes by the k-th cluster's score.  Feedback
+     * keeps the old way: its first pass's best documents, not clusters,
+     * are what it learns from. */
+    if (grouped) {
+        so.k = k;
+        so.cluster_of = grouped_cluster;
+        so.cluster_ctx = c;
+    } else {
+        so.k = k ? 4 * k + 32 : 0;
+    }
     rc = byl_search(s, q, &so, &hits, &nhits, &total);
     if (!rc)
         rc = c->rc;
@@ -531,7 +817,15 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         c->lazy = 0;
     }
     size_t ng = walk(c, hits, nhits, k);
-    while (ng < k && nhits < total && (uint64_t)nhits < ndocs) {
+    if (bounded) {
+        if (!c->damaged &&
+            (rc = estimate(c, s, q, o, ng, total, o->total_bound, nclusters, nmatches)))
+            return rc;
+        *groups = c->groups;
+        *ngroups = ng;
+        return BYL_OK;
+    }
+    while (!grouped && ng < k && nhits < total && (uint64_t)nhits < ndocs) {
         /* Too many duplicates near the top: rank eight times deeper, up
          * to every match.  (Ranking every match at once made a search
          * whose top was one large cluster sort a quarter of a million

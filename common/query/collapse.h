@@ -37,6 +37,8 @@ typedef struct byl_group {
                            cluster's oldest match; its score is the cluster's
                            best, which is where the cluster ranks) */
     uint32_t similar;   /* other matching articles of its cluster, hidden */
+    uint32_t similar_estimated; /* 1: similar is an estimate (total_bound, and
+                                   a cluster too large to test its members) */
 } byl_group;
 
 /* Runs q on s (a searcher over the same indexes as c) and collapses the
@@ -54,9 +56,26 @@ int byl_collapse_search(byl_clusters *c, byl_searcher *s, const byl_qnode *q,
                         const byl_group **groups, size_t *ngroups, uint64_t *nclusters,
                         uint64_t *nmatches);
 
+typedef struct byl_collapser byl_collapser;
+
+/* With o->total_bound = N > 0 (search.h), a collapsed search (BEST or
+ * OLDEST, no o->on_match, no feedback) does not walk every match: when
+ * the query has at most N matches they are all listed and every figure
+ * is exact; above N, *nmatches and *nclusters are estimates (the first N
+ * matches in document order, scaled by the share of the documents they
+ * span; each of their clusters weighed by 1 / its matching members,
+ * counted among its members in the index; both rounded to two significant
+ * digits), while the groups, their order, scores and shown articles stay
+ * exact, and so do the similar counts (the shown clusters' members are
+ * each tested against the query) but for a cluster of more than 20,000
+ * members in the index under BEST, whose count is estimated from the
+ * sample (similar_estimated).  1 when the last search on c gave estimates. */
+int byl_collapser_estimated(const byl_collapser *c);
+/* The same for the last byl_collapse_search() with cl. */
+int byl_collapse_estimated(const byl_clusters *cl);
+
 /* The working memory of collapsed searches (per-cluster counters, the
  * groups returned): one per thread.  cl is borrowed and must outlive it. */
-typedef struct byl_collapser byl_collapser;
 int byl_collapser_new(byl_clusters *cl, byl_collapser **out);
 void byl_collapser_free(byl_collapser *c);
 

@@ -630,7 +630,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         cum[i] = t[i]->ub + (i ? cum[i - 1] : 0);
     const double slack = 1.0 + 1e-9;
     double theta = s->nhits == k && k ? s->hits[0].score : -1.0;
-    if (k) {
+    if (k && !s->o.cluster_of) { /* k documents, not k clusters */
         double th0 = first_theta(s, c.seg, t, n, k);
         if (th0 < -1.5)
             return -1; /* s->rc set */
@@ -841,7 +841,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
                      .gdoc = s->segs[si].base + d, .date = date};
         if (k)
-            byl_topk_push(s->hits, &s->nhits, k, &h, s->o.sort);
+            byl_search_push(s, k, &h, s->o.sort);
         if (s->nhits == k && k && s->hits[0].score > theta) {
             theta = s->hits[0].score;
             while (first < n && cum[first] * slack <= theta)

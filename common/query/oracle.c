@@ -41,7 +41,7 @@ void byl_oracle_run(byl_searcher *s, const byl_plan *p, const byl_search_opts *o
                 if (o->on_match)
                     o->on_match(o->on_match_ctx, s->segs[si].ix, s->segs[si].segno, d);
                 if (k)
-                    byl_topk_push(s->hits, &s->nhits, k, &h, s->o.sort);
+                    byl_search_push(s, k, &h, s->o.sort);
                 if (d + 1 == BYL_END)
                     break;
                 d = root->advance(root, d + 1);

@@ -57,7 +57,7 @@ void byl_rerank_run(byl_searcher *s, const byl_plan *p, byl_hit *cand, size_t n,
                 break;
             }
             h.score = root->score(root);
-            byl_topk_push(s->hits, &s->nhits, k, &h, BYL_SORT_SCORE);
+            byl_search_push(s, k, &h, BYL_SORT_SCORE);
         }
         if (c.rc)
             s->rc = c.rc;

@@ -74,6 +74,7 @@ void byl_searcher_free(byl_searcher *s)
     byl_analyzer_free(s->an);
     byl_collection_free(s->coll);
     byl_free(s->hits);
+    byl_free(s->hcid);
     byl_free(s->qterms);
     byl_plan_free(s->plan);
     byl_qstats_free(s->qown);
@@ -356,9 +357,12 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     cap = depth > cap ? depth : cap;
     if (cap > s->hits_cap) {
         byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
-        if (!h)
+        if (h)
+            s->hits = h;
+        uint32_t *hc = h ? byl_realloc(s->hcid, cap * sizeof *hc) : NULL;
+        if (!hc)
             return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", cap);
-        s->hits = h;
+        s->hcid = hc;
         s->hits_cap = cap;
     }
     s->qc.lower = 0;
@@ -403,4 +407,76 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     *nhits = s->nhits;
     *total = matches;
     return BYL_OK;
+}
+
+int byl_search_sample(byl_searcher *s, uint64_t bound, uint64_t *out, uint64_t *n,
+                      uint64_t *covered)
+{
+    *n = 0;
+    *covered = 0;
+    if (!s->plan)
+        return byl_error_set(BYL_EINVAL, "no search to sample the matches of");
+    uint64_t m = 0;
+    int rc = BYL_OK;
+    for (size_t si = 0; si < s->nsegs && !rc; si++) {
+        byl_ictx c = byl_search_ictx(s, si);
+        byl_arena a = {0};
+        byl_iter *root = byl_iter_new(&c, &a, s->plan);
+        if (!root)
+            rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory counting the matches");
+        for (uint32_t d = root ? root->doc : BYL_END; d != BYL_END && !c.rc;) {
+            if (m == bound) {
+                /* the bound-th match was the last: the documents before
+                 * this one were walked */
+                *n = m;
+                *covered = s->segs[si].base + d;
+                byl_arena_free(&a);
+                return BYL_OK;
+            }
+            if (out)
+                out[m] = s->segs[si].base + d;
+            m++;
+            if (d + 1 == BYL_END)
+                break;
+            d = root->advance(root, d + 1);
+        }
+        if (!rc && c.rc)
+            rc = c.rc;
+        byl_arena_free(&a);
+    }
+    if (rc)
+        return rc;
+    *n = m;
+    *covered = byl_collection_ndocs(s->coll);
+    return BYL_OK;
+}
+
+int byl_search_test(byl_searcher *s, const uint64_t *gdocs, size_t n, uint8_t *match)
+{
+    if (!s->plan)
+        return byl_error_set(BYL_EINVAL, "no search to test documents against");
+    size_t i = 0;
+    int rc = BYL_OK;
+    for (size_t si = 0; si < s->nsegs && i < n && !rc; si++) {
+        uint64_t base = s->segs[si].base, end = base + s->segs[si].ndocs;
+        if (gdocs[i] >= end)
+            continue;
+        byl_ictx c = byl_search_ictx(s, si);
+        byl_arena a = {0};
+        byl_iter *root = byl_iter_new(&c, &a, s->plan);
+        if (!root)
+            rc = c.rc ? c.rc : byl_error_set(BYL_ENOMEM, "out of memory testing the matches");
+        for (; root && i < n && gdocs[i] < end && !c.rc; i++) {
+            uint32_t d = (uint32_t)(gdocs[i] - base);
+            if (root->doc < d)
+                root->advance(root, d);
+            match[i] = root->doc == d;
+        }
+        if (!rc && c.rc)
+            rc = c.rc;
+        byl_arena_free(&a);
+    }
+    for (; i < n; i++)
+        match[i] = 0; /* past every segment */
+    return rc;
 }

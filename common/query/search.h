@@ -108,6 +108,20 @@ typedef struct byl_search_opts {
      * first pass.  0: every match is ranked again (the exhaustive second
      * pass, and what recency (half_life) always gets). */
     size_t prf_depth;
+    /* A collapsed ranking (query/collapse.c) when set: the top k holds at
+     * most one hit per cluster, cluster_of(cluster_ctx, gdoc) naming a
+     * document's cluster (UINT32_MAX: never kept), so that the k hits are
+     * the best of the k best-ranked clusters and MaxScore prunes by the
+     * k-th cluster's score (topk.h, byl_topk_push_grouped).  NULL: every
+     * hit for itself. */
+    uint32_t (*cluster_of)(void *ctx, uint64_t gdoc);
+    void *cluster_ctx;
+    /* Read by collapsed searches only (query/collapse.h; byl_search
+     * ignores it).  0 (default): the numbers of matches and of clusters
+     * are exact, every match walked.  N > 0: exact when there are at most
+     * N matches; above, estimated from the first N (byl_collapse_estimated
+     * says which). */
+    uint64_t total_bound;
 } byl_search_opts;
 
 /* Feedback, chosen on the train halves of the news topics and on CISI
@@ -141,6 +155,24 @@ void byl_searcher_free(byl_searcher *s);
  * (feedback asked for). */
 int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
                const byl_hit **hits, size_t *nhits, uint64_t *total);
+
+/* Counts the matches of the last search (its filters applied, in global
+ * document order) and stops at the bound-th: *n of them, at most bound,
+ * their global numbers written to out (room for bound) unless out is
+ * NULL, and in *covered how many global numbers the walk passed: every
+ * one (byl_collection_ndocs) when it ended before the bound, *n then
+ * being all the matches.  A total estimated without counting it
+ * (query/collapse.c): the matches of a prefix of the documents, scaled by
+ * its share.  BYL_OK, BYL_ECORRUPT, BYL_ENOMEM, BYL_EINVAL (no search
+ * yet). */
+int byl_search_sample(byl_searcher *s, uint64_t bound, uint64_t *out, uint64_t *n,
+                      uint64_t *covered);
+
+/* Whether each of gdocs[0..n) (global numbers, ascending) matches the
+ * last search, filters applied: match[i] 1 or 0.  The members of chosen
+ * clusters tested without walking every match.  Errors as
+ * byl_search_sample. */
+int byl_search_test(byl_searcher *s, const uint64_t *gdocs, size_t n, uint8_t *match);
 
 /* The DFS phase of a search over shards: plans q as byl_search would,
  * scoring nothing, and writes into out (emptied first) the statistics its

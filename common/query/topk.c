@@ -22,38 +22,90 @@ static int worse(const byl_hit *a, const byl_hit *b, int sort)
     return a->gdoc > b->gdoc;
 }
 
+/* Swaps entries i and j of the heap (and of cid, when kept). */
+static inline void swap(byl_hit *h, uint32_t *cid, size_t i, size_t j)
+{
+    byl_hit t = h[i];
+    h[i] = h[j];
+    h[j] = t;
+    if (cid) {
+        uint32_t c = cid[i];
+        cid[i] = cid[j];
+        cid[j] = c;
+    }
+}
+
+/* Moves entry i up while it ranks below its parent. */
+static void sift_up(byl_hit *h, uint32_t *cid, size_t i, int sort)
+{
+    while (i && worse(&h[i], &h[(i - 1) / 2], sort)) {
+        swap(h, cid, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+}
+
+/* Moves entry i down while a child ranks below it. */
+static void sift_down(byl_hit *h, uint32_t *cid, size_t n, size_t i, int sort)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && worse(&h[l], &h[m], sort))
+            m = l;
+        if (r < n && worse(&h[r], &h[m], sort))
+            m = r;
+        if (m == i)
+            break;
+        swap(h, cid, i, m);
+        i = m;
+    }
+}
+
 void byl_topk_push(byl_hit *h, size_t *n, size_t k, const byl_hit *x, int sort)
 {
     if (k == 0)
         return; /* nothing is kept: h may have no room at all */
     if (*n < k) {
-        size_t i = (*n)++;
-        h[i] = *x;
-        while (i && worse(&h[i], &h[(i - 1) / 2], sort)) {
-            byl_hit t = h[i];
-            h[i] = h[(i - 1) / 2];
-            h[(i - 1) / 2] = t;
-            i = (i - 1) / 2;
-        }
+        h[*n] = *x;
+        sift_up(h, NULL, (*n)++, sort);
         return;
     }
     if (!worse(&h[0], x, sort))
         return;
     h[0] = *x;
-    size_t i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < *n && worse(&h[l], &h[m], sort))
-            m = l;
-        if (r < *n && worse(&h[r], &h[m], sort))
-            m = r;
-        if (m == i)
-            break;
-        byl_hit t = h[i];
-        h[i] = h[m];
-        h[m] = t;
-        i = m;
+    sift_down(h, NULL, *n, 0, sort);
+}
+
+void byl_topk_push_grouped(byl_hit *h, uint32_t *cid, size_t *n, size_t k, const byl_hit *x,
+                           int sort, uint32_t (*cluster_of)(void *ctx, uint64_t gdoc), void *ctx)
+{
+    if (k == 0)
+        return;
+    if (*n == k && !worse(&h[0], x, sort))
+        return; /* below the k-th cluster: not its cluster's best either,
+                   or that cluster would be the root */
+    uint32_t xc = cluster_of(ctx, x->gdoc);
+    if (xc == UINT32_MAX)
+        return;
+    for (size_t i = 0; i < *n; i++) {
+        if (cid[i] != xc)
+            continue;
+        if (worse(&h[i], x, sort)) {
+            /* a better hit of a cluster held: it ranks higher, so it
+             * moves down the min-heap */
+            h[i] = *x;
+            sift_down(h, cid, *n, i, sort);
+        }
+        return;
     }
+    if (*n < k) {
+        h[*n] = *x;
+        cid[*n] = xc;
+        sift_up(h, cid, (*n)++, sort);
+        return;
+    }
+    h[0] = *x;
+    cid[0] = xc;
+    sift_down(h, cid, *n, 0, sort);
 }
 
 static int cmp_hits(const void *a, const void *b, void *arg)

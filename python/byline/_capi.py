@@ -110,6 +110,7 @@ class SearchOpts(ctypes.Structure):
         ("stats", ctypes.c_void_p), ("stats_len", c_size_t),
         ("prf_depth", c_size_t),
         ("labels", c_void_p), ("only", c_void_p), ("nonly", c_size_t),
+        ("total_bound", c_uint64),
     ]
 
 
@@ -122,7 +123,7 @@ class Hit(ctypes.Structure):
         ("author", c_void_p), ("author_len", c_size_t),
         ("source", c_void_p), ("source_len", c_size_t),
         ("url", c_void_p), ("url_len", c_size_t),
-        ("date", c_int64), ("similar", c_uint32),
+        ("date", c_int64), ("similar", c_uint32), ("similar_estimated", c_uint32),
     ]
 
 
