@@ -459,7 +459,7 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_rd_put(r, BYL_RF_ID, idname, strlen(idname));
     /* the order of its numeric dates: what its other dates say, before
      * any line is read as a date (doc/dateorder.h) */
-    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes v = {0};
     byl_date_votes_add(&v, s, n); /* also the latest whole date, for a year */
     if (r->date_order == BYL_DATE_AUTO) {
         r->art_order = byl_rd_date_order(r, &v);
