@@ -620,6 +620,8 @@ START_TEST(test_byline_fields)
         /* "Medically reviewed by", "Fact checked by": not the writer */
         {"T\nBy John Doe\nMedically reviewed by Dr Jane Roe\nB.\n", "T", "John Doe",
          "Medically reviewed by Dr Jane Roe\nB."},
+        {"T\nBy John Doe\nFact checked by Jane Roe\nB.\n", "T", "John Doe",
+         "Fact checked by Jane Roe\nB."},
         {"T\nReviewed by the board, the plan went ahead.\n", "T", "",
          "Reviewed by the board, the plan went ahead."},
         /* no release label: the first line stays the headline */
