@@ -428,11 +428,14 @@ static void scan(byl_date_votes *v, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         char c = s[i];
-        int boundary = i == 0 || !(alpha(s[i - 1]) || digit(s[i - 1]) || s[i - 1] == '.' ||
-                                   s[i - 1] == '/' || s[i - 1] == '-');
+        if ((c >= 'a' && c <= 'z') || c == ' ') {
+            i++; /* most bytes: nothing starts here */
+            continue;
+        }
         size_t len;
         int k;
-        if (digit(c) && boundary) {
+        if (digit(c) && (i == 0 || !(alpha(s[i - 1]) || digit(s[i - 1]) || s[i - 1] == '.' ||
+                                     s[i - 1] == '/' || s[i - 1] == '-'))) {
             i = at_digits(v, s, n, i);
         } else if (c >= 'A' && c <= 'Z' && (i == 0 || !alpha(s[i - 1]))) {
             if ((k = zone_at(s, n, i, &len)) >= 0) {

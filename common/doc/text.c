@@ -502,19 +502,33 @@ static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, 
 {
     int nl = 0, found = 0;
     line_t l;
+    /* the label first (cheap, and nearly every article has none) */
     while (nl < PRE_LINES && next_line(&p, e, &l)) {
-        size_t cn = clean(cl, &l, 1);
-        if (!cn)
+        if (!visible(cl, &l))
             continue;
-        if (release_label(cdata(cl), cn)) {
-            found = 1;
-            break;
+        size_t rn = (size_t)(l.e - l.p);
+        int plain = 1; /* ASCII: no blank or zero-width character to clean */
+        for (const char *q = l.p; plain && q < l.e; q++)
+            plain = (unsigned char)*q < 0x80;
+        if (rn <= 160 && (!plain || memmem(l.p, rn, "elease", 6) || memmem(l.p, rn, "ELEASE", 6) ||
+                          memmem(l.p, rn, "tatement", 8) || memmem(l.p, rn, "TATEMENT", 8))) {
+            size_t cn = clean(cl, &l, 1);
+            if (release_label(cdata(cl), cn)) {
+                found = 1;
+                break;
+            }
         }
+        lines[nl++] = l;
+    }
+    if (!found || !nl)
+        return 0;
+    for (int i = 0; i < nl; i++) {
+        size_t cn = clean(cl, &lines[i], 1);
         int64_t t;
         if (cn > 80 || line_words(cdata(cl), cn) > 8 || cdata(cl)[cn - 1] == '.' ||
             byl_rd_date_line(cdata(cl), cn, r->art_order, &t))
             return 0;
-        if (nl == 0) {
+        if (i == 0) {
             if (cn < cap) {
                 memcpy(src, cdata(cl), cn);
                 src[cn] = '\0';
@@ -522,9 +536,8 @@ static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, 
                 src[0] = '\0';
             }
         }
-        lines[nl++] = l;
     }
-    return found ? nl : 0;
+    return nl;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
