@@ -66,7 +66,7 @@ static void teardown(void)
 
 static int order_of(const char *s)
 {
-    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes v = {0};
     /* an exact-size copy: ASan sees any read past the end */
     size_t n = strlen(s);
     char *c = malloc(n ? n : 1);
@@ -101,13 +101,22 @@ START_TEST(test_near)
         ck_assert_msg(gap >= -184 && gap <= 184, "%u: %d-%d-%d is %lld days off", ref, got, mo, dd,
                       (long long)gap);
     }
-    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes v = {0};
     const char *t = "Born June 14, 1942 ... on 5 December 2026, and 2026-11-30; 04.12.2026";
     byl_date_votes_add(&v, t, strlen(t));
     ck_assert_uint_eq(v.latest, 20261205);
-    byl_date_votes w = {{0, 0}, {0, 0}, 20270101};
+    byl_date_votes w = {.latest = 20270101};
     byl_date_votes_merge(&v, &w);
     ck_assert_uint_eq(v.latest, 20270101);
+    /* a run counts each article settled by its weekdays once */
+    byl_date_votes run = {0}, art = {0};
+    const char *u = "Updated 05/12/2026\nOn Saturday, December 5 the";
+    byl_date_votes_add(&art, u, strlen(u));
+    byl_date_votes_merge(&run, &art);
+    byl_date_votes_merge(&run, &art);
+    ck_assert_uint_eq(run.wday[BYL_VOTE_DMY], 2);
+    ck_assert_uint_eq(run.amb, 0); /* the run has no first date of its own */
+    ck_assert_int_eq(byl_date_votes_order(&run), BYL_VOTE_DMY);
     const char *a = "Heatwave\n6/12/2026\nText.";
     ck_assert_int_eq(byl_date_order_near(a, strlen(a), 20261205), BYL_VOTE_DMY);
     ck_assert_int_eq(byl_date_order_near(a, strlen(a), 20260601), BYL_VOTE_MDY);
@@ -155,6 +164,42 @@ START_TEST(test_votes)
         {"March 3.5% rise", -1},
         {"at 2:34 p.m.", -1},
         {"the Marchers 7", -1},
+        /* a time zone after a time: its country's habit */
+        {"Updated: 05/12/2026 14:20 IST", BYL_DATE_DMY},
+        {"Updated 4.42pm AEDT", BYL_DATE_DMY},
+        {"Last updated: 5/12 16:42 (SAST)", BYL_DATE_DMY},
+        {"Published 12/05/2026 10:14 AM EST", BYL_DATE_MDY},
+        {"Nov 26, 2025, 2:34 a.m. ET", BYL_DATE_MDY}, /* the zone and the month agree */
+        {"filed at 4pm PT", BYL_DATE_MDY},
+        {"on November 7, 2025 at 14:20 IST", BYL_DATE_DMY}, /* the zone beats the prose */
+        {"the IST office; GMT plus two", -1},                /* no time before it */
+        {"14:20 UTC", -1},
+        {"14:20 JST", -1},
+        {"rose 4% ET, 3 PT", -1}, /* a number is no time */
+        /* money: day-first currencies, never a side for the dollar */
+        {"a \xE2\x82\xAC" "4.2m plan", BYL_DATE_DMY},
+        {"\xC2\xA3" "5 and \xE2\x82\xB9" "48 crore", BYL_DATE_DMY},
+        {"A$30m", BYL_DATE_DMY},
+        {"NZ$3bn", BYL_DATE_DMY},
+        {"US$30m and C$4m", -1},
+        {"$30m", -1},
+        {"\xE2\x82\xAC" "50bn ($54bn)", -1},                     /* no more than the dollars */
+        {"on November 7, 2025, \xC2\xA3" "5", BYL_DATE_MDY}, /* the prose beats money */
+        /* a weekday settles the first ambiguous date: a dated weekday
+         * within ten days of one reading, right for the year */
+        {"Updated: 05/12/2026\nThe court on Saturday, December 5, ruled", BYL_DATE_DMY},
+        {"Updated: 05/12/2026\nThe court on Tuesday, May 12, ruled", BYL_DATE_MDY},
+        {"Updated: 05/12/2026\nOn Thursday 3rd December the", BYL_DATE_DMY},
+        {"Posted 05/12/2026. Talks on Tue 12 May", BYL_DATE_MDY},
+        {"Sat 05/12/2026", BYL_DATE_DMY},
+        {"Tue 05/12/2026", BYL_DATE_MDY},
+        {"Wed 05/12/2026", -1}, /* neither reading is a Wednesday */
+        /* a weekday wrong for the year is no evidence: the prose decides */
+        {"Updated: 05/12/2026\non Friday, December 5 the", BYL_DATE_MDY},
+        /* a bare date may be any day: only its order counts */
+        {"Updated: 05/12/2026\nthe deadline of 12 May 2026", BYL_DATE_DMY},
+        /* numeric evidence still comes first */
+        {"05/12/2026, 11/14/2026; on Saturday, December 5", BYL_DATE_MDY},
         {"", -1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -303,7 +348,7 @@ START_TEST(test_random_articles)
         int dd = 1 + (int)(rnd(&seed) % 28), mm = 1 + (int)(rnd(&seed) % 12);
         int amb = dd <= 12 && dd != mm;
         char body[2048] = "";
-        byl_date_votes truth = {{0, 0}, {0, 0}, 0};
+        byl_date_votes truth = {0};
         int nw = (int)(rnd(&seed) % 8);
         for (int k = 0; k < nw; k++) {
             unsigned pick = rnd(&seed) % 3;
@@ -362,7 +407,7 @@ START_TEST(test_random_bytes)
         }
         char *c = malloc(n ? n : 1);
         memcpy(c, buf, n);
-        byl_date_votes v = {{0, 0}, {0, 0}, 0};
+        byl_date_votes v = {0};
         byl_date_votes_add(&v, c, n);
         free(c);
         int o = byl_date_votes_order(&v);

@@ -569,7 +569,10 @@ START_TEST(test_byline_fields)
         "{\"id\":\"3\",\"title\":\"T\",\"text\":\"x\",\"author\":\"Roe, Jane\"}\n"
         "{\"id\":\"4\",\"title\":\"T\",\"text\":\"x\",\"authors\":[\"By Ann Lee\",{\"name\":\"Bo "
         "Chen\"}],\"source\":\"Site\",\"author\":\"Written by Cy Young, AP\"}\n"
-        "{\"id\":\"5\",\"title\":\"T\",\"text\":\"x\",\"author\":\"Jane\\u00a0Roe\\u200b\"}\n";
+        "{\"id\":\"5\",\"title\":\"T\",\"text\":\"x\",\"author\":\"Jane\\u00a0Roe\\u200b\"}\n"
+        "{\"id\":\"6\",\"title\":\"T\",\"text\":\"x\",\"byline\":\"Ananya Krishnan | New Delhi\"}\n"
+        "{\"id\":\"7\",\"title\":\"T\",\"text\":\"x\",\"byline\":\"Reviewed by Tolu Hart\"}\n"
+        "{\"id\":\"8\",\"title\":\"T\",\"text\":\"x\",\"author\":\"By Jane Roe, Kuala Lumpur\"}\n";
     const char *p = write_file("a.jsonl", jl, strlen(jl));
     byl_reader *r;
     ck_assert_int_eq(byl_reader_open(p, BYL_FMT_AUTO, NULL, NULL, &r), BYL_OK);
@@ -577,9 +580,12 @@ START_TEST(test_byline_fields)
                                           {"Jane Roe", "Reuters"},
                                           {"Jane Roe", ""},
                                           {"Cy Young", "Site"},
-                                          {"Jane Roe", ""}};
+                                          {"Jane Roe", ""},
+                                          {"Ananya Krishnan", ""}, /* a city after a bar */
+                                          {"Tolu Hart", ""},
+                                          {"Jane Roe", ""}}; /* a city of two words */
     byl_article a;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 8; i++) {
         ck_assert_int_eq(byl_reader_next(r, &a), 1);
         ck_assert_str_eq(a.author, want[i][0]);
         ck_assert_str_eq(a.source, want[i][1]);
@@ -599,6 +605,28 @@ START_TEST(test_byline_fields)
         {"T\nB.\n(Editing by John Doe)\n", "T", "", "B."},
         {"By Design\nHow architects think\n", "By Design", "", "How architects think"},
         {"T\nJane Smith\nBBC Wales News\n\nB.\n", "T", "Jane Smith", "B."},
+        /* a place is never a writer; a dateline alone is a date line */
+        {"T\nNew Delhi, 4 December 2026\n\nB.\n", "T", "", "B."},
+        {"T\nBy Jane Roe, Los Angeles\nB.\n", "T", "Jane Roe", "B."},
+        /* "NAME | City": a byline when the city is the gazetteer's (or a
+         * date line follows); a section path is none */
+        {"Jane Roe | New Delhi\nHeadline of the day\n\nB.\n", "Headline of the day",
+         "Jane Roe", "B."},
+        {"Premier League | London\nHeadline of the day\n\nB.\n", "Headline of the day", "",
+         "B."},
+        {"Jane Roe | Brackwater\nHeadline of the day\n\nB.\n", "Headline of the day", "",
+         "B."}, /* a town nobody knows, and no date line: a path */
+        {"Business | Markets\n4 December 2026\nHeadline\n\nB.\n", "Headline", "", "B."},
+        /* "Medically reviewed by", "Fact checked by": not the writer */
+        {"T\nBy John Doe\nMedically reviewed by Dr Jane Roe\nB.\n", "T", "John Doe",
+         "Medically reviewed by Dr Jane Roe\nB."},
+        {"T\nBy John Doe\nFact checked by Jane Roe\nB.\n", "T", "John Doe",
+         "Fact checked by Jane Roe\nB."},
+        {"T\nReviewed by the board, the plan went ahead.\n", "T", "",
+         "Reviewed by the board, the plan went ahead."},
+        /* no release label: the first line stays the headline */
+        {"Ministry of Water Resources\nLagos, 2 December 2026\n\nB.\n",
+         "Ministry of Water Resources", "", "B."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         p = write_file("b.txt", cases[i].in, strlen(cases[i].in));

@@ -33,6 +33,7 @@
 
 #include "doc/_reader.h"
 #include "doc/date.h"
+#include "text/place.h"
 #include "text/words.h"
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
@@ -525,6 +526,9 @@ int byl_rd_label_line(const char *s, size_t n, int before_title)
 
 /* ----------------------------------------------------------- dates */
 
+static int gazetteer_place(const char *w, size_t wn);
+
+
 /* Words that may stand before a date on a date line, lower case. */
 static const char *const date_labels[] = {
     "published date", "publication date", "date published", "first published",
@@ -645,6 +649,23 @@ static int date_seg(const char *s, size_t n, void *ctx)
         parsed = byl_date_parse_order(s, i, d->order, &t) == 0;
         break;
     }
+    /* "New Delhi, 4 December 2026", "LAGOS, 4 December 2026": a
+     * dateline standing alone, its place (of the gazetteer, or in
+     * capitals) before the date */
+    if (!parsed && !kind && n > 8) {
+        const char *cm = memchr(s, ',', n < 40 ? n : 40);
+        size_t pn = cm ? (size_t)(cm - s) : 0;
+        int caps = pn >= 2;
+        for (size_t i = 0; i < pn && caps; i++)
+            caps = is_upper(s[i]) || s[i] == ' ' || s[i] == '-' || s[i] == '.';
+        if (pn && words(s, pn) <= 3 && (caps || gazetteer_place(s, pn))) {
+            const char *r = cm + 1;
+            size_t rn = n - pn - 1;
+            trim(&r, &rn);
+            parsed = rn > 4 && (is_digit(r[0]) || is_upper(r[0])) &&
+                     byl_date_parse_order(r, rn, d->order, &t) == 0;
+        }
+    }
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
@@ -689,7 +710,8 @@ static const struct {
 } leads[] = {
     {"written by", 0}, {"words by", 0},  {"story by", 0},   {"text by", 0},
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
-    {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"authors", 1},
+    {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
+    {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
     {"author", 1},     {"byline", 1},    {"by", 0},         {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
 };
@@ -764,6 +786,36 @@ static int affiliation(const char *w, size_t wn, int nw)
     return nw >= 3 || at < nw - 1;
 }
 
+/* Whether w[0, wn), one to three capitalised words in ASCII, is a place
+ * of the gazetteer (text/place.h: "New Delhi", "Lagos"): a writer's
+ * city after a name, or a dateline's, never a writer. */
+static int gazetteer_place(const char *w, size_t wn)
+{
+    char key[64], a[64];
+    if (!wn || wn >= sizeof key || !is_upper(*w))
+        return 0;
+    size_t sp = 0, nsp = 0;
+    for (size_t i = 0; i < wn; i++) {
+        if ((unsigned char)w[i] >= 0x80 || is_digit(w[i]))
+            return 0;
+        key[i] = lower(w[i]);
+        if (w[i] == ' ')
+            sp = i, nsp++;
+    }
+    if (nsp > 2)
+        return 0;
+    size_t bl = nsp == 1 ? wn - sp - 1 : 0;
+    int cmp = nsp == 1 ? memcmp(key, key + sp + 1, sp < bl ? sp : bl) : 0;
+    if (nsp == 1 && (cmp > 0 || (cmp == 0 && sp > bl))) {
+        /* an entity key of two words holds them in byte order */
+        memcpy(a, key, sp);
+        memmove(key, key + sp + 1, bl);
+        key[bl] = ' ';
+        memcpy(key + bl + 1, a, sp);
+    }
+    return byl_place_is(key, wn);
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -831,6 +883,16 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
     int nw = words(w, wn);
     if (c->parts > 1 && nw == 1 && c->names > 0)
         return; /* "By Jane Doe, London": a place or a desk */
+    if (nw <= 3 && gazetteer_place(w, wn)) {
+        if (c->strict && !c->lead && c->names == 0) {
+            c->bad = 1; /* "New Delhi, 4 December 2026": a dateline */
+            return;
+        }
+        if (c->names > 0) {
+            c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
+            return;
+        }
+    }
     if (c->parts > 1 && c->names > 0 && affiliation(w, wn, nw)) {
         c->meta++; /* "By Jane Roe, Local Democracy Reporting Service" */
         return;

@@ -132,6 +132,43 @@ static int after_rfc2822_weekday(const char *s, size_t i)
     return 0;
 }
 
+/* The weekday written just before s[i] ("Saturday, ", "Sat ", "Tues. "),
+ * 1-7 for Monday-Sunday, or 0: a date that carries its weekday. */
+static int weekday_before(const char *s, size_t i)
+{
+    static const char *const wd[] = {"monday", "tuesday", "wednesday", "thursday",
+                                     "friday", "saturday", "sunday"};
+    size_t e = i;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    if (e > 0 && (s[e - 1] == ',' || s[e - 1] == '.'))
+        e--;
+    size_t b = e;
+    while (b > 0 && alpha(s[b - 1]) && e - b < 10)
+        b--;
+    if (e - b < 3 || (b > 0 && alpha(s[b - 1])) || !(s[b] >= 'A' && s[b] <= 'Z'))
+        return 0;
+    for (int d = 0; d < 7; d++) {
+        size_t full = strlen(wd[d]), k = 0;
+        while (k < e - b && k < full && low(s[b + k]) == wd[d][k])
+            k++;
+        /* the whole name, or a short form of three letters or more
+         * ("Sat", "Tues", "Thurs") */
+        if (k == e - b && (k == full || k <= 4))
+            return d + 1;
+    }
+    return 0;
+}
+
+/* Keeps a date written with its weekday (month mo, day d, weekday wd):
+ * the evidence of the weekday rule, for the first few. */
+static void saw_dated(byl_date_votes *v, int mo, int d, int wd)
+{
+    if (wd && v->ndated < sizeof v->dated / sizeof v->dated[0] && mo >= 1 && mo <= 12 && d >= 1 &&
+        d <= 31)
+        v->dated[v->ndated++] = (uint16_t)(mo * 512 + d * 16 + wd);
+}
+
 /* The digits at s[i] start a date: a numeric one, or a day before a
  * month's name.  Returns where the scan goes on. */
 static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
@@ -171,6 +208,11 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
                 } else if (sep != '.' && b > 12 && a <= 12) {
                     vote(&v->num[BYL_DATE_MDY]);
                     saw_date(v, yv, a, b);
+                } else if (sep != '.' && yd == 4 && a != b && b >= 1 && !v->amb) {
+                    /* the first date that reads two ways: the one the
+                     * weekday rule is about */
+                    v->amb = (uint32_t)(a * 1000000 + b * 10000 + yv);
+                    v->amb_wd = (uint8_t)weekday_before(s, i);
                 }
                 return y;
             }
@@ -188,6 +230,9 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
                 sp = spaces(s, n, sp + 3);
             int mon = 0;
             size_t ml = month_at(s, n, sp, &mon);
+            int wd = ml ? weekday_before(s, i) : 0;
+            if (ml && wd)
+                saw_dated(v, mon, a, wd); /* "Tuesday 5 May": a date, whatever May is */
             if (ml && (mon != 5 || year_after(s, n, sp + ml))) {
                 if (!after_rfc2822_weekday(s, i))
                     vote(&v->word[BYL_DATE_DMY]);
@@ -226,14 +271,101 @@ static size_t at_letters(byl_date_votes *v, const char *s, size_t n, size_t i)
         if (e + 2 <= n && alpha(s[e]) && alpha(s[e + 1]) && (e + 2 == n || !alpha(s[e + 2])))
             e += 2;
         /* not "November 2025" (a year), not "Nov 7.5%" */
-        if ((e == n || !(alpha(s[e]) || s[e] == '.' || s[e] == '/' || s[e] == ':' || s[e] == '%' ||
-                         s[e] == '-')) &&
-            (mon != 5 || year_after(s, n, e))) {
-            vote(&v->word[BYL_DATE_MDY]);
-            saw_date(v, year_at(s, n, e), mon, d);
+        if (e == n || !(alpha(s[e]) || s[e] == '.' || s[e] == '/' || s[e] == ':' || s[e] == '%' ||
+                        s[e] == '-')) {
+            saw_dated(v, mon, d, weekday_before(s, i));
+            if (mon != 5 || year_after(s, n, e)) {
+                vote(&v->word[BYL_DATE_MDY]);
+                saw_date(v, year_at(s, n, e), mon, d);
+            }
         }
     }
     return j;
+}
+
+/* A time ends just before s[i] (blanks and a bracket between): "14:20",
+ * "4.42", "4.42pm", "2:34 a.m.", "4pm". */
+static int time_before(const char *s, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '('))
+        k--;
+    int ampm = 0;
+    if (k >= 2 && low(s[k - 1]) == 'm' && (low(s[k - 2]) == 'a' || low(s[k - 2]) == 'p'))
+        k -= 2, ampm = 1;
+    else if (k >= 4 && s[k - 1] == '.' && low(s[k - 2]) == 'm' && s[k - 3] == '.' &&
+             (low(s[k - 4]) == 'a' || low(s[k - 4]) == 'p'))
+        k -= 4, ampm = 1;
+    while (ampm && k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k < 1 || !digit(s[k - 1]))
+        return 0;
+    return ampm || (k >= 4 && digit(s[k - 2]) && (s[k - 3] == ':' || s[k - 3] == '.') &&
+                    digit(s[k - 4]));
+}
+
+/* A time zone in capitals at s[i] after a time: its vote (BYL_DATE_DMY for
+ * the zones of countries that write the day first, BYL_DATE_MDY for the
+ * United States'), -1 if none; *len its length. */
+static int zone_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    static const struct {
+        const char *z;
+        int order;
+    } zones[] = {
+        {"GMT", BYL_DATE_DMY},  {"BST", BYL_DATE_DMY},  {"IST", BYL_DATE_DMY},
+        {"WET", BYL_DATE_DMY},  {"WEST", BYL_DATE_DMY}, {"CET", BYL_DATE_DMY},
+        {"CEST", BYL_DATE_DMY}, {"EET", BYL_DATE_DMY},  {"EEST", BYL_DATE_DMY},
+        {"SAST", BYL_DATE_DMY}, {"CAT", BYL_DATE_DMY},  {"EAT", BYL_DATE_DMY},
+        {"WAT", BYL_DATE_DMY},  {"AEST", BYL_DATE_DMY}, {"AEDT", BYL_DATE_DMY},
+        {"ACST", BYL_DATE_DMY}, {"ACDT", BYL_DATE_DMY}, {"AWST", BYL_DATE_DMY},
+        {"NZST", BYL_DATE_DMY}, {"NZDT", BYL_DATE_DMY}, {"SGT", BYL_DATE_DMY},
+        {"MYT", BYL_DATE_DMY},  {"HKT", BYL_DATE_DMY},  {"PKT", BYL_DATE_DMY},
+        {"NPT", BYL_DATE_DMY},  {"EST", BYL_DATE_MDY},  {"EDT", BYL_DATE_MDY},
+        {"CST", BYL_DATE_MDY},  {"CDT", BYL_DATE_MDY},  {"MST", BYL_DATE_MDY},
+        {"MDT", BYL_DATE_MDY},  {"PST", BYL_DATE_MDY},  {"PDT", BYL_DATE_MDY},
+        {"AKST", BYL_DATE_MDY}, {"AKDT", BYL_DATE_MDY}, {"HST", BYL_DATE_MDY},
+        {"ET", BYL_DATE_MDY},   {"CT", BYL_DATE_MDY},   {"PT", BYL_DATE_MDY},
+    };
+    size_t w = i;
+    while (w < n && s[w] >= 'A' && s[w] <= 'Z' && w - i < 5)
+        w++;
+    *len = w - i;
+    if (w - i < 2 || w - i > 4 || (w < n && alpha(s[w])) || !time_before(s, i))
+        return -1;
+    for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++)
+        if (strlen(zones[z].z) == w - i && memcmp(zones[z].z, s + i, w - i) == 0)
+            return zones[z].order;
+    return -1;
+}
+
+/* A currency's sign at s[i]: 1 for one of a day-first country (the euro,
+ * pound, rupee and naira signs; "A$", "NZ$", "S$", "HK$"), 2 for a bare
+ * "$", 0 for none ("US$", "C$": no side); *len its length. */
+static int money_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    *len = 1;
+    if (s[i] == '$') {
+        size_t b = i;
+        while (b > 0 && s[b - 1] >= 'A' && s[b - 1] <= 'Z' && i - b < 3)
+            b--;
+        if (b == i || (b > 0 && alpha((char)s[b - 1])))
+            return b == i ? 2 : 0;
+        size_t l = i - b;
+        const char *p = (const char *)s + b;
+        return (l == 1 && (*p == 'A' || *p == 'S')) || (l == 2 && (!memcmp(p, "NZ", 2) ||
+                                                                   !memcmp(p, "HK", 2)));
+    }
+    if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA3) {
+        *len = 2;
+        return 1;
+    }
+    if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x82 &&
+        (s[i + 2] == 0xAC || s[i + 2] == 0xB9 || s[i + 2] == 0xA6)) {
+        *len = 3;
+        return 1;
+    }
+    return 0;
 }
 
 /* The bytes of a Unicode blank (no-break, thin, figure, ideographic, ...)
@@ -296,26 +428,32 @@ static void scan(byl_date_votes *v, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         char c = s[i];
-        int boundary = i == 0 || !(alpha(s[i - 1]) || digit(s[i - 1]) || s[i - 1] == '.' ||
-                                   s[i - 1] == '/' || s[i - 1] == '-');
-        if (digit(c) && boundary)
+        if ((c >= 'a' && c <= 'z') || c == ' ') {
+            i++; /* most bytes: nothing starts here */
+            continue;
+        }
+        size_t len;
+        int k;
+        if (digit(c) && (i == 0 || !(alpha(s[i - 1]) || digit(s[i - 1]) || s[i - 1] == '.' ||
+                                     s[i - 1] == '/' || s[i - 1] == '-'))) {
             i = at_digits(v, s, n, i);
-        else if (c >= 'A' && c <= 'Z' && (i == 0 || !alpha(s[i - 1])))
-            i = at_letters(v, s, n, i);
-        else
+        } else if (c >= 'A' && c <= 'Z' && (i == 0 || !alpha(s[i - 1]))) {
+            if ((k = zone_at(s, n, i, &len)) >= 0) {
+                vote(&v->zone[k]);
+                i += len;
+            } else {
+                i = at_letters(v, s, n, i);
+            }
+        } else if ((c == '$' || (unsigned char)c == 0xC2 || (unsigned char)c == 0xE2) &&
+                   (k = money_at((const unsigned char *)s, n, i, &len)) > 0) {
+            vote(&v->money[k == 1 ? BYL_DATE_DMY : BYL_DATE_MDY]);
+            i += len;
+        } else {
             i++;
+        }
     }
 }
 
-void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
-{
-    for (int k = 0; k < 2; k++) {
-        a->num[k] = a->num[k] > UINT32_MAX - b->num[k] ? UINT32_MAX : a->num[k] + b->num[k];
-        a->word[k] = a->word[k] > UINT32_MAX - b->word[k] ? UINT32_MAX : a->word[k] + b->word[k];
-    }
-    if (b->latest > a->latest)
-        a->latest = b->latest;
-}
 
 /* Days from 1 March of year 0 to y-mo-d (Gregorian), and whether that day
  * exists: what byl_date_near needs of calendar arithmetic.  Not date.h's
@@ -354,14 +492,80 @@ int byl_date_near(uint32_t ref, int mo, int d)
     return best;
 }
 
+/* Monday 1 ... Sunday 7 of y-mo-d (a day that exists). */
+static int weekday(int64_t y, int mo, int d)
+{
+    int64_t k = (day_no(y, mo, d) - day_no(2026, 12, 7)) % 7; /* 7 Dec 2026: a Monday */
+    return (int)(k < 0 ? k + 7 : k) + 1;
+}
+
+/* The weekday rule (dateorder.h) for v's own first ambiguous date:
+ * BYL_DATE_MDY, BYL_DATE_DMY, or -1. */
+static int weekday_order(const byl_date_votes *v)
+{
+    if (!v->amb)
+        return -1;
+    int a = (int)(v->amb / 1000000), b = (int)(v->amb / 10000 % 100);
+    int64_t y = v->amb % 10000;
+    int md = day_exists(y, a, b), dm = day_exists(y, b, a);
+    int side[2] = {0, 0};
+    if (v->amb_wd) {
+        side[BYL_DATE_MDY] += md && weekday(y, a, b) == v->amb_wd;
+        side[BYL_DATE_DMY] += dm && weekday(y, b, a) == v->amb_wd;
+    }
+    for (unsigned k = 0; k < v->ndated && k < sizeof v->dated / sizeof v->dated[0]; k++) {
+        int mo = v->dated[k] / 512, d = v->dated[k] / 16 % 32, wd = v->dated[k] % 16;
+        if (!day_exists(y, mo, d) || weekday(y, mo, d) != wd)
+            continue; /* not a day of that year: no evidence about it */
+        int64_t t = day_no(y, mo, d);
+        int64_t gm = md ? t - day_no(y, a, b) : 999, gd = dm ? t - day_no(y, b, a) : 999;
+        int nm = gm >= -10 && gm <= 10, nd = gd >= -10 && gd <= 10;
+        if (nm != nd)
+            side[nm ? BYL_DATE_MDY : BYL_DATE_DMY]++;
+    }
+    if (side[0] == side[1])
+        return -1;
+    return side[BYL_DATE_MDY] > side[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+}
+
+static uint32_t add_sat(uint32_t a, uint32_t b) { return a > UINT32_MAX - b ? UINT32_MAX : a + b; }
+
+void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
+{
+    for (int k = 0; k < 2; k++) {
+        a->num[k] = add_sat(a->num[k], b->num[k]);
+        a->word[k] = add_sat(a->word[k], b->word[k]);
+        a->wday[k] = add_sat(a->wday[k], b->wday[k]);
+        a->zone[k] = add_sat(a->zone[k], b->zone[k]);
+        a->money[k] = add_sat(a->money[k], b->money[k]);
+    }
+    /* b's own first date, settled by its weekdays, is one vote of the
+     * run's; a's own evidence of the rule stays its own */
+    int o = weekday_order(b);
+    if (o >= 0)
+        vote(&a->wday[o]);
+    if (b->latest > a->latest)
+        a->latest = b->latest;
+}
+
 int byl_date_votes_order(const byl_date_votes *v)
 {
     if (!v)
         return -1;
     if (v->num[BYL_DATE_MDY] != v->num[BYL_DATE_DMY])
         return v->num[BYL_DATE_MDY] > v->num[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    uint32_t w[2] = {v->wday[0], v->wday[1]};
+    int o = weekday_order(v);
+    if (o >= 0)
+        w[o] = add_sat(w[o], 1);
+    if (w[BYL_DATE_MDY] != w[BYL_DATE_DMY])
+        return w[BYL_DATE_MDY] > w[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    if (v->zone[BYL_DATE_MDY] != v->zone[BYL_DATE_DMY])
+        return v->zone[BYL_DATE_MDY] > v->zone[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
     if (v->word[BYL_DATE_MDY] != v->word[BYL_DATE_DMY])
         return v->word[BYL_DATE_MDY] > v->word[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    if (v->money[BYL_DATE_DMY] > v->money[BYL_DATE_MDY])
+        return BYL_DATE_DMY;
     return -1;
 }
 

@@ -4,16 +4,32 @@
  * November 7 (docs/ARTICLES.md, "Dates").
  *
  * Evidence, counted as votes for month-first (BYL_DATE_MDY) or day-first
- * (BYL_DATE_DMY):
+ * (BYL_DATE_DMY), strongest first:
  *   numeric  a numeric date with a part above 12: "14/11/2026" day-first,
  *            "11/14/2026" month-first; a dotted date with a four-digit
  *            year, "07.11.2025", day-first (dots are a day-first habit);
+ *   weekday  the text's first ambiguous date ("05/12/2026") has one
+ *            reading within ten days of a date the text writes with its
+ *            weekday, right for that year ("Saturday, December 5",
+ *            "Sat 5 Dec"), or a weekday just before it ("Sat 05/12/2026")
+ *            that only one reading falls on: a dated weekday is a day
+ *            near the story, a bare date may be any day of the past;
+ *   zone     a time zone after a time: "14:20 IST", "4.42pm AEDT",
+ *            "16:42 SAST", "09.15 GMT" day-first (zones of countries that
+ *            write the day first), "10:14 AM EST", "2:34 a.m. ET"
+ *            month-first (the United States'); UTC and zones of countries
+ *            that write the year first say nothing;
  *   written  a day before a month's name, "7 November 2025", "7th of Nov",
  *            day-first; a month's name before a day, "November 7, 2025",
- *            "Nov. 7", month-first ("May" only with a year after it).
- * An order is decided by the numeric votes if they differ, else by the
- * written votes if they differ, else not at all (byl_date_votes_order
- * gives -1 and the caller asks the next, wider source of evidence).
+ *            "Nov. 7", month-first ("May" only with a year after it);
+ *   money    more signs of currencies of day-first countries (EUR, GBP,
+ *            INR, NGN signs; "A$", "NZ$", "S$", "HK$") than bare dollar
+ *            signs: day-first.  Never month-first: the dollar is
+ *            written in as many day-first countries as not.
+ * An order is decided by the first kind whose votes differ, else not at
+ * all (byl_date_votes_order gives -1 and the caller asks the next, wider
+ * source of evidence).  A merged set of votes (a run's) counts the
+ * weekday votes of each article merged in, by its own first date.
  *
  * Use:
  *     byl_date_votes v = {0};
@@ -33,13 +49,22 @@
  * (doc/reader.h, which checks that they agree). */
 enum { BYL_VOTE_MDY = 0, BYL_VOTE_DMY = 1 };
 
-/* Votes, indexed by BYL_VOTE_MDY and BYL_VOTE_DMY. */
+/* Votes, indexed by BYL_VOTE_MDY and BYL_VOTE_DMY.  Zero it (= {0})
+ * before the first byl_date_votes_add. */
 typedef struct byl_date_votes {
     uint32_t num[2];  /* numeric dates that settle it */
     uint32_t word[2]; /* dates written with a month's name */
     uint32_t latest;  /* the latest date written whole (a month's name and a
                          year, ISO, or dotted), as YYYYMMDD; 0 if none: the
                          year of a date written without one (byl_date_near) */
+    uint32_t wday[2]; /* merged: articles whose dated weekdays settled it */
+    uint32_t zone[2]; /* time zones after a time */
+    uint32_t money[2];/* [DMY] day-first currencies' signs, [MDY] bare "$" */
+    uint32_t amb;     /* the first ambiguous numeric date, a*10^6+b*10^4+year
+                         as written ("05/12/2026": 5122026), or 0 */
+    uint8_t amb_wd;   /* 1-7 (Monday-Sunday): a weekday just before it */
+    uint8_t ndated;   /* entries of dated[] */
+    uint16_t dated[8];/* dates written with a weekday: month*512+day*16+wd */
 } byl_date_votes;
 
 /* Adds the evidence of s[0, n) (UTF-8 or any bytes; never read past n) to

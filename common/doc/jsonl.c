@@ -346,7 +346,7 @@ static int date_order(byl_reader *r, const json_t *const *dates)
 {
     if (r->date_order != BYL_DATE_AUTO)
         return r->date_order;
-    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes v = {0};
     int ambiguous = 0, decided = 0;
     for (int k = 0; k < DATE_RANKS; k++) {
         if (!dates[k] || !json_is_string(dates[k]))

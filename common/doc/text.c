@@ -37,6 +37,7 @@
  * Not for: HTML pages, or files holding several articles.
  */
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "doc/_reader.h"
@@ -212,6 +213,39 @@ static int more_text(const char *p, const char *e)
     return 0;
 }
 
+/* Where a writer's place or desk after a bar begins in the cleaned line
+ * s[0, n) ("Ananya Krishnan | New Delhi", "Jane Roe · Lagos": one to
+ * three capitalised words, no digit, after " | " or " · "): the length of
+ * what stands before the bar, else 0. */
+static size_t place_after_bar(const char *s, size_t n)
+{
+    const char *b = memmem(s, n, " | ", 3);
+    size_t sl = 3;
+    if (!b) {
+        b = memmem(s, n, " \xC2\xB7 ", 4);
+        sl = 4;
+    }
+    if (!b || b == s)
+        return 0;
+    const char *t = b + sl, *e = s + n;
+    size_t tn = (size_t)(e - t);
+    if (!tn || tn > 30 || memmem(t, tn, " | ", 3))
+        return 0;
+    int w = 0;
+    for (const char *q = t; q < e; q++) {
+        if ((*q >= '0' && *q <= '9') || *q == '.' || *q == ',' || *q == ':')
+            return 0;
+        if (q == t || q[-1] == ' ') {
+            if (*q == ' ')
+                continue;
+            if (!(*q >= 'A' && *q <= 'Z') && (unsigned char)*q < 0xC0)
+                return 0;
+            w++;
+        }
+    }
+    return w >= 1 && w <= 3 ? (size_t)(b - s) : 0;
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -221,6 +255,9 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
                                  const char *e, int64_t *t)
 {
     size_t cn = clean(cl, l, 1);
+    size_t bar = place_after_bar(cdata(cl), cn);
+    if (bar)
+        cn = bar; /* "Ananya Krishnan | New Delhi": the name */
     int w = 1, conj = 0;
     for (size_t i = 0; i < cn; i++) {
         /* "Sam Whitlock at the Emirates Stadium": the name's words */
@@ -437,6 +474,72 @@ static int meta_line(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
     return yes;
 }
 
+/* Whether the cleaned line s[0, n) says the page is a release ("PRESS
+ * RELEASE", "Media release:", "For immediate release"). */
+static int release_label(const char *s, size_t n)
+{
+    static const char *const rel[] = {"press release", "media release", "news release",
+                                      "for immediate release", "press statement",
+                                      "media statement"};
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        size_t l = strlen(rel[i]);
+        if (n == l && strncasecmp(s, rel[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A release's letterhead: the short lines over its "PRESS RELEASE" label
+ * among the first PRE_LINES non-blank lines ("Central Electricity Trading
+ * Commission" over "Press Information Office"), each of at most eight
+ * words with no full stop at the end, neither a byline nor a date line:
+ * the issuer, not the headline.  Returns how many lines (0 if none) and
+ * the first, cleaned, in src (the source, when it fits). */
+static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, line_t *lines,
+                      char *src, size_t cap)
+{
+    int nl = 0, found = 0;
+    line_t l;
+    /* the label first (cheap, and nearly every article has none) */
+    while (nl < PRE_LINES && next_line(&p, e, &l)) {
+        if (!visible(cl, &l))
+            continue;
+        size_t rn = (size_t)(l.e - l.p);
+        int plain = 1; /* ASCII: no blank or zero-width character to clean */
+        for (const char *q = l.p; plain && q < l.e; q++)
+            plain = (unsigned char)*q < 0x80;
+        if (rn <= 160 && (!plain || memmem(l.p, rn, "elease", 6) || memmem(l.p, rn, "ELEASE", 6) ||
+                          memmem(l.p, rn, "tatement", 8) || memmem(l.p, rn, "TATEMENT", 8))) {
+            size_t cn = clean(cl, &l, 1);
+            if (release_label(cdata(cl), cn)) {
+                found = 1;
+                break;
+            }
+        }
+        lines[nl++] = l;
+    }
+    if (!found || !nl)
+        return 0;
+    for (int i = 0; i < nl; i++) {
+        size_t cn = clean(cl, &lines[i], 1);
+        int64_t t;
+        if (cn > 80 || line_words(cdata(cl), cn) > 8 || cdata(cl)[cn - 1] == '.' ||
+            byl_rd_date_line(cdata(cl), cn, r->art_order, &t))
+            return 0;
+        if (i == 0) {
+            if (cn < cap) {
+                memcpy(src, cdata(cl), cn);
+                src[cn] = '\0';
+            } else {
+                src[0] = '\0';
+            }
+        }
+    }
+    return nl;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -459,7 +562,7 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_rd_put(r, BYL_RF_ID, idname, strlen(idname));
     /* the order of its numeric dates: what its other dates say, before
      * any line is read as a date (doc/dateorder.h) */
-    byl_date_votes v = {{0, 0}, {0, 0}, 0};
+    byl_date_votes v = {0};
     byl_date_votes_add(&v, s, n); /* also the latest whole date, for a year */
     if (r->date_order == BYL_DATE_AUTO) {
         r->art_order = byl_rd_date_order(r, &v);
@@ -485,8 +588,17 @@ static int text_article(byl_reader *r, byl_article *a)
 
     /* Before the headline: kickers, labels, bylines, date lines. */
     const char *p = s;
-    line_t l, title = {NULL, NULL};
+    line_t l = {NULL, NULL}, title = {NULL, NULL};
     int seen = 0;
+    /* a release's letterhead over its label: the issuer, the source */
+    line_t lh[PRE_LINES];
+    char issuer[128] = "";
+    int nlh = letterhead(r, &cl, s, e, lh, issuer, sizeof issuer);
+    for (int i = 0; i < nlh; i++) {
+        drop(r, &d, &lh[i], 'k');
+        p = lh[i].e;
+        seen++;
+    }
     while (next_line(&p, e, &l)) {
         size_t cn = clean(&cl, &l, 1);
         if (!cn)
@@ -514,6 +626,23 @@ static int text_article(byl_reader *r, byl_article *a)
                 drop(r, &d, &l, 'b');
                 continue;
             }
+            int k2 = 0, bar = !have_author && place_after_bar(cdata(&cl), cn);
+            if (bar && (k2 = name_over_affiliation(r, &cl, &l, p, e, &t)) != 0) {
+                /* "NAME | City" over a date line (or a desk): a byline,
+                 * even above the headline */
+                line_t l2;
+                while (next_line(&p, e, &l2) && !clean(&cl, &l2, 1))
+                    ;
+                have_author = 1;
+                drop(r, &d, &l, 'b');
+                drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
+                if (k2 == 2 && date == BYL_NO_DATE)
+                    date = t;
+                seen++;
+                continue;
+            }
+            if (bar)
+                clean(&cl, &l, 1); /* clobbered */
             if (more_text(p, e) && byl_rd_label_line(cdata(&cl), cn, 1)) {
                 drop(r, &d, &l, 'k');
                 continue;
@@ -716,6 +845,8 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
         byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
+    else if (nlh && issuer[0])
+        byl_rd_put(r, BYL_RF_SOURCE, issuer, strlen(issuer));
     if (date == BYL_NO_DATE)
         date = dl_date;
     if (date == BYL_NO_DATE && dl_mo)
