@@ -798,6 +798,39 @@ START_TEST(test_jsonl_real_ids)
 }
 END_TEST
 
+/* An author field listing writers keeps every one: after ';', "and" or
+ * '&' a one-word name is a writer (after a comma it is a place or desk);
+ * a one-word handle in lower case is kept as written. */
+START_TEST(test_jsonl_author_lists)
+{
+    static const struct {
+        const char *field, *want;
+    } cases[] = {
+        {"Madonna; Prince", "Madonna; Prince"},
+        {"Madonna and Prince", "Madonna; Prince"},
+        {"Jane Roe & Prince", "Jane Roe; Prince"},
+        {"Jane Roe; Prince", "Jane Roe; Prince"},
+        {"jdoe; asmith", "jdoe; asmith"},
+        {"By Jane Doe, London", "Jane Doe"},
+        {"JANE ROE", "Jane Roe"},
+    };
+    enum { N = sizeof cases / sizeof cases[0] };
+    char in[2048];
+    size_t len = 0;
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(in + len, sizeof in - len,
+                                "{\"id\":\"a%d\",\"text\":\"t\",\"author\":\"%s\"}\n", i,
+                                cases[i].field);
+    result res;
+    read_all(write_file("authors.jsonl", in, len), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, N);
+    for (int i = 0; i < N; i++)
+        ck_assert_msg(strcmp(res.a[i].author, cases[i].want) == 0, "%s: got [%s], want [%s]",
+                      cases[i].field, res.a[i].author, cases[i].want);
+    free_result(&res);
+}
+END_TEST
+
 START_TEST(test_jsonl_bad_records)
 {
     static const char *const lines[] = {
@@ -2325,6 +2358,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_jsonl_fixture);
     tcase_add_test(tc, test_jsonl_variants);
     tcase_add_test(tc, test_jsonl_real_ids);
+    tcase_add_test(tc, test_jsonl_author_lists);
     tcase_add_test(tc, test_jsonl_bad_records);
     tcase_add_test(tc, test_jsonl_too_long);
     tcase_add_test(tc, test_jsonl_constant_memory);

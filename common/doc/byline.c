@@ -724,6 +724,9 @@ typedef struct {
     int64_t date;
     int names, parts, meta, bad;
     int lead; /* the line began with a lead-in ("By") */
+    int listed; /* the part follows ';', "and" or '&': a list of writers,
+                   so a one-word part is a writer ("Madonna; Prince"), not
+                   a place or desk as after a comma */
 } by_ctx;
 
 /* Appends a name, with capitals as a person writes them when it is all
@@ -742,6 +745,8 @@ static void put_name(by_ctx *c, const char *w, size_t n)
     byl_buf_put(c->out, w, n);
     if ((up && lo) || up + lo < 2 || c->out->failed)
         return;
+    if (!up && !memchr(w, ' ', n))
+        return; /* one word in lower case is a handle ("jdoe"): as written */
     char *o = (char *)c->out->data + at;
     size_t i = 0;
     while (i < n) {
@@ -881,7 +886,7 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         }
     }
     int nw = words(w, wn);
-    if (c->parts > 1 && nw == 1 && c->names > 0)
+    if (c->parts > 1 && nw == 1 && c->names > 0 && !c->listed)
         return; /* "By Jane Doe, London": a place or a desk */
     if (nw <= 3 && gazetteer_place(w, wn)) {
         if (c->strict && !c->lead && c->names == 0) {
@@ -969,11 +974,13 @@ static void names_text(by_ctx *c, const char *s, size_t n)
             }
         }
     }
+    c->listed = 0;
     while (p < e && !c->bad) {
         size_t sl = 0;
         const char *sep = next_sep(p, e, &sl);
         const char *q = sep ? sep : e;
         name_part(c, p, (size_t)(q - p));
+        c->listed = sep && *sep != ','; /* after ";", " and ", " & " ... */
         p = sep ? sep + sl : e;
     }
 }
@@ -1104,7 +1111,7 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     if (strict && (n == 0 || n > 200))
         return -1;
     size_t len0 = out->len;
-    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead};
+    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0};
     each_segment(s, n, by_seg, &c);
     if (strict && (c.bad || c.parts + c.meta == 0 || (!had_lead && (c.names == 0 || c.meta == 0)))) {
         out->len = len0;
@@ -1169,7 +1176,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         if (!m || words(p, m) > 8)
             return -1;
         size_t len0 = out->len;
-        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1};
+        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0};
         names_text(&c, p, m);
         if (c.bad || c.names == 0) {
             out->len = len0;
@@ -1194,7 +1201,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         return -1;
     int any = 0;
     size_t len0 = out->len;
-    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1};
+    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0};
     const char *p = s, *e = s + n, *w;
     size_t wn;
     while (next_part(&p, e, ';', &w, &wn)) {
