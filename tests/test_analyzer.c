@@ -1189,6 +1189,30 @@ START_TEST(test_names_third_pass)
         key_of("Department of Revenue", k1, sizeof k1);
         EXPECT(has_entity(&o, k1), "no `%s`", k1);
     }
+    /* a title or honorific before a name is no word of it; a closing
+     * apostrophe that is a name's spelling (Achieng’) does not cut it,
+     * one that closes a quote does; Sheikh last is a surname */
+    static const char *hon[] = {"Opanin", "Haji", "Sister", "Ratu", "Engr", "Fisherman", "Madam"};
+    static const char *given[][2] = {{"Kwabena", "Ofori-Atta"}, {"Josefa", "Naulumatua"},
+                                     {"Achieng\xe2\x80\x99", "Owino-Baraza"}, {"Kamran Nisar", "Sheikh"}};
+    static const char *gkey[] = {"Kwabena Ofori-Atta", "Josefa Naulumatua", "Achieng Owino-Baraza",
+                                 "Kamran Nisar Sheikh"};
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 4; j++)
+            for (int f = 0; f < 4; f++) {
+                char name[96], text[256], key[96];
+                snprintf(name, sizeof name, "%s %s %s", j == 3 ? "the official" : hon[i], given[j][0],
+                         given[j][1]);
+                snprintf(text, sizeof text, pframe[f], name);
+                key_of(gkey[j], key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
+            }
+    {
+        struct out o = runs("Rates rose. The \xe2\x80\x98" "Big Ben\xe2\x80\x99 Tower fell.", BYL_AN_INDEX);
+        EXPECT(!has_entity(&o, "ben big tower") && !has_entity(&o, "big ben tower"),
+               "a closing quote glued a name");
+    }
     static const char *tz[] = {"NZDT", "PHT", "CST", "IST", "AEDT", "SAST", "EDT", "PKT", "JST", "AEST"};
     for (int i = 0; i < 10; i++) {
         char text[200], key[16];

@@ -638,6 +638,14 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         p->poss = 1;
         return 1;
     }
+    /* a name written with a closing apostrophe (Achieng’ Owino-Baraza,
+     * the Luo spelling), before a capitalised word: no possessive, as the
+     * word does not end in s */
+    if (p->len >= 3 && p->w[p->len - 1] != 's' && !p->poss && gn == 4 && g[0] == 0xE2 &&
+        g[1] == 0x80 && g[2] == 0x99 && g[3] == ' ' && !(u->brk & (BRK_SENT | BRK_PARA | BRK_LINE)) &&
+        !(a->run[0].start >= 3 && s[a->run[0].start - 3] == 0xE2 && s[a->run[0].start - 2] == 0x80 &&
+          s[a->run[0].start - 1] == 0x98)) /* not the end of a quote: 'Big Ben' Tower */
+        return 1;
     if (nickname(a, s, ui))
         return 1;
     /* ", Land Reform and Rural Development": one to three capitalised
@@ -703,6 +711,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && (bits & BYL_W_TITLE) && w->poss && next && next->type == UT_WORD &&
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* Sheikh after two name words is a surname (Kamran Nisar Sheikh), as
+     * no title follows a person's name */
+    if (capital && w->clen == 6 && !memcmp(w->canon, "sheikh", 6) && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_NAME && a->run[a->nrun - 2].role == RW_NAME &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE)) && !(next && next->type == UT_WORD && (next->flags & F_UPPER1) &&
+                                                 !(next->brk & (BRK_PUNCT | BRK_LINE))))
         bits &= ~(unsigned)BYL_W_TITLE;
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)

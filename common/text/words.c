@@ -102,7 +102,14 @@ static const char *const title_words[] = {
      * before a name ("Broker Ravi Sundaram", "Retailer Bunyip & Co.",
      * "Standing Counsel Rajat Oberoi") */
     "shri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
-    "broker", "retailer", "counsel"};
+    "broker", "retailer", "counsel",
+    /* honorifics and titles of Ghana (Opanin, Omanhene: an elder, a
+     * paramount chief), Pakistan and Malaysia (Haji, Engr), Fiji (Ratu),
+     * a nun's (Sister), and jobs a report writes before a name
+     * ("Fisherman Rogelio Bongalos", "Wicketkeeper Jason Clarke-Inniss");
+     * not Hon (Hon Hai) nor Nana (a name's first word in Ghana's truth) */
+    "opanin", "omanhene", "haji", "hajji", "hajia", "engr", "ratu", "sister",
+    "madam", "fisherman", "wicketkeeper"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
