@@ -1213,6 +1213,22 @@ START_TEST(test_names_third_pass)
         EXPECT(!has_entity(&o, "ben big tower") && !has_entity(&o, "big ben tower"),
                "a closing quote glued a name");
     }
+    /* a list of headlines is lines of their own, however long; wrapped
+     * prose (its paragraph ends in a period) goes on across the break */
+    static const char *team[][2] = {{"Windward", "Storm"}, {"Harbour", "Lions"}, {"Coastal", "Kings"}};
+    for (int i = 0; i < 3; i++)
+        for (int dot = 0; dot < 2; dot++) {
+            char text[400], key[96], name[64];
+            snprintf(text, sizeof text,
+                     "Rates rose.\n\nRelated:\nFalcons stay alive with last-ball win over the %s\n%s "
+                     "banned for one match after a long send-off%s\n",
+                     team[i][0], team[i][1], dot ? "." : "");
+            snprintf(name, sizeof name, "%s %s", team[i][0], team[i][1]);
+            key_of(name, key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key) == dot, "`%s` %s across the line break in: %s", key,
+                   dot ? "not found" : "found", text);
+        }
     static const char *tz[] = {"NZDT", "PHT", "CST", "IST", "AEDT", "SAST", "EDT", "PKT", "JST", "AEST"};
     for (int i = 0; i < 10; i++) {
         char text[200], key[16];

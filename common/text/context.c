@@ -175,14 +175,29 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     /* hard-wrapped copy (a line of 40 to 100 bytes that stops inside a
      * sentence, not even at a period: Inc.) continues a name on the next line:
      * Texas\nCommerce Bank */
-    for (size_t l = 0; l + 1 < nlines; l++) {
-        size_t k = a->lines[l], m = a->lines[l + 1];
-        uint32_t llen = u[m - 1].end - u[k].start;
-        if (llen >= 40 && llen <= 100 &&
-            !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
-            u[m].flags |= F_SOFTNL;
-            nsoft++;
+    /* Only in a paragraph that ends as prose does, in a sentence's
+     * punctuation: a list of headlines under "Related:" is lines of their
+     * own ("... win over Windward Storm\nGreaves banned for one match"). */
+    for (size_t p0 = 0; p0 < nlines;) {
+        size_t p1 = p0 + 1;
+        while (p1 < nlines && !(u[a->lines[p1]].brk & BRK_PARA))
+            p1++;
+        size_t last = (p1 < nlines ? a->lines[p1] : n);
+        int prose = 0;
+        if (last > 0 && p1 > p0 + 1)
+            for (uint32_t b = u[last - 1].end; b < (last < n ? u[last].start : a->tlen) && !prose; b++)
+                prose = s[b] == '.' || s[b] == '!' || s[b] == '?' || s[b] == '"' || s[b] == ')' ||
+                        s[b] == ':' || s[b] == ';' || s[b] == 0x9D; /* the last byte of ” */
+        for (size_t l = p0; prose && l + 1 < p1; l++) {
+            size_t k = a->lines[l], m = a->lines[l + 1];
+            uint32_t llen = u[m - 1].end - u[k].start;
+            if (llen >= 40 && llen <= 100 &&
+                !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
+                u[m].flags |= F_SOFTNL;
+                nsoft++;
+            }
         }
+        p0 = p1;
     }
     /* a filter of 16 bits or more a word (of which only some go in),
      * cleared in time of the text's size */
