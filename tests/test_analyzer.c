@@ -1188,6 +1188,11 @@ START_TEST(test_names_third_pass)
         char k1[96];
         key_of("Department of Revenue", k1, sizeof k1);
         EXPECT(has_entity(&o, k1), "no `%s`", k1);
+        /* the organisation after "of the" is found alone too */
+        o = runs("Rates rose. A doctor at the Children's Hospital of the University of Graz spoke.",
+                 BYL_AN_INDEX);
+        key_of("University of Graz", k1, sizeof k1);
+        EXPECT(has_entity(&o, k1), "no `%s`", k1);
     }
     /* a title or honorific before a name is no word of it; a closing
      * apostrophe that is a name's spelling (Achieng’) does not cut it,

@@ -246,6 +246,23 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* the organisation after "of the" is a name of its own (Children's
+     * Hospital of the University of Graz: University of Graz) */
+    for (k = lo + 1; k + 2 < hi; k++)
+        if (r[k].role == RW_OF && r[k].len == 3 && !memcmp(r[k].w, "the", 3) && r[k + 1].role == RW_NAME &&
+            (byl_word_roles(r[k + 1].w, r[k + 1].len) & BYL_W_ORG)) {
+            size_t m = 0;
+            for (size_t j = k + 1; j < hi; j++)
+                if (r[j].role != RW_AMP && r[j].role != RW_COMMA) {
+                    words[m] = r[j].w;
+                    lens[m++] = r[j].len;
+                }
+            char sub[MAX_TERM + 1];
+            size_t sl = m >= 2 ? byl_entity_key(words, lens, m, sub, sizeof sub) : 0;
+            if (sl)
+                byl_emit_stacked(a, sub, sl, r[k + 1].pos, r[k + 1].start, r[hi - 1].end, BYL_TOK_ENTITY);
+            break;
+        }
     /* its first word alone elsewhere in the text is a short form of it
      * ("Kestrel's managing director" after "Kestrel Minerals", "Northline
      * kept" after "Northline Securities"); a word of the name lists
