@@ -736,6 +736,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         !(u->brk & (BRK_PUNCT | BRK_LINE)) && !(next && next->type == UT_WORD && (next->flags & F_UPPER1) &&
                                                  !(next->brk & (BRK_PUNCT | BRK_LINE))))
         bits &= ~(unsigned)BYL_W_TITLE;
+    /* Welsh "Sir" (county) after a name word is a word of the name
+     * (Cyngor Sir Dyfed Uchaf); the English title stands before a name,
+     * after a lower-case word or a possessive (Britain's Sir Keir) */
+    if (capital && w->clen == 3 && !memcmp(w->canon, "sir", 3) && a->nrun >= 1 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !(u->brk & (BRK_PUNCT | BRK_LINE)))
+        bits &= ~(unsigned)BYL_W_TITLE;
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
