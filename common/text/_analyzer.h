@@ -228,6 +228,10 @@ struct byl_analyzer {
     size_t nrun;
     int run_over;
     int run_suffix; /* the run ends before Inc, Corp, Co: an organisation */
+    /* a nickname in quotes inside a person's name (Rodolfo "Dolfo"
+     * Tablizo): its units [nick_lo, nick_hi) are no words of the name,
+     * and the break before unit nick_hi does not end it; 0, 0 if none */
+    size_t nick_lo, nick_hi;
 
     /* one-word names: candidates, mentions and evidence for this text */
     struct cand *cands;       /* MAX_CANDS */
@@ -379,7 +383,9 @@ void byl_entity_run_end(byl_analyzer *a);
  * stays inside the current name: the apostrophe of a plural possessive
  * ("Citrus Growers' Council", marked as the word's possessive) or a comma
  * in an organisation's list of subjects ("Department of Agriculture, Land
- * Reform and Rural Development", added as RW_COMMA).  0: the run ends
+ * Reform and Rural Development", added as RW_COMMA), or the opening
+ * quote of a nickname inside a person's name (Johannes "Jannie"
+ * Pretorius: sets nick_lo and nick_hi).  0: the run ends
  * there, as before any other punctuation. */
 int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui);
 

@@ -102,10 +102,21 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
         unsigned hard = u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA);
         if ((u->brk & BRK_LINE) && !(u->flags & F_SOFTNL))
             hard |= BRK_LINE;
-        if (names && a->nrun > 0 && hard && !(hard == BRK_PUNCT && byl_entity_glue(a, s, ui)))
+        /* a nickname in quotes inside a name (Johannes "Jannie"
+         * Pretorius): its words are left out of the name, and the closing
+         * quote does not end it */
+        int nick = names && a->nick_hi > 0 && ui >= a->nick_lo && ui < a->nick_hi;
+        if (names && a->nick_hi > 0 && ui == a->nick_hi && hard == BRK_PUNCT)
+            hard = 0;
+        if (names && a->nick_hi > 0 && ui >= a->nick_hi)
+            a->nick_lo = a->nick_hi = 0;
+        if (names && !nick && a->nrun > 0 && hard && !(hard == BRK_PUNCT && byl_entity_glue(a, s, ui)))
             byl_entity_run_end(a);
+        nick |= names && a->nick_hi > 0 && ui == a->nick_lo;
         if (u->type == UT_WORD) {
             byl_emit_word(a, s, u, &w);
+            if (nick)
+                continue;
             if (names) {
                 if ((u->flags & (F_CAPSCTX | F_INNER | F_HEADING)))
                     byl_entity_run_end(a);
@@ -216,6 +227,7 @@ static void reset(byl_analyzer *a)
     a->pos = 0;
     a->pending = 0;
     a->nrun = 0;
+    a->nick_lo = a->nick_hi = 0;
     a->run_over = 0;
     a->run_suffix = 0;
     a->ncands = a->nments = a->npersons = 0;

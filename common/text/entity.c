@@ -246,6 +246,23 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* the organisation after "of the" is a name of its own (Children's
+     * Hospital of the University of Graz: University of Graz) */
+    for (k = lo + 1; k + 2 < hi; k++)
+        if (r[k].role == RW_OF && r[k].len == 3 && !memcmp(r[k].w, "the", 3) && r[k + 1].role == RW_NAME &&
+            (byl_word_roles(r[k + 1].w, r[k + 1].len) & BYL_W_ORG)) {
+            size_t m = 0;
+            for (size_t j = k + 1; j < hi; j++)
+                if (r[j].role != RW_AMP && r[j].role != RW_COMMA) {
+                    words[m] = r[j].w;
+                    lens[m++] = r[j].len;
+                }
+            char sub[MAX_TERM + 1];
+            size_t sl = m >= 2 ? byl_entity_key(words, lens, m, sub, sizeof sub) : 0;
+            if (sl)
+                byl_emit_stacked(a, sub, sl, r[k + 1].pos, r[k + 1].start, r[hi - 1].end, BYL_TOK_ENTITY);
+            break;
+        }
     /* its first word alone elsewhere in the text is a short form of it
      * ("Kestrel's managing director" after "Kestrel Minerals", "Northline
      * kept" after "Northline Securities"); a word of the name lists
@@ -365,6 +382,14 @@ void byl_entity_run_end(byl_analyzer *a)
     /* an organisation's name: it ends in an institution word, or Inc,
      * Corp, Co follows it (Standard and Poor's Corp) */
     int org_end = a->run_suffix || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
+    /* or an organisation's word opens an "of" in it (Children's Hospital
+     * of the University of Graz): a possessive before that word is the
+     * name's, one after it is not (Department of Rural and Community
+     * Development's Outdoor Recreation Scheme) */
+    size_t org_of = 0;
+    for (k = 0; k + 1 < last && !org_of; k++)
+        if (r[k + 1].role == RW_OF && r[k].role == RW_NAME && (byl_word_roles(r[k].w, r[k].len) & BYL_W_ORG))
+            org_of = k;
     a->run_suffix = 0;
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
@@ -383,7 +408,7 @@ void byl_entity_run_end(byl_analyzer *a)
             run_emit(a, lo, k);
             lo = k + 1;
         } else if (r[k].poss && k + 1 < last &&
-                   (!org_end || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
+                   (!(org_end || k < org_of) || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
             /* "Meta's Reality Labs": two names; inside an organisation's
              * name only a place's possessive is no part of it ("Kenya's
              * Energy Regulatory Authority", but "Moody's Investors
@@ -555,12 +580,62 @@ static int run_has(const byl_analyzer *a, int role)
     return 0;
 }
 
+/* Whether the current run holds a connector of the role before its last
+ * word. */
+static int run_has_before(const byl_analyzer *a, int role)
+{
+    for (size_t k = 0; k + 1 < a->nrun; k++)
+        if (a->run[k].role == role)
+            return 1;
+    return 0;
+}
+
 /* Whether unit u is a capitalised word of a name that no break parts
  * from the one before it. */
 static int cap_word(const struct unit *u)
 {
     return u->type == UT_WORD && (u->flags & (F_UPPER1 | F_CAPSWORD)) &&
            !(u->flags & (F_CAPSCTX | F_INNER | F_HEADING));
+}
+
+/* Whether s[b, e) is an opening (open) or closing quote, with the space
+ * outside it: ' "', ' “' before a nickname, '" ', '” ' after it. */
+static int quote_gap(const uint8_t *s, uint32_t b, uint32_t e, int open)
+{
+    size_t n = e - b;
+    const uint8_t *g = s + b;
+    if (n == 2)
+        return open ? g[0] == ' ' && g[1] == '"' : g[0] == '"' && g[1] == ' ';
+    if (n == 4 && open)
+        return g[0] == ' ' && g[1] == 0xE2 && g[2] == 0x80 && g[3] == 0x9C;
+    if (n == 4)
+        return g[0] == 0xE2 && g[1] == 0x80 && g[2] == 0x9D && g[3] == ' ';
+    return 0;
+}
+
+/* Whether unit ui opens a nickname in quotes inside a person's name: a
+ * name word before, one or two capitalised words in quotes, a capitalised
+ * word right after (Rodolfo "Dolfo" Tablizo, Rogelio "Ka Roger"
+ * Bongalos).  Sets nick_lo and nick_hi. */
+static int nickname(byl_analyzer *a, const uint8_t *s, size_t ui)
+{
+    const struct runword *p = &a->run[a->nrun - 1];
+    const struct unit *u = &a->units[ui];
+    if (!quote_gap(s, p->end, u->start, 1))
+        return 0;
+    for (size_t j = ui; j < ui + 2 && j + 1 < a->nunits; j++) {
+        const struct unit *v = &a->units[j], *x = &a->units[j + 1];
+        if (!cap_word(v) || (j > ui && (v->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
+            return 0;
+        if (x->start > v->end && quote_gap(s, v->end, x->start, 0)) {
+            if (!cap_word(x) || (x->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
+                return 0;
+            a->nick_lo = ui;
+            a->nick_hi = j + 1;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
@@ -580,6 +655,16 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         p->poss = 1;
         return 1;
     }
+    /* a name written with a closing apostrophe (Achieng’ Owino-Baraza,
+     * the Luo spelling), before a capitalised word: no possessive, as the
+     * word does not end in s */
+    if (p->len >= 3 && p->w[p->len - 1] != 's' && !p->poss && gn == 4 && g[0] == 0xE2 &&
+        g[1] == 0x80 && g[2] == 0x99 && g[3] == ' ' && !(u->brk & (BRK_SENT | BRK_PARA | BRK_LINE)) &&
+        !(a->run[0].start >= 3 && s[a->run[0].start - 3] == 0xE2 && s[a->run[0].start - 2] == 0x80 &&
+          s[a->run[0].start - 1] == 0x98)) /* not the end of a quote: 'Big Ben' Tower */
+        return 1;
+    if (nickname(a, s, ui))
+        return 1;
     /* ", Land Reform and Rural Development": one to three capitalised
      * words, "and", a capitalised word, after an organisation's "of" */
     if (!(gn == 2 && g[0] == ',' && g[1] == ' ') || !run_has(a, RW_OF))
@@ -637,6 +722,26 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && sent && a->nrun == 0 && !(bits & BYL_W_TITLE) && w->clen > 4 &&
         w->canon[w->clen - 1] == 's' && (byl_word_roles(w->canon, w->clen - 1) & BYL_W_TITLE))
         bits |= BYL_W_TITLE;
+    /* a title's possessive before an office's name is a word of that
+     * name (Marlow County Sheriff's Office, Prime Minister's Office), not
+     * a title before a person */
+    if (capital && (bits & BYL_W_TITLE) && w->poss && next && next->type == UT_WORD &&
+        (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
+        (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* Sheikh after two name words is a surname (Kamran Nisar Sheikh), as
+     * no title follows a person's name */
+    if (capital && w->clen == 6 && !memcmp(w->canon, "sheikh", 6) && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_NAME && a->run[a->nrun - 2].role == RW_NAME &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE)) && !(next && next->type == UT_WORD && (next->flags & F_UPPER1) &&
+                                                 !(next->brk & (BRK_PUNCT | BRK_LINE))))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* Welsh "Sir" (county) after a name word is a word of the name
+     * (Cyngor Sir Dyfed Uchaf); the English title stands before a name,
+     * after a lower-case word or a possessive (Britain's Sir Keir) */
+    if (capital && w->clen == 3 && !memcmp(w->canon, "sir", 3) && a->nrun >= 1 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !(u->brk & (BRK_PUNCT | BRK_LINE)))
+        bits &= ~(unsigned)BYL_W_TITLE;
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
@@ -666,6 +771,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
                  ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF)))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
+        else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
+                 a->nrun >= 2 && p->len == 2 && !memcmp(p->w, "of", 2) && !run_has_before(a, RW_OF))
+            role = RW_OF; /* "of the" (Civil Aviation Authority of the Philippines); not
+                           * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
     }

@@ -102,7 +102,14 @@ static const char *const title_words[] = {
      * before a name ("Broker Ravi Sundaram", "Retailer Bunyip & Co.",
      * "Standing Counsel Rajat Oberoi") */
     "shri", "smt", "shrimati", "kumari", "alhaji", "alhaja", "rear",
-    "broker", "retailer", "counsel"};
+    "broker", "retailer", "counsel",
+    /* honorifics and titles of Ghana (Opanin, Omanhene: an elder, a
+     * paramount chief), Pakistan and Malaysia (Haji, Engr), Fiji (Ratu),
+     * a nun's (Sister), and jobs a report writes before a name
+     * ("Fisherman Rogelio Bongalos", "Wicketkeeper Jason Clarke-Inniss");
+     * not Hon (Hon Hai) nor Nana (a name's first word in Ghana's truth) */
+    "opanin", "omanhene", "haji", "hajji", "hajia", "engr", "ratu", "sister",
+    "madam", "fisherman", "wicketkeeper"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -110,7 +117,12 @@ static const char *const particle_words[] = {
     "zu", "y", "dela", "af",
     /* Malay "daughter of" (Nurul Huda binte Ismail), Irish "of the"
      * (Coimisiún na Meán) */
-    "binte", "binti", "na"};
+    "binte", "binti", "na",
+    /* Kalenjin "son of" (Kiprono arap Sang), Welsh "son of" (Rhys ap
+     * Gwilym), Spanish "de los" (Rodrigo de los Reyes), Scottish Gaelic
+     * "of the" (Fèisean nan Eilean), Māori "of" (Te Rūnanga o Ngāti
+     * Rākau): lower-case words English text hardly writes alone */
+    "arap", "ap", "los", "las", "nan", "o"};
 
 static const char *const date_words[] = {
     "january", "february", "march", "april", "june", "july", "august",
@@ -234,7 +246,13 @@ static const char *const notorg_words[] = {
     "ebitda", "eps", "yoy", "gmv", "arpu", "saas", "suv", "suvs", "ipos", "etfs", "gdpr",
     /* letters after a name (Caroline Ashworth KC, Jane Roe MEP): an honour
      * or an office, not a word of the name */
-    "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps"};
+    "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps",
+    /* time zones after a clock time (6:12 PM NZDT, 06:00 PHT): never a
+     * name; not the ones that are also words (CAT, EAT, WAT, WEST) */
+    "edt", "cst", "cdt", "mst", "mdt", "akst", "akdt", "hst", "ct", "ist", "cest",
+    "eet", "eest", "wib", "wita", "sast", "msk", "pht", "pkt", "hkt", "sgt",
+    "myt", "jst", "kst", "ict", "awst", "acst", "acdt", "aest", "aedt", "nzst",
+    "nzdt", "ast", "adt", "nst", "ndt", "irst", "trt", "gst", "npt"};
 
 /* "of", "for" and "on" join an organisation word to what follows (Bank
  * of England, Office for National Statistics, Committee on Foreign
