@@ -540,6 +540,27 @@ START_TEST(test_date_order)
     ck_assert_int_eq(byl_date_parse_order("13/13/2025", 10, BYL_DATE_DMY, &t), -1);
     ck_assert_int_eq(byl_date_parse("Published 3 hours ago", 21, &t), -1);
 
+    /* ordinal days: each day of December with its own suffix is read, in
+     * both orders and after a weekday; any other suffix is no date */
+    static const char *const suf[] = {"st", "nd", "rd", "th", "ST", "Nd", "RD", "TH"};
+    for (int day = 1; day <= 31; day++) {
+        int u = day % 10, teen = day >= 11 && day <= 13;
+        int want = teen || u == 0 || u >= 4 ? 3 : u - 1;
+        for (int k = 0; k < 8; k++) {
+            char b[64];
+            int n = snprintf(b, sizeof b, "%s%d%s December 2026", day % 2 ? "Thursday " : "",
+                             day, suf[k]);
+            int ok = byl_date_parse_order(b, (size_t)n, BYL_DATE_MDY, &t) == 0;
+            ck_assert_msg(ok == (k % 4 == want), "%s: %s", b, ok ? "read" : "not read");
+            if (ok)
+                ck_assert_int_eq(t, byl_days_from_civil(2026, 12, day) * 86400);
+        }
+    }
+    ck_assert(byl_date_time_only("6:12 PM NZDT", 12));
+    ck_assert(byl_date_time_only("16:40", 5));
+    ck_assert(!byl_date_time_only("6:12 PM NZDT x", 14));
+    ck_assert(!byl_date_time_only("Dec 5, 2026", 11));
+
     /* a dateline with a full date dates the article; a year alone does not */
     got_t g;
     read_text(put("dl.txt", "T\n\nSEOUL, 2025 will be a hard year.\n"), BYL_DATE_MDY, &g);

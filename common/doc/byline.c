@@ -601,6 +601,9 @@ static size_t inner_label(const char *s, size_t n)
         /* "Last modified 5 December": one label of two words, not two */
         if (i == 5 && ci_word_prefix(s, n, "last"))
             continue;
+        /* "First published 3 December 2026": one label too */
+        if (i == 6 && ci_word_prefix(s, n, "first"))
+            continue;
         for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
             if (ci_word_prefix(s + i, n - i, inner[k]))
                 return i;
@@ -666,6 +669,10 @@ static int date_seg(const char *s, size_t n, void *ctx)
                      byl_date_parse_order(r, rn, d->order, &t) == 0;
         }
     }
+    /* "Posted: Dec 5, 2026 / 6:12 PM NZDT": the time of the date before
+     * it, in the page's zone; the date stays the page's own (local) day */
+    if (!parsed && !kind && d->dates && byl_date_time_only(s, n))
+        return 0;
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
