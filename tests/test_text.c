@@ -658,6 +658,26 @@ START_TEST(test_byline_fields)
         ck_assert_str_eq(g.body, cases[i].body);
         got_free(&g);
     }
+    /* a section path is no byline; an honorific is no part of a name;
+     * "Hosted by" leads a byline */
+    static const char *const by[][2] = {
+        {"NATIONAL / Local Democracy", NULL}, {"News | City Desk", NULL},
+        {"Jane Roe | Reuters", "Jane Roe"}, {"By Dr. Jane Roe", "Jane Roe"},
+        {"By Dr Who", "Dr Who"}, {"BY MR. JOHN DOE", "John Doe"},
+        {"Hosted by Jane Roe and John Doe", "Jane Roe; John Doe"},
+        {"Presented by Jane Roe", "Jane Roe"},
+    };
+    for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+        byl_buf b;
+        byl_buf_init(&b);
+        int rc = byl_rd_byline_ex(by[i][0], strlen(by[i][0]), 1, BYL_DATE_MDY, &b, 0, NULL, NULL);
+        if (!by[i][1])
+            ck_assert_msg(rc < 0, "%s read as a byline", by[i][0]);
+        else
+            ck_assert_msg(rc >= 0 && b.len == strlen(by[i][1]) && !memcmp(b.data, by[i][1], b.len),
+                          "%s: [%.*s]", by[i][0], (int)b.len, b.data ? (char *)b.data : "");
+        byl_buf_reset(&b);
+    }
 }
 END_TEST
 
