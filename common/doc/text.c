@@ -66,7 +66,8 @@ static int next_line(const char **p, const char *e, line_t *l)
 #define TAIL_LINES 3  /* last non-blank lines that may be credit lines */
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
-#define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES)
+#define CHROME_LINES 6 /* non-blank lines of page chrome over a headline */
+#define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES + CHROME_LINES + 2)
 #define DATELINE_LINES 3 /* non-blank body lines that may open with the dateline */
 #define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
 
@@ -174,6 +175,8 @@ typedef struct {
 
 static void drop(byl_reader *r, drops *d, const line_t *l, int kind)
 {
+    if (d->n == MAX_DROP) /* cannot happen: each pass bounds its drops */
+        return;
     int i = d->n++;
     while (i > 0 && d->at[i - 1] > l->p) { /* keep them in file order */
         d->at[i] = d->at[i - 1];
@@ -474,6 +477,62 @@ static int meta_line(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
     return yes;
 }
 
+/* Whether the line after p, or the one after that (a dek between), is a
+ * byline or a date line.  *cl is clobbered. */
+static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const char *e)
+{
+    line_t l;
+    for (int i = 0; i < 2; i++) {
+        int got = 0;
+        while ((got = next_line(&p, e, &l)) != 0 && !clean(cl, &l, 1))
+            ;
+        if (!got)
+            return 0;
+        if (meta_line(r, cl, &l, p, e))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the cleaned line s[0, n) is page chrome that can stand over a
+ * headline: a name of four words or fewer (a masthead, a newsletter's
+ * name, "Share on X"), a promo in capitals ("WATCH LIVE: ..."), or an
+ * editor's note or correction: 2 for a note or a promo (never a
+ * headline, even over a line and a byline), 1 for a short name (a
+ * headline when a byline follows it), else 0. */
+static int chrome_like(const char *s, size_t n)
+{
+    static const char *const note[] = {"editor's note", "editor\xE2\x80\x99s note", "editors' note",
+                                       "editors note", "correction", "clarification",
+                                       "an earlier version"};
+    for (size_t i = 0; i < sizeof note / sizeof note[0]; i++) {
+        size_t l = strlen(note[i]);
+        if (n > l && strncasecmp(s, note[i], l) == 0 && (s[l] == ':' || s[l] == ' '))
+            return 2;
+    }
+    if (n <= META_MAX && line_words(s, n) <= 4 && s[n - 1] != '.' && s[n - 1] != '?' &&
+        s[n - 1] != '!')
+        return 1;
+    /* "WATCH LIVE: KRVL 6 News at 10", "LISTEN: ...": capitals, a colon */
+    const char *c = memchr(s, ':', n < 24 ? n : 24);
+    if (!c || c == s)
+        return 0;
+    for (const char *q = s; q < c; q++)
+        if (!((*q >= 'A' && *q <= 'Z') || *q == ' '))
+            return 0;
+    return 2;
+}
+
+/* Whether the cleaned line s[0, n) is "News provided by" (a wire's
+ * release: the company's name follows on the next line). */
+static int provided_by(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    return (n == 16 && strncasecmp(s, "news provided by", 16) == 0) ||
+           (n == 11 && strncasecmp(s, "provided by", 11) == 0);
+}
+
 /* Whether the cleaned line s[0, n) says the page is a release ("PRESS
  * RELEASE", "Media release:", "For immediate release"). */
 static int release_label(const char *s, size_t n)
@@ -589,7 +648,7 @@ static int text_article(byl_reader *r, byl_article *a)
     /* Before the headline: kickers, labels, bylines, date lines. */
     const char *p = s;
     line_t l = {NULL, NULL}, title = {NULL, NULL};
-    int seen = 0;
+    int seen = 0, provided = 0;
     /* a release's letterhead over its label: the issuer, the source */
     line_t lh[PRE_LINES];
     char issuer[128] = "";
@@ -643,6 +702,28 @@ static int text_article(byl_reader *r, byl_article *a)
             }
             if (bar)
                 clean(&cl, &l, 1); /* clobbered */
+            /* "News provided by" over the company: a wire's release; the
+             * company is its source, not its writer */
+            if (!provided && !have_author && provided_by(cdata(&cl), cn)) {
+                line_t l2;
+                const char *p2 = p;
+                size_t c2 = 0;
+                while (next_line(&p2, e, &l2) && !(c2 = clean(&cl, &l2, 1)))
+                    ;
+                if (c2 && c2 <= 120 && line_words(cdata(&cl), c2) <= 8) {
+                    if (!nlh && c2 < sizeof issuer) {
+                        memcpy(issuer, cdata(&cl), c2);
+                        issuer[c2] = '\0';
+                    }
+                    provided = 1;
+                    drop(r, &d, &l, 'k');
+                    drop(r, &d, &l2, 'k');
+                    p = p2;
+                    seen++;
+                    continue;
+                }
+                clean(&cl, &l, 1); /* clobbered */
+            }
             if (more_text(p, e) && byl_rd_label_line(cdata(&cl), cn, 1)) {
                 drop(r, &d, &l, 'k');
                 continue;
@@ -709,7 +790,52 @@ static int text_article(byl_reader *r, byl_article *a)
             }
         }
     }
-    const char *body_from = p; /* after the title line */
+    /* Page chrome over the headline: share links, a promo ("WATCH LIVE:
+     * ..."), a masthead and its motto, a newsletter's name, an editor's
+     * note.  When the line taken is such a line and no byline or date line
+     * follows it (at once or under a dek), a line of four words or more a
+     * few lines lower that one follows is the headline; the short lines
+     * between are chrome, left out; a paragraph between (the note) stays
+     * in the body. */
+    const char *chrome_from = NULL;
+    if (title.p) {
+        size_t cn = clean(&cl, &title, 1);
+        int ch = chrome_like(cdata(&cl), cn);
+        if (ch == 2 || (ch == 1 && !followed_by_meta(r, &cl, p, e))) {
+            line_t nl[CHROME_LINES];
+            const char *after[CHROME_LINES];
+            int nn = 0;
+            const char *p2 = p;
+            while (nn < CHROME_LINES && next_line(&p2, e, &nl[nn]))
+                if (clean(&cl, &nl[nn], 1))
+                    after[nn++] = p2;
+            for (int h = 0; h < nn; h++) {
+                size_t c2 = clean(&cl, &nl[h], 1);
+                int hw = line_words(cdata(&cl), c2);
+                if (c2 > META_MAX || meta_line(r, &cl, &nl[h], after[h], e))
+                    break; /* a paragraph or a byline first: the line taken stays */
+                clean(&cl, &nl[h], 1);
+                if (hw >= 4 && cdata(&cl)[c2 - 1] != '.' && followed_by_meta(r, &cl, after[h], e)) {
+                    chrome_from = title.p;
+                    for (int k = -1; k < h; k++) {
+                        const line_t *lk = k < 0 ? &title : &nl[k];
+                        size_t ck = clean(&cl, lk, 1);
+                        if (ck <= META_MAX && !paragraph(cdata(&cl), ck))
+                            drop(r, &d, lk, 'k');
+                    }
+                    drop(r, &d, &nl[h], 'k');
+                    title = nl[h];
+                    p = after[h];
+                    break;
+                }
+                /* what stands between is chrome too: ten words at most, no sentence */
+                clean(&cl, &nl[h], 1);
+                if (hw > 10 || cdata(&cl)[c2 - 1] == '.')
+                    break;
+            }
+        }
+    }
+    const char *body_from = chrome_from ? chrome_from : p; /* after the title line */
     int para = 0;
     if (title.p) {
         size_t cn = clean(&cl, &title, 2);
@@ -845,7 +971,7 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
         byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
-    else if (nlh && issuer[0])
+    else if ((nlh || provided) && issuer[0])
         byl_rd_put(r, BYL_RF_SOURCE, issuer, strlen(issuer));
     if (date == BYL_NO_DATE)
         date = dl_date;
