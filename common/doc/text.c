@@ -523,6 +523,42 @@ static int chrome_like(const char *s, size_t n)
     return 2;
 }
 
+/* The length of the name of two to five words at the start of the
+ * cleaned s[0, n) ("Jane Roe", "Iain Mac Gille Eathain", "Siôn ap
+ * Dafydd"): each word capitalised or a particle, letters, hyphens,
+ * apostrophes and initials' full stops only; 0 if none.  The name ends
+ * at the end of s or at a blank followed by a word in lower case. */
+static size_t lead_name(const char *s, size_t n)
+{
+    static const char *const part[] = {"mac", "mc", "nic", "ap", "ab", "de", "da", "del", "van",
+                                       "von", "der", "den", "bin", "al", "el", "le", "la", "du"};
+    size_t i = 0, end = 0;
+    int w = 0;
+    while (i < n && w < 6) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        unsigned char c = (unsigned char)s[i];
+        int upper = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
+                                                (unsigned char)s[i + 1] < 0x9F);
+        int particle = 0;
+        for (size_t k = 0; k < sizeof part / sizeof part[0] && !upper; k++)
+            particle = j - i == strlen(part[k]) && strncasecmp(s + i, part[k], j - i) == 0;
+        if (!upper && !particle)
+            break; /* a word in lower case: the name ended before it */
+        for (size_t k = i; k < j; k++) {
+            unsigned char b = (unsigned char)s[k];
+            if ((b >= '0' && b <= '9') || b == ',' || b == ':' || b == ';' || b == '(' ||
+                b == ')' || b == '"' || b == '!' || b == '?' || b == '|' || b == '/')
+                return 0;
+        }
+        w++;
+        end = j;
+        i = j + 1;
+    }
+    return w >= 2 && w <= 5 ? end : 0;
+}
+
 /* Whether the cleaned line s[0, n) is "News provided by" (a wire's
  * release: the company's name follows on the next line). */
 static int provided_by(const char *s, size_t n)
@@ -597,6 +633,61 @@ static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, 
         }
     }
     return nl;
+}
+
+/* Whether the name nm[0, n) (cleaned) appears in s[0, upto), read with
+ * its blanks and zero-width characters cleaned as the name was. */
+static int named_before(const char *nm, size_t n, const char *s, size_t upto)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_rd_clean(s, upto, 0, &b);
+    int found = b.failed || (b.len && memmem(b.data, b.len, nm, n) != NULL);
+    byl_buf_reset(&b);
+    return found;
+}
+
+#define NOTE_TAGS 8 /* short lines (tags, "Comments (44)") under an author's note */
+
+/* An author's note as the last paragraph, under at most NOTE_TAGS short
+ * lines: "Jane Roe is a senior fellow at ..." whose name appears nowhere
+ * before it.  Puts the name in r->tmp; 1 if found.  The paragraph stays
+ * in the body. */
+static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char *e,
+                       const char *s)
+{
+    line_t ls[NOTE_TAGS + 1];
+    int nl = 0;
+    line_t l;
+    const char *q = from;
+    while (next_line(&q, e, &l)) {
+        size_t cn = clean(cl, &l, 1);
+        if (!cn)
+            continue;
+        if (cn > 40 || line_words(cdata(cl), cn) > 3) {
+            nl = 0; /* a longer line: the note, if it is the last */
+            ls[nl++] = l;
+        } else if (nl && nl <= NOTE_TAGS) {
+            ls[nl++] = l;
+        } else {
+            nl = 0;
+        }
+    }
+    if (!nl)
+        return 0;
+    size_t cn = clean(cl, &ls[0], 1);
+    const char *t = cdata(cl);
+    size_t nm = lead_name(t, cn);
+    static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
+                                        " is director ", " is chief "};
+    int bio = 0;
+    for (size_t i = 0; nm && !bio && i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t vl = strlen(verbs[i]);
+        bio = cn > nm + vl && !memcmp(t + nm, verbs[i], vl);
+    }
+    if (!bio || named_before(t, nm, s, (size_t)(ls[0].p - s)))
+        return 0;
+    return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -922,6 +1013,28 @@ static int text_article(byl_reader *r, byl_article *a)
             agency = ag;
         drop(r, &d, &tail[i], 'c');
     }
+
+    /* Still no writer: one named only at the end.  A sign-off, the last
+     * line a name alone under a paragraph (an obituary's "Iain Mac Gille
+     * Eathain"), or the last paragraph an author's note under trailing
+     * tags ("Jane Roe is a senior fellow at ...").  Either name must not
+     * appear earlier in the text: a name the story is about is no writer. */
+    if (!have_author && nt >= 2) {
+        int last = nt - 1;
+        clean(&cl, &tail[last], 1);
+        size_t cn = cl.len, nm = lead_name(cdata(&cl), cn);
+        size_t c0 = clean(&cl, &tail[last - 1], 1);
+        if (nm && nm == cn && c0 > 60 && line_words(cdata(&cl), c0) >= 8) {
+            clean(&cl, &tail[last], 1);
+            if (!named_before(cdata(&cl), nm, s, (size_t)(tail[last].p - s)) &&
+                byl_rd_byline_ex(cdata(&cl), nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0) {
+                have_author = 1;
+                drop(r, &d, &tail[last], 'c');
+            }
+        }
+    }
+    if (!have_author)
+        have_author = author_note(r, &cl, p, e, s);
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
