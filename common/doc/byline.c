@@ -501,24 +501,29 @@ static int kick_seg(const char *s, size_t n, void *ctx)
 
 /* Counts segments; records whether the first is a section's label. */
 typedef struct {
-    int segs, first_label;
+    int segs;
+    const char *first;
+    size_t first_n;
 } path_ctx;
 
 static int path_seg(const char *s, size_t n, void *ctx)
 {
     path_ctx *c = ctx;
-    if (!c->segs++)
-        c->first_label = IN_LIST(s, n, labels);
-    return 0;
+    if (!c->segs++) {
+        c->first = s;
+        c->first_n = n;
+        return 0;
+    }
+    return 1; /* two parts: enough */
 }
 
 /* Whether s[0, n) is a section path whose first part is a section's label
  * ("NATIONAL / Local Democracy", "News | Local"). */
 static int label_path(const char *s, size_t n)
 {
-    path_ctx c = {0, 0};
+    path_ctx c = {0, NULL, 0};
     each_segment(s, n, path_seg, &c);
-    return c.segs >= 2 && c.first_label;
+    return c.segs >= 2 && IN_LIST(c.first, c.first_n, labels);
 }
 
 int byl_rd_label_line(const char *s, size_t n, int before_title)

@@ -484,9 +484,9 @@ static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const cha
     line_t l;
     for (int i = 0; i < 2; i++) {
         int got = 0;
-        while ((got = next_line(&p, e, &l)) != 0 && !clean(cl, &l, 1))
+        while ((got = next_line(&p, e, &l)) != 0 && !visible(cl, &l))
             ;
-        if (!got)
+        if (!got || l.e - l.p > 3 * META_MAX) /* none, or a paragraph */
             return 0;
         if (meta_line(r, cl, &l, p, e))
             return 1;
@@ -656,26 +656,38 @@ static int named_before(const char *nm, size_t n, const char *s, size_t upto)
 static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char *e,
                        const char *s)
 {
-    line_t ls[NOTE_TAGS + 1];
-    int nl = 0;
-    line_t l;
-    const char *q = from;
-    while (next_line(&q, e, &l)) {
+    /* from the end back: short lines, then the note (a few lines read,
+     * not the whole article) */
+    line_t note = {NULL, NULL};
+    int tags = 0;
+    const char *q = e;
+    while (q > from && tags <= NOTE_TAGS) {
+        const char *le = q;
+        while (q > from && q[-1] != '\n')
+            q--;
+        line_t l = {q, le};
+        if (q > from)
+            q--; /* the newline before it */
+        if (l.e > l.p && l.e[-1] == '\r')
+            l.e--;
+        if (l.e - l.p > 3 * 40 + 8) { /* longer than any tag, cleaned or not */
+            note = l;
+            break;
+        }
         size_t cn = clean(cl, &l, 1);
         if (!cn)
             continue;
         if (cn > 40 || line_words(cdata(cl), cn) > 3) {
-            nl = 0; /* a longer line: the note, if it is the last */
-            ls[nl++] = l;
-        } else if (nl && nl <= NOTE_TAGS) {
-            ls[nl++] = l;
-        } else {
-            nl = 0;
+            note = l;
+            break;
         }
+        tags++;
     }
-    if (!nl)
+    if (!note.p)
         return 0;
-    size_t cn = clean(cl, &ls[0], 1);
+    /* the name and its verb open the note: its head is enough */
+    line_t head = {note.p, note.e - note.p > 160 ? note.p + 160 : note.e};
+    size_t cn = clean(cl, &head, 1);
     const char *t = cdata(cl);
     size_t nm = lead_name(t, cn);
     static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
@@ -685,7 +697,7 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
         size_t vl = strlen(verbs[i]);
         bio = cn > nm + vl && !memcmp(t + nm, verbs[i], vl);
     }
-    if (!bio || named_before(t, nm, s, (size_t)(ls[0].p - s)))
+    if (!bio || named_before(t, nm, s, (size_t)(note.p - s)))
         return 0;
     return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
 }
@@ -898,15 +910,20 @@ static int text_article(byl_reader *r, byl_article *a)
             int nn = 0;
             const char *p2 = p;
             while (nn < CHROME_LINES && next_line(&p2, e, &nl[nn]))
-                if (clean(&cl, &nl[nn], 1))
+                if (visible(&cl, &nl[nn]))
                     after[nn++] = p2;
             for (int h = 0; h < nn; h++) {
+                if (nl[h].e - nl[h].p > 3 * META_MAX)
+                    break; /* a paragraph, however it is cleaned */
                 size_t c2 = clean(&cl, &nl[h], 1);
                 int hw = line_words(cdata(&cl), c2);
-                if (c2 > META_MAX || meta_line(r, &cl, &nl[h], after[h], e))
-                    break; /* a paragraph or a byline first: the line taken stays */
-                clean(&cl, &nl[h], 1);
-                if (hw >= 4 && cdata(&cl)[c2 - 1] != '.' && followed_by_meta(r, &cl, after[h], e)) {
+                /* a paragraph or a sentence: no headline, no chrome */
+                if (c2 > META_MAX || cdata(&cl)[c2 - 1] == '.')
+                    break;
+                /* a byline before any headline: the line taken stays */
+                if (hw <= 10 && meta_line(r, &cl, &nl[h], after[h], e))
+                    break;
+                if (hw >= 4 && followed_by_meta(r, &cl, after[h], e)) {
                     chrome_from = title.p;
                     for (int k = -1; k < h; k++) {
                         const line_t *lk = k < 0 ? &title : &nl[k];
@@ -919,9 +936,8 @@ static int text_article(byl_reader *r, byl_article *a)
                     p = after[h];
                     break;
                 }
-                /* what stands between is chrome too: ten words at most, no sentence */
-                clean(&cl, &nl[h], 1);
-                if (hw > 10 || cdata(&cl)[c2 - 1] == '.')
+                /* what stands between is chrome too: ten words at most */
+                if (hw > 10)
                     break;
             }
         }
@@ -1019,7 +1035,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * Eathain"), or the last paragraph an author's note under trailing
      * tags ("Jane Roe is a senior fellow at ...").  Either name must not
      * appear earlier in the text: a name the story is about is no writer. */
-    if (!have_author && nt >= 2) {
+    if (!have_author && nt >= 2 && tail[nt - 1].e - tail[nt - 1].p <= 3 * 80) {
         int last = nt - 1;
         clean(&cl, &tail[last], 1);
         size_t cn = cl.len, nm = lead_name(cdata(&cl), cn);
