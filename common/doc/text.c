@@ -897,9 +897,8 @@ static int text_article(byl_reader *r, byl_article *a)
      * ..."), a masthead and its motto, a newsletter's name, an editor's
      * note.  When the line taken is such a line and no byline or date line
      * follows it (at once or under a dek), a line of four words or more a
-     * few lines lower that one follows is the headline; the short lines
-     * between are chrome, left out; a paragraph between (the note) stays
-     * in the body. */
+     * few lines lower that one follows is the headline; what stands
+     * between is chrome. */
     const char *chrome_from = NULL;
     if (title.p) {
         size_t cn = clean(&cl, &title, 1);
@@ -925,11 +924,15 @@ static int text_article(byl_reader *r, byl_article *a)
                     break;
                 if (hw >= 4 && followed_by_meta(r, &cl, after[h], e)) {
                     chrome_from = title.p;
+                    /* labels, share links and a promo are left out; a
+                     * masthead, its motto, a note stay in the body (a
+                     * publication's name is text a reader may look for) */
                     for (int k = -1; k < h; k++) {
                         const line_t *lk = k < 0 ? &title : &nl[k];
                         size_t ck = clean(&cl, lk, 1);
-                        if (ck <= META_MAX && !paragraph(cdata(&cl), ck))
-                            drop(r, &d, lk, 'k');
+                        if (byl_rd_label_line(cdata(&cl), ck, 1) ||
+                            (k < 0 && ch == 2 && !paragraph(cdata(&cl), ck)))
+                            drop(r, &d, lk, 'k'); /* a label, a promo */
                     }
                     drop(r, &d, &nl[h], 'k');
                     title = nl[h];
