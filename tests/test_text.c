@@ -658,6 +658,18 @@ START_TEST(test_byline_fields)
         ck_assert_str_eq(g.body, cases[i].body);
         got_free(&g);
     }
+    /* the end of a story: a closing "NAME is a farmer" is its subject, not
+     * a writer's note; two particles are no sign-off */
+    static const char *const ends[] = {
+        "Title here now\n\nSome text.\n\nJohn Smith is a farmer in Kent.\n",
+        "Title\n\nBody paragraph that is fairly long and talks about things for a while.\n\nMac Ap\n",
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        got_t g;
+        read_text(write_file("end.txt", ends[i], strlen(ends[i])), BYL_DATE_MDY, &g);
+        ck_assert_msg(g.author[0] == '\0', "end %zu: author [%s]", i, g.author);
+        got_free(&g);
+    }
     /* a section path is no byline; an honorific is no part of a name;
      * "Hosted by" leads a byline */
     static const char *const by[][2] = {

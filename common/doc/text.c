@@ -533,7 +533,7 @@ static size_t lead_name(const char *s, size_t n)
     static const char *const part[] = {"mac", "mc", "nic", "ap", "ab", "de", "da", "del", "van",
                                        "von", "der", "den", "bin", "al", "el", "le", "la", "du"};
     size_t i = 0, end = 0;
-    int w = 0;
+    int w = 0, full = 0;
     while (i < n && w < 6) {
         size_t j = i;
         while (j < n && s[j] != ' ')
@@ -542,7 +542,7 @@ static size_t lead_name(const char *s, size_t n)
         int upper = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
                                                 (unsigned char)s[i + 1] < 0x9F);
         int particle = 0;
-        for (size_t k = 0; k < sizeof part / sizeof part[0] && !upper; k++)
+        for (size_t k = 0; k < sizeof part / sizeof part[0] && !particle; k++)
             particle = j - i == strlen(part[k]) && strncasecmp(s + i, part[k], j - i) == 0;
         if (!upper && !particle)
             break; /* a word in lower case: the name ended before it */
@@ -553,10 +553,11 @@ static size_t lead_name(const char *s, size_t n)
                 return 0;
         }
         w++;
+        full += !particle;
         end = j;
         i = j + 1;
     }
-    return w >= 2 && w <= 5 ? end : 0;
+    return w >= 2 && w <= 5 && full >= 2 ? end : 0; /* "Mac Ap" is no name */
 }
 
 /* Whether the cleaned line s[0, n) is "News provided by" (a wire's
@@ -697,7 +698,18 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
         size_t vl = strlen(verbs[i]);
         bio = cn > nm + vl && !memcmp(t + nm, verbs[i], vl);
     }
-    if (!bio || named_before(t, nm, s, (size_t)(note.p - s)))
+    /* a writer's note says what the writer does: "John Smith is a farmer
+     * in Kent." closing a story is its subject */
+    static const char *const roles[] = {"fellow", "professor", "lecturer", "author", "director",
+                                        "editor", "columnist", "writer", "journalist",
+                                        "correspondent", "researcher", "economist", "analyst",
+                                        "adviser", "advisor", "scientist", "contributor"};
+    const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
+    size_t sn = dot ? (size_t)(dot - t) : cn;
+    int role = 0;
+    for (size_t i = 0; bio && !role && i < sizeof roles / sizeof roles[0]; i++)
+        role = memmem(t + nm, sn - nm, roles[i], strlen(roles[i])) != NULL;
+    if (!bio || !role || named_before(t, nm, s, (size_t)(note.p - s)))
         return 0;
     return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
 }
