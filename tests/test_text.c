@@ -540,6 +540,27 @@ START_TEST(test_date_order)
     ck_assert_int_eq(byl_date_parse_order("13/13/2025", 10, BYL_DATE_DMY, &t), -1);
     ck_assert_int_eq(byl_date_parse("Published 3 hours ago", 21, &t), -1);
 
+    /* ordinal days: each day of December with its own suffix is read, in
+     * both orders and after a weekday; any other suffix is no date */
+    static const char *const suf[] = {"st", "nd", "rd", "th", "ST", "Nd", "RD", "TH"};
+    for (int day = 1; day <= 31; day++) {
+        int u = day % 10, teen = day >= 11 && day <= 13;
+        int want = teen || u == 0 || u >= 4 ? 3 : u - 1;
+        for (int k = 0; k < 8; k++) {
+            char b[64];
+            int n = snprintf(b, sizeof b, "%s%d%s December 2026", day % 2 ? "Thursday " : "",
+                             day, suf[k]);
+            int ok = byl_date_parse_order(b, (size_t)n, BYL_DATE_MDY, &t) == 0;
+            ck_assert_msg(ok == (k % 4 == want), "%s: %s", b, ok ? "read" : "not read");
+            if (ok)
+                ck_assert_int_eq(t, byl_days_from_civil(2026, 12, day) * 86400);
+        }
+    }
+    ck_assert(byl_date_time_only("6:12 PM NZDT", 12));
+    ck_assert(byl_date_time_only("16:40", 5));
+    ck_assert(!byl_date_time_only("6:12 PM NZDT x", 14));
+    ck_assert(!byl_date_time_only("Dec 5, 2026", 11));
+
     /* a dateline with a full date dates the article; a year alone does not */
     got_t g;
     read_text(put("dl.txt", "T\n\nSEOUL, 2025 will be a hard year.\n"), BYL_DATE_MDY, &g);
@@ -636,6 +657,38 @@ START_TEST(test_byline_fields)
         ck_assert_msg(strcmp(g.author, cases[i].author) == 0, "case %zu: author [%s]", i, g.author);
         ck_assert_str_eq(g.body, cases[i].body);
         got_free(&g);
+    }
+    /* the end of a story: a closing "NAME is a farmer" is its subject, not
+     * a writer's note; two particles are no sign-off */
+    static const char *const ends[] = {
+        "Title here now\n\nSome text.\n\nJohn Smith is a farmer in Kent.\n",
+        "Title\n\nBody paragraph that is fairly long and talks about things for a while.\n\nMac Ap\n",
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        got_t g;
+        read_text(write_file("end.txt", ends[i], strlen(ends[i])), BYL_DATE_MDY, &g);
+        ck_assert_msg(g.author[0] == '\0', "end %zu: author [%s]", i, g.author);
+        got_free(&g);
+    }
+    /* a section path is no byline; an honorific is no part of a name;
+     * "Hosted by" leads a byline */
+    static const char *const by[][2] = {
+        {"NATIONAL / Local Democracy", NULL}, {"News | City Desk", NULL},
+        {"Jane Roe | Reuters", "Jane Roe"}, {"By Dr. Jane Roe", "Jane Roe"},
+        {"By Dr Who", "Dr Who"}, {"BY MR. JOHN DOE", "John Doe"},
+        {"Hosted by Jane Roe and John Doe", "Jane Roe; John Doe"},
+        {"Presented by Jane Roe", "Jane Roe"},
+    };
+    for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+        byl_buf b;
+        byl_buf_init(&b);
+        int rc = byl_rd_byline_ex(by[i][0], strlen(by[i][0]), 1, BYL_DATE_MDY, &b, 0, NULL, NULL);
+        if (!by[i][1])
+            ck_assert_msg(rc < 0, "%s read as a byline", by[i][0]);
+        else
+            ck_assert_msg(rc >= 0 && b.len == strlen(by[i][1]) && !memcmp(b.data, by[i][1], b.len),
+                          "%s: [%.*s]", by[i][0], (int)b.len, b.data ? (char *)b.data : "");
+        byl_buf_reset(&b);
     }
 }
 END_TEST

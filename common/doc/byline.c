@@ -339,7 +339,8 @@ static const char *const labels[] = {
     "national", "international", "europe", "asia", "africa", "americas", "middle east",
     "us", "uk", "u.s.", "china", "advertisement", "advertising", "sponsored",
     "sponsored content", "paid content", "partner content", "share", "share this article",
-    "share this story", "share on facebook", "share on twitter", "listen to this article",
+    "share this story", "share on facebook", "share on twitter", "share on x", "share on linkedin",
+    "share on whatsapp", "share via email", "copy link", "email", "listen to this article",
     "listen", "save", "save article", "print", "comments", "comment", "explainer",
     "editorial", "commentary", "column", "review", "feature", "features", "interview",
     "update", "watch", "video", "photos", "gallery", "podcast", "premium", "subscriber only",
@@ -499,6 +500,33 @@ static int kick_seg(const char *s, size_t n, void *ctx)
     return 0;
 }
 
+/* Counts segments; records whether the first is a section's label. */
+typedef struct {
+    int segs;
+    const char *first;
+    size_t first_n;
+} path_ctx;
+
+static int path_seg(const char *s, size_t n, void *ctx)
+{
+    path_ctx *c = ctx;
+    if (!c->segs++) {
+        c->first = s;
+        c->first_n = n;
+        return 0;
+    }
+    return 1; /* two parts: enough */
+}
+
+/* Whether s[0, n) is a section path whose first part is a section's label
+ * ("NATIONAL / Local Democracy", "News | Local"). */
+static int label_path(const char *s, size_t n)
+{
+    path_ctx c = {0, NULL, 0};
+    each_segment(s, n, path_seg, &c);
+    return c.segs >= 2 && IN_LIST(c.first, c.first_n, labels);
+}
+
 int byl_rd_label_line(const char *s, size_t n, int before_title)
 {
     trim(&s, &n);
@@ -601,6 +629,9 @@ static size_t inner_label(const char *s, size_t n)
         /* "Last modified 5 December": one label of two words, not two */
         if (i == 5 && ci_word_prefix(s, n, "last"))
             continue;
+        /* "First published 3 December 2026": one label too */
+        if (i == 6 && ci_word_prefix(s, n, "first"))
+            continue;
         for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
             if (ci_word_prefix(s + i, n - i, inner[k]))
                 return i;
@@ -666,6 +697,10 @@ static int date_seg(const char *s, size_t n, void *ctx)
                      byl_date_parse_order(r, rn, d->order, &t) == 0;
         }
     }
+    /* "Posted: Dec 5, 2026 / 6:12 PM NZDT": the time of the date before
+     * it, in the page's zone; the date stays the page's own (local) day */
+    if (!parsed && !kind && d->dates && byl_date_time_only(s, n))
+        return 0;
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
@@ -708,7 +743,7 @@ static const struct {
     const char *lit;
     int colon; /* needs a ':' after it */
 } leads[] = {
-    {"written by", 0}, {"words by", 0},  {"story by", 0},   {"text by", 0},
+    {"written by", 0}, {"words by", 0},  {"hosted by", 0}, {"presented by", 0},  {"story by", 0},   {"text by", 0},
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
@@ -734,6 +769,19 @@ typedef struct {
  * particles stay lower case, "O'NEILL" -> "O'Neill"). */
 static void put_name(by_ctx *c, const char *w, size_t n)
 {
+    /* "Dr. Priya Nair-Hollis": the honorific is no part of the name; a
+     * name of two words or more must follow ("Dr Who" stays) */
+    static const char *const hon[] = {"dr", "prof", "professor", "mr", "mrs", "ms", "rev", "hon"};
+    size_t hw = 0;
+    while (hw < n && w[hw] != ' ' && w[hw] != '.')
+        hw++;
+    if (hw < n && is_upper(w[0]) && IN_LIST(w, hw, hon)) {
+        size_t k = hw + (w[hw] == '.');
+        if (k < n && w[k] == ' ' && words(w + k, n - k) >= 2) {
+            w += k + 1;
+            n -= k + 1;
+        }
+    }
     int up = 0, lo = 0;
     for (size_t i = 0; i < n; i++) {
         up += is_upper(w[i]);
@@ -1109,6 +1157,10 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
                                 memmem(s, n, "\xC2\xBB", 2)))
         return -1;
     if (strict && (n == 0 || n > 200))
+        return -1;
+    /* "NATIONAL / Local Democracy": a section path, its first part a
+     * section's name; what follows the section is a desk, not a writer */
+    if (strict && !had_lead && label_path(s, n))
         return -1;
     size_t len0 = out->len;
     by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0};

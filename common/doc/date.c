@@ -518,6 +518,15 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     if (nd < 1 || nd > 2)
         return 0;
     digits(c, 2, &a);
+    /* "5th December 2026", "Thursday 3rd December": an ordinal day */
+    if (c->e - c->p >= 3 && is_alpha(c->p[0]) && is_alpha(c->p[1]) && c->p[2] == ' ') {
+        char o0 = lower(c->p[0]), o1 = lower(c->p[1]);
+        int u = a % 10, teen = a % 100 >= 11 && a % 100 <= 13;
+        const char *want = teen || u == 0 || u >= 4 ? "th" : u == 1 ? "st" : u == 2 ? "nd" : "rd";
+        if (o0 != want[0] || o1 != want[1])
+            return 0;
+        c->p += 2;
+    }
     int dot_day = c->p + 1 < c->e && *c->p == '.' && c->p[1] == ' '; /* "26. November" */
     if (!dot_day && c->p < c->e && (*c->p == '/' || *c->p == '-' || *c->p == '.')) {
         char sep = *c->p++;
@@ -646,4 +655,16 @@ int byl_date_parse_lenient(const char *s, size_t len, int64_t *out)
         return -1;
     *out = t;
     return 0;
+}
+
+int byl_date_time_only(const char *s, size_t len)
+{
+    cur c = {s, s + len};
+    fields f;
+    memset(&f, 0, sizeof f);
+    skip_ws(&c);
+    if (!time_part(&c, &f))
+        return 0;
+    skip_ws(&c);
+    return c.p == c.e;
 }

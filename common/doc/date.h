@@ -71,4 +71,8 @@ size_t byl_date_format(int64_t t, int full, char *buf, size_t cap);
  * For SGML date elements, where such tails are common.  Returns 0 or -1. */
 int byl_date_parse_lenient(const char *s, size_t len, int64_t *out);
 
+/* Whether s[0, len) is a time of day alone, with an optional zone ("6:12
+ * PM NZDT", "10:48 PM CST", "16:40"): 1 if so, else 0. */
+int byl_date_time_only(const char *s, size_t len);
+
 #endif

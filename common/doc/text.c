@@ -66,7 +66,8 @@ static int next_line(const char **p, const char *e, line_t *l)
 #define TAIL_LINES 3  /* last non-blank lines that may be credit lines */
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
-#define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES)
+#define CHROME_LINES 6 /* non-blank lines of page chrome over a headline */
+#define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES + CHROME_LINES + 2)
 #define DATELINE_LINES 3 /* non-blank body lines that may open with the dateline */
 #define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
 
@@ -174,6 +175,8 @@ typedef struct {
 
 static void drop(byl_reader *r, drops *d, const line_t *l, int kind)
 {
+    if (d->n == MAX_DROP) /* cannot happen: each pass bounds its drops */
+        return;
     int i = d->n++;
     while (i > 0 && d->at[i - 1] > l->p) { /* keep them in file order */
         d->at[i] = d->at[i - 1];
@@ -474,6 +477,99 @@ static int meta_line(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
     return yes;
 }
 
+/* Whether the line after p, or the one after that (a dek between), is a
+ * byline or a date line.  *cl is clobbered. */
+static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const char *e)
+{
+    line_t l;
+    for (int i = 0; i < 2; i++) {
+        int got = 0;
+        while ((got = next_line(&p, e, &l)) != 0 && !visible(cl, &l))
+            ;
+        if (!got || l.e - l.p > 3 * META_MAX) /* none, or a paragraph */
+            return 0;
+        if (meta_line(r, cl, &l, p, e))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the cleaned line s[0, n) is page chrome that can stand over a
+ * headline: a name of four words or fewer (a masthead, a newsletter's
+ * name, "Share on X"), a promo in capitals ("WATCH LIVE: ..."), or an
+ * editor's note or correction: 2 for a note or a promo (never a
+ * headline, even over a line and a byline), 1 for a short name (a
+ * headline when a byline follows it), else 0. */
+static int chrome_like(const char *s, size_t n)
+{
+    static const char *const note[] = {"editor's note", "editor\xE2\x80\x99s note", "editors' note",
+                                       "editors note", "correction", "clarification",
+                                       "an earlier version"};
+    for (size_t i = 0; i < sizeof note / sizeof note[0]; i++) {
+        size_t l = strlen(note[i]);
+        if (n > l && strncasecmp(s, note[i], l) == 0 && (s[l] == ':' || s[l] == ' '))
+            return 2;
+    }
+    if (n <= META_MAX && line_words(s, n) <= 4 && s[n - 1] != '.' && s[n - 1] != '?' &&
+        s[n - 1] != '!')
+        return 1;
+    /* "WATCH LIVE: KRVL 6 News at 10", "LISTEN: ...": capitals, a colon */
+    const char *c = memchr(s, ':', n < 24 ? n : 24);
+    if (!c || c == s)
+        return 0;
+    for (const char *q = s; q < c; q++)
+        if (!((*q >= 'A' && *q <= 'Z') || *q == ' '))
+            return 0;
+    return 2;
+}
+
+/* The length of the name of two to five words at the start of the
+ * cleaned s[0, n) ("Jane Roe", "Iain Mac Gille Eathain", "Siôn ap
+ * Dafydd"): each word capitalised or a particle, letters, hyphens,
+ * apostrophes and initials' full stops only; 0 if none.  The name ends
+ * at the end of s or at a blank followed by a word in lower case. */
+static size_t lead_name(const char *s, size_t n)
+{
+    static const char *const part[] = {"mac", "mc", "nic", "ap", "ab", "de", "da", "del", "van",
+                                       "von", "der", "den", "bin", "al", "el", "le", "la", "du"};
+    size_t i = 0, end = 0;
+    int w = 0, full = 0;
+    while (i < n && w < 6) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        unsigned char c = (unsigned char)s[i];
+        int upper = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
+                                                (unsigned char)s[i + 1] < 0x9F);
+        int particle = 0;
+        for (size_t k = 0; k < sizeof part / sizeof part[0] && !particle; k++)
+            particle = j - i == strlen(part[k]) && strncasecmp(s + i, part[k], j - i) == 0;
+        if (!upper && !particle)
+            break; /* a word in lower case: the name ended before it */
+        for (size_t k = i; k < j; k++) {
+            unsigned char b = (unsigned char)s[k];
+            if ((b >= '0' && b <= '9') || b == ',' || b == ':' || b == ';' || b == '(' ||
+                b == ')' || b == '"' || b == '!' || b == '?' || b == '|' || b == '/')
+                return 0;
+        }
+        w++;
+        full += !particle;
+        end = j;
+        i = j + 1;
+    }
+    return w >= 2 && w <= 5 && full >= 2 ? end : 0; /* "Mac Ap" is no name */
+}
+
+/* Whether the cleaned line s[0, n) is "News provided by" (a wire's
+ * release: the company's name follows on the next line). */
+static int provided_by(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    return (n == 16 && strncasecmp(s, "news provided by", 16) == 0) ||
+           (n == 11 && strncasecmp(s, "provided by", 11) == 0);
+}
+
 /* Whether the cleaned line s[0, n) says the page is a release ("PRESS
  * RELEASE", "Media release:", "For immediate release"). */
 static int release_label(const char *s, size_t n)
@@ -540,6 +636,84 @@ static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, 
     return nl;
 }
 
+/* Whether the name nm[0, n) (cleaned) appears in s[0, upto), read with
+ * its blanks and zero-width characters cleaned as the name was. */
+static int named_before(const char *nm, size_t n, const char *s, size_t upto)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    byl_rd_clean(s, upto, 0, &b);
+    int found = b.failed || (b.len && memmem(b.data, b.len, nm, n) != NULL);
+    byl_buf_reset(&b);
+    return found;
+}
+
+#define NOTE_TAGS 8 /* short lines (tags, "Comments (44)") under an author's note */
+
+/* An author's note as the last paragraph, under at most NOTE_TAGS short
+ * lines: "Jane Roe is a senior fellow at ..." whose name appears nowhere
+ * before it.  Puts the name in r->tmp; 1 if found.  The paragraph stays
+ * in the body. */
+static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char *e,
+                       const char *s)
+{
+    /* from the end back: short lines, then the note (a few lines read,
+     * not the whole article) */
+    line_t note = {NULL, NULL};
+    int tags = 0;
+    const char *q = e;
+    while (q > from && tags <= NOTE_TAGS) {
+        const char *le = q;
+        while (q > from && q[-1] != '\n')
+            q--;
+        line_t l = {q, le};
+        if (q > from)
+            q--; /* the newline before it */
+        if (l.e > l.p && l.e[-1] == '\r')
+            l.e--;
+        if (l.e - l.p > 3 * 40 + 8) { /* longer than any tag, cleaned or not */
+            note = l;
+            break;
+        }
+        size_t cn = clean(cl, &l, 1);
+        if (!cn)
+            continue;
+        if (cn > 40 || line_words(cdata(cl), cn) > 3) {
+            note = l;
+            break;
+        }
+        tags++;
+    }
+    if (!note.p)
+        return 0;
+    /* the name and its verb open the note: its head is enough */
+    line_t head = {note.p, note.e - note.p > 160 ? note.p + 160 : note.e};
+    size_t cn = clean(cl, &head, 1);
+    const char *t = cdata(cl);
+    size_t nm = lead_name(t, cn);
+    static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
+                                        " is director ", " is chief "};
+    int bio = 0;
+    for (size_t i = 0; nm && !bio && i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t vl = strlen(verbs[i]);
+        bio = cn > nm + vl && !memcmp(t + nm, verbs[i], vl);
+    }
+    /* a writer's note says what the writer does: "John Smith is a farmer
+     * in Kent." closing a story is its subject */
+    static const char *const roles[] = {"fellow", "professor", "lecturer", "author", "director",
+                                        "editor", "columnist", "writer", "journalist",
+                                        "correspondent", "researcher", "economist", "analyst",
+                                        "adviser", "advisor", "scientist", "contributor"};
+    const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
+    size_t sn = dot ? (size_t)(dot - t) : cn;
+    int role = 0;
+    for (size_t i = 0; bio && !role && i < sizeof roles / sizeof roles[0]; i++)
+        role = memmem(t + nm, sn - nm, roles[i], strlen(roles[i])) != NULL;
+    if (!bio || !role || named_before(t, nm, s, (size_t)(note.p - s)))
+        return 0;
+    return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -589,7 +763,7 @@ static int text_article(byl_reader *r, byl_article *a)
     /* Before the headline: kickers, labels, bylines, date lines. */
     const char *p = s;
     line_t l = {NULL, NULL}, title = {NULL, NULL};
-    int seen = 0;
+    int seen = 0, provided = 0;
     /* a release's letterhead over its label: the issuer, the source */
     line_t lh[PRE_LINES];
     char issuer[128] = "";
@@ -643,6 +817,28 @@ static int text_article(byl_reader *r, byl_article *a)
             }
             if (bar)
                 clean(&cl, &l, 1); /* clobbered */
+            /* "News provided by" over the company: a wire's release; the
+             * company is its source, not its writer */
+            if (!provided && !have_author && provided_by(cdata(&cl), cn)) {
+                line_t l2;
+                const char *p2 = p;
+                size_t c2 = 0;
+                while (next_line(&p2, e, &l2) && !(c2 = clean(&cl, &l2, 1)))
+                    ;
+                if (c2 && c2 <= 120 && line_words(cdata(&cl), c2) <= 8) {
+                    if (!nlh && c2 < sizeof issuer) {
+                        memcpy(issuer, cdata(&cl), c2);
+                        issuer[c2] = '\0';
+                    }
+                    provided = 1;
+                    drop(r, &d, &l, 'k');
+                    drop(r, &d, &l2, 'k');
+                    p = p2;
+                    seen++;
+                    continue;
+                }
+                clean(&cl, &l, 1); /* clobbered */
+            }
             if (more_text(p, e) && byl_rd_label_line(cdata(&cl), cn, 1)) {
                 drop(r, &d, &l, 'k');
                 continue;
@@ -709,7 +905,59 @@ static int text_article(byl_reader *r, byl_article *a)
             }
         }
     }
-    const char *body_from = p; /* after the title line */
+    /* Page chrome over the headline: share links, a promo ("WATCH LIVE:
+     * ..."), a masthead and its motto, a newsletter's name, an editor's
+     * note.  When the line taken is such a line and no byline or date line
+     * follows it (at once or under a dek), a line of four words or more a
+     * few lines lower that one follows is the headline; what stands
+     * between is chrome. */
+    const char *chrome_from = NULL;
+    if (title.p) {
+        size_t cn = clean(&cl, &title, 1);
+        int ch = chrome_like(cdata(&cl), cn);
+        if (ch == 2 || (ch == 1 && !followed_by_meta(r, &cl, p, e))) {
+            line_t nl[CHROME_LINES];
+            const char *after[CHROME_LINES];
+            int nn = 0;
+            const char *p2 = p;
+            while (nn < CHROME_LINES && next_line(&p2, e, &nl[nn]))
+                if (visible(&cl, &nl[nn]))
+                    after[nn++] = p2;
+            for (int h = 0; h < nn; h++) {
+                if (nl[h].e - nl[h].p > 3 * META_MAX)
+                    break; /* a paragraph, however it is cleaned */
+                size_t c2 = clean(&cl, &nl[h], 1);
+                int hw = line_words(cdata(&cl), c2);
+                /* a paragraph or a sentence: no headline, no chrome */
+                if (c2 > META_MAX || cdata(&cl)[c2 - 1] == '.')
+                    break;
+                /* a byline before any headline: the line taken stays */
+                if (hw <= 10 && meta_line(r, &cl, &nl[h], after[h], e))
+                    break;
+                if (hw >= 4 && followed_by_meta(r, &cl, after[h], e)) {
+                    chrome_from = title.p;
+                    /* labels, share links and a promo are left out; a
+                     * masthead, its motto, a note stay in the body (a
+                     * publication's name is text a reader may look for) */
+                    for (int k = -1; k < h; k++) {
+                        const line_t *lk = k < 0 ? &title : &nl[k];
+                        size_t ck = clean(&cl, lk, 1);
+                        if (byl_rd_label_line(cdata(&cl), ck, 1) ||
+                            (k < 0 && ch == 2 && !paragraph(cdata(&cl), ck)))
+                            drop(r, &d, lk, 'k'); /* a label, a promo */
+                    }
+                    drop(r, &d, &nl[h], 'k');
+                    title = nl[h];
+                    p = after[h];
+                    break;
+                }
+                /* what stands between is chrome too: ten words at most */
+                if (hw > 10)
+                    break;
+            }
+        }
+    }
+    const char *body_from = chrome_from ? chrome_from : p; /* after the title line */
     int para = 0;
     if (title.p) {
         size_t cn = clean(&cl, &title, 2);
@@ -797,6 +1045,28 @@ static int text_article(byl_reader *r, byl_article *a)
         drop(r, &d, &tail[i], 'c');
     }
 
+    /* Still no writer: one named only at the end.  A sign-off, the last
+     * line a name alone under a paragraph (an obituary's "Iain Mac Gille
+     * Eathain"), or the last paragraph an author's note under trailing
+     * tags ("Jane Roe is a senior fellow at ...").  Either name must not
+     * appear earlier in the text: a name the story is about is no writer. */
+    if (!have_author && nt >= 2 && tail[nt - 1].e - tail[nt - 1].p <= 3 * 80) {
+        int last = nt - 1;
+        clean(&cl, &tail[last], 1);
+        size_t cn = cl.len, nm = lead_name(cdata(&cl), cn);
+        size_t c0 = clean(&cl, &tail[last - 1], 1);
+        if (nm && nm == cn && c0 > 60 && line_words(cdata(&cl), c0) >= 8) {
+            clean(&cl, &tail[last], 1);
+            if (!named_before(cdata(&cl), nm, s, (size_t)(tail[last].p - s)) &&
+                byl_rd_byline_ex(cdata(&cl), nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0) {
+                have_author = 1;
+                drop(r, &d, &tail[last], 'c');
+            }
+        }
+    }
+    if (!have_author)
+        have_author = author_note(r, &cl, p, e, s);
+
     /* The body: every line from the title on, but the title and what was
      * left out. */
     byl_rd_field_open(r, BYL_RF_BODY);
@@ -845,7 +1115,7 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_AUTHOR, (const char *)r->tmp.data, r->tmp.len);
     if (agency)
         byl_rd_put(r, BYL_RF_SOURCE, agency, strlen(agency));
-    else if (nlh && issuer[0])
+    else if ((nlh || provided) && issuer[0])
         byl_rd_put(r, BYL_RF_SOURCE, issuer, strlen(issuer));
     if (date == BYL_NO_DATE)
         date = dl_date;
