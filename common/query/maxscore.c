@@ -146,6 +146,20 @@ static inline int ms_err(const ms_term *m)
     return m->cur[0].err ? m->cur[0].err : m->ncur > 1 ? m->cur[1].err : 0;
 }
 
+/* Moves the essential lists t[first, n) to target (those behind it), then
+ * returns the first damage any list met, probed ones included, or 0.  A
+ * target of 0 moves nothing: only the check. */
+static int ms_leap(ms_term **t, size_t first, size_t n, uint32_t target)
+{
+    for (size_t i = first; i < n; i++)
+        if (t[i]->doc < target)
+            ms_next_geq(t[i], target);
+    for (size_t i = 0; i < n; i++)
+        if (ms_err(t[i]))
+            return ms_err(t[i]);
+    return 0;
+}
+
 /* Whether m matches its current document: a term always, a phrase when its
  * positions say so (read once a document, only for candidates that may
  * enter the top k). */
@@ -677,12 +691,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 }
             }
             if (bound * slack <= theta) {
-                for (size_t i = first; i < n; i++)
-                    if (t[i]->doc < next)
-                        ms_next_geq(t[i], next);
-                for (size_t i = 0; i < n; i++)
-                    if (ms_err(t[i]))
-                        return s->rc = ms_err(t[i]), -1;
+                int rc = ms_leap(t, first, n, next);
+                if (rc)
+                    return s->rc = rc, -1;
                 continue;
             }
             /* A probed list whose block bound the others cannot do
@@ -709,12 +720,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 }
             }
             if (leap != d) {
-                for (size_t i = first; i < n; i++)
-                    if (t[i]->doc < leap)
-                        ms_next_geq(t[i], leap);
-                for (size_t i = 0; i < n; i++)
-                    if (ms_err(t[i]))
-                        return s->rc = ms_err(t[i]), -1;
+                int rc = ms_leap(t, first, n, leap);
+                if (rc)
+                    return s->rc = rc, -1;
                 continue;
             }
         }
@@ -814,13 +822,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         for (size_t i = first; i < n && nphr; i++)
             if (t[i]->doc == d && t[i]->gen)
                 ms_next(t[i]);
-        if (leap > d + 1)
-            for (size_t i = first; i < n; i++)
-                if (t[i]->doc < leap)
-                    ms_next_geq(t[i], leap);
-        for (size_t i = 0; i < n; i++)
-            if (ms_err(t[i]))
-                return s->rc = ms_err(t[i]), -1;
+        int lrc = ms_leap(t, first, n, leap > d + 1 ? leap : 0);
+        if (lrc)
+            return s->rc = lrc, -1;
         if (pruned || !matched)
             continue;
         scored++;
