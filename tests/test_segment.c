@@ -569,6 +569,181 @@ START_TEST(test_docs_read_not_mapped)
 }
 END_TEST
 
+/* A large segment (DOCS of 1 MiB or more: its file kept open) reads the
+ * probes of its binary searches (dictionary, store index) and its stored
+ * blocks by pread into a verified buffer, then through the map past a
+ * budget of reads.  Every term is found with the information a walk of the
+ * dictionary gives it, absent keys are not, and every article reads back,
+ * by both paths; a flip in the dictionary or in a stored block, resealed
+ * so that only its chunk CRC can tell, fails the reads that touch its
+ * chunk and no other, and is never read as data. */
+#define PEEKDOCS 40000
+#define PEEKTERMS 4000
+
+static void peek_body(uint32_t d, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "Article %u tells of %u things, %u of them new.", d, d * 31u % 977u,
+             d % 13u);
+}
+
+static void peek_key(uint32_t t, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%cterm%05u", 1, t * 3u); /* absent keys between: t*3+1 */
+}
+
+/* Looks every term up (in a scrambled order), some absent keys, and some
+ * articles; returns how many reads failed as damage (each with a chunk
+ * named); any other failure or a wrong answer fails the test. */
+static int peek_pass(byl_segment *s, uint64_t seed)
+{
+    int damaged = 0;
+    for (uint32_t i = 0; i < PEEKTERMS; i++) {
+        uint32_t t = (uint32_t)((i * 2654435761ull + seed) % PEEKTERMS);
+        char key[32];
+        peek_key(t, key, sizeof key);
+        byl_terminfo ti;
+        int rc = byl_segment_lookup(s, (const uint8_t *)key, strlen(key), &ti);
+        if (rc == BYL_ECORRUPT) {
+            ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk"));
+            damaged++;
+            continue;
+        }
+        ck_assert_int_eq(rc, BYL_OK);
+        ck_assert_uint_eq(ti.df, t % 7 + 1);
+        key[strlen(key) - 1]++; /* t*3+1: between two terms */
+        rc = byl_segment_lookup(s, (const uint8_t *)key, strlen(key), &ti);
+        if (rc == BYL_ECORRUPT) {
+            damaged++;
+            continue;
+        }
+        ck_assert_int_eq(rc, BYL_ENOTFOUND);
+    }
+    for (uint32_t i = 0; i < 3000; i++) {
+        uint32_t d = (uint32_t)((i * 40503ull + seed * 7) % PEEKDOCS);
+        byl_stored st;
+        int rc = byl_segment_stored(s, d, &st);
+        if (rc == BYL_ECORRUPT) {
+            ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk"));
+            damaged++;
+            continue;
+        }
+        ck_assert_int_eq(rc, BYL_OK);
+        char want[128], id[32];
+        peek_body(d, want, sizeof want);
+        snprintf(id, sizeof id, "p%u", d);
+        ck_assert_uint_eq(st.body_len, strlen(want));
+        ck_assert_mem_eq(st.body, want, st.body_len);
+        ck_assert_uint_eq(st.id_len, strlen(id));
+        ck_assert_mem_eq(st.id, id, st.id_len);
+    }
+    return damaged;
+}
+
+/* The offset of a section, from the footer's section table. */
+static uint64_t section_off(const uint8_t *m, size_t n, int sec, uint64_t *len)
+{
+    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
+    uint32_t nsec = byl_get_u32(m + foff);
+    for (uint32_t i = 0; i < nsec; i++) {
+        const uint8_t *e = m + foff + 4 + 20 * (size_t)i;
+        if (byl_get_u32(e) == (uint32_t)sec) {
+            *len = byl_get_u64(e + 12);
+            return byl_get_u64(e + 4);
+        }
+    }
+    ck_abort_msg("no section %d", sec);
+    return 0;
+}
+
+START_TEST(test_peeked_reads)
+{
+    char bdir[64], bpath[128], bad[128];
+    strcpy(bdir, "/tmp/byl_test_peekXXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(bdir));
+    snprintf(bpath, sizeof bpath, "%s/big.seg", bdir);
+    snprintf(bad, sizeof bad, "%s/bad.seg", bdir);
+    byl_segw *w;
+    ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
+    for (uint32_t d = 0; d < PEEKDOCS; d++) {
+        char id[32], body[128];
+        snprintf(id, sizeof id, "p%u", d);
+        peek_body(d, body, sizeof body);
+        byl_stored st = {.id = id, .id_len = strlen(id), .title = "t", .title_len = 1,
+                         .author = "", .source = "", .url = "", .body = body,
+                         .body_len = strlen(body), .date = (int64_t)d * 60};
+        uint32_t lens[BYL_NFIELDS] = {3, 1, 0, 0, 0, 1};
+        ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
+    }
+    for (uint32_t t = 0; t < PEEKTERMS; t++) {
+        char key[32];
+        peek_key(t, key, sizeof key);
+        uint32_t n = t % 7 + 1, docs[8], tfs[8], np[8], pos[8];
+        for (uint32_t i = 0; i < n; i++)
+            docs[i] = (t * 10 + i * 1009) % PEEKDOCS, tfs[i] = 1, np[i] = 1, pos[i] = 0;
+        for (uint32_t i = 1; i < n; i++) /* ascending */
+            for (uint32_t j = i; j > 0 && docs[j - 1] > docs[j]; j--) {
+                uint32_t x = docs[j];
+                docs[j] = docs[j - 1], docs[j - 1] = x;
+            }
+        ck_assert_int_eq(byl_segw_add_term(w, (const uint8_t *)key, strlen(key), n, docs, tfs,
+                                           np, pos), BYL_OK);
+    }
+    ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
+    byl_segw_free(w);
+
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+    ck_assert_uint_ge(byl_segment_section_size(s, BYL_SEC_DOCS), 1u << 20);
+    /* by pread at first, through the map once the budget is spent */
+    for (uint64_t pass = 0; pass < 4; pass++)
+        ck_assert_int_eq(peek_pass(s, pass), 0);
+    /* a walk of the dictionary (through the map) agrees */
+    byl_dictiter it;
+    ck_assert_int_eq(byl_dictiter_seek(&it, s, (const uint8_t *)"", 0), BYL_OK);
+    uint32_t nt = 0;
+    for (; !it.eof; nt++) {
+        char key[32];
+        peek_key(nt, key, sizeof key);
+        ck_assert_uint_eq(it.keylen, strlen(key));
+        ck_assert_mem_eq(it.key, key, it.keylen);
+        ck_assert_uint_eq(it.info.df, nt % 7 + 1);
+        ck_assert_int_eq(byl_dictiter_next(&it), BYL_OK);
+    }
+    ck_assert_uint_eq(nt, PEEKTERMS);
+    byl_segment_close(s);
+
+    /* damage in the middle of the dictionary, then of the stored text */
+    size_t n;
+    uint8_t *m = slurp(bpath, &n);
+    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
+    uint32_t flen = byl_get_u32(m + n - BYL_SEG_TAIL + 8);
+    uint32_t npages = byl_get_u32(m + n - BYL_SEG_TAIL + 16);
+    const int secs[] = {BYL_SEC_DICT, BYL_SEC_STORE};
+    for (int v = 0; v < 2; v++) {
+        uint64_t len, off = section_off(m, n, secs[v], &len) + len / 2;
+        uint8_t *wm = malloc(n);
+        memcpy(wm, m, n);
+        wm[off] ^= 0x20;
+        uint64_t pg = off >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
+        uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
+        byl_put_u32(wm + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, wm + a, b - a));
+        byl_put_u32(wm + n - BYL_SEG_TAIL + 12, byl_crc32(0, wm + foff, flen));
+        spit(bad, wm, n);
+        free(wm);
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        int first = peek_pass(s, 0); /* peeked */
+        ck_assert_int_gt(first, 0);
+        for (uint64_t pass = 0; pass < 3; pass++) /* on through the map */
+            ck_assert_int_gt(peek_pass(s, 0), 0);
+        byl_segment_close(s);
+    }
+    free(m);
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_version_mismatch)
 {
     char bad[320];
@@ -635,6 +810,7 @@ int main(void)
     tcase_add_test(tc, test_chunk_crcs_catch_what_pages_miss);
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_docs_read_not_mapped);
+    tcase_add_test(tc, test_peeked_reads);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);
     return byl_test_run(s);

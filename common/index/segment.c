@@ -54,18 +54,20 @@ struct byl_segment {
      * over a large column maps none of its pages (see byl_segment_doc_info) */
     int fd;                     /* the file, kept open for pread; -1 when closed */
     struct doc_chunks *docs;    /* made on first use, or NULL */
+    struct peek *peek;          /* made on first use, or NULL */
     uint8_t docrec[BYL_DOC_REC]; /* a record that spans two chunks */
 };
 
 /* DOCS chunks read by pread, each checked against its CRC in the chunk
  * table: chunk c lives in slot c % DOC_CHUNKS.  Scoring visits a segment's
  * documents in order, so a miss on the chunk after the last one read reads
- * ahead to the end of the slots (one pread of up to 64 KiB, not 16), each
+ * ahead to the end of the slots (one pread of up to 16 KiB, not 4), each
  * chunk checked when first used, once in the segment's life (chunk_ok, as
  * for mapped reads: the file is written once, so a chunk read again holds
  * the bytes that matched; checking each re-read cost 25% of the AOL log's
- * instructions at a million articles, the 16 slots cycling). */
-#define DOC_CHUNKS 16 /* 64 KiB */
+ * instructions at a million articles, the slots cycling). */
+#define DOC_CHUNKS 4 /* 16 KiB: random reads miss whatever the size, and each page of a
+                      * cache first written is a fault (see struct peek) */
 /* A smaller DOCS column is mapped: all of it costs fewer pages than the
  * chunk cache, and a fault maps its neighbours too (fault-around). */
 #define DOC_READ_MIN ((uint64_t)1 << 20)
@@ -84,6 +86,28 @@ struct doc_chunks {
     uint64_t next;              /* the chunk after the last one read */
     uint32_t reads;             /* preads so far: past DOC_PREADS, DOCS is mapped */
     uint8_t data[DOC_CHUNKS][BYL_CHUNK_SIZE];
+};
+
+/* Small reads by pread (version 5 on, a segment large enough to keep its
+ * file open): the probes of the binary searches over the dictionary and
+ * the store index, and a stored block before it is inflated.  A probe
+ * through the map faults in a page of a large section at nearly every
+ * step; on the 2-core VM of docs/PERFORMANCE.md a fault on a mapped file
+ * cost 18-30 us against 2.6 us for a pread of 4 KiB (the page tables, not
+ * the copy, are dear there), and the probes of a two-word search at a
+ * million articles were 90 of its 140 faults in the segments.  The chunks
+ * covering a read are read whole into one buffer and each checked against
+ * the chunk table; the pointer returned lasts until the segment's next
+ * peek.  Past PEEK_READS preads a segment goes back to the map, as DOCS
+ * does (DOC_PREADS): a process that goes on searching has those pages. */
+#define PEEK_CHUNKS 5
+#define PEEK_MAX ((uint64_t)(PEEK_CHUNKS - 1) * BYL_CHUNK_SIZE)
+#define PEEK_READS 1024
+struct peek {
+    uint64_t first;  /* the first chunk in data */
+    uint32_t n;      /* chunks in data, 0 before the first read */
+    uint32_t reads;  /* preads so far */
+    uint8_t data[PEEK_CHUNKS * BYL_CHUNK_SIZE];
 };
 
 static int corrupt(const byl_segment *s, const char *what)
@@ -124,6 +148,18 @@ static int check(byl_segment *s, uint64_t off, uint64_t len)
     return BYL_OK;
 }
 
+/* The error of chunk c failing its CRC. */
+static int chunk_damaged(const byl_segment *s, uint64_t c)
+{
+    uint64_t a = c << BYL_CHUNK_SHIFT;
+    uint64_t b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
+    return byl_error_set(BYL_ECORRUPT, "%s: chunk %llu (bytes %llu..%llu) fails its checksum "
+                         "(the index is damaged: 'byline-index repair' makes it searchable "
+                         "from what is intact)",
+                         s->path, (unsigned long long)c, (unsigned long long)a,
+                         (unsigned long long)b);
+}
+
 /* Compares chunk c with its entry in the table (already verified) and marks
  * it verified. */
 static int chunk_crc(byl_segment *s, uint64_t c)
@@ -131,11 +167,7 @@ static int chunk_crc(byl_segment *s, uint64_t c)
     uint64_t a = c << BYL_CHUNK_SHIFT;
     uint64_t b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
     if (byl_crc32(0, s->map + a, b - a) != byl_get_u32(s->map + s->chunks_off + 4 * c))
-        return byl_error_set(BYL_ECORRUPT, "%s: chunk %llu (bytes %llu..%llu) fails its checksum "
-                             "(the index is damaged: 'byline-index repair' makes it searchable "
-                             "from what is intact)",
-                             s->path, (unsigned long long)c, (unsigned long long)a,
-                             (unsigned long long)b);
+        return chunk_damaged(s, c);
     s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
     return BYL_OK;
 }
@@ -168,6 +200,65 @@ static const uint8_t *region(byl_segment *s, int sec, uint64_t off, uint64_t len
     if (check(s, s->sec_off[sec] + off, len))
         return NULL;
     return s->map + s->sec_off[sec] + off;
+}
+
+/* As region(), read by pread into the segment's peek buffer when it can
+ * be (see struct peek): the pointer lasts until the next peek. */
+static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
+{
+    if (off > s->sec_len[sec] || len > s->sec_len[sec] - off) {
+        corrupt(s, "reference outside its section");
+        return NULL;
+    }
+    uint64_t a = s->sec_off[sec] + off;
+    if (len == 0 || len > PEEK_MAX || s->fd < 0 || !s->chunk_ok || a + len > s->chunks_off ||
+        (s->peek && s->peek->reads >= PEEK_READS))
+        return region(s, sec, off, len);
+    uint64_t c0 = a >> BYL_CHUNK_SHIFT, c1 = (a + len - 1) >> BYL_CHUNK_SHIFT;
+    struct peek *k = s->peek;
+    if (k && k->n && c0 >= k->first && c1 < k->first + k->n)
+        return k->data + (a - (k->first << BYL_CHUNK_SHIFT));
+    if (!k) {
+        k = s->peek = byl_malloc(sizeof *k);
+        if (!k) {
+            byl_error_set(BYL_ENOMEM, "out of memory reading %s", s->path);
+            return NULL;
+        }
+        k->n = 0;
+        k->reads = 0;
+    }
+    uint64_t n = c1 - c0 + 1;
+    if (check(s, s->chunks_off + 4 * c0, 4 * n))
+        return NULL;
+    uint64_t ra = c0 << BYL_CHUNK_SHIFT;
+    uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
+                                                              : s->chunks_off;
+    k->n = 0;
+    size_t got = 0;
+    while (got < rb - ra) {
+        ssize_t r = pread(s->fd, k->data + got, (size_t)(rb - ra - got), (off_t)(ra + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            byl_error_set(BYL_EIO, "%s: cannot read bytes %llu..%llu: %s", s->path,
+                          (unsigned long long)ra, (unsigned long long)rb,
+                          r < 0 ? strerror(errno) : "end of file (truncated?)");
+            return NULL;
+        }
+        got += (size_t)r;
+    }
+    k->reads++;
+    for (uint64_t c = c0; c <= c1; c++) {
+        uint64_t ca = c << BYL_CHUNK_SHIFT;
+        uint64_t cb = ca + BYL_CHUNK_SIZE < s->chunks_off ? ca + BYL_CHUNK_SIZE : s->chunks_off;
+        if (byl_crc32(0, k->data + (ca - ra), cb - ca) != byl_get_u32(s->map + s->chunks_off + 4 * c)) {
+            chunk_damaged(s, c);
+            return NULL;
+        }
+    }
+    k->first = c0;
+    k->n = (uint32_t)n;
+    return k->data + (a - ra);
 }
 
 int byl_segment_open(const char *path, byl_segment **out)
@@ -341,6 +432,7 @@ void byl_segment_close(byl_segment *s)
     if (s->fd >= 0)
         close(s->fd);
     byl_free(s->docs);
+    byl_free(s->peek);
     byl_free(s->verified);
     byl_free(s->chunk_ok);
     byl_dels_free(s->dels);
@@ -440,8 +532,9 @@ bad:
     return it->err;
 }
 
-/* Starts reading dictionary block b. */
-static int open_block(byl_dictiter *it, uint32_t b)
+/* Starts reading dictionary block b: through the map, or by peek() when
+ * peeked (the block then lasts until the segment's next peek). */
+static int open_block(byl_dictiter *it, uint32_t b, int peeked)
 {
     byl_segment *s = it->seg;
     const uint8_t *idx = region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)b, 4);
@@ -456,7 +549,8 @@ static int open_block(byl_dictiter *it, uint32_t b)
     }
     if (endoff < off || endoff > s->sec_len[BYL_SEC_DICT])
         return it->err = corrupt(s, "dictionary index is malformed");
-    const uint8_t *p = region(s, BYL_SEC_DICT, off, endoff - off);
+    const uint8_t *p = peeked ? peek(s, BYL_SEC_DICT, off, endoff - off)
+                              : region(s, BYL_SEC_DICT, off, endoff - off);
     if (!p)
         return it->err = BYL_ECORRUPT;
     it->block = b;
@@ -477,7 +571,7 @@ static int note_dels(byl_dictiter *it, int rc)
     return rc;
 }
 
-static int dictiter_next(byl_dictiter *it)
+static int dictiter_next(byl_dictiter *it, int peeked)
 {
     if (it->eof)
         return it->err;
@@ -489,12 +583,16 @@ static int dictiter_next(byl_dictiter *it)
         it->eof = 1;
         return BYL_OK;
     }
-    return open_block(it, it->block + 1);
+    return open_block(it, it->block + 1, peeked);
 }
 
-int byl_dictiter_next(byl_dictiter *it) { return note_dels(it, dictiter_next(it)); }
+int byl_dictiter_next(byl_dictiter *it) { return note_dels(it, dictiter_next(it, 0)); }
 
-int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size_t keylen)
+/* byl_dictiter_seek; the blocks probed on the way are peeked, and when
+ * peeked the block it stops in too (for a look-up, which keeps nothing of
+ * the block: an iterator goes on through the map). */
+static int dict_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size_t keylen,
+                     int peeked)
 {
     memset(it, 0, sizeof *it);
     it->seg = s;
@@ -506,25 +604,30 @@ int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size
     uint32_t lo = 0, hi = s->ndict_blocks;
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (open_block(it, mid))
+        if (open_block(it, mid, 1))
             return it->err;
         if (byl_key_cmp(it->key, it->keylen, key, keylen) <= 0)
             lo = mid;
         else
             hi = mid;
     }
-    if (open_block(it, lo))
+    if (open_block(it, lo, peeked))
         return it->err;
     while (!it->eof && byl_key_cmp(it->key, it->keylen, key, keylen) < 0)
-        if (dictiter_next(it))
+        if (dictiter_next(it, peeked))
             return it->err;
     return note_dels(it, BYL_OK);
+}
+
+int byl_dictiter_seek(byl_dictiter *it, byl_segment *s, const uint8_t *key, size_t keylen)
+{
+    return dict_seek(it, s, key, keylen, 0);
 }
 
 int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_terminfo *ti)
 {
     byl_dictiter it;
-    int rc = byl_dictiter_seek(&it, s, key, keylen);
+    int rc = dict_seek(&it, s, key, keylen, 1);
     if (rc)
         return rc;
     if (it.eof || it.keylen != keylen || memcmp(it.key, key, keylen) != 0)
@@ -599,12 +702,7 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
         uint64_t cb = ca + BYL_CHUNK_SIZE < s->chunks_off ? ca + BYL_CHUNK_SIZE : s->chunks_off;
         if (byl_crc32(0, d->data[slot], cb - ca) != byl_get_u32(s->map + s->chunks_off + 4 * c)) {
             d->chunk[slot] = UINT64_MAX;
-            return byl_error_set(BYL_ECORRUPT,
-                                 "%s: chunk %llu (bytes %llu..%llu) fails its checksum "
-                                 "(the index is damaged: 'byline-index repair' makes it "
-                                 "searchable from what is intact)",
-                                 s->path, (unsigned long long)c, (unsigned long long)ca,
-                                 (unsigned long long)cb);
+            return chunk_damaged(s, c);
         }
         d->ok[slot] = 1;
         s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
@@ -706,27 +804,29 @@ int byl_segment_stored(byl_segment *s, uint32_t doc, byl_stored *out)
     const uint8_t *e;
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (!(e = region(s, BYL_SEC_STOREIDX, 12 * (uint64_t)mid, 12)))
+        if (!(e = peek(s, BYL_SEC_STOREIDX, 12 * (uint64_t)mid, 12)))
             return BYL_ECORRUPT;
         if (byl_get_u32(e + 8) <= doc)
             lo = mid;
         else
             hi = mid;
     }
-    if (!(e = region(s, BYL_SEC_STOREIDX, 12 * (uint64_t)lo, 12)))
+    if (!(e = peek(s, BYL_SEC_STOREIDX, 12 * (uint64_t)lo, 12)))
         return BYL_ECORRUPT;
     uint32_t first = byl_get_u32(e + 8);
+    uint64_t off = byl_get_u64(e); /* read now: the next peek replaces e */
     if (first > doc)
         return corrupt(s, "store index is malformed");
     if (s->cache_block != lo) {
-        uint64_t off = byl_get_u64(e);
-        const uint8_t *h = region(s, BYL_SEC_STORE, off, 8);
+        const uint8_t *h = peek(s, BYL_SEC_STORE, off, 8);
         if (!h)
             return BYL_ECORRUPT;
         uint32_t raw = byl_get_u32(h), clen = byl_get_u32(h + 4);
-        const uint8_t *z = region(s, BYL_SEC_STORE, off + 8, clen);
+        /* the header and the block in one peek when it fits */
+        const uint8_t *z = peek(s, BYL_SEC_STORE, off, 8 + (uint64_t)clen);
         if (!z)
             return BYL_ECORRUPT;
+        z += 8;
         if (raw > (1u << 30))
             return corrupt(s, "stored block claims an impossible size");
         if (s->cache_cap < raw + 1) {
