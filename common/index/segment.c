@@ -48,7 +48,6 @@ struct byl_segment {
     uint32_t cache_block;
     uint8_t *cache;
     size_t cache_cap, cache_len;
-    struct libdeflate_decompressor *dz; /* made on the first stored article read */
     /* version 5: DOCS records are read with pread into a few verified
      * chunks (doc_chunks), not through the map, so scoring documents spread
      * over a large column maps none of its pages (see byl_segment_doc_info) */
@@ -437,8 +436,6 @@ void byl_segment_close(byl_segment *s)
     byl_free(s->chunk_ok);
     byl_dels_free(s->dels);
     byl_free(s->cache);
-    if (s->dz)
-        libdeflate_free_decompressor(s->dz);
     byl_free(s->path);
     byl_free(s);
 }
@@ -838,12 +835,17 @@ int byl_segment_stored(byl_segment *s, uint32_t doc, byl_stored *out)
         }
         size_t got = 0;
         s->cache_block = UINT32_MAX;
-        if (!s->dz && !(s->dz = libdeflate_alloc_decompressor()))
+        /* a decompressor a block, not one a segment: its 11 KiB are
+         * written whole by each inflate, and freed they serve the next
+         * segment's block without new pages (see struct peek) */
+        struct libdeflate_decompressor *dz = libdeflate_alloc_decompressor();
+        if (!dz)
             return byl_error_set(BYL_ENOMEM, "out of memory reading stored article");
         /* a zlib stream (adler32 checked); libdeflate inflates it about
          * twice as fast as zlib */
-        if (libdeflate_zlib_decompress(s->dz, z, clen, s->cache, raw, &got) != LIBDEFLATE_SUCCESS ||
-            got != raw)
+        enum libdeflate_result zr = libdeflate_zlib_decompress(dz, z, clen, s->cache, raw, &got);
+        libdeflate_free_decompressor(dz);
+        if (zr != LIBDEFLATE_SUCCESS || got != raw)
             return corrupt(s, "stored article block does not decompress");
         s->cache_len = raw;
         s->cache_block = lo;
