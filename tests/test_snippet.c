@@ -272,6 +272,77 @@ START_TEST(test_names_off_same_spans)
 }
 END_TEST
 
+/* Snippets stem only the words whose first letter some term has: on seeded
+ * texts of words of every first letter (plain, capitalised, plural,
+ * possessive, hyphenated, dotted, numbers), the spans of terms taken from
+ * the text, of words stemmed as a query would, and of capital forms are the
+ * same as when every word is stemmed. */
+START_TEST(test_stem_filter_same_spans)
+{
+    static const char *const pieces[] = {
+        "running", "Runs", "ran", "agreed", "agreement", "Agree", "yielding", "yields", "dying",
+        "died", "skies", "sky", "news", "early", "only", "generously", "generalization",
+        "Zhang Wei", "zoning", "zones", "Xi's", "x-rays", "quickly", "queued", "U.S.",
+        "ByteDance's", "ByteDance’s", "OPEC", "oil", "oils", "oiled", "e-mail", "emails",
+        "co-operation", "cooperating", "3.5%", "2026", "Monday", "mondays", "ideas", "idly",
+        "jumped", "Jumping", "knives", "knife", "lying", "lies", "very", "vary", "was", "were",
+        "happy", "happiness", "the", "and", "of", "in", "Tanaka-san", "éclair", "Éric", "über",
+        "naïve", "façade", "Ørsted", "Procter & Gamble", "AT&T", "LeiFeng.com", "#oil",
+    };
+    static const char *const seps[] = {" ", " ", ", ", ". ", ".\n", "\n\n", " - ", ": ", "; "};
+    static const char *const queries[] = {"run", "agreement", "dying skies", "the news",
+                                          "generous", "Zhang", "oil prices", "x-ray",
+                                          "emails cooperation", "happy", "Éric façade",
+                                          "knife lying", "queue", "idle", "mondays", "über"};
+    uint64_t seed = 7;
+    char text[4096];
+    int compared = 0, matched = 0;
+    for (int it = 0; it < 600; it++) {
+        size_t o = 0;
+        int words = 5 + (int)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 58);
+        for (int w = 0; w < 4 * words && o + 64 < sizeof text; w++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
+            const char *sp = seps[(seed >> 20) % (sizeof seps / sizeof *seps)];
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", p, sp);
+        }
+        byl_qterm q[8];
+        size_t nq = qterms(queries[it % (sizeof queries / sizeof *queries)], q, 4);
+        /* and a term of the text itself, as indexed (any kind but a name) */
+        const byl_token *t;
+        size_t n;
+        const char *terms;
+        ck_assert_int_eq(byl_analyze(an, text, o, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+        for (size_t i = 0; i < n && nq < 6; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            if (t[i].kind == BYL_TOK_ENTITY || (seed >> 60) > 2 || t[i].term_len >= BYL_MAX_KEY)
+                continue;
+            memset(&q[nq], 0, sizeof q[nq]);
+            q[nq].field = (seed >> 40) & 1 ? BYL_F_TEXT : BYL_F_TITLE;
+            memcpy(q[nq].term, terms + t[i].term_off, t[i].term_len);
+            nq++;
+        }
+        byl_span *a, *b;
+        size_t na, nb;
+        ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq, &a, &na), BYL_OK);
+        byl_snippet_test_stem_all(1);
+        ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq, &b, &nb), BYL_OK);
+        byl_snippet_test_stem_all(0);
+        ck_assert_uint_eq(na, nb);
+        for (size_t i = 0; i < na; i++) {
+            ck_assert_uint_eq(a[i].start, b[i].start);
+            ck_assert_uint_eq(a[i].len, b[i].len);
+        }
+        compared++;
+        matched += na > 0;
+        byl_free(a);
+        byl_free(b);
+    }
+    ck_assert_int_eq(compared, 600);
+    ck_assert_int_gt(matched, 300); /* the comparison saw matches */
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("snippet");
@@ -286,6 +357,7 @@ int main(void)
     tcase_add_test(tc, test_one_megabyte_article);
     tcase_add_test(tc, test_empty_body);
     tcase_add_test(tc, test_names_off_same_spans);
+    tcase_add_test(tc, test_stem_filter_same_spans);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

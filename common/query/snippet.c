@@ -62,6 +62,10 @@ static size_t advance_chars(const char *b, size_t len, size_t i, size_t n)
 /* The matches of terms in text[0..len), as byte ranges in order, not
  * overlapping, into *out (byl_malloc'd, at least one slot).  BYL_OK or
  * BYL_ENOMEM. */
+static int snippet_stem_all; /* byl_snippet_test_stem_all */
+
+void byl_snippet_test_stem_all(int on) { snippet_stem_all = on; }
+
 static int find_matches(byl_analyzer *a, const char *body, size_t len, const byl_qterm *terms,
                         size_t nterms, byl_span **out, size_t *n)
 {
@@ -76,12 +80,25 @@ static int find_matches(byl_analyzer *a, const char *body, size_t len, const byl
      * detector's tables (7 pages).  The analyzer is the searcher's own,
      * which detects names: it is switched back on. */
     int names = 0;
-    for (size_t i = 0; i < nterms; i++)
+    uint64_t first[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < nterms; i++) {
         names |= terms[i].field == BYL_F_NAME;
+        /* the words stemmed: those that may match a term (a capital form
+         * is matched by its lower-case word's stem too, as is any case) */
+        uint8_t b = (uint8_t)terms[i].term[0];
+        uint8_t lo = b >= 'A' && b <= 'Z' ? (uint8_t)(b + 32) : b;
+        first[b >> 6] |= 1ull << (b & 63);
+        first[lo >> 6] |= 1ull << (lo & 63);
+    }
     if (!names)
         byl_analyzer_set_names(a, 0);
+    if (snippet_stem_all)
+        byl_analyzer_set_stem_filter(a, NULL);
+    else
+        byl_analyzer_set_stem_filter(a, first);
     if (len && byl_analyze(a, body, len, BYL_AN_INDEX, &tk, &nt, &tt))
         nt = 0;
+    byl_analyzer_set_stem_filter(a, NULL);
     if (!names)
         byl_analyzer_set_names(a, 1);
     /* matches as byte ranges, in order */

@@ -50,4 +50,9 @@ int byl_snippet_make(byl_analyzer *a, const char *body, size_t len,
 int byl_snippet_spans(byl_analyzer *a, const char *text, size_t len, const byl_qterm *terms,
                       size_t nterms, byl_span **spans, size_t *n);
 
+/* For the tests' oracle: with on, snippets stem every word of a text, not
+ * only those that may match a term (byl_analyzer_set_stem_filter); the
+ * matches must be the same.  Process-wide; off by default. */
+void byl_snippet_test_stem_all(int on);
+
 #endif

@@ -212,6 +212,8 @@ struct byl_analyzer {
     int rc;        /* sticky error */
     int dry;       /* compute canonical forms only, emit nothing */
     int no_names;  /* name detection switched off */
+    int stem_some; /* byl_analyzer_set_stem_filter: only words in stem_first */
+    uint64_t stem_first[4];
     int titlecase; /* the text is a Title Case headline: no names */
     uint32_t tlen; /* bytes of the text */
     int saw_sent;  /* the text has a sentence end or line break somewhere */

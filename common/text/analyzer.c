@@ -46,6 +46,13 @@
 
 void byl_analyzer_set_names(byl_analyzer *a, int on) { a->no_names = !on; }
 
+void byl_analyzer_set_stem_filter(byl_analyzer *a, const uint64_t *first)
+{
+    a->stem_some = first != NULL;
+    for (int i = 0; i < 4; i++)
+        a->stem_first[i] = first ? first[i] : 0;
+}
+
 /* ---- the driver ------------------------------------------------------------ */
 
 static void flush_pending(byl_analyzer *a)

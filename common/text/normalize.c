@@ -106,6 +106,10 @@ size_t byl_norm(byl_analyzer *a, const uint8_t *s, size_t b, size_t e,
 size_t byl_norm_stem(byl_analyzer *a, const char *w, size_t n, char *out)
 {
     struct stem_slot *set = NULL;
+    if (a->stem_some && n && !(a->stem_first[(uint8_t)w[0] >> 6] >> ((uint8_t)w[0] & 63) & 1)) {
+        memcpy(out, w, n); /* cannot match (byl_analyzer_set_stem_filter) */
+        return n;
+    }
     if (n <= STEM_MAX) {
         uint32_t h = hash_bytes(w, n);
         set = &a->stems[h & a->stem_mask & ~(uint32_t)(STEM_WAYS - 1)];
