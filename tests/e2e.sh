@@ -275,6 +275,12 @@ check "cluster cache written" test -n "$(ls "$T/p" | grep '^[0-9]*\.clusters$')"
 with=$("$SRCH_BIN" -i "$T/p" -n 20 rotterdam strike; "$SRCH_BIN" -i "$T/p" --similar syn-003)
 cp -a "$T/p" "$T/p2" && rm "$T/p2"/*.clusters
 check "results without the cluster cache are the same" test "$with" = "$("$SRCH_BIN" -i "$T/p2" -n 20 rotterdam strike; "$SRCH_BIN" -i "$T/p2" --similar syn-003)"
+# damaged entries of the cache (header and chunk crcs intact: loaded lazily,
+# read by a search), every article claiming the first one's cluster, are
+# found, and the search runs again over clusters computed
+cp -a "$T/p" "$T/p3" && cl=$(ls "$T/p3" | grep '\.clusters$')
+head -c 152 /dev/zero | dd of="$T/p3/$cl" bs=1 seek=32 conv=notrunc 2>/dev/null
+check "results with a damaged cluster cache are the same" test "$with" = "$("$SRCH_BIN" -i "$T/p3" -n 20 rotterdam strike; "$SRCH_BIN" -i "$T/p3" --similar syn-003)"
 # clusters follow adds, replaces and deletes (computed from live articles)
 "$IDX_BIN" delete -q -i "$T/p" syn-002 2>/dev/null
 check "cluster after a delete" test "$("$SRCH_BIN" -i "$T/p" --similar syn-003 | head -1)" = "2 articles in the cluster of syn-003"

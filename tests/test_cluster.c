@@ -519,6 +519,21 @@ START_TEST(test_cache_chunks_lazy)
         ck_assert_uint_eq(byl_clusters_table(c2)[g], want[g]);
     }
     byl_clusters_free(c2);
+    /* read by windows of one to four chunks (pread), and a part of a chunk */
+    uint32_t *got = malloc(n * sizeof *got);
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+    ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+    for (size_t w = BYL_CLUSTERS_CHUNK; w <= 4 * BYL_CLUSTERS_CHUNK; w += BYL_CLUSTERS_CHUNK) {
+        memset(got, 0xff, n * sizeof *got);
+        for (size_t lo = 0; lo < n; lo += w)
+            ck_assert_int_eq(byl_clusters_read(c2, lo, n - lo < w ? n - lo : w, got + lo), BYL_OK);
+        ck_assert_mem_eq(got, want, n * sizeof *got);
+    }
+    ck_assert_int_eq(byl_clusters_read(c2, BYL_CLUSTERS_CHUNK, 7, got), BYL_OK);
+    ck_assert_mem_eq(got, want + BYL_CLUSTERS_CHUNK, 7 * sizeof *got);
+    ck_assert_int_eq(byl_clusters_read(c2, 3, 1, got), BYL_EINVAL);     /* not a chunk's start */
+    ck_assert_int_eq(byl_clusters_read(c2, 0, n + 1, got), BYL_EINVAL); /* past the end */
+    byl_clusters_free(c2);
     uint8_t *m = malloc(len);
     uint64_t seed = 9;
     for (int t = 0; t < 24; t++) {
@@ -540,6 +555,18 @@ START_TEST(test_cache_chunks_lazy)
             ck_assert_int_eq(byl_clusters_lazy(c2), 0); /* refused: computed */
         } else {
             ck_assert_int_eq(byl_clusters_lazy(c2), 1);
+            /* by windows: the damaged chunk's read fails, naming the file */
+            for (size_t lo = 0; lo < n; lo += BYL_CLUSTERS_CHUNK) {
+                size_t k = n - lo < BYL_CLUSTERS_CHUNK ? n - lo : BYL_CLUSTERS_CHUNK;
+                int rc = byl_clusters_read(c2, lo, k, got);
+                if (lo / BYL_CLUSTERS_CHUNK == bad) {
+                    ck_assert_int_eq(rc, BYL_ECORRUPT);
+                    ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+                } else {
+                    ck_assert_int_eq(rc, BYL_OK);
+                    ck_assert_mem_eq(got, want + lo, k * sizeof *got);
+                }
+            }
             for (size_t g = 0; g < n; g++) {
                 int rc = byl_clusters_check_entry(c2, g);
                 if (g / BYL_CLUSTERS_CHUNK == bad) {
@@ -563,6 +590,7 @@ START_TEST(test_cache_chunks_lazy)
         byl_clusters_free(c2);
     }
     free(m);
+    free(got);
     free(want);
     free(orig);
     byl_clusters_free(cl);

@@ -81,6 +81,7 @@ struct byl_clusters {
     const uint8_t *chunk_crc;
     uint64_t *checked;
     int lazy;                /* some chunks may be unchecked */
+    int fd;                  /* a lazy cache's file, kept for byl_clusters_read; or -1 */
     int root_lent;           /* root is the caller's (byl_clusters_use_table) */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
@@ -94,6 +95,9 @@ static void root_release(byl_clusters *c)
     else if (!c->root_lent)
         byl_free(c->root);
     byl_free(c->checked);
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
     c->root = NULL;
     c->root_map = 0;
     c->root_lent = 0;
@@ -119,6 +123,7 @@ int byl_clusters_new_for(const byl_collection *col, const byl_fp_rule *rule,
     if (!c)
         return byl_error_set(BYL_ENOMEM, "out of memory");
     c->col = col;
+    c->fd = -1;
     if (rule)
         c->rule = *rule;
     else
@@ -254,9 +259,10 @@ static int cache_load(byl_clusters *c, int how)
         if (v >= CACHE_OLDEST && v <= CACHE_VERSION && (uint64_t)st.st_size == size)
             m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     }
-    close(fd);
-    if (m == MAP_FAILED)
+    if (m == MAP_FAILED) {
+        close(fd);
         return 0;
+    }
     const uint8_t *buf = m;
     uint32_t version = byl_get_u32(buf + 8);
     size_t nch = nchunks(n);
@@ -297,6 +303,7 @@ static int cache_load(byl_clusters *c, int how)
 #endif
     if (!ok) {
         munmap(m, size);
+        close(fd);
         return 0;
     }
     root_release(c); /* a save of built clusters loads the cache over them */
@@ -306,7 +313,12 @@ static int cache_load(byl_clusters *c, int how)
     c->chunk_crc = lazy ? crcs : NULL;
     c->checked = checked;
     c->lazy = lazy;
+    if (lazy)
+        c->fd = fd; /* byl_clusters_read */
+    else
+        close(fd);
 #else
+    close(fd);
     uint32_t *root = byl_malloc((n ? n : 1) * sizeof *root);
     for (size_t g = 0; root && g < n; g++)
         root[g] = byl_get_u32(roots + 4 * g);
@@ -321,6 +333,17 @@ static int cache_load(byl_clusters *c, int how)
     return 1;
 }
 
+/* The error of chunk ch failing its crc. */
+static int chunk_damaged(const byl_clusters *c, size_t ch)
+{
+    char path[4096];
+    if (!cache_path(c, path, sizeof path))
+        path[0] = '\0';
+    return byl_error_set(BYL_ECORRUPT, "%s: entries %zu to %zu of the near-duplicate cluster "
+                         "cache fail their checksum", path, ch * BYL_CLUSTERS_CHUNK,
+                         ch * BYL_CLUSTERS_CHUNK + BYL_CLUSTERS_CHUNK - 1);
+}
+
 int byl_clusters_check_entry(const byl_clusters *c, uint64_t g)
 {
     if (!c->lazy)
@@ -330,14 +353,8 @@ int byl_clusters_check_entry(const byl_clusters *c, uint64_t g)
         return BYL_OK; /* no entry is read for it (byl_clusters_of) */
     if (__atomic_load_n(&c->checked[ch / 64], __ATOMIC_RELAXED) >> (ch % 64) & 1)
         return BYL_OK;
-    if (!chunk_ok(c, ch)) {
-        char path[4096];
-        if (!cache_path(c, path, sizeof path))
-            path[0] = '\0';
-        return byl_error_set(BYL_ECORRUPT, "%s: entries %zu to %zu of the near-duplicate "
-                             "cluster cache fail their checksum", path,
-                             ch * BYL_CLUSTERS_CHUNK, ch * BYL_CLUSTERS_CHUNK + BYL_CLUSTERS_CHUNK - 1);
-    }
+    if (!chunk_ok(c, ch))
+        return chunk_damaged(c, ch);
     __atomic_fetch_or(&c->checked[ch / 64], 1ull << (ch % 64), __ATOMIC_RELAXED);
     return BYL_OK;
 }
@@ -616,6 +633,44 @@ out:
     if (!c->built)
         root_release(c);
     return rc;
+}
+
+int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t *out)
+{
+    uint64_t ndocs = byl_collection_ndocs(c->col);
+    if (!c->built || first % BYL_CLUSTERS_CHUNK || first > ndocs || n > ndocs - first)
+        return byl_error_set(BYL_EINVAL, "cluster entries %llu+%zu: not a read of the table",
+                             (unsigned long long)first, n);
+    if (!c->lazy || c->fd < 0) {
+        memcpy(out, c->root + first, n * sizeof *out);
+        return BYL_OK;
+    }
+    uint8_t *b = (uint8_t *)out; /* little-endian (cache_load maps only there) */
+    size_t want = 4 * n, got = 0;
+    while (got < want) {
+        ssize_t r = pread(c->fd, b + got, want - got, (off_t)(CACHE_ROOTS + 4 * first + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            char path[4096];
+            if (!cache_path(c, path, sizeof path))
+                path[0] = '\0';
+            return byl_error_set(BYL_EIO, "%s: cannot read cluster entries: %s", path,
+                                 r < 0 ? strerror(errno) : "end of file (truncated?)");
+        }
+        got += (size_t)r;
+    }
+    for (size_t i = 0; i < n; i += BYL_CLUSTERS_CHUNK) {
+        size_t ch = (size_t)((first + i) / BYL_CLUSTERS_CHUNK);
+        size_t len = n - i < BYL_CLUSTERS_CHUNK ? n - i : BYL_CLUSTERS_CHUNK;
+        size_t full = ndocs - (first + i) < BYL_CLUSTERS_CHUNK ? (size_t)(ndocs - (first + i))
+                                                                : BYL_CLUSTERS_CHUNK;
+        if (len != full) /* a chunk read in part: checked through the map */
+            return byl_clusters_check_entry(c, first + i);
+        if (byl_crc32(0, b + 4 * i, 4 * len) != byl_get_u32(c->chunk_crc + 4 * ch))
+            return chunk_damaged(c, ch);
+    }
+    return BYL_OK;
 }
 
 void byl_clusters_use_table(byl_clusters *c, const uint32_t *root)

@@ -120,6 +120,17 @@ uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc);
  * byl_clusters_check_cache(); NULL before byl_clusters_build(). */
 const uint32_t *byl_clusters_table(const byl_clusters *c);
 
+/* Entries [first, first + n) of the table (byl_clusters_table) into out;
+ * first a multiple of BYL_CLUSTERS_CHUNK.  From a cache loaded lazily
+ * (byl_clusters_lazy) they are read from its file with pread and each chunk
+ * checked against its crc, touching no page of the mapped table: a search
+ * at a million articles reads most of a 4 MB table, and a fault on a mapped
+ * page cost it 8 to 30 times a pread of the same bytes (bench/page_cost).
+ * Else copied from the table.  BYL_OK, BYL_ECORRUPT (the message names the
+ * cache and the entries), BYL_EIO, BYL_EINVAL (a range outside the table,
+ * or no table built). */
+int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t *out);
+
 /* Clusters given from outside instead of found from this collection's
  * sketches: root[g] names the cluster of global number g by its smallest
  * member, which names itself (as byl_clusters_table; an entry above g is
