@@ -443,13 +443,21 @@ static const struct {
 #undef L
 };
 
-struct slot {
-    uint32_t bits;         /* enum byl_word_role; 0: the slot is free */
+/* A slot holds the number of its word's entry plus one (0: free), and the
+ * entry points at the word in its list: 8 KiB of slots and 16 bytes a
+ * word, where slots holding the words (20 bytes each, 80 KiB) were 19
+ * pages a one-shot search wrote at its start, each a page fault (see
+ * index/segment.c, struct peek). */
+#define ENTRIES (SLOTS / 2) /* the table stays at most half full */
+struct entry {
+    const char *w;         /* in its list; not NUL-terminated here */
+    uint32_t bits;         /* enum byl_word_role */
     uint8_t len;
-    char w[BYL_WORD_MAX];  /* not NUL-terminated: 20 bytes a slot */
 };
 
-static struct slot table[SLOTS];
+static uint16_t table[SLOTS];
+static struct entry entries[ENTRIES];
+static size_t nentries;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 static int table_ready; /* set (release) once the table is built */
 
@@ -484,15 +492,16 @@ static void add(const char *w, unsigned bits)
         return;
     uint32_t h = hash(w, n) & (SLOTS - 1);
     for (;;) {
-        struct slot *s = &table[h];
-        if (s->bits == 0) {
-            s->len = (uint8_t)n;
-            memcpy(s->w, w, n);
-            s->bits = bits;
+        if (table[h] == 0) {
+            if (nentries == ENTRIES)
+                return; /* never: test_every_word_is_found would say */
+            entries[nentries] = (struct entry){w, bits, (uint8_t)n};
+            table[h] = (uint16_t)++nentries;
             return;
         }
-        if (s->len == n && memcmp(s->w, w, n) == 0) {
-            s->bits |= bits;
+        struct entry *e = &entries[table[h] - 1];
+        if (e->len == n && memcmp(e->w, w, n) == 0) {
+            e->bits |= bits;
             return;
         }
         h = (h + 1) & (SLOTS - 1);
@@ -514,11 +523,11 @@ unsigned byl_word_roles(const char *w, size_t n)
     ready();
     uint32_t h = hash(w, n) & (SLOTS - 1);
     for (;;) {
-        const struct slot *s = &table[h];
-        if (s->bits == 0)
+        if (table[h] == 0)
             return 0;
-        if (s->len == n && memcmp(s->w, w, n) == 0)
-            return s->bits;
+        const struct entry *e = &entries[table[h] - 1];
+        if (e->len == n && memcmp(e->w, w, n) == 0)
+            return e->bits;
         h = (h + 1) & (SLOTS - 1);
     }
 }
@@ -550,11 +559,12 @@ int byl_words_each(int (*fn)(const char *w, unsigned roles, void *ctx), void *ct
     ready();
     char w[BYL_WORD_MAX + 1];
     for (size_t i = 0; i < SLOTS; i++) {
-        if (table[i].bits == 0)
+        if (table[i] == 0)
             continue;
-        memcpy(w, table[i].w, table[i].len);
-        w[table[i].len] = '\0';
-        int r = fn(w, table[i].bits, ctx);
+        const struct entry *e = &entries[table[i] - 1];
+        memcpy(w, e->w, e->len);
+        w[e->len] = '\0';
+        int r = fn(w, e->bits, ctx);
         if (r)
             return r;
     }
