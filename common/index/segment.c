@@ -58,14 +58,22 @@ struct byl_segment {
 };
 
 /* DOCS chunks read by pread, each checked against its CRC in the chunk
- * table: chunk c lives in slot c % DOC_CHUNKS.  Scoring visits a segment's
+ * table: chunk c lives in slot c % nslots.  Scoring visits a segment's
  * documents in order, so a miss on the chunk after the last one read reads
- * ahead to the end of the slots (one pread of up to 64 KiB, not 16), each
- * chunk checked when first used, once in the segment's life (chunk_ok, as
- * for mapped reads: the file is written once, so a chunk read again holds
- * the bytes that matched; checking each re-read cost 25% of the AOL log's
- * instructions at a million articles, the 16 slots cycling). */
-#define DOC_CHUNKS 16 /* 64 KiB */
+ * ahead to the end of the slots, each chunk checked when first used, once
+ * in the segment's life (chunk_ok, as for mapped reads: the file is written
+ * once, so a chunk read again holds the bytes that matched; checking each
+ * re-read cost 25% of the AOL log's instructions at a million articles,
+ * the slots cycling).  A segment starts with DOC_SLOTS0 slots and takes all
+ * DOC_CHUNKS (a pread of up to 64 KiB, not 16) once DOC_RUNS misses came
+ * in order: a search that scores documents spread over the column writes
+ * 4 pages of the cache, not 16 (each page first written is a fault, see
+ * struct peek: 60 faults of a search at a million articles, five
+ * segments), and one that scores them densely still reads far ahead (4
+ * slots throughout cost "new york population" 2,805 preads, not 1,248). */
+#define DOC_CHUNKS 16
+#define DOC_SLOTS0 4
+#define DOC_RUNS 8
 /* A smaller DOCS column is mapped: all of it costs fewer pages than the
  * chunk cache, and a fault maps its neighbours too (fault-around). */
 #define DOC_READ_MIN ((uint64_t)1 << 20)
@@ -83,6 +91,8 @@ struct doc_chunks {
     uint8_t ok[DOC_CHUNKS];     /* its CRC checked (read ahead: checked when first used) */
     uint64_t next;              /* the chunk after the last one read */
     uint32_t reads;             /* preads so far: past DOC_PREADS, DOCS is mapped */
+    uint32_t nslots;            /* DOC_SLOTS0, then DOC_CHUNKS */
+    uint32_t runs;              /* misses on next so far */
     uint8_t data[DOC_CHUNKS][BYL_CHUNK_SIZE];
 };
 
@@ -657,13 +667,22 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
         for (size_t i = 0; i < DOC_CHUNKS; i++)
             d->chunk[i] = UINT64_MAX;
         d->next = UINT64_MAX;
-        d->reads = 0;
+        d->reads = d->runs = 0;
+        d->nslots = DOC_SLOTS0;
     }
-    size_t slot = (size_t)(c % DOC_CHUNKS);
+    size_t slot = (size_t)(c % d->nslots);
+    if (d->chunk[slot] != c && c == d->next && ++d->runs == DOC_RUNS) {
+        /* scoring in order: every slot from now on (the chunks held are
+         * dropped, their slots change) */
+        for (size_t i = 0; i < DOC_CHUNKS; i++)
+            d->chunk[i] = UINT64_MAX;
+        d->nslots = DOC_CHUNKS;
+        slot = (size_t)(c % d->nslots);
+    }
     if (d->chunk[slot] != c) {
         /* c alone, or on from c to the last slot when reading in order */
         uint64_t nchunks = (s->chunks_off + BYL_CHUNK_SIZE - 1) >> BYL_CHUNK_SHIFT;
-        uint64_t n = c == d->next ? DOC_CHUNKS - slot : 1;
+        uint64_t n = c == d->next ? d->nslots - slot : 1;
         if (n > nchunks - c)
             n = nchunks - c;
         uint64_t a = c << BYL_CHUNK_SHIFT;
@@ -685,7 +704,7 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
         }
         d->next = c + n;
         d->reads++;
-    } else if (d->chunk[(slot + 1) % DOC_CHUNKS] != c + 1) {
+    } else if (d->chunk[(slot + 1) % d->nslots] != c + 1) {
         d->next = c + 1; /* in order past what was read ahead */
     }
     if (!d->ok[slot] && (s->chunk_ok[c >> 3] & (1u << (c & 7))))
@@ -715,10 +734,10 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
         rel + BYL_DOC_REC <= s->sec_len[BYL_SEC_DOCS] && off + BYL_DOC_REC <= s->chunks_off) {
         /* scored documents are spread over the column: read, not mapped */
         uint64_t c = off >> BYL_CHUNK_SHIFT, split = (c + 1) << BYL_CHUNK_SHIFT;
-        size_t slot = (size_t)(c % DOC_CHUNKS);
+        size_t slot = s->docs ? (size_t)(c % s->docs->nslots) : 0;
         int rc = BYL_OK;
         if (s->docs && s->docs->chunk[slot] == c && s->docs->ok[slot] &&
-            s->docs->chunk[(slot + 1) % DOC_CHUNKS] == c + 1)
+            s->docs->chunk[(slot + 1) % s->docs->nslots] == c + 1)
             r = s->docs->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
         else
             rc = doc_chunk_read(s, off, &r);
