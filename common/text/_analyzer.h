@@ -228,6 +228,9 @@ struct byl_analyzer {
     size_t nrun;
     int run_over;
     int run_suffix; /* the run ends before Inc, Corp, Co: an organisation */
+    int run_tail;   /* legal forms after the run's last word (Kaveri Polymers
+                     * Ltd, Acme (Pvt) Ltd): its span grows over them, its
+                     * key does not; the next other word ends the run */
     /* a nickname in quotes inside a person's name (Rodolfo "Dolfo"
      * Tablizo): its units [nick_lo, nick_hi) are no words of the name,
      * and the break before unit nick_hi does not end it; 0, 0 if none */

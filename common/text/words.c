@@ -109,7 +109,13 @@ static const char *const title_words[] = {
      * ("Fisherman Rogelio Bongalos", "Wicketkeeper Jason Clarke-Inniss");
      * not Hon (Hon Hai) nor Nana (a name's first word in Ghana's truth) */
     "opanin", "omanhene", "haji", "hajji", "hajia", "engr", "ratu", "sister",
-    "madam", "fisherman", "wicketkeeper"};
+    "madam", "fisherman", "wicketkeeper",
+    /* a court's and a bench's (Advocate, Senior Advocate, Judicial
+     * Member, Retd.), a match official's (Referee, Umpire), Ireland's
+     * parliament (TD, Taoiseach, Tánaiste, Ceann Comhairle,
+     * Cathaoirleach) */
+    "advocate", "senior", "member", "retd", "referee", "umpire", "td", "tds",
+    "taoiseach", "tanaiste", "ceann", "comhairle", "cathaoirleach"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -141,7 +147,21 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * (Pvt. Ltd.), Nigeria (Nig.
                                             * Ltd.), Italy (S.p.A.), Sweden
                                             * (AB) */
-                                           "pty", "pvt", "nig", "spa", "ab"};
+                                           "pty", "pvt", "nig", "spa", "ab",
+                                           /* and of the US and Canada
+                                            * (LLP, LP, ULC), the Gulf and
+                                            * Russia (PJSC, JSC, PSC, SAOG),
+                                            * Malaysia (Sdn Bhd), Singapore
+                                            * (Pte), the Netherlands (NV,
+                                            * BV), Germany and Switzerland
+                                            * (AG), France and Spain (SA,
+                                            * SAS, SARL, SL), Italy (SRL),
+                                            * Japan (KK), Nordic (Oyj, ASA),
+                                            * Indonesia (Tbk); "Limited"
+                                            * written out */
+                                           "llp", "lp", "ulc", "pjsc", "jsc", "psc", "saog", "sdn", "bhd",
+                                           "pte", "nv", "bv", "ag", "sa", "sas", "sarl", "srl", "kk",
+                                           "oyj", "asa", "tbk", "limited"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -171,7 +191,11 @@ static const char *const org_words[] = {
      * Climate Change, Campaign for Better Transport) */
     "prize", "award", "awards", "panel", "campaign", "coalition", "initiative",
     "partnership", "movement", "tribunal", "inquiry", "taskforce",
-    "conference", "convention", "summit"};
+    "conference", "convention", "summit",
+    /* a firm of professionals (Kessler, Haught & Associates), a care home
+     * (Po On Road Care and Attention Home), a body's own words (Executive
+     * Council) */
+    "associates", "home", "consultants"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
