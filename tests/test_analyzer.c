@@ -1305,7 +1305,31 @@ START_TEST(test_names_fourth_pass)
         struct out o = runs(text, BYL_AN_INDEX);
         EXPECT(has_entity(&o, key), "`%s` not found in: %s", key, text);
     }
-    struct out o = runs("Rates rose. Apple, Google & Microsoft met.", BYL_AN_INDEX);
+    /* French organisations in sentence case, in English sentences */
+    static const char *fr[] = {"Conseil québécois du transport lourd", "École de conduite Dufresne",
+                               "Société de transport de Laval", "Institut national de la recherche",
+                               "Autobus et Transport Gagnon"};
+    static const char *frframe[] = {"Rates rose. The %s (XYZ) has elected her.",
+                                    "Rates rose. She founded %s in 1982.",
+                                    "Rates rose. A trial by %s, the operator, cut fuel use.",
+                                    "Rates rose. It was %s, she said."};
+    for (int i = 0; i < 20; i++) {
+        char text[200], key[120];
+        snprintf(text, sizeof text, frframe[i % 4], fr[i % 5]);
+        key_of(fr[i % 5], key, sizeof key);
+        for (char *c = key; *c; c++) /* the key has no accents */
+            if ((unsigned char)*c == 0xC3) {
+                memmove(c, c + 1, strlen(c));
+                *c = 'e';
+            }
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "`%s` not found in: %s", key, text);
+    }
+    struct out o = runs("Rates rose. The Conseil approved the plan. Moreau et al. found it.", BYL_AN_INDEX);
+    for (size_t t = 0; t < o.n; t++)
+        EXPECT(o.t[t].kind != BYL_TOK_ENTITY || !strchr(term(&o, t), ' '),
+               "`%s` is a name of several words", term(&o, t));
+    o = runs("Rates rose. Apple, Google & Microsoft met.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "apple google microsoft"), "a list of firms is one name");
     /* a title, and an adjective before one, are no words of a name */
     static const char *title[] = {"Advocate", "Senior Advocate", "Referee", "Umpire",

@@ -17,6 +17,26 @@
 #include "text/place.h"
 #include "text/words.h"
 
+/* French organisations are written in sentence case: after the
+ * institution's word, lower-case words and connectors up to the end of
+ * the name ("Conseil québécois du transport lourd", "École de conduite
+ * Dufresne", "Société de transport de Montréal"). */
+static const char *const fr_org[] = {"conseil", "ecole", "societe", "institut", "ministere", "regie",
+                                     "syndicat", "caisse", "chambre", "universite", "comite",
+                                     "agence", "autorite", "compagnie", "fondation", "musee",
+                                     "hopital", "commission", "association", "federation",
+                                     "centre", "banque", "groupe", "cegep", "ordre", "office"};
+static const char *const fr_conn[] = {"de", "du", "des", "la", "le", "les", "et", "pour", "sur", "aux", "en"};
+
+static int in_list(const char *const *l, size_t n, const char *w, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(l[i]) == len && !memcmp(l[i], w, len))
+            return 1;
+    return 0;
+}
+#define IN(l, w, n) in_list(l, sizeof l / sizeof l[0], w, n)
+
 /* ---- one-word names ----------------------------------------------------------
  *
  * A capitalised word alone is a name only on evidence from the whole text,
@@ -276,7 +296,8 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
-        org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0;
+        org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0 ||
+               IN(fr_org, r[k].w, r[k].len);
     }
     /* a person's name, for later mentions of the surname alone */
     if (!org && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
@@ -396,7 +417,7 @@ void byl_entity_run_end(byl_analyzer *a)
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
-        int and_like = r[k].role == RW_AND || r[k].role == RW_COMMA;
+        int and_like = (r[k].role == RW_AND && r[k].w[0] == 'a') || r[k].role == RW_COMMA;
         /* after "X of Y", a whole organisation's name is a second name
          * ("University of Hallam and Northbridge University") */
         int of_before = 0;
@@ -559,6 +580,39 @@ static int title_before(const uint8_t *s, uint32_t e)
 }
 
 static int cap_word(const struct unit *u);
+
+
+/* Whether the lower-case word w (a plain word, no English function word)
+ * goes on a French organisation's name of the current run: the run holds
+ * a French institution's word, and w is a French connector, or one
+ * follows it, or one is in the run already (so "Conseil approved the
+ * plan" is no name: no connector). */
+static int french_word(const byl_analyzer *a, const struct winfo *w, const struct unit *next,
+                       const uint8_t *s)
+{
+    if (!w->nameable || w->clen > 20 ||
+        (byl_word_roles(w->canon, w->clen) & (BYL_W_STOP | BYL_W_Q_STOP | BYL_W_SAYS)))
+        return 0;
+    int org = 0, conn = 0;
+    for (size_t k = 0; k < a->nrun; k++) {
+        org |= a->run[k].role == RW_NAME && IN(fr_org, a->run[k].w, a->run[k].len);
+        conn |= a->run[k].role != RW_NAME && IN(fr_conn, a->run[k].w, a->run[k].len);
+    }
+    if (!org)
+        return 0;
+    if (IN(fr_conn, w->canon, w->clen))
+        return 1;
+    /* a lower-case word follows the institution's word, a connector or
+     * another lower-case word; after a proper name the name has ended
+     * ("Compagnie de Navigation du Pacifique Sud cut fuel use") */
+    const struct runword *p = &a->run[a->nrun - 1];
+    if (!(p->role != RW_NAME || IN(fr_org, p->w, p->len) || (s[p->start] >= 'a' && s[p->start] <= 'z')))
+        return 0;
+    if (conn)
+        return 1;
+    return next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+           next->end - next->start <= 4 && IN(fr_conn, (const char *)s + next->start, next->end - next->start);
+}
 
 /* Whether unit u is an Irish noun after a particle, its capital behind
  * the letter of an eclipsis or an h (Éaluíocht na nOileán, Banc
@@ -947,6 +1001,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
+        else if (french_word(a, w, next, s))
+            role = RW_NAME; /* Conseil québécois du transport lourd */
     }
     if (role < 0) {
         /* one word before the office a person holds in it, and the

@@ -282,7 +282,10 @@ static const char *const notorg_words[] = {
  * of England, Office for National Statistics, Committee on Foreign
  * Relations) when a capitalised word follows; "and" joins two of them. */
 static const char *const of_words[] = {"of", "for", "on"};
-static const char *const and_words[] = {"and"};
+/* French "et" and German "und" stand inside names in English text
+ * (Autobus et Transport Mercier, Moët et Chandon): text/entity.c never
+ * splits a name at them */
+static const char *const and_words[] = {"and", "et", "und"};
 
 /* ---- the byline reader's lists (doc/byline.c) ----------------------------- */
 
