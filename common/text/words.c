@@ -417,8 +417,10 @@ static const char *const holding_words[] = {
 
 /* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
 static const char *const index_end_words[] = {"composite", "average", "index",
-                                              /* a law: "Electricity Act, 2003" */
-                                              "act"};
+                                              /* a law: "Electricity Act, 2003",
+                                               * "Insolvency and Bankruptcy Code,
+                                               * 2016", "Companies Regulations" */
+                                              "act", "code", "regulations", "ordinance", "decree"};
 
 /* The first word of a line of a page's furniture, a share or follow bar
  * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
