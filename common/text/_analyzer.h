@@ -231,6 +231,7 @@ struct byl_analyzer {
     int run_tail;   /* legal forms after the run's last word (Kaveri Polymers
                      * Ltd, Acme (Pvt) Ltd): its span grows over them, its
                      * key does not; the next other word ends the run */
+    int run_fr;     /* the run holds a French institution's word (Conseil) */
     /* a nickname in quotes inside a person's name (Rodolfo "Dolfo"
      * Tablizo): its units [nick_lo, nick_hi) are no words of the name,
      * and the break before unit nick_hi does not end it; 0, 0 if none */

@@ -296,8 +296,7 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
-        org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0 ||
-               IN(fr_org, r[k].w, r[k].len);
+        org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0;
     }
     /* a person's name, for later mentions of the surname alone */
     if (!org && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
@@ -396,6 +395,7 @@ void byl_entity_run_end(byl_analyzer *a)
         a->run_over = 0;
         a->run_suffix = 0;
         a->run_tail = 0;
+        a->run_fr = 0;
         return;
     }
     size_t last = n;
@@ -414,6 +414,7 @@ void byl_entity_run_end(byl_analyzer *a)
             org_of = k;
     a->run_suffix = 0;
     a->run_tail = 0;
+    a->run_fr = 0;
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
@@ -583,23 +584,18 @@ static int cap_word(const struct unit *u);
 
 
 /* Whether the lower-case word w (a plain word, no English function word)
- * goes on a French organisation's name of the current run: the run holds
- * a French institution's word, and w is a French connector, or one
+ * (bits: its roles) goes on a French organisation's name of the current
+ * run: the run holds a French institution's word (a->run_fr), and w is a French connector, or one
  * follows it, or one is in the run already (so "Conseil approved the
  * plan" is no name: no connector). */
-static int french_word(const byl_analyzer *a, const struct winfo *w, const struct unit *next,
-                       const uint8_t *s)
+static int french_word(const byl_analyzer *a, const struct winfo *w, unsigned bits,
+                       const struct unit *next, const uint8_t *s)
 {
-    if (!w->nameable || w->clen > 20 ||
-        (byl_word_roles(w->canon, w->clen) & (BYL_W_STOP | BYL_W_Q_STOP | BYL_W_SAYS)))
+    if (!a->run_fr || !w->nameable || w->clen > 20 || (bits & (BYL_W_STOP | BYL_W_Q_STOP | BYL_W_SAYS)))
         return 0;
-    int org = 0, conn = 0;
-    for (size_t k = 0; k < a->nrun; k++) {
-        org |= a->run[k].role == RW_NAME && IN(fr_org, a->run[k].w, a->run[k].len);
+    int conn = 0;
+    for (size_t k = 0; k < a->nrun; k++)
         conn |= a->run[k].role != RW_NAME && IN(fr_conn, a->run[k].w, a->run[k].len);
-    }
-    if (!org)
-        return 0;
     if (IN(fr_conn, w->canon, w->clen))
         return 1;
     /* a lower-case word follows the institution's word, a connector or
@@ -943,7 +939,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_SUFFIX))
         bits &= ~(unsigned)BYL_W_SUFFIX;
-    int legal = (capital || caps) && !sent && legal_form(w->canon, w->clen) && (bits & BYL_W_SUFFIX);
+    int legal = (bits & BYL_W_SUFFIX) && (capital || caps) && !sent && legal_form(w->canon, w->clen);
     if (a->run_tail && !legal)
         byl_entity_run_end(a);
     if (legal && a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME &&
@@ -1001,7 +997,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
-        else if (french_word(a, w, next, s))
+        else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
     }
     if (role < 0) {
@@ -1049,6 +1045,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
+        a->run_fr = 1;
     /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a
      * word that opens a sentence, a possessive before a lower-case word
      * (Kestrel's managing director): a common word that opens a sentence

@@ -195,7 +195,13 @@ static const char *const org_words[] = {
     /* a firm of professionals (Kessler, Haught & Associates), a care home
      * (Po On Road Care and Attention Home), a body's own words (Executive
      * Council) */
-    "associates", "home", "consultants"};
+    "associates", "home", "consultants",
+    /* French institutions (Conseil québécois du transport lourd, École de
+     * conduite Dufresne: text/entity.c reads the lower-case words after
+     * them), accents stripped as keys are */
+    "conseil", "ecole", "societe", "institut", "ministere", "regie", "syndicat", "caisse",
+    "chambre", "universite", "comite", "agence", "autorite", "compagnie", "fondation",
+    "musee", "hopital", "cegep"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
