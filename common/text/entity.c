@@ -225,6 +225,36 @@ static void sub_names(byl_analyzer *a, size_t lo, size_t hi)
     }
 }
 
+/* Whether run[b, e) is an organisation's whole name of its own: two to
+ * six name words, no connector, the last an organisation's word. */
+static int org_piece(const struct runword *r, size_t b, size_t e)
+{
+    if (e < b + 2 || e > b + MAX_NAMEW)
+        return 0;
+    for (size_t k = b; k < e; k++)
+        if (r[k].role != RW_NAME)
+            return 0;
+    return (byl_word_roles(r[e - 1].w, r[e - 1].len) & BYL_W_ORG) != 0;
+}
+
+/* Emits run[b, e) (an org_piece) as an entity, its words as name parts. */
+static void emit_piece(byl_analyzer *a, size_t b, size_t e)
+{
+    const char *words[MAX_RUN] = {0};
+    size_t lens[MAX_RUN] = {0}, nw = 0;
+    char key[MAX_TERM + 1];
+    for (size_t k = b; k < e; k++) {
+        words[nw] = a->run[k].w;
+        lens[nw++] = a->run[k].len;
+    }
+    size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+    if (!kl)
+        return;
+    byl_emit_stacked(a, key, kl, a->run[b].pos, a->run[b].start, a->run[e - 1].end, BYL_TOK_ENTITY);
+    for (size_t k = b; k < e; k++)
+        mark_nameparts(a, a->run[k].tok0, a->run[k].tok1);
+}
+
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
 static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
@@ -258,8 +288,20 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
             lens[nw++] = r[k].len;
         }
     size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
-    if (kl == 0)
+    if (kl == 0) {
+        /* a name too long for a key (Civic Transport Research Centre of
+         * the Hong Kong Polytechnic University): the two organisations
+         * either side of its "of the" are names of their own */
+        for (k = lo + 2; k + 3 < hi && !a->rc; k++)
+            if (r[k].role == RW_OF && r[k].len == 2 && !memcmp(r[k].w, "of", 2) && r[k + 1].role == RW_OF &&
+                r[k + 1].len == 3 && !memcmp(r[k + 1].w, "the", 3) && org_piece(r, lo, k) &&
+                org_piece(r, k + 2, hi)) {
+                emit_piece(a, lo, k);
+                emit_piece(a, k + 2, hi);
+                break;
+            }
         return;
+    }
     byl_emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
     int inner_poss = 0;
     for (k = lo; k + 1 < hi; k++)
@@ -932,6 +974,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word after an organisation's name that ends in its
+     * word, and before no person: the name's last word (the Health
+     * Service Executive has, the Civil Service Commission) */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) &&
+        !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT))))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* "& Co" before more of the name is a word of it (Al Rashdi & Co
      * Legal Consultants); elsewhere a legal form is the name's tail */
