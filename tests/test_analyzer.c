@@ -1252,6 +1252,107 @@ START_TEST(test_names_third_pass)
 }
 END_TEST
 
+/* Round 20: organisations whole, with their legal forms, as the text
+ * varies.  Generated: a company's name (two to four words) with a legal
+ * form (one or two words, or in brackets) in several frames; the entity's
+ * key is the name without the form, its span ends at the form's last
+ * letter (what --names shows), and no entity is the form alone.  A comma
+ * before the form ends the name there.  Then lists of partners' surnames,
+ * and titles before names. */
+START_TEST(test_names_fourth_pass)
+{
+    static const char *name[] = {"Marrow Bay Shipping", "Tarn Valley Mills", "Ostrava Glass",
+                                 "Kestrel Ridge Lithium Works", "Ngata Dairy"};
+    static const char *form[] = {"Ltd",     "Co Ltd",  "(Pvt) Ltd", "Pty Ltd", "Sdn Bhd", "PJSC",
+                                 "LLP",     "ULC",     "Limited",   "AG",      "NV",      "Oyj",
+                                 "Inc.",    "Ltd.",    "Pvt. Ltd.", "Co.",     "LLC"};
+    static const char *frame[] = {"Rates rose. %s grew fast.", "Shares of %s fell.",
+                                  "A unit of %s, the miner, said so.", "Rates rose.\n%s said it."};
+    rng_state = 2020;
+    for (int i = 0; i < 200; i++) {
+        const char *n = name[rng() % 5], *f = form[rng() % 17];
+        int fr = (int)(rng() % 4), comma = rng() % 5 == 0 && f[0] != '(';
+        char whole[120], text[300], key[80];
+        snprintf(whole, sizeof whole, "%s%s %s", n, comma ? "," : "", f);
+        snprintf(text, sizeof text, frame[fr], whole);
+        key_of(n, key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        long e = find(&o, key, BYL_TOK_ENTITY);
+        EXPECT(e >= 0, "`%s` not found in: %s", key, text);
+        size_t fl = strlen(f) - (f[strlen(f) - 1] == '.');
+        const char *want_end = comma ? n : whole;
+        size_t wl = comma ? strlen(n) : strlen(whole) - (strlen(f) - fl);
+        const char *at = strstr(text, want_end);
+        EXPECT(o.t[e].start == (uint32_t)(at - text) && o.t[e].end == o.t[e].start + wl,
+               "`%s` spans [%u, %u), not `%.*s` in: %s", key, o.t[e].start, o.t[e].end, (int)wl,
+               want_end, text);
+        for (size_t t = 0; t < o.n; t++)
+            EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].term_len > 3,
+                   "a legal form alone is a name (`%s`) in: %s", term(&o, t), text);
+    }
+    /* partners' surnames keep their comma; a list of firms does not */
+    static const char *sur[] = {"Kessler", "Okafor", "Pryce", "Haldane", "Mbeki"};
+    static const char *firm[] = {"Associates", "Partners", "Co"};
+    for (int i = 0; i < 40; i++) {
+        const char *a = sur[i % 5], *b = sur[(i / 5 + i + 1) % 5], *fw = firm[i % 3];
+        if (a == b)
+            continue;
+        char text[200], key[80], words[80];
+        snprintf(text, sizeof text, "Rates rose. A report by %s, %s & %s found it.", a, b, fw);
+        snprintf(words, sizeof words, "%s %s%s%s", a, b, strcmp(fw, "Co") ? " " : "",
+                 strcmp(fw, "Co") ? fw : "");
+        key_of(words, key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "`%s` not found in: %s", key, text);
+    }
+    /* French organisations in sentence case, in English sentences */
+    static const char *fr[] = {"Conseil québécois du transport lourd", "École de conduite Dufresne",
+                               "Société de transport de Laval", "Institut national de la recherche",
+                               "Autobus et Transport Gagnon"};
+    static const char *frframe[] = {"Rates rose. The %s (XYZ) has elected her.",
+                                    "Rates rose. She founded %s in 1982.",
+                                    "Rates rose. A trial by %s, the operator, cut fuel use.",
+                                    "Rates rose. It was %s, she said."};
+    for (int i = 0; i < 20; i++) {
+        char text[200], key[120];
+        snprintf(text, sizeof text, frframe[i % 4], fr[i % 5]);
+        key_of(fr[i % 5], key, sizeof key);
+        for (char *c = key; *c; c++) /* the key has no accents */
+            if ((unsigned char)*c == 0xC3) {
+                memmove(c, c + 1, strlen(c));
+                *c = 'e';
+            }
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "`%s` not found in: %s", key, text);
+    }
+    struct out o = runs("Rates rose. The Conseil approved the plan. Moreau et al. found it.", BYL_AN_INDEX);
+    for (size_t t = 0; t < o.n; t++)
+        EXPECT(o.t[t].kind != BYL_TOK_ENTITY || !strchr(term(&o, t), ' '),
+               "`%s` is a name of several words", term(&o, t));
+    o = runs("Rates rose. Apple, Google & Microsoft met.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "apple google microsoft"), "a list of firms is one name");
+    /* a title, and an adjective before one, are no words of a name */
+    static const char *title[] = {"Advocate", "Senior Advocate", "Referee", "Umpire",
+                                  "Judicial Member", "Technical Member", "local TD", "Regional Member"};
+    static const char *person[] = {"Divya Shanmugapriya", "Tom Hale", "Meera Iyer", "Ged Nash"};
+    for (int i = 0; i < 32; i++) {
+        char text[200], key[80];
+        snprintf(text, sizeof text, "Rates rose. %s %s argued the case, and %s %s agreed.",
+                 title[i % 8], person[i % 4], title[(i + 3) % 8], person[(i + 1) % 4]);
+        struct out o2 = runs(text, BYL_AN_INDEX);
+        for (int k = 0; k < 2; k++) {
+            key_of(person[(i + k) % 4], key, sizeof key);
+            EXPECT(has_entity(&o2, key), "`%s` not found in: %s", key, text);
+        }
+        for (size_t t = 0; t < o2.n; t++)
+            EXPECT(o2.t[t].kind != BYL_TOK_ENTITY ||
+                       (!strstr(term(&o2, t), "member") && !strstr(term(&o2, t), "advocate") &&
+                        strcmp(term(&o2, t), "judicial") && strcmp(term(&o2, t), "regional")),
+                   "a title in a name (`%s`) in: %s", term(&o2, t), text);
+    }
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -1276,6 +1377,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_caps_text);
     tcase_add_test(tc, test_reuse);
     tcase_add_test(tc, test_titles_never_start_names);
+    tcase_add_test(tc, test_names_fourth_pass);
     tcase_add_test(tc, test_org_subjects);
     tcase_add_test(tc, test_names_third_pass);
     suite_add_tcase(s, tc);

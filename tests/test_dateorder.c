@@ -445,6 +445,26 @@ START_TEST(test_place_keys)
     ck_assert_int_eq(byl_place_is("bay bridge", 10), 1);
     ck_assert_int_eq(byl_place_is("port", 4), 0);
     ck_assert_int_eq(byl_place_is("buenos aires", 12), 0);        /* not a key */
+    /* a part of a place (round 20): a compass or region word beside a
+     * place of the gazetteer or of the one-word list, either order */
+    ck_assert_int_eq(byl_place_is("asia west", 9), 1);            /* West Asia */
+    ck_assert_int_eq(byl_place_is("atlantic canada", 15), 1);
+    ck_assert_int_eq(byl_place_is("canada eastern", 14), 1);
+    ck_assert_int_eq(byl_place_is("greater lisbon", 14), 1);
+    ck_assert_int_eq(byl_place_is("south east asia", 15), 1);
+    ck_assert_int_eq(byl_place_is("bank central", 12), 0);         /* Central Bank */
+    ck_assert_int_eq(byl_place_is("ham west", 8), 0);              /* West Ham */
+    ck_assert_int_eq(byl_place_is("union western", 13), 0);        /* Western Union */
+    /* roads; Irish and Scots islands and lakes; Irish and Welsh towns */
+    ck_assert_int_eq(byl_place_is("castle peak road", 16), 1);
+    ck_assert_int_eq(byl_place_is("nathan road", 11), 1);
+    ck_assert_int_eq(byl_place_is("beag inis", 9), 1);
+    ck_assert_int_eq(byl_place_is("lough neagh", 11), 1);
+    ck_assert_int_eq(byl_place_is("ballymaloe", 10), 1);
+    ck_assert_int_eq(byl_place_is("llandovery", 10), 1);
+    ck_assert_int_eq(byl_place_is("ballard", 7), 0);               /* a surname */
+    ck_assert_int_eq(byl_place_is("road safety authority", 21), 0);
+    ck_assert_int_eq(byl_place_is("street wall", 11), 0);          /* Wall Street */
     ck_assert_int_eq(byl_place_is("", 0) + byl_place_is(NULL, 3), 0);
     char big[200];
     memset(big, 'a', sizeof big);

@@ -331,6 +331,30 @@ static int not_who(const char *key)
            (first & BYL_W_STORM) || (two && (last & BYL_W_STORM));
 }
 
+/* The bytes of a nickname in quotes and the space after it that start at
+ * text[b], inside a name that ends at e (' "Biggs" ', ' “Dolfo” '): from
+ * the opening quote after a space to the space after the closing one;
+ * 0 if none starts there. */
+static size_t nick_len(const char *text, size_t b, size_t e)
+{
+    if (b == 0 || text[b - 1] != ' ')
+        return 0;
+    size_t ql;
+    if (text[b] == '"')
+        ql = 1;
+    else if (b + 3 <= e && !memcmp(text + b, "\xE2\x80\x9C", 3))
+        ql = 3;
+    else
+        return 0;
+    for (size_t i = b + ql; i < e && i - b < 40; i++) {
+        if (ql == 1 && text[i] == '"' && i + 1 < e && text[i + 1] == ' ')
+            return i + 2 - b;
+        if (ql == 3 && i + 4 <= e && !memcmp(text + i, "\xE2\x80\x9D ", 4))
+            return i + 4 - b;
+    }
+    return 0;
+}
+
 /* The written form of an entity (its longest, then its most frequent) in a
  * few of its articles.  *is_part is set when every occurrence seen lies inside a longer name: the
  * analyzer indexes the parts of an organisation's name ("Exchange
@@ -395,6 +419,14 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                     char form[BYL_MAX_KEY];
                     size_t o = 0;
                     for (uint32_t b = tk[t].start; b < tk[t].end && o + 1 < sizeof form; b++) {
+                        /* a nickname in quotes inside a name is no word of
+                         * it (Winston "Biggs" Thompson, text/entity.c):
+                         * shown as the name, Winston Thompson */
+                        size_t q = nick_len(text, b, tk[t].end);
+                        if (q) {
+                            b += (uint32_t)q - 1;
+                            continue;
+                        }
                         char ch = text[b];
                         if (ch == '\n' || ch == '\t' || ch == '\r')
                             ch = ' ';

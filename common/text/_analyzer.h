@@ -230,6 +230,10 @@ struct byl_analyzer {
     size_t nrun;
     int run_over;
     int run_suffix; /* the run ends before Inc, Corp, Co: an organisation */
+    int run_tail;   /* legal forms after the run's last word (Kaveri Polymers
+                     * Ltd, Acme (Pvt) Ltd): its span grows over them, its
+                     * key does not; the next other word ends the run */
+    int run_fr;     /* the run holds a French institution's word (Conseil) */
     /* a nickname in quotes inside a person's name (Rodolfo "Dolfo"
      * Tablizo): its units [nick_lo, nick_hi) are no words of the name,
      * and the break before unit nick_hi does not end it; 0, 0 if none */

@@ -237,6 +237,8 @@ static void reset(byl_analyzer *a)
     a->nick_lo = a->nick_hi = 0;
     a->run_over = 0;
     a->run_suffix = 0;
+    a->run_tail = 0;
+    a->run_fr = 0;
     a->ncands = a->nments = a->npersons = 0;
     a->nlines = 0;
     memset(a->shape, 0, sizeof a->shape);

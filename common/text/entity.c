@@ -17,6 +17,26 @@
 #include "text/place.h"
 #include "text/words.h"
 
+/* French organisations are written in sentence case: after the
+ * institution's word, lower-case words and connectors up to the end of
+ * the name ("Conseil québécois du transport lourd", "École de conduite
+ * Dufresne", "Société de transport de Montréal"). */
+static const char *const fr_org[] = {"conseil", "ecole", "societe", "institut", "ministere", "regie",
+                                     "syndicat", "caisse", "chambre", "universite", "comite",
+                                     "agence", "autorite", "compagnie", "fondation", "musee",
+                                     "hopital", "commission", "association", "federation",
+                                     "centre", "banque", "groupe", "cegep", "ordre", "office"};
+static const char *const fr_conn[] = {"de", "du", "des", "la", "le", "les", "et", "pour", "sur", "aux", "en"};
+
+static int in_list(const char *const *l, size_t n, const char *w, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(l[i]) == len && !memcmp(l[i], w, len))
+            return 1;
+    return 0;
+}
+#define IN(l, w, n) in_list(l, sizeof l / sizeof l[0], w, n)
+
 /* ---- one-word names ----------------------------------------------------------
  *
  * A capitalised word alone is a name only on evidence from the whole text,
@@ -205,6 +225,36 @@ static void sub_names(byl_analyzer *a, size_t lo, size_t hi)
     }
 }
 
+/* Whether run[b, e) is an organisation's whole name of its own: two to
+ * six name words, no connector, the last an organisation's word. */
+static int org_piece(const struct runword *r, size_t b, size_t e)
+{
+    if (e < b + 2 || e > b + MAX_NAMEW)
+        return 0;
+    for (size_t k = b; k < e; k++)
+        if (r[k].role != RW_NAME)
+            return 0;
+    return (byl_word_roles(r[e - 1].w, r[e - 1].len) & BYL_W_ORG) != 0;
+}
+
+/* Emits run[b, e) (an org_piece) as an entity, its words as name parts. */
+static void emit_piece(byl_analyzer *a, size_t b, size_t e)
+{
+    const char *words[MAX_RUN] = {0};
+    size_t lens[MAX_RUN] = {0}, nw = 0;
+    char key[MAX_TERM + 1];
+    for (size_t k = b; k < e; k++) {
+        words[nw] = a->run[k].w;
+        lens[nw++] = a->run[k].len;
+    }
+    size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
+    if (!kl)
+        return;
+    byl_emit_stacked(a, key, kl, a->run[b].pos, a->run[b].start, a->run[e - 1].end, BYL_TOK_ENTITY);
+    for (size_t k = b; k < e; k++)
+        mark_nameparts(a, a->run[k].tok0, a->run[k].tok1);
+}
+
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
 static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
@@ -238,8 +288,20 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
             lens[nw++] = r[k].len;
         }
     size_t kl = byl_entity_key(words, lens, nw, key, sizeof key);
-    if (kl == 0)
+    if (kl == 0) {
+        /* a name too long for a key (Civic Transport Research Centre of
+         * the Hong Kong Polytechnic University): the two organisations
+         * either side of its "of the" are names of their own */
+        for (k = lo + 2; k + 3 < hi && !a->rc; k++)
+            if (r[k].role == RW_OF && r[k].len == 2 && !memcmp(r[k].w, "of", 2) && r[k + 1].role == RW_OF &&
+                r[k + 1].len == 3 && !memcmp(r[k + 1].w, "the", 3) && org_piece(r, lo, k) &&
+                org_piece(r, k + 2, hi)) {
+                emit_piece(a, lo, k);
+                emit_piece(a, k + 2, hi);
+                break;
+            }
         return;
+    }
     byl_emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
     int inner_poss = 0;
     for (k = lo; k + 1 < hi; k++)
@@ -374,6 +436,8 @@ void byl_entity_run_end(byl_analyzer *a)
         a->nrun = 0;
         a->run_over = 0;
         a->run_suffix = 0;
+        a->run_tail = 0;
+        a->run_fr = 0;
         return;
     }
     size_t last = n;
@@ -391,10 +455,12 @@ void byl_entity_run_end(byl_analyzer *a)
         if (r[k + 1].role == RW_OF && r[k].role == RW_NAME && (byl_word_roles(r[k].w, r[k].len) & BYL_W_ORG))
             org_of = k;
     a->run_suffix = 0;
+    a->run_tail = 0;
+    a->run_fr = 0;
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
-        int and_like = r[k].role == RW_AND || r[k].role == RW_COMMA;
+        int and_like = (r[k].role == RW_AND && r[k].w[0] == 'a') || r[k].role == RW_COMMA;
         /* after "X of Y", a whole organisation's name is a second name
          * ("University of Hallam and Northbridge University") */
         int of_before = 0;
@@ -556,6 +622,106 @@ static int title_before(const uint8_t *s, uint32_t e)
            (byl_word_roles_ci((const char *)s + b, e - b) & BYL_W_TITLE) != 0;
 }
 
+static int cap_word(const struct unit *u);
+
+
+/* Whether the lower-case word w (a plain word, no English function word)
+ * (bits: its roles) goes on a French organisation's name of the current
+ * run: the run holds a French institution's word (a->run_fr), and w is a French connector, or one
+ * follows it, or one is in the run already (so "Conseil approved the
+ * plan" is no name: no connector). */
+static int french_word(const byl_analyzer *a, const struct winfo *w, unsigned bits,
+                       const struct unit *next, const uint8_t *s)
+{
+    if (!a->run_fr || !w->nameable || w->clen > 20 || (bits & (BYL_W_STOP | BYL_W_Q_STOP | BYL_W_SAYS)))
+        return 0;
+    int conn = 0;
+    for (size_t k = 0; k < a->nrun; k++)
+        conn |= a->run[k].role != RW_NAME && IN(fr_conn, a->run[k].w, a->run[k].len);
+    if (IN(fr_conn, w->canon, w->clen))
+        return 1;
+    /* a lower-case word follows the institution's word, a connector or
+     * another lower-case word; after a proper name the name has ended
+     * ("Compagnie de Navigation du Pacifique Sud cut fuel use") */
+    const struct runword *p = &a->run[a->nrun - 1];
+    if (!(p->role != RW_NAME || IN(fr_org, p->w, p->len) || (s[p->start] >= 'a' && s[p->start] <= 'z')))
+        return 0;
+    if (conn)
+        return 1;
+    return next && next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+           next->end - next->start <= 4 && IN(fr_conn, (const char *)s + next->start, next->end - next->start);
+}
+
+/* Whether unit u is an Irish noun after a particle, its capital behind
+ * the letter of an eclipsis or an h (Éaluíocht na nOileán, Banc
+ * Ceannais na hÉireann, Cumann na mBan): n, m, b, d, g, t or h, then a
+ * capital. */
+static int eclipsed(const uint8_t *s, const struct unit *u)
+{
+    if (u->end - u->start < 3 || !strchr("nmbdgth", s[u->start]))
+        return 0;
+    uint8_t c = s[u->start + 1];
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    int32_t cp;
+    if (c < 0x80 || !byl_utf8_decode(s + u->start + 1, u->end - u->start - 1, &cp))
+        return 0;
+    return byl_charclass_cp(cp) == C_UPPER;
+}
+
+/* Whether the lower-case word w[0, n) has an adjective's ending: -al,
+ * -ic, -ive, -ary (Judicial, Technical, Executive, Regional), five
+ * letters or more. */
+static int adjective(const char *w, size_t n)
+{
+    if (n < 5)
+        return 0;
+    const char *e = w + n;
+    return !memcmp(e - 2, "al", 2) || !memcmp(e - 2, "ic", 2) || !memcmp(e - 3, "ive", 3) ||
+           !memcmp(e - 3, "ary", 3);
+}
+
+/* Whether the lower-case word w[0, n), capitalised between two name
+ * words, is a word of the name (Po On Road, Sai Wan Ho, Stoke On Trent):
+ * two or three letters, and not a connector an organisation's name has
+ * its own rule for (the, and, of, for) nor an article. */
+static int small_in_name(const char *w, size_t n)
+{
+    if (n < 2 || n > 3)
+        return 0;
+    return !(n == 3 && (!memcmp(w, "the", 3) || !memcmp(w, "and", 3) || !memcmp(w, "for", 3) ||
+                        !memcmp(w, "nor", 3) || !memcmp(w, "but", 3))) &&
+           !(n == 2 && (!memcmp(w, "of", 2) || !memcmp(w, "or", 2) || !memcmp(w, "an", 2)));
+}
+
+/* Whether the words of unit u (which opens a sentence) and of the next
+ * unit, a capitalised word after a space, are written together elsewhere
+ * in the text inside a sentence (after a lower-case letter or a comma and
+ * a space): then u is the first word of a name ("Trucking News Canada
+ * also notes" beside "the correspondent for Trucking News Canada"), not a
+ * common word that opens the sentence.  Only asked of an opening word
+ * also written in lower case, before a capitalised one: seldom. */
+static int named_inside(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                        const struct unit *next)
+{
+    if (!next || !cap_word(next) || (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA | BRK_AMP)) ||
+        next->end - u->start > MAX_TERM)
+        return 0;
+    const uint8_t *pat = s + u->start;
+    size_t pn = next->end - u->start, tl = a->tlen;
+    for (size_t b = 2; b + pn <= tl; b++) {
+        const uint8_t *h = memchr(s + b, pat[0], tl - pn - b + 1);
+        if (!h)
+            return 0;
+        b = (size_t)(h - s);
+        if (b != u->start && s[b - 1] == ' ' && ((s[b - 2] >= 'a' && s[b - 2] <= 'z') || s[b - 2] == ',') &&
+            !memcmp(h, pat, pn) &&
+            (b + pn == tl || !((s[b + pn] | 0x20) >= 'a' && (s[b + pn] | 0x20) <= 'z')))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
  * capital letter that is a word of a name, not an initial. */
 static int irish_o(const uint8_t *s, const struct unit *u)
@@ -638,6 +804,33 @@ static int nickname(byl_analyzer *a, const uint8_t *s, size_t ui)
     return 0;
 }
 
+/* Whether the lower-case word w[0, n) is a company's legal form (Ltd,
+ * LLC, Pty, Sdn, Bhd, PJSC): a suffix that is no person's (Jr, Sr). */
+static int legal_form(const char *w, size_t n)
+{
+    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && (w[0] == 'j' || w[0] == 's'));
+}
+
+/* Whether unit u is a legal form written in brackets ("Chinhoyi Leaf
+ * Contractors (Pvt) Ltd"): the gap s[b, b + 2) before it is " (" or ") ".
+ * Not after a comma ("4Front Robotics, Inc.": the name is written without
+ * it, as the truth of our sets does), and not "Co" (a county: "Ballinasloe
+ * (Co Galway)"), which joins a name only after a space. */
+static int legal_after_punct(const uint8_t *s, uint32_t b, const struct unit *u)
+{
+    size_t n = u->end - u->start;
+    if (u->type != UT_WORD || !(u->flags & (F_UPPER1 | F_CAPSWORD)) || n < 2 || n > BYL_WORD_MAX ||
+        u->start != b + 2 || (n == 2 && (s[u->start + 1] | 0x20) == 'o'))
+        return 0;
+    if (!((s[b] == ' ' && s[b + 1] == '(') || (s[b] == ')' && s[b + 1] == ' ')))
+        return 0;
+    char w[BYL_WORD_MAX];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
+                                                                       : s[u->start + i]);
+    return legal_form(w, n);
+}
+
 int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
 {
     if (a->nrun == 0 || a->nrun >= MAX_RUN || ui == 0 || ui >= a->nunits)
@@ -646,6 +839,10 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
     const struct unit *u = &a->units[ui];
     if (p->role != RW_NAME || !cap_word(u) || u->start <= p->end)
         return 0;
+    /* "Leaf Contractors (Pvt) Ltd": the legal form is the name's tail
+     * (byl_entity_feed) */
+    if (legal_after_punct(s, u->start - 2, u))
+        return 1;
     const uint8_t *g = s + p->end;
     size_t gn = u->start - p->end;
     /* a plural's possessive: "Growers' Council", "Growers’ Council" */
@@ -665,15 +862,42 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         return 1;
     if (nickname(a, s, ui))
         return 1;
+    /* a firm of partners' surnames ("Kessler, Haught & Associates",
+     * "Pryce, Okafor & Co"): one name word (alone, or after "and"), a
+     * comma, one capitalised word,
+     * "&" and a firm's word or a legal form; the comma is no word of the
+     * key, as "&" is not */
+    if (gn == 2 && g[0] == ',' && g[1] == ' ' && (a->nrun == 1 || a->run[a->nrun - 2].role == RW_AND) &&
+        ui + 1 < a->nunits &&
+        cap_word(&a->units[ui + 1]) && (a->units[ui + 1].brk & BRK_AMP) &&
+        !(a->units[ui + 1].brk & (BRK_PUNCT | BRK_SENT | BRK_LINE | BRK_PARA)) &&
+        (byl_word_roles_ci((const char *)s + a->units[ui + 1].start,
+                           a->units[ui + 1].end - a->units[ui + 1].start) &
+         (BYL_W_ORG | BYL_W_SUFFIX))) {
+        struct runword *c = &a->run[a->nrun++];
+        memset(c, 0, sizeof *c);
+        c->role = RW_AMP;
+        c->start = c->end = p->end;
+        return 1;
+    }
     /* ", Land Reform and Rural Development": one to three capitalised
      * words, "and", a capitalised word, after an organisation's "of" */
     if (!(gn == 2 && g[0] == ',' && g[1] == ' ') || !run_has(a, RW_OF))
         return 0;
-    size_t j = ui, words = 0;
-    for (; j < a->nunits && words <= 3; j++) {
+    /* and a longer list of them ("Ministry of Lands, Agriculture,
+     * Fisheries, Water and Rural Development"): up to six items */
+    size_t j = ui, words = 0, items = 1;
+    for (; j < a->nunits && words <= 3 && items <= 6; j++) {
         const struct unit *v = &a->units[j];
-        if (j > ui && (v->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+        if (j > ui && (v->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
             return 0;
+        if (j > ui && (v->brk & BRK_PUNCT)) {
+            const struct unit *pv = &a->units[j - 1];
+            if (words == 0 || v->start != pv->end + 2 || s[pv->end] != ',' || s[pv->end + 1] != ' ')
+                return 0;
+            items++;
+            words = 0;
+        }
         if (v->type != UT_WORD)
             return 0;
         if (v->end - v->start == 3 && !memcmp(s + v->start, "and", 3))
@@ -701,7 +925,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         byl_entity_run_end(a);
         return;
     }
-    int capital = w->capital || coined;
+    int capital = w->capital || coined || (a->nrun > 0 && a->run[a->nrun - 1].role == RW_PARTICLE &&
+                                           w->nameable && eclipsed(s, u));
     /* an acronym (OPEC, SK Hynix) may be a name word; a common
      * abbreviation (AI, CEO, US) is not */
     int caps = (u->flags & F_CAPSWORD) != 0;
@@ -742,6 +967,43 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && w->clen == 3 && !memcmp(w->canon, "sir", 3) && a->nrun >= 1 &&
         a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !(u->brk & (BRK_PUNCT | BRK_LINE)))
         bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word before an organisation's word is a word of its
+     * name (Executive Council, Executive Committee), not a title before a
+     * person */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && next && next->type == UT_WORD &&
+        (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG) &&
+        !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word after an organisation's name that ends in its
+     * word, and before no person: the name's last word (the Health
+     * Service Executive has, the Civil Service Commission) */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) &&
+        !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT))))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* "& Co" before more of the name is a word of it (Al Rashdi & Co
+     * Legal Consultants); elsewhere a legal form is the name's tail */
+    if ((capital || caps) && (u->brk & BRK_AMP) && w->clen == 2 && !memcmp(w->canon, "co", 2) && next &&
+        cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_SUFFIX))
+        bits &= ~(unsigned)BYL_W_SUFFIX;
+    int legal = (bits & BYL_W_SUFFIX) && (capital || caps) && !sent && legal_form(w->canon, w->clen);
+    if (a->run_tail && !legal)
+        byl_entity_run_end(a);
+    if (legal && a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME &&
+        !(u->brk & (BRK_SENT | BRK_PARA | BRK_LINE))) {
+        /* the company's legal form, as the name is written (Kaveri
+         * Polymers Ltd, Semenanjung Lithium Sdn Bhd, Brightwell & Co):
+         * the entity's span grows over it, its key keeps none of it
+         * (byl_entity_key), so name:"Kaveri Polymers" finds it */
+        a->run[a->nrun - 1].end = w->wend;
+        a->run_tail = 1;
+        a->run_suffix = 1;
+        return;
+    }
     int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
@@ -760,7 +1022,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !((bits & BYL_W_DATENUM) && next && next->type == UT_WORD &&
                    (next->flags & F_NUM) && !(next->brk & (BRK_PUNCT | BRK_LINE))))
             role = RW_NAME;
-        if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen))
+        else if ((bits & BYL_W_STOP) && !sent && small_in_name(w->canon, w->clen) && a->nrun > 0 &&
+                 a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+                 !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
+            role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
+        if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
+            !named_inside(a, s, u, next))
             role = -1; /* a common word that starts a sentence (Including) */
         if (role == RW_NAME)
             shape = word_shape(s, u);
@@ -772,11 +1040,16 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF)))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
-                 a->nrun >= 2 && p->len == 2 && !memcmp(p->w, "of", 2) && !run_has_before(a, RW_OF))
-            role = RW_OF; /* "of the" (Civil Aviation Authority of the Philippines); not
+                 a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||
+                                  (p->len == 3 && !memcmp(p->w, "for", 3))) &&
+                 !run_has_before(a, RW_OF))
+            role = RW_OF; /* "of the", "for the" (Civil Aviation Authority of the
+                           * Philippines, Hong Kong Society for the Aged); not
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
+        else if (french_word(a, w, bits, next, s))
+            role = RW_NAME; /* Conseil québécois du transport lourd */
     }
     if (role < 0) {
         /* one word before the office a person holds in it, and the
@@ -787,6 +1060,20 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             (capital || (u->flags & F_CAPSWORD)) && office_word(w->canon, w->clen) && next &&
             next->type == UT_WORD && (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             a->run[0].said = 1;
+        /* an adjective before a title, and the holder's name: a word of
+         * the title ("Judicial Member Raj Kumar", "Regional Director Jane
+         * Roe"): written in lower case elsewhere in the text, or of an
+         * adjective's ending (-al, -ic, -ive, -ary); not a party or a
+         * firm ("Labour TD Ged Nash", "Tesla CEO Elon Musk") */
+        const struct runword *q = a->nrun ? &a->run[a->nrun - 1] : NULL;
+        if (q && q->role == RW_NAME && (a->nrun == 1 || a->run[a->nrun - 2].role >= RW_AND) && capital &&
+            (bits & BYL_W_TITLE) && !(bits & BYL_W_OFFICE) && !(u->brk & (BRK_PUNCT | BRK_LINE)) && next &&
+            cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+            (adjective(q->w, q->len) || byl_context_low_has(a, q->w, q->len))) {
+            a->nrun--; /* and, in a list, the connector before it ends the run */
+            byl_entity_run_end(a);
+            return;
+        }
         /* one word between two titles' words is a title's too ("Chief
          * Regulatory Officer", "Chief Operating Officer"), not a name */
         if (a->nrun == 1 && a->run[0].role == RW_NAME && capital && (bits & BYL_W_TITLE) &&
@@ -809,6 +1096,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
+        a->run_fr = 1;
     /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a
      * word that opens a sentence, a possessive before a lower-case word
      * (Kestrel's managing director): a common word that opens a sentence

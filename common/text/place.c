@@ -62,6 +62,9 @@ static const char *const kind_words[] = {
     "airport", "arena", "basin", "bay", "bridge", "canal", "cape", "coast", "county", "desert", "downs", "gulf",
     "harbor", "harbour", "island", "islands", "lake", "mountains", "ocean", "oval",
     "peninsula", "province", "river", "sea", "square", "stadium", "strait", "valley",
+    /* roads (Castle Peak Road, Nathan Road, Ring Road): a person or a
+     * firm is seldom named after one; not "street" (Wall Street) */
+    "road", "avenue", "highway", "boulevard", "motorway", "expressway",
 };
 
 /* A two-word key has its words sorted ("airport heathrow"), so the kind
@@ -77,7 +80,26 @@ static const char *const kind_words2[] = {
      * Kenya, Isle Maree): of two words it may stand either side in the
      * key.  Not "Port Authority": an organisation's word ends it */
     "port", "fort", "mount", "isle",
+    /* roads, as above; an island or a lake in Irish and Scots (Inis
+     * Beag, Inish Turk, Oileán Ruaidh, Lough Neagh, Loch Ness) */
+    "road", "avenue", "highway", "boulevard", "motorway", "expressway",
+    "inis", "inish", "oilean", "lough", "loch",
 };
+
+/* Words that name a part of a place (West Asia, Atlantic Canada, Eastern
+ * Canada, Greater Manchester, Upper Egypt): with a place of the gazetteer
+ * or of the one-word list (BYL_W_PLACE), the whole is a place. */
+static const char *const part_words[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "north-east",
+    "north-west", "south-east", "south-west", "upper", "lower", "greater", "inner",
+    "outer", "mid", "atlantic", "pacific", "coastal", "rural",
+};
+
+/* Prefixes of one-word town names of Ireland and Wales (Ballycarra,
+ * Ballinasloe, Llanelli): seven letters or more, as no surname or firm of
+ * the news starts so. */
+static const char *const town_prefixes[] = {"bally", "balli", "llan"};
 
 static int in(const char *const *list, size_t n, const char *w, size_t len)
 {
@@ -106,8 +128,12 @@ int byl_place_is(const char *key, size_t len)
     /* the last word names the kind of place; of two words (sorted in the
      * key) either may, from the shorter list */
     const char *sp = memchr(k, ' ', len), *last = strrchr(k, ' ');
-    if (!sp)
+    if (!sp) {
+        for (size_t i = 0; len >= 7 && i < sizeof town_prefixes / sizeof town_prefixes[0]; i++)
+            if (!memcmp(k, town_prefixes[i], strlen(town_prefixes[i])))
+                return 1;
         return 0;
+    }
     int two = sp == last;
     size_t l0 = (size_t)(sp - k), l1 = len - l0 - 1;
     if (two) {
@@ -122,12 +148,30 @@ int byl_place_is(const char *key, size_t len)
         return 1;
     }
     /* of two words, one a place and the other any kind word: "Dublin
-     * Airport" ("airport dublin"), "Congo Basin" ("basin congo") */
+     * Airport" ("airport dublin"), "Congo Basin" ("basin congo"); or a
+     * part of it: "West Asia" ("asia west"), "Atlantic Canada" */
     if (two) {
         k[l0] = '\0';
-        int p0 = bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL;
-        int p1 = bsearch(sp + 1, keys, nkeys, KEY_MAX, cmp_key) != NULL;
-        return (p1 && kind_word(k, l0, 0)) || (p0 && kind_word(sp + 1, l1, 0));
+        int p0 = bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL ||
+                 (byl_word_roles(k, l0) & BYL_W_PLACE);
+        int p1 = bsearch(sp + 1, keys, nkeys, KEY_MAX, cmp_key) != NULL ||
+                 (byl_word_roles(sp + 1, l1) & BYL_W_PLACE);
+        int part0 = in(part_words, sizeof part_words / sizeof part_words[0], k, l0);
+        int part1 = in(part_words, sizeof part_words / sizeof part_words[0], sp + 1, l1);
+        return (p1 && (kind_word(k, l0, 0) || part0)) || (p0 && (kind_word(sp + 1, l1, 0) || part1));
     }
+    /* "South East Asia": parts, then one place */
+    const char *w = k;
+    size_t words = 0;
+    while (w < last + 1) {
+        const char *e = memchr(w, ' ', (size_t)(k + len - w));
+        if (!e || !in(part_words, sizeof part_words / sizeof part_words[0], w, (size_t)(e - w)))
+            break;
+        w = e + 1;
+        words++;
+    }
+    if (words > 0 && w == last + 1)
+        return bsearch(w, keys, nkeys, KEY_MAX, cmp_key) != NULL ||
+               (byl_word_roles(w, len - (size_t)(w - k)) & BYL_W_PLACE);
     return 0;
 }

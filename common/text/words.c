@@ -109,7 +109,13 @@ static const char *const title_words[] = {
      * ("Fisherman Rogelio Bongalos", "Wicketkeeper Jason Clarke-Inniss");
      * not Hon (Hon Hai) nor Nana (a name's first word in Ghana's truth) */
     "opanin", "omanhene", "haji", "hajji", "hajia", "engr", "ratu", "sister",
-    "madam", "fisherman", "wicketkeeper"};
+    "madam", "fisherman", "wicketkeeper",
+    /* a court's and a bench's (Advocate, Senior Advocate, Judicial
+     * Member, Retd.), a match official's (Referee, Umpire), Ireland's
+     * parliament (TD, Taoiseach, Tánaiste, Ceann Comhairle,
+     * Cathaoirleach) */
+    "advocate", "senior", "member", "retd", "referee", "umpire", "td", "tds",
+    "taoiseach", "tanaiste", "ceann", "comhairle", "cathaoirleach"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -141,7 +147,21 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * (Pvt. Ltd.), Nigeria (Nig.
                                             * Ltd.), Italy (S.p.A.), Sweden
                                             * (AB) */
-                                           "pty", "pvt", "nig", "spa", "ab"};
+                                           "pty", "pvt", "nig", "spa", "ab",
+                                           /* and of the US and Canada
+                                            * (LLP, LP, ULC), the Gulf and
+                                            * Russia (PJSC, JSC, PSC, SAOG),
+                                            * Malaysia (Sdn Bhd), Singapore
+                                            * (Pte), the Netherlands (NV,
+                                            * BV), Germany and Switzerland
+                                            * (AG), France and Spain (SA,
+                                            * SAS, SARL, SL), Italy (SRL),
+                                            * Japan (KK), Nordic (Oyj, ASA),
+                                            * Indonesia (Tbk); "Limited"
+                                            * written out */
+                                           "llp", "lp", "ulc", "pjsc", "jsc", "psc", "saog", "sdn", "bhd",
+                                           "pte", "nv", "bv", "ag", "sa", "sas", "sarl", "srl", "kk",
+                                           "oyj", "asa", "tbk", "limited"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -171,7 +191,17 @@ static const char *const org_words[] = {
      * Climate Change, Campaign for Better Transport) */
     "prize", "award", "awards", "panel", "campaign", "coalition", "initiative",
     "partnership", "movement", "tribunal", "inquiry", "taskforce",
-    "conference", "convention", "summit"};
+    "conference", "convention", "summit",
+    /* a firm of professionals (Kessler, Haught & Associates), a care home
+     * (Po On Road Care and Attention Home), a body's own words (Executive
+     * Council) */
+    "associates", "home", "consultants",
+    /* French institutions (Conseil québécois du transport lourd, École de
+     * conduite Dufresne: text/entity.c reads the lower-case words after
+     * them), accents stripped as keys are */
+    "conseil", "ecole", "societe", "institut", "ministere", "regie", "syndicat", "caisse",
+    "chambre", "universite", "comite", "agence", "autorite", "compagnie", "fondation",
+    "musee", "hopital", "cegep"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
@@ -258,7 +288,10 @@ static const char *const notorg_words[] = {
  * of England, Office for National Statistics, Committee on Foreign
  * Relations) when a capitalised word follows; "and" joins two of them. */
 static const char *const of_words[] = {"of", "for", "on"};
-static const char *const and_words[] = {"and"};
+/* French "et" and German "und" stand inside names in English text
+ * (Autobus et Transport Mercier, Moët et Chandon): text/entity.c never
+ * splits a name at them */
+static const char *const and_words[] = {"and", "et", "und"};
 
 /* ---- the byline reader's lists (doc/byline.c) ----------------------------- */
 
@@ -390,8 +423,10 @@ static const char *const holding_words[] = {
 
 /* The last word of a market index: "Nasdaq Composite", "Hang Seng Index". */
 static const char *const index_end_words[] = {"composite", "average", "index",
-                                              /* a law: "Electricity Act, 2003" */
-                                              "act"};
+                                              /* a law: "Electricity Act, 2003",
+                                               * "Insolvency and Bankruptcy Code,
+                                               * 2016", "Companies Regulations" */
+                                              "act", "code", "regulations", "ordinance", "decree"};
 
 /* The first word of a line of a page's furniture, a share or follow bar
  * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
