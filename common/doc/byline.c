@@ -465,11 +465,90 @@ static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
     return wn ? fn(w, wn, ctx) : 0;
 }
 
-static int label_segment(const char *s, size_t n)
+/* Whether w[0, n) is a section's label with its last word in the plural
+ * folded ("Press Releases", "Obituaries" -> "press release"). */
+static int label_plural(const char *w, size_t n)
+{
+    char buf[64];
+    if (n < 4 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, w, n);
+    if (n > 4 && ci_eqn(w + n - 3, 3, "ies")) { /* "Stories" -> "story" */
+        memcpy(buf + n - 3, "y", 1);
+        return in_list(buf, n - 2, labels, sizeof labels / sizeof labels[0]);
+    }
+    if (lower(w[n - 1]) != 's' || lower(w[n - 2]) == 's')
+        return 0;
+    return in_list(buf, n - 1, labels, sizeof labels / sizeof labels[0]);
+}
+
+static int not_label_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    return !IN_LIST(w, n, labels) && !label_plural(w, n);
+}
+
+/* Whether s[0, n) names a section: a label of the list, its plural, or
+ * two or three words each a section's word ("LOCAL NEWS", "Business
+ * News", "Sports Live"): the list names the common sections, and a site
+ * joins them as it likes. */
+static int section_label(const char *s, size_t n)
 {
     while (n && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == '!'))
         n--;
-    return IN_LIST(s, n, labels) || relative_or_reading(s, n);
+    if (IN_LIST(s, n, labels) || label_plural(s, n))
+        return 1;
+    int nw = words(s, n);
+    return nw >= 2 && nw <= 3 && n <= 32 && !each_word(s, n, not_label_word, NULL);
+}
+
+/* Counts and page furniture that trail a date or a byline: "0 Views",
+ * "12 Comments", "No Comments", "3 shares": no date, no name. */
+static int counter_segment(const char *s, size_t n)
+{
+    static const char *const nouns[] = {"views", "view", "comments", "comment", "shares",
+                                        "share", "likes", "reads", "reactions", "replies",
+                                        "responses"};
+    size_t i = 0;
+    if (n > 3 && ci_word_prefix(s, n, "no"))
+        i = 3;
+    else
+        while (i < n && (is_digit(s[i]) || (i && (s[i] == ',' || s[i] == '.') && i + 1 < n &&
+                                            is_digit(s[i + 1]))))
+            i++;
+    if (i && i < n && lower(s[i]) == 'k') /* "1.2k views" */
+        i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n && IN_LIST(s + i, n - i, nouns);
+}
+
+/* Whether s[0, n) is a weekday alone ("Saturday", "Sat.", "Sat,"): on a
+ * date line it stands beside the date, in its own segment or not. */
+static int weekday_alone(const char *s, size_t n)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "mon", "tue", "tues", "wed",
+                                       "thu", "thur", "thurs", "fri", "sat", "sun"};
+    while (n && (s[n - 1] == '.' || s[n - 1] == ','))
+        n--;
+    return IN_LIST(s, n, days);
+}
+
+/* Marks a release's end over its date ("Ends/Saturday, December 5,
+ * 2026", "- Ends -", "###"): no date, no name. */
+static int end_mark(const char *s, size_t n)
+{
+    while (n && (*s == '-' || *s == ' '))
+        s++, n--;
+    while (n && (s[n - 1] == '-' || s[n - 1] == ' '))
+        n--;
+    return ci_eqn(s, n, "ends") || ci_eqn(s, n, "end") || ci_eqn(s, n, "###");
+}
+
+static int label_segment(const char *s, size_t n)
+{
+    return section_label(s, n) || relative_or_reading(s, n) || counter_segment(s, n);
 }
 
 typedef struct {
@@ -524,7 +603,7 @@ static int label_path(const char *s, size_t n)
 {
     path_ctx c = {0, NULL, 0};
     each_segment(s, n, path_seg, &c);
-    return c.segs >= 2 && IN_LIST(c.first, c.first_n, labels);
+    return c.segs >= 2 && section_label(c.first, c.first_n);
 }
 
 int byl_rd_label_line(const char *s, size_t n, int before_title)
@@ -647,9 +726,63 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
+/* Where a spaced hyphen parts a date from what follows in s[0, n) ("05
+ * Dec, 2026 - 00:12", "Fri Dec 4 2026 - 19:41"): the start of the hyphen's
+ * leading blank, or 0.  Only after a digit, so that a hyphen inside a
+ * date ("2026-12-05") or a name never parts anything. */
+static size_t spaced_hyphen(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' && is_digit(s[i - 1]))
+            return i;
+    return 0;
+}
+
+/* Drops counts that trail a date inside one segment ("00:12 0 Views",
+ * "Dec 5, 2026 3 Comments"): the count and its noun. */
+static void strip_counter_tail(const char *s, size_t *n)
+{
+    size_t m = *n;
+    while (m && s[m - 1] == ' ')
+        m--;
+    size_t w = m; /* the last word */
+    while (w && s[w - 1] != ' ')
+        w--;
+    if (!w || w == m)
+        return;
+    size_t v = w - 1; /* the word before it: the count, or "No" */
+    while (v && s[v - 1] == ' ')
+        v--;
+    size_t u = v;
+    while (u && s[u - 1] != ' ')
+        u--;
+    if (u < v && counter_segment(s + u, m - u))
+        m = u;
+    else if (counter_segment(s + w, m - w)) /* "Comments" alone */
+        m = w;
+    else
+        return;
+    while (m && (s[m - 1] == ' ' || s[m - 1] == '-' || s[m - 1] == ','))
+        m--; /* "10:12 - 1.2k views" */
+    *n = m;
+}
+
 static int date_seg(const char *s, size_t n, void *ctx)
 {
     date_ctx *d = ctx;
+    /* what trails a date on a page is no part of it: a count of views or
+     * comments, a weekday or a release's end in a segment of its own */
+    strip_counter_tail(s, &n);
+    if (!n || weekday_alone(s, n) || end_mark(s, n)) {
+        d->relative++;
+        return 0;
+    }
+    size_t hy = spaced_hyphen(s, n);
+    if (hy) { /* "05 Dec, 2026 - 00:12": two parts, read as two segments */
+        if (date_seg(s, hy, ctx))
+            return 1;
+        return date_seg(s + hy + 3, n - hy - 3, ctx);
+    }
     size_t cut = inner_label(s, n);
     if (cut) {
         size_t a = cut;
@@ -666,6 +799,12 @@ static int date_seg(const char *s, size_t n, void *ctx)
         strip_date_label(&s, &n);
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
+    if (s != s0 && (!n || weekday_alone(s, n))) {
+        /* "Published: Saturday | December 5, 2026": the label and the
+         * weekday in one segment, the date in the next */
+        d->relative++;
+        return 0;
+    }
     int64_t t;
     int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
     int parsed = n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0;
@@ -1100,6 +1239,12 @@ static int by_seg(const char *s, size_t n, void *ctx)
     return c->bad;
 }
 
+static int section_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    return section_label(s, n);
+}
+
 int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
                      size_t from, const char **agency, int64_t *date)
 {
@@ -1159,8 +1304,12 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     if (strict && (n == 0 || n > 200))
         return -1;
     /* "NATIONAL / Local Democracy": a section path, its first part a
-     * section's name; what follows the section is a desk, not a writer */
-    if (strict && !had_lead && label_path(s, n))
+     * section's name; what follows the section is a desk, not a writer.
+     * A section's name anywhere in a line without a lead-in makes it a
+     * kicker ("LOCAL NEWS | Harlan County", "Corrib Coast Radio – News"):
+     * a byline beside its writer gives a date, a role, a place or an
+     * agency, never the page's section. */
+    if (strict && !had_lead && (label_path(s, n) || each_segment(s, n, section_seg, NULL)))
         return -1;
     size_t len0 = out->len;
     by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0};

@@ -249,6 +249,46 @@ static size_t place_after_bar(const char *s, size_t n)
     return w >= 1 && w <= 3 ? (size_t)(b - s) : 0;
 }
 
+/* Whether the cleaned line s[0, n) is a rule drawn in text ("*****",
+ * "=====", "- - -"): three marks or more of one kind, blanks between. */
+static int rule_line(const char *s, size_t n)
+{
+    if (n < 3 || !strchr("*=-_~#", s[0]))
+        return 0;
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == s[0])
+            k++;
+        else if (s[i] != ' ')
+            return 0;
+    }
+    return k >= 3;
+}
+
+/* Whether the cleaned line s[0, n) could be a publication's or a desk's
+ * name standing between a byline and its date ("The Harlan
+ * Courier-Ledger", "Metro Desk"): six words at most, capitalised, no
+ * digit, no sentence's end. */
+static int masthead_like(const char *s, size_t n)
+{
+    if (!n || n > 60 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return 0;
+    int w = 1;
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == ':' || s[i] == ';')
+            return 0;
+        w += s[i] == ' ';
+    }
+    /* "Published" over "05/12/2026": a date's label, no paper */
+    static const char *const dl[] = {"published", "updated", "posted", "date"};
+    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
+        size_t k = strlen(dl[i]);
+        if (n >= k && strncasecmp(s, dl[i], k) == 0 && (n == k || s[k] == ' ' || s[k] == ':'))
+            return 0;
+    }
+    return w >= 2 && w <= 6 && s[n - 1] != '.' && s[n - 1] != '?' && s[n - 1] != '!';
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -277,6 +317,10 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     }
     if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
         return 0;
+    /* "The Harlan Courier-Ledger": a publication, not a person */
+    if ((cn > 4 && !memcmp(cdata(cl), "The ", 4)) || (cn > 2 && !memcmp(cdata(cl), "A ", 2)) ||
+        (cn > 3 && !memcmp(cdata(cl), "An ", 3)))
+        return 0;
     byl_buf by;
     byl_buf_init(&by);
     byl_buf_put(&by, "By ", 3);
@@ -291,6 +335,20 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         kind = byl_rd_affiliation_line(cdata(cl), cn)                    ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
+        /* "Dana Roe and Tuan Nguyen" over "The Harlan Courier-Ledger" over
+         * "Published 3:45 p.m. ET Dec. 5, 2026": the writers, their paper
+         * and the date, one block; the paper's line goes with the byline
+         * and the date line is read as one after it */
+        line_t l3;
+        size_t c3 = 0;
+        while (next_line(&p, e, &l3))
+            if ((c3 = clean(cl, &l3, 1)) != 0)
+                break;
+        int64_t t3;
+        if (c3 && c3 <= META_MAX && byl_rd_date_line(cdata(cl), c3, r->art_order, &t3))
+            kind = 1;
+    }
     if (kind) {
         size_t len0 = r->tmp.len;
         ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order, &r->tmp, 0, NULL,
@@ -989,8 +1047,8 @@ static int text_article(byl_reader *r, byl_article *a)
             if (date == BYL_NO_DATE || (date_upd && dk == 1))
                 date = t, date_upd = dk == 2;
             drop(r, &d, &l, 'd');
-        } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
-            drop(r, &d, &l, 'k');
+        } else if (byl_rd_label_line(cdata(&cl), cn, 0) || rule_line(cdata(&cl), cn)) {
+            drop(r, &d, &l, 'k'); /* a label, or a rule under the headline */
         } else if (!have_author &&
                    byl_rd_date_by_line(cdata(&cl), cn, r->art_order, &r->tmp, 0, &t) >= 0) {
             have_author = 1;
