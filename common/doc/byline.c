@@ -349,6 +349,7 @@ static const char *const labels[] = {
     "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
     "press release", "news release", "for immediate release", "supported by",
     "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
+    "release", "statement", "announcement", "notice", "bulletin", "briefing", "roundup",
     "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
     "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",
 };
@@ -1192,12 +1193,48 @@ static void strip_tail_label(const char *s, size_t *n)
     }
 }
 
+/* Whether w[0, n) is a job title that a name's segment may carry after a
+ * bar or a slash ("Legal Consultant", "Senior Partner", "Staff
+ * Reporter"): two to four words ("Brackwater" alone is a town), each
+ * capitalised or a small word of Title Case, the last a noun of a trade
+ * by its ending (-ant, -ent, -ist, -yst, -ian, -ate, -ney, -yer, -eon,
+ * -ive, -ect, -er, -or).  Only in a segment of its own after a name:
+ * after a comma such endings are as likely a second writer's surname
+ * (Grant, Carter). */
+static int job_title(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ant", "ent", "ist", "yst", "ian", "ate", "ney", "yer",
+                                       "eon", "ive", "ect", "er", "or"};
+    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    int nw = words(w, n);
+    if (!n || nw < 2 || nw > 4 || !is_upper(*w) || each_word(w, n, not_title_word, NULL))
+        return 0;
+    size_t i = n;
+    while (i && w[i - 1] != ' ')
+        i--;
+    size_t ln = n - i;
+    for (size_t k = 0; k < ln; k++)
+        if (!is_lower(lower(w[i + k])))
+            return 0; /* letters only: no initials, no hyphenated name */
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t el = strlen(ends[k]);
+        if (ln > el + 2 && ci_eqn(w + n - el, el, ends[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static int by_seg(const char *s, size_t n, void *ctx)
 {
     by_ctx *c = ctx;
     if (c->bad)
         return 1;
     if (label_segment(s, n)) {
+        c->meta++;
+        return 0;
+    }
+    if (c->names > 0 && job_title(s, n)) { /* "NAME | Legal Consultant" */
         c->meta++;
         return 0;
     }
