@@ -647,6 +647,8 @@ static const char *const date_labels[] = {
     "modifié le",     "modifié",          "mis à jour",
     "publié",         "veröffentlicht am", "aktualisiert am", "stand",
     "发布时间",        "更新时间",
+    "last update",    "update",           "released on",    "released",
+    "issued on",      "issued",           "filed",          "time",
 };
 
 /* Drops a date label and the ':' after it from the front of [*s, *s+*n). */
@@ -683,10 +685,11 @@ typedef struct {
 static int date_label_kind(const char *s, size_t n)
 {
     static const char *const upd[] = {"last updated", "last modified", "updated", "modified",
-                                      "modifié", "mis à jour", "aktualisiert", "更新时间"};
+                                      "modifié", "mis à jour", "aktualisiert", "更新时间",
+                                      "last update", "update"};
     static const char *const pub[] = {"published", "first published", "date published",
                                       "publication date", "posted", "publié", "veröffentlicht",
-                                      "发布时间"};
+                                      "发布时间", "released", "issued", "filed"};
     for (size_t i = 0; i < sizeof upd / sizeof upd[0]; i++)
         if (ci_word_prefix(s, n, upd[i]))
             return 1;
@@ -715,6 +718,9 @@ static size_t inner_label(const char *s, size_t n)
         for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
             if (ci_word_prefix(s + i, n - i, inner[k]))
                 return i;
+        /* "Date: 05/12/2026 Time: 10:20": a time under its own label */
+        if (i + 5 < n && ci_word_prefix(s + i, n - i, "time") == 4 && s[i + 4] == ':')
+            return i;
     }
     return 0;
 }
@@ -839,8 +845,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
     }
     /* "Posted: Dec 5, 2026 / 6:12 PM NZDT": the time of the date before
      * it, in the page's zone; the date stays the page's own (local) day */
-    if (!parsed && !kind && d->dates && byl_date_time_only(s, n))
-        return 0;
+    if (!parsed && d->dates && byl_date_time_only(s, n))
+        return 0; /* "Dec 5, 2026 | Updated 10:20 a.m. ET": that day's update */
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
