@@ -762,6 +762,9 @@ START_TEST(test_bylines_without_by)
         {"Dwayne Ellis-Campbell/Staff Reporter", "Dwayne Ellis-Campbell"},
         {"Jane Roe | Brackwater", NULL}, /* one word: a town, not a job */
         {"Jane Roe | 5 min read", "Jane Roe"},
+        {"Story: Jane Roe | Photos: John Doe", "Jane Roe"}, /* the photographer is no writer */
+        {"Reporter: Jane Roe", "Jane Roe"},
+        {"Words by Jane Roe \xC2\xB7 Pictures by John Doe", "Jane Roe"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         byl_buf b;

@@ -893,7 +893,8 @@ static const struct {
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
-    {"author", 1},     {"byline", 1},    {"by", 0},         {"von", 0},
+    {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
+    {"story", 1},      {"text", 1},      {"words", 1},      {"by", 0},         {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
 };
 
@@ -1246,7 +1247,22 @@ static int by_seg(const char *s, size_t n, void *ctx)
     }
     /* "2026-12-05 | Interview: Jane Roe, Editor": a lead-in with a colon
      * opens a later segment too */
-    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by"};
+    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by",
+                                            "story", "reporter", "writer", "report"};
+    /* "Story: Jane Roe | Photos: John Doe": who took the pictures made
+     * the page, not the story */
+    static const char *const crew[] = {"photo", "photos", "photograph", "photographs",
+                                       "photography", "pictures", "images", "video", "videos",
+                                       "graphics", "illustration", "illustrations", "design",
+                                       "editing", "edited by", "photos by", "photo by",
+                                       "pictures by", "video by", "illustration by"};
+    for (size_t i = 0; i < sizeof crew / sizeof crew[0]; i++) {
+        size_t l = ci_word_prefix(s, n, crew[i]);
+        if (l && l < n && (s[l] == ':' || s[l - 1] == 'y') && (c->names > 0 || c->lead)) {
+            c->meta++;
+            return 0;
+        }
+    }
     for (size_t i = 0; i < sizeof seg_leads / sizeof seg_leads[0]; i++) {
         size_t l = ci_word_prefix(s, n, seg_leads[i]);
         if (l && l < n && s[l] == ':') {

@@ -1093,6 +1093,10 @@ static int text_article(byl_reader *r, byl_article *a)
                 size_t c2 = clean(&cl, &nl[1], 1);
                 int para2 = c2 > META_MAX || paragraph(cdata(&cl), c2) ||
                             (line_words(cdata(&cl), c2) >= 10 && cdata(&cl)[c2 - 1] == '.');
+                /* a bare name under the headline, over the story: a
+                 * writer's, the headline's place is the same */
+                if (!para2 && c2 <= 80 && lead_name(cdata(&cl), c2) == c2)
+                    para2 = 1;
                 if (para2 || rule_line(cdata(&cl), c2)) {
                     drop(r, &d, &title, 'k');
                     title = nl[0];
