@@ -500,7 +500,13 @@ static int section_label(const char *s, size_t n)
     if (IN_LIST(s, n, labels) || label_plural(s, n))
         return 1;
     int nw = words(s, n);
-    return nw >= 2 && nw <= 3 && n <= 32 && !each_word(s, n, not_label_word, NULL);
+    if (nw < 2 || nw > 3 || n > 32)
+        return 0;
+    /* "Regional News", "Donegal News": a desk named for what it covers,
+     * unless it is an agency's name ("Bloomberg News") */
+    if (n > 5 && ci_eqn(s + n - 5, 5, " news") && !agency_of(s, n))
+        return 1;
+    return !each_word(s, n, not_label_word, NULL);
 }
 
 /* Counts and page furniture that trail a date or a byline: "0 Views",
@@ -780,8 +786,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
     /* what trails a date on a page is no part of it: a count of views or
      * comments, a weekday or a release's end in a segment of its own */
     strip_counter_tail(s, &n);
-    if (!n || weekday_alone(s, n) || end_mark(s, n)) {
-        d->relative++;
+    if (!n || weekday_alone(s, n) || end_mark(s, n) || gazetteer_place(s, n)) {
+        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
         return 0;
     }
     size_t hy = spaced_hyphen(s, n);
