@@ -495,6 +495,8 @@ static int not_label_word(const char *w, size_t n, void *ctx)
  * joins them as it likes. */
 static int section_label(const char *s, size_t n)
 {
+    if (n > 40)
+        return 0; /* longer than any label: most lines, at once */
     while (n && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == '!'))
         n--;
     if (IN_LIST(s, n, labels) || label_plural(s, n))
@@ -786,8 +788,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
     /* what trails a date on a page is no part of it: a count of views or
      * comments, a weekday or a release's end in a segment of its own */
     strip_counter_tail(s, &n);
-    if (!n || weekday_alone(s, n) || end_mark(s, n) || gazetteer_place(s, n)) {
-        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
+    if (!n || weekday_alone(s, n) || end_mark(s, n)) {
+        d->relative++;
         return 0;
     }
     size_t hy = spaced_hyphen(s, n);
@@ -860,8 +862,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
         }
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
-    } else if (relative_or_reading(s, n) || label_segment(s, n)) {
-        d->relative++;
+    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n)) {
+        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
     } else {
         d->other++;
         return 1;
@@ -1262,9 +1264,9 @@ static int by_seg(const char *s, size_t n, void *ctx)
                                        "graphics", "illustration", "illustrations", "design",
                                        "editing", "edited by", "photos by", "photo by",
                                        "pictures by", "video by", "illustration by"};
-    for (size_t i = 0; i < sizeof crew / sizeof crew[0]; i++) {
+    for (size_t i = 0; (c->names > 0 || c->lead) && i < sizeof crew / sizeof crew[0]; i++) {
         size_t l = ci_word_prefix(s, n, crew[i]);
-        if (l && l < n && (s[l] == ':' || s[l - 1] == 'y') && (c->names > 0 || c->lead)) {
+        if (l && l < n && (s[l] == ':' || s[l - 1] == 'y')) {
             c->meta++;
             return 0;
         }
