@@ -267,6 +267,20 @@ static int rule_line(const char *s, size_t n)
     return k >= 3;
 }
 
+/* Whether the cleaned line s[0, n) is a time stamp relative to an
+ * unknown now ("Published 5 hours ago", "Updated 3 mins ago"): a label
+ * line that opens with a date's label. */
+static int relative_stamp(const char *s, size_t n)
+{
+    static const char *const dl[] = {"published", "updated", "posted"};
+    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
+        size_t k = strlen(dl[i]);
+        if (n > k && strncasecmp(s, dl[i], k) == 0 && (s[k] == ' ' || s[k] == ':'))
+            return byl_rd_label_line(s, n, 0);
+    }
+    return 0;
+}
+
 /* Whether the cleaned line s[0, n) could be a publication's or a desk's
  * name standing between a byline and its date ("The Harlan
  * Courier-Ledger", "Metro Desk"): six words at most, capitalised, no
@@ -337,6 +351,8 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         kind = byl_rd_affiliation_line(cdata(cl), cn)                    ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    if (!kind && cn && !by.failed && relative_stamp(cdata(cl), cn))
+        kind = 1; /* "Jane Roe" over "Published 5 hours ago": a byline, no date */
     if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
         /* "Dana Roe and Tuan Nguyen" over "The Harlan Courier-Ledger" over
          * "Published 3:45 p.m. ET Dec. 5, 2026": the writers, their paper
