@@ -693,6 +693,98 @@ START_TEST(test_byline_fields)
 }
 END_TEST
 
+/* ------------------------------------------ date lines as pages print them */
+
+/* Every date form, with page furniture around it in every combination,
+ * reads as the same day; and the furniture never swallows words that are
+ * not furniture (a name, a place: then the line is no date line). */
+START_TEST(test_date_line_furniture)
+{
+    static const char *const dates[] = {
+        "December 5, 2026", "05 Dec, 2026", "Fri Dec 4 2026", "Sat 5 Dec 2026",
+        "Saturday, December 5, 2026", "2026-12-05", "5th December 2026", "Dec. 5, 2026",
+        "05/12/2026", "5.12.2026",
+    };
+    static const int day[] = {5, 5, 4, 5, 5, 5, 5, 5, 5, 5};
+    static const char *const before[] = {"", "Published: ", "Posted ", "Updated: ",
+                                         "Last update: ", "Saturday | ", "Published: Saturday | ",
+                                         "Released on: ", "Ends/", "NAIROBI | "};
+    static const char *const after[] = {"", " - 00:12", " \xE2\x80\x93 17:20", " | 12:09 AM",
+                                        " - 19:41 0 Views", " \xC2\xB7 3 Comments",
+                                        " | 4 min read", " No Comments", " - 10:12 - 1.2k views",
+                                        " Time: 10:20", " | Updated 10:20 a.m. ET"};
+    static const char *const words[] = {" | Harbour Board", " - Jane Roe", " \xE2\x80\x93 Photo",
+                                        " | Harlan County Council"};
+    char line[256];
+    for (size_t a = 0; a < sizeof dates / sizeof dates[0]; a++)
+        for (size_t b = 0; b < sizeof before / sizeof before[0]; b++)
+            for (size_t c = 0; c < sizeof after / sizeof after[0]; c++) {
+                snprintf(line, sizeof line, "%s%s%s", before[b], dates[a], after[c]);
+                int64_t t = 0, y;
+                int m, d;
+                ck_assert_msg(byl_rd_date_line(line, strlen(line), BYL_DATE_DMY, &t) != 0,
+                              "no date line: [%s]", line);
+                byl_civil_from_days(t / 86400, &y, &m, &d);
+                ck_assert_msg(y == 2026 && m == 12 && d == day[a], "[%s] read as %lld-%d-%d",
+                              line, (long long)y, m, d);
+                for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+                    snprintf(line, sizeof line, "%s%s%s%s", before[b], dates[a], after[c],
+                             words[w]);
+                    ck_assert_msg(byl_rd_date_line(line, strlen(line), BYL_DATE_DMY, &t) == 0,
+                                  "a date line with words in it: [%s]", line);
+                }
+            }
+    /* counts, weekdays and end marks alone are no date */
+    static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
+                                       "12 Comments | 3 min read", "Saturday | 12:09 AM"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        int64_t t;
+        ck_assert_msg(byl_rd_date_line(none[i], strlen(none[i]), BYL_DATE_DMY, &t) == 0,
+                      "a date line without a date: [%s]", none[i]);
+    }
+}
+END_TEST
+
+/* Kickers, section paths and job titles: which lines without "By" are
+ * bylines. */
+START_TEST(test_bylines_without_by)
+{
+    static const struct {
+        const char *in, *author; /* NULL: no byline */
+    } cases[] = {
+        {"LOCAL NEWS  |  Harlan County", NULL},
+        {"Corrib Coast Radio \xE2\x80\x93 News", NULL},
+        {"Business News | Kerry", NULL},
+        {"Press Releases | Lands Department", NULL},
+        {"Ahmed bin Sulaiman Al Rashdi | Legal Consultant", "Ahmed bin Sulaiman Al Rashdi"},
+        {"Jane Roe / Tax Adviser", "Jane Roe"},
+        {"Jane Roe \xC2\xB7 Contributing Editor", "Jane Roe"},
+        {"Dwayne Ellis-Campbell/Staff Reporter", "Dwayne Ellis-Campbell"},
+        {"Jane Roe | Brackwater", NULL}, /* one word: a town, not a job */
+        {"Jane Roe | 5 min read", "Jane Roe"},
+        {"Regional News | Sligo Town", NULL}, /* a desk named for what it covers */
+        {"Jane Roe | Bloomberg News", "Jane Roe"}, /* an agency's name is no desk */
+        {"Story: Jane Roe | Photos: John Doe", "Jane Roe"}, /* the photographer is no writer */
+        {"Reporter: Jane Roe", "Jane Roe"},
+        {"Words by Jane Roe \xC2\xB7 Pictures by John Doe", "Jane Roe"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        byl_buf b;
+        byl_buf_init(&b);
+        int k = byl_rd_byline_ex(cases[i].in, strlen(cases[i].in), 1, BYL_DATE_DMY, &b, 0,
+                                 NULL, NULL);
+        if (!cases[i].author) {
+            ck_assert_msg(k < 0, "[%s] taken as a byline", cases[i].in);
+        } else {
+            ck_assert_msg(k > 0, "[%s] not a byline", cases[i].in);
+            ck_assert_int_eq(b.len, strlen(cases[i].author));
+            ck_assert(!memcmp(b.data, cases[i].author, b.len));
+        }
+        byl_buf_reset(&b);
+    }
+}
+END_TEST
+
 START_TEST(test_sidecar)
 {
     char dir[300];
@@ -785,6 +877,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_random_files_lose_nothing);
     tcase_add_test(tc, test_date_order);
     tcase_add_test(tc, test_byline_fields);
+    tcase_add_test(tc, test_date_line_furniture);
+    tcase_add_test(tc, test_bylines_without_by);
     tcase_add_test(tc, test_sidecar);
     tcase_add_test(tc, test_id_names);
     suite_add_tcase(s, tc);

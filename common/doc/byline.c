@@ -349,6 +349,7 @@ static const char *const labels[] = {
     "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
     "press release", "news release", "for immediate release", "supported by",
     "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
+    "release", "statement", "announcement", "notice", "bulletin", "briefing", "roundup",
     "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
     "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",
 };
@@ -465,11 +466,98 @@ static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
     return wn ? fn(w, wn, ctx) : 0;
 }
 
-static int label_segment(const char *s, size_t n)
+/* Whether w[0, n) is a section's label with its last word in the plural
+ * folded ("Press Releases", "Obituaries" -> "press release"). */
+static int label_plural(const char *w, size_t n)
 {
+    char buf[64];
+    if (n < 4 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, w, n);
+    if (n > 4 && ci_eqn(w + n - 3, 3, "ies")) { /* "Stories" -> "story" */
+        memcpy(buf + n - 3, "y", 1);
+        return in_list(buf, n - 2, labels, sizeof labels / sizeof labels[0]);
+    }
+    if (lower(w[n - 1]) != 's' || lower(w[n - 2]) == 's')
+        return 0;
+    return in_list(buf, n - 1, labels, sizeof labels / sizeof labels[0]);
+}
+
+static int not_label_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    return !IN_LIST(w, n, labels) && !label_plural(w, n);
+}
+
+/* Whether s[0, n) names a section: a label of the list, its plural, or
+ * two or three words each a section's word ("LOCAL NEWS", "Business
+ * News", "Sports Live"): the list names the common sections, and a site
+ * joins them as it likes. */
+static int section_label(const char *s, size_t n)
+{
+    if (n > 40)
+        return 0; /* longer than any label: most lines, at once */
     while (n && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == '!'))
         n--;
-    return IN_LIST(s, n, labels) || relative_or_reading(s, n);
+    if (IN_LIST(s, n, labels) || label_plural(s, n))
+        return 1;
+    int nw = words(s, n);
+    if (nw < 2 || nw > 3 || n > 32)
+        return 0;
+    /* "Regional News", "Donegal News": a desk named for what it covers,
+     * unless it is an agency's name ("Bloomberg News") */
+    if (n > 5 && ci_eqn(s + n - 5, 5, " news") && !agency_of(s, n))
+        return 1;
+    return !each_word(s, n, not_label_word, NULL);
+}
+
+/* Counts and page furniture that trail a date or a byline: "0 Views",
+ * "12 Comments", "No Comments", "3 shares": no date, no name. */
+static int counter_segment(const char *s, size_t n)
+{
+    static const char *const nouns[] = {"views", "view", "comments", "comment", "shares",
+                                        "share", "likes", "reads", "reactions", "replies",
+                                        "responses"};
+    size_t i = 0;
+    if (n > 3 && ci_word_prefix(s, n, "no"))
+        i = 3;
+    else
+        while (i < n && (is_digit(s[i]) || (i && (s[i] == ',' || s[i] == '.') && i + 1 < n &&
+                                            is_digit(s[i + 1]))))
+            i++;
+    if (i && i < n && lower(s[i]) == 'k') /* "1.2k views" */
+        i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n && IN_LIST(s + i, n - i, nouns);
+}
+
+/* Whether s[0, n) is a weekday alone ("Saturday", "Sat.", "Sat,"): on a
+ * date line it stands beside the date, in its own segment or not. */
+static int weekday_alone(const char *s, size_t n)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "mon", "tue", "tues", "wed",
+                                       "thu", "thur", "thurs", "fri", "sat", "sun"};
+    while (n && (s[n - 1] == '.' || s[n - 1] == ','))
+        n--;
+    return IN_LIST(s, n, days);
+}
+
+/* Marks a release's end over its date ("Ends/Saturday, December 5,
+ * 2026", "- Ends -", "###"): no date, no name. */
+static int end_mark(const char *s, size_t n)
+{
+    while (n && (*s == '-' || *s == ' '))
+        s++, n--;
+    while (n && (s[n - 1] == '-' || s[n - 1] == ' '))
+        n--;
+    return ci_eqn(s, n, "ends") || ci_eqn(s, n, "end") || ci_eqn(s, n, "###");
+}
+
+static int label_segment(const char *s, size_t n)
+{
+    return section_label(s, n) || relative_or_reading(s, n) || counter_segment(s, n);
 }
 
 typedef struct {
@@ -524,7 +612,7 @@ static int label_path(const char *s, size_t n)
 {
     path_ctx c = {0, NULL, 0};
     each_segment(s, n, path_seg, &c);
-    return c.segs >= 2 && IN_LIST(c.first, c.first_n, labels);
+    return c.segs >= 2 && section_label(c.first, c.first_n);
 }
 
 int byl_rd_label_line(const char *s, size_t n, int before_title)
@@ -567,6 +655,8 @@ static const char *const date_labels[] = {
     "modifié le",     "modifié",          "mis à jour",
     "publié",         "veröffentlicht am", "aktualisiert am", "stand",
     "发布时间",        "更新时间",
+    "last update",    "update",           "released on",    "released",
+    "issued on",      "issued",           "filed",          "time",
 };
 
 /* Drops a date label and the ':' after it from the front of [*s, *s+*n). */
@@ -603,10 +693,11 @@ typedef struct {
 static int date_label_kind(const char *s, size_t n)
 {
     static const char *const upd[] = {"last updated", "last modified", "updated", "modified",
-                                      "modifié", "mis à jour", "aktualisiert", "更新时间"};
+                                      "modifié", "mis à jour", "aktualisiert", "更新时间",
+                                      "last update", "update"};
     static const char *const pub[] = {"published", "first published", "date published",
                                       "publication date", "posted", "publié", "veröffentlicht",
-                                      "发布时间"};
+                                      "发布时间", "released", "issued", "filed"};
     for (size_t i = 0; i < sizeof upd / sizeof upd[0]; i++)
         if (ci_word_prefix(s, n, upd[i]))
             return 1;
@@ -635,6 +726,9 @@ static size_t inner_label(const char *s, size_t n)
         for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
             if (ci_word_prefix(s + i, n - i, inner[k]))
                 return i;
+        /* "Date: 05/12/2026 Time: 10:20": a time under its own label */
+        if (i + 5 < n && ci_word_prefix(s + i, n - i, "time") == 4 && s[i + 4] == ':')
+            return i;
     }
     return 0;
 }
@@ -647,9 +741,63 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
+/* Where a spaced hyphen parts a date from what follows in s[0, n) ("05
+ * Dec, 2026 - 00:12", "Fri Dec 4 2026 - 19:41"): the start of the hyphen's
+ * leading blank, or 0.  Only after a digit, so that a hyphen inside a
+ * date ("2026-12-05") or a name never parts anything. */
+static size_t spaced_hyphen(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' && is_digit(s[i - 1]))
+            return i;
+    return 0;
+}
+
+/* Drops counts that trail a date inside one segment ("00:12 0 Views",
+ * "Dec 5, 2026 3 Comments"): the count and its noun. */
+static void strip_counter_tail(const char *s, size_t *n)
+{
+    size_t m = *n;
+    while (m && s[m - 1] == ' ')
+        m--;
+    size_t w = m; /* the last word */
+    while (w && s[w - 1] != ' ')
+        w--;
+    if (!w || w == m)
+        return;
+    size_t v = w - 1; /* the word before it: the count, or "No" */
+    while (v && s[v - 1] == ' ')
+        v--;
+    size_t u = v;
+    while (u && s[u - 1] != ' ')
+        u--;
+    if (u < v && counter_segment(s + u, m - u))
+        m = u;
+    else if (counter_segment(s + w, m - w)) /* "Comments" alone */
+        m = w;
+    else
+        return;
+    while (m && (s[m - 1] == ' ' || s[m - 1] == '-' || s[m - 1] == ','))
+        m--; /* "10:12 - 1.2k views" */
+    *n = m;
+}
+
 static int date_seg(const char *s, size_t n, void *ctx)
 {
     date_ctx *d = ctx;
+    /* what trails a date on a page is no part of it: a count of views or
+     * comments, a weekday or a release's end in a segment of its own */
+    strip_counter_tail(s, &n);
+    if (!n || weekday_alone(s, n) || end_mark(s, n)) {
+        d->relative++;
+        return 0;
+    }
+    size_t hy = spaced_hyphen(s, n);
+    if (hy) { /* "05 Dec, 2026 - 00:12": two parts, read as two segments */
+        if (date_seg(s, hy, ctx))
+            return 1;
+        return date_seg(s + hy + 3, n - hy - 3, ctx);
+    }
     size_t cut = inner_label(s, n);
     if (cut) {
         size_t a = cut;
@@ -666,6 +814,12 @@ static int date_seg(const char *s, size_t n, void *ctx)
         strip_date_label(&s, &n);
     while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
         n--;
+    if (s != s0 && (!n || weekday_alone(s, n))) {
+        /* "Published: Saturday | December 5, 2026": the label and the
+         * weekday in one segment, the date in the next */
+        d->relative++;
+        return 0;
+    }
     int64_t t;
     int year_only = n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
     int parsed = n && !year_only && byl_date_parse_order(s, n, d->order, &t) == 0;
@@ -699,8 +853,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
     }
     /* "Posted: Dec 5, 2026 / 6:12 PM NZDT": the time of the date before
      * it, in the page's zone; the date stays the page's own (local) day */
-    if (!parsed && !kind && d->dates && byl_date_time_only(s, n))
-        return 0;
+    if (!parsed && d->dates && byl_date_time_only(s, n))
+        return 0; /* "Dec 5, 2026 | Updated 10:20 a.m. ET": that day's update */
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
@@ -708,8 +862,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
         }
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
-    } else if (relative_or_reading(s, n) || label_segment(s, n)) {
-        d->relative++;
+    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n)) {
+        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
     } else {
         d->other++;
         return 1;
@@ -747,7 +901,8 @@ static const struct {
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
-    {"author", 1},     {"byline", 1},    {"by", 0},         {"von", 0},
+    {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
+    {"story", 1},      {"text", 1},      {"words", 1},      {"by", 0},         {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
 };
 
@@ -1053,6 +1208,38 @@ static void strip_tail_label(const char *s, size_t *n)
     }
 }
 
+/* Whether w[0, n) is a job title that a name's segment may carry after a
+ * bar or a slash ("Legal Consultant", "Senior Partner", "Staff
+ * Reporter"): two to four words ("Brackwater" alone is a town), each
+ * capitalised or a small word of Title Case, the last a noun of a trade
+ * by its ending (-ant, -ent, -ist, -yst, -ian, -ate, -ney, -yer, -eon,
+ * -ive, -ect, -er, -or).  Only in a segment of its own after a name:
+ * after a comma such endings are as likely a second writer's surname
+ * (Grant, Carter). */
+static int job_title(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ant", "ent", "ist", "yst", "ian", "ate", "ney", "yer",
+                                       "eon", "ive", "ect", "er", "or"};
+    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    int nw = words(w, n);
+    if (!n || nw < 2 || nw > 4 || !is_upper(*w) || each_word(w, n, not_title_word, NULL))
+        return 0;
+    size_t i = n;
+    while (i && w[i - 1] != ' ')
+        i--;
+    size_t ln = n - i;
+    for (size_t k = 0; k < ln; k++)
+        if (!is_lower(lower(w[i + k])))
+            return 0; /* letters only: no initials, no hyphenated name */
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t el = strlen(ends[k]);
+        if (ln > el + 2 && ci_eqn(w + n - el, el, ends[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static int by_seg(const char *s, size_t n, void *ctx)
 {
     by_ctx *c = ctx;
@@ -1062,9 +1249,28 @@ static int by_seg(const char *s, size_t n, void *ctx)
         c->meta++;
         return 0;
     }
+    if (c->names > 0 && job_title(s, n)) { /* "NAME | Legal Consultant" */
+        c->meta++;
+        return 0;
+    }
     /* "2026-12-05 | Interview: Jane Roe, Editor": a lead-in with a colon
      * opens a later segment too */
-    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by"};
+    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by",
+                                            "story", "reporter", "writer", "report"};
+    /* "Story: Jane Roe | Photos: John Doe": who took the pictures made
+     * the page, not the story */
+    static const char *const crew[] = {"photo", "photos", "photograph", "photographs",
+                                       "photography", "pictures", "images", "video", "videos",
+                                       "graphics", "illustration", "illustrations", "design",
+                                       "editing", "edited by", "photos by", "photo by",
+                                       "pictures by", "video by", "illustration by"};
+    for (size_t i = 0; (c->names > 0 || c->lead) && i < sizeof crew / sizeof crew[0]; i++) {
+        size_t l = ci_word_prefix(s, n, crew[i]);
+        if (l && l < n && (s[l] == ':' || s[l - 1] == 'y')) {
+            c->meta++;
+            return 0;
+        }
+    }
     for (size_t i = 0; i < sizeof seg_leads / sizeof seg_leads[0]; i++) {
         size_t l = ci_word_prefix(s, n, seg_leads[i]);
         if (l && l < n && s[l] == ':') {
@@ -1098,6 +1304,12 @@ static int by_seg(const char *s, size_t n, void *ctx)
     if (n)
         names_text(c, s, n);
     return c->bad;
+}
+
+static int section_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    return section_label(s, n);
 }
 
 int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
@@ -1159,8 +1371,12 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     if (strict && (n == 0 || n > 200))
         return -1;
     /* "NATIONAL / Local Democracy": a section path, its first part a
-     * section's name; what follows the section is a desk, not a writer */
-    if (strict && !had_lead && label_path(s, n))
+     * section's name; what follows the section is a desk, not a writer.
+     * A section's name anywhere in a line without a lead-in makes it a
+     * kicker ("LOCAL NEWS | Harlan County", "Corrib Coast Radio – News"):
+     * a byline beside its writer gives a date, a role, a place or an
+     * agency, never the page's section. */
+    if (strict && !had_lead && (label_path(s, n) || each_segment(s, n, section_seg, NULL)))
         return -1;
     size_t len0 = out->len;
     by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0};

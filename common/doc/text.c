@@ -71,6 +71,8 @@ static int next_line(const char **p, const char *e, line_t *l)
 #define DATELINE_LINES 3 /* non-blank body lines that may open with the dateline */
 #define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
 
+static int line_words(const char *s, size_t n);
+
 /* Cleans line l into *cl (reset first) for looking at; returns its length.
  * For head (1) a line that is surely longer than any metadata line is cut
  * short: only its first part is cleaned, and its length is then more than
@@ -249,6 +251,60 @@ static size_t place_after_bar(const char *s, size_t n)
     return w >= 1 && w <= 3 ? (size_t)(b - s) : 0;
 }
 
+/* Whether the cleaned line s[0, n) is a rule drawn in text ("*****",
+ * "=====", "- - -"): three marks or more of one kind, blanks between. */
+static int rule_line(const char *s, size_t n)
+{
+    if (n < 3 || !strchr("*=-_~#", s[0]))
+        return 0;
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == s[0])
+            k++;
+        else if (s[i] != ' ')
+            return 0;
+    }
+    return k >= 3;
+}
+
+/* Whether the cleaned line s[0, n) is a time stamp relative to an
+ * unknown now ("Published 5 hours ago", "Updated 3 mins ago"): a label
+ * line that opens with a date's label. */
+static int relative_stamp(const char *s, size_t n)
+{
+    static const char *const dl[] = {"published", "updated", "posted"};
+    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
+        size_t k = strlen(dl[i]);
+        if (n > k && strncasecmp(s, dl[i], k) == 0 && (s[k] == ' ' || s[k] == ':'))
+            return byl_rd_label_line(s, n, 0);
+    }
+    return 0;
+}
+
+/* Whether the cleaned line s[0, n) could be a publication's or a desk's
+ * name standing between a byline and its date ("The Harlan
+ * Courier-Ledger", "Metro Desk"): six words at most, capitalised, no
+ * digit, no sentence's end. */
+static int masthead_like(const char *s, size_t n)
+{
+    if (!n || n > 60 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return 0;
+    int w = 1;
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == ':' || s[i] == ';')
+            return 0;
+        w += s[i] == ' ';
+    }
+    /* "Published" over "05/12/2026": a date's label, no paper */
+    static const char *const dl[] = {"published", "updated", "posted", "date"};
+    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
+        size_t k = strlen(dl[i]);
+        if (n >= k && strncasecmp(s, dl[i], k) == 0 && (n == k || s[k] == ' ' || s[k] == ':'))
+            return 0;
+    }
+    return w >= 2 && w <= 6 && s[n - 1] != '.' && s[n - 1] != '?' && s[n - 1] != '!';
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -277,6 +333,10 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     }
     if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
         return 0;
+    /* "The Harlan Courier-Ledger": a publication, not a person */
+    if ((cn > 4 && !memcmp(cdata(cl), "The ", 4)) || (cn > 2 && !memcmp(cdata(cl), "A ", 2)) ||
+        (cn > 3 && !memcmp(cdata(cl), "An ", 3)))
+        return 0;
     byl_buf by;
     byl_buf_init(&by);
     byl_buf_put(&by, "By ", 3);
@@ -291,6 +351,22 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         kind = byl_rd_affiliation_line(cdata(cl), cn)                    ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    if (!kind && cn && !by.failed && relative_stamp(cdata(cl), cn))
+        kind = 1; /* "Jane Roe" over "Published 5 hours ago": a byline, no date */
+    if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
+        /* "Dana Roe and Tuan Nguyen" over "The Harlan Courier-Ledger" over
+         * "Published 3:45 p.m. ET Dec. 5, 2026": the writers, their paper
+         * and the date, one block; the paper's line goes with the byline
+         * and the date line is read as one after it */
+        line_t l3;
+        size_t c3 = 0;
+        while (next_line(&p, e, &l3))
+            if ((c3 = clean(cl, &l3, 1)) != 0)
+                break;
+        int64_t t3;
+        if (c3 && c3 <= META_MAX && byl_rd_date_line(cdata(cl), c3, r->art_order, &t3))
+            kind = 1;
+    }
     if (kind) {
         size_t len0 = r->tmp.len;
         ok = byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order, &r->tmp, 0, NULL,
@@ -298,6 +374,92 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         if (!ok)
             r->tmp.len = len0;
     }
+    byl_buf_reset(&by);
+    return ok;
+}
+
+/* Whether a word of the name nm[0, n) is written in lower case as a
+ * whole word somewhere in s[0, sn) ("Key Figures" over a story of "the
+ * figures"): a word the article writes in lower case is a common word, and
+ * the line is a sub-heading, not a writer.  Words of three letters or
+ * more in ASCII; particles (bin, van) are lower case in names too. */
+static int lower_elsewhere(const char *nm, size_t n, const char *s, size_t sn)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && nm[i] == ' ')
+            i++;
+        size_t j = i;
+        int ascii = 1;
+        while (j < n && nm[j] != ' ') {
+            unsigned char c = (unsigned char)nm[j];
+            ascii &= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            j++;
+        }
+        size_t wl = j - i;
+        char w[32];
+        if (ascii && wl >= 3 && wl < sizeof w && nm[i] >= 'A' && nm[i] <= 'Z') {
+            for (size_t k = 0; k < wl; k++)
+                w[k] = (char)(nm[i + k] | 0x20);
+            for (const char *q = s; (q = memmem(q, (size_t)(s + sn - q), w, wl)) != NULL; q++) {
+                int before = q == s || !((q[-1] | 0x20) >= 'a' && (q[-1] | 0x20) <= 'z');
+                int after = q + wl == s + sn ||
+                            !((q[wl] | 0x20) >= 'a' && (q[wl] | 0x20) <= 'z');
+                if (before && after)
+                    return 1;
+                if ((size_t)(s + sn - q) <= wl)
+                    break;
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Whether line l is a writer's name alone ("S. Karthikeyan", "Jane Roe
+ * and John Doe") standing under a date line and over the story's first
+ * paragraph (the line after it, p on): the byline of a site that prints
+ * no "By".  Appends the names to r->tmp; 1 if so.  A Title Case dek or a
+ * sub-heading under the date has a line of its own under it, not a
+ * paragraph, or is no name ("Key points:"), or has a word the article
+ * writes in lower case (s0 to e: the whole file).  *cl is clobbered. */
+static int name_under_date(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
+                           const char *e, const char *s0)
+{
+    size_t cn = clean(cl, l, 1);
+    const char *s = cdata(cl);
+    if (!cn || cn > 80 || !((s[0] >= 'A' && s[0] <= 'Z') || (unsigned char)s[0] >= 0xC0) ||
+        s[cn - 1] == ':' || s[cn - 1] == '.' || s[cn - 1] == '?' || s[cn - 1] == '!' ||
+        (cn > 4 && !memcmp(s, "The ", 4)) || (cn > 2 && !memcmp(s, "A ", 2)) ||
+        byl_rd_label_line(s, cn, 0))
+        return 0;
+    for (size_t i = 0; i < cn; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+    line_t l2;
+    size_t c2 = 0;
+    while (next_line(&p, e, &l2))
+        if ((c2 = clean(cl, &l2, 1)) != 0)
+            break;
+    if (!c2 || (c2 <= META_MAX && line_words(cdata(cl), c2) < 12))
+        return 0; /* no paragraph under it */
+    cn = clean(cl, l, 1);
+    byl_buf all; /* the article as read: zero-width characters gone */
+    byl_buf_init(&all);
+    byl_rd_clean(s0, (size_t)(e - s0), 0, &all);
+    int common = all.failed || lower_elsewhere(cdata(cl), cn, cdata(&all), all.len);
+    byl_buf_reset(&all);
+    if (common)
+        return 0;
+    byl_buf by;
+    byl_buf_init(&by);
+    byl_buf_put(&by, "By ", 3);
+    byl_buf_put(&by, cdata(cl), cn);
+    size_t len0 = r->tmp.len;
+    int ok = !by.failed && byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order,
+                                            &r->tmp, 0, NULL, NULL) > 0;
+    if (!ok)
+        r->tmp.len = len0;
     byl_buf_reset(&by);
     return ok;
 }
@@ -429,6 +591,23 @@ static int kicker_like(const char *s, size_t n)
      * the common sections, not every site's; the caller asks for a
      * headline and a byline or date line after it */
     return w >= 1 && w <= 4 ? w : 0;
+}
+
+/* Whether the cleaned line s[0, n) could name a column or a section
+ * over a headline ("Ask the Law", "Money matters", "The Long Read"):
+ * capitalised; letters, blanks, '&', '-' and '\'' only (no digit, no
+ * sentence's punctuation). */
+static int name_kicker(const char *s, size_t n)
+{
+    if (!n || !((s[0] >= 'A' && s[0] <= 'Z') || (unsigned char)s[0] >= 0xC0))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 || c == ' ' ||
+              c == '&' || c == '-' || c == '\''))
+            return 0;
+    }
+    return 1;
 }
 
 /* Whether the cleaned line s[0, n) could be a section named in sentence
@@ -905,6 +1084,43 @@ static int text_article(byl_reader *r, byl_article *a)
             }
         }
     }
+    /* A short name over a headline over the story, with no byline or date
+     * line to tell: "Ask the Law", "Money Matters", "The Long Read" over
+     * "Can my landlord keep my deposit ...?" over the first paragraph.  A
+     * headline says something, a kicker names a place on the site: the
+     * shorter line (three words at most, no sentence's end) over a line of
+     * twice its words and six at least, itself over a paragraph or a rule,
+     * is the kicker.  "Title" over "Subtitle that stays" stays. */
+    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+        size_t cn = clean(&cl, &title, 1);
+        int aw = line_words(cdata(&cl), cn);
+        if (cn && cn <= 40 && aw <= 3 && name_kicker(cdata(&cl), cn)) {
+            line_t nl[2];
+            const char *after[2];
+            int nn = 0;
+            const char *p2 = p;
+            while (nn < 2 && next_line(&p2, e, &nl[nn]))
+                if (visible(&cl, &nl[nn]))
+                    after[nn++] = p2;
+            size_t c1 = nn == 2 && nl[0].e - nl[0].p <= 3 * META_MAX ? clean(&cl, &nl[0], 1) : 0;
+            int bw = c1 ? line_words(cdata(&cl), c1) : 0;
+            if (c1 && c1 <= META_MAX && bw >= 6 && bw >= 2 * aw && cdata(&cl)[c1 - 1] != '.' &&
+                !paragraph(cdata(&cl), c1) && !meta_line(r, &cl, &nl[0], after[0], e)) {
+                size_t c2 = clean(&cl, &nl[1], 1);
+                int para2 = c2 > META_MAX || paragraph(cdata(&cl), c2) ||
+                            (line_words(cdata(&cl), c2) >= 10 && cdata(&cl)[c2 - 1] == '.');
+                /* a bare name under the headline, over the story: a
+                 * writer's, the headline's place is the same */
+                if (!para2 && c2 <= 80 && lead_name(cdata(&cl), c2) == c2)
+                    para2 = 1;
+                if (para2 || rule_line(cdata(&cl), c2)) {
+                    drop(r, &d, &title, 'k');
+                    title = nl[0];
+                    p = after[0];
+                }
+            }
+        }
+    }
     /* Page chrome over the headline: share links, a promo ("WATCH LIVE:
      * ..."), a masthead and its motto, a newsletter's name, an editor's
      * note.  When the line taken is such a line and no byline or date line
@@ -972,13 +1188,15 @@ static int text_article(byl_reader *r, byl_article *a)
     /* After it: a byline, date lines, labels; a dek stays. */
     const char *q = p;
     seen = 0;
+    int was_date = 0; /* the line before was a date line */
     while (seen < HEAD_LINES && next_line(&q, e, &l)) {
         size_t cn = clean(&cl, &l, 1);
         if (!cn)
             continue;
         seen++;
         int64_t t;
-        int k2, dk;
+        int k2, dk, under_date = was_date;
+        was_date = 0;
         if (cn > META_MAX)
             continue; /* a paragraph */
         if (!have_author &&
@@ -989,8 +1207,9 @@ static int text_article(byl_reader *r, byl_article *a)
             if (date == BYL_NO_DATE || (date_upd && dk == 1))
                 date = t, date_upd = dk == 2;
             drop(r, &d, &l, 'd');
-        } else if (byl_rd_label_line(cdata(&cl), cn, 0)) {
-            drop(r, &d, &l, 'k');
+            was_date = 1;
+        } else if (byl_rd_label_line(cdata(&cl), cn, 0) || rule_line(cdata(&cl), cn)) {
+            drop(r, &d, &l, 'k'); /* a label, or a rule under the headline */
         } else if (!have_author &&
                    byl_rd_date_by_line(cdata(&cl), cn, r->art_order, &r->tmp, 0, &t) >= 0) {
             have_author = 1;
@@ -1011,12 +1230,17 @@ static int text_article(byl_reader *r, byl_article *a)
                 date = t;
             q = q2;
             seen++;
+        } else if (!have_author && under_date && name_under_date(r, &cl, &l, q, e, s)) {
+            /* "Updated: 05 Dec 2026" over "S. Karthikeyan" over the story */
+            have_author = 1;
+            drop(r, &d, &l, 'b');
         }
     }
 
     /* At the end: credit lines and a sign-off, past the head. */
     line_t tail[TAIL_LINES];
     int nt = 0;
+    int64_t tail_date = BYL_NO_DATE;
     q = p;
     while (next_line(&q, e, &l)) {
         if (!visible(&cl, &l) || dropped(&d, l.p))
@@ -1034,6 +1258,15 @@ static int text_article(byl_reader *r, byl_article *a)
         size_t from = r->tmp.len;
         const char *ag = NULL;
         int k = byl_rd_credit_line(cdata(&cl), cn, &r->tmp, 0, &ag);
+        int64_t t;
+        if (k < 0 && date == BYL_NO_DATE && tail_date == BYL_NO_DATE && cn <= META_MAX &&
+            byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) {
+            /* a release dated only at its end ("Ends/Saturday, December
+             * 5, 2026"): when the dateline says nothing, its date */
+            tail_date = t;
+            drop(r, &d, &tail[i], 'd');
+            continue;
+        }
         if (k < 0)
             continue;
         if (have_author)
@@ -1119,6 +1352,8 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_SOURCE, issuer, strlen(issuer));
     if (date == BYL_NO_DATE)
         date = dl_date;
+    if (date == BYL_NO_DATE)
+        date = tail_date;
     if (date == BYL_NO_DATE && dl_mo)
         date = dateline_year(r, &v, dl_mo, dl_d);
     if (date == BYL_NO_DATE)
