@@ -381,6 +381,25 @@ static void spit(const char *p, const uint8_t *m, size_t n)
     fclose(f);
 }
 
+/* Writes to p the segment m[0..n) with byte at XORed by x, its page's CRC
+ * and the footer's resealed: damage only a chunk CRC can tell. */
+static void spit_resealed(const char *p, const uint8_t *m, size_t n, uint64_t at, uint8_t x)
+{
+    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
+    uint32_t flen = byl_get_u32(m + n - BYL_SEG_TAIL + 8);
+    uint32_t npages = byl_get_u32(m + n - BYL_SEG_TAIL + 16);
+    uint8_t *w = malloc(n);
+    ck_assert_ptr_nonnull(w);
+    memcpy(w, m, n);
+    w[at] ^= x;
+    uint64_t pg = at >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
+    uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
+    byl_put_u32(w + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, w + a, b - a));
+    byl_put_u32(w + n - BYL_SEG_TAIL + 12, byl_crc32(0, w + foff, flen));
+    spit(p, w, n);
+    free(w);
+}
+
 /* A flip that a forger has covered with new page and footer CRCs (as a
  * 32 KiB check would then pass) is still caught, by its 4 KiB chunk's CRC,
  * both when a query reads the bytes and by a full verification; and a flip
@@ -391,7 +410,7 @@ START_TEST(test_chunk_crcs_catch_what_pages_miss)
     uint8_t *m = slurp(path, &n);
     const uint8_t *tail = m + n - BYL_SEG_TAIL;
     uint64_t foff = byl_get_u64(tail);
-    uint32_t flen = byl_get_u32(tail + 8), npages = byl_get_u32(tail + 16);
+    uint32_t flen = byl_get_u32(tail + 8);
     ck_assert_uint_eq(byl_get_u32(tail + 20), BYL_SEG_VERSION);
     uint64_t co = byl_get_u64(m + foff + 4 + 9 * 20 + 20 + 8 * BYL_NFIELDS + 16);
     ck_assert_uint_eq(foff - co, 4 * ((co + BYL_CHUNK_SIZE - 1) / BYL_CHUNK_SIZE));
@@ -399,16 +418,7 @@ START_TEST(test_chunk_crcs_catch_what_pages_miss)
     snprintf(bad, sizeof bad, "%s/chunk.seg", dir);
     int tried = 0;
     for (uint64_t at = BYL_SEG_HEADER; at < co; at += co / 23 + 1, tried++) {
-        uint8_t *w = malloc(n);
-        memcpy(w, m, n);
-        w[at] ^= 0x04;
-        /* re-seal the page and the footer */
-        uint64_t pg = at >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
-        uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
-        byl_put_u32(w + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, w + a, b - a));
-        byl_put_u32(w + n - BYL_SEG_TAIL + 12, byl_crc32(0, w + foff, flen));
-        spit(bad, w, n);
-        free(w);
+        spit_resealed(bad, m, n, at, 0x04);
         byl_segment *s = NULL;
         ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
         ck_assert_int_eq(read_all(s), BYL_ECORRUPT);
@@ -471,13 +481,20 @@ static int big_doc_ok(byl_segment *s, uint32_t d)
     return BYL_OK;
 }
 
+/* A fresh directory for a large segment (bdir), its path and a damaged
+ * copy's (bpath, bad: 128 bytes each). */
+static void big_paths(const char *tmpl, char *bdir, char *bpath, char *bad)
+{
+    strcpy(bdir, tmpl);
+    ck_assert_ptr_nonnull(mkdtemp(bdir));
+    snprintf(bpath, 128, "%s/big.seg", bdir);
+    snprintf(bad, 128, "%s/bad.seg", bdir);
+}
+
 START_TEST(test_docs_read_not_mapped)
 {
     char bdir[64], bpath[128], bad[128];
-    strcpy(bdir, "/tmp/byl_test_docsXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(bdir));
-    snprintf(bpath, sizeof bpath, "%s/big.seg", bdir);
-    snprintf(bad, sizeof bad, "%s/bad.seg", bdir);
+    big_paths("/tmp/byl_test_docsXXXXXX", bdir, bpath, bad);
     byl_segw *w;
     ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
     uint32_t *all = malloc(BIGDOCS * sizeof *all), *tfs = malloc(BIGDOCS * sizeof *tfs),
@@ -517,9 +534,7 @@ START_TEST(test_docs_read_not_mapped)
     /* damage: the record of one document, its page and footer CRCs resealed */
     size_t n;
     uint8_t *m = slurp(bpath, &n);
-    const uint8_t *tail = m + n - BYL_SEG_TAIL;
-    uint64_t foff = byl_get_u64(tail);
-    uint32_t flen = byl_get_u32(tail + 8), npages = byl_get_u32(tail + 16);
+    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
     const uint32_t victims[] = {0, 12345, BIGDOCS - 1};
     for (size_t v = 0; v < sizeof victims / sizeof *victims; v++) {
         uint32_t dv = victims[v];
@@ -534,15 +549,7 @@ START_TEST(test_docs_read_not_mapped)
                 at = m + i;
         ck_assert_ptr_nonnull(at);
         uint64_t off = (uint64_t)(at - m) + 9; /* a length byte */
-        uint8_t *wm = malloc(n);
-        memcpy(wm, m, n);
-        wm[off] ^= 0x01;
-        uint64_t pg = off >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
-        uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
-        byl_put_u32(wm + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, wm + a, b - a));
-        byl_put_u32(wm + n - BYL_SEG_TAIL + 12, byl_crc32(0, wm + foff, flen));
-        spit(bad, wm, n);
-        free(wm);
+        spit_resealed(bad, m, n, off, 0x01);
         uint64_t chunk = off >> BYL_CHUNK_SHIFT;
         /* in order (read ahead), then backwards (each chunk alone) */
         for (int pass = 0; pass < 2; pass++) {
@@ -658,10 +665,7 @@ static uint64_t section_off(const uint8_t *m, size_t n, int sec, uint64_t *len)
 START_TEST(test_peeked_reads)
 {
     char bdir[64], bpath[128], bad[128];
-    strcpy(bdir, "/tmp/byl_test_peekXXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(bdir));
-    snprintf(bpath, sizeof bpath, "%s/big.seg", bdir);
-    snprintf(bad, sizeof bad, "%s/bad.seg", bdir);
+    big_paths("/tmp/byl_test_peekXXXXXX", bdir, bpath, bad);
     byl_segw *w;
     ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
     for (uint32_t d = 0; d < PEEKDOCS; d++) {
@@ -715,21 +719,10 @@ START_TEST(test_peeked_reads)
     /* damage in the middle of the dictionary, then of the stored text */
     size_t n;
     uint8_t *m = slurp(bpath, &n);
-    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
-    uint32_t flen = byl_get_u32(m + n - BYL_SEG_TAIL + 8);
-    uint32_t npages = byl_get_u32(m + n - BYL_SEG_TAIL + 16);
     const int secs[] = {BYL_SEC_DICT, BYL_SEC_STORE};
     for (int v = 0; v < 2; v++) {
         uint64_t len, off = section_off(m, n, secs[v], &len) + len / 2;
-        uint8_t *wm = malloc(n);
-        memcpy(wm, m, n);
-        wm[off] ^= 0x20;
-        uint64_t pg = off >> BYL_PAGE_SHIFT, a = pg << BYL_PAGE_SHIFT;
-        uint64_t b = a + BYL_PAGE_SIZE < foff ? a + BYL_PAGE_SIZE : foff;
-        byl_put_u32(wm + foff + flen - 4 * (size_t)npages + 4 * pg, byl_crc32(0, wm + a, b - a));
-        byl_put_u32(wm + n - BYL_SEG_TAIL + 12, byl_crc32(0, wm + foff, flen));
-        spit(bad, wm, n);
-        free(wm);
+        spit_resealed(bad, m, n, off, 0x20);
         ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
         int first = peek_pass(s, 0); /* peeked */
         ck_assert_int_gt(first, 0);

@@ -209,6 +209,50 @@ START_TEST(test_empty_body)
 }
 END_TEST
 
+/* The seeded texts of the property tests below: 20 to 140 pieces, each
+ * followed by a separator, into text (cap bytes); returns the length. */
+static uint64_t lcg(uint64_t *seed)
+{
+    return *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+}
+
+static size_t seeded_text(uint64_t *seed, const char *const *pieces, size_t npieces,
+                          char *text, size_t cap)
+{
+    static const char *const seps[] = {" ", " ", " ", ", ", ". ", ".\n", "\n\n", " - ", ": ",
+                                       "; "};
+    size_t o = 0;
+    int words = 5 + (int)(lcg(seed) >> 58);
+    for (int w = 0; w < 4 * words && o + 64 < cap; w++) {
+        lcg(seed);
+        const char *p = pieces[(*seed >> 33) % npieces];
+        const char *sp = seps[(*seed >> 20) % (sizeof seps / sizeof *seps)];
+        o += (size_t)snprintf(text + o, cap - o, "%s%s", p, sp);
+    }
+    return o;
+}
+
+/* Adds to q[*nq] (up to cap) terms of text as it is indexed, picked by the
+ * seed (about one word in 16 / (keep + 1)), any kind but a name, in TEXT or
+ * TITLE. */
+static void text_terms(const char *text, size_t len, uint64_t *seed, unsigned keep,
+                       byl_qterm *q, size_t *nq, size_t cap)
+{
+    const byl_token *t;
+    size_t n;
+    const char *terms;
+    ck_assert_int_eq(byl_analyze(an, text, len, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+    for (size_t i = 0; i < n && *nq < cap; i++) {
+        lcg(seed);
+        if (t[i].kind == BYL_TOK_ENTITY || (*seed >> 60) > keep || t[i].term_len >= BYL_MAX_KEY)
+            continue;
+        memset(&q[*nq], 0, sizeof q[*nq]);
+        q[*nq].field = (*seed >> 40) & 1 ? BYL_F_TEXT : BYL_F_TITLE;
+        memcpy(q[*nq].term, terms + t[i].term_off, t[i].term_len);
+        (*nq)++;
+    }
+}
+
 /* Snippets switch the name detector off when no term is a name: on seeded
  * texts full of names (runs, initials, particles, possessives, headings,
  * capitals), the spans of word terms taken from each text are the same as
@@ -224,34 +268,14 @@ START_TEST(test_names_off_same_spans)
         "Seo-yeon", "LeiFeng.com", "#oil", "BREAKING NEWS", "Key Takeaways:", "Wall Street",
         "Deutsche Bank AG", "Saudi Arabia's", "al-Assad", "McDonald", "O'Brien", "2026",
     };
-    static const char *const seps[] = {" ", " ", " ", ", ", ". ", ".\n", "\n\n", " - ", ": "};
     uint64_t seed = 42;
     char text[4096];
     int compared = 0;
     for (int it = 0; it < 400; it++) {
-        size_t o = 0;
-        int words = 5 + (int)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 58);
-        for (int w = 0; w < 4 * words && o + 64 < sizeof text; w++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
-            const char *sp = seps[(seed >> 20) % (sizeof seps / sizeof *seps)];
-            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", p, sp);
-        }
-        const byl_token *t;
-        size_t n;
-        const char *terms;
-        ck_assert_int_eq(byl_analyze(an, text, o, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
+        size_t o = seeded_text(&seed, pieces, sizeof pieces / sizeof *pieces, text, sizeof text);
         byl_qterm q[5];
         size_t nq = 0;
-        for (size_t i = 0; i < n && nq < 3; i++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            if (t[i].kind == BYL_TOK_ENTITY || (seed >> 60) > 3 || t[i].term_len >= BYL_MAX_KEY)
-                continue;
-            memset(&q[nq], 0, sizeof q[nq]);
-            q[nq].field = (seed >> 40) & 1 ? BYL_F_TEXT : BYL_F_TITLE;
-            memcpy(q[nq].term, terms + t[i].term_off, t[i].term_len);
-            nq++;
-        }
+        text_terms(text, o, &seed, 3, q, &nq, 3);
         byl_span *a, *b;
         size_t na, nb;
         ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq, &a, &na), BYL_OK);
@@ -289,7 +313,6 @@ START_TEST(test_stem_filter_same_spans)
         "happy", "happiness", "the", "and", "of", "in", "Tanaka-san", "éclair", "Éric", "über",
         "naïve", "façade", "Ørsted", "Procter & Gamble", "AT&T", "LeiFeng.com", "#oil",
     };
-    static const char *const seps[] = {" ", " ", ", ", ". ", ".\n", "\n\n", " - ", ": ", "; "};
     static const char *const queries[] = {"run", "agreement", "dying skies", "the news",
                                           "generous", "Zhang", "oil prices", "x-ray",
                                           "emails cooperation", "happy", "Éric façade",
@@ -298,30 +321,10 @@ START_TEST(test_stem_filter_same_spans)
     char text[4096];
     int compared = 0, matched = 0;
     for (int it = 0; it < 600; it++) {
-        size_t o = 0;
-        int words = 5 + (int)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 58);
-        for (int w = 0; w < 4 * words && o + 64 < sizeof text; w++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
-            const char *sp = seps[(seed >> 20) % (sizeof seps / sizeof *seps)];
-            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", p, sp);
-        }
+        size_t o = seeded_text(&seed, pieces, sizeof pieces / sizeof *pieces, text, sizeof text);
         byl_qterm q[8];
         size_t nq = qterms(queries[it % (sizeof queries / sizeof *queries)], q, 4);
-        /* and a term of the text itself, as indexed (any kind but a name) */
-        const byl_token *t;
-        size_t n;
-        const char *terms;
-        ck_assert_int_eq(byl_analyze(an, text, o, BYL_AN_INDEX, &t, &n, &terms), BYL_OK);
-        for (size_t i = 0; i < n && nq < 6; i++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            if (t[i].kind == BYL_TOK_ENTITY || (seed >> 60) > 2 || t[i].term_len >= BYL_MAX_KEY)
-                continue;
-            memset(&q[nq], 0, sizeof q[nq]);
-            q[nq].field = (seed >> 40) & 1 ? BYL_F_TEXT : BYL_F_TITLE;
-            memcpy(q[nq].term, terms + t[i].term_off, t[i].term_len);
-            nq++;
-        }
+        text_terms(text, o, &seed, 2, q, &nq, 6); /* and terms of the text itself */
         byl_span *a, *b;
         size_t na, nb;
         ck_assert_int_eq(byl_snippet_spans(an, text, o, q, nq, &a, &na), BYL_OK);
