@@ -74,10 +74,6 @@ struct byl_collapser {
     size_t groups_cap;
     int (*keep)(void *, uint32_t); /* which clusters may be shown (NULL: all) */
     void *keep_ctx;
-    int lazy;                /* root is a cache loaded lazily: each chunk of
-                                entries checked before its first read */
-    uint64_t *checked;       /* ... bit per chunk: checked (this search) */
-    size_t checked_words;
     int damaged;             /* a chunk failed its check: start over (or win->damaged) */
     struct window *win;      /* when reading a lazy cache by windows, else NULL */
     int estimated;           /* the last search's totals are estimates */
@@ -109,7 +105,6 @@ void byl_collapser_free(byl_collapser *c)
     byl_free(c->wset);
     byl_free(c->list);
     byl_free(c->groups);
-    byl_free(c->checked);
     byl_free(c->win);
     byl_free(c);
 }
@@ -207,33 +202,10 @@ static uint32_t root_read(const collapser *c, uint64_t g)
 /* Whether a chunk of the cache failed its check in this search. */
 static int damaged(const collapser *c) { return c->damaged || (c->win && c->win->damaged); }
 
-/* Checks the chunk of g's entry (cluster_of), once per search: 1 when it
- * is damaged, which marks the search to be run again over clusters
- * computed afresh.  Out of line: most calls of cluster_of find the chunk
- * checked. */
-static __attribute__((noinline)) int check_chunk(collapser *c, uint64_t g)
-{
-    size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
-    if (byl_clusters_check_entry(c->cl, g)) {
-        c->damaged = 1;
-        return 1;
-    }
-    c->checked[ch >> 6] |= 1ull << (ch & 63);
-    return 0;
-}
-
-/* The cluster of document g (its smallest member).  From a cache loaded
- * lazily, the chunk of g's entry is checked first; a damaged one names no
+/* The cluster of document g (its smallest member): from a cache loaded
+ * lazily, read by windows and checked (root_read); a damaged chunk names no
  * cluster (g alone), and the search is run again. */
-static inline uint32_t cluster_of(collapser *c, uint64_t g)
-{
-    if (c->lazy) {
-        size_t ch = (size_t)(g / BYL_CLUSTERS_CHUNK);
-        if (!(c->checked[ch >> 6] >> (ch & 63) & 1) && check_chunk(c, g))
-            return (uint32_t)g;
-    }
-    return root_read(c, g);
-}
+static inline uint32_t cluster_of(collapser *c, uint64_t g) { return root_read(c, g); }
 
 /* The cluster of gdoc for the grouped top k (so.cluster_of), UINT32_MAX
  * for one not to be shown (byl_collapser_keep). */
@@ -371,16 +343,6 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         goto out;
     }
     t.sh = sh;
-    if (c->bitmap && c->lazy) {
-        /* collapse_once checked the table whole once the matches outgrew
-         * the list; kept here so that the walk below never reads an
-         * unchecked entry */
-        if (byl_clusters_check_all(c->cl)) {
-            c->damaged = 1;
-            goto out;
-        }
-        c->lazy = 0;
-    }
     for (size_t i = 0; i < ng; i++) {
         sh[i].cid = c->gcid[i];
         sh[i].gi = (uint32_t)i;
@@ -412,7 +374,6 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         }
         for (uint64_t bits = c->matched[w]; bits && !rc; bits &= bits - 1) {
             uint64_t g = (uint64_t)w * 64 + (uint64_t)__builtin_ctzll(bits);
-            /* the bitmap's matches were checked whole (collapse_once) */
             uint32_t cid = root_read(c, g);
             if (!(c->seen[cid >> 6] >> (cid & 63) & 1)) {
                 c->seen[cid >> 6] |= 1ull << (cid & 63);
@@ -464,7 +425,7 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     uint32_t tmp[LIST_MAX];
     size_t m = 0;
     for (size_t i = 0; i < c->nlist; i++)
-        tmp[m++] = root_read(c, c->list[i]); /* checked by count_groups */
+        tmp[m++] = root_read(c, c->list[i]);
     qsort(tmp, m, sizeof *tmp, cmp_u32);
     for (size_t i = 0; i < m && n < cap; i++)
         if (i == 0 || tmp[i] != tmp[i - 1])
@@ -555,25 +516,10 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
         uint64_t total;
         if ((rc = byl_search(s, q, &wo, &h, &nh, &total)) || (rc = c->rc))
             return rc;
-        if (c->bitmap && c->lazy) {
-            if (byl_clusters_check_all(c->cl)) {
-                c->damaged = 1;
-                return BYL_OK;
-            }
-            c->lazy = 0;
-        }
         *nmatches = total;
         return count_groups(c, ng, nclusters);
     }
     c->estimated = 1;
-    if (c->lazy) {
-        /* the table is read all over below: one check of it all */
-        if (byl_clusters_check_all(c->cl)) {
-            c->damaged = 1;
-            return BYL_OK;
-        }
-        c->lazy = 0;
-    }
     /* the clusters wanted: the ng shown (first) and the sample's */
     int bits = 4;
     while (((size_t)1 << bits) < 2 * (ng + (size_t)n) + 16)
@@ -797,30 +743,16 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         return rc;
     c->root = byl_clusters_table(cl);
     c->damaged = 0;
-    c->lazy = byl_clusters_lazy(cl);
-    if (c->lazy) {
-        /* read by windows, each checked as it is read (root_read) */
+    if (byl_clusters_lazy(cl)) {
+        /* a cache loaded lazily: read by windows, each checked as it is
+         * read (root_read), never through its map */
         if (!c->win && !(c->win = byl_malloc(sizeof *c->win)))
             return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
-        c->lazy = 0;
+        c->win->lo = c->win->hi = 0;
+        c->win->damaged = 0;
     } else {
         byl_free(c->win);
         c->win = NULL;
-    }
-    if (c->win) {
-        c->win->lo = c->win->hi = 0;
-        c->win->damaged = 0;
-    }
-    if (c->lazy) {
-        size_t words = (size_t)(ndocs / BYL_CLUSTERS_CHUNK / 64 + 1);
-        if (words > c->checked_words) {
-            byl_free(c->checked);
-            c->checked_words = 0;
-            if (!(c->checked = byl_malloc(words * sizeof *c->checked)))
-                return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
-            c->checked_words = words;
-        }
-        memset(c->checked, 0, words * sizeof *c->checked);
     }
     c->mode = mode;
     c->estimated = 0;
@@ -858,15 +790,6 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
         rc = c->rc;
     if (rc)
         return rc;
-    if (c->bitmap && c->lazy) {
-        /* many matches, all over the table: one check of it all, not a
-         * call per chunk (and none per match in count_groups) */
-        if (byl_clusters_check_all(cl)) {
-            c->damaged = 1; /* the search is run again */
-            return BYL_OK;
-        }
-        c->lazy = 0;
-    }
     size_t ng = walk(c, hits, nhits, k);
     if (bounded) {
         if (!damaged(c) &&

@@ -59,13 +59,13 @@ static size_t advance_chars(const char *b, size_t len, size_t i, size_t n)
     return i;
 }
 
-/* The matches of terms in text[0..len), as byte ranges in order, not
- * overlapping, into *out (byl_malloc'd, at least one slot).  BYL_OK or
- * BYL_ENOMEM. */
 static int snippet_stem_all; /* byl_snippet_test_stem_all */
 
 void byl_snippet_test_stem_all(int on) { snippet_stem_all = on; }
 
+/* The matches of terms in text[0..len), as byte ranges in order, not
+ * overlapping, into *out (byl_malloc'd, at least one slot).  BYL_OK or
+ * BYL_ENOMEM. */
 static int find_matches(byl_analyzer *a, const char *body, size_t len, const byl_qterm *terms,
                         size_t nterms, byl_span **out, size_t *n)
 {
