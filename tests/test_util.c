@@ -1,17 +1,22 @@
 /*
  * test_util.c - status codes and messages, the allocation hook and its
- * failure injection, byl_buf, and the huge-page allocations.
+ * failure injection, byl_buf, the huge-page allocations, and reading a
+ * range of a file whole.
  */
 #include <check.h>
 
 #include "check_main.h"
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/bytes.h"
 #include "util/checked.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/regular.h"
 
 START_TEST(test_error_messages)
 {
@@ -141,6 +146,34 @@ START_TEST(test_huge_alloc)
 }
 END_TEST
 
+/* byl_pread_all: every range of a file reads back as written, from any
+ * offset and of any length to its end; a range past the end is BYL_EIO
+ * naming the file and "end of file". */
+START_TEST(test_pread_all)
+{
+    char path[] = "/tmp/byl_test_preadXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    uint8_t data[10000], buf[10000];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 131 + 7);
+    ck_assert_int_eq(write(fd, data, sizeof data), (ssize_t)sizeof data);
+    uint64_t seed = 3;
+    for (int it = 0; it < 500; it++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t off = (size_t)(seed >> 33) % sizeof data;
+        size_t n = (size_t)(seed >> 13) % (sizeof data - off + 1);
+        ck_assert_int_eq(byl_pread_all(fd, path, buf, n, off), BYL_OK);
+        ck_assert_mem_eq(buf, data + off, n);
+    }
+    ck_assert_int_eq(byl_pread_all(fd, path, buf, 2, sizeof data - 1), BYL_EIO);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "end of file"));
+    close(fd);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -150,6 +183,7 @@ int main(void)
     tcase_add_test(tc, test_buf);
     tcase_add_test(tc, test_checked_frame);
     tcase_add_test(tc, test_huge_alloc);
+    tcase_add_test(tc, test_pread_all);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -218,13 +218,18 @@ enum {
                     member, which names itself (check, save) */
 };
 
-/* Whether chunk ch of the mapped array matches its crc. */
-static int chunk_ok(const byl_clusters *c, size_t ch)
+/* Whether bytes, the entries of chunk ch (read or mapped), match its crc. */
+static int chunk_bytes_ok(const byl_clusters *c, size_t ch, const uint8_t *bytes)
 {
     size_t n = (size_t)byl_collection_ndocs(c->col), lo = ch * BYL_CLUSTERS_CHUNK;
     size_t len = n - lo < BYL_CLUSTERS_CHUNK ? n - lo : BYL_CLUSTERS_CHUNK;
-    return byl_crc32(0, (const uint8_t *)c->root + 4 * lo, 4 * len) ==
-           byl_get_u32(c->chunk_crc + 4 * ch);
+    return byl_crc32(0, bytes, 4 * len) == byl_get_u32(c->chunk_crc + 4 * ch);
+}
+
+/* Whether chunk ch of the mapped array matches its crc. */
+static int chunk_ok(const byl_clusters *c, size_t ch)
+{
+    return chunk_bytes_ok(c, ch, (const uint8_t *)c->root + 4 * ch * BYL_CLUSTERS_CHUNK);
 }
 
 /* Loads the cache into c->root; 1 on success, 0 when there is none fit
@@ -646,20 +651,12 @@ int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t 
         return BYL_OK;
     }
     uint8_t *b = (uint8_t *)out; /* little-endian (cache_load maps only there) */
-    size_t want = 4 * n, got = 0;
-    while (got < want) {
-        ssize_t r = pread(c->fd, b + got, want - got, (off_t)(CACHE_ROOTS + 4 * first + got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            char path[4096];
-            if (!cache_path(c, path, sizeof path))
-                path[0] = '\0';
-            return byl_error_set(BYL_EIO, "%s: cannot read cluster entries: %s", path,
-                                 r < 0 ? strerror(errno) : "end of file (truncated?)");
-        }
-        got += (size_t)r;
-    }
+    char path[4096];
+    if (!cache_path(c, path, sizeof path))
+        path[0] = '\0';
+    int rc = byl_pread_all(c->fd, path, b, 4 * n, CACHE_ROOTS + 4 * first);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < n; i += BYL_CLUSTERS_CHUNK) {
         size_t ch = (size_t)((first + i) / BYL_CLUSTERS_CHUNK);
         size_t len = n - i < BYL_CLUSTERS_CHUNK ? n - i : BYL_CLUSTERS_CHUNK;
@@ -667,7 +664,7 @@ int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t 
                                                                 : BYL_CLUSTERS_CHUNK;
         if (len != full) /* a chunk read in part: checked through the map */
             return byl_clusters_check_entry(c, first + i);
-        if (byl_crc32(0, b + 4 * i, 4 * len) != byl_get_u32(c->chunk_crc + 4 * ch))
+        if (!chunk_bytes_ok(c, ch, b + 4 * i))
             return chunk_damaged(c, ch);
     }
     return BYL_OK;

@@ -168,14 +168,23 @@ static int chunk_damaged(const byl_segment *s, uint64_t c)
                          (unsigned long long)b);
 }
 
+/* Whether bytes, chunk c of the file (read or mapped), match its entry in
+ * the chunk table (already verified): BYL_OK or BYL_ECORRUPT. */
+static int chunk_bytes_ok(const byl_segment *s, uint64_t c, const uint8_t *bytes)
+{
+    uint64_t a = c << BYL_CHUNK_SHIFT;
+    uint64_t b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
+    if (byl_crc32(0, bytes, b - a) != byl_get_u32(s->map + s->chunks_off + 4 * c))
+        return chunk_damaged(s, c);
+    return BYL_OK;
+}
+
 /* Compares chunk c with its entry in the table (already verified) and marks
  * it verified. */
 static int chunk_crc(byl_segment *s, uint64_t c)
 {
-    uint64_t a = c << BYL_CHUNK_SHIFT;
-    uint64_t b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
-    if (byl_crc32(0, s->map + a, b - a) != byl_get_u32(s->map + s->chunks_off + 4 * c))
-        return chunk_damaged(s, c);
+    if (chunk_bytes_ok(s, c, s->map + (c << BYL_CHUNK_SHIFT)))
+        return BYL_ECORRUPT;
     s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
     return BYL_OK;
 }
@@ -210,24 +219,6 @@ static const uint8_t *region(byl_segment *s, int sec, uint64_t off, uint64_t len
     return s->map + s->sec_off[sec] + off;
 }
 
-/* Reads the bytes [a, b) of the file into dst.  BYL_OK, or BYL_EIO with
- * the message set. */
-static int pread_all(const byl_segment *s, uint8_t *dst, uint64_t a, uint64_t b)
-{
-    size_t got = 0;
-    while (got < b - a) {
-        ssize_t r = pread(s->fd, dst + got, (size_t)(b - a - got), (off_t)(a + got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return byl_error_set(BYL_EIO, "%s: cannot read bytes %llu..%llu: %s", s->path,
-                                 (unsigned long long)a, (unsigned long long)b,
-                                 r < 0 ? strerror(errno) : "end of file (truncated?)");
-        got += (size_t)r;
-    }
-    return BYL_OK;
-}
-
 /* As region(), read by pread into the segment's peek buffer when it can
  * be (see struct peek): the pointer lasts until the next peek. */
 static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
@@ -260,17 +251,12 @@ static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
     uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
                                                               : s->chunks_off;
     k->n = 0;
-    if (pread_all(s, k->data, ra, rb))
+    if (byl_pread_all(s->fd, s->path, k->data, (size_t)(rb - ra), ra))
         return NULL;
     k->reads++;
-    for (uint64_t c = c0; c <= c1; c++) {
-        uint64_t ca = c << BYL_CHUNK_SHIFT;
-        uint64_t cb = ca + BYL_CHUNK_SIZE < s->chunks_off ? ca + BYL_CHUNK_SIZE : s->chunks_off;
-        if (byl_crc32(0, k->data + (ca - ra), cb - ca) != byl_get_u32(s->map + s->chunks_off + 4 * c)) {
-            chunk_damaged(s, c);
+    for (uint64_t c = c0; c <= c1; c++)
+        if (chunk_bytes_ok(s, c, k->data + ((c << BYL_CHUNK_SHIFT) - ra)))
             return NULL;
-        }
-    }
     k->first = c0;
     k->n = (uint32_t)n;
     return k->data + (a - ra);
@@ -696,7 +682,7 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
             n = 1; /* the table's next page is damaged: c alone */
         if (n == 1)
             b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
-        if (pread_all(s, d->data[slot], a, b))
+        if (byl_pread_all(s->fd, s->path, d->data[slot], (size_t)(b - a), a))
             return BYL_EIO;
         for (uint64_t i = 0; i < n; i++) {
             d->chunk[slot + i] = c + i;
@@ -710,11 +696,9 @@ static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
     if (!d->ok[slot] && (s->chunk_ok[c >> 3] & (1u << (c & 7))))
         d->ok[slot] = 1; /* its bytes matched the CRC before (write-once file) */
     if (!d->ok[slot]) {
-        uint64_t ca = c << BYL_CHUNK_SHIFT;
-        uint64_t cb = ca + BYL_CHUNK_SIZE < s->chunks_off ? ca + BYL_CHUNK_SIZE : s->chunks_off;
-        if (byl_crc32(0, d->data[slot], cb - ca) != byl_get_u32(s->map + s->chunks_off + 4 * c)) {
+        if (chunk_bytes_ok(s, c, d->data[slot])) {
             d->chunk[slot] = UINT64_MAX;
-            return chunk_damaged(s, c);
+            return BYL_ECORRUPT;
         }
         d->ok[slot] = 1;
         s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));

@@ -52,3 +52,19 @@ int byl_fopen_regular(const char *path, FILE **f)
     }
     return 0;
 }
+
+int byl_pread_all(int fd, const char *path, void *buf, size_t n, uint64_t off)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return byl_error_set(BYL_EIO, "%s: cannot read bytes %llu..%llu: %s", path,
+                                 (unsigned long long)off, (unsigned long long)(off + n),
+                                 r < 0 ? strerror(errno) : "end of file (truncated?)");
+        got += (size_t)r;
+    }
+    return BYL_OK;
+}
