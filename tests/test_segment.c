@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "index/delwriter.h"
 #include "index/segment.h"
 #include "index/segwriter.h"
 #include "util/bytes.h"
@@ -225,6 +226,57 @@ START_TEST(test_dictionary)
     ck_assert_int_eq(byl_dictiter_seek(&it, s, (const uint8_t *)terms[100].key,
                                        terms[100].keylen - 1), BYL_OK);
     ck_assert_mem_eq(it.key, terms[100].key, terms[100].keylen);
+    byl_segment_close(s);
+}
+END_TEST
+
+/* Look-ups are remembered (struct memo in segment.c): a long mixed run of
+ * present and absent keys, each asked many times in a scrambled order,
+ * gets what a fresh segment's first look-up gets; and new deletions are
+ * counted at once, not remembered from before them. */
+START_TEST(test_lookup_memo)
+{
+    byl_segment *s, *fresh;
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    uint64_t seed = 11;
+    for (int i = 0; i < 6000; i++) {
+        const tdata *x = &terms[rnd(&seed) % 48]; /* more keys than slots: evictions */
+        char key[40];
+        size_t kl = x->keylen;
+        memcpy(key, x->key, kl);
+        if (i % 3 == 0)
+            key[kl++] = 'z'; /* absent: after x, before the next key */
+        byl_terminfo got, want;
+        int rc = byl_segment_lookup(s, (const uint8_t *)key, kl, &got);
+        ck_assert_int_eq(byl_segment_open(path, &fresh), BYL_OK);
+        int wrc = byl_segment_lookup(fresh, (const uint8_t *)key, kl, &want);
+        byl_segment_close(fresh);
+        ck_assert_int_eq(rc, wrc);
+        ck_assert_int_eq(rc, i % 3 == 0 ? BYL_ENOTFOUND : BYL_OK);
+        if (rc == BYL_OK) {
+            ck_assert_uint_eq(got.df, x->n);
+            ck_assert_mem_eq(&got, &want, sizeof got);
+        }
+    }
+    /* deletions set after a look-up: the next one counts them */
+    const tdata *x = &terms[5];
+    byl_terminfo ti;
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
+    ck_assert_uint_eq(ti.ndel, 0);
+    byl_dels *add, *d;
+    ck_assert_int_eq(byl_dels_new(NDOCS, &add), BYL_OK);
+    ck_assert_int_eq(byl_dels_mark(add, x->docs[0]), 1);
+    char dpath[400];
+    snprintf(dpath, sizeof dpath, "%s/memo.del", dir);
+    uint32_t deleted;
+    ck_assert_int_eq(byl_dels_write(s, add, dpath, &deleted), BYL_OK);
+    ck_assert_int_eq(byl_dels_read(dpath, NDOCS, &d), BYL_OK);
+    byl_segment_set_dels(s, d);
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
+    ck_assert_uint_eq(ti.ndel, 1);
+    ck_assert_uint_eq(ti.df, x->n);
+    byl_dels_free(add);
+    unlink(dpath);
     byl_segment_close(s);
 }
 END_TEST
@@ -797,6 +849,7 @@ int main(void)
     tcase_add_test(tc, test_postings_roundtrip);
     tcase_add_test(tc, test_next_geq_matches_linear_scan);
     tcase_add_test(tc, test_dictionary);
+    tcase_add_test(tc, test_lookup_memo);
     tcase_add_test(tc, test_stored);
     tcase_add_test(tc, test_truncated_files_are_refused);
     tcase_add_test(tc, test_bit_flips_are_detected);
