@@ -859,6 +859,15 @@ for q in 'the' 'the harbor' 'of absentword' 'title:grain OR crude'; do
     check "format 5 index: '$q' as in format 6" cmp <("$SRCH_BIN" -i "$V/f5old" -n 20 --no-color "$q" 2>&1) \
         <("$SRCH_BIN" -i "$V/f6" -n 20 --no-color "$q" 2>&1)
 done
+# an index without the LENS column (segment format 6: scoring reads DOCS)
+# reads as the same articles built now (format 7)
+cp -r tests/data/format6-index "$V/f6old"
+"$IDX_BIN" check -i "$V/f6old" >/dev/null
+check "format 6 index: byline-index check passes" test $? -eq 0
+for q in 'the' 'the harbor' 'of absentword' 'title:grain OR crude' '"the harbor"'; do
+    check "format 6 index: '$q' as now" cmp <("$SRCH_BIN" -i "$V/f6old" -n 20 --no-color "$q" 2>&1) \
+        <("$SRCH_BIN" -i "$V/f6" -n 20 --no-color "$q" 2>&1)
+done
 
 # Reuters' categories (../shared, when present) as tags, against the input
 REU=../shared/corpora/reuters21578.jsonl.gz

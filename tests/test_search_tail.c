@@ -276,25 +276,27 @@ static uint32_t seg_version(const char *dir)
 
 /*
  * tests/data/format5-index was written by the code before format 6 (four
- * impacts a block, inline in 44-byte skip entries) from
- * format5-index.jsonl; the same articles built now are format 6.  Every
- * query, by the oracle and by the fast path, gives the same articles with
- * the same scores in both, and each agrees with its own oracle.
+ * impacts a block, inline in 44-byte skip entries), format6-index by the
+ * code before format 7 (no LENS column: scoring reads DOCS), both from
+ * format5-index.jsonl; the same articles built now are of the current
+ * format.  Every query, by the oracle and by the fast path, gives the same
+ * articles with the same scores in both, and each agrees with its own
+ * oracle.
  */
-START_TEST(test_format5_index_reads_as_format6)
+static void old_index_reads_as_new(const char *fixture, uint32_t version)
 {
     const char *data = getenv("BYL_TEST_DATA");
     char old[512], jsonl[512], dir[128];
-    snprintf(old, sizeof old, "%s/format5-index", data ? data : "tests/data");
+    snprintf(old, sizeof old, "%s/%s", data ? data : "tests/data", fixture);
     snprintf(jsonl, sizeof jsonl, "%s/format5-index.jsonl", data ? data : "tests/data");
-    snprintf(dir, sizeof dir, "%s/f6", tmpdir);
+    snprintf(dir, sizeof dir, "%s/new%u", tmpdir, version);
     byl_index_opts io = {.mem_budget = 64 << 20, .title_weight = 2, .replace = 1};
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
     ck_assert_int_eq(add_file(jsonl, w), 0);
     ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
     byl_index_writer_free(w);
-    ck_assert_uint_eq(seg_version(old), 5);
+    ck_assert_uint_eq(seg_version(old), version);
     ck_assert_uint_eq(seg_version(dir), BYL_SEG_VERSION);
     byl_index *ix5, *ix6;
     ck_assert_int_eq(byl_index_open(old, &ix5), BYL_OK);
@@ -332,12 +334,12 @@ START_TEST(test_format5_index_reads_as_format6)
             memcpy(h5, h, n5 * sizeof *h);
             ck_assert_int_eq(byl_search(s6, node, &so, &h, &n6, &t6), BYL_OK);
             byl_qnode_free(node);
-            ck_assert_msg(n5 == n6 && t5 == t6, "%s: %zu/%llu hits in format 5, %zu/%llu in 6", q,
-                          n5, (unsigned long long)t5, n6, (unsigned long long)t6);
+            ck_assert_msg(n5 == n6 && t5 == t6, "%s: %zu/%llu hits in format %u, %zu/%llu now", q,
+                          n5, (unsigned long long)t5, version, n6, (unsigned long long)t6);
             for (size_t i = 0; i < n5; i++)
                 ck_assert_msg(h5[i].gdoc == h[i].gdoc && h5[i].score == h[i].score,
-                              "%s rank %zu: format 5 doc %llu %.12f, format 6 doc %llu %.12f", q,
-                              i + 1, (unsigned long long)h5[i].gdoc, h5[i].score,
+                              "%s rank %zu: format %u doc %llu %.12f, now doc %llu %.12f", q,
+                              i + 1, version, (unsigned long long)h5[i].gdoc, h5[i].score,
                               (unsigned long long)h[i].gdoc, h[i].score);
         }
     }
@@ -346,6 +348,11 @@ START_TEST(test_format5_index_reads_as_format6)
     byl_index_close(ix5);
     byl_index_close(ix6);
 }
+
+START_TEST(test_format5_index_reads_as_now) { old_index_reads_as_new("format5-index", 5); }
+END_TEST
+
+START_TEST(test_format6_index_reads_as_now) { old_index_reads_as_new("format6-index", 6); }
 END_TEST
 
 int main(void)
@@ -355,7 +362,8 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_saturated_words_match_oracle);
-    tcase_add_test(tc, test_format5_index_reads_as_format6);
+    tcase_add_test(tc, test_format5_index_reads_as_now);
+    tcase_add_test(tc, test_format6_index_reads_as_now);
     tcase_add_test(tc, test_required_lists_match_oracle);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

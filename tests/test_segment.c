@@ -464,7 +464,8 @@ START_TEST(test_chunk_crcs_catch_what_pages_miss)
     uint64_t foff = byl_get_u64(tail);
     uint32_t flen = byl_get_u32(tail + 8);
     ck_assert_uint_eq(byl_get_u32(tail + 20), BYL_SEG_VERSION);
-    uint64_t co = byl_get_u64(m + foff + 4 + 9 * 20 + 20 + 8 * BYL_NFIELDS + 16);
+    uint64_t co = byl_get_u64(m + foff + 4 + (size_t)byl_seg_nsections(BYL_SEG_VERSION) * 20 + 20 +
+                              8 * BYL_NFIELDS + 16);
     ck_assert_uint_eq(foff - co, 4 * ((co + BYL_CHUNK_SIZE - 1) / BYL_CHUNK_SIZE));
     char bad[320];
     snprintf(bad, sizeof bad, "%s/chunk.seg", dir);
@@ -496,7 +497,8 @@ START_TEST(test_chunk_crcs_catch_what_pages_miss)
     /* a footer that moves the table is refused at open */
     uint8_t *w = malloc(n);
     memcpy(w, m, n);
-    byl_put_u64(w + foff + 4 + 9 * 20 + 20 + 8 * BYL_NFIELDS + 16, co - 4);
+    byl_put_u64(w + foff + 4 + (size_t)byl_seg_nsections(BYL_SEG_VERSION) * 20 + 20 +
+                    8 * BYL_NFIELDS + 16, co - 4);
     byl_put_u32(w + n - BYL_SEG_TAIL + 12, byl_crc32(0, w + foff, flen));
     spit(bad, w, n);
     free(w);
@@ -789,6 +791,125 @@ START_TEST(test_peeked_reads)
 }
 END_TEST
 
+/* The TEXT length of a document of LENS (version 7): 2 bytes a document,
+ * BYL_LENS_LONG sending a length of 65,535 or more to DOCS.  Equal to the
+ * DOCS record's for every document, read in order, backwards and at
+ * random, by pread and past the budget through the map, in a large
+ * segment and a small (mapped) one; a flip in LENS, resealed so that only
+ * its chunk CRC can tell, fails the documents of that chunk and no other;
+ * a flip in the DOCS record of a long text fails that text's length. */
+static uint32_t long_len(uint32_t d)
+{
+    if (d % 997 == 0)
+        return 65535u + d; /* too long for LENS */
+    if (d % 991 == 0)
+        return 65534u;     /* the longest LENS holds */
+    return (d * 2654435761u) % 5000u;
+}
+
+static int text_len_ok(byl_segment *s, uint32_t d)
+{
+    uint32_t got = 1, lens[BYL_NFIELDS];
+    int rc = byl_segment_text_len(s, d, &got);
+    if (rc)
+        return rc;
+    ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
+    ck_assert_uint_eq(got, lens[BYL_F_TEXT]);
+    ck_assert_uint_eq(got, long_len(d));
+    return BYL_OK;
+}
+
+START_TEST(test_text_lens_column)
+{
+    char bdir[64], bpath[128], bad[128];
+    big_paths("/tmp/byl_test_lensXXXXXX", bdir, bpath, bad);
+    byl_segw *w;
+    ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
+    for (uint32_t d = 0; d < BIGDOCS; d++) {
+        char id[32];
+        snprintf(id, sizeof id, "d%u", d);
+        byl_stored st = {.id = id, .id_len = strlen(id), .title = "t", .title_len = 1,
+                         .author = "", .source = "", .url = "", .body = "b", .body_len = 1,
+                         .date = (int64_t)d};
+        uint32_t lens[BYL_NFIELDS] = {long_len(d), 1, 0, 0, 0, 1};
+        ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
+    }
+    uint32_t one = 0, tf = 1, pos = 0;
+    ck_assert_int_eq(byl_segw_add_term(w, (const uint8_t *)"\001w", 2, 1, &one, &tf, &tf, &pos),
+                     BYL_OK);
+    ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
+    byl_segw_free(w);
+
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+    ck_assert_uint_eq(byl_segment_section_size(s, BYL_SEC_LENS), 2u * BIGDOCS);
+    for (uint32_t d = 0; d < BIGDOCS; d++)
+        ck_assert_int_eq(text_len_ok(s, d), BYL_OK);
+    for (uint32_t d = BIGDOCS; d-- > 0;)
+        ck_assert_int_eq(text_len_ok(s, d), BYL_OK);
+    uint64_t seed = 3;
+    for (int i = 0; i < 5000; i++) /* past DOC_PREADS: on through the map */
+        ck_assert_int_eq(text_len_ok(s, rnd(&seed) % BIGDOCS), BYL_OK);
+    uint32_t len;
+    ck_assert_int_eq(byl_segment_text_len(s, BIGDOCS, &len), BYL_EINVAL);
+    byl_segment_close(s);
+
+    size_t n;
+    uint8_t *m = slurp(bpath, &n);
+    uint64_t llen, loff = section_off(m, n, BYL_SEC_LENS, &llen);
+    ck_assert_uint_eq(loff % 2, 0);
+    /* (not in the page of the chunk table: a page checked whole, as it is
+     * to read its table entries, vouches for its chunks, and a forger who
+     * reseals that page is believed there) */
+    const uint32_t victims[] = {5, 12000, 20000};
+    uint64_t co = byl_get_u64(m + byl_get_u64(m + n - BYL_SEG_TAIL) + 4 +
+                              (size_t)byl_seg_nsections(BYL_SEG_VERSION) * 20 + 20 +
+                              8 * BYL_NFIELDS + 16);
+    for (size_t v = 0; v < 3; v++) {
+        uint64_t off = loff + 2 * (uint64_t)victims[v], chunk = off >> BYL_CHUNK_SHIFT;
+        ck_assert_uint_ne(off >> BYL_PAGE_SHIFT, co >> BYL_PAGE_SHIFT);
+        spit_resealed(bad, m, n, off, 0x04);
+        for (int pass = 0; pass < 3; pass++) { /* in order, backwards, at random */
+            ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+            uint64_t rs = 9;
+            for (uint32_t k = 0; k < BIGDOCS; k++) {
+                uint32_t d = pass == 0 ? k : pass == 1 ? BIGDOCS - 1 - k : rnd(&rs) % BIGDOCS;
+                int hit = (loff + 2 * (uint64_t)d) >> BYL_CHUNK_SHIFT == chunk;
+                int rc = text_len_ok(s, d);
+                ck_assert_msg(rc == (hit ? BYL_ECORRUPT : BYL_OK), "victim %u pass %d doc %u: %d",
+                              victims[v], pass, d, rc);
+                if (hit)
+                    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "chunk"));
+            }
+            byl_segment_close(s);
+        }
+    }
+    /* a long text's length is DOCS's: damage there is met there */
+    uint64_t dlen, doff = section_off(m, n, BYL_SEC_DOCS, &dlen);
+    spit_resealed(bad, m, n, doff + 997 * (uint64_t)BYL_DOC_REC + 8, 0x01);
+    ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+    ck_assert_int_eq(byl_segment_text_len(s, 997, &len), BYL_ECORRUPT);
+    /* its neighbour in DOCS is read from LENS alone */
+    ck_assert_int_eq(byl_segment_text_len(s, 996, &len), BYL_OK);
+    ck_assert_uint_eq(len, long_len(996));
+    byl_segment_close(s);
+    free(m);
+
+    /* a small segment: LENS through the map */
+    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
+    for (uint32_t d = 0; d < NDOCS; d++) {
+        uint32_t lens[BYL_NFIELDS];
+        ck_assert_int_eq(byl_segment_text_len(s, d, &len), BYL_OK);
+        ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
+        ck_assert_uint_eq(len, lens[BYL_F_TEXT]);
+    }
+    byl_segment_close(s);
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_version_mismatch)
 {
     char bad[320];
@@ -857,6 +978,7 @@ int main(void)
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_docs_read_not_mapped);
     tcase_add_test(tc, test_peeked_reads);
+    tcase_add_test(tc, test_text_lens_column);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);
     return byl_test_run(s);

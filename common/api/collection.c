@@ -124,8 +124,11 @@ int byline_info_get(const byline_collection *c, byline_info *out)
 }
 
 /* The sections in the order of enum byline_section: the internal numbers
- * start at 1. */
-_Static_assert(BYLINE_SEC_COUNT == BYL_SEC_COUNT_ - 1, "public and internal sections differ");
+ * start at 1.  The internal LENS (version 7) is counted in the public
+ * "document columns", beside DOCS: the same kind of data, and a public
+ * struct of a fixed size. */
+_Static_assert((int)BYLINE_SEC_COUNT == (int)BYL_SEC_FPRINT, "public and internal sections differ");
+_Static_assert(BYL_SEC_LENS == BYL_SEC_COUNT_ - 1, "an internal section the public sizes miss");
 
 const char *byline_section_name(int section)
 {
@@ -157,6 +160,7 @@ int byline_segment_info_get(const byline_collection *c, size_t i, byline_segment
     out->bytes = byl_segment_size(cs->seg);
     for (int k = 0; k < BYLINE_SEC_COUNT; k++)
         out->section_bytes[k] = byl_segment_section_size(cs->seg, k + 1);
+    out->section_bytes[BYLINE_SEC_DOCS] += byl_segment_section_size(cs->seg, BYL_SEC_LENS);
     out->first_date = st->min_date;
     out->last_date = st->max_date;
     return BYL_OK;

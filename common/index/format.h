@@ -31,7 +31,11 @@
 
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
-#define BYL_SEG_VERSION 6
+#define BYL_SEG_VERSION 7
+/* Version 7 adds LENS, the text length of each document as a u16 beside
+ * DOCS: scoring reads 2 bytes a document instead of a 32-byte record
+ * (versions 3 to 6 are read through DOCS). */
+#define BYL_SEG_VERSION_LENS 7
 /* The oldest version still read: 3 has no tags (no TAG terms, and stored
  * articles of six strings); 4 has no chunk CRCs; 5 has four impacts per
  * block, inline in the skip table (BYL_SKIP_ENTRY5). */
@@ -68,6 +72,8 @@ enum byl_section {
     BYL_SEC_STOREIDX,
     BYL_SEC_IDS,      /* u32 end offset per document, then the ids' bytes */
     BYL_SEC_FPRINT,   /* BYL_FP_REC bytes per document (index/fingerprint.h) */
+    BYL_SEC_LENS,     /* (version 7) u16 per document: its TEXT length, or
+                         BYL_LENS_LONG when DOCS must be read for it */
     BYL_SEC_COUNT_ /* one past the last */
 };
 
@@ -100,6 +106,15 @@ enum byl_field {
  * phrase never runs from the headline into the first sentence, and a
  * position tells which of the two it is in. */
 #define BYL_TITLE_GAP 16
+
+/* A LENS entry for a text of this length or more: DOCS holds it. */
+#define BYL_LENS_LONG 0xFFFFu
+
+/* Sections of a segment of version v: LENS from version 7 on. */
+static inline int byl_seg_nsections(uint32_t v)
+{
+    return v >= BYL_SEG_VERSION_LENS ? BYL_SEC_LENS : BYL_SEC_FPRINT;
+}
 
 /* Bytes of one DOCS record: i64 date + u32 length per field. */
 #define BYL_DOC_REC (8 + 4 * BYL_NFIELDS)

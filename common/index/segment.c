@@ -53,6 +53,7 @@ struct byl_segment {
      * over a large column maps none of its pages (see byl_segment_doc_info) */
     int fd;                     /* the file, kept open for pread; -1 when closed */
     struct doc_chunks *docs;    /* made on first use, or NULL */
+    struct doc_chunks *lens;    /* the same for LENS (version 7) */
     struct peek *peek;          /* made on first use, or NULL */
     struct memo *memo;          /* made on first look-up, or NULL */
     uint8_t docrec[BYL_DOC_REC]; /* a record that spans two chunks */
@@ -362,14 +363,15 @@ int byl_segment_open(const char *path, byl_segment **out)
     }
     uint32_t nsec = byl_get_u32(f);
     f += 4;
-    if (nsec != BYL_SEC_COUNT_ - 1 || (size_t)(fend - f) < nsec * 20u + 20 + 8 * BYL_NFIELDS + 16) {
+    if (nsec != (uint32_t)byl_seg_nsections(s->version) ||
+        (size_t)(fend - f) < nsec * 20u + 20 + 8 * BYL_NFIELDS + 16) {
         rc = corrupt(s, "bad section table");
         goto fail;
     }
     for (uint32_t i = 0; i < nsec; i++, f += 20) {
         uint32_t id = byl_get_u32(f);
         uint64_t off = byl_get_u64(f + 4), len = byl_get_u64(f + 12);
-        if (id == 0 || id >= BYL_SEC_COUNT_ || off < BYL_SEG_HEADER || off > s->footer_off ||
+        if (id == 0 || id > nsec || off < BYL_SEG_HEADER || off > s->footer_off ||
             len > s->footer_off - off) {
             rc = corrupt(s, "section outside the file");
             goto fail;
@@ -419,6 +421,8 @@ int byl_segment_open(const char *path, byl_segment **out)
         s->sec_len[BYL_SEC_IDS] < (uint64_t)s->stats.ndocs * 4 ||
         s->sec_len[BYL_SEC_FPRINT] != (uint64_t)s->stats.ndocs * BYL_FP_REC ||
         s->sec_len[BYL_SEC_DICTIDX] % 4 || s->sec_len[BYL_SEC_STOREIDX] % 12 ||
+        (s->version >= BYL_SEG_VERSION_LENS &&
+         (s->sec_len[BYL_SEC_LENS] != (uint64_t)s->stats.ndocs * 2 || s->sec_off[BYL_SEC_LENS] % 2)) ||
         (s->stats.ndocs && !s->sec_len[BYL_SEC_STOREIDX])) {
         rc = corrupt(s, "section sizes disagree with the document count");
         goto fail;
@@ -450,6 +454,7 @@ void byl_segment_close(byl_segment *s)
     if (s->fd >= 0)
         close(s->fd);
     byl_free(s->docs);
+    byl_free(s->lens);
     byl_free(s->peek);
     byl_free(s->memo);
     byl_free(s->verified);
@@ -689,12 +694,13 @@ int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_te
  * against its entry in the chunk table (itself verified through the page
  * CRCs).  BYL_OK and *out, or BYL_ECORRUPT, BYL_EIO, BYL_ENOMEM with the
  * message set. */
-static int doc_chunk_read(byl_segment *s, uint64_t off, const uint8_t **out)
+static int doc_chunk_read(byl_segment *s, struct doc_chunks **cache, uint64_t off,
+                          const uint8_t **out)
 {
     uint64_t c = off >> BYL_CHUNK_SHIFT;
-    struct doc_chunks *d = s->docs;
+    struct doc_chunks *d = *cache;
     if (!d) {
-        d = s->docs = byl_malloc(sizeof *d);
+        d = *cache = byl_malloc(sizeof *d);
         if (!d)
             return byl_error_set(BYL_ENOMEM, "out of memory reading %s", s->path);
         for (size_t i = 0; i < DOC_CHUNKS; i++)
@@ -771,12 +777,12 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
             s->docs->chunk[(slot + 1) % s->docs->nslots] == c + 1)
             r = s->docs->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
         else
-            rc = doc_chunk_read(s, off, &r);
+            rc = doc_chunk_read(s, &s->docs, off, &r);
         if (!rc && off + BYL_DOC_REC > split) {
             /* a record across two chunks: its two parts, copied together */
             size_t head = (size_t)(split - off);
             memcpy(s->docrec, r, head);
-            if (!(rc = doc_chunk_read(s, split, &r)))
+            if (!(rc = doc_chunk_read(s, &s->docs, split, &r)))
                 memcpy(s->docrec + head, r, BYL_DOC_REC - head);
             r = s->docrec;
         }
@@ -791,6 +797,43 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
         for (int f = 0; f < BYL_NFIELDS; f++)
             lens[f] = byl_get_u32(r + 8 + 4 * f);
     return BYL_OK;
+}
+
+int byl_segment_text_len(byl_segment *s, uint32_t doc, uint32_t *len)
+{
+    if (doc >= s->stats.ndocs)
+        return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
+    uint32_t lens[BYL_NFIELDS];
+    if (s->version < BYL_SEG_VERSION_LENS) {
+        int rc = byl_segment_doc_info(s, doc, NULL, lens);
+        *len = rc ? 0 : lens[BYL_F_TEXT];
+        return rc;
+    }
+    uint64_t rel = 2 * (uint64_t)doc, off = s->sec_off[BYL_SEC_LENS] + rel;
+    const uint8_t *r;
+    if (s->fd >= 0 && (!s->lens || s->lens->reads < DOC_PREADS) && off + 2 <= s->chunks_off) {
+        /* as DOCS (byl_segment_doc_info): read, not mapped; an entry never
+         * spans two chunks (the section starts on an even offset) */
+        uint64_t c = off >> BYL_CHUNK_SHIFT;
+        size_t slot = s->lens ? (size_t)(c % s->lens->nslots) : 0;
+        int rc = BYL_OK;
+        if (s->lens && s->lens->chunk[slot] == c && s->lens->ok[slot] &&
+            s->lens->chunk[(slot + 1) % s->lens->nslots] == c + 1)
+            r = s->lens->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
+        else
+            rc = doc_chunk_read(s, &s->lens, off, &r);
+        if (rc)
+            return *len = 0, rc;
+    } else if (!(r = region(s, BYL_SEC_LENS, rel, 2))) {
+        return *len = 0, BYL_ECORRUPT;
+    }
+    *len = byl_get_u16(r);
+    if (*len < BYL_LENS_LONG)
+        return BYL_OK;
+    /* a long text: DOCS has its length whole */
+    int rc = byl_segment_doc_info(s, doc, NULL, lens);
+    *len = rc ? 0 : lens[BYL_F_TEXT];
+    return rc;
 }
 
 int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *len)

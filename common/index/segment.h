@@ -82,6 +82,12 @@ uint64_t byl_segment_section_size(const byl_segment *s, int section);
 int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen,
                        byl_terminfo *ti);
 
+/* The TEXT length of a document (doc < ndocs), what scoring a word of
+ * the default field needs: from LENS (version 7, 2 bytes a document, a
+ * 4 KiB chunk holding 2,048 of them), else from DOCS.  BYL_OK, BYL_EINVAL,
+ * BYL_ECORRUPT, BYL_EIO, BYL_ENOMEM. */
+int byl_segment_text_len(byl_segment *s, uint32_t doc, uint32_t *len);
+
 /* Date (or BYL_NO_DATE) and field lengths of a document (doc < ndocs;
  * documents of a verified page).  Return BYL_OK or BYL_ECORRUPT. */
 int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date,

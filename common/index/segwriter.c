@@ -53,6 +53,7 @@ struct byl_segw {
     uint64_t total_len[BYL_NFIELDS];
     int64_t min_date, max_date;
     byl_buf docs;           /* DOCS section */
+    byl_buf lens;           /* LENS section (version 7) */
     byl_buf store_raw;      /* current store block, uncompressed */
     uint32_t store_first;   /* first doc of the current store block */
     byl_buf store_idx;      /* STOREIDX section */
@@ -268,10 +269,12 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
         byl_buf_put_u32(&w->docs, lens[f]);
         w->total_len[f] += lens[f];
     }
+    byl_buf_put_u16(&w->lens, lens[BYL_F_TEXT] < BYL_LENS_LONG ? (uint16_t)lens[BYL_F_TEXT]
+                                                                : (uint16_t)BYL_LENS_LONG);
     byl_buf_zero(&w->fprints, BYL_FP_REC);
     if (w->id_bytes.len > UINT32_MAX)
         return fail(w, byl_error_set(BYL_ELIMIT, "ids of one segment exceed 4 GiB"));
-    if (r->failed || w->docs.failed || w->id_bytes.failed || w->id_ends.failed || w->fprints.failed)
+    if (r->failed || w->docs.failed || w->lens.failed || w->id_bytes.failed || w->id_ends.failed || w->fprints.failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory storing article"));
     w->ndocs++;
     if (r->len >= BYL_STORE_BLOCK)
@@ -517,6 +520,9 @@ int byl_segw_finish(byl_segw *w)
     out(w, w->id_bytes.data, w->id_bytes.len);
     w->sec_len[BYL_SEC_IDS] = w->id_ends.len + w->id_bytes.len;
     section(w, BYL_SEC_FPRINT, w->fprints.data, w->fprints.len);
+    if (w->off & 1) /* LENS on an even offset: no entry spans two chunks */
+        out(w, "", 1);
+    section(w, BYL_SEC_LENS, w->lens.data, w->lens.len);
     if (w->rc)
         return w->rc;
     /* the chunk table covers every byte before it and is covered by the
@@ -606,6 +612,7 @@ void byl_segw_free(byl_segw *w)
     byl_buf_reset(&w->pages);
     byl_buf_reset(&w->chunks);
     byl_buf_reset(&w->docs);
+    byl_buf_reset(&w->lens);
     byl_buf_reset(&w->store_raw);
     byl_buf_reset(&w->store_idx);
     byl_buf_reset(&w->zbuf);

@@ -405,6 +405,61 @@ int byl_maxscore_collect(const byl_plan *p, const byl_plan **out, size_t *n, siz
 /* m's contribution to its current document, of field lengths lens:
  * term_score's formula (cursor.c) with the word's tf (its forms summed), or the
  * phrase's own score. */
+/* The lengths of the document being scored, read as little as scoring
+ * needs: its TEXT length alone (byl_segment_text_len: 2 bytes a document
+ * where a DOCS record has 32, a tenth of the reads of a search at a
+ * million articles), the whole record only when a word of another field
+ * is on it ("name:new york" beside "new york"), and its date only when it
+ * enters a top k sorted by date.  A recency decay wants the date of every document
+ * scored: then the record is read whole at once (lazy 0).  Phrases read
+ * their own lengths (cursor.c). */
+typedef struct ms_lens {
+    byl_segment *seg;
+    uint32_t doc;
+    int lazy;        /* TEXT first, the record when asked */
+    int full;        /* the record is read: v[] whole and date */
+    int64_t date;
+    uint32_t v[BYL_NFIELDS];
+} ms_lens;
+
+static void ms_lens_init(ms_lens *l, const byl_searcher *s, byl_segment *seg)
+{
+    l->seg = seg;
+    l->lazy = s->o.half_life <= 0;
+    l->full = 0;
+    l->date = INT64_MIN;
+}
+
+/* Starts document d: its TEXT length (or all, not lazy).  BYL_OK or the
+ * error, its message set. */
+static int ms_lens_at(ms_lens *l, uint32_t d)
+{
+    l->doc = d;
+    l->date = INT64_MIN;
+    l->full = !l->lazy;
+    if (l->lazy)
+        return byl_segment_text_len(l->seg, d, &l->v[BYL_F_TEXT]);
+    return byl_segment_doc_info(l->seg, d, &l->date, l->v) ? BYL_ECORRUPT : BYL_OK;
+}
+
+/* The length of field for the current document, reading the record if
+ * it is not TEXT's.  BYL_OK or BYL_ECORRUPT. */
+static int ms_lens_need(ms_lens *l, int field)
+{
+    if (l->full || field == BYL_F_TEXT)
+        return BYL_OK;
+    l->full = 1;
+    return byl_segment_doc_info(l->seg, l->doc, &l->date, l->v) ? BYL_ECORRUPT : BYL_OK;
+}
+
+/* The current document's date (for its hit).  BYL_OK or BYL_ECORRUPT. */
+static int ms_lens_date(ms_lens *l, int64_t *date)
+{
+    int rc = ms_lens_need(l, BYL_F_TITLE);
+    *date = l->date;
+    return rc;
+}
+
 static inline double ms_score(const byl_searcher *s, ms_term *m, const uint32_t *lens)
 {
     if (m->gen)
@@ -473,6 +528,8 @@ static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t
         return -2;
     }
     size_t nw = 0, nr = n - r, nh = 0;
+    ms_lens ml;
+    ms_lens_init(&ml, s, seg);
     for (size_t i = 0; i < n; i++)
         if (!t[i]->gen)
             w[nw++] = *t[i]; /* the rare ones last, as in t */
@@ -484,17 +541,15 @@ static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t
                 d = w[i].doc;
         if (d == BYL_END)
             break;
-        uint32_t lens[BYL_NFIELDS];
-        int64_t date = INT64_MIN;
-        if (byl_segment_doc_info(seg, d, &date, lens)) {
-            rc = BYL_ECORRUPT;
+        if ((rc = ms_lens_at(&ml, d)))
             break;
-        }
         double sc = 0;
-        for (size_t i = 0; i < nw; i++)
-            if (ms_next_geq(&w[i], d) == d)
-                sc += w[i].mult * ms_score(s, &w[i], lens);
-        sc *= byl_search_decay(s, date);
+        for (size_t i = 0; i < nw && !rc; i++)
+            if (ms_next_geq(&w[i], d) == d && !(rc = ms_lens_need(&ml, w[i].field)))
+                sc += w[i].mult * ms_score(s, &w[i], ml.v);
+        if (rc)
+            break;
+        sc *= byl_search_decay(s, ml.date);
         for (size_t i = nw - nr; i < nw; i++)
             if (w[i].doc == d)
                 ms_next(&w[i]);
@@ -657,7 +712,8 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
     while (first < n && cum[first] * slack <= theta)
         first++;
     long scored = 0, tries = 0, drops = 0;
-    uint32_t lens[BYL_NFIELDS];
+    ms_lens ml;
+    ms_lens_init(&ml, s, c.seg);
     for (;;) {
         uint32_t d = BYL_END;
         for (size_t i = first; i < n; i++)
@@ -749,9 +805,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
         }
-        int64_t date = INT64_MIN;
-        if (byl_segment_doc_info(c.seg, d, &date, lens))
-            return s->rc = BYL_ECORRUPT, -1;
+        int lrc0 = ms_lens_at(&ml, d);
+        if (lrc0)
+            return s->rc = lrc0, -1;
         /* The words first, essential then probed (term_score's formula,
          * cursor.c, with the word's tf, its forms summed), while d may
          * still beat theta; the phrases on d last, their positions read
@@ -769,7 +825,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 pend += bnd[i];
                 continue;
             }
-            contrib[i] = ms_score(s, t[i], lens);
+            if ((lrc0 = ms_lens_need(&ml, t[i]->field)))
+                return s->rc = lrc0, -1;
+            contrib[i] = ms_score(s, t[i], ml.v);
             sum += t[i]->mult * contrib[i];
             matched = 1;
         }
@@ -801,7 +859,9 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 pend += bnd[i];
                 continue;
             }
-            contrib[i] = ms_score(s, t[i], lens);
+            if ((lrc0 = ms_lens_need(&ml, t[i]->field)))
+                return s->rc = lrc0, -1;
+            contrib[i] = ms_score(s, t[i], ml.v);
             sum += t[i]->mult * contrib[i];
             matched = 1;
         }
@@ -814,7 +874,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
             }
             pend -= bnd[i];
             if (ms_matches(t[i])) {
-                contrib[i] = ms_score(s, t[i], lens);
+                contrib[i] = ms_score(s, t[i], ml.v); /* a phrase: its own lengths */
                 sum += contrib[i];
                 matched = 1;
             }
@@ -839,9 +899,14 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
         }
         for (size_t i = 0; i < nleaves; i++)
             score += ordered[i];
-        score *= byl_search_decay(s, date);
+        score *= byl_search_decay(s, ml.date);
         if (s->nhits == k && score <= theta)
             continue; /* a later document never wins a tie */
+        /* a hit's date is for sorting by date (hit.h): a ranking by score
+         * reads none */
+        int64_t date = INT64_MIN;
+        if (k && s->o.sort != BYL_SORT_SCORE && (lrc0 = ms_lens_date(&ml, &date)))
+            return s->rc = lrc0, -1;
         byl_hit h = {.score = score, .ix = s->segs[si].ix, .seg = s->segs[si].segno, .doc = d,
                      .gdoc = s->segs[si].base + d, .date = date};
         if (k)
