@@ -791,31 +791,38 @@ START_TEST(test_peeked_reads)
 }
 END_TEST
 
-/* The TEXT length of a document of LENS (version 7): 2 bytes a document,
- * BYL_LENS_LONG sending a length of 65,535 or more to DOCS.  Equal to the
- * DOCS record's for every document, read in order, backwards and at
- * random, by pread and past the budget through the map, in a large
+/* The lengths of LENS (version 7, 4 bytes a document: TEXT u16, TITLE and
+ * NAME u8, each at its largest value sending the reader to DOCS).  Equal
+ * to the DOCS record's for every document, read in order, backwards and
+ * at random, by pread and past the budget through the map, in a large
  * segment and a small (mapped) one; a flip in LENS, resealed so that only
  * its chunk CRC can tell, fails the documents of that chunk and no other;
- * a flip in the DOCS record of a long text fails that text's length. */
-static uint32_t long_len(uint32_t d)
+ * a flip in the DOCS record of a long text fails that text's lengths. */
+static void short_want(uint32_t d, uint32_t *lens)
 {
-    if (d % 997 == 0)
-        return 65535u + d; /* too long for LENS */
-    if (d % 991 == 0)
-        return 65534u;     /* the longest LENS holds */
-    return (d * 2654435761u) % 5000u;
+    memset(lens, 0, BYL_NFIELDS * sizeof *lens);
+    lens[BYL_F_TEXT] = d % 997 == 0 ? 65535u + d      /* too long for LENS */
+                       : d % 991 == 0 ? 65534u        /* the longest LENS holds */
+                                      : (d * 2654435761u) % 5000u;
+    lens[BYL_F_TITLE] = d % 1009 == 0 ? 255u + d % 7 : d % 254;
+    lens[BYL_F_NAME] = d % 1013 == 0 ? 255u : d % 3 == 0 ? 254u : d % 40;
+    lens[BYL_F_ID] = 1;
 }
 
 static int text_len_ok(byl_segment *s, uint32_t d)
 {
-    uint32_t got = 1, lens[BYL_NFIELDS];
-    int rc = byl_segment_text_len(s, d, &got);
+    uint32_t got[BYL_NFIELDS], lens[BYL_NFIELDS], want[BYL_NFIELDS];
+    memset(got, 0xAB, sizeof got);
+    int rc = byl_segment_short_lens(s, d, got);
     if (rc)
         return rc;
     ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
-    ck_assert_uint_eq(got, lens[BYL_F_TEXT]);
-    ck_assert_uint_eq(got, long_len(d));
+    short_want(d, want);
+    for (int f = 0; f < BYL_NFIELDS; f++)
+        if (BYL_LENS_FIELDS >> f & 1) {
+            ck_assert_uint_eq(got[f], lens[f]);
+            ck_assert_uint_eq(got[f], want[f]);
+        }
     return BYL_OK;
 }
 
@@ -831,7 +838,8 @@ START_TEST(test_text_lens_column)
         byl_stored st = {.id = id, .id_len = strlen(id), .title = "t", .title_len = 1,
                          .author = "", .source = "", .url = "", .body = "b", .body_len = 1,
                          .date = (int64_t)d};
-        uint32_t lens[BYL_NFIELDS] = {long_len(d), 1, 0, 0, 0, 1};
+        uint32_t lens[BYL_NFIELDS];
+        short_want(d, lens);
         ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
     }
     uint32_t one = 0, tf = 1, pos = 0;
@@ -842,7 +850,7 @@ START_TEST(test_text_lens_column)
 
     byl_segment *s;
     ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
-    ck_assert_uint_eq(byl_segment_section_size(s, BYL_SEC_LENS), 2u * BIGDOCS);
+    ck_assert_uint_eq(byl_segment_section_size(s, BYL_SEC_LENS), (uint64_t)BYL_LENS_REC * BIGDOCS);
     for (uint32_t d = 0; d < BIGDOCS; d++)
         ck_assert_int_eq(text_len_ok(s, d), BYL_OK);
     for (uint32_t d = BIGDOCS; d-- > 0;)
@@ -850,14 +858,14 @@ START_TEST(test_text_lens_column)
     uint64_t seed = 3;
     for (int i = 0; i < 5000; i++) /* past DOC_PREADS: on through the map */
         ck_assert_int_eq(text_len_ok(s, rnd(&seed) % BIGDOCS), BYL_OK);
-    uint32_t len;
-    ck_assert_int_eq(byl_segment_text_len(s, BIGDOCS, &len), BYL_EINVAL);
+    uint32_t got[BYL_NFIELDS];
+    ck_assert_int_eq(byl_segment_short_lens(s, BIGDOCS, got), BYL_EINVAL);
     byl_segment_close(s);
 
     size_t n;
     uint8_t *m = slurp(bpath, &n);
     uint64_t llen, loff = section_off(m, n, BYL_SEC_LENS, &llen);
-    ck_assert_uint_eq(loff % 2, 0);
+    ck_assert_uint_eq(loff % BYL_LENS_REC, 0);
     /* (not in the page of the chunk table: a page checked whole, as it is
      * to read its table entries, vouches for its chunks, and a forger who
      * reseals that page is believed there) */
@@ -866,7 +874,7 @@ START_TEST(test_text_lens_column)
                               (size_t)byl_seg_nsections(BYL_SEG_VERSION) * 20 + 20 +
                               8 * BYL_NFIELDS + 16);
     for (size_t v = 0; v < 3; v++) {
-        uint64_t off = loff + 2 * (uint64_t)victims[v], chunk = off >> BYL_CHUNK_SHIFT;
+        uint64_t off = loff + BYL_LENS_REC * (uint64_t)victims[v], chunk = off >> BYL_CHUNK_SHIFT;
         ck_assert_uint_ne(off >> BYL_PAGE_SHIFT, co >> BYL_PAGE_SHIFT);
         spit_resealed(bad, m, n, off, 0x04);
         for (int pass = 0; pass < 3; pass++) { /* in order, backwards, at random */
@@ -874,7 +882,7 @@ START_TEST(test_text_lens_column)
             uint64_t rs = 9;
             for (uint32_t k = 0; k < BIGDOCS; k++) {
                 uint32_t d = pass == 0 ? k : pass == 1 ? BIGDOCS - 1 - k : rnd(&rs) % BIGDOCS;
-                int hit = (loff + 2 * (uint64_t)d) >> BYL_CHUNK_SHIFT == chunk;
+                int hit = (loff + BYL_LENS_REC * (uint64_t)d) >> BYL_CHUNK_SHIFT == chunk;
                 int rc = text_len_ok(s, d);
                 ck_assert_msg(rc == (hit ? BYL_ECORRUPT : BYL_OK), "victim %u pass %d doc %u: %d",
                               victims[v], pass, d, rc);
@@ -888,10 +896,14 @@ START_TEST(test_text_lens_column)
     uint64_t dlen, doff = section_off(m, n, BYL_SEC_DOCS, &dlen);
     spit_resealed(bad, m, n, doff + 997 * (uint64_t)BYL_DOC_REC + 8, 0x01);
     ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
-    ck_assert_int_eq(byl_segment_text_len(s, 997, &len), BYL_ECORRUPT);
+    ck_assert_int_eq(byl_segment_short_lens(s, 997, got), BYL_ECORRUPT);
     /* its neighbour in DOCS is read from LENS alone */
-    ck_assert_int_eq(byl_segment_text_len(s, 996, &len), BYL_OK);
-    ck_assert_uint_eq(len, long_len(996));
+    uint32_t want[BYL_NFIELDS];
+    short_want(995, want);
+    ck_assert_int_eq(byl_segment_short_lens(s, 995, got), BYL_OK);
+    ck_assert_uint_eq(got[BYL_F_TEXT], want[BYL_F_TEXT]);
+    ck_assert_uint_eq(got[BYL_F_TITLE], want[BYL_F_TITLE]);
+    ck_assert_uint_eq(got[BYL_F_NAME], want[BYL_F_NAME]);
     byl_segment_close(s);
     free(m);
 
@@ -899,9 +911,11 @@ START_TEST(test_text_lens_column)
     ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
     for (uint32_t d = 0; d < NDOCS; d++) {
         uint32_t lens[BYL_NFIELDS];
-        ck_assert_int_eq(byl_segment_text_len(s, d, &len), BYL_OK);
+        ck_assert_int_eq(byl_segment_short_lens(s, d, got), BYL_OK);
         ck_assert_int_eq(byl_segment_doc_info(s, d, NULL, lens), BYL_OK);
-        ck_assert_uint_eq(len, lens[BYL_F_TEXT]);
+        ck_assert_uint_eq(got[BYL_F_TEXT], lens[BYL_F_TEXT]);
+        ck_assert_uint_eq(got[BYL_F_TITLE], lens[BYL_F_TITLE]);
+        ck_assert_uint_eq(got[BYL_F_NAME], lens[BYL_F_NAME]);
     }
     byl_segment_close(s);
     char cmd[100];

@@ -32,9 +32,9 @@
 #define BYL_SEG_MAGIC "BYLSEG\r\n"
 #define BYL_SEG_TAIL_MAGIC "BYLEND\r\n"
 #define BYL_SEG_VERSION 7
-/* Version 7 adds LENS, the text length of each document as a u16 beside
- * DOCS: scoring reads 2 bytes a document instead of a 32-byte record
- * (versions 3 to 6 are read through DOCS). */
+/* Version 7 adds LENS, the lengths a query mostly needs (TEXT, TITLE,
+ * NAME) in 4 bytes a document beside DOCS: scoring reads them instead of a
+ * 32-byte record (versions 3 to 6 are read through DOCS). */
 #define BYL_SEG_VERSION_LENS 7
 /* The oldest version still read: 3 has no tags (no TAG terms, and stored
  * articles of six strings); 4 has no chunk CRCs; 5 has four impacts per
@@ -72,8 +72,8 @@ enum byl_section {
     BYL_SEC_STOREIDX,
     BYL_SEC_IDS,      /* u32 end offset per document, then the ids' bytes */
     BYL_SEC_FPRINT,   /* BYL_FP_REC bytes per document (index/fingerprint.h) */
-    BYL_SEC_LENS,     /* (version 7) u16 per document: its TEXT length, or
-                         BYL_LENS_LONG when DOCS must be read for it */
+    BYL_SEC_LENS,     /* (version 7) BYL_LENS_REC bytes per document: its TEXT,
+                         TITLE and NAME lengths, short (BYL_LENS_REC) */
     BYL_SEC_COUNT_ /* one past the last */
 };
 
@@ -107,8 +107,12 @@ enum byl_field {
  * position tells which of the two it is in. */
 #define BYL_TITLE_GAP 16
 
-/* A LENS entry for a text of this length or more: DOCS holds it. */
-#define BYL_LENS_LONG 0xFFFFu
+/* A LENS entry: u16 TEXT length, u8 TITLE length, u8 NAME length; a
+ * length too long for its place is written as the place's largest value
+ * (0xFFFF, 0xFF), and DOCS is read for it.  The section starts on a
+ * multiple of 4, so an entry never spans two chunks. */
+#define BYL_LENS_REC 4
+#define BYL_LENS_FIELDS ((1u << BYL_F_TEXT) | (1u << BYL_F_TITLE) | (1u << BYL_F_NAME))
 
 /* Sections of a segment of version v: LENS from version 7 on. */
 static inline int byl_seg_nsections(uint32_t v)

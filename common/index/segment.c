@@ -422,7 +422,8 @@ int byl_segment_open(const char *path, byl_segment **out)
         s->sec_len[BYL_SEC_FPRINT] != (uint64_t)s->stats.ndocs * BYL_FP_REC ||
         s->sec_len[BYL_SEC_DICTIDX] % 4 || s->sec_len[BYL_SEC_STOREIDX] % 12 ||
         (s->version >= BYL_SEG_VERSION_LENS &&
-         (s->sec_len[BYL_SEC_LENS] != (uint64_t)s->stats.ndocs * 2 || s->sec_off[BYL_SEC_LENS] % 2)) ||
+         (s->sec_len[BYL_SEC_LENS] != (uint64_t)s->stats.ndocs * BYL_LENS_REC ||
+          s->sec_off[BYL_SEC_LENS] % BYL_LENS_REC)) ||
         (s->stats.ndocs && !s->sec_len[BYL_SEC_STOREIDX])) {
         rc = corrupt(s, "section sizes disagree with the document count");
         goto fail;
@@ -799,21 +800,17 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
     return BYL_OK;
 }
 
-int byl_segment_text_len(byl_segment *s, uint32_t doc, uint32_t *len)
+int byl_segment_short_lens(byl_segment *s, uint32_t doc, uint32_t *lens)
 {
     if (doc >= s->stats.ndocs)
         return byl_error_set(BYL_EINVAL, "document %u out of range", doc);
-    uint32_t lens[BYL_NFIELDS];
-    if (s->version < BYL_SEG_VERSION_LENS) {
-        int rc = byl_segment_doc_info(s, doc, NULL, lens);
-        *len = rc ? 0 : lens[BYL_F_TEXT];
-        return rc;
-    }
-    uint64_t rel = 2 * (uint64_t)doc, off = s->sec_off[BYL_SEC_LENS] + rel;
+    if (s->version < BYL_SEG_VERSION_LENS)
+        return byl_segment_doc_info(s, doc, NULL, lens);
+    uint64_t rel = BYL_LENS_REC * (uint64_t)doc, off = s->sec_off[BYL_SEC_LENS] + rel;
     const uint8_t *r;
-    if (s->fd >= 0 && (!s->lens || s->lens->reads < DOC_PREADS) && off + 2 <= s->chunks_off) {
+    if (s->fd >= 0 && (!s->lens || s->lens->reads < DOC_PREADS) && off + BYL_LENS_REC <= s->chunks_off) {
         /* as DOCS (byl_segment_doc_info): read, not mapped; an entry never
-         * spans two chunks (the section starts on an even offset) */
+         * spans two chunks (the section starts on a multiple of its size) */
         uint64_t c = off >> BYL_CHUNK_SHIFT;
         size_t slot = s->lens ? (size_t)(c % s->lens->nslots) : 0;
         int rc = BYL_OK;
@@ -823,17 +820,16 @@ int byl_segment_text_len(byl_segment *s, uint32_t doc, uint32_t *len)
         else
             rc = doc_chunk_read(s, &s->lens, off, &r);
         if (rc)
-            return *len = 0, rc;
-    } else if (!(r = region(s, BYL_SEC_LENS, rel, 2))) {
-        return *len = 0, BYL_ECORRUPT;
+            return rc;
+    } else if (!(r = region(s, BYL_SEC_LENS, rel, BYL_LENS_REC))) {
+        return BYL_ECORRUPT;
     }
-    *len = byl_get_u16(r);
-    if (*len < BYL_LENS_LONG)
-        return BYL_OK;
-    /* a long text: DOCS has its length whole */
-    int rc = byl_segment_doc_info(s, doc, NULL, lens);
-    *len = rc ? 0 : lens[BYL_F_TEXT];
-    return rc;
+    lens[BYL_F_TEXT] = byl_get_u16(r);
+    lens[BYL_F_TITLE] = r[2];
+    lens[BYL_F_NAME] = r[3];
+    if (lens[BYL_F_TEXT] == 0xFFFF || lens[BYL_F_TITLE] == 0xFF || lens[BYL_F_NAME] == 0xFF)
+        return byl_segment_doc_info(s, doc, NULL, lens); /* a long one: DOCS has it whole */
+    return BYL_OK;
 }
 
 int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *len)

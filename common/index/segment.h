@@ -82,11 +82,13 @@ uint64_t byl_segment_section_size(const byl_segment *s, int section);
 int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen,
                        byl_terminfo *ti);
 
-/* The TEXT length of a document (doc < ndocs), what scoring a word of
- * the default field needs: from LENS (version 7, 2 bytes a document, a
- * 4 KiB chunk holding 2,048 of them), else from DOCS.  BYL_OK, BYL_EINVAL,
- * BYL_ECORRUPT, BYL_EIO, BYL_ENOMEM. */
-int byl_segment_text_len(byl_segment *s, uint32_t doc, uint32_t *len);
+/* The lengths of a document (doc < ndocs) that queries mostly need:
+ * lens[BYL_F_TEXT], lens[BYL_F_TITLE] and lens[BYL_F_NAME] (the fields of
+ * BYL_LENS_FIELDS; the others are left as they were), exact: from LENS
+ * (version 7, 4 bytes a document, a 4 KiB chunk holding 1,024 of them),
+ * else (a length too long for LENS, an older segment) from DOCS.  BYL_OK,
+ * BYL_EINVAL, BYL_ECORRUPT, BYL_EIO, BYL_ENOMEM. */
+int byl_segment_short_lens(byl_segment *s, uint32_t doc, uint32_t *lens);
 
 /* Date (or BYL_NO_DATE) and field lengths of a document (doc < ndocs;
  * documents of a verified page).  Return BYL_OK or BYL_ECORRUPT. */

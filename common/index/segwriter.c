@@ -269,8 +269,9 @@ int byl_segw_add_doc(byl_segw *w, const byl_stored *d, const uint32_t *lens)
         byl_buf_put_u32(&w->docs, lens[f]);
         w->total_len[f] += lens[f];
     }
-    byl_buf_put_u16(&w->lens, lens[BYL_F_TEXT] < BYL_LENS_LONG ? (uint16_t)lens[BYL_F_TEXT]
-                                                                : (uint16_t)BYL_LENS_LONG);
+    byl_buf_put_u16(&w->lens, lens[BYL_F_TEXT] < 0xFFFF ? (uint16_t)lens[BYL_F_TEXT] : 0xFFFF);
+    byl_buf_put_u8(&w->lens, lens[BYL_F_TITLE] < 0xFF ? (uint8_t)lens[BYL_F_TITLE] : 0xFF);
+    byl_buf_put_u8(&w->lens, lens[BYL_F_NAME] < 0xFF ? (uint8_t)lens[BYL_F_NAME] : 0xFF);
     byl_buf_zero(&w->fprints, BYL_FP_REC);
     if (w->id_bytes.len > UINT32_MAX)
         return fail(w, byl_error_set(BYL_ELIMIT, "ids of one segment exceed 4 GiB"));
@@ -520,7 +521,7 @@ int byl_segw_finish(byl_segw *w)
     out(w, w->id_bytes.data, w->id_bytes.len);
     w->sec_len[BYL_SEC_IDS] = w->id_ends.len + w->id_bytes.len;
     section(w, BYL_SEC_FPRINT, w->fprints.data, w->fprints.len);
-    if (w->off & 1) /* LENS on an even offset: no entry spans two chunks */
+    while (w->off % BYL_LENS_REC) /* no entry of LENS spans two chunks */
         out(w, "", 1);
     section(w, BYL_SEC_LENS, w->lens.data, w->lens.len);
     if (w->rc)

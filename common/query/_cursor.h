@@ -42,6 +42,7 @@ typedef struct byl_ictx {
     int rc;
     uint32_t lens_doc;             /* document lens holds, or BYL_END */
     uint32_t lens[BYL_NFIELDS];    /* its field lengths: every clause reads them */
+    int lens_all;                  /* all of them, not only LENS's (cursor.c) */
 } byl_ictx;
 
 typedef struct byl_term_iter {

@@ -34,22 +34,30 @@ typedef struct date_iter {
     int64_t lo, hi;
 } date_iter;
 
-/* Field lengths of doc, read once however many clauses score it. */
-static const uint32_t *doc_lens(byl_ictx *c, uint32_t doc)
+/* Field lengths of doc, read once however many clauses score it: those
+ * of LENS (TEXT, TITLE, NAME: byl_segment_short_lens, 4 bytes where DOCS
+ * has 32) unless all are wanted, the whole record then. */
+static const uint32_t *doc_lens_of(byl_ictx *c, uint32_t doc, int all)
 {
-    if (c->lens_doc != doc) {
-        if (byl_segment_doc_info(c->seg, doc, NULL, c->lens)) {
-            c->rc = BYL_ECORRUPT;
+    if (c->lens_doc != doc || (all && !c->lens_all)) {
+        int rc = all ? byl_segment_doc_info(c->seg, doc, NULL, c->lens)
+                     : byl_segment_short_lens(c->seg, doc, c->lens);
+        if (rc) {
+            c->rc = rc == BYL_EINVAL ? BYL_ECORRUPT : rc;
             memset(c->lens, 0, sizeof c->lens);
         }
         c->lens_doc = doc;
+        c->lens_all = all;
     }
     return c->lens;
 }
 
+static const uint32_t *doc_lens(byl_ictx *c, uint32_t doc) { return doc_lens_of(c, doc, 0); }
+
 static double doc_len(byl_ictx *c, uint32_t doc, int field)
 {
-    const uint32_t *lens = doc_lens(c, doc);
+    int in_lens = field == BYL_F_BODY || (field < BYL_NFIELDS && (BYL_LENS_FIELDS >> field & 1));
+    const uint32_t *lens = doc_lens_of(c, doc, !in_lens);
     if (field == BYL_F_BODY)
         return (double)lens[BYL_F_TEXT] - (double)c->title_weight * lens[BYL_F_TITLE];
     return lens[field];

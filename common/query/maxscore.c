@@ -406,17 +406,17 @@ int byl_maxscore_collect(const byl_plan *p, const byl_plan **out, size_t *n, siz
  * term_score's formula (cursor.c) with the word's tf (its forms summed), or the
  * phrase's own score. */
 /* The lengths of the document being scored, read as little as scoring
- * needs: its TEXT length alone (byl_segment_text_len: 2 bytes a document
- * where a DOCS record has 32, a tenth of the reads of a search at a
- * million articles), the whole record only when a word of another field
- * is on it ("name:new york" beside "new york"), and its date only when it
+ * needs: its TEXT, TITLE and NAME lengths (byl_segment_short_lens: 4
+ * bytes a document where a DOCS record has 32, a tenth of the reads of a
+ * search at a million articles), the whole record only when a word of
+ * another field is on it ("author:" or "source:"), and its date only when it
  * enters a top k sorted by date.  A recency decay wants the date of every document
  * scored: then the record is read whole at once (lazy 0).  Phrases read
  * their own lengths (cursor.c). */
 typedef struct ms_lens {
     byl_segment *seg;
     uint32_t doc;
-    int lazy;        /* TEXT first, the record when asked */
+    int lazy;        /* LENS first, the record when asked */
     int full;        /* the record is read: v[] whole and date */
     int64_t date;
     uint32_t v[BYL_NFIELDS];
@@ -438,24 +438,33 @@ static int ms_lens_at(ms_lens *l, uint32_t d)
     l->date = INT64_MIN;
     l->full = !l->lazy;
     if (l->lazy)
-        return byl_segment_text_len(l->seg, d, &l->v[BYL_F_TEXT]);
+        return byl_segment_short_lens(l->seg, d, l->v);
     return byl_segment_doc_info(l->seg, d, &l->date, l->v) ? BYL_ECORRUPT : BYL_OK;
 }
 
-/* The length of field for the current document, reading the record if
- * it is not TEXT's.  BYL_OK or BYL_ECORRUPT. */
-static int ms_lens_need(ms_lens *l, int field)
+/* The current document's whole record (every length, the date).  BYL_OK
+ * or BYL_ECORRUPT. */
+static int ms_lens_full(ms_lens *l)
 {
-    if (l->full || field == BYL_F_TEXT)
+    if (l->full)
         return BYL_OK;
     l->full = 1;
     return byl_segment_doc_info(l->seg, l->doc, &l->date, l->v) ? BYL_ECORRUPT : BYL_OK;
 }
 
+/* The length of field for the current document, reading the record if
+ * LENS lacks it.  BYL_OK or BYL_ECORRUPT. */
+static int ms_lens_need(ms_lens *l, int field)
+{
+    if (field < BYL_NFIELDS && (BYL_LENS_FIELDS >> field & 1))
+        return BYL_OK;
+    return ms_lens_full(l);
+}
+
 /* The current document's date (for its hit).  BYL_OK or BYL_ECORRUPT. */
 static int ms_lens_date(ms_lens *l, int64_t *date)
 {
-    int rc = ms_lens_need(l, BYL_F_TITLE);
+    int rc = ms_lens_full(l);
     *date = l->date;
     return rc;
 }
