@@ -375,6 +375,58 @@ static int time_part(cur *c, fields *f)
     return 1;
 }
 
+/* The words that stand between a date and its time, lower case, in the
+ * languages of the sites that print them: "at 9:00", "à 05h30", "kl.
+ * 14:02" (Norwegian, Danish, Swedish), "klo 14.02" (Finnish), "um 14:02"
+ * (German), "om 14:02" (Dutch), "alle ore 14:02", "ore 14" (Italian), "a
+ * las 14:02" (Spanish), "às 14h02" (Portuguese), "o godz. 14:02"
+ * (Polish), "h 14:02".  Longer forms first. */
+static const char *const time_words[] = {"alle ore", "a las", "a la", "o godz.", "o godz",
+                                         "godz.", "at", "\xC3\xA0", "kl.", "kl", "klo",
+                                         "um", "om", "alle", "ore", "\xC3\xA0s", "h"};
+
+/* Skips one of time_words and the blanks after it, when a digit follows. */
+static void time_word(cur *c)
+{
+    for (size_t i = 0; i < sizeof time_words / sizeof time_words[0]; i++) {
+        size_t l = strlen(time_words[i]);
+        if ((size_t)(c->e - c->p) <= l || c->p[l] != ' ')
+            continue;
+        size_t k = 0;
+        while (k < l && lower(c->p[k]) == time_words[i][k])
+            k++;
+        if (k < l)
+            continue;
+        cur t = {c->p + l, c->e};
+        skip_ws(&t);
+        if (at_digit(&t))
+            *c = t;
+        return;
+    }
+}
+
+/* Skips the word of hours after a time ("14:02 Uhr", "14.02 h", "1400
+ * hrs", "14:02 horas"): it says no zone. */
+static void hour_word(cur *c)
+{
+    static const char *const after[] = {"uhr", "h", "hrs", "hs", "horas", "hours", "ore", "godz."};
+    cur t = *c;
+    skip_ws(&t);
+    size_t n = word_len(&t);
+    if (n && t.p + n < t.e && t.p[n] == '.')
+        n++; /* "godz." */
+    for (size_t i = 0; n && i < sizeof after / sizeof after[0]; i++)
+        if (strlen(after[i]) == n) {
+            size_t k = 0;
+            while (k < n && lower(t.p[k]) == after[i][k])
+                k++;
+            if (k == n) {
+                c->p = t.p + n;
+                return;
+            }
+        }
+}
+
 /* After a date: an optional time, introduced by 'T', whitespace, a comma
  * or "at".  Leaves c unchanged when no time follows. */
 static void opt_time(cur *c, fields *f)
@@ -389,15 +441,9 @@ static void opt_time(cur *c, fields *f)
     }
     eat(&t, ',');
     skip_ws(&t);
-    if (word_len(&t) == 2 && lower(t.p[0]) == 'a' && lower(t.p[1]) == 't') {
-        t.p += 2;
-        skip_ws(&t);
-    } else if (t.e - t.p >= 3 && (unsigned char)t.p[0] == 0xC3 && (unsigned char)t.p[1] == 0xA0 &&
-               t.p[2] == ' ') { /* "à" */
-        t.p += 2;
-        skip_ws(&t);
-    }
+    time_word(&t);
     if (time_part(&t, f)) {
+        hour_word(&t);
         *c = t;
         return;
     }
@@ -546,10 +592,11 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
         /* A part above 12 is the day whatever the order; else 26.11.2025
          * with dots is day first, as where it is written, and slashes and
          * dashes follow the order asked for (US month/day by default). */
-        int day_first = a > 12 && b <= 12 ? 1
-                        : b > 12          ? 0
-                        : sep == '.'      ? 1
-                                          : order == BYL_DATE_DMY;
+        int day_first = a > 12 && b <= 12             ? 1
+                        : b > 12                              ? 0
+                        : sep == '.'                          ? 1
+                        : sep == '-' && (order & BYL_DATE_DASH_DMY) ? 1
+                                                              : (order & 0xff) == BYL_DATE_DMY;
         f->d = day_first ? a : b;
         f->mo = day_first ? b : a;
         return 1;

@@ -33,6 +33,9 @@
  * epoch number in a JSON dump can be anything) instead of printing "1-01-01"
  * or garbage.
  *
+ * A time may follow its date after a word of the site's language ("kl.
+ * 14:02", "um 14:02 Uhr", "alle ore 14:02", "à 05h30", "a las 14:02").
+ *
  * Not for: guessing day-first versus month-first when both parts are 12
  * or less (the caller says which: byl_date_parse_order).
  */
@@ -56,6 +59,13 @@ void byl_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 
 /* Room for any output of byl_date_format, with its NUL. */
 #define BYL_DATE_BUF 40
+
+/* A flag or-ed into the order given to byl_date_parse_order: a dashed
+ * date whose parts could be either ("05-12-2026") is day first whatever
+ * the order says for slashes (docs/ARTICLES.md, "Ambiguous numeric
+ * dates"; the plain-text reader sets it when no strong evidence says
+ * month first). */
+#define BYL_DATE_DASH_DMY 0x100
 
 /* Writes time t (seconds since 1970-01-01 UTC) into buf as "YYYY-MM-DD", or
  * with full as "YYYY-MM-DDTHH:MM:SSZ".  Years 0..9999 have four digits,
