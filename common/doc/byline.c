@@ -24,7 +24,12 @@
  * lower case are given capitals as a person writes them ("Jane Roe").
  * Without a lead-in a line is a byline only when names stand beside an
  * agency, a date or a label ("Jane Roe, Reuters", "Jane Roe · 5 min read"):
- * a bare name could as well be a two-word headline or dek.
+ * a bare name could as well be a two-word headline or dek.  A name "for"
+ * an outlet ("Jane Roe for Lakeside Public Radio") is one; a desk, an
+ * office or an agency after a name ("Communications Office", "Presse
+ * Agentur") is never a second writer.  The phrase lists these rules read
+ * (section labels, date labels, credit lead-ins, desks) are in
+ * text/words.c with the word lists.
  *
  * Not for: finding names in running text (the analyzer's name detection),
  * or dates themselves (date.c).
@@ -1000,6 +1005,18 @@ static int listed_word(const char *w, size_t n, void *ctx)
     return (byl_word_roles_ci(w, n) & (BYL_W_STOP | BYL_W_TITLE | BYL_W_ORG | BYL_W_BY_ROLE)) != 0;
 }
 
+/* Whether w[0, n) is a word of a news outlet's name: a publication's
+ * (Times, Dispatch), a desk's or agency's (Agentur, Desk), a
+ * broadcaster's (Radio, Television, News). */
+static int outlet_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    return (byl_word_roles_ci(w, n) & BYL_W_BY_PRESS) || byl_phrase_is(BYL_PL_DESK, w, n) ||
+           byl_phrase_is(BYL_PL_OUTLET, w, n);
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -1022,7 +1039,8 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             size_t on = wn - i - 5;
             if (on > 4 && !memcmp(o, "the ", 4))
                 o += 4, on -= 4;
-            if (i && is_upper(*o) && !each_word(o, on, not_title_word, NULL)) {
+            if (i && is_upper(*o) && !each_word(o, on, not_title_word, NULL) &&
+                (agency_of(o, on) || each_word(o, on, outlet_word, NULL))) {
                 int nw = words(w, i);
                 wn = i;
                 if (nw >= 2 && nw <= 3 && !each_word(w, wn, listed_word, NULL))
@@ -1093,6 +1111,10 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
             return;
         }
+    }
+    if (c->lead && c->names == 0 && nw >= 2 && desk(w, wn)) {
+        c->meta++; /* "By Nordwest Presse Agentur": an agency's credit names no writer */
+        return;
     }
     if (c->parts > 1 && c->names > 0 && (affiliation(w, wn, nw) || desk(w, wn))) {
         c->meta++; /* "By Jane Roe, Local Democracy Reporting Service" */

@@ -605,6 +605,11 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     if (dot_day)
         c->p++;
     skip_ws(c);
+    /* "5th of December 2026" */
+    if (c->e - c->p > 3 && lower(c->p[0]) == 'o' && lower(c->p[1]) == 'f' && c->p[2] == ' ') {
+        c->p += 3;
+        skip_ws(c);
+    }
     int mo = month_word(c);
     if (!mo)
         return 0;

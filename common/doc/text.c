@@ -15,9 +15,13 @@
  *     the headline.  Up to HEAD_LINES non-blank lines after it may be a
  *     byline, date lines or labels; any other line there (a dek, a
  *     standfirst) stays in the body.  The last TAIL_LINES non-blank lines may
- *     be credit lines or a sign-off ("— Jane Roe").  What these lines are is
+ *     be credit lines or a sign-off ("— Jane Roe"), or, when the top named
+ *     no writer, a closing byline ("By Jane Roe", "Reported by Jane Roe, 4
+ *     December 2026": kept in the body).  What these lines are is
  *     decided in byline.c; the first byline gives the author (and an agency
  *     in it the source), the first date the date.
+ *   - A short all-caps label over a mixed-case headline is left out; a
+ *     headline wrapped over two lines is joined (docs/ARTICLES.md).
  *   - A headline that is really a paragraph (an article copied without its
  *     headline: more than TITLE_MAX characters, or a sentence of at least
  *     PARA_WORDS words ending in a full stop) gives a title cut at its first
@@ -966,7 +970,8 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     static const char *const roles[] = {"fellow", "professor", "lecturer", "author", "director",
                                         "editor", "columnist", "writer", "journalist",
                                         "correspondent", "researcher", "economist", "analyst",
-                                        "adviser", "advisor", "scientist", "contributor"};
+                                        "adviser", "advisor", "scientist", "contributor",
+                                        "reporter", "photographer", "producer"};
     const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
     size_t sn = dot ? (size_t)(dot - t) : cn;
     int role = 0;

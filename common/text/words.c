@@ -719,6 +719,15 @@ static const char *const phr_desk[] = {
     "pressestelle", "redaktion", "redacción", "rédaction", "redazione", "staff", "service",
     "services", "syndicate", "network", "media", "feed", "feeds", "desks", "bureaus"};
 
+/* A word of a broadcaster's or a site's name ("radio", "news", "online"):
+ * "Jane Roe for Harbour Public Radio" */
+static const char *const phr_outlet[] = {
+    "radio", "tv", "television", "broadcasting", "broadcaster", "broadcast", "channel",
+    "news", "online", "post", "podcast", "fm", "today", "report", "review", "insider",
+    "wire", "live", "digital", "voice", "express", "star", "sun", "mirror", "mail", "standard",
+    "telegraaf", "zeitung", "allgemeine", "kurier", "rundschau", "nachrichten", "monde",
+    "diario", "gazzetta", "corriere", "folha", "jornal"};
+
 static const struct {
     const char *const *p;
     size_t n;
@@ -740,6 +749,7 @@ static const struct {
     [BYL_PL_CREDIT_WRITER] = {phr_credit, sizeof phr_credit / sizeof phr_credit[0]},
     [BYL_PL_CREDIT_OTHER] = {phr_other, sizeof phr_other / sizeof phr_other[0]},
     [BYL_PL_DESK] = {phr_desk, sizeof phr_desk / sizeof phr_desk[0]},
+    [BYL_PL_OUTLET] = {phr_outlet, sizeof phr_outlet / sizeof phr_outlet[0]},
 };
 
 int byl_phrase_is(int list, const char *s, size_t n)
