@@ -957,13 +957,15 @@ static int affiliation(const char *w, size_t wn, int nw)
 
 /* Whether w[0, wn), after a name, names a desk, an office or an agency
  * by its last word ("Communications Office", "Nordwest Presse Agentur",
- * "Metro Desk"): never a second writer, whatever its length. */
+ * "Metro Desk"), or an outlet of two words or more ("Lakeside Public
+ * Radio", "Harbour FM"): never a second writer, whatever its length. */
 static int desk(const char *w, size_t wn)
 {
     size_t i = wn;
     while (i && w[i - 1] != ' ')
         i--;
-    return is_upper(*w) && byl_phrase_is(BYL_PL_DESK, w + i, wn - i);
+    return is_upper(*w) && (byl_phrase_is(BYL_PL_DESK, w + i, wn - i) ||
+                            (i && byl_phrase_is(BYL_PL_OUTLET, w + i, wn - i)));
 }
 
 /* Whether w[0, wn), one to three capitalised words in ASCII, is a place

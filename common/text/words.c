@@ -720,12 +720,11 @@ static const char *const phr_desk[] = {
     "services", "syndicate", "network", "media", "feed", "feeds", "desks", "bureaus"};
 
 /* A word of a broadcaster's or a site's name ("radio", "news", "online"):
- * "Jane Roe for Harbour Public Radio" */
+ * "Jane Roe for Harbour Public Radio", "Jane Roe | Lakeside FM".  Not
+ * "Post", "Star", "Mail", "Standard", "Voice": surnames too. */
 static const char *const phr_outlet[] = {
     "radio", "tv", "television", "broadcasting", "broadcaster", "broadcast", "channel",
-    "news", "online", "post", "podcast", "fm", "today", "report", "review", "insider",
-    "wire", "live", "digital", "voice", "express", "star", "sun", "mirror", "mail", "standard",
-    "telegraaf", "zeitung", "allgemeine", "kurier", "rundschau", "nachrichten", "monde",
+    "news", "online", "podcast", "fm", "today", "insider", "wire", "digital", "telegraaf", "zeitung", "allgemeine", "kurier", "rundschau", "nachrichten", "monde",
     "diario", "gazzetta", "corriere", "folha", "jornal"};
 
 static const struct {

@@ -141,7 +141,7 @@ enum byl_phrase_list {
     BYL_PL_CREDIT_WRITER, /* lead-ins of a closing credit that name writers ("reporting by") */
     BYL_PL_CREDIT_OTHER, /* lead-ins of a closing credit that name no writer ("editing by", "translated by") */
     BYL_PL_DESK, /* the last word of a desk, an office or an agency named after a writer ("Communications Office", "Nordwest Presse Agentur", "City Desk"): no person's surname */
-    BYL_PL_OUTLET, /* a word of a broadcaster's or a site's name ("radio", "news", "online"): "Jane Roe for Harbour Public Radio" */
+    BYL_PL_OUTLET, /* the last word of a broadcaster's or a site's name ("radio", "online"): "Jane Roe for Harbour Public Radio"; no surname */
     BYL_PL_COUNT
 };
 
