@@ -888,13 +888,17 @@ START_TEST(test_dates_carry)
     static const char *const dates[] = {
         "05.12.2026", "5 Dec 2026", "5 December 2026", "Saturday 5 December 2026",
         "Sat, 5 Dec 2026", "December 5, 2026", "2026/12/05", "2026-12-05",
-        "5th December 2026", "05-12-2026", "Saturday, 5th of December 2026"};
+        "5th December 2026", "05-12-2026", "Saturday, 5th of December 2026",
+        "samedi 5 d\xC3\xA9" "cembre 2026", "Samstag, 5. Dezember 2026", "Sa., 05.12.2026",
+        "s\xC3\xA1" "bado, 5 de diciembre de 2026", "5 de dezembro de 2026", "5 dicembre 2026",
+        "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05"};
     static const char *const times[] = {
         "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
         " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",
         " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
         " | Updated: 3 hrs ago", " \xC2\xB7 4 min read"};
-    static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on "};
+    static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
+                                         "Publicado el ", "Gepubliceerd op ", "Pubblicato il "};
     char text[1024], line[256];
     for (size_t a = 0; a < sizeof dates / sizeof dates[0]; a++)
         for (size_t b = 0; b < sizeof times / sizeof times[0]; b++)

@@ -18,6 +18,9 @@
  *     26-FEB-1987 15:01:01.79 (Reuters-21578)
  *     Wed 26 Nov 2025 14.34 GMT   4:12 PM EST, November 26, 2025
  *     26 novembre 2025 à 05h30   26. November 2025   2025年11月26日
+ *     5th of December 2026   sábado, 5 de diciembre de 2026   2026.12.05
+ *     (month names and weekdays of French, German, Spanish, Italian,
+ *     Portuguese, Dutch, Norwegian, Danish and Swedish, written out)
  * Zones: Z, +hh:mm, +hhmm, +hh, UT/UTC/GMT, the US zones (EST -5, EDT -4,
  * CST/CDT, MST/MDT, PST/PDT) and the bare US names ET, CT, MT, PT taken as
  * standard time all year (ET = UTC-5: an hour off in summer, which is good

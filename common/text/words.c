@@ -657,6 +657,12 @@ static const char *const phr_days[] = {"monday", "tuesday", "wednesday", "thursd
 
 /* Words before a date on a date line ("published on", "mis à jour le"), longer first */
 static const char *const phr_date_labels[] = {
+    "publicado el",   "publicado em",     "publicado",      "actualizado el",
+    "actualizado",    "atualizado em",    "atualizado",     "pubblicato il",
+    "pubblicato",     "aggiornato il",    "aggiornato",     "gepubliceerd op",
+    "gepubliceerd",   "bijgewerkt op",    "bijgewerkt",     "publisert",
+    "oppdatert",      "publicerad",       "uppdaterad",     "publiceret",
+    "opdateret",
     "published date", "publication date", "date published", "first published",
     "last updated",   "last modified",    "published on",   "posted on",
     "updated on",     "published at",     "updated at",     "published",
@@ -671,12 +677,16 @@ static const char *const phr_date_labels[] = {
 /* Date labels of a change ("last updated", "modifié") */
 static const char *const phr_upd[] = {"last updated", "last modified", "updated", "modified",
                                       "modifié", "mis à jour", "aktualisiert", "更新时间",
-                                      "last update", "update"};
+                                      "last update", "update", "actualizado", "atualizado",
+                                      "aggiornato", "bijgewerkt", "oppdatert", "uppdaterad",
+                                      "opdateret"};
 
 /* Date labels of publication ("first published", "posted") */
 static const char *const phr_pub[] = {"published", "first published", "date published",
                                       "publication date", "posted", "publié", "veröffentlicht",
-                                      "发布时间", "released", "issued", "filed"};
+                                      "发布时间", "released", "issued", "filed", "publicado",
+                                      "pubblicato", "gepubliceerd", "publisert", "publicerad",
+                                      "publiceret"};
 
 /* Labels that open a second stamp inside one segment (" Updated 2 hours ago") */
 static const char *const phr_inner[] = {"updated", "modified", "modifié", "mis à jour",
@@ -753,10 +763,13 @@ static const struct {
 
 int byl_phrase_is(int list, const char *s, size_t n)
 {
-    if (list < 0 || list >= BYL_PL_COUNT || !s)
+    if (list < 0 || list >= BYL_PL_COUNT || !s || !n)
         return 0;
+    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
     for (size_t i = 0; i < phrases[list].n; i++) {
         const char *lit = phrases[list].p[i];
+        if (lit[0] != c0)
+            continue; /* most phrases differ at once: the readers ask often */
         size_t k = 0;
         while (k < n && lit[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == lit[k])
             k++;
