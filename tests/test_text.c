@@ -896,7 +896,7 @@ START_TEST(test_dates_carry)
         "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
         " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",
         " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
-        " | Updated: 3 hrs ago", " \xC2\xB7 4 min read"};
+        " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)"};
     static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
                                          "Publicado el ", "Gepubliceerd op ", "Pubblicato il "};
     char text[1024], line[256];

@@ -793,8 +793,23 @@ static int date_seg(const char *s, size_t n, void *ctx)
         size_t dn = o;
         while (dn && s[dn - 1] == ' ')
             dn--;
-        if (dn && s[o] == '(' && !has_digit(s + o, n - o) && words(s + o, n - o) <= 4)
+        if (dn && s[o] == '(' &&
+            ((!has_digit(s + o, n - o) && words(s + o, n - o) <= 4) ||
+             relative_or_reading(s + o + 1, n - o - 2))) /* "(3 hrs ago)" */
             parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
+    }
+    /* "Dec 5, 2026 3 hrs ago": a relative time after the date, no
+     * separator between */
+    for (size_t i = n; !parsed && i > 8 && kind != 0; i--) {
+        if (s[i - 1] != ' ' || !is_digit(s[i]))
+            continue;
+        if (relative_or_reading(s + i, n - i)) {
+            size_t dn = i - 1;
+            while (dn && (s[dn - 1] == ' ' || s[dn - 1] == ','))
+                dn--;
+            parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
+        }
+        break;
     }
     /* "New Delhi, 4 December 2026", "LAGOS, 4 December 2026": a
      * dateline standing alone, its place (of the gazetteer, or in
