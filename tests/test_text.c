@@ -866,6 +866,252 @@ START_TEST(test_id_names)
 }
 END_TEST
 
+/* ------------------------------- metadata that carries to unseen pages */
+
+/* The day of t (UTC) is 5 December 2026. */
+static int is_dec5(int64_t t)
+{
+    int64_t y;
+    int m, d;
+    if (t == BYL_NO_DATE)
+        return 0;
+    byl_civil_from_days(t / 86400, &y, &m, &d);
+    return y == 2026 && m == 12 && d == 5;
+}
+
+/* Date forms as the world's sites print them, with the time after a word
+ * of the site's language and what trails it, under a label, at the top
+ * of an article or only at its end: every one is 5 December 2026.
+ * Dashed dd-mm-yyyy is day first unless strong evidence says not. */
+START_TEST(test_dates_carry)
+{
+    static const char *const dates[] = {
+        "05.12.2026", "5 Dec 2026", "5 December 2026", "Saturday 5 December 2026",
+        "Sat, 5 Dec 2026", "December 5, 2026", "2026/12/05", "2026-12-05",
+        "5th December 2026", "05-12-2026", "Saturday, 5th of December 2026",
+        "samedi 5 d\xC3\xA9" "cembre 2026", "Samstag, 5. Dezember 2026", "Sa., 05.12.2026",
+        "s\xC3\xA1" "bado, 5 de diciembre de 2026", "5 de dezembro de 2026", "5 dicembre 2026",
+        "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05"};
+    static const char *const times[] = {
+        "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
+        " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",
+        " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
+        " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)"};
+    static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
+                                         "Publicado el ", "Gepubliceerd op ", "Pubblicato il "};
+    char text[1024], line[256];
+    for (size_t a = 0; a < sizeof dates / sizeof dates[0]; a++)
+        for (size_t b = 0; b < sizeof times / sizeof times[0]; b++)
+            for (size_t c = 0; c < sizeof labels / sizeof labels[0]; c++) {
+                snprintf(line, sizeof line, "%s%s%s", labels[c], dates[a], times[b]);
+                if (strstr(dates[a], "of December") && (b % 3)) /* fewer of the long form */
+                    continue;
+                for (int at = 0; at < 2; at++) {
+                    /* at 0: under the headline; at 1: only at the end */
+                    snprintf(text, sizeof text,
+                             "Harbour board approves a new ferry terminal\n\n%s%s"
+                             "The harbour board voted on Friday to build a new terminal for "
+                             "the island ferries after a long debate.\n\n%s\n",
+                             at ? "" : line, at ? "" : "\n\n", at ? line : "");
+                    if (at && !labels[c][0])
+                        continue; /* a bare date at the end is text */
+                    got_t g;
+                    read_text(put("d.txt", text), BYL_DATE_AUTO, &g);
+                    ck_assert_msg(is_dec5(g.date), "[%s] at %s: date %lld", line,
+                                  at ? "the end" : "the top", (long long)g.date);
+                    ck_assert_str_eq(g.title, "Harbour board approves a new ferry terminal");
+                    got_free(&g);
+                }
+            }
+    /* a dashed date turns month first only on strong evidence: a numeric
+     * date that settles it, or a United States zone; prose does not */
+    static const struct {
+        const char *text;
+        int m, d;
+    } dash[] = {
+        {"T\n\n05-12-2026\n\nThe case was postponed to February 18 for argument.\n", 12, 5},
+        {"T\n\n05-12-2026\n\nThe hearing of 12-14-2026 was moved.\n", 5, 12},
+        {"T\n\n05-12-2026 10:14 AM EST\n\nThe hearing was moved.\n", 5, 12},
+        {"T\n\n05/12/2026\n\nThe case was postponed to February 18 for argument.\n", 5, 12},
+    };
+    for (size_t i = 0; i < sizeof dash / sizeof dash[0]; i++) {
+        got_t g;
+        read_text(put("dash.txt", dash[i].text), BYL_DATE_AUTO, &g);
+        int64_t y;
+        int m, d;
+        byl_civil_from_days(g.date / 86400, &y, &m, &d);
+        ck_assert_msg(m == dash[i].m && d == dash[i].d, "dash case %zu: %d-%d", i, m, d);
+        got_free(&g);
+    }
+    /* the option still wins */
+    got_t g;
+    read_text(put("dash.txt", dash[0].text), BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2026, 5, 12) * 86400);
+    got_free(&g);
+}
+END_TEST
+
+/* Credit forms at the top (under the headline, over a date line) and at
+ * the end (when the top names no writer), with one or two writers: the
+ * writers only, never the outlet, desk or agency beside them. */
+START_TEST(test_bylines_carry)
+{
+    static const char *const one[] = {"Jane Roe", "Priya Raman", "Lena von Arnim"};
+    static const char *const two[] = {"John Doe", "Tobias Kretschmer", "Ana Lucero"};
+    static const struct {
+        const char *form; /* %1$s, %2$s: the writers */
+        int writers;      /* how many the form names */
+        int end;          /* 1: the form closes the article */
+    } forms[] = {
+        {"%1$s for Harbour Public Radio", 1, 0},
+        {"%1$s for the Delta Dispatch", 1, 0},
+        {"%1$s, Nordwest Presse Agentur", 1, 0},
+        {"%1$s and %2$s, Nordwest Presse Agentur", 2, 0},
+        {"By %1$s and %2$s, Communications Office", 2, 0},
+        {"Written by Dr. %1$s, Communications Office", 1, 0},
+        {"%1$s | Delta Dispatch", 1, 0},
+        {"%1$s, Lakeside Public Radio", 1, 0},
+        {"%1$s | Harbour FM", 1, 0},
+        {"By %1$s and %2$s, Coast Television", 2, 0},
+        {"%1$s and %2$s, AFP", 2, 0},
+        {"Words: %1$s", 1, 0},
+        {"Written by %1$s", 1, 0},
+        {"Story by %1$s", 1, 0},
+        {"Text: %1$s", 1, 0},
+        {"By %1$s, Metro Desk", 1, 0},
+        {"\xE2\x80\x94 Reported by %1$s and %2$s, Lanka Herald Fact Check Unit", 2, 1},
+        {"By %1$s", 1, 1},
+        {"Reported by %1$s", 1, 1},
+        {"(Reporting by %1$s; Editing by %2$s)", 1, 1},
+        {"Reporting by %1$s and %2$s; Editing by Sam Poe", 2, 1},
+        {"%1$s is a reporter for the Harbour Times.", 1, 1},
+    };
+    char by[256], text[1024], want[256];
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        for (size_t i = 0; i < 3; i++)
+            for (int crlf = 0; crlf < 2; crlf++) {
+                snprintf(by, sizeof by, forms[f].form, one[i], two[i]);
+                const char *nl = crlf ? "\r\n" : "\n";
+                if (forms[f].end)
+                    snprintf(text, sizeof text,
+                             "Ferry operator adds winter sailings%s%s5 December 2026%s%s"
+                             "The island ferry will sail twice a day from January, the "
+                             "operator said on Friday.%s%s%s%s",
+                             nl, nl, nl, nl, nl, nl, by, nl);
+                else
+                    snprintf(text, sizeof text,
+                             "Ferry operator adds winter sailings%s%s%s%s5 December 2026%s%s"
+                             "The island ferry will sail twice a day from January, the "
+                             "operator said on Friday.%s",
+                             nl, nl, by, nl, nl, nl, nl);
+                if (forms[f].writers == 2)
+                    snprintf(want, sizeof want, "%s; %s", one[i], two[i]);
+                else
+                    snprintf(want, sizeof want, "%s", one[i]);
+                got_t g;
+                read_text(put("b.txt", text), BYL_DATE_AUTO, &g);
+                ck_assert_msg(strcmp(g.author, want) == 0, "[%s]: author [%s], want [%s]", by,
+                              g.author, want);
+                ck_assert_str_eq(g.title, "Ferry operator adds winter sailings");
+                ck_assert_msg(is_dec5(g.date), "[%s]: no date", by);
+                got_free(&g);
+            }
+    /* an agency, a desk or an office alone is no writer; nor a code and
+     * a city ("BWS, Dhaka" is not "Dhaka BWS") */
+    static const char *const none[] = {"BWS, Dhaka", "By Nordwest Presse Agentur",
+                                       "By Staff", "By Newsroom", "Communications Office",
+                                       "By Metro Desk", "Reuters"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        snprintf(text, sizeof text,
+                 "Ferry operator adds winter sailings\n\n%s\n5 December 2026\n\n"
+                 "The island ferry will sail twice a day from January.\n", none[i]);
+        got_t g;
+        read_text(put("n.txt", text), BYL_DATE_AUTO, &g);
+        ck_assert_msg(g.author[0] == '\0', "[%s]: author [%s]", none[i], g.author);
+        got_free(&g);
+    }
+    /* "NAME for OUTLET" is no byline when the words before "for" are a
+     * headline's, and a closing byline under a list of short lines is one
+     * more line of the list */
+    static const char *const heads[] = {"Harbor Robotics Launches Autonomous Crane for Mid-Size Ports",
+                                        "Support Grows for Harbour Plan"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(text, sizeof text, "%s\n\nFirst crane of its class\n\nBody text here.\n", heads[i]);
+        got_t g;
+        read_text(put("h.txt", text), BYL_DATE_AUTO, &g);
+        ck_assert_str_eq(g.title, heads[i]);
+        ck_assert_str_eq(g.author, "");
+        got_free(&g);
+    }
+    /* a closing "Reported by NAME, DATE" dates an article undated at the top */
+    got_t g;
+    read_text(put("e.txt", "Ferry operator adds winter sailings\n\nThe island ferry will sail "
+                           "twice a day from January, the operator said.\n\nReported by Jane "
+                           "Roe, 5 December 2026\n"),
+              BYL_DATE_AUTO, &g);
+    ck_assert_str_eq(g.author, "Jane Roe");
+    ck_assert(is_dec5(g.date));
+    got_free(&g);
+}
+END_TEST
+
+/* Headlines: wrapped over two lines (joined), under an all-caps label or
+ * a breadcrumb (left out), with and without a byline and date under them. */
+START_TEST(test_titles_carry)
+{
+    static const struct {
+        const char *l1, *l2, *title; /* l2 NULL: one line */
+    } heads[] = {
+        {"Why Eindhoven's chip-tool makers are quietly", "hiring away Big Tech's AI engineers",
+         "Why Eindhoven's chip-tool makers are quietly hiring away Big Tech's AI engineers"},
+        {"Why Chip-Tool Makers Are Quietly Hiring", "Away Big Tech's Best Engineers",
+         "Why Chip-Tool Makers Are Quietly Hiring Away Big Tech's Best Engineers"},
+        {"Salmon farmer fined NOK 42 million after mass escape", NULL,
+         "Salmon farmer fined NOK 42 million after mass escape"},
+        {"Council approves the harbour budget after a long night", NULL,
+         "Council approves the harbour budget after a long night"},
+    };
+    static const char *const over[] = {"", "NEWS IN ENGLISH", "LIVE", "BREAKING", "WORLD",
+                                       "Home > News > Business", "News / Business",
+                                       "Home \xE2\x80\xBA World \xE2\x80\xBA Europe"};
+    static const char *const under[] = {"", "By Jane Roe\n05.12.2026 kl. 14:02\n",
+                                        "5 December 2026\n"};
+    char text[1024];
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+        for (size_t o = 0; o < sizeof over / sizeof over[0]; o++)
+            for (size_t u = 0; u < sizeof under / sizeof under[0]; u++) {
+                snprintf(text, sizeof text,
+                         "%s%s%s%s%s\n\n%s\nThe first paragraph of the story tells what "
+                         "happened and who said so.\n",
+                         over[o], over[o][0] ? "\n\n" : "", heads[h].l1, heads[h].l2 ? "\n" : "",
+                         heads[h].l2 ? heads[h].l2 : "", under[u]);
+                got_t g;
+                read_text(put("t.txt", text), BYL_DATE_AUTO, &g);
+                ck_assert_msg(strcmp(g.title, heads[h].title) == 0, "over [%s], under [%s]: [%s]",
+                              over[o], under[u], g.title);
+                ck_assert_msg(!strstr(g.body, heads[h].l1), "headline in the body: [%s]", g.body);
+                got_free(&g);
+            }
+    /* not wrapped: a line ending in a stop or a question, a dek in
+     * sentence case under a headline, a blank line between */
+    static const char *const keep[][2] = {
+        {"Is the harbour levy fair?\nmost say it is not\n", "Is the harbour levy fair?"},
+        {"Council approves the harbour budget\nThe vote came after a long night\n",
+         "Council approves the harbour budget"},
+        {"Council approves the harbour budget\n\nafter a long night of talks\n",
+         "Council approves the harbour budget"},
+        {"STORM WARNING FOR THE COAST TONIGHT\nResidents told to stay indoors as winds rise\n",
+         "STORM WARNING FOR THE COAST TONIGHT"},
+    };
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+        got_t g;
+        read_text(put("k.txt", keep[i][0]), BYL_DATE_AUTO, &g);
+        ck_assert_str_eq(g.title, keep[i][1]);
+        got_free(&g);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("text");
@@ -881,6 +1127,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bylines_without_by);
     tcase_add_test(tc, test_sidecar);
     tcase_add_test(tc, test_id_names);
+    tcase_add_test(tc, test_dates_carry);
+    tcase_add_test(tc, test_bylines_carry);
+    tcase_add_test(tc, test_titles_carry);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -266,12 +266,47 @@ START_TEST(test_byline_particles)
 }
 END_TEST
 
+/* The reader's phrase lists: each holds phrases in lower case, each is
+ * found in any ASCII case and not with its last byte cut, and an unknown
+ * list holds nothing. */
+START_TEST(test_phrase_lists)
+{
+    for (int l = 0; l < BYL_PL_COUNT; l++) {
+        size_t n;
+        const char *const *p = byl_phrase_list(l, &n);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_uint_gt(n, 0);
+        for (size_t i = 0; i < n; i++) {
+            size_t len = strlen(p[i]);
+            char up[64];
+            ck_assert_uint_lt(len, sizeof up);
+            for (size_t k = 0; k < len; k++) {
+                ck_assert_msg(!(p[i][k] >= 'A' && p[i][k] <= 'Z'), "list %d: [%s]", l, p[i]);
+                up[k] = p[i][k] >= 'a' && p[i][k] <= 'z' ? (char)(p[i][k] - 32) : p[i][k];
+            }
+            ck_assert(byl_phrase_is(l, p[i], len));
+            ck_assert_msg(byl_phrase_is(l, up, len), "list %d: [%.*s]", l, (int)len, up);
+        }
+    }
+    size_t n = 7;
+    ck_assert_ptr_null(byl_phrase_list(BYL_PL_COUNT, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert(!byl_phrase_is(-1, "news", 4));
+    ck_assert(!byl_phrase_is(BYL_PL_COUNT, "news", 4));
+    ck_assert(byl_phrase_is(BYL_PL_SECTION, "World News", 10));
+    ck_assert(!byl_phrase_is(BYL_PL_SECTION, "World New", 9));
+    ck_assert(byl_phrase_is(BYL_PL_DESK, "Agentur", 7));
+    ck_assert(!byl_phrase_is(BYL_PL_DESK, "Bank", 4)); /* a surname too */
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("words");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_first_use_from_threads);
+    tcase_add_test(tc, test_phrase_lists);
     tcase_add_test(tc, test_lists_are_lower_case_and_short);
     tcase_add_test(tc, test_every_word_is_found);
     tcase_add_test(tc, test_random_and_mutated_words);

@@ -24,7 +24,12 @@
  * lower case are given capitals as a person writes them ("Jane Roe").
  * Without a lead-in a line is a byline only when names stand beside an
  * agency, a date or a label ("Jane Roe, Reuters", "Jane Roe · 5 min read"):
- * a bare name could as well be a two-word headline or dek.
+ * a bare name could as well be a two-word headline or dek.  A name "for"
+ * an outlet ("Jane Roe for Lakeside Public Radio") is one; a desk, an
+ * office or an agency after a name ("Communications Office", "Presse
+ * Agentur") is never a second writer.  The phrase lists these rules read
+ * (section labels, date labels, credit lead-ins, desks) are in
+ * text/words.c with the word lists.
  *
  * Not for: finding names in running text (the analyzer's name detection),
  * or dates themselves (date.c).
@@ -208,14 +213,6 @@ static int name_particle(const char *w, size_t n)
     return (byl_word_roles_ci(w, n) & (BYL_W_PARTICLE | BYL_W_BY_PARTICLE)) != 0;
 }
 
-static int in_list(const char *w, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (ci_eqn(w, n, list[i]))
-            return 1;
-    return 0;
-}
-#define IN_LIST(w, n, list) in_list(w, n, list, sizeof list / sizeof list[0])
 
 static const char *agency_of(const char *s, size_t n)
 {
@@ -331,40 +328,16 @@ static int not_lower_name_word(const char *w, size_t n, void *ctx)
 
 /* Section names and page chrome that sites print above or below a
  * headline, lower case.  A line made of these alone is no title. */
-static const char *const labels[] = {
-    "news", "analysis", "opinion", "exclusive", "breaking", "breaking news", "live",
-    "live updates", "world", "world news", "business", "markets", "politics", "sport",
-    "sports", "tech", "technology", "science", "health", "culture", "arts", "entertainment",
-    "lifestyle", "travel", "climate", "environment", "economy", "finance", "money", "local",
-    "national", "international", "europe", "asia", "africa", "americas", "middle east",
-    "us", "uk", "u.s.", "china", "advertisement", "advertising", "sponsored",
-    "sponsored content", "paid content", "partner content", "share", "share this article",
-    "share this story", "share on facebook", "share on twitter", "share on x", "share on linkedin",
-    "share on whatsapp", "share via email", "copy link", "email", "listen to this article",
-    "listen", "save", "save article", "print", "comments", "comment", "explainer",
-    "editorial", "commentary", "column", "review", "feature", "features", "interview",
-    "update", "watch", "video", "photos", "gallery", "podcast", "premium", "subscriber only",
-    "subscribers only", "free to read", "follow", "read more", "newsletter", "home",
-    "skip to content", "menu", "top stories", "latest", "trending", "investigation",
-    "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
-    "press release", "news release", "for immediate release", "supported by",
-    "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
-    "release", "statement", "announcement", "notice", "bulletin", "briefing", "roundup",
-    "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
-    "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",
-};
 
 /* "N min read", "N minute read", "Listen (5 min)", "3 hours ago", "Updated
  * 3 hours ago", "Published 2 days ago": times relative to an unknown now,
  * which are no dates.  Returns 1 if s[0,n) is one. */
 static int relative_or_reading(const char *s, size_t n)
 {
-    static const char *const lead[] = {"updated", "published", "posted", "last updated",
-                                       "listen", "listen to this article", "reading time",
-                                       "read time", "estimated reading time", "temps de lecture",
-                                       "lesezeit"};
-    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
-        size_t l = ci_word_prefix(s, n, lead[i]);
+    size_t n_lead;
+    const char *const *lead_l = byl_phrase_list(BYL_PL_READ_LEAD, &n_lead);
+    for (size_t i = 0; i < n_lead; i++) {
+        size_t l = ci_word_prefix(s, n, lead_l[i]);
         if (l) {
             const char *p = s + l;
             size_t m = n - l;
@@ -397,13 +370,7 @@ static int relative_or_reading(const char *s, size_t n)
     size_t m = n - i;
     while (m && (w[m - 1] == ')' || w[m - 1] == '.'))
         m--;
-    static const char *const tails[] = {
-        "min read", "mins read", "minute read", "minutes read", "min", "mins", "minutes",
-        "min listen", "minute listen", "seconds ago", "second ago", "minutes ago", "minute ago",
-        "mins ago", "min ago", "hours ago", "hour ago", "hrs ago", "hr ago", "h ago", "days ago",
-        "day ago", "weeks ago", "week ago", "months ago", "month ago", "years ago", "year ago",
-        "m ago", "d ago"};
-    return IN_LIST(w, m, tails);
+    return byl_phrase_is(BYL_PL_READ_TAIL, w, m);
 }
 
 /* Strong separators: between the segments of a kicker, byline or date
@@ -476,17 +443,17 @@ static int label_plural(const char *w, size_t n)
     memcpy(buf, w, n);
     if (n > 4 && ci_eqn(w + n - 3, 3, "ies")) { /* "Stories" -> "story" */
         memcpy(buf + n - 3, "y", 1);
-        return in_list(buf, n - 2, labels, sizeof labels / sizeof labels[0]);
+        return byl_phrase_is(BYL_PL_SECTION, buf, n - 2);
     }
     if (lower(w[n - 1]) != 's' || lower(w[n - 2]) == 's')
         return 0;
-    return in_list(buf, n - 1, labels, sizeof labels / sizeof labels[0]);
+    return byl_phrase_is(BYL_PL_SECTION, buf, n - 1);
 }
 
 static int not_label_word(const char *w, size_t n, void *ctx)
 {
     (void)ctx;
-    return !IN_LIST(w, n, labels) && !label_plural(w, n);
+    return !byl_phrase_is(BYL_PL_SECTION, w, n) && !label_plural(w, n);
 }
 
 /* Whether s[0, n) names a section: a label of the list, its plural, or
@@ -499,7 +466,7 @@ static int section_label(const char *s, size_t n)
         return 0; /* longer than any label: most lines, at once */
     while (n && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == '!'))
         n--;
-    if (IN_LIST(s, n, labels) || label_plural(s, n))
+    if (byl_phrase_is(BYL_PL_SECTION, s, n) || label_plural(s, n))
         return 1;
     int nw = words(s, n);
     if (nw < 2 || nw > 3 || n > 32)
@@ -515,9 +482,6 @@ static int section_label(const char *s, size_t n)
  * "12 Comments", "No Comments", "3 shares": no date, no name. */
 static int counter_segment(const char *s, size_t n)
 {
-    static const char *const nouns[] = {"views", "view", "comments", "comment", "shares",
-                                        "share", "likes", "reads", "reactions", "replies",
-                                        "responses"};
     size_t i = 0;
     if (n > 3 && ci_word_prefix(s, n, "no"))
         i = 3;
@@ -529,19 +493,16 @@ static int counter_segment(const char *s, size_t n)
         i++;
     while (i < n && s[i] == ' ')
         i++;
-    return i < n && IN_LIST(s + i, n - i, nouns);
+    return i < n && byl_phrase_is(BYL_PL_COUNT_NOUN, s + i, n - i);
 }
 
 /* Whether s[0, n) is a weekday alone ("Saturday", "Sat.", "Sat,"): on a
  * date line it stands beside the date, in its own segment or not. */
 static int weekday_alone(const char *s, size_t n)
 {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                       "saturday", "sunday", "mon", "tue", "tues", "wed",
-                                       "thu", "thur", "thurs", "fri", "sat", "sun"};
     while (n && (s[n - 1] == '.' || s[n - 1] == ','))
         n--;
-    return IN_LIST(s, n, days);
+    return byl_phrase_is(BYL_PL_WEEKDAY, s, n);
 }
 
 /* Marks a release's end over its date ("Ends/Saturday, December 5,
@@ -646,24 +607,14 @@ static int gazetteer_place(const char *w, size_t wn);
 
 
 /* Words that may stand before a date on a date line, lower case. */
-static const char *const date_labels[] = {
-    "published date", "publication date", "date published", "first published",
-    "last updated",   "last modified",    "published on",   "posted on",
-    "updated on",     "published at",     "updated at",     "published",
-    "updated",        "posted",           "dated",          "modified",
-    "date",           "on",               "publié le",      "mis à jour le",
-    "modifié le",     "modifié",          "mis à jour",
-    "publié",         "veröffentlicht am", "aktualisiert am", "stand",
-    "发布时间",        "更新时间",
-    "last update",    "update",           "released on",    "released",
-    "issued on",      "issued",           "filed",          "time",
-};
 
 /* Drops a date label and the ':' after it from the front of [*s, *s+*n). */
 static void strip_date_label(const char **s, size_t *n)
 {
-    for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++) {
-        size_t l = ci_word_prefix(*s, *n, date_labels[i]);
+    size_t n_date_labels;
+    const char *const *date_labels_l = byl_phrase_list(BYL_PL_DATE_LABEL, &n_date_labels);
+    for (size_t i = 0; i < n_date_labels; i++) {
+        size_t l = ci_word_prefix(*s, *n, date_labels_l[i]);
         if (!l)
             continue;
         const char *p = *s + l;
@@ -692,17 +643,15 @@ typedef struct {
  * published ("Published", "Posted", "Publié"), 0 for none or another. */
 static int date_label_kind(const char *s, size_t n)
 {
-    static const char *const upd[] = {"last updated", "last modified", "updated", "modified",
-                                      "modifié", "mis à jour", "aktualisiert", "更新时间",
-                                      "last update", "update"};
-    static const char *const pub[] = {"published", "first published", "date published",
-                                      "publication date", "posted", "publié", "veröffentlicht",
-                                      "发布时间", "released", "issued", "filed"};
-    for (size_t i = 0; i < sizeof upd / sizeof upd[0]; i++)
-        if (ci_word_prefix(s, n, upd[i]))
+    size_t n_upd;
+    const char *const *upd_l = byl_phrase_list(BYL_PL_UPDATED, &n_upd);
+    for (size_t i = 0; i < n_upd; i++)
+        if (ci_word_prefix(s, n, upd_l[i]))
             return 1;
-    for (size_t i = 0; i < sizeof pub / sizeof pub[0]; i++)
-        if (ci_word_prefix(s, n, pub[i]))
+    size_t n_pub;
+    const char *const *pub_l = byl_phrase_list(BYL_PL_PUBLISHED, &n_pub);
+    for (size_t i = 0; i < n_pub; i++)
+        if (ci_word_prefix(s, n, pub_l[i]))
             return 2;
     return 0;
 }
@@ -712,8 +661,6 @@ static int date_label_kind(const char *s, size_t n)
  * none. */
 static size_t inner_label(const char *s, size_t n)
 {
-    static const char *const inner[] = {"updated", "modified", "modifié", "mis à jour",
-                                        "published", "posted", "aktualisiert", "last updated"};
     for (size_t i = 1; i < n; i++) {
         if (s[i - 1] != ' ')
             continue;
@@ -723,8 +670,10 @@ static size_t inner_label(const char *s, size_t n)
         /* "First published 3 December 2026": one label too */
         if (i == 6 && ci_word_prefix(s, n, "first"))
             continue;
-        for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++)
-            if (ci_word_prefix(s + i, n - i, inner[k]))
+        size_t n_inner;
+        const char *const *inner_l = byl_phrase_list(BYL_PL_INNER_LABEL, &n_inner);
+        for (size_t k = 0; k < n_inner; k++)
+            if (ci_word_prefix(s + i, n - i, inner_l[k]))
                 return i;
         /* "Date: 05/12/2026 Time: 10:20": a time under its own label */
         if (i + 5 < n && ci_word_prefix(s + i, n - i, "time") == 4 && s[i + 4] == ':')
@@ -834,6 +783,34 @@ static int date_seg(const char *s, size_t n, void *ctx)
         parsed = byl_date_parse_order(s, i, d->order, &t) == 0;
         break;
     }
+    /* "5 December 2026 4:10pm (Nuku'alofa time)", "14:02 (local time)",
+     * "10:15 (IST)": a bracket after the date that names its zone or
+     * place in words, no digit, is the date's */
+    if (!parsed && n > 8 && s[n - 1] == ')') {
+        size_t o = n - 1;
+        while (o && s[o] != '(')
+            o--;
+        size_t dn = o;
+        while (dn && s[dn - 1] == ' ')
+            dn--;
+        if (dn && s[o] == '(' &&
+            ((!has_digit(s + o, n - o) && words(s + o, n - o) <= 4) ||
+             relative_or_reading(s + o + 1, n - o - 2))) /* "(3 hrs ago)" */
+            parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
+    }
+    /* "Dec 5, 2026 3 hrs ago": a relative time after the date, no
+     * separator between */
+    for (size_t i = n; !parsed && i > 8 && kind != 0; i--) {
+        if (s[i - 1] != ' ' || !is_digit(s[i]))
+            continue;
+        if (relative_or_reading(s + i, n - i)) {
+            size_t dn = i - 1;
+            while (dn && (s[dn - 1] == ' ' || s[dn - 1] == ','))
+                dn--;
+            parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
+        }
+        break;
+    }
     /* "New Delhi, 4 December 2026", "LAGOS, 4 December 2026": a
      * dateline standing alone, its place (of the gazetteer, or in
      * capitals) before the date */
@@ -926,11 +903,10 @@ static void put_name(by_ctx *c, const char *w, size_t n)
 {
     /* "Dr. Priya Nair-Hollis": the honorific is no part of the name; a
      * name of two words or more must follow ("Dr Who" stays) */
-    static const char *const hon[] = {"dr", "prof", "professor", "mr", "mrs", "ms", "rev", "hon"};
     size_t hw = 0;
     while (hw < n && w[hw] != ' ' && w[hw] != '.')
         hw++;
-    if (hw < n && is_upper(w[0]) && IN_LIST(w, hw, hon)) {
+    if (hw < n && is_upper(w[0]) && byl_phrase_is(BYL_PL_HONORIFIC, w, hw)) {
         size_t k = hw + (w[hw] == '.');
         if (k < n && w[k] == ' ' && words(w + k, n - k) >= 2) {
             w += k + 1;
@@ -994,6 +970,19 @@ static int affiliation(const char *w, size_t wn, int nw)
     return nw >= 3 || at < nw - 1;
 }
 
+/* Whether w[0, wn), after a name, names a desk, an office or an agency
+ * by its last word ("Communications Office", "Nordwest Presse Agentur",
+ * "Metro Desk"), or an outlet of two words or more ("Lakeside Public
+ * Radio", "Harbour FM"): never a second writer, whatever its length. */
+static int desk(const char *w, size_t wn)
+{
+    size_t i = wn;
+    while (i && w[i - 1] != ' ')
+        i--;
+    return is_upper(*w) && (byl_phrase_is(BYL_PL_DESK, w + i, wn - i) ||
+                            (i && byl_phrase_is(BYL_PL_OUTLET, w + i, wn - i)));
+}
+
 /* Whether w[0, wn), one to three capitalised words in ASCII, is a place
  * of the gazetteer (text/place.h: "New Delhi", "Lagos"): a writer's
  * city after a name, or a dateline's, never a writer. */
@@ -1024,6 +1013,27 @@ static int gazetteer_place(const char *w, size_t wn)
     return byl_place_is(key, wn);
 }
 
+/* Whether w[0, n) is a word of the analyzer's lists that no given name
+ * or surname is (a stop word, a title, an organisation's word, a role):
+ * "Harbor Robotics Launches Autonomous Crane for ..." is a headline. */
+static int listed_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    return (byl_word_roles_ci(w, n) & (BYL_W_STOP | BYL_W_TITLE | BYL_W_ORG | BYL_W_BY_ROLE)) != 0;
+}
+
+/* Whether w[0, n) is a word of a news outlet's name: a publication's
+ * (Times, Dispatch), a desk's or agency's (Agentur, Desk), a
+ * broadcaster's (Radio, Television, News). */
+static int outlet_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    return (byl_word_roles_ci(w, n) & BYL_W_BY_PRESS) || byl_phrase_is(BYL_PL_DESK, w, n) ||
+           byl_phrase_is(BYL_PL_OUTLET, w, n);
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -1035,6 +1045,24 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             w[i + 3] == ' ' &&
             (is_upper(w[i + 4]) || (i + 8 < wn && !memcmp(w + i + 4, "the ", 4) && is_upper(w[i + 8])))) {
             wn = i;
+            break;
+        }
+    /* "Marisol Vega for Tri-River Public Radio", "Jane Roe for the BBC":
+     * whom the writer works for goes (a bare name still needs a date
+     * line or a lead-in beside it to be a byline) */
+    for (size_t i = 0; c->names == 0 && i + 5 < wn; i++)
+        if (w[i] == ' ' && !memcmp(w + i + 1, "for ", 4)) {
+            const char *o = w + i + 5;
+            size_t on = wn - i - 5;
+            if (on > 4 && !memcmp(o, "the ", 4))
+                o += 4, on -= 4;
+            if (i && is_upper(*o) && !each_word(o, on, not_title_word, NULL) &&
+                (agency_of(o, on) || each_word(o, on, outlet_word, NULL))) {
+                int nw = words(w, i);
+                wn = i;
+                if (nw >= 2 && nw <= 3 && !each_word(w, wn, listed_word, NULL))
+                    c->meta++; /* a person's name for an outlet: a byline */
+            }
             break;
         }
     while (wn && (w[wn - 1] == '.' || w[wn - 1] == ',' || w[wn - 1] == ':') &&
@@ -1101,7 +1129,11 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             return;
         }
     }
-    if (c->parts > 1 && c->names > 0 && affiliation(w, wn, nw)) {
+    if (c->lead && c->names == 0 && nw >= 2 && desk(w, wn)) {
+        c->meta++; /* "By Nordwest Presse Agentur": an agency's credit names no writer */
+        return;
+    }
+    if (c->parts > 1 && c->names > 0 && (affiliation(w, wn, nw) || desk(w, wn))) {
         c->meta++; /* "By Jane Roe, Local Democracy Reporting Service" */
         return;
     }
@@ -1137,10 +1169,11 @@ static const char *next_sep(const char *s, const char *e, size_t *len)
             return p;
         }
         if (*p == ' ') {
-            static const char *const conj[] = {" and ", " & ", " und ", " et ", " y ", " e "};
-            for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++) {
-                size_t l = strlen(conj[i]);
-                if ((size_t)(e - p) >= l && ci_eqn(p, l, conj[i])) {
+            size_t n_conj;
+            const char *const *conj_l = byl_phrase_list(BYL_PL_NAME_AND, &n_conj);
+            for (size_t i = 0; i < n_conj; i++) {
+                size_t l = strlen(conj_l[i]);
+                if ((size_t)(e - p) >= l && ci_eqn(p, l, conj_l[i])) {
                     *len = l;
                     return p;
                 }
@@ -1148,6 +1181,18 @@ static const char *next_sep(const char *s, const char *e, size_t *len)
         }
     }
     return NULL;
+}
+
+/* Whether w[0, n) is an acronym: two to six capitals and nothing else
+ * ("BWS", "UNB"): an agency's or a desk's code, no surname. */
+static int acronym(const char *w, size_t n)
+{
+    if (n < 2 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_upper(w[i]))
+            return 0;
+    return 1;
 }
 
 static void names_text(by_ctx *c, const char *s, size_t n)
@@ -1162,6 +1207,7 @@ static void names_text(by_ctx *c, const char *s, size_t n)
         trim(&a, &an);
         trim(&b, &bn);
         if (an && bn && words(a, an) == 1 && words(b, bn) == 1 && !agency_of(a, an) &&
+            acronym(a, an) == acronym(b, bn) && !gazetteer_place(b, bn) && !gazetteer_place(a, an) &&
             !agency_of(b, bn) && !role_word(a, an, NULL) && !role_word(b, bn, NULL) &&
             !not_name_word(a, an, NULL) && !not_name_word(b, bn, NULL) &&
             !next_sep(a, a + an, &(size_t){0})) {
@@ -1218,8 +1264,6 @@ static void strip_tail_label(const char *s, size_t *n)
  * (Grant, Carter). */
 static int job_title(const char *w, size_t n)
 {
-    static const char *const ends[] = {"ant", "ent", "ist", "yst", "ian", "ate", "ney", "yer",
-                                       "eon", "ive", "ect", "er", "or"};
     while (n && (w[n - 1] == '.' || w[n - 1] == ','))
         n--;
     int nw = words(w, n);
@@ -1232,9 +1276,11 @@ static int job_title(const char *w, size_t n)
     for (size_t k = 0; k < ln; k++)
         if (!is_lower(lower(w[i + k])))
             return 0; /* letters only: no initials, no hyphenated name */
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        size_t el = strlen(ends[k]);
-        if (ln > el + 2 && ci_eqn(w + n - el, el, ends[k]))
+    size_t n_ends;
+    const char *const *ends_l = byl_phrase_list(BYL_PL_JOB_END, &n_ends);
+    for (size_t k = 0; k < n_ends; k++) {
+        size_t el = strlen(ends_l[k]);
+        if (ln > el + 2 && ci_eqn(w + n - el, el, ends_l[k]))
             return 1;
     }
     return 0;
@@ -1255,24 +1301,21 @@ static int by_seg(const char *s, size_t n, void *ctx)
     }
     /* "2026-12-05 | Interview: Jane Roe, Editor": a lead-in with a colon
      * opens a later segment too */
-    static const char *const seg_leads[] = {"interview", "words", "text", "reporting", "by",
-                                            "story", "reporter", "writer", "report"};
     /* "Story: Jane Roe | Photos: John Doe": who took the pictures made
      * the page, not the story */
-    static const char *const crew[] = {"photo", "photos", "photograph", "photographs",
-                                       "photography", "pictures", "images", "video", "videos",
-                                       "graphics", "illustration", "illustrations", "design",
-                                       "editing", "edited by", "photos by", "photo by",
-                                       "pictures by", "video by", "illustration by"};
-    for (size_t i = 0; (c->names > 0 || c->lead) && i < sizeof crew / sizeof crew[0]; i++) {
-        size_t l = ci_word_prefix(s, n, crew[i]);
+    size_t n_crew;
+    const char *const *crew_l = byl_phrase_list(BYL_PL_CREW, &n_crew);
+    for (size_t i = 0; (c->names > 0 || c->lead) && i < n_crew; i++) {
+        size_t l = ci_word_prefix(s, n, crew_l[i]);
         if (l && l < n && (s[l] == ':' || s[l - 1] == 'y')) {
             c->meta++;
             return 0;
         }
     }
-    for (size_t i = 0; i < sizeof seg_leads / sizeof seg_leads[0]; i++) {
-        size_t l = ci_word_prefix(s, n, seg_leads[i]);
+    size_t n_seg_leads;
+    const char *const *seg_leads_l = byl_phrase_list(BYL_PL_SEG_LEAD, &n_seg_leads);
+    for (size_t i = 0; i < n_seg_leads; i++) {
+        size_t l = ci_word_prefix(s, n, seg_leads_l[i]);
         if (l && l < n && s[l] == ':') {
             s += l + 1;
             n -= l + 1;
@@ -1441,7 +1484,19 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         const char *p = s + dash;
         size_t m = n - dash;
         trim(&p, &m);
-        if (!m || words(p, m) > 8)
+        /* "— Reported by A and B, Lanka Herald Fact Check Unit": a
+         * lead-in after the dash, then the names and their desk */
+        size_t ll = 0;
+        for (size_t i = 0; i < sizeof leads / sizeof leads[0] && !ll; i++)
+            if ((ll = ci_word_prefix(p, m, leads[i].lit)) != 0 && leads[i].colon &&
+                (ll >= m || p[ll] != ':'))
+                ll = 0;
+        if (ll) {
+            p += ll + (ll < m && p[ll] == ':');
+            m -= ll + (ll < m && p[ll] == ':');
+            trim(&p, &m);
+        }
+        if (!m || words(p, m) > (ll ? 14 : 8))
             return -1;
         size_t len0 = out->len;
         by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0};
@@ -1460,11 +1515,6 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         s++, n--;
     while (n && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.'))
         n--;
-    static const char *const credit[] = {"reporting by", "additional reporting by",
-                                         "writing by", "reported by", "compiled by"};
-    static const char *const other[] = {"editing by", "edited by", "graphics by",
-                                        "photos by", "fact-checking by", "translated by",
-                                        "production by", "research by"};
     if (!n)
         return -1;
     int any = 0;
@@ -1477,11 +1527,15 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
             continue;
         size_t l = 0;
         int writer = 0;
-        for (size_t i = 0; i < sizeof credit / sizeof credit[0] && !l; i++)
-            if ((l = ci_word_prefix(w, wn, credit[i])) != 0)
+        size_t n_credit;
+        const char *const *credit_l = byl_phrase_list(BYL_PL_CREDIT_WRITER, &n_credit);
+        for (size_t i = 0; i < n_credit && !l; i++)
+            if ((l = ci_word_prefix(w, wn, credit_l[i])) != 0)
                 writer = 1;
-        for (size_t i = 0; i < sizeof other / sizeof other[0] && !l; i++)
-            l = ci_word_prefix(w, wn, other[i]);
+        size_t n_other;
+        const char *const *other_l = byl_phrase_list(BYL_PL_CREDIT_OTHER, &n_other);
+        for (size_t i = 0; i < n_other && !l; i++)
+            l = ci_word_prefix(w, wn, other_l[i]);
         if (!l) {
             out->len = len0;
             return -1; /* not a credit line */

@@ -160,28 +160,82 @@ static int month_of(const char *w, size_t n)
     return 0;
 }
 
-/* French and German month names, written out in full (their short forms
- * clash with English words and with each other). */
+/* A word of another language's calendar, with its length, so that a
+ * lookup compares lengths first: parse() tries these at every word a date
+ * might start with (bylines are scanned word by word for their date). */
+typedef struct {
+    const char *s;
+    unsigned char len, val;
+} cal_word;
+#define CW(s, v) {s, sizeof s - 1, v}
+
+/* Month names of other languages, written out in full (their short forms
+ * clash with English words and with each other): French, German,
+ * Spanish, Italian, Portuguese, Dutch, Norwegian and Danish, Swedish, and
+ * French and German written without their accents. */
+static const cal_word other_months[] = {
+    CW("janvier", 1), CW("février", 2), CW("mars", 3), CW("avril", 4), CW("mai", 5),
+    CW("juin", 6), CW("juillet", 7), CW("août", 8), CW("septembre", 9), CW("octobre", 10),
+    CW("novembre", 11), CW("décembre", 12), CW("fevrier", 2), CW("aout", 8),
+    CW("decembre", 12), CW("januar", 1), CW("februar", 2), CW("märz", 3), CW("maerz", 3),
+    CW("april", 4), CW("juni", 6), CW("juli", 7), CW("august", 8), CW("september", 9),
+    CW("oktober", 10), CW("november", 11), CW("dezember", 12), CW("enero", 1),
+    CW("febrero", 2), CW("marzo", 3), CW("abril", 4), CW("mayo", 5), CW("junio", 6),
+    CW("julio", 7), CW("agosto", 8), CW("septiembre", 9), CW("setiembre", 9),
+    CW("octubre", 10), CW("noviembre", 11), CW("diciembre", 12), CW("gennaio", 1),
+    CW("febbraio", 2), CW("aprile", 4), CW("maggio", 5), CW("giugno", 6), CW("luglio", 7),
+    CW("settembre", 9), CW("ottobre", 10), CW("dicembre", 12), CW("janeiro", 1),
+    CW("fevereiro", 2), CW("março", 3), CW("maio", 5), CW("junho", 6), CW("julho", 7),
+    CW("setembro", 9), CW("outubro", 10), CW("novembro", 11), CW("dezembro", 12),
+    CW("januari", 1), CW("februari", 2), CW("maart", 3), CW("mei", 5), CW("augustus", 8),
+    CW("december", 12), CW("desember", 12), CW("maj", 5), CW("augusti", 8),
+};
+
+/* Weekdays of other languages, in full, before a date ("samedi 5
+ * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre"); val 1:
+ * a German two-letter form, which needs its stop ("Sa., 05.12.2026"). */
+static const cal_word other_days[] = {
+    CW("lundi", 0), CW("mardi", 0), CW("mercredi", 0), CW("jeudi", 0), CW("vendredi", 0),
+    CW("samedi", 0), CW("dimanche", 0), CW("montag", 0), CW("dienstag", 0),
+    CW("mittwoch", 0), CW("donnerstag", 0), CW("freitag", 0), CW("samstag", 0),
+    CW("sonnabend", 0), CW("sonntag", 0), CW("lunes", 0), CW("martes", 0),
+    CW("miércoles", 0), CW("jueves", 0), CW("viernes", 0), CW("sábado", 0),
+    CW("domingo", 0), CW("lunedì", 0), CW("martedì", 0), CW("mercoledì", 0),
+    CW("giovedì", 0), CW("venerdì", 0), CW("sabato", 0), CW("domenica", 0),
+    CW("segunda-feira", 0), CW("terça-feira", 0), CW("quarta-feira", 0),
+    CW("quinta-feira", 0), CW("sexta-feira", 0), CW("maandag", 0), CW("dinsdag", 0),
+    CW("woensdag", 0), CW("donderdag", 0), CW("vrijdag", 0), CW("zaterdag", 0),
+    CW("zondag", 0), CW("mandag", 0), CW("tirsdag", 0), CW("onsdag", 0), CW("torsdag", 0),
+    CW("fredag", 0), CW("lørdag", 0), CW("søndag", 0), CW("måndag", 0), CW("tisdag", 0),
+    CW("lördag", 0), CW("söndag", 0), CW("mo", 1), CW("di", 1), CW("mi", 1), CW("do", 1),
+    CW("fr", 1), CW("sa", 1), CW("so", 1),
+};
+
+/* The entry of t[0, nt) that w[0, n) is (ASCII case folded), or NULL. */
+static const cal_word *cal_find(const cal_word *t, size_t nt, const char *w, size_t n)
+{
+    char low[16];
+    if (n < 2 || n > sizeof low)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        low[i] = lower(w[i]);
+    for (size_t i = 0; i < nt; i++)
+        if (t[i].len == n && t[i].s[0] == low[0] && memcmp(t[i].s, low, n) == 0)
+            return &t[i];
+    return NULL;
+}
+
 static int month_of_other(const char *w, size_t n)
 {
-    static const char *const names[] = {
-        "janvier", "février", "mars",  "avril",   "mai",      "juin",    "juillet",
-        "août",    "septembre", "octobre", "novembre", "décembre", "januar", "februar",
-        "märz",    "april",   "mai",   "juni",    "juli",     "august",  "september",
-        "oktober", "november", "dezember", "fevrier", "aout", "decembre", "maerz"};
-    static const int month[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2,
-                                3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 8, 12, 3};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        size_t l = strlen(names[i]);
-        if (l != n)
-            continue;
-        size_t k = 0;
-        while (k < n && lower(w[k]) == names[i][k])
-            k++;
-        if (k == n)
-            return month[i];
-    }
-    return 0;
+    const cal_word *m = cal_find(other_months, sizeof other_months / sizeof other_months[0], w, n);
+    return m ? m->val : 0;
+}
+
+/* Whether w[0, n) is a weekday of other_days; stop: a '.' follows it. */
+static int other_weekday(const char *w, size_t n, int stop)
+{
+    const cal_word *d = cal_find(other_days, sizeof other_days / sizeof other_days[0], w, n);
+    return d && (!d->val || stop);
 }
 
 static int is_weekday(const char *w, size_t n)
@@ -375,6 +429,58 @@ static int time_part(cur *c, fields *f)
     return 1;
 }
 
+/* The words that stand between a date and its time, lower case, in the
+ * languages of the sites that print them: "at 9:00", "à 05h30", "kl.
+ * 14:02" (Norwegian, Danish, Swedish), "klo 14.02" (Finnish), "um 14:02"
+ * (German), "om 14:02" (Dutch), "alle ore 14:02", "ore 14" (Italian), "a
+ * las 14:02" (Spanish), "às 14h02" (Portuguese), "o godz. 14:02"
+ * (Polish), "h 14:02".  Longer forms first. */
+static const char *const time_words[] = {"alle ore", "a las", "a la", "o godz.", "o godz",
+                                         "godz.", "at", "\xC3\xA0", "kl.", "kl", "klo",
+                                         "um", "om", "alle", "ore", "\xC3\xA0s", "h"};
+
+/* Skips one of time_words and the blanks after it, when a digit follows. */
+static void time_word(cur *c)
+{
+    for (size_t i = 0; i < sizeof time_words / sizeof time_words[0]; i++) {
+        size_t l = strlen(time_words[i]);
+        if ((size_t)(c->e - c->p) <= l || c->p[l] != ' ')
+            continue;
+        size_t k = 0;
+        while (k < l && lower(c->p[k]) == time_words[i][k])
+            k++;
+        if (k < l)
+            continue;
+        cur t = {c->p + l, c->e};
+        skip_ws(&t);
+        if (at_digit(&t))
+            *c = t;
+        return;
+    }
+}
+
+/* Skips the word of hours after a time ("14:02 Uhr", "14.02 h", "1400
+ * hrs", "14:02 horas"): it says no zone. */
+static void hour_word(cur *c)
+{
+    static const char *const after[] = {"uhr", "h", "hrs", "hs", "horas", "hours", "ore", "godz."};
+    cur t = *c;
+    skip_ws(&t);
+    size_t n = word_len(&t);
+    if (n && t.p + n < t.e && t.p[n] == '.')
+        n++; /* "godz." */
+    for (size_t i = 0; n && i < sizeof after / sizeof after[0]; i++)
+        if (strlen(after[i]) == n) {
+            size_t k = 0;
+            while (k < n && lower(t.p[k]) == after[i][k])
+                k++;
+            if (k == n) {
+                c->p = t.p + n;
+                return;
+            }
+        }
+}
+
 /* After a date: an optional time, introduced by 'T', whitespace, a comma
  * or "at".  Leaves c unchanged when no time follows. */
 static void opt_time(cur *c, fields *f)
@@ -389,15 +495,9 @@ static void opt_time(cur *c, fields *f)
     }
     eat(&t, ',');
     skip_ws(&t);
-    if (word_len(&t) == 2 && lower(t.p[0]) == 'a' && lower(t.p[1]) == 't') {
-        t.p += 2;
-        skip_ws(&t);
-    } else if (t.e - t.p >= 3 && (unsigned char)t.p[0] == 0xC3 && (unsigned char)t.p[1] == 0xA0 &&
-               t.p[2] == ' ') { /* "à" */
-        t.p += 2;
-        skip_ws(&t);
-    }
+    time_word(&t);
     if (time_part(&t, f)) {
+        hour_word(&t);
         *c = t;
         return;
     }
@@ -457,6 +557,18 @@ static int cjk_unit(cur *c, const char *unit)
     return 0;
 }
 
+/* Skips "of " or "de " (and the blanks after it) between a day, its
+ * month and its year. */
+static void of_word(cur *c)
+{
+    if (c->e - c->p > 3 && c->p[2] == ' ' &&
+        ((lower(c->p[0]) == 'o' && lower(c->p[1]) == 'f') ||
+         (lower(c->p[0]) == 'd' && lower(c->p[1]) == 'e'))) {
+        c->p += 3;
+        skip_ws(c);
+    }
+}
+
 static int digits_first(cur *c, fields *f, int lenient, int order)
 {
     int nd = count_digits(c);
@@ -469,10 +581,15 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             cjk_unit(c, "日");
             return 1;
         }
-        if (c->p < c->e && (*c->p == '-' || *c->p == '/')) {
+        /* "2026-12-05", "2026/12/05", "2026.12.05" (Korea, Hungary) */
+        if (c->p + 2 < c->e && (*c->p == '-' || *c->p == '/' ||
+                                (*c->p == '.' && c->p[1] >= '0' && c->p[1] <= '9' &&
+                                 c->p[2] >= '0' && c->p[2] <= '9'))) {
             char sep = *c->p++;
             if (digits(c, 2, &f->mo) == 0)
                 return 0;
+            if (sep == '.' && !(c->p < c->e && *c->p == '.'))
+                return 0; /* "2026.12": a number, not a month */
             if (eat(c, sep)) {
                 if (digits(c, 2, &f->d) == 0)
                     return 0;
@@ -546,10 +663,11 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
         /* A part above 12 is the day whatever the order; else 26.11.2025
          * with dots is day first, as where it is written, and slashes and
          * dashes follow the order asked for (US month/day by default). */
-        int day_first = a > 12 && b <= 12 ? 1
-                        : b > 12          ? 0
-                        : sep == '.'      ? 1
-                                          : order == BYL_DATE_DMY;
+        int day_first = a > 12 && b <= 12             ? 1
+                        : b > 12                              ? 0
+                        : sep == '.'                          ? 1
+                        : sep == '-' && (order & BYL_DATE_DASH_DMY) ? 1
+                                                              : (order & 0xff) == BYL_DATE_DMY;
         f->d = day_first ? a : b;
         f->mo = day_first ? b : a;
         return 1;
@@ -558,11 +676,15 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     if (dot_day)
         c->p++;
     skip_ws(c);
+    /* "5th of December 2026", "5 de diciembre de 2026" (Spanish,
+     * Portuguese) */
+    of_word(c);
     int mo = month_word(c);
     if (!mo)
         return 0;
     eat(c, ',');
     skip_ws(c);
+    of_word(c);
     f->d = a;
     f->mo = mo;
     return year_part(c, 1, &f->y);
@@ -590,8 +712,13 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
         time_first = 1;
     }
     size_t n = word_len(&c);
-    if (n && is_weekday(c.p, n)) { /* "Wed, 26 Nov 2025", "Wednesday November 26" */
-        c.p += n;
+    size_t nu = word_len_utf8(&c);
+    while (nu < (size_t)(c.e - c.p) && c.p[nu] == '-' && nu < 8) /* "sexta-feira" */
+        nu += 1 + word_len_utf8(&(cur){c.p + nu + 1, c.e});
+    if ((n && is_weekday(c.p, n)) ||
+        (nu && other_weekday(c.p, nu, nu < (size_t)(c.e - c.p) && c.p[nu] == '.'))) {
+        /* "Wed, 26 Nov 2025", "Wednesday November 26", "Samstag, 5. Dezember" */
+        c.p += n && is_weekday(c.p, n) ? n : nu;
         eat(&c, '.');
         eat(&c, ',');
         skip_ws(&c);

@@ -18,6 +18,9 @@
  *     26-FEB-1987 15:01:01.79 (Reuters-21578)
  *     Wed 26 Nov 2025 14.34 GMT   4:12 PM EST, November 26, 2025
  *     26 novembre 2025 à 05h30   26. November 2025   2025年11月26日
+ *     5th of December 2026   sábado, 5 de diciembre de 2026   2026.12.05
+ *     (month names and weekdays of French, German, Spanish, Italian,
+ *     Portuguese, Dutch, Norwegian, Danish and Swedish, written out)
  * Zones: Z, +hh:mm, +hhmm, +hh, UT/UTC/GMT, the US zones (EST -5, EDT -4,
  * CST/CDT, MST/MDT, PST/PDT) and the bare US names ET, CT, MT, PT taken as
  * standard time all year (ET = UTC-5: an hour off in summer, which is good
@@ -32,6 +35,9 @@
  * zero-padded year; it also copes with stored times outside that range (an
  * epoch number in a JSON dump can be anything) instead of printing "1-01-01"
  * or garbage.
+ *
+ * A time may follow its date after a word of the site's language ("kl.
+ * 14:02", "um 14:02 Uhr", "alle ore 14:02", "à 05h30", "a las 14:02").
  *
  * Not for: guessing day-first versus month-first when both parts are 12
  * or less (the caller says which: byl_date_parse_order).
@@ -56,6 +62,13 @@ void byl_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 
 /* Room for any output of byl_date_format, with its NUL. */
 #define BYL_DATE_BUF 40
+
+/* A flag or-ed into the order given to byl_date_parse_order: a dashed
+ * date whose parts could be either ("05-12-2026") is day first whatever
+ * the order says for slashes (docs/ARTICLES.md, "Ambiguous numeric
+ * dates"; the plain-text reader sets it when no strong evidence says
+ * month first). */
+#define BYL_DATE_DASH_DMY 0x100
 
 /* Writes time t (seconds since 1970-01-01 UTC) into buf as "YYYY-MM-DD", or
  * with full as "YYYY-MM-DDTHH:MM:SSZ".  Years 0..9999 have four digits,

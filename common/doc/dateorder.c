@@ -548,7 +548,7 @@ void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b)
         a->latest = b->latest;
 }
 
-int byl_date_votes_order(const byl_date_votes *v)
+int byl_date_votes_strong_order(const byl_date_votes *v)
 {
     if (!v)
         return -1;
@@ -562,6 +562,16 @@ int byl_date_votes_order(const byl_date_votes *v)
         return w[BYL_DATE_MDY] > w[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
     if (v->zone[BYL_DATE_MDY] != v->zone[BYL_DATE_DMY])
         return v->zone[BYL_DATE_MDY] > v->zone[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
+    return -1;
+}
+
+int byl_date_votes_order(const byl_date_votes *v)
+{
+    if (!v)
+        return -1;
+    int so = byl_date_votes_strong_order(v);
+    if (so >= 0)
+        return so;
     if (v->word[BYL_DATE_MDY] != v->word[BYL_DATE_DMY])
         return v->word[BYL_DATE_MDY] > v->word[BYL_DATE_DMY] ? BYL_DATE_MDY : BYL_DATE_DMY;
     if (v->money[BYL_DATE_DMY] > v->money[BYL_DATE_MDY])

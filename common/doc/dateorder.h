@@ -74,6 +74,13 @@ void byl_date_votes_add(byl_date_votes *v, const char *s, size_t n);
 /* Adds the votes of b to a (saturating; the later of the latest dates). */
 void byl_date_votes_merge(byl_date_votes *a, const byl_date_votes *b);
 
+/* Like byl_date_votes_order, from the strong evidence alone: numeric
+ * dates, dated weekdays and zones, not the written dates or money.  What
+ * may turn a dashed date ("05-12-2026", day first by default) month
+ * first: a site's CMS prints dashed dates in its country's form while its
+ * prose may follow an agency's style (docs/ARTICLES.md). */
+int byl_date_votes_strong_order(const byl_date_votes *v);
+
 /* BYL_VOTE_MDY or BYL_VOTE_DMY (= BYL_DATE_MDY, BYL_DATE_DMY) as the
  * votes decide (numeric first, then written; a tie decides nothing), or
  * -1. */

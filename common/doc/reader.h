@@ -148,7 +148,8 @@ int byl_reader_set_max_record(byl_reader *r, size_t bytes);
  * article's other dates, then those of the records of the same file read
  * before it, then the hint (byl_reader_set_date_hint: what the other files
  * of its folder say), then month first.  "26.11.2025" with dots is always
- * day first. */
+ * day first; with BYL_DATE_AUTO, "04-12-2026" with dashes is day first
+ * unless numeric dates, dated weekdays or zones say month first. */
 enum { BYL_DATE_MDY = 0, BYL_DATE_DMY = 1, BYL_DATE_AUTO = 2 };
 
 /* Sets the order r reads ambiguous numeric dates in plain-text articles,

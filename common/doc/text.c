@@ -15,9 +15,13 @@
  *     the headline.  Up to HEAD_LINES non-blank lines after it may be a
  *     byline, date lines or labels; any other line there (a dek, a
  *     standfirst) stays in the body.  The last TAIL_LINES non-blank lines may
- *     be credit lines or a sign-off ("— Jane Roe").  What these lines are is
+ *     be credit lines or a sign-off ("— Jane Roe"), or, when the top named
+ *     no writer, a closing byline ("By Jane Roe", "Reported by Jane Roe, 4
+ *     December 2026": kept in the body).  What these lines are is
  *     decided in byline.c; the first byline gives the author (and an agency
  *     in it the source), the first date the date.
+ *   - A short all-caps label over a mixed-case headline is left out; a
+ *     headline wrapped over two lines is joined (docs/ARTICLES.md).
  *   - A headline that is really a paragraph (an article copied without its
  *     headline: more than TITLE_MAX characters, or a sentence of at least
  *     PARA_WORDS words ending in a full stop) gives a title cut at its first
@@ -656,6 +660,90 @@ static int meta_line(byl_reader *r, byl_buf *cl, const line_t *l, const char *p,
     return yes;
 }
 
+/* Whether [p, e) holds a paragraph (a line of eight words or more): a
+ * byline at the end closes a story; under a list of short lines it is
+ * one more line of the list. */
+static int story_before(const char *p, const char *e)
+{
+    line_t l;
+    while (p < e && next_line(&p, e, &l)) {
+        int w = 0;
+        for (const char *q = l.p; q < l.e && w < 8; q++)
+            w += *q != ' ' && (q == l.p || q[-1] == ' ');
+        if (w >= 8)
+            return 1;
+    }
+    return 0;
+}
+
+/* Words (1 to 4) of s[0, n) when it is a short line all in capitals,
+ * letters, blanks and '&' only ("NEWS IN ENGLISH", "WORLD"); else 0. */
+static int caps_label(const char *s, size_t n)
+{
+    if (!n || n > 40)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '&'))
+            return 0;
+    int w = line_words(s, n);
+    return w <= 4 ? w : 0;
+}
+
+/* Whether s[0, n) has letters in both cases (a headline, not a label). */
+static int mixed_case(const char *s, size_t n)
+{
+    int up = 0, lo = 0;
+    for (size_t i = 0; i < n; i++) {
+        up |= s[i] >= 'A' && s[i] <= 'Z';
+        lo |= s[i] >= 'a' && s[i] <= 'z';
+    }
+    return up && lo;
+}
+
+/* Whether every word of s[0, n) of four letters or more is capitalised
+ * (Title Case: "Hiring Away Big Tech's AI Engineers"). */
+static int title_case(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j - i >= 4 && s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        i = j + 1;
+    }
+    return 1;
+}
+
+/* Whether l2, the line just under the headline l (no blank between),
+ * goes on with it: l ends without a stop, l2 is no byline or date line,
+ * not a sentence ending in a stop, and in the same case: it opens in
+ * lower case, or both are in Title Case.  *cl is clobbered. */
+static int wrapped(byl_reader *r, byl_buf *cl, const line_t *l, const line_t *l2, const char *p2,
+                   const char *e)
+{
+    size_t cn = clean(cl, l, 1);
+    if (!cn || cn > 120 || line_words(cdata(cl), cn) < 3)
+        return 0;
+    char last = cdata(cl)[cn - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',')
+        return 0;
+    int tc = title_case(cdata(cl), cn);
+    if (caps_label(cdata(cl), cn) || !mixed_case(cdata(cl), cn))
+        return 0;
+    size_t c2 = clean(cl, l2, 1);
+    if (!c2 || c2 > 120 || cn + c2 > 200 || line_words(cdata(cl), c2) > 12)
+        return 0;
+    const char *t = cdata(cl);
+    if (t[c2 - 1] == '.')
+        return 0;
+    int lower_start = t[0] >= 'a' && t[0] <= 'z';
+    if (!lower_start && !(tc && t[0] >= 'A' && t[0] <= 'Z' && title_case(t, c2)))
+        return 0;
+    return !meta_line(r, cl, l2, p2, e);
+}
+
 /* Whether the line after p, or the one after that (a dek between), is a
  * byline or a date line.  *cl is clobbered. */
 static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const char *e)
@@ -882,7 +970,8 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     static const char *const roles[] = {"fellow", "professor", "lecturer", "author", "director",
                                         "editor", "columnist", "writer", "journalist",
                                         "correspondent", "researcher", "economist", "analyst",
-                                        "adviser", "advisor", "scientist", "contributor"};
+                                        "adviser", "advisor", "scientist", "contributor",
+                                        "reporter", "photographer", "producer"};
     const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
     size_t sn = dot ? (size_t)(dot - t) : cn;
     int role = 0;
@@ -926,6 +1015,12 @@ static int text_article(byl_reader *r, byl_article *a)
             if (o >= 0)
                 r->art_order = o;
         }
+        /* a dashed date is day first unless strong evidence says not */
+        int so = byl_date_votes_strong_order(&v);
+        if (so < 0)
+            so = byl_date_votes_strong_order(&r->file_votes);
+        if (so != BYL_DATE_MDY)
+            r->art_order |= BYL_DATE_DASH_DMY;
         byl_date_votes_merge(&r->file_votes, &v);
     } else {
         r->art_order = r->date_order;
@@ -1173,14 +1268,52 @@ static int text_article(byl_reader *r, byl_article *a)
             }
         }
     }
+    /* "NEWS IN ENGLISH", "WORLD", "BREAKING" over "Salmon farmer fined
+     * ...": a short line in capitals over a headline in mixed case of
+     * more words is a label, whatever follows them */
+    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+        size_t cn = clean(&cl, &title, 1);
+        int aw = caps_label(cdata(&cl), cn);
+        line_t l2;
+        const char *p2 = p;
+        size_t c2 = 0;
+        while (aw && next_line(&p2, e, &l2) && !(c2 = clean(&cl, &l2, 1)))
+            ;
+        if (aw && c2 && c2 <= META_MAX && line_words(cdata(&cl), c2) >= aw + 3 &&
+            !caps_label(cdata(&cl), c2) && mixed_case(cdata(&cl), c2) &&
+            cdata(&cl)[c2 - 1] != '.' && !meta_line(r, &cl, &l2, p2, e)) {
+            drop(r, &d, &title, 'k');
+            title = l2;
+            p = p2;
+        }
+    }
+    /* A headline wrapped over two lines: "Why Eindhoven's chip-tool makers
+     * are quietly" over "hiring away Big Tech's AI engineers", no blank
+     * between, the first without a stop, the second going on in the same
+     * case (lower case, or Title Case under Title Case) */
+    line_t wrap = {NULL, NULL};
+    if (title.p) {
+        const char *p2 = p;
+        line_t l2;
+        if (next_line(&p2, e, &l2) && wrapped(r, &cl, &title, &l2, p2, e)) {
+            wrap = l2;
+            drop(r, &d, &l2, 'k');
+            p = p2;
+        }
+    }
     const char *body_from = chrome_from ? chrome_from : p; /* after the title line */
     int para = 0;
     if (title.p) {
         size_t cn = clean(&cl, &title, 2);
-        para = paragraph(cdata(&cl), cn);
+        para = !wrap.p && paragraph(cdata(&cl), cn);
         if (para) {
             cn = cut_title(cdata(&cl), cn);
             body_from = title.p;
+        }
+        if (wrap.p) {
+            byl_buf_put(&cl, " ", 1);
+            byl_rd_clean(wrap.p, (size_t)(wrap.e - wrap.p), 2, &cl);
+            cn = cl.len;
         }
         byl_rd_put(r, BYL_RF_TITLE, cdata(&cl), cn);
     }
@@ -1266,6 +1399,24 @@ static int text_article(byl_reader *r, byl_article *a)
             tail_date = t;
             drop(r, &d, &tail[i], 'd');
             continue;
+        }
+        if (k < 0 && !have_author && cn <= META_MAX && line_words(cdata(&cl), cn) <= 16) {
+            /* "By Eirik Solheim", "Reported by Jane Roe, 5 December 2026"
+             * closing the story: the byline a site prints at the end.  It
+             * stays in the body: the lines around it ("Translated from
+             * Norwegian by Helle Kristiansen") read as a credit block
+             * there, where the name finder looks for names */
+            int64_t bt = BYL_NO_DATE;
+            if (byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &ag, &bt) > 0 &&
+                story_before(p, tail[i].p)) {
+                have_author = 1;
+                if (date == BYL_NO_DATE && tail_date == BYL_NO_DATE && bt != BYL_NO_DATE)
+                    tail_date = bt;
+                if (!agency)
+                    agency = ag;
+                continue;
+            }
+            r->tmp.len = from;
         }
         if (k < 0)
             continue;

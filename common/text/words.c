@@ -605,3 +605,188 @@ int byl_words_each(int (*fn)(const char *w, unsigned roles, void *ctx), void *ct
     }
     return 0;
 }
+
+/* ---- phrase lists of the plain-text reader (doc/byline.c) ------------ */
+
+/* Section names and page chrome printed over or under a headline ("world news", "share this article"): a line of these alone is no title */
+static const char *const phr_labels[] = {
+    "news", "analysis", "opinion", "exclusive", "breaking", "breaking news", "live",
+    "live updates", "world", "world news", "business", "markets", "politics", "sport",
+    "sports", "tech", "technology", "science", "health", "culture", "arts", "entertainment",
+    "lifestyle", "travel", "climate", "environment", "economy", "finance", "money", "local",
+    "national", "international", "europe", "asia", "africa", "americas", "middle east",
+    "us", "uk", "u.s.", "china", "advertisement", "advertising", "sponsored",
+    "sponsored content", "paid content", "partner content", "share", "share this article",
+    "share this story", "share on facebook", "share on twitter", "share on x", "share on linkedin",
+    "share on whatsapp", "share via email", "copy link", "email", "listen to this article",
+    "listen", "save", "save article", "print", "comments", "comment", "explainer",
+    "editorial", "commentary", "column", "review", "feature", "features", "interview",
+    "update", "watch", "video", "photos", "gallery", "podcast", "premium", "subscriber only",
+    "subscribers only", "free to read", "follow", "read more", "newsletter", "home",
+    "skip to content", "menu", "top stories", "latest", "trending", "investigation",
+    "fact check", "perspective", "letters", "obituary", "obituaries", "weather", "media",
+    "press release", "news release", "for immediate release", "supported by",
+    "skip advertisement", "learn more", "sign up", "subscribe", "gift this article", "société", "international",
+    "release", "statement", "announcement", "notice", "bulletin", "briefing", "roundup",
+    "politique", "économie", "wirtschaft", "politik", "meinung", "kultur", "nachrichten",
+    "新闻", "要闻", "国际", "国内", "财经", "评论", "独家", "社会", "科技", "体育",};
+
+/* Labels before a relative or reading time ("updated", "reading time") */
+static const char *const phr_lead[] = {"updated", "published", "posted", "last updated",
+                                       "listen", "listen to this article", "reading time",
+                                       "read time", "estimated reading time", "temps de lecture",
+                                       "lesezeit"};
+
+/* What follows the number of a relative or reading time ("min read", "hours ago") */
+static const char *const phr_tails[] = {
+        "min read", "mins read", "minute read", "minutes read", "min", "mins", "minutes",
+        "min listen", "minute listen", "seconds ago", "second ago", "minutes ago", "minute ago",
+        "mins ago", "min ago", "hours ago", "hour ago", "hrs ago", "hr ago", "h ago", "days ago",
+        "day ago", "weeks ago", "week ago", "months ago", "month ago", "years ago", "year ago",
+        "m ago", "d ago"};
+
+/* The nouns of counts that trail a date or byline ("views", "comments") */
+static const char *const phr_nouns[] = {"views", "view", "comments", "comment", "shares",
+                                        "share", "likes", "reads", "reactions", "replies",
+                                        "responses"};
+
+/* Weekdays and their short forms, alone beside a date */
+static const char *const phr_days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "mon", "tue", "tues", "wed",
+                                       "thu", "thur", "thurs", "fri", "sat", "sun"};
+
+/* Words before a date on a date line ("published on", "mis à jour le"), longer first */
+static const char *const phr_date_labels[] = {
+    "publicado el",   "publicado em",     "publicado",      "actualizado el",
+    "actualizado",    "atualizado em",    "atualizado",     "pubblicato il",
+    "pubblicato",     "aggiornato il",    "aggiornato",     "gepubliceerd op",
+    "gepubliceerd",   "bijgewerkt op",    "bijgewerkt",     "publisert",
+    "oppdatert",      "publicerad",       "uppdaterad",     "publiceret",
+    "opdateret",
+    "published date", "publication date", "date published", "first published",
+    "last updated",   "last modified",    "published on",   "posted on",
+    "updated on",     "published at",     "updated at",     "published",
+    "updated",        "posted",           "dated",          "modified",
+    "date",           "on",               "publié le",      "mis à jour le",
+    "modifié le",     "modifié",          "mis à jour",
+    "publié",         "veröffentlicht am", "aktualisiert am", "stand",
+    "发布时间",        "更新时间",
+    "last update",    "update",           "released on",    "released",
+    "issued on",      "issued",           "filed",          "time",};
+
+/* Date labels of a change ("last updated", "modifié") */
+static const char *const phr_upd[] = {"last updated", "last modified", "updated", "modified",
+                                      "modifié", "mis à jour", "aktualisiert", "更新时间",
+                                      "last update", "update", "actualizado", "atualizado",
+                                      "aggiornato", "bijgewerkt", "oppdatert", "uppdaterad",
+                                      "opdateret"};
+
+/* Date labels of publication ("first published", "posted") */
+static const char *const phr_pub[] = {"published", "first published", "date published",
+                                      "publication date", "posted", "publié", "veröffentlicht",
+                                      "发布时间", "released", "issued", "filed", "publicado",
+                                      "pubblicato", "gepubliceerd", "publisert", "publicerad",
+                                      "publiceret"};
+
+/* Labels that open a second stamp inside one segment (" Updated 2 hours ago") */
+static const char *const phr_inner[] = {"updated", "modified", "modifié", "mis à jour",
+                                        "published", "posted", "aktualisiert", "last updated"};
+
+/* Honorifics before a name in a byline ("dr", "prof") */
+static const char *const phr_hon[] = {"dr", "prof", "professor", "mr", "mrs", "ms", "rev", "hon"};
+
+/* Words between two writers, with their blanks (" and ", " & ", " und ") */
+static const char *const phr_conj[] = {" and ", " & ", " und ", " et ", " y ", " e "};
+
+/* Endings of a job title's last word ("-ant", "-ist", "-er") */
+static const char *const phr_ends[] = {"ant", "ent", "ist", "yst", "ian", "ate", "ney", "yer",
+                                       "eon", "ive", "ect", "er", "or"};
+
+/* Lead-ins that open a later segment of a byline before a colon ("Interview:", "Words:") */
+static const char *const phr_seg_leads[] = {"interview", "words", "text", "reporting", "by",
+                                            "story", "reporter", "writer", "report"};
+
+/* Credits of who made the page, not the story ("photos", "graphics", "photo by") */
+static const char *const phr_crew[] = {"photo", "photos", "photograph", "photographs",
+                                       "photography", "pictures", "images", "video", "videos",
+                                       "graphics", "illustration", "illustrations", "design",
+                                       "editing", "edited by", "photos by", "photo by",
+                                       "pictures by", "video by", "illustration by"};
+
+/* Lead-ins of a closing credit that name writers ("reporting by") */
+static const char *const phr_credit[] = {"reporting by", "additional reporting by",
+                                         "writing by", "reported by", "compiled by"};
+
+/* Lead-ins of a closing credit that name no writer ("editing by", "translated by") */
+static const char *const phr_other[] = {"editing by", "edited by", "graphics by",
+                                        "photos by", "fact-checking by", "translated by",
+                                        "production by", "research by"};
+
+/* The last word of a desk, an office or an agency named after a writer ("Communications Office", "Nordwest Presse Agentur", "City Desk"): no person's surname */
+static const char *const phr_desk[] = {
+    "office", "desk", "bureau", "newsroom", "unit", "team", "agency", "agentur", "agence",
+    "agencia", "agenzia", "agencja", "presse", "newswire", "wire", "wires", "communications",
+    "pressestelle", "redaktion", "redacción", "rédaction", "redazione", "staff", "service",
+    "services", "syndicate", "network", "media", "feed", "feeds", "desks", "bureaus"};
+
+/* A word of a broadcaster's or a site's name ("radio", "news", "online"):
+ * "Jane Roe for Harbour Public Radio", "Jane Roe | Lakeside FM".  Not
+ * "Post", "Star", "Mail", "Standard", "Voice": surnames too. */
+static const char *const phr_outlet[] = {
+    "radio", "tv", "television", "broadcasting", "broadcaster", "broadcast", "channel",
+    "news", "online", "podcast", "fm", "today", "insider", "wire", "digital", "telegraaf", "zeitung", "allgemeine", "kurier", "rundschau", "nachrichten", "monde",
+    "diario", "gazzetta", "corriere", "folha", "jornal"};
+
+static const struct {
+    const char *const *p;
+    size_t n;
+} phrases[BYL_PL_COUNT] = {
+    [BYL_PL_SECTION] = {phr_labels, sizeof phr_labels / sizeof phr_labels[0]},
+    [BYL_PL_READ_LEAD] = {phr_lead, sizeof phr_lead / sizeof phr_lead[0]},
+    [BYL_PL_READ_TAIL] = {phr_tails, sizeof phr_tails / sizeof phr_tails[0]},
+    [BYL_PL_COUNT_NOUN] = {phr_nouns, sizeof phr_nouns / sizeof phr_nouns[0]},
+    [BYL_PL_WEEKDAY] = {phr_days, sizeof phr_days / sizeof phr_days[0]},
+    [BYL_PL_DATE_LABEL] = {phr_date_labels, sizeof phr_date_labels / sizeof phr_date_labels[0]},
+    [BYL_PL_UPDATED] = {phr_upd, sizeof phr_upd / sizeof phr_upd[0]},
+    [BYL_PL_PUBLISHED] = {phr_pub, sizeof phr_pub / sizeof phr_pub[0]},
+    [BYL_PL_INNER_LABEL] = {phr_inner, sizeof phr_inner / sizeof phr_inner[0]},
+    [BYL_PL_HONORIFIC] = {phr_hon, sizeof phr_hon / sizeof phr_hon[0]},
+    [BYL_PL_NAME_AND] = {phr_conj, sizeof phr_conj / sizeof phr_conj[0]},
+    [BYL_PL_JOB_END] = {phr_ends, sizeof phr_ends / sizeof phr_ends[0]},
+    [BYL_PL_SEG_LEAD] = {phr_seg_leads, sizeof phr_seg_leads / sizeof phr_seg_leads[0]},
+    [BYL_PL_CREW] = {phr_crew, sizeof phr_crew / sizeof phr_crew[0]},
+    [BYL_PL_CREDIT_WRITER] = {phr_credit, sizeof phr_credit / sizeof phr_credit[0]},
+    [BYL_PL_CREDIT_OTHER] = {phr_other, sizeof phr_other / sizeof phr_other[0]},
+    [BYL_PL_DESK] = {phr_desk, sizeof phr_desk / sizeof phr_desk[0]},
+    [BYL_PL_OUTLET] = {phr_outlet, sizeof phr_outlet / sizeof phr_outlet[0]},
+};
+
+int byl_phrase_is(int list, const char *s, size_t n)
+{
+    if (list < 0 || list >= BYL_PL_COUNT || !s || !n)
+        return 0;
+    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
+    for (size_t i = 0; i < phrases[list].n; i++) {
+        const char *lit = phrases[list].p[i];
+        if (lit[0] != c0)
+            continue; /* most phrases differ at once: the readers ask often */
+        size_t k = 0;
+        while (k < n && lit[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == lit[k])
+            k++;
+        if (k == n && lit[k] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+const char *const *byl_phrase_list(int list, size_t *count)
+{
+    if (list < 0 || list >= BYL_PL_COUNT) {
+        if (count)
+            *count = 0;
+        return NULL;
+    }
+    if (count)
+        *count = phrases[list].n;
+    return phrases[list].p;
+}

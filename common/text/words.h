@@ -40,8 +40,11 @@
  *     acronyms (us/US, it/IT, who/WHO); the query planner reads them as the
  *     acronym alone when typed in capitals.  It is not a stop list.
  *
- * Not for: phrase lists of the readers (section labels, "5 min read",
- * credit lead-ins: doc/byline.c keeps them beside their rules), month
+ * The phrase lists of the plain-text reader (section labels, "5 min
+ * read", date labels, credit lead-ins, desks) are at the end
+ * (byl_phrase_is, byl_phrase_list).
+ *
+ * Not for: month
  * parsing (doc/date.c), news agencies (doc/byline.c).
  */
 #ifndef BYL_WORDS_H
@@ -114,5 +117,42 @@ int byl_word_acronym_function(const char *w, size_t n);
  * must see the lists whole.  Stops early when fn returns non-zero and
  * returns that value; returns 0 otherwise. */
 int byl_words_each(int (*fn)(const char *w, unsigned roles, void *ctx), void *ctx);
+
+/* ---- phrase lists of the plain-text reader (doc/byline.c) ------------
+ * Phrases, not words: a label or lead-in of one or more words ("share
+ * this article", "reading time", "photos by"), read where they stand in
+ * a line, so they are kept in order here rather than in the word table
+ * above.  Every phrase is lower case. */
+enum byl_phrase_list {
+    BYL_PL_SECTION, /* section names and page chrome printed over or under a headline ("world news", "share this article"): a line of these alone is no title */
+    BYL_PL_READ_LEAD, /* labels before a relative or reading time ("updated", "reading time") */
+    BYL_PL_READ_TAIL, /* what follows the number of a relative or reading time ("min read", "hours ago") */
+    BYL_PL_COUNT_NOUN, /* the nouns of counts that trail a date or byline ("views", "comments") */
+    BYL_PL_WEEKDAY, /* weekdays and their short forms, alone beside a date */
+    BYL_PL_DATE_LABEL, /* words before a date on a date line ("published on", "mis à jour le"), longer first */
+    BYL_PL_UPDATED, /* date labels of a change ("last updated", "modifié") */
+    BYL_PL_PUBLISHED, /* date labels of publication ("first published", "posted") */
+    BYL_PL_INNER_LABEL, /* labels that open a second stamp inside one segment (" Updated 2 hours ago") */
+    BYL_PL_HONORIFIC, /* honorifics before a name in a byline ("dr", "prof") */
+    BYL_PL_NAME_AND, /* words between two writers, with their blanks (" and ", " & ", " und ") */
+    BYL_PL_JOB_END, /* endings of a job title's last word ("-ant", "-ist", "-er") */
+    BYL_PL_SEG_LEAD, /* lead-ins that open a later segment of a byline before a colon ("Interview:", "Words:") */
+    BYL_PL_CREW, /* credits of who made the page, not the story ("photos", "graphics", "photo by") */
+    BYL_PL_CREDIT_WRITER, /* lead-ins of a closing credit that name writers ("reporting by") */
+    BYL_PL_CREDIT_OTHER, /* lead-ins of a closing credit that name no writer ("editing by", "translated by") */
+    BYL_PL_DESK, /* the last word of a desk, an office or an agency named after a writer ("Communications Office", "Nordwest Presse Agentur", "City Desk"): no person's surname */
+    BYL_PL_OUTLET, /* the last word of a broadcaster's or a site's name ("radio", "online"): "Jane Roe for Harbour Public Radio"; no surname */
+    BYL_PL_COUNT
+};
+
+/* Whether s[0, n) is a phrase of list (ASCII A-Z folded to lower case;
+ * other bytes compared as they are).  0 for an unknown list. */
+int byl_phrase_is(int list, const char *s, size_t n);
+
+/* The phrases of list, in the order they are written (longer ones before
+ * the shorter ones they start with, where the reader takes the first that
+ * matches), and their number in *count; NULL and 0 for an unknown list.
+ * Borrowed: static storage. */
+const char *const *byl_phrase_list(int list, size_t *count);
 
 #endif
