@@ -542,10 +542,12 @@ void byl_entity_run_end(byl_analyzer *a)
             run_emit(a, lo, k);
             lo = k + 1;
         } else if (r[k].poss && k + 1 < last &&
-                   (!(org_end || k < org_of) || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
+                   (!(org_end || k < org_of) || run_place(r, lo, k + 1))) {
             /* "Meta's Reality Labs": two names; inside an organisation's
              * name only a place's possessive is no part of it ("Kenya's
-             * Energy Regulatory Authority", but "Moody's Investors
+             * Energy Regulatory Authority", "Fiji's Ministry of
+             * Education", "New Zealand's Ministry of Health": a place of
+             * the word lists or of the gazetteer; but "Moody's Investors
              * Service") */
             run_emit(a, lo, k + 1);
             lo = k + 1;

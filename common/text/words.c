@@ -262,7 +262,10 @@ static const char *const label_words[] = {
     "editing", "writing", "additional", "caption", "advertisement",
     "sponsored", "subscribe", "newsletter", "byline", "filed",
     /* a contact line's or a share bar's "Email", "Tel" */
-    "email", "e-mail", "tel"};
+    "email", "e-mail", "tel",
+    /* a rights or credit line's first word (Copyright Acme Media,
+     * Courtesy Jane Roe); not Credit (Credit Suisse) */
+    "copyright", "courtesy"};
 
 /* Places and peoples that a text names as one capitalised word: they are
  * not one-word organisations or people (China, Beijing, American). */
