@@ -260,7 +260,7 @@ static void emit_piece(byl_analyzer *a, size_t b, size_t e)
  * Reis, van der Berg: a surname of several words), or NULL.  Not any two
  * last words: "Coast Guard" after "Philippine Coast Guard", "Lindani
  * Mabaso" after "Substitute Lindani Mabaso" are names of their own as
- * often as a later mention. */
+ * often as a later mention; nor a company's (a legal form followed it). */
 static const struct person *person_tail(const byl_analyzer *a, const char *const *words,
                                         const size_t *lens, size_t n)
 {
@@ -276,7 +276,7 @@ static const struct person *person_tail(const byl_analyzer *a, const char *const
         return NULL;
     for (size_t i = 0; i < a->npersons; i++) {
         const struct person *p = &a->persons[i];
-        if (p->flen != 0 || p->klen <= total + 1 || p->key[p->klen - total - 1] != ' ')
+        if (p->flen != 0 || p->legal || p->klen <= total + 1 || p->key[p->klen - total - 1] != ' ')
             continue; /* flen: a name of two words, its key in sorted order */
         const char *t = p->key + p->klen - total;
         size_t o = 0, k;
@@ -380,7 +380,7 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         if (c < MAX_CANDS)
             a->cands[c].leads = 1;
     }
-    int org = conn > 0 || acr > 0 || a->run_legal;
+    int org = conn > 0 || acr > 0;
     for (k = lo; k < hi && !a->rc; k++) {
         mark_nameparts(a, r[k].tok0, r[k].tok1);
         org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0;
@@ -395,6 +395,11 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         p->flen = names == 2 ? (uint8_t)r[lo].len : 0;
         memcpy(p->last, r[hi - 1].w, r[hi - 1].len + 1);
         p->llen = (uint8_t)r[hi - 1].len;
+        /* a company's word alone later is still a short form of it
+         * ("the Telegraph" after "Daily Telegraph PLC"), but its last
+         * words are a name of their own ("Serra dos Cristais" after
+         * "Mineração Serra dos Cristais SA"): person_tail */
+        p->legal = (uint8_t)(a->run_legal != 0);
     }
 }
 
@@ -469,9 +474,18 @@ static int org_of_after(const struct runword *r, size_t k, size_t last)
 /* Whether run[0, n) names a body or a place: after "Minister of" it is
  * a body's name (Governor of the Bank of Ghana, Premier of Lagos State:
  * an organisation's word last or before "of") or a place's (Western
- * Cape), not a portfolio (Home Affairs: Home opens it). */
+ * Cape), not a portfolio (Home Affairs: Home opens it).  A run whose
+ * last subject has three name words or more may go on to the holder's
+ * name ("Secretary of State George Shultz", "Minister of International
+ * Trade and Industry Hajime Tamura"), which no rule here can cut off: it
+ * is left whole; "Civil Aviation and Tourism" is a portfolio. */
 static int run_named(const struct runword *r, size_t n)
 {
+    size_t names = 0;
+    for (size_t k = 0; k < n; k++)
+        names = r[k].role == RW_AND || r[k].role == RW_COMMA ? 0 : names + (r[k].role == RW_NAME);
+    if (names >= 3)
+        return 1;
     for (size_t k = 0; k < n; k++)
         if (r[k].role == RW_NAME && ((byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE) ||
                                      ((byl_word_roles(r[k].w, r[k].len) & BYL_W_ORG) &&
@@ -553,7 +567,7 @@ void byl_entity_run_end(byl_analyzer *a)
             lo = k + 1;
         }
     }
-    a->run_legal = legal; /* the last name is a company's: no person */
+    a->run_legal = legal; /* the last name is a company's */
     run_emit(a, lo, n);
     a->run_legal = 0;
     a->nrun = 0;
@@ -1120,9 +1134,10 @@ static int slash_pair(const byl_analyzer *a, const uint8_t *s, const struct unit
 }
 
 /* Titles that are adjectives as well, and open organisations' names:
- * Premier League, Senior Citizens Council, Executive Yuan, General
- * Motors, Prime Video. */
-static const char *const adj_title[] = {"premier", "senior", "executive", "general", "prime"};
+ * Premier League, Premier Soccer Association, General Medical Council.
+ * Not Senior, which stands before a body's name as a rank ("Senior
+ * Reagan Administration officials"). */
+static const char *const adj_title[] = {"premier", "general"};
 /* Organisations' words that are surnames or places as often (Premier
  * Jane House, Senior Counsel Ann Bay): no evidence of a name going on. */
 static const char *const org_surname[] = {"house", "bay", "lake", "cape", "port", "duke", "city",
@@ -1254,8 +1269,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* and a title that is an adjective too, before an organisation's name
-     * a few words on (Premier Soccer Association, Senior Citizens Welfare
-     * Council, General Medical Council) */
+     * a few words on (Premier Soccer Association, General Medical
+     * Council) */
     if (capital && (bits & BYL_W_TITLE) && IN(adj_title, w->canon, w->clen) && adj_title_org(a, s, next))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* a title's word after an organisation's name that ends in its
