@@ -1596,8 +1596,18 @@ START_TEST(test_names_fifth_pass)
                             "Lands and Natural Resources met.", BYL_AN_INDEX);
         EXPECT(has_entity(&o, "bank of ghana"), "a body after a title is no name");
         /* the holder's name after the portfolio is left whole, as before */
-        o = runs("Rates rose. Secretary of State George Shultz spoke.", BYL_AN_INDEX);
-        EXPECT(has_entity(&o, "state george shultz"), "a portfolio's holder lost");
+        o = runs("Rates rose. Secretary of State George Shultz spoke. It was signed by Secretary "
+                 "of State George Shultz and Foreign Minister Vahit Halefoglu.", BYL_AN_INDEX);
+        {
+            size_t c = 0;
+            for (size_t t = 0; t < o.n; t++)
+                c += o.t[t].kind == BYL_TOK_ENTITY && !strcmp(term(&o, t), "state george shultz");
+            EXPECT(c == 2, "a portfolio's holder lost in a list");
+        }
+        /* a minister's title in lower case names no portfolio: the ministry */
+        o = runs("Rates rose. Japan's deputy minister of International Trade and Industry (MITI) "
+                 "spoke.", BYL_AN_INDEX);
+        EXPECT(has_entity(&o, "international trade"), "a ministry taken for a portfolio");
     }
 
     /* 5. peoples, nations and languages are no person or organisation,

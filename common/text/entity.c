@@ -474,17 +474,20 @@ static int org_of_after(const struct runword *r, size_t k, size_t last)
 /* Whether run[0, n) names a body or a place: after "Minister of" it is
  * a body's name (Governor of the Bank of Ghana, Premier of Lagos State:
  * an organisation's word last or before "of") or a place's (Western
- * Cape), not a portfolio (Home Affairs: Home opens it).  A run whose
- * last subject has three name words or more may go on to the holder's
- * name ("Secretary of State George Shultz", "Minister of International
- * Trade and Industry Hajime Tamura"), which no rule here can cut off: it
- * is left whole; "Civil Aviation and Tourism" is a portfolio. */
+ * Cape), not a portfolio (Home Affairs: Home opens it).  A run with a
+ * subject of three name words or more may go on to the holder's name
+ * ("Secretary of State George Shultz and Foreign Minister ...",
+ * "Minister of International Trade and Industry Hajime Tamura"), which
+ * no rule here can cut off: it is left whole; "Civil Aviation and
+ * Tourism" is a portfolio. */
 static int run_named(const struct runword *r, size_t n)
 {
-    size_t names = 0;
-    for (size_t k = 0; k < n; k++)
+    size_t names = 0, most = 0;
+    for (size_t k = 0; k < n; k++) {
         names = r[k].role == RW_AND || r[k].role == RW_COMMA ? 0 : names + (r[k].role == RW_NAME);
-    if (names >= 3)
+        most = names > most ? names : most;
+    }
+    if (most >= 3)
         return 1;
     for (size_t k = 0; k < n; k++)
         if (r[k].role == RW_NAME && ((byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE) ||
@@ -735,7 +738,9 @@ static size_t word_before(const uint8_t *s, uint32_t e, uint32_t *b)
 /* Whether a run that starts at s[start] names a minister's or a
  * secretary's portfolio: "Minister of Foreign Affairs", "Secretary for
  * the Environment", "Ministers of Health" (run_named tells a body's name
- * apart).  A portfolio is who a person is, as a title is. */
+ * apart).  A portfolio is who a person is, as a title is.  Only after the
+ * title written as one, capitalised: "Japan's deputy minister of
+ * International Trade and Industry (MITI)" names the ministry. */
 static int portfolio_before(const uint8_t *s, uint32_t start)
 {
     uint32_t b;
@@ -745,11 +750,9 @@ static int portfolio_before(const uint8_t *s, uint32_t start)
     if (!((n == 2 && !memcmp(s + b, "of", 2)) || (n == 3 && !memcmp(s + b, "for", 3))))
         return 0;
     n = word_before(s, b, &b);
-    char w[BYL_WORD_MAX];
-    for (size_t i = 0; i < n; i++)
-        w[i] = (char)(s[b + i] | 0x20);
-    return (n == 8 && !memcmp(w, "minister", 8)) || (n == 9 && !memcmp(w, "ministers", 9)) ||
-           (n == 9 && !memcmp(w, "secretary", 9)) || (n == 11 && !memcmp(w, "secretaries", 11));
+    const uint8_t *w = s + b;
+    return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
+           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
 }
 
 /* Whether unit u (next: the unit after it, or NULL) is a word of a
