@@ -513,7 +513,9 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
             size_t j = i;
             while (j < len && text[j] != ' ' && text[j] != '\t')
                 j++;
-            if (j > i) {
+            /* a legal form written with a slash (A/S, P/F) is no word
+             * of the key, as the index reads it (text/entity.c) */
+            if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL) {
                 size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
                 if (n) {
                     words[nw] = norm[nw];

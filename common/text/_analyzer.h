@@ -171,6 +171,7 @@ struct mention {
 
 struct person {
     uint8_t klen, flen, llen;
+    uint8_t legal;            /* a legal form followed it: a company's name */
     char key[MAX_TERM + 1];   /* entity key of the whole name */
     char first[MAX_TERM + 1]; /* its first and last name words */
     char last[MAX_TERM + 1];
@@ -234,6 +235,11 @@ struct byl_analyzer {
                      * Ltd, Acme (Pvt) Ltd): its span grows over them, its
                      * key does not; the next other word ends the run */
     int run_fr;     /* the run holds a French institution's word (Conseil) */
+    int run_legal;     /* set while the run's last name is emitted: a
+                        * legal form followed it (a company's name) */
+    int run_portfolio; /* the run follows "Minister of", "Secretary for": a
+                        * portfolio (Foreign Affairs), no name unless an
+                        * organisation's word or a place is in it */
     /* a nickname in quotes inside a person's name (Rodolfo "Dolfo"
      * Tablizo): its units [nick_lo, nick_hi) are no words of the name,
      * and the break before unit nick_hi does not end it; 0, 0 if none */

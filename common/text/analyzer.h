@@ -98,6 +98,16 @@ void byl_analyzer_set_stem_filter(byl_analyzer *a, const uint64_t *first);
 size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
                       char *out, size_t cap);
 
+/* Whether w[0, n) is two letters joined by a slash that a name holds:
+ * BYL_SLASH_PATRONYMIC for a patronymic of Malaysian Indian names (a/l,
+ * a/p, s/o, d/o, w/o: son, daughter, wife of), a particle of the name;
+ * BYL_SLASH_LEGAL for a Nordic company's legal form (A/S, P/F, I/S, K/S,
+ * P/S), which ends a name and is no word of its key, as Ltd is; 0
+ * otherwise.  The index (text/entity.c) and the query planner's name:
+ * keys (query/plan.c) read them alike. */
+enum { BYL_SLASH_PATRONYMIC = 1, BYL_SLASH_LEGAL = 2 };
+int byl_entity_slash_form(const char *w, size_t n);
+
 /* The unstemmed, normalized lower-case form of one word as the analyzer
  * would see it (used by the query planner to build entity keys from query
  * words).  Same return convention as byl_entity_key. */

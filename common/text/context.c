@@ -148,6 +148,16 @@ static int heading_word(const byl_analyzer *a, const uint8_t *s, const struct un
     return (byl_word_roles(w, n) & (BYL_W_PARTICLE | BYL_W_OF | BYL_W_TC_SMALL)) != 0;
 }
 
+/* Whether s[b, e) leaves a bracket open: a colon there is a ticker's
+ * ("Tanjong Harbour Holdings (SGX: THH) posted"), not a lead-in's end. */
+static int in_brackets(const uint8_t *s, uint32_t b, uint32_t e)
+{
+    int open = 0;
+    for (; b < e; b++)
+        open += (s[b] == '(') - (s[b] == ')');
+    return open > 0;
+}
+
 /* Whether unit u opens a line of page furniture (BYL_W_CHROME: Share,
  * Follow). */
 static int chrome_word(const uint8_t *s, const struct unit *u)
@@ -240,7 +250,8 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
             if (!lead && m > k && m - k <= 8 && (u[m].flags & F_UPPER1) &&
                 (u[m].brk & (BRK_SENT | BRK_PUNCT)))
                 for (uint32_t b = u[m - 1].end; b < u[m].start && !lead; b++)
-                    if (s[b] == ':' || (s[b] == '.' && (u[m].brk & BRK_SENT)))
+                    if ((s[b] == ':' && !in_brackets(s, u[k].start, b)) ||
+                        (s[b] == '.' && (u[m].brk & BRK_SENT)))
                         lead = m;
             if (m - k > 24 && lead)
                 break; /* too long for a heading: the lead-in is known */

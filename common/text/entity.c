@@ -255,6 +255,42 @@ static void emit_piece(byl_analyzer *a, size_t b, size_t e)
         mark_nameparts(a, a->run[k].tok0, a->run[k].tok1);
 }
 
+/* The person of the text whose name of three words or more ends in the
+ * n words (n >= 2) given, one of them a particle (El Amrani, Baptista dos
+ * Reis, van der Berg: a surname of several words), or NULL.  Not any two
+ * last words: "Coast Guard" after "Philippine Coast Guard", "Lindani
+ * Mabaso" after "Substitute Lindani Mabaso" are names of their own as
+ * often as a later mention; nor a company's (a legal form followed it). */
+static const struct person *person_tail(const byl_analyzer *a, const char *const *words,
+                                        const size_t *lens, size_t n)
+{
+    if (n < 2 || a->npersons == 0)
+        return NULL;
+    size_t total = n - 1;
+    int particle = 0;
+    for (size_t k = 0; k < n; k++) {
+        total += lens[k];
+        particle |= (byl_word_roles(words[k], lens[k]) & BYL_W_PARTICLE) != 0;
+    }
+    if (!particle)
+        return NULL;
+    for (size_t i = 0; i < a->npersons; i++) {
+        const struct person *p = &a->persons[i];
+        if (p->flen != 0 || p->legal || p->klen <= total + 1 || p->key[p->klen - total - 1] != ' ')
+            continue; /* flen: a name of two words, its key in sorted order */
+        const char *t = p->key + p->klen - total;
+        size_t o = 0, k;
+        for (k = 0; k < n; k++) {
+            if (memcmp(t + o, words[k], lens[k]) != 0 || (k + 1 < n && t[o + lens[k]] != ' '))
+                break;
+            o += lens[k] + 1;
+        }
+        if (k == n)
+            return p;
+    }
+    return NULL;
+}
+
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
 static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
@@ -302,7 +338,16 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
             }
         return;
     }
-    byl_emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
+    /* the last words of a person's name of three words or more, found
+     * before in the text, are a later mention of that person: "El Amrani
+     * said" after "Noor El Amrani", "Baptista dos Reis said" after
+     * "Ricardo Baptista dos Reis" (a one-word surname has its own rule,
+     * byl_entity_text_end) */
+    const struct person *tail = conn ? NULL : person_tail(a, words, lens, nw);
+    if (tail)
+        byl_emit_stacked(a, tail->key, tail->klen, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
+    else
+        byl_emit_stacked(a, key, kl, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
     int inner_poss = 0;
     for (k = lo; k + 1 < hi; k++)
         inner_poss |= r[k].poss;
@@ -341,7 +386,7 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         org |= (byl_word_roles(r[k].w, r[k].len) & (BYL_W_ORG | BYL_W_PLACE)) != 0;
     }
     /* a person's name, for later mentions of the surname alone */
-    if (!org && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
+    if (!org && !tail && names <= 4 && a->npersons < MAX_PERSONS && r[lo].role == RW_NAME &&
         r[hi - 1].role == RW_NAME) {
         struct person *p = &a->persons[a->npersons++];
         memcpy(p->key, key, kl + 1);
@@ -350,6 +395,11 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         p->flen = names == 2 ? (uint8_t)r[lo].len : 0;
         memcpy(p->last, r[hi - 1].w, r[hi - 1].len + 1);
         p->llen = (uint8_t)r[hi - 1].len;
+        /* a company's word alone later is still a short form of it
+         * ("the Telegraph" after "Daily Telegraph PLC"), but its last
+         * words are a name of their own ("Serra dos Cristais" after
+         * "Mineração Serra dos Cristais SA"): person_tail */
+        p->legal = (uint8_t)(a->run_legal != 0);
     }
 }
 
@@ -421,6 +471,32 @@ static int org_of_after(const struct runword *r, size_t k, size_t last)
     return 0;
 }
 
+/* Whether run[0, n) names a body or a place: after "Minister of" it is
+ * a body's name (Governor of the Bank of Ghana, Premier of Lagos State:
+ * an organisation's word last or before "of") or a place's (Western
+ * Cape), not a portfolio (Home Affairs: Home opens it).  A run with a
+ * subject of three name words or more may go on to the holder's name
+ * ("Secretary of State George Shultz and Foreign Minister ...",
+ * "Minister of International Trade and Industry Hajime Tamura"), which
+ * no rule here can cut off: it is left whole; "Civil Aviation and
+ * Tourism" is a portfolio. */
+static int run_named(const struct runword *r, size_t n)
+{
+    size_t names = 0, most = 0;
+    for (size_t k = 0; k < n; k++) {
+        names = r[k].role == RW_AND || r[k].role == RW_COMMA ? 0 : names + (r[k].role == RW_NAME);
+        most = names > most ? names : most;
+    }
+    if (most >= 3)
+        return 1;
+    for (size_t k = 0; k < n; k++)
+        if (r[k].role == RW_NAME && ((byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE) ||
+                                     ((byl_word_roles(r[k].w, r[k].len) & BYL_W_ORG) &&
+                                      (k + 1 == n || r[k + 1].role == RW_OF))))
+            return 1;
+    return run_place(r, 0, n);
+}
+
 /* Closes the current run of name words.  A connector stays inside a name
  * only where an organisation needs it: "of"/"for" after an organisation
  * word (Bank of England, Office for National Statistics), "and" before one
@@ -438,6 +514,7 @@ void byl_entity_run_end(byl_analyzer *a)
         a->run_suffix = 0;
         a->run_tail = 0;
         a->run_fr = 0;
+        a->run_portfolio = 0;
         return;
     }
     size_t last = n;
@@ -445,7 +522,8 @@ void byl_entity_run_end(byl_analyzer *a)
         last--;
     /* an organisation's name: it ends in an institution word, or Inc,
      * Corp, Co follows it (Standard and Poor's Corp) */
-    int org_end = a->run_suffix || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
+    int legal = a->run_suffix;
+    int org_end = legal || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
     /* or an organisation's word opens an "of" in it (Children's Hospital
      * of the University of Graz): a possessive before that word is the
      * name's, one after it is not (Department of Rural and Community
@@ -457,6 +535,13 @@ void byl_entity_run_end(byl_analyzer *a)
     a->run_suffix = 0;
     a->run_tail = 0;
     a->run_fr = 0;
+    int portfolio = a->run_portfolio;
+    a->run_portfolio = 0;
+    if (portfolio && !run_named(r, last)) {
+        a->nrun = 0; /* Minister of Foreign Affairs: a portfolio, no name */
+        a->run_over = 0;
+        return;
+    }
     for (k = 0; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
@@ -474,16 +559,20 @@ void byl_entity_run_end(byl_analyzer *a)
             run_emit(a, lo, k);
             lo = k + 1;
         } else if (r[k].poss && k + 1 < last &&
-                   (!(org_end || k < org_of) || (byl_word_roles(r[k].w, r[k].len) & BYL_W_PLACE))) {
+                   (!(org_end || k < org_of) || run_place(r, lo, k + 1))) {
             /* "Meta's Reality Labs": two names; inside an organisation's
              * name only a place's possessive is no part of it ("Kenya's
-             * Energy Regulatory Authority", but "Moody's Investors
+             * Energy Regulatory Authority", "Fiji's Ministry of
+             * Education", "New Zealand's Ministry of Health": a place of
+             * the word lists or of the gazetteer; but "Moody's Investors
              * Service") */
             run_emit(a, lo, k + 1);
             lo = k + 1;
         }
     }
+    a->run_legal = legal; /* the last name is a company's */
     run_emit(a, lo, n);
+    a->run_legal = 0;
     a->nrun = 0;
     a->run_over = 0;
 }
@@ -623,6 +712,71 @@ static int title_before(const uint8_t *s, uint32_t e)
 }
 
 static int cap_word(const struct unit *u);
+
+/* The word before s[e] a space away, an apostrophe after it skipped
+ * (Dato' Sri, Dato’ Sri): sets *b to its start and returns its length, 0
+ * if there is none or it is not of ASCII letters. */
+static size_t word_before(const uint8_t *s, uint32_t e, uint32_t *b)
+{
+    if (e < 2 || s[e - 1] != ' ')
+        return 0;
+    e--;
+    if (e > 0 && s[e - 1] == '\'')
+        e--;
+    else if (e >= 3 && s[e - 3] == 0xE2 && s[e - 2] == 0x80 && s[e - 1] == 0x99)
+        e -= 3;
+    uint32_t x = e;
+    while (x > 0 && e - x < BYL_WORD_MAX &&
+           ((s[x - 1] >= 'a' && s[x - 1] <= 'z') || (s[x - 1] >= 'A' && s[x - 1] <= 'Z')))
+        x--;
+    if (x == e || (x > 0 && (s[x - 1] >= 0x80 || (unsigned)((s[x - 1] | 0x20) - 'a') < 26u)))
+        return 0;
+    *b = x;
+    return e - x;
+}
+
+/* Whether a run that starts at s[start] names a minister's or a
+ * secretary's portfolio: "Minister of Foreign Affairs", "Secretary for
+ * the Environment", "Ministers of Health" (run_named tells a body's name
+ * apart).  A portfolio is who a person is, as a title is.  Only after the
+ * title written as one, capitalised: "Japan's deputy minister of
+ * International Trade and Industry (MITI)" names the ministry. */
+static int portfolio_before(const uint8_t *s, uint32_t start)
+{
+    uint32_t b;
+    size_t n = word_before(s, start, &b);
+    if (n == 3 && !memcmp(s + b, "the", 3))
+        n = word_before(s, b, &b);
+    if (!((n == 2 && !memcmp(s + b, "of", 2)) || (n == 3 && !memcmp(s + b, "for", 3))))
+        return 0;
+    n = word_before(s, b, &b);
+    const uint8_t *w = s + b;
+    return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
+           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
+}
+
+/* Whether unit u (next: the unit after it, or NULL) is a word of a
+ * Malaysian honour of two words: "Tan" before "Sri" and a capitalised
+ * word (Tan Sri Muhyiddin Yassin; Tan alone is a surname: Tony Tan), or
+ * "Sri" after Tan or a title (Dato' Sri Najib Razak, Datuk Seri; Sri
+ * alone opens Sri Lanka and Sri Mulyani). */
+static int malay_honour(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                        const struct unit *next)
+{
+    size_t n = u->end - u->start;
+    const uint8_t *w = s + u->start;
+    if (n == 3 && !memcmp(w, "Tan", 3))
+        return next && next->start == u->end + 1 && s[u->end] == ' ' && next->end - next->start >= 3 &&
+               !memcmp(s + next->start, "Sri", 3) && next->end - next->start <= 4 &&
+               next + 1 < a->units + a->nunits && cap_word(next + 1) &&
+               !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT));
+    if (!((n == 3 && !memcmp(w, "Sri", 3)) || (n == 4 && !memcmp(w, "Seri", 4))))
+        return 0;
+    uint32_t b;
+    size_t pn = word_before(s, u->start, &b);
+    return (pn == 3 && !memcmp(s + b, "Tan", 3)) ||
+           (pn > 0 && (byl_word_roles_ci((const char *)s + b, pn) & BYL_W_TITLE));
+}
 
 
 /* Whether the lower-case word w (a plain word, no English function word)
@@ -804,11 +958,19 @@ static int nickname(byl_analyzer *a, const uint8_t *s, size_t ui)
     return 0;
 }
 
+/* Whether w[0, n) is a person's suffix (Jr, Sr), of the suffixes. */
+static int person_suffix(const char *w, size_t n)
+{
+    return n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's');
+}
+
 /* Whether the lower-case word w[0, n) is a company's legal form (Ltd,
- * LLC, Pty, Sdn, Bhd, PJSC): a suffix that is no person's (Jr, Sr). */
+ * LLC, Pty, Sdn, Bhd, PJSC, SA, SE): a suffix that is no person's (Jr,
+ * Sr; once every suffix of two letters that began with j or s, which
+ * lost SA and SE). */
 static int legal_form(const char *w, size_t n)
 {
-    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && (w[0] == 'j' || w[0] == 's'));
+    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !person_suffix(w, n);
 }
 
 /* Whether unit u is a legal form written in brackets ("Chinhoyi Leaf
@@ -829,6 +991,28 @@ static int legal_after_punct(const uint8_t *s, uint32_t b, const struct unit *u)
         w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
                                                                        : s[u->start + i]);
     return legal_form(w, n);
+}
+
+/* Whether the gap s[b, e) before unit u is a space and the glottal stop
+ * that opens a Polynesian name ("Viliami 'Ahio Moala", "Keli ‘Akau"): an
+ * apostrophe (straight or turned) before a capital vowel, and no closing
+ * one after the word or the next (a quoted 'Word' is no name's). */
+static int glottal_stop(const byl_analyzer *a, const uint8_t *s, uint32_t b, uint32_t e,
+                        const struct unit *u)
+{
+    if (!((e - b == 2 && s[b] == ' ' && s[b + 1] == '\'') ||
+          (e - b == 4 && s[b] == ' ' && s[b + 1] == 0xE2 && s[b + 2] == 0x80 && s[b + 3] == 0x98)))
+        return 0;
+    uint8_t c = s[u->start];
+    if (!(c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 0xC3 || c == 0xC4 || c == 0xC5))
+        return 0;
+    for (const struct unit *v = u; v < u + 2 && v < a->units + a->nunits; v++) {
+        uint32_t x = v->end;
+        if (x < a->tlen && (s[x] == '\'' || (x + 2 < a->tlen && s[x] == 0xE2 && s[x + 1] == 0x80 &&
+                                              (s[x + 2] == 0x99 || s[x + 2] == 0x98))))
+            return 0;
+    }
+    return 1;
 }
 
 int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
@@ -861,6 +1045,8 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
           s[a->run[0].start - 1] == 0x98)) /* not the end of a quote: 'Big Ben' Tower */
         return 1;
     if (nickname(a, s, ui))
+        return 1;
+    if (glottal_stop(a, s, p->end, u->start, u))
         return 1;
     /* a firm of partners' surnames ("Kessler, Haught & Associates",
      * "Pryce, Okafor & Co"): one name word (alone, or after "and"), a
@@ -916,10 +1102,118 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
     return 1;
 }
 
+int byl_entity_slash_form(const char *w, size_t n)
+{
+    if (!w || n != 3 || w[1] != '/')
+        return 0;
+    char x = w[0], y = w[2];
+    /* Rajendran a/l Muthusamy, Meena a/p Subramaniam (anak lelaki, anak
+     * perempuan), s/o, d/o, w/o: lower case, as names write them */
+    if ((x == 'a' && (y == 'l' || y == 'p')) || ((x == 's' || x == 'd' || x == 'w') && y == 'o'))
+        return BYL_SLASH_PATRONYMIC;
+    /* Aqua Nordic Systems A/S, Havsbrún Holding P/F (aktieselskab,
+     * partafelag), I/S, K/S, P/S */
+    x = (char)(x & ~0x20);
+    y = (char)(y & ~0x20);
+    if (((x == 'A' || x == 'I' || x == 'K' || x == 'P') && y == 'S') || (x == 'P' && y == 'F'))
+        return BYL_SLASH_LEGAL;
+    return 0;
+}
+
+/* Whether unit u (one letter) and next are written "x/y" as one word of
+ * a name (byl_entity_slash_form; a legal form in capitals only). */
+static int slash_pair(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                      const struct unit *next)
+{
+    if (!next || u->end != u->start + 1 || u->end >= a->tlen || s[u->end] != '/' ||
+        next->start != u->end + 1 || next->end != next->start + 1 ||
+        (next->end < a->tlen && ((unsigned)((s[next->end] | 0x20) - 'a') < 26u || s[next->end] >= 0x80)))
+        return 0;
+    int f = byl_entity_slash_form((const char *)s + u->start, 3);
+    return f == BYL_SLASH_LEGAL && !(s[u->start] >= 'A' && s[u->start] <= 'Z' && s[next->start] >= 'A' &&
+                                     s[next->start] <= 'Z')
+               ? 0
+               : f;
+}
+
+/* Titles that are adjectives as well, and open organisations' names:
+ * Premier League, Premier Soccer Association, General Medical Council.
+ * Not Senior, which stands before a body's name as a rank ("Senior
+ * Reagan Administration officials"). */
+static const char *const adj_title[] = {"premier", "general"};
+/* Organisations' words that are surnames or places as often (Premier
+ * Jane House, Senior Counsel Ann Bay): no evidence of a name going on. */
+static const char *const org_surname[] = {"house", "bay", "lake", "cape", "port", "duke", "city",
+                                          "state", "states", "capital", "trust", "union", "press",
+                                          "home", "order", "fund", "isle", "gulf", "partners"};
+
+/* Whether the units from next on are one to three capitalised words, no
+ * title, no break between them, the last an organisation's word
+ * ("Soccer Association" after Premier): an organisation's name goes on. */
+static int adj_title_org(const byl_analyzer *a, const uint8_t *s, const struct unit *next)
+{
+    for (const struct unit *v = next; v && v < next + 3 && v < a->units + a->nunits; v++) {
+        if (!cap_word(v) || (v->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA | BRK_AMP)))
+            return 0;
+        unsigned r = byl_word_roles_ci((const char *)s + v->start, v->end - v->start);
+        if (r & BYL_W_TITLE)
+            return 0;
+        if (r & BYL_W_ORG) {
+            char low[BYL_WORD_MAX];
+            size_t n = v->end - v->start;
+            for (size_t i = 0; i < n; i++)
+                low[i] = (char)(s[v->start + i] | 0x20);
+            return !IN(org_surname, low, n);
+        }
+    }
+    return 0;
+}
+
+/* Whether unit u is a ticker after its exchange in brackets: "(SGX:
+ * THH)", "(JSE: UCG)", "(NYSE: F)": the exchange's acronym is a name,
+ * the symbol after it is none. */
+static int ticker(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 5 || s[b - 1] != ' ' || s[b - 2] != ':')
+        return 0;
+    uint32_t x = b - 2;
+    while (x > 0 && b - 2 - x <= 8 && ((s[x - 1] >= 'A' && s[x - 1] <= 'Z') || s[x - 1] == '.'))
+        x--;
+    return x > 0 && b - 2 - x >= 2 && s[x - 1] == '(';
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
+    int slash = a->nrun > 0 && a->nrun < MAX_RUN && a->run[a->nrun - 1].role == RW_NAME &&
+                        !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))
+                    ? slash_pair(a, s, u, next)
+                    : 0;
+    if (slash == BYL_SLASH_PATRONYMIC && w->ok && next + 1 < a->units + a->nunits && cap_word(next + 1) &&
+        !(next[1].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))) {
+        /* the patronymic is a particle of the name, its key word its
+         * first letter, as the query's normalisation of "a/l" gives; the
+         * letter after the slash is no word of the name */
+        run_add(a, u, w, RW_PARTICLE, CS_PLAIN, 0);
+        a->nick_lo = (size_t)(next - a->units);
+        a->nick_hi = a->nick_lo + 1;
+        return;
+    }
+    if (slash == BYL_SLASH_LEGAL && !sent) {
+        /* the legal form is the name's tail, as Ltd is */
+        a->run[a->nrun - 1].end = next->end;
+        a->run_tail = 1;
+        a->run_suffix = 1;
+        a->nick_lo = (size_t)(next - a->units);
+        a->nick_hi = a->nick_lo + 1;
+        return;
+    }
+    if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
+        byl_entity_run_end(a);
+        return;
+    }
     int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u));
     if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
@@ -941,6 +1235,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
         bits |= BYL_W_TITLE; /* Lieutenant General Thembisa Mahlaba */
+    if (capital && !(bits & BYL_W_TITLE) && (w->clen == 3 || w->clen == 4) && malay_honour(a, s, u, next))
+        bits |= BYL_W_TITLE; /* Tan Sri, Dato' Sri */
     /* a title's plural opening a sentence before names ("Lawmakers Jane
      * Roe and Tom Poe"); inside a run it is a name's word ("Kansas City
      * Chiefs") */
@@ -974,6 +1270,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* and a title that is an adjective too, before an organisation's name
+     * a few words on (Premier Soccer Association, General Medical
+     * Council) */
+    if (capital && (bits & BYL_W_TITLE) && IN(adj_title, w->canon, w->clen) && adj_title_org(a, s, next))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* a title's word after an organisation's name that ends in its
      * word, and before no person: the name's last word (the Health
@@ -1095,6 +1396,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     }
     /* a period after a name word ends the name; after an initial it does
      * not (George W. Bush) */
+    if (a->nrun == 0 && role == RW_NAME)
+        a->run_portfolio = portfolio_before(s, u->start);
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
     if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
         a->run_fr = 1;
@@ -1136,7 +1439,7 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
      * never puts Inc, Ltd or plc in a run), so name:"Acme Logistics Ltd"
      * and "Tallis Group plc" find the name as it is written in the text */
     while (n > 1 && (byl_word_roles(words[n - 1], lens[n - 1]) & BYL_W_SUFFIX) &&
-           !(lens[n - 1] == 2 && (words[n - 1][0] == 'j' || words[n - 1][0] == 's')))
+           !person_suffix(words[n - 1], lens[n - 1]))
         n--;
     size_t order[2] = {0, 1}, total = n - 1, k;
     for (k = 0; k < n; k++)

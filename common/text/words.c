@@ -115,7 +115,25 @@ static const char *const title_words[] = {
      * parliament (TD, Taoiseach, Tánaiste, Ceann Comhairle,
      * Cathaoirleach) */
     "advocate", "senior", "member", "retd", "referee", "umpire", "td", "tds",
-    "taoiseach", "tanaiste", "ceann", "comhairle", "cathaoirleach"};
+    "taoiseach", "tanaiste", "ceann", "comhairle", "cathaoirleach",
+    /* titles of address across cultures, never a word of the name they
+     * open (round 21): kinship honorifics of respect (Aunty, Uncle: an
+     * Indigenous Australian elder; Abuela), an Australian councillor (Cr),
+     * police ranks of South Asia and Nigeria (SP, ASP, DSP, ACP, IGP, AIG,
+     * DIG), Malaysian honours and forms of address (Datuk, Dato', Datin,
+     * Tun, Puan, Encik; Tan Sri is read in text/entity.c: Tan is a
+     * surname), Hausa Hajiya, a Yoruba king (Oba), clergy (Fr, Msgr,
+     * Monsignor, Ustaz, Evangelist, Apostle), a court's and a county's
+     * (Adv, Atty, Clerk), academic ranks (Associate, Assistant Professor),
+     * military ranks (Brigadier, Commodore, Corporal), and who a story says
+     * someone is (Substitute, Smallholder, Herder).  Not the titles that
+     * are common surnames or given names too (Elder, Deacon, Mufti, Igwe,
+     * Obi, Sultan, Emir, Tunku, Begum) */
+    "aunty", "auntie", "uncle", "abuela", "abuelo", "cr", "sp", "asp", "dsp", "acp", "igp",
+    "aig", "dig", "datuk", "dato", "datin", "tun", "puan", "encik", "hajiya", "oba", "fr",
+    "msgr", "monsignor", "ustaz", "ustazah", "evangelist", "apostle", "adv", "atty", "clerk",
+    "associate", "assistant", "adjunct", "brigadier", "brig", "commodore", "corporal", "cpl",
+    "trooper", "chef", "substitute", "smallholder", "herder", "pastoralist", "farmworker"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -161,7 +179,17 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * written out */
                                            "llp", "lp", "ulc", "pjsc", "jsc", "psc", "saog", "sdn", "bhd",
                                            "pte", "nv", "bv", "ag", "sa", "sas", "sarl", "srl", "kk",
-                                           "oyj", "asa", "tbk", "limited"};
+                                           "oyj", "asa", "tbk", "limited",
+                                           /* and more of the world's:
+                                            * Germany's partnerships (KG,
+                                            * KGaA, OHG, UG), the European
+                                            * company (SE), Finland (Oy),
+                                            * Denmark (ApS), Latin America
+                                            * (Ltda, SAB, SAA, SAC), Egypt
+                                            * (SAE), Japan (GK); not Norway's
+                                            * and Turkey's AS (a stop word) */
+                                           "kg", "kgaa", "ohg", "ug", "se", "oy", "aps", "ltda",
+                                           "sab", "saa", "sac", "sae", "gk"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -169,7 +197,10 @@ static const char *const abbr_words[] = {
     "inc", "corp", "ltd", "co", "bros", "vs", "etc", "no", "nos", "approx",
     "dept", "est", "fig", "vol", "mt", "ft", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "ca", "cf",
-    "al"};
+    "al",
+    /* legal forms that more of the form follows (Sdn. Bhd., Pte. Ltd.,
+     * Pty. Ltd.): the period is the abbreviation's, the name goes on */
+    "sdn", "pte", "pty"};
 
 static const char *const org_words[] = {
     "university", "bank", "institute", "department", "ministry", "school",
@@ -201,7 +232,28 @@ static const char *const org_words[] = {
      * them), accents stripped as keys are */
     "conseil", "ecole", "societe", "institut", "ministere", "regie", "syndicat", "caisse",
     "chambre", "universite", "comite", "agence", "autorite", "compagnie", "fondation",
-    "musee", "hopital", "cegep"};
+    "musee", "hopital", "cegep",
+    /* bodies named "X of Y" (round 21: Knights of Columbus, Faculty of
+     * Agriculture, Order of Australia, Fellowship of Christian Athletes)
+     * and the units of a university, a police force or a newsroom
+     * (Laboratory of Neurogenetics, Lagos State Police Command, Fact Check
+     * Unit); not Congress, a one-word organisation of its own (an
+     * organisation's word alone is no name) */
+    "knights", "order", "brotherhood", "fraternity", "sorority", "fellowship", "faculty",
+    "laboratory", "laboratories", "command", "secretariat", "confederation",
+    "cooperative", "co-operative", "consortium", "syndicate", "observatory", "unit",
+    /* the institutions' and companies' words of Spanish, Portuguese,
+     * Italian, German, Dutch and Nordic names, as keys write them (no
+     * accents): Compañía Minera del Pacífico Sur, Companhia Siderúrgica,
+     * Fundación Solidaridad, Stichting Natuur, Deutsche Bahn Stiftung; a
+     * name with one is an organisation's, not a person's */
+    "compania", "companhia", "empresa", "empresas", "sociedad", "sociedade", "fundacion",
+    "fundacao", "instituto", "universidad", "universidade", "ministerio", "asociacion",
+    "associacao", "corporacion", "cooperativa", "mineracao", "minera", "federacion",
+    "comision", "consejo", "societa", "gruppo", "banca", "fondazione", "universita",
+    "ministero", "associazione", "consorzio", "gesellschaft", "verband", "stiftung",
+    "ministerium", "universitat", "hochschule", "gruppe", "verein", "kammer", "stichting",
+    "vereniging", "gemeente", "universiteit", "forening", "selskab", "kommune", "universitet"};
 
 /* Labels of the date, credit and section lines of web pages: such a word
  * never starts a name ("Published Date", "Updated Monday"). */
@@ -210,7 +262,10 @@ static const char *const label_words[] = {
     "editing", "writing", "additional", "caption", "advertisement",
     "sponsored", "subscribe", "newsletter", "byline", "filed",
     /* a contact line's or a share bar's "Email", "Tel" */
-    "email", "e-mail", "tel"};
+    "email", "e-mail", "tel",
+    /* a rights or credit line's first word (Copyright Acme Media,
+     * Courtesy Jane Roe); not Credit (Credit Suisse) */
+    "copyright", "courtesy"};
 
 /* Places and peoples that a text names as one capitalised word: they are
  * not one-word organisations or people (China, Beijing, American). */
@@ -255,7 +310,22 @@ static const char *const place_words[] = {
     "democrat", "democrats", "democratic", "internet", "christmas",
     "easter", "ramadan", "celsius", "fahrenheit", "euro", "euros", "yuan",
     "yen", "rupee", "rupees", "won", "peso", "pesos", "riyal", "riyals",
-    "sterling", "dollar", "dollars", "brent", "bitcoin", "god"};
+    "sterling", "dollar", "dollars", "brent", "bitcoin", "god",
+    /* peoples, nations and their languages, and the adjectives of regions
+     * (round 21): a group or a tongue, never a person or an organisation
+     * by itself (Aboriginal, Aymara, Baltic, Yoruba, Tamil); the ones of
+     * -ean, -ese, -ian, -ish a rule of text/entity.c already reads */
+    "aboriginal", "aborigines", "indigenous", "maori", "pasifika", "inuit", "metis", "sami",
+    "aymara", "quechua", "guarani", "mapuche", "cree", "navajo", "cherokee", "lakota",
+    "ojibwe", "zulu", "xhosa", "sotho", "tswana", "yoruba", "igbo", "hausa", "fulani",
+    "swahili", "amharic", "oromo", "pashtun", "baloch", "tamil", "tamils", "sinhala",
+    "bengali", "punjabi", "gujarati", "marathi", "hindi", "urdu", "malay", "malays", "hmong",
+    "rohingya", "uyghur", "uyghurs", "uighur", "tibetan", "kurd", "kurds", "kurdish", "druze",
+    "berber", "amazigh", "tuareg", "bedouin", "basque", "catalan", "galician", "breton",
+    "welsh", "flemish", "walloon", "frisian", "baltic", "nordic", "slavic", "latino",
+    "latina", "latinos", "hispanic", "arabic", "persian", "hebrew", "yiddish", "tongan",
+    "samoan", "fijian", "creole", "afrikaans", "afrikaner", "afrikaners", "filipino",
+    "filipinos", "thai", "lao", "khmer", "burmese", "dalit", "dalits", "adivasi"};
 
 /* Upper-case abbreviations that are not organisations. */
 static const char *const notorg_words[] = {
@@ -277,6 +347,11 @@ static const char *const notorg_words[] = {
     /* letters after a name (Caroline Ashworth KC, Jane Roe MEP): an honour
      * or an office, not a word of the name */
     "kc", "qc", "kbe", "dbe", "cbe", "obe", "mbe", "mep", "meps", "msp", "msps",
+    /* and more of them: senior counsel of South Africa and Ireland (SC),
+     * Senior Advocate of Nigeria (SAN), Australian and Commonwealth
+     * honours (AO, OAM, KCMG, FRS), members of provincial and national
+     * assemblies (MLA, MPP, MNA, MHA) */
+    "sc", "san", "ao", "oam", "kcmg", "frs", "mla", "mlas", "mpp", "mna", "mha",
     /* time zones after a clock time (6:12 PM NZDT, 06:00 PHT): never a
      * name; not the ones that are also words (CAT, EAT, WAT, WEST) */
     "edt", "cst", "cdt", "mst", "mdt", "akst", "akdt", "hst", "ct", "ist", "cest",
