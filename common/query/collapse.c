@@ -37,6 +37,14 @@
  * faults, each dearer than the two preads of its 64 KiB). */
 #define WIN ((size_t)8 * 1024)
 _Static_assert(WIN % BYL_CLUSTERS_CHUNK == 0, "a window is whole chunks");
+/* A look-up of one entry here and there (the documents entering the top
+ * k, the hits walked, a few matches over a large index) reads this many
+ * entries around it, 4 KiB, not a whole window: a two-word search at a
+ * million articles read 92 windows of 32 KiB for the cluster of a few
+ * hundred documents entering its top 10. */
+#define SPAN_POINT ((size_t)1024)
+_Static_assert(SPAN_POINT % BYL_CLUSTERS_CHUNK == 0 && WIN % SPAN_POINT == 0,
+               "a point read is whole chunks, inside a window");
 struct window {
     uint64_t lo, hi;  /* the entries held: [lo, hi) */
     int damaged;      /* a read failed its check: the search is run again */
@@ -76,6 +84,8 @@ struct byl_collapser {
     void *keep_ctx;
     int damaged;             /* a chunk failed its check: start over (or win->damaged) */
     struct window *win;      /* when reading a lazy cache by windows, else NULL */
+    size_t span;             /* entries a window read takes: WIN when entries
+                                are read in order, SPAN_POINT here and there */
     int estimated;           /* the last search's totals are estimates */
     int presorted;           /* count_groups: the list is sorted and holds
                                 only the shown clusters' matches */
@@ -183,7 +193,8 @@ static uint32_t root_read(const collapser *c, uint64_t g)
         if (g >= c->ndocs)
             return (uint32_t)g; /* no entry (as byl_clusters_of) */
         if (g < w->lo || g >= w->hi) {
-            uint64_t lo = g - g % WIN, n = c->ndocs - lo < WIN ? c->ndocs - lo : WIN;
+            uint64_t span = c->span ? c->span : WIN;
+            uint64_t lo = g - g % span, n = c->ndocs - lo < span ? c->ndocs - lo : span;
             w->lo = w->hi = 0;
             if (byl_clusters_read(c->cl, lo, (size_t)n, w->e)) {
                 w->damaged = 1;
@@ -191,6 +202,10 @@ static uint32_t root_read(const collapser *c, uint64_t g)
             }
             w->lo = lo;
             w->hi = lo + n;
+        }
+        if (g >= w->hi) { /* never: the read holds g (what is past it is stale) */
+            w->damaged = 1;
+            return (uint32_t)g;
         }
         r = w->e[g - w->lo];
     } else {
@@ -326,6 +341,7 @@ static int tally_match(collapser *c, struct tally *t, uint64_t g, uint32_t cid)
  * a damaged document record. */
 static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
 {
+    c->span = WIN; /* the matches in order (the list may say otherwise below) */
     struct shown local[64], *sh = local;
     uint32_t *cids = NULL;
     struct tally t = {.ng = ng};
@@ -358,6 +374,8 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
         rc = tally_match(c, &t, c->list[i], root_read(c, c->list[i]));
     if (!c->bitmap && !c->presorted) {
         qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
+        /* fewer than four matches a window: each read around its match */
+        c->span = (double)c->nlist * WIN < 4.0 * (double)c->ndocs ? SPAN_POINT : WIN;
         for (size_t i = 0; i < c->nlist && !rc; i++) {
             cids[i] = cluster_of(c, c->list[i]);
             if (SHOWN(&t, cids[i]))
@@ -484,6 +502,7 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
                     uint64_t *nmatches)
 {
     uint64_t n, covered, ndocs = byl_collection_ndocs(c->col);
+    c->span = WIN; /* the sample, then the table, in order */
     if (bound > LIST_MAX)
         bound = LIST_MAX;
     int rc = byl_search_sample(s, bound, c->list, &n, &covered);
@@ -785,6 +804,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     } else {
         so.k = k ? 4 * k + 32 : 0;
     }
+    c->span = SPAN_POINT; /* the clusters of documents entering the top k, then of the hits */
     rc = byl_search(s, q, &so, &hits, &nhits, &total);
     if (!rc)
         rc = c->rc;
