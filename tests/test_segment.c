@@ -230,57 +230,6 @@ START_TEST(test_dictionary)
 }
 END_TEST
 
-/* Look-ups are remembered (struct memo in segment.c): a long mixed run of
- * present and absent keys, each asked many times in a scrambled order,
- * gets what a fresh segment's first look-up gets; and new deletions are
- * counted at once, not remembered from before them. */
-START_TEST(test_lookup_memo)
-{
-    byl_segment *s, *fresh;
-    ck_assert_int_eq(byl_segment_open(path, &s), BYL_OK);
-    uint64_t seed = 11;
-    for (int i = 0; i < 6000; i++) {
-        const tdata *x = &terms[rnd(&seed) % 48]; /* more keys than slots: evictions */
-        char key[40];
-        size_t kl = x->keylen;
-        memcpy(key, x->key, kl);
-        if (i % 3 == 0)
-            key[kl++] = 'z'; /* absent: after x, before the next key */
-        byl_terminfo got, want;
-        int rc = byl_segment_lookup(s, (const uint8_t *)key, kl, &got);
-        ck_assert_int_eq(byl_segment_open(path, &fresh), BYL_OK);
-        int wrc = byl_segment_lookup(fresh, (const uint8_t *)key, kl, &want);
-        byl_segment_close(fresh);
-        ck_assert_int_eq(rc, wrc);
-        ck_assert_int_eq(rc, i % 3 == 0 ? BYL_ENOTFOUND : BYL_OK);
-        if (rc == BYL_OK) {
-            ck_assert_uint_eq(got.df, x->n);
-            ck_assert_mem_eq(&got, &want, sizeof got);
-        }
-    }
-    /* deletions set after a look-up: the next one counts them */
-    const tdata *x = &terms[5];
-    byl_terminfo ti;
-    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
-    ck_assert_uint_eq(ti.ndel, 0);
-    byl_dels *add, *d;
-    ck_assert_int_eq(byl_dels_new(NDOCS, &add), BYL_OK);
-    ck_assert_int_eq(byl_dels_mark(add, x->docs[0]), 1);
-    char dpath[400];
-    snprintf(dpath, sizeof dpath, "%s/memo.del", dir);
-    uint32_t deleted;
-    ck_assert_int_eq(byl_dels_write(s, add, dpath, &deleted), BYL_OK);
-    ck_assert_int_eq(byl_dels_read(dpath, NDOCS, &d), BYL_OK);
-    byl_segment_set_dels(s, d);
-    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)x->key, x->keylen, &ti), BYL_OK);
-    ck_assert_uint_eq(ti.ndel, 1);
-    ck_assert_uint_eq(ti.df, x->n);
-    byl_dels_free(add);
-    unlink(dpath);
-    byl_segment_close(s);
-}
-END_TEST
-
 START_TEST(test_stored)
 {
     byl_segment *s;
@@ -791,6 +740,88 @@ START_TEST(test_peeked_reads)
 }
 END_TEST
 
+/* Look-ups of a segment read by pread are remembered (struct memo in
+ * segment.c): a long mixed run of present and absent keys, each asked many
+ * times in a scrambled order, gets what a fresh segment's first look-up
+ * gets; new deletions are counted at once, not remembered from before
+ * them; and a mapped (small) segment remembers nothing, so that threads
+ * may share it (test_collapse's threads do). */
+START_TEST(test_lookup_memo)
+{
+    char bdir[64], bpath[128], bad[128];
+    big_paths("/tmp/byl_test_memoXXXXXX", bdir, bpath, bad);
+    byl_segw *w;
+    ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
+    for (uint32_t d = 0; d < PEEKDOCS; d++) {
+        char id[32], body[128];
+        snprintf(id, sizeof id, "p%u", d);
+        peek_body(d, body, sizeof body);
+        byl_stored st = {.id = id, .id_len = strlen(id), .title = "t", .title_len = 1,
+                         .author = "", .source = "", .url = "", .body = body,
+                         .body_len = strlen(body), .date = (int64_t)d * 60};
+        uint32_t lens[BYL_NFIELDS] = {3, 1, 0, 0, 0, 1};
+        ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
+    }
+    for (uint32_t t = 0; t < 64; t++) {
+        char key[32];
+        peek_key(t, key, sizeof key);
+        uint32_t n = t % 7 + 1, docs[8], tfs[8], np[8], pos[8];
+        for (uint32_t i = 0; i < n; i++)
+            docs[i] = t * 100 + i * 7, tfs[i] = 1, np[i] = 1, pos[i] = 0;
+        ck_assert_int_eq(byl_segw_add_term(w, (const uint8_t *)key, strlen(key), n, docs, tfs,
+                                           np, pos), BYL_OK);
+    }
+    ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
+    byl_segw_free(w);
+
+    byl_segment *s, *fresh;
+    ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+    uint64_t seed = 11;
+    for (int i = 0; i < 3000; i++) {
+        uint32_t t = rnd(&seed) % 48; /* more keys than slots: evictions */
+        char key[40];
+        peek_key(t, key, sizeof key);
+        size_t kl = strlen(key);
+        if (i % 3 == 0)
+            key[kl - 1]++; /* absent: between two terms */
+        byl_terminfo got, want;
+        int rc = byl_segment_lookup(s, (const uint8_t *)key, kl, &got);
+        ck_assert_int_eq(byl_segment_open(bpath, &fresh), BYL_OK);
+        int wrc = byl_segment_lookup(fresh, (const uint8_t *)key, kl, &want);
+        byl_segment_close(fresh);
+        ck_assert_int_eq(rc, wrc);
+        ck_assert_int_eq(rc, i % 3 == 0 ? BYL_ENOTFOUND : BYL_OK);
+        if (rc == BYL_OK) {
+            ck_assert_uint_eq(got.df, t % 7 + 1);
+            ck_assert_mem_eq(&got, &want, sizeof got);
+        }
+    }
+    /* deletions set after a look-up: the next one counts them */
+    char key[32];
+    peek_key(5, key, sizeof key);
+    byl_terminfo ti;
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)key, strlen(key), &ti), BYL_OK);
+    ck_assert_uint_eq(ti.ndel, 0);
+    byl_dels *add, *d;
+    ck_assert_int_eq(byl_dels_new(PEEKDOCS, &add), BYL_OK);
+    ck_assert_int_eq(byl_dels_mark(add, 500), 1); /* term 5's first document */
+    char dpath[200];
+    snprintf(dpath, sizeof dpath, "%s/memo.del", bdir);
+    uint32_t deleted;
+    ck_assert_int_eq(byl_dels_write(s, add, dpath, &deleted), BYL_OK);
+    ck_assert_int_eq(byl_dels_read(dpath, PEEKDOCS, &d), BYL_OK);
+    byl_segment_set_dels(s, d);
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)key, strlen(key), &ti), BYL_OK);
+    ck_assert_uint_eq(ti.ndel, 1);
+    ck_assert_uint_eq(ti.df, 6);
+    byl_dels_free(add);
+    byl_segment_close(s);
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* The lengths of LENS (version 7, 4 bytes a document: TEXT u16, TITLE and
  * NAME u8, each at its largest value sending the reader to DOCS).  Equal
  * to the DOCS record's for every document, read in order, backwards and
@@ -984,7 +1015,6 @@ int main(void)
     tcase_add_test(tc, test_postings_roundtrip);
     tcase_add_test(tc, test_next_geq_matches_linear_scan);
     tcase_add_test(tc, test_dictionary);
-    tcase_add_test(tc, test_lookup_memo);
     tcase_add_test(tc, test_stored);
     tcase_add_test(tc, test_truncated_files_are_refused);
     tcase_add_test(tc, test_bit_flips_are_detected);
@@ -992,6 +1022,7 @@ int main(void)
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_docs_read_not_mapped);
     tcase_add_test(tc, test_peeked_reads);
+    tcase_add_test(tc, test_lookup_memo);
     tcase_add_test(tc, test_text_lens_column);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);

@@ -120,14 +120,17 @@ struct peek {
     uint8_t data[PEEK_CHUNKS * BYL_CHUNK_SIZE];
 };
 
-/* The last look-ups of a segment (byl_segment_lookup), each key with what
- * it found.  A search plans its words more than once (the ranking, then
- * the sample of a collapsed search's totals; rewrites that ask a word's df
- * first), and each look-up is a binary search of about ten probes over
- * the dictionary, a pread each: at a million articles a two-word search
- * looked each key up twice in each of five segments, 538 preads of 4 KiB.
- * The file is written once and a lookup's deletions change only with
- * byl_segment_set_dels, which empties the memo. */
+/* The last look-ups of a segment read by pread (byl_segment_lookup), each
+ * key with what it found.  A search plans its words more than once (the
+ * ranking, then the sample of a collapsed search's totals; rewrites that
+ * ask a word's df first), and each look-up is a binary search of about ten
+ * probes over the dictionary, a pread each: at a million articles a
+ * two-word search looked each key up twice in each of five segments, 538
+ * preads of 4 KiB.  The file is written once and a lookup's deletions
+ * change only with byl_segment_set_dels, which empties the memo.  Only a
+ * segment with its file open keeps one: like the peek buffer and the DOCS
+ * chunks, it is one reader's; a mapped segment's look-ups write nothing,
+ * and readers on several threads may share it. */
 #define MEMO_SLOTS 16
 struct memo {
     uint8_t len[MEMO_SLOTS];    /* the key's length, 0: an empty slot */
@@ -661,7 +664,7 @@ static size_t memo_slot(const uint8_t *key, size_t keylen)
 int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_terminfo *ti)
 {
     size_t slot = memo_slot(key, keylen);
-    struct memo *m = s->memo;
+    struct memo *m = s->fd >= 0 ? s->memo : NULL;
     if (m && m->len[slot] == keylen && keylen && memcmp(m->key[slot], key, keylen) == 0) {
         if (!m->found[slot])
             return BYL_ENOTFOUND;
@@ -673,7 +676,7 @@ int byl_segment_lookup(byl_segment *s, const uint8_t *key, size_t keylen, byl_te
     if (rc)
         return rc; /* damage is never remembered: asked again, it is met again */
     int found = !it.eof && it.keylen == keylen && memcmp(it.key, key, keylen) == 0;
-    if (!m && keylen && keylen <= BYL_MAX_KEY)
+    if (!m && s->fd >= 0 && keylen && keylen <= BYL_MAX_KEY)
         m = s->memo = byl_calloc(1, sizeof *m); /* none: the look-up stands alone */
     if (m && keylen && keylen <= BYL_MAX_KEY) {
         m->len[slot] = (uint8_t)keylen;
