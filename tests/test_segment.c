@@ -494,6 +494,14 @@ static void big_paths(const char *tmpl, char *bdir, char *bpath, char *bad)
     snprintf(bad, 128, "%s/bad.seg", bdir);
 }
 
+/* Removes a directory of big_paths and what is in it. */
+static void remove_dir(const char *bdir)
+{
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
 START_TEST(test_docs_read_not_mapped)
 {
     char bdir[64], bpath[128], bad[128];
@@ -573,9 +581,7 @@ START_TEST(test_docs_read_not_mapped)
     }
     free(m);
     free(all);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
-    ck_assert_int_eq(system(cmd), 0);
+    remove_dir(bdir);
 }
 END_TEST
 
@@ -665,10 +671,11 @@ static uint64_t section_off(const uint8_t *m, size_t n, int sec, uint64_t *len)
     return 0;
 }
 
-START_TEST(test_peeked_reads)
+/* A large segment (its file kept open: DOCS of 1 MiB or more) of PEEKDOCS
+ * articles (peek_body) and nterms terms (peek_key), term t in t % 7 + 1
+ * documents, (t * 10 + i * 1009) % PEEKDOCS in ascending order. */
+static void peek_segment(const char *bpath, uint32_t nterms)
 {
-    char bdir[64], bpath[128], bad[128];
-    big_paths("/tmp/byl_test_peekXXXXXX", bdir, bpath, bad);
     byl_segw *w;
     ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
     for (uint32_t d = 0; d < PEEKDOCS; d++) {
@@ -681,7 +688,7 @@ START_TEST(test_peeked_reads)
         uint32_t lens[BYL_NFIELDS] = {3, 1, 0, 0, 0, 1};
         ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
     }
-    for (uint32_t t = 0; t < PEEKTERMS; t++) {
+    for (uint32_t t = 0; t < nterms; t++) {
         char key[32];
         peek_key(t, key, sizeof key);
         uint32_t n = t % 7 + 1, docs[8], tfs[8], np[8], pos[8];
@@ -697,6 +704,13 @@ START_TEST(test_peeked_reads)
     }
     ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
     byl_segw_free(w);
+}
+
+START_TEST(test_peeked_reads)
+{
+    char bdir[64], bpath[128], bad[128];
+    big_paths("/tmp/byl_test_peekXXXXXX", bdir, bpath, bad);
+    peek_segment(bpath, PEEKTERMS);
 
     byl_segment *s;
     ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
@@ -734,9 +748,7 @@ START_TEST(test_peeked_reads)
         byl_segment_close(s);
     }
     free(m);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
-    ck_assert_int_eq(system(cmd), 0);
+    remove_dir(bdir);
 }
 END_TEST
 
@@ -750,29 +762,7 @@ START_TEST(test_lookup_memo)
 {
     char bdir[64], bpath[128], bad[128];
     big_paths("/tmp/byl_test_memoXXXXXX", bdir, bpath, bad);
-    byl_segw *w;
-    ck_assert_int_eq(byl_segw_new(bpath, 1, &w), BYL_OK);
-    for (uint32_t d = 0; d < PEEKDOCS; d++) {
-        char id[32], body[128];
-        snprintf(id, sizeof id, "p%u", d);
-        peek_body(d, body, sizeof body);
-        byl_stored st = {.id = id, .id_len = strlen(id), .title = "t", .title_len = 1,
-                         .author = "", .source = "", .url = "", .body = body,
-                         .body_len = strlen(body), .date = (int64_t)d * 60};
-        uint32_t lens[BYL_NFIELDS] = {3, 1, 0, 0, 0, 1};
-        ck_assert_int_eq(byl_segw_add_doc(w, &st, lens), BYL_OK);
-    }
-    for (uint32_t t = 0; t < 64; t++) {
-        char key[32];
-        peek_key(t, key, sizeof key);
-        uint32_t n = t % 7 + 1, docs[8], tfs[8], np[8], pos[8];
-        for (uint32_t i = 0; i < n; i++)
-            docs[i] = t * 100 + i * 7, tfs[i] = 1, np[i] = 1, pos[i] = 0;
-        ck_assert_int_eq(byl_segw_add_term(w, (const uint8_t *)key, strlen(key), n, docs, tfs,
-                                           np, pos), BYL_OK);
-    }
-    ck_assert_int_eq(byl_segw_finish(w), BYL_OK);
-    byl_segw_free(w);
+    peek_segment(bpath, 64);
 
     byl_segment *s, *fresh;
     ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
@@ -804,7 +794,7 @@ START_TEST(test_lookup_memo)
     ck_assert_uint_eq(ti.ndel, 0);
     byl_dels *add, *d;
     ck_assert_int_eq(byl_dels_new(PEEKDOCS, &add), BYL_OK);
-    ck_assert_int_eq(byl_dels_mark(add, 500), 1); /* term 5's first document */
+    ck_assert_int_eq(byl_dels_mark(add, 50), 1); /* term 5's first document */
     char dpath[200];
     snprintf(dpath, sizeof dpath, "%s/memo.del", bdir);
     uint32_t deleted;
@@ -816,9 +806,7 @@ START_TEST(test_lookup_memo)
     ck_assert_uint_eq(ti.df, 6);
     byl_dels_free(add);
     byl_segment_close(s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
-    ck_assert_int_eq(system(cmd), 0);
+    remove_dir(bdir);
 }
 END_TEST
 
@@ -949,9 +937,7 @@ START_TEST(test_text_lens_column)
         ck_assert_uint_eq(got[BYL_F_NAME], lens[BYL_F_NAME]);
     }
     byl_segment_close(s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", bdir);
-    ck_assert_int_eq(system(cmd), 0);
+    remove_dir(bdir);
 }
 END_TEST
 

@@ -764,6 +764,22 @@ static int doc_chunk_read(byl_segment *s, struct doc_chunks **cache, uint64_t of
     return BYL_OK;
 }
 
+/* The bytes at off of a column read by pread (DOCS, LENS), through its
+ * chunk cache: a chunk held, checked and not the last of a run read ahead
+ * is taken as it is (the hot path of scoring); else doc_chunk_read. */
+static int column_read(byl_segment *s, struct doc_chunks **cache, uint64_t off,
+                       const uint8_t **out)
+{
+    struct doc_chunks *d = *cache;
+    uint64_t c = off >> BYL_CHUNK_SHIFT;
+    size_t slot = d ? (size_t)(c % d->nslots) : 0;
+    if (d && d->chunk[slot] == c && d->ok[slot] && d->chunk[(slot + 1) % d->nslots] == c + 1) {
+        *out = d->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
+        return BYL_OK;
+    }
+    return doc_chunk_read(s, cache, off, out);
+}
+
 int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *lens)
 {
     if (doc >= s->stats.ndocs)
@@ -774,14 +790,8 @@ int byl_segment_doc_info(byl_segment *s, uint32_t doc, int64_t *date, uint32_t *
         (!s->docs || s->docs->reads < DOC_PREADS) &&
         rel + BYL_DOC_REC <= s->sec_len[BYL_SEC_DOCS] && off + BYL_DOC_REC <= s->chunks_off) {
         /* scored documents are spread over the column: read, not mapped */
-        uint64_t c = off >> BYL_CHUNK_SHIFT, split = (c + 1) << BYL_CHUNK_SHIFT;
-        size_t slot = s->docs ? (size_t)(c % s->docs->nslots) : 0;
-        int rc = BYL_OK;
-        if (s->docs && s->docs->chunk[slot] == c && s->docs->ok[slot] &&
-            s->docs->chunk[(slot + 1) % s->docs->nslots] == c + 1)
-            r = s->docs->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
-        else
-            rc = doc_chunk_read(s, &s->docs, off, &r);
+        uint64_t split = ((off >> BYL_CHUNK_SHIFT) + 1) << BYL_CHUNK_SHIFT;
+        int rc = column_read(s, &s->docs, off, &r);
         if (!rc && off + BYL_DOC_REC > split) {
             /* a record across two chunks: its two parts, copied together */
             size_t head = (size_t)(split - off);
@@ -814,14 +824,7 @@ int byl_segment_short_lens(byl_segment *s, uint32_t doc, uint32_t *lens)
     if (s->fd >= 0 && (!s->lens || s->lens->reads < DOC_PREADS) && off + BYL_LENS_REC <= s->chunks_off) {
         /* as DOCS (byl_segment_doc_info): read, not mapped; an entry never
          * spans two chunks (the section starts on a multiple of its size) */
-        uint64_t c = off >> BYL_CHUNK_SHIFT;
-        size_t slot = s->lens ? (size_t)(c % s->lens->nslots) : 0;
-        int rc = BYL_OK;
-        if (s->lens && s->lens->chunk[slot] == c && s->lens->ok[slot] &&
-            s->lens->chunk[(slot + 1) % s->lens->nslots] == c + 1)
-            r = s->lens->data[slot] + (off & (BYL_CHUNK_SIZE - 1)); /* read, checked */
-        else
-            rc = doc_chunk_read(s, &s->lens, off, &r);
+        int rc = column_read(s, &s->lens, off, &r);
         if (rc)
             return rc;
     } else if (!(r = region(s, BYL_SEC_LENS, rel, BYL_LENS_REC))) {
