@@ -521,8 +521,10 @@ int byl_segw_finish(byl_segw *w)
     out(w, w->id_bytes.data, w->id_bytes.len);
     w->sec_len[BYL_SEC_IDS] = w->id_ends.len + w->id_bytes.len;
     section(w, BYL_SEC_FPRINT, w->fprints.data, w->fprints.len);
-    while (w->off % BYL_LENS_REC) /* no entry of LENS spans two chunks */
-        out(w, "", 1);
+    /* no entry of LENS spans two chunks (one write: a failed one moves
+     * nothing, and a loop on the offset would never end) */
+    static const uint8_t pad[BYL_LENS_REC];
+    out(w, pad, (BYL_LENS_REC - w->off % BYL_LENS_REC) % BYL_LENS_REC);
     section(w, BYL_SEC_LENS, w->lens.data, w->lens.len);
     if (w->rc)
         return w->rc;
