@@ -114,6 +114,13 @@ enum byl_field {
 #define BYL_LENS_REC 4
 #define BYL_LENS_FIELDS ((1u << BYL_F_TEXT) | (1u << BYL_F_TITLE) | (1u << BYL_F_NAME))
 
+/* Whether LENS gives a field's length: TEXT, TITLE, NAME, and BODY (TEXT
+ * less the weighted TITLE).  One test for every reader of it. */
+static inline int byl_lens_has(int field)
+{
+    return field == BYL_F_BODY || (field >= 0 && field < BYL_NFIELDS && (BYL_LENS_FIELDS >> field & 1));
+}
+
 /* Sections of a segment of version v: LENS from version 7 on. */
 static inline int byl_seg_nsections(uint32_t v)
 {

@@ -56,8 +56,7 @@ static const uint32_t *doc_lens(byl_ictx *c, uint32_t doc) { return doc_lens_of(
 
 static double doc_len(byl_ictx *c, uint32_t doc, int field)
 {
-    int in_lens = field == BYL_F_BODY || (field < BYL_NFIELDS && (BYL_LENS_FIELDS >> field & 1));
-    const uint32_t *lens = doc_lens_of(c, doc, !in_lens);
+    const uint32_t *lens = doc_lens_of(c, doc, !byl_lens_has(field));
     if (field == BYL_F_BODY)
         return (double)lens[BYL_F_TEXT] - (double)c->title_weight * lens[BYL_F_TITLE];
     return lens[field];

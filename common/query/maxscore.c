@@ -456,7 +456,7 @@ static int ms_lens_full(ms_lens *l)
  * LENS lacks it.  BYL_OK or BYL_ECORRUPT. */
 static int ms_lens_need(ms_lens *l, int field)
 {
-    if (field < BYL_NFIELDS && (BYL_LENS_FIELDS >> field & 1))
+    if (byl_lens_has(field))
         return BYL_OK;
     return ms_lens_full(l);
 }
