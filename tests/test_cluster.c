@@ -302,6 +302,101 @@ static void reseal(uint8_t *b, size_t n)
     put32(b + n - 4, (uint32_t)crc32(0L, b, (uInt)(n - 4)));
 }
 
+/* A save of c writes path as orig[0..len), byte for byte. */
+static void saves_as(byl_clusters *c, const char *path, const uint8_t *orig, size_t len)
+{
+    ck_assert_int_eq(byl_clusters_save(c), BYL_OK);
+    size_t l;
+    uint8_t *back = slurp(path, &l);
+    ck_assert_uint_eq(l, len);
+    ck_assert_mem_eq(back, orig, len);
+    free(back);
+}
+
+/* The directory part of a version 4 cache at p, checked against the
+ * clusters of cl over n documents as docs/FORMAT.md says it (counts,
+ * pairs of cluster and start, members, a crc32 per chunk of words, one of
+ * the counts and those crcs); its length in bytes. */
+static size_t dir_bytes(const uint8_t *p, byl_clusters *cl, size_t n)
+{
+    uint32_t *size = calloc(n, sizeof *size);
+    for (size_t g = 0; g < n; g++)
+        size[byl_clusters_of(cl, g)]++;
+    size_t m = 0, t = 0;
+    for (size_t c = 0; c < n; c++)
+        if (size[c] >= 2) {
+            m++;
+            t += size[c];
+        }
+    ck_assert_uint_eq(le32(p), m);
+    ck_assert_uint_eq(le32(p + 4), t);
+    const uint8_t *w = p + 8, *mem = w + 8 * (m + 1);
+    size_t e = 0, start = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (size[c] < 2)
+            continue;
+        ck_assert_uint_eq(le32(w + 8 * e), c);
+        ck_assert_uint_eq(le32(w + 8 * e + 4), start);
+        for (size_t g = c, k = 0; g < n; g++)
+            if (byl_clusters_of(cl, g) == c)
+                ck_assert_uint_eq(le32(mem + 4 * (start + k++)), g);
+        start += size[c];
+        e++;
+    }
+    ck_assert_uint_eq(le32(w + 8 * m), UINT32_MAX);
+    ck_assert_uint_eq(le32(w + 8 * m + 4), t);
+    size_t nw = 2 * (m + 1) + t, nch = (nw + BYL_CLUSTERS_CHUNK - 1) / BYL_CLUSTERS_CHUNK;
+    const uint8_t *crcs = w + 4 * nw;
+    for (size_t ch = 0; ch < nch; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK, hi = lo + BYL_CLUSTERS_CHUNK < nw ? lo + BYL_CLUSTERS_CHUNK : nw;
+        ck_assert_uint_eq(le32(crcs + 4 * ch),
+                          (uint32_t)crc32(0L, w + 4 * lo, (uInt)(4 * (hi - lo))));
+    }
+    ck_assert_uint_eq(le32(crcs + 4 * nch),
+                      (uint32_t)crc32(crc32(0L, p, 8), crcs, (uInt)(4 * nch)));
+    free(size);
+    return 8 + 4 * nw + 4 * nch + 4;
+}
+
+/* The directory of clusters of c (byl_clusters_sizes, _members_of)
+ * against the table want[0..n): every cluster's size and members, asked
+ * for one by one, all at once in order, and in order with repeats. */
+static void dir_as_table(byl_clusters *c, const uint32_t *want, size_t n)
+{
+    uint32_t *size = calloc(n, sizeof *size), *cids = calloc(2 * n, sizeof *cids);
+    uint32_t *got = calloc(2 * n, sizeof *got), *mem = calloc(n, sizeof *mem);
+    for (size_t g = 0; g < n; g++)
+        size[want[g]]++;
+    for (size_t g = 0; g < n; g++)
+        cids[g] = (uint32_t)g;
+    ck_assert_int_eq(byl_clusters_sizes(c, cids, n, got), BYL_OK);
+    for (size_t g = 0; g < n; g++)
+        ck_assert_uint_eq(got[g], size[g] ? size[g] : 1);
+    for (size_t g = 0; g < n; g++)
+        cids[2 * g] = cids[2 * g + 1] = (uint32_t)g;
+    ck_assert_int_eq(byl_clusters_sizes(c, cids, 2 * n, got), BYL_OK);
+    for (size_t g = 0; g < 2 * n; g++)
+        ck_assert_uint_eq(got[g], size[g / 2] ? size[g / 2] : 1);
+    for (size_t g = 0; g < n; g++) {
+        ck_assert_int_eq(byl_clusters_sizes(c, cids + 2 * g, 1, got), BYL_OK);
+        ck_assert_uint_eq(got[0], size[g] ? size[g] : 1);
+        size_t k;
+        ck_assert_int_eq(byl_clusters_members_of(c, (uint32_t)g, mem, n, &k), BYL_OK);
+        ck_assert_uint_eq(k, size[g] ? size[g] : 1);
+        for (size_t i = 0, h = 0; i < n && size[g]; i++)
+            if (want[i] == g) /* ascending, each member once */
+                ck_assert_uint_eq(mem[h++], i);
+        if (!size[g])
+            ck_assert_uint_eq(mem[0], g); /* named by another: alone for the directory */
+        ck_assert_int_eq(byl_clusters_members_of(c, (uint32_t)g, mem, 0, &k), BYL_OK);
+        ck_assert_uint_eq(k, size[g] ? size[g] : 1); /* the size alone */
+    }
+    free(size);
+    free(cids);
+    free(got);
+    free(mem);
+}
+
 /* The byte layout of docs/FORMAT.md, read independently of the code that
  * writes it; then a damaged, stale or truncated cache is never loaded,
  * searches compute the same clusters without it, and a save writes it
@@ -324,9 +419,10 @@ START_TEST(test_cache_bytes_and_mutations)
     size_t len;
     uint8_t *orig = slurp(path, &len);
     ck_assert_uint_eq(n <= BYL_CLUSTERS_CHUNK, 1); /* one chunk */
-    ck_assert_uint_eq(len, 32 + 4 * n + 4 + 4 + 4);
+    size_t v3len = 32 + 4 * n + 4 + 4; /* version 3's part */
+    ck_assert_uint_eq(len, v3len + dir_bytes(orig + v3len, cl, n) + 4);
     ck_assert_mem_eq(orig, "BYLCLU\r\n", 8);
-    ck_assert_uint_eq(le32(orig + 8), 3); /* versions 1 and 2 are still read */
+    ck_assert_uint_eq(le32(orig + 8), 4); /* versions 1 to 3 are still read */
     ck_assert_uint_eq(le32(orig + 12), 0);
     ck_assert_uint_eq(le64(orig + 16), byl_index_generation(ix));
     ck_assert_uint_eq(le64(orig + 24), n);
@@ -365,6 +461,29 @@ START_TEST(test_cache_bytes_and_mutations)
             ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
         byl_clusters_free(c2);
         free(v2);
+        /* a version 3 cache (no directory): read, its directory made from
+         * the table, checked whole even by a search; a save writes
+         * version 4 over it */
+        uint8_t *v3 = malloc(v3len + 4);
+        memcpy(v3, orig, v3len);
+        put32(v3 + 8, 3);
+        put32(v3 + 32 + 4 * n + 4, (uint32_t)crc32(crc32(0L, v3, 32), v3 + 32 + 4 * n, 4));
+        reseal(v3, v3len + 4);
+        spill(path, v3, v3len + 4);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_check_cache(c2), BYL_OK);
+        byl_clusters_free(c2);
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
+        ck_assert_int_eq(byl_clusters_lazy(c2), 0);
+        uint32_t *tab = malloc(n * sizeof *tab);
+        for (size_t g = 0; g < n; g++)
+            tab[g] = byl_clusters_of(cl, g);
+        dir_as_table(c2, tab, n);
+        saves_as(c2, path, orig, len);
+        byl_clusters_free(c2);
+        free(tab);
+        free(v3);
         spill(path, orig, len);
     }
     /* an intact cache is left alone by a save */
@@ -400,8 +519,8 @@ START_TEST(test_cache_bytes_and_mutations)
             put32(m + 16, le32(m + 16) + 1 + (uint32_t)(rnd(&seed) % 5));
             reseal(m, mlen);
         } else { /* another version (older: another size), checksum fixed */
-            uint32_t v = rnd(&seed) % 3 ? 4 + (uint32_t)(rnd(&seed) % 100)
-                                        : 1 + (uint32_t)(rnd(&seed) % 2);
+            uint32_t v = rnd(&seed) % 3 ? 5 + (uint32_t)(rnd(&seed) % 100)
+                                        : 1 + (uint32_t)(rnd(&seed) % 3);
             put32(m + 8, v);
             reseal(m, mlen);
         }
@@ -440,12 +559,7 @@ START_TEST(test_cache_bytes_and_mutations)
                 else
                     ck_assert_uint_eq(byl_clusters_of(c2, g), byl_clusters_of(cl, g));
             /* and the writer's save puts the same bytes back */
-            ck_assert_int_eq(byl_clusters_save(c2), BYL_OK);
-            size_t l2;
-            uint8_t *back = slurp(path, &l2);
-            ck_assert_uint_eq(l2, len);
-            ck_assert_mem_eq(back, orig, len);
-            free(back);
+            saves_as(c2, path, orig, len);
             byl_clusters_free(c2);
         }
     }
@@ -497,8 +611,8 @@ START_TEST(test_cache_chunks_lazy)
     ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
     size_t len;
     uint8_t *orig = slurp(path, &len);
-    ck_assert_uint_eq(len, 32 + 4 * n + 4 * nch + 4 + 4);
-    size_t tab = 32 + 4 * n;
+    size_t tab = 32 + 4 * n, dpart = tab + 4 * nch + 4;
+    ck_assert_uint_eq(len, dpart + dir_bytes(orig + dpart, cl, n) + 4);
     for (size_t ch = 0; ch < nch; ch++) {
         size_t lo = ch * BYL_CLUSTERS_CHUNK, hi = lo + BYL_CLUSTERS_CHUNK < n ? lo + BYL_CLUSTERS_CHUNK : n;
         ck_assert_uint_eq(le32(orig + tab + 4 * ch),
@@ -518,6 +632,7 @@ START_TEST(test_cache_chunks_lazy)
         ck_assert_int_eq(byl_clusters_check_entry(c2, g), BYL_OK);
         ck_assert_uint_eq(byl_clusters_table(c2)[g], want[g]);
     }
+    dir_as_table(c2, want, n); /* the directory, read a chunk at a time */
     byl_clusters_free(c2);
     /* read by windows of one to four chunks (pread), and a part of a chunk */
     uint32_t *got = malloc(n * sizeof *got);
@@ -538,10 +653,17 @@ START_TEST(test_cache_chunks_lazy)
     uint64_t seed = 9;
     for (int t = 0; t < 24; t++) {
         memcpy(m, orig, len);
-        int in_table = t % 4 == 3;
-        size_t at, bad = SIZE_MAX;
-        if (in_table) { /* the header or the chunks' crcs */
-            at = rnd(&seed) % 2 ? rnd(&seed) % 32 : tab + rnd(&seed) % (4 * nch + 4);
+        int in_table = t % 4 == 3, in_dir = t % 4 == 2;
+        size_t at, bad = SIZE_MAX, dwords = dpart + 8, nw = (le32(orig + dpart) + 1) * 2 +
+                                                            le32(orig + dpart + 4);
+        if (in_table) { /* the header or the chunks' crcs, the directory's counts or crcs */
+            size_t r = rnd(&seed) % 3;
+            at = r == 0   ? rnd(&seed) % 32
+                 : r == 1 ? tab + rnd(&seed) % (4 * nch + 4)
+                          : (rnd(&seed) % 2 ? dpart + rnd(&seed) % 8
+                                            : dwords + 4 * nw + rnd(&seed) % (len - 4 - dwords - 4 * nw));
+        } else if (in_dir) { /* the directory's words */
+            at = dwords + rnd(&seed) % (4 * nw);
         } else {
             size_t g = rnd(&seed) % n;
             at = 32 + 4 * g + rnd(&seed) % 4;
@@ -553,6 +675,22 @@ START_TEST(test_cache_chunks_lazy)
         ck_assert_int_eq(byl_clusters_build_lazy(c2), BYL_OK);
         if (in_table) {
             ck_assert_int_eq(byl_clusters_lazy(c2), 0); /* refused: computed */
+        } else if (in_dir) {
+            /* read lazily; the damaged chunk found when read, naming the
+             * file: by the sizes of every cluster, or the members of one */
+            ck_assert_int_eq(byl_clusters_lazy(c2), 1);
+            uint32_t *cids = malloc(n * sizeof *cids), *sz = malloc(n * sizeof *sz);
+            for (size_t g = 0; g < n; g++)
+                cids[g] = (uint32_t)g;
+            int rc = byl_clusters_sizes(c2, cids, n, sz);
+            for (size_t g = 0; g < n && rc == BYL_OK; g++) {
+                size_t k;
+                rc = byl_clusters_members_of(c2, (uint32_t)g, got, n, &k);
+            }
+            ck_assert_int_eq(rc, BYL_ECORRUPT);
+            ck_assert_ptr_nonnull(strstr(byl_error_msg(), path));
+            free(cids);
+            free(sz);
         } else {
             ck_assert_int_eq(byl_clusters_lazy(c2), 1);
             /* by windows: the damaged chunk's read fails, naming the file */

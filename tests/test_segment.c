@@ -758,6 +758,50 @@ END_TEST
  * key finds; new deletions are counted at once, not remembered from before
  * them; and a mapped (small) segment remembers nothing, so that threads
  * may share it (test_collapse's threads do). */
+/* Look-ups through the fences (the first keys of the blocks at the top of
+ * the binary search, kept by a segment read by pread) against a walk of
+ * the dictionary: every key present, and one absent just after each, in
+ * a random order over a dictionary of blocks enough that its search
+ * goes deeper than the fences. */
+START_TEST(test_lookup_fences)
+{
+    char bdir[64], bpath[128], bad[128];
+    big_paths("/tmp/byl_test_fenceXXXXXX", bdir, bpath, bad);
+    enum { NT = 12000 };
+    peek_segment(bpath, NT);
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+    /* more blocks than 127 fences: the search goes on past them */
+    ck_assert_uint_gt(byl_segment_section_size(s, BYL_SEC_DICTIDX) / 4, 255);
+    uint64_t seed = 5;
+    size_t n = getenv("BYL_TEST_SHORT") ? NT / 4 : NT; /* valgrind */
+    for (size_t i = 0; i < 2 * n; i++) {
+        uint32_t t = (uint32_t)(rnd(&seed) % NT);
+        char key[40];
+        peek_key(t, key, sizeof key);
+        size_t kl = strlen(key);
+        int absent = i % 2;
+        if (absent)
+            key[kl - 1]++; /* between two terms */
+        byl_terminfo got;
+        int rc = byl_segment_lookup(s, (const uint8_t *)key, kl, &got);
+        byl_dictiter it;
+        ck_assert_int_eq(byl_dictiter_seek(&it, s, (const uint8_t *)key, kl), BYL_OK);
+        int found = !it.eof && it.keylen == kl && memcmp(it.key, key, kl) == 0;
+        ck_assert_int_eq(found, !absent);
+        ck_assert_int_eq(rc, found ? BYL_OK : BYL_ENOTFOUND);
+        if (found)
+            ck_assert_mem_eq(&got, &it.info, sizeof got);
+    }
+    /* keys before the first and after the last */
+    byl_terminfo ti;
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)"\x01", 1, &ti), BYL_ENOTFOUND);
+    ck_assert_int_eq(byl_segment_lookup(s, (const uint8_t *)"\xff\xff", 2, &ti), BYL_ENOTFOUND);
+    byl_segment_close(s);
+    remove_dir(bdir);
+}
+END_TEST
+
 START_TEST(test_lookup_memo)
 {
     char bdir[64], bpath[128], bad[128];
@@ -1020,6 +1064,7 @@ int main(void)
     tcase_add_test(tc, test_docs_read_not_mapped);
     tcase_add_test(tc, test_peeked_reads);
     tcase_add_test(tc, test_lookup_memo);
+    tcase_add_test(tc, test_lookup_fences);
     tcase_add_test(tc, test_text_lens_column);
     tcase_add_test(tc, test_writer_failure_leaves_nothing);
     suite_add_tcase(s, tc);

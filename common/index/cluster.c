@@ -16,6 +16,7 @@
  * rankings (query/collapse.c).
  */
 #include "index/cluster.h"
+#include "index/clusterdir.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -46,9 +47,17 @@
  * one of the header with that table, so that a search checks only the
  * chunks it reads (version 2's one crc32 of the whole file made every
  * search at a million articles read and check 4 MB). */
-#define CACHE_VERSION 3
+/* 4: the directory of clusters of more than one member (clusterdir.h)
+ * after version 3's table, so that a search estimating its totals reads a
+ * few clusters' sizes and members instead of the table from the smallest
+ * of them on: u32 clusters M, u32 members T, the directory's words, a
+ * crc32 per chunk of BYL_CLUSTERS_CHUNK of them, and one of M, T and that
+ * table of crcs. */
+#define CACHE_VERSION 4
 #define CACHE_OLDEST 1
 #define CACHE_CHUNKED 3                    /* first version with chunk crcs */
+#define CACHE_DIRECTORY 4                  /* first version with the directory */
+_Static_assert(BYL_CDIR_CHUNK == BYL_CLUSTERS_CHUNK, "the cache's chunks are one size");
 #define CACHE_GEN (BYL_CHECKED_HEAD + 4)   /* after a u32 0 */
 #define CACHE_NDOCS (CACHE_GEN + 8)
 #define CACHE_ROOTS (CACHE_NDOCS + 8)      /* the u32 array */
@@ -58,11 +67,22 @@ _Static_assert(CACHE_ROOTS == 32, "the cluster cache's header is 32 bytes (and k
 /* Chunks of n entries. */
 static size_t nchunks(size_t n) { return (n + BYL_CLUSTERS_CHUNK - 1) / BYL_CLUSTERS_CHUNK; }
 
-/* The size of a cache of n entries, of version v. */
-static size_t cache_size(size_t n, uint32_t v)
+/* Where version 4's directory part starts in a cache of n entries (its
+ * u32 M and T; the words after them). */
+static size_t dir_offset(size_t n) { return CACHE_ROOTS + 4 * n + 4 * nchunks(n) + 4; }
+
+/* The size of a cache of n entries, of version v (with, from version 4,
+ * a directory of m clusters and t members). */
+static size_t cache_size(size_t n, uint32_t v, uint32_t m, uint32_t t)
 {
     size_t size = CACHE_ROOTS + 4 * n + BYL_CHECKED_TAIL;
-    return v >= CACHE_CHUNKED ? size + 4 * nchunks(n) + 4 : size;
+    if (v >= CACHE_CHUNKED)
+        size += 4 * nchunks(n) + 4;
+    if (v >= CACHE_DIRECTORY) {
+        size_t w = (size_t)byl_cdir_nwords(m, t);
+        size += 8 + 4 * w + 4 * nchunks(w) + 4;
+    }
+    return size;
 }
 
 static const byl_checked_kind cache_kind = {
@@ -83,6 +103,11 @@ struct byl_clusters {
     int lazy;                /* some chunks may be unchecked */
     int fd;                  /* a lazy cache's file, kept for byl_clusters_read; or -1 */
     int root_lent;           /* root is the caller's (byl_clusters_use_table) */
+    byl_cdir *dir;           /* the clusters of more than one member: read
+                                from the cache (version 4), else made from
+                                the table; NULL only out of memory */
+    uint32_t version;        /* of the cache loaded (0: none) */
+    char path[4096];         /* of the cache (the directory's messages) */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
 };
@@ -95,6 +120,9 @@ static void root_release(byl_clusters *c)
     else if (!c->root_lent)
         byl_free(c->root);
     byl_free(c->checked);
+    byl_cdir_free(c->dir);
+    c->dir = NULL;
+    c->version = 0;
     if (c->fd >= 0)
         close(c->fd);
     c->fd = -1;
@@ -255,13 +283,16 @@ static int cache_load(byl_clusters *c, int how)
     uint64_t ndocs = byl_collection_ndocs(c->col);
     size_t n = (size_t)ndocs, size = 0;
     struct stat st;
-    uint8_t head[CACHE_ROOTS];
+    uint8_t head[CACHE_ROOTS], dh[8] = {0};
     void *m = MAP_FAILED;
-    /* the version (read first) gives the size the file must have */
+    /* the version (read first) gives the size the file must have, with,
+     * from version 4, the directory's two counts */
     if (fstat(fd, &st) == 0 && pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head) {
         uint32_t v = byl_get_u32(head + 8);
-        size = cache_size(n, v);
-        if (v >= CACHE_OLDEST && v <= CACHE_VERSION && (uint64_t)st.st_size == size)
+        int counts = v < CACHE_DIRECTORY ||
+                     pread(fd, dh, 8, (off_t)dir_offset(n)) == (ssize_t)sizeof dh;
+        size = cache_size(n, v, byl_get_u32(dh), byl_get_u32(dh + 4));
+        if (counts && v >= CACHE_OLDEST && v <= CACHE_VERSION && (uint64_t)st.st_size == size)
             m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     }
     if (m == MAP_FAILED) {
@@ -272,6 +303,10 @@ static int cache_load(byl_clusters *c, int how)
     uint32_t version = byl_get_u32(buf + 8);
     size_t nch = nchunks(n);
     const uint8_t *roots = buf + CACHE_ROOTS, *crcs = roots + 4 * n;
+    /* version 4's directory: its counts, words and their chunks' crcs */
+    uint32_t dm = byl_get_u32(dh), dt = byl_get_u32(dh + 4);
+    size_t nw = (size_t)byl_cdir_nwords(dm, dt), nwch = nchunks(nw);
+    const uint8_t *words = buf + dir_offset(n) + 8, *wcrcs = words + 4 * nw;
     /* the header first: a cache of another generation is not worth a
      * checksum (the size is right, so the header is there to read) */
     int ok = memcmp(buf, CACHE_MAGIC, 8) == 0 &&
@@ -283,8 +318,13 @@ static int cache_load(byl_clusters *c, int how)
         /* the header and the table of chunk crcs, by their own crc */
         uint32_t h = byl_crc32(byl_crc32(0, buf, CACHE_ROOTS), crcs, 4 * nch);
         ok = h == byl_get_u32(crcs + 4 * nch);
-        lazy = how == LOAD_LAZY;
+        /* read lazily only with the directory: without it, a search
+         * estimating its totals reads the table whole (one check) */
+        lazy = how == LOAD_LAZY && version >= CACHE_DIRECTORY;
     }
+    if (ok && version >= CACHE_DIRECTORY)
+        /* the directory's counts and chunk crcs, by their own crc */
+        ok = byl_crc32(byl_crc32(0, dh, 8), wcrcs, 4 * nwch) == byl_get_u32(wcrcs + 4 * nwch);
     if (ok && !lazy)
         ok = byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
     for (size_t ch = 0; ok && !lazy && version >= CACHE_CHUNKED && ch < nch; ch++) {
@@ -292,21 +332,42 @@ static int cache_load(byl_clusters *c, int how)
                                                                               : BYL_CLUSTERS_CHUNK;
         ok = byl_crc32(0, roots + 4 * lo, 4 * len) == byl_get_u32(crcs + 4 * ch);
     }
+    for (size_t ch = 0; ok && !lazy && version >= CACHE_DIRECTORY && ch < nwch; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK, len = nw - lo < BYL_CLUSTERS_CHUNK ? nw - lo
+                                                                               : BYL_CLUSTERS_CHUNK;
+        ok = byl_crc32(0, words + 4 * lo, 4 * len) == byl_get_u32(wcrcs + 4 * ch);
+    }
     for (size_t g = 0; ok && how == LOAD_FULL && g < n; g++) {
         /* a cluster is named by its smallest member, which names itself */
         uint32_t r = byl_get_u32(roots + 4 * g);
         ok = r <= g && byl_get_u32(roots + 4 * (size_t)r) == r;
     }
     uint64_t *checked = NULL;
+    byl_cdir *dir = NULL;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (ok && lazy && !(checked = byl_calloc(nch / 64 + 1, sizeof *checked)))
         ok = 0;
+    if (ok && how == LOAD_FULL && version >= CACHE_DIRECTORY) {
+        /* the directory is the one the table makes, word for word */
+        byl_cdir *made = NULL;
+        ok = byl_cdir_build((const uint32_t *)(const void *)roots, n, &made) == BYL_OK &&
+             byl_cdir_m(made) == dm && byl_cdir_t(made) == dt &&
+             memcmp(byl_cdir_words(made), words, 4 * nw) == 0;
+        byl_cdir_free(made);
+    }
+    if (ok && version >= CACHE_DIRECTORY) {
+        memcpy(c->path, path, sizeof c->path);
+        ok = byl_cdir_open(dm, dt, ndocs, lazy ? NULL : words, fd, c->path,
+                           dir_offset(n) + 8, wcrcs, &dir) == BYL_OK;
+    }
 #else
     lazy = 0; /* copied below: every chunk is read anyway */
     if (ok && version >= CACHE_CHUNKED)
         ok = byl_checked_verify(buf, size, &cache_kind, path, NULL, NULL, NULL) == BYL_OK;
 #endif
     if (!ok) {
+        byl_free(checked);
+        byl_cdir_free(dir);
         munmap(m, size);
         close(fd);
         return 0;
@@ -318,8 +379,9 @@ static int cache_load(byl_clusters *c, int how)
     c->chunk_crc = lazy ? crcs : NULL;
     c->checked = checked;
     c->lazy = lazy;
+    c->dir = dir;
     if (lazy)
-        c->fd = fd; /* byl_clusters_read */
+        c->fd = fd; /* byl_clusters_read, and the directory's reads */
     else
         close(fd);
 #else
@@ -334,6 +396,13 @@ static int cache_load(byl_clusters *c, int how)
     }
     c->root = root;
 #endif
+    /* an older cache, or one copied: the directory made from the table */
+    if (!c->dir && byl_cdir_build(c->root, n, &c->dir)) {
+        root_release(c);
+        c->built = 0;
+        return 0;
+    }
+    c->version = version;
     c->built = 1;
     return 1;
 }
@@ -397,7 +466,7 @@ int byl_clusters_save(byl_clusters *c)
                              "are kept");
     if (!cache_path(c, path, sizeof path))
         return byl_error_set(BYL_EINVAL, "path too long");
-    if (cache_load(c, LOAD_FULL))
+    if (cache_load(c, LOAD_FULL) && c->version == CACHE_VERSION)
         return BYL_OK; /* this generation's clusters are there, intact */
     /* missing or damaged: computed afresh and written over it */
     c->built = 0;
@@ -426,6 +495,23 @@ int byl_clusters_save(byl_clusters *c)
     if (!b.failed)
         byl_buf_put_u32(&b, byl_crc32(byl_crc32(0, b.data, CACHE_ROOTS),
                                       b.data + CACHE_ROOTS + 4 * (size_t)ndocs, 4 * nch));
+    /* the directory (compute made it): counts, words, a crc32 per chunk of
+     * words, then one of the counts and those crcs (nchunks: the
+     * directory's chunks are the table's size) */
+    size_t at = b.len, nw = (size_t)byl_cdir_nwords(byl_cdir_m(c->dir), byl_cdir_t(c->dir));
+    const uint32_t *words = byl_cdir_words(c->dir);
+    byl_buf_put_u32(&b, byl_cdir_m(c->dir));
+    byl_buf_put_u32(&b, byl_cdir_t(c->dir));
+    for (size_t i = 0; i < nw; i++)
+        byl_buf_put_u32(&b, words[i]);
+    size_t wch = nchunks(nw), crc_at = b.len;
+    for (size_t ch = 0; ch < wch && !b.failed; ch++) {
+        size_t lo = ch * BYL_CLUSTERS_CHUNK;
+        size_t len = nw - lo < BYL_CLUSTERS_CHUNK ? nw - lo : BYL_CLUSTERS_CHUNK;
+        byl_buf_put_u32(&b, byl_crc32(0, b.data + at + 8 + 4 * lo, 4 * len));
+    }
+    if (!b.failed)
+        byl_buf_put_u32(&b, byl_crc32(byl_crc32(0, b.data + at, 8), b.data + crc_at, 4 * wch));
     if (byl_checked_seal(&b)) {
         byl_buf_reset(&b);
         return byl_error_set(BYL_ENOMEM, "out of memory saving clusters");
@@ -632,6 +718,8 @@ static int compute(byl_clusters *c)
     if (!rc)
         rc = byl_clusters_components(rec, n, &c->rule, c->root);
     if (!rc)
+        rc = byl_cdir_build(c->root, n, &c->dir);
+    if (!rc)
         c->built = 1;
 out:
     byl_free(rec);
@@ -676,6 +764,9 @@ void byl_clusters_use_table(byl_clusters *c, const uint32_t *root)
     c->root = (uint32_t *)root; /* never written: lent */
     c->root_lent = 1;
     c->built = 1;
+    /* out of memory, the directory stays NULL: byl_clusters_sizes says so */
+    if (byl_cdir_build(root, (size_t)byl_collection_ndocs(c->col), &c->dir))
+        c->dir = NULL;
 }
 
 uint32_t byl_clusters_of(const byl_clusters *c, uint64_t gdoc)
@@ -707,22 +798,50 @@ int byl_clusters_members(byl_clusters *c, uint64_t gdoc, uint64_t **members, siz
     uint64_t ndocs = byl_collection_ndocs(c->col);
     if (gdoc >= ndocs)
         return byl_error_set(BYL_EINVAL, "document %llu out of range", (unsigned long long)gdoc);
-    uint32_t cid = byl_clusters_of(c, gdoc);
-    size_t cnt = 0;
-    for (uint64_t g = cid; g < ndocs; g++)
-        cnt += c->root[g] == cid;
-    uint64_t *m = byl_malloc(cnt * sizeof *m);
-    if (!m)
+    uint32_t cid = byl_clusters_of(c, gdoc), one;
+    size_t cnt;
+    /* the size first, then the members */
+    if ((rc = byl_clusters_members_of(c, cid, &one, 1, &cnt)))
+        return rc;
+    uint32_t *g32 = byl_malloc((cnt ? cnt : 1) * sizeof *g32);
+    uint64_t *m = byl_malloc((cnt ? cnt : 1) * sizeof *m);
+    if (!g32 || !m) {
+        byl_free(g32);
+        byl_free(m);
         return byl_error_set(BYL_ENOMEM, "out of memory");
-    size_t k = 0;
-    const byl_cseg *segs = byl_collection_segs(c->col);
-    for (size_t si = 0; si < byl_collection_nsegs(c->col); si++) {
-        const byl_cseg *e = &segs[si];
-        for (uint32_t d = 0; d < e->ndocs; d++)
-            if (c->root[e->base + d] == cid && doc_live(e->seg, d))
-                m[k++] = e->base + d;
     }
+    if ((rc = byl_clusters_members_of(c, cid, g32, cnt, &cnt))) {
+        byl_free(g32);
+        byl_free(m);
+        return rc;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < cnt; i++) {
+        uint32_t ix, seg, d;
+        if (byl_collection_locate(c->col, g32[i], &ix, &seg, &d))
+            continue;
+        const byl_cseg *e = &byl_collection_segs(c->col)[byl_collection_seg_pos(c->col, ix, seg)];
+        if (doc_live(e->seg, d))
+            m[k++] = g32[i];
+    }
+    byl_free(g32);
     *members = m;
     *n = k;
     return BYL_OK;
+}
+
+int byl_clusters_sizes(const byl_clusters *c, const uint32_t *cids, size_t n, uint32_t *sizes)
+{
+    if (!c->built || !c->dir)
+        return byl_error_set(BYL_ENOMEM, "out of memory listing the clusters of similar articles");
+    return byl_cdir_sizes(c->dir, cids, n, sizes);
+}
+
+int byl_clusters_members_of(const byl_clusters *c, uint32_t cid, uint32_t *out, size_t cap,
+                            size_t *n)
+{
+    *n = 0;
+    if (!c->built || !c->dir)
+        return byl_error_set(BYL_ENOMEM, "out of memory listing the clusters of similar articles");
+    return byl_cdir_members(c->dir, cid, out, cap, n);
 }

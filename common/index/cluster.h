@@ -65,7 +65,7 @@ const byl_collection *byl_clusters_collection(const byl_clusters *c);
  * BYL_OK, BYL_ECORRUPT (a damaged sketch page), BYL_ENOMEM. */
 int byl_clusters_build(byl_clusters *c);
 
-/* Entries of the cluster cache (version 3) under one crc32: 1 KiB (a
+/* Entries of the cluster cache (version 3 on) under one crc32: 1 KiB (a
  * search of 600 matches at a million articles reads 600 chunks of 977 of
  * 4 KiB, of 3,907 of 1 KiB). */
 #define BYL_CLUSTERS_CHUNK 256
@@ -153,6 +153,21 @@ int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_ru
 
 /* Documents in all. */
 uint64_t byl_clusters_ndocs(const byl_clusters *c);
+
+/* sizes[i] = the members of cluster cids[i] in the index (1: alone), for
+ * n clusters in ascending order, without reading the table: from the
+ * directory of clusters of more than one member (clusterdir.h), read
+ * from the cache (version 4) a checked chunk at a time, or made from the
+ * table when the clusters were built otherwise.  Needs
+ * byl_clusters_build() or _build_lazy().  BYL_OK, BYL_ECORRUPT (a chunk
+ * of the cache is damaged: the caller drops what it read and calls
+ * byl_clusters_rebuild()), BYL_EIO, BYL_ENOMEM.  Threads may call it. */
+int byl_clusters_sizes(const byl_clusters *c, const uint32_t *cids, size_t n, uint32_t *sizes);
+/* The members of cluster cid as the clusters were found (a deleted
+ * document is alone), ascending, into out[0..min(*n, cap)); *n the size.
+ * As byl_clusters_sizes. */
+int byl_clusters_members_of(const byl_clusters *c, uint32_t cid, uint32_t *out, size_t cap,
+                            size_t *n);
 
 /* The live members of gdoc's cluster, gdoc included, in global order.
  * *members is allocated with byl_malloc (caller frees).  Builds the

@@ -38,11 +38,12 @@
 #define WIN ((size_t)8 * 1024)
 _Static_assert(WIN % BYL_CLUSTERS_CHUNK == 0, "a window is whole chunks");
 /* A look-up of one entry here and there (the documents entering the top
- * k, the hits walked, a few matches over a large index) reads this many
- * entries around it, 4 KiB, not a whole window: a two-word search at a
+ * k, the hits walked, a few matches over a large index) reads the chunk
+ * around it, 1 KiB (one crc), not a whole window: a two-word search at a
  * million articles read 92 windows of 32 KiB for the cluster of a few
- * hundred documents entering its top 10. */
-#define SPAN_POINT ((size_t)1024)
+ * hundred documents entering its top 10, and 4 KiB reads copied and
+ * checked four times the bytes for the same entries. */
+#define SPAN_POINT ((size_t)BYL_CLUSTERS_CHUNK)
 _Static_assert(SPAN_POINT % BYL_CLUSTERS_CHUNK == 0 && WIN % SPAN_POINT == 0,
                "a point read is whole chunks, inside a window");
 struct window {
@@ -474,12 +475,19 @@ static uint64_t round2(double x, int up)
  * of every match it replaces (the generated million's largest). */
 #define TEST_MAX 20000
 
-/* Below this share of the documents matching (by the sample), every
- * match is walked and the figures are exact; above it the table is read
- * once instead.  At a million articles a walk cost about 270
- * instructions a match (the union of the lists, each match marked, its
- * cluster counted) and the read of the table 10-28 per document. */
+/* Below this share of the documents matching (by the sample), and below
+ * WALK_MAX matches, every match is walked and the figures are exact;
+ * else they are estimated from the sample and the clusters' sizes in the
+ * directory (cluster.h).  At a million articles a walk cost 800 to 1,000
+ * instructions a match (the query run again to its end, each match
+ * marked, its cluster read and counted) where the estimate costs a few
+ * million in all: "wisconsin attorney general", 45,681 matches, took 36
+ * million instructions walked.  (The share was the only rule while an
+ * estimate read the whole table.) */
 #define WALK_SHARE 0.10
+#ifndef WALK_MAX
+#define WALK_MAX 4096
+#endif
 
 /* A hash of a cluster number (its slot in a table of 2^bits). */
 static inline size_t chash(uint32_t cid, int bits)
@@ -515,7 +523,8 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
         *nmatches = n;
         return count_groups(c, ng, nclusters);
     }
-    if ((double)n * (double)ndocs / (double)covered < WALK_SHARE * (double)ndocs) {
+    double predicted = (double)n * (double)ndocs / (double)covered;
+    if (predicted < WALK_SHARE * (double)ndocs && predicted < WALK_MAX) {
         /* Few enough matches that walking them all costs less than one
          * read of the table: counted exactly, as without a bound (the
          * query planned again, nothing ranked: k = 0). */
@@ -543,84 +552,73 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     int bits = 4;
     while (((size_t)1 << bits) < 2 * (ng + (size_t)n) + 16)
         bits++;
-    size_t cap = (size_t)1 << bits, nmem = 0, memcap = 0;
+    size_t cap = (size_t)1 << bits, nmem = 0, nwant = ng + (size_t)n;
     uint32_t *key = byl_calloc(cap, sizeof *key), *cnt = byl_calloc(cap, sizeof *cnt);
     uint8_t *shown = byl_calloc(cap, 1), *match = NULL;
-    uint64_t *filter = byl_calloc(1024, sizeof *filter), *mem = NULL;
-    uint32_t minc = UINT32_MAX;
+    uint32_t *want = byl_malloc((nwant ? nwant : 1) * sizeof *want);
+    uint32_t *size = byl_malloc((nwant ? nwant : 1) * sizeof *size), *m32 = NULL;
+    uint32_t *srt = byl_malloc((nwant ? nwant : 1) * sizeof *srt);
+    uint64_t *mem = NULL;
     int oldest = c->mode == BYL_COLLAPSE_OLDEST;
-    if (!key || !cnt || !shown || !filter) {
+    if (!key || !cnt || !shown || !want || !size || !srt) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
         goto out;
     }
-    for (size_t i = 0; i < ng + (size_t)n; i++) {
+    for (size_t i = 0; i < nwant; i++) {
         uint32_t cid = i < ng ? c->gcid[i] : root_read(c, c->list[i - ng]);
         size_t j = chash(cid, bits);
         while (key[j] && key[j] != cid + 1)
             j = (j + 1) & (cap - 1);
         key[j] = cid + 1;
         shown[j] |= i < ng;
-        filter[(cid >> 6) & 1023] |= 1ull << (cid & 63);
-        minc = cid < minc ? cid : minc;
+        want[i] = srt[i] = cid;
     }
-    /* a cluster's members are numbered from its own number on */
-    uint32_t lastc = UINT32_MAX, skip[4] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
-    size_t lastj = 0, nskip = 0;
-    for (uint64_t g = minc; g < ndocs; g++) {
-        uint32_t cid = root_read(c, g);
-        if (!(filter[(cid >> 6) & 1023] >> (cid & 63) & 1) || cid == skip[0] || cid == skip[1] ||
-            cid == skip[2] || cid == skip[3])
-            continue;
-        size_t j = lastj;
-        if (cid != lastc) {
-            /* a large cluster's members come in runs: one look-up a run */
-            j = chash(cid, bits);
-            while (key[j] && key[j] != cid + 1)
-                j = (j + 1) & (cap - 1);
-            lastc = cid;
-            lastj = j;
-        }
-        if (!key[j])
-            continue;
-        if (++cnt[j] > TEST_MAX && !(shown[j] && oldest) && nskip < 4) {
-            /* counted far enough: a shown one's count is estimated, and
-             * a sampled one weighs next to nothing either way */
-            skip[nskip++] = cid;
-            continue;
-        }
-        if (!shown[j] || (cnt[j] > TEST_MAX && !oldest))
-            continue;
-        if (nmem == memcap) {
-            size_t nc = memcap ? 2 * memcap : 256;
-            uint64_t *m = byl_realloc(mem, nc * sizeof *m);
-            if (!m) {
-                rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
-                goto out;
-            }
-            mem = m;
-            memcap = nc;
-        }
-        mem[nmem++] = g;
+    if (damaged(c))
+        goto out; /* a chunk of the table: run again */
+    /* each cluster's members in the index, from the directory (not the
+     * table: at a million articles its read from the smallest cluster on
+     * was 4 MB and a third of a search's instructions) */
+    qsort(srt, nwant, sizeof *srt, cmp_u32);
+    if ((rc = byl_clusters_sizes(c->cl, srt, nwant, size)))
+        goto dir_failed;
+    size_t nshown = 0; /* members of the shown clusters to test */
+    for (size_t i = 0; i < nwant; i++) {
+        size_t j = chash(srt[i], bits);
+        while (key[j] != srt[i] + 1)
+            j = (j + 1) & (cap - 1);
+        if (cnt[j])
+            continue; /* a repeat */
+        cnt[j] = size[i];
+        if (shown[j] && (size[i] <= TEST_MAX || oldest))
+            nshown += size[i];
     }
-    /* the shown clusters' matches, and from them their exact counts */
-    if (nmem && !(match = byl_malloc(nmem))) {
+    /* the shown clusters' members (but of one too large to test), tested
+     * against the query: their exact similar counts, and OLDEST's picks */
+    if (!(mem = byl_malloc((nshown ? nshown : 1) * sizeof *mem)) ||
+        !(m32 = byl_malloc((nshown ? nshown : 1) * sizeof *m32)) ||
+        !(match = byl_malloc(nshown ? nshown : 1))) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory estimating the matches");
         goto out;
     }
+    for (size_t i = 0; i < ng; i++) {
+        size_t j = chash(c->gcid[i], bits), got;
+        while (key[j] != c->gcid[i] + 1)
+            j = (j + 1) & (cap - 1);
+        if (cnt[j] > TEST_MAX && !oldest)
+            continue;
+        if ((rc = byl_clusters_members_of(c->cl, c->gcid[i], m32, nshown - nmem, &got)))
+            goto dir_failed;
+        for (size_t x = 0; x < got && nmem < nshown; x++)
+            mem[nmem++] = m32[x];
+    }
+    qsort(mem, nmem, sizeof *mem, cmp_u64); /* document order (OLDEST's ties) */
     if (nmem && (rc = byl_search_test(s, mem, nmem, match)))
         goto out;
     size_t nm = 0;
-    for (size_t i = 0; i < nmem; i++) {
-        if (!match[i])
-            continue;
-        uint32_t cid = root_read(c, mem[i]);
-        size_t j = chash(cid, bits);
-        while (key[j] != cid + 1)
-            j = (j + 1) & (cap - 1);
-        if (cnt[j] <= TEST_MAX || oldest)
-            mem[nm++] = mem[i]; /* not of a cluster too large to test */
-    }
-    uint64_t *list = c->list, sampled = n, ignored;
+    for (size_t i = 0; i < nmem; i++)
+        if (match[i])
+            mem[nm++] = mem[i];
+    uint64_t *list = c->list, ignored;
     c->list = mem;
     c->nlist = nm;
     c->bitmap = 0;
@@ -629,7 +627,7 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     c->presorted = 0;
     c->list = list;
     c->nlist = 0;
-    if (rc)
+    if (rc || damaged(c))
         goto out;
     double share = (double)ndocs / (double)covered, dist = 0;
     /* a shown cluster weighs by its matches, counted (or, too large to
@@ -643,11 +641,10 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
         if (cnt[j] > TEST_MAX && !oldest) {
             uint64_t in = 0;
             for (size_t x = 0; x < (size_t)n; x++)
-                in += root_read(c, list[x]) == c->gcid[i];
+                in += want[ng + x] == c->gcid[i];
             /* the shown one matches: in >= 1 */
             uint64_t e = round2((double)in * share - 1, 0);
-            /* cnt stopped past TEST_MAX: no bound on the cluster but the
-             * matches' estimate */
+            /* no bound on the cluster but the matches' estimate */
             e = (double)e > (double)n * share ? (uint64_t)((double)n * share) : e;
             c->groups[i].similar = (uint32_t)e;
             c->groups[i].similar_estimated = 1;
@@ -655,8 +652,8 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
         cnt[j] = c->groups[i].similar + 1;
     }
     uint64_t seen = 0;
-    for (size_t i = 0; i < sampled; i++) {
-        uint32_t cid = root_read(c, list[i]);
+    for (size_t i = 0; i < (size_t)n; i++) {
+        uint32_t cid = want[ng + i];
         size_t j = chash(cid, bits);
         while (key[j] != cid + 1)
             j = (j + 1) & (cap - 1);
@@ -666,7 +663,7 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
             seen++; /* distinct clusters of the sample: a lower bound */
         }
     }
-    double em = (double)sampled * share, lo = (double)(sampled + 1);
+    double em = (double)n * share, lo = (double)(n + 1);
     if ((double)scored > lo)
         lo = (double)scored;
     em = em < lo ? lo : em;
@@ -678,11 +675,21 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     *nclusters = round2(ed, 0);
     if ((double)*nclusters < dlo)
         *nclusters = round2(dlo, 1);
+    goto out;
+dir_failed:
+    if (rc == BYL_ECORRUPT) {
+        /* a damaged chunk of the directory: as of the table, run again */
+        c->damaged = 1;
+        rc = BYL_OK;
+    }
 out:
     byl_free(key);
     byl_free(cnt);
     byl_free(shown);
-    byl_free(filter);
+    byl_free(want);
+    byl_free(size);
+    byl_free(srt);
+    byl_free(m32);
     byl_free(mem);
     byl_free(match);
     return rc;

@@ -61,7 +61,9 @@ typedef struct byl_collapser byl_collapser;
 /* With o->total_bound = N > 0 (search.h), a collapsed search (BEST or
  * OLDEST, no o->on_match, no feedback) does not walk every match: when
  * the query has at most N matches they are all listed and every figure
- * is exact; above N, *nmatches and *nclusters are estimates (the first N
+ * is exact (and when the first N say the matches are fewer than a tenth
+ * of the documents and 4,096, they are walked and counted); else
+ * *nmatches and *nclusters are estimates (the first N
  * matches in document order, scaled by the share of the documents they
  * span; each of their clusters weighed by 1 / its matching members,
  * counted among its members in the index; both rounded to two significant
