@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "text/analyzer.h"
+#include "text/where.h"
 #include "text/utf8.h"
 #include "text/words.h"
 #include "util/err.h"
@@ -353,6 +354,8 @@ START_TEST(test_table)
             modes = 2;
         else if (!strcmp(mode, "both"))
             modes = 3;
+        else if (!strcmp(mode, "where"))
+            modes = 4;
         else
             ck_abort_msg("row %d: bad mode '%s'", row, mode);
         size_t il = strlen(in);
@@ -363,6 +366,27 @@ START_TEST(test_table)
         input[n] = '\0';
         expected_terms(terms, want, sizeof want, row);
         snprintf(what, sizeof what, "row %d (%s)", row, in);
+        if (modes == 4) {
+            /* what the text around each name says it is (text/where.h) */
+            struct out o = run(input, n, BYL_AN_INDEX);
+            size_t k = 0;
+            got[0] = '\0';
+            for (size_t t = 0; t < o.n && k < sizeof got - 200; t++) {
+                if (o.t[t].kind != BYL_TOK_ENTITY)
+                    continue;
+                unsigned w = byl_where_mention(input, n, o.t[t].start, o.t[t].end);
+                k += (size_t)snprintf(got + k, sizeof got - k, "%sname:`%.*s` `%s`", k ? " " : "",
+                                      (int)o.t[t].term_len, o.terms + o.t[t].term_off,
+                                      w == BYL_WHERE_PLACE ? "place"
+                                      : w == BYL_WHERE_WHO ? "who"
+                                                           : "none");
+            }
+            if (!k)
+                snprintf(got, sizeof got, "(none)");
+            ck_assert_msg(!strcmp(want, got), "%s:\n  expected %s\n  got      %s", what, want, got);
+            rows++;
+            continue;
+        }
         for (int m = 0; m < 2; m++) {
             if (!(modes & (1 << m)))
                 continue;

@@ -865,3 +865,115 @@ const char *const *byl_phrase_list(int list, size_t *count)
         *count = phrases[list].n;
     return phrases[list].p;
 }
+
+/* ---- words of where a name stands (text/where.c) --------------------- */
+
+/* A kind of area written in lower case after its name ("the Bahodopi
+ * district", "Morowali regency", "Lagos state", "the Lalampu river"):
+ * a person or a firm is never followed so. */
+static const char *const wl_area[] = {
+    "district", "districts", "region", "regions", "regency", "province", "provinces",
+    "county", "counties", "prefecture", "waterfront", "seafront", "shoreline",
+    "valley", "coast", "township", "village", "villages", "town", "towns", "suburb",
+    "municipality",
+    "neighbourhood", "neighborhood", "barangay", "parish", "borough", "state", "island",
+    "islands", "river", "peninsula", "area", "governorate", "oblast", "canton",
+    "commune", "emirate", "atoll", "archipelago"};
+
+/* After a place's possessive ("Al Wakra's population", "Nairobi's
+ * outskirts"): what a town has and a firm has not */
+static const char *const wl_place_poss[] = {
+    "capital", "population", "residents", "mayor", "outskirts", "suburbs", "streets",
+    "coast", "coastline", "waterfront", "downtown", "skyline", "townships", "villages",
+    "neighbourhoods", "neighborhoods", "inhabitants", "municipality", "hinterland"};
+
+/* An organisation's people and parts, after its possessive or after its
+ * name ("Kestrel's chief executive", "Halden's shares", "TIMB chief
+ * executive", "Sierra Madre coach") */
+static const char *const wl_firm_poss[] = {
+    "coach", "manager", "players", "striker", "midfielder", "goalkeeper", "fans", "squad",
+    "chief", "ceo", "cfo", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder",
+    "cofounder", "spokesperson", "spokesman", "spokeswoman", "shares", "shareholders",
+    "board", "stock", "executives", "employees", "staff", "subsidiary", "headquarters",
+    "profit", "profits", "revenue", "revenues", "earnings", "customers", "lawyers"};
+
+/* People said to come "from" a place ("a fish vendor from Barangay San
+ * Sebastian", "farmers from Likuyani"): not "a statement from", "data
+ * from", which a firm gives */
+static const char *const wl_from_who[] = {
+    "vendor", "vendors", "farmer", "farmers", "fisherman", "fishermen", "fisher", "fishers",
+    "resident", "residents", "villager", "villagers", "family", "families", "man", "woman",
+    "men", "women", "boy", "girl", "child", "children", "student", "students", "teacher",
+    "teachers", "mother", "father", "grandmother", "grandfather", "native", "natives",
+    "commuters", "commuter", "islanders", "pensioner", "pensioners", "worker", "workers",
+    "growers", "grower", "parents", "mourners", "pilgrims", "migrants", "refugees",
+    "delegates", "voters", "traders", "trader", "shopkeeper", "shopkeepers", "hails",
+    "originally", "born"};
+
+/* The last word of an organisation's name and never of a place's ("Al
+ * Wakra Hospital", "National Law University", "Innoventive Industries") */
+static const char *const wl_org_end[] = {
+    "university", "company", "hospital", "school", "schools", "college", "industries",
+    "council", "court", "bank", "group", "association", "society", "institute", "ministry",
+    "department", "agency", "authority", "commission", "foundation", "club", "partners",
+    "holdings", "trust", "union", "federation", "board", "committee", "party",
+    "corporation", "cooperative", "co-operative", "elementary", "academy", "clinic",
+    "services", "solutions", "systems", "technologies", "enterprises", "limited", "fc",
+    /* football clubs: "travel to Redcliffe United" is the club's ground */
+    "united", "rovers", "athletic", "wanderers", "albion", "hotspur"};
+
+/* The first word of an organisation's name in other languages, its kind
+ * ("Ysgol Glan Teifi", a school; "Comhairle nan Eilean Siar", a council;
+ * "Deportivo Bajío", a club): never a place's */
+static const char *const wl_org_start[] = {
+    "ysgol", "scoil", "escuela", "colegio", "école", "lycée", "collège", "universidad",
+    "université", "università", "universidade", "universität", "hochschule", "sekolah",
+    "universitas", "banco", "banque", "banca", "ospedale", "instituto", "institut",
+    "istituto", "ministerio", "ministère", "kementerian", "comhairle", "cyngor", "bwrdd",
+    "grupo", "groupe", "gruppo", "deportivo", "atlético", "sporting", "société", "società",
+    "sociedad", "compañía", "compagnie", "kilusang", "kampuni", "chama", "syarikat"};
+
+/* More ways and movement before "to" or "from" a place, beside
+ * BYL_W_MOVE ("sails from Lochboisdale to Mallaig", "driving to
+ * Benbecula") */
+static const char *const wl_way[] = {
+    "sails", "sail", "sailing", "sailings", "sailed", "driving", "drives", "walked",
+    "walking", "walk", "commuting", "commutes", "flying", "flies", "flown", "shipped",
+    "shipping", "transported", "relocated", "relocating", "evacuating", "bused",
+    "bussed", "ferried", "hiked", "cycled", "marched", "trekked", "tram",
+    "crossing", "voyage", "passage", "runs", "ran", "travels", "heading", "headed",
+    "road", "highway", "railway", "rail"};
+
+/* Words that join two places as ends of a way ("connecting Education
+ * City with Al Rayyan", "a line linking Al Wakra with the Red Line") */
+static const char *const wl_link[] = {
+    "connecting", "connects", "linking", "links", "joining", "joins"};
+
+static const struct {
+    const char *const *w;
+    size_t n;
+} where_lists[BYL_WL_COUNT] = {
+    [BYL_WL_WAY] = {wl_way, sizeof wl_way / sizeof wl_way[0]},
+    [BYL_WL_LINK] = {wl_link, sizeof wl_link / sizeof wl_link[0]},
+    [BYL_WL_ORG_START] = {wl_org_start, sizeof wl_org_start / sizeof wl_org_start[0]},
+    [BYL_WL_ORG_END] = {wl_org_end, sizeof wl_org_end / sizeof wl_org_end[0]},
+    [BYL_WL_AREA] = {wl_area, sizeof wl_area / sizeof wl_area[0]},
+    [BYL_WL_PLACE_POSS] = {wl_place_poss, sizeof wl_place_poss / sizeof wl_place_poss[0]},
+    [BYL_WL_FIRM_POSS] = {wl_firm_poss, sizeof wl_firm_poss / sizeof wl_firm_poss[0]},
+    [BYL_WL_FROM_WHO] = {wl_from_who, sizeof wl_from_who / sizeof wl_from_who[0]},
+};
+
+int byl_where_word(int list, const char *w, size_t n)
+{
+    if (list < 0 || list >= BYL_WL_COUNT || !w || !n)
+        return 0;
+    for (size_t i = 0; i < where_lists[list].n; i++) {
+        const char *lit = where_lists[list].w[i];
+        size_t k = 0;
+        while (k < n && lit[k] && (w[k] >= 'A' && w[k] <= 'Z' ? (char)(w[k] | 0x20) : w[k]) == lit[k])
+            k++;
+        if (k == n && lit[k] == '\0')
+            return 1;
+    }
+    return 0;
+}
