@@ -65,6 +65,9 @@ static const char *const place_ctx[] = {
     "A fish vendor from {} spoke.",
     "Write to {} 47, 185 35 Piraeus.",
     "She is the mayor of {} now.",
+    "Stuart Penhaligon, 58, of {} was convicted.",
+    "The aircraft will take visitors to {} and Kadavu.",
+    "One buyer, a {} man, asked to be named.",
     "They live north of {} now.",
 };
 
@@ -72,6 +75,7 @@ static const char *const place_ctx[] = {
 static const char *const dateline_ctx[] = {
     "{}, Dec 5 (Reuters) - Rain fell.",
     "{}, December 5 - Rain fell.",
+    "{}, Dec. 5 (AP) \xE2\x80\x94 Rain fell.",
 };
 
 static const char *const who_ctx[] = {
@@ -95,6 +99,8 @@ static const char *const none_ctx[] = {
     "Shots: {} 7, Bajío 4.",
     "It was cold by {} standards.",
     "Its votes came from {} and others.",
+    "She is a {} engineer.",
+    "Chip shipments to {} rose.",
 };
 
 /* Writes before + ctx (with name for {}) + aft into buf; the mention's
@@ -165,6 +171,10 @@ START_TEST(test_neutral_contexts)
     check_all(dl, 1, mid, 1, BYL_WHERE_PLACE); /* "in" still places it */
     static const char *const mid2[] = {"Rain fell, said "};
     check_all(dl, 1, mid2, 1, 0);
+    /* a byline's date is no dateline */
+    static const char *const by[] = {"{}, December 5, 2026\n\nRain fell.", "{}, Dec. 5 2026"};
+    static const char *const starts[] = {"", "Floods Again\n\n"};
+    check_all(by, 2, starts, 2, 0);
 }
 END_TEST
 

@@ -162,7 +162,9 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     size_t kl = strlen(nc->key);
     key[0] = BYL_F_NAME;
     memcpy(key + 1, nc->key, kl);
-    for (size_t i = 0; i < f->nsegs && seen < WHERE_SAMPLES; i++) {
+    /* a place of the gazetteer needs no evidence of where it stands */
+    size_t limit = nc->place ? FORM_SAMPLES : WHERE_SAMPLES;
+    for (size_t i = 0; i < f->nsegs && seen < limit; i++) {
         byl_terminfo ti;
         int rc = byl_segment_lookup(f->segs[i].seg, key, kl + 1, &ti);
         if (rc == BYL_ENOTFOUND)
@@ -171,7 +173,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
             return rc;
         byl_cursor c;
         byl_cursor_init(&c, f->segs[i].seg, &ti);
-        for (; c.doc != BYL_END && seen < WHERE_SAMPLES; byl_cursor_next(&c)) {
+        for (; c.doc != BYL_END && seen < limit; byl_cursor_next(&c)) {
             byl_stored st;
             if ((rc = byl_segment_stored(f->segs[i].seg, c.doc, &st)))
                 return rc;

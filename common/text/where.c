@@ -65,7 +65,8 @@ static int line_goes_on(const char *text, size_t we, size_t at)
 }
 
 /* Whether the mention text[start, end) reads as a place where it stands
- * (docs/ARTICLES.md, "Names: places by where they stand"):
+ * (docs/ARTICLES.md, "Names: places by where they stand", and
+ * docs/TOKENIZATION.md, "Places the gazetteer does not know"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
  *     itself or as a later item of a list that follows one ("in Algemesí,
  *     Alzira and Sueca"), but not after "shares in", "stake in" (a
@@ -310,12 +311,16 @@ static size_t possessive_at(const char *text, size_t len, size_t i)
  *   - a kind of area in lower case after it ("the Bahodopi district",
  *     "Morowali regency", "Lagos state");
  *   - a place's possessive ("Al Wakra's population", "Qrendi's parish");
+ *   - between "a" and who lives there ("a Likuyani farmer");
  *   - an address: a house number and a comma, then a post code ("Akti
  *     Miaouli 47, 185 35 Piraeus");
+ *   - after a person's age and "of" ("Stuart Penhaligon, 58, of
+ *     Harrogate");
  *   - after "from" just after people who come from somewhere ("a fish
  *     vendor from Barangay San Sebastian", "farmers from Likuyani");
- *   - a dateline in any case: at a line's start, before a comma and a
- *     month ("Nairobi, Dec 5 (Reuters)"). */
+ *   - a dateline in any case: at a line's start, before a comma, a month,
+ *     a day and the agency or a dash ("Nairobi, Dec 5 (Reuters) -"; not
+ *     a byline's "Jane Roe, December 5, 2026"). */
 static int place_around(const char *text, size_t len, size_t start, size_t end)
 {
     size_t wb, we;
@@ -332,6 +337,15 @@ static int place_around(const char *text, size_t len, size_t start, size_t end)
             byl_where_word(BYL_WL_PLACE_POSS, text + wb, we - wb))
             return 1;
     }
+    if (end < len && text[end] == ' ') {
+        /* "a Likuyani farmer", "a Mississauga man" */
+        size_t ae, ab = word_before(text, start, &ae);
+        we = word_after(text, len, end, &wb);
+        if (ae > ab && (lower_eq(text + ab, ae - ab, "a") || lower_eq(text + ab, ae - ab, "an")) &&
+            we > wb && text[wb] >= 'a' && text[wb] <= 'z' &&
+            byl_where_word(BYL_WL_RESIDENT, text + wb, we - wb))
+            return 1;
+    }
     if (end + 2 < len && text[end] == ' ' && text[end + 1] >= '0' && text[end + 1] <= '9') {
         size_t i = end + 1;
         while (i < len && i - end <= 5 && text[i] >= '0' && text[i] <= '9')
@@ -341,6 +355,18 @@ static int place_around(const char *text, size_t len, size_t start, size_t end)
             return 1; /* not "Shots: Sierra Madre 7, Bajío 4": a post code is digits */
     }
     size_t fe, fb = word_before(text, start, &fe);
+    if (fe > fb && lower_eq(text + fb, fe - fb, "of") && fb >= 6 && text[fb - 1] == ' ' &&
+        text[fb - 2] == ',') {
+        /* "Stuart Penhaligon, 58, of Harrogate": a person's age, then
+         * where the person lives */
+        size_t i = fb - 2, d = 0;
+        while (i > 0 && d < 3 && text[i - 1] >= '0' && text[i - 1] <= '9') {
+            i--;
+            d++;
+        }
+        if (d > 0 && i >= 2 && text[i - 1] == ' ' && text[i - 2] == ',')
+            return 1;
+    }
     if (fe > fb && lower_eq(text + fb, fe - fb, "from")) {
         size_t pe, pb = word_before(text, fb, &pe);
         if (pe > pb && byl_where_word(BYL_WL_FROM_WHO, text + pb, pe - pb))
@@ -349,8 +375,18 @@ static int place_around(const char *text, size_t len, size_t start, size_t end)
     if ((start == 0 || text[start - 1] == '\n') && end + 2 < len && text[end] == ',' &&
         text[end + 1] == ' ') {
         we = word_after(text, len, end + 2, &wb);
-        if (we > wb && (byl_word_roles_ci(text + wb, we - wb) & BYL_W_DATE))
-            return 1;
+        if (we > wb && (byl_word_roles_ci(text + wb, we - wb) & BYL_W_DATE)) {
+            /* the day, then the agency or the dash: not a byline's
+             * "Jane Roe, December 5, 2026" */
+            size_t i = we + (we < len && text[we] == '.');
+            if (i < len && text[i] == ' ')
+                i++;
+            size_t d = i;
+            while (i < len && i - d < 2 && text[i] >= '0' && text[i] <= '9')
+                i++;
+            return i > d && i + 1 < len && text[i] == ' ' &&
+                   (text[i + 1] == '(' || text[i + 1] == '-' || (unsigned char)text[i + 1] == 0xE2);
+        }
     }
     return 0;
 }

@@ -836,22 +836,29 @@ static const struct {
     [BYL_PL_OUTLET] = {phr_outlet, sizeof phr_outlet / sizeof phr_outlet[0]},
 };
 
+/* Whether s[0, n) is one of the n_lit lower-case phrases of lit, ASCII
+ * A-Z folded; shared by the phrase lists and the where lists. */
+static int in_phrases(const char *const *lit, size_t n_lit, const char *s, size_t n)
+{
+    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
+    for (size_t i = 0; i < n_lit; i++) {
+        const char *l = lit[i];
+        if (l[0] != c0)
+            continue; /* most phrases differ at once: the readers ask often */
+        size_t k = 0;
+        while (k < n && l[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == l[k])
+            k++;
+        if (k == n && l[k] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 int byl_phrase_is(int list, const char *s, size_t n)
 {
     if (list < 0 || list >= BYL_PL_COUNT || !s || !n)
         return 0;
-    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
-    for (size_t i = 0; i < phrases[list].n; i++) {
-        const char *lit = phrases[list].p[i];
-        if (lit[0] != c0)
-            continue; /* most phrases differ at once: the readers ask often */
-        size_t k = 0;
-        while (k < n && lit[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == lit[k])
-            k++;
-        if (k == n && lit[k] == '\0')
-            return 1;
-    }
-    return 0;
+    return in_phrases(phrases[list].p, phrases[list].n, s, n);
 }
 
 const char *const *byl_phrase_list(int list, size_t *count)
@@ -938,42 +945,49 @@ static const char *const wl_org_start[] = {
  * Benbecula") */
 static const char *const wl_way[] = {
     "sails", "sail", "sailing", "sailings", "sailed", "driving", "drives", "walked",
-    "walking", "walk", "commuting", "commutes", "flying", "flies", "flown", "shipped",
-    "shipping", "transported", "relocated", "relocating", "evacuating", "bused",
+    "walking", "walk", "commuting", "commutes", "flying", "flies", "flown",
+    "transported", "relocated", "relocating", "evacuating", "bused",
     "bussed", "ferried", "hiked", "cycled", "marched", "trekked", "tram",
     "crossing", "voyage", "passage", "runs", "ran", "travels", "heading", "headed",
-    "road", "highway", "railway", "rail"};
+    "road", "highway", "railway", "rail",
+    /* what carries people there ("take visitors to Taveuni"; not
+     * "shipments to Huawei": a firm receives goods) */
+    "visitors", "tourists", "passengers", "trucks", "lorries", "aircraft", "planes",
+    "boats", "vessels", "ships"};
 
 /* Words that join two places as ends of a way ("connecting Education
  * City with Al Rayyan", "a line linking Al Wakra with the Red Line") */
 static const char *const wl_link[] = {
     "connecting", "connects", "linking", "links", "joining", "joins"};
 
+/* Who lives somewhere, after "a" and a town ("a Mississauga nurse" is
+ * not here: "a Google engineer", "an NHS nurse" name employers; "a
+ * Mississauga man", "a Likuyani farmer") */
+static const char *const wl_resident[] = {
+    "resident", "residents", "native", "man", "woman", "mother", "father", "grandmother",
+    "grandfather", "family", "couple", "villager", "pensioner", "retiree", "homeowner",
+    "farmer", "fisherman", "landlord", "shopkeeper", "boy", "girl", "teenager", "mum", "dad"};
+
+#define WLIST(a) {a, sizeof a / sizeof a[0]}
+
 static const struct {
     const char *const *w;
     size_t n;
 } where_lists[BYL_WL_COUNT] = {
-    [BYL_WL_WAY] = {wl_way, sizeof wl_way / sizeof wl_way[0]},
-    [BYL_WL_LINK] = {wl_link, sizeof wl_link / sizeof wl_link[0]},
-    [BYL_WL_ORG_START] = {wl_org_start, sizeof wl_org_start / sizeof wl_org_start[0]},
-    [BYL_WL_ORG_END] = {wl_org_end, sizeof wl_org_end / sizeof wl_org_end[0]},
-    [BYL_WL_AREA] = {wl_area, sizeof wl_area / sizeof wl_area[0]},
-    [BYL_WL_PLACE_POSS] = {wl_place_poss, sizeof wl_place_poss / sizeof wl_place_poss[0]},
-    [BYL_WL_FIRM_POSS] = {wl_firm_poss, sizeof wl_firm_poss / sizeof wl_firm_poss[0]},
-    [BYL_WL_FROM_WHO] = {wl_from_who, sizeof wl_from_who / sizeof wl_from_who[0]},
+    [BYL_WL_RESIDENT] = WLIST(wl_resident),
+    [BYL_WL_WAY] = WLIST(wl_way),
+    [BYL_WL_LINK] = WLIST(wl_link),
+    [BYL_WL_ORG_START] = WLIST(wl_org_start),
+    [BYL_WL_ORG_END] = WLIST(wl_org_end),
+    [BYL_WL_AREA] = WLIST(wl_area),
+    [BYL_WL_PLACE_POSS] = WLIST(wl_place_poss),
+    [BYL_WL_FIRM_POSS] = WLIST(wl_firm_poss),
+    [BYL_WL_FROM_WHO] = WLIST(wl_from_who),
 };
 
 int byl_where_word(int list, const char *w, size_t n)
 {
     if (list < 0 || list >= BYL_WL_COUNT || !w || !n)
         return 0;
-    for (size_t i = 0; i < where_lists[list].n; i++) {
-        const char *lit = where_lists[list].w[i];
-        size_t k = 0;
-        while (k < n && lit[k] && (w[k] >= 'A' && w[k] <= 'Z' ? (char)(w[k] | 0x20) : w[k]) == lit[k])
-            k++;
-        if (k == n && lit[k] == '\0')
-            return 1;
-    }
-    return 0;
+    return in_phrases(where_lists[list].w, where_lists[list].n, w, n);
 }

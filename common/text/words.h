@@ -167,6 +167,7 @@ enum byl_where_list {
     BYL_WL_ORG_START, /* the first word of an organisation's name in other languages, its kind ("Ysgol Glan Teifi") */
     BYL_WL_WAY,       /* ways and movement before "to"/"from" a place, beside BYL_W_MOVE ("sails from", "driving to") */
     BYL_WL_LINK,      /* joins two places as ends of a way ("connecting Education City with Al Rayyan") */
+    BYL_WL_RESIDENT,  /* who lives somewhere, after "a" and a town ("a Mississauga man") */
     BYL_WL_FROM_WHO,  /* people that come "from" a place ("a fish vendor from Barangay San Sebastian") */
     BYL_WL_COUNT
 };
