@@ -100,6 +100,9 @@ static const char *const none_ctx[] = {
     "It was cold by {} standards.",
     "Its votes came from {} and others.",
     "She is a {} engineer.",
+    "Sales fell in {}'s last quarter.",
+    "Ties between the Commission and {} are at a low.",
+    "The cuts at the plant in {}\xE2\x80\x99s home market hurt.",
     "Chip shipments to {} rose.",
 };
 

@@ -420,13 +420,23 @@ static int agent_before(const char *text, size_t len, size_t start, size_t end)
     return 0;
 }
 
+/* Whether the mention at text[start] ends a list ("Washington and Bonn",
+ * "Tokyo, Bonn"): a plural verb after it is the list's. */
+static int list_end(const char *text, size_t start)
+{
+    size_t we, wb = word_before(text, start, &we);
+    return (we > wb && (lower_eq(text + wb, we - wb, "and") || lower_eq(text + wb, we - wb, "or"))) ||
+           (wb == we && we > 0 && text[we - 1] == ',');
+}
+
 /* Whether what follows the mention text[start, end) makes it a person or an
  * organisation: a verb of saying ("Kestrel said"; not after a comma:
  * "who represents Marsh Ferrars, told"), ", who", one of its people or
  * parts, after its possessive or not ("Kestrel's chief executive",
  * "Sierra Madre coach Gustavo"), a plural verb after a name that is no
- * plural ("Holloway are") or a legal form ("Kestrel Ltd"). */
-static int who_after(const char *text, size_t len, size_t end)
+ * plural nor a list's last ("Holloway are"; not "relations between the
+ * Commission and Bonn are") or a legal form ("Kestrel Ltd"). */
+static int who_after(const char *text, size_t len, size_t start, size_t end)
 {
     size_t wb, we, b = end;
     if (b < len && text[b] == ',')
@@ -446,7 +456,7 @@ static int who_after(const char *text, size_t len, size_t end)
             return 1; /* "Sierra Madre coach Gustavo", "TIMB chief executive" */
         /* a plural verb after a name that is no plural: a team or a
          * firm as British copy writes it ("Holloway are understood to") */
-        if (b == end && we > wb && end > 0 && text[end - 1] != 's' &&
+        if (b == end && we > wb && end > 0 && text[end - 1] != 's' && !list_end(text, start) &&
             (lower_eq(text + wb, we - wb, "are") || lower_eq(text + wb, we - wb, "were") ||
              lower_eq(text + wb, we - wb, "have")))
             return 1;
@@ -485,7 +495,11 @@ unsigned byl_where_mention(const char *text, size_t len, size_t start, size_t en
     /* a place's phrase speaks for its head: "the mayor of Brackwater
      * said" is about the mayor; "according to Gazipur district
      * administration" about the administration */
-    if (place_context(text, len, start, end) || place_around(text, len, start, end))
+    /* before a possessive the phrase is about what the name has: "in
+     * Kestrel's annual report" places the report, not Kestrel ("Al
+     * Wakra's population" is read by place_around) */
+    int poss = possessive_at(text, len, end) != 0;
+    if ((!poss && place_context(text, len, start, end)) || place_around(text, len, start, end))
         return BYL_WHERE_PLACE;
-    return agent_before(text, len, start, end) || who_after(text, len, end) ? BYL_WHERE_WHO : 0;
+    return agent_before(text, len, start, end) || who_after(text, len, start, end) ? BYL_WHERE_WHO : 0;
 }
