@@ -69,6 +69,10 @@ static const char *const place_ctx[] = {
     "The aircraft will take visitors to {} and Kadavu.",
     "One buyer, a {} man, asked to be named.",
     "They live north of {} now.",
+    "It left the state of {} without a budget.",
+    "The contract went to Atlantic Hull Works Inc., of {}, and others.",
+    "The storm cancelled all services between Perth and {}.",
+    "Ferries run between {} and Oban.",
 };
 
 /* Contexts at a line's start only. */
@@ -104,6 +108,7 @@ static const char *const none_ctx[] = {
     "Ties between the Commission and {} are at a low.",
     "The cuts at the plant in {}\xE2\x80\x99s home market hurt.",
     "Chip shipments to {} rose.",
+    "Talks between Apple and {} stalled.",
 };
 
 /* Writes before + ctx (with name for {}) + aft into buf; the mention's

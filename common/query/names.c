@@ -6,6 +6,9 @@
  * merged so that one name in several segments is counted once), and its
  * postings are counted against a per-segment bitmap of matching documents.
  * The work is the size of the name postings, not of the collection.
+ * Then, for the names kept, a few of their articles are analyzed again:
+ * for the written form, and for where each mention stands (text/where.h),
+ * so that a town the gazetteer does not know is listed with the places.
  *
  * Not for: finding names in text (text/analyzer.c does that).
  */

@@ -72,16 +72,19 @@ static int line_goes_on(const char *text, size_t we, size_t at)
  *     Alzira and Sueca"), but not after "shares in", "stake in" (a
  *     company), "a piece in" (a publication), nor in a list after a
  *     sentence's opening "In America," (Walmart and Target);
- *   - after "to" or "from" within three words of a word of movement
- *     ("moved extra stocks to Amritsar and Bathinda", "flights from",
- *     "sails from Lochboisdale to Mallaig");
+ *   - after "to", "from" or "between" within three words of a word of
+ *     movement ("moved extra stocks to Amritsar and Bathinda", "flights
+ *     from", "sails from Lochboisdale to Mallaig", "services between Perth
+ *     and Inverness");
  *   - after "as far as" ("from as far as Matete and Likuyani");
  *   - after a word that links two places, or "with" after the first of
  *     them ("connecting Education City with Al Rayyan");
  *   - after "at" just after a word for a site ("coal units at Eraring and
  *     Bayswater", "a plant at Leirvik");
- *   - after "of" just after a word of places ("the mayor of Port
- *     Alder", "the hamlet of Wetherden Marsh", "north of Leeds");
+ *   - after "of" just after a word of places or a kind of area ("the
+ *     mayor of Port Alder", "the hamlet of Wetherden Marsh", "north of
+ *     Leeds", "the state of Westmarch"), or after a firm's legal form and
+ *     a comma ("Atlantic Hull Works Inc., of Halifax");
  *   - before a comma and a place of the gazetteer ("Cambridge, England",
  *     "Salem, Oregon");
  *   - a dateline: in capitals at a line's start, before a comma, " (" or
@@ -244,17 +247,30 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
         }
         if (lower_eq(text + wb, we - wb, "of")) {
             /* "the mayor of Port Alder", "Residents of Tilsey": a word of
-             * places before it */
+             * places before it; "the state of Westmarch": a kind of area */
             size_t we3, wb3 = word_before(text, wb, &we3);
-            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_PLACEOF) != 0;
+            if ((byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_PLACEOF) ||
+                (we3 > wb3 && text[wb3] >= 'a' && text[wb3] <= 'z' &&
+                 byl_where_word(BYL_WL_AREA, text + wb3, we3 - wb3)))
+                return 1;
+            /* "Atlantic Hull Works Inc., of Halifax": where a firm is */
+            if (wb3 == we3 && we3 > 0 && text[we3 - 1] == ',') {
+                size_t we4, wb4 = word_before(text, we3 - 1, &we4);
+                if (we4 > wb4 && text[we4 - 1] == '.')
+                    we4--;
+                return we4 > wb4 && (byl_word_roles_ci(text + wb4, we4 - wb4) & BYL_W_SUFFIX);
+            }
+            return 0;
         }
         if (lower_eq(text + wb, we - wb, "at")) {
             /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
             size_t we3, wb3 = word_before(text, wb, &we3);
             return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_SITE) != 0;
         }
-        if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from")) {
-            /* "moved extra stocks to Amritsar", "flights from Denver" */
+        if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from") ||
+            lower_eq(text + wb, we - wb, "between")) {
+            /* "moved extra stocks to Amritsar", "flights from Denver",
+             * "services between Perth and Inverness" */
             size_t we3 = 0, wb3 = 0;
             /* the movement word, perhaps two words back ("moved extra stocks to") */
             size_t at3 = wb;
