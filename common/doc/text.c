@@ -1017,6 +1017,7 @@ static int text_article(byl_reader *r, byl_article *a)
     } else {
         r->art_order = r->date_order;
     }
+    r->art_order |= BYL_DATE_LOCAL; /* the page's own day, not UTC's */
 
     byl_buf cl;
     byl_buf_init(&cl);
