@@ -17,7 +17,10 @@ descent from zero weights, L2, a fixed step count: the same input gives
 the same weights; no randomness).  The feature "rule" (today's rules took
 the line) keeps a zero weight: on the sets the rules were written on they
 are always right, so it would teach the model to copy them and nothing
-else.  A head line later than the rules' headline replaces it when its
+else.  When the rules' headline is doubtful (gate(): two chrome words,
+separators, a link, three words or fewer, a colon at its end, a
+bracket first; the model is run only then, for its
+cost), a head line later than it replaces it when its
 score is above the threshold and above the rules' line's by the margin
 (byl_hl_pick_title; pick() here mirrors it); the pair is the one of a grid
 that gets the most training titles right -- among equals the widest
@@ -98,18 +101,24 @@ def score(w, r):
     return sum(a * b for a, b in zip(w, r["f"]))
 
 
+def gate(f):
+    """Whether the rules' line is doubtful (byl_hl_gate)."""
+    return f[FEATS.index("chrome")] >= 1 \
+        or any(f[FEATS.index(k)] > 0 for k in ("seps", "url", "few_words", "end_colon", "bracket"))
+
+
 def pick(w, thr, lines, rule_k):
     """The line the model takes over the rules' (byl_hl_pick_title), or -1;
     thr is (threshold, margin)."""
     thr, margin = thr
     ri = next((r["i"] for r in lines if r["f"][rule_k] > 0), -1)
-    if ri < 0:
+    if ri < 0 or not gate(lines[ri]["f"]):
         return -1
     rs = score(w, lines[ri])
     best, bi = thr, -1
     for r in lines[ri + 1:]:
         f = r["f"]
-        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0):
+        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0) or gate(f):
             continue
         sc = score(w, r)
         if sc > best and sc > rs + margin:
@@ -148,7 +157,8 @@ def main():
         sys.exit(__doc__)
     build, sets = args[0], [s.rstrip("/") for s in args[1:]]
     feats, arts = load(build, sets)
-    global LONG, STOP
+    global LONG, STOP, FEATS
+    FEATS = feats
     LONG, STOP = feats.index("long_line"), feats.index("end_stop")
     rule_k = feats.index("rule")
     names = [os.path.basename(s) for s in sets]

@@ -13,7 +13,11 @@
  * sets (bench/names/headmodel.py) scores them.
  *
  * Cost: one pass over at most BYL_HL_SCAN bytes (word hashes into a fixed
- * table, line hashes against the head's) and a cleaning of each head line.
+ * table, line hashes against the head's), a cleaning of each head line's
+ * first 256 bytes, and the byline and date parsers only on short lines
+ * that may be such.  text.c runs all this only over a doubtful headline
+ * (byl_hl_gate, from the line's cheap features): indexing the web sets
+ * costs about 2% more instructions so, where every article cost 70% more.
  *
  * Not for: deciding what a byline or date says (byline.c, date.c), nor
  * the rules' own choice (text.c).
@@ -47,30 +51,50 @@ const char *byl_hl_feature_name(int k)
     return k >= 0 && k < BYL_HL_NFEAT ? names[k] : "?";
 }
 
-/* Words of page chrome, lower case, matched inside the lower-cased line:
- * a headline seldom has them, a site's furniture nearly always does. */
-static const char *const chrome_words[] = {
-    "cookie", "subscribe", "sign in", "log in", "sign up", "newsletter", "advertisement",
-    "menu", "share", "listen", "min read", "updated", "privacy", "accept", "home",
-    "search", "follow us", "e-paper", "epaper", "podcast", "episode", "weather", "\xc2\xb0" "c",
-    "read more", "watch", "skip to", "in your browser", "print", "support us", "about us",
-    "contact", "trending", "breaking", "live", "view this", "since 19", "since 20",
-    "from:", "to:", "subject:", "date:", "caption", "[image]", "[photo]", "photo:",
-    "courtesy", "getty", "change size"};
+/* Words looked for at the start of a word of the lower-cased line, each
+ * with what it tells: page chrome (a headline seldom has them, a site's
+ * furniture nearly always does), a credit, a link or an address. */
+enum { W_CHROME, W_CREDIT, W_URL };
+static const struct {
+    const char *w;
+    int what;
+} head_words[] = {
+    {"cookie", W_CHROME}, {"subscribe", W_CHROME}, {"sign in", W_CHROME}, {"log in", W_CHROME},
+    {"sign up", W_CHROME}, {"newsletter", W_CHROME}, {"advertisement", W_CHROME},
+    {"menu", W_CHROME}, {"share", W_CHROME}, {"listen", W_CHROME}, {"min read", W_CHROME},
+    {"updated", W_CHROME}, {"privacy", W_CHROME}, {"accept", W_CHROME}, {"home", W_CHROME},
+    {"search", W_CHROME}, {"follow us", W_CHROME}, {"e-paper", W_CHROME}, {"epaper", W_CHROME},
+    {"podcast", W_CHROME}, {"episode", W_CHROME}, {"weather", W_CHROME}, {"shows", W_CHROME},
+    {"read more", W_CHROME}, {"watch", W_CHROME}, {"skip to", W_CHROME},
+    {"in your browser", W_CHROME}, {"print", W_CHROME}, {"support us", W_CHROME},
+    {"about us", W_CHROME}, {"contact", W_CHROME}, {"trending", W_CHROME},
+    {"breaking", W_CHROME}, {"live", W_CHROME}, {"view this", W_CHROME}, {"since", W_CHROME},
+    {"community", W_CHROME}, {"from:", W_CHROME}, {"to:", W_CHROME}, {"subject:", W_CHROME},
+    {"date:", W_CHROME}, {"caption", W_CHROME}, {"[image]", W_CHROME}, {"[photo]", W_CHROME},
+    {"photo:", W_CHROME}, {"courtesy", W_CHROME}, {"getty", W_CHROME},
+    {"change size", W_CHROME}, {"by ", W_CREDIT}, {"story:", W_CREDIT},
+    {"reporter", W_CREDIT}, {"author", W_CREDIT}, {"correspondent", W_CREDIT},
+    {"editor", W_CREDIT}, {"written", W_CREDIT}, {"http", W_URL}, {"www.", W_URL}};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-static int has_lower(const char *s, size_t n, const char *w)
+/* Counts into got[W_CHROME..W_URL] the words of head_words that begin at
+ * a word start of the lower-cased line lc[0, n) (the line's start, or
+ * after a blank): one look at each word, not one search per word. */
+static void head_word_counts(const char *lc, size_t n, int got[3])
 {
-    size_t m = strlen(w);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m && lower((unsigned char)s[i + k]) == (unsigned char)w[k])
-            k++;
-        if (k == m)
-            return 1;
+    got[0] = got[1] = got[2] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && lc[i - 1] != ' ')
+            continue;
+        for (size_t w = 0; w < sizeof head_words / sizeof head_words[0]; w++) {
+            const char *hw = head_words[w].w;
+            if (hw[0] != lc[i] || (hw[1] && (i + 1 >= n || hw[1] != lc[i + 1])))
+                continue;
+            size_t m = strlen(hw);
+            got[head_words[w].what] += m <= n - i && !memcmp(lc + i, hw, m);
+        }
     }
-    return 0;
 }
 
 static uint32_t fnv(uint32_t h, int c) { return (h ^ (uint32_t)c) * 16777619u; }
@@ -144,8 +168,10 @@ static int separators(const char *s, size_t n)
     return k;
 }
 
-/* The own features of the cleaned line s[0, n) (not its neighbours'). */
-static void own_features(const char *s, size_t n, int order, byl_buf *scratch, byl_hl_line *hl)
+/* The own features of the cleaned line s[0, n) (not its neighbours');
+ * with parse 0 not the dear ones (date, byline, label). */
+static void own_features(const char *s, size_t n, int order, byl_buf *scratch, byl_hl_line *hl,
+                         int parse)
 {
     float *f = hl->f;
     int words = 0, capital = 0, lettered = 0, long_words = 0, long_caps = 0, lower_letters = 0,
@@ -202,23 +228,32 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
                (i + 4 == n || !(s[i + 4] >= '0' && s[i + 4] <= '9')) &&
                (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9'));
     f[BYL_HL_F_year] = year;
-    f[BYL_HL_F_url] = has_lower(s, n, "http") || has_lower(s, n, "www.") ||
-                      has_lower(s, n, ".com") || memchr(s, '@', n) != NULL;
-    int ch = 0;
-    for (size_t k = 0; k < sizeof chrome_words / sizeof chrome_words[0]; k++)
-        ch += has_lower(s, n, chrome_words[k]);
+    char lc[256]; /* the line's start, lower-cased: chrome is said early */
+    size_t ln = n < sizeof lc ? n : sizeof lc;
+    for (i = 0; i < ln; i++)
+        lc[i] = (char)lower((unsigned char)s[i]);
+    int got[3];
+    head_word_counts(lc, ln, got);
+    f[BYL_HL_F_url] = got[W_URL] || memchr(s, '@', n) != NULL;
+    int ch = got[W_CHROME];
     f[BYL_HL_F_chrome] = (float)(ch > 2 ? 2 : ch) / 2.0f;
-    f[BYL_HL_F_credit] = has_lower(s, n, "by ") || has_lower(s, n, "story:") ||
-                         has_lower(s, n, "reporter") || has_lower(s, n, "author") ||
-                         has_lower(s, n, "correspondent") || has_lower(s, n, "editor");
+    f[BYL_HL_F_credit] = got[W_CREDIT] > 0;
+    /* The parsers are dear: a date line only where a year is, a byline
+     * only where a credit word is or the line is a short run of capitalised
+     * words (a name), and both only on short lines. */
     int64_t t;
-    if (n <= 240) {
-        f[BYL_HL_F_date] = byl_rd_date_line(s, n, order, &t) != 0;
-        scratch->len = 0;
-        f[BYL_HL_F_byline] = byl_rd_byline_ex(s, n, 1, order, scratch, 0, NULL, NULL) >= 0;
-        f[BYL_HL_F_label] = byl_rd_label_line(s, n, 1);
+    if (parse && n <= 120 && words <= 16) {
+        if (year)
+            f[BYL_HL_F_date] = byl_rd_date_line(s, n, order, &t) != 0;
+        if (got[W_CREDIT] || (words >= 2 && words <= 5 && capital == lettered && !digits)) {
+            scratch->len = 0;
+            f[BYL_HL_F_byline] = byl_rd_byline_ex(s, n, 1, order, scratch, 0, NULL, NULL) >= 0;
+        }
+        if (words <= 6)
+            f[BYL_HL_F_label] = byl_rd_label_line(s, n, 1);
     }
-    f[BYL_HL_F_bracket] = n && (s[0] == '[' || s[0] == '(');
+    /* "[Image] ...", "(Photo: ...)", markup or data ("{", "<") */
+    f[BYL_HL_F_bracket] = n && (s[0] == '[' || s[0] == '(' || s[0] == '{' || s[0] == '<');
     f[BYL_HL_F_shape] = words >= 4 && words <= 22 && last != '.' && !ch && !seps && chars <= 160 &&
                         !f[BYL_HL_F_date] && !f[BYL_HL_F_byline] && lower_letters > 0;
 }
@@ -237,7 +272,7 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
         li++;
         cl->len = 0;
         size_t ln = (size_t)(l.e - l.p);
-        byl_rd_clean(l.p, ln > 600 ? 600 : ln, 1, cl);
+        byl_rd_clean(l.p, ln > 256 ? 256 : ln, 1, cl); /* enough to tell */
         if (cl->failed)
             return BYL_ENOMEM;
         if (!cl->len)
@@ -245,8 +280,8 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
         byl_hl_line *hl = &h->line[h->n];
         memset(hl, 0, sizeof *hl);
         hl->line = l;
-        own_features((const char *)cl->data, cl->len, order, scratch, hl);
-        if (ln > 600)
+        own_features((const char *)cl->data, cl->len, order, scratch, hl, 1);
+        if (ln > 256)
             hl->f[BYL_HL_F_long_line] = 1;
         hl->f[BYL_HL_F_bias] = 1;
         hl->f[BYL_HL_F_first] = h->n == 0;
@@ -331,6 +366,25 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
     return BYL_OK;
 }
 
+int byl_hl_gate(const float *f)
+{
+    return f[BYL_HL_F_chrome] >= 1 || f[BYL_HL_F_seps] > 0 || f[BYL_HL_F_url] > 0 ||
+           f[BYL_HL_F_few_words] > 0 || f[BYL_HL_F_end_colon] > 0 || f[BYL_HL_F_bracket] > 0;
+}
+
+int byl_hl_doubtful(const byl_line *l, byl_buf *cl)
+{
+    size_t ln = (size_t)(l->e - l->p);
+    cl->len = 0;
+    byl_rd_clean(l->p, ln > 256 ? 256 : ln, 1, cl);
+    if (cl->failed)
+        return 1; /* the caller's buffer reports the failure */
+    byl_hl_line hl;
+    memset(&hl, 0, sizeof hl);
+    own_features((const char *)cl->data, cl->len, 0, NULL, &hl, 0);
+    return byl_hl_gate(hl.f);
+}
+
 double byl_hl_score(const byl_hl_head *h, int i, int field)
 {
     double z = 0;
@@ -345,15 +399,15 @@ int byl_hl_pick_title(const byl_hl_head *h, const char *rule_title)
     for (int i = 0; i < h->n && ri < 0; i++)
         if (h->line[i].line.p == rule_title)
             ri = i;
-    if (ri < 0)
+    if (ri < 0 || !byl_hl_gate(h->line[ri].f))
         return -1;
     double rs = byl_hl_score(h, ri, BYL_HL_TITLE), best = byl_hl_threshold[BYL_HL_TITLE];
     int bi = -1;
     for (int i = ri + 1; i < h->n; i++) {
         const byl_hl_line *hl = &h->line[i];
         if (hl->f[BYL_HL_F_long_line] > 0 || hl->words < 2 ||
-            (hl->words >= 12 && hl->f[BYL_HL_F_end_stop] > 0))
-            continue; /* a paragraph, a label: no headline */
+            (hl->words >= 12 && hl->f[BYL_HL_F_end_stop] > 0) || byl_hl_gate(hl->f))
+            continue; /* a paragraph, a label, a doubtful line: no headline */
         double sc = byl_hl_score(h, i, BYL_HL_TITLE);
         if (sc > best && sc > rs + byl_hl_margin[BYL_HL_TITLE])
             best = sc, bi = i;

@@ -34,8 +34,8 @@ typedef struct {
  * or CRLF).  Returns 0 at e. */
 int byl_line_next(const char **p, const char *e, byl_line *l);
 
-#define BYL_HL_HEAD 40   /* non-blank lines looked at */
-#define BYL_HL_SCAN 65536 /* bytes of the text read for recurring words */
+#define BYL_HL_HEAD 12   /* non-blank lines looked at (the headline is near the top) */
+#define BYL_HL_SCAN 16384 /* bytes of the text read for recurring words */
 
 /* The features, in the order of the weight vectors (X-macro: name). */
 #define BYL_HL_FEATURES(X)                                                   \
@@ -76,11 +76,24 @@ typedef struct byl_hl_head {
 int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, byl_buf *cl,
                     byl_buf *scratch, byl_hl_head *h);
 
+/* Whether a line with features f is doubtful as a headline, so that the
+ * model may replace it: two chrome words or more (one is often a
+ * headline's: "shares", "live"), separators, a link, three words or
+ * fewer, a colon at its end, a bracket first.  A paragraph taken for want
+ * of a headline is no doubt: the rules cut its first sentence.  These are features of the line alone and cheap; the model costs
+ * more than the rest of the reading, so text.c runs it only then. */
+int byl_hl_gate(const float *f);
+
+/* byl_hl_gate of line *l, from its own cheap features (*cl clobbered). */
+int byl_hl_doubtful(const byl_line *l, byl_buf *cl);
+
 /* The model's score (a logit) of line i of *h for field. */
 double byl_hl_score(const byl_hl_head *h, int i, int field);
 
 /* The line the title model takes over the rules' headline rule_title, or
- * -1 to keep the rules' line: the best-scoring line after it, when its
+ * -1 to keep the rules' line (always when that is not doubtful,
+ * byl_hl_gate): the best-scoring line after it that is no paragraph and
+ * not doubtful itself, when its
  * score is above the field's threshold and above the rules' line's by the
  * field's margin. */
 int byl_hl_pick_title(const byl_hl_head *h, const char *rule_title);

@@ -11,9 +11,11 @@
  *     spaces, zero-width characters gone); a line ends at LF or CRLF
  *     (byl_line_next; input.c made a lone CR an LF and dropped a byte
  *     order mark).
- *   - The head lines are scored by a trained model (headline.c): a later
- *     line it scores above the rules' headline (and its threshold) is the
- *     headline, the rules' line staying in the body as chrome.
+ *   - When the rules' headline is doubtful (page chrome, separators, a
+ *     bare masthead: byl_hl_gate), the head lines are scored by a trained
+ *     model (headline.c): a later line it scores above its threshold and
+ *     the rules' line by its margin is the headline, the rules' line
+ *     staying in the body as chrome.
  *   - Up to PRE_LINES non-blank lines before the headline may be kickers,
  *     labels, bylines or date lines; the first line that is none of them is
  *     the headline.  Up to HEAD_LINES non-blank lines after it may be a
@@ -1280,18 +1282,23 @@ static int text_article(byl_reader *r, byl_article *a)
             p = p2;
         }
     }
-    /* The model of head lines (headline.h): where it scores a later head
-     * line above its threshold and above the rules' headline, that line is
-     * the headline.  The rules' line stays in the body, as chrome does, and
+    /* The model of head lines (headline.h): where the rules' headline is
+     * doubtful and the model scores a later head line above its threshold
+     * and above the rules' line by its margin, that line is the headline.  The rules' line stays in the body, as chrome does, and
      * the lines between are read for a byline and dates with the head's. */
     const char *head_from = NULL; /* where the head's lines start, if not p */
     int head_extra = 0;           /* non-blank lines between the two */
     if (title.p) {
-        if (!r->hl)
+        /* the model is dear: only over a doubtful headline (or for the
+         * tools that dump its features) */
+        int look = r->on_head || byl_hl_doubtful(&title, &cl);
+        if (look && !r->hl)
             r->hl = byl_malloc(sizeof *r->hl);
         byl_buf hs;
         byl_buf_init(&hs);
-        if (!r->hl)
+        if (!look)
+            ;
+        else if (!r->hl)
             cl.failed = 1;
         else if (byl_hl_features(s, n, r->art_order, title.p, &cl, &hs, r->hl) != BYL_OK)
             cl.failed = 1;
