@@ -99,7 +99,7 @@ static void head_word_counts(const char *lc, size_t n, int got[3])
 
 static uint32_t fnv(uint32_t h, int c) { return (h ^ (uint32_t)c) * 16777619u; }
 
-#define TABLE 4096
+#define TABLE BYL_HL_TABLE
 #define TABLE_FULL (TABLE * 3 / 4)
 
 /* The slot of word hash k in h's table, or -1 when full and absent. */

@@ -36,6 +36,7 @@ int byl_line_next(const char **p, const char *e, byl_line *l);
 
 #define BYL_HL_HEAD 12   /* non-blank lines looked at (the headline is near the top) */
 #define BYL_HL_SCAN 16384 /* bytes of the text read for recurring words */
+#define BYL_HL_TABLE 4096 /* slots of the word table (a power of two) */
 
 /* The features, in the order of the weight vectors (X-macro: name). */
 #define BYL_HL_FEATURES(X)                                                   \
@@ -64,8 +65,8 @@ typedef struct {
 typedef struct byl_hl_head {
     byl_hl_line line[BYL_HL_HEAD];
     int n;                    /* lines filled */
-    uint32_t key[4096];       /* word hashes seen in the text (0: empty) */
-    uint32_t last[4096];      /* the last line (raw index) each occurs on */
+    uint32_t key[BYL_HL_TABLE];  /* word hashes seen in the text (0: empty) */
+    uint32_t last[BYL_HL_TABLE]; /* the last line (raw index) each occurs on */
 } byl_hl_head;
 
 /* Fills *h with the first BYL_HL_HEAD non-blank lines of s[0, n) and their
