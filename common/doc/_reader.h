@@ -132,6 +132,12 @@ struct byl_reader {
      * 'c' credit), so that a test can account for every character. */
     void (*on_drop)(void *ctx, const char *line, size_t n, int kind);
     void *on_drop_ctx;
+    /* The plain-text reader's head lines and their features (headline.h),
+     * owned, made at the first article; on_head (tools and tests only) is
+     * called with them, the rules' title marked, before the model picks. */
+    struct byl_hl_head *hl;
+    void (*on_head)(void *ctx, const struct byl_hl_head *h);
+    void *on_head_ctx;
 };
 
 /* The order to read the current article's ambiguous numeric dates in: the

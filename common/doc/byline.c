@@ -742,6 +742,18 @@ static int date_seg(const char *s, size_t n, void *ctx)
         return 0;
     }
     size_t hy = spaced_hyphen(s, n);
+    if (hy && n < 120 && byl_date_time_only(s + hy + 3, n - hy - 3)) {
+        /* "04 Dec 2026 - 09:12 pm": the date and its time, read as one
+         * (the hyphen dropped), else as two parts below */
+        char one[120];
+        memcpy(one, s, hy);
+        one[hy] = ' ';
+        memcpy(one + hy + 1, s + hy + 3, n - hy - 3);
+        date_ctx was = *d;
+        if (!date_seg(one, n - 2, ctx) && (d->dates > was.dates || d->pub != was.pub))
+            return 0;
+        *d = was;
+    }
     if (hy) { /* "05 Dec, 2026 - 00:12": two parts, read as two segments */
         if (date_seg(s, hy, ctx))
             return 1;

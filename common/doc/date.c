@@ -741,6 +741,8 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))
         return -1;
+    if (order & BYL_DATE_LOCAL)
+        f.tz = 0; /* the page's own day and clock */
     int64_t t = byl_days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s - f.tz;
     /* A zone can push the first or last hours of the calendar out of it
      * ("0001-01-01T00:00+01:00" is in year 0); refuse those rather than

@@ -70,6 +70,12 @@ void byl_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
  * month first). */
 #define BYL_DATE_DASH_DMY 0x100
 
+/* A flag or-ed into the order: a time's zone is read but not applied, so
+ * that the date is the page's own day and clock ("6:42 PM CST December 3"
+ * is December 3, 18:42, not December 4 in UTC).  The plain-text reader
+ * sets it: a reader dates a story by the day its page prints. */
+#define BYL_DATE_LOCAL 0x200
+
 /* Writes time t (seconds since 1970-01-01 UTC) into buf as "YYYY-MM-DD", or
  * with full as "YYYY-MM-DDTHH:MM:SSZ".  Years 0..9999 have four digits,
  * zero padded ("0001-01-01"); years before 0 (astronomical numbering: 0 is

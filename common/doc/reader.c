@@ -336,6 +336,7 @@ void byl_reader_close(byl_reader *r)
     byl_free(r->buf);
     byl_free(r->file);
     byl_free(r->id_name);
+    byl_free(r->hl);
     byl_free(r);
 }
 

@@ -8,8 +8,14 @@
  * a wire story a credit line ("(Reporting by ...; Editing by ...)").  So:
  *
  *   - Every line is looked at through byl_rd_clean (Unicode blanks as
- *     spaces, zero-width characters gone); reader.c has already made every
- *     line end LF and dropped a byte order mark.
+ *     spaces, zero-width characters gone); a line ends at LF or CRLF
+ *     (byl_line_next; input.c made a lone CR an LF and dropped a byte
+ *     order mark).
+ *   - When the rules' headline is doubtful (page chrome, separators, a
+ *     bare masthead: byl_hl_gate), the head lines are scored by a trained
+ *     model (headline.c): a later line it scores above its threshold and
+ *     the rules' line by its margin is the headline, the rules' line
+ *     staying in the body as chrome.
  *   - Up to PRE_LINES non-blank lines before the headline may be kickers,
  *     labels, bylines or date lines; the first line that is none of them is
  *     the headline.  Up to HEAD_LINES non-blank lines after it may be a
@@ -46,24 +52,12 @@
 
 #include "doc/_reader.h"
 #include "doc/date.h"
+#include "doc/headline.h"
 #include "util/err.h"
 
-typedef struct {
-    const char *p, *e; /* the line, without its newline */
-} line_t;
+typedef byl_line line_t; /* a line without its end (LF or CRLF) */
 
-static int next_line(const char **p, const char *e, line_t *l)
-{
-    if (*p >= e)
-        return 0;
-    const char *nl = memchr(*p, '\n', (size_t)(e - *p));
-    l->p = *p;
-    l->e = nl ? nl : e;
-    *p = nl ? nl + 1 : e;
-    if (l->e > l->p && l->e[-1] == '\r')
-        l->e--;
-    return 1;
-}
+#define next_line byl_line_next
 
 #define PRE_LINES 6   /* non-blank lines before the headline that may be metadata */
 #define HEAD_LINES 6  /* non-blank lines after it that may be metadata */
@@ -1025,6 +1019,7 @@ static int text_article(byl_reader *r, byl_article *a)
     } else {
         r->art_order = r->date_order;
     }
+    r->art_order |= BYL_DATE_LOCAL; /* the page's own day, not UTC's */
 
     byl_buf cl;
     byl_buf_init(&cl);
@@ -1287,6 +1282,46 @@ static int text_article(byl_reader *r, byl_article *a)
             p = p2;
         }
     }
+    /* The model of head lines (headline.h): where the rules' headline is
+     * doubtful and the model scores a later head line above its threshold
+     * and above the rules' line by its margin, that line is the headline.  The rules' line stays in the body, as chrome does, and
+     * the lines between are read for a byline and dates with the head's. */
+    const char *head_from = NULL; /* where the head's lines start, if not p */
+    int head_extra = 0;           /* non-blank lines between the two */
+    if (title.p) {
+        /* the model is dear: only over a doubtful headline (or for the
+         * tools that dump its features) */
+        int look = r->on_head || byl_hl_doubtful(&title, &cl);
+        if (look && !r->hl)
+            r->hl = byl_malloc(sizeof *r->hl);
+        byl_buf hs;
+        byl_buf_init(&hs);
+        if (!look)
+            ;
+        else if (!r->hl)
+            cl.failed = 1;
+        else if (byl_hl_features(s, n, r->art_order, title.p, &cl, &hs, r->hl) != BYL_OK)
+            cl.failed = 1;
+        else {
+            if (r->on_head)
+                r->on_head(r->on_head_ctx, r->hl);
+            int bi = byl_hl_pick_title(r->hl, title.p);
+            if (bi >= 0) {
+                int ri = bi;
+                while (ri > 0 && r->hl->line[ri].line.p != title.p)
+                    ri--;
+                head_extra = bi - ri - 1;
+                if (!chrome_from)
+                    chrome_from = title.p;
+                head_from = p;
+                title = r->hl->line[bi].line;
+                drop(r, &d, &title, 'k');
+                p = title.p;
+                next_line(&p, e, &l);
+            }
+        }
+        byl_buf_reset(&hs);
+    }
     /* A headline wrapped over two lines: "Why Eindhoven's chip-tool makers
      * are quietly" over "hiring away Big Tech's AI engineers", no blank
      * between, the first without a stop, the second going on in the same
@@ -1319,10 +1354,12 @@ static int text_article(byl_reader *r, byl_article *a)
     }
 
     /* After it: a byline, date lines, labels; a dek stays. */
-    const char *q = p;
+    const char *q = head_from ? head_from : p;
     seen = 0;
     int was_date = 0; /* the line before was a date line */
-    while (seen < HEAD_LINES && next_line(&q, e, &l)) {
+    while (seen < HEAD_LINES + head_extra && next_line(&q, e, &l)) {
+        if (l.p == title.p || (wrap.p && l.p == wrap.p))
+            continue; /* the model's headline, under the rules' line */
         size_t cn = clean(&cl, &l, 1);
         if (!cn)
             continue;
