@@ -1448,37 +1448,6 @@ START_TEST(test_link_bars)
                                           o.t[t].start >= (uint32_t)b1,
                                       "a name in the bar of \"%s\"", buf);
                 }
-    /* a site's navigation with no label: four items or more, every one a
-     * heading of the site, none a name; a line with an item of four words
-     * or more is prose, not one */
-    static const char *const nav[] = {"National | Politics | Business | North Korea | Sports",
-                                      "Home | Judgments | Court of Appeal | Commercial | Land",
-                                      "Morocco | Economy | Africa | World | Culture | Fran\xC3\xA7" "ais",
-                                      "News | Kestrel Bank | Opinion | Life"};
-    /* under a masthead, as pages are pasted */
-    static const char *const above[] = {"", "Rain fell on Tuesday.\n", "THE KOREA DAYBREAK\n",
-                                        "Skip to main content\nThe Harbour Ledger\n"};
-    for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++)
-        for (size_t p = 0; p < sizeof above / sizeof above[0]; p++)
-            for (size_t q = 0; q < sizeof post / sizeof post[0]; q++) {
-                int b0 = snprintf(buf, sizeof buf, "%s", above[p]);
-                int b1 = b0 + snprintf(buf + b0, sizeof buf - (size_t)b0, "%s", nav[i]);
-                snprintf(buf + b1, sizeof buf - (size_t)b1, "%s", post[q]);
-                struct out o = runs(buf, BYL_AN_INDEX);
-                for (size_t t = 0; t < o.n; t++)
-                    ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start < (uint32_t)b0 ||
-                                      o.t[t].start >= (uint32_t)b1,
-                                  "a name in the navigation of \"%s\"", buf);
-            }
-    static const char *const not_nav[] = {
-        "Rain fell.\nKestrel Bank said on Monday | Halvorsen Group | Tolvaro | News\n"};
-    for (size_t i = 0; i < sizeof not_nav / sizeof not_nav[0]; i++) {
-        struct out o = runs(not_nav[i], BYL_AN_INDEX);
-        int named = 0;
-        for (size_t t = 0; t < o.n; t++)
-            named += o.t[t].kind == BYL_TOK_ENTITY;
-        ck_assert_msg(named > 0, "no name in \"%s\"", not_nav[i]);
-    }
     struct out o = runs("Rain fell.\nSources: Kestrel Nordvik said on Monday that it grew | Apple rose.",
                         BYL_AN_INDEX);
     int named = 0;

@@ -167,33 +167,6 @@ static int chrome_word(const uint8_t *s, const struct unit *u)
     return n && (byl_word_roles(w, n) & BYL_W_CHROME);
 }
 
-/* Whether the line of units u[k, e) is a site's navigation, with no
- * label ("National | Politics | Business | North Korea | Sports"): four
- * items or more between pipes, of at most three words each, and no digit
- * (a table's row pasted as text has its figures).  Its words head
- * sections, they name no one the story is about: pasted above a story
- * that the head-line model now finds below them, they came into the list
- * of names ("Politics", "Business", "Culture" in web-holdout10). */
-static int nav_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
-{
-    int pipes = 0, words = 1;
-    for (uint32_t b = u[k].start; b < u[e - 1].end; b++)
-        if (s[b] >= '0' && s[b] <= '9')
-            return 0;
-    for (size_t j = k + 1; j < e; j++) {
-        int pipe = 0;
-        for (uint32_t b = u[j - 1].end; b < u[j].start && !pipe; b++)
-            pipe = s[b] == '|';
-        if (pipe) {
-            pipes++;
-            words = 1;
-        } else if (++words > 3) {
-            return 0;
-        }
-    }
-    return pipes >= 3;
-}
-
 /* Whether the line of units u[k, e) is a bar of links after a label
  * ("Listen on: Spotify | Apple Podcasts | RSS", "Download the app for
  * alerts: Apple | Android"): a colon, then two items or more between
@@ -207,7 +180,7 @@ static int link_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
         for (uint32_t b = u[j - 1].end; b < u[j].start && !colon; b++)
             colon = s[b] == ':';
     if (!colon)
-        return nav_bar(s, u, k, e);
+        return 0;
     /* u[j - 1] opens the first item */
     int pipes = 0, words = 1;
     for (; j < e; j++) {
