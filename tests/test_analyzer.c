@@ -21,7 +21,6 @@
 #include <utf8proc.h>
 
 #include "text/analyzer.h"
-#include "text/where.h"
 #include "text/utf8.h"
 #include "text/words.h"
 #include "util/err.h"
@@ -354,8 +353,6 @@ START_TEST(test_table)
             modes = 2;
         else if (!strcmp(mode, "both"))
             modes = 3;
-        else if (!strcmp(mode, "where"))
-            modes = 4;
         else
             ck_abort_msg("row %d: bad mode '%s'", row, mode);
         size_t il = strlen(in);
@@ -366,27 +363,6 @@ START_TEST(test_table)
         input[n] = '\0';
         expected_terms(terms, want, sizeof want, row);
         snprintf(what, sizeof what, "row %d (%s)", row, in);
-        if (modes == 4) {
-            /* what the text around each name says it is (text/where.h) */
-            struct out o = run(input, n, BYL_AN_INDEX);
-            size_t k = 0;
-            got[0] = '\0';
-            for (size_t t = 0; t < o.n && k < sizeof got - 200; t++) {
-                if (o.t[t].kind != BYL_TOK_ENTITY)
-                    continue;
-                unsigned w = byl_where_mention(input, n, o.t[t].start, o.t[t].end);
-                k += (size_t)snprintf(got + k, sizeof got - k, "%sname:`%.*s` `%s`", k ? " " : "",
-                                      (int)o.t[t].term_len, o.terms + o.t[t].term_off,
-                                      w == BYL_WHERE_PLACE ? "place"
-                                      : w == BYL_WHERE_WHO ? "who"
-                                                           : "none");
-            }
-            if (!k)
-                snprintf(got, sizeof got, "(none)");
-            ck_assert_msg(!strcmp(want, got), "%s:\n  expected %s\n  got      %s", what, want, got);
-            rows++;
-            continue;
-        }
         for (int m = 0; m < 2; m++) {
             if (!(modes & (1 << m)))
                 continue;
@@ -1422,41 +1398,6 @@ static int entity_at(const struct out *o, size_t off, char *key, size_t cap)
     return 0;
 }
 
-/* A bar of links after a label names no one, wherever it stands: labels x
- * lists of platforms or stores x what comes before and after the line.  A
- * label's colon before a sentence is no bar (its names stay). */
-START_TEST(test_link_bars)
-{
-    static const char *const label[] = {"Listen on:", "\xE2\x96\xB6 Listen on:",
-                                        "Download the KLDT 8 app for breaking news alerts:",
-                                        "Watch it on:", "Get the app:"};
-    static const char *const items[] = {"Apple | Android", "Spotify | Apple Podcasts | YouTube | RSS",
-                                        "Deezer | Amazon Music", "Pocket Casts | Castbox"};
-    static const char *const pre[] = {"", "Rain fell on Tuesday.\n", "Rain fell.\n\n"};
-    static const char *const post[] = {"", "\nMore rain fell on Wednesday in the valley."};
-    char buf[512];
-    for (size_t l = 0; l < sizeof label / sizeof label[0]; l++)
-        for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-            for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++)
-                for (size_t q = 0; q < sizeof post / sizeof post[0]; q++) {
-                    int b0 = snprintf(buf, sizeof buf, "%s", pre[p]);
-                    int b1 = b0 + snprintf(buf + b0, sizeof buf - (size_t)b0, "%s %s", label[l], items[i]);
-                    snprintf(buf + b1, sizeof buf - (size_t)b1, "%s", post[q]);
-                    struct out o = runs(buf, BYL_AN_INDEX);
-                    for (size_t t = 0; t < o.n; t++)
-                        ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start < (uint32_t)b0 ||
-                                          o.t[t].start >= (uint32_t)b1,
-                                      "a name in the bar of \"%s\"", buf);
-                }
-    struct out o = runs("Rain fell.\nSources: Kestrel Nordvik said on Monday that it grew | Apple rose.",
-                        BYL_AN_INDEX);
-    int named = 0;
-    for (size_t t = 0; t < o.n; t++)
-        named += o.t[t].kind == BYL_TOK_ENTITY;
-    ck_assert_int_gt(named, 0);
-}
-END_TEST
-
 START_TEST(test_names_fifth_pass)
 {
     /* 1. titles of address, ranks and jobs across cultures, and letters
@@ -1728,7 +1669,6 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_org_subjects);
     tcase_add_test(tc, test_names_third_pass);
     tcase_add_test(tc, test_names_fifth_pass);
-    tcase_add_test(tc, test_link_bars);
     suite_add_tcase(s, tc);
     return s;
 }

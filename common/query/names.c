@@ -6,9 +6,6 @@
  * merged so that one name in several segments is counted once), and its
  * postings are counted against a per-segment bitmap of matching documents.
  * The work is the size of the name postings, not of the collection.
- * Then, for the names kept, a few of their articles are analyzed again:
- * for the written form, and for where each mention stands (text/where.h),
- * so that a town the gazetteer does not know is listed with the places.
  *
  * Not for: finding names in text (text/analyzer.c does that).
  */
@@ -20,13 +17,11 @@
 #include "index/collection.h"
 #include "text/analyzer.h"
 #include "text/place.h"
-#include "text/where.h"
 #include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
-#define FORM_SAMPLES 5   /* articles a name's written form is read from */
-#define WHERE_SAMPLES 24 /* articles its mentions are read in, to tell a place */
+#define FORM_SAMPLES 5
 
 typedef struct segset {
     byl_segment *seg;
@@ -107,6 +102,218 @@ static int count_term(segset *ss, const byl_terminfo *ti, uint64_t *docs)
     return c.err;
 }
 
+static int lower_eq(const char *s, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (n != l)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]) != lit[i])
+            return 0;
+    return 1;
+}
+
+/* The word that ends at text[e] (after blanks): its start, or e if none. */
+static size_t word_before(const char *text, size_t e, size_t *we)
+{
+    while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+        e--;
+    *we = e;
+    size_t b = e;
+    while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != ',' &&
+           text[b - 1] != '(')
+        b--;
+    return b;
+}
+
+static int capital_at(const char *text, size_t len, size_t i)
+{
+    return i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (unsigned char)text[i] >= 0xC3);
+}
+
+/* Whether the mention text[start, end) reads as a place where it stands
+ * (docs/ARTICLES.md, "Names: places by where they stand"):
+ *   - after "in", "near", "around", "outside", "across" or "throughout",
+ *     itself or as a later item of a list that follows one ("in Algemesí,
+ *     Alzira and Sueca"), but not after "shares in", "stake in" (a
+ *     company), "a piece in" (a publication), nor in a list after a
+ *     sentence's opening "In America," (Walmart and Target);
+ *   - after "to" or "from" within three words of a word of movement
+ *     ("moved extra stocks to Amritsar and Bathinda", "flights from");
+ *   - after "at" just after a word for a site ("coal units at Eraring and
+ *     Bayswater", "a plant at Leirvik");
+ *   - after "of" just after a word of places ("the mayor of Port
+ *     Alder", "the hamlet of Wetherden Marsh", "north of Leeds");
+ *   - before a comma and a place of the gazetteer ("Cambridge, England",
+ *     "Salem, Oregon");
+ *   - a dateline: in capitals at a line's start, before a comma, " (" or
+ *     a dash ("BERGEN, Norway, Dec. 2").
+ * 0 otherwise. */
+static int place_context(const char *text, size_t len, size_t start, size_t end)
+{
+    /* "Ballinasloe in Co Galway": a place inside a county; "from
+     * Rathkeel in Kerry", "from Kirkwood in the Eastern Cape": where a
+     * person comes from, inside a place of the gazetteer (not "an
+     * economist at JPMorgan in Buenos Aires": a firm's office) */
+    if (end + 4 < len && !memcmp(text + end, " in ", 4)) {
+        size_t a = end + 4;
+        if (a + 4 <= len && !memcmp(text + a, "the ", 4))
+            a += 4;
+        if ((a + 3 <= len && !memcmp(text + a, "Co ", 3)) ||
+            (a + 7 <= len && !memcmp(text + a, "County ", 7)))
+            return 1;
+        size_t fe, fb = word_before(text, start, &fe);
+        int from = lower_eq(text + fb, fe - fb, "from");
+        char key[64];
+        size_t kl = 0, words = 0;
+        const char *w[2];
+        size_t wl[2];
+        for (size_t b = a; from && b < len && words < 2 && capital_at(text, len, b);) {
+            size_t e2 = b;
+            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
+                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
+                e2++;
+            if (e2 - b >= sizeof key / 2)
+                break;
+            w[words] = text + b;
+            wl[words++] = e2 - b;
+            if (e2 >= len || text[e2] != ' ')
+                break;
+            b = e2 + 1;
+        }
+        /* the first word, then the first two, as a key (lower case) */
+        for (size_t nw = 1; nw <= words; nw++) {
+            char low[2][32];
+            const char *ws[2];
+            for (size_t i = 0; i < nw; i++) {
+                for (size_t c = 0; c < wl[i]; c++)
+                    low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
+                ws[i] = low[i];
+            }
+            kl = byl_entity_key(ws, wl, nw, key, sizeof key);
+            if (kl && byl_place_is(key, kl))
+                return 1;
+        }
+    }
+    /* a dateline */
+    if ((start == 0 || text[start - 1] == '\n') && end < len &&
+        (text[end] == ',' || text[end] == ' ')) {
+        int caps = 1, letters = 0;
+        for (size_t i = start; i < end && caps; i++)
+            if ((text[i] >= 'a' && text[i] <= 'z'))
+                caps = 0;
+            else
+                letters += text[i] >= 'A' && text[i] <= 'Z';
+        if (caps && letters >= 3)
+            return 1;
+    }
+    /* a comma and a place of the gazetteer after it */
+    if (end + 2 < len && text[end] == ',' && text[end + 1] == ' ' && capital_at(text, len, end + 2)) {
+        size_t a = end + 2, b = a;
+        char key[64];
+        size_t kl = 0;
+        int words = 0;
+        const char *w[2];
+        size_t wl[2];
+        while (b < len && words < 2) {
+            size_t e2 = b;
+            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
+                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
+                e2++;
+            if (e2 == b || !capital_at(text, len, b))
+                break;
+            w[words] = text + b;
+            wl[words++] = e2 - b;
+            char one[64];
+            size_t ol = 0;
+            for (size_t i = a; i < e2 && ol + 1 < sizeof one; i++)
+                one[ol++] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] | 0x20) : text[i];
+            if (ol < sizeof one - 1) {
+                /* one word, or two as byl_entity_key orders them */
+                if (words == 1) {
+                    memcpy(key, one, ol);
+                    kl = ol;
+                    if (byl_place_is(key, kl) || (byl_word_roles(key, kl) & BYL_W_PLACE))
+                        return 1;
+                } else {
+                    const char *ws[2] = {one, one + (w[1] - w[0])};
+                    size_t ls[2] = {wl[0], wl[1]};
+                    char k2[64];
+                    size_t n2 = byl_entity_key(ws, ls, 2, k2, sizeof k2);
+                    if (n2 && byl_place_is(k2, n2))
+                        return 1;
+                }
+            }
+            if (e2 >= len || text[e2] != ' ')
+                break;
+            b = e2 + 1;
+        }
+    }
+    /* a locative word (BYL_W_LOC) before it, or before the list it ends */
+    size_t at = start;
+    int comma_hops = 0;
+    for (int hop = 0; hop < 6; hop++) {
+        size_t we, wb = word_before(text, at, &we);
+        if (wb == we) {
+            if (we > 0 && text[we - 1] == ',') { /* "Algemesí, Alzira and": the item before */
+                size_t e0 = hop == 0 ? end : 0; /* only an item the list goes on after */
+                if (hop == 0 && !(e0 < len && (text[e0] == ',' ||
+                                               (e0 + 5 <= len && !memcmp(text + e0, " and ", 5)))))
+                    return 0;
+                comma_hops++;
+                wb = word_before(text, we - 1, &we);
+                if (wb == we || !capital_at(text, len, wb))
+                    return 0;
+                at = wb;
+                continue;
+            }
+            return 0;
+        }
+        if (lower_eq(text + wb, we - wb, "and") || lower_eq(text + wb, we - wb, "or")) {
+            size_t we2, wb2 = word_before(text, wb, &we2);
+            if (wb2 == we2 || !capital_at(text, len, wb2))
+                return 0;
+            at = wb2;
+            continue;
+        }
+        if (lower_eq(text + wb, we - wb, "of")) {
+            /* "the mayor of Port Alder", "Residents of Tilsey": a word of
+             * places before it */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_PLACEOF) != 0;
+        }
+        if (lower_eq(text + wb, we - wb, "at")) {
+            /* "coal units at Eraring and Bayswater", "a plant at Leirvik" */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_SITE) != 0;
+        }
+        if (lower_eq(text + wb, we - wb, "to") || lower_eq(text + wb, we - wb, "from")) {
+            /* "moved extra stocks to Amritsar", "flights from Denver" */
+            size_t we3 = 0, wb3 = 0;
+            /* the movement word, perhaps two words back ("moved extra stocks to") */
+            size_t at3 = wb;
+            for (int back = 0; back < 3; back++) {
+                wb3 = word_before(text, at3, &we3);
+                if (wb3 == we3)
+                    return 0;
+                if (byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_MOVE)
+                    return 1;
+                at3 = wb3;
+            }
+            return 0;
+        }
+        if (byl_word_roles_ci(text + wb, we - wb) & BYL_W_LOC) {
+            if (comma_hops && text[wb] == 'I')
+                return 0; /* "In America, Walmart and Target": the sentence's setting */
+            /* a company after money words, a publication after writing */
+            size_t we3, wb3 = word_before(text, wb, &we3);
+            return !(byl_word_roles_ci(text + wb3, we3 - wb3) & BYL_W_HOLDING);
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* Whether the entity key names neither a person, an organisation nor a
  * place: a market index ("Nasdaq Composite", "Dow Jones Industrial
  * Average", "Hang Seng Index": its last word) or a weather system ("Storm
@@ -149,15 +356,14 @@ static size_t nick_len(const char *text, size_t b, size_t e)
 }
 
 /* The written form of an entity (its longest, then its most frequent) in a
- * few of its articles, and whether it is a place by where its mentions
- * stand (*is_place).  *is_part is set when every occurrence seen lies inside a longer name: the
+ * few of its articles.  *is_part is set when every occurrence seen lies inside a longer name: the
  * analyzer indexes the parts of an organisation's name ("Exchange
  * Commission" of "Securities and Exchange Commission") so that a search for
  * them finds it, but a list of names shows the whole. */
 static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part,
                         int *is_place)
 {
-    size_t occ = 0, inside = 0, placed = 0, acts = 0;
+    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -165,9 +371,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     size_t kl = strlen(nc->key);
     key[0] = BYL_F_NAME;
     memcpy(key + 1, nc->key, kl);
-    /* a place of the gazetteer needs no evidence of where it stands */
-    size_t limit = nc->place ? FORM_SAMPLES : WHERE_SAMPLES;
-    for (size_t i = 0; i < f->nsegs && seen < limit; i++) {
+    for (size_t i = 0; i < f->nsegs && seen < FORM_SAMPLES; i++) {
         byl_terminfo ti;
         int rc = byl_segment_lookup(f->segs[i].seg, key, kl + 1, &ti);
         if (rc == BYL_ENOTFOUND)
@@ -176,7 +380,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
             return rc;
         byl_cursor c;
         byl_cursor_init(&c, f->segs[i].seg, &ti);
-        for (; c.doc != BYL_END && seen < limit; byl_cursor_next(&c)) {
+        for (; c.doc != BYL_END && seen < FORM_SAMPLES; byl_cursor_next(&c)) {
             byl_stored st;
             if ((rc = byl_segment_stored(f->segs[i].seg, c.doc, &st)))
                 return rc;
@@ -187,29 +391,30 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                 const byl_token *tk;
                 size_t nt;
                 const char *terms;
-                if (!len || (!part && seen > FORM_SAMPLES) ||
-                    byl_analyze(an, text, len, BYL_AN_INDEX, &tk, &nt, &terms))
+                if (!len || byl_analyze(an, text, len, BYL_AN_INDEX, &tk, &nt, &terms))
                     continue;
                 for (size_t t = 0; t < nt; t++) {
                     if (tk[t].kind != BYL_TOK_ENTITY || tk[t].term_len != kl ||
                         memcmp(terms + tk[t].term_off, nc->key, kl) != 0)
                         continue;
-                    /* inside a longer name, the text around speaks of
-                     * that one ("Ports Authority of South Africa said") */
-                    int in_longer = 0;
-                    for (size_t u = 0; u < nt && !in_longer; u++)
-                        in_longer = u != t && tk[u].kind == BYL_TOK_ENTITY &&
-                                    tk[u].start <= tk[t].start && tk[u].end >= tk[t].end &&
-                                    tk[u].end - tk[u].start > tk[t].end - tk[t].start;
-                    if (part && !in_longer) {
-                        unsigned w = byl_where_mention(text, len, tk[t].start, tk[t].end);
-                        placed += (w & BYL_WHERE_PLACE) != 0;
-                        acts += (w & BYL_WHERE_WHO) != 0;
-                    }
-                    if (seen > FORM_SAMPLES)
-                        continue; /* read only for where it stands */
                     occ++;
-                    inside += in_longer;
+                    body += part;
+                    if (part) {
+                        /* a placed mention's verb is its phrase's ("the
+                         * mayor of Brackwater said") */
+                        int pl = place_context(text, len, tk[t].start, tk[t].end);
+                        placed += pl;
+                        size_t e = tk[t].end;
+                        speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
+                                                    !memcmp(text + e, " says", 5) ||
+                                                    !memcmp(text + e, " told", 5)));
+                    }
+                    for (size_t u = 0; u < nt; u++)
+                        if (u != t && tk[u].kind == BYL_TOK_ENTITY && tk[u].start <= tk[t].start &&
+                            tk[u].end >= tk[t].end && tk[u].end - tk[u].start > tk[t].end - tk[t].start) {
+                            inside++;
+                            break;
+                        }
                     /* the written form, white space folded */
                     char form[BYL_MAX_KEY];
                     size_t o = 0;
@@ -258,13 +463,9 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     }
     strcpy(nc->display, nforms ? forms[best] : nc->key);
     *is_part = occ > 0 && inside == occ;
-    /* a place by where it stands: some mention in a body stands where
-     * places do and none acts as a person or organisation does, over
-     * the mentions of up to WHERE_SAMPLES articles (one article's
-     * evidence is thin; the collection's carries): text/where.h.  A
-     * headline's mention counts neither way ("Ibadan researchers
-     * report") */
-    *is_place = placed > 0 && acts == 0;
+    /* most of its mentions in bodies stand where places do, none speaks
+     * (a headline's mention tells nothing: "Ibadan researchers report") */
+    *is_place = placed * 2 > body && speaks == 0;
     return BYL_OK;
 }
 

@@ -167,36 +167,6 @@ static int chrome_word(const uint8_t *s, const struct unit *u)
     return n && (byl_word_roles(w, n) & BYL_W_CHROME);
 }
 
-/* Whether the line of units u[k, e) is a bar of links after a label
- * ("Listen on: Spotify | Apple Podcasts | RSS", "Download the app for
- * alerts: Apple | Android"): a colon, then two items or more between
- * pipes, of at most three words each.  A platform's or a store's name
- * there is page furniture, not what the story is about. */
-static int link_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
-{
-    size_t j = k + 1;
-    int colon = 0;
-    for (; j < e && !colon; j++)
-        for (uint32_t b = u[j - 1].end; b < u[j].start && !colon; b++)
-            colon = s[b] == ':';
-    if (!colon)
-        return 0;
-    /* u[j - 1] opens the first item */
-    int pipes = 0, words = 1;
-    for (; j < e; j++) {
-        int pipe = 0;
-        for (uint32_t b = u[j - 1].end; b < u[j].start && !pipe; b++)
-            pipe = s[b] == '|';
-        if (pipe) {
-            pipes++;
-            words = 1;
-        } else if (++words > 3) {
-            return 0;
-        }
-    }
-    return pipes > 0;
-}
-
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
@@ -205,8 +175,7 @@ static int link_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
  *     capitalised word on the same line ("Fierce Rivalry: DeepSeek and ...",
  *     "Money Magnet. ByteDance remains ...");
  *   - a share or follow bar (BYL_W_CHROME first: "Share this article on:
- *     Facebook | X | Email") or a bar of links after a label ("Listen on:
- *     Spotify | Apple Podcasts"), of 16 words at most.
+ *     Facebook | X | Email"), of 16 words at most.
  * And fills the filter of the text's lower-case words. */
 void byl_context_headings(byl_analyzer *a, const uint8_t *s)
 {
@@ -263,10 +232,8 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
         /* a share or follow bar, wherever it stands ("Share this article
-         * on: Facebook | X | Email"), or any bar of links after a label
-         * ("Listen on: Spotify | Apple Podcasts"): at most 16 words */
-        if (k < e && e - k <= 16 &&
-            (((u[k].flags & F_UPPER1) && chrome_word(s, &u[k])) || link_bar(s, u, k, e))) {
+         * on: Facebook | X | Email"): at most 16 words */
+        if (k < e && e - k <= 16 && (u[k].flags & F_UPPER1) && chrome_word(s, &u[k])) {
             for (size_t j = k; j < e; j++)
                 u[j].flags |= F_HEADING;
             continue;

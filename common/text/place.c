@@ -65,11 +65,6 @@ static const char *const kind_words[] = {
     /* roads (Castle Peak Road, Nathan Road, Ring Road): a person or a
      * firm is seldom named after one; not "street" (Wall Street) */
     "road", "avenue", "highway", "boulevard", "motorway", "expressway",
-    /* burial grounds, markets, streams, meeting grounds and estates of
-     * other countries' towns (Addolorata Cemetery, Al Wakra Souq, Bindi
-     * Creek, Te Poho o Hāwera Marae, Bahodopi Industrial Estate; not
-     * "Real Estate": below) */
-    "cemetery", "souq", "souk", "creek", "marae", "estate",
 };
 
 /* A two-word key has its words sorted ("airport heathrow"), so the kind
@@ -89,19 +84,6 @@ static const char *const kind_words2[] = {
      * Beag, Inish Turk, Oileán Ruaidh, Lough Neagh, Loch Ness) */
     "road", "avenue", "highway", "boulevard", "motorway", "expressway",
     "inis", "inish", "oilean", "lough", "loch",
-    /* counties and rivers (Webb County, County Durham, Lalampu River,
-     * River Lenn; "County Council" has an organisation's word), a
-     * stadium or a village ward in Spanish and Filipino (Estadio Cumbres,
-     * Barangay Matictic), and the kinds above that start no firm's name */
-    "county", "river", "estadio", "barangay", "cemetery", "souq", "souk", "creek", "marae",
-};
-
-/* Kinds of place written first in a name of three words or more, whose
- * words keep their order in the key (Barangay San Sebastian, Estadio
- * Jalisco Nuevo, Lake Te Anau, Mount Kilimanjaro Park is no place: a
- * park is an organisation's as often) */
-static const char *const first_kind_words[] = {
-    "barangay", "estadio", "stade", "stadio", "kampung", "lake", "loch", "lough", "mount",
 };
 
 /* Words that name a part of a place (West Asia, Atlantic Canada, Eastern
@@ -163,17 +145,7 @@ int byl_place_is(const char *key, size_t len)
         if ((kind_word(sp + 1, l1, 1) && !org0) || (kind_word(k, l0, 1) && !org1))
             return 1;
     } else if (kind_word(last + 1, len - (size_t)(last + 1 - k), 0)) {
-        /* "Emaar Real Estate" is a firm */
-        size_t ll = len - (size_t)(last + 1 - k);
-        const char *pw = last - 1;
-        while (pw > k && pw[-1] != ' ')
-            pw--;
-        if (!(ll == 6 && !memcmp(last + 1, "estate", 6) && last - pw == 4 &&
-              !memcmp(pw, "real", 4)))
-            return 1;
-    } else if (in(first_kind_words, sizeof first_kind_words / sizeof first_kind_words[0], k, l0) &&
-               !(byl_word_roles(last + 1, len - (size_t)(last + 1 - k)) & BYL_W_ORG)) {
-        return 1; /* "Barangay San Sebastian"; not "Lake Forest Bank" */
+        return 1;
     }
     /* of two words, one a place and the other any kind word: "Dublin
      * Airport" ("airport dublin"), "Congo Basin" ("basin congo"); or a

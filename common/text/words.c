@@ -836,29 +836,22 @@ static const struct {
     [BYL_PL_OUTLET] = {phr_outlet, sizeof phr_outlet / sizeof phr_outlet[0]},
 };
 
-/* Whether s[0, n) is one of the n_lit lower-case phrases of lit, ASCII
- * A-Z folded; shared by the phrase lists and the where lists. */
-static int in_phrases(const char *const *lit, size_t n_lit, const char *s, size_t n)
-{
-    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
-    for (size_t i = 0; i < n_lit; i++) {
-        const char *l = lit[i];
-        if (l[0] != c0)
-            continue; /* most phrases differ at once: the readers ask often */
-        size_t k = 0;
-        while (k < n && l[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == l[k])
-            k++;
-        if (k == n && l[k] == '\0')
-            return 1;
-    }
-    return 0;
-}
-
 int byl_phrase_is(int list, const char *s, size_t n)
 {
     if (list < 0 || list >= BYL_PL_COUNT || !s || !n)
         return 0;
-    return in_phrases(phrases[list].p, phrases[list].n, s, n);
+    char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] | 0x20) : s[0];
+    for (size_t i = 0; i < phrases[list].n; i++) {
+        const char *lit = phrases[list].p[i];
+        if (lit[0] != c0)
+            continue; /* most phrases differ at once: the readers ask often */
+        size_t k = 0;
+        while (k < n && lit[k] && (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k]) == lit[k])
+            k++;
+        if (k == n && lit[k] == '\0')
+            return 1;
+    }
+    return 0;
 }
 
 const char *const *byl_phrase_list(int list, size_t *count)
@@ -871,123 +864,4 @@ const char *const *byl_phrase_list(int list, size_t *count)
     if (count)
         *count = phrases[list].n;
     return phrases[list].p;
-}
-
-/* ---- words of where a name stands (text/where.c) --------------------- */
-
-/* A kind of area written in lower case after its name ("the Bahodopi
- * district", "Morowali regency", "Lagos state", "the Lalampu river"):
- * a person or a firm is never followed so. */
-static const char *const wl_area[] = {
-    "district", "districts", "region", "regions", "regency", "province", "provinces",
-    "county", "counties", "prefecture", "waterfront", "seafront", "shoreline",
-    "valley", "coast", "township", "village", "villages", "town", "towns", "suburb",
-    "municipality",
-    "neighbourhood", "neighborhood", "barangay", "parish", "borough", "state", "island",
-    "islands", "river", "peninsula", "area", "governorate", "oblast", "canton",
-    "commune", "emirate", "atoll", "archipelago"};
-
-/* After a place's possessive ("Al Wakra's population", "Nairobi's
- * outskirts"): what a town has and a firm has not */
-static const char *const wl_place_poss[] = {
-    "capital", "population", "residents", "mayor", "outskirts", "suburbs", "streets",
-    "coast", "coastline", "waterfront", "downtown", "skyline", "townships", "villages",
-    "neighbourhoods", "neighborhoods", "inhabitants", "municipality", "hinterland"};
-
-/* An organisation's people and parts, after its possessive or after its
- * name ("Kestrel's chief executive", "Halden's shares", "TIMB chief
- * executive", "Sierra Madre coach") */
-static const char *const wl_firm_poss[] = {
-    "coach", "manager", "players", "striker", "midfielder", "goalkeeper", "fans", "squad",
-    "chief", "ceo", "cfo", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder",
-    "cofounder", "spokesperson", "spokesman", "spokeswoman", "shares", "shareholders",
-    "board", "stock", "executives", "employees", "staff", "subsidiary", "headquarters",
-    "profit", "profits", "revenue", "revenues", "earnings", "customers", "lawyers"};
-
-/* People said to come "from" a place ("a fish vendor from Barangay San
- * Sebastian", "farmers from Likuyani"): not "a statement from", "data
- * from", which a firm gives */
-static const char *const wl_from_who[] = {
-    "vendor", "vendors", "farmer", "farmers", "fisherman", "fishermen", "fisher", "fishers",
-    "resident", "residents", "villager", "villagers", "family", "families", "man", "woman",
-    "men", "women", "boy", "girl", "child", "children", "student", "students", "teacher",
-    "teachers", "mother", "father", "grandmother", "grandfather", "native", "natives",
-    "commuters", "commuter", "islanders", "pensioner", "pensioners", "worker", "workers",
-    "growers", "grower", "parents", "mourners", "pilgrims", "migrants", "refugees",
-    "delegates", "voters", "traders", "trader", "shopkeeper", "shopkeepers", "hails",
-    "originally", "born"};
-
-/* The last word of an organisation's name and never of a place's ("Al
- * Wakra Hospital", "National Law University", "Innoventive Industries") */
-static const char *const wl_org_end[] = {
-    "university", "company", "hospital", "school", "schools", "college", "industries",
-    "council", "court", "bank", "group", "association", "society", "institute", "ministry",
-    "department", "agency", "authority", "commission", "foundation", "club", "partners",
-    "holdings", "trust", "union", "federation", "board", "committee", "party",
-    "corporation", "cooperative", "co-operative", "elementary", "academy", "clinic",
-    "services", "solutions", "systems", "technologies", "enterprises", "limited", "fc",
-    /* football clubs: "travel to Redcliffe United" is the club's ground */
-    "united", "rovers", "athletic", "wanderers", "albion", "hotspur"};
-
-/* The first word of an organisation's name in other languages, its kind
- * ("Ysgol Glan Teifi", a school; "Comhairle nan Eilean Siar", a council;
- * "Deportivo Bajío", a club): never a place's */
-static const char *const wl_org_start[] = {
-    "ysgol", "scoil", "escuela", "colegio", "école", "lycée", "collège", "universidad",
-    "université", "università", "universidade", "universität", "hochschule", "sekolah",
-    "universitas", "banco", "banque", "banca", "ospedale", "instituto", "institut",
-    "istituto", "ministerio", "ministère", "kementerian", "comhairle", "cyngor", "bwrdd",
-    "grupo", "groupe", "gruppo", "deportivo", "atlético", "sporting", "société", "società",
-    "sociedad", "compañía", "compagnie", "kilusang", "kampuni", "chama", "syarikat"};
-
-/* More ways and movement before "to" or "from" a place, beside
- * BYL_W_MOVE ("sails from Lochboisdale to Mallaig", "driving to
- * Benbecula") */
-static const char *const wl_way[] = {
-    "sails", "sail", "sailing", "sailings", "sailed", "driving", "drives", "walked",
-    "walking", "walk", "commuting", "commutes", "flying", "flies", "flown",
-    "transported", "relocated", "relocating", "evacuating", "bused",
-    "bussed", "ferried", "hiked", "cycled", "marched", "trekked", "tram",
-    "crossing", "voyage", "passage", "runs", "ran", "travels", "heading", "headed",
-    "road", "highway", "railway", "rail",
-    /* what carries people there ("take visitors to Taveuni"; not
-     * "shipments to Huawei": a firm receives goods) */
-    "visitors", "tourists", "passengers", "trucks", "lorries", "aircraft", "planes",
-    "boats", "vessels", "ships"};
-
-/* Words that join two places as ends of a way ("connecting Education
- * City with Al Rayyan", "a line linking Al Wakra with the Red Line") */
-static const char *const wl_link[] = {
-    "connecting", "connects", "linking", "links", "joining", "joins"};
-
-/* Who lives somewhere, after "a" and a town ("a Mississauga nurse" is
- * not here: "a Google engineer", "an NHS nurse" name employers; "a
- * Mississauga man", "a Likuyani farmer") */
-static const char *const wl_resident[] = {
-    "resident", "residents", "native", "man", "woman", "mother", "father", "grandmother",
-    "grandfather", "family", "couple", "villager", "pensioner", "retiree", "homeowner",
-    "farmer", "fisherman", "landlord", "shopkeeper", "boy", "girl", "teenager", "mum", "dad"};
-
-#define WLIST(a) {a, sizeof a / sizeof a[0]}
-
-static const struct {
-    const char *const *w;
-    size_t n;
-} where_lists[BYL_WL_COUNT] = {
-    [BYL_WL_RESIDENT] = WLIST(wl_resident),
-    [BYL_WL_WAY] = WLIST(wl_way),
-    [BYL_WL_LINK] = WLIST(wl_link),
-    [BYL_WL_ORG_START] = WLIST(wl_org_start),
-    [BYL_WL_ORG_END] = WLIST(wl_org_end),
-    [BYL_WL_AREA] = WLIST(wl_area),
-    [BYL_WL_PLACE_POSS] = WLIST(wl_place_poss),
-    [BYL_WL_FIRM_POSS] = WLIST(wl_firm_poss),
-    [BYL_WL_FROM_WHO] = WLIST(wl_from_who),
-};
-
-int byl_where_word(int list, const char *w, size_t n)
-{
-    if (list < 0 || list >= BYL_WL_COUNT || !w || !n)
-        return 0;
-    return in_phrases(where_lists[list].w, where_lists[list].n, w, n);
 }

@@ -155,25 +155,4 @@ int byl_phrase_is(int list, const char *s, size_t n);
  * Borrowed: static storage. */
 const char *const *byl_phrase_list(int list, size_t *count);
 
-/* ---- words of where a name stands (text/where.c) ---------------------
- * Read around a mention, at the time a list of names is made, to tell a
- * place the gazetteer does not know from a person or an organisation.
- * Lower case; looked up with ASCII case folded. */
-enum byl_where_list {
-    BYL_WL_AREA,      /* a kind of area after a name, in lower case ("the Bahodopi district", "Morowali regency") */
-    BYL_WL_PLACE_POSS, /* after a place's possessive ("Al Wakra's population", "Qrendi's parish") */
-    BYL_WL_FIRM_POSS, /* an organisation's people and parts, after its possessive or its name ("Kestrel's chief executive", "Sierra Madre coach") */
-    BYL_WL_ORG_END,   /* the last word of an organisation's name, never of a place's ("Al Wakra Hospital") */
-    BYL_WL_ORG_START, /* the first word of an organisation's name in other languages, its kind ("Ysgol Glan Teifi") */
-    BYL_WL_WAY,       /* ways and movement before "to"/"from" a place, beside BYL_W_MOVE ("sails from", "driving to") */
-    BYL_WL_LINK,      /* joins two places as ends of a way ("connecting Education City with Al Rayyan") */
-    BYL_WL_RESIDENT,  /* who lives somewhere, after "a" and a town ("a Mississauga man") */
-    BYL_WL_FROM_WHO,  /* people that come "from" a place ("a fish vendor from Barangay San Sebastian") */
-    BYL_WL_COUNT
-};
-
-/* Whether w[0, n) is a word of list (ASCII A-Z folded); 0 for an unknown
- * list. */
-int byl_where_word(int list, const char *w, size_t n);
-
 #endif
