@@ -1641,6 +1641,41 @@ START_TEST(test_names_fifth_pass)
 }
 END_TEST
 
+/* A site's navigation with no label (context.c nav_bar), under a
+ * masthead as pages are pasted and in mid-text: four items or more, every
+ * one a heading of the site, none a name; a line with an item of four
+ * words or more is prose, not one. */
+START_TEST(test_nav_bars)
+{
+    static const char *const nav[] = {"National | Politics | Business | North Korea | Sports",
+                                      "Home | Judgments | Court of Appeal | Commercial | Land",
+                                      "Morocco | Economy | Africa | World | Culture | Fran\xC3\xA7" "ais",
+                                      "News | Kestrel Bank | Opinion | Life"};
+    static const char *const above[] = {"", "Rain fell on Tuesday.\n", "THE KOREA DAYBREAK\n",
+                                        "Skip to main content\nThe Harbour Ledger\n"};
+    static const char *const post[] = {"", "\nMore rain fell on Wednesday in the valley."};
+    char buf[512];
+    for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++)
+        for (size_t p = 0; p < sizeof above / sizeof above[0]; p++)
+            for (size_t q = 0; q < sizeof post / sizeof post[0]; q++) {
+                int b0 = snprintf(buf, sizeof buf, "%s", above[p]);
+                int b1 = b0 + snprintf(buf + b0, sizeof buf - (size_t)b0, "%s", nav[i]);
+                snprintf(buf + b1, sizeof buf - (size_t)b1, "%s", post[q]);
+                struct out o = runs(buf, BYL_AN_INDEX);
+                for (size_t t = 0; t < o.n; t++)
+                    ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start < (uint32_t)b0 ||
+                                      o.t[t].start >= (uint32_t)b1,
+                                  "a name in the navigation of \"%s\"", buf);
+            }
+    struct out o = runs("Rain fell.\nKestrel Bank said on Monday | Halvorsen Group | Tolvaro | News\n",
+                        BYL_AN_INDEX);
+    int named = 0;
+    for (size_t t = 0; t < o.n; t++)
+        named += o.t[t].kind == BYL_TOK_ENTITY;
+    ck_assert_int_gt(named, 0);
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -1669,6 +1704,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_org_subjects);
     tcase_add_test(tc, test_names_third_pass);
     tcase_add_test(tc, test_names_fifth_pass);
+    tcase_add_test(tc, test_nav_bars);
     suite_add_tcase(s, tc);
     return s;
 }

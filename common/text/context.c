@@ -167,6 +167,34 @@ static int chrome_word(const uint8_t *s, const struct unit *u)
     return n && (byl_word_roles(w, n) & BYL_W_CHROME);
 }
 
+/* Whether the line of units u[k, e) is a site's navigation, with no
+ * label ("National | Politics | Business | North Korea | Sports"): four
+ * items or more between pipes, of at most three words each, and no digit
+ * (a table's row pasted as text has its figures).  Its words head the
+ * site's sections and name no one the story is about: pasted above a
+ * story that the head-line model finds below them (doc/headline.c), they
+ * came into the list of names ("Politics", "Business", "Culture" in
+ * web-holdout10). */
+static int nav_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
+{
+    int pipes = 0, words = 1;
+    for (uint32_t b = u[k].start; b < u[e - 1].end; b++)
+        if (s[b] >= '0' && s[b] <= '9')
+            return 0;
+    for (size_t j = k + 1; j < e; j++) {
+        int pipe = 0;
+        for (uint32_t b = u[j - 1].end; b < u[j].start && !pipe; b++)
+            pipe = s[b] == '|';
+        if (pipe) {
+            pipes++;
+            words = 1;
+        } else if (++words > 3) {
+            return 0;
+        }
+    }
+    return pipes >= 3;
+}
+
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
@@ -232,8 +260,10 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
         /* a share or follow bar, wherever it stands ("Share this article
-         * on: Facebook | X | Email"): at most 16 words */
-        if (k < e && e - k <= 16 && (u[k].flags & F_UPPER1) && chrome_word(s, &u[k])) {
+         * on: Facebook | X | Email"), or a site's navigation: at most 16
+         * words */
+        if (k < e && e - k <= 16 &&
+            (((u[k].flags & F_UPPER1) && chrome_word(s, &u[k])) || nav_bar(s, u, k, e))) {
             for (size_t j = k; j < e; j++)
                 u[j].flags |= F_HEADING;
             continue;
