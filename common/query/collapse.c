@@ -485,9 +485,7 @@ static uint64_t round2(double x, int up)
  * million instructions walked.  (The share was the only rule while an
  * estimate read the whole table.) */
 #define WALK_SHARE 0.10
-#ifndef WALK_MAX
 #define WALK_MAX 4096
-#endif
 
 /* A hash of a cluster number (its slot in a table of 2^bits). */
 static inline size_t chash(uint32_t cid, int bits)
