@@ -534,6 +534,77 @@ START_TEST(test_collapse_grouped_random_clusters)
 }
 END_TEST
 
+/* A lazily read cache is read where the walk is: matches a few to a
+ * window are looked up a chunk (1 KiB) at a time, not a window (32 KiB)
+ * each, and a walk of every article reads the table once, by windows; the
+ * results are those of the clusters computed either way. */
+START_TEST(test_collapse_reads_sized_to_matches)
+{
+    enum { N = 3 * 8192 + 300, EVERY = 2000 };
+    static art a[N];
+    for (size_t i = 0; i < N; i++) {
+        /* "zorbanik" in one article of EVERY (4 to a window of 8,192),
+         * a copy of each beside it; "harbour" everywhere */
+        snprintf(a[i].id, sizeof a[i].id, "s%zu", i);
+        size_t st = i % EVERY == 1 ? i - 1 : i;
+        if (st % EVERY) { /* too short to be anyone's copy */
+            a[i].body = malloc(32);
+            snprintf(a[i].body, 32, "harbour quay %zu", i);
+            continue;
+        }
+        char *b = story((uint64_t)st * 3 + 1, 30);
+        a[i].body = malloc(strlen(b) + 32);
+        sprintf(a[i].body, "harbour zorbanik %s", b);
+        free(b);
+    }
+    char h1[128];
+    snprintf(h1, sizeof h1, "%s/sparse", tmp);
+    write_arts(h1, 1, a, 0, N);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(h1, &ix), BYL_OK);
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_build(cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    static const char *const qs[] = {"zorbanik", "harbour"};
+    for (size_t qi = 0; qi < 2; qi++) {
+        byl_qnode *q;
+        ck_assert_int_eq(byl_query_parse(qs[qi], strlen(qs[qi]), &q), BYL_OK);
+        byl_clusters *c2;
+        ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &c2), BYL_OK);
+        static result want, got;
+        ck_assert_int_eq(run_one(NULL, cl, s, q, BYL_COLLAPSE_BEST, 10, &want), BYL_OK);
+        ck_assert_int_eq(run_one(NULL, c2, s, q, BYL_COLLAPSE_BEST, 10, &got), BYL_OK);
+        ck_assert(byl_clusters_lazy(c2));
+        ck_assert(same(&want, &got));
+        uint64_t bytes = byl_clusters_bytes_read(c2);
+        if (qi == 0) {
+            /* 13 stories of two copies: 26 matches, each looked up for the
+             * walk and for the top k, 1 KiB each at most */
+            ck_assert_uint_eq(want.nmatches, 2 * ((N + EVERY - 1) / EVERY));
+            ck_assert_uint_eq(want.nclusters, (N + EVERY - 1) / EVERY);
+            ck_assert_msg(bytes > 0 && bytes <= 2 * want.nmatches * 1024,
+                          "%llu bytes for %llu sparse matches", (unsigned long long)bytes,
+                          (unsigned long long)want.nmatches);
+        } else {
+            /* every entry, by windows: the table about once, not a chunk a match */
+            ck_assert_uint_eq(want.nmatches, N);
+            ck_assert_msg(bytes >= 4 * (uint64_t)N && bytes <= 3 * 4 * (uint64_t)N,
+                          "%llu bytes for every article", (unsigned long long)bytes);
+        }
+        byl_clusters_free(c2);
+        byl_qnode_free(q);
+    }
+    byl_searcher_free(s);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    for (size_t i = 0; i < N; i++)
+        free(a[i].body);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("collapse");
@@ -543,6 +614,7 @@ int main(void)
     tcase_add_test(tc, test_collapse_properties_and_threads);
     tcase_add_test(tc, test_collapse_against_brute_force);
     tcase_add_test(tc, test_collapse_grouped_random_clusters);
+    tcase_add_test(tc, test_collapse_reads_sized_to_matches);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

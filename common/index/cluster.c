@@ -101,6 +101,9 @@ struct byl_clusters {
     const uint8_t *chunk_crc;
     uint64_t *checked;
     int lazy;                /* some chunks may be unchecked */
+    uint64_t bytes_read;     /* by byl_clusters_read, which readers sharing the
+                                clusters call: added atomically (the object
+                                is never const, its readers' view is) */
     int fd;                  /* a lazy cache's file, kept for byl_clusters_read; or -1 */
     int root_lent;           /* root is the caller's (byl_clusters_use_table) */
     byl_cdir *dir;           /* the clusters of more than one member: read
@@ -745,11 +748,16 @@ int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t 
     }
     uint8_t *b = (uint8_t *)out; /* little-endian (cache_load maps only there) */
     char path[4096];
-    if (!cache_path(c, path, sizeof path))
-        path[0] = '\0';
-    int rc = byl_pread_all(c->fd, path, b, 4 * n, CACHE_ROOTS + 4 * first);
+    const char *p = c->path; /* set when the cache was opened (version 4) */
+    if (!p[0]) {
+        if (!cache_path(c, path, sizeof path))
+            path[0] = '\0';
+        p = path;
+    }
+    int rc = byl_pread_all(c->fd, p, b, 4 * n, CACHE_ROOTS + 4 * first);
     if (rc)
         return rc;
+    __atomic_fetch_add((uint64_t *)&c->bytes_read, 4 * (uint64_t)n, __ATOMIC_RELAXED);
     for (size_t i = 0; i < n; i += BYL_CLUSTERS_CHUNK) {
         size_t ch = (size_t)((first + i) / BYL_CLUSTERS_CHUNK);
         size_t len = n - i < BYL_CLUSTERS_CHUNK ? n - i : BYL_CLUSTERS_CHUNK;
@@ -761,6 +769,11 @@ int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t 
             return chunk_damaged(c, ch);
     }
     return BYL_OK;
+}
+
+uint64_t byl_clusters_bytes_read(const byl_clusters *c)
+{
+    return __atomic_load_n(&c->bytes_read, __ATOMIC_RELAXED);
 }
 
 void byl_clusters_use_table(byl_clusters *c, const uint32_t *root)

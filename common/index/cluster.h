@@ -80,6 +80,9 @@ int byl_clusters_build(byl_clusters *c);
 int byl_clusters_build_lazy(byl_clusters *c);
 /* Whether the table was loaded lazily and may hold unchecked chunks. */
 int byl_clusters_lazy(const byl_clusters *c);
+/* Bytes of the table read from the cache file by byl_clusters_read() so
+ * far (what a search's look-ups cost in copies and checks). */
+uint64_t byl_clusters_bytes_read(const byl_clusters *c);
 /* BYL_OK when entry gdoc of the table may be read (its chunk matches its
  * crc32, checked now or before; or the table was not loaded lazily).
  * BYL_ECORRUPT, the message naming the file and the entries, when the

@@ -48,6 +48,8 @@ _Static_assert(SPAN_POINT % BYL_CLUSTERS_CHUNK == 0 && WIN % SPAN_POINT == 0,
                "a point read is whole chunks, inside a window");
 struct window {
     uint64_t lo, hi;  /* the entries held: [lo, hi) */
+    size_t span;      /* entries a read takes: WIN when entries are read
+                         in order, SPAN_POINT here and there */
     int damaged;      /* a read failed its check: the search is run again */
     uint32_t e[WIN];
 };
@@ -85,8 +87,6 @@ struct byl_collapser {
     void *keep_ctx;
     int damaged;             /* a chunk failed its check: start over (or win->damaged) */
     struct window *win;      /* when reading a lazy cache by windows, else NULL */
-    size_t span;             /* entries a window read takes: WIN when entries
-                                are read in order, SPAN_POINT here and there */
     int estimated;           /* the last search's totals are estimates */
     int presorted;           /* count_groups: the list is sorted and holds
                                 only the shown clusters' matches */
@@ -194,7 +194,7 @@ static uint32_t root_read(const collapser *c, uint64_t g)
         if (g >= c->ndocs)
             return (uint32_t)g; /* no entry (as byl_clusters_of) */
         if (g < w->lo || g >= w->hi) {
-            uint64_t span = c->span ? c->span : WIN;
+            uint64_t span = w->span ? w->span : WIN;
             uint64_t lo = g - g % span, n = c->ndocs - lo < span ? c->ndocs - lo : span;
             w->lo = w->hi = 0;
             if (byl_clusters_read(c->cl, lo, (size_t)n, w->e)) {
@@ -213,6 +213,39 @@ static uint32_t root_read(const collapser *c, uint64_t g)
         r = c->root[g];
     }
     return r <= g ? r : (uint32_t)g; /* a damaged cache (byl_clusters_table) */
+}
+
+/* How many entries the next reads of the table take (a lazy cache). */
+static void set_span(const collapser *c, size_t span)
+{
+    if (c->win)
+        c->win->span = span;
+}
+
+/* Entry list[i] of a sorted list of documents (root_read), the read
+ * around it sized by the entries after it: a window when they fall in at
+ * least SPAN_DENSE of its chunks, else the one chunk.  A window read
+ * costs its copy and check of 32 KiB (the larger part of a pread from the
+ * page cache), so a walk of 614 matches over a million articles read 4 MB
+ * by windows where its chunks were 0.6 MB; the matches of a story's
+ * copies sit together, so the density is read where the walk is, not
+ * averaged over the list. */
+#define SPAN_DENSE 8
+static uint32_t list_root(const collapser *c, const uint64_t *list, size_t i, size_t n)
+{
+    uint64_t g = list[i];
+    struct window *w = c->win;
+    if (w && g < c->ndocs && (g < w->lo || g >= w->hi)) {
+        uint64_t end = g - g % WIN + WIN, chunk = g / SPAN_POINT;
+        size_t chunks = 1;
+        for (size_t j = i + 1; j < n && list[j] < end && chunks < SPAN_DENSE; j++)
+            if (list[j] / SPAN_POINT != chunk) {
+                chunk = list[j] / SPAN_POINT;
+                chunks++;
+            }
+        w->span = chunks >= SPAN_DENSE ? WIN : SPAN_POINT;
+    }
+    return root_read(c, g);
 }
 
 /* Whether a chunk of the cache failed its check in this search. */
@@ -342,7 +375,7 @@ static int tally_match(collapser *c, struct tally *t, uint64_t g, uint32_t cid)
  * a damaged document record. */
 static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
 {
-    c->span = WIN; /* the matches in order (the list may say otherwise below) */
+    set_span(c, WIN); /* the matches in order (the list may say otherwise below) */
     struct shown local[64], *sh = local;
     uint32_t *cids = NULL;
     struct tally t = {.ng = ng};
@@ -372,13 +405,11 @@ static int count_groups(collapser *c, size_t ng, uint64_t *nclusters)
     qsort(sh, ng, sizeof *sh, cmp_shown);
     uint64_t nc = 0;
     for (size_t i = 0; c->presorted && i < c->nlist && !rc; i++)
-        rc = tally_match(c, &t, c->list[i], root_read(c, c->list[i]));
+        rc = tally_match(c, &t, c->list[i], list_root(c, c->list, i, c->nlist));
     if (!c->bitmap && !c->presorted) {
         qsort(c->list, c->nlist, sizeof *c->list, cmp_u64);
-        /* fewer than four matches a window: each read around its match */
-        c->span = (double)c->nlist * WIN < 4.0 * (double)c->ndocs ? SPAN_POINT : WIN;
         for (size_t i = 0; i < c->nlist && !rc; i++) {
-            cids[i] = cluster_of(c, c->list[i]);
+            cids[i] = list_root(c, c->list, i, c->nlist);
             if (SHOWN(&t, cids[i]))
                 rc = tally_match(c, &t, c->list[i], cids[i]);
         }
@@ -444,7 +475,7 @@ size_t byl_collapser_touched(const byl_collapser *c, uint32_t *out, size_t cap)
     uint32_t tmp[LIST_MAX];
     size_t m = 0;
     for (size_t i = 0; i < c->nlist; i++)
-        tmp[m++] = root_read(c, c->list[i]);
+        tmp[m++] = list_root(c, c->list, i, c->nlist);
     qsort(tmp, m, sizeof *tmp, cmp_u32);
     for (size_t i = 0; i < m && n < cap; i++)
         if (i == 0 || tmp[i] != tmp[i - 1])
@@ -508,7 +539,7 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
                     uint64_t *nmatches)
 {
     uint64_t n, covered, ndocs = byl_collection_ndocs(c->col);
-    c->span = WIN; /* the sample, then the table, in order */
+    set_span(c, WIN); /* the sample, then the table, in order */
     if (bound > LIST_MAX)
         bound = LIST_MAX;
     int rc = byl_search_sample(s, bound, c->list, &n, &covered);
@@ -774,6 +805,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
             return byl_error_set(BYL_ENOMEM, "out of memory collapsing similar articles");
         c->win->lo = c->win->hi = 0;
         c->win->damaged = 0;
+        c->win->span = WIN;
     } else {
         byl_free(c->win);
         c->win = NULL;
@@ -809,7 +841,7 @@ static int collapse_once(collapser *c, byl_searcher *s, const byl_qnode *q,
     } else {
         so.k = k ? 4 * k + 32 : 0;
     }
-    c->span = SPAN_POINT; /* the clusters of documents entering the top k, then of the hits */
+    set_span(c, SPAN_POINT); /* the clusters of documents entering the top k, then of the hits */
     rc = byl_search(s, q, &so, &hits, &nhits, &total);
     if (!rc)
         rc = c->rc;
