@@ -4,7 +4,7 @@ it: the whole process, for each of several engines, over many queries,
 interleaved so that a noisy machine hurts every engine alike.
 
     shell_time.py --log LOG [--queries 50] [--runs 5] [--corpus NAME]
-                  ENGINE=COMMAND [ENGINE=COMMAND ...]
+                  [--per-query FILE] ENGINE=COMMAND [ENGINE=COMMAND ...]
 
 COMMAND is a command line with {q} where the query goes, as separate words
 (e.g. "build/byline-search -i IDX -n 10 --no-color {q}"); its output is
@@ -27,6 +27,9 @@ per engine:
       rss_median_mb=.. rss_p95_mb=.. faults_median=.. faults_p95=..
 
 (the rss and faults fields only when /usr/bin/time is there).
+
+--per-query FILE writes each query's median per engine (tab-separated, a
+header line of engine names), to see which queries make the p95.
 
 failed counts runs that exited with a status other than 0 or 1 (1 is
 "nothing found" for byline-search).
@@ -62,6 +65,7 @@ def main():
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", default="unknown")
+    ap.add_argument("--per-query", help="write each query's median per engine here (TSV)")
     ap.add_argument("engines", nargs="+")
     a = ap.parse_args()
     engines = []
@@ -123,6 +127,12 @@ def main():
                 if rc not in (0, 1):
                     failed[name] += 1
     log = os.path.splitext(os.path.basename(a.log))[0]
+    if a.per_query:
+        with open(a.per_query, "w", encoding="utf-8") as f:
+            f.write("query\t" + "\t".join(n for n, _ in engines) + "\n")
+            for qi, words in enumerate(qs):
+                f.write(" ".join(words) + "\t" +
+                        "\t".join("%.2f" % median(times[n][qi]) for n, _ in engines) + "\n")
     for name, _ in engines:
         per = sorted(median(v) for v in times[name])
         extra = ""
