@@ -1398,6 +1398,87 @@ static int entity_at(const struct out *o, size_t off, char *key, size_t cap)
     return 0;
 }
 
+/* The span of the first entity whose key is key: *start, *end; 0 if none. */
+static int entity_span(const struct out *o, const char *key, uint32_t *start, uint32_t *end)
+{
+    for (size_t k = 0; k < o->n; k++)
+        if (o->t[k].kind == BYL_TOK_ENTITY && !strcmp(term(o, k), key)) {
+            *start = o->t[k].start;
+            *end = o->t[k].end;
+            return 1;
+        }
+    return 0;
+}
+
+START_TEST(test_names_sixth_pass)
+{
+    /* 1. legal forms of other countries end a company's name and make it
+     * one: written with dots (A.Ş., s.r.o., d.o.o., W.L.L., S.A.,
+     * S.p.A.), after a country's letter in brackets ((T) Ltd), or as
+     * words (GmbH, AG, Sdn Bhd, Oy, AB, ASA, BV); the connectors of the
+     * company's language stay inside (Sanayi ve Ticaret A.Ş.); the span
+     * covers the form, the key leaves it out, and so does a name: query
+     * (byl_entity_legal_written) */
+    static const char *first[] = {"Denizli Tekstil", "Ege Kalkınma", "Ekobat Recycling", "Ljubljana Jeklo",
+                                  "Gulf Marine", "Hijos Pérez", "Fabbrica Tessile", "Mwanza Fisheries",
+                                  "Semenanjung Lithium", "Metsä Puu"};
+    static const char *second[] = {"Ticaret", "Technik", "Magsasaka", "Caves", "Trä", "Zonen"};
+    static const char *conn[] = {"ve", "und", "y", "e", "i", "ng", "ja", "og", "och", "en", "and", "et"};
+    static const char *form[] = {"A.Ş.", "s.r.o.", "a.s.", "d.o.o.", "d.d.", "W.L.L.", "S.A.", "S.p.A.",
+                                 "S.R.L.", "(T) Ltd", "GmbH", "AG", "Sdn Bhd", "Oy", "AB", "ASA", "BV",
+                                 "Ltd", "K.K.", "N.V."};
+    static const char *frame[] = {"Rates rose. %s grew on Monday.", "Rates rose. Loans went to %s and others.",
+                                  "Rates rose. The buyer, %s, paid cash.", "Rates rose. It sold %s in March."};
+    size_t nf = sizeof first / sizeof first[0], nc = sizeof conn / sizeof conn[0];
+    size_t nl = sizeof form / sizeof form[0];
+    for (size_t i = 0; i < nf; i++)
+        for (size_t c = 0; c < nc; c++)
+            for (size_t l = 0; l < nl; l += 1 + (i + c) % 3) {
+                char name[128], full[160], text[320], key[128];
+                int with = (i + l) % 2; /* with a connector and a second word, or without */
+                if (with)
+                    snprintf(name, sizeof name, "%s %s %s", first[i], conn[c], second[(i + c) % 6]);
+                else
+                    snprintf(name, sizeof name, "%s", first[i]);
+                snprintf(full, sizeof full, "%s %s", name, form[l]);
+                snprintf(text, sizeof text, frame[(i + c + l) % 4], full);
+                qkey(name, key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en, at = (uint32_t)(strstr(text, full) - text);
+                uint32_t fat = at + (uint32_t)strlen(name) + 1;
+                EXPECT(entity_span(&o, key, &st, &en), "no name `%s` in: %s", key, text);
+                EXPECT(st == at && en >= fat + strlen(form[l]) - 1,
+                       "`%s` does not span its legal form `%s` in: %s", key, form[l], text);
+                /* the query's words leave the form out alike */
+                if (strchr(form[l], '.') || form[l][0] == '(')
+                    EXPECT(byl_entity_legal_written(form[l], strcspn(form[l], " ")),
+                           "`%s` is a legal form to a name: query", form[l]);
+            }
+    /* not without a legal form: the connector cuts the name, and a word
+     * with dots that is no legal form (e.g., i.e., a.m.) is no tail */
+    static const char *bare[] = {"Rates rose. Denizli Tekstil ve Ticaret grew on Monday.",
+                                 "Rates rose. Loans went to Hijos Pérez e Caves and others.",
+                                 "Rates rose. It sold Ekobat Recycling e.g. in March.",
+                                 "Rates rose. It sold Ekobat Recycling i.e. steel.",
+                                 "Rates rose. At 9 Ekobat Recycling a.m. in Brno."};
+    static const char *bad[] = {"denizli tekstil ve ticaret", "hijos perez e caves", NULL, NULL, NULL};
+    for (size_t i = 0; i < 5; i++) {
+        struct out o = runs(bare[i], BYL_AN_INDEX);
+        uint32_t st, en;
+        if (bad[i])
+            EXPECT(!has_entity(&o, bad[i]), "`%s` joined without a legal form in: %s", bad[i], bare[i]);
+        else
+            EXPECT(entity_span(&o, "ekobat recycling", &st, &en) &&
+                       en == (uint32_t)(strstr(bare[i], "Recycling") - bare[i]) + 9,
+                   "a tail that is no legal form in: %s", bare[i]);
+    }
+    static const char *notlegal[] = {"as", "AS", "e.g.", "i.e.", "a.m.", "U.S.", "(t)", "(TT)", "Jr.", "S.r."};
+    for (size_t i = 0; i < sizeof notlegal / sizeof notlegal[0]; i++)
+        EXPECT(!byl_entity_legal_written(notlegal[i], strlen(notlegal[i])), "`%s` taken for a legal form",
+               notlegal[i]);
+}
+END_TEST
+
 START_TEST(test_names_fifth_pass)
 {
     /* 1. titles of address, ranks and jobs across cultures, and letters
@@ -1704,6 +1785,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_org_subjects);
     tcase_add_test(tc, test_names_third_pass);
     tcase_add_test(tc, test_names_fifth_pass);
+    tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
     suite_add_tcase(s, tc);
     return s;

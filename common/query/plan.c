@@ -515,7 +515,10 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
                 j++;
             /* a legal form written with a slash (A/S, P/F) is no word
              * of the key, as the index reads it (text/entity.c) */
-            if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL) {
+            /* and so is one written with dots (A.Ş., s.r.o.) or a
+             * country's letter in brackets ((T) Ltd) */
+            if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL &&
+                !byl_entity_legal_written(text + i, j - i)) {
                 size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
                 if (n) {
                     words[nw] = norm[nw];

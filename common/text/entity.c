@@ -973,6 +973,100 @@ static int legal_form(const char *w, size_t n)
     return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !person_suffix(w, n);
 }
 
+/* Whether unit u is a legal form written with dots between its letters
+ * (A.Ş., S.A., s.r.o., d.o.o., W.L.L., S.p.A.: byl_word_dotted_legal),
+ * in either case: the letters without the dots are looked up, accents
+ * folded (Ş is s), so "a.s." is a legal form where "as" is not. */
+static int dotted_bytes(const uint8_t *s, size_t len)
+{
+    char w[BYL_WORD_MAX + 1];
+    size_t n = 0, dots = 0;
+    while (len > 0 && s[len - 1] == '.')
+        len--; /* the last period, whether the lexer kept it or not */
+    for (size_t b = 0; b < len; b++) {
+        uint8_t c = s[b];
+        if (c == '.') {
+            dots++;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c |= 0x20;
+        else if ((c == 0xC5 && b + 1 < len && (s[b + 1] == 0x9E || s[b + 1] == 0x9F)) ||
+                 (c == 0xC3 && b + 1 < len && (s[b + 1] == 0x87 || s[b + 1] == 0xA7)))
+            c = (uint8_t)(c == 0xC5 ? 's' : 'c'), b++; /* Ş ş, Ç ç */
+        else if (c < 'a' || c > 'z')
+            return 0;
+        if (n == BYL_WORD_MAX)
+            return 0;
+        w[n++] = (char)c;
+    }
+    return dots > 0 && n >= 2 && s[0] != '.' && byl_word_dotted_legal(w, n);
+}
+
+static int dotted_legal(const uint8_t *s, const struct unit *u)
+{
+    return dotted_bytes(s + u->start, u->end - u->start);
+}
+
+int byl_entity_legal_written(const char *w, size_t n)
+{
+    if (!w || n < 3)
+        return 0;
+    /* a country's letter in brackets: (T), (K), (U) */
+    if (n == 3 && w[0] == '(' && w[1] >= 'A' && w[1] <= 'Z' && w[2] == ')')
+        return 1;
+    return dotted_bytes((const uint8_t *)w, n);
+}
+
+/* Whether unit u is a country's letter in brackets before a company's
+ * legal form ("Victoria Cold Chain (T) Ltd", "(K) Ltd", "(U) Limited": a
+ * subsidiary's country): one capital letter, " (" before it, ") " and the
+ * legal form after it. */
+static int country_letter(const byl_analyzer *a, const uint8_t *s, size_t ui)
+{
+    const struct unit *u = &a->units[ui];
+    if (ui + 1 >= a->nunits || u->end != u->start + 1 || s[u->start] < 'A' || s[u->start] > 'Z' ||
+        u->start < 2 || s[u->start - 1] != '(' || s[u->start - 2] != ' ' || u->end + 2 > a->tlen ||
+        s[u->end] != ')' || s[u->end + 1] != ' ')
+        return 0;
+    const struct unit *v = &a->units[ui + 1];
+    size_t n = v->end - v->start;
+    if (v->start != u->end + 2 || !(s[v->start] >= 'A' && s[v->start] <= 'Z') || n < 2 || n > BYL_WORD_MAX)
+        return 0;
+    char w[BYL_WORD_MAX];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)(s[v->start + i] >= 'A' && s[v->start + i] <= 'Z' ? s[v->start + i] | 0x20 : s[v->start + i]);
+    return legal_form(w, n);
+}
+
+/* Whether a company's legal form ends the name that goes on at unit u
+ * (a capitalised word): up to four capitalised words, spaces between,
+ * then the legal form (Sanayi ve Ticaret A.Ş., Hijos y Cía S.A.). */
+static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    const struct unit *end = a->units + a->nunits;
+    for (int k = 0; u < end && k < 5; u++, k++) {
+        if (k > 0 && country_letter(a, s, (size_t)(u - a->units)))
+            return 1;
+        if (u->type != UT_WORD || (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)))
+            return 0;
+        if (k > 0 && dotted_legal(s, u))
+            return 1;
+        size_t n = u->end - u->start;
+        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX && s[u->start] >= 'A' && s[u->start] <= 'Z') {
+            char w[BYL_WORD_MAX];
+            for (size_t i = 0; i < n; i++)
+                w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
+                                                                               : s[u->start + i]);
+            if (legal_form(w, n))
+                return 1;
+        }
+        if (!cap_word(u))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether unit u is a legal form written in brackets ("Chinhoyi Leaf
  * Contractors (Pvt) Ltd"): the gap s[b, b + 2) before it is " (" or ") ".
  * Not after a comma ("4Front Robotics, Inc.": the name is written without
@@ -1026,6 +1120,21 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
     /* "Leaf Contractors (Pvt) Ltd": the legal form is the name's tail
      * (byl_entity_feed) */
     if (legal_after_punct(s, u->start - 2, u))
+        return 1;
+    /* "Victoria Cold Chain (T) Ltd": the letter is the tail's, no word of
+     * the name (fed as a nickname is not), and the legal form after it
+     * ends the name as Ltd does */
+    if (country_letter(a, s, ui)) {
+        p->end = u->end + 1;
+        a->nick_lo = ui;
+        a->nick_hi = ui + 1;
+        return 1;
+    }
+    /* "Moravskoslezské energetické závody, a.s.", "Ekobat, s.r.o.": a
+     * Central European legal form in lower case after a comma is the
+     * name's tail, as the company writes it (byl_entity_feed) */
+    if (u->start == p->end + 2 && s[p->end] == ',' && s[p->end + 1] == ' ' && s[u->start] >= 'a' &&
+        s[u->start] <= 'z' && dotted_legal(s, u))
         return 1;
     const uint8_t *g = s + p->end;
     size_t gn = u->start - p->end;
@@ -1210,6 +1319,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->nick_hi = a->nick_lo + 1;
         return;
     }
+    if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !sent &&
+        !(u->brk & (BRK_SENT | BRK_PARA | BRK_LINE)) && dotted_legal(s, u)) {
+        /* a legal form written with dots (Denizli Tekstil A.Ş., Ekobat
+         * Recycling s.r.o., Acme S.A.) is the name's tail, as Ltd is */
+        a->run[a->nrun - 1].end = u->end < a->tlen && s[u->end] == '.' ? u->end + 1 : u->end;
+        a->run_tail = 1;
+        a->run_suffix = 1;
+        return;
+    }
     if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
         byl_entity_run_end(a);
         return;
@@ -1349,6 +1467,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 byl_word_legal_connector(w->canon, w->clen) && next && legal_ahead(a, s, next))
+            role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
     }

@@ -865,3 +865,41 @@ const char *const *byl_phrase_list(int list, size_t *count)
         *count = phrases[list].n;
     return phrases[list].p;
 }
+
+/* ---- companies' names of other countries (text/entity.c, query/plan.c) ----
+ * Legal forms written with dots between their letters, listed without the
+ * dots (A.Ş. of Turkey, s.r.o. and a.s. of Czechia and Slovakia, d.o.o.
+ * and d.d. of the former Yugoslavia, W.L.L. of the Gulf, OOO and AO of
+ * Russia, TOV of Ukraine), besides the forms of suffix_words, which are
+ * legal forms with dots too (S.A., S.p.A., K.K.): only with their dots,
+ * since "as", "ad", "dd" and "ao" are words too.  And the connectors of
+ * companies' names in their languages (Sanayi ve Ticaret A.Ş., Hijos y
+ * Cía S.A., Bau und Technik GmbH): a lower-case word that stays inside a
+ * name a legal form ends. */
+static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll", "ooo", "ao",
+                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk"};
+static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
+                                               "nan", "ja", "og", "och", "en", "es", "a"};
+
+static int in_words(const char *const *l, size_t n, const char *w, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(l[i]) == len && !memcmp(l[i], w, len))
+            return 1;
+    return 0;
+}
+
+int byl_word_dotted_legal(const char *w, size_t n)
+{
+    if (!w || n == 0 || n > BYL_WORD_MAX)
+        return 0;
+    if (in_words(dotted_legal, sizeof dotted_legal / sizeof dotted_legal[0], w, n))
+        return 1;
+    /* the suffixes, but a person's (Jr, Sr) */
+    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's'));
+}
+
+int byl_word_legal_connector(const char *w, size_t n)
+{
+    return w && in_words(legal_connectors, sizeof legal_connectors / sizeof legal_connectors[0], w, n);
+}

@@ -155,4 +155,17 @@ int byl_phrase_is(int list, const char *s, size_t n);
  * Borrowed: static storage. */
 const char *const *byl_phrase_list(int list, size_t *count);
 
+/* ---- companies' names of other countries (text/entity.c, query/plan.c) */
+
+/* Whether w[0..n), lower case with its dots taken out, is a legal form
+ * when it is written with dots between its letters (A.Ş. "as", s.r.o.
+ * "sro", d.o.o. "doo", W.L.L. "wll", S.p.A. "spa"): the dotted-only forms
+ * and every company's suffix (not Jr, Sr). */
+int byl_word_dotted_legal(const char *w, size_t n);
+
+/* Whether the lower-case word w[0..n) joins two words of a company's name
+ * in its language when a legal form ends the name (ve, y, e, i, und, et,
+ * ng, nan, ja, og, och, en, es). */
+int byl_word_legal_connector(const char *w, size_t n);
+
 #endif
