@@ -478,8 +478,8 @@ static int org_of_after(const struct runword *r, size_t k, size_t last)
  * subject of three name words or more may go on to the holder's name
  * ("Secretary of State George Shultz and Foreign Minister ...",
  * "Minister of International Trade and Industry Hajime Tamura"), which
- * no rule here can cut off: it is left whole; "Civil Aviation and
- * Tourism" is a portfolio. */
+ * holder_at cuts off where it can; "Civil Aviation and Tourism" is a
+ * portfolio. */
 static int run_named(const struct runword *r, size_t n)
 {
     size_t names = 0, most = 0;
@@ -495,6 +495,51 @@ static int run_named(const struct runword *r, size_t n)
                                       (k + 1 == n || r[k + 1].role == RW_OF))))
             return 1;
     return run_place(r, 0, n);
+}
+
+/* Whether the run's word r is a portfolio's subject, not a person's name:
+ * written in lower case elsewhere in the text (the labor market), a
+ * portfolio's word (byl_word_portfolio: Affairs, Health, Trade), or an
+ * English noun by its ending (Transition, Development, Communities,
+ * Energy, Security, Industry, Finance, Defence). */
+static int subject_word(const byl_analyzer *a, const struct runword *r)
+{
+    static const char *const ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
+                                       "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
+    unsigned roles = byl_word_roles(r->w, r->len);
+    if ((byl_context_low_has(a, r->w, r->len) && !(roles & BYL_W_STOP)) || (roles & BYL_W_ORG) ||
+        byl_word_portfolio(r->w, r->len))
+        return 1;
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t m = strlen(ends[k]);
+        if (r->len > m + 2 && !memcmp(r->w + r->len - m, ends[k], m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the holder's name starts in a minister's portfolio run r[0, n)
+ * that goes on to the holder ("Minister of Energy Transition Leila
+ * Benjelloun", "Deputy Minister for Communities and Territories
+ * Development Bohdan Tkachenko"): the two to four name words after the
+ * last subject word (subject_word), none a subject, a place or an
+ * organisation's word; 0 when there is no such split ("Governor of the
+ * Bank of Ghana": a body, left whole). */
+static size_t holder_at(const byl_analyzer *a, const struct runword *r, size_t n)
+{
+    size_t k = n, names = 0;
+    while (k > 0 && (r[k - 1].role == RW_NAME || r[k - 1].role == RW_PARTICLE || r[k - 1].role == RW_INITIAL)) {
+        const struct runword *x = &r[k - 1];
+        if (x->role == RW_NAME && subject_word(a, x))
+            break;
+        if (x->role == RW_NAME && (byl_word_roles(x->w, x->len) & (BYL_W_PLACE | BYL_W_ORG)))
+            return 0;
+        names += x->role == RW_NAME;
+        k--;
+    }
+    if (k == 0 || k == n || names < 2 || n - k > 4 || r[k - 1].role != RW_NAME || r[k].role != RW_NAME)
+        return 0;
+    return k;
 }
 
 /* Closes the current run of name words.  A connector stays inside a name
@@ -542,7 +587,26 @@ void byl_entity_run_end(byl_analyzer *a)
         a->run_over = 0;
         return;
     }
-    for (k = 0; k < last; k++) {
+    /* the portfolio is no name, its holder is; in a list ("Secretary of
+     * State George Shultz and Foreign Minister ..."), the first item's */
+    size_t cut = 0;
+    while (portfolio && cut < last && r[cut].role != RW_AND && r[cut].role != RW_COMMA)
+        cut++;
+    size_t h = portfolio ? holder_at(a, r, last) : 0;
+    if (h)
+        cut = last;
+    else if (portfolio)
+        h = holder_at(a, r, cut);
+    if (h) {
+        run_emit(a, h, cut);
+        if (cut >= last) {
+            a->nrun = 0;
+            a->run_over = 0;
+            return;
+        }
+        lo = cut + 1;
+    }
+    for (k = lo; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
         int and_like = (r[k].role == RW_AND && r[k].w[0] == 'a') || r[k].role == RW_COMMA;
@@ -837,10 +901,14 @@ static int adjective(const char *w, size_t n)
 
 /* Whether the lower-case word w[0, n), capitalised between two name
  * words, is a word of the name (Po On Road, Sai Wan Ho, Stoke On Trent):
- * two or three letters, and not a connector an organisation's name has
+ * Said, or two or three letters, and not a connector an organisation's name has
  * its own rule for (the, and, of, for) nor an article. */
 static int small_in_name(const char *w, size_t n)
 {
+    /* and the given name Said (Rehema Said Kombo, Ahmed Said Hassan),
+     * which no verb of saying is when capitalised between two names */
+    if (n == 4 && !memcmp(w, "said", 4))
+        return 1;
     if (n < 2 || n > 3)
         return 0;
     return !(n == 3 && (!memcmp(w, "the", 3) || !memcmp(w, "and", 3) || !memcmp(w, "for", 3) ||
@@ -1292,6 +1360,34 @@ static int ticker(const uint8_t *s, const struct unit *u)
     return x > 0 && b - 2 - x >= 2 && s[x - 1] == '(';
 }
 
+/* Whether unit u is written with a letter outside ASCII (an accent, a
+ * letter of another alphabet). */
+static int accented(const uint8_t *s, const struct unit *u)
+{
+    for (uint32_t b = u->start; b < u->end; b++)
+        if (s[b] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* Whether unit u is a regnal number in Roman numerals, I to XXX, in
+ * capitals, with no period after it. */
+static int regnal(const uint8_t *s, const struct unit *u)
+{
+    static const char *const units[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+    size_t n = u->end - u->start;
+    if (n == 0 || n > 7 || (u->flags & F_DOTAFTER))
+        return 0;
+    const uint8_t *w = s + u->start;
+    size_t tens = 0;
+    while (tens < n && tens < 3 && w[tens] == 'X')
+        tens++;
+    for (size_t k = 0; k < 10; k++)
+        if (strlen(units[k]) == n - tens && !memcmp(units[k], w + tens, n - tens))
+            return 1;
+    return 0;
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -1328,6 +1424,14 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->run_suffix = 1;
         return;
     }
+    if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !sent &&
+        !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)) && regnal(s, u) && next &&
+        cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))) {
+        /* a king's or a pope's number inside a name (Mohammed V
+         * University, John Paul II Catholic University): a word of it */
+        run_add(a, u, w, RW_NAME, CS_PLAIN, 0);
+        return;
+    }
     if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
         byl_entity_run_end(a);
         return;
@@ -1348,6 +1452,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    /* a capitalised word with accents is no English function word its
+     * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
+    if ((bits & BYL_W_STOP) && capital && accented(s, u))
+        bits &= ~(unsigned)BYL_W_STOP;
     if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&

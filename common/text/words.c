@@ -881,6 +881,17 @@ static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll"
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
                                                "nan", "ja", "og", "och", "en", "es", "a"};
 
+/* The words of ministers' portfolios that no ending tells (Minister of
+ * Foreign Affairs, of Health, of Trade and Industry): a run that goes on
+ * from them to a capitalised name goes on to the holder's (text/entity.c). */
+static const char *const portfolio_words[] = {
+    "affairs", "health", "justice", "labour", "labor", "trade", "transport", "interior", "economy",
+    "water", "mines", "home", "works", "lands", "youth", "sport", "sports", "women", "children",
+    "commerce", "foreign", "internal", "national", "public", "rural", "urban", "social", "local",
+    "international", "economic", "digital", "housing", "planning", "mining", "banking", "shipping",
+    "fisheries", "forests", "land", "food", "power", "oil", "gas", "state", "culture", "science",
+    "finance", "defense", "defence", "territories", "regions", "veterans", "immigration"};
+
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
     for (size_t i = 0; i < n; i++)
@@ -902,4 +913,9 @@ int byl_word_dotted_legal(const char *w, size_t n)
 int byl_word_legal_connector(const char *w, size_t n)
 {
     return w && in_words(legal_connectors, sizeof legal_connectors / sizeof legal_connectors[0], w, n);
+}
+
+int byl_word_portfolio(const char *w, size_t n)
+{
+    return w && in_words(portfolio_words, sizeof portfolio_words / sizeof portfolio_words[0], w, n);
 }

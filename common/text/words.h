@@ -168,4 +168,9 @@ int byl_word_dotted_legal(const char *w, size_t n);
  * ng, nan, ja, og, och, en, es). */
 int byl_word_legal_connector(const char *w, size_t n);
 
+/* Whether the lower-case word w[0..n) is a word of a minister's
+ * portfolio (affairs, health, trade, labour, foreign, ...) that no
+ * English ending tells. */
+int byl_word_portfolio(const char *w, size_t n);
+
 #endif
