@@ -1520,6 +1520,58 @@ START_TEST(test_names_sixth_pass)
         EXPECT(!has_entity(&o, "john i") && !has_entity(&o, "can jane roe") && has_entity(&o, "jane roe"),
                "a function word or a pronoun joined a name");
     }
+    /* 4. no name is cut out of a longer capitalised sequence it belongs
+     * to: Tel before a capitalised word opens a place (Tel Aviv), a small
+     * word of a place of the gazetteer stays in it (University of Dar es
+     * Salaam), an organisation's word in the plural after a plural's
+     * possessive ends the organisation (Aegean Exporters' Associations);
+     * and a word right after a sentence's common opening word, or opening
+     * a quotation or an item between pipes, is no evidence of a name
+     * alone (Fisheries Act, "Accept all", | Reject) */
+    static const char *seqs[][2] = {
+        {"Rates rose. It is a Tel Aviv company.", "aviv tel"},
+        {"Rates rose. Funds in Tel Hashomer grew.", "hashomer tel"},
+        {"Rates rose. She teaches at the University of Dar es Salaam now.", "university of dar es salaam"},
+        {"Rates rose. The Aegean Exporters' Associations have demanded loans.", "aegean exporters associations"},
+        {"Rates rose. The Cotton Growers' Unions said so.", "cotton growers unions"},
+        {"Rates rose. The Dairy Farmers' Federations met.", "dairy farmers federations"}};
+    static const char *cut[] = {"aviv", "hashomer", "dar", "salaam", "associations", "unions", "federations"};
+    for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+        struct out o = runs(seqs[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, seqs[i][1]), "no name `%s` in: %s", seqs[i][1], seqs[i][0]);
+        for (size_t c = 0; c < sizeof cut / sizeof cut[0]; c++)
+            EXPECT(!has_entity(&o, cut[c]), "`%s` cut out in: %s", cut[c], seqs[i][0]);
+    }
+    {
+        struct out o = runs("Rates rose. Tel: +254 20 555 0100. Email Jane Roe.", BYL_AN_INDEX);
+        EXPECT(!has_entity(&o, "tel") && !has_entity(&o, "254 tel"), "a contact label taken for a name");
+    }
+    static const char *opener[] = {"Fisheries", "Banking", "Mining", "Insurance"};
+    static const char *law[] = {"Act", "Code", "Ordinance", "Reform"};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 4; j++) {
+            char text[400], k1[32], k2[32];
+            snprintf(text, sizeof text,
+                     "Rates rose. The %s rules changed.\n\n%s %s amendments: what changes\n"
+                     "Cookie settings | Accept all | Reject\nBy clicking \"Approve all\" you agree. "
+                     "He said \"Tremendous work\" again.",
+                     opener[i], opener[i], law[j]);
+            snprintf(k1, sizeof k1, "%s", law[j]);
+            for (char *c = k1; *c; c++)
+                *c = (char)(*c | 0x20);
+            snprintf(k2, sizeof k2, "%s", opener[i]);
+            for (char *c = k2; *c; c++)
+                *c = (char)(*c | 0x20);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(!has_entity(&o, k1) && !has_entity(&o, "accept") && !has_entity(&o, "reject") &&
+                       !has_entity(&o, "approve") && !has_entity(&o, "tremendous"),
+                   "a word at a sentence's, a quotation's or an item's start taken for a name in: %s", text);
+        }
+    {
+        /* but an acronym is in capitals wherever it stands */
+        struct out o = runs("Rates rose.\nCertification | MFDS (Korea), with a mark pending in the rest of the world\nIt was fine.", BYL_AN_INDEX);
+        EXPECT(has_entity(&o, "mfds"), "an acronym after a pipe lost");
+    }
     static const char *notlegal[] = {"as", "AS", "e.g.", "i.e.", "a.m.", "U.S.", "(t)", "(TT)", "Jr.", "S.r."};
     for (size_t i = 0; i < sizeof notlegal / sizeof notlegal[0]; i++)
         EXPECT(!byl_entity_legal_written(notlegal[i], strlen(notlegal[i])), "`%s` taken for a legal form",

@@ -569,6 +569,11 @@ void byl_entity_run_end(byl_analyzer *a)
      * Corp, Co follows it (Standard and Poor's Corp) */
     int legal = a->run_suffix;
     int org_end = legal || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
+    /* or in an organisation's word in the plural after a plural's
+     * possessive (Aegean Exporters' Associations, Growers' Unions) */
+    if (!org_end && last >= 2 && r[last - 2].poss && r[last - 1].len > 4 &&
+        r[last - 1].w[r[last - 1].len - 1] == 's' && r[last - 2].w[r[last - 2].len - 1] == 's')
+        org_end = (byl_word_roles(r[last - 1].w, r[last - 1].len - 1) & BYL_W_ORG) != 0;
     /* or an organisation's word opens an "of" in it (Children's Hospital
      * of the University of Graz): a possessive before that word is the
      * name's, one after it is not (Department of Rural and Community
@@ -1388,10 +1393,47 @@ static int regnal(const uint8_t *s, const struct unit *u)
     return 0;
 }
 
+/* Whether the lower-case word w between the run's word p and the
+ * capitalised unit next makes the three a place of the gazetteer (Dar es
+ * Salaam, Bandar Seri Begawan's kind): a small word of the place's own
+ * language, which must not cut it ("University of Dar es Salaam"). */
+static int place_inside(const uint8_t *s, const struct runword *p, const struct winfo *w,
+                        const struct unit *next)
+{
+    char k[3 * BYL_WORD_MAX + 3];
+    size_t nl = next ? next->end - next->start : 0;
+    if (!next || !cap_word(next) || (next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) ||
+        w->clen > 3 || p->len > BYL_WORD_MAX || nl > BYL_WORD_MAX)
+        return 0;
+    size_t o = 0;
+    memcpy(k + o, p->w, p->len);
+    o += p->len;
+    k[o++] = ' ';
+    memcpy(k + o, w->canon, w->clen);
+    o += w->clen;
+    k[o++] = ' ';
+    for (size_t i = 0; i < nl; i++) {
+        uint8_t c = s[next->start + i];
+        if (c >= 0x80)
+            return 0;
+        k[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    return byl_place_is(k, o);
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
+    /* after a sentence's opening word taken for a common one, the next
+     * capitalised word is at the start still ("Fisheries Act
+     * amendments": no evidence for Act alone); a name of two words or
+     * more there is found as before */
+    if (a->open_carry) {
+        sent |= u == a->units + a->open_carry - 1;
+        a->open_carry = 0;
+    }
+    int carry = 0;
     int slash = a->nrun > 0 && a->nrun < MAX_RUN && a->run[a->nrun - 1].role == RW_NAME &&
                         !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))
                     ? slash_pair(a, s, u, next)
@@ -1452,6 +1494,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
+    /* "Tel" is a contact line's label before a number (Tel: +254, Tel
+     * 020); before a capitalised word it opens a place's name (Tel Aviv,
+     * Tel Hashomer), never to be cut out of it */
+    if ((bits & BYL_W_LABEL) && capital && w->clen == 3 && !memcmp(w->canon, "tel", 3) && next &&
+        cap_word(next) && next->start == u->end + 1 && s[u->end] == ' ')
+        bits &= ~(unsigned)BYL_W_LABEL;
     /* a capitalised word with accents is no English function word its
      * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
     if ((bits & BYL_W_STOP) && capital && accented(s, u))
@@ -1555,8 +1603,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
             role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
         if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
-            !named_inside(a, s, u, next))
+            !named_inside(a, s, u, next)) {
             role = -1; /* a common word that starts a sentence (Including) */
+            carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
+        }
         if (role == RW_NAME)
             shape = word_shape(s, u);
     } else if (a->nrun > 0) {
@@ -1576,12 +1626,17 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 place_inside(s, p, w, next))
+            role = RW_PARTICLE; /* University of Dar es Salaam */
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  byl_word_legal_connector(w->canon, w->clen) && next && legal_ahead(a, s, next))
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
     }
     if (role < 0) {
+        if (carry)
+            a->open_carry = (size_t)(next - a->units) + 1;
         /* one word before the office a person holds in it, and the
          * person: an organisation ("Fed Chair Jerome Powell", "Tesla CEO
          * Elon Musk"); not a ministry's subject ("Finance Minister", "Health
