@@ -293,6 +293,7 @@ static const struct person *person_tail(const byl_analyzer *a, const char *const
 
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
+static int run_place(const struct runword *r, size_t b, size_t e);
 static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
 {
     struct runword *r = a->run;
@@ -353,6 +354,35 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* the body without its country ("Court of Appeal of Tanzania", often
+     * "the Court of Appeal"; "Ministry of Health of Ukraine"): the words
+     * before the last "of", an "of" among them, when a place follows it
+     * and no organisation's word (Central Bank of the Republic of X) ends
+     * them */
+    for (k = hi - 2; k > lo + 2; k--) {
+        if (r[k].role != RW_OF)
+            continue;
+        size_t at = k + 1; /* the place's first word ("of the Philippines") */
+        if (r[k].len == 3 && !memcmp(r[k].w, "the", 3) && r[k - 1].role == RW_OF)
+            k--;
+        int of_in = 0;
+        for (size_t j = lo + 1; j + 1 < k; j++)
+            of_in |= r[j].role == RW_OF;
+        if (r[k].len == 2 && !memcmp(r[k].w, "of", 2) && of_in && r[k - 1].role == RW_NAME &&
+            !(byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG) && run_place(r, at, hi)) {
+            size_t m = 0;
+            for (size_t j = lo; j < k; j++)
+                if (r[j].role != RW_AMP && r[j].role != RW_COMMA) {
+                    words[m] = r[j].w;
+                    lens[m++] = r[j].len;
+                }
+            char sub[MAX_TERM + 1];
+            size_t sl = byl_entity_key(words, lens, m, sub, sizeof sub);
+            if (sl)
+                byl_emit_stacked(a, sub, sl, r[lo].pos, r[lo].start, r[k - 1].end, BYL_TOK_ENTITY);
+        }
+        break;
+    }
     /* the organisation after "of the" is a name of its own (Children's
      * Hospital of the University of Graz: University of Graz) */
     for (k = lo + 1; k + 2 < hi; k++)
@@ -761,6 +791,27 @@ static int digit_led_name(const uint8_t *s, const struct unit *u)
         if (!(s[i] >= 'a' && s[i] <= 'z'))
             return 0;
     return 1;
+}
+
+/* Whether unit u is a place's or a project's name numbered after a
+ * hyphen (Marsyangdi-3, Tamakoshi-5: a capital, three lower-case letters
+ * or more, "-" and one or two digits) before a capitalised word of the
+ * same name ("Marsyangdi-3 Affected People's Struggle Committee"), which
+ * must not be cut from it.  Alone it is no name (Sentinel-2 alone, a
+ * model). */
+static int cap_word(const struct unit *u);
+static int hyphen_number(const uint8_t *s, const struct unit *u, const struct unit *next)
+{
+    uint32_t b = u->start, e = u->end, d = e;
+    while (d > b && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (e - d < 1 || e - d > 2 || d - b < 5 || s[d - 1] != '-' || !(s[b] >= 'A' && s[b] <= 'Z'))
+        return 0;
+    for (uint32_t i = b + 1; i + 1 < d; i++)
+        if (!(s[i] >= 'a' && s[i] <= 'z'))
+            return 0;
+    return next && cap_word(next) && next->start == e + 1 && s[e] == ' ' &&
+           !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE));
 }
 
 /* Whether the word before s[e], a space away, is a title's word: a
@@ -1478,7 +1529,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         byl_entity_run_end(a);
         return;
     }
-    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u));
+    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u) || hyphen_number(s, u, next));
     if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
@@ -1602,6 +1653,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
             role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
+        if (role < 0 && w->clen == 5 && !memcmp(w->canon, "today", 5) && !sent && a->nrun > 0 &&
+            a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+            !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
+            role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
             !named_inside(a, s, u, next)) {
             role = -1; /* a common word that starts a sentence (Including) */
@@ -1614,7 +1669,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (bits & BYL_W_PARTICLE)
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
-                 ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF)))
+                 ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF) ||
+                  byl_word_office_body(p->w, p->len)))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
                  a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||

@@ -892,6 +892,13 @@ static const char *const portfolio_words[] = {
     "fisheries", "forests", "land", "food", "power", "oil", "gas", "state", "culture", "science",
     "finance", "defense", "defence", "territories", "regions", "veterans", "immigration"};
 
+/* Offices that are bodies, named with "of" as organisations are
+ * (Ombudsman of the City of Buenos Aires, Registrar of Companies,
+ * Comptroller and Auditor General of India's office), not people's
+ * titles before a name. */
+static const char *const office_bodies[] = {"ombudsman", "registrar", "comptroller", "ombudsperson",
+                                            "controller", "auditor", "inspectorate", "commissioner"};
+
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
     for (size_t i = 0; i < n; i++)
@@ -918,4 +925,9 @@ int byl_word_legal_connector(const char *w, size_t n)
 int byl_word_portfolio(const char *w, size_t n)
 {
     return w && in_words(portfolio_words, sizeof portfolio_words / sizeof portfolio_words[0], w, n);
+}
+
+int byl_word_office_body(const char *w, size_t n)
+{
+    return w && in_words(office_bodies, sizeof office_bodies / sizeof office_bodies[0], w, n);
 }

@@ -173,4 +173,9 @@ int byl_word_legal_connector(const char *w, size_t n);
  * English ending tells. */
 int byl_word_portfolio(const char *w, size_t n);
 
+/* Whether the lower-case word w[0..n) is an office that is a body and
+ * takes "of" as an organisation's word does (ombudsman, registrar,
+ * comptroller). */
+int byl_word_office_body(const char *w, size_t n);
+
 #endif
