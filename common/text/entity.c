@@ -1129,7 +1129,12 @@ static int dotted_bytes(const uint8_t *s, size_t len)
 
 static int dotted_legal(const uint8_t *s, const struct unit *u)
 {
-    return dotted_bytes(s + u->start, u->end - u->start);
+    /* most words have no period among their first bytes: asked of every
+     * word after a name's, this is the cheap "no" */
+    size_t n = u->end - u->start;
+    if (n < 3 || !memchr(s + u->start + 1, '.', n - 1 < 3 ? n - 1 : 3))
+        return 0;
+    return dotted_bytes(s + u->start, n);
 }
 
 int byl_entity_legal_written(const char *w, size_t n)
@@ -1432,9 +1437,9 @@ static int regnal(const uint8_t *s, const struct unit *u)
 {
     static const char *const units[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
     size_t n = u->end - u->start;
-    if (n == 0 || n > 7 || (u->flags & F_DOTAFTER))
-        return 0;
     const uint8_t *w = s + u->start;
+    if (n == 0 || n > 7 || (u->flags & F_DOTAFTER) || !(w[0] == 'I' || w[0] == 'V' || w[0] == 'X'))
+        return 0;
     size_t tens = 0;
     while (tens < n && tens < 3 && w[tens] == 'X')
         tens++;
@@ -1685,7 +1690,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
-                 byl_word_legal_connector(w->canon, w->clen) && next && legal_ahead(a, s, next))
+                 w->clen <= 3 && byl_word_legal_connector(w->canon, w->clen) && next && legal_ahead(a, s, next))
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
