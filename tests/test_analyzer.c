@@ -1502,7 +1502,8 @@ START_TEST(test_names_sixth_pass)
      * names is a given name */
     static const char *whole[] = {"Cần Thơ University", "Tô Lâm", "Mohammed V University",
                                   "John Paul II Catholic University", "Queen Elizabeth II Hospital",
-                                  "Rehema Said Kombo", "Ahmed Said Hassan", "Hồ Chí Minh City Museum"};
+                                  "Rehema Said Kombo", "Ahmed Said Hassan", "Hồ Chí Minh City Museum",
+                                  "Ma. Lourdes Villanueva-Sison", "Moh. Taufik Lamasitudju"};
     static const char *wframe[] = {"Rates rose. Students of %s went home.", "Rates rose. It was, said %s, late.",
                                    "Rates rose. Loans from %s and others grew."};
     for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)

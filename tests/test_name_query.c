@@ -63,6 +63,13 @@ static const char *const frame[] = {"Rates rose on Monday. %s grew its sales.",
                                     "Rates rose on Monday. The buyer, %s, paid in cash."};
 static const char *const outlet[] = {"Korea Daybreak", "Himalayan Ledger", "Jerusalem Signal",
                                      "Dnipro Dispatch"};
+/* people with a suffix, and bodies after their country's acronym: the
+ * query as written (with Jr., with U.S.) and without it */
+static const char *const person[] = {"Gerardo Pangilinan", "Ramon Villareal", "Thomas Okafor Mensah"};
+static const char *const suffix[] = {"Jr.", "Sr.", "Jr"};
+static const char *const agency[] = {"Food and Drug Administration", "Health Security Agency",
+                                   "Department of Energy"};
+static const char *const country[] = {"U.S.", "UK", "US"};
 #define NC (sizeof company / sizeof company[0])
 #define NF (sizeof form / sizeof form[0])
 #define NO (sizeof outlet / sizeof outlet[0])
@@ -93,6 +100,17 @@ START_TEST(test_names_as_written)
                             "", 0, "", 0, "", 0, BYLINE_NO_DATE};
         ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
     }
+    for (size_t p = 0; p < 3; p++) {
+        char id[16], body1[400];
+        snprintf(id, sizeof id, "p%zu", p);
+        snprintf(body1, sizeof body1,
+                 "Rates rose on Monday. Engineer %s %s of the district office was held. "
+                 "A submission to the %s %s is planned.",
+                 person[p], suffix[p], country[p], agency[p]);
+        byline_article a = {id, strlen(id), "Talks", 5, body1, strlen(body1), "", 0,
+                            "", 0, "", 0, "", 0, BYLINE_NO_DATE};
+        ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    }
     ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
     byline_writer_free(w);
     byline_collection *col;
@@ -116,6 +134,16 @@ START_TEST(test_names_as_written)
         ck_assert_msg(count(s, q) == 1, "%s: %llu articles", q, (unsigned long long)count(s, q));
         snprintf(q, sizeof q, "name:\"%s\"", outlet[o]);
         ck_assert_msg(count(s, q) == 1, "%s: %llu articles", q, (unsigned long long)count(s, q));
+    }
+    for (size_t p = 0; p < 3; p++) {
+        char q[200];
+        for (size_t v = 0; v < 2; v++) {
+            snprintf(q, sizeof q, v ? "name:\"%s %s\"" : "name:\"%s\"", person[p], suffix[(p + v) % 3]);
+            ck_assert_msg(count(s, q) == 1, "%s: %llu articles", q, (unsigned long long)count(s, q));
+            snprintf(q, sizeof q, v ? "name:\"%s %s\"" : "name:\"%s\"", v ? country[(p + 1) % 3] : agency[p],
+                     agency[p]);
+            ck_assert_msg(count(s, q) == 1, "%s: %llu articles", q, (unsigned long long)count(s, q));
+        }
     }
     /* "the" alone is no name, and a name of "The" and one word is the
      * word's */

@@ -1645,6 +1645,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
             (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             role = RW_NAME; /* Eoin Ó Súilleabháin */
+        else if ((u->flags & F_DOTAFTER) && byl_word_name_abbr(w->canon, w->clen) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_PARA)))
+            role = RW_INITIAL; /* Ma. Lourdes Villanueva-Sison, Moh. Taufik Lamasitudju */
         else if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL

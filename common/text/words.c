@@ -899,6 +899,14 @@ static const char *const portfolio_words[] = {
 static const char *const office_bodies[] = {"ombudsman", "registrar", "comptroller", "ombudsperson",
                                             "controller", "auditor", "inspectorate", "commissioner"};
 
+/* Countries' acronyms written before a body's name (U.S. Food and Drug
+ * Administration, UK Health Security Agency), as the query's words are
+ * normalised; and given names written short with a period before the rest
+ * of the name (Ma. Lourdes: María, Filipino; Moh., Muh., Mohd.: Mohammad,
+ * Indonesian and Malaysian). */
+static const char *const country_acronyms[] = {"us", "u.s", "uk", "u.k", "eu", "un", "uae"};
+static const char *const name_abbrs[] = {"ma", "moh", "muh", "mohd", "mochd"};
+
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
     for (size_t i = 0; i < n; i++)
@@ -930,4 +938,14 @@ int byl_word_portfolio(const char *w, size_t n)
 int byl_word_office_body(const char *w, size_t n)
 {
     return w && in_words(office_bodies, sizeof office_bodies / sizeof office_bodies[0], w, n);
+}
+
+int byl_word_country_acronym(const char *w, size_t n)
+{
+    return w && in_words(country_acronyms, sizeof country_acronyms / sizeof country_acronyms[0], w, n);
+}
+
+int byl_word_name_abbr(const char *w, size_t n)
+{
+    return w && in_words(name_abbrs, sizeof name_abbrs / sizeof name_abbrs[0], w, n);
 }

@@ -178,4 +178,13 @@ int byl_word_portfolio(const char *w, size_t n);
  * comptroller). */
 int byl_word_office_body(const char *w, size_t n);
 
+/* Whether the lower-case word w[0..n) is a country's acronym written
+ * before a body's name (us, u.s, uk, eu, un, uae). */
+int byl_word_country_acronym(const char *w, size_t n);
+
+/* Whether the lower-case word w[0..n) is a given name written short with a
+ * period (ma: María; moh, muh, mohd: Mohammad), which ends no sentence
+ * and opens a name. */
+int byl_word_name_abbr(const char *w, size_t n);
+
 #endif
