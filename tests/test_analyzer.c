@@ -1481,6 +1481,9 @@ START_TEST(test_names_sixth_pass)
                                       "Health", "Digital Security", "Finance"};
     static const char *holder[] = {"Leila Benjelloun", "Bohdan Tkachenko", "Jung Eun-ji", "Nguyễn Văn Hùng",
                                    "Hajime Tamura", "Rehema Said Kombo", "Ana Paula Duarte"};
+    static const char *wframe_t[] = {"Rates rose. Behind the window, %s %s, then 87, played.",
+                                     "Rates rose. \"It is late,\" said %s %s on Monday.",
+                                     "Rates rose. %s %s said he had been forced to leave."};
     static const char *pframe[] = {"Rates rose. Minister of %s %s said the plan was good.",
                                    "Rates rose. It was signed by Minister for %s %s on Monday.",
                                    "Rates rose. Deputy Minister of %s %s and others spoke."};
@@ -1495,6 +1498,17 @@ START_TEST(test_names_sixth_pass)
             for (size_t t = 0; t < o.n; t++)
                 EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
                        "the portfolio glued onto `%s` (`%s`) in: %s", holder[j], term(&o, t), text);
+        }
+    /* and the titles of address and trades written before a person
+     * (Maestro, Mro, Crofter, Villager, Welder): no word of the name */
+    static const char *trade[] = {"Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman"};
+    for (size_t i = 0; i < sizeof trade / sizeof trade[0]; i++)
+        for (size_t j = 0; j < sizeof holder / sizeof holder[0]; j++) {
+            char text[320], key[128];
+            snprintf(text, sizeof text, wframe_t[(i + j) % 3], trade[i], holder[j]);
+            qkey(holder[j], key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
         }
     /* 3. words of names of other cultures: an accented word is no
      * English function word (Cần Thơ, Tô Lâm), a regnal number inside a

@@ -1560,7 +1560,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
      * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
     if ((bits & BYL_W_STOP) && capital && accented(s, u))
         bits &= ~(unsigned)BYL_W_STOP;
-    if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_more_title(w->canon, w->clen)))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))

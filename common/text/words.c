@@ -907,6 +907,15 @@ static const char *const office_bodies[] = {"ombudsman", "registrar", "comptroll
 static const char *const country_acronyms[] = {"us", "u.s", "uk", "u.k", "eu", "un", "uae"};
 static const char *const name_abbrs[] = {"ma", "moh", "muh", "mohd", "mochd"};
 
+/* Titles of address and trades a story writes before a person's name
+ * that no other list has: Malta's and Italy's bandmasters (Maestro, Mro),
+ * and working people of the countryside and the sea (Crofter Aonghas
+ * Dòmhnallach, Villager, Welder); not the trades that are surnames too
+ * (Farmer, Fisher, Weaver, Smith). */
+static const char *const more_titles[] = {"maestro", "mro", "crofter", "villager", "welder", "herder",
+                                          "fisherman", "fisherwoman", "pastoralist", "beekeeper",
+                                          "hawker", "boatman", "ferryman", "rancher", "vintner"};
+
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
     for (size_t i = 0; i < n; i++)
@@ -948,4 +957,9 @@ int byl_word_country_acronym(const char *w, size_t n)
 int byl_word_name_abbr(const char *w, size_t n)
 {
     return w && in_words(name_abbrs, sizeof name_abbrs / sizeof name_abbrs[0], w, n);
+}
+
+int byl_word_more_title(const char *w, size_t n)
+{
+    return w && in_words(more_titles, sizeof more_titles / sizeof more_titles[0], w, n);
 }

@@ -187,4 +187,9 @@ int byl_word_country_acronym(const char *w, size_t n);
  * and opens a name. */
 int byl_word_name_abbr(const char *w, size_t n);
 
+/* Whether the lower-case word w[0..n) is a title of address or a trade
+ * written before a person's name that the title list lacks (maestro, mro,
+ * crofter, villager, welder). */
+int byl_word_more_title(const char *w, size_t n);
+
 #endif
