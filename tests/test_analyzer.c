@@ -1454,6 +1454,28 @@ START_TEST(test_names_sixth_pass)
                     EXPECT(byl_entity_legal_written(form[l], strcspn(form[l], " ")),
                            "`%s` is a legal form to a name: query", form[l]);
             }
+    /* Central European companies in sentence case before their form in
+     * lower case, after a comma or a space: the lower-case words are the
+     * name's (not an English clause: no accent) */
+    static const char *sc[] = {"Moravskoslezské energetické závody", "Stavby silnic železnic",
+                               "Slovenské elektrárne", "Pražské služby"};
+    static const char *scform[] = {", a.s.", " a.s.", ", s.r.o.", " s.r.o."};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t l = 0; l < 4; l++)
+            for (size_t f = 0; f < 3; f++) {
+                char full[160], text[320], key[128];
+                snprintf(full, sizeof full, "%s%s", sc[i], scform[l]);
+                snprintf(text, sizeof text, frame[f], full);
+                qkey(sc[i], key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en, at = (uint32_t)(strstr(text, full) - text);
+                EXPECT(entity_span(&o, key, &st, &en) && st == at && en >= at + strlen(full) - 1,
+                       "no name `%s` over its form in: %s", key, text);
+            }
+    {
+        struct out o = runs("Rates rose. Jane Roe went home, a.s. said.", BYL_AN_INDEX);
+        EXPECT(!has_entity(&o, "jane roe went home"), "an English clause taken for a company");
+    }
     /* not without a legal form: the connector cuts the name, and a word
      * with dots that is no legal form (e.g., i.e., a.m.) is no tail */
     static const char *bare[] = {"Rates rose. Denizli Tekstil ve Ticaret grew on Monday.",

@@ -1196,6 +1196,35 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
     return 0;
 }
 
+/* Whether the lower-case unit u goes on a company's name written in
+ * sentence case to a Central European legal form in lower case
+ * ("Moravskoslezské energetické závody, a.s.", "Stavby silnic a
+ * železnic, s.r.o."): up to three lower-case words, u the first, then the
+ * form after a space or a comma, and a letter with an accent between
+ * s[from] (the name's first word) and the form. */
+static int sentence_case_company(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                                 uint32_t from)
+{
+    const struct unit *end = a->units + a->nunits;
+    for (int k = 0; u < end && k < 4; u++, k++) {
+        if (u->type != UT_WORD || (k > 0 && (u->brk & (BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
+            return 0;
+        if (k > 0 && s[u->start] >= 'a' && s[u->start] <= 'z' && dotted_legal(s, u)) {
+            if ((u->brk & BRK_PUNCT) && !(u->start >= 2 && s[u->start - 2] == ',' && s[u->start - 1] == ' '))
+                return 0;
+            /* in the language's letters somewhere (ž, é, ů): not an
+             * English clause before an "a.s." */
+            for (uint32_t b = from; b < u->start; b++)
+                if (s[b] >= 0x80)
+                    return 1;
+            return 0;
+        }
+        if ((k > 0 && (u->brk & BRK_PUNCT)) || k == 3 || !(u->flags & F_ALPHA) || (u->flags & F_UPPER1))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether unit u is a legal form written in brackets ("Chinhoyi Leaf
  * Contractors (Pvt) Ltd"): the gap s[b, b + 2) before it is " (" or ") ".
  * Not after a comma ("4Front Robotics, Inc.": the name is written without
@@ -1244,7 +1273,15 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         return 0;
     struct runword *p = &a->run[a->nrun - 1];
     const struct unit *u = &a->units[ui];
-    if (p->role != RW_NAME || !cap_word(u) || u->start <= p->end)
+    if (p->role != RW_NAME || u->start <= p->end)
+        return 0;
+    /* "Moravskoslezské energetické závody, a.s.", "Ekobat, s.r.o.": a
+     * Central European legal form in lower case after a comma is the
+     * name's tail, as the company writes it (byl_entity_feed) */
+    if (u->start == p->end + 2 && s[p->end] == ',' && s[p->end + 1] == ' ' && s[u->start] >= 'a' &&
+        s[u->start] <= 'z' && dotted_legal(s, u))
+        return 1;
+    if (!cap_word(u))
         return 0;
     /* "Leaf Contractors (Pvt) Ltd": the legal form is the name's tail
      * (byl_entity_feed) */
@@ -1259,12 +1296,6 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         a->nick_hi = ui + 1;
         return 1;
     }
-    /* "Moravskoslezské energetické závody, a.s.", "Ekobat, s.r.o.": a
-     * Central European legal form in lower case after a comma is the
-     * name's tail, as the company writes it (byl_entity_feed) */
-    if (u->start == p->end + 2 && s[p->end] == ',' && s[p->end + 1] == ' ' && s[u->start] >= 'a' &&
-        s[u->start] <= 'z' && dotted_legal(s, u))
-        return 1;
     const uint8_t *g = s + p->end;
     size_t gn = u->start - p->end;
     /* a plural's possessive: "Growers' Council", "Growers’ Council" */
@@ -1697,6 +1728,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 w->clen >= 4 && sentence_case_company(a, s, u, a->run[0].start))
+            role = RW_NAME; /* Moravskoslezské energetické závody, a.s. */
     }
     if (role < 0) {
         if (carry)
