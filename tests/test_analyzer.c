@@ -1498,39 +1498,30 @@ START_TEST(test_names_sixth_pass)
      * holder's name alone (subjects by ending, by the portfolios' words,
      * or written in lower case in the text), for names of many cultures
      * and in a list */
-    static const char *portfolio[] = {"Energy Transition", "Communities and Territories Development",
-                                      "Employment and Labor", "Foreign Affairs", "Trade and Industry",
-                                      "Health", "Digital Security", "Finance"};
+    static const char *pre_name[] = {"Minister of Energy Transition", "Minister for Communities and Territories Development",
+                                   "Deputy Minister of Employment and Labor", "Minister of Foreign Affairs",
+                                   "Minister for Trade and Industry", "Minister of Health",
+                                   "Deputy Minister of Digital Security", "Minister for Finance",
+                                   /* and the titles of address and trades written before a
+                                    * person (Maestro, Mro, Crofter, Villager, Welder) */
+                                   "Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman"};
     static const char *holder[] = {"Leila Benjelloun", "Bohdan Tkachenko", "Jung Eun-ji", "Nguyễn Văn Hùng",
                                    "Hajime Tamura", "Rehema Said Kombo", "Ana Paula Duarte"};
-    static const char *wframe_t[] = {"Rates rose. Behind the window, %s %s, then 87, played.",
-                                     "Rates rose. \"It is late,\" said %s %s on Monday.",
-                                     "Rates rose. %s %s said he had been forced to leave."};
-    static const char *pframe[] = {"Rates rose. Minister of %s %s said the plan was good.",
-                                   "Rates rose. It was signed by Minister for %s %s on Monday.",
-                                   "Rates rose. Deputy Minister of %s %s and others spoke."};
-    for (size_t i = 0; i < sizeof portfolio / sizeof portfolio[0]; i++)
+    static const char *pframe[] = {"Rates rose. %s %s said the plan was good.",
+                                   "Rates rose. It was signed by %s %s on Monday.",
+                                   "Rates rose. Behind the window, %s %s, then 87, played.",
+                                   "Rates rose. \"It is late,\" said %s %s and others."};
+    for (size_t i = 0; i < sizeof pre_name / sizeof pre_name[0]; i++)
         for (size_t j = 0; j < sizeof holder / sizeof holder[0]; j++) {
             char text[320], key[128];
-            snprintf(text, sizeof text, pframe[(i + j) % 3], portfolio[i], holder[j]);
+            snprintf(text, sizeof text, pframe[(i + j) % 4], pre_name[i], holder[j]);
             qkey(holder[j], key, sizeof key);
             struct out o = runs(text, BYL_AN_INDEX);
             uint32_t st, en, at = (uint32_t)(strstr(text, holder[j]) - text);
             EXPECT(entity_span(&o, key, &st, &en) && st == at, "no holder `%s` in: %s", key, text);
             for (size_t t = 0; t < o.n; t++)
                 EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
-                       "the portfolio glued onto `%s` (`%s`) in: %s", holder[j], term(&o, t), text);
-        }
-    /* and the titles of address and trades written before a person
-     * (Maestro, Mro, Crofter, Villager, Welder): no word of the name */
-    static const char *trade[] = {"Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman"};
-    for (size_t i = 0; i < sizeof trade / sizeof trade[0]; i++)
-        for (size_t j = 0; j < sizeof holder / sizeof holder[0]; j++) {
-            char text[320], key[128];
-            snprintf(text, sizeof text, wframe_t[(i + j) % 3], trade[i], holder[j]);
-            qkey(holder[j], key, sizeof key);
-            struct out o = runs(text, BYL_AN_INDEX);
-            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
+                       "`%s` glued onto `%s` (`%s`) in: %s", pre_name[i], holder[j], term(&o, t), text);
         }
     /* 3. words of names of other cultures: an accented word is no
      * English function word (Cần Thơ, Tô Lâm), a regnal number inside a
@@ -1539,7 +1530,12 @@ START_TEST(test_names_sixth_pass)
     static const char *whole[] = {"Cần Thơ University", "Tô Lâm", "Mohammed V University",
                                   "John Paul II Catholic University", "Queen Elizabeth II Hospital",
                                   "Rehema Said Kombo", "Ahmed Said Hassan", "Hồ Chí Minh City Museum",
-                                  "Ma. Lourdes Villanueva-Sison", "Moh. Taufik Lamasitudju"};
+                                  "Ma. Lourdes Villanueva-Sison", "Moh. Taufik Lamasitudju",
+                                  /* (5. below: numbered projects) */
+                                  "Marsyangdi-3 Affected People's Struggle Committee",
+                                  "Tamakoshi-5 Hydropower Company", "Kaligandaki-2 Workers Union",
+                                  /* (and outlets in Today) */
+                                  "Danube Today", "Brasil Wire Today", "Mekong Business Today"};
     static const char *wframe[] = {"Rates rose. Students of %s went home.", "Rates rose. It was, said %s, late.",
                                    "Rates rose. Loans from %s and others grew."};
     for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
@@ -1636,21 +1632,6 @@ START_TEST(test_names_sixth_pass)
         struct out o = runs("Rates rose. The Central Bank of the Republic of Kenya rose.", BYL_AN_INDEX);
         EXPECT(!has_entity(&o, "central bank of the republic"), "a body cut before its organisation's word");
     }
-    static const char *numbered[] = {"Marsyangdi-3 Affected People's Struggle Committee",
-                                     "Tamakoshi-5 Hydropower Company", "Kaligandaki-2 Workers Union"};
-    static const char *outlets[] = {"Danube Today", "Brasil Wire Today", "Mekong Business Today"};
-    for (size_t i = 0; i < 3; i++)
-        for (size_t f = 0; f < 3; f++) {
-            char text[320], key[160];
-            snprintf(text, sizeof text, wframe[f], numbered[i]);
-            qkey(numbered[i], key, sizeof key);
-            struct out o = runs(text, BYL_AN_INDEX);
-            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
-            snprintf(text, sizeof text, "Rates rose. \"It is late,\" he told %s by phone.", outlets[(i + f) % 3]);
-            qkey(outlets[(i + f) % 3], key, sizeof key);
-            o = runs(text, BYL_AN_INDEX);
-            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
-        }
     {
         struct out o = runs("Rates rose. It launched Sentinel-2 in May. Today Jane Roe spoke.", BYL_AN_INDEX);
         EXPECT(!has_entity(&o, "sentinel-2") && !has_entity(&o, "jane roe today") && has_entity(&o, "jane roe"),

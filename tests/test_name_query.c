@@ -20,22 +20,19 @@
 
 #include "byline.h"
 
-static char dir[128];
+static char dir[64];
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/byl-namequery-%d", (int)getpid());
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    ck_assert_int_eq(system(cmd), 0);
+    strcpy(dir, "/tmp/byl-namequery-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
 static void teardown(void)
 {
-    char cmd[400];
+    char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    ck_assert_int_eq(system(cmd), 0);
 }
 
 /* The number of articles the query q matches in the searcher s. */

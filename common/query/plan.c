@@ -546,7 +546,7 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
          * Administration") is no word of the name the index found after
          * it: when the whole is no key, the name without it is asked */
         if (p && p->type == BYL_P_TERM && p->terms[0].df == 0 && nw - lead >= 3 &&
-            byl_word_country_acronym(words[lead], lens[lead])) {
+            byl_word_in(BYL_WL_COUNTRY_ACRONYM, words[lead], lens[lead])) {
             size_t k2 = byl_entity_key(words + lead + 1, lens + lead + 1, nw - lead - 1, key, sizeof key - 1);
             if (k2) {
                 unnote(s, &p->terms[0]);

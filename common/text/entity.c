@@ -529,7 +529,7 @@ static int run_named(const struct runword *r, size_t n)
 
 /* Whether the run's word r is a portfolio's subject, not a person's name:
  * written in lower case elsewhere in the text (the labor market), a
- * portfolio's word (byl_word_portfolio: Affairs, Health, Trade), or an
+ * portfolio's word (BYL_WL_PORTFOLIO: Affairs, Health, Trade), or an
  * English noun by its ending (Transition, Development, Communities,
  * Energy, Security, Industry, Finance, Defence). */
 static int subject_word(const byl_analyzer *a, const struct runword *r)
@@ -538,7 +538,7 @@ static int subject_word(const byl_analyzer *a, const struct runword *r)
                                        "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
     unsigned roles = byl_word_roles(r->w, r->len);
     if ((byl_context_low_has(a, r->w, r->len) && !(roles & BYL_W_STOP)) || (roles & BYL_W_ORG) ||
-        byl_word_portfolio(r->w, r->len))
+        byl_word_in(BYL_WL_PORTFOLIO, r->w, r->len))
         return 1;
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
         size_t m = strlen(ends[k]);
@@ -1591,7 +1591,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
      * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
     if ((bits & BYL_W_STOP) && capital && accented(s, u))
         bits &= ~(unsigned)BYL_W_STOP;
-    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_more_title(w->canon, w->clen)))
+    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen)))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
@@ -1676,7 +1676,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
             (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             role = RW_NAME; /* Eoin Ó Súilleabháin */
-        else if ((u->flags & F_DOTAFTER) && byl_word_name_abbr(w->canon, w->clen) && next && cap_word(next) &&
+        else if ((u->flags & F_DOTAFTER) && byl_word_in(BYL_WL_NAME_ABBR, w->canon, w->clen) && next && cap_word(next) &&
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_PARA)))
             role = RW_INITIAL; /* Ma. Lourdes Villanueva-Sison, Moh. Taufik Lamasitudju */
         else if (u->flags & F_ONELETTER)
@@ -1709,7 +1709,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
                  ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF) ||
-                  byl_word_office_body(p->w, p->len)))
+                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len)))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
                  a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||
@@ -1724,7 +1724,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
-                 w->clen <= 3 && byl_word_legal_connector(w->canon, w->clen) && next && legal_ahead(a, s, next))
+                 w->clen <= 3 && byl_word_in(BYL_WL_LEGAL_CONNECTOR, w->canon, w->clen) && next && legal_ahead(a, s, next))
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */

@@ -302,7 +302,7 @@ static int abbrev_before_dot(const byl_analyzer *a, const uint8_t *s,
         /* and a given name written short (Ma. Lourdes, Moh. Taufik), in
          * its capital only */
         return (byl_word_roles(w, n) & BYL_W_ABBR) != 0 ||
-               (s[u->start] >= 'A' && s[u->start] <= 'Z' && byl_word_name_abbr(w, n));
+               (s[u->start] >= 'A' && s[u->start] <= 'Z' && byl_word_in(BYL_WL_NAME_ABBR, w, n));
     }
     return 0;
 }

@@ -934,32 +934,21 @@ int byl_word_dotted_legal(const char *w, size_t n)
     return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's'));
 }
 
-int byl_word_legal_connector(const char *w, size_t n)
-{
-    return w && in_words(legal_connectors, sizeof legal_connectors / sizeof legal_connectors[0], w, n);
-}
+/* The lists of byl_word_in, in the order of enum byl_word_list. */
+static const struct {
+    const char *const *w;
+    size_t n;
+} more_lists[BYL_WL_COUNT] = {
+#define M(l) {l, sizeof l / sizeof l[0]}
+    [BYL_WL_LEGAL_CONNECTOR] = M(legal_connectors), [BYL_WL_PORTFOLIO] = M(portfolio_words),
+    [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
+    [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
+#undef M
+};
 
-int byl_word_portfolio(const char *w, size_t n)
+int byl_word_in(int list, const char *w, size_t n)
 {
-    return w && in_words(portfolio_words, sizeof portfolio_words / sizeof portfolio_words[0], w, n);
-}
-
-int byl_word_office_body(const char *w, size_t n)
-{
-    return w && in_words(office_bodies, sizeof office_bodies / sizeof office_bodies[0], w, n);
-}
-
-int byl_word_country_acronym(const char *w, size_t n)
-{
-    return w && in_words(country_acronyms, sizeof country_acronyms / sizeof country_acronyms[0], w, n);
-}
-
-int byl_word_name_abbr(const char *w, size_t n)
-{
-    return w && in_words(name_abbrs, sizeof name_abbrs / sizeof name_abbrs[0], w, n);
-}
-
-int byl_word_more_title(const char *w, size_t n)
-{
-    return w && in_words(more_titles, sizeof more_titles / sizeof more_titles[0], w, n);
+    if (list < 0 || list >= BYL_WL_COUNT || !w)
+        return 0;
+    return in_words(more_lists[list].w, more_lists[list].n, w, n);
 }
