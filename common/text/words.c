@@ -918,9 +918,17 @@ static const char *const more_titles[] = {"maestro", "mro", "crofter", "villager
 
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strlen(l[i]) == len && !memcmp(l[i], w, len))
+    if (len == 0 || len > BYL_WORD_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (l[i][0] != w[0])
+            continue; /* most differ at once: asked of many words */
+        size_t k = 0;
+        while (k < len && l[i][k] && l[i][k] == w[k])
+            k++;
+        if (k == len && l[i][k] == '\0')
             return 1;
+    }
     return 0;
 }
 
