@@ -19,6 +19,7 @@
 #include "query/qstats.h"
 #include "text/analyzer.h"
 #include "text/tag.h"
+#include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -515,7 +516,10 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
                 j++;
             /* a legal form written with a slash (A/S, P/F) is no word
              * of the key, as the index reads it (text/entity.c) */
-            if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL) {
+            /* and so is one written with dots (A.Ş., s.r.o.) or a
+             * country's letter in brackets ((T) Ltd) */
+            if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL &&
+                !byl_entity_legal_written(text + i, j - i)) {
                 size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
                 if (n) {
                     words[nw] = norm[nw];
@@ -524,11 +528,33 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
             }
             i = j;
         }
+        /* a leading "the" is no word of a name the index keys ("The Korea
+         * Daybreak", "The New York Times": The opens no name in
+         * text/entity.c), as the list of names leaves it out too */
+        size_t lead = nw >= 2 && lens[0] == 3 && !memcmp(words[0], "the", 3);
+        /* nor is a person's Jr. or Sr. at its end (Gerardo Pangilinan
+         * Jr.: the index keys the name without it) */
+        while (nw > lead + 2 && lens[nw - 1] == 2 && words[nw - 1][1] == 'r' &&
+               (words[nw - 1][0] == 'j' || words[nw - 1][0] == 's'))
+            nw--;
         char key[BYL_MAX_KEY];
-        size_t kl = nw ? byl_entity_key(words, lens, nw, key, sizeof key - 1) : 0;
+        size_t kl = nw ? byl_entity_key(words + lead, lens + lead, nw - lead, key, sizeof key - 1) : 0;
         if (!kl)
             return byl_plan_new(s, BYL_P_NONE);
-        return byl_plan_term(s, field, key, kl);
+        byl_plan *p = byl_plan_term(s, field, key, kl);
+        /* a country's acronym before a body's name ("U.S. Food and Drug
+         * Administration") is no word of the name the index found after
+         * it: when the whole is no key, the name without it is asked */
+        if (p && p->type == BYL_P_TERM && p->terms[0].df == 0 && nw - lead >= 3 &&
+            byl_word_in(BYL_WL_COUNTRY_ACRONYM, words[lead], lens[lead])) {
+            size_t k2 = byl_entity_key(words + lead + 1, lens + lead + 1, nw - lead - 1, key, sizeof key - 1);
+            if (k2) {
+                unnote(s, &p->terms[0]);
+                byl_plan_free(p);
+                p = byl_plan_term(s, field, key, k2);
+            }
+        }
+        return p;
     }
     byl_wordset *ws = byl_malloc(sizeof *ws);
     if (!ws) {

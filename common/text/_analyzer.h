@@ -237,6 +237,11 @@ struct byl_analyzer {
     int run_fr;     /* the run holds a French institution's word (Conseil) */
     int run_legal;     /* set while the run's last name is emitted: a
                         * legal form followed it (a company's name) */
+    size_t open_carry; /* 1 + the index of a capitalised unit right after a
+                        * sentence's opening word taken for a common one
+                        * (Fisheries Act amendments): it is still at the
+                        * sentence's start, no evidence of a name alone; 0:
+                        * none */
     int run_portfolio; /* the run follows "Minister of", "Secretary for": a
                         * portfolio (Foreign Affairs), no name unless an
                         * organisation's word or a place is in it */

@@ -99,6 +99,29 @@ static int after_label(const uint8_t *s, const struct unit *u)
     return 0;
 }
 
+/* Whether unit u opens a quotation or an item between pipes: an opening
+ * quote mark (" or the left double quote) right before it, after a space
+ * or a line's start, or " | " before it.  Their first word is capitalised
+ * as a sentence's is ("Accept all" on a cookie banner, "We will appeal,"
+ * she said, "Cookie settings | Accept all | Reject"), so it is read as
+ * one: no evidence that a single capitalised word there is a name.  Not
+ * an acronym, whose capitals say nothing of where it stands. */
+static int item_open(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (u->flags & F_CAPSWORD)
+        return 0; /* an acronym is in capitals wherever it stands (| MFDS (Korea)) */
+    if (b >= 3 && s[b - 1] == ' ' && s[b - 2] == '|' && s[b - 3] == ' ')
+        return 1;
+    if (b >= 1 && s[b - 1] == '"')
+        b -= 1;
+    else if (b >= 3 && s[b - 3] == 0xE2 && s[b - 2] == 0x80 && s[b - 1] == 0x9C)
+        b -= 3;
+    else
+        return 0;
+    return b == 0 || s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '(';
+}
+
 static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
 {
     int names = mode == BYL_AN_INDEX && !a->titlecase && !a->no_names;
@@ -130,7 +153,7 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
                 else
                     byl_entity_feed(a, s, u, ui + 1 < a->nunits ? u + 1 : NULL, &w,
                                     ui == 0 || (hard & (BRK_SENT | BRK_LINE | BRK_PARA)) ||
-                                        ((hard & BRK_PUNCT) && after_label(s, u)));
+                                        ((hard & BRK_PUNCT) && (after_label(s, u) || item_open(s, u))));
             }
         } else {
             if (names)
@@ -238,6 +261,7 @@ static void reset(byl_analyzer *a)
     a->run_over = 0;
     a->run_suffix = 0;
     a->run_tail = 0;
+    a->open_carry = 0;
     a->run_fr = 0;
     a->ncands = a->nments = a->npersons = 0;
     a->nlines = 0;

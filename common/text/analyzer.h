@@ -108,6 +108,14 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
 enum { BYL_SLASH_PATRONYMIC = 1, BYL_SLASH_LEGAL = 2 };
 int byl_entity_slash_form(const char *w, size_t n);
 
+/* Whether the word w[0..n), as written, is a company's legal form that the
+ * index leaves out of a name's key although the name's span covers it: one
+ * written with dots between its letters (A.Ş., s.r.o., d.o.o., S.p.A.,
+ * W.L.L.; words.h byl_word_dotted_legal), or a country's letter in
+ * brackets before Ltd ("(T)" of "Victoria Cold Chain (T) Ltd").  The query
+ * planner's name: keys leave it out alike (query/plan.c). */
+int byl_entity_legal_written(const char *w, size_t n);
+
 /* The unstemmed, normalized lower-case form of one word as the analyzer
  * would see it (used by the query planner to build entity keys from query
  * words).  Same return convention as byl_entity_key. */

@@ -381,6 +381,13 @@ void byl_emit_word(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (na == 2 && k == 1 && any && at[k].conn == K_HYPH && at[k].nup == 0 &&
             at[k].nlet >= 2 && at[k].nlet <= 4)
             continue;
+        /* a co-operative's word (Co-operative Union, Co-op Bank,
+         * Co-ordinating Committee): "Co-" is the prefix of a capitalised
+         * word, the lower-case rest is no second name */
+        if (na == 2 && k == 1 && any && at[k].conn == K_HYPH && at[0].end - at[0].start == 2 &&
+            s[at[0].start] == 'C' && s[at[0].start + 1] == 'o' && at[k].end - at[k].start >= 2 &&
+            s[at[k].start] == 'o' && (s[at[k].start + 1] == 'p' || s[at[k].start + 1] == 'r'))
+            continue;
         /* or a small word between capitalised parts (Carrick-on-Shannon,
          * Cash-in-Transit, Stoke-on-Trent) */
         size_t n = byl_norm(a, s, at[k].start, at[k].end, 0);

@@ -293,6 +293,7 @@ static const struct person *person_tail(const byl_analyzer *a, const char *const
 
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
+static int run_place(const struct runword *r, size_t b, size_t e);
 static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
 {
     struct runword *r = a->run;
@@ -353,6 +354,35 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         inner_poss |= r[k].poss;
     if (conn > 0 || inner_poss)
         sub_names(a, lo, hi);
+    /* the body without its country ("Court of Appeal of Tanzania", often
+     * "the Court of Appeal"; "Ministry of Health of Ukraine"): the words
+     * before the last "of", an "of" among them, when a place follows it
+     * and no organisation's word (Central Bank of the Republic of X) ends
+     * them */
+    for (k = hi - 2; k > lo + 2; k--) {
+        if (r[k].role != RW_OF)
+            continue;
+        size_t at = k + 1; /* the place's first word ("of the Philippines") */
+        if (r[k].len == 3 && !memcmp(r[k].w, "the", 3) && r[k - 1].role == RW_OF)
+            k--;
+        int of_in = 0;
+        for (size_t j = lo + 1; j + 1 < k; j++)
+            of_in |= r[j].role == RW_OF;
+        if (r[k].len == 2 && !memcmp(r[k].w, "of", 2) && of_in && r[k - 1].role == RW_NAME &&
+            !(byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG) && run_place(r, at, hi)) {
+            size_t m = 0;
+            for (size_t j = lo; j < k; j++)
+                if (r[j].role != RW_AMP && r[j].role != RW_COMMA) {
+                    words[m] = r[j].w;
+                    lens[m++] = r[j].len;
+                }
+            char sub[MAX_TERM + 1];
+            size_t sl = byl_entity_key(words, lens, m, sub, sizeof sub);
+            if (sl)
+                byl_emit_stacked(a, sub, sl, r[lo].pos, r[lo].start, r[k - 1].end, BYL_TOK_ENTITY);
+        }
+        break;
+    }
     /* the organisation after "of the" is a name of its own (Children's
      * Hospital of the University of Graz: University of Graz) */
     for (k = lo + 1; k + 2 < hi; k++)
@@ -478,8 +508,8 @@ static int org_of_after(const struct runword *r, size_t k, size_t last)
  * subject of three name words or more may go on to the holder's name
  * ("Secretary of State George Shultz and Foreign Minister ...",
  * "Minister of International Trade and Industry Hajime Tamura"), which
- * no rule here can cut off: it is left whole; "Civil Aviation and
- * Tourism" is a portfolio. */
+ * holder_at cuts off where it can; "Civil Aviation and Tourism" is a
+ * portfolio. */
 static int run_named(const struct runword *r, size_t n)
 {
     size_t names = 0, most = 0;
@@ -495,6 +525,51 @@ static int run_named(const struct runword *r, size_t n)
                                       (k + 1 == n || r[k + 1].role == RW_OF))))
             return 1;
     return run_place(r, 0, n);
+}
+
+/* Whether the run's word r is a portfolio's subject, not a person's name:
+ * written in lower case elsewhere in the text (the labor market), a
+ * portfolio's word (BYL_WL_PORTFOLIO: Affairs, Health, Trade), or an
+ * English noun by its ending (Transition, Development, Communities,
+ * Energy, Security, Industry, Finance, Defence). */
+static int subject_word(const byl_analyzer *a, const struct runword *r)
+{
+    static const char *const ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
+                                       "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
+    unsigned roles = byl_word_roles(r->w, r->len);
+    if ((byl_context_low_has(a, r->w, r->len) && !(roles & BYL_W_STOP)) || (roles & BYL_W_ORG) ||
+        byl_word_in(BYL_WL_PORTFOLIO, r->w, r->len))
+        return 1;
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t m = strlen(ends[k]);
+        if (r->len > m + 2 && !memcmp(r->w + r->len - m, ends[k], m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the holder's name starts in a minister's portfolio run r[0, n)
+ * that goes on to the holder ("Minister of Energy Transition Leila
+ * Benjelloun", "Deputy Minister for Communities and Territories
+ * Development Bohdan Tkachenko"): the two to four name words after the
+ * last subject word (subject_word), none a subject, a place or an
+ * organisation's word; 0 when there is no such split ("Governor of the
+ * Bank of Ghana": a body, left whole). */
+static size_t holder_at(const byl_analyzer *a, const struct runword *r, size_t n)
+{
+    size_t k = n, names = 0;
+    while (k > 0 && (r[k - 1].role == RW_NAME || r[k - 1].role == RW_PARTICLE || r[k - 1].role == RW_INITIAL)) {
+        const struct runword *x = &r[k - 1];
+        if (x->role == RW_NAME && subject_word(a, x))
+            break;
+        if (x->role == RW_NAME && (byl_word_roles(x->w, x->len) & (BYL_W_PLACE | BYL_W_ORG)))
+            return 0;
+        names += x->role == RW_NAME;
+        k--;
+    }
+    if (k == 0 || k == n || names < 2 || n - k > 4 || r[k - 1].role != RW_NAME || r[k].role != RW_NAME)
+        return 0;
+    return k;
 }
 
 /* Closes the current run of name words.  A connector stays inside a name
@@ -524,6 +599,11 @@ void byl_entity_run_end(byl_analyzer *a)
      * Corp, Co follows it (Standard and Poor's Corp) */
     int legal = a->run_suffix;
     int org_end = legal || (last > 0 && (byl_word_roles(r[last - 1].w, r[last - 1].len) & BYL_W_ORG));
+    /* or in an organisation's word in the plural after a plural's
+     * possessive (Aegean Exporters' Associations, Growers' Unions) */
+    if (!org_end && last >= 2 && r[last - 2].poss && r[last - 1].len > 4 &&
+        r[last - 1].w[r[last - 1].len - 1] == 's' && r[last - 2].w[r[last - 2].len - 1] == 's')
+        org_end = (byl_word_roles(r[last - 1].w, r[last - 1].len - 1) & BYL_W_ORG) != 0;
     /* or an organisation's word opens an "of" in it (Children's Hospital
      * of the University of Graz): a possessive before that word is the
      * name's, one after it is not (Department of Rural and Community
@@ -542,7 +622,26 @@ void byl_entity_run_end(byl_analyzer *a)
         a->run_over = 0;
         return;
     }
-    for (k = 0; k < last; k++) {
+    /* the portfolio is no name, its holder is; in a list ("Secretary of
+     * State George Shultz and Foreign Minister ..."), the first item's */
+    size_t cut = 0;
+    while (portfolio && cut < last && r[cut].role != RW_AND && r[cut].role != RW_COMMA)
+        cut++;
+    size_t h = portfolio ? holder_at(a, r, last) : 0;
+    if (h)
+        cut = last;
+    else if (portfolio)
+        h = holder_at(a, r, cut);
+    if (h) {
+        run_emit(a, h, cut);
+        if (cut >= last) {
+            a->nrun = 0;
+            a->run_over = 0;
+            return;
+        }
+        lo = cut + 1;
+    }
+    for (k = lo; k < last; k++) {
         /* "and" joins two names unless an organisation's name ends after
          * it and the words before it are not a whole one already */
         int and_like = (r[k].role == RW_AND && r[k].w[0] == 'a') || r[k].role == RW_COMMA;
@@ -694,6 +793,27 @@ static int digit_led_name(const uint8_t *s, const struct unit *u)
     return 1;
 }
 
+/* Whether unit u is a place's or a project's name numbered after a
+ * hyphen (Marsyangdi-3, Tamakoshi-5: a capital, three lower-case letters
+ * or more, "-" and one or two digits) before a capitalised word of the
+ * same name ("Marsyangdi-3 Affected People's Struggle Committee"), which
+ * must not be cut from it.  Alone it is no name (Sentinel-2 alone, a
+ * model). */
+static int cap_word(const struct unit *u);
+static int hyphen_number(const uint8_t *s, const struct unit *u, const struct unit *next)
+{
+    uint32_t b = u->start, e = u->end, d = e;
+    while (d > b && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (e - d < 1 || e - d > 2 || d - b < 5 || s[d - 1] != '-' || !(s[b] >= 'A' && s[b] <= 'Z'))
+        return 0;
+    for (uint32_t i = b + 1; i + 1 < d; i++)
+        if (!(s[i] >= 'a' && s[i] <= 'z'))
+            return 0;
+    return next && cap_word(next) && next->start == e + 1 && s[e] == ' ' &&
+           !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE));
+}
+
 /* Whether the word before s[e], a space away, is a title's word: a
  * rank's second word ("Lieutenant General", "Major General", "Auditor
  * General") is a title there, while "General Motors" alone is a name. */
@@ -837,10 +957,14 @@ static int adjective(const char *w, size_t n)
 
 /* Whether the lower-case word w[0, n), capitalised between two name
  * words, is a word of the name (Po On Road, Sai Wan Ho, Stoke On Trent):
- * two or three letters, and not a connector an organisation's name has
+ * Said, or two or three letters, and not a connector an organisation's name has
  * its own rule for (the, and, of, for) nor an article. */
 static int small_in_name(const char *w, size_t n)
 {
+    /* and the given name Said (Rehema Said Kombo, Ahmed Said Hassan),
+     * which no verb of saying is when capitalised between two names */
+    if (n == 4 && !memcmp(w, "said", 4))
+        return 1;
     if (n < 2 || n > 3)
         return 0;
     return !(n == 3 && (!memcmp(w, "the", 3) || !memcmp(w, "and", 3) || !memcmp(w, "for", 3) ||
@@ -973,6 +1097,134 @@ static int legal_form(const char *w, size_t n)
     return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !person_suffix(w, n);
 }
 
+/* Whether unit u is a legal form written with dots between its letters
+ * (A.Ş., S.A., s.r.o., d.o.o., W.L.L., S.p.A.: byl_word_dotted_legal),
+ * in either case: the letters without the dots are looked up, accents
+ * folded (Ş is s), so "a.s." is a legal form where "as" is not. */
+static int dotted_bytes(const uint8_t *s, size_t len)
+{
+    char w[BYL_WORD_MAX + 1];
+    size_t n = 0, dots = 0;
+    while (len > 0 && s[len - 1] == '.')
+        len--; /* the last period, whether the lexer kept it or not */
+    for (size_t b = 0; b < len; b++) {
+        uint8_t c = s[b];
+        if (c == '.') {
+            dots++;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c |= 0x20;
+        else if ((c == 0xC5 && b + 1 < len && (s[b + 1] == 0x9E || s[b + 1] == 0x9F)) ||
+                 (c == 0xC3 && b + 1 < len && (s[b + 1] == 0x87 || s[b + 1] == 0xA7)))
+            c = (uint8_t)(c == 0xC5 ? 's' : 'c'), b++; /* Ş ş, Ç ç */
+        else if (c < 'a' || c > 'z')
+            return 0;
+        if (n == BYL_WORD_MAX)
+            return 0;
+        w[n++] = (char)c;
+    }
+    return dots > 0 && n >= 2 && s[0] != '.' && byl_word_dotted_legal(w, n);
+}
+
+static int dotted_legal(const uint8_t *s, const struct unit *u)
+{
+    /* most words have no period among their first bytes: asked of every
+     * word after a name's, this is the cheap "no" */
+    size_t n = u->end - u->start;
+    if (n < 3 || !memchr(s + u->start + 1, '.', n - 1 < 3 ? n - 1 : 3))
+        return 0;
+    return dotted_bytes(s + u->start, n);
+}
+
+int byl_entity_legal_written(const char *w, size_t n)
+{
+    if (!w || n < 3)
+        return 0;
+    /* a country's letter in brackets: (T), (K), (U) */
+    if (n == 3 && w[0] == '(' && w[1] >= 'A' && w[1] <= 'Z' && w[2] == ')')
+        return 1;
+    return dotted_bytes((const uint8_t *)w, n);
+}
+
+/* Whether unit u is a country's letter in brackets before a company's
+ * legal form ("Victoria Cold Chain (T) Ltd", "(K) Ltd", "(U) Limited": a
+ * subsidiary's country): one capital letter, " (" before it, ") " and the
+ * legal form after it. */
+static int country_letter(const byl_analyzer *a, const uint8_t *s, size_t ui)
+{
+    const struct unit *u = &a->units[ui];
+    if (ui + 1 >= a->nunits || u->end != u->start + 1 || s[u->start] < 'A' || s[u->start] > 'Z' ||
+        u->start < 2 || s[u->start - 1] != '(' || s[u->start - 2] != ' ' || u->end + 2 > a->tlen ||
+        s[u->end] != ')' || s[u->end + 1] != ' ')
+        return 0;
+    const struct unit *v = &a->units[ui + 1];
+    size_t n = v->end - v->start;
+    if (v->start != u->end + 2 || !(s[v->start] >= 'A' && s[v->start] <= 'Z') || n < 2 || n > BYL_WORD_MAX)
+        return 0;
+    char w[BYL_WORD_MAX];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)(s[v->start + i] >= 'A' && s[v->start + i] <= 'Z' ? s[v->start + i] | 0x20 : s[v->start + i]);
+    return legal_form(w, n);
+}
+
+/* Whether a company's legal form ends the name that goes on at unit u
+ * (a capitalised word): up to four capitalised words, spaces between,
+ * then the legal form (Sanayi ve Ticaret A.Ş., Hijos y Cía S.A.). */
+static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    const struct unit *end = a->units + a->nunits;
+    for (int k = 0; u < end && k < 5; u++, k++) {
+        if (k > 0 && country_letter(a, s, (size_t)(u - a->units)))
+            return 1;
+        if (u->type != UT_WORD || (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)))
+            return 0;
+        if (k > 0 && dotted_legal(s, u))
+            return 1;
+        size_t n = u->end - u->start;
+        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX && s[u->start] >= 'A' && s[u->start] <= 'Z') {
+            char w[BYL_WORD_MAX];
+            for (size_t i = 0; i < n; i++)
+                w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
+                                                                               : s[u->start + i]);
+            if (legal_form(w, n))
+                return 1;
+        }
+        if (!cap_word(u))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether the lower-case unit u goes on a company's name written in
+ * sentence case to a Central European legal form in lower case
+ * ("Moravskoslezské energetické závody, a.s.", "Stavby silnic a
+ * železnic, s.r.o."): up to three lower-case words, u the first, then the
+ * form after a space or a comma, and a letter with an accent between
+ * s[from] (the name's first word) and the form. */
+static int sentence_case_company(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
+                                 uint32_t from)
+{
+    const struct unit *end = a->units + a->nunits;
+    for (int k = 0; u < end && k < 4; u++, k++) {
+        if (u->type != UT_WORD || (k > 0 && (u->brk & (BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
+            return 0;
+        if (k > 0 && s[u->start] >= 'a' && s[u->start] <= 'z' && dotted_legal(s, u)) {
+            if ((u->brk & BRK_PUNCT) && !(u->start >= 2 && s[u->start - 2] == ',' && s[u->start - 1] == ' '))
+                return 0;
+            /* in the language's letters somewhere (ž, é, ů): not an
+             * English clause before an "a.s." */
+            for (uint32_t b = from; b < u->start; b++)
+                if (s[b] >= 0x80)
+                    return 1;
+            return 0;
+        }
+        if ((k > 0 && (u->brk & BRK_PUNCT)) || k == 3 || !(u->flags & F_ALPHA) || (u->flags & F_UPPER1))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether unit u is a legal form written in brackets ("Chinhoyi Leaf
  * Contractors (Pvt) Ltd"): the gap s[b, b + 2) before it is " (" or ") ".
  * Not after a comma ("4Front Robotics, Inc.": the name is written without
@@ -1021,12 +1273,29 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
         return 0;
     struct runword *p = &a->run[a->nrun - 1];
     const struct unit *u = &a->units[ui];
-    if (p->role != RW_NAME || !cap_word(u) || u->start <= p->end)
+    if (p->role != RW_NAME || u->start <= p->end)
+        return 0;
+    /* "Moravskoslezské energetické závody, a.s.", "Ekobat, s.r.o.": a
+     * Central European legal form in lower case after a comma is the
+     * name's tail, as the company writes it (byl_entity_feed) */
+    if (u->start == p->end + 2 && s[p->end] == ',' && s[p->end + 1] == ' ' && s[u->start] >= 'a' &&
+        s[u->start] <= 'z' && dotted_legal(s, u))
+        return 1;
+    if (!cap_word(u))
         return 0;
     /* "Leaf Contractors (Pvt) Ltd": the legal form is the name's tail
      * (byl_entity_feed) */
     if (legal_after_punct(s, u->start - 2, u))
         return 1;
+    /* "Victoria Cold Chain (T) Ltd": the letter is the tail's, no word of
+     * the name (fed as a nickname is not), and the legal form after it
+     * ends the name as Ltd does */
+    if (country_letter(a, s, ui)) {
+        p->end = u->end + 1;
+        a->nick_lo = ui;
+        a->nick_hi = ui + 1;
+        return 1;
+    }
     const uint8_t *g = s + p->end;
     size_t gn = u->start - p->end;
     /* a plural's possessive: "Growers' Council", "Growers’ Council" */
@@ -1183,10 +1452,75 @@ static int ticker(const uint8_t *s, const struct unit *u)
     return x > 0 && b - 2 - x >= 2 && s[x - 1] == '(';
 }
 
+/* Whether unit u is written with a letter outside ASCII (an accent, a
+ * letter of another alphabet). */
+static int accented(const uint8_t *s, const struct unit *u)
+{
+    for (uint32_t b = u->start; b < u->end; b++)
+        if (s[b] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* Whether unit u is a regnal number in Roman numerals, I to XXX, in
+ * capitals, with no period after it. */
+static int regnal(const uint8_t *s, const struct unit *u)
+{
+    static const char *const units[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+    size_t n = u->end - u->start;
+    const uint8_t *w = s + u->start;
+    if (n == 0 || n > 7 || (u->flags & F_DOTAFTER) || !(w[0] == 'I' || w[0] == 'V' || w[0] == 'X'))
+        return 0;
+    size_t tens = 0;
+    while (tens < n && tens < 3 && w[tens] == 'X')
+        tens++;
+    for (size_t k = 0; k < 10; k++)
+        if (strlen(units[k]) == n - tens && !memcmp(units[k], w + tens, n - tens))
+            return 1;
+    return 0;
+}
+
+/* Whether the lower-case word w between the run's word p and the
+ * capitalised unit next makes the three a place of the gazetteer (Dar es
+ * Salaam, Bandar Seri Begawan's kind): a small word of the place's own
+ * language, which must not cut it ("University of Dar es Salaam"). */
+static int place_inside(const uint8_t *s, const struct runword *p, const struct winfo *w,
+                        const struct unit *next)
+{
+    char k[3 * BYL_WORD_MAX + 3];
+    size_t nl = next ? next->end - next->start : 0;
+    if (!next || !cap_word(next) || (next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) ||
+        w->clen > 3 || p->len > BYL_WORD_MAX || nl > BYL_WORD_MAX)
+        return 0;
+    size_t o = 0;
+    memcpy(k + o, p->w, p->len);
+    o += p->len;
+    k[o++] = ' ';
+    memcpy(k + o, w->canon, w->clen);
+    o += w->clen;
+    k[o++] = ' ';
+    for (size_t i = 0; i < nl; i++) {
+        uint8_t c = s[next->start + i];
+        if (c >= 0x80)
+            return 0;
+        k[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    return byl_place_is(k, o);
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
+    /* after a sentence's opening word taken for a common one, the next
+     * capitalised word is at the start still ("Fisheries Act
+     * amendments": no evidence for Act alone); a name of two words or
+     * more there is found as before */
+    if (a->open_carry) {
+        sent |= u == a->units + a->open_carry - 1;
+        a->open_carry = 0;
+    }
+    int carry = 0;
     int slash = a->nrun > 0 && a->nrun < MAX_RUN && a->run[a->nrun - 1].role == RW_NAME &&
                         !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))
                     ? slash_pair(a, s, u, next)
@@ -1210,11 +1544,28 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->nick_hi = a->nick_lo + 1;
         return;
     }
+    if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !sent &&
+        !(u->brk & (BRK_SENT | BRK_PARA | BRK_LINE)) && dotted_legal(s, u)) {
+        /* a legal form written with dots (Denizli Tekstil A.Ş., Ekobat
+         * Recycling s.r.o., Acme S.A.) is the name's tail, as Ltd is */
+        a->run[a->nrun - 1].end = u->end < a->tlen && s[u->end] == '.' ? u->end + 1 : u->end;
+        a->run_tail = 1;
+        a->run_suffix = 1;
+        return;
+    }
+    if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !sent &&
+        !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)) && regnal(s, u) && next &&
+        cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))) {
+        /* a king's or a pope's number inside a name (Mohammed V
+         * University, John Paul II Catholic University): a word of it */
+        run_add(a, u, w, RW_NAME, CS_PLAIN, 0);
+        return;
+    }
     if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
         byl_entity_run_end(a);
         return;
     }
-    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u));
+    int coined = !w->nameable && w->ok && (coined_name(s, u) || digit_led_name(s, u) || hyphen_number(s, u, next));
     if (!w->ok || (!w->nameable && !coined) || w->tok1 == w->tok0) {
         byl_entity_run_end(a);
         return;
@@ -1230,7 +1581,17 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             caps = s[b] >= 'A' && s[b] <= 'Z';
     }
     unsigned bits = capital || caps || a->nrun > 0 ? byl_word_roles(w->canon, w->clen) : 0;
-    if (capital && !(bits & BYL_W_TITLE) && hyphen_title(w->canon, w->clen))
+    /* "Tel" is a contact line's label before a number (Tel: +254, Tel
+     * 020); before a capitalised word it opens a place's name (Tel Aviv,
+     * Tel Hashomer), never to be cut out of it */
+    if ((bits & BYL_W_LABEL) && capital && w->clen == 3 && !memcmp(w->canon, "tel", 3) && next &&
+        cap_word(next) && next->start == u->end + 1 && s[u->end] == ' ')
+        bits &= ~(unsigned)BYL_W_LABEL;
+    /* a capitalised word with accents is no English function word its
+     * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
+    if ((bits & BYL_W_STOP) && capital && accented(s, u))
+        bits &= ~(unsigned)BYL_W_STOP;
+    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen)))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
@@ -1315,6 +1676,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
             (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             role = RW_NAME; /* Eoin Ó Súilleabháin */
+        else if ((u->flags & F_DOTAFTER) && byl_word_in(BYL_WL_NAME_ABBR, w->canon, w->clen) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_PARA)))
+            role = RW_INITIAL; /* Ma. Lourdes Villanueva-Sison, Moh. Taufik Lamasitudju */
         else if (u->flags & F_ONELETTER)
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
@@ -1328,9 +1692,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
             role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
+        if (role < 0 && w->clen == 5 && !memcmp(w->canon, "today", 5) && !sent && a->nrun > 0 &&
+            a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+            !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
+            role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
-            !named_inside(a, s, u, next))
+            !named_inside(a, s, u, next)) {
             role = -1; /* a common word that starts a sentence (Including) */
+            carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
+        }
         if (role == RW_NAME)
             shape = word_shape(s, u);
     } else if (a->nrun > 0) {
@@ -1338,7 +1708,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         if (bits & BYL_W_PARTICLE)
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
-                 ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF)))
+                 ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF) ||
+                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len)))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
                  a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||
@@ -1349,10 +1720,21 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 place_inside(s, p, w, next))
+            role = RW_PARTICLE; /* University of Dar es Salaam */
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 w->clen <= 3 && byl_word_in(BYL_WL_LEGAL_CONNECTOR, w->canon, w->clen) && next && legal_ahead(a, s, next))
+            role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
         else if (french_word(a, w, bits, next, s))
             role = RW_NAME; /* Conseil québécois du transport lourd */
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 w->clen >= 4 && sentence_case_company(a, s, u, a->run[0].start))
+            role = RW_NAME; /* Moravskoslezské energetické závody, a.s. */
     }
     if (role < 0) {
+        if (carry)
+            a->open_carry = (size_t)(next - a->units) + 1;
         /* one word before the office a person holds in it, and the
          * person: an organisation ("Fed Chair Jerome Powell", "Tesla CEO
          * Elon Musk"); not a ministry's subject ("Finance Minister", "Health

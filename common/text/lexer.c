@@ -299,7 +299,10 @@ static int abbrev_before_dot(const byl_analyzer *a, const uint8_t *s,
             uint8_t c = s[u->start + k];
             w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        return (byl_word_roles(w, n) & BYL_W_ABBR) != 0;
+        /* and a given name written short (Ma. Lourdes, Moh. Taufik), in
+         * its capital only */
+        return (byl_word_roles(w, n) & BYL_W_ABBR) != 0 ||
+               (s[u->start] >= 'A' && s[u->start] <= 'Z' && byl_word_in(BYL_WL_NAME_ABBR, w, n));
     }
     return 0;
 }

@@ -865,3 +865,98 @@ const char *const *byl_phrase_list(int list, size_t *count)
         *count = phrases[list].n;
     return phrases[list].p;
 }
+
+/* ---- companies' names of other countries (text/entity.c, query/plan.c) ----
+ * Legal forms written with dots between their letters, listed without the
+ * dots (A.Ş. of Turkey, s.r.o. and a.s. of Czechia and Slovakia, d.o.o.
+ * and d.d. of the former Yugoslavia, W.L.L. of the Gulf, OOO and AO of
+ * Russia, TOV of Ukraine), besides the forms of suffix_words, which are
+ * legal forms with dots too (S.A., S.p.A., K.K.): only with their dots,
+ * since "as", "ad", "dd" and "ao" are words too.  And the connectors of
+ * companies' names in their languages (Sanayi ve Ticaret A.Ş., Hijos y
+ * Cía S.A., Bau und Technik GmbH): a lower-case word that stays inside a
+ * name a legal form ends. */
+static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll", "ooo", "ao",
+                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk"};
+static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
+                                               "nan", "ja", "og", "och", "en", "es", "a"};
+
+/* The words of ministers' portfolios that no ending tells (Minister of
+ * Foreign Affairs, of Health, of Trade and Industry): a run that goes on
+ * from them to a capitalised name goes on to the holder's (text/entity.c). */
+static const char *const portfolio_words[] = {
+    "affairs", "health", "justice", "labour", "labor", "trade", "transport", "interior", "economy",
+    "water", "mines", "home", "works", "lands", "youth", "sport", "sports", "women", "children",
+    "commerce", "foreign", "internal", "national", "public", "rural", "urban", "social", "local",
+    "international", "economic", "digital", "housing", "planning", "mining", "banking", "shipping",
+    "fisheries", "forests", "land", "food", "power", "oil", "gas", "state", "culture", "science",
+    "finance", "defense", "defence", "territories", "regions", "veterans", "immigration"};
+
+/* Offices that are bodies, named with "of" as organisations are
+ * (Ombudsman of the City of Buenos Aires, Registrar of Companies,
+ * Comptroller and Auditor General of India's office), not people's
+ * titles before a name. */
+static const char *const office_bodies[] = {"ombudsman", "registrar", "comptroller", "ombudsperson",
+                                            "controller", "auditor", "inspectorate", "commissioner"};
+
+/* Countries' acronyms written before a body's name (U.S. Food and Drug
+ * Administration, UK Health Security Agency), as the query's words are
+ * normalised; and given names written short with a period before the rest
+ * of the name (Ma. Lourdes: María, Filipino; Moh., Muh., Mohd.: Mohammad,
+ * Indonesian and Malaysian). */
+static const char *const country_acronyms[] = {"us", "u.s", "uk", "u.k", "eu", "un", "uae"};
+static const char *const name_abbrs[] = {"ma", "moh", "muh", "mohd", "mochd"};
+
+/* Titles of address and trades a story writes before a person's name
+ * that no other list has: Malta's and Italy's bandmasters (Maestro, Mro),
+ * and working people of the countryside and the sea (Crofter Aonghas
+ * Dòmhnallach, Villager, Welder); not the trades that are surnames too
+ * (Farmer, Fisher, Weaver, Smith). */
+static const char *const more_titles[] = {"maestro", "mro", "crofter", "villager", "welder", "herder",
+                                          "fisherman", "fisherwoman", "pastoralist", "beekeeper",
+                                          "hawker", "boatman", "ferryman", "rancher", "vintner"};
+
+static int in_words(const char *const *l, size_t n, const char *w, size_t len)
+{
+    if (len == 0 || len > BYL_WORD_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (l[i][0] != w[0])
+            continue; /* most differ at once: asked of many words */
+        size_t k = 0;
+        while (k < len && l[i][k] && l[i][k] == w[k])
+            k++;
+        if (k == len && l[i][k] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+int byl_word_dotted_legal(const char *w, size_t n)
+{
+    if (!w || n == 0 || n > BYL_WORD_MAX)
+        return 0;
+    if (in_words(dotted_legal, sizeof dotted_legal / sizeof dotted_legal[0], w, n))
+        return 1;
+    /* the suffixes, but a person's (Jr, Sr) */
+    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's'));
+}
+
+/* The lists of byl_word_in, in the order of enum byl_word_list. */
+static const struct {
+    const char *const *w;
+    size_t n;
+} more_lists[BYL_WL_COUNT] = {
+#define M(l) {l, sizeof l / sizeof l[0]}
+    [BYL_WL_LEGAL_CONNECTOR] = M(legal_connectors), [BYL_WL_PORTFOLIO] = M(portfolio_words),
+    [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
+    [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
+#undef M
+};
+
+int byl_word_in(int list, const char *w, size_t n)
+{
+    if (list < 0 || list >= BYL_WL_COUNT || !w)
+        return 0;
+    return in_words(more_lists[list].w, more_lists[list].n, w, n);
+}

@@ -155,4 +155,43 @@ int byl_phrase_is(int list, const char *s, size_t n);
  * Borrowed: static storage. */
 const char *const *byl_phrase_list(int list, size_t *count);
 
+/* ---- companies' names of other countries (text/entity.c, query/plan.c) */
+
+/* Whether w[0..n), lower case with its dots taken out, is a legal form
+ * when it is written with dots between its letters (A.Ş. "as", s.r.o.
+ * "sro", d.o.o. "doo", W.L.L. "wll", S.p.A. "spa"): the dotted-only forms
+ * and every company's suffix (not Jr, Sr). */
+int byl_word_dotted_legal(const char *w, size_t n);
+
+/* Lists of round 23's names (text/entity.c, text/lexer.c, query/plan.c),
+ * each of lower-case words, asked with byl_word_in:
+ *   BYL_WL_LEGAL_CONNECTOR  joins two words of a company's name in its
+ *                           language when a legal form ends the name (ve,
+ *                           y, e, i, und, et, ng, nan, ja, og, och, en, es)
+ *   BYL_WL_PORTFOLIO        a word of a minister's portfolio that no
+ *                           English ending tells (affairs, health, trade)
+ *   BYL_WL_OFFICE_BODY      an office that is a body and takes "of" as an
+ *                           organisation's word does (ombudsman, registrar)
+ *   BYL_WL_COUNTRY_ACRONYM  a country's acronym written before a body's name
+ *                           (us, u.s, uk, eu, un, uae)
+ *   BYL_WL_NAME_ABBR        a given name written short with a period (ma:
+ *                           María; moh, muh, mohd: Mohammad), which ends no
+ *                           sentence and opens a name
+ *   BYL_WL_MORE_TITLE       a title of address or a trade written before a
+ *                           person's name that the title list lacks
+ *                           (maestro, mro, crofter, villager, welder) */
+enum byl_word_list {
+    BYL_WL_LEGAL_CONNECTOR,
+    BYL_WL_PORTFOLIO,
+    BYL_WL_OFFICE_BODY,
+    BYL_WL_COUNTRY_ACRONYM,
+    BYL_WL_NAME_ABBR,
+    BYL_WL_MORE_TITLE,
+    BYL_WL_COUNT
+};
+
+/* Whether w[0..n), exact bytes, is in the list (enum byl_word_list); 0
+ * for an unknown list or a NULL word. */
+int byl_word_in(int list, const char *w, size_t n);
+
 #endif
