@@ -891,12 +891,15 @@ START_TEST(test_dates_carry)
         "5th December 2026", "05-12-2026", "Saturday, 5th of December 2026",
         "samedi 5 d\xC3\xA9" "cembre 2026", "Samstag, 5. Dezember 2026", "Sa., 05.12.2026",
         "s\xC3\xA1" "bado, 5 de diciembre de 2026", "5 de dezembro de 2026", "5 dicembre 2026",
-        "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05"};
+        "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05",
+        "5. 12. 2026", "05. 12. 2026", "2026.12.05.", "2026. 12. 05.", "Dec 5, 2026"};
     static const char *const times[] = {
         "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
         " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",
         " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
-        " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)"};
+        " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)",
+        " | 08:30 pm GMT+7", " | 14:02", " - 14:02", " 08:30 pm GMT+7", ", 11:30 pm GMT+7",
+        " 18:20", " | 8:30 PM ICT"};
     static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
                                          "Publicado el ", "Gepubliceerd op ", "Pubblicato il "};
     char text[1024], line[256];

@@ -697,8 +697,9 @@ static int has_digit(const char *s, size_t n)
 static size_t spaced_hyphen(const char *s, size_t n)
 {
     for (size_t i = 1; i + 2 < n; i++)
-        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' && is_digit(s[i - 1]))
-            return i;
+        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' &&
+            (is_digit(s[i - 1]) || (s[i - 1] == '.' && i > 1 && is_digit(s[i - 2]))))
+            return i; /* "2026.12.05. - 14:02": a closing dot too */
     return 0;
 }
 
