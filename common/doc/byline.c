@@ -604,6 +604,7 @@ int byl_rd_label_line(const char *s, size_t n, int before_title)
 /* ----------------------------------------------------------- dates */
 
 static int gazetteer_place(const char *w, size_t wn);
+static int outlet_name(const char *w, size_t wn);
 
 
 /* Words that may stand before a date on a date line, lower case. */
@@ -852,8 +853,11 @@ static int date_seg(const char *s, size_t n, void *ctx)
         }
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
-    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n)) {
-        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
+    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n) ||
+               (words(s, n) >= 2 && words(s, n) <= 5 && outlet_name(s, n))) {
+        /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place;
+         * "Philippine Daily Newsline / 05:32 PM December 04, 2026": its paper */
+        d->relative++;
     } else {
         d->other++;
         return 1;
@@ -1047,6 +1051,34 @@ static int outlet_word(const char *w, size_t n, void *ctx)
            byl_phrase_is(BYL_PL_OUTLET, w, n);
 }
 
+/* Whether w[0, wn) is a publication's name rather than a person's: a
+ * word after the first is one of a paper's or a broadcaster's ("Warsaw
+ * Courier", "Saigon Daily Post", "Philippine Daily Newsline", "Harbour
+ * Times"), and every word is capitalised.  The first word is left out,
+ * since "Herald" or "Times" may open a name only as a given name, never
+ * close one; no surname list holds Courier, Daily, Tribune or Gazette. */
+static int outlet_name(const char *w, size_t wn)
+{
+    const char *q = w, *e = w + wn;
+    int idx = 0, press = 0;
+    while (q < e) {
+        while (q < e && *q == ' ')
+            q++;
+        const char *x = q;
+        while (x < e && *x != ' ')
+            x++;
+        if (x == q)
+            break;
+        if (!is_upper(*q) && !((unsigned char)*q >= 0xC3))
+            return 0;
+        if (idx > 0 && outlet_word(q, (size_t)(x - q), NULL))
+            press = 1;
+        idx++;
+        q = x;
+    }
+    return press;
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -1141,6 +1173,15 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
             return;
         }
+    }
+    if (nw >= 2 && nw <= 5 && outlet_name(w, wn)) {
+        /* "Warsaw Courier · 05.12.2026", "Saigon Daily Post": a paper, no
+         * writer.  After a name it says whom the writer works for ("Jane
+         * Roe | Delta Dispatch"); first, it proves nothing ("WARSAW
+         * COURIER · ENGLISH EDITION" is a masthead, not a byline) */
+        if (c->names > 0)
+            c->meta++;
+        return;
     }
     if (c->lead && c->names == 0 && nw >= 2 && desk(w, wn)) {
         c->meta++; /* "By Nordwest Presse Agentur": an agency's credit names no writer */
@@ -1337,6 +1378,17 @@ static int by_seg(const char *s, size_t n, void *ctx)
             break;
         }
     }
+    /* "By Salma Idrissi - Friday 4 December 2026 - 16:20": a time alone
+     * after the last spaced hyphen is the date's; the date before it is
+     * read alone below (the day is what the page shows) */
+    for (size_t k = n; k > 3; k--)
+        if (s[k - 3] == ' ' && s[k - 2] == '-' && s[k - 1] == ' ') {
+            if (k - 3 > 0 && is_digit(s[k - 4]) && byl_date_time_only(s + k, n - k)) {
+                n = k - 3;
+                c->meta++;
+            }
+            break;
+        }
     /* a date at a word start runs to the end of the segment */
     for (size_t k = 0; k < n; k++) {
         if (k && s[k - 1] != ' ')
@@ -1368,6 +1420,48 @@ static int section_seg(const char *s, size_t n, void *ctx)
     return section_label(s, n);
 }
 
+/* The length of the byline lead-in ("By ", "Reported by ", "Author: ")
+ * opening s[0, n), with the blanks and colon after it; 0 when none.
+ * *lower_ok: names after it may be in lower case ("by jane roe"). */
+static size_t lead_in(const char *s, size_t n, int *lower_ok)
+{
+    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+        size_t l = ci_word_prefix(s, n, leads[i].lit);
+        if (!l)
+            continue;
+        const char *p = s + l;
+        size_t m = n - l;
+        int colon = 0;
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
+            colon |= *p == ':';
+            p++;
+            m--;
+        }
+        if (leads[i].colon && !colon)
+            continue;
+        /* "Par", "Von", "Por" lead only capitalized names */
+        int foreign = !strcmp(leads[i].lit, "von") || !strcmp(leads[i].lit, "par") ||
+                      !strcmp(leads[i].lit, "por");
+        if (foreign && (!m || !is_upper(*p)))
+            continue;
+        *lower_ok = !foreign && !leads[i].colon;
+        return n - m;
+    }
+    return 0;
+}
+
+int byl_rd_byline_lead(const char *s, size_t n)
+{
+    int lower_ok;
+    trim(&s, &n);
+    while (n && (*s == '(' || *s == '[' || *s == '-' || *s == ' '))
+        s++, n--; /* "(Reporting by", "- Reported by" */
+    if (n >= 3 && !memcmp(s, "\xE2\x80\x94", 3))
+        s += 3, n -= 3; /* "— Reported by" */
+    trim(&s, &n);
+    return lead_in(s, n, &lower_ok) != 0;
+}
+
 int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
                      size_t from, const char **agency, int64_t *date)
 {
@@ -1392,30 +1486,11 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     while (n && (s[n - 1] == ')' || s[n - 1] == ']'))
         n--;
     int had_lead = 0, lower_lead = 0;
-    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
-        size_t l = ci_word_prefix(s, n, leads[i].lit);
-        if (!l)
-            continue;
-        const char *p = s + l;
-        size_t m = n - l;
-        int colon = 0;
-        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
-            colon |= *p == ':';
-            p++;
-            m--;
-        }
-        if (leads[i].colon && !colon)
-            continue;
-        /* "Par", "Von", "Por" lead only capitalized names */
-        int foreign = !strcmp(leads[i].lit, "von") || !strcmp(leads[i].lit, "par") ||
-                      !strcmp(leads[i].lit, "por");
-        if (foreign && (!m || !is_upper(*p)))
-            continue;
+    size_t ll = lead_in(s, n, &lower_lead);
+    if (ll) {
         had_lead = 1;
-        lower_lead = !foreign && !leads[i].colon;
-        s = p;
-        n = m;
-        break;
+        s += ll;
+        n -= ll;
     }
     if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
         return -1; /* no byline without "By" runs that long */

@@ -62,6 +62,7 @@ typedef byl_line line_t; /* a line without its end (LF or CRLF) */
 #define PRE_LINES 6   /* non-blank lines before the headline that may be metadata */
 #define HEAD_LINES 6  /* non-blank lines after it that may be metadata */
 #define TAIL_LINES 3  /* last non-blank lines that may be credit lines */
+#define TAIL_WIDE 25  /* last non-blank lines before those that may hold a closing byline */
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
 #define CHROME_LINES 6 /* non-blank lines of page chrome over a headline */
@@ -1464,6 +1465,49 @@ static int text_article(byl_reader *r, byl_article *a)
         if (!agency)
             agency = ag;
         drop(r, &d, &tail[i], 'c');
+    }
+
+    /* Still no writer: a byline with a lead-in ("Author: Jane Roe",
+     * "Reported by Jane Roe, Dar es Salaam", "Story: Jane Roe") above
+     * what closes a page (related links, tags, share buttons, a
+     * translator's credit), among the last TAIL_WIDE non-blank lines.
+     * Only with a lead-in: a bare name there is a related story's or a
+     * list's.  It stays in the body, as a closing byline does. */
+    if (!have_author) {
+        const char *wide[TAIL_WIDE];
+        int nw = 0;
+        q = p;
+        while (next_line(&q, e, &l)) {
+            if (nt && l.p >= tail[0].p)
+                break; /* the last lines were read above */
+            if (!visible(&cl, &l) || dropped(&d, l.p))
+                continue;
+            if (nw == TAIL_WIDE)
+                memmove(wide, wide + 1, sizeof wide[0] * (TAIL_WIDE - 1)), nw--;
+            wide[nw++] = l.p;
+        }
+        for (int i = 0; i < nw && !have_author; i++) {
+            const char *w = wide[i];
+            next_line(&w, e, &l);
+            if (l.e - l.p > 3 * META_MAX)
+                continue; /* a paragraph */
+            size_t cn = clean(&cl, &l, 1);
+            if (cn > META_MAX || !byl_rd_byline_lead(cdata(&cl), cn))
+                continue;
+            size_t from = r->tmp.len;
+            const char *ag = NULL;
+            int64_t bt = BYL_NO_DATE;
+            if (byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &ag, &bt) > 0 &&
+                story_before(p, l.p)) {
+                have_author = 1;
+                if (date == BYL_NO_DATE && tail_date == BYL_NO_DATE && bt != BYL_NO_DATE)
+                    tail_date = bt;
+                if (!agency)
+                    agency = ag;
+            } else {
+                r->tmp.len = from;
+            }
+        }
     }
 
     /* Still no writer: one named only at the end.  A sign-off, the last
