@@ -977,6 +977,38 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
 }
 
+#define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
+
+/* Whether the headline t (a line of four words or more) stands again on a
+ * line of its own among the next AGAIN_LINES non-blank lines after p;
+ * that line in *out.  *cl is clobbered. */
+static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
+{
+    size_t tn = clean(cl, t, 1);
+    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
+        return 0;
+    char want[TITLE_MAX];
+    memcpy(want, cdata(cl), tn);
+    line_t l;
+    for (int seen = 0; seen < AGAIN_LINES && next_line(&p, e, &l);) {
+        size_t ln = (size_t)(l.e - l.p);
+        if (!ln)
+            continue;
+        seen++;
+        /* cleaning only shortens a line (blanks merged, zero-width
+         * characters dropped), never to below half of it for a headline's
+         * text: lines too short or far too long are not cleaned at all */
+        if (ln < tn || ln > 2 * tn + 16)
+            continue;
+        size_t cn = clean(cl, &l, 1);
+        if (cn == tn && !memcmp(cdata(cl), want, tn)) {
+            *out = l;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -1322,6 +1354,23 @@ static int text_article(byl_reader *r, byl_article *a)
             }
         }
         byl_buf_reset(&hs);
+    }
+    /* The headline printed again further down, on a line of its own: the
+     * first was a list of stories (an aggregator's "Top coverage", a
+     * "Most read" box) over the article itself, whose byline and date
+     * follow the second.  The first stays in the body (as chrome). */
+    if (title.p) {
+        line_t again;
+        if (title_again(&cl, &title, p, e, &again)) {
+            if (!chrome_from)
+                chrome_from = title.p;
+            title = again;
+            drop(r, &d, &title, 'k');
+            p = title.p;
+            next_line(&p, e, &l);
+            head_from = NULL;
+            head_extra = 0;
+        }
     }
     /* A headline wrapped over two lines: "Why Eindhoven's chip-tool makers
      * are quietly" over "hiring away Big Tech's AI engineers", no blank
