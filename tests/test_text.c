@@ -1079,6 +1079,25 @@ START_TEST(test_bylines_carry)
         ck_assert_str_eq(g.author, "");
         got_free(&g);
     }
+    /* a name in capitals beyond ASCII is given capitals as a person
+     * writes it, every letter of it */
+    static const struct {
+        const char *line, *want;
+    } caps[] = {
+        {"BY LUC\xC3\x8D" "A FERN\xC3\x81NDEZ CASTELLI", "Luc\xC3\xAD" "a Fern\xC3\xA1ndez Castelli"},
+        {"By \xC3\x89LODIE BRIAND", "\xC3\x89lodie Briand"},
+        {"BY ZS\xC3\x93" "FIA KERT\xC3\x89SZ-VARGA", "Zs\xC3\xB3" "fia Kert\xC3\xA9sz-Varga"},
+        {"BY \xC5\x81UCJA WI\xC5\x9ANIEWSKA", "\xC5\x81ucja Wi\xC5\x9Bniewska"},
+    };
+    for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+        snprintf(text, sizeof text,
+                 "Ferry operator adds winter sailings\n\n%s\n5 December 2026\n\n"
+                 "The island ferry will sail twice a day from January.\n", caps[i].line);
+        got_t g;
+        read_text(put("c.txt", text), BYL_DATE_AUTO, &g);
+        ck_assert_str_eq(g.author, caps[i].want);
+        got_free(&g);
+    }
     /* a closing "Reported by NAME, DATE" dates an article undated at the top */
     got_t g;
     read_text(put("e.txt", "Ferry operator adds winter sailings\n\nThe island ferry will sail "
@@ -1109,7 +1128,8 @@ START_TEST(test_titles_carry)
     };
     static const char *const over[] = {"", "NEWS IN ENGLISH", "LIVE", "BREAKING", "WORLD",
                                        "Home > News > Business", "News / Business",
-                                       "Home \xE2\x80\xBA World \xE2\x80\xBA Europe"};
+                                       "Home \xE2\x80\xBA World \xE2\x80\xBA Europe",
+                                       "Skip to main content", "Skip to navigation"};
     static const char *const under[] = {"", "By Jane Roe\n05.12.2026 kl. 14:02\n",
                                         "5 December 2026\n"};
     char text[1024];

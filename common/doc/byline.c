@@ -35,10 +35,14 @@
  * or dates themselves (date.c).
  */
 #include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
 
 #include "doc/_reader.h"
 #include "doc/date.h"
 #include "text/place.h"
+#include "text/utf8.h"
 #include "text/words.h"
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
@@ -581,6 +585,11 @@ int byl_rd_label_line(const char *s, size_t n, int before_title)
     trim(&s, &n);
     if (!n || n > 80)
         return 0;
+    /* "Skip to main content", "Skip to navigation": a page's skip link,
+     * whatever it skips to (the label list holds only "skip to content") */
+    if (n > 8 && strncasecmp(s, "skip to ", 8) == 0 && words(s, n) <= 5 &&
+        !memchr(s, '.', n))
+        return 1;
     kick_ctx k = {0, 0, 0};
     if (each_segment(s, n, kick_seg, &k))
         return 0;
@@ -953,6 +962,19 @@ static void put_name(by_ctx *c, const char *w, size_t n)
         for (size_t k = i; k < j; k++) {
             int start = k == i || o[k - 1] == '-' || (o[k - 1] == '\'' && k - i == 2) ||
                         (o[k - 1] == '.' && k > i);
+            if ((unsigned char)o[k] >= 0x80) {
+                /* "LUCÍA FERNÁNDEZ" -> "Lucía Fernández": a letter beyond
+                 * ASCII changes case too, in place when both cases take
+                 * as many bytes (every Latin letter does) */
+                int32_t cp;
+                size_t cl = byl_utf8_decode((const uint8_t *)o + k, j - k, &cp);
+                int32_t to = start && !particle ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+                uint8_t enc[4];
+                if (cl && to != cp && byl_utf8_encode(to, enc) == cl)
+                    memcpy(o + k, enc, cl);
+                k += cl ? cl - 1 : 0;
+                continue;
+            }
             o[k] = start && !particle ? (char)(is_lower(o[k]) ? o[k] - 32 : o[k])
                                       : lower(o[k]);
         }

@@ -977,18 +977,51 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
 }
 
+/* Whether s[0, n), a file's first line, is the header a browser prints
+ * over a page: the day and time of printing, then the page's title
+ * ("12/6/26, 9:14 AM<TAB>Subte workers strike ... | Herald",
+ * "06/12/2026, 09:14  Title").  Returns where the title starts, or 0.
+ * The headline follows in the page, so the line is chrome; its date is
+ * the printing's, not the article's. */
+static size_t print_header(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (int part = 0; part < 3; part++) {
+        size_t d0 = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d0 || i - d0 > 4)
+            return 0;
+        if (part < 2 && (i >= n || s[i++] != '/'))
+            return 0;
+    }
+    if (i + 1 >= n || s[i] != ',' || s[i + 1] != ' ')
+        return 0;
+    i += 2;
+    size_t h0 = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == h0 || i - h0 > 2 || i + 3 > n || s[i] != ':')
+        return 0;
+    i += 3; /* ":14" */
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i + 1 < n && (s[i] == 'A' || s[i] == 'P' || s[i] == 'a' || s[i] == 'p') &&
+        (s[i + 1] == 'M' || s[i + 1] == 'm'))
+        i += 2;
+    while (i < n && byl_rd_is_space((unsigned char)s[i]))
+        i++;
+    return line_words(s + i, n - i) >= 3 ? i : 0; /* a title follows */
+}
+
 #define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
 
-/* Whether the headline t (a line of four words or more) stands again on a
- * line of its own among the next AGAIN_LINES non-blank lines after p;
- * that line in *out.  *cl is clobbered. */
-static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
+/* Whether want[0, tn) (cleaned) stands on a line of its own among the
+ * next AGAIN_LINES non-blank lines after p; that line in *out.  *cl is
+ * clobbered. */
+static int line_again(byl_buf *cl, const char *want, size_t tn, const char *p, const char *e,
+                      line_t *out)
 {
-    size_t tn = clean(cl, t, 1);
-    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
-        return 0;
-    char want[TITLE_MAX];
-    memcpy(want, cdata(cl), tn);
     line_t l;
     for (int seen = 0; seen < AGAIN_LINES && next_line(&p, e, &l);) {
         size_t ln = (size_t)(l.e - l.p);
@@ -1007,6 +1040,19 @@ static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *
         }
     }
     return 0;
+}
+
+/* Whether the headline t (a line of four words or more) stands again on a
+ * line of its own among the next AGAIN_LINES non-blank lines after p;
+ * that line in *out.  *cl is clobbered. */
+static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
+{
+    size_t tn = clean(cl, t, 1);
+    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
+        return 0;
+    char want[TITLE_MAX];
+    memcpy(want, cdata(cl), tn);
+    return line_again(cl, want, tn, p, e, out);
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -1066,6 +1112,9 @@ static int text_article(byl_reader *r, byl_article *a)
     const char *p = s;
     line_t l = {NULL, NULL}, title = {NULL, NULL};
     int seen = 0, provided = 0;
+    char printed[TITLE_MAX]; /* the title of a browser's print header */
+    size_t printed_n = 0;
+    const char *printed_from = NULL; /* the line after that header */
     /* a release's letterhead over its label: the issuer, the source */
     line_t lh[PRE_LINES];
     char issuer[128] = "";
@@ -1080,6 +1129,26 @@ static int text_article(byl_reader *r, byl_article *a)
         if (!cn)
             continue;
         int64_t t;
+        size_t ph;
+        if (!seen && (ph = print_header(cdata(&cl), cn)) != 0) {
+            /* a browser's print header: the page's title (without " |
+             * Outlet"), printed again below as the headline */
+            size_t tn = cn - ph;
+            const char *bar = NULL;
+            for (const char *b = cdata(&cl) + ph; b + 3 <= cdata(&cl) + cn; b++)
+                if (b[0] == ' ' && b[1] == '|' && b[2] == ' ')
+                    bar = b;
+            if (bar)
+                tn = (size_t)(bar - cdata(&cl)) - ph;
+            if (tn < sizeof printed) {
+                memcpy(printed, cdata(&cl) + ph, tn);
+                printed_n = tn;
+                printed_from = p;
+            }
+            drop(r, &d, &l, 'k');
+            seen++;
+            continue;
+        }
         if (seen++ < PRE_LINES && cn <= META_MAX) {
             if (!have_author &&
                 byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
@@ -1361,7 +1430,10 @@ static int text_article(byl_reader *r, byl_article *a)
      * follow the second.  The first stays in the body (as chrome). */
     if (title.p) {
         line_t again;
-        if (title_again(&cl, &title, p, e, &again)) {
+        /* under a browser's print header, the title it printed */
+        int found = printed_n ? line_again(&cl, printed, printed_n, printed_from, e, &again)
+                              : title_again(&cl, &title, p, e, &again);
+        if (found && again.p > title.p) {
             if (!chrome_from)
                 chrome_from = title.p;
             title = again;
