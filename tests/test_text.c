@@ -901,7 +901,9 @@ START_TEST(test_dates_carry)
         " | 08:30 pm GMT+7", " | 14:02", " - 14:02", " 08:30 pm GMT+7", ", 11:30 pm GMT+7",
         " 18:20", " | 8:30 PM ICT"};
     static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
-                                         "Publicado el ", "Gepubliceerd op ", "Pubblicato il "};
+                                         "Publicado el ", "Gepubliceerd op ", "Pubblicato il ",
+                                         "Morowali, Central Sulawesi \xE2\x97\x8F ",
+                                         "Harbour Town \xE2\x97\x86 "};
     char text[1024], line[256];
     for (size_t a = 0; a < sizeof dates / sizeof dates[0]; a++)
         for (size_t b = 0; b < sizeof times / sizeof times[0]; b++)
@@ -991,6 +993,10 @@ START_TEST(test_bylines_carry)
         {"By %1$s - Saturday 5 December 2026 - 16:20", 1, 0},
         {"By: %1$s - Saturday 5 December 2026 - 4:20 PM", 1, 0},
         {"%1$s | Saigon Daily Post", 1, 0},
+        {"By: %1$s - Reporter / @harbourdesk", 1, 0},
+        {"By %1$s - Senior Correspondent", 1, 0},
+        {"%1$s (The Archipelago Times)", 1, 0},
+        {"%1$s and %2$s (Reuters)", 2, 0},
         /* a closing byline with a lead-in above what closes a page
          * (end 2: related links, tags and share buttons follow it) */
         {"Author: %1$s", 1, 2},

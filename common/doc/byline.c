@@ -263,6 +263,12 @@ static int role_word(const char *w, size_t n, void *ctx)
 
 /* An organisation's word (Service, Agency, Association, Press): with the
  * index of the word in *ctx, for affiliation(). */
+/* 1 when w[0, n) is no role word (each_word stops there). */
+static int not_role_word(const char *w, size_t n, void *ctx)
+{
+    return !role_word(w, n, ctx);
+}
+
 static int org_word(const char *w, size_t n, void *ctx)
 {
     int *at = ctx;
@@ -399,6 +405,13 @@ static size_t strong_sep(const char *s, const char *e)
                (unsigned char)s[2] == 0x94 || (unsigned char)s[2] == 0x93)) ||
              ((unsigned char)s[1] == 0x88 && (unsigned char)s[2] == 0x99)))
             return 3; /* • › — – ∙ */
+        if (n >= 3 && (unsigned char)s[0] == 0xE2 &&
+            (((unsigned char)s[1] == 0x97 &&
+              ((unsigned char)s[2] == 0x8F || (unsigned char)s[2] == 0x86)) ||
+             ((unsigned char)s[1] == 0x96 &&
+              ((unsigned char)s[2] == 0xA0 || (unsigned char)s[2] == 0xAA)) ||
+             ((unsigned char)s[1] == 0x99 && (unsigned char)s[2] == 0xA6)))
+            return 3; /* ● ◆ ■ ▪ ♦: the shapes sites set between a place and a date */
     }
     return 0;
 }
@@ -742,6 +755,34 @@ static void strip_counter_tail(const char *s, size_t *n)
     *n = m;
 }
 
+/* Whether s[0, n) is a place written "City, Region" ("Morowali, Central
+ * Sulawesi"): two parts of one to three capitalised words, letters only,
+ * one comma between.  Beside a date it is the story's place, as a place
+ * the gazetteer knows is. */
+static int city_region(const char *s, size_t n)
+{
+    const char *c = memchr(s, ',', n);
+    if (!c || c == s || memchr(c + 1, ',', (size_t)(s + n - c - 1)))
+        return 0;
+    for (int part = 0; part < 2; part++) {
+        const char *p = part ? c + 1 : s, *e = part ? s + n : c;
+        size_t pn = (size_t)(e - p);
+        trim(&p, &pn);
+        int nw = words(p, pn);
+        if (!pn || nw < 1 || nw > 3)
+            return 0;
+        for (size_t i = 0; i < pn; i++) {
+            unsigned char ch = (unsigned char)p[i];
+            if ((i == 0 || p[i - 1] == ' ') && !(is_upper((char)ch) || ch >= 0xC3))
+                return 0;
+            if (ch < 0x80 && !is_upper((char)ch) && !is_lower((char)ch) && ch != ' ' &&
+                ch != '-' && ch != '\'')
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int date_seg(const char *s, size_t n, void *ctx)
 {
     date_ctx *d = ctx;
@@ -863,7 +904,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
     } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n) ||
-               (words(s, n) >= 2 && words(s, n) <= 5 && outlet_name(s, n))) {
+               (words(s, n) >= 2 && words(s, n) <= 5 && outlet_name(s, n)) ||
+               city_region(s, n)) {
         /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place;
          * "Philippine Daily Newsline / 05:32 PM December 04, 2026": its paper */
         d->relative++;
@@ -1407,6 +1449,36 @@ static int by_seg(const char *s, size_t n, void *ctx)
         if (s[k - 3] == ' ' && s[k - 2] == '-' && s[k - 1] == ' ') {
             if (k - 3 > 0 && is_digit(s[k - 4]) && byl_date_time_only(s + k, n - k)) {
                 n = k - 3;
+                c->meta++;
+            }
+            break;
+        }
+    /* "Ratna Kusumawardani (The Archipelago Times)": the paper in
+     * brackets after the name (its closing bracket may be gone with the
+     * line's) */
+    for (size_t k = 1; k + 2 < n; k++)
+        if (s[k] == ' ' && s[k + 1] == '(') {
+            const char *o = s + k + 2;
+            size_t on = n - k - 2;
+            if (on && o[on - 1] == ')')
+                on--;
+            int ow = words(o, on);
+            if (ow >= 1 && ow <= 5 &&
+                ((ow >= 2 && outlet_name(o, on)) || agency_of(o, on))) {
+                n = k;
+                c->meta++;
+            }
+            break;
+        }
+    /* "Jerome S. Aquino - Reporter": a role after a spaced hyphen is the
+     * writer's, no second name (a hyphen inside a name has no blanks) */
+    for (size_t k = 1; c->lead && k + 3 < n; k++)
+        if (s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' ') {
+            const char *r = s + k + 3;
+            size_t rn = n - k - 3;
+            trim(&r, &rn);
+            if (rn && (job_title(r, rn) || (words(r, rn) <= 2 && !each_word(r, rn, not_role_word, NULL)))) {
+                n = k;
                 c->meta++;
             }
             break;
