@@ -50,9 +50,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "doc/_reader.h"
 #include "doc/date.h"
 #include "doc/headline.h"
+#include "text/utf8.h"
 #include "util/err.h"
 
 typedef byl_line line_t; /* a line without its end (LF or CRLF) */
@@ -801,8 +804,12 @@ static size_t lead_name(const char *s, size_t n)
         while (j < n && s[j] != ' ')
             j++;
         unsigned char c = (unsigned char)s[i];
-        int upper = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
-                                                (unsigned char)s[i + 1] < 0x9F);
+        int32_t cp = c;
+        if (c >= 0x80)
+            byl_utf8_decode((const uint8_t *)s + i, j - i, &cp);
+        /* beyond ASCII by the letter's own case ("Ġorġ", "Łucja") */
+        int upper = (c >= 'A' && c <= 'Z') ||
+                    (c >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU);
         int particle = 0;
         for (size_t k = 0; k < sizeof part / sizeof part[0] && !particle; k++)
             particle = j - i == strlen(part[k]) && strncasecmp(s + i, part[k], j - i) == 0;
@@ -912,6 +919,27 @@ static int named_before(const char *nm, size_t n, const char *s, size_t upto)
 
 #define NOTE_TAGS 8 /* short lines (tags, "Comments (44)") under an author's note */
 
+/* Whether the cleaned line s[0, n) is an item of a list of links under a
+ * story ("• Qrendi band club opens new museum", "– Court upholds the
+ * ruling", "› Port opens": a bullet or dash, then a headline's words), or
+ * a labelled row of buttons or tags ("Share: Facebook Twitter Email"). */
+static int listed_link(const char *s, size_t n)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94",
+                                        "\xE2\x80\xBA", "- ", "* ", "\xC2\xBB"};
+    if (n > 120)
+        return 0;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t l = strlen(marks[i]);
+        if (n > l + 1 && !memcmp(s, marks[i], l))
+            return line_words(s + l, n - l) <= 14;
+    }
+    /* "Share: Facebook Twitter Email", "Tags: ferries, islands": a label
+     * of one or two words and a colon, then buttons or tags */
+    const char *c = memchr(s, ':', n < 16 ? n : 16);
+    return c && c > s && line_words(s, (size_t)(c - s)) <= 2 && n <= 80 && s[n - 1] != '.';
+}
+
 /* An author's note as the last paragraph, under at most NOTE_TAGS short
  * lines: "Jane Roe is a senior fellow at ..." whose name appears nowhere
  * before it.  Puts the name in r->tmp; 1 if found.  The paragraph stays
@@ -940,7 +968,7 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
         size_t cn = clean(cl, &l, 1);
         if (!cn)
             continue;
-        if (cn > 40 || line_words(cdata(cl), cn) > 3) {
+        if ((cn > 40 || line_words(cdata(cl), cn) > 3) && !listed_link(cdata(cl), cn)) {
             note = l;
             break;
         }
@@ -967,6 +995,26 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
                                         "correspondent", "researcher", "economist", "analyst",
                                         "adviser", "advisor", "scientist", "contributor",
                                         "reporter", "photographer", "producer"};
+    /* a writer's box: the name alone on the line over the note
+     * ("Jane Roe" over "Jane Roe is a former president of ..."): the
+     * note needs no writer's role then, and the name may stand before */
+    const char *bp = note.p;
+    while (bp > from && (bp[-1] == '\n' || bp[-1] == '\r' || bp[-1] == ' '))
+        bp--;
+    const char *ap = bp;
+    while (ap > from && ap[-1] != '\n')
+        ap--;
+    if (bio && nm < 128 && bp > ap && (size_t)(bp - ap) < 3 * 128) {
+        char name[128];
+        memcpy(name, t, nm);
+        line_t above = {ap, bp};
+        size_t an = clean(cl, &above, 1);
+        if (an == nm && !memcmp(cdata(cl), name, nm) &&
+            !named_before(name, nm, s, (size_t)(ap - s)))
+            return byl_rd_byline_ex(name, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+        cn = clean(cl, &head, 1); /* clobbered */
+        t = cdata(cl);
+    }
     const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
     size_t sn = dot ? (size_t)(dot - t) : cn;
     int role = 0;
@@ -1053,6 +1101,41 @@ static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *
     char want[TITLE_MAX];
     memcpy(want, cdata(cl), tn);
     return line_again(cl, want, tn, p, e, out);
+}
+
+/* An "About the author" box anywhere in the story: the heading ("ABOUT
+ * THE AUTHOR", "About the writer:") over the writer's name alone or over
+ * a note that opens with it ("Jane Roe is the paper's Milan
+ * correspondent.").  Puts the name in r->tmp; 1 if found.  The box stays
+ * in the body.  *cl is clobbered. */
+static int about_author(byl_reader *r, byl_buf *cl, const char *p, const char *e)
+{
+    static const char *const heads[] = {"about the author", "about the writer",
+                                        "about the reporter", "about the authors"};
+    line_t l;
+    while (next_line(&p, e, &l)) {
+        size_t ln = (size_t)(l.e - l.p);
+        if (ln < 16 || ln > 40 || ((*l.p | 0x20) != 'a'))
+            continue; /* not worth cleaning */
+        size_t cn = clean(cl, &l, 1);
+        while (cn && (cdata(cl)[cn - 1] == ':' || cdata(cl)[cn - 1] == ' '))
+            cn--;
+        int head = 0;
+        for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !head; i++)
+            head = cn == strlen(heads[i]) && strncasecmp(cdata(cl), heads[i], cn) == 0;
+        if (!head)
+            continue;
+        line_t nx;
+        size_t nn = 0;
+        while (next_line(&p, e, &nx) && !(nn = clean(cl, &nx, 1)))
+            ;
+        const char *t = cdata(cl);
+        size_t nm = lead_name(t, nn > 160 ? 160 : nn);
+        if (nm && (nm == nn || (nn > nm + 4 && !memcmp(t + nm, " is ", 4))))
+            return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+        return 0;
+    }
+    return 0;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -1652,6 +1735,8 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     if (!have_author)
         have_author = author_note(r, &cl, p, e, s);
+    if (!have_author)
+        have_author = about_author(r, &cl, p, e);
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
