@@ -997,6 +997,7 @@ START_TEST(test_bylines_carry)
         {"By %1$s - Senior Correspondent", 1, 0},
         {"%1$s (The Archipelago Times)", 1, 0},
         {"%1$s and %2$s (Reuters)", 2, 0},
+        {"By %1$s, Harbour Robotics Inc", 1, 0},
         /* a closing byline with a lead-in above what closes a page
          * (end 2: related links, tags and share buttons follow it) */
         {"Author: %1$s", 1, 2},
@@ -1062,7 +1063,9 @@ START_TEST(test_bylines_carry)
                                        "Saigon Daily Post \xC2\xB7 3 hours ago",
                                        "WARSAW COURIER \xC2\xB7 ENGLISH EDITION",
                                        "Harbour Daily Newsline / 05:32 PM December 05, 2026",
-                                       "Lakeside Tribune | 5 December 2026"};
+                                       "Lakeside Tribune | 5 December 2026",
+                                       "Harbour Robotics Co., Ltd.", "Nordic Aqua Systems Inc",
+                                       "News provided by\nHarbour Robotics Co., Ltd."};
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         snprintf(text, sizeof text,
                  "Ferry operator adds winter sailings\n\n%s\n5 December 2026\n\n"

@@ -1143,6 +1143,22 @@ static int outlet_name(const char *w, size_t wn)
     return press;
 }
 
+/* Whether the last word of w[0, wn) is a company's legal form (Co, Ltd,
+ * Inc, GmbH, ...: the name-suffix list but Jr and Sr, which end a
+ * person's name). */
+static int legal_form_last(const char *w, size_t wn)
+{
+    while (wn && (w[wn - 1] == '.' || w[wn - 1] == ','))
+        wn--;
+    size_t i = wn;
+    while (i && w[i - 1] != ' ')
+        i--;
+    size_t ln = wn - i;
+    if (!ln || !is_upper(w[i]) || ci_eqn(w + i, ln, "jr") || ci_eqn(w + i, ln, "sr"))
+        return 0;
+    return (byl_word_roles_ci(w + i, ln) & BYL_W_SUFFIX) != 0;
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -1237,6 +1253,14 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
             return;
         }
+    }
+    if (nw >= 2 && legal_form_last(w, wn)) {
+        /* "Hanbit Robotics Co., Ltd.", "Aqua Nordic Systems Inc": a
+         * company (a release's issuer), no writer; beside a writer, whom
+         * he writes for */
+        if (c->names > 0)
+            c->meta++;
+        return;
     }
     if (nw >= 2 && nw <= 5 && outlet_name(w, wn)) {
         /* "Warsaw Courier · 05.12.2026", "Saigon Daily Post": a paper, no
