@@ -1121,26 +1121,24 @@ static int outlet_word(const char *w, size_t n, void *ctx)
  * Times"), and every word is capitalised.  The first word is left out,
  * since "Herald" or "Times" may open a name only as a given name, never
  * close one; no surname list holds Courier, Daily, Tribune or Gazette. */
+typedef struct {
+    int idx, press;
+} outlet_ctx;
+
+static int outlet_walk(const char *w, size_t n, void *ctx)
+{
+    outlet_ctx *o = ctx;
+    if (!is_upper(*w) && (unsigned char)*w < 0xC3)
+        return 1; /* a word in lower case: no paper's name */
+    if (o->idx++ > 0 && outlet_word(w, n, NULL))
+        o->press = 1;
+    return 0;
+}
+
 static int outlet_name(const char *w, size_t wn)
 {
-    const char *q = w, *e = w + wn;
-    int idx = 0, press = 0;
-    while (q < e) {
-        while (q < e && *q == ' ')
-            q++;
-        const char *x = q;
-        while (x < e && *x != ' ')
-            x++;
-        if (x == q)
-            break;
-        if (!is_upper(*q) && !((unsigned char)*q >= 0xC3))
-            return 0;
-        if (idx > 0 && outlet_word(q, (size_t)(x - q), NULL))
-            press = 1;
-        idx++;
-        q = x;
-    }
-    return press;
+    outlet_ctx o = {0, 0};
+    return !each_word(w, wn, outlet_walk, &o) && o.press;
 }
 
 /* Whether the last word of w[0, wn) is a company's legal form (Co, Ltd,
