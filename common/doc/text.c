@@ -1062,6 +1062,28 @@ static size_t print_header(const char *s, size_t n)
     return line_words(s + i, n - i) >= 3 ? i : 0; /* a title follows */
 }
 
+/* The length of a mail header's name and colon opening s[0, n) ("From:",
+ * "Subject: "), with the blanks after it; 0 if none.  *kind: 'f' From,
+ * 'd' Date or Sent, 's' Subject, 'o' To, Cc, Reply-To. */
+static size_t mail_field(const char *s, size_t n, int *kind)
+{
+    static const struct {
+        const char *name;
+        int kind;
+    } f[] = {{"from:", 'f'}, {"date:", 'd'}, {"sent:", 'd'}, {"subject:", 's'},
+             {"to:", 'o'},   {"cc:", 'o'},   {"reply-to:", 'o'}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        size_t l = strlen(f[i].name);
+        if (n > l && strncasecmp(s, f[i].name, l) == 0) {
+            while (l < n && s[l] == ' ')
+                l++;
+            *kind = f[i].kind;
+            return l;
+        }
+    }
+    return 0;
+}
+
 #define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
 
 /* Whether want[0, tn) (cleaned) stands on a line of its own among the
@@ -1207,7 +1229,50 @@ static int text_article(byl_reader *r, byl_article *a)
         p = lh[i].e;
         seen++;
     }
-    while (next_line(&p, e, &l)) {
+    /* A newsletter as it came by mail: its head (From:, Date:, Subject:,
+     * To:) first.  The subject is the headline, the date the date; the
+     * rest of the head is no text of the story. */
+    size_t subject_at = 0; /* the subject's start in the title line */
+    {
+        const char *q = p;
+        line_t hl[8], subj = {NULL, NULL};
+        int nh = 0, kind, from = 0;
+        int64_t mt = BYL_NO_DATE;
+        while (nh < 8 && next_line(&q, e, &hl[nh])) {
+            size_t cn = clean(&cl, &hl[nh], 1);
+            if (!cn) {
+                if (nh)
+                    break; /* the head ends at a blank line */
+                continue;
+            }
+            size_t fl = mail_field(cdata(&cl), cn, &kind);
+            if (!fl || (!nh && kind != 'f') || (kind == 'f' && nh))
+                break;
+            if (kind == 'f')
+                from = memchr(cdata(&cl), '@', cn) != NULL; /* an address: mail */
+            else if (kind == 'd' && mt == BYL_NO_DATE)
+                byl_rd_date_line(cdata(&cl) + fl, cn - fl, r->art_order, &mt);
+            else if (kind == 's' && !subj.p && cn - fl >= 8) {
+                subj = hl[nh];
+                subject_at = fl;
+            }
+            nh++;
+        }
+        if (from && subj.p) {
+            for (int i = 0; i < nh; i++)
+                if (hl[i].p != subj.p)
+                    drop(r, &d, &hl[i], mail_field(hl[i].p, (size_t)(hl[i].e - hl[i].p), &kind) &&
+                                                kind == 'd' ? 'd' : 'k');
+            if (mt != BYL_NO_DATE)
+                date = mt;
+            title = subj;
+            p = hl[nh - 1].e;
+            seen = PRE_LINES + 1; /* no kicker or chrome over it */
+        } else {
+            subject_at = 0;
+        }
+    }
+    while (!subject_at && next_line(&p, e, &l)) {
         size_t cn = clean(&cl, &l, 1);
         if (!cn)
             continue;
@@ -1366,7 +1431,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * shorter line (three words at most, no sentence's end) over a line of
      * twice its words and six at least, itself over a paragraph or a rule,
      * is the kicker.  "Title" over "Subtitle that stays" stays. */
-    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+    if (title.p && !subject_at && seen <= PRE_LINES && !dropped(&d, title.p)) {
         size_t cn = clean(&cl, &title, 1);
         int aw = line_words(cdata(&cl), cn);
         if (cn && cn <= 40 && aw <= 3 && name_kicker(cdata(&cl), cn)) {
@@ -1403,7 +1468,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * few lines lower that one follows is the headline; what stands
      * between is chrome. */
     const char *chrome_from = NULL;
-    if (title.p) {
+    if (title.p && !subject_at) {
         size_t cn = clean(&cl, &title, 1);
         int ch = chrome_like(cdata(&cl), cn);
         if (ch == 2 || (ch == 1 && !followed_by_meta(r, &cl, p, e))) {
@@ -1451,7 +1516,7 @@ static int text_article(byl_reader *r, byl_article *a)
     /* "NEWS IN ENGLISH", "WORLD", "BREAKING" over "Salmon farmer fined
      * ...": a short line in capitals over a headline in mixed case of
      * more words is a label, whatever follows them */
-    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+    if (title.p && !subject_at && seen <= PRE_LINES && !dropped(&d, title.p)) {
         size_t cn = clean(&cl, &title, 1);
         int aw = caps_label(cdata(&cl), cn);
         line_t l2;
@@ -1476,7 +1541,7 @@ static int text_article(byl_reader *r, byl_article *a)
     if (title.p) {
         /* the model is dear: only over a doubtful headline (or for the
          * tools that dump its features) */
-        int look = r->on_head || byl_hl_doubtful(&title, &cl);
+        int look = !subject_at && (r->on_head || byl_hl_doubtful(&title, &cl));
         if (look && !r->hl)
             r->hl = byl_malloc(sizeof *r->hl);
         byl_buf hs;
@@ -1511,7 +1576,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * first was a list of stories (an aggregator's "Top coverage", a
      * "Most read" box) over the article itself, whose byline and date
      * follow the second.  The first stays in the body (as chrome). */
-    if (title.p) {
+    if (title.p && !subject_at) {
         line_t again;
         /* under a browser's print header, the title it printed */
         int found = printed_n ? line_again(&cl, printed, printed_n, printed_from, e, &again)
@@ -1532,7 +1597,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * between, the first without a stop, the second going on in the same
      * case (lower case, or Title Case under Title Case) */
     line_t wrap = {NULL, NULL};
-    if (title.p) {
+    if (title.p && !subject_at) {
         const char *p2 = p;
         line_t l2;
         if (next_line(&p2, e, &l2) && wrapped(r, &cl, &title, &l2, p2, e)) {
@@ -1545,7 +1610,13 @@ static int text_article(byl_reader *r, byl_article *a)
     int para = 0;
     if (title.p) {
         size_t cn = clean(&cl, &title, 2);
-        para = !wrap.p && paragraph(cdata(&cl), cn);
+        if (subject_at) { /* "Subject: The Friday Brief: ...": the subject */
+            size_t k = subject_at < cn ? subject_at : cn;
+            memmove(cl.data, cl.data + k, cn - k);
+            cn -= k;
+            cl.len = cn;
+        }
+        para = !wrap.p && !subject_at && paragraph(cdata(&cl), cn);
         if (para) {
             cn = cut_title(cdata(&cl), cn);
             body_from = title.p;
