@@ -931,13 +931,15 @@ fi
 # The ninth and tenth held-out sets, written blind (docs/PERFORMANCE.md,
 # "Held out, unseen: web-holdout10 (round 22)"), at the floors measured
 # after the round's changes: the head-line model's titles and the
-# navigation bars that name no one must not slip back.
+# navigation bars that name no one must not slip back.  Round 23 raised
+# the meta floors (0.6 -> 0.93, 0.37 -> 0.87): closing bylines above a
+# page's end, papers and companies that are no writers, the new date forms.
 if command -v python3 >/dev/null; then
     python3 bench/names/web.py "$B" tests/data/web-holdout9 "$T" --min-precision 0.56 \
-        --min-recall 0.85 --min-meta 0.6 >"$T/web-h9.out" 2>&1
+        --min-recall 0.85 --min-meta 0.93 >"$T/web-h9.out" 2>&1
     check "names in the ninth held-out web copy ($(head -1 "$T/web-h9.out"))" test $? -eq 0
     python3 bench/names/web.py "$B" tests/data/web-holdout10 "$T" --min-precision 0.68 \
-        --min-recall 0.85 --min-meta 0.37 >"$T/web-h10.out" 2>&1
+        --min-recall 0.85 --min-meta 0.87 >"$T/web-h10.out" 2>&1
     check "names in the tenth held-out web copy ($(head -1 "$T/web-h10.out"))" test $? -eq 0
 fi
 # Places by where they stand: a town after "in", in a list after "moved

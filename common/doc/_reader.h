@@ -218,6 +218,11 @@ int byl_rd_binary(const char *s, size_t n);
  * drops blanks at the start. */
 void byl_rd_clean(const char *s, size_t n, int head, byl_buf *out);
 
+/* 1 if s[0, n) opens with a byline's lead-in ("By", "Reported by",
+ * "Author:", "Text:", ...), after an opening bracket or dash; else 0.
+ * Says nothing of whether names follow (byl_rd_byline_ex decides). */
+int byl_rd_byline_lead(const char *s, size_t n);
+
 /* Parses a byline into names appended to *out, joined by "; " (also to
  * what *out holds past offset from).  The lead-in ("By", "Written by",
  * "Author:", ...) is dropped; names are split at commas, ";", " and ",

@@ -35,10 +35,14 @@
  * or dates themselves (date.c).
  */
 #include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
 
 #include "doc/_reader.h"
 #include "doc/date.h"
 #include "text/place.h"
+#include "text/utf8.h"
 #include "text/words.h"
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
@@ -259,6 +263,12 @@ static int role_word(const char *w, size_t n, void *ctx)
 
 /* An organisation's word (Service, Agency, Association, Press): with the
  * index of the word in *ctx, for affiliation(). */
+/* 1 when w[0, n) is no role word (each_word stops there). */
+static int not_role_word(const char *w, size_t n, void *ctx)
+{
+    return !role_word(w, n, ctx);
+}
+
 static int org_word(const char *w, size_t n, void *ctx)
 {
     int *at = ctx;
@@ -395,6 +405,13 @@ static size_t strong_sep(const char *s, const char *e)
                (unsigned char)s[2] == 0x94 || (unsigned char)s[2] == 0x93)) ||
              ((unsigned char)s[1] == 0x88 && (unsigned char)s[2] == 0x99)))
             return 3; /* • › — – ∙ */
+        if (n >= 3 && (unsigned char)s[0] == 0xE2 &&
+            (((unsigned char)s[1] == 0x97 &&
+              ((unsigned char)s[2] == 0x8F || (unsigned char)s[2] == 0x86)) ||
+             ((unsigned char)s[1] == 0x96 &&
+              ((unsigned char)s[2] == 0xA0 || (unsigned char)s[2] == 0xAA)) ||
+             ((unsigned char)s[1] == 0x99 && (unsigned char)s[2] == 0xA6)))
+            return 3; /* ● ◆ ■ ▪ ♦: the shapes sites set between a place and a date */
     }
     return 0;
 }
@@ -581,6 +598,11 @@ int byl_rd_label_line(const char *s, size_t n, int before_title)
     trim(&s, &n);
     if (!n || n > 80)
         return 0;
+    /* "Skip to main content", "Skip to navigation": a page's skip link,
+     * whatever it skips to (the label list holds only "skip to content") */
+    if (n > 8 && strncasecmp(s, "skip to ", 8) == 0 && words(s, n) <= 5 &&
+        !memchr(s, '.', n))
+        return 1;
     kick_ctx k = {0, 0, 0};
     if (each_segment(s, n, kick_seg, &k))
         return 0;
@@ -604,6 +626,7 @@ int byl_rd_label_line(const char *s, size_t n, int before_title)
 /* ----------------------------------------------------------- dates */
 
 static int gazetteer_place(const char *w, size_t wn);
+static int outlet_name(const char *w, size_t wn);
 
 
 /* Words that may stand before a date on a date line, lower case. */
@@ -697,8 +720,9 @@ static int has_digit(const char *s, size_t n)
 static size_t spaced_hyphen(const char *s, size_t n)
 {
     for (size_t i = 1; i + 2 < n; i++)
-        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' && is_digit(s[i - 1]))
-            return i;
+        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ' &&
+            (is_digit(s[i - 1]) || (s[i - 1] == '.' && i > 1 && is_digit(s[i - 2]))))
+            return i; /* "2026.12.05. - 14:02": a closing dot too */
     return 0;
 }
 
@@ -729,6 +753,34 @@ static void strip_counter_tail(const char *s, size_t *n)
     while (m && (s[m - 1] == ' ' || s[m - 1] == '-' || s[m - 1] == ','))
         m--; /* "10:12 - 1.2k views" */
     *n = m;
+}
+
+/* Whether s[0, n) is a place written "City, Region" ("Morowali, Central
+ * Sulawesi"): two parts of one to three capitalised words, letters only,
+ * one comma between.  Beside a date it is the story's place, as a place
+ * the gazetteer knows is. */
+static int city_region(const char *s, size_t n)
+{
+    const char *c = memchr(s, ',', n);
+    if (!c || c == s || memchr(c + 1, ',', (size_t)(s + n - c - 1)))
+        return 0;
+    for (int part = 0; part < 2; part++) {
+        const char *p = part ? c + 1 : s, *e = part ? s + n : c;
+        size_t pn = (size_t)(e - p);
+        trim(&p, &pn);
+        int nw = words(p, pn);
+        if (!pn || nw < 1 || nw > 3)
+            return 0;
+        for (size_t i = 0; i < pn; i++) {
+            unsigned char ch = (unsigned char)p[i];
+            if ((i == 0 || p[i - 1] == ' ') && !(is_upper((char)ch) || ch >= 0xC3))
+                return 0;
+            if (ch < 0x80 && !is_upper((char)ch) && !is_lower((char)ch) && ch != ' ' &&
+                ch != '-' && ch != '\'')
+                return 0;
+        }
+    }
+    return 1;
 }
 
 static int date_seg(const char *s, size_t n, void *ctx)
@@ -851,8 +903,12 @@ static int date_seg(const char *s, size_t n, void *ctx)
         }
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
-    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n)) {
-        d->relative++; /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place */
+    } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n) ||
+               (words(s, n) >= 2 && words(s, n) <= 5 && outlet_name(s, n)) ||
+               city_region(s, n)) {
+        /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place;
+         * "Philippine Daily Newsline / 05:32 PM December 04, 2026": its paper */
+        d->relative++;
     } else {
         d->other++;
         return 1;
@@ -948,6 +1004,19 @@ static void put_name(by_ctx *c, const char *w, size_t n)
         for (size_t k = i; k < j; k++) {
             int start = k == i || o[k - 1] == '-' || (o[k - 1] == '\'' && k - i == 2) ||
                         (o[k - 1] == '.' && k > i);
+            if ((unsigned char)o[k] >= 0x80) {
+                /* "LUCÍA FERNÁNDEZ" -> "Lucía Fernández": a letter beyond
+                 * ASCII changes case too, in place when both cases take
+                 * as many bytes (every Latin letter does) */
+                int32_t cp;
+                size_t cl = byl_utf8_decode((const uint8_t *)o + k, j - k, &cp);
+                int32_t to = start && !particle ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+                uint8_t enc[4];
+                if (cl && to != cp && byl_utf8_encode(to, enc) == cl)
+                    memcpy(o + k, enc, cl);
+                k += cl ? cl - 1 : 0;
+                continue;
+            }
             o[k] = start && !particle ? (char)(is_lower(o[k]) ? o[k] - 32 : o[k])
                                       : lower(o[k]);
         }
@@ -1046,6 +1115,48 @@ static int outlet_word(const char *w, size_t n, void *ctx)
            byl_phrase_is(BYL_PL_OUTLET, w, n);
 }
 
+/* Whether w[0, wn) is a publication's name rather than a person's: a
+ * word after the first is one of a paper's or a broadcaster's ("Warsaw
+ * Courier", "Saigon Daily Post", "Philippine Daily Newsline", "Harbour
+ * Times"), and every word is capitalised.  The first word is left out,
+ * since "Herald" or "Times" may open a name only as a given name, never
+ * close one; no surname list holds Courier, Daily, Tribune or Gazette. */
+typedef struct {
+    int idx, press;
+} outlet_ctx;
+
+static int outlet_walk(const char *w, size_t n, void *ctx)
+{
+    outlet_ctx *o = ctx;
+    if (!is_upper(*w) && (unsigned char)*w < 0xC3)
+        return 1; /* a word in lower case: no paper's name */
+    if (o->idx++ > 0 && outlet_word(w, n, NULL))
+        o->press = 1;
+    return 0;
+}
+
+static int outlet_name(const char *w, size_t wn)
+{
+    outlet_ctx o = {0, 0};
+    return !each_word(w, wn, outlet_walk, &o) && o.press;
+}
+
+/* Whether the last word of w[0, wn) is a company's legal form (Co, Ltd,
+ * Inc, GmbH, ...: the name-suffix list but Jr and Sr, which end a
+ * person's name). */
+static int legal_form_last(const char *w, size_t wn)
+{
+    while (wn && (w[wn - 1] == '.' || w[wn - 1] == ','))
+        wn--;
+    size_t i = wn;
+    while (i && w[i - 1] != ' ')
+        i--;
+    size_t ln = wn - i;
+    if (!ln || !is_upper(w[i]) || ci_eqn(w + i, ln, "jr") || ci_eqn(w + i, ln, "sr"))
+        return 0;
+    return (byl_word_roles_ci(w + i, ln) & BYL_W_SUFFIX) != 0;
+}
+
 /* One part of the names text (between commas, " and ", ...). */
 static void name_part(by_ctx *c, const char *w, size_t wn)
 {
@@ -1140,6 +1251,23 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
             return;
         }
+    }
+    if (nw >= 2 && legal_form_last(w, wn)) {
+        /* "Hanbit Robotics Co., Ltd.", "Aqua Nordic Systems Inc": a
+         * company (a release's issuer), no writer; beside a writer, whom
+         * he writes for */
+        if (c->names > 0)
+            c->meta++;
+        return;
+    }
+    if (nw >= 2 && nw <= 5 && outlet_name(w, wn)) {
+        /* "Warsaw Courier · 05.12.2026", "Saigon Daily Post": a paper, no
+         * writer.  After a name it says whom the writer works for ("Jane
+         * Roe | Delta Dispatch"); first, it proves nothing ("WARSAW
+         * COURIER · ENGLISH EDITION" is a masthead, not a byline) */
+        if (c->names > 0)
+            c->meta++;
+        return;
     }
     if (c->lead && c->names == 0 && nw >= 2 && desk(w, wn)) {
         c->meta++; /* "By Nordwest Presse Agentur": an agency's credit names no writer */
@@ -1336,6 +1464,47 @@ static int by_seg(const char *s, size_t n, void *ctx)
             break;
         }
     }
+    /* "By Salma Idrissi - Friday 4 December 2026 - 16:20": a time alone
+     * after the last spaced hyphen is the date's; the date before it is
+     * read alone below (the day is what the page shows) */
+    for (size_t k = n; k > 3; k--)
+        if (s[k - 3] == ' ' && s[k - 2] == '-' && s[k - 1] == ' ') {
+            if (k - 3 > 0 && is_digit(s[k - 4]) && byl_date_time_only(s + k, n - k)) {
+                n = k - 3;
+                c->meta++;
+            }
+            break;
+        }
+    /* "Ratna Kusumawardani (The Archipelago Times)": the paper in
+     * brackets after the name (its closing bracket may be gone with the
+     * line's) */
+    for (size_t k = 1; k + 2 < n; k++)
+        if (s[k] == ' ' && s[k + 1] == '(') {
+            const char *o = s + k + 2;
+            size_t on = n - k - 2;
+            if (on && o[on - 1] == ')')
+                on--;
+            int ow = words(o, on);
+            if (ow >= 1 && ow <= 5 &&
+                ((ow >= 2 && outlet_name(o, on)) || agency_of(o, on))) {
+                n = k;
+                c->meta++;
+            }
+            break;
+        }
+    /* "Jerome S. Aquino - Reporter": a role after a spaced hyphen is the
+     * writer's, no second name (a hyphen inside a name has no blanks) */
+    for (size_t k = 1; c->lead && k + 3 < n; k++)
+        if (s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == ' ') {
+            const char *r = s + k + 3;
+            size_t rn = n - k - 3;
+            trim(&r, &rn);
+            if (rn && (job_title(r, rn) || (words(r, rn) <= 2 && !each_word(r, rn, not_role_word, NULL)))) {
+                n = k;
+                c->meta++;
+            }
+            break;
+        }
     /* a date at a word start runs to the end of the segment */
     for (size_t k = 0; k < n; k++) {
         if (k && s[k - 1] != ' ')
@@ -1367,6 +1536,48 @@ static int section_seg(const char *s, size_t n, void *ctx)
     return section_label(s, n);
 }
 
+/* The length of the byline lead-in ("By ", "Reported by ", "Author: ")
+ * opening s[0, n), with the blanks and colon after it; 0 when none.
+ * *lower_ok: names after it may be in lower case ("by jane roe"). */
+static size_t lead_in(const char *s, size_t n, int *lower_ok)
+{
+    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+        size_t l = ci_word_prefix(s, n, leads[i].lit);
+        if (!l)
+            continue;
+        const char *p = s + l;
+        size_t m = n - l;
+        int colon = 0;
+        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
+            colon |= *p == ':';
+            p++;
+            m--;
+        }
+        if (leads[i].colon && !colon)
+            continue;
+        /* "Par", "Von", "Por" lead only capitalized names */
+        int foreign = !strcmp(leads[i].lit, "von") || !strcmp(leads[i].lit, "par") ||
+                      !strcmp(leads[i].lit, "por");
+        if (foreign && (!m || !is_upper(*p)))
+            continue;
+        *lower_ok = !foreign && !leads[i].colon;
+        return n - m;
+    }
+    return 0;
+}
+
+int byl_rd_byline_lead(const char *s, size_t n)
+{
+    int lower_ok;
+    trim(&s, &n);
+    while (n && (*s == '(' || *s == '[' || *s == '-' || *s == ' '))
+        s++, n--; /* "(Reporting by", "- Reported by" */
+    if (n >= 3 && !memcmp(s, "\xE2\x80\x94", 3))
+        s += 3, n -= 3; /* "— Reported by" */
+    trim(&s, &n);
+    return lead_in(s, n, &lower_ok) != 0;
+}
+
 int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
                      size_t from, const char **agency, int64_t *date)
 {
@@ -1391,30 +1602,11 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     while (n && (s[n - 1] == ')' || s[n - 1] == ']'))
         n--;
     int had_lead = 0, lower_lead = 0;
-    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
-        size_t l = ci_word_prefix(s, n, leads[i].lit);
-        if (!l)
-            continue;
-        const char *p = s + l;
-        size_t m = n - l;
-        int colon = 0;
-        while (m && (byl_rd_is_space((unsigned char)*p) || *p == ':')) {
-            colon |= *p == ':';
-            p++;
-            m--;
-        }
-        if (leads[i].colon && !colon)
-            continue;
-        /* "Par", "Von", "Por" lead only capitalized names */
-        int foreign = !strcmp(leads[i].lit, "von") || !strcmp(leads[i].lit, "par") ||
-                      !strcmp(leads[i].lit, "por");
-        if (foreign && (!m || !is_upper(*p)))
-            continue;
+    size_t ll = lead_in(s, n, &lower_lead);
+    if (ll) {
         had_lead = 1;
-        lower_lead = !foreign && !leads[i].colon;
-        s = p;
-        n = m;
-        break;
+        s += ll;
+        n -= ll;
     }
     if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
         return -1; /* no byline without "By" runs that long */

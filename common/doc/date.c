@@ -581,18 +581,29 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             cjk_unit(c, "日");
             return 1;
         }
-        /* "2026-12-05", "2026/12/05", "2026.12.05" (Korea, Hungary) */
-        if (c->p + 2 < c->e && (*c->p == '-' || *c->p == '/' ||
+        /* "2026-12-05", "2026/12/05", "2026.12.05" (Korea, Hungary), and
+         * as Hungarian and Korean print it, "2026. 12. 05." with blanks
+         * after the dots and a dot closing the day */
+        int dot_blank = c->p + 3 < c->e && *c->p == '.' && c->p[1] == ' ' &&
+                        c->p[2] >= '0' && c->p[2] <= '9';
+        if (c->p + 2 < c->e && (*c->p == '-' || *c->p == '/' || dot_blank ||
                                 (*c->p == '.' && c->p[1] >= '0' && c->p[1] <= '9' &&
                                  c->p[2] >= '0' && c->p[2] <= '9'))) {
             char sep = *c->p++;
+            if (sep == '.')
+                skip_ws(c);
             if (digits(c, 2, &f->mo) == 0)
                 return 0;
             if (sep == '.' && !(c->p < c->e && *c->p == '.'))
                 return 0; /* "2026.12": a number, not a month */
             if (eat(c, sep)) {
+                if (sep == '.')
+                    skip_ws(c);
                 if (digits(c, 2, &f->d) == 0)
                     return 0;
+                if (sep == '.' && c->p < c->e && *c->p == '.' &&
+                    (c->p + 1 == c->e || c->p[1] == ' ' || c->p[1] == ','))
+                    c->p++; /* the day's closing dot */
             } else {
                 f->d = 1; /* "2025-11" */
             }
@@ -676,6 +687,20 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     if (dot_day)
         c->p++;
     skip_ws(c);
+    /* "5. 12. 2026": Czech, Slovak and Polish print the numeric date with
+     * a blank after each dot; always day first there */
+    if (dot_day && at_digit(c) && count_digits(c) <= 2) {
+        int b;
+        digits(c, 2, &b);
+        if (!eat(c, '.'))
+            return 0;
+        skip_ws(c);
+        if (count_digits(c) != 4)
+            return 0;
+        f->d = a;
+        f->mo = b;
+        return year_part(c, 0, &f->y);
+    }
     /* "5th of December 2026", "5 de diciembre de 2026" (Spanish,
      * Portuguese) */
     of_word(c);

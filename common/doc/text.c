@@ -50,9 +50,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "doc/_reader.h"
 #include "doc/date.h"
 #include "doc/headline.h"
+#include "text/utf8.h"
 #include "util/err.h"
 
 typedef byl_line line_t; /* a line without its end (LF or CRLF) */
@@ -62,6 +65,7 @@ typedef byl_line line_t; /* a line without its end (LF or CRLF) */
 #define PRE_LINES 6   /* non-blank lines before the headline that may be metadata */
 #define HEAD_LINES 6  /* non-blank lines after it that may be metadata */
 #define TAIL_LINES 3  /* last non-blank lines that may be credit lines */
+#define TAIL_WIDE 25  /* last non-blank lines before those that may hold a closing byline */
 #define TITLE_MAX 160 /* characters of a title cut from a paragraph */
 #define PARA_WORDS 12 /* a first line of this many words ending in '.' is a paragraph */
 #define CHROME_LINES 6 /* non-blank lines of page chrome over a headline */
@@ -800,8 +804,12 @@ static size_t lead_name(const char *s, size_t n)
         while (j < n && s[j] != ' ')
             j++;
         unsigned char c = (unsigned char)s[i];
-        int upper = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
-                                                (unsigned char)s[i + 1] < 0x9F);
+        int32_t cp = c;
+        if (c >= 0x80)
+            byl_utf8_decode((const uint8_t *)s + i, j - i, &cp);
+        /* beyond ASCII by the letter's own case ("Ġorġ", "Łucja") */
+        int upper = (c >= 'A' && c <= 'Z') ||
+                    (c >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU);
         int particle = 0;
         for (size_t k = 0; k < sizeof part / sizeof part[0] && !particle; k++)
             particle = j - i == strlen(part[k]) && strncasecmp(s + i, part[k], j - i) == 0;
@@ -911,6 +919,27 @@ static int named_before(const char *nm, size_t n, const char *s, size_t upto)
 
 #define NOTE_TAGS 8 /* short lines (tags, "Comments (44)") under an author's note */
 
+/* Whether the cleaned line s[0, n) is an item of a list of links under a
+ * story ("• Qrendi band club opens new museum", "– Court upholds the
+ * ruling", "› Port opens": a bullet or dash, then a headline's words), or
+ * a labelled row of buttons or tags ("Share: Facebook Twitter Email"). */
+static int listed_link(const char *s, size_t n)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94",
+                                        "\xE2\x80\xBA", "- ", "* ", "\xC2\xBB"};
+    if (n > 120)
+        return 0;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t l = strlen(marks[i]);
+        if (n > l + 1 && !memcmp(s, marks[i], l))
+            return line_words(s + l, n - l) <= 14;
+    }
+    /* "Share: Facebook Twitter Email", "Tags: ferries, islands": a label
+     * of one or two words and a colon, then buttons or tags */
+    const char *c = memchr(s, ':', n < 16 ? n : 16);
+    return c && c > s && line_words(s, (size_t)(c - s)) <= 2 && n <= 80 && s[n - 1] != '.';
+}
+
 /* An author's note as the last paragraph, under at most NOTE_TAGS short
  * lines: "Jane Roe is a senior fellow at ..." whose name appears nowhere
  * before it.  Puts the name in r->tmp; 1 if found.  The paragraph stays
@@ -939,7 +968,7 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
         size_t cn = clean(cl, &l, 1);
         if (!cn)
             continue;
-        if (cn > 40 || line_words(cdata(cl), cn) > 3) {
+        if ((cn > 40 || line_words(cdata(cl), cn) > 3) && !listed_link(cdata(cl), cn)) {
             note = l;
             break;
         }
@@ -966,6 +995,26 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
                                         "correspondent", "researcher", "economist", "analyst",
                                         "adviser", "advisor", "scientist", "contributor",
                                         "reporter", "photographer", "producer"};
+    /* a writer's box: the name alone on the line over the note
+     * ("Jane Roe" over "Jane Roe is a former president of ..."): the
+     * note needs no writer's role then, and the name may stand before */
+    const char *bp = note.p;
+    while (bp > from && (bp[-1] == '\n' || bp[-1] == '\r' || bp[-1] == ' '))
+        bp--;
+    const char *ap = bp;
+    while (ap > from && ap[-1] != '\n')
+        ap--;
+    if (bio && nm < 128 && bp > ap && (size_t)(bp - ap) < 3 * 128) {
+        char name[128];
+        memcpy(name, t, nm);
+        line_t above = {ap, bp};
+        size_t an = clean(cl, &above, 1);
+        if (an == nm && !memcmp(cdata(cl), name, nm) &&
+            !named_before(name, nm, s, (size_t)(ap - s)))
+            return byl_rd_byline_ex(name, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+        cn = clean(cl, &head, 1); /* clobbered */
+        t = cdata(cl);
+    }
     const char *dot = bio ? memchr(t + nm, '.', cn - nm) : NULL;
     size_t sn = dot ? (size_t)(dot - t) : cn;
     int role = 0;
@@ -974,6 +1023,141 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     if (!bio || !role || named_before(t, nm, s, (size_t)(note.p - s)))
         return 0;
     return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+}
+
+/* Whether s[0, n), a file's first line, is the header a browser prints
+ * over a page: the day and time of printing, then the page's title
+ * ("12/6/26, 9:14 AM<TAB>Subte workers strike ... | Herald",
+ * "06/12/2026, 09:14  Title").  Returns where the title starts, or 0.
+ * The headline follows in the page, so the line is chrome; its date is
+ * the printing's, not the article's. */
+static size_t print_header(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (int part = 0; part < 3; part++) {
+        size_t d0 = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d0 || i - d0 > 4)
+            return 0;
+        if (part < 2 && (i >= n || s[i++] != '/'))
+            return 0;
+    }
+    if (i + 1 >= n || s[i] != ',' || s[i + 1] != ' ')
+        return 0;
+    i += 2;
+    size_t h0 = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == h0 || i - h0 > 2 || i + 3 > n || s[i] != ':')
+        return 0;
+    i += 3; /* ":14" */
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i + 1 < n && (s[i] == 'A' || s[i] == 'P' || s[i] == 'a' || s[i] == 'p') &&
+        (s[i + 1] == 'M' || s[i + 1] == 'm'))
+        i += 2;
+    while (i < n && byl_rd_is_space((unsigned char)s[i]))
+        i++;
+    return line_words(s + i, n - i) >= 3 ? i : 0; /* a title follows */
+}
+
+/* The length of a mail header's name and colon opening s[0, n) ("From:",
+ * "Subject: "), with the blanks after it; 0 if none.  *kind: 'f' From,
+ * 'd' Date or Sent, 's' Subject, 'o' To, Cc, Reply-To. */
+static size_t mail_field(const char *s, size_t n, int *kind)
+{
+    static const struct {
+        const char *name;
+        int kind;
+    } f[] = {{"from:", 'f'}, {"date:", 'd'}, {"sent:", 'd'}, {"subject:", 's'},
+             {"to:", 'o'},   {"cc:", 'o'},   {"reply-to:", 'o'}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        size_t l = strlen(f[i].name);
+        if (n > l && strncasecmp(s, f[i].name, l) == 0) {
+            while (l < n && s[l] == ' ')
+                l++;
+            *kind = f[i].kind;
+            return l;
+        }
+    }
+    return 0;
+}
+
+#define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
+
+/* Whether want[0, tn) (cleaned) stands on a line of its own among the
+ * next AGAIN_LINES non-blank lines after p; that line in *out.  *cl is
+ * clobbered. */
+static int line_again(byl_buf *cl, const char *want, size_t tn, const char *p, const char *e,
+                      line_t *out)
+{
+    line_t l;
+    for (int seen = 0; seen < AGAIN_LINES && next_line(&p, e, &l);) {
+        size_t ln = (size_t)(l.e - l.p);
+        if (!ln)
+            continue;
+        seen++;
+        /* cleaning only shortens a line (blanks merged, zero-width
+         * characters dropped), never to below half of it for a headline's
+         * text: lines too short or far too long are not cleaned at all */
+        if (ln < tn || ln > 2 * tn + 16)
+            continue;
+        size_t cn = clean(cl, &l, 1);
+        if (cn == tn && !memcmp(cdata(cl), want, tn)) {
+            *out = l;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the headline t (a line of four words or more) stands again on a
+ * line of its own among the next AGAIN_LINES non-blank lines after p;
+ * that line in *out.  *cl is clobbered. */
+static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
+{
+    size_t tn = clean(cl, t, 1);
+    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
+        return 0;
+    char want[TITLE_MAX];
+    memcpy(want, cdata(cl), tn);
+    return line_again(cl, want, tn, p, e, out);
+}
+
+/* An "About the author" box anywhere in the story: the heading ("ABOUT
+ * THE AUTHOR", "About the writer:") over the writer's name alone or over
+ * a note that opens with it ("Jane Roe is the paper's Milan
+ * correspondent.").  Puts the name in r->tmp; 1 if found.  The box stays
+ * in the body.  *cl is clobbered. */
+static int about_author(byl_reader *r, byl_buf *cl, const char *p, const char *e)
+{
+    static const char *const heads[] = {"about the author", "about the writer",
+                                        "about the reporter", "about the authors"};
+    line_t l;
+    while (next_line(&p, e, &l)) {
+        size_t ln = (size_t)(l.e - l.p);
+        if (ln < 16 || ln > 40 || ((*l.p | 0x20) != 'a'))
+            continue; /* not worth cleaning */
+        size_t cn = clean(cl, &l, 1);
+        while (cn && (cdata(cl)[cn - 1] == ':' || cdata(cl)[cn - 1] == ' '))
+            cn--;
+        int head = 0;
+        for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !head; i++)
+            head = cn == strlen(heads[i]) && strncasecmp(cdata(cl), heads[i], cn) == 0;
+        if (!head)
+            continue;
+        line_t nx;
+        size_t nn = 0;
+        while (next_line(&p, e, &nx) && !(nn = clean(cl, &nx, 1)))
+            ;
+        const char *t = cdata(cl);
+        size_t nm = lead_name(t, nn > 160 ? 160 : nn);
+        if (nm && (nm == nn || (nn > nm + 4 && !memcmp(t + nm, " is ", 4))))
+            return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
+        return 0;
+    }
+    return 0;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -1033,6 +1217,9 @@ static int text_article(byl_reader *r, byl_article *a)
     const char *p = s;
     line_t l = {NULL, NULL}, title = {NULL, NULL};
     int seen = 0, provided = 0;
+    char printed[TITLE_MAX]; /* the title of a browser's print header */
+    size_t printed_n = 0;
+    const char *printed_from = NULL; /* the line after that header */
     /* a release's letterhead over its label: the issuer, the source */
     line_t lh[PRE_LINES];
     char issuer[128] = "";
@@ -1042,11 +1229,74 @@ static int text_article(byl_reader *r, byl_article *a)
         p = lh[i].e;
         seen++;
     }
-    while (next_line(&p, e, &l)) {
+    /* A newsletter as it came by mail: its head (From:, Date:, Subject:,
+     * To:) first.  The subject is the headline, the date the date; the
+     * rest of the head is no text of the story. */
+    size_t subject_at = 0; /* the subject's start in the title line */
+    {
+        const char *q = p;
+        line_t hl[8], subj = {NULL, NULL};
+        int nh = 0, kind, from = 0;
+        int64_t mt = BYL_NO_DATE;
+        while (nh < 8 && next_line(&q, e, &hl[nh])) {
+            size_t cn = clean(&cl, &hl[nh], 1);
+            if (!cn) {
+                if (nh)
+                    break; /* the head ends at a blank line */
+                continue;
+            }
+            size_t fl = mail_field(cdata(&cl), cn, &kind);
+            if (!fl || (!nh && kind != 'f') || (kind == 'f' && nh))
+                break;
+            if (kind == 'f')
+                from = memchr(cdata(&cl), '@', cn) != NULL; /* an address: mail */
+            else if (kind == 'd' && mt == BYL_NO_DATE)
+                byl_rd_date_line(cdata(&cl) + fl, cn - fl, r->art_order, &mt);
+            else if (kind == 's' && !subj.p && cn - fl >= 8) {
+                subj = hl[nh];
+                subject_at = fl;
+            }
+            nh++;
+        }
+        if (from && subj.p) {
+            for (int i = 0; i < nh; i++)
+                if (hl[i].p != subj.p)
+                    drop(r, &d, &hl[i], mail_field(hl[i].p, (size_t)(hl[i].e - hl[i].p), &kind) &&
+                                                kind == 'd' ? 'd' : 'k');
+            if (mt != BYL_NO_DATE)
+                date = mt;
+            title = subj;
+            p = hl[nh - 1].e;
+            seen = PRE_LINES + 1; /* no kicker or chrome over it */
+        } else {
+            subject_at = 0;
+        }
+    }
+    while (!subject_at && next_line(&p, e, &l)) {
         size_t cn = clean(&cl, &l, 1);
         if (!cn)
             continue;
         int64_t t;
+        size_t ph;
+        if (!seen && (ph = print_header(cdata(&cl), cn)) != 0) {
+            /* a browser's print header: the page's title (without " |
+             * Outlet"), printed again below as the headline */
+            size_t tn = cn - ph;
+            const char *bar = NULL;
+            for (const char *b = cdata(&cl) + ph; b + 3 <= cdata(&cl) + cn; b++)
+                if (b[0] == ' ' && b[1] == '|' && b[2] == ' ')
+                    bar = b;
+            if (bar)
+                tn = (size_t)(bar - cdata(&cl)) - ph;
+            if (tn < sizeof printed) {
+                memcpy(printed, cdata(&cl) + ph, tn);
+                printed_n = tn;
+                printed_from = p;
+            }
+            drop(r, &d, &l, 'k');
+            seen++;
+            continue;
+        }
         if (seen++ < PRE_LINES && cn <= META_MAX) {
             if (!have_author &&
                 byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
@@ -1181,7 +1431,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * shorter line (three words at most, no sentence's end) over a line of
      * twice its words and six at least, itself over a paragraph or a rule,
      * is the kicker.  "Title" over "Subtitle that stays" stays. */
-    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+    if (title.p && !subject_at && seen <= PRE_LINES && !dropped(&d, title.p)) {
         size_t cn = clean(&cl, &title, 1);
         int aw = line_words(cdata(&cl), cn);
         if (cn && cn <= 40 && aw <= 3 && name_kicker(cdata(&cl), cn)) {
@@ -1218,7 +1468,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * few lines lower that one follows is the headline; what stands
      * between is chrome. */
     const char *chrome_from = NULL;
-    if (title.p) {
+    if (title.p && !subject_at) {
         size_t cn = clean(&cl, &title, 1);
         int ch = chrome_like(cdata(&cl), cn);
         if (ch == 2 || (ch == 1 && !followed_by_meta(r, &cl, p, e))) {
@@ -1266,7 +1516,7 @@ static int text_article(byl_reader *r, byl_article *a)
     /* "NEWS IN ENGLISH", "WORLD", "BREAKING" over "Salmon farmer fined
      * ...": a short line in capitals over a headline in mixed case of
      * more words is a label, whatever follows them */
-    if (title.p && seen <= PRE_LINES && !dropped(&d, title.p)) {
+    if (title.p && !subject_at && seen <= PRE_LINES && !dropped(&d, title.p)) {
         size_t cn = clean(&cl, &title, 1);
         int aw = caps_label(cdata(&cl), cn);
         line_t l2;
@@ -1291,7 +1541,7 @@ static int text_article(byl_reader *r, byl_article *a)
     if (title.p) {
         /* the model is dear: only over a doubtful headline (or for the
          * tools that dump its features) */
-        int look = r->on_head || byl_hl_doubtful(&title, &cl);
+        int look = !subject_at && (r->on_head || byl_hl_doubtful(&title, &cl));
         if (look && !r->hl)
             r->hl = byl_malloc(sizeof *r->hl);
         byl_buf hs;
@@ -1322,12 +1572,32 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         byl_buf_reset(&hs);
     }
+    /* The headline printed again further down, on a line of its own: the
+     * first was a list of stories (an aggregator's "Top coverage", a
+     * "Most read" box) over the article itself, whose byline and date
+     * follow the second.  The first stays in the body (as chrome). */
+    if (title.p && !subject_at) {
+        line_t again;
+        /* under a browser's print header, the title it printed */
+        int found = printed_n ? line_again(&cl, printed, printed_n, printed_from, e, &again)
+                              : title_again(&cl, &title, p, e, &again);
+        if (found && again.p > title.p) {
+            if (!chrome_from)
+                chrome_from = title.p;
+            title = again;
+            drop(r, &d, &title, 'k');
+            p = title.p;
+            next_line(&p, e, &l);
+            head_from = NULL;
+            head_extra = 0;
+        }
+    }
     /* A headline wrapped over two lines: "Why Eindhoven's chip-tool makers
      * are quietly" over "hiring away Big Tech's AI engineers", no blank
      * between, the first without a stop, the second going on in the same
      * case (lower case, or Title Case under Title Case) */
     line_t wrap = {NULL, NULL};
-    if (title.p) {
+    if (title.p && !subject_at) {
         const char *p2 = p;
         line_t l2;
         if (next_line(&p2, e, &l2) && wrapped(r, &cl, &title, &l2, p2, e)) {
@@ -1340,7 +1610,13 @@ static int text_article(byl_reader *r, byl_article *a)
     int para = 0;
     if (title.p) {
         size_t cn = clean(&cl, &title, 2);
-        para = !wrap.p && paragraph(cdata(&cl), cn);
+        if (subject_at) { /* "Subject: The Friday Brief: ...": the subject */
+            size_t k = subject_at < cn ? subject_at : cn;
+            memmove(cl.data, cl.data + k, cn - k);
+            cn -= k;
+            cl.len = cn;
+        }
+        para = !wrap.p && !subject_at && paragraph(cdata(&cl), cn);
         if (para) {
             cn = cut_title(cdata(&cl), cn);
             body_from = title.p;
@@ -1466,6 +1742,49 @@ static int text_article(byl_reader *r, byl_article *a)
         drop(r, &d, &tail[i], 'c');
     }
 
+    /* Still no writer: a byline with a lead-in ("Author: Jane Roe",
+     * "Reported by Jane Roe, Dar es Salaam", "Story: Jane Roe") above
+     * what closes a page (related links, tags, share buttons, a
+     * translator's credit), among the last TAIL_WIDE non-blank lines.
+     * Only with a lead-in: a bare name there is a related story's or a
+     * list's.  It stays in the body, as a closing byline does. */
+    if (!have_author) {
+        const char *wide[TAIL_WIDE];
+        int nw = 0;
+        q = p;
+        while (next_line(&q, e, &l)) {
+            if (nt && l.p >= tail[0].p)
+                break; /* the last lines were read above */
+            if (!visible(&cl, &l) || dropped(&d, l.p))
+                continue;
+            if (nw == TAIL_WIDE)
+                memmove(wide, wide + 1, sizeof wide[0] * (TAIL_WIDE - 1)), nw--;
+            wide[nw++] = l.p;
+        }
+        for (int i = 0; i < nw && !have_author; i++) {
+            const char *w = wide[i];
+            next_line(&w, e, &l);
+            if (l.e - l.p > 3 * META_MAX)
+                continue; /* a paragraph */
+            size_t cn = clean(&cl, &l, 1);
+            if (cn > META_MAX || !byl_rd_byline_lead(cdata(&cl), cn))
+                continue;
+            size_t from = r->tmp.len;
+            const char *ag = NULL;
+            int64_t bt = BYL_NO_DATE;
+            if (byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &ag, &bt) > 0 &&
+                story_before(p, l.p)) {
+                have_author = 1;
+                if (date == BYL_NO_DATE && tail_date == BYL_NO_DATE && bt != BYL_NO_DATE)
+                    tail_date = bt;
+                if (!agency)
+                    agency = ag;
+            } else {
+                r->tmp.len = from;
+            }
+        }
+    }
+
     /* Still no writer: one named only at the end.  A sign-off, the last
      * line a name alone under a paragraph (an obituary's "Iain Mac Gille
      * Eathain"), or the last paragraph an author's note under trailing
@@ -1487,6 +1806,8 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     if (!have_author)
         have_author = author_note(r, &cl, p, e, s);
+    if (!have_author)
+        have_author = about_author(r, &cl, p, e);
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
