@@ -1177,6 +1177,64 @@ START_TEST(test_titles_carry)
 }
 END_TEST
 
+/* The last resort of a page's head (byl_rd_date_loose): a part of a line
+ * that opens with a whole date, a few words after it, among other short
+ * parts, is the page's date; every label, date form, tail and neighbour
+ * crossed; a sentence, a month alone, a year alone, or a date with a
+ * sentence after it are not.  Most of these lines fail byl_rd_date_line
+ * (it refuses a line with any part it cannot read), which is why the
+ * loose reading is there. */
+START_TEST(test_dates_loose)
+{
+    static const char *const labels[] = {"", "Published ", "Posted: ", "Date: "};
+    static const struct {
+        const char *d;
+        int y, m, day;
+    } dates[] = {{"4 Dec 2026", 2026, 12, 4},         {"04.12.2026", 2026, 12, 4},
+                 {"Sat, Dec 05, 2026", 2026, 12, 5},  {"Thursday 3 December 2026", 2026, 12, 3},
+                 {"5 December 2026, 10:14", 2026, 12, 5}, {"2026-12-03", 2026, 12, 3}};
+    static const char *const tails[] = {"", " page2", " 18:40 hrs.", " (GMT+5)", " Updated: 04.12.2026, 19:05"};
+    static const char *const around[][2] = {{"", ""}, {"Issue #212 · ", " · 7 min read"},
+                                             {"> Baltic Lens | ", ""}, {"", " | 💬 37 comments"}};
+    size_t n = 0;
+    for (size_t a = 0; a < 4; a++)
+        for (size_t d = 0; d < 6; d++)
+            for (size_t tl = 0; tl < 5; tl++)
+                for (size_t ar = 0; ar < 4; ar++) {
+                    char line[256];
+                    snprintf(line, sizeof line, "%s%s%s%s%s", around[ar][0], labels[a], dates[d].d,
+                             tails[tl], around[ar][1]);
+                    int64_t t = 0;
+                    ck_assert_msg(byl_rd_date_loose(line, strlen(line), BYL_DATE_DMY, &t) == 1,
+                                  "no date in '%s'", line);
+                    int64_t y;
+                    int m, day;
+                    byl_civil_from_days(t / 86400, &y, &m, &day);
+                    ck_assert_msg(y == dates[d].y && m == dates[d].m && day == dates[d].day,
+                                  "'%s': %lld-%d-%d", line, (long long)y, m, day);
+                    n++;
+                }
+    ck_assert_uint_eq(n, 480);
+    /* an update's date only when no other is there */
+    int64_t t = 0;
+    const char *both = "Updated 5 Dec 2026 page 3 | 4 Dec 2026 page2";
+    ck_assert_int_eq(byl_rd_date_loose(both, strlen(both), BYL_DATE_DMY, &t), 1);
+    ck_assert_int_eq(t, byl_days_from_civil(2026, 12, 4) * 86400);
+    static const char *const none[] = {
+        "December 2026 | Issue 12",               /* a month, no day */
+        "© 2026 Andes Business Journal",          /* a year */
+        "4 Dec 2026 the council voted to close the yard for good", /* a sentence after it */
+        "The council said on 4 December 2026 that the yard would close", /* not opening a part */
+        "Vol. 12 No. 4",
+        "Arsenal 2 Chelsea 1 | Report",
+        "Jan-Sep 2026: -11% (communities) / -3.6% (company)",
+        ""};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        ck_assert_msg(byl_rd_date_loose(none[i], strlen(none[i]), BYL_DATE_DMY, &t) == 0,
+                      "a date in '%s'", none[i]);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("text");
@@ -1195,6 +1253,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_dates_carry);
     tcase_add_test(tc, test_bylines_carry);
     tcase_add_test(tc, test_titles_carry);
+    tcase_add_test(tc, test_dates_loose);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -255,6 +255,16 @@ int byl_rd_label_line(const char *s, size_t n, int before_title);
  * a date). */
 int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
 
+/* The last resort of a page's head that no date line dated: 1 and the
+ * date in *t when a part of the cleaned line s[0, n) (parted as
+ * byl_rd_date_line parts it) opens with a whole date, its day included,
+ * and at most four words follow it there ("Published 4 Dec 2026 | 18:40
+ * hrs.", "Sat, Dec 05, 2026 page2", "Issue #212 · Thursday 3 December
+ * 2026 · 7 min read", "> Outlet | 5 December 2026, 10:14 EET"); a date
+ * labelled as an update's only when no other is there.  0 when a part is
+ * a sentence (more than eight words) or none holds such a date. */
+int byl_rd_date_loose(const char *s, size_t n, int order, int64_t *t);
+
 /* A credit line at the end of a story: "(Reporting by Jane Roe; Editing by
  * John Doe)" (writers are names, editors not) or a sign-off "— Jane Roe".
  * Appends the names as byl_rd_byline does; returns their count, or -1 if

@@ -935,6 +935,82 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     return 0;
 }
 
+/* ------------------------------------------- date lines, read loosely */
+
+/* Runs of digits in s[0, n). */
+static int digit_runs(const char *s, size_t n)
+{
+    int runs = 0;
+    for (size_t i = 0; i < n; i++)
+        runs += is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]));
+    return runs;
+}
+
+/* The date segment s[0, n) opens with: its first words, at most eight,
+ * the most of them that read as a date with its day (two numbers at
+ * least: "Dec 05, 2026", "4.12.2026"; "December 2026" is a month), and
+ * at most four words after them ("page2", "18:40 hrs.", "(GMT+5)
+ * Updated: ...").  1 and *t, or 0. */
+static int seg_date_loose(const char *s, size_t n, int order, int64_t *t)
+{
+    size_t ends[9];
+    int ne = 0;
+    for (size_t i = 1; i <= n && ne < 9; i++)
+        if (i == n || (s[i] == ' ' && s[i - 1] != ' '))
+            ends[ne++] = i;
+    for (int k = ne - 1; k >= 0; k--) {
+        size_t m = ends[k];
+        if (words(s + m, n - m) > 4)
+            break; /* longer tails only grow from here */
+        while (m && (s[m - 1] == ',' || s[m - 1] == ';'))
+            m--;
+        if (m >= 6 && digit_runs(s, m) >= 2 && byl_date_parse_order(s, m, order, t) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    int order;
+    int64_t date, upd; /* the first date, the first labelled as an update's */
+    int found, found_upd;
+} loose_ctx;
+
+static int loose_seg(const char *s, size_t n, void *ctx)
+{
+    loose_ctx *c = ctx;
+    if (words(s, n) > 8)
+        return 1; /* a sentence: no line of a page's head */
+    int kind = date_label_kind(s, n);
+    strip_date_label(&s, &n);
+    int64_t t;
+    if (!n || !seg_date_loose(s, n, c->order, &t))
+        return 0;
+    if (kind == 1) {
+        if (!c->found_upd++)
+            c->upd = t;
+    } else if (!c->found++) {
+        c->date = t;
+    }
+    return 0;
+}
+
+int byl_rd_date_loose(const char *s, size_t n, int order, int64_t *t)
+{
+    trim(&s, &n);
+    while (n && (*s == '>' || *s == ' ')) { /* a quoted line ("> Outlet | date") */
+        s++;
+        n--;
+    }
+    if (!n || n > 160 || !has_digit(s, n))
+        return 0;
+    loose_ctx c = {order, BYL_NO_DATE, BYL_NO_DATE, 0, 0};
+    if (each_segment(s, n, loose_seg, &c) || (!c.found && !c.found_upd))
+        return 0;
+    *t = c.found ? c.date : c.upd;
+    return 1;
+}
+
 /* --------------------------------------------------------------- bylines */
 
 /* Lead-ins of a byline, lower case; "by" last so that the longer win. */

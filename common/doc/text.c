@@ -72,6 +72,14 @@ typedef byl_line line_t; /* a line without its end (LF or CRLF) */
 #define MAX_DROP (PRE_LINES + HEAD_LINES + TAIL_LINES + CHROME_LINES + 2)
 #define DATELINE_LINES 3 /* non-blank body lines that may open with the dateline */
 #define META_MAX 240  /* bytes of the longest metadata line (cleaned): longer is text */
+/* Non-blank lines from the top where a date among other words is looked
+ * for when no date line dated the page (byl_rd_date_loose): as far as a
+ * page's head reaches under a masthead, a share bar and a caption. */
+#define LOOSE_LINES 16
+/* ... and above the headline, the words of such a line at most: a
+ * headline that opens with a date has more ("4 December 2026: the day
+ * the yard closed for good") */
+#define LOOSE_WORDS 10
 
 static int line_words(const char *s, size_t n);
 
@@ -1319,6 +1327,15 @@ static int text_article(byl_reader *r, byl_article *a)
                 drop(r, &d, &l, 'b');
                 continue;
             }
+            /* "Sat, Dec 05, 2026 page2" under a masthead: a date among a
+             * few words of the page (byl_rd_date_loose) is no headline */
+            if (line_words(cdata(&cl), cn) <= LOOSE_WORDS &&
+                byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
+                if (date == BYL_NO_DATE)
+                    date = t;
+                drop(r, &d, &l, 'd');
+                continue;
+            }
             int k2 = 0, bar = !have_author && place_after_bar(cdata(&cl), cn);
             if (bar && (k2 = name_over_affiliation(r, &cl, &l, p, e, &t)) != 0) {
                 /* "NAME | City" over a date line (or a desk): a byline,
@@ -1865,6 +1882,18 @@ static int text_article(byl_reader *r, byl_article *a)
         date = tail_date;
     if (date == BYL_NO_DATE && dl_mo)
         date = dateline_year(r, &v, dl_mo, dl_d);
+    /* no line read as a date line: a head line holding a whole date
+     * among a few other words (byl_rd_date_loose), the first of them */
+    p = s;
+    for (int i = 0; date == BYL_NO_DATE && i < LOOSE_LINES && next_line(&p, e, &l);) {
+        size_t cn = clean(&cl, &l, 1);
+        if (!cn)
+            continue;
+        i++;
+        int64_t t;
+        if (cn <= META_MAX && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t))
+            date = t;
+    }
     if (date == BYL_NO_DATE)
         date = path_date(idname);
     if (cl.failed || r->tmp.failed) {
