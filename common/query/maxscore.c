@@ -288,12 +288,15 @@ static inline int ms_covers(const ms_term *m, uint32_t d)
  * it a probed list counted as its largest score over the whole segment,
  * and a common word's blocks near the top (every block of "the" holds a
  * short document) kept every document of the essential lists scored.  A
- * phrase is bounded by its own bound throughout. */
+ * phrase (not in the body) by the blocks of its bounding word, as
+ * ms_block_bound bounds it when essential: by its own bound throughout,
+ * "new york" kept 28,000 articles naming New York scored for "hempstead
+ * new york" at a million (instructions 56 -> 49 million). */
 static void ms_shallow_bound(const byl_searcher *s, ms_term *m, uint32_t d)
 {
     if (m->sb_last >= d && m->sb_block[0] != UINT32_MAX)
         return;
-    if (m->gen || !m->nbc) {
+    if (!m->nbc) {
         m->sb = m->ub;
         m->sb_last = BYL_END - 1;
         m->sb_block[0] = 0;
