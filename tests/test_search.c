@@ -905,6 +905,82 @@ START_TEST(test_fast_path_matches_oracle_on_phrases)
 }
 END_TEST
 
+/* A phrase only probed is bounded by its bounding word's blocks around
+ * each document, not by its best anywhere: "zeta" in long articles with
+ * "big city" once, where the phrase and its words are at their least,
+ * is passed over unscored once a few short articles (the phrase nowhere
+ * in them) hold the top, though the phrase's best, in short articles of
+ * its own, is above what those long articles can reach.  Bounded by its
+ * best, the phrase kept every one of them scored (what kept 28,000
+ * articles naming New York scored for "hempstead new york" at a
+ * million).  The oracle's top k, and fewer articles examined
+ * (byl_searcher_examined) than half the long ones. */
+START_TEST(test_probed_phrase_bounded_by_blocks)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/probed", tmpdir);
+    byl_index_opts io = {.mem_budget = 64 << 20, .title_weight = TW, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
+    enum { TOP = 10, LONG = 300, OTHER = 1500, PHR = 20, NOISE = 3000 };
+    char filler[600] = "";
+    for (int k = 0; k < 60; k++)
+        strcat(filler, k % 2 ? " harbour" : " quay");
+    for (int i = 0; i < TOP + LONG + OTHER + PHR + NOISE; i++) {
+        char id[32], body[1024];
+        if (i < TOP) /* the top: short, its words often, the phrase not */
+            snprintf(body, sizeof body, "city city city big big big zeta zeta zeta");
+        else if (i < TOP + LONG) /* long: the word, and the phrase once */
+            snprintf(body, sizeof body, "zeta%s big city", filler);
+        else if (i < TOP + LONG + OTHER) /* the phrase's words apart */
+            snprintf(body, sizeof body, "city%s big", filler);
+        else if (i < TOP + LONG + OTHER + PHR) /* the phrase at its best */
+            snprintf(body, sizeof body, "big city big city big city");
+        else
+            snprintf(body, sizeof body, "%s", filler + 1);
+        snprintf(id, sizeof id, "q%d", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = "", .title_len = 0,
+                         .body = body, .body_len = strlen(body), .author = "", .source = "",
+                         .url = "", .date = 86400LL * i, .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    const char *q = "zeta big city \"big city\"";
+    byl_qnode *node;
+    ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
+    byl_search_opts so;
+    byl_search_opts_init(&so);
+    so.exhaustive = 1;
+    so.k = TOP;
+    so.prf_docs = 0;
+    const byl_hit *hits;
+    size_t nh, no;
+    uint64_t total, ototal;
+    byl_hit oracle[TOP];
+    ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &ototal), BYL_OK);
+    no = nh;
+    memcpy(oracle, hits, nh * sizeof *hits);
+    so.exhaustive = 0;
+    so.count_total = 0;
+    ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
+    ck_assert_uint_eq(nh, TOP);
+    same_topk(q, hits, nh, oracle, no);
+    for (size_t i = 0; i < nh; i++)
+        ck_assert_uint_lt(hits[i].doc, TOP); /* the short articles hold the top */
+    uint64_t ex = byl_searcher_examined(s);
+    ck_assert_msg(ex >= TOP && ex < LONG / 2, "%llu articles examined of %llu matches",
+                  (unsigned long long)ex, (unsigned long long)ototal);
+    byl_qnode_free(node);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 /* The searcher numbers documents through its collection (index/collection.h):
  * every hit's global number is the collection's for its segment and
  * document, and locating it leads back to them; the statistics are the
@@ -975,6 +1051,7 @@ int main(void)
     tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_two_form_words);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_phrases);
+    tcase_add_test(tc, test_probed_phrase_bounded_by_blocks);
     tcase_add_test(tc, test_hits_numbered_by_the_collection);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

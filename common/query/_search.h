@@ -41,6 +41,7 @@ struct byl_searcher {
     byl_analyzer *an;
     byl_search_opts o;
     int rc;                      /* first error of the search under way */
+    uint64_t examined;           /* documents the last search read lengths of */
     byl_hit *hits;               /* the top-k heap, then the sorted hits */
     uint32_t *hcid;              /* o.cluster_of: the cluster of each hit of the heap */
     size_t nhits, hits_cap;

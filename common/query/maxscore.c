@@ -817,6 +817,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
                 continue;
             }
         }
+        s->examined++;
         int lrc0 = ms_lens_at(&ml, d);
         if (lrc0)
             return s->rc = lrc0, -1;

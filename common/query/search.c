@@ -88,6 +88,8 @@ const byl_segstats *byl_searcher_stats(const byl_searcher *s)
     return byl_collection_stats(s->coll);
 }
 
+uint64_t byl_searcher_examined(const byl_searcher *s) { return s->examined; }
+
 byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n)
 {
     *n = byl_collection_nindexes(s->coll);
@@ -346,6 +348,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     *hits = NULL;
     *nhits = 0;
     *total = 0;
+    s->examined = 0;
     int rc = begin(s, o);
     if (rc)
         return rc;

@@ -212,6 +212,11 @@ byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n);
 /* Global statistics over all indexes searched (the collection's, borrowed). */
 const byl_segstats *byl_searcher_stats(const byl_searcher *s);
 
+/* The documents the last byl_search examined past every bound by MaxScore
+ * (their lengths read: the dearest step of scoring one), the top k's
+ * candidates; what its bounds are judged by (tests/test_search.c). */
+uint64_t byl_searcher_examined(const byl_searcher *s);
+
 /* The collection of the indexes searched: global numbers and summed
  * statistics (borrowed; valid until the searcher is freed). */
 const byl_collection *byl_searcher_collection(const byl_searcher *s);
