@@ -284,7 +284,12 @@ static void read_all(const uint8_t *d, size_t n, byl_format fmt, size_t max)
 {
     const char *path = as_file(d, n);
     byl_reader *r;
-    REQUIRE(byl_reader_open(path, fmt, on_warn, NULL, &r) == BYL_OK);
+    int orc = byl_reader_open(path, fmt, on_warn, NULL, &r);
+    /* UTF-16 (its byte order mark first, the text perhaps gzip'd) is
+     * refused at open with a message that says how to convert it */
+    if (orc == BYL_EINVAL && strstr(byl_error_msg(), "UTF-16"))
+        return;
+    REQUIRE(orc == BYL_OK);
     if (max)
         REQUIRE(byl_reader_set_max_record(r, max) == BYL_OK);
     byl_article a;
