@@ -422,6 +422,19 @@ static void run_random_queries(byl_searcher *s, const doc *d, int n, uint64_t se
 
 static char tmpdir[64];
 
+/* Commits and frees writer w, opens the index in dir into *ix and returns
+ * a searcher over it (the suite's searches over an index built here). */
+static byl_searcher *commit_and_open(byl_index_writer *w, const char *dir, byl_index **ix)
+{
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    ck_assert_int_eq(byl_index_open(dir, ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(ix, 1, &s), BYL_OK);
+    return s;
+}
+
+
 static void setup(void)
 {
     make_vocab();
@@ -574,12 +587,8 @@ START_TEST(test_acronym_expansion)
                          .date = 0, .file = "t"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
     }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_and_open(w, dir, &ix);
     const char *q[] = {"nasa", "NASA", "the", "us", "US", "U.S."};
     const uint64_t want[] = {1, 1, 4, 1, 1, 1};
     const uint64_t first[] = {0, 0, 0, 2, 2, 2};
@@ -627,12 +636,8 @@ START_TEST(test_fast_path_matches_oracle_on_fixtures)
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
     ck_assert_int_eq(byl_walk(corpus, add_file, w), 0);
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_and_open(w, dir, &ix);
     FILE *f = fopen(queries, "r");
     ck_assert_ptr_nonnull(f);
     /* the end-to-end queries, then a few more with frequent words */
@@ -740,12 +745,8 @@ START_TEST(test_fast_path_matches_oracle_on_two_form_words)
                          .file = "test"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
     }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_and_open(w, dir, &ix);
     int compared = 0, two_form = 0, pruned = 0;
     for (int qi = 0; qi < 600; qi++) {
         char q[512] = "";
@@ -944,12 +945,8 @@ START_TEST(test_probed_phrase_bounded_by_blocks)
                          .url = "", .date = 86400LL * i, .file = "test"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
     }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_and_open(w, dir, &ix);
     const char *q = "zeta big city \"big city\"";
     byl_qnode *node;
     ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
