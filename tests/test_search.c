@@ -948,30 +948,24 @@ START_TEST(test_probed_phrase_bounded_by_blocks)
     byl_index *ix;
     byl_searcher *s = commit_and_open(w, dir, &ix);
     const char *q = "zeta big city \"big city\"";
+    oracle_agrees(s, q, TOP, 1e-9); /* the oracle's top k and count */
+    /* the top and what MaxScore examined for it, without the count */
     byl_qnode *node;
     ck_assert_int_eq(byl_query_parse(q, strlen(q), &node), BYL_OK);
     byl_search_opts so;
     byl_search_opts_init(&so);
-    so.exhaustive = 1;
     so.k = TOP;
     so.prf_docs = 0;
-    const byl_hit *hits;
-    size_t nh, no;
-    uint64_t total, ototal;
-    byl_hit oracle[TOP];
-    ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &ototal), BYL_OK);
-    no = nh;
-    memcpy(oracle, hits, nh * sizeof *hits);
-    so.exhaustive = 0;
     so.count_total = 0;
+    const byl_hit *hits;
+    size_t nh;
+    uint64_t total;
     ck_assert_int_eq(byl_search(s, node, &so, &hits, &nh, &total), BYL_OK);
     ck_assert_uint_eq(nh, TOP);
-    same_topk(q, hits, nh, oracle, no);
     for (size_t i = 0; i < nh; i++)
         ck_assert_uint_lt(hits[i].doc, TOP); /* the short articles hold the top */
     uint64_t ex = byl_searcher_examined(s);
-    ck_assert_msg(ex >= TOP && ex < LONG / 2, "%llu articles examined of %llu matches",
-                  (unsigned long long)ex, (unsigned long long)ototal);
+    ck_assert_msg(ex >= TOP && ex < LONG / 2, "%llu articles examined", (unsigned long long)ex);
     byl_qnode_free(node);
     byl_searcher_free(s);
     byl_index_close(ix);

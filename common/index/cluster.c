@@ -110,7 +110,7 @@ struct byl_clusters {
                                 from the cache (version 4), else made from
                                 the table; NULL only out of memory */
     uint32_t version;        /* of the cache loaded (0: none) */
-    char path[4096];         /* of the cache (the directory's messages) */
+    char path[4096];         /* of the cache, kept with fd (messages of its reads) */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
 };
@@ -383,8 +383,10 @@ static int cache_load(byl_clusters *c, int how)
     c->checked = checked;
     c->lazy = lazy;
     c->dir = dir;
-    if (lazy)
+    if (lazy) {
         c->fd = fd; /* byl_clusters_read, and the directory's reads */
+        memcpy(c->path, path, sizeof c->path); /* their messages */
+    }
     else
         close(fd);
 #else
@@ -747,14 +749,7 @@ int byl_clusters_read(const byl_clusters *c, uint64_t first, size_t n, uint32_t 
         return BYL_OK;
     }
     uint8_t *b = (uint8_t *)out; /* little-endian (cache_load maps only there) */
-    char path[4096];
-    const char *p = c->path; /* set when the cache was opened (version 4) */
-    if (!p[0]) {
-        if (!cache_path(c, path, sizeof path))
-            path[0] = '\0';
-        p = path;
-    }
-    int rc = byl_pread_all(c->fd, p, b, 4 * n, CACHE_ROOTS + 4 * first);
+    int rc = byl_pread_all(c->fd, c->path, b, 4 * n, CACHE_ROOTS + 4 * first);
     if (rc)
         return rc;
     __atomic_fetch_add((uint64_t *)&c->bytes_read, 4 * (uint64_t)n, __ATOMIC_RELAXED);
