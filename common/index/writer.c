@@ -197,8 +197,8 @@ uint64_t byl_index_writer_deleted(const byl_index_writer *w) { return w->deleted
 
 size_t byl_index_writer_mem(const byl_index_writer *w)
 {
-    if (w->pipe)
-        return byl_pipeline_mem(w->pipe);
+    if (w->pipe) /* what is inverted, and the articles waiting in the ring */
+        return byl_pipeline_mem(w->pipe) + byl_pipeline_ring_mem(w->pipe);
     return w->inv ? byl_inverter_mem(w->inv) : 0;
 }
 
