@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/codec.h"
 #include "index/fingerprint.h"
 #include "index/format.h"
 #include "index/idkey.h"
@@ -922,6 +923,55 @@ static size_t decode_term(const byl_inverter *inv, const term *t, uint32_t *docs
     return np;
 }
 
+/* One byte of r (which has one left). */
+static inline uint8_t reader_byte(const byl_inverter *inv, stream_reader *r)
+{
+    if (r->cur == r->end) {
+        r->cur = byl_get_u32(at(inv, r->end));
+        r->level = r->level < TOP_LEVEL ? r->level + 1 : TOP_LEVEL;
+        r->end = r->cur + slice_size[r->level] - 4;
+    }
+    uint8_t c = *at(inv, r->cur);
+    r->cur++;
+    r->left--;
+    return c;
+}
+
+/* Decodes term t's documents into docs and tfs (t->df each) and writes its
+ * positions as the segment holds them into penc (byl_segw_add_term_coded:
+ * per document its count, then its gaps, copied from the pool's stream,
+ * which holds them as vbytes from the document's start already), the
+ * offset of each block's first document in pblock.  penc has room for
+ * t->pos.len + 5 * t->df bytes.  Reads the pool only.  Returns the bytes
+ * written. */
+static size_t code_term(const byl_inverter *inv, const term *t, uint32_t *docs, uint32_t *tfs,
+                        uint32_t *pblock, uint8_t *penc)
+{
+    stream_reader p, q;
+    reader_init(&p, &t->post);
+    reader_init(&q, &t->pos);
+    size_t o = 0;
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < t->df; i++) {
+        uint64_t gap = reader_vbyte(inv, &p), tf = reader_vbyte(inv, &p),
+                 n = reader_vbyte(inv, &p);
+        prev = i ? prev + 1 + (uint32_t)gap : (uint32_t)gap;
+        docs[i] = prev;
+        tfs[i] = tf ? (uint32_t)tf : 1;
+        if (i % BYL_BLOCK == 0)
+            pblock[i / BYL_BLOCK] = (uint32_t)o;
+        if (n > q.left) /* never, unless the pool is damaged (as decode_term) */
+            n = q.left;
+        o += byl_vbyte_put(penc + o, (uint32_t)n);
+        for (uint64_t k = 0; k < n && q.left;) {
+            uint8_t c = reader_byte(inv, &q);
+            penc[o++] = c;
+            k += !(c & 0x80);
+        }
+    }
+    return o;
+}
+
 /* Decodes one term's buffers and hands them to the segment writer. */
 static int write_term(byl_inverter *inv, term *t)
 {
@@ -948,8 +998,11 @@ static int write_term(byl_inverter *inv, term *t)
  * flushing thread writes the other.  The segment writer is called in the
  * same order with the same arrays, so the segment is the same.
  *
- * A batch is an arena of u32: per term its docs, tfs and npos (df each),
- * then room for its positions (the stream's length bounds their number).
+ * A batch is an arena of u32: per term its docs and tfs (df each), the
+ * offsets of its blocks' positions, then its positions as the segment
+ * holds them (code_term: the pool's gaps copied, not decoded and written
+ * again; their bytes are the stream's, and a count before each document's).
+ * The writing thread takes the term's key and length from the batch.
  * Terms are added until the arena holds FB_TARGET numbers; a term larger
  * than that goes alone into an arena grown to fit it.  The two arenas are
  * the memory this adds over one thread: at most 2 * max(FB_TARGET, the
@@ -979,8 +1032,16 @@ typedef struct flusher {
     fbatch b[2];
 } flusher;
 
-/* Numbers term t takes in a batch's arena. */
-static size_t fb_need(const term *t) { return (size_t)3 * t->df + t->pos.len; }
+/* What a batch holds per term in ent: */
+enum { FB_ORDER, FB_AT, FB_PLEN, FB_KEY_OFF, FB_KEY_LEN, FB_DF, FB_ENT };
+
+/* Numbers term t takes in a batch's arena: docs, tfs, the blocks'
+ * offsets, then its coded positions (code_term). */
+static size_t fb_nblocks(const term *t) { return ((size_t)t->df + BYL_BLOCK - 1) / BYL_BLOCK; }
+static size_t fb_need(const term *t)
+{
+    return (size_t)2 * t->df + fb_nblocks(t) + (t->pos.len + (size_t)5 * t->df + 3) / 4;
+}
 
 /* Fills b with the terms of order from *next on (decoding thread). */
 static int fb_fill(flusher *f, fbatch *b, uint32_t *next)
@@ -994,15 +1055,24 @@ static int fb_fill(flusher *f, fbatch *b, uint32_t *next)
         if (b->n > 0 && used + need > FB_TARGET)
             break;
         if (ensure_u32(&b->u, &b->cap, used + need) ||
-            ensure_u32(&b->ent, &b->ent_cap, (size_t)3 * (b->n + 1)))
+            ensure_u32(&b->ent, &b->ent_cap, (size_t)FB_ENT * (b->n + 1)))
             return BYL_ENOMEM;
         uint32_t *d = b->u + used;
-        size_t np = decode_term(inv, t, d, d + t->df, d + 2 * (size_t)t->df, d + 3 * (size_t)t->df);
-        b->ent[3 * b->n] = *next;
-        b->ent[3 * b->n + 1] = (uint32_t)used; /* < FB_TARGET + one term: a u32 */
-        b->ent[3 * b->n + 2] = (uint32_t)np;
+        size_t nb = fb_nblocks(t);
+        size_t plen = code_term(inv, t, d, d + t->df, d + 2 * (size_t)t->df,
+                                (uint8_t *)(d + 2 * (size_t)t->df + nb));
+        /* the term's fields too: the writing thread reads nothing of the
+         * terms array (its entries in key order are a cache miss each, a
+         * tenth of the writing thread's time) */
+        uint32_t *e = b->ent + (size_t)FB_ENT * b->n;
+        e[FB_ORDER] = *next;
+        e[FB_AT] = (uint32_t)used; /* < FB_TARGET + one term: a u32 */
+        e[FB_PLEN] = (uint32_t)plen;
+        e[FB_KEY_OFF] = t->key_off;
+        e[FB_KEY_LEN] = t->key_len;
+        e[FB_DF] = t->df;
         b->n++;
-        used += 3 * (size_t)t->df + np;
+        used += need;
         (*next)++;
     }
     return BYL_OK;
@@ -1060,10 +1130,12 @@ static int write_terms_2(byl_inverter *inv, const uint32_t *order, int *started)
                 break;
             }
             for (uint32_t j = 0; j < b->n && !rc; j++) {
-                const term *t = &inv->terms[order[b->ent[3 * j]]];
-                uint32_t *d = b->u + b->ent[3 * j + 1];
-                rc = byl_segw_add_term(inv->segw, inv->keys.data + t->key_off, t->key_len, t->df,
-                                       d, d + t->df, d + 2 * (size_t)t->df, d + 3 * (size_t)t->df);
+                const uint32_t *e = b->ent + (size_t)FB_ENT * j;
+                size_t df = e[FB_DF], nb = (df + BYL_BLOCK - 1) / BYL_BLOCK;
+                uint32_t *d = b->u + e[FB_AT];
+                rc = byl_segw_add_term_coded(inv->segw, inv->keys.data + e[FB_KEY_OFF],
+                                             e[FB_KEY_LEN], df, d, d + df, (uint8_t *)(d + 2 * df + nb),
+                                             e[FB_PLEN], d + 2 * df);
             }
             done += b->n;
             pthread_mutex_lock(&f.mu);

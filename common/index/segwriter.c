@@ -351,9 +351,12 @@ static size_t impacts(uint32_t *tf, uint32_t *len, size_t n, uint32_t *otf, uint
     return groups;
 }
 
-int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
-                      size_t n, const uint32_t *docs, const uint32_t *tfs,
-                      const uint32_t *npos, const uint32_t *pos)
+/* byl_segw_add_term and byl_segw_add_term_coded: the positions as numbers
+ * (npos, pos), or already written (penc_len bytes at penc, pblock). */
+static int add_term(byl_segw *w, const uint8_t *key, size_t keylen, size_t n,
+                    const uint32_t *docs, const uint32_t *tfs, const uint32_t *npos,
+                    const uint32_t *pos, const uint8_t *penc, size_t penc_len,
+                    const uint32_t *pblock)
 {
     if (w->rc)
         return w->rc;
@@ -378,7 +381,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     for (size_t b = 0; b < nblocks; b++) {
         size_t lo = b * BYL_BLOCK, hi = lo + BYL_BLOCK < n ? lo + BYL_BLOCK : n;
         size_t block_off = t->len - fixed; /* from the first block: moved below */
-        size_t pos_off = pt->len;
+        size_t pos_off = penc ? pblock[b] : pt->len;
         uint32_t bmax = 0;
         /* a keyword field (TAG) has no length column: impacts say 0 */
         int field = key[0] < BYL_NFIELDS ? key[0] : -1;
@@ -395,6 +398,8 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
                                ? byl_get_u32(w->docs.data + (size_t)docs[i] * BYL_DOC_REC + 8 + 4 * field)
                                : 0;
             prev = docs[i];
+            if (penc)
+                continue;
             /* positions: count, then gaps from the previous position */
             byl_buf_put_vbyte(pt, npos[i]);
             uint32_t last = 0;
@@ -432,7 +437,9 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     if (t->failed || pt->failed || it->failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing postings"));
     uint64_t post_len = (uint64_t)t->len + it->len;
-    if (post_len > UINT32_MAX || pt->len > UINT32_MAX)
+    const uint8_t *pbytes = penc ? penc : pt->data;
+    size_t pbytes_len = penc ? penc_len : pt->len;
+    if (post_len > UINT32_MAX || pbytes_len > UINT32_MAX)
         return fail(w, byl_error_set(BYL_ELIMIT, "postings of one term exceed 4 GiB"));
     /* the blocks follow the impacts: their offsets from the skip table's end */
     for (size_t b = 0; b < nblocks && fixed; b++) {
@@ -455,7 +462,7 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     byl_buf_put_vbyte(d, n);
     byl_buf_put_vbyte(d, max_tf);
     byl_buf_put_vbyte(d, post_len);
-    byl_buf_put_vbyte(d, pt->len);
+    byl_buf_put_vbyte(d, pbytes_len);
     if (d->failed || w->dictidx.failed)
         return fail(w, byl_error_set(BYL_ENOMEM, "out of memory writing dictionary"));
     memcpy(w->last_key, key, keylen);
@@ -466,10 +473,24 @@ int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
     out(w, it->data, it->len);
     out(w, t->data + fixed, t->len - fixed);
     w->post_len += post_len;
-    if (!w->rc && pt->len && fwrite(pt->data, 1, pt->len, w->pos_out) != pt->len)
+    if (!w->rc && pbytes_len && fwrite(pbytes, 1, pbytes_len, w->pos_out) != pbytes_len)
         io_fail(w, "write", w->pos_path);
-    w->pos_len += pt->len;
+    w->pos_len += pbytes_len;
     return w->rc;
+}
+
+int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen, size_t n,
+                      const uint32_t *docs, const uint32_t *tfs, const uint32_t *npos,
+                      const uint32_t *pos)
+{
+    return add_term(w, key, keylen, n, docs, tfs, npos, pos, NULL, 0, NULL);
+}
+
+int byl_segw_add_term_coded(byl_segw *w, const uint8_t *key, size_t keylen, size_t n,
+                            const uint32_t *docs, const uint32_t *tfs, const uint8_t *penc,
+                            size_t plen, const uint32_t *pblock)
+{
+    return add_term(w, key, keylen, n, docs, tfs, NULL, NULL, penc, plen, pblock);
 }
 
 /* Copies a side file into the segment through out(). */

@@ -40,6 +40,15 @@ int byl_segw_set_fingerprint(byl_segw *w, const uint8_t *rec);
 int byl_segw_add_term(byl_segw *w, const uint8_t *key, size_t keylen,
                       size_t n, const uint32_t *docs, const uint32_t *tfs,
                       const uint32_t *npos, const uint32_t *pos);
+/* As byl_segw_add_term, the positions given as the segment holds them
+ * (format.h: per document its count of positions, then the gaps from the
+ * previous one, each a vbyte): plen bytes at penc, pblock[b] the offset in
+ * them of block b's first document (one per BYL_BLOCK documents).  The
+ * inverter's pool holds the gaps so written: copied, not decoded and
+ * written again. */
+int byl_segw_add_term_coded(byl_segw *w, const uint8_t *key, size_t keylen, size_t n,
+                            const uint32_t *docs, const uint32_t *tfs, const uint8_t *penc,
+                            size_t plen, const uint32_t *pblock);
 
 /* Completes the file, fsyncs it and closes it.  Returns the first error of
  * the whole write, or BYL_OK.  The writer must still be freed. */
