@@ -219,12 +219,26 @@ check "nothing indexed: exit 1" test $? -eq 1
 check "nothing indexed: old index intact" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
 
 # ---- an interrupted build leaves the previous index as it was ----
+# A build that ends before the kill proves nothing (a fast machine built
+# the 60,000 records below in 0.4 s): the input doubles until the kill
+# lands on a build still running.
 for i in $(seq 1 60000); do echo "{\"id\":\"k$i\",\"title\":\"Harvest bulletin $i\",\"text\":\"Farmers in district $i reported combine harvesters, tractors and grain silos at record levels for week $((i % 52)).\"}"; done >"$T/big.jsonl"
-"$IDX_BIN" build -q -i "$T/ix" --mem 32M "$T/big.jsonl" 2>/dev/null &
-pid=$!
-sleep 0.4
-kill -9 $pid 2>/dev/null
-wait $pid 2>/dev/null
+killed=0
+for try in 1 2 3 4; do
+    "$IDX_BIN" build -q -i "$T/ix" --mem 32M "$T/big.jsonl" 2>/dev/null &
+    pid=$!
+    sleep 0.3
+    if kill -9 $pid 2>/dev/null; then
+        wait $pid 2>/dev/null
+        killed=1
+        break
+    fi
+    wait $pid 2>/dev/null
+    # it finished: put the old index back and try with twice the input
+    "$IDX_BIN" build -q -i "$T/ix" tests/data/corpus 2>/dev/null
+    cat "$T/big.jsonl" "$T/big.jsonl" | sed 's/"id":"k/"id":"k'"$try"'/' >"$T/big2.jsonl" && mv "$T/big2.jsonl" "$T/big.jsonl"
+done
+check "kill -9 landed on a build still running" test $killed -eq 1
 check "after kill -9 mid-build: old index still answers" test "$("$SRCH_BIN" -i "$T/ix" --count semiconductor)" = 6
 "$IDX_BIN" build -q -i "$T/ix" tests/data/corpus 2>/dev/null
 check "next build cleans up leftovers" test "$(ls "$T/ix" | grep -c '\.seg')" = 1
