@@ -17,12 +17,16 @@ descent from zero weights, L2, a fixed step count: the same input gives
 the same weights; no randomness).  The feature "rule" (today's rules took
 the line) keeps a zero weight: on the sets the rules were written on they
 are always right, so it would teach the model to copy them and nothing
-else.  When the rules' headline is doubtful (gate(): two chrome words,
-separators, a link, three words or fewer, a colon at its end, a
-bracket first; the model is run only then, for its
-cost), a head line later than it replaces it when its
+else.  When the rules' headline is doubtful (rule_doubt(): two chrome
+words, separators, a link, three words or fewer, a colon at its end, a
+bracket first, a feed's or a mailing's chrome, an organisation's name, a
+line over a bar of sections; the model is run
+only then, for its cost), a head line later than it replaces it when its
 score is above the threshold and above the rules' line's by the margin
-(byl_hl_pick_title; pick() here mirrors it); the pair is the one of a grid
+(a line of a feed's or a mailing's chrome, or an organisation's name, has
+no score to beat), itself no byline, no line opening as one and no date
+line (byl_hl_pick_title;
+pick() here mirrors it); the pair is the one of a grid
 that gets the most training titles right -- among equals the widest
 margin, then the lowest threshold.
 
@@ -49,7 +53,7 @@ STEPS = 600
 RATE = 0.5
 DROP = {"rule"}  # the rules are right on the sets they were written on: no evidence
 GRID = [x / 4.0 for x in range(-16, 33)]  # thresholds tried
-MARGINS = [0.0, 0.5, 1.0, 1.5, 2.0]        # margins over the rules' line tried
+MARGINS = [0.0, 0.5, 1.0, 1.25, 1.5, 1.75, 2.0]        # margins over the rules' line tried
 
 
 def load(build, sets):
@@ -102,9 +106,17 @@ def score(w, r):
 
 
 def gate(f):
-    """Whether the rules' line is doubtful (byl_hl_gate)."""
+    """Whether a line is doubtful as a headline (byl_hl_gate)."""
     return f[FEATS.index("chrome")] >= 1 \
-        or any(f[FEATS.index(k)] > 0 for k in ("seps", "url", "few_words", "end_colon", "bracket"))
+        or any(f[FEATS.index(k)] > 0 for k in ("seps", "url", "few_words", "end_colon", "bracket",
+                                                "social", "org_name"))
+
+
+def rule_doubt(r):
+    """Whether the rules' line is doubtful (byl_hl_rule_doubt): gate(), a
+    line over a bar of sections."""
+    f = r["f"]
+    return gate(f) or f[FEATS.index("next_nav")] > 0
 
 
 def pick(w, thr, lines, rule_k):
@@ -112,13 +124,19 @@ def pick(w, thr, lines, rule_k):
     thr is (threshold, margin)."""
     thr, margin = thr
     ri = next((r["i"] for r in lines if r["f"][rule_k] > 0), -1)
-    if ri < 0 or not gate(lines[ri]["f"]):
+    if ri < 0 or not rule_doubt(lines[ri]):
         return -1
-    rs = score(w, lines[ri])
+    rf = lines[ri]["f"]
+    # a feed's or a mailing's chrome, an organisation's name: no headline
+    # by what it is, so no score to beat
+    no_head = rf[FEATS.index("social")] > 0 or rf[FEATS.index("org_name")] > 0
+    rs = -1e9 if no_head else score(w, lines[ri])
     best, bi = thr, -1
     for r in lines[ri + 1:]:
         f = r["f"]
-        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0) or gate(f):
+        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0) or gate(f) \
+                or f[FEATS.index("byline")] > 0 or f[FEATS.index("date")] > 0 \
+                or f[FEATS.index("lead_in")] > 0:
             continue
         sc = score(w, r)
         if sc > best and sc > rs + margin:
@@ -139,7 +157,8 @@ def fit(feats, arts):
     rule_k = feats.index("rule")
     w = train(feats, arts)
     grid = [(m, thr) for m in MARGINS for thr in GRID]
-    got = [sum(right(w, g, lines, rule_k)[1] for lines in arts.values()) for g in grid]
+    # pick() takes (threshold, margin): each grid point the other way round
+    got = [sum(right(w, g[::-1], lines, rule_k)[1] for lines in arts.values()) for g in grid]
     # among the best: the widest margin, then the lowest threshold
     top = [g for g, n in zip(grid, got) if n == max(got)]
     m = max(g[0] for g in top)
