@@ -1341,6 +1341,45 @@ START_TEST(test_name_over_job_or_outlet)
 }
 END_TEST
 
+/* A name alone right over the writer's role closes a letter or a
+ * newsletter: any of these names over any of these roles is the writer;
+ * with a blank line between, or with the name given earlier in the text
+ * (a person the story tells of), or over a line of the story, none.  (The
+ * story is long enough that the sign-off is no line under the headline,
+ * where a name over a role is a byline.) */
+START_TEST(test_sign_off_over_role_generated)
+{
+    static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
+                                        "Jan de Vries", "Aino Virtanen"};
+    static const char *const roles[] = {"Editor, The Baltic Box Brief", "Editor",
+                                        "Senior Reporter at Harbour Weekly",
+                                        "Head of Research at Nordic Ports Council",
+                                        "Shipping correspondent"};
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++)
+        for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+            for (int v = 0; v < 4; v++) {
+                char text[2048];
+                snprintf(text, sizeof text,
+                         "Gdansk picks two bidders for the third deep-water terminal\n\n"
+                         "The port authority has shortlisted two groups for the concession%s%s, "
+                         "it said on Thursday.\n\nThe winner will be named in March.\n\n"
+                         "The terminal will add room for a million containers a year.\n\n"
+                         "Both groups run terminals in other Baltic ports already.\n\n"
+                         "The city council still has to approve the road link to it.\n\n"
+                         "Have a good weekend,\n\n%s\n%s%s\n\nForwarded this email? Subscribe "
+                         "here.\n",
+                         v == 2 ? ", according to " : "", v == 2 ? names[n] : "", names[n],
+                         v == 1 ? "\n" : "",
+                         v == 3 ? "The terminal should open in 2031, the authority said." : roles[k]);
+                got_t g;
+                read_text(put("signoff.txt", text), BYL_DATE_DMY, &g);
+                ck_assert_msg(!strcmp(g.author, v == 0 ? names[n] : ""), "%s over %s (%d): [%s]",
+                              names[n], roles[k], v, g.author);
+                got_free(&g);
+            }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("text");
@@ -1362,6 +1401,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_dates_loose);
     tcase_add_test(tc, test_two_writers_generated);
     tcase_add_test(tc, test_name_over_job_or_outlet);
+    tcase_add_test(tc, test_sign_off_over_role_generated);
     suite_add_tcase(s, tc);
     return s;
 }

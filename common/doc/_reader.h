@@ -284,8 +284,10 @@ int byl_rd_affiliation_line(const char *s, size_t n);
 
 /* 1 if s[0, n) is a writer's job at an organisation, the line under a
  * name ("Head of Communications at Kvarner Container Terminal d.o.o.",
- * "Senior Reporter at The Harbour Post"): a role (its first word a title
- * or role, or a job's ending), " at ", a capitalised name; no digit. */
+ * "Senior Reporter at The Harbour Post", "Editor, Aegean Freight Brief"):
+ * a role (its first word a title or role, or a job's ending), " at ", a
+ * capitalised name; or words of roles only, a comma, a capitalised name;
+ * no digit. */
 int byl_rd_job_line(const char *s, size_t n);
 
 /* A date line with the author after "by" ("Posted on November 26, 2025 by

@@ -2013,11 +2013,18 @@ int byl_rd_job_line(const char *s, size_t n)
     while (n && s[n - 1] == '.')
         n--;
     const char *at = n <= 120 ? memmem(s, n, " at ", 4) : NULL;
-    if (!at || !is_upper(*s) || !is_upper(at[4]) || has_digit(s, n))
+    size_t al = 4;
+    if (!at && n <= 120 && (at = memchr(s, ',', n)) != NULL && at + 2 < s + n && at[1] == ' ')
+        al = 2; /* "Editor, Aegean Freight Brief" */
+    if (!at || !is_upper(*s) || !is_upper(at[al]) || has_digit(s, n))
         return 0;
     size_t rn = (size_t)(at - s);
     int nw = words(s, rn);
-    if (nw < 1 || nw > 6 || words(at + 4, n - rn - 4) > 8)
+    if (nw < 1 || nw > 6 || words(at + al, n - rn - al) > 8)
+        return 0;
+    if (al == 2 && !each_word(s, rn, not_role_word, NULL))
+        return 1; /* a role of its own words before the comma ("Editor") */
+    if (al == 2)
         return 0;
     /* the role: its first word a title or role ("Head of Communications",
      * "Senior Reporter") or a job's ending ("Policy Analyst") */

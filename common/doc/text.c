@@ -1255,6 +1255,48 @@ static int byline_lines(byl_buf *cl, byl_buf *jb, const line_t *l, const char *q
     return alone && k < 1 ? 0 : k;
 }
 
+/* A sign-off over the writer's role, closing a letter or a newsletter:
+ * among the last TAIL_WIDE non-blank lines after p, a name alone right
+ * over (no blank line between) a line of roles or desks
+ * (byl_rd_affiliation_line) or a job at a body (byl_rd_job_line: "Eleni
+ * Papathanasiou" over "Editor, Aegean Freight Brief").  A name the text
+ * gives earlier (from s) is a person the story tells of, no writer.  Puts
+ * the name into r->tmp; returns 1 if one was found. */
+static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const char *e,
+                              const char *s)
+{
+    line_t wide[TAIL_WIDE], l;
+    int nw = 0;
+    for (const char *q = p; next_line(&q, e, &l);) {
+        if (!visible(cl, &l))
+            continue;
+        if (nw == TAIL_WIDE)
+            memmove(wide, wide + 1, sizeof wide[0] * (TAIL_WIDE - 1)), nw--;
+        wide[nw++] = l;
+    }
+    for (int i = 0; i + 1 < nw; i++) {
+        const line_t *a = &wide[i], *b = &wide[i + 1];
+        const char *after = a->e < e && *a->e == '\r' ? a->e + 1 : a->e;
+        if (a->e - a->p > 80 || b->p != after + 1)
+            continue; /* a long line, or a blank line between */
+        size_t cn = clean(cl, a, 1);
+        if (!cn || lead_name(cdata(cl), cn) != cn)
+            continue;
+        size_t c2 = clean(cl, b, 1);
+        if (!c2 || c2 > 120 ||
+            !(byl_rd_affiliation_line(cdata(cl), c2) || byl_rd_job_line(cdata(cl), c2)))
+            continue;
+        cn = clean(cl, a, 1);
+        if (named_before(cdata(cl), cn, s, (size_t)(a->p - s)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
+    }
+    return 0;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -1955,6 +1997,8 @@ static int text_article(byl_reader *r, byl_article *a)
         have_author = author_note(r, &cl, p, e, s);
     if (!have_author)
         have_author = about_author(r, &cl, p, e);
+    if (!have_author)
+        have_author = sign_off_over_role(r, &cl, p, e, s);
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
