@@ -1235,6 +1235,151 @@ START_TEST(test_dates_loose)
 }
 END_TEST
 
+/* ------------------------------------------------ two writers, any way */
+
+/* Any two name-shaped writers (particles, hyphens, initials, beyond ASCII,
+ * a curly apostrophe, four words) joined by "&", "and" or a comma, on one
+ * line after "By" or set over lines under "WRITTEN BY" (the second line
+ * opening with the joiner), with no-break spaces, zero-width spaces after
+ * the names and a place in brackets after each, give both writers, in
+ * order, and nothing else. */
+START_TEST(test_two_writers_generated)
+{
+    static const char *const given[] = {"Nur Syafiqah", "Chloe", "Ana", "\xC3\x89lodie", "J. R.",
+                                        "Selamawit", "Tom\xC3\xA1\xC5\xA1", "Siobh\xC3\xA1n"};
+    static const char *const family[] = {"binti Roslan", "Teoh Xin Yi", "Ribeiro-Costa",
+                                         "van der Berg", "O\xE2\x80\x99Neill", "Bekele Tadesse",
+                                         "Nov\xC3\xA1k", "Larra\xC3\xB1" "aga"};
+    static const char *const joins[] = {" & ", " and ", ", "};
+    static const char *const places[] = {"Addis Ababa", "Hamburg", "Kuala Lumpur"};
+    for (int round = 0; round < 400; round++) {
+        char a[2][96], line[512], text[2048];
+        int words[2];
+        for (int k = 0; k < 2; k++) {
+            const char *g = given[rnd() % 8], *f = family[rnd() % 8];
+            snprintf(a[k], sizeof a[k], "%s %s", g, f);
+            words[k] = 1;
+            for (const char *q = a[k]; *q; q++)
+                words[k] += *q == ' ';
+        }
+        if (!strcmp(a[0], a[1]))
+            continue;
+        int j = (int)(rnd() % 3), form = (int)(rnd() % 2), nbsp = (int)(rnd() % 2),
+            zw = (int)(rnd() % 2), place = (int)(rnd() % 2);
+        /* after a comma, four words or more are a body's name ("By Jane
+         * Roe, Local Democracy Reporting Service"): names of three at most */
+        if (j == 2 && (words[0] > 3 || words[1] > 3))
+            j = (int)(rnd() % 2);
+        char nm[2][160];
+        for (int k = 0; k < 2; k++) {
+            char *o = nm[k];
+            for (const char *q = a[k]; *q; q++) {
+                if (*q == ' ' && nbsp) {
+                    memcpy(o, "\xC2\xA0", 2);
+                    o += 2;
+                } else {
+                    *o++ = *q;
+                }
+            }
+            *o = '\0';
+            if (zw)
+                strcat(nm[k], "\xE2\x80\x8B");
+            if (place) {
+                strcat(nm[k], " (");
+                strcat(nm[k], places[rnd() % 3]);
+                strcat(nm[k], ")");
+            }
+        }
+        if (form == 0 || j == 2)
+            snprintf(line, sizeof line, "By %s%s%s", nm[0], joins[j], nm[1]);
+        else
+            snprintf(line, sizeof line, "WRITTEN BY\n%s\n%s%s", nm[0], joins[j] + 1, nm[1]);
+        snprintf(text, sizeof text,
+                 "Ferry group wins a 12-year concession for the island routes\n\n%s\n"
+                 "4 December 2026\n\nThe ferry group will run the island routes for the next "
+                 "twelve years after the state signed the concession on Friday.\n",
+                 line);
+        got_t g;
+        read_text(put("two.txt", text), BYL_DATE_AUTO, &g);
+        char want[256];
+        snprintf(want, sizeof want, "%s; %s", a[0], a[1]);
+        ck_assert_msg(!strcmp(g.author, want), "[%s]: author [%s], want [%s]", line, g.author,
+                      want);
+        ck_assert_str_eq(g.title, "Ferry group wins a 12-year concession for the island routes");
+        got_free(&g);
+    }
+}
+END_TEST
+
+/* A name alone over the writer's job at a body ("ROLE at ORG"), a name
+ * over a line that reads as a byline of its own ("Outlet | date"): the
+ * name is the writer; the same name over a line of the story is none. */
+START_TEST(test_name_over_job_or_outlet)
+{
+    static const char *const under[] = {
+        "Head of Communications at Kvarner Container Terminal d.o.o.",
+        "Senior Reporter at The Harbour Post",
+        "Policy Analyst at Nordic Ports Council",
+        "Baltic Lens | 5 December 2026, 10:14 EET",
+        "Harbour Courier | 4 Dec 2026",
+    };
+    for (size_t i = 0; i < sizeof under / sizeof under[0]; i++)
+        for (int story = 0; story < 2; story++) {
+            char text[1024];
+            snprintf(text, sizeof text,
+                     "Harbour cranes will be run from a control room by next spring\n\n"
+                     "Marija Kova\xC4\x8D" "evi\xC4\x87-Horvat\n%s\n\n"
+                     "The port will move its crane drivers to a control room next spring, the "
+                     "operator said on Friday, after a year of talks with the union.\n",
+                     story ? "The union said it agreed to the plan after a year of talks." : under[i]);
+            got_t g;
+            read_text(put("job.txt", text), BYL_DATE_DMY, &g);
+            ck_assert_msg(!strcmp(g.author, story ? "" : "Marija Kova\xC4\x8D" "evi\xC4\x87-Horvat"),
+                          "under [%s]: author [%s]", story ? "story" : under[i], g.author);
+            got_free(&g);
+        }
+}
+END_TEST
+
+/* A name alone right over the writer's role closes a letter or a
+ * newsletter: any of these names over any of these roles is the writer;
+ * with a blank line between, or with the name given earlier in the text
+ * (a person the story tells of), or over a line of the story, none.  (The
+ * story is long enough that the sign-off is no line under the headline,
+ * where a name over a role is a byline.) */
+START_TEST(test_sign_off_over_role_generated)
+{
+    static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
+                                        "Jan de Vries", "Aino Virtanen"};
+    static const char *const roles[] = {"Editor, The Baltic Box Brief", "Editor",
+                                        "Senior Reporter at Harbour Weekly",
+                                        "Head of Research at Nordic Ports Council",
+                                        "Shipping correspondent"};
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++)
+        for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+            for (int v = 0; v < 4; v++) {
+                char text[2048];
+                snprintf(text, sizeof text,
+                         "Gdansk picks two bidders for the third deep-water terminal\n\n"
+                         "The port authority has shortlisted two groups for the concession%s%s, "
+                         "it said on Thursday.\n\nThe winner will be named in March.\n\n"
+                         "The terminal will add room for a million containers a year.\n\n"
+                         "Both groups run terminals in other Baltic ports already.\n\n"
+                         "The city council still has to approve the road link to it.\n\n"
+                         "Have a good weekend,\n\n%s\n%s%s\n\nForwarded this email? Subscribe "
+                         "here.\n",
+                         v == 2 ? ", according to " : "", v == 2 ? names[n] : "", names[n],
+                         v == 1 ? "\n" : "",
+                         v == 3 ? "The terminal should open in 2031, the authority said." : roles[k]);
+                got_t g;
+                read_text(put("signoff.txt", text), BYL_DATE_DMY, &g);
+                ck_assert_msg(!strcmp(g.author, v == 0 ? names[n] : ""), "%s over %s (%d): [%s]",
+                              names[n], roles[k], v, g.author);
+                got_free(&g);
+            }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("text");
@@ -1254,6 +1399,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bylines_carry);
     tcase_add_test(tc, test_titles_carry);
     tcase_add_test(tc, test_dates_loose);
+    tcase_add_test(tc, test_two_writers_generated);
+    tcase_add_test(tc, test_name_over_job_or_outlet);
+    tcase_add_test(tc, test_sign_off_over_role_generated);
     suite_add_tcase(s, tc);
     return s;
 }

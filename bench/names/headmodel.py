@@ -5,6 +5,9 @@ and writes its weights as C.
 
 Usage:
   headmodel.py BUILD_DIR SET_DIR...            leave-one-set-out table
+  headmodel.py BUILD_DIR SET_DIR... --author    leave-one-set-out table of
+                                               the same ranker trained to
+                                               find the byline's head line
   headmodel.py BUILD_DIR SET_DIR... --write C_FILE PICKS_TSV
                                                train on all the sets, write
                                                the weights (C_FILE) and the
@@ -17,12 +20,16 @@ descent from zero weights, L2, a fixed step count: the same input gives
 the same weights; no randomness).  The feature "rule" (today's rules took
 the line) keeps a zero weight: on the sets the rules were written on they
 are always right, so it would teach the model to copy them and nothing
-else.  When the rules' headline is doubtful (gate(): two chrome words,
-separators, a link, three words or fewer, a colon at its end, a
-bracket first; the model is run only then, for its
-cost), a head line later than it replaces it when its
+else.  When the rules' headline is doubtful (rule_doubt(): two chrome
+words, separators, a link, three words or fewer, a colon at its end, a
+bracket first, a feed's or a mailing's chrome, an organisation's name, a
+line over a bar of sections; the model is run
+only then, for its cost), a head line later than it replaces it when its
 score is above the threshold and above the rules' line's by the margin
-(byl_hl_pick_title; pick() here mirrors it); the pair is the one of a grid
+(a line of a feed's or a mailing's chrome, or an organisation's name, has
+no score to beat), itself no byline, no line opening as one and no date
+line (byl_hl_pick_title;
+pick() here mirrors it); the pair is the one of a grid
 that gets the most training titles right -- among equals the widest
 margin, then the lowest threshold.
 
@@ -35,6 +42,12 @@ it wins out of set.
 The picks file lists, for every article, the head line the written weights
 take over the rules' (-1: the rules' line stays): tests/test_headline.c
 checks that the C scoring makes the same choices.
+
+With --author the ranker is trained on is_author instead (the head line
+holding TRUTH's first writer; articles with none in their first 12 lines
+are left out) and the table gives, per set, those articles and how many
+the held-out model's best line holds the writer of: a measure of whether
+the head-line features carry to bylines, not a model the reader uses.
 
 Not for: measuring the fields end to end (bench/names/web.py does that).
 """
@@ -49,7 +62,7 @@ STEPS = 600
 RATE = 0.5
 DROP = {"rule"}  # the rules are right on the sets they were written on: no evidence
 GRID = [x / 4.0 for x in range(-16, 33)]  # thresholds tried
-MARGINS = [0.0, 0.5, 1.0, 1.5, 2.0]        # margins over the rules' line tried
+MARGINS = [0.0, 0.5, 1.0, 1.25, 1.5, 1.75, 2.0]        # margins over the rules' line tried
 
 
 def load(build, sets):
@@ -102,9 +115,17 @@ def score(w, r):
 
 
 def gate(f):
-    """Whether the rules' line is doubtful (byl_hl_gate)."""
+    """Whether a line is doubtful as a headline (byl_hl_gate)."""
     return f[FEATS.index("chrome")] >= 1 \
-        or any(f[FEATS.index(k)] > 0 for k in ("seps", "url", "few_words", "end_colon", "bracket"))
+        or any(f[FEATS.index(k)] > 0 for k in ("seps", "url", "few_words", "end_colon", "bracket",
+                                                "social", "org_name"))
+
+
+def rule_doubt(r):
+    """Whether the rules' line is doubtful (byl_hl_rule_doubt): gate(), a
+    line over a bar of sections."""
+    f = r["f"]
+    return gate(f) or f[FEATS.index("next_nav")] > 0
 
 
 def pick(w, thr, lines, rule_k):
@@ -112,13 +133,19 @@ def pick(w, thr, lines, rule_k):
     thr is (threshold, margin)."""
     thr, margin = thr
     ri = next((r["i"] for r in lines if r["f"][rule_k] > 0), -1)
-    if ri < 0 or not gate(lines[ri]["f"]):
+    if ri < 0 or not rule_doubt(lines[ri]):
         return -1
-    rs = score(w, lines[ri])
+    rf = lines[ri]["f"]
+    # a feed's or a mailing's chrome, an organisation's name: no headline
+    # by what it is, so no score to beat
+    no_head = rf[FEATS.index("social")] > 0 or rf[FEATS.index("org_name")] > 0
+    rs = -1e9 if no_head else score(w, lines[ri])
     best, bi = thr, -1
     for r in lines[ri + 1:]:
         f = r["f"]
-        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0) or gate(f):
+        if f[LONG] > 0 or r["nwords"] < 2 or (r["nwords"] >= 12 and f[STOP] > 0) or gate(f) \
+                or f[FEATS.index("byline")] > 0 or f[FEATS.index("date")] > 0 \
+                or f[FEATS.index("lead_in")] > 0:
             continue
         sc = score(w, r)
         if sc > best and sc > rs + margin:
@@ -139,7 +166,8 @@ def fit(feats, arts):
     rule_k = feats.index("rule")
     w = train(feats, arts)
     grid = [(m, thr) for m in MARGINS for thr in GRID]
-    got = [sum(right(w, g, lines, rule_k)[1] for lines in arts.values()) for g in grid]
+    # pick() takes (threshold, margin): each grid point the other way round
+    got = [sum(right(w, g[::-1], lines, rule_k)[1] for lines in arts.values()) for g in grid]
     # among the best: the widest margin, then the lowest threshold
     top = [g for g, n in zip(grid, got) if n == max(got)]
     m = max(g[0] for g in top)
@@ -155,8 +183,25 @@ def main():
         del args[i:i + 3]
     if len(args) < 2:
         sys.exit(__doc__)
+    author = "--author" in args
+    if author:
+        args.remove("--author")
+        global FIELD
+        FIELD = "is_author"
     build, sets = args[0], [s.rstrip("/") for s in args[1:]]
     feats, arts = load(build, sets)
+    if author:
+        print("set\tarticles\tmodel")
+        tot = [0, 0]
+        for held in [os.path.basename(s) for s in sets]:
+            w = train(feats, {k: v for k, v in arts.items() if k[0] != held})
+            test = [v for k, v in arts.items() if k[0] == held and any(r[FIELD] for r in v)]
+            got = sum(max(lines, key=lambda r: score(w, r))[FIELD] for lines in test)
+            tot[0] += len(test)
+            tot[1] += got
+            print("%s\t%d\t%d" % (held, len(test), got))
+        print("all\t%d\t%d" % tuple(tot))
+        return 0
     global LONG, STOP, FEATS
     FEATS = feats
     LONG, STOP = feats.index("long_line"), feats.index("end_stop")

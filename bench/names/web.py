@@ -89,7 +89,7 @@ def run(cmd, ok=(0, 1)):
 
 def authors(s):
     out = []
-    for part in s.replace(";", ",").replace(" and ", ",").split(","):
+    for part in s.replace(";", ",").replace(" and ", ",").replace(" & ", ",").split(","):
         part = part.strip()
         if part:
             out.append(fold(part))

@@ -214,14 +214,20 @@ int byl_rd_binary(const char *s, size_t n);
  * characters (U+200B, U+2060, U+FEFF, soft hyphen) dropped.  head (for
  * lines looked at as metadata): also drops U+200C/U+200D, collapses each
  * run of blanks to one space, or to two for a run of two or more (a gap,
- * which can part a byline from its date; head 2: always one space), and
- * drops blanks at the start. */
+ * which can part a byline from its date; head 2: always one space),
+ * drops blanks at the start, and drops the marks of a quote or of bold
+ * around the line ("> **Headline**" is "Headline"). */
 void byl_rd_clean(const char *s, size_t n, int head, byl_buf *out);
 
 /* 1 if s[0, n) opens with a byline's lead-in ("By", "Reported by",
- * "Author:", "Text:", ...), after an opening bracket or dash; else 0.
+ * "Author:", "Text:", ...), after an opening bracket or dash, or after the
+ * same label in another language and a slash ("Testua / Text:"); else 0.
  * Says nothing of whether names follow (byl_rd_byline_ex decides). */
 int byl_rd_byline_lead(const char *s, size_t n);
+
+/* 1 if s[0, n) is a byline's lead-in and nothing more ("WRITTEN BY",
+ * "By", "Author:"): the names are on the lines under it. */
+int byl_rd_byline_lead_alone(const char *s, size_t n);
 
 /* Parses a byline into names appended to *out, joined by "; " (also to
  * what *out holds past offset from).  The lead-in ("By", "Written by",
@@ -275,6 +281,14 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
  * ("BBC Wales News", "Environment reporter"): the line under a bare name
  * that makes the name a byline. */
 int byl_rd_affiliation_line(const char *s, size_t n);
+
+/* 1 if s[0, n) is a writer's job at an organisation, the line under a
+ * name ("Head of Communications at Kvarner Container Terminal d.o.o.",
+ * "Senior Reporter at The Harbour Post", "Editor, Aegean Freight Brief"):
+ * a role (its first word a title or role, or a job's ending), " at ", a
+ * capitalised name; or words of roles only, a comma, a capitalised name;
+ * no digit. */
+int byl_rd_job_line(const char *s, size_t n);
 
 /* A date line with the author after "by" ("Posted on November 26, 2025 by
  * jdoe"): the date in *t and the names appended as byl_rd_byline does.

@@ -134,11 +134,66 @@ static int plain_byte(unsigned char c, int head)
     }
 }
 
+/* s[a, b) past blanks and zero-width characters at its start (fw) or end. */
+static size_t skip_fw(const unsigned char *s, size_t a, size_t b)
+{
+    for (size_t k; a < b;) {
+        if (s[a] == ' ' || s[a] == '\t')
+            a++;
+        else if ((k = uzero(s + a, b - a, 1)) != 0 || (k = uspace(s + a, b - a, 0)) != 0)
+            a += k;
+        else
+            break;
+    }
+    return a;
+}
+static size_t skip_bw(const unsigned char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        size_t k = 0;
+        if (s[b - 1] == ' ' || s[b - 1] == '\t')
+            k = 1;
+        for (size_t m = 2; !k && m <= 3 && b - a >= m; m++)
+            if (uzero(s + b - m, m, 1) == m || uspace(s + b - m, m, 0) == m)
+                k = m;
+        if (!k)
+            break;
+        b -= k;
+    }
+    return b;
+}
+
+/* In head mode, the marks of a quoted or Markdown line around what it
+ * says: "> " quote marks at its start (a story pasted into a post or a
+ * reply), and "**" or "__" around the whole line (bold), with any blank or
+ * zero-width character among them.  Moves *i past the opening marks and
+ * *n before the closing ones, unless nothing but marks is there. */
+static void quote_marks(const unsigned char *s, size_t *i, size_t *n)
+{
+    size_t a = skip_fw(s, 0, *n), b = skip_bw(s, 0, *n);
+    while (a < b && s[a] == '>')
+        a = skip_fw(s, a + 1, b);
+    if (b - a >= 4 && (s[a] == '*' || s[a] == '_') && s[b - 1] == s[a]) {
+        unsigned char m = s[a]; /* "**" or "__" at both ends */
+        size_t a2 = skip_fw(s, a + 1, b), b2 = skip_bw(s, a, b - 1);
+        if (a2 < b2 && s[a2] == m && s[b2 - 1] == m) {
+            size_t a3 = skip_fw(s, a2 + 1, b), b3 = skip_bw(s, a, b2 - 1);
+            if (a3 < b3)
+                a = a3, b = b3;
+        }
+    }
+    if (a >= b)
+        return; /* a line of marks alone ("> "): it shows them */
+    *i = a, *n = b;
+}
+
 void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, run = 0, start = out->len;
     byl_buf_reserve(out, n + 1);
+    if (head)
+        quote_marks(s, &i, &n);
     while (i < n) {
         size_t j = i;
         while (j < n && plain_byte(s[j], head))
@@ -1115,11 +1170,14 @@ static int not_title_word(const char *w, size_t n, void *ctx)
  * Times"), or an organisation's word that
  * is not the surname of two words ("Press Association", "Bank of
  * England"; but "Jane Roe, Lisa Bank" names two people). */
-static int affiliation(const char *w, size_t wn, int nw)
+static int affiliation(const char *w, size_t wn, int nw, int listed)
 {
     if (!wn || !is_upper(*w) || each_word(w, wn, not_title_word, NULL))
         return 0; /* "Inside DeepSeek, the quiet lab that ...": a headline */
-    if (nw >= 4 || (wn > 4 && !memcmp(w, "The ", 4)))
+    /* four capitalised words after a comma are a body's name; after "&" or
+     * "and" a second writer's ("Chloe Teoh Xin Yi"), unless its words say
+     * it is a body (org_word, below) */
+    if ((nw >= 4 && !listed) || (wn > 4 && !memcmp(w, "The ", 4)))
         return 1; /* "The Guardian" */
     int at = 0;
     if (!each_word(w, wn, org_word, &at))
@@ -1269,6 +1327,36 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         wn--; /* a stop at the end, not an initial's */
     if (!wn)
         return;
+    /* "Selamawit Bekele Tadesse (Addis Ababa)", "Elias Roe (he/him)":
+     * what a bracket after a name says (where the writer is, whom for,
+     * the pronouns) is no part of it */
+    {
+        /* (the line's closing bracket may be gone with the line's) */
+        const char *o = memchr(w, '(', wn);
+        size_t k = o ? (size_t)(o - w) : 0;
+        const char *cb = o ? memchr(o, ')', wn - k) : NULL;
+        size_t end = cb ? (size_t)(cb - w) : wn;
+        if (o && k >= 2 && w[k - 1] == ' ' && (!cb || end == wn - 1) &&
+            words(w + k + 1, end - k - 1) <= 4) {
+            wn = k - 1;
+            c->meta++;
+        }
+    }
+    /* "with CNA", "with agencies", "with Reuters": who helped, after the
+     * writer: an agency's name is the source, and no part is a writer */
+    if (c->names > 0 && wn > 5 && !memcmp(w, "with ", 5)) {
+        const char *o = w + 5;
+        size_t on = wn - 5;
+        const char *ag = agency_of(o, on);
+        if (ag && !c->agency)
+            c->agency = ag;
+        if (ag || (words(o, on) <= 4 && !each_word(o, on, not_title_word, NULL)) ||
+            ci_eqn(o, on, "agencies")) {
+            c->parts++;
+            c->meta++;
+            return;
+        }
+    }
     c->parts++;
     const char *ag = agency_of(w, wn);
     if (ag) {
@@ -1349,7 +1437,7 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         c->meta++; /* "By Nordwest Presse Agentur": an agency's credit names no writer */
         return;
     }
-    if (c->parts > 1 && c->names > 0 && (affiliation(w, wn, nw) || desk(w, wn))) {
+    if (c->parts > 1 && c->names > 0 && (affiliation(w, wn, nw, c->listed) || desk(w, wn))) {
         c->meta++; /* "By Jane Roe, Local Democracy Reporting Service" */
         return;
     }
@@ -1642,7 +1730,22 @@ static size_t lead_in(const char *s, size_t n, int *lower_ok)
     return 0;
 }
 
-int byl_rd_byline_lead(const char *s, size_t n)
+/* Bytes of a label in the page's other language before a lead-in, or 0:
+ * one or two words, " / ", then a lead-in ("Testua / Text: NAME",
+ * "Egilea / Author: NAME"): bilingual sites give their labels twice. */
+static size_t other_language(const char *s, size_t n)
+{
+    const char *sl = n > 3 ? memmem(s, n < 40 ? n : 40, " / ", 3) : NULL;
+    if (!sl || sl == s || words(s, (size_t)(sl - s)) > 2)
+        return 0;
+    size_t k = (size_t)(sl - s) + 3;
+    int lower_ok;
+    return lead_in(s + k, n - k, &lower_ok) ? k : 0;
+}
+
+/* The lead-in of s[0, n) (after brackets and dashes, or a label in another
+ * language), its length in *ll, and where it starts; NULL if none. */
+static const char *lead_at(const char *s, size_t n, size_t *ll)
 {
     int lower_ok;
     trim(&s, &n);
@@ -1651,7 +1754,28 @@ int byl_rd_byline_lead(const char *s, size_t n)
     if (n >= 3 && !memcmp(s, "\xE2\x80\x94", 3))
         s += 3, n -= 3; /* "— Reported by" */
     trim(&s, &n);
-    return lead_in(s, n, &lower_ok) != 0;
+    size_t ol = other_language(s, n);
+    s += ol, n -= ol;
+    *ll = lead_in(s, n, &lower_ok);
+    return *ll ? s : NULL;
+}
+
+int byl_rd_byline_lead(const char *s, size_t n)
+{
+    size_t ll;
+    return lead_at(s, n, &ll) != NULL;
+}
+
+int byl_rd_byline_lead_alone(const char *s, size_t n)
+{
+    size_t ll;
+    const char *p = lead_at(s, n, &ll);
+    if (!p)
+        return 0;
+    size_t m = n - (size_t)(p - s) - ll;
+    p += ll;
+    trim(&p, &m);
+    return m == 0;
 }
 
 int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *out,
@@ -1679,6 +1803,11 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
         n--;
     int had_lead = 0, lower_lead = 0;
     size_t ll = lead_in(s, n, &lower_lead);
+    size_t ol = ll ? 0 : other_language(s, n);
+    if (ol) { /* "Testua / Text: NAME" */
+        s += ol, n -= ol;
+        ll = lead_in(s, n, &lower_lead);
+    }
     if (ll) {
         had_lead = 1;
         s += ll;
@@ -1877,6 +2006,34 @@ const char *byl_rd_dateline_agency(const char *s, size_t n)
 typedef struct {
     int parts, meta;
 } aff_ctx;
+
+int byl_rd_job_line(const char *s, size_t n)
+{
+    trim(&s, &n);
+    while (n && s[n - 1] == '.')
+        n--;
+    const char *at = n <= 120 ? memmem(s, n, " at ", 4) : NULL;
+    size_t al = 4;
+    if (!at && n <= 120 && (at = memchr(s, ',', n)) != NULL && at + 2 < s + n && at[1] == ' ')
+        al = 2; /* "Editor, Aegean Freight Brief" */
+    if (!at || !is_upper(*s) || !is_upper(at[al]) || has_digit(s, n))
+        return 0;
+    size_t rn = (size_t)(at - s);
+    int nw = words(s, rn);
+    if (nw < 1 || nw > 6 || words(at + al, n - rn - al) > 8)
+        return 0;
+    if (al == 2 && !each_word(s, rn, not_role_word, NULL))
+        return 1; /* a role of its own words before the comma ("Editor") */
+    if (al == 2)
+        return 0;
+    /* the role: its first word a title or role ("Head of Communications",
+     * "Senior Reporter") or a job's ending ("Policy Analyst") */
+    size_t fw = 0;
+    while (fw < rn && s[fw] != ' ')
+        fw++;
+    return (byl_word_roles_ci(s, fw) & (BYL_W_TITLE | BYL_W_BY_ROLE)) != 0 ||
+           each_word(s, rn, role_word, NULL) || job_title(s, rn);
+}
 
 int byl_rd_affiliation_line(const char *s, size_t n)
 {

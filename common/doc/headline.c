@@ -54,7 +54,7 @@ const char *byl_hl_feature_name(int k)
 /* Words looked for at the start of a word of the lower-cased line, each
  * with what it tells: page chrome (a headline seldom has them, a site's
  * furniture nearly always does), a credit, a link or an address. */
-enum { W_CHROME, W_CREDIT, W_URL };
+enum { W_CHROME, W_CREDIT, W_URL, W_SOCIAL, W_KINDS };
 static const struct {
     const char *w;
     int what;
@@ -74,16 +74,23 @@ static const struct {
     {"photo:", W_CHROME}, {"courtesy", W_CHROME}, {"getty", W_CHROME},
     {"change size", W_CHROME}, {"by ", W_CREDIT}, {"story:", W_CREDIT},
     {"reporter", W_CREDIT}, {"author", W_CREDIT}, {"correspondent", W_CREDIT},
-    {"editor", W_CREDIT}, {"written", W_CREDIT}, {"http", W_URL}, {"www.", W_URL}};
+    {"editor", W_CREDIT}, {"written", W_CREDIT}, {"http", W_URL}, {"www.", W_URL},
+    /* what a feed or a mailing says of a post, not a headline: a closed
+     * class of page chrome (LinkedIn, Reddit, Mastodon, X, newsletters) */
+    {"reposted", W_SOCIAL}, {"posted by", W_SOCIAL}, {"shared a post", W_SOCIAL},
+    {"shared this", W_SOCIAL}, {"liked this", W_SOCIAL}, {"commented on", W_SOCIAL},
+    {"retweeted", W_SOCIAL}, {"boosted", W_SOCIAL}, {"u/", W_SOCIAL},
+    {"view this email", W_SOCIAL}, {"view in browser", W_SOCIAL}, {"view online", W_SOCIAL},
+    {"view it in your browser", W_SOCIAL}, {"email in your browser", W_SOCIAL}};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-/* Counts into got[W_CHROME..W_URL] the words of head_words that begin at
+/* Counts into got[W_CHROME..W_SOCIAL] the words of head_words that begin at
  * a word start of the lower-cased line lc[0, n) (the line's start, or
  * after a blank): one look at each word, not one search per word. */
-static void head_word_counts(const char *lc, size_t n, int got[3])
+static void head_word_counts(const char *lc, size_t n, int got[W_KINDS])
 {
-    got[0] = got[1] = got[2] = 0;
+    memset(got, 0, sizeof(int) * W_KINDS);
     for (size_t i = 0; i < n; i++) {
         if (i && lc[i - 1] != ' ')
             continue;
@@ -117,14 +124,25 @@ static int slot(byl_hl_head *h, uint32_t k, int *used)
     return (int)i;
 }
 
-/* The hash of a word (four bytes or more, ASCII lower-cased) or 0. */
+static size_t uzero(const char *q, const char *e);
+
+/* The hash of a word (four bytes or more, ASCII lower-cased, zero-width
+ * characters left out) or 0. */
 static uint32_t word_hash(const char *s, size_t n)
 {
-    if (n < 4)
-        return 0;
     uint32_t k = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        k = fnv(k, lower((unsigned char)s[i]));
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        size_t z = uzero(s + i, s + n);
+        if (z) {
+            i += z;
+            continue;
+        }
+        k = fnv(k, lower((unsigned char)s[i++]));
+        m++;
+    }
+    if (m < 4)
+        return 0;
     return k ? k : 1;
 }
 
@@ -132,6 +150,53 @@ static int word_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            c >= 0x80 || c == '\'';
+}
+
+/* Bytes of a Unicode blank at q (before e), or 0: U+00A0, U+2000..U+200A,
+ * U+202F, U+205F, U+3000.  They part words as a space does (a copy may
+ * have any of them). */
+static size_t ublank(const char *q, const char *e)
+{
+    const unsigned char *u = (const unsigned char *)q;
+    size_t n = (size_t)(e - q);
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF)) ||
+                   (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) ||
+                   (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)))
+        return 3;
+    return 0;
+}
+
+/* Bytes of a zero-width character at q (before e), or 0: U+200B..U+200D,
+ * U+2060, U+FEFF, U+00AD.  Inside a word they are nothing. */
+static size_t uzero(const char *q, const char *e)
+{
+    const unsigned char *u = (const unsigned char *)q;
+    size_t n = (size_t)(e - q);
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xAD)
+        return 2;
+    if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D) ||
+                   (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0) ||
+                   (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)))
+        return 3;
+    return 0;
+}
+
+/* The next word of [*q, e) into [*w, *q): 0 at the end.  Words part at
+ * blanks, Unicode ones too, and at punctuation. */
+static int next_word(const char **q, const char *e, const char **w)
+{
+    while (*q < e) {
+        size_t b = ublank(*q, e);
+        if (!b && word_byte((unsigned char)**q))
+            break;
+        *q += b ? b : 1;
+    }
+    *w = *q;
+    while (*q < e && word_byte((unsigned char)**q) && !ublank(*q, e))
+        (*q)++;
+    return *q > *w;
 }
 
 /* The hash of line [p, e) without its blanks at either end, 0 if blank. */
@@ -166,6 +231,96 @@ static int separators(const char *s, size_t n)
             k++; /* › • ● */
     }
     return k;
+}
+
+/* 1 if the acronym a[0, an) (ASCII capitals) is spelled, in order, by a
+ * prefix of a letter or more of each of the words w[j..nw): "FECOPAV" by
+ * Federación Colombiana Patinaje Velocidad (a syllabic acronym), "BBC" by
+ * British Broadcasting Corporation.  Every word gives its part. */
+static int spelled(const char *a, size_t an, const char *const *w, const size_t *wl, int nw,
+                   int j)
+{
+    if (!an || j >= nw)
+        return !an && j == nw;
+    for (size_t k = 1; k <= an && k <= wl[j] && lower((unsigned char)w[j][k - 1]) == lower(a[k - 1]);
+         k++)
+        if (spelled(a + k, an - k, w, wl, nw, j + 1))
+            return 1;
+    return 0;
+}
+
+/* A word of two to ten ASCII capitals, with a colon after it or in
+ * parentheses: an acronym.  Its letters go to *a, *an. */
+static int acronym_word(const char *w, size_t n, const char **a, size_t *an)
+{
+    if (n >= 2 && w[0] == '(' && w[n - 1] == ')')
+        w++, n -= 2;
+    else if (n && w[n - 1] == ':')
+        n--;
+    if (n < 2 || n > 10)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i] >= 'A' && w[i] <= 'Z'))
+            return 0;
+    *a = w, *an = n;
+    return 1;
+}
+
+/* 1 if the cleaned line s[0, n) names an organisation and says nothing
+ * more: an acronym and the words it is made of, either way round, a dash,
+ * bar or colon between or not ("FECOPAV – Federación Colombiana de
+ * Patinaje de Velocidad", "Kenya Ports Authority (KPA)").  A masthead, not
+ * a headline: a headline says what happened.  Short lower-case words
+ * (particles: de, of, and) are passed over; any other lower-case word, or
+ * a digit, is a sentence's. */
+static int org_name(const char *s, size_t n)
+{
+    const char *w[16], *cw[16];
+    size_t wl[16], cwl[16];
+    int nw = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t w0 = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == w0)
+            break;
+        if (nw == 16)
+            return 0;
+        w[nw] = s + w0, wl[nw++] = i - w0;
+    }
+    if (nw < 3)
+        return 0;
+    const char *a;
+    size_t an;
+    int at;
+    if (acronym_word(w[0], wl[0], &a, &an))
+        at = 0;
+    else if (acronym_word(w[nw - 1], wl[nw - 1], &a, &an))
+        at = nw - 1;
+    else
+        return 0;
+    int nc = 0;
+    for (int i = 0; i < nw; i++) {
+        if (i == at)
+            continue;
+        unsigned char c = (unsigned char)w[i][0];
+        if ((wl[i] == 1 && (c == '-' || c == '|' || c == ':')) ||
+            (wl[i] == 3 && !memcmp(w[i], "\xE2\x80", 2) &&
+             ((unsigned char)w[i][2] == 0x93 || (unsigned char)w[i][2] == 0x94)))
+            continue; /* - | : – — */
+        for (size_t k = 0; k < wl[i]; k++)
+            if (w[i][k] >= '0' && w[i][k] <= '9')
+                return 0;
+        if (c >= 'a' && c <= 'z') {
+            if (wl[i] > 4)
+                return 0;
+            continue;
+        }
+        cw[nc] = w[i], cwl[nc++] = wl[i];
+    }
+    return nc >= 2 && spelled(a, an, cw, cwl, nc, 0);
 }
 
 /* The own features of the cleaned line s[0, n) (not its neighbours');
@@ -232,8 +387,11 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
     size_t ln = n < sizeof lc ? n : sizeof lc;
     for (i = 0; i < ln; i++)
         lc[i] = (char)lower((unsigned char)s[i]);
-    int got[3];
+    int got[W_KINDS];
     head_word_counts(lc, ln, got);
+    f[BYL_HL_F_social] = got[W_SOCIAL] > 0;
+    f[BYL_HL_F_org_name] = org_name(s, n);
+    f[BYL_HL_F_lead_in] = byl_rd_byline_lead(s, n);
     f[BYL_HL_F_url] = got[W_URL] || memchr(s, '@', n) != NULL;
     int ch = got[W_CHROME];
     f[BYL_HL_F_chrome] = (float)(ch > 2 ? 2 : ch) / 2.0f;
@@ -258,6 +416,75 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
                         !f[BYL_HL_F_date] && !f[BYL_HL_F_byline] && lower_letters > 0;
 }
 
+/* A paragraph: a long line, or a sentence of twelve words or more. */
+static int para_line(const byl_hl_line *g)
+{
+    return g->f[BYL_HL_F_long_line] > 0 || (g->words >= 12 && g->f[BYL_HL_F_end_stop] > 0);
+}
+
+/* A name alone on its line: two to five capitalised words, no digit, no
+ * separator, no stop ("Iryna Kovalchuk-Melnyk"): a writer's line. */
+static int name_alone(const byl_hl_line *g)
+{
+    const float *f = g->f;
+    return g->words >= 2 && g->words <= 5 && f[BYL_HL_F_caps] >= 1.0f && f[BYL_HL_F_digits] == 0 &&
+           f[BYL_HL_F_seps] == 0 && f[BYL_HL_F_end_stop] == 0 && f[BYL_HL_F_all_caps] == 0 &&
+           f[BYL_HL_F_chrome] == 0 && f[BYL_HL_F_social] == 0;
+}
+
+#define LEAD_WORDS 128 /* words of the lead paragraph compared */
+
+/* The share of line i's words (four bytes or more) that the first
+ * paragraph below it in the head holds: a headline's words come back in
+ * its lead at once, a masthead's motto or a newsletter's blurb do not.
+ * 0 when no paragraph follows in the head. */
+static float lead_overlap(const byl_hl_head *h, int i)
+{
+    int j = i + 1;
+    while (j < h->n && !para_line(&h->line[j]))
+        j++;
+    if (j >= h->n)
+        return 0.0f;
+    uint32_t lead[LEAD_WORDS];
+    int nl = 0;
+    const byl_line *pl = &h->line[j].line;
+    for (const char *q = pl->p; q < pl->e && nl < LEAD_WORDS;) {
+        const char *w;
+        if (!next_word(&q, pl->e, &w))
+            break;
+        uint32_t k = word_hash(w, (size_t)(q - w));
+        if (k)
+            lead[nl++] = k;
+    }
+    int words = 0, in = 0;
+    const byl_line *il = &h->line[i].line;
+    for (const char *q = il->p; q < il->e;) {
+        const char *w;
+        if (!next_word(&q, il->e, &w))
+            break;
+        uint32_t k = word_hash(w, (size_t)(q - w));
+        if (!k)
+            continue;
+        words++;
+        for (int m = 0; m < nl; m++)
+            if (lead[m] == k) {
+                in++;
+                break;
+            }
+    }
+    return words ? (float)in / (float)words : 0.0f;
+}
+
+/* 1 if the cleaned line s[0, n) holds quote marks and blanks only: a
+ * blank line of a quoted story. */
+static int marks_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '>' && s[i] != ' ')
+            return 0;
+    return 1;
+}
+
 int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, byl_buf *cl,
                     byl_buf *scratch, byl_hl_head *h)
 {
@@ -275,8 +502,8 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
         byl_rd_clean(l.p, ln > 256 ? 256 : ln, 1, cl); /* enough to tell */
         if (cl->failed)
             return BYL_ENOMEM;
-        if (!cl->len)
-            continue;
+        if (!cl->len || marks_only((const char *)cl->data, cl->len))
+            continue; /* blank, or a quote's blank line ("> ") */
         byl_hl_line *hl = &h->line[h->n];
         memset(hl, 0, sizeof *hl);
         hl->line = l;
@@ -304,11 +531,9 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
         for (int i = 0; k && i < h->n; i++)
             rep[i] += lh[i] == k;
         for (const char *q = l.p; q < l.e;) {
-            while (q < l.e && !word_byte((unsigned char)*q))
-                q++;
-            const char *w = q;
-            while (q < l.e && word_byte((unsigned char)*q))
-                q++;
+            const char *w;
+            if (!next_word(&q, l.e, &w))
+                break;
             uint32_t wk = word_hash(w, (size_t)(q - w));
             int sl = wk ? slot(h, wk, &used) : -1;
             if (sl >= 0)
@@ -320,11 +545,9 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
         hl->f[BYL_HL_F_repeats] = rep[i] > 1;
         int words = 0, below = 0;
         for (const char *q = hl->line.p; q < hl->line.e;) {
-            while (q < hl->line.e && !word_byte((unsigned char)*q))
-                q++;
-            const char *w = q;
-            while (q < hl->line.e && word_byte((unsigned char)*q))
-                q++;
+            const char *w;
+            if (!next_word(&q, hl->line.e, &w))
+                break;
             uint32_t wk = word_hash(w, (size_t)(q - w));
             if (!wk)
                 continue;
@@ -355,7 +578,19 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
                                     (h->line[i + 1].words >= 12 && g[BYL_HL_F_end_stop] > 0);
             f[BYL_HL_F_next_chrome] = g[BYL_HL_F_chrome] > 0 || g[BYL_HL_F_seps] > 0;
             f[BYL_HL_F_next_shape] = g[BYL_HL_F_shape];
+            f[BYL_HL_F_next_nav] = g[BYL_HL_F_seps] > 0.5f;
         }
+        /* a byline, a date line, a credit or a name alone a few lines
+         * below, before any paragraph: a headline's metadata */
+        for (int j = i + 1; j <= i + 4 && j < h->n; j++) {
+            const byl_hl_line *g = &h->line[j];
+            if (para_line(g))
+                break;
+            if (g->f[BYL_HL_F_date] > 0 || g->f[BYL_HL_F_byline] > 0 ||
+                g->f[BYL_HL_F_credit] > 0 || name_alone(g))
+                f[BYL_HL_F_meta_below] = 1;
+        }
+        f[BYL_HL_F_lead_overlap] = lead_overlap(h, i);
         if (i > 0) {
             const float *g = h->line[i - 1].f;
             f[BYL_HL_F_prev_meta] = g[BYL_HL_F_date] > 0 || g[BYL_HL_F_byline] > 0;
@@ -369,20 +604,47 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
 int byl_hl_gate(const float *f)
 {
     return f[BYL_HL_F_chrome] >= 1 || f[BYL_HL_F_seps] > 0 || f[BYL_HL_F_url] > 0 ||
-           f[BYL_HL_F_few_words] > 0 || f[BYL_HL_F_end_colon] > 0 || f[BYL_HL_F_bracket] > 0;
+           f[BYL_HL_F_few_words] > 0 || f[BYL_HL_F_end_colon] > 0 || f[BYL_HL_F_bracket] > 0 ||
+           f[BYL_HL_F_social] > 0 || f[BYL_HL_F_org_name] > 0;
 }
 
-int byl_hl_doubtful(const byl_line *l, byl_buf *cl)
+int byl_hl_rule_doubt(const float *f, int words)
 {
-    size_t ln = (size_t)(l->e - l->p);
-    cl->len = 0;
-    byl_rd_clean(l->p, ln > 256 ? 256 : ln, 1, cl);
-    if (cl->failed)
-        return 1; /* the caller's buffer reports the failure */
-    byl_hl_line hl;
-    memset(&hl, 0, sizeof hl);
-    own_features((const char *)cl->data, cl->len, 0, NULL, &hl, 0);
-    return byl_hl_gate(hl.f);
+    (void)words;
+    return byl_hl_gate(f) || f[BYL_HL_F_next_nav] > 0;
+}
+
+int byl_hl_doubtful(const byl_line *l, const char *e, byl_buf *cl)
+{
+    byl_hl_line hl[2];
+    memset(hl, 0, sizeof hl);
+    const char *p = l->e;
+    byl_line nl = *l;
+    for (int k = 0; k < 2; k++) {
+        size_t ln = (size_t)(nl.e - nl.p);
+        cl->len = 0;
+        byl_rd_clean(nl.p, ln > 256 ? 256 : ln, 1, cl);
+        if (cl->failed)
+            return 1; /* the caller's buffer reports the failure */
+        own_features((const char *)cl->data, cl->len, 0, NULL, &hl[k], 0);
+        if (k)
+            break;
+        /* the next non-blank line: a bar of sections under it? */
+        if (p < e && *p == '\r')
+            p++;
+        if (p < e && *p == '\n')
+            p++;
+        int got = 0;
+        while (!got && byl_line_next(&p, e, &nl)) {
+            size_t nn = (size_t)(nl.e - nl.p);
+            for (size_t i = 0; i < nn && !got; i++)
+                got = !byl_rd_is_space((unsigned char)nl.p[i]);
+        }
+        if (!got)
+            break;
+    }
+    hl[0].f[BYL_HL_F_next_nav] = hl[1].f[BYL_HL_F_seps] > 0.5f;
+    return byl_hl_rule_doubt(hl[0].f, hl[0].words);
 }
 
 double byl_hl_score(const byl_hl_head *h, int i, int field)
@@ -399,15 +661,24 @@ int byl_hl_pick_title(const byl_hl_head *h, const char *rule_title)
     for (int i = 0; i < h->n && ri < 0; i++)
         if (h->line[i].line.p == rule_title)
             ri = i;
-    if (ri < 0 || !byl_hl_gate(h->line[ri].f))
+    if (ri < 0 || !byl_hl_rule_doubt(h->line[ri].f, h->line[ri].words))
         return -1;
-    double rs = byl_hl_score(h, ri, BYL_HL_TITLE), best = byl_hl_threshold[BYL_HL_TITLE];
+    /* a feed's or a mailing's chrome, or an organisation's name, is no
+     * headline by what it is: a later line need not outscore it */
+    const float *rf = h->line[ri].f;
+    double rs = rf[BYL_HL_F_social] > 0 || rf[BYL_HL_F_org_name] > 0
+                    ? -1e9
+                    : byl_hl_score(h, ri, BYL_HL_TITLE);
+    double best = byl_hl_threshold[BYL_HL_TITLE];
     int bi = -1;
     for (int i = ri + 1; i < h->n; i++) {
         const byl_hl_line *hl = &h->line[i];
-        if (hl->f[BYL_HL_F_long_line] > 0 || hl->words < 2 ||
-            (hl->words >= 12 && hl->f[BYL_HL_F_end_stop] > 0) || byl_hl_gate(hl->f))
-            continue; /* a paragraph, a label, a doubtful line: no headline */
+        if (hl->words < 2 || para_line(hl) || byl_hl_gate(hl->f) ||
+            hl->f[BYL_HL_F_byline] > 0 || hl->f[BYL_HL_F_date] > 0 || hl->f[BYL_HL_F_lead_in] > 0)
+            continue; /* a paragraph, a label, a doubtful line, a byline, a
+                       * line opening as one ("By Inés Caballero y Montoya",
+                       * a reviewed book's author) or a date line: no
+                       * headline */
         double sc = byl_hl_score(h, i, BYL_HL_TITLE);
         if (sc > best && sc > rs + byl_hl_margin[BYL_HL_TITLE])
             best = sc, bi = i;

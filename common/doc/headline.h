@@ -45,7 +45,8 @@ int byl_line_next(const char **p, const char *e, byl_line *l);
     X(inner_colon) X(seps) X(date) X(year) X(byline) X(credit) X(url)        \
     X(digits) X(chrome) X(label) X(recur) X(recur_none) X(repeats)           \
     X(shape) X(shape_rank) X(prev_meta) X(next_meta) X(next_para)            \
-    X(prev_chrome) X(next_chrome) X(bracket) X(prev_shape) X(next_shape) X(rule)
+    X(prev_chrome) X(next_chrome) X(bracket) X(prev_shape) X(next_shape)       \
+    X(social) X(org_name) X(lead_overlap) X(meta_below) X(next_nav) X(lead_in) X(rule)
 
 enum {
 #define BYL_HL_ENUM(n) BYL_HL_F_##n,
@@ -85,15 +86,24 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
  * more than the rest of the reading, so text.c runs it only then. */
 int byl_hl_gate(const float *f);
 
-/* byl_hl_gate of line *l, from its own cheap features (*cl clobbered). */
-int byl_hl_doubtful(const byl_line *l, byl_buf *cl);
+/* Whether the rules' headline, with features f and words words, is
+ * doubtful: byl_hl_gate, or a line over a bar of sections (a masthead, its
+ * motto or a section's name: "GLOBAL COFFEE & COCOA TRADE" over "Markets |
+ * Origins | Roasting").  Only the rules' line is judged so: a headline
+ * over a share bar may still be taken.  A short line in capitals alone is
+ * no doubt: headlines are set so too ("STORM WARNING FOR THE COAST"). */
+int byl_hl_rule_doubt(const float *f, int words);
+
+/* byl_hl_rule_doubt of line *l (in a text ending at e), from the cheap
+ * features of l and of the next non-blank line (*cl clobbered). */
+int byl_hl_doubtful(const byl_line *l, const char *e, byl_buf *cl);
 
 /* The model's score (a logit) of line i of *h for field. */
 double byl_hl_score(const byl_hl_head *h, int i, int field);
 
 /* The line the title model takes over the rules' headline rule_title, or
  * -1 to keep the rules' line (always when that is not doubtful,
- * byl_hl_gate): the best-scoring line after it that is no paragraph and
+ * byl_hl_rule_doubt): the best-scoring line after it that is no paragraph and
  * not doubtful itself, when its
  * score is above the field's threshold and above the rules' line's by the
  * field's margin. */

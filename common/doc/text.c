@@ -358,9 +358,21 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
             break;
     int kind = 0;
     if (cn && !by.failed)
-        kind = byl_rd_affiliation_line(cdata(cl), cn)                    ? 1
+        kind = byl_rd_affiliation_line(cdata(cl), cn) || byl_rd_job_line(cdata(cl), cn) ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    if (!kind && cn && cn <= META_MAX && !by.failed && !byl_rd_byline_lead(cdata(cl), cn)) {
+        /* "Kadri Tamm-Saar" over "Baltic Lens | 5 December 2026, 10:14
+         * EET": the line under reads as a byline of its own (a name and a
+         * date), but the name alone over it is the writer's, the name
+         * beside the date whom for; its date is the date */
+        byl_buf nb;
+        byl_buf_init(&nb);
+        int64_t bt = BYL_NO_DATE;
+        if (byl_rd_byline_ex(cdata(cl), cn, 1, r->art_order, &nb, 0, NULL, &bt) > 0)
+            kind = bt != BYL_NO_DATE ? (*t = bt, 2) : 1;
+        byl_buf_reset(&nb);
+    }
     if (!kind && cn && !by.failed && relative_stamp(cdata(cl), cn))
         kind = 1; /* "Jane Roe" over "Published 5 hours ago": a byline, no date */
     if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
@@ -1160,10 +1172,127 @@ static int about_author(byl_reader *r, byl_buf *cl, const char *p, const char *e
         while (next_line(&p, e, &nx) && !(nn = clean(cl, &nx, 1)))
             ;
         const char *t = cdata(cl);
-        size_t nm = lead_name(t, nn > 160 ? 160 : nn);
-        if (nm && (nm == nn || (nn > nm + 4 && !memcmp(t + nm, " is ", 4))))
+        size_t nm = lead_name(t, nn > 160 ? 160 : nn), after = nm;
+        /* "Elias Roe (he/him) is ...": what the bracket says is no name */
+        if (nm && nn > nm + 2 && t[nm] == ' ' && t[nm + 1] == '(') {
+            const char *cb = memchr(t + nm, ')', nn - nm);
+            if (cb && cb - (t + nm) <= 24)
+                after = (size_t)(cb + 1 - t);
+        }
+        if (nm && (nm == nn || (nn > after + 4 && !memcmp(t + after, " is ", 4))))
             return byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0;
         return 0;
+    }
+    return 0;
+}
+
+/* 1 if the first of the names nm[0, n) ("A; B") stands in the text
+ * [p, e) after a word in lower case ("told Berriak Euskadi that"): the
+ * story speaks of it, as of a body or a third person. */
+static int named_in_story(const char *nm, size_t n, const char *p, const char *e)
+{
+    const char *semi = memchr(nm, ';', n);
+    if (semi)
+        n = (size_t)(semi - nm);
+    if (n < 4)
+        return 0;
+    /* the text as a reader sees it: blanks as spaces, no zero-width
+     * characters (a copy may have any) */
+    byl_buf t;
+    byl_buf_init(&t);
+    byl_rd_clean(p, (size_t)(e - p), 0, &t);
+    int found = 0;
+    const char *s = t.data ? (const char *)t.data : "", *se = s + t.len;
+    for (const char *o = s; !found && (o = memmem(o, (size_t)(se - o), nm, n)) != NULL; o += n)
+        found = o - s >= 2 && o[-1] == ' ' && o[-2] >= 'a' && o[-2] <= 'z';
+    byl_buf_reset(&t);
+    return found;
+}
+
+/* 1 if line l opens with a quote mark ('>') or bold ("**", "__"), which
+ * byl_rd_clean leaves out of a head line. */
+static int quote_marked(const line_t *l)
+{
+    const char *p = l->p;
+    while (p < l->e && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < l->e && (*p == '>' || (l->e - p >= 2 && ((p[0] == '*' && p[1] == '*') ||
+                                                        (p[0] == '_' && p[1] == '_'))));
+}
+
+#define JOIN_LINES 3 /* lines a byline may be set over */
+
+/* A byline set over lines: a lead-in alone ("WRITTEN BY") over the names,
+ * and lines that go on with a joiner ("& Chloe Teoh Xin Yi", "and John
+ * Doe") under a name, with no blank line between.  Puts line l cleaned,
+ * and the lines that go on from it (from q, before e) after a blank, into
+ * *jb; the lines joined go to more[], and *end past the last.  Returns how
+ * many were joined (0: l stands alone). */
+static int byline_lines(byl_buf *cl, byl_buf *jb, const line_t *l, const char *q, const char *e,
+                        line_t more[JOIN_LINES - 1], const char **end)
+{
+    size_t cn = clean(cl, l, 1);
+    if (cn > META_MAX)
+        return 0;
+    jb->len = 0;
+    byl_buf_put(jb, cdata(cl), cn);
+    int alone = byl_rd_byline_lead_alone(cdata(cl), cn), k = 0;
+    line_t l2;
+    while (k < JOIN_LINES - 1 && next_line(&q, e, &l2)) {
+        size_t c2 = clean(cl, &l2, 1);
+        const char *t = cdata(cl);
+        if (!c2 || c2 > META_MAX)
+            break;
+        int joiner = (c2 > 2 && t[0] == '&' && t[1] == ' ') ||
+                     (c2 > 4 && (!memcmp(t, "and ", 4) || !memcmp(t, "And ", 4)));
+        if (!(alone && k == 0) && !joiner)
+            break;
+        byl_buf_put(jb, " ", 1);
+        byl_buf_put(jb, t, c2);
+        more[k++] = l2;
+        *end = q;
+    }
+    return alone && k < 1 ? 0 : k;
+}
+
+/* A sign-off over the writer's role, closing a letter or a newsletter:
+ * among the last TAIL_WIDE non-blank lines after p, a name alone right
+ * over (no blank line between) a line of roles or desks
+ * (byl_rd_affiliation_line) or a job at a body (byl_rd_job_line: "Eleni
+ * Papathanasiou" over "Editor, Aegean Freight Brief").  A name the text
+ * gives earlier (from s) is a person the story tells of, no writer.  Puts
+ * the name into r->tmp; returns 1 if one was found. */
+static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const char *e,
+                              const char *s)
+{
+    line_t wide[TAIL_WIDE], l;
+    int nw = 0;
+    for (const char *q = p; next_line(&q, e, &l);) {
+        if (!visible(cl, &l))
+            continue;
+        if (nw == TAIL_WIDE)
+            memmove(wide, wide + 1, sizeof wide[0] * (TAIL_WIDE - 1)), nw--;
+        wide[nw++] = l;
+    }
+    for (int i = 0; i + 1 < nw; i++) {
+        const line_t *a = &wide[i], *b = &wide[i + 1];
+        const char *after = a->e < e && *a->e == '\r' ? a->e + 1 : a->e;
+        if (a->e - a->p > 80 || b->p != after + 1)
+            continue; /* a long line, or a blank line between */
+        size_t cn = clean(cl, a, 1);
+        if (!cn || lead_name(cdata(cl), cn) != cn)
+            continue;
+        size_t c2 = clean(cl, b, 1);
+        if (!c2 || c2 > 120 ||
+            !(byl_rd_affiliation_line(cdata(cl), c2) || byl_rd_job_line(cdata(cl), c2)))
+            continue;
+        cn = clean(cl, a, 1);
+        if (named_before(cdata(cl), cn, s, (size_t)(a->p - s)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
     }
     return 0;
 }
@@ -1213,8 +1342,9 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     r->art_order |= BYL_DATE_LOCAL; /* the page's own day, not UTC's */
 
-    byl_buf cl;
+    byl_buf cl, jb; /* a line cleaned; a byline joined from lines */
     byl_buf_init(&cl);
+    byl_buf_init(&jb);
     drops d = {{0}, 0};
     int have_author = 0, date_upd = 0; /* date_upd: the date is only an update's */
     int64_t date = BYL_NO_DATE;
@@ -1306,8 +1436,19 @@ static int text_article(byl_reader *r, byl_article *a)
             continue;
         }
         if (seen++ < PRE_LINES && cn <= META_MAX) {
+            size_t from = r->tmp.len;
             if (!have_author &&
                 byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
+                /* "BERRIAK EUSKADI · BASQUE NEWS IN ENGLISH" over the
+                 * headline: names beside a label, no lead-in, and the story
+                 * speaks of the name as of a third party ("told Berriak
+                 * Euskadi that"): the page's masthead, no writer */
+                if (!byl_rd_byline_lead(cdata(&cl), cn) &&
+                    named_in_story((const char *)r->tmp.data + from, r->tmp.len - from, p, e)) {
+                    r->tmp.len = from;
+                    drop(r, &d, &l, 'k');
+                    continue;
+                }
                 have_author = 1;
                 drop(r, &d, &l, 'b');
                 continue;
@@ -1337,7 +1478,17 @@ static int text_article(byl_reader *r, byl_article *a)
                 continue;
             }
             int k2 = 0, bar = !have_author && place_after_bar(cdata(&cl), cn);
-            if (bar && (k2 = name_over_affiliation(r, &cl, &l, p, e, &t)) != 0) {
+            from = r->tmp.len;
+            if (bar && (k2 = name_over_affiliation(r, &cl, &l, p, e, &t)) != 0 &&
+                named_in_story((const char *)r->tmp.data + from, r->tmp.len - from, p, e)) {
+                /* "HARBOUR VOICE · NEWS IN ENGLISH" over a bar of
+                 * sections, and the story tells of "Harbour Voice": the
+                 * masthead (as above) */
+                r->tmp.len = from;
+                drop(r, &d, &l, 'k');
+                continue;
+            }
+            if (k2) {
                 /* "NAME | City" over a date line (or a desk): a byline,
                  * even above the headline */
                 line_t l2;
@@ -1558,7 +1709,7 @@ static int text_article(byl_reader *r, byl_article *a)
     if (title.p) {
         /* the model is dear: only over a doubtful headline (or for the
          * tools that dump its features) */
-        int look = !subject_at && (r->on_head || byl_hl_doubtful(&title, &cl));
+        int look = !subject_at && (r->on_head || byl_hl_doubtful(&title, e, &cl));
         if (look && !r->hl)
             r->hl = byl_malloc(sizeof *r->hl);
         byl_buf hs;
@@ -1634,6 +1785,10 @@ static int text_article(byl_reader *r, byl_article *a)
             cl.len = cn;
         }
         para = !wrap.p && !subject_at && paragraph(cdata(&cl), cn);
+        /* "> **Headline**" (a story quoted in a post): the title is the
+         * words, the line as it was stays in the body with its marks */
+        if (!chrome_from && quote_marked(&title))
+            body_from = title.p;
         if (para) {
             cn = cut_title(cdata(&cl), cn);
             body_from = title.p;
@@ -1662,6 +1817,23 @@ static int text_article(byl_reader *r, byl_article *a)
         was_date = 0;
         if (cn > META_MAX)
             continue; /* a paragraph */
+        line_t more[JOIN_LINES - 1];
+        const char *qj = q;
+        int nj = have_author ? 0 : byline_lines(&cl, &jb, &l, q, e, more, &qj);
+        if (nj && byl_rd_byline_ex((const char *)jb.data, jb.len, 1, r->art_order, &r->tmp, 0,
+                                   &agency, &date) >= 0) {
+            /* "WRITTEN BY" over "Nur Syafiqah binti Roslan" over "& Chloe
+             * Teoh Xin Yi": one byline */
+            have_author = 1;
+            drop(r, &d, &l, 'b');
+            for (int j = 0; j < nj; j++)
+                drop(r, &d, &more[j], 'b');
+            q = qj;
+            seen += nj;
+            continue;
+        }
+        if (!have_author)
+            clean(&cl, &l, 1); /* clobbered */
         if (!have_author &&
             byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
             have_author = 1;
@@ -1825,6 +1997,8 @@ static int text_article(byl_reader *r, byl_article *a)
         have_author = author_note(r, &cl, p, e, s);
     if (!have_author)
         have_author = about_author(r, &cl, p, e);
+    if (!have_author)
+        have_author = sign_off_over_role(r, &cl, p, e, s);
 
     /* The body: every line from the title on, but the title and what was
      * left out. */
@@ -1896,11 +2070,12 @@ static int text_article(byl_reader *r, byl_article *a)
     }
     if (date == BYL_NO_DATE)
         date = path_date(idname);
-    if (cl.failed || r->tmp.failed) {
+    if (cl.failed || jb.failed || r->tmp.failed) {
         r->tmp.failed = 0;
         r->out.failed = 1;
     }
     byl_buf_reset(&cl);
+    byl_buf_reset(&jb);
     byl_rd_sidecar(r, &date);
     return byl_rd_emit(r, a, date, 1, 0);
 }
