@@ -27,6 +27,13 @@
  * against 0.77-0.93 s (round 24, alternated; 64 slots were no faster).
  * The slots' bytes stay bounded by ring_limit whatever their number. */
 #define RING 32
+/* ... at a budget large enough for them: each slot keeps its buffers
+ * between articles (up to SLOT_KEEP), which the ring's byte limit counts
+ * but the process's memory holds all the same.  A ring of 32 under --mem
+ * 32M took the build of 100,000 articles to 35.6 MB; 8 slots (at most
+ * RING_SLOT_BYTES of the ring's limit each) kept it at 31.2. */
+#define RING_MIN 8
+#define RING_SLOT_BYTES ((size_t)4 << 20)
 /* The helper is handed the next article while it has fewer than this
  * many waiting.  With 2 the caller's thread, which also reads and parses
  * every article and writes the segment at the end, analyzed 62% of them
@@ -34,7 +41,7 @@
  * perf samples per thread, reading/helper, 877-1007 / 317-341; with 4,
  * 692-789 / 456-474 (8 slots).  A loaded machine gives each thread about
  * the same share, so the longest thread sets the wall time. */
-#define HELPER_AHEAD (RING / 2)
+#define HELPER_AHEAD(p) ((p)->nslots / 2)
 
 /* What a queued slot waits for. */
 enum { S_HELPER, S_HELPING, S_READY };
@@ -46,6 +53,7 @@ struct byl_pipeline {
     pthread_cond_t not_empty;  /* the worker waits: the head slot is ready */
     pthread_cond_t not_full;   /* the caller waits: room in the ring */
     pthread_cond_t for_helper; /* the helper waits: a slot to analyze */
+    size_t nslots;             /* slots in use: RING_MIN to RING, by the budget */
     byl_analyzed slot[RING];
     unsigned char state[RING]; /* guarded by mu: of slots head..head+count */
     size_t head, count;        /* guarded by mu */
@@ -83,7 +91,7 @@ static int head_ready(const byl_pipeline *p)
 static int worker_may_go(const byl_pipeline *p)
 {
     return head_ready(p) &&
-           (p->count >= RING / 2 || p->caller_waits || p->closing || p->rc);
+           (p->count >= p->nslots / 2 || p->caller_waits || p->closing || p->rc);
 }
 
 /* Records slot i's new size in ring_mem. */
@@ -131,9 +139,9 @@ static void *pipeline_main(void *arg)
             slot_account(p, p->head);
         }
         set_error(p, rc);
-        p->head = (p->head + 1) % RING;
+        p->head = (p->head + 1) % p->nslots;
         p->count--;
-        if (p->count <= RING / 2)
+        if (p->count <= p->nslots / 2)
             pthread_cond_signal(&p->not_full);
     }
     pthread_mutex_unlock(&p->mu);
@@ -152,7 +160,7 @@ static void *helper_main(void *arg)
             break;
         size_t i = p->head;
         while (p->state[i] != S_HELPER)
-            i = (i + 1) % RING;
+            i = (i + 1) % p->nslots;
         p->state[i] = S_HELPING;
         p->queued--;
         int failed = p->rc != 0;
@@ -189,11 +197,11 @@ int byl_pipeline_add(byl_pipeline *p, const byl_article *a)
     size_t need = 16 * text;
     int is_long = text > BYL_LONG_ARTICLE / 4;
     pthread_mutex_lock(&p->mu);
-    size_t room = RING; /* once the ring was full, wait for half of it */
+    size_t room = p->nslots; /* once the ring was full, wait for half of it */
     while ((p->count >= room || (is_long && p->count > 0) ||
             (p->count > 0 && atomic_load(&p->ring_mem) + need > p->ring_limit)) && !p->rc) {
-        if (p->count == RING)
-            room = RING / 2 + 1;
+        if (p->count == p->nslots)
+            room = p->nslots / 2 + 1;
         p->caller_waits = 1;
         if (head_ready(p))
             pthread_cond_signal(&p->not_empty); /* no batch will come: go on */
@@ -206,11 +214,11 @@ int byl_pipeline_add(byl_pipeline *p, const byl_article *a)
         set_error(p, byl_inverter_make_room(p->inv, text));
     }
     int rc = p->rc;
-    size_t at = (p->head + p->count) % RING;
+    size_t at = (p->head + p->count) % p->nslots;
     /* The helper takes this one if it has few waiting: so it always has
      * the next article at hand, and this thread analyzes the rest.
      * Long articles stay here (the ring is empty for them anyway). */
-    int to_helper = p->has_helper && p->queued < HELPER_AHEAD && !is_long;
+    int to_helper = p->has_helper && p->queued < HELPER_AHEAD(p) && !is_long;
     pthread_mutex_unlock(&p->mu);
     if (rc)
         return pipeline_error(p);
@@ -276,6 +284,11 @@ int byl_pipeline_new(byl_inverter *inv, int names, size_t ring_limit, byl_pipeli
         return byl_error_set(BYL_ENOMEM, "out of memory starting the indexing thread");
     p->inv = inv;
     p->ring_limit = ring_limit;
+    p->nslots = ring_limit / RING_SLOT_BYTES;
+    if (p->nslots < RING_MIN)
+        p->nslots = RING_MIN;
+    if (p->nslots > RING)
+        p->nslots = RING;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->not_empty, NULL);
     pthread_cond_init(&p->not_full, NULL);
