@@ -132,6 +132,37 @@ static int has_cand(const byl_analyzer *a, const char *w, size_t n)
     return 0;
 }
 
+/* The one person of the text whose name of three words or more (a key in
+ * text order) has the word w[0, n) after its first, not as a particle;
+ * NULL if none, or if two have it.  Not the first word: a company's first
+ * word alone is its short name ("Tri-River" after "Tri-River Public
+ * Radio"), a name of its own (byl_entity_run_end's leads). */
+static const struct person *person_word(const byl_analyzer *a, const char *w, size_t n)
+{
+    const struct person *found = NULL;
+    if (byl_word_roles(w, n) & BYL_W_PARTICLE)
+        return NULL;
+    for (size_t i = 0; i < a->npersons; i++) {
+        const struct person *p = &a->persons[i];
+        if (p->flen != 0 || p->legal)
+            continue;
+        const char *sp0 = memchr(p->key, ' ', p->klen);
+        for (size_t o = sp0 ? (size_t)(sp0 - p->key) + 1 : p->klen; o + n <= p->klen;) {
+            if (!memcmp(p->key + o, w, n) && (o + n == p->klen || p->key[o + n] == ' ')) {
+                if (found && strcmp(found->key, p->key) != 0)
+                    return NULL;
+                found = p;
+                break;
+            }
+            const char *sp = memchr(p->key + o, ' ', p->klen - o);
+            if (!sp)
+                break;
+            o = (size_t)(sp - p->key) + 1;
+        }
+    }
+    return found;
+}
+
 /* Emits the entities of the one-word names the text gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a)
 {
@@ -157,6 +188,12 @@ void byl_entity_text_end(byl_analyzer *a)
             if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
                 has_cand(a, a->persons[i].last, a->persons[i].llen))
                 p = &a->persons[i];
+        /* a later word but a particle of one person's name of three words
+         * or more: a middle name used as the surname ("Dr Akello" after
+         * "Grace Akello Okwir"), a first surname ("Gaviria" after "María
+         * Camila Gaviria Londoño"); not when two such names hold the word */
+        if (!p && !lowered && kl >= 3)
+            p = person_word(a, key, kl);
         if (p) {
             key = p->key;
             kl = p->klen;
@@ -291,6 +328,34 @@ static const struct person *person_tail(const byl_analyzer *a, const char *const
     return NULL;
 }
 
+/* The person of the text whose name of three words or more opens with
+ * the two words given and goes on with a particle: "Ahmad Faizal said"
+ * after "Datuk Ahmad Faizal bin Mohd Noor"; NULL if none, or if two do.
+ * Not without the particle: a company's first words are its short name
+ * ("Harlow Crest" after "Harlow Crest Homes"), a name of its own. */
+static const struct person *person_head(const byl_analyzer *a, const char *const *words,
+                                        const size_t *lens, size_t n)
+{
+    if (n != 2)
+        return NULL;
+    size_t total = lens[0] + 1 + lens[1];
+    const struct person *found = NULL;
+    for (size_t i = 0; i < a->npersons; i++) {
+        const struct person *p = &a->persons[i];
+        if (p->flen != 0 || p->legal || p->klen <= total + 1 || p->key[total] != ' ' ||
+            memcmp(p->key, words[0], lens[0]) != 0 || p->key[lens[0]] != ' ' ||
+            memcmp(p->key + lens[0] + 1, words[1], lens[1]) != 0)
+            continue;
+        const char *next = p->key + total + 1, *sp = strchr(next, ' ');
+        if (!sp || !(byl_word_roles(next, (size_t)(sp - next)) & BYL_W_PARTICLE))
+            continue;
+        if (found && strcmp(found->key, p->key) != 0)
+            return NULL;
+        found = p;
+    }
+    return found;
+}
+
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
 static int run_place(const struct runword *r, size_t b, size_t e);
@@ -345,6 +410,8 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
      * "Ricardo Baptista dos Reis" (a one-word surname has its own rule,
      * byl_entity_text_end) */
     const struct person *tail = conn ? NULL : person_tail(a, words, lens, nw);
+    if (!tail && !conn && hi - lo == 2 && r[lo].role == RW_NAME && r[lo + 1].role == RW_NAME)
+        tail = person_head(a, words, lens, nw);
     if (tail)
         byl_emit_stacked(a, tail->key, tail->klen, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
     else

@@ -133,7 +133,17 @@ static const char *const title_words[] = {
     "aig", "dig", "datuk", "dato", "datin", "tun", "puan", "encik", "hajiya", "oba", "fr",
     "msgr", "monsignor", "ustaz", "ustazah", "evangelist", "apostle", "adv", "atty", "clerk",
     "associate", "assistant", "adjunct", "brigadier", "brig", "commodore", "corporal", "cpl",
-    "trooper", "chef", "substitute", "smallholder", "herder", "pastoralist", "farmworker"};
+    "trooper", "chef", "substitute", "smallholder", "herder", "pastoralist", "farmworker",
+    /* more titles of address (round 24): Amharic (Ato, Weyzero and its
+     * spellings, W/ro written Wro), Indonesian and Malay (Ibu, Bapak, Cik;
+     * not Pak nor Bu: Korean and Chinese surnames), Hausa (Mallam), Swahili
+     * (Mzee, Bwana), Gulf (Sheikha), Tamil (Thiru, Tmt, Selvi), Thai (Khun),
+     * German, French and Spanish forms of address (Herr, Frau, Monsieur,
+     * Madame, Mme, Mlle, Señor, Señora, Sra); not Don nor Dona (given
+     * names), nor Tuan (a Vietnamese given name) */
+    "ato", "weyzero", "woizero", "weizero", "wro", "ibu", "bapak", "cik", "mallam", "mzee",
+    "bwana", "sheikha", "thiru", "tmt", "selvi", "khun", "herr", "frau", "monsieur", "madame",
+    "mme", "mlle", "senor", "senora", "sra"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
