@@ -131,6 +131,68 @@ static int capital_at(const char *text, size_t len, size_t i)
     return i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (unsigned char)text[i] >= 0xC3);
 }
 
+/* Whether the one or two capitalised words that start at text[a] are a
+ * place of the gazetteer ("Tangier", "Buenos Aires") and a whole item of
+ * a list: a punctuation mark, "and" or "or" after them ("Algeciras and
+ * Tangier.", not "Harbour Bank's", "US fund", "Pacific Blue Wings"). */
+static int gazetteer_at(const char *text, size_t len, size_t a)
+{
+    const char *w[2];
+    size_t wl[2], words = 0;
+    for (size_t b = a; b < len && words < 2 && capital_at(text, len, b);) {
+        size_t e2 = b;
+        while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' && text[e2] != '\n' &&
+               text[e2] != ';' && text[e2] != ')' && text[e2] != ':')
+            e2++;
+        if (e2 - b >= 32)
+            break;
+        w[words] = text + b;
+        wl[words++] = e2 - b;
+        if (e2 >= len || text[e2] != ' ')
+            break;
+        b = e2 + 1;
+    }
+    if (!words)
+        return 0;
+    {
+        size_t e = (size_t)(w[words - 1] - text) + wl[words - 1];
+        int item_end = e >= len || text[e] == ',' || text[e] == '.' || text[e] == ';' || text[e] == ')' ||
+                       text[e] == ':' || text[e] == '\n' || (e + 5 <= len && !memcmp(text + e, " and ", 5)) ||
+                       (e + 4 <= len && !memcmp(text + e, " or ", 4));
+        if (!item_end)
+            return 0;
+    }
+    size_t nw = words; /* the whole item */
+    {
+        char low[2][32], key[64];
+        const char *ws[2];
+        for (size_t i = 0; i < nw; i++) {
+            for (size_t c = 0; c < wl[i]; c++)
+                low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
+            ws[i] = low[i];
+        }
+        size_t kl = byl_entity_key(ws, wl, nw, key, sizeof key);
+        return kl && byl_place_is(key, kl);
+    }
+}
+
+/* Whether a word of text[start, end) is an organisation's (Centre, Bank,
+ * Schools): a body, even beside a place or before "region". */
+static int org_worded(const char *text, size_t start, size_t end)
+{
+    for (size_t b = start; b < end;) {
+        size_t e = b;
+        while (e < end && text[e] != ' ')
+            e++;
+        if (byl_word_roles_ci(text + b, e - b) & (BYL_W_ORG | BYL_W_SUFFIX))
+            return 1;
+        if (e - b > 1 && text[e - 1] == 's' && (byl_word_roles_ci(text + b, e - b - 1) & BYL_W_ORG))
+            return 1; /* Schools, Associations */
+        b = e + 1;
+    }
+    return 0;
+}
+
 /* Whether the mention text[start, end) reads as a place where it stands
  * (docs/ARTICLES.md, "Names: places by where they stand"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
@@ -151,6 +213,34 @@ static int capital_at(const char *text, size_t len, size_t i)
  * 0 otherwise. */
 static int place_context(const char *text, size_t len, size_t start, size_t end)
 {
+    /* the kind of place after it: "the Antofagasta region", "Bicol
+     * municipalities", "the Adriatic coast" (not a body's name: "the
+     * Harlan Springs Public Schools district") */
+    int body = org_worded(text, start, end);
+    if (!body && end + 1 < len && text[end] == ' ' && text[end + 1] >= 'a' && text[end + 1] <= 'z') {
+        size_t e2 = end + 1;
+        while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
+            e2++;
+        if (byl_word_in(BYL_WL_PLACE_NOUN, text + end + 1, e2 - end - 1))
+            return 1;
+    }
+    /* in a pair with a place of the gazetteer: "compete with Algeciras and
+     * Tangier", "Nigeria and Ibadan" */
+    if (!body && end + 5 < len && !memcmp(text + end, " and ", 5) && gazetteer_at(text, len, end + 5))
+        return 1;
+    if (!body) {
+        /* the place before "and" opens its item: not "Observatory of
+         * Chile and Nanyang Space Research Centre" */
+        size_t we, wb = word_before(text, start, &we);
+        if (wb < we && lower_eq(text + wb, we - wb, "and")) {
+            size_t we2, wb2 = word_before(text, wb, &we2), we3, wb3;
+            if (wb2 < we2 && capital_at(text, len, wb2) && gazetteer_at(text, we2, wb2)) {
+                wb3 = word_before(text, wb2, &we3);
+                if (wb3 == we3 || !(capital_at(text, len, wb3) || lower_eq(text + wb3, we3 - wb3, "of")))
+                    return 1;
+            }
+        }
+    }
     /* "Ballinasloe in Co Galway": a place inside a county; "from
      * Rathkeel in Kerry", "from Kirkwood in the Eastern Cape": where a
      * person comes from, inside a place of the gazetteer (not "an
@@ -329,6 +419,18 @@ static int not_who(const char *key)
     unsigned last = byl_word_roles(lw + 1, strlen(lw + 1));
     return (last & BYL_W_INDEX_END) || (two && (first & BYL_W_INDEX_END)) ||
            (first & BYL_W_STORM) || (two && (last & BYL_W_STORM));
+}
+
+/* Whether the written form of a name of two words or more reads as a
+ * place's by its first or last word ("Al Wakra Souq", "Barangay San
+ * Sebastian", text/place.c), with no organisation's word in it ("Kenya
+ * Airports Authority"): listed among places. */
+static int place_headed(const char *form)
+{
+    const char *sp = strchr(form, ' '), *lw = strrchr(form, ' ');
+    if (!sp || org_worded(form, 0, strlen(form)))
+        return 0;
+    return byl_place_written(form, (size_t)(sp - form), lw + 1, strlen(lw + 1));
 }
 
 /* The bytes of a nickname in quotes and the space after it that start at
@@ -587,8 +689,9 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         if ((rc = display_form(&f, an, &heap[i], &part, &placed)))
             goto out;
         heap[i].part = part;
-        if (placed)
-            heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) */
+        if (placed || place_headed(heap[i].display))
+            heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
+                                * words (Bindi Creek) */
         if (!heap[i].place && not_who(heap[i].key))
             continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
         if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))

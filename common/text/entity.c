@@ -1575,6 +1575,17 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
     return byl_place_is(k, o);
 }
 
+/* Whether unit u is a forum's user or board name, after "u/" or "r/"
+ * ("u/AutoModerator", "r/Tallinn"): a handle, as an @handle is, not a
+ * name the text gives (a moderator bot's came into web-holdout11's list). */
+static int forum_handle(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 2 || s[b - 1] != '/' || (s[b - 2] != 'u' && s[b - 2] != 'r'))
+        return 0;
+    return b == 2 || !((s[b - 3] | 0x20) >= 'a' && (s[b - 3] | 0x20) <= 'z');
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -1629,6 +1640,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         return;
     }
     if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
+        byl_entity_run_end(a);
+        return;
+    }
+    if (forum_handle(s, u)) {
         byl_entity_run_end(a);
         return;
     }

@@ -496,7 +496,11 @@ static const char *const placeof_words[] = {
     "suburb", "suburbs", "outskirts", "residents", "streets", "centre", "center", "north",
     "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
     "coast", "province", "region", "port", "parish", "borough", "municipality", "island",
-    "shores", "citizens", "inhabitants"};
+    "shores", "citizens", "inhabitants",
+    /* round 24: "parts of Camarines Sur", "the communities of Toconao
+     * Alto", "the coasts of Catanduanes", "districts of Al Wukair" */
+    "parts", "communities", "coasts", "districts", "regions", "provinces", "municipalities",
+    "islands", "neighbourhoods", "neighborhoods"};
 
 /* Before "in", a company (money) or a publication (writing) follows, not
  * a place: "a stake in Klarna", "a long piece in Nature". */
@@ -511,7 +515,12 @@ static const char *const index_end_words[] = {"composite", "average", "index",
                                               /* a law: "Electricity Act, 2003",
                                                * "Insolvency and Bankruptcy Code,
                                                * 2016", "Companies Regulations" */
-                                              "act", "code", "regulations", "ordinance", "decree"};
+                                              "act", "code", "regulations", "ordinance", "decree",
+                                              /* a prize or a contest (round 24):
+                                               * "Golden Boot", "Asian Cup"; not
+                                               * "Games" (Epic Games) */
+                                              "cup", "trophy", "prize", "award", "awards", "boot",
+                                              "championship", "championships"};
 
 /* The first word of a line of a page's furniture, a share or follow bar
  * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
@@ -952,6 +961,16 @@ int byl_word_dotted_legal(const char *w, size_t n)
     return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's'));
 }
 
+/* After a place's name, the kind of place it is: "the Antofagasta region",
+ * "Bicol municipalities", "the Adriatic coast" (round 24).  Words no
+ * company or person is followed by; not "area", "city" or "state" ("the
+ * Apple area", "Manchester City", "Ohio State" is a university), nor
+ * "district" (a school district is a body). */
+static const char *const place_nouns[] = {
+    "region", "regions", "province", "provinces", "county", "counties", "municipality", "municipalities", "coast", "coastline", "valley", "peninsula",
+    "archipelago", "highlands", "lowlands", "countryside", "hinterland", "islands", "oblast",
+    "prefecture", "governorate", "canton", "villages", "towns", "barangays"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -961,6 +980,7 @@ static const struct {
     [BYL_WL_LEGAL_CONNECTOR] = M(legal_connectors), [BYL_WL_PORTFOLIO] = M(portfolio_words),
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
+    [BYL_WL_PLACE_NOUN] = M(place_nouns),
 #undef M
 };
 

@@ -179,7 +179,10 @@ int byl_word_dotted_legal(const char *w, size_t n);
  *                           sentence and opens a name
  *   BYL_WL_MORE_TITLE       a title of address or a trade written before a
  *                           person's name that the title list lacks
- *                           (maestro, mro, crofter, villager, welder) */
+ *                           (maestro, mro, crofter, villager, welder)
+ *   BYL_WL_PLACE_NOUN       a word for a kind of place written after a
+ *                           place's name (the Bicol region, Albay
+ *                           province, Brittany regions), query/names.c */
 enum byl_word_list {
     BYL_WL_LEGAL_CONNECTOR,
     BYL_WL_PORTFOLIO,
@@ -187,6 +190,7 @@ enum byl_word_list {
     BYL_WL_COUNTRY_ACRONYM,
     BYL_WL_NAME_ABBR,
     BYL_WL_MORE_TITLE,
+    BYL_WL_PLACE_NOUN,
     BYL_WL_COUNT
 };
 
