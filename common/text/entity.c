@@ -67,7 +67,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     struct cand *x = &a->cands[a->ncands++];
     x->h = h;
     x->mid = x->first = 0;
-    x->leads = 0;
+    x->leads = x->defined = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -92,6 +92,7 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
         a->cands[c].mid++;
     if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
         a->cands[c].first++;
+    a->cands[c].defined |= (uint8_t)r->defined;
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
     struct mention *m = &a->ments[a->nments++];
@@ -202,7 +203,9 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
-            if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
+            if (x->defined)
+                ; /* "the National Anti-Corruption Directorate (DNA)": the text says what it is */
+            else if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
                 demonym(x->w, x->len) ||
                 (x->len > 4 && x->w[x->len - 1] == 's' &&
                  (byl_word_roles(x->w, x->len - 1) & (BYL_W_DATE | BYL_W_DATENUM))) || /* Sundays */
@@ -760,7 +763,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->poss = w->poss;
     r->sent = sent;
     r->period = (u->brk & BRK_SENT) != 0;
-    r->said = r->lowafter = 0;
+    r->said = r->lowafter = r->defined = 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -1575,6 +1578,37 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
     return byl_place_is(k, o);
 }
 
+/* Whether unit u stands alone in brackets after a name of two capitalised
+ * words or more, its long form ("National Anti-Corruption Directorate
+ * (DNA)", "Federación Colombiana de Patinaje de Velocidad (FECOPAV)"). */
+static int acronym_defined(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 4 || s[b - 1] != '(' || s[b - 2] != ' ' || s[u->end] != ')')
+        return 0;
+    /* the two words before the bracket are capitalised */
+    uint32_t e = b - 2;
+    int caps = 0;
+    for (int k = 0; k < 2; k++) {
+        uint32_t x = e;
+        while (x > 0 && s[x - 1] != ' ' && s[x - 1] != '\n' && s[x - 1] != '(')
+            x--;
+        if (x == e || !((s[x] >= 'A' && s[x] <= 'Z') || s[x] >= 0xC3))
+            break;
+        caps++;
+        if (x < 2 || s[x - 1] != ' ')
+            break;
+        e = x - 1;
+        /* a connector inside the long form (de, of, for, and) */
+        uint32_t y = e;
+        while (y > 0 && s[y - 1] >= 'a' && s[y - 1] <= 'z')
+            y--;
+        if (y < e && e - y <= 3 && y > 0 && s[y - 1] == ' ')
+            e = y - 1;
+    }
+    return caps == 2;
+}
+
 /* Whether unit u is a forum's user or board name, after "u/" or "r/"
  * ("u/AutoModerator", "r/Tallinn"): a handle, as an @handle is, not a
  * name the text gives (a moderator bot's came into web-holdout11's list). */
@@ -1748,7 +1782,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->run_suffix = 1;
         return;
     }
-    int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
+    /* an acronym of two to eight capitals (FECOPAV); one the lists call no
+     * organisation's (DNA, EU) is one when the text gives its long form
+     * before it in brackets */
+    int defined = !capital && caps && w->clen <= 8 && acronym_defined(s, u);
+    int acronym = !capital && caps && w->clen <= 8 && (!(bits & (BYL_W_NOTORG | BYL_W_TITLE)) || defined);
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
     int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
@@ -1863,6 +1901,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun == 0 && role == RW_NAME)
         a->run_portfolio = portfolio_before(s, u->start);
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (defined && acronym && a->nrun > 0)
+        a->run[a->nrun - 1].defined = 1;
     if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
         a->run_fr = 1;
     /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a

@@ -337,7 +337,8 @@ static const char *const place_words[] = {
     "samoan", "fijian", "creole", "afrikaans", "afrikaner", "afrikaners", "filipino",
     "filipinos", "thai", "lao", "khmer", "burmese", "dalit", "dalits", "adivasi"};
 
-/* Upper-case abbreviations that are not organisations. */
+/* Upper-case abbreviations that are not organisations (not "eu": the
+ * European Union is one, round 24). */
 static const char *const notorg_words[] = {
     "ai", "ceo", "cfo", "cto", "coo", "gdp", "ipo", "etf", "usd", "eur",
     "gbp", "cpi", "ppi", "api", "gpu", "gpus", "cpu", "ev", "evs", "llm",
@@ -346,7 +347,7 @@ static const char *const notorg_words[] = {
     "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ltd", "plc",
     "inc", "llc", "mp", "mps", "phd", "vp", "hr", "it", "pr", "qa", "id",
     "vr", "ar", "xr", "os", "ui", "ux", "hbm", "ram", "ssd", "lng", "oil",
-    "us", "usa", "uk", "eu", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
+    "us", "usa", "uk", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
     "bps", "mln", "bln", "dlrs", "vs", "ft", "km", "kg", "mw", "gw", "twh",
     "kwh", "bpd", "esg", "m&a", "r&d", "q1", "q2", "q3", "q4", "h1", "h2",
     /* currencies and figures of accounts: an acronym of three capitals
