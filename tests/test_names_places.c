@@ -66,6 +66,8 @@ static const char *const placed[] = {
     "The communities of %s, in the hills, met on Friday.",
     "Schools in parts of %s were closed.",
     "Officials said the %s coast was hit hardest.",
+    "Most of them came from %s and Gomuri villages.",
+    "The provinces of Bate Lomi, %s and Kasu Doro closed schools.",
 };
 
 static const char *const headed[] = {"%s Creek", "Barangay %s", "%s Souq", "Mount %s", "%s Cemetery"};
@@ -95,6 +97,8 @@ START_TEST(test_places_by_evidence)
         for (int d = 0; d < 5; d++) {
             char body[2048], s[256];
             size_t o = 0;
+            /* a person after a place's appositive comma stays a person */
+            o += (size_t)snprintf(body + o, sizeof body - o, "The mayor of Tesa Riko, %s, said so. ", person[d % 2]);
             for (int i = 0; i < 2; i++) {
                 snprintf(s, sizeof s, "%s said the plan was sound. ", person[(d + i) % 2]);
                 o += (size_t)snprintf(body + o, sizeof body - o, "%s", s);
@@ -105,7 +109,7 @@ START_TEST(test_places_by_evidence)
                 if (d == 4)
                     snprintf(s, sizeof s, "Since then %s has grown. ", place[i]);
                 else
-                    snprintf(s, sizeof s, placed[(round + (unsigned)d + (unsigned)i) % 6], place[i]);
+                    snprintf(s, sizeof s, placed[(round + (unsigned)d + (unsigned)i) % 8], place[i]);
                 o += (size_t)snprintf(body + o, sizeof body - o, "%s ", s);
             }
             for (int i = 0; i < 2; i++)

@@ -193,6 +193,44 @@ static int org_worded(const char *text, size_t start, size_t end)
     return 0;
 }
 
+/* The start of the list's item whose last word starts at text[wb]: up to
+ * two capitalised words before it, one space apart ("the provinces of Bến
+ * Tre, Trà Vinh, Sóc Trăng and Bạc Liêu"). */
+static size_t item_start(const char *text, size_t len, size_t wb)
+{
+    for (int k = 0; k < 2 && wb > 1 && text[wb - 1] == ' ' && text[wb - 2] != ' '; k++) {
+        size_t pe, pb = word_before(text, wb, &pe);
+        if (pb == pe || pe != wb - 1 || !capital_at(text, len, pb))
+            break;
+        wb = pb;
+    }
+    return wb;
+}
+
+/* Whether the word after text[e] (one space) is a kind of place, perhaps
+ * after another item of a list ("Bhulbhule and Ghermu villages", "Sóc
+ * Trăng and Bạc Liêu provinces"). */
+static int place_noun_after(const char *text, size_t len, size_t e)
+{
+    if (e + 5 < len && !memcmp(text + e, " and ", 5) && capital_at(text, len, e + 5)) {
+        /* over the other item: one or two capitalised words */
+        size_t b = e + 5;
+        for (int k = 0; k < 2 && capital_at(text, len, b); k++) {
+            while (b < len && text[b] != ' ' && text[b] != ',' && text[b] != '.' && text[b] != '\n')
+                b++;
+            e = b;
+            if (b < len && text[b] == ' ')
+                b++;
+        }
+    }
+    if (e + 1 >= len || text[e] != ' ' || text[e + 1] < 'a' || text[e + 1] > 'z')
+        return 0;
+    size_t e2 = e + 1;
+    while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
+        e2++;
+    return byl_word_in(BYL_WL_PLACE_NOUN, text + e + 1, e2 - e - 1);
+}
+
 /* Whether the mention text[start, end) reads as a place where it stands
  * (docs/ARTICLES.md, "Names: places by where they stand"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
@@ -217,13 +255,8 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
      * municipalities", "the Adriatic coast" (not a body's name: "the
      * Harlan Springs Public Schools district") */
     int body = org_worded(text, start, end);
-    if (!body && end + 1 < len && text[end] == ' ' && text[end + 1] >= 'a' && text[end + 1] <= 'z') {
-        size_t e2 = end + 1;
-        while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
-            e2++;
-        if (byl_word_in(BYL_WL_PLACE_NOUN, text + end + 1, e2 - end - 1))
-            return 1;
-    }
+    if (!body && place_noun_after(text, len, end))
+        return 1;
     /* in a pair with a place of the gazetteer: "compete with Algeciras and
      * Tangier", "Nigeria and Ibadan" */
     if (!body && end + 5 < len && !memcmp(text + end, " and ", 5) && gazetteer_at(text, len, end + 5))
@@ -347,14 +380,17 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
         if (wb == we) {
             if (we > 0 && text[we - 1] == ',') { /* "Algemesí, Alzira and": the item before */
                 size_t e0 = hop == 0 ? end : 0; /* only an item the list goes on after */
-                if (hop == 0 && !(e0 < len && (text[e0] == ',' ||
+                /* another item after it, not an appositive's comma ("The
+                 * mayor of Ruda Śląska, Aleksandra Mrozek-Pawlak, said") */
+                if (hop == 0 && !(e0 < len && ((text[e0] == ',' && e0 + 2 < len && text[e0 + 1] == ' ' &&
+                                                capital_at(text, len, e0 + 2)) ||
                                                (e0 + 5 <= len && !memcmp(text + e0, " and ", 5)))))
                     return 0;
                 comma_hops++;
                 wb = word_before(text, we - 1, &we);
                 if (wb == we || !capital_at(text, len, wb))
                     return 0;
-                at = wb;
+                at = item_start(text, len, wb);
                 continue;
             }
             return 0;
@@ -363,7 +399,7 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             size_t we2, wb2 = word_before(text, wb, &we2);
             if (wb2 == we2 || !capital_at(text, len, wb2))
                 return 0;
-            at = wb2;
+            at = item_start(text, len, wb2);
             continue;
         }
         if (lower_eq(text + wb, we - wb, "of")) {
