@@ -1717,6 +1717,34 @@ START_TEST(test_names_round24)
                    "a company's first word taken for a person's later mention in: %s", text);
         EXPECT(has_entity(&o, "crest harlow"), "a company's short name taken for a person's in: %s", text);
     }
+    /* a function word that is a given name, capitalised inside a sentence
+     * before a surname, opens the name; at a sentence's start it does
+     * not; an elided particle before a capital is a name word */
+    static const char *gstop[] = {"An", "Will", "Do", "So"};
+    static const char *sname[] = {"Verhaegen", "Hutton", "Kwon", "Ji-sub", "Peeters"};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 5; j++) {
+            char text[256], name[64], key[64];
+            snprintf(name, sizeof name, "%s %s", gstop[i], sname[j]);
+            snprintf(text, sizeof text,
+                     (i + j) % 2 ? "Rates rose. The report, by Prof. dr. %s, was read." : "Rates rose. It was backed by %s on Monday.",
+                     name);
+            qkey(name, key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key), "no `%s` in: %s", key, text);
+            snprintf(text, sizeof text, "Rates rose. %s Kestrel Mining said so.", gstop[i]);
+            o = runs(text, BYL_AN_INDEX);
+            qkey(gstop[i], key, sizeof key);
+            for (size_t t = 0; t < o.n; t++)
+                EXPECT(o.t[t].kind != BYL_TOK_ENTITY || strncmp(term(&o, t), key, strlen(key)) ||
+                           term(&o, t)[strlen(key)] != ' ',
+                       "`%s` glued at a sentence's start in: %s", term(&o, t), text);
+            snprintf(name, sizeof name, "Laurent d'%s", sname[j]);
+            snprintf(text, sizeof text, "Rates rose. It was Mr %s on Monday.", name);
+            qkey(name, key, sizeof key);
+            o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key), "no `%s` in: %s", key, text);
+        }
     /* an acronym in brackets after its long form is an organisation, even
      * one the lists call none (DNA, AI), of two to eight capitals; after
      * lower-case words it is none of those */

@@ -1803,6 +1803,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
                        : -1;
+        else if ((bits & BYL_W_STOP) && !sent && a->nrun == 0 && byl_word_in(BYL_WL_GIVEN_STOP, w->canon, w->clen) &&
+                 next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                 !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) &
+                   (BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE)))
+            role = RW_NAME; /* a given name inside a sentence: Prof. dr. An Verhaegen, actor Will Hutton */
         else if (!(bits & (BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_SUFFIX | BYL_W_LABEL)) &&
                  !((bits & BYL_W_DATENUM) && next && next->type == UT_WORD &&
                    (next->flags & F_NUM) && !(next->brk & (BRK_PUNCT | BRK_LINE))))

@@ -972,6 +972,12 @@ static const char *const place_nouns[] = {
     "archipelago", "highlands", "lowlands", "countryside", "hinterland", "islands", "oblast",
     "prefecture", "governorate", "canton", "villages", "towns", "barangays"};
 
+/* Function words that are given names too (Flemish and Vietnamese An,
+ * English Will, Korean Do and So): a name's first word when capitalised
+ * inside a sentence before a surname (round 24).  Not "said": between two
+ * name words only (Rehema Said Kombo), text/entity.c. */
+static const char *const given_stops[] = {"an", "will", "do", "so"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -981,7 +987,7 @@ static const struct {
     [BYL_WL_LEGAL_CONNECTOR] = M(legal_connectors), [BYL_WL_PORTFOLIO] = M(portfolio_words),
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
-    [BYL_WL_PLACE_NOUN] = M(place_nouns),
+    [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
 #undef M
 };
 
