@@ -935,18 +935,22 @@ fi
 # navigation bars that name no one must not slip back.  Round 23 raised
 # the meta floors (0.6 -> 0.93, 0.37 -> 0.87): closing bylines above a
 # page's end, papers and companies that are no writers, the new date forms.
+# Round 24 raised the names floors (precision 0.56 -> 0.64, 0.68 -> 0.82,
+# 0.64 -> 0.78; recall 0.85 -> 0.95, 0.9 -> 0.94): places by more of where
+# they stand and by their words, titles of address, acronyms defined in
+# brackets, share bars inside a line.
 if command -v python3 >/dev/null; then
-    python3 bench/names/web.py "$B" tests/data/web-holdout9 "$T" --min-precision 0.56 \
+    python3 bench/names/web.py "$B" tests/data/web-holdout9 "$T" --min-precision 0.64 \
         --min-recall 0.85 --min-meta 0.93 >"$T/web-h9.out" 2>&1
     check "names in the ninth held-out web copy ($(head -1 "$T/web-h9.out"))" test $? -eq 0
-    python3 bench/names/web.py "$B" tests/data/web-holdout10 "$T" --min-precision 0.68 \
-        --min-recall 0.85 --min-meta 0.87 >"$T/web-h10.out" 2>&1
+    python3 bench/names/web.py "$B" tests/data/web-holdout10 "$T" --min-precision 0.82 \
+        --min-recall 0.95 --min-meta 0.87 >"$T/web-h10.out" 2>&1
     check "names in the tenth held-out web copy ($(head -1 "$T/web-h10.out"))" test $? -eq 0
     # the eleventh, written blind this round (docs/PERFORMANCE.md, "Held
     # out, unseen: web-holdout11 (round 23)"), at its floors after the
     # round: the dates of a head read loosely (1.000) must not slip back
-    python3 bench/names/web.py "$B" tests/data/web-holdout11 "$T" --min-precision 0.64 \
-        --min-recall 0.9 --min-meta 0.43 >"$T/web-h11.out" 2>&1
+    python3 bench/names/web.py "$B" tests/data/web-holdout11 "$T" --min-precision 0.78 \
+        --min-recall 0.94 --min-meta 0.43 >"$T/web-h11.out" 2>&1
     check "names in the eleventh held-out web copy ($(head -1 "$T/web-h11.out"))" test $? -eq 0
 fi
 # Places by where they stand: a town after "in", in a list after "moved

@@ -1644,6 +1644,21 @@ START_TEST(test_names_sixth_pass)
 }
 END_TEST
 
+/* The text frame (two %s: the title, then the person) gives the person's
+ * name, and no entity reaches over the title into the name. */
+static void expect_title_before(const char *title, const char *person, const char *frame)
+{
+    char text[256], key[96];
+    snprintf(text, sizeof text, frame, title, person);
+    qkey(person, key, sizeof key);
+    struct out o = runs(text, BYL_AN_INDEX);
+    EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
+    uint32_t at = (uint32_t)(strstr(text, person) - text);
+    for (size_t t = 0; t < o.n; t++)
+        EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
+               "`%s` glued onto `%s` in: %s", title, term(&o, t), text);
+}
+
 START_TEST(test_names_round24)
 {
     /* titles of address of round 24, before a name of two or three words in
@@ -1659,17 +1674,8 @@ START_TEST(test_names_round24)
                                   "Rates rose. The plan was backed by %s %s in a vote.",
                                   "Rates rose. \"We will finish,\" says %s %s, the manager."};
     for (size_t i = 0; i < sizeof title / sizeof title[0]; i++)
-        for (size_t j = 0; j < 6; j++) {
-            char text[256], key[96];
-            snprintf(text, sizeof text, frame[(i + j) % 3], title[i], person[j]);
-            qkey(person[j], key, sizeof key);
-            struct out o = runs(text, BYL_AN_INDEX);
-            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
-            uint32_t at = (uint32_t)(strstr(text, person[j]) - text);
-            for (size_t t = 0; t < o.n; t++)
-                EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
-                       "`%s` glued onto `%s` in: %s", title[i], term(&o, t), text);
-        }
+        for (size_t j = 0; j < 6; j++)
+            expect_title_before(title[i], person[j], frame[(i + j) % 3]);
     /* a later mention by a later word of a name of three words or more (a
      * middle name, a first surname), or by the two words before its
      * particle, is that person; by the first word alone, or by the first
@@ -1789,19 +1795,8 @@ START_TEST(test_names_fifth_pass)
                                   "Rates rose. It was, said %s %s, a long day."};
     size_t nt = sizeof title / sizeof title[0];
     for (size_t i = 0; i < nt; i++)
-        for (size_t j = 0; j < 6; j++) {
-            char text[256], key[96];
-            const char *f = frame[(i + j) % 3];
-            snprintf(text, sizeof text, f, title[i], person[j]);
-            qkey(person[j], key, sizeof key);
-            struct out o = runs(text, BYL_AN_INDEX);
-            EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, text);
-            /* no entity reaches over the title into the name */
-            uint32_t at = (uint32_t)(strstr(text, person[j]) - text);
-            for (size_t t = 0; t < o.n; t++)
-                EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
-                       "`%s` glued onto `%s` in: %s", title[i], term(&o, t), text);
-        }
+        for (size_t j = 0; j < 6; j++)
+            expect_title_before(title[i], person[j], frame[(i + j) % 3]);
     static const char *letters[] = {"SC", "SAN", "KC", "QC", "AO", "OAM", "MLA", "MPP", "MNA"};
     for (size_t i = 0; i < 9; i++)
         for (size_t j = 0; j < 6; j++) {

@@ -72,6 +72,37 @@ static const char *const placed[] = {
 
 static const char *const headed[] = {"%s Creek", "Barangay %s", "%s Souq", "Mount %s", "%s Cemetery"};
 
+/* An index at dir/name of the articles bodies[0, n) (ids d0, d1, ...),
+ * opened: *c and *sr are the caller's to free. */
+static void index_open(const char *name, char *const *bodies, size_t n, byline_collection **c,
+                       byline_searcher **sr)
+{
+    char idx[300];
+    snprintf(idx, sizeof idx, "%s/%s", dir, name);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
+    for (size_t d = 0; d < n; d++) {
+        char id[16];
+        snprintf(id, sizeof id, "d%zu", d);
+        byline_article a = {id, strlen(id), "Talks", 5, bodies[d], strlen(bodies[d]), "", 0, "", 0, "", 0, "", 0,
+                            BYLINE_NO_DATE};
+        ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    }
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    ck_assert_int_eq(byline_open(idx, c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(*c, sr), BYLINE_OK);
+}
+
+/* The kind the list of every name gives the written form name, -1 if none. */
+static int kind_of(const byline_name *nm, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!strcmp(nm[j].display, name))
+            return nm[j].kind;
+    return -1;
+}
+
 START_TEST(test_places_by_evidence)
 {
     for (unsigned round = 0; round < 6; round++) {
@@ -88,44 +119,37 @@ START_TEST(test_places_by_evidence)
             made_up(&seed, w1);
             snprintf(firm[i], sizeof firm[i], "%s Holdings", w1);
         }
-        char idx[300];
-        snprintf(idx, sizeof idx, "%s/idx%u", dir, round);
-        byline_writer *w;
-        ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
+        static char bodies[5][2048];
+        char *bp[5];
         /* five articles: each place in a place's context in four, and in
          * the fifth once where nothing tells ("X has grown") */
         for (int d = 0; d < 5; d++) {
-            char body[2048], s[256];
-            size_t o = 0;
+            char *body = bodies[d], s[256];
+            size_t o = 0, cap = sizeof bodies[d];
             /* a person after a place's appositive comma stays a person */
-            o += (size_t)snprintf(body + o, sizeof body - o, "The mayor of Tesa Riko, %s, said so. ", person[d % 2]);
+            o += (size_t)snprintf(body + o, cap - o, "The mayor of Tesa Riko, %s, said so. ", person[d % 2]);
             for (int i = 0; i < 2; i++) {
                 snprintf(s, sizeof s, "%s said the plan was sound. ", person[(d + i) % 2]);
-                o += (size_t)snprintf(body + o, sizeof body - o, "%s", s);
+                o += (size_t)snprintf(body + o, cap - o, "%s", s);
                 snprintf(s, sizeof s, "%s said sales rose. ", firm[(d + i) % 2]);
-                o += (size_t)snprintf(body + o, sizeof body - o, "%s", s);
+                o += (size_t)snprintf(body + o, cap - o, "%s", s);
             }
             for (int i = 0; i < 3; i++) {
                 if (d == 4)
                     snprintf(s, sizeof s, "Since then %s has grown. ", place[i]);
                 else
                     snprintf(s, sizeof s, placed[(round + (unsigned)d + (unsigned)i) % 8], place[i]);
-                o += (size_t)snprintf(body + o, sizeof body - o, "%s ", s);
+                o += (size_t)snprintf(body + o, cap - o, "%s ", s);
             }
             for (int i = 0; i < 2; i++)
-                o += (size_t)snprintf(body + o, sizeof body - o, "Crowds filled %s on Sunday. ", head[i]);
-            char id[16];
-            snprintf(id, sizeof id, "d%d", d);
-            byline_article a = {id, strlen(id), "Talks", 5, body, o, "", 0, "", 0, "", 0, "", 0,
-                                BYLINE_NO_DATE};
-            ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+                o += (size_t)snprintf(body + o, cap - o, "Crowds filled %s on Sunday. ", head[i]);
+            bp[d] = body;
         }
-        ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
-        byline_writer_free(w);
+        char name[16];
+        snprintf(name, sizeof name, "idx%u", round);
         byline_collection *c;
         byline_searcher *sr;
-        ck_assert_int_eq(byline_open(idx, &c), BYLINE_OK);
-        ck_assert_int_eq(byline_searcher_new(c, &sr), BYLINE_OK);
+        index_open(name, bp, 5, &c, &sr);
         byline_search_opts so;
         byline_search_opts_init(&so);
         byline_name *nm;
@@ -134,21 +158,12 @@ START_TEST(test_places_by_evidence)
                          BYLINE_OK);
         const char *want_place[5] = {place[0], place[1], place[2], head[0], head[1]};
         const char *want_who[4] = {person[0], person[1], firm[0], firm[1]};
-        for (int i = 0; i < 5; i++) {
-            int kind = -1;
-            for (size_t j = 0; j < n; j++)
-                if (!strcmp(nm[j].display, want_place[i]))
-                    kind = nm[j].kind;
-            ck_assert_msg(kind == BYLINE_NAME_PLACE, "round %u: place `%s` listed as %d", round, want_place[i],
-                          kind);
-        }
-        for (int i = 0; i < 4; i++) {
-            int kind = -1;
-            for (size_t j = 0; j < n; j++)
-                if (!strcmp(nm[j].display, want_who[i]))
-                    kind = nm[j].kind;
-            ck_assert_msg(kind == BYLINE_NAME_WHO, "round %u: `%s` listed as %d", round, want_who[i], kind);
-        }
+        for (int i = 0; i < 5; i++)
+            ck_assert_msg(kind_of(nm, n, want_place[i]) == BYLINE_NAME_PLACE, "round %u: place `%s` listed as %d",
+                          round, want_place[i], kind_of(nm, n, want_place[i]));
+        for (int i = 0; i < 4; i++)
+            ck_assert_msg(kind_of(nm, n, want_who[i]) == BYLINE_NAME_WHO, "round %u: `%s` listed as %d", round,
+                          want_who[i], kind_of(nm, n, want_who[i]));
         byline_free(nm);
         byline_searcher_free(sr);
         byline_close(c);
@@ -163,23 +178,15 @@ END_TEST
  * company"). */
 START_TEST(test_bodies_stay)
 {
-    char idx[300];
-    snprintf(idx, sizeof idx, "%s/bodies", dir);
-    byline_writer *w;
-    ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
     static const char body[] =
         "Kobaru won the Golden Boot at the Asian Cup. The Harlan Springs Public Schools district closed. The Observatory of Lima and Kobaru Space "
         "Research Centre asked for time. A venture between Tobaru Mining and Chinese company Sawu Steel "
         "was signed. Competitors include ZoomWallet and Harbour Bank's QuickPay. Lenders such as "
         "Merlion Growth Partners and US fund Copperline Capital bought.";
-    byline_article a = {"b", 1, "Talks", 5, body, sizeof body - 1, "", 0, "", 0, "", 0, "", 0, BYLINE_NO_DATE};
-    ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
-    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
-    byline_writer_free(w);
+    char *bp[1] = {(char *)body};
     byline_collection *c;
     byline_searcher *sr;
-    ck_assert_int_eq(byline_open(idx, &c), BYLINE_OK);
-    ck_assert_int_eq(byline_searcher_new(c, &sr), BYLINE_OK);
+    index_open("bodies", bp, 1, &c, &sr);
     byline_search_opts so;
     byline_search_opts_init(&so);
     byline_name *nm;
@@ -194,9 +201,7 @@ START_TEST(test_bodies_stay)
     /* a prize or a contest is neither who nor where */
     ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n),
                      BYLINE_OK);
-    for (size_t j = 0; j < n; j++)
-        ck_assert_msg(strcmp(nm[j].display, "Golden Boot") && strcmp(nm[j].display, "Asian Cup"),
-                      "`%s` listed", nm[j].display);
+    ck_assert_msg(kind_of(nm, n, "Golden Boot") < 0 && kind_of(nm, n, "Asian Cup") < 0, "a prize or a contest listed");
     byline_free(nm);
     byline_searcher_free(sr);
     byline_close(c);

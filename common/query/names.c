@@ -131,14 +131,11 @@ static int capital_at(const char *text, size_t len, size_t i)
     return i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (unsigned char)text[i] >= 0xC3);
 }
 
-/* Whether the one or two capitalised words that start at text[a] are a
- * place of the gazetteer ("Tangier", "Buenos Aires") and a whole item of
- * a list: a punctuation mark, "and" or "or" after them ("Algeciras and
- * Tangier.", not "Harbour Bank's", "US fund", "Pacific Blue Wings"). */
-static int gazetteer_at(const char *text, size_t len, size_t a)
+/* The one or two capitalised words that start at text[a], each shorter
+ * than 32 bytes, into w[] and wl[]: how many. */
+static size_t cap_words(const char *text, size_t len, size_t a, const char *w[2], size_t wl[2])
 {
-    const char *w[2];
-    size_t wl[2], words = 0;
+    size_t words = 0;
     for (size_t b = a; b < len && words < 2 && capital_at(text, len, b);) {
         size_t e2 = b;
         while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' && text[e2] != '\n' &&
@@ -152,28 +149,39 @@ static int gazetteer_at(const char *text, size_t len, size_t a)
             break;
         b = e2 + 1;
     }
+    return words;
+}
+
+/* Whether the words w[0, nw) (nw <= 2, each shorter than 32 bytes, any
+ * case) name a place of the gazetteer. */
+static int words_place(const char *const w[2], const size_t wl[2], size_t nw)
+{
+    char low[2][32], key[64];
+    const char *ws[2];
+    for (size_t i = 0; i < nw; i++) {
+        for (size_t c = 0; c < wl[i]; c++)
+            low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
+        ws[i] = low[i];
+    }
+    size_t kl = byl_entity_key(ws, wl, nw, key, sizeof key);
+    return kl && byl_place_is(key, kl);
+}
+
+/* Whether the one or two capitalised words that start at text[a] are a
+ * place of the gazetteer ("Tangier", "Buenos Aires") and a whole item of
+ * a list: a punctuation mark, "and" or "or" after them ("Algeciras and
+ * Tangier.", not "Harbour Bank's", "US fund", "Pacific Blue Wings"). */
+static int gazetteer_at(const char *text, size_t len, size_t a)
+{
+    const char *w[2];
+    size_t wl[2], words = cap_words(text, len, a, w, wl);
     if (!words)
         return 0;
-    {
-        size_t e = (size_t)(w[words - 1] - text) + wl[words - 1];
-        int item_end = e >= len || text[e] == ',' || text[e] == '.' || text[e] == ';' || text[e] == ')' ||
-                       text[e] == ':' || text[e] == '\n' || (e + 5 <= len && !memcmp(text + e, " and ", 5)) ||
-                       (e + 4 <= len && !memcmp(text + e, " or ", 4));
-        if (!item_end)
-            return 0;
-    }
-    size_t nw = words; /* the whole item */
-    {
-        char low[2][32], key[64];
-        const char *ws[2];
-        for (size_t i = 0; i < nw; i++) {
-            for (size_t c = 0; c < wl[i]; c++)
-                low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
-            ws[i] = low[i];
-        }
-        size_t kl = byl_entity_key(ws, wl, nw, key, sizeof key);
-        return kl && byl_place_is(key, kl);
-    }
+    size_t e = (size_t)(w[words - 1] - text) + wl[words - 1];
+    int item_end = e >= len || text[e] == ',' || text[e] == '.' || text[e] == ';' || text[e] == ')' ||
+                   text[e] == ':' || text[e] == '\n' || (e + 5 <= len && !memcmp(text + e, " and ", 5)) ||
+                   (e + 4 <= len && !memcmp(text + e, " or ", 4));
+    return item_end && words_place(w, wl, words); /* the whole item */
 }
 
 /* Whether a word of text[start, end) is an organisation's (Centre, Bank,
@@ -287,36 +295,12 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             return 1;
         size_t fe, fb = word_before(text, start, &fe);
         int from = lower_eq(text + fb, fe - fb, "from");
-        char key[64];
-        size_t kl = 0, words = 0;
         const char *w[2];
-        size_t wl[2];
-        for (size_t b = a; from && b < len && words < 2 && capital_at(text, len, b);) {
-            size_t e2 = b;
-            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
-                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
-                e2++;
-            if (e2 - b >= sizeof key / 2)
-                break;
-            w[words] = text + b;
-            wl[words++] = e2 - b;
-            if (e2 >= len || text[e2] != ' ')
-                break;
-            b = e2 + 1;
-        }
-        /* the first word, then the first two, as a key (lower case) */
-        for (size_t nw = 1; nw <= words; nw++) {
-            char low[2][32];
-            const char *ws[2];
-            for (size_t i = 0; i < nw; i++) {
-                for (size_t c = 0; c < wl[i]; c++)
-                    low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
-                ws[i] = low[i];
-            }
-            kl = byl_entity_key(ws, wl, nw, key, sizeof key);
-            if (kl && byl_place_is(key, kl))
+        size_t wl[2], words = from ? cap_words(text, len, a, w, wl) : 0;
+        /* the first word, then the first two */
+        for (size_t nw = 1; nw <= words; nw++)
+            if (words_place(w, wl, nw))
                 return 1;
-        }
     }
     /* a dateline */
     if ((start == 0 || text[start - 1] == '\n') && end < len &&
