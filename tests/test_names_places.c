@@ -208,6 +208,40 @@ START_TEST(test_bodies_stay)
 }
 END_TEST
 
+/* Every form of a verb of movement before "to" makes a place of what
+ * follows: one made-up town a verb, in one article. */
+START_TEST(test_movement_forms)
+{
+    static const char *const verbs[] = {"driving", "drives", "commuting", "walking", "walked", "sailing",
+                                        "flying", "heading", "headed", "returning", "arriving", "fleeing",
+                                        "relocated"};
+    enum { NV = sizeof verbs / sizeof verbs[0] };
+    static char body[4096];
+    char town[NV][16];
+    unsigned seed = 77;
+    size_t o = 0;
+    for (size_t i = 0; i < NV; i++) {
+        made_up(&seed, town[i]);
+        o += (size_t)snprintf(body + o, sizeof body - o, "Families were %s to %s last week. ", verbs[i], town[i]);
+    }
+    char *bp[1] = {body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("moves", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    for (size_t i = 0; i < NV; i++)
+        ck_assert_msg(kind_of(nm, n, town[i]) == BYLINE_NAME_PLACE, "`%s` after \"%s to\" listed as %d", town[i],
+                      verbs[i], kind_of(nm, n, town[i]));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -215,6 +249,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_places_by_evidence);
     tcase_add_test(tc, test_bodies_stay);
+    tcase_add_test(tc, test_movement_forms);
     suite_add_tcase(s, tc);
     return s;
 }

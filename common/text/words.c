@@ -488,7 +488,12 @@ static const char *const move_words[] = {
     "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
     "road", "roads", "service", "services", "trip", "trips", "journey",
     "lane", "path", "ferry", "ferries", "bus", "buses", "miles", "kilometres", "kilometers",
-    "km", "commute", "drive"};
+    "km", "commute", "drive",
+    /* the other forms of those verbs (round 24: "People are driving to
+     * Benbecula"); not "shipped" nor "exported": a customer follows as
+     * often as a place */
+    "driving", "drives", "commuting", "commutes", "walking", "walked", "walk", "sailing",
+    "flying", "flies", "heading", "headed", "travels", "moves", "returning", "arriving", "arrive", "fleeing", "flee", "relocated", "relocating"};
 
 /* Before "of", a place follows: "the mayor of Port Alder", "the hamlet of
  * Wetherden Marsh", "residents of Tilsey", "north of Leeds". */
