@@ -75,11 +75,12 @@ check "--names --until: not the whole index's" test "$out" != "$("$SRCH_BIN" -i 
 check "--names --until before every article: nothing, exit 1" test $? = 1
 
 # (the name field's average length moves with the corpus's entities: 11.7982
-# since "Thai" is a people's word, no name, round 21)
+# since "Thai" is a people's word, no name, round 21; 11.8062 since "EU" is
+# an organisation, round 24: "the approval of EU member states" in feed 0011)
 out=$("$SRCH_BIN" -i "$T/ix" -n 1 --explain 'qiao siyuan' | tail -4)
 check "--explain: a line per matching term, the name with its bonus" test "$out" = "      text:qiao  tf 8  idf 1.7918  length 179 (average 162.2)  = 3.1635
       text:siyuan  tf 7  idf 2.1595  length 179 (average 162.2)  = 3.7500
-      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.3)  name bonus 7.9025  = 11.7982
+      name:qiao siyuan  tf 6  idf 2.4108  length 9 (average 5.3)  name bonus 7.9025  = 11.8062
       text:\"qiao siyuan\"  phrase freq 7  idf 3.9512  length 179 (average 162.2)  name bonus 7.9025  = 14.7639"
 out=$("$SRCH_BIN" -i "$T/ix" -n 3 --explain --no-color 'Qiao siyuan' | grep -c '^      name:')
 check "--explain: a query that capitalises names takes no lower-case run as a known name" test "$out" = 0
@@ -948,18 +949,24 @@ fi
 # navigation bars that name no one must not slip back.  Round 23 raised
 # the meta floors (0.6 -> 0.93, 0.37 -> 0.87): closing bylines above a
 # page's end, papers and companies that are no writers, the new date forms.
+# Round 24 raised the names floors (precision 0.56 -> 0.64, 0.68 -> 0.82,
+# 0.64 -> 0.78; recall 0.85 -> 0.95, 0.9 -> 0.94): places by more of where
+# they stand and by their words, titles of address, acronyms defined in
+# brackets, share bars inside a line; and the meta floors of all three
+# to 1.0 (titles by features the head-line model learns, bylines over
+# lines and with brackets, sign-offs over a role).
 if command -v python3 >/dev/null; then
-    python3 bench/names/web.py "$B" tests/data/web-holdout9 "$T" --min-precision 0.56 \
-        --min-recall 0.85 --min-meta 0.93 >"$T/web-h9.out" 2>&1
+    python3 bench/names/web.py "$B" tests/data/web-holdout9 "$T" --min-precision 0.64 \
+        --min-recall 0.85 --min-meta 1.0 >"$T/web-h9.out" 2>&1
     check "names in the ninth held-out web copy ($(head -1 "$T/web-h9.out"))" test $? -eq 0
-    python3 bench/names/web.py "$B" tests/data/web-holdout10 "$T" --min-precision 0.68 \
-        --min-recall 0.85 --min-meta 0.87 >"$T/web-h10.out" 2>&1
+    python3 bench/names/web.py "$B" tests/data/web-holdout10 "$T" --min-precision 0.82 \
+        --min-recall 0.95 --min-meta 1.0 >"$T/web-h10.out" 2>&1
     check "names in the tenth held-out web copy ($(head -1 "$T/web-h10.out"))" test $? -eq 0
     # the eleventh, written blind this round (docs/PERFORMANCE.md, "Held
     # out, unseen: web-holdout11 (round 23)"), at its floors after the
     # round: the dates of a head read loosely (1.000) must not slip back
-    python3 bench/names/web.py "$B" tests/data/web-holdout11 "$T" --min-precision 0.64 \
-        --min-recall 0.9 --min-meta 1.0 >"$T/web-h11.out" 2>&1
+    python3 bench/names/web.py "$B" tests/data/web-holdout11 "$T" --min-precision 0.78 \
+        --min-recall 0.94 --min-meta 1.0 >"$T/web-h11.out" 2>&1
     check "names in the eleventh held-out web copy ($(head -1 "$T/web-h11.out"))" test $? -eq 0
 fi
 # Places by where they stand: a town after "in", in a list after "moved

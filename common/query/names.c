@@ -131,6 +131,114 @@ static int capital_at(const char *text, size_t len, size_t i)
     return i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (unsigned char)text[i] >= 0xC3);
 }
 
+/* The one or two capitalised words that start at text[a], each shorter
+ * than 32 bytes, into w[] and wl[]: how many. */
+static size_t cap_words(const char *text, size_t len, size_t a, const char *w[2], size_t wl[2])
+{
+    size_t words = 0;
+    for (size_t b = a; b < len && words < 2 && capital_at(text, len, b);) {
+        size_t e2 = b;
+        while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' && text[e2] != '\n' &&
+               text[e2] != ';' && text[e2] != ')' && text[e2] != ':')
+            e2++;
+        if (e2 - b >= 32)
+            break;
+        w[words] = text + b;
+        wl[words++] = e2 - b;
+        if (e2 >= len || text[e2] != ' ')
+            break;
+        b = e2 + 1;
+    }
+    return words;
+}
+
+/* Whether the words w[0, nw) (nw <= 2, each shorter than 32 bytes, any
+ * case) name a place of the gazetteer. */
+static int words_place(const char *const w[2], const size_t wl[2], size_t nw)
+{
+    char low[2][32], key[64];
+    const char *ws[2];
+    for (size_t i = 0; i < nw; i++) {
+        for (size_t c = 0; c < wl[i]; c++)
+            low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
+        ws[i] = low[i];
+    }
+    size_t kl = byl_entity_key(ws, wl, nw, key, sizeof key);
+    return kl && byl_place_is(key, kl);
+}
+
+/* Whether the one or two capitalised words that start at text[a] are a
+ * place of the gazetteer ("Tangier", "Buenos Aires") and a whole item of
+ * a list: a punctuation mark, "and" or "or" after them ("Algeciras and
+ * Tangier.", not "Harbour Bank's", "US fund", "Pacific Blue Wings"). */
+static int gazetteer_at(const char *text, size_t len, size_t a)
+{
+    const char *w[2];
+    size_t wl[2], words = cap_words(text, len, a, w, wl);
+    if (!words)
+        return 0;
+    size_t e = (size_t)(w[words - 1] - text) + wl[words - 1];
+    int item_end = e >= len || text[e] == ',' || text[e] == '.' || text[e] == ';' || text[e] == ')' ||
+                   text[e] == ':' || text[e] == '\n' || (e + 5 <= len && !memcmp(text + e, " and ", 5)) ||
+                   (e + 4 <= len && !memcmp(text + e, " or ", 4));
+    return item_end && words_place(w, wl, words); /* the whole item */
+}
+
+/* Whether a word of text[start, end) is an organisation's (Centre, Bank,
+ * Schools): a body, even beside a place or before "region". */
+static int org_worded(const char *text, size_t start, size_t end)
+{
+    for (size_t b = start; b < end;) {
+        size_t e = b;
+        while (e < end && text[e] != ' ')
+            e++;
+        if (byl_word_roles_ci(text + b, e - b) & (BYL_W_ORG | BYL_W_SUFFIX))
+            return 1;
+        if (e - b > 1 && text[e - 1] == 's' && (byl_word_roles_ci(text + b, e - b - 1) & BYL_W_ORG))
+            return 1; /* Schools, Associations */
+        b = e + 1;
+    }
+    return 0;
+}
+
+/* The start of the list's item whose last word starts at text[wb]: up to
+ * two capitalised words before it, one space apart ("the provinces of Bến
+ * Tre, Trà Vinh, Sóc Trăng and Bạc Liêu"). */
+static size_t item_start(const char *text, size_t len, size_t wb)
+{
+    for (int k = 0; k < 2 && wb > 1 && text[wb - 1] == ' ' && text[wb - 2] != ' '; k++) {
+        size_t pe, pb = word_before(text, wb, &pe);
+        if (pb == pe || pe != wb - 1 || !capital_at(text, len, pb))
+            break;
+        wb = pb;
+    }
+    return wb;
+}
+
+/* Whether the word after text[e] (one space) is a kind of place, perhaps
+ * after another item of a list ("Bhulbhule and Ghermu villages", "Sóc
+ * Trăng and Bạc Liêu provinces"). */
+static int place_noun_after(const char *text, size_t len, size_t e)
+{
+    if (e + 5 < len && !memcmp(text + e, " and ", 5) && capital_at(text, len, e + 5)) {
+        /* over the other item: one or two capitalised words */
+        size_t b = e + 5;
+        for (int k = 0; k < 2 && capital_at(text, len, b); k++) {
+            while (b < len && text[b] != ' ' && text[b] != ',' && text[b] != '.' && text[b] != '\n')
+                b++;
+            e = b;
+            if (b < len && text[b] == ' ')
+                b++;
+        }
+    }
+    if (e + 1 >= len || text[e] != ' ' || text[e + 1] < 'a' || text[e + 1] > 'z')
+        return 0;
+    size_t e2 = e + 1;
+    while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
+        e2++;
+    return byl_word_in(BYL_WL_PLACE_NOUN, text + e + 1, e2 - e - 1);
+}
+
 /* Whether the mention text[start, end) reads as a place where it stands
  * (docs/ARTICLES.md, "Names: places by where they stand"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
@@ -151,6 +259,29 @@ static int capital_at(const char *text, size_t len, size_t i)
  * 0 otherwise. */
 static int place_context(const char *text, size_t len, size_t start, size_t end)
 {
+    /* the kind of place after it: "the Antofagasta region", "Bicol
+     * municipalities", "the Adriatic coast" (not a body's name: "the
+     * Harlan Springs Public Schools district") */
+    int body = org_worded(text, start, end);
+    if (!body && place_noun_after(text, len, end))
+        return 1;
+    /* in a pair with a place of the gazetteer: "compete with Algeciras and
+     * Tangier", "Nigeria and Ibadan" */
+    if (!body && end + 5 < len && !memcmp(text + end, " and ", 5) && gazetteer_at(text, len, end + 5))
+        return 1;
+    if (!body) {
+        /* the place before "and" opens its item: not "Observatory of
+         * Chile and Nanyang Space Research Centre" */
+        size_t we, wb = word_before(text, start, &we);
+        if (wb < we && lower_eq(text + wb, we - wb, "and")) {
+            size_t we2, wb2 = word_before(text, wb, &we2), we3, wb3;
+            if (wb2 < we2 && capital_at(text, len, wb2) && gazetteer_at(text, we2, wb2)) {
+                wb3 = word_before(text, wb2, &we3);
+                if (wb3 == we3 || !(capital_at(text, len, wb3) || lower_eq(text + wb3, we3 - wb3, "of")))
+                    return 1;
+            }
+        }
+    }
     /* "Ballinasloe in Co Galway": a place inside a county; "from
      * Rathkeel in Kerry", "from Kirkwood in the Eastern Cape": where a
      * person comes from, inside a place of the gazetteer (not "an
@@ -164,36 +295,12 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             return 1;
         size_t fe, fb = word_before(text, start, &fe);
         int from = lower_eq(text + fb, fe - fb, "from");
-        char key[64];
-        size_t kl = 0, words = 0;
         const char *w[2];
-        size_t wl[2];
-        for (size_t b = a; from && b < len && words < 2 && capital_at(text, len, b);) {
-            size_t e2 = b;
-            while (e2 < len && text[e2] != ' ' && text[e2] != ',' && text[e2] != '.' &&
-                   text[e2] != '\n' && text[e2] != ';' && text[e2] != ')')
-                e2++;
-            if (e2 - b >= sizeof key / 2)
-                break;
-            w[words] = text + b;
-            wl[words++] = e2 - b;
-            if (e2 >= len || text[e2] != ' ')
-                break;
-            b = e2 + 1;
-        }
-        /* the first word, then the first two, as a key (lower case) */
-        for (size_t nw = 1; nw <= words; nw++) {
-            char low[2][32];
-            const char *ws[2];
-            for (size_t i = 0; i < nw; i++) {
-                for (size_t c = 0; c < wl[i]; c++)
-                    low[i][c] = w[i][c] >= 'A' && w[i][c] <= 'Z' ? (char)(w[i][c] | 0x20) : w[i][c];
-                ws[i] = low[i];
-            }
-            kl = byl_entity_key(ws, wl, nw, key, sizeof key);
-            if (kl && byl_place_is(key, kl))
+        size_t wl[2], words = from ? cap_words(text, len, a, w, wl) : 0;
+        /* the first word, then the first two */
+        for (size_t nw = 1; nw <= words; nw++)
+            if (words_place(w, wl, nw))
                 return 1;
-        }
     }
     /* a dateline */
     if ((start == 0 || text[start - 1] == '\n') && end < len &&
@@ -257,14 +364,17 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
         if (wb == we) {
             if (we > 0 && text[we - 1] == ',') { /* "Algemesí, Alzira and": the item before */
                 size_t e0 = hop == 0 ? end : 0; /* only an item the list goes on after */
-                if (hop == 0 && !(e0 < len && (text[e0] == ',' ||
+                /* another item after it, not an appositive's comma ("The
+                 * mayor of Ruda Śląska, Aleksandra Mrozek-Pawlak, said") */
+                if (hop == 0 && !(e0 < len && ((text[e0] == ',' && e0 + 2 < len && text[e0 + 1] == ' ' &&
+                                                capital_at(text, len, e0 + 2)) ||
                                                (e0 + 5 <= len && !memcmp(text + e0, " and ", 5)))))
                     return 0;
                 comma_hops++;
                 wb = word_before(text, we - 1, &we);
                 if (wb == we || !capital_at(text, len, wb))
                     return 0;
-                at = wb;
+                at = item_start(text, len, wb);
                 continue;
             }
             return 0;
@@ -273,7 +383,7 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             size_t we2, wb2 = word_before(text, wb, &we2);
             if (wb2 == we2 || !capital_at(text, len, wb2))
                 return 0;
-            at = wb2;
+            at = item_start(text, len, wb2);
             continue;
         }
         if (lower_eq(text + wb, we - wb, "of")) {
@@ -329,6 +439,18 @@ static int not_who(const char *key)
     unsigned last = byl_word_roles(lw + 1, strlen(lw + 1));
     return (last & BYL_W_INDEX_END) || (two && (first & BYL_W_INDEX_END)) ||
            (first & BYL_W_STORM) || (two && (last & BYL_W_STORM));
+}
+
+/* Whether the written form of a name of two words or more reads as a
+ * place's by its first or last word ("Al Wakra Souq", "Barangay San
+ * Sebastian", text/place.c), with no organisation's word in it ("Kenya
+ * Airports Authority"): listed among places. */
+static int place_headed(const char *form)
+{
+    const char *sp = strchr(form, ' '), *lw = strrchr(form, ' ');
+    if (!sp || org_worded(form, 0, strlen(form)))
+        return 0;
+    return byl_place_written(form, (size_t)(sp - form), lw + 1, strlen(lw + 1));
 }
 
 /* The bytes of a nickname in quotes and the space after it that start at
@@ -587,8 +709,9 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         if ((rc = display_form(&f, an, &heap[i], &part, &placed)))
             goto out;
         heap[i].part = part;
-        if (placed)
-            heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) */
+        if (placed || place_headed(heap[i].display))
+            heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
+                                * words (Bindi Creek) */
         if (!heap[i].place && not_who(heap[i].key))
             continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
         if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))

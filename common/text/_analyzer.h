@@ -146,6 +146,7 @@ struct runword {
     int period;      /* ... after a sentence's end (not a line break alone) */
     int said;        /* "said" or "says" follows it (Tesla says ...) */
     int lowafter;    /* a lower-case word follows it (ECB board member) */
+    int defined;     /* an acronym in brackets after its long form: "... Directorate (DNA)" */
     size_t len;
     char w[MAX_TERM + 1];
 };
@@ -160,6 +161,7 @@ struct cand {
     uint8_t shape;    /* CS_* */
     uint8_t len;
     uint8_t leads;    /* the first word of a longer name of the text (Kestrel Minerals) */
+    uint8_t defined;  /* in brackets after its long form somewhere: an organisation */
     char w[MAX_TERM + 1];
 };
 enum { CS_PLAIN = 0, CS_CAMEL = 1, CS_ACRONYM = 2 };

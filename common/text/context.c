@@ -268,6 +268,17 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
                 u[j].flags |= F_HEADING;
             continue;
         }
+        /* a share bar inside a line, after a count or a translation ("3
+         * comments · Share: Facebook · Instagram", "Partekatu / Share:
+         * Facebook · X"): a chrome word and a colon, to the line's end */
+        for (size_t j = k + 1; j < e; j++)
+            if ((u[j].flags & F_UPPER1) && e - j <= 16 && u[j].end < a->tlen && s[u[j].end] == ':' &&
+                chrome_word(s, &u[j])) {
+                for (size_t m = j; m < e; m++)
+                    u[m].flags |= F_HEADING;
+                e = j;
+                break;
+            }
         /* a heading starts after a sentence's end or a blank line: the short
          * last line of a wrapped paragraph ("Goldman Sachs said") is not one */
         if (k == e || !(u[k].brk & (BRK_SENT | BRK_PARA)))

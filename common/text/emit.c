@@ -288,6 +288,18 @@ static void emit_segment(byl_analyzer *a, const uint8_t *s, const struct unit *u
 
 /* Emits a word unit (fast path for one plain ASCII atom) and describes it
  * for the name detector in *w. */
+/* Whether s[b, e) is a French or Italian elided particle before a capital
+ * ("d'Unienville", "d’Estaing"): a name word, as "de Gaulle" is two. */
+static int elided_particle(const uint8_t *s, uint32_t b, uint32_t e)
+{
+    if (e - b < 3 || s[b] != 'd')
+        return 0;
+    if (s[b + 1] == '\'')
+        return s[b + 2] >= 'A' && s[b + 2] <= 'Z';
+    return e - b >= 5 && s[b + 1] == 0xE2 && s[b + 2] == 0x80 && s[b + 3] == 0x99 && s[b + 4] >= 'A' &&
+           s[b + 4] <= 'Z';
+}
+
 void byl_emit_word(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                    struct winfo *w)
 {
@@ -373,6 +385,8 @@ void byl_emit_word(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     int cap = 1, any = 0;
     for (k = 0; k < na; k++) {
         int c = at[k].fup && !(at[k].nup >= 2 && at[k].nlo == 0);
+        /* an elided particle before a capital: d'Unienville, d’Estaing */
+        c |= elided_particle(s, at[k].start, at[k].end);
         if (c) {
             any = 1;
             continue;

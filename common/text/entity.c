@@ -67,7 +67,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     struct cand *x = &a->cands[a->ncands++];
     x->h = h;
     x->mid = x->first = 0;
-    x->leads = 0;
+    x->leads = x->defined = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -92,6 +92,7 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
         a->cands[c].mid++;
     if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
         a->cands[c].first++;
+    a->cands[c].defined |= (uint8_t)r->defined;
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
     struct mention *m = &a->ments[a->nments++];
@@ -132,6 +133,37 @@ static int has_cand(const byl_analyzer *a, const char *w, size_t n)
     return 0;
 }
 
+/* The one person of the text whose name of three words or more (a key in
+ * text order) has the word w[0, n) after its first, not as a particle;
+ * NULL if none, or if two have it.  Not the first word: a company's first
+ * word alone is its short name ("Tri-River" after "Tri-River Public
+ * Radio"), a name of its own (byl_entity_run_end's leads). */
+static const struct person *person_word(const byl_analyzer *a, const char *w, size_t n)
+{
+    const struct person *found = NULL;
+    if (byl_word_roles(w, n) & BYL_W_PARTICLE)
+        return NULL;
+    for (size_t i = 0; i < a->npersons; i++) {
+        const struct person *p = &a->persons[i];
+        if (p->flen != 0 || p->legal)
+            continue;
+        const char *sp0 = memchr(p->key, ' ', p->klen);
+        for (size_t o = sp0 ? (size_t)(sp0 - p->key) + 1 : p->klen; o + n <= p->klen;) {
+            if (!memcmp(p->key + o, w, n) && (o + n == p->klen || p->key[o + n] == ' ')) {
+                if (found && strcmp(found->key, p->key) != 0)
+                    return NULL;
+                found = p;
+                break;
+            }
+            const char *sp = memchr(p->key + o, ' ', p->klen - o);
+            if (!sp)
+                break;
+            o = (size_t)(sp - p->key) + 1;
+        }
+    }
+    return found;
+}
+
 /* Emits the entities of the one-word names the text gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a)
 {
@@ -157,6 +189,12 @@ void byl_entity_text_end(byl_analyzer *a)
             if (a->persons[i].flen == kl && memcmp(a->persons[i].first, key, kl) == 0 &&
                 has_cand(a, a->persons[i].last, a->persons[i].llen))
                 p = &a->persons[i];
+        /* a later word but a particle of one person's name of three words
+         * or more: a middle name used as the surname ("Dr Akello" after
+         * "Grace Akello Okwir"), a first surname ("Gaviria" after "María
+         * Camila Gaviria Londoño"); not when two such names hold the word */
+        if (!p && !lowered && kl >= 3)
+            p = person_word(a, key, kl);
         if (p) {
             key = p->key;
             kl = p->klen;
@@ -165,7 +203,9 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
-            if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
+            if (x->defined)
+                ; /* "the National Anti-Corruption Directorate (DNA)": the text says what it is */
+            else if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
                 demonym(x->w, x->len) ||
                 (x->len > 4 && x->w[x->len - 1] == 's' &&
                  (byl_word_roles(x->w, x->len - 1) & (BYL_W_DATE | BYL_W_DATENUM))) || /* Sundays */
@@ -291,6 +331,34 @@ static const struct person *person_tail(const byl_analyzer *a, const char *const
     return NULL;
 }
 
+/* The person of the text whose name of three words or more opens with
+ * the two words given and goes on with a particle: "Ahmad Faizal said"
+ * after "Datuk Ahmad Faizal bin Mohd Noor"; NULL if none, or if two do.
+ * Not without the particle: a company's first words are its short name
+ * ("Harlow Crest" after "Harlow Crest Homes"), a name of its own. */
+static const struct person *person_head(const byl_analyzer *a, const char *const *words,
+                                        const size_t *lens, size_t n)
+{
+    if (n != 2)
+        return NULL;
+    size_t total = lens[0] + 1 + lens[1];
+    const struct person *found = NULL;
+    for (size_t i = 0; i < a->npersons; i++) {
+        const struct person *p = &a->persons[i];
+        if (p->flen != 0 || p->legal || p->klen <= total + 1 || p->key[total] != ' ' ||
+            memcmp(p->key, words[0], lens[0]) != 0 || p->key[lens[0]] != ' ' ||
+            memcmp(p->key + lens[0] + 1, words[1], lens[1]) != 0)
+            continue;
+        const char *next = p->key + total + 1, *sp = strchr(next, ' ');
+        if (!sp || !(byl_word_roles(next, (size_t)(sp - next)) & BYL_W_PARTICLE))
+            continue;
+        if (found && strcmp(found->key, p->key) != 0)
+            return NULL;
+        found = p;
+    }
+    return found;
+}
+
 /* Emits the name run[lo..hi) (connectors at either end dropped): an entity
  * if it has two name words or more, a one-word candidate if it has one. */
 static int run_place(const struct runword *r, size_t b, size_t e);
@@ -345,6 +413,8 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
      * "Ricardo Baptista dos Reis" (a one-word surname has its own rule,
      * byl_entity_text_end) */
     const struct person *tail = conn ? NULL : person_tail(a, words, lens, nw);
+    if (!tail && !conn && hi - lo == 2 && r[lo].role == RW_NAME && r[lo + 1].role == RW_NAME)
+        tail = person_head(a, words, lens, nw);
     if (tail)
         byl_emit_stacked(a, tail->key, tail->klen, r[lo].pos, r[lo].start, r[hi - 1].end, BYL_TOK_ENTITY);
     else
@@ -693,7 +763,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->poss = w->poss;
     r->sent = sent;
     r->period = (u->brk & BRK_SENT) != 0;
-    r->said = r->lowafter = 0;
+    r->said = r->lowafter = r->defined = 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -1508,6 +1578,48 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
     return byl_place_is(k, o);
 }
 
+/* Whether unit u stands alone in brackets after a name of two capitalised
+ * words or more, its long form ("National Anti-Corruption Directorate
+ * (DNA)", "Federación Colombiana de Patinaje de Velocidad (FECOPAV)"). */
+static int acronym_defined(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 4 || s[b - 1] != '(' || s[b - 2] != ' ' || s[u->end] != ')')
+        return 0;
+    /* the two words before the bracket are capitalised */
+    uint32_t e = b - 2;
+    int caps = 0;
+    for (int k = 0; k < 2; k++) {
+        uint32_t x = e;
+        while (x > 0 && s[x - 1] != ' ' && s[x - 1] != '\n' && s[x - 1] != '(')
+            x--;
+        if (x == e || !((s[x] >= 'A' && s[x] <= 'Z') || s[x] >= 0xC3))
+            break;
+        caps++;
+        if (x < 2 || s[x - 1] != ' ')
+            break;
+        e = x - 1;
+        /* a connector inside the long form (de, of, for, and) */
+        uint32_t y = e;
+        while (y > 0 && s[y - 1] >= 'a' && s[y - 1] <= 'z')
+            y--;
+        if (y < e && e - y <= 3 && y > 0 && s[y - 1] == ' ')
+            e = y - 1;
+    }
+    return caps == 2;
+}
+
+/* Whether unit u is a forum's user or board name, after "u/" or "r/"
+ * ("u/AutoModerator", "r/Tallinn"): a handle, as an @handle is, not a
+ * name the text gives (a moderator bot's came into web-holdout11's list). */
+static int forum_handle(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 2 || s[b - 1] != '/' || (s[b - 2] != 'u' && s[b - 2] != 'r'))
+        return 0;
+    return b == 2 || !((s[b - 3] | 0x20) >= 'a' && (s[b - 3] | 0x20) <= 'z');
+}
+
 /* Feeds one emitted word unit to the name detector (index mode). */
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
@@ -1562,6 +1674,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         return;
     }
     if ((u->flags & F_CAPSWORD) && ticker(s, u)) {
+        byl_entity_run_end(a);
+        return;
+    }
+    if (forum_handle(s, u)) {
         byl_entity_run_end(a);
         return;
     }
@@ -1666,7 +1782,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->run_suffix = 1;
         return;
     }
-    int acronym = !capital && caps && w->clen <= 6 && !(bits & (BYL_W_NOTORG | BYL_W_TITLE));
+    /* an acronym of two to eight capitals (FECOPAV); one the lists call no
+     * organisation's (DNA, EU) is one when the text gives its long form
+     * before it in brackets */
+    int defined = !capital && caps && w->clen <= 8 && acronym_defined(s, u);
+    int acronym = !capital && caps && w->clen <= 8 && (!(bits & (BYL_W_NOTORG | BYL_W_TITLE)) || defined);
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
     int role = -1, shape = acronym ? CS_ACRONYM : CS_PLAIN;
@@ -1683,6 +1803,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = (u->flags & F_DOTAFTER) && w->canon[0] != 'i' && w->canon[0] != 'a'
                        ? RW_INITIAL
                        : -1;
+        else if ((bits & BYL_W_STOP) && !sent && a->nrun == 0 && byl_word_in(BYL_WL_GIVEN_STOP, w->canon, w->clen) &&
+                 next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                 !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) &
+                   (BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE)))
+            role = RW_NAME; /* a given name inside a sentence: Prof. dr. An Verhaegen, actor Will Hutton */
         else if (!(bits & (BYL_W_STOP | BYL_W_TITLE | BYL_W_DATE | BYL_W_SUFFIX | BYL_W_LABEL)) &&
                  !((bits & BYL_W_DATENUM) && next && next->type == UT_WORD &&
                    (next->flags & F_NUM) && !(next->brk & (BRK_PUNCT | BRK_LINE))))
@@ -1781,6 +1907,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun == 0 && role == RW_NAME)
         a->run_portfolio = portfolio_before(s, u->start);
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (defined && acronym && a->nrun > 0)
+        a->run[a->nrun - 1].defined = 1;
     if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
         a->run_fr = 1;
     /* a verb of saying after it (Tesla says, Ausgrid warned); or, for a

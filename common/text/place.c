@@ -65,7 +65,19 @@ static const char *const kind_words[] = {
     /* roads (Castle Peak Road, Nathan Road, Ring Road): a person or a
      * firm is seldom named after one; not "street" (Wall Street) */
     "road", "avenue", "highway", "boulevard", "motorway", "expressway",
+    /* round 24: "Bindi Creek", "Addolorata Cemetery", "Al Wakra Souq",
+     * "Basque Country", "Outer Isles", "River Bend", "Bahodopi Industrial
+     * Estate"; not "station" (a lifeboat's, a fire or a radio station is
+     * a body as often) */
+    "creek", "cemetery", "souq", "souk", "country", "isles", "bend", "estate", "township",
+    "reservoir", "lagoon", "canyon", "plaza", "quay", "wharf", "promenade", "glacier",
+    "volcano", "fjord", "salar", "plateau",
 };
+
+/* The first word of a place's name as it is written (Barangay San
+ * Sebastian, Mount Kenya, Lake Turkana, Port Talbot): byl_place_written. */
+static const char *const kind_first[] = {"port", "fort", "mount", "mt", "isle", "barangay", "lake",
+                                         "route", "kampung", "inis", "inish", "lough", "loch"};
 
 /* A two-word key has its words sorted ("airport heathrow"), so the kind
  * word may come first in it; only these, which start no organisation's
@@ -174,4 +186,24 @@ int byl_place_is(const char *key, size_t len)
         return bsearch(w, keys, nkeys, KEY_MAX, cmp_key) != NULL ||
                (byl_word_roles(w, len - (size_t)(w - k)) & BYL_W_PLACE);
     return 0;
+}
+
+/* A kind word last (not Bay nor Lake: surnames too), or a kind of place
+ * written first (place.h). */
+int byl_place_written(const char *first, size_t fl, const char *last, size_t ll)
+{
+    char w[32];
+    if (fl && fl < sizeof w) {
+        for (size_t i = 0; i < fl; i++)
+            w[i] = first[i] >= 'A' && first[i] <= 'Z' ? (char)(first[i] | 0x20) : first[i];
+        if (in(kind_first, sizeof kind_first / sizeof kind_first[0], w, fl))
+            return 1;
+    }
+    if (!ll || ll >= sizeof w)
+        return 0;
+    for (size_t i = 0; i < ll; i++)
+        w[i] = last[i] >= 'A' && last[i] <= 'Z' ? (char)(last[i] | 0x20) : last[i];
+    if ((ll == 3 && !memcmp(w, "bay", 3)) || (ll == 4 && !memcmp(w, "lake", 4)))
+        return 0; /* Michael Bay, Ricki Lake */
+    return kind_word(w, ll, 0);
 }

@@ -24,4 +24,11 @@
  * the gazetteer, else 0.  key need not be NUL-terminated. */
 int byl_place_is(const char *key, size_t len);
 
+/* 1 if a name of two words or more written with the first word first[0..fl)
+ * and the last last[0..ll) (any case) reads as a place's by its words: a
+ * kind of place last ("Bindi Creek", "Basque Country"; not Bay nor Lake,
+ * surnames too) or first ("Barangay San Sebastian", "Mount Kenya").  The
+ * caller leaves out names with an organisation's word ("Port Authority"). */
+int byl_place_written(const char *first, size_t fl, const char *last, size_t ll);
+
 #endif

@@ -133,7 +133,17 @@ static const char *const title_words[] = {
     "aig", "dig", "datuk", "dato", "datin", "tun", "puan", "encik", "hajiya", "oba", "fr",
     "msgr", "monsignor", "ustaz", "ustazah", "evangelist", "apostle", "adv", "atty", "clerk",
     "associate", "assistant", "adjunct", "brigadier", "brig", "commodore", "corporal", "cpl",
-    "trooper", "chef", "substitute", "smallholder", "herder", "pastoralist", "farmworker"};
+    "trooper", "chef", "substitute", "smallholder", "herder", "pastoralist", "farmworker",
+    /* more titles of address (round 24): Amharic (Ato, Weyzero and its
+     * spellings, W/ro written Wro), Indonesian and Malay (Ibu, Bapak, Cik;
+     * not Pak nor Bu: Korean and Chinese surnames), Hausa (Mallam), Swahili
+     * (Mzee, Bwana), Gulf (Sheikha), Tamil (Thiru, Tmt, Selvi), Thai (Khun),
+     * German, French and Spanish forms of address (Herr, Frau, Monsieur,
+     * Madame, Mme, Mlle, Señor, Señora, Sra); not Don nor Dona (given
+     * names), nor Tuan (a Vietnamese given name) */
+    "ato", "weyzero", "woizero", "weizero", "wro", "ibu", "bapak", "cik", "mallam", "mzee",
+    "bwana", "sheikha", "thiru", "tmt", "selvi", "khun", "herr", "frau", "monsieur", "madame",
+    "mme", "mlle", "senor", "senora", "sra"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -327,7 +337,8 @@ static const char *const place_words[] = {
     "samoan", "fijian", "creole", "afrikaans", "afrikaner", "afrikaners", "filipino",
     "filipinos", "thai", "lao", "khmer", "burmese", "dalit", "dalits", "adivasi"};
 
-/* Upper-case abbreviations that are not organisations. */
+/* Upper-case abbreviations that are not organisations (not "eu": the
+ * European Union is one, round 24). */
 static const char *const notorg_words[] = {
     "ai", "ceo", "cfo", "cto", "coo", "gdp", "ipo", "etf", "usd", "eur",
     "gbp", "cpi", "ppi", "api", "gpu", "gpus", "cpu", "ev", "evs", "llm",
@@ -336,7 +347,7 @@ static const char *const notorg_words[] = {
     "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ltd", "plc",
     "inc", "llc", "mp", "mps", "phd", "vp", "hr", "it", "pr", "qa", "id",
     "vr", "ar", "xr", "os", "ui", "ux", "hbm", "ram", "ssd", "lng", "oil",
-    "us", "usa", "uk", "eu", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
+    "us", "usa", "uk", "un", "uae", "mr", "mrs", "dr", "nb", "pct",
     "bps", "mln", "bln", "dlrs", "vs", "ft", "km", "kg", "mw", "gw", "twh",
     "kwh", "bpd", "esg", "m&a", "r&d", "q1", "q2", "q3", "q4", "h1", "h2",
     /* currencies and figures of accounts: an acronym of three capitals
@@ -477,7 +488,12 @@ static const char *const move_words[] = {
     "route", "routes", "drove", "sailed", "evacuated", "fled", "arrived", "stocks",
     "road", "roads", "service", "services", "trip", "trips", "journey",
     "lane", "path", "ferry", "ferries", "bus", "buses", "miles", "kilometres", "kilometers",
-    "km", "commute", "drive"};
+    "km", "commute", "drive",
+    /* the other forms of those verbs (round 24: "People are driving to
+     * Benbecula"); not "shipped" nor "exported": a customer follows as
+     * often as a place */
+    "driving", "drives", "commuting", "commutes", "walking", "walked", "walk", "sailing",
+    "flying", "flies", "heading", "headed", "travels", "moves", "returning", "arriving", "arrive", "fleeing", "flee", "relocated", "relocating"};
 
 /* Before "of", a place follows: "the mayor of Port Alder", "the hamlet of
  * Wetherden Marsh", "residents of Tilsey", "north of Leeds". */
@@ -486,7 +502,11 @@ static const char *const placeof_words[] = {
     "suburb", "suburbs", "outskirts", "residents", "streets", "centre", "center", "north",
     "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
     "coast", "province", "region", "port", "parish", "borough", "municipality", "island",
-    "shores", "citizens", "inhabitants"};
+    "shores", "citizens", "inhabitants",
+    /* round 24: "parts of Camarines Sur", "the communities of Toconao
+     * Alto", "the coasts of Catanduanes", "districts of Al Wukair" */
+    "parts", "communities", "coasts", "districts", "regions", "provinces", "municipalities",
+    "islands", "neighbourhoods", "neighborhoods"};
 
 /* Before "in", a company (money) or a publication (writing) follows, not
  * a place: "a stake in Klarna", "a long piece in Nature". */
@@ -501,7 +521,12 @@ static const char *const index_end_words[] = {"composite", "average", "index",
                                               /* a law: "Electricity Act, 2003",
                                                * "Insolvency and Bankruptcy Code,
                                                * 2016", "Companies Regulations" */
-                                              "act", "code", "regulations", "ordinance", "decree"};
+                                              "act", "code", "regulations", "ordinance", "decree",
+                                              /* a prize or a contest (round 24):
+                                               * "Golden Boot", "Asian Cup"; not
+                                               * "Games" (Epic Games) */
+                                              "cup", "trophy", "prize", "award", "awards", "boot",
+                                              "championship", "championships"};
 
 /* The first word of a line of a page's furniture, a share or follow bar
  * ("Share this article on: Facebook | X | LinkedIn", "Follow us on
@@ -942,6 +967,22 @@ int byl_word_dotted_legal(const char *w, size_t n)
     return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !(n == 2 && w[1] == 'r' && (w[0] == 'j' || w[0] == 's'));
 }
 
+/* After a place's name, the kind of place it is: "the Antofagasta region",
+ * "Bicol municipalities", "the Adriatic coast" (round 24).  Words no
+ * company or person is followed by; not "area", "city" or "state" ("the
+ * Apple area", "Manchester City", "Ohio State" is a university), nor
+ * "district" (a school district is a body). */
+static const char *const place_nouns[] = {
+    "region", "regions", "province", "provinces", "county", "counties", "municipality", "municipalities", "coast", "coastline", "valley", "peninsula",
+    "archipelago", "highlands", "lowlands", "countryside", "hinterland", "islands", "oblast",
+    "prefecture", "governorate", "canton", "villages", "towns", "barangays"};
+
+/* Function words that are given names too (Flemish and Vietnamese An,
+ * English Will, Korean Do and So): a name's first word when capitalised
+ * inside a sentence before a surname (round 24).  Not "said": between two
+ * name words only (Rehema Said Kombo), text/entity.c. */
+static const char *const given_stops[] = {"an", "will", "do", "so"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -951,6 +992,7 @@ static const struct {
     [BYL_WL_LEGAL_CONNECTOR] = M(legal_connectors), [BYL_WL_PORTFOLIO] = M(portfolio_words),
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
+    [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
 #undef M
 };
 

@@ -179,7 +179,14 @@ int byl_word_dotted_legal(const char *w, size_t n);
  *                           sentence and opens a name
  *   BYL_WL_MORE_TITLE       a title of address or a trade written before a
  *                           person's name that the title list lacks
- *                           (maestro, mro, crofter, villager, welder) */
+ *                           (maestro, mro, crofter, villager, welder)
+ *   BYL_WL_PLACE_NOUN       a word for a kind of place written after a
+ *                           place's name (the Bicol region, Albay
+ *                           province, Brittany regions), query/names.c
+ *   BYL_WL_GIVEN_STOP       a function word that is a given name too, a
+ *                           name's first word when it is capitalised
+ *                           inside a sentence before a surname (An
+ *                           Verhaegen, Will Hutton, Do Kwon), text/entity.c */
 enum byl_word_list {
     BYL_WL_LEGAL_CONNECTOR,
     BYL_WL_PORTFOLIO,
@@ -187,6 +194,8 @@ enum byl_word_list {
     BYL_WL_COUNTRY_ACRONYM,
     BYL_WL_NAME_ABBR,
     BYL_WL_MORE_TITLE,
+    BYL_WL_PLACE_NOUN,
+    BYL_WL_GIVEN_STOP,
     BYL_WL_COUNT
 };
 

@@ -1,0 +1,260 @@
+/*
+ * test_names_places.c - places told from people and organisations in
+ * byline_names (query/names.c), over seeded generated articles: made-up
+ * places named where places stand in several articles (the kind of place
+ * after them, in a pair with a place of the gazetteer, after a word of
+ * places and "of", a place's head word) and once where nothing tells, and
+ * made-up people and companies that speak beside them.  Invariants: no such
+ * place is listed among people and organisations, each is listed among
+ * places, and every person and company stays among people and
+ * organisations; a body beside a place stays a body, and a prize or a
+ * contest is neither.
+ *
+ * Not for: finding the names in text (test_analyzer.c), the gazetteer's
+ * keys (test_dateorder.c), the figures on real copies (bench/names/web.py).
+ */
+#include <check.h>
+
+#include "check_main.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "byline.h"
+
+static char dir[128];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/byl-names-places-%d", (int)getpid());
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void teardown(void)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    (void)system(cmd);
+}
+
+/* A made-up word of two or three syllables, capitalised (no gazetteer's
+ * name, no English word: "Tobaruke"). */
+static void made_up(unsigned *seed, char *out)
+{
+    static const char *const syl[] = {"ba", "ko", "ru", "te", "mi", "sa", "lo", "ne", "wu", "ga",
+                                      "di", "fo", "ha", "ju", "pe", "zo"};
+    size_t n = 2 + (size_t)(rand_r(seed) % 2), o = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = syl[rand_r(seed) % 16];
+        memcpy(out + o, s, 2);
+        o += 2;
+    }
+    out[o] = '\0';
+    out[0] = (char)(out[0] - 32);
+}
+
+/* Sentences where a place stands, %s its name: the kind of place after it,
+ * a pair with a place of the gazetteer (either side), a word of places and
+ * "of" before it. */
+static const char *const placed[] = {
+    "Water ran short across the %s region this week.",
+    "Ferry operators said traffic to Lisbon and %s was down.",
+    "Growers compared %s and Nairobi, where prices held.",
+    "The communities of %s, in the hills, met on Friday.",
+    "Schools in parts of %s were closed.",
+    "Officials said the %s coast was hit hardest.",
+    "Most of them came from %s and Gomuri villages.",
+    "The provinces of Bate Lomi, %s and Kasu Doro closed schools.",
+};
+
+static const char *const headed[] = {"%s Creek", "Barangay %s", "%s Souq", "Mount %s", "%s Cemetery"};
+
+/* An index at dir/name of the articles bodies[0, n) (ids d0, d1, ...),
+ * opened: *c and *sr are the caller's to free. */
+static void index_open(const char *name, char *const *bodies, size_t n, byline_collection **c,
+                       byline_searcher **sr)
+{
+    char idx[300];
+    snprintf(idx, sizeof idx, "%s/%s", dir, name);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
+    for (size_t d = 0; d < n; d++) {
+        char id[16];
+        snprintf(id, sizeof id, "d%zu", d);
+        byline_article a = {id, strlen(id), "Talks", 5, bodies[d], strlen(bodies[d]), "", 0, "", 0, "", 0, "", 0,
+                            BYLINE_NO_DATE};
+        ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    }
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    ck_assert_int_eq(byline_open(idx, c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(*c, sr), BYLINE_OK);
+}
+
+/* The kind the list of every name gives the written form name, -1 if none. */
+static int kind_of(const byline_name *nm, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!strcmp(nm[j].display, name))
+            return nm[j].kind;
+    return -1;
+}
+
+START_TEST(test_places_by_evidence)
+{
+    for (unsigned round = 0; round < 6; round++) {
+        unsigned seed = 2024u + round * 7919u;
+        char place[3][16], head[2][48], person[2][40], firm[2][48], w1[16], w2[16];
+        for (int i = 0; i < 3; i++)
+            made_up(&seed, place[i]);
+        for (int i = 0; i < 2; i++) {
+            made_up(&seed, w1);
+            snprintf(head[i], sizeof head[i], headed[(round + (unsigned)i) % 5], w1);
+            made_up(&seed, w1);
+            made_up(&seed, w2);
+            snprintf(person[i], sizeof person[i], "%s %s", w1, w2);
+            made_up(&seed, w1);
+            snprintf(firm[i], sizeof firm[i], "%s Holdings", w1);
+        }
+        static char bodies[5][2048];
+        char *bp[5];
+        /* five articles: each place in a place's context in four, and in
+         * the fifth once where nothing tells ("X has grown") */
+        for (int d = 0; d < 5; d++) {
+            char *body = bodies[d], s[256];
+            size_t o = 0, cap = sizeof bodies[d];
+            /* a person after a place's appositive comma stays a person */
+            o += (size_t)snprintf(body + o, cap - o, "The mayor of Tesa Riko, %s, said so. ", person[d % 2]);
+            for (int i = 0; i < 2; i++) {
+                snprintf(s, sizeof s, "%s said the plan was sound. ", person[(d + i) % 2]);
+                o += (size_t)snprintf(body + o, cap - o, "%s", s);
+                snprintf(s, sizeof s, "%s said sales rose. ", firm[(d + i) % 2]);
+                o += (size_t)snprintf(body + o, cap - o, "%s", s);
+            }
+            for (int i = 0; i < 3; i++) {
+                if (d == 4)
+                    snprintf(s, sizeof s, "Since then %s has grown. ", place[i]);
+                else
+                    snprintf(s, sizeof s, placed[(round + (unsigned)d + (unsigned)i) % 8], place[i]);
+                o += (size_t)snprintf(body + o, cap - o, "%s ", s);
+            }
+            for (int i = 0; i < 2; i++)
+                o += (size_t)snprintf(body + o, cap - o, "Crowds filled %s on Sunday. ", head[i]);
+            bp[d] = body;
+        }
+        char name[16];
+        snprintf(name, sizeof name, "idx%u", round);
+        byline_collection *c;
+        byline_searcher *sr;
+        index_open(name, bp, 5, &c, &sr);
+        byline_search_opts so;
+        byline_search_opts_init(&so);
+        byline_name *nm;
+        size_t n;
+        ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n),
+                         BYLINE_OK);
+        const char *want_place[5] = {place[0], place[1], place[2], head[0], head[1]};
+        const char *want_who[4] = {person[0], person[1], firm[0], firm[1]};
+        for (int i = 0; i < 5; i++)
+            ck_assert_msg(kind_of(nm, n, want_place[i]) == BYLINE_NAME_PLACE, "round %u: place `%s` listed as %d",
+                          round, want_place[i], kind_of(nm, n, want_place[i]));
+        for (int i = 0; i < 4; i++)
+            ck_assert_msg(kind_of(nm, n, want_who[i]) == BYLINE_NAME_WHO, "round %u: `%s` listed as %d", round,
+                          want_who[i], kind_of(nm, n, want_who[i]));
+        byline_free(nm);
+        byline_searcher_free(sr);
+        byline_close(c);
+    }
+}
+END_TEST
+
+/* A body beside a place, or before a kind of place's word, stays a body
+ * ("the Harlan Springs Public Schools district", "Observatory of Chile
+ * and Nanyang Space Research Centre"), and a company before "and" and an
+ * adjective of a country stays a company ("Tobaru Minerals and Chinese
+ * company"). */
+START_TEST(test_bodies_stay)
+{
+    static const char body[] =
+        "Kobaru won the Golden Boot at the Asian Cup. The Harlan Springs Public Schools district closed. The Observatory of Lima and Kobaru Space "
+        "Research Centre asked for time. A venture between Tobaru Mining and Chinese company Sawu Steel "
+        "was signed. Competitors include ZoomWallet and Harbour Bank's QuickPay. Lenders such as "
+        "Merlion Growth Partners and US fund Copperline Capital bought.";
+    char *bp[1] = {(char *)body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("bodies", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE, 100, &nm, &n), BYLINE_OK);
+    static const char *const bodies[] = {"Harlan Springs Public Schools", "Kobaru Space Research Centre",
+                                         "Tobaru Mining", "ZoomWallet", "Merlion Growth Partners"};
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+            ck_assert_msg(strcmp(nm[j].display, bodies[i]), "`%s` listed as a place", bodies[i]);
+    byline_free(nm);
+    /* a prize or a contest is neither who nor where */
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n),
+                     BYLINE_OK);
+    ck_assert_msg(kind_of(nm, n, "Golden Boot") < 0 && kind_of(nm, n, "Asian Cup") < 0, "a prize or a contest listed");
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
+/* Every form of a verb of movement before "to" makes a place of what
+ * follows: one made-up town a verb, in one article. */
+START_TEST(test_movement_forms)
+{
+    static const char *const verbs[] = {"driving", "drives", "commuting", "walking", "walked", "sailing",
+                                        "flying", "heading", "headed", "returning", "arriving", "fleeing",
+                                        "relocated"};
+    enum { NV = sizeof verbs / sizeof verbs[0] };
+    static char body[4096];
+    char town[NV][16];
+    unsigned seed = 77;
+    size_t o = 0;
+    for (size_t i = 0; i < NV; i++) {
+        made_up(&seed, town[i]);
+        o += (size_t)snprintf(body + o, sizeof body - o, "Families were %s to %s last week. ", verbs[i], town[i]);
+    }
+    char *bp[1] = {body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("moves", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    for (size_t i = 0; i < NV; i++)
+        ck_assert_msg(kind_of(nm, n, town[i]) == BYLINE_NAME_PLACE, "`%s` after \"%s to\" listed as %d", town[i],
+                      verbs[i], kind_of(nm, n, town[i]));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("names_places");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_places_by_evidence);
+    tcase_add_test(tc, test_bodies_stay);
+    tcase_add_test(tc, test_movement_forms);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return byl_test_run(suite());
+}
