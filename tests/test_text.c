@@ -1347,6 +1347,36 @@ END_TEST
  * (a person the story tells of), or over a line of the story, none.  (The
  * story is long enough that the sign-off is no line under the headline,
  * where a name over a role is a byline.) */
+/* The job-line and affiliation tests read nothing past the line: every
+ * prefix of lines with a comma or " at " near their end, each copied to a
+ * buffer of exactly its length (a comma one or two bytes from the end once
+ * sent byl_rd_job_line past it: fuzz_text, tests/fuzz/crashes/text/
+ * job-line-comma-near-end.txt; ASan and valgrind see any such read). */
+START_TEST(test_job_line_reads_only_the_line)
+{
+    static const char *const lines[] = {
+        "Head of Communications at Aegean Freight Brief", "Editor, Aegean Freight Brief",
+        "City Council Apprrepostedoves New Bike Lanes,", "Senior Reporter at", "Editor, X",
+        "Editor,", "A, b", "Policy Analyst at Ortzadar Elektronika S.Coop., Arrasate",
+    };
+    size_t yes = 0;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        size_t len = strlen(lines[i]);
+        for (size_t n = 0; n <= len; n++) {
+            char *b = malloc(n ? n : 1);
+            ck_assert_ptr_nonnull(b);
+            memcpy(b, lines[i], n);
+            int j = byl_rd_job_line(b, n);
+            ck_assert(j == 0 || j == 1);
+            yes += j && n == len;
+            (void)byl_rd_affiliation_line(b, n);
+            free(b);
+        }
+    }
+    ck_assert_uint_ge(yes, 2); /* the two whole job lines still read as such */
+}
+END_TEST
+
 START_TEST(test_sign_off_over_role_generated)
 {
     static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
@@ -1402,6 +1432,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_two_writers_generated);
     tcase_add_test(tc, test_name_over_job_or_outlet);
     tcase_add_test(tc, test_sign_off_over_role_generated);
+    tcase_add_test(tc, test_job_line_reads_only_the_line);
     suite_add_tcase(s, tc);
     return s;
 }
