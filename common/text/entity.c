@@ -1937,6 +1937,12 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
 
 /* ---- entity keys ------------------------------------------------------------ */
 
+/* A company's legal form that is no person's suffix (Jr.), for a key. */
+static int is_legal_form(const char *w, size_t n)
+{
+    return (byl_word_roles(w, n) & BYL_W_SUFFIX) && !person_suffix(w, n);
+}
+
 size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
                       char *out, size_t cap)
 {
@@ -1948,8 +1954,16 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
     /* a company's legal form ends a name and is not part of it (the index
      * never puts Inc, Ltd or plc in a run), so name:"Acme Logistics Ltd"
      * and "Tallis Group plc" find the name as it is written in the text */
-    while (n > 1 && (byl_word_roles(words[n - 1], lens[n - 1]) & BYL_W_SUFFIX) &&
-           !person_suffix(words[n - 1], lens[n - 1]))
+    /* two words of which the first alone is a form: the form goes all the
+     * same, so that the key is the same in either order ("Sa Ss" once kept
+     * both where "Ss Sa" kept one: fuzz_analyzer) */
+    if (n == 2 && is_legal_form(words[0], lens[0]) && !is_legal_form(words[1], lens[1])) {
+        words++;
+        lens++;
+        n = 1;
+    }
+    while (n > 1 && is_legal_form(words[n - 1], lens[n - 1]) &&
+           !(n == 2 && is_legal_form(words[0], lens[0])))
         n--;
     size_t order[2] = {0, 1}, total = n - 1, k;
     for (k = 0; k < n; k++)
