@@ -514,6 +514,37 @@ START_TEST(test_kinds)
 }
 END_TEST
 
+/* The analyzer reads nothing past the text: every prefix of sentences
+ * whose last bytes are an acronym in brackets, a name or a legal form,
+ * each from a buffer of exactly its length (an acronym at the very end
+ * once made the bracket check read the byte past it: fuzz_analyzer,
+ * tests/fuzz/crashes/analyzer/acronym-in-bracket-at-text-end; ASan and
+ * valgrind see any such read). */
+START_TEST(test_reads_only_the_text)
+{
+    static const char *const texts[] = {
+        "The National Anti-Corruption Directorate (DNA) said so.",
+        "ByteDance's and ByteDance's (CEO (CEO",
+        "Shares of Ortzadar Elektronika S.Coop. rose; Prof. dr. An Verhaegen (KU Leuven)",
+    };
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t len = strlen(texts[i]);
+        for (size_t n = 1; n <= len; n++) {
+            char *b = malloc(n);
+            ck_assert_ptr_nonnull(b);
+            memcpy(b, texts[i], n);
+            struct out o = run(b, n, BYL_AN_INDEX);
+            for (size_t k = 0; k < o.n; k++)
+                ck_assert_uint_le(o.t[k].end, n);
+            total += o.n;
+            free(b);
+        }
+    }
+    ck_assert_uint_gt(total, 0);
+}
+END_TEST
+
 START_TEST(test_entity_key)
 {
     const char *zy[] = {"zhang", "yiming"}, *yz[] = {"yiming", "zhang"};
@@ -2074,6 +2105,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_positions);
     tcase_add_test(tc, test_kinds);
     tcase_add_test(tc, test_entity_key);
+    tcase_add_test(tc, test_reads_only_the_text);
     tcase_add_test(tc, test_normalize_word);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_random_text);

@@ -1581,10 +1581,12 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
 /* Whether unit u stands alone in brackets after a name of two capitalised
  * words or more, its long form ("National Anti-Corruption Directorate
  * (DNA)", "Federación Colombiana de Patinaje de Velocidad (FECOPAV)"). */
-static int acronym_defined(const uint8_t *s, const struct unit *u)
+static int acronym_defined(const uint8_t *s, uint32_t len, const struct unit *u)
 {
     uint32_t b = u->start;
-    if (b < 4 || s[b - 1] != '(' || s[b - 2] != ' ' || s[u->end] != ')')
+    /* the bracket closes inside the text (an acronym ending it once read
+     * the byte past it: fuzz_analyzer) */
+    if (b < 4 || u->end >= len || s[b - 1] != '(' || s[b - 2] != ' ' || s[u->end] != ')')
         return 0;
     /* the two words before the bracket are capitalised */
     uint32_t e = b - 2;
@@ -1785,7 +1787,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     /* an acronym of two to eight capitals (FECOPAV); one the lists call no
      * organisation's (DNA, EU) is one when the text gives its long form
      * before it in brackets */
-    int defined = !capital && caps && w->clen <= 8 && acronym_defined(s, u);
+    int defined = !capital && caps && w->clen <= 8 && acronym_defined(s, a->tlen, u);
     int acronym = !capital && caps && w->clen <= 8 && (!(bits & (BYL_W_NOTORG | BYL_W_TITLE)) || defined);
     if (!capital && !acronym && a->nrun == 0)
         return; /* a lower-case word outside a name: nothing to do */
