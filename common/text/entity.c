@@ -384,8 +384,8 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     }
     if (names < 2 || long_names < 1 || names > (conn ? MAX_NAMEW + 2 : MAX_NAMEW))
         return;
-    const char *words[MAX_RUN];
-    size_t lens[MAX_RUN], nw = 0;
+    const char *words[MAX_RUN] = {0}; /* set (gcc's ASan build cannot see it) */
+    size_t lens[MAX_RUN] = {0}, nw = 0;
     char key[MAX_TERM + 1];
     for (k = lo; k < hi; k++)
         if (r[k].role != RW_AMP && r[k].role != RW_COMMA) {
