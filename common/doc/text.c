@@ -910,7 +910,7 @@ static int letterhead(byl_reader *r, byl_buf *cl, const char *p, const char *e, 
     for (int i = 0; i < nl; i++) {
         size_t cn = clean(cl, &lines[i], 1);
         int64_t t;
-        if (cn > 80 || line_words(cdata(cl), cn) > 8 || cdata(cl)[cn - 1] == '.' ||
+        if (!cn || cn > 80 || line_words(cdata(cl), cn) > 8 || cdata(cl)[cn - 1] == '.' ||
             byl_rd_date_line(cdata(cl), cn, r->art_order, &t))
             return 0;
         if (i == 0) {
@@ -1651,6 +1651,8 @@ static int text_article(byl_reader *r, byl_article *a)
                 if (nl[h].e - nl[h].p > 3 * META_MAX)
                     break; /* a paragraph, however it is cleaned */
                 size_t c2 = clean(&cl, &nl[h], 1);
+                if (c2 == 0)
+                    continue; /* marks alone, cleaned away (fuzz_text) */
                 int hw = line_words(cdata(&cl), c2);
                 /* a paragraph or a sentence: no headline, no chrome */
                 if (c2 > META_MAX || cdata(&cl)[c2 - 1] == '.')
