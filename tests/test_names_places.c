@@ -82,7 +82,7 @@ static void index_open(const char *name, char *const *bodies, size_t n, byline_c
     byline_writer *w;
     ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
     for (size_t d = 0; d < n; d++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "d%zu", d);
         byline_article a = {id, strlen(id), "Talks", 5, bodies[d], strlen(bodies[d]), "", 0, "", 0, "", 0, "", 0,
                             BYLINE_NO_DATE};
