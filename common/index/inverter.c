@@ -248,18 +248,25 @@ static void reader_init(stream_reader *r, const stream *st)
     r->level = 0;
 }
 
+/* One byte of r (which has one left). */
+static inline uint8_t reader_byte(const byl_inverter *inv, stream_reader *r)
+{
+    if (r->cur == r->end) {
+        r->cur = byl_get_u32(at(inv, r->end));
+        r->level = r->level < TOP_LEVEL ? r->level + 1 : TOP_LEVEL;
+        r->end = r->cur + slice_size[r->level] - 4;
+    }
+    uint8_t c = *at(inv, r->cur);
+    r->cur++;
+    r->left--;
+    return c;
+}
+
 static uint64_t reader_vbyte_slow(const byl_inverter *inv, stream_reader *r)
 {
     uint64_t v = 0;
     for (unsigned shift = 0; r->left && shift < 64; shift += 7) {
-        if (r->cur == r->end) {
-            r->cur = byl_get_u32(at(inv, r->end));
-            r->level = r->level < TOP_LEVEL ? r->level + 1 : TOP_LEVEL;
-            r->end = r->cur + slice_size[r->level] - 4;
-        }
-        uint8_t c = *at(inv, r->cur);
-        r->cur++;
-        r->left--;
+        uint8_t c = reader_byte(inv, r);
         v |= (uint64_t)(c & 0x7f) << shift;
         if (!(c & 0x80))
             break;
@@ -923,19 +930,6 @@ static size_t decode_term(const byl_inverter *inv, const term *t, uint32_t *docs
     return np;
 }
 
-/* One byte of r (which has one left). */
-static inline uint8_t reader_byte(const byl_inverter *inv, stream_reader *r)
-{
-    if (r->cur == r->end) {
-        r->cur = byl_get_u32(at(inv, r->end));
-        r->level = r->level < TOP_LEVEL ? r->level + 1 : TOP_LEVEL;
-        r->end = r->cur + slice_size[r->level] - 4;
-    }
-    uint8_t c = *at(inv, r->cur);
-    r->cur++;
-    r->left--;
-    return c;
-}
 
 /* Decodes term t's documents into docs and tfs (t->df each) and writes its
  * positions as the segment holds them into penc (byl_segw_add_term_coded:
