@@ -900,6 +900,21 @@ static int ensure_u32(uint32_t **p, size_t *cap, size_t need)
     return 0;
 }
 
+/* Reads document i's entry of a term's post stream (the gap from the
+ * document before, *prev, its tf and its count of positions) into docs[i]
+ * and tfs[i]; returns the count. */
+static inline uint64_t post_entry(const byl_inverter *inv, stream_reader *p, uint32_t i,
+                                  uint32_t *prev, uint32_t *docs, uint32_t *tfs)
+{
+    uint64_t gap = reader_vbyte(inv, p);
+    uint64_t tf = reader_vbyte(inv, p);
+    uint64_t n = reader_vbyte(inv, p);
+    *prev = i ? *prev + 1 + (uint32_t)gap : (uint32_t)gap;
+    docs[i] = *prev;
+    tfs[i] = tf ? (uint32_t)tf : 1;
+    return n;
+}
+
 /* Decodes term t's streams: docs, tfs and npos get t->df numbers each, pos
  * the positions (at most t->pos.len: every gap takes a byte at least).
  * Reads the pool only, so another thread may decode while this one
@@ -913,11 +928,7 @@ static size_t decode_term(const byl_inverter *inv, const term *t, uint32_t *docs
     size_t np = 0, room = t->pos.len;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < t->df; i++) {
-        uint64_t gap = reader_vbyte(inv, &p), tf = reader_vbyte(inv, &p),
-                 n = reader_vbyte(inv, &p);
-        prev = i ? prev + 1 + (uint32_t)gap : (uint32_t)gap;
-        docs[i] = prev;
-        tfs[i] = tf ? (uint32_t)tf : 1;
+        uint64_t n = post_entry(inv, &p, i, &prev, docs, tfs);
         if (n > room - np) /* never, unless the pool is damaged */
             n = room - np;
         npos[i] = (uint32_t)n;
@@ -947,11 +958,7 @@ static size_t code_term(const byl_inverter *inv, const term *t, uint32_t *docs, 
     size_t o = 0;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < t->df; i++) {
-        uint64_t gap = reader_vbyte(inv, &p), tf = reader_vbyte(inv, &p),
-                 n = reader_vbyte(inv, &p);
-        prev = i ? prev + 1 + (uint32_t)gap : (uint32_t)gap;
-        docs[i] = prev;
-        tfs[i] = tf ? (uint32_t)tf : 1;
+        uint64_t n = post_entry(inv, &p, i, &prev, docs, tfs);
         if (i % BYL_BLOCK == 0)
             pblock[i / BYL_BLOCK] = (uint32_t)o;
         if (n > q.left) /* never, unless the pool is damaged (as decode_term) */
