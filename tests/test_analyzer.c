@@ -610,6 +610,14 @@ START_TEST(test_entity_key)
             ck_assert_msg(x == y && !strcmp(k1, k2), "'%s %s' -> '%s', reversed '%s'", two[i],
                           two[j], k1, k2);
             ck_assert_uint_gt(x, 0);
+            /* and a form at the end changes nothing ("Sa Nordwerk Ltd" is
+             * "Sa Nordwerk": round 24's review) */
+            const char *abl[] = {two[i], two[j], "ltd"};
+            size_t labl[] = {lab[0], lab[1], 3};
+            char k3[65];
+            size_t z = byl_entity_key(abl, labl, 3, k3, sizeof k3);
+            ck_assert_msg(z == x && !strcmp(k1, k3), "'%s %s ltd' -> '%s', without ltd '%s'", two[i],
+                          two[j], k3, k1);
         }
 
     /* through the analyzer: word order does not matter */

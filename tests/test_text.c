@@ -1377,6 +1377,51 @@ START_TEST(test_job_line_reads_only_the_line)
 }
 END_TEST
 
+/* A writer named again in the text as its writer ("Contact reporter Jane
+ * Roe at ...", "Harbour Post reporter Jane Roe ...") is still the writer,
+ * where a name the story speaks of as of a third party ("told Berriak
+ * Euskadi that") is a masthead; a name inside a longer word ("Jane
+ * Roeland") is not the name; and a headline set under "WRITTEN BY" is no
+ * writer (round 24's review found all three).  Every head form of the
+ * byline with every mention. */
+START_TEST(test_writer_named_again)
+{
+    static const char *const heads[] = {
+        "Jane Roe | Harbour Post\n5 December 2026\n\nPort strike enters third day as ships queue outside\n",
+        "Jane Roe \xC2\xB7 5 December 2026\n\nPort strike enters third day as ships queue outside\n",
+        "Port strike enters third day as ships queue outside\n\nBy Jane Roe\n5 December 2026\n",
+    };
+    static const char *const tails[] = {
+        "Contact reporter Jane Roe at jane@example.com.",
+        "Harbour Post reporter Jane Roe was at the gate.",
+        "Our correspondent Jane Roe reported from the quay.",
+        "Dockers cheered as Jane Roeland, a union steward, spoke.",
+        "Photos by Jane Roe.",
+    };
+    for (size_t h = 0; h < sizeof heads / sizeof *heads; h++)
+        for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+            char text[2048];
+            snprintf(text, sizeof text,
+                     "%s\nThe strike at the port entered its third day on Monday, officials said, "
+                     "and ships waited outside the breakwater.\n\n%s\n", heads[h], tails[k]);
+            got_t g;
+            read_text(put("again.txt", text), BYL_DATE_DMY, &g);
+            ck_assert_msg(!strcmp(g.author, "Jane Roe"), "head %zu, [%s]: author [%s]", h, tails[k],
+                          g.author);
+            ck_assert_str_eq(g.title, "Port strike enters third day as ships queue outside");
+            got_free(&g);
+        }
+    got_t g;
+    read_text(put("written.txt", "Harbour Post\n\nWRITTEN BY\nPort Strike Enters Third Day\n\n"
+                                 "The strike at the port entered its third day on Monday, officials "
+                                 "said.\n"),
+              BYL_DATE_DMY, &g);
+    ck_assert_str_eq(g.title, "Port Strike Enters Third Day");
+    ck_assert_msg(strcmp(g.author, g.title) != 0, "the headline is the author too");
+    got_free(&g);
+}
+END_TEST
+
 START_TEST(test_sign_off_over_role_generated)
 {
     static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
@@ -1433,6 +1478,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_name_over_job_or_outlet);
     tcase_add_test(tc, test_sign_off_over_role_generated);
     tcase_add_test(tc, test_job_line_reads_only_the_line);
+    tcase_add_test(tc, test_writer_named_again);
     suite_add_tcase(s, tc);
     return s;
 }

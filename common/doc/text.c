@@ -46,6 +46,7 @@
  *
  * Not for: HTML pages, or files holding several articles.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -55,6 +56,7 @@
 #include "doc/_reader.h"
 #include "doc/date.h"
 #include "doc/headline.h"
+#include "text/words.h"
 #include "text/utf8.h"
 #include "util/err.h"
 
@@ -1203,8 +1205,22 @@ static int named_in_story(const char *nm, size_t n, const char *p, const char *e
     byl_rd_clean(p, (size_t)(e - p), 0, &t);
     int found = 0;
     const char *s = t.data ? (const char *)t.data : "", *se = s + t.len;
-    for (const char *o = s; !found && (o = memmem(o, (size_t)(se - o), nm, n)) != NULL; o += n)
-        found = o - s >= 2 && o[-1] == ' ' && o[-2] >= 'a' && o[-2] <= 'z';
+    for (const char *o = s; !found && (o = memmem(o, (size_t)(se - o), nm, n)) != NULL; o += n) {
+        /* the whole name ("Ann Lee" is not in "Ann Leeds"), after a
+         * word in lower case that is no writer's role or contact ("Contact
+         * reporter Jane Roe at ...", "Harbour Post reporter Jane Roe":
+         * the writer, not the story's subject) */
+        if (o - s < 2 || o[-1] != ' ' || o[-2] < 'a' || o[-2] > 'z')
+            continue;
+        if (o + n < se && (isalnum((unsigned char)o[n]) || (unsigned char)o[n] >= 0x80))
+            continue;
+        const char *w = o - 1;
+        while (w > s && w[-1] != ' ')
+            w--;
+        size_t wl = (size_t)(o - 1 - w);
+        found = !(byl_word_roles_ci(w, wl) & BYL_W_BY_ROLE) &&
+                !(wl == 7 && !memcmp(w, "contact", 7)) && !(wl == 2 && !memcmp(w, "by", 2));
+    }
     byl_buf_reset(&t);
     return found;
 }
@@ -1822,6 +1838,9 @@ static int text_article(byl_reader *r, byl_article *a)
         line_t more[JOIN_LINES - 1];
         const char *qj = q;
         int nj = have_author ? 0 : byline_lines(&cl, &jb, &l, q, e, more, &qj);
+        for (int j = 0; j < nj; j++)
+            if (more[j].p == title.p || (wrap.p && more[j].p == wrap.p))
+                nj = 0; /* the headline under "WRITTEN BY" is no writer */
         if (nj && byl_rd_byline_ex((const char *)jb.data, jb.len, 1, r->art_order, &r->tmp, 0,
                                    &agency, &date) >= 0) {
             /* "WRITTEN BY" over "Nur Syafiqah binti Roslan" over "& Chloe

@@ -1956,17 +1956,18 @@ size_t byl_entity_key(const char *const *words, const size_t *lens, size_t n,
     /* a company's legal form ends a name and is not part of it (the index
      * never puts Inc, Ltd or plc in a run), so name:"Acme Logistics Ltd"
      * and "Tallis Group plc" find the name as it is written in the text */
-    /* two words of which the first alone is a form: the form goes all the
-     * same, so that the key is the same in either order ("Sa Ss" once kept
-     * both where "Ss Sa" kept one: fuzz_analyzer) */
+    while (n > 1 && is_legal_form(words[n - 1], lens[n - 1]) &&
+           !(n == 2 && is_legal_form(words[0], lens[0])))
+        n--;
+    /* two words left of which the first alone is a form: the form goes all
+     * the same, so that the key is the same in either order ("Sa Ss" once
+     * kept both where "Ss Sa" kept one: fuzz_analyzer), and after a form
+     * at the end went ("Sa Nordwerk Ltd" is "Sa Nordwerk") */
     if (n == 2 && is_legal_form(words[0], lens[0]) && !is_legal_form(words[1], lens[1])) {
         words++;
         lens++;
         n = 1;
     }
-    while (n > 1 && is_legal_form(words[n - 1], lens[n - 1]) &&
-           !(n == 2 && is_legal_form(words[0], lens[0])))
-        n--;
     size_t order[2] = {0, 1}, total = n - 1, k;
     for (k = 0; k < n; k++)
         total += lens[k];
