@@ -1038,10 +1038,10 @@ enum { FB_ORDER, FB_AT, FB_PLEN, FB_KEY_OFF, FB_KEY_LEN, FB_DF, FB_ENT };
 
 /* Numbers term t takes in a batch's arena: docs, tfs, the blocks'
  * offsets, then its coded positions (code_term). */
-static size_t fb_nblocks(const term *t) { return ((size_t)t->df + BYL_BLOCK - 1) / BYL_BLOCK; }
+static size_t fb_nblocks(size_t df) { return (df + BYL_BLOCK - 1) / BYL_BLOCK; }
 static size_t fb_need(const term *t)
 {
-    return (size_t)2 * t->df + fb_nblocks(t) + (t->pos.len + (size_t)5 * t->df + 3) / 4;
+    return (size_t)2 * t->df + fb_nblocks(t->df) + (t->pos.len + (size_t)5 * t->df + 3) / 4;
 }
 
 /* Fills b with the terms of order from *next on (decoding thread). */
@@ -1059,7 +1059,7 @@ static int fb_fill(flusher *f, fbatch *b, uint32_t *next)
             ensure_u32(&b->ent, &b->ent_cap, (size_t)FB_ENT * (b->n + 1)))
             return BYL_ENOMEM;
         uint32_t *d = b->u + used;
-        size_t nb = fb_nblocks(t);
+        size_t nb = fb_nblocks(t->df);
         size_t plen = code_term(inv, t, d, d + t->df, d + 2 * (size_t)t->df,
                                 (uint8_t *)(d + 2 * (size_t)t->df + nb));
         /* the term's fields too: the writing thread reads nothing of the
@@ -1132,7 +1132,7 @@ static int write_terms_2(byl_inverter *inv, const uint32_t *order, int *started)
             }
             for (uint32_t j = 0; j < b->n && !rc; j++) {
                 const uint32_t *e = b->ent + (size_t)FB_ENT * j;
-                size_t df = e[FB_DF], nb = (df + BYL_BLOCK - 1) / BYL_BLOCK;
+                size_t df = e[FB_DF], nb = fb_nblocks(df);
                 uint32_t *d = b->u + e[FB_AT];
                 rc = byl_segw_add_term_coded(inv->segw, inv->keys.data + e[FB_KEY_OFF],
                                              e[FB_KEY_LEN], df, d, d + df, (uint8_t *)(d + 2 * df + nb),

@@ -25,13 +25,12 @@
  * 1.29 s of CPU in the kernel); with 32 the threads sleep and wake a
  * quarter as often (14,000 calls, 0.07 s) and the build took 0.66-0.77 s
  * against 0.77-0.93 s (round 24, alternated; 64 slots were no faster).
- * The slots' bytes stay bounded by ring_limit whatever their number. */
+ * The slots' bytes count against ring_limit whatever their number. */
 #define RING 32
-/* ... at a budget large enough for them: each slot keeps its buffers
- * between articles (up to SLOT_KEEP), which the ring's byte limit counts
- * but the process's memory holds all the same.  A ring of 32 under --mem
- * 32M took the build of 100,000 articles to 35.6 MB; 8 slots (at most
- * RING_SLOT_BYTES of the ring's limit each) kept it at 31.2. */
+/* ... at a budget large enough for them: a ring of 32 under --mem 32M
+ * took a build of 100,000 articles to 35.6 MB of memory, past its budget
+ * (why was not found: the ring's byte limit holds); 8 slots kept it at
+ * 31.2.  So a slot per RING_SLOT_BYTES of the ring's limit, 8 at least. */
 #define RING_MIN 8
 #define RING_SLOT_BYTES ((size_t)4 << 20)
 /* The helper is handed the next article while it has fewer than this
