@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -308,6 +309,33 @@ static int open_writer(run *r, const cli *c, int replace)
     return 0;
 }
 
+/* merge and delete change an index that is there: a path mistyped, or a
+ * folder with nothing of an index in it, is said so (exit 3), not taken
+ * for an empty index with nothing to merge or delete (exit 0 or 1 told a
+ * cron job that all was well).  A folder with segments and no MANIFEST
+ * is left to the writer, which says how to repair it. */
+static int need_index(run *r, const cli *c)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/MANIFEST", c->dir);
+    if (access(path, F_OK) == 0)
+        return 0;
+    DIR *d = opendir(c->dir);
+    struct dirent *e;
+    int segs = 0;
+    while (d && !segs && (e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        segs = l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0;
+    }
+    if (d)
+        closedir(d);
+    if (segs)
+        return 0;
+    fprintf(stderr, "%s: %s is not a Byline index (%s); build one with '%s build -i %s FILES...'\n",
+            r->prog, c->dir, d ? "no MANIFEST" : strerror(errno), r->prog, c->dir);
+    return EXIT_WRITE;
+}
+
 /* After a failed change: what happened to the index, exactly. */
 static int write_failed(run *r, int rc)
 {
@@ -341,7 +369,10 @@ static void report_index(run *r, const char *dir)
 /* merge, or the size-tiered merge after an add */
 static int cmd_merge(run *r, const cli *c, int tiered)
 {
-    int rc = open_writer(r, c, 0);
+    int rc = c->cmd == CMD_MERGE ? need_index(r, c) : 0;
+    if (rc)
+        return rc;
+    rc = open_writer(r, c, 0);
     if (rc)
         return rc;
     uint32_t merged;
@@ -486,8 +517,8 @@ static int cmd_delete(run *r, const cli *c, int argc, char **argv)
         fprintf(stderr, "%s: delete wants ids, or --from FILE\n", r->prog);
         return EXIT_USAGE;
     }
-    int rc = open_writer(r, c, 0);
-    if (rc)
+    int rc = need_index(r, c);
+    if (rc || (rc = open_writer(r, c, 0)))
         return rc;
     uint64_t found = 0;
     for (int i = 0; i < argc && !rc; i++)

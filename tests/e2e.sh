@@ -284,6 +284,16 @@ check "delete: gone from results" test "$("$SRCH_BIN" -i "$T/p" --count 'cranes 
 "$IDX_BIN" delete -i "$T/p" no-such-id 2>"$T/err"
 check "delete of nothing: exit 1" test $? -eq 1
 check "check: ok with deletions" grep -q 'ok: 38 articles (2 deleted) in 2 segments' <("$IDX_BIN" check -i "$T/p")
+# merge and delete on a path mistyped, or an empty folder: said so, exit 3
+# (they took it for an empty index: "nothing to merge", exit 0)
+mkdir -p "$T/empty-dir"
+for d in "$T/no-such-index" "$T/empty-dir"; do
+    "$IDX_BIN" merge -i "$d" 2>"$T/err"
+    check "merge -i ${d##*/}: exit 3, not an index" test $? -eq 3 -a -n "$(grep 'is not a Byline index' "$T/err")"
+    "$IDX_BIN" delete -i "$d" some-id 2>"$T/err"
+    check "delete -i ${d##*/}: exit 3, not an index" test $? -eq 3 -a -n "$(grep 'is not a Byline index' "$T/err")"
+done
+check "merge, delete: no index made where there was none" test ! -e "$T/no-such-index" -a -z "$(ls "$T/empty-dir")"
 "$IDX_BIN" merge -i "$T/p" 2>/dev/null
 check "merge: one segment, no deletions" grep -q 'ok: 38 articles (0 deleted) in 1 segments' <("$IDX_BIN" check -i "$T/p")
 check "merge: same answers" test "$("$SRCH_BIN" -i "$T/p" --count 'semiconductor OR tractors')" = 6

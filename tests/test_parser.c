@@ -39,6 +39,10 @@ START_TEST(test_valid_queries)
     expect_tree("  zhang   yiming ", "(zhang yiming)");
     expect_tree("\"export controls\"", "\"export controls\"");
     expect_tree("\"export controls\"~3", "\"export controls\"~3");
+    /* every digit of ~N (the fifth was once a word of the query), and a
+     * number too large counts as BYL_SLOP_MAX */
+    expect_tree("\"oil prices\"~10000", "\"oil prices\"~10000");
+    expect_tree("\"oil prices\"~99999999999999999999", "\"oil prices\"~100000");
     expect_tree("+nvidia -apple chips", "(+nvidia -apple chips)");
     expect_tree("nvidia NOT apple", "(nvidia -apple)");
     expect_tree("a AND b", "(+a +b)");
@@ -146,6 +150,7 @@ START_TEST(test_errors_name_the_column)
     expect_error("chips AND", 9, BYL_EPARSE, "expected a word after AND");
     expect_error("chips OR", 8, BYL_EPARSE, "expected a word after OR");
     expect_error("-apple", 6, BYL_EPARSE, "only excluded");
+    expect_error("\"oil\"~2~3", 9, BYL_EPARSE, "column 8: a phrase takes one '~N'");
     expect_error("-+apple", 7, BYL_EPARSE, "only excluded");
     expect_error("NOT apple -pear", 15, BYL_EPARSE, "only excluded");
     expect_error("title:", 6, BYL_EPARSE, "after the field name");

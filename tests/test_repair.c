@@ -300,6 +300,92 @@ START_TEST(test_repair_sets_damaged_segment_aside)
 }
 END_TEST
 
+/* A delete (and an add that replaces) over a segment damaged anywhere
+ * ends: the writer gives BYL_OK (damage it never read) or an error, and a
+ * refused change leaves every file as it was.  A flip in the dictionary
+ * once made the deletion writer's walk meet the damaged block at every
+ * step, forever, with the index locked. */
+START_TEST(test_delete_over_damaged_segment_ends)
+{
+    char dir[128], work[160], seg[256], cmd[512];
+    snprintf(dir, sizeof dir, "%s/orig", tmp);
+    snprintf(work, sizeof work, "%s/work", tmp);
+    uint64_t seed = 21;
+    {
+        /* words enough for a dictionary of many blocks: the damage must
+         * be met past its first */
+        byl_index_opts o = {.mem_budget = 8 << 20, .threads = 1, .replace = 1};
+        byl_index_writer *w;
+        ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+        for (int i = 0; i < 300; i++) {
+            char id[32], body[1024];
+            size_t len = 0;
+            snprintf(id, sizeof id, "art-%d", i);
+            for (int k = 0; k < 40; k++)
+                len += (size_t)snprintf(body + len, sizeof body - len, "w%uq%u ", rnd(&seed) % 5000,
+                                        rnd(&seed) % 7);
+            byl_article a = {.id = id, .id_len = strlen(id), .title = "Wires", .title_len = 5,
+                             .body = body, .body_len = len, .author = "", .source = "",
+                             .url = "", .file = "t"};
+            ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+        }
+        ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+        byl_index_writer_free(w);
+    }
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    seg[0] = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0)
+            snprintf(seg, sizeof seg, "%s", e->d_name);
+    }
+    closedir(d);
+    ck_assert(seg[0]);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, seg);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    int refused = 0;
+    for (long off = 0; off < st.st_size; off += 1 + st.st_size / 97) {
+        snprintf(cmd, sizeof cmd, "rm -rf %s && cp -r %s %s", work, dir, work);
+        ck_assert_int_eq(system(cmd), 0);
+        snprintf(path, sizeof path, "%s/%s", work, seg);
+        FILE *f = fopen(path, "r+b");
+        ck_assert_ptr_nonnull(f);
+        fseek(f, off, SEEK_SET);
+        int c = fgetc(f);
+        fseek(f, off, SEEK_SET);
+        fputc(c ^ 0x80, f);
+        fclose(f);
+        uint32_t before = dir_sum(work);
+        byl_index_opts o = {.mem_budget = 1 << 20, .threads = 1};
+        byl_index_writer *w = NULL;
+        if (byl_index_writer_open(work, &o, &w) != BYL_OK) {
+            ck_assert_msg(dir_sum(work) == before, "flip at %ld: a refused open changed files", off);
+            refused++;
+            continue;
+        }
+        uint64_t n = 0;
+        int rc = byl_index_writer_delete(w, "art-3", 5, &n);
+        if (rc == BYL_OK) {
+            byl_article a = {.id = "art-4", .id_len = 5, .title = "Again", .title_len = 5,
+                             .body = "A story told again.", .body_len = 19, .author = "",
+                             .source = "", .url = "", .file = "t"};
+            rc = byl_index_writer_add(w, &a);
+            if (rc == BYL_OK)
+                rc = byl_index_writer_commit(w);
+        }
+        byl_index_writer_free(w);
+        if (rc != BYL_OK) {
+            ck_assert_msg(dir_sum(work) == before, "flip at %ld: a refused change changed files", off);
+            refused++;
+        }
+    }
+    ck_assert_int_gt(refused, 0); /* some flips were met */
+}
+END_TEST
+
 /* ids of every length, around the 254 bytes a key holds */
 START_TEST(test_long_ids)
 {
@@ -368,6 +454,7 @@ int main(void)
     tcase_add_test(tc, test_damaged_manifest_refused_then_repaired);
     tcase_add_test(tc, test_repair_sets_damaged_segment_aside);
     tcase_add_test(tc, test_long_ids);
+    tcase_add_test(tc, test_delete_over_damaged_segment_ends);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -565,6 +565,96 @@ START_TEST(test_fields_ids_and_dates)
 }
 END_TEST
 
+/* Whether body w[0..n) holds the phrase q[0..nq) within slop: an anchor
+ * of q[0] and, for each later word, a position within slop of where the
+ * exact phrase puts it, no position taken twice (found by trying every
+ * choice). */
+static int sloppy_from(const int *w, int n, const int *q, int nq, int slop, int a, int k,
+                       int *took)
+{
+    if (k == nq)
+        return 1;
+    for (int p = a + k - slop; p <= a + k + slop; p++) {
+        if (p < 0 || p >= n || w[p] != q[k])
+            continue;
+        int used = 0;
+        for (int j = 0; j < k; j++)
+            used |= took[j] == p;
+        if (used)
+            continue;
+        took[k] = p;
+        if (sloppy_from(w, n, q, nq, slop, a, k + 1, took))
+            return 1;
+    }
+    return 0;
+}
+
+static int sloppy_match(const int *w, int n, const int *q, int nq, int slop)
+{
+    int took[8];
+    for (int a = 0; a < n; a++) {
+        if (w[a] != q[0])
+            continue;
+        took[0] = a;
+        if (sloppy_from(w, n, q, nq, slop, a, 1, took))
+            return 1;
+    }
+    return 0;
+}
+
+/* Phrases with slop over words repeated, against trying every choice: one
+ * occurrence of a word stands for one place of the phrase ("budget
+ * budget"~3 once matched an article with one "budget"). */
+START_TEST(test_sloppy_phrase_takes_each_word_once)
+{
+    int n = 300;
+    doc *d = calloc((size_t)n, sizeof *d);
+    uint64_t seed = 77;
+    for (int i = 0; i < n; i++) {
+        d[i].nbody = 1 + (int)(rnd(&seed) % 12);
+        for (int k = 0; k < d[i].nbody; k++)
+            d[i].body[k] = (int)(rnd(&seed) % 3); /* three words: repeats everywhere */
+    }
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/slop", tmpdir);
+    build_index(dir, d, 0, n, 64 << 20);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    o.k = 0;
+    o.count_total = 1;
+    int nonzero = 0;
+    for (int t = 0; t < 200; t++) {
+        int q[4], nq = 2 + (int)(rnd(&seed) % 3), slop = (int)(rnd(&seed) % 4);
+        for (int k = 0; k < nq; k++)
+            q[k] = (int)(rnd(&seed) % 3);
+        char text[256], words[128];
+        join_words(q, nq, words, sizeof words);
+        snprintf(text, sizeof text, "\"%s\"~%d", words, slop);
+        uint64_t want = 0;
+        for (int i = 0; i < n; i++)
+            want += (uint64_t)sloppy_match(d[i].body, d[i].nbody, q, nq, slop);
+        byl_qnode *qn;
+        ck_assert_int_eq(byl_query_parse(text, strlen(text), &qn), BYL_OK);
+        const byl_hit *hits;
+        size_t nhits;
+        uint64_t total;
+        ck_assert_int_eq(byl_search(s, qn, &o, &hits, &nhits, &total), BYL_OK);
+        ck_assert_msg(total == want, "%s: %llu matches, %llu by trying every choice", text,
+                      (unsigned long long)total, (unsigned long long)want);
+        nonzero += want > 0;
+        byl_qnode_free(qn);
+    }
+    ck_assert_int_gt(nonzero, 50);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+    free(d);
+}
+END_TEST
+
 /* Lower-case words find their acronym when it is the usual form: "nasa"
  * finds NASA; "the" does not find T.H.E.; "us" stays the pronoun. */
 START_TEST(test_acronym_expansion)
@@ -1038,6 +1128,7 @@ int main(void)
     tcase_add_test(tc, test_single_segment_matches_brute_force);
     tcase_add_test(tc, test_many_segments_and_indexes_score_as_one);
     tcase_add_test(tc, test_fields_ids_and_dates);
+    tcase_add_test(tc, test_sloppy_phrase_takes_each_word_once);
     tcase_add_test(tc, test_acronym_expansion);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_fixtures);
     tcase_add_test(tc, test_fast_path_matches_oracle_on_two_form_words);

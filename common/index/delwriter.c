@@ -94,7 +94,7 @@ int byl_dels_write(byl_segment *seg, const byl_dels *add, const char *path, uint
     if ((rc = byl_dictiter_seek(&it, seg, NULL, 0)) != BYL_OK)
         goto done;
     uint64_t walked = 0;
-    for (; !it.eof; byl_dictiter_next(&it)) {
+    for (; !it.eof && !it.err; it.err = byl_dictiter_next(&it)) {
         if ((++walked & 0xffff) == 0)
             byl_segment_drop_pages(seg); /* mapped pages count against --mem */
         uint32_t n = old ? byl_dels_df(old, it.key, it.keylen) : 0, k = 0;

@@ -633,7 +633,18 @@ static int dictiter_next(byl_dictiter *it, int peeked)
     return open_block(it, it->block + 1, peeked);
 }
 
-int byl_dictiter_next(byl_dictiter *it) { return note_dels(it, dictiter_next(it, 0)); }
+/* An error ends the walk: the iterator is at its end with err set, so a
+ * loop on !eof stops on a damaged block rather than meeting it again at
+ * every step (a delete over a damaged dictionary never returned). */
+int byl_dictiter_next(byl_dictiter *it)
+{
+    int rc = note_dels(it, dictiter_next(it, 0));
+    if (rc) {
+        it->err = rc;
+        it->eof = 1;
+    }
+    return rc;
+}
 
 /* byl_dictiter_seek; the blocks probed on the way are peeked, and when
  * peeked the block it stops in too (for a look-up, which keeps nothing of

@@ -68,6 +68,9 @@ typedef struct byl_phrase_iter {
     byl_cursor *alt;     /* per position: its capital form's (live if has & 2) */
     uint8_t has[BYL_MAX_PHRASE];
     uint8_t lead[BYL_MAX_PHRASE]; /* positions by their words' df, rarest first */
+    uint8_t word[BYL_MAX_PHRASE]; /* per position: the first position of its word (a
+                                     word repeated in the phrase takes one
+                                     occurrence per position) */
     const uint32_t *relpos;
     int slop;
     double idf;

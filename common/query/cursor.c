@@ -209,15 +209,35 @@ static uint32_t phrase_freq(byl_phrase_iter *p, uint32_t d)
     }
     uint32_t freq = 0;
     size_t idx[BYL_MAX_PHRASE] = {0};
+    uint32_t took[BYL_MAX_PHRASE]; /* the position each word of the phrase took */
     for (size_t a = 0; a < p->posn[0]; a++) {
         int64_t anchor = (int64_t)p->pos[0][a] - p->relpos[0];
         int ok = 1;
+        took[0] = p->pos[0][a];
         for (size_t k = 1; k < p->n && ok; k++) {
             int64_t want = anchor + p->relpos[k];
             /* advance to the first position >= want - slop */
             while (idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] < want - p->slop)
                 idx[k]++;
-            ok = idx[k] < p->posn[k] && (int64_t)p->pos[k][idx[k]] <= want + p->slop;
+            /* the first position in reach that no earlier place of the
+             * same word took: with slop, one "budget" once stood for both
+             * of "budget budget"~3 (the earliest free is the best choice:
+             * the reaches move right with k) */
+            ok = 0;
+            for (size_t j = idx[k]; j < p->posn[k] && (int64_t)p->pos[k][j] <= want + p->slop;
+                 j++) {
+                size_t i = 0;
+                if (p->word[k] != k)
+                    while (i < k && !(p->word[i] == p->word[k] && took[i] == p->pos[k][j]))
+                        i++;
+                else
+                    i = k;
+                if (i == k) {
+                    took[k] = p->pos[k][j];
+                    ok = 1;
+                    break;
+                }
+            }
         }
         if (ok)
             freq += p->pos[0][a] < tend ? w : 1;
@@ -579,6 +599,13 @@ byl_iter *byl_iter_new(byl_ictx *c, byl_arena *a, const byl_plan *p)
                 ph->base.cost = df;
         }
         ph->idf *= p->scale;
+        for (size_t k = 0; k < p->nterms; k++) {
+            size_t j = 0;
+            while (j < k && !(p->terms[j].keylen == p->terms[k].keylen &&
+                              memcmp(p->terms[j].key, p->terms[k].key, p->terms[k].keylen) == 0))
+                j++;
+            ph->word[k] = (uint8_t)j;
+        }
         /* the leapfrog starts from the rarest word */
         for (size_t k = 0; k < p->nterms; k++) {
             size_t y = k;

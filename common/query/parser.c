@@ -341,13 +341,23 @@ static byl_qnode *parse_phrase(parser *p)
     if (p->i < p->len && p->s[p->i] == '~') {
         size_t at = p->i++;
         int slop = 0, digits = 0;
-        while (p->i < p->len && p->s[p->i] >= '0' && p->s[p->i] <= '9' && digits < 4) {
+        /* every digit is read (the fifth of "~10000" was once left to be
+         * a word of the query); past BYL_SLOP_MAX a phrase's words may be
+         * anywhere in an article all the same */
+        while (p->i < p->len && p->s[p->i] >= '0' && p->s[p->i] <= '9') {
             slop = slop * 10 + (p->s[p->i++] - '0');
+            if (slop > BYL_SLOP_MAX)
+                slop = BYL_SLOP_MAX;
             digits++;
         }
         if (!digits) {
             byl_qnode_free(n);
             perr(p, at, "expected a number after '~' (words within N positions)");
+            return NULL;
+        }
+        if (p->i < p->len && p->s[p->i] == '~') {
+            byl_qnode_free(n);
+            perr(p, p->i, "a phrase takes one '~N' (words within N positions)");
             return NULL;
         }
         n->slop = slop;

@@ -31,6 +31,9 @@
  * parser refuses with BYL_ELIMIT rather than doing unbounded work. */
 #define BYL_QUERY_MAX 16384
 #define BYL_QUERY_MAX_NODES 1024
+/* A phrase's ~N above this counts as this: an article's words are
+ * seldom further apart (docs/QUERY.md). */
+#define BYL_SLOP_MAX 100000
 
 typedef enum {
     BYL_Q_WORD = 1, /* text (may analyze to several terms), field, prefix */
@@ -51,7 +54,7 @@ typedef struct byl_qnode {
     byl_qrole role;            /* role within the parent GROUP */
     int field;                 /* enum byl_field, or -1 for the default */
     int prefix;                /* WORD ended in '*' */
-    int slop;                  /* PHRASE: ~N */
+    int slop;                  /* PHRASE: ~N, at most BYL_SLOP_MAX */
     char *text;                /* WORD/PHRASE: the words as typed (owned) */
     size_t text_len;
     int64_t date_lo, date_hi;  /* DATE */
