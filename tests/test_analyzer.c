@@ -2102,6 +2102,55 @@ START_TEST(test_nav_bars)
 }
 END_TEST
 
+/* Page chrome gives no one-word name by its shape, whatever its words: a
+ * footer's items, a cookie banner's buttons, a count of comments.  The
+ * same word in a sentence is a name, and its mentions in the chrome are
+ * then its too; a name of two words in a footer (the outlet) stays, and a
+ * photo credit's agency is no item of chrome. */
+START_TEST(test_chrome_items)
+{
+    static const char *const chrome[] = {
+        "\xC2\xA9 2026 Tarnby Ledger \xC2\xB7 About \xC2\xB7 Quillon \xC2\xB7 Velmora",
+        "\xC2\xA9 Tarnby Foods A/S   Cookie settings   Quillon   Velmora",
+        "The site keeps cookies for its counts. Quillon / Velmora",
+        "Sign in  |  Quillon ab 4,90 \xE2\x80\xA2 Velmora",
+        "Read the rules.   Quillon  [ Velmora ]",
+        "Share: Facebook \xC2\xB7 Email\nQuillon (12)\n2 Velmora",
+    };
+    static const char *const above[] = {"Ferries stopped at the pier on Monday.\n",
+                                        "Ferries stopped at the pier on Monday.\n\n"};
+    char buf[512];
+    for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+        for (size_t p = 0; p < sizeof above / sizeof above[0]; p++) {
+            snprintf(buf, sizeof buf, "%s%s\n", above[p], chrome[i]);
+            struct out o = runs(buf, BYL_AN_INDEX);
+            ck_assert_msg(find(&o, "quillon", BYL_TOK_ENTITY) < 0 && find(&o, "velmora", BYL_TOK_ENTITY) < 0 &&
+                              find(&o, "quillon velmora", BYL_TOK_ENTITY) < 0,
+                          "a name from the chrome of \"%s\"", buf);
+            /* with evidence in the prose it is a name (and its mentions
+             * in the chrome are its own, where the line is no heading) */
+            snprintf(buf, sizeof buf, "Ferries stopped at the pier, Velmora said.\n%s\n", chrome[i]);
+            o = runs(buf, BYL_AN_INDEX);
+            int n = 0;
+            for (size_t t = 0; t < o.n; t++)
+                n += o.t[t].kind == BYL_TOK_ENTITY && !strcmp(term(&o, t), "velmora");
+            ck_assert_msg(n >= 1 + (i == 1), "%d mentions of Velmora in \"%s\"", n, buf);
+        }
+    struct out o = runs("Ferries stopped.\n\xC2\xA9 Tarnby Foods A/S   Cookie settings   Quillon\n", BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "foods tarnby", BYL_TOK_ENTITY), 0);
+    o = runs("Ferries stopped at the pier on Monday.\n[Photo: The pier at dawn. Photo: Mira Holt / ZTX]\n"
+             "More boats came.\n",
+             BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "ztx", BYL_TOK_ENTITY), 0);
+    /* a short line that ends a wrapped paragraph is prose */
+    o = runs("The harbour board said on Monday that the new ferry to the island of\n"
+             "Brasko would run from the spring, and that the contract had gone to\n"
+             "Velmora\n\nMore boats came.\n",
+             BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "velmora", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2134,6 +2183,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round24);
     tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
+    tcase_add_test(tc, test_chrome_items);
     suite_add_tcase(s, tc);
     return s;
 }

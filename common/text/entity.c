@@ -48,7 +48,9 @@ static int in_list(const char *const *l, size_t n, const char *w, size_t len)
  * "says" (Tesla says) or by an appositive or a ticker (Safaricom, the
  * country's largest company; Nvidia (NVDA.O) rose), or is an acronym of three letters or more that
  * starts a sentence before a lower-case word (ICAR director general), or
- * starts two sentences or more (and is not a plural: Analysts).  A word that is the last (or, for a two-word name, the
+ * starts two sentences or more (and is not a plural: Analysts); mentions
+ * in page chrome count for none of these (F_CHROME, context.c: a word seen
+ * only in a footer's "Terms · Privacy · Cookies" is no name).  A word that is the last (or, for a two-word name, the
  * first) word of a person's name found in the same text is a later mention
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
@@ -67,7 +69,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     struct cand *x = &a->cands[a->ncands++];
     x->h = h;
     x->mid = x->first = 0;
-    x->leads = x->defined = 0;
+    x->leads = x->defined = x->prose = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -88,11 +90,16 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
      * (CEO, GDP, RMB) are BYL_W_NOTORG, and one alone or before a number
      * (RMB 1 million) is no evidence */
     speaks |= r->sent && r->period && shape == CS_ACRONYM && r->len >= 3 && r->lowafter;
-    if ((!r->sent || speaks) && a->cands[c].mid < UINT16_MAX)
-        a->cands[c].mid++;
-    if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
-        a->cands[c].first++;
-    a->cands[c].defined |= (uint8_t)r->defined;
+    /* a mention in page chrome (a footer's "Terms · Privacy", a
+     * "Comments (7)" line) is no evidence: only prose is */
+    if (!r->chrome) {
+        if ((!r->sent || speaks) && a->cands[c].mid < UINT16_MAX)
+            a->cands[c].mid++;
+        if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
+            a->cands[c].first++;
+        a->cands[c].defined |= (uint8_t)r->defined;
+        a->cands[c].prose = 1;
+    }
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
     struct mention *m = &a->ments[a->nments++];
@@ -203,6 +210,8 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
+            if (!x->prose)
+                continue; /* seen only in page chrome (context.c) */
             if (x->defined)
                 ; /* "the National Anti-Corruption Directorate (DNA)": the text says what it is */
             else if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
@@ -764,6 +773,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->sent = sent;
     r->period = (u->brk & BRK_SENT) != 0;
     r->said = r->lowafter = r->defined = 0;
+    r->chrome = (u->flags & F_CHROME) != 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
