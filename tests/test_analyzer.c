@@ -1580,6 +1580,31 @@ START_TEST(test_names_sixth_pass)
                 EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
                        "`%s` glued onto `%s` (`%s`) in: %s", pre_name[i], holder[j], term(&o, t), text);
         }
+    /* 2b. a portfolio written as a list (Minister of Trade, Industry and
+     * Energy): its later items are the portfolio's too, no names of
+     * their own; a name after the comma is no item (Minister of Finance,
+     * Jane Roe, said) */
+    static const char *plist[] = {"Minister of Trade, Industry and Energy",
+                                  "Minister for Culture, Heritage and Tourism",
+                                  "Minister of Food, Forestry, Mining and Fisheries"};
+    for (size_t i = 0; i < sizeof plist / sizeof plist[0]; i++)
+        for (size_t j = 0; j < sizeof holder / sizeof holder[0]; j++)
+            for (size_t c = 0; c < 2; c++) {
+                char text[320], key[128];
+                snprintf(text, sizeof text, c ? "Rates rose. The %s, %s, said so." : "Rates rose. %s %s said so.",
+                         plist[i], holder[j]);
+                qkey(holder[j], key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en, at = (uint32_t)(strstr(text, holder[j]) - text);
+                EXPECT(entity_span(&o, key, &st, &en) && st == at, "no holder `%s` in: %s", key, text);
+                for (size_t t = 0; t < o.n; t++)
+                    EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at,
+                           "`%s` is a name in: %s", term(&o, t), text);
+            }
+    {
+        struct out o = runs("Rates rose. The Minister of Finance, Tomas Brekke, said so.", BYL_AN_INDEX);
+        EXPECT(find(&o, "brekke tomas", BYL_TOK_ENTITY) >= 0, "no Tomas Brekke after a portfolio's comma");
+    }
     /* 3. words of names of other cultures: an accented word is no
      * English function word (Cần Thơ, Tô Lâm), a regnal number inside a
      * name is a word of it (Mohammed V University), Said between two

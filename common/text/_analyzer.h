@@ -253,6 +253,11 @@ struct byl_analyzer {
                         * (Fisheries Act amendments): it is still at the
                         * sentence's start, no evidence of a name alone; 0:
                         * none */
+    int run_listed;         /* the run opened after portfolio_end's comma */
+    uint32_t portfolio_end; /* where a portfolio's run without "and" ended
+                             * (Minister of Trade, ...): a subject's word
+                             * after its comma goes on with the list
+                             * (Industry and Energy Tomas Brekke); 0: none */
     int run_portfolio; /* the run follows "Minister of", "Secretary for": a
                         * portfolio (Foreign Affairs), no name unless an
                         * organisation's word or a place is in it */

@@ -232,6 +232,8 @@ void byl_entity_text_end(byl_analyzer *a)
     }
     a->ncands = a->nments = 0;
     a->npersons = 0;
+    a->portfolio_end = 0;
+    a->run_listed = 0;
 }
 
 /* ---- names ------------------------------------------------------------------ */
@@ -662,6 +664,21 @@ void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
     struct runword *r = a->run;
+    /* a portfolio's list goes on after a comma until its "and" (Minister
+     * of Trade, Industry and Energy Tomas Brekke): an item of one word, or
+     * one opening with a subject's word (subject_word) or with one word
+     * and its "and" (Heritage and Tourism); not a name (Minister of
+     * Finance, Tomas Brekke, said; ... Finance, Tomas Brekke and Jane Roe) */
+    if (a->run_listed && n > 0 && !a->run_over)
+        a->run_portfolio = n == 1 || subject_word(a, &r[0]) || (n > 2 && r[1].role == RW_AND);
+    a->run_listed = 0;
+    a->portfolio_end = 0;
+    if (a->run_portfolio && n > 0) {
+        int and = 0;
+        for (k = 0; k < n; k++)
+            and |= r[k].role == RW_AND;
+        a->portfolio_end = and ? 0 : r[n - 1].end;
+    }
     if (a->run_over) {
         a->nrun = 0;
         a->run_over = 0;
@@ -953,6 +970,13 @@ static int portfolio_before(const uint8_t *s, uint32_t start)
     const uint8_t *w = s + b;
     return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
            (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
+}
+
+/* Whether s[b, e) is a comma and a blank, as between the items of a
+ * list. */
+static int list_goes_on(const uint8_t *s, uint32_t b, uint32_t e)
+{
+    return e == b + 2 && s[b] == ',' && s[b + 1] == ' ';
 }
 
 /* Whether unit u (next: the unit after it, or NULL) is a word of a
@@ -1919,6 +1943,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun == 0 && role == RW_NAME)
         a->run_portfolio = portfolio_before(s, u->start);
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (a->nrun == 1 && role == RW_NAME && !a->run_portfolio && a->portfolio_end)
+        a->run_listed = list_goes_on(s, a->portfolio_end, u->start);
     if (defined && acronym && a->nrun > 0)
         a->run[a->nrun - 1].defined = 1;
     if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))
