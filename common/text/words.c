@@ -522,6 +522,10 @@ static const char *const index_end_words[] = {"composite", "average", "index",
                                                * "Insolvency and Bankruptcy Code,
                                                * 2016", "Companies Regulations" */
                                               "act", "code", "regulations", "ordinance", "decree",
+                                              /* a code of conduct (round 25): "Trust
+                                               * Principles", "Santiago Principles",
+                                               * "OECD Guidelines" */
+                                              "principles", "guidelines",
                                               /* a prize or a contest (round 24):
                                                * "Golden Boot", "Asian Cup"; not
                                                * "Games" (Epic Games) */
@@ -975,7 +979,10 @@ int byl_word_dotted_legal(const char *w, size_t n)
 static const char *const place_nouns[] = {
     "region", "regions", "province", "provinces", "county", "counties", "municipality", "municipalities", "coast", "coastline", "valley", "peninsula",
     "archipelago", "highlands", "lowlands", "countryside", "hinterland", "islands", "oblast",
-    "prefecture", "governorate", "canton", "villages", "towns", "barangays"};
+    "prefecture", "governorate", "canton", "villages", "towns", "barangays",
+    /* round 25: an area's kind after a word that qualifies it (the Ain
+     * Sokhna industrial zone, the Kavala wine district) */
+    "zone", "zones", "district", "districts"};
 
 /* Function words that are given names too (Flemish and Vietnamese An,
  * English Will, Korean Do and So): a name's first word when capitalised
