@@ -1286,7 +1286,14 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
         if (k > 0 && dotted_legal(s, u))
             return 1;
         size_t n = u->end - u->start;
-        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX && s[u->start] >= 'A' && s[u->start] <= 'Z') {
+        /* Poland's "sp. z o.o.", its first word abbreviated */
+        if (k > 0 && n == 2 && s[u->start] == 's' && s[u->start + 1] == 'p' && (u->flags & F_DOTAFTER) &&
+            u + 1 < end && u[1].end == u[1].start + 1 && s[u[1].start] == 'z')
+            return 1;
+        /* a form in capitals, or in lower case with its period (Iceland's
+         * hf., ehf.) */
+        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX &&
+            ((s[u->start] >= 'A' && s[u->start] <= 'Z') || (u->flags & F_DOTAFTER))) {
             char w[BYL_WORD_MAX];
             for (size_t i = 0; i < n; i++)
                 w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
@@ -1804,7 +1811,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_SUFFIX))
         bits &= ~(unsigned)BYL_W_SUFFIX;
-    int legal = (bits & BYL_W_SUFFIX) && (capital || caps) && !sent && legal_form(w->canon, w->clen);
+    /* a legal form in capitals, or in lower case with its period
+     * (Vestfirskur Lax hf., Iceland) */
+    int legal = (bits & BYL_W_SUFFIX) && (capital || caps || (u->flags & F_DOTAFTER)) && !sent &&
+                legal_form(w->canon, w->clen);
     if (a->run_tail && !legal)
         byl_entity_run_end(a);
     if (legal && a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME &&

@@ -199,7 +199,12 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * (SAE), Japan (GK); not Norway's
                                             * and Turkey's AS (a stop word) */
                                            "kg", "kgaa", "ohg", "ug", "se", "oy", "aps", "ltda",
-                                           "sab", "saa", "sac", "sae", "gk"};
+                                           "sab", "saa", "sac", "sae", "gk",
+                                           /* round 25: Iceland (hf., ehf.),
+                                            * Bulgaria (EOOD, OOD, EAD),
+                                            * Portugal (Lda., CRL of a
+                                            * cooperative) */
+                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -906,7 +911,15 @@ const char *const *byl_phrase_list(int list, size_t *count)
  * Cía S.A., Bau und Technik GmbH): a lower-case word that stays inside a
  * name a legal form ends. */
 static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll", "ooo", "ao",
-                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk"};
+                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk",
+                                           /* round 25: Spain (S.L., S.L.U.),
+                                            * Slovenia's sole trader (s.p.),
+                                            * Poland's sp. z o.o. (its
+                                            * o.o.; query/plan.c drops the
+                                            * "sp. z" before it), Germany's
+                                            * association (e.V.), Mexico's
+                                            * S.A. de C.V. */
+                                           "sl", "slu", "sp", "oo", "ev", "cv"};
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
                                                "nan", "ja", "og", "och", "en", "es", "a"};
 
