@@ -2181,6 +2181,53 @@ START_TEST(test_chrome_items)
 }
 END_TEST
 
+/* Round 25: companies' names as their countries write them.  A legal form
+ * after a comma ends the name as one after a space does, and the
+ * connectors of the company's language before it stay inside it
+ * (Portuguese do, da, dos, das); a company's or a body's name that ends in
+ * an organisation's word may have up to eight name words (a Vietnamese
+ * "Joint Stock Company").  Counter-example: a person's name of seven
+ * capitalised words is none. */
+START_TEST(test_names_round25_orgs)
+{
+    static const char *const first[] = {"Cortiçaria", "Vinhos", "Conservas", "Moagem"};
+    static const char *const conn[] = {"do", "da", "dos", "das"};
+    static const char *const second[] = {"Mondego", "Serra", "Açores", "Beiras"};
+    static const char *const form[] = {"S.A.", "S.L.", "Lda.", "CRL"};
+    static const char *const frame[] = {"Rates rose. Loans went to %s and others.",
+                                        "Rates rose. The buyer, %s, paid cash.",
+                                        "Rates rose. It sold %s in March."};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t c = 0; c < 4; c++)
+            for (size_t f = 0; f < 4; f++) {
+                char name[128], text[320], key[128];
+                snprintf(name, sizeof name, "%s %s %s", first[i], conn[c], second[(i + c) % 4]);
+                char full[160];
+                snprintf(full, sizeof full, "%s, %s", name, form[f]);
+                snprintf(text, sizeof text, frame[(i + c + f) % 3], full);
+                qkey(name, key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en;
+                EXPECT(entity_span(&o, key, &st, &en) && st == (uint32_t)(strstr(text, name) - text),
+                       "no name `%s` in: %s", key, text);
+            }
+    static const char *const longer[] = {"Cuu Long Premium Rice Joint Stock Company",
+                                         "Mekong Delta Seafood Processing Export Joint Stock Corporation",
+                                         "Song Hong Garment Textile Trading Joint Stock Company"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[320], key[160];
+        snprintf(text, sizeof text, "Rates rose. One of them, %s, opened an office.", longer[i]);
+        qkey(longer[i], key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(find(&o, key, BYL_TOK_ENTITY) >= 0, "no name `%s` in: %s", key, text);
+    }
+    struct out o = runs("Rates rose. Guests Anna Maria Lucia Sofia Elena Greta Vollmer came.", BYL_AN_INDEX);
+    for (size_t t = 0; t < o.n; t++)
+        EXPECT(o.t[t].kind != BYL_TOK_ENTITY || strcmp(term(&o, t), "anna elena greta lucia maria sofia vollmer"),
+               "a person's name of seven words: %s", term(&o, t));
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2214,6 +2261,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
     tcase_add_test(tc, test_chrome_items);
+    tcase_add_test(tc, test_names_round25_orgs);
     suite_add_tcase(s, tc);
     return s;
 }

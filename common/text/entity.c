@@ -393,7 +393,11 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         cand_add(a, &r[lo], r[lo].shape);
         return;
     }
-    if (names < 2 || long_names < 1 || names > (conn ? MAX_NAMEW + 2 : MAX_NAMEW))
+    /* a company's or a body's name may be longer than a person's: one
+     * with connectors, or one that ends in an organisation's word or a
+     * legal form (Cuu Long Premium Rice Joint Stock Company) */
+    int org_last = a->run_legal || (byl_word_roles(r[hi - 1].w, r[hi - 1].len) & BYL_W_ORG);
+    if (names < 2 || long_names < 1 || names > (conn || org_last ? MAX_NAMEW + 2 : MAX_NAMEW))
         return;
     const char *words[MAX_RUN] = {0}; /* set (gcc's ASan build cannot see it) */
     size_t lens[MAX_RUN] = {0}, nw = 0;
@@ -1281,7 +1285,13 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
     for (int k = 0; u < end && k < 5; u++, k++) {
         if (k > 0 && country_letter(a, s, (size_t)(u - a->units)))
             return 1;
-        if (u->type != UT_WORD || (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)))
+        /* the form after a comma (Corticeira do Vouga, S.A.; Corchos de
+         * Extremadura, S.L.) */
+        int comma = k > 0 && u->type == UT_WORD && (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) == BRK_PUNCT &&
+                    u->start == u[-1].end + 2 && s[u[-1].end] == ',' && s[u[-1].end + 1] == ' ';
+        if (comma && dotted_legal(s, u))
+            return 1;
+        if (u->type != UT_WORD || (!comma && (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
             return 0;
         if (k > 0 && dotted_legal(s, u))
             return 1;
@@ -1301,7 +1311,7 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
             if (legal_form(w, n))
                 return 1;
         }
-        if (!cap_word(u))
+        if (comma || !cap_word(u))
             return 0;
     }
     return 0;

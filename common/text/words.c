@@ -921,7 +921,10 @@ static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll"
                                             * S.A. de C.V. */
                                            "sl", "slu", "sp", "oo", "ev", "cv"};
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
-                                               "nan", "ja", "og", "och", "en", "es", "a"};
+                                               "nan", "ja", "og", "och", "en", "es", "a",
+                                               /* Portuguese "of the" (Corticeira do
+                                                * Vouga, S.A.; round 25) */
+                                               "do", "da", "dos", "das"};
 
 /* The words of ministers' portfolios that no ending tells (Minister of
  * Foreign Affairs, of Health, of Trade and Industry): a run that goes on
