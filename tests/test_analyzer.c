@@ -1566,7 +1566,10 @@ START_TEST(test_names_sixth_pass)
                                    "Deputy Minister of Digital Security", "Minister for Finance",
                                    /* and the titles of address and trades written before a
                                     * person (Maestro, Mro, Crofter, Villager, Welder) */
-                                   "Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman"};
+                                   "Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman",
+                                   /* round 25: players' positions, a priest, Cambodia's honours */
+                                   "Fly-half", "Scrum-half", "Flanker", "Quarterback", "Father", "Oknha",
+                                   "Samdech"};
     static const char *holder[] = {"Leila Benjelloun", "Bohdan Tkachenko", "Jung Eun-ji", "Nguyễn Văn Hùng",
                                    "Hajime Tamura", "Rehema Said Kombo", "Ana Paula Duarte"};
     static const char *pframe[] = {"Rates rose. %s %s said the plan was good.",

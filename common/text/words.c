@@ -959,7 +959,17 @@ static const char *const name_abbrs[] = {"ma", "moh", "muh", "mohd", "mochd"};
  * (Farmer, Fisher, Weaver, Smith). */
 static const char *const more_titles[] = {"maestro", "mro", "crofter", "villager", "welder", "herder",
                                           "fisherman", "fisherwoman", "pastoralist", "beekeeper",
-                                          "hawker", "boatman", "ferryman", "rancher", "vintner"};
+                                          "hawker", "boatman", "ferryman", "rancher", "vintner",
+                                          /* round 25: players' positions that
+                                           * sports pages write before a name
+                                           * (Fly-half Saba Tsiklauri-Kapanadze;
+                                           * not Hooker or Prop: a surname, a
+                                           * ballot's proposition), a priest's
+                                           * Father, Cambodia's honours (Oknha,
+                                           * Samdech) */
+                                          "fly-half", "scrum-half", "flanker", "full-back", "fullback",
+                                          "quarterback", "linebacker", "batsman", "wicketkeeper",
+                                          "playmaker", "centre-back", "father", "oknha", "samdech"};
 
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
