@@ -396,8 +396,9 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
     /* a company's or a body's name may be longer than a person's: one
      * with connectors, or one that ends in an organisation's word or a
      * legal form (Cuu Long Premium Rice Joint Stock Company) */
-    int org_last = a->run_legal || (byl_word_roles(r[hi - 1].w, r[hi - 1].len) & BYL_W_ORG);
-    if (names < 2 || long_names < 1 || names > (conn || org_last ? MAX_NAMEW + 2 : MAX_NAMEW))
+    if (names < 2 || long_names < 1 || names > MAX_NAMEW + 2 ||
+        (names > MAX_NAMEW && !conn && !a->run_legal &&
+         !(byl_word_roles(r[hi - 1].w, r[hi - 1].len) & BYL_W_ORG)))
         return;
     const char *words[MAX_RUN] = {0}; /* set (gcc's ASan build cannot see it) */
     size_t lens[MAX_RUN] = {0}, nw = 0;
@@ -1760,7 +1761,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
      * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
     if ((bits & BYL_W_STOP) && capital && accented(s, u))
         bits &= ~(unsigned)BYL_W_STOP;
-    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen)))
+    /* the titles of the longer list, only before a name (Fly-half Saba
+     * Tsiklauri-Kapanadze): asked of every capitalised word, the list is
+     * not read where no name follows */
+    if (capital && !(bits & BYL_W_TITLE) &&
+        (hyphen_title(w->canon, w->clen) || (next && cap_word(next) && byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen))))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
