@@ -1483,7 +1483,9 @@ START_TEST(test_names_sixth_pass)
     static const char *conn[] = {"ve", "und", "y", "e", "i", "ng", "ja", "og", "och", "en", "and", "et"};
     static const char *form[] = {"A.Ş.", "s.r.o.", "a.s.", "d.o.o.", "d.d.", "W.L.L.", "S.A.", "S.p.A.",
                                  "S.R.L.", "(T) Ltd", "GmbH", "AG", "Sdn Bhd", "Oy", "AB", "ASA", "BV",
-                                 "Ltd", "K.K.", "N.V."};
+                                 "Ltd", "K.K.", "N.V.",
+                                 /* round 25: Spain, Slovenia, Iceland, Bulgaria, Portugal */
+                                 "S.L.", "S.L.U.", "s.p.", "hf.", "ehf.", "EOOD", "EAD", "CRL", "Lda."};
     static const char *frame[] = {"Rates rose. %s grew on Monday.", "Rates rose. Loans went to %s and others.",
                                   "Rates rose. The buyer, %s, paid cash.", "Rates rose. It sold %s in March."};
     size_t nf = sizeof first / sizeof first[0], nc = sizeof conn / sizeof conn[0];
@@ -1506,8 +1508,11 @@ START_TEST(test_names_sixth_pass)
                 EXPECT(entity_span(&o, key, &st, &en), "no name `%s` in: %s", key, text);
                 EXPECT(st == at && en >= fat + strlen(form[l]) - 1,
                        "`%s` does not span its legal form `%s` in: %s", key, form[l], text);
-                /* the query's words leave the form out alike */
-                if (strchr(form[l], '.') || form[l][0] == '(')
+                /* the query's words leave the form out alike (one with
+                 * dots inside it as written; hf., Lda. as a legal form's
+                 * word, byl_entity_key) */
+                const char *dot = strchr(form[l], '.');
+                if ((dot && dot[1] != '\0') || form[l][0] == '(')
                     EXPECT(byl_entity_legal_written(form[l], strcspn(form[l], " ")),
                            "`%s` is a legal form to a name: query", form[l]);
             }
@@ -1561,7 +1566,10 @@ START_TEST(test_names_sixth_pass)
                                    "Deputy Minister of Digital Security", "Minister for Finance",
                                    /* and the titles of address and trades written before a
                                     * person (Maestro, Mro, Crofter, Villager, Welder) */
-                                   "Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman"};
+                                   "Maestro", "Mro", "Crofter", "Villager", "Welder", "Herder", "Fisherman",
+                                   /* round 25: players' positions, a priest, Cambodia's honours */
+                                   "Fly-half", "Scrum-half", "Flanker", "Quarterback", "Father", "Oknha",
+                                   "Samdech"};
     static const char *holder[] = {"Leila Benjelloun", "Bohdan Tkachenko", "Jung Eun-ji", "Nguyễn Văn Hùng",
                                    "Hajime Tamura", "Rehema Said Kombo", "Ana Paula Duarte"};
     static const char *pframe[] = {"Rates rose. %s %s said the plan was good.",
@@ -1580,6 +1588,31 @@ START_TEST(test_names_sixth_pass)
                 EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at || o.t[t].end <= at,
                        "`%s` glued onto `%s` (`%s`) in: %s", pre_name[i], holder[j], term(&o, t), text);
         }
+    /* 2b. a portfolio written as a list (Minister of Trade, Industry and
+     * Energy): its later items are the portfolio's too, no names of
+     * their own; a name after the comma is no item (Minister of Finance,
+     * Jane Roe, said) */
+    static const char *plist[] = {"Minister of Trade, Industry and Energy",
+                                  "Minister for Culture, Heritage and Tourism",
+                                  "Minister of Food, Forestry, Mining and Fisheries"};
+    for (size_t i = 0; i < sizeof plist / sizeof plist[0]; i++)
+        for (size_t j = 0; j < sizeof holder / sizeof holder[0]; j++)
+            for (size_t c = 0; c < 2; c++) {
+                char text[320], key[128];
+                snprintf(text, sizeof text, c ? "Rates rose. The %s, %s, said so." : "Rates rose. %s %s said so.",
+                         plist[i], holder[j]);
+                qkey(holder[j], key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en, at = (uint32_t)(strstr(text, holder[j]) - text);
+                EXPECT(entity_span(&o, key, &st, &en) && st == at, "no holder `%s` in: %s", key, text);
+                for (size_t t = 0; t < o.n; t++)
+                    EXPECT(o.t[t].kind != BYL_TOK_ENTITY || o.t[t].start >= at,
+                           "`%s` is a name in: %s", term(&o, t), text);
+            }
+    {
+        struct out o = runs("Rates rose. The Minister of Finance, Tomas Brekke, said so.", BYL_AN_INDEX);
+        EXPECT(find(&o, "brekke tomas", BYL_TOK_ENTITY) >= 0, "no Tomas Brekke after a portfolio's comma");
+    }
     /* 3. words of names of other cultures: an accented word is no
      * English function word (Cần Thơ, Tô Lâm), a regnal number inside a
      * name is a word of it (Mohammed V University), Said between two
@@ -2102,6 +2135,102 @@ START_TEST(test_nav_bars)
 }
 END_TEST
 
+/* Page chrome gives no one-word name by its shape, whatever its words: a
+ * footer's items, a cookie banner's buttons, a count of comments.  The
+ * same word in a sentence is a name, and its mentions in the chrome are
+ * then its too; a name of two words in a footer (the outlet) stays, and a
+ * photo credit's agency is no item of chrome. */
+START_TEST(test_chrome_items)
+{
+    static const char *const chrome[] = {
+        "\xC2\xA9 2026 Tarnby Ledger \xC2\xB7 About \xC2\xB7 Quillon \xC2\xB7 Velmora",
+        "\xC2\xA9 Tarnby Foods A/S   Cookie settings   Quillon   Velmora",
+        "The site keeps cookies for its counts. Quillon / Velmora",
+        "Sign in  |  Quillon ab 4,90 \xE2\x80\xA2 Velmora",
+        "Read the rules.   Quillon  [ Velmora ]",
+        "Share: Facebook \xC2\xB7 Email\nQuillon (12)\n2 Velmora",
+    };
+    static const char *const above[] = {"Ferries stopped at the pier on Monday.\n",
+                                        "Ferries stopped at the pier on Monday.\n\n"};
+    char buf[512];
+    for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+        for (size_t p = 0; p < sizeof above / sizeof above[0]; p++) {
+            snprintf(buf, sizeof buf, "%s%s\n", above[p], chrome[i]);
+            struct out o = runs(buf, BYL_AN_INDEX);
+            ck_assert_msg(find(&o, "quillon", BYL_TOK_ENTITY) < 0 && find(&o, "velmora", BYL_TOK_ENTITY) < 0 &&
+                              find(&o, "quillon velmora", BYL_TOK_ENTITY) < 0,
+                          "a name from the chrome of \"%s\"", buf);
+            /* with evidence in the prose it is a name (and its mentions
+             * in the chrome are its own, where the line is no heading) */
+            snprintf(buf, sizeof buf, "Ferries stopped at the pier, Velmora said.\n%s\n", chrome[i]);
+            o = runs(buf, BYL_AN_INDEX);
+            int n = 0;
+            for (size_t t = 0; t < o.n; t++)
+                n += o.t[t].kind == BYL_TOK_ENTITY && !strcmp(term(&o, t), "velmora");
+            ck_assert_msg(n >= 1 + (i == 1), "%d mentions of Velmora in \"%s\"", n, buf);
+        }
+    struct out o = runs("Ferries stopped.\n\xC2\xA9 Tarnby Foods A/S   Cookie settings   Quillon\n", BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "foods tarnby", BYL_TOK_ENTITY), 0);
+    o = runs("Ferries stopped at the pier on Monday.\n[Photo: The pier at dawn. Photo: Mira Holt / ZTX]\n"
+             "More boats came.\n",
+             BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "ztx", BYL_TOK_ENTITY), 0);
+    /* a short line that ends a wrapped paragraph is prose */
+    o = runs("The harbour board said on Monday that the new ferry to the island of\n"
+             "Brasko would run from the spring, and that the contract had gone to\n"
+             "Velmora\n\nMore boats came.\n",
+             BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "velmora", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
+/* Round 25: companies' names as their countries write them.  A legal form
+ * after a comma ends the name as one after a space does, and the
+ * connectors of the company's language before it stay inside it
+ * (Portuguese do, da, dos, das); a company's or a body's name that ends in
+ * an organisation's word may have up to eight name words (a Vietnamese
+ * "Joint Stock Company").  Counter-example: a person's name of seven
+ * capitalised words is none. */
+START_TEST(test_names_round25_orgs)
+{
+    static const char *const first[] = {"Cortiçaria", "Vinhos", "Conservas", "Moagem"};
+    static const char *const conn[] = {"do", "da", "dos", "das"};
+    static const char *const second[] = {"Mondego", "Serra", "Açores", "Beiras"};
+    static const char *const form[] = {"S.A.", "S.L.", "Lda.", "CRL"};
+    static const char *const frame[] = {"Rates rose. Loans went to %s and others.",
+                                        "Rates rose. The buyer, %s, paid cash.",
+                                        "Rates rose. It sold %s in March."};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t c = 0; c < 4; c++)
+            for (size_t f = 0; f < 4; f++) {
+                char name[128], text[320], key[128];
+                snprintf(name, sizeof name, "%s %s %s", first[i], conn[c], second[(i + c) % 4]);
+                char full[160];
+                snprintf(full, sizeof full, "%s, %s", name, form[f]);
+                snprintf(text, sizeof text, frame[(i + c + f) % 3], full);
+                qkey(name, key, sizeof key);
+                struct out o = runs(text, BYL_AN_INDEX);
+                uint32_t st, en;
+                EXPECT(entity_span(&o, key, &st, &en) && st == (uint32_t)(strstr(text, name) - text),
+                       "no name `%s` in: %s", key, text);
+            }
+    static const char *const longer[] = {"Cuu Long Premium Rice Joint Stock Company",
+                                         "Mekong Delta Seafood Processing Export Joint Stock Corporation",
+                                         "Song Hong Garment Textile Trading Joint Stock Company"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[320], key[160];
+        snprintf(text, sizeof text, "Rates rose. One of them, %s, opened an office.", longer[i]);
+        qkey(longer[i], key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(find(&o, key, BYL_TOK_ENTITY) >= 0, "no name `%s` in: %s", key, text);
+    }
+    struct out o = runs("Rates rose. Guests Anna Maria Lucia Sofia Elena Greta Vollmer came.", BYL_AN_INDEX);
+    for (size_t t = 0; t < o.n; t++)
+        EXPECT(o.t[t].kind != BYL_TOK_ENTITY || strcmp(term(&o, t), "anna elena greta lucia maria sofia vollmer"),
+               "a person's name of seven words: %s", term(&o, t));
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2134,6 +2263,8 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round24);
     tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
+    tcase_add_test(tc, test_chrome_items);
+    tcase_add_test(tc, test_names_round25_orgs);
     suite_add_tcase(s, tc);
     return s;
 }

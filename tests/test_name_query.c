@@ -54,7 +54,10 @@ static const char *const company[] = {"Denizli Tekstil Sanayi ve Ticaret", "Ege 
                                       "Ekobat Recycling", "Ljubljana Jeklo", "Gulf Marine Services",
                                       "Victoria Cold Chain", "Fabbrica Tessile Lombarda"};
 static const char *const form[] = {"A.Ş.", "s.r.o.", "d.o.o.", "W.L.L.", "S.A.", "S.p.A.", "(T) Ltd",
-                                   "(K) Limited", "a.s."};
+                                   "(K) Limited", "a.s.",
+                                   /* round 25: Spain, Poland, Slovenia, Iceland, Bulgaria, a
+                                    * Portuguese cooperative */
+                                   "S.L.", "sp. z o.o.", "s.p.", "hf.", "EOOD", "CRL"};
 static const char *const frame[] = {"Rates rose on Monday. %s grew its sales.",
                                     "Rates rose on Monday. Loans went to %s and two others.",
                                     "Rates rose on Monday. The buyer, %s, paid in cash."};

@@ -68,6 +68,8 @@ static const char *const placed[] = {
     "Officials said the %s coast was hit hardest.",
     "Most of them came from %s and Gomuri villages.",
     "The provinces of Bate Lomi, %s and Kasu Doro closed schools.",
+    "Kilns in the %s industrial zone were told to cut their gas.",
+    "Growers across the %s wine district met on Friday.",
 };
 
 static const char *const headed[] = {"%s Creek", "Barangay %s", "%s Souq", "Mount %s", "%s Cemetery"};
@@ -175,14 +177,16 @@ END_TEST
  * ("the Harlan Springs Public Schools district", "Observatory of Chile
  * and Nanyang Space Research Centre"), and a company before "and" and an
  * adjective of a country stays a company ("Tobaru Minerals and Chinese
- * company"). */
+ * company"); a prize, a contest or a code of conduct (Trust Principles) is
+ * neither who nor where. */
 START_TEST(test_bodies_stay)
 {
     static const char body[] =
         "Kobaru won the Golden Boot at the Asian Cup. The Harlan Springs Public Schools district closed. The Observatory of Lima and Kobaru Space "
         "Research Centre asked for time. A venture between Tobaru Mining and Chinese company Sawu Steel "
         "was signed. Competitors include ZoomWallet and Harbour Bank's QuickPay. Lenders such as "
-        "Merlion Growth Partners and US fund Copperline Capital bought.";
+        "Merlion Growth Partners and US fund Copperline Capital bought. Our standards: the Kobaru Wire Trust "
+        "Principles.";
     char *bp[1] = {(char *)body};
     byline_collection *c;
     byline_searcher *sr;
@@ -202,6 +206,8 @@ START_TEST(test_bodies_stay)
     ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n),
                      BYLINE_OK);
     ck_assert_msg(kind_of(nm, n, "Golden Boot") < 0 && kind_of(nm, n, "Asian Cup") < 0, "a prize or a contest listed");
+    /* nor is a code of conduct */
+    ck_assert_msg(kind_of(nm, n, "Kobaru Wire Trust Principles") < 0, "a code of conduct listed");
     byline_free(nm);
     byline_searcher_free(sr);
     byline_close(c);

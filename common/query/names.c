@@ -215,9 +215,10 @@ static size_t item_start(const char *text, size_t len, size_t wb)
     return wb;
 }
 
-/* Whether the word after text[e] (one space) is a kind of place, perhaps
- * after another item of a list ("Bhulbhule and Ghermu villages", "Sóc
- * Trăng and Bạc Liêu provinces"). */
+/* Whether the word after text[e] (one space), or the one after that, is
+ * a kind of place, perhaps after another item of a list ("Bhulbhule and
+ * Ghermu villages", "Sóc Trăng and Bạc Liêu provinces", "the Ain Sokhna
+ * industrial zone"). */
 static int place_noun_after(const char *text, size_t len, size_t e)
 {
     if (e + 5 < len && !memcmp(text + e, " and ", 5) && capital_at(text, len, e + 5)) {
@@ -231,12 +232,19 @@ static int place_noun_after(const char *text, size_t len, size_t e)
                 b++;
         }
     }
-    if (e + 1 >= len || text[e] != ' ' || text[e + 1] < 'a' || text[e + 1] > 'z')
-        return 0;
-    size_t e2 = e + 1;
-    while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
-        e2++;
-    return byl_word_in(BYL_WL_PLACE_NOUN, text + e + 1, e2 - e - 1);
+    /* the kind, or one word that qualifies it and the kind ("the Ain
+     * Sokhna industrial zone", "the Serra wine region") */
+    for (int k = 0; k < 2; k++) {
+        if (e + 1 >= len || text[e] != ' ' || text[e + 1] < 'a' || text[e + 1] > 'z')
+            return 0;
+        size_t e2 = e + 1;
+        while (e2 < len && text[e2] >= 'a' && text[e2] <= 'z')
+            e2++;
+        if (byl_word_in(BYL_WL_PLACE_NOUN, text + e + 1, e2 - e - 1))
+            return 1;
+        e = e2;
+    }
+    return 0;
 }
 
 /* Whether the mention text[start, end) reads as a place where it stands

@@ -508,6 +508,7 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
         const char *words[BYL_MAX_PHRASE];
         size_t lens[BYL_MAX_PHRASE], nw = 0;
         char norm[BYL_MAX_PHRASE][BYL_MAX_KEY];
+        size_t legal_at = (size_t)-1; /* nw when the last legal form was left out */
         for (size_t i = 0; i < len && nw < BYL_MAX_PHRASE;) {
             while (i < len && (text[i] == ' ' || text[i] == '\t'))
                 i++;
@@ -525,9 +526,17 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
                     words[nw] = norm[nw];
                     lens[nw++] = n;
                 }
+            } else if (j > i) {
+                legal_at = nw;
             }
             i = j;
         }
+        /* Poland's "sp. z o.o." (and "sp. z o.o. sp.k."): the words
+         * before its dotted end are the form's too, as the index reads
+         * it (text/entity.c keeps none of them in the key) */
+        if (legal_at == nw && nw >= 3 && lens[nw - 1] == 1 && words[nw - 1][0] == 'z' && lens[nw - 2] == 2 &&
+            !memcmp(words[nw - 2], "sp", 2))
+            nw -= 2;
         /* a leading "the" is no word of a name the index keys ("The Korea
          * Daybreak", "The New York Times": The opens no name in
          * text/entity.c), as the list of names leaves it out too */

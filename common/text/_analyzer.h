@@ -66,7 +66,10 @@ enum {
     BRK_LINE = 4,  /* a line break */
     BRK_PARA = 8,  /* a blank line */
     BRK_DOT = 16,  /* a period right after the previous unit */
-    BRK_AMP = 32   /* a lone "&" between spaces (Procter & Gamble) */
+    BRK_AMP = 32,  /* a lone "&" between spaces (Procter & Gamble) */
+    BRK_ITEM = 64  /* a separator of items (|, ·, •, ›, », [ ], a spaced /)
+                    * or a gap of two blanks or a tab: page chrome's
+                    * (context.c, chrome_items) */
 };
 
 /* Facts about a unit, gathered while lexing. */
@@ -89,7 +92,11 @@ enum {
     F_LONG4 = 1u << 15,     /* >= 4 letters */
     F_LONG5 = 1u << 16,     /* >= 5 letters */
     F_HEADING = 1u << 17,   /* in a heading line or a Title Case lead-in: no names */
-    F_SOFTNL = 1u << 18     /* its line break only wraps a paragraph (old wire copy) */
+    F_SOFTNL = 1u << 18,    /* its line break only wraps a paragraph (old wire copy) */
+    F_CHROME = 1u << 19,    /* in a short item of page chrome (Terms · Privacy ·
+                             * Cookies, Comments (7)): no evidence for a name */
+    F_ITEM = 1u << 20       /* opens an item of such a line after a gap of blanks
+                             * (Cookie settings   Privacy   Contact): ends a name */
 };
 
 /* Connectors between the atoms of a word unit. */
@@ -147,6 +154,7 @@ struct runword {
     int said;        /* "said" or "says" follows it (Tesla says ...) */
     int lowafter;    /* a lower-case word follows it (ECB board member) */
     int defined;     /* an acronym in brackets after its long form: "... Directorate (DNA)" */
+    int chrome;      /* in page chrome (F_CHROME): no evidence of a name */
     size_t len;
     char w[MAX_TERM + 1];
 };
@@ -162,6 +170,7 @@ struct cand {
     uint8_t len;
     uint8_t leads;    /* the first word of a longer name of the text (Kestrel Minerals) */
     uint8_t defined;  /* in brackets after its long form somewhere: an organisation */
+    uint8_t prose;    /* a mention outside page chrome: without one, no name */
     char w[MAX_TERM + 1];
 };
 enum { CS_PLAIN = 0, CS_CAMEL = 1, CS_ACRONYM = 2 };
@@ -244,6 +253,11 @@ struct byl_analyzer {
                         * (Fisheries Act amendments): it is still at the
                         * sentence's start, no evidence of a name alone; 0:
                         * none */
+    int run_listed;         /* the run opened after portfolio_end's comma */
+    uint32_t portfolio_end; /* where a portfolio's run without "and" ended
+                             * (Minister of Trade, ...): a subject's word
+                             * after its comma goes on with the list
+                             * (Industry and Energy Tomas Brekke); 0: none */
     int run_portfolio; /* the run follows "Minister of", "Secretary for": a
                         * portfolio (Foreign Affairs), no name unless an
                         * organisation's word or a place is in it */

@@ -132,6 +132,8 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
         unsigned hard = u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA);
         if ((u->brk & BRK_LINE) && !(u->flags & F_SOFTNL))
             hard |= BRK_LINE;
+        if (u->flags & F_ITEM)
+            hard |= BRK_PUNCT; /* an item of page chrome after a gap (context.c) */
         /* a nickname in quotes inside a name (Johannes "Jannie"
          * Pretorius): its words are left out of the name, and the closing
          * quote does not end it */

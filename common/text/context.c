@@ -178,6 +178,13 @@ static int chrome_word(const uint8_t *s, const struct unit *u)
 static int nav_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
 {
     int pipes = 0, words = 1;
+    /* three separators at least (the lexer's BRK_ITEM) before the bytes
+     * are looked at: most lines have none */
+    for (size_t j = k + 1; j < e && pipes < 3; j++)
+        pipes += (u[j].brk & BRK_ITEM) != 0;
+    if (pipes < 3)
+        return 0;
+    pipes = 0;
     for (uint32_t b = u[k].start; b < u[e - 1].end; b++)
         if (s[b] >= '0' && s[b] <= '9')
             return 0;
@@ -193,6 +200,156 @@ static int nav_bar(const uint8_t *s, const struct unit *u, size_t k, size_t e)
         }
     }
     return pipes >= 3;
+}
+
+/* What parts the units around s[b, e) on a line: 1 for a separator of
+ * items (|, ·, •, ›, », a bracket [ ]), 2 for a gap of two blanks or a
+ * tab, 3 for a spaced slash, else 0. */
+static int item_gap(const uint8_t *s, uint32_t b, uint32_t e)
+{
+    int blanks = 0, wide = 0;
+    for (uint32_t i = b; i < e; i++) {
+        uint8_t c = s[i];
+        if (c == '|' || c == '[' || c == ']')
+            return 1;
+        if (c == '/' && i > b && i + 1 < e && s[i - 1] == ' ' && s[i + 1] == ' ')
+            return 3;
+        if (c == 0xC2 && i + 1 < e && (s[i + 1] == 0xB7 || s[i + 1] == 0xBB))
+            return 1; /* · » */
+        if (c == 0xE2 && i + 2 < e && s[i + 1] == 0x80 && (s[i + 2] == 0xA2 || s[i + 2] == 0xBA))
+            return 1; /* • › */
+        blanks = c == ' ' ? blanks + 1 : 0;
+        wide |= blanks >= 2 || c == '\t';
+    }
+    return wide ? 2 : 0;
+}
+
+/* Marks F_CHROME the words of page chrome on the line of units u[k, e),
+ * by its shape, not its words: a name seen only there is no evidence of
+ * one (Privacy, Cookies, Comments, Advertise came into the list of names
+ * from pages' footers, web-holdout12).  Chrome is
+ *   - a line of items parted by separators (item_gap) or sentence ends,
+ *     two of them or more short (short_item) and one at least
+ *     no sentence: the short items ("Terms · Privacy · Cookies", "©
+ *     Nordhavn Biotek A/S   Cookie settings   Privacy", "... content.
+ *     Accept / Reject"); an item after a gap of blanks is F_ITEM, so that
+ *     no name runs over the gap;
+ *   - a line of one to three words without a lower-case one, a
+ *     separator or a stop, standing alone: no line wraps into it or
+ *     from it (F_SOFTNL: "Goldman Sachs" closing a paragraph of wrapped
+ *     copy is prose), and the text is more than this line ("Comments
+ *     (7)", "2 Comments").
+ * A name of two words or more there is still one (a footer's "© 2026
+ * Mekong Business Post" names the outlet); only a one-word name needs
+ * evidence from the prose (entity.c). */
+/* item_gap before unit j, the item so far being u[sb, j): a spaced slash
+ * after two capitalised words or more is a credit's ("Photo: Keo Vannak /
+ * MBP": the maker, then the agency), no separator of items.  The lexer
+ * marks the gaps that may be one (BRK_ITEM): most are one blank. */
+static int item_sep(const byl_analyzer *a, const uint8_t *s, size_t sb, size_t j)
+{
+    const struct unit *u = a->units;
+    if (!(u[j].brk & BRK_ITEM))
+        return 0;
+    int g = item_gap(s, u[j - 1].end, u[j].start);
+    if (g == 3 && j - sb >= 2 && (u[j - 1].flags & F_UPPER1) && (u[j - 2].flags & F_UPPER1))
+        return 0;
+    return g == 3 ? 1 : g;
+}
+
+/* Whether the item u[b, e) is short: one to three words, figures aside
+ * ("Abo ab 4,90", "Comments (1,204)"). */
+static int short_item(const struct unit *u, size_t b, size_t e)
+{
+    size_t w = 0;
+    for (; b < e; b++)
+        w += !(u[b].flags & F_NUM);
+    return w <= 3;
+}
+
+/* Whether no stop (. ! ?) follows unit j - 1 before unit j (or, at the
+ * text's end, before the line's end): an item that is no sentence. */
+static int open_item(const byl_analyzer *a, const uint8_t *s, size_t j)
+{
+    const struct unit *u = a->units;
+    for (uint32_t b = u[j - 1].end; b < (j < a->nunits ? u[j].start : a->tlen); b++) {
+        if (s[b] == '\n' || s[b] == '\r')
+            return 1;
+        if (s[b] == '.' || s[b] == '!' || s[b] == '?')
+            return 0;
+    }
+    return 1;
+}
+
+/* Marks F_CHROME the words of page chrome on the line of units u[k, e),
+ * by its shape, not its words: a name seen only there is no evidence of
+ * one (Privacy, Cookies, Comments, Advertise came into the list of names
+ * from pages' footers, web-holdout12).  Chrome is
+ *   - a line of items parted by separators (item_gap) or sentence ends,
+ *     two of them or more short (short_item) and one at least no
+ *     sentence: the short items ("Terms · Privacy · Cookies", "©
+ *     Nordhavn Biotek A/S   Cookie settings   Privacy", "... content.
+ *     Accept / Reject"); an item after a gap of blanks is F_ITEM, so that
+ *     no name runs over the gap;
+ *   - a line of one to three words without a lower-case one, a
+ *     separator or a stop, standing alone: no line wraps into it or
+ *     from it (F_SOFTNL: "Goldman Sachs" closing a paragraph of wrapped
+ *     copy is prose), and the text is more than this line ("Comments
+ *     (7)", "2 Comments").
+ * A name of two words or more there is still one (a footer's "© 2026
+ * Mekong Business Post" names the outlet); only a one-word name needs
+ * evidence from the prose (entity.c). */
+static void chrome_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
+{
+    struct unit *u = a->units;
+    if (k >= e || e - k > 48)
+        return;
+    /* most lines are prose, their words one blank apart */
+    int any = 0;
+    for (size_t j = k + 1; j < e && !any; j++)
+        any = (u[j].brk & BRK_ITEM) && item_sep(a, s, k, j) != 0;
+    if (!any) {
+        /* a line alone: not the whole text, not wrapped into its
+         * neighbours (but a soft break after a line of chrome is none:
+         * "Share: X · Email" over "Comments (7)") */
+        if (e - k > 8 || (k == 0 && e == a->nunits) || !short_item(u, k, e) || !open_item(a, s, e) ||
+            ((u[k].flags & F_SOFTNL) && !(u[k - 1].flags & (F_HEADING | F_CHROME))) ||
+            (e < a->nunits && (u[e].flags & F_SOFTNL)))
+            return;
+        for (size_t j = k; j < e; j++)
+            if ((u[j].flags & F_LOWER1) || (j > k && (u[j].brk & BRK_SENT)))
+                return;
+        for (size_t j = k; j < e; j++)
+            u[j].flags |= F_CHROME;
+        return;
+    }
+    int strong = 0, nshort = 0, open_short = 0;
+    size_t sb = k;
+    for (size_t j = k + 1; j <= e; j++) {
+        int g = j < e ? item_sep(a, s, sb, j) : 0;
+        if (j < e && !g && !(u[j].brk & BRK_SENT))
+            continue;
+        strong += g != 0;
+        if (short_item(u, sb, j)) {
+            nshort++;
+            open_short += open_item(a, s, j);
+        }
+        sb = j;
+    }
+    if (!strong || nshort < 2 || !open_short)
+        return;
+    sb = k;
+    for (size_t j = k + 1; j <= e; j++) {
+        int g = j < e ? item_sep(a, s, sb, j) : 0;
+        if (j < e && !g && !(u[j].brk & BRK_SENT))
+            continue;
+        if (short_item(u, sb, j))
+            for (size_t m = sb; m < j; m++)
+                u[m].flags |= F_CHROME;
+        if (g == 2)
+            u[j].flags |= F_ITEM;
+        sb = j;
+    }
 }
 
 /* Marks the units of headings F_HEADING, for the name detector to skip:
@@ -259,6 +416,7 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     int wrapped = nsoft >= 2;
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
+        chrome_items(a, s, k, e);
         /* a share or follow bar, wherever it stands ("Share this article
          * on: Facebook | X | Email"), or a site's navigation: at most 16
          * words */

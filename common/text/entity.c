@@ -48,7 +48,9 @@ static int in_list(const char *const *l, size_t n, const char *w, size_t len)
  * "says" (Tesla says) or by an appositive or a ticker (Safaricom, the
  * country's largest company; Nvidia (NVDA.O) rose), or is an acronym of three letters or more that
  * starts a sentence before a lower-case word (ICAR director general), or
- * starts two sentences or more (and is not a plural: Analysts).  A word that is the last (or, for a two-word name, the
+ * starts two sentences or more (and is not a plural: Analysts); mentions
+ * in page chrome count for none of these (F_CHROME, context.c: a word seen
+ * only in a footer's "Terms · Privacy · Cookies" is no name).  A word that is the last (or, for a two-word name, the
  * first) word of a person's name found in the same text is a later mention
  * of that person: it gets the whole name's entity ("Raghunathan expects" after
  * "Priya Raghunathan"). */
@@ -67,7 +69,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     struct cand *x = &a->cands[a->ncands++];
     x->h = h;
     x->mid = x->first = 0;
-    x->leads = x->defined = 0;
+    x->leads = x->defined = x->prose = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -88,11 +90,16 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
      * (CEO, GDP, RMB) are BYL_W_NOTORG, and one alone or before a number
      * (RMB 1 million) is no evidence */
     speaks |= r->sent && r->period && shape == CS_ACRONYM && r->len >= 3 && r->lowafter;
-    if ((!r->sent || speaks) && a->cands[c].mid < UINT16_MAX)
-        a->cands[c].mid++;
-    if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
-        a->cands[c].first++;
-    a->cands[c].defined |= (uint8_t)r->defined;
+    /* a mention in page chrome (a footer's "Terms · Privacy", a
+     * "Comments (7)" line) is no evidence: only prose is */
+    if (!r->chrome) {
+        if ((!r->sent || speaks) && a->cands[c].mid < UINT16_MAX)
+            a->cands[c].mid++;
+        if (r->sent && r->period && a->cands[c].first < UINT16_MAX)
+            a->cands[c].first++;
+        a->cands[c].defined |= (uint8_t)r->defined;
+        a->cands[c].prose = 1;
+    }
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
     struct mention *m = &a->ments[a->nments++];
@@ -203,6 +210,8 @@ void byl_entity_text_end(byl_analyzer *a)
             /* starting two sentences or more stands for a mention inside
              * one, but not for a plural (Analysts, Investors) */
             int starts = x->first >= 2 && x->len >= 4 && x->w[x->len - 1] != 's';
+            if (!x->prose)
+                continue; /* seen only in page chrome (context.c) */
             if (x->defined)
                 ; /* "the National Anti-Corruption Directorate (DNA)": the text says what it is */
             else if (lowered || (x->mid == 0 && !starts && !x->leads && x->shape != CS_CAMEL) || x->len < 2 ||
@@ -223,6 +232,8 @@ void byl_entity_text_end(byl_analyzer *a)
     }
     a->ncands = a->nments = 0;
     a->npersons = 0;
+    a->portfolio_end = 0;
+    a->run_listed = 0;
 }
 
 /* ---- names ------------------------------------------------------------------ */
@@ -382,7 +393,12 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         cand_add(a, &r[lo], r[lo].shape);
         return;
     }
-    if (names < 2 || long_names < 1 || names > (conn ? MAX_NAMEW + 2 : MAX_NAMEW))
+    /* a company's or a body's name may be longer than a person's: one
+     * with connectors, or one that ends in an organisation's word or a
+     * legal form (Cuu Long Premium Rice Joint Stock Company) */
+    if (names < 2 || long_names < 1 || names > MAX_NAMEW + 2 ||
+        (names > MAX_NAMEW && !conn && !a->run_legal &&
+         !(byl_word_roles(r[hi - 1].w, r[hi - 1].len) & BYL_W_ORG)))
         return;
     const char *words[MAX_RUN] = {0}; /* set (gcc's ASan build cannot see it) */
     size_t lens[MAX_RUN] = {0}, nw = 0;
@@ -653,6 +669,21 @@ void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
     struct runword *r = a->run;
+    /* a portfolio's list goes on after a comma until its "and" (Minister
+     * of Trade, Industry and Energy Tomas Brekke): an item of one word, or
+     * one opening with a subject's word (subject_word) or with one word
+     * and its "and" (Heritage and Tourism); not a name (Minister of
+     * Finance, Tomas Brekke, said; ... Finance, Tomas Brekke and Jane Roe) */
+    if (a->run_listed && n > 0 && !a->run_over)
+        a->run_portfolio = n == 1 || subject_word(a, &r[0]) || (n > 2 && r[1].role == RW_AND);
+    a->run_listed = 0;
+    a->portfolio_end = 0;
+    if (a->run_portfolio && n > 0) {
+        int and = 0;
+        for (k = 0; k < n; k++)
+            and |= r[k].role == RW_AND;
+        a->portfolio_end = and ? 0 : r[n - 1].end;
+    }
     if (a->run_over) {
         a->nrun = 0;
         a->run_over = 0;
@@ -764,6 +795,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->sent = sent;
     r->period = (u->brk & BRK_SENT) != 0;
     r->said = r->lowafter = r->defined = 0;
+    r->chrome = (u->flags & F_CHROME) != 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -943,6 +975,13 @@ static int portfolio_before(const uint8_t *s, uint32_t start)
     const uint8_t *w = s + b;
     return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
            (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
+}
+
+/* Whether s[b, e) is a comma and a blank, as between the items of a
+ * list. */
+static int list_goes_on(const uint8_t *s, uint32_t b, uint32_t e)
+{
+    return e == b + 2 && s[b] == ',' && s[b + 1] == ' ';
 }
 
 /* Whether unit u (next: the unit after it, or NULL) is a word of a
@@ -1247,12 +1286,25 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
     for (int k = 0; u < end && k < 5; u++, k++) {
         if (k > 0 && country_letter(a, s, (size_t)(u - a->units)))
             return 1;
-        if (u->type != UT_WORD || (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)))
+        /* the form after a comma (Corticeira do Vouga, S.A.; Corchos de
+         * Extremadura, S.L.) */
+        int comma = k > 0 && u->type == UT_WORD && (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) == BRK_PUNCT &&
+                    u->start == u[-1].end + 2 && s[u[-1].end] == ',' && s[u[-1].end + 1] == ' ';
+        if (comma && dotted_legal(s, u))
+            return 1;
+        if (u->type != UT_WORD || (!comma && (u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
             return 0;
         if (k > 0 && dotted_legal(s, u))
             return 1;
         size_t n = u->end - u->start;
-        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX && s[u->start] >= 'A' && s[u->start] <= 'Z') {
+        /* Poland's "sp. z o.o.", its first word abbreviated */
+        if (k > 0 && n == 2 && s[u->start] == 's' && s[u->start + 1] == 'p' && (u->flags & F_DOTAFTER) &&
+            u + 1 < end && u[1].end == u[1].start + 1 && s[u[1].start] == 'z')
+            return 1;
+        /* a form in capitals, or in lower case with its period (Iceland's
+         * hf., ehf.) */
+        if (k > 0 && n >= 2 && n <= BYL_WORD_MAX &&
+            ((s[u->start] >= 'A' && s[u->start] <= 'Z') || (u->flags & F_DOTAFTER))) {
             char w[BYL_WORD_MAX];
             for (size_t i = 0; i < n; i++)
                 w[i] = (char)(s[u->start + i] >= 'A' && s[u->start + i] <= 'Z' ? s[u->start + i] | 0x20
@@ -1260,7 +1312,7 @@ static int legal_ahead(const byl_analyzer *a, const uint8_t *s, const struct uni
             if (legal_form(w, n))
                 return 1;
         }
-        if (!cap_word(u))
+        if (comma || !cap_word(u))
             return 0;
     }
     return 0;
@@ -1709,7 +1761,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
      * folded form spells (Cần Thơ: "can"; Tô Lâm: "to"; Thì: "thi") */
     if ((bits & BYL_W_STOP) && capital && accented(s, u))
         bits &= ~(unsigned)BYL_W_STOP;
-    if (capital && !(bits & BYL_W_TITLE) && (hyphen_title(w->canon, w->clen) || byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen)))
+    /* the titles of the longer list, only before a name (Fly-half Saba
+     * Tsiklauri-Kapanadze): asked of every capitalised word, the list is
+     * not read where no name follows */
+    if (capital && !(bits & BYL_W_TITLE) &&
+        (hyphen_title(w->canon, w->clen) || (next && cap_word(next) && byl_word_in(BYL_WL_MORE_TITLE, w->canon, w->clen))))
         bits |= BYL_W_TITLE;
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
@@ -1770,7 +1826,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_SUFFIX))
         bits &= ~(unsigned)BYL_W_SUFFIX;
-    int legal = (bits & BYL_W_SUFFIX) && (capital || caps) && !sent && legal_form(w->canon, w->clen);
+    /* a legal form in capitals, or in lower case with its period
+     * (Vestfirskur Lax hf., Iceland) */
+    int legal = (bits & BYL_W_SUFFIX) && (capital || caps || (u->flags & F_DOTAFTER)) && !sent &&
+                legal_form(w->canon, w->clen);
     if (a->run_tail && !legal)
         byl_entity_run_end(a);
     if (legal && a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME &&
@@ -1909,6 +1968,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun == 0 && role == RW_NAME)
         a->run_portfolio = portfolio_before(s, u->start);
     run_add(a, u, w, role, shape, sent && a->nrun == 0);
+    if (a->nrun == 1 && role == RW_NAME && !a->run_portfolio && a->portfolio_end)
+        a->run_listed = list_goes_on(s, a->portfolio_end, u->start);
     if (defined && acronym && a->nrun > 0)
         a->run[a->nrun - 1].defined = 1;
     if (role == RW_NAME && (bits & BYL_W_ORG) && IN(fr_org, w->canon, w->clen))

@@ -373,6 +373,20 @@ static size_t tag_end(const byl_analyzer *a, const uint8_t *s, size_t i, size_t 
     return any ? j : 0;
 }
 
+/* Whether the character s[i, i + n) parts items of page chrome: |, [, ],
+ * ·, », •, › or a slash between blanks (Terms · Privacy, Accept /
+ * Reject). */
+static int item_mark(const uint8_t *s, size_t i, size_t n, size_t from, size_t to)
+{
+    uint8_t c = s[i];
+    if (n == 1)
+        return c == '|' || c == '[' || c == ']' ||
+               (c == '/' && i > from && i + 1 < to && s[i - 1] == ' ' && s[i + 1] == ' ');
+    if (n == 2)
+        return c == 0xC2 && (s[i + 1] == 0xB7 || s[i + 1] == 0xBB);
+    return n == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA2 || s[i + 2] == 0xBA);
+}
+
 /* Lexes s[from..to) into a->units.  inner: the pieces of a URL, e-mail or
  * tag (no further URLs or tags inside). */
 void byl_lex_range(byl_analyzer *a, const uint8_t *s, size_t from, size_t to,
@@ -386,6 +400,8 @@ void byl_lex_range(byl_analyzer *a, const uint8_t *s, size_t from, size_t to,
         size_t n;
         int cl = class_at(a, s, i, to, &n);
         if (cl == C_SPACE || cl == C_IGNORE) {
+            if (s[i] == '\t' || (s[i] == ' ' && i > from && s[i - 1] == ' '))
+                brk |= BRK_ITEM; /* a gap of blanks between items */
             i += n;
             continue;
         }
@@ -435,6 +451,8 @@ void byl_lex_range(byl_analyzer *a, const uint8_t *s, size_t from, size_t to,
             i += n;
         } else {
             brk |= BRK_PUNCT;
+            if (item_mark(s, i, n, from, to))
+                brk |= BRK_ITEM;
             i += n;
         }
     }

@@ -199,7 +199,12 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * (SAE), Japan (GK); not Norway's
                                             * and Turkey's AS (a stop word) */
                                            "kg", "kgaa", "ohg", "ug", "se", "oy", "aps", "ltda",
-                                           "sab", "saa", "sac", "sae", "gk"};
+                                           "sab", "saa", "sac", "sae", "gk",
+                                           /* round 25: Iceland (hf., ehf.),
+                                            * Bulgaria (EOOD, OOD, EAD),
+                                            * Portugal (Lda., CRL of a
+                                            * cooperative) */
+                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -522,6 +527,10 @@ static const char *const index_end_words[] = {"composite", "average", "index",
                                                * "Insolvency and Bankruptcy Code,
                                                * 2016", "Companies Regulations" */
                                               "act", "code", "regulations", "ordinance", "decree",
+                                              /* a code of conduct (round 25): "Trust
+                                               * Principles", "Santiago Principles",
+                                               * "OECD Guidelines" */
+                                              "principles", "guidelines",
                                               /* a prize or a contest (round 24):
                                                * "Golden Boot", "Asian Cup"; not
                                                * "Games" (Epic Games) */
@@ -902,9 +911,20 @@ const char *const *byl_phrase_list(int list, size_t *count)
  * Cía S.A., Bau und Technik GmbH): a lower-case word that stays inside a
  * name a legal form ends. */
 static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll", "ooo", "ao",
-                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk"};
+                                           "oao", "zao", "pao", "tov", "spol", "ks", "sk",
+                                           /* round 25: Spain (S.L., S.L.U.),
+                                            * Slovenia's sole trader (s.p.),
+                                            * Poland's sp. z o.o. (its
+                                            * o.o.; query/plan.c drops the
+                                            * "sp. z" before it), Germany's
+                                            * association (e.V.), Mexico's
+                                            * S.A. de C.V. */
+                                           "sl", "slu", "sp", "oo", "ev", "cv"};
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
-                                               "nan", "ja", "og", "och", "en", "es", "a"};
+                                               "nan", "ja", "og", "och", "en", "es", "a",
+                                               /* Portuguese "of the" (Corticeira do
+                                                * Vouga, S.A.; round 25) */
+                                               "do", "da", "dos", "das"};
 
 /* The words of ministers' portfolios that no ending tells (Minister of
  * Foreign Affairs, of Health, of Trade and Industry): a run that goes on
@@ -939,7 +959,17 @@ static const char *const name_abbrs[] = {"ma", "moh", "muh", "mohd", "mochd"};
  * (Farmer, Fisher, Weaver, Smith). */
 static const char *const more_titles[] = {"maestro", "mro", "crofter", "villager", "welder", "herder",
                                           "fisherman", "fisherwoman", "pastoralist", "beekeeper",
-                                          "hawker", "boatman", "ferryman", "rancher", "vintner"};
+                                          "hawker", "boatman", "ferryman", "rancher", "vintner",
+                                          /* round 25: players' positions that
+                                           * sports pages write before a name
+                                           * (Fly-half Saba Tsiklauri-Kapanadze;
+                                           * not Hooker or Prop: a surname, a
+                                           * ballot's proposition), a priest's
+                                           * Father, Cambodia's honours (Oknha,
+                                           * Samdech) */
+                                          "fly-half", "scrum-half", "flanker", "full-back", "fullback",
+                                          "quarterback", "linebacker", "batsman", "wicketkeeper",
+                                          "playmaker", "centre-back", "father", "oknha", "samdech"};
 
 static int in_words(const char *const *l, size_t n, const char *w, size_t len)
 {
@@ -975,7 +1005,10 @@ int byl_word_dotted_legal(const char *w, size_t n)
 static const char *const place_nouns[] = {
     "region", "regions", "province", "provinces", "county", "counties", "municipality", "municipalities", "coast", "coastline", "valley", "peninsula",
     "archipelago", "highlands", "lowlands", "countryside", "hinterland", "islands", "oblast",
-    "prefecture", "governorate", "canton", "villages", "towns", "barangays"};
+    "prefecture", "governorate", "canton", "villages", "towns", "barangays",
+    /* round 25: an area's kind after a word that qualifies it (the Ain
+     * Sokhna industrial zone, the Kavala wine district) */
+    "zone", "zones", "district", "districts"};
 
 /* Function words that are given names too (Flemish and Vietnamese An,
  * English Will, Korean Do and So): a name's first word when capitalised
