@@ -585,6 +585,26 @@ static int cmd_check(run *r, const cli *c)
     printf("%s: ok: %llu articles (%llu deleted) in %llu segments, %llu terms, %.1f MB verified\n",
            c->dir, (unsigned long long)res.articles, (unsigned long long)res.deleted,
            (unsigned long long)res.segments, (unsigned long long)res.terms, res.bytes / 1e6);
+    /* segment files the MANIFEST does not name (one put back by hand
+     * after a repair left it out): sound, but searched by no one, and the
+     * next change removes them as an interrupted change's leftovers */
+    uint64_t segs = 0;
+    DIR *d = opendir(c->dir);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        size_t l = strlen(e->d_name);
+        segs += l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0;
+    }
+    if (d)
+        closedir(d);
+    if (segs > res.segments) {
+        uint64_t n = segs - res.segments;
+        fprintf(stderr, "%s: warning: %llu segment file%s in %s %s not named by its MANIFEST: "
+                "searches do not see %s, and the next add, delete or merge removes %s as "
+                "leftovers of an interrupted change; move %s out of the folder to keep %s\n",
+                r->prog, (unsigned long long)n, n == 1 ? "" : "s", c->dir, n == 1 ? "is" : "are",
+                n == 1 ? "it" : "them", n == 1 ? "it" : "them", n == 1 ? "it" : "them",
+                n == 1 ? "it" : "them");
+    }
     return 0;
 }
 

@@ -386,6 +386,47 @@ START_TEST(test_delete_over_damaged_segment_ends)
 }
 END_TEST
 
+/* A segment missing at a repair: its deletion files are set aside with it
+ * (damaged/), not left for the next writer to remove as files no
+ * manifest names (they were, without a word). */
+START_TEST(test_missing_segment_deletions_set_aside)
+{
+    char dir[128], path[512], from[512];
+    snprintf(dir, sizeof dir, "%s/miss", tmp);
+    uint64_t seed = 31;
+    add_articles(dir, &seed, 40, 1);
+    add_articles(dir, &seed, 30, 0);
+    delete_some(dir, &seed);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char newest[256] = "", del[256] = "";
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0 && strcmp(e->d_name, newest) > 0)
+            snprintf(newest, sizeof newest, "%s", e->d_name);
+    }
+    rewinddir(d);
+    while ((e = readdir(d)) != NULL)
+        if (newest[0] && strncmp(e->d_name, newest, strlen(newest)) == 0 &&
+            strstr(e->d_name, ".del"))
+            snprintf(del, sizeof del, "%s", e->d_name);
+    closedir(d);
+    ck_assert(newest[0]);
+    ck_assert_msg(del[0], "seed 31 deletes nothing in %s: choose another", newest);
+    snprintf(from, sizeof from, "%s/%s", dir, newest);
+    snprintf(path, sizeof path, "%s/%s.away", tmp, newest);
+    ck_assert_int_eq(rename(from, path), 0);
+    byl_repair_result res;
+    ck_assert_int_eq(byl_index_repair(dir, 8 << 20, NULL, NULL, &res), BYL_OK);
+    ck_assert_int_eq(res.changed, 1);
+    ck_assert_uint_ge(res.set_aside, 1);
+    add_articles(dir, &seed, 3, 0); /* a writer runs */
+    snprintf(path, sizeof path, "%s/damaged/%s", dir, del);
+    ck_assert_msg(access(path, F_OK) == 0, "%s was not kept", del);
+    repair_ok(dir);
+}
+END_TEST
+
 /* ids of every length, around the 254 bytes a key holds */
 START_TEST(test_long_ids)
 {
@@ -455,6 +496,7 @@ int main(void)
     tcase_add_test(tc, test_repair_sets_damaged_segment_aside);
     tcase_add_test(tc, test_long_ids);
     tcase_add_test(tc, test_delete_over_damaged_segment_ends);
+    tcase_add_test(tc, test_missing_segment_deletions_set_aside);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -312,6 +312,13 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
                 r->res->lost += sound->segs[k].ndocs - sound->segs[k].ndeleted;
                 say(r, "%s: missing (the MANIFEST named it with %u articles); left out",
                     sound->segs[k].name, sound->segs[k].ndocs - sound->segs[k].ndeleted);
+                /* its deletion files go aside too: a writer after the
+                 * repair removed them as files no manifest named, and the
+                 * segment, put back, came back with its deleted articles */
+                for (size_t i = 0; i < nnames; i++)
+                    if (names[i] && del_name(names[i], sound->segs[k].name, &(uint64_t){0}) &&
+                        (rc = set_aside(r, names[i], "deletions of a missing segment")) != BYL_OK)
+                        goto out;
             }
         }
     qsort(c, nc, sizeof *c, cand_cmp);

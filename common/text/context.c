@@ -224,24 +224,6 @@ static int item_gap(const uint8_t *s, uint32_t b, uint32_t e)
     return wide ? 2 : 0;
 }
 
-/* Marks F_CHROME the words of page chrome on the line of units u[k, e),
- * by its shape, not its words: a name seen only there is no evidence of
- * one (Privacy, Cookies, Comments, Advertise came into the list of names
- * from pages' footers, web-holdout12).  Chrome is
- *   - a line of items parted by separators (item_gap) or sentence ends,
- *     two of them or more short (short_item) and one at least
- *     no sentence: the short items ("Terms · Privacy · Cookies", "©
- *     Nordhavn Biotek A/S   Cookie settings   Privacy", "... content.
- *     Accept / Reject"); an item after a gap of blanks is F_ITEM, so that
- *     no name runs over the gap;
- *   - a line of one to three words without a lower-case one, a
- *     separator or a stop, standing alone: no line wraps into it or
- *     from it (F_SOFTNL: "Goldman Sachs" closing a paragraph of wrapped
- *     copy is prose), and the text is more than this line ("Comments
- *     (7)", "2 Comments").
- * A name of two words or more there is still one (a footer's "© 2026
- * Mekong Business Post" names the outlet); only a one-word name needs
- * evidence from the prose (entity.c). */
 /* item_gap before unit j, the item so far being u[sb, j): a spaced slash
  * after two capitalised words or more is a credit's ("Photo: Keo Vannak /
  * MBP": the maker, then the agency), no separator of items.  The lexer
