@@ -1422,6 +1422,43 @@ START_TEST(test_writer_named_again)
 }
 END_TEST
 
+/* A label glued before the headline on its line: a section's kicker with
+ * a mark (▸ ► » › |) and a label of what the copy is ("Translated:",
+ * "Fwd:", "Re:") are left out of the title; the site's own labels before
+ * a colon ("LIVE:", "FACT CHECK:") stay, and so does a longer line before
+ * a mark, or one with a number (no kicker). */
+START_TEST(test_title_labels)
+{
+    static const char *const head = "Lagoon ferry fares to double from January";
+    static const struct {
+        const char *line; /* %s: the headline */
+        int strip;
+    } cases[] = {
+        {"FERRIES \xE2\x96\xB8 %s", 1},   {"Ferries  \xE2\x96\xBA  %s", 1},
+        {"Opinion | %s", 1},                {"LAGOON TRANSPORT \xC2\xBB %s", 1},
+        {"Local News \xE2\x80\xBA %s", 1}, {"Translated: %s", 1},
+        {"Fwd: %s", 1},                     {"Re: %s", 1},
+        {"Repost: %s", 1},                  {"LIVE: %s", 0},
+        {"FACT CHECK: %s", 0},              {"Ferries 2026 \xE2\x96\xB8 %s", 0},
+        {"One two three four \xE2\x96\xB8 %s", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char line[256], text[1024], want[256];
+        snprintf(line, sizeof line, cases[i].line, head);
+        snprintf(text, sizeof text,
+                 "%s\n\nBy Mele Tuilagi\n4 December 2026\n\nThe lagoon ferry company said on "
+                 "Friday that fares would double from January to pay for two new boats.\n",
+                 line);
+        snprintf(want, sizeof want, "%s", cases[i].strip ? head : line);
+        got_t g;
+        read_text(put("label.txt", text), BYL_DATE_DMY, &g);
+        ck_assert_msg(!strcmp(g.title, want), "[%s]: title [%s]", line, g.title);
+        ck_assert_str_eq(g.author, "Mele Tuilagi");
+        got_free(&g);
+    }
+}
+END_TEST
+
 START_TEST(test_sign_off_over_role_generated)
 {
     static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
@@ -1463,6 +1500,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_layouts_table);
     tcase_add_test(tc, test_layouts_mutated);
+    tcase_add_test(tc, test_title_labels);
     tcase_add_test(tc, test_random_files_lose_nothing);
     tcase_add_test(tc, test_date_order);
     tcase_add_test(tc, test_byline_fields);

@@ -1106,6 +1106,8 @@ static size_t mail_field(const char *s, size_t n, int *kind)
     return 0;
 }
 
+static size_t title_label(const char *s, size_t n);
+
 #define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
 
 /* Whether want[0, tn) (cleaned) stands on a line of its own among the
@@ -1140,10 +1142,13 @@ static int line_again(byl_buf *cl, const char *want, size_t tn, const char *p, c
 static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
 {
     size_t tn = clean(cl, t, 1);
-    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
+    /* "Translated: Headline" over the quoted story's "Headline" */
+    size_t lb = title_label(cdata(cl), tn);
+    tn -= lb;
+    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl) + lb, tn) < 4)
         return 0;
     char want[TITLE_MAX];
-    memcpy(want, cdata(cl), tn);
+    memcpy(want, cdata(cl) + lb, tn);
     return line_again(cl, want, tn, p, e, out);
 }
 
@@ -1309,6 +1314,71 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
         if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
             return 1;
         r->tmp.len = from;
+    }
+    return 0;
+}
+
+/* What the copy is, said before its headline: forwarded, replied to,
+ * translated or reposted by whoever kept it ("Translated: ...", "Fwd:
+ * ...", "Re: ..."), no part of the story's headline. */
+static const char *const copy_labels[] = {
+    "translated", "translation", "english translation", "machine translation",
+    "my translation", "repost", "reposted", "crosspost", "cross-post", "x-post",
+    "fwd", "fw", "re"};
+
+/* The bytes of a label glued before the headline on its line, with its
+ * separator and blanks, or 0: a section's kicker set on the headline's
+ * line ("TEA ▸ Factory skips the auction", "Opinion | Why ...", "MARKETS
+ * » ...": one to three words, no digit, then ▸ ► » › | and a headline of
+ * four words or more, at least twice the kicker's, opening with a
+ * capital), or a label of what the copy is (copy_labels, before a colon).
+ * Other colon labels ("LIVE:", "FACT CHECK:", "Interview:") are the
+ * site's own headline and stay. */
+static size_t title_label(const char *s, size_t n)
+{
+    static const char *const seps[] = {"\xE2\x96\xB8", "\xE2\x96\xBA", "\xC2\xBB",
+                                       "\xE2\x80\xBA", "|"}; /* ▸ ► » › | */
+    size_t i = 0;
+    int words = 0;
+    while (i < n && i <= 32) {
+        if (s[i] == ':') {
+            size_t m = i;
+            while (m && s[m - 1] == ' ')
+                m--;
+            for (size_t k = 0; k < sizeof copy_labels / sizeof copy_labels[0]; k++)
+                if (strlen(copy_labels[k]) == m && !strncasecmp(s, copy_labels[k], m)) {
+                    size_t j = i + 1;
+                    while (j < n && s[j] == ' ')
+                        j++;
+                    return line_words(s + j, n - j) >= 3 ? j : 0;
+                }
+            return 0;
+        }
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            size_t m = strlen(seps[k]);
+            if (i && s[i - 1] == ' ' && i + m < n && !memcmp(s + i, seps[k], m) && s[i + m] == ' ') {
+                words = line_words(s, i);
+                size_t j = i + m;
+                while (j < n && s[j] == ' ')
+                    j++;
+                unsigned char c = j < n ? (unsigned char)s[j] : 0;
+                int rest = line_words(s + j, n - j);
+                if (words < 1 || words > 3 || rest < 4 || rest < 2 * words ||
+                    !((c >= 'A' && c <= 'Z') || c >= 0xC0 || (c >= '0' && c <= '9') ||
+                      c == '"' || c == '\''))
+                    return 0;
+                /* one headline after it: no second bar ("A | B | C" is a path) */
+                for (size_t q = j; q < n; q++)
+                    if (s[q] == '|' || (q + 1 < n && !memcmp(s + q, "\xC2\xBB", 2)) ||
+                        (q + 2 < n && (!memcmp(s + q, "\xE2\x80\xBA", 3) ||
+                                       !memcmp(s + q, "\xE2\x96\xB8", 3))))
+                        return 0;
+                return j;
+            }
+        }
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+        i++;
     }
     return 0;
 }
@@ -1758,6 +1828,7 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         byl_buf_reset(&hs);
     }
+    int again_date = 0; /* the headline was found again further down */
     /* The headline printed again further down, on a line of its own: the
      * first was a list of stories (an aggregator's "Top coverage", a
      * "Most read" box) over the article itself, whose byline and date
@@ -1768,6 +1839,9 @@ static int text_article(byl_reader *r, byl_article *a)
         int found = printed_n ? line_again(&cl, printed, printed_n, printed_from, e, &again)
                               : title_again(&cl, &title, p, e, &again);
         if (found && again.p > title.p) {
+            /* a date read above was the list's or the post's: the one
+             * under the story's own headline wins */
+            again_date = 1;
             if (!chrome_from)
                 chrome_from = title.p;
             title = again;
@@ -1802,6 +1876,16 @@ static int text_article(byl_reader *r, byl_article *a)
             cn -= k;
             cl.len = cn;
         }
+        /* "TEA ▸ Headline", "Translated: Headline": the label is left
+         * out of the title, as the kicker on a line of its own is */
+        size_t lb = subject_at ? 0 : title_label(cdata(&cl), cn);
+        if (lb) {
+            if (r->on_drop && !dropped(&d, title.p))
+                r->on_drop(r->on_drop_ctx, cdata(&cl), lb, 'k');
+            memmove(cl.data, cl.data + lb, cn - lb);
+            cn -= lb;
+            cl.len = cn;
+        }
         para = !wrap.p && !subject_at && paragraph(cdata(&cl), cn);
         /* "> **Headline**" (a story quoted in a post): the title is the
          * words, the line as it was stays in the body with its marks */
@@ -1819,7 +1903,12 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_TITLE, cdata(&cl), cn);
     }
 
-    /* After it: a byline, date lines, labels; a dek stays. */
+    /* After it: a byline, date lines, labels; a dek stays.  Under a
+     * headline found again, a date read above it was the list's or the
+     * post's that quotes the story: the story's own date wins. */
+    int64_t date_above = BYL_NO_DATE;
+    if (again_date && !date_upd)
+        date_above = date, date = BYL_NO_DATE;
     const char *q = head_from ? head_from : p;
     seen = 0;
     int was_date = 0; /* the line before was a date line */
@@ -1864,6 +1953,13 @@ static int text_article(byl_reader *r, byl_article *a)
                 date = t, date_upd = dk == 2;
             drop(r, &d, &l, 'd');
             was_date = 1;
+        } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
+            /* "Outlet — Published on 5 December 2026" under a quoted
+             * story's headline: its date, not the post's above it */
+            if (date == BYL_NO_DATE)
+                date = t;
+            drop(r, &d, &l, 'd');
+            was_date = 1;
         } else if (byl_rd_label_line(cdata(&cl), cn, 0) || rule_line(cdata(&cl), cn)) {
             drop(r, &d, &l, 'k'); /* a label, or a rule under the headline */
         } else if (!have_author &&
@@ -1892,6 +1988,9 @@ static int text_article(byl_reader *r, byl_article *a)
             drop(r, &d, &l, 'b');
         }
     }
+
+    if (date == BYL_NO_DATE)
+        date = date_above;
 
     /* At the end: credit lines and a sign-off, past the head. */
     line_t tail[TAIL_LINES];
@@ -1923,7 +2022,11 @@ static int text_article(byl_reader *r, byl_article *a)
             drop(r, &d, &tail[i], 'd');
             continue;
         }
-        if (k < 0 && !have_author && cn <= META_MAX && line_words(cdata(&cl), cn) <= 16) {
+        /* "Editor, Silk Road Ledger" under a sign-off: a job at a body
+         * names whom the writer works for, no writer (the name over it is
+         * the writer's: sign_off_over_role) */
+        if (k < 0 && !have_author && cn <= META_MAX && line_words(cdata(&cl), cn) <= 16 &&
+            !byl_rd_job_line(cdata(&cl), cn)) {
             /* "By Eirik Solheim", "Reported by Jane Roe, 5 December 2026"
              * closing the story: the byline a site prints at the end.  It
              * stays in the body: the lines around it ("Translated from
