@@ -569,6 +569,22 @@ START_TEST(test_date_order)
     read_text(put("dl.txt", "T\n\nPARIS, 2 December 2025 - The talks ended.\n"), BYL_DATE_MDY, &g);
     ck_assert_int_eq(g.date, byl_days_from_civil(2025, 12, 2) * 86400);
     got_free(&g);
+    /* a release's dateline with its city in Title Case: a dash after the
+     * whole date; without the dash it is a sentence's start */
+    read_text(put("dl.txt", "T\n\nAalborg, 3 December 2026 \xE2\x80\x93 Fjordlys A/S today "
+                            "announced a hatchery.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2026, 12, 3) * 86400);
+    got_free(&g);
+    read_text(put("dl.txt", "T\n\nAalborg, 3 December 2026 was the coldest day.\n"), BYL_DATE_MDY,
+              &g);
+    ck_assert(g.date == BYL_NO_DATE);
+    got_free(&g);
+    read_text(put("dl.txt", "Fjordlys Akvakultur A/S \xE2\x80\x93 Newsroom\nFjordlys to open a "
+                            "smolt hatchery in Hirtshals\n\nThe company will open a hatchery.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, ""); /* a company is never a writer */
+    got_free(&g);
 
     /* the option reaches plain text */
     const char *p = put("order.txt", "Title\nPublished: 03/04/2025\nBody.\n");

@@ -477,6 +477,15 @@ static size_t strong_sep(const char *s, const char *e)
  * stops on non-zero.  A hyphen or a slash inside a word is no separator. */
 typedef int (*seg_fn)(const char *s, size_t n, void *ctx);
 
+/* Whether the slash at q (in s[0, e)) is inside a Nordic legal form
+ * written as two capitals (A/S, I/S, K/S, P/S, P/F: "Nordhavn Biotek
+ * A/S"): a word of its own, no separator of sections. */
+static int slash_form(const char *s, const char *e, const char *q)
+{
+    return *q == '/' && q - s >= 1 && q + 1 < e && is_upper(q[-1]) && is_upper(q[1]) &&
+           (q - s == 1 || q[-2] == ' ') && (q + 2 == e || !(is_upper(q[2]) || is_lower(q[2]) || is_digit(q[2])));
+}
+
 static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
 {
     const char *p = s, *e = s + n, *q = s;
@@ -484,7 +493,7 @@ static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
         size_t k = strong_sep(q, e);
         /* "Business/Markets": a slash between words is one too */
         if (!k && *q == '/' && q > s && q + 1 < e && q[-1] != ' ' && q[1] != ' ' &&
-            q[-1] != '/' && q[1] != '/' && !is_digit(q[-1]))
+            q[-1] != '/' && q[1] != '/' && !is_digit(q[-1]) && !slash_form(s, e, q))
             k = 1;
         if (!k) {
             q++;
@@ -1288,6 +1297,8 @@ static int legal_form_last(const char *w, size_t wn)
     while (i && w[i - 1] != ' ')
         i--;
     size_t ln = wn - i;
+    if (ln == 3 && slash_form(w + i, w + wn, w + i + 1))
+        return 1; /* "Nordhavn Biotek A/S" */
     if (!ln || !is_upper(w[i]) || ci_eqn(w + i, ln, "jr") || ci_eqn(w + i, ln, "sr"))
         return 0;
     return (byl_word_roles_ci(w + i, ln) & BYL_W_SUFFIX) != 0;

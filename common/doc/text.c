@@ -524,6 +524,58 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
     return 1;
 }
 
+/* A release's dateline with its place in Title Case: "Copenhagen, 2
+ * December 2026 – Nordhavn Biotek today announced ...".  One to three
+ * capitalised words, a comma, a whole date with its year, then a dash
+ * (– — or a spaced hyphen) before the text: the dash says the date is
+ * the dateline's, not the first words of a sentence ("Paris, 2 December
+ * 2026 was cold" has none).  BYL_NO_DATE otherwise. */
+static int64_t release_dateline(const char *s, size_t n)
+{
+    size_t i = 0;
+    int words = 0;
+    while (i < n && i < 40 && s[i] != ',') {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        if (!((c >= 'A' && c <= 'Z') || c >= 0xC0) || ++words > 3)
+            return BYL_NO_DATE; /* each word opens with a capital */
+        while (i < n && s[i] != ' ' && s[i] != ',') {
+            c = (unsigned char)s[i];
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80 && c != '.' && c != '-' &&
+                c != '\'')
+                return BYL_NO_DATE;
+            i++;
+        }
+    }
+    if (!words || i >= n || s[i] != ',')
+        return BYL_NO_DATE;
+    const char *d = s + i + 1;
+    size_t m = n - i - 1 < 48 ? n - i - 1 : 48;
+    while (m && *d == ' ')
+        d++, m--;
+    if (!m || (!(*d >= '0' && *d <= '9') && !(*d >= 'A' && *d <= 'Z')))
+        return BYL_NO_DATE;
+    for (size_t k = m; k > 6; k--) {
+        int64_t t;
+        if (!(d[k - 1] >= '0' && d[k - 1] <= '9') || byl_date_parse_lenient(d, k, &t) != 0)
+            continue; /* the date ends with its year (or its time) */
+        size_t j = k;
+        while (j < m && d[j] == ' ')
+            j++;
+        if (j == k || j >= m)
+            return BYL_NO_DATE;
+        if (j + 3 <= m && (!memcmp(d + j, "\xE2\x80\x93", 3) || !memcmp(d + j, "\xE2\x80\x94", 3)))
+            return t;
+        if (j + 1 < m && d[j] == '-' && d[j + 1] == ' ')
+            return t;
+        return BYL_NO_DATE;
+    }
+    return BYL_NO_DATE;
+}
+
 /* The date of a dateline that opens the body: "SAN FRANCISCO, Nov. 26,
  * 2025 /PRNewswire/ --", "BERGEN, Norway, Dec. 2, 2026 /PRNewswire/ --",
  * "PARIS, 26 novembre 2025 -": a place in capitals, a comma, perhaps its
@@ -532,6 +584,9 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
  * the caller to find the year (they stay 0 otherwise). */
 static int64_t dateline_date(const char *s, size_t n, int *mo, int *dd)
 {
+    int64_t tc = release_dateline(s, n);
+    if (tc != BYL_NO_DATE)
+        return tc;
     size_t i = 0;
     while (i < n && i < 40 && s[i] != ',' &&
            ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.' || s[i] == '-' ||
