@@ -694,6 +694,15 @@ START_TEST(test_byline_fields)
         {"By Dr Who", "Dr Who"}, {"BY MR. JOHN DOE", "John Doe"},
         {"Hosted by Jane Roe and John Doe", "Jane Roe; John Doe"},
         {"Presented by Jane Roe", "Jane Roe"},
+        /* "Reporting:" leads like "Author:"; where the writers are, after
+         * a comma, is no writer (a byline's mark without a lead-in), but
+         * a headline's words after "in" keep the line no byline */
+        {"Reporting: Jane Roe-Doe", "Jane Roe-Doe"},
+        {"Jane Roe-Doe and John Doe, in Regina and Estevan", "Jane Roe-Doe; John Doe"},
+        {"Jane Roe, at Harbour Park", "Jane Roe"},
+        {"Roe and Doe, in talks over the harbour", NULL},
+        /* a company with a Nordic legal form is no writer */
+        {"Fjordlys Akvakultur A/S | Newsroom", NULL},
     };
     for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
         byl_buf b;
@@ -752,7 +761,17 @@ START_TEST(test_date_line_furniture)
             }
     /* counts, weekdays and end marks alone are no date */
     static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
-                                       "12 Comments | 3 min read", "Saturday | 12:09 AM"};
+                                       "12 Comments | 3 min read", "Saturday | 12:09 AM",
+                                       "Started: Saturday", "Kickoff: in the evening"};
+    /* a one-word label and a colon before a whole date: an open class */
+    static const char *const labelled[] = {"Started: Friday, December 4, 2026",
+                                           "Aired: 4 December 2026"};
+    for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
+        int64_t t;
+        ck_assert_msg(byl_rd_date_line(labelled[i], strlen(labelled[i]), BYL_DATE_DMY, &t) != 0 &&
+                          t == byl_days_from_civil(2026, 12, 4) * 86400,
+                      "no date: [%s]", labelled[i]);
+    }
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         int64_t t;
         ck_assert_msg(byl_rd_date_line(none[i], strlen(none[i]), BYL_DATE_DMY, &t) == 0,

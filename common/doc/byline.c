@@ -717,6 +717,16 @@ static void strip_date_label(const char **s, size_t *n)
         *n = m;
         return;
     }
+    /* "Started: Thursday, December 3, 2026" (a live blog's), "Filed:",
+     * "Aired:": a label is an open class; one capitalised word of letters
+     * and a colon go, and the rest must still read as a date */
+    size_t i = 0;
+    while (i < *n && i < 14 && ((*s)[i] | 0x20) >= 'a' && ((*s)[i] | 0x20) <= 'z')
+        i++;
+    if (i >= 3 && i + 2 < *n && is_upper((*s)[0]) && (*s)[i] == ':' && (*s)[i + 1] == ' ') {
+        *s += i + 2;
+        *n -= i + 2;
+    }
 }
 
 typedef struct {
@@ -1089,7 +1099,8 @@ static const struct {
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
-    {"story", 1},      {"text", 1},      {"words", 1},      {"by", 0},         {"von", 0},
+    {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
+    {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
 };
 
@@ -1539,6 +1550,32 @@ static void names_text(by_ctx *c, const char *s, size_t n)
                 return;
             }
         }
+    }
+    /* "Gantulga Bat-Erdene and Sarnai Dorjsuren, in Ulaanbaatar and
+     * Baruun-Urt": where the writers are, after a comma, to the end (only
+     * capitalised words, "and", commas): no writer, and a byline's mark */
+    for (const char *k = s; k + 5 < e; k++) {
+        if (k[0] != ',' || k[1] != ' ' || !((k[2] == 'i' && k[3] == 'n') || (k[2] == 'a' && k[3] == 't')) ||
+            k[4] != ' ')
+            continue;
+        const char *w = k + 5;
+        int ok = w < e && is_upper(*w);
+        while (ok && w < e) {
+            const char *we = w;
+            while (we < e && *we != ' ' && *we != ',')
+                we++;
+            size_t wl = (size_t)(we - w);
+            ok = is_upper(*w) || (wl == 3 && !memcmp(w, "and", 3));
+            w = we;
+            while (w < e && (*w == ' ' || *w == ','))
+                w++;
+        }
+        if (ok && k > s) {
+            e = k;
+            n = (size_t)(k - s);
+            c->meta++;
+        }
+        break;
     }
     c->listed = 0;
     while (p < e && !c->bad) {

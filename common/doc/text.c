@@ -1438,6 +1438,26 @@ static size_t title_label(const char *s, size_t n)
     return 0;
 }
 
+/* The first sentence of a closing byline that a note follows on its
+ * line ("Interview by Jane Roe. This interview was edited for length.",
+ * "Reported by Jane Roe. Translated by John Doe."): its length up to the
+ * first stop after two lower-case letters (or letters beyond ASCII; not an
+ * initial's, "J. R. Roe", nor "Jr."), a blank and a capital; n when there
+ * is none. */
+static int low_byte(char c) /* a lower-case letter, or a byte of one beyond ASCII */
+{
+    return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+}
+
+static size_t byline_sentence(const char *s, size_t n)
+{
+    for (size_t i = 2; i + 2 < n; i++)
+        if (s[i] == '.' && s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' &&
+            low_byte(s[i - 1]) && low_byte(s[i - 2]))
+            return i;
+    return n;
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
@@ -2137,6 +2157,7 @@ static int text_article(byl_reader *r, byl_article *a)
             size_t cn = clean(&cl, &l, 1);
             if (cn > META_MAX || !byl_rd_byline_lead(cdata(&cl), cn))
                 continue;
+            cn = byline_sentence(cdata(&cl), cn);
             size_t from = r->tmp.len;
             const char *ag = NULL;
             int64_t bt = BYL_NO_DATE;
