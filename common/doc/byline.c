@@ -121,6 +121,25 @@ static size_t uzero(const unsigned char *s, size_t n, int all)
     return 0;
 }
 
+/* The length of a pictograph at s (n bytes left) that a page sets as an
+ * icon before its furniture ("📅 14 November 2026   ⏱ 11 min read   💬
+ * 52", "☰ MENU"), with its variation selector; 0 if none.  Miscellaneous
+ * technical (U+2300-23FF), symbols and dingbats (U+2600-27BF), and the
+ * emoji planes (U+1F300-1FAFF); not the geometric shapes (● ▸ ■) that
+ * part a line's segments. */
+static size_t icon(const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    if (n >= 3 && s[0] == 0xE2 &&
+        ((s[1] >= 0x8C && s[1] <= 0x8F) || (s[1] >= 0x98 && s[1] <= 0x9E)))
+        k = 3;
+    else if (n >= 4 && s[0] == 0xF0 && s[1] == 0x9F && s[2] >= 0x8C && s[2] <= 0xAB)
+        k = 4;
+    if (k && n >= k + 3 && s[k] == 0xEF && s[k + 1] == 0xB8 && s[k + 2] == 0x8F)
+        k += 3; /* U+FE0F: shown as an emoji */
+    return k;
+}
+
 /* 1 if byte c never starts a blank or a zero-width character (in head
  * mode an ASCII space or control character is one too): runs of such bytes
  * are copied whole, which is nearly all of a body. */
@@ -129,6 +148,8 @@ static int plain_byte(unsigned char c, int head)
     switch (c) {
     case '\t': case '\f': case '\v': case 0xC2: case 0xE1: case 0xE2: case 0xE3: case 0xEF:
         return 0;
+    case 0xF0: /* an icon, left out of a head line (icon) */
+        return head != 1;
     default:
         return !head || (c > 0x20 && c != 0x7F);
     }
@@ -208,7 +229,9 @@ void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
             i = j;
             continue;
         }
-        size_t k = uspace(s + i, n - i, head);
+        size_t k = head == 1 ? icon(s + i, n - i) : 0;
+        if (!k)
+            k = uspace(s + i, n - i, head);
         if (k) {
             if (!head)
                 byl_buf_put_u8(out, ' ');
