@@ -766,6 +766,7 @@ START_TEST(test_date_line_furniture)
     /* a one-word label and a colon before a whole date: an open class */
     static const char *const labelled[] = {
         "Started: Friday, December 4, 2026", "Aired: 4 December 2026",
+        "Yesterday at 22:14 (4.12.2026)", /* the bracket's whole date */
         /* icons before the furniture read as blanks */
         "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read"};
     for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {

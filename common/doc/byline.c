@@ -961,6 +961,16 @@ static int date_seg(const char *s, size_t n, void *ctx)
              relative_or_reading(s + o + 1, n - o - 2))) /* "(3 hrs ago)" */
             parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
     }
+    /* "Yesterday at 22:14 (4.12.2026)", "Today, 09:10 (5 Dec 2026)": a
+     * day said relative to the page's now, the whole date in a bracket
+     * after it; the bracket's date is the line's */
+    if (!parsed && n > 8 && s[n - 1] == ')') {
+        size_t o = n - 1;
+        while (o && s[o] != '(')
+            o--;
+        if (s[o] == '(' && o > 0 && words(s, o) <= 4 && n - o - 2 >= 6)
+            parsed = byl_date_parse_order(s + o + 1, n - o - 2, d->order, &t) == 0;
+    }
     /* "Dec 5, 2026 3 hrs ago": a relative time after the date, no
      * separator between */
     for (size_t i = n; !parsed && i > 8 && kind != 0; i--) {
