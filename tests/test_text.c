@@ -580,6 +580,27 @@ START_TEST(test_date_order)
               &g);
     ck_assert(g.date == BYL_NO_DATE);
     got_free(&g);
+    /* a dash between the region and the date */
+    read_text(put("dl.txt", "T\n\nGDYNIA, Poland \xE2\x80\x93 3 December 2026 \xE2\x80\x93 Harbour "
+                            "Robotics today opened a centre.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2026, 12, 3) * 86400);
+    got_free(&g);
+    /* a letter's closing over a name alone at the end names the writer;
+     * a name the story gave before is no writer */
+    static const char *const closing =
+        "Smelter workers vote to strike\n\nWorkers at the copper smelter voted on Monday to "
+        "strike from next week over pay for night shifts, their leader Ana Ruiz said.\n\n"
+        "Until next week,\n%s\n\nYou received this email because you subscribed.\n";
+    char text[512];
+    snprintf(text, sizeof text, closing, "Ignacio Mamani Torrez");
+    read_text(put("cl.txt", text), BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, "Ignacio Mamani Torrez");
+    got_free(&g);
+    snprintf(text, sizeof text, closing, "Ana Ruiz");
+    read_text(put("cl.txt", text), BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, "");
+    got_free(&g);
     read_text(put("dl.txt", "Fjordlys Akvakultur A/S \xE2\x80\x93 Newsroom\nFjordlys to open a "
                             "smolt hatchery in Hirtshals\n\nThe company will open a hatchery.\n"),
               BYL_DATE_MDY, &g);
@@ -700,6 +721,7 @@ START_TEST(test_byline_fields)
         {"Reporting: Jane Roe-Doe", "Jane Roe-Doe"},
         {"Jane Roe-Doe and John Doe, in Regina and Estevan", "Jane Roe-Doe; John Doe"},
         {"Jane Roe, at Harbour Park", "Jane Roe"},
+        {"By Jane Roe, for the Lagoon Gazette", "Jane Roe"}, /* whom for */
         {"Roe and Doe, in talks over the harbour", NULL},
         /* a company with a Nordic legal form is no writer */
         {"Fjordlys Akvakultur A/S | Newsroom", NULL},

@@ -1361,6 +1361,13 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             wn = i;
             break;
         }
+    /* "— Jane Roe, for the Lagoon Gazette": after a writer and a comma,
+     * whom the writer wrote for */
+    if (c->names > 0 && wn > 5 && !memcmp(w, "for ", 4) &&
+        (is_upper(w[4]) || (wn > 9 && !memcmp(w + 4, "the ", 4) && is_upper(w[8])))) {
+        c->meta++;
+        return;
+    }
     /* "Marisol Vega for Tri-River Public Radio", "Jane Roe for the BBC":
      * whom the writer works for goes (a bare name still needs a date
      * line or a lead-in beside it to be a byline) */

@@ -604,9 +604,17 @@ static int64_t dateline_date(const char *s, size_t n, int *mo, int *dd)
         while (k < m && k < 30 && d[k] != ',' && d[k] != '(' && !(d[k] >= '0' && d[k] <= '9'))
             k++;
         int64_t t0;
-        if (k < m && d[k] == ',' && byl_date_parse_lenient(d, m, &t0) != 0) {
-            size_t rest = n - (size_t)(d + k + 1 - s);
-            d += k + 1;
+        /* "GDYNIA, Poland – 3 December 2026 –": a dash after the region */
+        size_t j = k;
+        while (j && d[j - 1] == ' ')
+            j--;
+        int dash = k < m && d[k] >= '0' && d[k] <= '9' && j < k &&
+                   ((j >= 1 && d[j - 1] == '-') ||
+                    (j >= 3 && (!memcmp(d + j - 3, "\xE2\x80\x93", 3) ||
+                                !memcmp(d + j - 3, "\xE2\x80\x94", 3))));
+        if (k < m && (d[k] == ',' || dash) && byl_date_parse_lenient(d, m, &t0) != 0) {
+            size_t rest = n - (size_t)(d + k + (dash ? 0 : 1) - s);
+            d += k + (dash ? 0 : 1);
             m = rest < 40 ? rest : 40;
             while (m && *d == ' ')
                 d++, m--;
@@ -1331,7 +1339,8 @@ static int byline_lines(byl_buf *cl, byl_buf *jb, const line_t *l, const char *q
     return alone && k < 1 ? 0 : k;
 }
 
-/* A sign-off over the writer's role, closing a letter or a newsletter:
+/* A sign-off over the writer's role, or under a letter's closing
+ * ("Thanks for reading,"), closing a letter or a newsletter:
  * among the last TAIL_WIDE non-blank lines after p, a name alone right
  * over (no blank line between) a line of roles or desks
  * (byl_rd_affiliation_line) or a job at a body (byl_rd_job_line: "Eleni
@@ -1364,6 +1373,25 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             continue;
         cn = clean(cl, a, 1);
         if (named_before(cdata(cl), cn, s, (size_t)(a->p - s)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
+    }
+    /* a letter's closing: a short line ending in a comma ("Thanks for
+     * reading,", "Until next week,") right over a name alone */
+    for (int i = 1; i < nw; i++) {
+        const line_t *v = &wide[i - 1], *a = &wide[i];
+        const char *after = v->e < e && *v->e == '\r' ? v->e + 1 : v->e;
+        if (v->e - v->p > 60 || a->e - a->p > 80 || a->p != after + 1)
+            continue;
+        size_t c0 = clean(cl, v, 1);
+        if (c0 < 3 || cdata(cl)[c0 - 1] != ',' || line_words(cdata(cl), c0) > 5)
+            continue;
+        size_t cn = clean(cl, a, 1);
+        if (!cn || lead_name(cdata(cl), cn) != cn ||
+            named_before(cdata(cl), cn, s, (size_t)(a->p - s)))
             continue;
         size_t from = r->tmp.len;
         if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
