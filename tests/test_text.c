@@ -722,6 +722,7 @@ START_TEST(test_byline_fields)
         {"Jane Roe-Doe and John Doe, in Regina and Estevan", "Jane Roe-Doe; John Doe"},
         {"Jane Roe, at Harbour Park", "Jane Roe"},
         {"By Jane Roe, for the Lagoon Gazette", "Jane Roe"}, /* whom for */
+        {"Words and photos by Jane Roe", "Jane Roe"},
         {"Roe and Doe, in talks over the harbour", NULL},
         /* a company with a Nordic legal form is no writer */
         {"Fjordlys Akvakultur A/S | Newsroom", NULL},

@@ -1127,6 +1127,9 @@ static const struct {
     const char *lit;
     int colon; /* needs a ':' after it */
 } leads[] = {
+    /* a writer who took the pictures too */
+    {"words and photos by", 0}, {"words and pictures by", 0}, {"words & photos by", 0},
+    {"text and photos by", 0}, {"story and photos by", 0}, {"reporting and photos by", 0},
     {"written by", 0}, {"words by", 0},  {"hosted by", 0}, {"presented by", 0},  {"story by", 0},   {"text by", 0},
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
