@@ -394,11 +394,11 @@ START_TEST(test_feed_chrome_is_never_the_title)
         "Exporters race to map smallholder plots before new rules bite",
     };
     uint64_t seed = 11;
-    for (int round = 0; round < 60; round++) {
+    for (int round = 0; round < 80; round++) {
         const char *fn = first[rnd(&seed) % 5], *ln = last[rnd(&seed) % 5];
         const char *hd = heads[rnd(&seed) % 3];
         char top[512], text[4096];
-        switch (round % 6) {
+        switch (round % 8) {
         case 0: snprintf(top, sizeof top, "%s %s reposted this\n3d\n\n", fn, ln); break;
         case 1:
             snprintf(top, sizeof top, "r/Harbours\nPosted by u/%s_%d \xC2\xB7 %d hr. ago\n\n", fn,
@@ -411,9 +411,18 @@ START_TEST(test_feed_chrome_is_never_the_title)
         case 4:
             snprintf(top, sizeof top, "GLOBAL HARBOUR TRADE\nMarkets | Ports | Shipping | Jobs\n\n");
             break;
-        default:
+        case 5:
             snprintf(top, sizeof top,
                      "HPTA \xE2\x80\x93 Harbour Port Transport Authority\nHome | News | About\n\n");
+            break;
+        case 6: /* a mailing's pre-header speaks of the mail itself */
+            snprintf(top, sizeof top,
+                     "Trouble viewing this email? Open it in your browser.\n\nHARBOUR NOTES\n\n");
+            break;
+        default: /* a masthead over a menu set apart by blanks alone */
+            snprintf(top, sizeof top,
+                     "HARBOUR VOICE IN ENGLISH\nFront page   Harbour   Business   Culture   "
+                     "Sport\n\n");
             break;
         }
         snprintf(text, sizeof text,

@@ -569,6 +569,43 @@ START_TEST(test_date_order)
     read_text(put("dl.txt", "T\n\nPARIS, 2 December 2025 - The talks ended.\n"), BYL_DATE_MDY, &g);
     ck_assert_int_eq(g.date, byl_days_from_civil(2025, 12, 2) * 86400);
     got_free(&g);
+    /* a release's dateline with its city in Title Case: a dash after the
+     * whole date; without the dash it is a sentence's start */
+    read_text(put("dl.txt", "T\n\nAalborg, 3 December 2026 \xE2\x80\x93 Fjordlys A/S today "
+                            "announced a hatchery.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2026, 12, 3) * 86400);
+    got_free(&g);
+    read_text(put("dl.txt", "T\n\nAalborg, 3 December 2026 was the coldest day.\n"), BYL_DATE_MDY,
+              &g);
+    ck_assert(g.date == BYL_NO_DATE);
+    got_free(&g);
+    /* a dash between the region and the date */
+    read_text(put("dl.txt", "T\n\nGDYNIA, Poland \xE2\x80\x93 3 December 2026 \xE2\x80\x93 Harbour "
+                            "Robotics today opened a centre.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_int_eq(g.date, byl_days_from_civil(2026, 12, 3) * 86400);
+    got_free(&g);
+    /* a letter's closing over a name alone at the end names the writer;
+     * a name the story gave before is no writer */
+    static const char *const closing =
+        "Smelter workers vote to strike\n\nWorkers at the copper smelter voted on Monday to "
+        "strike from next week over pay for night shifts, their leader Ana Ruiz said.\n\n"
+        "Until next week,\n%s\n\nYou received this email because you subscribed.\n";
+    char text[512];
+    snprintf(text, sizeof text, closing, "Ignacio Mamani Torrez");
+    read_text(put("cl.txt", text), BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, "Ignacio Mamani Torrez");
+    got_free(&g);
+    snprintf(text, sizeof text, closing, "Ana Ruiz");
+    read_text(put("cl.txt", text), BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, "");
+    got_free(&g);
+    read_text(put("dl.txt", "Fjordlys Akvakultur A/S \xE2\x80\x93 Newsroom\nFjordlys to open a "
+                            "smolt hatchery in Hirtshals\n\nThe company will open a hatchery.\n"),
+              BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.author, ""); /* a company is never a writer */
+    got_free(&g);
 
     /* the option reaches plain text */
     const char *p = put("order.txt", "Title\nPublished: 03/04/2025\nBody.\n");
@@ -678,6 +715,17 @@ START_TEST(test_byline_fields)
         {"By Dr Who", "Dr Who"}, {"BY MR. JOHN DOE", "John Doe"},
         {"Hosted by Jane Roe and John Doe", "Jane Roe; John Doe"},
         {"Presented by Jane Roe", "Jane Roe"},
+        /* "Reporting:" leads like "Author:"; where the writers are, after
+         * a comma, is no writer (a byline's mark without a lead-in), but
+         * a headline's words after "in" keep the line no byline */
+        {"Reporting: Jane Roe-Doe", "Jane Roe-Doe"},
+        {"Jane Roe-Doe and John Doe, in Regina and Estevan", "Jane Roe-Doe; John Doe"},
+        {"Jane Roe, at Harbour Park", "Jane Roe"},
+        {"By Jane Roe, for the Lagoon Gazette", "Jane Roe"}, /* whom for */
+        {"Words and photos by Jane Roe", "Jane Roe"},
+        {"Roe and Doe, in talks over the harbour", NULL},
+        /* a company with a Nordic legal form is no writer */
+        {"Fjordlys Akvakultur A/S | Newsroom", NULL},
     };
     for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
         byl_buf b;
@@ -736,7 +784,24 @@ START_TEST(test_date_line_furniture)
             }
     /* counts, weekdays and end marks alone are no date */
     static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
-                                       "12 Comments | 3 min read", "Saturday | 12:09 AM"};
+                                       "12 Comments | 3 min read", "Saturday | 12:09 AM",
+                                       "Started: Saturday", "Kickoff: in the evening"};
+    /* a one-word label and a colon before a whole date: an open class */
+    static const char *const labelled[] = {
+        "Started: Friday, December 4, 2026", "Aired: 4 December 2026",
+        "Yesterday at 22:14 (4.12.2026)", /* the bracket's whole date */
+        /* icons before the furniture read as blanks */
+        "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read"};
+    for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
+        int64_t t;
+        byl_buf c;
+        byl_buf_init(&c);
+        byl_rd_clean(labelled[i], strlen(labelled[i]), 1, &c); /* as head lines are read */
+        ck_assert_msg(byl_rd_date_line((const char *)c.data, c.len, BYL_DATE_DMY, &t) != 0 &&
+                          t == byl_days_from_civil(2026, 12, 4) * 86400,
+                      "no date: [%s]", labelled[i]);
+        byl_buf_reset(&c);
+    }
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         int64_t t;
         ck_assert_msg(byl_rd_date_line(none[i], strlen(none[i]), BYL_DATE_DMY, &t) == 0,
@@ -1422,6 +1487,43 @@ START_TEST(test_writer_named_again)
 }
 END_TEST
 
+/* A label glued before the headline on its line: a section's kicker with
+ * a mark (▸ ► » › |) and a label of what the copy is ("Translated:",
+ * "Fwd:", "Re:") are left out of the title; the site's own labels before
+ * a colon ("LIVE:", "FACT CHECK:") stay, and so does a longer line before
+ * a mark, or one with a number (no kicker). */
+START_TEST(test_title_labels)
+{
+    static const char *const head = "Lagoon ferry fares to double from January";
+    static const struct {
+        const char *line; /* %s: the headline */
+        int strip;
+    } cases[] = {
+        {"FERRIES \xE2\x96\xB8 %s", 1},   {"Ferries  \xE2\x96\xBA  %s", 1},
+        {"Opinion | %s", 1},                {"LAGOON TRANSPORT \xC2\xBB %s", 1},
+        {"Local News \xE2\x80\xBA %s", 1}, {"Translated: %s", 1},
+        {"Fwd: %s", 1},                     {"Re: %s", 1},
+        {"Repost: %s", 1},                  {"LIVE: %s", 0},
+        {"FACT CHECK: %s", 0},              {"Ferries 2026 \xE2\x96\xB8 %s", 0},
+        {"One two three four \xE2\x96\xB8 %s", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char line[256], text[1024], want[256];
+        snprintf(line, sizeof line, cases[i].line, head);
+        snprintf(text, sizeof text,
+                 "%s\n\nBy Mele Tuilagi\n4 December 2026\n\nThe lagoon ferry company said on "
+                 "Friday that fares would double from January to pay for two new boats.\n",
+                 line);
+        snprintf(want, sizeof want, "%s", cases[i].strip ? head : line);
+        got_t g;
+        read_text(put("label.txt", text), BYL_DATE_DMY, &g);
+        ck_assert_msg(!strcmp(g.title, want), "[%s]: title [%s]", line, g.title);
+        ck_assert_str_eq(g.author, "Mele Tuilagi");
+        got_free(&g);
+    }
+}
+END_TEST
+
 START_TEST(test_sign_off_over_role_generated)
 {
     static const char *const names[] = {"Eleni Papathanasiou", "Karolina Wi\xC5\x9Bniewska-Nowak",
@@ -1463,6 +1565,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_layouts_table);
     tcase_add_test(tc, test_layouts_mutated);
+    tcase_add_test(tc, test_title_labels);
     tcase_add_test(tc, test_random_files_lose_nothing);
     tcase_add_test(tc, test_date_order);
     tcase_add_test(tc, test_byline_fields);

@@ -121,6 +121,25 @@ static size_t uzero(const unsigned char *s, size_t n, int all)
     return 0;
 }
 
+/* The length of a pictograph at s (n bytes left) that a page sets as an
+ * icon before its furniture ("📅 14 November 2026   ⏱ 11 min read   💬
+ * 52", "☰ MENU"), with its variation selector; 0 if none.  Miscellaneous
+ * technical (U+2300-23FF), symbols and dingbats (U+2600-27BF), and the
+ * emoji planes (U+1F300-1FAFF); not the geometric shapes (● ▸ ■) that
+ * part a line's segments. */
+static size_t icon(const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    if (n >= 3 && s[0] == 0xE2 &&
+        ((s[1] >= 0x8C && s[1] <= 0x8F) || (s[1] >= 0x98 && s[1] <= 0x9E)))
+        k = 3;
+    else if (n >= 4 && s[0] == 0xF0 && s[1] == 0x9F && s[2] >= 0x8C && s[2] <= 0xAB)
+        k = 4;
+    if (k && n >= k + 3 && s[k] == 0xEF && s[k + 1] == 0xB8 && s[k + 2] == 0x8F)
+        k += 3; /* U+FE0F: shown as an emoji */
+    return k;
+}
+
 /* 1 if byte c never starts a blank or a zero-width character (in head
  * mode an ASCII space or control character is one too): runs of such bytes
  * are copied whole, which is nearly all of a body. */
@@ -129,6 +148,8 @@ static int plain_byte(unsigned char c, int head)
     switch (c) {
     case '\t': case '\f': case '\v': case 0xC2: case 0xE1: case 0xE2: case 0xE3: case 0xEF:
         return 0;
+    case 0xF0: /* an icon, left out of a head line (icon) */
+        return head != 1;
     default:
         return !head || (c > 0x20 && c != 0x7F);
     }
@@ -208,7 +229,9 @@ void byl_rd_clean(const char *str, size_t n, int head, byl_buf *out)
             i = j;
             continue;
         }
-        size_t k = uspace(s + i, n - i, head);
+        size_t k = head == 1 ? icon(s + i, n - i) : 0;
+        if (!k)
+            k = uspace(s + i, n - i, head);
         if (k) {
             if (!head)
                 byl_buf_put_u8(out, ' ');
@@ -477,6 +500,15 @@ static size_t strong_sep(const char *s, const char *e)
  * stops on non-zero.  A hyphen or a slash inside a word is no separator. */
 typedef int (*seg_fn)(const char *s, size_t n, void *ctx);
 
+/* Whether the slash at q (in s[0, e)) is inside a Nordic legal form
+ * written as two capitals (A/S, I/S, K/S, P/S, P/F: "Nordhavn Biotek
+ * A/S"): a word of its own, no separator of sections. */
+static int slash_form(const char *s, const char *e, const char *q)
+{
+    return *q == '/' && q - s >= 1 && q + 1 < e && is_upper(q[-1]) && is_upper(q[1]) &&
+           (q - s == 1 || q[-2] == ' ') && (q + 2 == e || !(is_upper(q[2]) || is_lower(q[2]) || is_digit(q[2])));
+}
+
 static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
 {
     const char *p = s, *e = s + n, *q = s;
@@ -484,7 +516,7 @@ static int each_segment(const char *s, size_t n, seg_fn fn, void *ctx)
         size_t k = strong_sep(q, e);
         /* "Business/Markets": a slash between words is one too */
         if (!k && *q == '/' && q > s && q + 1 < e && q[-1] != ' ' && q[1] != ' ' &&
-            q[-1] != '/' && q[1] != '/' && !is_digit(q[-1]))
+            q[-1] != '/' && q[1] != '/' && !is_digit(q[-1]) && !slash_form(s, e, q))
             k = 1;
         if (!k) {
             q++;
@@ -708,6 +740,16 @@ static void strip_date_label(const char **s, size_t *n)
         *n = m;
         return;
     }
+    /* "Started: Thursday, December 3, 2026" (a live blog's), "Filed:",
+     * "Aired:": a label is an open class; one capitalised word of letters
+     * and a colon go, and the rest must still read as a date */
+    size_t i = 0;
+    while (i < *n && i < 14 && ((*s)[i] | 0x20) >= 'a' && ((*s)[i] | 0x20) <= 'z')
+        i++;
+    if (i >= 3 && i + 2 < *n && is_upper((*s)[0]) && (*s)[i] == ':' && (*s)[i + 1] == ' ') {
+        *s += i + 2;
+        *n -= i + 2;
+    }
 }
 
 typedef struct {
@@ -919,6 +961,16 @@ static int date_seg(const char *s, size_t n, void *ctx)
              relative_or_reading(s + o + 1, n - o - 2))) /* "(3 hrs ago)" */
             parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
     }
+    /* "Yesterday at 22:14 (4.12.2026)", "Today, 09:10 (5 Dec 2026)": a
+     * day said relative to the page's now, the whole date in a bracket
+     * after it; the bracket's date is the line's */
+    if (!parsed && n > 8 && s[n - 1] == ')') {
+        size_t o = n - 1;
+        while (o && s[o] != '(')
+            o--;
+        if (s[o] == '(' && o > 0 && words(s, o) <= 4 && n - o - 2 >= 6)
+            parsed = byl_date_parse_order(s + o + 1, n - o - 2, d->order, &t) == 0;
+    }
     /* "Dec 5, 2026 3 hrs ago": a relative time after the date, no
      * separator between */
     for (size_t i = n; !parsed && i > 8 && kind != 0; i--) {
@@ -1075,12 +1127,16 @@ static const struct {
     const char *lit;
     int colon; /* needs a ':' after it */
 } leads[] = {
+    /* a writer who took the pictures too */
+    {"words and photos by", 0}, {"words and pictures by", 0}, {"words & photos by", 0},
+    {"text and photos by", 0}, {"story and photos by", 0}, {"reporting and photos by", 0},
     {"written by", 0}, {"words by", 0},  {"hosted by", 0}, {"presented by", 0},  {"story by", 0},   {"text by", 0},
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
-    {"story", 1},      {"text", 1},      {"words", 1},      {"by", 0},         {"von", 0},
+    {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
+    {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
 };
 
@@ -1288,6 +1344,8 @@ static int legal_form_last(const char *w, size_t wn)
     while (i && w[i - 1] != ' ')
         i--;
     size_t ln = wn - i;
+    if (ln == 3 && slash_form(w + i, w + wn, w + i + 1))
+        return 1; /* "Nordhavn Biotek A/S" */
     if (!ln || !is_upper(w[i]) || ci_eqn(w + i, ln, "jr") || ci_eqn(w + i, ln, "sr"))
         return 0;
     return (byl_word_roles_ci(w + i, ln) & BYL_W_SUFFIX) != 0;
@@ -1306,6 +1364,13 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             wn = i;
             break;
         }
+    /* "— Jane Roe, for the Lagoon Gazette": after a writer and a comma,
+     * whom the writer wrote for */
+    if (c->names > 0 && wn > 5 && !memcmp(w, "for ", 4) &&
+        (is_upper(w[4]) || (wn > 9 && !memcmp(w + 4, "the ", 4) && is_upper(w[8])))) {
+        c->meta++;
+        return;
+    }
     /* "Marisol Vega for Tri-River Public Radio", "Jane Roe for the BBC":
      * whom the writer works for goes (a bare name still needs a date
      * line or a lead-in beside it to be a byline) */
@@ -1528,6 +1593,32 @@ static void names_text(by_ctx *c, const char *s, size_t n)
                 return;
             }
         }
+    }
+    /* "Gantulga Bat-Erdene and Sarnai Dorjsuren, in Ulaanbaatar and
+     * Baruun-Urt": where the writers are, after a comma, to the end (only
+     * capitalised words, "and", commas): no writer, and a byline's mark */
+    for (const char *k = s; k + 5 < e; k++) {
+        if (k[0] != ',' || k[1] != ' ' || !((k[2] == 'i' && k[3] == 'n') || (k[2] == 'a' && k[3] == 't')) ||
+            k[4] != ' ')
+            continue;
+        const char *w = k + 5;
+        int ok = w < e && is_upper(*w);
+        while (ok && w < e) {
+            const char *we = w;
+            while (we < e && *we != ' ' && *we != ',')
+                we++;
+            size_t wl = (size_t)(we - w);
+            ok = is_upper(*w) || (wl == 3 && !memcmp(w, "and", 3));
+            w = we;
+            while (w < e && (*w == ' ' || *w == ','))
+                w++;
+        }
+        if (ok && k > s) {
+            e = k;
+            n = (size_t)(k - s);
+            c->meta++;
+        }
+        break;
     }
     c->listed = 0;
     while (p < e && !c->bad) {

@@ -81,7 +81,13 @@ static const struct {
     {"shared this", W_SOCIAL}, {"liked this", W_SOCIAL}, {"commented on", W_SOCIAL},
     {"retweeted", W_SOCIAL}, {"boosted", W_SOCIAL}, {"u/", W_SOCIAL},
     {"view this email", W_SOCIAL}, {"view in browser", W_SOCIAL}, {"view online", W_SOCIAL},
-    {"view it in your browser", W_SOCIAL}, {"email in your browser", W_SOCIAL}};
+    {"view it in your browser", W_SOCIAL}, {"email in your browser", W_SOCIAL},
+    /* a mailing's pre-header speaks of itself: "Trouble reading this
+     * email?", "Not displaying correctly?", "Open it in your browser" */
+    {"this email", W_SOCIAL}, {"this e-mail", W_SOCIAL}, {"this newsletter", W_SOCIAL},
+    {"open it in your browser", W_SOCIAL}, {"open in browser", W_SOCIAL},
+    {"open in your browser", W_SOCIAL}, {"displaying correctly", W_SOCIAL},
+    {"web version", W_SOCIAL}, {"read it online", W_SOCIAL}, {"read online", W_SOCIAL}};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -214,10 +220,46 @@ static uint32_t line_hash(const char *p, const char *e)
     return k ? k : 1;
 }
 
-/* The separators of a line of sections: | › » > / · • ●. */
+/* The gaps of a bar of sections set apart by blanks alone ("Frontpage
+ * Iceland   Economy   Culture", a menu copied from a page: the cleaned
+ * line keeps a run of blanks as two): three gaps or more, each item one to
+ * three words opening with a capital or no letter, none ending a
+ * sentence.  A headline copied with a double blank in it has one or two
+ * gaps and items in lower case; 0 when the line is no such bar. */
+static int gap_bar(const char *s, size_t n)
+{
+    int gaps = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i, w = 0;
+        int ok = 1;
+        while (j < n && !(s[j] == ' ' && j + 1 < n && s[j + 1] == ' ')) {
+            if (j == i || s[j - 1] == ' ') {
+                unsigned char c = (unsigned char)s[j];
+                if (!w++ && c >= 'a' && c <= 'z')
+                    ok = 0; /* an item opens with a capital ("Front page") */
+            }
+            j++;
+        }
+        if (!ok || w == 0 || w > 3 || s[j - 1] == '.')
+            return 0;
+        if (j >= n)
+            break;
+        gaps++;
+        while (j < n && s[j] == ' ')
+            j++;
+        i = j;
+    }
+    return gaps >= 3 ? gaps : 0;
+}
+
+/* The separators of a line of sections: | › » > / · • ●, or the gaps of
+ * a bar set apart by blanks (gap_bar). */
 static int separators(const char *s, size_t n)
 {
-    int k = 0;
+    int k = gap_bar(s, n);
+    if (k)
+        return k;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '|' || c == '>' || c == '/')

@@ -524,6 +524,58 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
     return 1;
 }
 
+/* A release's dateline with its place in Title Case: "Copenhagen, 2
+ * December 2026 – Nordhavn Biotek today announced ...".  One to three
+ * capitalised words, a comma, a whole date with its year, then a dash
+ * (– — or a spaced hyphen) before the text: the dash says the date is
+ * the dateline's, not the first words of a sentence ("Paris, 2 December
+ * 2026 was cold" has none).  BYL_NO_DATE otherwise. */
+static int64_t release_dateline(const char *s, size_t n)
+{
+    size_t i = 0;
+    int words = 0;
+    while (i < n && i < 40 && s[i] != ',') {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        if (!((c >= 'A' && c <= 'Z') || c >= 0xC0) || ++words > 3)
+            return BYL_NO_DATE; /* each word opens with a capital */
+        while (i < n && s[i] != ' ' && s[i] != ',') {
+            c = (unsigned char)s[i];
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80 && c != '.' && c != '-' &&
+                c != '\'')
+                return BYL_NO_DATE;
+            i++;
+        }
+    }
+    if (!words || i >= n || s[i] != ',')
+        return BYL_NO_DATE;
+    const char *d = s + i + 1;
+    size_t m = n - i - 1 < 48 ? n - i - 1 : 48;
+    while (m && *d == ' ')
+        d++, m--;
+    if (!m || (!(*d >= '0' && *d <= '9') && !(*d >= 'A' && *d <= 'Z')))
+        return BYL_NO_DATE;
+    for (size_t k = m; k > 6; k--) {
+        int64_t t;
+        if (!(d[k - 1] >= '0' && d[k - 1] <= '9') || byl_date_parse_lenient(d, k, &t) != 0)
+            continue; /* the date ends with its year (or its time) */
+        size_t j = k;
+        while (j < m && d[j] == ' ')
+            j++;
+        if (j == k || j >= m)
+            return BYL_NO_DATE;
+        if (j + 3 <= m && (!memcmp(d + j, "\xE2\x80\x93", 3) || !memcmp(d + j, "\xE2\x80\x94", 3)))
+            return t;
+        if (j + 1 < m && d[j] == '-' && d[j + 1] == ' ')
+            return t;
+        return BYL_NO_DATE;
+    }
+    return BYL_NO_DATE;
+}
+
 /* The date of a dateline that opens the body: "SAN FRANCISCO, Nov. 26,
  * 2025 /PRNewswire/ --", "BERGEN, Norway, Dec. 2, 2026 /PRNewswire/ --",
  * "PARIS, 26 novembre 2025 -": a place in capitals, a comma, perhaps its
@@ -532,6 +584,9 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
  * the caller to find the year (they stay 0 otherwise). */
 static int64_t dateline_date(const char *s, size_t n, int *mo, int *dd)
 {
+    int64_t tc = release_dateline(s, n);
+    if (tc != BYL_NO_DATE)
+        return tc;
     size_t i = 0;
     while (i < n && i < 40 && s[i] != ',' &&
            ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.' || s[i] == '-' ||
@@ -549,9 +604,17 @@ static int64_t dateline_date(const char *s, size_t n, int *mo, int *dd)
         while (k < m && k < 30 && d[k] != ',' && d[k] != '(' && !(d[k] >= '0' && d[k] <= '9'))
             k++;
         int64_t t0;
-        if (k < m && d[k] == ',' && byl_date_parse_lenient(d, m, &t0) != 0) {
-            size_t rest = n - (size_t)(d + k + 1 - s);
-            d += k + 1;
+        /* "GDYNIA, Poland – 3 December 2026 –": a dash after the region */
+        size_t j = k;
+        while (j && d[j - 1] == ' ')
+            j--;
+        int dash = k < m && d[k] >= '0' && d[k] <= '9' && j < k &&
+                   ((j >= 1 && d[j - 1] == '-') ||
+                    (j >= 3 && (!memcmp(d + j - 3, "\xE2\x80\x93", 3) ||
+                                !memcmp(d + j - 3, "\xE2\x80\x94", 3))));
+        if (k < m && (d[k] == ',' || dash) && byl_date_parse_lenient(d, m, &t0) != 0) {
+            size_t rest = n - (size_t)(d + k + (dash ? 0 : 1) - s);
+            d += k + (dash ? 0 : 1);
             m = rest < 40 ? rest : 40;
             while (m && *d == ' ')
                 d++, m--;
@@ -1106,6 +1169,8 @@ static size_t mail_field(const char *s, size_t n, int *kind)
     return 0;
 }
 
+static size_t title_label(const char *s, size_t n);
+
 #define AGAIN_LINES 40 /* non-blank lines under a headline searched for it again */
 
 /* Whether want[0, tn) (cleaned) stands on a line of its own among the
@@ -1140,10 +1205,13 @@ static int line_again(byl_buf *cl, const char *want, size_t tn, const char *p, c
 static int title_again(byl_buf *cl, const line_t *t, const char *p, const char *e, line_t *out)
 {
     size_t tn = clean(cl, t, 1);
-    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl), tn) < 4)
+    /* "Translated: Headline" over the quoted story's "Headline" */
+    size_t lb = title_label(cdata(cl), tn);
+    tn -= lb;
+    if (tn < 20 || tn > TITLE_MAX || line_words(cdata(cl) + lb, tn) < 4)
         return 0;
     char want[TITLE_MAX];
-    memcpy(want, cdata(cl), tn);
+    memcpy(want, cdata(cl) + lb, tn);
     return line_again(cl, want, tn, p, e, out);
 }
 
@@ -1271,7 +1339,8 @@ static int byline_lines(byl_buf *cl, byl_buf *jb, const line_t *l, const char *q
     return alone && k < 1 ? 0 : k;
 }
 
-/* A sign-off over the writer's role, closing a letter or a newsletter:
+/* A sign-off over the writer's role, or under a letter's closing
+ * ("Thanks for reading,"), closing a letter or a newsletter:
  * among the last TAIL_WIDE non-blank lines after p, a name alone right
  * over (no blank line between) a line of roles or desks
  * (byl_rd_affiliation_line) or a job at a body (byl_rd_job_line: "Eleni
@@ -1310,7 +1379,111 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             return 1;
         r->tmp.len = from;
     }
+    /* a letter's closing: a short line ending in a comma ("Thanks for
+     * reading,", "Until next week,") right over a name alone */
+    for (int i = 1; i < nw; i++) {
+        const line_t *v = &wide[i - 1], *a = &wide[i];
+        const char *after = v->e < e && *v->e == '\r' ? v->e + 1 : v->e;
+        if (v->e - v->p > 60 || a->e - a->p > 80 || a->p != after + 1)
+            continue;
+        size_t c0 = clean(cl, v, 1);
+        if (c0 < 3 || cdata(cl)[c0 - 1] != ',' || line_words(cdata(cl), c0) > 5)
+            continue;
+        size_t cn = clean(cl, a, 1);
+        if (!cn || lead_name(cdata(cl), cn) != cn ||
+            named_before(cdata(cl), cn, s, (size_t)(a->p - s)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(cdata(cl), cn, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
+    }
     return 0;
+}
+
+/* What the copy is, said before its headline: forwarded, replied to,
+ * translated or reposted by whoever kept it ("Translated: ...", "Fwd:
+ * ...", "Re: ..."), no part of the story's headline. */
+static const char *const copy_labels[] = {
+    "translated", "translation", "english translation", "machine translation",
+    "my translation", "repost", "reposted", "crosspost", "cross-post", "x-post",
+    "fwd", "fw", "re"};
+
+/* The bytes of a label glued before the headline on its line, with its
+ * separator and blanks, or 0: a section's kicker set on the headline's
+ * line ("TEA ▸ Factory skips the auction", "Opinion | Why ...", "MARKETS
+ * » ...": one to three words, no digit, then ▸ ► » › | and a headline of
+ * four words or more, at least twice the kicker's, opening with a
+ * capital), or a label of what the copy is (copy_labels, before a colon).
+ * Other colon labels ("LIVE:", "FACT CHECK:", "Interview:") are the
+ * site's own headline and stay. */
+static size_t title_label(const char *s, size_t n)
+{
+    static const char *const seps[] = {"\xE2\x96\xB8", "\xE2\x96\xBA", "\xC2\xBB",
+                                       "\xE2\x80\xBA", "|"}; /* ▸ ► » › | */
+    size_t i = 0;
+    int words = 0;
+    while (i < n && i <= 32) {
+        if (s[i] == ':') {
+            size_t m = i;
+            while (m && s[m - 1] == ' ')
+                m--;
+            for (size_t k = 0; k < sizeof copy_labels / sizeof copy_labels[0]; k++)
+                if (strlen(copy_labels[k]) == m && !strncasecmp(s, copy_labels[k], m)) {
+                    size_t j = i + 1;
+                    while (j < n && s[j] == ' ')
+                        j++;
+                    return line_words(s + j, n - j) >= 3 ? j : 0;
+                }
+            return 0;
+        }
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            size_t m = strlen(seps[k]);
+            if (i && s[i - 1] == ' ' && i + m < n && !memcmp(s + i, seps[k], m) && s[i + m] == ' ') {
+                words = line_words(s, i);
+                size_t j = i + m;
+                while (j < n && s[j] == ' ')
+                    j++;
+                unsigned char c = j < n ? (unsigned char)s[j] : 0;
+                int rest = line_words(s + j, n - j);
+                if (words < 1 || words > 3 || rest < 4 || rest < 2 * words ||
+                    !((c >= 'A' && c <= 'Z') || c >= 0xC0 || (c >= '0' && c <= '9') ||
+                      c == '"' || c == '\''))
+                    return 0;
+                /* one headline after it: no second bar ("A | B | C" is a path) */
+                for (size_t q = j; q < n; q++)
+                    if (s[q] == '|' || (q + 1 < n && !memcmp(s + q, "\xC2\xBB", 2)) ||
+                        (q + 2 < n && (!memcmp(s + q, "\xE2\x80\xBA", 3) ||
+                                       !memcmp(s + q, "\xE2\x96\xB8", 3))))
+                        return 0;
+                return j;
+            }
+        }
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+        i++;
+    }
+    return 0;
+}
+
+/* The first sentence of a closing byline that a note follows on its
+ * line ("Interview by Jane Roe. This interview was edited for length.",
+ * "Reported by Jane Roe. Translated by John Doe."): its length up to the
+ * first stop after two lower-case letters (or letters beyond ASCII; not an
+ * initial's, "J. R. Roe", nor "Jr."), a blank and a capital; n when there
+ * is none. */
+static int low_byte(char c) /* a lower-case letter, or a byte of one beyond ASCII */
+{
+    return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+}
+
+static size_t byline_sentence(const char *s, size_t n)
+{
+    for (size_t i = 2; i + 2 < n; i++)
+        if (s[i] == '.' && s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' &&
+            low_byte(s[i - 1]) && low_byte(s[i - 2]))
+            return i;
+    return n;
 }
 
 static int text_article(byl_reader *r, byl_article *a)
@@ -1758,6 +1931,7 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         byl_buf_reset(&hs);
     }
+    int again_date = 0; /* the headline was found again further down */
     /* The headline printed again further down, on a line of its own: the
      * first was a list of stories (an aggregator's "Top coverage", a
      * "Most read" box) over the article itself, whose byline and date
@@ -1768,6 +1942,9 @@ static int text_article(byl_reader *r, byl_article *a)
         int found = printed_n ? line_again(&cl, printed, printed_n, printed_from, e, &again)
                               : title_again(&cl, &title, p, e, &again);
         if (found && again.p > title.p) {
+            /* a date read above was the list's or the post's: the one
+             * under the story's own headline wins */
+            again_date = 1;
             if (!chrome_from)
                 chrome_from = title.p;
             title = again;
@@ -1802,6 +1979,16 @@ static int text_article(byl_reader *r, byl_article *a)
             cn -= k;
             cl.len = cn;
         }
+        /* "TEA ▸ Headline", "Translated: Headline": the label is left
+         * out of the title, as the kicker on a line of its own is */
+        size_t lb = subject_at ? 0 : title_label(cdata(&cl), cn);
+        if (lb) {
+            if (r->on_drop && !dropped(&d, title.p))
+                r->on_drop(r->on_drop_ctx, cdata(&cl), lb, 'k');
+            memmove(cl.data, cl.data + lb, cn - lb);
+            cn -= lb;
+            cl.len = cn;
+        }
         para = !wrap.p && !subject_at && paragraph(cdata(&cl), cn);
         /* "> **Headline**" (a story quoted in a post): the title is the
          * words, the line as it was stays in the body with its marks */
@@ -1819,7 +2006,12 @@ static int text_article(byl_reader *r, byl_article *a)
         byl_rd_put(r, BYL_RF_TITLE, cdata(&cl), cn);
     }
 
-    /* After it: a byline, date lines, labels; a dek stays. */
+    /* After it: a byline, date lines, labels; a dek stays.  Under a
+     * headline found again, a date read above it was the list's or the
+     * post's that quotes the story: the story's own date wins. */
+    int64_t date_above = BYL_NO_DATE;
+    if (again_date && !date_upd)
+        date_above = date, date = BYL_NO_DATE;
     const char *q = head_from ? head_from : p;
     seen = 0;
     int was_date = 0; /* the line before was a date line */
@@ -1864,6 +2056,13 @@ static int text_article(byl_reader *r, byl_article *a)
                 date = t, date_upd = dk == 2;
             drop(r, &d, &l, 'd');
             was_date = 1;
+        } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
+            /* "Outlet — Published on 5 December 2026" under a quoted
+             * story's headline: its date, not the post's above it */
+            if (date == BYL_NO_DATE)
+                date = t;
+            drop(r, &d, &l, 'd');
+            was_date = 1;
         } else if (byl_rd_label_line(cdata(&cl), cn, 0) || rule_line(cdata(&cl), cn)) {
             drop(r, &d, &l, 'k'); /* a label, or a rule under the headline */
         } else if (!have_author &&
@@ -1892,6 +2091,9 @@ static int text_article(byl_reader *r, byl_article *a)
             drop(r, &d, &l, 'b');
         }
     }
+
+    if (date == BYL_NO_DATE)
+        date = date_above;
 
     /* At the end: credit lines and a sign-off, past the head. */
     line_t tail[TAIL_LINES];
@@ -1923,7 +2125,11 @@ static int text_article(byl_reader *r, byl_article *a)
             drop(r, &d, &tail[i], 'd');
             continue;
         }
-        if (k < 0 && !have_author && cn <= META_MAX && line_words(cdata(&cl), cn) <= 16) {
+        /* "Editor, Silk Road Ledger" under a sign-off: a job at a body
+         * names whom the writer works for, no writer (the name over it is
+         * the writer's: sign_off_over_role) */
+        if (k < 0 && !have_author && cn <= META_MAX && line_words(cdata(&cl), cn) <= 16 &&
+            !byl_rd_job_line(cdata(&cl), cn)) {
             /* "By Eirik Solheim", "Reported by Jane Roe, 5 December 2026"
              * closing the story: the byline a site prints at the end.  It
              * stays in the body: the lines around it ("Translated from
@@ -1979,6 +2185,7 @@ static int text_article(byl_reader *r, byl_article *a)
             size_t cn = clean(&cl, &l, 1);
             if (cn > META_MAX || !byl_rd_byline_lead(cdata(&cl), cn))
                 continue;
+            cn = byline_sentence(cdata(&cl), cn);
             size_t from = r->tmp.len;
             const char *ag = NULL;
             int64_t bt = BYL_NO_DATE;
