@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,17 +240,25 @@ static void index_input(run *r)
     }
 }
 
+/* A size with an optional K, M, G or T (powers of 1024) and B: 0, -1 when
+ * it cannot be read, -2 when it is past SIZE_MAX_OPT (a memory no machine
+ * has; "16E" and 2^64 - 1 were once called too small). */
+#define SIZE_MAX_OPT ((double)((uint64_t)1 << 50))
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno || end == s || v <= 0)
+    if (errno == ERANGE && v > 0)
+        return -2;
+    if (errno || end == s || !(v > 0))
         return -1;
     switch (*end) {
     case 'k': case 'K': v *= 1024; end++; break;
     case 'm': case 'M': v *= 1024 * 1024; end++; break;
     case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
+    case 't': case 'T': v *= 1024.0 * 1024 * 1024 * 1024; end++; break;
+    case 'p': case 'P': case 'e': case 'E': return -2;
     case '\0': break;
     default: return -1;
     }
@@ -257,6 +266,8 @@ static int parse_size(const char *s, size_t *out)
         end++;
     if (*end)
         return -1;
+    if (v > SIZE_MAX_OPT)
+        return -2;
     *out = (size_t)v;
     return 0;
 }
@@ -763,15 +774,18 @@ int main(int argc, char **argv)
             r.fmt = f;
             break;
         }
-        case 'm':
-            if (parse_size(optarg, &c.mem) || c.mem < ((size_t)32 << 20)) {
-                /* below that the program's own needs (about 8 MB) would
+        case 'm': {
+            int prc = parse_size(optarg, &c.mem);
+            if (prc || c.mem < ((size_t)32 << 20)) {
+                /* below 32M the program's own needs (about 8 MB) would
                  * break the budget */
-                fprintf(stderr, "%s: --mem wants a size of at least 32M, like 512M or 2G\n",
-                        r.prog);
+                fprintf(stderr, "%s: --mem %s: %s; give a size like 512M or 2G\n", r.prog, optarg,
+                        prc == -2 ? "more memory than any machine has"
+                        : prc ? "not a size" : "too small: at least 32M");
                 return EXIT_USAGE;
             }
             break;
+        }
         case 'T': {
             char *end;
             c.title_weight = strtol(optarg, &end, 10);

@@ -147,6 +147,8 @@ check "missing index: says how to build one" grep -q 'byline-index' "$T/err"
 check "indexer without arguments: usage error 2" test $? -eq 2
 "$IDX_BIN" build -i "$T/small" --mem 8M tests/data/corpus >/dev/null 2>"$T/err"
 check "--mem below what can be honoured: usage error naming the minimum" grep -q 'at least 32M' "$T/err"
+"$IDX_BIN" build -i "$T/small" --mem 16E tests/data/corpus >/dev/null 2>"$T/err"
+check "--mem past any machine: exit 2, said so (not 'too small')" test $? -eq 2 -a -n "$(grep 'more memory than any machine has' "$T/err")"
 "$SRCH_BIN" --help | grep -q 'Query syntax'
 check "--help documents the query syntax" test $? -eq 0
 
@@ -916,6 +918,16 @@ assert f["total"] == n, (f["total"], n)
 got = {v["value"]: v["articles"] for v in f["facets"]["tag"]["values"]}
 assert all(got[k] == c[k] for k in got) and len(got) == 5, (got, c.most_common(6))
 PY
+    # --prf with the default collapse, pages of 20: the one list -n 100
+    # gives (feedback ranked again the first pass's best offset + n, so
+    # the pages of 'bank*' repeated 15 articles and never showed 15)
+    for q in 'bank' 'bank*'; do
+        one=$(for o in 0 20 40 60 80; do "$SRCH_BIN" -i "$V/reu" --json -n 20 --offset $o --prf 5 "$q"; done |
+              grep -o '"id":"[^"]*"' | tr '\n' ' ')
+        all=$("$SRCH_BIN" -i "$V/reu" --json -n 100 --prf 5 "$q" | grep -o '"id":"[^"]*"' | tr '\n' ' ')
+        check "Reuters --prf '$q': pages of 20 are the list of -n 100 ($(echo "$all" | wc -w) ids)" \
+            test "$(echo "$all" | wc -w)" -eq 100 -a "$one" = "$all"
+    done
 else
     echo "e2e: $REU not found: the Reuters tag check is skipped"
 fi

@@ -265,13 +265,34 @@ static int feedback(byl_searcher *s, byl_plan *query, byl_plan *root, const byl_
     }
     s->nqterms = noted; /* expansion terms are not highlighted */
     if (depth && !s->rc) {
-        size_t n = s->nhits;
-        byl_hit *cand = byl_malloc(n * sizeof *cand);
+        /* Only the first pass's best max(depth, prf_docs) are ranked
+         * again, whatever the page asked for: ranking again the best k
+         * made the order depend on k, and pages of 20 (k = offset + 20,
+         * or 4k + 32 under collapse) repeated some articles and never
+         * showed others.  Past them the first pass's order stands, its
+         * scores scaled to stay under the last ranked again. */
+        size_t n = s->nhits, nr = depth > o->prf_docs ? depth : o->prf_docs;
+        if (nr > n)
+            nr = n;
+        byl_hit *cand = byl_malloc((n ? n : 1) * sizeof *cand);
         if (!cand)
             return s->rc = byl_error_set(BYL_ENOMEM, "out of memory for %zu results", n);
-        memcpy(cand, s->hits, n * sizeof *cand);
+        memcpy(cand, s->hits, n * sizeof *cand); /* by the first pass's score */
         s->nhits = 0;
-        byl_rerank_run(s, root, cand, n, o->k);
+        byl_rerank_run(s, root, cand, nr, o->k);
+        if (!s->rc && n > nr && s->nhits < o->k) {
+            double floor = s->nhits ? s->hits[0].score : 0; /* the heap's least */
+            for (size_t i = 0; i < s->nhits; i++)
+                if (s->hits[i].score < floor)
+                    floor = s->hits[i].score;
+            double top = cand[nr].score > 0 ? cand[nr].score : 1;
+            for (size_t i = nr; i < n && s->nhits < o->k; i++) {
+                byl_hit h = cand[i];
+                double f = h.score > 0 ? h.score / top : 0;
+                h.score = floor > 0 ? floor * (1 - 1e-9) * f : h.score - top;
+                s->hits[s->nhits++] = h;
+            }
+        }
         byl_free(cand);
     }
     return s->rc;
