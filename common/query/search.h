@@ -101,8 +101,10 @@ typedef struct byl_search_opts {
      * it: its terms come from the best documents of every shard. */
     const byl_qstats *stats;
     /* Feedback's second pass ranks again only the first pass's prf_depth
-     * best documents (at least k), scoring each exactly as a full second
-     * pass would: a match below them cannot rise into the results.  The
+     * best documents (at least prf_docs; not k: the order must not depend
+     * on the page asked for), scoring each exactly as a full second pass
+     * would: a match below them cannot rise above them, and past them
+     * the first pass's order stands, scores scaled under them.  The
      * first pass then takes MaxScore and the second touches prf_depth
      * documents, not every match; on_match hears each match once, from the
      * first pass.  0: every match is ranked again (the exhaustive second
