@@ -1770,6 +1770,42 @@ START_TEST(test_fields_not_text)
 }
 END_TEST
 
+/* A key given twice: JSON keeps the last value, and so do we, but one of
+ * the two texts is not indexed, so it is said (one warning naming the line
+ * and the key, nothing skipped); a key once is silent. */
+START_TEST(test_key_given_twice)
+{
+    static const struct {
+        const char *json, *body, *say;
+    } cases[] = {
+        {"{\"id\":\"d\",\"text\":\"first words\",\"text\":\"second words\"}", "second words",
+         "duplicate object key near '\"text\"'"},
+        {"{\"id\":\"d\",\"title\":\"T\",\"title\":\"U\",\"text\":\"x\"}", "x",
+         "duplicate object key near '\"title\"'"},
+        {"{\"id\":\"d\",\"title\":\"T\",\"text\":\"only once\"}", "only once", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char line[512];
+        snprintf(line, sizeof line, "%s\n", cases[i].json);
+        result res;
+        read_all(write_str("twice.jsonl", line), BYL_FMT_AUTO, 0, &res);
+        ck_assert_int_eq(res.n, 1);
+        ck_assert_uint_eq(total_skipped(&res), 0);
+        ck_assert_msg(strstr(res.a[0].body, cases[i].body) != NULL, "case %zu: body '%s'", i,
+                      res.a[0].body);
+        if (!cases[i].say) {
+            ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.nw ? res.w[0].detail : "");
+        } else {
+            ck_assert_int_eq(res.nw, 1);
+            ck_assert_int_eq(res.w[0].reason, BYL_SKIP_FIELD);
+            ck_assert_msg(strstr(res.w[0].detail, cases[i].say), "case %zu: %s", i,
+                          res.w[0].detail);
+        }
+        free_result(&res);
+    }
+}
+END_TEST
+
 /* --------------------------------------------------- unparseable dates */
 
 START_TEST(test_bad_dates)
@@ -2378,6 +2414,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_bad_files);
     tcase_add_test(tc, test_bad_dates);
     tcase_add_test(tc, test_fields_not_text);
+    tcase_add_test(tc, test_key_given_twice);
     tcase_add_test(tc, test_empty_inputs);
     tcase_add_test(tc, test_cr_line_ends);
     tcase_add_test(tc, test_open_errors);

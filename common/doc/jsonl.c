@@ -41,6 +41,7 @@
  * Not for: JSON documents that are not one object per line (a top-level
  * array is reported as malformed, line by line).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,10 +406,18 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
 {
     json_error_t err;
     json_t *root;
+    char twice[JSON_ERROR_TEXT_LENGTH + 32] = ""; /* a key given twice, as jansson names it */
     /* jsonscan.c reads the common shapes; jansson reads the rest and
-     * names the errors. */
-    if (!byl_json_scan(p, n, &root))
-        root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+     * names the errors.  A key given twice ({"text":"A","text":"B"}) is
+     * read as JSON reads it, the last value kept, and said: one of the
+     * two texts is not indexed. */
+    if (!byl_json_scan(p, n, &root)) {
+        root = json_loadb(p, n, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &err);
+        if (!root && json_error_code(&err) == json_error_duplicate_key) {
+            snprintf(twice, sizeof twice, "column %d: %s", err.column, err.text);
+            root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+        }
+    }
     if (!root) {
         if (json_error_code(&err) == json_error_out_of_memory) {
             r->done = 1;
@@ -528,6 +537,9 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
                     "%s: %s is not text; the article is indexed without its %s", name, shown,
                     k == K_TITLE ? "title" : "body");
     }
+    if (rc == 1 && twice[0])
+        byl_rd_warn(r, BYL_SKIP_FIELD, line, off, "%s; its last value is the one indexed",
+                    twice);
     if (rc == 1 && date == BYL_NO_DATE && bad >= 0) {
         char name[96], shown[96];
         byl_rd_quote(name, sizeof name, date_keys[bad], strlen(date_keys[bad]));

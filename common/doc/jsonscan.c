@@ -320,8 +320,11 @@ static json_t *object(scan *s)
         s->q++;
         skip_ws(s);
         json_t *v = value(s);
+        size_t had = json_object_size(obj);
         if (!v || json_object_setn_new_nocheck(obj, key, klen, v) != 0)
             goto fail;
+        if (json_object_size(obj) == had)
+            goto fail; /* a key given twice: jansson reads it, and the reader says so */
         skip_ws(s);
         if (s->q == s->end)
             goto fail;

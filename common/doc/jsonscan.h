@@ -25,7 +25,8 @@
 /* Parses p[0..n) (one line, no LF inside) as one JSON object followed by
  * white space only.  Returns 1 and sets *out to a new tree (the caller owns
  * it: json_decref), or 0 with *out NULL when the line is for jansson to
- * read (anything declined above, or out of memory). */
+ * read (anything declined above, an object with a key given twice, or
+ * out of memory). */
 int byl_json_scan(const char *p, size_t n, json_t **out);
 
 #endif
