@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,8 +250,8 @@ static int parse_size(const char *s, size_t *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno == ERANGE && v > 0)
-        return -2;
+    if (errno == ERANGE && v >= HUGE_VAL)
+        return -2; /* past a double; one that underflows ("1e-320") is no size */
     if (errno || end == s || !(v > 0))
         return -1;
     switch (*end) {
