@@ -321,6 +321,22 @@ static int open_writer(run *r, const cli *c, int replace)
     return 0;
 }
 
+/* The segment files ("*.seg") in dir, -1 (errno set) when it cannot be
+ * read: what a folder holds of an index whatever its MANIFEST says. */
+static long segment_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    long n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t l = strlen(e->d_name);
+        n += l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0;
+    }
+    closedir(d);
+    return n;
+}
+
 /* merge and delete change an index that is there: a path mistyped, or a
  * folder with nothing of an index in it, is said so (exit 3), not taken
  * for an empty index with nothing to merge or delete (exit 0 or 1 told a
@@ -332,19 +348,11 @@ static int need_index(run *r, const cli *c)
     snprintf(path, sizeof path, "%s/MANIFEST", c->dir);
     if (access(path, F_OK) == 0)
         return 0;
-    DIR *d = opendir(c->dir);
-    struct dirent *e;
-    int segs = 0;
-    while (d && !segs && (e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        segs = l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0;
-    }
-    if (d)
-        closedir(d);
-    if (segs)
+    long segs = segment_files(c->dir);
+    if (segs > 0)
         return 0;
     fprintf(stderr, "%s: %s is not a Byline index (%s); build one with '%s build -i %s FILES...'\n",
-            r->prog, c->dir, d ? "no MANIFEST" : strerror(errno), r->prog, c->dir);
+            r->prog, c->dir, segs == 0 ? "no MANIFEST" : strerror(errno), r->prog, c->dir);
     return EXIT_WRITE;
 }
 
@@ -600,14 +608,8 @@ static int cmd_check(run *r, const cli *c)
     /* segment files the MANIFEST does not name (one put back by hand
      * after a repair left it out): sound, but searched by no one, and the
      * next change removes them as an interrupted change's leftovers */
-    uint64_t segs = 0;
-    DIR *d = opendir(c->dir);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-        size_t l = strlen(e->d_name);
-        segs += l > 4 && strcmp(e->d_name + l - 4, ".seg") == 0;
-    }
-    if (d)
-        closedir(d);
+    long found = segment_files(c->dir);
+    uint64_t segs = found > 0 ? (uint64_t)found : 0;
     if (segs > res.segments) {
         uint64_t n = segs - res.segments;
         fprintf(stderr, "%s: warning: %llu segment file%s in %s %s not named by its MANIFEST: "

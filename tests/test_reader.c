@@ -1729,6 +1729,29 @@ END_TEST
 
 /* ------------------------------------------- a title or body not text */
 
+/* Reads the JSON line of case i: one article, nothing skipped, its body
+ * holding body; with say, one warning (a field's, the record kept)
+ * holding say and also (when set), else none. */
+static void one_record_kept(size_t i, const char *line, const char *body, const char *say,
+                            const char *also)
+{
+    result res;
+    read_all(write_str("record.jsonl", line), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, 1);
+    ck_assert_uint_eq(total_skipped(&res), 0);
+    ck_assert_msg(strstr(res.a[0].body, body) != NULL, "case %zu: body '%s'", i, res.a[0].body);
+    if (!say) {
+        ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.nw ? res.w[0].detail : "");
+    } else {
+        ck_assert_int_eq(res.nw, 1);
+        ck_assert_int_eq(res.w[0].reason, BYL_SKIP_FIELD);
+        ck_assert_msg(strstr(res.w[0].detail, say), "case %zu: %s", i, res.w[0].detail);
+        if (also)
+            ck_assert_ptr_nonnull(strstr(res.w[0].detail, also));
+    }
+    free_result(&res);
+}
+
 START_TEST(test_fields_not_text)
 {
     /* A body or title that is there but is not text is said (one warning
@@ -1750,22 +1773,7 @@ START_TEST(test_fields_not_text)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char line[512];
         snprintf(line, sizeof line, "{\"id\":\"d\",\"title\":\"T\",%s}\n", cases[i].json);
-        result res;
-        read_all(write_str("fields.jsonl", line), BYL_FMT_AUTO, 0, &res);
-        ck_assert_int_eq(res.n, 1);
-        ck_assert_uint_eq(total_skipped(&res), 0);
-        ck_assert_msg(strstr(res.a[0].body, cases[i].body) != NULL, "case %zu: body '%s'", i,
-                      res.a[0].body);
-        if (!cases[i].say) {
-            ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.w[0].detail);
-        } else {
-            ck_assert_int_eq(res.nw, 1);
-            ck_assert_int_eq(res.w[0].reason, BYL_SKIP_FIELD);
-            ck_assert_msg(strstr(res.w[0].detail, cases[i].say), "case %zu: %s", i,
-                          res.w[0].detail);
-            ck_assert_ptr_nonnull(strstr(res.w[0].detail, "indexed without its body"));
-        }
-        free_result(&res);
+        one_record_kept(i, line, cases[i].body, cases[i].say, "indexed without its body");
     }
 }
 END_TEST
@@ -1787,21 +1795,7 @@ START_TEST(test_key_given_twice)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char line[512];
         snprintf(line, sizeof line, "%s\n", cases[i].json);
-        result res;
-        read_all(write_str("twice.jsonl", line), BYL_FMT_AUTO, 0, &res);
-        ck_assert_int_eq(res.n, 1);
-        ck_assert_uint_eq(total_skipped(&res), 0);
-        ck_assert_msg(strstr(res.a[0].body, cases[i].body) != NULL, "case %zu: body '%s'", i,
-                      res.a[0].body);
-        if (!cases[i].say) {
-            ck_assert_msg(res.nw == 0, "case %zu: %s", i, res.nw ? res.w[0].detail : "");
-        } else {
-            ck_assert_int_eq(res.nw, 1);
-            ck_assert_int_eq(res.w[0].reason, BYL_SKIP_FIELD);
-            ck_assert_msg(strstr(res.w[0].detail, cases[i].say), "case %zu: %s", i,
-                          res.w[0].detail);
-        }
-        free_result(&res);
+        one_record_kept(i, line, cases[i].body, cases[i].say, NULL);
     }
 }
 END_TEST
