@@ -1001,6 +1001,10 @@ static int parse_num(const app *a, const char *opt, const char *s, double lo, do
 }
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
+/* Two huge pages: the second is faulted in (one fault) only by a search
+ * whose heap outgrows the first, such as one that reads many postings
+ * lists by pread (index/segment.c, struct listread). */
+#define HEAP_HUGE (2 * HUGE_PAGE)
 
 /* Puts the heap a search works in (about 1 MB: its plan, cursors, the
  * chunks it reads, the snippets' analysis) in one transparent huge page.
@@ -1031,12 +1035,12 @@ static void heap_in_a_huge_page(void)
     uintptr_t top = end - mi.keepcost; /* where the allocator's free top starts */
     uintptr_t a = (end + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     size_t want = ((size_t)(a - top) - 64) & ~(size_t)15; /* its chunk ends below a */
-    mallopt(M_TOP_PAD, (int)(HUGE_PAGE + (64 << 10)));
+    mallopt(M_TOP_PAD, (int)(HEAP_HUGE + (64 << 10)));
     hold = malloc(want - 8);
     mallopt(M_TOP_PAD, 128 << 10);
     uintptr_t e = (uintptr_t)sbrk(0);
-    if (hold && (uintptr_t)hold < a && e >= a + HUGE_PAGE)
-        madvise((void *)a, HUGE_PAGE, MADV_HUGEPAGE);
+    if (hold && (uintptr_t)hold < a && e >= a + HEAP_HUGE)
+        madvise((void *)a, HEAP_HUGE, MADV_HUGEPAGE);
 #endif
 }
 

@@ -752,6 +752,104 @@ START_TEST(test_peeked_reads)
 }
 END_TEST
 
+/* Walks every term's postings in s (looked up by peek_key), beginning the
+ * segment's reads again every `every` terms when every > 0 (a searcher's
+ * lists by pread, struct listread), and writes each term's outcome in
+ * out: its documents summed with their tfs, or UINT64_MAX when the walk
+ * met damage (with a chunk or a page named).  Returns the damaged count. */
+static int list_walk(byl_segment *s, uint32_t every, uint64_t *out)
+{
+    int damaged = 0;
+    for (uint32_t t = 0; t < PEEKTERMS; t++) {
+        if (every && t % every == 0)
+            byl_segment_reads_begin(s);
+        char key[32];
+        peek_key(t, key, sizeof key);
+        byl_terminfo ti;
+        int rc = byl_segment_lookup(s, (const uint8_t *)key, strlen(key), &ti);
+        uint64_t sum = 0;
+        if (rc == BYL_OK) {
+            byl_cursor c;
+            uint32_t n = 0;
+            for (byl_cursor_init(&c, s, &ti); c.doc != BYL_END; byl_cursor_next(&c), n++)
+                sum = sum * 31 + c.doc * 8u + c.tf;
+            rc = c.err;
+            if (!rc)
+                ck_assert_uint_eq(n, t % 7 + 1);
+        }
+        if (rc) {
+            ck_assert_int_eq(rc, BYL_ECORRUPT);
+            ck_assert(strstr(byl_error_msg(), "chunk") || strstr(byl_error_msg(), "page"));
+            damaged++;
+            sum = UINT64_MAX;
+        }
+        out[t] = sum;
+    }
+    return damaged;
+}
+
+/* A searcher's postings lists are read by pread into the heap
+ * (byl_segment_reads_begin), up to a budget a search, then through the
+ * map: every term's walk is the same either way, begun again often or
+ * not; a flip in a list, resealed so that only its chunk's CRC can tell,
+ * fails the same terms by both paths and no other; and a flip in the
+ * chunk table itself, read by pread, is caught by the table's page. */
+START_TEST(test_lists_read_by_pread)
+{
+    char bdir[64], bpath[128], bad[128];
+    big_paths("/tmp/byl_test_listsXXXXXX", bdir, bpath, bad);
+    peek_segment(bpath, PEEKTERMS);
+    uint64_t *mapped = malloc(PEEKTERMS * sizeof *mapped), *read = malloc(PEEKTERMS * sizeof *read);
+    ck_assert(mapped && read);
+    byl_segment *s;
+    ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+    ck_assert_int_eq(list_walk(s, 0, mapped), 0);
+    byl_segment_close(s);
+    const uint32_t everies[] = {1, 37, 1000000};
+    for (size_t e = 0; e < 3; e++) {
+        ck_assert_int_eq(byl_segment_open(bpath, &s), BYL_OK);
+        ck_assert_int_eq(list_walk(s, everies[e], read), 0);
+        ck_assert_mem_eq(read, mapped, PEEKTERMS * sizeof *read);
+        byl_segment_close(s);
+    }
+
+    size_t n;
+    uint8_t *m = slurp(bpath, &n);
+    uint64_t len, off = section_off(m, n, BYL_SEC_POSTINGS, &len);
+    for (int v = 1; v <= 3; v++) { /* three places in the postings */
+        spit_resealed(bad, m, n, off + len * (uint64_t)v / 4, 0x10);
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        int dm = list_walk(s, 0, mapped);
+        byl_segment_close(s);
+        ck_assert_int_gt(dm, 0);
+        ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+        ck_assert_int_eq(list_walk(s, 37, read), dm);
+        byl_segment_close(s);
+        for (uint32_t t = 0; t < PEEKTERMS; t++)
+            ck_assert_msg((read[t] == UINT64_MAX) == (mapped[t] == UINT64_MAX), "term %u", t);
+    }
+    /* a list's chunk changed with its page's CRC and its entry in the
+     * chunk table made to match: only the table's page CRC can tell */
+    uint64_t foff = byl_get_u64(m + n - BYL_SEG_TAIL);
+    uint64_t co = byl_get_u64(m + foff + 4 + (size_t)byl_seg_nsections(BYL_SEG_VERSION) * 20 + 20 +
+                              8 * BYL_NFIELDS + 16);
+    uint64_t at = off + len / 2, c = at >> BYL_CHUNK_SHIFT;
+    spit_resealed(bad, m, n, at, 0x10);
+    uint8_t *w = slurp(bad, &n);
+    byl_put_u32(w + co + 4 * c, byl_crc32(0, w + (c << BYL_CHUNK_SHIFT), BYL_CHUNK_SIZE));
+    spit(bad, w, n);
+    free(w);
+    ck_assert_int_eq(byl_segment_open(bad, &s), BYL_OK);
+    ck_assert_int_gt(list_walk(s, 37, read), 0);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "page"));
+    byl_segment_close(s);
+    free(m);
+    free(mapped);
+    free(read);
+    remove_dir(bdir);
+}
+END_TEST
+
 /* Look-ups of a segment read by pread are remembered (struct memo in
  * segment.c): a long mixed run of present and absent keys, each asked many
  * times in a scrambled order, gets what a walk of the dictionary from the
@@ -1063,6 +1161,7 @@ int main(void)
     tcase_add_test(tc, test_version_mismatch);
     tcase_add_test(tc, test_docs_read_not_mapped);
     tcase_add_test(tc, test_peeked_reads);
+    tcase_add_test(tc, test_lists_read_by_pread);
     tcase_add_test(tc, test_lookup_memo);
     tcase_add_test(tc, test_lookup_fences);
     tcase_add_test(tc, test_text_lens_column);

@@ -34,6 +34,7 @@ struct byl_segment {
     uint32_t npages;
     uint32_t version;           /* 3 (no tags) or 4 */
     const uint8_t *page_crcs;   /* in the footer: u32 per page */
+    uint8_t *footer;            /* the footer, read by pread (owned) */
     uint8_t *verified;          /* bit per page */
     uint64_t chunks_off;        /* version 5: the chunk table, covering [0, chunks_off); else 0 */
     uint8_t *chunk_ok;          /* bit per chunk verified, or NULL */
@@ -57,6 +58,10 @@ struct byl_segment {
     struct peek *peek;          /* made on first use, or NULL */
     struct memo *memo;          /* made on first look-up, or NULL */
     struct fences *fences;      /* made on first look-up by pread, or NULL */
+    int reads_on;               /* byl_segment_reads_begin was called */
+    struct listread *reads;     /* postings lists read so, newest first */
+    struct table_pages *table;  /* chunk table pages read by pread, or NULL */
+    uint64_t reads_bytes;       /* their size */
     uint8_t docrec[BYL_DOC_REC]; /* a record that spans two chunks */
 };
 
@@ -121,6 +126,48 @@ struct peek {
     uint8_t data[PEEK_CHUNKS * BYL_CHUNK_SIZE];
 };
 
+/* A search's postings lists read by pread into the heap, whole, rather
+ * than through the map (byl_segment_reads_begin).  On the 2-core VM of
+ * docs/PERFORMANCE.md the first touch of a mapped file page in a 2 MiB
+ * region the process had not touched cost 45-70 us and a later one 9-19
+ * us, against 3.4 us for a pread of 4 KiB (round 26); a two-word search
+ * at a million articles faulted 73 times in 31 such regions of its six
+ * segments, in the lists it opened, the dictionary's index, the chunk
+ * table and the footer, and unmapping them at exit cost more again.  A
+ * list is read as the chunks that cover it, each checked against the
+ * chunk table as a mapped read would be (once in the segment's life: the
+ * file is written once), and stays until the next byl_segment_reads_begin
+ * or the segment's close, since cursors keep pointers into it.  A list
+ * longer than LIST_READ_MAX (a stopword's: the map's read-around serves
+ * it better than a copy), past LIST_READS_CAP bytes read since the last
+ * begin, or meeting a failed allocation goes through the map as before,
+ * so what a search keeps is bounded.  A writer never begins reads, so
+ * walking every list of a segment (merge, check, delete) maps, as it
+ * always did; nor does a segment too small to keep its file open, whose
+ * reads write nothing and which threads may share.  32, 64 and 128 KiB lists gave the same times over the AOL
+ * log at a million articles (faults 159 / 159 / 159 median). */
+#define LIST_READ_MAX ((uint64_t)64 << 10)
+#define LIST_READS_CAP ((uint64_t)512 << 10)
+struct listread {
+    struct listread *next;
+    uint8_t data[];
+};
+
+/* Pages of the chunk table read by pread, each checked against its page
+ * CRC, for a segment with its file open.  Checking a chunk read by pread
+ * needs its entry in the table, and the table's pages through the map
+ * were four of the eight faults a segment took in a two-word search at a
+ * million articles (each in a 2 MiB region untouched before: see struct
+ * listread).  A search meets three or four table pages a segment (one
+ * covers 32 MiB of the file: the postings, the dictionary, DOCS, the
+ * store); two slots, taken in turn, hold the last two. */
+#define TABLE_SLOTS 2
+struct table_pages {
+    uint64_t page[TABLE_SLOTS]; /* the file's page in each slot, UINT64_MAX when empty */
+    uint32_t next;              /* the slot to take next */
+    uint8_t data[TABLE_SLOTS][BYL_PAGE_SIZE];
+};
+
 /* The last look-ups of a segment read by pread (byl_segment_lookup), each
  * key with what it found.  A search plans its words more than once (the
  * ranking, then the sample of a collapsed search's totals; rewrites that
@@ -165,6 +212,16 @@ static int corrupt(const byl_segment *s, const char *what)
 
 static int check_chunks(byl_segment *s, uint64_t off, uint64_t len);
 
+/* The page-CRC error of page p, bytes [a, b). */
+static int page_damaged(const byl_segment *s, uint64_t p, uint64_t a, uint64_t b)
+{
+    return byl_error_set(BYL_ECORRUPT, "%s: page %llu (bytes %llu..%llu) fails its checksum "
+                         "(the index is damaged: 'byline-index repair' makes it searchable "
+                         "from what is intact)",
+                         s->path, (unsigned long long)p, (unsigned long long)a,
+                         (unsigned long long)b);
+}
+
 /* Verifies the pages covering [off, off+len) of the file (the chunks, when
  * the segment has them and the range lies before their table). */
 static int check(byl_segment *s, uint64_t off, uint64_t len)
@@ -182,14 +239,8 @@ static int check(byl_segment *s, uint64_t off, uint64_t len)
         uint64_t a = p << BYL_PAGE_SHIFT;
         uint64_t b = a + BYL_PAGE_SIZE < s->footer_off ? a + BYL_PAGE_SIZE : s->footer_off;
         uint32_t crc = byl_crc32(0, s->map + a, b - a);
-        if (crc != byl_get_u32(s->page_crcs + 4 * p)) {
-            byl_error_set(BYL_ECORRUPT, "%s: page %llu (bytes %llu..%llu) fails its checksum "
-                          "(the index is damaged: 'byline-index repair' makes it searchable "
-                          "from what is intact)",
-                          s->path, (unsigned long long)p, (unsigned long long)a,
-                          (unsigned long long)b);
-            return BYL_ECORRUPT;
-        }
+        if (crc != byl_get_u32(s->page_crcs + 4 * p))
+            return page_damaged(s, p, a, b);
         s->verified[p >> 3] |= (uint8_t)(1u << (p & 7));
     }
     return BYL_OK;
@@ -207,19 +258,64 @@ static int chunk_damaged(const byl_segment *s, uint64_t c)
                          (unsigned long long)b);
 }
 
+/* Chunk c's entry in the chunk table, from a page checked against its CRC:
+ * read by pread into s->table when the file is open and the page was not
+ * checked through the map already, else through the map. */
+static int table_crc(byl_segment *s, uint64_t c, uint32_t *crc)
+{
+    uint64_t at = s->chunks_off + 4 * c, p = at >> BYL_PAGE_SHIFT;
+    uint64_t in = at & (BYL_PAGE_SIZE - 1);
+    struct table_pages *t = s->table;
+    if (s->fd >= 0 && !(s->verified[p >> 3] & (1u << (p & 7))) && in + 4 <= BYL_PAGE_SIZE) {
+        if (!t && (t = s->table = byl_malloc(sizeof *t)) != NULL) {
+            for (int i = 0; i < TABLE_SLOTS; i++)
+                t->page[i] = UINT64_MAX;
+            t->next = 0;
+        }
+        for (int i = 0; t && i < TABLE_SLOTS; i++)
+            if (t->page[i] == p) {
+                *crc = byl_get_u32(t->data[i] + in);
+                return BYL_OK;
+            }
+        if (t) {
+            uint32_t slot = t->next;
+            t->next = (slot + 1) % TABLE_SLOTS;
+            t->page[slot] = UINT64_MAX;
+            uint64_t a = p << BYL_PAGE_SHIFT;
+            uint64_t b = a + BYL_PAGE_SIZE < s->footer_off ? a + BYL_PAGE_SIZE : s->footer_off;
+            if (byl_pread_all(s->fd, s->path, t->data[slot], (size_t)(b - a), a))
+                return BYL_EIO;
+            if (byl_crc32(0, t->data[slot], b - a) != byl_get_u32(s->page_crcs + 4 * p))
+                return page_damaged(s, p, a, b);
+            t->page[slot] = p;
+            *crc = byl_get_u32(t->data[slot] + in);
+            return BYL_OK;
+        }
+    }
+    /* no file, an entry across two pages, a page checked already or no
+     * memory for the slots: the map */
+    if (check(s, at, 4))
+        return BYL_ECORRUPT;
+    *crc = byl_get_u32(s->map + at);
+    return BYL_OK;
+}
+
 /* Whether bytes, chunk c of the file (read or mapped), match its entry in
- * the chunk table (already verified): BYL_OK or BYL_ECORRUPT. */
-static int chunk_bytes_ok(const byl_segment *s, uint64_t c, const uint8_t *bytes)
+ * the chunk table: BYL_OK, or BYL_ECORRUPT (BYL_EIO) with the error set. */
+static int chunk_bytes_ok(byl_segment *s, uint64_t c, const uint8_t *bytes)
 {
     uint64_t a = c << BYL_CHUNK_SHIFT;
     uint64_t b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
-    if (byl_crc32(0, bytes, b - a) != byl_get_u32(s->map + s->chunks_off + 4 * c))
+    uint32_t want = 0;
+    int rc = table_crc(s, c, &want);
+    if (rc)
+        return rc;
+    if (byl_crc32(0, bytes, b - a) != want)
         return chunk_damaged(s, c);
     return BYL_OK;
 }
 
-/* Compares chunk c with its entry in the table (already verified) and marks
- * it verified. */
+/* Compares chunk c with its entry in the table and marks it verified. */
 static int chunk_crc(byl_segment *s, uint64_t c)
 {
     if (chunk_bytes_ok(s, c, s->map + (c << BYL_CHUNK_SHIFT)))
@@ -239,9 +335,9 @@ static int check_chunks(byl_segment *s, uint64_t off, uint64_t len)
         uint64_t pg = c >> (BYL_PAGE_SHIFT - BYL_CHUNK_SHIFT); /* a page checked whole covers it */
         if ((s->chunk_ok[c >> 3] & (1u << (c & 7))) || (s->verified[pg >> 3] & (1u << (pg & 7))))
             continue;
-        /* the table lies after chunks_off, so this goes to the pages */
-        if (check(s, s->chunks_off + 4 * c, 4) || chunk_crc(s, c))
-            return BYL_ECORRUPT;
+        int rc = chunk_crc(s, c);
+        if (rc)
+            return rc;
     }
     return BYL_OK;
 }
@@ -276,16 +372,12 @@ static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
         return k->data + (a - (k->first << BYL_CHUNK_SHIFT));
     if (!k) {
         k = s->peek = byl_malloc(sizeof *k);
-        if (!k) {
-            byl_error_set(BYL_ENOMEM, "out of memory reading %s", s->path);
-            return NULL;
-        }
+        if (!k) /* the map needs no memory of the process's own */
+            return region(s, sec, off, len);
         k->n = 0;
         k->reads = 0;
     }
     uint64_t n = c1 - c0 + 1;
-    if (check(s, s->chunks_off + 4 * c0, 4 * n))
-        return NULL;
     uint64_t ra = c0 << BYL_CHUNK_SHIFT;
     uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
                                                               : s->chunks_off;
@@ -299,6 +391,70 @@ static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
     k->first = c0;
     k->n = (uint32_t)n;
     return k->data + (a - ra);
+}
+
+/* Whether chunk c was checked already, alone or with its page. */
+static int chunk_known(const byl_segment *s, uint64_t c)
+{
+    uint64_t pg = c >> (BYL_PAGE_SHIFT - BYL_CHUNK_SHIFT);
+    return (s->chunk_ok[c >> 3] & (1u << (c & 7))) || (s->verified[pg >> 3] & (1u << (pg & 7)));
+}
+
+/* As region(), read by pread into the heap when reads are on and the
+ * list is small enough (struct listread): the pointer lasts until the
+ * next byl_segment_reads_begin. */
+static const uint8_t *list_region(byl_segment *s, int sec, uint64_t off, uint64_t len)
+{
+    if (off > s->sec_len[sec] || len > s->sec_len[sec] - off) {
+        corrupt(s, "reference outside its section");
+        return NULL;
+    }
+    uint64_t a = s->sec_off[sec] + off;
+    if (!s->reads_on || len == 0 || len > LIST_READ_MAX || s->fd < 0 || !s->chunk_ok ||
+        a + len > s->chunks_off || s->reads_bytes + len > LIST_READS_CAP)
+        return region(s, sec, off, len);
+    uint64_t c0 = a >> BYL_CHUNK_SHIFT, c1 = (a + len - 1) >> BYL_CHUNK_SHIFT;
+    uint64_t ra = c0 << BYL_CHUNK_SHIFT;
+    uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
+                                                              : s->chunks_off;
+    struct listread *r = byl_malloc(sizeof *r + (size_t)(rb - ra));
+    if (!r) /* the map needs no memory of the process's own */
+        return region(s, sec, off, len);
+    if (byl_pread_all(s->fd, s->path, r->data, (size_t)(rb - ra), ra)) {
+        byl_free(r);
+        return NULL;
+    }
+    for (uint64_t c = c0; c <= c1; c++) {
+        if (chunk_known(s, c))
+            continue;
+        if (chunk_bytes_ok(s, c, r->data + ((c << BYL_CHUNK_SHIFT) - ra))) {
+            byl_free(r);
+            return NULL;
+        }
+        s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    r->next = s->reads;
+    s->reads = r;
+    s->reads_bytes += rb - ra;
+    return r->data + (a - ra);
+}
+
+static void reads_free(byl_segment *s)
+{
+    while (s->reads) {
+        struct listread *r = s->reads;
+        s->reads = r->next;
+        byl_free(r);
+    }
+    s->reads_bytes = 0;
+}
+
+void byl_segment_reads_begin(byl_segment *s)
+{
+    if (s->fd < 0)
+        return; /* mapped: its reads write nothing (threads may share it) */
+    reads_free(s);
+    s->reads_on = 1;
 }
 
 int byl_segment_open(const char *path, byl_segment **out)
@@ -337,9 +493,17 @@ int byl_segment_open(const char *path, byl_segment **out)
         return rc;
     }
     s->map = m;
-    int rc = BYL_OK;
-    const uint8_t *tail = s->map + s->size - BYL_SEG_TAIL;
-    if (memcmp(s->map, BYL_SEG_MAGIC, 8) != 0) {
+    /* the header, the tail and the footer are read by pread, not through
+     * the map: each lies in a 2 MiB region of the file no search touches
+     * otherwise, where a first fault costs 45-70 us on the VM of
+     * docs/PERFORMANCE.md (struct listread) */
+    uint8_t head[12], tail[BYL_SEG_TAIL];
+    int rc = byl_pread_all(fd, path, head, sizeof head, 0);
+    if (!rc)
+        rc = byl_pread_all(fd, path, tail, sizeof tail, s->size - BYL_SEG_TAIL);
+    if (rc)
+        goto fail;
+    if (memcmp(head, BYL_SEG_MAGIC, 8) != 0) {
         rc = corrupt(s, "not a Byline segment (bad magic number)");
         goto fail;
     }
@@ -347,10 +511,10 @@ int byl_segment_open(const char *path, byl_segment **out)
         rc = corrupt(s, "segment end marker missing (truncated or overwritten)");
         goto fail;
     }
-    s->version = byl_get_u32(s->map + 8);
+    s->version = byl_get_u32(head + 8);
     if (s->version < BYL_SEG_VERSION_MIN || s->version > BYL_SEG_VERSION) {
         rc = byl_error_set(BYL_EVERSION, "%s: segment format version %u, this program reads %u "
-                           "to %u; rebuild the index", path, byl_get_u32(s->map + 8),
+                           "to %u; rebuild the index", path, s->version,
                            BYL_SEG_VERSION_MIN, BYL_SEG_VERSION);
         goto fail;
     }
@@ -368,7 +532,13 @@ int byl_segment_open(const char *path, byl_segment **out)
         rc = corrupt(s, "footer position does not match the file size (truncated?)");
         goto fail;
     }
-    const uint8_t *f = s->map + s->footer_off, *fend = f + flen;
+    if (!(s->footer = byl_malloc(flen ? flen : 1))) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+        goto fail;
+    }
+    if ((rc = byl_pread_all(fd, path, s->footer, flen, s->footer_off)))
+        goto fail;
+    const uint8_t *f = s->footer, *fend = f + flen;
     if (byl_crc32(0, f, flen) != byl_get_u32(tail + 12)) {
         rc = corrupt(s, "footer fails its checksum");
         goto fail;
@@ -475,9 +645,12 @@ void byl_segment_close(byl_segment *s)
         munmap((void *)s->map, s->size);
     if (s->fd >= 0)
         close(s->fd);
+    reads_free(s);
     byl_free(s->docs);
     byl_free(s->lens);
     byl_free(s->peek);
+    byl_free(s->table);
+    byl_free(s->footer);
     byl_free(s->memo);
     byl_free(s->fences);
     byl_free(s->verified);
@@ -584,16 +757,16 @@ bad:
 static int open_block(byl_dictiter *it, uint32_t b, int peeked)
 {
     byl_segment *s = it->seg;
-    const uint8_t *idx = region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)b, 4);
+    /* the block's start and the next one's, read together (the next peek,
+     * of the block, reuses the buffer: both are copied out first) */
+    int last = b + 1 >= s->ndict_blocks;
+    uint64_t n = last ? 4 : 8;
+    const uint8_t *idx = peeked ? peek(s, BYL_SEC_DICTIDX, 4 * (uint64_t)b, n)
+                                : region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)b, n);
     if (!idx)
         return it->err = BYL_ECORRUPT;
-    uint64_t off = byl_get_u32(idx), endoff = s->sec_len[BYL_SEC_DICT];
-    if (b + 1 < s->ndict_blocks) {
-        const uint8_t *nx = region(s, BYL_SEC_DICTIDX, 4 * (uint64_t)(b + 1), 4);
-        if (!nx)
-            return it->err = BYL_ECORRUPT;
-        endoff = byl_get_u32(nx);
-    }
+    uint64_t off = byl_get_u32(idx);
+    uint64_t endoff = last ? s->sec_len[BYL_SEC_DICT] : byl_get_u32(idx + 4);
     if (endoff < off || endoff > s->sec_len[BYL_SEC_DICT])
         return it->err = corrupt(s, "dictionary index is malformed");
     const uint8_t *p = peeked ? peek(s, BYL_SEC_DICT, off, endoff - off)
@@ -784,12 +957,8 @@ static int doc_chunk_read(byl_segment *s, struct doc_chunks **cache, uint64_t of
                                                                  : s->chunks_off;
         for (uint64_t i = 0; i < n; i++)
             d->chunk[slot + i] = UINT64_MAX;
-        if (check(s, s->chunks_off + 4 * c, 4))
-            return BYL_ECORRUPT;
-        if (n > 1 && check(s, s->chunks_off + 4 * (c + 1), 4 * (n - 1)))
-            n = 1; /* the table's next page is damaged: c alone */
-        if (n == 1)
-            b = a + BYL_CHUNK_SIZE < s->chunks_off ? a + BYL_CHUNK_SIZE : s->chunks_off;
+        /* each chunk is checked against the table when first used, so a
+         * damaged chunk or table page read ahead costs nothing unless used */
         if (byl_pread_all(s->fd, s->path, d->data[slot], (size_t)(b - a), a))
             return BYL_EIO;
         for (uint64_t i = 0; i < n; i++) {
@@ -1037,7 +1206,7 @@ void byl_cursor_init(byl_cursor *c, byl_segment *s, const byl_terminfo *ti)
     c->block = UINT32_MAX;
     c->doc = BYL_END;
     c->tf = 0;
-    const uint8_t *p = region(s, BYL_SEC_POSTINGS, ti->post_off, ti->post_len);
+    const uint8_t *p = list_region(s, BYL_SEC_POSTINGS, ti->post_off, ti->post_len);
     c->pos = s->map + s->sec_off[BYL_SEC_POSITIONS] + ti->pos_off;
     c->pos_end = c->pos + ti->pos_len;
     if (!p || ti->pos_off > s->sec_len[BYL_SEC_POSITIONS] ||

@@ -68,6 +68,12 @@ int byl_segment_is_deleted(const byl_segment *s, uint32_t doc);
  * memory budget: mapped file pages count in the resident size.  Nothing
  * else changes; the pages are read again if touched. */
 void byl_segment_drop_pages(byl_segment *s);
+/* Lets go of the postings lists read for the last search and reads the
+ * next search's small lists by pread rather than through the map (the
+ * cursors of the last search must be done with).  Only a searcher calls
+ * it; a segment never begun maps every list.  Not for segments shared
+ * between threads. */
+void byl_segment_reads_begin(byl_segment *s);
 /* Reads and checks every page of the file (for byline-index check). */
 int byl_segment_verify(byl_segment *s);
 /* The path it was opened from. */

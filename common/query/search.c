@@ -332,6 +332,9 @@ static int begin(byl_searcher *s, const byl_search_opts *o)
     byl_plan_free(s->plan);
     s->plan = NULL;
     s->nhits = 0;
+    /* the last search's cursors are done: its lists may go */
+    for (size_t si = 0; si < s->nsegs; si++)
+        byl_segment_reads_begin(s->segs[si].seg);
     int rc = use_stats(s, o);
     s->bm.k1 = o->k1;
     s->bm.b = o->b;
