@@ -427,6 +427,93 @@ START_TEST(test_missing_segment_deletions_set_aside)
 }
 END_TEST
 
+/* The bytes of a file, and their length. */
+static char *slurp_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *buf = malloc(1 << 20);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+static void spit_file(const char *path, const char *buf, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(buf, 1, n, f), n);
+    fclose(f);
+}
+
+/* An older MANIFEST put back (from a backup, or copied during a change)
+ * names segments a merge has since replaced.  No writer removes the
+ * merged segment it does not name, nor anything else: each refuses with
+ * the index as it was.  repair takes the newer segment in, and the index
+ * holds every article it held. */
+START_TEST(test_older_manifest_put_back_loses_nothing)
+{
+    char dir[128], mf[256];
+    snprintf(dir, sizeof dir, "%s/stale", tmp);
+    snprintf(mf, sizeof mf, "%s/MANIFEST", dir);
+    random_index(dir, 77);
+    char *want = live(dir);
+    size_t n;
+    char *old = slurp_file(mf, &n);
+    byl_index_opts o = {.mem_budget = 1 << 20, .threads = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
+    uint32_t merged;
+    ck_assert_int_eq(byl_index_writer_merge(w, 1, NULL, NULL, &merged), BYL_OK);
+    ck_assert_uint_gt(merged, 1);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    spit_file(mf, old, n);
+    writers_refuse(dir, "an older MANIFEST");
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "missing"));
+    byl_repair_result res;
+    ck_assert_int_eq(byl_index_repair(dir, 8 << 20, NULL, NULL, &res), BYL_OK);
+    ck_assert_int_eq(res.changed, 1);
+    ck_assert_uint_eq(res.lost, 0);
+    char *got = live(dir);
+    ck_assert_str_eq(got, want);
+    free(got);
+    uint64_t seed = 5;
+    add_articles(dir, &seed, 3, 0); /* writers work again */
+    free(old);
+    free(want);
+}
+END_TEST
+
+/* A deletion file the MANIFEST names, gone: writers refuse and change
+ * nothing; repair brings its articles back and the index is whole. */
+START_TEST(test_missing_deletions_file_repaired)
+{
+    char dir[128], path[512];
+    snprintf(dir, sizeof dir, "%s/nodel", tmp);
+    random_index(dir, 91);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char del[256] = "";
+    while ((e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".del"))
+            snprintf(del, sizeof del, "%s", e->d_name);
+    closedir(d);
+    ck_assert_msg(del[0], "seed 91 deletes nothing: choose another");
+    snprintf(path, sizeof path, "%s/%s", dir, del);
+    ck_assert_int_eq(unlink(path), 0);
+    writers_refuse(dir, "a missing deletion file");
+    byl_repair_result res;
+    ck_assert_msg(byl_index_repair(dir, 8 << 20, NULL, NULL, &res) == BYL_OK, "%s",
+                  byl_error_msg());
+    ck_assert_int_eq(res.changed, 1);
+    free(live(dir)); /* opens and reads back */
+    uint64_t seed = 6;
+    add_articles(dir, &seed, 3, 0);
+    repair_ok(dir);
+}
+END_TEST
+
 /* ids of every length, around the 254 bytes a key holds */
 START_TEST(test_long_ids)
 {
@@ -497,6 +584,8 @@ int main(void)
     tcase_add_test(tc, test_long_ids);
     tcase_add_test(tc, test_delete_over_damaged_segment_ends);
     tcase_add_test(tc, test_missing_segment_deletions_set_aside);
+    tcase_add_test(tc, test_older_manifest_put_back_loses_nothing);
+    tcase_add_test(tc, test_missing_deletions_file_repaired);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

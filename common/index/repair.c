@@ -40,6 +40,7 @@ typedef struct repairer {
     byl_repair_result *res;
     int aside_made;
     uint64_t max_gen;     /* largest generation in any file name */
+    uint64_t taken_in;    /* live articles of newer segments taken in */
 } repairer;
 
 static void say(repairer *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -67,6 +68,11 @@ static int set_aside(repairer *r, const char *name, const char *why)
         if (mkdir(aside, 0777) && errno != EEXIST)
             return byl_error_set(BYL_EIO, "cannot create %s: %s", aside, strerror(errno));
         r->aside_made = 1;
+    }
+    if (access(from, F_OK) && errno == ENOENT) {
+        /* nothing to keep: a file the MANIFEST names may be gone */
+        say(r, "%s: %s; the file is missing", name, why);
+        return BYL_OK;
     }
     snprintf(to, sizeof to, "%s/%s", aside, name);
     for (int n = 1; access(to, F_OK) == 0 && n < 1000; n++)
@@ -116,6 +122,7 @@ typedef struct cand {
     char name[64];
     uint64_t gen;
     unsigned seq;
+    int newer; /* not named by a sound MANIFEST, written after it */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -295,8 +302,16 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             int named = 0;
             for (uint32_t k = 0; k < sound->nseg; k++)
                 named |= strcmp(sound->segs[k].name, names[i]) == 0;
-            if (!named)
-                continue; /* not part of the committed index */
+            /* A segment of an older generation that the MANIFEST does not
+             * name was superseded by it (a merge whose clean-up was cut
+             * short): not part of the index.  One of a newer generation was
+             * written after the MANIFEST: an older MANIFEST put back (from a
+             * backup, or a copy taken during a change) or a change cut
+             * short.  Its articles are taken in, not lost; the ids resolved
+             * after the repair keep the newest copy of each. */
+            if (!named && x.gen <= sound->generation)
+                continue;
+            x.newer = !named;
         }
         snprintf(x.name, sizeof x.name, "%s", names[i]);
         if (x.gen > r->max_gen)
@@ -368,6 +383,11 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             continue;
         }
         with_names |= has_names(segs[i]);
+        if (c[i].newer)
+            say(r, "%s: not named by the MANIFEST but written after it (generation %llu, the "
+                "MANIFEST's %llu); its %u articles taken in", c[i].name,
+                (unsigned long long)c[i].gen, (unsigned long long)sound->generation,
+                st->ndocs);
         byl_segref *e = &m->segs[m->nseg++];
         snprintf(e->name, sizeof e->name, "%s", c[i].name);
         e->ndocs = st->ndocs;
@@ -376,7 +396,7 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             m->nseg--;
             continue;
         }
-        if (sound) {
+        if (sound && !c[i].newer) {
             /* the deletion file the sound manifest names, if it reads */
             for (uint32_t k = 0; k < sound->nseg; k++)
                 if (strcmp(sound->segs[k].name, e->name) == 0 && sound->segs[k].del[0]) {
@@ -406,7 +426,12 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             continue;
         }
         r->res->articles += e->ndocs - e->ndeleted;
+        if (c[i].newer)
+            r->taken_in += e->ndocs - e->ndeleted;
     }
+    /* a newer segment may hold the missing ones' articles (a merge's
+     * output): only what it cannot is counted lost */
+    r->res->lost = r->res->lost > r->taken_in ? r->res->lost - r->taken_in : 0;
     if (!sound && with_names)
         m->flags &= ~(uint32_t)BYL_MF_NO_NAMES; /* what the segments hold decides */
     rc = BYL_OK;

@@ -32,8 +32,10 @@ typedef struct byl_repair_result {
     uint64_t articles;    /* live articles in them */
     uint64_t resolved;    /* older versions of an id marked deleted */
     uint32_t set_aside;   /* files moved to INDEX/damaged/ */
-    uint64_t lost;        /* articles of the segments set aside (as their
-                             MANIFEST entries said; 0 when unknown) */
+    uint64_t lost;        /* articles of the segments set aside or missing
+                             (as their MANIFEST entries said; 0 when
+                             unknown), less those of newer segments taken
+                             in, which may hold them */
 } byl_repair_result;
 
 /* Called once per finding, in words for a person ("000003-0001.seg: ...

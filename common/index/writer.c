@@ -131,6 +131,25 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     }
     if (rc)
         goto fail;
+    /* Files are removed only once the MANIFEST is known to account for
+     * the index: one that names a file that is gone is an older MANIFEST
+     * put back (from a backup, or copied during a change) or damage, and
+     * the segments it does not name may then hold the articles. */
+    for (uint32_t i = 0; i < w->old.nseg; i++) {
+        const byl_segref *e = &w->old.segs[i];
+        for (int k = 0; k < 2; k++) {
+            const char *name = k ? e->del : e->name;
+            char path[4096];
+            if (!name[0] || byl_path_join(path, sizeof path, dir, name) != BYL_OK ||
+                access(path, F_OK) == 0 || errno != ENOENT)
+                continue;
+            rc = byl_error_set(BYL_ECORRUPT, "%s: the MANIFEST names %s, which is missing; "
+                               "nothing was changed. Run 'byline-index check -i %s' to see what "
+                               "is damaged and 'byline-index repair -i %s' to make the index "
+                               "searchable from the files that are there", dir, name, dir, dir);
+            goto fail;
+        }
+    }
     w->known = 1;
     byl_index_remove_unnamed(dir, &w->old);
     w->cur.generation = w->old.generation + 1;
