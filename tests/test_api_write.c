@@ -855,6 +855,22 @@ START_TEST(test_input_paths_and_options)
     ck_assert_uint_eq(st.sidecars, 1);
     ck_assert_uint_eq(st.files, 1);
     byline_input_close(in);
+    /* a JSON Lines dump beside notes of the same name is input, not a
+     * sidecar: its records are read, none lost */
+    snprintf(path, sizeof path, "%s/a.json", side);
+    f = fopen(path, "w");
+    fputs("{\"id\": \"r1\", \"title\": \"Grain\", \"text\": \"Wheat rose.\"}\n"
+          "{\"id\": \"r2\", \"title\": \"Oil\", \"text\": \"Crude fell.\"}\n", f);
+    fclose(f);
+    ck_assert_int_eq(byline_input_open_many(&p, 1, NULL, &in), BYLINE_OK);
+    int n2 = 0;
+    while (byline_input_next(in, &a) == 1)
+        n2++;
+    ck_assert_int_eq(n2, 3);
+    ck_assert_int_eq(byline_input_stats_get(in, &st), BYLINE_OK);
+    ck_assert_uint_eq(st.sidecars, 0);
+    ck_assert_uint_eq(st.files, 2);
+    byline_input_close(in);
 }
 END_TEST
 

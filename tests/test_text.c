@@ -885,6 +885,27 @@ START_TEST(test_sidecar)
     ck_assert_str_eq(g.author, "Ann Lee; Bo Chen");
     ck_assert_int_eq(g.warnings, 1);
     got_free(&g);
+    /* a byte order mark before the object, as some editors write */
+    put("news/a.json", "\xEF\xBB\xBF{\"source\": \"Marsh Courier\"}\n");
+    ck_assert_int_eq(byl_is_sidecar(js), 1);
+    read_text(txt, BYL_DATE_MDY, &g);
+    ck_assert_str_eq(g.source, "Marsh Courier");
+    ck_assert_int_eq(g.warnings, 0);
+    got_free(&g);
+    /* named like a sidecar but holding articles: JSON Lines, an array, an
+     * object with an article's text -- a dump, never metadata */
+    const char *dumps[] = {"{\"title\":\"A\",\"text\":\"a\"}\n{\"title\":\"B\",\"text\":\"b\"}\n",
+                           "{\"title\":\"A\"}\n{\"title\":\"B\"}\n",
+                           "[{\"title\":\"A\",\"body\":\"a\"}]",
+                           "{\"headline\":\"A\",\"content\":\"One story.\"}\n"};
+    for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
+        put("news/a.json", dumps[i]);
+        ck_assert_msg(byl_is_sidecar(js) == 0, "dump %zu taken for a sidecar", i);
+        read_text(txt, BYL_DATE_MDY, &g);
+        ck_assert_str_eq(g.title, "Title from text");
+        ck_assert_int_eq(g.warnings, 0);
+        got_free(&g);
+    }
 }
 END_TEST
 

@@ -21,7 +21,10 @@
  * is kept with what its text gave.
  *
  * The walk hands sidecars to the caller like any file: byl_is_sidecar tells
- * them apart, so that they are not indexed as articles of their own.
+ * them apart, so that they are not indexed as articles of their own.  A
+ * file named like one that holds articles (JSON Lines, an array, an object
+ * with a "text" or "body") is no sidecar and is indexed as what it is.  A
+ * UTF-8 byte order mark before the object is skipped.
  *
  * Not for: metadata of JSON Lines or SGML records (they carry their own).
  */
@@ -46,25 +49,75 @@ static size_t stem_len(const char *path)
     return 0;
 }
 
+static json_t *field(json_t *o, const char *const *names);
+
 static int is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The first JSON value of the file at path, a UTF-8 byte order mark
+ * skipped (as in a text file); *more is 1 when anything but white space
+ * follows it.  NULL (err set) when it does not parse. */
+static json_t *first_value(const char *path, int *more, json_error_t *err)
+{
+    *more = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err->text, sizeof err->text, "cannot open it");
+        err->line = err->column = 0;
+        return NULL;
+    }
+    unsigned char bom[3];
+    if (fread(bom, 1, 3, f) != 3 || memcmp(bom, "\xEF\xBB\xBF", 3) != 0)
+        rewind(f);
+    json_t *v = json_loadf(f, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, err);
+    int c;
+    while (v && (c = getc(f)) != EOF)
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            *more = 1;
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+/* Whether an object holds an article's text under a key the JSON Lines
+ * reader takes for one (doc/jsonl.c): then it is an article, not the
+ * metadata of one. */
+static int has_body(json_t *o)
+{
+    static const char *const bodies[] = {"text", "body", "content", "article", "maintext",
+                                         "articlebody", NULL};
+    return field(o, bodies) != NULL;
+}
+
 int byl_is_sidecar(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
-    if (n < 6 || strcasecmp(path + n - 5, ".json") != 0 || n > 4000)
+    if (n < 6 || strcasecmp(path + n - 5, ".json") != 0 || n > 4000 || !is_file(path))
         return 0;
     char buf[4096];
-    for (size_t i = 0; i < sizeof text_exts / sizeof text_exts[0]; i++) {
+    int beside = 0;
+    for (size_t i = 0; i < sizeof text_exts / sizeof text_exts[0] && !beside; i++) {
         memcpy(buf, path, n - 5);
         strcpy(buf + n - 5, text_exts[i]);
-        if (is_file(buf))
-            return 1;
+        beside = is_file(buf);
     }
-    return 0;
+    if (!beside)
+        return 0;
+    /* By its name a sidecar; by what it holds, a dump of articles named
+     * like the notes beside it (dump.json by dump.txt) is none: more than
+     * one value (JSON Lines), an array, or an object with an article's
+     * text.  One that does not parse stays a sidecar: the article's
+     * reader names the fault. */
+    int more;
+    json_error_t err;
+    json_t *v = first_value(path, &more, &err);
+    int dump = v && (more || !json_is_object(v) || has_body(v));
+    json_decref(v);
+    return !dump;
 }
 
 /* The first of the keys (case and '_'/'-' ignored) present in o. */
@@ -117,10 +170,11 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
     char path[4096];
     memcpy(path, r->file, stem);
     strcpy(path + stem, ".json");
-    if (!is_file(path))
+    if (!byl_is_sidecar(path)) /* none, or a dump indexed on its own */
         return;
     json_error_t err;
-    json_t *o = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+    int more;
+    json_t *o = first_value(path, &more, &err);
     if (!o || !json_is_object(o)) {
         if (o)
             byl_rd_warn(r, BYL_SKIP_FIELD, 1, 0,
