@@ -307,6 +307,11 @@ uint64_t byline_search_matches(const byline_searcher *s);
  * when they are estimates (o.total_bound). */
 int byline_search_total_exact(const byline_searcher *s);
 
+/* Prefixes (word*) of the last search that stood for more words than one
+ * expands to (256): only the first 256 found were searched, so a longer
+ * prefix may find articles a shorter one does not.  0 when none was cut. */
+unsigned byline_search_prefix_cut(const byline_searcher *s);
+
 /* Parses a query of len bytes (need not be NUL-terminated; a NUL byte in
  * it is refused with BYLINE_EPARSE instead of cutting the query short). */
 int byline_query_parse_n(const char *text, size_t len, byline_query **out);

@@ -390,6 +390,10 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
+    if (byline_search_prefix_cut(a->s)) /* said, so that co* finding less than com* is no riddle */
+        fprintf(stderr, "%s: %s%s%sa prefix (word*) stands for more than 256 words; only the "
+                "first 256 found were searched: give a longer prefix to find the rest\n",
+                a->prog, qid ? "query " : "", qid ? qid : "", qid ? ": " : "");
     if (a->count) {
         if (a->json) {
             json_t *o = json_object();

@@ -399,6 +399,52 @@ START_TEST(test_snippets_and_highlights_mark_query_words)
 }
 END_TEST
 
+/* A prefix that stands for more words than one expands to is said to be
+ * cut (byline_search_prefix_cut), and one within bounds is not: 300
+ * articles, each with its own word "zeta000" ... "zeta299". */
+START_TEST(test_prefix_cut_is_said)
+{
+    char dir[160];
+    snprintf(dir, sizeof dir, "%s/prefix", tmpdir);
+    byl_index_opts io = {.mem_budget = 8 << 20, .title_weight = 2, .replace = 1};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYLINE_OK);
+    for (int i = 0; i < 300; i++) {
+        char id[16], body[64];
+        snprintf(id, sizeof id, "z%d", i);
+        snprintf(body, sizeof body, "The harbour report names zeta%03d today.", i);
+        byl_article a = {.id = id, .id_len = strlen(id), .title = "Report", .title_len = 6,
+                         .body = body, .body_len = strlen(body), .author = "", .source = "",
+                         .url = "", .tags = "", .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYLINE_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYLINE_OK);
+    byl_index_writer_free(w);
+    byline_collection *c;
+    byline_searcher *s;
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(c, &s), BYLINE_OK);
+    const char *qs[] = {"zeta*", "zeta1*", "harbour"};
+    const unsigned want_cut[] = {1, 0, 0};
+    const uint64_t want_total[] = {256, 100, 300};
+    for (int i = 0; i < 3; i++) {
+        byline_query *q;
+        ck_assert_int_eq(byline_query_parse(qs[i], &q), BYLINE_OK);
+        byline_search_opts o;
+        byline_search_opts_init(&o);
+        o.collapse = BYLINE_COLLAPSE_NONE;
+        size_t nh;
+        uint64_t total;
+        ck_assert_int_eq(byline_search(s, q, &o, &nh, &total), BYLINE_OK);
+        ck_assert_uint_eq(byline_search_prefix_cut(s), want_cut[i]);
+        ck_assert_uint_eq(byline_search_matches(s), want_total[i]);
+        byline_query_free(q);
+    }
+    byline_searcher_free(s);
+    byline_close(c);
+}
+END_TEST
+
 START_TEST(test_article_round_trip)
 {
     const char *dirs[] = {parta, partb};
@@ -768,6 +814,7 @@ int main(void)
     tcase_add_test(tc, test_collapse_accounts_for_every_match);
     tcase_add_test(tc, test_snippets_and_highlights_mark_query_words);
     tcase_add_test(tc, test_article_round_trip);
+    tcase_add_test(tc, test_prefix_cut_is_said);
     tcase_add_test(tc, test_error_paths);
     tcase_add_test(tc, test_random_queries_never_crash);
     tcase_add_test(tc, test_threads_share_a_collection);

@@ -212,6 +212,11 @@ uint64_t byline_search_matches(const byline_searcher *s) { return s ? s->matches
 
 int byline_search_total_exact(const byline_searcher *s) { return !s || !s->estimated; }
 
+unsigned byline_search_prefix_cut(const byline_searcher *s)
+{
+    return s ? byl_searcher_prefix_cut(s->s) : 0;
+}
+
 /* Hit i, or BYL_EINVAL. */
 static int get(byline_searcher *s, size_t i, const byl_group **g)
 {

@@ -252,6 +252,7 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
     /* collecting, the local and the injected expansions (and two cut terms) */
     kbuf *found = byl_calloc(s->qout ? 2 * MAX_PREFIX_TERMS + 2 : MAX_PREFIX_TERMS, sizeof *found);
     size_t nfound = 0;
+    int cut_off = 0; /* more live keys than MAX_PREFIX_TERMS */
     if (!found) {
         byl_plan_free(o);
         s->rc = byl_error_set(BYL_ENOMEM, "out of memory planning the query");
@@ -297,6 +298,7 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
             memcpy(found[nfound].k, g[j].key, g[j].keylen);
             found[nfound++].n = g[j].keylen;
         }
+        cut_off |= ng >= MAX_PREFIX_TERMS; /* the shards' union was cut, or may have been */
     }
     for (size_t i = 0; i < s->nsegs && !s->rc && !s->qin && !s->qout; i++) {
         byl_dictiter it;
@@ -308,9 +310,13 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
             int dup = 0;
             for (size_t j = 0; j < nfound && !dup; j++)
                 dup = found[j].n == it.keylen && memcmp(found[j].k, it.key, it.keylen) == 0;
-            if (!dup && nfound < MAX_PREFIX_TERMS && it.info.df > it.info.ndel) {
-                memcpy(found[nfound].k, it.key, it.keylen);
-                found[nfound++].n = it.keylen;
+            if (!dup && it.info.df > it.info.ndel) {
+                if (nfound < MAX_PREFIX_TERMS) {
+                    memcpy(found[nfound].k, it.key, it.keylen);
+                    found[nfound++].n = it.keylen;
+                } else {
+                    cut_off = 1;
+                }
             }
             if (byl_dictiter_next(&it)) {
                 s->rc = it.err;
@@ -318,6 +324,7 @@ static byl_plan *prefix_plan(byl_searcher *s, int field, const char *pre, size_t
             }
         }
     }
+    s->prefix_cut += (uint32_t)cut_off;
     for (size_t j = 0; j < nfound && !s->rc; j++) {
         byl_plan *t = byl_plan_term(s, field, (const char *)found[j].k + 1, found[j].n - 1);
         if (t)

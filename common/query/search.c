@@ -89,6 +89,7 @@ const byl_segstats *byl_searcher_stats(const byl_searcher *s)
 }
 
 uint64_t byl_searcher_examined(const byl_searcher *s) { return s->examined; }
+uint32_t byl_searcher_prefix_cut(const byl_searcher *s) { return s->prefix_cut; }
 
 byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n)
 {
@@ -332,6 +333,7 @@ static int begin(byl_searcher *s, const byl_search_opts *o)
     byl_plan_free(s->plan);
     s->plan = NULL;
     s->nhits = 0;
+    s->prefix_cut = 0;
     /* the last search's cursors are done: its lists may go */
     for (size_t si = 0; si < s->nsegs; si++)
         byl_segment_reads_begin(s->segs[si].seg);

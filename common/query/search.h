@@ -218,6 +218,10 @@ const byl_segstats *byl_searcher_stats(const byl_searcher *s);
  * (their lengths read: the dearest step of scoring one), the top k's
  * candidates; what its bounds are judged by (tests/test_search.c). */
 uint64_t byl_searcher_examined(const byl_searcher *s);
+/* Prefixes (word*) of the last search that stood for more words than a
+ * prefix expands to (BYL_QSTATS_MAX_PREFIX): only some of them were
+ * searched. */
+uint32_t byl_searcher_prefix_cut(const byl_searcher *s);
 
 /* The collection of the indexes searched: global numbers and summed
  * statistics (borrowed; valid until the searcher is freed). */
