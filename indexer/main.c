@@ -725,6 +725,11 @@ static int check_inputs(run *r, int argc, char **argv)
             continue;
         int e = errno;
         const char *hint = i == 0 ? suggest(argv[i]) : NULL;
+        if (hint && e == ENOENT && strcmp(hint, argv[i]) == 0) {
+            fprintf(stderr, "%s: cannot read %s: no such file ('%s' is a command: give it once, "
+                    "before the inputs)\n", r->prog, argv[i], argv[i]);
+            return EXIT_USAGE;
+        }
         if (hint && e == ENOENT) {
             fprintf(stderr, "%s: unknown command '%s'; did you mean '%s'? (commands: build, "
                     "add, delete, merge, check, repair)\n", r->prog, argv[i], hint);

@@ -103,6 +103,7 @@ static const char *put(const char *name, const char *text)
 typedef struct {
     int n;           /* articles read (0 or 1) */
     int warnings;
+    char detail[512]; /* the last warning's */
     char title[512], author[256], source[128], id[512], url[256];
     char *body;
     int64_t date;
@@ -117,8 +118,9 @@ static void on_warn(void *ctx, const char *file, uint64_t line, uint64_t off,
     (void)line;
     (void)off;
     (void)why;
-    (void)detail;
-    ((got_t *)ctx)->warnings++;
+    got_t *g = ctx;
+    snprintf(g->detail, sizeof g->detail, "%s", detail ? detail : "");
+    g->warnings++;
 }
 
 static void on_drop(void *ctx, const char *s, size_t n, int kind)
@@ -846,6 +848,44 @@ START_TEST(test_bylines_without_by)
             ck_assert(!memcmp(b.data, cases[i].author, b.len));
         }
         byl_buf_reset(&b);
+    }
+}
+END_TEST
+
+/* A file that is not UTF-8 text is skipped with advice: how to convert a
+ * Windows-1252 or Latin-1 file, how to unpack an archive; plain binary
+ * data gets no guess. */
+START_TEST(test_not_text_advice)
+{
+    static const struct {
+        const char *bytes;
+        size_t n;
+        const char *want; /* in the warning, or NULL: no "(" advice */
+    } cases[] = {
+#define B(lit) lit, sizeof lit - 1
+        {B("Caf\x93 news\n\nThe caf\x92s opened.\n"), "iconv -f WINDOWS-1252"},
+        {B("Caf\xe9 news\n\nThe caf\xe9 opened.\n"), "iconv -f LATIN1"},
+        {B("PK\3\4\24\0\0\0\10\0x"), "unzip"},
+        {B("%PDF-1.7\n\0\0\1"), "pdftotext"},
+        {B("\1\2\3\0\4\5"), NULL},
+#undef B
+    };
+    char path[400];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(path, sizeof path, "%s/bin%zu.txt", tmpdir, i);
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fwrite(cases[i].bytes, 1, cases[i].n, f);
+        fclose(f);
+        got_t g;
+        read_text(path, BYL_DATE_MDY, &g);
+        ck_assert_int_eq(g.n, 0);
+        ck_assert_int_eq(g.warnings, 1);
+        if (cases[i].want)
+            ck_assert_msg(strstr(g.detail, cases[i].want), "case %zu: %s", i, g.detail);
+        else
+            ck_assert_msg(!strchr(g.detail, '('), "case %zu: %s", i, g.detail);
+        got_free(&g);
     }
 }
 END_TEST
@@ -1593,6 +1633,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_date_line_furniture);
     tcase_add_test(tc, test_bylines_without_by);
     tcase_add_test(tc, test_sidecar);
+    tcase_add_test(tc, test_not_text_advice);
     tcase_add_test(tc, test_id_names);
     tcase_add_test(tc, test_dates_carry);
     tcase_add_test(tc, test_bylines_carry);

@@ -1486,12 +1486,36 @@ static size_t byline_sentence(const char *s, size_t n)
     return n;
 }
 
+/* What binary data the bytes look like, as advice after "binary data, not
+ * text": an archive or a document a user may have meant to index. */
+static const char *binary_hint(const char *s, size_t n)
+{
+    static const struct {
+        const char *magic;
+        size_t len, at;
+        const char *hint;
+    } kinds[] = {
+        {"PK\3\4", 4, 0, " (a zip archive: unpack it first, e.g. unzip)"},
+        {"\x1f\x8b", 2, 0, " (gzip inside gzip: unpack the outer one first)"},
+        {"BZh", 3, 0, " (bzip2: unpack it first, e.g. bunzip2 -k)"},
+        {"\xfd" "7zXZ", 5, 0, " (xz: unpack it first, e.g. unxz -k)"},
+        {"(\xb5/\xfd", 4, 0, " (zstd: unpack it first, e.g. unzstd)"},
+        {"ustar", 5, 257, " (a tar archive: unpack it first, e.g. tar -xf)"},
+        {"%PDF", 4, 0, " (a PDF: extract its text first, e.g. pdftotext)"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (n >= kinds[i].at + kinds[i].len &&
+            memcmp(s + kinds[i].at, kinds[i].magic, kinds[i].len) == 0)
+            return kinds[i].hint;
+    return "";
+}
+
 static int text_article(byl_reader *r, byl_article *a)
 {
     const char *s = r->buf + r->start, *e = r->buf + r->end;
     size_t n = (size_t)(e - s);
     if (byl_rd_binary(s, n)) {
-        byl_rd_skip(r, BYL_SKIP_BINARY, 1, 0, "binary data, not text");
+        byl_rd_skip(r, BYL_SKIP_BINARY, 1, 0, "binary data, not text%s", binary_hint(s, n));
         return 0;
     }
     size_t bad = byl_rd_utf8_bad(s, n);
@@ -1499,8 +1523,13 @@ static int text_article(byl_reader *r, byl_article *a)
         uint64_t line = 1;
         for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + bad - p))) != NULL; p++)
             line++;
-        byl_rd_skip(r, BYL_SKIP_UTF8, 1, 0, "invalid UTF-8 byte 0x%02x at line %llu",
-                    (unsigned char)s[bad], (unsigned long long)line);
+        /* a byte of 0x80-0x9f alone is Windows-1252's curly quotes and
+         * dashes; other lone high bytes, Latin-1 (ISO-8859-1) */
+        unsigned char c = (unsigned char)s[bad];
+        byl_rd_skip(r, BYL_SKIP_UTF8, 1, 0, "invalid UTF-8 byte 0x%02x at line %llu: not UTF-8 "
+                    "(%s?); convert it first, e.g. iconv -f %s -t UTF-8 FILE > FILE.utf8", c,
+                    (unsigned long long)line, c < 0xa0 ? "Windows-1252" : "Latin-1",
+                    c < 0xa0 ? "WINDOWS-1252" : "LATIN1");
         return 0;
     }
     byl_rd_begin(r);
@@ -2316,8 +2345,9 @@ int byl_rd_text_next(byl_reader *r, byl_article *a)
     for (;;) {
         const char *nul = r->scan < r->end ? memchr(r->buf + r->scan, 0, r->end - r->scan) : NULL;
         if (nul) {
-            byl_rd_skip(r, BYL_SKIP_BINARY, 1, 0, "NUL byte at offset %llu: binary data, not text",
-                        (unsigned long long)(r->base + (size_t)(nul - r->buf)));
+            byl_rd_skip(r, BYL_SKIP_BINARY, 1, 0, "NUL byte at offset %llu: binary data, not text%s",
+                        (unsigned long long)(r->base + (size_t)(nul - r->buf)),
+                        r->base ? "" : binary_hint(r->buf, r->end));
             r->err_reported = 1;
             return byl_rd_finish(r, 1, 0);
         }
