@@ -257,9 +257,28 @@ static void put_json(json_t *o)
     json_decref(o);
 }
 
+/* s as a JSON string.  Bytes that are not UTF-8 (an id from a Latin-1 file
+ * name, a damaged stored field) become U+FFFD, as the text output shows
+ * them, not an empty string: the value still tells one article from
+ * another. */
 static json_t *jstr(const char *s, size_t n)
 {
     json_t *j = json_stringn(s, n);
+    if (j)
+        return j;
+    char *u = malloc(3 * n + 1);
+    size_t k = 0;
+    for (size_t i = 0; u && i < n;) {
+        int32_t cp;
+        size_t step = byline_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && step == 1) /* a byte that starts no character */
+            memcpy(u + k, "\xEF\xBF\xBD", 3), k += 3;
+        else
+            memcpy(u + k, s + i, step), k += step;
+        i += step ? step : 1;
+    }
+    j = u ? json_stringn(u, k) : NULL;
+    free(u);
     return j ? j : json_string("");
 }
 
