@@ -1131,6 +1131,45 @@ static int has_entity(const struct out *o, const char *key)
     return 0;
 }
 
+/* Round 26: an "of" inside a capitalised phrase after "the" joins it,
+ * whatever its head noun; a title's word ends an office's name after
+ * "of the"; a title before a title's possessive and an office's word is
+ * the office's. */
+START_TEST(test_names_round26_of)
+{
+    static const char *yes[][2] = {
+        {"Rates rose. Cargo came through the Seaport of Vantera Authority last week.",
+         "Seaport of Vantera Authority"},
+        {"Rates rose. The Marovian Royal Higher Conservatory of Dance hired him.",
+         "Marovian Royal Higher Conservatory of Dance"},
+        {"Rates rose. A decree of the Cabinet of Elders came out.", "Cabinet of Elders"},
+        {"Rates rose. The National Network of Protected Wetlands (NNPW) spoke.",
+         "National Network of Protected Wetlands"},
+        {"Rates rose. A lawyer from the Office of the Chief Auditor, Mara Velk, said no.",
+         "Office of the Chief Auditor"},
+        {"Rates rose. The Attorney General's Office confirms the visit.", "Attorney General's Office"},
+        {"Rates rose. Chief Minister's Office staff met on Monday.", "Chief Minister's Office"},
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        char name[128], key[160];
+        snprintf(name, sizeof name, "%s", yes[i][1]);
+        char *ap = strstr(name, "'s ");
+        if (ap)
+            memmove(ap, ap + 2, strlen(ap + 2) + 1);
+        key_of(name, key, sizeof key);
+        struct out o = runs(yes[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, yes[i][0]);
+    }
+    /* no "the" before it: the "of" is a sentence's, not a name's */
+    struct out o = runs("Rates rose. Tomas Velk of Vantera Mining spoke.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "tomas velk of vantera mining") && has_entity(&o, "tomas velk"),
+           "a person glued to his employer");
+    /* a holder's name after the office's title is not glued to it */
+    o = runs("Rates rose. The Office of the Chief Auditor Mara Velk spoke.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "office of the chief auditor mara velk"), "the holder glued on");
+}
+END_TEST
+
 START_TEST(test_org_subjects)
 {
     static const char *body[] = {"Ministry", "Department", "Council", "Agency", "Institute",
@@ -2265,6 +2304,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_nav_bars);
     tcase_add_test(tc, test_chrome_items);
     tcase_add_test(tc, test_names_round25_orgs);
+    tcase_add_test(tc, test_names_round26_of);
     suite_add_tcase(s, tc);
     return s;
 }

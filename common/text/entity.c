@@ -1675,6 +1675,68 @@ static int forum_handle(const uint8_t *s, const struct unit *u)
 }
 
 /* Feeds one emitted word unit to the name detector (index mode). */
+/* Whether the current run is an organisation's name up to an "of the"
+ * and name words after it (Office of the Special ...): its word before
+ * "of" an organisation's. */
+static int the_of_run(const byl_analyzer *a)
+{
+    size_t k = a->nrun;
+    while (k > 0 && a->run[k - 1].role == RW_NAME)
+        k--;
+    return k >= 3 && a->run[k - 1].role == RW_OF && a->run[k - 1].len == 3 &&
+           !memcmp(a->run[k - 1].w, "the", 3) && a->run[k - 2].role == RW_OF &&
+           a->run[k - 3].role == RW_NAME &&
+           (byl_word_roles(a->run[k - 3].w, a->run[k - 3].len) & BYL_W_ORG);
+}
+
+/* Whether the capitalised words from unit u on, to where the phrase
+ * ends, are all titles' words (u NULL or no such word: yes): "Chief
+ * Auditor," ends an office's name, "Auditor Mara Velk" goes on to a
+ * holder's. */
+static int titles_end(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    for (int k = 0; k < 4; k++, u++) {
+        if (!u || u >= a->units + a->nunits || !cap_word(u) || (u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+            return 1;
+        if (!(byl_word_roles_ci((const char *)s + u->start, u->end - u->start) & BYL_W_TITLE))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether the run that starts at s[start] opens after the definite
+ * article ("the Freeport of Riga Authority", "The National System of
+ * Conservation Areas"): "the" before a capitalised phrase names one
+ * thing, so an "of" inside it joins the phrase's two halves as it does
+ * after an organisation's word (Bank of England), whatever the head
+ * noun (Freeport, Conservatory, Cabinet, System). */
+static int the_before(const uint8_t *s, uint32_t start)
+{
+    uint32_t b;
+    size_t n = word_before(s, start, &b);
+    return n == 3 && (s[b] == 't' || s[b] == 'T') && s[b + 1] == 'h' && s[b + 2] == 'e';
+}
+
+/* Whether unit u is a title's word with a possessive ('s, ’s) before
+ * an organisation's capitalised word (u2): "Minister's Office",
+ * "General's Office" (a title's word before it is the office's too). */
+static int title_poss_org(const uint8_t *s, const struct unit *u, const struct unit *u2)
+{
+    uint32_t e = u->end;
+    if (e >= u->start + 4 && s[e - 1] == 's' && s[e - 2] == 0x27)
+        e -= 2;
+    else if (e >= u->start + 6 && s[e - 1] == 's' && s[e - 2] == 0x99 && s[e - 3] == 0x80 && s[e - 4] == 0xE2)
+        e -= 4;
+    else
+        return 0;
+    /* General: a rank's second word (Attorney General, as title_before) */
+    int title = (byl_word_roles_ci((const char *)s + u->start, e - u->start) & BYL_W_TITLE) ||
+                (e - u->start == 7 && !memcmp(s + u->start, "General", 7));
+    return u->type == UT_WORD && (u->flags & F_UPPER1) && title &&
+           u2->type == UT_WORD && (u2->flags & F_UPPER1) && !(u2->brk & (BRK_PUNCT | BRK_LINE)) &&
+           (byl_word_roles_ci((const char *)s + u2->start, u2->end - u2->start) & BYL_W_ORG);
+}
+
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
@@ -1784,6 +1846,18 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && (bits & BYL_W_TITLE) && w->poss && next && next->type == UT_WORD &&
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* and the title before it, one word of the office too (Prime
+     * Minister's Office, Attorney General's Office) */
+    if (capital && (bits & BYL_W_TITLE) && !w->poss && next && next + 1 < a->units + a->nunits &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE)) && title_poss_org(s, next, next + 1))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word that ends an organisation's name after its "of
+     * the" names the office the body serves (Office of the Special
+     * Prosecutor, Office of the President), when no name follows it */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 3 &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && the_of_run(a) &&
+        titles_end(a, s, next))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* Sheikh after two name words is a surname (Kamran Nisar Sheikh), as
      * no title follows a person's name */
@@ -1896,7 +1970,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
                  ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF) ||
-                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len)))
+                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len) ||
+                  (w->clen == 2 && !memcmp(w->canon, "of", 2) && !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                   next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                   !(byl_word_roles(p->w, p->len) & BYL_W_PLACE) && the_before(s, a->run[0].start))))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
                  a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||
