@@ -1167,6 +1167,14 @@ START_TEST(test_names_round26_of)
     /* a holder's name after the office's title is not glued to it */
     o = runs("Rates rose. The Office of the Chief Auditor Mara Velk spoke.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "office of the chief auditor mara velk"), "the holder glued on");
+    /* a job's word opening a sentence, its plural in lower case in the
+     * text, is no word of the name after it */
+    o = runs("Rates rose. Many vendors left. Vendor Tomasi Lewaravu, who sells taro, spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "lewaravu tomasi") && !has_entity(&o, "lewaravu tomasi vendor") &&
+               !has_entity(&o, "vendor tomasi lewaravu"),
+           "the job glued onto the name");
+    o = runs("Rates rose. The pickers left. Picker Ana Vuki Tora spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "ana vuki tora"), "the job glued onto a three-word name");
 }
 END_TEST
 

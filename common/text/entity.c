@@ -1109,6 +1109,24 @@ static int named_inside(const byl_analyzer *a, const uint8_t *s, const struct un
     return 0;
 }
 
+/* Whether the sentence's opening word w is a common noun whose plural
+ * the text writes in lower case ("Vendor Litia Naivalu, who sells ..."
+ * beside "the vendors"), before two capitalised words at least: a job
+ * written before a person's name, as a title is, not the name's first
+ * word.  Not before one word (Banks said: a surname). */
+static int plural_low(const byl_analyzer *a, const uint8_t *s, const struct winfo *w, const struct unit *next)
+{
+    char pl[MAX_TERM + 2];
+    if (w->clen < 4 || w->clen >= MAX_TERM || w->canon[w->clen - 1] == 's' || !next ||
+        next + 1 >= a->units + a->nunits || !cap_word(next) || !cap_word(next + 1) ||
+        (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) || (next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+        return 0;
+    (void)s;
+    memcpy(pl, w->canon, w->clen);
+    pl[w->clen] = 's';
+    return byl_context_low_has(a, pl, w->clen + 1);
+}
+
 /* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
  * capital letter that is a word of a name, not an initial. */
 static int irish_o(const uint8_t *s, const struct unit *u)
@@ -1957,7 +1975,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
-        if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
+        if (role == RW_NAME && a->nrun == 0 && sent &&
+            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, s, w, next)) &&
             !named_inside(a, s, u, next)) {
             role = -1; /* a common word that starts a sentence (Including) */
             carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
