@@ -1178,6 +1178,32 @@ START_TEST(test_names_round26_of)
 }
 END_TEST
 
+/* Round 26: the world's naming conventions, by principle: a patronymic
+ * after the name is its last word; the word after a particle is a
+ * name's whatever the lists say (bin Said); a surname's particle after a
+ * nickname in quotes goes on with the name. */
+START_TEST(test_names_round26_particles)
+{
+    static const char *yes[][2] = {
+        {"Rates rose. \"No,\" said Bakyt Temirbek uulu, a grower.", "Bakyt Temirbek uulu"},
+        {"Rates rose. The head, Cholpon Asylbek kyzy, said no.", "Cholpon Asylbek kyzy"},
+        {"Rates rose. The trader Elvin Rasul oglu spoke.", "Elvin Rasul oglu"},
+        {"Rates rose. Its director, Yusuf bin Said Al Harthy, told me.", "Yusuf bin Said Al Harthy"},
+        {"Rates rose. A tackle on Pieter \"Piet\" van Rooyen was late.", "Pieter van Rooyen"},
+        {"Rates rose. They met Manuel \"Lito\" de la Paz on Monday.", "Manuel de la Paz"},
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        char key[160];
+        key_of(yes[i][1], key, sizeof key);
+        struct out o = runs(yes[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, yes[i][0]);
+    }
+    /* a particle at a name's end that is no patronymic is still dropped */
+    struct out o = runs("Rates rose. They met Tomas Velk de, it seems.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "tomas velk de"), "a stray particle kept");
+}
+END_TEST
+
 START_TEST(test_org_subjects)
 {
     static const char *body[] = {"Ministry", "Department", "Council", "Agency", "Institute",
@@ -2313,6 +2339,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_chrome_items);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
+    tcase_add_test(tc, test_names_round26_particles);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -377,7 +377,12 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
 {
     struct runword *r = a->run;
     size_t k;
-    while (hi > lo && r[hi - 1].role >= RW_PARTICLE)
+    /* a patronymic written after the name (Nurlan Asanbek uulu, Aigerim
+     * Toktogul kyzy, Elvin Mammadov oglu) is its last word; other
+     * particles at the end belong to no name */
+    int patronymic = hi > lo + 2 && r[hi - 1].role == RW_PARTICLE && r[hi - 2].role == RW_NAME &&
+                     byl_word_in(BYL_WL_PATRONYMIC, r[hi - 1].w, r[hi - 1].len);
+    while (!patronymic && hi > lo && r[hi - 1].role >= RW_PARTICLE)
         hi--;
     while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP ||
                        r[lo].role == RW_COMMA))
@@ -1199,7 +1204,16 @@ static int nickname(byl_analyzer *a, const uint8_t *s, size_t ui)
         if (!cap_word(v) || (j > ui && (v->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
             return 0;
         if (x->start > v->end && quote_gap(s, v->end, x->start, 0)) {
-            if (!cap_word(x) || (x->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
+            /* or a surname's particle and the surname (Jacobus "Koos"
+             * van Wyk, Manuel "Lito" de la Paz) */
+            int part = x->type == UT_WORD && (x->flags & F_LOWER1) && j + 2 < a->nunits &&
+                       (byl_word_roles((const char *)s + x->start, x->end - x->start) & BYL_W_PARTICLE) &&
+                       !(a->units[j + 2].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                       (cap_word(&a->units[j + 2]) ||
+                        ((byl_word_roles((const char *)s + a->units[j + 2].start,
+                                         a->units[j + 2].end - a->units[j + 2].start) & BYL_W_PARTICLE) &&
+                         j + 3 < a->nunits && cap_word(&a->units[j + 3])));
+            if ((!cap_word(x) && !part) || (x->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
                 return 0;
             a->nick_lo = ui;
             a->nick_hi = j + 1;
@@ -1946,7 +1960,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (acronym) {
         role = RW_NAME;
     } else if (capital) {
-        if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
+        if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_PARTICLE &&
+            !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA | BRK_AMP)) &&
+            !(bits & (BYL_W_DATE | BYL_W_DATENUM)))
+            role = RW_NAME; /* after a particle, a name's word whatever the
+                             * lists say: the father's name after "bin"
+                             * (Khalid bin Said Al Rawahi), "de Paz" */
+        else if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
             (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             role = RW_NAME; /* Eoin Ó Súilleabháin */
         else if ((u->flags & F_DOTAFTER) && byl_word_in(BYL_WL_NAME_ABBR, w->canon, w->clen) && next && cap_word(next) &&

@@ -156,7 +156,11 @@ static const char *const particle_words[] = {
      * Gwilym), Spanish "de los" (Rodrigo de los Reyes), Scottish Gaelic
      * "of the" (Fèisean nan Eilean), Māori "of" (Te Rūnanga o Ngāti
      * Rākau): lower-case words English text hardly writes alone */
-    "arap", "ap", "los", "las", "nan", "o"};
+    "arap", "ap", "los", "las", "nan", "o",
+    /* Central Asian and Caucasian patronymics after the father's name,
+     * "son of" and "daughter of" (Nurlan Asanbek uulu, Aigerim Toktogul
+     * kyzy, Elvin Mammad oglu): BYL_WL_PATRONYMIC */
+    "uulu", "kyzy", "uly", "qyzy", "ogly", "oglu", "gyzy", "qizi", "gizi", "kizi"};
 
 static const char *const date_words[] = {
     "january", "february", "march", "april", "june", "july", "august",
@@ -1016,6 +1020,12 @@ static const char *const place_nouns[] = {
  * name words only (Rehema Said Kombo), text/entity.c. */
 static const char *const given_stops[] = {"an", "will", "do", "so"};
 
+/* Patronymics written after the name, lower case, as its last word
+ * (Kyrgyz, Kazakh, Azerbaijani, Turkmen, Uzbek "son of", "daughter of";
+ * also particles: particle_words). */
+static const char *const patronymics[] = {"uulu", "kyzy", "uly", "qyzy", "ogly",
+                                          "oglu", "gyzy", "qizi", "gizi", "kizi"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -1026,6 +1036,7 @@ static const struct {
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
     [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
+    [BYL_WL_PATRONYMIC] = M(patronymics),
 #undef M
 };
 
