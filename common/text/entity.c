@@ -1259,6 +1259,8 @@ static int dotted_bytes(const uint8_t *s, size_t len)
         else if ((c == 0xC5 && b + 1 < len && (s[b + 1] == 0x9E || s[b + 1] == 0x9F)) ||
                  (c == 0xC3 && b + 1 < len && (s[b + 1] == 0x87 || s[b + 1] == 0xA7)))
             c = (uint8_t)(c == 0xC5 ? 's' : 'c'), b++; /* Ş ş, Ç ç */
+        else if (c == 0xC3 && b + 1 < len && s[b + 1] == 0xA0)
+            c = 'a', b++; /* à: S.à r.l. */
         else if (c < 'a' || c > 'z')
             return 0;
         if (n == BYL_WORD_MAX)
@@ -1997,7 +1999,11 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent &&
             (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, s, w, next)) &&
-            !named_inside(a, s, u, next)) {
+            !named_inside(a, s, u, next) &&
+            /* a company's first word, its legal form a few words on
+             * (Coral Reach Resorts Pvt Ltd beside "the coral") */
+            !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+              legal_ahead(a, s, next))) {
             role = -1; /* a common word that starts a sentence (Including) */
             carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
         }

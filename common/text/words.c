@@ -208,7 +208,12 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * Bulgaria (EOOD, OOD, EAD),
                                             * Portugal (Lda., CRL of a
                                             * cooperative) */
-                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl"};
+                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl",
+                                           /* round 26: Hungary (Kft., Zrt.,
+                                            * Nyrt.), Oman's closed joint
+                                            * stock company (SAOC, beside
+                                            * SAOG) */
+                                           "kft", "zrt", "nyrt", "saoc"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -923,7 +928,12 @@ static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll"
                                             * "sp. z" before it), Germany's
                                             * association (e.V.), Mexico's
                                             * S.A. de C.V. */
-                                           "sl", "slu", "sp", "oo", "ev", "cv"};
+                                           "sl", "slu", "sp", "oo", "ev", "cv",
+                                           /* round 26: Luxembourg's and
+                                            * France's S.à r.l., its two
+                                            * halves (text/entity.c reads
+                                            * à as a) */
+                                           "rl"};
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
                                                "nan", "ja", "og", "och", "en", "es", "a",
                                                /* Portuguese "of the" (Corticeira do
