@@ -487,7 +487,10 @@ static const char *const titlecase_small[] = {
 /* ---- where a name stands (query/names.c, docs/ARTICLES.md) ---------------- */
 
 /* A word before a place: "a plant in Cork", "near Alzira". */
-static const char *const loc_words[] = {"in", "near", "around", "outside", "across", "throughout"};
+/* round 26: "above", "below", "beyond" a place on a slope or a road
+ * (the pen above Kessa) */
+static const char *const loc_words[] = {"in",     "near",  "around", "outside", "across",
+                                        "throughout", "above", "below", "beyond"};
 
 /* A site before "at": "coal units at Eraring", "a plant at Leirvik". */
 static const char *const site_words[] = {
@@ -1022,7 +1025,10 @@ static const char *const place_nouns[] = {
     "prefecture", "governorate", "canton", "villages", "towns", "barangays",
     /* round 25: an area's kind after a word that qualifies it (the Ain
      * Sokhna industrial zone, the Kavala wine district) */
-    "zone", "zones", "district", "districts"};
+    "zone", "zones", "district", "districts",
+    /* round 26: a settlement's or a harbour's kind after its name (the
+     * Tavrin port operator, the Kessa village council, the Mahel atoll) */
+    "port", "village", "atoll"};
 
 /* Function words that are given names too (Flemish and Vietnamese An,
  * English Will, Korean Do and So): a name's first word when capitalised
