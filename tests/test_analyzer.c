@@ -1212,6 +1212,17 @@ START_TEST(test_names_round26_particles)
         EXPECT(byl_entity_legal_written("S.\xc3\xa0", 4) && byl_entity_legal_written("r.l.", 4),
                "S.à r.l. is no legal form");
     }
+    /* a short word with a period before a person's name wherever it
+     * stands, twice, is an abbreviated title (Ing., Mgr.); a firm before a
+     * sentence's end is still a name */
+    {
+        struct out o3 = runs("Rates rose. The court gave Ing. Radko Vesel, 52, a term. The trader "
+                             "Ing. Pavol Hruby-Lisak, 47, got one too. Mgr. Eva Kral spoke.",
+                             BYL_AN_INDEX);
+        EXPECT(!has_entity(&o3, "ing") && has_entity(&o3, "radko vesel"), "Ing. listed as a name");
+        o3 = runs("Rates rose. Kestrel hired staff. Shares of Kestrel. Jane Roe said so.", BYL_AN_INDEX);
+        EXPECT(has_entity(&o3, "kestrel"), "a firm before a sentence's end lost");
+    }
     /* a particle at a name's end that is no patronymic is still dropped */
     struct out o = runs("Rates rose. They met Tomas Velk de, it seems.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk de"), "a stray particle kept");

@@ -70,6 +70,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     x->h = h;
     x->mid = x->first = 0;
     x->leads = x->defined = x->prose = 0;
+    x->nment = x->titled = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -99,6 +100,10 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
             a->cands[c].first++;
         a->cands[c].defined |= (uint8_t)r->defined;
         a->cands[c].prose = 1;
+    }
+    if (a->cands[c].nment < UINT16_MAX) {
+        a->cands[c].nment++;
+        a->cands[c].titled += (uint16_t)(r->dot_title != 0);
     }
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
@@ -178,6 +183,11 @@ void byl_entity_text_end(byl_analyzer *a)
         const struct cand *x = &a->cands[c];
         const char *key = x->w;
         size_t kl = x->len;
+        /* a short word with a period that stands before a person's name
+         * wherever the text writes it, twice or more, is an abbreviated
+         * title (Ing. Jan Novak, JUDr. Eva Mala, Mag. Karl Huber) */
+        if (x->titled >= 2 && x->titled == x->nment)
+            continue;
         int lowered = x->shape != CS_ACRONYM && byl_context_low_has(a, x->w, x->len);
         /* a later mention of a person: the last name, else a first word */
         const struct person *p = NULL;
@@ -801,6 +811,7 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->period = (u->brk & BRK_SENT) != 0;
     r->said = r->lowafter = r->defined = 0;
     r->chrome = (u->flags & F_CHROME) != 0;
+    r->dot_title = 0;
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -2115,8 +2126,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun > 0 && next && next->type == UT_WORD &&
         (!(next->brk & (BRK_PUNCT | BRK_LINE)) || plus) && s[next->start] >= 'a' && s[next->start] <= 'z')
         a->run[a->nrun - 1].lowafter = 1;
-    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
+    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL) {
+        if (a->nrun == 1 && role == RW_NAME && w->clen <= 4 && !(u->flags & F_CAPSWORD) && next &&
+            next + 1 < a->units + a->nunits && cap_word(next) && cap_word(next + 1) &&
+            !(next->brk & (BRK_LINE | BRK_PARA)) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_PARA | BRK_SENT)))
+            a->run[0].dot_title = 1;
         byl_entity_run_end(a);
+    }
 }
 
 
