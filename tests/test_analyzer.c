@@ -1223,6 +1223,15 @@ START_TEST(test_names_round26_particles)
         o3 = runs("Rates rose. Kestrel hired staff. Shares of Kestrel. Jane Roe said so.", BYL_AN_INDEX);
         EXPECT(has_entity(&o3, "kestrel"), "a firm before a sentence's end lost");
     }
+    /* a capitalised word that opens an item after " · " or " • " is
+     * capitalised as a sentence's first word is: no evidence of a name */
+    {
+        struct out o4 = runs("Rates rose.\n\nKessa Lake Herald \xc2\xb7 Independent local news since 2009 "
+                             "\xc2\xb7 Publisher: Tomas Velk\n\nMarin Post \xe2\x80\xa2 Trusted daily news\n",
+                             BYL_AN_INDEX);
+        EXPECT(!has_entity(&o4, "independent") && !has_entity(&o4, "trusted"), "an item's first word a name");
+        EXPECT(has_entity(&o4, "tomas velk"), "the publisher lost");
+    }
     /* a particle at a name's end that is no patronymic is still dropped */
     struct out o = runs("Rates rose. They met Tomas Velk de, it seems.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk de"), "a stray particle kept");
