@@ -1149,6 +1149,9 @@ START_TEST(test_names_round26_of)
          "Office of the Chief Auditor"},
         {"Rates rose. The Attorney General's Office confirms the visit.", "Attorney General's Office"},
         {"Rates rose. Chief Minister's Office staff met on Monday.", "Chief Minister's Office"},
+        {"Rates rose. A survey by the Kessa Association of Pupil Transportation found it.",
+         "Kessa Association of Pupil Transportation"},
+        {"Rates rose. The Office for Patient Safety spoke.", "Office for Patient Safety"},
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         char name[128], key[160];
@@ -1164,6 +1167,9 @@ START_TEST(test_names_round26_of)
     struct out o = runs("Rates rose. Tomas Velk of Vantera Mining spoke.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk of vantera mining") && has_entity(&o, "tomas velk"),
            "a person glued to his employer");
+    /* a body's title after its name stays a title before its holder */
+    o = runs("Rates rose. The Bank of Kessa Governor Tomas Velk spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "tomas velk"), "the governor glued to his bank");
     /* a holder's name after the office's title is not glued to it */
     o = runs("Rates rose. The Office of the Chief Auditor Mara Velk spoke.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "office of the chief auditor mara velk"), "the holder glued on");

@@ -633,20 +633,28 @@ static int run_named(const struct runword *r, size_t n)
  * portfolio's word (BYL_WL_PORTFOLIO: Affairs, Health, Trade), or an
  * English noun by its ending (Transition, Development, Communities,
  * Energy, Security, Industry, Finance, Defence). */
+static const char *const noun_ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
+                                        "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
+
+/* Whether w[0, n) is an English noun by its ending (Transportation,
+ * Development, Security, Industry, Finance, Defence). */
+static int noun_ending(const char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof noun_ends / sizeof noun_ends[0]; k++) {
+        size_t m = strlen(noun_ends[k]);
+        if (n > m + 2 && !memcmp(w + n - m, noun_ends[k], m))
+            return 1;
+    }
+    return 0;
+}
+
 static int subject_word(const byl_analyzer *a, const struct runword *r)
 {
-    static const char *const ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
-                                       "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
     unsigned roles = byl_word_roles(r->w, r->len);
     if ((byl_context_low_has(a, r->w, r->len) && !(roles & BYL_W_STOP)) || (roles & BYL_W_ORG) ||
         byl_word_in(BYL_WL_PORTFOLIO, r->w, r->len))
         return 1;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        size_t m = strlen(ends[k]);
-        if (r->len > m + 2 && !memcmp(r->w + r->len - m, ends[k], m))
-            return 1;
-    }
-    return 0;
+    return noun_ending(r->w, r->len);
 }
 
 /* Where the holder's name starts in a minister's portfolio run r[0, n)
@@ -1903,6 +1911,17 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 3 &&
         !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && the_of_run(a) &&
         titles_end(a, s, next))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word inside an organisation's subject after its "of" or
+     * "for", before a noun (Association of Pupil Transportation, Office
+     * for Patient Safety): the subject's word, not a title before a
+     * person */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && !w->poss && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_OF && a->run[a->nrun - 2].role == RW_NAME &&
+        (byl_word_roles(a->run[a->nrun - 2].w, a->run[a->nrun - 2].len) & BYL_W_ORG) &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && next && cap_word(next) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && next->end - next->start < 64 &&
+        noun_ending((const char *)s + next->start, next->end - next->start))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* Sheikh after two name words is a surname (Kamran Nisar Sheikh), as
      * no title follows a person's name */
