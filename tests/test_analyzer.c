@@ -1238,6 +1238,14 @@ START_TEST(test_names_round26_particles)
         EXPECT(!has_entity(&o4, "independent") && !has_entity(&o4, "trusted"), "an item's first word a name");
         EXPECT(has_entity(&o4, "tomas velk"), "the publisher lost");
     }
+    /* an acronym right before a figure at every mention is a currency's
+     * code; one that speaks elsewhere stays an organisation */
+    {
+        struct out o5 = runs("Rates rose. The firm expects revenue of KZT 14.2 billion in 2026. The "
+                             "audit by KPMG found it, and KPMG 2026 figures agree.",
+                             BYL_AN_INDEX);
+        EXPECT(!has_entity(&o5, "kzt") && has_entity(&o5, "kpmg"), "a currency's code listed");
+    }
     /* a particle at a name's end that is no patronymic is still dropped */
     struct out o = runs("Rates rose. They met Tomas Velk de, it seems.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk de"), "a stray particle kept");

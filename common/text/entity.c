@@ -70,7 +70,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     x->h = h;
     x->mid = x->first = 0;
     x->leads = x->defined = x->prose = 0;
-    x->nment = x->titled = 0;
+    x->nment = x->titled = x->figured = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -104,6 +104,7 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
     if (a->cands[c].nment < UINT16_MAX) {
         a->cands[c].nment++;
         a->cands[c].titled += (uint16_t)(r->dot_title != 0);
+        a->cands[c].figured += (uint16_t)(r->figure != 0);
     }
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
@@ -187,6 +188,11 @@ void byl_entity_text_end(byl_analyzer *a)
          * wherever the text writes it, twice or more, is an abbreviated
          * title (Ing. Jan Novak, JUDr. Eva Mala, Mag. Karl Huber) */
         if (x->titled >= 2 && x->titled == x->nment)
+            continue;
+        /* an acronym that stands right before a figure wherever the text
+         * writes it is a currency's or a unit's code (AMD 14.2 billion,
+         * KGS 500), not an organisation */
+        if (x->shape == CS_ACRONYM && x->figured == x->nment && x->nment > 0 && !x->defined)
             continue;
         int lowered = x->shape != CS_ACRONYM && byl_context_low_has(a, x->w, x->len);
         /* a later mention of a person: the last name, else a first word */
@@ -820,6 +826,8 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->said = r->lowafter = r->defined = 0;
     r->chrome = (u->flags & F_CHROME) != 0;
     r->dot_title = 0;
+    r->figure = shape == CS_ACRONYM && a->nrun == 1 && u + 1 < a->units + a->nunits && (u[1].flags & F_NUM) &&
+                u[1].type == UT_WORD && !(u[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA));
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
