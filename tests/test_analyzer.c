@@ -1152,6 +1152,9 @@ START_TEST(test_names_round26_of)
         {"Rates rose. A survey by the Kessa Association of Pupil Transportation found it.",
          "Kessa Association of Pupil Transportation"},
         {"Rates rose. The Office for Patient Safety spoke.", "Office for Patient Safety"},
+        {"Rates rose. The Smallholder Growers' Union of Kessa urged farmers to wait.",
+         "Smallholder Growers Union of Kessa"},
+        {"Rates rose. The Resident Doctors Association spoke.", "Resident Doctors Association"},
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         char name[128], key[160];
@@ -1167,6 +1170,9 @@ START_TEST(test_names_round26_of)
     struct out o = runs("Rates rose. Tomas Velk of Vantera Mining spoke.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk of vantera mining") && has_entity(&o, "tomas velk"),
            "a person glued to his employer");
+    /* a title before a person's name and a body's word stays a title */
+    o = runs("Rates rose. Smallholder Jane Roe spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "jane roe") && !has_entity(&o, "jane roe smallholder"), "the title glued on");
     /* a body's title after its name stays a title before its holder */
     o = runs("Rates rose. The Bank of Kessa Governor Tomas Velk spoke.", BYL_AN_INDEX);
     EXPECT(has_entity(&o, "tomas velk"), "the governor glued to his bank");

@@ -1750,6 +1750,18 @@ static int the_of_run(const byl_analyzer *a)
            (byl_word_roles(a->run[k - 3].w, a->run[k - 3].len) & BYL_W_ORG);
 }
 
+/* Whether unit u is a plural of four letters or more, perhaps with its
+ * possessive apostrophe (Growers', Doctors, Nurses’). */
+static int plural_poss(const uint8_t *s, const struct unit *u)
+{
+    uint32_t e = u->end;
+    if (e > u->start + 1 && s[e - 1] == 0x27)
+        e--;
+    else if (e > u->start + 3 && s[e - 3] == 0xE2 && s[e - 2] == 0x80 && s[e - 1] == 0x99)
+        e -= 3;
+    return e >= u->start + 4 && s[e - 1] == 's' && s[e - 2] != 's' && s[e - 2] != '\x27';
+}
+
 /* Whether the capitalised words from unit u on, to where the phrase
  * ends, are all titles' words (u NULL or no such word: yes): "Chief
  * Auditor," ends an office's name, "Auditor Mara Velk" goes on to a
@@ -1951,6 +1963,16 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* and one before a plural and an organisation's word: the body's
+     * members (Smallholder Growers' Union, Resident Doctors Association);
+     * a plural is no person's first name */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && !w->poss && next &&
+        next + 1 < a->units + a->nunits && cap_word(next) && cap_word(next + 1) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        !(next[1].brk & (BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (!(next[1].brk & BRK_PUNCT) || s[next->end] == 0x27 || s[next->end] == 0xE2) && plural_poss(s, next) &&
+        (byl_word_roles_ci((const char *)s + next[1].start, next[1].end - next[1].start) & BYL_W_ORG))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* and a title that is an adjective too, before an organisation's name
      * a few words on (Premier Soccer Association, General Medical
