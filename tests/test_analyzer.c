@@ -1170,6 +1170,10 @@ START_TEST(test_names_round26_of)
     struct out o = runs("Rates rose. Tomas Velk of Vantera Mining spoke.", BYL_AN_INDEX);
     EXPECT(!has_entity(&o, "tomas velk of vantera mining") && has_entity(&o, "tomas velk"),
            "a person glued to his employer");
+    /* an institution's word opening a sentence before "of" and a
+     * capital opens its name, though the text writes it in lower case */
+    o = runs("Rates rose. The ministry said so.\n\nMinistry of Fisheries figures show a fall.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "ministry of fisheries"), "the institution's word lost");
     /* a title before a person's name and a body's word stays a title */
     o = runs("Rates rose. Smallholder Jane Roe spoke.", BYL_AN_INDEX);
     EXPECT(has_entity(&o, "jane roe") && !has_entity(&o, "jane roe smallholder"), "the title glued on");

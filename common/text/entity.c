@@ -2063,7 +2063,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             /* a company's first word, its legal form a few words on
              * (Coral Reach Resorts Pvt Ltd beside "the coral") */
             !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
-              legal_ahead(a, s, next))) {
+              legal_ahead(a, s, next)) &&
+            /* nor an institution's word before "of"/"for" and a
+             * capitalised word (Ministry of Agriculture figures show,
+             * beside "ministry figures") */
+            !((bits & BYL_W_ORG) && next && next + 1 < a->units + a->nunits && next->type == UT_WORD &&
+              !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+              ((next->end - next->start == 2 && !memcmp(s + next->start, "of", 2)) ||
+               (next->end - next->start == 3 && !memcmp(s + next->start, "for", 3))) &&
+              cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))) {
             role = -1; /* a common word that starts a sentence (Including) */
             carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
         }
