@@ -1146,14 +1146,13 @@ static int named_inside(const byl_analyzer *a, const uint8_t *s, const struct un
  * beside "the vendors"), before two capitalised words at least: a job
  * written before a person's name, as a title is, not the name's first
  * word.  Not before one word (Banks said: a surname). */
-static int plural_low(const byl_analyzer *a, const uint8_t *s, const struct winfo *w, const struct unit *next)
+static int plural_low(const byl_analyzer *a, const struct winfo *w, const struct unit *next)
 {
     char pl[MAX_TERM + 2];
     if (w->clen < 4 || w->clen >= MAX_TERM || w->canon[w->clen - 1] == 's' || !next ||
         next + 1 >= a->units + a->nunits || !cap_word(next) || !cap_word(next + 1) ||
         (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) || (next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
         return 0;
-    (void)s;
     memcpy(pl, w->canon, w->clen);
     pl[w->clen] = 's';
     return byl_context_low_has(a, pl, w->clen + 1);
@@ -2058,7 +2057,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent &&
-            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, s, w, next)) &&
+            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next)) &&
             !named_inside(a, s, u, next) &&
             /* a company's first word, its legal form a few words on
              * (Coral Reach Resorts Pvt Ltd beside "the coral") */
