@@ -248,6 +248,44 @@ START_TEST(test_movement_forms)
 }
 END_TEST
 
+/* Round 26: "above"/"below"/"beyond" before a place, a harbour's or a
+ * village's kind after it, and "the X growers" (a modifier) tells
+ * neither way; a firm named the same way is still no place. */
+START_TEST(test_places_round26)
+{
+    static char body[4096];
+    char town[4][16], firm[16];
+    unsigned seed = 2626;
+    for (int i = 0; i < 4; i++)
+        made_up(&seed, town[i]);
+    made_up(&seed, firm);
+    snprintf(body, sizeof body,
+             "The goats graze on the slopes above %s every day. The %s growers depend on rain. "
+             "Cargo went through the %s port terminal on Monday. Trucks waited below %s all night. "
+             "The %s village council met. The %s Holdings board met, and %s Holdings said it would "
+             "hire. Sales at %s Holdings rose.",
+             town[0], town[0], town[1], town[2], town[3], firm, firm, firm);
+    char *bp[1] = {body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r26", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(kind_of(nm, n, town[i]) == BYLINE_NAME_PLACE, "`%s` listed as %d", town[i],
+                      kind_of(nm, n, town[i]));
+    char f[32];
+    snprintf(f, sizeof f, "%s Holdings", firm);
+    ck_assert_msg(kind_of(nm, n, f) == BYLINE_NAME_WHO, "`%s` listed as %d", f, kind_of(nm, n, f));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -256,6 +294,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_places_by_evidence);
     tcase_add_test(tc, test_bodies_stay);
     tcase_add_test(tc, test_movement_forms);
+    tcase_add_test(tc, test_places_round26);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,7 +43,7 @@ LEGAL_FORMS = {
     "pty", "pvt", "pte", "gmbh", "kg", "kgaa", "ohg", "ag", "se", "sa", "sas", "sarl", "sab",
     "saa", "sac", "sae", "cv", "rl", "nv", "bv", "spa", "srl", "ab", "asa", "a/s", "p/f", "i/s",
     "k/s", "p/s", "aps", "oy", "oyj", "sdn", "bhd", "tbk", "kk", "gk", "ltda", "psc", "pjsc",
-    "jsc", "saog", "nig"}
+    "jsc", "saog", "nig", "saoc", "kft", "zrt", "nyrt"}
 
 
 def drop_legal_form(words):

@@ -250,6 +250,15 @@ static int place_noun_after(const char *text, size_t len, size_t e)
     return 0;
 }
 
+/* The length of the lower-case ASCII word at text[b]. */
+static size_t lower_len(const char *text, size_t len, size_t b)
+{
+    size_t e = b;
+    while (e < len && text[e] >= 'a' && text[e] <= 'z')
+        e++;
+    return e - b;
+}
+
 /* Whether the mention text[start, end) reads as a place where it stands
  * (docs/ARTICLES.md, "Names: places by where they stand"):
  *   - after "in", "near", "around", "outside", "across" or "throughout",
@@ -496,7 +505,7 @@ static size_t nick_len(const char *text, size_t b, size_t e)
 static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part,
                         int *is_place)
 {
-    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0;
+    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -538,6 +547,15 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         int pl = place_context(text, len, tk[t].start, tk[t].end);
                         placed += pl;
                         size_t e = tk[t].end;
+                        /* "the Kessa growers", "the Tavrin farmers": a
+                         * name before a lower-case noun after "the" is a
+                         * modifier, neither a place's nor a body's mention */
+                        modifier += !pl && tk[t].start >= 4 && e + 2 < len &&
+                                    (!memcmp(text + tk[t].start - 4, "the ", 4) ||
+                                     !memcmp(text + tk[t].start - 4, "The ", 4)) &&
+                                    text[e] == ' ' && text[e + 1] >= 'a' && text[e + 1] <= 'z' &&
+                                    !(byl_word_roles_ci(text + e + 1, lower_len(text, len, e + 1)) &
+                                      (BYL_W_SAYS | BYL_W_STOP));
                         speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
                                                     !memcmp(text + e, " says", 5) ||
                                                     !memcmp(text + e, " told", 5)));
@@ -605,7 +623,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     *is_part = occ > 0 && inside == occ;
     /* most of its mentions in bodies stand where places do, none speaks
      * (a headline's mention tells nothing: "Ibadan researchers report") */
-    *is_place = placed * 2 > body && speaks == 0;
+    *is_place = placed > 0 && placed * 2 > body - modifier && speaks == 0;
     return BYL_OK;
 }
 

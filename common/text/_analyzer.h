@@ -155,6 +155,8 @@ struct runword {
     int lowafter;    /* a lower-case word follows it (ECB board member) */
     int defined;     /* an acronym in brackets after its long form: "... Directorate (DNA)" */
     int chrome;      /* in page chrome (F_CHROME): no evidence of a name */
+    int dot_title;   /* short, a period after it, a name of two words next (Ing. Jan Novak) */
+    int figure;      /* an acronym right before a figure (AMD 14.2 billion) */
     size_t len;
     char w[MAX_TERM + 1];
 };
@@ -171,6 +173,9 @@ struct cand {
     uint8_t leads;    /* the first word of a longer name of the text (Kestrel Minerals) */
     uint8_t defined;  /* in brackets after its long form somewhere: an organisation */
     uint8_t prose;    /* a mention outside page chrome: without one, no name */
+    uint16_t nment;   /* mentions */
+    uint16_t titled;  /* ... with a period and a person's name after it (runword dot_title) */
+    uint16_t figured; /* ... an acronym's, right before a figure (runword figure) */
     char w[MAX_TERM + 1];
 };
 enum { CS_PLAIN = 0, CS_CAMEL = 1, CS_ACRONYM = 2 };

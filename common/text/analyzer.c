@@ -101,7 +101,7 @@ static int after_label(const uint8_t *s, const struct unit *u)
 
 /* Whether unit u opens a quotation or an item between pipes: an opening
  * quote mark (" or the left double quote) right before it, after a space
- * or a line's start, or " | " before it.  Their first word is capitalised
+ * or a line's start, or " | " (" · ", " • ") before it.  Their first word is capitalised
  * as a sentence's is ("Accept all" on a cookie banner, "We will appeal,"
  * she said, "Cookie settings | Accept all | Reject"), so it is read as
  * one: no evidence that a single capitalised word there is a name.  Not
@@ -112,6 +112,11 @@ static int item_open(const uint8_t *s, const struct unit *u)
     if (u->flags & F_CAPSWORD)
         return 0; /* an acronym is in capitals wherever it stands (| MFDS (Korea)) */
     if (b >= 3 && s[b - 1] == ' ' && s[b - 2] == '|' && s[b - 3] == ' ')
+        return 1;
+    /* the other separators of page chrome (context.c): " · ", " • " */
+    if (b >= 4 && s[b - 1] == ' ' && s[b - 4] == ' ' && s[b - 3] == 0xC2 && s[b - 2] == 0xB7)
+        return 1;
+    if (b >= 5 && s[b - 1] == ' ' && s[b - 5] == ' ' && s[b - 4] == 0xE2 && s[b - 3] == 0x80 && s[b - 2] == 0xA2)
         return 1;
     if (b >= 1 && s[b - 1] == '"')
         b -= 1;

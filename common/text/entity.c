@@ -70,6 +70,7 @@ static size_t cand_of(byl_analyzer *a, const struct runword *r, int shape)
     x->h = h;
     x->mid = x->first = 0;
     x->leads = x->defined = x->prose = 0;
+    x->nment = x->titled = x->figured = 0;
     x->shape = (uint8_t)shape;
     x->len = (uint8_t)r->len;
     memcpy(x->w, r->w, r->len + 1);
@@ -99,6 +100,11 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
             a->cands[c].first++;
         a->cands[c].defined |= (uint8_t)r->defined;
         a->cands[c].prose = 1;
+    }
+    if (a->cands[c].nment < UINT16_MAX) {
+        a->cands[c].nment++;
+        a->cands[c].titled += (uint16_t)(r->dot_title != 0);
+        a->cands[c].figured += (uint16_t)(r->figure != 0);
     }
     if (grow(a, (void **)&a->ments, &a->capments, a->nments + 1, sizeof *a->ments))
         return;
@@ -178,6 +184,16 @@ void byl_entity_text_end(byl_analyzer *a)
         const struct cand *x = &a->cands[c];
         const char *key = x->w;
         size_t kl = x->len;
+        /* a short word with a period that stands before a person's name
+         * wherever the text writes it, twice or more, is an abbreviated
+         * title (Ing. Jan Novak, JUDr. Eva Mala, Mag. Karl Huber) */
+        if (x->titled >= 2 && x->titled == x->nment)
+            continue;
+        /* an acronym that stands right before a figure wherever the text
+         * writes it is a currency's or a unit's code (AMD 14.2 billion,
+         * KGS 500), not an organisation */
+        if (x->shape == CS_ACRONYM && x->figured == x->nment && x->nment > 0 && !x->defined)
+            continue;
         int lowered = x->shape != CS_ACRONYM && byl_context_low_has(a, x->w, x->len);
         /* a later mention of a person: the last name, else a first word */
         const struct person *p = NULL;
@@ -377,7 +393,12 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
 {
     struct runword *r = a->run;
     size_t k;
-    while (hi > lo && r[hi - 1].role >= RW_PARTICLE)
+    /* a patronymic written after the name (Nurlan Asanbek uulu, Aigerim
+     * Toktogul kyzy, Elvin Mammadov oglu) is its last word; other
+     * particles at the end belong to no name */
+    int patronymic = hi > lo + 2 && r[hi - 1].role == RW_PARTICLE && r[hi - 2].role == RW_NAME &&
+                     byl_word_in(BYL_WL_PATRONYMIC, r[hi - 1].w, r[hi - 1].len);
+    while (!patronymic && hi > lo && r[hi - 1].role >= RW_PARTICLE)
         hi--;
     while (lo < hi && (r[lo].role == RW_OF || r[lo].role == RW_AND || r[lo].role == RW_AMP ||
                        r[lo].role == RW_COMMA))
@@ -618,20 +639,28 @@ static int run_named(const struct runword *r, size_t n)
  * portfolio's word (BYL_WL_PORTFOLIO: Affairs, Health, Trade), or an
  * English noun by its ending (Transition, Development, Communities,
  * Energy, Security, Industry, Finance, Defence). */
+static const char *const noun_ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
+                                        "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
+
+/* Whether w[0, n) is an English noun by its ending (Transportation,
+ * Development, Security, Industry, Finance, Defence). */
+static int noun_ending(const char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof noun_ends / sizeof noun_ends[0]; k++) {
+        size_t m = strlen(noun_ends[k]);
+        if (n > m + 2 && !memcmp(w + n - m, noun_ends[k], m))
+            return 1;
+    }
+    return 0;
+}
+
 static int subject_word(const byl_analyzer *a, const struct runword *r)
 {
-    static const char *const ends[] = {"tion", "sion", "ment", "ity", "ies", "ure", "ism",
-                                       "ness", "ics", "ogy", "rgy", "stry", "nance", "fence"};
     unsigned roles = byl_word_roles(r->w, r->len);
     if ((byl_context_low_has(a, r->w, r->len) && !(roles & BYL_W_STOP)) || (roles & BYL_W_ORG) ||
         byl_word_in(BYL_WL_PORTFOLIO, r->w, r->len))
         return 1;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        size_t m = strlen(ends[k]);
-        if (r->len > m + 2 && !memcmp(r->w + r->len - m, ends[k], m))
-            return 1;
-    }
-    return 0;
+    return noun_ending(r->w, r->len);
 }
 
 /* Where the holder's name starts in a minister's portfolio run r[0, n)
@@ -796,6 +825,9 @@ static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w
     r->period = (u->brk & BRK_SENT) != 0;
     r->said = r->lowafter = r->defined = 0;
     r->chrome = (u->flags & F_CHROME) != 0;
+    r->dot_title = 0;
+    r->figure = shape == CS_ACRONYM && a->nrun == 1 && u + 1 < a->units + a->nunits && (u[1].flags & F_NUM) &&
+                u[1].type == UT_WORD && !(u[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA));
     r->shape = (uint8_t)shape;
     r->len = w->clen;
     memcpy(r->w, w->canon, w->clen + 1);
@@ -1109,6 +1141,23 @@ static int named_inside(const byl_analyzer *a, const uint8_t *s, const struct un
     return 0;
 }
 
+/* Whether the sentence's opening word w is a common noun whose plural
+ * the text writes in lower case ("Vendor Litia Naivalu, who sells ..."
+ * beside "the vendors"), before two capitalised words at least: a job
+ * written before a person's name, as a title is, not the name's first
+ * word.  Not before one word (Banks said: a surname). */
+static int plural_low(const byl_analyzer *a, const struct winfo *w, const struct unit *next)
+{
+    char pl[MAX_TERM + 2];
+    if (w->clen < 4 || w->clen >= MAX_TERM || w->canon[w->clen - 1] == 's' || !next ||
+        next + 1 >= a->units + a->nunits || !cap_word(next) || !cap_word(next + 1) ||
+        (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) || (next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+        return 0;
+    memcpy(pl, w->canon, w->clen);
+    pl[w->clen] = 's';
+    return byl_context_low_has(a, pl, w->clen + 1);
+}
+
 /* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
  * capital letter that is a word of a name, not an initial. */
 static int irish_o(const uint8_t *s, const struct unit *u)
@@ -1181,7 +1230,16 @@ static int nickname(byl_analyzer *a, const uint8_t *s, size_t ui)
         if (!cap_word(v) || (j > ui && (v->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP))))
             return 0;
         if (x->start > v->end && quote_gap(s, v->end, x->start, 0)) {
-            if (!cap_word(x) || (x->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
+            /* or a surname's particle and the surname (Jacobus "Koos"
+             * van Wyk, Manuel "Lito" de la Paz) */
+            int part = x->type == UT_WORD && (x->flags & F_LOWER1) && j + 2 < a->nunits &&
+                       (byl_word_roles((const char *)s + x->start, x->end - x->start) & BYL_W_PARTICLE) &&
+                       !(a->units[j + 2].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                       (cap_word(&a->units[j + 2]) ||
+                        ((byl_word_roles((const char *)s + a->units[j + 2].start,
+                                         a->units[j + 2].end - a->units[j + 2].start) & BYL_W_PARTICLE) &&
+                         j + 3 < a->nunits && cap_word(&a->units[j + 3])));
+            if ((!cap_word(x) && !part) || (x->brk & (BRK_SENT | BRK_PARA | BRK_LINE)))
                 return 0;
             a->nick_lo = ui;
             a->nick_hi = j + 1;
@@ -1227,6 +1285,8 @@ static int dotted_bytes(const uint8_t *s, size_t len)
         else if ((c == 0xC5 && b + 1 < len && (s[b + 1] == 0x9E || s[b + 1] == 0x9F)) ||
                  (c == 0xC3 && b + 1 < len && (s[b + 1] == 0x87 || s[b + 1] == 0xA7)))
             c = (uint8_t)(c == 0xC5 ? 's' : 'c'), b++; /* Ş ş, Ç ç */
+        else if (c == 0xC3 && b + 1 < len && s[b + 1] == 0xA0)
+            c = 'a', b++; /* à: S.à r.l. */
         else if (c < 'a' || c > 'z')
             return 0;
         if (n == BYL_WORD_MAX)
@@ -1675,6 +1735,80 @@ static int forum_handle(const uint8_t *s, const struct unit *u)
 }
 
 /* Feeds one emitted word unit to the name detector (index mode). */
+/* Whether the current run is an organisation's name up to an "of the"
+ * and name words after it (Office of the Special ...): its word before
+ * "of" an organisation's. */
+static int the_of_run(const byl_analyzer *a)
+{
+    size_t k = a->nrun;
+    while (k > 0 && a->run[k - 1].role == RW_NAME)
+        k--;
+    return k >= 3 && a->run[k - 1].role == RW_OF && a->run[k - 1].len == 3 &&
+           !memcmp(a->run[k - 1].w, "the", 3) && a->run[k - 2].role == RW_OF &&
+           a->run[k - 3].role == RW_NAME &&
+           (byl_word_roles(a->run[k - 3].w, a->run[k - 3].len) & BYL_W_ORG);
+}
+
+/* Whether unit u is a plural of four letters or more, perhaps with its
+ * possessive apostrophe (Growers', Doctors, Nurses’). */
+static int plural_poss(const uint8_t *s, const struct unit *u)
+{
+    uint32_t e = u->end;
+    if (e > u->start + 1 && s[e - 1] == 0x27)
+        e--;
+    else if (e > u->start + 3 && s[e - 3] == 0xE2 && s[e - 2] == 0x80 && s[e - 1] == 0x99)
+        e -= 3;
+    return e >= u->start + 4 && s[e - 1] == 's' && s[e - 2] != 's' && s[e - 2] != '\x27';
+}
+
+/* Whether the capitalised words from unit u on, to where the phrase
+ * ends, are all titles' words (u NULL or no such word: yes): "Chief
+ * Auditor," ends an office's name, "Auditor Mara Velk" goes on to a
+ * holder's. */
+static int titles_end(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    for (int k = 0; k < 4; k++, u++) {
+        if (!u || u >= a->units + a->nunits || !cap_word(u) || (u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+            return 1;
+        if (!(byl_word_roles_ci((const char *)s + u->start, u->end - u->start) & BYL_W_TITLE))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether the run that starts at s[start] opens after the definite
+ * article ("the Freeport of Riga Authority", "The National System of
+ * Conservation Areas"): "the" before a capitalised phrase names one
+ * thing, so an "of" inside it joins the phrase's two halves as it does
+ * after an organisation's word (Bank of England), whatever the head
+ * noun (Freeport, Conservatory, Cabinet, System). */
+static int the_before(const uint8_t *s, uint32_t start)
+{
+    uint32_t b;
+    size_t n = word_before(s, start, &b);
+    return n == 3 && (s[b] == 't' || s[b] == 'T') && s[b + 1] == 'h' && s[b + 2] == 'e';
+}
+
+/* Whether unit u is a title's word with a possessive ('s, ’s) before
+ * an organisation's capitalised word (u2): "Minister's Office",
+ * "General's Office" (a title's word before it is the office's too). */
+static int title_poss_org(const uint8_t *s, const struct unit *u, const struct unit *u2)
+{
+    uint32_t e = u->end;
+    if (e >= u->start + 4 && s[e - 1] == 's' && s[e - 2] == 0x27)
+        e -= 2;
+    else if (e >= u->start + 6 && s[e - 1] == 's' && s[e - 2] == 0x99 && s[e - 3] == 0x80 && s[e - 4] == 0xE2)
+        e -= 4;
+    else
+        return 0;
+    /* General: a rank's second word (Attorney General, as title_before) */
+    int title = (byl_word_roles_ci((const char *)s + u->start, e - u->start) & BYL_W_TITLE) ||
+                (e - u->start == 7 && !memcmp(s + u->start, "General", 7));
+    return u->type == UT_WORD && (u->flags & F_UPPER1) && title &&
+           u2->type == UT_WORD && (u2->flags & F_UPPER1) && !(u2->brk & (BRK_PUNCT | BRK_LINE)) &&
+           (byl_word_roles_ci((const char *)s + u2->start, u2->end - u2->start) & BYL_W_ORG);
+}
+
 void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                      const struct unit *next, const struct winfo *w, int sent)
 {
@@ -1785,6 +1919,29 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG))
         bits &= ~(unsigned)BYL_W_TITLE;
+    /* and the title before it, one word of the office too (Prime
+     * Minister's Office, Attorney General's Office) */
+    if (capital && (bits & BYL_W_TITLE) && !w->poss && next && next + 1 < a->units + a->nunits &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE)) && title_poss_org(s, next, next + 1))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word that ends an organisation's name after its "of
+     * the" names the office the body serves (Office of the Special
+     * Prosecutor, Office of the President), when no name follows it */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 3 &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && the_of_run(a) &&
+        titles_end(a, s, next))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* a title's word inside an organisation's subject after its "of" or
+     * "for", before a noun (Association of Pupil Transportation, Office
+     * for Patient Safety): the subject's word, not a title before a
+     * person */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && !w->poss && a->nrun >= 2 &&
+        a->run[a->nrun - 1].role == RW_OF && a->run[a->nrun - 2].role == RW_NAME &&
+        (byl_word_roles(a->run[a->nrun - 2].w, a->run[a->nrun - 2].len) & BYL_W_ORG) &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && next && cap_word(next) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) && next->end - next->start < 64 &&
+        noun_ending((const char *)s + next->start, next->end - next->start))
+        bits &= ~(unsigned)BYL_W_TITLE;
     /* Sheikh after two name words is a surname (Kamran Nisar Sheikh), as
      * no title follows a person's name */
     if (capital && w->clen == 6 && !memcmp(w->canon, "sheikh", 6) && a->nrun >= 2 &&
@@ -1805,6 +1962,16 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         (byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_ORG) &&
         !(byl_word_roles_ci((const char *)s + next->start, next->end - next->start) & BYL_W_TITLE))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* and one before a plural and an organisation's word: the body's
+     * members (Smallholder Growers' Union, Resident Doctors Association);
+     * a plural is no person's first name */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && !w->poss && next &&
+        next + 1 < a->units + a->nunits && cap_word(next) && cap_word(next + 1) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        !(next[1].brk & (BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (!(next[1].brk & BRK_PUNCT) || s[next->end] == 0x27 || s[next->end] == 0xE2) && plural_poss(s, next) &&
+        (byl_word_roles_ci((const char *)s + next[1].start, next[1].end - next[1].start) & BYL_W_ORG))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* and a title that is an adjective too, before an organisation's name
      * a few words on (Premier Soccer Association, General Medical
@@ -1854,7 +2021,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (acronym) {
         role = RW_NAME;
     } else if (capital) {
-        if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
+        if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_PARTICLE &&
+            !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA | BRK_AMP)) &&
+            !(bits & (BYL_W_DATE | BYL_W_DATENUM)))
+            role = RW_NAME; /* after a particle, a name's word whatever the
+                             * lists say: the father's name after "bin"
+                             * (Khalid bin Said Al Rawahi), "de Paz" */
+        else if (irish_o(s, u) && !(u->flags & F_DOTAFTER) && next && next->type == UT_WORD &&
             (next->flags & F_UPPER1) && !(next->brk & (BRK_PUNCT | BRK_LINE)))
             role = RW_NAME; /* Eoin Ó Súilleabháin */
         else if ((u->flags & F_DOTAFTER) && byl_word_in(BYL_WL_NAME_ABBR, w->canon, w->clen) && next && cap_word(next) &&
@@ -1883,8 +2056,21 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
-        if (role == RW_NAME && a->nrun == 0 && sent && byl_context_low_has(a, w->canon, w->clen) &&
-            !named_inside(a, s, u, next)) {
+        if (role == RW_NAME && a->nrun == 0 && sent &&
+            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next)) &&
+            !named_inside(a, s, u, next) &&
+            /* a company's first word, its legal form a few words on
+             * (Coral Reach Resorts Pvt Ltd beside "the coral") */
+            !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+              legal_ahead(a, s, next)) &&
+            /* nor an institution's word before "of"/"for" and a
+             * capitalised word (Ministry of Agriculture figures show,
+             * beside "ministry figures") */
+            !((bits & BYL_W_ORG) && next && next + 1 < a->units + a->nunits && next->type == UT_WORD &&
+              !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+              ((next->end - next->start == 2 && !memcmp(s + next->start, "of", 2)) ||
+               (next->end - next->start == 3 && !memcmp(s + next->start, "for", 3))) &&
+              cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))) {
             role = -1; /* a common word that starts a sentence (Including) */
             carry = next && next->start == u->end + 1 && s[u->end] == ' ' && cap_word(next);
         }
@@ -1896,7 +2082,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             role = RW_PARTICLE;
         else if ((bits & BYL_W_OF) && p->role == RW_NAME && !p->poss &&
                  ((byl_word_roles(p->w, p->len) & BYL_W_ORG) || run_has(a, RW_OF) ||
-                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len)))
+                  byl_word_in(BYL_WL_OFFICE_BODY, p->w, p->len) ||
+                  (w->clen == 2 && !memcmp(w->canon, "of", 2) && !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                   next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+                   !(byl_word_roles(p->w, p->len) & BYL_W_PLACE) && the_before(s, a->run[0].start))))
             role = RW_OF; /* also a second "of" (Centre of Excellence for Climate Extremes) */
         else if (w->clen == 3 && !memcmp(w->canon, "the", 3) && p->role == RW_OF &&
                  a->nrun >= 2 && ((p->len == 2 && !memcmp(p->w, "of", 2)) ||
@@ -1993,8 +2182,13 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (a->nrun > 0 && next && next->type == UT_WORD &&
         (!(next->brk & (BRK_PUNCT | BRK_LINE)) || plus) && s[next->start] >= 'a' && s[next->start] <= 'z')
         a->run[a->nrun - 1].lowafter = 1;
-    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL)
+    if ((u->flags & F_DOTAFTER) && role != RW_INITIAL) {
+        if (a->nrun == 1 && role == RW_NAME && w->clen <= 4 && !(u->flags & F_CAPSWORD) && next &&
+            next + 1 < a->units + a->nunits && cap_word(next) && cap_word(next + 1) &&
+            !(next->brk & (BRK_LINE | BRK_PARA)) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_PARA | BRK_SENT)))
+            a->run[0].dot_title = 1;
         byl_entity_run_end(a);
+    }
 }
 
 

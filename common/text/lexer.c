@@ -327,11 +327,15 @@ static size_t lex_word(byl_analyzer *a, const uint8_t *s, size_t i, size_t to,
     push_unit(a, (uint32_t)i, (uint32_t)j, f | in, UT_WORD, brk);
     if ((f & F_UPPER1) && !inner && s[i] >= 'A' && s[i] <= 'Z') {
         /* first letters and lengths of the capitalised words (a possessive
-         * or hyphenated one stands for every length up to its own) */
+         * or hyphenated one stands for every length up to its own; a
+         * plain one for its plural's too: entity.c asks whether "Vendor"
+         * is written "vendors" elsewhere) */
         size_t len = j - i < 32 ? j - i : 32;
         uint32_t bit = 1u << (s[i] - 'A');
-        if (f & F_SIMPLE)
+        if (f & F_SIMPLE) {
             a->shape[len] |= bit;
+            a->shape[len < 32 ? len + 1 : 32] |= bit;
+        }
         else
             for (size_t l = 1; l <= len; l++)
                 a->shape[l] |= bit;

@@ -156,7 +156,11 @@ static const char *const particle_words[] = {
      * Gwilym), Spanish "de los" (Rodrigo de los Reyes), Scottish Gaelic
      * "of the" (Fèisean nan Eilean), Māori "of" (Te Rūnanga o Ngāti
      * Rākau): lower-case words English text hardly writes alone */
-    "arap", "ap", "los", "las", "nan", "o"};
+    "arap", "ap", "los", "las", "nan", "o",
+    /* Central Asian and Caucasian patronymics after the father's name,
+     * "son of" and "daughter of" (Nurlan Asanbek uulu, Aigerim Toktogul
+     * kyzy, Elvin Mammad oglu): BYL_WL_PATRONYMIC */
+    "uulu", "kyzy", "uly", "qyzy", "ogly", "oglu", "gyzy", "qizi", "gizi", "kizi"};
 
 static const char *const date_words[] = {
     "january", "february", "march", "april", "june", "july", "august",
@@ -204,7 +208,12 @@ static const char *const suffix_words[] = {"inc", "corp", "ltd", "llc", "plc",
                                             * Bulgaria (EOOD, OOD, EAD),
                                             * Portugal (Lda., CRL of a
                                             * cooperative) */
-                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl"};
+                                           "hf", "ehf", "eood", "ood", "ead", "lda", "crl",
+                                           /* round 26: Hungary (Kft., Zrt.,
+                                            * Nyrt.), Oman's closed joint
+                                            * stock company (SAOC, beside
+                                            * SAOG) */
+                                           "kft", "zrt", "nyrt", "saoc"};
 
 static const char *const abbr_words[] = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep",
@@ -478,7 +487,10 @@ static const char *const titlecase_small[] = {
 /* ---- where a name stands (query/names.c, docs/ARTICLES.md) ---------------- */
 
 /* A word before a place: "a plant in Cork", "near Alzira". */
-static const char *const loc_words[] = {"in", "near", "around", "outside", "across", "throughout"};
+/* round 26: "above", "below", "beyond" a place on a slope or a road
+ * (the pen above Kessa) */
+static const char *const loc_words[] = {"in",     "near",  "around", "outside", "across",
+                                        "throughout", "above", "below", "beyond"};
 
 /* A site before "at": "coal units at Eraring", "a plant at Leirvik". */
 static const char *const site_words[] = {
@@ -919,7 +931,12 @@ static const char *const dotted_legal[] = {"as", "sro", "doo", "dd", "ad", "wll"
                                             * "sp. z" before it), Germany's
                                             * association (e.V.), Mexico's
                                             * S.A. de C.V. */
-                                           "sl", "slu", "sp", "oo", "ev", "cv"};
+                                           "sl", "slu", "sp", "oo", "ev", "cv",
+                                           /* round 26: Luxembourg's and
+                                            * France's S.à r.l., its two
+                                            * halves (text/entity.c reads
+                                            * à as a) */
+                                           "rl"};
 static const char *const legal_connectors[] = {"ve", "y", "e", "i", "und", "et", "and", "ng",
                                                "nan", "ja", "og", "och", "en", "es", "a",
                                                /* Portuguese "of the" (Corticeira do
@@ -1008,13 +1025,22 @@ static const char *const place_nouns[] = {
     "prefecture", "governorate", "canton", "villages", "towns", "barangays",
     /* round 25: an area's kind after a word that qualifies it (the Ain
      * Sokhna industrial zone, the Kavala wine district) */
-    "zone", "zones", "district", "districts"};
+    "zone", "zones", "district", "districts",
+    /* round 26: a settlement's or a harbour's kind after its name (the
+     * Tavrin port operator, the Kessa village council, the Mahel atoll) */
+    "port", "village", "atoll"};
 
 /* Function words that are given names too (Flemish and Vietnamese An,
  * English Will, Korean Do and So): a name's first word when capitalised
  * inside a sentence before a surname (round 24).  Not "said": between two
  * name words only (Rehema Said Kombo), text/entity.c. */
 static const char *const given_stops[] = {"an", "will", "do", "so"};
+
+/* Patronymics written after the name, lower case, as its last word
+ * (Kyrgyz, Kazakh, Azerbaijani, Turkmen, Uzbek "son of", "daughter of";
+ * also particles: particle_words). */
+static const char *const patronymics[] = {"uulu", "kyzy", "uly", "qyzy", "ogly",
+                                          "oglu", "gyzy", "qizi", "gizi", "kizi"};
 
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
@@ -1026,6 +1052,7 @@ static const struct {
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
     [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
+    [BYL_WL_PATRONYMIC] = M(patronymics),
 #undef M
 };
 

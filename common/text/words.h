@@ -186,7 +186,9 @@ int byl_word_dotted_legal(const char *w, size_t n);
  *   BYL_WL_GIVEN_STOP       a function word that is a given name too, a
  *                           name's first word when it is capitalised
  *                           inside a sentence before a surname (An
- *                           Verhaegen, Will Hutton, Do Kwon), text/entity.c */
+ *                           Verhaegen, Will Hutton, Do Kwon), text/entity.c
+ *   BYL_WL_PATRONYMIC       a patronymic written after the name as its
+ *                           last word (uulu, kyzy, oglu), text/entity.c */
 enum byl_word_list {
     BYL_WL_LEGAL_CONNECTOR,
     BYL_WL_PORTFOLIO,
@@ -196,6 +198,7 @@ enum byl_word_list {
     BYL_WL_MORE_TITLE,
     BYL_WL_PLACE_NOUN,
     BYL_WL_GIVEN_STOP,
+    BYL_WL_PATRONYMIC,
     BYL_WL_COUNT
 };
 
