@@ -723,6 +723,12 @@ START_TEST(test_byline_fields)
         {"Jane Roe, at Harbour Park", "Jane Roe"},
         {"By Jane Roe, for the Lagoon Gazette", "Jane Roe"}, /* whom for */
         {"Words and photos by Jane Roe", "Jane Roe"},
+        /* the crafts of one maker in any order, one of them the writing */
+        {"Photographs and words by Jane Roe", "Jane Roe"},
+        {"Pictures, video and text by Jane Roe", "Jane Roe"},
+        {"Text & photography by Jane Roe", "Jane Roe"},
+        {"Photos and video by Jane Roe", NULL}, /* no writing: a crew's credit */
+        {"Photographs and more by Jane Roe", NULL},
         {"Roe and Doe, in talks over the harbour", NULL},
         /* a company with a Nordic legal form is no writer */
         {"Fjordlys Akvakultur A/S | Newsroom", NULL},

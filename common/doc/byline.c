@@ -1793,11 +1793,64 @@ static int section_seg(const char *s, size_t n, void *ctx)
     return section_label(s, n);
 }
 
+/* The nouns of a credit a photo essay or a feature joins ("Photographs
+ * and words by", "Text & photography by", "Words, pictures and video
+ * by"): the first five name the writing. */
+static const char *const credit_nouns[] = {"words", "text", "story", "reporting", "writing",
+                                           "photos", "photographs", "photography", "pictures",
+                                           "images", "video"};
+
+/* The length of a credit of two to four such nouns parted by ",", "and"
+ * or "&" and closed by "by", one of them the writing's, opening s[0, n)
+ * (the blank after "by" not counted), or 0.  Sites list the crafts of
+ * one maker in any order; whoever wrote the words is the writer, and in
+ * a photo essay the photographer is. */
+static size_t credit_lead(const char *s, size_t n)
+{
+    size_t i = 0;
+    int nouns = 0, writing = 0;
+    for (;;) {
+        size_t l = 0, k = 0;
+        for (; k < sizeof credit_nouns / sizeof credit_nouns[0] && !l; k++)
+            l = ci_word_prefix(s + i, n - i, credit_nouns[k]);
+        if (!l)
+            return 0;
+        nouns++;
+        writing |= k <= 5;
+        i += l;
+        if (i < n && s[i] == ',')
+            i++;
+        if (i >= n || s[i] != ' ')
+            return 0;
+        i++;
+        size_t c = ci_word_prefix(s + i, n - i, "and");
+        if (!c)
+            c = i < n && s[i] == '&' ? 1 : 0;
+        if (!c && nouns >= 2 && writing && ci_word_prefix(s + i, n - i, "by"))
+            return nouns <= 4 ? i + 2 : 0;
+        if (c) {
+            i += c;
+            if (i >= n || s[i] != ' ')
+                return 0;
+            i++;
+        } else if (s[i - 2] != ',') {
+            return 0;
+        }
+    }
+}
+
 /* The length of the byline lead-in ("By ", "Reported by ", "Author: ")
  * opening s[0, n), with the blanks and colon after it; 0 when none.
  * *lower_ok: names after it may be in lower case ("by jane roe"). */
 static size_t lead_in(const char *s, size_t n, int *lower_ok)
 {
+    size_t cl = credit_lead(s, n);
+    if (cl) {
+        while (cl < n && byl_rd_is_space((unsigned char)s[cl]))
+            cl++;
+        *lower_ok = 1;
+        return cl;
+    }
     for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
         size_t l = ci_word_prefix(s, n, leads[i].lit);
         if (!l)

@@ -317,6 +317,35 @@ static int masthead_like(const char *s, size_t n)
     return w >= 2 && w <= 6 && s[n - 1] != '.' && s[n - 1] != '?' && s[n - 1] != '!';
 }
 
+/* Whether the cleaned date line s[0, n) opens with its date, no label
+ * before it ("Thursday, December 3, 2026 | ...", not "Published: ..."):
+ * over the headline, such a line is most often the masthead's day, the
+ * day the page was printed, not the story's. */
+static int bare_date(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != '|' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
+        i++;
+    if (i < n && s[i] == ':')
+        return 0; /* "Date: ...", "Published: ..." */
+    int64_t t;
+    for (size_t k = n < 48 ? n : 48; k >= 6; k--)
+        if ((k == n || s[k] == ' ' || s[k] == ',' || s[k] == '|') &&
+            byl_date_parse_lenient(s, k, &t) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the date t of the byline's block under the headline beats
+ * date, a bare date line's over it (bare): a masthead prints the day the
+ * page was seen, the story's own date is that day or earlier ("Thursday,
+ * December 3, 2026" in the masthead, "Wednesday, December 2, 2026 —
+ * 8:00 PM GST" under the columnist's name). */
+static int masthead_day(int bare, int64_t date, int64_t t)
+{
+    return bare && date != BYL_NO_DATE && t != BYL_NO_DATE && t / 86400 < date / 86400;
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -341,6 +370,16 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
             ((i + 2 < cn && !memcmp(cdata(cl) + i, "& ", 2)) ||
              (i + 4 < cn && !memcmp(cdata(cl) + i, "and ", 4))))
             conj++, w--;
+        /* "Salim bin Hamad Al Farsi", "Pieter van der Berg": a particle
+         * after the first word joins the name's words and is not one of
+         * them (Arabic, Dutch and Spanish names run to five or six) */
+        if (i && cdata(cl)[i - 1] == ' ') {
+            size_t j = i;
+            while (j < cn && cdata(cl)[j] != ' ')
+                j++;
+            if (j < cn && (byl_word_roles_ci(cdata(cl) + i, j - i) & BYL_W_PARTICLE))
+                w--;
+        }
         w += cdata(cl)[i] == ' ';
     }
     if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
@@ -1379,6 +1418,28 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             return 1;
         r->tmp.len = from;
     }
+    /* a writer's name and role on one line under the story's last
+     * paragraph ("Nadia Berrada, Oujda correspondent", "Tomás Ibarra,
+     * economics desk"): how a site without a byline on top signs a story */
+    for (int i = 1; i < nw; i++) {
+        const line_t *v = &wide[i - 1], *a = &wide[i];
+        if (a->e - a->p > 80)
+            continue;
+        size_t c0 = clean(cl, v, 1);
+        if (c0 <= 60 || line_words(cdata(cl), c0) < 12)
+            continue; /* not under a paragraph */
+        size_t cn = clean(cl, a, 1);
+        const char *cm = cn ? memchr(cdata(cl), ',', cn) : NULL;
+        size_t nm = cm ? (size_t)(cm - cdata(cl)) : 0;
+        if (!nm || nm + 2 >= cn || cm[1] != ' ' || lead_name(cdata(cl), nm) != nm ||
+            !byl_rd_affiliation_line(cm + 2, cn - nm - 2) ||
+            named_before(cdata(cl), nm, s, (size_t)(a->p - s)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(cdata(cl), nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
+    }
     /* a letter's closing: a short line ending in a comma ("Thanks for
      * reading,", "Until next week,") right over a name alone */
     for (int i = 1; i < nw; i++) {
@@ -1536,6 +1597,7 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_buf_init(&jb);
     drops d = {{0}, 0};
     int have_author = 0, date_upd = 0; /* date_upd: the date is only an update's */
+    int date_bare = 0; /* the date is a bare date line's over the headline */
     int64_t date = BYL_NO_DATE;
     const char *agency = NULL;
     r->tmp.len = 0;
@@ -1645,7 +1707,7 @@ static int text_article(byl_reader *r, byl_article *a)
             int dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t);
             if (dk) {
                 if (date == BYL_NO_DATE || (date_upd && dk == 1))
-                    date = t, date_upd = dk == 2;
+                    date = t, date_upd = dk == 2, date_bare = bare_date(cdata(&cl), cn);
                 drop(r, &d, &l, 'd');
                 continue;
             }
@@ -1662,7 +1724,7 @@ static int text_article(byl_reader *r, byl_article *a)
             if (line_words(cdata(&cl), cn) <= LOOSE_WORDS &&
                 byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
                 if (date == BYL_NO_DATE)
-                    date = t;
+                    date = t, date_bare = bare_date(cdata(&cl), cn);
                 drop(r, &d, &l, 'd');
                 continue;
             }
@@ -2047,13 +2109,17 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         if (!have_author)
             clean(&cl, &l, 1); /* clobbered */
+        int64_t bd = date_bare ? BYL_NO_DATE : date; /* the byline's own date */
         if (!have_author &&
-            byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
+            byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &bd) >= 0) {
             have_author = 1;
+            if (!date_bare || masthead_day(date_bare, date, bd))
+                date = bd;
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
-            if (date == BYL_NO_DATE || (date_upd && dk == 1))
+            if (date == BYL_NO_DATE || (date_upd && dk == 1) || masthead_day(date_bare, date, t))
                 date = t, date_upd = dk == 2;
+            date_bare = 0;
             drop(r, &d, &l, 'd');
             was_date = 1;
         } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
@@ -2081,8 +2147,9 @@ static int text_article(byl_reader *r, byl_article *a)
             have_author = 1;
             drop(r, &d, &l, 'b');
             drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
-            if (k2 == 2 && date == BYL_NO_DATE)
+            if (k2 == 2 && (date == BYL_NO_DATE || masthead_day(date_bare, date, t)))
                 date = t;
+            date_bare = 0;
             q = q2;
             seen++;
         } else if (!have_author && under_date && name_under_date(r, &cl, &l, q, e, s)) {
