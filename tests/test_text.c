@@ -729,6 +729,13 @@ START_TEST(test_byline_fields)
         {"Text & photography by Jane Roe", "Jane Roe"},
         {"Photos and video by Jane Roe", NULL}, /* no writing: a crew's credit */
         {"Photographs and more by Jane Roe", NULL},
+        {"Text and photos: Jane Roe", "Jane Roe"},
+        {"Photos and video: Jane Roe", NULL},
+        /* a Turkic patronymic closes the name; an outlet's colophon is no byline */
+        {"By Bakyt Temirbek uulu", "Bakyt Temirbek uulu"},
+        {"By Aizada Nurlanovna kyzy and Jane Roe", "Aizada Nurlanovna kyzy; Jane Roe"},
+        {"Nordvik Compass \xC2\xB7 Published by Nordvik Media Group AS", NULL},
+        {"Jane Roe \xC2\xB7 Published 3 Dec 2026", "Jane Roe"},
         {"Roe and Doe, in talks over the harbour", NULL},
         /* a company with a Nordic legal form is no writer */
         {"Fjordlys Akvakultur A/S | Newsroom", NULL},

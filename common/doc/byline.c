@@ -1688,6 +1688,16 @@ static int by_seg(const char *s, size_t n, void *ctx)
     by_ctx *c = ctx;
     if (c->bad)
         return 1;
+    /* "Muscat Herald · Published by Gulf Print House SAOC": a colophon
+     * of the page's foot, the outlet beside its publisher or owner; the
+     * name before it is the paper's, no writer's */
+    static const char *const colophon[] = {"published by", "owned by", "operated by",
+                                           "a publication of", "a product of"};
+    for (size_t i = 0; c->names > 0 && i < sizeof colophon / sizeof colophon[0]; i++) {
+        size_t l = ci_word_prefix(s, n, colophon[i]);
+        if (l && l + 1 < n && s[l] == ' ' && is_upper(s[l + 1]))
+            return c->bad = 1;
+    }
     if (label_segment(s, n)) {
         c->meta++;
         return 0;
@@ -1801,7 +1811,7 @@ static const char *const credit_nouns[] = {"words", "text", "story", "reporting"
                                            "images", "video"};
 
 /* The length of a credit of two to four such nouns parted by ",", "and"
- * or "&" and closed by "by", one of them the writing's, opening s[0, n)
+ * or "&" and closed by "by" or a colon, one of them the writing's, opening s[0, n)
  * (the blank after "by" not counted), or 0.  Sites list the crafts of
  * one maker in any order; whoever wrote the words is the writer, and in
  * a photo essay the photographer is. */
@@ -1818,6 +1828,8 @@ static size_t credit_lead(const char *s, size_t n)
         nouns++;
         writing |= k <= 5;
         i += l;
+        if (i < n && s[i] == ':') /* "Text and photos: NAME" */
+            return nouns >= 2 && nouns <= 4 && writing ? i + 1 : 0;
         if (i < n && s[i] == ',')
             i++;
         if (i >= n || s[i] != ' ')
@@ -1846,9 +1858,9 @@ static size_t lead_in(const char *s, size_t n, int *lower_ok)
 {
     size_t cl = credit_lead(s, n);
     if (cl) {
+        *lower_ok = s[cl - 1] != ':'; /* as "Words:" and "Words by" */
         while (cl < n && byl_rd_is_space((unsigned char)s[cl]))
             cl++;
-        *lower_ok = 1;
         return cl;
     }
     for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
