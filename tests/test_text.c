@@ -756,6 +756,54 @@ END_TEST
 
 /* ------------------------------------------ date lines as pages print them */
 
+/* A date line with no label over the headline is the masthead's day; an
+ * earlier date in the byline's block under the headline is the story's
+ * (a label keeps the line the story's: "Published: ..."). */
+START_TEST(test_masthead_day)
+{
+    static const struct {
+        const char *s;
+        int labelled;
+    } lines[] = {
+        {"Friday 11 December 2026 | Edition 48", 0},
+        {"HARBOUR VOICE \xC2\xB7 Friday 11 December 2026", 0},
+        {"Published: 9 December 2026", 1},
+        {"Updated 11.12.2026 08:15 \xC2\xB7 Published 09.12.2026", 1},
+        {"Started: Thursday, December 3, 2026", 1},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        ck_assert_msg(byl_rd_date_labelled(lines[i].s, strlen(lines[i].s)) == lines[i].labelled,
+                      "%s", lines[i].s);
+    static const struct {
+        const char *text, *date;
+    } pages[] = {
+        {"ORE COAST TIMES\nFriday 11 December 2026 | Edition 48\n\nMiners return to the "
+         "northern pit after a week\n\nBy Jane Roe\n9 December 2026\n\nThe miners went back "
+         "down on Wednesday after the company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        /* the story's date later than the masthead's: no masthead, the first date */
+        {"Friday 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe\n12 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-11"},
+        /* a label: the line over the headline is the story's date */
+        {"Published: 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-11"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        got_t g;
+        read_text(write_file("masthead.txt", pages[i].text, strlen(pages[i].text)), BYL_DATE_AUTO,
+                  &g);
+        char buf[BYL_DATE_BUF];
+        byl_date_format(g.date, 0, buf, sizeof buf);
+        ck_assert_msg(!strcmp(buf, pages[i].date), "page %zu: %s", i, buf);
+        got_free(&g);
+    }
+}
+END_TEST
+
 /* Every date form, with page furniture around it in every combination,
  * reads as the same day; and the furniture never swallows words that are
  * not furniture (a name, a place: then the line is no date line). */
@@ -1595,6 +1643,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_sign_off_over_role_generated);
     tcase_add_test(tc, test_job_line_reads_only_the_line);
     tcase_add_test(tc, test_writer_named_again);
+    tcase_add_test(tc, test_masthead_day);
     suite_add_tcase(s, tc);
     return s;
 }

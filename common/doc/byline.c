@@ -1044,6 +1044,22 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     return 0;
 }
 
+static int labelled_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    trim(&s, &n);
+    const char *p = s;
+    size_t m = n;
+    strip_date_label(&p, &m);
+    return p != s;
+}
+
+int byl_rd_date_labelled(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n && each_segment(s, n, labelled_seg, NULL) != 0;
+}
+
 /* ------------------------------------------- date lines, read loosely */
 
 /* Runs of digits in s[0, n). */

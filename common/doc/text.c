@@ -317,23 +317,14 @@ static int masthead_like(const char *s, size_t n)
     return w >= 2 && w <= 6 && s[n - 1] != '.' && s[n - 1] != '?' && s[n - 1] != '!';
 }
 
-/* Whether the cleaned date line s[0, n) opens with its date, no label
- * before it ("Thursday, December 3, 2026 | ...", not "Published: ..."):
- * over the headline, such a line is most often the masthead's day, the
- * day the page was printed, not the story's. */
+/* Whether the cleaned date line s[0, n) has no date's label in it
+ * ("Thursday, December 3, 2026 | ...", "HARBOUR VOICE · 3 December
+ * 2026", not "Published: ..."): over the headline, such a line is most
+ * often the masthead's day, the day the page was printed, not the
+ * story's. */
 static int bare_date(const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n && s[i] != '|' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
-        i++;
-    if (i < n && s[i] == ':')
-        return 0; /* "Date: ...", "Published: ..." */
-    int64_t t;
-    for (size_t k = n < 48 ? n : 48; k >= 6; k--)
-        if ((k == n || s[k] == ' ' || s[k] == ',' || s[k] == '|') &&
-            byl_date_parse_lenient(s, k, &t) == 0)
-            return 1;
-    return 0;
+    return !byl_rd_date_labelled(s, n);
 }
 
 /* Whether the date t of the byline's block under the headline beats
