@@ -754,6 +754,38 @@ START_TEST(test_byline_fields)
 }
 END_TEST
 
+/* A writer's name on a line of its own under the story's last paragraph
+ * signs it; a desk's name over an address, a name the story tells of, or a
+ * name with a paragraph under it does not. */
+START_TEST(test_signed_under_story)
+{
+    static const char *const story =
+        "Dockers vote to accept the new shift rota\n\n4 December 2026\n\nDockers at the "
+        "container terminal voted on Thursday to accept a new shift rota that ends the "
+        "twelve-hour night shift from February.\n\n";
+    static const struct {
+        const char *end, *author;
+    } ends[] = {
+        {"Tamsin Oyelowo-Hart\n\nRead also\nCrane drivers get new cabins\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart, ports correspondent\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart \xE2\x80\x93 Ostend\n\nShare   Facebook   X\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart is our ports correspondent.\n", "Tamsin Oyelowo-Hart"},
+        {"Harbour Communications Division\nPort Authority\nQuay Street 4\n", ""},
+        {"Tamsin Oyelowo-Hart\n\nThe union said it would meet the terminal's managers again "
+         "in March to talk about the pay for weekend shifts and the new cranes.\n",
+         ""},
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", story, ends[i].end);
+        got_t g;
+        read_text(write_file("signed.txt", text, strlen(text)), BYL_DATE_AUTO, &g);
+        ck_assert_msg(!strcmp(g.author, ends[i].author), "end %zu: [%s]", i, g.author);
+        got_free(&g);
+    }
+}
+END_TEST
+
 /* ------------------------------------------ date lines as pages print them */
 
 /* A date line with no label over the headline is the masthead's day; an
@@ -1644,6 +1676,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_job_line_reads_only_the_line);
     tcase_add_test(tc, test_writer_named_again);
     tcase_add_test(tc, test_masthead_day);
+    tcase_add_test(tc, test_signed_under_story);
     suite_add_tcase(s, tc);
     return s;
 }

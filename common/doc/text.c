@@ -1097,7 +1097,7 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     const char *t = cdata(cl);
     size_t nm = lead_name(t, cn);
     static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
-                                        " is director ", " is chief "};
+                                        " is director ", " is chief ", " is our "};
     int bio = 0;
     for (size_t i = 0; nm && !bio && i < sizeof verbs / sizeof verbs[0]; i++) {
         size_t vl = strlen(verbs[i]);
@@ -1409,9 +1409,12 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             return 1;
         r->tmp.len = from;
     }
-    /* a writer's name and role on one line under the story's last
-     * paragraph ("Nadia Berrada, Oujda correspondent", "Tomás Ibarra,
-     * economics desk"): how a site without a byline on top signs a story */
+    /* a writer's name on a line of its own under the story's last
+     * paragraph, alone, with a role ("Nadia Berrada, Oujda correspondent",
+     * "Tomás Ibarra, economics desk") or a place after a dash ("Ines
+     * Vaz-Ferreira – Ponta Delgada"), and only a page's closing under it
+     * (related links, share buttons: no paragraph): how a site without a
+     * byline on top signs a story */
     for (int i = 1; i < nw; i++) {
         const line_t *v = &wide[i - 1], *a = &wide[i];
         if (a->e - a->p > 80)
@@ -1419,15 +1422,57 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
         size_t c0 = clean(cl, v, 1);
         if (c0 <= 60 || line_words(cdata(cl), c0) < 12)
             continue; /* not under a paragraph */
+        int closing = 1;
+        for (int j = i + 1; j < nw && closing; j++) {
+            size_t cj = clean(cl, &wide[j], 1);
+            closing = cj <= META_MAX && line_words(cdata(cl), cj) <= 16;
+        }
         size_t cn = clean(cl, a, 1);
-        const char *cm = cn ? memchr(cdata(cl), ',', cn) : NULL;
-        size_t nm = cm ? (size_t)(cm - cdata(cl)) : 0;
-        if (!nm || nm + 2 >= cn || cm[1] != ' ' || lead_name(cdata(cl), nm) != nm ||
-            !byl_rd_affiliation_line(cm + 2, cn - nm - 2) ||
-            named_before(cdata(cl), nm, s, (size_t)(a->p - s)))
+        const char *t = cdata(cl);
+        const char *cm = cn ? memchr(t, ',', cn) : NULL;
+        size_t nm = cm ? (size_t)(cm - t) : cn;
+        if (!nm || lead_name(t, nm) != nm)
+            nm = cm ? 0 : lead_name(t, cn);
+        /* "Communications Division" over the bank's address: a desk's
+         * name, no person's */
+        size_t lw = nm;
+        while (lw && t[lw - 1] != ' ')
+            lw--;
+        if (!nm || byl_rd_affiliation_line(t, nm) || byl_rd_job_line(t, nm) ||
+            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG))
+            continue;
+        t = cdata(cl);
+        const char *rest = t + nm;
+        size_t rn = cn - nm;
+        int ok = 0;
+        if (rn == 0) {
+            ok = closing; /* the name alone */
+        } else if (rn > 2 && rest[0] == ',' && rest[1] == ' ') {
+            ok = byl_rd_affiliation_line(rest + 2, rn - 2);
+        } else if (rn > 4 && rest[0] == ' ') {
+            /* " – Ponta Delgada", " - Ponta Delgada": one to three
+             * capitalised words of a place */
+            size_t dl = rest[1] == '-' ? 1
+                        : rn > 5 && (unsigned char)rest[1] == 0xE2 && (unsigned char)rest[2] == 0x80 &&
+                                  ((unsigned char)rest[3] == 0x93 || (unsigned char)rest[3] == 0x94)
+                            ? 3
+                            : 0;
+            if (dl && rn > dl + 2 && rest[dl + 1] == ' ') {
+                const char *pl = rest + dl + 2;
+                size_t pn = rn - dl - 2;
+                ok = closing && line_words(pl, pn) <= 3 && lead_name(pl, pn) == pn;
+                if (!ok && pn && pl[0] >= 'A' && pl[0] <= 'Z') { /* "Mestre" */
+                    size_t k = 1;
+                    while (k < pn && ((pl[k] >= 'a' && pl[k] <= 'z') || (unsigned char)pl[k] >= 0x80))
+                        k++;
+                    ok = closing && k == pn;
+                }
+            }
+        }
+        if (!ok || named_before(t, nm, s, (size_t)(a->p - s)))
             continue;
         size_t from = r->tmp.len;
-        if (byl_rd_byline_ex(cdata(cl), nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+        if (byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
             return 1;
         r->tmp.len = from;
     }
