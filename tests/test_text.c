@@ -771,6 +771,8 @@ START_TEST(test_signed_under_story)
         {"Tamsin Oyelowo-Hart \xE2\x80\x93 Ostend\n\nShare   Facebook   X\n", "Tamsin Oyelowo-Hart"},
         {"Tamsin Oyelowo-Hart is our ports correspondent.\n", "Tamsin Oyelowo-Hart"},
         {"Harbour Communications Division\nPort Authority\nQuay Street 4\n", ""},
+        /* the outlet's name over its copyright line */
+        {"Nordvik Compass\n\nAbout \xC2\xB7 Contact\n\xC2\xA9 2026 Nordvik Compass\n", ""},
         {"Tamsin Oyelowo-Hart\n\nThe union said it would meet the terminal's managers again "
          "in March to talk about the pay for weekend shifts and the new cranes.\n",
          ""},

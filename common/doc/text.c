@@ -1469,7 +1469,10 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
                 }
             }
         }
-        if (!ok || named_before(t, nm, s, (size_t)(a->p - s)))
+        /* named before: a person the story tells of; named again under
+         * it ("© 2026 Nordvik Compass"): the outlet's name, no writer's */
+        if (!ok || named_before(t, nm, s, (size_t)(a->p - s)) ||
+            named_before(t, nm, a->e, (size_t)(e - a->e)))
             continue;
         size_t from = r->tmp.len;
         if (byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
