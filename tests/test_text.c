@@ -730,6 +730,13 @@ START_TEST(test_byline_fields)
         {"Photos and video by Jane Roe", NULL}, /* no writing: a crew's credit */
         {"Photographs and more by Jane Roe", NULL},
         {"Text and photos: Jane Roe", "Jane Roe"},
+        /* a kind of opinion piece leads, with an article or "Guest" */
+        {"Guest column by Jane Roe", "Jane Roe"},
+        {"An essay by jane roe", "Jane Roe"},
+        {"Op-ed by Jane Roe", "Jane Roe"},
+        {"Column: Jane Roe", "Jane Roe"},
+        {"A by Jane Roe", NULL},
+        {"A letter by the minister", NULL},
         {"Photos and video: Jane Roe", NULL},
         /* a Turkic patronymic closes the name; an outlet's colophon is no byline */
         {"By Bakyt Temirbek uulu", "Bakyt Temirbek uulu"},

@@ -1150,6 +1150,8 @@ static const struct {
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
+    /* kinds of an opinion page ("Op-ed by", "Column: NAME") */
+    {"op-ed by", 0},   {"letter by", 0},  {"feature by", 0}, {"dispatch by", 0}, {"column", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
     {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
     {"von", 0},
@@ -1872,6 +1874,23 @@ static size_t credit_lead(const char *s, size_t n)
  * *lower_ok: names after it may be in lower case ("by jane roe"). */
 static size_t lead_in(const char *s, size_t n, int *lower_ok)
 {
+    /* "A column by", "Guest column by", "An essay by": the piece's kind
+     * with an article or "guest" before it leads as the kind alone */
+    static const char *const before[] = {"a ", "an ", "guest "};
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        size_t bl = strlen(before[i]);
+        if (n > bl && ci_eqn(s, bl, before[i])) {
+            int lo;
+            size_t l = lead_in(s + bl, n - bl, &lo);
+            const char *k = s + bl;
+            size_t kn = n - bl;
+            if (l && !ci_word_prefix(k, kn, "by") && !ci_word_prefix(k, kn, "von") &&
+                !ci_word_prefix(k, kn, "par") && !ci_word_prefix(k, kn, "por")) {
+                *lower_ok = lo;
+                return bl + l;
+            }
+        }
+    }
     size_t cl = credit_lead(s, n);
     if (cl) {
         *lower_ok = s[cl - 1] != ':'; /* as "Words:" and "Words by" */
