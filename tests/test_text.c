@@ -725,6 +725,26 @@ START_TEST(test_byline_fields)
         {"Jane Roe, at Harbour Park", "Jane Roe"},
         {"By Jane Roe, for the Lagoon Gazette", "Jane Roe"}, /* whom for */
         {"Words and photos by Jane Roe", "Jane Roe"},
+        /* the crafts of one maker in any order, one of them the writing */
+        {"Photographs and words by Jane Roe", "Jane Roe"},
+        {"Pictures, video and text by Jane Roe", "Jane Roe"},
+        {"Text & photography by Jane Roe", "Jane Roe"},
+        {"Photos and video by Jane Roe", NULL}, /* no writing: a crew's credit */
+        {"Photographs and more by Jane Roe", NULL},
+        {"Text and photos: Jane Roe", "Jane Roe"},
+        /* a kind of opinion piece leads, with an article or "Guest" */
+        {"Guest column by Jane Roe", "Jane Roe"},
+        {"An essay by jane roe", "Jane Roe"},
+        {"Op-ed by Jane Roe", "Jane Roe"},
+        {"Column: Jane Roe", "Jane Roe"},
+        {"A by Jane Roe", NULL},
+        {"A letter by the minister", NULL},
+        {"Photos and video: Jane Roe", NULL},
+        /* a Turkic patronymic closes the name; an outlet's colophon is no byline */
+        {"By Bakyt Temirbek uulu", "Bakyt Temirbek uulu"},
+        {"By Aizada Nurlanovna kyzy and Jane Roe", "Aizada Nurlanovna kyzy; Jane Roe"},
+        {"Nordvik Compass \xC2\xB7 Published by Nordvik Media Group AS", NULL},
+        {"Jane Roe \xC2\xB7 Published 3 Dec 2026", "Jane Roe"},
         {"Roe and Doe, in talks over the harbour", NULL},
         /* a company with a Nordic legal form is no writer */
         {"Fjordlys Akvakultur A/S | Newsroom", NULL},
@@ -743,7 +763,89 @@ START_TEST(test_byline_fields)
 }
 END_TEST
 
+/* A writer's name on a line of its own under the story's last paragraph
+ * signs it; a desk's name over an address, a name the story tells of, or a
+ * name with a paragraph under it does not. */
+START_TEST(test_signed_under_story)
+{
+    static const char *const story =
+        "Dockers vote to accept the new shift rota\n\n4 December 2026\n\nDockers at the "
+        "container terminal voted on Thursday to accept a new shift rota that ends the "
+        "twelve-hour night shift from February.\n\n";
+    static const struct {
+        const char *end, *author;
+    } ends[] = {
+        {"Tamsin Oyelowo-Hart\n\nRead also\nCrane drivers get new cabins\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart, ports correspondent\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart \xE2\x80\x93 Ostend\n\nShare   Facebook   X\n", "Tamsin Oyelowo-Hart"},
+        {"Tamsin Oyelowo-Hart is our ports correspondent.\n", "Tamsin Oyelowo-Hart"},
+        {"Harbour Communications Division\nPort Authority\nQuay Street 4\n", ""},
+        /* the outlet's name over its copyright line */
+        {"Nordvik Compass\n\nAbout \xC2\xB7 Contact\n\xC2\xA9 2026 Nordvik Compass\n", ""},
+        {"Tamsin Oyelowo-Hart\n\nThe union said it would meet the terminal's managers again "
+         "in March to talk about the pay for weekend shifts and the new cranes.\n",
+         ""},
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", story, ends[i].end);
+        got_t g;
+        read_text(write_file("signed.txt", text, strlen(text)), BYL_DATE_AUTO, &g);
+        ck_assert_msg(!strcmp(g.author, ends[i].author), "end %zu: [%s]", i, g.author);
+        got_free(&g);
+    }
+}
+END_TEST
+
 /* ------------------------------------------ date lines as pages print them */
+
+/* A date line with no label over the headline is the masthead's day; an
+ * earlier date in the byline's block under the headline is the story's
+ * (a label keeps the line the story's: "Published: ..."). */
+START_TEST(test_masthead_day)
+{
+    static const struct {
+        const char *s;
+        int labelled;
+    } lines[] = {
+        {"Friday 11 December 2026 | Edition 48", 0},
+        {"HARBOUR VOICE \xC2\xB7 Friday 11 December 2026", 0},
+        {"Published: 9 December 2026", 1},
+        {"Updated 11.12.2026 08:15 \xC2\xB7 Published 09.12.2026", 1},
+        {"Started: Thursday, December 3, 2026", 1},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        ck_assert_msg(byl_rd_date_labelled(lines[i].s, strlen(lines[i].s)) == lines[i].labelled,
+                      "%s", lines[i].s);
+    static const struct {
+        const char *text, *date;
+    } pages[] = {
+        {"ORE COAST TIMES\nFriday 11 December 2026 | Edition 48\n\nMiners return to the "
+         "northern pit after a week\n\nBy Jane Roe\n9 December 2026\n\nThe miners went back "
+         "down on Wednesday after the company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        /* the story's date later than the masthead's: no masthead, the first date */
+        {"Friday 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe\n12 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-11"},
+        /* a label: the line over the headline is the story's date */
+        {"Published: 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-11"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        got_t g;
+        read_text(write_file("masthead.txt", pages[i].text, strlen(pages[i].text)), BYL_DATE_AUTO,
+                  &g);
+        char buf[BYL_DATE_BUF];
+        byl_date_format(g.date, 0, buf, sizeof buf);
+        ck_assert_msg(!strcmp(buf, pages[i].date), "page %zu: %s", i, buf);
+        got_free(&g);
+    }
+}
+END_TEST
 
 /* Every date form, with page furniture around it in every combination,
  * reads as the same day; and the furniture never swallows words that are
@@ -1644,6 +1746,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_sign_off_over_role_generated);
     tcase_add_test(tc, test_job_line_reads_only_the_line);
     tcase_add_test(tc, test_writer_named_again);
+    tcase_add_test(tc, test_masthead_day);
+    tcase_add_test(tc, test_signed_under_story);
     suite_add_tcase(s, tc);
     return s;
 }

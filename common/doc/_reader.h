@@ -261,6 +261,13 @@ int byl_rd_label_line(const char *s, size_t n, int before_title);
  * a date). */
 int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
 
+/* Whether a part of the cleaned line s[0, n) (parted as byl_rd_date_line
+ * parts it) opens with a date's label ("Published", "Updated:", "Posted
+ * on", "Started:"): 1 if so.  A line without one ("Friday 11 December
+ * 2026 | Edition 48", "HARBOUR VOICE · Friday 11 December 2026") over the
+ * headline is most often the masthead's day. */
+int byl_rd_date_labelled(const char *s, size_t n);
+
 /* The last resort of a page's head that no date line dated: 1 and the
  * date in *t when a part of the cleaned line s[0, n) (parted as
  * byl_rd_date_line parts it) opens with a whole date, its day included,

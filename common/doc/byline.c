@@ -1044,6 +1044,22 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     return 0;
 }
 
+static int labelled_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    trim(&s, &n);
+    const char *p = s;
+    size_t m = n;
+    strip_date_label(&p, &m);
+    return p != s;
+}
+
+int byl_rd_date_labelled(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n && each_segment(s, n, labelled_seg, NULL) != 0;
+}
+
 /* ------------------------------------------- date lines, read loosely */
 
 /* Runs of digits in s[0, n). */
@@ -1134,6 +1150,8 @@ static const struct {
     {"interview by", 0}, {"interviewed by", 0}, {"analysis by", 0}, {"commentary by", 0},
     {"reported by", 0}, {"reporting by", 0}, {"posted by", 0}, {"reviewed by", 0},
     {"review by", 0},  {"opinion by", 0}, {"essay by", 0},  {"column by", 0}, {"authors", 1},
+    /* kinds of an opinion page ("Op-ed by", "Column: NAME") */
+    {"op-ed by", 0},   {"letter by", 0},  {"feature by", 0}, {"dispatch by", 0}, {"column", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
     {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
     {"von", 0},
@@ -1688,6 +1706,16 @@ static int by_seg(const char *s, size_t n, void *ctx)
     by_ctx *c = ctx;
     if (c->bad)
         return 1;
+    /* "Muscat Herald · Published by Gulf Print House SAOC": a colophon
+     * of the page's foot, the outlet beside its publisher or owner; the
+     * name before it is the paper's, no writer's */
+    static const char *const colophon[] = {"published by", "owned by", "operated by",
+                                           "a publication of", "a product of"};
+    for (size_t i = 0; c->names > 0 && i < sizeof colophon / sizeof colophon[0]; i++) {
+        size_t l = ci_word_prefix(s, n, colophon[i]);
+        if (l && l + 1 < n && s[l] == ' ' && is_upper(s[l + 1]))
+            return c->bad = 1;
+    }
     if (label_segment(s, n)) {
         c->meta++;
         return 0;
@@ -1793,11 +1821,83 @@ static int section_seg(const char *s, size_t n, void *ctx)
     return section_label(s, n);
 }
 
+/* The nouns of a credit a photo essay or a feature joins ("Photographs
+ * and words by", "Text & photography by", "Words, pictures and video
+ * by"): the first five name the writing. */
+static const char *const credit_nouns[] = {"words", "text", "story", "reporting", "writing",
+                                           "photos", "photographs", "photography", "pictures",
+                                           "images", "video"};
+
+/* The length of a credit of two to four such nouns parted by ",", "and"
+ * or "&" and closed by "by" or a colon, one of them the writing's, opening s[0, n)
+ * (the blank after "by" not counted), or 0.  Sites list the crafts of
+ * one maker in any order; whoever wrote the words is the writer, and in
+ * a photo essay the photographer is. */
+static size_t credit_lead(const char *s, size_t n)
+{
+    size_t i = 0;
+    int nouns = 0, writing = 0;
+    for (;;) {
+        size_t l = 0, k = 0;
+        for (; k < sizeof credit_nouns / sizeof credit_nouns[0] && !l; k++)
+            l = ci_word_prefix(s + i, n - i, credit_nouns[k]);
+        if (!l)
+            return 0;
+        nouns++;
+        writing |= k <= 5;
+        i += l;
+        if (i < n && s[i] == ':') /* "Text and photos: NAME" */
+            return nouns >= 2 && nouns <= 4 && writing ? i + 1 : 0;
+        if (i < n && s[i] == ',')
+            i++;
+        if (i >= n || s[i] != ' ')
+            return 0;
+        i++;
+        size_t c = ci_word_prefix(s + i, n - i, "and");
+        if (!c)
+            c = i < n && s[i] == '&' ? 1 : 0;
+        if (!c && nouns >= 2 && writing && ci_word_prefix(s + i, n - i, "by"))
+            return nouns <= 4 ? i + 2 : 0;
+        if (c) {
+            i += c;
+            if (i >= n || s[i] != ' ')
+                return 0;
+            i++;
+        } else if (s[i - 2] != ',') {
+            return 0;
+        }
+    }
+}
+
 /* The length of the byline lead-in ("By ", "Reported by ", "Author: ")
  * opening s[0, n), with the blanks and colon after it; 0 when none.
  * *lower_ok: names after it may be in lower case ("by jane roe"). */
 static size_t lead_in(const char *s, size_t n, int *lower_ok)
 {
+    /* "A column by", "Guest column by", "An essay by": the piece's kind
+     * with an article or "guest" before it leads as the kind alone */
+    static const char *const before[] = {"a ", "an ", "guest "};
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        size_t bl = strlen(before[i]);
+        if (n > bl && ci_eqn(s, bl, before[i])) {
+            int lo;
+            size_t l = lead_in(s + bl, n - bl, &lo);
+            const char *k = s + bl;
+            size_t kn = n - bl;
+            if (l && !ci_word_prefix(k, kn, "by") && !ci_word_prefix(k, kn, "von") &&
+                !ci_word_prefix(k, kn, "par") && !ci_word_prefix(k, kn, "por")) {
+                *lower_ok = lo;
+                return bl + l;
+            }
+        }
+    }
+    size_t cl = credit_lead(s, n);
+    if (cl) {
+        *lower_ok = s[cl - 1] != ':'; /* as "Words:" and "Words by" */
+        while (cl < n && byl_rd_is_space((unsigned char)s[cl]))
+            cl++;
+        return cl;
+    }
     for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
         size_t l = ci_word_prefix(s, n, leads[i].lit);
         if (!l)

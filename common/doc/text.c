@@ -317,6 +317,26 @@ static int masthead_like(const char *s, size_t n)
     return w >= 2 && w <= 6 && s[n - 1] != '.' && s[n - 1] != '?' && s[n - 1] != '!';
 }
 
+/* Whether the cleaned date line s[0, n) has no date's label in it
+ * ("Thursday, December 3, 2026 | ...", "HARBOUR VOICE · 3 December
+ * 2026", not "Published: ..."): over the headline, such a line is most
+ * often the masthead's day, the day the page was printed, not the
+ * story's. */
+static int bare_date(const char *s, size_t n)
+{
+    return !byl_rd_date_labelled(s, n);
+}
+
+/* Whether the date t of the byline's block under the headline beats
+ * date, a bare date line's over it (bare): a masthead prints the day the
+ * page was seen, the story's own date is that day or earlier ("Thursday,
+ * December 3, 2026" in the masthead, "Wednesday, December 2, 2026 —
+ * 8:00 PM GST" under the columnist's name). */
+static int masthead_day(int bare, int64_t date, int64_t t)
+{
+    return bare && date != BYL_NO_DATE && t != BYL_NO_DATE && t / 86400 < date / 86400;
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -341,6 +361,16 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
             ((i + 2 < cn && !memcmp(cdata(cl) + i, "& ", 2)) ||
              (i + 4 < cn && !memcmp(cdata(cl) + i, "and ", 4))))
             conj++, w--;
+        /* "Salim bin Hamad Al Farsi", "Pieter van der Berg": a particle
+         * after the first word joins the name's words and is not one of
+         * them (Arabic, Dutch and Spanish names run to five or six) */
+        if (i && cdata(cl)[i - 1] == ' ') {
+            size_t j = i;
+            while (j < cn && cdata(cl)[j] != ' ')
+                j++;
+            if (j < cn && (byl_word_roles_ci(cdata(cl) + i, j - i) & BYL_W_PARTICLE))
+                w--;
+        }
         w += cdata(cl)[i] == ' ';
     }
     if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
@@ -1067,7 +1097,7 @@ static int author_note(byl_reader *r, byl_buf *cl, const char *from, const char 
     const char *t = cdata(cl);
     size_t nm = lead_name(t, cn);
     static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
-                                        " is director ", " is chief "};
+                                        " is director ", " is chief ", " is our "};
     int bio = 0;
     for (size_t i = 0; nm && !bio && i < sizeof verbs / sizeof verbs[0]; i++) {
         size_t vl = strlen(verbs[i]);
@@ -1379,6 +1409,76 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             return 1;
         r->tmp.len = from;
     }
+    /* a writer's name on a line of its own under the story's last
+     * paragraph, alone, with a role ("Nadia Berrada, Oujda correspondent",
+     * "Tomás Ibarra, economics desk") or a place after a dash ("Ines
+     * Vaz-Ferreira – Ponta Delgada"), and only a page's closing under it
+     * (related links, share buttons: no paragraph): how a site without a
+     * byline on top signs a story */
+    for (int i = 1; i < nw; i++) {
+        const line_t *v = &wide[i - 1], *a = &wide[i];
+        if (a->e - a->p > 80)
+            continue;
+        size_t c0 = clean(cl, v, 1);
+        if (c0 <= 60 || line_words(cdata(cl), c0) < 12)
+            continue; /* not under a paragraph */
+        int closing = 1;
+        for (int j = i + 1; j < nw && closing; j++) {
+            size_t cj = clean(cl, &wide[j], 1);
+            closing = cj <= META_MAX && line_words(cdata(cl), cj) <= 16;
+        }
+        size_t cn = clean(cl, a, 1);
+        const char *t = cdata(cl);
+        const char *cm = cn ? memchr(t, ',', cn) : NULL;
+        size_t nm = cm ? (size_t)(cm - t) : cn;
+        if (!nm || lead_name(t, nm) != nm)
+            nm = cm ? 0 : lead_name(t, cn);
+        /* "Communications Division" over the bank's address: a desk's
+         * name, no person's */
+        size_t lw = nm;
+        while (lw && t[lw - 1] != ' ')
+            lw--;
+        if (!nm || byl_rd_affiliation_line(t, nm) || byl_rd_job_line(t, nm) ||
+            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG))
+            continue;
+        t = cdata(cl);
+        const char *rest = t + nm;
+        size_t rn = cn - nm;
+        int ok = 0;
+        if (rn == 0) {
+            ok = closing; /* the name alone */
+        } else if (rn > 2 && rest[0] == ',' && rest[1] == ' ') {
+            ok = byl_rd_affiliation_line(rest + 2, rn - 2);
+        } else if (rn > 4 && rest[0] == ' ') {
+            /* " – Ponta Delgada", " - Ponta Delgada": one to three
+             * capitalised words of a place */
+            size_t dl = rest[1] == '-' ? 1
+                        : rn > 5 && (unsigned char)rest[1] == 0xE2 && (unsigned char)rest[2] == 0x80 &&
+                                  ((unsigned char)rest[3] == 0x93 || (unsigned char)rest[3] == 0x94)
+                            ? 3
+                            : 0;
+            if (dl && rn > dl + 2 && rest[dl + 1] == ' ') {
+                const char *pl = rest + dl + 2;
+                size_t pn = rn - dl - 2;
+                ok = closing && line_words(pl, pn) <= 3 && lead_name(pl, pn) == pn;
+                if (!ok && pn && pl[0] >= 'A' && pl[0] <= 'Z') { /* "Mestre" */
+                    size_t k = 1;
+                    while (k < pn && ((pl[k] >= 'a' && pl[k] <= 'z') || (unsigned char)pl[k] >= 0x80))
+                        k++;
+                    ok = closing && k == pn;
+                }
+            }
+        }
+        /* named before: a person the story tells of; named again under
+         * it ("© 2026 Nordvik Compass"): the outlet's name, no writer's */
+        if (!ok || named_before(t, nm, s, (size_t)(a->p - s)) ||
+            named_before(t, nm, a->e, (size_t)(e - a->e)))
+            continue;
+        size_t from = r->tmp.len;
+        if (byl_rd_byline_ex(t, nm, 0, r->art_order, &r->tmp, 0, NULL, NULL) > 0)
+            return 1;
+        r->tmp.len = from;
+    }
     /* a letter's closing: a short line ending in a comma ("Thanks for
      * reading,", "Until next week,") right over a name alone */
     for (int i = 1; i < nw; i++) {
@@ -1565,6 +1665,7 @@ static int text_article(byl_reader *r, byl_article *a)
     byl_buf_init(&jb);
     drops d = {{0}, 0};
     int have_author = 0, date_upd = 0; /* date_upd: the date is only an update's */
+    int date_bare = 0; /* the date is a bare date line's over the headline */
     int64_t date = BYL_NO_DATE;
     const char *agency = NULL;
     r->tmp.len = 0;
@@ -1674,7 +1775,7 @@ static int text_article(byl_reader *r, byl_article *a)
             int dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t);
             if (dk) {
                 if (date == BYL_NO_DATE || (date_upd && dk == 1))
-                    date = t, date_upd = dk == 2;
+                    date = t, date_upd = dk == 2, date_bare = bare_date(cdata(&cl), cn);
                 drop(r, &d, &l, 'd');
                 continue;
             }
@@ -1691,7 +1792,7 @@ static int text_article(byl_reader *r, byl_article *a)
             if (line_words(cdata(&cl), cn) <= LOOSE_WORDS &&
                 byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
                 if (date == BYL_NO_DATE)
-                    date = t;
+                    date = t, date_bare = bare_date(cdata(&cl), cn);
                 drop(r, &d, &l, 'd');
                 continue;
             }
@@ -2076,13 +2177,17 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         if (!have_author)
             clean(&cl, &l, 1); /* clobbered */
+        int64_t bd = date_bare ? BYL_NO_DATE : date; /* the byline's own date */
         if (!have_author &&
-            byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &date) >= 0) {
+            byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &bd) >= 0) {
             have_author = 1;
+            if (!date_bare || masthead_day(date_bare, date, bd))
+                date = bd;
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
-            if (date == BYL_NO_DATE || (date_upd && dk == 1))
+            if (date == BYL_NO_DATE || (date_upd && dk == 1) || masthead_day(date_bare, date, t))
                 date = t, date_upd = dk == 2;
+            date_bare = 0;
             drop(r, &d, &l, 'd');
             was_date = 1;
         } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
@@ -2110,8 +2215,9 @@ static int text_article(byl_reader *r, byl_article *a)
             have_author = 1;
             drop(r, &d, &l, 'b');
             drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
-            if (k2 == 2 && date == BYL_NO_DATE)
+            if (k2 == 2 && (date == BYL_NO_DATE || masthead_day(date_bare, date, t)))
                 date = t;
+            date_bare = 0;
             q = q2;
             seen++;
         } else if (!have_author && under_date && name_under_date(r, &cl, &l, q, e, s)) {

@@ -413,7 +413,12 @@ static const char *const byline_press[] = {
 
 /* Particles of names in bylines only, beside particle_words (words.h says
  * why they are not particles in running text). */
-static const char *const byline_particles[] = {"do", "e"};
+/* Portuguese "do", "e" (João do Rio, Maria e Silva); the Turkic
+ * patronymics that close a name (Kyrgyz "uulu", "kyzy", Kazakh "uly",
+ * Azerbaijani "oglu", "qizi": Aibek Toktosun uulu) -- in a byline only,
+ * where a name ends at them rather than before them */
+static const char *const byline_particles[] = {"do", "e", "uulu", "kyzy", "uly", "qyzy",
+                                               "oglu", "ogly", "qizi", "gyzy"};
 
 /* Common words that rule out a lower-case name ("by the time", "by now"). */
 static const char *const byline_common[] = {

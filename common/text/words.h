@@ -33,7 +33,8 @@
  *   - Particles.  BYL_W_PARTICLE is the one list of lower-case name
  *     particles (von, bin, al, dela); the byline reader uses it too.  The
  *     reader alone also takes BYL_W_BY_PARTICLE: "do" and "e" (Portuguese:
- *     João do Rio, Maria e Silva).  In running English text they are a verb
+ *     João do Rio, Maria e Silva) and the Turkic patronymics (uulu, kyzy,
+ *     oglu) that close a name.  In running English text "do" and "e" are a verb
  *     and the "e" of e-mail, and as particles they would glue two names into
  *     one across them ("Apple do Business"); a byline holds only names.
  *   - BYL_W_Q_ACRONYM: short function words that are also written as
