@@ -509,7 +509,7 @@ START_TEST(test_detect)
          BYL_FMT_REUTERS},
         {"<DOCUMENT>not trec</DOCUMENT>\n", BYL_FMT_TEXT},
         {"Just a headline\n\nAnd a body.\n", BYL_FMT_TEXT},
-        {"[{\"id\":1}]\n", BYL_FMT_TEXT},
+        {"[Updated] A headline\n\nA body.\n", BYL_FMT_TEXT}, /* a JSON array is refused: test_open_errors */
         {"", BYL_FMT_TEXT},
         {"<D", BYL_FMT_TEXT},
         /* a stray first line does not hide the records after it */
@@ -2056,6 +2056,28 @@ START_TEST(test_open_errors)
             ck_assert_msg(strstr(byl_error_msg(), "UTF-16") && strstr(byl_error_msg(), "iconv"),
                           "%s: %s", paths[i], byl_error_msg());
         }
+
+    /* one JSON document (an array of articles, an object over several
+     * lines) is named, with the jq command that makes JSON Lines of it;
+     * a text that opens with a bracket, and JSON Lines, read as before */
+    const char *docs[] = {write_file("arr.json", "[\n  {\"id\": \"a\", \"text\": \"x\"}\n]\n", 31),
+                          write_file("arr1.json", "[{\"id\":\"a\",\"text\":\"x\"}]", 23),
+                          write_file("obj.json", "{\n  \"id\": \"a\",\n  \"text\": \"x\"\n}\n", 31)};
+    const char *jq[] = {"'.[]'", "'.[]'", "'.'"};
+    for (int i = 0; i < 3; i++) {
+        r = (byl_reader *)1;
+        ck_assert_int_eq(byl_reader_open(docs[i], BYL_FMT_AUTO, NULL, NULL, &r), BYL_EINVAL);
+        ck_assert_ptr_null(r);
+        ck_assert_msg(strstr(byl_error_msg(), "not JSON Lines") && strstr(byl_error_msg(), jq[i]),
+                      "%s: %s", docs[i], byl_error_msg());
+    }
+    const char *fine[] = {write_file("upd.txt", "[Updated] Port news\n\nThe port reopened.\n", 40),
+                          write_file("one.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n", 25)};
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(byl_reader_open(fine[i], BYL_FMT_AUTO, NULL, NULL, &r), BYL_OK);
+        ck_assert_int_eq(byl_reader_next(r, &a), 1);
+        byl_reader_close(r);
+    }
 }
 END_TEST
 

@@ -161,6 +161,24 @@ static byl_format detect_lines(const char *p, const char *e, int last_complete)
     return json ? BYL_FMT_JSONL : BYL_FMT_TEXT;
 }
 
+/* Whether the input is one JSON document rather than JSON Lines: '[' then
+ * (after blanks) '{' or '['; or a line that is '{' alone followed by a line
+ * that opens a key ('"').  Reads up to 256 bytes more to see it. */
+static int json_document(byl_reader *r)
+{
+    while (r->end - r->start < 256 && !r->eof)
+        if (byl_rd_fill(r) < 0)
+            return 0;
+    const char *p = r->buf + r->start, *e = r->buf + r->end;
+    char open = *p++;
+    int newline = 0;
+    while (p < e && byl_rd_is_space((unsigned char)*p))
+        newline |= *p++ == '\n';
+    if (open == '[')
+        return p < e && (*p == '{' || *p == '[');
+    return newline && p < e && *p == '"';
+}
+
 /* Decides the format from the content (the input starts at its first
  * non-blank byte, see skip_blank).  The first bytes settle the common case;
  * a first line that names no format may be a stray line (a note, a blank
@@ -180,6 +198,16 @@ static int detect(byl_reader *r)
     if (p == e) {
         r->fmt = BYL_FMT_TEXT;
         return BYL_OK;
+    }
+    if ((*p == '[' || *p == '{') && json_document(r)) {
+        /* A JSON array of articles, or an object spread over lines, read
+         * as JSON Lines fails on every line, and as text becomes one
+         * article of JSON: refused with the command that converts it. */
+        return byl_error_set(BYL_EINVAL,
+                             "%s, not JSON Lines (one article per line): convert it first, "
+                             "e.g. jq -c '%s' FILE > FILE.jsonl",
+                             *p == '[' ? "a JSON array" : "pretty-printed JSON",
+                             *p == '[' ? ".[]" : ".");
     }
     if (*p == '{') {
         r->fmt = BYL_FMT_JSONL;
