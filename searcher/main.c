@@ -590,9 +590,10 @@ static int run_batch(app *a, const char *path)
             *tab = '\0';
             qid = line;
             q = tab + 1;
-        } else {
-            snprintf(qidbuf, sizeof qidbuf, "%lu", lineno);
         }
+        if (!tab || tab == line) /* no id, or an empty one: the line's number (run files
+                                  * with an empty column misread) */
+            snprintf(qidbuf, sizeof qidbuf, "%lu", lineno), qid = qidbuf;
         nqueries++;
         /* the line's length, not strlen: a NUL byte is refused by the
          * parser instead of silently cutting the query short */
@@ -1323,6 +1324,13 @@ int main(int argc, char **argv)
         (batch || show_id || similar_id || a.names || a.stats || a.count)) {
         fprintf(stderr, "%s: --timeline, --facet and --export take a QUERY, not --batch, --show, "
                 "--similar, --names, --stats or --count\n", a.prog);
+        return EXIT_ERR;
+    }
+    if (a.offset && (a.names || facets || interval >= 0 || a.stats || show_id || similar_id)) {
+        /* said, not ignored: a script paging --names would loop forever */
+        fprintf(stderr, "%s: --offset pages the results of a search; --names, --facet, "
+                "--timeline, --stats, --show and --similar have no pages (give a larger -n)\n",
+                a.prog);
         return EXIT_ERR;
     }
     if (export_fmt >= 0 && (interval >= 0 || facets)) {

@@ -53,6 +53,10 @@ check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
 check "--batch labels hits with the query id" test "$out" = "q1 Q0 corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
 2 Q0 9002 1 5.614330 byline"
+out=$(printf '\tsaffron\n' | "$SRCH_BIN" -i "$T/ix" --batch - | awk '{print $1}')
+check "--batch: an empty query id is the line's number, not an empty column" test "$out" = 1
+"$SRCH_BIN" -i tests/data/readers/articles.jsonl saffron 2>"$T/err"
+check "-i given a file: said to be a file, with the build command (exit $?)" grep -q 'is a file, not an index' "$T/err"
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
 
@@ -855,6 +859,10 @@ s = o["text"].encode()
 assert o["text_matches"] and all(s[a:b].decode().lower().startswith("tanker") for a, b in o["text_matches"]), o' < <(vs --show v01 --query tankers --json)
 vs --query tankers cargo >/dev/null 2>"$T/err"
 check "--query without --show: exit 2" test $? -eq 2
+for o in --names "--facet source oil" "--timeline oil" --stats "--similar v01"; do
+    vs --offset 3 $o >/dev/null 2>"$T/err"
+    check "--offset with $o: said, exit 2" test $? -eq 2 -a -n "$(grep 'have no pages' "$T/err")"
+done
 # an index written before tags (segment format 3) still opens and searches
 cp -r tests/data/format3-index "$V/old"
 check "format 3 index: searched" test "$("$SRCH_BIN" -i "$V/old" --count oil)" = 1

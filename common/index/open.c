@@ -120,6 +120,11 @@ int byl_index_open(const char *dir, byl_index **out)
 {
     *out = NULL;
     struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+        /* an input given where the index goes (byline-search -i news.jsonl) */
+        return byl_error_set(BYL_ENOTFOUND, "%s is a file, not an index (an index is a "
+                             "directory); build one from it with byline-index build -i "
+                             "INDEX %s", dir, dir);
     if (stat(dir, &st) || !S_ISDIR(st.st_mode))
         return byl_error_set(BYL_ENOTFOUND, "no index at %s; build one with "
                              "byline-index build -i %s FILES...", dir, dir);
