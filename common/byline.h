@@ -900,9 +900,9 @@ typedef struct byline_repair_report {
     uint32_t set_aside;   /* damaged files moved to DIR/damaged/ (never
                              removed) */
     uint64_t lost;        /* articles of the files set aside or missing
-                             (0 when unknown), less those of segments
-                             newer than the MANIFEST that were taken in
-                             and may hold them: add them again */
+                             (0 when unknown): add them again (a segment
+                             newer than the MANIFEST, taken in, may hold
+                             some of them) */
 } byline_repair_report;
 
 /* Makes a damaged index searchable again from its intact segments: a lost

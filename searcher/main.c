@@ -282,6 +282,16 @@ static json_t *jstr(const char *s, size_t n)
     return j ? j : json_string("");
 }
 
+/* Says when a prefix of the last search or view stood for more words than
+ * one expands to, so that co* finding less than com* is no riddle. */
+static void note_prefix_cut(const app *a, const char *qid)
+{
+    if (byline_search_prefix_cut(a->s))
+        fprintf(stderr, "%s: %s%s%sa prefix (word*) stands for more than 256 words; only the "
+                "first 256 found were searched: give a longer prefix to find the rest\n",
+                a->prog, qid ? "query " : "", qid ? qid : "", qid ? ": " : "");
+}
+
 /* Hit i of the last search, ranked rank. */
 static int print_hit(app *a, size_t i, size_t rank, const char *qid, uint64_t total)
 {
@@ -409,10 +419,7 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
-    if (byline_search_prefix_cut(a->s)) /* said, so that co* finding less than com* is no riddle */
-        fprintf(stderr, "%s: %s%s%sa prefix (word*) stands for more than 256 words; only the "
-                "first 256 found were searched: give a longer prefix to find the rest\n",
-                a->prog, qid ? "query " : "", qid ? qid : "", qid ? ": " : "");
+    note_prefix_cut(a, qid);
     if (a->count) {
         if (a->json) {
             json_t *o = json_object();
@@ -527,6 +534,7 @@ static int list_names(app *a, const char *q)
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
+    note_prefix_cut(a, NULL);
     for (size_t i = 0; i < nn; i++) {
         if (a->json) {
             json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "name", names[i].display, "key",
@@ -928,6 +936,7 @@ static int run_views(app *a, const char *q, int interval, const char *plot, cons
     byline_tally_totals tt;
     if ((rc = byline_tally_new(a->s, n, &a->o, interval, kinds, &t)))
         goto out;
+    note_prefix_cut(a, NULL);
     byline_tally_totals_get(t, &tt);
     status = tt.matches ? 0 : EXIT_NONE;
     if (interval >= 0) {
@@ -968,6 +977,7 @@ static int run_export(app *a, const char *q, int format, int limit_given)
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
+    note_prefix_cut(a, NULL);
     if (!total)
         fprintf(stderr, "%s: no article matches this query\n", a->prog);
     return total ? 0 : EXIT_NONE;

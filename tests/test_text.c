@@ -1039,7 +1039,16 @@ START_TEST(test_sidecar)
     const char *dumps[] = {"{\"title\":\"A\",\"text\":\"a\"}\n{\"title\":\"B\",\"text\":\"b\"}\n",
                            "{\"title\":\"A\"}\n{\"title\":\"B\"}\n",
                            "[{\"title\":\"A\",\"body\":\"a\"}]",
-                           "{\"headline\":\"A\",\"content\":\"One story.\"}\n"};
+                           "{\"headline\":\"A\",\"content\":\"One story.\"}\n",
+                           /* a first record that does not parse, sound ones after it */
+                           "{\"title\":\"Caf\xe9\",\"text\":\"a\"\n{\"title\":\"B\",\"text\":\"b\"}\n"};
+    /* an empty or null body holds no article: still a sidecar */
+    const char *metas[] = {"{\"source\":\"Marsh Courier\",\"text\":\"\"}",
+                           "{\"source\":\"Marsh Courier\",\"body\":null}"};
+    for (size_t i = 0; i < 2; i++) {
+        put("news/a.json", metas[i]);
+        ck_assert_msg(byl_is_sidecar(js) == 1, "meta %zu not taken for a sidecar", i);
+    }
     for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
         put("news/a.json", dumps[i]);
         ck_assert_msg(byl_is_sidecar(js) == 0, "dump %zu taken for a sidecar", i);

@@ -90,7 +90,31 @@ static int has_body(json_t *o)
 {
     static const char *const bodies[] = {"text", "body", "content", "article", "maintext",
                                          "articlebody", NULL};
-    return field(o, bodies) != NULL;
+    json_t *v = field(o, bodies);
+    if (!v || !json_is_string(v))
+        return 0; /* "text": null or a number holds no article */
+    for (const char *p = json_string_value(v); *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 1;
+    return 0;
+}
+
+/* Whether the file, whose first value does not parse, holds more lines
+ * that open an object at their start, as JSON Lines records do (a first
+ * record damaged, the rest sound); an object spread over lines indents
+ * its keys.  Looks at the first 64 KiB. */
+static int records_follow(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    int opens = 0;
+    for (size_t i = 1; i < n; i++)
+        opens += buf[i - 1] == '\n' && buf[i] == '{';
+    return opens >= 1;
 }
 
 int byl_is_sidecar(const char *path)
@@ -110,12 +134,13 @@ int byl_is_sidecar(const char *path)
     /* By its name a sidecar; by what it holds, a dump of articles named
      * like the notes beside it (dump.json by dump.txt) is none: more than
      * one value (JSON Lines), an array, or an object with an article's
-     * text.  One that does not parse stays a sidecar: the article's
-     * reader names the fault. */
+     * text (a non-blank string).  One whose first value does not parse is
+     * a dump if records follow it, else a sidecar whose fault the
+     * article's reader names. */
     int more;
     json_error_t err;
     json_t *v = first_value(path, &more, &err);
-    int dump = v && (more || !json_is_object(v) || has_body(v));
+    int dump = v ? more || !json_is_object(v) || has_body(v) : records_follow(path);
     json_decref(v);
     return !dump;
 }

@@ -40,7 +40,6 @@ typedef struct repairer {
     byl_repair_result *res;
     int aside_made;
     uint64_t max_gen;     /* largest generation in any file name */
-    uint64_t taken_in;    /* live articles of newer segments taken in */
 } repairer;
 
 static void say(repairer *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -385,7 +384,8 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
         with_names |= has_names(segs[i]);
         if (c[i].newer)
             say(r, "%s: not named by the MANIFEST but written after it (generation %llu, the "
-                "MANIFEST's %llu); its %u articles taken in", c[i].name,
+                "MANIFEST's %llu); its %u articles taken in (a merge's output holds those of "
+                "the segments it replaced: search before adding any again)", c[i].name,
                 (unsigned long long)c[i].gen, (unsigned long long)sound->generation,
                 st->ndocs);
         byl_segref *e = &m->segs[m->nseg++];
@@ -426,12 +426,7 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             continue;
         }
         r->res->articles += e->ndocs - e->ndeleted;
-        if (c[i].newer)
-            r->taken_in += e->ndocs - e->ndeleted;
     }
-    /* a newer segment may hold the missing ones' articles (a merge's
-     * output): only what it cannot is counted lost */
-    r->res->lost = r->res->lost > r->taken_in ? r->res->lost - r->taken_in : 0;
     if (!sound && with_names)
         m->flags &= ~(uint32_t)BYL_MF_NO_NAMES; /* what the segments hold decides */
     rc = BYL_OK;
@@ -469,6 +464,35 @@ static int all_sound(repairer *r, const byl_manifest *m)
         }
     }
     return 1;
+}
+
+/* Names the segments newer than a sound MANIFEST that it does not name:
+ * what a change cut short leaves (the next writer removes it), or, if the
+ * MANIFEST was put back from a backup, articles added since.  The two
+ * cannot be told apart from the files, so nothing is done; the user is
+ * told how to keep them. */
+static void warn_newer(repairer *r, const byl_manifest *m)
+{
+    char **names;
+    size_t n;
+    if (list_dir(r->dir, &names, &n))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t gen;
+        unsigned seq;
+        if (!seg_name(names[i], &gen, &seq) || gen <= m->generation)
+            continue;
+        int named = 0;
+        for (uint32_t k = 0; k < m->nseg; k++)
+            named |= strcmp(m->segs[k].name, names[i]) == 0;
+        if (!named)
+            say(r, "%s: written after the MANIFEST (generation %llu, the MANIFEST's %llu) and "
+                "not named by it: a change cut short, which the next change removes; if the "
+                "MANIFEST was put back from a backup it holds articles added since: copy it "
+                "out of the index first", names[i], (unsigned long long)gen,
+                (unsigned long long)m->generation);
+    }
+    free_list(names, n);
 }
 
 /* Resolves ids across every segment as an ordinary writer (its own lock). */
@@ -513,6 +537,7 @@ int byl_index_repair(const char *dir, size_t mem_budget, byl_repair_fn report, v
     }
     if (mrc == BYL_OK && all_sound(&r, &sound)) {
         say(&r, "%s: the MANIFEST and every file it names are sound; nothing to repair", dir);
+        warn_newer(&r, &sound);
         goto out;
     }
     if (mrc != BYL_OK && mrc != BYL_ENOTFOUND)

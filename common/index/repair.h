@@ -34,8 +34,8 @@ typedef struct byl_repair_result {
     uint32_t set_aside;   /* files moved to INDEX/damaged/ */
     uint64_t lost;        /* articles of the segments set aside or missing
                              (as their MANIFEST entries said; 0 when
-                             unknown), less those of newer segments taken
-                             in, which may hold them */
+                             unknown; a newer segment taken in may hold
+                             some of them) */
 } byl_repair_result;
 
 /* Called once per finding, in words for a person ("000003-0001.seg: ...
