@@ -354,6 +354,13 @@ static const uint8_t *region(byl_segment *s, int sec, uint64_t off, uint64_t len
     return s->map + s->sec_off[sec] + off;
 }
 
+/* Whether chunk c was checked already, alone or with its page. */
+static int chunk_known(const byl_segment *s, uint64_t c)
+{
+    uint64_t pg = c >> (BYL_PAGE_SHIFT - BYL_CHUNK_SHIFT);
+    return (s->chunk_ok[c >> 3] & (1u << (c & 7))) || (s->verified[pg >> 3] & (1u << (pg & 7)));
+}
+
 /* As region(), read by pread into the segment's peek buffer when it can
  * be (see struct peek): the pointer lasts until the next peek. */
 static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
@@ -385,19 +392,16 @@ static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
     if (byl_pread_all(s->fd, s->path, k->data, (size_t)(rb - ra), ra))
         return NULL;
     k->reads++;
-    for (uint64_t c = c0; c <= c1; c++)
+    for (uint64_t c = c0; c <= c1; c++) {
+        if (chunk_known(s, c)) /* its bytes matched before: the file is written once */
+            continue;
         if (chunk_bytes_ok(s, c, k->data + ((c << BYL_CHUNK_SHIFT) - ra)))
             return NULL;
+        s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
     k->first = c0;
     k->n = (uint32_t)n;
     return k->data + (a - ra);
-}
-
-/* Whether chunk c was checked already, alone or with its page. */
-static int chunk_known(const byl_segment *s, uint64_t c)
-{
-    uint64_t pg = c >> (BYL_PAGE_SHIFT - BYL_CHUNK_SHIFT);
-    return (s->chunk_ok[c >> 3] & (1u << (c & 7))) || (s->verified[pg >> 3] & (1u << (pg & 7)));
 }
 
 /* As region(), read by pread into the heap when reads are on and the
