@@ -101,6 +101,7 @@ struct byl_reader {
     int err_reported;      /* the input failure has had its warning */
     char err_msg[160];     /* zlib's or the system's message */
     int done;              /* next() returns 0 from now on */
+    char json_doc;         /* '[' or '{': one JSON document, skipped whole at next() */
 
     int state;             /* parser state (per format) */
     int discard;           /* skipping the rest of a too-long record */

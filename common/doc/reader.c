@@ -202,12 +202,12 @@ static int detect(byl_reader *r)
     if ((*p == '[' || *p == '{') && json_document(r)) {
         /* A JSON array of articles, or an object spread over lines, read
          * as JSON Lines fails on every line, and as text becomes one
-         * article of JSON: refused with the command that converts it. */
-        return byl_error_set(BYL_EINVAL,
-                             "%s, not JSON Lines (one article per line): convert it first, "
-                             "e.g. jq -c '%s' FILE > FILE.jsonl",
-                             *p == '[' ? "a JSON array" : "pretty-printed JSON",
-                             *p == '[' ? ".[]" : ".");
+         * article of JSON: one skipped record instead, whose warning gives
+         * the command that converts it (byl_reader_next).  Not an open
+         * error: a folder's stray JSON file must not stop its build. */
+        r->fmt = BYL_FMT_JSONL;
+        r->json_doc = *p;
+        return BYL_OK;
     }
     if (*p == '{') {
         r->fmt = BYL_FMT_JSONL;
@@ -326,6 +326,14 @@ int byl_reader_next(byl_reader *r, byl_article *a)
         r->json = NULL;
     }
     int rc;
+    if (r->json_doc && !r->done) {
+        byl_rd_skip(r, BYL_SKIP_JSON, 1, 0,
+                    "%s, not JSON Lines (one article per line): convert it first, e.g. "
+                    "jq -c '%s' FILE > FILE.jsonl",
+                    r->json_doc == '[' ? "a JSON array" : "pretty-printed JSON",
+                    r->json_doc == '[' ? ".[]" : ".");
+        r->done = 1;
+    }
     if (r->done)
         rc = 0;
     else if (r->fmt == BYL_FMT_JSONL)
