@@ -2315,6 +2315,42 @@ START_TEST(test_chrome_items)
 }
 END_TEST
 
+/* A box of related links sets one item a line, with no blank line
+ * between them ("Headline — Author", "Headline | Section"): the name at
+ * an item's end does not run into the next item's first word as it would
+ * over a line that only wraps a paragraph.  Counter-example: prose wrapped
+ * after a dash goes on in lower case, and a name over its break is kept. */
+START_TEST(test_link_items)
+{
+    static const char *const sep[] = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " | "};
+    char buf[512];
+    for (size_t i = 0; i < sizeof sep / sizeof sep[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "The ferry board met on Monday and said nothing new.\n\nMore from Comment\n"
+                 "Why the harbour needs a second ferry pier%sIdris Al Varoushi\n"
+                 "Kelpmoor in winter: quiet is still a living%sEditorial\n"
+                 "Ten years of the island tram and what it cost us%sTaneli Orvaskari\n"
+                 "Quillon Bay Trust names its new chair\n",
+                 sep[i], sep[i], sep[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        for (size_t t = 0; t < o.n; t++)
+            ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY ||
+                              !((strstr(term(&o, t), "varoushi") && strstr(term(&o, t), "kelpmoor")) ||
+                                (strstr(term(&o, t), "orvaskari") && strstr(term(&o, t), "quillon"))),
+                          "an item's name ran into the next item: %s", term(&o, t));
+        for (size_t t = 0; t < o.n; t++)
+            ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY || !strstr(term(&o, t), "varoushi") ||
+                              strstr(term(&o, t), "idris"),
+                          "the writer's name lost: %s", term(&o, t));
+    }
+    struct out o = runs("The harbour board said on Monday that the contract for the new pier\n"
+                        "had gone, after a long tender \xE2\x80\x94 and a court case \xE2\x80\x94 to Velmora\n"
+                        "Holdings, which had built the old one in the sixties.\n",
+                        BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "holdings velmora", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
 /* Round 25: companies' names as their countries write them.  A legal form
  * after a comma ends the name as one after a space does, and the
  * connectors of the company's language before it stay inside it
@@ -2395,6 +2431,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
     tcase_add_test(tc, test_chrome_items);
+    tcase_add_test(tc, test_link_items);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

@@ -263,6 +263,40 @@ static int open_item(const byl_analyzer *a, const uint8_t *s, size_t j)
     return 1;
 }
 
+/* Whether the line of units u[k, e) is an item of a list of links, not a
+ * line of wrapped prose: a headline of three words or more, a spaced
+ * dash or bar (" — ", " – ", " | "), then one to four capitalised words
+ * (particles aside) to the line's end ("Why the ferry needs a new pier —
+ * Idris Al Balushi", "Ten years of the tram | Opinion").  A related-links
+ * or "more from" box sets one such item a line with no blank line between
+ * them; read as wrapped copy, the name at one item's end ran into the next
+ * item's first word (web-holdout13's "Ahmed Al Shanfari Tourism").  Prose
+ * wrapped after a dash goes on in lower case ("— and the minister"). */
+static int link_item(const uint8_t *s, const struct unit *u, size_t k, size_t e)
+{
+    size_t j = e, caps = 0;
+    while (j > k + 3 && e - j < 5) {
+        const struct unit *w = &u[j - 1];
+        if (w->type != UT_WORD)
+            return 0;
+        if (w->flags & F_UPPER1)
+            caps++;
+        else if (!(w->flags & F_LOWER1) ||
+                 !(byl_word_roles_ci((const char *)s + w->start, w->end - w->start) & BYL_W_PARTICLE))
+            return 0;
+        j--;
+        /* the separator before the tail: blanks round a dash or a bar */
+        uint32_t b = u[j - 1].end, g = u[j].start;
+        if (!(u[j].brk & BRK_PUNCT) || g - b < 3 || s[b] != ' ' || s[g - 1] != ' ')
+            continue;
+        uint32_t c = b + 1;
+        int sep = (g - c == 2 && s[c] == '|') ||
+                  (g - c == 4 && s[c] == 0xE2 && s[c + 1] == 0x80 && (s[c + 2] == 0x94 || s[c + 2] == 0x93));
+        return sep && caps > 0;
+    }
+    return 0;
+}
+
 /* Marks F_CHROME the words of page chrome on the line of units u[k, e),
  * by its shape, not its words: a name seen only there is no evidence of
  * one (Privacy, Cookies, Comments, Advertise came into the list of names
@@ -372,7 +406,7 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
             size_t k = a->lines[l], m = a->lines[l + 1];
             uint32_t llen = u[m - 1].end - u[k].start;
             if (llen >= 40 && llen <= 100 &&
-                !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
+                !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT)) && !link_item(s, u, k, m)) {
                 u[m].flags |= F_SOFTNL;
                 nsoft++;
             }
