@@ -1194,6 +1194,32 @@ START_TEST(test_names_round26_of)
 }
 END_TEST
 
+/* An Iberian or Guaraní form of address (Don, Doña, Ña) before a whole
+ * name of three words (a given name and two surnames) is a title, no word
+ * of the name.  Counter-examples: before one or two words "Don" and
+ * "Dona" are given names (Don Velasko, Dona Marta Ilves), and "Na" a
+ * Korean surname. */
+START_TEST(test_names_iberian_address)
+{
+    static const char *yes[][2] = {
+        {"Rates rose. Its treasurer, Don Arsenio Quiroga Balvin, said the nets were gone.",
+         "Arsenio Quiroga Balvin"},
+        {"Rates rose. \"We wait,\" said Do\xC3\xB1" "a Eulalia Ferran Ortuzar, who sells eggs.",
+         "Eulalia Ferran Ortuzar"},
+        {"Rates rose. The grower \xC3\x91" "a Celsa Benitez Irala said prices fell.", "Celsa Benitez Irala"},
+        {"Rates rose. Don Velasko said prices fell.", "Don Velasko"},
+        {"Rates rose. Dona Marta Ilves said prices fell.", "Dona Marta Ilves"},
+        {"Rates rose. Na Jae Hyun Kim said prices fell.", "Na Jae Hyun Kim"},
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        char key[160];
+        key_of(yes[i][1], key, sizeof key);
+        struct out o = runs(yes[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, yes[i][0]);
+    }
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2432,6 +2458,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_nav_bars);
     tcase_add_test(tc, test_chrome_items);
     tcase_add_test(tc, test_link_items);
+    tcase_add_test(tc, test_names_iberian_address);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

@@ -1789,6 +1789,27 @@ static int the_before(const uint8_t *s, uint32_t start)
     return n == 3 && (s[b] == 't' || s[b] == 'T') && s[b + 1] == 'h' && s[b + 2] == 'e';
 }
 
+/* Whether unit u is an Iberian or Guaraní form of address (Don, Doña,
+ * Ña) before a whole name of three words on its line: a given name and
+ * the father's and the mother's surnames ("Don Rafael Gutiérrez Obando",
+ * "Ña Zulma Acosta Ferreira").  Alone before one or two words "Don" and
+ * "Dona" are as often given names (Don Johnson, Dona Maria), and "Na" a
+ * Korean surname, so only the full Iberian name of three words before it
+ * says it is a title (web-holdout13). */
+static int iberian_address(const byl_analyzer *a, const uint8_t *s, const struct unit *u, const struct winfo *w)
+{
+    const struct unit *end = a->units + a->nunits;
+    int don = (w->clen == 3 && !memcmp(w->canon, "don", 3)) || (w->clen == 4 && !memcmp(w->canon, "dona", 4));
+    int na = w->clen == 2 && !memcmp(w->canon, "na", 2) && accented(s, u);
+    if ((!don && !na) || a->nrun != 0 || u + 3 >= end)
+        return 0;
+    for (const struct unit *v = u + 1; v <= u + 3; v++)
+        if (!cap_word(v) || (v->flags & F_CAPSWORD) || (v->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
+            return 0;
+    /* and no fourth name word: a longer run is some other name */
+    return u + 4 >= end || !cap_word(u + 4) || (u[4].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA));
+}
+
 /* Whether unit u is a title's word with a possessive ('s, ’s) before
  * an organisation's capitalised word (u2): "Minister's Office",
  * "General's Office" (a title's word before it is the office's too). */
@@ -1904,6 +1925,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
         bits |= BYL_W_TITLE; /* Lieutenant General Thembisa Mahlaba */
+    if (capital && !(bits & BYL_W_TITLE) && iberian_address(a, s, u, w))
+        bits |= BYL_W_TITLE; /* Don Rafael Gutiérrez Obando */
     if (capital && !(bits & BYL_W_TITLE) && (w->clen == 3 || w->clen == 4) && malay_honour(a, s, u, next))
         bits |= BYL_W_TITLE; /* Tan Sri, Dato' Sri */
     /* a title's plural opening a sentence before names ("Lawmakers Jane
