@@ -1220,6 +1220,29 @@ START_TEST(test_names_iberian_address)
 }
 END_TEST
 
+/* A credit's lead-in on a line of its own ("Edited by: NAME", "Photos
+ * by NAME") is no heading past its "by": the name after it is a
+ * person's, as in a sentence.  A Title Case heading without "by" still
+ * gives no names. */
+START_TEST(test_names_credit_line)
+{
+    static const char *const lines[] = {"Edited by: Tomas Orvala Quint", "Photos by Tomas Orvala Quint",
+                                        "Additional reporting by Tomas Orvala Quint",
+                                        "Text and photos by: Tomas Orvala Quint"};
+    char buf[256];
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        snprintf(buf, sizeof buf, "Ferries stopped at the pier on Monday.\n\n%s\n\nMore boats came.\n", lines[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, "orvala quint tomas") || has_entity(&o, "tomas orvala quint"), "no name in: %s",
+               buf);
+    }
+    struct out o = runs("Ferries stopped at the pier on Monday.\n\nKey Takeaways From Orvala Quint\n\nMore "
+                        "boats came.\n",
+                        BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "orvala quint"), "a name from a heading");
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2459,6 +2482,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_chrome_items);
     tcase_add_test(tc, test_link_items);
     tcase_add_test(tc, test_names_iberian_address);
+    tcase_add_test(tc, test_names_credit_line);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

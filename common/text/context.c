@@ -368,6 +368,13 @@ static void chrome_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
     }
 }
 
+/* Whether unit j of the line that ends before unit e is a capitalised
+ * word (a name may open there). */
+static int cap_word_at(const struct unit *u, size_t j, size_t e)
+{
+    return j < e && u[j].type == UT_WORD && (u[j].flags & F_UPPER1) && !(u[j].flags & F_INNER);
+}
+
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
@@ -482,6 +489,15 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
         for (uint32_t b = u[e - 1].end; b < (e < n ? u[e].start : a->tlen) && !period; b++)
             period = s[b] == '.' || s[b] == '!';
         size_t to = caps && m == e && e - k <= limit && !period && !wrapped ? e : lead;
+        /* a credit's lead-in ("Edited by: NAME", "Photos by NAME",
+         * "Additional reporting by NAME") is the heading's part, the name
+         * after it a person's, as in a sentence */
+        for (size_t j = k + 1; j < to && j <= k + 3; j++)
+            if (u[j].end - u[j].start == 2 && (s[u[j].start] | 0x20) == 'b' && s[u[j].start + 1] == 'y' &&
+                cap_word_at(u, j + 1, e)) {
+                to = j + 1;
+                break;
+            }
         for (size_t j = k; j < to; j++)
             u[j].flags |= F_HEADING;
     }
