@@ -1243,6 +1243,24 @@ START_TEST(test_names_credit_line)
 }
 END_TEST
 
+/* A members' body named for the country its members work in: "in" and
+ * the place end its name when a plural (the members) stands before it.
+ * Counter-examples: a ministry's "in" says where it stands, and a place
+ * that goes on into another name is none of the body's. */
+START_TEST(test_names_members_in)
+{
+    struct out o = runs("Rates rose. Said Tomas Velk, chair of the Federation for Solar Farmers in Estonia.",
+                        BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "federation for solar farmers in estonia"), "the country cut off");
+    o = runs("Rates rose. The Union of Ferry Pilots in Norway asked for more.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "union of ferry pilots in norway"), "the country cut off");
+    o = runs("Rates rose. The Ministry of Foreign Affairs in Estonia said no.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "ministry of foreign affairs in estonia"), "a ministry's place glued on");
+    o = runs("Rates rose. The Federation of Solar Farmers in Estonia Varn Holdings said no.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "federation of solar farmers in estonia varn holdings"), "a place that goes on");
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2483,6 +2501,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_link_items);
     tcase_add_test(tc, test_names_iberian_address);
     tcase_add_test(tc, test_names_credit_line);
+    tcase_add_test(tc, test_names_members_in);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

@@ -1690,6 +1690,46 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
     return byl_place_is(k, o);
 }
 
+/* Whether "in" (w) after the run's word p, before the capitalised unit
+ * next, belongs to the name: a members' body (an association, a
+ * federation, a union of ...) named for the country or city its members
+ * work in, the run's last word before it a plural (its members) and the
+ * place of the gazetteer the name's end (Association for Renewable
+ * Producers in Bulgaria, Federation of Taxi Owners in Kenya).  Not a
+ * ministry's or a company's "in" (Ministry of Foreign Affairs in Nairobi:
+ * where it stands). */
+static int members_in(const byl_analyzer *a, const uint8_t *s, const struct runword *p, const struct winfo *w,
+                      const struct unit *next)
+{
+    static const char *const bodies[] = {"association", "federation", "confederation", "union",
+                                         "league", "guild", "syndicate"};
+    const struct unit *end = a->units + a->nunits;
+    if (w->clen != 2 || memcmp(w->canon, "in", 2) || !next || !cap_word(next) || (next->flags & F_CAPSWORD) ||
+        (next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) || p->len < 4 || p->w[p->len - 1] != 's' ||
+        p->w[p->len - 2] == 's' || !run_has(a, RW_OF) || a->run[0].role != RW_NAME)
+        return 0;
+    int body = 0;
+    for (size_t k = 0; k < a->nrun && a->run[k].role == RW_NAME && !body; k++)
+        for (size_t i = 0; i < sizeof bodies / sizeof bodies[0] && !body; i++)
+            body = a->run[k].len == strlen(bodies[i]) && !memcmp(a->run[k].w, bodies[i], a->run[k].len);
+    if (!body)
+        return 0;
+    /* the place ends the name */
+    if (next + 1 < end && cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+        return 0;
+    char k[BYL_WORD_MAX + 1];
+    size_t nl = next->end - next->start;
+    if (nl > BYL_WORD_MAX)
+        return 0;
+    for (size_t i = 0; i < nl; i++) {
+        uint8_t c = s[next->start + i];
+        if (c >= 0x80)
+            return 0;
+        k[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    return byl_place_is(k, nl);
+}
+
 /* Whether unit u stands alone in brackets after a name of two capitalised
  * words or more, its long form ("National Anti-Corruption Directorate
  * (DNA)", "Federación Colombiana de Patinaje de Velocidad (FECOPAV)"). */
@@ -2122,6 +2162,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 members_in(a, s, p, w, next))
+            role = RW_OF; /* Association for Renewable Producers in Bulgaria */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  w->clen <= 3 && byl_word_in(BYL_WL_LEGAL_CONNECTOR, w->canon, w->clen) && next && legal_ahead(a, s, next))
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
