@@ -1261,6 +1261,21 @@ START_TEST(test_names_members_in)
 }
 END_TEST
 
+/* An acronym in brackets that spells the initials of the name words
+ * before it says they are one name, an "and" among them no list's.
+ * Counter-example: two names in a list, with no such acronym, stay two. */
+START_TEST(test_names_spelled_acronym)
+{
+    struct out o = runs("Rates rose. Mills lose quotas, according to the Office of the Kelp and Salt Board (OKSB).",
+                        BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "office of the kelp and salt board"), "a name cut at its \"and\"");
+    o = runs("Rates rose. The Varn Dock and Quay Workers Union (VDQWU) struck.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "varn dock and quay workers union"), "a name cut at its \"and\"");
+    o = runs("Rates rose. Tarnby Mills and Velmora Foods said no.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "mills tarnby") && has_entity(&o, "foods velmora"), "a list read as one name");
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2502,6 +2517,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_iberian_address);
     tcase_add_test(tc, test_names_credit_line);
     tcase_add_test(tc, test_names_members_in);
+    tcase_add_test(tc, test_names_spelled_acronym);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

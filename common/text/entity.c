@@ -687,6 +687,27 @@ static size_t holder_at(const byl_analyzer *a, const struct runword *r, size_t n
     return k;
 }
 
+/* An acronym in brackets right after a run of three name words or more
+ * that spells their initials ("Office of the Cane and Sugar Board (OCSB)",
+ * "Port and Harbour Workers Union (PHWU)") says the writer means the run
+ * as one name: an "and" inside it joins, it lists no two names. */
+void byl_entity_spelled(byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_CAPSWORD) || u->type != UT_WORD || u->start < 2 || s[u->start - 1] != '(' ||
+        u->end >= a->tlen || s[u->end] != ')' || a->run_over)
+        return;
+    size_t names = 0, i = u->start;
+    for (size_t k = 0; k < a->nrun; k++) {
+        if (a->run[k].role != RW_NAME)
+            continue;
+        if (i >= u->end || (s[i] | 0x20) != (uint8_t)a->run[k].w[0])
+            return;
+        i++;
+        names++;
+    }
+    a->run_spelled = names >= 3 && i == u->end;
+}
+
 /* Closes the current run of name words.  A connector stays inside a name
  * only where an organisation needs it: "of"/"for" after an organisation
  * word (Bank of England, Office for National Statistics), "and" before one
@@ -698,6 +719,8 @@ void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
     struct runword *r = a->run;
+    int spelled = a->run_spelled;
+    a->run_spelled = 0;
     /* a portfolio's list goes on after a comma until its "and" (Minister
      * of Trade, Industry and Energy Tomas Brekke): an item of one word, or
      * one opening with a subject's word (subject_word) or with one word
@@ -780,7 +803,7 @@ void byl_entity_run_end(byl_analyzer *a)
         int of_before = 0;
         for (size_t j = lo; j < k && !of_before; j++)
             of_before = r[j].role == RW_OF;
-        if (and_like && ((of_before && second_org(r, k, last)) ||
+        if (and_like && !spelled && ((of_before && second_org(r, k, last)) ||
                          (!and_in_subjects(r, lo, k, last) &&
                           !((org_end || org_of_after(r, k, last)) && r[k].role == RW_AND && k > lo &&
                             !(k - lo >= 2 && (byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG)))))) {
