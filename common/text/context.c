@@ -275,6 +275,10 @@ static int open_item(const byl_analyzer *a, const uint8_t *s, size_t j)
 static int link_item(const uint8_t *s, const struct unit *u, size_t k, size_t e)
 {
     size_t j = e, caps = 0;
+    /* the tail ends in a capitalised word (most wrapped lines end in a
+     * lower-case one: asked first, it costs them nothing more) */
+    if (e <= k + 3 || !(u[e - 1].flags & F_UPPER1))
+        return 0;
     while (j > k + 3 && e - j < 5) {
         const struct unit *w = &u[j - 1];
         if (w->type != UT_WORD)

@@ -1988,7 +1988,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
         bits |= BYL_W_TITLE; /* Lieutenant General Thembisa Mahlaba */
-    if (capital && !(bits & BYL_W_TITLE) && iberian_address(a, s, u, w))
+    if (capital && w->clen >= 2 && w->clen <= 4 && (w->canon[0] == 'd' || w->canon[0] == 'n') &&
+        !(bits & BYL_W_TITLE) && iberian_address(a, s, u, w))
         bits |= BYL_W_TITLE; /* Don Rafael Gutiérrez Obando */
     if (capital && !(bits & BYL_W_TITLE) && (w->clen == 3 || w->clen == 4) && malay_honour(a, s, u, next))
         bits |= BYL_W_TITLE; /* Tan Sri, Dato' Sri */
@@ -2185,8 +2186,8 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */
-        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
-                 members_in(a, s, p, w, next))
+        else if (w->clen == 2 && w->canon[0] == 'i' && p->role == RW_NAME && !p->poss &&
+                 !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) && members_in(a, s, p, w, next))
             role = RW_OF; /* Association for Renewable Producers in Bulgaria */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  w->clen <= 3 && byl_word_in(BYL_WL_LEGAL_CONNECTOR, w->canon, w->clen) && next && legal_ahead(a, s, next))
