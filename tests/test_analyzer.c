@@ -1276,6 +1276,21 @@ START_TEST(test_names_spelled_acronym)
 }
 END_TEST
 
+/* "Head of" opens a department, as "Minister of" a portfolio: who a
+ * person is, no name (a press release's contact: "NAME, Head of Corporate
+ * Outreach").  Counter-example: a body's name after it, with an
+ * organisation's word, is still a name. */
+START_TEST(test_names_head_of_department)
+{
+    struct out o = runs("Rates rose.\n\nFor more, call Mira Holt, Head of Corporate Outreach, on weekdays.\n",
+                        BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "corporate outreach") && !has_entity(&o, "outreach"), "a department as a name");
+    EXPECT(has_entity(&o, "holt mira"), "the person lost");
+    o = runs("Rates rose. Mira Holt, Head of the Tarnby Port Authority, spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "tarnby port authority"), "a body's name lost");
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2518,6 +2533,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_credit_line);
     tcase_add_test(tc, test_names_members_in);
     tcase_add_test(tc, test_names_spelled_acronym);
+    tcase_add_test(tc, test_names_head_of_department);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

@@ -1029,7 +1029,8 @@ static int portfolio_before(const uint8_t *s, uint32_t start)
     n = word_before(s, b, &b);
     const uint8_t *w = s + b;
     return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
-           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
+           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11)) ||
+           (n == 4 && !memcmp(w, "Head", 4));
 }
 
 /* Whether s[b, e) is a comma and a blank, as between the items of a
