@@ -1194,6 +1194,103 @@ START_TEST(test_names_round26_of)
 }
 END_TEST
 
+/* An Iberian or Guaraní form of address (Don, Doña, Ña) before a whole
+ * name of three words (a given name and two surnames) is a title, no word
+ * of the name.  Counter-examples: before one or two words "Don" and
+ * "Dona" are given names (Don Velasko, Dona Marta Ilves), and "Na" a
+ * Korean surname. */
+START_TEST(test_names_iberian_address)
+{
+    static const char *yes[][2] = {
+        {"Rates rose. Its treasurer, Don Arsenio Quiroga Balvin, said the nets were gone.",
+         "Arsenio Quiroga Balvin"},
+        {"Rates rose. \"We wait,\" said Do\xC3\xB1" "a Eulalia Ferran Ortuzar, who sells eggs.",
+         "Eulalia Ferran Ortuzar"},
+        {"Rates rose. The grower \xC3\x91" "a Celsa Benitez Irala said prices fell.", "Celsa Benitez Irala"},
+        {"Rates rose. Don Velasko said prices fell.", "Don Velasko"},
+        {"Rates rose. Dona Marta Ilves said prices fell.", "Dona Marta Ilves"},
+        {"Rates rose. Na Jae Hyun Kim said prices fell.", "Na Jae Hyun Kim"},
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        char key[160];
+        key_of(yes[i][1], key, sizeof key);
+        struct out o = runs(yes[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no name `%s` in: %s", key, yes[i][0]);
+    }
+}
+END_TEST
+
+/* A credit's lead-in on a line of its own ("Edited by: NAME", "Photos
+ * by NAME") is no heading past its "by": the name after it is a
+ * person's, as in a sentence.  A Title Case heading without "by" still
+ * gives no names. */
+START_TEST(test_names_credit_line)
+{
+    static const char *const lines[] = {"Edited by: Tomas Orvala Quint", "Photos by Tomas Orvala Quint",
+                                        "Additional reporting by Tomas Orvala Quint",
+                                        "Text and photos by: Tomas Orvala Quint"};
+    char buf[256];
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        snprintf(buf, sizeof buf, "Ferries stopped at the pier on Monday.\n\n%s\n\nMore boats came.\n", lines[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, "orvala quint tomas") || has_entity(&o, "tomas orvala quint"), "no name in: %s",
+               buf);
+    }
+    struct out o = runs("Ferries stopped at the pier on Monday.\n\nKey Takeaways From Orvala Quint\n\nMore "
+                        "boats came.\n",
+                        BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "orvala quint"), "a name from a heading");
+}
+END_TEST
+
+/* A members' body named for the country its members work in: "in" and
+ * the place end its name when a plural (the members) stands before it.
+ * Counter-examples: a ministry's "in" says where it stands, and a place
+ * that goes on into another name is none of the body's. */
+START_TEST(test_names_members_in)
+{
+    struct out o = runs("Rates rose. Said Tomas Velk, chair of the Federation for Solar Farmers in Estonia.",
+                        BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "federation for solar farmers in estonia"), "the country cut off");
+    o = runs("Rates rose. The Union of Ferry Pilots in Norway asked for more.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "union of ferry pilots in norway"), "the country cut off");
+    o = runs("Rates rose. The Ministry of Foreign Affairs in Estonia said no.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "ministry of foreign affairs in estonia"), "a ministry's place glued on");
+    o = runs("Rates rose. The Federation of Solar Farmers in Estonia Varn Holdings said no.", BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "federation of solar farmers in estonia varn holdings"), "a place that goes on");
+}
+END_TEST
+
+/* An acronym in brackets that spells the initials of the name words
+ * before it says they are one name, an "and" among them no list's.
+ * Counter-example: two names in a list, with no such acronym, stay two. */
+START_TEST(test_names_spelled_acronym)
+{
+    struct out o = runs("Rates rose. Mills lose quotas, according to the Office of the Kelp and Salt Board (OKSB).",
+                        BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "office of the kelp and salt board"), "a name cut at its \"and\"");
+    o = runs("Rates rose. The Varn Dock and Quay Workers Union (VDQWU) struck.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "varn dock and quay workers union"), "a name cut at its \"and\"");
+    o = runs("Rates rose. Tarnby Mills and Velmora Foods said no.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "mills tarnby") && has_entity(&o, "foods velmora"), "a list read as one name");
+}
+END_TEST
+
+/* "Head of" opens a department, as "Minister of" a portfolio: who a
+ * person is, no name (a press release's contact: "NAME, Head of Corporate
+ * Outreach").  Counter-example: a body's name after it, with an
+ * organisation's word, is still a name. */
+START_TEST(test_names_head_of_department)
+{
+    struct out o = runs("Rates rose.\n\nFor more, call Mira Holt, Head of Corporate Outreach, on weekdays.\n",
+                        BYL_AN_INDEX);
+    EXPECT(!has_entity(&o, "corporate outreach") && !has_entity(&o, "outreach"), "a department as a name");
+    EXPECT(has_entity(&o, "holt mira"), "the person lost");
+    o = runs("Rates rose. Mira Holt, Head of the Tarnby Port Authority, spoke.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "tarnby port authority"), "a body's name lost");
+}
+END_TEST
+
 /* Round 26: the world's naming conventions, by principle: a patronymic
  * after the name is its last word; the word after a particle is a
  * name's whatever the lists say (bin Said); a surname's particle after a
@@ -2315,6 +2412,42 @@ START_TEST(test_chrome_items)
 }
 END_TEST
 
+/* A box of related links sets one item a line, with no blank line
+ * between them ("Headline — Author", "Headline | Section"): the name at
+ * an item's end does not run into the next item's first word as it would
+ * over a line that only wraps a paragraph.  Counter-example: prose wrapped
+ * after a dash goes on in lower case, and a name over its break is kept. */
+START_TEST(test_link_items)
+{
+    static const char *const sep[] = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " | "};
+    char buf[512];
+    for (size_t i = 0; i < sizeof sep / sizeof sep[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "The ferry board met on Monday and said nothing new.\n\nMore from Comment\n"
+                 "Why the harbour needs a second ferry pier%sIdris Al Varoushi\n"
+                 "Kelpmoor in winter: quiet is still a living%sEditorial\n"
+                 "Ten years of the island tram and what it cost us%sTaneli Orvaskari\n"
+                 "Quillon Bay Trust names its new chair\n",
+                 sep[i], sep[i], sep[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        for (size_t t = 0; t < o.n; t++)
+            ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY ||
+                              !((strstr(term(&o, t), "varoushi") && strstr(term(&o, t), "kelpmoor")) ||
+                                (strstr(term(&o, t), "orvaskari") && strstr(term(&o, t), "quillon"))),
+                          "an item's name ran into the next item: %s", term(&o, t));
+        for (size_t t = 0; t < o.n; t++)
+            ck_assert_msg(o.t[t].kind != BYL_TOK_ENTITY || !strstr(term(&o, t), "varoushi") ||
+                              strstr(term(&o, t), "idris"),
+                          "the writer's name lost: %s", term(&o, t));
+    }
+    struct out o = runs("The harbour board said on Monday that the contract for the new pier\n"
+                        "had gone, after a long tender \xE2\x80\x94 and a court case \xE2\x80\x94 to Velmora\n"
+                        "Holdings, which had built the old one in the sixties.\n",
+                        BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "holdings velmora", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
 /* Round 25: companies' names as their countries write them.  A legal form
  * after a comma ends the name as one after a space does, and the
  * connectors of the company's language before it stay inside it
@@ -2395,6 +2528,12 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_sixth_pass);
     tcase_add_test(tc, test_nav_bars);
     tcase_add_test(tc, test_chrome_items);
+    tcase_add_test(tc, test_link_items);
+    tcase_add_test(tc, test_names_iberian_address);
+    tcase_add_test(tc, test_names_credit_line);
+    tcase_add_test(tc, test_names_members_in);
+    tcase_add_test(tc, test_names_spelled_acronym);
+    tcase_add_test(tc, test_names_head_of_department);
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);

@@ -663,6 +663,13 @@ START_TEST(test_byline_fields)
         {"T\nJane Roe\nB.\n", "T", "", "Jane Roe\nB."}, /* a bare name stays */
         {"T\nB.\n- Apples\n", "T", "", "B.\n- Apples"},  /* a list item is no sign-off */
         {"T\nB.\n(Editing by John Doe)\n", "T", "", "B."},
+        /* a credit under a story with a byline: one that names only
+         * others (an editor, a photographer) stays in the body for the
+         * name finder; one that echoes the writer is left out */
+        {"T\nBy Ilse Varkaus\n\nB.\n\nEdited by: Tomas Orvala Quint\n", "T", "Ilse Varkaus",
+         "B.\n\nEdited by: Tomas Orvala Quint"},
+        {"T\nBy Ilse Varkaus\n\nB.\n\n(Reporting by Ilse Varkaus; Editing by Tomas Orvala)\n", "T",
+         "Ilse Varkaus", "B."},
         {"By Design\nHow architects think\n", "By Design", "", "How architects think"},
         {"T\nJane Smith\nBBC Wales News\n\nB.\n", "T", "Jane Smith", "B."},
         /* a place is never a writer; a dateline alone is a date line */

@@ -874,6 +874,21 @@ static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const cha
     return 0;
 }
 
+/* Whether a name of the list names[0, nn) (joined by "; ", as the
+ * byline parsers write them) is written in s[0, n). */
+static int names_any(const char *names, size_t nn, const char *s, size_t n)
+{
+    for (size_t b = 0; b < nn;) {
+        size_t e = b;
+        while (e < nn && !(names[e] == ';' && e + 1 < nn && names[e + 1] == ' '))
+            e++;
+        if (e > b && memmem(s, n, names + b, e - b))
+            return 1;
+        b = e + 2;
+    }
+    return 0;
+}
+
 /* Whether the cleaned line s[0, n) is page chrome that can stand over a
  * headline: a name of four words or fewer (a masthead, a newsletter's
  * name, "Share on X"), a promo in capitals ("WATCH LIVE: ..."), or an
@@ -2284,9 +2299,16 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         if (k < 0)
             continue;
-        if (have_author)
+        if (have_author) {
             r->tmp.len = from; /* the byline said it first */
-        else if (k > 0)
+            /* a credit that names only others (an editor, a
+             * photographer: "Edited by: NAME" under the story) stays in
+             * the body, where the name finder finds them; one that names
+             * the writer again ("(Reporting by WRITER; Editing by ...)")
+             * is the byline's echo, left out */
+            if (!names_any((const char *)r->tmp.data, r->tmp.len, cdata(&cl), cn))
+                continue;
+        } else if (k > 0)
             have_author = 1;
         if (!agency)
             agency = ag;

@@ -251,6 +251,10 @@ struct byl_analyzer {
                      * Ltd, Acme (Pvt) Ltd): its span grows over them, its
                      * key does not; the next other word ends the run */
     int run_fr;     /* the run holds a French institution's word (Conseil) */
+    int run_spelled; /* an acronym in brackets right after the run spells
+                      * the initials of its name words ((OCSB) after Office
+                      * of the Cane and Sugar Board): one name, its "and"
+                      * no list's (byl_entity_spelled) */
     int run_legal;     /* set while the run's last name is emitted: a
                         * legal form followed it (a company's name) */
     size_t open_carry; /* 1 + the index of a capitalised unit right after a
@@ -426,6 +430,9 @@ void byl_entity_run_end(byl_analyzer *a);
  * Pretorius: sets nick_lo and nick_hi).  0: the run ends
  * there, as before any other punctuation. */
 int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui);
+/* Sets a->run_spelled when unit u, about to end the run, is an acronym
+ * in brackets that spells the initials of the run's name words. */
+void byl_entity_spelled(byl_analyzer *a, const uint8_t *s, const struct unit *u);
 
 /* At the end of a text: emits the one-word names it gives evidence for. */
 void byl_entity_text_end(byl_analyzer *a);

@@ -147,8 +147,10 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
             hard = 0;
         if (names && a->nick_hi > 0 && ui >= a->nick_hi)
             a->nick_lo = a->nick_hi = 0;
-        if (names && !nick && a->nrun > 0 && hard && !(hard == BRK_PUNCT && byl_entity_glue(a, s, ui)))
+        if (names && !nick && a->nrun > 0 && hard && !(hard == BRK_PUNCT && byl_entity_glue(a, s, ui))) {
+            byl_entity_spelled(a, s, u);
             byl_entity_run_end(a);
+        }
         nick |= names && a->nick_hi > 0 && ui == a->nick_lo;
         if (u->type == UT_WORD) {
             byl_emit_word(a, s, u, &w);
@@ -270,6 +272,7 @@ static void reset(byl_analyzer *a)
     a->run_tail = 0;
     a->open_carry = 0;
     a->run_fr = 0;
+    a->run_spelled = 0;
     a->ncands = a->nments = a->npersons = 0;
     a->nlines = 0;
     memset(a->shape, 0, sizeof a->shape);

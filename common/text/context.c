@@ -263,6 +263,44 @@ static int open_item(const byl_analyzer *a, const uint8_t *s, size_t j)
     return 1;
 }
 
+/* Whether the line of units u[k, e) is an item of a list of links, not a
+ * line of wrapped prose: a headline of three words or more, a spaced
+ * dash or bar (" — ", " – ", " | "), then one to four capitalised words
+ * (particles aside) to the line's end ("Why the ferry needs a new pier —
+ * Idris Al Balushi", "Ten years of the tram | Opinion").  A related-links
+ * or "more from" box sets one such item a line with no blank line between
+ * them; read as wrapped copy, the name at one item's end ran into the next
+ * item's first word (web-holdout13's "Ahmed Al Shanfari Tourism").  Prose
+ * wrapped after a dash goes on in lower case ("— and the minister"). */
+static int link_item(const uint8_t *s, const struct unit *u, size_t k, size_t e)
+{
+    size_t j = e, caps = 0;
+    /* the tail ends in a capitalised word (most wrapped lines end in a
+     * lower-case one: asked first, it costs them nothing more) */
+    if (e <= k + 3 || !(u[e - 1].flags & F_UPPER1))
+        return 0;
+    while (j > k + 3 && e - j < 5) {
+        const struct unit *w = &u[j - 1];
+        if (w->type != UT_WORD)
+            return 0;
+        if (w->flags & F_UPPER1)
+            caps++;
+        else if (!(w->flags & F_LOWER1) ||
+                 !(byl_word_roles_ci((const char *)s + w->start, w->end - w->start) & BYL_W_PARTICLE))
+            return 0;
+        j--;
+        /* the separator before the tail: blanks round a dash or a bar */
+        uint32_t b = u[j - 1].end, g = u[j].start;
+        if (!(u[j].brk & BRK_PUNCT) || g - b < 3 || s[b] != ' ' || s[g - 1] != ' ')
+            continue;
+        uint32_t c = b + 1;
+        int sep = (g - c == 2 && s[c] == '|') ||
+                  (g - c == 4 && s[c] == 0xE2 && s[c + 1] == 0x80 && (s[c + 2] == 0x94 || s[c + 2] == 0x93));
+        return sep && caps > 0;
+    }
+    return 0;
+}
+
 /* Marks F_CHROME the words of page chrome on the line of units u[k, e),
  * by its shape, not its words: a name seen only there is no evidence of
  * one (Privacy, Cookies, Comments, Advertise came into the list of names
@@ -334,6 +372,13 @@ static void chrome_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
     }
 }
 
+/* Whether unit j of the line that ends before unit e is a capitalised
+ * word (a name may open there). */
+static int cap_word_at(const struct unit *u, size_t j, size_t e)
+{
+    return j < e && u[j].type == UT_WORD && (u[j].flags & F_UPPER1) && !(u[j].flags & F_INNER);
+}
+
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
@@ -372,7 +417,7 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
             size_t k = a->lines[l], m = a->lines[l + 1];
             uint32_t llen = u[m - 1].end - u[k].start;
             if (llen >= 40 && llen <= 100 &&
-                !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT))) {
+                !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT)) && !link_item(s, u, k, m)) {
                 u[m].flags |= F_SOFTNL;
                 nsoft++;
             }
@@ -448,6 +493,15 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
         for (uint32_t b = u[e - 1].end; b < (e < n ? u[e].start : a->tlen) && !period; b++)
             period = s[b] == '.' || s[b] == '!';
         size_t to = caps && m == e && e - k <= limit && !period && !wrapped ? e : lead;
+        /* a credit's lead-in ("Edited by: NAME", "Photos by NAME",
+         * "Additional reporting by NAME") is the heading's part, the name
+         * after it a person's, as in a sentence */
+        for (size_t j = k + 1; j < to && j <= k + 3; j++)
+            if (u[j].end - u[j].start == 2 && (s[u[j].start] | 0x20) == 'b' && s[u[j].start + 1] == 'y' &&
+                cap_word_at(u, j + 1, e)) {
+                to = j + 1;
+                break;
+            }
         for (size_t j = k; j < to; j++)
             u[j].flags |= F_HEADING;
     }

@@ -687,6 +687,27 @@ static size_t holder_at(const byl_analyzer *a, const struct runword *r, size_t n
     return k;
 }
 
+/* An acronym in brackets right after a run of three name words or more
+ * that spells their initials ("Office of the Cane and Sugar Board (OCSB)",
+ * "Port and Harbour Workers Union (PHWU)") says the writer means the run
+ * as one name: an "and" inside it joins, it lists no two names. */
+void byl_entity_spelled(byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    if (!(u->flags & F_CAPSWORD) || u->type != UT_WORD || u->start < 2 || s[u->start - 1] != '(' ||
+        u->end >= a->tlen || s[u->end] != ')' || a->run_over)
+        return;
+    size_t names = 0, i = u->start;
+    for (size_t k = 0; k < a->nrun; k++) {
+        if (a->run[k].role != RW_NAME)
+            continue;
+        if (i >= u->end || (s[i] | 0x20) != (uint8_t)a->run[k].w[0])
+            return;
+        i++;
+        names++;
+    }
+    a->run_spelled = names >= 3 && i == u->end;
+}
+
 /* Closes the current run of name words.  A connector stays inside a name
  * only where an organisation needs it: "of"/"for" after an organisation
  * word (Bank of England, Office for National Statistics), "and" before one
@@ -698,6 +719,8 @@ void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
     struct runword *r = a->run;
+    int spelled = a->run_spelled;
+    a->run_spelled = 0;
     /* a portfolio's list goes on after a comma until its "and" (Minister
      * of Trade, Industry and Energy Tomas Brekke): an item of one word, or
      * one opening with a subject's word (subject_word) or with one word
@@ -780,7 +803,7 @@ void byl_entity_run_end(byl_analyzer *a)
         int of_before = 0;
         for (size_t j = lo; j < k && !of_before; j++)
             of_before = r[j].role == RW_OF;
-        if (and_like && ((of_before && second_org(r, k, last)) ||
+        if (and_like && !spelled && ((of_before && second_org(r, k, last)) ||
                          (!and_in_subjects(r, lo, k, last) &&
                           !((org_end || org_of_after(r, k, last)) && r[k].role == RW_AND && k > lo &&
                             !(k - lo >= 2 && (byl_word_roles(r[k - 1].w, r[k - 1].len) & BYL_W_ORG)))))) {
@@ -1006,7 +1029,8 @@ static int portfolio_before(const uint8_t *s, uint32_t start)
     n = word_before(s, b, &b);
     const uint8_t *w = s + b;
     return (n == 8 && !memcmp(w, "Minister", 8)) || (n == 9 && !memcmp(w, "Ministers", 9)) ||
-           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11));
+           (n == 9 && !memcmp(w, "Secretary", 9)) || (n == 11 && !memcmp(w, "Secretaries", 11)) ||
+           (n == 4 && !memcmp(w, "Head", 4));
 }
 
 /* Whether s[b, e) is a comma and a blank, as between the items of a
@@ -1690,6 +1714,46 @@ static int place_inside(const uint8_t *s, const struct runword *p, const struct 
     return byl_place_is(k, o);
 }
 
+/* Whether "in" (w) after the run's word p, before the capitalised unit
+ * next, belongs to the name: a members' body (an association, a
+ * federation, a union of ...) named for the country or city its members
+ * work in, the run's last word before it a plural (its members) and the
+ * place of the gazetteer the name's end (Association for Renewable
+ * Producers in Bulgaria, Federation of Taxi Owners in Kenya).  Not a
+ * ministry's or a company's "in" (Ministry of Foreign Affairs in Nairobi:
+ * where it stands). */
+static int members_in(const byl_analyzer *a, const uint8_t *s, const struct runword *p, const struct winfo *w,
+                      const struct unit *next)
+{
+    static const char *const bodies[] = {"association", "federation", "confederation", "union",
+                                         "league", "guild", "syndicate"};
+    const struct unit *end = a->units + a->nunits;
+    if (w->clen != 2 || memcmp(w->canon, "in", 2) || !next || !cap_word(next) || (next->flags & F_CAPSWORD) ||
+        (next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) || p->len < 4 || p->w[p->len - 1] != 's' ||
+        p->w[p->len - 2] == 's' || !run_has(a, RW_OF) || a->run[0].role != RW_NAME)
+        return 0;
+    int body = 0;
+    for (size_t k = 0; k < a->nrun && a->run[k].role == RW_NAME && !body; k++)
+        for (size_t i = 0; i < sizeof bodies / sizeof bodies[0] && !body; i++)
+            body = a->run[k].len == strlen(bodies[i]) && !memcmp(a->run[k].w, bodies[i], a->run[k].len);
+    if (!body)
+        return 0;
+    /* the place ends the name */
+    if (next + 1 < end && cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+        return 0;
+    char k[BYL_WORD_MAX + 1];
+    size_t nl = next->end - next->start;
+    if (nl > BYL_WORD_MAX)
+        return 0;
+    for (size_t i = 0; i < nl; i++) {
+        uint8_t c = s[next->start + i];
+        if (c >= 0x80)
+            return 0;
+        k[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    return byl_place_is(k, nl);
+}
+
 /* Whether unit u stands alone in brackets after a name of two capitalised
  * words or more, its long form ("National Anti-Corruption Directorate
  * (DNA)", "Federación Colombiana de Patinaje de Velocidad (FECOPAV)"). */
@@ -1787,6 +1851,27 @@ static int the_before(const uint8_t *s, uint32_t start)
     uint32_t b;
     size_t n = word_before(s, start, &b);
     return n == 3 && (s[b] == 't' || s[b] == 'T') && s[b + 1] == 'h' && s[b + 2] == 'e';
+}
+
+/* Whether unit u is an Iberian or Guaraní form of address (Don, Doña,
+ * Ña) before a whole name of three words on its line: a given name and
+ * the father's and the mother's surnames ("Don Rafael Gutiérrez Obando",
+ * "Ña Zulma Acosta Ferreira").  Alone before one or two words "Don" and
+ * "Dona" are as often given names (Don Johnson, Dona Maria), and "Na" a
+ * Korean surname, so only the full Iberian name of three words before it
+ * says it is a title (web-holdout13). */
+static int iberian_address(const byl_analyzer *a, const uint8_t *s, const struct unit *u, const struct winfo *w)
+{
+    const struct unit *end = a->units + a->nunits;
+    int don = (w->clen == 3 && !memcmp(w->canon, "don", 3)) || (w->clen == 4 && !memcmp(w->canon, "dona", 4));
+    int na = w->clen == 2 && !memcmp(w->canon, "na", 2) && accented(s, u);
+    if ((!don && !na) || a->nrun != 0 || u + 3 >= end)
+        return 0;
+    for (const struct unit *v = u + 1; v <= u + 3; v++)
+        if (!cap_word(v) || (v->flags & F_CAPSWORD) || (v->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
+            return 0;
+    /* and no fourth name word: a longer run is some other name */
+    return u + 4 >= end || !cap_word(u + 4) || (u[4].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA));
 }
 
 /* Whether unit u is a title's word with a possessive ('s, ’s) before
@@ -1904,6 +1989,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
     if (capital && w->clen == 7 && !memcmp(w->canon, "general", 7) && a->nrun == 0 &&
         title_before(s, u->start))
         bits |= BYL_W_TITLE; /* Lieutenant General Thembisa Mahlaba */
+    if (capital && w->clen >= 2 && w->clen <= 4 && (w->canon[0] == 'd' || w->canon[0] == 'n') &&
+        !(bits & BYL_W_TITLE) && iberian_address(a, s, u, w))
+        bits |= BYL_W_TITLE; /* Don Rafael Gutiérrez Obando */
     if (capital && !(bits & BYL_W_TITLE) && (w->clen == 3 || w->clen == 4) && malay_honour(a, s, u, next))
         bits |= BYL_W_TITLE; /* Tan Sri, Dato' Sri */
     /* a title's plural opening a sentence before names ("Lawmakers Jane
@@ -2099,6 +2187,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */
+        else if (w->clen == 2 && w->canon[0] == 'i' && p->role == RW_NAME && !p->poss &&
+                 !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) && members_in(a, s, p, w, next))
+            role = RW_OF; /* Association for Renewable Producers in Bulgaria */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  w->clen <= 3 && byl_word_in(BYL_WL_LEGAL_CONNECTOR, w->canon, w->clen) && next && legal_ahead(a, s, next))
             role = RW_AND; /* Denizli Tekstil Sanayi ve Ticaret A.Ş. */
