@@ -848,6 +848,19 @@ int main(int argc, char **argv)
                         opt == 'O' ? "source" : "id-prefix");
                 return EXIT_USAGE;
             }
+            /* refused here, not article by article (each would be refused,
+             * and under -q only "nothing could be indexed" would show) */
+            for (size_t i = 0, n = strlen(optarg); i < n;) {
+                int32_t cp;
+                size_t k = byline_utf8_next(optarg + i, n - i, &cp);
+                if (cp == 0xFFFD && k == 1) {
+                    fprintf(stderr, "%s: --%s is not UTF-8 (byte 0x%02x at offset %zu): give it "
+                            "in UTF-8\n", r.prog, opt == 'O' ? "source" : "id-prefix",
+                            (unsigned char)optarg[i], i);
+                    return EXIT_USAGE;
+                }
+                i += k;
+            }
             if (opt == 'O')
                 r.source = optarg;
             else

@@ -649,9 +649,15 @@ check "typed ./news// it replaces too" test -n "$(grep '3 older versions replace
 "$IDX_BIN" add -i "$T/nix" --id-prefix copy: "$N" 2>"$T/nix.err"
 check "--id-prefix keeps a second copy apart" test -z "$(grep 'replaced' "$T/nix.err")" -a "$("$SRCH_BIN" -i "$T/nix" --no-collapse --count 'council OR harbour OR library')" = 6 -a \
     "$(field "$T/nix" library copy:news/2025/22-date-first-line.txt title)" = "Library extends weekend hours"
-"$IDX_BIN" add -q -i "$T/nix" --id-prefix "$(printf 'caf\351:')" "$N" 2>"$T/nix.err"
+# an id from a file name that is not UTF-8 (an old archive's Latin-1 name)
+mkdir -p "$T/lat1"
+printf 'Caf\303\251 owners sue the port\n\nThe owners of the harbour caf\303\251 sued the port authority.\n' \
+    >"$T/lat1/$(printf 'caf\351.txt')"
+"$IDX_BIN" add -q -i "$T/nix" "$T/lat1" 2>"$T/nix.err"
 check "--json shows an id that is not UTF-8 with U+FFFD, not as \"\"" \
-    test "$("$SRCH_BIN" -i "$T/nix" --json --no-collapse -n 20 library | python3 -c 'import sys, json; print(sum(json.loads(l)["id"].startswith("caf\ufffd:") for l in sys.stdin))')" = 1
+    test "$("$SRCH_BIN" -i "$T/nix" --json --no-collapse -n 20 owners sue | python3 -c 'import sys, json; print(sum(json.loads(l)["id"].endswith("caf\ufffd.txt") for l in sys.stdin))')" = 1
+"$IDX_BIN" add -q -i "$T/nix" --source "$(printf 'Caf\351 Times')" "$N" 2>"$T/nix.err"
+check "--source that is not UTF-8 is refused up front (exit $?)" test $? -eq 2 -a -n "$(grep 'not UTF-8' "$T/nix.err")"
 "$IDX_BIN" build -i "$T/nix2" --date-order dmy --source 'Example Times' "$N" 2>"$T/nix.err"
 check "--date-order dmy reads 11/07/2025 as 11 July" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt date)" = "2025-07-11T00:00:00Z"
 check "--source fills a source, a sidecar's stays" test "$(field "$T/nix2" library news/2025/22-date-first-line.txt source)/$(field "$T/nix2" harbour news/2025/10-byline-nbsp-lowercase.txt source)" = "Example Times/Harbour Gazette"
