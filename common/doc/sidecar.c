@@ -117,6 +117,21 @@ static int records_follow(const char *path)
     return opens >= 1;
 }
 
+/* The sidecar at path by what it holds: its first value (NULL, err set,
+ * when it does not parse), with *is 0 when it holds articles instead: more
+ * than one value (JSON Lines), an array, an object with an article's text
+ * (a non-blank string), or records after a first one that does not parse.
+ * A dump of articles named like the notes beside it (dump.json by
+ * dump.txt) is input, not metadata.  The caller frees the value. */
+static json_t *sidecar_value(const char *path, int *is, json_error_t *err)
+{
+    int more;
+    json_t *v = first_value(path, &more, err);
+    *is = v ? !more && !json_is_array(v) && !(json_is_object(v) && has_body(v))
+            : !records_follow(path);
+    return v;
+}
+
 int byl_is_sidecar(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
@@ -131,18 +146,10 @@ int byl_is_sidecar(const char *path)
     }
     if (!beside)
         return 0;
-    /* By its name a sidecar; by what it holds, a dump of articles named
-     * like the notes beside it (dump.json by dump.txt) is none: more than
-     * one value (JSON Lines), an array, or an object with an article's
-     * text (a non-blank string).  One whose first value does not parse is
-     * a dump if records follow it, else a sidecar whose fault the
-     * article's reader names. */
-    int more;
+    int is;
     json_error_t err;
-    json_t *v = first_value(path, &more, &err);
-    int dump = v ? more || !json_is_object(v) || has_body(v) : records_follow(path);
-    json_decref(v);
-    return !dump;
+    json_decref(sidecar_value(path, &is, &err));
+    return is;
 }
 
 /* The first of the keys (case and '_'/'-' ignored) present in o. */
@@ -195,11 +202,15 @@ void byl_rd_sidecar(byl_reader *r, int64_t *date)
     char path[4096];
     memcpy(path, r->file, stem);
     strcpy(path + stem, ".json");
-    if (!byl_is_sidecar(path)) /* none, or a dump indexed on its own */
+    if (!is_file(path))
         return;
     json_error_t err;
-    int more;
-    json_t *o = first_value(path, &more, &err);
+    int is;
+    json_t *o = sidecar_value(path, &is, &err); /* read once: no byl_is_sidecar first */
+    if (!is) { /* a dump, indexed on its own */
+        json_decref(o);
+        return;
+    }
     if (!o || !json_is_object(o)) {
         if (o)
             byl_rd_warn(r, BYL_SKIP_FIELD, 1, 0,

@@ -266,37 +266,35 @@ static int table_crc(byl_segment *s, uint64_t c, uint32_t *crc)
     uint64_t at = s->chunks_off + 4 * c, p = at >> BYL_PAGE_SHIFT;
     uint64_t in = at & (BYL_PAGE_SIZE - 1);
     struct table_pages *t = s->table;
-    if (s->fd >= 0 && !(s->verified[p >> 3] & (1u << (p & 7))) && in + 4 <= BYL_PAGE_SIZE) {
-        if (!t && (t = s->table = byl_malloc(sizeof *t)) != NULL) {
-            for (int i = 0; i < TABLE_SLOTS; i++)
-                t->page[i] = UINT64_MAX;
-            t->next = 0;
-        }
-        for (int i = 0; t && i < TABLE_SLOTS; i++)
-            if (t->page[i] == p) {
-                *crc = byl_get_u32(t->data[i] + in);
-                return BYL_OK;
-            }
-        if (t) {
-            uint32_t slot = t->next;
-            t->next = (slot + 1) % TABLE_SLOTS;
-            t->page[slot] = UINT64_MAX;
-            uint64_t a = p << BYL_PAGE_SHIFT;
-            uint64_t b = a + BYL_PAGE_SIZE < s->footer_off ? a + BYL_PAGE_SIZE : s->footer_off;
-            if (byl_pread_all(s->fd, s->path, t->data[slot], (size_t)(b - a), a))
-                return BYL_EIO;
-            if (byl_crc32(0, t->data[slot], b - a) != byl_get_u32(s->page_crcs + 4 * p))
-                return page_damaged(s, p, a, b);
-            t->page[slot] = p;
-            *crc = byl_get_u32(t->data[slot] + in);
+    if (!t && s->fd >= 0 && (t = s->table = byl_malloc(sizeof *t)) != NULL) {
+        for (int i = 0; i < TABLE_SLOTS; i++)
+            t->page[i] = UINT64_MAX;
+        t->next = 0;
+    }
+    /* no file, a page checked already, an entry across two pages or no
+     * memory for the slots: the map */
+    if (!t || (s->verified[p >> 3] & (1u << (p & 7))) || in + 4 > BYL_PAGE_SIZE) {
+        if (check(s, at, 4))
+            return BYL_ECORRUPT;
+        *crc = byl_get_u32(s->map + at);
+        return BYL_OK;
+    }
+    for (int i = 0; i < TABLE_SLOTS; i++)
+        if (t->page[i] == p) {
+            *crc = byl_get_u32(t->data[i] + in);
             return BYL_OK;
         }
-    }
-    /* no file, an entry across two pages, a page checked already or no
-     * memory for the slots: the map */
-    if (check(s, at, 4))
-        return BYL_ECORRUPT;
-    *crc = byl_get_u32(s->map + at);
+    uint32_t slot = t->next;
+    t->next = (slot + 1) % TABLE_SLOTS;
+    t->page[slot] = UINT64_MAX;
+    uint64_t a = p << BYL_PAGE_SHIFT;
+    uint64_t b = a + BYL_PAGE_SIZE < s->footer_off ? a + BYL_PAGE_SIZE : s->footer_off;
+    if (byl_pread_all(s->fd, s->path, t->data[slot], (size_t)(b - a), a))
+        return BYL_EIO;
+    if (byl_crc32(0, t->data[slot], b - a) != byl_get_u32(s->page_crcs + 4 * p))
+        return page_damaged(s, p, a, b);
+    t->page[slot] = p;
+    *crc = byl_get_u32(t->data[slot] + in);
     return BYL_OK;
 }
 
@@ -361,6 +359,29 @@ static int chunk_known(const byl_segment *s, uint64_t c)
     return (s->chunk_ok[c >> 3] & (1u << (c & 7))) || (s->verified[pg >> 3] & (1u << (pg & 7)));
 }
 
+/* The end of chunk c1's bytes: the next chunk's start, or chunks_off. */
+static uint64_t chunk_end(const byl_segment *s, uint64_t c1)
+{
+    uint64_t b = (c1 + 1) << BYL_CHUNK_SHIFT;
+    return b < s->chunks_off ? b : s->chunks_off;
+}
+
+/* Reads chunks c0..c1 whole by pread into buf and checks each against the
+ * chunk table, but one whose bytes matched before (the file is written
+ * once), marking those it checks: what peek() and list_region() share. */
+static int read_chunks(byl_segment *s, uint64_t c0, uint64_t c1, uint8_t *buf)
+{
+    uint64_t ra = c0 << BYL_CHUNK_SHIFT;
+    int rc = byl_pread_all(s->fd, s->path, buf, (size_t)(chunk_end(s, c1) - ra), ra);
+    for (uint64_t c = c0; !rc && c <= c1; c++) {
+        if (chunk_known(s, c))
+            continue;
+        if (!(rc = chunk_bytes_ok(s, c, buf + ((c << BYL_CHUNK_SHIFT) - ra))))
+            s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    return rc;
+}
+
 /* As region(), read by pread into the segment's peek buffer when it can
  * be (see struct peek): the pointer lasts until the next peek. */
 static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
@@ -384,24 +405,13 @@ static const uint8_t *peek(byl_segment *s, int sec, uint64_t off, uint64_t len)
         k->n = 0;
         k->reads = 0;
     }
-    uint64_t n = c1 - c0 + 1;
-    uint64_t ra = c0 << BYL_CHUNK_SHIFT;
-    uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
-                                                              : s->chunks_off;
     k->n = 0;
-    if (byl_pread_all(s->fd, s->path, k->data, (size_t)(rb - ra), ra))
-        return NULL;
     k->reads++;
-    for (uint64_t c = c0; c <= c1; c++) {
-        if (chunk_known(s, c)) /* its bytes matched before: the file is written once */
-            continue;
-        if (chunk_bytes_ok(s, c, k->data + ((c << BYL_CHUNK_SHIFT) - ra)))
-            return NULL;
-        s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
-    }
+    if (read_chunks(s, c0, c1, k->data))
+        return NULL;
     k->first = c0;
-    k->n = (uint32_t)n;
-    return k->data + (a - ra);
+    k->n = (uint32_t)(c1 - c0 + 1);
+    return k->data + (a - (c0 << BYL_CHUNK_SHIFT));
 }
 
 /* As region(), read by pread into the heap when reads are on and the
@@ -418,24 +428,13 @@ static const uint8_t *list_region(byl_segment *s, int sec, uint64_t off, uint64_
         a + len > s->chunks_off || s->reads_bytes + len > LIST_READS_CAP)
         return region(s, sec, off, len);
     uint64_t c0 = a >> BYL_CHUNK_SHIFT, c1 = (a + len - 1) >> BYL_CHUNK_SHIFT;
-    uint64_t ra = c0 << BYL_CHUNK_SHIFT;
-    uint64_t rb = (c1 + 1) << BYL_CHUNK_SHIFT < s->chunks_off ? (c1 + 1) << BYL_CHUNK_SHIFT
-                                                              : s->chunks_off;
+    uint64_t ra = c0 << BYL_CHUNK_SHIFT, rb = chunk_end(s, c1);
     struct listread *r = byl_malloc(sizeof *r + (size_t)(rb - ra));
     if (!r) /* the map needs no memory of the process's own */
         return region(s, sec, off, len);
-    if (byl_pread_all(s->fd, s->path, r->data, (size_t)(rb - ra), ra)) {
+    if (read_chunks(s, c0, c1, r->data)) {
         byl_free(r);
         return NULL;
-    }
-    for (uint64_t c = c0; c <= c1; c++) {
-        if (chunk_known(s, c))
-            continue;
-        if (chunk_bytes_ok(s, c, r->data + ((c << BYL_CHUNK_SHIFT) - ra))) {
-            byl_free(r);
-            return NULL;
-        }
-        s->chunk_ok[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
     r->next = s->reads;
     s->reads = r;
