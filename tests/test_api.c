@@ -246,6 +246,41 @@ START_TEST(test_paging_is_a_slice)
 }
 END_TEST
 
+/* Feedback's documents and depth past the articles there are (2^62, the
+ * largest size_t) mean all of them: the same hits as the number of
+ * articles, not a top k of a wrapped size (a heap overrun, round 27). */
+START_TEST(test_huge_feedback_is_all)
+{
+    byline_collection *c;
+    byline_searcher *s;
+    ck_assert_int_eq(byline_open(whole, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(c, &s), BYLINE_OK);
+    uint64_t ndocs = byline_collection_docs(c);
+    const size_t huge[] = {(size_t)1 << 62, SIZE_MAX, (size_t)ndocs + 1};
+    for (int field = 0; field < 2; field++)
+        for (size_t h = 0; h < sizeof huge / sizeof huge[0]; h++) {
+            byline_search_opts o;
+            byline_search_opts_init(&o);
+            o.prf_docs = field ? 5 : (size_t)ndocs;
+            o.prf_depth = field ? (size_t)ndocs : 100;
+            result want[10], got[10];
+            uint64_t tw, tg;
+            size_t nw = run(s, "oil prices", &o, want, 10, &tw);
+            if (field)
+                o.prf_depth = huge[h];
+            else
+                o.prf_docs = huge[h];
+            size_t ng = run(s, "oil prices", &o, got, 10, &tg);
+            ck_assert_uint_eq(ng, nw);
+            ck_assert_uint_eq(tg, tw);
+            for (size_t i = 0; i < ng; i++)
+                ck_assert_str_eq(got[i].id, want[i].id);
+        }
+    byline_searcher_free(s);
+    byline_close(c);
+}
+END_TEST
+
 START_TEST(test_collapse_accounts_for_every_match)
 {
     byline_collection *c;
@@ -811,6 +846,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_many_indexes_score_as_one);
     tcase_add_test(tc, test_paging_is_a_slice);
+    tcase_add_test(tc, test_huge_feedback_is_all);
     tcase_add_test(tc, test_collapse_accounts_for_every_match);
     tcase_add_test(tc, test_snippets_and_highlights_mark_query_words);
     tcase_add_test(tc, test_article_round_trip);

@@ -742,6 +742,66 @@ START_TEST(test_cache_chunks_lazy)
 }
 END_TEST
 
+/* Half the bands on a second thread give the clusters of one thread
+ * (byl_clusters_components_threads), over records built to collide:
+ * families of copies with a few bins changed (joined), some found by one
+ * half of the bands only (each thread's joins count), chance collisions
+ * of random records in every band (compared, rejected), and a crowded
+ * bucket larger than the window; NULL records stay alone. */
+START_TEST(test_two_threads_cluster_as_one)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        uint64_t r = seed * 0x9e3779b97f4a7c15ull;
+        size_t n = 24000 + (size_t)(rnd(&r) % 2000);
+        uint8_t *recs = malloc(n * BYL_FP_REC);
+        const uint8_t **rec = malloc(n * sizeof *rec);
+        uint32_t *one = malloc(n * sizeof *one), *two = malloc(n * sizeof *two);
+        ck_assert_ptr_nonnull(recs);
+        ck_assert_ptr_nonnull(rec);
+        ck_assert_ptr_nonnull(one);
+        ck_assert_ptr_nonnull(two);
+        for (size_t g = 0; g < n; g++) {
+            uint8_t *x = recs + g * BYL_FP_REC;
+            size_t fam = g < 300 ? 0 : (size_t)(rnd(&r) % 8); /* 300 copies of one: a crowd */
+            if (fam == 0 && g >= 300)
+                fam = 1;
+            if (fam < 4 && g > 0) { /* a copy of an earlier record, a few bins changed */
+                size_t from = g < 300 ? 0 : (size_t)(rnd(&r) % g);
+                memcpy(x, recs + from * BYL_FP_REC, BYL_FP_REC);
+                for (int c = (int)(rnd(&r) % 6); c > 0; c--)
+                    x[4 + rnd(&r) % BYL_FP_BINS] = (uint8_t)rnd(&r);
+                /* one bin of each band of one half changed: only the
+                 * other half's bands can find the pair */
+                size_t half = (size_t)(rnd(&r) % 3);
+                for (size_t b = 0; half < 2 && b < BYL_FP_BANDS / 2; b++)
+                    x[4 + 2 * (half * BYL_FP_BANDS / 2 + b)] ^= 0x5a;
+            } else {
+                for (size_t b = 0; b < BYL_FP_REC; b++)
+                    x[b] = (uint8_t)rnd(&r);
+                x[0] = (uint8_t)(20 + rnd(&r) % 200); /* enough shingles */
+                x[1] = x[2] = x[3] = 0;
+            }
+            rec[g] = rnd(&r) % 50 ? x : NULL;
+        }
+        ck_assert_int_eq(byl_clusters_components_threads(rec, n, NULL, one, 1), BYL_OK);
+        ck_assert_int_eq(byl_clusters_components_threads(rec, n, NULL, two, 2), BYL_OK);
+        size_t joined = 0;
+        for (size_t g = 0; g < n; g++) {
+            ck_assert_uint_eq(one[g], two[g]);
+            ck_assert_uint_le(one[g], g);
+            joined += one[g] != g;
+        }
+        ck_assert_uint_gt(joined, n / 4); /* the copies were found */
+        ck_assert_int_eq(byl_clusters_components(rec, n, NULL, two), BYL_OK);
+        ck_assert_int_eq(memcmp(one, two, n * sizeof *one), 0);
+        free(recs);
+        free(rec);
+        free(one);
+        free(two);
+    }
+}
+END_TEST
+
 /* The scratch slot: freed once, by the clusters or when replaced. */
 static int freed[3];
 static void free_slot(void *p) { freed[*(int *)p]++; }
@@ -786,6 +846,7 @@ int main(void)
     tcase_add_test(tc, test_cache_bytes_and_mutations);
     tcase_add_test(tc, test_cache_chunks_lazy);
     tcase_add_test(tc, test_scratch_slot);
+    tcase_add_test(tc, test_two_threads_cluster_as_one);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -19,6 +19,7 @@
 #include "index/clusterdir.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -600,16 +601,10 @@ static uint64_t rec_hash(const uint8_t *r)
     return h;
 }
 
-int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
-                            uint32_t *p)
+/* Joins in p the close pairs of bands [b0, b1) (see the top of the file). */
+static int join_bands(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule, uint32_t *p,
+                      unsigned b0, unsigned b1)
 {
-    byl_fp_rule def;
-    if (!rule) {
-        byl_fp_rule_init(&def);
-        rule = &def;
-    }
-    if (n > UINT32_MAX)
-        return byl_error_set(BYL_ELIMIT, "%zu sketches: at most 2^32-1 are clustered at once", n);
     uint32_t *order = byl_malloc((n ? n : 1) * sizeof *order);
     uint32_t *start = byl_malloc((65536 + 1) * sizeof *start);
     crowd *cw = NULL;
@@ -619,11 +614,9 @@ int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_ru
         rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
         goto out;
     }
-    for (size_t g = 0; g < n; g++)
-        p[g] = (uint32_t)g;
     uint8_t local[LOCAL * BYL_FP_REC]; /* 9.7 KB */
     const uint8_t *lrec[LOCAL];
-    for (unsigned b = 0; b < BYL_FP_BANDS; b++) {
+    for (unsigned b = b0; b < b1; b++) {
         memset(start, 0, (65536 + 1) * sizeof *start);
         for (size_t g = 0; g < n; g++)
             if (rec[g])
@@ -690,13 +683,87 @@ int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_ru
             i = e;
         }
     }
-    for (size_t g = 0; g < n; g++)
-        p[g] = find(p, (uint32_t)g);
 out:
     byl_free(order);
     byl_free(start);
     byl_free(cw);
     return rc;
+}
+
+/* The other half of the bands, on a thread of its own. */
+typedef struct half {
+    const uint8_t *const *rec;
+    size_t n;
+    const byl_fp_rule *rule;
+    uint32_t *p;
+    int rc;
+    char msg[256];
+} half;
+
+static void *join_half(void *arg)
+{
+    half *h = arg;
+    h->rc = join_bands(h->rec, h->n, h->rule, h->p, BYL_FP_BANDS / 2, BYL_FP_BANDS);
+    if (h->rc)
+        snprintf(h->msg, sizeof h->msg, "%s", byl_error_msg());
+    return NULL;
+}
+
+/* Sketches below this many are clustered on one thread: a thread costs
+ * more than it saves there. */
+#define HALVES_MIN 20000
+
+int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                            uint32_t *p)
+{
+    return byl_clusters_components_threads(rec, n, rule, p, n >= HALVES_MIN ? 2 : 1);
+}
+
+int byl_clusters_components_threads(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                                    uint32_t *p, int threads)
+{
+    byl_fp_rule def;
+    if (!rule) {
+        byl_fp_rule_init(&def);
+        rule = &def;
+    }
+    if (n > UINT32_MAX)
+        return byl_error_set(BYL_ELIMIT, "%zu sketches: at most 2^32-1 are clustered at once", n);
+    for (size_t g = 0; g < n; g++)
+        p[g] = (uint32_t)g;
+    /* Half the bands on a second thread, each half joined in a forest of
+     * its own, the two merged after: the pairs compared do not depend on
+     * what is joined already (that only skips pairs known to be one
+     * cluster), so the clusters are those of one thread.  The last step of
+     * a build, on one core while the other had nothing to do (Reuters:
+     * 40 ms of the build's last 300, perf, round 27). */
+    half h = {.rec = rec, .n = n, .rule = rule, .p = NULL};
+    pthread_t th;
+    int started = 0;
+    if (threads >= 2 && n && (h.p = byl_malloc(n * sizeof *h.p))) {
+        for (size_t g = 0; g < n; g++)
+            h.p[g] = (uint32_t)g;
+        started = pthread_create(&th, NULL, join_half, &h) == 0;
+    }
+    int rc = join_bands(rec, n, rule, p, 0, started ? BYL_FP_BANDS / 2 : BYL_FP_BANDS);
+    if (started) {
+        pthread_join(th, NULL);
+        if (!rc && h.rc)
+            rc = byl_error_set(h.rc, "%s", h.msg);
+        for (size_t g = 0; g < n && !rc; g++) { /* the other forest's joins, into p */
+            uint32_t ra = find(p, (uint32_t)g), rb = find(p, find(h.p, (uint32_t)g));
+            if (ra < rb)
+                p[rb] = ra;
+            else
+                p[ra] = rb;
+        }
+    }
+    byl_free(h.p);
+    if (rc)
+        return rc;
+    for (size_t g = 0; g < n; g++)
+        p[g] = find(p, (uint32_t)g);
+    return BYL_OK;
 }
 
 /* Finds the clusters from the sketches, whatever the cache holds. */

@@ -153,6 +153,10 @@ void byl_clusters_use_table(byl_clusters *c, const uint32_t *root);
  * or more). */
 int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
                             uint32_t *root);
+/* The same on one thread (threads 1) or two (2: half the bands each, the
+ * same clusters); byl_clusters_components takes two from 20,000 records. */
+int byl_clusters_components_threads(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                                    uint32_t *root, int threads);
 
 /* Documents in all. */
 uint64_t byl_clusters_ndocs(const byl_clusters *c);

@@ -375,6 +375,19 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     *nhits = 0;
     *total = 0;
     s->examined = 0;
+    /* Feedback's documents and depth past the articles there are mean all
+     * of them: a caller's 2^62 made the top k's room (cap below) wrap to a
+     * few bytes, and the heap was overrun (hostile tester, round 27). */
+    byl_search_opts clamped;
+    uint64_t ndocs = byl_collection_ndocs(s->coll);
+    if (o->prf_docs > ndocs || o->prf_depth > ndocs) {
+        clamped = *o;
+        if (clamped.prf_docs > ndocs)
+            clamped.prf_docs = (size_t)ndocs;
+        if (clamped.prf_depth > ndocs)
+            clamped.prf_depth = (size_t)ndocs;
+        o = &clamped;
+    }
     int rc = begin(s, o);
     if (rc)
         return rc;
@@ -384,6 +397,8 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
      * scores are weighed by date (the first pass ranks without recency) */
     size_t depth = o->prf_docs && o->half_life <= 0 ? o->prf_depth : 0;
     cap = depth > cap ? depth : cap;
+    if (cap > SIZE_MAX / sizeof *s->hits)
+        return byl_error_set(BYL_ENOMEM, "out of memory for %zu results", cap);
     if (cap > s->hits_cap) {
         byl_hit *h = byl_realloc(s->hits, cap * sizeof *h);
         if (h)
