@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "byline.h"
@@ -1093,8 +1094,24 @@ static void stack_populate(void)
 #endif
 }
 
+/* A file of the index truncated or written over in place while this
+ * search reads it through its map (a search checks each segment first,
+ * byl_segment_reads_begin, but not during the search): said, not a bare
+ * "Bus error".  Only async-signal-safe calls. */
+static void on_sigbus(int sig)
+{
+    static const char msg[] =
+        "byline-search: a file of the index changed while it was read (truncated or written "
+        "over in place?); run 'byline-index check -i INDEX', and do not modify an index by "
+        "hand while it is searched\n";
+    (void)sig;
+    (void)!write(2, msg, sizeof msg - 1);
+    _exit(EXIT_ERR);
+}
+
 int main(int argc, char **argv)
 {
+    signal(SIGBUS, on_sigbus);
     stack_populate();
     heap_in_a_huge_page();
     app a = {.prog = "byline-search", .limit = 10};

@@ -53,6 +53,14 @@ check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
 check "--batch labels hits with the query id" test "$out" = "q1 Q0 corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
 2 Q0 9002 1 5.614330 byline"
+# SIGBUS (a file of the index truncated under the map during a search): said, exit 2
+mkfifo "$T/bus.fifo"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/bus.fifo" >/dev/null 2>"$T/bus.err" &
+bus_pid=$!
+exec 7>"$T/bus.fifo"; printf 'q1\tsaffron\n' >&7; sleep 0.3
+kill -BUS $bus_pid; wait $bus_pid; bus_rc=$?; exec 7>&-
+check "SIGBUS during a search: a message naming the cause, exit 2 ($bus_rc)" test $bus_rc = 2
+check "SIGBUS: the message says to check the index" grep -q "changed while it was read.*byline-index check" "$T/bus.err"
 out=$(printf '\tsaffron\n' | "$SRCH_BIN" -i "$T/ix" --batch - | awk '{print $1}')
 check "--batch: an empty query id is the line's number, not an empty column" test "$out" = 1
 "$SRCH_BIN" -i tests/data/readers/articles.jsonl saffron 2>"$T/err"

@@ -59,6 +59,8 @@ struct byl_segment {
     struct memo *memo;          /* made on first look-up, or NULL */
     struct fences *fences;      /* made on first look-up by pread, or NULL */
     int reads_on;               /* byl_segment_reads_begin was called */
+    ino_t ino;                  /* the file as opened (byl_segment_reads_begin) */
+    struct timespec mtime;
     struct listread *reads;     /* postings lists read so, newest first */
     struct table_pages *table;  /* chunk table pages read by pread, or NULL */
     uint64_t reads_bytes;       /* their size */
@@ -452,12 +454,37 @@ static void reads_free(byl_segment *s)
     s->reads_bytes = 0;
 }
 
-void byl_segment_reads_begin(byl_segment *s)
+/* Whether the file under the map is still the one opened, as long: a
+ * segment is never written again once it is named, so a change of its
+ * size or time is a hand (a truncation, an index copied over a live one
+ * with cp), and a read through the map past a new end is SIGBUS, which
+ * kills the process (hostile tester, round 27).  A file replaced by
+ * another of the same name (a new inode) is harmless: the map holds the
+ * old one.  A change during a search is not seen (docs/RELIABILITY.md). */
+static int unchanged(const byl_segment *s)
 {
-    if (s->fd < 0)
-        return; /* mapped: its reads write nothing (threads may share it) */
+    struct stat st;
+    int r = s->fd >= 0 ? fstat(s->fd, &st) : stat(s->path, &st);
+    if (r != 0)
+        return s->fd >= 0 ? corrupt(s, "cannot be examined") : BYL_OK; /* gone: the map holds it */
+    if (st.st_ino != s->ino)
+        return BYL_OK;
+    if ((uint64_t)st.st_size != s->size || st.st_mtim.tv_sec != s->mtime.tv_sec ||
+        st.st_mtim.tv_nsec != s->mtime.tv_nsec)
+        return corrupt(s, "changed since it was opened (truncated or written over in place: "
+                          "an index must not be modified by hand while it is searched); "
+                          "open it again, and run 'byline-index check'");
+    return BYL_OK;
+}
+
+int byl_segment_reads_begin(byl_segment *s)
+{
+    int rc = unchanged(s);
+    if (rc || s->fd < 0)
+        return rc; /* mapped: its reads write nothing (threads may share it) */
     reads_free(s);
     s->reads_on = 1;
+    return BYL_OK;
 }
 
 int byl_segment_open(const char *path, byl_segment **out)
@@ -488,6 +515,8 @@ int byl_segment_open(const char *path, byl_segment **out)
         return rc;
     }
     s->size = (uint64_t)st.st_size;
+    s->ino = st.st_ino;
+    s->mtime = st.st_mtim;
     void *m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
     s->fd = fd; /* closed below unless the segment has chunk CRCs */
     if (m == MAP_FAILED) {

@@ -72,8 +72,12 @@ void byl_segment_drop_pages(byl_segment *s);
  * next search's small lists by pread rather than through the map (the
  * cursors of the last search must be done with).  Only a searcher calls
  * it; a segment never begun maps every list.  Not for segments shared
- * between threads. */
-void byl_segment_reads_begin(byl_segment *s);
+ * between threads (a mapped one may be: then nothing is written).
+ * First checks that the file is the one opened, as long as it was:
+ * BYL_ECORRUPT, message set, when it was truncated or written over in
+ * place since (a read through the map past its new end would kill the
+ * process with SIGBUS); BYL_OK otherwise. */
+int byl_segment_reads_begin(byl_segment *s);
 /* Reads and checks every page of the file (for byline-index check). */
 int byl_segment_verify(byl_segment *s);
 /* The path it was opened from. */

@@ -552,8 +552,15 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
         *nmatches = n;
         return count_groups(c, ng, nclusters);
     }
-    double predicted = (double)n * (double)ndocs / (double)covered;
-    if (predicted < WALK_SHARE * (double)ndocs && predicted < WALK_MAX) {
+    /* The sample's share of the live articles, not of the numbers: a
+     * quarter of the articles deleted from the start of the index made
+     * "about 3,300 distinct" of 14,835 (hostile tester, round 27). */
+    uint64_t live = byl_search_live_below(s, ndocs), live_cov = byl_search_live_below(s, covered);
+    if (live_cov == 0)
+        live_cov = 1;
+    double share = (double)live / (double)live_cov;
+    double predicted = (double)n * share;
+    if (predicted < WALK_SHARE * (double)live && predicted < WALK_MAX) {
         /* Few enough matches that walking them all costs less than one
          * read of the table: counted exactly, as without a bound (the
          * query planned again, nothing ranked: k = 0). */
@@ -658,7 +665,7 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     c->nlist = 0;
     if (rc || damaged(c))
         goto out;
-    double share = (double)ndocs / (double)covered, dist = 0;
+    double dist = 0;
     /* a shown cluster weighs by its matches, counted (or, too large to
      * test, estimated: its share of the sample scaled); another by its
      * members in the index (a match's copies mostly match too) */
@@ -699,11 +706,15 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     *nmatches = round2(em, 0);
     if ((double)*nmatches < lo)
         *nmatches = round2(lo, 1);
+    if (*nmatches > live) /* never more than the articles there are */
+        *nmatches = live;
     double ed = dist * share, dlo = (double)(seen > ng ? seen : ng);
     ed = ed < dlo ? dlo : ed > em ? em : ed;
     *nclusters = round2(ed, 0);
     if ((double)*nclusters < dlo)
         *nclusters = round2(dlo, 1);
+    if (*nclusters > *nmatches)
+        *nclusters = *nmatches;
     goto out;
 dir_failed:
     if (rc == BYL_ECORRUPT) {

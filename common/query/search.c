@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/deletes.h"
 #include "query/_search.h"
 #include "query/topk.h"
 #include "util/err.h"
@@ -335,8 +336,11 @@ static int begin(byl_searcher *s, const byl_search_opts *o)
     s->nhits = 0;
     s->prefix_cut = 0;
     /* the last search's cursors are done: its lists may go */
-    for (size_t si = 0; si < s->nsegs; si++)
-        byl_segment_reads_begin(s->segs[si].seg);
+    for (size_t si = 0; si < s->nsegs; si++) {
+        int rc = byl_segment_reads_begin(s->segs[si].seg);
+        if (rc)
+            return s->rc = rc;
+    }
     int rc = use_stats(s, o);
     s->bm.k1 = o->k1;
     s->bm.b = o->b;
@@ -451,6 +455,25 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     *nhits = s->nhits;
     *total = matches;
     return BYL_OK;
+}
+
+uint64_t byl_search_live_below(const byl_searcher *s, uint64_t g)
+{
+    uint64_t live = 0;
+    for (size_t si = 0; si < s->nsegs && s->segs[si].base < g; si++) {
+        uint64_t nd = s->segs[si].ndocs, in = g - s->segs[si].base < nd ? g - s->segs[si].base : nd;
+        const byl_dels *d = byl_segment_dels(s->segs[si].seg);
+        uint64_t dead = 0;
+        if (d && in == nd) {
+            dead = byl_dels_count(d);
+        } else if (d) { /* the segment the sample stopped in: its bits below */
+            const uint8_t *bits = byl_dels_bits(d);
+            for (uint64_t x = 0; x < in; x++)
+                dead += byl_dels_has(bits, (uint32_t)x);
+        }
+        live += in - (dead < in ? dead : in);
+    }
+    return live;
 }
 
 int byl_search_sample(byl_searcher *s, uint64_t bound, uint64_t *out, uint64_t *n,

@@ -170,6 +170,10 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
 int byl_search_sample(byl_searcher *s, uint64_t bound, uint64_t *out, uint64_t *n,
                       uint64_t *covered);
 
+/* Live (not deleted) documents among the global numbers below g: what a
+ * sample that covered g numbers saw of the articles, for scaling it. */
+uint64_t byl_search_live_below(const byl_searcher *s, uint64_t g);
+
 /* Whether each of gdocs[0..n) (global numbers, ascending) matches the
  * last search, filters applied: match[i] 1 or 0.  The members of chosen
  * clusters tested without walking every match.  Errors as
