@@ -290,9 +290,11 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
 /* Threads, in detail: nothing a collection shares is built lazily.  The
  * first searcher made while no other holds the collection reads the
  * indexes byline_open opened; every other searcher alive at the same time
- * opens the index directories again for itself (the internal readers keep
- * per-reader caches: pages verified, the last block of stored text), so
- * it reads what is committed when it is made.  Near-duplicate clusters
+ * opens the same files again for itself (the internal readers keep
+ * per-reader caches: pages verified, the last block of stored text): the
+ * collection's snapshot, even after a writer removed those files, with
+ * the same article numbers (byline_collection_docs).  A collection keeps
+ * a file descriptor per segment open for that.  Near-duplicate clusters
  * (for collapse, similar, stories) are per searcher, built on its first
  * use, so no lock is taken, except that byline_tally_plot draws one image
  * at a time in a process (cairo is loaded once, on the first drawing).  Functions that "count as a search on

@@ -385,6 +385,73 @@ START_TEST(test_estimates_after_deletions)
 }
 END_TEST
 
+/* A collection is a snapshot: a searcher made after a writer added,
+ * deleted and merged (removing the files the collection opened) reads
+ * what the first did, article numbers and all; the collection opened
+ * again reads the change (round 27: a second searcher opened the index
+ * as it was then). */
+START_TEST(test_second_searcher_keeps_the_snapshot)
+{
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/snap", tmpdir);
+    build(dir, 0, NDOCS / 2);
+    byline_collection *c;
+    byline_searcher *s1, *s2;
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    uint64_t numbered = byline_collection_docs(c);
+    ck_assert_int_eq(byline_searcher_new(c, &s1), BYLINE_OK);
+    const char *qs[] = {"oil", "gold wheat", "copper -tin"};
+    result before[3][40], after[40];
+    size_t nb[3];
+    uint64_t tb[3], ta;
+    for (int i = 0; i < 3; i++)
+        nb[i] = run(s1, qs[i], NULL, before[i], 40, &tb[i]);
+    /* the change: more articles, some deleted, all merged into one segment */
+    byl_index_opts io = {.mem_budget = 8 << 20, .title_weight = 2};
+    byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYLINE_OK);
+    for (int i = NDOCS / 2; i < NDOCS; i++) {
+        const tdoc *d = &docs[i];
+        byl_article a = {.id = d->id, .id_len = strlen(d->id), .title = d->title,
+                         .title_len = strlen(d->title), .body = d->body,
+                         .body_len = strlen(d->body), .date = d->date, .file = "test"};
+        ck_assert_int_eq(byl_index_writer_add(w, &a), BYLINE_OK);
+    }
+    for (int i = 0; i < 20; i++) {
+        uint64_t found;
+        ck_assert_int_eq(byl_index_writer_delete(w, docs[i].id, strlen(docs[i].id), &found),
+                         BYLINE_OK);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYLINE_OK);
+    byl_index_writer_free(w);
+    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYLINE_OK);
+    uint32_t merged;
+    ck_assert_int_eq(byl_index_writer_merge(w, 1, NULL, NULL, &merged), BYLINE_OK);
+    ck_assert_uint_gt(merged, 1);
+    ck_assert_int_eq(byl_index_writer_commit(w), BYLINE_OK);
+    byl_index_writer_free(w);
+    /* a second searcher of the same collection: the first's snapshot */
+    ck_assert_int_eq(byline_searcher_new(c, &s2), BYLINE_OK);
+    ck_assert_uint_eq(byline_collection_docs(c), numbered);
+    for (int i = 0; i < 3; i++) {
+        size_t na = run(s2, qs[i], NULL, after, 40, &ta);
+        ck_assert_uint_eq(na, nb[i]);
+        ck_assert_uint_eq(ta, tb[i]);
+        for (size_t j = 0; j < na; j++) {
+            ck_assert_str_eq(after[j].id, before[i][j].id);
+            ck_assert(after[j].score == before[i][j].score);
+        }
+    }
+    byline_searcher_free(s2);
+    byline_searcher_free(s1);
+    byline_close(c);
+    /* opened again: the change */
+    ck_assert_int_eq(byline_open(dir, &c), BYLINE_OK);
+    ck_assert_uint_eq(byline_collection_docs(c), NDOCS - 20);
+    byline_close(c);
+}
+END_TEST
+
 START_TEST(test_collapse_accounts_for_every_match)
 {
     byline_collection *c;
@@ -951,6 +1018,7 @@ int main(void)
     tcase_add_test(tc, test_many_indexes_score_as_one);
     tcase_add_test(tc, test_paging_is_a_slice);
     tcase_add_test(tc, test_huge_feedback_is_all);
+    tcase_add_test(tc, test_second_searcher_keeps_the_snapshot);
     tcase_add_test(tc, test_estimates_after_deletions);
     tcase_add_test(tc, test_segment_changed_under_a_reader);
     tcase_add_test(tc, test_collapse_accounts_for_every_match);

@@ -110,10 +110,14 @@ int byline_searcher_new(byline_collection *c, byline_searcher **out)
     } else if (!(s->ix = byl_calloc(c->n, sizeof *s->ix))) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory");
     } else {
-        /* another searcher reads the collection's own indexes: open them
-         * again, with this searcher's own caches */
+        /* another searcher reads the collection's own indexes: open their
+         * files again, with this searcher's own caches.  The same files,
+         * not the index as it is now: a collection is a snapshot, and its
+         * article numbers (byline_collection_docs, labels) are every
+         * searcher's (a searcher opened from the directories saw a writer's
+         * later commits: hostile tester, round 27). */
         for (size_t i = 0; i < c->n && !rc; i++)
-            rc = byl_index_open(c->dirs[i], &s->ix[i]);
+            rc = byl_index_clone(c->ix[i], &s->ix[i]);
     }
     if (!rc)
         rc = byl_searcher_new(s->ix, c->n, &s->s);

@@ -25,6 +25,7 @@ struct byl_dels {
     uint64_t lens[BYL_NFIELDS];
     uint8_t *bits;          /* owned, ceil(ndocs / 8) (+1) bytes */
     uint8_t *file;          /* the file read, owned; NULL for a new set */
+    size_t file_size;
     const uint8_t **terms;  /* entries in the file, for binary search */
     uint32_t nterms;
 };
@@ -50,6 +51,31 @@ void byl_dels_free(byl_dels *d)
     byl_free(d->file);
     byl_free(d->terms);
     byl_free(d);
+}
+
+int byl_dels_copy(const byl_dels *d, byl_dels **out)
+{
+    *out = NULL;
+    size_t nb = byl_dels_bitmap_bytes(d->ndocs) + 1;
+    byl_dels *c = byl_calloc(1, sizeof *c);
+    if (c) {
+        *c = *d;
+        c->bits = c->file = NULL;
+        c->terms = NULL;
+    }
+    if (!c || !(c->bits = byl_malloc(nb)) ||
+        (d->file && !(c->file = byl_malloc(d->file_size))) ||
+        (d->terms && d->file && !(c->terms = byl_malloc(((size_t)d->nterms + 1) * sizeof *c->terms)))) {
+        byl_dels_free(c);
+        return byl_error_set(BYL_ENOMEM, "out of memory copying deletions");
+    }
+    memcpy(c->bits, d->bits, nb);
+    if (d->file)
+        memcpy(c->file, d->file, d->file_size);
+    for (uint32_t i = 0; d->terms && d->file && i < d->nterms; i++)
+        c->terms[i] = c->file + (d->terms[i] - d->file); /* into the copy */
+    *out = c;
+    return BYL_OK;
 }
 
 uint32_t byl_dels_count(const byl_dels *d) { return d->count; }
@@ -117,6 +143,7 @@ int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out)
         return byl_error_set(BYL_ENOMEM, "out of memory reading %s", path);
     }
     d->file = buf;
+    d->file_size = size;
     size_t got = fread(buf, 1, size, f);
     fclose(f);
     int rc;

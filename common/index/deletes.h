@@ -50,6 +50,9 @@ int byl_dels_new(uint32_t ndocs, byl_dels **out);
  * BYL_ECORRUPT or BYL_EVERSION with a message naming the file; BYL_EIO. */
 int byl_dels_read(const char *path, uint32_t ndocs, byl_dels **out);
 void byl_dels_free(byl_dels *d);
+/* A copy of d that owns all it holds (another reader's snapshot of the
+ * same deletions).  BYL_OK or BYL_ENOMEM. */
+int byl_dels_copy(const byl_dels *d, byl_dels **out);
 
 uint32_t byl_dels_count(const byl_dels *d);
 /* Documents of the segment the set is for. */

@@ -114,6 +114,11 @@ typedef struct byl_index byl_index;
  * segment.  BYL_ENOTFOUND if dir has no MANIFEST; BYL_ECORRUPT/BYL_EVERSION
  * with a message naming the file otherwise. */
 int byl_index_open(const char *dir, byl_index **out);
+/* Another reader of ix's snapshot: the same files (open again from ix's,
+ * even those a writer has removed since), the same deletions, with state
+ * of its own, so that another thread can search it.  BYL_OK, BYL_EIO,
+ * BYL_ENOMEM, BYL_ECORRUPT. */
+int byl_index_clone(const byl_index *ix, byl_index **out);
 void byl_index_close(byl_index *ix);
 size_t byl_index_nsegments(const byl_index *ix);
 byl_segment *byl_index_segment(const byl_index *ix, size_t i);

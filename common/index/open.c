@@ -154,6 +154,39 @@ int byl_index_open(const char *dir, byl_index **out)
     }
 }
 
+int byl_index_clone(const byl_index *ix, byl_index **out)
+{
+    *out = NULL;
+    byl_index *c = byl_calloc(1, sizeof *c);
+    if (!c)
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", ix->dir);
+    c->m = ix->m;
+    c->m.segs = NULL;
+    c->stats = ix->stats;
+    c->size = ix->size;
+    size_t n = ix->m.nseg;
+    if (!(c->dir = byl_strdup(ix->dir)) || !(c->m.segs = byl_calloc(n + 1, sizeof *c->m.segs)) ||
+        !(c->segs = byl_calloc(n + 1, sizeof *c->segs)) ||
+        !(c->base = byl_calloc(n + 1, sizeof *c->base))) {
+        c->m.nseg = 0;
+        byl_index_close(c);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", ix->dir);
+    }
+    memcpy(c->m.segs, ix->m.segs, n * sizeof *c->m.segs);
+    memcpy(c->base, ix->base, n * sizeof *c->base);
+    for (size_t i = 0; i < n; i++) {
+        c->m.segs[i].seg = NULL; /* a writer's, never a reader's */
+        c->m.segs[i].pending = NULL;
+        int rc = byl_segment_clone(ix->segs[i], &c->segs[i]);
+        if (rc) {
+            byl_index_close(c);
+            return rc;
+        }
+    }
+    *out = c;
+    return BYL_OK;
+}
+
 size_t byl_index_nsegments(const byl_index *ix) { return ix->m.nseg; }
 
 byl_segment *byl_index_segment(const byl_index *ix, size_t i) { return ix->segs[i]; }

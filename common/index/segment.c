@@ -53,6 +53,7 @@ struct byl_segment {
      * chunks (doc_chunks), not through the map, so scoring documents spread
      * over a large column maps none of its pages (see byl_segment_doc_info) */
     int fd;                     /* the file, kept open for pread; -1 when closed */
+    int hold;                   /* ... or kept only for byl_segment_clone; -1 */
     struct doc_chunks *docs;    /* made on first use, or NULL */
     struct doc_chunks *lens;    /* the same for LENS (version 7) */
     struct peek *peek;          /* made on first use, or NULL */
@@ -464,9 +465,10 @@ static void reads_free(byl_segment *s)
 static int unchanged(const byl_segment *s)
 {
     struct stat st;
-    int r = s->fd >= 0 ? fstat(s->fd, &st) : stat(s->path, &st);
+    int fd = s->fd >= 0 ? s->fd : s->hold;
+    int r = fd >= 0 ? fstat(fd, &st) : stat(s->path, &st);
     if (r != 0)
-        return s->fd >= 0 ? corrupt(s, "cannot be examined") : BYL_OK; /* gone: the map holds it */
+        return fd >= 0 ? corrupt(s, "cannot be examined") : BYL_OK; /* gone: the map holds it */
     if (st.st_ino != s->ino)
         return BYL_OK;
     if ((uint64_t)st.st_size != s->size || st.st_mtim.tv_sec != s->mtime.tv_sec ||
@@ -487,16 +489,11 @@ int byl_segment_reads_begin(byl_segment *s)
     return BYL_OK;
 }
 
+static int open_fd(const char *path, int fd, byl_segment **out);
+
 int byl_segment_open(const char *path, byl_segment **out)
 {
     *out = NULL;
-    byl_segment *s = byl_calloc(1, sizeof *s);
-    if (!s || !(s->path = byl_strdup(path))) {
-        byl_free(s);
-        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
-    }
-    s->cache_block = UINT32_MAX;
-    s->fd = -1;
     int fd;
     int rc0 = byl_open_regular(path, &fd);
     if (rc0) {
@@ -504,9 +501,42 @@ int byl_segment_open(const char *path, byl_segment **out)
          * its place is damage */
         if (rc0 != BYL_ECORRUPT)
             rc0 = byl_error_set(BYL_EIO, "%s", byl_error_msg());
-        byl_segment_close(s);
         return rc0;
     }
+    return open_fd(path, fd, out);
+}
+
+int byl_segment_clone(const byl_segment *s, byl_segment **out)
+{
+    *out = NULL;
+    int fd = dup(s->fd >= 0 ? s->fd : s->hold);
+    if (fd < 0)
+        return byl_error_set(BYL_EIO, "%s: cannot open again: %s", s->path, strerror(errno));
+    int rc = open_fd(s->path, fd, out);
+    byl_dels *d;
+    if (!rc && s->dels && (rc = byl_dels_copy(s->dels, &d)) == BYL_OK)
+        byl_segment_set_dels(*out, d);
+    if (rc && *out) {
+        byl_segment_close(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Opens the segment of the open file fd (taken: closed on failure), named
+ * path in messages. */
+static int open_fd(const char *path, int fd, byl_segment **out)
+{
+    *out = NULL;
+    byl_segment *s = byl_calloc(1, sizeof *s);
+    if (!s || !(s->path = byl_strdup(path))) {
+        byl_free(s);
+        close(fd);
+        return byl_error_set(BYL_ENOMEM, "out of memory opening %s", path);
+    }
+    s->cache_block = UINT32_MAX;
+    s->fd = -1;
+    s->hold = -1;
     struct stat st;
     if (fstat(fd, &st) || st.st_size < BYL_SEG_HEADER + BYL_SEG_TAIL) {
         close(fd);
@@ -659,7 +689,10 @@ int byl_segment_open(const char *path, byl_segment **out)
         goto fail;
     }
     if (!s->chunk_ok || s->sec_len[BYL_SEC_DOCS] < DOC_READ_MIN) {
-        close(s->fd); /* DOCS is read through the map (byl_segment_doc_info) */
+        /* DOCS is read through the map (byl_segment_doc_info); the file
+         * stays open, unread, so that another reader can open the same
+         * file again after a writer removed its name (byl_segment_clone) */
+        s->hold = s->fd;
         s->fd = -1;
     }
     *out = s;
@@ -677,6 +710,8 @@ void byl_segment_close(byl_segment *s)
         munmap((void *)s->map, s->size);
     if (s->fd >= 0)
         close(s->fd);
+    if (s->hold >= 0)
+        close(s->hold);
     reads_free(s);
     byl_free(s->docs);
     byl_free(s->lens);

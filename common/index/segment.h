@@ -50,6 +50,11 @@ typedef struct byl_terminfo {
  * read; BYL_ECORRUPT or BYL_EVERSION, with a message naming the file and the
  * problem, if it is not an intact segment of this version. */
 int byl_segment_open(const char *path, byl_segment **out);
+/* Opens s's file again (the same file, even if a writer has removed its
+ * name since) with its deletions copied: another reader of the same
+ * snapshot, with state of its own.  BYL_OK, BYL_EIO, BYL_ENOMEM,
+ * BYL_ECORRUPT. */
+int byl_segment_clone(const byl_segment *s, byl_segment **out);
 void byl_segment_close(byl_segment *s);
 
 const byl_segstats *byl_segment_stats(const byl_segment *s);
