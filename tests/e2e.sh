@@ -65,6 +65,8 @@ out=$(printf '\tsaffron\n' | "$SRCH_BIN" -i "$T/ix" --batch - | awk '{print $1}'
 check "--batch: an empty query id is the line's number, not an empty column" test "$out" = 1
 "$SRCH_BIN" -i tests/data/readers/articles.jsonl saffron 2>"$T/err"
 check "-i given a file: said to be a file, with the build command (exit $?)" grep -q 'is a file, not an index' "$T/err"
+"$SRCH_BIN" -i "" oil >/dev/null 2>"$T/err"; rc=$?
+check "-i \"\": an empty path is said to be empty (exit $rc)" grep -q 'the index path is empty' "$T/err"
 out=$("$SRCH_BIN" -i "$T/ix" --show 9002 | head -2)
 check "--show prints the stored article" test "$out" = "$(printf 'AUSTRALIAN WHEAT BOARD SELLS 500,000 TONNES TO EGYPT\nid: 9002')"
 

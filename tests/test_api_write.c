@@ -553,6 +553,11 @@ START_TEST(test_bad_arguments)
     ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_EINVAL);
     a.title_len = 0; /* NULL with no length is "" */
     ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    /* neither title nor text: nothing to find, refused as the readers skip it */
+    byline_article empty = {.id = "e", .id_len = 1, .author = "Ann Lee", .author_len = 7,
+                            .date = BYLINE_NO_DATE};
+    ck_assert_int_eq(byline_writer_add(w, &empty), BYLINE_EINVAL);
+    ck_assert_ptr_nonnull(strstr(byline_errmsg(), "neither a title nor a text"));
     uint64_t f = 7;
     ck_assert_int_eq(byline_writer_delete(w, NULL, 3, &f), BYLINE_EINVAL);
     ck_assert_uint_eq(f, 0);

@@ -373,6 +373,60 @@ START_TEST(facets_match_oracle)
 }
 END_TEST
 
+/* Years of the extreme dates an article may carry: the earliest second
+ * is a year far before 0, not after (a day count of date - 86399
+ * overflowed: "+292277026596", round 27), and the years of the full list
+ * are in the order of numbers ("9999" before "10000"). */
+START_TEST(facet_years_of_extreme_dates)
+{
+    make_docs(0xdade);
+    static const int64_t dates[] = {INT64_MIN + 1, -62135596800LL /* 0001 */,
+                                    253402214400LL /* 9999-12-31 */,
+                                    253402300800LL /* 10000-01-01 */, INT64_MAX - 1, 0};
+    for (int i = 0; i < NDOCS; i++)
+        docs[i].date = dates[i % 6];
+    build();
+    env e;
+    env_open(&e);
+    for (int w = 0; w < NWORDS; w++) {
+        byl_qnode *n = parse(words[w]);
+        byl_facets *f;
+        ck_assert_int_eq(byl_facets_new(e.s, 1u << BYL_FACET_YEAR, &f), BYL_OK);
+        byl_search_opts o;
+        byl_search_opts_init(&o);
+        o.on_match = byl_facets_match;
+        o.on_match_ctx = f;
+        const byl_hit *h;
+        size_t nh;
+        uint64_t total;
+        ck_assert_int_eq(byl_search(e.s, n, &o, &h, &nh, &total), BYL_OK);
+        ck_assert_int_eq(byl_facets_finish(f), BYL_OK);
+        byl_facet_value *v;
+        size_t nv;
+        uint64_t distinct, missing;
+        ck_assert_int_eq(byl_facets_top(f, BYL_FACET_YEAR, 0, &v, &nv, &distinct, &missing),
+                         BYL_OK);
+        for (size_t i = 0; i < nv; i++) {
+            long long y = strtoll(v[i].value, NULL, 10);
+            ck_assert_msg(y == 1 || y == 9999 || y == 10000 || y == 1970 || y < -292000000000LL ||
+                              y > 292000000000LL,
+                          "year %s", v[i].value);
+            if (i)
+                ck_assert_int_lt(strtoll(v[i - 1].value, NULL, 10), y);
+        }
+        if (nv == 6) { /* every date among the matches: the earliest first */
+            ck_assert_int_eq(v[0].value[0], '-');
+            ck_assert_int_ne(v[5].value[0], '-');
+        }
+        byl_free(v);
+        byl_facets_free(f);
+        byl_qnode_free(n);
+    }
+    env_close(&e);
+    unbuild();
+}
+END_TEST
+
 START_TEST(tag_search_matches_normal_forms)
 {
     make_docs(0x7a9 + (uint64_t)_i);
@@ -845,6 +899,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, timeline_matches_libc, 0, 2);
     tcase_add_loop_test(tc, facets_match_oracle, 0, 2);
+    tcase_add_test(tc, facet_years_of_extreme_dates);
     tcase_add_loop_test(tc, tag_search_matches_normal_forms, 0, 2);
     tcase_add_test(tc, tag_norm_random_bytes);
     tcase_add_loop_test(tc, export_reads_back, 0, 3);

@@ -139,6 +139,11 @@ int byline_writer_add(byline_writer *w, const byline_article *a)
         !field_ok(a->url, a->url_len) || !field_ok(a->tags, a->tags_len))
         return byl_error_set(BYL_EINVAL, "article %.*s: a field is NULL with a length",
                              a->id_len > 200 ? 200 : (int)a->id_len, a->id);
+    /* nothing to search: the input readers skip such a record (counted as
+     * skipped), and so does the writer, said (hostile tester, round 27) */
+    if (a->title_len == 0 && a->body_len == 0)
+        return byl_error_set(BYL_EINVAL, "article %.*s has neither a title nor a text; nothing "
+                             "of it could be found", a->id_len > 200 ? 200 : (int)a->id_len, a->id);
     /* the id may be any bytes: a plain-text article's is its file name */
     const struct {
         const char *name, *p;

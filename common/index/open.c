@@ -119,6 +119,9 @@ static int open_once(const char *dir, byl_index *ix)
 int byl_index_open(const char *dir, byl_index **out)
 {
     *out = NULL;
+    if (!dir[0])
+        return byl_error_set(BYL_ENOTFOUND, "no index given (the index path is empty); name the "
+                             "directory of an index, built with byline-index build -i DIR FILES...");
     struct stat st;
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
         /* an input given where the index goes (byline-search -i news.jsonl) */

@@ -500,6 +500,16 @@ static uint64_t round2(double x, int up)
     return (uint64_t)(r * p);
 }
 
+/* x to two significant digits, down: an estimate that rounding took past
+ * a count known to bound it ("about 26,000" of 25,001 articles). */
+static uint64_t round2_down(uint64_t x)
+{
+    uint64_t p = 1;
+    while (x >= 100 * p)
+        p *= 10;
+    return x / p * p;
+}
+
 /* A shown story of more than this many copies in the index (BEST) has
  * its similar count estimated from the sample instead of each copy
  * tested: testing a cluster of 660,000 copies cost more than the walk
@@ -707,14 +717,14 @@ static int estimate(collapser *c, byl_searcher *s, const byl_qnode *q, const byl
     if ((double)*nmatches < lo)
         *nmatches = round2(lo, 1);
     if (*nmatches > live) /* never more than the articles there are */
-        *nmatches = live;
+        *nmatches = round2_down(live);
     double ed = dist * share, dlo = (double)(seen > ng ? seen : ng);
     ed = ed < dlo ? dlo : ed > em ? em : ed;
     *nclusters = round2(ed, 0);
     if ((double)*nclusters < dlo)
         *nclusters = round2(dlo, 1);
     if (*nclusters > *nmatches)
-        *nclusters = *nmatches;
+        *nclusters = round2_down(*nmatches);
     goto out;
 dir_failed:
     if (rc == BYL_ECORRUPT) {

@@ -184,7 +184,10 @@ void byl_facets_match(void *ctx, uint32_t ix, uint32_t seg, uint32_t doc)
         } else {
             int64_t y;
             int mo, d;
-            byl_civil_from_days(date >= 0 ? date / 86400 : (date - 86399) / 86400, &y, &mo, &d);
+            /* days rounded down, without date - 86399, which overflowed at
+             * the earliest dates (a year of +292277026596: round 27) */
+            int64_t days = date / 86400 - (date % 86400 < 0);
+            byl_civil_from_days(days, &y, &mo, &d);
             char buf[16];
             int len = snprintf(buf, sizeof buf, "%04lld", (long long)y);
             if ((rc = count(&f->t[BYL_FACET_YEAR], buf, (size_t)len, m)) > 0)
@@ -229,10 +232,13 @@ static int cmp_count(const void *pa, const void *pb)
     return strcmp(a->value, b->value);
 }
 
-static int cmp_value(const void *pa, const void *pb)
+/* Years in order as numbers: "-0044" before "0079", "9999" before
+ * "10000" (as text "10000" came first). */
+static int cmp_year(const void *pa, const void *pb)
 {
     const byl_facet_value *a = pa, *b = pb;
-    return strcmp(a->value, b->value);
+    long long x = strtoll(a->value, NULL, 10), y = strtoll(b->value, NULL, 10);
+    return x < y ? -1 : x > y;
 }
 
 int byl_facets_top(const byl_facets *f, int kind, size_t k, byl_facet_value **out, size_t *n,
@@ -253,7 +259,7 @@ int byl_facets_top(const byl_facets *f, int kind, size_t k, byl_facet_value **ou
             v[m++].articles = t->slots[i].articles;
         }
     if (kind == BYL_FACET_YEAR && !k) {
-        qsort(v, m, sizeof *v, cmp_value); /* years in order */
+        qsort(v, m, sizeof *v, cmp_year); /* years in order */
     } else {
         qsort(v, m, sizeof *v, cmp_count);
         if (k && m > k)
