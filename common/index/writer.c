@@ -4,6 +4,13 @@
  * inverter (directly or through the indexing thread), writing the
  * deletion files and committing the new MANIFEST; or, freed without a
  * commit, removing what it wrote.
+ *
+ * The commit: new files are written under temporary names ("G-S.seg.tmp",
+ * "G-S.seg.D.del.tmp") and synced; MANIFEST.tmp, naming their committed
+ * names, is written and synced; each file is renamed to its committed name
+ * (synced); MANIFEST.tmp is renamed over MANIFEST.  Readers thus never meet
+ * a MANIFEST naming a file that is not there, and a commit cut short is
+ * accounted for by its MANIFEST.tmp (leftovers.c says what may be removed).
  * Not for: the MANIFEST's bytes (manifest.c), which articles a change
  * deletes (resolve.c), what a merge takes (merge.c), the indexing thread
  * (pipeline.c), or reading (open.c).
