@@ -79,7 +79,8 @@ int byl_index_names(const byl_manifest *m, const char *name);
 int byl_index_unaccounted(const char *dir, const byl_manifest *m, char *name, size_t cap);
 /* leftovers.c: undoes a commit cut short between writing MANIFEST.tmp and
  * renaming it over MANIFEST: removes the files a sound MANIFEST.tmp of
- * generation m->generation + 1 names and m does not (only under the lock). */
+ * generation m->generation + 1 names and m does not (only under the lock).
+ * Leaves the thread's error message as it was. */
 void byl_index_roll_back(const char *dir, const byl_manifest *m);
 /* leftovers.c: removes the files of ours that keep accounts for and does
  * not name: temporary files, other generations' cluster caches, committed

@@ -182,8 +182,14 @@ void byl_index_remove_unnamed(const char *dir, const byl_manifest *keep)
 
 void byl_index_roll_back(const char *dir, const byl_manifest *m)
 {
+    /* called on a failed change's way out too: the message says why it
+     * failed, and must survive reading a MANIFEST.tmp that is not there */
+    char saved[2048];
+    snprintf(saved, sizeof saved, "%s", byl_error_msg());
     byl_manifest t;
-    if (byl_manifest_read_named(dir, "MANIFEST.tmp", &t) != BYL_OK)
+    int rc = byl_manifest_read_named(dir, "MANIFEST.tmp", &t);
+    byl_error_set(BYL_OK, "%s", saved);
+    if (rc != BYL_OK)
         return; /* none, or not sound: it accounts for nothing */
     if (t.generation == m->generation + 1) {
         int removed = 0;
