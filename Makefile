@@ -368,3 +368,8 @@ crash: $(FAULT_PROGS)
 
 # Fuzz targets (libFuzzer, clang) live in their own makefile fragment.
 -include tests/fuzz/fuzz.mk
+
+# test_commit kills the fault-point program at every point of a change:
+# it needs that program built from the same sources.
+$(BUILD)/tests/test_commit: $(BUILD)/tests/test_commit.o $(LIB) $(FAULT_PROGS)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $(filter-out $(FAULT_PROGS),$^) $(CHECK_LIBS) $(LDLIBS) $(CAIRO_LIBS)

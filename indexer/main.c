@@ -605,19 +605,21 @@ static int cmd_check(run *r, const cli *c)
     printf("%s: ok: %llu articles (%llu deleted) in %llu segments, %llu terms, %.1f MB verified\n",
            c->dir, (unsigned long long)res.articles, (unsigned long long)res.deleted,
            (unsigned long long)res.segments, (unsigned long long)res.terms, res.bytes / 1e6);
-    /* segment files the MANIFEST does not name (one put back by hand
-     * after a repair left it out): sound, but searched by no one, and the
-     * next change removes them as an interrupted change's leftovers */
+    /* segment files the MANIFEST does not name: sound, but searched by no
+     * one.  Newer than the MANIFEST (an older one put back, or one put back
+     * by hand after a repair left it out), they make every writer refuse
+     * until repair takes them in; older ones a merge retired, and the next
+     * change removes them (common/index/leftovers.c) */
     long found = segment_files(c->dir);
     uint64_t segs = found > 0 ? (uint64_t)found : 0;
     if (segs > res.segments) {
         uint64_t n = segs - res.segments;
         fprintf(stderr, "%s: warning: %llu segment file%s in %s %s not named by its MANIFEST: "
-                "searches do not see %s, and the next add, delete or merge removes %s as "
-                "leftovers of an interrupted change; move %s out of the folder to keep %s\n",
+                "searches do not see %s; one newer than the MANIFEST makes add, delete and "
+                "merge refuse until 'byline-index repair -i %s' takes it in, one older was "
+                "replaced by a merge and the next change removes it\n",
                 r->prog, (unsigned long long)n, n == 1 ? "" : "s", c->dir, n == 1 ? "is" : "are",
-                n == 1 ? "it" : "them", n == 1 ? "it" : "them", n == 1 ? "it" : "them",
-                n == 1 ? "it" : "them");
+                n == 1 ? "it" : "them", c->dir);
     }
     return 0;
 }

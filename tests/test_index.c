@@ -169,10 +169,14 @@ START_TEST(test_leftovers_are_removed_and_old_index_kept)
     char dir[128], path[256];
     snprintf(dir, sizeof dir, "%s/left", tmp);
     build(dir, 3, "old", 64 << 20, 1);
-    /* what a killed writer leaves: a half segment, side files, a temp manifest */
-    const char *junk[] = {"000002-0001.seg", "000002-0001.seg.pos", "000002-0001.seg.store",
-                          "MANIFEST.tmp"};
-    for (size_t i = 0; i < 4; i++) {
+    /* what a killed writer leaves: a half segment and a deletion file under
+     * their temporary names, side files, a temp manifest, a cache's temp;
+     * and what the previous version left: a half segment under its
+     * committed name (newer than the MANIFEST: kept, the writer refuses) */
+    const char *junk[] = {"000002-0001.seg.tmp", "000002-0001.seg.tmp.pos",
+                          "000002-0001.seg.tmp.store", "000001-0001.seg.2.del.tmp",
+                          "MANIFEST.tmp", "000002.clusters.tmp", "000002-0001.seg"};
+    for (size_t i = 0; i < 7; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, junk[i]);
         FILE *f = fopen(path, "w");
         ck_assert_ptr_nonnull(f);
@@ -182,9 +186,18 @@ START_TEST(test_leftovers_are_removed_and_old_index_kept)
     ck_assert_uint_eq(ndocs(dir), 3); /* readers ignore them */
     byl_index_opts o = {.mem_budget = 1 << 20, .title_weight = 2, .replace = 0};
     byl_index_writer *w;
+    ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_ECORRUPT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "000002-0001.seg is newer than the MANIFEST"));
+    for (size_t i = 0; i < 7; i++) { /* refused: nothing touched */
+        snprintf(path, sizeof path, "%s/%s", dir, junk[i]);
+        struct stat st;
+        ck_assert_int_eq(stat(path, &st), 0);
+    }
+    snprintf(path, sizeof path, "%s/000002-0001.seg", dir);
+    ck_assert_int_eq(unlink(path), 0);
     ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
     byl_index_writer_free(w);
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 6; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, junk[i]);
         struct stat st;
         ck_assert_int_ne(stat(path, &st), 0);

@@ -38,7 +38,12 @@ typedef struct byl_segref {
     byl_segment *seg;   /* opened on demand */
     byl_dels *pending;  /* documents this change deletes */
     int drop;           /* leaves the index in this change */
+    int fresh;          /* BYL_FRESH_*: written by this change, still under
+                           its temporary name (name + ".tmp") */
 } byl_segref;
+
+#define BYL_FRESH_SEG 1u
+#define BYL_FRESH_DEL 2u
 
 typedef struct byl_manifest {
     uint64_t generation;
@@ -55,6 +60,20 @@ void byl_manifest_free(byl_manifest *m);
  * BYL_ECORRUPT (checksum, layout, not a regular file), BYL_EVERSION,
  * BYL_EIO, BYL_ENOMEM; *m is empty on failure. */
 int byl_manifest_read(const char *dir, byl_manifest *m);
+
+/* Reads dir/name ("MANIFEST.tmp": a commit's intent) as byl_manifest_read
+ * reads the MANIFEST; BYL_ENOTFOUND (no message) when there is none. */
+int byl_manifest_read_named(const char *dir, const char *name, byl_manifest *m);
+
+/* Writes MANIFEST.tmp and syncs it: names what the commit will hold, and
+ * accounts for the files renamed to committed names before it is renamed
+ * over MANIFEST (leftovers.c).  BYL_OK; BYL_EIO, BYL_ELIMIT, BYL_ENOMEM. */
+int byl_manifest_write_tmp(const char *dir, const byl_manifest *m);
+
+/* Renames MANIFEST.tmp over MANIFEST: the commit.  BYL_OK; BYL_EIO when
+ * nothing changed; BYL_ENOTSYNCED when the new MANIFEST is in place but
+ * the directory could not be synced. */
+int byl_manifest_install(const char *dir);
 
 /* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit.
  * BYL_OK; BYL_EIO, BYL_ELIMIT, BYL_ENOMEM when nothing changed;

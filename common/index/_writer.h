@@ -7,7 +7,7 @@
  *   pipeline.c   the indexing thread (pipeline.h)
  *   resolve.c    the deletions a change makes (delete, ids added again)
  *   merge.c      size-tiered merge policy and merging
- *   leftovers.c  which files are a writer's; removing unnamed ones
+ *   leftovers.c  which files are a writer's; which it may remove
  *   segref.c     opening the segments a manifest names (_segref.h)
  *   open.c       the reader (byl_index_open, byl_index_files, ...)
  *   manifest.c   the MANIFEST's bytes (_manifest.h); lock.c the LOCK
@@ -57,13 +57,35 @@ int byl_writer_add(byl_index_writer *w, const byl_article *a);
  * the older ones): marks the replaced articles deleted. */
 int byl_writer_resolve_ids(byl_index_writer *w);
 
-/* leftovers.c: whether name is one a writer makes: "G-S.seg" (a segment),
- * "G-S.seg.G.del" (deletions), "G-S.seg.pos" and "G-S.seg.store" (the
- * segment writer's side files), "G.clusters" and its ".tmp",
- * "MANIFEST.tmp".  Exactly these: a user's "notes.seg.txt" is not ours. */
+/* leftovers.c: the kinds of file a writer makes.  Committed names:
+ * "G-S.seg" (a segment) and "G-S.seg.D.del" (its deletions as of change D);
+ * temporary ones: any of those with ".tmp" after it, "MANIFEST.tmp", the
+ * segment writer's side files "….seg.pos", "….seg.store" (and of a
+ * "….seg.tmp"), "G.clusters.tmp"; the cluster cache "G.clusters".  Exactly
+ * these: a user's "notes.seg.txt" is not ours. */
+enum { BYL_FILE_NOT_OURS, BYL_FILE_COMMITTED, BYL_FILE_TEMP, BYL_FILE_CACHE };
+/* leftovers.c: the kind of name (BYL_FILE_*); for a committed name its
+ * generation into *gen (G of a segment, D of a deletion file; gen may be
+ * NULL). */
+int byl_index_file_kind(const char *name, uint64_t *gen);
+/* leftovers.c: whether name is any of ours. */
 int byl_index_is_our_file(const char *name);
-/* leftovers.c: removes files of ours that keep does not name (only under
- * the lock, and only when the manifest read accounts for every file). */
+/* leftovers.c: whether m names name (a segment or a deletion file). */
+int byl_index_names(const byl_manifest *m, const char *name);
+/* leftovers.c: 1 and its name into name (cap bytes) if dir holds a file
+ * with a committed name that m does not name and that is newer than m: a
+ * file no MANIFEST accounts for, which a writer must not remove; 0 if
+ * none; BYL_EIO if dir cannot be read. */
+int byl_index_unaccounted(const char *dir, const byl_manifest *m, char *name, size_t cap);
+/* leftovers.c: undoes a commit cut short between writing MANIFEST.tmp and
+ * renaming it over MANIFEST: removes the files a sound MANIFEST.tmp of
+ * generation m->generation + 1 names and m does not (only under the lock).
+ * Leaves the thread's error message as it was. */
+void byl_index_roll_back(const char *dir, const byl_manifest *m);
+/* leftovers.c: removes the files of ours that keep accounts for and does
+ * not name: temporary files, other generations' cluster caches, committed
+ * files of its generation or older that it retired (only under the lock,
+ * and only when keep names no file that is missing). */
 void byl_index_remove_unnamed(const char *dir, const byl_manifest *keep);
 
 #endif

@@ -76,16 +76,12 @@ static int has_segments(const char *dir)
     return found;
 }
 
+static int read_file(const char *dir, const char *name, byl_manifest *m);
+
 /* Reads dir/MANIFEST.  BYL_ENOTFOUND when there is none. */
 int byl_manifest_read(const char *dir, byl_manifest *m)
 {
-    memset(m, 0, sizeof *m);
-    char path[4096];
-    int rc = byl_path_join(path, sizeof path, dir, "MANIFEST");
-    if (rc)
-        return rc;
-    FILE *f;
-    rc = byl_fopen_regular(path, &f);
+    int rc = read_file(dir, "MANIFEST", m);
     if (rc == BYL_ENOTFOUND) {
         if (has_segments(dir))
             return byl_error_set(BYL_ENOTFOUND, "%s holds segments but no MANIFEST: run "
@@ -93,6 +89,24 @@ int byl_manifest_read(const char *dir, byl_manifest *m)
         return byl_error_set(BYL_ENOTFOUND, "%s is not a Byline index (no MANIFEST); "
                              "build one with byline-index build -i %s FILES...", dir, dir);
     }
+    return rc;
+}
+
+int byl_manifest_read_named(const char *dir, const char *name, byl_manifest *m)
+{
+    return read_file(dir, name, m);
+}
+
+/* Reads dir/name as a manifest; BYL_ENOTFOUND when there is none. */
+static int read_file(const char *dir, const char *name, byl_manifest *m)
+{
+    memset(m, 0, sizeof *m);
+    char path[4096];
+    int rc = byl_path_join(path, sizeof path, dir, name);
+    if (rc)
+        return rc;
+    FILE *f;
+    rc = byl_fopen_regular(path, &f);
     if (rc)
         return rc;
     uint8_t buf[BYL_MANIFEST_MAX + 1];
@@ -142,8 +156,8 @@ bad:
     return byl_error_set(BYL_ECORRUPT, "%s: manifest is malformed", path);
 }
 
-/* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit. */
-int byl_manifest_write(const char *dir, const byl_manifest *m)
+/* Writes and syncs MANIFEST.tmp. */
+int byl_manifest_write_tmp(const char *dir, const byl_manifest *m)
 {
     byl_buf b;
     byl_buf_init(&b);
@@ -171,17 +185,37 @@ int byl_manifest_write(const char *dir, const byl_manifest *m)
         return byl_error_set(BYL_ELIMIT, "too many segments for one manifest; "
                              "run byline-index merge");
     }
-    char tmp[4096], path[4096];
+    char tmp[4096];
     int rc = byl_path_join(tmp, sizeof tmp, dir, "MANIFEST.tmp");
-    if (!rc)
-        rc = byl_path_join(path, sizeof path, dir, "MANIFEST");
     if (!rc) {
         unlink(tmp);
         rc = byl_file_write_new(tmp, b.data, b.len);
     }
     byl_buf_reset(&b);
-    if (!rc && (rc = byl_file_rename(tmp, path, dir)) != BYL_OK)
-        unlink(tmp);
+    return rc;
+}
+
+/* Renames MANIFEST.tmp over MANIFEST: the commit. */
+int byl_manifest_install(const char *dir)
+{
+    char tmp[4096], path[4096];
+    int rc = byl_path_join(tmp, sizeof tmp, dir, "MANIFEST.tmp");
+    if (!rc)
+        rc = byl_path_join(path, sizeof path, dir, "MANIFEST");
+    if (!rc)
+        rc = byl_file_rename(tmp, path, dir);
+    return rc;
+}
+
+/* Writes MANIFEST.tmp, syncs it and renames it over MANIFEST: the commit. */
+int byl_manifest_write(const char *dir, const byl_manifest *m)
+{
+    int rc = byl_manifest_write_tmp(dir, m);
+    if (!rc && (rc = byl_manifest_install(dir)) != BYL_OK && rc != BYL_ENOTSYNCED) {
+        char tmp[4096];
+        if (!byl_path_join(tmp, sizeof tmp, dir, "MANIFEST.tmp"))
+            unlink(tmp);
+    }
     return rc;
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "index/_manifest.h"
+#include "index/_writer.h"
 #include "index/check.h"
 #include "index/deletes.h"
 #include "index/index.h"
@@ -278,6 +279,29 @@ static int has_names(byl_segment *s)
     return byl_dictiter_seek(&it, s, &key, 1) == BYL_OK && !it.eof && it.key[0] == BYL_F_NAME;
 }
 
+/* Whether names hold a deletion file of segment seg newer than gen: one
+ * a change after the MANIFEST wrote (an older MANIFEST put back). */
+static int newer_dels(char **names, size_t nnames, const char *seg, uint64_t gen)
+{
+    uint64_t g;
+    for (size_t i = 0; i < nnames; i++)
+        if (names[i] && del_name(names[i], seg, &g) && g > gen)
+            return 1;
+    return 0;
+}
+
+/* The largest generation in any committed file name of dir: a repaired
+ * MANIFEST is newer than every file there, so that none is taken for one
+ * it retired (leftovers.c). */
+static void note_generations(repairer *r, char **names, size_t nnames)
+{
+    uint64_t g;
+    for (size_t i = 0; i < nnames; i++)
+        if (names[i] && byl_index_file_kind(names[i], &g) == BYL_FILE_COMMITTED &&
+            g > r->max_gen)
+            r->max_gen = g;
+}
+
 static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manifest *m)
 {
     char **names;
@@ -293,6 +317,7 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
         goto out;
     }
     size_t nc = 0;
+    note_generations(r, names, nnames);
     for (size_t i = 0; i < nnames; i++) {
         cand x = {0};
         if (!seg_name(names[i], &x.gen, &x.seq) || strlen(names[i]) >= sizeof x.name)
@@ -396,7 +421,7 @@ static int choose(repairer *r, const byl_manifest *sound, int hint_tw, byl_manif
             m->nseg--;
             continue;
         }
-        if (sound && !c[i].newer) {
+        if (sound && !c[i].newer && !newer_dels(names, nnames, e->name, sound->generation)) {
             /* the deletion file the sound manifest names, if it reads */
             for (uint32_t k = 0; k < sound->nseg; k++)
                 if (strcmp(sound->segs[k].name, e->name) == 0 && sound->segs[k].del[0]) {
@@ -466,35 +491,6 @@ static int all_sound(repairer *r, const byl_manifest *m)
     return 1;
 }
 
-/* Names the segments newer than a sound MANIFEST that it does not name:
- * what a change cut short leaves (the next writer removes it), or, if the
- * MANIFEST was put back from a backup, articles added since.  The two
- * cannot be told apart from the files, so nothing is done; the user is
- * told how to keep them. */
-static void warn_newer(repairer *r, const byl_manifest *m)
-{
-    char **names;
-    size_t n;
-    if (list_dir(r->dir, &names, &n))
-        return;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t gen;
-        unsigned seq;
-        if (!seg_name(names[i], &gen, &seq) || gen <= m->generation)
-            continue;
-        int named = 0;
-        for (uint32_t k = 0; k < m->nseg; k++)
-            named |= strcmp(m->segs[k].name, names[i]) == 0;
-        if (!named)
-            say(r, "%s: written after the MANIFEST (generation %llu, the MANIFEST's %llu) and "
-                "not named by it: a change cut short, which the next change removes; if the "
-                "MANIFEST was put back from a backup it holds articles added since: copy it "
-                "out of the index first", names[i], (unsigned long long)gen,
-                (unsigned long long)m->generation);
-    }
-    free_list(names, n);
-}
-
 /* Resolves ids across every segment as an ordinary writer (its own lock). */
 static int resolve(repairer *r, size_t mem_budget)
 {
@@ -535,11 +531,19 @@ int byl_index_repair(const char *dir, size_t mem_budget, byl_repair_fn report, v
         rc = mrc;
         goto out;
     }
-    if (mrc == BYL_OK && all_sound(&r, &sound)) {
-        say(&r, "%s: the MANIFEST and every file it names are sound; nothing to repair", dir);
-        warn_newer(&r, &sound);
+    char stray[256];
+    int newer = mrc == BYL_OK ? byl_index_unaccounted(dir, &sound, stray, sizeof stray) : 0;
+    if (newer < 0) {
+        rc = newer;
         goto out;
     }
+    if (mrc == BYL_OK && all_sound(&r, &sound) && !newer) {
+        say(&r, "%s: the MANIFEST and every file it names are sound; nothing to repair", dir);
+        goto out;
+    }
+    if (newer)
+        say(&r, "%s: %s is newer than the MANIFEST and not named by it (an older MANIFEST put "
+            "back): taking in what was written since", dir, stray);
     if (mrc != BYL_OK && mrc != BYL_ENOTFOUND)
         say(&r, "%s", byl_error_msg());
     int hint_tw = 0;

@@ -8,6 +8,7 @@
 #include "index/_segref.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "util/err.h"
@@ -52,7 +53,12 @@ int byl_segref_open(const char *dir, const byl_manifest *m, byl_segref *r)
 {
     if (r->seg)
         return BYL_OK;
-    return byl_index_open_named(dir, r->name, r->del, r->ndocs, r->ndeleted, m->title_weight, &r->seg);
+    /* a segment of this change is still under its temporary name (its
+     * deletion file is written last: none is opened under a temporary name) */
+    char name[sizeof r->name + 4];
+    snprintf(name, sizeof name, "%s%s", r->name, (r->fresh & BYL_FRESH_SEG) ? ".tmp" : "");
+    return byl_index_open_named(dir, name, r->del, r->ndocs, r->ndeleted, m->title_weight,
+                                &r->seg);
 }
 
 void byl_segref_release(byl_segref *r)

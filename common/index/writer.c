@@ -4,6 +4,13 @@
  * inverter (directly or through the indexing thread), writing the
  * deletion files and committing the new MANIFEST; or, freed without a
  * commit, removing what it wrote.
+ *
+ * The commit: new files are written under temporary names ("G-S.seg.tmp",
+ * "G-S.seg.D.del.tmp") and synced; MANIFEST.tmp, naming their committed
+ * names, is written and synced; each file is renamed to its committed name
+ * (synced); MANIFEST.tmp is renamed over MANIFEST.  Readers thus never meet
+ * a MANIFEST naming a file that is not there, and a commit cut short is
+ * accounted for by its MANIFEST.tmp (leftovers.c says what may be removed).
  * Not for: the MANIFEST's bytes (manifest.c), which articles a change
  * deletes (resolve.c), what a merge takes (merge.c), the indexing thread
  * (pipeline.c), or reading (open.c).
@@ -34,7 +41,8 @@ static int writer_namer(void *ctx, char *buf, size_t cap)
 {
     byl_index_writer *w = ctx;
     char name[64];
-    snprintf(name, sizeof name, "%06llu-%04u.seg", (unsigned long long)(w->cur.generation),
+    /* under its temporary name until the commit (leftovers.c) */
+    snprintf(name, sizeof name, "%06llu-%04u.seg.tmp", (unsigned long long)(w->cur.generation),
              ++w->seq);
     return byl_path_join(buf, cap, w->dir, name);
 }
@@ -50,10 +58,34 @@ static int writer_done(void *ctx, const char *path, uint32_t ndocs)
     memset(r, 0, sizeof *r);
     const char *base = strrchr(path, '/');
     snprintf(r->name, sizeof r->name, "%s", base ? base + 1 : path);
+    size_t n = strlen(r->name);
+    if (n > 4 && strcmp(r->name + n - 4, ".tmp") == 0)
+        r->name[n - 4] = '\0'; /* the manifest names the committed name */
+    r->fresh = BYL_FRESH_SEG;
     r->ndocs = ndocs;
     struct stat st;
     r->size = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
     return BYL_OK;
+}
+
+/* The committed-name files (segments, deletion files) in dir; *foreign
+ * set if it holds a file that is not ours. */
+static int count_files(const char *dir, int *foreign)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    *foreign = 0;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "LOCK") == 0)
+            continue;
+        int k = byl_index_file_kind(e->d_name, NULL);
+        *foreign |= k == BYL_FILE_NOT_OURS;
+        n += k == BYL_FILE_COMMITTED;
+    }
+    if (d)
+        closedir(d);
+    return n;
 }
 
 static int take_lock(byl_index_writer *w, const char *dir)
@@ -99,20 +131,13 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
     } else if (rc == BYL_ENOTFOUND) {
         /* A new index: refuse to take over a directory of other files, or
          * the segments of an index whose MANIFEST is gone. */
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        int foreign = 0, segments = 0;
-        while (d && (e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.' || strcmp(e->d_name, "LOCK") == 0)
-                continue;
-            if (!byl_index_is_our_file(e->d_name))
-                foreign = 1;
-            else if (strcmp(e->d_name, "MANIFEST.tmp") != 0 &&
-                     !strstr(e->d_name, BYL_CLUSTERS_SUFFIX))
-                segments++;
+        int foreign = 0, segments = count_files(dir, &foreign);
+        if (segments && !foreign) {
+            /* a first build cut short between renaming its files and
+             * renaming MANIFEST.tmp: its files are accounted for */
+            byl_index_roll_back(dir, &w->old);
+            segments = count_files(dir, &foreign);
         }
-        if (d)
-            closedir(d);
         if ((segments || foreign) && !had_lock)
             unlink(lock_path); /* leave the directory as it was */
         if (segments) {
@@ -149,6 +174,26 @@ int byl_index_writer_open(const char *dir, const byl_index_opts *o, byl_index_wr
                                "searchable from the files that are there", dir, name, dir, dir);
             goto fail;
         }
+    }
+    /* A commit cut short before its MANIFEST.tmp became the MANIFEST is
+     * undone.  Then any committed-name file newer than the MANIFEST that it
+     * does not name is one no MANIFEST accounts for: an older MANIFEST put
+     * back, the file perhaps the only copy of its articles.  It is kept,
+     * and so is everything else. */
+    byl_index_roll_back(dir, &w->old);
+    char stray[256];
+    int n = byl_index_unaccounted(dir, &w->old, stray, sizeof stray);
+    if (n < 0) {
+        rc = n;
+        goto fail;
+    }
+    if (n) {
+        rc = byl_error_set(BYL_ECORRUPT, "%s: %s is newer than the MANIFEST (generation %llu) "
+                           "and not named by it: an older MANIFEST was put back, and the file "
+                           "may hold articles found nowhere else; nothing was changed. Run "
+                           "'byline-index repair -i %s' to take it in", dir, stray,
+                           (unsigned long long)w->old.generation, dir);
+        goto fail;
     }
     w->known = 1;
     byl_index_remove_unnamed(dir, &w->old);
@@ -233,12 +278,13 @@ static int write_deletions(byl_index_writer *w)
             r->drop = 1;
             continue;
         }
-        char name[sizeof r->del], path[4096];
+        char name[sizeof r->del], tmp[sizeof r->del + 4], path[4096];
         int n = snprintf(name, sizeof name, "%s.%llu.del", r->name,
                          (unsigned long long)w->cur.generation);
         if (n < 0 || (size_t)n >= sizeof name)
             return byl_error_set(BYL_EINVAL, "segment name too long: %s", r->name);
-        int rc = byl_path_join(path, sizeof path, w->dir, name);
+        snprintf(tmp, sizeof tmp, "%s.tmp", name); /* until the commit */
+        int rc = byl_path_join(path, sizeof path, w->dir, tmp);
         uint32_t ndel = 0;
         if (!rc) {
             unlink(path); /* a leftover of an interrupted change */
@@ -248,6 +294,7 @@ static int write_deletions(byl_index_writer *w)
         if (rc)
             return rc;
         memcpy(r->del, name, (size_t)n + 1);
+        r->fresh |= BYL_FRESH_DEL;
         r->ndeleted = ndel;
     }
     uint32_t kept = 0;
@@ -259,6 +306,35 @@ static int write_deletions(byl_index_writer *w)
         w->cur.segs[kept++] = w->cur.segs[i];
     }
     w->cur.nseg = kept;
+    return BYL_OK;
+}
+
+/* Gives the files of this change their committed names, each rename
+ * synced (before the commit: any failure leaves the change uncommitted,
+ * and byl_index_roll_back undoes it). */
+static int rename_fresh(byl_index_writer *w)
+{
+    for (uint32_t i = 0; i < w->cur.nseg; i++) {
+        byl_segref *r = &w->cur.segs[i];
+        for (unsigned k = BYL_FRESH_SEG; k <= BYL_FRESH_DEL; k <<= 1) {
+            if (!(r->fresh & k))
+                continue;
+            const char *name = k == BYL_FRESH_SEG ? r->name : r->del;
+            char from[4096], to[4096];
+            int rc = byl_path_join(to, sizeof to, w->dir, name);
+            if (!rc && (size_t)snprintf(from, sizeof from, "%s.tmp", to) >= sizeof from)
+                rc = byl_error_set(BYL_EINVAL, "path too long: %s.tmp", to);
+            if (rc)
+                return rc;
+            /* the open found no file newer than the MANIFEST: one there
+             * now is another's, never to be replaced */
+            if (access(to, F_OK) == 0)
+                return byl_error_set(BYL_EIO, "%s already exists; nothing was changed", to);
+            if ((rc = byl_file_rename(from, to, w->dir)) != BYL_OK)
+                return rc == BYL_ENOTSYNCED ? byl_error_set(BYL_EIO, "%s", byl_error_msg()) : rc;
+            r->fresh &= ~k;
+        }
+    }
     return BYL_OK;
 }
 
@@ -281,8 +357,14 @@ int byl_index_writer_commit(byl_index_writer *w)
         rc = write_deletions(w);
     if (!rc)
         rc = byl_dir_sync(w->dir);
+    /* MANIFEST.tmp first: it accounts for the files as they take their
+     * committed names, until it is renamed over MANIFEST */
     if (!rc)
-        rc = byl_manifest_write(w->dir, &w->cur);
+        rc = byl_manifest_write_tmp(w->dir, &w->cur);
+    if (!rc)
+        rc = rename_fresh(w);
+    if (!rc)
+        rc = byl_manifest_install(w->dir);
     if (rc == BYL_ENOTSYNCED) {
         /* The new MANIFEST is in place: the change is committed and is what
          * searches see.  But a power cut could bring the old MANIFEST back,
@@ -313,8 +395,10 @@ void byl_index_writer_free(byl_index_writer *w)
         byl_segref_release(&w->cur.segs[i]);
     /* without the lock the files are another writer's, and w->old was
      * never read: remove nothing */
-    if (!w->committed && w->locked && w->known)
+    if (!w->committed && w->locked && w->known) {
+        byl_index_roll_back(w->dir, &w->old);
         byl_index_remove_unnamed(w->dir, &w->old);
+    }
     /* A first build that committed nothing leaves the directory as it
      * found it: no LOCK of ours in a directory with no MANIFEST, and no
      * directory if we made it (rmdir fails, harmlessly, if anything is
