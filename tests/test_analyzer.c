@@ -2495,6 +2495,84 @@ START_TEST(test_names_round25_orgs)
 }
 END_TEST
 
+/* Round 27: a legal form known by its shape, not from a list: a capital,
+ * then parts of one to three letters each closed by a period, right after
+ * a capitalised name and closing it (Albania's Sh.p.k., Bahrain's B.S.C.,
+ * Kuwait's K.S.C.P.; invented companies), or one to two letters each side
+ * of a slash, each opening with a capital (Faroese Sp/F, Belgian SA/NV).
+ * The span covers the form, the key leaves it out.  Not a person's degree
+ * (M.D., Ph.D.), a place's letters (D.C.), nor initials before a name.
+ * And Faroese particles í, á inside a person's name; Bhutan's honorifics
+ * before one. */
+START_TEST(test_names_round27_shapes)
+{
+    static const char *name[] = {"Vjosa Granit", "Qatrun Shipping", "Dasman Towers Company", "Havgrím Lines",
+                                 "Orrery Telecom"};
+    static const char *form[] = {"Sh.p.k.", "Sh.a.", "B.S.C.", "K.S.C.P.", "Q.P.S.C.", "S.A.E.", "Sp/F", "SA/NV"};
+    static const char *frame[] = {"Rates rose. %s said on Monday it would appeal.",
+                                  "Rates rose. The buyer, %s, paid cash.",
+                                  "Rates rose. Shares of %s (XBAH: QTR) fell.",
+                                  "Rates rose. Loans went to %s and others."};
+    for (size_t i = 0; i < 5; i++)
+        for (size_t l = 0; l < 8; l++) {
+            char full[160], text[320], key[128];
+            snprintf(full, sizeof full, "%s %s", name[i], form[l]);
+            snprintf(text, sizeof text, frame[(i + l) % 4], full);
+            qkey(name[i], key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            uint32_t st, en, at = (uint32_t)(strstr(text, full) - text);
+            EXPECT(entity_span(&o, key, &st, &en) && st == at && en >= at + strlen(full) - 1,
+                   "`%s` does not span its legal form `%s` in: %s", key, form[l], text);
+        }
+    static const char *shape[] = {"Sh.p.k.", "B.S.C.", "K.S.C.C.", "S.p.A.", "Sh.a."};
+    static const char *noshape[] = {"M.D.", "Ph.D.", "B.Sc.", "D.C.", "U.S.", "Sh.", "Shpk.", "Abcd.E.", "b.s.c."};
+    for (size_t i = 0; i < 5; i++)
+        EXPECT(byl_entity_legal_shape(shape[i], strlen(shape[i])), "`%s` has a legal form's shape", shape[i]);
+    for (size_t i = 0; i < 9; i++)
+        EXPECT(!byl_entity_legal_shape(noshape[i], strlen(noshape[i])), "`%s` has no legal form's shape",
+               noshape[i]);
+    {
+        /* a degree after a person, a place's letters, initials before a
+         * name: no company */
+        static const char *text = "Rates rose. Dr Anneke Vosloo M.D. said the clinic in Washington D.C. was "
+                                  "full, and Tomas Brandl P.J. Okafor agreed.";
+        struct out o = runs(text, BYL_AN_INDEX);
+        char key[128];
+        qkey("Anneke Vosloo", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the doctor is lost before M.D.");
+        uint32_t st, en;
+        EXPECT(!entity_span(&o, key, &st, &en) || en <= (uint32_t)(strstr(text, " M.D.") - text),
+               "M.D. taken for a legal form");
+    }
+    /* Faroese particles between two words of a person's name */
+    static const char *fo[] = {"Jógvan í Dalbø", "Rannvá á Heygum", "Sunnvá í Brekku"};
+    static const char *foframe[] = {"Rates rose. Finance Minister %s said the toll would go.",
+                                    "Rates rose. [Photo: Tórshavn Daily / %s]", "Rates rose. It was %s who paid."};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t f = 0; f < 3; f++) {
+            char text[256], key[128];
+            snprintf(text, sizeof text, foframe[f], fo[i]);
+            qkey(fo[i], key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key), "no `%s` in: %s", key, text);
+        }
+    {
+        /* an English lower-case word stays out */
+        struct out o = runs("Rates rose. Sara Lind a Moss fan left.", BYL_AN_INDEX);
+        EXPECT(!has_entity(&o, "sara lind a moss"), "English \"a\" joined a name");
+    }
+    /* Bhutan's honorifics before a name are no word of it */
+    static const char *bt[] = {"Aum", "Dasho", "Lyonpo"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256], key[128];
+        snprintf(text, sizeof text, "Rates rose. Yesterday %s Pema Dorji Tshering opened the hall.", bt[i]);
+        qkey("Pema Dorji Tshering", key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no `%s` after %s in: %s", key, bt[i], text);
+    }
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2537,6 +2615,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);
+    tcase_add_test(tc, test_names_round27_shapes);
     suite_add_tcase(s, tc);
     return s;
 }

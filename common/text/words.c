@@ -143,7 +143,10 @@ static const char *const title_words[] = {
      * names), nor Tuan (a Vietnamese given name) */
     "ato", "weyzero", "woizero", "weizero", "wro", "ibu", "bapak", "cik", "mallam", "mzee",
     "bwana", "sheikha", "thiru", "tmt", "selvi", "khun", "herr", "frau", "monsieur", "madame",
-    "mme", "mlle", "senor", "senora", "sra"};
+    "mme", "mlle", "senor", "senora", "sra",
+    /* Bhutan's forms of address and honours (round 27): Aum (a woman),
+     * Dasho (a man honoured by the king), Lyonpo (a minister) */
+    "aum", "dasho", "lyonpo"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
