@@ -286,6 +286,43 @@ START_TEST(test_places_round26)
 }
 END_TEST
 
+/* Round 27: the national capitals are places wherever they stand (a
+ * reader knows them), and so is a name after "the cities of"; a
+ * university named after its city is a body still. */
+START_TEST(test_places_round27)
+{
+    static char body[4096];
+    char town[2][16];
+    unsigned seed = 2727;
+    for (int i = 0; i < 2; i++)
+        made_up(&seed, town[i]);
+    snprintf(body, sizeof body,
+             "Prices held in the shops, said Lanto Rabe, a lecturer at the University of Antananarivo. "
+             "Vanilla growers sold to buyers from Antananarivo. Exporters in Bujumbura and Lilongwe "
+             "waited. Mogadishu and Nouakchott reported no change. Families in the cities of %s "
+             "and %s waited for the plots.",
+             town[0], town[1]);
+    char *bp[1] = {body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r27", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    static const char *cap[] = {"Antananarivo", "Bujumbura", "Lilongwe", "Mogadishu", "Nouakchott"};
+    for (int i = 0; i < 5; i++)
+        ck_assert_msg(kind_of(nm, n, cap[i]) == BYLINE_NAME_PLACE, "`%s` listed as %d", cap[i], kind_of(nm, n, cap[i]));
+    ck_assert_msg(kind_of(nm, n, town[0]) == BYLINE_NAME_PLACE, "`%s` after the cities of listed as %d", town[0], kind_of(nm, n, town[0]));
+    ck_assert_msg(kind_of(nm, n, "University of Antananarivo") == BYLINE_NAME_WHO, "the university lost");
+    ck_assert_msg(kind_of(nm, n, "Lanto Rabe") == BYLINE_NAME_WHO, "the lecturer lost");
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -295,6 +332,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bodies_stay);
     tcase_add_test(tc, test_movement_forms);
     tcase_add_test(tc, test_places_round26);
+    tcase_add_test(tc, test_places_round27);
     suite_add_tcase(s, tc);
     return s;
 }

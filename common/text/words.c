@@ -531,7 +531,9 @@ static const char *const placeof_words[] = {
     /* round 24: "parts of Camarines Sur", "the communities of Toconao
      * Alto", "the coasts of Catanduanes", "districts of Al Wukair" */
     "parts", "communities", "coasts", "districts", "regions", "provinces", "municipalities",
-    "islands", "neighbourhoods", "neighborhoods"};
+    "islands", "neighbourhoods", "neighborhoods",
+    /* round 27: "the cities of Qasr Nawa and West Harit" */
+    "cities"};
 
 /* Before "in", a company (money) or a publication (writing) follows, not
  * a place: "a stake in Klarna", "a long piece in Nature". */
