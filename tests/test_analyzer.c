@@ -1196,9 +1196,10 @@ END_TEST
 
 /* An Iberian or Guaraní form of address (Don, Doña, Ña) before a whole
  * name of three words (a given name and two surnames) is a title, no word
- * of the name.  Counter-examples: before one or two words "Don" and
- * "Dona" are given names (Don Velasko, Dona Marta Ilves), and "Na" a
- * Korean surname. */
+ * of the name.  Counter-examples: before one or two words "Don" is a
+ * given name (Don Velasko), "Dona" before one word only (Dona Ilves; round
+ * 27: before two it is Portuguese "Dona", text/entity.c given_title), and
+ * "Na" a Korean surname. */
 START_TEST(test_names_iberian_address)
 {
     static const char *yes[][2] = {
@@ -1208,7 +1209,10 @@ START_TEST(test_names_iberian_address)
          "Eulalia Ferran Ortuzar"},
         {"Rates rose. The grower \xC3\x91" "a Celsa Benitez Irala said prices fell.", "Celsa Benitez Irala"},
         {"Rates rose. Don Velasko said prices fell.", "Don Velasko"},
-        {"Rates rose. Dona Marta Ilves said prices fell.", "Dona Marta Ilves"},
+        {"Rates rose. Dona Ilves said prices fell.", "Dona Ilves"},
+        /* round 27: Portuguese Dona before two words is the title (Dona
+         * Feliciana Mucavele, a grower in Mozambique), no given name */
+        {"Rates rose. Dona Marta Ilves said prices fell.", "Marta Ilves"},
         {"Rates rose. Na Jae Hyun Kim said prices fell.", "Na Jae Hyun Kim"},
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
@@ -2560,6 +2564,43 @@ START_TEST(test_names_round27_shapes)
         /* an English lower-case word stays out */
         struct out o = runs("Rates rose. Sara Lind a Moss fan left.", BYL_AN_INDEX);
         EXPECT(!has_entity(&o, "sara lind a moss"), "English \"a\" joined a name");
+    }
+    /* a legal form after a sentence's opening word is evidence of the
+     * company's name, as "said" would be */
+    static const char *open_legal[] = {"Orvani LLC, a payments start-up in Khujand, grew.",
+                                       "Kestoro Ltd grew on Monday.", "Belgarde NV, the landlord, sold."};
+    static const char *open_key[] = {"orvani", "kestoro", "belgarde"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "Rates rose. %s", open_legal[i]);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, open_key[i]), "no `%s` before its legal form in: %s", open_key[i], text);
+    }
+    /* a title's word between an institution's word and a connector is an
+     * adjective of the name (Spanish "mayor" is "major"), no office */
+    {
+        static const char *text = "Rates rose, said an economist at the Universidad Mayor de San Calixto.";
+        char key[128];
+        qkey("Universidad Mayor de San Calixto", key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "the university cut at Mayor in: %s", text);
+        struct out p = runs("Rates rose. Mayor Ines Calderon de la Vega spoke.", BYL_AN_INDEX);
+        qkey("Ines Calderon de la Vega", key, sizeof key);
+        EXPECT(has_entity(&p, key), "the mayor's name lost");
+    }
+    /* an honorific that is a given name too: a title before two name
+     * words, the first name before one */
+    {
+        char key[128];
+        struct out o = runs("Rates rose. Dona Feliciana Mucavele sold early. Alhaji Sesay won the race, and "
+                            "Alhaji Musa Danjuma watched.",
+                            BYL_AN_INDEX);
+        qkey("Feliciana Mucavele", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Dona kept in the name");
+        qkey("Alhaji Sesay", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Alhaji lost before one name word");
+        qkey("Musa Danjuma", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Alhaji kept before two name words");
     }
     /* Bhutan's honorifics before a name are no word of it */
     static const char *bt[] = {"Aum", "Dasho", "Lyonpo"};

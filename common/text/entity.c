@@ -411,7 +411,15 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         acr += r[k].shape == CS_ACRONYM;
     }
     if (names == 1 && hi - lo == 1 && r[lo].role == RW_NAME) {
-        cand_add(a, &r[lo], r[lo].shape);
+        /* a legal form after the word is the evidence a sentence's
+         * opening word lacks: a company names itself so (round 27:
+         * "Orvani LLC, a payments start-up, ..."; "Kestoro Ltd grew") */
+        struct runword one = r[lo];
+        if (a->run_legal && one.sent) {
+            one.sent = 0;
+            one.said = 0;
+        }
+        cand_add(a, &one, one.shape);
         return;
     }
     /* a company's or a body's name may be longer than a person's: one
@@ -1701,6 +1709,9 @@ static int slash_pair(const byl_analyzer *a, const uint8_t *s, const struct unit
  * Not Senior, which stands before a body's name as a rank ("Senior
  * Reagan Administration officials"). */
 static const char *const adj_title[] = {"premier", "general"};
+/* Honorifics that are given names as often (text/words.c lists Alhaji
+ * and Haji as titles; Dona is a given name elsewhere). */
+static const char *const given_title[] = {"alhaji", "alhaja", "haji", "hajia", "hajiya", "dona"};
 /* Organisations' words that are surnames or places as often (Premier
  * Jane House, Senior Counsel Ann Bay): no evidence of a name going on. */
 static const char *const org_surname[] = {"house", "bay", "lake", "cape", "port", "duke", "city",
@@ -2171,6 +2182,31 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
         (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) &&
         !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT))))
+        bits &= ~(unsigned)BYL_W_TITLE;
+    /* an honorific that is a given name too (Sierra Leone's and
+     * Nigeria's Alhaji, Haji; Portuguese Dona): before two name words
+     * or more it is the title (Dona Feliciana Mucavele, Alhaji Musa
+     * Danjuma), before one the person's first name (Alhaji Sesay; round
+     * 27) */
+    if (capital && a->nrun == 0 && IN(given_title, w->canon, w->clen) && next && cap_word(next) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA))) {
+        /* (an apostrophe glued to the first name is no stop: Achieng’) */
+        int more = next + 1 < a->units + a->nunits && cap_word(next + 1) &&
+                   !(next[1].brk & (BRK_LINE | BRK_SENT | BRK_PARA)) &&
+                   (!(next[1].brk & BRK_PUNCT) || !memchr(",;:.!?()[]", s[next->end], 11));
+        bits = more ? bits | BYL_W_TITLE : bits & ~(unsigned)BYL_W_TITLE;
+    }
+    /* a title's word after an organisation's word and before a
+     * connector and more of the name: an adjective of the name in its
+     * language, no office (round 27: Universidad Mayor de San Calixto,
+     * Seminario Mayor de Cuenca; Spanish "mayor" is "major") */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 1 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) && next &&
+        next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+        (byl_word_roles((const char *)s + next->start, next->end - next->start) & BYL_W_PARTICLE) &&
+        next + 1 < a->units + a->nunits && cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
         bits &= ~(unsigned)BYL_W_TITLE;
     /* "& Co" before more of the name is a word of it (Al Rashdi & Co
      * Legal Consultants); elsewhere a legal form is the name's tail */
