@@ -323,6 +323,38 @@ START_TEST(test_places_round27)
 }
 END_TEST
 
+/* Round 27: a name the page writes only as where to send or post
+ * something ("updates on X", "posted on X") is a channel, an app or a
+ * network: neither who nor where.  One that does or undergoes something
+ * in the story is a name still (a company fined, saying), and so is one
+ * after "via" (a photo's credit) or before a possessive. */
+START_TEST(test_channels_round27)
+{
+    static const char *bodies[] = {
+        "The ferry operator said fares would rise in March. Send us your photos and updates on Qoomchat. "
+        "Clips posted on Qoomchat showed the queue.",
+        "Regulators fined Zirrapay on Monday. Zirrapay said it would appeal. Updates on Zirrapay are due.",
+        "Rescuers waded in. Photo: Ana Ruiz/EFE via Lumenfoto Images. Fans posted on Varrow's forum."};
+    char *bp[3] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r27c", bp, 3, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    ck_assert_msg(kind_of(nm, n, "Qoomchat") == -1, "the channel listed as %d", kind_of(nm, n, "Qoomchat"));
+    ck_assert_msg(kind_of(nm, n, "Zirrapay") == BYLINE_NAME_WHO, "the fined company listed as %d",
+                  kind_of(nm, n, "Zirrapay"));
+    ck_assert_msg(kind_of(nm, n, "Lumenfoto Images") == BYLINE_NAME_WHO, "the photo agency listed as %d",
+                  kind_of(nm, n, "Lumenfoto Images"));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -333,6 +365,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_movement_forms);
     tcase_add_test(tc, test_places_round26);
     tcase_add_test(tc, test_places_round27);
+    tcase_add_test(tc, test_channels_round27);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2188,7 +2188,9 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
      * or more it is the title (Dona Feliciana Mucavele, Alhaji Musa
      * Danjuma), before one the person's first name (Alhaji Sesay; round
      * 27) */
-    if (capital && a->nrun == 0 && IN(given_title, w->canon, w->clen) && next && cap_word(next) &&
+    if (capital && a->nrun == 0 && w->clen >= 4 && w->clen <= 6 &&
+        (w->canon[0] == 'a' || w->canon[0] == 'h' || w->canon[0] == 'd') && /* most words: a cheap "no" */
+        IN(given_title, w->canon, w->clen) && next && cap_word(next) &&
         !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA))) {
         /* (an apostrophe glued to the first name is no stop: Achieng’) */
         int more = next + 1 < a->units + a->nunits && cap_word(next + 1) &&
