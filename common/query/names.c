@@ -467,10 +467,12 @@ static int not_who(const char *key)
  * colon or the line's edge on each side). */
 static int chrome_item(const char *text, size_t len, size_t start, size_t end)
 {
+    /* a short line: looked for no further than 200 bytes either way (a
+     * long article on one line costs no more per mention) */
     size_t a = start, b = end;
-    while (a > 0 && text[a - 1] != '\n')
+    while (a > 0 && text[a - 1] != '\n' && start - a <= 200)
         a--;
-    while (b < len && text[b] != '\n' && text[b] != '\r')
+    while (b < len && text[b] != '\n' && text[b] != '\r' && b - end <= 200)
         b++;
     if (b - a > 200)
         return 0;
