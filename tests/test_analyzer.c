@@ -2602,6 +2602,20 @@ START_TEST(test_names_round27_shapes)
         qkey("Musa Danjuma", key, sizeof key);
         EXPECT(has_entity(&o, key), "Alhaji kept before two name words");
     }
+    /* a country written with "and" goes on inside a longer name; a list's
+     * "and" still parts two names, also before a kind of place's word */
+    {
+        char key[128];
+        struct out o = runs("Rates rose. Transparency International Trinidad and Tobago, a watchdog, said so. "
+                            "ZoomTill and Harbour Bank signed, and Lena Holt and Ivo Marsh agreed.",
+                            BYL_AN_INDEX);
+        qkey("Transparency International Trinidad and Tobago", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the watchdog cut at its country's \"and\"");
+        qkey("Harbour Bank", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the bank joined to the company before it");
+        qkey("Lena Holt", key, sizeof key);
+        EXPECT(has_entity(&o, key), "two people joined");
+    }
     /* Bhutan's honorifics before a name are no word of it */
     static const char *bt[] = {"Aum", "Dasho", "Lyonpo"};
     for (size_t i = 0; i < 3; i++) {

@@ -723,6 +723,7 @@ void byl_entity_spelled(byl_analyzer *a, const uint8_t *s, const struct unit *u)
  * Peking University), "&" (Procter & Gamble); a possessive only inside an
  * organisation's name (Moody's Investors Service, not Meta's Reality Labs).
  * Elsewhere the run is cut there, into names of their own. */
+static int and_place(const struct runword *r, size_t lo, size_t k, size_t last);
 void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
@@ -811,6 +812,8 @@ void byl_entity_run_end(byl_analyzer *a)
         int of_before = 0;
         for (size_t j = lo; j < k && !of_before; j++)
             of_before = r[j].role == RW_OF;
+        if (and_like && r[k].role == RW_AND && and_place(r, lo, k, last))
+            continue; /* Transparency International Trinidad and Tobago */
         if (and_like && !spelled && ((of_before && second_org(r, k, last)) ||
                          (!and_in_subjects(r, lo, k, last) &&
                           !((org_end || org_of_after(r, k, last)) && r[k].role == RW_AND && k > lo &&
@@ -835,6 +838,31 @@ void byl_entity_run_end(byl_analyzer *a)
     a->run_legal = 0;
     a->nrun = 0;
     a->run_over = 0;
+}
+
+/* Whether the "and" at r[k] is inside a place of the gazetteer that a
+ * name holds (round 27: Bosnia and Herzegovina, Trinidad and Tobago,
+ * Saint Kitts and Nevis: a country's name written with "and"), one or
+ * two words either side: no list's two items, the name goes on over it
+ * (Transparency International Trinidad and Tobago). */
+static int and_place(const struct runword *r, size_t lo, size_t k, size_t last)
+{
+    for (size_t b = k; b > lo && b + 1 >= k && r[b - 1].role == RW_NAME; b--)
+        for (size_t e = k + 2; e <= last && e <= k + 3 && r[e - 1].role == RW_NAME; e++) {
+            char key[MAX_TERM + 1];
+            size_t o = 0;
+            for (size_t j = b - 1; j < e; j++) {
+                if (o + r[j].len + 2 > sizeof key)
+                    return 0;
+                if (o)
+                    key[o++] = ' ';
+                memcpy(key + o, r[j].w, r[j].len);
+                o += r[j].len;
+            }
+            if (byl_place_listed(key, o))
+                return 1;
+        }
+    return 0;
 }
 
 static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w,

@@ -127,6 +127,17 @@ static int kind_word(const char *w, size_t n, int two)
                : in(kind_words, sizeof kind_words / sizeof kind_words[0], w, n);
 }
 
+int byl_place_listed(const char *key, size_t len)
+{
+    char k[KEY_MAX];
+    if (!key || len == 0 || len >= KEY_MAX)
+        return 0;
+    pthread_once(&keys_once, build);
+    memcpy(k, key, len);
+    k[len] = '\0';
+    return bsearch(k, keys, nkeys, KEY_MAX, cmp_key) != NULL;
+}
+
 int byl_place_is(const char *key, size_t len)
 {
     char k[KEY_MAX];
