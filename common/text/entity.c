@@ -859,7 +859,7 @@ static int and_place(const struct runword *r, size_t lo, size_t k, size_t last)
                 memcpy(key + o, r[j].w, r[j].len);
                 o += r[j].len;
             }
-            if (byl_place_listed(key, o))
+            if (byl_place_listed_and(key, o))
                 return 1;
         }
     return 0;
