@@ -1196,9 +1196,10 @@ END_TEST
 
 /* An Iberian or Guaraní form of address (Don, Doña, Ña) before a whole
  * name of three words (a given name and two surnames) is a title, no word
- * of the name.  Counter-examples: before one or two words "Don" and
- * "Dona" are given names (Don Velasko, Dona Marta Ilves), and "Na" a
- * Korean surname. */
+ * of the name.  Counter-examples: before one or two words "Don" is a
+ * given name (Don Velasko), "Dona" before one word only (Dona Ilves; round
+ * 27: before two it is Portuguese "Dona", text/entity.c given_title), and
+ * "Na" a Korean surname. */
 START_TEST(test_names_iberian_address)
 {
     static const char *yes[][2] = {
@@ -1208,7 +1209,10 @@ START_TEST(test_names_iberian_address)
          "Eulalia Ferran Ortuzar"},
         {"Rates rose. The grower \xC3\x91" "a Celsa Benitez Irala said prices fell.", "Celsa Benitez Irala"},
         {"Rates rose. Don Velasko said prices fell.", "Don Velasko"},
-        {"Rates rose. Dona Marta Ilves said prices fell.", "Dona Marta Ilves"},
+        {"Rates rose. Dona Ilves said prices fell.", "Dona Ilves"},
+        /* round 27: Portuguese Dona before two words is the title (Dona
+         * Feliciana Mucavele, a grower in Mozambique), no given name */
+        {"Rates rose. Dona Marta Ilves said prices fell.", "Marta Ilves"},
         {"Rates rose. Na Jae Hyun Kim said prices fell.", "Na Jae Hyun Kim"},
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
@@ -2495,6 +2499,135 @@ START_TEST(test_names_round25_orgs)
 }
 END_TEST
 
+/* Round 27: a legal form known by its shape, not from a list: a capital,
+ * then parts of one to three letters each closed by a period, right after
+ * a capitalised name and closing it (Albania's Sh.p.k., Bahrain's B.S.C.,
+ * Kuwait's K.S.C.P.; invented companies), or one to two letters each side
+ * of a slash, each opening with a capital (Faroese Sp/F, Belgian SA/NV).
+ * The span covers the form, the key leaves it out.  Not a person's degree
+ * (M.D., Ph.D.), a place's letters (D.C.), nor initials before a name.
+ * And Faroese particles í, á inside a person's name; Bhutan's honorifics
+ * before one. */
+START_TEST(test_names_round27_shapes)
+{
+    static const char *name[] = {"Vjosa Granit", "Qatrun Shipping", "Dasman Towers Company", "Havgrím Lines",
+                                 "Orrery Telecom"};
+    static const char *form[] = {"Sh.p.k.", "Sh.a.", "B.S.C.", "K.S.C.P.", "Q.P.S.C.", "S.A.E.", "Sp/F", "SA/NV"};
+    static const char *frame[] = {"Rates rose. %s said on Monday it would appeal.",
+                                  "Rates rose. The buyer, %s, paid cash.",
+                                  "Rates rose. Shares of %s (XBAH: QTR) fell.",
+                                  "Rates rose. Loans went to %s and others."};
+    for (size_t i = 0; i < 5; i++)
+        for (size_t l = 0; l < 8; l++) {
+            char full[160], text[320], key[128];
+            snprintf(full, sizeof full, "%s %s", name[i], form[l]);
+            snprintf(text, sizeof text, frame[(i + l) % 4], full);
+            qkey(name[i], key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            uint32_t st, en, at = (uint32_t)(strstr(text, full) - text);
+            EXPECT(entity_span(&o, key, &st, &en) && st == at && en >= at + strlen(full) - 1,
+                   "`%s` does not span its legal form `%s` in: %s", key, form[l], text);
+        }
+    static const char *shape[] = {"Sh.p.k.", "B.S.C.", "K.S.C.C.", "S.p.A.", "Sh.a."};
+    static const char *noshape[] = {"M.D.", "Ph.D.", "B.Sc.", "D.C.", "U.S.", "Sh.", "Shpk.", "Abcd.E.", "b.s.c."};
+    for (size_t i = 0; i < 5; i++)
+        EXPECT(byl_entity_legal_shape(shape[i], strlen(shape[i])), "`%s` has a legal form's shape", shape[i]);
+    for (size_t i = 0; i < 9; i++)
+        EXPECT(!byl_entity_legal_shape(noshape[i], strlen(noshape[i])), "`%s` has no legal form's shape",
+               noshape[i]);
+    {
+        /* a degree after a person, a place's letters, initials before a
+         * name: no company */
+        static const char *text = "Rates rose. Dr Anneke Vosloo M.D. said the clinic in Washington D.C. was "
+                                  "full, and Tomas Brandl P.J. Okafor agreed.";
+        struct out o = runs(text, BYL_AN_INDEX);
+        char key[128];
+        qkey("Anneke Vosloo", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the doctor is lost before M.D.");
+        uint32_t st, en;
+        EXPECT(!entity_span(&o, key, &st, &en) || en <= (uint32_t)(strstr(text, " M.D.") - text),
+               "M.D. taken for a legal form");
+    }
+    /* Faroese particles between two words of a person's name */
+    static const char *fo[] = {"Jógvan í Dalbø", "Rannvá á Heygum", "Sunnvá í Brekku"};
+    static const char *foframe[] = {"Rates rose. Finance Minister %s said the toll would go.",
+                                    "Rates rose. [Photo: Tórshavn Daily / %s]", "Rates rose. It was %s who paid."};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t f = 0; f < 3; f++) {
+            char text[256], key[128];
+            snprintf(text, sizeof text, foframe[f], fo[i]);
+            qkey(fo[i], key, sizeof key);
+            struct out o = runs(text, BYL_AN_INDEX);
+            EXPECT(has_entity(&o, key), "no `%s` in: %s", key, text);
+        }
+    {
+        /* an English lower-case word stays out */
+        struct out o = runs("Rates rose. Sara Lind a Moss fan left.", BYL_AN_INDEX);
+        EXPECT(!has_entity(&o, "sara lind a moss"), "English \"a\" joined a name");
+    }
+    /* a legal form after a sentence's opening word is evidence of the
+     * company's name, as "said" would be */
+    static const char *open_legal[] = {"Orvani LLC, a payments start-up in Khujand, grew.",
+                                       "Kestoro Ltd grew on Monday.", "Belgarde NV, the landlord, sold."};
+    static const char *open_key[] = {"orvani", "kestoro", "belgarde"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "Rates rose. %s", open_legal[i]);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, open_key[i]), "no `%s` before its legal form in: %s", open_key[i], text);
+    }
+    /* a title's word between an institution's word and a connector is an
+     * adjective of the name (Spanish "mayor" is "major"), no office */
+    {
+        static const char *text = "Rates rose, said an economist at the Universidad Mayor de San Calixto.";
+        char key[128];
+        qkey("Universidad Mayor de San Calixto", key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "the university cut at Mayor in: %s", text);
+        struct out p = runs("Rates rose. Mayor Ines Calderon de la Vega spoke.", BYL_AN_INDEX);
+        qkey("Ines Calderon de la Vega", key, sizeof key);
+        EXPECT(has_entity(&p, key), "the mayor's name lost");
+    }
+    /* an honorific that is a given name too: a title before two name
+     * words, the first name before one */
+    {
+        char key[128];
+        struct out o = runs("Rates rose. Dona Feliciana Mucavele sold early. Alhaji Sesay won the race, and "
+                            "Alhaji Musa Danjuma watched.",
+                            BYL_AN_INDEX);
+        qkey("Feliciana Mucavele", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Dona kept in the name");
+        qkey("Alhaji Sesay", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Alhaji lost before one name word");
+        qkey("Musa Danjuma", key, sizeof key);
+        EXPECT(has_entity(&o, key), "Alhaji kept before two name words");
+    }
+    /* a country written with "and" goes on inside a longer name; a list's
+     * "and" still parts two names, also before a kind of place's word */
+    {
+        char key[128];
+        struct out o = runs("Rates rose. Transparency International Trinidad and Tobago, a watchdog, said so. "
+                            "ZoomTill and Harbour Bank signed, and Lena Holt and Ivo Marsh agreed.",
+                            BYL_AN_INDEX);
+        qkey("Transparency International Trinidad and Tobago", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the watchdog cut at its country's \"and\"");
+        qkey("Harbour Bank", key, sizeof key);
+        EXPECT(has_entity(&o, key), "the bank joined to the company before it");
+        qkey("Lena Holt", key, sizeof key);
+        EXPECT(has_entity(&o, key), "two people joined");
+    }
+    /* Bhutan's honorifics before a name are no word of it */
+    static const char *bt[] = {"Aum", "Dasho", "Lyonpo"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256], key[128];
+        snprintf(text, sizeof text, "Rates rose. Yesterday %s Pema Dorji Tshering opened the hall.", bt[i]);
+        qkey("Pema Dorji Tshering", key, sizeof key);
+        struct out o = runs(text, BYL_AN_INDEX);
+        EXPECT(has_entity(&o, key), "no `%s` after %s in: %s", key, bt[i], text);
+    }
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2537,6 +2670,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round25_orgs);
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);
+    tcase_add_test(tc, test_names_round27_shapes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -286,6 +286,75 @@ START_TEST(test_places_round26)
 }
 END_TEST
 
+/* Round 27: the national capitals are places wherever they stand (a
+ * reader knows them), and so is a name after "the cities of"; a
+ * university named after its city is a body still. */
+START_TEST(test_places_round27)
+{
+    static char body[4096];
+    char town[2][16];
+    unsigned seed = 2727;
+    for (int i = 0; i < 2; i++)
+        made_up(&seed, town[i]);
+    snprintf(body, sizeof body,
+             "Prices held in the shops, said Lanto Rabe, a lecturer at the University of Antananarivo. "
+             "Vanilla growers sold to buyers from Antananarivo. Exporters in Bujumbura and Lilongwe "
+             "waited. Mogadishu and Nouakchott reported no change. Families in the cities of %s "
+             "and %s waited for the plots.",
+             town[0], town[1]);
+    char *bp[1] = {body};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r27", bp, 1, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    static const char *cap[] = {"Antananarivo", "Bujumbura", "Lilongwe", "Mogadishu", "Nouakchott"};
+    for (int i = 0; i < 5; i++)
+        ck_assert_msg(kind_of(nm, n, cap[i]) == BYLINE_NAME_PLACE, "`%s` listed as %d", cap[i], kind_of(nm, n, cap[i]));
+    ck_assert_msg(kind_of(nm, n, town[0]) == BYLINE_NAME_PLACE, "`%s` after the cities of listed as %d", town[0], kind_of(nm, n, town[0]));
+    ck_assert_msg(kind_of(nm, n, "University of Antananarivo") == BYLINE_NAME_WHO, "the university lost");
+    ck_assert_msg(kind_of(nm, n, "Lanto Rabe") == BYLINE_NAME_WHO, "the lecturer lost");
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
+/* Round 27: a name the page writes only as where to send or post
+ * something ("updates on X", "posted on X") is a channel, an app or a
+ * network: neither who nor where.  One that does or undergoes something
+ * in the story is a name still (a company fined, saying), and so is one
+ * after "via" (a photo's credit) or before a possessive. */
+START_TEST(test_channels_round27)
+{
+    static const char *bodies[] = {
+        "The ferry operator said fares would rise in March. Send us your photos and updates on Qoomchat. "
+        "Clips posted on Qoomchat showed the queue.",
+        "Regulators fined Zirrapay on Monday. Zirrapay said it would appeal. Updates on Zirrapay are due.",
+        "Rescuers waded in. Photo: Ana Ruiz/EFE via Lumenfoto Images. Fans posted on Varrow's forum."};
+    char *bp[3] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r27c", bp, 3, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    ck_assert_msg(kind_of(nm, n, "Qoomchat") == -1, "the channel listed as %d", kind_of(nm, n, "Qoomchat"));
+    ck_assert_msg(kind_of(nm, n, "Zirrapay") == BYLINE_NAME_WHO, "the fined company listed as %d",
+                  kind_of(nm, n, "Zirrapay"));
+    ck_assert_msg(kind_of(nm, n, "Lumenfoto Images") == BYLINE_NAME_WHO, "the photo agency listed as %d",
+                  kind_of(nm, n, "Lumenfoto Images"));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -295,6 +364,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bodies_stay);
     tcase_add_test(tc, test_movement_forms);
     tcase_add_test(tc, test_places_round26);
+    tcase_add_test(tc, test_places_round27);
+    tcase_add_test(tc, test_channels_round27);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -461,6 +461,57 @@ static int not_who(const char *key)
            (first & BYL_W_STORM) || (two && (last & BYL_W_STORM));
 }
 
+/* Whether the mention text[start, end) is an item of a line of page
+ * chrome: a short line of items parted by `|`, `·` or `•` ("Share:
+ * Facebook | X | WhatsApp"), the mention one whole item (a separator, a
+ * colon or the line's edge on each side). */
+static int chrome_item(const char *text, size_t len, size_t start, size_t end)
+{
+    /* a short line: looked for no further than 200 bytes either way (a
+     * long article on one line costs no more per mention) */
+    size_t a = start, b = end;
+    while (a > 0 && text[a - 1] != '\n' && start - a <= 200)
+        a--;
+    while (b < len && text[b] != '\n' && text[b] != '\r' && b - end <= 200)
+        b++;
+    if (b - a > 200)
+        return 0;
+    size_t seps = 0;
+    for (size_t i = a; i < b; i++)
+        seps += text[i] == '|' || (i + 1 < b && (uint8_t)text[i] == 0xC2 && (uint8_t)text[i + 1] == 0xB7) ||
+                (i + 2 < b && (uint8_t)text[i] == 0xE2 && (uint8_t)text[i + 1] == 0x80 &&
+                 (uint8_t)text[i + 2] == 0xA2);
+    if (seps == 0)
+        return 0;
+    /* the item's edges: blanks, then a separator, a colon or the line's */
+    size_t l = start, r = end;
+    while (l > a && text[l - 1] == ' ')
+        l--;
+    while (r < b && text[r] == ' ')
+        r++;
+    int left = l == a || text[l - 1] == '|' || text[l - 1] == ':' || (uint8_t)text[l - 1] == 0xB7 ||
+               (uint8_t)text[l - 1] == 0xA2;
+    int right = r == b || text[r] == '|' || (uint8_t)text[r] == 0xC2 || (uint8_t)text[r] == 0xE2;
+    return left && right;
+}
+
+/* Whether the mention text[start, end) is where a message goes: after a
+ * word of sending or posting and "on" ("updates on Signal", "posted on
+ * X", words.h BYL_WL_MESSAGE); not before a possessive ("posted on
+ * Acme's website" names the firm), nor after "via" (a photo's credit:
+ * "AFP via Getty Images"). */
+static int channel_before(const char *text, size_t len, size_t start, size_t end)
+{
+    if (end < len && (text[end] == '\'' || (uint8_t)text[end] == 0xE2))
+        return 0;
+    if (start < 5 || memcmp(text + start - 4, " on ", 4))
+        return 0;
+    size_t e = start - 4, b = e;
+    while (b > 0 && text[b - 1] >= 'a' && text[b - 1] <= 'z')
+        b--;
+    return e > b && (b == 0 || text[b - 1] == ' ') && byl_word_in(BYL_WL_MESSAGE, text + b, e - b);
+}
+
 /* Whether the written form of a name of two words or more reads as a
  * place's by its first or last word ("Al Wakra Souq", "Barangay San
  * Sebastian", text/place.c), with no organisation's word in it ("Kenya
@@ -503,9 +554,9 @@ static size_t nick_len(const char *text, size_t b, size_t e)
  * Commission" of "Securities and Exchange Commission") so that a search for
  * them finds it, but a list of names shows the whole. */
 static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_part,
-                        int *is_place)
+                        int *is_place, int *is_channel)
 {
-    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0;
+    size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0, chromed = 0, channel = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, seen = 0;
@@ -556,6 +607,10 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                                     text[e] == ' ' && text[e + 1] >= 'a' && text[e + 1] <= 'z' &&
                                     !(byl_word_roles_ci(text + e + 1, lower_len(text, len, e + 1)) &
                                       (BYL_W_SAYS | BYL_W_STOP));
+                        /* a share line's item, or where a message goes */
+                        int ci = chrome_item(text, len, tk[t].start, e);
+                        chromed += ci;
+                        channel += !ci && channel_before(text, len, tk[t].start, e);
                         speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
                                                     !memcmp(text + e, " says", 5) ||
                                                     !memcmp(text + e, " told", 5)));
@@ -624,6 +679,11 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     /* most of its mentions in bodies stand where places do, none speaks
      * (a headline's mention tells nothing: "Ibadan researchers report") */
     *is_place = placed > 0 && placed * 2 > body - modifier && speaks == 0;
+    /* a name the page names only as where to send, post or find
+     * something ("on" after such a word), besides the items of a share line, is a
+     * channel, an app or a network, neither who nor where (round 27:
+     * "send us your photos on Signal", "Share: Facebook | X | Signal") */
+    *is_channel = channel > 0 && chromed + channel == body && speaks == 0;
     return BYL_OK;
 }
 
@@ -741,9 +801,11 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     qsort(heap, nheap, sizeof *heap, cmp_best);
     size_t kept = 0;
     for (size_t i = 0; i < nheap && kept < k; i++) {
-        int part, placed = 0;
-        if ((rc = display_form(&f, an, &heap[i], &part, &placed)))
+        int part, placed = 0, chan = 0;
+        if ((rc = display_form(&f, an, &heap[i], &part, &placed, &chan)))
             goto out;
+        if (chan)
+            continue; /* neither who nor where: a channel (Signal, WhatsApp) */
         heap[i].part = part;
         if (placed || place_headed(heap[i].display))
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its

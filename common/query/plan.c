@@ -526,8 +526,14 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
              * of the key, as the index reads it (text/entity.c) */
             /* and so is one written with dots (A.Ş., s.r.o.) or a
              * country's letter in brackets ((T) Ltd) */
+            /* and one known by its shape alone, as the name's last word
+             * after another (Sh.p.k., B.S.C.; initials open a name: R.K.) */
+            size_t k = j;
+            while (k < len && (text[k] == ' ' || text[k] == '\t'))
+                k++;
             if (j > i && byl_entity_slash_form(text + i, j - i) != BYL_SLASH_LEGAL &&
-                !byl_entity_legal_written(text + i, j - i)) {
+                !byl_entity_legal_written(text + i, j - i) &&
+                !(nw > 0 && k == len && byl_entity_legal_shape(text + i, j - i))) {
                 size_t n = byl_normalize_word(s->an, text + i, j - i, norm[nw], sizeof norm[nw]);
                 if (n) {
                     words[nw] = norm[nw];

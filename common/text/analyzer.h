@@ -116,6 +116,13 @@ int byl_entity_slash_form(const char *w, size_t n);
  * planner's name: keys leave it out alike (query/plan.c). */
 int byl_entity_legal_written(const char *w, size_t n);
 
+/* Whether the word w[0..n), as written, has the shape of a legal form with
+ * dots that the index knows only by its shape after a name (Sh.p.k.,
+ * B.S.C., K.S.C.P.: a capital, parts of one to three letters, each closed
+ * by a period).  A person's initials have that shape too (R.K.), so the
+ * query planner asks it only of a name's last word, never its first. */
+int byl_entity_legal_shape(const char *w, size_t n);
+
 /* The unstemmed, normalized lower-case form of one word as the analyzer
  * would see it (used by the query planner to build entity keys from query
  * words).  Same return convention as byl_entity_key. */

@@ -411,7 +411,15 @@ static void run_emit(byl_analyzer *a, size_t lo, size_t hi)
         acr += r[k].shape == CS_ACRONYM;
     }
     if (names == 1 && hi - lo == 1 && r[lo].role == RW_NAME) {
-        cand_add(a, &r[lo], r[lo].shape);
+        /* a legal form after the word is the evidence a sentence's
+         * opening word lacks: a company names itself so (round 27:
+         * "Orvani LLC, a payments start-up, ..."; "Kestoro Ltd grew") */
+        struct runword one = r[lo];
+        if (a->run_legal && one.sent) {
+            one.sent = 0;
+            one.said = 0;
+        }
+        cand_add(a, &one, one.shape);
         return;
     }
     /* a company's or a body's name may be longer than a person's: one
@@ -715,6 +723,7 @@ void byl_entity_spelled(byl_analyzer *a, const uint8_t *s, const struct unit *u)
  * Peking University), "&" (Procter & Gamble); a possessive only inside an
  * organisation's name (Moody's Investors Service, not Meta's Reality Labs).
  * Elsewhere the run is cut there, into names of their own. */
+static int and_place(const struct runword *r, size_t lo, size_t k, size_t last);
 void byl_entity_run_end(byl_analyzer *a)
 {
     size_t n = a->nrun, k, lo = 0;
@@ -803,6 +812,8 @@ void byl_entity_run_end(byl_analyzer *a)
         int of_before = 0;
         for (size_t j = lo; j < k && !of_before; j++)
             of_before = r[j].role == RW_OF;
+        if (and_like && r[k].role == RW_AND && and_place(r, lo, k, last))
+            continue; /* Transparency International Trinidad and Tobago */
         if (and_like && !spelled && ((of_before && second_org(r, k, last)) ||
                          (!and_in_subjects(r, lo, k, last) &&
                           !((org_end || org_of_after(r, k, last)) && r[k].role == RW_AND && k > lo &&
@@ -827,6 +838,31 @@ void byl_entity_run_end(byl_analyzer *a)
     a->run_legal = 0;
     a->nrun = 0;
     a->run_over = 0;
+}
+
+/* Whether the "and" at r[k] is inside a place of the gazetteer that a
+ * name holds (round 27: Bosnia and Herzegovina, Trinidad and Tobago,
+ * Saint Kitts and Nevis: a country's name written with "and"), one or
+ * two words either side: no list's two items, the name goes on over it
+ * (Transparency International Trinidad and Tobago). */
+static int and_place(const struct runword *r, size_t lo, size_t k, size_t last)
+{
+    for (size_t b = k; b > lo && b + 1 >= k && r[b - 1].role == RW_NAME; b--)
+        for (size_t e = k + 2; e <= last && e <= k + 3 && r[e - 1].role == RW_NAME; e++) {
+            char key[MAX_TERM + 1];
+            size_t o = 0;
+            for (size_t j = b - 1; j < e; j++) {
+                if (o + r[j].len + 2 > sizeof key)
+                    return 0;
+                if (o)
+                    key[o++] = ' ';
+                memcpy(key + o, r[j].w, r[j].len);
+                o += r[j].len;
+            }
+            if (byl_place_listed_and(key, o))
+                return 1;
+        }
+    return 0;
 }
 
 static void run_add(byl_analyzer *a, const struct unit *u, const struct winfo *w,
@@ -1189,6 +1225,17 @@ static int irish_o(const uint8_t *s, const struct unit *u)
     return u->end - u->start == 2 && s[u->start] == 0xC3 && s[u->start + 1] == 0x93;
 }
 
+/* Whether unit u is a one-letter lower-case particle written with an
+ * accent (round 27): Faroese "í" and "á" ("in", "on": Jógvan í Dalbø,
+ * Rannvá á Heygum), a place of origin inside a person's name.  English
+ * writes no such word alone, so between two words of a name it is the
+ * name's, as "de" and "van" are. */
+static int accent_particle(const uint8_t *s, const struct unit *u)
+{
+    return u->end - u->start == 2 && s[u->start] == 0xC3 &&
+           (s[u->start + 1] == 0xAD || s[u->start + 1] == 0xA1); /* í á */
+}
+
 /* Whether the lower-case word w[0, n) is an office held in a firm or a
  * body, written between its name and the holder's ("Fed Chair Jerome
  * Powell", "Tesla CEO Elon Musk", "Nvidia founder"). */
@@ -1320,6 +1367,56 @@ static int dotted_bytes(const uint8_t *s, size_t len)
     return dots > 0 && n >= 2 && s[0] != '.' && byl_word_dotted_legal(w, n);
 }
 
+/* Dotted abbreviations that follow a name and are no company's form: a
+ * person's degrees (M.D., Ph.D., B.Sc.), a place's letters (Washington
+ * D.C., Acme U.S.), a clock's (a.m. is lower case, A.M. is not).  As
+ * written, case and dots, since Bahrain's B.S.C. is a legal form where
+ * the degree B.Sc. is not. */
+static const char *const dotted_not_legal[] = {
+    "M.D.", "Ph.D.", "D.Phil.", "Ed.D.", "D.D.S.", "D.M.D.", "D.O.", "D.V.M.", "J.D.", "LL.B.",
+    "LL.M.", "B.A.", "M.A.", "B.S.", "M.S.", "B.Sc.", "M.Sc.", "M.B.A.", "M.Phil.", "R.N.", "Esq.",
+    "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "U.A.E.", "U.S.A.", "N.Y.", "L.A.", "N.Z.", "S.F.",
+    "A.M.", "P.M.", "Jr.", "Sr.", "St.", "Mt.", "Ft.", "No.", "Co.", "P.O."};
+
+/* Whether s[0, len) has the shape of a company's legal form written with
+ * dots, whatever the country (round 27): a capital, then two parts or
+ * more of one to three letters, each closed by a period (Sh.p.k. and
+ * Sh.a. of Albania, B.S.C. of Bahrain, K.S.C.P. of Kuwait, S.p.A.,
+ * S.A.E.).  The registries of the world write their forms so; a reader
+ * who does not know the form still sees one by its shape after a name.
+ * Not the degrees and places of dotted_not_legal. */
+static int dotted_shape(const uint8_t *s, size_t len)
+{
+    if (len < 4 || len > 12 || s[0] < 'A' || s[0] > 'Z' || s[len - 1] != '.')
+        return 0;
+    size_t parts = 0, run = 0;
+    for (size_t b = 0; b < len; b++) {
+        uint8_t c = s[b];
+        if (c == '.') {
+            if (run == 0 || run > 3)
+                return 0;
+            parts++;
+            run = 0;
+        } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+            run++;
+        } else {
+            return 0;
+        }
+    }
+    if (parts < 2)
+        return 0;
+    for (size_t i = 0; i < sizeof dotted_not_legal / sizeof dotted_not_legal[0]; i++)
+        if (strlen(dotted_not_legal[i]) == len && !memcmp(dotted_not_legal[i], s, len))
+            return 0;
+    return 1;
+}
+
+/* The unit u with the period after it when the lexer left it out. */
+static size_t with_dot(const byl_analyzer *a, const uint8_t *s, const struct unit *u)
+{
+    return u->end < a->tlen && s[u->end] == '.' ? u->end + 1 - u->start : u->end - u->start;
+}
+
 static int dotted_legal(const uint8_t *s, const struct unit *u)
 {
     /* most words have no period among their first bytes: asked of every
@@ -1338,6 +1435,11 @@ int byl_entity_legal_written(const char *w, size_t n)
     if (n == 3 && w[0] == '(' && w[1] >= 'A' && w[1] <= 'Z' && w[2] == ')')
         return 1;
     return dotted_bytes((const uint8_t *)w, n);
+}
+
+int byl_entity_legal_shape(const char *w, size_t n)
+{
+    return w && dotted_shape((const uint8_t *)w, n);
 }
 
 /* Whether unit u is a country's letter in brackets before a company's
@@ -1577,9 +1679,28 @@ int byl_entity_glue(byl_analyzer *a, const uint8_t *s, size_t ui)
     return 1;
 }
 
+/* Whether w[0, n) is one to two ASCII letters, the first a capital. */
+static int slash_half(const char *w, size_t n)
+{
+    if (n < 1 || n > 2 || w[0] < 'A' || w[0] > 'Z')
+        return 0;
+    return n == 1 || (unsigned)((w[1] | 0x20) - 'a') < 26u;
+}
+
 int byl_entity_slash_form(const char *w, size_t n)
 {
-    if (!w || n != 3 || w[1] != '/')
+    if (!w || n < 3 || n > 5)
+        return 0;
+    if (n > 3) {
+        /* the shape of a legal form with a slash (round 27): one or two
+         * letters each side, each opening with a capital (Faroese Sp/F,
+         * smápartafelag; Belgian SA/NV), as A/S and P/F are written */
+        const char *sl = memchr(w, '/', n);
+        return sl && slash_half(w, (size_t)(sl - w)) && slash_half(sl + 1, n - (size_t)(sl - w) - 1)
+                   ? BYL_SLASH_LEGAL
+                   : 0;
+    }
+    if (w[1] != '/')
         return 0;
     char x = w[0], y = w[2];
     /* Rajendran a/l Muthusamy, Meena a/p Subramaniam (anak lelaki, anak
@@ -1600,11 +1721,11 @@ int byl_entity_slash_form(const char *w, size_t n)
 static int slash_pair(const byl_analyzer *a, const uint8_t *s, const struct unit *u,
                       const struct unit *next)
 {
-    if (!next || u->end != u->start + 1 || u->end >= a->tlen || s[u->end] != '/' ||
-        next->start != u->end + 1 || next->end != next->start + 1 ||
+    if (!next || u->end > u->start + 2 || u->end >= a->tlen || s[u->end] != '/' ||
+        next->start != u->end + 1 || next->end > next->start + 2 ||
         (next->end < a->tlen && ((unsigned)((s[next->end] | 0x20) - 'a') < 26u || s[next->end] >= 0x80)))
         return 0;
-    int f = byl_entity_slash_form((const char *)s + u->start, 3);
+    int f = byl_entity_slash_form((const char *)s + u->start, next->end - u->start);
     return f == BYL_SLASH_LEGAL && !(s[u->start] >= 'A' && s[u->start] <= 'Z' && s[next->start] >= 'A' &&
                                      s[next->start] <= 'Z')
                ? 0
@@ -1616,6 +1737,9 @@ static int slash_pair(const byl_analyzer *a, const uint8_t *s, const struct unit
  * Not Senior, which stands before a body's name as a rank ("Senior
  * Reagan Administration officials"). */
 static const char *const adj_title[] = {"premier", "general"};
+/* Honorifics that are given names as often (text/words.c lists Alhaji
+ * and Haji as titles; Dona is a given name elsewhere). */
+static const char *const given_title[] = {"alhaji", "alhaja", "haji", "hajia", "hajiya", "dona"};
 /* Organisations' words that are surnames or places as often (Premier
  * Jane House, Senior Counsel Ann Bay): no evidence of a name going on. */
 static const char *const org_surname[] = {"house", "bay", "lake", "cape", "port", "duke", "city",
@@ -1938,6 +2062,18 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         a->run_suffix = 1;
         return;
     }
+    if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !sent &&
+        !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) && s[u->start] >= 'A' && s[u->start] <= 'Z' &&
+        dotted_shape(s + u->start, with_dot(a, s, u)) &&
+        (!next || (next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) || !cap_word(next))) {
+        /* a legal form known by its shape (Sh.p.k., B.S.C., K.S.C.P.)
+         * closes the name before it: nothing capitalised goes on after it
+         * in the same sentence, as a person's initials would */
+        a->run[a->nrun - 1].end = u->start + (uint32_t)with_dot(a, s, u);
+        a->run_tail = 1;
+        a->run_suffix = 1;
+        return;
+    }
     if (a->nrun > 0 && a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss && !sent &&
         !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE | BRK_AMP)) && regnal(s, u) && next &&
         cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE))) {
@@ -2075,6 +2211,33 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
         (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) &&
         !(next && cap_word(next) && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT))))
         bits &= ~(unsigned)BYL_W_TITLE;
+    /* an honorific that is a given name too (Sierra Leone's and
+     * Nigeria's Alhaji, Haji; Portuguese Dona): before two name words
+     * or more it is the title (Dona Feliciana Mucavele, Alhaji Musa
+     * Danjuma), before one the person's first name (Alhaji Sesay; round
+     * 27) */
+    if (capital && a->nrun == 0 && w->clen >= 4 && w->clen <= 6 &&
+        (w->canon[0] == 'a' || w->canon[0] == 'h' || w->canon[0] == 'd') && /* most words: a cheap "no" */
+        IN(given_title, w->canon, w->clen) && next && cap_word(next) &&
+        !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_PARA))) {
+        /* (an apostrophe glued to the first name is no stop: Achieng’) */
+        int more = next + 1 < a->units + a->nunits && cap_word(next + 1) &&
+                   !(next[1].brk & (BRK_LINE | BRK_SENT | BRK_PARA)) &&
+                   (!(next[1].brk & BRK_PUNCT) || !memchr(",;:.!?()[]", s[next->end], 11));
+        bits = more ? bits | BYL_W_TITLE : bits & ~(unsigned)BYL_W_TITLE;
+    }
+    /* a title's word after an organisation's word and before a
+     * connector and more of the name: an adjective of the name in its
+     * language, no office (round 27: Universidad Mayor de San Calixto,
+     * Seminario Mayor de Cuenca; Spanish "mayor" is "major") */
+    if (capital && (bits & BYL_W_TITLE) && !(bits & BYL_W_ABBR) && a->nrun >= 1 &&
+        a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
+        !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)) &&
+        (byl_word_roles(a->run[a->nrun - 1].w, a->run[a->nrun - 1].len) & BYL_W_ORG) && next &&
+        next->type == UT_WORD && !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) &&
+        (byl_word_roles((const char *)s + next->start, next->end - next->start) & BYL_W_PARTICLE) &&
+        next + 1 < a->units + a->nunits && cap_word(next + 1) && !(next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+        bits &= ~(unsigned)BYL_W_TITLE;
     /* "& Co" before more of the name is a word of it (Al Rashdi & Co
      * Legal Consultants); elsewhere a legal form is the name's tail */
     if ((capital || caps) && (u->brk & BRK_AMP) && w->clen == 2 && !memcmp(w->canon, "co", 2) && next &&
@@ -2184,6 +2347,10 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                            * after a second "of" (Department of Revenue of the Government) */
         else if ((bits & BYL_W_AND) && p->role == RW_NAME && !p->poss)
             role = RW_AND;
+        else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
+                 accent_particle(s, u) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)))
+            role = RW_PARTICLE; /* Jógvan í Dalbø */
         else if (p->role == RW_NAME && !p->poss && !(u->brk & (BRK_PUNCT | BRK_SENT | BRK_PARA | BRK_LINE)) &&
                  place_inside(s, p, w, next))
             role = RW_PARTICLE; /* University of Dar es Salaam */

@@ -30,6 +30,11 @@ static const char *const place_names[] = {
 static char fallback_keys[NPLACES][KEY_MAX];
 static char (*keys)[KEY_MAX];
 static size_t nkeys;
+/* the keys with " and " inside (Trinidad and Tobago): byl_place_listed's
+ * few, looked through without the whole list's search */
+#define AND_MAX 32
+static const char *and_keys[AND_MAX];
+static size_t nand;
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
 static int cmp_key(const void *a, const void *b)
@@ -61,6 +66,9 @@ static void build(void)
             nkeys++;
     }
     qsort(keys, nkeys, KEY_MAX, cmp_key);
+    for (size_t i = 0; i < nkeys && nand < AND_MAX; i++)
+        if (strstr(keys[i], " and "))
+            and_keys[nand++] = keys[i];
 }
 
 /* Words that make a name of two words or more a place wherever it is:
@@ -135,6 +143,17 @@ static int kind_word(const char *w, size_t n, int two)
 {
     return two ? in(kind_words2, sizeof kind_words2 / sizeof kind_words2[0], w, n)
                : in(kind_words, sizeof kind_words / sizeof kind_words[0], w, n);
+}
+
+int byl_place_listed_and(const char *key, size_t len)
+{
+    if (!key || len == 0 || len >= KEY_MAX)
+        return 0;
+    pthread_once(&keys_once, build);
+    for (size_t i = 0; i < nand; i++)
+        if (and_keys[i][0] == key[0] && !strncmp(and_keys[i], key, len) && and_keys[i][len] == '\0')
+            return 1;
+    return 0;
 }
 
 int byl_place_is(const char *key, size_t len)

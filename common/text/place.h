@@ -24,6 +24,13 @@
  * the gazetteer, else 0.  key need not be NUL-terminated. */
 int byl_place_is(const char *key, size_t len);
 
+/* 1 if key[0..len) is a name of the gazetteer with "and" inside, as
+ * listed, no kind of place guessed from its last word (text/entity.c:
+ * "Trinidad and Tobago" inside a longer name, where "ZoomWallet and
+ * Harbour" is no place), else 0.  Only those few are looked through:
+ * asked at every "and" between two name words. */
+int byl_place_listed_and(const char *key, size_t len);
+
 /* 1 if a name of two words or more written with the first word first[0..fl)
  * and the last last[0..ll) (any case) reads as a place's by its words: a
  * kind of place last ("Bindi Creek", "Basque Country"; not Bay nor Lake,

@@ -144,7 +144,10 @@ static const char *const title_words[] = {
      * names), nor Tuan (a Vietnamese given name) */
     "ato", "weyzero", "woizero", "weizero", "wro", "ibu", "bapak", "cik", "mallam", "mzee",
     "bwana", "sheikha", "thiru", "tmt", "selvi", "khun", "herr", "frau", "monsieur", "madame",
-    "mme", "mlle", "senor", "senora", "sra"};
+    "mme", "mlle", "senor", "senora", "sra",
+    /* Bhutan's forms of address and honours (round 27): Aum (a woman),
+     * Dasho (a man honoured by the king), Lyonpo (a minister) */
+    "aum", "dasho", "lyonpo"};
 
 static const char *const particle_words[] = {
     "de", "da", "di", "du", "des", "del", "della", "dos", "das", "van", "von",
@@ -529,7 +532,9 @@ static const char *const placeof_words[] = {
     /* round 24: "parts of Camarines Sur", "the communities of Toconao
      * Alto", "the coasts of Catanduanes", "districts of Al Wukair" */
     "parts", "communities", "coasts", "districts", "regions", "provinces", "municipalities",
-    "islands", "neighbourhoods", "neighborhoods"};
+    "islands", "neighbourhoods", "neighborhoods",
+    /* round 27: "the cities of Qasr Nawa and West Harit" */
+    "cities"};
 
 /* Before "in", a company (money) or a publication (writing) follows, not
  * a place: "a stake in Klarna", "a long piece in Nature". */
@@ -1062,6 +1067,18 @@ static const char *const given_stops[] = {"an", "will", "do", "so"};
 static const char *const patronymics[] = {"uulu", "kyzy", "uly", "qyzy", "ogly",
                                           "oglu", "gyzy", "qizi", "gizi", "kizi"};
 
+/* Words of sending, posting and finding before "on" and the channel they
+ * go by (round 27: "send us your updates on Signal", "posted on X",
+ * "follow us on Qoomchat"): an app or a network, not a who
+ * (query/names.c).  Not "bet", "pressure", "report": a company follows
+ * those as often. */
+static const char *const message_words[] = {
+    "us", "updates", "update", "photos", "photo", "videos", "video", "messages", "message",
+    "posted", "post", "posts", "posting", "shared", "share", "sharing", "live", "streamed",
+    "stream", "streaming", "chat", "chats", "group", "groups", "channel", "channels", "account",
+    "accounts", "page", "follow", "available", "broadcast", "circulated", "circulating", "viral",
+    "download"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -1072,7 +1089,7 @@ static const struct {
     [BYL_WL_OFFICE_BODY] = M(office_bodies),        [BYL_WL_COUNTRY_ACRONYM] = M(country_acronyms),
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
     [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
-    [BYL_WL_PATRONYMIC] = M(patronymics),
+    [BYL_WL_PATRONYMIC] = M(patronymics),           [BYL_WL_MESSAGE] = M(message_words),
 #undef M
 };
 

@@ -189,7 +189,9 @@ int byl_word_dotted_legal(const char *w, size_t n);
  *                           inside a sentence before a surname (An
  *                           Verhaegen, Will Hutton, Do Kwon), text/entity.c
  *   BYL_WL_PATRONYMIC       a patronymic written after the name as its
- *                           last word (uulu, kyzy, oglu), text/entity.c */
+ *                           last word (uulu, kyzy, oglu), text/entity.c *   BYL_WL_MESSAGE          a word of sending or posting before "on" and a
+ *                           channel (updates on Signal, posted on X)
+ */
 enum byl_word_list {
     BYL_WL_LEGAL_CONNECTOR,
     BYL_WL_PORTFOLIO,
@@ -200,6 +202,7 @@ enum byl_word_list {
     BYL_WL_PLACE_NOUN,
     BYL_WL_GIVEN_STOP,
     BYL_WL_PATRONYMIC,
+    BYL_WL_MESSAGE,
     BYL_WL_COUNT
 };
 
