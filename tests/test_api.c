@@ -331,6 +331,16 @@ START_TEST(test_segment_changed_under_a_reader)
 }
 END_TEST
 
+/* Deletes the articles docs[0..n) in w. */
+static void delete_first(byl_index_writer *w, int n)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t found;
+        ck_assert_int_eq(byl_index_writer_delete(w, docs[i].id, strlen(docs[i].id), &found),
+                         BYLINE_OK);
+    }
+}
+
 /* Estimated totals (total_bound) over an index whose first articles were
  * deleted: scaled by the live articles the sample saw, not by the numbers
  * it passed (deleted ones included), and never past the live articles.
@@ -344,11 +354,7 @@ START_TEST(test_estimates_after_deletions)
     byl_index_opts io = {.mem_budget = 8 << 20};
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYLINE_OK);
-    for (int i = 0; i < 200; i++) {
-        uint64_t found;
-        ck_assert_int_eq(byl_index_writer_delete(w, docs[i].id, strlen(docs[i].id), &found),
-                         BYLINE_OK);
-    }
+    delete_first(w, 200);
     ck_assert_int_eq(byl_index_writer_commit(w), BYLINE_OK);
     byl_index_writer_free(w);
     byline_collection *c;
@@ -417,11 +423,7 @@ START_TEST(test_second_searcher_keeps_the_snapshot)
                          .body_len = strlen(d->body), .date = d->date, .file = "test"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYLINE_OK);
     }
-    for (int i = 0; i < 20; i++) {
-        uint64_t found;
-        ck_assert_int_eq(byl_index_writer_delete(w, docs[i].id, strlen(docs[i].id), &found),
-                         BYLINE_OK);
-    }
+    delete_first(w, 20);
     ck_assert_int_eq(byl_index_writer_commit(w), BYLINE_OK);
     byl_index_writer_free(w);
     ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYLINE_OK);
