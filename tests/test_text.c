@@ -896,11 +896,17 @@ START_TEST(test_date_line_furniture)
     /* counts, weekdays and end marks alone are no date */
     static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
                                        "12 Comments | 3 min read", "Saturday | 12:09 AM",
-                                       "Started: Saturday", "Kickoff: in the evening"};
+                                       "Started: Saturday", "Kickoff: in the evening",
+                                       "Yesterday, 14:05", "Today", "7 | 12"};
     /* a one-word label and a colon before a whole date: an open class */
     static const char *const labelled[] = {
         "Started: Friday, December 4, 2026", "Aired: 4 December 2026",
         "Yesterday at 22:14 (4.12.2026)", /* the bracket's whole date */
+        /* a day said relative to now beside the whole date: the whole date */
+        "Yesterday, 14:05 | Fri 04 Dec 2026", "Today at 9:10 am \xC2\xB7 4 December 2026",
+        "i g\xC3\xA5r 18:20 | 04.12.2026",
+        /* a count after the date, its icon (a speech bubble) cleaned away */
+        "04.12.2026 | 18:20 \xC2\xB7 6 min read \xC2\xB7 \xF0\x9F\x92\xAC 7",
         /* icons before the furniture read as blanks */
         "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read"};
     for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
@@ -1136,7 +1142,9 @@ START_TEST(test_dates_carry)
         "samedi 5 d\xC3\xA9" "cembre 2026", "Samstag, 5. Dezember 2026", "Sa., 05.12.2026",
         "s\xC3\xA1" "bado, 5 de diciembre de 2026", "5 de dezembro de 2026", "5 dicembre 2026",
         "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05",
-        "5. 12. 2026", "05. 12. 2026", "2026.12.05.", "2026. 12. 05.", "Dec 5, 2026"};
+        "5. 12. 2026", "05. 12. 2026", "2026.12.05.", "2026. 12. 05.", "Dec 5, 2026",
+        /* a dot after the year, as an ordinal's (Croatian, Serbian, Bosnian) */
+        "05.12.2026.", "5. 12. 2026."};
     static const char *const times[] = {
         "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
         " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",

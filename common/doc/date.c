@@ -569,6 +569,15 @@ static void of_word(cur *c)
     }
 }
 
+/* Eats a dot that closes a number ("2026." before a blank, a comma or
+ * the end), as languages that write ordinals with a dot print it after a
+ * date's year. */
+static void closing_dot(cur *c)
+{
+    if (c->p < c->e && *c->p == '.' && (c->p + 1 == c->e || c->p[1] == ' ' || c->p[1] == ','))
+        c->p++;
+}
+
 static int digits_first(cur *c, fields *f, int lenient, int order)
 {
     int nd = count_digits(c);
@@ -671,6 +680,10 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             return 0;
         if (!year_part(c, 1, &f->y))
             return 0;
+        /* "03.12.2026." (Croatian, Serbian, Bosnian, Slovene): an ordinal
+         * dot closes the year too */
+        if (sep == '.')
+            closing_dot(c);
         /* A part above 12 is the day whatever the order; else 26.11.2025
          * with dots is day first, as where it is written, and slashes and
          * dashes follow the order asked for (US month/day by default). */
@@ -699,7 +712,10 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             return 0;
         f->d = a;
         f->mo = b;
-        return year_part(c, 0, &f->y);
+        if (!year_part(c, 0, &f->y))
+            return 0;
+        closing_dot(c); /* "5. 12. 2026." */
+        return 1;
     }
     /* "5th of December 2026", "5 de diciembre de 2026" (Spanish,
      * Portuguese) */

@@ -2200,9 +2200,14 @@ static int text_article(byl_reader *r, byl_article *a)
                 date = bd;
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
+            /* a line over the model's headline (head_from) is over the
+             * headline all the same: a bare date there is the masthead's
+             * day, which the byline block's date under it beats */
+            int above = l.p < title.p;
             if (date == BYL_NO_DATE || (date_upd && dk == 1) || masthead_day(date_bare, date, t))
-                date = t, date_upd = dk == 2;
-            date_bare = 0;
+                date = t, date_upd = dk == 2, date_bare = above && bare_date(cdata(&cl), cn);
+            else if (!above)
+                date_bare = 0;
             drop(r, &d, &l, 'd');
             was_date = 1;
         } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
