@@ -560,6 +560,65 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
  * (– — or a spaced hyphen) before the text: the dash says the date is
  * the dateline's, not the first words of a sentence ("Paris, 2 December
  * 2026 was cold" has none).  BYL_NO_DATE otherwise. */
+/* Whether s[0, n) is one to three words of a place's name, each opening
+ * with a capital ("Nampula", "Ponta Delgada", "Saint-Louis"): letters,
+ * hyphens and apostrophes only. */
+static int place_words(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ')
+            continue;
+        if ((i == 0 || s[i - 1] == ' ') && !((c >= 'A' && c <= 'Z') || c >= 0xC3))
+            return 0; /* a word in lower case */
+        if (i == 0 || s[i - 1] == ' ')
+            w++;
+        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c != '-' && c != '\'')
+            return 0;
+    }
+    return w >= 1 && w <= 3;
+}
+
+/* Whether s[0, n) opens with a list's mark and a blank ("• ", "▪ ",
+ * "- ", "* "). */
+static int list_item(const char *s, size_t n)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x80\xA3",
+                                        "\xE2\x97\xA6", "-", "*"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t k = strlen(marks[i]);
+        if (n > k && !memcmp(s, marks[i], k) && s[k] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* The length of a place's part and its comma at the front of s[0, m)
+ * ("Mahé, ", "Central Province, "): one to three words, each opening
+ * with a capital, letters only; 0 if none. */
+static size_t region_part(const char *s, size_t m)
+{
+    size_t i = 0;
+    int words = 0;
+    while (i < m && i < 40 && s[i] != ',') {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        if (!((c >= 'A' && c <= 'Z') || c >= 0xC0) || ++words > 3)
+            return 0;
+        while (i < m && s[i] != ' ' && s[i] != ',') {
+            c = (unsigned char)s[i];
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80 && c != '-' && c != '\'')
+                return 0;
+            i++;
+        }
+    }
+    return words && i < m && s[i] == ',' ? i + 1 : 0;
+}
+
 static int64_t release_dateline(const char *s, size_t n)
 {
     size_t i = 0;
@@ -586,6 +645,15 @@ static int64_t release_dateline(const char *s, size_t n)
     size_t m = n - i - 1 < 48 ? n - i - 1 : 48;
     while (m && *d == ' ')
         d++, m--;
+    /* "Victoria, Mahé, 2 December 2026 –": the town and its island,
+     * region or country, a second part of one to three capitalised words
+     * before the date */
+    size_t rg = region_part(d, m);
+    if (rg) {
+        d += rg, m -= rg;
+        while (m && *d == ' ')
+            d++, m--;
+    }
     if (!m || (!(*d >= '0' && *d <= '9') && !(*d >= 'A' && *d <= 'Z')))
         return BYL_NO_DATE;
     for (size_t k = m; k > 6; k--) {
@@ -1453,8 +1521,14 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
         size_t lw = nm;
         while (lw && t[lw - 1] != ' ')
             lw--;
+        /* "About Skerry Salmon" over a release's boilerplate: a heading
+         * that opens with a function word, no person's name */
+        size_t fw = 0;
+        while (fw < nm && t[fw] != ' ')
+            fw++;
         if (!nm || byl_rd_affiliation_line(t, nm) || byl_rd_job_line(t, nm) ||
-            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG))
+            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG) ||
+            (byl_word_roles_ci(t, fw) & BYL_W_STOP))
             continue;
         t = cdata(cl);
         const char *rest = t + nm;
@@ -1464,6 +1538,13 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             ok = closing; /* the name alone */
         } else if (rn > 2 && rest[0] == ',' && rest[1] == ' ') {
             ok = byl_rd_affiliation_line(rest + 2, rn - 2);
+            /* "Ernesto Bila, in Quelimane": where the writer filed from,
+             * one to three capitalised words after "in" */
+            if (!ok && rn > 6 && !memcmp(rest + 2, "in ", 3)) {
+                const char *pl = rest + 5;
+                size_t pn = rn - 5;
+                ok = closing && line_words(pl, pn) <= 3 && place_words(pl, pn);
+            }
         } else if (rn > 4 && rest[0] == ' ') {
             /* " – Ponta Delgada", " - Ponta Delgada": one to three
              * capitalised words of a place */
@@ -2423,9 +2504,12 @@ static int text_article(byl_reader *r, byl_article *a)
             } else if (ag) {
                 first_body = -1;
             }
+            /* a release's highlights ("• 320 jobs, ...") stand between
+             * its headline and the dateline: list items are no paragraph */
             for (size_t i = before; first_body > 0 && i < r->out.len; i++)
                 if (!byl_rd_is_space(r->out.data[i])) {
-                    first_body++;
+                    if (!list_item((const char *)r->out.data + i, r->out.len - i))
+                        first_body++;
                     break;
                 }
         }
