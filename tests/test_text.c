@@ -691,6 +691,14 @@ START_TEST(test_byline_fields)
          "Fact checked by Jane Roe\nB."},
         {"T\nReviewed by the board, the plan went ahead.\n", "T", "",
          "Reviewed by the board, the plan went ahead."},
+        /* a checker's credit and no byline: a fact-check, its checker's;
+         * under a writer's byline it names someone else (above) */
+        {"Minister's dam claim does not hold up\nChecked by: Jane Roe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe", "B."},
+        {"Minister's dam claim does not hold up\nFact-checked by Jane Roe and John Doe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe; John Doe", "B."},
+        {"Minister's dam claim does not hold up\nFact checked by Jane Roe\nBy John Doe\nB.\n", "Minister's dam claim does not hold up", "John Doe",
+         "Fact checked by Jane Roe\nB."},
+        {"Minister's dam claim does not hold up\nChecked by the council, the plan went ahead.\n", "Minister's dam claim does not hold up", "",
+         "Checked by the council, the plan went ahead."},
         /* no release label: the first line stays the headline */
         {"Ministry of Water Resources\nLagos, 2 December 2026\n\nB.\n",
          "Ministry of Water Resources", "", "B."},

@@ -560,6 +560,24 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
  * (– — or a spaced hyphen) before the text: the dash says the date is
  * the dateline's, not the first words of a sentence ("Paris, 2 December
  * 2026 was cold" has none).  BYL_NO_DATE otherwise. */
+/* Where the names start in a checker's credit s[0, n) ("Checked by:
+ * Mariela Quispe", "Fact-checked by Jane Roe"), past its lead-in and a
+ * colon; 0 if s is none. */
+static size_t checker_credit(const char *s, size_t n)
+{
+    size_t nl;
+    const char *const *lead = byl_phrase_list(BYL_PL_CHECKER, &nl);
+    for (size_t i = 0; i < nl; i++) {
+        size_t k = strlen(lead[i]);
+        if (n <= k + 1 || strncasecmp(s, lead[i], k) != 0 || (s[k] != ' ' && s[k] != ':'))
+            continue;
+        while (k < n && (s[k] == ' ' || s[k] == ':'))
+            k++;
+        return k < n ? k : 0;
+    }
+    return 0;
+}
+
 /* Whether s[0, n) is one to three words of a place's name, each opening
  * with a capital ("Nampula", "Ponta Delgada", "Saint-Louis"): letters,
  * hyphens and apostrophes only. */
@@ -2241,6 +2259,7 @@ static int text_article(byl_reader *r, byl_article *a)
     const char *q = head_from ? head_from : p;
     seen = 0;
     int was_date = 0; /* the line before was a date line */
+    line_t checker = {NULL, NULL}; /* a checker's credit ("Checked by: NAME") */
     while (seen < HEAD_LINES + head_extra && next_line(&q, e, &l)) {
         if (l.p == title.p || (wrap.p && l.p == wrap.p))
             continue; /* the model's headline, under the rules' line */
@@ -2325,7 +2344,32 @@ static int text_article(byl_reader *r, byl_article *a)
             /* "Updated: 05 Dec 2026" over "S. Karthikeyan" over the story */
             have_author = 1;
             drop(r, &d, &l, 'b');
+        } else if (!checker.p && (clean(&cl, &l, 1), checker_credit(cdata(&cl), cn))) {
+            checker = l; /* "Checked by: NAME": the writer if none is named */
         }
+    }
+    /* A fact-check's credit ("Checked by: Mariela Quispe") and no byline:
+     * the check is the story, the checker its writer.  Beside a writer's
+     * byline ("By John Doe" over "Fact checked by Jane Roe") it names
+     * someone else, and stays in the body. */
+    if (!have_author && checker.p) {
+        size_t cn = clean(&cl, &checker, 1), k = checker_credit(cdata(&cl), cn);
+        byl_buf by;
+        byl_buf_init(&by);
+        byl_buf_put(&by, "By ", 3);
+        byl_buf_put(&by, cdata(&cl) + k, cn - k);
+        size_t len0 = r->tmp.len;
+        int64_t bt = BYL_NO_DATE;
+        if (!by.failed && byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order, &r->tmp,
+                                           0, NULL, &bt) > 0) {
+            have_author = 1;
+            drop(r, &d, &checker, 'b');
+            if (date == BYL_NO_DATE)
+                date = bt;
+        } else {
+            r->tmp.len = len0;
+        }
+        byl_buf_reset(&by);
     }
 
     if (date == BYL_NO_DATE)
