@@ -1159,7 +1159,7 @@ START_TEST(test_dates_carry)
         " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
         " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)",
         " | 08:30 pm GMT+7", " | 14:02", " - 14:02", " 08:30 pm GMT+7", ", 11:30 pm GMT+7",
-        " 18:20", " | 8:30 PM ICT"};
+        " 18:20", " | 8:30 PM ICT", " u 14:02", " ob 14:02", " v 14:02", " \xD0\xB2 14:02"};
     static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
                                          "Publicado el ", "Gepubliceerd op ", "Pubblicato il ",
                                          "Morowali, Central Sulawesi \xE2\x97\x8F ",

@@ -434,10 +434,13 @@ static int time_part(cur *c, fields *f)
  * 14:02" (Norwegian, Danish, Swedish), "klo 14.02" (Finnish), "um 14:02"
  * (German), "om 14:02" (Dutch), "alle ore 14:02", "ore 14" (Italian), "a
  * las 14:02" (Spanish), "às 14h02" (Portuguese), "o godz. 14:02"
- * (Polish), "h 14:02".  Longer forms first. */
+ * (Polish), "u 16:05" (Croatian, Serbian, Bosnian), "ob 16:05"
+ * (Slovene), "v 16:05" (Czech, Slovak), "в 16:05" (Russian, Ukrainian),
+ * "h 14:02".  Longer forms first. */
 static const char *const time_words[] = {"alle ore", "a las", "a la", "o godz.", "o godz",
                                          "godz.", "at", "\xC3\xA0", "kl.", "kl", "klo",
-                                         "um", "om", "alle", "ore", "\xC3\xA0s", "h"};
+                                         "um", "om", "alle", "ore", "\xC3\xA0s", "ob",
+                                         "u", "v", "\xD0\xB2", "h"};
 
 /* Skips one of time_words and the blanks after it, when a digit follows. */
 static void time_word(cur *c)
