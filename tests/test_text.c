@@ -697,6 +697,11 @@ START_TEST(test_byline_fields)
         {"Minister's dam claim does not hold up\nFact-checked by Jane Roe and John Doe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe; John Doe", "B."},
         {"Minister's dam claim does not hold up\nFact checked by Jane Roe\nBy John Doe\nB.\n", "Minister's dam claim does not hold up", "John Doe",
          "Fact checked by Jane Roe\nB."},
+        /* a masthead in capitals over its issue's line, a date among its
+         * words: no writer over a date line */
+        {"Ferry fares to rise in spring as fuel costs climb\n\nHARBOUR LIGHTS WEEKLY\n"
+         "The Sunday Letter \xC2\xB7 Issue 88 \xC2\xB7 6 December 2026\n\nB.\n",
+         "Ferry fares to rise in spring as fuel costs climb", "", "HARBOUR LIGHTS WEEKLY\n\nB."},
         {"Minister's dam claim does not hold up\nChecked by the council, the plan went ahead.\n", "Minister's dam claim does not hold up", "",
          "Checked by the council, the plan went ahead."},
         /* no release label: the first line stays the headline */

@@ -337,6 +337,33 @@ static int masthead_day(int bare, int64_t date, int64_t t)
     return bare && date != BYL_NO_DATE && t != BYL_NO_DATE && t / 86400 < date / 86400;
 }
 
+/* The length of the first part of the cleaned line s[0, n), before a
+ * strong separator (" | ", " · ", " / ", " — ", a gap of two blanks). */
+static size_t first_segment(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != ' ')
+            continue;
+        const char *q = s + i + 1;
+        size_t m = n - i - 1;
+        if (*q == ' ' || ((*q == '|' || *q == '/') && m > 1 && q[1] == ' ') ||
+            (m > 2 && !memcmp(q, "\xC2\xB7", 2)) || (m > 3 && !memcmp(q, "\xE2\x80\x94", 3)) ||
+            (m > 3 && !memcmp(q, "\xE2\x80\xA2", 3)))
+            return i;
+    }
+    return n;
+}
+
+/* Whether the name s[0, n) has no letter in lower case ("AEGEAN FREIGHT
+ * BRIEF"): a masthead's way of writing a name. */
+static int caps_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    return 1;
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -393,6 +420,17 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         kind = byl_rd_affiliation_line(cdata(cl), cn) || byl_rd_job_line(cdata(cl), cn) ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    /* "03/12/2026 16:05 | Courts", "3.12.2026 | Photo: Anel Mujić": a
+     * line that opens with a date, a few of the page's words after it
+     * (byl_rd_date_loose), is the byline block's date line as well.  Not
+     * under a name in capitals: "AEGEAN FREIGHT BRIEF" over "The Friday
+     * Brief · Issue 212 · 4 December 2026" is a masthead over its issue */
+    if (!kind && cn && cn <= META_MAX && !by.failed && line_words(cdata(cl), cn) <= LOOSE_WORDS &&
+        !caps_name((const char *)by.data + 3, by.len - 3)) {
+        size_t fs = first_segment(cdata(cl), cn);
+        if (byl_rd_date_loose(cdata(cl), fs, r->art_order, t))
+            kind = 2;
+    }
     if (!kind && cn && cn <= META_MAX && !by.failed && !byl_rd_byline_lead(cdata(cl), cn)) {
         /* "Kadri Tamm-Saar" over "Baltic Lens | 5 December 2026, 10:14
          * EET": the line under reads as a byline of its own (a name and a
