@@ -697,6 +697,17 @@ START_TEST(test_byline_fields)
         {"Minister's dam claim does not hold up\nFact-checked by Jane Roe and John Doe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe; John Doe", "B."},
         {"Minister's dam claim does not hold up\nFact checked by Jane Roe\nBy John Doe\nB.\n", "Minister's dam claim does not hold up", "John Doe",
          "Fact checked by Jane Roe\nB."},
+        /* a bare name over a stamp without a date ("3 hours ago", "4 min
+         * read"): a writer's; a section's name there is none, its words
+         * written in lower case in the story */
+        {"Tram fares to rise in spring as power costs climb\n\nOdalys Brennan\n"
+         "3 hours ago \xC2\xB7 4 min read\n\nB.\n",
+         "Tram fares to rise in spring as power costs climb", "Odalys Brennan", "B."},
+        {"Tram fares to rise in spring as power costs climb\n\nCity Transport\n4 min read\n\n"
+         "The city will raise tram fares in spring, its transport committee said.\n",
+         "Tram fares to rise in spring as power costs climb", "",
+         "City Transport\n\nThe city will raise tram fares in spring, its transport committee "
+         "said."},
         /* a masthead in capitals over its issue's line, a date among its
          * words: no writer over a date line */
         {"Ferry fares to rise in spring as fuel costs climb\n\nHARBOUR LIGHTS WEEKLY\n"

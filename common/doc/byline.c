@@ -1075,6 +1075,22 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     return 0;
 }
 
+static int stamp_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    trim(&s, &n);
+    const char *p = s;
+    size_t m = n;
+    strip_date_label(&p, &m); /* "Updated 3 hours ago" */
+    return !(m && (relative_or_reading(p, m) || relative_day(p, m)));
+}
+
+int byl_rd_stamp_line(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n && n <= 120 && each_segment(s, n, stamp_seg, NULL) == 0;
+}
+
 static int labelled_seg(const char *s, size_t n, void *ctx)
 {
     (void)ctx;

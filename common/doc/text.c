@@ -337,6 +337,8 @@ static int masthead_day(int bare, int64_t date, int64_t t)
     return bare && date != BYL_NO_DATE && t != BYL_NO_DATE && t / 86400 < date / 86400;
 }
 
+static int lower_elsewhere(const char *nm, size_t n, const char *s, size_t sn);
+
 /* The length of the first part of the cleaned line s[0, n), before a
  * strong separator (" | ", " · ", " / ", " — ", a gap of two blanks). */
 static size_t first_segment(const char *s, size_t n)
@@ -445,6 +447,19 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     }
     if (!kind && cn && !by.failed && relative_stamp(cdata(cl), cn))
         kind = 1; /* "Jane Roe" over "Published 5 hours ago": a byline, no date */
+    /* "Jane Roe" over "2 hours ago", "Yesterday, 14:05" or "5 min read":
+     * the stamp a site prints under the writer's name, without a label.
+     * A section's name could stand there too ("World News" over "4 min
+     * read"): a word the article writes in lower case is no name's */
+    if (!kind && cn && !by.failed && byl_rd_stamp_line(cdata(cl), cn)) {
+        byl_buf all;
+        byl_buf_init(&all);
+        byl_rd_clean(r->buf + r->start, (size_t)(e - (r->buf + r->start)), 0, &all);
+        if (!all.failed && !lower_elsewhere((const char *)by.data + 3, by.len - 3,
+                                            (const char *)all.data, all.len))
+            kind = 1;
+        byl_buf_reset(&all);
+    }
     if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
         /* "Dana Roe and Tuan Nguyen" over "The Harlan Courier-Ledger" over
          * "Published 3:45 p.m. ET Dec. 5, 2026": the writers, their paper
