@@ -1274,6 +1274,9 @@ START_TEST(test_bylines_carry)
         {"%1$s (The Archipelago Times)", 1, 0},
         {"%1$s and %2$s (Reuters)", 2, 0},
         {"By %1$s, Harbour Robotics Inc", 1, 0},
+        /* "Author:" in the languages that write it "Autor" */
+        {"Autor: %1$s | 05.12.2026.", 1, 0},
+        {"Autorka: %1$s", 1, 0},
         /* a closing byline with a lead-in above what closes a page
          * (end 2: related links, tags and share buttons follow it) */
         {"Author: %1$s", 1, 2},

@@ -1200,6 +1200,9 @@ static const struct {
     /* kinds of an opinion page ("Op-ed by", "Column: NAME") */
     {"op-ed by", 0},   {"letter by", 0},  {"feature by", 0}, {"dispatch by", 0}, {"column", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
+    /* "Autor:" (German, Spanish, Portuguese, Polish, Czech, Croatian,
+     * Romanian), "Autorka:", "Auteur :", "Autore:", "Autora:" */
+    {"autorka", 1},    {"autor", 1},     {"autora", 1},     {"autore", 1},     {"auteur", 1},
     {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
     {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},
