@@ -691,6 +691,30 @@ START_TEST(test_byline_fields)
          "Fact checked by Jane Roe\nB."},
         {"T\nReviewed by the board, the plan went ahead.\n", "T", "",
          "Reviewed by the board, the plan went ahead."},
+        /* a checker's credit and no byline: a fact-check, its checker's;
+         * under a writer's byline it names someone else (above) */
+        {"Minister's dam claim does not hold up\nChecked by: Jane Roe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe", "B."},
+        {"Minister's dam claim does not hold up\nFact-checked by Jane Roe and John Doe\nB.\n", "Minister's dam claim does not hold up", "Jane Roe; John Doe", "B."},
+        {"Minister's dam claim does not hold up\nFact checked by Jane Roe\nBy John Doe\nB.\n", "Minister's dam claim does not hold up", "John Doe",
+         "Fact checked by Jane Roe\nB."},
+        /* a bare name over a stamp without a date ("3 hours ago", "4 min
+         * read"): a writer's; a section's name there is none, its words
+         * written in lower case in the story */
+        {"Tram fares to rise in spring as power costs climb\n\nOdalys Brennan\n"
+         "3 hours ago \xC2\xB7 4 min read\n\nB.\n",
+         "Tram fares to rise in spring as power costs climb", "Odalys Brennan", "B."},
+        {"Tram fares to rise in spring as power costs climb\n\nCity Transport\n4 min read\n\n"
+         "The city will raise tram fares in spring, its transport committee said.\n",
+         "Tram fares to rise in spring as power costs climb", "",
+         "City Transport\n\nThe city will raise tram fares in spring, its transport committee "
+         "said."},
+        /* a masthead in capitals over its issue's line, a date among its
+         * words: no writer over a date line */
+        {"Ferry fares to rise in spring as fuel costs climb\n\nHARBOUR LIGHTS WEEKLY\n"
+         "The Sunday Letter \xC2\xB7 Issue 88 \xC2\xB7 6 December 2026\n\nB.\n",
+         "Ferry fares to rise in spring as fuel costs climb", "", "HARBOUR LIGHTS WEEKLY\n\nB."},
+        {"Minister's dam claim does not hold up\nChecked by the council, the plan went ahead.\n", "Minister's dam claim does not hold up", "",
+         "Checked by the council, the plan went ahead."},
         /* no release label: the first line stays the headline */
         {"Ministry of Water Resources\nLagos, 2 December 2026\n\nB.\n",
          "Ministry of Water Resources", "", "B."},
@@ -896,11 +920,17 @@ START_TEST(test_date_line_furniture)
     /* counts, weekdays and end marks alone are no date */
     static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
                                        "12 Comments | 3 min read", "Saturday | 12:09 AM",
-                                       "Started: Saturday", "Kickoff: in the evening"};
+                                       "Started: Saturday", "Kickoff: in the evening",
+                                       "Yesterday, 14:05", "Today", "7 | 12"};
     /* a one-word label and a colon before a whole date: an open class */
     static const char *const labelled[] = {
         "Started: Friday, December 4, 2026", "Aired: 4 December 2026",
         "Yesterday at 22:14 (4.12.2026)", /* the bracket's whole date */
+        /* a day said relative to now beside the whole date: the whole date */
+        "Yesterday, 14:05 | Fri 04 Dec 2026", "Today at 9:10 am \xC2\xB7 4 December 2026",
+        "i g\xC3\xA5r 18:20 | 04.12.2026",
+        /* a count after the date, its icon (a speech bubble) cleaned away */
+        "04.12.2026 | 18:20 \xC2\xB7 6 min read \xC2\xB7 \xF0\x9F\x92\xAC 7",
         /* icons before the furniture read as blanks */
         "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read"};
     for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
@@ -1136,14 +1166,16 @@ START_TEST(test_dates_carry)
         "samedi 5 d\xC3\xA9" "cembre 2026", "Samstag, 5. Dezember 2026", "Sa., 05.12.2026",
         "s\xC3\xA1" "bado, 5 de diciembre de 2026", "5 de dezembro de 2026", "5 dicembre 2026",
         "zaterdag 5 december 2026", "l\xC3\xB8rdag 5. desember 2026", "2026.12.05",
-        "5. 12. 2026", "05. 12. 2026", "2026.12.05.", "2026. 12. 05.", "Dec 5, 2026"};
+        "5. 12. 2026", "05. 12. 2026", "2026.12.05.", "2026. 12. 05.", "Dec 5, 2026",
+        /* a dot after the year, as an ordinal's (Croatian, Serbian, Bosnian) */
+        "05.12.2026.", "5. 12. 2026."};
     static const char *const times[] = {
         "", " 14:02", " kl. 14:02", " kl 14.02", " um 14:02 Uhr", " \xC3\xA0 14h02",
         " alle ore 14:02", " a las 14:02", " om 14:02", " klo 14.02", ", 14:02 h",
         " 4:10pm (Nuku'alofa time)", " 14:02 (local time)", " 10:42 AM", " 14:02 CET",
         " | Updated: 3 hrs ago", " \xC2\xB7 4 min read", " (3 hrs ago)", " 14:02 (2 days ago)",
         " | 08:30 pm GMT+7", " | 14:02", " - 14:02", " 08:30 pm GMT+7", ", 11:30 pm GMT+7",
-        " 18:20", " | 8:30 PM ICT"};
+        " 18:20", " | 8:30 PM ICT", " u 14:02", " ob 14:02", " v 14:02", " \xD0\xB2 14:02"};
     static const char *const labels[] = {"", "Published: ", "Last updated: ", "Posted on ",
                                          "Publicado el ", "Gepubliceerd op ", "Pubblicato il ",
                                          "Morowali, Central Sulawesi \xE2\x97\x8F ",
@@ -1242,6 +1274,9 @@ START_TEST(test_bylines_carry)
         {"%1$s (The Archipelago Times)", 1, 0},
         {"%1$s and %2$s (Reuters)", 2, 0},
         {"By %1$s, Harbour Robotics Inc", 1, 0},
+        /* "Author:" in the languages that write it "Autor" */
+        {"Autor: %1$s | 05.12.2026.", 1, 0},
+        {"Autorka: %1$s", 1, 0},
         /* a closing byline with a lead-in above what closes a page
          * (end 2: related links, tags and share buttons follow it) */
         {"Author: %1$s", 1, 2},

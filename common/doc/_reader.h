@@ -269,6 +269,12 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t);
  * headline is most often the masthead's day. */
 int byl_rd_date_labelled(const char *s, size_t n);
 
+/* Whether every part of the cleaned line s[0, n) (parted as
+ * byl_rd_date_line parts it) is a time relative to the page's now or a
+ * reading time ("2 hours ago", "Yesterday, 14:05", "5 min read",
+ * "Updated 3 hrs ago · 4 min read"): a stamp without a date. */
+int byl_rd_stamp_line(const char *s, size_t n);
+
 /* The last resort of a page's head that no date line dated: 1 and the
  * date in *t when a part of the cleaned line s[0, n) (parted as
  * byl_rd_date_line parts it) opens with a whole date, its day included,

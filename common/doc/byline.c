@@ -611,6 +611,24 @@ static int weekday_alone(const char *s, size_t n)
     return byl_phrase_is(BYL_PL_WEEKDAY, s, n);
 }
 
+/* Whether s[0, n) is a day named relative to the page's now, alone or
+ * with its time ("Yesterday, 14:05", "Today at 9:10 am", "gestern 18:20"):
+ * a site prints it beside the whole date ("Yesterday, 14:05 | Sun 06 Dec
+ * 2026"); the whole date is the line's, this part says nothing more. */
+static int relative_day(const char *s, size_t n)
+{
+    size_t w = 0;
+    while (w < n && s[w] != ',' && !(s[w] == ' ' && !(w == 1 && (s[0] | 0x20) == 'i')))
+        w++; /* "i går": Norwegian and Swedish write it as two words */
+    if (!w || !byl_phrase_is(BYL_PL_REL_DAY, s, w))
+        return 0;
+    while (w < n && (s[w] == ',' || s[w] == ' '))
+        w++;
+    if (w + 3 < n && (s[w] | 0x20) == 'a' && (s[w + 1] | 0x20) == 't' && s[w + 2] == ' ')
+        w += 3; /* "Today at 9:10 am" */
+    return w == n || byl_date_time_only(s + w, n - w);
+}
+
 /* Marks a release's end over its date ("Ends/Saturday, December 5,
  * 2026", "- Ends -", "###"): no date, no name. */
 static int end_mark(const char *s, size_t n)
@@ -882,6 +900,14 @@ static int city_region(const char *s, size_t n)
     return 1;
 }
 
+static int digits_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i]))
+            return 0;
+    return n > 0;
+}
+
 static int date_seg(const char *s, size_t n, void *ctx)
 {
     date_ctx *d = ctx;
@@ -1012,7 +1038,12 @@ static int date_seg(const char *s, size_t n, void *ctx)
         }
         if (kind == 2 && d->pub == BYL_NO_DATE)
             d->pub = t;
+    } else if (d->dates && n <= 6 && digits_only(s, n)) {
+        /* "30.11.2026 | 18:20 · 8 min read · 💬 4": a count of comments or
+         * views after the date, its icon cleaned away */
+        d->relative++;
     } else if (relative_or_reading(s, n) || label_segment(s, n) || gazetteer_place(s, n) ||
+               relative_day(s, n) ||
                (words(s, n) >= 2 && words(s, n) <= 5 && outlet_name(s, n)) ||
                city_region(s, n)) {
         /* "NAIROBI | Dec 5, 2026", "... | 14:20 | Nairobi": its place;
@@ -1042,6 +1073,22 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
         return d.first_upd ? 2 : 1;
     }
     return 0;
+}
+
+static int stamp_seg(const char *s, size_t n, void *ctx)
+{
+    (void)ctx;
+    trim(&s, &n);
+    const char *p = s;
+    size_t m = n;
+    strip_date_label(&p, &m); /* "Updated 3 hours ago" */
+    return !(m && (relative_or_reading(p, m) || relative_day(p, m)));
+}
+
+int byl_rd_stamp_line(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n && n <= 120 && each_segment(s, n, stamp_seg, NULL) == 0;
 }
 
 static int labelled_seg(const char *s, size_t n, void *ctx)
@@ -1153,6 +1200,9 @@ static const struct {
     /* kinds of an opinion page ("Op-ed by", "Column: NAME") */
     {"op-ed by", 0},   {"letter by", 0},  {"feature by", 0}, {"dispatch by", 0}, {"column", 1},
     {"author", 1},     {"byline", 1},    {"reporter", 1},   {"writer", 1},
+    /* "Autor:" (German, Spanish, Portuguese, Polish, Czech, Croatian,
+     * Romanian), "Autorka:", "Auteur :", "Autore:", "Autora:" */
+    {"autorka", 1},    {"autor", 1},     {"autora", 1},     {"autore", 1},     {"auteur", 1},
     {"story", 1},      {"text", 1},      {"words", 1},      {"reporting", 1},  {"by", 0},
     {"von", 0},
     {"par", 0},        {"por", 0},       {"文", 1},          {"记者", 0},

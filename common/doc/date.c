@@ -434,10 +434,13 @@ static int time_part(cur *c, fields *f)
  * 14:02" (Norwegian, Danish, Swedish), "klo 14.02" (Finnish), "um 14:02"
  * (German), "om 14:02" (Dutch), "alle ore 14:02", "ore 14" (Italian), "a
  * las 14:02" (Spanish), "às 14h02" (Portuguese), "o godz. 14:02"
- * (Polish), "h 14:02".  Longer forms first. */
+ * (Polish), "u 16:05" (Croatian, Serbian, Bosnian), "ob 16:05"
+ * (Slovene), "v 16:05" (Czech, Slovak), "в 16:05" (Russian, Ukrainian),
+ * "h 14:02".  Longer forms first. */
 static const char *const time_words[] = {"alle ore", "a las", "a la", "o godz.", "o godz",
                                          "godz.", "at", "\xC3\xA0", "kl.", "kl", "klo",
-                                         "um", "om", "alle", "ore", "\xC3\xA0s", "h"};
+                                         "um", "om", "alle", "ore", "\xC3\xA0s", "ob",
+                                         "u", "v", "\xD0\xB2", "h"};
 
 /* Skips one of time_words and the blanks after it, when a digit follows. */
 static void time_word(cur *c)
@@ -569,6 +572,15 @@ static void of_word(cur *c)
     }
 }
 
+/* Eats a dot that closes a number ("2026." before a blank, a comma or
+ * the end), as languages that write ordinals with a dot print it after a
+ * date's year. */
+static void closing_dot(cur *c)
+{
+    if (c->p < c->e && *c->p == '.' && (c->p + 1 == c->e || c->p[1] == ' ' || c->p[1] == ','))
+        c->p++;
+}
+
 static int digits_first(cur *c, fields *f, int lenient, int order)
 {
     int nd = count_digits(c);
@@ -671,6 +683,10 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             return 0;
         if (!year_part(c, 1, &f->y))
             return 0;
+        /* "03.12.2026." (Croatian, Serbian, Bosnian, Slovene): an ordinal
+         * dot closes the year too */
+        if (sep == '.')
+            closing_dot(c);
         /* A part above 12 is the day whatever the order; else 26.11.2025
          * with dots is day first, as where it is written, and slashes and
          * dashes follow the order asked for (US month/day by default). */
@@ -699,7 +715,10 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
             return 0;
         f->d = a;
         f->mo = b;
-        return year_part(c, 0, &f->y);
+        if (!year_part(c, 0, &f->y))
+            return 0;
+        closing_dot(c); /* "5. 12. 2026." */
+        return 1;
     }
     /* "5th of December 2026", "5 de diciembre de 2026" (Spanish,
      * Portuguese) */

@@ -337,6 +337,35 @@ static int masthead_day(int bare, int64_t date, int64_t t)
     return bare && date != BYL_NO_DATE && t != BYL_NO_DATE && t / 86400 < date / 86400;
 }
 
+static int lower_elsewhere(const char *nm, size_t n, const char *s, size_t sn);
+
+/* The length of the first part of the cleaned line s[0, n), before a
+ * strong separator (" | ", " · ", " / ", " — ", a gap of two blanks). */
+static size_t first_segment(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != ' ')
+            continue;
+        const char *q = s + i + 1;
+        size_t m = n - i - 1;
+        if (*q == ' ' || ((*q == '|' || *q == '/') && m > 1 && q[1] == ' ') ||
+            (m > 2 && !memcmp(q, "\xC2\xB7", 2)) || (m > 3 && !memcmp(q, "\xE2\x80\x94", 3)) ||
+            (m > 3 && !memcmp(q, "\xE2\x80\xA2", 3)))
+            return i;
+    }
+    return n;
+}
+
+/* Whether the name s[0, n) has no letter in lower case ("AEGEAN FREIGHT
+ * BRIEF"): a masthead's way of writing a name. */
+static int caps_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    return 1;
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -393,6 +422,17 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
         kind = byl_rd_affiliation_line(cdata(cl), cn) || byl_rd_job_line(cdata(cl), cn) ? 1
                : cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, t) ? 2
                                                                                   : 0;
+    /* "03/12/2026 16:05 | Courts", "3.12.2026 | Photo: Anel Mujić": a
+     * line that opens with a date, a few of the page's words after it
+     * (byl_rd_date_loose), is the byline block's date line as well.  Not
+     * under a name in capitals: "AEGEAN FREIGHT BRIEF" over "The Friday
+     * Brief · Issue 212 · 4 December 2026" is a masthead over its issue */
+    if (!kind && cn && cn <= META_MAX && !by.failed && line_words(cdata(cl), cn) <= LOOSE_WORDS &&
+        !caps_name((const char *)by.data + 3, by.len - 3)) {
+        size_t fs = first_segment(cdata(cl), cn);
+        if (byl_rd_date_loose(cdata(cl), fs, r->art_order, t))
+            kind = 2;
+    }
     if (!kind && cn && cn <= META_MAX && !by.failed && !byl_rd_byline_lead(cdata(cl), cn)) {
         /* "Kadri Tamm-Saar" over "Baltic Lens | 5 December 2026, 10:14
          * EET": the line under reads as a byline of its own (a name and a
@@ -407,6 +447,19 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     }
     if (!kind && cn && !by.failed && relative_stamp(cdata(cl), cn))
         kind = 1; /* "Jane Roe" over "Published 5 hours ago": a byline, no date */
+    /* "Jane Roe" over "2 hours ago", "Yesterday, 14:05" or "5 min read":
+     * the stamp a site prints under the writer's name, without a label.
+     * A section's name could stand there too ("World News" over "4 min
+     * read"): a word the article writes in lower case is no name's */
+    if (!kind && cn && !by.failed && byl_rd_stamp_line(cdata(cl), cn)) {
+        byl_buf all;
+        byl_buf_init(&all);
+        byl_rd_clean(r->buf + r->start, (size_t)(e - (r->buf + r->start)), 0, &all);
+        if (!all.failed && !lower_elsewhere((const char *)by.data + 3, by.len - 3,
+                                            (const char *)all.data, all.len))
+            kind = 1;
+        byl_buf_reset(&all);
+    }
     if (!kind && cn && !by.failed && masthead_like(cdata(cl), cn)) {
         /* "Dana Roe and Tuan Nguyen" over "The Harlan Courier-Ledger" over
          * "Published 3:45 p.m. ET Dec. 5, 2026": the writers, their paper
@@ -560,6 +613,83 @@ static int yearless(const char *d, size_t m, int *mo, int *dd)
  * (– — or a spaced hyphen) before the text: the dash says the date is
  * the dateline's, not the first words of a sentence ("Paris, 2 December
  * 2026 was cold" has none).  BYL_NO_DATE otherwise. */
+/* Where the names start in a checker's credit s[0, n) ("Checked by:
+ * Mariela Quispe", "Fact-checked by Jane Roe"), past its lead-in and a
+ * colon; 0 if s is none. */
+static size_t checker_credit(const char *s, size_t n)
+{
+    size_t nl;
+    const char *const *lead = byl_phrase_list(BYL_PL_CHECKER, &nl);
+    for (size_t i = 0; i < nl; i++) {
+        size_t k = strlen(lead[i]);
+        if (n <= k + 1 || strncasecmp(s, lead[i], k) != 0 || (s[k] != ' ' && s[k] != ':'))
+            continue;
+        while (k < n && (s[k] == ' ' || s[k] == ':'))
+            k++;
+        return k < n ? k : 0;
+    }
+    return 0;
+}
+
+/* Whether s[0, n) is one to three words of a place's name, each opening
+ * with a capital ("Nampula", "Ponta Delgada", "Saint-Louis"): letters,
+ * hyphens and apostrophes only. */
+static int place_words(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ')
+            continue;
+        if ((i == 0 || s[i - 1] == ' ') && !((c >= 'A' && c <= 'Z') || c >= 0xC3))
+            return 0; /* a word in lower case */
+        if (i == 0 || s[i - 1] == ' ')
+            w++;
+        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c != '-' && c != '\'')
+            return 0;
+    }
+    return w >= 1 && w <= 3;
+}
+
+/* Whether s[0, n) opens with a list's mark and a blank ("• ", "▪ ",
+ * "- ", "* "). */
+static int list_item(const char *s, size_t n)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x80\xA3",
+                                        "\xE2\x97\xA6", "-", "*"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t k = strlen(marks[i]);
+        if (n > k && !memcmp(s, marks[i], k) && s[k] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* The length of a place's part and its comma at the front of s[0, m)
+ * ("Mahé, ", "Central Province, "): one to three words, each opening
+ * with a capital, letters only; 0 if none. */
+static size_t region_part(const char *s, size_t m)
+{
+    size_t i = 0;
+    int words = 0;
+    while (i < m && i < 40 && s[i] != ',') {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        if (!((c >= 'A' && c <= 'Z') || c >= 0xC0) || ++words > 3)
+            return 0;
+        while (i < m && s[i] != ' ' && s[i] != ',') {
+            c = (unsigned char)s[i];
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80 && c != '-' && c != '\'')
+                return 0;
+            i++;
+        }
+    }
+    return words && i < m && s[i] == ',' ? i + 1 : 0;
+}
+
 static int64_t release_dateline(const char *s, size_t n)
 {
     size_t i = 0;
@@ -586,6 +716,15 @@ static int64_t release_dateline(const char *s, size_t n)
     size_t m = n - i - 1 < 48 ? n - i - 1 : 48;
     while (m && *d == ' ')
         d++, m--;
+    /* "Victoria, Mahé, 2 December 2026 –": the town and its island,
+     * region or country, a second part of one to three capitalised words
+     * before the date */
+    size_t rg = region_part(d, m);
+    if (rg) {
+        d += rg, m -= rg;
+        while (m && *d == ' ')
+            d++, m--;
+    }
     if (!m || (!(*d >= '0' && *d <= '9') && !(*d >= 'A' && *d <= 'Z')))
         return BYL_NO_DATE;
     for (size_t k = m; k > 6; k--) {
@@ -1453,8 +1592,14 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
         size_t lw = nm;
         while (lw && t[lw - 1] != ' ')
             lw--;
+        /* "About Skerry Salmon" over a release's boilerplate: a heading
+         * that opens with a function word, no person's name */
+        size_t fw = 0;
+        while (fw < nm && t[fw] != ' ')
+            fw++;
         if (!nm || byl_rd_affiliation_line(t, nm) || byl_rd_job_line(t, nm) ||
-            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG))
+            (byl_word_roles_ci(t + lw, nm - lw) & BYL_W_ORG) ||
+            (byl_word_roles_ci(t, fw) & BYL_W_STOP))
             continue;
         t = cdata(cl);
         const char *rest = t + nm;
@@ -1464,6 +1609,13 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
             ok = closing; /* the name alone */
         } else if (rn > 2 && rest[0] == ',' && rest[1] == ' ') {
             ok = byl_rd_affiliation_line(rest + 2, rn - 2);
+            /* "Ernesto Bila, in Quelimane": where the writer filed from,
+             * one to three capitalised words after "in" */
+            if (!ok && rn > 6 && !memcmp(rest + 2, "in ", 3)) {
+                const char *pl = rest + 5;
+                size_t pn = rn - 5;
+                ok = closing && line_words(pl, pn) <= 3 && place_words(pl, pn);
+            }
         } else if (rn > 4 && rest[0] == ' ') {
             /* " – Ponta Delgada", " - Ponta Delgada": one to three
              * capitalised words of a place */
@@ -2160,6 +2312,7 @@ static int text_article(byl_reader *r, byl_article *a)
     const char *q = head_from ? head_from : p;
     seen = 0;
     int was_date = 0; /* the line before was a date line */
+    line_t checker = {NULL, NULL}; /* a checker's credit ("Checked by: NAME") */
     while (seen < HEAD_LINES + head_extra && next_line(&q, e, &l)) {
         if (l.p == title.p || (wrap.p && l.p == wrap.p))
             continue; /* the model's headline, under the rules' line */
@@ -2200,9 +2353,14 @@ static int text_article(byl_reader *r, byl_article *a)
                 date = bd;
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
+            /* a line over the model's headline (head_from) is over the
+             * headline all the same: a bare date there is the masthead's
+             * day, which the byline block's date under it beats */
+            int above = l.p < title.p;
             if (date == BYL_NO_DATE || (date_upd && dk == 1) || masthead_day(date_bare, date, t))
-                date = t, date_upd = dk == 2;
-            date_bare = 0;
+                date = t, date_upd = dk == 2, date_bare = above && bare_date(cdata(&cl), cn);
+            else if (!above)
+                date_bare = 0;
             drop(r, &d, &l, 'd');
             was_date = 1;
         } else if (again_date && byl_rd_date_loose(cdata(&cl), cn, r->art_order, &t)) {
@@ -2239,7 +2397,32 @@ static int text_article(byl_reader *r, byl_article *a)
             /* "Updated: 05 Dec 2026" over "S. Karthikeyan" over the story */
             have_author = 1;
             drop(r, &d, &l, 'b');
+        } else if (!checker.p && (clean(&cl, &l, 1), checker_credit(cdata(&cl), cn))) {
+            checker = l; /* "Checked by: NAME": the writer if none is named */
         }
+    }
+    /* A fact-check's credit ("Checked by: Mariela Quispe") and no byline:
+     * the check is the story, the checker its writer.  Beside a writer's
+     * byline ("By John Doe" over "Fact checked by Jane Roe") it names
+     * someone else, and stays in the body. */
+    if (!have_author && checker.p) {
+        size_t cn = clean(&cl, &checker, 1), k = checker_credit(cdata(&cl), cn);
+        byl_buf by;
+        byl_buf_init(&by);
+        byl_buf_put(&by, "By ", 3);
+        byl_buf_put(&by, cdata(&cl) + k, cn - k);
+        size_t len0 = r->tmp.len;
+        int64_t bt = BYL_NO_DATE;
+        if (!by.failed && byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order, &r->tmp,
+                                           0, NULL, &bt) > 0) {
+            have_author = 1;
+            drop(r, &d, &checker, 'b');
+            if (date == BYL_NO_DATE)
+                date = bt;
+        } else {
+            r->tmp.len = len0;
+        }
+        byl_buf_reset(&by);
     }
 
     if (date == BYL_NO_DATE)
@@ -2418,9 +2601,12 @@ static int text_article(byl_reader *r, byl_article *a)
             } else if (ag) {
                 first_body = -1;
             }
+            /* a release's highlights ("• 320 jobs, ...") stand between
+             * its headline and the dateline: list items are no paragraph */
             for (size_t i = before; first_body > 0 && i < r->out.len; i++)
                 if (!byl_rd_is_space(r->out.data[i])) {
-                    first_body++;
+                    if (!list_item((const char *)r->out.data + i, r->out.len - i))
+                        first_body++;
                     break;
                 }
         }

@@ -801,6 +801,20 @@ static const char *const phr_days[] = {"monday", "tuesday", "wednesday", "thursd
                                        "saturday", "sunday", "mon", "tue", "tues", "wed",
                                        "thu", "thur", "thurs", "fri", "sat", "sun"};
 
+/* Lead-ins of a checker's credit, longer first: on a fact-check the
+ * check is the story, and its checker its writer */
+static const char *const phr_checker[] = {
+    "fact-checked by", "fact checked by", "fact-check by", "fact check by", "checked by",
+    "verified by", "verificado por", "chequeado por", "verificación de", "vérifié par",
+    "geprüft von", "gecheckt door"};
+
+/* A day named relative to the page's now, as a site prints it beside the
+ * whole date ("Yesterday, 14:05 | Sun 06 Dec 2026"); lower case */
+static const char *const phr_rel_days[] = {
+    "today", "yesterday", "tonight", "heute", "gestern", "aujourd'hui", "hier", "hoy", "ayer",
+    "hoje", "ontem", "oggi", "ieri", "vandaag", "gisteren", "idag", "igår", "i dag", "i går",
+    "danas", "jučer", "juče", "dzisiaj", "wczoraj", "dnes", "včera", "tegnap", "bugün", "dün"};
+
 /* Words before a date on a date line ("published on", "mis à jour le"), longer first */
 static const char *const phr_date_labels[] = {
     "publicado el",   "publicado em",     "publicado",      "actualizado el",
@@ -892,6 +906,8 @@ static const struct {
     [BYL_PL_READ_TAIL] = {phr_tails, sizeof phr_tails / sizeof phr_tails[0]},
     [BYL_PL_COUNT_NOUN] = {phr_nouns, sizeof phr_nouns / sizeof phr_nouns[0]},
     [BYL_PL_WEEKDAY] = {phr_days, sizeof phr_days / sizeof phr_days[0]},
+    [BYL_PL_CHECKER] = {phr_checker, sizeof phr_checker / sizeof phr_checker[0]},
+    [BYL_PL_REL_DAY] = {phr_rel_days, sizeof phr_rel_days / sizeof phr_rel_days[0]},
     [BYL_PL_DATE_LABEL] = {phr_date_labels, sizeof phr_date_labels / sizeof phr_date_labels[0]},
     [BYL_PL_UPDATED] = {phr_upd, sizeof phr_upd / sizeof phr_upd[0]},
     [BYL_PL_PUBLISHED] = {phr_pub, sizeof phr_pub / sizeof phr_pub[0]},

@@ -143,6 +143,8 @@ enum byl_phrase_list {
     BYL_PL_CREDIT_OTHER, /* lead-ins of a closing credit that name no writer ("editing by", "translated by") */
     BYL_PL_DESK, /* the last word of a desk, an office or an agency named after a writer ("Communications Office", "Nordwest Presse Agentur", "City Desk"): no person's surname */
     BYL_PL_OUTLET, /* the last word of a broadcaster's or a site's name ("radio", "online"): "Jane Roe for Harbour Public Radio"; no surname */
+    BYL_PL_REL_DAY, /* a day named relative to the page's now ("yesterday", "today", "gestern"): beside a date, the stamp's own words */
+    BYL_PL_CHECKER, /* lead-ins of a checker's credit ("checked by", "fact-checked by"): the writer of a page that is a check, when no byline names another */
     BYL_PL_COUNT
 };
 
