@@ -39,8 +39,8 @@
  *     shared by any number of threads.
  *   - A searcher (byline_searcher) holds one thread's working memory and
  *     results: give each thread its own (they are cheap: no index data is
- *     copied).  Everything returned by a searcher is valid until its next
- *     search or until it is freed.
+ *     copied but the deletions, a bit per article).  Everything returned
+ *     by a searcher is valid until its next search or until it is freed.
  *   - One writer (byline_writer) per index at a time, across processes:
  *     opening a second one fails with BYLINE_EBUSY.  Readers keep the state
  *     they opened (a snapshot) while a writer commits; reopen to see the
@@ -293,8 +293,11 @@ int byline_article_get(byline_searcher *s, const char *id, size_t id_len,
  * opens the same files again for itself (the internal readers keep
  * per-reader caches: pages verified, the last block of stored text): the
  * collection's snapshot, even after a writer removed those files, with
- * the same article numbers (byline_collection_docs).  A collection keeps
- * a file descriptor per segment open for that.  Near-duplicate clusters
+ * the same article numbers (byline_collection_docs).  For that a
+ * collection keeps a descriptor per segment, within a quarter of the
+ * process's limit of open files; past it, a searcher made after a writer
+ * removed one of the collection's files fails (BYLINE_ENOTFOUND, "open it
+ * again").  Near-duplicate clusters
  * (for collapse, similar, stories) are per searcher, built on its first
  * use, so no lock is taken, except that byline_tally_plot draws one image
  * at a time in a process (cairo is loaded once, on the first drawing).  Functions that "count as a search on

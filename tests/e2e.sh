@@ -53,6 +53,21 @@ check "--offset pages" test "$out" = "WIRE-2025-0006 feed-012"
 out=$(printf 'q1\tsaffron\nwheat\n' | "$SRCH_BIN" -i "$T/ix" --batch -)
 check "--batch labels hits with the query id" test "$out" = "q1 Q0 corpus/text/world/kashmir-saffron.txt 1 4.287097 byline
 2 Q0 9002 1 5.614330 byline"
+# An index of many segments under a low limit of open files: searched,
+# added to and merged as before (a mapped segment keeps its descriptor
+# only within a quarter of the limit), and too many files never "damage"
+mkdir -p "$T/many"
+for i in $(seq 1 40); do
+    printf '{"id":"m%d","title":"Harbour note %d","text":"The harbour board met on day %d."}\n' $i $i $i > "$T/many/$i.jsonl"
+done
+"$IDX_BIN" build -q -i "$T/many.idx" "$T/many/1.jsonl" >/dev/null 2>&1
+for i in $(seq 2 40); do "$IDX_BIN" add -q --no-merge -i "$T/many.idx" "$T/many/$i.jsonl" >/dev/null 2>&1; done
+out=$( (ulimit -n 24; "$SRCH_BIN" -i "$T/many.idx" --count harbour) 2>&1)
+check "40 segments under ulimit -n 24: searched ($out)" test "$out" = 40
+(ulimit -n 24; "$IDX_BIN" add -q --no-merge -i "$T/many.idx" "$T/many/1.jsonl") >/dev/null 2>&1
+check "40 segments under ulimit -n 24: added to (exit $?)" test $? = 0
+(ulimit -n 24; "$IDX_BIN" merge -q -i "$T/many.idx") >/dev/null 2>&1
+check "40 segments under ulimit -n 24: merged (exit $?)" test $? = 0
 # SIGBUS (a file of the index truncated under the map during a search): said, exit 2
 mkfifo "$T/bus.fifo"
 "$SRCH_BIN" -i "$T/ix" --batch "$T/bus.fifo" >/dev/null 2>"$T/bus.err" &

@@ -10,6 +10,7 @@
  * built with the internal writer (index/index.h) from a seeded corpus.
  */
 #include <check.h>
+#include <fcntl.h>
 
 #include "check_main.h"
 #include <ctype.h>
@@ -444,6 +445,21 @@ START_TEST(test_second_searcher_keeps_the_snapshot)
             ck_assert(after[j].score == before[i][j].score);
         }
     }
+    /* no descriptor of the index leaks into a child (close-on-exec) */
+    int segfds = 0;
+    for (int fd = 3; fd < 1024; fd++) {
+        char link[64], target[1024];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n <= 0)
+            continue;
+        target[n] = '\0';
+        if (!strstr(target, ".seg"))
+            continue;
+        segfds++;
+        ck_assert_msg(fcntl(fd, F_GETFD) & FD_CLOEXEC, "%s open without close-on-exec", target);
+    }
+    ck_assert_int_gt(segfds, 0);
     byline_searcher_free(s2);
     byline_searcher_free(s1);
     byline_close(c);

@@ -15,9 +15,13 @@ int byl_open_regular(const char *path, int *fd)
 {
     *fd = -1;
     int d = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (d < 0)
-        return byl_error_set(errno == ENOENT ? BYL_ENOTFOUND : BYL_EIO, "cannot open %s: %s",
-                             path, strerror(errno));
+    if (d < 0) {
+        int e = errno; /* too many open files is a limit, not damage (BYL_ELIMIT) */
+        return byl_error_set(e == ENOENT                   ? BYL_ENOTFOUND
+                             : e == EMFILE || e == ENFILE ? BYL_ELIMIT
+                                                          : BYL_EIO,
+                             "cannot open %s: %s", path, strerror(e));
+    }
     struct stat st;
     if (fstat(d, &st)) {
         int e = errno;
