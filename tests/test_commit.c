@@ -22,6 +22,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include "index_state.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -55,87 +56,6 @@ static void teardown(void)
     ck_assert_int_eq(system(cmd), 0);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "id|title\n" of every live article, sorted: what the index holds. */
-static char *live(const char *dir)
-{
-    byl_index *ix;
-    ck_assert_msg(byl_index_open(dir, &ix) == BYL_OK, "%s", byl_error_msg());
-    size_t len = 0, nl = 0, cap = 1 << 16;
-    char **lines = malloc(8192 * sizeof *lines);
-    for (size_t i = 0; i < byl_index_nsegments(ix); i++) {
-        byl_segment *s = byl_index_segment(ix, i);
-        for (uint32_t d = 0; d < byl_segment_stats(s)->ndocs; d++) {
-            if (byl_segment_is_deleted(s, d))
-                continue;
-            byl_stored st;
-            ck_assert_int_eq(byl_segment_stored(s, d, &st), BYL_OK);
-            ck_assert_uint_lt(nl, 8192);
-            lines[nl] = malloc(st.id_len + st.title_len + 3);
-            sprintf(lines[nl++], "%.*s|%.*s\n", (int)st.id_len, st.id, (int)st.title_len,
-                    st.title);
-        }
-    }
-    byl_index_close(ix);
-    qsort(lines, nl, sizeof *lines, cmp_str);
-    char *out = malloc(cap);
-    out[0] = '\0';
-    for (size_t i = 0; i < nl; i++) {
-        size_t l = strlen(lines[i]), idl = strcspn(lines[i], "|");
-        /* one article per id */
-        ck_assert_msg(i == 0 || strcspn(lines[i - 1], "|") != idl ||
-                          strncmp(lines[i - 1], lines[i], idl) != 0,
-                      "%s: id found twice: %s", dir, lines[i]);
-        if (len + l + 1 > cap)
-            out = realloc(out, cap = (len + l + 1) * 2);
-        memcpy(out + len, lines[i], l + 1);
-        len += l;
-    }
-    for (size_t i = 0; i < nl; i++)
-        free(lines[i]);
-    free(lines);
-    return out;
-}
-
-/* Every file in dir (one level down too) but LOCK: names and contents. */
-static uint32_t dir_sum_at(const char *dir, uint32_t crc, int depth)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    char *names[512];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < 512)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "LOCK") != 0)
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        crc = (uint32_t)crc32(crc, (const Bytef *)names[i], (uInt)strlen(names[i]) + 1);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth == 0) {
-            crc = dir_sum_at(path, crc, 1);
-        } else if (S_ISREG(st.st_mode)) {
-            FILE *f = fopen(path, "rb");
-            unsigned char buf[8192];
-            size_t k;
-            while (f && (k = fread(buf, 1, sizeof buf, f)) > 0)
-                crc = (uint32_t)crc32(crc, buf, (uInt)k);
-            if (f)
-                fclose(f);
-        }
-        free(names[i]);
-    }
-    return crc;
-}
-
-static uint32_t dir_sum(const char *dir) { return dir_sum_at(dir, 0, 0); }
 
 static uint32_t rnd(uint64_t *s)
 {
@@ -226,7 +146,7 @@ static char *committed_files(const char *dir)
         if (byl_index_file_kind(e->d_name, NULL) == BYL_FILE_COMMITTED)
             names[n++] = strdup(e->d_name);
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, n, sizeof *names, state_cmp_str);
     for (size_t i = 0; i < n; i++) {
         strcat(out, names[i]);
         strcat(out, "\n");
@@ -295,7 +215,7 @@ static void put_back(int change)
     case DELETE: delete_some(dir, &seed); break;
     case MERGE: merge_all(dir); break;
     }
-    char *want = live(dir);
+    char *want = live_articles(dir, 1);
     char *newer = committed_files(dir);
     /* put back the files of the backup (the merge's inputs among them),
      * its MANIFEST with them */
@@ -311,7 +231,7 @@ static void put_back(int change)
                   byl_error_msg());
     ck_assert_int_eq(res.changed, 1);
     all_there(dir, newer); /* repair, a writer too, kept every one */
-    char *got = live(dir);
+    char *got = live_articles(dir, 1);
     ck_assert_str_eq(got, want);
     free(got);
     add_articles(dir, &seed, 3, 0); /* writers work again */
@@ -427,13 +347,13 @@ START_TEST(test_killed_at_every_point)
     /* state 0: an index of other articles, which the build replaces */
     uint64_t seed = 3;
     add_articles(state[0], &seed, 20, 1);
-    answer[0] = live(state[0]);
+    answer[0] = live_articles(state[0], 1);
     for (int c = 0; c < 4; c++) {
         snprintf(cmd, sizeof cmd, "cp -a %s %s", state[c], state[c + 1]);
         ck_assert_int_eq(system(cmd), 0);
         int st = change(c, state[c + 1], 0);
         ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "change %d: status %d", c, st);
-        answer[c + 1] = live(state[c + 1]);
+        answer[c + 1] = live_articles(state[c + 1], 1);
     }
     unsigned points[4] = {0};
     char w[128];
@@ -452,7 +372,7 @@ START_TEST(test_killed_at_every_point)
             char what[64];
             snprintf(what, sizeof what, "change %d killed at %lu", c, n);
             /* the index opens and is the state before or after */
-            char *got = live(w);
+            char *got = live_articles(w, 1);
             int before = strcmp(got, answer[c]) == 0, after = strcmp(got, answer[c + 1]) == 0;
             ck_assert_msg(before || after, "%s: neither before nor after", what);
             free(got);
@@ -467,7 +387,7 @@ START_TEST(test_killed_at_every_point)
                               byl_error_msg());
                 byl_index_writer_free(wr);
             }
-            got = live(w);
+            got = live_articles(w, 1);
             ck_assert_msg(strcmp(got, answer[c + 1]) == 0, "%s: an article lost", what);
             free(got);
             clean(w, what);

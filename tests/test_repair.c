@@ -14,6 +14,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include "index_state.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,83 +88,6 @@ static void delete_some(const char *dir, uint64_t *seed)
     byl_index_writer_free(w);
 }
 
-static int cmp_line(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "id|title\n" of every live article, sorted: what the index holds. */
-static char *live(const char *dir)
-{
-    byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    size_t cap = 1 << 16, len = 0, nl = 0;
-    char **lines = malloc(4096 * sizeof *lines);
-    for (size_t i = 0; i < byl_index_nsegments(ix); i++) {
-        byl_segment *s = byl_index_segment(ix, i);
-        for (uint32_t d = 0; d < byl_segment_stats(s)->ndocs; d++) {
-            if (byl_segment_is_deleted(s, d))
-                continue;
-            byl_stored st;
-            ck_assert_int_eq(byl_segment_stored(s, d, &st), BYL_OK);
-            ck_assert_uint_lt(nl, 4096);
-            lines[nl] = malloc(st.id_len + st.title_len + 3);
-            sprintf(lines[nl++], "%.*s|%.*s\n", (int)st.id_len, st.id, (int)st.title_len,
-                    st.title);
-        }
-    }
-    byl_index_close(ix);
-    qsort(lines, nl, sizeof *lines, cmp_line);
-    char *out = malloc(cap);
-    out[0] = '\0';
-    for (size_t i = 0; i < nl; i++) {
-        size_t l = strlen(lines[i]);
-        if (len + l + 1 > cap)
-            out = realloc(out, cap = (len + l + 1) * 2);
-        memcpy(out + len, lines[i], l + 1);
-        len += l;
-        free(lines[i]);
-    }
-    free(lines);
-    return out;
-}
-
-/* A fingerprint of every file in dir (one level down too) but LOCK:
- * names, sizes, contents. */
-static uint32_t dir_sum_at(const char *dir, uint32_t crc, int depth)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    char *names[512];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < 512)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "LOCK") != 0)
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_line);
-    for (size_t i = 0; i < n; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        crc = (uint32_t)crc32(crc, (const Bytef *)names[i], (uInt)strlen(names[i]) + 1);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth == 0) {
-            crc = dir_sum_at(path, crc, 1);
-        } else if (S_ISREG(st.st_mode)) {
-            FILE *f = fopen(path, "rb");
-            unsigned char buf[8192];
-            size_t k;
-            while (f && (k = fread(buf, 1, sizeof buf, f)) > 0)
-                crc = (uint32_t)crc32(crc, buf, (uInt)k);
-            if (f)
-                fclose(f);
-        }
-        free(names[i]);
-    }
-    return crc;
-}
-
-static uint32_t dir_sum(const char *dir) { return dir_sum_at(dir, 0, 0); }
 
 /* Every kind of writer refuses dir, and nothing in it changes. */
 static void writers_refuse(const char *dir, const char *what)
@@ -205,7 +129,7 @@ START_TEST(test_damaged_manifest_refused_then_repaired)
     for (uint64_t seed = 1; seed <= 2; seed++) {
         snprintf(dir, sizeof dir, "%s/ix%llu", tmp, (unsigned long long)seed);
         random_index(dir, seed);
-        char *want = live(dir), cmd0[512];
+        char *want = live_articles(dir, 0), cmd0[512];
         snprintf(cmd0, sizeof cmd0, "cp -a %s %s.orig", dir, dir);
         ck_assert_int_eq(system(cmd0), 0);
         snprintf(path, sizeof path, "%s/MANIFEST", dir);
@@ -228,7 +152,7 @@ START_TEST(test_damaged_manifest_refused_then_repaired)
             writers_refuse(dir, what);
             if (at < 36 || at % 16 == 0) { /* the header, then a spread sample: repair syncs */
                 repair_ok(dir);
-                char *got = live(dir);
+                char *got = live_articles(dir, 0);
                 if (strcmp(got, want) != 0 && getenv("REPAIR_DEBUG"))
                     fprintf(stderr, "WANT:\n%s\nGOT:\n%s\n", want, got);
                 ck_assert_msg(strcmp(got, want) == 0, "%s: repair lost or added articles", what);
@@ -250,7 +174,7 @@ START_TEST(test_damaged_manifest_refused_then_repaired)
         unlink(path);
         writers_refuse(dir, "deleted");
         repair_ok(dir);
-        char *got = live(dir);
+        char *got = live_articles(dir, 0);
         ck_assert_str_eq(got, want);
         free(got);
         free(want);
@@ -457,7 +381,7 @@ START_TEST(test_older_manifest_put_back_loses_nothing)
     snprintf(dir, sizeof dir, "%s/stale", tmp);
     snprintf(mf, sizeof mf, "%s/MANIFEST", dir);
     random_index(dir, 77);
-    char *want = live(dir);
+    char *want = live_articles(dir, 0);
     size_t n;
     char *old = slurp_file(mf, &n);
     byl_index_opts o = {.mem_budget = 1 << 20, .threads = 1};
@@ -478,7 +402,7 @@ START_TEST(test_older_manifest_put_back_loses_nothing)
      * them (the repair cannot tell which the newer segment holds), and
      * every one of them is there */
     ck_assert_uint_gt(res.lost, 0);
-    char *got = live(dir);
+    char *got = live_articles(dir, 0);
     ck_assert_str_eq(got, want);
     free(got);
     uint64_t seed = 5;
@@ -510,7 +434,7 @@ START_TEST(test_missing_deletions_file_repaired)
     ck_assert_msg(byl_index_repair(dir, 8 << 20, NULL, NULL, &res) == BYL_OK, "%s",
                   byl_error_msg());
     ck_assert_int_eq(res.changed, 1);
-    free(live(dir)); /* opens and reads back */
+    free(live_articles(dir, 0)); /* opens and reads back */
     uint64_t seed = 6;
     add_articles(dir, &seed, 3, 0);
     repair_ok(dir);
@@ -551,7 +475,7 @@ START_TEST(test_long_ids)
             ck_assert_uint_eq(byl_index_writer_deleted(w), N + 1); /* every one replaced */
         byl_index_writer_free(w);
     }
-    char *got = live(dir);
+    char *got = live_articles(dir, 0);
     size_t lines = 0;
     for (char *p = got; *p; p++)
         lines += *p == '\n';

@@ -468,7 +468,9 @@ uint64_t byl_search_live_below(const byl_searcher *s, uint64_t g)
             dead = byl_dels_count(d);
         } else if (d) { /* the segment the sample stopped in: its bits below */
             const uint8_t *bits = byl_dels_bits(d);
-            for (uint64_t x = 0; x < in; x++)
+            for (uint64_t x = 0; x < in / 8; x++)
+                dead += (uint64_t)__builtin_popcount(bits[x]);
+            for (uint64_t x = in / 8 * 8; x < in; x++)
                 dead += byl_dels_has(bits, (uint32_t)x);
         }
         live += in - (dead < in ? dead : in);
