@@ -1445,6 +1445,29 @@ uint32_t byl_cursor_next(byl_cursor *c)
     return d;
 }
 
+size_t byl_cursor_block_rest(const byl_cursor *c, const uint32_t **docs)
+{
+    if (c->err || c->doc == BYL_END || c->block >= c->nblocks || c->i >= c->n)
+        return 0;
+    *docs = c->docs + c->i;
+    return c->n - c->i;
+}
+
+uint32_t byl_cursor_skip_block(byl_cursor *c)
+{
+    if (c->err || c->doc == BYL_END || c->block >= c->nblocks)
+        return BYL_END;
+    if (c->block + 1 >= c->nblocks) {
+        c->doc = BYL_END;
+        c->block = c->nblocks;
+        return BYL_END;
+    }
+    int rc = load_block(c, c->block + 1);
+    if (rc)
+        cursor_fail(c, rc);
+    return c->doc;
+}
+
 uint32_t byl_cursor_block_last(const byl_cursor *c)
 {
     if (c->doc == BYL_END)

@@ -180,6 +180,14 @@ uint32_t byl_cursor_next(byl_cursor *c);
 /* Advances to the first document >= target (never backwards); returns
  * c->doc. */
 uint32_t byl_cursor_next_geq(byl_cursor *c, uint32_t target);
+/* Reading a list whole into a bitmap (maxscore.c), on a copy of a
+ * cursor: byl_cursor_block_rest gives the documents of the current block
+ * from the current one on (*docs, valid until the cursor moves; 0 at the
+ * end), deleted ones included; byl_cursor_skip_block moves to the next
+ * block's first document, deleted or not (BYL_END at the end or on
+ * damage, c->err set).  A cursor so moved is for nothing else. */
+size_t byl_cursor_block_rest(const byl_cursor *c, const uint32_t **docs);
+uint32_t byl_cursor_skip_block(byl_cursor *c);
 /* Largest doc of the current block (for skipping), BYL_END when done. */
 uint32_t byl_cursor_block_last(const byl_cursor *c);
 /* The current block's impacts (see format.h): up to BYL_IMPACTS (tf,

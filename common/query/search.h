@@ -222,6 +222,9 @@ const byl_segstats *byl_searcher_stats(const byl_searcher *s);
  * (their lengths read: the dearest step of scoring one), the top k's
  * candidates; what its bounds are judged by (tests/test_search.c). */
 uint64_t byl_searcher_examined(const byl_searcher *s);
+/* The documents the last byl_search passed over because a list they lack
+ * was required (maxscore.c, ms_req): that path's use, for its tests. */
+uint64_t byl_searcher_filtered(const byl_searcher *s);
 /* Prefixes (word*) of the last search that stood for more words than a
  * prefix expands to (BYL_QSTATS_MAX_PREFIX): only some of them were
  * searched. */
