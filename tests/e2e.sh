@@ -646,6 +646,71 @@ else
     echo "e2e: skipping the news guards: no shared corpora at $NEWS_SHARED (set BYL_SHARED)" >&2
 fi
 
+# ---- --names and results are a function of the live articles (review r28) ----
+# The same Reuters articles indexed in several orders and segmentations,
+# with adds, replaces (an altered first version) and deletes (decoys that
+# name the same entities otherwise) whose end state is the rebuild's: the
+# --names lists must be identical, and so must the ranked scores and, ties
+# aside, the ids.  (The display form was taken from the first postings in
+# segment order, deleted ones included: "Finance NV", "Bonn" a place in
+# one index and a name in the other.)
+if [ -d "$NEWS_SHARED/corpora" ]; then
+    O="$T/order"; mkdir -p "$O"
+    zcat "$NEWS_SHARED/corpora/reuters21578.jsonl.gz" | head -n 3000 >"$O/all"
+    head -n 1500 "$O/all" >"$O/a"; tail -n +1501 "$O/all" >"$O/b"
+    # decoys: other articles naming the same entities with other words
+    # around them; altered first versions of 200 articles, replaced later
+    python3 - "$O" <<'PY'
+import json, sys
+d = sys.argv[1]
+arts = [json.loads(l) for l in open(d + "/all")]
+with open(d + "/decoys", "w") as f:
+    for i, a in enumerate(arts[:400]):
+        t = a.get("text", "")
+        t = t.replace(" said", " Holdings NV said").replace("in ", "Mayor of ")
+        f.write(json.dumps({"id": "decoy-%d" % i, "title": a.get("title", ""), "text": t}) + "\n")
+with open(d + "/first", "w") as f:
+    for a in arts[1000:1200]:
+        b = dict(a)
+        b["text"] = a.get("text", "").replace(" said", " Finance NV said").replace("in ", "near ")
+        f.write(json.dumps(b) + "\n")
+with open(d + "/ids", "w") as f:
+    for i in range(400):
+        f.write("decoy-%d\n" % i)
+PY
+    tac "$O/all" >"$O/rev"
+    "$IDX_BIN" build -q -i "$O/r" "$O/all"
+    # 1: decoys and altered versions first, the rest in two adds, reversed
+    "$IDX_BIN" build -q -i "$O/x1" "$O/decoys" "$O/first"
+    "$IDX_BIN" add -q -i "$O/x1" "$O/b"
+    "$IDX_BIN" add -q -i "$O/x1" "$O/a"
+    "$IDX_BIN" delete -q -i "$O/x1" --from "$O/ids"
+    # 2: reversed, at a small budget (many segments), decoys between
+    "$IDX_BIN" build -q -i "$O/x2" --mem 32M "$O/first" "$O/rev"
+    "$IDX_BIN" add -q -i "$O/x2" "$O/decoys"
+    "$IDX_BIN" delete -q -i "$O/x2" --from "$O/ids"
+    # 3: the first, merged
+    cp -r "$O/x1" "$O/x3"; "$IDX_BIN" merge -q -i "$O/x3"
+    names() { for q in oil dollar trade bank opec bonn; do "$SRCH_BIN" -i "$1" --names -n 30 "$q"; done; "$SRCH_BIN" -i "$1" --names -n 40; }
+    hits() { # ranked scores, then the ids of every score but the last (ties cut at n)
+        for q in oil dollar 'trade deficit' 'bank rate' opec bonn 'west german'; do
+            "$SRCH_BIN" -i "$1" --no-collapse --json -n 20 "$q" | python3 -c '
+import json, sys
+h = [json.loads(l) for l in sys.stdin]
+print(" ".join("%.4f" % x["score"] for x in h))
+last = h[-1]["score"] if h else None
+print(" ".join(sorted(x["id"] for x in h if x["score"] != last)))'
+        done
+    }
+    names "$O/r" >"$O/r.names"; hits "$O/r" >"$O/r.hits"
+    for x in x1 x2 x3; do
+        names "$O/$x" >"$O/$x.names"
+        check "--names of $x equals the rebuild's" cmp -s "$O/r.names" "$O/$x.names"
+        hits "$O/$x" >"$O/$x.hits"
+        check "results of $x equal the rebuild's" cmp -s "$O/r.hits" "$O/$x.hits"
+    done
+fi
+
 # ---- plain-text articles as copied from news sites (issue 14, docs/ARTICLES.md) ----
 N="$T/txt/news"
 mkdir -p "$N/2025"
