@@ -403,8 +403,8 @@ static int cmd_merge(run *r, const cli *c, int tiered)
         fputs("\r\033[K", stderr);
     if (merged == 0) {
         if (!tiered)
-            fprintf(stderr, "%s: %s is one segment without deletions: nothing to merge\n",
-                    r->prog, c->dir);
+            fprintf(stderr, "%s: %s: nothing to merge (no deletions, and no merge within "
+                    "--mem makes fewer segments)\n", r->prog, c->dir);
         byline_writer_free(r->w);
         r->w = NULL;
         return 0;

@@ -50,6 +50,22 @@ struct byl_index_writer {
     int committed;
 };
 
+/* merge.c: bytes of memory a segment's live articles take in the inverter
+ * for each byte of the segment on disk.  Measured: a build at --mem 32M
+ * (22 MiB of inverter) writes segments of 3.8 MB (Reuters: many short
+ * words) to 8.0 MB (20 Newsgroups), 2.9 to 6.1 bytes of memory a byte; the
+ * highest, so that a planned merge fits rather than overflows (which
+ * would write as many segments as it read). */
+#define BYL_MERGE_MEM_RATIO 6
+/* merge.c: the memory the live articles of r take when inverted again. */
+uint64_t byl_merge_mem(const byl_segref *r);
+/* merge.c: marks (drop) the segments of m that a merge at inverter budget
+ * `budget` takes, everything worth it (all) or the size-tiered choice, and
+ * returns how many.  Never a set whose merge writes as many segments as it
+ * reads, except segments with deletions under all (a merge is asked to
+ * drop them); fully deleted segments are taken (they write nothing). */
+uint32_t byl_merge_plan(byl_manifest *m, size_t budget, int all);
+
 /* writer.c: adds an article to the change, merging or not. */
 int byl_writer_add(byl_index_writer *w, const byl_article *a);
 

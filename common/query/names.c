@@ -548,6 +548,72 @@ static size_t nick_len(const char *text, size_t b, size_t e)
     return 0;
 }
 
+/* One article that display_form reads: which, and the rank that chose it. */
+typedef struct sample {
+    uint64_t hash; /* of the article's id */
+    const char *id; /* borrowed from the segment's map */
+    size_t id_len;
+    size_t seg;    /* in f->segs */
+    uint32_t doc;
+} sample;
+
+/* a before b: smaller hash, then smaller id (equal ids of two live
+ * articles are the same article indexed twice: either will do) */
+static int sample_before(const sample *a, const sample *b)
+{
+    if (a->hash != b->hash)
+        return a->hash < b->hash;
+    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len;
+    int c = memcmp(a->id, b->id, n);
+    return c ? c < 0 : a->id_len < b->id_len;
+}
+
+/* The FORM_SAMPLES live articles of the term key that come first by the
+ * hash of their id, in that order, into samp[0..*n).  Chosen by their ids
+ * and never by where they lie: the first postings in segment order made
+ * --names depend on the order articles were added in, and deleted ones
+ * (still in the postings until a merge) were read as if live (review:
+ * "Finance NV" for "Finance", "Bonn" a place in one index and a name in
+ * its rebuild).  The hash, not the id itself, so that the sample spreads
+ * over the collection rather than its oldest ids.  Reads every posting's
+ * id: a map look-up each, no stored text. */
+static int pick_samples(facet *f, const uint8_t *key, size_t keylen, sample *samp, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < f->nsegs; i++) {
+        byl_segment *seg = f->segs[i].seg;
+        byl_terminfo ti;
+        int rc = byl_segment_lookup(seg, key, keylen, &ti);
+        if (rc == BYL_ENOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        byl_cursor c;
+        byl_cursor_init(&c, seg, &ti);
+        for (; c.doc != BYL_END; byl_cursor_next(&c)) {
+            if (byl_segment_is_deleted(seg, c.doc))
+                continue;
+            sample s = {.seg = i, .doc = c.doc, .hash = 14695981039346656037ull};
+            if ((rc = byl_segment_doc_id(seg, c.doc, &s.id, &s.id_len)))
+                return rc;
+            for (size_t b = 0; b < s.id_len; b++)
+                s.hash = (s.hash ^ (uint8_t)s.id[b]) * 1099511628211ull;
+            if (*n == FORM_SAMPLES && !sample_before(&s, &samp[*n - 1]))
+                continue;
+            /* insertion into the sorted few */
+            size_t at = *n < FORM_SAMPLES ? (*n)++ : *n - 1;
+            while (at > 0 && sample_before(&s, &samp[at - 1])) {
+                samp[at] = samp[at - 1];
+                at--;
+            }
+            samp[at] = s;
+        }
+        if (c.err)
+            return c.err;
+    }
+    return BYL_OK;
+}
+
 /* The written form of an entity (its longest, then its most frequent) in a
  * few of its articles.  *is_part is set when every occurrence seen lies inside a longer name: the
  * analyzer indexes the parts of an organisation's name ("Exchange
@@ -559,25 +625,20 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0, chromed = 0, channel = 0;
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
-    size_t nforms = 0, seen = 0;
+    size_t nforms = 0, nsamp = 0;
+    sample samp[FORM_SAMPLES];
     uint8_t key[BYL_MAX_KEY];
     size_t kl = strlen(nc->key);
     key[0] = BYL_F_NAME;
     memcpy(key + 1, nc->key, kl);
-    for (size_t i = 0; i < f->nsegs && seen < FORM_SAMPLES; i++) {
-        byl_terminfo ti;
-        int rc = byl_segment_lookup(f->segs[i].seg, key, kl + 1, &ti);
-        if (rc == BYL_ENOTFOUND)
-            continue;
-        if (rc)
-            return rc;
-        byl_cursor c;
-        byl_cursor_init(&c, f->segs[i].seg, &ti);
-        for (; c.doc != BYL_END && seen < FORM_SAMPLES; byl_cursor_next(&c)) {
+    int rc = pick_samples(f, key, kl + 1, samp, &nsamp);
+    if (rc)
+        return rc;
+    for (size_t si = 0; si < nsamp; si++) {
+        {
             byl_stored st;
-            if ((rc = byl_segment_stored(f->segs[i].seg, c.doc, &st)))
+            if ((rc = byl_segment_stored(f->segs[samp[si].seg].seg, samp[si].doc, &st)))
                 return rc;
-            seen++;
             for (int part = 0; part < 2; part++) {
                 const char *text = part ? st.body : st.title;
                 size_t len = part ? st.body_len : st.title_len;
@@ -658,8 +719,6 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                 }
             }
         }
-        if (c.err)
-            return c.err;
     }
     /* the form with the most words, then the most frequent: a person
      * named once in full and then by surname ("Fergus O'Neill", then
@@ -669,7 +728,10 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
         size_t w = 1;
         for (const char *c = forms[j]; *c; c++)
             w += *c == ' ';
-        if (j == 0 || w > best_words || (w == best_words && counts[j] > counts[best])) {
+        /* ties by the text, never by which was seen first */
+        if (j == 0 || w > best_words ||
+            (w == best_words && (counts[j] > counts[best] ||
+                                 (counts[j] == counts[best] && strcmp(forms[j], forms[best]) < 0)))) {
             best = j;
             best_words = w;
         }
