@@ -749,6 +749,57 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     return BYL_OK;
 }
 
+/* Whether key s has the word w (wl bytes). */
+static int has_word(const char *s, const char *w, size_t wl)
+{
+    while (*s) {
+        size_t l = strcspn(s, " ");
+        if (l == wl && memcmp(s, w, wl) == 0)
+            return 1;
+        s += l;
+        while (*s == ' ')
+            s++;
+    }
+    return 0;
+}
+
+/* Whether every word of key a is a word of key b. */
+static int words_within(const char *a, const char *b)
+{
+    while (*a) {
+        size_t wl = strcspn(a, " ");
+        if (wl && !has_word(b, a, wl))
+            return 0;
+        a += wl;
+        while (*a == ' ')
+            a++;
+    }
+    return 1;
+}
+
+/* Whether a is a part of a longer name among the n candidates: one whose
+ * key holds all of a's words and that is in at least nine in ten of a's
+ * articles.  The analyzer indexes a name's parts (entity.c), so the
+ * longer name's articles are among the part's, and where they are nearly
+ * all of them the part is the longer name cut short ("Exchange
+ * Commission" of "Securities and Exchange Commission").  The samples of
+ * display_form say the same for most parts, but five articles may hold a
+ * mention alone ("the Exchange Commission said"), and which five depends
+ * on the ids: the counts do not.  Keys are compared as sets of words: a
+ * two-word name's key is its words in order (entity.c: "Zhang Yiming" =
+ * "Yiming Zhang"). */
+static int part_by_counts(const byl_name_count *a, const byl_name_count *all, size_t n)
+{
+    size_t al = strlen(a->key);
+    for (size_t j = 0; j < n; j++) {
+        const byl_name_count *b = &all[j];
+        if (strlen(b->key) > al && b->docs * 10 >= a->docs * 9 && b->place == a->place &&
+            words_within(a->key, b->key))
+            return 1;
+    }
+    return 0;
+}
+
 int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o, unsigned kinds,
                   size_t k, byl_name_count **out, size_t *n)
 {
@@ -868,6 +919,8 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
             goto out;
         if (chan)
             continue; /* neither who nor where: a channel (Signal, WhatsApp) */
+        if (!part)
+            part = part_by_counts(&heap[i], heap, nheap);
         heap[i].part = part;
         if (placed || place_headed(heap[i].display))
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
