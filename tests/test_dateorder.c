@@ -194,6 +194,12 @@ START_TEST(test_votes)
         {"Sat 05/12/2026", BYL_DATE_DMY},
         {"Tue 05/12/2026", BYL_DATE_MDY},
         {"Wed 05/12/2026", -1}, /* neither reading is a Wednesday */
+        /* a masthead or an issue's line names its day in words on the
+         * date's line or the one above it */
+        {"Your Tuesday letter on coffee\nIssue 61 | 01/12/2026 | Kigali", BYL_DATE_DMY},
+        {"The Monday note | 01/12/2026", BYL_DATE_MDY},
+        {"Tuesday or Monday | 01/12/2026", -1}, /* two days: no evidence */
+        {"Tuesday.\n\nIssue 61 | 01/12/2026", -1}, /* a blank line between */
         /* a weekday wrong for the year is no evidence: the prose decides */
         {"Updated: 05/12/2026\non Friday, December 5 the", BYL_DATE_MDY},
         /* a bare date may be any day: only its order counts */

@@ -470,6 +470,56 @@ START_TEST(test_quote_marks_cleaned)
 }
 END_TEST
 
+/* A bar of sections under a line makes it doubtful as a headline,
+ * whatever the bar's size: a language switch of two items ("Kiswahili |
+ * English"), or a menu set one item a line ("Politics" over "Metals" over
+ * "Energy").  A name over its role ("Jane Roe" over "Staff Writer") and a
+ * headline over its byline and date are no menu.  A headline may say one
+ * word that is also chrome ("live"), and keeps its shape; a word of the
+ * site's machinery ("newsletter") takes it away. */
+static const char nav_page[] =
+    "Pwani Checks \xE2\x80\x94 Verifying claims on the coast\n"
+    "Kiswahili | English\n"
+    "Coast Metals Wire\n"
+    "Politics\n"
+    "Metals\n"
+    "Energy\n"
+    "Floods live: river tops its banks at Garsen as rain keeps falling\n"
+    "By Amina Said-Mwakio\n"
+    "5 December 2026\n"
+    "Tomasz Wrona-Kell\n"
+    "Staff Writer\n"
+    "The weekly newsletter on the coast's fishing ports\n";
+
+START_TEST(test_bars_and_columns_of_sections)
+{
+    byl_hl_head *h = malloc(sizeof *h);
+    byl_buf cl, sc;
+    byl_buf_init(&cl);
+    byl_buf_init(&sc);
+    ck_assert_int_eq(byl_hl_features(nav_page, strlen(nav_page), BYL_DATE_DMY, NULL, &cl, &sc, h),
+                     BYL_OK);
+    int motto = line_of(h, "Pwani"), mast = line_of(h, "Coast Metals"),
+        head = line_of(h, "Floods live"), name = line_of(h, "Tomasz"),
+        news = line_of(h, "The weekly");
+    ck_assert(h->line[motto].f[BYL_HL_F_next_nav] == 1); /* over a two-item switch */
+    ck_assert(h->line[mast].f[BYL_HL_F_next_nav] == 1);  /* over a column menu */
+    ck_assert(h->line[head].f[BYL_HL_F_next_nav] == 0);  /* over its byline */
+    ck_assert(h->line[name - 1].f[BYL_HL_F_next_nav] == 0); /* over a name and its role */
+    ck_assert(h->line[head].f[BYL_HL_F_shape] == 1);     /* "live" is a headline's word too */
+    ck_assert(h->line[news].f[BYL_HL_F_shape] == 0);     /* "newsletter" is the site's */
+    const char *e = nav_page + sizeof nav_page - 1;
+    for (int i = 0; i < h->n; i++) /* the cheap check says what the features say */
+        ck_assert_int_eq(byl_hl_doubtful(&h->line[i].line, e, &cl),
+                         byl_hl_rule_doubt(h->line[i].f, h->line[i].words));
+    ck_assert(byl_hl_doubtful(&h->line[motto].line, e, &cl));
+    ck_assert(byl_hl_doubtful(&h->line[mast].line, e, &cl));
+    byl_buf_reset(&cl);
+    byl_buf_reset(&sc);
+    free(h);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("headline");
@@ -483,6 +533,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_org_name_generated);
     tcase_add_test(tc, test_feed_chrome_is_never_the_title);
     tcase_add_test(tc, test_quote_marks_cleaned);
+    tcase_add_test(tc, test_bars_and_columns_of_sections);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -736,6 +736,32 @@ static int gazetteer_place(const char *w, size_t wn);
 static int outlet_name(const char *w, size_t wn);
 
 
+/* Whether every word of s[0, n) that holds a digit is an offset from
+ * UTC or GMT ("UTC+11", "GMT-3", "UTC+05:30"): a bracket naming the
+ * page's zone by its offset ("(VUT, UTC+11)") is the date's, as one
+ * naming it in words. */
+static int has_digit(const char *s, size_t n);
+static int zone_offsets(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == ','))
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ' && s[i] != ',')
+            i++;
+        if (!has_digit(s + b, i - b))
+            continue;
+        if (i - b < 5 || (strncmp(s + b, "UTC", 3) && strncmp(s + b, "GMT", 3)) ||
+            (s[b + 3] != '+' && s[b + 3] != '-'))
+            return 0;
+        for (size_t k = b + 4; k < i; k++)
+            if (!is_digit(s[k]) && s[k] != ':')
+                return 0;
+    }
+    return 1;
+}
+
 /* Words that may stand before a date on a date line, lower case. */
 
 /* Drops a date label and the ':' after it from the front of [*s, *s+*n). */
@@ -983,7 +1009,8 @@ static int date_seg(const char *s, size_t n, void *ctx)
         while (dn && s[dn - 1] == ' ')
             dn--;
         if (dn && s[o] == '(' &&
-            ((!has_digit(s + o, n - o) && words(s + o, n - o) <= 4) ||
+            (((!has_digit(s + o, n - o) || zone_offsets(s + o + 1, n - o - 2)) &&
+              words(s + o, n - o) <= 4) ||
              relative_or_reading(s + o + 1, n - o - 2))) /* "(3 hrs ago)" */
             parsed = byl_date_parse_order(s, dn, d->order, &t) == 0;
     }

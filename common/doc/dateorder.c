@@ -160,6 +160,34 @@ static int weekday_before(const char *s, size_t i)
     return 0;
 }
 
+/* A weekday written out whole and capitalised on the line of s[i] or
+ * the one above it, before s[i] ("Your Wednesday briefing" over "No. 147
+ * | 12/02/2026"), 1-7 for Monday-Sunday, or 0 (none, or two different
+ * ones): a masthead or an issue's line names its day in words near its
+ * date, a weekday alone in a story's sentence is another matter. */
+static int weekday_near(const char *s, size_t i)
+{
+    static const char *const wd[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+    int found = 0, lines = 0;
+    for (size_t b = i; b > 0 && i - b < 160;) {
+        b--;
+        if (s[b] == '\n' && ++lines == 2)
+            break;
+        if (b > 0 && alpha(s[b - 1]))
+            continue;
+        for (int d = 0; d < 7; d++) {
+            size_t l = strlen(wd[d]);
+            if (b + l <= i && !memcmp(s + b, wd[d], l) && (b + l == i || !alpha(s[b + l]))) {
+                if (found && found != d + 1)
+                    return 0;
+                found = d + 1;
+            }
+        }
+    }
+    return found;
+}
+
 /* Keeps a date written with its weekday (month mo, day d, weekday wd):
  * the evidence of the weekday rule, for the first few. */
 static void saw_dated(byl_date_votes *v, int mo, int d, int wd)
@@ -213,6 +241,8 @@ static size_t at_digits(byl_date_votes *v, const char *s, size_t n, size_t i)
                      * weekday rule is about */
                     v->amb = (uint32_t)(a * 1000000 + b * 10000 + yv);
                     v->amb_wd = (uint8_t)weekday_before(s, i);
+                    if (!v->amb_wd)
+                        v->amb_wd = (uint8_t)weekday_near(s, i);
                 }
                 return y;
             }

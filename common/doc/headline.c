@@ -54,7 +54,10 @@ const char *byl_hl_feature_name(int k)
 /* Words looked for at the start of a word of the lower-cased line, each
  * with what it tells: page chrome (a headline seldom has them, a site's
  * furniture nearly always does), a credit, a link or an address. */
-enum { W_CHROME, W_CREDIT, W_URL, W_SOCIAL, W_KINDS };
+/* W_NEWSY: chrome that a headline may say too ("live", "breaking",
+ * "weather"): one of them leaves a line headline-shaped, where a word of
+ * the site's machinery ("newsletter", "cookie", "share") does not. */
+enum { W_CHROME, W_NEWSY, W_CREDIT, W_URL, W_SOCIAL, W_KINDS };
 static const struct {
     const char *w;
     int what;
@@ -64,12 +67,12 @@ static const struct {
     {"menu", W_CHROME}, {"share", W_CHROME}, {"listen", W_CHROME}, {"min read", W_CHROME},
     {"updated", W_CHROME}, {"privacy", W_CHROME}, {"accept", W_CHROME}, {"home", W_CHROME},
     {"search", W_CHROME}, {"follow us", W_CHROME}, {"e-paper", W_CHROME}, {"epaper", W_CHROME},
-    {"podcast", W_CHROME}, {"episode", W_CHROME}, {"weather", W_CHROME}, {"shows", W_CHROME},
-    {"read more", W_CHROME}, {"watch", W_CHROME}, {"skip to", W_CHROME},
+    {"podcast", W_NEWSY}, {"episode", W_NEWSY}, {"weather", W_NEWSY}, {"shows", W_NEWSY},
+    {"read more", W_CHROME}, {"watch", W_NEWSY}, {"skip to", W_CHROME},
     {"in your browser", W_CHROME}, {"print", W_CHROME}, {"support us", W_CHROME},
-    {"about us", W_CHROME}, {"contact", W_CHROME}, {"trending", W_CHROME},
-    {"breaking", W_CHROME}, {"live", W_CHROME}, {"view this", W_CHROME}, {"since", W_CHROME},
-    {"community", W_CHROME}, {"from:", W_CHROME}, {"to:", W_CHROME}, {"subject:", W_CHROME},
+    {"about us", W_CHROME}, {"contact", W_CHROME}, {"trending", W_NEWSY},
+    {"breaking", W_NEWSY}, {"live", W_NEWSY}, {"view this", W_CHROME}, {"since", W_NEWSY},
+    {"community", W_NEWSY}, {"from:", W_CHROME}, {"to:", W_CHROME}, {"subject:", W_CHROME},
     {"date:", W_CHROME}, {"caption", W_CHROME}, {"[image]", W_CHROME}, {"[photo]", W_CHROME},
     {"photo:", W_CHROME}, {"courtesy", W_CHROME}, {"getty", W_CHROME},
     {"change size", W_CHROME}, {"by ", W_CREDIT}, {"story:", W_CREDIT},
@@ -275,6 +278,97 @@ static int separators(const char *s, size_t n)
     return k;
 }
 
+/* Whether s[0, n) is a bar of short items, however few: two items or
+ * more parted by separators (| › » > · • ●, a spaced /), each one to
+ * three words opening with a capital or no letter, none ending a
+ * sentence, more of them of one word than longer, no digit ("Español |
+ * English", "News · Sport"): a site's language switch or menu.  A
+ * kicker before a headline ("Opinion | Why ...") has a longer side, a
+ * byline ("Jane Roe | Nairobi") a two-word name, a date line digits. */
+static int short_items(const char *s, size_t n)
+{
+    int one = 0, more = 0, seps = 0;
+    size_t b = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t k = 0; /* the separator's bytes at i, 0 if none */
+        if (i < n) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= '0' && c <= '9')
+                return 0;
+            if (c == '|' || c == '>' ||
+                (c == '/' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' '))
+                k = 1;
+            else if (c == 0xC2 && i + 1 < n &&
+                     ((unsigned char)s[i + 1] == 0xBB || (unsigned char)s[i + 1] == 0xB7))
+                k = 2; /* » · */
+            else if (c == 0xE2 && i + 2 < n &&
+                     (!memcmp(s + i, "\xE2\x80\xBA", 3) || !memcmp(s + i, "\xE2\x80\xA2", 3) ||
+                      !memcmp(s + i, "\xE2\x97\x8F", 3)))
+                k = 3; /* › • ● */
+            if (!k) {
+                i++;
+                continue;
+            }
+            seps++;
+        }
+        /* the item s[b, i) */
+        size_t x = b, y = i;
+        while (x < y && s[x] == ' ')
+            x++;
+        while (y > x && s[y - 1] == ' ')
+            y--;
+        if (y > x) {
+            int w = 0;
+            for (size_t j = x; j < y; j++)
+                w += s[j] != ' ' && (j == x || s[j - 1] == ' ');
+            if (w > 3 || s[y - 1] == '.' || (s[x] >= 'a' && s[x] <= 'z'))
+                return 0;
+            if (w == 1)
+                one++;
+            else
+                more++;
+        }
+        if (i >= n)
+            break;
+        i += k;
+        b = i;
+    }
+    return seps && one + more >= 2 && one > more;
+}
+
+/* Whether head line g may be an item of a menu set one item a line
+ * ("World" over "Business" over "Commodities"): one to three capitalised
+ * words, no digit, no stop, no credit, date or byline. */
+static int column_item(const byl_hl_line *g)
+{
+    const float *f = g->f;
+    return g->words >= 1 && g->words <= 3 && f[BYL_HL_F_caps] >= 1.0f &&
+           f[BYL_HL_F_digits] == 0 && f[BYL_HL_F_end_stop] == 0 && f[BYL_HL_F_end_colon] == 0 &&
+           f[BYL_HL_F_credit] == 0 && f[BYL_HL_F_date] == 0 && f[BYL_HL_F_byline] == 0 &&
+           f[BYL_HL_F_social] == 0;
+}
+
+/* Whether the lines g[0, ng) under a line are a bar of sections: the
+ * first a bar (two separators or more, or short_items), or the first
+ * three a menu set one item a line, two of them one word at least (a
+ * name over its role, "Jane Roe" over "Staff Writer", is no menu). */
+static int nav_under(const byl_hl_line *g, int ng)
+{
+    if (ng < 1)
+        return 0;
+    if (g[0].f[BYL_HL_F_seps] > 0.5f || g[0].bar)
+        return 1;
+    if (ng < 3)
+        return 0;
+    int one = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!column_item(&g[k]))
+            return 0;
+        one += g[k].words == 1;
+    }
+    return one >= 2;
+}
+
 /* 1 if the acronym a[0, an) (ASCII capitals) is spelled, in order, by a
  * prefix of a letter or more of each of the words w[j..nw): "FECOPAV" by
  * Federación Colombiana Patinaje Velocidad (a syllabic acronym), "BBC" by
@@ -417,6 +511,7 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
     f[BYL_HL_F_inner_colon] = n > 1 && memchr(s, ':', n - 1) != NULL;
     int seps = separators(s, n);
     f[BYL_HL_F_seps] = (float)(seps > 3 ? 3 : seps) / 3.0f;
+    hl->bar = short_items(s, n);
     f[BYL_HL_F_digits] = chars ? (float)digits / (float)chars : 0.0f;
     int year = 0;
     for (i = 0; i + 4 <= n && !year; i++)
@@ -435,7 +530,7 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
     f[BYL_HL_F_org_name] = org_name(s, n);
     f[BYL_HL_F_lead_in] = byl_rd_byline_lead(s, n);
     f[BYL_HL_F_url] = got[W_URL] || memchr(s, '@', n) != NULL;
-    int ch = got[W_CHROME];
+    int ch = got[W_CHROME] + got[W_NEWSY];
     f[BYL_HL_F_chrome] = (float)(ch > 2 ? 2 : ch) / 2.0f;
     f[BYL_HL_F_credit] = got[W_CREDIT] > 0;
     /* The parsers are dear: a date line only where a year is, a byline
@@ -454,7 +549,8 @@ static void own_features(const char *s, size_t n, int order, byl_buf *scratch, b
     }
     /* "[Image] ...", "(Photo: ...)", markup or data ("{", "<") */
     f[BYL_HL_F_bracket] = n && (s[0] == '[' || s[0] == '(' || s[0] == '{' || s[0] == '<');
-    f[BYL_HL_F_shape] = words >= 4 && words <= 22 && last != '.' && !ch && !seps && chars <= 160 &&
+    f[BYL_HL_F_shape] = words >= 4 && words <= 22 && last != '.' && !got[W_CHROME] && ch < 2 && !seps &&
+                        chars <= 160 &&
                         !f[BYL_HL_F_date] && !f[BYL_HL_F_byline] && lower_letters > 0;
 }
 
@@ -620,7 +716,7 @@ int byl_hl_features(const char *s, size_t n, int order, const char *rule_title, 
                                     (h->line[i + 1].words >= 12 && g[BYL_HL_F_end_stop] > 0);
             f[BYL_HL_F_next_chrome] = g[BYL_HL_F_chrome] > 0 || g[BYL_HL_F_seps] > 0;
             f[BYL_HL_F_next_shape] = g[BYL_HL_F_shape];
-            f[BYL_HL_F_next_nav] = g[BYL_HL_F_seps] > 0.5f;
+            f[BYL_HL_F_next_nav] = nav_under(&h->line[i + 1], h->n - i - 1);
         }
         /* a byline, a date line, a credit or a name alone a few lines
          * below, before any paragraph: a headline's metadata */
@@ -658,24 +754,27 @@ int byl_hl_rule_doubt(const float *f, int words)
 
 int byl_hl_doubtful(const byl_line *l, const char *e, byl_buf *cl)
 {
-    byl_hl_line hl[2];
+    byl_hl_line hl[4];
     memset(hl, 0, sizeof hl);
     const char *p = l->e;
     byl_line nl = *l;
-    for (int k = 0; k < 2; k++) {
+    int k = 0;
+    for (;;) {
         size_t ln = (size_t)(nl.e - nl.p);
         cl->len = 0;
         byl_rd_clean(nl.p, ln > 256 ? 256 : ln, 1, cl);
         if (cl->failed)
             return 1; /* the caller's buffer reports the failure */
         own_features((const char *)cl->data, cl->len, 0, NULL, &hl[k], 0);
-        if (k)
+        if (++k == 4)
             break;
         /* the next non-blank line: a bar of sections under it? */
-        if (p < e && *p == '\r')
-            p++;
-        if (p < e && *p == '\n')
-            p++;
+        if (k == 1) {
+            if (p < e && *p == '\r')
+                p++;
+            if (p < e && *p == '\n')
+                p++;
+        }
         int got = 0;
         while (!got && byl_line_next(&p, e, &nl)) {
             size_t nn = (size_t)(nl.e - nl.p);
@@ -685,7 +784,7 @@ int byl_hl_doubtful(const byl_line *l, const char *e, byl_buf *cl)
         if (!got)
             break;
     }
-    hl[0].f[BYL_HL_F_next_nav] = hl[1].f[BYL_HL_F_seps] > 0.5f;
+    hl[0].f[BYL_HL_F_next_nav] = nav_under(&hl[1], k - 1);
     return byl_hl_rule_doubt(hl[0].f, hl[0].words);
 }
 

@@ -60,6 +60,8 @@ enum { BYL_HL_TITLE, BYL_HL_FIELDS };
 typedef struct {
     byl_line line;            /* the raw line (borrowed from the text) */
     int words;                /* words of the cleaned line */
+    int bar;                  /* items of one to three words parted by
+                               * separators ("Español | English") */
     float f[BYL_HL_NFEAT];    /* its features */
 } byl_hl_line;
 
@@ -95,7 +97,7 @@ int byl_hl_gate(const float *f);
 int byl_hl_rule_doubt(const float *f, int words);
 
 /* byl_hl_rule_doubt of line *l (in a text ending at e), from the cheap
- * features of l and of the next non-blank line (*cl clobbered). */
+ * features of l and of the next three non-blank lines (*cl clobbered). */
 int byl_hl_doubtful(const byl_line *l, const char *e, byl_buf *cl);
 
 /* The model's score (a logit) of line i of *h for field. */

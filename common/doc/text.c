@@ -375,6 +375,10 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
                                  const char *e, int64_t *t)
 {
     size_t cn = clean(cl, l, 1);
+    /* "© Lagoon Courier" over "More news": a copyright names the outlet,
+     * never a writer */
+    if (cn >= 2 && !memcmp(cdata(cl), "\xC2\xA9", 2))
+        return 0;
     size_t bar = place_after_bar(cdata(cl), cn);
     if (bar)
         cn = bar; /* "Ananya Krishnan | New Delhi": the name */
@@ -545,9 +549,16 @@ static int name_under_date(byl_reader *r, byl_buf *cl, const line_t *l, const ch
             return 0;
     line_t l2;
     size_t c2 = 0;
-    while (next_line(&p, e, &l2))
-        if ((c2 = clean(cl, &l2, 1)) != 0)
+    /* a page's furniture may stand between the byline block and the
+     * story ("Listen to this article · 4 min", "Share"): two labels */
+    for (int k = 0; k < 3; k++) {
+        c2 = 0;
+        while (next_line(&p, e, &l2))
+            if ((c2 = clean(cl, &l2, 1)) != 0)
+                break;
+        if (k == 2 || !c2 || !byl_rd_label_line(cdata(cl), c2, 0))
             break;
+    }
     if (!c2 || (c2 <= META_MAX && line_words(cdata(cl), c2) < 12))
         return 0; /* no paragraph under it */
     cn = clean(cl, l, 1);
@@ -629,6 +640,46 @@ static size_t checker_credit(const char *s, size_t n)
         return k < n ? k : 0;
     }
     return 0;
+}
+
+/* Whether w[0, n) is a craft of who made the page, not the story
+ * (BYL_PL_CREW: "photo", "video", "editing"), or a participle ("Medically
+ * reviewed", "Sponsored"): a credit for something else than the words. */
+static int crew_word(const char *w, size_t n)
+{
+    size_t nl;
+    const char *const *crew = byl_phrase_list(BYL_PL_CREW, &nl);
+    for (size_t i = 0; i < nl; i++)
+        if (strlen(crew[i]) == n && strncasecmp(w, crew[i], n) == 0)
+            return 1;
+    return n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd';
+}
+
+/* Where the names start in a piece's credit s[0, n) that names the
+ * piece's kind in the site's own two words ("Live blog by NAME", "Photo
+ * essay by NAME", "Explainer piece by"): the first capitalised, the
+ * second in lower case, letters and hyphens only, neither a craft of
+ * the page's makers (crew_word), then "by " and a capital; 0 if none.
+ * Sites name their pieces' kinds freely; the kind is no part of the
+ * name, the line next to the date line is the byline. */
+static size_t kind_by(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (int w = 0; w < 2; w++) {
+        size_t b = i;
+        while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
+            i++;
+        if (i - b < 3 || i >= n || s[i] != ' ')
+            return 0;
+        if (w == 0 ? !isupper((unsigned char)s[b]) : !islower((unsigned char)s[b]))
+            return 0;
+        if (crew_word(s + b, i - b))
+            return 0;
+        i++;
+    }
+    if (n < i + 4 || strncmp(s + i, "by ", 3) != 0 || !isupper((unsigned char)s[i + 3]))
+        return 0;
+    return i + 3;
 }
 
 /* Whether s[0, n) is one to three words of a place's name, each opening
@@ -1011,6 +1062,56 @@ static int followed_by_meta(byl_reader *r, byl_buf *cl, const char *p, const cha
             return 1;
     }
     return 0;
+}
+
+/* Bytes of a sign-off's dash and the blank after it opening s[0, n)
+ * ("— ", "– ", "-- ", "- "), or 0. */
+static size_t sign_dash(const char *s, size_t n)
+{
+    size_t k = 0;
+    if (n > 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+        k = 3;
+    else if (n > 2 && s[0] == '-')
+        k = s[1] == '-' ? 2 : 1;
+    return k && k < n && s[k] == ' ' ? k + 1 : 0;
+}
+
+/* Whether the next non-blank line after p is a date line.  *cl is
+ * clobbered. */
+static int followed_by_date(byl_reader *r, byl_buf *cl, const char *p, const char *e)
+{
+    line_t l;
+    int got;
+    while ((got = next_line(&p, e, &l)) != 0 && !visible(cl, &l))
+        ;
+    if (!got || l.e - l.p > 3 * META_MAX)
+        return 0;
+    size_t cn = clean(cl, &l, 1);
+    int64_t t;
+    return cn && cn <= META_MAX && byl_rd_date_line(cdata(cl), cn, r->art_order, &t);
+}
+
+/* Reads the piece's credit *l (kind_by) as "By NAMES": the writers to
+ * r->tmp, a date in it to *date when none was read; whether it named
+ * any.  *cl is clobbered. */
+static int kind_byline(byl_reader *r, byl_buf *cl, const line_t *l, int64_t *date)
+{
+    size_t cn = clean(cl, l, 1), k = kind_by(cdata(cl), cn);
+    byl_buf by;
+    byl_buf_init(&by);
+    byl_buf_put(&by, "By ", 3);
+    byl_buf_put(&by, cdata(cl) + k, cn - k);
+    size_t len0 = r->tmp.len;
+    int64_t bt = BYL_NO_DATE;
+    int ok = !by.failed && byl_rd_byline_ex((const char *)by.data, by.len, 1, r->art_order,
+                                            &r->tmp, 0, NULL, &bt) > 0;
+    if (!ok)
+        r->tmp.len = len0;
+    else if (*date == BYL_NO_DATE)
+        *date = bt;
+    byl_buf_reset(&by);
+    return ok;
 }
 
 /* Whether a name of the list names[0, nn) (joined by "; ", as the
@@ -1616,6 +1717,12 @@ static int sign_off_over_role(byl_reader *r, byl_buf *cl, const char *p, const c
                 size_t pn = rn - 5;
                 ok = closing && line_words(pl, pn) <= 3 && place_words(pl, pn);
             }
+            /* "Sunil Chotkan, Nickerie": a single word after a name and
+             * a comma is where the writer filed from, as in a byline on
+             * top ("By Jane Roe, London"); two words may be a second
+             * writer */
+            if (!ok && place_words(rest + 2, rn - 2) && line_words(rest + 2, rn - 2) == 1)
+                ok = closing;
         } else if (rn > 4 && rest[0] == ' ') {
             /* " – Ponta Delgada", " - Ponta Delgada": one to three
              * capitalised words of a place */
@@ -2194,6 +2301,7 @@ static int text_article(byl_reader *r, byl_article *a)
      * the lines between are read for a byline and dates with the head's. */
     const char *head_from = NULL; /* where the head's lines start, if not p */
     int head_extra = 0;           /* non-blank lines between the two */
+    int again_date = 0; /* the headline was found again further down */
     if (title.p) {
         /* the model is dear: only over a doubtful headline (or for the
          * tools that dump its features) */
@@ -2221,14 +2329,24 @@ static int text_article(byl_reader *r, byl_article *a)
                     chrome_from = title.p;
                 head_from = p;
                 title = r->hl->line[bi].line;
+                /* the model's headline printed above it already ("Translated:
+                 * Headline" in a forum post over the quoted story): found
+                 * again, as below, and the story's own date wins */
+                for (int k = 0; k < bi && !again_date; k++) {
+                    line_t ag;
+                    again_date = title_again(&cl, &r->hl->line[k].line, r->hl->line[k].line.e, e,
+                                             &ag) &&
+                                 ag.p == title.p;
+                }
                 drop(r, &d, &title, 'k');
                 p = title.p;
                 next_line(&p, e, &l);
+                if (again_date)
+                    head_from = NULL, head_extra = 0; /* the post's lines: none of the story's */
             }
         }
         byl_buf_reset(&hs);
     }
-    int again_date = 0; /* the headline was found again further down */
     /* The headline printed again further down, on a line of its own: the
      * first was a list of stories (an aggregator's "Top coverage", a
      * "Most read" box) over the article itself, whose byline and date
@@ -2397,6 +2515,12 @@ static int text_article(byl_reader *r, byl_article *a)
             /* "Updated: 05 Dec 2026" over "S. Karthikeyan" over the story */
             have_author = 1;
             drop(r, &d, &l, 'b');
+        } else if (!have_author && (clean(&cl, &l, 1), kind_by(cdata(&cl), cn)) &&
+                   (under_date || followed_by_date(r, &cl, q, e)) &&
+                   kind_byline(r, &cl, &l, &date)) {
+            /* "Live blog by NAME" next to the date line: the byline */
+            have_author = 1;
+            drop(r, &d, &l, 'b');
         } else if (!checker.p && (clean(&cl, &l, 1), checker_credit(cdata(&cl), cn))) {
             checker = l; /* "Checked by: NAME": the writer if none is named */
         }
@@ -2526,10 +2650,13 @@ static int text_article(byl_reader *r, byl_article *a)
             if (cn > META_MAX || !byl_rd_byline_lead(cdata(&cl), cn))
                 continue;
             cn = byline_sentence(cdata(&cl), cn);
+            /* "— By Jane Roe": a sign-off's dash before the lead-in */
+            size_t dash = sign_dash(cdata(&cl), cn);
             size_t from = r->tmp.len;
             const char *ag = NULL;
             int64_t bt = BYL_NO_DATE;
-            if (byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &ag, &bt) > 0 &&
+            if (byl_rd_byline_ex(cdata(&cl) + dash, cn - dash, 1, r->art_order, &r->tmp, 0, &ag,
+                                 &bt) > 0 &&
                 story_before(p, l.p)) {
                 have_author = 1;
                 if (date == BYL_NO_DATE && tail_date == BYL_NO_DATE && bt != BYL_NO_DATE)
