@@ -777,6 +777,7 @@ static int words_within(const char *a, const char *b)
     return 1;
 }
 
+#define PART_MIN_DOCS 20
 /* Whether a is a part of a longer name among the n candidates: one whose
  * key holds all of a's words and that is in at least nine in ten of a's
  * articles.  The analyzer indexes a name's parts (entity.c), so the
@@ -790,6 +791,12 @@ static int words_within(const char *a, const char *b)
  * "Yiming Zhang"). */
 static int part_by_counts(const byl_name_count *a, const byl_name_count *all, size_t n)
 {
+    /* a count says something only past a few articles; in fewer the
+     * sample reads most or all of them (and in one article every name
+     * holding another's words would swallow it: "Zhang Yiming" in
+     * "Zhang Yiming Foundation") */
+    if (a->docs < PART_MIN_DOCS)
+        return 0;
     size_t al = strlen(a->key);
     for (size_t j = 0; j < n; j++) {
         const byl_name_count *b = &all[j];
