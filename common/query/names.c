@@ -535,6 +535,35 @@ static int office_after(const char *text, size_t len, size_t e)
     return 0;
 }
 
+/* Whether the one-word key[0, n) is a people's word made from a place
+ * of the gazetteer (a country, a state, a city) by an ending: Angola ->
+ * Angolan, Angolans; Pakistan -> Pakistani; Uruguay -> Uruguayan;
+ * Morocco -> Moroccan.  Neither who nor where: "Angolans work there",
+ * "Qatari buyers".  The place is of four letters or more, so that a given
+ * name (Alan, Ali, Dean) is no people. */
+static int people_of_place(const char *key, size_t n)
+{
+    static const char *const ends[] = {"ans", "an", "ns", "n", "is", "i"};
+    char base[48];
+    if (n >= sizeof base || memchr(key, ' ', n))
+        return 0;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t el = strlen(ends[i]);
+        if (n < el + 4 || memcmp(key + n - el, ends[i], el))
+            continue;
+        size_t bl = n - el;
+        memcpy(base, key, bl);
+        if (byl_place_is(base, bl))
+            return 1;
+        if (ends[i][0] == 'a' && bl + 1 < sizeof base) { /* Moroccan: Morocco */
+            base[bl] = 'o';
+            if (byl_place_is(base, bl + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether the written form of a name has a body's shape: a word in
  * capitals (an acronym: EU, KRVL), an organisation's word or a legal form
  * (Lugari Sugar Company, Medisoft Slovakia s.r.o., Adriaport Sh.a.). */
@@ -866,7 +895,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         if (placed || place_headed(heap[i].display))
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
                                 * words (Bindi Creek) */
-        if (!heap[i].place && not_who(heap[i].key))
+        if (!heap[i].place && (not_who(heap[i].key) || people_of_place(heap[i].key, strlen(heap[i].key))))
             continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
         if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
             continue;
