@@ -2628,6 +2628,38 @@ START_TEST(test_names_round27_shapes)
 }
 END_TEST
 
+/* A page's copy sets a paragraph a line, no blank line between: where a
+ * line runs longer than hard-wrapped copy's (100 bytes), the block is no
+ * wrapped text, and a short line in it (a list's item, a related link)
+ * ends there: the next line opens its own sentence, so its first word
+ * ("Labels:", "Keep informed.") needs the usual evidence.  Counter-example:
+ * wire copy wrapped at 70 bytes still carries a name over its breaks. */
+START_TEST(test_names_page_lines)
+{
+    static const char *const next[] = {"Labels: Ferries, Harbours, Velmora", "Keep informed. Join our list.",
+                                       "Pictures: Quarries near the pier at dusk."};
+    static const char *const key[] = {"labels", "keep", "pictures"};
+    char buf[1024];
+    for (size_t i = 0; i < sizeof next / sizeof next[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "The harbour board of the island said on Monday that the second ferry would run from the "
+                 "spring, after the pier is rebuilt.\n"
+                 "\xE2\x80\xA2 Quarry owners ask for a longer season on the cliffs\n"
+                 "%s\n",
+                 next[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        EXPECT(find(&o, key[i], BYL_TOK_ENTITY) < 0, "a name `%s` from a line's label in: %s", key[i], buf);
+        if (i == 2)
+            EXPECT(find(&o, "quarries", BYL_TOK_ENTITY) < 0, "a name from a caption's first word in: %s", buf);
+    }
+    struct out o = runs("The harbour board said on Monday that the new ferry to the island\n"
+                        "would be built by a yard in the north, and that the contract went to\n"
+                        "Brasko Marine Works\nafter a long tender.\n",
+                        BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "brasko marine works", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2671,6 +2703,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round26_of);
     tcase_add_test(tc, test_names_round26_particles);
     tcase_add_test(tc, test_names_round27_shapes);
+    tcase_add_test(tc, test_names_page_lines);
     suite_add_tcase(s, tc);
     return s;
 }

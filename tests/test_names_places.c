@@ -355,6 +355,77 @@ START_TEST(test_channels_round27)
 }
 END_TEST
 
+/* Round 28: a name that stands once where places do and never where an
+ * agent does (said, an auxiliary verb after it, a possessive before an
+ * office) is a place however often it is only named ("Roofs came off in
+ * Varnolo. Varnolo lost power. The Varnolo road was shut."), unless its
+ * shape is a body's: an acronym, an organisation's word, a legal form.
+ * Counter-examples: a team that plays at home and "are" something stays
+ * who it is. */
+START_TEST(test_places_round28)
+{
+    static const char *bodies[] = {
+        "Roofs came off in Varnolo overnight. Varnolo lost power for a day. Crews walked to Varnolo "
+        "road's end. Kelmstad was quiet.",
+        "Seedlings were sent to growers near Pertisa. Pertisa keeps the oldest nursery. Trucks from the "
+        "KVRN board waited in the rain, and KVRN staff counted them. Tanks at Ostrel Feeds Ltd were "
+        "full. Ostrel Feeds Ltd shipped the rest in March.",
+        "Fans travelled to Dunmarsh on Sunday. Dunmarsh are top of the table after the win, and "
+        "Dunmarsh beat the visitors again. Traders in Quellin said prices held. Quellin's chief "
+        "executive, Ada Borm, left."};
+    char *bp[3] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r28", bp, 3, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    ck_assert_msg(kind_of(nm, n, "Varnolo") == BYLINE_NAME_PLACE, "`Varnolo` listed as %d", kind_of(nm, n, "Varnolo"));
+    ck_assert_msg(kind_of(nm, n, "Pertisa") == BYLINE_NAME_PLACE, "`Pertisa` listed as %d", kind_of(nm, n, "Pertisa"));
+    ck_assert_msg(kind_of(nm, n, "Ostrel Feeds Ltd") == BYLINE_NAME_WHO, "the company listed as %d",
+                  kind_of(nm, n, "Ostrel Feeds Ltd"));
+    ck_assert_msg(kind_of(nm, n, "Dunmarsh") == BYLINE_NAME_WHO, "the team listed as %d", kind_of(nm, n, "Dunmarsh"));
+    ck_assert_msg(kind_of(nm, n, "Quellin") == BYLINE_NAME_WHO, "the firm with a chief listed as %d",
+                  kind_of(nm, n, "Quellin"));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
+/* Round 28: a people's word made from a place of the gazetteer by its
+ * ending (Kenya -> Kenyan, Kenyans; Bahrain -> Bahraini; Mexico ->
+ * Mexican; Cuba -> Cubans) is neither who nor where, as Chilean and Lebanese were.
+ * Counter-examples: a given name is none (Alan, Dean: their "places" would
+ * be too short), nor a company that speaks. */
+START_TEST(test_peoples_round28)
+{
+    static const char *bodies[] = {
+        "Growers met Kenyan buyers early, and Kenyans queued at the depot. Prices for Bahraini importers "
+        "rose, said a Mexican trader and two Cubans at the pier.",
+        "Alan stayed at the yard; Dean said the boats were late. Kestrelan said it would buy the rest."};
+    char *bp[2] = {(char *)bodies[0], (char *)bodies[1]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r28p", bp, 2, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    static const char *peoples[] = {"Kenyan", "Kenyans", "Bahraini", "Mexican", "Cubans"};
+    for (int i = 0; i < 5; i++)
+        ck_assert_msg(kind_of(nm, n, peoples[i]) == -1, "`%s` listed as %d", peoples[i], kind_of(nm, n, peoples[i]));
+    ck_assert_msg(kind_of(nm, n, "Dean") == BYLINE_NAME_WHO, "`Dean` listed as %d", kind_of(nm, n, "Dean"));
+    ck_assert_msg(kind_of(nm, n, "Kestrelan") == BYLINE_NAME_WHO, "`Kestrelan` listed as %d", kind_of(nm, n, "Kestrelan"));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -366,6 +437,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_places_round26);
     tcase_add_test(tc, test_places_round27);
     tcase_add_test(tc, test_channels_round27);
+    tcase_add_test(tc, test_places_round28);
+    tcase_add_test(tc, test_peoples_round28);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -46,14 +46,25 @@ LEGAL_FORMS = {
     "jsc", "saog", "nig", "saoc", "kft", "zrt", "nyrt"}
 
 
+def dotted_form(w):
+    """Whether the word w (lower case, as written) has the shape of a legal
+    form written with dots, which the reader knows by its shape after a
+    name (docs/ARTICLES.md, "A legal form by its shape": Sh.a., B.S.C.,
+    K.S.C.C., Sh.p.k., E.P.): two parts or more of one to three letters,
+    each closed by a period (fold() strips the last)."""
+    parts = w.rstrip(".").split(".")  # fold() has cut the last period
+    return len(parts) >= 2 and all(1 <= len(p) <= 3 and p.isalpha() for p in parts)
+
+
 def drop_legal_form(words):
-    """words without the legal forms at their end, and a "&" or "de" just
-    before them (at least one word kept)."""
+    """words without the legal forms at their end, by the list or by the
+    dotted shape, and a "&" or "de" just before them (at least one word
+    kept)."""
     out = list(words)
     dropped = False
     while len(out) > 1:
         w = out[-1].replace(".", "")
-        if w in LEGAL_FORMS or (dropped and w in ("&", "de")):
+        if w in LEGAL_FORMS or dotted_form(out[-1]) or (dropped and w in ("&", "de")):
             out.pop()
             dropped = True
         else:

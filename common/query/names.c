@@ -512,6 +512,82 @@ static int channel_before(const char *text, size_t len, size_t start, size_t end
     return e > b && (b == 0 || text[b - 1] == ' ') && byl_word_in(BYL_WL_MESSAGE, text + b, e - b);
 }
 
+/* Whether a possessive after a name ends at text[e] and a title or an
+ * office follows it within two words ("Kestrel's chief executive",
+ * "Huawei's rotating chairman"): whose office it is, a body's or a
+ * person's. */
+static int office_after(const char *text, size_t len, size_t e)
+{
+    if (e + 3 < len && text[e] == '\'' && text[e + 1] == 's')
+        e += 2;
+    else if (e + 5 < len && !memcmp(text + e, "\xE2\x80\x99s", 4))
+        e += 4;
+    else
+        return 0;
+    for (int k = 0; k < 2 && e + 1 < len && text[e] == ' '; k++) {
+        size_t n = lower_len(text, len, e + 1);
+        if (!n)
+            return 0;
+        if (byl_word_roles(text + e + 1, n) & (BYL_W_TITLE | BYL_W_OFFICE))
+            return 1;
+        e += 1 + n;
+    }
+    return 0;
+}
+
+/* Whether the one-word key[0, n) is a people's word made from a place
+ * of the gazetteer (a country, a state, a city) by an ending: Angola ->
+ * Angolan, Angolans; Pakistan -> Pakistani; Uruguay -> Uruguayan;
+ * Morocco -> Moroccan.  Neither who nor where: "Angolans work there",
+ * "Qatari buyers".  The place is of four letters or more, so that a given
+ * name (Alan, Ali, Dean) is no people. */
+static int people_of_place(const char *key, size_t n)
+{
+    static const char *const ends[] = {"ans", "an", "ns", "n", "is", "i"};
+    char base[48];
+    if (n >= sizeof base || memchr(key, ' ', n))
+        return 0;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t el = strlen(ends[i]);
+        if (n < el + 4 || memcmp(key + n - el, ends[i], el))
+            continue;
+        size_t bl = n - el;
+        memcpy(base, key, bl);
+        if (byl_place_is(base, bl))
+            return 1;
+        if (ends[i][0] == 'a' && bl + 1 < sizeof base) { /* Moroccan: Morocco */
+            base[bl] = 'o';
+            if (byl_place_is(base, bl + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the written form of a name has a body's shape: a word in
+ * capitals (an acronym: EU, KRVL), an organisation's word or a legal form
+ * (Lugari Sugar Company, Medisoft Slovakia s.r.o., Adriaport Sh.a.). */
+static int body_shaped(const char *form)
+{
+    if (org_worded(form, 0, strlen(form)))
+        return 1;
+    for (const char *b = form; *b;) {
+        const char *e = b;
+        while (*e && *e != ' ')
+            e++;
+        size_t n = (size_t)(e - b), up = 0, lo = 0;
+        for (const char *c = b; c < e; c++) {
+            up += *c >= 'A' && *c <= 'Z';
+            lo += *c >= 'a' && *c <= 'z';
+        }
+        if ((up >= 2 && !lo) || byl_entity_legal_written(b, n) || byl_entity_legal_shape(b, n) ||
+            byl_entity_slash_form(b, n) == BYL_SLASH_LEGAL)
+            return 1;
+        b = *e ? e + 1 : e;
+    }
+    return 0;
+}
+
 /* Whether the written form of a name of two words or more reads as a
  * place's by its first or last word ("Al Wakra Souq", "Barangay San
  * Sebastian", text/place.c), with no organisation's word in it ("Kenya
@@ -623,6 +699,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         int *is_place, int *is_channel)
 {
     size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0, chromed = 0, channel = 0;
+    size_t acts = 0; /* mentions before an auxiliary verb: "Holloway are understood" */
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
     size_t nforms = 0, nsamp = 0;
@@ -672,6 +749,9 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         int ci = chrome_item(text, len, tk[t].start, e);
                         chromed += ci;
                         channel += !ci && channel_before(text, len, tk[t].start, e);
+                        acts += !pl && ((e + 1 < len && text[e] == ' ' &&
+                                         byl_word_in(BYL_WL_AUX, text + e + 1, lower_len(text, len, e + 1))) ||
+                                        office_after(text, len, e));
                         speaks += !pl && (e + 5 <= len && (!memcmp(text + e, " said", 5) ||
                                                     !memcmp(text + e, " says", 5) ||
                                                     !memcmp(text + e, " told", 5)));
@@ -739,8 +819,13 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
     strcpy(nc->display, nforms ? forms[best] : nc->key);
     *is_part = occ > 0 && inside == occ;
     /* most of its mentions in bodies stand where places do, none speaks
-     * (a headline's mention tells nothing: "Ibadan researchers report") */
-    *is_place = placed > 0 && placed * 2 > body - modifier && speaks == 0;
+     * (a headline's mention tells nothing: "Ibadan researchers report");
+     * or one does and none stands where an agent does (said, "are", a
+     * possessive before an office), and its shape is no body's: an
+     * acronym ("in the EU"), an organisation's word or a legal form
+     * ("Tanks at Ostrel Feeds Ltd") keep the majority's rule (round 28:
+     * the towns of a story are mostly named bare, "Varnolo lost power") */
+    *is_place = placed > 0 && speaks == 0 && (placed * 2 > body - modifier || (!acts && !body_shaped(nc->display)));
     /* a name the page names only as where to send, post or find
      * something ("on" after such a word), besides the items of a share line, is a
      * channel, an app or a network, neither who nor where (round 27:
@@ -932,7 +1017,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         if (placed || place_headed(heap[i].display))
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
                                 * words (Bindi Creek) */
-        if (!heap[i].place && not_who(heap[i].key))
+        if (!heap[i].place && (not_who(heap[i].key) || people_of_place(heap[i].key, strlen(heap[i].key))))
             continue; /* neither who nor where: "Nasdaq Composite", "Storm Bram" */
         if (!(kinds & (heap[i].place ? BYL_NAMES_PLACE : BYL_NAMES_WHO)))
             continue;

@@ -70,8 +70,10 @@ static void flush_pending(byl_analyzer *a)
  * taken for a name.  So after a link's label at a line's start
  * ("Related:", "Read more:", BYL_W_LINK): the headline of another article
  * follows, whose first word is a common word ("Related: Drought grips
- * ...") or a name that needs the usual evidence.  Other colons are left
- * alone. */
+ * ...") or a name that needs the usual evidence, and after any label of
+ * one to three words, the first capitalised, that opens a line ("Photo:
+ * Roofs torn off", "Tags: Dates"): a caption, a field or a brief opens
+ * there as a sentence does.  Colons inside a line are left alone. */
 static int after_label(const uint8_t *s, const struct unit *u)
 {
     uint32_t b = u->start;
@@ -85,6 +87,28 @@ static int after_label(const uint8_t *s, const struct unit *u)
         w--;
     if (e - w >= 1 && e - w <= 2 && (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r'))
         return 1;
+    /* a line's label of one to three words, the first capitalised
+     * ("Photo: Roofs torn off", "Tags: Dates, Exports", "Rice: Imports
+     * fell"): a caption, a field or a brief opens after it as a sentence
+     * does; an acronym there is still one (item_open) */
+    if (!(u->flags & F_CAPSWORD)) {
+        uint32_t b0 = e;
+        int words = 0;
+        while (b0 > 0 && words < 3) {
+            uint32_t w0 = b0;
+            while (w0 > 0 && ((s[w0 - 1] >= 'A' && s[w0 - 1] <= 'Z') || (s[w0 - 1] >= 'a' && s[w0 - 1] <= 'z')))
+                w0--;
+            if (w0 == b0)
+                break;
+            words++;
+            b0 = w0;
+            if (b0 == 0 || s[b0 - 1] == '\n' || s[b0 - 1] == '\r')
+                return s[b0] >= 'A' && s[b0] <= 'Z';
+            if (s[b0 - 1] != ' ')
+                break;
+            b0--;
+        }
+    }
     /* one or two link labels: "Related:", "Read more:", "See also:" */
     for (int k = 0; k < 2 && e > w && (byl_word_roles_ci((const char *)s + w, e - w) & BYL_W_LINK); k++) {
         if (w == 0 || s[w - 1] == '\n' || s[w - 1] == '\r')

@@ -14,6 +14,10 @@
 #include "text/_analyzer.h"
 #include "text/words.h"
 
+/* Bytes of the longest line of hard-wrapped copy (wire text wraps at 60
+ * to 80): a longer line is a paragraph of its own. */
+#define WRAP_MAX 100
+
 /* ---- context: ALL-CAPS copy and Title Case headlines --------------------- */
 
 void byl_context_caps(byl_analyzer *a, const uint8_t *s)
@@ -413,10 +417,18 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
                 prose = s[b] != ':';
             prose |= e0 - k0 > 3; /* a label of one to three words: Related:, Read more: */
         }
+        /* a block with a line longer than hard-wrapped copy's is a page's
+         * copy, a paragraph a line: its short lines (a list's item, a
+         * related link, a box's heading) end there, and the next line
+         * ("Tags: ...", "Stay informed.") opens its own */
+        for (size_t l = p0; prose && l < p1; l++) {
+            size_t k = a->lines[l], m = l + 1 < nlines ? a->lines[l + 1] : n;
+            prose = !(m > k && u[m - 1].end - u[k].start > WRAP_MAX);
+        }
         for (size_t l = p0; prose && l + 1 < p1; l++) {
             size_t k = a->lines[l], m = a->lines[l + 1];
             uint32_t llen = u[m - 1].end - u[k].start;
-            if (llen >= 40 && llen <= 100 &&
+            if (llen >= 40 && llen <= WRAP_MAX &&
                 !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT)) && !link_item(s, u, k, m)) {
                 u[m].flags |= F_SOFTNL;
                 nsoft++;

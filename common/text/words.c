@@ -1095,6 +1095,11 @@ static const char *const message_words[] = {
     "accounts", "page", "follow", "available", "broadcast", "circulated", "circulating", "viral",
     "download"};
 
+/* Auxiliary verbs after a name: what stands before them does or is
+ * something ("Holloway are understood to have offered"), an agent's
+ * mention, not where a place stands (query/names.c). */
+static const char *const aux_words[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would"};
+
 /* The lists of byl_word_in, in the order of enum byl_word_list. */
 static const struct {
     const char *const *w;
@@ -1106,6 +1111,7 @@ static const struct {
     [BYL_WL_NAME_ABBR] = M(name_abbrs),             [BYL_WL_MORE_TITLE] = M(more_titles),
     [BYL_WL_PLACE_NOUN] = M(place_nouns),            [BYL_WL_GIVEN_STOP] = M(given_stops),
     [BYL_WL_PATRONYMIC] = M(patronymics),           [BYL_WL_MESSAGE] = M(message_words),
+    [BYL_WL_AUX] = M(aux_words),
 #undef M
 };
 

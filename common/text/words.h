@@ -193,6 +193,8 @@ int byl_word_dotted_legal(const char *w, size_t n);
  *   BYL_WL_PATRONYMIC       a patronymic written after the name as its
  *                           last word (uulu, kyzy, oglu), text/entity.c *   BYL_WL_MESSAGE          a word of sending or posting before "on" and a
  *                           channel (updates on Signal, posted on X)
+ *   BYL_WL_AUX              an auxiliary verb after a name: an agent's
+ *                           mention (Holloway are understood), query/names.c
  */
 enum byl_word_list {
     BYL_WL_LEGAL_CONNECTOR,
@@ -205,6 +207,7 @@ enum byl_word_list {
     BYL_WL_GIVEN_STOP,
     BYL_WL_PATRONYMIC,
     BYL_WL_MESSAGE,
+    BYL_WL_AUX,
     BYL_WL_COUNT
 };
 
