@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -2364,6 +2366,59 @@ START_TEST(test_walk_links)
 }
 END_TEST
 
+/* Logs, as open_cb, the code each failure came with. */
+typedef struct {
+    open_log log;
+    int rc[16];
+} coded_log;
+
+static int coded_cb(const char *file, void *ctx)
+{
+    coded_log *c = ctx;
+    int nbad = c->log.nbad;
+    open_cb(file, &c->log);
+    if (c->log.nbad > nbad && nbad < 16) {
+        byl_reader *r;
+        c->rc[nbad] = byl_reader_open(file, BYL_FMT_AUTO, NULL, NULL, &r);
+    }
+    return 0;
+}
+
+START_TEST(test_walk_special_files)
+{
+    /* f/a.jsonl  f/p.jsonl (a FIFO)  f/s.sock (a socket)  f/null -> /dev/null:
+     * the FIFO, socket and device are each handed over once, with the
+     * reason "not a regular file" and BYL_ELIMIT (left out, so that the
+     * indexer names and counts them and goes on), and none is opened: a
+     * FIFO would wait for a writer for ever. */
+    ck_assert_int_eq(mkdir(tpath("f"), 0755), 0);
+    write_str("f/a.jsonl", "{\"id\":\"z\",\"text\":\"zz\"}\n");
+    ck_assert_int_eq(mkfifo(tpath("f/p.jsonl"), 0644), 0);
+    int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+    ck_assert_int_ge(sock, 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", tpath("f/s.sock"));
+    int have_sock = strlen(tpath("f/s.sock")) < sizeof sa.sun_path &&
+                    bind(sock, (struct sockaddr *)&sa, sizeof sa) == 0;
+    close(sock);
+    ck_assert_int_eq(symlink("/dev/null", tpath("f/null")), 0);
+    coded_log c = {0};
+    alarm(20); /* a FIFO opened would block: fail rather than hang */
+    ck_assert_int_eq(byl_walk(tpath("f"), coded_cb, &c), 0);
+    alarm(0);
+    ck_assert_int_eq(c.log.nok, 1);
+    ck_assert_str_eq(c.log.ok[0], "f/a.jsonl");
+    ck_assert_msg(c.log.nbad == 2 + have_sock, "%d failures, first: %s", c.log.nbad,
+                  c.log.bad[0]);
+    ck_assert(has_bad(&c.log, "f/p.jsonl", "not a regular file (a FIFO)"));
+    ck_assert(has_bad(&c.log, "f/null", "not a regular file (a character device)"));
+    if (have_sock)
+        ck_assert(has_bad(&c.log, "f/s.sock", "not a regular file (a socket)"));
+    for (int i = 0; i < c.log.nbad; i++)
+        ck_assert_msg(c.rc[i] == BYL_ELIMIT, "%s: %d", c.log.bad[i], c.rc[i]);
+}
+END_TEST
+
 /* Reading every fixture with allocation failures injected at each step
  * must fail cleanly (BYL_ENOMEM) or succeed, never crash or leak. */
 START_TEST(test_alloc_failures)
@@ -2443,6 +2498,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_stdin);
     tcase_add_test(tc, test_walk);
     tcase_add_test(tc, test_walk_links);
+    tcase_add_test(tc, test_walk_special_files);
     tcase_add_test(tc, test_alloc_failures);
     suite_add_tcase(s, tc);
     return s;
