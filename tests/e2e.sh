@@ -772,6 +772,15 @@ check "timeline --timeline year QUERY takes the interval" grep -q '^2021 ' <(vs 
 check "timeline --timeline=day" grep -q '^2021-01-01 ' <(vs --timeline=day cargo)
 vs --timeline=fortnight cargo >/dev/null 2>"$T/err"
 check "timeline: an unknown interval is exit 2 with the choices" test $? -eq 2 -a -n "$(grep 'day, week, month or year' "$T/err")"
+# a word after --timeline that reads as an interval but is none is refused,
+# not searched for over months ("weekly oil" per month)
+for w in weekly Weekly days MONTH quarterly annual decades; do
+    vs --timeline "$w" cargo >"$T/out" 2>"$T/err"
+    check "timeline: '--timeline $w cargo' is exit 2, naming the intervals and how to search for it" \
+        test $? -eq 2 -a ! -s "$T/out" -a -n "$(grep "day, week, month or year, not '$w'" "$T/err")" -a \
+        -n "$(grep -- "--timeline=month $w" "$T/err")"
+done
+check "timeline: ... such a word is searched for after the interval" grep -q 'per month' <(vs --timeline=month weekly cargo 2>&1)
 vs --timeline nosuchword >/dev/null 2>"$T/err"
 check "timeline: no match is exit 1 with a message" test $? -eq 1 -a -n "$(grep 'no article matches' "$T/err")"
 vs --plot "$V/x.png" cargo >/dev/null 2>"$T/err"
