@@ -406,6 +406,10 @@ enum byline_facet {
 /* "day", "week", "month", "year" to enum byline_interval, or -1; and back. */
 int byline_interval_parse(const char *name);
 const char *byline_interval_name(int interval);
+/* 1 if word is no interval but reads as one in any case ("weekly",
+ * "Month", "days", "quarterly", "decades"): a command line that takes an
+ * optional interval word refuses it rather than search for it; else 0. */
+int byline_interval_lookalike(const char *word);
 /* "source", "author", "tag", "year", "name" (len bytes) to enum
  * byline_facet, or -1; and back. */
 int byline_facet_parse(const char *name, size_t len);

@@ -196,7 +196,7 @@ static void report_unreadable(run *r, const char *path, int stage, int rc)
         fprintf(stderr, "%s: %s%s%s\n", r->prog, sk ? "warning: " : "", byline_errmsg(),
                 sk ? " (skipped)" : "");
     } else if (stage == BYLINE_INPUT_OPEN) {
-        int lost = rc != BYLINE_ELIMIT; /* ELIMIT: the walk left it out (read already, or a Byline index) */
+        int lost = rc != BYLINE_ELIMIT; /* ELIMIT: the walk left it out (read already, a Byline index, a FIFO) */
         fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, sk || !lost ? "warning: " : "", path,
                 byline_errmsg(), sk || !lost ? " (skipped)" : "");
     } else {
@@ -472,7 +472,8 @@ static int cmd_index(run *r, const cli *c, int argc, char **argv)
         fprintf(stderr, "; %llu path%s not read", (unsigned long long)st.unreadable,
                 st.unreadable == 1 ? "" : "s");
     if (st.left_out)
-        fprintf(stderr, "; %llu path%s left out (read already, or an index; see above)",
+        fprintf(stderr, "; %llu path%s left out (read already, an index, or not a regular "
+                "file; see above)",
                 (unsigned long long)st.left_out, st.left_out == 1 ? "" : "s");
     if (kept_warnings)
         fprintf(stderr, "; %llu warning%s (records kept)", (unsigned long long)kept_warnings,

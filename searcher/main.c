@@ -1252,6 +1252,15 @@ int main(int argc, char **argv)
              * after '--') */
             if (!optarg && optind < argc && byline_interval_parse(argv[optind]) >= 0)
                 optarg = argv[optind++];
+            /* "--timeline weekly oil": a word that reads as an interval is
+             * refused, not searched for over months */
+            if (!optarg && optind < argc && byline_interval_lookalike(argv[optind])) {
+                fprintf(stderr, "%s: --timeline wants day, week, month or year, not '%s'; to "
+                        "search for '%s', give the interval first (--timeline=month %s ...) or "
+                        "the query after '--' (--timeline -- %s ...)\n", a.prog, argv[optind],
+                        argv[optind], argv[optind], argv[optind]);
+                return EXIT_ERR;
+            }
             interval = optarg ? byline_interval_parse(optarg) : BYLINE_MONTH;
             if (interval < 0) {
                 fprintf(stderr, "%s: --timeline wants day, week, month or year, not '%s'\n",

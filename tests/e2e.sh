@@ -473,8 +473,16 @@ echo '{"id":"w-z","title":"Walk zulu","text":"Walk test article in z."}' >"$W/z/
 ln -s . "$W/self1"; ln -s . "$W/self2"; ln -s .. "$W/a/up"
 timeout 60 "$IDX_BIN" build -i "$T/wix" "$W" 2>"$T/walk.err"
 check "walk: link loops do not hang or stop the walk (exit 0)" test $? -eq 0
-check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already, or an index; see above)' "$T/walk.err"
+check "walk: every file read once" grep -q '2 files, 2 records: 2 indexed, 0 skipped; 3 paths left out (read already, an index, or not a regular file; see above)' "$T/walk.err"
 check "walk: each loop named once" test "$(grep -c 'link loop' "$T/walk.err")" = 3
+# A FIFO inside a folder is named and counted, never opened (it would wait
+# for a writer for ever).
+mkdir -p "$T/ff"; mkfifo "$T/ff/p.jsonl"
+echo '{"id":"z","text":"zz"}' >"$T/ff/a.jsonl"
+timeout 60 "$IDX_BIN" build -i "$T/ffix" "$T/ff" 2>"$T/ff.err"
+check "walk: a FIFO in a folder does not hang the build (exit 0)" test $? -eq 0
+check "walk: ... it is named with its reason" grep -q "p.jsonl is not a regular file (a FIFO): not read" "$T/ff.err"
+check "walk: ... and counted" grep -q '1 files, 1 records: 1 indexed, 0 skipped; 1 path left out' "$T/ff.err"
 # A first build that indexes nothing leaves no directory behind (and no
 # LOCK in an empty directory it was given).
 "$IDX_BIN" build -q -i "$T/never" - </dev/null 2>/dev/null
@@ -895,6 +903,15 @@ check "timeline --timeline year QUERY takes the interval" grep -q '^2021 ' <(vs 
 check "timeline --timeline=day" grep -q '^2021-01-01 ' <(vs --timeline=day cargo)
 vs --timeline=fortnight cargo >/dev/null 2>"$T/err"
 check "timeline: an unknown interval is exit 2 with the choices" test $? -eq 2 -a -n "$(grep 'day, week, month or year' "$T/err")"
+# a word after --timeline that reads as an interval but is none is refused,
+# not searched for over months ("weekly oil" per month)
+for w in weekly Weekly days MONTH quarterly annual decades; do
+    vs --timeline "$w" cargo >"$T/out" 2>"$T/err"
+    check "timeline: '--timeline $w cargo' is exit 2, naming the intervals and how to search for it" \
+        test $? -eq 2 -a ! -s "$T/out" -a -n "$(grep "day, week, month or year, not '$w'" "$T/err")" -a \
+        -n "$(grep -- "--timeline=month $w" "$T/err")"
+done
+check "timeline: ... such a word is searched for after the interval" grep -q 'per month' <(vs --timeline=month weekly cargo 2>&1)
 vs --timeline nosuchword >/dev/null 2>"$T/err"
 check "timeline: no match is exit 1 with a message" test $? -eq 1 -a -n "$(grep 'no article matches' "$T/err")"
 vs --plot "$V/x.png" cargo >/dev/null 2>"$T/err"

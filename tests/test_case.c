@@ -16,7 +16,10 @@
  *
  * Prose: pasted questions and headlines with dashes, colons, question
  * marks, quotes and the like parse and match what their words alone match;
- * a query broken as a query is still refused with its column.
+ * a query broken as a query is still refused with its column.  And as a
+ * property: long queries with every word wrapped in Unicode punctuation
+ * drawn from every kind (opening, closing, initial and final quotes, dashes,
+ * other) count and rank exactly as their words alone.
  */
 #include <check.h>
 
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "doc/reader.h"
 #include "index/index.h"
@@ -499,6 +503,186 @@ START_TEST(test_prose_is_words)
 }
 END_TEST
 
+/* ---- Unicode punctuation around words ---- */
+
+/* Code points of Unicode's punctuation categories, by kind. */
+enum { PS, PE, PI, PF, PO, PD, NKINDS };
+
+typedef struct punct {
+    int32_t *cp[NKINDS];
+    size_t n[NKINDS];
+} punct;
+
+/* Whether the query syntax gives cp a meaning of its own, so that writing
+ * it around a word is not prose: ASCII (quotes, parentheses, '-', ':',
+ * '*'...), or a character whose compatibility form holds ASCII (full-width
+ * '（', '＂', small forms '﹙', '‼' → "!!"), which the parser reads as that
+ * ASCII; and the characters the analyzer joins words with (hyphens,
+ * apostrophes: "to‐day" is one word). */
+static int has_syntax(int32_t cp)
+{
+    if (cp < 0x80)
+        return 1;
+    switch (cp) {
+    case 0x2019: case 0x02BC: case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+        return 1;
+    }
+    utf8proc_uint8_t *nf = NULL;
+    uint8_t in[4];
+    utf8proc_ssize_t len = utf8proc_encode_char(cp, in);
+    if (utf8proc_map(in, len, &nf, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE) < 0)
+        return 1;
+    int ascii = 0;
+    for (utf8proc_uint8_t *p = nf; *p; p++)
+        ascii |= *p < 0x80;
+    free(nf);
+    return ascii;
+}
+
+/* Every punctuation code point of the BMP and the supplementary planes
+ * with no meaning in the query syntax, by kind. */
+static void collect_punct(punct *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int32_t cp = 0x80; cp < 0x20000; cp++) {
+        int k;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_PS: k = PS; break;
+        case UTF8PROC_CATEGORY_PE: k = PE; break;
+        case UTF8PROC_CATEGORY_PI: k = PI; break;
+        case UTF8PROC_CATEGORY_PF: k = PF; break;
+        case UTF8PROC_CATEGORY_PO: k = PO; break;
+        case UTF8PROC_CATEGORY_PD: k = PD; break;
+        default: continue;
+        }
+        if (has_syntax(cp))
+            continue;
+        p->cp[k] = realloc(p->cp[k], (p->n[k] + 1) * sizeof *p->cp[k]);
+        ck_assert_ptr_nonnull(p->cp[k]);
+        p->cp[k][p->n[k]++] = cp;
+    }
+    for (int k = 0; k < NKINDS; k++)
+        ck_assert_msg(p->n[k] >= 5, "only %zu code points of kind %d", p->n[k], k);
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* Appends one code point of kind k (or of a random kind when k < 0). */
+static void put_punct(const punct *p, int k, uint64_t *seed, char *out, size_t *at)
+{
+    if (k < 0)
+        k = (int)(next_rand(seed) % NKINDS);
+    int32_t cp = p->cp[k][next_rand(seed) % p->n[k]];
+    *at += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + *at);
+}
+
+/* q with every word wrapped: «w», 「w」, ¿w, w·, —w—, ... */
+static void wrap_words(const punct *p, const char *q, uint64_t *seed, char *out, size_t cap)
+{
+    size_t at = 0;
+    for (const char *w = q; *w;) {
+        if (*w == ' ') {
+            out[at++] = *w++;
+            continue;
+        }
+        size_t n = strcspn(w, " ");
+        ck_assert_uint_lt(at + n + 40, cap);
+        uint64_t how = next_rand(seed) % 6;
+        if (how == 0 || how == 3) /* opening and closing */
+            put_punct(p, how == 0 ? PS : PI, seed, out, &at);
+        else if (how == 1 || how == 4) /* before only, or one or two of any kind */
+            for (uint64_t r = 0; r <= next_rand(seed) % 2; r++)
+                put_punct(p, -1, seed, out, &at);
+        memcpy(out + at, w, n);
+        at += n;
+        w += n;
+        if (how == 0 || how == 3)
+            put_punct(p, how == 0 ? PE : PF, seed, out, &at);
+        else if (how == 2 || how == 4)
+            for (uint64_t r = 0; r <= next_rand(seed) % 2; r++)
+                put_punct(p, -1, seed, out, &at);
+        else if (how == 5)
+            put_punct(p, next_rand(seed) % 2 ? PO : PD, seed, out, &at);
+    }
+    out[at] = '\0';
+}
+
+typedef struct ranked {
+    uint64_t total;
+    size_t n;
+    uint64_t gdoc[10];
+    double score[10];
+} ranked;
+
+static void run_ranked(byl_searcher *s, const char *q, ranked *r)
+{
+    byl_qnode *node;
+    ck_assert_msg(byl_query_parse(q, strlen(q), &node) == BYL_OK, "[%s]: %s", q,
+                  byl_error_msg());
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    o.k = 10;
+    o.count_total = 1;
+    const byl_hit *hits;
+    ck_assert_msg(byl_search(s, node, &o, &hits, &r->n, &r->total) == BYL_OK, "[%s]: %s", q,
+                  byl_error_msg());
+    byl_qnode_free(node);
+    for (size_t i = 0; i < r->n; i++) {
+        r->gdoc[i] = hits[i].gdoc;
+        r->score[i] = hits[i].score;
+    }
+}
+
+/* Long queries (function words among them, which a long query leaves out)
+ * and a few short ones. */
+static const char *const wrapped[] = {
+    "a b c d e f software designed to help find",
+    "what problems are there in making up descriptive titles",
+    "how do the regulators say it is to be done by the courts",
+    "is there any use for traditional classification schemes in information retrieval",
+    "the new rules for an export of chips to China",
+    "who said it was over for the oil market",
+    "saffron harvest in the dry year",
+    "export controls",
+    "to be or not to be",
+};
+
+START_TEST(test_unicode_punctuation_is_not_words)
+{
+    byl_index *ix;
+    byl_searcher *s = open_index("punct", NULL, &ix);
+    punct p;
+    collect_punct(&p);
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    char q[2048];
+    size_t n = sizeof wrapped / sizeof *wrapped;
+    for (int round = 0; round < 40; round++) {
+        for (size_t i = 0; i < n; i++) {
+            ranked a, b;
+            run_ranked(s, wrapped[i], &a);
+            wrap_words(&p, wrapped[i], &seed, q, sizeof q);
+            run_ranked(s, q, &b);
+            ck_assert_msg(a.total == b.total && a.n == b.n, "[%s] %llu matches, [%s] %llu",
+                          wrapped[i], (unsigned long long)a.total, q,
+                          (unsigned long long)b.total);
+            for (size_t h = 0; h < a.n; h++)
+                ck_assert_msg(a.gdoc[h] == b.gdoc[h] && a.score[h] == b.score[h],
+                              "[%s] ranks differently from [%s] at %zu", q, wrapped[i], h);
+        }
+    }
+    for (int k = 0; k < NKINDS; k++)
+        free(p.cp[k]);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+}
+END_TEST
+
 /* A query broken as a query is still refused, with its column. */
 START_TEST(test_broken_queries_are_errors)
 {
@@ -539,6 +723,7 @@ int main(void)
     tcase_add_test(tc, test_case_does_not_change_what_is_found);
     tcase_add_test(tc, test_capitals_that_mean_something);
     tcase_add_test(tc, test_prose_is_words);
+    tcase_add_test(tc, test_unicode_punctuation_is_not_words);
     tcase_add_test(tc, test_broken_queries_are_errors);
     suite_add_tcase(su, tc);
     return byl_test_run(su);

@@ -210,6 +210,62 @@ START_TEST(generated_records_match_jansson)
 }
 END_TEST
 
+/* Property: on generated records, the text byl_json_member_text gives for
+ * each top-level member parses, as JSON, to the very value jansson read
+ * (the last of a key given twice); a key not there is not found. */
+START_TEST(member_text_is_the_value)
+{
+    uint64_t seed = 29;
+    sbuf b = {0};
+    int members = 0;
+    for (int i = 0; i < 2000; i++) {
+        b.n = 0;
+        ws(&b, &seed);
+        gen_object(&b, &seed, 0);
+        ws(&b, &seed);
+        json_error_t err;
+        json_t *ref = json_loadb(b.p, b.n, JSON_ALLOW_NUL, &err);
+        ck_assert_msg(ref != NULL, "%.*s: %s", (int)b.n, b.p, err.text);
+        const char *key;
+        json_t *v;
+        json_object_foreach(ref, key, v) {
+            const char *t;
+            size_t tn;
+            ck_assert_msg(byl_json_member_text(b.p, b.n, key, strlen(key), &t, &tn),
+                          "%.*s: member %s not found", (int)b.n, b.p, key);
+            json_t *got = json_loadb(t, tn, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+            ck_assert_msg(got && json_equal(got, v), "%.*s: member %s: %.*s", (int)b.n, b.p,
+                          key, (int)tn, t);
+            json_decref(got);
+            members++;
+        }
+        const char *t;
+        size_t tn;
+        ck_assert(!byl_json_member_text(b.p, b.n, "no such key", 11, &t, &tn));
+        json_decref(ref);
+    }
+    ck_assert_int_gt(members, 2000);
+    free(b.p);
+}
+END_TEST
+
+/* Numbers no double holds become +-1e308, padded, outside strings only;
+ * the rest of the line is left byte for byte. */
+START_TEST(tame_numbers_beyond_a_double)
+{
+    char line[] = "{\"a\":1e400,\"b\":\"1e400\\\"\",\"c\":[-2e308, 1e308, 12345678901234567890],"
+                  "\"d\":1e-400}";
+    const char *want = "{\"a\":1e308,\"b\":\"1e400\\\"\",\"c\":[-1e308, 1e308, 12345678901234567890],"
+                       "\"d\":1e-400}";
+    ck_assert_uint_eq(byl_json_tame_numbers(line, strlen(line)), 2);
+    ck_assert_str_eq(line, want);
+    json_error_t err;
+    json_t *t = json_loads(line, JSON_DECODE_INT_AS_REAL, &err);
+    ck_assert_msg(t != NULL, "%s", err.text);
+    json_decref(t);
+}
+END_TEST
+
 START_TEST(mutated_records_never_differ)
 {
     static const char *const junk[] = {"\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff",
@@ -341,6 +397,8 @@ static Suite *jsonscan_suite(void)
     tcase_add_test(tc, generated_records_match_jansson);
     tcase_add_test(tc, mutated_records_never_differ);
     tcase_add_test(tc, edges_taken_or_declined);
+    tcase_add_test(tc, member_text_is_the_value);
+    tcase_add_test(tc, tame_numbers_beyond_a_double);
     suite_add_tcase(s, tc);
     return s;
 }

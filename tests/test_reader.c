@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -716,9 +718,9 @@ START_TEST(test_jsonl_variants)
         "{\"id\":\"v8\",\"title\":\"T8\",\"date\":\"1764167640\"}\n"
         /* 9: an unparseable date is no reason to skip (a warning, below) */
         "{\"id\":\"v9\",\"title\":\"T9\",\"date\":\"sometime soon\"}\n"
-        /* 10: a real-number id written as a person writes it (3.10 is
-         * the double 3.1; "%.17g" would give 3.1000000000000001); the last
-         * line has no newline */
+        /* 10: a real-number id is its text as written (3.10, not the
+         * double 3.1, nor "%.17g"'s 3.1000000000000001); the last line has
+         * no newline */
         "{\"id\":3.10,\"title\":\"T10\",\"url\":\"u10\"}";
     const char *p = write_str("v.jsonl", in);
     result res;
@@ -742,16 +744,16 @@ START_TEST(test_jsonl_variants)
     for (int i = 5; i < 8; i++)
         ck_assert_int_eq(a[i].date, 1764167640);
     ck_assert_int_eq(a[8].date, BYL_NO_DATE);
-    ck_assert_str_eq(a[9].id, "3.1");
+    ck_assert_str_eq(a[9].id, "3.10");
     ck_assert_str_eq(a[9].url, "u10");
     ck_assert_uint_eq(a[9].line, 10);
     free_result(&res);
 }
 END_TEST
 
-/* Property: a real-number id reads back, as a number, to the double the
- * JSON held, in as few digits as that takes (random doubles of every
- * magnitude, written with all 17 digits). */
+/* Property: a real-number id is its text as written, every digit of it
+ * (random doubles of every magnitude, written with all 17 digits, and
+ * short forms); it still reads back to the double the JSON held. */
 START_TEST(test_jsonl_real_ids)
 {
     enum { N = 300 };
@@ -759,6 +761,7 @@ START_TEST(test_jsonl_real_ids)
     ck_assert_ptr_nonnull(in);
     size_t len = 0;
     double v[N];
+    char text[N][32];
     uint64_t x = 88172645463325252ULL;
     for (int i = 0; i < N; i++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
@@ -770,30 +773,66 @@ START_TEST(test_jsonl_real_ids)
         for (; e < 0; e++)
             scale /= 10;
         v[i] = (i % 3 ? m : -m) * scale;
-        if (i % 5 == 0)
-            v[i] = (double)(i / 5) / 10; /* 0.1, 0.2 ...: short forms */
-        len += (size_t)snprintf(in + len, 64, "{\"id\":%.17g,\"text\":\"t\"}\n", v[i]);
+        snprintf(text[i], sizeof text[i], "%.17g", v[i]);
+        if (i % 5 == 0) { /* 0.1, 0.2 ...: short forms */
+            v[i] = (double)(i / 5) / 10;
+            snprintf(text[i], sizeof text[i], "%.1f", v[i]);
+        }
+        len += (size_t)snprintf(in + len, 64, "{\"id\":%s,\"text\":\"t\"}\n", text[i]);
     }
     result res;
     read_all(write_file("reals.jsonl", in, len), BYL_FMT_AUTO, 0, &res);
     free(in);
     ck_assert_int_eq(res.n, N);
     for (int i = 0; i < N; i++) {
+        ck_assert_str_eq(res.a[i].id, text[i]);
         ck_assert_msg(strtod(res.a[i].id, NULL) == v[i], "id %s is not %.17g", res.a[i].id, v[i]);
-        /* and no fewer significant digits would do (a value written
-         * without '.' or 'e' is an integer to JSON, kept as written) */
-        char shorter[40];
-        snprintf(shorter, sizeof shorter, "%.17g", v[i]);
-        if (!strpbrk(shorter, ".e"))
-            continue;
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(shorter, sizeof shorter, "%.*g", prec, v[i]);
-            if (strtod(shorter, NULL) == v[i])
-                break;
-        }
-        ck_assert_str_eq(res.a[i].id, shorter);
     }
     ck_assert_str_eq(res.a[5].id, "0.1");
+    free_result(&res);
+}
+END_TEST
+
+/* A numeric id keeps its digits exactly as written, however big (20-digit
+ * ids are common; jansson refuses integers beyond int64 as "too big
+ * integer", and numbers beyond a double as "real number overflow"), and a
+ * big number elsewhere in a record costs it nothing. */
+START_TEST(test_jsonl_big_numbers)
+{
+    char big[420];
+    memset(big, '9', 400);
+    big[400] = '\0';
+    char *in = malloc(4096);
+    ck_assert_ptr_nonnull(in);
+    snprintf(in, 4096,
+             "{\"id\":12345678901234567890,\"title\":\"B\",\"text\":\"two\"}\n"
+             "{\"id\":-98765432109876543210987,\"text\":\"t\"}\n"
+             "{\"id\":1e2,\"text\":\"t\"}\n"
+             "{\"id\":100,\"text\":\"t\"}\n"
+             "{\"id\":1E+02,\"text\":\"t\"}\n"
+             "{\"id\":-0.50,\"text\":\"t\"}\n"
+             "{\"id\" : 9223372036854775808 , \"text\":\"t\"}\n"
+             /* big numbers elsewhere: the record is kept, its id and text too */
+             "{\"id\":\"s1\",\"text\":\"t\",\"views\":123456789012345678901234567890}\n"
+             "{\"id\":\"s2\",\"text\":\"t\",\"x\":[1e400,{\"y\":-%s}],\"z\":\"1e400\"}\n"
+             "{\"id\":%s,\"text\":\"t\",\"date\":99999999999999999999999}\n"
+             /* an escaped key, a key given twice: as JSON reads them */
+             "{\"\\u0069d\":7E+1,\"text\":\"t\"}\n"
+             "{\"id\":1,\"text\":\"t\",\"id\":20000000000000000000000}\n",
+             big, big);
+    result res;
+    read_all(write_str("big.jsonl", in), BYL_FMT_AUTO, 0, &res);
+    free(in);
+    static const char *const ids[] = {"12345678901234567890", "-98765432109876543210987", "1e2",
+                                      "100", "1E+02", "-0.50", "9223372036854775808", "s1",
+                                      "s2", NULL, "7E+1", "20000000000000000000000"};
+    size_t nids = sizeof ids / sizeof *ids;
+    ck_assert_uint_eq(total_skipped(&res), 0);
+    ck_assert_int_eq(res.n, (int)nids);
+    for (size_t i = 0; i < nids; i++)
+        ck_assert_str_eq(res.a[i].id, ids[i] ? ids[i] : big);
+    ck_assert_str_eq(res.a[0].title, "B");
+    ck_assert_str_eq(res.a[0].body, "two");
     free_result(&res);
 }
 END_TEST
@@ -2364,6 +2403,59 @@ START_TEST(test_walk_links)
 }
 END_TEST
 
+/* Logs, as open_cb, the code each failure came with. */
+typedef struct {
+    open_log log;
+    int rc[16];
+} coded_log;
+
+static int coded_cb(const char *file, void *ctx)
+{
+    coded_log *c = ctx;
+    int nbad = c->log.nbad;
+    open_cb(file, &c->log);
+    if (c->log.nbad > nbad && nbad < 16) {
+        byl_reader *r;
+        c->rc[nbad] = byl_reader_open(file, BYL_FMT_AUTO, NULL, NULL, &r);
+    }
+    return 0;
+}
+
+START_TEST(test_walk_special_files)
+{
+    /* f/a.jsonl  f/p.jsonl (a FIFO)  f/s.sock (a socket)  f/null -> /dev/null:
+     * the FIFO, socket and device are each handed over once, with the
+     * reason "not a regular file" and BYL_ELIMIT (left out, so that the
+     * indexer names and counts them and goes on), and none is opened: a
+     * FIFO would wait for a writer for ever. */
+    ck_assert_int_eq(mkdir(tpath("f"), 0755), 0);
+    write_str("f/a.jsonl", "{\"id\":\"z\",\"text\":\"zz\"}\n");
+    ck_assert_int_eq(mkfifo(tpath("f/p.jsonl"), 0644), 0);
+    int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+    ck_assert_int_ge(sock, 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", tpath("f/s.sock"));
+    int have_sock = strlen(tpath("f/s.sock")) < sizeof sa.sun_path &&
+                    bind(sock, (struct sockaddr *)&sa, sizeof sa) == 0;
+    close(sock);
+    ck_assert_int_eq(symlink("/dev/null", tpath("f/null")), 0);
+    coded_log c = {0};
+    alarm(20); /* a FIFO opened would block: fail rather than hang */
+    ck_assert_int_eq(byl_walk(tpath("f"), coded_cb, &c), 0);
+    alarm(0);
+    ck_assert_int_eq(c.log.nok, 1);
+    ck_assert_str_eq(c.log.ok[0], "f/a.jsonl");
+    ck_assert_msg(c.log.nbad == 2 + have_sock, "%d failures, first: %s", c.log.nbad,
+                  c.log.bad[0]);
+    ck_assert(has_bad(&c.log, "f/p.jsonl", "not a regular file (a FIFO)"));
+    ck_assert(has_bad(&c.log, "f/null", "not a regular file (a character device)"));
+    if (have_sock)
+        ck_assert(has_bad(&c.log, "f/s.sock", "not a regular file (a socket)"));
+    for (int i = 0; i < c.log.nbad; i++)
+        ck_assert_msg(c.rc[i] == BYL_ELIMIT, "%s: %d", c.log.bad[i], c.rc[i]);
+}
+END_TEST
+
 /* Reading every fixture with allocation failures injected at each step
  * must fail cleanly (BYL_ENOMEM) or succeed, never crash or leak. */
 START_TEST(test_alloc_failures)
@@ -2415,6 +2507,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_jsonl_fixture);
     tcase_add_test(tc, test_jsonl_variants);
     tcase_add_test(tc, test_jsonl_real_ids);
+    tcase_add_test(tc, test_jsonl_big_numbers);
     tcase_add_test(tc, test_jsonl_author_lists);
     tcase_add_test(tc, test_jsonl_bad_records);
     tcase_add_test(tc, test_jsonl_too_long);
@@ -2443,6 +2536,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_stdin);
     tcase_add_test(tc, test_walk);
     tcase_add_test(tc, test_walk_links);
+    tcase_add_test(tc, test_walk_special_files);
     tcase_add_test(tc, test_alloc_failures);
     suite_add_tcase(s, tc);
     return s;

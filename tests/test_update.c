@@ -7,8 +7,9 @@
  * articles must give the same matches with the same scores (relative error
  * 1e-9) for a fixed set of queries: words, phrases, names, fields,
  * prefixes, conjunctions, exclusions and date ranges.  Also: deletion
- * files survive reopening, the lock refuses a second writer, and ids that
- * repeat within one build keep the last version.
+ * files survive reopening, the lock refuses a second writer, ids that
+ * repeat within one build keep the last version, and check run while a
+ * writer commits sees a healthy index.
  */
 #include <check.h>
 
@@ -18,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "index/check.h"
 #include "index/index.h"
@@ -375,6 +378,87 @@ START_TEST(test_one_writer_at_a_time)
 }
 END_TEST
 
+/* One change by the child writer of test_check_during_writes: an add of
+ * 30 articles, some replacing (a deletion file each time), and every third
+ * change a merge of everything; 0, or 1 when it failed. */
+static int write_once(const char *dir, int round, uint64_t *seed)
+{
+    byl_index_opts o = {.mem_budget = (size_t)64 << 20};
+    byl_index_writer *w;
+    if (byl_index_writer_open(dir, &o, &w))
+        return 1;
+    int rc = 0;
+    for (int k = 0; k < 30 && !rc; k++) {
+        article a;
+        make_article(seed, &a, (int)(rnd(seed) % 90));
+        byl_article d = as_doc(&a);
+        rc = byl_index_writer_add(w, &d);
+    }
+    if (!rc)
+        rc = byl_index_writer_commit(w);
+    byl_index_writer_free(w);
+    if (!rc && round % 3 == 2 && !(rc = byl_index_writer_open(dir, &o, &w))) {
+        uint32_t merged;
+        rc = byl_index_writer_merge(w, 1, NULL, NULL, &merged);
+        if (!rc && merged)
+            rc = byl_index_writer_commit(w);
+        byl_index_writer_free(w);
+    }
+    return rc != 0;
+}
+
+static void count_problem(void *ctx, const char *problem)
+{
+    char *first = ctx;
+    if (!first[0])
+        snprintf(first, 512, "%s", problem);
+}
+
+/* check run while another process adds, replaces and merges: each commit
+ * removes files the MANIFEST check read a moment before named, yet check
+ * must see the index before or after the change and call it intact (it
+ * used to say "missing (the manifest names it)" and send the user to
+ * repair a healthy index). */
+START_TEST(test_check_during_writes)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/busy", tmpdir);
+    uint64_t seed = 0xc4ec;
+    byl_index_writer *w = open_writer(dir, 1, (size_t)1 << 20);
+    for (int k = 0; k < 3000; k++) {
+        article a;
+        make_article(&seed, &a, k % 90);
+        snprintf(a.id, sizeof a.id, "base%d", k);
+        byl_article d = as_doc(&a);
+        ck_assert_int_eq(byl_index_writer_add(w, &d), BYL_OK);
+    }
+    ck_assert_msg(byl_index_writer_commit(w) == BYL_OK, "%s", byl_error_msg());
+    byl_index_writer_free(w);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        for (int round = 0; round < 40; round++)
+            if (write_once(dir, round, &seed))
+                _exit(1);
+        _exit(0);
+    }
+    int checks = 0, damaged = 0, status;
+    char first[512] = "";
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        byl_check_result r;
+        int rc = byl_index_check(dir, count_problem, first, &r);
+        ck_assert_msg(rc == BYL_OK || rc == BYL_ECORRUPT, "check: %s", byl_error_msg());
+        checks++;
+        damaged += rc != BYL_OK;
+    }
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer failed");
+    ck_assert_msg(damaged == 0, "%d of %d checks during writes found damage: %s", damaged, checks,
+                  first);
+    ck_assert_int_gt(checks, 5);
+    assert_intact(dir);
+}
+END_TEST
+
 static void setup(void)
 {
     strcpy(tmpdir, "/tmp/byl_test_updateXXXXXX");
@@ -398,6 +482,7 @@ int main(void)
     tcase_add_test(tc, test_last_version_wins_within_a_build);
     tcase_add_test(tc, test_tiered_policy);
     tcase_add_test(tc, test_one_writer_at_a_time);
+    tcase_add_test(tc, test_check_during_writes);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

@@ -840,6 +840,28 @@ END_TEST
 
 /* Every allocation of a timeline and of facets made to fail in turn:
  * ENOMEM comes back, nothing crashes, nothing leaks (valgrind, ASan). */
+/* A word after --timeline that reads as an interval and is none
+ * ("--timeline weekly oil") is refused by the programs, not searched for:
+ * every plural, adverb and other span, in any case; the intervals
+ * themselves and other words are not lookalikes. */
+START_TEST(interval_lookalikes)
+{
+    static const char *const like[] = {"weekly", "Weekly", "WEEKLY", "days", "daily", "Day",
+                                       "weeks", "Week", "months", "monthly", "MONTH", "years",
+                                       "yearly", "annual", "Year", "quarter", "quarters",
+                                       "quarterly", "decade", "decades", "Decades"};
+    for (size_t i = 0; i < sizeof like / sizeof *like; i++) {
+        ck_assert_msg(byl_interval_parse(like[i]) < 0, "%s", like[i]);
+        ck_assert_msg(byl_interval_lookalike(like[i]), "%s is no lookalike", like[i]);
+    }
+    static const char *const not_like[] = {"day", "week", "month", "year", "oil", "weekday",
+                                           "dayton", "", "annals", "-", "--"};
+    for (size_t i = 0; i < sizeof not_like / sizeof *not_like; i++)
+        ck_assert_msg(!byl_interval_lookalike(not_like[i]), "%s is a lookalike", not_like[i]);
+    ck_assert(!byl_interval_lookalike(NULL));
+}
+END_TEST
+
 START_TEST(allocation_failures)
 {
     make_docs(0xa11);
@@ -907,6 +929,7 @@ static Suite *suite(void)
     tcase_add_test(tc, too_many_periods_refused);
     tcase_add_test(tc, empty_match_set);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, interval_lookalikes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -34,6 +34,7 @@ _Static_assert(sizeof(byline_period) == sizeof(byl_period) &&
 
 int byline_interval_parse(const char *name) { return byl_interval_parse(name); }
 const char *byline_interval_name(int interval) { return byl_interval_name(interval); }
+int byline_interval_lookalike(const char *word) { return byl_interval_lookalike(word); }
 int byline_export_parse(const char *name) { return byl_export_parse(name); }
 
 int byline_facet_parse(const char *name, size_t len)

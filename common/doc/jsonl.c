@@ -14,7 +14,8 @@
  *
  * Field names are matched ignoring case, '_' and '-' ("pubDate" =
  * "pub_date"), with a preference order inside each field:
- *     id      id, docid, docno, articleid, guid, uuid     (string or number)
+ *     id      id, docid, docno, articleid, guid, uuid     (string, or number:
+ *             its text as written, every digit: 12345678901234567890, 1e2)
  *     url     url, link, permalink, canonicalurl
  *     title   title, headline                             (string or array of strings)
  *     body    text, body, content, article, maintext, articlebody, then
@@ -412,11 +413,36 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
      * read as JSON reads it, the last value kept, and said: one of the
      * two texts is not indexed. */
     if (!byl_json_scan(p, n, &root)) {
-        root = json_loadb(p, n, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &err);
-        if (!root && json_error_code(&err) == json_error_duplicate_key) {
-            snprintf(twice, sizeof twice, "column %d: %s", err.column, err.text);
-            root = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+        size_t flags = JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES;
+        const char *src = p;
+        char *tame = NULL; /* the line with numbers beyond a double tamed */
+        while (!(root = json_loadb(src, n, flags, &err))) {
+            if (json_error_code(&err) == json_error_duplicate_key &&
+                (flags & JSON_REJECT_DUPLICATES)) {
+                snprintf(twice, sizeof twice, "column %d: %s", err.column, err.text);
+                flags &= ~(size_t)JSON_REJECT_DUPLICATES;
+            } else if (json_error_code(&err) == json_error_numeric_overflow &&
+                       !(flags & JSON_DECODE_INT_AS_REAL)) {
+                /* an integer beyond int64 ("id":12345678901234567890, a
+                 * 20-digit id, common) is valid JSON: read the record with
+                 * integers as doubles (every field but the id reads a
+                 * number as a double anyway; the id keeps its text, below) */
+                flags |= JSON_DECODE_INT_AS_REAL;
+            } else if (json_error_code(&err) == json_error_numeric_overflow && !tame &&
+                       (tame = byl_malloc(n + 1)) != NULL) {
+                /* beyond a double (a 400-digit integer, 1e400): valid JSON
+                 * still, read as the largest double (the id keeps its
+                 * text all the same) */
+                memcpy(tame, p, n);
+                tame[n] = '\0';
+                if (!byl_json_tame_numbers(tame, n))
+                    break;
+                src = tame;
+            } else {
+                break;
+            }
         }
+        byl_free(tame);
     }
     if (!root) {
         if (json_error_code(&err) == json_error_out_of_memory) {
@@ -447,6 +473,7 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
         return 0;
     }
     const json_t *best[K_N] = {NULL};
+    const char *best_key[K_N] = {NULL};
     const json_t *odd[K_N] = {NULL};   /* a title or body that is not text */
     const char *odd_key[K_N] = {NULL};
     int brank[K_N] = {0};
@@ -478,6 +505,7 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
             continue;
         }
         best[k] = v;
+        best_key[k] = key;
         brank[k] = rank;
     }
     byl_rd_begin(r);
@@ -487,8 +515,16 @@ static int jsonl_record(byl_reader *r, const char *p, size_t n, uint64_t line, u
         int field = field_of[k];
         if (!val || field < 0)
             continue;
+        const char *text;
+        size_t tlen;
         if (k == K_AUTHOR) {
             put_authors(r, val, &agency);
+        } else if (k == K_ID && json_is_number(val) &&
+                   byl_json_member_text(p, n, best_key[k], strlen(best_key[k]), &text, &tlen)) {
+            /* a numeric id is its text as written: jansson keeps a double
+             * or an int64, which would make 12345678901234567890 lose
+             * digits and 1e2 read "1e+02" while 100 reads "100" */
+            byl_rd_put(r, field, text, tlen);
         } else if (json_is_string(val)) {
             put_string(r, field, val);
         } else if (json_is_integer(val)) {

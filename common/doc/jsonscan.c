@@ -17,6 +17,10 @@
  * allowed in values as with JSON_ALLOW_NUL; a later duplicate key replaces
  * the earlier value in its place, as json_object_setn does).
  *
+ * Also here: the text of a top-level member's value as the line writes it
+ * (byl_json_member_text), for a number that must keep its digits, and
+ * numbers beyond a double made ones it holds (byl_json_tame_numbers).
+ *
  * Not for: error messages (jansson's), top-level values other than an
  * object, escaped keys (rare; jansson reads them).
  */
@@ -24,6 +28,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,6 +426,165 @@ static json_t *value(scan *s)
         break;
     }
     return v;
+}
+
+/* ---- the text of a member's value, as written ---- */
+
+/* Deeper than jansson's own limit (2048) a line never parsed. */
+#define SKIP_DEPTH 2048
+
+/* Steps over the value at s->q, checking only what finding its end needs
+ * (the line parsed as JSON already).  Returns 1, or 0 if it cannot. */
+static int skip_value(scan *s)
+{
+    if (s->q == s->end)
+        return 0;
+    const char *p;
+    size_t n;
+    int esc;
+    unsigned char c = *s->q;
+    if (c == '"') {
+        s->q++;
+        return string(s, &p, &n, &esc);
+    }
+    if (c == '{' || c == '[') {
+        unsigned char close = c == '{' ? '}' : ']';
+        if (++s->depth > SKIP_DEPTH)
+            return 0;
+        s->q++;
+        skip_ws(s);
+        if (s->q < s->end && *s->q == close) {
+            s->q++;
+            s->depth--;
+            return 1;
+        }
+        for (;;) {
+            if (c == '{') {
+                if (s->q == s->end || *s->q != '"')
+                    return 0;
+                s->q++;
+                if (!string(s, &p, &n, &esc))
+                    return 0;
+                skip_ws(s);
+                if (s->q == s->end || *s->q != ':')
+                    return 0;
+                s->q++;
+                skip_ws(s);
+            }
+            if (!skip_value(s))
+                return 0;
+            skip_ws(s);
+            if (s->q == s->end)
+                return 0;
+            if (*s->q == close) {
+                s->q++;
+                s->depth--;
+                return 1;
+            }
+            if (*s->q != ',')
+                return 0;
+            s->q++;
+            skip_ws(s);
+        }
+    }
+    /* a number or a literal: up to the next delimiter */
+    const unsigned char *from = s->q;
+    while (s->q < s->end && ((*s->q >= '0' && *s->q <= '9') || (*s->q >= 'a' && *s->q <= 'z') ||
+                             *s->q == '-' || *s->q == '+' || *s->q == '.' || *s->q == 'E'))
+        s->q++;
+    return s->q > from;
+}
+
+int byl_json_member_text(const char *p, size_t n, const char *key, size_t klen, const char **vp,
+                         size_t *vn)
+{
+    scan s = {(const unsigned char *)p, (const unsigned char *)p + n, NULL, 0, 0};
+    int found = 0;
+    *vp = NULL;
+    *vn = 0;
+    skip_ws(&s);
+    if (s.q == s.end || *s.q != '{')
+        return 0;
+    s.q++;
+    skip_ws(&s);
+    if (s.q < s.end && *s.q == '}')
+        goto out;
+    for (;;) {
+        const char *k;
+        size_t kl;
+        int esc;
+        if (s.q == s.end || *s.q != '"')
+            goto fail;
+        s.q++;
+        if (!string(&s, &k, &kl, &esc))
+            goto fail;
+        /* k may be in s.buf, which the value's strings reuse: compare now */
+        int match = kl == klen && memcmp(k, key, klen) == 0;
+        skip_ws(&s);
+        if (s.q == s.end || *s.q != ':')
+            goto fail;
+        s.q++;
+        skip_ws(&s);
+        const unsigned char *at = s.q;
+        if (!skip_value(&s))
+            goto fail;
+        if (match) { /* the last of a key given twice, as JSON reads it */
+            *vp = (const char *)at;
+            *vn = (size_t)(s.q - at);
+            found = 1;
+        }
+        skip_ws(&s);
+        if (s.q < s.end && *s.q == '}')
+            goto out;
+        if (s.q == s.end || *s.q != ',')
+            goto fail;
+        s.q++;
+        skip_ws(&s);
+    }
+fail:
+    found = 0;
+    *vp = NULL;
+    *vn = 0;
+out:
+    byl_free(s.buf);
+    return found;
+}
+
+/* ---- numbers no double holds ---- */
+
+size_t byl_json_tame_numbers(char *p, size_t n)
+{
+    size_t tamed = 0;
+    for (size_t i = 0; i < n;) {
+        if (p[i] == '"') { /* over a string, escapes and all */
+            for (i++; i < n && p[i] != '"'; i++)
+                if (p[i] == '\\')
+                    i++;
+            i++;
+            continue;
+        }
+        if (p[i] != '-' && (p[i] < '0' || p[i] > '9')) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && ((p[j] >= '0' && p[j] <= '9') || p[j] == '-' || p[j] == '+' ||
+                         p[j] == '.' || p[j] == 'e' || p[j] == 'E'))
+            j++;
+        char *e;
+        double d = strtod(p + i, &e);
+        /* at least 5 bytes ("2e308"; an integer needs 309 digits): the
+         * stand-in fits, padded with spaces so that columns stay put */
+        if (e == p + j && isinf(d) && j - i >= 5 + (p[i] == '-')) {
+            const char *stand = p[i] == '-' ? "-1e308" : "1e308";
+            size_t sl = strlen(stand);
+            memcpy(p + i, stand, sl);
+            memset(p + i + sl, ' ', j - i - sl);
+            tamed++;
+        }
+        i = j;
+    }
+    return tamed;
 }
 
 int byl_json_scan(const char *p, size_t n, json_t **out)

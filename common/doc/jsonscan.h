@@ -29,4 +29,20 @@
  * out of memory). */
 int byl_json_scan(const char *p, size_t n, json_t **out);
 
+/* The text of the value of the top-level member named key[0..klen) (its
+ * name decoded, escapes and all; the last one when a key is given twice)
+ * in the line p[0..n), exactly as written: "12345678901234567890", "1e2",
+ * "\"a\"" with its quotes.  For a number, whose digits jansson does not
+ * keep (a double, or an overflow error).  Returns 1 and sets *vp (into p)
+ * and *vn, or 0 when there is no such member or the line is not one JSON
+ * object. */
+int byl_json_member_text(const char *p, size_t n, const char *key, size_t klen, const char **vp,
+                         size_t *vn);
+
+/* Rewrites in place, in the line p[0..n) (NUL at p[n]), every number
+ * outside strings that no double holds (a 400-digit integer, 1e400: valid
+ * JSON that jansson refuses as "real number overflow") as 1e308 or -1e308,
+ * padded with spaces to its length.  Returns how many it rewrote. */
+size_t byl_json_tame_numbers(char *p, size_t n);
+
 #endif

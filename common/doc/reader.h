@@ -188,7 +188,8 @@ char *byl_input_id_name(const char *root, const char *file);
  * NAME.md), which holds metadata for that article and is no input itself. */
 int byl_is_sidecar(const char *path);
 
-/* Calls fn(path, ctx) for path itself if it is a file (or "-"), or for
+/* Calls fn(path, ctx) for path itself if it is a file (or "-", or a FIFO
+ * named as such: `<(zcat news.gz)`), or for
  * every regular file below it in sorted order if it is a directory (hidden
  * files skipped).  Stops early and returns fn's value if it is non-zero;
  * returns BYL_EIO with a message if path cannot be read, BYL_ENOMEM.
@@ -203,7 +204,9 @@ int byl_is_sidecar(const char *path);
  * what it is given reports and counts it like any file it cannot open: with
  * BYL_EIO when something is not read, BYL_ELIMIT when nothing is lost (a
  * directory already read, a link loop, a Byline index inside the folder:
- * one with a Byline MANIFEST, or a LOCK holding a process id).  A path that
+ * one with a Byline MANIFEST, or a LOCK holding a process id) or it is left
+ * out on purpose (a FIFO, socket or device inside a folder: never opened,
+ * a FIFO would wait for a writer).  A path that
  * is itself a Byline index is refused (BYL_EINVAL). */
 int byl_walk(const char *path, int (*fn)(const char *file, void *ctx),
              void *ctx);

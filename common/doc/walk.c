@@ -1,7 +1,8 @@
 /*
  * walk.c - the inputs under a path (byl_walk, reader.h): every regular file
  * of a directory tree in name order, each directory once whatever the
- * links, what cannot be read handed to the caller with its reason; and the
+ * links, what cannot be read or is left out (a FIFO, a socket, a device)
+ * handed to the caller with its reason; and the
  * names of inputs in article ids (byl_input_id_name).
  * Not for: reading a file (reader.c).
  */
@@ -221,6 +222,20 @@ static int is_index_dir(const char *dir)
     return 0;
 }
 
+/* What a file that is neither a directory nor a regular file is. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    return "of an unknown kind";
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -319,6 +334,14 @@ static int walk_dir(walker *w, const char *dir, int depth)
             }
         } else if (S_ISREG(st.st_mode)) {
             rc = w->fn(path, w->ctx);
+        } else {
+            /* A FIFO, socket or device found in a folder is not an article
+             * file someone put there: opening a FIFO would wait for a
+             * writer that never comes, so it is named and counted, never
+             * opened.  (One named on the command line is read: that is how
+             * `<(zcat news.gz)` arrives.) */
+            rc = walk_report(w, path, BYL_ELIMIT, "%s is not a regular file (%s): not read",
+                             path, file_kind(st.st_mode));
         }
         byl_free(path);
     }

@@ -26,7 +26,10 @@ typedef void (*byl_check_fn)(void *ctx, const char *problem);
 
 /* Checks the index in dir, calling report once per problem.  Returns BYL_OK
  * when the index is intact; BYL_ECORRUPT when problems were found; other
- * codes (with a message) when it cannot be checked at all. */
+ * codes (with a message) when it cannot be checked at all.  A writer may
+ * commit meanwhile: the check sees the index before or after each change,
+ * as a search does (BYL_EBUSY if the MANIFEST changed 20 times while the
+ * files were being opened). */
 int byl_index_check(const char *dir, byl_check_fn report, void *ctx, byl_check_result *res);
 
 /* Checks one open segment as byl_index_check does (every page, term and

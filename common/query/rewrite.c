@@ -26,6 +26,7 @@
 #include "query/_search.h"
 #include "query/bm25.h"
 #include "text/analyzer.h"
+#include "text/utf8.h"
 #include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -406,16 +407,28 @@ void byl_rewrite_names(byl_searcher *s, const byl_qnode *q, byl_plan *p)
  * high idf and pull in documents for "what" or "there". */
 static int stop_word(const char *w, size_t n)
 {
-    /* without the punctuation of prose around it: "it?", "'a" */
-    while (n && !byl_text_has_word(w, 1) && (unsigned char)w[0] < 0x80)
-        w++, n--;
-    while (n && !byl_text_has_word(w + n - 1, 1) && (unsigned char)w[n - 1] < 0x80)
-        n--;
-    /* quotes, dashes, an ellipsis: U+2000-203F */
-    if (n >= 3 && (unsigned char)w[0] == 0xE2 && (unsigned char)w[1] == 0x80)
-        w += 3, n -= 3;
-    if (n >= 3 && (unsigned char)w[n - 3] == 0xE2 && (unsigned char)w[n - 2] == 0x80)
-        n -= 3;
+    /* without the punctuation of prose around it ("it?", "'a", «to»,
+     * ¿to, 「to」, to·): a query's punctuation is not part of its words
+     * (docs/QUERY.md), so whatever is not a letter, digit or mark by its
+     * Unicode category, in any script, is set aside at either end */
+    while (n) {
+        int32_t cp;
+        size_t k = byl_utf8_decode((const uint8_t *)w, n, &cp);
+        if (byl_text_has_word(w, k))
+            break;
+        w += k, n -= k;
+    }
+    while (n) {
+        size_t k = 1; /* the last code point: back over continuation bytes */
+        while (k < n && k < 4 && ((unsigned char)w[n - k] & 0xC0) == 0x80)
+            k++;
+        int32_t cp;
+        if (byl_utf8_decode((const uint8_t *)w + n - k, k, &cp) != k)
+            k = 1; /* invalid UTF-8: a byte on its own, no word */
+        if (byl_text_has_word(w + n - k, k))
+            break;
+        n -= k;
+    }
     char low[16];
     if (n >= sizeof low)
         return 0;

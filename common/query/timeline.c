@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc/date.h"
 #include "doc/reader.h"
@@ -46,6 +47,25 @@ int byl_interval_parse(const char *s)
         if (s && strcmp(s, iv_names[i]) == 0)
             return i;
     return -1;
+}
+
+/* Words that name a span of time without being one of iv_names: a
+ * plural, an adverb, a span no timeline has.  "--timeline weekly oil"
+ * must not read as the query "weekly oil" over months. */
+static const char *const iv_lookalikes[] = {
+    "day",     "days",     "daily",     "week",     "weeks",  "weekly", "month",
+    "months",  "monthly",  "year",      "years",    "yearly", "annual", "annually",
+    "quarter", "quarters", "quarterly", "decade",   "decades", "hour", "hours",
+    "hourly",  "fortnight", "fortnightly"};
+
+int byl_interval_lookalike(const char *s)
+{
+    if (!s || byl_interval_parse(s) >= 0)
+        return 0;
+    for (size_t i = 0; i < sizeof iv_lookalikes / sizeof *iv_lookalikes; i++)
+        if (strcasecmp(s, iv_lookalikes[i]) == 0)
+            return 1;
+    return 0;
 }
 
 const char *byl_interval_name(int interval)

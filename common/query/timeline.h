@@ -38,6 +38,10 @@ enum byl_interval { BYL_IV_DAY = 0, BYL_IV_WEEK, BYL_IV_MONTH, BYL_IV_YEAR };
 
 /* "day", "week", "month", "year" to enum byl_interval, or -1. */
 int byl_interval_parse(const char *s);
+/* 1 if s is not an interval but reads as one, in any case: "Month",
+ * "weekly", "days", "annual", "quarterly", "decades" (a command line
+ * refuses it rather than search for it); else 0. */
+int byl_interval_lookalike(const char *s);
 const char *byl_interval_name(int interval);
 
 typedef struct byl_period {
