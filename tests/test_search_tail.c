@@ -151,6 +151,33 @@ START_TEST(test_saturated_words_match_oracle)
 }
 END_TEST
 
+/* Commits w's articles (ids PREFIX0 .. PREFIX(ndocs-1)), deletes every
+ * one to gap-th of them in a second writer, and opens a searcher over the
+ * index (several segments): the two collections' shared last steps. */
+static byl_searcher *commit_delete_open(byl_index_writer *w, const char *dir,
+                                        byl_index_opts *io, int ndocs, const char *prefix,
+                                        uint32_t gap, uint64_t *seed, byl_index **ix)
+{
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    io->replace = 0;
+    ck_assert_int_eq(byl_index_writer_open(dir, io, &w), BYL_OK);
+    for (int i = 0; i < ndocs; i += 1 + (int)(rnd(seed) % gap)) {
+        char id[32];
+        uint64_t found = 0;
+        snprintf(id, sizeof id, "%s%d", prefix, i);
+        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &found), BYL_OK);
+        ck_assert_uint_eq(found, 1);
+    }
+    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
+    byl_index_writer_free(w);
+    ck_assert_int_eq(byl_index_open(dir, ix), BYL_OK);
+    ck_assert_uint_gt(byl_index_nsegments(*ix), 1);
+    byl_searcher *s;
+    ck_assert_int_eq(byl_searcher_new(ix, 1, &s), BYL_OK);
+    return s;
+}
+
 /*
  * A collection where the lists a query cannot do without are found at
  * run time: words in stretches of the collection (each of "beta",
@@ -199,24 +226,8 @@ START_TEST(test_required_lists_match_oracle)
                          .file = "test"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
     }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
-    io.replace = 0;
-    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
-    for (int i = 0; i < ndocs; i += 1 + (int)(rnd(&seed) % 40)) {
-        char id[32];
-        uint64_t found = 0;
-        snprintf(id, sizeof id, "r%d", i);
-        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &found), BYL_OK);
-        ck_assert_uint_eq(found, 1);
-    }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    ck_assert_uint_gt(byl_index_nsegments(ix), 1);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_delete_open(w, dir, &io, ndocs, "r", 40, &seed, &ix);
     static const char *fixed[] = {"delta beta", "beta delta", "alpha beta gamma delta",
                                   "alpha beta alpha gamma beta", "gamma \"beta delta\"",
                                   "delta omega gamma", "Beta gamma"};
@@ -294,24 +305,8 @@ START_TEST(test_required_bitmap_matches_oracle)
                          .url = "", .date = 86400LL * i, .file = "test"};
         ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
     }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
-    io.replace = 0;
-    ck_assert_int_eq(byl_index_writer_open(dir, &io, &w), BYL_OK);
-    for (int i = 0; i < ndocs; i += 1 + (int)(rnd(&seed) % 30)) {
-        char id[32];
-        uint64_t found = 0;
-        snprintf(id, sizeof id, "b%d", i);
-        ck_assert_int_eq(byl_index_writer_delete(w, id, strlen(id), &found), BYL_OK);
-        ck_assert_uint_eq(found, 1);
-    }
-    ck_assert_int_eq(byl_index_writer_commit(w), BYL_OK);
-    byl_index_writer_free(w);
     byl_index *ix;
-    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
-    ck_assert_uint_gt(byl_index_nsegments(ix), 1);
-    byl_searcher *s;
-    ck_assert_int_eq(byl_searcher_new(&ix, 1, &s), BYL_OK);
+    byl_searcher *s = commit_delete_open(w, dir, &io, ndocs, "b", 30, &seed, &ix);
     static const char *qs[] = {"alpha beta", "beta alpha", "alpha Beta", "Beta alpha",
                                "alpha beta beta", "alpha beta gamma", "gamma alpha beta",
                                "alpha alpha beta", "\"alpha beta\" alpha beta"};
