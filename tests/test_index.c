@@ -75,7 +75,8 @@ static uint32_t ndocs(const char *dir)
 static int count_files(const char *dir, const char *suffix)
 {
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "ls %s | grep -c '%s$' > %s.count", dir, suffix, dir);
+    /* a directory never made counts none (ls says nothing of it) */
+    snprintf(cmd, sizeof cmd, "ls %s 2>/dev/null | grep -c '%s$' > %s.count", dir, suffix, dir);
     if (system(cmd) < 0)
         return -1;
     char path[128];
