@@ -919,6 +919,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     byl_analyzer *an = NULL;
     byl_dictiter *its = NULL;
     byl_name_count *heap = NULL;
+    uint8_t *counted = NULL; /* per candidate: a part by the counts */
     if ((rc = byl_collection_new(ixs, nix, &f.col))) {
         if (rc == BYL_ENOMEM)
             byl_error_set(rc, "out of memory listing names");
@@ -1004,6 +1005,15 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     memmove(heap + nheap, rest, nrest * sizeof *heap);
     nheap += nrest;
     qsort(heap, nheap, sizeof *heap, cmp_best);
+    /* the parts by the counts, decided over the candidates as found (the
+     * loop below types places and compacts the heap as it goes) */
+    counted = byl_calloc(nheap + 1, 1);
+    if (!counted) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
+        goto out;
+    }
+    for (size_t i = 0; i < nheap; i++)
+        counted[i] = (uint8_t)part_by_counts(&heap[i], heap, nheap);
     size_t kept = 0;
     for (size_t i = 0; i < nheap && kept < k; i++) {
         int part, placed = 0, chan = 0;
@@ -1012,7 +1022,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
         if (chan)
             continue; /* neither who nor where: a channel (Signal, WhatsApp) */
         if (!part)
-            part = part_by_counts(&heap[i], heap, nheap);
+            part = counted[i];
         heap[i].part = part;
         if (placed || place_headed(heap[i].display))
             heap[i].place = 1; /* a place by where it stands (Clifden, Darmstadt) or by its
@@ -1035,6 +1045,7 @@ out:
     byl_collection_free(f.col);
     byl_free(its);
     byl_free(heap);
+    byl_free(counted);
     byl_analyzer_free(an);
     return rc;
 }
