@@ -202,6 +202,18 @@ class TestReading(Base):
                 self.assertEqual(self.c.names(q, k=k), want, (q, k))
         self.assertTrue(self.c.names(k=3))
 
+    def test_names_both_kinds(self):
+        """places="both": the names and the places together, each typed as
+        when listed apart (what a cluster's shards send to be merged)."""
+        for q in [None, "oil", "rotterdam strike"]:
+            who = self.c.names(q, k=500)
+            where = self.c.names(q, k=500, places=True)
+            both = self.c.names(q, k=1000, places="both")
+            self.assertEqual(sorted((x["key"], x["articles"], x["type"]) for x in both),
+                             sorted((x["key"], x["articles"], x["type"]) for x in who + where), q)
+        with self.assertRaises(ValueError):
+            self.c.names(places="all")
+
     def test_similar_equals_cli(self):
         ids = [h.id for h in self.c.search("the OR a OR of OR rotterdam", k=60, snippets=False)]
         self.assertGreater(len(ids), 20)

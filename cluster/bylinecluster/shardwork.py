@@ -124,9 +124,11 @@ def search(path, generation, query, opts, merged, k, snippets):
 def names(path, generation, query, k, opts):
     """The shard's k most frequent names (of the articles matching query,
     or of all with query None): a list of dicts (name, key, articles,
-    part), the parts of longer names included: the merge leaves a name out
-    only if every shard's sample says it is one."""
-    return _on(path, generation, lambda c: c.names(query, k=k, parts=True, **opts))
+    type, part), places and the parts of longer names included: the merge
+    counts a name's articles in every shard, types it as the shards holding
+    most of them did, and leaves a part out only if every shard's sample
+    says it is one."""
+    return _on(path, generation, lambda c: c.names(query, k=k, places="both", parts=True, **opts))
 
 
 _labels = {}               # labels file -> (signature, generation, Labels, labelling)

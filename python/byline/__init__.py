@@ -649,7 +649,10 @@ class Collection:
         instead: countries, states, cities, regions).  parts=True also
         lists the names whose sampled occurrences all lie inside a longer
         name ("Exchange Commission"), each dict then with part (bool):
-        for lists merged over shards searched apart."""
+        for lists merged over shards searched apart.  places="both" lists
+        names and places together, each by its type: a list merged over
+        shards counts a name's articles in every shard, whichever type
+        each shard's sample gave it."""
         o = _search_opts(**dict(_DEFAULTS, **filters))
         if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= _SIZE_MAX:
             raise ValueError("k: a whole number from 0 to %d, not %r" % (_SIZE_MAX, k))
@@ -657,8 +660,13 @@ class Collection:
         out, n = ctypes.POINTER(_capi.Name)(), ctypes.c_size_t()
         try:
             with self._using() as s:
-                kinds = (_capi.NAME_PLACE if places else _capi.NAME_WHO) | \
-                    (_capi.NAME_PARTS if parts else 0)
+                if places == "both":
+                    kinds = _capi.NAME_PLACE | _capi.NAME_WHO
+                elif places in (True, False):
+                    kinds = _capi.NAME_PLACE if places else _capi.NAME_WHO
+                else:
+                    raise ValueError("places: True, False or \"both\", not %r" % (places,))
+                kinds |= _capi.NAME_PARTS if parts else 0
                 _capi.check(_capi.byline_names_kind(s, q, ctypes.byref(o), kinds, k,
                                                     ctypes.byref(out), ctypes.byref(n)))
         finally:
