@@ -617,8 +617,8 @@ static double first_theta(byl_searcher *s, byl_segment *seg, ms_term **t, size_t
  * essential lists propose (decoding it whole must cost less than the
  * probes it saves). */
 typedef struct ms_req {
-    const ms_term *m;  /* the required list, or NULL */
-    uint64_t *bits;    /* its documents from where it stood when made */
+    uint64_t *bits;    /* the required list's documents from where it stood
+                          when made, or NULL (none made) */
 } ms_req;
 
 /* Makes rq's bitmap if a probed word, t[0, first), is now required (see
@@ -626,7 +626,7 @@ typedef struct ms_req {
 static int ms_req_make(ms_term **t, size_t first, size_t n, double theta, double slack,
                        uint32_t ndocs, ms_req *rq)
 {
-    if (rq->m || theta < 0 || !first || first >= n)
+    if (rq->bits || theta < 0 || !first || first >= n)
         return BYL_OK;
     uint64_t ess = 0;
     for (size_t i = first; i < n; i++)
@@ -667,7 +667,6 @@ static int ms_req_make(ms_term **t, size_t first, size_t n, double theta, double
             return c.err;
         }
     }
-    rq->m = m;
     rq->bits = bits;
     return BYL_OK;
 }
@@ -815,6 +814,7 @@ static long maxscore_run(byl_searcher *s, ms_term *store, const byl_plan **leave
             if (__builtin_expect(req != NULL, 0) && !((req[d >> 6] >> (d & 63)) & 1)) {
                 /* the required list lacks d: no bound, no probe, no lengths */
                 s->filtered++;
+                /* as a drop below, but only the essential lists moved */
                 for (size_t i = first; i < n; i++)
                     if (t[i]->doc == d)
                         ms_next(t[i]);
