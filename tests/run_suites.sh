@@ -24,7 +24,7 @@ logs=$(mktemp -d "${TMPDIR:-/tmp}/byl_suites_XXXXXX") || exit 2
 trap 'rm -rf "$logs"' EXIT
 
 run_one() { # suite index
-    local t=$1 i=$2 rc
+    local t=$1 i=$2 rc t0=$SECONDS
     if [ $vg = 1 ]; then
         CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full "$t" >"$logs/$i.out" 2>&1
     else
@@ -37,6 +37,8 @@ run_one() { # suite index
         flock 9
         [ $vg = 1 ] && echo "valgrind $t"
         cat "$logs/$i.out"
+        # the wall time says which suite a slow CI spent its minutes on
+        echo "$(basename "$t"): $((SECONDS - t0)) s"
     ) 9>"$logs/lock"
     return $rc
 }

@@ -43,6 +43,9 @@ typedef struct byl_ictx {
     uint32_t lens_doc;             /* document lens holds, or BYL_END */
     uint32_t lens[BYL_NFIELDS];    /* its field lengths: every clause reads them */
     int lens_all;                  /* all of them, not only LENS's (cursor.c) */
+    int phrase_unread;             /* a phrase starts on its first candidate,
+                                      positions unread (MaxScore verifies its
+                                      candidates itself, only where they may win) */
 } byl_ictx;
 
 typedef struct byl_term_iter {

@@ -43,6 +43,7 @@ struct byl_searcher {
     int rc;                      /* first error of the search under way */
     uint64_t examined;           /* documents the last search read lengths of */
     uint64_t filtered;           /* ... and passed over by a required list's bitmap */
+    uint64_t spared;             /* ... phrases left unread by their word's list */
     uint32_t prefix_cut;         /* prefixes of the last search cut to MAX_PREFIX_TERMS words */
     byl_hit *hits;               /* the top-k heap, then the sorted hits */
     uint32_t *hcid;              /* o.cluster_of: the cluster of each hit of the heap */

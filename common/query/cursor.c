@@ -620,7 +620,10 @@ byl_iter *byl_iter_new(byl_ictx *c, byl_arena *a, const byl_plan *p)
         if (arena_own(a, &ph->base))
             return NULL;
         ph->base.doc = 0;
-        phrase_advance(&ph->base, 0);
+        if (c->phrase_unread)
+            phrase_approx(ph, 0);
+        else
+            phrase_advance(&ph->base, 0);
         return &ph->base;
     }
     case BYL_P_DATE:

@@ -91,6 +91,7 @@ const byl_segstats *byl_searcher_stats(const byl_searcher *s)
 
 uint64_t byl_searcher_examined(const byl_searcher *s) { return s->examined; }
 uint64_t byl_searcher_filtered(const byl_searcher *s) { return s->filtered; }
+uint64_t byl_searcher_spared(const byl_searcher *s) { return s->spared; }
 uint32_t byl_searcher_prefix_cut(const byl_searcher *s) { return s->prefix_cut; }
 
 byl_index *const *byl_searcher_indexes(const byl_searcher *s, size_t *n)
@@ -381,6 +382,7 @@ int byl_search(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     *total = 0;
     s->examined = 0;
     s->filtered = 0;
+    s->spared = 0;
     /* Feedback's documents and depth past the articles there are mean all
      * of them: a caller's 2^62 made the top k's room (cap below) wrap to a
      * few bytes, and the heap was overrun (hostile tester, round 27). */

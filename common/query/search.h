@@ -225,6 +225,11 @@ uint64_t byl_searcher_examined(const byl_searcher *s);
 /* The documents the last byl_search passed over because a list they lack
  * was required (maxscore.c, ms_req): that path's use, for its tests. */
 uint64_t byl_searcher_filtered(const byl_searcher *s);
+/* The phrases the last byl_search left unread at a candidate because the
+ * list of one of their words showed it absent there, or its tf bounded the
+ * phrase below what the candidate needed (maxscore.c, ms_link_phrases):
+ * that path's use, for its tests. */
+uint64_t byl_searcher_spared(const byl_searcher *s);
 /* Prefixes (word*) of the last search that stood for more words than a
  * prefix expands to (BYL_QSTATS_MAX_PREFIX): only some of them were
  * searched. */
