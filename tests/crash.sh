@@ -58,11 +58,12 @@ seq -f 'base-%04g' 100 130 > "$T/delete.ids"
 
 QUERIES=("semiconductor export" '"Qiao Siyuan"' "copy" "title:ByteDance" "base-0007 OR more-0007")
 # What the index answers: the stats line and the top results of each query.
+# One batch for the queries (each query's lines tagged with its number):
+# a process each made answer() half the processes the script starts.
 answer() {
     "$SRCH" -i "$1" --stats | grep -E '^(articles|deleted) '
-    for q in "${QUERIES[@]}"; do
-        "$SRCH" -i "$1" -n 20 --batch - <<<"$q" || echo "search failed: $q"
-    done
+    printf '%s\n' "${QUERIES[@]}" | awk '{ print NR "\t" $0 }' |
+        "$SRCH" -i "$1" -n 20 --batch - || echo "search failed"
 }
 files_of() { (cd "$1" && ls | grep -v '^LOCK$' | sort); }
 
@@ -99,42 +100,89 @@ BYL_FAULT_AT=1 "$B/byline-index" build -q -i "$T/nofault" "$T/base.jsonl" 2>/dev
     cmp -s <(answer "$T/nofault") "$T/answer0" && ok ||
     bad "$B/byline-index with BYL_FAULT_AT=1 did not index as without it"
 
+# Sections 1 and 2 run their points side by side, as many at once as the
+# machine has cores (at most 4): each point in a directory of its own, in
+# a subshell whose ok and bad are written to a file of results, read back
+# in point order.  One after another they were a third of make test's
+# plain run (532 s of it on a loaded 2-core machine, round 29).
+J=$(nproc 2>/dev/null || echo 1)
+[ "$J" -ge 1 ] 2>/dev/null || J=1
+[ "$J" -le 4 ] || J=4
+mkdir -p "$T/r"
+collect() { # a point's results file: its ok and bad lines into the totals
+    local line
+    while IFS= read -r line; do
+        case $line in
+        ok) ok ;;
+        bad\ *) bad "${line#bad }" ;;
+        esac
+    done <"$1"
+}
+
 # ---- 1. killed at every fault point ----
+kill_point() { # change, point: results in $T/r/k-C-N
+    local c=$1 n=$2 prev=$(($1 - 1)) w="$T/k$2" out="$T/r/k-$1-$2" rc
+    ok() { echo ok >>"$out"; }
+    bad() { echo "bad $*" >>"$out"; }
+    : >"$out"
+    rm -rf "$w" && cp -a "$T/state$prev" "$w"
+    BYL_FAULT_AT=$n change "$c" "$w" >/dev/null 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        # past the last fault point: the change completed
+        echo completed >>"$out"
+        cmp -s <(answer "$w") "$T/answer$c" && ok || bad "${names[$c]}: uninterrupted run differs"
+        rm -rf "$w"
+        return
+    fi
+    if [ $rc -ne 137 ]; then
+        bad "${names[$c]} at point $n: exit $rc, not killed"
+        rm -rf "$w"
+        return
+    fi
+    if ! "$IDX" check -i "$w" >"$w.check" 2>&1; then
+        bad "${names[$c]} killed at point $n: check fails: $(cat "$w.check")"
+        rm -rf "$w" "$w.check"
+        return
+    fi
+    answer "$w" >"$w.got"
+    if cmp -s "$w.got" "$T/answer$prev" || cmp -s "$w.got" "$T/answer$c"; then ok
+    else bad "${names[$c]} killed at point $n: the index is neither before nor after"; fi
+    # the next writer removes the leftovers; rerun the change if it was lost
+    if cmp -s "$w.got" "$T/answer$prev"; then
+        change "$c" "$w" >/dev/null 2>&1
+        cmp -s <(answer "$w") "$T/answer$c" && ok || bad "${names[$c]}: rerun after kill at $n differs"
+    else
+        "$IDX" merge --tiered -q -i "$w" >/dev/null 2>&1
+    fi
+    # file names differ by generation, but not in number
+    [ "$(files_of "$w" | wc -l)" = "$(files_of "$T/state$c" | wc -l)" ] && ok ||
+        bad "${names[$c]} killed at point $n: leftovers: $(files_of "$w" | tr '\n' ' ')"
+    rm -rf "$w" "$w.check" "$w.got"
+}
 kills=0
 npoints=(0 0 0 0 0)
 for c in 1 2 3 4; do
-    prev=$((c - 1))
-    for n in $(seq 1 400); do
-        rm -rf "$T/w" && cp -a "$T/state$prev" "$T/w"
-        BYL_FAULT_AT=$n change $c "$T/w" >/dev/null 2>&1
-        rc=$?
-        if [ $rc -eq 0 ]; then
-            # past the last fault point: the change completed
-            echo "crash: ${names[$c]}: $((n - 1)) fault points" >&2
-            npoints[$c]=$((n - 1))
-            cmp -s <(answer "$T/w") "$T/answer$c" && ok || bad "${names[$c]}: uninterrupted run differs"
-            break
-        fi
-        kills=$((kills + 1))
-        if [ $rc -ne 137 ]; then bad "${names[$c]} at point $n: exit $rc, not killed"; continue; fi
-        if ! "$IDX" check -i "$T/w" >"$T/check.out" 2>&1; then
-            bad "${names[$c]} killed at point $n: check fails: $(cat "$T/check.out")"
-            continue
-        fi
-        answer "$T/w" > "$T/got"
-        if cmp -s "$T/got" "$T/answer$prev" || cmp -s "$T/got" "$T/answer$c"; then ok
-        else bad "${names[$c]} killed at point $n: the index is neither before nor after"; fi
-        # the next writer removes the leftovers; rerun the change if it was lost
-        if cmp -s "$T/got" "$T/answer$prev"; then
-            change $c "$T/w" >/dev/null 2>&1
-            cmp -s <(answer "$T/w") "$T/answer$c" && ok || bad "${names[$c]}: rerun after kill at $n differs"
-        else
-            "$IDX" merge --tiered -q -i "$T/w" >/dev/null 2>&1
-        fi
-        # file names differ by generation, but not in number
-        [ "$(files_of "$T/w" | wc -l)" = "$(files_of "$T/state$c" | wc -l)" ] && ok ||
-            bad "${names[$c]} killed at point $n: leftovers: $(files_of "$T/w" | tr '\n' ' ')"
+    n=1
+    last=0
+    while [ $last = 0 ] && [ $n -le 400 ]; do
+        for ((j = 0; j < J; j++)); do kill_point $c $((n + j)) & done
+        wait
+        for ((j = 0; j < J; j++)); do
+            f="$T/r/k-$c-$((n + j))"
+            if grep -qx completed "$f"; then
+                last=$((n + j))
+                collect "$f"
+                break
+            fi
+            kills=$((kills + 1))
+            collect "$f"
+        done
+        n=$((n + J))
     done
+    [ $last -gt 0 ] || bad "${names[$c]}: not completed within 400 fault points"
+    npoints[$c]=$((last - 1))
+    echo "crash: ${names[$c]}: ${npoints[$c]} fault points" >&2
 done
 [ $kills -ge 50 ] && ok || bad "only $kills kill points exercised (want at least 50)"
 echo "crash: $kills kill points exercised" >&2
@@ -142,34 +190,51 @@ echo "crash: $kills kill points exercised" >&2
 # ---- 2. full disk, at every fault point ----
 # sums of every file but LOCK, to tell "touched nothing" from "rewrote it"
 sums() { (cd "$1" && find . -type f ! -name LOCK -exec md5sum {} + | sort -k2); }
+enospc_point() { # change, point: results in $T/r/e-C-N
+    local c=$1 n=$2 prev=$(($1 - 1)) w="$T/e$2" out="$T/r/e-$1-$2" rc f
+    ok() { echo ok >>"$out"; }
+    bad() { echo "bad $*" >>"$out"; }
+    : >"$out"
+    rm -rf "$w" && cp -a "$T/state$prev" "$w"
+    BYL_FAULT=enospc BYL_FAULT_AT=$n change "$c" "$w" >/dev/null 2>"$w.err"
+    rc=$?
+    if [ $rc -eq 0 ]; then # a removal after the commit: ignored by design
+        rm -rf "$w" "$w.err"
+        return
+    fi
+    echo enospc >>"$out"
+    [ $rc -eq 3 ] && ok || bad "${names[$c]}: disk full at $n: exit $rc, want 3"
+    grep -q 'No space left on device' "$w.err" && ok ||
+        bad "${names[$c]}: disk full at $n: message: $(cat "$w.err")"
+    "$IDX" check -i "$w" >/dev/null 2>&1 && ok || bad "${names[$c]}: disk full at $n: check fails"
+    if grep -q 'the change is committed' "$w.err"; then
+        echo committed >>"$out"
+        cmp -s <(answer "$w") "$T/answer$c" && ok ||
+            bad "${names[$c]}: disk full at $n after the commit: not the new index"
+        # the old MANIFEST's files stay, for a power cut that brings it back
+        for f in $(files_of "$T/state$prev" | grep -v '\.clusters$\|^MANIFEST$'); do
+            [ -e "$w/$f" ] && ok || bad "${names[$c]}: disk full at $n after the commit removed $f"
+        done
+    else
+        grep -q 'previous index is unchanged' "$w.err" && ok ||
+            bad "${names[$c]}: disk full at $n: message: $(cat "$w.err")"
+        cmp -s <(sums "$w") <(sums "$T/state$prev") && ok ||
+            bad "${names[$c]}: disk full at $n changed files: $(diff <(sums "$w") <(sums "$T/state$prev") | head -5)"
+    fi
+    rm -rf "$w" "$w.err"
+}
 enospc=0
 committed=0
 for c in 1 2 3 4; do
-    prev=$((c - 1))
-    for n in $(seq 1 "${npoints[$c]}"); do
-        rm -rf "$T/w" && cp -a "$T/state$prev" "$T/w"
-        BYL_FAULT=enospc BYL_FAULT_AT=$n change $c "$T/w" >/dev/null 2>"$T/err"
-        rc=$?
-        [ $rc -eq 0 ] && continue # a removal after the commit: ignored by design
-        enospc=$((enospc + 1))
-        [ $rc -eq 3 ] && ok || bad "${names[$c]}: disk full at $n: exit $rc, want 3"
-        grep -q 'No space left on device' "$T/err" && ok ||
-            bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
-        "$IDX" check -i "$T/w" >/dev/null 2>&1 && ok || bad "${names[$c]}: disk full at $n: check fails"
-        if grep -q 'the change is committed' "$T/err"; then
-            committed=$((committed + 1))
-            cmp -s <(answer "$T/w") "$T/answer$c" && ok ||
-                bad "${names[$c]}: disk full at $n after the commit: not the new index"
-            # the old MANIFEST's files stay, for a power cut that brings it back
-            for f in $(files_of "$T/state$prev" | grep -v '\.clusters$\|^MANIFEST$'); do
-                [ -e "$T/w/$f" ] && ok || bad "${names[$c]}: disk full at $n after the commit removed $f"
-            done
-        else
-            grep -q 'previous index is unchanged' "$T/err" && ok ||
-                bad "${names[$c]}: disk full at $n: message: $(cat "$T/err")"
-            cmp -s <(sums "$T/w") <(sums "$T/state$prev") && ok ||
-                bad "${names[$c]}: disk full at $n changed files: $(diff <(sums "$T/w") <(sums "$T/state$prev") | head -5)"
-        fi
+    for ((n = 1; n <= npoints[c]; n += J)); do
+        for ((j = 0; j < J && n + j <= npoints[c]; j++)); do enospc_point $c $((n + j)) & done
+        wait
+        for ((j = 0; j < J && n + j <= npoints[c]; j++)); do
+            f="$T/r/e-$c-$((n + j))"
+            grep -qx enospc "$f" && enospc=$((enospc + 1))
+            grep -qx committed "$f" && committed=$((committed + 1))
+            collect "$f"
+        done
     done
 done
 [ $committed -ge 4 ] && ok || bad "only $committed failures after the commit point were seen (want one per change)"
