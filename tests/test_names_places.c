@@ -426,6 +426,52 @@ START_TEST(test_peoples_round28)
 }
 END_TEST
 
+/* Round 29: a name the page gives only in its copyright notice (after
+ * the sign, a year, a legal form or its rights' words on the line) is the
+ * publisher's or the rights holder's, the page's furniture: searchable,
+ * not listed.  Counter-examples: the same outlet named in a sentence too
+ * stays, and a sign before a person's name alone credits a picture. */
+START_TEST(test_notice_round29)
+{
+    static const char *bodies[] = {
+        "Kelp growers on the outer reef met the buyers on Tuesday, Ilse Varnadottir said.\n"
+        "\xC2\xA9 2027 Quorrin Lantern Media Ltd. All rights reserved.\n",
+        "Dredging stopped at the north quay, the Tamsby Ledger reported.\n"
+        "Harbour Verity \xC2\xA9 2027, published by Tamsby Ledger Press Holdings.\n"
+        "Nets drying on the quay at dawn. \xC2\xA9 Oskar Bremmel\nMore boats came in the evening.\n",
+        "Rope makers asked for a longer season. \xC2\xA9 Fenmoor Rigging ApS, Fenmoor"};
+    char *bp[3] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r29n", bp, 3, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    static const char *gone[] = {"Quorrin Lantern Media Ltd", "Tamsby Ledger Press Holdings", "Fenmoor Rigging ApS"};
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(kind_of(nm, n, gone[i]) == -1, "`%s` listed as %d", gone[i], kind_of(nm, n, gone[i]));
+    ck_assert_msg(kind_of(nm, n, "Ilse Varnadottir") == BYLINE_NAME_WHO, "the person listed as %d",
+                  kind_of(nm, n, "Ilse Varnadottir"));
+    ck_assert_msg(kind_of(nm, n, "Tamsby Ledger") == BYLINE_NAME_WHO, "the outlet of a sentence listed as %d",
+                  kind_of(nm, n, "Tamsby Ledger"));
+    ck_assert_msg(kind_of(nm, n, "Oskar Bremmel") == BYLINE_NAME_WHO, "the picture's maker listed as %d",
+                  kind_of(nm, n, "Oskar Bremmel"));
+    byline_free(nm);
+    /* still searchable */
+    byline_query *q;
+    size_t nh;
+    uint64_t total;
+    ck_assert_int_eq(byline_query_parse("name:\"Quorrin Lantern Media\"", &q), BYLINE_OK);
+    ck_assert_int_eq(byline_search(sr, q, &so, &nh, &total), BYLINE_OK);
+    ck_assert_uint_eq(total, 1);
+    byline_query_free(q);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -439,6 +485,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_channels_round27);
     tcase_add_test(tc, test_places_round28);
     tcase_add_test(tc, test_peoples_round28);
+    tcase_add_test(tc, test_notice_round29);
     suite_add_tcase(s, tc);
     return s;
 }
