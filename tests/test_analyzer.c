@@ -2660,6 +2660,41 @@ START_TEST(test_names_page_lines)
 }
 END_TEST
 
+/* Round 29: a box of links under its label without a colon ("Read
+ * next", "More from Harbours") is headlines, none ending in a stop: the
+ * next headline's first word opens a line, no sentence goes on into it,
+ * and its capital says nothing ("Tithes hit record ..." gives no name).
+ * An acronym that opens such a line has its capitals of its own: a name
+ * as inside a sentence ("KVRB fishing deal: ..." after a headline).
+ * Counter-examples: wrapped copy, its last line ending in a stop, joins a
+ * name over its line break; a label with a colon over links was a list
+ * before. */
+START_TEST(test_names_link_box_round29)
+{
+    static const char *const label[] = {"Read next", "More from Harbours", "Related"};
+    char buf[1024];
+    for (size_t i = 0; i < sizeof label / sizeof label[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "Kelp growers on the outer reef met the buyers on Tuesday and agreed a price.\n\n"
+                 "%s\n"
+                 "Ferry fares rise again as fuel costs climb on the islands\n"
+                 "Tithes hit record levels in the first nine months\n"
+                 "Mooring fees doubled over two winters at the north quay\n"
+                 "KVRB fishing deal: what the islands get\n\n"
+                 "Comments (7)\n",
+                 label[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        EXPECT(find(&o, "tithes", BYL_TOK_ENTITY) < 0, "a name from a headline's first word in: %s", buf);
+        EXPECT(find(&o, "kvrb", BYL_TOK_ENTITY) >= 0, "no acronym opening a link's line in: %s", buf);
+    }
+    struct out o = runs("The harbour board said on Monday that the new ferry to the island\n"
+                        "would be built by a yard in the north, and that the contract went to\n"
+                        "Brasko Marine Works after a long tender in the spring.\n",
+                        BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "brasko marine works", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2704,6 +2739,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round26_particles);
     tcase_add_test(tc, test_names_round27_shapes);
     tcase_add_test(tc, test_names_page_lines);
+    tcase_add_test(tc, test_names_link_box_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -472,6 +472,38 @@ START_TEST(test_notice_round29)
 }
 END_TEST
 
+/* Round 29: a word in capitals at a line's start is a dateline's place
+ * before a comma, a bracket or a dash, not before a lower-case word: an
+ * acronym opening a related link's headline is a body.  After a
+ * dateline's dash the story's first sentence opens: its first word's
+ * capital is no evidence of a name (text/analyzer.c). */
+START_TEST(test_dateline_round29)
+{
+    static const char *bodies[] = {
+        "Kelp growers on the outer reef met the buyers on Tuesday and agreed a price.\n\n"
+        "Read next\nFerry fares rise again as fuel costs climb on the islands\n"
+        "KVRB fishing deal: what the islands get\n",
+        "TARNBY, 3 Dec (AFP) - Dredging stopped at the north quay on Monday.\n"
+        "VELMORA \xE2\x80\x94 Rope makers asked for a longer season.\n"};
+    char *bp[2] = {(char *)bodies[0], (char *)bodies[1]};
+    byline_collection *c;
+    byline_searcher *sr;
+    index_open("r29d", bp, 2, &c, &sr);
+    byline_search_opts so;
+    byline_search_opts_init(&so);
+    byline_name *nm;
+    size_t n;
+    ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
+    ck_assert_msg(kind_of(nm, n, "KVRB") == BYLINE_NAME_WHO, "`KVRB` listed as %d", kind_of(nm, n, "KVRB"));
+    /* the story's first word after a dateline's dash is a sentence's */
+    ck_assert_msg(kind_of(nm, n, "Dredging") == -1, "`Dredging` listed as %d", kind_of(nm, n, "Dredging"));
+    ck_assert_msg(kind_of(nm, n, "Rope") == -1, "`Rope` listed as %d", kind_of(nm, n, "Rope"));
+    byline_free(nm);
+    byline_searcher_free(sr);
+    byline_close(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("names_places");
@@ -486,6 +518,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_places_round28);
     tcase_add_test(tc, test_peoples_round28);
     tcase_add_test(tc, test_notice_round29);
+    tcase_add_test(tc, test_dateline_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -322,9 +322,14 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             if (words_place(w, wl, nw))
                 return 1;
     }
-    /* a dateline */
+    /* a dateline: before a comma, a bracket or a dash ("LES CAYES —",
+     * "NAIROBI (AFP)"); not before a lower-case word, where an acronym
+     * opens a line's sentence or headline ("KVRB fishing deal: ...",
+     * round 29) */
     if ((start == 0 || text[start - 1] == '\n') && end < len &&
-        (text[end] == ',' || text[end] == ' ')) {
+        (text[end] == ',' ||
+         (text[end] == ' ' && end + 1 < len &&
+          (text[end + 1] == '(' || text[end + 1] == '-' || (uint8_t)text[end + 1] == 0xE2)))) {
         int caps = 1, letters = 0;
         for (size_t i = start; i < end && caps; i++)
             if ((text[i] >= 'a' && text[i] <= 'z'))

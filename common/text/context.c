@@ -383,6 +383,21 @@ static int cap_word_at(const struct unit *u, size_t j, size_t e)
     return j < e && u[j].type == UT_WORD && (u[j].flags & F_UPPER1) && !(u[j].flags & F_INNER);
 }
 
+/* Whether a line of the block of lines [l0, l1) ends in a stop (. ! ?,
+ * a closing quote or bracket after it allowed). */
+static int stop_ends(const byl_analyzer *a, const uint8_t *s, size_t l0, size_t l1)
+{
+    const struct unit *u = a->units;
+    for (size_t l = l0; l < l1; l++) {
+        size_t e = l + 1 < a->nlines ? a->lines[l + 1] : a->nunits;
+        uint32_t b = u[e - 1].end, end = e < a->nunits ? u[e].start : a->tlen;
+        for (; b < end && s[b] != '\n' && s[b] != '\r'; b++)
+            if (s[b] == '.' || s[b] == '!' || s[b] == '?')
+                return 1;
+    }
+    return 0;
+}
+
 /* Marks the units of headings F_HEADING, for the name detector to skip:
  *   - a short line in Title Case ("Rapid Expansion", "Key Takeaways",
  *     "Published Date: 14/11/2026"): at most 12 words, all capitalised but
@@ -410,12 +425,21 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
         size_t p1 = p0 + 1;
         while (p1 < nlines && !(u[a->lines[p1]].brk & BRK_PARA))
             p1++;
-        int prose = 1;
+        int prose = 1, links = 0;
         if (p1 > p0 + 1) {
             size_t k0 = a->lines[p0], e0 = a->lines[p0 + 1];
             for (uint32_t b = u[e0 - 1].end; b < u[e0].start && prose; b++)
                 prose = s[b] != ':';
             prose |= e0 - k0 > 3; /* a label of one to three words: Related:, Read more: */
+            /* or without its colon ("Read next", "More from Economy"),
+             * when no line of the block ends a sentence (round 29): the
+             * first line of wrapped copy is a full one and its last ends
+             * in a stop, but a box of links under its label is headlines,
+             * none with a stop, so that the next one's first word
+             * ("Remittances hit record ...") read as a capital inside a
+             * sentence, a name */
+            if (prose && e0 - k0 <= 3 && !stop_ends(a, s, p0, p1))
+                links = 1;
         }
         /* a block with a line longer than hard-wrapped copy's is a page's
          * copy, a paragraph a line: its short lines (a list's item, a
@@ -430,7 +454,8 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
             uint32_t llen = u[m - 1].end - u[k].start;
             if (llen >= 40 && llen <= WRAP_MAX &&
                 !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT)) && !link_item(s, u, k, m)) {
-                u[m].flags |= F_SOFTNL;
+                if (!links)
+                    u[m].flags |= F_SOFTNL;
                 nsoft++;
             }
         }

@@ -91,6 +91,11 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
      * (CEO, GDP, RMB) are BYL_W_NOTORG, and one alone or before a number
      * (RMB 1 million) is no evidence */
     speaks |= r->sent && r->period && shape == CS_ACRONYM && r->len >= 3 && r->lowafter;
+    /* an acronym that opens a line but no sentence (a list's item, a
+     * related link's headline: "EU fishing deal: what it gives") has its
+     * capitals of its own, not of where it stands: as good as a mention
+     * inside a sentence (round 29) */
+    speaks |= r->sent && !r->period && shape == CS_ACRONYM;
     /* a mention in page chrome (a footer's "Terms · Privacy", a
      * "Comments (7)" line) is no evidence: only prose is */
     if (!r->chrome) {
