@@ -2695,6 +2695,25 @@ START_TEST(test_names_link_box_round29)
 }
 END_TEST
 
+/* Round 29: a sentence's opening word that names someone by the science
+ * or cause they follow (-ist) before a person's name is the person's job,
+ * no word of the name, whether or not the text writes it in lower case.
+ * Counter-example: a Nordic surname's -qvist opens a firm's name. */
+START_TEST(test_names_jobs_round29)
+{
+    static const char *const text[][2] = {
+        {"Prices fell. Agronomist Tavita Molesi of the island college warned of erosion.", "molesi tavita"},
+        {"Prices fell. Criminologist Sela Fonua said the figures were wrong.", "fonua sela"},
+        {"Prices fell. Columnist Mele Ana Tonga agreed with the board.", "mele ana tonga"},
+        {"Prices fell. Almqvist Rope Works said on Monday it would close.", "almqvist rope works"},
+    };
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        struct out o = runs(text[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, text[i][1]), "no name `%s` in: %s", text[i][1], text[i][0]);
+    }
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2740,6 +2759,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round27_shapes);
     tcase_add_test(tc, test_names_page_lines);
     tcase_add_test(tc, test_names_link_box_round29);
+    tcase_add_test(tc, test_names_jobs_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1223,6 +1223,25 @@ static int plural_low(const byl_analyzer *a, const struct winfo *w, const struct
     return byl_context_low_has(a, pl, w->clen + 1);
 }
 
+/* Whether the sentence's opening word w names someone by the science or
+ * the cause they follow, by its ending (-ist: Agronomist, Criminologist,
+ * Columnist, Activist), before two capitalised words at least: a job
+ * written before a person's name, as a title is ("Agronomist Tavita
+ * Molesi of the university warned ..."; round 29), whether or not the
+ * text writes it in lower case too.  Not a Nordic surname (-qvist,
+ * -kvist, -quist: Lindqvist) nor a German one (-eist: Kleist). */
+static int agent_ist(const byl_analyzer *a, const struct winfo *w, const struct unit *next)
+{
+    const char *c = w->canon;
+    size_t n = w->clen;
+    if (n < 6 || memcmp(c + n - 3, "ist", 3) || c[n - 4] == 'e' || c[n - 4] == 'u' ||
+        (c[n - 4] == 'v' && (c[n - 5] == 'q' || c[n - 5] == 'k')) || !next ||
+        next + 1 >= a->units + a->nunits || !cap_word(next) || !cap_word(next + 1) ||
+        (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) || (next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+        return 0;
+    return 1;
+}
+
 /* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
  * capital letter that is a word of a name, not an initial. */
 static int irish_o(const uint8_t *s, const struct unit *u)
@@ -2313,7 +2332,7 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent &&
-            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next)) &&
+            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next) || agent_ist(a, w, next)) &&
             !named_inside(a, s, u, next) &&
             /* a company's first word, its legal form a few words on
              * (Coral Reach Resorts Pvt Ltd beside "the coral") */
