@@ -2714,6 +2714,19 @@ START_TEST(test_names_jobs_round29)
 }
 END_TEST
 
+/* Round 29: a country's name written with its article in capitals, as
+ * it is officially (The Bahamas, The Gambia), goes on a body's name after
+ * "of" as "of the" does.  Counter-examples: after a second "of", and at a
+ * sentence's start, "The" opens nothing. */
+START_TEST(test_names_capital_the_round29)
+{
+    struct out o = runs("Regulators met on Monday. The Central Bank of The Varrowlands fined a lender.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "central bank of the varrowlands"), "no whole name in: %s", "The Central Bank of The ...");
+    o = runs("Prices fell. The University of The Kessa Isles said so.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "university of the kessa isles"), "no whole name in: %s", "University of The Kessa Isles");
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2760,6 +2773,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_page_lines);
     tcase_add_test(tc, test_names_link_box_round29);
     tcase_add_test(tc, test_names_jobs_round29);
+    tcase_add_test(tc, test_names_capital_the_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2327,6 +2327,15 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
             role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
+        else if (!sent && w->clen == 3 && !memcmp(w->canon, "the", 3) && a->nrun >= 2 &&
+                 a->run[a->nrun - 1].role == RW_OF && a->run[a->nrun - 1].len == 2 &&
+                 !memcmp(a->run[a->nrun - 1].w, "of", 2) && !run_has_before(a, RW_OF) &&
+                 !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
+            role = RW_OF; /* a country's name with its article in capitals,
+                           * as it is officially written (round 29: Central
+                           * Bank of The Bahamas, University of The Gambia),
+                           * as "of the" is */
         if (role < 0 && w->clen == 5 && !memcmp(w->canon, "today", 5) && !sent && a->nrun > 0 &&
             a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
