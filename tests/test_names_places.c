@@ -472,7 +472,9 @@ START_TEST(test_notice_round29)
 }
 END_TEST
 
-/* Round 29: a word in capitals at a line's start is a dateline's place
+/* Round 29: a town in a choice with a place of the gazetteer ("from
+ * Trinidad, Houston or Glenmorrow") is a place, as in a pair joined by
+ * "and".  A word in capitals at a line's start is a dateline's place
  * before a comma, a bracket or a dash, not before a lower-case word: an
  * acronym opening a related link's headline is a body.  After a
  * dateline's dash the story's first sentence opens: its first word's
@@ -484,7 +486,9 @@ START_TEST(test_dateline_round29)
         "Read next\nFerry fares rise again as fuel costs climb on the islands\n"
         "KVRB fishing deal: what the islands get\n",
         "TARNBY, 3 Dec (AFP) - Dredging stopped at the north quay on Monday.\n"
-        "VELMORA \xE2\x80\x94 Rope makers asked for a longer season.\n"};
+        "VELMORA \xE2\x80\x94 Rope makers asked for a longer season.\n"
+        "Crews come almost entirely from Trinidad, Houston or Glenmorrow. Ferries go to Kessavik or "
+        "Nairobi. Buyers chose Walmart or Kestro, and Kestro said it would pay more.\n"};
     char *bp[2] = {(char *)bodies[0], (char *)bodies[1]};
     byline_collection *c;
     byline_searcher *sr;
@@ -495,6 +499,13 @@ START_TEST(test_dateline_round29)
     size_t n;
     ck_assert_int_eq(byline_names_kind(sr, NULL, &so, BYLINE_NAME_PLACE | BYLINE_NAME_WHO, 100, &nm, &n), BYLINE_OK);
     ck_assert_msg(kind_of(nm, n, "KVRB") == BYLINE_NAME_WHO, "`KVRB` listed as %d", kind_of(nm, n, "KVRB"));
+    /* the items of a choice are of one kind: a town beside a place of
+     * the gazetteer after "or" (either side) is a place; a firm beside a
+     * firm stays who it is */
+    ck_assert_msg(kind_of(nm, n, "Glenmorrow") == BYLINE_NAME_PLACE, "`Glenmorrow` listed as %d",
+                  kind_of(nm, n, "Glenmorrow"));
+    ck_assert_msg(kind_of(nm, n, "Kessavik") == BYLINE_NAME_PLACE, "`Kessavik` listed as %d", kind_of(nm, n, "Kessavik"));
+    ck_assert_msg(kind_of(nm, n, "Kestro") == BYLINE_NAME_WHO, "`Kestro` listed as %d", kind_of(nm, n, "Kestro"));
     /* the story's first word after a dateline's dash is a sentence's */
     ck_assert_msg(kind_of(nm, n, "Dredging") == -1, "`Dredging` listed as %d", kind_of(nm, n, "Dredging"));
     ck_assert_msg(kind_of(nm, n, "Rope") == -1, "`Rope` listed as %d", kind_of(nm, n, "Rope"));

@@ -289,11 +289,16 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
      * Tangier", "Nigeria and Ibadan" */
     if (!body && end + 5 < len && !memcmp(text + end, " and ", 5) && gazetteer_at(text, len, end + 5))
         return 1;
+    /* or of a choice between places: "from Trinidad, Houston or
+     * Aberdeen", "Nairobi or Kisumu" (round 29: the items of one list are
+     * of one kind, whichever word joins them) */
+    if (!body && end + 4 < len && !memcmp(text + end, " or ", 4) && gazetteer_at(text, len, end + 4))
+        return 1;
     if (!body) {
         /* the place before "and" opens its item: not "Observatory of
          * Chile and Nanyang Space Research Centre" */
         size_t we, wb = word_before(text, start, &we);
-        if (wb < we && lower_eq(text + wb, we - wb, "and")) {
+        if (wb < we && (lower_eq(text + wb, we - wb, "and") || lower_eq(text + wb, we - wb, "or"))) {
             size_t we2, wb2 = word_before(text, wb, &we2), we3, wb3;
             if (wb2 < we2 && capital_at(text, len, wb2) && gazetteer_at(text, we2, wb2)) {
                 wb3 = word_before(text, wb2, &we3);
