@@ -2727,6 +2727,28 @@ START_TEST(test_names_capital_the_round29)
 }
 END_TEST
 
+/* Round 29: a roster (a team sheet, a line of tags: four items or more
+ * parted by commas or semicolons after a label, nearly all of one word,
+ * none in lower case) gives no one-word name; a name of two words there
+ * stays one, and a surname of a person the text names in full is that
+ * person's.  Counter-example: a list in a sentence ("Ferries, buses and
+ * Velmora's trams") is prose. */
+START_TEST(test_names_roster_round29)
+{
+    const char *t = "Harbour Rovers won again on Sunday, Hemi Raukura said, and Orrek scored twice.\n\n"
+                    "Harbour Rovers: Tamsen; Orrek, Vallin, Duret, van Kessel; Marnoa (Pellin 70), Oskari Lund, Tulle.\n"
+                    "Tags: Kelp, Ferries, Tarnby, Velmora\n";
+    struct out o = runs(t, BYL_AN_INDEX);
+    static const char *const none[] = {"tamsen", "vallin", "duret", "tulle", "tarnby", "velmora", "kelp"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        EXPECT(find(&o, none[i], BYL_TOK_ENTITY) < 0, "a name `%s` from a roster in: %s", none[i], t);
+    EXPECT(has_entity(&o, "lund oskari"), "no two-word name from a roster in: %s", t);
+    EXPECT(has_entity(&o, "orrek"), "no name said in prose in: %s", t);
+    o = runs("Growers met on Monday. Tarnby, Velmora, Kessavik and Orlund Bay said prices held.\n", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "velmora"), "no name from a list in a sentence: %s", "Tarnby, Velmora, ...");
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2774,6 +2796,7 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_link_box_round29);
     tcase_add_test(tc, test_names_jobs_round29);
     tcase_add_test(tc, test_names_capital_the_round29);
+    tcase_add_test(tc, test_names_roster_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -376,6 +376,52 @@ static void chrome_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
     }
 }
 
+/* Marks F_CHROME the words of a roster on the line of units u[k, e): after
+ * a label and its colon, four items or more parted by commas or
+ * semicolons, nearly all of one word, none in lower case but a name's
+ * particle, words in brackets aside ("Harbour Rovers: Tamsen; Orrek,
+ * Vallin, Duret; Kessel (Marno 70), ...", "Tags: Kelp, Ferries,
+ * Tarnby").  A team sheet or a list of tags sets its items in capitals
+ * because they are items: no evidence of a one-word name (round 29:
+ * players' surnames came into the lists of names); a name of two words
+ * there is one still, and a surname of a person the text names in full
+ * is that person's. */
+static void roster_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
+{
+    struct unit *u = a->units;
+    if (e - k < 5 || e - k > 80)
+        return;
+    size_t from = k, items = 1, words = 0;
+    int depth = 0;
+    for (size_t j = k; j < e; j++) {
+        uint32_t b = j > k ? u[j - 1].end : u[j].start, g = u[j].start;
+        for (; b < g; b++) {
+            depth += (s[b] == '(') - (s[b] == ')');
+            if (depth == 0 && (s[b] == ',' || s[b] == ';'))
+                items++;
+            if (depth == 0 && s[b] == ':' && j - k <= 4 && words == j - k) {
+                from = j; /* the label's words are none of the list */
+                items = 1;
+                words = 0;
+            }
+            if (s[b] == '.' || s[b] == '!' || s[b] == '?')
+                return; /* a sentence's stop: prose */
+        }
+        if (depth > 0 || u[j].type != UT_WORD || (u[j].flags & F_NUM))
+            continue;
+        if (u[j].flags & F_LOWER1) {
+            if (!(byl_word_roles_ci((const char *)s + u[j].start, u[j].end - u[j].start) & BYL_W_PARTICLE))
+                return;
+            continue;
+        }
+        words++;
+    }
+    if (items < 4 || words * 2 > items * 3)
+        return;
+    for (size_t j = from; j < e; j++)
+        u[j].flags |= F_CHROME;
+}
+
 /* Whether unit j of the line that ends before unit e is a capitalised
  * word (a name may open there). */
 static int cap_word_at(const struct unit *u, size_t j, size_t e)
@@ -481,6 +527,7 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
         chrome_items(a, s, k, e);
+        roster_items(a, s, k, e);
         /* a share or follow bar, wherever it stands ("Share this article
          * on: Facebook | X | Email"), or a site's navigation: at most 16
          * words */
