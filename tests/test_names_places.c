@@ -74,6 +74,9 @@ static const char *const placed[] = {
 
 static const char *const headed[] = {"%s Creek", "Barangay %s", "%s Souq", "Mount %s", "%s Cemetery"};
 
+/* The authors of the next index_open's articles (NULL: none). */
+static const char *const *idx_authors;
+
 /* An index at dir/name of the articles bodies[0, n) (ids d0, d1, ...),
  * opened: *c and *sr are the caller's to free. */
 static void index_open(const char *name, char *const *bodies, size_t n, byline_collection **c,
@@ -86,7 +89,8 @@ static void index_open(const char *name, char *const *bodies, size_t n, byline_c
     for (size_t d = 0; d < n; d++) {
         char id[24];
         snprintf(id, sizeof id, "d%zu", d);
-        byline_article a = {id, strlen(id), "Talks", 5, bodies[d], strlen(bodies[d]), "", 0, "", 0, "", 0, "", 0,
+        const char *au = idx_authors ? idx_authors[d] : "";
+        byline_article a = {id, strlen(id), "Talks", 5, bodies[d], strlen(bodies[d]), au, strlen(au), "", 0, "", 0, "", 0,
                             BYLINE_NO_DATE};
         ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
     }
@@ -430,7 +434,8 @@ END_TEST
  * the sign, a year, a legal form or its rights' words on the line) is the
  * publisher's or the rights holder's, the page's furniture: searchable,
  * not listed.  Counter-examples: the same outlet named in a sentence too
- * stays, and a sign before a person's name alone credits a picture. */
+ * stays, a sign before a person's name alone credits a picture, and a
+ * notice naming the page's own writer (its byline) names a person. */
 START_TEST(test_notice_round29)
 {
     static const char *bodies[] = {
@@ -439,11 +444,15 @@ START_TEST(test_notice_round29)
         "Dredging stopped at the north quay, the Tamsby Ledger reported.\n"
         "Harbour Verity \xC2\xA9 2027, published by Tamsby Ledger Press Holdings.\n"
         "Nets drying on the quay at dawn. \xC2\xA9 Oskar Bremmel\nMore boats came in the evening.\n",
-        "Rope makers asked for a longer season. \xC2\xA9 Fenmoor Rigging ApS, Fenmoor"};
-    char *bp[3] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2]};
+        "Rope makers asked for a longer season. \xC2\xA9 Fenmoor Rigging ApS, Fenmoor",
+        "Thanks for reading the letter. Reply to it any time.\n\xC2\xA9 2027 Maren Tollefsrud \xC2\xB7 Privacy \xC2\xB7 Terms \xC2\xB7 Collection notice"};
+    static const char *const authors[] = {"", "", "", "Maren Tollefsrud"};
+    char *bp[4] = {(char *)bodies[0], (char *)bodies[1], (char *)bodies[2], (char *)bodies[3]};
     byline_collection *c;
     byline_searcher *sr;
-    index_open("r29n", bp, 3, &c, &sr);
+    idx_authors = authors;
+    index_open("r29n", bp, 4, &c, &sr);
+    idx_authors = NULL;
     byline_search_opts so;
     byline_search_opts_init(&so);
     byline_name *nm;
@@ -458,6 +467,8 @@ START_TEST(test_notice_round29)
                   kind_of(nm, n, "Tamsby Ledger"));
     ck_assert_msg(kind_of(nm, n, "Oskar Bremmel") == BYLINE_NAME_WHO, "the picture's maker listed as %d",
                   kind_of(nm, n, "Oskar Bremmel"));
+    ck_assert_msg(kind_of(nm, n, "Maren Tollefsrud") == BYLINE_NAME_WHO, "the page's own writer listed as %d",
+                  kind_of(nm, n, "Maren Tollefsrud"));
     byline_free(nm);
     /* still searchable */
     byline_query *q;

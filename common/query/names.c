@@ -813,7 +813,12 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                                       (BYL_W_SAYS | BYL_W_STOP));
                         /* a share line's item, or where a message goes */
                         int ci = chrome_item(text, len, tk[t].start, e);
-                        noticed += in_notice(text, len, tk[t].start);
+                        /* not the page's own writer's ("© 2026 NAME ·
+                         * Privacy" under a one-writer newsletter): a
+                         * person the page names, its byline says so */
+                        noticed += in_notice(text, len, tk[t].start) &&
+                                   !(st.author_len && memmem(st.author, st.author_len, text + tk[t].start,
+                                                             tk[t].end - tk[t].start));
                         chromed += ci;
                         channel += !ci && channel_before(text, len, tk[t].start, e);
                         acts += !pl && ((e + 1 < len && text[e] == ' ' &&

@@ -391,6 +391,13 @@ static void roster_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
     struct unit *u = a->units;
     if (e - k < 5 || e - k > 80)
         return;
+    /* three marks at least (the lexer's BRK_PUNCT) before the bytes are
+     * looked at: most lines have fewer */
+    size_t marks = 0;
+    for (size_t j = k + 1; j < e && marks < 3; j++)
+        marks += (u[j].brk & BRK_PUNCT) != 0;
+    if (marks < 3)
+        return;
     size_t from = k, items = 1, words = 0;
     int depth = 0;
     for (size_t j = k; j < e; j++) {
