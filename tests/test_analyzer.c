@@ -2660,6 +2660,95 @@ START_TEST(test_names_page_lines)
 }
 END_TEST
 
+/* Round 29: a box of links under its label without a colon ("Read
+ * next", "More from Harbours") is headlines, none ending in a stop: the
+ * next headline's first word opens a line, no sentence goes on into it,
+ * and its capital says nothing ("Tithes hit record ..." gives no name).
+ * An acronym that opens such a line has its capitals of its own: a name
+ * as inside a sentence ("KVRB fishing deal: ..." after a headline).
+ * Counter-examples: wrapped copy, its last line ending in a stop, joins a
+ * name over its line break; a label with a colon over links was a list
+ * before. */
+START_TEST(test_names_link_box_round29)
+{
+    static const char *const label[] = {"Read next", "More from Harbours", "Related"};
+    char buf[1024];
+    for (size_t i = 0; i < sizeof label / sizeof label[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "Kelp growers on the outer reef met the buyers on Tuesday and agreed a price.\n\n"
+                 "%s\n"
+                 "Ferry fares rise again as fuel costs climb on the islands\n"
+                 "Tithes hit record levels in the first nine months\n"
+                 "Mooring fees doubled over two winters at the north quay\n"
+                 "KVRB fishing deal: what the islands get\n\n"
+                 "Comments (7)\n",
+                 label[i]);
+        struct out o = runs(buf, BYL_AN_INDEX);
+        EXPECT(find(&o, "tithes", BYL_TOK_ENTITY) < 0, "a name from a headline's first word in: %s", buf);
+        EXPECT(find(&o, "kvrb", BYL_TOK_ENTITY) >= 0, "no acronym opening a link's line in: %s", buf);
+    }
+    struct out o = runs("The harbour board said on Monday that the new ferry to the island\n"
+                        "would be built by a yard in the north, and that the contract went to\n"
+                        "Brasko Marine Works after a long tender in the spring.\n",
+                        BYL_AN_INDEX);
+    ck_assert_int_ge(find(&o, "brasko marine works", BYL_TOK_ENTITY), 0);
+}
+END_TEST
+
+/* Round 29: a sentence's opening word that names someone by the science
+ * or cause they follow (-ist) before a person's name is the person's job,
+ * no word of the name, whether or not the text writes it in lower case.
+ * Counter-example: a Nordic surname's -qvist opens a firm's name. */
+START_TEST(test_names_jobs_round29)
+{
+    static const char *const text[][2] = {
+        {"Prices fell. Agronomist Tavita Molesi of the island college warned of erosion.", "molesi tavita"},
+        {"Prices fell. Criminologist Sela Fonua said the figures were wrong.", "fonua sela"},
+        {"Prices fell. Columnist Mele Ana Tonga agreed with the board.", "mele ana tonga"},
+        {"Prices fell. Almqvist Rope Works said on Monday it would close.", "almqvist rope works"},
+    };
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        struct out o = runs(text[i][0], BYL_AN_INDEX);
+        EXPECT(has_entity(&o, text[i][1]), "no name `%s` in: %s", text[i][1], text[i][0]);
+    }
+}
+END_TEST
+
+/* Round 29: a country's name written with its article in capitals, as
+ * it is officially (The Bahamas, The Gambia), goes on a body's name after
+ * "of" as "of the" does.  Counter-examples: after a second "of", and at a
+ * sentence's start, "The" opens nothing. */
+START_TEST(test_names_capital_the_round29)
+{
+    struct out o = runs("Regulators met on Monday. The Central Bank of The Varrowlands fined a lender.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "central bank of the varrowlands"), "no whole name in: %s", "The Central Bank of The ...");
+    o = runs("Prices fell. The University of The Kessa Isles said so.", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "university of the kessa isles"), "no whole name in: %s", "University of The Kessa Isles");
+}
+END_TEST
+
+/* Round 29: a roster (a team sheet, a line of tags: four items or more
+ * parted by commas or semicolons after a label, nearly all of one word,
+ * none in lower case) gives no one-word name; a name of two words there
+ * stays one, and a surname of a person the text names in full is that
+ * person's.  Counter-example: a list in a sentence ("Ferries, buses and
+ * Velmora's trams") is prose. */
+START_TEST(test_names_roster_round29)
+{
+    const char *t = "Harbour Rovers won again on Sunday, Hemi Raukura said, and Orrek scored twice.\n\n"
+                    "Harbour Rovers: Tamsen; Orrek, Vallin, Duret, van Kessel; Marnoa (Pellin 70), Oskari Lund, Tulle.\n"
+                    "Tags: Kelp, Ferries, Tarnby, Velmora\n";
+    struct out o = runs(t, BYL_AN_INDEX);
+    static const char *const none[] = {"tamsen", "vallin", "duret", "tulle", "tarnby", "velmora", "kelp"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        EXPECT(find(&o, none[i], BYL_TOK_ENTITY) < 0, "a name `%s` from a roster in: %s", none[i], t);
+    EXPECT(has_entity(&o, "lund oskari"), "no two-word name from a roster in: %s", t);
+    EXPECT(has_entity(&o, "orrek"), "no name said in prose in: %s", t);
+    o = runs("Growers met on Monday. Tarnby, Velmora, Kessavik and Orlund Bay said prices held.\n", BYL_AN_INDEX);
+    EXPECT(has_entity(&o, "velmora"), "no name from a list in a sentence: %s", "Tarnby, Velmora, ...");
+}
+END_TEST
+
 static Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -2704,6 +2793,10 @@ static Suite *analyzer_suite(void)
     tcase_add_test(tc, test_names_round26_particles);
     tcase_add_test(tc, test_names_round27_shapes);
     tcase_add_test(tc, test_names_page_lines);
+    tcase_add_test(tc, test_names_link_box_round29);
+    tcase_add_test(tc, test_names_jobs_round29);
+    tcase_add_test(tc, test_names_capital_the_round29);
+    tcase_add_test(tc, test_names_roster_round29);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,7 +43,13 @@ LEGAL_FORMS = {
     "pty", "pvt", "pte", "gmbh", "kg", "kgaa", "ohg", "ag", "se", "sa", "sas", "sarl", "sab",
     "saa", "sac", "sae", "cv", "rl", "nv", "bv", "spa", "srl", "ab", "asa", "a/s", "p/f", "i/s",
     "k/s", "p/s", "aps", "oy", "oyj", "sdn", "bhd", "tbk", "kk", "gk", "ltda", "psc", "pjsc",
-    "jsc", "saog", "nig", "saoc", "kft", "zrt", "nyrt"}
+    "jsc", "saog", "nig", "saoc", "kft", "zrt", "nyrt",
+    # round 29: Portugal's and Lusophone Africa's limitada and holding
+    # (Lda., SGPS), Norway's AS, Lebanon's SAL, the CIS's CJSC/OJSC,
+    # Lithuania's UAB, Bulgaria's AD/EOOD/OOD: the truth writes them after
+    # a name as it writes Ltd ("Tejo Engenharia, Lda.", "Atlântico Capital,
+    # SGPS, S.A."), the list lacked them
+    "lda", "sgps", "as", "sal", "cjsc", "ojsc", "uab", "ad", "eood", "ood"}
 
 
 def dotted_form(w):

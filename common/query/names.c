@@ -289,11 +289,16 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
      * Tangier", "Nigeria and Ibadan" */
     if (!body && end + 5 < len && !memcmp(text + end, " and ", 5) && gazetteer_at(text, len, end + 5))
         return 1;
+    /* or of a choice between places: "from Trinidad, Houston or
+     * Aberdeen", "Nairobi or Kisumu" (round 29: the items of one list are
+     * of one kind, whichever word joins them) */
+    if (!body && end + 4 < len && !memcmp(text + end, " or ", 4) && gazetteer_at(text, len, end + 4))
+        return 1;
     if (!body) {
         /* the place before "and" opens its item: not "Observatory of
          * Chile and Nanyang Space Research Centre" */
         size_t we, wb = word_before(text, start, &we);
-        if (wb < we && lower_eq(text + wb, we - wb, "and")) {
+        if (wb < we && (lower_eq(text + wb, we - wb, "and") || lower_eq(text + wb, we - wb, "or"))) {
             size_t we2, wb2 = word_before(text, wb, &we2), we3, wb3;
             if (wb2 < we2 && capital_at(text, len, wb2) && gazetteer_at(text, we2, wb2)) {
                 wb3 = word_before(text, wb2, &we3);
@@ -322,9 +327,14 @@ static int place_context(const char *text, size_t len, size_t start, size_t end)
             if (words_place(w, wl, nw))
                 return 1;
     }
-    /* a dateline */
+    /* a dateline: before a comma, a bracket or a dash ("LES CAYES —",
+     * "NAIROBI (AFP)"); not before a lower-case word, where an acronym
+     * opens a line's sentence or headline ("KVRB fishing deal: ...",
+     * round 29) */
     if ((start == 0 || text[start - 1] == '\n') && end < len &&
-        (text[end] == ',' || text[end] == ' ')) {
+        (text[end] == ',' ||
+         (text[end] == ' ' && end + 1 < len &&
+          (text[end + 1] == '(' || text[end + 1] == '-' || (uint8_t)text[end + 1] == 0xE2)))) {
         int caps = 1, letters = 0;
         for (size_t i = start; i < end && caps; i++)
             if ((text[i] >= 'a' && text[i] <= 'z'))
@@ -493,6 +503,61 @@ static int chrome_item(const char *text, size_t len, size_t start, size_t end)
                (uint8_t)text[l - 1] == 0xA2;
     int right = r == b || text[r] == '|' || (uint8_t)text[r] == 0xC2 || (uint8_t)text[r] == 0xE2;
     return left && right;
+}
+
+/* Whether the mention at text[start] stands in a copyright notice: after
+ * a sign (U+00A9) on its line, which has a year, a company's legal form
+ * or its rights' words after the sign ("© 2026 Harbour Lantern Media
+ * Ltd. All rights reserved.", "Tern Bay Post © 2026, published by
+ * ...").  A notice names whoever holds the page's rights, its publisher
+ * or the company whose site it is: the page's furniture, as a menu is
+ * (round 29: every web set's truth lists a publisher named only there
+ * under neither people nor organisations).  A sign before a name alone
+ * ("© Mira Holt" under a picture) credits the picture's maker. */
+static int in_notice(const char *text, size_t len, size_t start)
+{
+    size_t a = start, b = start;
+    while (a > 0 && text[a - 1] != '\n' && text[a - 1] != '\r' && start - a <= 300)
+        a--;
+    size_t sign = start;
+    for (size_t i = a; i + 1 < start; i++)
+        if ((uint8_t)text[i] == 0xC2 && (uint8_t)text[i + 1] == 0xA9) {
+            sign = i;
+            break;
+        }
+    if (sign == start)
+        return 0;
+    while (b < len && text[b] != '\n' && text[b] != '\r' && b - start <= 300)
+        b++;
+    for (size_t i = sign + 2; i < b;) {
+        while (i < b && (text[i] == ' ' || text[i] == ',' || text[i] == '.' || text[i] == '|'))
+            i++;
+        size_t j = i;
+        while (j < b && text[j] != ' ' && text[j] != ',' && text[j] != '|')
+            j++;
+        size_t n = j - i;
+        char w[32];
+        if (n == 0) {
+            i = j + 1;
+            continue;
+        }
+        if (n == 4 && (text[i] == '1' || text[i] == '2') && (text[i + 1] == '9' || text[i + 1] == '0') &&
+            text[i + 2] >= '0' && text[i + 2] <= '9' && text[i + 3] >= '0' && text[i + 3] <= '9')
+            return 1;
+        size_t m = n;
+        while (m > 0 && text[i + m - 1] == '.')
+            m--; /* "Ltd." */
+        if (m > 0 && m < sizeof w) {
+            for (size_t c = 0; c < m; c++)
+                w[c] = text[i + c] >= 'A' && text[i + c] <= 'Z' ? (char)(text[i + c] | 0x20) : text[i + c];
+            if ((m == 6 && !memcmp(w, "rights", 6)) || (m == 8 && !memcmp(w, "reserved", 8)) ||
+                (text[i] >= 'A' && text[i] <= 'Z' && byl_word_dotted_legal(w, m)) ||
+                byl_entity_slash_form(text + i, m) == BYL_SLASH_LEGAL)
+                return 1;
+        }
+        i = j;
+    }
+    return 0;
 }
 
 /* Whether the mention text[start, end) is where a message goes: after a
@@ -699,6 +764,7 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                         int *is_place, int *is_channel)
 {
     size_t occ = 0, body = 0, inside = 0, placed = 0, speaks = 0, modifier = 0, chromed = 0, channel = 0;
+    size_t noticed = 0; /* mentions in a copyright notice (in_notice) */
     size_t acts = 0; /* mentions before an auxiliary verb: "Holloway are understood" */
     char forms[FORM_SAMPLES * 2][BYL_MAX_KEY];
     int counts[FORM_SAMPLES * 2] = {0};
@@ -747,6 +813,12 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
                                       (BYL_W_SAYS | BYL_W_STOP));
                         /* a share line's item, or where a message goes */
                         int ci = chrome_item(text, len, tk[t].start, e);
+                        /* not the page's own writer's ("© 2026 NAME ·
+                         * Privacy" under a one-writer newsletter): a
+                         * person the page names, its byline says so */
+                        noticed += in_notice(text, len, tk[t].start) &&
+                                   !(st.author_len && memmem(st.author, st.author_len, text + tk[t].start,
+                                                             tk[t].end - tk[t].start));
                         chromed += ci;
                         channel += !ci && channel_before(text, len, tk[t].start, e);
                         acts += !pl && ((e + 1 < len && text[e] == ' ' &&
@@ -831,6 +903,10 @@ static int display_form(facet *f, byl_analyzer *an, byl_name_count *nc, int *is_
      * channel, an app or a network, neither who nor where (round 27:
      * "send us your photos on Signal", "Share: Facebook | X | Signal") */
     *is_channel = channel > 0 && chromed + channel == body && speaks == 0;
+    /* a name the page gives only in its copyright notice is its
+     * publisher's or its rights holder's, furniture: searchable, not
+     * listed */
+    *is_channel |= noticed > 0 && noticed == occ;
     return BYL_OK;
 }
 

@@ -151,6 +151,40 @@ static int item_open(const uint8_t *s, const struct unit *u)
     return b == 0 || s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '(';
 }
 
+/* Whether unit u opens the story's first sentence after a dateline: a
+ * spaced dash before it (" — ", " – ", " - ", " -- ") and, within 60
+ * bytes back to the line's start, a place in capitals opening the line
+ * ("VELMORA — Rope makers asked ...", "BELIZE CITY, Dec 4 (CBN) – Cane
+ * farmers ...").  The word's capital is the sentence's, no evidence of a
+ * name (round 29: "Rope" was a name of its own). */
+static int dateline_open(const uint8_t *s, const struct unit *u)
+{
+    uint32_t b = u->start;
+    if (b < 4 || s[b - 1] != ' ' || (u->flags & F_CAPSWORD))
+        return 0;
+    uint32_t d = b - 1; /* the dash ends before d */
+    if (s[d - 1] == '-')
+        d -= s[d - 2] == '-' ? 2 : 1;
+    else if (d >= 4 && s[d - 3] == 0xE2 && s[d - 2] == 0x80 && (s[d - 1] == 0x93 || s[d - 1] == 0x94))
+        d -= 3;
+    else
+        return 0;
+    if (d == 0 || s[d - 1] != ' ')
+        return 0;
+    uint32_t l = d - 1;
+    while (l > 0 && s[l - 1] != '\n' && s[l - 1] != '\r' && d - l < 60)
+        l--;
+    if (l > 0 && s[l - 1] != '\n' && s[l - 1] != '\r')
+        return 0;
+    uint32_t caps = 0;
+    for (uint32_t i = l; i < d && s[i] != ' ' && s[i] != ','; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        caps += s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return caps >= 3;
+}
+
 static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
 {
     int names = mode == BYL_AN_INDEX && !a->titlecase && !a->no_names;
@@ -186,7 +220,7 @@ static void emit_units(byl_analyzer *a, const uint8_t *s, int mode)
                 else
                     byl_entity_feed(a, s, u, ui + 1 < a->nunits ? u + 1 : NULL, &w,
                                     ui == 0 || (hard & (BRK_SENT | BRK_LINE | BRK_PARA)) ||
-                                        ((hard & BRK_PUNCT) && (after_label(s, u) || item_open(s, u))));
+                                        ((hard & BRK_PUNCT) && (after_label(s, u) || item_open(s, u) || dateline_open(s, u))));
             }
         } else {
             if (names)

@@ -376,11 +376,79 @@ static void chrome_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
     }
 }
 
+/* Marks F_CHROME the words of a roster on the line of units u[k, e): after
+ * a label and its colon, four items or more parted by commas or
+ * semicolons, nearly all of one word, none in lower case but a name's
+ * particle, words in brackets aside ("Harbour Rovers: Tamsen; Orrek,
+ * Vallin, Duret; Kessel (Marno 70), ...", "Tags: Kelp, Ferries,
+ * Tarnby").  A team sheet or a list of tags sets its items in capitals
+ * because they are items: no evidence of a one-word name (round 29:
+ * players' surnames came into the lists of names); a name of two words
+ * there is one still, and a surname of a person the text names in full
+ * is that person's. */
+static void roster_items(byl_analyzer *a, const uint8_t *s, size_t k, size_t e)
+{
+    struct unit *u = a->units;
+    if (e - k < 5 || e - k > 80)
+        return;
+    /* three marks at least (the lexer's BRK_PUNCT) before the bytes are
+     * looked at: most lines have fewer */
+    size_t marks = 0;
+    for (size_t j = k + 1; j < e && marks < 3; j++)
+        marks += (u[j].brk & BRK_PUNCT) != 0;
+    if (marks < 3)
+        return;
+    size_t from = k, items = 1, words = 0;
+    int depth = 0;
+    for (size_t j = k; j < e; j++) {
+        uint32_t b = j > k ? u[j - 1].end : u[j].start, g = u[j].start;
+        for (; b < g; b++) {
+            depth += (s[b] == '(') - (s[b] == ')');
+            if (depth == 0 && (s[b] == ',' || s[b] == ';'))
+                items++;
+            if (depth == 0 && s[b] == ':' && j - k <= 4 && words == j - k) {
+                from = j; /* the label's words are none of the list */
+                items = 1;
+                words = 0;
+            }
+            if (s[b] == '.' || s[b] == '!' || s[b] == '?')
+                return; /* a sentence's stop: prose */
+        }
+        if (depth > 0 || u[j].type != UT_WORD || (u[j].flags & F_NUM))
+            continue;
+        if (u[j].flags & F_LOWER1) {
+            if (!(byl_word_roles_ci((const char *)s + u[j].start, u[j].end - u[j].start) & BYL_W_PARTICLE))
+                return;
+            continue;
+        }
+        words++;
+    }
+    if (items < 4 || words * 2 > items * 3)
+        return;
+    for (size_t j = from; j < e; j++)
+        u[j].flags |= F_CHROME;
+}
+
 /* Whether unit j of the line that ends before unit e is a capitalised
  * word (a name may open there). */
 static int cap_word_at(const struct unit *u, size_t j, size_t e)
 {
     return j < e && u[j].type == UT_WORD && (u[j].flags & F_UPPER1) && !(u[j].flags & F_INNER);
+}
+
+/* Whether a line of the block of lines [l0, l1) ends in a stop (. ! ?,
+ * a closing quote or bracket after it allowed). */
+static int stop_ends(const byl_analyzer *a, const uint8_t *s, size_t l0, size_t l1)
+{
+    const struct unit *u = a->units;
+    for (size_t l = l0; l < l1; l++) {
+        size_t e = l + 1 < a->nlines ? a->lines[l + 1] : a->nunits;
+        uint32_t b = u[e - 1].end, end = e < a->nunits ? u[e].start : a->tlen;
+        for (; b < end && s[b] != '\n' && s[b] != '\r'; b++)
+            if (s[b] == '.' || s[b] == '!' || s[b] == '?')
+                return 1;
+    }
+    return 0;
 }
 
 /* Marks the units of headings F_HEADING, for the name detector to skip:
@@ -410,12 +478,21 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
         size_t p1 = p0 + 1;
         while (p1 < nlines && !(u[a->lines[p1]].brk & BRK_PARA))
             p1++;
-        int prose = 1;
+        int prose = 1, links = 0;
         if (p1 > p0 + 1) {
             size_t k0 = a->lines[p0], e0 = a->lines[p0 + 1];
             for (uint32_t b = u[e0 - 1].end; b < u[e0].start && prose; b++)
                 prose = s[b] != ':';
             prose |= e0 - k0 > 3; /* a label of one to three words: Related:, Read more: */
+            /* or without its colon ("Read next", "More from Economy"),
+             * when no line of the block ends a sentence (round 29): the
+             * first line of wrapped copy is a full one and its last ends
+             * in a stop, but a box of links under its label is headlines,
+             * none with a stop, so that the next one's first word
+             * ("Remittances hit record ...") read as a capital inside a
+             * sentence, a name */
+            if (prose && e0 - k0 <= 3 && !stop_ends(a, s, p0, p1))
+                links = 1;
         }
         /* a block with a line longer than hard-wrapped copy's is a page's
          * copy, a paragraph a line: its short lines (a list's item, a
@@ -430,7 +507,8 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
             uint32_t llen = u[m - 1].end - u[k].start;
             if (llen >= 40 && llen <= WRAP_MAX &&
                 !(u[m].brk & (BRK_SENT | BRK_PARA | BRK_PUNCT | BRK_DOT)) && !link_item(s, u, k, m)) {
-                u[m].flags |= F_SOFTNL;
+                if (!links)
+                    u[m].flags |= F_SOFTNL;
                 nsoft++;
             }
         }
@@ -456,6 +534,7 @@ void byl_context_headings(byl_analyzer *a, const uint8_t *s)
     for (size_t l = 0; l < nlines; l++) {
         size_t k = a->lines[l], e = l + 1 < nlines ? a->lines[l + 1] : n;
         chrome_items(a, s, k, e);
+        roster_items(a, s, k, e);
         /* a share or follow bar, wherever it stands ("Share this article
          * on: Facebook | X | Email"), or a site's navigation: at most 16
          * words */

@@ -91,6 +91,11 @@ static void cand_add(byl_analyzer *a, const struct runword *r, int shape)
      * (CEO, GDP, RMB) are BYL_W_NOTORG, and one alone or before a number
      * (RMB 1 million) is no evidence */
     speaks |= r->sent && r->period && shape == CS_ACRONYM && r->len >= 3 && r->lowafter;
+    /* an acronym that opens a line but no sentence (a list's item, a
+     * related link's headline: "EU fishing deal: what it gives") has its
+     * capitals of its own, not of where it stands: as good as a mention
+     * inside a sentence (round 29) */
+    speaks |= r->sent && !r->period && shape == CS_ACRONYM;
     /* a mention in page chrome (a footer's "Terms · Privacy", a
      * "Comments (7)" line) is no evidence: only prose is */
     if (!r->chrome) {
@@ -1218,6 +1223,25 @@ static int plural_low(const byl_analyzer *a, const struct winfo *w, const struct
     return byl_context_low_has(a, pl, w->clen + 1);
 }
 
+/* Whether the sentence's opening word w names someone by the science or
+ * the cause they follow, by its ending (-ist: Agronomist, Criminologist,
+ * Columnist, Activist), before two capitalised words at least: a job
+ * written before a person's name, as a title is ("Agronomist Tavita
+ * Molesi of the university warned ..."; round 29), whether or not the
+ * text writes it in lower case too.  Not a Nordic surname (-qvist,
+ * -kvist, -quist: Lindqvist) nor a German one (-eist: Kleist). */
+static int agent_ist(const byl_analyzer *a, const struct winfo *w, const struct unit *next)
+{
+    const char *c = w->canon;
+    size_t n = w->clen;
+    if (n < 6 || memcmp(c + n - 3, "ist", 3) || c[n - 4] == 'e' || c[n - 4] == 'u' ||
+        (c[n - 4] == 'v' && (c[n - 5] == 'q' || c[n - 5] == 'k')) || !next ||
+        next + 1 >= a->units + a->nunits || !cap_word(next) || !cap_word(next + 1) ||
+        (next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)) || (next[1].brk & (BRK_PUNCT | BRK_LINE | BRK_SENT)))
+        return 0;
+    return 1;
+}
+
 /* Whether unit u is the Irish particle "Ó" (Stephen Ó Floinn): one
  * capital letter that is a word of a name, not an initial. */
 static int irish_o(const uint8_t *s, const struct unit *u)
@@ -2303,12 +2327,21 @@ void byl_entity_feed(byl_analyzer *a, const uint8_t *s, const struct unit *u,
                  !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
                  !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
             role = RW_NAME; /* a capitalised small word inside a name: Po On Road, Tai Po */
+        else if (!sent && w->clen == 3 && !memcmp(w->canon, "the", 3) && a->nrun >= 2 &&
+                 a->run[a->nrun - 1].role == RW_OF && a->run[a->nrun - 1].len == 2 &&
+                 !memcmp(a->run[a->nrun - 1].w, "of", 2) && !run_has_before(a, RW_OF) &&
+                 !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)) && next && cap_word(next) &&
+                 !(next->brk & (BRK_PUNCT | BRK_LINE | BRK_SENT | BRK_AMP)))
+            role = RW_OF; /* a country's name with its article in capitals,
+                           * as it is officially written (round 29: Central
+                           * Bank of The Bahamas, University of The Gambia),
+                           * as "of the" is */
         if (role < 0 && w->clen == 5 && !memcmp(w->canon, "today", 5) && !sent && a->nrun > 0 &&
             a->run[a->nrun - 1].role == RW_NAME && !a->run[a->nrun - 1].poss &&
             !(u->brk & (BRK_PUNCT | BRK_LINE | BRK_AMP)))
             role = RW_NAME; /* a paper's or an app's name (Danube Today, Brasil Wire Today) */
         if (role == RW_NAME && a->nrun == 0 && sent &&
-            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next)) &&
+            (byl_context_low_has(a, w->canon, w->clen) || plural_low(a, w, next) || agent_ist(a, w, next)) &&
             !named_inside(a, s, u, next) &&
             /* a company's first word, its legal form a few words on
              * (Coral Reach Resorts Pvt Ltd beside "the coral") */
