@@ -378,6 +378,21 @@ START_TEST(test_dates)
         {"1969-12-31T23:59:59Z", 1969, 12, 31, 23, 59, 59, 0},
         {"1601-01-01", 1601, 1, 1, 0, 0, 0, 0},
         {"2016-12-31T23:59:60Z", 2016, 12, 31, 23, 59, 59, 0}, /* leap second */
+        /* a weekday printed with a numeric date says which part is the
+         * month when one reading only falls on it, dots or slashes, in
+         * English or the page's language (12 Feb 2026 is a Thursday, 2
+         * December a Wednesday) */
+        {"Wednesday 12.02.26", 2026, 12, 2, 0, 0, 0, 0},
+        {"Thursday 12.02.26", 2026, 2, 12, 0, 0, 0, 0},
+        {"Wed, 12/02/2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Thu, 12/02/2026", 2026, 2, 12, 0, 0, 0, 0},
+        {"miércoles 02.12.2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Mi., 12.02.2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Saturday 05/05/2026", 2026, 5, 5, 0, 0, 0, 0}, /* one reading: as it was */
+        {"Monday 13.02.2026", 2026, 2, 13, 0, 0, 0, 0}, /* a part above 12 wins */
+        /* a zone's offset with a typeset minus sign (U+2212) */
+        {"Dec 1, 2026 18:10 UTC\xE2\x88\x92" "10", 2026, 12, 1, 18, 10, 0, -600},
+        {"2026-12-01T18:10:00\xE2\x88\x92" "05:00", 2026, 12, 1, 18, 10, 0, -300},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int64_t t = 0;
@@ -404,6 +419,8 @@ START_TEST(test_dates)
         "", "   ", "hello", "2025-13-01", "2025-02-29", "2025-11-31", "2025-11-26T25:00",
         "13/45/2025", "Nov 32, 2025", "Nov 26", "2025-11-26 then some words", "By Jane Doe",
         "2025x", "12345", "Nov 26, 2025, 14:34 p.m.", "0000-01-01",
+        /* an en dash after a time is a range, no zone */
+        "Dec 1, 2026 09:00\xE2\x80\x93" "11:00",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         t = 42;

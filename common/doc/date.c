@@ -192,23 +192,24 @@ static const cal_word other_months[] = {
 };
 
 /* Weekdays of other languages, in full, before a date ("samedi 5
- * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre"); val 1:
- * a German two-letter form, which needs its stop ("Sa., 05.12.2026"). */
+ * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre"); val: the
+ * day (1 Monday .. 7 Sunday), plus 8 for a German two-letter form, which
+ * needs its stop ("Sa., 05.12.2026"). */
 static const cal_word other_days[] = {
-    CW("lundi", 0), CW("mardi", 0), CW("mercredi", 0), CW("jeudi", 0), CW("vendredi", 0),
-    CW("samedi", 0), CW("dimanche", 0), CW("montag", 0), CW("dienstag", 0),
-    CW("mittwoch", 0), CW("donnerstag", 0), CW("freitag", 0), CW("samstag", 0),
-    CW("sonnabend", 0), CW("sonntag", 0), CW("lunes", 0), CW("martes", 0),
-    CW("miércoles", 0), CW("jueves", 0), CW("viernes", 0), CW("sábado", 0),
-    CW("domingo", 0), CW("lunedì", 0), CW("martedì", 0), CW("mercoledì", 0),
-    CW("giovedì", 0), CW("venerdì", 0), CW("sabato", 0), CW("domenica", 0),
-    CW("segunda-feira", 0), CW("terça-feira", 0), CW("quarta-feira", 0),
-    CW("quinta-feira", 0), CW("sexta-feira", 0), CW("maandag", 0), CW("dinsdag", 0),
-    CW("woensdag", 0), CW("donderdag", 0), CW("vrijdag", 0), CW("zaterdag", 0),
-    CW("zondag", 0), CW("mandag", 0), CW("tirsdag", 0), CW("onsdag", 0), CW("torsdag", 0),
-    CW("fredag", 0), CW("lørdag", 0), CW("søndag", 0), CW("måndag", 0), CW("tisdag", 0),
-    CW("lördag", 0), CW("söndag", 0), CW("mo", 1), CW("di", 1), CW("mi", 1), CW("do", 1),
-    CW("fr", 1), CW("sa", 1), CW("so", 1),
+    CW("lundi", 1), CW("mardi", 2), CW("mercredi", 3), CW("jeudi", 4), CW("vendredi", 5),
+    CW("samedi", 6), CW("dimanche", 7), CW("montag", 1), CW("dienstag", 2),
+    CW("mittwoch", 3), CW("donnerstag", 4), CW("freitag", 5), CW("samstag", 6),
+    CW("sonnabend", 6), CW("sonntag", 7), CW("lunes", 1), CW("martes", 2),
+    CW("miércoles", 3), CW("jueves", 4), CW("viernes", 5), CW("sábado", 6),
+    CW("domingo", 7), CW("lunedì", 1), CW("martedì", 2), CW("mercoledì", 3),
+    CW("giovedì", 4), CW("venerdì", 5), CW("sabato", 6), CW("domenica", 7),
+    CW("segunda-feira", 1), CW("terça-feira", 2), CW("quarta-feira", 3),
+    CW("quinta-feira", 4), CW("sexta-feira", 5), CW("maandag", 1), CW("dinsdag", 2),
+    CW("woensdag", 3), CW("donderdag", 4), CW("vrijdag", 5), CW("zaterdag", 6),
+    CW("zondag", 7), CW("mandag", 1), CW("tirsdag", 2), CW("onsdag", 3), CW("torsdag", 4),
+    CW("fredag", 5), CW("lørdag", 6), CW("søndag", 7), CW("måndag", 1), CW("tisdag", 2),
+    CW("lördag", 6), CW("söndag", 7), CW("mo", 9), CW("di", 10), CW("mi", 11), CW("do", 12),
+    CW("fr", 13), CW("sa", 14), CW("so", 15),
 };
 
 /* The entry of t[0, nt) that w[0, n) is (ASCII case folded), or NULL. */
@@ -231,25 +232,28 @@ static int month_of_other(const char *w, size_t n)
     return m ? m->val : 0;
 }
 
-/* Whether w[0, n) is a weekday of other_days; stop: a '.' follows it. */
+/* The day (1 Monday .. 7 Sunday) w[0, n) names among other_days, or 0;
+ * stop: a '.' follows it. */
 static int other_weekday(const char *w, size_t n, int stop)
 {
     const cal_word *d = cal_find(other_days, sizeof other_days / sizeof other_days[0], w, n);
-    return d && (!d->val || stop);
+    return d && (d->val < 8 || stop) ? d->val & 7 : 0;
 }
 
+/* The day (1 Monday .. 7 Sunday) English w[0, n) names, or 0. */
 static int is_weekday(const char *w, size_t n)
 {
     static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     for (int i = 0; i < 7; i++)
         if (word_is(w, n, names[i]))
-            return 1;
+            return i + 1;
     /* "Tues", "Thur", "Thurs" */
-    if ((n == 4 && word_is(w, 3, "tue") && lower(w[3]) == 's') ||
-        (n >= 4 && n <= 5 && word_is(w, 3, "thu") && lower(w[3]) == 'r' &&
-         (n == 4 || lower(w[4]) == 's')))
-        return 1;
+    if (n == 4 && word_is(w, 3, "tue") && lower(w[3]) == 's')
+        return 2;
+    if (n >= 4 && n <= 5 && word_is(w, 3, "thu") && lower(w[3]) == 'r' &&
+        (n == 4 || lower(w[4]) == 's'))
+        return 4;
     return 0;
 }
 
@@ -278,6 +282,8 @@ typedef struct {
     int y, mo, d, h, mi, s;
     int tz;        /* offset east of UTC in seconds */
     int has_date;  /* a full year-month-day (or year-month) was read */
+    int alt_mo, alt_d; /* the other reading of a numeric date both of whose
+                        * parts could be the month ("12.04.26"), or 0 */
 } fields;
 
 /* am/pm after a time: "am", "a.m.", "a.m", "AM"; returns 1 am, 2 pm, 0. */
@@ -327,13 +333,22 @@ static int zone_word(const char *w, size_t n, int *hours_x2)
     return 0;
 }
 
-/* Numeric offset: +hh, +hhmm, +hh:mm (also after "UTC"/"GMT"). */
+/* Numeric offset: +hh, +hhmm, +hh:mm (also after "UTC"/"GMT").  The
+ * minus may be typeset as a minus sign (U+2212: "UTC\u221210", as
+ * encyclopedias and careful sites write zones); never an en dash, which
+ * after a time makes a range ("09:00\u201311:00"). */
 static int numeric_zone(cur *c, int *tz)
 {
     cur t = *c;
-    if (t.p >= t.e || (*t.p != '+' && *t.p != '-'))
+    int sign;
+    if (t.e - t.p > 3 && !memcmp(t.p, "\xE2\x88\x92", 3)) {
+        sign = -1;
+        t.p += 3;
+    } else if (t.p < t.e && (*t.p == '+' || *t.p == '-')) {
+        sign = *t.p++ == '-' ? -1 : 1;
+    } else {
         return 0;
-    int sign = *t.p++ == '-' ? -1 : 1;
+    }
     int hh, mm = 0;
     int n = digits(&t, 4, &hh);
     if (n == 4) {
@@ -697,6 +712,8 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
                                                               : (order & 0xff) == BYL_DATE_DMY;
         f->d = day_first ? a : b;
         f->mo = day_first ? b : a;
+        if (a >= 1 && b >= 1 && a <= 12 && b <= 12 && a != b)
+            f->alt_mo = f->d, f->alt_d = f->mo;
         return 1;
     }
     /* "26 November 2025", "26 Nov 2025 14:34:00 +0000", "26. November 2025" */
@@ -734,6 +751,13 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     return year_part(c, 1, &f->y);
 }
 
+/* The weekday of y-m-d, 1 Monday .. 7 Sunday (1970-01-01 was a Thursday). */
+static int weekday_of(int y, int m, int d)
+{
+    int64_t days = byl_days_from_civil(y, m, d);
+    return (int)(((days % 7) + 7 + 3) % 7) + 1;
+}
+
 /* Parses a date at the start of [s, s+len); on success returns 0, the time
  * in *out and the end of what was read in *end. */
 static int parse(const char *s, size_t len, int lenient, int order, int64_t *out,
@@ -759,10 +783,13 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
     size_t nu = word_len_utf8(&c);
     while (nu < (size_t)(c.e - c.p) && c.p[nu] == '-' && nu < 8) /* "sexta-feira" */
         nu += 1 + word_len_utf8(&(cur){c.p + nu + 1, c.e});
-    if ((n && is_weekday(c.p, n)) ||
-        (nu && other_weekday(c.p, nu, nu < (size_t)(c.e - c.p) && c.p[nu] == '.'))) {
+    int wd = n ? is_weekday(c.p, n) : 0; /* the weekday written, 1 Monday .. 7 */
+    int wd_other = !wd && nu ? other_weekday(c.p, nu, nu < (size_t)(c.e - c.p) && c.p[nu] == '.') : 0;
+    if (wd || wd_other) {
         /* "Wed, 26 Nov 2025", "Wednesday November 26", "Samstag, 5. Dezember" */
-        c.p += n && is_weekday(c.p, n) ? n : nu;
+        c.p += wd ? n : nu;
+        if (!wd)
+            wd = wd_other;
         eat(&c, '.');
         eat(&c, ',');
         skip_ws(&c);
@@ -782,6 +809,15 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
         return -1; /* "10:00 20251126T101010": two times */
     if (kind != 3 && !time_first)
         opt_time(&c, &f);
+    /* "Friday 12.04.26": the weekday printed with a numeric date says
+     * which of its parts is the month when only one reading falls on it
+     * (4 December 2026 is a Friday, 12 April a Sunday); a calendar's
+     * fact beats the convention of the separator or the order asked for */
+    if (wd && f.alt_mo && f.y >= 1 && f.y <= 9999 && f.d <= days_in_month(f.y, f.mo) &&
+        weekday_of(f.y, f.mo, f.d) != wd && weekday_of(f.y, f.alt_mo, f.alt_d) == wd) {
+        f.mo = f.alt_mo;
+        f.d = f.alt_d;
+    }
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))
         return -1;
