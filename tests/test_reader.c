@@ -390,6 +390,17 @@ START_TEST(test_dates)
         {"Mi., 12.02.2026", 2026, 12, 2, 0, 0, 0, 0},
         {"Saturday 05/05/2026", 2026, 5, 5, 0, 0, 0, 0}, /* one reading: as it was */
         {"Monday 13.02.2026", 2026, 2, 13, 0, 0, 0, 0}, /* a part above 12 wins */
+        /* the month after its day in Croatian, Serbian, Slovene, Polish,
+         * Czech and Russian, an ordinal's dot closing the year */
+        {"4. prosinca 2026.", 2026, 12, 4, 0, 0, 0, 0},
+        {"petak, 4. prosinca 2026.", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. decembra 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"sreda, 2. decembra 2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"4 grudnia 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"pi\xC4\x85tek, 4 grudnia 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. listopadu 2026", 2026, 11, 4, 0, 0, 0, 0},
+        {"4 \xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"14. srpnja 2026.", 2026, 7, 14, 0, 0, 0, 0},
         /* a zone's offset with a typeset minus sign (U+2212) */
         {"Dec 1, 2026 18:10 UTC\xE2\x88\x92" "10", 2026, 12, 1, 18, 10, 0, -600},
         {"2026-12-01T18:10:00\xE2\x88\x92" "05:00", 2026, 12, 1, 18, 10, 0, -300},
@@ -419,6 +430,8 @@ START_TEST(test_dates)
         "", "   ", "hello", "2025-13-01", "2025-02-29", "2025-11-31", "2025-11-26T25:00",
         "13/45/2025", "Nov 32, 2025", "Nov 26", "2025-11-26 then some words", "By Jane Doe",
         "2025x", "12345", "Nov 26, 2025, 14:34 p.m.", "0000-01-01",
+        /* "listopada" is October in Croatian, November in Polish: no date */
+        "4. listopada 2026",
         /* an en dash after a time is a range, no zone */
         "Dec 1, 2026 09:00\xE2\x80\x93" "11:00",
     };

@@ -172,7 +172,11 @@ typedef struct {
 /* Month names of other languages, written out in full (their short forms
  * clash with English words and with each other): French, German,
  * Spanish, Italian, Portuguese, Dutch, Norwegian and Danish, Swedish, and
- * French and German written without their accents. */
+ * French and German written without their accents; then the forms a
+ * date takes after its day in Croatian, Serbian and Bosnian (Latin
+ * script), Slovene, Polish, Czech and Russian ("4. prosinca 2026.", "4.
+ * decembra 2026", "4 grudnia 2026", "4. prosince 2026", "4 декабря
+ * 2026").  Not "listopada": October in Croatian, November in Polish. */
 static const cal_word other_months[] = {
     CW("janvier", 1), CW("février", 2), CW("mars", 3), CW("avril", 4), CW("mai", 5),
     CW("juin", 6), CW("juillet", 7), CW("août", 8), CW("septembre", 9), CW("octobre", 10),
@@ -189,10 +193,31 @@ static const cal_word other_months[] = {
     CW("setembro", 9), CW("outubro", 10), CW("novembro", 11), CW("dezembro", 12),
     CW("januari", 1), CW("februari", 2), CW("maart", 3), CW("mei", 5), CW("augustus", 8),
     CW("december", 12), CW("desember", 12), CW("maj", 5), CW("augusti", 8),
+    /* Croatian */
+    CW("siječnja", 1), CW("veljače", 2), CW("ožujka", 3), CW("travnja", 4), CW("svibnja", 5),
+    CW("lipnja", 6), CW("srpnja", 7), CW("kolovoza", 8), CW("rujna", 9), CW("studenoga", 11),
+    CW("studenog", 11), CW("prosinca", 12),
+    /* Serbian, Bosnian, Montenegrin; Slovene */
+    CW("januara", 1), CW("februara", 2), CW("marta", 3), CW("aprila", 4), CW("maja", 5),
+    CW("juna", 6), CW("jula", 7), CW("avgusta", 8), CW("augusta", 8), CW("septembra", 9),
+    CW("oktobra", 10), CW("novembra", 11), CW("decembra", 12), CW("januarja", 1),
+    CW("februarja", 2), CW("marca", 3), CW("junija", 6), CW("julija", 7),
+    /* Polish */
+    CW("stycznia", 1), CW("lutego", 2), CW("kwietnia", 4), CW("czerwca", 6), CW("lipca", 7),
+    CW("sierpnia", 8), CW("września", 9), CW("października", 10), CW("grudnia", 12),
+    /* Czech */
+    CW("ledna", 1), CW("února", 2), CW("března", 3), CW("dubna", 4), CW("května", 5),
+    CW("června", 6), CW("července", 7), CW("srpna", 8), CW("září", 9), CW("října", 10),
+    CW("listopadu", 11), CW("prosince", 12),
+    /* Russian */
+    CW("января", 1), CW("февраля", 2), CW("марта", 3), CW("апреля", 4), CW("мая", 5),
+    CW("июня", 6), CW("июля", 7), CW("августа", 8), CW("сентября", 9), CW("октября", 10),
+    CW("ноября", 11), CW("декабря", 12),
 };
 
 /* Weekdays of other languages, in full, before a date ("samedi 5
- * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre"); val: the
+ * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre", "petak, 4.
+ * prosinca 2026."); val: the
  * day (1 Monday .. 7 Sunday), plus 8 for a German two-letter form, which
  * needs its stop ("Sa., 05.12.2026"). */
 static const cal_word other_days[] = {
@@ -210,6 +235,13 @@ static const cal_word other_days[] = {
     CW("fredag", 5), CW("lørdag", 6), CW("søndag", 7), CW("måndag", 1), CW("tisdag", 2),
     CW("lördag", 6), CW("söndag", 7), CW("mo", 9), CW("di", 10), CW("mi", 11), CW("do", 12),
     CW("fr", 13), CW("sa", 14), CW("so", 15),
+    /* Croatian, Serbian, Bosnian; Slovene; Polish; Czech */
+    CW("ponedjeljak", 1), CW("ponedeljak", 1), CW("utorak", 2), CW("srijeda", 3),
+    CW("sreda", 3), CW("četvrtak", 4), CW("petak", 5), CW("subota", 6), CW("nedjelja", 7),
+    CW("nedelja", 7), CW("ponedeljek", 1), CW("torek", 2), CW("četrtek", 4), CW("petek", 5),
+    CW("sobota", 6), CW("poniedziałek", 1), CW("wtorek", 2), CW("środa", 3),
+    CW("czwartek", 4), CW("piątek", 5), CW("niedziela", 7), CW("pondělí", 1), CW("úterý", 2),
+    CW("středa", 3), CW("čtvrtek", 4), CW("pátek", 5), CW("neděle", 7),
 };
 
 /* The entry of t[0, nt) that w[0, n) is (ASCII case folded), or NULL. */
@@ -748,7 +780,11 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     of_word(c);
     f->d = a;
     f->mo = mo;
-    return year_part(c, 1, &f->y);
+    if (!year_part(c, 1, &f->y))
+        return 0;
+    if (dot_day)
+        closing_dot(c); /* "4. prosinca 2026.": an ordinal's dot closes the year */
+    return 1;
 }
 
 /* The weekday of y-m-d, 1 Monday .. 7 Sunday (1970-01-01 was a Thursday). */
