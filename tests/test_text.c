@@ -989,6 +989,13 @@ START_TEST(test_bylines_without_by)
         {"\xC2\xA9 The Strait Courant 2026 \xC2\xB7 Courant Media Holdings Ltd", NULL},
         {"\xC2\xA9 Jane Roe 2026 | All rights reserved", NULL},
         {"Copyright 2026 Jane Roe | Harbour Media", NULL},
+        /* the clock in a part of its own after a lead-in is the date's */
+        {"Written by Jane Roe | Published 09:15 \xC2\xB7 14/12/2026", "Jane Roe"},
+        {"By Jane Roe | 09:15 | 14/12/2026", "Jane Roe"},
+        {"Key Event | 14:02", NULL},
+        /* a lead-in opening a part after the date: the byline's */
+        {"Published: 04-12-2026 09:40 | By Jane Roe", "Jane Roe"},
+        {"4 December 2026 | By Design", NULL},
         /* a masthead in capitals opening with "The" is a title */
         {"THE REEF LEDGER \xC2\xB7 5 min read", NULL},
     };

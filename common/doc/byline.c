@@ -1797,6 +1797,8 @@ static int job_title(const char *w, size_t n)
     return 0;
 }
 
+static size_t lead_in(const char *s, size_t n, int *lower_ok);
+
 static int by_seg(const char *s, size_t n, void *ctx)
 {
     by_ctx *c = ctx;
@@ -1834,6 +1836,7 @@ static int by_seg(const char *s, size_t n, void *ctx)
         }
     }
     size_t n_seg_leads;
+    int seg_lead = 0;
     const char *const *seg_leads_l = byl_phrase_list(BYL_PL_SEG_LEAD, &n_seg_leads);
     for (size_t i = 0; i < n_seg_leads; i++) {
         size_t l = ci_word_prefix(s, n, seg_leads_l[i]);
@@ -1841,8 +1844,19 @@ static int by_seg(const char *s, size_t n, void *ctx)
             s += l + 1;
             n -= l + 1;
             trim(&s, &n);
-            c->lead = 1;
+            c->lead = seg_lead = 1;
             break;
+        }
+    }
+    /* "Published: 04-12-2026 09:40 | By Jane Roe": after the date, a
+     * part that opens with a lead-in and a capital is the byline's */
+    if (!seg_lead && c->meta > 0 && c->names == 0) {
+        int lo;
+        size_t l = lead_in(s, n, &lo);
+        if (l && l < n && (is_upper(s[l]) || (unsigned char)s[l] >= 0xC3)) {
+            s += l;
+            n -= l;
+            c->lead = 1;
         }
     }
     /* "By Salma Idrissi - Friday 4 December 2026 - 16:20": a time alone
@@ -1886,6 +1900,19 @@ static int by_seg(const char *s, size_t n, void *ctx)
             }
             break;
         }
+    /* "By Jane Roe | Published 09:15 · 14/12/2026": the clock in a part
+     * of its own, with its label or without, is the date's beside it
+     * (after a lead-in: "Key Event | 14:02" on a live blog is no byline) */
+    if (c->lead) {
+        const char *d = s;
+        size_t dn = n;
+        strip_date_label(&d, &dn);
+        trim(&d, &dn);
+        if (dn && byl_date_time_only(d, dn)) {
+            c->meta++;
+            return 0;
+        }
+    }
     /* a date at a word start runs to the end of the segment */
     for (size_t k = 0; k < n; k++) {
         if (k && s[k - 1] != ' ')
