@@ -176,7 +176,12 @@ typedef struct {
  * date takes after its day in Croatian, Serbian and Bosnian (Latin
  * script), Slovene, Polish, Czech and Russian ("4. prosinca 2026.", "4.
  * decembra 2026", "4 grudnia 2026", "4. prosince 2026", "4 декабря
- * 2026").  Not "listopada": October in Croatian, November in Polish. */
+ * 2026"), and the months of the languages beside English on the pages of
+ * smaller countries (Turkish, Indonesian, Malay, Swahili, Filipino,
+ * Catalan, Romanian, Albanian, Finnish, Estonian, Greek, Ukrainian).  Not
+ * Latin "listopada": October in Croatian, November in Polish.  A reader
+ * of the page's country reads its months; the lookup compares lengths
+ * and first bytes first (cal_find), so the list costs little. */
 static const cal_word other_months[] = {
     CW("janvier", 1), CW("février", 2), CW("mars", 3), CW("avril", 4), CW("mai", 5),
     CW("juin", 6), CW("juillet", 7), CW("août", 8), CW("septembre", 9), CW("octobre", 10),
@@ -209,6 +214,39 @@ static const cal_word other_months[] = {
     CW("ledna", 1), CW("února", 2), CW("března", 3), CW("dubna", 4), CW("května", 5),
     CW("června", 6), CW("července", 7), CW("srpna", 8), CW("září", 9), CW("října", 10),
     CW("listopadu", 11), CW("prosince", 12),
+    /* Turkish (its capitals beyond ASCII written as pages set them) */
+    CW("ocak", 1), CW("şubat", 2), CW("Şubat", 2), CW("mart", 3), CW("nisan", 4),
+    CW("mayıs", 5), CW("haziran", 6), CW("temmuz", 7), CW("ağustos", 8), CW("eylül", 9),
+    CW("ekim", 10), CW("kasım", 11), CW("aralık", 12),
+    /* Indonesian, Malay, Swahili (beside the Dutch forms they share) */
+    CW("maret", 3), CW("agustus", 8), CW("mac", 3), CW("julai", 7), CW("ogos", 8),
+    CW("disember", 12), CW("machi", 3), CW("aprili", 4), CW("agosti", 8), CW("septemba", 9),
+    CW("oktoba", 10), CW("novemba", 11), CW("desemba", 12),
+    /* Filipino, Catalan */
+    CW("pebrero", 2), CW("marso", 3), CW("hunyo", 6), CW("hulyo", 7), CW("setyembre", 9),
+    CW("oktubre", 10), CW("nobyembre", 11), CW("disyembre", 12), CW("gener", 1),
+    CW("febrer", 2), CW("març", 3), CW("maig", 5), CW("juny", 6), CW("juliol", 7),
+    CW("agost", 8), CW("setembre", 9), CW("desembre", 12),
+    /* Romanian, Albanian */
+    CW("ianuarie", 1), CW("februarie", 2), CW("martie", 3), CW("aprilie", 4), CW("iunie", 6),
+    CW("iulie", 7), CW("septembrie", 9), CW("octombrie", 10), CW("noiembrie", 11),
+    CW("decembrie", 12), CW("janar", 1), CW("shkurt", 2), CW("prill", 4), CW("qershor", 6),
+    CW("korrik", 7), CW("gusht", 8), CW("shtator", 9), CW("tetor", 10), CW("nëntor", 11),
+    CW("dhjetor", 12),
+    /* Finnish (after the day's ordinal dot), Estonian */
+    CW("tammikuuta", 1), CW("helmikuuta", 2), CW("maaliskuuta", 3), CW("huhtikuuta", 4),
+    CW("toukokuuta", 5), CW("kesäkuuta", 6), CW("heinäkuuta", 7), CW("elokuuta", 8),
+    CW("syyskuuta", 9), CW("lokakuuta", 10), CW("marraskuuta", 11), CW("joulukuuta", 12),
+    CW("jaanuar", 1), CW("veebruar", 2), CW("märts", 3), CW("aprill", 4), CW("juuni", 6),
+    CW("juuli", 7), CW("oktoober", 10), CW("detsember", 12),
+    /* Greek (the genitive a date takes, capitalised as written) */
+    CW("Ιανουαρίου", 1), CW("Φεβρουαρίου", 2), CW("Μαρτίου", 3), CW("Απριλίου", 4),
+    CW("Μαΐου", 5), CW("Ιουνίου", 6), CW("Ιουλίου", 7), CW("Αυγούστου", 8),
+    CW("Σεπτεμβρίου", 9), CW("Οκτωβρίου", 10), CW("Νοεμβρίου", 11), CW("Δεκεμβρίου", 12),
+    /* Ukrainian */
+    CW("січня", 1), CW("лютого", 2), CW("березня", 3), CW("квітня", 4), CW("травня", 5),
+    CW("червня", 6), CW("липня", 7), CW("серпня", 8), CW("вересня", 9), CW("жовтня", 10),
+    CW("листопада", 11), CW("грудня", 12),
     /* Russian */
     CW("января", 1), CW("февраля", 2), CW("марта", 3), CW("апреля", 4), CW("мая", 5),
     CW("июня", 6), CW("июля", 7), CW("августа", 8), CW("сентября", 9), CW("октября", 10),
@@ -242,12 +280,31 @@ static const cal_word other_days[] = {
     CW("sobota", 6), CW("poniedziałek", 1), CW("wtorek", 2), CW("środa", 3),
     CW("czwartek", 4), CW("piątek", 5), CW("niedziela", 7), CW("pondělí", 1), CW("úterý", 2),
     CW("středa", 3), CW("čtvrtek", 4), CW("pátek", 5), CW("neděle", 7),
+    /* Indonesian, Malay; Turkish; Romanian; Filipino; Swahili; Catalan */
+    CW("senin", 1), CW("selasa", 2), CW("rabu", 3), CW("kamis", 4), CW("jumat", 5),
+    CW("sabtu", 6), CW("minggu", 7), CW("isnin", 1), CW("khamis", 4), CW("jumaat", 5),
+    CW("ahad", 7), CW("pazartesi", 1), CW("salı", 2), CW("çarşamba", 3), CW("Çarşamba", 3),
+    CW("perşembe", 4), CW("cuma", 5), CW("cumartesi", 6), CW("pazar", 7), CW("luni", 1),
+    CW("marți", 2), CW("miercuri", 3), CW("joi", 4), CW("vineri", 5), CW("sâmbătă", 6),
+    CW("duminică", 7), CW("miyerkules", 3), CW("huwebes", 4), CW("biyernes", 5),
+    CW("sabado", 6), CW("linggo", 7), CW("jumatatu", 1), CW("jumanne", 2),
+    CW("jumatano", 3), CW("alhamisi", 4), CW("ijumaa", 5), CW("jumamosi", 6),
+    CW("jumapili", 7), CW("dilluns", 1), CW("dimarts", 2), CW("dimecres", 3),
+    CW("dijous", 4), CW("divendres", 5), CW("dissabte", 6), CW("diumenge", 7),
+    /* Finnish; Greek, Russian, Ukrainian (capitalised as written first) */
+    CW("maanantai", 1), CW("tiistai", 2), CW("keskiviikko", 3), CW("torstai", 4),
+    CW("perjantai", 5), CW("lauantai", 6), CW("sunnuntai", 7), CW("Δευτέρα", 1),
+    CW("Τρίτη", 2), CW("Τετάρτη", 3), CW("Πέμπτη", 4), CW("Παρασκευή", 5),
+    CW("Σάββατο", 6), CW("Κυριακή", 7), CW("понедельник", 1), CW("вторник", 2),
+    CW("среда", 3), CW("четверг", 4), CW("пятница", 5), CW("суббота", 6),
+    CW("воскресенье", 7), CW("понеділок", 1), CW("вівторок", 2), CW("середа", 3),
+    CW("четвер", 4), CW("п'ятниця", 5), CW("субота", 6), CW("неділя", 7),
 };
 
 /* The entry of t[0, nt) that w[0, n) is (ASCII case folded), or NULL. */
 static const cal_word *cal_find(const cal_word *t, size_t nt, const char *w, size_t n)
 {
-    char low[16];
+    char low[24]; /* "Σεπτεμβρίου": 22 bytes */
     if (n < 2 || n > sizeof low)
         return NULL;
     for (size_t i = 0; i < n; i++)

@@ -22,8 +22,10 @@
  *     (month names and weekdays of French, German, Spanish, Italian,
  *     Portuguese, Dutch, Norwegian, Danish and Swedish, written out;
  *     the month after its day and the weekday in Croatian, Serbian,
- *     Slovene, Polish and Czech, the month in Russian: "petak, 4.
- *     prosinca 2026.", "4 grudnia 2026", "4 декабря 2026")
+ *     Slovene, Polish and Czech, the month in Russian, Ukrainian,
+ *     Turkish, Indonesian, Malay, Swahili, Filipino, Catalan, Romanian,
+ *     Albanian, Finnish, Estonian and Greek: "petak, 4. prosinca 2026.",
+ *     "4 grudnia 2026", "4 декабря 2026", "4 Aralık 2026")
  *     Friday 12.04.26 (a weekday before a numeric date both of whose
  *     parts could be the month picks the reading that falls on it)
  * Zones: Z, +hh:mm, +hhmm, +hh, UT/UTC/GMT, the US zones (EST -5, EDT -4,
