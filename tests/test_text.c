@@ -860,6 +860,21 @@ START_TEST(test_masthead_day)
          "Jane Roe\n12 December 2026\n\nThe miners went back down on Wednesday after the "
          "company agreed to pay the overtime it owed them.\n",
          "2026-12-11"},
+        /* an update's date over the headline: the byline block's own
+         * date under it is the story's, on the byline's line or under a
+         * bare name */
+        {"Updated: 12 December 2026 10:15\nMiners return to the northern pit after a week\n\n"
+         "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        {"Updated: 12 December 2026 10:15\nMiners return to the northern pit after a week\n\n"
+         "Jane Roe\n9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        {"Updated: 12 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-12"},
         /* a label: the line over the headline is the story's date */
         {"Published: 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
          "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "

@@ -2520,15 +2520,22 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         if (!have_author)
             clean(&cl, &l, 1); /* clobbered */
-        int64_t bd = date_bare ? BYL_NO_DATE : date; /* the byline's own date */
+        /* the byline's own date; over a bare date line (the masthead's
+         * day) or an update's ("Updated: 5 Dec 2026" over the headline) it
+         * is read apart, and the byline's wins */
+        int64_t bd = date_bare || date_upd ? BYL_NO_DATE : date;
         size_t tmp0 = r->tmp.len;
         if (!have_author &&
             byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &bd) >= 0) {
             have_author = 1;
             if (cn > 12 && !strncasecmp(cdata(&cl), "reviewed by", 11))
                 reviewer = l, author_from = tmp0;
-            if (!date_bare || masthead_day(date_bare, date, bd))
+            if (date_upd && !date_bare) {
+                if (bd != BYL_NO_DATE)
+                    date = bd, date_upd = 0; /* "NAME | 3 December 2026" */
+            } else if (!date_bare || masthead_day(date_bare, date, bd)) {
                 date = bd;
+            }
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
             /* a line over the model's headline (head_from) is over the
@@ -2573,8 +2580,9 @@ static int text_article(byl_reader *r, byl_article *a)
             have_author = 1;
             drop(r, &d, &l, 'b');
             drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
-            if (k2 == 2 && (date == BYL_NO_DATE || masthead_day(date_bare, date, t)))
-                date = t;
+            if (k2 == 2 &&
+                (date == BYL_NO_DATE || date_upd || masthead_day(date_bare, date, t)))
+                date = t, date_upd = 0; /* the byline block's date beats an update's */
             date_bare = 0;
             q = q2;
             seen++;
