@@ -378,6 +378,52 @@ START_TEST(test_dates)
         {"1969-12-31T23:59:59Z", 1969, 12, 31, 23, 59, 59, 0},
         {"1601-01-01", 1601, 1, 1, 0, 0, 0, 0},
         {"2016-12-31T23:59:60Z", 2016, 12, 31, 23, 59, 59, 0}, /* leap second */
+        /* a weekday printed with a numeric date says which part is the
+         * month when one reading only falls on it, dots or slashes, in
+         * English or the page's language (12 Feb 2026 is a Thursday, 2
+         * December a Wednesday) */
+        {"Wednesday 12.02.26", 2026, 12, 2, 0, 0, 0, 0},
+        {"Thursday 12.02.26", 2026, 2, 12, 0, 0, 0, 0},
+        {"Wed, 12/02/2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Thu, 12/02/2026", 2026, 2, 12, 0, 0, 0, 0},
+        {"miércoles 02.12.2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Mi., 12.02.2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"Saturday 05/05/2026", 2026, 5, 5, 0, 0, 0, 0}, /* one reading: as it was */
+        {"Monday 13.02.2026", 2026, 2, 13, 0, 0, 0, 0}, /* a part above 12 wins */
+        /* the month after its day in Croatian, Serbian, Slovene, Polish,
+         * Czech and Russian, an ordinal's dot closing the year */
+        {"4. prosinca 2026.", 2026, 12, 4, 0, 0, 0, 0},
+        {"petak, 4. prosinca 2026.", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. decembra 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"sreda, 2. decembra 2026", 2026, 12, 2, 0, 0, 0, 0},
+        {"4 grudnia 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"pi\xC4\x85tek, 4 grudnia 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. listopadu 2026", 2026, 11, 4, 0, 0, 0, 0},
+        {"4 \xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"14. srpnja 2026.", 2026, 7, 14, 0, 0, 0, 0},
+        /* weekdays of those languages before the date */
+        {"Jumat, 4 Desember 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"Cuma, 4 Aral\xC4\xB1k 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"vineri, 4 decembrie 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"Biyernes, Disyembre 4, 2026", 2026, 12, 4, 0, 0, 0, 0},
+        /* Turkish, Indonesian, Malay, Swahili, Filipino, Catalan,
+         * Romanian, Albanian, Finnish, Estonian, Greek, Ukrainian */
+        {"4 Aral\xC4\xB1k 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 \xC5\x9E" "ubat 2026", 2026, 2, 4, 0, 0, 0, 0},
+        {"4 Agustus 2026", 2026, 8, 4, 0, 0, 0, 0},
+        {"4 Disember 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 Desemba 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"Disyembre 4, 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 de desembre de 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 decembrie 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 dhjetor 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. joulukuuta 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4. detsember 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 \xCE\x94\xCE\xB5\xCE\xBA\xCE\xB5\xCE\xBC\xCE\xB2\xCF\x81\xCE\xAF\xCE\xBF\xCF\x85 2026", 2026, 12, 4, 0, 0, 0, 0},
+        {"4 \xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F 2026", 2026, 12, 4, 0, 0, 0, 0},
+        /* a zone's offset with a typeset minus sign (U+2212) */
+        {"Dec 1, 2026 18:10 UTC\xE2\x88\x92" "10", 2026, 12, 1, 18, 10, 0, -600},
+        {"2026-12-01T18:10:00\xE2\x88\x92" "05:00", 2026, 12, 1, 18, 10, 0, -300},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int64_t t = 0;
@@ -404,6 +450,10 @@ START_TEST(test_dates)
         "", "   ", "hello", "2025-13-01", "2025-02-29", "2025-11-31", "2025-11-26T25:00",
         "13/45/2025", "Nov 32, 2025", "Nov 26", "2025-11-26 then some words", "By Jane Doe",
         "2025x", "12345", "Nov 26, 2025, 14:34 p.m.", "0000-01-01",
+        /* "listopada" is October in Croatian, November in Polish: no date */
+        "4. listopada 2026",
+        /* an en dash after a time is a range, no zone */
+        "Dec 1, 2026 09:00\xE2\x80\x93" "11:00",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         t = 42;

@@ -860,6 +860,21 @@ START_TEST(test_masthead_day)
          "Jane Roe\n12 December 2026\n\nThe miners went back down on Wednesday after the "
          "company agreed to pay the overtime it owed them.\n",
          "2026-12-11"},
+        /* an update's date over the headline: the byline block's own
+         * date under it is the story's, on the byline's line or under a
+         * bare name */
+        {"Updated: 12 December 2026 10:15\nMiners return to the northern pit after a week\n\n"
+         "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        {"Updated: 12 December 2026 10:15\nMiners return to the northern pit after a week\n\n"
+         "Jane Roe\n9 December 2026\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-09"},
+        {"Updated: 12 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
+         "Jane Roe\n\nThe miners went back down on Wednesday after the "
+         "company agreed to pay the overtime it owed them.\n",
+         "2026-12-12"},
         /* a label: the line over the headline is the story's date */
         {"Published: 11 December 2026\n\nMiners return to the northern pit after a week\n\nBy "
          "Jane Roe | 9 December 2026\n\nThe miners went back down on Wednesday after the "
@@ -921,7 +936,9 @@ START_TEST(test_date_line_furniture)
     static const char *const none[] = {"0 Views", "Saturday", "Published: Saturday", "Ends",
                                        "12 Comments | 3 min read", "Saturday | 12:09 AM",
                                        "Started: Saturday", "Kickoff: in the evening",
-                                       "Yesterday, 14:05", "Today", "7 | 12"};
+                                       "Yesterday, 14:05", "Today", "7 | 12",
+                                       "Updated 15:05", "Posted 07:55 \xC2\xB7 Harbour Board",
+                                       "12:40 | 14:05"};
     /* a one-word label and a colon before a whole date: an open class */
     static const char *const labelled[] = {
         "Started: Friday, December 4, 2026", "Aired: 4 December 2026",
@@ -932,7 +949,12 @@ START_TEST(test_date_line_furniture)
         /* a count after the date, its icon (a speech bubble) cleaned away */
         "04.12.2026 | 18:20 \xC2\xB7 6 min read \xC2\xB7 \xF0\x9F\x92\xAC 7",
         /* icons before the furniture read as blanks */
-        "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read"};
+        "\xF0\x9F\x93\x85 4 December 2026   \xE2\x8F\xB1\xEF\xB8\x8F 9 min read",
+        /* the clock first, in a part of its own: the date's, and its label */
+        "Posted 07:55 \xC2\xB7 04/12/2026", "14:05 | Fri 4 Dec 2026",
+        "Published 9.30am | 4 December 2026",
+        /* a zone's offset with a typeset minus sign, after a relative stamp */
+        "5 hours ago \xC2\xB7 Friday 4 December 2026 (VUT, UTC\xE2\x88\x92" "10)"};
     for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
         int64_t t;
         byl_buf c;
@@ -973,6 +995,24 @@ START_TEST(test_bylines_without_by)
         {"Story: Jane Roe | Photos: John Doe", "Jane Roe"}, /* the photographer is no writer */
         {"Reporter: Jane Roe", "Jane Roe"},
         {"Words by Jane Roe \xC2\xB7 Pictures by John Doe", "Jane Roe"},
+        /* places one after another: an edition switch, no writer beside
+         * them; one place beside a writer is where the story was filed */
+        {"Kisumu \xC2\xB7 Kampala \xC2\xB7 Mwanza \xC2\xB7 Lake Basin", NULL},
+        {"\xE6\xBE\xB3\xE9\x96\x80 \xC2\xB7 Macau \xC2\xB7 Hong Kong \xC2\xB7 Greater Bay", NULL},
+        {"Jane Roe \xC2\xB7 Nairobi \xC2\xB7 5 min read", "Jane Roe"},
+        /* a copyright notice names the page's owner, at its head or foot */
+        {"\xC2\xA9 The Strait Courant 2026 \xC2\xB7 Courant Media Holdings Ltd", NULL},
+        {"\xC2\xA9 Jane Roe 2026 | All rights reserved", NULL},
+        {"Copyright 2026 Jane Roe | Harbour Media", NULL},
+        /* the clock in a part of its own after a lead-in is the date's */
+        {"Written by Jane Roe | Published 09:15 \xC2\xB7 14/12/2026", "Jane Roe"},
+        {"By Jane Roe | 09:15 | 14/12/2026", "Jane Roe"},
+        {"Key Event | 14:02", NULL},
+        /* a lead-in opening a part after the date: the byline's */
+        {"Published: 04-12-2026 09:40 | By Jane Roe", "Jane Roe"},
+        {"4 December 2026 | By Design", NULL},
+        /* a masthead in capitals opening with "The" is a title */
+        {"THE REEF LEDGER \xC2\xB7 5 min read", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         byl_buf b;

@@ -752,10 +752,13 @@ static int zone_offsets(const char *s, size_t n)
             i++;
         if (!has_digit(s + b, i - b))
             continue;
-        if (i - b < 5 || (strncmp(s + b, "UTC", 3) && strncmp(s + b, "GMT", 3)) ||
-            (s[b + 3] != '+' && s[b + 3] != '-'))
+        /* the sign as typeset: a minus sign (U+2212) where a keyboard
+         * puts a hyphen ("UTC\u221210", as encyclopedias write it) */
+        size_t sg = i - b >= 7 && !memcmp(s + b + 3, "\xE2\x88\x92", 3) ? 3 : 1;
+        if (i - b < 4 + sg || (strncmp(s + b, "UTC", 3) && strncmp(s + b, "GMT", 3)) ||
+            (sg == 1 && s[b + 3] != '+' && s[b + 3] != '-'))
             return 0;
-        for (size_t k = b + 4; k < i; k++)
+        for (size_t k = b + 3 + sg; k < i; k++)
             if (!is_digit(s[k]) && s[k] != ':')
                 return 0;
     }
@@ -802,6 +805,7 @@ typedef struct {
     int64_t pub;      /* the first date labelled as when it was published */
     int first_upd;    /* the first date was labelled as an update */
     int dates, relative, other;
+    int time_kind;    /* a time alone before any date: its label's kind + 1 */
 } date_ctx;
 
 /* 1 if the date label at the front of s[0, n) says when the article was
@@ -1058,6 +1062,17 @@ static int date_seg(const char *s, size_t n, void *ctx)
      * it, in the page's zone; the date stays the page's own (local) day */
     if (!parsed && d->dates && byl_date_time_only(s, n))
         return 0; /* "Dec 5, 2026 | Updated 10:20 a.m. ET": that day's update */
+    /* "Published 12:40 · 03/12/2026", "14:05 | Fri 4 Dec 2026": sites
+     * that print the clock first set the time in a part of its own
+     * before the day; it is the date's, and so is its label.  Alone (no
+     * date after it) the line stays no date line. */
+    if (!parsed && !d->dates && !d->time_kind && byl_date_time_only(s, n)) {
+        d->time_kind = kind + 1;
+        d->relative++;
+        return 0;
+    }
+    if (parsed && !kind && d->time_kind && !d->dates)
+        kind = d->time_kind - 1;
     if (parsed) {
         if (!d->dates++) {
             d->date = t;
@@ -1088,7 +1103,7 @@ int byl_rd_date_line(const char *s, size_t n, int order, int64_t *t)
     trim(&s, &n);
     if (!n || n > 120 || !has_digit(s, n)) /* every date has a digit */
         return 0;
-    date_ctx d = {order, BYL_NO_DATE, BYL_NO_DATE, 0, 0, 0, 0};
+    date_ctx d = {order, BYL_NO_DATE, BYL_NO_DATE, 0, 0, 0, 0, 0};
     if (each_segment(s, n, date_seg, &d) || d.other)
         return 0;
     if (d.pub != BYL_NO_DATE) { /* "Updated: Dec 5 | Published: Dec 4": Dec 4 */
@@ -1246,6 +1261,7 @@ typedef struct {
     int listed; /* the part follows ';', "and" or '&': a list of writers,
                    so a one-word part is a writer ("Madonna; Prince"), not
                    a place or desk as after a comma */
+    int places; /* parts that are places of the gazetteer ("Kuala Lumpur") */
 } by_ctx;
 
 /* Appends a name, with capitals as a person writes them when it is all
@@ -1566,8 +1582,10 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         }
     }
     int nw = words(w, wn);
-    if (c->parts > 1 && nw == 1 && c->names > 0 && !c->listed)
+    if (c->parts > 1 && nw == 1 && c->names > 0 && !c->listed) {
+        c->places += gazetteer_place(w, wn) != 0;
         return; /* "By Jane Doe, London": a place or a desk */
+    }
     if (nw <= 3 && gazetteer_place(w, wn)) {
         if (c->strict && !c->lead && c->names == 0) {
             c->bad = 1; /* "New Delhi, 4 December 2026": a dateline */
@@ -1575,6 +1593,7 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         }
         if (c->names > 0) {
             c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
+            c->places++;
             return;
         }
     }
@@ -1603,7 +1622,7 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
         c->meta++; /* "By Jane Roe, Local Democracy Reporting Service" */
         return;
     }
-    if (c->strict && !c->lead && nw >= 2 && ((wn > 4 && !memcmp(w, "The ", 4)) || (wn > 2 && !memcmp(w, "A ", 2)) ||
+    if (c->strict && !c->lead && nw >= 2 && ((wn > 4 && !strncasecmp(w, "The ", 4)) || (wn > 2 && !memcmp(w, "A ", 2)) ||
                                  (wn > 3 && !memcmp(w, "An ", 3)))) {
         c->bad = 1; /* "The Climate Brief": a title, no person's name */
         return;
@@ -1778,6 +1797,8 @@ static int job_title(const char *w, size_t n)
     return 0;
 }
 
+static size_t lead_in(const char *s, size_t n, int *lower_ok);
+
 static int by_seg(const char *s, size_t n, void *ctx)
 {
     by_ctx *c = ctx;
@@ -1815,6 +1836,7 @@ static int by_seg(const char *s, size_t n, void *ctx)
         }
     }
     size_t n_seg_leads;
+    int seg_lead = 0;
     const char *const *seg_leads_l = byl_phrase_list(BYL_PL_SEG_LEAD, &n_seg_leads);
     for (size_t i = 0; i < n_seg_leads; i++) {
         size_t l = ci_word_prefix(s, n, seg_leads_l[i]);
@@ -1822,8 +1844,19 @@ static int by_seg(const char *s, size_t n, void *ctx)
             s += l + 1;
             n -= l + 1;
             trim(&s, &n);
-            c->lead = 1;
+            c->lead = seg_lead = 1;
             break;
+        }
+    }
+    /* "Published: 04-12-2026 09:40 | By Jane Roe": after the date, a
+     * part that opens with a lead-in and a capital is the byline's */
+    if (!seg_lead && c->meta > 0 && c->names == 0) {
+        int lo;
+        size_t l = lead_in(s, n, &lo);
+        if (l && l < n && (is_upper(s[l]) || (unsigned char)s[l] >= 0xC3)) {
+            s += l;
+            n -= l;
+            c->lead = 1;
         }
     }
     /* "By Salma Idrissi - Friday 4 December 2026 - 16:20": a time alone
@@ -1867,6 +1900,19 @@ static int by_seg(const char *s, size_t n, void *ctx)
             }
             break;
         }
+    /* "By Jane Roe | Published 09:15 · 14/12/2026": the clock in a part
+     * of its own, with its label or without, is the date's beside it
+     * (after a lead-in: "Key Event | 14:02" on a live blog is no byline) */
+    if (c->lead) {
+        const char *d = s;
+        size_t dn = n;
+        strip_date_label(&d, &dn);
+        trim(&d, &dn);
+        if (dn && byl_date_time_only(d, dn)) {
+            c->meta++;
+            return 0;
+        }
+    }
     /* a date at a word start runs to the end of the segment */
     for (size_t k = 0; k < n; k++) {
         if (k && s[k - 1] != ' ')
@@ -2085,6 +2131,12 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     }
     if (strict && !had_lead && (n && (is_lower(*s) || words(s, n) > 12)))
         return -1; /* no byline without "By" runs that long */
+    /* "© The Harbour Ledger 2026 · Ledger Publishing Ltd", "Copyright
+     * 2026 Jane Roe Media": a copyright notice names whoever owns the
+     * page, at its head or its foot, never the story's writer */
+    if (strict && !had_lead &&
+        ((n >= 2 && !memcmp(s, "\xC2\xA9", 2)) || ci_word_prefix(s, n, "copyright")))
+        return -1;
     /* "Newsroom > Press Releases": a breadcrumb, a site's path, names no
      * writer */
     if (strict && !had_lead && (memmem(s, n, " > ", 3) || memmem(s, n, "\xE2\x80\xBA", 3) ||
@@ -2101,8 +2153,14 @@ int byl_rd_byline_ex(const char *str, size_t n, int strict, int order, byl_buf *
     if (strict && !had_lead && (label_path(s, n) || each_segment(s, n, section_seg, NULL)))
         return -1;
     size_t len0 = out->len;
-    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0};
+    by_ctx c = {strict, strict && lower_lead, order, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, had_lead, 0, 0};
     each_segment(s, n, by_seg, &c);
+    /* "MACAO · Macau · Hong Kong · Greater Bay", "Edition: Lagos | Abuja |
+     * London": places one after another are an edition switch or a list of
+     * bureaus, no byline; a writer stands beside one place at most, the
+     * one the story was filed from */
+    if (strict && !had_lead && c.places >= 2)
+        c.bad = 1;
     if (strict && (c.bad || c.parts + c.meta == 0 || (!had_lead && (c.names == 0 || c.meta == 0)))) {
         out->len = len0;
         return -1;
@@ -2178,7 +2236,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         if (!m || words(p, m) > (ll ? 14 : 8))
             return -1;
         size_t len0 = out->len;
-        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0};
+        by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0, 0};
         names_text(&c, p, m);
         if (c.bad || c.names == 0) {
             out->len = len0;
@@ -2198,7 +2256,7 @@ int byl_rd_credit_line(const char *s, size_t n, byl_buf *out, size_t from, const
         return -1;
     int any = 0;
     size_t len0 = out->len;
-    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0};
+    by_ctx c = {1, 0, BYL_DATE_MDY, out, from, NULL, BYL_NO_DATE, 0, 0, 0, 0, 1, 0, 0};
     const char *p = s, *e = s + n, *w;
     size_t wn;
     while (next_part(&p, e, ';', &w, &wn)) {

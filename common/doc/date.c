@@ -172,7 +172,16 @@ typedef struct {
 /* Month names of other languages, written out in full (their short forms
  * clash with English words and with each other): French, German,
  * Spanish, Italian, Portuguese, Dutch, Norwegian and Danish, Swedish, and
- * French and German written without their accents. */
+ * French and German written without their accents; then the forms a
+ * date takes after its day in Croatian, Serbian and Bosnian (Latin
+ * script), Slovene, Polish, Czech and Russian ("4. prosinca 2026.", "4.
+ * decembra 2026", "4 grudnia 2026", "4. prosince 2026", "4 декабря
+ * 2026"), and the months of the languages beside English on the pages of
+ * smaller countries (Turkish, Indonesian, Malay, Swahili, Filipino,
+ * Catalan, Romanian, Albanian, Finnish, Estonian, Greek, Ukrainian).  Not
+ * Latin "listopada": October in Croatian, November in Polish.  A reader
+ * of the page's country reads its months; the lookup compares lengths
+ * and first bytes first (cal_find), so the list costs little. */
 static const cal_word other_months[] = {
     CW("janvier", 1), CW("février", 2), CW("mars", 3), CW("avril", 4), CW("mai", 5),
     CW("juin", 6), CW("juillet", 7), CW("août", 8), CW("septembre", 9), CW("octobre", 10),
@@ -189,32 +198,113 @@ static const cal_word other_months[] = {
     CW("setembro", 9), CW("outubro", 10), CW("novembro", 11), CW("dezembro", 12),
     CW("januari", 1), CW("februari", 2), CW("maart", 3), CW("mei", 5), CW("augustus", 8),
     CW("december", 12), CW("desember", 12), CW("maj", 5), CW("augusti", 8),
+    /* Croatian */
+    CW("siječnja", 1), CW("veljače", 2), CW("ožujka", 3), CW("travnja", 4), CW("svibnja", 5),
+    CW("lipnja", 6), CW("srpnja", 7), CW("kolovoza", 8), CW("rujna", 9), CW("studenoga", 11),
+    CW("studenog", 11), CW("prosinca", 12),
+    /* Serbian, Bosnian, Montenegrin; Slovene */
+    CW("januara", 1), CW("februara", 2), CW("marta", 3), CW("aprila", 4), CW("maja", 5),
+    CW("juna", 6), CW("jula", 7), CW("avgusta", 8), CW("augusta", 8), CW("septembra", 9),
+    CW("oktobra", 10), CW("novembra", 11), CW("decembra", 12), CW("januarja", 1),
+    CW("februarja", 2), CW("marca", 3), CW("junija", 6), CW("julija", 7),
+    /* Polish */
+    CW("stycznia", 1), CW("lutego", 2), CW("kwietnia", 4), CW("czerwca", 6), CW("lipca", 7),
+    CW("sierpnia", 8), CW("września", 9), CW("października", 10), CW("grudnia", 12),
+    /* Czech */
+    CW("ledna", 1), CW("února", 2), CW("března", 3), CW("dubna", 4), CW("května", 5),
+    CW("června", 6), CW("července", 7), CW("srpna", 8), CW("září", 9), CW("října", 10),
+    CW("listopadu", 11), CW("prosince", 12),
+    /* Turkish (its capitals beyond ASCII written as pages set them) */
+    CW("ocak", 1), CW("şubat", 2), CW("Şubat", 2), CW("mart", 3), CW("nisan", 4),
+    CW("mayıs", 5), CW("haziran", 6), CW("temmuz", 7), CW("ağustos", 8), CW("eylül", 9),
+    CW("ekim", 10), CW("kasım", 11), CW("aralık", 12),
+    /* Indonesian, Malay, Swahili (beside the Dutch forms they share) */
+    CW("maret", 3), CW("agustus", 8), CW("mac", 3), CW("julai", 7), CW("ogos", 8),
+    CW("disember", 12), CW("machi", 3), CW("aprili", 4), CW("agosti", 8), CW("septemba", 9),
+    CW("oktoba", 10), CW("novemba", 11), CW("desemba", 12),
+    /* Filipino, Catalan */
+    CW("pebrero", 2), CW("marso", 3), CW("hunyo", 6), CW("hulyo", 7), CW("setyembre", 9),
+    CW("oktubre", 10), CW("nobyembre", 11), CW("disyembre", 12), CW("gener", 1),
+    CW("febrer", 2), CW("març", 3), CW("maig", 5), CW("juny", 6), CW("juliol", 7),
+    CW("agost", 8), CW("setembre", 9), CW("desembre", 12),
+    /* Romanian, Albanian */
+    CW("ianuarie", 1), CW("februarie", 2), CW("martie", 3), CW("aprilie", 4), CW("iunie", 6),
+    CW("iulie", 7), CW("septembrie", 9), CW("octombrie", 10), CW("noiembrie", 11),
+    CW("decembrie", 12), CW("janar", 1), CW("shkurt", 2), CW("prill", 4), CW("qershor", 6),
+    CW("korrik", 7), CW("gusht", 8), CW("shtator", 9), CW("tetor", 10), CW("nëntor", 11),
+    CW("dhjetor", 12),
+    /* Finnish (after the day's ordinal dot), Estonian */
+    CW("tammikuuta", 1), CW("helmikuuta", 2), CW("maaliskuuta", 3), CW("huhtikuuta", 4),
+    CW("toukokuuta", 5), CW("kesäkuuta", 6), CW("heinäkuuta", 7), CW("elokuuta", 8),
+    CW("syyskuuta", 9), CW("lokakuuta", 10), CW("marraskuuta", 11), CW("joulukuuta", 12),
+    CW("jaanuar", 1), CW("veebruar", 2), CW("märts", 3), CW("aprill", 4), CW("juuni", 6),
+    CW("juuli", 7), CW("oktoober", 10), CW("detsember", 12),
+    /* Greek (the genitive a date takes, capitalised as written) */
+    CW("Ιανουαρίου", 1), CW("Φεβρουαρίου", 2), CW("Μαρτίου", 3), CW("Απριλίου", 4),
+    CW("Μαΐου", 5), CW("Ιουνίου", 6), CW("Ιουλίου", 7), CW("Αυγούστου", 8),
+    CW("Σεπτεμβρίου", 9), CW("Οκτωβρίου", 10), CW("Νοεμβρίου", 11), CW("Δεκεμβρίου", 12),
+    /* Ukrainian */
+    CW("січня", 1), CW("лютого", 2), CW("березня", 3), CW("квітня", 4), CW("травня", 5),
+    CW("червня", 6), CW("липня", 7), CW("серпня", 8), CW("вересня", 9), CW("жовтня", 10),
+    CW("листопада", 11), CW("грудня", 12),
+    /* Russian */
+    CW("января", 1), CW("февраля", 2), CW("марта", 3), CW("апреля", 4), CW("мая", 5),
+    CW("июня", 6), CW("июля", 7), CW("августа", 8), CW("сентября", 9), CW("октября", 10),
+    CW("ноября", 11), CW("декабря", 12),
 };
 
 /* Weekdays of other languages, in full, before a date ("samedi 5
- * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre"); val 1:
- * a German two-letter form, which needs its stop ("Sa., 05.12.2026"). */
+ * décembre", "Samstag, 5. Dezember", "sábado, 5 de diciembre", "petak, 4.
+ * prosinca 2026."); val: the
+ * day (1 Monday .. 7 Sunday), plus 8 for a German two-letter form, which
+ * needs its stop ("Sa., 05.12.2026"). */
 static const cal_word other_days[] = {
-    CW("lundi", 0), CW("mardi", 0), CW("mercredi", 0), CW("jeudi", 0), CW("vendredi", 0),
-    CW("samedi", 0), CW("dimanche", 0), CW("montag", 0), CW("dienstag", 0),
-    CW("mittwoch", 0), CW("donnerstag", 0), CW("freitag", 0), CW("samstag", 0),
-    CW("sonnabend", 0), CW("sonntag", 0), CW("lunes", 0), CW("martes", 0),
-    CW("miércoles", 0), CW("jueves", 0), CW("viernes", 0), CW("sábado", 0),
-    CW("domingo", 0), CW("lunedì", 0), CW("martedì", 0), CW("mercoledì", 0),
-    CW("giovedì", 0), CW("venerdì", 0), CW("sabato", 0), CW("domenica", 0),
-    CW("segunda-feira", 0), CW("terça-feira", 0), CW("quarta-feira", 0),
-    CW("quinta-feira", 0), CW("sexta-feira", 0), CW("maandag", 0), CW("dinsdag", 0),
-    CW("woensdag", 0), CW("donderdag", 0), CW("vrijdag", 0), CW("zaterdag", 0),
-    CW("zondag", 0), CW("mandag", 0), CW("tirsdag", 0), CW("onsdag", 0), CW("torsdag", 0),
-    CW("fredag", 0), CW("lørdag", 0), CW("søndag", 0), CW("måndag", 0), CW("tisdag", 0),
-    CW("lördag", 0), CW("söndag", 0), CW("mo", 1), CW("di", 1), CW("mi", 1), CW("do", 1),
-    CW("fr", 1), CW("sa", 1), CW("so", 1),
+    CW("lundi", 1), CW("mardi", 2), CW("mercredi", 3), CW("jeudi", 4), CW("vendredi", 5),
+    CW("samedi", 6), CW("dimanche", 7), CW("montag", 1), CW("dienstag", 2),
+    CW("mittwoch", 3), CW("donnerstag", 4), CW("freitag", 5), CW("samstag", 6),
+    CW("sonnabend", 6), CW("sonntag", 7), CW("lunes", 1), CW("martes", 2),
+    CW("miércoles", 3), CW("jueves", 4), CW("viernes", 5), CW("sábado", 6),
+    CW("domingo", 7), CW("lunedì", 1), CW("martedì", 2), CW("mercoledì", 3),
+    CW("giovedì", 4), CW("venerdì", 5), CW("sabato", 6), CW("domenica", 7),
+    CW("segunda-feira", 1), CW("terça-feira", 2), CW("quarta-feira", 3),
+    CW("quinta-feira", 4), CW("sexta-feira", 5), CW("maandag", 1), CW("dinsdag", 2),
+    CW("woensdag", 3), CW("donderdag", 4), CW("vrijdag", 5), CW("zaterdag", 6),
+    CW("zondag", 7), CW("mandag", 1), CW("tirsdag", 2), CW("onsdag", 3), CW("torsdag", 4),
+    CW("fredag", 5), CW("lørdag", 6), CW("søndag", 7), CW("måndag", 1), CW("tisdag", 2),
+    CW("lördag", 6), CW("söndag", 7), CW("mo", 9), CW("di", 10), CW("mi", 11), CW("do", 12),
+    CW("fr", 13), CW("sa", 14), CW("so", 15),
+    /* Croatian, Serbian, Bosnian; Slovene; Polish; Czech */
+    CW("ponedjeljak", 1), CW("ponedeljak", 1), CW("utorak", 2), CW("srijeda", 3),
+    CW("sreda", 3), CW("četvrtak", 4), CW("petak", 5), CW("subota", 6), CW("nedjelja", 7),
+    CW("nedelja", 7), CW("ponedeljek", 1), CW("torek", 2), CW("četrtek", 4), CW("petek", 5),
+    CW("sobota", 6), CW("poniedziałek", 1), CW("wtorek", 2), CW("środa", 3),
+    CW("czwartek", 4), CW("piątek", 5), CW("niedziela", 7), CW("pondělí", 1), CW("úterý", 2),
+    CW("středa", 3), CW("čtvrtek", 4), CW("pátek", 5), CW("neděle", 7),
+    /* Indonesian, Malay; Turkish; Romanian; Filipino; Swahili; Catalan */
+    CW("senin", 1), CW("selasa", 2), CW("rabu", 3), CW("kamis", 4), CW("jumat", 5),
+    CW("sabtu", 6), CW("minggu", 7), CW("isnin", 1), CW("khamis", 4), CW("jumaat", 5),
+    CW("ahad", 7), CW("pazartesi", 1), CW("salı", 2), CW("çarşamba", 3), CW("Çarşamba", 3),
+    CW("perşembe", 4), CW("cuma", 5), CW("cumartesi", 6), CW("pazar", 7), CW("luni", 1),
+    CW("marți", 2), CW("miercuri", 3), CW("joi", 4), CW("vineri", 5), CW("sâmbătă", 6),
+    CW("duminică", 7), CW("miyerkules", 3), CW("huwebes", 4), CW("biyernes", 5),
+    CW("sabado", 6), CW("linggo", 7), CW("jumatatu", 1), CW("jumanne", 2),
+    CW("jumatano", 3), CW("alhamisi", 4), CW("ijumaa", 5), CW("jumamosi", 6),
+    CW("jumapili", 7), CW("dilluns", 1), CW("dimarts", 2), CW("dimecres", 3),
+    CW("dijous", 4), CW("divendres", 5), CW("dissabte", 6), CW("diumenge", 7),
+    /* Finnish; Greek, Russian, Ukrainian (capitalised as written first) */
+    CW("maanantai", 1), CW("tiistai", 2), CW("keskiviikko", 3), CW("torstai", 4),
+    CW("perjantai", 5), CW("lauantai", 6), CW("sunnuntai", 7), CW("Δευτέρα", 1),
+    CW("Τρίτη", 2), CW("Τετάρτη", 3), CW("Πέμπτη", 4), CW("Παρασκευή", 5),
+    CW("Σάββατο", 6), CW("Κυριακή", 7), CW("понедельник", 1), CW("вторник", 2),
+    CW("среда", 3), CW("четверг", 4), CW("пятница", 5), CW("суббота", 6),
+    CW("воскресенье", 7), CW("понеділок", 1), CW("вівторок", 2), CW("середа", 3),
+    CW("четвер", 4), CW("п'ятниця", 5), CW("субота", 6), CW("неділя", 7),
 };
 
 /* The entry of t[0, nt) that w[0, n) is (ASCII case folded), or NULL. */
 static const cal_word *cal_find(const cal_word *t, size_t nt, const char *w, size_t n)
 {
-    char low[16];
+    char low[24]; /* "Σεπτεμβρίου": 22 bytes */
     if (n < 2 || n > sizeof low)
         return NULL;
     for (size_t i = 0; i < n; i++)
@@ -231,25 +321,28 @@ static int month_of_other(const char *w, size_t n)
     return m ? m->val : 0;
 }
 
-/* Whether w[0, n) is a weekday of other_days; stop: a '.' follows it. */
+/* The day (1 Monday .. 7 Sunday) w[0, n) names among other_days, or 0;
+ * stop: a '.' follows it. */
 static int other_weekday(const char *w, size_t n, int stop)
 {
     const cal_word *d = cal_find(other_days, sizeof other_days / sizeof other_days[0], w, n);
-    return d && (!d->val || stop);
+    return d && (d->val < 8 || stop) ? d->val & 7 : 0;
 }
 
+/* The day (1 Monday .. 7 Sunday) English w[0, n) names, or 0. */
 static int is_weekday(const char *w, size_t n)
 {
     static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     for (int i = 0; i < 7; i++)
         if (word_is(w, n, names[i]))
-            return 1;
+            return i + 1;
     /* "Tues", "Thur", "Thurs" */
-    if ((n == 4 && word_is(w, 3, "tue") && lower(w[3]) == 's') ||
-        (n >= 4 && n <= 5 && word_is(w, 3, "thu") && lower(w[3]) == 'r' &&
-         (n == 4 || lower(w[4]) == 's')))
-        return 1;
+    if (n == 4 && word_is(w, 3, "tue") && lower(w[3]) == 's')
+        return 2;
+    if (n >= 4 && n <= 5 && word_is(w, 3, "thu") && lower(w[3]) == 'r' &&
+        (n == 4 || lower(w[4]) == 's'))
+        return 4;
     return 0;
 }
 
@@ -278,6 +371,8 @@ typedef struct {
     int y, mo, d, h, mi, s;
     int tz;        /* offset east of UTC in seconds */
     int has_date;  /* a full year-month-day (or year-month) was read */
+    int alt_mo, alt_d; /* the other reading of a numeric date both of whose
+                        * parts could be the month ("12.04.26"), or 0 */
 } fields;
 
 /* am/pm after a time: "am", "a.m.", "a.m", "AM"; returns 1 am, 2 pm, 0. */
@@ -327,13 +422,22 @@ static int zone_word(const char *w, size_t n, int *hours_x2)
     return 0;
 }
 
-/* Numeric offset: +hh, +hhmm, +hh:mm (also after "UTC"/"GMT"). */
+/* Numeric offset: +hh, +hhmm, +hh:mm (also after "UTC"/"GMT").  The
+ * minus may be typeset as a minus sign (U+2212: "UTC\u221210", as
+ * encyclopedias and careful sites write zones); never an en dash, which
+ * after a time makes a range ("09:00\u201311:00"). */
 static int numeric_zone(cur *c, int *tz)
 {
     cur t = *c;
-    if (t.p >= t.e || (*t.p != '+' && *t.p != '-'))
+    int sign;
+    if (t.e - t.p > 3 && !memcmp(t.p, "\xE2\x88\x92", 3)) {
+        sign = -1;
+        t.p += 3;
+    } else if (t.p < t.e && (*t.p == '+' || *t.p == '-')) {
+        sign = *t.p++ == '-' ? -1 : 1;
+    } else {
         return 0;
-    int sign = *t.p++ == '-' ? -1 : 1;
+    }
     int hh, mm = 0;
     int n = digits(&t, 4, &hh);
     if (n == 4) {
@@ -697,6 +801,8 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
                                                               : (order & 0xff) == BYL_DATE_DMY;
         f->d = day_first ? a : b;
         f->mo = day_first ? b : a;
+        if (a >= 1 && b >= 1 && a <= 12 && b <= 12 && a != b)
+            f->alt_mo = f->d, f->alt_d = f->mo;
         return 1;
     }
     /* "26 November 2025", "26 Nov 2025 14:34:00 +0000", "26. November 2025" */
@@ -731,7 +837,18 @@ static int digits_first(cur *c, fields *f, int lenient, int order)
     of_word(c);
     f->d = a;
     f->mo = mo;
-    return year_part(c, 1, &f->y);
+    if (!year_part(c, 1, &f->y))
+        return 0;
+    if (dot_day)
+        closing_dot(c); /* "4. prosinca 2026.": an ordinal's dot closes the year */
+    return 1;
+}
+
+/* The weekday of y-m-d, 1 Monday .. 7 Sunday (1970-01-01 was a Thursday). */
+static int weekday_of(int y, int m, int d)
+{
+    int64_t days = byl_days_from_civil(y, m, d);
+    return (int)(((days % 7) + 7 + 3) % 7) + 1;
 }
 
 /* Parses a date at the start of [s, s+len); on success returns 0, the time
@@ -759,10 +876,13 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
     size_t nu = word_len_utf8(&c);
     while (nu < (size_t)(c.e - c.p) && c.p[nu] == '-' && nu < 8) /* "sexta-feira" */
         nu += 1 + word_len_utf8(&(cur){c.p + nu + 1, c.e});
-    if ((n && is_weekday(c.p, n)) ||
-        (nu && other_weekday(c.p, nu, nu < (size_t)(c.e - c.p) && c.p[nu] == '.'))) {
+    int wd = n ? is_weekday(c.p, n) : 0; /* the weekday written, 1 Monday .. 7 */
+    int wd_other = !wd && nu ? other_weekday(c.p, nu, nu < (size_t)(c.e - c.p) && c.p[nu] == '.') : 0;
+    if (wd || wd_other) {
         /* "Wed, 26 Nov 2025", "Wednesday November 26", "Samstag, 5. Dezember" */
-        c.p += n && is_weekday(c.p, n) ? n : nu;
+        c.p += wd ? n : nu;
+        if (!wd)
+            wd = wd_other;
         eat(&c, '.');
         eat(&c, ',');
         skip_ws(&c);
@@ -782,6 +902,15 @@ static int parse(const char *s, size_t len, int lenient, int order, int64_t *out
         return -1; /* "10:00 20251126T101010": two times */
     if (kind != 3 && !time_first)
         opt_time(&c, &f);
+    /* "Friday 12.04.26": the weekday printed with a numeric date says
+     * which of its parts is the month when only one reading falls on it
+     * (4 December 2026 is a Friday, 12 April a Sunday); a calendar's
+     * fact beats the convention of the separator or the order asked for */
+    if (wd && f.alt_mo && f.y >= 1 && f.y <= 9999 && f.d <= days_in_month(f.y, f.mo) &&
+        weekday_of(f.y, f.mo, f.d) != wd && weekday_of(f.y, f.alt_mo, f.alt_d) == wd) {
+        f.mo = f.alt_mo;
+        f.d = f.alt_d;
+    }
     if (f.y < 1 || f.y > 9999 || f.mo < 1 || f.mo > 12 || f.d < 1 ||
         f.d > days_in_month(f.y, f.mo))
         return -1;

@@ -20,7 +20,14 @@
  *     26 novembre 2025 à 05h30   26. November 2025   2025年11月26日
  *     5th of December 2026   sábado, 5 de diciembre de 2026   2026.12.05
  *     (month names and weekdays of French, German, Spanish, Italian,
- *     Portuguese, Dutch, Norwegian, Danish and Swedish, written out)
+ *     Portuguese, Dutch, Norwegian, Danish and Swedish, written out;
+ *     the month after its day and the weekday in Croatian, Serbian,
+ *     Slovene, Polish and Czech, the month in Russian, Ukrainian,
+ *     Turkish, Indonesian, Malay, Swahili, Filipino, Catalan, Romanian,
+ *     Albanian, Finnish, Estonian and Greek: "petak, 4. prosinca 2026.",
+ *     "4 grudnia 2026", "4 декабря 2026", "4 Aralık 2026")
+ *     Friday 12.04.26 (a weekday before a numeric date both of whose
+ *     parts could be the month picks the reading that falls on it)
  * Zones: Z, +hh:mm, +hhmm, +hh, UT/UTC/GMT, the US zones (EST -5, EDT -4,
  * CST/CDT, MST/MDT, PST/PDT) and the bare US names ET, CT, MT, PT taken as
  * standard time all year (ET = UTC-5: an hour off in summer, which is good

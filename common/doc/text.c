@@ -213,6 +213,18 @@ static int visible(byl_buf *cl, const line_t *l)
     return clean(cl, l, 1) != 0;
 }
 
+/* Takes line at back into the body (a credit read first as the byline,
+ * then found to name someone else). */
+static void undrop(drops *d, const char *at)
+{
+    for (int i = 0; i < d->n; i++)
+        if (d->at[i] == at) {
+            memmove(&d->at[i], &d->at[i + 1], sizeof d->at[0] * (size_t)(d->n - i - 1));
+            d->n--;
+            return;
+        }
+}
+
 static int dropped(const drops *d, const char *at)
 {
     for (int i = 0; i < d->n; i++)
@@ -366,6 +378,28 @@ static int caps_name(const char *s, size_t n)
     return 1;
 }
 
+/* Whether s[0, n) is a writer's contact set under the name in a byline
+ * block: one address alone, an e-mail ("jane.roe@harbourpost.example")
+ * or a handle ("@janeroe"), after one label word at most ("Email:",
+ * "Follow", "X:").  It belongs to the name above it, as a role does. */
+static int contact_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ' ')
+        i++;
+    if (i < n && !memchr(s, '@', i)) { /* a label, then the address */
+        while (i < n && s[i] == ' ')
+            i++;
+        s += i, n -= i;
+    }
+    const char *at = memchr(s, '@', n);
+    if (!at || n > 80 || memchr(s, ' ', n))
+        return 0;
+    if (at == s) /* a handle: "@janeroe" */
+        return n >= 3;
+    return at > s && memchr(at, '.', (size_t)(s + n - at)) != NULL; /* an e-mail */
+}
+
 /* Whether line l (cleaned in *cl) is a bare name ("Jane Smith") and the
  * next non-blank line after p names only a desk, a role or an agency ("BBC
  * Wales News"), or is a date line ("6/12/2026"): then the name is a
@@ -408,8 +442,9 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     }
     if (cn > 80 || w < 2 * (conj + 1) || w > 4 * (conj + 1) || conj > 2)
         return 0;
-    /* "The Harlan Courier-Ledger": a publication, not a person */
-    if ((cn > 4 && !memcmp(cdata(cl), "The ", 4)) || (cn > 2 && !memcmp(cdata(cl), "A ", 2)) ||
+    /* "The Harlan Courier-Ledger", "THE REEF LEDGER": a publication, not
+     * a person, in a masthead's capitals too */
+    if ((cn > 4 && !strncasecmp(cdata(cl), "The ", 4)) || (cn > 2 && !memcmp(cdata(cl), "A ", 2)) ||
         (cn > 3 && !memcmp(cdata(cl), "An ", 3)))
         return 0;
     byl_buf by;
@@ -421,6 +456,12 @@ static int name_over_affiliation(byl_reader *r, byl_buf *cl, const line_t *l, co
     while (next_line(&p, e, &l2))
         if ((cn = clean(cl, &l2, 1)) != 0)
             break;
+    /* "SHONTELLE ROE" over "s.roe@harbourpost.example" over the date: the
+     * writer's address belongs to the block; what is under it tells */
+    if (cn && contact_line(cdata(cl), cn))
+        while (next_line(&p, e, &l2))
+            if ((cn = clean(cl, &l2, 1)) != 0)
+                break;
     int kind = 0;
     if (cn && !by.failed)
         kind = byl_rd_affiliation_line(cdata(cl), cn) || byl_rd_job_line(cdata(cl), cn) ? 1
@@ -550,13 +591,15 @@ static int name_under_date(byl_reader *r, byl_buf *cl, const line_t *l, const ch
     line_t l2;
     size_t c2 = 0;
     /* a page's furniture may stand between the byline block and the
-     * story ("Listen to this article · 4 min", "Share"): two labels */
+     * story ("Listen to this article · 4 min", "Share"): two labels, or
+     * the writer's address ("j.roe@harbourpost.example") */
     for (int k = 0; k < 3; k++) {
         c2 = 0;
         while (next_line(&p, e, &l2))
             if ((c2 = clean(cl, &l2, 1)) != 0)
                 break;
-        if (k == 2 || !c2 || !byl_rd_label_line(cdata(cl), c2, 0))
+        if (k == 2 || !c2 ||
+            !(byl_rd_label_line(cdata(cl), c2, 0) || contact_line(cdata(cl), c2)))
             break;
     }
     if (!c2 || (c2 <= META_MAX && line_words(cdata(cl), c2) < 12))
@@ -2087,6 +2130,12 @@ static int text_article(byl_reader *r, byl_article *a)
                 line_t l2;
                 while (next_line(&p, e, &l2) && !clean(&cl, &l2, 1))
                     ;
+                size_t c2 = clean(&cl, &l2, 1);
+                if (c2 && contact_line(cdata(&cl), c2)) { /* the writer's address */
+                    drop(r, &d, &l2, 'b');
+                    while (next_line(&p, e, &l2) && !clean(&cl, &l2, 1))
+                        ;
+                }
                 have_author = 1;
                 drop(r, &d, &l, 'b');
                 drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
@@ -2253,7 +2302,13 @@ static int text_article(byl_reader *r, byl_article *a)
                 /* a byline before any headline: the line taken stays */
                 if (hw <= 10 && meta_line(r, &cl, &nl[h], after[h], e))
                     break;
-                if (hw >= 4 && followed_by_meta(r, &cl, after[h], e)) {
+                /* a section path ("Business › Port & Shipping") over the
+                 * headline and its date line is the page's, never the
+                 * headline (a dek may stand between a headline and its
+                 * date line, so the path would pass for one) */
+                c2 = clean(&cl, &nl[h], 1); /* clobbered by meta_line */
+                int path = byl_rd_label_line(cdata(&cl), c2, 1);
+                if (hw >= 4 && !path && followed_by_meta(r, &cl, after[h], e)) {
                     chrome_from = title.p;
                     /* labels, share links and a promo are left out; a
                      * masthead, its motto, a note stay in the body (a
@@ -2431,6 +2486,8 @@ static int text_article(byl_reader *r, byl_article *a)
     seen = 0;
     int was_date = 0; /* the line before was a date line */
     line_t checker = {NULL, NULL}; /* a checker's credit ("Checked by: NAME") */
+    line_t reviewer = {NULL, NULL}; /* the byline taken was "Reviewed by NAME" */
+    size_t author_from = 0;         /* where its names start in r->tmp */
     while (seen < HEAD_LINES + head_extra && next_line(&q, e, &l)) {
         if (l.p == title.p || (wrap.p && l.p == wrap.p))
             continue; /* the model's headline, under the rules' line */
@@ -2463,12 +2520,22 @@ static int text_article(byl_reader *r, byl_article *a)
         }
         if (!have_author)
             clean(&cl, &l, 1); /* clobbered */
-        int64_t bd = date_bare ? BYL_NO_DATE : date; /* the byline's own date */
+        /* the byline's own date; over a bare date line (the masthead's
+         * day) or an update's ("Updated: 5 Dec 2026" over the headline) it
+         * is read apart, and the byline's wins */
+        int64_t bd = date_bare || date_upd ? BYL_NO_DATE : date;
+        size_t tmp0 = r->tmp.len;
         if (!have_author &&
             byl_rd_byline_ex(cdata(&cl), cn, 1, r->art_order, &r->tmp, 0, &agency, &bd) >= 0) {
             have_author = 1;
-            if (!date_bare || masthead_day(date_bare, date, bd))
+            if (cn > 12 && !strncasecmp(cdata(&cl), "reviewed by", 11))
+                reviewer = l, author_from = tmp0;
+            if (date_upd && !date_bare) {
+                if (bd != BYL_NO_DATE)
+                    date = bd, date_upd = 0; /* "NAME | 3 December 2026" */
+            } else if (!date_bare || masthead_day(date_bare, date, bd)) {
                 date = bd;
+            }
             drop(r, &d, &l, 'b');
         } else if ((dk = byl_rd_date_line(cdata(&cl), cn, r->art_order, &t)) != 0) {
             /* a line over the model's headline (head_from) is over the
@@ -2503,11 +2570,19 @@ static int text_article(byl_reader *r, byl_article *a)
             const char *q2 = q;
             while (next_line(&q2, e, &l2) && !clean(&cl, &l2, 1))
                 ;
+            size_t c2 = clean(&cl, &l2, 1);
+            if (c2 && contact_line(cdata(&cl), c2)) { /* the writer's address */
+                drop(r, &d, &l2, 'b');
+                seen++;
+                while (next_line(&q2, e, &l2) && !clean(&cl, &l2, 1))
+                    ;
+            }
             have_author = 1;
             drop(r, &d, &l, 'b');
             drop(r, &d, &l2, k2 == 2 ? 'd' : 'b');
-            if (k2 == 2 && (date == BYL_NO_DATE || masthead_day(date_bare, date, t)))
-                date = t;
+            if (k2 == 2 &&
+                (date == BYL_NO_DATE || date_upd || masthead_day(date_bare, date, t)))
+                date = t, date_upd = 0; /* the byline block's date beats an update's */
             date_bare = 0;
             q = q2;
             seen++;
@@ -2529,6 +2604,15 @@ static int text_article(byl_reader *r, byl_article *a)
      * the check is the story, the checker its writer.  Beside a writer's
      * byline ("By John Doe" over "Fact checked by Jane Roe") it names
      * someone else, and stays in the body. */
+    /* "Checked by NAME" and "Reviewed by: NAME" in one block: a
+     * fact-check's two credits, the checker's (the writer's) and its
+     * editor's review; the review names no writer there, whichever comes
+     * first.  (Alone, "Reviewed by" heads a review and names its writer.) */
+    if (checker.p && reviewer.p) {
+        r->tmp.len = author_from;
+        have_author = 0;
+        undrop(&d, reviewer.p); /* it stays in the body, for the name finder */
+    }
     if (!have_author && checker.p) {
         size_t cn = clean(&cl, &checker, 1), k = checker_credit(cdata(&cl), cn);
         byl_buf by;
