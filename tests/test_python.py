@@ -202,6 +202,18 @@ class TestReading(Base):
                 self.assertEqual(self.c.names(q, k=k), want, (q, k))
         self.assertTrue(self.c.names(k=3))
 
+    def test_names_huge_k_is_all(self):
+        """A k past what the index holds lists every name, as a k just past
+        their count does: 2**62 aborted the interpreter, 2**63-8 gave no
+        name, 2**64-1 thirteen of 86, 2**61 NoMemory (round 29)."""
+        for q in [None, "oil"]:
+            every = self.c.names(q, k=100000)
+            self.assertTrue(every, q)
+            for k in (len(every), 2**61, 2**62, 2**63 - 8, 2**63, 2**64 - 1, 10**6):
+                self.assertEqual(self.c.names(q, k=k), every, (q, k))
+        with self.assertRaises(ValueError):
+            self.c.names(k=2**64)
+
     def test_names_both_kinds(self):
         """places="both": the names and the places together, each typed as
         when listed apart (what a cluster's shards send to be merged)."""
