@@ -651,12 +651,19 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
     return p;
 }
 
-byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
+/* The plan of q.  Two defaults, apart: role is what a plain clause q
+ * takes in its parent (SHOULD under an OR: its kids are alternatives),
+ * and_role what the clauses within q take from each other, the same at
+ * every depth (--and: MUST).  They were one: an OR passed SHOULD down, and
+ * the words of "(oil gas) OR yen" became optional under --and (round 29). */
+static byl_plan *build(byl_searcher *s, const byl_qnode *q, int default_role, int and_role)
 {
     byl_plan *p = NULL;
     int field = q->field >= 0 ? q->field : BYL_F_TEXT;
-    /* the parts of a word parted by punctuation are required as the word is */
-    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && default_role == BYL_ROLE_MUST)
+    /* the parts of a word parted by punctuation are required as the word's
+     * neighbours would be: "oil-gas" is oil and gas under --and, even as
+     * one side of an OR */
+    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && and_role == BYL_ROLE_MUST)
                        ? BYL_ROLE_MUST
                        : BYL_ROLE_SHOULD;
     switch (q->type) {
@@ -676,7 +683,7 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
     case BYL_Q_OR:
         p = byl_plan_new(s, q->type == BYL_Q_OR ? BYL_P_OR : BYL_P_GROUP);
         for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
-            if (byl_rewrite_dropped(s, q, i, default_role)) {
+            if (byl_rewrite_dropped(s, q, i, and_role)) {
                 /* an empty clause keeps kids and query words aligned for byl_rewrite_names */
                 byl_plan *k = byl_plan_new(s, BYL_P_NONE);
                 if (k) {
@@ -685,7 +692,8 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
                 }
                 continue;
             }
-            byl_plan *k = byl_plan_build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : default_role);
+            byl_plan *k = build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : and_role,
+                                and_role);
             if (k)
                 byl_plan_add_kid(s, p, k);
         }
@@ -703,4 +711,9 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
     if (p->role == BYL_ROLE_SHOULD && (default_role == BYL_ROLE_MUST || p->type == BYL_P_DATE))
         p->role = BYL_ROLE_MUST; /* --and, and date filters */
     return p;
+}
+
+byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
+{
+    return build(s, q, default_role, default_role);
 }
