@@ -779,6 +779,24 @@ class TestShards(unittest.TestCase):
         self.assertEqual((skipped[0][0], skipped[0][1]), (f, 2))
         self.assertEqual(len(r.failures), 1)
         self.assertIn("missing.jsonl", r.failures[0][0])
+        # a UTF-16 file is a failure of its path, named with the reason,
+        # and the good files of the block are committed: it raised
+        # InvalidArgument and rolled them back (round 29)
+        u = os.path.join(self.tmp, "u16")
+        os.makedirs(u)
+        with open(os.path.join(u, "b.txt"), "w") as fh:
+            fh.write("T\n\nplum\n")
+        with open(os.path.join(u, "a.txt"), "wb") as fh:
+            fh.write("T\n\nx".encode("utf-16"))
+        uix = os.path.join(self.tmp, "u16-ix")
+        with byline.Writer(uix) as w:
+            r = w.add_input([u])
+        self.assertEqual(r.added, 1)
+        self.assertEqual([(p, lim) for p, _, lim in r.failures], [(os.path.join(u, "a.txt"), False)])
+        self.assertIn("UTF-16", r.failures[0][1])
+        self.assertIn("a.txt", r.failures[0][1])
+        with byline.open(uix) as c:
+            self.assertEqual(c.info()["articles"], 1)
         with byline.Writer(ix) as w:
             for bad in ({"format": "xml"}, {"shard": (3, 3)}, {"shard": (0, 0)}, {"shard": 2},
                         {"date_order": "ymd"}, {"max_record": 0}):
