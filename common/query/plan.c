@@ -18,7 +18,6 @@
 #include "query/bm25.h"
 #include "query/qstats.h"
 #include "text/analyzer.h"
-#include "text/tag.h"
 #include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -500,11 +499,13 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
     if (field == BYL_F_ID)
         return byl_plan_term(s, field, text, len);
     if (field == BYL_F_TAG) {
-        /* the whole tag, one key (text/tag.h); scored as id: is, a field
-         * of length 1, since TAG has no length column (format.h) */
-        char norm[BYL_MAX_KEY];
-        size_t n = byl_tag_norm(text, len, norm, sizeof norm - 1);
-        byl_plan *p = n ? byl_plan_term(s, BYL_F_TAG, norm, n) : byl_plan_new(s, BYL_P_NONE);
+        /* the whole tag, one key as the indexer makes it (index/idkey.h:
+         * a long one hashed); scored as id: is, a field of length 1, since
+         * TAG has no length column (format.h) */
+        uint8_t key[BYL_MAX_KEY];
+        size_t n = byl_tagkey(text, len, key);
+        byl_plan *p = n ? byl_plan_term(s, BYL_F_TAG, (const char *)key + 1, n - 1)
+                        : byl_plan_new(s, BYL_P_NONE);
         if (p && n)
             p->field = BYL_F_ID;
         return p;
