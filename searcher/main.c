@@ -108,7 +108,8 @@ static const char usage_text[] =
     "      --facet LIST      counts of matching articles by source, author, name, tag\n"
     "                        and year (comma-separated; -n values each)\n"
     "      --export FMT      every matching article, full text and score, in --sort\n"
-    "                        order, as jsonl or csv (RFC 4180); -n limits it\n"
+    "                        order, as jsonl or csv (RFC 4180); --offset and -n\n"
+    "                        page it\n"
     "      --query Q         with --show: highlight the words of Q in the article\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
@@ -562,15 +563,18 @@ static int list_names(app *a, const char *q)
     }
     byline_name *names;
     size_t nn;
+    /* -n 0 shows no name, as a search's -n 0 shows no result, and the exit
+     * status still says whether there are any: one is looked for (it
+     * printed "no names found" and exit 1, round 29) */
     int rc = byline_names_kind(a->s, n, &a->o, a->places ? BYLINE_NAME_PLACE : BYLINE_NAME_WHO,
-                               a->limit, &names, &nn);
+                               a->limit ? a->limit : 1, &names, &nn);
     byline_query_free(n);
     if (rc) {
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
     note_prefix_cut(a, NULL);
-    for (size_t i = 0; i < nn && !out_failed(); i++) {
+    for (size_t i = 0; i < nn && i < a->limit && !out_failed(); i++) {
         if (a->json) {
             json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "name", names[i].display, "key",
                                   names[i].key, "articles", (json_int_t)names[i].articles, "type",
@@ -638,6 +642,17 @@ static int run_batch(app *a, const char *path)
                                   * with an empty column misread) */
             snprintf(qidbuf, sizeof qidbuf, "%lu", lineno), qid = qidbuf;
         nqueries++;
+        /* a run line's columns are split at white space: an id with a space
+         * ("q 7") made a line of seven columns (round 29); refused, as any
+         * bad query of the batch is, and the rest run */
+        if (strpbrk(qid, " \v\f")) {
+            fprintf(stderr, "%s: line %lu: the query id '", a->prog, lineno);
+            put_clean(qid, strlen(qid), stderr);
+            fputs("' holds a space; a run line's columns are split at spaces: give an id "
+                  "of one word (QID<TAB>QUERY)\n", stderr);
+            status = EXIT_ERR;
+            continue;
+        }
         /* the line's length, not strlen: a NUL byte is refused by the
          * parser instead of silently cutting the query short */
         if (run_query(a, q, (size_t)n - (size_t)(q - line), qid) == EXIT_ERR)
@@ -993,8 +1008,9 @@ out:
     return status;
 }
 
-/* --export jsonl|csv: every matching article (or the -n/--offset page when
- * -n is given) in the --sort order, written as each is read. */
+/* --export jsonl|csv: every matching article in the --sort order, past the
+ * first --offset, at most -n when it is given, written as each is read
+ * (--offset alone was ignored: round 29). */
 static int run_export(app *a, const char *q, int format, int limit_given)
 {
     byline_query *n;
@@ -1003,7 +1019,7 @@ static int run_export(app *a, const char *q, int format, int limit_given)
         return EXIT_ERR;
     }
     byline_search_opts so = a->o;
-    so.offset = limit_given ? a->offset : 0;
+    so.offset = a->offset;
     so.k = limit_given ? a->limit : SIZE_MAX;
     uint64_t total;
     int rc = byline_export(a->s, n, &so, format, stdout, &total);

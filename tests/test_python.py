@@ -287,6 +287,14 @@ class TestReading(Base):
                 self.c.search("oil", **kw)
         with self.assertRaises(TypeError):
             self.c.search(b"oil")
+        # collapse=True is no mode: refused with the modes named (it was
+        # taken as "best" without a word, round 29); off is None or False
+        for bad in (True, 1, 0, 2.0):
+            with self.assertRaises(ValueError, msg=bad) as e:
+                self.c.search("oil", collapse=bad)
+            self.assertIn("'best' or 'oldest'", str(e.exception))
+        self.assertEqual([h.id for h in self.c.search("oil", collapse=False)],
+                         [h.id for h in self.c.search("oil")])
 
     def test_nul_in_query(self):
         with self.assertRaises(byline.ParseError):
