@@ -532,7 +532,7 @@ START_TEST(long_tags_are_distinct)
     byl_index_writer *w;
     ck_assert_int_eq(byl_index_writer_open(dir, &o, &w), BYL_OK);
     for (int i = 0; i < 5; i++) {
-        char id[8], tl[2048];
+        char id[16], tl[2048];
         snprintf(id, sizeof id, "t%d", i);
         /* the fifth: the first tag again, in capitals, beside a short one */
         if (i == 4) {
