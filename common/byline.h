@@ -180,7 +180,8 @@ typedef struct byline_labels byline_labels;
 typedef struct byline_search_opts {
     size_t k;            /* hits to return (default 10) */
     size_t offset;       /* hits to skip first, for paging (default 0) */
-    int all_required;    /* 1: plain words must all match (default 0) */
+    int all_required;    /* 1: plain words must all match, at every depth
+                          * but across an explicit OR (default 0) */
     int sort;            /* enum byline_sort */
     int collapse;        /* enum byline_collapse (default NONE) */
     int64_t since;       /* only articles dated >= since (INT64_MIN: no limit) */

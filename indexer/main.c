@@ -197,8 +197,11 @@ static void report_unreadable(run *r, const char *path, int stage, int rc)
                 sk ? " (skipped)" : "");
     } else if (stage == BYLINE_INPUT_OPEN) {
         int lost = rc != BYLINE_ELIMIT; /* ELIMIT: the walk left it out (read already, a Byline index, a FIFO) */
-        fprintf(stderr, "%s: %s%s: %s%s\n", r->prog, sk || !lost ? "warning: " : "", path,
-                byline_errmsg(), sk || !lost ? " (skipped)" : "");
+        /* the path once: the reader's messages name it ("cannot open X: ...") */
+        int named = strstr(byline_errmsg(), path) != NULL;
+        fprintf(stderr, "%s: %s%s%s%s%s\n", r->prog, sk || !lost ? "warning: " : "",
+                named ? "" : path, named ? "" : ": ", byline_errmsg(),
+                sk || !lost ? " (skipped)" : "");
     } else {
         fprintf(stderr, "%s: %s%s: %s\n", r->prog, sk ? "warning: " : "", path, byline_errmsg());
     }

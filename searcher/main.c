@@ -6,7 +6,8 @@
  * API (byline.h), as any other program would.
  * Exit status: 0 results; 1 no result (also: a --batch file without a
  * query); 2 bad query, bad usage (an option's value out of range, a --batch
- * file that cannot be read), or a missing or damaged index.
+ * file that cannot be read), a missing or damaged index, or results that
+ * could not be written (a full disk; a closed pipe is no error).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -107,7 +108,8 @@ static const char usage_text[] =
     "      --facet LIST      counts of matching articles by source, author, name, tag\n"
     "                        and year (comma-separated; -n values each)\n"
     "      --export FMT      every matching article, full text and score, in --sort\n"
-    "                        order, as jsonl or csv (RFC 4180); -n limits it\n"
+    "                        order, as jsonl or csv (RFC 4180); --offset and -n\n"
+    "                        page it\n"
     "      --query Q         with --show: highlight the words of Q in the article\n"
     "      --color[=WHEN]    highlight matches in bold: auto (default: on a terminal;\n"
     "                        [brackets] when piped), always, never\n"
@@ -118,7 +120,8 @@ static const char usage_text[] =
     "A query that starts with '-' goes after '--': byline-search -i INDEX -- -word\n"
     "\n"
     "Exit status: 0 results found; 1 no result; 2 bad query or usage (also a\n"
-    "--batch FILE that cannot be read), or a missing or damaged index.\n"
+    "--batch FILE that cannot be read), a missing or damaged index, or results\n"
+    "that could not be written (a full disk; a closed pipe is no error).\n"
     "See byline-search(1).\n";
 
 typedef enum { MARK_NONE, MARK_BOLD, MARK_BRACKETS } markup;
@@ -281,6 +284,38 @@ static json_t *jstr(const char *s, size_t n)
     j = u ? json_stringn(u, k) : NULL;
     free(u);
     return j ? j : json_string("");
+}
+
+/* The reason the first failed write to stdout gave (0: none yet). */
+static int out_errno;
+
+/* Whether a write to stdout has failed; the first time it is seen, its
+ * reason is kept.  Called right after writing (a loop's test, a mode's
+ * end), while errno still holds the reason: glibc writes a long string
+ * past the buffer at once and keeps nothing of it to try again. */
+static int out_failed(void)
+{
+    if (ferror(stdout) && !out_errno)
+        out_errno = errno ? errno : EIO;
+    return ferror(stdout);
+}
+
+/* What is left to write goes out; a write that failed (a full disk, a
+ * closed terminal) is said, with the reason, and is exit EXIT_ERR (as a
+ * failed --export was; docs/byline-search.1): it was exit 2 with no word.
+ * A reader that went away (a closed pipe: "| head -1") is no error: quiet,
+ * the status as it was. */
+static int finish_output(const char *prog, int status)
+{
+    out_failed();
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    int e = out_errno ? out_errno : errno ? errno : EIO;
+    if (e == EPIPE)
+        return status;
+    fprintf(stderr, "%s: cannot write the results: %s\n", prog, strerror(e));
+    return EXIT_ERR;
 }
 
 /* Says when a prefix of the last search or view stood for more words than
@@ -449,7 +484,7 @@ static int run_query(app *a, const char *q, size_t len, const char *qid)
                (unsigned long long)nmatches, (unsigned long long)total);
     else if (!qid && !a->json)
         printf("%llu match%s\n", (unsigned long long)total, total == 1 ? "" : "es");
-    for (size_t i = 0; i < nhits; i++) {
+    for (size_t i = 0; i < nhits && !out_failed(); i++) { /* stopped by a failed write */
         rc = print_hit(a, i, a->offset + i + 1, qid, qid ? UINT64_MAX : total);
         if (rc) {
             fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
@@ -528,15 +563,18 @@ static int list_names(app *a, const char *q)
     }
     byline_name *names;
     size_t nn;
+    /* -n 0 shows no name, as a search's -n 0 shows no result, and the exit
+     * status still says whether there are any: one is looked for (it
+     * printed "no names found" and exit 1, round 29) */
     int rc = byline_names_kind(a->s, n, &a->o, a->places ? BYLINE_NAME_PLACE : BYLINE_NAME_WHO,
-                               a->limit, &names, &nn);
+                               a->limit ? a->limit : 1, &names, &nn);
     byline_query_free(n);
     if (rc) {
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
     }
     note_prefix_cut(a, NULL);
-    for (size_t i = 0; i < nn; i++) {
+    for (size_t i = 0; i < nn && i < a->limit && !out_failed(); i++) {
         if (a->json) {
             json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "name", names[i].display, "key",
                                   names[i].key, "articles", (json_int_t)names[i].articles, "type",
@@ -586,7 +624,7 @@ static int run_batch(app *a, const char *path)
     unsigned long lineno = 0, nqueries = 0;
     int status = 0;
     errno = 0;
-    while ((n = getline(&line, &cap, f)) != -1) {
+    while (!out_failed() && (n = getline(&line, &cap, f)) != -1) { /* main says it */
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
@@ -604,6 +642,17 @@ static int run_batch(app *a, const char *path)
                                   * with an empty column misread) */
             snprintf(qidbuf, sizeof qidbuf, "%lu", lineno), qid = qidbuf;
         nqueries++;
+        /* a run line's columns are split at white space: an id with a space
+         * ("q 7") made a line of seven columns (round 29); refused, as any
+         * bad query of the batch is, and the rest run */
+        if (strpbrk(qid, " \v\f")) {
+            fprintf(stderr, "%s: line %lu: the query id '", a->prog, lineno);
+            put_clean(qid, strlen(qid), stderr);
+            fputs("' holds a space; a run line's columns are split at spaces: give an id "
+                  "of one word (QID<TAB>QUERY)\n", stderr);
+            status = EXIT_ERR;
+            continue;
+        }
         /* the line's length, not strlen: a NUL byte is refused by the
          * parser instead of silently cutting the query short */
         if (run_query(a, q, (size_t)n - (size_t)(q - line), qid) == EXIT_ERR)
@@ -736,7 +785,7 @@ static int similar(app *a, const char *id)
         put_clean(id, strlen(id), stdout);
         fputc('\n', stdout);
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !out_failed(); i++) {
         const byline_similar_article *st = &m[i];
         char date[BYLINE_DATE_BUF];
         fmt_date(st->date, a->json, date, sizeof date);
@@ -959,8 +1008,9 @@ out:
     return status;
 }
 
-/* --export jsonl|csv: every matching article (or the -n/--offset page when
- * -n is given) in the --sort order, written as each is read. */
+/* --export jsonl|csv: every matching article in the --sort order, past the
+ * first --offset, at most -n when it is given, written as each is read
+ * (--offset alone was ignored: round 29). */
 static int run_export(app *a, const char *q, int format, int limit_given)
 {
     byline_query *n;
@@ -969,11 +1019,13 @@ static int run_export(app *a, const char *q, int format, int limit_given)
         return EXIT_ERR;
     }
     byline_search_opts so = a->o;
-    so.offset = limit_given ? a->offset : 0;
+    so.offset = a->offset;
     so.k = limit_given ? a->limit : SIZE_MAX;
     uint64_t total;
     int rc = byline_export(a->s, n, &so, format, stdout, &total);
     byline_query_free(n);
+    if (rc == BYLINE_EIO && out_failed())
+        return 0; /* a failed write: main says it (finish_output), or a closed pipe */
     if (rc) {
         fprintf(stderr, "%s: %s\n", a->prog, byline_errmsg());
         return EXIT_ERR;
@@ -1112,6 +1164,9 @@ static void on_sigbus(int sig)
 int main(int argc, char **argv)
 {
     signal(SIGBUS, on_sigbus);
+    /* a reader that goes away is EPIPE, seen by finish_output, not a
+     * death by signal (exit 141 under set -o pipefail) */
+    signal(SIGPIPE, SIG_IGN);
     stack_populate();
     heap_in_a_huge_page();
     app a = {.prog = "byline-search", .limit = 10};
@@ -1329,8 +1384,8 @@ int main(int argc, char **argv)
             if (parse_date_opt(&a, "--now", optarg, 0, &a.o.now))
                 return EXIT_ERR;
             break;
-        case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': puts("byline-search " BYLINE_VERSION); return 0;
+        case 'h': fputs(usage_text, stdout); return finish_output(a.prog, 0);
+        case 'V': puts("byline-search " BYLINE_VERSION); return finish_output(a.prog, 0);
         default:
             /* "-apple pie": a query word getopt took for options */
             for (int i = optind - 1; i <= optind && i < argc; i++) /* where getopt was */
@@ -1432,7 +1487,7 @@ int main(int argc, char **argv)
             a.hl = byline_search_terms(a.s) > 0;
         }
         status = 0;
-        for (size_t i = 0; i < nshow; i++) {
+        for (size_t i = 0; i < nshow && !out_failed(); i++) {
             if (i)
                 putchar('\n');
             int st = show(&a, show_ids[i]);
@@ -1469,7 +1524,5 @@ int main(int argc, char **argv)
 out:
     byline_searcher_free(a.s);
     byline_close(a.c);
-    if (fflush(stdout) && status == 0)
-        status = EXIT_ERR;
-    return status;
+    return finish_output(a.prog, status);
 }

@@ -423,6 +423,49 @@ if [ "$(id -u)" != 0 ]; then
     check "--batch unreadable file: exit 2, permission denied" test $? -eq 2 -a -n "$(grep -F 'Permission denied' "$T/err")"
 fi
 
+# a failed write to standard output is said, with the reason, and is exit 2
+# (as a failed --export was): it was exit 2 with no word (round 29); a
+# reader that goes away (a closed pipe) is quiet and no error
+printf 'q1\tsemiconductor\n' >"$T/full.q"
+for args in "semiconductor" "--json semiconductor" "--count semiconductor" "--timeline semiconductor" \
+            "--facet source semiconductor" "--export jsonl semiconductor" "--batch $T/full.q" \
+            "--show feed-001" "--names" "--stats" "--help"; do
+    # shellcheck disable=SC2086
+    "$SRCH_BIN" -i "$T/ix" $args >/dev/full 2>"$T/err"
+    check "$args > /dev/full: exit 2, says why (exit $?)" test $? -eq 2 -a \
+        -n "$(grep -F 'byline-search: cannot write the results: No space left on device' "$T/err")"
+done
+check "a closed pipe is quiet and exit 0, SIGPIPE as it comes or ignored" python3 - "$SRCH_BIN" "$T/ix" <<'PY'
+import os, signal, subprocess, sys
+for ign in (False, True):
+    for args in (["-n", "40", "the OR a OR of"], ["--export", "jsonl", "the OR a OR of"]):
+        r, w = os.pipe()
+        os.close(r)  # nobody reads: the first write is EPIPE
+        p = subprocess.run([sys.argv[1], "-i", sys.argv[2]] + args, stdout=w, stderr=subprocess.PIPE,
+                           preexec_fn=(lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ign else None)
+        os.close(w)
+        if p.returncode != 0 or p.stderr:
+            sys.exit("%s ignored=%s: exit %d, %r" % (args, ign, p.returncode, p.stderr))
+PY
+
+# --export --offset without -n skips the first matches, -n or not (it was ignored)
+all=$("$SRCH_BIN" -i "$T/ix" --export jsonl 'the OR a OR of' | wc -l)
+off=$("$SRCH_BIN" -i "$T/ix" --export jsonl --offset 5 'the OR a OR of' | python3 -c 'import json,sys; r=[json.loads(l)["rank"] for l in sys.stdin]; print(len(r), r[0])')
+check "--export --offset 5: every match past the fifth ($off of $all)" test "$off" = "$((all - 5)) 6"
+check "--export --offset past the matches: none written" test "$("$SRCH_BIN" -i "$T/ix" --export jsonl --offset 250 'the OR a OR of' | wc -l)" -eq 0
+# --batch: a query id with a space is refused, said, and the other lines run
+printf 'q 7\tsaffron\nq8\tsaffron\n' >"$T/space.q"
+"$SRCH_BIN" -i "$T/ix" --batch "$T/space.q" >"$T/out" 2>"$T/err"
+check "--batch: an id with a space is refused (exit $?), the rest run" test $? -eq 2 -a \
+    -n "$(grep -F "line 1: the query id 'q 7' holds a space" "$T/err")" -a "$(cut -d' ' -f1 "$T/out" | sort -u)" = q8
+check "--batch: every run line has six columns" test "$(awk 'NF != 6' "$T/out" | wc -l)" -eq 0
+# --names -n 0 prints none, as a search's -n 0, and exits by whether there are names
+out=$("$SRCH_BIN" -i "$T/ix" --names -n 0 2>"$T/err")
+check "--names -n 0: nothing, exit 0 (exit $?)" test $? -eq 0 -a -z "$out" -a ! -s "$T/err"
+"$SRCH_BIN" -i "$T/ix" --names -n 0 zzzzunknownword >/dev/null 2>&1
+check "--names -n 0 with no name: exit 1" test $? -eq 1
+check "--names -n 3: three" test "$("$SRCH_BIN" -i "$T/ix" --names -n 3 | wc -l)" -eq 3
+
 # stored control characters never reach the terminal: ESC[2J, BEL, DEL, C1 CSI (U+009B)
 printf '%s\n' '{"id":"ctl-1\u001b[31m","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve \u009b31m","source":"Wire\u007f","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end.\nSecond line\twith tab."}' \
     '{"id":"ctl-2","title":"Bell \u0007 title \u001b[2J cleared","author":"Eve","text":"Control text: escape \u001b[2J then bell \u0007 then DEL \u007f then CSI \u009b2J end."}' >"$T/hostile/ctl.jsonl"

@@ -980,6 +980,134 @@ START_TEST(test_views_agree_with_search)
 }
 END_TEST
 
+/* Virtual memory of this process in KiB, its peak so far (VmPeak). */
+static long vm_peak_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmPeak: %ld", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib;
+}
+
+/* A k or an offset past anything an index can hold asks for everything
+ * there is, never for memory by the k: names with k = 2^62 aborted in
+ * malloc (k * 2 + 16, then twice that, wrapped), 2^63 - 8 gave no name,
+ * SIZE_MAX 13 of 86, 2^61 failed with ENOMEM, and k = 10^6 reserved 2 GB
+ * (hostile tester, round 29).  Every huge k gives the list of a k just
+ * past the count, as does the name facet of a tally; the peak of virtual
+ * memory stays within 256 MiB of where it was; an export's huge offset
+ * writes nothing, a huge k everything. */
+START_TEST(test_huge_k_is_all)
+{
+    static const char *const who[] = {"Tobaru Kesimo", "Ameli Varsotti", "Kobaru Holdings",
+                                      "Dunmore Reeve", "Sawu Steel", "Harlan Frist",
+                                      "Merlion Partners", "Zoe Akintola"};
+    enum { NWHO = sizeof who / sizeof *who, NART = 24 };
+    char idx[160];
+    snprintf(idx, sizeof idx, "%s/names", tmpdir);
+    byline_writer *w;
+    ck_assert_int_eq(byline_writer_open(idx, NULL, &w), BYLINE_OK);
+    for (int d = 0; d < NART; d++) {
+        char id[16], body[512];
+        snprintf(id, sizeof id, "n%d", d);
+        snprintf(body, sizeof body, "%s said on Monday that oil rose. %s told reporters the deal "
+                 "was done. Later %s agreed on item %d.", who[d % NWHO], who[(d * 3 + 1) % NWHO],
+                 who[(d * 5 + 2) % NWHO], d);
+        byline_article a = {id, strlen(id), "Talks", 5, body, strlen(body), "", 0, "", 0, "", 0,
+                            "", 0, BYLINE_NO_DATE};
+        ck_assert_int_eq(byline_writer_add(w, &a), BYLINE_OK);
+    }
+    ck_assert_int_eq(byline_writer_commit(w), BYLINE_OK);
+    byline_writer_free(w);
+    byline_collection *c;
+    byline_searcher *s;
+    ck_assert_int_eq(byline_open(idx, &c), BYLINE_OK);
+    ck_assert_int_eq(byline_searcher_new(c, &s), BYLINE_OK);
+    byline_search_opts o;
+    byline_search_opts_init(&o);
+    byline_name *want, *got;
+    size_t nwant, ngot;
+    /* the peak before and after a k of a million: no reservation by k */
+    long before = vm_peak_kib();
+    ck_assert_int_eq(byline_names(s, NULL, &o, 1000000, &got, &ngot), BYLINE_OK);
+    long after = vm_peak_kib();
+    byline_free(got);
+    if (before > 0 && after > 0)
+        ck_assert_msg(after - before < 256 * 1024, "k = 10^6 took VmPeak from %ld to %ld KiB",
+                      before, after);
+    ck_assert_int_eq(byline_names(s, NULL, &o, 1000, &want, &nwant), BYLINE_OK);
+    ck_assert_uint_ge(nwant, NWHO / 2);
+    ck_assert_uint_lt(nwant, 1000);
+    const size_t huge[] = {(size_t)1 << 61, (size_t)1 << 62, ((size_t)1 << 63) - 8,
+                           (size_t)1 << 63, SIZE_MAX - 15, SIZE_MAX, 1000000, nwant};
+    for (size_t h = 0; h < sizeof huge / sizeof *huge; h++) {
+        ck_assert_msg(byline_names(s, NULL, &o, huge[h], &got, &ngot) == BYLINE_OK,
+                      "k = %zu: %s", huge[h], byline_errmsg());
+        ck_assert_msg(ngot == nwant, "k = %zu: %zu names, not %zu", huge[h], ngot, nwant);
+        for (size_t i = 0; i < ngot; i++) {
+            ck_assert_str_eq(got[i].key, want[i].key);
+            ck_assert_uint_eq(got[i].articles, want[i].articles);
+        }
+        byline_free(got);
+    }
+    byline_query *q;
+    ck_assert_int_eq(byline_query_parse("oil", &q), BYLINE_OK);
+    /* the name facet of a tally is the same list */
+    byline_tally *t;
+    ck_assert_int_eq(byline_tally_new(s, q, &o, -1, 1u << BYLINE_FACET_NAME, &t), BYLINE_OK);
+    for (size_t h = 0; h < sizeof huge / sizeof *huge; h++) {
+        byline_facet_value *v;
+        size_t nv;
+        ck_assert_int_eq(byline_tally_facet(t, BYLINE_FACET_NAME, huge[h], &v, &nv, NULL, NULL),
+                         BYLINE_OK);
+        ck_assert_uint_eq(nv, nwant);
+        byline_free(v);
+    }
+    byline_tally_free(t);
+    /* a page: a huge k is every match, a huge offset none (the
+     * articles are alike: collapsed they would be fewer) */
+    o.collapse = BYLINE_COLLAPSE_NONE;
+    for (size_t h = 0; h < sizeof huge / sizeof *huge; h++) {
+        size_t n;
+        uint64_t total;
+        o.k = huge[h];
+        o.offset = 0;
+        ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_OK);
+        ck_assert_uint_eq(n, huge[h] < NART ? huge[h] : NART);
+        if (huge[h] < NART)
+            continue; /* a page, not everything */
+        o.offset = huge[h];
+        ck_assert_int_eq(byline_search(s, q, &o, &n, &total), BYLINE_OK);
+        ck_assert_uint_eq(n, huge[h] >= NART ? 0 : NART - huge[h]);
+        char path[192];
+        snprintf(path, sizeof path, "%s/huge.jsonl", tmpdir);
+        for (int off = 0; off < 2; off++) {
+            FILE *f = fopen(path, "w+");
+            ck_assert_ptr_nonnull(f);
+            o.offset = off ? huge[h] : 0;
+            ck_assert_int_eq(byline_export(s, q, &o, BYLINE_EXPORT_JSONL, f, &total), BYLINE_OK);
+            ck_assert_uint_eq(total, NART);
+            rewind(f);
+            char line[4096];
+            uint64_t lines = 0;
+            while (fgets(line, sizeof line, f))
+                lines += strchr(line, '\n') != NULL;
+            fclose(f);
+            ck_assert_uint_eq(lines, off ? (huge[h] >= NART ? 0 : NART - huge[h]) : NART);
+        }
+    }
+    byline_query_free(q);
+    byline_free(want);
+    byline_searcher_free(s);
+    byline_close(c);
+}
+END_TEST
+
 /* Dates: a period's bounds are its first and last second, formatting
  * reads back, and nonsense is refused; UTF-8: every byte of random input
  * is consumed exactly once, in steps of 1 to 4. */
@@ -1047,6 +1175,7 @@ int main(void)
     tcase_add_test(tc, test_random_queries_never_crash);
     tcase_add_test(tc, test_threads_share_a_collection);
     tcase_add_test(tc, test_views_agree_with_search);
+    tcase_add_test(tc, test_huge_k_is_all);
     tcase_add_test(tc, test_dates_and_utf8);
     suite_add_tcase(suite, tc);
     return byl_test_run(suite);

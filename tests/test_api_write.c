@@ -828,6 +828,34 @@ START_TEST(test_input_paths_and_options)
     ck_assert_uint_eq(st.articles, n);
     byline_input_close(in);
     byline_input_close(NULL);
+    /* a UTF-16 file among good ones is a path that cannot be read (EIO,
+     * named with the reason), counted, and the rest is read: it was
+     * EINVAL naming no file (round 29) */
+    char u16dir[200], u16[260], good[260];
+    snprintf(u16dir, sizeof u16dir, "%s/u16", tmpdir);
+    ck_assert_int_eq(mkdir(u16dir, 0755), 0);
+    snprintf(u16, sizeof u16, "%s/a.txt", u16dir);
+    snprintf(good, sizeof good, "%s/b.txt", u16dir);
+    FILE *uf = fopen(u16, "w");
+    fwrite("\xFF\xFET\0\n\0\n\0x\0", 1, 10, uf);
+    fclose(uf);
+    uf = fopen(good, "w");
+    fputs("T\n\nplum\n", uf);
+    fclose(uf);
+    const char *up = u16dir;
+    ck_assert_int_eq(byline_input_open_many(&up, 1, NULL, &in), BYLINE_OK);
+    ck_assert_int_eq(byline_input_next(in, &a), BYLINE_EIO);
+    ck_assert_str_eq(byline_input_failed(in, &stage), u16);
+    ck_assert_int_eq(stage, BYLINE_INPUT_OPEN);
+    ck_assert_msg(strstr(byl_error_msg(), u16) && strstr(byl_error_msg(), "UTF-16"), "%s",
+                  byl_error_msg());
+    ck_assert_int_eq(byline_input_next(in, &a), 1);
+    ck_assert_str_eq(a.body, "plum");
+    ck_assert_int_eq(byline_input_next(in, &a), 0);
+    ck_assert_int_eq(byline_input_stats_get(in, &st), BYLINE_OK);
+    ck_assert_uint_eq(st.unreadable, 1);
+    ck_assert_uint_eq(st.articles, 1);
+    byline_input_close(in);
     /* the record limit: every record of the fixture is longer than 64 bytes */
     o.max_record = 64;
     o.id_prefix = NULL;

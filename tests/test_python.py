@@ -202,6 +202,18 @@ class TestReading(Base):
                 self.assertEqual(self.c.names(q, k=k), want, (q, k))
         self.assertTrue(self.c.names(k=3))
 
+    def test_names_huge_k_is_all(self):
+        """A k past what the index holds lists every name, as a k just past
+        their count does: 2**62 aborted the interpreter, 2**63-8 gave no
+        name, 2**64-1 thirteen of 86, 2**61 NoMemory (round 29)."""
+        for q in [None, "oil"]:
+            every = self.c.names(q, k=100000)
+            self.assertTrue(every, q)
+            for k in (len(every), 2**61, 2**62, 2**63 - 8, 2**63, 2**64 - 1, 10**6):
+                self.assertEqual(self.c.names(q, k=k), every, (q, k))
+        with self.assertRaises(ValueError):
+            self.c.names(k=2**64)
+
     def test_names_both_kinds(self):
         """places="both": the names and the places together, each typed as
         when listed apart (what a cluster's shards send to be merged)."""
@@ -275,6 +287,14 @@ class TestReading(Base):
                 self.c.search("oil", **kw)
         with self.assertRaises(TypeError):
             self.c.search(b"oil")
+        # collapse=True is no mode: refused with the modes named (it was
+        # taken as "best" without a word, round 29); off is None or False
+        for bad in (True, 1, 0, 2.0):
+            with self.assertRaises(ValueError, msg=bad) as e:
+                self.c.search("oil", collapse=bad)
+            self.assertIn("'best' or 'oldest'", str(e.exception))
+        self.assertEqual([h.id for h in self.c.search("oil", collapse=False)],
+                         [h.id for h in self.c.search("oil")])
 
     def test_nul_in_query(self):
         with self.assertRaises(byline.ParseError):
@@ -767,6 +787,24 @@ class TestShards(unittest.TestCase):
         self.assertEqual((skipped[0][0], skipped[0][1]), (f, 2))
         self.assertEqual(len(r.failures), 1)
         self.assertIn("missing.jsonl", r.failures[0][0])
+        # a UTF-16 file is a failure of its path, named with the reason,
+        # and the good files of the block are committed: it raised
+        # InvalidArgument and rolled them back (round 29)
+        u = os.path.join(self.tmp, "u16")
+        os.makedirs(u)
+        with open(os.path.join(u, "b.txt"), "w") as fh:
+            fh.write("T\n\nplum\n")
+        with open(os.path.join(u, "a.txt"), "wb") as fh:
+            fh.write("T\n\nx".encode("utf-16"))
+        uix = os.path.join(self.tmp, "u16-ix")
+        with byline.Writer(uix) as w:
+            r = w.add_input([u])
+        self.assertEqual(r.added, 1)
+        self.assertEqual([(p, lim) for p, _, lim in r.failures], [(os.path.join(u, "a.txt"), False)])
+        self.assertIn("UTF-16", r.failures[0][1])
+        self.assertIn("a.txt", r.failures[0][1])
+        with byline.open(uix) as c:
+            self.assertEqual(c.info()["articles"], 1)
         with byline.Writer(ix) as w:
             for bad in ({"format": "xml"}, {"shard": (3, 3)}, {"shard": (0, 0)}, {"shard": 2},
                         {"date_order": "ymd"}, {"max_record": 0}):

@@ -1127,6 +1127,139 @@ START_TEST(test_hits_numbered_by_the_collection)
 }
 END_TEST
 
+/* ---- --and at every depth ---- */
+
+/* Appends to both renderings of a random clause of depth at most depth
+ * (seeded): imp joins a group's clauses by spaces (-x for NOT), exp the
+ * same clauses by AND (NOT x); ORs and phrases are the same in both.  A
+ * group's first clause is never negated (a group of NOTs only finds
+ * nothing either way); in_field: no field inside a field's group.
+ * Returns whether the clause is composite (wanted in brackets). */
+static int and_clause(uint64_t *seed, int depth, int in_field, int nw, char *imp, char *exp,
+                      size_t cap)
+{
+    if (depth == 0 || rnd(seed) % 4 == 0) {
+        char w[64];
+        const char *field = !in_field && rnd(seed) % 4 == 0 ? (rnd(seed) % 2 ? "title:" : "body:")
+                                                            : "";
+        if (rnd(seed) % 6 == 0)
+            snprintf(w, sizeof w, "%s\"%s %s\"", field, vocab[rnd(seed) % (unsigned)nw],
+                     vocab[rnd(seed) % (unsigned)nw]);
+        else
+            snprintf(w, sizeof w, "%s%s", field, vocab[rnd(seed) % (unsigned)nw]);
+        strncat(imp, w, cap - strlen(imp) - 1);
+        strncat(exp, w, cap - strlen(exp) - 1);
+        return 0;
+    }
+    int or = rnd(seed) % 2, n = 2 + (int)(rnd(seed) % 2), own = 0;
+    if (!in_field && rnd(seed) % 4 == 0) {
+        const char *field = rnd(seed) % 2 ? "title:(" : "body:(";
+        strncat(imp, field, cap - strlen(imp) - 1);
+        strncat(exp, field, cap - strlen(exp) - 1);
+        in_field = own = 1; /* this clause brackets itself */
+    }
+    for (int k = 0; k < n; k++) {
+        int neg = !or && k && rnd(seed) % 4 == 0;
+        if (k) {
+            strncat(imp, or ? " OR " : " ", cap - strlen(imp) - 1);
+            strncat(exp, or ? " OR " : " AND ", cap - strlen(exp) - 1);
+        }
+        if (neg) {
+            strncat(imp, "-", cap - strlen(imp) - 1);
+            strncat(exp, "NOT ", cap - strlen(exp) - 1);
+        }
+        char ki[1024] = "", ke[1024] = "";
+        int comp = and_clause(seed, depth - 1, in_field, nw, ki, ke, sizeof ki);
+        strncat(imp, comp ? "(" : "", cap - strlen(imp) - 1);
+        strncat(exp, comp ? "(" : "", cap - strlen(exp) - 1);
+        strncat(imp, ki, cap - strlen(imp) - 1);
+        strncat(exp, ke, cap - strlen(exp) - 1);
+        strncat(imp, comp ? ")" : "", cap - strlen(imp) - 1);
+        strncat(exp, comp ? ")" : "", cap - strlen(exp) - 1);
+    }
+    if (own) {
+        strncat(imp, ")", cap - strlen(imp) - 1);
+        strncat(exp, ")", cap - strlen(exp) - 1);
+        return 0;
+    }
+    return 1;
+}
+
+/* The articles (sorted gdocs, into out) query q matches, every one. */
+static size_t and_matches(byl_searcher *s, const char *q, int all, int ndocs, uint32_t *out)
+{
+    byl_qnode *node;
+    ck_assert_msg(byl_query_parse(q, strlen(q), &node) == BYL_OK, "%s: %s", q, byl_error_msg());
+    byl_search_opts o;
+    byl_search_opts_init(&o);
+    o.all_required = all;
+    o.k = (size_t)ndocs;
+    const byl_hit *hits;
+    size_t nhits;
+    uint64_t total;
+    ck_assert_msg(byl_search(s, node, &o, &hits, &nhits, &total) == BYL_OK, "%s: %s", q,
+                  byl_error_msg());
+    ck_assert_uint_eq(nhits, total);
+    for (size_t i = 0; i < nhits; i++)
+        out[i] = hits[i].gdoc;
+    for (size_t i = 1; i < nhits; i++) /* insertion sort: a few dozen */
+        for (size_t j = i; j && out[j - 1] > out[j]; j--) {
+            uint32_t t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    byl_qnode_free(node);
+    return nhits;
+}
+
+/* --and makes the default operator between adjacent clauses AND at every
+ * depth, inside groups, fields and the sides of an OR; an explicit OR is
+ * still OR.  Property: for random small queries (nested groups, OR, NOT,
+ * fields, phrases) of depth 1 to 4 over a small corpus, the matches with
+ * --and are those of the same query with every adjacency written AND (with
+ * and without --and).  "(a b) OR c" under --and matched a or b or c: the
+ * sides of an OR passed "optional" down to the words inside them (round
+ * 29). */
+START_TEST(test_and_at_every_depth)
+{
+    enum { NW = 6, N = 80 };
+    doc *d = make_docs(29, N);
+    for (int i = 0; i < N; i++) { /* few words, few of them each: sets of every size */
+        d[i].ntitle = d[i].ntitle % 3;
+        d[i].nbody = 1 + d[i].nbody % 5;
+        for (int k = 0; k < d[i].ntitle; k++)
+            d[i].title[k] %= NW;
+        for (int k = 0; k < d[i].nbody; k++)
+            d[i].body[k] %= NW;
+    }
+    byl_index *ix;
+    byl_searcher *s = build_and_open("and", d, N, &ix);
+    int per_depth = getenv("BYL_TEST_SHORT") ? 60 : 250, differ = 0, some = 0;
+    uint64_t seed = 2029;
+    uint32_t a[N], b[N], c[N];
+    for (int depth = 1; depth <= 4; depth++)
+        for (int t = 0; t < per_depth; t++) {
+            char imp[2048] = "", exp[2048] = "";
+            and_clause(&seed, depth, 0, NW, imp, exp, sizeof imp);
+            size_t na = and_matches(s, imp, 1, N, a);
+            size_t nb = and_matches(s, exp, 0, N, b);
+            size_t nc = and_matches(s, exp, 1, N, c);
+            ck_assert_msg(na == nb && !memcmp(a, b, na * sizeof *a),
+                          "--and '%s' matches %zu, '%s' %zu", imp, na, exp, nb);
+            ck_assert_msg(nc == nb && !memcmp(c, b, nc * sizeof *c),
+                          "--and '%s' matches %zu, without %zu", exp, nc, nb);
+            some += na > 0;
+            differ += and_matches(s, imp, 0, N, c) != na || memcmp(a, c, na * sizeof *a);
+        }
+    /* the property was put to the test: --and mattered, and found things */
+    ck_assert_int_gt(differ, per_depth);
+    ck_assert_int_gt(some, per_depth);
+    byl_searcher_free(s);
+    byl_index_close(ix);
+    free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("search");
@@ -1143,6 +1276,7 @@ int main(void)
     tcase_add_test(tc, test_fast_path_matches_oracle_on_phrases);
     tcase_add_test(tc, test_probed_phrase_bounded_by_blocks);
     tcase_add_test(tc, test_hits_numbered_by_the_collection);
+    tcase_add_test(tc, test_and_at_every_depth);
     suite_add_tcase(su, tc);
     return byl_test_run(su);
 }

@@ -107,9 +107,9 @@ class Cluster:
         "oldest" shows near-duplicates once, by the clusters of every
         shard's articles together (total: stories); labels.LabelsStale
         when a shard's labels cannot be trusted."""
-        if collapse in (True, "best", "oldest"):
-            collapse = "oldest" if collapse == "oldest" else "best"
-        elif collapse not in (None, False, "none"):
+        if isinstance(collapse, str) and collapse in ("best", "oldest"):
+            pass  # True is no mode (byline.Collection.search refuses it too)
+        elif collapse is not None and collapse is not False and collapse != "none":
             raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
         else:
             collapse = None

@@ -462,6 +462,12 @@ int byline_input_next(byline_input *in, byline_article *a)
             return fail_path(in, e->path, e->stage, e->rc);
         }
         int rc = byl_reader_open(e->path, in->fmt, warn_tramp, in, &in->rd);
+        /* a file that cannot be read for what it holds is a path failure
+         * like a missing one (byline.h: EIO or ELIMIT), its message kept:
+         * a caller that goes on past EIO must not meet a code it stops at
+         * (UTF-16 was EINVAL, and Python's add_input raised, round 29) */
+        if (rc && rc != BYL_EIO && rc != BYL_ELIMIT && rc != BYL_ENOMEM)
+            rc = BYL_EIO;
         if (rc)
             return fail_path(in, e->path, BYLINE_INPUT_OPEN, rc);
         byl_reader_set_max_record(in->rd, in->max_record);

@@ -286,10 +286,10 @@ int byl_reader_open(const char *path, byl_format fmt, byl_warn_fn warn, void *wa
          * at its first NUL.  Say what it is and how to convert it. */
         int le = (unsigned char)r->buf[0] == 0xFF;
         byl_reader_close(r);
-        return byl_error_set(BYL_EINVAL,
-                             "UTF-16 text (byte order mark %s), not UTF-8: convert it first, "
-                             "e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8",
-                             le ? "FF FE" : "FE FF");
+        return byl_error_set(BYL_EIO, /* a file that cannot be read, as a missing one */
+                             "%s is UTF-16 text (byte order mark %s), not UTF-8: convert it "
+                             "first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8",
+                             path, le ? "FF FE" : "FE FF");
     }
     if (rc >= 0)
         rc = skip_blank(r);

@@ -96,7 +96,8 @@ enum byl_field {
 
 /* A keyword field (segment version 4): one term per distinct tag of the
  * article (its categories, tags, section, keywords), the whole tag
- * normalized by byl_tag_norm (text/tag.h), position = the tag's rank.  It
+ * normalized by byl_tag_norm (text/tag.h), a long one hashed as a long id
+ * is (byl_tagkey, index/idkey.h), position = the tag's rank.  It
  * has no length column in DOCS (a tag term scores as in a field of length
  * 1) and its impacts carry length 0.  Version-3 segments have no TAG
  * terms: tag: finds nothing there. */

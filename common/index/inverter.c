@@ -22,7 +22,6 @@
 #include "index/idkey.h"
 #include "index/segwriter.h"
 #include "text/analyzer.h"
-#include "text/tag.h"
 #include "util/bytes.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -601,12 +600,10 @@ static void add_tags(byl_inverter *inv, const byl_article *a, uint32_t doc)
     while (p && p < end && n < BYL_MAX_TAGS) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        keys[n][0] = BYL_F_TAG;
-        kl[n] = byl_tag_norm(p, len, (char *)keys[n] + 1, BYL_MAX_KEY - 1);
+        kl[n] = byl_tagkey(p, len, keys[n]); /* a long tag hashed, as the query's */
         p += len + 1;
         if (!kl[n])
             continue;
-        kl[n]++;
         size_t j = 0;
         while (j < n && (kl[j] != kl[n] || memcmp(keys[j], keys[n], kl[n]) != 0))
             j++;

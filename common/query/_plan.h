@@ -101,8 +101,9 @@ int byl_plan_lookup(byl_searcher *s, byl_pterm *t, const uint8_t *key, size_t ke
 byl_plan *byl_plan_term(byl_searcher *s, int field, const char *term, size_t len);
 /* Live documents of term in field (0 when the index does not hold it). */
 uint64_t byl_plan_term_df(byl_searcher *s, int field, const char *term, size_t len);
-/* The plan of query q, plain words taking default_role; NULL with s->rc
- * set on failure. */
+/* The plan of query q, plain words taking default_role at every depth
+ * (BYL_ROLE_MUST: --and), but for the sides of an OR, which stay
+ * alternatives; NULL with s->rc set on failure. */
 byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role);
 
 /* ---- rewrite.c ---- */

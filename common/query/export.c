@@ -9,6 +9,7 @@
  */
 #include "query/export.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,9 @@ int byl_export_begin(FILE *f, int format)
     for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
         fprintf(f, "%s%s", i ? "," : "", columns[i]);
     fputs("\r\n", f);
-    return ferror(f) ? byl_error_set(BYL_EIO, "cannot write the export") : BYL_OK;
+    return ferror(f) ? byl_error_set(BYL_EIO, "cannot write the export: %s",
+                                     strerror(errno ? errno : EIO))
+                     : BYL_OK;
 }
 
 int byl_export_write(FILE *f, int format, const byl_stored *st, size_t rank, double score)
@@ -150,6 +153,6 @@ int byl_export_write(FILE *f, int format, const byl_stored *st, size_t rank, dou
         rc = byl_error_set(BYL_ENOMEM, "out of memory exporting an article");
     byl_buf_reset(&b);
     if (!rc && ferror(f))
-        rc = byl_error_set(BYL_EIO, "cannot write the export: %s", "write error");
+        rc = byl_error_set(BYL_EIO, "cannot write the export: %s", strerror(errno ? errno : EIO));
     return rc;
 }

@@ -11,6 +11,7 @@
  */
 #include "query/names.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,10 +60,33 @@ static int cmp_best(const void *x, const void *y)
 }
 
 /* Keeps the k best in a min-heap on h[0..*n). */
-static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c)
+/* Candidates kept so far, a heap (worst on top) of at most a limit; the
+ * array grows with what is found, so that memory follows the names the
+ * index holds, not the k a caller asks for (a k of 10^6 once took 2 GB
+ * up front, and 2^62 wrapped the size to a few bytes). */
+typedef struct cands {
+    byl_name_count *h;
+    size_t n, cap;
+} cands;
+
+/* Adds c to the heap, keeping the limit best; BYL_ENOMEM when it cannot
+ * grow. */
+static int keep(cands *v, size_t limit, const byl_name_count *c)
 {
-    if (*n < k) {
-        size_t i = (*n)++;
+    byl_name_count *h = v->h;
+    if (v->n < limit) {
+        if (v->n == v->cap) {
+            size_t cap = v->cap ? v->cap * 2 : 64;
+            if (cap > limit)
+                cap = limit;
+            if (cap > SIZE_MAX / sizeof *h)
+                return byl_error_set(BYL_ENOMEM, "out of memory listing names");
+            if (!(h = byl_realloc(v->h, cap * sizeof *h)))
+                return byl_error_set(BYL_ENOMEM, "out of memory listing names");
+            v->h = h;
+            v->cap = cap;
+        }
+        size_t i = v->n++;
         h[i] = *c;
         while (i && worse(&h[i], &h[(i - 1) / 2])) {
             byl_name_count t = h[i];
@@ -70,16 +94,16 @@ static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c
             h[(i - 1) / 2] = t;
             i = (i - 1) / 2;
         }
-        return;
+        return BYL_OK;
     }
     if (!worse(&h[0], c))
-        return;
+        return BYL_OK;
     h[0] = *c;
     for (size_t i = 0;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < *n && worse(&h[l], &h[m]))
+        if (l < v->n && worse(&h[l], &h[m]))
             m = l;
-        if (r < *n && worse(&h[r], &h[m]))
+        if (r < v->n && worse(&h[r], &h[m]))
             m = r;
         if (m == i)
             break;
@@ -88,6 +112,7 @@ static void keep(byl_name_count *h, size_t *n, size_t k, const byl_name_count *c
         h[m] = t;
         i = m;
     }
+    return BYL_OK;
 }
 
 /* Documents of one segment's term that are in the set. */
@@ -995,6 +1020,7 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     byl_analyzer *an = NULL;
     byl_dictiter *its = NULL;
     byl_name_count *heap = NULL;
+    cands places = {0}, rest = {0}; /* the gazetteer's places, then the rest */
     uint8_t *counted = NULL; /* per candidate: a part by the counts */
     if ((rc = byl_collection_new(ixs, nix, &f.col))) {
         if (rc == BYL_ENOMEM)
@@ -1004,10 +1030,10 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     f.nsegs = byl_collection_nsegs(f.col);
     f.segs = byl_calloc(f.nsegs + 1, sizeof *f.segs);
     its = byl_calloc(f.nsegs + 1, sizeof *its);
-    /* room for the parts of names that are dropped below */
-    size_t kk = k ? k * 2 + 16 : 0;
-    heap = byl_calloc(2 * kk + 1, sizeof *heap); /* the gazetteer's places, then the rest */
-    if (!f.segs || !its || !heap || byl_analyzer_new(&an)) {
+    /* room for the parts of names that are dropped below; a k past what
+     * the index can hold (2^62, SIZE_MAX) saturates: every name is kept */
+    size_t kk = !k ? 0 : k > (SIZE_MAX - 16) / 2 ? SIZE_MAX : k * 2 + 16;
+    if (!f.segs || !its || byl_analyzer_new(&an)) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
         goto out;
     }
@@ -1038,8 +1064,6 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
     for (size_t i = 0; i < f.nsegs; i++)
         if ((rc = byl_dictiter_seek(&its[i], f.segs[i].seg, &start, 1)))
             goto out;
-    size_t nheap = 0, nrest = 0;
-    byl_name_count *rest = heap + kk;
     for (;;) {
         const byl_dictiter *min = NULL;
         for (size_t i = 0; i < f.nsegs; i++) {
@@ -1074,12 +1098,22 @@ int byl_names_top(byl_searcher *s, const byl_qnode *q, const byl_search_opts *o,
          * that a list of places has as many as before; any other name may
          * be a place by where it stands (below) */
         if (c.docs && k && c.place && (kinds & BYL_NAMES_PLACE))
-            keep(heap, &nheap, kk, &c);
+            rc = keep(&places, kk, &c);
         else if (c.docs && k && !c.place && (kinds & (BYL_NAMES_WHO | BYL_NAMES_PLACE)))
-            keep(rest, &nrest, kk, &c);
+            rc = keep(&rest, kk, &c);
+        if (rc)
+            goto out;
     }
-    memmove(heap + nheap, rest, nrest * sizeof *heap);
-    nheap += nrest;
+    /* both lists in one array (+1: never a zero-sized block) */
+    size_t nheap = places.n + rest.n;
+    heap = byl_realloc(places.h, (nheap + 1) * sizeof *heap);
+    if (!heap) {
+        rc = byl_error_set(BYL_ENOMEM, "out of memory listing names");
+        goto out;
+    }
+    places.h = NULL; /* now heap */
+    if (rest.n)
+        memcpy(heap + places.n, rest.h, rest.n * sizeof *heap);
     qsort(heap, nheap, sizeof *heap, cmp_best);
     /* the parts by the counts, decided over the candidates as found (the
      * loop below types places and compacts the heap as it goes) */
@@ -1121,6 +1155,8 @@ out:
     byl_collection_free(f.col);
     byl_free(its);
     byl_free(heap);
+    byl_free(places.h);
+    byl_free(rest.h);
     byl_free(counted);
     byl_analyzer_free(an);
     return rc;

@@ -18,7 +18,6 @@
 #include "query/bm25.h"
 #include "query/qstats.h"
 #include "text/analyzer.h"
-#include "text/tag.h"
 #include "text/words.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -500,11 +499,13 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
     if (field == BYL_F_ID)
         return byl_plan_term(s, field, text, len);
     if (field == BYL_F_TAG) {
-        /* the whole tag, one key (text/tag.h); scored as id: is, a field
-         * of length 1, since TAG has no length column (format.h) */
-        char norm[BYL_MAX_KEY];
-        size_t n = byl_tag_norm(text, len, norm, sizeof norm - 1);
-        byl_plan *p = n ? byl_plan_term(s, BYL_F_TAG, norm, n) : byl_plan_new(s, BYL_P_NONE);
+        /* the whole tag, one key as the indexer makes it (index/idkey.h:
+         * a long one hashed); scored as id: is, a field of length 1, since
+         * TAG has no length column (format.h) */
+        uint8_t key[BYL_MAX_KEY];
+        size_t n = byl_tagkey(text, len, key);
+        byl_plan *p = n ? byl_plan_term(s, BYL_F_TAG, (const char *)key + 1, n - 1)
+                        : byl_plan_new(s, BYL_P_NONE);
         if (p && n)
             p->field = BYL_F_ID;
         return p;
@@ -651,12 +652,19 @@ static byl_plan *words_plan(byl_searcher *s, int field, const char *text, size_t
     return p;
 }
 
-byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
+/* The plan of q.  Two defaults, apart: role is what a plain clause q
+ * takes in its parent (SHOULD under an OR: its kids are alternatives),
+ * and_role what the clauses within q take from each other, the same at
+ * every depth (--and: MUST).  They were one: an OR passed SHOULD down, and
+ * the words of "(oil gas) OR yen" became optional under --and (round 29). */
+static byl_plan *build(byl_searcher *s, const byl_qnode *q, int default_role, int and_role)
 {
     byl_plan *p = NULL;
     int field = q->field >= 0 ? q->field : BYL_F_TEXT;
-    /* the parts of a word parted by punctuation are required as the word is */
-    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && default_role == BYL_ROLE_MUST)
+    /* the parts of a word parted by punctuation are required as the word's
+     * neighbours would be: "oil-gas" is oil and gas under --and, even as
+     * one side of an OR */
+    int kid_role = q->role == BYL_ROLE_MUST || (q->role == BYL_ROLE_SHOULD && and_role == BYL_ROLE_MUST)
                        ? BYL_ROLE_MUST
                        : BYL_ROLE_SHOULD;
     switch (q->type) {
@@ -676,7 +684,7 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
     case BYL_Q_OR:
         p = byl_plan_new(s, q->type == BYL_Q_OR ? BYL_P_OR : BYL_P_GROUP);
         for (size_t i = 0; p && i < q->nkids && !s->rc; i++) {
-            if (byl_rewrite_dropped(s, q, i, default_role)) {
+            if (byl_rewrite_dropped(s, q, i, and_role)) {
                 /* an empty clause keeps kids and query words aligned for byl_rewrite_names */
                 byl_plan *k = byl_plan_new(s, BYL_P_NONE);
                 if (k) {
@@ -685,7 +693,8 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
                 }
                 continue;
             }
-            byl_plan *k = byl_plan_build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : default_role);
+            byl_plan *k = build(s, q->kids[i], q->type == BYL_Q_OR ? BYL_ROLE_SHOULD : and_role,
+                                and_role);
             if (k)
                 byl_plan_add_kid(s, p, k);
         }
@@ -703,4 +712,9 @@ byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
     if (p->role == BYL_ROLE_SHOULD && (default_role == BYL_ROLE_MUST || p->type == BYL_P_DATE))
         p->role = BYL_ROLE_MUST; /* --and, and date filters */
     return p;
+}
+
+byl_plan *byl_plan_build(byl_searcher *s, const byl_qnode *q, int default_role)
+{
+    return build(s, q, default_role, default_role);
 }

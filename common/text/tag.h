@@ -21,4 +21,10 @@
  * blank tag or on lack of memory. */
 size_t byl_tag_norm(const char *s, size_t n, char *out, size_t cap);
 
+/* The key of tag s[0..n) whole, however long: a NUL-terminated string (free
+ * with byl_free) of *len bytes, or NULL with *len = 0 for a blank tag or on
+ * lack of memory.  What the dictionary holds is made of it by byl_tagkey
+ * (index/idkey.h), which hashes a long one. */
+char *byl_tag_norm_all(const char *s, size_t n, size_t *len);
+
 #endif

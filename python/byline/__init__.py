@@ -47,7 +47,9 @@ __version__ = _capi.VERSION
 _UTC = _dt.timezone.utc
 _SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
 _SORT = {None: 0, "score": 0, "relevance": 0, "date": 1, "-date": 2}
-_COLLAPSE = {None: 0, False: 0, "none": 0, True: 1, "best": 1, "oldest": 2}
+# collapse=True is no mode: which copy of a story to show is the caller's
+# to say ("best" or "oldest"); it was taken as "best" without a word
+_COLLAPSE = {None: 0, False: 0, "none": 0, "best": 1, "oldest": 2}
 
 
 def version():
@@ -253,7 +255,9 @@ def _search_opts(k, offset, sort, since, until, collapse, all_required, half_lif
     ctypes would wrap a number too big for its field without a word."""
     if sort not in _SORT:
         raise ValueError("sort: 'score', 'date' or '-date', not %r" % (sort,))
-    if collapse not in _COLLAPSE:
+    # by identity and type: as dict keys 1 == True and 0 == False
+    if collapse is not None and collapse is not False and not (
+            isinstance(collapse, str) and collapse in _COLLAPSE):
         raise ValueError("collapse: None, 'best' or 'oldest', not %r" % (collapse,))
     for name, v in (("k", k), ("offset", offset), ("prf", prf), ("prf_terms", prf_terms),
                     ("snippet_chars", snippet_chars)):
