@@ -905,6 +905,47 @@ START_TEST(test_budget_clusters_as_unbounded)
 }
 END_TEST
 
+/* A budget too small for an index's clusters saves nothing (the cache a
+ * later run would read is not written) and says what would do; a budget
+ * that fits saves the unbounded run's bytes. */
+START_TEST(test_budget_too_small_saves_nothing)
+{
+    art a[MAXART];
+    size_t n = corpus(21, a);
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/tight", tmp);
+    write_arts(dir, 1, a, 0, n);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    snprintf(path, sizeof path, "%s/%06llu.clusters", dir,
+             (unsigned long long)byl_index_generation(ix));
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    byl_clusters_set_budget(cl, 64 << 10);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "MiB"));
+    ck_assert_uint_gt(byl_clusters_need(cl), 64 << 10);
+    struct stat st;
+    ck_assert_int_ne(stat(path, &st), 0); /* nothing written */
+    byl_clusters_set_budget(cl, byl_clusters_need(cl) + (4 << 20));
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    size_t len, len2;
+    uint8_t *bounded = slurp(path, &len);
+    byl_clusters_free(cl);
+    unlink(path);
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    uint8_t *free_run = slurp(path, &len2);
+    ck_assert_uint_eq(len, len2);
+    ck_assert_mem_eq(bounded, free_run, len);
+    free(bounded);
+    free(free_run);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    corpus_free(a, n);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cluster");
@@ -918,6 +959,7 @@ int main(void)
     tcase_add_test(tc, test_scratch_slot);
     tcase_add_test(tc, test_two_threads_cluster_as_one);
     tcase_add_test(tc, test_budget_clusters_as_unbounded);
+    tcase_add_test(tc, test_budget_too_small_saves_nothing);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

@@ -2,15 +2,13 @@
  * cluster.c - near-duplicate clusters over the live documents of a
  * collection (cluster.h), and their cache file.
  *
- * Clustering: every live document with a usable sketch is a node; for each
- * of the BYL_FP_BANDS bands the nodes are bucketed by the band's 16-bit key
- * (counting sort, so a bucket lists its documents in global order) and each
- * document is compared with the documents before it in its bucket (at most
- * WINDOW of them, which bounds the work on a crowded bucket); pairs that
- * byl_fp_close() accepts are joined in a union-find whose root is always
- * the smallest global number.  A pair already in one cluster is not
- * compared again, so a big cluster costs one comparison per band per
- * member.
+ * Clustering: every live document with a usable sketch is a node; the
+ * LSH bands, the rule and the union-find are index/clusterfind.c's, fed
+ * the sketches a batch at a time (col_next), within the budget
+ * byl_clusters_set_budget() gives (byline-index: its --mem less the
+ * writer's reserve).  The table, the directory and the file saved count in
+ * that budget too; over it nothing is written and the caller learns what
+ * would do (byl_clusters_need).
  *
  * Not for: the sketches or the closeness rule (fingerprint.c), collapsing
  * rankings (query/collapse.c).
