@@ -625,6 +625,8 @@ int byl_clusters_components_within(const uint8_t *const *rec, size_t n, const by
 typedef struct colsrc {
     const byl_collection *col;
     uint32_t min_shingles;
+    int drop;           /* within a budget: each pass lets go of every page first
+                           (not a search's: it reads them again after) */
     size_t si;          /* the segment read next */
     uint32_t d;         /* its next document */
     uint8_t buf[BYL_SKETCH_BATCH * BYL_FP_REC];
@@ -636,7 +638,7 @@ static int col_rewind(void *ctx)
     /* what opening the segments touched (their tables, 2 MB a segment of
      * 57,000 articles) let go of too: the passes hold the budget beside */
     const byl_cseg *segs = byl_collection_segs(s->col);
-    for (size_t si = 0; si < byl_collection_nsegs(s->col); si++)
+    for (size_t si = 0; s->drop && si < byl_collection_nsegs(s->col); si++)
         byl_segment_drop_pages(segs[si].seg);
     s->si = 0;
     s->d = 0;
@@ -728,6 +730,7 @@ static int compute(byl_clusters *c)
     }
     cs->col = c->col;
     cs->min_shingles = c->rule.min_shingles;
+    cs->drop = c->budget != 0;
     byl_sketch_src src = {n, live < n ? live : n, col_rewind, col_next, cs};
     /* the budget holds the table and the source's batch too */
     size_t budget = 0, own = 4 * n + sizeof *cs;
