@@ -655,6 +655,10 @@ static int col_next(void *ctx, const uint8_t *rec[BYL_SKETCH_BATCH],
     while (!m && s->si < nsegs) {
         const byl_cseg *e = &segs[s->si];
         if (s->d >= e->ndocs) {
+            /* the pages its checks touched beside the sketches, let go of
+             * too (1.2 MB a segment stayed: 39 MB at 1.2M articles) */
+            if (s->drop)
+                byl_segment_drop_pages(e->seg);
             s->si++;
             s->d = 0;
             continue;
