@@ -934,6 +934,12 @@ int byline_repair(const char *dir, size_t mem, byline_report_fn report, void *ct
  * is set to 1 once the index was opened: a failure with *opened 0 means
  * that dir held no readable index to cluster. */
 int byline_clusters_refresh(const char *dir, int *opened);
+/* The same within mem bytes for the whole process (as byline_writer_opts'
+ * mem; 0: 256 MB): the clustering reads the sketches in passes when they do
+ * not fit (the clusters are the same).  When even that does not fit,
+ * nothing is written and BYLINE_ELIMIT is returned, the message saying how
+ * much memory would do (searches compute the clusters meanwhile). */
+int byline_clusters_refresh_mem(const char *dir, size_t mem, int *opened);
 
 
 #ifdef __cplusplus

@@ -69,7 +69,11 @@ static const char usage_text[] =
     "                        without it, the build or add fails and nothing changes\n"
     "  -f, --format FMT      auto (default), jsonl, trec, reuters or text\n"
     "  -m, --mem SIZE        memory for the whole run (default 256M, at least 32M;\n"
-    "                        suffixes K, M, G); past it segments go to disk\n"
+    "                        suffixes K, M, G); past it segments go to disk, and\n"
+    "                        the near-duplicate clusters saved after every change\n"
+    "                        are found in passes over the sketches; when even that\n"
+    "                        does not fit they are not saved and a warning names\n"
+    "                        the --mem that would do (repair -i INDEX --mem SIZE)\n"
     "      --title-weight N  how much a title word counts against a body word (default 2)\n"
     "      --max-record SIZE skip records larger than this (default 16M, and at\n"
     "                        most what --mem allows: about a 30th of it)\n"
@@ -663,11 +667,20 @@ static int cmd_repair(run *r, const cli *c)
 
 /* After a change: the near-duplicate clusters of the new generation, saved
  * so that searches need not compute them (a cache: failing is a warning). */
-static void save_clusters(run *r, const char *dir)
+static void save_clusters(run *r, const char *dir, size_t mem)
 {
     int opened;
-    /* not opened: no index to cluster, nothing to say */
-    if (byline_clusters_refresh(dir, &opened) && opened && !r->quiet)
+    /* the heap the run freed, given back first: the clusters' memory
+     * comes on top of what stays resident (--mem is the whole run's) */
+    malloc_trim(0);
+    int rc = byline_clusters_refresh_mem(dir, mem, &opened);
+    /* not opened: no index to cluster, nothing to say.  Too large for
+     * --mem: said even with --quiet, as the run did not do all it should */
+    if (rc == BYLINE_ELIMIT)
+        fprintf(stderr, "%s: warning: near-duplicate clusters not saved within --mem (searches "
+                "will find them): %s; 'byline-index repair -i %s --mem SIZE' saves them\n",
+                r->prog, byline_errmsg(), dir);
+    else if (rc && opened && !r->quiet)
         fprintf(stderr, "%s: warning: near-duplicate clusters not saved (searches will "
                 "find them): %s\n", r->prog, byline_errmsg());
 }
@@ -940,6 +953,6 @@ int main(int argc, char **argv)
     r.last_progress = r.start;
     int rc = run_command(&r, &c, argc - optind, argv + optind);
     if (rc == 0 && c.cmd != CMD_CHECK)
-        save_clusters(&r, c.dir);
+        save_clusters(&r, c.dir, c.mem);
     return rc;
 }

@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "index/cluster.h"
+#include "index/clusterfind.h"
 #include "index/collection.h"
 #include "index/fingerprint.h"
 #include "index/index.h"
@@ -835,6 +836,116 @@ START_TEST(test_scratch_slot)
 }
 END_TEST
 
+/* Within a small budget the clustering reads the records in passes, a
+ * range of each band's keys at a time (index/clusterfind.h): the clusters
+ * are the unbounded run's, byte for byte.  Copies are planted anywhere
+ * before their original (so a pair spans the source's batches and, in
+ * some bands, the ranges' edges), some found by one band only, with a
+ * crowded bucket; budgets from the fast way (one pass) to many passes a
+ * band; too small a budget fails with BYL_ELIMIT, saying what would do. */
+START_TEST(test_budget_clusters_as_unbounded)
+{
+    uint64_t r = 0x243f6a8885a308d3ull;
+    size_t n = 40000;
+    uint8_t *recs = malloc(n * BYL_FP_REC);
+    const uint8_t **rec = malloc(n * sizeof *rec);
+    uint32_t *want = malloc(n * sizeof *want), *got = malloc(n * sizeof *got);
+    ck_assert_ptr_nonnull(recs);
+    ck_assert_ptr_nonnull(rec);
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(got);
+    for (size_t g = 0; g < n; g++) {
+        uint8_t *x = recs + g * BYL_FP_REC;
+        int copy = g > 0 && (g < 400 || rnd(&r) % 3 == 0); /* the first 400: a crowd */
+        if (copy) {
+            size_t from = g < 400 ? 0 : (size_t)(rnd(&r) % g);
+            memcpy(x, recs + from * BYL_FP_REC, BYL_FP_REC);
+            for (int c = (int)(rnd(&r) % 8); c > 0; c--)
+                x[4 + rnd(&r) % BYL_FP_BINS] = (uint8_t)rnd(&r);
+            if (rnd(&r) % 4 == 0) /* every band but one changed: one range finds it */
+                for (size_t b = 0; b < BYL_FP_BANDS; b++)
+                    if (b != rnd(&r) % BYL_FP_BANDS)
+                        x[4 + 2 * b + 1] ^= 0x33;
+        } else {
+            for (size_t b = 0; b < BYL_FP_REC; b++)
+                x[b] = (uint8_t)rnd(&r);
+            x[0] = (uint8_t)(20 + rnd(&r) % 200);
+            x[1] = x[2] = x[3] = 0;
+            /* keys from a small set in some bands: buckets of two and more */
+            for (size_t b = 0; b < BYL_FP_BANDS; b += 3)
+                x[4 + 2 * b] = (uint8_t)(rnd(&r) % 4);
+        }
+        rec[g] = rnd(&r) % 40 ? x : NULL;
+    }
+    ck_assert_int_eq(byl_clusters_components_threads(rec, n, NULL, want, 1), BYL_OK);
+    size_t joined = 0;
+    for (size_t g = 0; g < n; g++)
+        joined += want[g] != g;
+    ck_assert_uint_gt(joined, n / 4);
+    static const size_t budgets[] = {1200 << 10, 1500 << 10, 2 << 20, 64 << 20};
+    for (size_t i = 0; i < sizeof budgets / sizeof *budgets; i++)
+        for (int threads = 1; threads <= 2; threads++) {
+            memset(got, 0xff, n * sizeof *got);
+            ck_assert_int_eq(byl_clusters_components_within(rec, n, NULL, budgets[i], threads, got),
+                             BYL_OK);
+            ck_assert_int_eq(memcmp(want, got, n * sizeof *got), 0);
+            unsigned passes = byl_cfind_last_passes();
+            if (budgets[i] < ((size_t)2 << 20))
+                ck_assert_uint_gt(passes, BYL_FP_BANDS + 1); /* ranges: more than one a band */
+            else if (budgets[i] >= ((size_t)64 << 20))
+                ck_assert_uint_eq(passes, 1);
+        }
+    ck_assert_int_eq(byl_clusters_components_within(rec, n, NULL, 512 << 10, 1, got), BYL_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "MiB"));
+    ck_assert_uint_gt(byl_cfind_last_need(), 512 << 10);
+    free(recs);
+    free(rec);
+    free(want);
+    free(got);
+}
+END_TEST
+
+/* A budget too small for an index's clusters saves nothing (the cache a
+ * later run would read is not written) and says what would do; a budget
+ * that fits saves the unbounded run's bytes. */
+START_TEST(test_budget_too_small_saves_nothing)
+{
+    art a[MAXART];
+    size_t n = corpus(21, a);
+    char dir[128], path[256];
+    snprintf(dir, sizeof dir, "%s/tight", tmp);
+    write_arts(dir, 1, a, 0, n);
+    byl_index *ix;
+    ck_assert_int_eq(byl_index_open(dir, &ix), BYL_OK);
+    snprintf(path, sizeof path, "%s/%06llu.clusters", dir,
+             (unsigned long long)byl_index_generation(ix));
+    byl_clusters *cl;
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    byl_clusters_set_budget(cl, 64 << 10);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(byl_error_msg(), "MiB"));
+    ck_assert_uint_gt(byl_clusters_need(cl), 64 << 10);
+    struct stat st;
+    ck_assert_int_ne(stat(path, &st), 0); /* nothing written */
+    byl_clusters_set_budget(cl, byl_clusters_need(cl) + (4 << 20));
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    size_t len, len2;
+    uint8_t *bounded = slurp(path, &len);
+    byl_clusters_free(cl);
+    unlink(path);
+    ck_assert_int_eq(byl_clusters_new(&ix, 1, NULL, &cl), BYL_OK);
+    ck_assert_int_eq(byl_clusters_save(cl), BYL_OK);
+    uint8_t *free_run = slurp(path, &len2);
+    ck_assert_uint_eq(len, len2);
+    ck_assert_mem_eq(bounded, free_run, len);
+    free(bounded);
+    free(free_run);
+    byl_clusters_free(cl);
+    byl_index_close(ix);
+    corpus_free(a, n);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cluster");
@@ -847,6 +958,8 @@ int main(void)
     tcase_add_test(tc, test_cache_chunks_lazy);
     tcase_add_test(tc, test_scratch_slot);
     tcase_add_test(tc, test_two_threads_cluster_as_one);
+    tcase_add_test(tc, test_budget_clusters_as_unbounded);
+    tcase_add_test(tc, test_budget_too_small_saves_nothing);
     suite_add_tcase(s, tc);
     return byl_test_run(s);
 }

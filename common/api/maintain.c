@@ -10,6 +10,7 @@
  *
  * Not for: adding or deleting articles (writer.c), reading input (input.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/_write.h"
@@ -109,6 +110,11 @@ int byline_repair(const char *dir, size_t mem, byline_report_fn report, void *ct
 
 int byline_clusters_refresh(const char *dir, int *opened)
 {
+    return byline_clusters_refresh_mem(dir, 0, opened);
+}
+
+int byline_clusters_refresh_mem(const char *dir, size_t mem, int *opened)
+{
     if (opened)
         *opened = 0;
     if (!dir)
@@ -121,7 +127,18 @@ int byline_clusters_refresh(const char *dir, int *opened)
     if ((rc = byl_clusters_new(&ix, 1, NULL, &c)) == BYL_OK) {
         if (opened)
             *opened = 1;
+        /* what the writer leaves beside its inverter (byl_api_inverter_budget):
+         * the program, its libraries and the heap's overheads */
+        byl_clusters_set_budget(c, byl_api_inverter_budget(mem ? mem : DEFAULT_MEM));
         rc = byl_clusters_save(c);
+        if (rc == BYL_ELIMIT) {
+            /* the mem whose budget is the need: mem - mem / 8 - 6 MiB */
+            size_t want = (byl_clusters_need(c) + ((size_t)6 << 20)) / 7 * 8;
+            char why[256];
+            snprintf(why, sizeof why, "%s", byl_error_msg());
+            rc = byl_error_set(BYL_ELIMIT, "%s: give %zuM of memory or more", why,
+                               (want >> 20) + 1);
+        }
         byl_clusters_free(c);
     }
     byl_index_close(ix);

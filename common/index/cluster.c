@@ -2,24 +2,22 @@
  * cluster.c - near-duplicate clusters over the live documents of a
  * collection (cluster.h), and their cache file.
  *
- * Clustering: every live document with a usable sketch is a node; for each
- * of the BYL_FP_BANDS bands the nodes are bucketed by the band's 16-bit key
- * (counting sort, so a bucket lists its documents in global order) and each
- * document is compared with the documents before it in its bucket (at most
- * WINDOW of them, which bounds the work on a crowded bucket); pairs that
- * byl_fp_close() accepts are joined in a union-find whose root is always
- * the smallest global number.  A pair already in one cluster is not
- * compared again, so a big cluster costs one comparison per band per
- * member.
+ * Clustering: every live document with a usable sketch is a node; the
+ * LSH bands, the rule and the union-find are index/clusterfind.c's, fed
+ * the sketches a batch at a time (col_next), within the budget
+ * byl_clusters_set_budget() gives (byline-index: its --mem less the
+ * writer's reserve).  The table, the directory and the file saved count in
+ * that budget too; over it nothing is written and the caller learns what
+ * would do (byl_clusters_need).
  *
  * Not for: the sketches or the closeness rule (fingerprint.c), collapsing
  * rankings (query/collapse.c).
  */
 #include "index/cluster.h"
 #include "index/clusterdir.h"
+#include "index/clusterfind.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +33,6 @@
 #include "util/mem.h"
 #include "util/regular.h"
 
-#define WINDOW 64
-#define LOCAL 128 /* buckets up to this size are compared from a local copy */
 
 /* The cache file, described above cache_path(): offsets from its start. */
 #define CACHE_MAGIC "BYLCLU\r\n"
@@ -112,6 +108,8 @@ struct byl_clusters {
                                 the table; NULL only out of memory */
     uint32_t version;        /* of the cache loaded (0: none) */
     char path[4096];         /* of the cache, kept with fd (messages of its reads) */
+    size_t budget;           /* bytes compute() may hold (0: no bound) */
+    size_t need;             /* after BYL_ELIMIT: the budget that would do */
     void *scratch;           /* a layer above's working memory (cluster.h) */
     void (*scratch_free)(void *);
 };
@@ -204,15 +202,6 @@ void byl_clusters_set_scratch(byl_clusters *c, void *p, void (*free_fn)(void *))
 }
 
 void *byl_clusters_scratch(const byl_clusters *c) { return c->scratch; }
-
-static uint32_t find(uint32_t *p, uint32_t x)
-{
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
-}
 
 /* ---- the cluster cache of one index ----
  * "NNNNNN.clusters" beside the manifest of generation NNNNNN, in the frame
@@ -489,6 +478,9 @@ int byl_clusters_save(byl_clusters *c)
     uint64_t ndocs = byl_collection_ndocs(c->col);
     byl_buf b;
     byl_buf_init(&b);
+    /* its size at once: doubling to it would hold up to twice the file */
+    byl_buf_reserve(&b, cache_size((size_t)ndocs, CACHE_VERSION, byl_cdir_m(c->dir),
+                                   byl_cdir_t(c->dir)));
     byl_checked_begin(&b, CACHE_MAGIC, CACHE_VERSION);
     byl_buf_put_u32(&b, 0);
     byl_buf_put_u64(&b, byl_index_generation(ix));
@@ -576,137 +568,31 @@ int byl_clusters_build_lazy(byl_clusters *c)
 
 int byl_clusters_lazy(const byl_clusters *c) { return c->lazy; }
 
-/* A node's place in a crowded bucket: ordered by its record's content,
- * not by its number, so that the pairs compared there do not depend on
- * how documents are numbered (byl_clusters_components). */
-typedef struct crowd {
-    uint64_t h;         /* hash of the record */
-    const uint8_t *r;
-    uint32_t g;
-} crowd;
-
-static int crowd_cmp(const void *a, const void *b)
-{
-    const crowd *x = a, *y = b;
-    if (x->h != y->h)
-        return x->h < y->h ? -1 : 1;
-    return memcmp(x->r, y->r, BYL_FP_REC);
-}
-
-static uint64_t rec_hash(const uint8_t *r)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
-    for (size_t i = 0; i < BYL_FP_REC; i++)
-        h = (h ^ r[i]) * 1099511628211ull;
-    return h;
-}
-
-/* Joins in p the close pairs of bands [b0, b1) (see the top of the file). */
-static int join_bands(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule, uint32_t *p,
-                      unsigned b0, unsigned b1)
-{
-    uint32_t *order = byl_malloc((n ? n : 1) * sizeof *order);
-    uint32_t *start = byl_malloc((65536 + 1) * sizeof *start);
-    crowd *cw = NULL;
-    size_t cw_cap = 0;
-    int rc = BYL_OK;
-    if (!order || !start) {
-        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
-        goto out;
-    }
-    uint8_t local[LOCAL * BYL_FP_REC]; /* 9.7 KB */
-    const uint8_t *lrec[LOCAL];
-    for (unsigned b = b0; b < b1; b++) {
-        memset(start, 0, (65536 + 1) * sizeof *start);
-        for (size_t g = 0; g < n; g++)
-            if (rec[g])
-                start[byl_fp_band(rec[g], b) + 1]++;
-        for (size_t k = 1; k <= 65536; k++)
-            start[k] += start[k - 1];
-        size_t m = start[65536];
-        /* start[k] is now the first slot of bucket k; fill in global order */
-        for (size_t g = 0; g < n; g++)
-            if (rec[g])
-                order[start[byl_fp_band(rec[g], b)]++] = (uint32_t)g;
-        /* after the fill start[k] is the end of bucket k */
-        size_t i = 0;
-        while (i < m) {
-            uint32_t key = byl_fp_band(rec[order[i]], b);
-            size_t e = start[key];
-            /* A bucket of at most WINDOW + 1 compares all its pairs, so
-             * its order does not matter.  A crowded one compares each
-             * member with the WINDOW before it: ordered by content, so
-             * that the same records give the same clusters however they
-             * are numbered (shards clustered together give one index's
-             * clusters; records alike in every byte are close, so their
-             * own order does not matter). */
-            if (e - i > WINDOW + 1) {
-                if (e - i > cw_cap) {
-                    crowd *t = byl_realloc(cw, (e - i) * sizeof *t);
-                    if (!t) {
-                        rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
-                        goto out;
-                    }
-                    cw = t;
-                    cw_cap = e - i;
-                }
-                for (size_t x = i; x < e; x++)
-                    cw[x - i] = (crowd){rec_hash(rec[order[x]]), rec[order[x]], order[x]};
-                qsort(cw, e - i, sizeof *cw, crowd_cmp);
-                for (size_t x = i; x < e; x++)
-                    order[x] = cw[x - i].g;
-            }
-            /* The records of a bucket lie anywhere in the mapped sketches;
-             * a small bucket is copied side by side first, so its pairs are
-             * compared in cache rather than by two misses each (at a
-             * million articles chance collisions of the band keys make
-             * most of the work). */
-            if (e - i > 1 && e - i <= LOCAL)
-                for (size_t x = i; x < e; x++) {
-                    memcpy(local + (x - i) * BYL_FP_REC, rec[order[x]], BYL_FP_REC);
-                    lrec[x - i] = local + (x - i) * BYL_FP_REC;
-                }
-            for (size_t x = i + 1; x < e; x++) {
-                size_t from = x - i > WINDOW ? x - WINDOW : i;
-                const uint8_t *rx = e - i <= LOCAL ? lrec[x - i] : rec[order[x]];
-                for (size_t y = from; y < x; y++) {
-                    uint32_t ra = find(p, order[x]), rb = find(p, order[y]);
-                    const uint8_t *ry = e - i <= LOCAL ? lrec[y - i] : rec[order[y]];
-                    if (ra == rb || !byl_fp_close(rx, ry, rule))
-                        continue;
-                    if (ra < rb)
-                        p[rb] = ra;
-                    else
-                        p[ra] = rb;
-                }
-            }
-            i = e;
-        }
-    }
-out:
-    byl_free(order);
-    byl_free(start);
-    byl_free(cw);
-    return rc;
-}
-
-/* The other half of the bands, on a thread of its own. */
-typedef struct half {
+/* Sketches from an array of pointers (byl_clusters_components): NULL is
+ * not a node. */
+typedef struct ptrsrc {
     const uint8_t *const *rec;
-    size_t n;
-    const byl_fp_rule *rule;
-    uint32_t *p;
-    int rc;
-    char msg[256];
-} half;
+    size_t n, g;
+} ptrsrc;
 
-static void *join_half(void *arg)
+static int ptr_rewind(void *ctx)
 {
-    half *h = arg;
-    h->rc = join_bands(h->rec, h->n, h->rule, h->p, BYL_FP_BANDS / 2, BYL_FP_BANDS);
-    if (h->rc)
-        snprintf(h->msg, sizeof h->msg, "%s", byl_error_msg());
-    return NULL;
+    ((ptrsrc *)ctx)->g = 0;
+    return BYL_OK;
+}
+
+static int ptr_next(void *ctx, const uint8_t *rec[BYL_SKETCH_BATCH],
+                    uint32_t g[BYL_SKETCH_BATCH], size_t *k)
+{
+    ptrsrc *s = ctx;
+    size_t m = 0;
+    for (; s->g < s->n && m < BYL_SKETCH_BATCH; s->g++)
+        if (s->rec[s->g]) {
+            rec[m] = s->rec[s->g];
+            g[m++] = (uint32_t)s->g;
+        }
+    *k = m;
+    return BYL_OK;
 }
 
 /* Sketches below this many are clustered on one thread: a thread costs
@@ -722,48 +608,113 @@ int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_ru
 int byl_clusters_components_threads(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
                                     uint32_t *p, int threads)
 {
-    byl_fp_rule def;
-    if (!rule) {
-        byl_fp_rule_init(&def);
-        rule = &def;
+    return byl_clusters_components_within(rec, n, rule, 0, threads, p);
+}
+
+int byl_clusters_components_within(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                                   size_t budget, int threads, uint32_t *p)
+{
+    ptrsrc ps = {rec, n, 0};
+    byl_sketch_src src = {n, n, ptr_rewind, ptr_next, &ps};
+    return byl_cfind_components(&src, rule, budget, threads, p);
+}
+
+/* The sketches of a collection's live documents with enough shingles,
+ * copied a batch at a time (byl_segment_fingerprints lets go of their
+ * mapped pages: a pass keeps no more of them resident than its batch). */
+typedef struct colsrc {
+    const byl_collection *col;
+    uint32_t min_shingles;
+    int drop;           /* within a budget: each pass lets go of every page first
+                           (not a search's: it reads them again after) */
+    size_t si;          /* the segment read next */
+    uint32_t d;         /* its next document */
+    uint8_t buf[BYL_SKETCH_BATCH * BYL_FP_REC];
+} colsrc;
+
+static int col_rewind(void *ctx)
+{
+    colsrc *s = ctx;
+    /* what opening the segments touched (their tables, 2 MB a segment of
+     * 57,000 articles) let go of too: the passes hold the budget beside */
+    const byl_cseg *segs = byl_collection_segs(s->col);
+    for (size_t si = 0; s->drop && si < byl_collection_nsegs(s->col); si++)
+        byl_segment_drop_pages(segs[si].seg);
+    s->si = 0;
+    s->d = 0;
+    return BYL_OK;
+}
+
+static int col_next(void *ctx, const uint8_t *rec[BYL_SKETCH_BATCH],
+                    uint32_t g[BYL_SKETCH_BATCH], size_t *k)
+{
+    colsrc *s = ctx;
+    const byl_cseg *segs = byl_collection_segs(s->col);
+    size_t nsegs = byl_collection_nsegs(s->col), m = 0;
+    int rc;
+    while (!m && s->si < nsegs) {
+        const byl_cseg *e = &segs[s->si];
+        if (s->d >= e->ndocs) {
+            /* the pages its checks touched beside the sketches, let go of
+             * too (1.2 MB a segment stayed: 39 MB at 1.2M articles) */
+            if (s->drop)
+                byl_segment_drop_pages(e->seg);
+            s->si++;
+            s->d = 0;
+            continue;
+        }
+        uint32_t cnt = e->ndocs - s->d < BYL_SKETCH_BATCH ? e->ndocs - s->d : BYL_SKETCH_BATCH;
+        int whole = byl_segment_fingerprints(e->seg, s->d, cnt, s->buf) == BYL_OK;
+        for (uint32_t i = 0; i < cnt; i++) {
+            uint32_t d = s->d + i;
+            if (!doc_live(e->seg, d))
+                continue;
+            uint8_t *r = s->buf + (size_t)i * BYL_FP_REC;
+            if (!whole) { /* a damaged page somewhere: only the live documents' count */
+                const uint8_t *one;
+                if ((rc = byl_segment_fingerprint(e->seg, d, &one)))
+                    return rc;
+                memcpy(r, one, BYL_FP_REC);
+            }
+            if (byl_fp_count(r) >= s->min_shingles) {
+                rec[m] = r;
+                g[m++] = (uint32_t)(e->base + d);
+            }
+        }
+        s->d += cnt;
     }
-    if (n > UINT32_MAX)
-        return byl_error_set(BYL_ELIMIT, "%zu sketches: at most 2^32-1 are clustered at once", n);
-    for (size_t g = 0; g < n; g++)
-        p[g] = (uint32_t)g;
-    /* Half the bands on a second thread, each half joined in a forest of
-     * its own, the two merged after: the pairs compared do not depend on
-     * what is joined already (that only skips pairs known to be one
-     * cluster), so the clusters are those of one thread.  The last step of
-     * a build, on one core while the other had nothing to do (Reuters:
-     * 40 ms of the build's last 300, perf, round 27). */
-    half h = {.rec = rec, .n = n, .rule = rule, .p = NULL};
-    pthread_t th;
-    int started = 0;
-    if (threads >= 2 && n && (h.p = byl_malloc(n * sizeof *h.p))) {
-        for (size_t g = 0; g < n; g++)
-            h.p[g] = (uint32_t)g;
-        started = pthread_create(&th, NULL, join_half, &h) == 0;
-    }
-    int rc = join_bands(rec, n, rule, p, 0, started ? BYL_FP_BANDS / 2 : BYL_FP_BANDS);
-    if (started) {
-        pthread_join(th, NULL);
-        if (!rc && h.rc)
-            rc = byl_error_set(h.rc, "%s", h.msg);
-        for (size_t g = 0; g < n && !rc; g++) { /* the other forest's joins, into p */
-            uint32_t ra = find(p, (uint32_t)g), rb = find(p, find(h.p, (uint32_t)g));
-            if (ra < rb)
-                p[rb] = ra;
-            else
-                p[ra] = rb;
+    *k = m;
+    return BYL_OK;
+}
+
+void byl_clusters_set_budget(byl_clusters *c, size_t bytes) { c->budget = bytes; }
+
+size_t byl_clusters_need(const byl_clusters *c) { return c->need; }
+
+/* The bytes a directory of the clusters in root (n entries) takes to
+ * make beside root (byl_cdir_build: a count per document, then its
+ * words), and to save (its words and the file's bytes, byl_clusters_save). */
+static void dir_need(const uint32_t *root, size_t n, size_t *make, size_t *save)
+{
+    uint64_t m = 0, t = 0; /* clusters of two or more, their members */
+    uint8_t *seen = byl_calloc(n / 8 + 1, 1); /* roots named by another entry */
+    for (size_t g = 0; g < n; g++) {
+        uint32_t r = root[g];
+        if (r == g)
+            continue;
+        t++;
+        if (seen && !(seen[r / 8] >> (r % 8) & 1)) {
+            seen[r / 8] |= (uint8_t)(1u << (r % 8));
+            m++;
         }
     }
-    byl_free(h.p);
-    if (rc)
-        return rc;
-    for (size_t g = 0; g < n; g++)
-        p[g] = find(p, (uint32_t)g);
-    return BYL_OK;
+    if (!seen)
+        m = t; /* at most */
+    byl_free(seen);
+    t += m;
+    size_t words = 4 * (size_t)byl_cdir_nwords(m, t);
+    *make = 4 * n + words;
+    *save = words + cache_size(n, CACHE_VERSION, (uint32_t)m, (uint32_t)t);
 }
 
 /* Finds the clusters from the sketches, whatever the cache holds. */
@@ -771,35 +722,50 @@ static int compute(byl_clusters *c)
 {
     size_t n = (size_t)byl_collection_ndocs(c->col);
     const byl_cseg *segs = byl_collection_segs(c->col);
-    size_t nsegs = byl_collection_nsegs(c->col);
-    const uint8_t **rec = byl_calloc(n ? n : 1, sizeof *rec);
+    size_t nsegs = byl_collection_nsegs(c->col), live = 0;
+    for (size_t si = 0; si < nsegs; si++)
+        live += segs[si].ndocs - byl_segment_stats(segs[si].seg)->ndeleted;
+    colsrc *cs = byl_malloc(sizeof *cs);
     c->root = byl_malloc((n ? n : 1) * sizeof *c->root);
     int rc = BYL_OK;
-    if (!rec || !c->root) {
+    if (!cs || !c->root) {
         rc = byl_error_set(BYL_ENOMEM, "out of memory finding similar articles");
         goto out;
     }
-    for (size_t si = 0; si < nsegs && !rc; si++) {
-        const byl_cseg *e = &segs[si];
-        for (uint32_t d = 0; d < e->ndocs; d++) {
-            uint64_t g = e->base + d;
-            if (!doc_live(e->seg, d))
-                continue;
-            const uint8_t *r;
-            if ((rc = byl_segment_fingerprint(e->seg, d, &r)))
-                break;
-            if (byl_fp_count(r) >= c->rule.min_shingles)
-                rec[g] = r;
+    cs->col = c->col;
+    cs->min_shingles = c->rule.min_shingles;
+    cs->drop = c->budget != 0;
+    byl_sketch_src src = {n, live < n ? live : n, col_rewind, col_next, cs};
+    /* the budget holds the table and the source's batch too */
+    size_t budget = 0, own = 4 * n + sizeof *cs;
+    if (c->budget) {
+        if (c->budget <= own + ((size_t)1 << 20)) {
+            c->need = own + n + ((size_t)2 << 20);
+            rc = byl_error_set(BYL_ELIMIT, "the near-duplicate clusters of %zu articles need "
+                               "%zu MiB at least", n, c->need / 1048576 + 1);
+            goto out;
+        }
+        budget = c->budget - own;
+    }
+    rc = byl_cfind_components(&src, &c->rule, budget, n >= HALVES_MIN ? 2 : 1, c->root);
+    if (rc == BYL_ELIMIT)
+        c->need = own + byl_cfind_last_need();
+    if (!rc && c->budget) {
+        size_t make, save;
+        dir_need(c->root, n, &make, &save);
+        size_t need = 4 * n + (make > save ? make : save);
+        if (need > c->budget) {
+            c->need = need;
+            rc = byl_error_set(BYL_ELIMIT, "the near-duplicate clusters of %zu articles need "
+                               "%zu MiB to list and save", n, need / 1048576 + 1);
         }
     }
-    if (!rc)
-        rc = byl_clusters_components(rec, n, &c->rule, c->root);
     if (!rc)
         rc = byl_cdir_build(c->root, n, &c->dir);
     if (!rc)
         c->built = 1;
 out:
-    byl_free(rec);
+    byl_free(cs);
     if (!c->built)
         root_release(c);
     return rc;

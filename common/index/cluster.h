@@ -158,6 +158,22 @@ int byl_clusters_components(const uint8_t *const *rec, size_t n, const byl_fp_ru
 int byl_clusters_components_threads(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
                                     uint32_t *root, int threads);
 
+/* The same within budget bytes of working memory (0: no bound), reading
+ * the records in passes when they do not fit (index/clusterfind.h); the
+ * clusters are the unbounded run's.  BYL_ELIMIT also when the budget is
+ * too small even so (the message says what would do). */
+int byl_clusters_components_within(const uint8_t *const *rec, size_t n, const byl_fp_rule *rule,
+                                   size_t budget, int threads, uint32_t *root);
+
+/* Bounds the memory byl_clusters_build() and byl_clusters_save() hold
+ * when they compute clusters (the table, the working memory, the
+ * directory and the file saved), in bytes; 0 (the default): no bound.
+ * Over it they fail with BYL_ELIMIT, the message naming what would do,
+ * before writing anything. */
+void byl_clusters_set_budget(byl_clusters *c, size_t bytes);
+/* After BYL_ELIMIT from them: the budget that would do, in bytes. */
+size_t byl_clusters_need(const byl_clusters *c);
+
 /* Documents in all. */
 uint64_t byl_clusters_ndocs(const byl_clusters *c);
 

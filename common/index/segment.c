@@ -55,6 +55,7 @@ struct byl_segment {
      * over a large column maps none of its pages (see byl_segment_doc_info) */
     int fd;                     /* the file, kept open for pread; -1 when closed */
     int hold;                   /* ... or kept only for byl_segment_clone; -1 */
+    int sketch_fd;              /* opened by byl_segment_fingerprints without the two; -1 */
     struct doc_chunks *docs;    /* made on first use, or NULL */
     struct doc_chunks *lens;    /* the same for LENS (version 7) */
     struct peek *peek;          /* made on first use, or NULL */
@@ -592,6 +593,7 @@ static int open_fd(const char *path, int fd, int may_hold, byl_segment **out)
     s->cache_block = UINT32_MAX;
     s->fd = -1;
     s->hold = -1;
+    s->sketch_fd = -1;
     struct stat st;
     if (fstat(fd, &st) || st.st_size < BYL_SEG_HEADER + BYL_SEG_TAIL) {
         close(fd);
@@ -768,6 +770,8 @@ void byl_segment_close(byl_segment *s)
         munmap((void *)s->map, s->size);
     if (s->fd >= 0)
         close(s->fd);
+    if (s->sketch_fd >= 0)
+        close(s->sketch_fd);
     if (s->hold >= 0) {
         close(s->hold);
         __atomic_sub_fetch(&held, 1, __ATOMIC_RELAXED);
@@ -1288,6 +1292,68 @@ int byl_segment_fingerprint(byl_segment *s, uint32_t doc, const uint8_t **rec)
     if (!r)
         return BYL_ECORRUPT;
     *rec = r;
+    return BYL_OK;
+}
+
+/* Whether [off, off+len) of the file was verified already (check() would
+ * touch none of it). */
+static int known(const byl_segment *s, uint64_t off, uint64_t len)
+{
+    if (s->chunk_ok && off + len <= s->chunks_off) {
+        for (uint64_t c = off >> BYL_CHUNK_SHIFT; c <= (off + len - 1) >> BYL_CHUNK_SHIFT; c++)
+            if (!chunk_known(s, c))
+                return 0;
+        return 1;
+    }
+    for (uint64_t p = off >> BYL_PAGE_SHIFT; p <= (off + len - 1) >> BYL_PAGE_SHIFT; p++)
+        if (!(s->verified[p >> 3] & (1u << (p & 7))))
+            return 0;
+    return 1;
+}
+
+int byl_segment_fingerprints(byl_segment *s, uint32_t first, uint32_t n, uint8_t *out)
+{
+    if (first > s->stats.ndocs || n > s->stats.ndocs - first)
+        return byl_error_set(BYL_EINVAL, "documents %u+%u out of range", first, n);
+    if (!n)
+        return BYL_OK;
+    size_t len = (size_t)n * BYL_FP_REC;
+    /* checked before: the map was not touched, nothing to let go of */
+    int touched = !known(s, s->sec_off[BYL_SEC_FPRINT] + (uint64_t)first * BYL_FP_REC, len);
+    const uint8_t *r = region(s, BYL_SEC_FPRINT, (uint64_t)first * BYL_FP_REC, len);
+    if (!r)
+        return BYL_ECORRUPT;
+    /* Verified now (the pages a first pass checked through the map) or
+     * before: read by pread, which faults in no page, rather than copied
+     * from the map (a clustering in passes reads every sketch 60 times) */
+    uint64_t at = (uint64_t)(r - s->map);
+    int fd = s->fd >= 0 ? s->fd : s->hold;
+    if (fd < 0 && !touched) {
+        if (s->sketch_fd == -1 && (s->sketch_fd = open(s->path, O_RDONLY | O_CLOEXEC)) >= 0) {
+            /* the file mapped, not another of its name since */
+            struct stat st;
+            if (fstat(s->sketch_fd, &st) || st.st_ino != s->ino ||
+                (uint64_t)st.st_size != s->size) {
+                close(s->sketch_fd);
+                s->sketch_fd = -2; /* not tried again */
+            }
+        }
+        fd = s->sketch_fd;
+    }
+    if (touched || fd < 0 || byl_pread_all(fd, s->path, out, len, at)) {
+        memcpy(out, r, len);
+        touched = 1;
+    }
+    /* the pages the check touched, let go of: a read-only file map reads
+     * them again if touched (byl_segment_drop_pages) */
+    uint64_t a = at & ~(uint64_t)(BYL_PAGE_SIZE - 1);
+    uint64_t b = (at + len + BYL_PAGE_SIZE - 1) & ~(uint64_t)(BYL_PAGE_SIZE - 1);
+    if (b > s->size)
+        b = s->size;
+    /* (only then: each call flushes the TLB of every core, 60% of a
+     * clustering by passes when made every time) */
+    if (touched)
+        madvise((void *)(s->map + a), (size_t)(b - a), MADV_DONTNEED);
     return BYL_OK;
 }
 

@@ -119,6 +119,12 @@ int byl_segment_doc_id(byl_segment *s, uint32_t doc, const char **id, size_t *le
  * index/fingerprint.h), borrowed from the map; its page is verified.
  * BYL_OK, BYL_ECORRUPT, BYL_EINVAL (doc out of range). */
 int byl_segment_fingerprint(byl_segment *s, uint32_t doc, const uint8_t **rec);
+/* The sketches of documents [first, first + n) copied into out (n *
+ * BYL_FP_REC bytes), verified; the mapped pages wholly under them are let
+ * go of, so that a pass over every sketch (the clustering's, cluster.h)
+ * keeps no more of them resident than its buffer.  BYL_OK, BYL_ECORRUPT,
+ * BYL_EINVAL (past the last document). */
+int byl_segment_fingerprints(byl_segment *s, uint32_t first, uint32_t n, uint8_t *out);
 
 /* The stored article.  Strings in *out are borrowed from the segment and
  * valid until the next byl_segment_stored() on it.  BYL_OK, BYL_ECORRUPT,
