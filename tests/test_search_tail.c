@@ -154,6 +154,17 @@ END_TEST
 /* Commits w's articles (ids PREFIX0 .. PREFIX(ndocs-1)), deletes every
  * one to gap-th of them in a second writer, and opens a searcher over the
  * index (several segments): the two collections' shared last steps. */
+/* Adds article PREFIX<i> with body and no title, dated day i. */
+static void add_numbered(byl_index_writer *w, const char *prefix, int i, const char *body)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%s%d", prefix, i);
+    byl_article a = {.id = id, .id_len = strlen(id), .title = "", .title_len = 0,
+                     .body = body, .body_len = strlen(body), .author = "", .source = "",
+                     .url = "", .date = 86400LL * i, .file = "test"};
+    ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+}
+
 static byl_searcher *commit_delete_open(byl_index_writer *w, const char *dir,
                                         byl_index_opts *io, int ndocs, const char *prefix,
                                         uint32_t gap, uint64_t *seed, byl_index **ix)
@@ -298,12 +309,7 @@ START_TEST(test_required_bitmap_matches_oracle)
                 strcat(body, " ");
             strcat(body, word);
         }
-        char id[32];
-        snprintf(id, sizeof id, "b%d", i);
-        byl_article a = {.id = id, .id_len = strlen(id), .title = "", .title_len = 0,
-                         .body = body, .body_len = strlen(body), .author = "", .source = "",
-                         .url = "", .date = 86400LL * i, .file = "test"};
-        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+        add_numbered(w, "b", i, body);
     }
     byl_index *ix;
     byl_searcher *s = commit_delete_open(w, dir, &io, ndocs, "b", 30, &seed, &ix);
@@ -363,12 +369,7 @@ START_TEST(test_phrase_bounded_by_its_word_matches_oracle)
                 strcat(body, " ");
             strcat(body, word);
         }
-        char id[32];
-        snprintf(id, sizeof id, "p%d", i);
-        byl_article a = {.id = id, .id_len = strlen(id), .title = "", .title_len = 0,
-                         .body = body, .body_len = strlen(body), .author = "", .source = "",
-                         .url = "", .date = 86400LL * i, .file = "test"};
-        ck_assert_int_eq(byl_index_writer_add(w, &a), BYL_OK);
+        add_numbered(w, "p", i, body);
     }
     byl_index *ix;
     byl_searcher *s = commit_delete_open(w, dir, &io, ndocs, "p", 30, &seed, &ix);
