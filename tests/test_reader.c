@@ -920,6 +920,50 @@ START_TEST(test_jsonl_author_lists)
 }
 END_TEST
 
+/* What a dump's author field holds beside its writer (hostile tester,
+ * round 29): an e-mail address in any of its dress, a profile address
+ * (its slug the writer, the bare site none), an agency with the place it
+ * filed from (the place is no writer; the agency is the source). */
+START_TEST(test_jsonl_author_values)
+{
+    static const struct {
+        const char *field, *want, *source;
+    } cases[] = {
+        {"Jane Doe <jane@example.com>", "Jane Doe", ""},
+        {"Jane Doe (jane.doe@example.com)", "Jane Doe", ""},
+        {"mailto:jo@example.org Jo Bloggs", "Jo Bloggs", ""},
+        {"https://example.com/authors/jane-doe", "Jane Doe", ""},
+        {"https://example.com/people/maria_silva/", "Maria Silva", ""},
+        {"https://example.com/authors/jane-doe.html?ref=1", "Jane Doe", ""},
+        {"https://example.com", "", ""},
+        {"https://example.com/profile", "", ""},
+        {"https://example.com/u/12345", "", ""},
+        {"Associated Press, Washington", "", "Associated Press"},
+        {"Reuters, London", "", "Reuters"},
+        {"By Jane Roe, Reuters", "Jane Roe", "Reuters"},
+        {"Jane Roe and John Doe", "Jane Roe; John Doe", ""},
+    };
+    enum { N = sizeof cases / sizeof cases[0] };
+    char in[4096];
+    size_t len = 0;
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(in + len, sizeof in - len,
+                                "{\"id\":\"v%d\",\"text\":\"t\",\"author\":\"%s\"}\n", i,
+                                cases[i].field);
+    result res;
+    read_all(write_file("author-values.jsonl", in, len), BYL_FMT_AUTO, 0, &res);
+    ck_assert_int_eq(res.n, N);
+    for (int i = 0; i < N; i++) {
+        ck_assert_msg(strcmp(res.a[i].author, cases[i].want) == 0, "%s: got [%s], want [%s]",
+                      cases[i].field, res.a[i].author, cases[i].want);
+        ck_assert_msg(strcmp(res.a[i].source, cases[i].source) == 0,
+                      "%s: source [%s], want [%s]", cases[i].field, res.a[i].source,
+                      cases[i].source);
+    }
+    free_result(&res);
+}
+END_TEST
+
 START_TEST(test_jsonl_bad_records)
 {
     static const char *const lines[] = {
@@ -2561,6 +2605,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_jsonl_real_ids);
     tcase_add_test(tc, test_jsonl_big_numbers);
     tcase_add_test(tc, test_jsonl_author_lists);
+    tcase_add_test(tc, test_jsonl_author_values);
     tcase_add_test(tc, test_jsonl_bad_records);
     tcase_add_test(tc, test_jsonl_too_long);
     tcase_add_test(tc, test_jsonl_constant_memory);

@@ -1591,8 +1591,10 @@ static void name_part(by_ctx *c, const char *w, size_t wn)
             c->bad = 1; /* "New Delhi, 4 December 2026": a dateline */
             return;
         }
-        if (c->names > 0) {
-            c->meta++; /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur" */
+        if (c->names > 0 || c->agency) {
+            /* "By Jane Roe, New Delhi", "Jane Roe | Kuala Lumpur"; after an
+             * agency, where it filed from ("Associated Press, Washington") */
+            c->meta++;
             c->places++;
             return;
         }

@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc/_reader.h"
 #include "doc/date.h"
@@ -210,6 +211,97 @@ static void put_joined(byl_reader *r, int field, const json_t *arr, const char *
     byl_rd_field_close(r, field);
 }
 
+/* Whether s (n bytes) is an e-mail address, bare or as "<...>", "(...)"
+ * or "mailto:...": something before an '@' and a dot after it. */
+static int email_word(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
+}
+
+/* What a dump's author field holds beyond the writer, taken out before the
+ * byline parser reads it: e-mail addresses ("Jane Doe <jane@x.com>", whose
+ * '>' the parser took for a bracket of the name) and a profile address
+ * ("https://example.com/authors/jane-doe": its last part, "Jane Doe";
+ * the bare site, no writer).  The result goes to *out. */
+static void author_value(const char *s, size_t n, byl_buf *out)
+{
+    while (n && byl_rd_is_space((unsigned char)*s))
+        s++, n--;
+    while (n && byl_rd_is_space((unsigned char)s[n - 1]))
+        n--;
+    if ((n > 7 && !strncasecmp(s, "http://", 7)) || (n > 8 && !strncasecmp(s, "https://", 8)) ||
+        (n > 4 && !strncasecmp(s, "www.", 4))) {
+        if (memchr(s, ' ', n))
+            goto words; /* not an address alone */
+        const char *e = s + n, *q = memchr(s, '?', n), *h = memchr(s, '#', n);
+        if (q && q < e)
+            e = q;
+        if (h && h < e)
+            e = h;
+        while (e > s && e[-1] == '/')
+            e--;
+        const char *b = e;
+        while (b > s && b[-1] != '/')
+            b--;
+        const char *scheme = memchr(s, '/', (size_t)(e - s));
+        if (!scheme || b <= scheme + 2)
+            return; /* the site alone ("https://example.com"): no writer */
+        const char *dot = memchr(b, '.', (size_t)(e - b));
+        if (dot)
+            e = dot; /* "jane-doe.html" */
+        /* a name's slug: two words or more, letters only ("jane-doe");
+         * "profile", "12345" or "a" name no one */
+        int seps = 0;
+        for (const char *p = b; p < e; p++) {
+            if (*p == '-' || *p == '_' || *p == '+')
+                seps += p > b && p[-1] != '-' && p[-1] != '_' && p[-1] != '+';
+            else if ((*p >= '0' && *p <= '9') || *p == '%')
+                return;
+        }
+        if (!seps || e[-1] == '-' || e[-1] == '_' || e[-1] == '+')
+            return;
+        int upper = 1;
+        for (const char *p = b; p < e; p++) {
+            char c = *p == '-' || *p == '_' || *p == '+' ? ' ' : *p;
+            if (upper && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            upper = c == ' ';
+            byl_buf_put_u8(out, (uint8_t)c);
+        }
+        return;
+    }
+words:
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && !byl_rd_is_space((unsigned char)s[j]))
+            j++;
+        const char *w = s + i;
+        size_t wn = j - i;
+        if (wn > 7 && !strncasecmp(w, "mailto:", 7))
+            w += 7, wn -= 7;
+        if (!email_word(w, wn)) {
+            if (out->len)
+                byl_buf_put_u8(out, ' ');
+            byl_buf_put(out, s + i, j - i);
+        }
+        i = j;
+        while (i < n && byl_rd_is_space((unsigned char)s[i]))
+            i++;
+    }
+}
+
+/* One author value through author_value and the byline parser. */
+static void put_author(byl_reader *r, const json_t *s, size_t from, const char **agency)
+{
+    byl_buf b;
+    byl_buf_init(&b);
+    author_value(json_string_value(s), json_string_length(s), &b);
+    if (!b.failed && b.len)
+        byl_rd_byline((const char *)b.data, b.len, 0, &r->out, from, agency);
+    byl_buf_reset(&b);
+}
+
 /* Authors through the byline parser that text and SGML share ("By Jane
  * Roe and John Doe" -> "Jane Roe; John Doe"): a string, an object with a
  * name, or an array of either.  The first agency named goes to *agency. */
@@ -223,14 +315,12 @@ static void put_authors(byl_reader *r, const json_t *val, const char **agency)
         json_array_foreach(val, i, e) {
             const json_t *s = named(e);
             if (s)
-                byl_rd_byline(json_string_value(s), json_string_length(s), 0, &r->out, from,
-                              agency);
+                put_author(r, s, from, agency);
         }
     } else {
         const json_t *s = json_is_object(val) ? named(val) : val;
         if (json_is_string(s))
-            byl_rd_byline(json_string_value(s), json_string_length(s), 0, &r->out, from,
-                          agency);
+            put_author(r, s, from, agency);
     }
     byl_rd_field_close(r, BYL_RF_AUTHOR);
 }
