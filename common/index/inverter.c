@@ -692,7 +692,8 @@ int byl_analyzed_run(byl_analyzed *x, byl_analyzer *an)
             af->tok = t;
             af->cap = nt;
         }
-        memcpy(af->tok, tk, nt * sizeof *tk);
+        if (nt) /* a field of punctuation only ("@"): no tokens, tok may be NULL */
+            memcpy(af->tok, tk, nt * sizeof *tk);
         af->ntok = nt;
         size_t tlen = nt ? tk[nt - 1].term_off + tk[nt - 1].term_len + 1 : 0;
         for (size_t i = 0; i < nt; i++)
